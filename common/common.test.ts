@@ -1,0 +1,38 @@
+import test from "ava";
+import { AssertionFailedError, assert, unreachable } from "./assert.js";
+import { InvalidArgumentError, NotFoundError, SwarmError } from "./errors.js";
+import { encodeId, idEntropyBytes, idLengthChars, isId } from "./ids.js";
+
+test("encodeId gives fixed-length base-36 ids, distinct for distinct bytes", (t) => {
+  const zero = encodeId(new Uint8Array(idEntropyBytes));
+  const max = encodeId(new Uint8Array(idEntropyBytes).fill(255));
+  const one = encodeId(Uint8Array.from({ length: idEntropyBytes }, (_, i) => (i === idEntropyBytes - 1 ? 1 : 0)));
+  t.is(zero, "0".repeat(idLengthChars));
+  t.is(one, `${"0".repeat(idLengthChars - 1)}1`);
+  t.is(max.length, idLengthChars);
+  t.true([zero, one, max].every(isId));
+  t.false(isId("UPPER-case"));
+});
+
+test("encodeId rejects the wrong amount of randomness", (t) => {
+  t.throws(() => encodeId(new Uint8Array(4)), { instanceOf: AssertionFailedError });
+});
+
+test("assert throws AssertionFailedError only when the condition is false", (t) => {
+  t.notThrows(() => assert(true, "fine"));
+  t.throws(() => assert(false, "commit ≤ last index"), { instanceOf: AssertionFailedError });
+  t.throws(() => unreachable("x" as never), { instanceOf: AssertionFailedError });
+});
+
+test("operating errors carry a stable code, context and cause", (t) => {
+  const cause = new Error("disk full");
+  const invalid = new InvalidArgumentError("spec.task.container.image", "must not be empty", { cause });
+  t.true(invalid instanceof SwarmError);
+  t.is(invalid.code, "INVALID_ARGUMENT");
+  t.is(invalid.field, "spec.task.container.image");
+  t.is(invalid.cause, cause);
+  t.is(invalid.name, "InvalidArgumentError");
+  const missing = new NotFoundError("service", "web");
+  t.is(missing.code, "NOT_FOUND");
+  t.deepEqual(missing.context, { kind: "service", id: "web" });
+});

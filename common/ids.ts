@@ -1,0 +1,23 @@
+import { assert } from "./assert.js";
+
+/** Length of object ids, as Docker's swarm uses: 25 characters of base 36. */
+export const idLengthChars = 25;
+
+/** Random bytes behind an id: 128 bits, enough that ids never collide in practice. */
+export const idEntropyBytes = 16;
+
+/**
+ * Turns random bytes into an object id: 25 lowercase base-36 characters, zero-padded so every id
+ * has the same length. The bytes come from the caller so deterministic code can inject them.
+ */
+export function encodeId(randomBytes: Uint8Array): string {
+  assert(randomBytes.length === idEntropyBytes, `an id needs ${idEntropyBytes} random bytes, got ${randomBytes.length}`);
+  let value = 0n;
+  for (const byte of randomBytes) value = (value << 8n) | BigInt(byte);
+  return value.toString(36).padStart(idLengthChars, "0");
+}
+
+/** Whether `text` has the shape of an object id. */
+export function isId(text: string): boolean {
+  return text.length === idLengthChars && /^[0-9a-z]+$/.test(text);
+}

@@ -1,0 +1,4 @@
+// Helpers shared by every part: errors with stable codes, assertions, object ids.
+export { SwarmError, InvalidArgumentError, NotFoundError, AlreadyExistsError } from "./errors.js";
+export { AssertionFailedError, assert, unreachable } from "./assert.js";
+export { encodeId, isId, idLengthChars, idEntropyBytes } from "./ids.js";

@@ -1,0 +1,4 @@
+// The face of proto/: the generated message classes (namespace `swarm.v1`) and the typed gRPC
+// definitions, clients and server interfaces of every service of the cluster API.
+export { swarm } from "./gen/swarm.js";
+export * from "./gen/services.js";
