@@ -16086,6 +16086,9 @@ export namespace swarm {
             /** Index an append response acknowledges, or the read index granted. */
             index: number;
 
+            /** Term of the follower's entry at reject_hint, so the leader can skip a whole term on conflict. */
+            rejectTerm: number;
+
             /**
              * Creates a new RaftMessage instance using the specified properties.
              * @param [properties] Properties to set
@@ -16177,6 +16180,9 @@ export namespace swarm {
 
                 /** Index an append response acknowledges, or the read index granted. */
                 index?: number;
+
+                /** Term of the follower's entry at reject_hint, so the leader can skip a whole term on conflict. */
+                rejectTerm?: number;
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

@@ -44537,6 +44537,7 @@ export const swarm = $root.swarm = (() => {
              * @property {swarm.v1.SnapshotMetadata.$Properties} [snapshot] Snapshot metadata, for SNAPSHOT messages.
              * @property {Uint8Array} [context] Opaque context: read-index request ids, or the campaign reason for votes.
              * @property {number} [index] Index an append response acknowledges, or the read index granted.
+             * @property {number} [rejectTerm] Term of the follower's entry at reject_hint, so the leader can skip a whole term on conflict.
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -44674,6 +44675,14 @@ export const swarm = $root.swarm = (() => {
             RaftMessage.prototype.index = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
             /**
+             * Term of the follower's entry at reject_hint, so the leader can skip a whole term on conflict.
+             * @member {number} rejectTerm
+             * @memberof swarm.v1.RaftMessage
+             * @instance
+             */
+            RaftMessage.prototype.rejectTerm = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
              * Creates a new RaftMessage instance using the specified properties.
              * @function create
              * @memberof swarm.v1.RaftMessage
@@ -44732,6 +44741,8 @@ export const swarm = $root.swarm = (() => {
                     writer.uint32(/* id 12, wireType 2 =*/98).bytes(message.context);
                 if (message.index != null && $Object.hasOwnProperty.call(message, "index") && (typeof message.index === "object" ? message.index.low || message.index.high : message.index !== 0))
                     writer.uint32(/* id 13, wireType 0 =*/104).uint64(message.index);
+                if (message.rejectTerm != null && $Object.hasOwnProperty.call(message, "rejectTerm") && (typeof message.rejectTerm === "object" ? message.rejectTerm.low || message.rejectTerm.high : message.rejectTerm !== 0))
+                    writer.uint32(/* id 14, wireType 0 =*/112).uint64(message.rejectTerm);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -44887,6 +44898,15 @@ export const swarm = $root.swarm = (() => {
                                 message.index = value;
                             else
                                 delete message.index;
+                            continue;
+                        }
+                    case 14: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.rejectTerm = value;
+                            else
+                                delete message.rejectTerm;
                             continue;
                         }
                     }
@@ -45090,6 +45110,16 @@ export const swarm = $root.swarm = (() => {
                             message.index = object.index;
                         else if (typeof object.index === "object")
                             message.index = new $util.LongBits(object.index.low >>> 0, object.index.high >>> 0).toNumber(true);
+                if (object.rejectTerm != null)
+                    if (typeof object.rejectTerm === "object" ? object.rejectTerm.low || object.rejectTerm.high : $Number(object.rejectTerm) !== 0)
+                        if ($util.Long)
+                            message.rejectTerm = $util.Long.fromValue(object.rejectTerm, true);
+                        else if (typeof object.rejectTerm === "string")
+                            message.rejectTerm = $parseInt(object.rejectTerm, 10);
+                        else if (typeof object.rejectTerm === "number")
+                            message.rejectTerm = object.rejectTerm;
+                        else if (typeof object.rejectTerm === "object")
+                            message.rejectTerm = new $util.LongBits(object.rejectTerm.low >>> 0, object.rejectTerm.high >>> 0).toNumber(true);
                 return message;
             };
 
@@ -45163,6 +45193,11 @@ export const swarm = $root.swarm = (() => {
                         object.index = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
                     } else
                         object.index = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.rejectTerm = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.rejectTerm = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
                 }
                 if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
                     object.type = options.enums === $String ? $root.swarm.v1.RaftMessageType[message.type] === $undefined ? message.type : $root.swarm.v1.RaftMessageType[message.type] : message.type;
@@ -45233,6 +45268,13 @@ export const swarm = $root.swarm = (() => {
                         object.index = options.longs === $String ? $String(message.index) : message.index;
                     else
                         object.index = options.longs === $String ? $util.Long.prototype.toString.call(message.index) : options.longs === $Number ? new $util.LongBits(message.index.low >>> 0, message.index.high >>> 0).toNumber(true) : message.index;
+                if (message.rejectTerm != null && $Object.hasOwnProperty.call(message, "rejectTerm"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.rejectTerm = typeof message.rejectTerm === "number" ? $BigInt(message.rejectTerm) : $util.Long.fromBits(message.rejectTerm.low >>> 0, message.rejectTerm.high >>> 0, true).toBigInt();
+                    else if (typeof message.rejectTerm === "number")
+                        object.rejectTerm = options.longs === $String ? $String(message.rejectTerm) : message.rejectTerm;
+                    else
+                        object.rejectTerm = options.longs === $String ? $util.Long.prototype.toString.call(message.rejectTerm) : options.longs === $Number ? new $util.LongBits(message.rejectTerm.low >>> 0, message.rejectTerm.high >>> 0).toNumber(true) : message.rejectTerm;
                 return object;
             };
 

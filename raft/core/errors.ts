@@ -1,0 +1,28 @@
+import { SwarmError } from "../../common/index.js";
+import type { RaftId } from "./types.js";
+
+/**
+ * A proposal or read reached a member that is not the leader. Proposals are never forwarded:
+ * the caller retries on the leader named here (0 when none is known, e.g. during an election).
+ */
+export class NotLeaderError extends SwarmError {
+  /** The leader this member knows of, or 0. */
+  readonly leader: RaftId;
+  /** The leader's address, when the caller that raised it knows it. */
+  readonly leaderAddr: string;
+
+  constructor(leader: RaftId, leaderAddr = "") {
+    super("NOT_LEADER", leader ? `not the leader; the leader is ${leader}${leaderAddr ? ` at ${leaderAddr}` : ""}` : "not the leader; no leader is known", {
+      context: { leader, leaderAddr },
+    });
+    this.leader = leader;
+    this.leaderAddr = leaderAddr;
+  }
+}
+
+/** The leader refused a proposal for now (a leadership transfer or a membership change is in progress). */
+export class ProposalDroppedError extends SwarmError {
+  constructor(reason: string) {
+    super("PROPOSAL_DROPPED", `proposal dropped: ${reason}`, { context: { reason } });
+  }
+}

@@ -1,0 +1,14 @@
+// The face of the raft core: a pure, deterministic raft state machine and its vocabulary.
+export * from "./types.js";
+export { RaftCore, type RaftOptions, type MemberProgress } from "./raft.js";
+export {
+  electionTicksDefault,
+  heartbeatTicksDefault,
+  appendBytesMaxDefault,
+  inflightMessagesMaxDefault,
+  applyBytesMaxDefault,
+  pendingReadsMax,
+} from "./raft.js";
+export { NotLeaderError, ProposalDroppedError } from "./errors.js";
+export { encodeConfChange, decodeConfChange } from "./conf-change.js";
+export { type Random, SeededRandom } from "./random.js";

@@ -1,0 +1,162 @@
+// The vocabulary of the raft core: log entries, persistent state, messages and the Ready batch.
+// These are plain data; the core never does I/O, so every value here is either handed to the
+// caller (to persist, send or apply) or handed in by the caller (a received message, a tick).
+
+/** A member's raft id. 0 means "none" (no vote, no known leader). */
+export type RaftId = number;
+
+/** The id that stands for "nobody". */
+export const noRaftId: RaftId = 0;
+
+/** Kinds of log entry. */
+export type EntryType = "normal" | "conf-change";
+
+/** One record of the raft log. Indexes start at 1; index 0 term 0 is the empty log's sentinel. */
+export interface Entry {
+  /** Term in which the leader created the entry. */
+  readonly term: number;
+  /** Position in the log. */
+  readonly index: number;
+  /** Application command or membership change. */
+  readonly type: EntryType;
+  /** Command bytes; empty for the no-op a new leader appends. A conf-change entry holds an encoded ConfChange. */
+  readonly data: Uint8Array;
+}
+
+/** What must be on disk before any message that depends on it is sent. */
+export interface HardState {
+  /** Latest term this member has seen. Never decreases. */
+  readonly term: number;
+  /** Candidate voted for in `term`, or noRaftId. */
+  readonly vote: RaftId;
+  /** Highest index known committed. Never decreases. */
+  readonly commit: number;
+}
+
+/** Voting and non-voting members at some log position. */
+export interface ConfState {
+  /** Members that vote and count towards quorum. */
+  readonly voters: readonly RaftId[];
+  /** Members that receive the log but do not vote. */
+  readonly learners: readonly RaftId[];
+}
+
+/** A membership change, carried in a conf-change entry. One voter changes at a time. */
+export interface ConfChange {
+  /** add-voter also promotes an existing learner. */
+  readonly type: "add-voter" | "add-learner" | "remove";
+  /** Member affected. */
+  readonly id: RaftId;
+  /** Opaque application context (e.g. the member's address), kept with the change. */
+  readonly context: Uint8Array;
+}
+
+/** What a snapshot covers. */
+export interface SnapshotMeta {
+  /** Last index included in the snapshot. */
+  readonly index: number;
+  /** Term of that entry. */
+  readonly term: number;
+  /** Membership as of `index`. */
+  readonly conf: ConfState;
+}
+
+/** The application's state at `meta.index`, which replaces the log up to there. */
+export interface Snapshot {
+  /** What the snapshot covers. */
+  readonly meta: SnapshotMeta;
+  /** Application state bytes. */
+  readonly data: Uint8Array;
+}
+
+/** Kinds of message between members. */
+export type MessageType =
+  | "append"
+  | "append-response"
+  | "vote"
+  | "vote-response"
+  | "pre-vote"
+  | "pre-vote-response"
+  | "heartbeat"
+  | "heartbeat-response"
+  | "snapshot"
+  | "snapshot-status"
+  | "timeout-now"
+  | "read-index"
+  | "read-index-response"
+  | "propose";
+
+/** A message between members. Fields a type does not use are 0 / empty. */
+export interface Message {
+  /** Kind of message. */
+  readonly type: MessageType;
+  /** Sender. */
+  readonly from: RaftId;
+  /** Recipient. */
+  readonly to: RaftId;
+  /** Sender's term (for pre-vote, the term it would campaign in). */
+  readonly term: number;
+  /** append: index before `entries`; vote/pre-vote: candidate's last index. */
+  readonly logIndex: number;
+  /** Term at logIndex. */
+  readonly logTerm: number;
+  /** append: entries to append; propose: entries to forward. */
+  readonly entries: readonly Entry[];
+  /** Leader's commit index (append, heartbeat). */
+  readonly commit: number;
+  /** A response that refuses. */
+  readonly reject: boolean;
+  /** append-response rejection: the follower's last index, to back up faster. */
+  readonly rejectHint: number;
+  /** append-response: term of the follower's entry at rejectHint (fast backtracking). */
+  readonly rejectTerm: number;
+  /** append-response: highest index now matching; read-index-response: the read index. */
+  readonly index: number;
+  /** snapshot: the snapshot to install. */
+  readonly snapshot: Snapshot | null;
+  /** read-index/heartbeat: request context; vote: "transfer" when campaigning on a leader transfer. */
+  readonly context: Uint8Array;
+}
+
+/** A linearizable read point: once the applied index reaches `index`, the read may be served. */
+export interface ReadState {
+  /** Commit index at the time leadership was confirmed. */
+  readonly index: number;
+  /** The caller's request id, as given to readIndex(). */
+  readonly requestId: Uint8Array;
+}
+
+/** Role of a member. */
+export type Role = "follower" | "pre-candidate" | "candidate" | "leader";
+
+/** Volatile state the application may display; not persisted. */
+export interface SoftState {
+  /** Leader this member knows of, or noRaftId. */
+  readonly leader: RaftId;
+  /** Role of this member. */
+  readonly role: Role;
+}
+
+/**
+ * One batch of work for the caller. Process it in this order, then call advance():
+ * 1. persist `snapshot` (if any), then `entries` and `hardState` (if any), with one fsync;
+ * 2. send `messages` — only after step 1, because they may promise what was just persisted;
+ * 3. apply `snapshot` (if any), then `committedEntries` in order, to the state machine;
+ * 4. answer the reads in `readStates` once the applied index reaches their index.
+ */
+export interface Ready {
+  /** Present when it changed since the last Ready. */
+  readonly softState: SoftState | null;
+  /** Present when term, vote or commit changed since the last Ready. */
+  readonly hardState: HardState | null;
+  /** Entries to append to stable storage. An entry whose index is already stored replaces it and everything after it. */
+  readonly entries: readonly Entry[];
+  /** A snapshot to persist and apply, received from the leader. */
+  readonly snapshot: Snapshot | null;
+  /** Committed entries to apply, in order. They are already persisted (or in `entries` of this same Ready). */
+  readonly committedEntries: readonly Entry[];
+  /** Messages to send once the persisting of step 1 is done. */
+  readonly messages: readonly Message[];
+  /** Linearizable reads that became answerable. */
+  readonly readStates: readonly ReadState[];
+}
