@@ -98,7 +98,7 @@ interface PendingRead {
   readonly acks: Set<RaftId>;
 }
 
-/** A raft member's state machine. Not thread-safe, not re-entrant: one caller drives it. */
+/** A raft member's state machine. Not re-entrant: one caller drives it. */
 export class RaftCore {
   /** This member's id. */
   readonly id: RaftId;
@@ -251,7 +251,6 @@ export class RaftCore {
 
   /** Advances logical time by one tick. */
   tick(): void {
-    this.assertNoReadyInFlight();
     if (this.roleValue === "leader") this.tickLeader();
     else this.tickElection();
   }
@@ -262,7 +261,6 @@ export class RaftCore {
    * term is committed (then it appears in Ready.committedEntries).
    */
   propose(data: Uint8Array): { index: number; term: number } {
-    this.assertNoReadyInFlight();
     this.checkCanPropose();
     return this.appendOwn("normal", data);
   }
@@ -273,7 +271,6 @@ export class RaftCore {
    * learner, catch up, then promote, so the quorum never waits for an empty log.
    */
   proposeConfChange(change: ConfChange): { index: number; term: number } {
-    this.assertNoReadyInFlight();
     this.checkCanPropose();
     if (this.pendingConfIndex > this.log.applied) throw new ProposalDroppedError("another membership change is in progress");
     if (change.type === "add-voter" && !this.learners.includes(change.id) && !this.voters.includes(change.id)) {
@@ -305,7 +302,6 @@ export class RaftCore {
    * NotLeaderError when no leader is known; on a follower the request goes to the leader.
    */
   readIndex(requestId: Uint8Array): void {
-    this.assertNoReadyInFlight();
     if (this.roleValue === "leader") {
       this.handleReadIndex(requestId, this.id);
     } else if (this.leaderValue !== noRaftId) {
@@ -320,7 +316,6 @@ export class RaftCore {
    * to campaign at once. Abandoned after an election timeout if it has not happened.
    */
   transferLeadership(to: RaftId): void {
-    this.assertNoReadyInFlight();
     if (this.roleValue !== "leader") throw new NotLeaderError(this.leaderValue);
     if (to === this.id || !this.voters.includes(to)) return;
     this.leadTransferee = to;
@@ -336,7 +331,6 @@ export class RaftCore {
    * followers can catch up without a snapshot. The caller persists the snapshot itself.
    */
   compact(snapshot: Snapshot, trailingEntries: number): void {
-    this.assertNoReadyInFlight();
     assert(snapshot.meta.index <= this.log.applied, "a snapshot must not go beyond the applied index");
     if (this.latestSnapshot && snapshot.meta.index <= this.latestSnapshot.meta.index) return;
     assert(this.log.term(snapshot.meta.index) === snapshot.meta.term, "snapshot term does not match the log");
@@ -346,7 +340,6 @@ export class RaftCore {
 
   /** Feeds a message received from a peer (or a local report such as snapshot-status). */
   step(m: Message): void {
-    this.assertNoReadyInFlight();
     if (m.type === "snapshot-status") {
       // A local report from the transport, not a peer's message: it has no term.
       if (this.roleValue === "leader") this.stepLeader(m);
@@ -423,7 +416,9 @@ export class RaftCore {
 
   /**
    * Returns the next batch of work. The caller must process it (see Ready) and call advance()
-   * before calling any other method of this object.
+   * before the next ready(). Meanwhile it may keep calling tick(), step() and propose(): what they
+   * produce goes into the next Ready, after this one's persistence, so fsync and message handling
+   * overlap (that is how batches grow under load: group commit).
    */
   ready(): Ready {
     this.assertNoReadyInFlight();
@@ -453,7 +448,7 @@ export class RaftCore {
     if (rd.softState) this.prevSoft = rd.softState;
     if (rd.hardState) this.prevHard = rd.hardState;
     if (rd.snapshot) {
-      this.log.pendingSnapshot = null;
+      if (this.log.pendingSnapshot === rd.snapshot) this.log.pendingSnapshot = null;
       this.log.applied = Math.max(this.log.applied, rd.snapshot.meta.index);
     }
     const lastEntry = rd.entries[rd.entries.length - 1];
@@ -987,7 +982,7 @@ export class RaftCore {
   }
 
   private assertNoReadyInFlight(): void {
-    assert(this.readyInFlight === null, "call advance() before using the core again");
+    assert(this.readyInFlight === null, "call advance() before the next ready()");
   }
 }
 

@@ -41,8 +41,9 @@ export interface HarnessMember {
 /** Applies a Ready's persistence part to durable state (entries replace any conflicting suffix). */
 export function persistReady(durable: Durable, rd: { hardState: HardState | null; entries: readonly Entry[]; snapshot: Snapshot | null }): void {
   if (rd.snapshot) {
+    // Installing a leader's snapshot replaces the whole log, as the core's restore() does.
     durable.snapshot = rd.snapshot;
-    durable.entries = durable.entries.filter((e) => e.index > rd.snapshot!.meta.index);
+    durable.entries = [];
   }
   for (const e of rd.entries) {
     const first = durable.entries[0]?.index ?? e.index;
