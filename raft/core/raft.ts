@@ -74,6 +74,8 @@ export interface RaftOptions {
    * the log. A member that will join an existing cluster passes nothing and waits for the leader.
    */
   readonly bootstrap?: readonly RaftId[];
+  /** Context (e.g. the address) written with each founding member's conf-change entry. */
+  readonly bootstrapContexts?: ReadonlyMap<RaftId, Uint8Array>;
 }
 
 /** The leader's view of one member, for status displays and learner promotion. */
@@ -174,7 +176,7 @@ export class RaftCore {
           term: 1,
           index: i + 1,
           type: "conf-change",
-          data: encodeConfChange({ type: "add-voter", id, context: empty }),
+          data: encodeConfChange({ type: "add-voter", id, context: options.bootstrapContexts?.get(id) ?? empty }),
         }),
       );
       this.log.append(founding);

@@ -1,0 +1,15 @@
+// The driver that runs a raft member with a real clock, storage and transport.
+export {
+  RaftNode,
+  type RaftNodeOptions,
+  type RaftStorage,
+  type RaftTransport,
+  type StateMachine,
+  type RecoveredState,
+  tickMsDefault,
+  snapshotIntervalEntriesDefault,
+  trailingEntriesDefault,
+  pendingProposalsMax,
+  learnerCatchUpEntries,
+} from "./raft-node.js";
+export { type MemberAddresses, encodeMembers, decodeMembers } from "./members.js";

@@ -1,0 +1,450 @@
+// The driver: runs a RaftCore's Ready loop with a real clock, durable storage and a transport,
+// applies committed entries to the application's state machine, and turns proposals and reads
+// into promises. One Ready is processed at a time; inputs that arrive meanwhile go into the core
+// and come out in the next Ready, so one fsync covers everything that arrived during the last
+// one (group commit).
+import { randomBytes } from "node:crypto";
+import { assert } from "../../common/index.js";
+import {
+  type ConfChange,
+  decodeConfChange,
+  type Entry,
+  type HardState,
+  type Message,
+  NotLeaderError,
+  ProposalDroppedError,
+  RaftCore,
+  type RaftId,
+  type Ready,
+  SeededRandom,
+  type Snapshot,
+  type SoftState,
+} from "../core/index.js";
+import { decodeMembers, encodeMembers, type MemberAddresses } from "./members.js";
+
+/** Default tick length: with 10 election ticks a follower campaigns after 1–2 s of silence. */
+export const tickMsDefault = 100;
+/** Default election timeout in ticks. */
+export const electionTicksDefault = 10;
+/** Default applied entries between automatic snapshots. */
+export const snapshotIntervalEntriesDefault = 10_000;
+/** Default entries kept behind a snapshot for slow followers. */
+export const trailingEntriesDefault = 5_000;
+/** Most proposals waiting for their entry to apply; more fail fast rather than queue without bound. */
+export const pendingProposalsMax = 100_000;
+/** A learner within this many entries of the commit index is promoted to voter. */
+export const learnerCatchUpEntries = 100;
+
+/** Where the driver keeps the log. raft/storage's Wal implements it. */
+export interface RaftStorage {
+  /** Persists entries and hard state with one fsync. */
+  save(batch: { hardState: HardState | null; entries: readonly Entry[] }): Promise<void>;
+  /** Persists a snapshot durably. */
+  saveSnapshot(snapshot: Snapshot): Promise<void>;
+  /** Releases log storage up to index (covered by a snapshot). */
+  releaseTo(index: number): Promise<number>;
+}
+
+/** How the driver reaches peers. raft/transport's GrpcTransport implements it. */
+export interface RaftTransport {
+  /** Sends messages; never blocks or throws. */
+  send(messages: readonly Message[]): void;
+  /** Adds or updates a peer's address. */
+  addPeer(id: RaftId, addr: string): void;
+  /** Forgets a peer. */
+  removePeer(id: RaftId): void;
+}
+
+/** The application's replicated state machine. */
+export interface StateMachine<R> {
+  /** Applies a committed command; the result goes to the proposer if it is waiting here. */
+  apply(data: Uint8Array, index: number): R;
+  /** Serialises the whole state (for snapshots). */
+  snapshot(): Uint8Array;
+  /** Replaces the whole state by a snapshot's. */
+  restore(data: Uint8Array): void;
+}
+
+/** State read back from storage at start. */
+export interface RecoveredState {
+  /** Persisted hard state. */
+  readonly hardState: HardState;
+  /** Newest persisted snapshot. */
+  readonly snapshot: Snapshot | null;
+  /** Persisted entries after it. */
+  readonly entries: readonly Entry[];
+}
+
+/** Options of a RaftNode. */
+export interface RaftNodeOptions<R> {
+  /** This member's raft id. */
+  readonly id: RaftId;
+  /** This member's raft address (host:port), announced to others. */
+  readonly addr: string;
+  /** Durable log. */
+  readonly storage: RaftStorage;
+  /** Peer transport. */
+  readonly transport: RaftTransport;
+  /** What storage held at start. */
+  readonly recovered: RecoveredState;
+  /** The application. */
+  readonly stateMachine: StateMachine<R>;
+  /** For a new cluster: the founding members and their addresses (the same on every founder). */
+  readonly bootstrap?: MemberAddresses;
+  /** Tick length in ms. */
+  readonly tickMs?: number;
+  /** Election timeout in ticks. */
+  readonly electionTicks?: number;
+  /** Applied entries between snapshots. */
+  readonly snapshotIntervalEntries?: number;
+  /** Entries kept behind a snapshot. */
+  readonly trailingEntries?: number;
+  /** Structured event log. */
+  readonly log?: (event: string, fields: Record<string, unknown>) => void;
+  /** Called when this member's view of the leader or its role changes. */
+  readonly onSoftState?: (state: SoftState) => void;
+}
+
+interface Waiter<T> {
+  readonly term: number;
+  readonly resolve: (value: T) => void;
+  readonly reject: (error: Error) => void;
+}
+
+/** One running raft member. */
+export class RaftNode<R> {
+  /** This member's raft id. */
+  readonly id: RaftId;
+  private readonly core: RaftCore;
+  private readonly options: RaftNodeOptions<R>;
+  private readonly members = new Map<RaftId, string>();
+  private readonly proposals = new Map<number, Waiter<R>>();
+  private readonly reads = new Map<string, { resolve: () => void; reject: (e: Error) => void }>();
+  private readonly readsWaitingApply: { index: number; resolve: () => void }[] = [];
+  private processing = false;
+  private scheduled = false;
+  private stopped = false;
+  private fatal: Error | null = null;
+  private ticker: NodeJS.Timeout | null = null;
+  private lastSnapshotIndex: number;
+  private appliedIndex: number;
+  private readCounter = 0;
+  private readonly readPrefix = randomBytes(8).toString("hex");
+
+  constructor(options: RaftNodeOptions<R>) {
+    this.options = options;
+    this.id = options.id;
+    const { recovered } = options;
+    let appliedFromSnapshot = 0;
+    if (recovered.snapshot) {
+      const { members, app } = decodeMembers(recovered.snapshot.data);
+      for (const [id, addr] of members) this.members.set(id, addr);
+      options.stateMachine.restore(app);
+      appliedFromSnapshot = recovered.snapshot.meta.index;
+    }
+    const fresh = recovered.hardState.term === 0 && recovered.entries.length === 0 && !recovered.snapshot;
+    if (fresh && options.bootstrap) for (const [id, addr] of options.bootstrap) this.members.set(id, addr);
+    this.members.set(this.id, options.addr);
+    this.core = new RaftCore({
+      id: options.id,
+      random: new SeededRandom(randomBytes(4).readUInt32LE(0)),
+      electionTicks: options.electionTicks ?? electionTicksDefault,
+      hardState: recovered.hardState,
+      snapshot: recovered.snapshot,
+      entries: recovered.entries,
+      applied: appliedFromSnapshot,
+      ...(fresh && options.bootstrap
+        ? {
+            bootstrap: [...options.bootstrap.keys()].sort((a, b) => a - b),
+            bootstrapContexts: new Map([...options.bootstrap].map(([id, addr]) => [id, new TextEncoder().encode(addr)])),
+          }
+        : {}),
+    });
+    this.lastSnapshotIndex = appliedFromSnapshot;
+    this.appliedIndex = appliedFromSnapshot;
+    for (const [id, addr] of this.members) if (id !== this.id) options.transport.addPeer(id, addr);
+  }
+
+  /** Starts ticking. */
+  start(): void {
+    assert(this.ticker === null, "already started");
+    this.ticker = setInterval(() => {
+      this.core.tick();
+      this.maybeLeaderDuties();
+      this.schedule();
+    }, this.options.tickMs ?? tickMsDefault);
+    this.schedule();
+  }
+
+  /** Stops ticking and fails every waiting proposal and read. Storage and transport are the caller's to close. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = null;
+    while (this.processing) await new Promise((resolve) => setImmediate(resolve));
+    this.failAll(new ProposalDroppedError("the member stopped"));
+  }
+
+  /** Feeds a message from a peer. */
+  step(message: Message): void {
+    if (this.stopped) return;
+    this.core.step(message);
+    this.schedule();
+  }
+
+  /** Role, term, leader and indexes, for status displays. */
+  status(): { role: string; term: number; leader: RaftId; leaderAddr: string; commit: number; applied: number; members: [RaftId, string][] } {
+    return {
+      role: this.core.role,
+      term: this.core.term,
+      leader: this.core.leader,
+      leaderAddr: this.members.get(this.core.leader) ?? "",
+      commit: this.core.commit,
+      applied: this.appliedIndex,
+      members: [...this.members],
+    };
+  }
+
+  /**
+   * Replicates a command and resolves with the state machine's result once it is applied here,
+   * which is after a quorum persisted it: an acknowledged write survives any minority of crashes.
+   * Rejects with NotLeaderError (with the leader's address) on a follower.
+   */
+  propose(data: Uint8Array): Promise<R> {
+    this.checkUsable();
+    if (this.proposals.size >= pendingProposalsMax) return Promise.reject(new ProposalDroppedError("too many proposals in flight"));
+    let position: { index: number; term: number };
+    try {
+      position = this.core.propose(data);
+    } catch (error) {
+      return Promise.reject(this.withLeaderAddr(error));
+    }
+    this.schedule();
+    return new Promise<R>((resolve, reject) => this.proposals.set(position.index, { term: position.term, resolve, reject }));
+  }
+
+  /**
+   * Resolves when a read issued now may be served from the local state machine and be
+   * linearizable: leadership was confirmed by a quorum and everything committed before is applied.
+   */
+  readBarrier(): Promise<void> {
+    this.checkUsable();
+    const key = `${this.readPrefix}-${++this.readCounter}`;
+    try {
+      this.core.readIndex(new TextEncoder().encode(key));
+    } catch (error) {
+      return Promise.reject(this.withLeaderAddr(error));
+    }
+    this.schedule();
+    return new Promise<void>((resolve, reject) => this.reads.set(key, { resolve, reject }));
+  }
+
+  /** Adds a member as a learner; it is promoted to voter once it has caught up. */
+  async addMember(id: RaftId, addr: string): Promise<void> {
+    await this.proposeConfChange({ type: "add-learner", id, context: new TextEncoder().encode(addr) });
+  }
+
+  /** Removes a member. */
+  async removeMember(id: RaftId): Promise<void> {
+    await this.proposeConfChange({ type: "remove", id, context: new Uint8Array() });
+  }
+
+  /** Hands leadership to another voter. */
+  transferLeadership(to: RaftId): void {
+    this.checkUsable();
+    this.core.transferLeadership(to);
+    this.schedule();
+  }
+
+  private proposeConfChange(change: ConfChange): Promise<void> {
+    this.checkUsable();
+    let position: { index: number; term: number };
+    try {
+      position = this.core.proposeConfChange(change);
+    } catch (error) {
+      return Promise.reject(this.withLeaderAddr(error));
+    }
+    this.schedule();
+    return new Promise<void>((resolve, reject) =>
+      this.proposals.set(position.index, { term: position.term, resolve: () => resolve(), reject }),
+    );
+  }
+
+  // ---- the Ready loop ----
+
+  private schedule(): void {
+    if (this.scheduled || this.processing || this.stopped) return;
+    this.scheduled = true;
+    // setImmediate lets every message already received join this batch.
+    setImmediate(() => {
+      this.scheduled = false;
+      if (!this.processing && !this.stopped && this.core.hasReady()) void this.processReady();
+    });
+  }
+
+  private async processReady(): Promise<void> {
+    this.processing = true;
+    try {
+      const rd = this.core.ready();
+      await this.persist(rd);
+      this.options.transport.send(rd.messages);
+      if (rd.softState) this.options.onSoftState?.(rd.softState);
+      if (rd.snapshot) this.installSnapshot(rd.snapshot);
+      for (const entry of rd.committedEntries) this.applyEntry(entry);
+      for (const read of rd.readStates) this.onReadState(read.index, new TextDecoder().decode(read.requestId));
+      this.core.advance();
+      this.releaseReads();
+      if (rd.softState && rd.softState.role !== "leader") this.failReadsOnLostLeadership();
+      await this.maybeSnapshot();
+    } catch (error) {
+      // Storage failures (full disk, I/O error) stop the member: continuing could ack unsaved writes.
+      this.fatal = error instanceof Error ? error : new Error(String(error));
+      this.options.log?.("raft.fatal", { error: this.fatal.message });
+      this.stopped = true;
+      if (this.ticker) clearInterval(this.ticker);
+      this.failAll(this.fatal);
+    } finally {
+      this.processing = false;
+    }
+    this.schedule();
+  }
+
+  private async persist(rd: Ready): Promise<void> {
+    if (rd.snapshot) await this.options.storage.saveSnapshot(rd.snapshot);
+    if (rd.entries.length > 0 || rd.hardState) {
+      await this.options.storage.save({ hardState: rd.hardState, entries: rd.entries });
+    }
+  }
+
+  private installSnapshot(snapshot: Snapshot): void {
+    const { members, app } = decodeMembers(snapshot.data);
+    this.options.stateMachine.restore(app);
+    this.syncMembers(members);
+    this.appliedIndex = snapshot.meta.index;
+    this.lastSnapshotIndex = snapshot.meta.index;
+    // Proposals at or below the snapshot were decided elsewhere; their outcome is unknown here.
+    for (const [index, waiter] of this.proposals) {
+      if (index <= snapshot.meta.index) {
+        this.proposals.delete(index);
+        waiter.reject(new ProposalDroppedError("outcome unknown: replaced by a snapshot"));
+      }
+    }
+  }
+
+  private applyEntry(entry: Entry): void {
+    this.appliedIndex = entry.index;
+    let result: unknown;
+    if (entry.type === "conf-change") {
+      const change = decodeConfChange(entry.data);
+      this.core.applyConfChange(change);
+      this.applyMembership(change);
+    } else if (entry.data.length > 0) {
+      result = this.options.stateMachine.apply(entry.data, entry.index);
+    }
+    const waiter = this.proposals.get(entry.index);
+    if (!waiter) return;
+    this.proposals.delete(entry.index);
+    if (waiter.term === entry.term) waiter.resolve(result as R);
+    else waiter.reject(new ProposalDroppedError("leadership changed before the entry committed"));
+  }
+
+  private applyMembership(change: ConfChange): void {
+    if (change.type === "remove") {
+      this.members.delete(change.id);
+      if (change.id !== this.id) this.options.transport.removePeer(change.id);
+      return;
+    }
+    const addr = new TextDecoder().decode(change.context);
+    if (addr) this.members.set(change.id, addr);
+    const known = this.members.get(change.id);
+    if (change.id !== this.id && known) this.options.transport.addPeer(change.id, known);
+  }
+
+  private syncMembers(members: MemberAddresses): void {
+    for (const id of [...this.members.keys()]) {
+      if (!members.has(id) && id !== this.id) {
+        this.members.delete(id);
+        this.options.transport.removePeer(id);
+      }
+    }
+    for (const [id, addr] of members) {
+      this.members.set(id, addr);
+      if (id !== this.id) this.options.transport.addPeer(id, addr);
+    }
+  }
+
+  private async maybeSnapshot(): Promise<void> {
+    const interval = this.options.snapshotIntervalEntries ?? snapshotIntervalEntriesDefault;
+    if (this.appliedIndex - this.lastSnapshotIndex < interval) return;
+    const index = this.appliedIndex;
+    const term = this.core.termAt(index);
+    if (term === null) return;
+    const snapshot: Snapshot = {
+      meta: { index, term, conf: this.core.conf },
+      data: encodeMembers(this.members, this.options.stateMachine.snapshot()),
+    };
+    await this.options.storage.saveSnapshot(snapshot);
+    const trailing = this.options.trailingEntries ?? trailingEntriesDefault;
+    this.core.compact(snapshot, trailing);
+    this.lastSnapshotIndex = index;
+    await this.options.storage.releaseTo(Math.max(0, index - trailing));
+  }
+
+  /** Leader-only periodic work: promote learners that caught up. */
+  private maybeLeaderDuties(): void {
+    if (this.core.role !== "leader") return;
+    for (const p of this.core.memberProgress()) {
+      if (!p.learner || p.match + learnerCatchUpEntries < this.core.commit) continue;
+      this.proposeConfChange({ type: "add-voter", id: p.id, context: new Uint8Array() }).catch(() => {
+        // Another change is pending; promotion is retried on a later tick.
+      });
+      return;
+    }
+  }
+
+  // ---- reads ----
+
+  private onReadState(index: number, key: string): void {
+    const read = this.reads.get(key);
+    if (!read) return;
+    this.reads.delete(key);
+    this.readsWaitingApply.push({ index, resolve: read.resolve });
+  }
+
+  private releaseReads(): void {
+    for (let i = this.readsWaitingApply.length - 1; i >= 0; i--) {
+      const r = this.readsWaitingApply[i]!;
+      if (r.index <= this.appliedIndex) {
+        this.readsWaitingApply.splice(i, 1);
+        r.resolve();
+      }
+    }
+  }
+
+  private failReadsOnLostLeadership(): void {
+    // Reads not yet confirmed by a quorum will never be: fail them so clients retry on the new leader.
+    for (const [key, read] of this.reads) {
+      this.reads.delete(key);
+      read.reject(new NotLeaderError(this.core.leader, this.members.get(this.core.leader) ?? ""));
+    }
+  }
+
+  // ---- helpers ----
+
+  private checkUsable(): void {
+    if (this.fatal) throw this.fatal;
+    if (this.stopped) throw new ProposalDroppedError("the member stopped");
+  }
+
+  private withLeaderAddr(error: unknown): Error {
+    if (error instanceof NotLeaderError) return new NotLeaderError(error.leader, this.members.get(error.leader) ?? "");
+    return error instanceof Error ? error : new Error(String(error));
+  }
+
+  private failAll(error: Error): void {
+    for (const [, waiter] of this.proposals) waiter.reject(error);
+    this.proposals.clear();
+    for (const [, read] of this.reads) read.reject(error);
+    this.reads.clear();
+  }
+}
