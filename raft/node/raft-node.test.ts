@@ -79,7 +79,7 @@ test("RaftNode replicates writes, redirects followers, serves reads and fails ov
   const net = new LocalNetwork();
   const storages = new Map([1, 2, 3].map((id) => [id, new MemoryStorage()]));
   const states = new Map([1, 2, 3].map((id) => [id, new KvState()]));
-  for (const id of [1, 2, 3]) startNode(net, id, storages.get(id)!, states.get(id)!);
+  for (const id of [1, 2, 3]) startNode(net, id, storages.get(id)!, states.get(id));
   t.teardown(async () => {
     for (const n of net.nodes.values()) await n.stop();
   });
