@@ -22,8 +22,8 @@ import {
 } from "../core/index.js";
 import { decodeMembers, encodeMembers, type MemberAddresses } from "./members.js";
 
-/** Default tick length: with 10 election ticks a follower campaigns after 1–2 s of silence. */
-export const tickMsDefault = 100;
+/** Default tick length: with 10 election ticks a follower campaigns after 0.5–1 s of silence. */
+export const tickMsDefault = 50;
 /** Default election timeout in ticks. */
 export const electionTicksDefault = 10;
 /** Default applied entries between automatic snapshots. */

@@ -1,0 +1,200 @@
+// Runs a test key-value cluster as separate OS processes on loopback, with fault injection:
+// SIGKILL and restart (real WAL recovery), SIGSTOP/SIGCONT, and partitions through TCP proxies
+// placed on every directed path between members.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { FaultProxy } from "./fault-proxy.js";
+
+/** How long a member may take to print its ready line. */
+export const memberStartMsMax = 20_000;
+
+const serverMain = fileURLToPath(new URL("./kv-server-main.ts", import.meta.url));
+
+/** Options of a KvCluster. */
+export interface KvClusterOptions {
+  /** Number of members. */
+  readonly size: number;
+  /** Directory for the members' state (one subdirectory each). */
+  readonly dir: string;
+  /** Put a fault proxy on every directed path between members. */
+  readonly proxies?: boolean;
+  /** Tick length. */
+  readonly tickMs?: number;
+  /** Election timeout in ticks. */
+  readonly electionTicks?: number;
+  /** Applied entries between snapshots. */
+  readonly snapshotInterval?: number;
+}
+
+interface MemberProcess {
+  readonly id: number;
+  readonly raft: string;
+  readonly http: string;
+  readonly args: string[];
+  child: ChildProcess | null;
+  stopped: boolean;
+}
+
+/** Finds a free TCP port on a loopback address. */
+export async function freePort(host: string): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, host, () => resolve());
+  });
+  const port = (server.address() as { port: number }).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** A running cluster of kv-server processes. */
+export class KvCluster {
+  private readonly members = new Map<number, MemberProcess>();
+  /** Proxies by "from>to". */
+  private readonly proxies = new Map<string, FaultProxy>();
+
+
+  /** Starts every member and waits until each serves. */
+  static async start(options: KvClusterOptions): Promise<KvCluster> {
+    const cluster = new KvCluster();
+    const ids = Array.from({ length: options.size }, (_, i) => i + 1);
+    const addrs = new Map<number, { raft: string; http: string }>();
+    for (const id of ids) {
+      // Distinct loopback addresses per member, as distinct machines would have.
+      const host = `127.0.0.${10 + id}`;
+      addrs.set(id, { raft: `${host}:${await freePort(host)}`, http: `${host}:${await freePort(host)}` });
+    }
+    if (options.proxies) {
+      for (const from of ids) {
+        for (const to of ids) {
+          if (from !== to) cluster.proxies.set(`${from}>${to}`, await FaultProxy.start("127.0.0.1:0", addrs.get(to)!.raft));
+        }
+      }
+    }
+    const peers = ids.map((id) => `${id}=${addrs.get(id)!.raft}`).join(",");
+    for (const id of ids) {
+      const dir = join(options.dir, `member-${id}`);
+      mkdirSync(dir, { recursive: true });
+      const via = ids
+        .filter((to) => to !== id && cluster.proxies.has(`${id}>${to}`))
+        .map((to) => `${to}=${cluster.proxies.get(`${id}>${to}`)!.addr}`)
+        .join(",");
+      const args = [
+        ...["--id", String(id), "--dir", dir, "--raft", addrs.get(id)!.raft, "--http", addrs.get(id)!.http, "--peers", peers],
+        ...["--tick-ms", String(options.tickMs ?? 50), "--election-ticks", String(options.electionTicks ?? 10)],
+        ...["--snapshot-interval", String(options.snapshotInterval ?? 10_000)],
+        ...(via ? ["--via", via] : []),
+      ];
+      cluster.members.set(id, { id, raft: addrs.get(id)!.raft, http: addrs.get(id)!.http, args, child: null, stopped: false });
+    }
+    await Promise.all(ids.map((id) => cluster.launch(id)));
+    return cluster;
+  }
+
+  /** Raft id → HTTP address of every member. */
+  httpAddresses(): Map<number, string> {
+    return new Map([...this.members].map(([id, m]) => [id, m.http]));
+  }
+
+  /** Member ids. */
+  ids(): number[] {
+    return [...this.members.keys()];
+  }
+
+  /** Process id of a running member. */
+  pid(id: number): number | undefined {
+    return this.members.get(id)?.child?.pid;
+  }
+
+  /** Kills a member with SIGKILL: no cleanup, unsynced writes lost. */
+  async kill(id: number): Promise<void> {
+    const m = this.members.get(id)!;
+    const child = m.child;
+    if (!child) return;
+    m.child = null;
+    m.stopped = false;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGKILL");
+    await exited;
+  }
+
+  /** Restarts a killed member from its state directory. */
+  async restart(id: number): Promise<void> {
+    if (this.members.get(id)!.child) return;
+    await this.launch(id);
+  }
+
+  /** Freezes a member (SIGSTOP). */
+  pause(id: number): void {
+    const m = this.members.get(id)!;
+    if (m.child && !m.stopped) {
+      m.child.kill("SIGSTOP");
+      m.stopped = true;
+    }
+  }
+
+  /** Resumes a frozen member (SIGCONT). */
+  resume(id: number): void {
+    const m = this.members.get(id)!;
+    if (m.child && m.stopped) {
+      m.child.kill("SIGCONT");
+      m.stopped = false;
+    }
+  }
+
+  /** Cuts traffic from `from` to `to` (one direction). */
+  cut(from: number, to: number): void {
+    this.proxies.get(`${from}>${to}`)?.block();
+  }
+
+  /** Splits the members into groups that cannot reach each other. */
+  partition(groups: number[][]): void {
+    for (const a of groups) for (const b of groups) if (a !== b) for (const x of a) for (const y of b) this.cut(x, y);
+  }
+
+  /** Restores every path and resumes frozen members. */
+  heal(): void {
+    for (const p of this.proxies.values()) p.unblock();
+    for (const id of this.members.keys()) this.resume(id);
+  }
+
+  /** Stops every member and proxy. */
+  async close(): Promise<void> {
+    this.heal();
+    await Promise.all([...this.members.keys()].map((id) => this.kill(id)));
+    await Promise.all([...this.proxies.values()].map((p) => p.close()));
+  }
+
+  private launch(id: number): Promise<void> {
+    const m = this.members.get(id)!;
+    const child = spawn(process.execPath, ["--import", "tsx", serverMain, ...m.args], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    m.child = child;
+    m.stopped = false;
+    const stderr: string[] = [];
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr.push(chunk.toString());
+      if (stderr.length > 50) stderr.shift();
+    });
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`member ${id} did not start: ${stderr.join("")}`)), memberStartMsMax);
+      const lines = createInterface({ input: child.stdout });
+      lines.on("line", (line) => {
+        if (line.includes('"ready":true')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      child.once("exit", (code) => {
+        clearTimeout(timer);
+        if (m.child === child) m.child = null;
+        reject(new Error(`member ${id} exited with ${code}: ${stderr.join("")}`));
+      });
+    });
+  }
+}
