@@ -111,3 +111,29 @@ test("RaftNode replicates writes, redirects followers, serves reads and fails ov
   await waitFor("the restarted member to catch up", () => (restartedState.get("k0") === "after" ? true : undefined));
   t.pass();
 });
+
+test("RaftNode stops taking proposals with the storage's error once the disk is full", async (t) => {
+  t.timeout(10_000);
+  const { DiskFullError } = await import("../storage/index.js");
+  const storage = new MemoryStorage();
+  let full = false;
+  const save = storage.save.bind(storage);
+  storage.save = (batch) => (full ? Promise.reject(new DiskFullError("/state", "/state/wal/0.wal")) : save(batch));
+  const node = new RaftNode<KvResult>({
+    id: 1,
+    addr: "127.0.0.1:7000",
+    storage,
+    transport: { send: () => undefined, addPeer: () => undefined, removePeer: () => undefined },
+    recovered: storage.recovered(),
+    stateMachine: new KvState(),
+    bootstrap: new Map([[1, "127.0.0.1:7000"]]),
+    tickMs: 5,
+  });
+  node.start();
+  t.teardown(() => node.stop());
+  await waitFor("leadership", () => (node.status().role === "leader" ? true : undefined));
+  await node.propose(encodeKvCommand({ op: "put", key: "a", value: "1", client: "c", seq: 1 }));
+  full = true;
+  await t.throwsAsync(node.propose(encodeKvCommand({ op: "put", key: "a", value: "2", client: "c", seq: 2 })), { instanceOf: DiskFullError });
+  await t.throwsAsync(node.propose(encodeKvCommand({ op: "put", key: "a", value: "3", client: "c", seq: 3 })), { instanceOf: DiskFullError });
+});

@@ -11,6 +11,7 @@ import {
   type Entry,
   type HardState,
   type Message,
+  type MessageType,
   NotLeaderError,
   ProposalDroppedError,
   RaftCore,
@@ -34,6 +35,12 @@ export const trailingEntriesDefault = 5_000;
 export const pendingProposalsMax = 100_000;
 /** A learner within this many entries of the commit index is promoted to voter. */
 export const learnerCatchUpEntries = 100;
+
+/**
+ * Message types only a leader sends. They carry entries the leader has or is writing, and a commit
+ * index from earlier Readies, which were persisted before this one was taken.
+ */
+const leaderOnlyTypes: ReadonlySet<MessageType> = new Set(["append", "heartbeat", "snapshot"]);
 
 /** Where the driver keeps the log. raft/storage's Wal implements it. */
 export interface RaftStorage {
@@ -211,7 +218,8 @@ export class RaftNode<R> {
    * Rejects with NotLeaderError (with the leader's address) on a follower.
    */
   propose(data: Uint8Array): Promise<R> {
-    this.checkUsable();
+    const unusable = this.unusable();
+    if (unusable) return Promise.reject(unusable);
     if (this.proposals.size >= pendingProposalsMax) return Promise.reject(new ProposalDroppedError("too many proposals in flight"));
     let position: { index: number; term: number };
     try {
@@ -228,7 +236,8 @@ export class RaftNode<R> {
    * linearizable: leadership was confirmed by a quorum and everything committed before is applied.
    */
   readBarrier(): Promise<void> {
-    this.checkUsable();
+    const unusable = this.unusable();
+    if (unusable) return Promise.reject(unusable);
     const key = `${this.readPrefix}-${++this.readCounter}`;
     try {
       this.core.readIndex(new TextEncoder().encode(key));
@@ -251,13 +260,15 @@ export class RaftNode<R> {
 
   /** Hands leadership to another voter. */
   transferLeadership(to: RaftId): void {
-    this.checkUsable();
+    const unusable = this.unusable();
+    if (unusable) throw unusable;
     this.core.transferLeadership(to);
     this.schedule();
   }
 
   private proposeConfChange(change: ConfChange): Promise<void> {
-    this.checkUsable();
+    const unusable = this.unusable();
+    if (unusable) return Promise.reject(unusable);
     let position: { index: number; term: number };
     try {
       position = this.core.proposeConfChange(change);
@@ -286,8 +297,12 @@ export class RaftNode<R> {
     this.processing = true;
     try {
       const rd = this.core.ready();
+      // A leader's appends and heartbeats promise nothing about its own disk, so they go out
+      // while it persists (Raft thesis §10.2.1); everything else (votes, acknowledgements) waits.
+      const early = rd.messages.filter((m) => leaderOnlyTypes.has(m.type));
+      if (early.length > 0) this.options.transport.send(early);
       await this.persist(rd);
-      this.options.transport.send(rd.messages);
+      this.options.transport.send(early.length > 0 ? rd.messages.filter((m) => !leaderOnlyTypes.has(m.type)) : rd.messages);
       if (rd.softState) this.options.onSoftState?.(rd.softState);
       if (rd.snapshot) this.installSnapshot(rd.snapshot);
       for (const entry of rd.committedEntries) this.applyEntry(entry);
@@ -431,9 +446,11 @@ export class RaftNode<R> {
 
   // ---- helpers ----
 
-  private checkUsable(): void {
-    if (this.fatal) throw this.fatal;
-    if (this.stopped) throw new ProposalDroppedError("the member stopped");
+  /** Why the member cannot take requests, or null when it can. */
+  private unusable(): Error | null {
+    if (this.fatal) return this.fatal;
+    if (this.stopped) return new ProposalDroppedError("the member stopped");
+    return null;
   }
 
   private withLeaderAddr(error: unknown): Error {

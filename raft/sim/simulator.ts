@@ -8,6 +8,7 @@ import {
   decodeConfChange,
   type Entry,
   type Message,
+  type MessageType,
   RaftCore,
   type RaftId,
   type Ready,
@@ -85,6 +86,9 @@ type SimEvent =
   | { kind: "fault" }
   | { kind: "client" }
   | { kind: "restart"; id: RaftId };
+
+/** Messages the driver sends before persisting (see raft/node/raft-node.ts). */
+const leaderOnlyTypes: ReadonlySet<MessageType> = new Set(["append", "heartbeat", "snapshot"]);
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -256,6 +260,8 @@ class Simulation {
     if (m.syncing || !core.hasReady()) return;
     const rd = core.ready();
     m.syncing = rd;
+    // As the driver does: a leader's appends and heartbeats go out before its own fsync.
+    for (const message of rd.messages) if (leaderOnlyTypes.has(message.type)) this.send(message);
     const needsSync = rd.entries.length > 0 || rd.hardState !== null || rd.snapshot !== null;
     this.schedule(needsSync ? 1 + this.rng.nextInt(8) : 0, { kind: "synced", id: m.id, ready: rd });
   }
@@ -263,7 +269,7 @@ class Simulation {
   private completeReady(m: Member, rd: Ready): void {
     const core = m.core!;
     persistReady(m.durable, rd);
-    for (const message of rd.messages) this.send(message);
+    for (const message of rd.messages) if (!leaderOnlyTypes.has(message.type)) this.send(message);
     if (rd.snapshot) this.restoreSnapshot(m, rd.snapshot);
     const confChanges: ConfChange[] = [];
     for (const entry of rd.committedEntries) {

@@ -27,7 +27,7 @@ export async function runRaftBench(options: { durationMs?: number; levels?: numb
   const ours: LoadResult[] = [];
   const theirs: LoadResult[] = [];
   try {
-    const cluster = await KvCluster.start({ size: 3, dir: join(dir, "swarm"), tickMs: 50, electionTicks: 10, snapshotInterval: 50_000 });
+    const cluster = await KvCluster.start({ size: 3, dir: join(dir, "swarm"), tickMs: 50, electionTicks: 10, snapshotInterval: 100_000 });
     try {
       const servers = cluster.httpAddresses();
       for (const concurrency of levels) {
