@@ -10,5 +10,6 @@ export {
   pendingReadsMax,
 } from "./raft.js";
 export { NotLeaderError, ProposalDroppedError } from "./errors.js";
+export { makeMessage } from "./message.js";
 export { encodeConfChange, decodeConfChange } from "./conf-change.js";
 export { type Random, SeededRandom } from "./random.js";

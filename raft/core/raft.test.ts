@@ -3,6 +3,7 @@
 import test from "ava";
 import { Harness } from "../sim/harness.js";
 import { NotLeaderError, ProposalDroppedError } from "./errors.js";
+import { makeMessage } from "./message.js";
 import type { Entry, Message, Snapshot } from "./types.js";
 
 const enc = new TextEncoder();
@@ -309,20 +310,5 @@ test("ReadIndex: a leader cut off from the quorum answers no read", (t) => {
 
 /** A message with every field at its zero value. */
 function blank(): Message {
-  return {
-    type: "append",
-    from: 0,
-    to: 0,
-    term: 0,
-    logIndex: 0,
-    logTerm: 0,
-    entries: [],
-    commit: 0,
-    reject: false,
-    rejectHint: 0,
-    rejectTerm: 0,
-    index: 0,
-    snapshot: null,
-    context: new Uint8Array(),
-  };
+  return makeMessage({ type: "append", from: 0, to: 0 });
 }

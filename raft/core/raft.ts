@@ -6,6 +6,7 @@ import { assert } from "../../common/index.js";
 import { decodeConfChange, encodeConfChange } from "./conf-change.js";
 import { NotLeaderError, ProposalDroppedError } from "./errors.js";
 import { RaftLog } from "./log.js";
+import { makeMessage } from "./message.js";
 import { hasQuorum, Progress, quorumMatch } from "./progress.js";
 import type { Random } from "./random.js";
 import {
@@ -966,21 +967,7 @@ export class RaftCore {
   }
 
   private send(partial: Partial<Message> & { type: MessageType; to: RaftId }): void {
-    this.messages.push({
-      from: this.id,
-      term: this.termValue,
-      logIndex: 0,
-      logTerm: 0,
-      entries: [],
-      commit: 0,
-      reject: false,
-      rejectHint: 0,
-      rejectTerm: 0,
-      index: 0,
-      snapshot: null,
-      context: empty,
-      ...partial,
-    });
+    this.messages.push(makeMessage({ from: this.id, term: this.termValue, ...partial }));
   }
 
   private assertNoReadyInFlight(): void {

@@ -2,7 +2,7 @@
 // entry-type mappings are one to one, and what a peer cannot legally send is refused by class.
 import test from "ava";
 import { swarm } from "../../proto/index.js";
-import type { Message, MessageType } from "../core/index.js";
+import { makeMessage, type Message, type MessageType } from "../core/index.js";
 import {
   entryFromProto,
   entryToProto,
@@ -19,23 +19,7 @@ const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 /** A message as the core builds it: unused fields 0 / empty. */
 function message(type: MessageType, fields: Partial<Message> = {}): Message {
-  return {
-    type,
-    from: 1,
-    to: 2,
-    term: 7,
-    logIndex: 0,
-    logTerm: 0,
-    entries: [],
-    commit: 0,
-    reject: false,
-    rejectHint: 0,
-    rejectTerm: 0,
-    index: 0,
-    snapshot: null,
-    context: new Uint8Array(0),
-    ...fields,
-  };
+  return makeMessage({ type, from: 1, to: 2, term: 7, ...fields });
 }
 
 /** Encodes to wire bytes, decodes them, and maps back to the core. */

@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import * as grpc from "@grpc/grpc-js";
 import test from "ava";
 import { RaftClient, type RaftServer, raftService, type swarm } from "../../proto/index.js";
-import type { Message, MessageType, RaftId, Snapshot } from "../core/index.js";
+import { makeMessage, type Message, type MessageType, type RaftId, type Snapshot } from "../core/index.js";
 import { TransportClosedError, TransportListenError } from "./errors.js";
 import { GrpcTransport, type GrpcTransportOptions } from "./grpc-transport.js";
 import { reconnectBackoffMsMax, reconnectBackoffMsMin } from "./grpc-options.js";
@@ -16,22 +16,8 @@ import type { TransportClock } from "./transport-clock.js";
 const credentials = { server: grpc.ServerCredentials.createInsecure(), channel: grpc.credentials.createInsecure() };
 
 function message(type: MessageType, from: RaftId, to: RaftId, index: number): Message {
-  return {
-    type,
-    from,
-    to,
-    term: 3,
-    logIndex: index,
-    logTerm: 2,
-    entries: type === "append" ? [{ term: 3, index: index + 1, type: "normal", data: new TextEncoder().encode(`e${index}`) }] : [],
-    commit: 0,
-    reject: false,
-    rejectHint: 0,
-    rejectTerm: 0,
-    index,
-    snapshot: null,
-    context: new Uint8Array(0),
-  };
+  const entries = type === "append" ? [{ term: 3, index: index + 1, type: "normal" as const, data: new TextEncoder().encode(`e${index}`) }] : [];
+  return makeMessage({ type, from, to, term: 3, logIndex: index, logTerm: 2, entries, index });
 }
 
 function snapshotMessage(from: RaftId, to: RaftId, bytes: number): Message {

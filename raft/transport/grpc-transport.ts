@@ -11,7 +11,7 @@
 import * as grpc from "@grpc/grpc-js";
 import { assert } from "../../common/index.js";
 import { type RaftServer, raftService, type swarm } from "../../proto/index.js";
-import type { Message, RaftId, Snapshot } from "../core/index.js";
+import { makeMessage, type Message, type RaftId, type Snapshot } from "../core/index.js";
 import { messageFromProto } from "./codec.js";
 import { RaftWireError, SnapshotRefusedError, TransportClosedError, TransportListenError } from "./errors.js";
 import { serverOptions } from "./grpc-options.js";
@@ -333,20 +333,5 @@ export class GrpcTransport {
 
 /** The local report of a snapshot transfer's outcome, stepped into the leader's core. */
 function snapshotStatus(peer: RaftId, self: RaftId, reject: boolean): Message {
-  return {
-    type: "snapshot-status",
-    from: peer,
-    to: self,
-    term: 0,
-    logIndex: 0,
-    logTerm: 0,
-    entries: [],
-    commit: 0,
-    reject,
-    rejectHint: 0,
-    rejectTerm: 0,
-    index: 0,
-    snapshot: null,
-    context: new Uint8Array(0),
-  };
+  return makeMessage({ type: "snapshot-status", from: peer, to: self, reject });
 }

@@ -3,27 +3,18 @@
 // end) is refused with SnapshotRefusedError.
 import test from "ava";
 import type { swarm } from "../../proto/index.js";
-import type { Message } from "../core/index.js";
+import { makeMessage, type Message } from "../core/index.js";
 import { SnapshotRefusedError } from "./errors.js";
 import { SnapshotAssembler, snapshotChunks } from "./snapshot-chunks.js";
 
 function snapshotMessage(data: Uint8Array): Message {
-  return {
+  return makeMessage({
     type: "snapshot",
     from: 1,
     to: 2,
     term: 4,
-    logIndex: 0,
-    logTerm: 0,
-    entries: [],
-    commit: 0,
-    reject: false,
-    rejectHint: 0,
-    rejectTerm: 0,
-    index: 0,
     snapshot: { meta: { index: 99, term: 3, conf: { voters: [1, 2, 3], learners: [] } }, data },
-    context: new Uint8Array(0),
-  };
+  });
 }
 
 const pattern = (n: number): Uint8Array => Uint8Array.from({ length: n }, (_, i) => (i * 7 + (i >> 8)) & 0xff);

@@ -5,9 +5,9 @@
 // chunk carries the CRC-32C of all the data.
 import { assert } from "../../common/index.js";
 import type { swarm } from "../../proto/index.js";
-import type { Message, RaftId, SnapshotMeta } from "../core/index.js";
+import { makeMessage, type Message, type RaftId, type SnapshotMeta } from "../core/index.js";
 import { snapshotMetaFromProto, snapshotMetaToProto } from "./codec.js";
-import { crc32c } from "./crc32c.js";
+import { crc32c } from "../storage/index.js";
 import { RaftWireError, SnapshotRefusedError } from "./errors.js";
 
 /** Data bytes per snapshot chunk: big enough to stream fast, far below the gRPC message limit. */
@@ -101,22 +101,7 @@ export class SnapshotAssembler {
     assert(this.done && this.first !== null, "the snapshot is not complete");
     const data = this.pieces.length === 1 ? copy(this.pieces[0]!) : concat(this.pieces, this.received);
     const { from, to, term, meta } = this.first;
-    return {
-      type: "snapshot",
-      from,
-      to,
-      term,
-      logIndex: 0,
-      logTerm: 0,
-      entries: [],
-      commit: 0,
-      reject: false,
-      rejectHint: 0,
-      rejectTerm: 0,
-      index: 0,
-      snapshot: { meta, data },
-      context: empty,
-    };
+    return makeMessage({ type: "snapshot", from, to, term, snapshot: { meta, data } });
   }
 
   private start(chunk: swarm.v1.SnapshotChunk.$Properties): { from: RaftId; to: RaftId; term: number; meta: SnapshotMeta } {

@@ -2,28 +2,13 @@
 // snapshot, one also has a peer that is down (so a reconnection backoff is pending), then both
 // close. The process must then end by itself; a socket or timer left open would keep it alive.
 import * as grpc from "@grpc/grpc-js";
-import type { Message } from "../../core/index.js";
+import { makeMessage, type Message } from "../../core/index.js";
 import { GrpcTransport } from "../index.js";
 
 const credentials = { server: grpc.ServerCredentials.createInsecure(), channel: grpc.credentials.createInsecure() };
 
 function message(from: number, to: number, index: number): Message {
-  return {
-    type: "append-response",
-    from,
-    to,
-    term: 1,
-    logIndex: 0,
-    logTerm: 0,
-    entries: [],
-    commit: 0,
-    reject: false,
-    rejectHint: 0,
-    rejectTerm: 0,
-    index,
-    snapshot: null,
-    context: new Uint8Array(0),
-  };
+  return makeMessage({ type: "append-response", from, to, term: 1, index });
 }
 
 async function main(): Promise<void> {

@@ -1,0 +1,21 @@
+import type { Message } from "./types.js";
+
+const empty = new Uint8Array(0);
+
+/** Builds a message with every field it does not name at its zero value (0, empty, null, false). */
+export function makeMessage(fields: Partial<Message> & Pick<Message, "type" | "from" | "to">): Message {
+  return {
+    term: 0,
+    logIndex: 0,
+    logTerm: 0,
+    entries: [],
+    commit: 0,
+    reject: false,
+    rejectHint: 0,
+    rejectTerm: 0,
+    index: 0,
+    snapshot: null,
+    context: empty,
+    ...fields,
+  };
+}
