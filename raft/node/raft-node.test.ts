@@ -137,3 +137,33 @@ test("RaftNode stops taking proposals with the storage's error once the disk is 
   await t.throwsAsync(node.propose(encodeKvCommand({ op: "put", key: "a", value: "2", client: "c", seq: 2 })), { instanceOf: DiskFullError });
   await t.throwsAsync(node.propose(encodeKvCommand({ op: "put", key: "a", value: "3", client: "c", seq: 3 })), { instanceOf: DiskFullError });
 });
+
+test("RaftNode adds a member as a learner and promotes it once it has caught up", async (t) => {
+  t.timeout(20_000);
+  const net = new LocalNetwork();
+  for (const id of [1, 2, 3]) startNode(net, id, new MemoryStorage());
+  t.teardown(async () => {
+    for (const n of net.nodes.values()) await n.stop();
+  });
+  const leader = await waitFor("a leader", () => [...net.nodes.values()].find((n) => n.status().role === "leader"));
+  for (let i = 1; i <= 300; i++) await leader.propose(encodeKvCommand({ op: "put", key: "k", value: `v${i}`, client: "c", seq: i }));
+  // A new member starts empty (no bootstrap) and learns everything from the leader.
+  const state = new KvState();
+  const joiner = new RaftNode<KvResult>({
+    id: 4,
+    addr: "127.0.0.4:7000",
+    storage: new MemoryStorage(),
+    transport: net.transport(),
+    recovered: new MemoryStorage().recovered(),
+    stateMachine: state,
+    tickMs: 5,
+  });
+  net.nodes.set(4, joiner);
+  joiner.start();
+  await leader.addMember(4, "127.0.0.4:7000");
+  t.deepEqual(leader.status().learners, [4], "a new member first joins as a learner");
+  await waitFor("promotion", () => (leader.status().voters.includes(4) ? true : undefined));
+  await waitFor("the new member's state", () => (state.get("k") === "v300" ? true : undefined));
+  t.deepEqual(leader.status().voters, [1, 2, 3, 4]);
+  t.is(leader.status().members.find(([id]) => id === 4)?.[1], "127.0.0.4:7000");
+});

@@ -200,8 +200,21 @@ export class RaftNode<R> {
   }
 
   /** Role, term, leader and indexes, for status displays. */
-  status(): { role: string; term: number; leader: RaftId; leaderAddr: string; commit: number; applied: number; members: [RaftId, string][] } {
+  status(): {
+    role: string;
+    term: number;
+    leader: RaftId;
+    leaderAddr: string;
+    commit: number;
+    applied: number;
+    members: [RaftId, string][];
+    voters: RaftId[];
+    learners: RaftId[];
+  } {
+    const conf = this.core.conf;
     return {
+      voters: [...conf.voters],
+      learners: [...conf.learners],
       role: this.core.role,
       term: this.core.term,
       leader: this.core.leader,

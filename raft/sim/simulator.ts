@@ -116,6 +116,8 @@ class Simulation {
   private readonly leaderOfTerm = new Map<number, RaftId>();
   /** Every applied entry, by index, for State Machine Safety: the first applier fixes it. */
   private readonly appliedAt = new Map<number, { term: number; data: string }>();
+  /** Every persisted (index, term): its data and the term before it, for Log Matching. */
+  private readonly persistedAt = new Map<string, { data: string; prevTerm: number }>();
   /** Acknowledged client writes: index → data. */
   private readonly acked = new Map<number, string>();
   private clientSeq = 0;
@@ -269,6 +271,7 @@ class Simulation {
   private completeReady(m: Member, rd: Ready): void {
     const core = m.core!;
     persistReady(m.durable, rd);
+    this.checkLogMatching(m, rd.entries);
     for (const message of rd.messages) if (!leaderOnlyTypes.has(message.type)) this.send(message);
     if (rd.snapshot) this.restoreSnapshot(m, rd.snapshot);
     const confChanges: ConfChange[] = [];
@@ -506,6 +509,29 @@ class Simulation {
     this.leadersElected++;
     this.leaderOfTerm.set(term, m.id);
     this.checkLeaderCompleteness(m);
+  }
+
+  /**
+   * Log Matching, checked as entries are persisted: two entries with the same index and term hold
+   * the same command and follow entries of the same term, hence (by induction) identical prefixes.
+   */
+  private checkLogMatching(m: Member, entries: readonly Entry[]): void {
+    const log = m.durable.entries;
+    const first = log[0]?.index ?? 0;
+    for (const e of entries) {
+      const before = e.index - 1;
+      const prev = log[before - first];
+      const prevTerm = prev?.index === before ? prev.term : before === m.durable.snapshot?.meta.index ? m.durable.snapshot.meta.term : before === 0 ? 0 : -1;
+      const key = `${e.index}:${e.term}`;
+      const data = decoder.decode(e.data);
+      const seen = this.persistedAt.get(key);
+      if (!seen) {
+        this.persistedAt.set(key, { data, prevTerm });
+      } else if (seen.data !== data || (prevTerm >= 0 && seen.prevTerm >= 0 && seen.prevTerm !== prevTerm)) {
+        this.violate("Log Matching", `member ${m.id} persisted index ${e.index} term ${e.term} after term ${prevTerm} with "${data}"; another has "${seen.data}" after term ${seen.prevTerm}`);
+        return;
+      }
+    }
   }
 
   /** A new leader's log holds every entry any member applied (Leader Completeness). */
