@@ -17222,6 +17222,307 @@ export namespace swarm {
             type $Shape = swarm.v1.LeaveResponse.$Properties;
         }
 
+        /**
+         * Properties of a StoreAction.
+         * @deprecated Use swarm.v1.StoreAction.$Properties instead.
+         */
+        interface IStoreAction extends swarm.v1.StoreAction.$Properties {
+        }
+
+        /** StoreAction changes one object. */
+        class StoreAction {
+
+            /**
+             * Constructs a new StoreAction.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: swarm.v1.StoreAction.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Kind of change. */
+            kind: swarm.v1.StoreAction.Kind;
+
+            /** The object (for removals, only its kind and id matter). */
+            object: swarm.v1.StoreObject;
+
+            /** Version the writer read; the action fails if the stored object is at another version (0: no check). */
+            expectedVersion: number;
+
+            /**
+             * Creates a new StoreAction instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns StoreAction instance
+             */
+            static create(properties: swarm.v1.StoreAction.$Shape): swarm.v1.StoreAction & swarm.v1.StoreAction.$Shape;
+            static create(properties?: swarm.v1.StoreAction.$Properties): swarm.v1.StoreAction;
+
+            /**
+             * Encodes the specified StoreAction message. Does not implicitly {@link swarm.v1.StoreAction.verify|verify} messages.
+             * @param message StoreAction message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: swarm.v1.StoreAction.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a StoreAction message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {swarm.v1.StoreAction & swarm.v1.StoreAction.$Shape} StoreAction
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): swarm.v1.StoreAction & swarm.v1.StoreAction.$Shape;
+
+            /**
+             * Creates a StoreAction message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns StoreAction
+             */
+            static fromObject(object: { [k: string]: any }): swarm.v1.StoreAction;
+
+            /**
+             * Creates a plain object from a StoreAction message. Also converts values to other types if specified.
+             * @param message StoreAction
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: swarm.v1.StoreAction, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this StoreAction to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace StoreAction {
+
+            /** Properties of a StoreAction. */
+            interface $Properties {
+
+                /** Kind of change. */
+                kind?: swarm.v1.StoreAction.Kind;
+
+                /** The object (for removals, only its kind and id matter). */
+                object?: swarm.v1.StoreObject.$Properties;
+
+                /** Version the writer read; the action fails if the stored object is at another version (0: no check). */
+                expectedVersion?: number;
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a StoreAction. */
+            type $Shape = {
+              kind?: swarm.v1.StoreAction.Kind;
+              object?: swarm.v1.StoreObject.$Shape;
+              expectedVersion?: number;
+              $unknowns?: Uint8Array[];
+            };
+
+            /** Kind of change. */
+            enum Kind {
+
+                /** Add an object that must not exist yet. */
+                KIND_CREATE = 0,
+
+                /** Replace an existing object. */
+                KIND_UPDATE = 1,
+
+                /** Delete an existing object. */
+                KIND_REMOVE = 2
+            }
+        }
+
+        /**
+         * Properties of a StoreTransaction.
+         * @deprecated Use swarm.v1.StoreTransaction.$Properties instead.
+         */
+        interface IStoreTransaction extends swarm.v1.StoreTransaction.$Properties {
+        }
+
+        /** StoreTransaction is applied whole or not at all. */
+        class StoreTransaction {
+
+            /**
+             * Constructs a new StoreTransaction.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: swarm.v1.StoreTransaction.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Proposer-chosen id, so the proposer can match the outcome to its caller. */
+            id: string;
+
+            /** Actions in order. */
+            actions: swarm.v1.StoreAction[];
+
+            /**
+             * Creates a new StoreTransaction instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns StoreTransaction instance
+             */
+            static create(properties: swarm.v1.StoreTransaction.$Shape): swarm.v1.StoreTransaction & swarm.v1.StoreTransaction.$Shape;
+            static create(properties?: swarm.v1.StoreTransaction.$Properties): swarm.v1.StoreTransaction;
+
+            /**
+             * Encodes the specified StoreTransaction message. Does not implicitly {@link swarm.v1.StoreTransaction.verify|verify} messages.
+             * @param message StoreTransaction message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: swarm.v1.StoreTransaction.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a StoreTransaction message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {swarm.v1.StoreTransaction & swarm.v1.StoreTransaction.$Shape} StoreTransaction
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): swarm.v1.StoreTransaction & swarm.v1.StoreTransaction.$Shape;
+
+            /**
+             * Creates a StoreTransaction message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns StoreTransaction
+             */
+            static fromObject(object: { [k: string]: any }): swarm.v1.StoreTransaction;
+
+            /**
+             * Creates a plain object from a StoreTransaction message. Also converts values to other types if specified.
+             * @param message StoreTransaction
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: swarm.v1.StoreTransaction, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this StoreTransaction to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace StoreTransaction {
+
+            /** Properties of a StoreTransaction. */
+            interface $Properties {
+
+                /** Proposer-chosen id, so the proposer can match the outcome to its caller. */
+                id?: string;
+
+                /** Actions in order. */
+                actions?: swarm.v1.StoreAction.$Properties[];
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a StoreTransaction. */
+            type $Shape = {
+              id?: string;
+              actions?: swarm.v1.StoreAction.$Shape[];
+              $unknowns?: Uint8Array[];
+            };
+        }
+
+        /**
+         * Properties of a StoreBatch.
+         * @deprecated Use swarm.v1.StoreBatch.$Properties instead.
+         */
+        interface IStoreBatch extends swarm.v1.StoreBatch.$Properties {
+        }
+
+        /** StoreBatch is the payload of one raft entry: several transactions proposed together. */
+        class StoreBatch {
+
+            /**
+             * Constructs a new StoreBatch.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: swarm.v1.StoreBatch.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Transactions in apply order; each succeeds or fails on its own. */
+            transactions: swarm.v1.StoreTransaction[];
+
+            /**
+             * Creates a new StoreBatch instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns StoreBatch instance
+             */
+            static create(properties: swarm.v1.StoreBatch.$Shape): swarm.v1.StoreBatch & swarm.v1.StoreBatch.$Shape;
+            static create(properties?: swarm.v1.StoreBatch.$Properties): swarm.v1.StoreBatch;
+
+            /**
+             * Encodes the specified StoreBatch message. Does not implicitly {@link swarm.v1.StoreBatch.verify|verify} messages.
+             * @param message StoreBatch message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: swarm.v1.StoreBatch.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a StoreBatch message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {swarm.v1.StoreBatch & swarm.v1.StoreBatch.$Shape} StoreBatch
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): swarm.v1.StoreBatch & swarm.v1.StoreBatch.$Shape;
+
+            /**
+             * Creates a StoreBatch message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns StoreBatch
+             */
+            static fromObject(object: { [k: string]: any }): swarm.v1.StoreBatch;
+
+            /**
+             * Creates a plain object from a StoreBatch message. Also converts values to other types if specified.
+             * @param message StoreBatch
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: swarm.v1.StoreBatch, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this StoreBatch to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace StoreBatch {
+
+            /** Properties of a StoreBatch. */
+            interface $Properties {
+
+                /** Transactions in apply order; each succeeds or fails on its own. */
+                transactions?: swarm.v1.StoreTransaction.$Properties[];
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a StoreBatch. */
+            type $Shape = {
+              transactions?: swarm.v1.StoreTransaction.$Shape[];
+              $unknowns?: Uint8Array[];
+            };
+        }
+
         /** WatchAction is a kind of store change. */
         enum WatchAction {
 

@@ -48188,6 +48188,799 @@ export const swarm = $root.swarm = (() => {
             return LeaveResponse;
         })();
 
+        v1.StoreAction = (function() {
+
+            /**
+             * Properties of a StoreAction.
+             * @typedef {Object} swarm.v1.StoreAction.$Properties
+             * @property {swarm.v1.StoreAction.Kind} [kind] Kind of change.
+             * @property {swarm.v1.StoreObject.$Properties} [object] The object (for removals, only its kind and id matter).
+             * @property {number} [expectedVersion] Version the writer read; the action fails if the stored object is at another version (0: no check).
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a StoreAction.
+             * @memberof swarm.v1
+             * @interface IStoreAction
+             * @augments swarm.v1.StoreAction.$Properties
+             * @deprecated Use swarm.v1.StoreAction.$Properties instead.
+             */
+
+            /**
+             * Shape of a StoreAction.
+             * @typedef {{
+             *   kind?: swarm.v1.StoreAction.Kind;
+             *   object?: swarm.v1.StoreObject.$Shape;
+             *   expectedVersion?: number;
+             *   $unknowns?: Array.<Uint8Array>;
+             * }} swarm.v1.StoreAction.$Shape
+             */
+
+            /**
+             * Constructs a new StoreAction.
+             * @memberof swarm.v1
+             * @classdesc StoreAction changes one object.
+             * @constructor
+             * @param {swarm.v1.StoreAction.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const StoreAction = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Kind of change.
+             * @member {swarm.v1.StoreAction.Kind} kind
+             * @memberof swarm.v1.StoreAction
+             * @instance
+             */
+            StoreAction.prototype.kind = 0;
+
+            /**
+             * The object (for removals, only its kind and id matter).
+             * @member {swarm.v1.StoreObject} object
+             * @memberof swarm.v1.StoreAction
+             * @instance
+             */
+            StoreAction.prototype.object = null;
+
+            /**
+             * Version the writer read; the action fails if the stored object is at another version (0: no check).
+             * @member {number} expectedVersion
+             * @memberof swarm.v1.StoreAction
+             * @instance
+             */
+            StoreAction.prototype.expectedVersion = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Creates a new StoreAction instance using the specified properties.
+             * @function create
+             * @memberof swarm.v1.StoreAction
+             * @static
+             * @param {swarm.v1.StoreAction.$Properties=} [properties] Properties to set
+             * @returns {swarm.v1.StoreAction} StoreAction instance
+             * @type {{
+             *   (properties: swarm.v1.StoreAction.$Shape): swarm.v1.StoreAction & swarm.v1.StoreAction.$Shape;
+             *   (properties?: swarm.v1.StoreAction.$Properties): swarm.v1.StoreAction;
+             * }}
+             */
+            StoreAction.create = function(properties) {
+                return new StoreAction(properties);
+            };
+
+            /**
+             * Encodes the specified StoreAction message. Does not implicitly {@link swarm.v1.StoreAction.verify|verify} messages.
+             * @function encode
+             * @memberof swarm.v1.StoreAction
+             * @static
+             * @param {swarm.v1.StoreAction.$Properties} message StoreAction message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            StoreAction.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.kind != null && $Object.hasOwnProperty.call(message, "kind") && message.kind !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.kind);
+                if (message.object != null && $Object.hasOwnProperty.call(message, "object"))
+                    $root.swarm.v1.StoreObject.encode(message.object, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.expectedVersion != null && $Object.hasOwnProperty.call(message, "expectedVersion") && (typeof message.expectedVersion === "object" ? message.expectedVersion.low || message.expectedVersion.high : message.expectedVersion !== 0))
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint64(message.expectedVersion);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a StoreAction message from the specified reader or buffer.
+             * @function decode
+             * @memberof swarm.v1.StoreAction
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {swarm.v1.StoreAction & swarm.v1.StoreAction.$Shape} StoreAction
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            StoreAction.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.swarm.v1.StoreAction();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.kind = value;
+                            else
+                                delete message.kind;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.object = $root.swarm.v1.StoreObject.decode(reader, reader.size(), $undefined, _depth + 1, message.object);
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.expectedVersion = value;
+                            else
+                                delete message.expectedVersion;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a StoreAction message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof swarm.v1.StoreAction
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {swarm.v1.StoreAction} StoreAction
+             */
+            StoreAction.fromObject = function (object, _depth) {
+                if (object instanceof $root.swarm.v1.StoreAction)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".swarm.v1.StoreAction: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.swarm.v1.StoreAction();
+                if (object.kind !== 0 && (typeof object.kind !== "string" || $root.swarm.v1.StoreAction.Kind[object.kind] !== 0))
+                    switch (object.kind) {
+                    case "KIND_CREATE":
+                    case 0:
+                        message.kind = 0;
+                        break;
+                    case "KIND_UPDATE":
+                    case 1:
+                        message.kind = 1;
+                        break;
+                    case "KIND_REMOVE":
+                    case 2:
+                        message.kind = 2;
+                        break;
+                    default:
+                        if (typeof object.kind === "number" && (object.kind | 0) === object.kind)
+                            message.kind = object.kind;
+                    }
+                if (object.object != null) {
+                    if (!$util.isObject(object.object))
+                        throw $TypeError(".swarm.v1.StoreAction.object: object expected");
+                    message.object = $root.swarm.v1.StoreObject.fromObject(object.object, _depth + 1);
+                }
+                if (object.expectedVersion != null)
+                    if (typeof object.expectedVersion === "object" ? object.expectedVersion.low || object.expectedVersion.high : $Number(object.expectedVersion) !== 0)
+                        if ($util.Long)
+                            message.expectedVersion = $util.Long.fromValue(object.expectedVersion, true);
+                        else if (typeof object.expectedVersion === "string")
+                            message.expectedVersion = $parseInt(object.expectedVersion, 10);
+                        else if (typeof object.expectedVersion === "number")
+                            message.expectedVersion = object.expectedVersion;
+                        else if (typeof object.expectedVersion === "object")
+                            message.expectedVersion = new $util.LongBits(object.expectedVersion.low >>> 0, object.expectedVersion.high >>> 0).toNumber(true);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a StoreAction message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof swarm.v1.StoreAction
+             * @static
+             * @param {swarm.v1.StoreAction} message StoreAction
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            StoreAction.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.kind = options.enums === $String ? "KIND_CREATE" : 0;
+                    object.object = null;
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.expectedVersion = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.expectedVersion = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                }
+                if (message.kind != null && $Object.hasOwnProperty.call(message, "kind"))
+                    object.kind = options.enums === $String ? $root.swarm.v1.StoreAction.Kind[message.kind] === $undefined ? message.kind : $root.swarm.v1.StoreAction.Kind[message.kind] : message.kind;
+                if (message.object != null && $Object.hasOwnProperty.call(message, "object"))
+                    object.object = $root.swarm.v1.StoreObject.toObject(message.object, options, _depth + 1);
+                if (message.expectedVersion != null && $Object.hasOwnProperty.call(message, "expectedVersion"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.expectedVersion = typeof message.expectedVersion === "number" ? $BigInt(message.expectedVersion) : $util.Long.fromBits(message.expectedVersion.low >>> 0, message.expectedVersion.high >>> 0, true).toBigInt();
+                    else if (typeof message.expectedVersion === "number")
+                        object.expectedVersion = options.longs === $String ? $String(message.expectedVersion) : message.expectedVersion;
+                    else
+                        object.expectedVersion = options.longs === $String ? $util.Long.prototype.toString.call(message.expectedVersion) : options.longs === $Number ? new $util.LongBits(message.expectedVersion.low >>> 0, message.expectedVersion.high >>> 0).toNumber(true) : message.expectedVersion;
+                return object;
+            };
+
+            /**
+             * Converts this StoreAction to JSON.
+             * @function toJSON
+             * @memberof swarm.v1.StoreAction
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            StoreAction.prototype.toJSON = function() {
+                return StoreAction.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Kind of change.
+             * @name swarm.v1.StoreAction.Kind
+             * @enum {number}
+             * @property {number} KIND_CREATE=0 Add an object that must not exist yet.
+             * @property {number} KIND_UPDATE=1 Replace an existing object.
+             * @property {number} KIND_REMOVE=2 Delete an existing object.
+             */
+            StoreAction.Kind = (function() {
+                const valuesById = $Object.create(null), values = $Object.create(valuesById);
+                values[valuesById[0] = "KIND_CREATE"] = 0;
+                values[valuesById[1] = "KIND_UPDATE"] = 1;
+                values[valuesById[2] = "KIND_REMOVE"] = 2;
+                return values;
+            })();
+
+            return StoreAction;
+        })();
+
+        v1.StoreTransaction = (function() {
+
+            /**
+             * Properties of a StoreTransaction.
+             * @typedef {Object} swarm.v1.StoreTransaction.$Properties
+             * @property {string} [id] Proposer-chosen id, so the proposer can match the outcome to its caller.
+             * @property {Array.<swarm.v1.StoreAction.$Properties>} [actions] Actions in order.
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a StoreTransaction.
+             * @memberof swarm.v1
+             * @interface IStoreTransaction
+             * @augments swarm.v1.StoreTransaction.$Properties
+             * @deprecated Use swarm.v1.StoreTransaction.$Properties instead.
+             */
+
+            /**
+             * Shape of a StoreTransaction.
+             * @typedef {{
+             *   id?: string;
+             *   actions?: Array.<swarm.v1.StoreAction.$Shape>;
+             *   $unknowns?: Array.<Uint8Array>;
+             * }} swarm.v1.StoreTransaction.$Shape
+             */
+
+            /**
+             * Constructs a new StoreTransaction.
+             * @memberof swarm.v1
+             * @classdesc StoreTransaction is applied whole or not at all.
+             * @constructor
+             * @param {swarm.v1.StoreTransaction.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const StoreTransaction = function (properties) {
+                this.actions = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Proposer-chosen id, so the proposer can match the outcome to its caller.
+             * @member {string} id
+             * @memberof swarm.v1.StoreTransaction
+             * @instance
+             */
+            StoreTransaction.prototype.id = "";
+
+            /**
+             * Actions in order.
+             * @member {Array.<swarm.v1.StoreAction>} actions
+             * @memberof swarm.v1.StoreTransaction
+             * @instance
+             */
+            StoreTransaction.prototype.actions = $util.emptyArray;
+
+            /**
+             * Creates a new StoreTransaction instance using the specified properties.
+             * @function create
+             * @memberof swarm.v1.StoreTransaction
+             * @static
+             * @param {swarm.v1.StoreTransaction.$Properties=} [properties] Properties to set
+             * @returns {swarm.v1.StoreTransaction} StoreTransaction instance
+             * @type {{
+             *   (properties: swarm.v1.StoreTransaction.$Shape): swarm.v1.StoreTransaction & swarm.v1.StoreTransaction.$Shape;
+             *   (properties?: swarm.v1.StoreTransaction.$Properties): swarm.v1.StoreTransaction;
+             * }}
+             */
+            StoreTransaction.create = function(properties) {
+                return new StoreTransaction(properties);
+            };
+
+            /**
+             * Encodes the specified StoreTransaction message. Does not implicitly {@link swarm.v1.StoreTransaction.verify|verify} messages.
+             * @function encode
+             * @memberof swarm.v1.StoreTransaction
+             * @static
+             * @param {swarm.v1.StoreTransaction.$Properties} message StoreTransaction message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            StoreTransaction.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.id != null && $Object.hasOwnProperty.call(message, "id") && message.id !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.id);
+                if (message.actions != null && message.actions.length)
+                    for (let i = 0; i < message.actions.length; ++i)
+                        $root.swarm.v1.StoreAction.encode(message.actions[i], writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a StoreTransaction message from the specified reader or buffer.
+             * @function decode
+             * @memberof swarm.v1.StoreTransaction
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {swarm.v1.StoreTransaction & swarm.v1.StoreTransaction.$Shape} StoreTransaction
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            StoreTransaction.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.swarm.v1.StoreTransaction();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.id = value;
+                            else
+                                delete message.id;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.actions && message.actions.length))
+                                message.actions = [];
+                            message.actions.push($root.swarm.v1.StoreAction.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a StoreTransaction message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof swarm.v1.StoreTransaction
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {swarm.v1.StoreTransaction} StoreTransaction
+             */
+            StoreTransaction.fromObject = function (object, _depth) {
+                if (object instanceof $root.swarm.v1.StoreTransaction)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".swarm.v1.StoreTransaction: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.swarm.v1.StoreTransaction();
+                if (object.id != null)
+                    if (typeof object.id !== "string" || object.id.length)
+                        message.id = $String(object.id);
+                if (object.actions) {
+                    if (!$Array.isArray(object.actions))
+                        throw $TypeError(".swarm.v1.StoreTransaction.actions: array expected");
+                    message.actions = $Array(object.actions.length);
+                    for (let i = 0; i < object.actions.length; ++i) {
+                        if (!$util.isObject(object.actions[i]))
+                            throw $TypeError(".swarm.v1.StoreTransaction.actions: object expected");
+                        message.actions[i] = $root.swarm.v1.StoreAction.fromObject(object.actions[i], _depth + 1);
+                    }
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a StoreTransaction message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof swarm.v1.StoreTransaction
+             * @static
+             * @param {swarm.v1.StoreTransaction} message StoreTransaction
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            StoreTransaction.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.arrays || options.defaults)
+                    object.actions = [];
+                if (options.defaults)
+                    object.id = "";
+                if (message.id != null && $Object.hasOwnProperty.call(message, "id"))
+                    object.id = message.id;
+                if (message.actions && message.actions.length) {
+                    object.actions = $Array(message.actions.length);
+                    for (let j = 0; j < message.actions.length; ++j)
+                        object.actions[j] = $root.swarm.v1.StoreAction.toObject(message.actions[j], options, _depth + 1);
+                }
+                return object;
+            };
+
+            /**
+             * Converts this StoreTransaction to JSON.
+             * @function toJSON
+             * @memberof swarm.v1.StoreTransaction
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            StoreTransaction.prototype.toJSON = function() {
+                return StoreTransaction.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return StoreTransaction;
+        })();
+
+        v1.StoreBatch = (function() {
+
+            /**
+             * Properties of a StoreBatch.
+             * @typedef {Object} swarm.v1.StoreBatch.$Properties
+             * @property {Array.<swarm.v1.StoreTransaction.$Properties>} [transactions] Transactions in apply order; each succeeds or fails on its own.
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a StoreBatch.
+             * @memberof swarm.v1
+             * @interface IStoreBatch
+             * @augments swarm.v1.StoreBatch.$Properties
+             * @deprecated Use swarm.v1.StoreBatch.$Properties instead.
+             */
+
+            /**
+             * Shape of a StoreBatch.
+             * @typedef {{
+             *   transactions?: Array.<swarm.v1.StoreTransaction.$Shape>;
+             *   $unknowns?: Array.<Uint8Array>;
+             * }} swarm.v1.StoreBatch.$Shape
+             */
+
+            /**
+             * Constructs a new StoreBatch.
+             * @memberof swarm.v1
+             * @classdesc StoreBatch is the payload of one raft entry: several transactions proposed together.
+             * @constructor
+             * @param {swarm.v1.StoreBatch.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const StoreBatch = function (properties) {
+                this.transactions = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Transactions in apply order; each succeeds or fails on its own.
+             * @member {Array.<swarm.v1.StoreTransaction>} transactions
+             * @memberof swarm.v1.StoreBatch
+             * @instance
+             */
+            StoreBatch.prototype.transactions = $util.emptyArray;
+
+            /**
+             * Creates a new StoreBatch instance using the specified properties.
+             * @function create
+             * @memberof swarm.v1.StoreBatch
+             * @static
+             * @param {swarm.v1.StoreBatch.$Properties=} [properties] Properties to set
+             * @returns {swarm.v1.StoreBatch} StoreBatch instance
+             * @type {{
+             *   (properties: swarm.v1.StoreBatch.$Shape): swarm.v1.StoreBatch & swarm.v1.StoreBatch.$Shape;
+             *   (properties?: swarm.v1.StoreBatch.$Properties): swarm.v1.StoreBatch;
+             * }}
+             */
+            StoreBatch.create = function(properties) {
+                return new StoreBatch(properties);
+            };
+
+            /**
+             * Encodes the specified StoreBatch message. Does not implicitly {@link swarm.v1.StoreBatch.verify|verify} messages.
+             * @function encode
+             * @memberof swarm.v1.StoreBatch
+             * @static
+             * @param {swarm.v1.StoreBatch.$Properties} message StoreBatch message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            StoreBatch.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.transactions != null && message.transactions.length)
+                    for (let i = 0; i < message.transactions.length; ++i)
+                        $root.swarm.v1.StoreTransaction.encode(message.transactions[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a StoreBatch message from the specified reader or buffer.
+             * @function decode
+             * @memberof swarm.v1.StoreBatch
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {swarm.v1.StoreBatch & swarm.v1.StoreBatch.$Shape} StoreBatch
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            StoreBatch.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.swarm.v1.StoreBatch();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.transactions && message.transactions.length))
+                                message.transactions = [];
+                            message.transactions.push($root.swarm.v1.StoreTransaction.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a StoreBatch message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof swarm.v1.StoreBatch
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {swarm.v1.StoreBatch} StoreBatch
+             */
+            StoreBatch.fromObject = function (object, _depth) {
+                if (object instanceof $root.swarm.v1.StoreBatch)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".swarm.v1.StoreBatch: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.swarm.v1.StoreBatch();
+                if (object.transactions) {
+                    if (!$Array.isArray(object.transactions))
+                        throw $TypeError(".swarm.v1.StoreBatch.transactions: array expected");
+                    message.transactions = $Array(object.transactions.length);
+                    for (let i = 0; i < object.transactions.length; ++i) {
+                        if (!$util.isObject(object.transactions[i]))
+                            throw $TypeError(".swarm.v1.StoreBatch.transactions: object expected");
+                        message.transactions[i] = $root.swarm.v1.StoreTransaction.fromObject(object.transactions[i], _depth + 1);
+                    }
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a StoreBatch message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof swarm.v1.StoreBatch
+             * @static
+             * @param {swarm.v1.StoreBatch} message StoreBatch
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            StoreBatch.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.arrays || options.defaults)
+                    object.transactions = [];
+                if (message.transactions && message.transactions.length) {
+                    object.transactions = $Array(message.transactions.length);
+                    for (let j = 0; j < message.transactions.length; ++j)
+                        object.transactions[j] = $root.swarm.v1.StoreTransaction.toObject(message.transactions[j], options, _depth + 1);
+                }
+                return object;
+            };
+
+            /**
+             * Converts this StoreBatch to JSON.
+             * @function toJSON
+             * @memberof swarm.v1.StoreBatch
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            StoreBatch.prototype.toJSON = function() {
+                return StoreBatch.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return StoreBatch;
+        })();
+
         /**
          * WatchAction is a kind of store change.
          * @name swarm.v1.WatchAction

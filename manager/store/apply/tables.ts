@@ -1,0 +1,134 @@
+// The store's tables: one map per object kind plus the indexes the managers' components query
+// (objects by name; tasks by service, node, slot and desired state). Pure data structure: it is
+// changed only by applyTransaction, on every manager in the same order.
+import { objectKinds, type ObjectKind, type ObjectsByKind, type StoredObject, idOf, nameOf, uniquelyNamedKinds } from "../objects.js";
+
+type TaskObject = ObjectsByKind["task"];
+
+/** Criteria for listing tasks; set fields must all match. */
+export interface TaskQuery {
+  /** Tasks of this service. */
+  readonly serviceId?: string;
+  /** Tasks on this node. */
+  readonly nodeId?: string;
+  /** Tasks in this slot (needs serviceId). */
+  readonly slot?: number;
+  /** Tasks with this desired state. */
+  readonly desiredState?: number;
+}
+
+function addTo(index: Map<string, Set<string>>, key: string, id: string): void {
+  let set = index.get(key);
+  if (!set) index.set(key, (set = new Set()));
+  set.add(id);
+}
+
+function removeFrom(index: Map<string, Set<string>>, key: string, id: string): void {
+  const set = index.get(key);
+  if (!set) return;
+  set.delete(id);
+  if (set.size === 0) index.delete(key);
+}
+
+/** All stored objects with their indexes. */
+export class Tables {
+  private readonly objects = new Map<ObjectKind, Map<string, StoredObject>>(objectKinds.map((k) => [k, new Map()]));
+  private readonly names = new Map<ObjectKind, Map<string, string>>(objectKinds.map((k) => [k, new Map()]));
+  private readonly tasksByService = new Map<string, Set<string>>();
+  private readonly tasksByNode = new Map<string, Set<string>>();
+  private readonly tasksBySlot = new Map<string, Set<string>>();
+  private readonly tasksByDesiredState = new Map<string, Set<string>>();
+
+  /** One object, or undefined. */
+  get<K extends ObjectKind>(kind: K, id: string): ObjectsByKind[K] | undefined {
+    return this.objects.get(kind)!.get(id) as ObjectsByKind[K] | undefined;
+  }
+
+  /** Every object of a kind, in id order. */
+  all<K extends ObjectKind>(kind: K): ObjectsByKind[K][] {
+    return [...this.objects.get(kind)!.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, o]) => o as ObjectsByKind[K]);
+  }
+
+  /** Number of objects of a kind. */
+  count(kind: ObjectKind): number {
+    return this.objects.get(kind)!.size;
+  }
+
+  /** The object of a uniquely named kind with this name. */
+  byName<K extends ObjectKind>(kind: K, name: string): ObjectsByKind[K] | undefined {
+    const id = this.names.get(kind)!.get(name);
+    return id === undefined ? undefined : this.get(kind, id);
+  }
+
+  /** Tasks matching a query, in id order, using the narrowest index. */
+  tasks(query: TaskQuery): TaskObject[] {
+    let ids: Iterable<string> | undefined;
+    if (query.serviceId !== undefined && query.slot !== undefined) ids = this.tasksBySlot.get(`${query.serviceId}/${query.slot}`);
+    else if (query.serviceId !== undefined) ids = this.tasksByService.get(query.serviceId);
+    else if (query.nodeId !== undefined) ids = this.tasksByNode.get(query.nodeId);
+    else if (query.desiredState !== undefined) ids = this.tasksByDesiredState.get(String(query.desiredState));
+    else ids = this.objects.get("task")!.keys();
+    const out: TaskObject[] = [];
+    for (const id of ids ?? []) {
+      const task = this.get("task", id)!;
+      if (query.serviceId !== undefined && task.serviceId !== query.serviceId) continue;
+      if (query.nodeId !== undefined && task.nodeId !== query.nodeId) continue;
+      if (query.slot !== undefined && (task.slot ?? 0) !== query.slot) continue;
+      if (query.desiredState !== undefined && Number(task.desiredState ?? 0) !== query.desiredState) continue;
+      out.push(task);
+    }
+    return out.sort((a, b) => (idOf(a) < idOf(b) ? -1 : 1));
+  }
+
+  /** Stores an object (create or replace), keeping indexes right. */
+  put(kind: ObjectKind, object: StoredObject): void {
+    const id = idOf(object);
+    const old = this.objects.get(kind)!.get(id);
+    if (old) this.unindex(kind, old);
+    this.objects.get(kind)!.set(id, object);
+    this.index(kind, object);
+  }
+
+  /** Deletes an object. */
+  delete(kind: ObjectKind, id: string): void {
+    const old = this.objects.get(kind)!.get(id);
+    if (!old) return;
+    this.unindex(kind, old);
+    this.objects.get(kind)!.delete(id);
+  }
+
+  /** Removes every object. */
+  clear(): void {
+    for (const kind of objectKinds) {
+      this.objects.get(kind)!.clear();
+      this.names.get(kind)!.clear();
+    }
+    for (const index of [this.tasksByService, this.tasksByNode, this.tasksBySlot, this.tasksByDesiredState]) index.clear();
+  }
+
+  private index(kind: ObjectKind, object: StoredObject): void {
+    const id = idOf(object);
+    if (uniquelyNamedKinds.has(kind)) this.names.get(kind)!.set(nameOf(kind, object), id);
+    if (kind !== "task") return;
+    const task = object as TaskObject;
+    addTo(this.tasksByService, task.serviceId ?? "", id);
+    if (task.nodeId) addTo(this.tasksByNode, task.nodeId, id);
+    addTo(this.tasksBySlot, `${task.serviceId ?? ""}/${task.slot ?? 0}`, id);
+    addTo(this.tasksByDesiredState, String(task.desiredState ?? 0), id);
+  }
+
+  private unindex(kind: ObjectKind, object: StoredObject): void {
+    const id = idOf(object);
+    if (uniquelyNamedKinds.has(kind)) {
+      const names = this.names.get(kind)!;
+      const name = nameOf(kind, object);
+      if (names.get(name) === id) names.delete(name);
+    }
+    if (kind !== "task") return;
+    const task = object as TaskObject;
+    removeFrom(this.tasksByService, task.serviceId ?? "", id);
+    if (task.nodeId) removeFrom(this.tasksByNode, task.nodeId, id);
+    removeFrom(this.tasksBySlot, `${task.serviceId ?? ""}/${task.slot ?? 0}`, id);
+    removeFrom(this.tasksByDesiredState, String(task.desiredState ?? 0), id);
+  }
+}

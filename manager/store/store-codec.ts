@@ -1,0 +1,51 @@
+// Encodes store transactions as raft entry payloads (proto StoreBatch) and back. Objects travel
+// as the API's own messages, so a store entry is readable with the API's schema.
+import { swarm } from "../../proto/index.js";
+import type { StoreChange } from "./apply/apply-transaction.js";
+import { type ObjectKind, objectKinds, type StoredObject, versionOf } from "./objects.js";
+
+/** A transaction as proposed: its id and its changes. */
+export interface ProposedTransaction {
+  /** Proposer-chosen id. */
+  readonly id: string;
+  /** Changes in order. */
+  readonly changes: readonly StoreChange[];
+}
+
+const Kind = swarm.v1.StoreAction.Kind;
+const toWireAction = { create: Kind.KIND_CREATE, update: Kind.KIND_UPDATE, remove: Kind.KIND_REMOVE } as const;
+const kinds: ReadonlySet<string> = new Set(objectKinds);
+
+/** Encodes transactions as one StoreBatch. */
+export function encodeStoreBatch(transactions: readonly ProposedTransaction[]): Uint8Array {
+  return swarm.v1.StoreBatch.encode({
+    transactions: transactions.map((tx) => ({
+      id: tx.id,
+      actions: tx.changes.map((c) => ({
+        kind: toWireAction[c.action],
+        object: { [c.kind]: c.object },
+        expectedVersion: c.expectedVersion,
+      })),
+    })),
+  }).finish();
+}
+
+/** Decodes a StoreBatch into plain transactions. */
+export function decodeStoreBatch(data: Uint8Array): ProposedTransaction[] {
+  const batch = swarm.v1.StoreBatch.toObject(swarm.v1.StoreBatch.decode(data), { defaults: false }) as swarm.v1.StoreBatch.$Properties;
+  return (batch.transactions ?? []).map((tx) => ({
+    id: tx.id ?? "",
+    changes: (tx.actions ?? []).map((a): StoreChange => {
+      const holder = (a.object ?? {}) as Record<string, StoredObject | undefined>;
+      const kind = Object.keys(holder).find((k) => kinds.has(k) && holder[k]) as ObjectKind | undefined;
+      if (!kind) throw new Error(`store action without an object in transaction ${tx.id ?? ""}`);
+      const action = a.kind === Kind.KIND_UPDATE ? "update" : a.kind === Kind.KIND_REMOVE ? "remove" : "create";
+      return { action, kind, object: holder[kind]!, expectedVersion: a.expectedVersion ?? 0 };
+    }),
+  }));
+}
+
+/** Encodes every object of the store (for raft snapshots) as one transaction of creates. */
+export function encodeStoreSnapshot(objects: readonly { kind: ObjectKind; object: StoredObject }[]): Uint8Array {
+  return encodeStoreBatch([{ id: "snapshot", changes: objects.map(({ kind, object }) => ({ action: "create", kind, object, expectedVersion: versionOf(object) })) }]);
+}

@@ -1,0 +1,282 @@
+// The replicated store: in-memory tables changed only by applying committed raft entries, read
+// through view() and written through update(). update() runs the caller's function against a
+// private overlay (reads see the transaction's own writes), fails fast on errors it can already
+// see, then proposes the changes; the returned promise settles once the transaction applied on
+// this manager, with the same outcome every manager reached. Transactions proposed in the same
+// turn of the event loop share one raft entry (bounded by proposalBytesMax).
+import { randomBytes } from "node:crypto";
+import { encodeId, idEntropyBytes } from "../../common/index.js";
+import type { StateMachine } from "../../raft/index.js";
+import { type ApplyOutcome, applyTransaction, type StoreChange, type StoreEvent } from "./apply/apply-transaction.js";
+import { type TaskQuery, Tables } from "./apply/tables.js";
+import { NameConflictError, ObjectExistsError, ObjectNotFoundError, SequenceConflictError, storeError } from "./errors.js";
+import { idOf, nameOf, type ObjectKind, type ObjectsByKind, objectKinds, type StoredObject, uniquelyNamedKinds, versionOf } from "./objects.js";
+import { decodeStoreBatch, encodeStoreBatch, encodeStoreSnapshot, type ProposedTransaction } from "./store-codec.js";
+
+/** Most bytes of store transactions in one raft entry; a larger single transaction goes alone. */
+export const proposalBytesMax = 1024 * 1024;
+
+/** Read access to the store. */
+export interface ReadTx {
+  /** One object, or undefined. */
+  get<K extends ObjectKind>(kind: K, id: string): ObjectsByKind[K] | undefined;
+  /** Every object of a kind, in id order. */
+  all<K extends ObjectKind>(kind: K): ObjectsByKind[K][];
+  /** The object of a uniquely named kind with that name. */
+  byName<K extends ObjectKind>(kind: K, name: string): ObjectsByKind[K] | undefined;
+  /** Tasks matching a query. */
+  tasks(query: TaskQuery): ObjectsByKind["task"][];
+}
+
+/** Read and write access within one transaction. */
+export interface WriteTx extends ReadTx {
+  /** Adds an object; fails if the id (or a unique name) is taken. Sets meta timestamps. */
+  create<K extends ObjectKind>(kind: K, object: ObjectsByKind[K]): void;
+  /** Replaces an object read in this store; fails if someone wrote it since (its meta.version). */
+  update<K extends ObjectKind>(kind: K, object: ObjectsByKind[K]): void;
+  /** Deletes an object. */
+  remove(kind: ObjectKind, id: string): void;
+}
+
+/** Outcome of one transaction as recorded by apply. */
+export type TransactionOutcome = { readonly id: string } & ApplyOutcome;
+
+/** Sends a store batch through consensus; resolves with what apply returned for it. */
+export interface StoreProposer {
+  /** Proposes one raft entry. */
+  propose(data: Uint8Array): Promise<TransactionOutcome[]>;
+}
+
+/** A committed change set, delivered to watchers after it applied. */
+export interface StoreCommit {
+  /** Raft index of the entry. */
+  readonly version: number;
+  /** What changed, in order. */
+  readonly events: readonly StoreEvent[];
+}
+
+interface Pending {
+  readonly tx: ProposedTransaction;
+  readonly bytes: number;
+  readonly resolve: () => void;
+  readonly reject: (error: Error) => void;
+}
+
+/** The manager's replicated store; also the raft state machine that applies its entries. */
+export class MemoryStore implements StateMachine<TransactionOutcome[]> {
+  private readonly tables = new Tables();
+  private readonly watchers = new Set<(commit: StoreCommit) => void>();
+  private proposer: StoreProposer | null = null;
+  private pending: Pending[] = [];
+  private flushScheduled = false;
+  private versionValue = 0;
+
+  constructor(private readonly options: { now?: () => number } = {}) {}
+
+  /** Connects the store to consensus (the manager's RaftNode, or a test double). */
+  setProposer(proposer: StoreProposer): void {
+    this.proposer = proposer;
+  }
+
+  /** Raft index of the last applied entry. */
+  get version(): number {
+    return this.versionValue;
+  }
+
+  /** Runs a read-only function against the current state. */
+  view<T>(fn: (tx: ReadTx) => T): T {
+    return fn(this.reader());
+  }
+
+  /**
+   * Runs fn in a transaction and commits its writes through raft. Rejects with ObjectExistsError,
+   * ObjectNotFoundError, NameConflictError or SequenceConflictError (nothing is changed then), or
+   * with the proposer's error (e.g. NotLeaderError).
+   */
+  async update<T>(fn: (tx: WriteTx) => T): Promise<T> {
+    const changes: StoreChange[] = [];
+    const overlay = new Map<string, StoredObject | null>();
+    const key = (kind: ObjectKind, id: string): string => `${kind}/${id}`;
+    const base = this.reader();
+    const current = <K extends ObjectKind>(kind: K, id: string): ObjectsByKind[K] | undefined => {
+      const k = key(kind, id);
+      if (overlay.has(k)) return (overlay.get(k) ?? undefined) as ObjectsByKind[K] | undefined;
+      return base.get(kind, id);
+    };
+    const now = this.options.now?.() ?? Date.now();
+    const stamp = { seconds: Math.floor(now / 1000), nanos: (now % 1000) * 1e6 };
+    const checkName = (kind: ObjectKind, object: StoredObject): void => {
+      if (!uniquelyNamedKinds.has(kind)) return;
+      const name = nameOf(kind, object);
+      const holder = base.byName(kind, name);
+      const holderNow = holder ? current(kind, idOf(holder)) : undefined;
+      const clash =
+        (holderNow && idOf(holderNow) !== idOf(object) && nameOf(kind, holderNow) === name) ||
+        [...overlay.entries()].some(([k, o]) => o && k.startsWith(`${kind}/`) && idOf(o) !== idOf(object) && nameOf(kind, o) === name);
+      if (clash) throw new NameConflictError(kind, name);
+    };
+    const tx: WriteTx = {
+      get: current,
+      all: <K extends ObjectKind>(kind: K) => {
+        const ids = new Set(base.all(kind).map(idOf));
+        for (const k of overlay.keys()) if (k.startsWith(`${kind}/`)) ids.add(k.slice(kind.length + 1));
+        return [...ids]
+          .sort()
+          .map((id) => current(kind, id))
+          .filter((o): o is ObjectsByKind[K] => o !== undefined);
+      },
+      byName: <K extends ObjectKind>(kind: K, name: string) => tx.all(kind).find((o) => nameOf(kind, o) === name),
+      tasks: (query) => {
+        const candidates = tx.all("task");
+        return candidates.filter(
+          (t) =>
+            (query.serviceId === undefined || t.serviceId === query.serviceId) &&
+            (query.nodeId === undefined || t.nodeId === query.nodeId) &&
+            (query.slot === undefined || (t.slot ?? 0) === query.slot) &&
+            (query.desiredState === undefined || Number(t.desiredState ?? 0) === query.desiredState),
+        );
+      },
+      create: (kind, object) => {
+        const id = idOf(object);
+        if (current(kind, id)) throw new ObjectExistsError(kind, id);
+        checkName(kind, object);
+        const stored = { ...object, meta: { ...object.meta, createdAt: stamp, updatedAt: stamp } } as StoredObject;
+        overlay.set(key(kind, id), stored);
+        changes.push({ action: "create", kind, object: stored, expectedVersion: 0 });
+      },
+      update: (kind, object) => {
+        const id = idOf(object);
+        const existing = current(kind, id);
+        if (!existing) throw new ObjectNotFoundError(kind, id);
+        if (versionOf(existing) !== versionOf(object)) throw new SequenceConflictError(kind, id, versionOf(object), versionOf(existing));
+        checkName(kind, object);
+        const stored = { ...object, meta: { ...object.meta, updatedAt: stamp } } as StoredObject;
+        overlay.set(key(kind, id), stored);
+        changes.push({ action: "update", kind, object: stored, expectedVersion: versionOf(object) });
+      },
+      remove: (kind, id) => {
+        const existing = current(kind, id);
+        if (!existing) throw new ObjectNotFoundError(kind, id);
+        overlay.set(key(kind, id), null);
+        changes.push({ action: "remove", kind, object: existing, expectedVersion: versionOf(existing) });
+      },
+    };
+    const result = fn(tx);
+    if (changes.length > 0) await this.submit({ id: encodeId(randomBytes(idEntropyBytes)), changes: collapse(changes) });
+    return result;
+  }
+
+  /** Subscribes to commits; returns the unsubscribe function. */
+  watch(listener: (commit: StoreCommit) => void): () => void {
+    this.watchers.add(listener);
+    return () => this.watchers.delete(listener);
+  }
+
+  // ---- raft state machine ----
+
+  /** Applies one committed raft entry: a batch of transactions. */
+  apply(data: Uint8Array, index: number): TransactionOutcome[] {
+    const outcomes: TransactionOutcome[] = [];
+    const events: StoreEvent[] = [];
+    for (const tx of decodeStoreBatch(data)) {
+      const outcome = applyTransaction(this.tables, tx.changes, index);
+      outcomes.push({ id: tx.id, ...outcome });
+      if (outcome.ok) events.push(...outcome.events);
+    }
+    this.versionValue = index;
+    if (events.length > 0) for (const w of this.watchers) w({ version: index, events });
+    return outcomes;
+  }
+
+  /** Serialises every object. */
+  snapshot(): Uint8Array {
+    return encodeStoreSnapshot(objectKinds.flatMap((kind) => this.tables.all(kind).map((object) => ({ kind, object }))));
+  }
+
+  /** Replaces the whole store by a snapshot's objects, keeping their versions. */
+  restore(data: Uint8Array): void {
+    this.tables.clear();
+    for (const tx of decodeStoreBatch(data)) {
+      for (const change of tx.changes) this.tables.put(change.kind, change.object);
+    }
+  }
+
+  // ---- batching ----
+
+  private submit(tx: ProposedTransaction): Promise<void> {
+    const proposer = this.proposer;
+    if (!proposer) return Promise.reject(new Error("the store has no proposer: it is not connected to raft"));
+    return new Promise<void>((resolve, reject) => {
+      const bytes = encodeStoreBatch([tx]).length;
+      this.pending.push({ tx, bytes, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush(proposer));
+      }
+    });
+  }
+
+  private flush(proposer: StoreProposer): void {
+    this.flushScheduled = false;
+    const queue = this.pending;
+    this.pending = [];
+    while (queue.length > 0) {
+      const batch: Pending[] = [];
+      let bytes = 0;
+      while (queue.length > 0 && (batch.length === 0 || bytes + queue[0]!.bytes <= proposalBytesMax)) {
+        const next = queue.shift()!;
+        bytes += next.bytes;
+        batch.push(next);
+      }
+      proposer.propose(encodeStoreBatch(batch.map((p) => p.tx))).then(
+        (outcomes) => {
+          const byId = new Map(outcomes.map((o) => [o.id, o]));
+          for (const p of batch) {
+            const outcome = byId.get(p.tx.id);
+            if (!outcome) p.reject(new Error(`transaction ${p.tx.id} has no outcome`));
+            else if (outcome.ok) p.resolve();
+            else p.reject(storeError(outcome.code, outcome.kind, outcome.objectId, outcome.detail));
+          }
+        },
+        (error: unknown) => {
+          for (const p of batch) p.reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    }
+  }
+
+  private reader(): ReadTx {
+    const t = this.tables;
+    return {
+      get: (kind, id) => t.get(kind, id),
+      all: (kind) => t.all(kind),
+      byName: (kind, name) => t.byName(kind, name),
+      tasks: (query) => t.tasks(query),
+    };
+  }
+}
+
+/**
+ * Merges several changes of one object within a transaction into the one that has the same
+ * effect (create+update → create, update+update → update with the first expected version,
+ * create+remove → nothing), so apply sees each object once.
+ */
+function collapse(changes: readonly StoreChange[]): StoreChange[] {
+  const out: StoreChange[] = [];
+  const at = new Map<string, number>();
+  for (const c of changes) {
+    const k = `${c.kind}/${idOf(c.object)}`;
+    const i = at.get(k);
+    const prev = i === undefined ? undefined : out[i];
+    if (i === undefined || !prev) {
+      at.set(k, out.push(c) - 1);
+      continue;
+    }
+    if (prev.action === "create" && c.action === "remove") {
+      out[i] = { ...prev, action: "remove", expectedVersion: -1 };
+    } else {
+      out[i] = { ...c, action: prev.action === "create" ? "create" : c.action, expectedVersion: prev.expectedVersion };
+    }
+  }
+  return out.filter((c) => c.expectedVersion !== -1);
+}
