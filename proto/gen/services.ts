@@ -56,17 +56,17 @@ export interface CAServer extends grpc.UntypedServiceImplementation {
 /** Client of CA. */
 export interface CAClient extends grpc.Client {
   /** Returns the root CA certificate so a joining node can pin it against its join token. */
-  getRootCACertificate(request: swarm.v1.GetRootCACertificateRequest.$Properties, callback: ResponseCallback<swarm.v1.GetRootCACertificateResponse>): grpc.ClientUnaryCall;
-  getRootCACertificate(request: swarm.v1.GetRootCACertificateRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.GetRootCACertificateResponse>): grpc.ClientUnaryCall;
   getRootCACertificate(request: swarm.v1.GetRootCACertificateRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.GetRootCACertificateResponse>): grpc.ClientUnaryCall;
+  getRootCACertificate(request: swarm.v1.GetRootCACertificateRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.GetRootCACertificateResponse>): grpc.ClientUnaryCall;
+  getRootCACertificate(request: swarm.v1.GetRootCACertificateRequest.$Properties, callback: ResponseCallback<swarm.v1.GetRootCACertificateResponse>): grpc.ClientUnaryCall;
   /** Submits a CSR; a join token decides the role for new nodes, the caller's certificate for renewals. */
-  issueNodeCertificate(request: swarm.v1.IssueNodeCertificateRequest.$Properties, callback: ResponseCallback<swarm.v1.IssueNodeCertificateResponse>): grpc.ClientUnaryCall;
-  issueNodeCertificate(request: swarm.v1.IssueNodeCertificateRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.IssueNodeCertificateResponse>): grpc.ClientUnaryCall;
   issueNodeCertificate(request: swarm.v1.IssueNodeCertificateRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.IssueNodeCertificateResponse>): grpc.ClientUnaryCall;
+  issueNodeCertificate(request: swarm.v1.IssueNodeCertificateRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.IssueNodeCertificateResponse>): grpc.ClientUnaryCall;
+  issueNodeCertificate(request: swarm.v1.IssueNodeCertificateRequest.$Properties, callback: ResponseCallback<swarm.v1.IssueNodeCertificateResponse>): grpc.ClientUnaryCall;
   /** Waits for and returns the state of a node's certificate. */
-  nodeCertificateStatus(request: swarm.v1.NodeCertificateStatusRequest.$Properties, callback: ResponseCallback<swarm.v1.NodeCertificateStatusResponse>): grpc.ClientUnaryCall;
-  nodeCertificateStatus(request: swarm.v1.NodeCertificateStatusRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.NodeCertificateStatusResponse>): grpc.ClientUnaryCall;
   nodeCertificateStatus(request: swarm.v1.NodeCertificateStatusRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.NodeCertificateStatusResponse>): grpc.ClientUnaryCall;
+  nodeCertificateStatus(request: swarm.v1.NodeCertificateStatusRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.NodeCertificateStatusResponse>): grpc.ClientUnaryCall;
+  nodeCertificateStatus(request: swarm.v1.NodeCertificateStatusRequest.$Properties, callback: ResponseCallback<swarm.v1.NodeCertificateStatusResponse>): grpc.ClientUnaryCall;
 }
 
 /** Constructs a CA client for an address and channel credentials. */
@@ -464,121 +464,121 @@ export interface ControlServer extends grpc.UntypedServiceImplementation {
 /** Client of Control. */
 export interface ControlClient extends grpc.Client {
   /** Creates a config. */
-  createConfig(request: swarm.v1.CreateConfigRequest.$Properties, callback: ResponseCallback<swarm.v1.CreateConfigResponse>): grpc.ClientUnaryCall;
-  createConfig(request: swarm.v1.CreateConfigRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.CreateConfigResponse>): grpc.ClientUnaryCall;
   createConfig(request: swarm.v1.CreateConfigRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.CreateConfigResponse>): grpc.ClientUnaryCall;
+  createConfig(request: swarm.v1.CreateConfigRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.CreateConfigResponse>): grpc.ClientUnaryCall;
+  createConfig(request: swarm.v1.CreateConfigRequest.$Properties, callback: ResponseCallback<swarm.v1.CreateConfigResponse>): grpc.ClientUnaryCall;
   /** Creates a network. */
-  createNetwork(request: swarm.v1.CreateNetworkRequest.$Properties, callback: ResponseCallback<swarm.v1.CreateNetworkResponse>): grpc.ClientUnaryCall;
-  createNetwork(request: swarm.v1.CreateNetworkRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.CreateNetworkResponse>): grpc.ClientUnaryCall;
   createNetwork(request: swarm.v1.CreateNetworkRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.CreateNetworkResponse>): grpc.ClientUnaryCall;
+  createNetwork(request: swarm.v1.CreateNetworkRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.CreateNetworkResponse>): grpc.ClientUnaryCall;
+  createNetwork(request: swarm.v1.CreateNetworkRequest.$Properties, callback: ResponseCallback<swarm.v1.CreateNetworkResponse>): grpc.ClientUnaryCall;
   /** Creates a secret. */
-  createSecret(request: swarm.v1.CreateSecretRequest.$Properties, callback: ResponseCallback<swarm.v1.CreateSecretResponse>): grpc.ClientUnaryCall;
-  createSecret(request: swarm.v1.CreateSecretRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.CreateSecretResponse>): grpc.ClientUnaryCall;
   createSecret(request: swarm.v1.CreateSecretRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.CreateSecretResponse>): grpc.ClientUnaryCall;
+  createSecret(request: swarm.v1.CreateSecretRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.CreateSecretResponse>): grpc.ClientUnaryCall;
+  createSecret(request: swarm.v1.CreateSecretRequest.$Properties, callback: ResponseCallback<swarm.v1.CreateSecretResponse>): grpc.ClientUnaryCall;
   /** Creates a service. */
-  createService(request: swarm.v1.CreateServiceRequest.$Properties, callback: ResponseCallback<swarm.v1.CreateServiceResponse>): grpc.ClientUnaryCall;
-  createService(request: swarm.v1.CreateServiceRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.CreateServiceResponse>): grpc.ClientUnaryCall;
   createService(request: swarm.v1.CreateServiceRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.CreateServiceResponse>): grpc.ClientUnaryCall;
+  createService(request: swarm.v1.CreateServiceRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.CreateServiceResponse>): grpc.ClientUnaryCall;
+  createService(request: swarm.v1.CreateServiceRequest.$Properties, callback: ResponseCallback<swarm.v1.CreateServiceResponse>): grpc.ClientUnaryCall;
   /** Returns one cluster (there is exactly one). */
-  getCluster(request: swarm.v1.GetClusterRequest.$Properties, callback: ResponseCallback<swarm.v1.GetClusterResponse>): grpc.ClientUnaryCall;
-  getCluster(request: swarm.v1.GetClusterRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.GetClusterResponse>): grpc.ClientUnaryCall;
   getCluster(request: swarm.v1.GetClusterRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.GetClusterResponse>): grpc.ClientUnaryCall;
+  getCluster(request: swarm.v1.GetClusterRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.GetClusterResponse>): grpc.ClientUnaryCall;
+  getCluster(request: swarm.v1.GetClusterRequest.$Properties, callback: ResponseCallback<swarm.v1.GetClusterResponse>): grpc.ClientUnaryCall;
   /** Returns one config. */
-  getConfig(request: swarm.v1.GetConfigRequest.$Properties, callback: ResponseCallback<swarm.v1.GetConfigResponse>): grpc.ClientUnaryCall;
-  getConfig(request: swarm.v1.GetConfigRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.GetConfigResponse>): grpc.ClientUnaryCall;
   getConfig(request: swarm.v1.GetConfigRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.GetConfigResponse>): grpc.ClientUnaryCall;
+  getConfig(request: swarm.v1.GetConfigRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.GetConfigResponse>): grpc.ClientUnaryCall;
+  getConfig(request: swarm.v1.GetConfigRequest.$Properties, callback: ResponseCallback<swarm.v1.GetConfigResponse>): grpc.ClientUnaryCall;
   /** Returns one network. */
-  getNetwork(request: swarm.v1.GetNetworkRequest.$Properties, callback: ResponseCallback<swarm.v1.GetNetworkResponse>): grpc.ClientUnaryCall;
-  getNetwork(request: swarm.v1.GetNetworkRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.GetNetworkResponse>): grpc.ClientUnaryCall;
   getNetwork(request: swarm.v1.GetNetworkRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.GetNetworkResponse>): grpc.ClientUnaryCall;
+  getNetwork(request: swarm.v1.GetNetworkRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.GetNetworkResponse>): grpc.ClientUnaryCall;
+  getNetwork(request: swarm.v1.GetNetworkRequest.$Properties, callback: ResponseCallback<swarm.v1.GetNetworkResponse>): grpc.ClientUnaryCall;
   /** Returns one node. */
-  getNode(request: swarm.v1.GetNodeRequest.$Properties, callback: ResponseCallback<swarm.v1.GetNodeResponse>): grpc.ClientUnaryCall;
-  getNode(request: swarm.v1.GetNodeRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.GetNodeResponse>): grpc.ClientUnaryCall;
   getNode(request: swarm.v1.GetNodeRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.GetNodeResponse>): grpc.ClientUnaryCall;
+  getNode(request: swarm.v1.GetNodeRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.GetNodeResponse>): grpc.ClientUnaryCall;
+  getNode(request: swarm.v1.GetNodeRequest.$Properties, callback: ResponseCallback<swarm.v1.GetNodeResponse>): grpc.ClientUnaryCall;
   /** Returns one secret, without its data. */
-  getSecret(request: swarm.v1.GetSecretRequest.$Properties, callback: ResponseCallback<swarm.v1.GetSecretResponse>): grpc.ClientUnaryCall;
-  getSecret(request: swarm.v1.GetSecretRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.GetSecretResponse>): grpc.ClientUnaryCall;
   getSecret(request: swarm.v1.GetSecretRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.GetSecretResponse>): grpc.ClientUnaryCall;
+  getSecret(request: swarm.v1.GetSecretRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.GetSecretResponse>): grpc.ClientUnaryCall;
+  getSecret(request: swarm.v1.GetSecretRequest.$Properties, callback: ResponseCallback<swarm.v1.GetSecretResponse>): grpc.ClientUnaryCall;
   /** Returns one service. */
-  getService(request: swarm.v1.GetServiceRequest.$Properties, callback: ResponseCallback<swarm.v1.GetServiceResponse>): grpc.ClientUnaryCall;
-  getService(request: swarm.v1.GetServiceRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.GetServiceResponse>): grpc.ClientUnaryCall;
   getService(request: swarm.v1.GetServiceRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.GetServiceResponse>): grpc.ClientUnaryCall;
+  getService(request: swarm.v1.GetServiceRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.GetServiceResponse>): grpc.ClientUnaryCall;
+  getService(request: swarm.v1.GetServiceRequest.$Properties, callback: ResponseCallback<swarm.v1.GetServiceResponse>): grpc.ClientUnaryCall;
   /** Returns one task. */
-  getTask(request: swarm.v1.GetTaskRequest.$Properties, callback: ResponseCallback<swarm.v1.GetTaskResponse>): grpc.ClientUnaryCall;
-  getTask(request: swarm.v1.GetTaskRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.GetTaskResponse>): grpc.ClientUnaryCall;
   getTask(request: swarm.v1.GetTaskRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.GetTaskResponse>): grpc.ClientUnaryCall;
+  getTask(request: swarm.v1.GetTaskRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.GetTaskResponse>): grpc.ClientUnaryCall;
+  getTask(request: swarm.v1.GetTaskRequest.$Properties, callback: ResponseCallback<swarm.v1.GetTaskResponse>): grpc.ClientUnaryCall;
   /** Returns the key that unlocks an autolocked manager. */
-  getUnlockKey(request: swarm.v1.GetUnlockKeyRequest.$Properties, callback: ResponseCallback<swarm.v1.GetUnlockKeyResponse>): grpc.ClientUnaryCall;
-  getUnlockKey(request: swarm.v1.GetUnlockKeyRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.GetUnlockKeyResponse>): grpc.ClientUnaryCall;
   getUnlockKey(request: swarm.v1.GetUnlockKeyRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.GetUnlockKeyResponse>): grpc.ClientUnaryCall;
+  getUnlockKey(request: swarm.v1.GetUnlockKeyRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.GetUnlockKeyResponse>): grpc.ClientUnaryCall;
+  getUnlockKey(request: swarm.v1.GetUnlockKeyRequest.$Properties, callback: ResponseCallback<swarm.v1.GetUnlockKeyResponse>): grpc.ClientUnaryCall;
   /** Lists clusters matching the filters (for symmetry and name lookup). */
-  listClusters(request: swarm.v1.ListClustersRequest.$Properties, callback: ResponseCallback<swarm.v1.ListClustersResponse>): grpc.ClientUnaryCall;
-  listClusters(request: swarm.v1.ListClustersRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.ListClustersResponse>): grpc.ClientUnaryCall;
   listClusters(request: swarm.v1.ListClustersRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.ListClustersResponse>): grpc.ClientUnaryCall;
+  listClusters(request: swarm.v1.ListClustersRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.ListClustersResponse>): grpc.ClientUnaryCall;
+  listClusters(request: swarm.v1.ListClustersRequest.$Properties, callback: ResponseCallback<swarm.v1.ListClustersResponse>): grpc.ClientUnaryCall;
   /** Lists configs matching the filters. */
-  listConfigs(request: swarm.v1.ListConfigsRequest.$Properties, callback: ResponseCallback<swarm.v1.ListConfigsResponse>): grpc.ClientUnaryCall;
-  listConfigs(request: swarm.v1.ListConfigsRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.ListConfigsResponse>): grpc.ClientUnaryCall;
   listConfigs(request: swarm.v1.ListConfigsRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.ListConfigsResponse>): grpc.ClientUnaryCall;
+  listConfigs(request: swarm.v1.ListConfigsRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.ListConfigsResponse>): grpc.ClientUnaryCall;
+  listConfigs(request: swarm.v1.ListConfigsRequest.$Properties, callback: ResponseCallback<swarm.v1.ListConfigsResponse>): grpc.ClientUnaryCall;
   /** Lists networks matching the filters. */
-  listNetworks(request: swarm.v1.ListNetworksRequest.$Properties, callback: ResponseCallback<swarm.v1.ListNetworksResponse>): grpc.ClientUnaryCall;
-  listNetworks(request: swarm.v1.ListNetworksRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.ListNetworksResponse>): grpc.ClientUnaryCall;
   listNetworks(request: swarm.v1.ListNetworksRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.ListNetworksResponse>): grpc.ClientUnaryCall;
+  listNetworks(request: swarm.v1.ListNetworksRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.ListNetworksResponse>): grpc.ClientUnaryCall;
+  listNetworks(request: swarm.v1.ListNetworksRequest.$Properties, callback: ResponseCallback<swarm.v1.ListNetworksResponse>): grpc.ClientUnaryCall;
   /** Lists nodes matching the filters. */
-  listNodes(request: swarm.v1.ListNodesRequest.$Properties, callback: ResponseCallback<swarm.v1.ListNodesResponse>): grpc.ClientUnaryCall;
-  listNodes(request: swarm.v1.ListNodesRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.ListNodesResponse>): grpc.ClientUnaryCall;
   listNodes(request: swarm.v1.ListNodesRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.ListNodesResponse>): grpc.ClientUnaryCall;
+  listNodes(request: swarm.v1.ListNodesRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.ListNodesResponse>): grpc.ClientUnaryCall;
+  listNodes(request: swarm.v1.ListNodesRequest.$Properties, callback: ResponseCallback<swarm.v1.ListNodesResponse>): grpc.ClientUnaryCall;
   /** Lists secrets matching the filters, without their data. */
-  listSecrets(request: swarm.v1.ListSecretsRequest.$Properties, callback: ResponseCallback<swarm.v1.ListSecretsResponse>): grpc.ClientUnaryCall;
-  listSecrets(request: swarm.v1.ListSecretsRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.ListSecretsResponse>): grpc.ClientUnaryCall;
   listSecrets(request: swarm.v1.ListSecretsRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.ListSecretsResponse>): grpc.ClientUnaryCall;
+  listSecrets(request: swarm.v1.ListSecretsRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.ListSecretsResponse>): grpc.ClientUnaryCall;
+  listSecrets(request: swarm.v1.ListSecretsRequest.$Properties, callback: ResponseCallback<swarm.v1.ListSecretsResponse>): grpc.ClientUnaryCall;
   /** Lists services matching the filters. */
-  listServices(request: swarm.v1.ListServicesRequest.$Properties, callback: ResponseCallback<swarm.v1.ListServicesResponse>): grpc.ClientUnaryCall;
-  listServices(request: swarm.v1.ListServicesRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.ListServicesResponse>): grpc.ClientUnaryCall;
   listServices(request: swarm.v1.ListServicesRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.ListServicesResponse>): grpc.ClientUnaryCall;
+  listServices(request: swarm.v1.ListServicesRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.ListServicesResponse>): grpc.ClientUnaryCall;
+  listServices(request: swarm.v1.ListServicesRequest.$Properties, callback: ResponseCallback<swarm.v1.ListServicesResponse>): grpc.ClientUnaryCall;
   /** Lists tasks matching the filters. */
-  listTasks(request: swarm.v1.ListTasksRequest.$Properties, callback: ResponseCallback<swarm.v1.ListTasksResponse>): grpc.ClientUnaryCall;
-  listTasks(request: swarm.v1.ListTasksRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.ListTasksResponse>): grpc.ClientUnaryCall;
   listTasks(request: swarm.v1.ListTasksRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.ListTasksResponse>): grpc.ClientUnaryCall;
+  listTasks(request: swarm.v1.ListTasksRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.ListTasksResponse>): grpc.ClientUnaryCall;
+  listTasks(request: swarm.v1.ListTasksRequest.$Properties, callback: ResponseCallback<swarm.v1.ListTasksResponse>): grpc.ClientUnaryCall;
   /** Removes a config no service uses. */
-  removeConfig(request: swarm.v1.RemoveConfigRequest.$Properties, callback: ResponseCallback<swarm.v1.RemoveConfigResponse>): grpc.ClientUnaryCall;
-  removeConfig(request: swarm.v1.RemoveConfigRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.RemoveConfigResponse>): grpc.ClientUnaryCall;
   removeConfig(request: swarm.v1.RemoveConfigRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.RemoveConfigResponse>): grpc.ClientUnaryCall;
+  removeConfig(request: swarm.v1.RemoveConfigRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.RemoveConfigResponse>): grpc.ClientUnaryCall;
+  removeConfig(request: swarm.v1.RemoveConfigRequest.$Properties, callback: ResponseCallback<swarm.v1.RemoveConfigResponse>): grpc.ClientUnaryCall;
   /** Removes a network no service uses. */
-  removeNetwork(request: swarm.v1.RemoveNetworkRequest.$Properties, callback: ResponseCallback<swarm.v1.RemoveNetworkResponse>): grpc.ClientUnaryCall;
-  removeNetwork(request: swarm.v1.RemoveNetworkRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.RemoveNetworkResponse>): grpc.ClientUnaryCall;
   removeNetwork(request: swarm.v1.RemoveNetworkRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.RemoveNetworkResponse>): grpc.ClientUnaryCall;
+  removeNetwork(request: swarm.v1.RemoveNetworkRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.RemoveNetworkResponse>): grpc.ClientUnaryCall;
+  removeNetwork(request: swarm.v1.RemoveNetworkRequest.$Properties, callback: ResponseCallback<swarm.v1.RemoveNetworkResponse>): grpc.ClientUnaryCall;
   /** Removes a node from the cluster; a live node needs force. */
-  removeNode(request: swarm.v1.RemoveNodeRequest.$Properties, callback: ResponseCallback<swarm.v1.RemoveNodeResponse>): grpc.ClientUnaryCall;
-  removeNode(request: swarm.v1.RemoveNodeRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.RemoveNodeResponse>): grpc.ClientUnaryCall;
   removeNode(request: swarm.v1.RemoveNodeRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.RemoveNodeResponse>): grpc.ClientUnaryCall;
+  removeNode(request: swarm.v1.RemoveNodeRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.RemoveNodeResponse>): grpc.ClientUnaryCall;
+  removeNode(request: swarm.v1.RemoveNodeRequest.$Properties, callback: ResponseCallback<swarm.v1.RemoveNodeResponse>): grpc.ClientUnaryCall;
   /** Removes a secret no service uses. */
-  removeSecret(request: swarm.v1.RemoveSecretRequest.$Properties, callback: ResponseCallback<swarm.v1.RemoveSecretResponse>): grpc.ClientUnaryCall;
-  removeSecret(request: swarm.v1.RemoveSecretRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.RemoveSecretResponse>): grpc.ClientUnaryCall;
   removeSecret(request: swarm.v1.RemoveSecretRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.RemoveSecretResponse>): grpc.ClientUnaryCall;
+  removeSecret(request: swarm.v1.RemoveSecretRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.RemoveSecretResponse>): grpc.ClientUnaryCall;
+  removeSecret(request: swarm.v1.RemoveSecretRequest.$Properties, callback: ResponseCallback<swarm.v1.RemoveSecretResponse>): grpc.ClientUnaryCall;
   /** Removes a service and shuts down its tasks. */
-  removeService(request: swarm.v1.RemoveServiceRequest.$Properties, callback: ResponseCallback<swarm.v1.RemoveServiceResponse>): grpc.ClientUnaryCall;
-  removeService(request: swarm.v1.RemoveServiceRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.RemoveServiceResponse>): grpc.ClientUnaryCall;
   removeService(request: swarm.v1.RemoveServiceRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.RemoveServiceResponse>): grpc.ClientUnaryCall;
+  removeService(request: swarm.v1.RemoveServiceRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.RemoveServiceResponse>): grpc.ClientUnaryCall;
+  removeService(request: swarm.v1.RemoveServiceRequest.$Properties, callback: ResponseCallback<swarm.v1.RemoveServiceResponse>): grpc.ClientUnaryCall;
   /** Updates the cluster spec and rotates join tokens or the unlock key on request. */
-  updateCluster(request: swarm.v1.UpdateClusterRequest.$Properties, callback: ResponseCallback<swarm.v1.UpdateClusterResponse>): grpc.ClientUnaryCall;
-  updateCluster(request: swarm.v1.UpdateClusterRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.UpdateClusterResponse>): grpc.ClientUnaryCall;
   updateCluster(request: swarm.v1.UpdateClusterRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.UpdateClusterResponse>): grpc.ClientUnaryCall;
+  updateCluster(request: swarm.v1.UpdateClusterRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.UpdateClusterResponse>): grpc.ClientUnaryCall;
+  updateCluster(request: swarm.v1.UpdateClusterRequest.$Properties, callback: ResponseCallback<swarm.v1.UpdateClusterResponse>): grpc.ClientUnaryCall;
   /** Updates a config's labels (data is immutable). */
-  updateConfig(request: swarm.v1.UpdateConfigRequest.$Properties, callback: ResponseCallback<swarm.v1.UpdateConfigResponse>): grpc.ClientUnaryCall;
-  updateConfig(request: swarm.v1.UpdateConfigRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.UpdateConfigResponse>): grpc.ClientUnaryCall;
   updateConfig(request: swarm.v1.UpdateConfigRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.UpdateConfigResponse>): grpc.ClientUnaryCall;
+  updateConfig(request: swarm.v1.UpdateConfigRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.UpdateConfigResponse>): grpc.ClientUnaryCall;
+  updateConfig(request: swarm.v1.UpdateConfigRequest.$Properties, callback: ResponseCallback<swarm.v1.UpdateConfigResponse>): grpc.ClientUnaryCall;
   /** Updates a node's spec (role, availability, labels). */
-  updateNode(request: swarm.v1.UpdateNodeRequest.$Properties, callback: ResponseCallback<swarm.v1.UpdateNodeResponse>): grpc.ClientUnaryCall;
-  updateNode(request: swarm.v1.UpdateNodeRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.UpdateNodeResponse>): grpc.ClientUnaryCall;
   updateNode(request: swarm.v1.UpdateNodeRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.UpdateNodeResponse>): grpc.ClientUnaryCall;
+  updateNode(request: swarm.v1.UpdateNodeRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.UpdateNodeResponse>): grpc.ClientUnaryCall;
+  updateNode(request: swarm.v1.UpdateNodeRequest.$Properties, callback: ResponseCallback<swarm.v1.UpdateNodeResponse>): grpc.ClientUnaryCall;
   /** Updates a secret's labels (data is immutable). */
-  updateSecret(request: swarm.v1.UpdateSecretRequest.$Properties, callback: ResponseCallback<swarm.v1.UpdateSecretResponse>): grpc.ClientUnaryCall;
-  updateSecret(request: swarm.v1.UpdateSecretRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.UpdateSecretResponse>): grpc.ClientUnaryCall;
   updateSecret(request: swarm.v1.UpdateSecretRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.UpdateSecretResponse>): grpc.ClientUnaryCall;
+  updateSecret(request: swarm.v1.UpdateSecretRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.UpdateSecretResponse>): grpc.ClientUnaryCall;
+  updateSecret(request: swarm.v1.UpdateSecretRequest.$Properties, callback: ResponseCallback<swarm.v1.UpdateSecretResponse>): grpc.ClientUnaryCall;
   /** Updates a service's spec, or rolls it back to its previous spec. */
-  updateService(request: swarm.v1.UpdateServiceRequest.$Properties, callback: ResponseCallback<swarm.v1.UpdateServiceResponse>): grpc.ClientUnaryCall;
-  updateService(request: swarm.v1.UpdateServiceRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.UpdateServiceResponse>): grpc.ClientUnaryCall;
   updateService(request: swarm.v1.UpdateServiceRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.UpdateServiceResponse>): grpc.ClientUnaryCall;
+  updateService(request: swarm.v1.UpdateServiceRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.UpdateServiceResponse>): grpc.ClientUnaryCall;
+  updateService(request: swarm.v1.UpdateServiceRequest.$Properties, callback: ResponseCallback<swarm.v1.UpdateServiceResponse>): grpc.ClientUnaryCall;
 }
 
 /** Constructs a Control client for an address and channel credentials. */
@@ -653,15 +653,15 @@ export interface DispatcherClient extends grpc.Client {
   /** Streams this node's assignments: one complete set, then incremental changes. */
   assignments(request: swarm.v1.AssignmentsRequest.$Properties, metadata?: grpc.Metadata, options?: Partial<grpc.CallOptions>): grpc.ClientReadableStream<swarm.v1.AssignmentsMessage>;
   /** Renews the session; the answer says when the next heartbeat is due. */
-  heartbeat(request: swarm.v1.HeartbeatRequest.$Properties, callback: ResponseCallback<swarm.v1.HeartbeatResponse>): grpc.ClientUnaryCall;
-  heartbeat(request: swarm.v1.HeartbeatRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.HeartbeatResponse>): grpc.ClientUnaryCall;
   heartbeat(request: swarm.v1.HeartbeatRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.HeartbeatResponse>): grpc.ClientUnaryCall;
+  heartbeat(request: swarm.v1.HeartbeatRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.HeartbeatResponse>): grpc.ClientUnaryCall;
+  heartbeat(request: swarm.v1.HeartbeatRequest.$Properties, callback: ResponseCallback<swarm.v1.HeartbeatResponse>): grpc.ClientUnaryCall;
   /** Opens a session; the stream sends the session id first, then manager list and node changes. */
   session(request: swarm.v1.SessionRequest.$Properties, metadata?: grpc.Metadata, options?: Partial<grpc.CallOptions>): grpc.ClientReadableStream<swarm.v1.SessionMessage>;
   /** Reports observed task states, batched. */
-  updateTaskStatus(request: swarm.v1.UpdateTaskStatusRequest.$Properties, callback: ResponseCallback<swarm.v1.UpdateTaskStatusResponse>): grpc.ClientUnaryCall;
-  updateTaskStatus(request: swarm.v1.UpdateTaskStatusRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.UpdateTaskStatusResponse>): grpc.ClientUnaryCall;
   updateTaskStatus(request: swarm.v1.UpdateTaskStatusRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.UpdateTaskStatusResponse>): grpc.ClientUnaryCall;
+  updateTaskStatus(request: swarm.v1.UpdateTaskStatusRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.UpdateTaskStatusResponse>): grpc.ClientUnaryCall;
+  updateTaskStatus(request: swarm.v1.UpdateTaskStatusRequest.$Properties, callback: ResponseCallback<swarm.v1.UpdateTaskStatusResponse>): grpc.ClientUnaryCall;
 }
 
 /** Constructs a Dispatcher client for an address and channel credentials. */
@@ -806,9 +806,9 @@ export interface RaftServer extends grpc.UntypedServiceImplementation {
 /** Client of Raft. */
 export interface RaftClient extends grpc.Client {
   /** Returns the member's view of the group, for diagnostics and the CLI. */
-  getMemberStatus(request: swarm.v1.GetMemberStatusRequest.$Properties, callback: ResponseCallback<swarm.v1.GetMemberStatusResponse>): grpc.ClientUnaryCall;
-  getMemberStatus(request: swarm.v1.GetMemberStatusRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.GetMemberStatusResponse>): grpc.ClientUnaryCall;
   getMemberStatus(request: swarm.v1.GetMemberStatusRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.GetMemberStatusResponse>): grpc.ClientUnaryCall;
+  getMemberStatus(request: swarm.v1.GetMemberStatusRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.GetMemberStatusResponse>): grpc.ClientUnaryCall;
+  getMemberStatus(request: swarm.v1.GetMemberStatusRequest.$Properties, callback: ResponseCallback<swarm.v1.GetMemberStatusResponse>): grpc.ClientUnaryCall;
   /** A peer streams its messages to this member; the answer is sent when the stream ends. */
   processRaftMessage(callback: ResponseCallback<swarm.v1.ProcessRaftMessageResponse>): grpc.ClientWritableStream<swarm.v1.RaftMessageBatch.$Properties>;
   processRaftMessage(metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.ProcessRaftMessageResponse>): grpc.ClientWritableStream<swarm.v1.RaftMessageBatch.$Properties>;
@@ -863,13 +863,13 @@ export interface RaftMembershipServer extends grpc.UntypedServiceImplementation 
 /** Client of RaftMembership. */
 export interface RaftMembershipClient extends grpc.Client {
   /** Adds the calling manager (identified by its certificate) to the group, first as a learner. */
-  join(request: swarm.v1.JoinRequest.$Properties, callback: ResponseCallback<swarm.v1.JoinResponse>): grpc.ClientUnaryCall;
-  join(request: swarm.v1.JoinRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.JoinResponse>): grpc.ClientUnaryCall;
   join(request: swarm.v1.JoinRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.JoinResponse>): grpc.ClientUnaryCall;
+  join(request: swarm.v1.JoinRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.JoinResponse>): grpc.ClientUnaryCall;
+  join(request: swarm.v1.JoinRequest.$Properties, callback: ResponseCallback<swarm.v1.JoinResponse>): grpc.ClientUnaryCall;
   /** Removes a member from the group. */
-  leave(request: swarm.v1.LeaveRequest.$Properties, callback: ResponseCallback<swarm.v1.LeaveResponse>): grpc.ClientUnaryCall;
-  leave(request: swarm.v1.LeaveRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.LeaveResponse>): grpc.ClientUnaryCall;
   leave(request: swarm.v1.LeaveRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.LeaveResponse>): grpc.ClientUnaryCall;
+  leave(request: swarm.v1.LeaveRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.LeaveResponse>): grpc.ClientUnaryCall;
+  leave(request: swarm.v1.LeaveRequest.$Properties, callback: ResponseCallback<swarm.v1.LeaveResponse>): grpc.ClientUnaryCall;
 }
 
 /** Constructs a RaftMembership client for an address and channel credentials. */

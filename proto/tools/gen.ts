@@ -134,11 +134,12 @@ function generateServices(outDir: string, sources: string[]): void {
       const c = doc(m.comment, "  ").trimEnd();
       lines.push(c);
       if (!m.requestStream && !m.responseStream) {
-        lines.push(`  ${fn}(request: ${req}, callback: ResponseCallback<${res}>): grpc.ClientUnaryCall;`);
-        lines.push(`  ${fn}(request: ${req}, metadata: grpc.Metadata, callback: ResponseCallback<${res}>): grpc.ClientUnaryCall;`);
+        // The simplest form goes last: TypeScript infers from the last overload when the method is passed as a value.
         lines.push(
           `  ${fn}(request: ${req}, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<${res}>): grpc.ClientUnaryCall;`,
         );
+        lines.push(`  ${fn}(request: ${req}, metadata: grpc.Metadata, callback: ResponseCallback<${res}>): grpc.ClientUnaryCall;`);
+        lines.push(`  ${fn}(request: ${req}, callback: ResponseCallback<${res}>): grpc.ClientUnaryCall;`);
       } else if (!m.requestStream) {
         lines.push(
           `  ${fn}(request: ${req}, metadata?: grpc.Metadata, options?: Partial<grpc.CallOptions>): grpc.ClientReadableStream<${res}>;`,

@@ -1,0 +1,132 @@
+// Goal: the Control API over real gRPC validates every write (INVALID_ARGUMENT naming the field,
+// store unchanged), keeps the previous spec for rollback, enforces optimistic concurrency, never
+// returns secret data, and refuses writes that the cluster's state forbids.
+/* eslint-disable @typescript-eslint/unbound-method -- call() below invokes each method with the client as `this`. */
+import * as grpc from "@grpc/grpc-js";
+import test from "ava";
+import { InvalidArgumentError } from "../../common/index.js";
+import { ControlClient, controlService, swarm } from "../../proto/index.js";
+import { MemoryStore } from "../store/index.js";
+import { createControlApi } from "./control-api.js";
+
+/** Accepts "a==b" / "a!=b"; the scheduler's parser replaces this once wired. */
+function constraintCheck(text: string, field: string): void {
+  if (!/^[\w.-]+\s*(==|!=)\s*\S+$/.test(text)) throw new InvalidArgumentError(field, `"${text}" is not KEY==VALUE or KEY!=VALUE`);
+}
+
+type Call<Req, Res> = (req: Req, cb: (err: grpc.ServiceError | null, res?: Res) => void) => unknown;
+
+async function setup(t: { teardown: (fn: () => void) => void }): Promise<{ client: ControlClient; store: MemoryStore; call: <Req, Res>(fn: Call<Req, Res>, req: Req) => Promise<Res> }> {
+  const store = new MemoryStore();
+  let index = 0;
+  store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
+  const server = new grpc.Server();
+  server.addService(controlService, createControlApi({ store, constraintCheck }) as grpc.UntypedServiceImplementation);
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
+  );
+  const client = new ControlClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  t.teardown(() => {
+    client.close();
+    server.forceShutdown();
+  });
+  const call = <Req, Res>(fn: Call<Req, Res>, req: Req): Promise<Res> =>
+    new Promise((resolve, reject) => fn.call(client, req, (err, res) => (err ? reject(err) : resolve(res!))));
+  return { client, store, call };
+}
+
+const spec = (name: string, replicas = 1): swarm.v1.ServiceSpec.$Properties => ({
+  annotations: { name, labels: { tier: "cache" } },
+  task: { container: { image: "redis:7" }, placement: { constraints: ["node.role==worker"] } },
+  replicated: { replicas },
+  endpoint: { ports: [{ targetPort: 6379, publishedPort: 30001 }] },
+});
+
+test("Control creates, lists, updates with its version, rolls back and removes a service", async (t) => {
+  const { client, call } = await setup(t);
+  const created = await call(client.createService, { spec: spec("cache") });
+  const id = created.service.id;
+  const got = await call(client.getService, { serviceId: "cache" });
+  t.is(got.service?.id, id);
+  const listed = await call(client.listServices, { filters: { labels: { tier: "" }, modes: ["replicated"] } });
+  t.deepEqual(listed.services.map((s) => s.spec?.annotations?.name), ["cache"]);
+  const v1 = got.service.meta.version;
+  const updated = await call(client.updateService, { serviceId: id, serviceVersion: v1, spec: spec("cache", 5) });
+  t.is(updated.service?.spec?.replicated?.replicas, 5);
+  t.is(updated.service?.previousSpec?.replicated?.replicas, 1);
+  const stale = await t.throwsAsync(call(client.updateService, { serviceId: id, serviceVersion: v1, spec: spec("cache", 7) }));
+  t.is((stale as grpc.ServiceError).code, grpc.status.FAILED_PRECONDITION);
+  const rolledBack = await call(client.updateService, {
+    serviceId: id,
+    serviceVersion: updated.service.meta.version,
+    rollback: swarm.v1.UpdateServiceRequest.Rollback.ROLLBACK_PREVIOUS,
+  });
+  t.is(rolledBack.service?.spec?.replicated?.replicas, 1);
+  await call(client.removeService, { serviceId: id });
+  const gone = await t.throwsAsync(call(client.getService, { serviceId: id }));
+  t.is((gone as grpc.ServiceError).code, grpc.status.NOT_FOUND);
+});
+
+test("Control rejects bad service specs with INVALID_ARGUMENT naming the field and changes nothing", async (t) => {
+  const { client, call, store } = await setup(t);
+  const cases: [swarm.v1.ServiceSpec.$Properties, string][] = [
+    [{ ...spec("a"), task: { container: { image: "" } } }, "spec.task.container.image"],
+    [{ ...spec("a"), task: { container: { image: "Not A Ref!" } } }, "spec.task.container.image"],
+    [{ ...spec("-bad") }, "spec.annotations.name"],
+    [{ ...spec("a"), endpoint: { ports: [{ targetPort: 70000 }] } }, "spec.endpoint.ports[0].targetPort"],
+    [{ ...spec("a"), endpoint: { ports: [{ targetPort: 80, publishedPort: 8080 }, { targetPort: 81, publishedPort: 8080 }] } }, "spec.endpoint.ports[1].publishedPort"],
+    [{ ...spec("a"), task: { container: { image: "redis" }, placement: { constraints: ["node.role="] } } }, "spec.task.placement.constraints[0]"],
+    [{ ...spec("a"), task: { container: { image: "redis", env: ["NOEQUALS"] } } }, "spec.task.container.env[0]"],
+  ];
+  for (const [bad, field] of cases) {
+    const error = await t.throwsAsync<grpc.ServiceError>(call(client.createService, { spec: bad }));
+    t.is(error.code, grpc.status.INVALID_ARGUMENT, field);
+    t.deepEqual(error.metadata.get("swarm-error-field"), [field]);
+  }
+  t.is(store.view((tx) => tx.all("service")).length, 0);
+  // A mode change on update is refused too.
+  const created = await call(client.createService, { spec: spec("b") });
+  const error = await t.throwsAsync<grpc.ServiceError>(
+    call(client.updateService, { serviceId: created.service.id, serviceVersion: created.service.meta.version, spec: { ...spec("b"), replicated: null, global: {} } }),
+  );
+  t.deepEqual(error.metadata.get("swarm-error-field"), ["spec.mode"]);
+});
+
+test("Control never returns secret data and refuses to remove a secret in use", async (t) => {
+  const { client, call } = await setup(t);
+  const secret = (await call(client.createSecret, { spec: { annotations: { name: "pw" }, data: Buffer.from("hunter2") } })).secret;
+  t.is(secret.spec?.data?.length ?? 0, 0);
+  t.is((await call(client.getSecret, { secretId: "pw" })).secret?.spec?.data?.length ?? 0, 0);
+  const dup = await t.throwsAsync<grpc.ServiceError>(call(client.createSecret, { spec: { annotations: { name: "pw" }, data: Buffer.from("x") } }));
+  t.is(dup.code, grpc.status.ALREADY_EXISTS);
+  const withSecret = { ...spec("app"), task: { container: { image: "redis:7", secrets: [{ secretId: secret.id, secretName: "pw", file: { name: "pw" } }] } } };
+  await call(client.createService, { spec: withSecret });
+  const inUse = await t.throwsAsync<grpc.ServiceError>(call(client.removeSecret, { secretId: secret.id }));
+  t.is(inUse.code, grpc.status.FAILED_PRECONDITION);
+  const missing = await t.throwsAsync<grpc.ServiceError>(
+    call(client.createService, { spec: { ...withSecret, annotations: { name: "other" }, task: { container: { image: "redis:7", secrets: [{ secretId: "nope" }] } } } }),
+  );
+  t.deepEqual(missing.metadata.get("swarm-error-field"), ["spec.task.container.secrets[0].secretId"]);
+});
+
+test("Control refuses to demote the last manager and to remove a live node without force", async (t) => {
+  const { client, call, store } = await setup(t);
+  const Role = swarm.v1.NodeSpec.Role;
+  await store.update((tx) => {
+    tx.create("node", { id: "m1", role: Role.ROLE_MANAGER, spec: { desiredRole: Role.ROLE_MANAGER }, status: { state: swarm.v1.NodeStatus.State.STATE_READY } });
+    tx.create("node", { id: "w1", role: Role.ROLE_WORKER, spec: { desiredRole: Role.ROLE_WORKER }, status: { state: swarm.v1.NodeStatus.State.STATE_READY } });
+  });
+  const m1 = (await call(client.getNode, { nodeId: "m1" })).node;
+  const demote = await t.throwsAsync<grpc.ServiceError>(call(client.updateNode, { nodeId: "m1", nodeVersion: m1.meta.version, spec: { desiredRole: Role.ROLE_WORKER } }));
+  t.is(demote.code, grpc.status.FAILED_PRECONDITION);
+  const live = await t.throwsAsync<grpc.ServiceError>(call(client.removeNode, { nodeId: "w1" }));
+  t.is(live.code, grpc.status.FAILED_PRECONDITION);
+  await call(client.removeNode, { nodeId: "w1", force: true });
+  t.deepEqual((await call(client.listNodes, {})).nodes.map((n) => n.id), ["m1"]);
+  const drained = await call(client.updateNode, {
+    nodeId: "m1",
+    nodeVersion: m1.meta.version,
+    spec: { desiredRole: Role.ROLE_MANAGER, availability: swarm.v1.NodeSpec.Availability.AVAILABILITY_DRAIN },
+  });
+  t.is(drained.node?.spec?.availability, swarm.v1.NodeSpec.Availability.AVAILABILITY_DRAIN);
+});

@@ -1,0 +1,276 @@
+// The Control API (proto `Control`): operators' reads and writes of services, tasks, nodes,
+// secrets and configs. Writes validate every field first and go through one store transaction,
+// so a rejected call changes nothing. Secret data is accepted but never returned.
+import { randomBytes } from "node:crypto";
+import { encodeId, idEntropyBytes, InvalidArgumentError, NotFoundError, SwarmError } from "../../common/index.js";
+import { type ControlServer, swarm } from "../../proto/index.js";
+import type { MemoryStore, ObjectKind, ObjectsByKind, ReadTx } from "../store/index.js";
+import { matchesFilters } from "./filters.js";
+import { unary } from "./grpc-errors.js";
+import { modeOf, validateDataSpec, validateLabels, validateServiceSpec } from "./validate.js";
+
+/** A write refused because of the cluster's state (e.g. a secret still in use). */
+export class FailedPreconditionError extends SwarmError {
+  constructor(message: string, context: Record<string, unknown> = {}) {
+    super("FAILED_PRECONDITION", message, { context });
+  }
+}
+
+const NodeRole = swarm.v1.NodeSpec.Role;
+const NodeState = swarm.v1.NodeStatus.State;
+
+/** Options of the Control API. */
+export interface ControlApiOptions {
+  /** The manager's store. */
+  readonly store: MemoryStore;
+  /** Validates a placement constraint; throws InvalidArgumentError naming `field`. */
+  readonly constraintCheck: (text: string, field: string) => void;
+}
+
+/** Finds an object by id, name or unique id prefix. */
+function resolve<K extends ObjectKind>(tx: ReadTx, kind: K, ref: string | null | undefined, field: string): ObjectsByKind[K] {
+  if (!ref) throw new InvalidArgumentError(field, "is required");
+  const exact = tx.get(kind, ref);
+  if (exact) return exact;
+  const all = tx.all(kind);
+  const named = all.filter((o) => nameOf(kind, o) === ref);
+  if (named.length === 1) return named[0]!;
+  const prefixed = all.filter((o) => (o.id ?? "").startsWith(ref));
+  if (prefixed.length === 1) return prefixed[0]!;
+  if (prefixed.length > 1 || named.length > 1) throw new InvalidArgumentError(field, `"${ref}" matches more than one ${kind}`);
+  throw new NotFoundError(kind, ref);
+}
+
+function nameOf(kind: ObjectKind, o: ObjectsByKind[ObjectKind]): string {
+  if (kind === "task") return (o as ObjectsByKind["task"]).annotations?.name ?? "";
+  return (o as { spec?: { annotations?: { name?: string | null } | null } | null }).spec?.annotations?.name ?? "";
+}
+
+function requireVersion(field: string, version: swarm.v1.Version.$Properties | null | undefined): number {
+  const index = version?.index;
+  if (!index) throw new InvalidArgumentError(field, "is required: pass the version you read");
+  return index;
+}
+
+const newId = (): string => encodeId(randomBytes(idEntropyBytes));
+
+/** Secrets as the API shows them: without their data. */
+function redact(secret: ObjectsByKind["secret"]): ObjectsByKind["secret"] {
+  return { ...secret, spec: { ...secret.spec, data: new Uint8Array(0) } };
+}
+
+/** Builds the Control service handlers over a store. */
+export function createControlApi(options: ControlApiOptions): Partial<ControlServer> {
+  const { store, constraintCheck } = options;
+  const servicesUsing = (tx: ReadTx, kind: "secret" | "config", id: string): string[] =>
+    tx
+      .all("service")
+      .filter((s) => {
+        const c = s.spec?.task?.container;
+        return kind === "secret" ? (c?.secrets ?? []).some((r) => r.secretId === id) : (c?.configs ?? []).some((r) => r.configId === id);
+      })
+      .map((s) => s.spec?.annotations?.name ?? s.id ?? "");
+  const checkReferences = (tx: ReadTx, spec: swarm.v1.ServiceSpec.$Properties): void => {
+    for (const [i, ref] of (spec.task?.container?.secrets ?? []).entries()) {
+      if (!ref.secretId || !tx.get("secret", ref.secretId)) throw new InvalidArgumentError(`spec.task.container.secrets[${i}].secretId`, `secret ${ref.secretId ?? ""} not found`);
+    }
+    for (const [i, ref] of (spec.task?.container?.configs ?? []).entries()) {
+      if (!ref.configId || !tx.get("config", ref.configId)) throw new InvalidArgumentError(`spec.task.container.configs[${i}].configId`, `config ${ref.configId ?? ""} not found`);
+    }
+  };
+  const withDefaultMode = (spec: swarm.v1.ServiceSpec.$Properties): swarm.v1.ServiceSpec.$Properties =>
+    spec.replicated || spec.global || spec.replicatedJob || spec.globalJob ? spec : { ...spec, replicated: { replicas: 1 } };
+
+  return {
+    // ---- services ----
+    createService: unary(async (req: swarm.v1.CreateServiceRequest) => {
+      validateServiceSpec(req.spec, { constraintCheck });
+      const spec = withDefaultMode(req.spec);
+      const id = newId();
+      await store.update((tx) => {
+        checkReferences(tx, spec);
+        tx.create("service", { id, spec });
+      });
+      return { service: store.view((tx) => tx.get("service", id))! };
+    }),
+    getService: unary((req: swarm.v1.GetServiceRequest) =>
+      Promise.resolve({ service: store.view((tx) => resolve(tx, "service", req.serviceId, "serviceId")) }),
+    ),
+    listServices: unary((req: swarm.v1.ListServicesRequest) => {
+      const f = req.filters;
+      const services = store
+        .view((tx) => tx.all("service"))
+        .filter((s) => matchesFilters(f, s.id ?? "", s.spec?.annotations?.name ?? "", s.spec?.annotations?.labels))
+        .filter((s) => !f?.modes?.length || f.modes.includes(modeOf(s.spec ?? {})))
+        .sort((a, b) => (a.spec?.annotations?.name ?? "").localeCompare(b.spec?.annotations?.name ?? ""));
+      return Promise.resolve({ services });
+    }),
+    updateService: unary(async (req: swarm.v1.UpdateServiceRequest) => {
+      const version = requireVersion("serviceVersion.index", req.serviceVersion);
+      const rollback = req.rollback === swarm.v1.UpdateServiceRequest.Rollback.ROLLBACK_PREVIOUS;
+      if (!rollback) validateServiceSpec(req.spec, { constraintCheck });
+      let id = "";
+      await store.update((tx) => {
+        const current = resolve(tx, "service", req.serviceId, "serviceId");
+        id = current.id ?? "";
+        let spec: swarm.v1.ServiceSpec.$Properties;
+        if (rollback) {
+          if (!current.previousSpec) throw new FailedPreconditionError(`service ${id} has no previous spec to roll back to`, { id });
+          spec = current.previousSpec;
+        } else {
+          spec = withDefaultMode(req.spec);
+          if (spec.annotations?.name !== current.spec?.annotations?.name) throw new InvalidArgumentError("spec.annotations.name", "a service cannot be renamed");
+          if (modeOf(spec) !== modeOf(current.spec ?? {})) throw new InvalidArgumentError("spec.mode", `cannot change from ${modeOf(current.spec ?? {})} to ${modeOf(spec)}`);
+          checkReferences(tx, spec);
+        }
+        // The store checks this version against the stored one (optimistic concurrency).
+        tx.update("service", {
+          ...current,
+          meta: { ...current.meta, version: { index: version } },
+          spec,
+          ...(current.spec ? { previousSpec: current.spec } : {}),
+        });
+      });
+      return { service: store.view((tx) => tx.get("service", id))! };
+    }),
+    removeService: unary(async (req: swarm.v1.RemoveServiceRequest) => {
+      await store.update((tx) => tx.remove("service", resolve(tx, "service", req.serviceId, "serviceId").id ?? ""));
+      return {};
+    }),
+
+    // ---- tasks ----
+    getTask: unary((req: swarm.v1.GetTaskRequest) => Promise.resolve({ task: store.view((tx) => resolve(tx, "task", req.taskId, "taskId")) })),
+    listTasks: unary((req: swarm.v1.ListTasksRequest) => {
+      const f = req.filters;
+      const tasks = store.view((tx) => tx.all("task")).filter((t) => {
+        if (!matchesFilters(f, t.id ?? "", t.annotations?.name ?? "", t.annotations?.labels)) return false;
+        if (f?.serviceIds?.length && !f.serviceIds.includes(t.serviceId ?? "")) return false;
+        if (f?.nodeIds?.length && !f.nodeIds.includes(t.nodeId ?? "")) return false;
+        if (f?.desiredStates?.length && !f.desiredStates.includes(t.desiredState ?? 0)) return false;
+        if (f?.states?.length && !f.states.includes(t.status?.state ?? 0)) return false;
+        if (f?.slots?.length && !f.slots.includes(t.slot ?? 0)) return false;
+        if (f?.upOnly && (t.desiredState ?? 0) > swarm.v1.TaskState.TASK_STATE_RUNNING) return false;
+        return true;
+      });
+      return Promise.resolve({ tasks });
+    }),
+
+    // ---- secrets ----
+    createSecret: unary(async (req: swarm.v1.CreateSecretRequest) => {
+      validateDataSpec("secret", req.spec);
+      const id = newId();
+      await store.update((tx) => tx.create("secret", { id, spec: req.spec }));
+      return { secret: redact(store.view((tx) => tx.get("secret", id))!) };
+    }),
+    getSecret: unary((req: swarm.v1.GetSecretRequest) => Promise.resolve({ secret: redact(store.view((tx) => resolve(tx, "secret", req.secretId, "secretId"))) })),
+    listSecrets: unary((req: swarm.v1.ListSecretsRequest) =>
+      Promise.resolve({
+        secrets: store
+          .view((tx) => tx.all("secret"))
+          .filter((s) => matchesFilters(req.filters, s.id ?? "", s.spec?.annotations?.name ?? "", s.spec?.annotations?.labels))
+          .map(redact),
+      }),
+    ),
+    updateSecret: unary(async (req: swarm.v1.UpdateSecretRequest) => {
+      const version = requireVersion("secretVersion.index", req.secretVersion);
+      validateLabels("spec.annotations.labels", req.spec?.annotations?.labels);
+      let id = "";
+      await store.update((tx) => {
+        const current = resolve(tx, "secret", req.secretId, "secretId");
+        id = current.id ?? "";
+        if (req.spec?.annotations?.name && req.spec.annotations.name !== current.spec?.annotations?.name) {
+          throw new InvalidArgumentError("spec.annotations.name", "a secret cannot be renamed");
+        }
+        const data = req.spec?.data ?? new Uint8Array(0);
+        if (data.length > 0 && Buffer.compare(Buffer.from(data), Buffer.from(current.spec?.data ?? [])) !== 0) {
+          throw new InvalidArgumentError("spec.data", "secret data cannot change; create a new secret");
+        }
+        tx.update("secret", {
+          ...current,
+          meta: { ...current.meta, version: { index: version } },
+          spec: { ...current.spec, annotations: { ...current.spec?.annotations, labels: req.spec?.annotations?.labels ?? {} } },
+        });
+      });
+      return { secret: redact(store.view((tx) => tx.get("secret", id))!) };
+    }),
+    removeSecret: unary(async (req: swarm.v1.RemoveSecretRequest) => {
+      await store.update((tx) => {
+        const secret = resolve(tx, "secret", req.secretId, "secretId");
+        const users = servicesUsing(tx, "secret", secret.id ?? "");
+        if (users.length) throw new FailedPreconditionError(`secret ${secret.spec?.annotations?.name ?? ""} is in use by service ${users.join(", ")}`, { users });
+        tx.remove("secret", secret.id ?? "");
+      });
+      return {};
+    }),
+
+    // ---- configs ----
+    createConfig: unary(async (req: swarm.v1.CreateConfigRequest) => {
+      validateDataSpec("config", req.spec);
+      const id = newId();
+      await store.update((tx) => tx.create("config", { id, spec: req.spec }));
+      return { config: store.view((tx) => tx.get("config", id))! };
+    }),
+    getConfig: unary((req: swarm.v1.GetConfigRequest) => Promise.resolve({ config: store.view((tx) => resolve(tx, "config", req.configId, "configId")) })),
+    listConfigs: unary((req: swarm.v1.ListConfigsRequest) =>
+      Promise.resolve({
+        configs: store
+          .view((tx) => tx.all("config"))
+          .filter((c) => matchesFilters(req.filters, c.id ?? "", c.spec?.annotations?.name ?? "", c.spec?.annotations?.labels)),
+      }),
+    ),
+    removeConfig: unary(async (req: swarm.v1.RemoveConfigRequest) => {
+      await store.update((tx) => {
+        const config = resolve(tx, "config", req.configId, "configId");
+        const users = servicesUsing(tx, "config", config.id ?? "");
+        if (users.length) throw new FailedPreconditionError(`config ${config.spec?.annotations?.name ?? ""} is in use by service ${users.join(", ")}`, { users });
+        tx.remove("config", config.id ?? "");
+      });
+      return {};
+    }),
+
+    // ---- nodes ----
+    getNode: unary((req: swarm.v1.GetNodeRequest) => Promise.resolve({ node: store.view((tx) => resolve(tx, "node", req.nodeId, "nodeId")) })),
+    listNodes: unary((req: swarm.v1.ListNodesRequest) => {
+      const f = req.filters;
+      const nodes = store.view((tx) => tx.all("node")).filter((n) => {
+        if (!matchesFilters(f, n.id ?? "", n.spec?.annotations?.name ?? n.description?.hostname ?? "", n.spec?.annotations?.labels)) return false;
+        if (f?.roles?.length && !f.roles.includes(n.role ?? 0)) return false;
+        if (f?.availabilities?.length && !f.availabilities.includes(n.spec?.availability ?? 0)) return false;
+        if (f?.states?.length && !f.states.includes(n.status?.state ?? 0)) return false;
+        return true;
+      });
+      return Promise.resolve({ nodes });
+    }),
+    updateNode: unary(async (req: swarm.v1.UpdateNodeRequest) => {
+      const version = requireVersion("nodeVersion.index", req.nodeVersion);
+      if (!req.spec) throw new InvalidArgumentError("spec", "is required");
+      validateLabels("spec.annotations.labels", req.spec.annotations?.labels);
+      let id = "";
+      await store.update((tx) => {
+        const node = resolve(tx, "node", req.nodeId, "nodeId");
+        id = node.id ?? "";
+        const demoting = (node.spec?.desiredRole ?? NodeRole.ROLE_WORKER) === NodeRole.ROLE_MANAGER && (req.spec.desiredRole ?? NodeRole.ROLE_WORKER) === NodeRole.ROLE_WORKER;
+        if (demoting) {
+          const managers = tx.all("node").filter((n) => (n.spec?.desiredRole ?? 0) === NodeRole.ROLE_MANAGER);
+          if (managers.length <= 1) throw new FailedPreconditionError("the last manager of the cluster cannot be demoted", { node: id });
+        }
+        tx.update("node", { ...node, meta: { ...node.meta, version: { index: version } }, spec: req.spec });
+      });
+      return { node: store.view((tx) => tx.get("node", id))! };
+    }),
+    removeNode: unary(async (req: swarm.v1.RemoveNodeRequest) => {
+      await store.update((tx) => {
+        const node = resolve(tx, "node", req.nodeId, "nodeId");
+        if ((node.role ?? 0) === NodeRole.ROLE_MANAGER) {
+          throw new FailedPreconditionError(`node ${node.id ?? ""} is a manager; demote it before removing it`, { node: node.id });
+        }
+        const state = node.status?.state ?? NodeState.STATE_UNKNOWN;
+        if (!req.force && state !== NodeState.STATE_DOWN && state !== NodeState.STATE_UNKNOWN) {
+          throw new FailedPreconditionError(`node ${node.id ?? ""} is not down; use force to remove it anyway`, { node: node.id });
+        }
+        tx.remove("node", node.id ?? "");
+      });
+      return {};
+    }),
+  };
+}

@@ -1,0 +1,141 @@
+// Validation of the specs operators send. Every check throws InvalidArgumentError naming the
+// field by its path in the request (e.g. "spec.task.container.image"), so the CLI can print one
+// readable line; nothing is written unless every check passed.
+import { InvalidArgumentError } from "../../common/index.js";
+import { swarm } from "../../proto/index.js";
+
+/** Longest object name (Docker's limit for service names is 63, a DNS label). */
+export const nameLengthMax = 63;
+/** Most replicas a replicated service may ask for. */
+export const replicasMax = 1_000_000;
+/** Largest secret, as Docker allows (500 KiB). */
+export const secretBytesMax = 500 * 1024;
+/** Largest config (1000 KiB). */
+export const configBytesMax = 1000 * 1024;
+/** Most labels on one object. */
+export const labelsMax = 256;
+
+const namePattern = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+// name[:tag][@digest], with an optional registry host[:port]/ prefix and path components.
+const imagePattern = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[a-z0-9]+:[a-f0-9]{32,})?$/;
+
+/** Checks an object name. */
+export function validateName(field: string, name: string | null | undefined): void {
+  if (!name) throw new InvalidArgumentError(field, "is required");
+  if (name.length > nameLengthMax) throw new InvalidArgumentError(field, `must be at most ${nameLengthMax} characters`);
+  if (!namePattern.test(name)) throw new InvalidArgumentError(field, `"${name}" must start with a letter or digit and contain only letters, digits, "_", "." and "-"`);
+}
+
+/** Checks labels. */
+export function validateLabels(field: string, labels: Record<string, string> | null | undefined): void {
+  const keys = Object.keys(labels ?? {});
+  if (keys.length > labelsMax) throw new InvalidArgumentError(field, `at most ${labelsMax} labels`);
+  for (const key of keys) if (key === "") throw new InvalidArgumentError(field, "a label key must not be empty");
+}
+
+function nonNegative(field: string, value: number | null | undefined): void {
+  if (value != null && (!Number.isFinite(value) || value < 0)) throw new InvalidArgumentError(field, "must not be negative");
+}
+
+/** Checks an image reference such as "redis:7", "registry:5000/team/app@sha256:…". */
+export function validateImage(field: string, image: string | null | undefined): void {
+  if (!image) throw new InvalidArgumentError(field, "is required");
+  if (!imagePattern.test(image)) throw new InvalidArgumentError(field, `"${image}" is not a valid image reference`);
+}
+
+/** Checks a service spec; `constraintCheck` validates placement constraint syntax. */
+export function validateServiceSpec(spec: swarm.v1.ServiceSpec.$Properties | null | undefined, options: { constraintCheck: (text: string, field: string) => void }): void {
+  if (!spec) throw new InvalidArgumentError("spec", "is required");
+  validateName("spec.annotations.name", spec.annotations?.name);
+  validateLabels("spec.annotations.labels", spec.annotations?.labels);
+  const task = spec.task;
+  if (!task?.container) throw new InvalidArgumentError("spec.task.container", "is required");
+  const c = task.container;
+  validateImage("spec.task.container.image", c.image);
+  for (const [i, env] of (c.env ?? []).entries()) {
+    if (!env.includes("=") || env.startsWith("=")) throw new InvalidArgumentError(`spec.task.container.env[${i}]`, `"${env}" must be KEY=VALUE`);
+  }
+  nonNegative("spec.task.container.stopGracePeriodNs", c.stopGracePeriodNs);
+  for (const [i, m] of (c.mounts ?? []).entries()) {
+    if (!m.target?.startsWith("/")) throw new InvalidArgumentError(`spec.task.container.mounts[${i}].target`, "must be an absolute path");
+    if (m.type === swarm.v1.Mount.Type.TYPE_BIND && !m.source?.startsWith("/")) {
+      throw new InvalidArgumentError(`spec.task.container.mounts[${i}].source`, "a bind mount needs an absolute host path");
+    }
+  }
+  const hc = c.healthcheck;
+  if (hc) for (const f of ["intervalNs", "timeoutNs", "startPeriodNs", "startIntervalNs"] as const) nonNegative(`spec.task.container.healthcheck.${f}`, hc[f]);
+  const res = task.resources;
+  for (const kind of ["limits", "reservations"] as const) {
+    nonNegative(`spec.task.resources.${kind}.nanoCpus`, res?.[kind]?.nanoCpus);
+    nonNegative(`spec.task.resources.${kind}.memoryBytes`, res?.[kind]?.memoryBytes);
+  }
+  const limits = res?.limits;
+  const reservations = res?.reservations;
+  if (limits?.memoryBytes && reservations?.memoryBytes && reservations.memoryBytes > limits.memoryBytes) {
+    throw new InvalidArgumentError("spec.task.resources.reservations.memoryBytes", "must not exceed the memory limit");
+  }
+  if (limits?.nanoCpus && reservations?.nanoCpus && reservations.nanoCpus > limits.nanoCpus) {
+    throw new InvalidArgumentError("spec.task.resources.reservations.nanoCpus", "must not exceed the CPU limit");
+  }
+  nonNegative("spec.task.restart.delayNs", task.restart?.delayNs);
+  nonNegative("spec.task.restart.windowNs", task.restart?.windowNs);
+  for (const [i, constraint] of (task.placement?.constraints ?? []).entries()) {
+    options.constraintCheck(constraint, `spec.task.placement.constraints[${i}]`);
+  }
+  for (const [i, p] of (task.placement?.preferences ?? []).entries()) {
+    if (!p.spreadDescriptor) throw new InvalidArgumentError(`spec.task.placement.preferences[${i}].spreadDescriptor`, "is required");
+  }
+  const modes = [spec.replicated, spec.global, spec.replicatedJob, spec.globalJob].filter((m) => m != null).length;
+  if (modes > 1) throw new InvalidArgumentError("spec.mode", "set only one of replicated, global, replicatedJob, globalJob");
+  if (spec.replicated && (spec.replicated.replicas ?? 0) > replicasMax) {
+    throw new InvalidArgumentError("spec.replicated.replicas", `must be at most ${replicasMax}`);
+  }
+  for (const which of ["update", "rollback"] as const) {
+    const u = spec[which];
+    if (!u) continue;
+    nonNegative(`spec.${which}.delayNs`, u.delayNs);
+    nonNegative(`spec.${which}.monitorNs`, u.monitorNs);
+    if (u.maxFailureRatio != null && (u.maxFailureRatio < 0 || u.maxFailureRatio > 1)) {
+      throw new InvalidArgumentError(`spec.${which}.maxFailureRatio`, "must be between 0 and 1");
+    }
+  }
+  validateEndpoint(spec.endpoint);
+}
+
+function validateEndpoint(endpoint: swarm.v1.EndpointSpec.$Properties | null | undefined): void {
+  const seen = new Set<string>();
+  for (const [i, port] of (endpoint?.ports ?? []).entries()) {
+    const at = `spec.endpoint.ports[${i}]`;
+    if (!port.targetPort || port.targetPort < 1 || port.targetPort > 65535) throw new InvalidArgumentError(`${at}.targetPort`, "must be between 1 and 65535");
+    if (port.publishedPort != null && (port.publishedPort < 0 || port.publishedPort > 65535)) {
+      throw new InvalidArgumentError(`${at}.publishedPort`, "must be between 0 and 65535");
+    }
+    if (port.publishedPort) {
+      const key = `${port.protocol ?? 0}/${port.publishedPort}`;
+      if (seen.has(key)) throw new InvalidArgumentError(`${at}.publishedPort`, `port ${port.publishedPort} is published twice`);
+      seen.add(key);
+    }
+    if (endpoint?.mode === swarm.v1.EndpointSpec.ResolutionMode.RESOLUTION_MODE_DNSRR && (port.publishMode ?? 0) === swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_INGRESS) {
+      throw new InvalidArgumentError(`${at}.publishMode`, "ingress ports need VIP mode; use host mode with dnsrr");
+    }
+  }
+}
+
+/** The mode name of a spec, for checks that a mode never changes after create. */
+export function modeOf(spec: swarm.v1.ServiceSpec.$Properties): string {
+  if (spec.global) return "global";
+  if (spec.replicatedJob) return "replicated-job";
+  if (spec.globalJob) return "global-job";
+  return "replicated";
+}
+
+/** Checks a secret or config spec. */
+export function validateDataSpec(kind: "secret" | "config", spec: { annotations?: swarm.v1.Annotations.$Properties | null; data?: Uint8Array | null } | null | undefined): void {
+  if (!spec) throw new InvalidArgumentError("spec", "is required");
+  validateName("spec.annotations.name", spec.annotations?.name);
+  validateLabels("spec.annotations.labels", spec.annotations?.labels);
+  const max = kind === "secret" ? secretBytesMax : configBytesMax;
+  const size = spec.data?.length ?? 0;
+  if (size === 0) throw new InvalidArgumentError("spec.data", "must not be empty");
+  if (size > max) throw new InvalidArgumentError("spec.data", `must be at most ${max} bytes, got ${size}`);
+}
