@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { encodeId, idEntropyBytes, InvalidArgumentError, NotFoundError, SwarmError } from "../../common/index.js";
 import { type ControlServer, swarm } from "../../proto/index.js";
-import type { MemoryStore, ObjectKind, ObjectsByKind, ReadTx } from "../store/index.js";
+import { type MemoryStore, nameOf, type ObjectKind, type ObjectsByKind, type ReadTx } from "../store/index.js";
 import { matchesFilters } from "./filters.js";
 import { unary } from "./grpc-errors.js";
 import { modeOf, validateDataSpec, validateLabels, validateServiceSpec } from "./validate.js";
@@ -39,11 +39,6 @@ function resolve<K extends ObjectKind>(tx: ReadTx, kind: K, ref: string | null |
   if (prefixed.length === 1) return prefixed[0]!;
   if (prefixed.length > 1 || named.length > 1) throw new InvalidArgumentError(field, `"${ref}" matches more than one ${kind}`);
   throw new NotFoundError(kind, ref);
-}
-
-function nameOf(kind: ObjectKind, o: ObjectsByKind[ObjectKind]): string {
-  if (kind === "task") return (o as ObjectsByKind["task"]).annotations?.name ?? "";
-  return (o as { spec?: { annotations?: { name?: string | null } | null } | null }).spec?.annotations?.name ?? "";
 }
 
 function requireVersion(field: string, version: swarm.v1.Version.$Properties | null | undefined): number {

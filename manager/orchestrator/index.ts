@@ -1,0 +1,3 @@
+// The face of the orchestrators.
+export { reconcileReplicated, type ReplicatedPlan, type SlotTask } from "./reconcile-replicated.js";
+export { shouldRestart, isTerminal, isFailure, restartDelayNsDefault } from "./restart-policy.js";
