@@ -1,0 +1,156 @@
+// The replicated orchestrator: a leader-only component that keeps one live task per slot of every
+// replicated service. It reconciles every service when it starts, then each service touched by a
+// committed change (batched per turn of the event loop), and wakes up when a delayed restart is due.
+import { randomBytes } from "node:crypto";
+import { encodeId, idEntropyBytes } from "../../common/index.js";
+import { swarm } from "../../proto/index.js";
+import type { MemoryStore, ObjectsByKind, StoreCommit, WriteTx } from "../store/index.js";
+import { reconcileReplicated, type SlotTask } from "./reconcile-replicated.js";
+
+type Service = ObjectsByKind["service"];
+type Task = ObjectsByKind["task"];
+
+/** Time source of the orchestrators (a fake in unit tests). */
+export interface OrchestratorClock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  /** Calls fn after ms; returns a cancel function. */
+  after(ms: number, fn: () => void): () => void;
+}
+
+/** The real clock. */
+export const systemOrchestratorClock: OrchestratorClock = {
+  now: () => Date.now(),
+  after: (ms, fn) => {
+    const timer = setTimeout(fn, ms);
+    return () => clearTimeout(timer);
+  },
+};
+
+const toMs = (ts: { seconds?: number | null; nanos?: number | null } | null | undefined): number => (ts?.seconds ?? 0) * 1000 + Math.floor((ts?.nanos ?? 0) / 1e6);
+const toTimestamp = (ms: number): { seconds: number; nanos: number } => ({ seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 });
+
+/** Builds a task for a slot of a service, as the orchestrator creates it (state NEW, desired RUNNING). */
+export function newTask(service: Service, slot: number, id: string, nowMs: number): Task {
+  const name = service.spec?.annotations?.name ?? service.id ?? "";
+  return {
+    id,
+    serviceId: service.id ?? "",
+    slot,
+    spec: service.spec?.task ?? {},
+    specVersion: { index: service.meta?.version?.index ?? 0 },
+    annotations: { name: `${name}.${slot}` },
+    serviceAnnotations: service.spec?.annotations ?? {},
+    desiredState: swarm.v1.TaskState.TASK_STATE_RUNNING,
+    status: { state: swarm.v1.TaskState.TASK_STATE_NEW, timestamp: toTimestamp(nowMs), message: "created" },
+    ...(service.endpoint ? { endpoint: service.endpoint } : {}),
+  };
+}
+
+/** Keeps replicated services at their replica count. */
+export class ReplicatedOrchestrator {
+  private readonly dirty = new Set<string>();
+  private scheduled = false;
+  private cancelWake: (() => void) | null = null;
+  private running = false;
+
+  constructor(
+    private readonly store: MemoryStore,
+    private readonly clock: OrchestratorClock = systemOrchestratorClock,
+    private readonly newId: () => string = () => encodeId(randomBytes(idEntropyBytes)),
+  ) {}
+
+  /** Runs until the signal aborts (leadership lost). */
+  async run(signal: AbortSignal): Promise<void> {
+    this.running = true;
+    const unwatch = this.store.watch((commit) => this.onCommit(commit));
+    for (const s of this.store.view((tx) => tx.all("service"))) this.dirty.add(s.id ?? "");
+    this.schedule();
+    await new Promise<void>((resolve) => {
+      if (signal.aborted) resolve();
+      signal.addEventListener("abort", () => resolve(), { once: true });
+    });
+    unwatch();
+    this.stop();
+  }
+
+  /** Stops reacting; pending work is dropped (the next leader reconciles from the store). */
+  stop(): void {
+    this.running = false;
+    this.cancelWake?.();
+    this.cancelWake = null;
+    this.dirty.clear();
+  }
+
+  private onCommit(commit: StoreCommit): void {
+    for (const e of commit.events) {
+      if (e.kind === "service") this.dirty.add(e.object.id ?? "");
+      else if (e.kind === "task") this.dirty.add((e.object as Task).serviceId ?? "");
+    }
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.scheduled || !this.running || this.dirty.size === 0) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.reconcile();
+    });
+  }
+
+  private async reconcile(): Promise<void> {
+    if (!this.running) return;
+    const ids = [...this.dirty];
+    this.dirty.clear();
+    const now = this.clock.now();
+    let wakeAt: number | null = null;
+    try {
+      await this.store.update((tx) => {
+        for (const id of ids) {
+          const wake = this.reconcileService(tx, id, now);
+          if (wake !== null) wakeAt = wakeAt === null ? wake : Math.min(wakeAt, wake);
+        }
+      });
+    } catch {
+      // A conflict with a concurrent write (or lost leadership): try these services again.
+      for (const id of ids) this.dirty.add(id);
+      this.schedule();
+      return;
+    }
+    if (wakeAt !== null) {
+      this.cancelWake?.();
+      this.cancelWake = this.clock.after(Math.max(0, wakeAt - now), () => {
+        for (const id of ids) this.dirty.add(id);
+        this.schedule();
+      });
+    }
+  }
+
+  private reconcileService(tx: WriteTx, serviceId: string, now: number): number | null {
+    const service = tx.get("service", serviceId);
+    const tasks = tx.tasks({ serviceId });
+    if (!service || !service.spec?.replicated) {
+      // The service is gone (or not replicated): stop its tasks; the reaper deletes them later.
+      if (!service) for (const t of tasks) if (Number(t.desiredState ?? 0) <= Number(swarm.v1.TaskState.TASK_STATE_RUNNING)) shutdownTask(tx, t);
+      return null;
+    }
+    const view: SlotTask[] = tasks.map((t) => ({
+      id: t.id ?? "",
+      slot: t.slot ?? 0,
+      nodeId: t.nodeId ?? "",
+      desiredState: t.desiredState ?? 0,
+      state: t.status?.state ?? 0,
+      createdAtMs: toMs(t.meta?.createdAt),
+      stateChangedAtMs: toMs(t.status?.timestamp),
+    }));
+    const plan = reconcileReplicated(service.spec.replicated.replicas ?? 0, service.spec.task?.restart, view, now);
+    for (const id of plan.shutdown) shutdownTask(tx, tx.get("task", id)!);
+    for (const slot of plan.createSlots) tx.create("task", newTask(service, slot, this.newId(), now));
+    return plan.wakeAtMs;
+  }
+}
+
+function shutdownTask(tx: WriteTx, task: Task): void {
+  tx.update("task", { ...task, desiredState: swarm.v1.TaskState.TASK_STATE_SHUTDOWN });
+}
