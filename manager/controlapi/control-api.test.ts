@@ -62,6 +62,11 @@ test("Control creates, lists, updates with its version, rolls back and removes a
     rollback: swarm.v1.UpdateServiceRequest.Rollback.ROLLBACK_PREVIOUS,
   });
   t.is(rolledBack.service?.spec?.replicated?.replicas, 1);
+  t.is(rolledBack.service?.endpoint?.ports?.[0]?.publishedPort, 30001);
+  const clash = await t.throwsAsync<grpc.ServiceError>(call(client.createService, { spec: { ...spec("other") } }));
+  t.is(clash.code, grpc.status.FAILED_PRECONDITION, "port 30001 is taken by cache");
+  const dynamic = await call(client.createService, { spec: { ...spec("dyn"), endpoint: { ports: [{ targetPort: 80 }] } } });
+  t.is(dynamic.service?.endpoint?.ports?.[0]?.publishedPort, 30000);
   await call(client.removeService, { serviceId: id });
   const gone = await t.throwsAsync(call(client.getService, { serviceId: id }));
   t.is((gone as grpc.ServiceError).code, grpc.status.NOT_FOUND);

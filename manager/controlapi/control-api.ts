@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { encodeId, idEntropyBytes, InvalidArgumentError, NotFoundError, SwarmError } from "../../common/index.js";
 import { type ControlServer, swarm } from "../../proto/index.js";
+import { allocateEndpoint, portTableOf } from "../allocator/index.js";
 import { type MemoryStore, nameOf, type ObjectKind, type ObjectsByKind, type ReadTx } from "../store/index.js";
 import { matchesFilters } from "./filters.js";
 import { unary } from "./grpc-errors.js";
@@ -84,7 +85,9 @@ export function createControlApi(options: ControlApiOptions): Partial<ControlSer
       const id = newId();
       await store.update((tx) => {
         checkReferences(tx, spec);
-        tx.create("service", { id, spec });
+        // Published ports are cluster-wide: allocate them in the same transaction, so a clash is refused at once.
+        const endpoint = allocateEndpoint(id, spec.endpoint, null, portTableOf(tx.all("service")));
+        tx.create("service", { id, spec, endpoint });
       });
       return { service: store.view((tx) => tx.get("service", id))! };
     }),
@@ -118,9 +121,11 @@ export function createControlApi(options: ControlApiOptions): Partial<ControlSer
           if (modeOf(spec) !== modeOf(current.spec ?? {})) throw new InvalidArgumentError("spec.mode", `cannot change from ${modeOf(current.spec ?? {})} to ${modeOf(spec)}`);
           checkReferences(tx, spec);
         }
+        const endpoint = allocateEndpoint(id, spec.endpoint, current.endpoint, portTableOf(tx.all("service")));
         // The store checks this version against the stored one (optimistic concurrency).
         tx.update("service", {
           ...current,
+          endpoint,
           meta: { ...current.meta, version: { index: version } },
           spec,
           ...(current.spec ? { previousSpec: current.spec } : {}),

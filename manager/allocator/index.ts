@@ -1,0 +1,2 @@
+// The face of the allocator.
+export { allocateEndpoint, portTableOf, PortConflictError, dynamicPortFirst, dynamicPortLast, type PortTable } from "./port-allocator.js";
