@@ -6,6 +6,7 @@ import { isTerminal, shouldRestart } from "./restart-policy.js";
 
 /** Desired states up to this one keep a task alive. */
 const runningState: number = swarm.v1.TaskState.TASK_STATE_RUNNING;
+const failedState: number = swarm.v1.TaskState.TASK_STATE_FAILED;
 
 /** A task as the reconciler sees it. */
 export interface SlotTask {
@@ -23,6 +24,8 @@ export interface SlotTask {
   readonly createdAtMs: number;
   /** When its observed state last changed, ms. */
   readonly stateChangedAtMs: number;
+  /** Its node is DOWN: whatever it last reported, the task is lost and its slot needs a replacement now. */
+  readonly onDownNode?: boolean;
 }
 
 /** What to do for one service. */
@@ -37,7 +40,7 @@ export interface ReplicatedPlan {
 
 /** Whether a task counts as the slot's live (or starting) task. */
 function isRunnable(t: SlotTask): boolean {
-  return t.desiredState <= runningState && !isTerminal(t.state);
+  return t.desiredState <= runningState && !isTerminal(t.state) && !t.onDownNode;
 }
 
 /**
@@ -84,7 +87,9 @@ export function reconcileReplicated(
     // The slot's task stopped: replace it if the policy says so, once its delay has passed.
     const last = [...list].sort((a, b) => b.createdAtMs - a.createdAtMs)[0]!;
     const history = list.map((t) => ({ createdAtMs: t.createdAtMs }));
-    const decision = shouldRestart(restartPolicy, { state: last.state, stoppedAtMs: last.stateChangedAtMs }, history, nowMs);
+    // A task lost with its node counts as failed, and is replaced without waiting for the delay.
+    const stopped = last.onDownNode ? { state: failedState, stoppedAtMs: Number.NEGATIVE_INFINITY } : { state: last.state, stoppedAtMs: last.stateChangedAtMs };
+    const decision = shouldRestart(restartPolicy, stopped, history, nowMs);
     if (filled >= replicas) {
       // A dead slot beyond the desired count (after a scale down): retire it.
       for (const t of list) if (t.desiredState <= runningState) shutdown.push(t.id);

@@ -85,6 +85,7 @@ export class ReplicatedOrchestrator {
   private onCommit(commit: StoreCommit): void {
     for (const e of commit.events) {
       if (e.kind === "service") this.dirty.add(e.object.id ?? "");
+      else if (e.kind === "node") for (const t of this.store.view((tx) => tx.tasks({ nodeId: e.object.id ?? "" }))) this.dirty.add(t.serviceId ?? "");
       else if (e.kind === "task") this.dirty.add((e.object as Task).serviceId ?? "");
     }
     this.schedule();
@@ -135,7 +136,14 @@ export class ReplicatedOrchestrator {
       if (!service) for (const t of tasks) if (Number(t.desiredState ?? 0) <= Number(swarm.v1.TaskState.TASK_STATE_RUNNING)) shutdownTask(tx, t);
       return null;
     }
+    const down = new Set(
+      tx
+        .all("node")
+        .filter((n) => n.status?.state === swarm.v1.NodeStatus.State.STATE_DOWN)
+        .map((n) => n.id ?? ""),
+    );
     const view: SlotTask[] = tasks.map((t) => ({
+      onDownNode: down.has(t.nodeId ?? ""),
       id: t.id ?? "",
       slot: t.slot ?? 0,
       nodeId: t.nodeId ?? "",
