@@ -135,3 +135,18 @@ test("Control refuses to demote the last manager and to remove a live node witho
   });
   t.is(drained.node?.spec?.availability, swarm.v1.NodeSpec.Availability.AVAILABILITY_DRAIN);
 });
+
+test("Control creates networks, allows one ingress network, and refuses to remove a network in use", async (t) => {
+  const { client, call } = await setup(t);
+  const ingress = await call(client.createNetwork, { spec: { annotations: { name: "ingress" }, ingress: true } });
+  t.is(ingress.network?.spec?.driver, "overlay");
+  const second = await t.throwsAsync<grpc.ServiceError>(call(client.createNetwork, { spec: { annotations: { name: "mesh2" }, ingress: true } }));
+  t.is(second.code, grpc.status.FAILED_PRECONDITION);
+  const badDriver = await t.throwsAsync<grpc.ServiceError>(call(client.createNetwork, { spec: { annotations: { name: "x" }, driver: "macvlan" } }));
+  t.deepEqual(badDriver.metadata.get("swarm-error-field"), ["spec.driver"]);
+  await call(client.createNetwork, { spec: { annotations: { name: "backend" } } });
+  await call(client.createService, { spec: { ...spec("api"), endpoint: {}, networks: [{ target: "backend" }] } });
+  const inUse = await t.throwsAsync<grpc.ServiceError>(call(client.removeNetwork, { networkId: "backend" }));
+  t.is(inUse.code, grpc.status.FAILED_PRECONDITION);
+  t.deepEqual((await call(client.listNetworks, { filters: { names: ["backend"] } })).networks.map((n) => n.spec?.annotations?.name), ["backend"]);
+});

@@ -8,7 +8,7 @@ import { allocateEndpoint, portTableOf } from "../allocator/index.js";
 import { type MemoryStore, nameOf, type ObjectKind, type ObjectsByKind, type ReadTx } from "../store/index.js";
 import { matchesFilters } from "./filters.js";
 import { unary } from "./grpc-errors.js";
-import { modeOf, validateDataSpec, validateLabels, validateServiceSpec } from "./validate.js";
+import { modeOf, validateDataSpec, validateLabels, validateName, validateServiceSpec } from "./validate.js";
 
 /** A write refused because of the cluster's state (e.g. a secret still in use). */
 export class FailedPreconditionError extends SwarmError {
@@ -224,6 +224,44 @@ export function createControlApi(options: ControlApiOptions): Partial<ControlSer
         const users = servicesUsing(tx, "config", config.id ?? "");
         if (users.length) throw new FailedPreconditionError(`config ${config.spec?.annotations?.name ?? ""} is in use by service ${users.join(", ")}`, { users });
         tx.remove("config", config.id ?? "");
+      });
+      return {};
+    }),
+
+    // ---- networks ----
+    createNetwork: unary(async (req: swarm.v1.CreateNetworkRequest) => {
+      if (!req.spec) throw new InvalidArgumentError("spec", "is required");
+      validateName("spec.annotations.name", req.spec.annotations?.name);
+      validateLabels("spec.annotations.labels", req.spec.annotations?.labels);
+      const driver = req.spec.driver || "overlay";
+      if (driver !== "overlay" && driver !== "bridge") throw new InvalidArgumentError("spec.driver", `"${driver}" is not a known driver (overlay, bridge)`);
+      const id = newId();
+      await store.update((tx) => {
+        if (req.spec.ingress && tx.all("network").some((n) => n.spec?.ingress)) {
+          throw new FailedPreconditionError("an ingress network already exists; the cluster has one routing mesh");
+        }
+        tx.create("network", { id, spec: { ...req.spec, driver } });
+      });
+      return { network: store.view((tx) => tx.get("network", id))! };
+    }),
+    getNetwork: unary((req: swarm.v1.GetNetworkRequest) => Promise.resolve({ network: store.view((tx) => resolve(tx, "network", req.networkId, "networkId")) })),
+    listNetworks: unary((req: swarm.v1.ListNetworksRequest) =>
+      Promise.resolve({
+        networks: store
+          .view((tx) => tx.all("network"))
+          .filter((n) => matchesFilters(req.filters, n.id ?? "", n.spec?.annotations?.name ?? "", n.spec?.annotations?.labels)),
+      }),
+    ),
+    removeNetwork: unary(async (req: swarm.v1.RemoveNetworkRequest) => {
+      await store.update((tx) => {
+        const network = resolve(tx, "network", req.networkId, "networkId");
+        const name = network.spec?.annotations?.name ?? "";
+        const users = tx
+          .all("service")
+          .filter((s) => (s.spec?.networks ?? []).some((a) => a.target === network.id || a.target === name))
+          .map((s) => s.spec?.annotations?.name ?? "");
+        if (users.length) throw new FailedPreconditionError(`network ${name} is in use by service ${users.join(", ")}`, { users });
+        tx.remove("network", network.id ?? "");
       });
       return {};
     }),
