@@ -4,15 +4,9 @@
 /* eslint-disable @typescript-eslint/unbound-method -- call() below invokes each method with the client as `this`. */
 import * as grpc from "@grpc/grpc-js";
 import test from "ava";
-import { InvalidArgumentError } from "../../common/index.js";
 import { ControlClient, controlService, swarm } from "../../proto/index.js";
 import { MemoryStore } from "../store/index.js";
 import { createControlApi } from "./control-api.js";
-
-/** Accepts "a==b" / "a!=b"; the scheduler's parser replaces this once wired. */
-function constraintCheck(text: string, field: string): void {
-  if (!/^[\w.-]+\s*(==|!=)\s*\S+$/.test(text)) throw new InvalidArgumentError(field, `"${text}" is not KEY==VALUE or KEY!=VALUE`);
-}
 
 type Call<Req, Res> = (req: Req, cb: (err: grpc.ServiceError | null, res?: Res) => void) => unknown;
 
@@ -21,7 +15,7 @@ async function setup(t: { teardown: (fn: () => void) => void }): Promise<{ clien
   let index = 0;
   store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
   const server = new grpc.Server();
-  server.addService(controlService, createControlApi({ store, constraintCheck }) as grpc.UntypedServiceImplementation);
+  server.addService(controlService, createControlApi({ store }) as grpc.UntypedServiceImplementation);
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
   );

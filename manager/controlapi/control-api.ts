@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { encodeId, idEntropyBytes, InvalidArgumentError, NotFoundError, SwarmError } from "../../common/index.js";
 import { type ControlServer, swarm } from "../../proto/index.js";
 import { allocateEndpoint, portTableOf } from "../allocator/index.js";
+import { parseConstraint } from "../scheduler/index.js";
 import { type MemoryStore, nameOf, type ObjectKind, type ObjectsByKind, type ReadTx } from "../store/index.js";
 import { matchesFilters } from "./filters.js";
 import { unary } from "./grpc-errors.js";
@@ -24,8 +25,8 @@ const NodeState = swarm.v1.NodeStatus.State;
 export interface ControlApiOptions {
   /** The manager's store. */
   readonly store: MemoryStore;
-  /** Validates a placement constraint; throws InvalidArgumentError naming `field`. */
-  readonly constraintCheck: (text: string, field: string) => void;
+  /** Validates a placement constraint; throws InvalidArgumentError naming `field` (default: the scheduler's parser). */
+  readonly constraintCheck?: (text: string, field: string) => void;
 }
 
 /** Finds an object by id, name or unique id prefix. */
@@ -57,7 +58,8 @@ function redact(secret: ObjectsByKind["secret"]): ObjectsByKind["secret"] {
 
 /** Builds the Control service handlers over a store. */
 export function createControlApi(options: ControlApiOptions): Partial<ControlServer> {
-  const { store, constraintCheck } = options;
+  const { store } = options;
+  const constraintCheck = options.constraintCheck ?? ((text: string, field: string): void => void parseConstraint(text, { field }));
   const servicesUsing = (tx: ReadTx, kind: "secret" | "config", id: string): string[] =>
     tx
       .all("service")

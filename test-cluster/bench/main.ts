@@ -2,10 +2,12 @@
 // prints one JSON object as the last line.
 import { runFailoverBench } from "./failover-bench.js";
 import { runRaftBench } from "./raft-bench.js";
+import { runScheduleBench } from "./schedule-bench.js";
 
 const benches: Record<string, () => Promise<{ text: string; json: Record<string, unknown> }>> = {
   raft: () => runRaftBench(),
   failover: () => runFailoverBench(),
+  schedule: () => runScheduleBench(),
 };
 
 async function main(argv: readonly string[]): Promise<number> {

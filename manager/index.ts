@@ -1,0 +1,6 @@
+// The face of manager/: the replicated store, the Control API, and the leader-only components.
+export * from "./store/index.js";
+export * from "./controlapi/index.js";
+export * from "./orchestrator/index.js";
+export * from "./allocator/index.js";
+export * from "./scheduler/index.js";

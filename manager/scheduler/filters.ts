@@ -1,0 +1,80 @@
+// The node filters, in the order the scheduler applies them, and the text that explains why a task
+// found no node. A node that fails several filters is counted once, under the first it fails, as
+// SwarmKit's pipeline does, so the counts in a reason add up to the number of nodes.
+import type { PlatformView } from "./types.js";
+
+/** Why a node was rejected for a task, in filter order. */
+export type FilterKind = "notReady" | "notActive" | "platform" | "cpu" | "memory" | "constraints" | "hostPort" | "maxReplicas";
+
+/** Every filter kind in the order the filters run and the reason lists them. */
+export const filterKinds: readonly FilterKind[] = ["notReady", "notActive", "platform", "cpu", "memory", "constraints", "hostPort", "maxReplicas"];
+
+/** How many nodes each filter rejected; absent kinds rejected none. */
+export type RejectionCounts = Partial<Record<FilterKind, number>>;
+
+function nodes(n: number): string {
+  return n === 1 ? "1 node" : `${n} nodes`;
+}
+
+function describe(kind: FilterKind, n: number): string {
+  switch (kind) {
+    case "notReady":
+      return `${nodes(n)} not ready`;
+    case "notActive":
+      return `${nodes(n)} not available for new tasks`;
+    case "platform":
+      return `unsupported platform on ${nodes(n)}`;
+    case "cpu":
+      return `insufficient CPU on ${nodes(n)}`;
+    case "memory":
+      return `insufficient memory on ${nodes(n)}`;
+    case "constraints":
+      return `scheduling constraints not satisfied on ${nodes(n)}`;
+    case "hostPort":
+      return `host-mode port already in use on ${nodes(n)}`;
+    case "maxReplicas":
+      return `max replicas per node reached on ${nodes(n)}`;
+  }
+}
+
+/**
+ * Builds Docker's style of explanation from per-filter rejection counts, e.g.
+ * "no suitable node (insufficient memory on 2 nodes, 1 node not available for new tasks)".
+ * Filters are listed in the order they run; with no counts at all the cluster has no nodes.
+ */
+export function explainRejections(counts: RejectionCounts): string {
+  const parts: string[] = [];
+  for (const kind of filterKinds) {
+    const n = counts[kind] ?? 0;
+    if (n > 0) parts.push(describe(kind, n));
+  }
+  return parts.length === 0 ? "no suitable node (no nodes in the cluster)" : `no suitable node (${parts.join(", ")})`;
+}
+
+// Docker images and engines name the same architectures differently; compare canonical names.
+const architectureAliases: Readonly<Record<string, string>> = {
+  x86_64: "amd64",
+  "x86-64": "amd64",
+  aarch64: "arm64",
+  armhf: "arm",
+  armel: "arm",
+  armv7l: "arm",
+  armv6l: "arm",
+  i386: "386",
+  i686: "386",
+};
+
+function canonicalArchitecture(arch: string): string {
+  const lower = arch.toLowerCase();
+  return architectureAliases[lower] ?? lower;
+}
+
+/** Whether a node's platform is one of `wanted`; an empty list or an empty field means any. */
+export function platformMatches(node: PlatformView, wanted: readonly PlatformView[]): boolean {
+  if (wanted.length === 0) return true;
+  const os = node.os.toLowerCase();
+  const arch = canonicalArchitecture(node.architecture);
+  return wanted.some(
+    (p) => (p.os === "" || p.os.toLowerCase() === os) && (p.architecture === "" || canonicalArchitecture(p.architecture) === arch),
+  );
+}
