@@ -4,3 +4,4 @@ export * from "./controlapi/index.js";
 export * from "./orchestrator/index.js";
 export * from "./allocator/index.js";
 export * from "./scheduler/index.js";
+export * from "./scheduling/index.js";

@@ -1,2 +1,3 @@
 // The face of the allocator.
 export { allocateEndpoint, portTableOf, PortConflictError, dynamicPortFirst, dynamicPortLast, type PortTable } from "./port-allocator.js";
+export { TaskAllocator } from "./task-allocator.js";

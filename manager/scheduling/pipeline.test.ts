@@ -1,0 +1,78 @@
+// Goal: the leader's pipeline works end to end on one store: the orchestrator creates tasks, the
+// allocator makes them PENDING with the service's endpoint, and the scheduler assigns them to
+// ready nodes (spread over them), or leaves them PENDING with a reason users can act on.
+import test from "ava";
+import { swarm } from "../../proto/index.js";
+import { TaskAllocator } from "../allocator/index.js";
+import { ReplicatedOrchestrator } from "../orchestrator/index.js";
+import { MemoryStore } from "../store/index.js";
+import { TaskScheduler } from "./task-scheduler.js";
+
+const S = swarm.v1.TaskState;
+const GiB = 1024 ** 3;
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r));
+}
+
+function node(id: string, memoryBytes: number, zone: string): swarm.v1.Node.$Properties {
+  return {
+    id,
+    role: swarm.v1.NodeSpec.Role.ROLE_WORKER,
+    spec: { annotations: { labels: { zone } }, availability: swarm.v1.NodeSpec.Availability.AVAILABILITY_ACTIVE },
+    description: { hostname: id, platform: { os: "linux", architecture: "x86_64" }, resources: { nanoCpus: 2e9, memoryBytes } },
+    status: { state: swarm.v1.NodeStatus.State.STATE_READY },
+  };
+}
+
+test("orchestrator, allocator and scheduler take a service from spec to assigned tasks", async (t) => {
+  const store = new MemoryStore();
+  let index = 0;
+  store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
+  const abort = new AbortController();
+  t.teardown(() => abort.abort());
+  const scheduler = new TaskScheduler(store);
+  for (const component of [new ReplicatedOrchestrator(store), new TaskAllocator(store), scheduler]) void component.run(abort.signal);
+
+  await store.update((tx) => {
+    tx.create("node", node("n1", 4 * GiB, "a"));
+    tx.create("node", node("n2", 4 * GiB, "b"));
+    tx.create("node", node("n3", 1 * GiB, "b"));
+  });
+  const spec: swarm.v1.ServiceSpec.$Properties = {
+    annotations: { name: "web" },
+    task: {
+      container: { image: "nginx" },
+      resources: { reservations: { memoryBytes: 1 * GiB } },
+      placement: { constraints: ["node.labels.zone!=c"], preferences: [{ spreadDescriptor: "node.labels.zone" }] },
+    },
+    replicated: { replicas: 4 },
+    endpoint: { ports: [{ targetPort: 80, publishedPort: 8080 }] },
+  };
+  await store.update((tx) => tx.create("service", { id: "s1", spec, endpoint: { spec: spec.endpoint!, ports: spec.endpoint!.ports! } }));
+  await settle();
+  const tasks = store.view((tx) => tx.tasks({ serviceId: "s1" }));
+  t.is(tasks.length, 4);
+  t.true(tasks.every((x) => x.status?.state === S.TASK_STATE_ASSIGNED && x.nodeId));
+  t.true(tasks.every((x) => x.endpoint?.ports?.[0]?.publishedPort === 8080), "the allocator copied the endpoint");
+  const perZone = new Map<string, number>();
+  for (const x of tasks) {
+    const zone = x.nodeId === "n1" ? "a" : "b";
+    perZone.set(zone, (perZone.get(zone) ?? 0) + 1);
+  }
+  t.deepEqual([...perZone.values()].sort(), [2, 2], "spread over the zones");
+
+  // Ask for more than the nodes can hold: the rest stays PENDING with a reason.
+  const service = store.view((tx) => tx.get("service", "s1"))!;
+  await store.update((tx) => tx.update("service", { ...service, spec: { ...service.spec, replicated: { replicas: 12 } } }));
+  await settle();
+  const pending = store.view((tx) => tx.tasks({ serviceId: "s1" })).filter((x) => x.status?.state === S.TASK_STATE_PENDING);
+  t.is(pending.length, 3, "9 GiB of nodes hold 9 tasks of 1 GiB");
+  t.regex(pending[0]!.status?.message ?? "", /no suitable node \(.*insufficient memory on 3 nodes/);
+
+  // A new node adds capacity: the pending tasks are placed without any other trigger.
+  await store.update((tx) => tx.create("node", node("n4", 8 * GiB, "a")));
+  await settle();
+  t.is(store.view((tx) => tx.tasks({ serviceId: "s1" })).filter((x) => x.status?.state === S.TASK_STATE_PENDING).length, 0);
+  t.true(scheduler.passCount >= 3);
+});

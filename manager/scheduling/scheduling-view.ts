@@ -1,0 +1,70 @@
+// Builds the scheduler's read-only view from the store: nodes with what their assigned tasks
+// reserve, and the pending tasks with their placement. Kept apart from the planner so the planner
+// stays pure and independent of the store's shapes.
+import { swarm } from "../../proto/index.js";
+import type { HostPort, NodeView, PendingTask, SchedulingView } from "../scheduler/index.js";
+import type { ObjectsByKind, ReadTx } from "../store/index.js";
+
+type Task = ObjectsByKind["task"];
+
+const Availability = swarm.v1.NodeSpec.Availability;
+const State = swarm.v1.NodeStatus.State;
+const availabilityName = (a: swarm.v1.NodeSpec.Availability): NodeView["availability"] => (a === Availability.AVAILABILITY_PAUSE ? "pause" : a === Availability.AVAILABILITY_DRAIN ? "drain" : "active");
+const stateName = (s: swarm.v1.NodeStatus.State): NodeView["state"] => (s === State.STATE_READY ? "ready" : s === State.STATE_DOWN ? "down" : s === State.STATE_DISCONNECTED ? "disconnected" : "unknown");
+
+function hostPorts(task: Task): HostPort[] {
+  return (task.endpoint?.ports ?? task.endpoint?.spec?.ports ?? [])
+    .filter((p) => p.publishMode === swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_HOST && p.publishedPort)
+    .map((p) => ({ protocol: p.protocol === swarm.v1.PortConfig.Protocol.PROTOCOL_UDP ? "udp" : "tcp", port: p.publishedPort ?? 0 }));
+}
+
+const reservationsOf = (task: Task): { nanoCpus: number; memoryBytes: number } => ({
+  nanoCpus: task.spec?.resources?.reservations?.nanoCpus ?? 0,
+  memoryBytes: task.spec?.resources?.reservations?.memoryBytes ?? 0,
+});
+
+/** Whether a task holds resources on its node (assigned and not finished). */
+function holdsResources(task: Task): boolean {
+  const desired = Number(task.desiredState ?? 0);
+  const state = Number(task.status?.state ?? 0);
+  return Boolean(task.nodeId) && desired <= Number(swarm.v1.TaskState.TASK_STATE_RUNNING) && state < Number(swarm.v1.TaskState.TASK_STATE_COMPLETE);
+}
+
+/** The view of every node and the tasks that are waiting for one. */
+export function buildSchedulingView(tx: ReadTx): { view: SchedulingView; pending: PendingTask[] } {
+  const tasks = tx.all("task");
+  const byNode = new Map<string, Task[]>();
+  for (const t of tasks) {
+    if (!holdsResources(t)) continue;
+    const list = byNode.get(t.nodeId ?? "");
+    if (list) list.push(t);
+    else byNode.set(t.nodeId ?? "", [t]);
+  }
+  const nodes: NodeView[] = tx.all("node").map((n) => ({
+    id: n.id ?? "",
+    hostname: n.description?.hostname ?? "",
+    role: n.role === swarm.v1.NodeSpec.Role.ROLE_MANAGER ? "manager" : "worker",
+    availability: availabilityName(n.spec?.availability ?? 0),
+    state: stateName(n.status?.state ?? 0),
+    platform: { os: n.description?.platform?.os ?? "", architecture: n.description?.platform?.architecture ?? "" },
+    resources: { nanoCpus: n.description?.resources?.nanoCpus ?? 0, memoryBytes: n.description?.resources?.memoryBytes ?? 0 },
+    labels: n.spec?.annotations?.labels ?? {},
+    engineLabels: n.description?.engine?.labels ?? {},
+    tasks: (byNode.get(n.id ?? "") ?? []).map((t) => ({ serviceId: t.serviceId ?? "", reservations: reservationsOf(t), hostPorts: hostPorts(t) })),
+  }));
+  const pending: PendingTask[] = tasks
+    .filter((t) => t.status?.state === swarm.v1.TaskState.TASK_STATE_PENDING && Number(t.desiredState ?? 0) <= Number(swarm.v1.TaskState.TASK_STATE_RUNNING) && !t.nodeId)
+    .map((t) => ({
+      id: t.id ?? "",
+      serviceId: t.serviceId ?? "",
+      reservations: reservationsOf(t),
+      placement: {
+        constraints: t.spec?.placement?.constraints ?? [],
+        preferences: (t.spec?.placement?.preferences ?? []).map((p) => p.spreadDescriptor ?? ""),
+        maxReplicas: t.spec?.placement?.maxReplicas ?? 0,
+        platforms: (t.spec?.placement?.platforms ?? []).map((p) => ({ os: p.os ?? "", architecture: p.architecture ?? "" })),
+      },
+      hostPorts: hostPorts(t),
+    }));
+  return { view: { nodes }, pending };
+}

@@ -1,0 +1,90 @@
+// The scheduler component (leader only): whenever tasks become PENDING or the cluster's capacity
+// changes, it builds a view from the store, asks the pure planner for a plan, and commits it in
+// batches: assigned tasks get their node and state ASSIGNED; tasks that fit nowhere stay PENDING
+// with the planner's reason as their status message, and are retried on the next change.
+import { swarm } from "../../proto/index.js";
+import { planTasks } from "../scheduler/index.js";
+import type { MemoryStore, ObjectsByKind, StoreCommit } from "../store/index.js";
+import { buildSchedulingView } from "./scheduling-view.js";
+
+/** Most task updates in one store transaction, so one plan does not become one huge raft entry. */
+export const assignmentsPerTransactionMax = 2_000;
+
+type Task = ObjectsByKind["task"];
+
+/** Places pending tasks on nodes. */
+export class TaskScheduler {
+  private scheduled = false;
+  private running = false;
+  private passes = 0;
+
+  constructor(private readonly store: MemoryStore) {}
+
+  /** Planning passes run so far (for tests and metrics). */
+  get passCount(): number {
+    return this.passes;
+  }
+
+  /** Runs until the signal aborts. */
+  async run(signal: AbortSignal): Promise<void> {
+    this.running = true;
+    const unwatch = this.store.watch((commit) => this.onCommit(commit));
+    this.schedule();
+    await new Promise<void>((resolve) => {
+      if (signal.aborted) resolve();
+      signal.addEventListener("abort", () => resolve(), { once: true });
+    });
+    unwatch();
+    this.running = false;
+  }
+
+  private onCommit(commit: StoreCommit): void {
+    // Pending tasks to place, or a change of capacity (nodes, tasks leaving) that may place them.
+    const relevant = commit.events.some((e) => {
+      if (e.kind === "node") return true;
+      if (e.kind !== "task") return false;
+      const task = e.object as Task;
+      return e.action === "remove" || task.status?.state === swarm.v1.TaskState.TASK_STATE_PENDING || (e.old as Task | null)?.desiredState !== task.desiredState;
+    });
+    if (relevant) this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.scheduled || !this.running) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.pass();
+    });
+  }
+
+  private async pass(): Promise<void> {
+    if (!this.running) return;
+    this.passes++;
+    const { view, pending } = this.store.view((tx) => buildSchedulingView(tx));
+    if (pending.length === 0) return;
+    const plan = planTasks(view, pending);
+    const updates: { taskId: string; nodeId?: string; reason?: string }[] = [
+      ...plan.assignments.map((a) => ({ taskId: a.taskId, nodeId: a.nodeId })),
+      ...plan.unplaced.map((u) => ({ taskId: u.taskId, reason: u.reason })),
+    ];
+    try {
+      for (let i = 0; i < updates.length; i += assignmentsPerTransactionMax) {
+        const chunk = updates.slice(i, i + assignmentsPerTransactionMax);
+        await this.store.update((tx) => {
+          for (const u of chunk) {
+            const task = tx.get("task", u.taskId);
+            if (!task || task.status?.state !== swarm.v1.TaskState.TASK_STATE_PENDING) continue;
+            if (u.nodeId) {
+              tx.update("task", { ...task, nodeId: u.nodeId, status: { ...task.status, state: swarm.v1.TaskState.TASK_STATE_ASSIGNED, message: "scheduler assigned task to node" } });
+            } else if (task.status.message !== u.reason) {
+              tx.update("task", { ...task, status: { ...task.status, message: u.reason ?? "" } });
+            }
+          }
+        });
+      }
+    } catch {
+      this.schedule(); // a concurrent write won: plan again from the new state
+    }
+  }
+}
