@@ -5,3 +5,4 @@ export * from "./orchestrator/index.js";
 export * from "./allocator/index.js";
 export * from "./scheduler/index.js";
 export * from "./scheduling/index.js";
+export { Manager, type ManagerOptions } from "./manager.js";

@@ -3,12 +3,13 @@
 // so a rejected call changes nothing. Secret data is accepted but never returned.
 import { randomBytes } from "node:crypto";
 import { encodeId, idEntropyBytes, InvalidArgumentError, NotFoundError, SwarmError } from "../../common/index.js";
+import type * as grpc from "@grpc/grpc-js";
 import { type ControlServer, swarm } from "../../proto/index.js";
 import { allocateEndpoint, portTableOf } from "../allocator/index.js";
 import { parseConstraint } from "../scheduler/index.js";
 import { type MemoryStore, nameOf, type ObjectKind, type ObjectsByKind, type ReadTx } from "../store/index.js";
 import { matchesFilters } from "./filters.js";
-import { unary } from "./grpc-errors.js";
+import { type ForwardFn, unary } from "./grpc-errors.js";
 import { modeOf, validateDataSpec, validateLabels, validateName, validateServiceSpec } from "./validate.js";
 
 /** A write refused because of the cluster's state (e.g. a secret still in use). */
@@ -25,6 +26,8 @@ const NodeState = swarm.v1.NodeStatus.State;
 export interface ControlApiOptions {
   /** The manager's store. */
   readonly store: MemoryStore;
+  /** Sends writes to the leader when this manager is a follower (absent: followers answer UNAVAILABLE). */
+  readonly forward?: ForwardFn;
   /** Validates a placement constraint; throws InvalidArgumentError naming `field` (default: the scheduler's parser). */
   readonly constraintCheck?: (text: string, field: string) => void;
 }
@@ -58,6 +61,15 @@ function redact(secret: ObjectsByKind["secret"]): ObjectsByKind["secret"] {
 
 /** Builds the Control service handlers over a store. */
 export function createControlApi(options: ControlApiOptions): Partial<ControlServer> {
+  const handlers: Record<string, grpc.UntypedHandleCall> = {};
+  for (const [method, handler] of Object.entries(controlMethods(options))) {
+    handlers[method] = unary(handler as (request: unknown) => Promise<unknown>, method, options.forward);
+  }
+  return handlers as Partial<ControlServer>;
+}
+
+/** The Control methods as plain async functions of their request. */
+function controlMethods(options: ControlApiOptions): Record<string, (request: never) => Promise<unknown>> {
   const { store } = options;
   const constraintCheck = options.constraintCheck ?? ((text: string, field: string): void => void parseConstraint(text, { field }));
   const servicesUsing = (tx: ReadTx, kind: "secret" | "config", id: string): string[] =>
@@ -81,7 +93,7 @@ export function createControlApi(options: ControlApiOptions): Partial<ControlSer
 
   return {
     // ---- services ----
-    createService: unary(async (req: swarm.v1.CreateServiceRequest) => {
+    createService: async (req: swarm.v1.CreateServiceRequest) => {
       validateServiceSpec(req.spec, { constraintCheck });
       const spec = withDefaultMode(req.spec);
       const id = newId();
@@ -92,11 +104,10 @@ export function createControlApi(options: ControlApiOptions): Partial<ControlSer
         tx.create("service", { id, spec, endpoint });
       });
       return { service: store.view((tx) => tx.get("service", id))! };
-    }),
-    getService: unary((req: swarm.v1.GetServiceRequest) =>
+    },
+    getService: (req: swarm.v1.GetServiceRequest) =>
       Promise.resolve({ service: store.view((tx) => resolve(tx, "service", req.serviceId, "serviceId")) }),
-    ),
-    listServices: unary((req: swarm.v1.ListServicesRequest) => {
+    listServices: (req: swarm.v1.ListServicesRequest) => {
       const f = req.filters;
       const services = store
         .view((tx) => tx.all("service"))
@@ -104,8 +115,8 @@ export function createControlApi(options: ControlApiOptions): Partial<ControlSer
         .filter((s) => !f?.modes?.length || f.modes.includes(modeOf(s.spec ?? {})))
         .sort((a, b) => (a.spec?.annotations?.name ?? "").localeCompare(b.spec?.annotations?.name ?? ""));
       return Promise.resolve({ services });
-    }),
-    updateService: unary(async (req: swarm.v1.UpdateServiceRequest) => {
+    },
+    updateService: async (req: swarm.v1.UpdateServiceRequest) => {
       const version = requireVersion("serviceVersion.index", req.serviceVersion);
       const rollback = req.rollback === swarm.v1.UpdateServiceRequest.Rollback.ROLLBACK_PREVIOUS;
       if (!rollback) validateServiceSpec(req.spec, { constraintCheck });
@@ -134,15 +145,15 @@ export function createControlApi(options: ControlApiOptions): Partial<ControlSer
         });
       });
       return { service: store.view((tx) => tx.get("service", id))! };
-    }),
-    removeService: unary(async (req: swarm.v1.RemoveServiceRequest) => {
+    },
+    removeService: async (req: swarm.v1.RemoveServiceRequest) => {
       await store.update((tx) => tx.remove("service", resolve(tx, "service", req.serviceId, "serviceId").id ?? ""));
       return {};
-    }),
+    },
 
     // ---- tasks ----
-    getTask: unary((req: swarm.v1.GetTaskRequest) => Promise.resolve({ task: store.view((tx) => resolve(tx, "task", req.taskId, "taskId")) })),
-    listTasks: unary((req: swarm.v1.ListTasksRequest) => {
+    getTask: (req: swarm.v1.GetTaskRequest) => Promise.resolve({ task: store.view((tx) => resolve(tx, "task", req.taskId, "taskId")) }),
+    listTasks: (req: swarm.v1.ListTasksRequest) => {
       const f = req.filters;
       const tasks = store.view((tx) => tx.all("task")).filter((t) => {
         if (!matchesFilters(f, t.id ?? "", t.annotations?.name ?? "", t.annotations?.labels)) return false;
@@ -155,25 +166,24 @@ export function createControlApi(options: ControlApiOptions): Partial<ControlSer
         return true;
       });
       return Promise.resolve({ tasks });
-    }),
+    },
 
     // ---- secrets ----
-    createSecret: unary(async (req: swarm.v1.CreateSecretRequest) => {
+    createSecret: async (req: swarm.v1.CreateSecretRequest) => {
       validateDataSpec("secret", req.spec);
       const id = newId();
       await store.update((tx) => tx.create("secret", { id, spec: req.spec }));
       return { secret: redact(store.view((tx) => tx.get("secret", id))!) };
-    }),
-    getSecret: unary((req: swarm.v1.GetSecretRequest) => Promise.resolve({ secret: redact(store.view((tx) => resolve(tx, "secret", req.secretId, "secretId"))) })),
-    listSecrets: unary((req: swarm.v1.ListSecretsRequest) =>
+    },
+    getSecret: (req: swarm.v1.GetSecretRequest) => Promise.resolve({ secret: redact(store.view((tx) => resolve(tx, "secret", req.secretId, "secretId"))) }),
+    listSecrets: (req: swarm.v1.ListSecretsRequest) =>
       Promise.resolve({
         secrets: store
           .view((tx) => tx.all("secret"))
           .filter((s) => matchesFilters(req.filters, s.id ?? "", s.spec?.annotations?.name ?? "", s.spec?.annotations?.labels))
           .map(redact),
       }),
-    ),
-    updateSecret: unary(async (req: swarm.v1.UpdateSecretRequest) => {
+    updateSecret: async (req: swarm.v1.UpdateSecretRequest) => {
       const version = requireVersion("secretVersion.index", req.secretVersion);
       validateLabels("spec.annotations.labels", req.spec?.annotations?.labels);
       let id = "";
@@ -194,8 +204,8 @@ export function createControlApi(options: ControlApiOptions): Partial<ControlSer
         });
       });
       return { secret: redact(store.view((tx) => tx.get("secret", id))!) };
-    }),
-    removeSecret: unary(async (req: swarm.v1.RemoveSecretRequest) => {
+    },
+    removeSecret: async (req: swarm.v1.RemoveSecretRequest) => {
       await store.update((tx) => {
         const secret = resolve(tx, "secret", req.secretId, "secretId");
         const users = servicesUsing(tx, "secret", secret.id ?? "");
@@ -203,24 +213,23 @@ export function createControlApi(options: ControlApiOptions): Partial<ControlSer
         tx.remove("secret", secret.id ?? "");
       });
       return {};
-    }),
+    },
 
     // ---- configs ----
-    createConfig: unary(async (req: swarm.v1.CreateConfigRequest) => {
+    createConfig: async (req: swarm.v1.CreateConfigRequest) => {
       validateDataSpec("config", req.spec);
       const id = newId();
       await store.update((tx) => tx.create("config", { id, spec: req.spec }));
       return { config: store.view((tx) => tx.get("config", id))! };
-    }),
-    getConfig: unary((req: swarm.v1.GetConfigRequest) => Promise.resolve({ config: store.view((tx) => resolve(tx, "config", req.configId, "configId")) })),
-    listConfigs: unary((req: swarm.v1.ListConfigsRequest) =>
+    },
+    getConfig: (req: swarm.v1.GetConfigRequest) => Promise.resolve({ config: store.view((tx) => resolve(tx, "config", req.configId, "configId")) }),
+    listConfigs: (req: swarm.v1.ListConfigsRequest) =>
       Promise.resolve({
         configs: store
           .view((tx) => tx.all("config"))
           .filter((c) => matchesFilters(req.filters, c.id ?? "", c.spec?.annotations?.name ?? "", c.spec?.annotations?.labels)),
       }),
-    ),
-    removeConfig: unary(async (req: swarm.v1.RemoveConfigRequest) => {
+    removeConfig: async (req: swarm.v1.RemoveConfigRequest) => {
       await store.update((tx) => {
         const config = resolve(tx, "config", req.configId, "configId");
         const users = servicesUsing(tx, "config", config.id ?? "");
@@ -228,10 +237,10 @@ export function createControlApi(options: ControlApiOptions): Partial<ControlSer
         tx.remove("config", config.id ?? "");
       });
       return {};
-    }),
+    },
 
     // ---- networks ----
-    createNetwork: unary(async (req: swarm.v1.CreateNetworkRequest) => {
+    createNetwork: async (req: swarm.v1.CreateNetworkRequest) => {
       if (!req.spec) throw new InvalidArgumentError("spec", "is required");
       validateName("spec.annotations.name", req.spec.annotations?.name);
       validateLabels("spec.annotations.labels", req.spec.annotations?.labels);
@@ -245,16 +254,15 @@ export function createControlApi(options: ControlApiOptions): Partial<ControlSer
         tx.create("network", { id, spec: { ...req.spec, driver } });
       });
       return { network: store.view((tx) => tx.get("network", id))! };
-    }),
-    getNetwork: unary((req: swarm.v1.GetNetworkRequest) => Promise.resolve({ network: store.view((tx) => resolve(tx, "network", req.networkId, "networkId")) })),
-    listNetworks: unary((req: swarm.v1.ListNetworksRequest) =>
+    },
+    getNetwork: (req: swarm.v1.GetNetworkRequest) => Promise.resolve({ network: store.view((tx) => resolve(tx, "network", req.networkId, "networkId")) }),
+    listNetworks: (req: swarm.v1.ListNetworksRequest) =>
       Promise.resolve({
         networks: store
           .view((tx) => tx.all("network"))
           .filter((n) => matchesFilters(req.filters, n.id ?? "", n.spec?.annotations?.name ?? "", n.spec?.annotations?.labels)),
       }),
-    ),
-    removeNetwork: unary(async (req: swarm.v1.RemoveNetworkRequest) => {
+    removeNetwork: async (req: swarm.v1.RemoveNetworkRequest) => {
       await store.update((tx) => {
         const network = resolve(tx, "network", req.networkId, "networkId");
         const name = network.spec?.annotations?.name ?? "";
@@ -266,11 +274,11 @@ export function createControlApi(options: ControlApiOptions): Partial<ControlSer
         tx.remove("network", network.id ?? "");
       });
       return {};
-    }),
+    },
 
     // ---- nodes ----
-    getNode: unary((req: swarm.v1.GetNodeRequest) => Promise.resolve({ node: store.view((tx) => resolve(tx, "node", req.nodeId, "nodeId")) })),
-    listNodes: unary((req: swarm.v1.ListNodesRequest) => {
+    getNode: (req: swarm.v1.GetNodeRequest) => Promise.resolve({ node: store.view((tx) => resolve(tx, "node", req.nodeId, "nodeId")) }),
+    listNodes: (req: swarm.v1.ListNodesRequest) => {
       const f = req.filters;
       const nodes = store.view((tx) => tx.all("node")).filter((n) => {
         if (!matchesFilters(f, n.id ?? "", n.spec?.annotations?.name ?? n.description?.hostname ?? "", n.spec?.annotations?.labels)) return false;
@@ -280,8 +288,8 @@ export function createControlApi(options: ControlApiOptions): Partial<ControlSer
         return true;
       });
       return Promise.resolve({ nodes });
-    }),
-    updateNode: unary(async (req: swarm.v1.UpdateNodeRequest) => {
+    },
+    updateNode: async (req: swarm.v1.UpdateNodeRequest) => {
       const version = requireVersion("nodeVersion.index", req.nodeVersion);
       if (!req.spec) throw new InvalidArgumentError("spec", "is required");
       validateLabels("spec.annotations.labels", req.spec.annotations?.labels);
@@ -297,8 +305,8 @@ export function createControlApi(options: ControlApiOptions): Partial<ControlSer
         tx.update("node", { ...node, meta: { ...node.meta, version: { index: version } }, spec: req.spec });
       });
       return { node: store.view((tx) => tx.get("node", id))! };
-    }),
-    removeNode: unary(async (req: swarm.v1.RemoveNodeRequest) => {
+    },
+    removeNode: async (req: swarm.v1.RemoveNodeRequest) => {
       await store.update((tx) => {
         const node = resolve(tx, "node", req.nodeId, "nodeId");
         if ((node.role ?? 0) === NodeRole.ROLE_MANAGER) {
@@ -311,6 +319,6 @@ export function createControlApi(options: ControlApiOptions): Partial<ControlSer
         tx.remove("node", node.id ?? "");
       });
       return {};
-    }),
+    },
   };
 }

@@ -25,15 +25,33 @@ export function toServiceError(error: unknown): Partial<grpc.StatusObject> {
   return { code: grpc.status.INTERNAL, details: error instanceof Error ? error.message : String(error) };
 }
 
-/** Adapts an async handler to grpc-js's unary callback style. */
-export function unary<Req, Res>(handler: (request: Req) => Promise<Res>): grpc.handleUnaryCall<Req, Res> {
+/** Sends a request that this member cannot serve to the leader; resolves with the leader's answer. */
+export type ForwardFn = (method: string, request: unknown, leaderAddr: string) => Promise<unknown>;
+
+function isServiceError(error: unknown): error is grpc.ServiceError {
+  return error instanceof Error && typeof (error as Partial<grpc.ServiceError>).code === "number" && "details" in error;
+}
+
+/**
+ * Adapts an async handler to grpc-js's unary callback style. When the handler fails because this
+ * manager is not the leader and `forward` is given, the call goes to the leader transparently and
+ * its answer (or error status) comes back unchanged.
+ */
+export function unary<Req, Res>(handler: (request: Req) => Promise<Res>, method = "", forward?: ForwardFn): grpc.handleUnaryCall<Req, Res> {
   return (call, callback) => {
     // Start inside a promise so that a synchronous throw becomes a status, not a crash.
     Promise.resolve(call.request)
       .then(handler)
+      .catch((error: unknown) => {
+        if (forward && method && error instanceof SwarmError && error.code === "NOT_LEADER") {
+          const leaderAddr = (error.context as { leaderAddr?: unknown }).leaderAddr;
+          if (typeof leaderAddr === "string" && leaderAddr) return forward(method, call.request, leaderAddr) as Promise<Res>;
+        }
+        throw error;
+      })
       .then(
-      (response) => callback(null, response),
-      (error: unknown) => callback(toServiceError(error)),
-    );
+        (response) => callback(null, response),
+        (error: unknown) => callback(isServiceError(error) ? error : toServiceError(error)),
+      );
   };
 }

@@ -90,13 +90,15 @@ export class GrpcTransport {
   /**
    * Serves the Raft service on `addr` (host:port; port 0 picks a free one) and returns the address
    * actually bound, host:port. Throws TransportListenError when the address cannot be bound and
-   * TransportClosedError after close().
+   * TransportClosedError after close(). `services` are served on the same port (a manager serves
+   * its Control API next to Raft, so one address reaches both, as in SwarmKit).
    */
-  async listen(addr: string): Promise<string> {
+  async listen(addr: string, services: readonly { definition: grpc.ServiceDefinition; implementation: grpc.UntypedServiceImplementation }[] = []): Promise<string> {
     if (this.closed) throw new TransportClosedError("listen");
     assert(this.server === null, "listen() was already called");
     const server = new grpc.Server(serverOptions());
     server.addService(raftService, this.handlers());
+    for (const service of services) server.addService(service.definition, service.implementation);
     this.server = server;
     let port: number;
     try {

@@ -1,0 +1,84 @@
+// Goal: three managers in one process over real gRPC and real WALs: a write sent to a follower is
+// forwarded to the leader, the leader's components turn the service into assigned tasks, and when
+// the leader stops, the new leader takes over and keeps reconciling.
+/* eslint-disable @typescript-eslint/unbound-method -- call() invokes each method with the client as `this`. */
+import * as grpc from "@grpc/grpc-js";
+import test from "ava";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ControlClient, swarm } from "../proto/index.js";
+import { freePort } from "../raft/index.js";
+import { Manager } from "./manager.js";
+
+const S = swarm.v1.TaskState;
+
+async function waitFor<T>(what: string, probe: () => T | undefined, ms = 15_000): Promise<T> {
+  const end = performance.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+type Call<Req, Res> = (req: Req, cb: (err: grpc.ServiceError | null, res?: Res) => void) => unknown;
+
+test("managers forward writes to the leader, place tasks, and survive the leader stopping", async (t) => {
+  t.timeout(60_000);
+  const dir = mkdtempSync(join(tmpdir(), "swarm-managers-"));
+  const addrs = new Map<number, string>();
+  for (const id of [1, 2, 3]) addrs.set(id, `127.0.0.${20 + id}:${await freePort(`127.0.0.${20 + id}`)}`);
+  const managers = new Map<number, Manager>();
+  for (const [id, addr] of addrs) managers.set(id, await Manager.start({ id, dir: join(dir, `m${id}`), addr, bootstrap: addrs, tickMs: 20 }));
+  const clients: ControlClient[] = [];
+  t.teardown(async () => {
+    for (const c of clients) c.close();
+    for (const m of managers.values()) await m.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const leader = await waitFor("a leader", () => [...managers.values()].find((m) => m.isLeading));
+  const follower = [...managers.values()].find((m) => m !== leader)!;
+  const client = new ControlClient(follower.addr, grpc.credentials.createInsecure());
+  clients.push(client);
+  const call = <Req, Res>(fn: Call<Req, Res>, req: Req): Promise<Res> =>
+    new Promise((resolve, reject) => fn.call(client, req, (err, res) => (err ? reject(err) : resolve(res!))));
+
+  // Nodes come from the dispatcher later; here they are written on the leader directly.
+  await leader.store.update((tx) => {
+    for (const id of ["w1", "w2"]) {
+      tx.create("node", {
+        id,
+        role: swarm.v1.NodeSpec.Role.ROLE_WORKER,
+        spec: { availability: swarm.v1.NodeSpec.Availability.AVAILABILITY_ACTIVE },
+        description: { hostname: id, platform: { os: "linux", architecture: "x86_64" }, resources: { nanoCpus: 4e9, memoryBytes: 8 * 1024 ** 3 } },
+        status: { state: swarm.v1.NodeStatus.State.STATE_READY },
+      });
+    }
+  });
+  const created = await call(client.createService, {
+    spec: { annotations: { name: "web" }, task: { container: { image: "nginx:1.27" } }, replicated: { replicas: 4 } },
+  });
+  const serviceId = created.service.id;
+  const assigned = (m: Manager): number => m.store.view((tx) => tx.tasks({ serviceId })).filter((x) => x.status?.state === S.TASK_STATE_ASSIGNED).length;
+  await waitFor("4 assigned tasks on the follower's store", () => (assigned(follower) === 4 ? true : undefined));
+
+  // The leader stops; another manager leads and reconciles a scale-up sent to any manager.
+  await leader.stop();
+  managers.delete([...managers].find(([, m]) => m === leader)![0]);
+  const next = await waitFor("a new leader", () => [...managers.values()].find((m) => m.isLeading));
+  const service = (await call(client.getService, { serviceId })).service;
+  await waitFor("the follower to see its own leader", () => (follower.raft.status().leader ? true : undefined));
+  for (;;) {
+    try {
+      await call(client.updateService, { serviceId, serviceVersion: service.meta.version, spec: { ...service.spec, replicated: { replicas: 6 } } });
+      break;
+    } catch (error) {
+      if ((error as grpc.ServiceError).code !== grpc.status.UNAVAILABLE) throw error;
+      await new Promise((r) => setTimeout(r, 50)); // the election is still settling
+    }
+  }
+  await waitFor("6 assigned tasks", () => (assigned(next) === 6 ? true : undefined));
+  t.is(assigned(next), 6);
+});

@@ -1,0 +1,127 @@
+// One manager: the raft member (WAL on disk, gRPC to the other managers) whose state machine is the
+// store, the Control API served on the same port, and the leader-only components, started once
+// this manager is leader and has applied everything committed before, stopped when it is not.
+import * as grpc from "@grpc/grpc-js";
+import { ControlClient, controlService } from "../proto/index.js";
+import { GrpcTransport, openWal, RaftNode, type RaftId, type Wal } from "../raft/index.js";
+import { TaskAllocator } from "./allocator/index.js";
+import { createControlApi } from "./controlapi/index.js";
+import { ReplicatedOrchestrator } from "./orchestrator/index.js";
+import { TaskScheduler } from "./scheduling/index.js";
+import { MemoryStore, type TransactionOutcome } from "./store/index.js";
+
+/** Options of a manager. */
+export interface ManagerOptions {
+  /** Raft id. */
+  readonly id: RaftId;
+  /** State directory (WAL and snapshots). */
+  readonly dir: string;
+  /** Address to listen on for Raft and Control (host:port). */
+  readonly addr: string;
+  /** Founding managers and their addresses (the same on every founder); absent when joining. */
+  readonly bootstrap?: ReadonlyMap<RaftId, string>;
+  /** Raft tick length. */
+  readonly tickMs?: number;
+  /** Election timeout in ticks. */
+  readonly electionTicks?: number;
+  /** gRPC credentials (insecure until the security issue lands). */
+  readonly credentials?: { server: grpc.ServerCredentials; channel: grpc.ChannelCredentials };
+}
+
+/** A leader-only component. */
+interface Component {
+  run(signal: AbortSignal): Promise<void>;
+}
+
+/** A running manager. */
+export class Manager {
+  private leadership: AbortController | null = null;
+  private readonly forwardClients = new Map<string, ControlClient>();
+
+  private constructor(
+    /** The replicated store. */
+    readonly store: MemoryStore,
+    /** The raft member. */
+    readonly raft: RaftNode<TransactionOutcome[]>,
+    private readonly transport: GrpcTransport,
+    private readonly wal: Wal,
+    /** Address serving Raft and Control. */
+    readonly addr: string,
+    private readonly credentials: { server: grpc.ServerCredentials; channel: grpc.ChannelCredentials },
+  ) {}
+
+  /** Opens the state directory, starts serving and joins the raft group. */
+  static async start(options: ManagerOptions): Promise<Manager> {
+    const credentials = options.credentials ?? { server: grpc.ServerCredentials.createInsecure(), channel: grpc.credentials.createInsecure() };
+    const { wal, recovered } = await openWal(options.dir);
+    const store = new MemoryStore();
+    let manager: Manager | null = null;
+    let raft: RaftNode<TransactionOutcome[]> | null = null;
+    const transport = new GrpcTransport({ id: options.id, credentials, onMessage: (m) => raft?.step(m) });
+    raft = new RaftNode<TransactionOutcome[]>({
+      id: options.id,
+      addr: options.addr,
+      storage: wal,
+      transport,
+      recovered,
+      stateMachine: store,
+      ...(options.bootstrap ? { bootstrap: options.bootstrap } : {}),
+      ...(options.tickMs ? { tickMs: options.tickMs } : {}),
+      ...(options.electionTicks ? { electionTicks: options.electionTicks } : {}),
+      onSoftState: (state) => manager?.onLeadership(state.role === "leader"),
+    });
+    store.setProposer({ propose: (data) => raft.propose(data) });
+    const control = createControlApi({ store, forward: (method, request, leaderAddr) => manager!.forward(method, request, leaderAddr) });
+    const addr = await transport.listen(options.addr, [{ definition: controlService, implementation: control as grpc.UntypedServiceImplementation }]);
+    manager = new Manager(store, raft, transport, wal, addr, credentials);
+    raft.start();
+    return manager;
+  }
+
+  /** Whether this manager currently runs the leader's components. */
+  get isLeading(): boolean {
+    return this.leadership !== null;
+  }
+
+  /** Stops everything (components, raft, serving) and closes the WAL. */
+  async stop(): Promise<void> {
+    this.onLeadership(false);
+    await this.raft.stop();
+    for (const client of this.forwardClients.values()) client.close();
+    await this.transport.close();
+    await this.wal.close();
+  }
+
+  private onLeadership(leader: boolean): void {
+    if (!leader) {
+      this.leadership?.abort();
+      this.leadership = null;
+      return;
+    }
+    if (this.leadership) return;
+    const leadership = new AbortController();
+    this.leadership = leadership;
+    // Start only after everything committed before this term has applied here, so the components
+    // never act on a store that lags the log (they would, e.g., recreate tasks that exist).
+    this.raft.readBarrier().then(
+      () => {
+        if (leadership.signal.aborted) return;
+        const components: Component[] = [new ReplicatedOrchestrator(this.store), new TaskAllocator(this.store), new TaskScheduler(this.store)];
+        for (const c of components) void c.run(leadership.signal);
+      },
+      () => {
+        if (this.leadership === leadership) this.leadership = null;
+      },
+    );
+  }
+
+  private forward(method: string, request: unknown, leaderAddr: string): Promise<unknown> {
+    let client = this.forwardClients.get(leaderAddr);
+    if (!client) {
+      client = new ControlClient(leaderAddr, this.credentials.channel);
+      this.forwardClients.set(leaderAddr, client);
+    }
+    const target = client as unknown as Record<string, (req: unknown, cb: (err: grpc.ServiceError | null, res?: unknown) => void) => void>;
+    return new Promise((resolve, reject) => target[method]!.call(client, request, (err, res) => (err ? reject(err) : resolve(res))));
+  }
+}
