@@ -1,4 +1,5 @@
 // The face of the orchestrators.
 export { reconcileReplicated, type ReplicatedPlan, type SlotTask } from "./reconcile-replicated.js";
+export { reconcileGlobal, type GlobalPlan } from "./reconcile-global.js";
 export { shouldRestart, isTerminal, isFailure, restartDelayNsDefault } from "./restart-policy.js";
-export { ReplicatedOrchestrator, newTask, type OrchestratorClock, systemOrchestratorClock } from "./replicated-orchestrator.js";
+export { ServiceOrchestrator, newTask, type OrchestratorClock, systemOrchestratorClock } from "./service-orchestrator.js";

@@ -4,7 +4,7 @@
 import test from "ava";
 import { swarm } from "../../proto/index.js";
 import { TaskAllocator } from "../allocator/index.js";
-import { ReplicatedOrchestrator } from "../orchestrator/index.js";
+import { ServiceOrchestrator } from "../orchestrator/index.js";
 import { MemoryStore } from "../store/index.js";
 import { TaskScheduler } from "./task-scheduler.js";
 
@@ -32,7 +32,7 @@ test("orchestrator, allocator and scheduler take a service from spec to assigned
   const abort = new AbortController();
   t.teardown(() => abort.abort());
   const scheduler = new TaskScheduler(store);
-  for (const component of [new ReplicatedOrchestrator(store), new TaskAllocator(store), scheduler]) void component.run(abort.signal);
+  for (const component of [new ServiceOrchestrator(store), new TaskAllocator(store), scheduler]) void component.run(abort.signal);
 
   await store.update((tx) => {
     tx.create("node", node("n1", 4 * GiB, "a"));
@@ -75,4 +75,33 @@ test("orchestrator, allocator and scheduler take a service from spec to assigned
   await settle();
   t.is(store.view((tx) => tx.tasks({ serviceId: "s1" })).filter((x) => x.status?.state === S.TASK_STATE_PENDING).length, 0);
   t.true(scheduler.passCount >= 3);
+});
+
+test("a global service runs one assigned task on every eligible node and follows drains and new nodes", async (t) => {
+  const store = new MemoryStore();
+  let index = 0;
+  store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
+  const abort = new AbortController();
+  t.teardown(() => abort.abort());
+  for (const component of [new ServiceOrchestrator(store), new TaskAllocator(store), new TaskScheduler(store)]) void component.run(abort.signal);
+  await store.update((tx) => {
+    tx.create("node", node("n1", GiB, "a"));
+    tx.create("node", node("n2", GiB, "b"));
+    tx.create("node", node("n3", GiB, "c"));
+  });
+  const spec = { annotations: { name: "agent" }, task: { container: { image: "busybox" }, placement: { constraints: ["node.labels.zone!=c"] } }, global: {} };
+  await store.update((tx) => tx.create("service", { id: "g1", spec }));
+  await settle();
+  const live = (): string[] =>
+    store
+      .view((tx) => tx.tasks({ serviceId: "g1" }))
+      .filter((x) => x.desiredState === S.TASK_STATE_RUNNING && x.status?.state === S.TASK_STATE_ASSIGNED)
+      .map((x) => x.nodeId ?? "")
+      .sort();
+  t.deepEqual(live(), ["n1", "n2"], "n3 does not match the constraint");
+  const n2 = store.view((tx) => tx.get("node", "n2"))!;
+  await store.update((tx) => tx.update("node", { ...n2, spec: { ...n2.spec, availability: swarm.v1.NodeSpec.Availability.AVAILABILITY_DRAIN } }));
+  await store.update((tx) => tx.create("node", node("n4", GiB, "a")));
+  await settle();
+  t.deepEqual(live(), ["n1", "n4"]);
 });

@@ -62,9 +62,14 @@ export class TaskScheduler {
     if (!this.running) return;
     this.passes++;
     const { view, pending } = this.store.view((tx) => buildSchedulingView(tx));
-    if (pending.length === 0) return;
+    // Global services' tasks are created on their node already: they only need confirming.
+    const preassigned = this.store.view((tx) =>
+      tx.all("task").filter((t) => t.status?.state === swarm.v1.TaskState.TASK_STATE_PENDING && Boolean(t.nodeId)),
+    );
+    if (pending.length === 0 && preassigned.length === 0) return;
     const plan = planTasks(view, pending);
     const updates: { taskId: string; nodeId?: string; reason?: string }[] = [
+      ...preassigned.map((t) => ({ taskId: t.id ?? "", nodeId: t.nodeId ?? "" })),
       ...plan.assignments.map((a) => ({ taskId: a.taskId, nodeId: a.nodeId })),
       ...plan.unplaced.map((u) => ({ taskId: u.taskId, reason: u.reason })),
     ];

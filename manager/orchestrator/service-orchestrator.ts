@@ -1,10 +1,13 @@
-// The replicated orchestrator: a leader-only component that keeps one live task per slot of every
-// replicated service. It reconciles every service when it starts, then each service touched by a
+// The service orchestrator: a leader-only component that keeps one live task per slot of every
+// replicated service, and one per eligible node of every global service. It reconciles every service when it starts, then each service touched by a
 // committed change (batched per turn of the event loop), and wakes up when a delayed restart is due.
 import { randomBytes } from "node:crypto";
 import { encodeId, idEntropyBytes } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import type { MemoryStore, ObjectsByKind, StoreCommit, WriteTx } from "../store/index.js";
+import { matchConstraint, parseConstraint, platformMatches } from "../scheduler/index.js";
+import { buildSchedulingView } from "../scheduling/index.js";
+import { reconcileGlobal } from "./reconcile-global.js";
 import { reconcileReplicated, type SlotTask } from "./reconcile-replicated.js";
 
 type Service = ObjectsByKind["service"];
@@ -30,16 +33,20 @@ export const systemOrchestratorClock: OrchestratorClock = {
 const toMs = (ts: { seconds?: number | null; nanos?: number | null } | null | undefined): number => (ts?.seconds ?? 0) * 1000 + Math.floor((ts?.nanos ?? 0) / 1e6);
 const toTimestamp = (ms: number): { seconds: number; nanos: number } => ({ seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 });
 
-/** Builds a task for a slot of a service, as the orchestrator creates it (state NEW, desired RUNNING). */
-export function newTask(service: Service, slot: number, id: string, nowMs: number): Task {
+/**
+ * Builds a task as the orchestrator creates it (state NEW, desired RUNNING): for a replicated
+ * service in a slot, for a global service on a node (slot 0).
+ */
+export function newTask(service: Service, slot: number, id: string, nowMs: number, nodeId = ""): Task {
   const name = service.spec?.annotations?.name ?? service.id ?? "";
   return {
     id,
     serviceId: service.id ?? "",
     slot,
+    ...(nodeId ? { nodeId } : {}),
     spec: service.spec?.task ?? {},
     specVersion: { index: service.meta?.version?.index ?? 0 },
-    annotations: { name: `${name}.${slot}` },
+    annotations: { name: `${name}.${nodeId || slot}` },
     serviceAnnotations: service.spec?.annotations ?? {},
     desiredState: swarm.v1.TaskState.TASK_STATE_RUNNING,
     status: { state: swarm.v1.TaskState.TASK_STATE_NEW, timestamp: toTimestamp(nowMs), message: "created" },
@@ -47,8 +54,8 @@ export function newTask(service: Service, slot: number, id: string, nowMs: numbe
   };
 }
 
-/** Keeps replicated services at their replica count. */
-export class ReplicatedOrchestrator {
+/** Keeps replicated services at their replica count and global services on every eligible node. */
+export class ServiceOrchestrator {
   private readonly dirty = new Set<string>();
   private scheduled = false;
   private cancelWake: (() => void) | null = null;
@@ -85,7 +92,11 @@ export class ReplicatedOrchestrator {
   private onCommit(commit: StoreCommit): void {
     for (const e of commit.events) {
       if (e.kind === "service") this.dirty.add(e.object.id ?? "");
-      else if (e.kind === "node") for (const t of this.store.view((tx) => tx.tasks({ nodeId: e.object.id ?? "" }))) this.dirty.add(t.serviceId ?? "");
+      else if (e.kind === "node") {
+        for (const t of this.store.view((tx) => tx.tasks({ nodeId: e.object.id ?? "" }))) this.dirty.add(t.serviceId ?? "");
+        // A node joining, leaving, draining or relabelled changes where global services run.
+        for (const s of this.store.view((tx) => tx.all("service"))) if (s.spec?.global) this.dirty.add(s.id ?? "");
+      }
       else if (e.kind === "task") this.dirty.add((e.object as Task).serviceId ?? "");
     }
     this.schedule();
@@ -131,18 +142,43 @@ export class ReplicatedOrchestrator {
   private reconcileService(tx: WriteTx, serviceId: string, now: number): number | null {
     const service = tx.get("service", serviceId);
     const tasks = tx.tasks({ serviceId });
+    if (service?.spec?.global) return this.reconcileGlobalService(tx, service, tasks, now);
     if (!service || !service.spec?.replicated) {
-      // The service is gone (or not replicated): stop its tasks; the reaper deletes them later.
+      // The service is gone (or a job): stop its tasks; the reaper deletes them later.
       if (!service) for (const t of tasks) if (Number(t.desiredState ?? 0) <= Number(swarm.v1.TaskState.TASK_STATE_RUNNING)) shutdownTask(tx, t);
       return null;
     }
+    const view = this.slotView(tx, tasks);
+    const plan = reconcileReplicated(service.spec.replicated.replicas ?? 0, service.spec.task?.restart, view, now);
+    for (const id of plan.shutdown) shutdownTask(tx, tx.get("task", id)!);
+    for (const slot of plan.createSlots) tx.create("task", newTask(service, slot, this.newId(), now));
+    return plan.wakeAtMs;
+  }
+
+  private reconcileGlobalService(tx: WriteTx, service: Service, tasks: Task[], now: number): number | null {
+    const placement = service.spec?.task?.placement;
+    const constraints = (placement?.constraints ?? []).map((c) => parseConstraint(c));
+    const platforms = (placement?.platforms ?? []).map((p) => ({ os: p.os ?? "", architecture: p.architecture ?? "" }));
+    const eligible = new Set(
+      buildSchedulingView(tx)
+        .view.nodes.filter((n) => n.state === "ready" && n.availability !== "drain" && platformMatches(n.platform, platforms) && constraints.every((c) => matchConstraint(n, c)))
+        .map((n) => n.id),
+    );
+    const plan = reconcileGlobal(eligible, service.spec?.task?.restart, this.slotView(tx, tasks), now);
+    for (const id of plan.shutdown) shutdownTask(tx, tx.get("task", id)!);
+    for (const nodeId of plan.createOn) tx.create("task", newTask(service, 0, this.newId(), now, nodeId));
+    return plan.wakeAtMs;
+  }
+
+  /** The reconcilers' view of a service's tasks; tasks on DOWN nodes are flagged as lost. */
+  private slotView(tx: WriteTx, tasks: Task[]): SlotTask[] {
     const down = new Set(
       tx
         .all("node")
         .filter((n) => n.status?.state === swarm.v1.NodeStatus.State.STATE_DOWN)
         .map((n) => n.id ?? ""),
     );
-    const view: SlotTask[] = tasks.map((t) => ({
+    return tasks.map((t) => ({
       onDownNode: down.has(t.nodeId ?? ""),
       id: t.id ?? "",
       slot: t.slot ?? 0,
@@ -152,10 +188,6 @@ export class ReplicatedOrchestrator {
       createdAtMs: toMs(t.meta?.createdAt),
       stateChangedAtMs: toMs(t.status?.timestamp),
     }));
-    const plan = reconcileReplicated(service.spec.replicated.replicas ?? 0, service.spec.task?.restart, view, now);
-    for (const id of plan.shutdown) shutdownTask(tx, tx.get("task", id)!);
-    for (const slot of plan.createSlots) tx.create("task", newTask(service, slot, this.newId(), now));
-    return plan.wakeAtMs;
   }
 }
 

@@ -4,7 +4,7 @@
 import test from "ava";
 import { swarm } from "../../proto/index.js";
 import { MemoryStore } from "../store/index.js";
-import { type OrchestratorClock, ReplicatedOrchestrator } from "./replicated-orchestrator.js";
+import { type OrchestratorClock, ServiceOrchestrator } from "./service-orchestrator.js";
 
 const S = swarm.v1.TaskState;
 
@@ -38,7 +38,7 @@ function setup(t: { teardown: (fn: () => void) => void }): { store: MemoryStore;
   let index = 0;
   store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
   let n = 0;
-  const orchestrator = new ReplicatedOrchestrator(store, clock, () => `task${++n}`);
+  const orchestrator = new ServiceOrchestrator(store, clock, () => `task${++n}`);
   const abort = new AbortController();
   void orchestrator.run(abort.signal);
   t.teardown(() => abort.abort());

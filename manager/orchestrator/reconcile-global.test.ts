@@ -1,0 +1,31 @@
+import test from "ava";
+import { swarm } from "../../proto/index.js";
+import { reconcileGlobal } from "./reconcile-global.js";
+import type { SlotTask } from "./reconcile-replicated.js";
+
+const S = swarm.v1.TaskState;
+const task = (id: string, nodeId: string, state: number = S.TASK_STATE_RUNNING, at = 0): SlotTask => ({
+  id,
+  slot: 0,
+  nodeId,
+  desiredState: S.TASK_STATE_RUNNING,
+  state,
+  createdAtMs: at,
+  stateChangedAtMs: at,
+});
+
+test("reconcileGlobal runs one task on every eligible node and none elsewhere", (t) => {
+  const plan = reconcileGlobal(new Set(["n1", "n2", "n3"]), null, [task("a", "n1"), task("b", "n4")], 0);
+  t.deepEqual(plan.createOn, ["n2", "n3"]);
+  t.deepEqual(plan.shutdown, ["b"]);
+});
+
+test("reconcileGlobal replaces a failed task on its node after the restart delay", (t) => {
+  const policy = { condition: swarm.v1.RestartPolicy.Condition.RESTART_CONDITION_ON_FAILURE, delayNs: 1_000_000_000 };
+  const tasks = [task("a", "n1", S.TASK_STATE_FAILED, 10_000)];
+  t.deepEqual(reconcileGlobal(new Set(["n1"]), policy, tasks, 10_500).createOn, []);
+  const due = reconcileGlobal(new Set(["n1"]), policy, tasks, 11_000);
+  t.deepEqual(due.createOn, ["n1"]);
+  t.deepEqual(due.shutdown, ["a"]);
+  t.deepEqual(reconcileGlobal(new Set(["n1"]), policy, [task("a", "n1", S.TASK_STATE_COMPLETE, 0)], 99_999).createOn, [], "on-failure: a clean exit stays");
+});
