@@ -6,7 +6,7 @@ import { ControlClient, controlService } from "../proto/index.js";
 import { GrpcTransport, openWal, RaftNode, type RaftId, type Wal } from "../raft/index.js";
 import { TaskAllocator } from "./allocator/index.js";
 import { createControlApi } from "./controlapi/index.js";
-import { ServiceOrchestrator } from "./orchestrator/index.js";
+import { ServiceOrchestrator, TaskReaper } from "./orchestrator/index.js";
 import { TaskScheduler } from "./scheduling/index.js";
 import { MemoryStore, type TransactionOutcome } from "./store/index.js";
 
@@ -106,7 +106,7 @@ export class Manager {
     this.raft.readBarrier().then(
       () => {
         if (leadership.signal.aborted) return;
-        const components: Component[] = [new ServiceOrchestrator(this.store), new TaskAllocator(this.store), new TaskScheduler(this.store)];
+        const components: Component[] = [new ServiceOrchestrator(this.store), new TaskAllocator(this.store), new TaskScheduler(this.store), new TaskReaper(this.store)];
         for (const c of components) void c.run(leadership.signal);
       },
       () => {

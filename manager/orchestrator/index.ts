@@ -3,3 +3,4 @@ export { reconcileReplicated, type ReplicatedPlan, type SlotTask } from "./recon
 export { reconcileGlobal, type GlobalPlan } from "./reconcile-global.js";
 export { shouldRestart, isTerminal, isFailure, restartDelayNsDefault } from "./restart-policy.js";
 export { ServiceOrchestrator, newTask, type OrchestratorClock, systemOrchestratorClock } from "./service-orchestrator.js";
+export { TaskReaper, tasksToReap, taskHistoryLimitDefault } from "./task-reaper.js";

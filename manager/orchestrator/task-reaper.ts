@@ -1,0 +1,94 @@
+// The task reaper (leader only): keeps each slot's history of dead tasks within the cluster's
+// task history limit (Docker's default: 5), and deletes the tasks of removed services once they
+// have stopped (or never reached a node).
+import { swarm } from "../../proto/index.js";
+import type { MemoryStore, ObjectsByKind, StoreCommit } from "../store/index.js";
+import { isTerminal } from "./restart-policy.js";
+
+type Task = ObjectsByKind["task"];
+
+/** Dead tasks kept per slot (or per node, for global services) when the cluster sets no limit. */
+export const taskHistoryLimitDefault = 5;
+
+const toMs = (ts: { seconds?: number | null; nanos?: number | null } | null | undefined): number => (ts?.seconds ?? 0) * 1000 + Math.floor((ts?.nanos ?? 0) / 1e6);
+
+/** Whether a task will never run again: stopped, and not wanted running. */
+function isDead(t: Task): boolean {
+  return Number(t.desiredState ?? 0) > Number(swarm.v1.TaskState.TASK_STATE_RUNNING) && isTerminal(t.status?.state ?? 0);
+}
+
+/** Whether a task never reached a node, so stopping it needs no agent. */
+function neverAssigned(t: Task): boolean {
+  return !t.nodeId && Number(t.status?.state ?? 0) <= Number(swarm.v1.TaskState.TASK_STATE_PENDING);
+}
+
+/** Task ids to delete: history beyond `limit` per slot/node, and stopped tasks of removed services. */
+export function tasksToReap(tasks: readonly Task[], serviceExists: (id: string) => boolean, limit: number): string[] {
+  const reap: string[] = [];
+  const groups = new Map<string, Task[]>();
+  for (const t of tasks) {
+    if (!serviceExists(t.serviceId ?? "")) {
+      if (isDead(t) || neverAssigned(t) || isTerminal(t.status?.state ?? 0)) reap.push(t.id ?? "");
+      continue;
+    }
+    if (!isDead(t)) continue;
+    const key = `${t.serviceId ?? ""}/${t.slot ? `slot:${t.slot}` : `node:${t.nodeId ?? ""}`}`;
+    const list = groups.get(key);
+    if (list) list.push(t);
+    else groups.set(key, [t]);
+  }
+  for (const list of groups.values()) {
+    if (list.length <= limit) continue;
+    list.sort((a, b) => toMs(a.meta?.createdAt) - toMs(b.meta?.createdAt) || ((a.id ?? "") < (b.id ?? "") ? -1 : 1));
+    for (const t of list.slice(0, list.length - limit)) reap.push(t.id ?? "");
+  }
+  return reap;
+}
+
+/** Deletes tasks the cluster no longer needs to remember. */
+export class TaskReaper {
+  private scheduled = false;
+  private running = false;
+
+  constructor(private readonly store: MemoryStore) {}
+
+  /** Runs until the signal aborts. */
+  async run(signal: AbortSignal): Promise<void> {
+    this.running = true;
+    const unwatch = this.store.watch((commit) => this.onCommit(commit));
+    this.schedule();
+    await new Promise<void>((resolve) => {
+      if (signal.aborted) resolve();
+      signal.addEventListener("abort", () => resolve(), { once: true });
+    });
+    unwatch();
+    this.running = false;
+  }
+
+  private onCommit(commit: StoreCommit): void {
+    if (commit.events.some((e) => (e.kind === "task" && e.action === "update") || (e.kind === "service" && e.action === "remove"))) this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.scheduled || !this.running) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.reap();
+    });
+  }
+
+  private async reap(): Promise<void> {
+    if (!this.running) return;
+    try {
+      await this.store.update((tx) => {
+        const cluster = tx.all("cluster")[0];
+        const configured = cluster?.spec?.orchestration?.taskHistoryRetentionLimit ?? 0;
+        const limit = configured > 0 ? configured : taskHistoryLimitDefault;
+        for (const id of tasksToReap(tx.all("task"), (sid) => tx.get("service", sid) !== undefined, limit)) tx.remove("task", id);
+      });
+    } catch {
+      this.schedule();
+    }
+  }
+}
