@@ -6,3 +6,4 @@ export * from "./allocator/index.js";
 export * from "./scheduler/index.js";
 export * from "./scheduling/index.js";
 export { Manager, type ManagerOptions } from "./manager.js";
+export * from "./dispatcher/index.js";

@@ -2,10 +2,11 @@
 // store, the Control API served on the same port, and the leader-only components, started once
 // this manager is leader and has applied everything committed before, stopped when it is not.
 import * as grpc from "@grpc/grpc-js";
-import { ControlClient, controlService } from "../proto/index.js";
+import { ControlClient, controlService, dispatcherService, type DispatcherServer } from "../proto/index.js";
 import { GrpcTransport, openWal, RaftNode, type RaftId, type Wal } from "../raft/index.js";
 import { TaskAllocator } from "./allocator/index.js";
 import { createControlApi } from "./controlapi/index.js";
+import { Dispatcher } from "./dispatcher/index.js";
 import { ServiceOrchestrator, TaskReaper } from "./orchestrator/index.js";
 import { TaskScheduler } from "./scheduling/index.js";
 import { MemoryStore, type TransactionOutcome } from "./store/index.js";
@@ -48,6 +49,7 @@ export class Manager {
     /** Address serving Raft and Control. */
     readonly addr: string,
     private readonly credentials: { server: grpc.ServerCredentials; channel: grpc.ChannelCredentials },
+    private readonly dispatcher: Dispatcher,
   ) {}
 
   /** Opens the state directory, starts serving and joins the raft group. */
@@ -72,8 +74,12 @@ export class Manager {
     });
     store.setProposer({ propose: (data) => raft.propose(data) });
     const control = createControlApi({ store, forward: (method, request, leaderAddr) => manager!.forward(method, request, leaderAddr) });
-    const addr = await transport.listen(options.addr, [{ definition: controlService, implementation: control as grpc.UntypedServiceImplementation }]);
-    manager = new Manager(store, raft, transport, wal, addr, credentials);
+    const dispatcher = new Dispatcher({ store });
+    const addr = await transport.listen(options.addr, [
+      { definition: controlService, implementation: control as grpc.UntypedServiceImplementation },
+      { definition: dispatcherService, implementation: leaderOnly(dispatcher.handlers(), () => manager?.isLeading ?? false, () => raft.status().leaderAddr) },
+    ]);
+    manager = new Manager(store, raft, transport, wal, addr, credentials, dispatcher);
     raft.start();
     return manager;
   }
@@ -96,6 +102,8 @@ export class Manager {
     if (!leader) {
       this.leadership?.abort();
       this.leadership = null;
+      // Workers' sessions belong to the leader: they reconnect to the new one.
+      this.dispatcher.close();
       return;
     }
     if (this.leadership) return;
@@ -124,4 +132,18 @@ export class Manager {
     const target = client as unknown as Record<string, (req: unknown, cb: (err: grpc.ServiceError | null, res?: unknown) => void) => void>;
     return new Promise((resolve, reject) => target[method]!.call(client, request, (err, res) => (err ? reject(err) : resolve(res))));
   }
+}
+
+/**
+ * Wraps the dispatcher's handlers so that only the leader serves workers; a follower answers
+ * UNAVAILABLE naming the leader, and the worker reconnects there.
+ */
+function leaderOnly(handlers: DispatcherServer, isLeading: () => boolean, leaderAddr: () => string): DispatcherServer {
+  const refusal = (): Partial<grpc.StatusObject> => ({ code: grpc.status.UNAVAILABLE, details: `not the leader; the leader is at ${leaderAddr() || "an unknown address"}` });
+  return {
+    session: (call) => (isLeading() ? handlers.session(call) : call.destroy(Object.assign(new Error(refusal().details), refusal()))),
+    assignments: (call) => (isLeading() ? handlers.assignments(call) : call.destroy(Object.assign(new Error(refusal().details), refusal()))),
+    heartbeat: (call, callback) => (isLeading() ? handlers.heartbeat(call, callback) : callback(refusal())),
+    updateTaskStatus: (call, callback) => (isLeading() ? handlers.updateTaskStatus(call, callback) : callback(refusal())),
+  };
 }

@@ -1,0 +1,94 @@
+// Goal: over real gRPC, a worker's session registers its node as READY, its assignments arrive as
+// a complete set then increments, its status reports update tasks (never backwards), node spec
+// changes reach it on the session stream, and a node that stops heartbeating is marked DOWN.
+import * as grpc from "@grpc/grpc-js";
+import test from "ava";
+import { DispatcherClient, dispatcherService, swarm } from "../../proto/index.js";
+import { MemoryStore } from "../store/index.js";
+import { Dispatcher } from "./dispatcher.js";
+
+const S = swarm.v1.TaskState;
+
+async function waitFor<T>(what: string, probe: () => T | undefined, ms = 5_000): Promise<T> {
+  const end = performance.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+test("dispatcher runs a worker's session, assignments, status reports and heartbeat expiry", async (t) => {
+  t.timeout(30_000);
+  const store = new MemoryStore();
+  let index = 0;
+  store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
+  const dispatcher = new Dispatcher({ store, heartbeatPeriodMs: 100 });
+  const server = new grpc.Server();
+  server.addService(dispatcherService, dispatcher.handlers());
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
+  );
+  const client = new DispatcherClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  const md = new grpc.Metadata();
+  md.set("swarm-node-id", "w1");
+  const session = client.session({ description: { hostname: "w1", resources: { nanoCpus: 2e9, memoryBytes: 2 ** 31 } } }, md);
+  const assignmentStreams: grpc.ClientReadableStream<swarm.v1.AssignmentsMessage>[] = [];
+  t.teardown(() => {
+    session.cancel();
+    for (const s of assignmentStreams) s.cancel();
+    client.close();
+    dispatcher.close();
+    server.forceShutdown();
+  });
+  const sessionMessages: swarm.v1.SessionMessage[] = [];
+  session.on("data", (m: swarm.v1.SessionMessage) => sessionMessages.push(m));
+  session.on("error", () => undefined);
+  const sessionId = await waitFor("the session id", () => sessionMessages[0]?.sessionId);
+  t.is(store.view((tx) => tx.get("node", "w1"))?.status?.state, swarm.v1.NodeStatus.State.STATE_READY);
+
+  // One task is already assigned to w1 before the assignments stream opens.
+  const assigned = (id: string): swarm.v1.Task.$Properties => ({ id, serviceId: "s1", slot: 1, nodeId: "w1", desiredState: S.TASK_STATE_RUNNING, status: { state: S.TASK_STATE_ASSIGNED } });
+  await store.update((tx) => tx.create("task", assigned("t1")));
+  const messages: swarm.v1.AssignmentsMessage[] = [];
+  const stream = client.assignments({ sessionId }, md);
+  assignmentStreams.push(stream);
+  stream.on("data", (m: swarm.v1.AssignmentsMessage) => messages.push(m));
+  stream.on("error", () => undefined);
+  await waitFor("the complete set", () => messages[0]);
+  t.is(messages[0]!.type, swarm.v1.AssignmentsMessage.Type.TYPE_COMPLETE);
+  t.deepEqual(messages[0]!.changes.map((c) => c.assignment?.task?.id), ["t1"]);
+  await store.update((tx) => tx.create("task", assigned("t2")));
+  await waitFor("an increment", () => messages[1]);
+  t.is(messages[1]!.type, swarm.v1.AssignmentsMessage.Type.TYPE_INCREMENTAL);
+  t.is(messages[1]!.appliesTo, messages[0]!.resultsIn);
+  t.deepEqual(messages[1]!.changes.map((c) => c.assignment?.task?.id), ["t2"]);
+
+  // Status reports: forward moves apply, backward ones are dropped.
+  const report = (taskId: string, state: swarm.v1.TaskState): Promise<void> =>
+    new Promise((resolve, reject) =>
+      client.updateTaskStatus({ sessionId, updates: [{ taskId, status: { state, message: "agent" } }] }, md, (e) => (e ? reject(e) : resolve())),
+    );
+  await report("t1", S.TASK_STATE_RUNNING);
+  await report("t1", S.TASK_STATE_PREPARING);
+  t.is(store.view((tx) => tx.get("task", "t1"))?.status?.state, S.TASK_STATE_RUNNING);
+  const badSession = await t.throwsAsync<grpc.ServiceError>(
+    new Promise((resolve, reject) => client.updateTaskStatus({ sessionId: "nope", updates: [] }, md, (e) => (e ? reject(e) : resolve(undefined)))),
+  );
+  t.is(badSession.code, grpc.status.FAILED_PRECONDITION);
+
+  // Draining the node reaches the worker on its session stream.
+  const node = store.view((tx) => tx.get("node", "w1"))!;
+  await store.update((tx) => tx.update("node", { ...node, spec: { ...node.spec, availability: swarm.v1.NodeSpec.Availability.AVAILABILITY_DRAIN } }));
+  await waitFor("the drained spec", () => sessionMessages.find((m) => m.node?.spec?.availability === swarm.v1.NodeSpec.Availability.AVAILABILITY_DRAIN));
+
+  // Heartbeats keep the node up; without them it goes DOWN after 3 periods.
+  for (let i = 0; i < 5; i++) {
+    await new Promise<void>((resolve, reject) => client.heartbeat({ sessionId }, md, (e) => (e ? reject(e) : resolve())));
+    await new Promise((r) => setTimeout(r, 80));
+  }
+  t.is(store.view((tx) => tx.get("node", "w1"))?.status?.state, swarm.v1.NodeStatus.State.STATE_READY);
+  await waitFor("the node to be marked down", () => (store.view((tx) => tx.get("node", "w1"))?.status?.state === swarm.v1.NodeStatus.State.STATE_DOWN ? true : undefined));
+  t.pass();
+});

@@ -1,0 +1,245 @@
+// The dispatcher (proto `Dispatcher`), served by the leader: workers open a session (their node
+// object is created or refreshed and marked READY), heartbeat within the period it hands out (a node
+// silent for `missedHeartbeatsMax` periods is marked DOWN, so the orchestrators replace its tasks),
+// report task status in batches (a report that would move a task backwards is dropped), and
+// receive their assignments: the complete set first, then increments after every relevant commit.
+//
+// Node identity: until mutual TLS lands (security issue), a worker names itself with the
+// `swarm-node-id` metadata header; with TLS it will be the certificate's CN.
+import { randomBytes } from "node:crypto";
+import type * as grpc from "@grpc/grpc-js";
+import { encodeId, idEntropyBytes, InvalidArgumentError, SwarmError } from "../../common/index.js";
+import { type DispatcherServer, swarm } from "../../proto/index.js";
+import { toServiceError } from "../controlapi/index.js";
+import type { MemoryStore, ObjectsByKind, StoreCommit } from "../store/index.js";
+
+type Task = ObjectsByKind["task"];
+
+/** Heartbeat period for small clusters (Docker's default: 5 s; ours is shorter to react faster). */
+export const heartbeatPeriodMsDefault = 1_000;
+/** Nodes per extra second of heartbeat period, so the leader's heartbeat load stays bounded. */
+export const nodesPerHeartbeatSecond = 1_000;
+/** Periods a node may miss before it is marked DOWN. */
+export const missedHeartbeatsMax = 3;
+/** Most status updates accepted in one call. */
+export const statusUpdatesMax = 10_000;
+
+/** The caller's session is unknown or expired; it must open a new one. */
+export class SessionInvalidError extends SwarmError {
+  constructor(sessionId: string) {
+    super("FAILED_PRECONDITION", `session ${sessionId} is not valid; open a new session`, { context: { sessionId } });
+  }
+}
+
+const State = swarm.v1.TaskState;
+
+interface Session {
+  readonly id: string;
+  readonly nodeId: string;
+  expiry: NodeJS.Timeout | null;
+}
+
+/** Options of the dispatcher. */
+export interface DispatcherOptions {
+  /** The leader's store. */
+  readonly store: MemoryStore;
+  /** Base heartbeat period (tests shorten it). */
+  readonly heartbeatPeriodMs?: number;
+  /** Managers workers may reconnect to. */
+  readonly managers?: () => swarm.v1.WeightedPeer.$Properties[];
+}
+
+/** Whether a task belongs on its node's assignment list. */
+function isAssignable(t: Task): boolean {
+  return Number(t.status?.state ?? 0) >= Number(State.TASK_STATE_ASSIGNED) && Number(t.desiredState ?? 0) <= Number(State.TASK_STATE_REMOVE);
+}
+
+/** The dispatcher's state and its gRPC handlers. */
+export class Dispatcher {
+  private readonly sessions = new Map<string, Session>();
+  private readonly store: MemoryStore;
+
+  constructor(private readonly options: DispatcherOptions) {
+    this.store = options.store;
+  }
+
+  /** Current heartbeat period: grows with the number of nodes. */
+  heartbeatPeriodMs(): number {
+    const nodes = this.store.view((tx) => tx.all("node").length);
+    return (this.options.heartbeatPeriodMs ?? heartbeatPeriodMsDefault) + Math.floor(nodes / nodesPerHeartbeatSecond) * 1_000;
+  }
+
+  /** Ends every session (leadership lost). */
+  close(): void {
+    for (const s of this.sessions.values()) if (s.expiry) clearTimeout(s.expiry);
+    this.sessions.clear();
+  }
+
+  /** The gRPC handlers. */
+  handlers(): DispatcherServer {
+    return {
+      session: (call) => void this.openSession(call).catch((error: unknown) => call.destroy(toGrpcError(error))),
+      heartbeat: (call, callback) => {
+        try {
+          const session = this.sessionOf(call.request.sessionId, call.metadata);
+          this.arm(session);
+          callback(null, { periodNs: this.heartbeatPeriodMs() * 1e6 });
+        } catch (error) {
+          callback(toServiceError(error));
+        }
+      },
+      updateTaskStatus: (call, callback) => {
+        this.updateTaskStatus(call.request, call.metadata).then(
+          () => callback(null, {}),
+          (error: unknown) => callback(toServiceError(error)),
+        );
+      },
+      assignments: (call) => {
+        try {
+          this.streamAssignments(call);
+        } catch (error) {
+          call.destroy(toGrpcError(error));
+        }
+      },
+    };
+  }
+
+  private async openSession(call: grpc.ServerWritableStream<swarm.v1.SessionRequest, swarm.v1.SessionMessage.$Properties>): Promise<void> {
+    const nodeId = nodeIdOf(call.metadata);
+    const description = call.request.description;
+    await this.store.update((tx) => {
+      const existing = tx.get("node", nodeId);
+      const status = { state: swarm.v1.NodeStatus.State.STATE_READY, message: "session open", addr: call.getPeer() };
+      if (existing) tx.update("node", { ...existing, ...(description ? { description } : {}), status });
+      else {
+        tx.create("node", {
+          id: nodeId,
+          role: swarm.v1.NodeSpec.Role.ROLE_WORKER,
+          spec: { desiredRole: swarm.v1.NodeSpec.Role.ROLE_WORKER, availability: swarm.v1.NodeSpec.Availability.AVAILABILITY_ACTIVE },
+          ...(description ? { description } : {}),
+          status,
+        });
+      }
+    });
+    const session: Session = { id: encodeId(randomBytes(idEntropyBytes)), nodeId, expiry: null };
+    this.sessions.set(session.id, session);
+    this.arm(session);
+    const send = (): void => {
+      call.write({ sessionId: session.id, node: this.store.view((tx) => tx.get("node", nodeId)) ?? { id: nodeId }, managers: this.options.managers?.() ?? [] });
+    };
+    send();
+    // Spec changes of the node (drain, role, labels) reach the worker on the session stream.
+    const unwatch = this.store.watch((commit) => {
+      if (commit.events.some((e) => e.kind === "node" && e.object.id === nodeId && e.action === "update" && specChanged(e.object, e.old))) send();
+    });
+    call.on("cancelled", () => unwatch());
+    call.on("close", () => unwatch());
+  }
+
+  private arm(session: Session): void {
+    if (session.expiry) clearTimeout(session.expiry);
+    session.expiry = setTimeout(() => void this.expire(session), this.heartbeatPeriodMs() * missedHeartbeatsMax);
+  }
+
+  private async expire(session: Session): Promise<void> {
+    if (this.sessions.get(session.id) !== session) return;
+    this.sessions.delete(session.id);
+    try {
+      await this.store.update((tx) => {
+        const node = tx.get("node", session.nodeId);
+        if (node) tx.update("node", { ...node, status: { ...node.status, state: swarm.v1.NodeStatus.State.STATE_DOWN, message: "heartbeat failure" } });
+      });
+    } catch {
+      // Lost leadership or a concurrent write: the next leader's dispatcher judges the node again.
+    }
+  }
+
+  private sessionOf(sessionId: string, metadata: grpc.Metadata): Session {
+    const session = this.sessions.get(sessionId);
+    if (!session || session.nodeId !== nodeIdOf(metadata)) throw new SessionInvalidError(sessionId);
+    return session;
+  }
+
+  private async updateTaskStatus(request: swarm.v1.UpdateTaskStatusRequest, metadata: grpc.Metadata): Promise<void> {
+    const session = this.sessionOf(request.sessionId, metadata);
+    if (request.updates.length > statusUpdatesMax) throw new InvalidArgumentError("updates", `at most ${statusUpdatesMax} per call`);
+    for (const [i, u] of request.updates.entries()) {
+      if (!u.taskId) throw new InvalidArgumentError(`updates[${i}].taskId`, "is required");
+      if (!u.status) throw new InvalidArgumentError(`updates[${i}].status`, "is required");
+    }
+    await this.store.update((tx) => {
+      for (const u of request.updates) {
+        const task = tx.get("task", u.taskId);
+        // Reports about tasks that moved elsewhere or were deleted are stale: drop them.
+        if (!task || task.nodeId !== session.nodeId) continue;
+        const status = swarm.v1.TaskStatus.toObject(u.status) as swarm.v1.TaskStatus.$Properties;
+        // States only move forward; a report that would move a task backwards is dropped.
+        if (Number(status.state ?? 0) < Number(task.status?.state ?? 0)) continue;
+        tx.update("task", { ...task, status });
+      }
+    });
+  }
+
+  private streamAssignments(call: grpc.ServerWritableStream<swarm.v1.AssignmentsRequest, swarm.v1.AssignmentsMessage.$Properties>): void {
+    const session = this.sessionOf(call.request.sessionId, call.metadata);
+    const nodeId = session.nodeId;
+    let sequence = 0;
+    const sent = new Map<string, number>(); // task id → version sent
+    const secretsSent = new Set<string>();
+    const changesFor = (tasks: Task[]): swarm.v1.AssignmentChange.$Properties[] => {
+      const changes: swarm.v1.AssignmentChange.$Properties[] = [];
+      const tx = this.store;
+      for (const task of tasks) {
+        for (const ref of task.spec?.container?.secrets ?? []) {
+          const secret = tx.view((r) => r.get("secret", ref.secretId ?? ""));
+          if (secret && !secretsSent.has(secret.id ?? "")) {
+            secretsSent.add(secret.id ?? "");
+            changes.push({ assignment: { secret }, action: swarm.v1.AssignmentChange.Action.ACTION_UPDATE });
+          }
+        }
+        changes.push({ assignment: { task }, action: swarm.v1.AssignmentChange.Action.ACTION_UPDATE });
+        sent.set(task.id ?? "", task.meta?.version?.index ?? 0);
+      }
+      return changes;
+    };
+    const initial = this.store.view((tx) => tx.tasks({ nodeId }).filter(isAssignable));
+    call.write({ type: swarm.v1.AssignmentsMessage.Type.TYPE_COMPLETE, resultsIn: String(++sequence), changes: changesFor(initial) });
+    const unwatch = this.store.watch((commit: StoreCommit) => {
+      const updated: Task[] = [];
+      const removed: string[] = [];
+      for (const e of commit.events) {
+        if (e.kind !== "task") continue;
+        const task = e.object as Task;
+        const was = e.old as Task | null;
+        if (e.action === "remove" || (task.nodeId !== nodeId && was?.nodeId === nodeId)) {
+          if (sent.delete(task.id ?? "")) removed.push(task.id ?? "");
+        } else if (task.nodeId === nodeId && isAssignable(task) && sent.get(task.id ?? "") !== task.meta?.version?.index) {
+          updated.push(task);
+        }
+      }
+      if (updated.length === 0 && removed.length === 0) return;
+      const changes = [
+        ...changesFor(updated),
+        ...removed.map((id) => ({ assignment: { task: { id } }, action: swarm.v1.AssignmentChange.Action.ACTION_REMOVE })),
+      ];
+      call.write({ type: swarm.v1.AssignmentsMessage.Type.TYPE_INCREMENTAL, appliesTo: String(sequence), resultsIn: String(++sequence), changes });
+    });
+    call.on("cancelled", () => unwatch());
+    call.on("close", () => unwatch());
+  }
+}
+
+function specChanged(node: ObjectsByKind["node"] | ObjectsByKind[keyof ObjectsByKind], old: unknown): boolean {
+  return JSON.stringify((node as ObjectsByKind["node"]).spec ?? {}) !== JSON.stringify((old as ObjectsByKind["node"] | null)?.spec ?? {});
+}
+
+function nodeIdOf(metadata: grpc.Metadata): string {
+  const value = metadata.get("swarm-node-id")[0];
+  if (typeof value !== "string" || value === "") throw new InvalidArgumentError("metadata.swarm-node-id", "is required (the node's identity until mutual TLS)");
+  return value;
+}
+
+function toGrpcError(error: unknown): Error {
+  const status = toServiceError(error);
+  return Object.assign(new Error(status.details), { code: status.code, details: status.details, metadata: status.metadata });
+}

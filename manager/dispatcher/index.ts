@@ -1,0 +1,2 @@
+// The face of the dispatcher.
+export { Dispatcher, type DispatcherOptions, SessionInvalidError, heartbeatPeriodMsDefault, missedHeartbeatsMax, nodesPerHeartbeatSecond, statusUpdatesMax } from "./dispatcher.js";
