@@ -29,7 +29,7 @@ export function reconcileGlobal(
     if (list) list.push(t);
     else byNode.set(t.nodeId, [t]);
   }
-  const live = (t: SlotTask): boolean => t.desiredState <= runningState && !isTerminal(t.state) && !t.onDownNode;
+  const live = (t: SlotTask): boolean => t.desiredState <= runningState && !isTerminal(t.state) && !t.mustLeaveNode;
   const createOn: string[] = [];
   const shutdown: string[] = [];
   let wakeAtMs: number | null = null;

@@ -67,7 +67,7 @@ test("reconcileReplicated leaves a converged service alone", (t) => {
 
 test("reconcileReplicated replaces at once a task whose node is down", (t) => {
   const policy = { condition: C.RESTART_CONDITION_ANY, delayNs: 60_000_000_000 };
-  const plan = reconcileReplicated(2, policy, [running("a", 1, "n1"), { ...running("b", 2, "n2"), onDownNode: true }], 10);
+  const plan = reconcileReplicated(2, policy, [running("a", 1, "n1"), { ...running("b", 2, "n2"), mustLeaveNode: true }], 10);
   t.deepEqual(plan.createSlots, [2]);
   t.deepEqual(plan.shutdown, ["b"]);
 });

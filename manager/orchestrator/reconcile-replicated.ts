@@ -24,8 +24,11 @@ export interface SlotTask {
   readonly createdAtMs: number;
   /** When its observed state last changed, ms. */
   readonly stateChangedAtMs: number;
-  /** Its node is DOWN: whatever it last reported, the task is lost and its slot needs a replacement now. */
-  readonly onDownNode?: boolean;
+  /**
+   * Its node is DOWN, drained, or no longer satisfies the service's constraints: the task must go,
+   * and its slot needs a replacement now (the constraint enforcer's rule).
+   */
+  readonly mustLeaveNode?: boolean;
 }
 
 /** What to do for one service. */
@@ -40,7 +43,7 @@ export interface ReplicatedPlan {
 
 /** Whether a task counts as the slot's live (or starting) task. */
 function isRunnable(t: SlotTask): boolean {
-  return t.desiredState <= runningState && !isTerminal(t.state) && !t.onDownNode;
+  return t.desiredState <= runningState && !isTerminal(t.state) && !t.mustLeaveNode;
 }
 
 /**
@@ -87,8 +90,8 @@ export function reconcileReplicated(
     // The slot's task stopped: replace it if the policy says so, once its delay has passed.
     const last = [...list].sort((a, b) => b.createdAtMs - a.createdAtMs)[0]!;
     const history = list.map((t) => ({ createdAtMs: t.createdAtMs }));
-    // A task lost with its node counts as failed, and is replaced without waiting for the delay.
-    const stopped = last.onDownNode ? { state: failedState, stoppedAtMs: Number.NEGATIVE_INFINITY } : { state: last.state, stoppedAtMs: last.stateChangedAtMs };
+    // A task that must leave its node counts as failed, and is replaced without waiting for the delay.
+    const stopped = last.mustLeaveNode ? { state: failedState, stoppedAtMs: Number.NEGATIVE_INFINITY } : { state: last.state, stoppedAtMs: last.stateChangedAtMs };
     const decision = shouldRestart(restartPolicy, stopped, history, nowMs);
     if (filled >= replicas) {
       // A dead slot beyond the desired count (after a scale down): retire it.

@@ -148,7 +148,7 @@ export class ServiceOrchestrator {
       if (!service) for (const t of tasks) if (Number(t.desiredState ?? 0) <= Number(swarm.v1.TaskState.TASK_STATE_RUNNING)) shutdownTask(tx, t);
       return null;
     }
-    const view = this.slotView(tx, tasks);
+    const view = this.slotView(tx, tasks, this.unfitNodes(tx, service));
     const plan = reconcileReplicated(service.spec.replicated.replicas ?? 0, service.spec.task?.restart, view, now);
     for (const id of plan.shutdown) shutdownTask(tx, tx.get("task", id)!);
     for (const slot of plan.createSlots) tx.create("task", newTask(service, slot, this.newId(), now));
@@ -164,14 +164,24 @@ export class ServiceOrchestrator {
         .view.nodes.filter((n) => n.state === "ready" && n.availability !== "drain" && platformMatches(n.platform, platforms) && constraints.every((c) => matchConstraint(n, c)))
         .map((n) => n.id),
     );
-    const plan = reconcileGlobal(eligible, service.spec?.task?.restart, this.slotView(tx, tasks), now);
+    const plan = reconcileGlobal(eligible, service.spec?.task?.restart, this.slotView(tx, tasks, new Set()), now);
     for (const id of plan.shutdown) shutdownTask(tx, tx.get("task", id)!);
     for (const nodeId of plan.createOn) tx.create("task", newTask(service, 0, this.newId(), now, nodeId));
     return plan.wakeAtMs;
   }
 
-  /** The reconcilers' view of a service's tasks; tasks on DOWN nodes are flagged as lost. */
-  private slotView(tx: WriteTx, tasks: Task[]): SlotTask[] {
+  /** Nodes that can no longer hold the service's tasks: drained, or not matching its constraints. */
+  private unfitNodes(tx: WriteTx, service: Service): Set<string> {
+    const constraints = (service.spec?.task?.placement?.constraints ?? []).map((c) => parseConstraint(c));
+    return new Set(
+      buildSchedulingView(tx)
+        .view.nodes.filter((n) => n.availability === "drain" || !constraints.every((c) => matchConstraint(n, c)))
+        .map((n) => n.id),
+    );
+  }
+
+  /** The reconcilers' view of a service's tasks; tasks on DOWN or unfit nodes must leave them. */
+  private slotView(tx: WriteTx, tasks: Task[], unfit: ReadonlySet<string>): SlotTask[] {
     const down = new Set(
       tx
         .all("node")
@@ -179,7 +189,7 @@ export class ServiceOrchestrator {
         .map((n) => n.id ?? ""),
     );
     return tasks.map((t) => ({
-      onDownNode: down.has(t.nodeId ?? ""),
+      mustLeaveNode: down.has(t.nodeId ?? "") || unfit.has(t.nodeId ?? ""),
       id: t.id ?? "",
       slot: t.slot ?? 0,
       nodeId: t.nodeId ?? "",

@@ -105,3 +105,41 @@ test("a global service runs one assigned task on every eligible node and follows
   await settle();
   t.deepEqual(live(), ["n1", "n4"]);
 });
+
+test("draining a node or changing its labels moves a replicated service's tasks elsewhere", async (t) => {
+  const store = new MemoryStore();
+  let index = 0;
+  store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
+  const abort = new AbortController();
+  t.teardown(() => abort.abort());
+  for (const component of [new ServiceOrchestrator(store), new TaskAllocator(store), new TaskScheduler(store)]) void component.run(abort.signal);
+  await store.update((tx) => {
+    tx.create("node", node("n1", 4 * GiB, "a"));
+    tx.create("node", node("n2", 4 * GiB, "a"));
+    tx.create("node", node("n3", 4 * GiB, "b"));
+  });
+  const spec = { annotations: { name: "api" }, task: { container: { image: "busybox" }, placement: { constraints: ["node.labels.zone==a"] } }, replicated: { replicas: 2 } };
+  await store.update((tx) => tx.create("service", { id: "s1", spec }));
+  await settle();
+  const running = (): string[] =>
+    store
+      .view((tx) => tx.tasks({ serviceId: "s1" }))
+      .filter((x) => x.desiredState === S.TASK_STATE_RUNNING && x.status?.state === S.TASK_STATE_ASSIGNED)
+      .map((x) => x.nodeId ?? "")
+      .sort();
+  t.deepEqual(running(), ["n1", "n2"]);
+  // n2 is drained and n3 moves into zone a: the task on n2 is replaced on n3.
+  const n2 = store.view((tx) => tx.get("node", "n2"))!;
+  const n3 = store.view((tx) => tx.get("node", "n3"))!;
+  await store.update((tx) => {
+    tx.update("node", { ...n2, spec: { ...n2.spec, availability: swarm.v1.NodeSpec.Availability.AVAILABILITY_DRAIN } });
+    tx.update("node", { ...n3, spec: { ...n3.spec, annotations: { labels: { zone: "a" } } } });
+  });
+  await settle();
+  t.deepEqual(running(), ["n1", "n3"]);
+  // Relabelling n1 out of zone a moves its task too (nowhere left but n3).
+  const n1 = store.view((tx) => tx.get("node", "n1"))!;
+  await store.update((tx) => tx.update("node", { ...n1, spec: { ...n1.spec, annotations: { labels: { zone: "z" } } } }));
+  await settle();
+  t.deepEqual(running(), ["n3", "n3"]);
+});
