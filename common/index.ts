@@ -2,3 +2,4 @@
 export { SwarmError, InvalidArgumentError, NotFoundError, AlreadyExistsError } from "./errors.js";
 export { AssertionFailedError, assert, unreachable } from "./assert.js";
 export { encodeId, isId, idLengthChars, idEntropyBytes } from "./ids.js";
+export { waitFor } from "./wait-for.js";

@@ -7,3 +7,4 @@ export * from "./scheduler/index.js";
 export * from "./scheduling/index.js";
 export { Manager, type ManagerOptions } from "./manager.js";
 export * from "./dispatcher/index.js";
+export { CoalescedPass, type LeaderComponent, runWatching } from "./component.js";

@@ -4,6 +4,7 @@
 /* eslint-disable @typescript-eslint/unbound-method -- call() invokes each method with the client as `this`. */
 import * as grpc from "@grpc/grpc-js";
 import test from "ava";
+import { waitFor } from "../common/index.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,16 +13,6 @@ import { freePort } from "../raft/index.js";
 import { Manager } from "./manager.js";
 
 const S = swarm.v1.TaskState;
-
-async function waitFor<T>(what: string, probe: () => T | undefined, ms = 15_000): Promise<T> {
-  const end = performance.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 type Call<Req, Res> = (req: Req, cb: (err: grpc.ServiceError | null, res?: Res) => void) => unknown;
 

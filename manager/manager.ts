@@ -5,6 +5,7 @@ import * as grpc from "@grpc/grpc-js";
 import { ControlClient, controlService, dispatcherService, type DispatcherServer } from "../proto/index.js";
 import { GrpcTransport, openWal, RaftNode, type RaftId, type Wal } from "../raft/index.js";
 import { TaskAllocator } from "./allocator/index.js";
+import type { LeaderComponent } from "./component.js";
 import { createControlApi } from "./controlapi/index.js";
 import { Dispatcher } from "./dispatcher/index.js";
 import { ServiceOrchestrator, TaskReaper } from "./orchestrator/index.js";
@@ -27,11 +28,6 @@ export interface ManagerOptions {
   readonly electionTicks?: number;
   /** gRPC credentials (insecure until the security issue lands). */
   readonly credentials?: { server: grpc.ServerCredentials; channel: grpc.ChannelCredentials };
-}
-
-/** A leader-only component. */
-interface Component {
-  run(signal: AbortSignal): Promise<void>;
 }
 
 /** A running manager. */
@@ -114,7 +110,7 @@ export class Manager {
     this.raft.readBarrier().then(
       () => {
         if (leadership.signal.aborted) return;
-        const components: Component[] = [new ServiceOrchestrator(this.store), new TaskAllocator(this.store), new TaskScheduler(this.store), new TaskReaper(this.store)];
+        const components: LeaderComponent[] = [new ServiceOrchestrator(this.store), new TaskAllocator(this.store), new TaskScheduler(this.store), new TaskReaper(this.store)];
         for (const c of components) void c.run(leadership.signal);
       },
       () => {

@@ -2,6 +2,7 @@
 // service (the endpoint with its published ports) and moves them from NEW to PENDING, which hands
 // them to the scheduler.
 import { swarm } from "../../proto/index.js";
+import { CoalescedPass, type LeaderComponent, runWatching } from "../component.js";
 import type { MemoryStore, ObjectsByKind, StoreCommit } from "../store/index.js";
 
 type Task = ObjectsByKind["task"];
@@ -9,40 +10,21 @@ type Task = ObjectsByKind["task"];
 const isNew = (t: Task): boolean => (t.status?.state ?? 0) === swarm.v1.TaskState.TASK_STATE_NEW && Number(t.desiredState ?? 0) <= Number(swarm.v1.TaskState.TASK_STATE_RUNNING);
 
 /** Moves NEW tasks to PENDING with their service's endpoint. */
-export class TaskAllocator {
-  private scheduled = false;
-  private running = false;
+export class TaskAllocator implements LeaderComponent {
+  private readonly pass = new CoalescedPass(() => this.allocate());
 
   constructor(private readonly store: MemoryStore) {}
 
   /** Runs until the signal aborts. */
-  async run(signal: AbortSignal): Promise<void> {
-    this.running = true;
-    const unwatch = this.store.watch((commit) => this.onCommit(commit));
-    this.schedule();
-    await new Promise<void>((resolve) => {
-      if (signal.aborted) resolve();
-      signal.addEventListener("abort", () => resolve(), { once: true });
-    });
-    unwatch();
-    this.running = false;
+  run(signal: AbortSignal): Promise<void> {
+    return runWatching(this.store, signal, this.pass, (commit) => this.onCommit(commit));
   }
 
   private onCommit(commit: StoreCommit): void {
-    if (commit.events.some((e) => e.kind === "task" && e.action !== "remove" && isNew(e.object as Task))) this.schedule();
-  }
-
-  private schedule(): void {
-    if (this.scheduled || !this.running) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      void this.allocate();
-    });
+    if (commit.events.some((e) => e.kind === "task" && e.action !== "remove" && isNew(e.object as Task))) this.pass.request();
   }
 
   private async allocate(): Promise<void> {
-    if (!this.running) return;
     try {
       await this.store.update((tx) => {
         for (const task of tx.all("task").filter(isNew)) {
@@ -55,7 +37,7 @@ export class TaskAllocator {
         }
       });
     } catch {
-      this.schedule(); // a concurrent write won: look again
+      this.pass.request(); // a concurrent write won: look again
     }
   }
 }

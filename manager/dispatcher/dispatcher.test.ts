@@ -3,21 +3,12 @@
 // changes reach it on the session stream, and a node that stops heartbeating is marked DOWN.
 import * as grpc from "@grpc/grpc-js";
 import test from "ava";
+import { waitFor } from "../../common/index.js";
 import { DispatcherClient, dispatcherService, swarm } from "../../proto/index.js";
 import { MemoryStore } from "../store/index.js";
 import { Dispatcher } from "./dispatcher.js";
 
 const S = swarm.v1.TaskState;
-
-async function waitFor<T>(what: string, probe: () => T | undefined, ms = 5_000): Promise<T> {
-  const end = performance.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 test("dispatcher runs a worker's session, assignments, status reports and heartbeat expiry", async (t) => {
   t.timeout(30_000);

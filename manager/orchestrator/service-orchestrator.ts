@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { encodeId, idEntropyBytes } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
+import { CoalescedPass, type LeaderComponent, runWatching } from "../component.js";
 import type { MemoryStore, ObjectsByKind, StoreCommit, WriteTx } from "../store/index.js";
 import { matchConstraint, parseConstraint, platformMatches } from "../scheduler/index.js";
 import { buildSchedulingView } from "../scheduling/index.js";
@@ -55,11 +56,10 @@ export function newTask(service: Service, slot: number, id: string, nowMs: numbe
 }
 
 /** Keeps replicated services at their replica count and global services on every eligible node. */
-export class ServiceOrchestrator {
+export class ServiceOrchestrator implements LeaderComponent {
   private readonly dirty = new Set<string>();
-  private scheduled = false;
+  private readonly pass = new CoalescedPass(() => this.reconcile());
   private cancelWake: (() => void) | null = null;
-  private running = false;
 
   constructor(
     private readonly store: MemoryStore,
@@ -67,23 +67,10 @@ export class ServiceOrchestrator {
     private readonly newId: () => string = () => encodeId(randomBytes(idEntropyBytes)),
   ) {}
 
-  /** Runs until the signal aborts (leadership lost). */
+  /** Runs until the signal aborts (leadership lost); pending work is then dropped, as the next leader reconciles from the store. */
   async run(signal: AbortSignal): Promise<void> {
-    this.running = true;
-    const unwatch = this.store.watch((commit) => this.onCommit(commit));
     for (const s of this.store.view((tx) => tx.all("service"))) this.dirty.add(s.id ?? "");
-    this.schedule();
-    await new Promise<void>((resolve) => {
-      if (signal.aborted) resolve();
-      signal.addEventListener("abort", () => resolve(), { once: true });
-    });
-    unwatch();
-    this.stop();
-  }
-
-  /** Stops reacting; pending work is dropped (the next leader reconciles from the store). */
-  stop(): void {
-    this.running = false;
+    await runWatching(this.store, signal, this.pass, (commit) => this.onCommit(commit));
     this.cancelWake?.();
     this.cancelWake = null;
     this.dirty.clear();
@@ -92,27 +79,17 @@ export class ServiceOrchestrator {
   private onCommit(commit: StoreCommit): void {
     for (const e of commit.events) {
       if (e.kind === "service") this.dirty.add(e.object.id ?? "");
+      else if (e.kind === "task") this.dirty.add((e.object as Task).serviceId ?? "");
       else if (e.kind === "node") {
         for (const t of this.store.view((tx) => tx.tasks({ nodeId: e.object.id ?? "" }))) this.dirty.add(t.serviceId ?? "");
         // A node joining, leaving, draining or relabelled changes where global services run.
         for (const s of this.store.view((tx) => tx.all("service"))) if (s.spec?.global) this.dirty.add(s.id ?? "");
       }
-      else if (e.kind === "task") this.dirty.add((e.object as Task).serviceId ?? "");
     }
-    this.schedule();
-  }
-
-  private schedule(): void {
-    if (this.scheduled || !this.running || this.dirty.size === 0) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      void this.reconcile();
-    });
+    if (this.dirty.size > 0) this.pass.request();
   }
 
   private async reconcile(): Promise<void> {
-    if (!this.running) return;
     const ids = [...this.dirty];
     this.dirty.clear();
     const now = this.clock.now();
@@ -127,14 +104,14 @@ export class ServiceOrchestrator {
     } catch {
       // A conflict with a concurrent write (or lost leadership): try these services again.
       for (const id of ids) this.dirty.add(id);
-      this.schedule();
+      this.pass.request();
       return;
     }
     if (wakeAt !== null) {
       this.cancelWake?.();
       this.cancelWake = this.clock.after(Math.max(0, wakeAt - now), () => {
         for (const id of ids) this.dirty.add(id);
-        this.schedule();
+        this.pass.request();
       });
     }
   }

@@ -2,6 +2,7 @@
 // task history limit (Docker's default: 5), and deletes the tasks of removed services once they
 // have stopped (or never reached a node).
 import { swarm } from "../../proto/index.js";
+import { CoalescedPass, type LeaderComponent, runWatching } from "../component.js";
 import type { MemoryStore, ObjectsByKind, StoreCommit } from "../store/index.js";
 import { isTerminal } from "./restart-policy.js";
 
@@ -46,40 +47,21 @@ export function tasksToReap(tasks: readonly Task[], serviceExists: (id: string) 
 }
 
 /** Deletes tasks the cluster no longer needs to remember. */
-export class TaskReaper {
-  private scheduled = false;
-  private running = false;
+export class TaskReaper implements LeaderComponent {
+  private readonly pass = new CoalescedPass(() => this.reap());
 
   constructor(private readonly store: MemoryStore) {}
 
   /** Runs until the signal aborts. */
-  async run(signal: AbortSignal): Promise<void> {
-    this.running = true;
-    const unwatch = this.store.watch((commit) => this.onCommit(commit));
-    this.schedule();
-    await new Promise<void>((resolve) => {
-      if (signal.aborted) resolve();
-      signal.addEventListener("abort", () => resolve(), { once: true });
-    });
-    unwatch();
-    this.running = false;
+  run(signal: AbortSignal): Promise<void> {
+    return runWatching(this.store, signal, this.pass, (commit) => this.onCommit(commit));
   }
 
   private onCommit(commit: StoreCommit): void {
-    if (commit.events.some((e) => (e.kind === "task" && e.action === "update") || (e.kind === "service" && e.action === "remove"))) this.schedule();
-  }
-
-  private schedule(): void {
-    if (this.scheduled || !this.running) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      void this.reap();
-    });
+    if (commit.events.some((e) => (e.kind === "task" && e.action === "update") || (e.kind === "service" && e.action === "remove"))) this.pass.request();
   }
 
   private async reap(): Promise<void> {
-    if (!this.running) return;
     try {
       await this.store.update((tx) => {
         const cluster = tx.all("cluster")[0];
@@ -88,7 +70,7 @@ export class TaskReaper {
         for (const id of tasksToReap(tx.all("task"), (sid) => tx.get("service", sid) !== undefined, limit)) tx.remove("task", id);
       });
     } catch {
-      this.schedule();
+      this.pass.request(); // a concurrent write won: look again
     }
   }
 }

@@ -4,6 +4,7 @@
 // with the planner's reason as their status message, and are retried on the next change.
 import { swarm } from "../../proto/index.js";
 import { planTasks } from "../scheduler/index.js";
+import { CoalescedPass, type LeaderComponent, runWatching } from "../component.js";
 import type { MemoryStore, ObjectsByKind, StoreCommit } from "../store/index.js";
 import { buildSchedulingView } from "./scheduling-view.js";
 
@@ -13,9 +14,8 @@ export const assignmentsPerTransactionMax = 2_000;
 type Task = ObjectsByKind["task"];
 
 /** Places pending tasks on nodes. */
-export class TaskScheduler {
-  private scheduled = false;
-  private running = false;
+export class TaskScheduler implements LeaderComponent {
+  private readonly planning = new CoalescedPass(() => this.pass());
   private passes = 0;
 
   constructor(private readonly store: MemoryStore) {}
@@ -26,16 +26,8 @@ export class TaskScheduler {
   }
 
   /** Runs until the signal aborts. */
-  async run(signal: AbortSignal): Promise<void> {
-    this.running = true;
-    const unwatch = this.store.watch((commit) => this.onCommit(commit));
-    this.schedule();
-    await new Promise<void>((resolve) => {
-      if (signal.aborted) resolve();
-      signal.addEventListener("abort", () => resolve(), { once: true });
-    });
-    unwatch();
-    this.running = false;
+  run(signal: AbortSignal): Promise<void> {
+    return runWatching(this.store, signal, this.planning, (commit) => this.onCommit(commit));
   }
 
   private onCommit(commit: StoreCommit): void {
@@ -46,20 +38,10 @@ export class TaskScheduler {
       const task = e.object as Task;
       return e.action === "remove" || task.status?.state === swarm.v1.TaskState.TASK_STATE_PENDING || (e.old as Task | null)?.desiredState !== task.desiredState;
     });
-    if (relevant) this.schedule();
-  }
-
-  private schedule(): void {
-    if (this.scheduled || !this.running) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      void this.pass();
-    });
+    if (relevant) this.planning.request();
   }
 
   private async pass(): Promise<void> {
-    if (!this.running) return;
     this.passes++;
     const { view, pending } = this.store.view((tx) => buildSchedulingView(tx));
     // Global services' tasks are created on their node already: they only need confirming.
@@ -89,7 +71,7 @@ export class TaskScheduler {
         });
       }
     } catch {
-      this.schedule(); // a concurrent write won: plan again from the new state
+      this.planning.request(); // a concurrent write won: plan again from the new state
     }
   }
 }

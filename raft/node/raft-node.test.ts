@@ -2,6 +2,7 @@
 // followers answer NotLeaderError with the leader's address, reads wait for a quorum, a new leader
 // takes over when the old one stops, and a member restarted from storage catches up.
 import test from "ava";
+import { waitFor } from "../../common/index.js";
 import { type Entry, type HardState, type Message, NotLeaderError, type RaftId, type Snapshot } from "../core/index.js";
 import { encodeKvCommand, type KvResult, KvState } from "../kv/kv-state.js";
 import { RaftNode, type RaftStorage, type RaftTransport, type RecoveredState } from "./raft-node.js";
@@ -62,16 +63,6 @@ function startNode(net: LocalNetwork, id: RaftId, storage: MemoryStorage, state 
   net.nodes.set(id, node);
   node.start();
   return node;
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined, ms = 5_000): Promise<T> {
-  const end = performance.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 test("RaftNode replicates writes, redirects followers, serves reads and fails over", async (t) => {
