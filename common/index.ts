@@ -3,3 +3,4 @@ export { SwarmError, InvalidArgumentError, NotFoundError, AlreadyExistsError } f
 export { AssertionFailedError, assert, unreachable } from "./assert.js";
 export { encodeId, isId, idLengthChars, idEntropyBytes } from "./ids.js";
 export { waitFor } from "./wait-for.js";
+export { mulberry32 } from "./mulberry32.js";

@@ -1,5 +1,6 @@
 // A seeded generator of realistic scheduling inputs, for benchmarks and property tests. It is pure:
-// the same options give the same view and tasks, from a local mulberry32 PRNG.
+// the same options give the same view and tasks, from the shared mulberry32 PRNG (common/).
+import { mulberry32 } from "../../common/index.js";
 import type { HostPort, NodeView, PendingTask, PlacementView, SchedulingView } from "./types.js";
 
 /** Options of generateSchedulingWorkload. */
@@ -28,17 +29,7 @@ export const workloadZones: readonly string[] = ["eu-1", "eu-2", "us-1", "us-2",
 const gibBytes = 1024 * 1024 * 1024;
 const nanoCpusPerCpu = 1_000_000_000;
 
-/** mulberry32: a small, fast 32-bit PRNG; returns a function giving floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)] as T;

@@ -25,7 +25,8 @@ function node(id: string, memoryBytes: number, zone: string): swarm.v1.Node.$Pro
   };
 }
 
-test("orchestrator, allocator and scheduler take a service from spec to assigned tasks", async (t) => {
+/** A store applying proposals at once, with the leader's orchestrator, allocator and scheduler running on it. */
+function startLeader(t: { teardown: (fn: () => void) => void }): { store: MemoryStore; scheduler: TaskScheduler } {
   const store = new MemoryStore();
   let index = 0;
   store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
@@ -33,6 +34,11 @@ test("orchestrator, allocator and scheduler take a service from spec to assigned
   t.teardown(() => abort.abort());
   const scheduler = new TaskScheduler(store);
   for (const component of [new ServiceOrchestrator(store), new TaskAllocator(store), scheduler]) void component.run(abort.signal);
+  return { store, scheduler };
+}
+
+test("orchestrator, allocator and scheduler take a service from spec to assigned tasks", async (t) => {
+  const { store, scheduler } = startLeader(t);
 
   await store.update((tx) => {
     tx.create("node", node("n1", 4 * GiB, "a"));
@@ -78,12 +84,7 @@ test("orchestrator, allocator and scheduler take a service from spec to assigned
 });
 
 test("a global service runs one assigned task on every eligible node and follows drains and new nodes", async (t) => {
-  const store = new MemoryStore();
-  let index = 0;
-  store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
-  const abort = new AbortController();
-  t.teardown(() => abort.abort());
-  for (const component of [new ServiceOrchestrator(store), new TaskAllocator(store), new TaskScheduler(store)]) void component.run(abort.signal);
+  const { store } = startLeader(t);
   await store.update((tx) => {
     tx.create("node", node("n1", GiB, "a"));
     tx.create("node", node("n2", GiB, "b"));
@@ -107,12 +108,7 @@ test("a global service runs one assigned task on every eligible node and follows
 });
 
 test("draining a node or changing its labels moves a replicated service's tasks elsewhere", async (t) => {
-  const store = new MemoryStore();
-  let index = 0;
-  store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
-  const abort = new AbortController();
-  t.teardown(() => abort.abort());
-  for (const component of [new ServiceOrchestrator(store), new TaskAllocator(store), new TaskScheduler(store)]) void component.run(abort.signal);
+  const { store } = startLeader(t);
   await store.update((tx) => {
     tx.create("node", node("n1", 4 * GiB, "a"));
     tx.create("node", node("n2", 4 * GiB, "a"));

@@ -3,19 +3,10 @@
 // its return, in the order of those instants, so the history is linearizable by construction.
 // Everything derives from a seed, so a failing test replays exactly.
 
+import { mulberry32 } from "../../common/index.js";
 import type { Operation } from "./history.js";
 
-/** mulberry32: a small, fast, seeded PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** Shape of a simulated history. */
 export interface RegisterSimulationOptions {
