@@ -1,5 +1,5 @@
 // One manager: the raft member (WAL on disk, gRPC to the other managers) whose state machine is the
-// store, the Control API served on the same port, and the leader-only components, started once
+// store, the Control and Dispatcher APIs served on the same port, and the leader-only components, started once
 // this manager is leader and has applied everything committed before, stopped when it is not.
 import * as grpc from "@grpc/grpc-js";
 import { ControlClient, controlService, dispatcherService, type DispatcherServer } from "../proto/index.js";
@@ -42,7 +42,7 @@ export class Manager {
     readonly raft: RaftNode<TransactionOutcome[]>,
     private readonly transport: GrpcTransport,
     private readonly wal: Wal,
-    /** Address serving Raft and Control. */
+    /** Address serving Raft, Control and Dispatcher. */
     readonly addr: string,
     private readonly credentials: { server: grpc.ServerCredentials; channel: grpc.ChannelCredentials },
     private readonly dispatcher: Dispatcher,
