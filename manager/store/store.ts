@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { encodeId, idEntropyBytes } from "../../common/index.js";
 import type { StateMachine } from "../../raft/index.js";
 import { type ApplyOutcome, applyTransaction, type StoreChange, type StoreEvent } from "./apply/apply-transaction.js";
-import { type TaskQuery, Tables } from "./apply/tables.js";
+import { type TaskQuery, Tables, taskMatches } from "./apply/tables.js";
 import { NameConflictError, ObjectExistsError, ObjectNotFoundError, SequenceConflictError, storeError } from "./errors.js";
 import { idOf, nameOf, type ObjectKind, type ObjectsByKind, objectKinds, type StoredObject, uniquelyNamedKinds, versionOf } from "./objects.js";
 import { decodeStoreBatch, encodeStoreBatch, encodeStoreSnapshot, type ProposedTransaction } from "./store-codec.js";
@@ -127,14 +127,13 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
       },
       byName: <K extends ObjectKind>(kind: K, name: string) => tx.all(kind).find((o) => nameOf(kind, o) === name),
       tasks: (query) => {
-        const candidates = tx.all("task");
-        return candidates.filter(
-          (t) =>
-            (query.serviceId === undefined || t.serviceId === query.serviceId) &&
-            (query.nodeId === undefined || t.nodeId === query.nodeId) &&
-            (query.slot === undefined || (t.slot ?? 0) === query.slot) &&
-            (query.desiredState === undefined || Number(t.desiredState ?? 0) === query.desiredState),
-        );
+        // The tables' indexes narrow the stored tasks; the transaction's own task writes are added on top.
+        const ids = new Set(base.tasks(query).map(idOf));
+        for (const k of overlay.keys()) if (k.startsWith("task/")) ids.add(k.slice("task/".length));
+        return [...ids]
+          .sort()
+          .map((id) => current("task", id))
+          .filter((t): t is ObjectsByKind["task"] => t !== undefined && taskMatches(t, query));
       },
       create: (kind, object) => {
         const id = idOf(object);

@@ -17,6 +17,16 @@ export interface TaskQuery {
   readonly desiredState?: number;
 }
 
+/** Whether a task matches every criterion the query sets. */
+export function taskMatches(task: TaskObject, query: TaskQuery): boolean {
+  return (
+    (query.serviceId === undefined || task.serviceId === query.serviceId) &&
+    (query.nodeId === undefined || task.nodeId === query.nodeId) &&
+    (query.slot === undefined || (task.slot ?? 0) === query.slot) &&
+    (query.desiredState === undefined || Number(task.desiredState ?? 0) === query.desiredState)
+  );
+}
+
 function addTo(index: Map<string, Set<string>>, key: string, id: string): void {
   let set = index.get(key);
   if (!set) index.set(key, (set = new Set()));
@@ -71,11 +81,7 @@ export class Tables {
     const out: TaskObject[] = [];
     for (const id of ids ?? []) {
       const task = this.get("task", id)!;
-      if (query.serviceId !== undefined && task.serviceId !== query.serviceId) continue;
-      if (query.nodeId !== undefined && task.nodeId !== query.nodeId) continue;
-      if (query.slot !== undefined && (task.slot ?? 0) !== query.slot) continue;
-      if (query.desiredState !== undefined && Number(task.desiredState ?? 0) !== query.desiredState) continue;
-      out.push(task);
+      if (taskMatches(task, query)) out.push(task);
     }
     return out.sort((a, b) => (idOf(a) < idOf(b) ? -1 : 1));
   }
