@@ -6,8 +6,8 @@ import { encodeId, idEntropyBytes } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import { CoalescedPass, type LeaderComponent, runWatching } from "../component.js";
 import type { MemoryStore, ObjectsByKind, StoreCommit, WriteTx } from "../store/index.js";
-import { matchConstraint, parseConstraint, platformMatches } from "../scheduler/index.js";
-import { buildSchedulingView } from "../scheduling/index.js";
+import { matchConstraint, type NodeView, parseConstraint, platformMatches } from "../scheduler/index.js";
+import { toNodeView } from "../scheduling/index.js";
 import { reconcileGlobal } from "./reconcile-global.js";
 import { reconcileReplicated, type SlotTask } from "./reconcile-replicated.js";
 
@@ -96,8 +96,10 @@ export class ServiceOrchestrator implements LeaderComponent {
     let wakeAt: number | null = null;
     try {
       await this.store.update((tx) => {
+        // Node views are built once per pass, not once per service.
+        const nodes = tx.all("node").map((n) => toNodeView(n));
         for (const id of ids) {
-          const wake = this.reconcileService(tx, id, now);
+          const wake = this.reconcileService(tx, id, nodes, now);
           if (wake !== null) wakeAt = wakeAt === null ? wake : Math.min(wakeAt, wake);
         }
       });
@@ -116,66 +118,54 @@ export class ServiceOrchestrator implements LeaderComponent {
     }
   }
 
-  private reconcileService(tx: WriteTx, serviceId: string, now: number): number | null {
+  private reconcileService(tx: WriteTx, serviceId: string, nodes: readonly NodeView[], now: number): number | null {
     const service = tx.get("service", serviceId);
     const tasks = tx.tasks({ serviceId });
-    if (service?.spec?.global) return this.reconcileGlobalService(tx, service, tasks, now);
-    if (!service || !service.spec?.replicated) {
+    if (!service || !(service.spec?.replicated || service.spec?.global)) {
       // The service is gone (or a job): stop its tasks; the reaper deletes them later.
       if (!service) for (const t of tasks) if (Number(t.desiredState ?? 0) <= Number(swarm.v1.TaskState.TASK_STATE_RUNNING)) shutdownTask(tx, t);
       return null;
     }
-    const view = this.slotView(tx, tasks, this.unfitNodes(tx, service));
-    const plan = reconcileReplicated(service.spec.replicated.replicas ?? 0, service.spec.task?.restart, view, now);
+    const fit = fitFor(service);
+    const fitting = new Set(nodes.filter(fit).map((n) => n.id));
+    const down = new Set(nodes.filter((n) => n.state === "down").map((n) => n.id));
+    if (service.spec.global) {
+      // Global: every ready node that fits runs one task; tasks elsewhere stop.
+      const eligible = new Set(nodes.filter((n) => n.state === "ready" && fitting.has(n.id)).map((n) => n.id));
+      const plan = reconcileGlobal(eligible, service.spec.task?.restart, slotView(tasks, down), now);
+      for (const id of plan.shutdown) shutdownTask(tx, tx.get("task", id)!);
+      for (const nodeId of plan.createOn) tx.create("task", newTask(service, 0, this.newId(), now, nodeId));
+      return plan.wakeAtMs;
+    }
+    // Replicated: tasks on nodes that are down or no longer fit must leave (the constraint enforcer's rule).
+    const mustLeave = new Set([...down, ...nodes.filter((n) => !fitting.has(n.id)).map((n) => n.id)]);
+    const plan = reconcileReplicated(service.spec.replicated?.replicas ?? 0, service.spec.task?.restart, slotView(tasks, mustLeave), now);
     for (const id of plan.shutdown) shutdownTask(tx, tx.get("task", id)!);
     for (const slot of plan.createSlots) tx.create("task", newTask(service, slot, this.newId(), now));
     return plan.wakeAtMs;
   }
+}
 
-  private reconcileGlobalService(tx: WriteTx, service: Service, tasks: Task[], now: number): number | null {
-    const placement = service.spec?.task?.placement;
-    const constraints = (placement?.constraints ?? []).map((c) => parseConstraint(c));
-    const platforms = (placement?.platforms ?? []).map((p) => ({ os: p.os ?? "", architecture: p.architecture ?? "" }));
-    const eligible = new Set(
-      buildSchedulingView(tx)
-        .view.nodes.filter((n) => n.state === "ready" && n.availability !== "drain" && platformMatches(n.platform, platforms) && constraints.every((c) => matchConstraint(n, c)))
-        .map((n) => n.id),
-    );
-    const plan = reconcileGlobal(eligible, service.spec?.task?.restart, this.slotView(tx, tasks, new Set()), now);
-    for (const id of plan.shutdown) shutdownTask(tx, tx.get("task", id)!);
-    for (const nodeId of plan.createOn) tx.create("task", newTask(service, 0, this.newId(), now, nodeId));
-    return plan.wakeAtMs;
-  }
+/** Whether a node can hold the service's tasks: not drained, matching its platforms and constraints. */
+function fitFor(service: Service): (node: NodeView) => boolean {
+  const placement = service.spec?.task?.placement;
+  const constraints = (placement?.constraints ?? []).map((c) => parseConstraint(c));
+  const platforms = (placement?.platforms ?? []).map((p) => ({ os: p.os ?? "", architecture: p.architecture ?? "" }));
+  return (n) => n.availability !== "drain" && platformMatches(n.platform, platforms) && constraints.every((c) => matchConstraint(n, c));
+}
 
-  /** Nodes that can no longer hold the service's tasks: drained, or not matching its constraints. */
-  private unfitNodes(tx: WriteTx, service: Service): Set<string> {
-    const constraints = (service.spec?.task?.placement?.constraints ?? []).map((c) => parseConstraint(c));
-    return new Set(
-      buildSchedulingView(tx)
-        .view.nodes.filter((n) => n.availability === "drain" || !constraints.every((c) => matchConstraint(n, c)))
-        .map((n) => n.id),
-    );
-  }
-
-  /** The reconcilers' view of a service's tasks; tasks on DOWN or unfit nodes must leave them. */
-  private slotView(tx: WriteTx, tasks: Task[], unfit: ReadonlySet<string>): SlotTask[] {
-    const down = new Set(
-      tx
-        .all("node")
-        .filter((n) => n.status?.state === swarm.v1.NodeStatus.State.STATE_DOWN)
-        .map((n) => n.id ?? ""),
-    );
-    return tasks.map((t) => ({
-      mustLeaveNode: down.has(t.nodeId ?? "") || unfit.has(t.nodeId ?? ""),
-      id: t.id ?? "",
-      slot: t.slot ?? 0,
-      nodeId: t.nodeId ?? "",
-      desiredState: t.desiredState ?? 0,
-      state: t.status?.state ?? 0,
-      createdAtMs: toMs(t.meta?.createdAt),
-      stateChangedAtMs: toMs(t.status?.timestamp),
-    }));
-  }
+/** The reconcilers' view of a service's tasks; tasks on nodes in `mustLeave` are flagged. */
+function slotView(tasks: readonly Task[], mustLeave: ReadonlySet<string>): SlotTask[] {
+  return tasks.map((t) => ({
+    mustLeaveNode: mustLeave.has(t.nodeId ?? ""),
+    id: t.id ?? "",
+    slot: t.slot ?? 0,
+    nodeId: t.nodeId ?? "",
+    desiredState: t.desiredState ?? 0,
+    state: t.status?.state ?? 0,
+    createdAtMs: toMs(t.meta?.createdAt),
+    stateChangedAtMs: toMs(t.status?.timestamp),
+  }));
 }
 
 function shutdownTask(tx: WriteTx, task: Task): void {

@@ -1,3 +1,3 @@
 // The scheduler component: store → view → plan → committed assignments.
 export { TaskScheduler, assignmentsPerTransactionMax } from "./task-scheduler.js";
-export { buildSchedulingView } from "./scheduling-view.js";
+export { buildSchedulingView, toNodeView } from "./scheduling-view.js";

@@ -30,6 +30,22 @@ function holdsResources(task: Task): boolean {
   return Boolean(task.nodeId) && desired <= Number(swarm.v1.TaskState.TASK_STATE_RUNNING) && state < Number(swarm.v1.TaskState.TASK_STATE_COMPLETE);
 }
 
+/** A node as the planner and the orchestrators' eligibility checks see it. */
+export function toNodeView(n: ObjectsByKind["node"], tasks: NodeView["tasks"] = []): NodeView {
+  return {
+    id: n.id ?? "",
+    hostname: n.description?.hostname ?? "",
+    role: n.role === swarm.v1.NodeSpec.Role.ROLE_MANAGER ? "manager" : "worker",
+    availability: availabilityName(n.spec?.availability ?? 0),
+    state: stateName(n.status?.state ?? 0),
+    platform: { os: n.description?.platform?.os ?? "", architecture: n.description?.platform?.architecture ?? "" },
+    resources: { nanoCpus: n.description?.resources?.nanoCpus ?? 0, memoryBytes: n.description?.resources?.memoryBytes ?? 0 },
+    labels: n.spec?.annotations?.labels ?? {},
+    engineLabels: n.description?.engine?.labels ?? {},
+    tasks,
+  };
+}
+
 /** The view of every node and the tasks that are waiting for one. */
 export function buildSchedulingView(tx: ReadTx): { view: SchedulingView; pending: PendingTask[] } {
   const tasks = tx.all("task");
@@ -40,18 +56,12 @@ export function buildSchedulingView(tx: ReadTx): { view: SchedulingView; pending
     if (list) list.push(t);
     else byNode.set(t.nodeId ?? "", [t]);
   }
-  const nodes: NodeView[] = tx.all("node").map((n) => ({
-    id: n.id ?? "",
-    hostname: n.description?.hostname ?? "",
-    role: n.role === swarm.v1.NodeSpec.Role.ROLE_MANAGER ? "manager" : "worker",
-    availability: availabilityName(n.spec?.availability ?? 0),
-    state: stateName(n.status?.state ?? 0),
-    platform: { os: n.description?.platform?.os ?? "", architecture: n.description?.platform?.architecture ?? "" },
-    resources: { nanoCpus: n.description?.resources?.nanoCpus ?? 0, memoryBytes: n.description?.resources?.memoryBytes ?? 0 },
-    labels: n.spec?.annotations?.labels ?? {},
-    engineLabels: n.description?.engine?.labels ?? {},
-    tasks: (byNode.get(n.id ?? "") ?? []).map((t) => ({ serviceId: t.serviceId ?? "", reservations: reservationsOf(t), hostPorts: hostPorts(t) })),
-  }));
+  const nodes: NodeView[] = tx.all("node").map((n) =>
+    toNodeView(
+      n,
+      (byNode.get(n.id ?? "") ?? []).map((t) => ({ serviceId: t.serviceId ?? "", reservations: reservationsOf(t), hostPorts: hostPorts(t) })),
+    ),
+  );
   const pending: PendingTask[] = tasks
     .filter((t) => t.status?.state === swarm.v1.TaskState.TASK_STATE_PENDING && Number(t.desiredState ?? 0) <= Number(swarm.v1.TaskState.TASK_STATE_RUNNING) && !t.nodeId)
     .map((t) => ({
