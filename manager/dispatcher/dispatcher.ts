@@ -11,7 +11,7 @@ import type * as grpc from "@grpc/grpc-js";
 import { encodeId, idEntropyBytes, InvalidArgumentError, SwarmError } from "../../common/index.js";
 import { type DispatcherServer, swarm } from "../../proto/index.js";
 import { toServiceError } from "../controlapi/index.js";
-import type { MemoryStore, ObjectsByKind, StoreCommit } from "../store/index.js";
+import type { MemoryStore, ObjectsByKind, StoreCommit, StoreEvent } from "../store/index.js";
 
 type Task = ObjectsByKind["task"];
 
@@ -58,6 +58,9 @@ function isAssignable(t: Task): boolean {
 export class Dispatcher {
   private readonly sessions = new Map<string, Session>();
   private readonly store: MemoryStore;
+  /** Per-node listeners of store events; one store watch routes each event to its node's streams. */
+  private readonly listeners = new Map<string, Set<(events: readonly StoreEvent[]) => void>>();
+  private unwatchStore: (() => void) | null = null;
 
   constructor(private readonly options: DispatcherOptions) {
     this.store = options.store;
@@ -73,6 +76,41 @@ export class Dispatcher {
   close(): void {
     for (const s of this.sessions.values()) if (s.expiry) clearTimeout(s.expiry);
     this.sessions.clear();
+    this.listeners.clear();
+    this.unwatchStore?.();
+    this.unwatchStore = null;
+  }
+
+  /** Calls fn with the events of each commit that concern nodeId (its node object, tasks on or leaving it). */
+  private subscribe(nodeId: string, fn: (events: readonly StoreEvent[]) => void): () => void {
+    this.unwatchStore ??= this.store.watch((commit) => this.route(commit));
+    let set = this.listeners.get(nodeId);
+    if (!set) this.listeners.set(nodeId, (set = new Set()));
+    set.add(fn);
+    return () => {
+      set.delete(fn);
+      if (set.size === 0 && this.listeners.get(nodeId) === set) this.listeners.delete(nodeId);
+    };
+  }
+
+  private route(commit: StoreCommit): void {
+    const byNode = new Map<string, StoreEvent[]>();
+    const add = (nodeId: string | null | undefined, e: StoreEvent): void => {
+      if (!nodeId || !this.listeners.has(nodeId)) return;
+      const list = byNode.get(nodeId);
+      if (list) list.push(e);
+      else byNode.set(nodeId, [e]);
+    };
+    for (const e of commit.events) {
+      if (e.kind === "node") add(e.object.id, e);
+      else if (e.kind === "task") {
+        const nodeId = (e.object as Task).nodeId;
+        add(nodeId, e);
+        const oldNode = (e.old as Task | null)?.nodeId;
+        if (oldNode !== nodeId) add(oldNode, e);
+      }
+    }
+    for (const [nodeId, events] of byNode) for (const fn of this.listeners.get(nodeId) ?? []) fn(events);
   }
 
   /** The gRPC handlers. */
@@ -129,8 +167,8 @@ export class Dispatcher {
     };
     send();
     // Spec changes of the node (drain, role, labels) reach the worker on the session stream.
-    const unwatch = this.store.watch((commit) => {
-      if (commit.events.some((e) => e.kind === "node" && e.object.id === nodeId && e.action === "update" && specChanged(e.object, e.old))) send();
+    const unwatch = this.subscribe(nodeId, (events) => {
+      if (events.some((e) => e.kind === "node" && e.action === "update" && specChanged(e.object, e.old))) send();
     });
     call.on("cancelled", () => unwatch());
     call.on("close", () => unwatch());
@@ -204,10 +242,10 @@ export class Dispatcher {
     };
     const initial = this.store.view((tx) => tx.tasks({ nodeId }).filter(isAssignable));
     call.write({ type: swarm.v1.AssignmentsMessage.Type.TYPE_COMPLETE, resultsIn: String(++sequence), changes: changesFor(initial) });
-    const unwatch = this.store.watch((commit: StoreCommit) => {
+    const unwatch = this.subscribe(nodeId, (events) => {
       const updated: Task[] = [];
       const removed: string[] = [];
-      for (const e of commit.events) {
+      for (const e of events) {
         if (e.kind !== "task") continue;
         const task = e.object as Task;
         const was = e.old as Task | null;
