@@ -76,6 +76,7 @@ test("Control rejects bad service specs with INVALID_ARGUMENT naming the field a
     [{ ...spec("a"), endpoint: { ports: [{ targetPort: 80, publishedPort: 8080 }, { targetPort: 81, publishedPort: 8080 }] } }, "spec.endpoint.ports[1].publishedPort"],
     [{ ...spec("a"), task: { container: { image: "redis" }, placement: { constraints: ["node.role="] } } }, "spec.task.placement.constraints[0]"],
     [{ ...spec("a"), task: { container: { image: "redis", env: ["NOEQUALS"] } } }, "spec.task.container.env[0]"],
+    [{ ...spec("a"), task: { container: { image: "redis" }, placement: { preferences: [{ spreadDescriptor: "zone" }] } } }, "spec.task.placement.preferences[0].spreadDescriptor"],
   ];
   for (const [bad, field] of cases) {
     const error = await t.throwsAsync<grpc.ServiceError>(call(client.createService, { spec: bad }));
@@ -143,4 +144,28 @@ test("Control creates networks, allows one ingress network, and refuses to remov
   const inUse = await t.throwsAsync<grpc.ServiceError>(call(client.removeNetwork, { networkId: "backend" }));
   t.is(inUse.code, grpc.status.FAILED_PRECONDITION);
   t.deepEqual((await call(client.listNetworks, { filters: { names: ["backend"] } })).networks.map((n) => n.spec?.annotations?.name), ["backend"]);
+});
+
+test("Control updates only the labels of secrets and configs, whose data never changes", async (t) => {
+  const { client, call } = await setup(t);
+  const config = (await call(client.createConfig, { spec: { annotations: { name: "conf" }, data: Buffer.from("a=1") } })).config;
+  const relabelled = await call(client.updateConfig, {
+    configId: "conf",
+    configVersion: config.meta.version,
+    spec: { annotations: { name: "conf", labels: { env: "prod" } }, data: Buffer.from("a=1") },
+  });
+  t.deepEqual(relabelled.config?.spec?.annotations?.labels, { env: "prod" });
+  t.is(Buffer.from(relabelled.config?.spec?.data ?? []).toString(), "a=1");
+  const changed = await t.throwsAsync<grpc.ServiceError>(
+    call(client.updateConfig, { configId: "conf", configVersion: relabelled.config.meta.version, spec: { annotations: { name: "conf" }, data: Buffer.from("a=2") } }),
+  );
+  t.deepEqual(changed.metadata.get("swarm-error-field"), ["spec.data"]);
+  const secret = (await call(client.createSecret, { spec: { annotations: { name: "pw" }, data: Buffer.from("s") } })).secret;
+  const renamed = await t.throwsAsync<grpc.ServiceError>(
+    call(client.updateSecret, { secretId: secret.id, secretVersion: secret.meta.version, spec: { annotations: { name: "other" } } }),
+  );
+  t.deepEqual(renamed.metadata.get("swarm-error-field"), ["spec.annotations.name"]);
+  const updated = await call(client.updateSecret, { secretId: secret.id, secretVersion: secret.meta.version, spec: { annotations: { name: "pw", labels: { a: "b" } } } });
+  t.deepEqual(updated.secret?.spec?.annotations?.labels, { a: "b" });
+  t.is(updated.secret?.spec?.data?.length ?? 0, 0);
 });

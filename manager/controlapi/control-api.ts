@@ -6,11 +6,11 @@ import { encodeId, idEntropyBytes, InvalidArgumentError, NotFoundError, SwarmErr
 import type * as grpc from "@grpc/grpc-js";
 import { type ControlServer, swarm } from "../../proto/index.js";
 import { allocateEndpoint, portTableOf } from "../allocator/index.js";
-import { parseConstraint } from "../scheduler/index.js";
+import { parseConstraint, parseSpreadDescriptor } from "../scheduler/index.js";
 import { type MemoryStore, nameOf, type ObjectKind, type ObjectsByKind, type ReadTx } from "../store/index.js";
 import { matchesFilters } from "./filters.js";
 import { type ForwardFn, unary } from "./grpc-errors.js";
-import { modeOf, validateDataSpec, validateLabels, validateName, validateServiceSpec } from "./validate.js";
+import { modeOf, type PlacementChecks, validateDataSpec, validateLabels, validateName, validateServiceSpec } from "./validate.js";
 
 /** A write refused because of the cluster's state (e.g. a secret still in use). */
 export class FailedPreconditionError extends SwarmError {
@@ -28,8 +28,8 @@ export interface ControlApiOptions {
   readonly store: MemoryStore;
   /** Sends writes to the leader when this manager is a follower (absent: followers answer UNAVAILABLE). */
   readonly forward?: ForwardFn;
-  /** Validates a placement constraint; throws InvalidArgumentError naming `field` (default: the scheduler's parser). */
-  readonly constraintCheck?: (text: string, field: string) => void;
+  /** Placement syntax checks (default: the scheduler's parsers). */
+  readonly placementChecks?: PlacementChecks;
 }
 
 /** Finds an object by id, name or unique id prefix. */
@@ -71,7 +71,10 @@ export function createControlApi(options: ControlApiOptions): Partial<ControlSer
 /** The Control methods as plain async functions of their request. */
 function controlMethods(options: ControlApiOptions): Record<string, (request: never) => Promise<unknown>> {
   const { store } = options;
-  const constraintCheck = options.constraintCheck ?? ((text: string, field: string): void => void parseConstraint(text, { field }));
+  const placementChecks: PlacementChecks = options.placementChecks ?? {
+    constraintCheck: (text, field) => void parseConstraint(text, { field }),
+    spreadCheck: (text, field) => void parseSpreadDescriptor(text, { field }),
+  };
   const servicesUsing = (tx: ReadTx, kind: "secret" | "config", id: string): string[] =>
     tx
       .all("service")
@@ -88,13 +91,50 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
       if (!ref.configId || !tx.get("config", ref.configId)) throw new InvalidArgumentError(`spec.task.container.configs[${i}].configId`, `config ${ref.configId ?? ""} not found`);
     }
   };
+  // Secrets and configs share their rules: data is immutable, only labels change, and an object a
+  // service references cannot be removed.
+  const updateLabels = async (
+    kind: "secret" | "config",
+    ref: string,
+    field: string,
+    version: number,
+    spec: { annotations?: swarm.v1.Annotations.$Properties | null; data?: Uint8Array | null } | null | undefined,
+  ): Promise<string> => {
+    validateLabels("spec.annotations.labels", spec?.annotations?.labels);
+    let id = "";
+    await store.update((tx) => {
+      const current = resolve(tx, kind, ref, field);
+      id = current.id ?? "";
+      if (spec?.annotations?.name && spec.annotations.name !== current.spec?.annotations?.name) {
+        throw new InvalidArgumentError("spec.annotations.name", `a ${kind} cannot be renamed`);
+      }
+      const data = spec?.data ?? new Uint8Array(0);
+      if (data.length > 0 && Buffer.compare(Buffer.from(data), Buffer.from(current.spec?.data ?? [])) !== 0) {
+        throw new InvalidArgumentError("spec.data", `${kind} data cannot change; create a new ${kind}`);
+      }
+      tx.update(kind, {
+        ...current,
+        meta: { ...current.meta, version: { index: version } },
+        spec: { ...current.spec, annotations: { ...current.spec?.annotations, labels: spec?.annotations?.labels ?? {} } },
+      });
+    });
+    return id;
+  };
+  const removeUnused = async (kind: "secret" | "config", ref: string, field: string): Promise<void> => {
+    await store.update((tx) => {
+      const object = resolve(tx, kind, ref, field);
+      const users = servicesUsing(tx, kind, object.id ?? "");
+      if (users.length) throw new FailedPreconditionError(`${kind} ${object.spec?.annotations?.name ?? ""} is in use by service ${users.join(", ")}`, { users });
+      tx.remove(kind, object.id ?? "");
+    });
+  };
   const withDefaultMode = (spec: swarm.v1.ServiceSpec.$Properties): swarm.v1.ServiceSpec.$Properties =>
     spec.replicated || spec.global || spec.replicatedJob || spec.globalJob ? spec : { ...spec, replicated: { replicas: 1 } };
 
   return {
     // ---- services ----
     createService: async (req: swarm.v1.CreateServiceRequest) => {
-      validateServiceSpec(req.spec, { constraintCheck });
+      validateServiceSpec(req.spec, placementChecks);
       const spec = withDefaultMode(req.spec);
       const id = newId();
       await store.update((tx) => {
@@ -119,7 +159,7 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
     updateService: async (req: swarm.v1.UpdateServiceRequest) => {
       const version = requireVersion("serviceVersion.index", req.serviceVersion);
       const rollback = req.rollback === swarm.v1.UpdateServiceRequest.Rollback.ROLLBACK_PREVIOUS;
-      if (!rollback) validateServiceSpec(req.spec, { constraintCheck });
+      if (!rollback) validateServiceSpec(req.spec, placementChecks);
       let id = "";
       await store.update((tx) => {
         const current = resolve(tx, "service", req.serviceId, "serviceId");
@@ -184,34 +224,11 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
           .map(redact),
       }),
     updateSecret: async (req: swarm.v1.UpdateSecretRequest) => {
-      const version = requireVersion("secretVersion.index", req.secretVersion);
-      validateLabels("spec.annotations.labels", req.spec?.annotations?.labels);
-      let id = "";
-      await store.update((tx) => {
-        const current = resolve(tx, "secret", req.secretId, "secretId");
-        id = current.id ?? "";
-        if (req.spec?.annotations?.name && req.spec.annotations.name !== current.spec?.annotations?.name) {
-          throw new InvalidArgumentError("spec.annotations.name", "a secret cannot be renamed");
-        }
-        const data = req.spec?.data ?? new Uint8Array(0);
-        if (data.length > 0 && Buffer.compare(Buffer.from(data), Buffer.from(current.spec?.data ?? [])) !== 0) {
-          throw new InvalidArgumentError("spec.data", "secret data cannot change; create a new secret");
-        }
-        tx.update("secret", {
-          ...current,
-          meta: { ...current.meta, version: { index: version } },
-          spec: { ...current.spec, annotations: { ...current.spec?.annotations, labels: req.spec?.annotations?.labels ?? {} } },
-        });
-      });
+      const id = await updateLabels("secret", req.secretId, "secretId", requireVersion("secretVersion.index", req.secretVersion), req.spec);
       return { secret: redact(store.view((tx) => tx.get("secret", id))!) };
     },
     removeSecret: async (req: swarm.v1.RemoveSecretRequest) => {
-      await store.update((tx) => {
-        const secret = resolve(tx, "secret", req.secretId, "secretId");
-        const users = servicesUsing(tx, "secret", secret.id ?? "");
-        if (users.length) throw new FailedPreconditionError(`secret ${secret.spec?.annotations?.name ?? ""} is in use by service ${users.join(", ")}`, { users });
-        tx.remove("secret", secret.id ?? "");
-      });
+      await removeUnused("secret", req.secretId, "secretId");
       return {};
     },
 
@@ -229,13 +246,12 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
           .view((tx) => tx.all("config"))
           .filter((c) => matchesFilters(req.filters, c.id ?? "", c.spec?.annotations?.name ?? "", c.spec?.annotations?.labels)),
       }),
+    updateConfig: async (req: swarm.v1.UpdateConfigRequest) => {
+      const id = await updateLabels("config", req.configId, "configId", requireVersion("configVersion.index", req.configVersion), req.spec);
+      return { config: store.view((tx) => tx.get("config", id))! };
+    },
     removeConfig: async (req: swarm.v1.RemoveConfigRequest) => {
-      await store.update((tx) => {
-        const config = resolve(tx, "config", req.configId, "configId");
-        const users = servicesUsing(tx, "config", config.id ?? "");
-        if (users.length) throw new FailedPreconditionError(`config ${config.spec?.annotations?.name ?? ""} is in use by service ${users.join(", ")}`, { users });
-        tx.remove("config", config.id ?? "");
-      });
+      await removeUnused("config", req.configId, "configId");
       return {};
     },
 

@@ -1,4 +1,4 @@
 // The face of the Control API.
 export { createControlApi, type ControlApiOptions, FailedPreconditionError } from "./control-api.js";
 export { toServiceError, unary } from "./grpc-errors.js";
-export { validateServiceSpec, validateDataSpec, validateName, validateImage, modeOf, nameLengthMax, replicasMax, secretBytesMax, configBytesMax } from "./validate.js";
+export { type PlacementChecks, validateServiceSpec, validateDataSpec, validateName, validateImage, modeOf, nameLengthMax, replicasMax, secretBytesMax, configBytesMax } from "./validate.js";

@@ -43,8 +43,16 @@ export function validateImage(field: string, image: string | null | undefined): 
   if (!imagePattern.test(image)) throw new InvalidArgumentError(field, `"${image}" is not a valid image reference`);
 }
 
-/** Checks a service spec; `constraintCheck` validates placement constraint syntax. */
-export function validateServiceSpec(spec: swarm.v1.ServiceSpec.$Properties | null | undefined, options: { constraintCheck: (text: string, field: string) => void }): void {
+/** Placement syntax checks, supplied by the scheduler that interprets the texts. */
+export interface PlacementChecks {
+  /** Validates a constraint such as "node.labels.zone==a"; throws InvalidArgumentError naming field. */
+  readonly constraintCheck: (text: string, field: string) => void;
+  /** Validates a spread descriptor such as "node.labels.zone"; throws InvalidArgumentError naming field. */
+  readonly spreadCheck: (text: string, field: string) => void;
+}
+
+/** Checks a service spec. */
+export function validateServiceSpec(spec: swarm.v1.ServiceSpec.$Properties | null | undefined, options: PlacementChecks): void {
   if (!spec) throw new InvalidArgumentError("spec", "is required");
   validateName("spec.annotations.name", spec.annotations?.name);
   validateLabels("spec.annotations.labels", spec.annotations?.labels);
@@ -83,7 +91,7 @@ export function validateServiceSpec(spec: swarm.v1.ServiceSpec.$Properties | nul
     options.constraintCheck(constraint, `spec.task.placement.constraints[${i}]`);
   }
   for (const [i, p] of (task.placement?.preferences ?? []).entries()) {
-    if (!p.spreadDescriptor) throw new InvalidArgumentError(`spec.task.placement.preferences[${i}].spreadDescriptor`, "is required");
+    options.spreadCheck(p.spreadDescriptor ?? "", `spec.task.placement.preferences[${i}].spreadDescriptor`);
   }
   const modes = [spec.replicated, spec.global, spec.replicatedJob, spec.globalJob].filter((m) => m != null).length;
   if (modes > 1) throw new InvalidArgumentError("spec.mode", "set only one of replicated, global, replicatedJob, globalJob");
