@@ -36,6 +36,9 @@ export const pendingProposalsMax = 100_000;
 /** A learner within this many entries of the commit index is promoted to voter. */
 export const learnerCatchUpEntries = 100;
 
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
 /**
  * Message types only a leader sends. They carry entries the leader has or is writing, and a commit
  * index from earlier Readies, which were persisted before this one was taken.
@@ -163,7 +166,7 @@ export class RaftNode<R> {
       ...(fresh && options.bootstrap
         ? {
             bootstrap: [...options.bootstrap.keys()].sort((a, b) => a - b),
-            bootstrapContexts: new Map([...options.bootstrap].map(([id, addr]) => [id, new TextEncoder().encode(addr)])),
+            bootstrapContexts: new Map([...options.bootstrap].map(([id, addr]) => [id, encoder.encode(addr)])),
           }
         : {}),
     });
@@ -253,7 +256,7 @@ export class RaftNode<R> {
     if (unusable) return Promise.reject(unusable);
     const key = `${this.readPrefix}-${++this.readCounter}`;
     try {
-      this.core.readIndex(new TextEncoder().encode(key));
+      this.core.readIndex(encoder.encode(key));
     } catch (error) {
       return Promise.reject(this.withLeaderAddr(error));
     }
@@ -263,7 +266,7 @@ export class RaftNode<R> {
 
   /** Adds a member as a learner; it is promoted to voter once it has caught up. */
   async addMember(id: RaftId, addr: string): Promise<void> {
-    await this.proposeConfChange({ type: "add-learner", id, context: new TextEncoder().encode(addr) });
+    await this.proposeConfChange({ type: "add-learner", id, context: encoder.encode(addr) });
   }
 
   /** Removes a member. */
@@ -319,7 +322,7 @@ export class RaftNode<R> {
       if (rd.softState) this.options.onSoftState?.(rd.softState);
       if (rd.snapshot) this.installSnapshot(rd.snapshot);
       for (const entry of rd.committedEntries) this.applyEntry(entry);
-      for (const read of rd.readStates) this.onReadState(read.index, new TextDecoder().decode(read.requestId));
+      for (const read of rd.readStates) this.onReadState(read.index, decoder.decode(read.requestId));
       this.core.advance();
       this.releaseReads();
       if (rd.softState && rd.softState.role !== "leader") this.failReadsOnLostLeadership();
@@ -382,7 +385,7 @@ export class RaftNode<R> {
       if (change.id !== this.id) this.options.transport.removePeer(change.id);
       return;
     }
-    const addr = new TextDecoder().decode(change.context);
+    const addr = decoder.decode(change.context);
     if (addr) this.members.set(change.id, addr);
     const known = this.members.get(change.id);
     if (change.id !== this.id && known) this.options.transport.addPeer(change.id, known);
