@@ -68,7 +68,7 @@ export class Dispatcher {
 
   /** Current heartbeat period: grows with the number of nodes. */
   heartbeatPeriodMs(): number {
-    const nodes = this.store.view((tx) => tx.all("node").length);
+    const nodes = this.store.view((tx) => tx.count("node"));
     return (this.options.heartbeatPeriodMs ?? heartbeatPeriodMsDefault) + Math.floor(nodes / nodesPerHeartbeatSecond) * 1_000;
   }
 

@@ -26,6 +26,8 @@ export interface ReadTx {
   byName<K extends ObjectKind>(kind: K, name: string): ObjectsByKind[K] | undefined;
   /** Tasks matching a query. */
   tasks(query: TaskQuery): ObjectsByKind["task"][];
+  /** Number of objects of a kind. */
+  count(kind: ObjectKind): number;
 }
 
 /** Read and write access within one transaction. */
@@ -126,6 +128,7 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
           .filter((o): o is ObjectsByKind[K] => o !== undefined);
       },
       byName: <K extends ObjectKind>(kind: K, name: string) => tx.all(kind).find((o) => nameOf(kind, o) === name),
+      count: (kind) => tx.all(kind).length,
       tasks: (query) => {
         // The tables' indexes narrow the stored tasks; the transaction's own task writes are added on top.
         const ids = new Set(base.tasks(query).map(idOf));
@@ -251,6 +254,7 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
       all: (kind) => t.all(kind),
       byName: (kind, name) => t.byName(kind, name),
       tasks: (query) => t.tasks(query),
+      count: (kind) => t.count(kind),
     };
   }
 }
