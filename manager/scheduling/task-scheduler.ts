@@ -36,7 +36,9 @@ export class TaskScheduler implements LeaderComponent {
       if (e.kind === "node") return true;
       if (e.kind !== "task") return false;
       const task = e.object as Task;
-      return e.action === "remove" || task.status?.state === swarm.v1.TaskState.TASK_STATE_PENDING || (e.old as Task | null)?.desiredState !== task.desiredState;
+      const old = e.old as Task | null;
+      // A task stopping frees capacity; a new (NEW) task is not the scheduler's until it is PENDING.
+      return e.action === "remove" || task.status?.state === swarm.v1.TaskState.TASK_STATE_PENDING || (old !== null && old.desiredState !== task.desiredState);
     });
     if (relevant) this.planning.request();
   }
