@@ -1,0 +1,4 @@
+// The face of worker/executor: the contract every runtime implements and its errors.
+export * from "./errors.js";
+export * from "./executor.js";
+export * from "./templates.js";
