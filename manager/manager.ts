@@ -8,7 +8,7 @@ import { TaskAllocator } from "./allocator/index.js";
 import type { LeaderComponent } from "./component.js";
 import { createControlApi } from "./controlapi/index.js";
 import { Dispatcher } from "./dispatcher/index.js";
-import { ServiceOrchestrator, TaskReaper } from "./orchestrator/index.js";
+import { ServiceOrchestrator, TaskReaper, UpdateSupervisor } from "./orchestrator/index.js";
 import { TaskScheduler } from "./scheduling/index.js";
 import { MemoryStore, type TransactionOutcome } from "./store/index.js";
 
@@ -110,7 +110,7 @@ export class Manager {
     this.raft.readBarrier().then(
       () => {
         if (leadership.signal.aborted) return;
-        const components: LeaderComponent[] = [new ServiceOrchestrator(this.store), new TaskAllocator(this.store), new TaskScheduler(this.store), new TaskReaper(this.store)];
+        const components: LeaderComponent[] = [new ServiceOrchestrator(this.store), new UpdateSupervisor(this.store), new TaskAllocator(this.store), new TaskScheduler(this.store), new TaskReaper(this.store)];
         for (const c of components) void c.run(leadership.signal);
       },
       () => {

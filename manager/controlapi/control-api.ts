@@ -12,6 +12,12 @@ import { matchesFilters } from "./filters.js";
 import { type ForwardFn, unary } from "./grpc-errors.js";
 import { modeOf, type PlacementChecks, validateDataSpec, validateLabels, validateName, validateServiceSpec } from "./validate.js";
 
+/** Now as a protobuf timestamp (the API handlers run outside the deterministic core). */
+function nowTimestamp(): { seconds: number; nanos: number } {
+  const ms = Date.now();
+  return { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 };
+}
+
 /** A write refused because of the cluster's state (e.g. a secret still in use). */
 export class FailedPreconditionError extends SwarmError {
   constructor(message: string, context: Record<string, unknown> = {}) {
@@ -141,7 +147,8 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
         checkReferences(tx, spec);
         // Published ports are cluster-wide: allocate them in the same transaction, so a clash is refused at once.
         const endpoint = allocateEndpoint(id, spec.endpoint, null, portTableOf(tx.all("service")));
-        tx.create("service", { id, spec, endpoint });
+        const jobStatus = spec.replicatedJob || spec.globalJob ? { jobStatus: { jobIteration: { index: 0 }, lastExecution: nowTimestamp() } } : {};
+        tx.create("service", { id, spec, endpoint, ...jobStatus });
       });
       return { service: store.view((tx) => tx.get("service", id))! };
     },
@@ -176,12 +183,18 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
         }
         const endpoint = allocateEndpoint(id, spec.endpoint, current.endpoint, portTableOf(tx.all("service")));
         // The store checks this version against the stored one (optimistic concurrency).
+        // As Docker: a new spec clears the last update's status (a paused update resumes with the
+        // new spec); a rollback swaps the specs and is reported as a rollback in progress.
+        const { updateStatus: _previousStatus, ...rest } = current;
         tx.update("service", {
-          ...current,
+          ...rest,
           endpoint,
           meta: { ...current.meta, version: { index: version } },
           spec,
           ...(current.spec ? { previousSpec: current.spec } : {}),
+          // Updating a job runs it again: its tasks belong to a new iteration.
+          ...(spec.replicatedJob || spec.globalJob ? { jobStatus: { jobIteration: { index: (current.jobStatus?.jobIteration?.index ?? 0) + 1 }, lastExecution: nowTimestamp() } } : {}),
+          ...(rollback ? { updateStatus: { state: swarm.v1.UpdateStatus.State.UPDATE_STATE_ROLLBACK_STARTED, message: "manually requested rollback", startedAt: nowTimestamp() } } : {}),
         });
       });
       return { service: store.view((tx) => tx.get("service", id))! };

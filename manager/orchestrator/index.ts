@@ -4,3 +4,6 @@ export { reconcileGlobal, type GlobalPlan } from "./reconcile-global.js";
 export { shouldRestart, isTerminal, isFailure, restartDelayNsDefault } from "./restart-policy.js";
 export { ServiceOrchestrator, newTask, type OrchestratorClock, systemOrchestratorClock } from "./service-orchestrator.js";
 export { TaskReaper, tasksToReap, taskHistoryLimitDefault } from "./task-reaper.js";
+export { isTaskDirty, serviceSpecKey } from "./task-dirty.js";
+export { dirtySlots, slotKey, Updater, updateDefaults } from "./updater.js";
+export { UpdateSupervisor } from "./update-supervisor.js";

@@ -9,6 +9,7 @@ import type { MemoryStore, ObjectsByKind, StoreCommit, WriteTx } from "../store/
 import { matchConstraint, type NodeView, parseConstraint, platformMatches } from "../scheduler/index.js";
 import { toNodeView } from "../scheduling/index.js";
 import { reconcileGlobal } from "./reconcile-global.js";
+import { type JobShape, reconcileJob } from "./reconcile-job.js";
 import { reconcileReplicated, type SlotTask } from "./reconcile-replicated.js";
 
 type Service = ObjectsByKind["service"];
@@ -121,14 +122,16 @@ export class ServiceOrchestrator implements LeaderComponent {
   private reconcileService(tx: WriteTx, serviceId: string, nodes: readonly NodeView[], now: number): number | null {
     const service = tx.get("service", serviceId);
     const tasks = tx.tasks({ serviceId });
-    if (!service || !(service.spec?.replicated || service.spec?.global)) {
-      // The service is gone (or a job): stop its tasks; the reaper deletes them later.
-      if (!service) for (const t of tasks) if (Number(t.desiredState ?? 0) <= Number(swarm.v1.TaskState.TASK_STATE_RUNNING)) shutdownTask(tx, t);
+    if (!service?.spec) {
+      // The service is gone: stop its tasks; the reaper deletes them later.
+      for (const t of tasks) if (Number(t.desiredState ?? 0) <= Number(swarm.v1.TaskState.TASK_STATE_RUNNING)) shutdownTask(tx, t);
       return null;
     }
     const fit = fitFor(service);
     const fitting = new Set(nodes.filter(fit).map((n) => n.id));
     const down = new Set(nodes.filter((n) => n.state === "down").map((n) => n.id));
+    if (service.spec.replicatedJob || service.spec.globalJob) return this.reconcileJob(tx, service, tasks, nodes, fitting, down, now);
+    if (!(service.spec.replicated || service.spec.global)) return null;
     if (service.spec.global) {
       // Global: every ready node that fits runs one task; tasks elsewhere stop.
       const eligible = new Set(nodes.filter((n) => n.state === "ready" && fitting.has(n.id)).map((n) => n.id));
@@ -142,6 +145,22 @@ export class ServiceOrchestrator implements LeaderComponent {
     const plan = reconcileReplicated(service.spec.replicated?.replicas ?? 0, service.spec.task?.restart, slotView(tasks, mustLeave), now);
     for (const id of plan.shutdown) shutdownTask(tx, tx.get("task", id)!);
     for (const slot of plan.createSlots) tx.create("task", newTask(service, slot, this.newId(), now));
+    return plan.wakeAtMs;
+  }
+
+  private reconcileJob(tx: WriteTx, service: Service, tasks: readonly Task[], nodes: readonly NodeView[], fitting: ReadonlySet<string>, down: ReadonlySet<string>, now: number): number | null {
+    const spec = service.spec!;
+    const iteration = service.jobStatus?.jobIteration?.index ?? 0;
+    const mustLeave = new Set([...down, ...nodes.filter((n) => !fitting.has(n.id)).map((n) => n.id)]);
+    const view = slotView(tasks, mustLeave).map((t, i) => ({ ...t, iteration: tasks[i]!.jobIteration?.index ?? 0 }));
+    const shape: JobShape = spec.replicatedJob
+      ? { kind: "replicated", totalCompletions: spec.replicatedJob.totalCompletions || 1, maxConcurrent: spec.replicatedJob.maxConcurrent ?? 0 }
+      : { kind: "global", eligible: new Set(nodes.filter((n) => n.state === "ready" && fitting.has(n.id)).map((n) => n.id)) };
+    const plan = reconcileJob(shape, iteration, spec.task?.restart, view, now);
+    for (const id of plan.shutdown) shutdownTask(tx, tx.get("task", id)!);
+    const create = (slot: number, nodeId: string): void => tx.create("task", { ...newTask(service, slot, this.newId(), now, nodeId), jobIteration: { index: iteration } });
+    for (const slot of plan.createSlots) create(slot, "");
+    for (const nodeId of plan.createOn) create(0, nodeId);
     return plan.wakeAtMs;
   }
 }

@@ -1,0 +1,115 @@
+// Goal: job services run each slot to completion within the concurrency limit, retry failures per
+// the restart policy, never restart completed tasks, follow nodes for global jobs, and start over
+// on a new iteration. First the pure planner, then the orchestrator driving a job to the end.
+import test from "ava";
+import { swarm } from "../../proto/index.js";
+import { MemoryStore, type ObjectsByKind } from "../store/index.js";
+import { type JobTask, reconcileJob } from "./reconcile-job.js";
+import { ServiceOrchestrator } from "./service-orchestrator.js";
+
+const S = swarm.v1.TaskState;
+const none = { condition: swarm.v1.RestartPolicy.Condition.RESTART_CONDITION_NONE };
+
+let seq = 0;
+const task = (slot: number, state: number, fields: Partial<JobTask> = {}): JobTask => ({
+  id: `t${++seq}`,
+  slot,
+  nodeId: "",
+  desiredState: S.TASK_STATE_RUNNING,
+  state,
+  createdAtMs: seq,
+  stateChangedAtMs: 0,
+  iteration: 0,
+  ...fields,
+});
+
+test("replicated job starts at most max_concurrent slots, lowest first", (t) => {
+  const plan = reconcileJob({ kind: "replicated", totalCompletions: 5, maxConcurrent: 2 }, 0, undefined, [], 0);
+  t.deepEqual(plan.createSlots, [1, 2]);
+  t.false(plan.done);
+});
+
+test("replicated job counts completed slots and fills freed concurrency", (t) => {
+  const tasks = [task(1, S.TASK_STATE_COMPLETE), task(2, S.TASK_STATE_RUNNING)];
+  const plan = reconcileJob({ kind: "replicated", totalCompletions: 3, maxConcurrent: 2 }, 0, undefined, tasks, 0);
+  t.deepEqual(plan.createSlots, [3]);
+  t.deepEqual(plan.shutdown, []);
+});
+
+test("replicated job is done when every slot completed, and restarts nothing", (t) => {
+  const tasks = [task(1, S.TASK_STATE_COMPLETE), task(2, S.TASK_STATE_COMPLETE)];
+  const plan = reconcileJob({ kind: "replicated", totalCompletions: 2, maxConcurrent: 0 }, 0, { condition: swarm.v1.RestartPolicy.Condition.RESTART_CONDITION_ANY, delayNs: 0 }, tasks, 10_000);
+  t.true(plan.done);
+  t.deepEqual(plan.createSlots, []);
+});
+
+test("a failed job task is retried after the restart delay, and not with condition none", (t) => {
+  const failed = task(1, S.TASK_STATE_FAILED, { stateChangedAtMs: 1_000 });
+  const early = reconcileJob({ kind: "replicated", totalCompletions: 1, maxConcurrent: 1 }, 0, { delayNs: 5e9 }, [failed], 2_000);
+  t.deepEqual(early.createSlots, []);
+  t.is(early.wakeAtMs, 6_000);
+  const due = reconcileJob({ kind: "replicated", totalCompletions: 1, maxConcurrent: 1 }, 0, { delayNs: 5e9 }, [failed], 6_000);
+  t.deepEqual(due.createSlots, [1]);
+  t.deepEqual(due.shutdown, [failed.id]);
+  const never = reconcileJob({ kind: "replicated", totalCompletions: 1, maxConcurrent: 1 }, 0, none, [failed], 60_000);
+  t.deepEqual(never.createSlots, []);
+  t.false(never.done);
+});
+
+test("tasks of an earlier iteration stop and the job starts over", (t) => {
+  const old = task(1, S.TASK_STATE_RUNNING, { iteration: 0 });
+  const plan = reconcileJob({ kind: "replicated", totalCompletions: 1, maxConcurrent: 1 }, 1, undefined, [old, task(2, S.TASK_STATE_COMPLETE, { iteration: 0 })], 0);
+  t.deepEqual(plan.shutdown, [old.id]);
+  t.deepEqual(plan.createSlots, [1]);
+});
+
+test("global job runs once per eligible node, including a node that joins, and stops on nodes that leave", (t) => {
+  const done = task(0, S.TASK_STATE_COMPLETE, { nodeId: "a" });
+  const gone = task(0, S.TASK_STATE_RUNNING, { nodeId: "x" });
+  const plan = reconcileJob({ kind: "global", eligible: new Set(["a", "b"]) }, 0, undefined, [done, gone], 0);
+  t.deepEqual(plan.createOn, ["b"]);
+  t.deepEqual(plan.shutdown, [gone.id]);
+});
+
+test("the orchestrator runs a replicated job to completion within its concurrency", async (t) => {
+  const store = new MemoryStore();
+  let index = 0;
+  store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
+  let maxLive = 0;
+  let failOnce = true;
+  // A fake agent: each task runs, then completes (the first one fails once, to be retried).
+  store.watch(() =>
+    setImmediate(() => {
+      const tasks = store.view((tx) => tx.tasks({ serviceId: "job" }));
+      maxLive = Math.max(maxLive, tasks.filter((x) => Number(x.desiredState ?? 0) <= Number(S.TASK_STATE_RUNNING) && Number(x.status?.state ?? 0) < Number(S.TASK_STATE_COMPLETE)).length);
+      void store
+        .update((tx) => {
+          for (const x of tx.tasks({ serviceId: "job" })) {
+            if (Number(x.status?.state ?? 0) !== Number(S.TASK_STATE_NEW) || Number(x.desiredState ?? 0) > Number(S.TASK_STATE_RUNNING)) continue;
+            const state = failOnce ? S.TASK_STATE_FAILED : S.TASK_STATE_COMPLETE;
+            failOnce = false;
+            tx.update("task", { ...x, nodeId: "n1", status: { state } } satisfies ObjectsByKind["task"]);
+          }
+        })
+        .catch(() => undefined);
+    }),
+  );
+  const abort = new AbortController();
+  t.teardown(() => abort.abort());
+  void new ServiceOrchestrator(store).run(abort.signal);
+  await store.update((tx) =>
+    tx.create("service", {
+      id: "job",
+      spec: { annotations: { name: "migrate" }, task: { container: { image: "busybox" }, restart: { delayNs: 0 } }, replicatedJob: { totalCompletions: 5, maxConcurrent: 2 } },
+      jobStatus: { jobIteration: { index: 0 } },
+    }),
+  );
+  const completed = (): number => store.view((tx) => tx.tasks({ serviceId: "job" })).filter((x) => Number(x.status?.state ?? 0) === Number(S.TASK_STATE_COMPLETE)).length;
+  for (let i = 0; i < 200 && completed() < 5; i++) await new Promise((r) => setTimeout(r, 5));
+  t.is(completed(), 5);
+  t.true(maxLive <= 2, `at most 2 tasks ran at once (saw ${maxLive})`);
+  const all = store.view((tx) => tx.tasks({ serviceId: "job" }));
+  t.is(all.length, 6, "five completions plus one retried failure");
+  await new Promise((r) => setTimeout(r, 50));
+  t.is(store.view((tx) => tx.tasks({ serviceId: "job" })).length, 6, "completed tasks are not restarted");
+});

@@ -1,0 +1,282 @@
+// Goal: rolling updates behave as Docker's: batches of `parallelism`, stop-first and start-first
+// order, monitor, failure ratio, failure actions pause / continue / rollback, manual rollback,
+// force update, and a new leader resuming an update cut off by a leader change. The store runs
+// without raft, the clock is fake, and a fake agent moves tasks through their states.
+import * as grpc from "@grpc/grpc-js";
+import test from "ava";
+import { ControlClient, controlService, swarm } from "../../proto/index.js";
+import { createControlApi } from "../controlapi/index.js";
+import { MemoryStore, type ObjectsByKind } from "../store/index.js";
+import { type OrchestratorClock, ServiceOrchestrator } from "./service-orchestrator.js";
+import { UpdateSupervisor } from "./update-supervisor.js";
+
+type Task = ObjectsByKind["task"];
+const S = swarm.v1.TaskState;
+const U = swarm.v1.UpdateStatus.State;
+
+class FakeClock implements OrchestratorClock {
+  ms = 1_000_000;
+  private timers: { at: number; fn: () => void }[] = [];
+  now(): number {
+    return this.ms;
+  }
+  after(ms: number, fn: () => void): () => void {
+    const timer = { at: this.ms + ms, fn };
+    this.timers.push(timer);
+    return () => (this.timers = this.timers.filter((t) => t !== timer));
+  }
+  advance(ms: number): void {
+    this.ms += ms;
+    const due = this.timers.filter((t) => t.at <= this.ms);
+    this.timers = this.timers.filter((t) => t.at > this.ms);
+    for (const t of due) t.fn();
+  }
+}
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 30; i++) await new Promise((r) => setImmediate(r));
+}
+
+interface Harness {
+  store: MemoryStore;
+  clock: FakeClock;
+  /** Images whose tasks fail as soon as they would run; a count fails only that many tasks. */
+  failing: Map<string, number>;
+  /** Called after every commit with the live tasks of s1. */
+  samples: Task[][];
+  supervisor: { abort: AbortController };
+  restartSupervisor(): void;
+}
+
+const imageOf = (t: Task): string => t.spec?.container?.image ?? "";
+
+function setup(t: { teardown: (fn: () => void) => void }): Harness {
+  const clock = new FakeClock();
+  const store = new MemoryStore({ now: () => clock.now() });
+  let index = 0;
+  store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
+  let n = 0;
+  const newId = (): string => `task${++n}`;
+  const failing = new Map<string, number>();
+  const samples: Task[][] = [];
+  // The fake agent and scheduler: every task lands on n1, reaches the state its desired state asks for.
+  let agentBusy = false;
+  store.watch(() => {
+    samples.push(store.view((tx) => tx.tasks({ serviceId: "s1" })).filter((x) => Number(x.desiredState ?? 0) <= Number(S.TASK_STATE_RUNNING)));
+    if (agentBusy) return;
+    agentBusy = true;
+    setImmediate(() => {
+      agentBusy = false;
+      void store
+        .update((tx) => {
+          for (const task of tx.all("task")) {
+            const state = Number(task.status?.state ?? 0);
+            const desired = Number(task.desiredState ?? 0);
+            const set = (s: swarm.v1.TaskState): void => tx.update("task", { ...task, nodeId: "n1", status: { state: s, timestamp: { seconds: Math.floor(clock.now() / 1000) } } });
+            if (desired > Number(S.TASK_STATE_RUNNING) && state <= Number(S.TASK_STATE_RUNNING)) set(S.TASK_STATE_SHUTDOWN);
+            else if (desired === Number(S.TASK_STATE_READY) && state < Number(S.TASK_STATE_READY)) set(S.TASK_STATE_READY);
+            else if (desired === Number(S.TASK_STATE_RUNNING) && state < Number(S.TASK_STATE_RUNNING)) {
+              const left = failing.get(imageOf(task));
+              if (left !== undefined && left > 0) {
+                failing.set(imageOf(task), left - 1);
+                set(S.TASK_STATE_FAILED);
+              } else set(S.TASK_STATE_RUNNING);
+            }
+          }
+        })
+        .catch(() => undefined);
+    });
+  });
+  const orchestrator = new ServiceOrchestrator(store, clock, newId);
+  const abort = new AbortController();
+  void orchestrator.run(abort.signal);
+  const harness: Harness = {
+    store,
+    clock,
+    failing,
+    samples,
+    supervisor: { abort: new AbortController() },
+    restartSupervisor: () => {
+      harness.supervisor.abort.abort();
+      harness.supervisor.abort = new AbortController();
+      void new UpdateSupervisor(store, clock, newId).run(harness.supervisor.abort.signal);
+    },
+  };
+  harness.restartSupervisor();
+  t.teardown(() => {
+    abort.abort();
+    harness.supervisor.abort.abort();
+  });
+  return harness;
+}
+
+/** Lets the system run, moving the clock 1 s at a time, until `done` holds. */
+async function drive(h: Harness, done: () => boolean, maxSteps = 200): Promise<boolean> {
+  for (let i = 0; i < maxSteps; i++) {
+    await settle();
+    if (done()) return true;
+    h.clock.advance(1_000);
+  }
+  return done();
+}
+
+const service = (h: Harness): ObjectsByKind["service"] => h.store.view((tx) => tx.get("service", "s1"))!;
+const live = (h: Harness): Task[] => h.store.view((tx) => tx.tasks({ serviceId: "s1" })).filter((x) => Number(x.desiredState ?? 0) <= Number(S.TASK_STATE_RUNNING));
+const running = (tasks: readonly Task[], image?: string): number =>
+  tasks.filter((x) => Number(x.status?.state ?? 0) === Number(S.TASK_STATE_RUNNING) && (image === undefined || imageOf(x) === image)).length;
+
+async function deploy(h: Harness, replicas: number, update: swarm.v1.UpdateConfig.$Properties, rollback: swarm.v1.UpdateConfig.$Properties = {}): Promise<void> {
+  await h.store.update((tx) =>
+    tx.create("service", { id: "s1", spec: { annotations: { name: "web" }, task: { container: { image: "v1" } }, replicated: { replicas }, update, rollback } }),
+  );
+  await drive(h, () => running(live(h), "v1") === replicas);
+}
+
+async function setImage(h: Harness, image: string, forceUpdate = 0): Promise<void> {
+  await h.store.update((tx) => {
+    const s = tx.get("service", "s1")!;
+    const { updateStatus: _old, ...rest } = s;
+    tx.update("service", { ...rest, previousSpec: s.spec!, spec: { ...s.spec, task: { ...s.spec?.task, forceUpdate, container: { image } } } });
+  });
+}
+
+test("rolling update replaces one slot at a time, stop-first, and completes", async (t) => {
+  const h = setup(t);
+  await deploy(h, 3, { parallelism: 1, monitorNs: 2e9 });
+  h.samples.length = 0;
+  await setImage(h, "v2");
+  t.true(await drive(h, () => Number(service(h).updateStatus?.state ?? 0) === Number(U.UPDATE_STATE_COMPLETED)));
+  t.is(running(live(h), "v2"), 3);
+  t.is(live(h).length, 3);
+  t.is(service(h).updateStatus?.message, "update completed");
+  // Stop-first with parallelism 1: never fewer than 2 tasks running, and never two new tasks pending at once.
+  for (const sample of h.samples) {
+    t.true(running(sample) >= 2);
+    t.true(sample.filter((x) => imageOf(x) === "v2" && Number(x.status?.state ?? 0) < Number(S.TASK_STATE_RUNNING)).length <= 1);
+  }
+});
+
+test("start-first keeps every replica running during the update", async (t) => {
+  const h = setup(t);
+  await deploy(h, 3, { parallelism: 2, order: swarm.v1.UpdateConfig.Order.ORDER_START_FIRST, monitorNs: 1e9 });
+  h.samples.length = 0;
+  await setImage(h, "v2");
+  t.true(await drive(h, () => Number(service(h).updateStatus?.state ?? 0) === Number(U.UPDATE_STATE_COMPLETED)));
+  t.is(running(live(h), "v2"), 3);
+  for (const sample of h.samples) t.true(running(sample) >= 3);
+});
+
+test("a delay separates batches", async (t) => {
+  const h = setup(t);
+  await deploy(h, 2, { parallelism: 1, delayNs: 30e9, monitorNs: 0 });
+  await setImage(h, "v2");
+  await drive(h, () => running(live(h), "v2") === 1, 10);
+  // Ten seconds on, the second batch still waits for the delay.
+  t.is(running(live(h), "v2"), 1);
+  t.true(await drive(h, () => running(live(h), "v2") === 2, 40));
+});
+
+test("a failed update pauses, naming the task, and leaves the other slots alone", async (t) => {
+  const h = setup(t);
+  await deploy(h, 3, { parallelism: 1, monitorNs: 5e9 });
+  h.failing.set("bad", 1_000);
+  await setImage(h, "bad");
+  t.true(await drive(h, () => Number(service(h).updateStatus?.state ?? 0) === Number(U.UPDATE_STATE_PAUSED)));
+  t.regex(service(h).updateStatus?.message ?? "", /update paused due to failure or early termination of task task\d+/);
+  await drive(h, () => false, 10);
+  t.is(running(live(h), "v1"), 2, "two slots keep the old spec while paused");
+});
+
+test("failure action rollback restores the previous spec", async (t) => {
+  const h = setup(t);
+  await deploy(h, 3, { parallelism: 1, monitorNs: 5e9, failureAction: swarm.v1.UpdateConfig.FailureAction.FAILURE_ACTION_ROLLBACK }, { parallelism: 0, monitorNs: 1e9 });
+  h.failing.set("bad", 1_000);
+  await setImage(h, "bad");
+  t.true(await drive(h, () => Number(service(h).updateStatus?.state ?? 0) === Number(U.UPDATE_STATE_ROLLBACK_COMPLETED)));
+  t.is(service(h).spec?.task?.container?.image, "v1");
+  t.is(service(h).previousSpec?.task?.container?.image, "bad");
+  t.true(await drive(h, () => running(live(h), "v1") === 3));
+});
+
+test("max failure ratio: failures within the ratio continue, beyond it pause", async (t) => {
+  const within = setup(t);
+  await deploy(within, 4, { parallelism: 1, monitorNs: 1e9, maxFailureRatio: 0.3 });
+  within.failing.set("v2", 1);
+  await setImage(within, "v2");
+  t.true(await drive(within, () => Number(service(within).updateStatus?.state ?? 0) === Number(U.UPDATE_STATE_COMPLETED)));
+  t.true(await drive(within, () => running(live(within), "v2") === 4));
+
+  const beyond = setup(t);
+  await deploy(beyond, 4, { parallelism: 1, monitorNs: 1e9, maxFailureRatio: 0.2 });
+  beyond.failing.set("v2", 1);
+  await setImage(beyond, "v2");
+  t.true(await drive(beyond, () => Number(service(beyond).updateStatus?.state ?? 0) === Number(U.UPDATE_STATE_PAUSED)));
+});
+
+test("failure action continue finishes the update despite failures", async (t) => {
+  const h = setup(t);
+  await deploy(h, 3, { parallelism: 1, monitorNs: 1e9, failureAction: swarm.v1.UpdateConfig.FailureAction.FAILURE_ACTION_CONTINUE });
+  h.failing.set("v2", 2);
+  await setImage(h, "v2");
+  t.true(await drive(h, () => Number(service(h).updateStatus?.state ?? 0) === Number(U.UPDATE_STATE_COMPLETED)));
+  t.true(await drive(h, () => running(live(h), "v2") === 3));
+});
+
+test("a task failing within its monitor period after running counts as a failure", async (t) => {
+  const h = setup(t);
+  await deploy(h, 2, { parallelism: 1, monitorNs: 30e9, delayNs: 60e9 });
+  await setImage(h, "v2");
+  t.true(await drive(h, () => running(live(h), "v2") === 1, 5));
+  // The first new task dies ten seconds after it started: inside the 30 s monitor window.
+  h.clock.advance(10_000);
+  await h.store.update((tx) => {
+    const task = tx.tasks({ serviceId: "s1" }).find((x) => imageOf(x) === "v2" && Number(x.status?.state ?? 0) === Number(S.TASK_STATE_RUNNING))!;
+    tx.update("task", { ...task, status: { state: S.TASK_STATE_FAILED } });
+  });
+  t.true(await drive(h, () => Number(service(h).updateStatus?.state ?? 0) === Number(U.UPDATE_STATE_PAUSED)));
+});
+
+test("manual rollback through the Control API rolls back and reports it", async (t) => {
+  const h = setup(t);
+  await deploy(h, 2, { parallelism: 1, monitorNs: 1e9 });
+  await setImage(h, "v2");
+  await drive(h, () => Number(service(h).updateStatus?.state ?? 0) === Number(U.UPDATE_STATE_COMPLETED));
+  const server = new grpc.Server();
+  server.addService(controlService, createControlApi({ store: h.store }) as grpc.UntypedServiceImplementation);
+  const port = await new Promise<number>((resolve, reject) => server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+  const client = new ControlClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  t.teardown(() => {
+    client.close();
+    server.forceShutdown();
+  });
+  await new Promise<void>((resolve, reject) =>
+    client.updateService({ serviceId: "s1", serviceVersion: service(h).meta?.version ?? {}, rollback: swarm.v1.UpdateServiceRequest.Rollback.ROLLBACK_PREVIOUS }, (err) => (err ? reject(err) : resolve())),
+  );
+  t.is(Number(service(h).updateStatus?.state ?? 0), Number(U.UPDATE_STATE_ROLLBACK_STARTED));
+  t.true(await drive(h, () => Number(service(h).updateStatus?.state ?? 0) === Number(U.UPDATE_STATE_ROLLBACK_COMPLETED)));
+  t.is(running(live(h), "v1"), 2);
+});
+
+test("force update redeploys every task with an unchanged image", async (t) => {
+  const h = setup(t);
+  await deploy(h, 2, { parallelism: 0, monitorNs: 1e9 });
+  const before = new Set(live(h).map((x) => x.id));
+  await setImage(h, "v1", 1);
+  t.true(await drive(h, () => Number(service(h).updateStatus?.state ?? 0) === Number(U.UPDATE_STATE_COMPLETED)));
+  t.true(await drive(h, () => running(live(h)) === 2));
+  t.true(live(h).every((x) => !before.has(x.id)));
+});
+
+test("an update cut off by a leader change is finished by the next supervisor", async (t) => {
+  const h = setup(t);
+  await deploy(h, 3, { parallelism: 1, monitorNs: 1e9, delayNs: 10e9 });
+  await setImage(h, "v2");
+  t.true(await drive(h, () => running(live(h), "v2") === 1, 5));
+  h.supervisor.abort.abort();
+  await drive(h, () => false, 5);
+  t.true(running(live(h), "v1") >= 1, "the update stopped with the old leader");
+  h.restartSupervisor();
+  t.true(await drive(h, () => Number(service(h).updateStatus?.state ?? 0) === Number(U.UPDATE_STATE_COMPLETED)));
+  t.is(running(live(h), "v2"), 3);
+  t.is(live(h).length, 3);
+});

@@ -1,0 +1,107 @@
+// The update supervisor (leader only): starts one Updater per service whose tasks were made from an
+// older spec, replaces it when the spec changes again, leaves paused updates alone until the
+// operator acts, and marks an update complete when a new leader finds nothing left to replace.
+import { randomBytes } from "node:crypto";
+import { encodeId, idEntropyBytes } from "../../common/index.js";
+import { swarm } from "../../proto/index.js";
+import { CoalescedPass, type LeaderComponent, runWatching } from "../component.js";
+import type { MemoryStore, ObjectsByKind, StoreCommit } from "../store/index.js";
+import { type OrchestratorClock, systemOrchestratorClock } from "./service-orchestrator.js";
+import { serviceSpecKey } from "./task-dirty.js";
+import { dirtySlots, isPaused, isRollingBack, Updater } from "./updater.js";
+
+type Task = ObjectsByKind["task"];
+
+const UpdateState = swarm.v1.UpdateStatus.State;
+
+/** Runs rolling updates and rollbacks of replicated and global services. */
+export class UpdateSupervisor implements LeaderComponent {
+  private readonly updaters = new Map<string, Updater>();
+  private readonly dirty = new Set<string>();
+  private readonly pass = new CoalescedPass(() => this.check());
+
+  constructor(
+    private readonly store: MemoryStore,
+    private readonly clock: OrchestratorClock = systemOrchestratorClock,
+    private readonly newId: () => string = () => encodeId(randomBytes(idEntropyBytes)),
+  ) {}
+
+  /** Runs until the signal aborts; running updates are cancelled then (the next leader resumes them). */
+  async run(signal: AbortSignal): Promise<void> {
+    for (const s of this.store.view((tx) => tx.all("service"))) this.dirty.add(s.id ?? "");
+    await runWatching(this.store, signal, this.pass, (commit) => this.onCommit(commit));
+    for (const u of this.updaters.values()) u.cancel();
+    this.updaters.clear();
+  }
+
+  private onCommit(commit: StoreCommit): void {
+    for (const e of commit.events) {
+      if (e.kind === "service") this.dirty.add(e.object.id ?? "");
+      // Only task creations and removals can change which slots are dirty without a service change.
+      else if (e.kind === "task" && e.action !== "update") this.dirty.add((e.object as Task).serviceId ?? "");
+    }
+    if (this.dirty.size > 0) this.pass.request();
+  }
+
+  private async check(): Promise<void> {
+    const ids = [...this.dirty];
+    this.dirty.clear();
+    for (const id of ids) {
+      const service = this.store.view((tx) => tx.get("service", id));
+      const running = this.updaters.get(id);
+      if (!service || !(service.spec?.replicated || service.spec?.global) || isPaused(service)) {
+        running?.cancel();
+        this.updaters.delete(id);
+        continue;
+      }
+      const key = serviceSpecKey(service);
+      if (running?.specKey === key) continue;
+      running?.cancel();
+      this.updaters.delete(id);
+      const slots = this.store.view((tx) => dirtySlots(service, tx.tasks({ serviceId: id })));
+      if (slots.length === 0) {
+        await this.completeIfDone(id, key);
+        continue;
+      }
+      const updater = new Updater(this.store, this.clock, this.newId, id, key);
+      this.updaters.set(id, updater);
+      void updater.run().then(
+        () => this.finished(id, updater),
+        () => this.finished(id, updater),
+      );
+    }
+  }
+
+  private finished(id: string, updater: Updater): void {
+    if (this.updaters.get(id) !== updater) return;
+    this.updaters.delete(id);
+    // Slots may have become dirty again meanwhile (e.g. a restart with the old spec): look again.
+    this.dirty.add(id);
+    this.pass.request();
+  }
+
+  /** An update whose last slot was replaced under the previous leader is marked complete here. */
+  private async completeIfDone(id: string, key: string): Promise<void> {
+    const now = this.clock.now();
+    try {
+      await this.store.update((tx) => {
+        const s = tx.get("service", id);
+        if (!s || serviceSpecKey(s) !== key) return;
+        const state = Number(s.updateStatus?.state ?? 0);
+        if (state !== Number(UpdateState.UPDATE_STATE_UPDATING) && !isRollingBack(s)) return;
+        const rollback = isRollingBack(s);
+        tx.update("service", {
+          ...s,
+          updateStatus: {
+            ...s.updateStatus,
+            state: rollback ? UpdateState.UPDATE_STATE_ROLLBACK_COMPLETED : UpdateState.UPDATE_STATE_COMPLETED,
+            message: rollback ? "rollback completed" : "update completed",
+            completedAt: { seconds: Math.floor(now / 1000), nanos: (now % 1000) * 1e6 },
+          },
+        });
+      });
+    } catch {
+      // A concurrent write to the service: it is looked at again after that commit.
+    }
+  }
+}

@@ -1,0 +1,312 @@
+// One rolling update (or rollback) of one service, as Docker's: the slots whose tasks were made from
+// an older spec are replaced `parallelism` at a time with `delay` between batches, stop-first
+// (the old task stops, then the new one is told to run) or start-first (the new task runs, then
+// the old one stops). Each new task must reach RUNNING and is then watched for `monitor`; a task
+// that fails meanwhile counts against `max_failure_ratio`, and past it the failure action applies:
+// pause, continue, or roll back to the previous spec. Progress lives in the service's update
+// status, so a new leader resumes an update where the old one was cut off.
+import { swarm } from "../../proto/index.js";
+import type { MemoryStore, ObjectsByKind, StoreCommit, WriteTx } from "../store/index.js";
+import { isTerminal } from "./restart-policy.js";
+import { newTask, type OrchestratorClock } from "./service-orchestrator.js";
+import { isTaskDirty, serviceSpecKey } from "./task-dirty.js";
+
+type Service = ObjectsByKind["service"];
+type Task = ObjectsByKind["task"];
+
+const State = swarm.v1.TaskState;
+const UpdateState = swarm.v1.UpdateStatus.State;
+const FailureAction = swarm.v1.UpdateConfig.FailureAction;
+
+/** Docker's defaults for a service without update settings: one at a time, 5 s monitor, pause on failure. */
+export const updateDefaults = {
+  parallelism: 1,
+  delayNs: 0,
+  monitorNs: 5_000_000_000,
+  maxFailureRatio: 0,
+} as const;
+
+/** The slot a task fills: its slot number, or its node for a global service. */
+export function slotKey(task: Task): string {
+  return (task.slot ?? 0) > 0 ? `slot:${task.slot ?? 0}` : `node:${task.nodeId ?? ""}`;
+}
+
+/** Whether a task counts as its slot's live task (wanted running and not finished). */
+function isLive(t: Task): boolean {
+  return Number(t.desiredState ?? 0) <= Number(State.TASK_STATE_RUNNING) && !isTerminal(t.status?.state ?? 0);
+}
+
+/** Slots that still hold a live task made from an older spec, in slot order. */
+export function dirtySlots(service: Service, tasks: readonly Task[]): string[] {
+  const key = serviceSpecKey(service);
+  const slots = new Set<string>();
+  for (const t of tasks) if (isLive(t) && isTaskDirty(t, key)) slots.add(slotKey(t));
+  return [...slots].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+}
+
+/** Whether the update status says an operator must act before the update goes on. */
+export function isPaused(service: Service): boolean {
+  const state = Number(service.updateStatus?.state ?? 0);
+  return state === Number(UpdateState.UPDATE_STATE_PAUSED) || state === Number(UpdateState.UPDATE_STATE_ROLLBACK_PAUSED);
+}
+
+/** Whether the service's current spec came from a rollback. */
+export function isRollingBack(service: Service): boolean {
+  return Number(service.updateStatus?.state ?? 0) === Number(UpdateState.UPDATE_STATE_ROLLBACK_STARTED);
+}
+
+const toTimestamp = (ms: number): { seconds: number; nanos: number } => ({ seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 });
+
+/** Why an update stopped before the end. */
+class UpdateStopped extends Error {}
+
+/** Runs one update of one service until done, stopped by a failure action, or aborted. */
+export class Updater {
+  private readonly abort = new AbortController();
+  private readonly waiters = new Set<() => void>();
+  private readonly monitored = new Map<string, number>();
+  private readonly counted = new Set<string>();
+  private failures = 0;
+  private total = 0;
+  private stoppedBy: string | null = null;
+  private unwatch: (() => void) | null = null;
+
+  constructor(
+    private readonly store: MemoryStore,
+    private readonly clock: OrchestratorClock,
+    private readonly newId: () => string,
+    /** The service being updated. */
+    readonly serviceId: string,
+    /** The spec key the update converges to; a newer spec cancels this update. */
+    readonly specKey: string,
+  ) {}
+
+  /** Cancels the update (leadership lost, or a newer spec replaced it). */
+  cancel(): void {
+    this.abort.abort();
+    this.wake();
+  }
+
+  /** Runs the update; resolves when it has ended one way or another. */
+  async run(): Promise<void> {
+    this.unwatch = this.store.watch((commit) => this.onCommit(commit));
+    try {
+      await this.update();
+    } catch (error) {
+      if (!(error instanceof UpdateStopped)) throw error;
+    } finally {
+      this.unwatch();
+      this.unwatch = null;
+    }
+  }
+
+  private async update(): Promise<void> {
+    const first = this.current();
+    const rollback = isRollingBack(first);
+    const config = (rollback ? first.spec?.rollback : first.spec?.update) ?? {};
+    const parallelism = Number(config.parallelism ?? updateDefaults.parallelism) || Number.POSITIVE_INFINITY;
+    const delayMs = Number(config.delayNs ?? updateDefaults.delayNs) / 1e6;
+    const monitorMs = Number(config.monitorNs ?? updateDefaults.monitorNs) / 1e6;
+    const startFirst = Number(config.order ?? 0) === Number(swarm.v1.UpdateConfig.Order.ORDER_START_FIRST);
+    const slots = this.store.view((tx) => dirtySlots(first, tx.tasks({ serviceId: this.serviceId })));
+    this.total = slots.length;
+    if (slots.length > 0 && !rollback && Number(first.updateStatus?.state ?? 0) !== Number(UpdateState.UPDATE_STATE_UPDATING)) {
+      await this.setStatus(UpdateState.UPDATE_STATE_UPDATING, "update in progress", { started: true });
+    }
+    for (let i = 0; i < slots.length; i += parallelism) {
+      const batch = slots.slice(i, i + parallelism);
+      await Promise.all(batch.map((slot) => this.updateSlot(slot, startFirst, monitorMs)));
+      this.checkStopped();
+      if (delayMs > 0 && i + parallelism < slots.length) await this.sleep(delayMs);
+    }
+    // Every updated task must get through its monitor period before the update counts as complete.
+    for (;;) {
+      this.checkStopped();
+      const now = this.clock.now();
+      const last = Math.max(0, ...this.monitored.values());
+      if (last <= now) break;
+      await this.sleep(last - now);
+    }
+    this.checkStopped();
+    await this.setStatus(rollback ? UpdateState.UPDATE_STATE_ROLLBACK_COMPLETED : UpdateState.UPDATE_STATE_COMPLETED, rollback ? "rollback completed" : "update completed", { completed: true });
+  }
+
+  /** Replaces the old tasks of one slot with a task of the current spec. */
+  private async updateSlot(slot: string, startFirst: boolean, monitorMs: number): Promise<void> {
+    this.checkStopped();
+    const now = this.clock.now();
+    let replacement = "";
+    let old: string[] = [];
+    await this.write((tx) => {
+      const service = this.currentIn(tx);
+      const key = serviceSpecKey(service);
+      const live = tx.tasks({ serviceId: this.serviceId }).filter((t) => isLive(t) && slotKey(t) === slot);
+      const stale = live.filter((t) => isTaskDirty(t, key));
+      old = stale.map((t) => t.id ?? "");
+      if (stale.length === 0) return;
+      // A task of the new spec already in the slot (an update cut off by a leader change) is reused.
+      const existing = live.find((t) => !isTaskDirty(t, key));
+      if (existing) replacement = existing.id ?? "";
+      else {
+        const model = stale[0]!;
+        const task = newTask(service, model.slot ?? 0, this.newId(), now, (model.slot ?? 0) > 0 ? "" : (model.nodeId ?? ""));
+        // Stop-first: the new task is placed and prepared, but runs only once the old one has stopped.
+        if (!startFirst) task.desiredState = State.TASK_STATE_READY;
+        tx.create("task", task);
+        replacement = task.id ?? "";
+      }
+      if (!startFirst) for (const t of stale) shutdown(tx, t);
+    });
+    if (old.length === 0) return;
+    this.monitored.set(replacement, Number.POSITIVE_INFINITY);
+    if (!startFirst) {
+      await this.until(() => old.every((id) => this.hasStopped(id)));
+      await this.write((tx) => {
+        const task = tx.get("task", replacement);
+        if (task && Number(task.desiredState ?? 0) === Number(State.TASK_STATE_READY)) tx.update("task", { ...task, desiredState: State.TASK_STATE_RUNNING });
+      });
+    }
+    await this.until(() => {
+      const task = this.store.view((tx) => tx.get("task", replacement));
+      return !task || Number(task.status?.state ?? 0) >= Number(State.TASK_STATE_RUNNING);
+    });
+    const task = this.store.view((tx) => tx.get("task", replacement));
+    const running = task !== undefined && Number(task.status?.state ?? 0) === Number(State.TASK_STATE_RUNNING);
+    if (!running) {
+      // It failed before running: the failure was counted by onCommit; the old task of a
+      // start-first update keeps serving.
+      this.monitored.delete(replacement);
+      this.checkStopped();
+      return;
+    }
+    this.monitored.set(replacement, this.clock.now() + monitorMs);
+    if (startFirst) {
+      await this.write((tx) => {
+        for (const id of old) {
+          const t = tx.get("task", id);
+          if (t && isLive(t)) shutdown(tx, t);
+        }
+      });
+    }
+  }
+
+  /** Whether an old task no longer runs: it stopped, never reached a node, is gone, or its node is down. */
+  private hasStopped(id: string): boolean {
+    return this.store.view((tx) => {
+      const t = tx.get("task", id);
+      if (!t) return true;
+      const state = Number(t.status?.state ?? 0);
+      if (state > Number(State.TASK_STATE_RUNNING) || state < Number(State.TASK_STATE_ASSIGNED)) return true;
+      const node = tx.get("node", t.nodeId ?? "");
+      return !node || Number(node.status?.state ?? 0) === Number(swarm.v1.NodeStatus.State.STATE_DOWN);
+    });
+  }
+
+  private onCommit(commit: StoreCommit): void {
+    for (const e of commit.events) {
+      if (e.kind !== "task" || e.action === "remove") continue;
+      const task = e.object as Task;
+      const id = task.id ?? "";
+      const until = this.monitored.get(id);
+      if (until === undefined || this.counted.has(id)) continue;
+      const state = Number(task.status?.state ?? 0);
+      // A task we did not ask to stop that stops within its monitor window is a failed update.
+      if (state > Number(State.TASK_STATE_RUNNING) && Number(task.desiredState ?? 0) <= Number(State.TASK_STATE_RUNNING) && this.clock.now() <= until) {
+        this.counted.add(id);
+        this.failures++;
+        this.onFailure(id);
+      }
+    }
+    this.wake();
+  }
+
+  private onFailure(taskId: string): void {
+    const service = this.store.view((tx) => tx.get("service", this.serviceId));
+    if (!service || this.stoppedBy !== null) return;
+    const rollback = isRollingBack(service);
+    const config = (rollback ? service.spec?.rollback : service.spec?.update) ?? {};
+    const ratio = Number(config.maxFailureRatio ?? updateDefaults.maxFailureRatio);
+    if (this.failures / Math.max(1, this.total) <= ratio) return;
+    const action = Number(config.failureAction ?? 0);
+    if (action === Number(FailureAction.FAILURE_ACTION_CONTINUE)) return;
+    this.stoppedBy = taskId;
+    const why = `due to failure or early termination of task ${taskId}`;
+    const done = (): void => this.wake();
+    if (action === Number(FailureAction.FAILURE_ACTION_ROLLBACK) && !rollback && service.previousSpec) {
+      void this.store.update((tx) => {
+        const s = this.currentIn(tx);
+        tx.update("service", { ...s, spec: s.previousSpec!, previousSpec: s.spec!, updateStatus: { state: UpdateState.UPDATE_STATE_ROLLBACK_STARTED, startedAt: toTimestamp(this.clock.now()), message: `update rolled back ${why}` } });
+      }).then(done, done);
+      return;
+    }
+    const state = rollback ? UpdateState.UPDATE_STATE_ROLLBACK_PAUSED : UpdateState.UPDATE_STATE_PAUSED;
+    void this.setStatus(state, `${rollback ? "rollback" : "update"} paused ${why}`, {}).then(done, done);
+  }
+
+  private async setStatus(state: swarm.v1.UpdateStatus.State, message: string, when: { started?: boolean; completed?: boolean }): Promise<void> {
+    const now = this.clock.now();
+    // Not this.write(): the status must be written even when a failure has just stopped the update.
+    await this.store.update((tx) => {
+      const s = this.currentIn(tx);
+      const status: swarm.v1.UpdateStatus.$Properties = { ...s.updateStatus, state, message };
+      if (when.started) status.startedAt = toTimestamp(now);
+      if (when.completed) status.completedAt = toTimestamp(now);
+      tx.update("service", { ...s, updateStatus: status });
+    });
+  }
+
+  /** The service, checked to still carry the spec this update converges to. */
+  private current(): Service {
+    return this.store.view((tx) => this.currentIn(tx));
+  }
+
+  private currentIn(tx: { get: WriteTx["get"] }): Service {
+    const service = tx.get("service", this.serviceId);
+    if (!service || serviceSpecKey(service) !== this.specKey || this.abort.signal.aborted) throw new UpdateStopped();
+    return service;
+  }
+
+  private checkStopped(): void {
+    if (this.stoppedBy !== null || this.abort.signal.aborted) throw new UpdateStopped();
+  }
+
+  private async write(fn: (tx: WriteTx) => void): Promise<void> {
+    this.checkStopped();
+    await this.store.update(fn);
+  }
+
+  /** Resolves once `ready()` holds, re-checking after every commit; throws once the update stops. */
+  private async until(ready: () => boolean): Promise<void> {
+    for (;;) {
+      this.checkStopped();
+      if (ready()) return;
+      await new Promise<void>((resolve) => this.waiters.add(resolve));
+    }
+  }
+
+  /** Waits ms on the clock; throws once the update stops meanwhile. */
+  private async sleep(ms: number): Promise<void> {
+    const deadline = this.clock.now() + ms;
+    while (this.clock.now() < deadline) {
+      this.checkStopped();
+      let cancel = (): void => undefined;
+      // Commits wake this too (so a stop is noticed at once); the loop then waits for the rest.
+      await new Promise<void>((resolve) => {
+        this.waiters.add(resolve);
+        cancel = this.clock.after(deadline - this.clock.now(), resolve);
+      });
+      cancel();
+    }
+    this.checkStopped();
+  }
+
+  private wake(): void {
+    const waiters = [...this.waiters];
+    this.waiters.clear();
+    for (const w of waiters) w();
+  }
+}
+
+function shutdown(tx: WriteTx, task: Task): void {
+  tx.update("task", { ...task, desiredState: State.TASK_STATE_SHUTDOWN });
+}
