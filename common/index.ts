@@ -4,3 +4,4 @@ export { AssertionFailedError, assert, unreachable } from "./assert.js";
 export { encodeId, isId, idLengthChars, idEntropyBytes } from "./ids.js";
 export { waitFor } from "./wait-for.js";
 export { mulberry32 } from "./mulberry32.js";
+export { caDigest, joinTokenPrefix, newJoinToken, parseJoinToken, sameJoinToken } from "./join-token.js";

@@ -6,6 +6,7 @@ import { ControlClient, controlService, dispatcherService, type DispatcherServer
 import { GrpcTransport, openWal, RaftNode, type RaftId, type Wal } from "../raft/index.js";
 import { TaskAllocator } from "./allocator/index.js";
 import type { LeaderComponent } from "./component.js";
+import { ensureCluster } from "./cluster/index.js";
 import { createControlApi } from "./controlapi/index.js";
 import { Dispatcher } from "./dispatcher/index.js";
 import { ServiceOrchestrator, TaskReaper, UpdateSupervisor } from "./orchestrator/index.js";
@@ -26,6 +27,8 @@ export interface ManagerOptions {
   readonly tickMs?: number;
   /** Election timeout in ticks. */
   readonly electionTicks?: number;
+  /** Root CA certificate (PEM) the join tokens pin; empty until the security issue lands. */
+  readonly rootCaCertPem?: Uint8Array;
   /** gRPC credentials (insecure until the security issue lands). */
   readonly credentials?: { server: grpc.ServerCredentials; channel: grpc.ChannelCredentials };
 }
@@ -46,6 +49,7 @@ export class Manager {
     readonly addr: string,
     private readonly credentials: { server: grpc.ServerCredentials; channel: grpc.ChannelCredentials },
     private readonly dispatcher: Dispatcher,
+    private readonly rootCaCertPem: Uint8Array,
   ) {}
 
   /** Opens the state directory, starts serving and joins the raft group. */
@@ -70,12 +74,16 @@ export class Manager {
     });
     store.setProposer({ propose: (data) => raft.propose(data) });
     const control = createControlApi({ store, forward: (method, request, leaderAddr) => manager!.forward(method, request, leaderAddr) });
-    const dispatcher = new Dispatcher({ store });
+    // Workers learn every manager's address, so they can fail over when theirs goes away.
+    const dispatcher = new Dispatcher({
+      store,
+      managers: () => raft.status().members.map(([id, addr]) => ({ peer: { nodeId: String(id), addr }, weight: 1 })),
+    });
     const addr = await transport.listen(options.addr, [
       { definition: controlService, implementation: control as grpc.UntypedServiceImplementation },
       { definition: dispatcherService, implementation: leaderOnly(dispatcher.handlers(), () => manager?.isLeading ?? false, () => raft.status().leaderAddr) },
     ]);
-    manager = new Manager(store, raft, transport, wal, addr, credentials, dispatcher);
+    manager = new Manager(store, raft, transport, wal, addr, credentials, dispatcher, options.rootCaCertPem ?? new Uint8Array());
     raft.start();
     return manager;
   }
@@ -98,8 +106,6 @@ export class Manager {
     if (!leader) {
       this.leadership?.abort();
       this.leadership = null;
-      // Workers' sessions belong to the leader: they reconnect to the new one.
-      this.dispatcher.close();
       return;
     }
     if (this.leadership) return;
@@ -110,8 +116,17 @@ export class Manager {
     this.raft.readBarrier().then(
       () => {
         if (leadership.signal.aborted) return;
-        const components: LeaderComponent[] = [new ServiceOrchestrator(this.store), new UpdateSupervisor(this.store), new TaskAllocator(this.store), new TaskScheduler(this.store), new TaskReaper(this.store)];
+        // Workers' sessions belong to the leader: the dispatcher runs (and ends them) with leadership.
+        const components: LeaderComponent[] = [
+          this.dispatcher,
+          new ServiceOrchestrator(this.store),
+          new UpdateSupervisor(this.store),
+          new TaskAllocator(this.store),
+          new TaskScheduler(this.store),
+          new TaskReaper(this.store),
+        ];
         for (const c of components) void c.run(leadership.signal);
+        void ensureCluster(this.store, this.rootCaCertPem).catch(() => undefined);
       },
       () => {
         if (this.leadership === leadership) this.leadership = null;

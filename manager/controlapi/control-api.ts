@@ -2,13 +2,15 @@
 // secrets and configs. Writes validate every field first and go through one store transaction,
 // so a rejected call changes nothing. Secret data is accepted but never returned.
 import { randomBytes } from "node:crypto";
-import { encodeId, idEntropyBytes, InvalidArgumentError, NotFoundError, SwarmError } from "../../common/index.js";
+import { encodeId, idEntropyBytes, InvalidArgumentError } from "../../common/index.js";
 import type * as grpc from "@grpc/grpc-js";
 import { type ControlServer, swarm } from "../../proto/index.js";
 import { allocateEndpoint, portTableOf } from "../allocator/index.js";
 import { parseConstraint, parseSpreadDescriptor } from "../scheduler/index.js";
-import { type MemoryStore, nameOf, type ObjectKind, type ObjectsByKind, type ReadTx } from "../store/index.js";
+import type { MemoryStore, ObjectsByKind, ReadTx } from "../store/index.js";
+import { clusterMethods } from "./cluster-methods.js";
 import { matchesFilters } from "./filters.js";
+import { FailedPreconditionError, requireVersion, resolve } from "./resolve.js";
 import { type ForwardFn, unary } from "./grpc-errors.js";
 import { modeOf, type PlacementChecks, validateDataSpec, validateLabels, validateName, validateServiceSpec } from "./validate.js";
 
@@ -16,13 +18,6 @@ import { modeOf, type PlacementChecks, validateDataSpec, validateLabels, validat
 function nowTimestamp(): { seconds: number; nanos: number } {
   const ms = Date.now();
   return { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 };
-}
-
-/** A write refused because of the cluster's state (e.g. a secret still in use). */
-export class FailedPreconditionError extends SwarmError {
-  constructor(message: string, context: Record<string, unknown> = {}) {
-    super("FAILED_PRECONDITION", message, { context });
-  }
 }
 
 const NodeRole = swarm.v1.NodeSpec.Role;
@@ -38,26 +33,6 @@ export interface ControlApiOptions {
   readonly placementChecks?: PlacementChecks;
 }
 
-/** Finds an object by id, name or unique id prefix. */
-function resolve<K extends ObjectKind>(tx: ReadTx, kind: K, ref: string | null | undefined, field: string): ObjectsByKind[K] {
-  if (!ref) throw new InvalidArgumentError(field, "is required");
-  const exact = tx.get(kind, ref);
-  if (exact) return exact;
-  const all = tx.all(kind);
-  const named = all.filter((o) => nameOf(kind, o) === ref);
-  if (named.length === 1) return named[0]!;
-  const prefixed = all.filter((o) => (o.id ?? "").startsWith(ref));
-  if (prefixed.length === 1) return prefixed[0]!;
-  if (prefixed.length > 1 || named.length > 1) throw new InvalidArgumentError(field, `"${ref}" matches more than one ${kind}`);
-  throw new NotFoundError(kind, ref);
-}
-
-function requireVersion(field: string, version: swarm.v1.Version.$Properties | null | undefined): number {
-  const index = version?.index;
-  if (!index) throw new InvalidArgumentError(field, "is required: pass the version you read");
-  return index;
-}
-
 const newId = (): string => encodeId(randomBytes(idEntropyBytes));
 
 /** Secrets as the API shows them: without their data. */
@@ -68,7 +43,7 @@ function redact(secret: ObjectsByKind["secret"]): ObjectsByKind["secret"] {
 /** Builds the Control service handlers over a store. */
 export function createControlApi(options: ControlApiOptions): Partial<ControlServer> {
   const handlers: Record<string, grpc.UntypedHandleCall> = {};
-  for (const [method, handler] of Object.entries(controlMethods(options))) {
+  for (const [method, handler] of Object.entries({ ...controlMethods(options), ...clusterMethods(options.store) })) {
     handlers[method] = unary(handler as (request: unknown) => Promise<unknown>, method, options.forward);
   }
   return handlers as Partial<ControlServer>;

@@ -83,3 +83,45 @@ test("dispatcher runs a worker's session, assignments, status reports and heartb
   await waitFor("the node to be marked down", () => (store.view((tx) => tx.get("node", "w1"))?.status?.state === swarm.v1.NodeStatus.State.STATE_DOWN ? true : undefined));
   t.pass();
 });
+
+test("after a leader change, nodes get an extended grace to reconnect; silent ones go DOWN, reconnected ones stay READY", async (t) => {
+  t.timeout(30_000);
+  const store = new MemoryStore();
+  let index = 0;
+  store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
+  const ready = { state: swarm.v1.NodeStatus.State.STATE_READY };
+  await store.update((tx) => {
+    tx.create("node", { id: "quiet", status: ready });
+    tx.create("node", { id: "back", status: ready });
+  });
+  const dispatcher = new Dispatcher({ store, heartbeatPeriodMs: 100 });
+  const leadership = new AbortController();
+  void dispatcher.run(leadership.signal);
+  const server = new grpc.Server();
+  server.addService(dispatcherService, dispatcher.handlers());
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
+  );
+  const client = new DispatcherClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  const started = Date.now();
+  const md = new grpc.Metadata();
+  md.set("swarm-node-id", "back");
+  const session = client.session({}, md);
+  const messages: swarm.v1.SessionMessage[] = [];
+  session.on("data", (m: swarm.v1.SessionMessage) => messages.push(m));
+  session.on("error", () => undefined);
+  t.teardown(() => {
+    session.cancel();
+    client.close();
+    leadership.abort();
+    server.forceShutdown();
+  });
+  const sessionId = await waitFor("the session id", () => messages[0]?.sessionId);
+  const heartbeats = setInterval(() => client.heartbeat({ sessionId }, md, () => undefined), 50);
+  t.teardown(() => clearInterval(heartbeats));
+  const nodeState = (id: string): number => Number(store.view((tx) => tx.get("node", id))?.status?.state ?? 0);
+  await waitFor("the silent node marked down", () => nodeState("quiet") === Number(swarm.v1.NodeStatus.State.STATE_DOWN) || undefined, { timeoutMs: 5_000 });
+  // The grace is twice the usual 3 × 100 ms, so the silent node went DOWN no sooner than 600 ms in.
+  t.true(Date.now() - started >= 550, `marked down after ${Date.now() - started} ms`);
+  t.is(nodeState("back"), Number(swarm.v1.NodeStatus.State.STATE_READY));
+});

@@ -21,6 +21,8 @@ export const heartbeatPeriodMsDefault = 1_000;
 export const nodesPerHeartbeatSecond = 1_000;
 /** Periods a node may miss before it is marked DOWN. */
 export const missedHeartbeatsMax = 3;
+/** How much longer than usual nodes may take to reconnect after a leader change. */
+export const leaderChangeGraceFactor = 2;
 /** Most status updates accepted in one call. */
 export const statusUpdatesMax = 10_000;
 
@@ -57,6 +59,8 @@ function isAssignable(t: Task): boolean {
 /** The dispatcher's state and its gRPC handlers. */
 export class Dispatcher {
   private readonly sessions = new Map<string, Session>();
+  /** Nodes alive under the previous leader, waiting for their session here (node id → pending expiry). */
+  private readonly graceSessions = new Map<string, Session>();
   private readonly store: MemoryStore;
   /** Per-node listeners of store events; one store watch routes each event to its node's streams. */
   private readonly listeners = new Map<string, Set<(events: readonly StoreEvent[]) => void>>();
@@ -66,14 +70,44 @@ export class Dispatcher {
     this.store = options.store;
   }
 
-  /** Current heartbeat period: grows with the number of nodes. */
+  /** Current heartbeat period: the cluster's setting (or the default), growing with the number of nodes. */
   heartbeatPeriodMs(): number {
-    const nodes = this.store.view((tx) => tx.count("node"));
-    return (this.options.heartbeatPeriodMs ?? heartbeatPeriodMsDefault) + Math.floor(nodes / nodesPerHeartbeatSecond) * 1_000;
+    const { nodes, configuredNs } = this.store.view((tx) => ({ nodes: tx.count("node"), configuredNs: Number(tx.all("cluster")[0]?.spec?.dispatcher?.heartbeatPeriodNs ?? 0) }));
+    const base = this.options.heartbeatPeriodMs ?? (configuredNs > 0 ? configuredNs / 1e6 : heartbeatPeriodMsDefault);
+    return base + Math.floor(nodes / nodesPerHeartbeatSecond) * 1_000;
+  }
+
+  /**
+   * Runs while this manager leads. Nodes the previous leader saw alive have no session here yet:
+   * each gets an extended grace (`leaderChangeGraceFactor` times the usual) to reconnect before it
+   * is marked DOWN, so a leader change does not make healthy nodes look dead and their tasks move.
+   */
+  async run(signal: AbortSignal): Promise<void> {
+    const graceMs = this.heartbeatPeriodMs() * missedHeartbeatsMax * leaderChangeGraceFactor;
+    const alive = this.store.view((tx) => tx.all("node")).filter((n) => Number(n.status?.state ?? 0) !== Number(swarm.v1.NodeStatus.State.STATE_DOWN));
+    for (const node of alive) {
+      const id = node.id ?? "";
+      if (this.hasSession(id)) continue;
+      const session: Session = { id: "", nodeId: id, expiry: null };
+      this.graceSessions.set(id, session);
+      session.expiry = setTimeout(() => void this.expire(session), graceMs);
+    }
+    await new Promise<void>((resolve) => {
+      if (signal.aborted) resolve();
+      signal.addEventListener("abort", () => resolve(), { once: true });
+    });
+    this.close();
+  }
+
+  private hasSession(nodeId: string): boolean {
+    for (const s of this.sessions.values()) if (s.nodeId === nodeId) return true;
+    return false;
   }
 
   /** Ends every session (leadership lost). */
   close(): void {
+    for (const s of this.graceSessions.values()) if (s.expiry) clearTimeout(s.expiry);
+    this.graceSessions.clear();
     for (const s of this.sessions.values()) if (s.expiry) clearTimeout(s.expiry);
     this.sessions.clear();
     this.listeners.clear();
@@ -159,6 +193,14 @@ export class Dispatcher {
         });
       }
     });
+    // A node has one session: a reconnect replaces the old one, whose expiry must not mark it DOWN.
+    for (const old of [...this.sessions.values()].filter((s) => s.nodeId === nodeId)) {
+      if (old.expiry) clearTimeout(old.expiry);
+      this.sessions.delete(old.id);
+    }
+    const grace = this.graceSessions.get(nodeId);
+    if (grace?.expiry) clearTimeout(grace.expiry);
+    this.graceSessions.delete(nodeId);
     const session: Session = { id: encodeId(randomBytes(idEntropyBytes)), nodeId, expiry: null };
     this.sessions.set(session.id, session);
     this.arm(session);
@@ -180,8 +222,13 @@ export class Dispatcher {
   }
 
   private async expire(session: Session): Promise<void> {
-    if (this.sessions.get(session.id) !== session) return;
-    this.sessions.delete(session.id);
+    if (session.id === "") {
+      if (this.graceSessions.get(session.nodeId) !== session) return;
+      this.graceSessions.delete(session.nodeId);
+    } else {
+      if (this.sessions.get(session.id) !== session) return;
+      this.sessions.delete(session.id);
+    }
     try {
       await this.store.update((tx) => {
         const node = tx.get("node", session.nodeId);

@@ -1,0 +1,54 @@
+// The cluster object: one per cluster, named "default" as Docker's, created by the first leader.
+// It holds the settings operators change with `swarmctl cluster update` (with Docker's defaults),
+// the join tokens and, when autolock is on, the key that unlocks managers' state at rest.
+import { randomBytes } from "node:crypto";
+import { encodeId, idEntropyBytes, newJoinToken } from "../../common/index.js";
+import type { swarm } from "../../proto/index.js";
+import { taskHistoryLimitDefault } from "../orchestrator/index.js";
+import type { MemoryStore, ObjectsByKind } from "../store/index.js";
+
+type Cluster = ObjectsByKind["cluster"];
+
+/** Name of the one cluster object. */
+export const clusterName = "default";
+/** Docker's default lifetime of node certificates: 90 days, in nanoseconds. */
+export const nodeCertExpiryNsDefault = 90 * 24 * 3600 * 1e9;
+/** Shortest node certificate lifetime an operator may set (Docker's: 1 hour), in nanoseconds. */
+export const nodeCertExpiryNsMin = 3600 * 1e9;
+/** Bytes of a manager unlock key. */
+export const unlockKeyBytes = 32;
+
+/** The settings of a new cluster. */
+export function defaultClusterSpec(): swarm.v1.ClusterSpec.$Properties {
+  return {
+    annotations: { name: clusterName },
+    orchestration: { taskHistoryRetentionLimit: taskHistoryLimitDefault },
+    caConfig: { nodeCertExpiryNs: nodeCertExpiryNsDefault },
+    encryptionConfig: { autoLockManagers: false },
+    publishedPortRange: { start: 30000, end: 32767 },
+  };
+}
+
+/** A new cluster object with fresh join tokens for the root CA certificate. */
+export function newCluster(rootCaCertPem: Uint8Array, spec: swarm.v1.ClusterSpec.$Properties = defaultClusterSpec()): Cluster {
+  return {
+    id: encodeId(randomBytes(idEntropyBytes)),
+    spec,
+    joinTokens: { worker: newJoinToken(rootCaCertPem), manager: newJoinToken(rootCaCertPem) },
+    rootCaCertPem,
+    ...(spec.encryptionConfig?.autoLockManagers ? { unlockKey: randomBytes(unlockKeyBytes) } : {}),
+  };
+}
+
+/** Creates the cluster object unless it exists (called by every new leader; only the first writes). */
+export async function ensureCluster(store: MemoryStore, rootCaCertPem: Uint8Array): Promise<void> {
+  if (store.view((tx) => tx.count("cluster")) > 0) return;
+  await store.update((tx) => {
+    if (tx.count("cluster") === 0) tx.create("cluster", newCluster(rootCaCertPem));
+  });
+}
+
+/** The unlock key as operators see and type it, `SWMKEY-1-<base64>`; empty without autolock. */
+export function humanUnlockKey(key: Uint8Array | null | undefined): string {
+  return key && key.length > 0 ? `SWMKEY-1-${Buffer.from(key).toString("base64url")}` : "";
+}

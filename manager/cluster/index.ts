@@ -1,0 +1,2 @@
+// The face of manager/cluster: the cluster object and its defaults.
+export * from "./cluster-object.js";
