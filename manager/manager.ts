@@ -2,27 +2,33 @@
 // store, the Control and Dispatcher APIs served on the same port, and the leader-only components, started once
 // this manager is leader and has applied everything committed before, stopped when it is not.
 import * as grpc from "@grpc/grpc-js";
-import { ControlClient, controlService, dispatcherService, type DispatcherServer } from "../proto/index.js";
+import { readFile, rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { InvalidArgumentError } from "../common/index.js";
+import { ControlClient, controlService, dispatcherService, type DispatcherServer, RaftMembershipClient, raftMembershipService, type swarm } from "../proto/index.js";
 import { GrpcTransport, openWal, RaftNode, type RaftId, type Wal } from "../raft/index.js";
 import { TaskAllocator } from "./allocator/index.js";
 import type { LeaderComponent } from "./component.js";
 import { ensureCluster } from "./cluster/index.js";
 import { createControlApi } from "./controlapi/index.js";
 import { Dispatcher } from "./dispatcher/index.js";
+import { raftMembershipHandlers } from "./membership/index.js";
 import { ServiceOrchestrator, TaskReaper, UpdateSupervisor } from "./orchestrator/index.js";
 import { TaskScheduler } from "./scheduling/index.js";
 import { MemoryStore, type TransactionOutcome } from "./store/index.js";
 
 /** Options of a manager. */
 export interface ManagerOptions {
-  /** Raft id. */
-  readonly id: RaftId;
+  /** Raft id of a founding manager; a joining manager gets its id from the leader (kept in the state dir). */
+  readonly id?: RaftId;
   /** State directory (WAL and snapshots). */
   readonly dir: string;
   /** Address to listen on for Raft and Control (host:port). */
   readonly addr: string;
   /** Founding managers and their addresses (the same on every founder); absent when joining. */
   readonly bootstrap?: ReadonlyMap<RaftId, string>;
+  /** Address of any manager of an existing cluster, to join it through RaftMembership.Join. */
+  readonly join?: string;
   /** Raft tick length. */
   readonly tickMs?: number;
   /** Election timeout in ticks. */
@@ -56,12 +62,18 @@ export class Manager {
   static async start(options: ManagerOptions): Promise<Manager> {
     const credentials = options.credentials ?? { server: grpc.ServerCredentials.createInsecure(), channel: grpc.credentials.createInsecure() };
     const { wal, recovered } = await openWal(options.dir);
+    const fresh = recovered.hardState.term === 0 && recovered.entries.length === 0 && !recovered.snapshot;
+    const joined = fresh && options.join ? await joinCluster(options.join, options.addr, credentials.channel) : null;
+    const id = joined?.raftId ?? (await readRaftId(options.dir)) ?? options.id;
+    if (id === undefined) throw new InvalidArgumentError("id", "is required for a founding manager (or pass join)");
+    await writeRaftId(options.dir, id);
     const store = new MemoryStore();
     let manager: Manager | null = null;
     let raft: RaftNode<TransactionOutcome[]> | null = null;
-    const transport = new GrpcTransport({ id: options.id, credentials, onMessage: (m) => raft?.step(m) });
+    const transport = new GrpcTransport({ id, credentials, onMessage: (m) => raft?.step(m) });
+    for (const member of joined?.members ?? []) if (Number(member.raftId) !== id) transport.addPeer(Number(member.raftId), member.addr ?? "");
     raft = new RaftNode<TransactionOutcome[]>({
-      id: options.id,
+      id,
       addr: options.addr,
       storage: wal,
       transport,
@@ -81,6 +93,7 @@ export class Manager {
     });
     const addr = await transport.listen(options.addr, [
       { definition: controlService, implementation: control as grpc.UntypedServiceImplementation },
+      { definition: raftMembershipService, implementation: raftMembershipHandlers(raft, credentials.channel) },
       { definition: dispatcherService, implementation: leaderOnly(dispatcher.handlers(), () => manager?.isLeading ?? false, () => raft.status().leaderAddr) },
     ]);
     manager = new Manager(store, raft, transport, wal, addr, credentials, dispatcher, options.rootCaCertPem ?? new Uint8Array());
@@ -157,4 +170,44 @@ function leaderOnly(handlers: DispatcherServer, isLeading: () => boolean, leader
     heartbeat: (call, callback) => (isLeading() ? handlers.heartbeat(call, callback) : callback(refusal())),
     updateTaskStatus: (call, callback) => (isLeading() ? handlers.updateTaskStatus(call, callback) : callback(refusal())),
   };
+}
+
+/** Asks an existing cluster to admit this manager; retries while the cluster has no leader. */
+async function joinCluster(target: string, addr: string, channel: grpc.ChannelCredentials): Promise<swarm.v1.JoinResponse> {
+  const client = new RaftMembershipClient(target, channel);
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await new Promise<swarm.v1.JoinResponse>((resolve, reject) => client.join({ addr }, new grpc.Metadata(), { deadline: Date.now() + 10_000 }, (err, res) => (err ? reject(err) : resolve(res!))));
+      } catch (error) {
+        const code = (error as grpc.ServiceError).code;
+        if (code !== grpc.status.UNAVAILABLE || attempt >= joinAttemptsMax) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
+  } finally {
+    client.close();
+  }
+}
+
+/** Join attempts while the cluster elects a leader. */
+export const joinAttemptsMax = 50;
+
+const raftIdFile = (dir: string): string => join(dir, "raft-id");
+
+/** The raft id this state dir was given, if any. */
+async function readRaftId(dir: string): Promise<RaftId | undefined> {
+  try {
+    const text = await readFile(raftIdFile(dir), "utf8");
+    return Number(text.trim());
+  } catch {
+    return undefined;
+  }
+}
+
+/** Records the raft id beside the WAL (atomically), so a restarted manager keeps its identity. */
+async function writeRaftId(dir: string, id: RaftId): Promise<void> {
+  const tmp = `${raftIdFile(dir)}.tmp`;
+  await writeFile(tmp, `${id}\n`, { flush: true });
+  await rename(tmp, raftIdFile(dir));
 }

@@ -1,0 +1,2 @@
+// The face of manager/membership: the RaftMembership service.
+export * from "./raft-membership.js";

@@ -1,0 +1,77 @@
+// Goal: over real gRPC and real WALs, managers join a running cluster through RaftMembership.Join
+// (learner first, voter once caught up), see the replicated store, keep their identity across a
+// restart, and leave through Leave; the last voter cannot leave.
+ 
+import * as grpc from "@grpc/grpc-js";
+import test from "ava";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { waitFor } from "../../common/index.js";
+import { RaftMembershipClient } from "../../proto/index.js";
+import { freePort } from "../../raft/index.js";
+import { Manager } from "../manager.js";
+
+test("managers join as learners, become voters, restart with their id, and leave", async (t) => {
+  t.timeout(60_000);
+  const dir = mkdtempSync(join(tmpdir(), "swarm-membership-"));
+  const addr = async (i: number): Promise<string> => `127.0.0.${40 + i}:${await freePort(`127.0.0.${40 + i}`)}`;
+  const a1 = await addr(1);
+  const managers: Manager[] = [];
+  const clients: RaftMembershipClient[] = [];
+  t.teardown(async () => {
+    for (const c of clients) c.close();
+    for (const m of managers) await m.stop().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const first = await Manager.start({ id: 1, dir: join(dir, "m1"), addr: a1, bootstrap: new Map([[1, a1]]), tickMs: 20 });
+  managers.push(first);
+  await waitFor("the founder to lead", () => (first.isLeading ? true : undefined));
+  await first.store.update((tx) => tx.create("secret", { id: "before-join", spec: { annotations: { name: "s" }, data: new Uint8Array([1]) } }));
+
+  // Two managers join through a follower-or-leader address; the second one asks the first joiner.
+  const second = await Manager.start({ dir: join(dir, "m2"), addr: await addr(2), join: a1, tickMs: 20 });
+  managers.push(second);
+  const third = await Manager.start({ dir: join(dir, "m3"), addr: await addr(3), join: second.addr, tickMs: 20 });
+  managers.push(third);
+  t.not(second.raft.id, third.raft.id);
+  await waitFor("three voters", () => (first.raft.status().voters.length === 3 ? true : undefined), { timeoutMs: 20_000 });
+  await waitFor("the joiner to hold the store", () => third.store.view((tx) => tx.get("secret", "before-join")));
+
+  // A joined manager restarted from its state dir keeps its raft id (no second join).
+  const thirdId = third.raft.id;
+  const thirdAddr = third.addr;
+  await third.stop();
+  managers.splice(managers.indexOf(third), 1);
+  const again = await Manager.start({ dir: join(dir, "m3"), addr: thirdAddr, join: a1, tickMs: 20 });
+  managers.push(again);
+  t.is(again.raft.id, thirdId);
+  t.is(first.raft.status().members.length, 3);
+
+  // Leave, asked of a follower, is carried out by the leader.
+  const client = new RaftMembershipClient(second.addr, grpc.credentials.createInsecure());
+  clients.push(client);
+  const leave = (raftId: number): Promise<void> => new Promise((resolve, reject) => client.leave({ node: { raftId } }, (err) => (err ? reject(err) : resolve())));
+  await leave(thirdId);
+  await waitFor("two members", () => (first.raft.status().members.length === 2 ? true : undefined));
+  const bad = await t.throwsAsync<grpc.ServiceError>(leave(123456));
+  t.is(bad.code, grpc.status.INVALID_ARGUMENT);
+  t.regex(bad.details, /^node\.raftId/);
+});
+
+test("the last voter cannot leave", async (t) => {
+  t.timeout(30_000);
+  const dir = mkdtempSync(join(tmpdir(), "swarm-membership-last-"));
+  const a1 = `127.0.0.45:${await freePort("127.0.0.45")}`;
+  const only = await Manager.start({ id: 7, dir, addr: a1, bootstrap: new Map([[7, a1]]), tickMs: 20 });
+  const client = new RaftMembershipClient(a1, grpc.credentials.createInsecure());
+  t.teardown(async () => {
+    client.close();
+    await only.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  await waitFor("a leader", () => (only.isLeading ? true : undefined));
+  const error = await t.throwsAsync<grpc.ServiceError>(new Promise<void>((resolve, reject) => client.leave({ node: { raftId: 7 } }, (err) => (err ? reject(err) : resolve()))));
+  t.is(error.code, grpc.status.FAILED_PRECONDITION);
+  t.is(only.raft.status().voters.length, 1);
+});

@@ -1,0 +1,98 @@
+// RaftMembership, served by every manager and acted on by the leader: Join adds the calling manager
+// as a learner (raft promotes it to voter once it has caught up, so a slow newcomer never stalls
+// commits), Leave removes a member. A follower passes the call to the leader. Removing the last
+// voter is refused: the cluster's state would be lost with it.
+import { randomBytes } from "node:crypto";
+import type * as grpc from "@grpc/grpc-js";
+import { InvalidArgumentError, SwarmError } from "../../common/index.js";
+import { RaftMembershipClient, type RaftMembershipServer, type swarm } from "../../proto/index.js";
+import type { RaftId } from "../../raft/index.js";
+import { toServiceError } from "../controlapi/index.js";
+
+/** What the membership service needs from the local raft member. */
+export interface MembershipRaft {
+  /** Role, leader address, members and voters as this member sees them. */
+  status(): { role: string; leaderAddr: string; members: [RaftId, string][]; voters: RaftId[]; learners: RaftId[] };
+  /** Adds a learner. */
+  addMember(id: RaftId, addr: string): Promise<void>;
+  /** Removes a member. */
+  removeMember(id: RaftId): Promise<void>;
+}
+
+/** Largest raft id handed out: ids stay exact as JavaScript numbers. */
+export const raftIdMax = 2 ** 48;
+
+/** A membership change that would break the cluster. */
+export class MembershipRefusedError extends SwarmError {
+  constructor(message: string) {
+    super("FAILED_PRECONDITION", message);
+  }
+}
+
+/** The RaftMembership handlers over a raft member; `channel` builds clients to reach the leader. */
+export function raftMembershipHandlers(raft: MembershipRaft, channel: grpc.ChannelCredentials): RaftMembershipServer {
+  const clients = new Map<string, RaftMembershipClient>();
+  const leaderClient = (): RaftMembershipClient => {
+    const addr = raft.status().leaderAddr;
+    if (!addr) throw new SwarmError("NOT_LEADER", "no leader is known yet; retry shortly");
+    let client = clients.get(addr);
+    if (!client) clients.set(addr, (client = new RaftMembershipClient(addr, channel)));
+    return client;
+  };
+  const members = (): swarm.v1.RaftMember.$Properties[] => {
+    const status = raft.status();
+    return status.members.map(([id, addr]) => ({ raftId: id, addr, learner: status.learners.includes(id) }));
+  };
+  return {
+    join: (call, callback) => {
+      const addr = call.request.addr;
+      void (async () => {
+        if (!/^[^\s:]+:\d{1,5}$/.test(addr)) throw new InvalidArgumentError("addr", "must be host:port");
+        if (raft.status().role !== "leader") {
+          return await new Promise<swarm.v1.JoinResponse.$Properties>((resolve, reject) => leaderClient().join(call.request, (err, res) => (err ? reject(err) : resolve(res!))));
+        }
+        const existing = raft.status().members.find(([, a]) => a === addr);
+        // A manager that retries its join (its first answer was lost) gets the same id back.
+        const id = existing ? existing[0] : newRaftId(new Set(raft.status().members.map(([m]) => m)));
+        if (!existing) await raft.addMember(id, addr);
+        return { raftId: id, members: members() };
+      })().then(
+        (response) => callback(null, response),
+        (error: unknown) => callback(isServiceError(error) ? error : toServiceError(error)),
+      );
+    },
+    leave: (call, callback) => {
+      const id = Number(call.request.node?.raftId ?? 0);
+      void (async () => {
+        if (!id) throw new InvalidArgumentError("node.raftId", "is required");
+        if (raft.status().role !== "leader") {
+          await new Promise<void>((resolve, reject) => leaderClient().leave(call.request, (err) => (err ? reject(err) : resolve())));
+          return;
+        }
+        checkRemoval(raft.status(), id);
+        await raft.removeMember(id);
+      })().then(
+        () => callback(null, {}),
+        (error: unknown) => callback(isServiceError(error) ? error : toServiceError(error)),
+      );
+    },
+  };
+}
+
+/** Refuses removing a non-member or the last voter. */
+export function checkRemoval(status: { members: [RaftId, string][]; voters: RaftId[] }, id: RaftId): void {
+  if (!status.members.some(([m]) => m === id)) throw new InvalidArgumentError("node.raftId", `${id} is not a member`);
+  const voters = status.voters.filter((v) => v !== id);
+  if (status.voters.includes(id) && voters.length === 0) throw new MembershipRefusedError("the last manager cannot leave the raft group; the cluster would be lost");
+}
+
+function newRaftId(taken: ReadonlySet<RaftId>): RaftId {
+  for (;;) {
+    const id = Number(randomBytes(6).readUIntBE(0, 6) % raftIdMax) || 1;
+    if (!taken.has(id)) return id;
+  }
+}
+
+function isServiceError(error: unknown): error is grpc.ServiceError {
+  return error instanceof Error && typeof (error as Partial<grpc.ServiceError>).code === "number";
+}
