@@ -12,7 +12,7 @@ import type { LeaderComponent } from "./component.js";
 import { ensureCluster } from "./cluster/index.js";
 import { createControlApi } from "./controlapi/index.js";
 import { Dispatcher } from "./dispatcher/index.js";
-import { raftMembershipHandlers } from "./membership/index.js";
+import { raftMembershipHandlers, RoleReconciler } from "./membership/index.js";
 import { ServiceOrchestrator, TaskReaper, UpdateSupervisor } from "./orchestrator/index.js";
 import { TaskScheduler } from "./scheduling/index.js";
 import { MemoryStore, type TransactionOutcome } from "./store/index.js";
@@ -137,6 +137,7 @@ export class Manager {
           new TaskAllocator(this.store),
           new TaskScheduler(this.store),
           new TaskReaper(this.store),
+          new RoleReconciler(this.store, this.raft),
         ];
         for (const c of components) void c.run(leadership.signal);
         void ensureCluster(this.store, this.rootCaCertPem).catch(() => undefined);

@@ -1,2 +1,3 @@
 // The face of manager/membership: the RaftMembership service.
 export * from "./raft-membership.js";
+export * from "./role-reconciler.js";

@@ -8,9 +8,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { waitFor } from "../../common/index.js";
-import { RaftMembershipClient } from "../../proto/index.js";
+import { RaftMembershipClient, swarm } from "../../proto/index.js";
 import { freePort } from "../../raft/index.js";
 import { Manager } from "../manager.js";
+
+const Role = swarm.v1.NodeSpec.Role;
 
 test("managers join as learners, become voters, restart with their id, and leave", async (t) => {
   t.timeout(60_000);
@@ -74,4 +76,52 @@ test("the last voter cannot leave", async (t) => {
   const error = await t.throwsAsync<grpc.ServiceError>(new Promise<void>((resolve, reject) => client.leave({ node: { raftId: 7 } }, (err) => (err ? reject(err) : resolve()))));
   t.is(error.code, grpc.status.FAILED_PRECONDITION);
   t.is(only.raft.status().voters.length, 1);
+});
+
+test("demoting a manager node removes it from raft; demoting the leader hands leadership over first", async (t) => {
+  t.timeout(60_000);
+  const dir = mkdtempSync(join(tmpdir(), "swarm-demote-"));
+  const addrs = new Map<number, string>();
+  for (const id of [1, 2, 3]) addrs.set(id, `127.0.0.${50 + id}:${await freePort(`127.0.0.${50 + id}`)}`);
+  const managers: Manager[] = [];
+  t.teardown(async () => {
+    for (const m of managers) await m.stop().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  });
+  for (const [id, addr] of addrs) managers.push(await Manager.start({ id, dir: join(dir, `m${id}`), addr, bootstrap: addrs, tickMs: 20 }));
+  const leader = await waitFor("a leader", () => managers.find((m) => m.isLeading));
+  await leader.store.update((tx) => {
+    for (const [id, addr] of addrs) {
+      tx.create("node", { id: `n${id}`, role: Role.ROLE_MANAGER, spec: { desiredRole: Role.ROLE_MANAGER }, managerStatus: { raftId: id, addr } });
+    }
+  });
+  const demote = async (nodeId: string): Promise<void> => {
+    for (;;) {
+      const current = managers.find((m) => m.isLeading);
+      if (!current) {
+        await new Promise((r) => setTimeout(r, 50));
+        continue;
+      }
+      try {
+        await current.store.update((tx) => {
+          const node = tx.get("node", nodeId)!;
+          tx.update("node", { ...node, spec: { ...node.spec, desiredRole: Role.ROLE_WORKER } });
+        });
+        return;
+      } catch {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+  };
+  const follower = managers.find((m) => m !== leader)!;
+  await demote(`n${follower.raft.id}`);
+  await waitFor("the follower out of the raft group", () => (leader.raft.status().members.length === 2 ? true : undefined));
+  await waitFor("its node marked worker", () => (Number(leader.store.view((tx) => tx.get("node", `n${follower.raft.id}`))?.role ?? 0) === Number(Role.ROLE_WORKER) ? true : undefined));
+
+  await demote(`n${leader.raft.id}`);
+  const rest = managers.filter((m) => m !== follower && m !== leader);
+  const next = await waitFor("another manager to lead", () => rest.find((m) => m.isLeading), { timeoutMs: 20_000 });
+  await waitFor("the old leader out of the raft group", () => (next.raft.status().members.length === 1 ? true : undefined), { timeoutMs: 20_000 });
+  t.is(next.raft.status().voters.length, 1);
+  t.is(Number(next.store.view((tx) => tx.get("node", `n${leader.raft.id}`))?.role ?? 0), Number(Role.ROLE_WORKER));
 });

@@ -1,0 +1,64 @@
+// Demotion (leader only): a manager node whose desired role became worker leaves the raft group,
+// then its node object says worker. The leader never removes itself: it hands leadership to another
+// voter first, and the next leader finishes the demotion. Promotion is the node's own doing (it
+// starts its manager part, which joins through RaftMembership.Join).
+import { swarm } from "../../proto/index.js";
+import type { RaftId } from "../../raft/index.js";
+import { CoalescedPass, type LeaderComponent, runWatching } from "../component.js";
+import type { MemoryStore } from "../store/index.js";
+import { checkRemoval, type MembershipRaft } from "./raft-membership.js";
+
+const Role = swarm.v1.NodeSpec.Role;
+
+/** The raft operations demotion needs. */
+export interface DemotionRaft extends MembershipRaft {
+  /** This member's id. */
+  readonly id: RaftId;
+  /** Hands leadership to another voter. */
+  transferLeadership(to: RaftId): void;
+}
+
+/** Carries out demotions of manager nodes. */
+export class RoleReconciler implements LeaderComponent {
+  private readonly pass = new CoalescedPass(() => this.reconcile());
+
+  constructor(
+    private readonly store: MemoryStore,
+    private readonly raft: DemotionRaft,
+  ) {}
+
+  /** Runs until leadership is lost. */
+  async run(signal: AbortSignal): Promise<void> {
+    await runWatching(this.store, signal, this.pass, (commit) => {
+      if (commit.events.some((e) => e.kind === "node")) this.pass.request();
+    });
+  }
+
+  private async reconcile(): Promise<void> {
+    const demoting = this.store.view((tx) => tx.all("node")).filter((n) => Number(n.role ?? 0) === Number(Role.ROLE_MANAGER) && Number(n.spec?.desiredRole ?? 0) === Number(Role.ROLE_WORKER));
+    for (const node of demoting) {
+      const raftId = Number(node.managerStatus?.raftId ?? 0);
+      try {
+        const status = this.raft.status();
+        if (raftId && status.members.some(([m]) => m === raftId)) {
+          if (raftId === this.raft.id) {
+            const other = status.voters.find((v) => v !== raftId);
+            if (other !== undefined) this.raft.transferLeadership(other);
+            return;
+          }
+          checkRemoval(status, raftId);
+          await this.raft.removeMember(raftId);
+        }
+        await this.store.update((tx) => {
+          const current = tx.get("node", node.id ?? "");
+          if (!current) return;
+          const { managerStatus: _gone, ...rest } = current;
+          tx.update("node", { ...rest, role: Role.ROLE_WORKER });
+        });
+      } catch {
+        // Lost leadership or a refused removal: the next pass (or leader) tries again.
+        return;
+      }
+    }
+  }
+}
