@@ -6,7 +6,7 @@
 // pause, continue, or roll back to the previous spec. Progress lives in the service's update
 // status, so a new leader resumes an update where the old one was cut off.
 import { swarm } from "../../proto/index.js";
-import type { MemoryStore, ObjectsByKind, StoreCommit, WriteTx } from "../store/index.js";
+import { type MemoryStore, type ObjectsByKind, SequenceConflictError, type StoreCommit, type WriteTx } from "../store/index.js";
 import { isTerminal } from "./restart-policy.js";
 import { newTask, type OrchestratorClock } from "./service-orchestrator.js";
 import { isTaskDirty, serviceSpecKey } from "./task-dirty.js";
@@ -36,12 +36,20 @@ function isLive(t: Task): boolean {
   return Number(t.desiredState ?? 0) <= Number(State.TASK_STATE_RUNNING) && !isTerminal(t.status?.state ?? 0);
 }
 
-/** Slots that still hold a live task made from an older spec, in slot order. */
+/**
+ * Slots the updater must visit, in slot order: those still holding a live task made from an older
+ * spec, and those whose new task waits (desired READY) for a start an interrupted update never gave.
+ */
 export function dirtySlots(service: Service, tasks: readonly Task[]): string[] {
   const key = serviceSpecKey(service);
   const slots = new Set<string>();
-  for (const t of tasks) if (isLive(t) && isTaskDirty(t, key)) slots.add(slotKey(t));
+  for (const t of tasks) if (isLive(t) && (isTaskDirty(t, key) || isWaitingToStart(t))) slots.add(slotKey(t));
   return [...slots].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+}
+
+/** Whether a task was created by a stop-first update and waits to be told to run. */
+function isWaitingToStart(t: Task): boolean {
+  return Number(t.desiredState ?? 0) === Number(State.TASK_STATE_READY) && !isTerminal(t.status?.state ?? 0);
 }
 
 /** Whether the update status says an operator must act before the update goes on. */
@@ -54,6 +62,9 @@ export function isPaused(service: Service): boolean {
 export function isRollingBack(service: Service): boolean {
   return Number(service.updateStatus?.state ?? 0) === Number(UpdateState.UPDATE_STATE_ROLLBACK_STARTED);
 }
+
+/** Attempts of one write that keeps meeting concurrent writes. */
+export const writeAttemptsMax = 10;
 
 const toTimestamp = (ms: number): { seconds: number; nanos: number } => ({ seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 });
 
@@ -142,10 +153,12 @@ export class Updater {
       const key = serviceSpecKey(service);
       const live = tx.tasks({ serviceId: this.serviceId }).filter((t) => isLive(t) && slotKey(t) === slot);
       const stale = live.filter((t) => isTaskDirty(t, key));
-      old = stale.map((t) => t.id ?? "");
-      if (stale.length === 0) return;
       // A task of the new spec already in the slot (an update cut off by a leader change) is reused.
       const existing = live.find((t) => !isTaskDirty(t, key));
+      // Old tasks told to stop but still running must stop before a waiting new task starts.
+      const stopping = tx.tasks({ serviceId: this.serviceId }).filter((t) => slotKey(t) === slot && !isLive(t) && !isTerminal(t.status?.state ?? 0));
+      old = [...stale, ...stopping].map((t) => t.id ?? "");
+      if (stale.length === 0 && !(existing && isWaitingToStart(existing))) return;
       if (existing) replacement = existing.id ?? "";
       else {
         const model = stale[0]!;
@@ -157,7 +170,7 @@ export class Updater {
       }
       if (!startFirst) for (const t of stale) shutdown(tx, t);
     });
-    if (old.length === 0) return;
+    if (replacement === "") return;
     this.monitored.set(replacement, Number.POSITIVE_INFINITY);
     if (!startFirst) {
       await this.until(() => old.every((id) => this.hasStopped(id)));
@@ -270,9 +283,17 @@ export class Updater {
     if (this.stoppedBy !== null || this.abort.signal.aborted) throw new UpdateStopped();
   }
 
+  /** Writes through the store, retrying when a concurrent write (a status report) got there first. */
   private async write(fn: (tx: WriteTx) => void): Promise<void> {
-    this.checkStopped();
-    await this.store.update(fn);
+    for (let attempt = 1; ; attempt++) {
+      this.checkStopped();
+      try {
+        await this.store.update(fn);
+        return;
+      } catch (error) {
+        if (!(error instanceof SequenceConflictError) || attempt >= writeAttemptsMax) throw error;
+      }
+    }
   }
 
   /** Resolves once `ready()` holds, re-checking after every commit; throws once the update stops. */
