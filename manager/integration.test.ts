@@ -54,7 +54,7 @@ test("drain, node failure and a leader change mid-update, with workers on real s
   await call((c) => c.updateCluster, { clusterId: cluster.id ?? "", clusterVersion: cluster.meta?.version ?? {}, spec: { ...defaultClusterSpec(), dispatcher: { heartbeatPeriodNs: 150e6 } } });
   for (const w of workers) w.start();
   const anyStore = (): Manager => live().find((m) => m.isLeading) ?? live()[0]!;
-  await waitFor("three ready nodes", () => (anyStore().store.view((tx) => tx.all("node")).filter((n) => Number(n.status?.state ?? 0) === Number(swarm.v1.NodeStatus.State.STATE_READY)).length === 3 ? true : undefined)));
+  await waitFor("three ready nodes", () => (anyStore().store.view((tx) => tx.all("node")).filter((n) => Number(n.status?.state ?? 0) === Number(swarm.v1.NodeStatus.State.STATE_READY)).length === 3 ? true : undefined));
 
   const created = await call((c) => c.createService, {
     spec: { annotations: { name: "web" }, task: { container: { image: "v1" } }, replicated: { replicas: 6 }, update: { parallelism: 1, delayNs: 300e6, monitorNs: 100e6 } },
