@@ -85,7 +85,11 @@ export class Manager {
       onSoftState: (state) => manager?.onLeadership(state.role === "leader"),
     });
     store.setProposer({ propose: (data) => raft.propose(data) });
-    const control = createControlApi({ store, forward: (method, request, leaderAddr) => manager!.forward(method, request, leaderAddr) });
+    const control = createControlApi({
+      store,
+      forward: (method, request, leaderAddr) => manager!.forward(method, request, leaderAddr),
+      leaderForReads: () => (raft.status().role === "leader" ? null : raft.status().leaderAddr),
+    });
     // Workers learn every manager's address, so they can fail over when theirs goes away.
     const dispatcher = new Dispatcher({
       store,

@@ -2,7 +2,7 @@
 // secrets and configs. Writes validate every field first and go through one store transaction,
 // so a rejected call changes nothing. Secret data is accepted but never returned.
 import { randomBytes } from "node:crypto";
-import { encodeId, idEntropyBytes, InvalidArgumentError } from "../../common/index.js";
+import { encodeId, idEntropyBytes, InvalidArgumentError, SwarmError } from "../../common/index.js";
 import type * as grpc from "@grpc/grpc-js";
 import { type ControlServer, swarm } from "../../proto/index.js";
 import { allocateEndpoint, portTableOf } from "../allocator/index.js";
@@ -29,11 +29,23 @@ export interface ControlApiOptions {
   readonly store: MemoryStore;
   /** Sends writes to the leader when this manager is a follower (absent: followers answer UNAVAILABLE). */
   readonly forward?: ForwardFn;
+  /**
+   * Where reads must be served: null when this manager leads (serve locally), else the leader's
+   * address ("" while none is known). Absent: serve reads locally (single-manager tests).
+   */
+  readonly leaderForReads?: () => string | null;
   /** Placement syntax checks (default: the scheduler's parsers). */
   readonly placementChecks?: PlacementChecks;
 }
 
 const newId = (): string => encodeId(randomBytes(idEntropyBytes));
+
+/** Serves a read here when this manager leads; otherwise fails with NOT_LEADER so unary() forwards it. */
+function readOnLeader(route: () => string | null, serve: () => Promise<unknown>): Promise<unknown> {
+  const leaderAddr = route();
+  if (leaderAddr === null) return serve();
+  return Promise.reject(new SwarmError("NOT_LEADER", leaderAddr ? `not the leader; the leader is at ${leaderAddr}` : "no leader is known yet; retry shortly", { context: { leaderAddr } }));
+}
 
 /** Secrets as the API shows them: without their data. */
 function redact(secret: ObjectsByKind["secret"]): ObjectsByKind["secret"] {
@@ -44,7 +56,11 @@ function redact(secret: ObjectsByKind["secret"]): ObjectsByKind["secret"] {
 export function createControlApi(options: ControlApiOptions): Partial<ControlServer> {
   const handlers: Record<string, grpc.UntypedHandleCall> = {};
   for (const [method, handler] of Object.entries({ ...controlMethods(options), ...clusterMethods(options.store) })) {
-    handlers[method] = unary(handler as (request: unknown) => Promise<unknown>, method, options.forward);
+    const serve = handler as (request: unknown) => Promise<unknown>;
+    const route = options.leaderForReads;
+    // Reads on a follower go to the leader too, so a client never reads older state than it wrote.
+    const read = route && /^(get|list)/.test(method) ? (request: unknown) => readOnLeader(route, () => serve(request)) : serve;
+    handlers[method] = unary(read, method, options.forward);
   }
   return handlers as Partial<ControlServer>;
 }

@@ -1,0 +1,50 @@
+// Goal: on a follower, reads go to the leader (so a client never reads older state than it wrote);
+// on the leader they are served locally; with no known leader they fail UNAVAILABLE.
+import * as grpc from "@grpc/grpc-js";
+import test from "ava";
+import { ControlClient, controlService } from "../../proto/index.js";
+import { MemoryStore } from "../store/index.js";
+import { createControlApi } from "./control-api.js";
+
+async function serve(t: { teardown: (fn: () => void) => void }, route: () => string | null, forwarded: string[]): Promise<ControlClient> {
+  const store = new MemoryStore();
+  const server = new grpc.Server();
+  const api = createControlApi({
+    store,
+    leaderForReads: route,
+    forward: (method, _request, addr) => {
+      forwarded.push(`${method}@${addr}`);
+      return Promise.resolve({ services: [] });
+    },
+  });
+  server.addService(controlService, api as grpc.UntypedServiceImplementation);
+  const port = await new Promise<number>((resolve, reject) => server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+  const client = new ControlClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  t.teardown(() => {
+    client.close();
+    server.forceShutdown();
+  });
+  return client;
+}
+
+const list = (client: ControlClient): Promise<unknown> => new Promise((resolve, reject) => client.listServices({}, (err, res) => (err ? reject(err) : resolve(res))));
+
+test("a follower forwards reads to the leader", async (t) => {
+  const forwarded: string[] = [];
+  const client = await serve(t, () => "127.0.0.9:4242", forwarded);
+  await list(client);
+  t.deepEqual(forwarded, ["listServices@127.0.0.9:4242"]);
+});
+
+test("the leader serves reads itself", async (t) => {
+  const forwarded: string[] = [];
+  const client = await serve(t, () => null, forwarded);
+  await list(client);
+  t.deepEqual(forwarded, []);
+});
+
+test("without a known leader, reads fail UNAVAILABLE", async (t) => {
+  const client = await serve(t, () => "", []);
+  const error = await t.throwsAsync<grpc.ServiceError>(list(client));
+  t.is(error.code, grpc.status.UNAVAILABLE);
+});
