@@ -1,23 +1,28 @@
-// `npm run bench -- NAME [--json]`: runs one benchmark, prints a readable table, and with --json
+// `npm run bench -- NAME [--FLAG VALUE ...] [--json]`: runs one benchmark, prints a readable table, and with --json
 // prints one JSON object as the last line.
+import { runApiBench } from "./api-bench.js";
 import { runFailoverBench } from "./failover-bench.js";
 import { runRaftBench } from "./raft-bench.js";
+import { runRestartBench } from "./restart-bench.js";
 import { runScheduleBench } from "./schedule-bench.js";
 
-const benches: Record<string, () => Promise<{ text: string; json: Record<string, unknown> }>> = {
+const benches: Record<string, (argv: readonly string[]) => Promise<{ text: string; json: Record<string, unknown> }>> = {
   raft: () => runRaftBench(),
   failover: () => runFailoverBench(),
-  schedule: () => runScheduleBench(),
+  schedule: (argv) => runScheduleBench(argv),
+  api: (argv) => runApiBench(argv),
+  restart: (argv) => runRestartBench(argv),
 };
 
 async function main(argv: readonly string[]): Promise<number> {
-  const name = argv.find((a) => !a.startsWith("--"));
+  // The name is the first word that is neither a flag nor a flag's value.
+  const name = argv.find((a, i) => !a.startsWith("--") && (i === 0 || !argv[i - 1]!.startsWith("--") || argv[i - 1] === "--json"));
   const bench = name ? benches[name] : undefined;
   if (!bench) {
     process.stderr.write(`usage: npm run bench -- NAME [--json]   (NAME: ${Object.keys(benches).join(", ")})\n`);
     return 2;
   }
-  const { text, json } = await bench();
+  const { text, json } = await bench(argv);
   process.stdout.write(`${text}\n`);
   if (argv.includes("--json")) process.stdout.write(`${JSON.stringify(json)}\n`);
   return 0;

@@ -1,0 +1,197 @@
+// `npm run bench -- api [--seconds 10] [--clients 100] [--services 100] [--json]`: Control API
+// write throughput of a 3-manager cluster (separate processes, loopback, WAL fsync on). Each
+// client loops GetService → UpdateService with the version it read (a label changes), retrying on
+// a version conflict; clients are spread over the three managers (followers forward writes to the
+// leader), then all sit on the leader. The reference is a 3-member etcd 3.4 cluster driven by the
+// same load generator: puts of an encoded ServiceSpec, and the same read → compare-and-swap loop.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as grpc from "@grpc/grpc-js";
+import { Etcd3 } from "etcd3";
+import { swarm } from "../../proto/index.js";
+import { freePort } from "../../raft/index.js";
+import { intFlag } from "./bench-args.js";
+import { benchServiceSpec } from "./bench-objects.js";
+import { callControl, controlClient, grpcCode } from "./control-call.js";
+import { EtcdCluster } from "./etcd-cluster.js";
+import { formatTable, type LoadResult, runClosedLoop } from "./load.js";
+import { ManagerProcess } from "./manager-process.js";
+
+/** Measured time per row, seconds. */
+export const apiBenchSecondsDefault = 10;
+/** Concurrent clients. */
+export const apiBenchClientsDefault = 100;
+/** Services the clients update (client c updates service c mod services). */
+export const apiBenchServicesDefault = 100;
+/** Warm-up before each row. */
+export const apiBenchWarmupMs = 2_000;
+/** How long the cluster may take to elect a leader and accept writes. */
+export const apiBenchLeaderMsMax = 30_000;
+
+type Service = swarm.v1.Service;
+
+/** One row of the result. */
+interface Row {
+  readonly system: string;
+  readonly result: LoadResult;
+  readonly conflicts: number;
+}
+
+/** Runs the benchmark; returns the table text and the JSON summary. */
+export async function runApiBench(argv: readonly string[] = []): Promise<{ text: string; json: Record<string, unknown> }> {
+  const durationMs = intFlag(argv, "seconds", apiBenchSecondsDefault) * 1000;
+  const clients = intFlag(argv, "clients", apiBenchClientsDefault);
+  const services = intFlag(argv, "services", apiBenchServicesDefault);
+  const dir = mkdtempSync(join(tmpdir(), "swarm-bench-api-"));
+  const rows: Row[] = [];
+  let specBytes = 0;
+  try {
+    rows.push(...(await runSwarm(dir, { durationMs, clients, services })));
+    const spec = benchServiceSpec("bench-000", 0);
+    const value = Buffer.from(swarm.v1.ServiceSpec.encode(spec).finish());
+    specBytes = value.length;
+    rows.push(...(await runEtcd(dir, { durationMs, clients, value })));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const etcdPut = rows.find((r) => r.system.startsWith("etcd put"))!.result.perSecond;
+  const etcdCas = rows.find((r) => r.system.startsWith("etcd get+txn"))!.result.perSecond;
+  const table = formatTable(
+    ["system", "clients", "ops/s", "p50 ms", "p99 ms", "conflicts", "errors", "vs etcd put", "vs etcd CAS"],
+    rows.map((r) => [
+      r.system,
+      String(r.result.concurrency),
+      r.result.perSecond.toFixed(0),
+      r.result.p50Ms.toFixed(1),
+      r.result.p99Ms.toFixed(1),
+      String(r.conflicts),
+      String(r.result.errors),
+      (r.result.perSecond / etcdPut).toFixed(2),
+      (r.result.perSecond / etcdCas).toFixed(2),
+    ]),
+  );
+  const text = `${table}\none op = one successful write (swarm-ts: GetService + UpdateService, retried on conflict); value ${specBytes} bytes; target ≥ 1.0× etcd`;
+  const json = {
+    bench: "api",
+    durationMs,
+    clients,
+    services,
+    specBytes,
+    rows: rows.map((r) => ({ system: r.system, ...r.result, conflicts: r.conflicts, ratioEtcdPut: r.result.perSecond / etcdPut, ratioEtcdCas: r.result.perSecond / etcdCas })),
+  };
+  return { text, json };
+}
+
+async function runSwarm(dir: string, options: { durationMs: number; clients: number; services: number }): Promise<Row[]> {
+  const addrs = new Map<number, string>();
+  for (const id of [1, 2, 3]) addrs.set(id, `127.0.0.${50 + id}:${await freePort(`127.0.0.${50 + id}`)}`);
+  const managers = [...addrs].map(([id, addr]) => ManagerProcess.spawn({ id, dir: join(dir, `manager-${id}`), addr, peers: addrs }));
+  const channels = new Map<string, ReturnType<typeof controlClient>>();
+  const clientOf = (addr: string): ReturnType<typeof controlClient> => {
+    let c = channels.get(addr);
+    if (!c) channels.set(addr, (c = controlClient(addr)));
+    return c;
+  };
+  try {
+    await Promise.all(managers.map((m) => m.waitLine((l) => l.ready === true)));
+    const leader = await waitForLeader(managers);
+    // Services with 0 replicas: nothing is scheduled, the benchmark measures the API and raft.
+    const ids: string[] = [];
+    for (let i = 0; i < options.services; i++) {
+      const name = `bench-${String(i).padStart(3, "0")}`;
+      const created = await callControl<{ service: Service }>(clientOf(leader.addr), "createService", { spec: benchServiceSpec(name, 0) });
+      ids.push(created.service.id);
+    }
+    // Every manager must have applied the services before followers serve reads.
+    for (const m of managers) {
+      for (const end = performance.now() + apiBenchLeaderMsMax; ; ) {
+        const list = await callControl<{ services: Service[] }>(clientOf(m.addr), "listServices", {});
+        if (list.services.length >= options.services) break;
+        if (performance.now() > end) throw new Error(`manager ${m.addr} did not catch up`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+    const addrList = managers.map((m) => m.addr);
+    const rows: Row[] = [];
+    for (const [system, addrOf] of [
+      ["swarm-ts, clients on 3 managers", (c: number) => addrList[c % addrList.length]!],
+      ["swarm-ts, clients on the leader", () => leader.addr],
+    ] as const) {
+      let conflicts = 0;
+      const result = await runClosedLoop({
+        concurrency: options.clients,
+        durationMs: options.durationMs,
+        warmupMs: apiBenchWarmupMs,
+        op: async (c, n) => {
+          const client = clientOf(addrOf(c));
+          const serviceId = ids[c % ids.length]!;
+          for (;;) {
+            const { service } = await callControl<{ service: Service }>(client, "getService", { serviceId });
+            const spec = { ...service.spec, annotations: { ...service.spec.annotations, labels: { ...service.spec.annotations.labels, rev: String(n) } } };
+            try {
+              await callControl(client, "updateService", { serviceId, serviceVersion: service.meta.version, spec });
+              return;
+            } catch (error) {
+              if (grpcCode(error) !== grpc.status.FAILED_PRECONDITION) throw error;
+              conflicts++;
+            }
+          }
+        },
+      });
+      rows.push({ system, result, conflicts });
+    }
+    return rows;
+  } finally {
+    for (const c of channels.values()) c.close();
+    await Promise.all(managers.map((m) => m.stop()));
+  }
+}
+
+async function waitForLeader(managers: readonly ManagerProcess[]): Promise<ManagerProcess> {
+  const end = performance.now() + apiBenchLeaderMsMax;
+  for (;;) {
+    const leader = managers.find((m) => m.isLeading);
+    if (leader) return leader;
+    if (performance.now() > end) throw new Error("no manager became leader");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function runEtcd(dir: string, options: { durationMs: number; clients: number; value: Buffer }): Promise<Row[]> {
+  const etcd = await EtcdCluster.start(join(dir, "etcd"));
+  const client = new Etcd3({ hosts: etcd.endpoints });
+  try {
+    const key = (c: number): string => `service-${c}`;
+    const put = await runClosedLoop({
+      concurrency: options.clients,
+      durationMs: options.durationMs,
+      warmupMs: apiBenchWarmupMs,
+      op: async (c) => {
+        await client.put(key(c)).value(options.value);
+      },
+    });
+    let conflicts = 0;
+    const cas = await runClosedLoop({
+      concurrency: options.clients,
+      durationMs: options.durationMs,
+      warmupMs: apiBenchWarmupMs,
+      op: async (c) => {
+        for (;;) {
+          const read = await client.get(key(c)).exec();
+          const rev = read.kvs[0]?.mod_revision ?? "0";
+          const txn = await client.if(key(c), "Mod", "==", rev).then(client.put(key(c)).value(options.value)).commit();
+          if (txn.succeeded) return;
+          conflicts++;
+        }
+      },
+    });
+    return [
+      { system: "etcd put", result: put, conflicts: 0 },
+      { system: "etcd get+txn (CAS)", result: cas, conflicts },
+    ];
+  } finally {
+    client.close();
+    await etcd.close();
+  }
+}

@@ -1,0 +1,28 @@
+// Promise form of a unary Control call with a deadline, for the benchmarks' clients.
+import * as grpc from "@grpc/grpc-js";
+import { ControlClient } from "../../proto/index.js";
+
+/** Deadline of one benchmark call. */
+export const controlCallMsMax = 30_000;
+
+type Unary = (request: unknown, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: (error: grpc.ServiceError | null, response?: unknown) => void) => unknown;
+
+/** Calls a unary Control method by name; resolves with its response. */
+export function callControl<Res>(client: ControlClient, method: string, request: unknown, timeoutMs = controlCallMsMax): Promise<Res> {
+  const fn = (client as unknown as Record<string, Unary>)[method];
+  if (!fn) return Promise.reject(new Error(`no Control method ${method}`));
+  return new Promise((resolve, reject) => {
+    fn.call(client, request, new grpc.Metadata(), { deadline: Date.now() + timeoutMs }, (error, response) => (error ? reject(error) : resolve(response as Res)));
+  });
+}
+
+/** A Control client that accepts answers of any size (ListTasks of 100,000 tasks is tens of MB). */
+export function controlClient(addr: string): ControlClient {
+  return new ControlClient(addr, grpc.credentials.createInsecure(), { "grpc.max_receive_message_length": -1, "grpc.max_send_message_length": -1 });
+}
+
+/** The gRPC status of an error thrown by callControl, or undefined. */
+export function grpcCode(error: unknown): grpc.status | undefined {
+  const code = (error as Partial<grpc.ServiceError> | null)?.code;
+  return typeof code === "number" ? code : undefined;
+}
