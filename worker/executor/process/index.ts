@@ -1,0 +1,3 @@
+// The face of worker/executor/process: the embedded process executor.
+export { ProcessExecutor, logStampPollMs, dockerArchitectures } from "./process-executor.js";
+export type { ProcessExecutorOptions } from "./process-executor.js";

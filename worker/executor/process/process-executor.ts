@@ -1,0 +1,141 @@
+// The embedded process executor: runs each task's program as a plain child process where no
+// container engine exists. The image names the program ("redis-server:7" runs redis-server from
+// PATH, "/opt/app/server" that file; tag and digest are ignored), ContainerSpec.command replaces it
+// like Docker's entrypoint, and args follow. env, dir and user apply; resources.limits and
+// pids_limit become cgroup limits when the agent is root (best effort, see cgroups.ts). Fields
+// without a meaning for a plain process (mounts, networks, hostname, groups, capabilities, dns,
+// sysctls, read-only root, tty) are ignored.
+//
+// Each task's process runs under a /bin/sh shim (shim.ts) in its own process group with its output
+// in files, all under <stateDir>/tasks/<taskId>/, so it survives an agent restart and a new
+// ProcessExecutor on the same stateDir adopts it from meta.json and /proc.
+import { existsSync, readdirSync } from "node:fs";
+import { arch, cpus, hostname, totalmem } from "node:os";
+import { join } from "node:path";
+import type { swarm } from "../../../proto/index.js";
+import type { Executor, OwnedRuntime, TaskContext, TaskRuntime } from "../executor.js";
+import { defaultCgroupRoot } from "./cgroups.js";
+import { ProcessRuntime } from "./process-runtime.js";
+import { checkTaskId } from "./task-dir.js";
+import { TaskProcess } from "./task-process.js";
+
+/** How often the output of running tasks is timestamped, in ms (the precision of log times). */
+export const logStampPollMs = 50;
+
+/** Node architecture names mapped to the ones Docker reports. */
+export const dockerArchitectures: Readonly<Record<string, string>> = { x64: "x86_64", arm64: "aarch64", ia32: "i386", arm: "armv7l", ppc64: "ppc64le", s390x: "s390x" };
+
+/** Options of a {@link ProcessExecutor}. */
+export interface ProcessExecutorOptions {
+  /** Directory holding every task's files (tasks/<taskId>/). */
+  readonly stateDir: string;
+  /** Cgroup mount point, /sys/fs/cgroup by default. */
+  readonly cgroupRoot?: string;
+}
+
+/** Runs tasks as processes; see the file header. */
+export class ProcessExecutor implements Executor {
+  /** Always "process". */
+  readonly kind = "process" as const;
+  private readonly stateDir: string;
+  private readonly cgroupRoot: string;
+  private readonly tasks = new Map<string, TaskProcess>();
+  private readonly stamped = new Set<TaskProcess>();
+  private stamper: NodeJS.Timeout | undefined;
+
+  constructor(options: ProcessExecutorOptions) {
+    this.stateDir = options.stateDir;
+    this.cgroupRoot = options.cgroupRoot ?? defaultCgroupRoot;
+  }
+
+  /** This machine: hostname, platform with Docker's architecture names, CPUs and memory. */
+  describe(): Promise<swarm.v1.INodeDescription> {
+    return Promise.resolve({
+      hostname: hostname(),
+      platform: { os: "linux", architecture: dockerArchitectures[arch()] ?? arch() },
+      resources: { nanoCpus: cpus().length * 1e9, memoryBytes: totalmem() },
+      engine: { engineVersion: "process", labels: {} },
+    });
+  }
+
+  /** The runtime of one task; every runtime of the same task shares its state. */
+  runtime(context: TaskContext): TaskRuntime {
+    return new ProcessRuntime(this.task(checkTaskId(context.task.id ?? "")), context, {
+      cgroupRoot: this.cgroupRoot,
+      track: (task) => this.track(task),
+      forget: (task) => {
+        this.stamped.delete(task);
+        this.tasks.delete(task.taskId);
+      },
+    });
+  }
+
+  /** Every task directory, running when its shim is alive; running ones are timestamped from now on. */
+  list(): Promise<OwnedRuntime[]> {
+    const root = join(this.stateDir, "tasks");
+    if (!existsSync(root)) return Promise.resolve([]);
+    const owned: OwnedRuntime[] = [];
+    for (const name of readdirSync(root).sort()) {
+      let task: TaskProcess;
+      try {
+        task = this.task(checkTaskId(name));
+      } catch {
+        continue; // Not a directory we could have made.
+      }
+      const status = task.status();
+      const running = status.phase === "running";
+      if (running) this.track(task);
+      owned.push({ taskId: status.phase === "absent" ? name : status.meta.taskId, containerId: name, running });
+    }
+    return Promise.resolve(owned);
+  }
+
+  /** Kills the process of a task directory found by list() and deletes the directory. */
+  async removeOwned(containerId: string): Promise<void> {
+    const task = this.task(checkTaskId(containerId));
+    await task.serialize(() => task.remove());
+    this.stamped.delete(task);
+    this.tasks.delete(task.taskId);
+  }
+
+  /** Stops the background timestamping and healthchecks; the processes keep running. */
+  close(): void {
+    if (this.stamper !== undefined) clearInterval(this.stamper);
+    this.stamper = undefined;
+    for (const task of this.tasks.values()) task.monitor?.stop();
+    this.stamped.clear();
+  }
+
+  private task(taskId: string): TaskProcess {
+    let task = this.tasks.get(taskId);
+    if (task === undefined) {
+      task = new TaskProcess(this.stateDir, taskId);
+      this.tasks.set(taskId, task);
+    }
+    return task;
+  }
+
+  private track(task: TaskProcess): void {
+    this.stamped.add(task);
+    if (this.stamper !== undefined) return;
+    this.stamper = setInterval(() => this.stamp(), logStampPollMs);
+    this.stamper.unref();
+  }
+
+  /** Timestamps new output of every tracked task; a task that exited gets a last flush and is dropped. */
+  private stamp(): void {
+    for (const task of this.stamped) {
+      const phase = task.status().phase;
+      try {
+        task.catchUp(phase !== "running");
+      } catch {
+        // A full disk or a removed directory: the next round, or a reader's own catch-up, retries.
+      }
+      if (phase !== "running") this.stamped.delete(task);
+    }
+    if (this.stamped.size === 0 && this.stamper !== undefined) {
+      clearInterval(this.stamper);
+      this.stamper = undefined;
+    }
+  }
+}

@@ -1,0 +1,179 @@
+// The TaskRuntime of one task on the process executor: the controller's steps mapped onto the
+// task's TaskProcess. Waits poll, because an adopted process is not the agent's child.
+import { setTimeout as sleep } from "node:timers/promises";
+import { NotFoundError } from "../../../common/index.js";
+import type { swarm } from "../../../proto/index.js";
+import { ExitedEarlyError, UnhealthyError } from "../errors.js";
+import { labelKeys } from "../executor.js";
+import type { ExitResult, HealthState, LogLine, LogOptions, RuntimeStatus, TaskContext, TaskRuntime } from "../executor.js";
+import { taskName } from "../templates.js";
+import type { CgroupLimits } from "./cgroups.js";
+import { planHealth } from "./health.js";
+import type { HealthPlan } from "./health.js";
+import { readLogs } from "./logs.js";
+import { planLaunch } from "./program.js";
+import { statusPollMs } from "./task-process.js";
+import type { ProcessStatus, TaskProcess } from "./task-process.js";
+
+/** What the runtime needs from its executor. */
+export interface RuntimeHost {
+  /** Cgroup mount point. */
+  readonly cgroupRoot: string;
+  /** Asks the executor to keep stamping this task's output while it runs. */
+  track(task: TaskProcess): void;
+  /** Forgets the task after remove(). */
+  forget(task: TaskProcess): void;
+}
+
+/** Sleeps one poll; checks the signal instead of listening on it, since many waits share one signal. */
+async function pause(signal: AbortSignal): Promise<void> {
+  signal.throwIfAborted();
+  await sleep(statusPollMs);
+  signal.throwIfAborted();
+}
+
+/** Labels put in meta.json, the same Docker gets on a container. */
+export function taskLabels(context: TaskContext): Record<string, string> {
+  const t = context.task;
+  return {
+    [labelKeys.managed]: "true",
+    [labelKeys.taskId]: t.id ?? "",
+    [labelKeys.taskName]: taskName(context),
+    [labelKeys.serviceId]: t.serviceId ?? "",
+    [labelKeys.serviceName]: t.serviceAnnotations?.name ?? "",
+    [labelKeys.slot]: String(Number(t.slot ?? 0)),
+    [labelKeys.nodeId]: context.node.id,
+  };
+}
+
+/** Limits from the spec; zero means unlimited. */
+export function taskLimits(spec: swarm.v1.ITaskSpec | null | undefined): CgroupLimits {
+  const memory = Number(spec?.resources?.limits?.memoryBytes ?? 0);
+  const cpus = Number(spec?.resources?.limits?.nanoCpus ?? 0);
+  const pids = Number(spec?.container?.pidsLimit ?? 0);
+  return { ...(memory > 0 ? { memoryBytes: memory } : {}), ...(cpus > 0 ? { nanoCpus: cpus } : {}), ...(pids > 0 ? { pidsMax: pids } : {}) };
+}
+
+/** A task's runtime on the process executor. */
+export class ProcessRuntime implements TaskRuntime {
+  private readonly health: HealthPlan | undefined;
+
+  constructor(
+    private readonly task: TaskProcess,
+    private readonly context: TaskContext,
+    private readonly host: RuntimeHost,
+  ) {
+    this.health = planHealth(context.task.spec?.container?.healthcheck);
+  }
+
+  /** Resolves the program, user and directory and records the plan; see program.ts. */
+  prepare(signal: AbortSignal): Promise<void> {
+    return this.task.serialize(() => {
+      signal.throwIfAborted();
+      if (this.task.status().phase === "absent") this.task.prepare(planLaunch(this.context, process.env.PATH), taskLabels(this.context));
+      return Promise.resolve();
+    });
+  }
+
+  /** Starts the shim unless it was started before. */
+  start(): Promise<void> {
+    return this.task.serialize(async () => {
+      await this.task.start(taskLimits(this.context.task.spec), this.host.cgroupRoot);
+      this.host.track(this.task);
+    });
+  }
+
+  private observe(): ProcessStatus {
+    const status = this.task.status();
+    if (status.phase !== "absent" && status.phase !== "created") this.host.track(this.task);
+    this.task.ensureMonitor(this.health, status);
+    return status;
+  }
+
+  /**
+   * Without a healthcheck, resolves once the process has started (a quick exit is then reported by
+   * wait()); with one, once a check passed. Throws ExitedEarlyError when it exits before that.
+   */
+  async healthy(signal: AbortSignal): Promise<void> {
+    for (;;) {
+      const status = this.observe();
+      if (status.phase === "absent") throw new NotFoundError("prepared task", this.task.taskId);
+      if (this.health === undefined) {
+        if (status.phase === "running" || status.phase === "exited") return;
+      } else {
+        if (status.phase === "exited") throw new ExitedEarlyError(status.exitCode);
+        if (this.task.monitor?.state === "healthy") return;
+        if (this.task.monitor?.state === "unhealthy") throw new UnhealthyError(this.task.monitor.detail);
+      }
+      await pause(signal);
+    }
+  }
+
+  /**
+   * Resolves with the exit code once the process exits; throws UnhealthyError first if it turns
+   * unhealthy, NotFoundError when the task was never prepared (or was removed).
+   */
+  async wait(signal: AbortSignal): Promise<ExitResult> {
+    for (;;) {
+      const status = this.observe();
+      if (status.phase === "absent") throw new NotFoundError("prepared task", this.task.taskId);
+      if (status.phase === "exited") return { exitCode: status.exitCode, ...(status.error === undefined ? {} : { error: status.error }) };
+      if (this.task.monitor?.state === "unhealthy") throw new UnhealthyError(this.task.monitor.detail);
+      await pause(signal);
+    }
+  }
+
+  /** Sends the spec's stop signal to the process group, SIGKILL after `graceMs`. */
+  shutdown(graceMs: number): Promise<void> {
+    return this.task.serialize(async () => {
+      const meta = this.task.dir.readMeta();
+      if (meta !== undefined) await this.task.shutdown(meta.plan.stopSignal, graceMs);
+    });
+  }
+
+  /** SIGKILLs the process group at once. */
+  terminate(): Promise<void> {
+    return this.task.serialize(() => this.task.kill());
+  }
+
+  /** Kills it and deletes its directory and cgroups. */
+  remove(): Promise<void> {
+    return this.task.serialize(async () => {
+      await this.task.remove();
+      this.host.forget(this.task);
+    });
+  }
+
+  /** What /proc and the task's files show now. */
+  inspect(): Promise<RuntimeStatus> {
+    const status = this.observe();
+    const health: HealthState = this.health === undefined ? "none" : (this.task.monitor?.state ?? "starting");
+    const containerId = this.task.taskId;
+    switch (status.phase) {
+      case "absent":
+        return Promise.resolve({ exists: false, running: false, health: "none" });
+      case "created":
+        return Promise.resolve({ exists: true, running: false, health, containerId });
+      case "running":
+        return Promise.resolve({ exists: true, running: true, health, containerId, pid: status.pid });
+      case "exited":
+        return Promise.resolve({ exists: true, running: false, health, containerId, exitCode: status.exitCode, ...(status.error === undefined ? {} : { error: status.error }) });
+    }
+  }
+
+  /** The task's output lines with their timestamps; see log-index.ts for how lines get their time. */
+  logs(options: LogOptions, signal: AbortSignal): AsyncIterable<LogLine> {
+    return readLogs(
+      {
+        dir: this.task.dir,
+        catchUp: (flush) => this.task.catchUp(flush),
+        exited: () => {
+          const phase = this.observe().phase;
+          return phase === "exited" || phase === "absent";
+        },
+      },
+      options,
+      signal,
+    );
+  }
+}

@@ -1,0 +1,147 @@
+// Turns a task's ContainerSpec into what to run: the program and its arguments, the environment,
+// the working directory, the user and the stop signal. The image names the program: "redis-server:7"
+// runs redis-server found in PATH, "/opt/app/bin/server" runs that file; the tag or digest is ignored,
+// since there is nothing to pull. ContainerSpec.command replaces the program and its leading
+// arguments like Docker's entrypoint; args follow.
+import { accessSync, constants as fsConstants, readFileSync, statSync } from "node:fs";
+import { constants as osConstants } from "node:os";
+import { isAbsolute, join } from "node:path";
+import { InvalidArgumentError } from "../../../common/index.js";
+import type { swarm } from "../../../proto/index.js";
+import { ImageUnavailableError } from "../errors.js";
+import type { TaskContext } from "../executor.js";
+import { expandTemplate } from "../templates.js";
+
+/** PATH used when neither the task nor the agent has one. */
+export const defaultSearchPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+/** Everything needed to start a task's process, resolved once at prepare time. */
+export interface LaunchPlan {
+  /** Absolute path of the program followed by its arguments. */
+  readonly argv: readonly string[];
+  /** The complete environment of the process. */
+  readonly env: Readonly<Record<string, string>>;
+  /** Working directory. */
+  readonly dir: string;
+  /** User id to switch to, absent to keep the agent's. */
+  readonly uid?: number;
+  /** Group id to switch to, absent to keep the agent's. */
+  readonly gid?: number;
+  /** Signal that asks the process to stop. */
+  readonly stopSignal: NodeJS.Signals;
+}
+
+/** The program name an image reference stands for: "redis-server:7@sha256:..." → "redis-server". */
+export function programOfImage(image: string): string {
+  let name = image;
+  const at = name.indexOf("@");
+  if (at >= 0) name = name.slice(0, at);
+  const colon = name.lastIndexOf(":");
+  if (colon >= 0 && !name.slice(colon + 1).includes("/")) name = name.slice(0, colon);
+  return name;
+}
+
+/** Finds `name` (absolute path or bare name looked up in `searchPath`); undefined when absent. */
+export function findProgram(name: string, searchPath: string): string | undefined {
+  const candidates = isAbsolute(name) ? [name] : name.includes("/") || name === "" ? [] : searchPath.split(":").filter((d) => d !== "").map((d) => join(d, name));
+  for (const candidate of candidates) {
+    try {
+      accessSync(candidate, fsConstants.X_OK);
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+      // Not there or not executable: try the next directory.
+    }
+  }
+  return undefined;
+}
+
+/** Parses "SIGTERM", "TERM" or "15"; empty means SIGTERM. */
+export function parseSignal(text: string, field: string): NodeJS.Signals {
+  if (text === "") return "SIGTERM";
+  const signals = osConstants.signals as Record<string, number>;
+  if (/^\d+$/.test(text)) {
+    const found = Object.keys(signals).find((name) => signals[name] === Number(text));
+    if (found !== undefined) return found as NodeJS.Signals;
+  } else {
+    const name = text.toUpperCase().startsWith("SIG") ? text.toUpperCase() : `SIG${text.toUpperCase()}`;
+    if (signals[name] !== undefined) return name as NodeJS.Signals;
+  }
+  throw new InvalidArgumentError(field, `unknown signal ${JSON.stringify(text)}`);
+}
+
+/** Number of a signal, for the 128+signo exit code convention. */
+export function signalNumber(signal: NodeJS.Signals): number {
+  return (osConstants.signals as Record<string, number>)[signal] ?? 0;
+}
+
+function readColonFile(path: string): string[][] {
+  try {
+    return readFileSync(path, "utf8").split("\n").filter((l) => l !== "" && !l.startsWith("#")).map((l) => l.split(":"));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Resolves "user", "uid", "user:group" or "uid:gid" through /etc/passwd and /etc/group. A numeric
+ * uid missing from /etc/passwd gets gid 0, as Docker does. Switching user needs root.
+ */
+export function resolveUser(user: string, field: string, options: { passwdPath?: string; groupPath?: string; currentUid?: number } = {}): { uid: number; gid: number } | undefined {
+  if (user === "") return undefined;
+  const [userPart = "", groupPart] = user.split(":", 2);
+  const passwd = readColonFile(options.passwdPath ?? "/etc/passwd");
+  const entry = /^\d+$/.test(userPart) ? passwd.find((e) => e[2] === userPart) : passwd.find((e) => e[0] === userPart);
+  let uid: number;
+  if (/^\d+$/.test(userPart)) uid = Number(userPart);
+  else if (entry !== undefined) uid = Number(entry[2]);
+  else throw new InvalidArgumentError(field, `no user named ${JSON.stringify(userPart)} in /etc/passwd`);
+  let gid = entry === undefined ? 0 : Number(entry[3]);
+  if (groupPart !== undefined && groupPart !== "") {
+    if (/^\d+$/.test(groupPart)) gid = Number(groupPart);
+    else {
+      const group = readColonFile(options.groupPath ?? "/etc/group").find((e) => e[0] === groupPart);
+      if (group === undefined) throw new InvalidArgumentError(field, `no group named ${JSON.stringify(groupPart)} in /etc/group`);
+      gid = Number(group[2]);
+    }
+  }
+  const currentUid = options.currentUid ?? process.getuid?.() ?? 0;
+  if (currentUid !== 0 && uid !== currentUid) throw new InvalidArgumentError(field, `running as user ${user} needs the agent to run as root`);
+  return { uid, gid };
+}
+
+/**
+ * Builds the launch plan of a task. The environment starts from the agent's PATH only (a task sees
+ * what its spec gives it, like a container), then the spec's KEY=VALUE entries with templates
+ * expanded. Throws ImageUnavailableError when the program cannot be found, InvalidArgumentError for
+ * a bad dir, user, env entry or stop signal.
+ */
+export function planLaunch(context: TaskContext, agentPath: string | undefined): LaunchPlan {
+  const container: swarm.v1.IContainerSpec = context.task.spec?.container ?? {};
+  const image = container.image ?? "";
+  const env: Record<string, string> = { PATH: agentPath ?? defaultSearchPath };
+  (container.env ?? []).forEach((entry, i) => {
+    const eq = entry.indexOf("=");
+    const field = `task.spec.container.env[${i}]`;
+    if (eq <= 0) throw new InvalidArgumentError(field, `expected KEY=VALUE, got ${JSON.stringify(entry)}`);
+    env[entry.slice(0, eq)] = expandTemplate(entry.slice(eq + 1), context, field);
+  });
+  const command = container.command ?? [];
+  const words = command.length > 0 ? [...command, ...(container.args ?? [])] : [programOfImage(image), ...(container.args ?? [])];
+  const name = words[0] ?? "";
+  const program = findProgram(name, env.PATH ?? defaultSearchPath);
+  if (program === undefined) {
+    const what = command.length > 0 ? `command ${JSON.stringify(name)}` : `program ${JSON.stringify(name)}`;
+    throw new ImageUnavailableError(image, `${what} not found (an image names an absolute path or a program in PATH)`);
+  }
+  const dir = container.dir !== undefined && container.dir !== "" ? container.dir : "/";
+  let isDir = false;
+  try {
+    isDir = isAbsolute(dir) && statSync(dir).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) throw new InvalidArgumentError("task.spec.container.dir", `${JSON.stringify(dir)} is not an existing absolute directory`);
+  const user = resolveUser(container.user ?? "", "task.spec.container.user");
+  const stopSignal = parseSignal(container.stopSignal ?? "", "task.spec.container.stopSignal");
+  return { argv: [program, ...words.slice(1)], env, dir, stopSignal, ...(user === undefined ? {} : { uid: user.uid, gid: user.gid }) };
+}

@@ -1,0 +1,72 @@
+// The shim: a few lines of /bin/sh that run a task's program and outlive the agent. The agent
+// spawns it detached (its own session and process group, so an agent restart or a terminal's
+// SIGHUP does not reach it), with stdout and stderr on the task's log files rather than pipes to
+// the agent. The shim waits for "go" on stdin, sent once the agent has recorded its pid in
+// meta.json and moved it into the task's cgroups, so a process is never left unrecorded or
+// unlimited; if the agent dies before that, the shim reads end-of-file and quits without running
+// anything. It then runs the program in the foreground and writes its exit code (128+signo for a
+// signal death, as the shell reports it) to the exit-code file.
+//
+// Stop signals go to the whole process group, so the kernel delivers them to the program directly:
+// that is the shim "forwarding" the signal, without the shell's rule that background jobs ignore
+// SIGINT and SIGQUIT. The shim traps the usual stop signals with a no-op so that it survives them
+// and records the code; traps, unlike ignored signals, are reset to the default in the program.
+// SIGKILL kills the shim too, and an exit code that was never written then reads as 137.
+import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { closeSync, openSync } from "node:fs";
+import type { LaunchPlan } from "./program.js";
+import type { TaskDir } from "./task-dir.js";
+
+/**
+ * The shim's script; "$@" is the program and its arguments. Fd 3 is the exit-code file, opened by
+ * the agent so that a task running as another user needs no access to the state directory.
+ */
+export const shimScript = [
+  "trap ':' HUP INT QUIT TERM USR1 USR2 ALRM",
+  "IFS= read -r go || exit 0",
+  '[ "$go" = go ] || exit 0',
+  // The shell reports a signal death on its own stderr ("Terminated"); keep that out of the log.
+  "exec 4>&2 2>/dev/null",
+  '"$@" </dev/null 2>&4 3>&- 4>&-',
+  "rc=$?",
+  "printf '%s\\n' \"$rc\" >&3",
+].join("\n");
+
+/** Name the shim shows as $0 in ps. */
+export const shimName = "swarm-shim";
+
+/** Spawns the shim, paused until {@link releaseShim}; rejects when it cannot be spawned. */
+export async function spawnShim(dir: TaskDir, plan: LaunchPlan): Promise<ChildProcess> {
+  const exit = openSync(dir.exitCodePath, "w", 0o640);
+  const out = openSync(dir.logPath("stdout"), "a", 0o640);
+  const err = openSync(dir.logPath("stderr"), "a", 0o640);
+  try {
+    const child = spawn("/bin/sh", ["-c", shimScript, shimName, ...plan.argv], {
+      cwd: plan.dir,
+      env: { ...plan.env },
+      detached: true,
+      stdio: ["pipe", out, err, exit],
+      ...(plan.uid === undefined ? {} : { uid: plan.uid }),
+      ...(plan.gid === undefined ? {} : { gid: plan.gid }),
+    });
+    await new Promise<void>((resolve, reject) => {
+      child.once("spawn", resolve);
+      child.once("error", reject);
+    });
+    // Keep listening for errors (e.g. EPIPE on stdin) so they never become uncaught exceptions.
+    child.on("error", () => undefined);
+    child.stdin?.on("error", () => undefined);
+    child.unref();
+    return child;
+  } finally {
+    closeSync(exit);
+    closeSync(out);
+    closeSync(err);
+  }
+}
+
+/** Lets the shim run the program and closes the agent's last link to it. */
+export function releaseShim(child: ChildProcess): void {
+  child.stdin?.end("go\n");
+}
