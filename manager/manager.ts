@@ -33,6 +33,10 @@ export interface ManagerOptions {
   readonly tickMs?: number;
   /** Election timeout in ticks. */
   readonly electionTicks?: number;
+  /** Applied entries between raft snapshots (default: raft's). */
+  readonly snapshotIntervalEntries?: number;
+  /** Entries kept behind a snapshot for slow followers (default: raft's). */
+  readonly trailingEntries?: number;
   /** Root CA certificate (PEM) the join tokens pin; empty until the security issue lands. */
   readonly rootCaCertPem?: Uint8Array;
   /** gRPC credentials (insecure until the security issue lands). */
@@ -82,6 +86,8 @@ export class Manager {
       ...(options.bootstrap ? { bootstrap: options.bootstrap } : {}),
       ...(options.tickMs ? { tickMs: options.tickMs } : {}),
       ...(options.electionTicks ? { electionTicks: options.electionTicks } : {}),
+      ...(options.snapshotIntervalEntries ? { snapshotIntervalEntries: options.snapshotIntervalEntries } : {}),
+      ...(options.trailingEntries !== undefined ? { trailingEntries: options.trailingEntries } : {}),
       onSoftState: (state) => manager?.onLeadership(state.role === "leader"),
     });
     store.setProposer({ propose: (data) => raft.propose(data) });

@@ -7,6 +7,9 @@ import type { MemoryStore, ObjectsByKind, StoreCommit } from "../store/index.js"
 
 type Task = ObjectsByKind["task"];
 
+/** Most tasks made PENDING in one transaction. */
+export const tasksPerTransactionMax = 2_000;
+
 const isNew = (t: Task): boolean => (t.status?.state ?? 0) === swarm.v1.TaskState.TASK_STATE_NEW && Number(t.desiredState ?? 0) <= Number(swarm.v1.TaskState.TASK_STATE_RUNNING);
 
 /** Moves NEW tasks to PENDING with their service's endpoint. */
@@ -26,18 +29,26 @@ export class TaskAllocator implements LeaderComponent {
 
   private async allocate(): Promise<void> {
     try {
-      await this.store.update((tx) => {
-        for (const task of tx.all("task").filter(isNew)) {
-          const service = tx.get("service", task.serviceId ?? "");
-          tx.update("task", {
-            ...task,
-            ...(service?.endpoint ? { endpoint: service.endpoint } : {}),
-            status: { ...task.status, state: swarm.v1.TaskState.TASK_STATE_PENDING, message: "pending task scheduling" },
-          });
-        }
-      });
+      // Bounded transactions keep raft entries small when thousands of tasks appear at once.
+      const fresh = this.store.view((tx) => tx.all("task").filter(isNew)).map((t) => t.id ?? "");
+      for (let i = 0; i < fresh.length; i += tasksPerTransactionMax) {
+        await this.allocateSome(fresh.slice(i, i + tasksPerTransactionMax));
+      }
     } catch {
       this.pass.request(); // a concurrent write won: look again
     }
+  }
+
+  private async allocateSome(ids: readonly string[]): Promise<void> {
+    await this.store.update((tx) => {
+      for (const task of ids.map((id) => tx.get("task", id)).filter((t): t is Task => t !== undefined && isNew(t))) {
+        const service = tx.get("service", task.serviceId ?? "");
+        tx.update("task", {
+          ...task,
+          ...(service?.endpoint ? { endpoint: service.endpoint } : {}),
+          status: { ...task.status, state: swarm.v1.TaskState.TASK_STATE_PENDING, message: "pending task scheduling" },
+        });
+      }
+    });
   }
 }

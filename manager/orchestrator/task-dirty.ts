@@ -31,7 +31,12 @@ function stableStringify(value: unknown): string {
   });
 }
 
+/** Store objects are replaced, never changed in place, so a task's key can be cached with it. */
+const taskKeys = new WeakMap<Task, string>();
+
 /** Whether the task's spec differs from what the service would create now. */
 export function isTaskDirty(task: Task, serviceKey: string): boolean {
-  return specKey(task.spec ?? {}, task.endpoint?.spec ?? null) !== serviceKey;
+  let key = taskKeys.get(task);
+  if (key === undefined) taskKeys.set(task, (key = specKey(task.spec ?? {}, task.endpoint?.spec ?? null)));
+  return key !== serviceKey;
 }

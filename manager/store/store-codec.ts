@@ -1,5 +1,6 @@
 // Encodes store transactions as raft entry payloads (proto StoreBatch) and back. Objects travel
 // as the API's own messages, so a store entry is readable with the API's schema.
+import protobuf from "protobufjs/minimal.js";
 import { swarm } from "../../proto/index.js";
 import type { StoreChange } from "./apply/apply-transaction.js";
 import { type ObjectKind, objectKinds, type StoredObject, versionOf } from "./objects.js";
@@ -16,18 +17,35 @@ const Kind = swarm.v1.StoreAction.Kind;
 const toWireAction = { create: Kind.KIND_CREATE, update: Kind.KIND_UPDATE, remove: Kind.KIND_REMOVE } as const;
 const kinds: ReadonlySet<string> = new Set(objectKinds);
 
+function toWire(tx: ProposedTransaction): swarm.v1.StoreTransaction.$Properties {
+  return {
+    id: tx.id,
+    actions: tx.changes.map((c) => ({
+      kind: toWireAction[c.action],
+      object: { [c.kind]: c.object },
+      expectedVersion: c.expectedVersion,
+    })),
+  };
+}
+
 /** Encodes transactions as one StoreBatch. */
 export function encodeStoreBatch(transactions: readonly ProposedTransaction[]): Uint8Array {
-  return swarm.v1.StoreBatch.encode({
-    transactions: transactions.map((tx) => ({
-      id: tx.id,
-      actions: tx.changes.map((c) => ({
-        kind: toWireAction[c.action],
-        object: { [c.kind]: c.object },
-        expectedVersion: c.expectedVersion,
-      })),
-    })),
-  }).finish();
+  return swarm.v1.StoreBatch.encode({ transactions: transactions.map(toWire) }).finish();
+}
+
+/** Encodes one transaction as a StoreTransaction message (a batch's element, see joinStoreBatch). */
+export function encodeStoreTransaction(tx: ProposedTransaction): Uint8Array {
+  return swarm.v1.StoreTransaction.encode(toWire(tx)).finish();
+}
+
+/**
+ * A StoreBatch made of already encoded transactions: a repeated message field on the wire is each
+ * element's bytes behind its tag and length, so the batch needs no second encoding of its objects.
+ */
+export function joinStoreBatch(encodedTransactions: readonly Uint8Array[]): Uint8Array {
+  const writer = protobuf.Writer.create();
+  for (const bytes of encodedTransactions) writer.uint32((1 << 3) | 2).bytes(bytes);
+  return writer.finish();
 }
 
 /** Decodes a StoreBatch into plain transactions. */

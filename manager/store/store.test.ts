@@ -9,6 +9,7 @@ import { swarm } from "../../proto/index.js";
 import { openWal, RaftNode } from "../../raft/index.js";
 import { NameConflictError, ObjectExistsError, ObjectNotFoundError, SequenceConflictError } from "./errors.js";
 import { MemoryStore, type StoreCommit, type TransactionOutcome } from "./store.js";
+import { encodeStoreBatch, encodeStoreTransaction, joinStoreBatch } from "./store-codec.js";
 
 /** Applies every proposal at once, at increasing indexes, as a single-member raft would. */
 function directProposer(store: MemoryStore): { proposals: number } {
@@ -210,4 +211,12 @@ test("store replicated through a raft member with a WAL rebuilds after a restart
     second.store.view((tx) => tx.tasks({ nodeId: "n1" }).map((x) => x.id)),
     first.store.view((tx) => tx.tasks({ nodeId: "n1" }).map((x) => x.id)),
   );
+});
+
+test("a batch joined from encoded transactions equals the batch encoded at once", (t) => {
+  const txs = [
+    { id: "a", changes: [{ action: "create" as const, kind: "secret" as const, object: { id: "s1", spec: { annotations: { name: "x" } } }, expectedVersion: 0 }] },
+    { id: "b", changes: [{ action: "remove" as const, kind: "task" as const, object: { id: "t1", serviceId: "svc" }, expectedVersion: 3 }] },
+  ];
+  t.deepEqual(joinStoreBatch(txs.map(encodeStoreTransaction)), encodeStoreBatch(txs));
 });

@@ -11,7 +11,7 @@ import { type ApplyOutcome, applyTransaction, type StoreChange, type StoreEvent 
 import { type TaskQuery, Tables, taskMatches } from "./apply/tables.js";
 import { NameConflictError, ObjectExistsError, ObjectNotFoundError, SequenceConflictError, storeError } from "./errors.js";
 import { idOf, nameOf, type ObjectKind, type ObjectsByKind, objectKinds, type StoredObject, uniquelyNamedKinds, versionOf } from "./objects.js";
-import { decodeStoreBatch, encodeStoreBatch, encodeStoreSnapshot, type ProposedTransaction } from "./store-codec.js";
+import { decodeStoreBatch, encodeStoreSnapshot, encodeStoreTransaction, joinStoreBatch, type ProposedTransaction } from "./store-codec.js";
 
 /** Most bytes of store transactions in one raft entry; a larger single transaction goes alone. */
 export const proposalBytesMax = 1024 * 1024;
@@ -59,6 +59,7 @@ export interface StoreCommit {
 
 interface Pending {
   readonly tx: ProposedTransaction;
+  readonly encoded: Uint8Array;
   readonly bytes: number;
   readonly resolve: () => void;
   readonly reject: (error: Error) => void;
@@ -99,6 +100,29 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
     const changes: StoreChange[] = [];
     const overlay = new Map<string, StoredObject | null>();
     const key = (kind: ObjectKind, id: string): string => `${kind}/${id}`;
+    // Indexes of the transaction's own writes, so a transaction that writes many objects (the
+    // orchestrator's pass over every service) does not rescan all its writes on every query.
+    const written = new Map<ObjectKind, Set<string>>();
+    const writtenTasks = { byService: new Map<string, Set<string>>(), byNode: new Map<string, Set<string>>() };
+    const note = (index: Map<string, Set<string>>, k: string, id: string): void => {
+      let ids = index.get(k);
+      if (!ids) index.set(k, (ids = new Set()));
+      ids.add(id);
+    };
+    const record = (kind: ObjectKind, id: string, object: StoredObject | null): void => {
+      overlay.set(key(kind, id), object);
+      note(written, kind, id);
+      if (kind === "task" && object) {
+        const task = object as ObjectsByKind["task"];
+        note(writtenTasks.byService, task.serviceId ?? "", id);
+        note(writtenTasks.byNode, task.nodeId ?? "", id);
+      }
+    };
+    const writtenTaskIds = (query: TaskQuery): Iterable<string> => {
+      if (query.serviceId !== undefined) return writtenTasks.byService.get(query.serviceId) ?? [];
+      if (query.nodeId !== undefined) return writtenTasks.byNode.get(query.nodeId) ?? [];
+      return written.get("task") ?? [];
+    };
     const base = this.reader();
     const current = <K extends ObjectKind>(kind: K, id: string): ObjectsByKind[K] | undefined => {
       const k = key(kind, id);
@@ -114,14 +138,17 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
       const holderNow = holder ? current(kind, idOf(holder)) : undefined;
       const clash =
         (holderNow && idOf(holderNow) !== idOf(object) && nameOf(kind, holderNow) === name) ||
-        [...overlay.entries()].some(([k, o]) => o && k.startsWith(`${kind}/`) && idOf(o) !== idOf(object) && nameOf(kind, o) === name);
+        [...(written.get(kind) ?? [])].some((id) => {
+          const o = overlay.get(key(kind, id));
+          return o && id !== idOf(object) && nameOf(kind, o) === name;
+        });
       if (clash) throw new NameConflictError(kind, name);
     };
     const tx: WriteTx = {
       get: current,
       all: <K extends ObjectKind>(kind: K) => {
         const ids = new Set(base.all(kind).map(idOf));
-        for (const k of overlay.keys()) if (k.startsWith(`${kind}/`)) ids.add(k.slice(kind.length + 1));
+        for (const id of written.get(kind) ?? []) ids.add(id);
         return [...ids]
           .sort()
           .map((id) => current(kind, id))
@@ -132,7 +159,7 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
       tasks: (query) => {
         // The tables' indexes narrow the stored tasks; the transaction's own task writes are added on top.
         const ids = new Set(base.tasks(query).map(idOf));
-        for (const k of overlay.keys()) if (k.startsWith("task/")) ids.add(k.slice("task/".length));
+        for (const id of writtenTaskIds(query)) ids.add(id);
         return [...ids]
           .sort()
           .map((id) => current("task", id))
@@ -143,7 +170,7 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
         if (current(kind, id)) throw new ObjectExistsError(kind, id);
         checkName(kind, object);
         const stored = { ...object, meta: { ...object.meta, createdAt: stamp, updatedAt: stamp } } as StoredObject;
-        overlay.set(key(kind, id), stored);
+        record(kind, id, stored);
         changes.push({ action: "create", kind, object: stored, expectedVersion: 0 });
       },
       update: (kind, object) => {
@@ -153,13 +180,13 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
         if (versionOf(existing) !== versionOf(object)) throw new SequenceConflictError(kind, id, versionOf(object), versionOf(existing));
         checkName(kind, object);
         const stored = { ...object, meta: { ...object.meta, updatedAt: stamp } } as StoredObject;
-        overlay.set(key(kind, id), stored);
+        record(kind, id, stored);
         changes.push({ action: "update", kind, object: stored, expectedVersion: versionOf(object) });
       },
       remove: (kind, id) => {
         const existing = current(kind, id);
         if (!existing) throw new ObjectNotFoundError(kind, id);
-        overlay.set(key(kind, id), null);
+        record(kind, id, null);
         changes.push({ action: "remove", kind, object: existing, expectedVersion: versionOf(existing) });
       },
     };
@@ -209,8 +236,9 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
     const proposer = this.proposer;
     if (!proposer) return Promise.reject(new Error("the store has no proposer: it is not connected to raft"));
     return new Promise<void>((resolve, reject) => {
-      const bytes = encodeStoreBatch([tx]).length;
-      this.pending.push({ tx, bytes, resolve, reject });
+      // Encoded once: the size decides batching, and the bytes go into the batch as they are.
+      const encoded = encodeStoreTransaction(tx);
+      this.pending.push({ tx, encoded, bytes: encoded.length, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => this.flush(proposer));
@@ -230,7 +258,7 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
         bytes += next.bytes;
         batch.push(next);
       }
-      proposer.propose(encodeStoreBatch(batch.map((p) => p.tx))).then(
+      proposer.propose(joinStoreBatch(batch.map((p) => p.encoded))).then(
         (outcomes) => {
           const byId = new Map(outcomes.map((o) => [o.id, o]));
           for (const p of batch) {
