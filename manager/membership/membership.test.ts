@@ -123,5 +123,5 @@ test("demoting a manager node removes it from raft; demoting the leader hands le
   const next = await waitFor("another manager to lead", () => rest.find((m) => m.isLeading), { timeoutMs: 20_000 });
   await waitFor("the old leader out of the raft group", () => (next.raft.status().members.length === 1 ? true : undefined), { timeoutMs: 20_000 });
   t.is(next.raft.status().voters.length, 1);
-  t.is(Number(next.store.view((tx) => tx.get("node", `n${leader.raft.id}`))?.role ?? 0), Number(Role.ROLE_WORKER));
+  await waitFor("the old leader's node marked worker", () => (Number(next.store.view((tx) => tx.get("node", `n${leader.raft.id}`))?.role ?? 0) === Number(Role.ROLE_WORKER) ? true : undefined));
 });
