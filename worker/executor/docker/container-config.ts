@@ -1,0 +1,197 @@
+// Translates a task into the Docker Engine's container-create request. This is a pure function so
+// the whole mapping (labels, templates, limits, ports, healthcheck) is tested without an engine.
+import type { ContainerCreateOptions, HealthConfig, MountSettings } from "dockerode";
+import { InvalidArgumentError } from "../../../common/index.js";
+import { swarm } from "../../../proto/index.js";
+import type { TaskContext } from "../executor.js";
+import { labelKeys } from "../executor.js";
+import { expandTemplate, taskName } from "../templates.js";
+
+/** Address host-mode published ports bind on when the context names none. */
+export const defaultPublishAddr = "127.0.0.1";
+
+/** Nanoseconds in one second, for the engine's whole-second stop timeout. */
+const nsPerSecond = 1e9;
+
+/** The labels that mark a container as a task's: the spec's own labels plus ours, ours winning. */
+export function taskLabels(context: TaskContext): Record<string, string> {
+  const t = context.task;
+  return {
+    ...(t.spec?.container?.labels ?? {}),
+    [labelKeys.managed]: "true",
+    [labelKeys.taskId]: t.id ?? "",
+    [labelKeys.taskName]: taskName(context),
+    [labelKeys.serviceId]: t.serviceId ?? "",
+    [labelKeys.serviceName]: t.serviceAnnotations?.name ?? "",
+    [labelKeys.slot]: String(Number(t.slot ?? 0)),
+    [labelKeys.nodeId]: t.nodeId ?? context.node.id,
+  };
+}
+
+/** Docker's port key, e.g. "80/tcp". */
+export function portKey(port: swarm.v1.IPortConfig): string {
+  const protocol = port.protocol === swarm.v1.PortConfig.Protocol.PROTOCOL_UDP ? "udp" : "tcp";
+  return `${Number(port.targetPort ?? 0)}/${protocol}`;
+}
+
+/**
+ * The task's host-mode ports: the allocated ones from the task's endpoint, else the spec's.
+ * Ingress-mode ports are left out because the routing mesh, not the container, answers them.
+ */
+export function hostModePorts(context: TaskContext): swarm.v1.IPortConfig[] {
+  const endpoint = context.task.endpoint;
+  const ports = (endpoint?.ports ?? []).length > 0 ? (endpoint?.ports ?? []) : (endpoint?.spec?.ports ?? []);
+  return ports.filter((p) => p.publishMode === swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_HOST);
+}
+
+/**
+ * The container-create request for a task. Docker's restart policy is always "no": the
+ * orchestrator decides whether a stopped task is replaced, by a new task with a new container.
+ */
+export function containerConfig(context: TaskContext): ContainerCreateOptions {
+  const container = context.task.spec?.container;
+  const field = "task.spec.container";
+  if (container == null || (container.image ?? "") === "") throw new InvalidArgumentError(`${field}.image`, "a container task needs an image");
+
+  const limits = context.task.spec?.resources?.limits;
+  const nanoCpus = Number(limits?.nanoCpus ?? 0);
+  const memory = Number(limits?.memoryBytes ?? 0);
+  const pidsLimit = Number(container.pidsLimit ?? 0);
+  const graceNs = Number(container.stopGracePeriodNs ?? 0);
+  const command = container.command ?? [];
+  const args = container.args ?? [];
+  const dns = container.dnsConfig;
+  const ports = hostModePorts(context);
+  const publishAddr = context.publishAddr ?? defaultPublishAddr;
+
+  const exposedPorts: Record<string, object> = {};
+  const portBindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
+  for (const port of ports) {
+    const key = portKey(port);
+    exposedPorts[key] = {};
+    const published = Number(port.publishedPort ?? 0);
+    // An empty host port lets the engine pick a free one, as Docker does for host mode without a number.
+    (portBindings[key] ??= []).push({ HostIp: publishAddr, HostPort: published > 0 ? String(published) : "" });
+  }
+
+  const hostname = container.hostname ?? "";
+  return {
+    name: taskName(context),
+    Image: container.image ?? "",
+    Labels: taskLabels(context),
+    ...(command.length > 0 ? { Entrypoint: [...command] } : {}),
+    ...(args.length > 0 ? { Cmd: [...args] } : {}),
+    Env: (container.env ?? []).map((entry, i) => expandEnv(entry, context, `${field}.env[${i}]`)),
+    ...((container.dir ?? "") !== "" ? { WorkingDir: container.dir } : {}),
+    ...((container.user ?? "") !== "" ? { User: container.user } : {}),
+    ...(hostname !== "" ? { Hostname: expandTemplate(hostname, context, `${field}.hostname`) } : {}),
+    Tty: container.tty === true,
+    OpenStdin: container.openStdin === true,
+    ...((container.stopSignal ?? "") !== "" ? { StopSignal: container.stopSignal } : {}),
+    ...(graceNs > 0 ? { StopTimeout: Math.ceil(graceNs / nsPerSecond) } : {}),
+    ...(container.healthcheck != null ? { Healthcheck: healthConfig(container.healthcheck) } : {}),
+    ...(ports.length > 0 ? { ExposedPorts: exposedPorts } : {}),
+    HostConfig: {
+      Mounts: (container.mounts ?? []).map((m, i) => mountSettings(m, context, `${field}.mounts[${i}]`)),
+      ...(container.init === true ? { Init: true } : {}),
+      ReadonlyRootfs: container.readOnly === true,
+      ...(nanoCpus > 0 ? { NanoCpus: nanoCpus } : {}),
+      ...(memory > 0 ? { Memory: memory } : {}),
+      ...(pidsLimit > 0 ? { PidsLimit: pidsLimit } : {}),
+      ...((container.groups ?? []).length > 0 ? { GroupAdd: [...(container.groups ?? [])] } : {}),
+      ...((container.capabilityAdd ?? []).length > 0 ? { CapAdd: [...(container.capabilityAdd ?? [])] } : {}),
+      ...((container.capabilityDrop ?? []).length > 0 ? { CapDrop: [...(container.capabilityDrop ?? [])] } : {}),
+      ...(Object.keys(container.sysctls ?? {}).length > 0 ? { Sysctls: { ...container.sysctls } } : {}),
+      ...((container.hosts ?? []).length > 0 ? { ExtraHosts: (container.hosts ?? []).flatMap((h, i) => extraHosts(h, `${field}.hosts[${i}]`)) } : {}),
+      ...((dns?.nameservers ?? []).length > 0 ? { Dns: [...(dns?.nameservers ?? [])] } : {}),
+      ...((dns?.search ?? []).length > 0 ? { DnsSearch: [...(dns?.search ?? [])] } : {}),
+      ...((dns?.options ?? []).length > 0 ? { DnsOptions: [...(dns?.options ?? [])] } : {}),
+      ...logConfig(context),
+      RestartPolicy: { Name: "no" },
+      ...(ports.length > 0 ? { PortBindings: portBindings } : {}),
+    },
+  };
+}
+
+/** Expands templates in the value of a KEY=VALUE entry; the key is taken literally. */
+function expandEnv(entry: string, context: TaskContext, field: string): string {
+  const eq = entry.indexOf("=");
+  if (eq < 0) return entry;
+  return `${entry.slice(0, eq + 1)}${expandTemplate(entry.slice(eq + 1), context, field)}`;
+}
+
+/** Docker's healthcheck, durations kept in nanoseconds as the engine wants them. */
+function healthConfig(h: swarm.v1.IHealthConfig): HealthConfig {
+  const startInterval = Number(h.startIntervalNs ?? 0);
+  return {
+    Test: [...(h.test ?? [])],
+    Interval: Number(h.intervalNs ?? 0),
+    Timeout: Number(h.timeoutNs ?? 0),
+    Retries: Number(h.retries ?? 0),
+    StartPeriod: Number(h.startPeriodNs ?? 0),
+    // Engines before API 1.44 reject nothing here but ignore the field, so it is only sent when set.
+    ...(startInterval > 0 ? { StartInterval: startInterval } : {}),
+  };
+}
+
+/** Docker's mount for one spec mount; bind and volume sources may be templates. */
+function mountSettings(m: swarm.v1.IMount, context: TaskContext, field: string): MountSettings {
+  const target = m.target ?? "";
+  if (target === "") throw new InvalidArgumentError(`${field}.target`, "a mount needs a target path");
+  const readOnly = m.readOnly === true;
+  switch (m.type ?? swarm.v1.Mount.Type.TYPE_BIND) {
+    case swarm.v1.Mount.Type.TYPE_TMPFS:
+      return {
+        Type: "tmpfs",
+        Source: "",
+        Target: target,
+        ReadOnly: readOnly,
+        TmpfsOptions: { SizeBytes: Number(m.tmpfsSizeBytes ?? 0), Mode: Number(m.tmpfsMode ?? 0) },
+      };
+    case swarm.v1.Mount.Type.TYPE_VOLUME: {
+      const labels = m.volumeLabels ?? {};
+      const options = m.volumeNoCopy === true || Object.keys(labels).length > 0;
+      return {
+        Type: "volume",
+        Source: expandTemplate(m.source ?? "", context, `${field}.source`),
+        Target: target,
+        ReadOnly: readOnly,
+        ...(options ? { VolumeOptions: { NoCopy: m.volumeNoCopy === true, Labels: { ...labels }, DriverConfig: { Name: "local", Options: {} } } } : {}),
+      };
+    }
+    case swarm.v1.Mount.Type.TYPE_BIND: {
+      const source = expandTemplate(m.source ?? "", context, `${field}.source`);
+      if (source === "") throw new InvalidArgumentError(`${field}.source`, "a bind mount needs a source path");
+      const propagation = m.bindPropagation ?? "";
+      if (propagation !== "" && !isPropagation(propagation)) throw new InvalidArgumentError(`${field}.bindPropagation`, `unknown propagation ${JSON.stringify(propagation)}`);
+      return {
+        Type: "bind",
+        Source: source,
+        Target: target,
+        ReadOnly: readOnly,
+        ...(propagation !== "" && isPropagation(propagation) ? { BindOptions: { Propagation: propagation } } : {}),
+      };
+    }
+  }
+}
+
+const propagations = ["private", "rprivate", "shared", "rshared", "slave", "rslave"] as const;
+
+/** Whether `p` is one of the bind propagation modes Docker knows. */
+function isPropagation(p: string): p is (typeof propagations)[number] {
+  return (propagations as readonly string[]).includes(p);
+}
+
+/** Docker's "host:ip" entries for one /etc/hosts-style "IP host [alias...]" line. */
+function extraHosts(line: string, field: string): string[] {
+  const [ip, ...names] = line.trim().split(/\s+/);
+  if (ip === undefined || ip === "" || names.length === 0) throw new InvalidArgumentError(field, `expected "IP host [alias...]", got ${JSON.stringify(line)}`);
+  return names.map((name) => `${name}:${ip}`);
+}
+
+/** The task's log driver, when it names one; otherwise the engine's default applies. */
+function logConfig(context: TaskContext): { LogConfig?: { Type: string; Config: Record<string, string> } } {
+  const driver = context.task.logDriver ?? context.task.spec?.logDriver;
+  const name = driver?.name ?? "";
+  return name === "" ? {} : { LogConfig: { Type: name, Config: { ...(driver?.options ?? {}) } } };
+}

@@ -1,0 +1,81 @@
+// Stopping through DockerRuntime: shutdown honours the stop grace, terminate kills at once.
+// Busybox `sleep` as PID 1 has no SIGTERM handler and the kernel ignores unhandled signals for
+// PID 1, so a prompt stop needs `init: true` (docker-init forwards the signal to sleep).
+import test from "ava";
+import { DockerExecutor } from "./docker-executor.js";
+import { ensureEngine } from "./test-engine.js";
+import { TestRun } from "./test-tasks.js";
+
+const run = new TestRun();
+const executor = new DockerExecutor();
+
+test.before(async () => {
+  await ensureEngine();
+});
+
+test.after.always(async () => {
+  await run.cleanup();
+});
+
+test("DockerRuntime shutdown kills a container ignoring SIGTERM after the grace period", async (t) => {
+  t.timeout(20_000);
+  const runtime = executor.runtime(run.context({ command: ["sh", "-c", 'trap "" TERM; sleep 100'] }));
+  const signal = AbortSignal.timeout(15_000);
+  await runtime.prepare(signal);
+  await runtime.start();
+  await runtime.healthy(signal);
+  const started = performance.now();
+  await runtime.shutdown(2_000);
+  const elapsed = performance.now() - started;
+  t.true(elapsed >= 1_800, `took ${elapsed} ms`);
+  t.true(elapsed < 8_000, `took ${elapsed} ms`);
+  const status = await runtime.inspect();
+  t.false(status.running);
+  t.is(status.exitCode, 137);
+  await runtime.shutdown(2_000);
+});
+
+test("DockerRuntime shutdown stops a container that obeys SIGTERM promptly", async (t) => {
+  t.timeout(20_000);
+  const runtime = executor.runtime(run.context({ command: ["sleep", "100"], init: true }));
+  const signal = AbortSignal.timeout(15_000);
+  await runtime.prepare(signal);
+  await runtime.start();
+  await runtime.healthy(signal);
+  const started = performance.now();
+  await runtime.shutdown(10_000);
+  const elapsed = performance.now() - started;
+  t.true(elapsed < 3_000, `took ${elapsed} ms`);
+  const status = await runtime.inspect();
+  t.false(status.running);
+  t.is(status.exitCode, 143);
+});
+
+test("DockerRuntime shutdown sends the spec's stop signal", async (t) => {
+  t.timeout(20_000);
+  const runtime = executor.runtime(
+    run.context({ command: ["sh", "-c", 'trap "exit 7" INT; trap "" TERM; sleep 100 & wait'], stopSignal: "SIGINT" }),
+  );
+  const signal = AbortSignal.timeout(15_000);
+  await runtime.prepare(signal);
+  await runtime.start();
+  await runtime.healthy(signal);
+  // The shell needs a moment to install its traps after the container counts as running.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  await runtime.shutdown(10_000);
+  t.is((await runtime.inspect()).exitCode, 7);
+});
+
+test("DockerRuntime terminate kills at once and wait reports the SIGKILL", async (t) => {
+  t.timeout(20_000);
+  const runtime = executor.runtime(run.context({ command: ["sh", "-c", 'trap "" TERM; sleep 100'], stopGracePeriodNs: 30_000_000_000 }));
+  const signal = AbortSignal.timeout(15_000);
+  await runtime.prepare(signal);
+  await runtime.start();
+  await runtime.healthy(signal);
+  const waiting = runtime.wait(signal);
+  const started = performance.now();
+  await runtime.terminate();
+  t.deepEqual(await waiting, { exitCode: 137 });
+  t.true(performance.now() - started < 3_000);
+});

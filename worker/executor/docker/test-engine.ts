@@ -1,0 +1,148 @@
+// Test support: a running Docker Engine and a tiny local image, without any registry. Tests that
+// need an engine call ensureEngine() first; it fails loudly rather than letting them skip.
+import { spawn } from "node:child_process";
+import { constants, openSync, closeSync } from "node:fs";
+import { access, copyFile, mkdir, mkdtemp, rm, rmdir, stat, symlink } from "node:fs/promises";
+import { delimiter, join } from "node:path";
+import { tmpdir } from "node:os";
+import Docker from "dockerode";
+import { defaultSocketPath, engineStatus, pingEngine } from "./engine.js";
+
+/** The image tests run: busybox imported from the host's static binary, so no registry is needed. */
+export const testImage = "swarm-ts/busybox:latest";
+
+/** How long ensureEngine waits for a dockerd it started to answer, in ms. */
+export const engineStartTimeoutMs = 30_000;
+
+/** How long ensureEngine waits for another test process to finish setting up, in ms. */
+export const lockWaitMsMax = 90_000;
+
+/** A lock older than this is left over from a crashed process and is broken, in ms. */
+export const lockStaleMs = 120_000;
+
+/** The static busybox the test image is made of (Debian's busybox-static). */
+const busyboxPath = "/bin/busybox";
+
+/** The applets the test image offers as commands. */
+const applets = ["sh", "sleep", "echo", "cat", "ls", "nc", "httpd", "true", "false", "wget"];
+
+/** Serializes setup across ava's worker processes, which all call ensureEngine at once. */
+const lockDir = join(tmpdir(), "swarm-ts-docker-engine.lock");
+
+/**
+ * Makes sure a Docker Engine answers on /var/run/docker.sock (starting `dockerd` when it is
+ * installed but not running) and that {@link testImage} exists (building it from /bin/busybox).
+ * Throws with the package to install when something is missing, so tests fail instead of skipping.
+ */
+export async function ensureEngine(): Promise<void> {
+  await withLock(async () => {
+    if (!(await pingEngine(defaultSocketPath))) await startEngine();
+    const docker = new Docker({ socketPath: defaultSocketPath });
+    if (!(await hasImage(docker))) await buildImage(docker);
+  });
+}
+
+/** Starts dockerd detached, logging to a file in the temp directory, and waits for its ping. */
+async function startEngine(): Promise<void> {
+  const dockerd = await findOnPath("dockerd");
+  if (dockerd === undefined) throw new Error("no Docker Engine answers on /var/run/docker.sock and dockerd not installed: apt-get install docker.io");
+  const logPath = join(tmpdir(), "swarm-ts-dockerd.log");
+  const log = openSync(logPath, "a");
+  try {
+    const child = spawn(dockerd, [], { detached: true, stdio: ["ignore", log, log] });
+    child.on("error", () => undefined);
+    child.unref();
+  } finally {
+    closeSync(log);
+  }
+  const end = Date.now() + engineStartTimeoutMs;
+  while (Date.now() < end) {
+    if (await pingEngine(defaultSocketPath)) return;
+    await delay(200);
+  }
+  throw new Error(`dockerd did not answer within ${engineStartTimeoutMs} ms; see ${logPath}`);
+}
+
+/** Whether the engine has the test image. */
+async function hasImage(docker: Docker): Promise<boolean> {
+  try {
+    await docker.getImage(testImage).inspect();
+    return true;
+  } catch (error) {
+    if (engineStatus(error) === 404) return false;
+    throw error;
+  }
+}
+
+/** Imports a root filesystem of busybox and its applet links as {@link testImage}. */
+async function buildImage(docker: Docker): Promise<void> {
+  try {
+    await access(busyboxPath, constants.X_OK);
+  } catch {
+    throw new Error(`${busyboxPath} is missing, so the test image cannot be built: apt-get install busybox-static`);
+  }
+  const root = await mkdtemp(join(tmpdir(), "swarm-ts-busybox-"));
+  try {
+    await mkdir(join(root, "bin"));
+    await copyFile(busyboxPath, join(root, "bin", "busybox"));
+    for (const applet of applets) await symlink("busybox", join(root, "bin", applet));
+    const tar = spawn("tar", ["-C", root, "-c", "."], { stdio: ["ignore", "pipe", "inherit"] });
+    const tarDone = new Promise<void>((resolve, reject) => {
+      tar.on("error", reject);
+      tar.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`tar exited with ${String(code)}`))));
+    });
+    const [repo = "", tag = "latest"] = testImage.split(":");
+    const progress = (await docker.importImage(tar.stdout, { repo, tag })) as AsyncIterable<Buffer>;
+    let output = "";
+    for await (const chunk of progress) output += chunk.toString();
+    await tarDone;
+    if (output.includes('"error"')) throw new Error(`importing ${testImage} failed: ${output}`);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+/** Runs `fn` holding a lock directory shared by every process on the machine. */
+async function withLock(fn: () => Promise<void>): Promise<void> {
+  const end = Date.now() + lockWaitMsMax;
+  for (;;) {
+    try {
+      await mkdir(lockDir);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const age = await stat(lockDir).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
+      if (age > lockStaleMs) await rmdir(lockDir).catch(() => undefined);
+      if (Date.now() > end) throw new Error(`timed out waiting for the lock ${lockDir}`);
+      await delay(100);
+    }
+  }
+  try {
+    await fn();
+  } finally {
+    await rmdir(lockDir).catch(() => undefined);
+  }
+}
+
+/** The full path of an executable on PATH, if there is one. */
+async function findOnPath(name: string): Promise<string | undefined> {
+  const dirs = (process.env["PATH"] ?? "").split(delimiter).filter((d) => d !== "");
+  for (const dir of [...dirs, "/usr/sbin", "/usr/bin", "/sbin", "/bin"]) {
+    const candidate = join(dir, name);
+    try {
+      await access(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // Not here; try the next directory.
+    }
+  }
+  return undefined;
+}
+
+/** Resolves after `ms`. */
+async function delay(ms: number): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
