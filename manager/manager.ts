@@ -175,9 +175,11 @@ export class Manager {
  */
 function leaderOnly(handlers: DispatcherServer, isLeading: () => boolean, leaderAddr: () => string): DispatcherServer {
   const refusal = (): Partial<grpc.StatusObject> => ({ code: grpc.status.UNAVAILABLE, details: `not the leader; the leader is at ${leaderAddr() || "an unknown address"}` });
+  // A streaming call is refused by emitting the error: grpc-js sends no status for destroy(error).
+  const refuse = (call: { emit(event: "error", error: Error): boolean }): void => void call.emit("error", Object.assign(new Error(refusal().details), refusal()));
   return {
-    session: (call) => (isLeading() ? handlers.session(call) : call.destroy(Object.assign(new Error(refusal().details), refusal()))),
-    assignments: (call) => (isLeading() ? handlers.assignments(call) : call.destroy(Object.assign(new Error(refusal().details), refusal()))),
+    session: (call) => (isLeading() ? handlers.session(call) : refuse(call)),
+    assignments: (call) => (isLeading() ? handlers.assignments(call) : refuse(call)),
     heartbeat: (call, callback) => (isLeading() ? handlers.heartbeat(call, callback) : callback(refusal())),
     updateTaskStatus: (call, callback) => (isLeading() ? handlers.updateTaskStatus(call, callback) : callback(refusal())),
   };

@@ -150,7 +150,7 @@ export class Dispatcher {
   /** The gRPC handlers. */
   handlers(): DispatcherServer {
     return {
-      session: (call) => void this.openSession(call).catch((error: unknown) => call.destroy(toGrpcError(error))),
+      session: (call) => void this.openSession(call).catch((error: unknown) => call.emit("error", toGrpcError(error))),
       heartbeat: (call, callback) => {
         try {
           const session = this.sessionOf(call.request.sessionId, call.metadata);
@@ -170,7 +170,7 @@ export class Dispatcher {
         try {
           this.streamAssignments(call);
         } catch (error) {
-          call.destroy(toGrpcError(error));
+          call.emit("error", toGrpcError(error));
         }
       },
     };
