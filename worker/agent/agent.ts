@@ -1,0 +1,257 @@
+// The node agent: the worker side of the cluster. It keeps a session with some manager, turns the
+// node's assignments into one task controller per task, and reports their statuses back. It keeps
+// a local task database, so a restarted agent adopts the containers it left running (stopping the
+// agent never stops tasks) and removes runtimes that carry our labels but belong to no known task.
+import { randomBytes } from "node:crypto";
+import { mkdir } from "node:fs/promises";
+import { hostname as osHostname } from "node:os";
+import * as grpc from "@grpc/grpc-js";
+import { encodeId, idEntropyBytes } from "../../common/index.js";
+import { swarm } from "../../proto/index.js";
+import type { Executor } from "../executor/index.js";
+import { type AssignmentSet, Session } from "./session.js";
+import { StatusReporter } from "./status-reporter.js";
+import { TaskController, type StatusListener } from "./task-controller.js";
+import { stderrLog, TaskDb, type AgentLog } from "./task-db.js";
+
+const S = swarm.v1.TaskState;
+
+/** Options of {@link Agent.start}. */
+export interface AgentOptions {
+  /** Directory of the task database and the generated node id. */
+  readonly stateDir: string;
+  /** Node id; generated and persisted in the state directory when absent. */
+  readonly nodeId?: string;
+  /** Manager addresses (host:port) to try first. */
+  readonly managers: readonly string[];
+  /** The runtime of the node's tasks. */
+  readonly executor: Executor;
+  /** Hostname to report instead of the executor's. */
+  readonly hostname?: string;
+  /** Node labels, reported as engine labels of the description. */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Channel credentials; insecure until mutual TLS lands. */
+  readonly credentials?: grpc.ChannelCredentials;
+  /** Address host-mode published ports bind on. */
+  readonly publishAddr?: string;
+  /** Overrides the status flush period (tests shorten it). */
+  readonly statusFlushMs?: number;
+  /** Overrides the first reconnect delay. */
+  readonly reconnectBackoffMsMin?: number;
+  /** Overrides the longest reconnect delay. */
+  readonly reconnectBackoffMsMax?: number;
+  /** Log sink (stderr JSON lines by default). */
+  readonly log?: AgentLog;
+}
+
+/** A running agent. */
+export class Agent {
+  private readonly controllers = new Map<string, TaskController>();
+  private assigned: AssignmentSet = { tasks: new Map(), secrets: new Map(), configs: new Map() };
+  private readonly reporter: StatusReporter;
+  private readonly session: Session;
+  private readonly statusListeners = new Set<StatusListener>();
+  private readonly nodeListeners = new Set<(node: swarm.v1.Node) => void>();
+  private connectedWaiters: (() => void)[] = [];
+  private nodeValue: swarm.v1.Node | null = null;
+  private connectedFlag = false;
+  private stopped = false;
+  private readonly log: AgentLog;
+
+  private constructor(
+    /** This node's id. */
+    readonly nodeId: string,
+    private readonly hostname: string,
+    private readonly db: TaskDb,
+    private readonly options: AgentOptions,
+  ) {
+    this.log = options.log ?? stderrLog;
+    this.reporter = new StatusReporter({ ...(options.statusFlushMs === undefined ? {} : { flushMs: options.statusFlushMs }), log: this.log });
+    this.session = new Session({
+      nodeId,
+      managers: options.managers,
+      credentials: options.credentials ?? grpc.credentials.createInsecure(),
+      describe: () => this.describe(),
+      onOpen: (open) => {
+        this.connectedFlag = true;
+        this.reporter.attach(open.send);
+        const waiters = this.connectedWaiters;
+        this.connectedWaiters = [];
+        for (const w of waiters) w();
+      },
+      onClose: () => {
+        this.connectedFlag = false;
+        this.reporter.detach();
+      },
+      onNode: (node) => {
+        this.nodeValue = node;
+        for (const l of this.nodeListeners) l(node);
+      },
+      onAssignments: (set) => this.reconcile(set),
+      ...(options.reconnectBackoffMsMin === undefined ? {} : { reconnectBackoffMsMin: options.reconnectBackoffMsMin }),
+      ...(options.reconnectBackoffMsMax === undefined ? {} : { reconnectBackoffMsMax: options.reconnectBackoffMsMax }),
+      log: this.log,
+    });
+  }
+
+  /**
+   * Starts an agent: loads the task database, adopts the runtimes of known tasks, removes owned
+   * runtimes of unknown ones, then connects to the managers.
+   */
+  static async start(options: AgentOptions): Promise<Agent> {
+    await mkdir(options.stateDir, { recursive: true });
+    const log = options.log ?? stderrLog;
+    const db = new TaskDb(options.stateDir, { log });
+    await db.load();
+    let nodeId = options.nodeId ?? (await db.readNodeId());
+    if (nodeId === undefined) {
+      nodeId = encodeId(randomBytes(idEntropyBytes));
+      await db.writeNodeId(nodeId);
+    }
+    const description = await options.executor.describe();
+    const agent = new Agent(nodeId, options.hostname ?? (description.hostname || osHostname()), db, options);
+    await agent.adoptRuntimes();
+    agent.session.start();
+    return agent;
+  }
+
+  /** Stops talking to the managers. Tasks keep running; a restarted agent adopts them. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    await this.session.stop();
+    this.reporter.close();
+    await Promise.all([...this.controllers.values()].map((c) => c.close()));
+    await this.db.flush();
+  }
+
+  /** Resolves once a session with a manager is open. */
+  whenConnected(): Promise<void> {
+    if (this.connectedFlag) return Promise.resolve();
+    return new Promise((resolve) => this.connectedWaiters.push(resolve));
+  }
+
+  /** Whether a session is open. */
+  get connected(): boolean {
+    return this.connectedFlag;
+  }
+
+  /** Address of the manager of the open session, or null. */
+  get manager(): string | null {
+    return this.session.manager;
+  }
+
+  /** Managers the agent may connect to, best first. */
+  get managers(): readonly string[] {
+    return this.session.managers;
+  }
+
+  /** The node as the managers last described it (spec: availability, labels, role), or null. */
+  get node(): swarm.v1.Node | null {
+    return this.nodeValue;
+  }
+
+  /** Secrets assigned to this node, by id (written to task tmpfs by the secrets component). */
+  secrets(): ReadonlyMap<string, swarm.v1.Secret> {
+    return this.assigned.secrets;
+  }
+
+  /** Configs assigned to this node, by id. */
+  configs(): ReadonlyMap<string, swarm.v1.Config> {
+    return this.assigned.configs;
+  }
+
+  /** Ids of the tasks the agent drives. */
+  taskIds(): string[] {
+    return [...this.controllers.keys()];
+  }
+
+  /** The status last recorded for a task. */
+  taskStatus(taskId: string): swarm.v1.TaskStatus.$Properties | undefined {
+    return this.controllers.get(taskId)?.status;
+  }
+
+  /** Calls `listener` with every new task status; returns the unsubscribe function. */
+  onStatus(listener: StatusListener): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  /** Calls `listener` with every node object a session message carries; returns the unsubscribe function. */
+  onNode(listener: (node: swarm.v1.Node) => void): () => void {
+    this.nodeListeners.add(listener);
+    return () => this.nodeListeners.delete(listener);
+  }
+
+  private async describe(): Promise<swarm.v1.NodeDescription.$Properties> {
+    const d = await this.options.executor.describe();
+    const labels = { ...d.engine?.labels, ...this.options.labels };
+    return { ...d, hostname: this.hostname, engine: { ...d.engine, labels } };
+  }
+
+  /** Adopts what the runtime shows for known tasks and removes what belongs to no known task. */
+  private async adoptRuntimes(): Promise<void> {
+    const known = new Set(this.db.all().map((r) => r.task.id));
+    for (const owned of await this.options.executor.list()) {
+      if (known.has(owned.taskId)) continue;
+      this.log("agent.remove-unknown-runtime", { taskId: owned.taskId, containerId: owned.containerId });
+      try {
+        await this.options.executor.removeOwned(owned.containerId);
+      } catch (error) {
+        this.log("agent.remove-unknown-runtime-failed", { containerId: owned.containerId, error: String(error) });
+      }
+    }
+    for (const record of this.db.all()) {
+      if (record.status) this.reporter.report(record.task.id, record.status);
+      this.startController(record.task, record.status);
+    }
+  }
+
+  private startController(task: swarm.v1.Task.$Properties, recorded: swarm.v1.TaskStatus.$Properties | null): void {
+    const taskId = task.id ?? "";
+    const runtime = this.options.executor.runtime({
+      task,
+      node: { id: this.nodeId, hostname: this.hostname },
+      ...(this.options.publishAddr === undefined ? {} : { publishAddr: this.options.publishAddr }),
+    });
+    const controller = new TaskController({
+      task,
+      runtime,
+      db: this.db,
+      recorded,
+      log: this.log,
+      report: (id, status) => {
+        this.reporter.report(id, status);
+        for (const l of this.statusListeners) l(id, status);
+      },
+    });
+    this.controllers.set(taskId, controller);
+    void controller.done.then(() => {
+      if (!controller.removed) return;
+      this.reporter.forget(taskId);
+      if (!this.assigned.tasks.has(taskId) && this.controllers.get(taskId) === controller) this.controllers.delete(taskId);
+    });
+  }
+
+  /** Makes the controllers follow the assignment set. */
+  private reconcile(set: AssignmentSet): void {
+    if (this.stopped) return;
+    this.assigned = set;
+    for (const task of set.tasks.values()) {
+      const controller = this.controllers.get(task.id);
+      if (controller) {
+        // Unchanged tasks keep their object across messages; only a new version is worth a write.
+        if (controller.assigned !== task) controller.update(task);
+        continue;
+      }
+      // A task the managers saw progress (our database was lost) is adopted, not started afresh.
+      const state = Number(task.status?.state ?? 0);
+      this.startController(task, state > Number(S.TASK_STATE_ASSIGNED) ? (task.status ?? null) : null);
+    }
+    for (const [taskId, controller] of this.controllers) {
+      if (set.tasks.has(taskId)) continue;
+      if (controller.removed) this.controllers.delete(taskId);
+      else controller.remove();
+    }
+  }
+}

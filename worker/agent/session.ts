@@ -1,0 +1,315 @@
+// The agent's connection to the managers. One session at a time: it picks a manager (a leader
+// named by a "not the leader" refusal first, then the known list in turn), opens the Session stream
+// with the node's description, heartbeats at the period each answer gives, and follows the
+// Assignments stream (a complete set replaces everything, an increment must apply to the sequence
+// last seen, and a gap reopens the stream to get a complete set again). Any failure tears the whole
+// session down and reconnects after an exponential, jittered backoff, to another manager.
+import * as grpc from "@grpc/grpc-js";
+import { DispatcherClient, swarm } from "../../proto/index.js";
+import type { SendStatuses } from "./status-reporter.js";
+import { stderrLog, type AgentLog } from "./task-db.js";
+
+/** First reconnect delay after a failed session. */
+export const reconnectBackoffMsMin = 100;
+/** Longest reconnect delay; the delay doubles per failure up to this. */
+export const reconnectBackoffMsMax = 5_000;
+/** Deadline of one heartbeat or status call. */
+export const dispatcherCallTimeoutMs = 5_000;
+/** How long a manager may take to send the session id before another one is tried. */
+export const sessionOpenTimeoutMs = 10_000;
+/** Metadata key naming the node until mutual TLS carries its identity. */
+export const nodeIdMetadataKey = "swarm-node-id";
+
+/** The node's assignments as of the last message. */
+export interface AssignmentSet {
+  /** Tasks by id. */
+  readonly tasks: ReadonlyMap<string, swarm.v1.Task>;
+  /** Secrets by id. */
+  readonly secrets: ReadonlyMap<string, swarm.v1.Secret>;
+  /** Configs by id. */
+  readonly configs: ReadonlyMap<string, swarm.v1.Config>;
+}
+
+/** An open session, handed to the agent. */
+export interface OpenSession {
+  /** Session id the manager gave. */
+  readonly sessionId: string;
+  /** Address of the manager. */
+  readonly manager: string;
+  /** Sends task statuses over this session. */
+  readonly send: SendStatuses;
+}
+
+/** Options of a session. */
+export interface SessionOptions {
+  /** This node's id. */
+  readonly nodeId: string;
+  /** Initial manager addresses (host:port). */
+  readonly managers: readonly string[];
+  /** Channel credentials (insecure until mutual TLS). */
+  readonly credentials: grpc.ChannelCredentials;
+  /** The node's description, asked before every session. */
+  readonly describe: () => Promise<swarm.v1.NodeDescription.$Properties>;
+  /** A session opened. */
+  readonly onOpen: (session: OpenSession) => void;
+  /** The open session ended. */
+  readonly onClose: (reason: string) => void;
+  /** The node object as the managers see it (after each SessionMessage carrying one). */
+  readonly onNode: (node: swarm.v1.Node) => void;
+  /** The assignments changed; `set` is the whole current set. */
+  readonly onAssignments: (set: AssignmentSet) => void;
+  /** Overrides {@link reconnectBackoffMsMin}. */
+  readonly reconnectBackoffMsMin?: number;
+  /** Overrides {@link reconnectBackoffMsMax}. */
+  readonly reconnectBackoffMsMax?: number;
+  /** Log sink. */
+  readonly log?: AgentLog;
+}
+
+/** The leader address in a follower's "not the leader; the leader is at X" refusal. */
+export function leaderAddressOf(error: unknown): string | null {
+  const e = error as Partial<grpc.ServiceError> | null;
+  if (!e || e.code !== grpc.status.UNAVAILABLE) return null;
+  const match = /not the leader; the leader is at (\S+:\d+)/.exec(`${e.details ?? ""} ${e.message ?? ""}`);
+  return match?.[1] ?? null;
+}
+
+/** A reconnect delay: exponential in the attempt, capped, with the upper half jittered. */
+export function backoffMs(attempt: number, minMs: number, maxMs: number): number {
+  const capped = Math.min(maxMs, minMs * 2 ** Math.min(attempt, 30));
+  return capped / 2 + Math.random() * (capped / 2);
+}
+
+/** Keeps one session with some manager, reconnecting until stopped. */
+export class Session {
+  private known: string[];
+  private preferred: string | null = null;
+  private lastUsed: string | null = null;
+  private currentAddr: string | null = null;
+  private stopped = false;
+  private loop: Promise<void> | null = null;
+  private abortCurrent: (() => void) | null = null;
+  private wakeSleep: (() => void) | null = null;
+  private tasks = new Map<string, swarm.v1.Task>();
+  private secrets = new Map<string, swarm.v1.Secret>();
+  private configs = new Map<string, swarm.v1.Config>();
+  private readonly log: AgentLog;
+
+  constructor(private readonly options: SessionOptions) {
+    this.known = [...options.managers];
+    this.log = options.log ?? stderrLog;
+  }
+
+  /** Managers the session may try, best first. */
+  get managers(): readonly string[] {
+    return this.known;
+  }
+
+  /** Address of the manager of the open session, or null. */
+  get manager(): string | null {
+    return this.currentAddr;
+  }
+
+  /** Starts connecting. */
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  /** Ends the session and stops reconnecting. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.abortCurrent?.();
+    this.wakeSleep?.();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    let attempt = 0;
+    while (!this.stopped) {
+      const addr = this.pick();
+      const { error, opened } = await this.connect(addr);
+      if (this.stopped) break;
+      const leader = leaderAddressOf(error);
+      let delayMs: number;
+      const min = this.options.reconnectBackoffMsMin ?? reconnectBackoffMsMin;
+      const max = this.options.reconnectBackoffMsMax ?? reconnectBackoffMsMax;
+      if (leader !== null && leader !== addr) {
+        // A follower named the leader: go there next, without growing the backoff.
+        this.preferred = leader;
+        delayMs = backoffMs(0, min, max);
+      } else {
+        if (opened) attempt = 0;
+        delayMs = backoffMs(attempt++, min, max);
+      }
+      this.log("session.lost", { manager: addr, error: error.message, leader, retryMs: Math.round(delayMs) });
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delayMs);
+        this.wakeSleep = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wakeSleep = null;
+    }
+  }
+
+  /** The next manager: a named leader first, otherwise the one after the last tried. */
+  private pick(): string {
+    let addr: string | undefined;
+    if (this.preferred !== null) {
+      addr = this.preferred;
+      this.preferred = null;
+    } else {
+      const i = this.lastUsed === null ? -1 : this.known.indexOf(this.lastUsed);
+      addr = this.known[(i + 1) % Math.max(1, this.known.length)] ?? this.options.managers[0];
+    }
+    if (addr === undefined) throw new Error("no manager address is known");
+    this.lastUsed = addr;
+    return addr;
+  }
+
+  /** Learns the managers a session message lists: listed ones by weight, then the initial ones. */
+  private learnManagers(peers: readonly swarm.v1.IWeightedPeer[]): void {
+    const listed = [...peers]
+      .filter((p) => (p.peer?.addr ?? "") !== "")
+      .sort((a, b) => Number(b.weight ?? 0) - Number(a.weight ?? 0))
+      .map((p) => p.peer?.addr ?? "");
+    if (listed.length === 0) return;
+    this.known = [...new Set([...listed, ...this.options.managers])];
+  }
+
+  private emitAssignments(): void {
+    this.options.onAssignments({ tasks: new Map(this.tasks), secrets: new Map(this.secrets), configs: new Map(this.configs) });
+  }
+
+  /** Runs one session with `addr` until it fails; resolves with the failure. */
+  private async connect(addr: string): Promise<{ error: Error; opened: boolean }> {
+    const client = new DispatcherClient(addr, this.options.credentials);
+    const md = new grpc.Metadata();
+    md.set(nodeIdMetadataKey, this.options.nodeId);
+    const calls: { cancel(): void }[] = [];
+    let heartbeatTimer: NodeJS.Timeout | null = null;
+    let openTimer: NodeJS.Timeout | null = null;
+    let over = false;
+    let opened = false;
+    let settle: (error: Error) => void = () => undefined;
+    const failed = new Promise<Error>((resolve) => (settle = resolve));
+    const fail = (error: Error): void => {
+      if (over) return;
+      over = true;
+      settle(error);
+    };
+    this.abortCurrent = () => fail(new Error("session stopped"));
+    const deadline = (): Date => new Date(Date.now() + dispatcherCallTimeoutMs);
+    try {
+      if (this.stopped) return { error: new Error("session stopped"), opened };
+      const description = await this.options.describe();
+      if (over) return { error: await failed, opened };
+      const call = client.session({ description }, md);
+      calls.push(call);
+      openTimer = setTimeout(() => fail(new Error(`no session id from ${addr} within ${sessionOpenTimeoutMs} ms`)), sessionOpenTimeoutMs);
+      let sessionId = "";
+
+      const heartbeat = (): void => {
+        client.heartbeat({ sessionId }, md, { deadline: deadline() }, (error, response) => {
+          if (over) return;
+          if (error) return fail(error);
+          const periodMs = Number(response?.periodNs ?? 0) / 1e6;
+          heartbeatTimer = setTimeout(heartbeat, periodMs > 0 ? periodMs : 1_000);
+        });
+      };
+
+      const send: SendStatuses = (updates) =>
+        new Promise<void>((resolve, reject) => {
+          if (over) return reject(new Error("session closed"));
+          client.updateTaskStatus({ sessionId, updates }, md, { deadline: deadline() }, (error) => {
+            if (!error) return resolve();
+            // An invalid session or a demoted manager ends the session; the reporter retries on the next.
+            if (error.code === grpc.status.FAILED_PRECONDITION || leaderAddressOf(error) !== null) fail(error);
+            reject(error);
+          });
+        });
+
+      const openAssignments = (): void => {
+        let sequence: string | null = null;
+        let abandoned = false;
+        const stream = client.assignments({ sessionId }, md);
+        calls.push(stream);
+        stream.on("data", (m: swarm.v1.AssignmentsMessage) => {
+          if (over || abandoned) return;
+          if (Number(m.type ?? 0) === Number(swarm.v1.AssignmentsMessage.Type.TYPE_COMPLETE)) {
+            this.tasks = new Map();
+            this.secrets = new Map();
+            this.configs = new Map();
+          } else if (sequence === null || m.appliesTo !== sequence) {
+            // A lost increment would leave the set wrong forever: start over from a complete set.
+            this.log("session.assignments-gap", { manager: addr, expected: sequence, appliesTo: m.appliesTo });
+            abandoned = true;
+            stream.cancel();
+            openAssignments();
+            return;
+          }
+          sequence = m.resultsIn;
+          for (const change of m.changes) this.apply(change);
+          this.emitAssignments();
+        });
+        stream.on("error", (error: Error) => {
+          if (!abandoned) fail(error);
+        });
+        stream.on("end", () => {
+          if (!abandoned) fail(new Error("assignments stream ended"));
+        });
+      };
+
+      call.on("data", (m: swarm.v1.SessionMessage) => {
+        if (over) return;
+        if (m.managers.length > 0) this.learnManagers(m.managers);
+        if (m.node) this.options.onNode(m.node);
+        if (sessionId !== "" || m.sessionId === "") return;
+        sessionId = m.sessionId;
+        if (openTimer) clearTimeout(openTimer);
+        openTimer = null;
+        opened = true;
+        this.currentAddr = addr;
+        this.log("session.open", { manager: addr, sessionId });
+        heartbeat();
+        openAssignments();
+        this.options.onOpen({ sessionId, manager: addr, send });
+      });
+      call.on("error", (error: Error) => fail(error));
+      call.on("end", () => fail(new Error("session stream ended")));
+      return { error: await failed, opened };
+    } catch (error) {
+      return { error: error instanceof Error ? error : new Error(String(error)), opened };
+    } finally {
+      over = true;
+      this.abortCurrent = null;
+      if (heartbeatTimer) clearTimeout(heartbeatTimer);
+      if (openTimer) clearTimeout(openTimer);
+      for (const c of calls) c.cancel();
+      client.close();
+      if (opened) {
+        this.currentAddr = null;
+        this.options.onClose(`session with ${addr} ended`);
+      }
+    }
+  }
+
+  private apply(change: swarm.v1.IAssignmentChange): void {
+    const remove = Number(change.action ?? 0) === Number(swarm.v1.AssignmentChange.Action.ACTION_REMOVE);
+    const a = change.assignment;
+    if (a?.task) {
+      const id = a.task.id ?? "";
+      if (remove) this.tasks.delete(id);
+      else this.tasks.set(id, swarm.v1.Task.create(a.task));
+    } else if (a?.secret) {
+      const id = a.secret.id ?? "";
+      if (remove) this.secrets.delete(id);
+      else this.secrets.set(id, swarm.v1.Secret.create(a.secret));
+    } else if (a?.config) {
+      const id = a.config.id ?? "";
+      if (remove) this.configs.delete(id);
+      else this.configs.set(id, swarm.v1.Config.create(a.config));
+    }
+  }
+}

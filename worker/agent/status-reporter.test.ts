@@ -1,0 +1,59 @@
+// Goal: the status reporter coalesces per task (latest wins, first-seen order), paces its sends,
+// retries a failed batch without losing newer statuses, and re-sends everything on a new session.
+import test from "ava";
+import { waitFor } from "../../common/index.js";
+import { swarm } from "../../proto/index.js";
+import { StatusReporter } from "./status-reporter.js";
+import { memoryLog } from "./test-support.js";
+
+const S = swarm.v1.TaskState;
+type Batch = [string, number][];
+
+function recorder(fail: () => boolean): { batches: Batch[]; send: (u: swarm.v1.TaskStatusUpdate.$Properties[]) => Promise<void> } {
+  const batches: Batch[] = [];
+  return {
+    batches,
+    send: (updates) => {
+      if (fail()) return Promise.reject(new Error("unavailable"));
+      batches.push(updates.map((u) => [u.taskId ?? "", Number(u.status?.state)]));
+      return Promise.resolve();
+    },
+  };
+}
+
+test("status reporter coalesces, batches and re-sends on a new session", async (t) => {
+  const reporter = new StatusReporter({ flushMs: 30, batchMax: 3, log: memoryLog().log });
+  t.teardown(() => reporter.close());
+  reporter.report("a", { state: S.TASK_STATE_ACCEPTED });
+  reporter.report("b", { state: S.TASK_STATE_ACCEPTED });
+  reporter.report("a", { state: S.TASK_STATE_PREPARING });
+  const first = recorder(() => false);
+  reporter.attach(first.send);
+  await waitFor("the first batch", () => first.batches[0]);
+  t.deepEqual(first.batches[0], [["a", S.TASK_STATE_PREPARING], ["b", S.TASK_STATE_ACCEPTED]]);
+  for (const id of ["c", "d", "e", "f"]) reporter.report(id, { state: S.TASK_STATE_ACCEPTED });
+  await waitFor("two more batches", () => first.batches[2]);
+  t.deepEqual(first.batches.slice(1).map((b) => b.length), [3, 1]);
+
+  // A new session hears every task's latest status again.
+  reporter.detach();
+  reporter.forget("f");
+  const second = recorder(() => false);
+  reporter.attach(second.send);
+  await waitFor("the re-sent statuses", () => (second.batches.flat().length === 5 ? true : undefined));
+  t.deepEqual(second.batches.flat().map(([id]) => id).sort(), ["a", "b", "c", "d", "e"]);
+});
+
+test("status reporter retries a failed batch and keeps newer statuses", async (t) => {
+  const reporter = new StatusReporter({ flushMs: 10, retryMsMin: 20, retryMsMax: 40, log: memoryLog().log });
+  t.teardown(() => reporter.close());
+  let failures = 2;
+  const r = recorder(() => failures-- > 0);
+  reporter.attach(r.send);
+  reporter.report("a", { state: S.TASK_STATE_ACCEPTED });
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  reporter.report("a", { state: S.TASK_STATE_RUNNING });
+  await waitFor("a delivered batch", () => r.batches[0]);
+  t.deepEqual(r.batches, [[["a", S.TASK_STATE_RUNNING]]]);
+  t.is(reporter.pendingCount, 0);
+});

@@ -1,0 +1,143 @@
+// Carries task statuses to the managers in batches. Statuses are coalesced per task (the latest
+// wins, tasks keep the order they were first seen in), sent with UpdateTaskStatus at most every
+// `statusFlushMs` or as soon as `statusBatchMax` tasks pile up, and re-queued with backoff when a
+// send fails. A new session may land on a manager that missed earlier reports (a failover, or an
+// agent restart), so every task's latest status is sent again when a session opens.
+import type { swarm } from "../../proto/index.js";
+import { stderrLog, type AgentLog } from "./task-db.js";
+
+/** Least time between two status sends, so a burst of transitions becomes one store write. */
+export const statusFlushMs = 100;
+/** Most task statuses in one UpdateTaskStatus call; this many pending are sent at once. */
+export const statusBatchMax = 100;
+/** First retry delay after a failed send. */
+export const statusRetryMsMin = 100;
+/** Longest retry delay after failed sends. */
+export const statusRetryMsMax = 5_000;
+
+/** Sends one batch of updates over the current session. */
+export type SendStatuses = (updates: swarm.v1.TaskStatusUpdate.$Properties[]) => Promise<void>;
+
+/** Options of the reporter. */
+export interface StatusReporterOptions {
+  /** Overrides {@link statusFlushMs}. */
+  readonly flushMs?: number;
+  /** Overrides {@link statusBatchMax}. */
+  readonly batchMax?: number;
+  /** Overrides {@link statusRetryMsMin}. */
+  readonly retryMsMin?: number;
+  /** Overrides {@link statusRetryMsMax}. */
+  readonly retryMsMax?: number;
+  /** Log sink. */
+  readonly log?: AgentLog;
+}
+
+/** Batches, coalesces and retries status reports. */
+export class StatusReporter {
+  /** Latest status of every known task, re-sent on each new session. */
+  private readonly latest = new Map<string, swarm.v1.TaskStatus.$Properties>();
+  /** Statuses not yet acknowledged, in first-seen order. */
+  private pending = new Map<string, swarm.v1.TaskStatus.$Properties>();
+  private send: SendStatuses | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private inFlight = false;
+  private lastSendMs = -Infinity;
+  private failures = 0;
+  private closed = false;
+  private readonly flushMs: number;
+  private readonly batchMax: number;
+  private readonly retryMsMin: number;
+  private readonly retryMsMax: number;
+  private readonly log: AgentLog;
+
+  constructor(options: StatusReporterOptions = {}) {
+    this.flushMs = options.flushMs ?? statusFlushMs;
+    this.batchMax = options.batchMax ?? statusBatchMax;
+    this.retryMsMin = options.retryMsMin ?? statusRetryMsMin;
+    this.retryMsMax = options.retryMsMax ?? statusRetryMsMax;
+    this.log = options.log ?? stderrLog;
+  }
+
+  /** Queues a task's new status. */
+  report(taskId: string, status: swarm.v1.TaskStatus.$Properties): void {
+    if (this.closed) return;
+    this.latest.set(taskId, status);
+    this.pending.set(taskId, status);
+    this.schedule();
+  }
+
+  /** Stops re-sending a removed task's status (a pending report is still delivered). */
+  forget(taskId: string): void {
+    this.latest.delete(taskId);
+  }
+
+  /** A session opened: send through it, starting with every task's latest status. */
+  attach(send: SendStatuses): void {
+    if (this.closed) return;
+    this.send = send;
+    this.failures = 0;
+    for (const [taskId, status] of this.latest) if (!this.pending.has(taskId)) this.pending.set(taskId, status);
+    this.clearTimer();
+    this.schedule();
+  }
+
+  /** The session is gone: hold reports until the next one. */
+  detach(): void {
+    this.send = null;
+    this.clearTimer();
+  }
+
+  /** Number of statuses waiting to be sent. */
+  get pendingCount(): number {
+    return this.pending.size;
+  }
+
+  /** Drops everything; nothing is sent any more. */
+  close(): void {
+    this.closed = true;
+    this.detach();
+    this.pending.clear();
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private schedule(delayMs?: number): void {
+    if (this.closed || !this.send || this.inFlight || this.timer || this.pending.size === 0) return;
+    const wait = delayMs ?? (this.pending.size >= this.batchMax ? 0 : Math.max(0, this.lastSendMs + this.flushMs - performance.now()));
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.flush();
+    }, wait);
+  }
+
+  private async flush(): Promise<void> {
+    const send = this.send;
+    if (!send || this.inFlight || this.pending.size === 0) return;
+    const batch = [...this.pending].slice(0, this.batchMax);
+    for (const [taskId] of batch) this.pending.delete(taskId);
+    this.inFlight = true;
+    this.lastSendMs = performance.now();
+    let retryMs: number | undefined;
+    try {
+      await send(batch.map(([taskId, status]) => ({ taskId, status })));
+      this.failures = 0;
+    } catch (error) {
+      // Put the batch back in front, unless a newer status of the same task arrived meanwhile.
+      const requeued = new Map<string, swarm.v1.TaskStatus.$Properties>();
+      for (const [taskId, status] of batch) requeued.set(taskId, this.pending.get(taskId) ?? status);
+      for (const [taskId, status] of this.pending) if (!requeued.has(taskId)) requeued.set(taskId, status);
+      this.pending = this.closed ? new Map<string, swarm.v1.TaskStatus.$Properties>() : requeued;
+      this.failures++;
+      const capped = Math.min(this.retryMsMax, this.retryMsMin * 2 ** Math.min(this.failures - 1, 20));
+      retryMs = capped / 2 + Math.random() * (capped / 2);
+      this.log("status-reporter.send-failed", { tasks: batch.length, retryMs: Math.round(retryMs), error: error instanceof Error ? error.message : String(error) });
+    } finally {
+      this.inFlight = false;
+    }
+    // A session replaced while the batch was in flight sends at once; otherwise keep the pace.
+    this.schedule(this.send !== send ? undefined : retryMs);
+  }
+}
