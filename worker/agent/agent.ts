@@ -194,6 +194,8 @@ export class Agent {
     const known = new Set(this.db.all().map((r) => r.task.id));
     for (const owned of await this.options.executor.list()) {
       if (known.has(owned.taskId)) continue;
+      // An engine shared by several nodes (a local test cluster) holds other nodes' containers too.
+      if (owned.nodeId !== undefined && owned.nodeId !== this.nodeId) continue;
       this.log("agent.remove-unknown-runtime", { taskId: owned.taskId, containerId: owned.containerId });
       try {
         await this.options.executor.removeOwned(owned.containerId);

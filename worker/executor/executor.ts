@@ -122,6 +122,8 @@ export interface OwnedRuntime {
   readonly containerId: string;
   /** Whether it is running. */
   readonly running: boolean;
+  /** Node id from the labels, when the runtime is shared by several nodes (one Docker Engine under test clusters). */
+  readonly nodeId?: string;
 }
 
 /** A runtime for tasks: Docker Engine or plain processes. */
