@@ -7,31 +7,14 @@ import test from "ava";
 import { ControlClient, controlService, swarm } from "../../proto/index.js";
 import { createControlApi } from "../controlapi/index.js";
 import { MemoryStore, type ObjectsByKind } from "../store/index.js";
-import { type OrchestratorClock, ServiceOrchestrator } from "./service-orchestrator.js";
+import { FakeClock } from "./fake-clock.js";
+import { ServiceOrchestrator } from "./service-orchestrator.js";
 import { UpdateSupervisor } from "./update-supervisor.js";
 
 type Task = ObjectsByKind["task"];
 const S = swarm.v1.TaskState;
 const U = swarm.v1.UpdateStatus.State;
 
-class FakeClock implements OrchestratorClock {
-  ms = 1_000_000;
-  private timers: { at: number; fn: () => void }[] = [];
-  now(): number {
-    return this.ms;
-  }
-  after(ms: number, fn: () => void): () => void {
-    const timer = { at: this.ms + ms, fn };
-    this.timers.push(timer);
-    return () => (this.timers = this.timers.filter((t) => t !== timer));
-  }
-  advance(ms: number): void {
-    this.ms += ms;
-    const due = this.timers.filter((t) => t.at <= this.ms);
-    this.timers = this.timers.filter((t) => t.at > this.ms);
-    for (const t of due) t.fn();
-  }
-}
 
 async function settle(): Promise<void> {
   for (let i = 0; i < 30; i++) await new Promise((r) => setImmediate(r));
