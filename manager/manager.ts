@@ -1,5 +1,5 @@
 // One manager: the raft member (WAL on disk, gRPC to the other managers) whose state machine is the
-// store, the Control and Dispatcher APIs served on the same port, and the leader-only components, started once
+// store, the Control, Dispatcher and RaftMembership APIs served on the same port, and the leader-only components, started once
 // this manager is leader and has applied everything committed before, stopped when it is not.
 import * as grpc from "@grpc/grpc-js";
 import { readFile, rename, writeFile } from "node:fs/promises";
