@@ -5,3 +5,4 @@ export { encodeId, isId, idLengthChars, idEntropyBytes } from "./ids.js";
 export { waitFor } from "./wait-for.js";
 export { mulberry32 } from "./mulberry32.js";
 export { caDigest, joinTokenPrefix, newJoinToken, parseJoinToken, sameJoinToken } from "./join-token.js";
+export { msFromTimestamp, timestampFromMs, type TimestampFields } from "./timestamp.js";

@@ -2,7 +2,7 @@
 // secrets and configs. Writes validate every field first and go through one store transaction,
 // so a rejected call changes nothing. Secret data is accepted but never returned.
 import { randomBytes } from "node:crypto";
-import { encodeId, idEntropyBytes, InvalidArgumentError, SwarmError } from "../../common/index.js";
+import { encodeId, idEntropyBytes, InvalidArgumentError, SwarmError, timestampFromMs } from "../../common/index.js";
 import type * as grpc from "@grpc/grpc-js";
 import { type ControlServer, swarm } from "../../proto/index.js";
 import { allocateEndpoint, portTableOf } from "../allocator/index.js";
@@ -15,10 +15,7 @@ import { type ForwardFn, unary } from "./grpc-errors.js";
 import { modeOf, type PlacementChecks, validateDataSpec, validateLabels, validateName, validateServiceSpec } from "./validate.js";
 
 /** Now as a protobuf timestamp (the API handlers run outside the deterministic core). */
-function nowTimestamp(): { seconds: number; nanos: number } {
-  const ms = Date.now();
-  return { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 };
-}
+const nowTimestamp = (): { seconds: number; nanos: number } => timestampFromMs(Date.now());
 
 const NodeRole = swarm.v1.NodeSpec.Role;
 const NodeState = swarm.v1.NodeStatus.State;

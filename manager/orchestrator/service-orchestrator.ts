@@ -2,7 +2,7 @@
 // replicated service, and one per eligible node of every global service. It reconciles every service when it starts, then each service touched by a
 // committed change (batched per turn of the event loop), and wakes up when a delayed restart is due.
 import { randomBytes } from "node:crypto";
-import { encodeId, idEntropyBytes } from "../../common/index.js";
+import { encodeId, idEntropyBytes, msFromTimestamp, timestampFromMs } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import { CoalescedPass, type LeaderComponent, runWatching } from "../component.js";
 import type { MemoryStore, ObjectsByKind, StoreCommit, WriteTx } from "../store/index.js";
@@ -32,8 +32,6 @@ export const systemOrchestratorClock: OrchestratorClock = {
   },
 };
 
-const toMs = (ts: { seconds?: number | null; nanos?: number | null } | null | undefined): number => (ts?.seconds ?? 0) * 1000 + Math.floor((ts?.nanos ?? 0) / 1e6);
-const toTimestamp = (ms: number): { seconds: number; nanos: number } => ({ seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 });
 
 /**
  * Builds a task as the orchestrator creates it (state NEW, desired RUNNING): for a replicated
@@ -51,7 +49,7 @@ export function newTask(service: Service, slot: number, id: string, nowMs: numbe
     annotations: { name: `${name}.${nodeId || slot}` },
     serviceAnnotations: service.spec?.annotations ?? {},
     desiredState: swarm.v1.TaskState.TASK_STATE_RUNNING,
-    status: { state: swarm.v1.TaskState.TASK_STATE_NEW, timestamp: toTimestamp(nowMs), message: "created" },
+    status: { state: swarm.v1.TaskState.TASK_STATE_NEW, timestamp: timestampFromMs(nowMs), message: "created" },
     ...(service.endpoint ? { endpoint: service.endpoint } : {}),
   };
 }
@@ -182,8 +180,8 @@ function slotView(tasks: readonly Task[], mustLeave: ReadonlySet<string>): SlotT
     nodeId: t.nodeId ?? "",
     desiredState: t.desiredState ?? 0,
     state: t.status?.state ?? 0,
-    createdAtMs: toMs(t.meta?.createdAt),
-    stateChangedAtMs: toMs(t.status?.timestamp),
+    createdAtMs: msFromTimestamp(t.meta?.createdAt),
+    stateChangedAtMs: msFromTimestamp(t.status?.timestamp),
   }));
 }
 

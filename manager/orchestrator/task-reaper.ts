@@ -1,6 +1,7 @@
 // The task reaper (leader only): keeps each slot's history of dead tasks within the cluster's
 // task history limit (Docker's default: 5), and deletes the tasks of removed services once they
 // have stopped (or never reached a node).
+import { msFromTimestamp } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import { CoalescedPass, type LeaderComponent, runWatching } from "../component.js";
 import type { MemoryStore, ObjectsByKind, StoreCommit } from "../store/index.js";
@@ -11,7 +12,6 @@ type Task = ObjectsByKind["task"];
 /** Dead tasks kept per slot (or per node, for global services) when the cluster sets no limit. */
 export const taskHistoryLimitDefault = 5;
 
-const toMs = (ts: { seconds?: number | null; nanos?: number | null } | null | undefined): number => (ts?.seconds ?? 0) * 1000 + Math.floor((ts?.nanos ?? 0) / 1e6);
 
 /** Whether a task will never run again: stopped, and not wanted running. */
 function isDead(t: Task): boolean {
@@ -40,7 +40,7 @@ export function tasksToReap(tasks: readonly Task[], serviceExists: (id: string) 
   }
   for (const list of groups.values()) {
     if (list.length <= limit) continue;
-    list.sort((a, b) => toMs(a.meta?.createdAt) - toMs(b.meta?.createdAt) || ((a.id ?? "") < (b.id ?? "") ? -1 : 1));
+    list.sort((a, b) => msFromTimestamp(a.meta?.createdAt) - msFromTimestamp(b.meta?.createdAt) || ((a.id ?? "") < (b.id ?? "") ? -1 : 1));
     for (const t of list.slice(0, list.length - limit)) reap.push(t.id ?? "");
   }
   return reap;

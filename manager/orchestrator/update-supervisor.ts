@@ -2,7 +2,7 @@
 // older spec, replaces it when the spec changes again, leaves paused updates alone until the
 // operator acts, and marks an update complete when a new leader finds nothing left to replace.
 import { randomBytes } from "node:crypto";
-import { encodeId, idEntropyBytes } from "../../common/index.js";
+import { encodeId, idEntropyBytes, timestampFromMs } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import { CoalescedPass, type LeaderComponent, runWatching } from "../component.js";
 import type { MemoryStore, ObjectsByKind, StoreCommit } from "../store/index.js";
@@ -96,7 +96,7 @@ export class UpdateSupervisor implements LeaderComponent {
             ...s.updateStatus,
             state: rollback ? UpdateState.UPDATE_STATE_ROLLBACK_COMPLETED : UpdateState.UPDATE_STATE_COMPLETED,
             message: rollback ? "rollback completed" : "update completed",
-            completedAt: { seconds: Math.floor(now / 1000), nanos: (now % 1000) * 1e6 },
+            completedAt: timestampFromMs(now),
           },
         });
       });

@@ -5,6 +5,7 @@
 // that fails meanwhile counts against `max_failure_ratio`, and past it the failure action applies:
 // pause, continue, or roll back to the previous spec. Progress lives in the service's update
 // status, so a new leader resumes an update where the old one was cut off.
+import { timestampFromMs } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import { type MemoryStore, type ObjectsByKind, SequenceConflictError, type StoreCommit, type WriteTx } from "../store/index.js";
 import { isTerminal } from "./restart-policy.js";
@@ -66,7 +67,6 @@ export function isRollingBack(service: Service): boolean {
 /** Attempts of one write that keeps meeting concurrent writes. */
 export const writeAttemptsMax = 10;
 
-const toTimestamp = (ms: number): { seconds: number; nanos: number } => ({ seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 });
 
 /** Why an update stopped before the end. */
 class UpdateStopped extends Error {}
@@ -248,7 +248,7 @@ export class Updater {
     if (action === Number(FailureAction.FAILURE_ACTION_ROLLBACK) && !rollback && service.previousSpec) {
       void this.store.update((tx) => {
         const s = this.currentIn(tx);
-        tx.update("service", { ...s, spec: s.previousSpec!, previousSpec: s.spec!, updateStatus: { state: UpdateState.UPDATE_STATE_ROLLBACK_STARTED, startedAt: toTimestamp(this.clock.now()), message: `update rolled back ${why}` } });
+        tx.update("service", { ...s, spec: s.previousSpec!, previousSpec: s.spec!, updateStatus: { state: UpdateState.UPDATE_STATE_ROLLBACK_STARTED, startedAt: timestampFromMs(this.clock.now()), message: `update rolled back ${why}` } });
       }).then(done, done);
       return;
     }
@@ -262,8 +262,8 @@ export class Updater {
     await this.store.update((tx) => {
       const s = this.currentIn(tx);
       const status: swarm.v1.UpdateStatus.$Properties = { ...s.updateStatus, state, message };
-      if (when.started) status.startedAt = toTimestamp(now);
-      if (when.completed) status.completedAt = toTimestamp(now);
+      if (when.started) status.startedAt = timestampFromMs(now);
+      if (when.completed) status.completedAt = timestampFromMs(now);
       tx.update("service", { ...s, updateStatus: status });
     });
   }

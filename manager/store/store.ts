@@ -5,7 +5,7 @@
 // this manager, with the same outcome every manager reached. Transactions proposed in the same
 // turn of the event loop share one raft entry (bounded by proposalBytesMax).
 import { randomBytes } from "node:crypto";
-import { encodeId, idEntropyBytes } from "../../common/index.js";
+import { encodeId, idEntropyBytes, timestampFromMs } from "../../common/index.js";
 import type { StateMachine } from "../../raft/index.js";
 import { type ApplyOutcome, applyTransaction, type StoreChange, type StoreEvent } from "./apply/apply-transaction.js";
 import { type TaskQuery, Tables, taskMatches } from "./apply/tables.js";
@@ -130,7 +130,7 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
       return base.get(kind, id);
     };
     const now = this.options.now?.() ?? Date.now();
-    const stamp = { seconds: Math.floor(now / 1000), nanos: (now % 1000) * 1e6 };
+    const stamp = timestampFromMs(now);
     const checkName = (kind: ObjectKind, object: StoredObject): void => {
       if (!uniquelyNamedKinds.has(kind)) return;
       const name = nameOf(kind, object);

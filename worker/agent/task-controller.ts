@@ -5,6 +5,7 @@
 // in flight and stops the task; removal (desired REMOVE, or the task no longer assigned) stops it,
 // deletes its runtime and forgets it. After an agent restart a controller built from the database
 // first inspects the runtime, so a container that still runs is adopted rather than started again.
+import { timestampFromMs } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import { ExitedEarlyError, ImageUnavailableError, UnhealthyError, type TaskRuntime } from "../executor/index.js";
 import { stderrLog, type AgentLog, type TaskDb } from "./task-db.js";
@@ -350,7 +351,7 @@ export class TaskController {
       state: next,
       message,
       err,
-      timestamp: { seconds: Math.floor(nowMs / 1000), nanos: (nowMs % 1000) * 1e6 },
+      timestamp: timestampFromMs(nowMs),
       container: {
         containerId: this.container.containerId ?? "",
         pid: this.container.pid ?? 0,
