@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { assert } from "./assert.js";
 
 /** Length of object ids, as Docker's swarm uses: 25 characters of base 36. */
@@ -20,4 +21,9 @@ export function encodeId(randomBytes: Uint8Array): string {
 /** Whether `text` has the shape of an object id. */
 export function isId(text: string): boolean {
   return text.length === idLengthChars && /^[0-9a-z]+$/.test(text);
+}
+
+/** A fresh random object id (code that must be deterministic takes `encodeId` with injected bytes). */
+export function randomId(): string {
+  return encodeId(randomBytes(idEntropyBytes));
 }

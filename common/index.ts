@@ -1,7 +1,7 @@
 // Helpers shared by every part: errors with stable codes, assertions, object ids.
 export { SwarmError, InvalidArgumentError, NotFoundError, AlreadyExistsError } from "./errors.js";
 export { AssertionFailedError, assert, unreachable } from "./assert.js";
-export { encodeId, isId, idLengthChars, idEntropyBytes } from "./ids.js";
+export { encodeId, isId, idLengthChars, idEntropyBytes, randomId } from "./ids.js";
 export { waitFor } from "./wait-for.js";
 export { mulberry32 } from "./mulberry32.js";
 export { caDigest, joinTokenPrefix, newJoinToken, parseJoinToken, sameJoinToken } from "./join-token.js";

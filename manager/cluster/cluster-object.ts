@@ -2,7 +2,7 @@
 // It holds the settings operators change with `swarmctl cluster update` (with Docker's defaults),
 // the join tokens and, when autolock is on, the key that unlocks managers' state at rest.
 import { randomBytes } from "node:crypto";
-import { encodeId, idEntropyBytes, newJoinToken } from "../../common/index.js";
+import { newJoinToken, randomId } from "../../common/index.js";
 import type { swarm } from "../../proto/index.js";
 import { taskHistoryLimitDefault } from "../orchestrator/index.js";
 import type { MemoryStore, ObjectsByKind } from "../store/index.js";
@@ -32,7 +32,7 @@ export function defaultClusterSpec(): swarm.v1.ClusterSpec.$Properties {
 /** A new cluster object with fresh join tokens for the root CA certificate. */
 export function newCluster(rootCaCertPem: Uint8Array, spec: swarm.v1.ClusterSpec.$Properties = defaultClusterSpec()): Cluster {
   return {
-    id: encodeId(randomBytes(idEntropyBytes)),
+    id: randomId(),
     spec,
     joinTokens: { worker: newJoinToken(rootCaCertPem), manager: newJoinToken(rootCaCertPem) },
     rootCaCertPem,

@@ -1,8 +1,7 @@
 // The Control API (proto `Control`): operators' reads and writes of services, tasks, nodes,
 // secrets and configs. Writes validate every field first and go through one store transaction,
 // so a rejected call changes nothing. Secret data is accepted but never returned.
-import { randomBytes } from "node:crypto";
-import { encodeId, idEntropyBytes, InvalidArgumentError, SwarmError, timestampFromMs } from "../../common/index.js";
+import { InvalidArgumentError, randomId, SwarmError, timestampFromMs } from "../../common/index.js";
 import type * as grpc from "@grpc/grpc-js";
 import { type ControlServer, swarm } from "../../proto/index.js";
 import { allocateEndpoint, portTableOf } from "../allocator/index.js";
@@ -35,7 +34,7 @@ export interface ControlApiOptions {
   readonly placementChecks?: PlacementChecks;
 }
 
-const newId = (): string => encodeId(randomBytes(idEntropyBytes));
+const newId = randomId;
 
 /** Serves a read here when this manager leads; otherwise fails with NOT_LEADER so unary() forwards it. */
 function readOnLeader(route: () => string | null, serve: () => Promise<unknown>): Promise<unknown> {

@@ -6,9 +6,8 @@
 //
 // Node identity: until mutual TLS lands (security issue), a worker names itself with the
 // `swarm-node-id` metadata header; with TLS it will be the certificate's CN.
-import { randomBytes } from "node:crypto";
 import type * as grpc from "@grpc/grpc-js";
-import { encodeId, idEntropyBytes, InvalidArgumentError, SwarmError } from "../../common/index.js";
+import { InvalidArgumentError, randomId, SwarmError } from "../../common/index.js";
 import { type DispatcherServer, swarm } from "../../proto/index.js";
 import { toServiceError } from "../controlapi/index.js";
 import type { MemoryStore, ObjectsByKind, StoreCommit, StoreEvent } from "../store/index.js";
@@ -201,7 +200,7 @@ export class Dispatcher {
     const grace = this.graceSessions.get(nodeId);
     if (grace?.expiry) clearTimeout(grace.expiry);
     this.graceSessions.delete(nodeId);
-    const session: Session = { id: encodeId(randomBytes(idEntropyBytes)), nodeId, expiry: null };
+    const session: Session = { id: randomId(), nodeId, expiry: null };
     this.sessions.set(session.id, session);
     this.arm(session);
     const send = (): void => {

@@ -1,8 +1,7 @@
 // The service orchestrator: a leader-only component that keeps one live task per slot of every
 // replicated service, and one per eligible node of every global service. It reconciles every service when it starts, then each service touched by a
 // committed change (batched per turn of the event loop), and wakes up when a delayed restart is due.
-import { randomBytes } from "node:crypto";
-import { encodeId, idEntropyBytes, msFromTimestamp, timestampFromMs } from "../../common/index.js";
+import { msFromTimestamp, randomId, timestampFromMs } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import { CoalescedPass, type LeaderComponent, runWatching } from "../component.js";
 import type { MemoryStore, ObjectsByKind, StoreCommit, WriteTx } from "../store/index.js";
@@ -63,7 +62,7 @@ export class ServiceOrchestrator implements LeaderComponent {
   constructor(
     private readonly store: MemoryStore,
     private readonly clock: OrchestratorClock = systemOrchestratorClock,
-    private readonly newId: () => string = () => encodeId(randomBytes(idEntropyBytes)),
+    private readonly newId: () => string = randomId,
   ) {}
 
   /** Runs until the signal aborts (leadership lost); pending work is then dropped, as the next leader reconciles from the store. */

@@ -1,8 +1,7 @@
 // The update supervisor (leader only): starts one Updater per service whose tasks were made from an
 // older spec, replaces it when the spec changes again, leaves paused updates alone until the
 // operator acts, and marks an update complete when a new leader finds nothing left to replace.
-import { randomBytes } from "node:crypto";
-import { encodeId, idEntropyBytes, timestampFromMs } from "../../common/index.js";
+import { randomId, timestampFromMs } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import { CoalescedPass, type LeaderComponent, runWatching } from "../component.js";
 import type { MemoryStore, ObjectsByKind, StoreCommit } from "../store/index.js";
@@ -23,7 +22,7 @@ export class UpdateSupervisor implements LeaderComponent {
   constructor(
     private readonly store: MemoryStore,
     private readonly clock: OrchestratorClock = systemOrchestratorClock,
-    private readonly newId: () => string = () => encodeId(randomBytes(idEntropyBytes)),
+    private readonly newId: () => string = randomId,
   ) {}
 
   /** Runs until the signal aborts; running updates are cancelled then (the next leader resumes them). */

@@ -4,8 +4,7 @@
 // see, then proposes the changes; the returned promise settles once the transaction applied on
 // this manager, with the same outcome every manager reached. Transactions proposed in the same
 // turn of the event loop share one raft entry (bounded by proposalBytesMax).
-import { randomBytes } from "node:crypto";
-import { encodeId, idEntropyBytes, timestampFromMs } from "../../common/index.js";
+import { randomId, timestampFromMs } from "../../common/index.js";
 import type { StateMachine } from "../../raft/index.js";
 import { type ApplyOutcome, applyTransaction, type StoreChange, type StoreEvent } from "./apply/apply-transaction.js";
 import { type TaskQuery, Tables, taskMatches } from "./apply/tables.js";
@@ -191,7 +190,7 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
       },
     };
     const result = fn(tx);
-    if (changes.length > 0) await this.submit({ id: encodeId(randomBytes(idEntropyBytes)), changes: collapse(changes) });
+    if (changes.length > 0) await this.submit({ id: randomId(), changes: collapse(changes) });
     return result;
   }
 

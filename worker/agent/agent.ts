@@ -2,11 +2,10 @@
 // node's assignments into one task controller per task, and reports their statuses back. It keeps
 // a local task database, so a restarted agent adopts the containers it left running (stopping the
 // agent never stops tasks) and removes runtimes that carry our labels but belong to no known task.
-import { randomBytes } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import { hostname as osHostname } from "node:os";
 import * as grpc from "@grpc/grpc-js";
-import { encodeId, idEntropyBytes } from "../../common/index.js";
+import { randomId } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import type { Executor } from "../executor/index.js";
 import { type AssignmentSet, Session } from "./session.js";
@@ -105,7 +104,7 @@ export class Agent {
     await db.load();
     let nodeId = options.nodeId ?? (await db.readNodeId());
     if (nodeId === undefined) {
-      nodeId = encodeId(randomBytes(idEntropyBytes));
+      nodeId = randomId();
       await db.writeNodeId(nodeId);
     }
     const description = await options.executor.describe();
