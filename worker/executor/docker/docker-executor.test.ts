@@ -6,19 +6,11 @@ import test from "ava";
 import { labelKeys } from "../executor.js";
 import { DockerExecutor } from "./docker-executor.js";
 import { engineSocketPath, pingEngine } from "./engine.js";
-import { ensureEngine } from "./test-engine.js";
-import { TestRun, testDocker } from "./test-tasks.js";
+import { engineTestRun, testDocker } from "./test-tasks.js";
 
-const run = new TestRun();
+const run = engineTestRun(test);
 const executor = new DockerExecutor();
 
-test.before(async () => {
-  await ensureEngine();
-});
-
-test.after.always(async () => {
-  await run.cleanup();
-});
 
 test("DockerExecutor describe reports the host, platform, resources and engine", async (t) => {
   const description = await executor.describe();

@@ -3,10 +3,9 @@
 import test from "ava";
 import { UnhealthyError } from "../errors.js";
 import { DockerExecutor } from "./docker-executor.js";
-import { ensureEngine } from "./test-engine.js";
-import { TestRun } from "./test-tasks.js";
+import { engineTestRun, prepareAndStart } from "./test-tasks.js";
 
-const run = new TestRun();
+const run = engineTestRun(test);
 const executor = new DockerExecutor();
 
 /** A fast healthcheck running `command`: every 200 ms, unhealthy after one failure. */
@@ -14,20 +13,12 @@ function check(command: string[]): { test: string[]; intervalNs: number; timeout
   return { test: ["CMD", ...command], intervalNs: 200_000_000, timeoutNs: 2_000_000_000, retries: 1 };
 }
 
-test.before(async () => {
-  await ensureEngine();
-});
-
-test.after.always(async () => {
-  await run.cleanup();
-});
 
 test("DockerRuntime healthy resolves once a passing healthcheck reports healthy", async (t) => {
   t.timeout(20_000);
   const runtime = executor.runtime(run.context({ command: ["sleep", "30"], init: true, healthcheck: check(["true"]) }));
   const signal = AbortSignal.timeout(15_000);
-  await runtime.prepare(signal);
-  await runtime.start();
+  await prepareAndStart(runtime, signal);
   t.not((await runtime.inspect()).health, "none");
   await runtime.healthy(signal);
   t.is((await runtime.inspect()).health, "healthy");
@@ -38,8 +29,7 @@ test("DockerRuntime healthy throws UnhealthyError when the healthcheck fails", a
   t.timeout(20_000);
   const runtime = executor.runtime(run.context({ command: ["sleep", "30"], init: true, healthcheck: check(["false"]) }));
   const signal = AbortSignal.timeout(15_000);
-  await runtime.prepare(signal);
-  await runtime.start();
+  await prepareAndStart(runtime, signal);
   await t.throwsAsync(runtime.healthy(signal), { instanceOf: UnhealthyError });
   t.is((await runtime.inspect()).health, "unhealthy");
   await runtime.terminate();
@@ -56,8 +46,7 @@ test("DockerRuntime wait throws UnhealthyError when a running task turns unhealt
   });
   const runtime = executor.runtime(context);
   const signal = AbortSignal.timeout(15_000);
-  await runtime.prepare(signal);
-  await runtime.start();
+  await prepareAndStart(runtime, signal);
   await runtime.healthy(signal);
   await t.throwsAsync(runtime.wait(signal), { instanceOf: UnhealthyError });
   t.true((await runtime.inspect()).running, "the engine does not stop an unhealthy container; the controller does");

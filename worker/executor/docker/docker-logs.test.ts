@@ -2,19 +2,11 @@
 import test from "ava";
 import type { LogLine } from "../executor.js";
 import { DockerExecutor } from "./docker-executor.js";
-import { ensureEngine } from "./test-engine.js";
-import { TestRun } from "./test-tasks.js";
+import { engineTestRun, prepareAndStart } from "./test-tasks.js";
 
-const run = new TestRun();
+const run = engineTestRun(test);
 const executor = new DockerExecutor();
 
-test.before(async () => {
-  await ensureEngine();
-});
-
-test.after.always(async () => {
-  await run.cleanup();
-});
 
 async function collect(lines: AsyncIterable<LogLine>): Promise<LogLine[]> {
   const all: LogLine[] = [];
@@ -27,8 +19,7 @@ test("DockerRuntime logs returns stdout and stderr lines with their times, and t
   const runtime = executor.runtime(run.context({ command: ["sh", "-c", "echo out1; echo err1 >&2; echo out2; sleep 1; echo late"] }));
   const signal = AbortSignal.timeout(15_000);
   const before = Date.now();
-  await runtime.prepare(signal);
-  await runtime.start();
+  await prepareAndStart(runtime, signal);
   await runtime.wait(signal);
   const after = Date.now();
   const lines = await collect(runtime.logs({ follow: false }, signal));
@@ -70,8 +61,7 @@ test("DockerRuntime logs with follow ends when the container exits", async (t) =
   t.timeout(20_000);
   const runtime = executor.runtime(run.context({ command: ["sh", "-c", "echo one; sleep 0.5; echo two >&2"] }));
   const signal = AbortSignal.timeout(15_000);
-  await runtime.prepare(signal);
-  await runtime.start();
+  await prepareAndStart(runtime, signal);
   const lines = await collect(runtime.logs({ follow: true, tail: 10 }, signal));
   t.deepEqual(
     lines.map((l) => [l.stream, l.line]),
@@ -86,8 +76,7 @@ test("DockerRuntime logs of a TTY container come as stdout", async (t) => {
   t.timeout(20_000);
   const runtime = executor.runtime(run.context({ command: ["sh", "-c", "echo a; echo b >&2"], tty: true }));
   const signal = AbortSignal.timeout(15_000);
-  await runtime.prepare(signal);
-  await runtime.start();
+  await prepareAndStart(runtime, signal);
   await runtime.wait(signal);
   const lines = await collect(runtime.logs({ follow: false }, signal));
   t.deepEqual(

@@ -6,19 +6,11 @@ import { ExitedEarlyError, ImageUnavailableError } from "../errors.js";
 import { labelKeys } from "../executor.js";
 import { DockerExecutor } from "./docker-executor.js";
 import { oomKilledMessage } from "./docker-runtime.js";
-import { ensureEngine } from "./test-engine.js";
-import { TestRun, testDocker } from "./test-tasks.js";
+import { engineTestRun, prepareAndStart, testDocker } from "./test-tasks.js";
 
-const run = new TestRun();
+const run = engineTestRun(test);
 const executor = new DockerExecutor();
 
-test.before(async () => {
-  await ensureEngine();
-});
-
-test.after.always(async () => {
-  await run.cleanup();
-});
 
 test("DockerRuntime runs a container with our labels, the env and a templated hostname", async (t) => {
   t.timeout(20_000);
@@ -59,8 +51,7 @@ test("DockerRuntime wait reports the exit code", async (t) => {
   t.timeout(20_000);
   const runtime = executor.runtime(run.context({ command: ["sh", "-c", "echo ran; exit 3"] }));
   const signal = AbortSignal.timeout(15_000);
-  await runtime.prepare(signal);
-  await runtime.start();
+  await prepareAndStart(runtime, signal);
   t.deepEqual(await runtime.wait(signal), { exitCode: 3 });
   t.is((await runtime.inspect()).exitCode, 3);
   // A replayed start must not run the exited container again: that would be a restart.
@@ -75,8 +66,7 @@ test("DockerRuntime healthy throws ExitedEarlyError when the container exits fir
   t.timeout(20_000);
   const runtime = executor.runtime(run.context({ command: ["sh", "-c", "exit 4"] }));
   const signal = AbortSignal.timeout(15_000);
-  await runtime.prepare(signal);
-  await runtime.start();
+  await prepareAndStart(runtime, signal);
   await runtime.wait(signal);
   const error = await t.throwsAsync(runtime.healthy(signal), { instanceOf: ExitedEarlyError });
   t.is(error?.exitCode, 4);
@@ -158,8 +148,7 @@ test("DockerRuntime publishes host-mode ports on 127.0.0.1", async (t) => {
   const context = run.context({ command: ["sh", "-c", "mkdir -p /www && echo hello > /www/index.html && exec httpd -f -p 80 -h /www"] }, { endpoint });
   const runtime = executor.runtime(context);
   const signal = AbortSignal.timeout(20_000);
-  await runtime.prepare(signal);
-  await runtime.start();
+  await prepareAndStart(runtime, signal);
   await runtime.healthy(signal);
   const status = await runtime.inspect();
   t.is(status.ports?.length, 1, "ingress ports are left to the routing mesh");
@@ -207,8 +196,7 @@ test("DockerRuntime wait reports an OOM kill as the exit's error", async (t) => 
   );
   const runtime = executor.runtime(context);
   const signal = AbortSignal.timeout(15_000);
-  await runtime.prepare(signal);
-  await runtime.start();
+  await prepareAndStart(runtime, signal);
   t.deepEqual(await runtime.wait(signal), { exitCode: 137, error: oomKilledMessage });
   t.is((await runtime.inspect()).error, oomKilledMessage);
 });

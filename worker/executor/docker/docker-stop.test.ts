@@ -3,26 +3,17 @@
 // PID 1, so a prompt stop needs `init: true` (docker-init forwards the signal to sleep).
 import test from "ava";
 import { DockerExecutor } from "./docker-executor.js";
-import { ensureEngine } from "./test-engine.js";
-import { TestRun } from "./test-tasks.js";
+import { engineTestRun, prepareAndStart } from "./test-tasks.js";
 
-const run = new TestRun();
+const run = engineTestRun(test);
 const executor = new DockerExecutor();
 
-test.before(async () => {
-  await ensureEngine();
-});
-
-test.after.always(async () => {
-  await run.cleanup();
-});
 
 test("DockerRuntime shutdown kills a container ignoring SIGTERM after the grace period", async (t) => {
   t.timeout(20_000);
   const runtime = executor.runtime(run.context({ command: ["sh", "-c", 'trap "" TERM; sleep 100'] }));
   const signal = AbortSignal.timeout(15_000);
-  await runtime.prepare(signal);
-  await runtime.start();
+  await prepareAndStart(runtime, signal);
   await runtime.healthy(signal);
   const started = performance.now();
   await runtime.shutdown(2_000);
@@ -39,8 +30,7 @@ test("DockerRuntime shutdown stops a container that obeys SIGTERM promptly", asy
   t.timeout(20_000);
   const runtime = executor.runtime(run.context({ command: ["sleep", "100"], init: true }));
   const signal = AbortSignal.timeout(15_000);
-  await runtime.prepare(signal);
-  await runtime.start();
+  await prepareAndStart(runtime, signal);
   await runtime.healthy(signal);
   const started = performance.now();
   await runtime.shutdown(10_000);
@@ -57,8 +47,7 @@ test("DockerRuntime shutdown sends the spec's stop signal", async (t) => {
     run.context({ command: ["sh", "-c", 'trap "exit 7" INT; trap "" TERM; sleep 100 & wait'], stopSignal: "SIGINT" }),
   );
   const signal = AbortSignal.timeout(15_000);
-  await runtime.prepare(signal);
-  await runtime.start();
+  await prepareAndStart(runtime, signal);
   await runtime.healthy(signal);
   // The shell needs a moment to install its traps after the container counts as running.
   await new Promise((resolve) => setTimeout(resolve, 300));
@@ -70,8 +59,7 @@ test("DockerRuntime terminate kills at once and wait reports the SIGKILL", async
   t.timeout(20_000);
   const runtime = executor.runtime(run.context({ command: ["sh", "-c", 'trap "" TERM; sleep 100'], stopGracePeriodNs: 30_000_000_000 }));
   const signal = AbortSignal.timeout(15_000);
-  await runtime.prepare(signal);
-  await runtime.start();
+  await prepareAndStart(runtime, signal);
   await runtime.healthy(signal);
   const waiting = runtime.wait(signal);
   const started = performance.now();

@@ -1,11 +1,12 @@
 // Test support for this folder's engine tests: tasks with unique ids and names, so test files
 // running in parallel processes never collide, and cleanup of everything one file created.
 import { randomBytes } from "node:crypto";
+import type { TestFn } from "ava";
 import Docker from "dockerode";
 import type { swarm } from "../../../proto/index.js";
-import type { TaskContext } from "../executor.js";
+import type { TaskContext, TaskRuntime } from "../executor.js";
 import { defaultSocketPath } from "./engine.js";
-import { testImage } from "./test-engine.js";
+import { ensureEngine, testImage } from "./test-engine.js";
 
 /** Label marking the containers of one test file's run, for cleanup. */
 export const testRunLabel = "io.swarm-ts.test.run";
@@ -44,4 +45,22 @@ export class TestRun {
     const containers = await testDocker.listContainers({ all: true, filters: { label: [`${testRunLabel}=${this.id}`] } });
     await Promise.all(containers.map((c) => testDocker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined)));
   }
+}
+
+/** A test file's run on the real engine: the engine is ensured before its tests, its containers removed after. */
+export function engineTestRun(test: TestFn): TestRun {
+  const run = new TestRun();
+  test.before(async () => {
+    await ensureEngine();
+  });
+  test.after.always(async () => {
+    await run.cleanup();
+  });
+  return run;
+}
+
+/** Prepares and starts a task's container, the first two steps of most engine tests. */
+export async function prepareAndStart(runtime: TaskRuntime, signal: AbortSignal): Promise<void> {
+  await runtime.prepare(signal);
+  await runtime.start();
 }
