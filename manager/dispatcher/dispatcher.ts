@@ -58,8 +58,8 @@ function isAssignable(t: Task): boolean {
 /** The dispatcher's state and its gRPC handlers. */
 export class Dispatcher {
   private readonly sessions = new Map<string, Session>();
-  /** Nodes alive under the previous leader, waiting for their session here (node id → pending expiry). */
-  private readonly graceSessions = new Map<string, Session>();
+  /** Nodes alive under the previous leader, waiting for their session here: node id → DOWN timer. */
+  private readonly graceTimers = new Map<string, NodeJS.Timeout>();
   private readonly store: MemoryStore;
   /** Per-node listeners of store events; one store watch routes each event to its node's streams. */
   private readonly listeners = new Map<string, Set<(events: readonly StoreEvent[]) => void>>();
@@ -87,9 +87,13 @@ export class Dispatcher {
     for (const node of alive) {
       const id = node.id ?? "";
       if (this.hasSession(id)) continue;
-      const session: Session = { id: "", nodeId: id, expiry: null };
-      this.graceSessions.set(id, session);
-      session.expiry = setTimeout(() => void this.expire(session), graceMs);
+      this.graceTimers.set(
+        id,
+        setTimeout(() => {
+          this.graceTimers.delete(id);
+          void this.markDown(id);
+        }, graceMs),
+      );
     }
     await new Promise<void>((resolve) => {
       if (signal.aborted) resolve();
@@ -105,8 +109,8 @@ export class Dispatcher {
 
   /** Ends every session (leadership lost). */
   close(): void {
-    for (const s of this.graceSessions.values()) if (s.expiry) clearTimeout(s.expiry);
-    this.graceSessions.clear();
+    for (const timer of this.graceTimers.values()) clearTimeout(timer);
+    this.graceTimers.clear();
     for (const s of this.sessions.values()) if (s.expiry) clearTimeout(s.expiry);
     this.sessions.clear();
     this.listeners.clear();
@@ -197,9 +201,8 @@ export class Dispatcher {
       if (old.expiry) clearTimeout(old.expiry);
       this.sessions.delete(old.id);
     }
-    const grace = this.graceSessions.get(nodeId);
-    if (grace?.expiry) clearTimeout(grace.expiry);
-    this.graceSessions.delete(nodeId);
+    clearTimeout(this.graceTimers.get(nodeId));
+    this.graceTimers.delete(nodeId);
     const session: Session = { id: randomId(), nodeId, expiry: null };
     this.sessions.set(session.id, session);
     this.arm(session);
@@ -221,16 +224,15 @@ export class Dispatcher {
   }
 
   private async expire(session: Session): Promise<void> {
-    if (session.id === "") {
-      if (this.graceSessions.get(session.nodeId) !== session) return;
-      this.graceSessions.delete(session.nodeId);
-    } else {
-      if (this.sessions.get(session.id) !== session) return;
-      this.sessions.delete(session.id);
-    }
+    if (this.sessions.get(session.id) !== session) return;
+    this.sessions.delete(session.id);
+    await this.markDown(session.nodeId);
+  }
+
+  private async markDown(nodeId: string): Promise<void> {
     try {
       await this.store.update((tx) => {
-        const node = tx.get("node", session.nodeId);
+        const node = tx.get("node", nodeId);
         if (node) tx.update("node", { ...node, status: { ...node.status, state: swarm.v1.NodeStatus.State.STATE_DOWN, message: "heartbeat failure" } });
       });
     } catch {
