@@ -29,22 +29,35 @@ export function defaultClusterSpec(): swarm.v1.ClusterSpec.$Properties {
   };
 }
 
-/** A new cluster object with fresh join tokens for the root CA certificate. */
-export function newCluster(rootCaCertPem: Uint8Array, spec: swarm.v1.ClusterSpec.$Properties = defaultClusterSpec()): Cluster {
+/** The root CA a founding manager creates: certificate and private key, as PEM text. */
+export interface RootCaPems {
+  /** PEM of the self-signed root certificate. */
+  readonly certPem: string;
+  /** PEM (PKCS#8) of its private key. */
+  readonly keyPem: string;
+}
+
+/**
+ * A new cluster object with fresh join tokens for the root CA. Given only the certificate (as
+ * older callers and tests do) the cluster has no CA key and cannot sign node certificates.
+ */
+export function newCluster(rootCa: Uint8Array | RootCaPems, spec: swarm.v1.ClusterSpec.$Properties = defaultClusterSpec()): Cluster {
+  const rootCaCertPem = rootCa instanceof Uint8Array ? rootCa : new TextEncoder().encode(rootCa.certPem);
   return {
     id: randomId(),
     spec,
     joinTokens: { worker: newJoinToken(rootCaCertPem), manager: newJoinToken(rootCaCertPem) },
     rootCaCertPem,
+    ...(rootCa instanceof Uint8Array ? {} : { rootCaKeyPem: new TextEncoder().encode(rootCa.keyPem) }),
     ...(spec.encryptionConfig?.autoLockManagers ? { unlockKey: randomBytes(unlockKeyBytes) } : {}),
   };
 }
 
 /** Creates the cluster object unless it exists (called by every new leader; only the first writes). */
-export async function ensureCluster(store: MemoryStore, rootCaCertPem: Uint8Array): Promise<void> {
+export async function ensureCluster(store: MemoryStore, rootCa: Uint8Array | RootCaPems): Promise<void> {
   if (store.view((tx) => tx.count("cluster")) > 0) return;
   await store.update((tx) => {
-    if (tx.count("cluster") === 0) tx.create("cluster", newCluster(rootCaCertPem));
+    if (tx.count("cluster") === 0) tx.create("cluster", newCluster(rootCa));
   });
 }
 

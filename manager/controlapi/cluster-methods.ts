@@ -14,9 +14,9 @@ type Cluster = ObjectsByKind["cluster"];
 /** Shortest dispatcher heartbeat period an operator may set, in nanoseconds. */
 export const heartbeatPeriodNsMin = 100_000_000;
 
-/** The cluster as the API shows it: without the unlock key. */
+/** The cluster as the API shows it: without the unlock key and the root CA's private key. */
 function redactCluster(cluster: Cluster): Cluster {
-  const { unlockKey: _key, ...rest } = cluster;
+  const { unlockKey: _key, rootCaKeyPem: _caKey, ...rest } = cluster;
   return rest;
 }
 

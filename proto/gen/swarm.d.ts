@@ -588,6 +588,13 @@ export namespace swarm {
             unlockKey: Uint8Array;
 
             /**
+             * PEM (PKCS#8) of the root CA's private key. It lives in the cluster object so that raft
+             * replicates it to every manager and whichever manager leads can sign node certificates; the
+             * raft log is encrypted at rest, and the Control API never returns it.
+             */
+            rootCaKeyPem: Uint8Array;
+
+            /**
              * Creates a new Cluster instance using the specified properties.
              * @param [properties] Properties to set
              * @returns Cluster instance
@@ -660,6 +667,13 @@ export namespace swarm {
 
                 /** Unlock key that protects manager state at rest when autolock is on; never returned by the API. */
                 unlockKey?: Uint8Array;
+
+                /**
+                 * PEM (PKCS#8) of the root CA's private key. It lives in the cluster object so that raft
+                 * replicates it to every manager and whichever manager leads can sign node certificates; the
+                 * raft log is encrypted at rest, and the Control API never returns it.
+                 */
+                rootCaKeyPem?: Uint8Array;
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

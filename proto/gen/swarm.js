@@ -1456,6 +1456,9 @@ export const swarm = $root.swarm = (() => {
              * @property {Uint8Array} [rootCaCertPem] PEM of the root CA certificate that signs every node certificate.
              * @property {Array.<swarm.v1.EncryptionKey.$Properties>} [networkKeys] Encryption keys used between nodes (e.g. for overlay data), newest last.
              * @property {Uint8Array} [unlockKey] Unlock key that protects manager state at rest when autolock is on; never returned by the API.
+             * @property {Uint8Array} [rootCaKeyPem] PEM (PKCS#8) of the root CA's private key. It lives in the cluster object so that raft
+             * replicates it to every manager and whichever manager leads can sign node certificates; the
+             * raft log is encrypted at rest, and the Control API never returns it.
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1545,6 +1548,16 @@ export const swarm = $root.swarm = (() => {
             Cluster.prototype.unlockKey = $util.newBuffer([]);
 
             /**
+             * PEM (PKCS#8) of the root CA's private key. It lives in the cluster object so that raft
+             * replicates it to every manager and whichever manager leads can sign node certificates; the
+             * raft log is encrypted at rest, and the Control API never returns it.
+             * @member {Uint8Array} rootCaKeyPem
+             * @memberof swarm.v1.Cluster
+             * @instance
+             */
+            Cluster.prototype.rootCaKeyPem = $util.newBuffer([]);
+
+            /**
              * Creates a new Cluster instance using the specified properties.
              * @function create
              * @memberof swarm.v1.Cluster
@@ -1591,6 +1604,8 @@ export const swarm = $root.swarm = (() => {
                         $root.swarm.v1.EncryptionKey.encode(message.networkKeys[i], writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                 if (message.unlockKey != null && $Object.hasOwnProperty.call(message, "unlockKey") && message.unlockKey.length)
                     writer.uint32(/* id 7, wireType 2 =*/58).bytes(message.unlockKey);
+                if (message.rootCaKeyPem != null && $Object.hasOwnProperty.call(message, "rootCaKeyPem") && message.rootCaKeyPem.length)
+                    writer.uint32(/* id 8, wireType 2 =*/66).bytes(message.rootCaKeyPem);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -1688,6 +1703,15 @@ export const swarm = $root.swarm = (() => {
                                 delete message.unlockKey;
                             continue;
                         }
+                    case 8: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.rootCaKeyPem = value;
+                            else
+                                delete message.rootCaKeyPem;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -1763,6 +1787,12 @@ export const swarm = $root.swarm = (() => {
                             $util.base64.decode(object.unlockKey, message.unlockKey = $util.newBuffer($util.base64.length(object.unlockKey)), 0);
                         else if (object.unlockKey.length >= 0)
                             message.unlockKey = object.unlockKey;
+                if (object.rootCaKeyPem != null)
+                    if (object.rootCaKeyPem.length)
+                        if (typeof object.rootCaKeyPem === "string")
+                            $util.base64.decode(object.rootCaKeyPem, message.rootCaKeyPem = $util.newBuffer($util.base64.length(object.rootCaKeyPem)), 0);
+                        else if (object.rootCaKeyPem.length >= 0)
+                            message.rootCaKeyPem = object.rootCaKeyPem;
                 return message;
             };
 
@@ -1804,6 +1834,13 @@ export const swarm = $root.swarm = (() => {
                         if (options.bytes !== $Array)
                             object.unlockKey = $util.newBuffer(object.unlockKey);
                     }
+                    if (options.bytes === $String)
+                        object.rootCaKeyPem = "";
+                    else {
+                        object.rootCaKeyPem = [];
+                        if (options.bytes !== $Array)
+                            object.rootCaKeyPem = $util.newBuffer(object.rootCaKeyPem);
+                    }
                 }
                 if (message.id != null && $Object.hasOwnProperty.call(message, "id"))
                     object.id = message.id;
@@ -1822,6 +1859,8 @@ export const swarm = $root.swarm = (() => {
                 }
                 if (message.unlockKey != null && $Object.hasOwnProperty.call(message, "unlockKey"))
                     object.unlockKey = options.bytes === $String ? $util.base64.encode(message.unlockKey, 0, message.unlockKey.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.unlockKey) : message.unlockKey;
+                if (message.rootCaKeyPem != null && $Object.hasOwnProperty.call(message, "rootCaKeyPem"))
+                    object.rootCaKeyPem = options.bytes === $String ? $util.base64.encode(message.rootCaKeyPem, 0, message.rootCaKeyPem.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.rootCaKeyPem) : message.rootCaKeyPem;
                 return object;
             };
 

@@ -1,0 +1,151 @@
+// The CA gRPC service every manager serves. It is the one service a caller may reach without a
+// node certificate: a joining node fetches the root certificate (which it checks against the
+// digest in its join token) and presents its join token with a CSR. Members renew with their
+// current certificate instead of a token, and get the role their node object wants now, so a
+// promoted or demoted node picks up its new role at its next renewal.
+//
+// Signing writes the node object, so it happens where the store accepts writes (the leader; a
+// follower answers NOT_LEADER). The key never leaves the cluster object.
+import type * as grpc from "@grpc/grpc-js";
+import { NotFoundError, randomId, sameJoinToken, timestampFromMs } from "../../common/index.js";
+import { type CAServer, swarm } from "../../proto/index.js";
+import type { MemoryStore, ObjectsByKind } from "../store/index.js";
+import { FailedPreconditionError } from "../controlapi/index.js";
+import { grpcStatusOf, type PeerCall, type ResolveIdentity, storeIdentityResolver } from "./authorize.js";
+import { PermissionDeniedError } from "./errors.js";
+import { type CertificateRole, certificateRole, certificateValidity, issueNodeCertificate, ManagerRole, nodeCertExpiryMsDefault, protoRole, verifiedCsr, WorkerRole } from "./node-certificate.js";
+import type { RootCa } from "./root-ca.js";
+
+type Cluster = ObjectsByKind["cluster"];
+type Node = ObjectsByKind["node"];
+
+/** What the CA service needs. */
+export interface CaServiceOptions {
+  /** The manager's store: the cluster object (CA key, join tokens) and the node objects. */
+  readonly store: MemoryStore;
+  /** Who a renewing caller is; by default its verified client certificate checked against the store. */
+  readonly resolveIdentity?: ResolveIdentity;
+  /** Current time in ms since the epoch, for certificate validity; Date.now by default. */
+  readonly now?: () => number;
+  /** New node ids; randomId by default. */
+  readonly newNodeId?: () => string;
+}
+
+/** The role a join token admits, compared in constant time against both of the cluster's tokens. */
+export function roleForJoinToken(cluster: Cluster, token: string): CertificateRole | undefined {
+  // Both comparisons always run, so the time taken does not tell which token (if any) matched.
+  const worker = sameJoinToken(token, cluster.joinTokens?.worker ?? "");
+  const manager = sameJoinToken(token, cluster.joinTokens?.manager ?? "");
+  if (manager && token.length > 0) return ManagerRole;
+  if (worker && token.length > 0) return WorkerRole;
+  return undefined;
+}
+
+/** The cluster's root CA with its key; FailedPreconditionError before the cluster exists. */
+function rootCaOf(cluster: Cluster | undefined): { cluster: Cluster; ca: RootCa } {
+  const certPem = cluster?.rootCaCertPem ?? new Uint8Array();
+  const keyPem = cluster?.rootCaKeyPem ?? new Uint8Array();
+  if (!cluster || certPem.length === 0 || keyPem.length === 0) throw new FailedPreconditionError("the cluster has no root CA yet");
+  return { cluster, ca: { certPem: Buffer.from(certPem).toString("utf8"), keyPem: Buffer.from(keyPem).toString("utf8") } };
+}
+
+function expiryMsOf(cluster: Cluster): number {
+  const ns = Number(cluster.spec?.caConfig?.nodeCertExpiryNs ?? 0);
+  return ns > 0 ? Math.floor(ns / 1e6) : nodeCertExpiryMsDefault;
+}
+
+function issuedCertificate(role: CertificateRole, nodeId: string, csrPem: Uint8Array, certPem: string): swarm.v1.Certificate.$Properties {
+  return {
+    role: protoRole(role),
+    csrPem,
+    status: swarm.v1.Certificate.Status.STATUS_ISSUED,
+    certificatePem: new TextEncoder().encode(certPem),
+    cn: nodeId,
+    notAfter: timestampFromMs(certificateValidity(certPem).notAfterMs),
+  };
+}
+
+function unaryWithCall<Req, Res>(handler: (request: Req, call: PeerCall) => Promise<Res>): grpc.handleUnaryCall<Req, Res> {
+  return (call, callback) => {
+    Promise.resolve()
+      .then(() => handler(call.request, call))
+      .then(
+        (response) => callback(null, response),
+        (error: unknown) => callback(grpcStatusOf(error)),
+      );
+  };
+}
+
+/** The CA service's handlers, to add to a gRPC server unwrapped (see guardService). */
+export function createCaService(options: CaServiceOptions): CAServer {
+  const { store } = options;
+  const resolveIdentity = options.resolveIdentity ?? storeIdentityResolver(store);
+  const now = options.now ?? (() => Date.now());
+  const newNodeId = options.newNodeId ?? randomId;
+  const currentCluster = () => store.view((tx) => tx.all("cluster")[0]);
+
+  const join = async (request: swarm.v1.IssueNodeCertificateRequest): Promise<swarm.v1.IssueNodeCertificateResponse.$Properties> => {
+    const { cluster, ca } = rootCaOf(currentCluster());
+    // The token is checked before the CSR, so that a caller without one learns nothing more.
+    const role = roleForJoinToken(cluster, request.token);
+    if (!role) throw new PermissionDeniedError("invalid join token");
+    const csrPem = Buffer.from(request.csrPem).toString("utf8");
+    await verifiedCsr(csrPem);
+    const nodeId = newNodeId();
+    const certPem = await issueNodeCertificate(ca, csrPem, { nodeId, role, clusterId: cluster.id ?? "", expiryMs: expiryMsOf(cluster), now: now() });
+    await store.update((tx) => {
+      // A rotation may have committed while we signed: the token must still be valid now.
+      const latest = tx.get("cluster", cluster.id ?? "");
+      if (!latest || roleForJoinToken(latest, request.token) !== role) throw new PermissionDeniedError("invalid join token");
+      const node: Node = {
+        id: nodeId,
+        spec: { desiredRole: protoRole(role), availability: swarm.v1.NodeSpec.Availability.AVAILABILITY_ACTIVE },
+        // The current role stays worker until a manager has joined the raft group (recordManagerNode).
+        role: swarm.v1.NodeSpec.Role.ROLE_WORKER,
+        status: { state: swarm.v1.NodeStatus.State.STATE_UNKNOWN, message: "certificate issued; no session yet", addr: request.availabilityAddr },
+        certificate: issuedCertificate(role, nodeId, request.csrPem, certPem),
+      };
+      tx.create("node", node);
+    });
+    return { nodeId, status: swarm.v1.Certificate.Status.STATUS_ISSUED };
+  };
+
+  const renew = async (request: swarm.v1.IssueNodeCertificateRequest, call: PeerCall): Promise<swarm.v1.IssueNodeCertificateResponse.$Properties> => {
+    let nodeId: string;
+    try {
+      nodeId = resolveIdentity(call).nodeId;
+    } catch (error) {
+      if (error instanceof PermissionDeniedError) throw new PermissionDeniedError(`a join token or a valid node certificate is required: ${error.message}`);
+      throw error;
+    }
+    const { cluster, ca } = rootCaOf(currentCluster());
+    const node = store.view((tx) => tx.get("node", nodeId));
+    if (!node) throw new PermissionDeniedError(`node ${nodeId} is not a member of the cluster (removed?)`);
+    const role = certificateRole(node.spec?.desiredRole);
+    const csrPem = Buffer.from(request.csrPem).toString("utf8");
+    const certPem = await issueNodeCertificate(ca, csrPem, { nodeId, role, clusterId: cluster.id ?? "", expiryMs: expiryMsOf(cluster), now: now() });
+    await store.update((tx) => {
+      const latest = tx.get("node", nodeId);
+      if (!latest) throw new PermissionDeniedError(`node ${nodeId} is not a member of the cluster (removed?)`);
+      // A role change that committed while we signed wins: the node renews again to pick it up.
+      if (certificateRole(latest.spec?.desiredRole) !== role) throw new FailedPreconditionError("the node's role changed while its certificate was signed; retry");
+      tx.update("node", { ...latest, certificate: issuedCertificate(role, nodeId, request.csrPem, certPem) });
+    });
+    return { nodeId, status: swarm.v1.Certificate.Status.STATUS_ISSUED };
+  };
+
+  return {
+    getRootCACertificate: unaryWithCall(() => {
+      const cluster = currentCluster();
+      const certificatePem = cluster?.rootCaCertPem ?? new Uint8Array();
+      if (certificatePem.length === 0) return Promise.reject(new FailedPreconditionError("the cluster has no root CA yet"));
+      return Promise.resolve({ certificatePem });
+    }),
+    issueNodeCertificate: unaryWithCall((request: swarm.v1.IssueNodeCertificateRequest, call) => (request.token ? join(request) : renew(request, call))),
+    nodeCertificateStatus: unaryWithCall((request: swarm.v1.NodeCertificateStatusRequest) => {
+      const node = store.view((tx) => tx.get("node", request.nodeId));
+      if (!node) return Promise.reject(new NotFoundError("node", request.nodeId));
+      return Promise.resolve({ certificate: node.certificate ?? {}, rootCaPem: currentCluster()?.rootCaCertPem ?? new Uint8Array() });
+    }),
+  };
+}

@@ -1,0 +1,116 @@
+// The joining node's side of the CA: fetch the root certificate over a channel that cannot be
+// trusted yet and accept it only if its digest is the one in the join token (no trust on first
+// use: a man in the middle cannot forge a certificate with that digest), then request a node
+// certificate over a channel that verifies the manager against that pinned CA.
+import * as grpc from "@grpc/grpc-js";
+import { caDigest, SwarmError, parseJoinToken } from "../../common/index.js";
+import { parseNodeIdentity, signedByCa } from "../../manager/index.js";
+import { CAClient, swarm } from "../../proto/index.js";
+import { clientCredentials, managerChannelOptions, pinnedCaCredentials } from "./tls-credentials.js";
+
+/** Deadline of each CA call, in milliseconds. */
+export const caCallTimeoutMs = 10_000;
+/** Pause between two NodeCertificateStatus polls while the certificate is pending, in milliseconds. */
+export const certificateStatusPollMs = 200;
+/** Most NodeCertificateStatus polls before giving up. */
+export const certificateStatusPollsMax = 50;
+
+/** The root CA a manager handed over is not the one the join token names. */
+export class CaDigestMismatchError extends SwarmError {
+  constructor(addr: string, expected: string, actual: string) {
+    super("CA_DIGEST_MISMATCH", `the root CA certificate served at ${addr} does not match the join token (digest ${actual}, token says ${expected}); refusing to trust it`, {
+      context: { addr, expected, actual },
+    });
+  }
+}
+
+/** The CA answered with something that is not a valid certificate for this node. */
+export class CertificateRequestError extends SwarmError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super("CERTIFICATE_REQUEST_FAILED", message, options);
+  }
+}
+
+/** Runs one call with a callback as a promise. */
+function promised<Res>(start: (callback: (error: grpc.ServiceError | null, response?: Res) => void) => unknown): Promise<Res> {
+  return new Promise((resolve, reject) => {
+    start((error, response) => (error ? reject(error) : resolve(response!)));
+  });
+}
+
+/** Call options with the CA call deadline. */
+function withDeadline(): Partial<grpc.CallOptions> {
+  return { deadline: Date.now() + caCallTimeoutMs };
+}
+
+/**
+ * Fetches the root CA certificate from a manager at `addr` (host:port) and returns its PEM if its
+ * digest matches the join token's; throws CaDigestMismatchError otherwise. The channel does not
+ * verify the server: nothing is trusted until the digest matched.
+ */
+export async function fetchRootCa(addr: string, token: string): Promise<string> {
+  const { digest } = parseJoinToken(token);
+  const credentials = grpc.credentials.createSsl(null, null, null, { rejectUnauthorized: false, checkServerIdentity: () => undefined });
+  const client = new CAClient(addr, credentials, managerChannelOptions);
+  try {
+    const response = await promised<swarm.v1.GetRootCACertificateResponse>((cb) => client.getRootCACertificate({}, new grpc.Metadata(), withDeadline(), cb));
+    const actual = caDigest(response.certificatePem);
+    if (actual !== digest) throw new CaDigestMismatchError(addr, digest, actual);
+    return Buffer.from(response.certificatePem).toString("utf8");
+  } finally {
+    client.close();
+  }
+}
+
+/** What a node needs to ask for a certificate: a join token for a new node, or its current certificate to renew. */
+export interface CertificateRequest {
+  /** PEM CSR (see createCsr). */
+  readonly csr: string;
+  /** The pinned root CA (from fetchRootCa, or the state dir). */
+  readonly caPem: string;
+  /** Join token for a new node. */
+  readonly token?: string;
+  /** The node's current certificate and key, to renew without a token. */
+  readonly identity?: { readonly certPem: string; readonly keyPem: string };
+  /** Address this node is reachable at, host:port, recorded on its node object. */
+  readonly availabilityAddr?: string;
+}
+
+/** A certificate the CA issued. */
+export interface IssuedCertificate {
+  /** The node's id (the certificate's CN). */
+  readonly nodeId: string;
+  /** PEM of the certificate. */
+  readonly certPem: string;
+  /** PEM of the root CA that signed it. */
+  readonly caPem: string;
+}
+
+/**
+ * Sends the CSR to the CA of the manager at `addr` over a channel that accepts only a manager
+ * certified by the pinned CA, then polls NodeCertificateStatus until the certificate is issued.
+ * Checks that the certificate chains to the pinned CA and names the node id the CA gave.
+ */
+export async function requestNodeCertificate(addr: string, request: CertificateRequest): Promise<IssuedCertificate> {
+  const credentials = request.identity ? clientCredentials({ caPem: request.caPem, ...request.identity }) : pinnedCaCredentials(request.caPem);
+  const client = new CAClient(addr, credentials, managerChannelOptions);
+  try {
+    const issue = { csrPem: Buffer.from(request.csr), token: request.token ?? "", availabilityAddr: request.availabilityAddr ?? "" };
+    const { nodeId } = await promised<swarm.v1.IssueNodeCertificateResponse>((cb) => client.issueNodeCertificate(issue, new grpc.Metadata(), withDeadline(), cb));
+    for (let poll = 0; poll < certificateStatusPollsMax; poll++) {
+      const status = await promised<swarm.v1.NodeCertificateStatusResponse>((cb) => client.nodeCertificateStatus({ nodeId }, new grpc.Metadata(), withDeadline(), cb));
+      const state = Number(status.certificate?.status ?? 0);
+      if (state === Number(swarm.v1.Certificate.Status.STATUS_FAILED)) throw new CertificateRequestError(`the CA could not sign the certificate of node ${nodeId}: ${status.certificate?.message ?? ""}`);
+      if (state === Number(swarm.v1.Certificate.Status.STATUS_ISSUED)) {
+        const certPem = Buffer.from(status.certificate?.certificatePem ?? []).toString("utf8");
+        if (!signedByCa(certPem, request.caPem)) throw new CertificateRequestError(`the certificate issued for node ${nodeId} is not signed by the pinned root CA`);
+        if (parseNodeIdentity(certPem).nodeId !== nodeId) throw new CertificateRequestError(`the certificate issued for node ${nodeId} names another node`);
+        return { nodeId, certPem, caPem: request.caPem };
+      }
+      await new Promise((resolve) => setTimeout(resolve, certificateStatusPollMs));
+    }
+    throw new CertificateRequestError(`the certificate of node ${nodeId} was not issued after ${certificateStatusPollsMax} polls`);
+  } finally {
+    client.close();
+  }
+}

@@ -1,0 +1,146 @@
+// gRPC credentials for mutual TLS between nodes. Both sides present a certificate signed by the
+// cluster's root CA and trust only that CA.
+//
+// Nodes dial each other by address (127.0.0.x:port here, any IP in general), and a node
+// certificate names the node id and its role, not an address, so the usual host-name check cannot
+// apply. A client instead checks that the server is who it must be for the call to make sense: a
+// node of this cluster (O = cluster id) with the manager role (OU = swarm-manager), its
+// certificate signed by our CA (TLS verified the chain before the check runs). SwarmKit does the
+// same by dialing with ServerName "swarm-manager", a name every manager certificate carries.
+import * as grpc from "@grpc/grpc-js";
+import type { PeerCertificate } from "node:tls";
+import { ManagerRole, parseNodeIdentity } from "../../manager/index.js";
+
+/** What a node presents and trusts, as PEM text. */
+export interface TlsMaterial {
+  /** The cluster's root CA certificate: the only trusted issuer. */
+  readonly caPem: string;
+  /** This node's certificate. */
+  readonly certPem: string;
+  /** This node's private key. */
+  readonly keyPem: string;
+}
+
+/**
+ * Options for every channel to a manager: TLS's server name becomes "swarm-manager" (a name every
+ * manager certificate carries) instead of the IP address, which TLS's SNI does not allow; the
+ * identity check itself is managerServerCheck's.
+ */
+export const managerChannelOptions: Readonly<Partial<grpc.ChannelOptions>> = { "grpc.ssl_target_name_override": ManagerRole };
+
+/** Server and channel credentials of one node. */
+export interface TlsCredentials {
+  /** For the node's gRPC server. */
+  readonly server: grpc.ServerCredentials;
+  /** For the node's connections to managers. */
+  readonly channel: grpc.ChannelCredentials;
+}
+
+/**
+ * Whether a server must see a client certificate before the TLS handshake completes:
+ * "require" refuses connections without a valid one; "request" asks for one but lets the
+ * connection through without it, for the port that must also admit joining nodes to the CA
+ * service — then every other service on that port must be wrapped with guardService, which
+ * refuses calls without a verified certificate.
+ */
+export type ClientCertificatePolicy = "require" | "request";
+
+/**
+ * The server-identity check of a channel: the peer must be a manager of the cluster `clusterId`
+ * (any cluster when undefined, e.g. while joining, before the node knows its cluster id).
+ */
+export function managerServerCheck(clusterId?: string): (hostname: string, certificate: PeerCertificate) => Error | undefined {
+  return (_hostname, certificate) => {
+    try {
+      const identity = parseNodeIdentity(certificate);
+      if (identity.role !== ManagerRole) return new Error(`server ${identity.nodeId} is not a manager (${identity.role})`);
+      if (clusterId !== undefined && identity.clusterId !== clusterId) return new Error(`server ${identity.nodeId} belongs to another cluster`);
+      return undefined;
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  };
+}
+
+/**
+ * A certificate provider whose certificate can be replaced, for servers that must present a
+ * renewed certificate without restarting. Listeners hear of updates asynchronously, as grpc-js
+ * expects (it starts listening only after the server socket exists).
+ */
+export class NodeCertificateProvider implements grpc.experimental.CertificateProvider {
+  private readonly caListeners = new Set<grpc.experimental.CaCertificateUpdateListener>();
+  private readonly identityListeners = new Set<grpc.experimental.IdentityCertificateUpdateListener>();
+
+  constructor(private material: TlsMaterial) {}
+
+  /** Replaces the certificate (and CA); new connections get it, open ones keep theirs. */
+  update(material: TlsMaterial): void {
+    this.material = material;
+    for (const listener of this.caListeners) process.nextTick(listener, this.caUpdate());
+    for (const listener of this.identityListeners) process.nextTick(listener, this.identityUpdate());
+  }
+
+  /** @inheritdoc */
+  addCaCertificateListener(listener: grpc.experimental.CaCertificateUpdateListener): void {
+    this.caListeners.add(listener);
+    process.nextTick(listener, this.caUpdate());
+  }
+
+  /** @inheritdoc */
+  removeCaCertificateListener(listener: grpc.experimental.CaCertificateUpdateListener): void {
+    this.caListeners.delete(listener);
+  }
+
+  /** @inheritdoc */
+  addIdentityCertificateListener(listener: grpc.experimental.IdentityCertificateUpdateListener): void {
+    this.identityListeners.add(listener);
+    process.nextTick(listener, this.identityUpdate());
+  }
+
+  /** @inheritdoc */
+  removeIdentityCertificateListener(listener: grpc.experimental.IdentityCertificateUpdateListener): void {
+    this.identityListeners.delete(listener);
+  }
+
+  private caUpdate(): grpc.experimental.CaCertificateUpdate {
+    return { caCertificate: Buffer.from(this.material.caPem) };
+  }
+
+  private identityUpdate(): grpc.experimental.IdentityCertificateUpdate {
+    return { certificate: Buffer.from(this.material.certPem), privateKey: Buffer.from(this.material.keyPem) };
+  }
+}
+
+/** Server credentials on a provider, so the certificate can be renewed in place. */
+export function providerServerCredentials(provider: NodeCertificateProvider, policy: ClientCertificatePolicy = "require"): grpc.ServerCredentials {
+  return grpc.experimental.createCertificateProviderServerCredentials(provider, provider, policy === "require");
+}
+
+/**
+ * A node's credentials: the server trusts only the root CA and checks client certificates
+ * (policy "require", the default, refuses a connection without a valid one during the handshake);
+ * the channel presents the node's certificate and accepts only a manager of the node's own cluster.
+ */
+export function tlsCredentials(material: TlsMaterial, options: { clientCertificate?: ClientCertificatePolicy } = {}): TlsCredentials {
+  const ca = Buffer.from(material.caPem);
+  const server =
+    (options.clientCertificate ?? "require") === "require"
+      ? grpc.ServerCredentials.createSsl(ca, [{ cert_chain: Buffer.from(material.certPem), private_key: Buffer.from(material.keyPem) }], true)
+      : providerServerCredentials(new NodeCertificateProvider(material), "request");
+  return { server, channel: clientCredentials(material) };
+}
+
+/**
+ * Channel credentials for a client certificate (a node's, or one issued to an operator): trusts
+ * only the root CA, presents the certificate, and accepts only a manager of the certificate's
+ * cluster.
+ */
+export function clientCredentials(material: TlsMaterial): grpc.ChannelCredentials {
+  const clusterId = parseNodeIdentity(material.certPem).clusterId;
+  return grpc.credentials.createSsl(Buffer.from(material.caPem), Buffer.from(material.keyPem), Buffer.from(material.certPem), { checkServerIdentity: managerServerCheck(clusterId) });
+}
+
+/** Channel credentials for a node without a certificate yet: trusts only the pinned CA and accepts only a manager. */
+export function pinnedCaCredentials(caPem: string): grpc.ChannelCredentials {
+  return grpc.credentials.createSsl(Buffer.from(caPem), null, null, { checkServerIdentity: managerServerCheck() });
+}
