@@ -14,6 +14,8 @@ export const allowedImports = {
   node: ["manager", "worker", "raft", "proto", "common"],
   cli: ["node", "proto", "common"],
   "test-cluster": ["proto", "common", "raft", "manager", "worker", "node", "cli"],
+  // Example workloads stand alone: they are what users write, not parts of swarm-ts.
+  examples: [],
 };
 
 /** Folders whose code must be pure: no clock, no randomness, no timers, no Node built-ins. */

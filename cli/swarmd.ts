@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Entry point of `swarmd`. The command set lands with the CLI issue; until then it says so and
-// exits non-zero, so no script mistakes it for a working binary.
-process.stderr.write("swarmd: not yet — see the README for what works today\n");
-process.exitCode = 1;
+// Entry point of `swarmd`, the node daemon (cli/daemon/ holds its parts).
+import { swarmdMain } from "./daemon/swarmd-main.js";
+
+process.exitCode = await swarmdMain(process.argv.slice(2));

@@ -6,3 +6,4 @@ export { waitFor } from "./wait-for.js";
 export { mulberry32 } from "./mulberry32.js";
 export { caDigest, joinTokenPrefix, newJoinToken, parseJoinToken, sameJoinToken } from "./join-token.js";
 export { msFromTimestamp, timestampFromMs, type TimestampFields } from "./timestamp.js";
+export { controlSocketPath, defaultStateDir, swarmHostEnv, unixTarget } from "./control-address.js";

@@ -8,3 +8,5 @@ export * from "./scheduling/index.js";
 export { Manager, type ManagerOptions } from "./manager.js";
 export * from "./dispatcher/index.js";
 export { CoalescedPass, type LeaderComponent, runWatching } from "./component.js";
+export * from "./membership/index.js";
+export * from "./ca/index.js";

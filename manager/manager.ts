@@ -2,7 +2,7 @@
 // store, the Control, Dispatcher and RaftMembership APIs served on the same port, and the leader-only components, started once
 // this manager is leader and has applied everything committed before, stopped when it is not.
 import * as grpc from "@grpc/grpc-js";
-import { readFile, rename, writeFile } from "node:fs/promises";
+import { chmod, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { InvalidArgumentError } from "../common/index.js";
 import { ControlClient, controlService, dispatcherService, type DispatcherServer, RaftMembershipClient, raftMembershipService, type swarm } from "../proto/index.js";
@@ -12,13 +12,17 @@ import type { LeaderComponent } from "./component.js";
 import { ensureCluster } from "./cluster/index.js";
 import { createControlApi } from "./controlapi/index.js";
 import { Dispatcher } from "./dispatcher/index.js";
-import { raftMembershipHandlers, RoleReconciler } from "./membership/index.js";
+import { LeaderRecorder, nodeIdHeader, raftMembershipHandlers, RoleReconciler } from "./membership/index.js";
 import { ServiceOrchestrator, TaskReaper, UpdateSupervisor } from "./orchestrator/index.js";
 import { TaskScheduler } from "./scheduling/index.js";
 import { MemoryStore, type TransactionOutcome } from "./store/index.js";
 
 /** Options of a manager. */
 export interface ManagerOptions {
+  /** Node id of the node this manager runs on, recorded in its node object (role, raft id, address). */
+  readonly nodeId?: string;
+  /** Unix socket path to serve the operators' APIs on as well (swarmctl's default way in). */
+  readonly controlSocket?: string;
   /** Raft id of a founding manager; a joining manager gets its id from the leader (kept in the state dir). */
   readonly id?: RaftId;
   /** State directory (WAL and snapshots). */
@@ -60,6 +64,8 @@ export class Manager {
     private readonly credentials: { server: grpc.ServerCredentials; channel: grpc.ChannelCredentials },
     private readonly dispatcher: Dispatcher,
     private readonly rootCaCertPem: Uint8Array,
+    private readonly nodeId: string | undefined,
+    private readonly socketServer: grpc.Server | null,
   ) {}
 
   /** Opens the state directory, starts serving and joins the raft group. */
@@ -67,7 +73,7 @@ export class Manager {
     const credentials = options.credentials ?? { server: grpc.ServerCredentials.createInsecure(), channel: grpc.credentials.createInsecure() };
     const { wal, recovered } = await openWal(options.dir);
     const fresh = recovered.hardState.term === 0 && recovered.entries.length === 0 && !recovered.snapshot;
-    const joined = fresh && options.join ? await joinCluster(options.join, options.addr, credentials.channel) : null;
+    const joined = fresh && options.join ? await joinCluster(options.join, options.addr, credentials.channel, options.nodeId) : null;
     const id = joined?.raftId ?? (await readRaftId(options.dir)) ?? options.id;
     if (id === undefined) throw new InvalidArgumentError("id", "is required for a founding manager (or pass join)");
     await writeRaftId(options.dir, id);
@@ -103,10 +109,12 @@ export class Manager {
     });
     const addr = await transport.listen(options.addr, [
       { definition: controlService, implementation: control as grpc.UntypedServiceImplementation },
-      { definition: raftMembershipService, implementation: raftMembershipHandlers(raft, credentials.channel) },
+      { definition: raftMembershipService, implementation: raftMembershipHandlers(raft, credentials.channel, store) },
       { definition: dispatcherService, implementation: leaderOnly(dispatcher.handlers(), () => manager?.isLeading ?? false, () => raft.status().leaderAddr) },
     ]);
-    manager = new Manager(store, raft, transport, wal, addr, credentials, dispatcher, options.rootCaCertPem ?? new Uint8Array());
+    // The socket is root's way in (mode 0600); it serves what operators use, never raft or workers.
+    const socketServer = options.controlSocket ? await serveOnSocket(options.controlSocket, [{ definition: controlService, implementation: control as grpc.UntypedServiceImplementation }]) : null;
+    manager = new Manager(store, raft, transport, wal, addr, credentials, dispatcher, options.rootCaCertPem ?? new Uint8Array(), options.nodeId, socketServer);
     raft.start();
     return manager;
   }
@@ -122,6 +130,7 @@ export class Manager {
     await this.raft.stop();
     for (const client of this.forwardClients.values()) client.close();
     await this.transport.close();
+    if (this.socketServer) await new Promise<void>((resolve) => this.socketServer!.tryShutdown(() => resolve()));
     await this.wal.close();
   }
 
@@ -148,6 +157,7 @@ export class Manager {
           new TaskScheduler(this.store),
           new TaskReaper(this.store),
           new RoleReconciler(this.store, this.raft),
+          ...(this.nodeId ? [new LeaderRecorder(this.store, { nodeId: this.nodeId, raftId: this.raft.id, addr: this.addr })] : []),
         ];
         for (const c of components) void c.run(leadership.signal);
         void ensureCluster(this.store, this.rootCaCertPem).catch(() => undefined);
@@ -186,12 +196,14 @@ function leaderOnly(handlers: DispatcherServer, isLeading: () => boolean, leader
 }
 
 /** Asks an existing cluster to admit this manager; retries while the cluster has no leader. */
-async function joinCluster(target: string, addr: string, channel: grpc.ChannelCredentials): Promise<swarm.v1.JoinResponse> {
+async function joinCluster(target: string, addr: string, channel: grpc.ChannelCredentials, nodeId: string | undefined): Promise<swarm.v1.JoinResponse> {
+  const metadata = new grpc.Metadata();
+  if (nodeId) metadata.set(nodeIdHeader, nodeId);
   const client = new RaftMembershipClient(target, channel);
   try {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await new Promise<swarm.v1.JoinResponse>((resolve, reject) => client.join({ addr }, new grpc.Metadata(), { deadline: Date.now() + 10_000 }, (err, res) => (err ? reject(err) : resolve(res!))));
+        return await new Promise<swarm.v1.JoinResponse>((resolve, reject) => client.join({ addr }, metadata, { deadline: Date.now() + 10_000 }, (err, res) => (err ? reject(err) : resolve(res!))));
       } catch (error) {
         const code = (error as grpc.ServiceError).code;
         if (code !== grpc.status.UNAVAILABLE || attempt >= joinAttemptsMax) throw error;
@@ -201,6 +213,16 @@ async function joinCluster(target: string, addr: string, channel: grpc.ChannelCr
   } finally {
     client.close();
   }
+}
+
+/** Serves services on a unix socket only root can use; a stale socket of a previous run is replaced. */
+async function serveOnSocket(path: string, services: readonly { definition: grpc.ServiceDefinition; implementation: grpc.UntypedServiceImplementation }[]): Promise<grpc.Server> {
+  await rm(path, { force: true });
+  const server = new grpc.Server();
+  for (const service of services) server.addService(service.definition, service.implementation);
+  await new Promise<number>((resolve, reject) => server.bindAsync(`unix://${path}`, grpc.ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port))));
+  await chmod(path, 0o600);
+  return server;
 }
 
 /** Join attempts while the cluster elects a leader. */

@@ -8,6 +8,8 @@ import { InvalidArgumentError, SwarmError } from "../../common/index.js";
 import { RaftMembershipClient, type RaftMembershipServer, type swarm } from "../../proto/index.js";
 import type { RaftId } from "../../raft/index.js";
 import { toServiceError } from "../controlapi/index.js";
+import type { MemoryStore } from "../store/index.js";
+import { recordManagerNode } from "./manager-nodes.js";
 
 /** What the membership service needs from the local raft member. */
 export interface MembershipRaft {
@@ -29,8 +31,14 @@ export class MembershipRefusedError extends SwarmError {
   }
 }
 
-/** The RaftMembership handlers over a raft member; `channel` builds clients to reach the leader. */
-export function raftMembershipHandlers(raft: MembershipRaft, channel: grpc.ChannelCredentials): RaftMembershipServer {
+/** Metadata header naming the joining manager's node (its certificate's CN once mutual TLS lands). */
+export const nodeIdHeader = "swarm-node-id";
+
+/**
+ * The RaftMembership handlers over a raft member; `channel` builds clients to reach the leader.
+ * With a store, the leader records an admitted manager's node object (when the caller names its node).
+ */
+export function raftMembershipHandlers(raft: MembershipRaft, channel: grpc.ChannelCredentials, store?: MemoryStore): RaftMembershipServer {
   const clients = new Map<string, RaftMembershipClient>();
   const leaderClient = (): RaftMembershipClient => {
     const addr = raft.status().leaderAddr;
@@ -49,12 +57,14 @@ export function raftMembershipHandlers(raft: MembershipRaft, channel: grpc.Chann
       void (async () => {
         if (!/^[^\s:]+:\d{1,5}$/.test(addr)) throw new InvalidArgumentError("addr", "must be host:port");
         if (raft.status().role !== "leader") {
-          return await new Promise<swarm.v1.JoinResponse.$Properties>((resolve, reject) => leaderClient().join(call.request, (err, res) => (err ? reject(err) : resolve(res!))));
+          return await new Promise<swarm.v1.JoinResponse.$Properties>((resolve, reject) => leaderClient().join(call.request, call.metadata, (err, res) => (err ? reject(err) : resolve(res!))));
         }
         const existing = raft.status().members.find(([, a]) => a === addr);
         // A manager that retries its join (its first answer was lost) gets the same id back.
         const id = existing ? existing[0] : newRaftId(new Set(raft.status().members.map(([m]) => m)));
         if (!existing) await raft.addMember(id, addr);
+        const nodeId = call.metadata.get(nodeIdHeader)[0];
+        if (store && typeof nodeId === "string" && nodeId) await recordManagerNode(store, { nodeId, raftId: id, addr });
         return { raftId: id, members: members() };
       })().then(
         (response) => callback(null, response),

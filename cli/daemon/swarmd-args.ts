@@ -1,0 +1,93 @@
+// swarmd's command line: `swarmd init|join|run|leave [flags]`. swarmd is a daemon with a handful of
+// flags, so node:util's parser is enough (oclif's start-up cost buys nothing here).
+import { parseArgs } from "node:util";
+import { defaultStateDir, InvalidArgumentError } from "../../common/index.js";
+import { type ExecutorChoice, parseExecutorChoice } from "../../node/index.js";
+
+/** The verbs swarmd knows. */
+export const swarmdVerbs = ["init", "join", "run", "leave"] as const;
+
+/** One of {@link swarmdVerbs}. */
+export type SwarmdVerb = (typeof swarmdVerbs)[number];
+
+/** Log levels swarmd accepts, as pino names them. */
+export const logLevels = ["debug", "info", "warn", "error"] as const;
+
+/** A parsed swarmd command line. */
+export interface SwarmdArgs {
+  readonly verb: SwarmdVerb;
+  readonly stateDir: string;
+  readonly listenAddr?: string;
+  readonly advertiseAddr?: string;
+  readonly executor?: ExecutorChoice;
+  readonly token?: string;
+  readonly remoteAddr?: string;
+  readonly force: boolean;
+  readonly autolock: boolean;
+  readonly logLevel: (typeof logLevels)[number];
+  readonly metricsAddr?: string;
+}
+
+/** What `swarmd --help` prints. */
+export const swarmdUsage = `Usage:
+  swarmd init  [--state-dir DIR] [--listen-addr HOST[:PORT]] [--advertise-addr HOST[:PORT]] [--executor auto|docker|process]
+  swarmd join  --token TOKEN [--state-dir DIR] [--listen-addr HOST[:PORT]] [--advertise-addr HOST[:PORT]] [--executor ...] MANAGER_ADDR
+  swarmd run   [--state-dir DIR]          (restart a node that was initialised or joined; also plain \`swarmd\`)
+  swarmd leave [--state-dir DIR] [--force]
+
+Common flags: --log-level debug|info|warn|error (default info), --metrics-addr HOST:PORT
+State directory default: ${defaultStateDir}
+`;
+
+/** Parses argv (without node and the script). Throws InvalidArgumentError naming the flag. */
+export function parseSwarmdArgs(argv: readonly string[]): SwarmdArgs | "help" {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        "state-dir": { type: "string" },
+        "listen-addr": { type: "string" },
+        "advertise-addr": { type: "string" },
+        executor: { type: "string" },
+        token: { type: "string" },
+        force: { type: "boolean", default: false },
+        autolock: { type: "boolean", default: false },
+        "log-level": { type: "string", default: "info" },
+        "metrics-addr": { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (error) {
+    throw new InvalidArgumentError("arguments", (error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return "help";
+  const [verbText = "run", ...rest] = positionals;
+  const verb = swarmdVerbs.find((v) => v === verbText);
+  if (!verb) throw new InvalidArgumentError("command", `unknown command "${verbText}"; expected one of ${swarmdVerbs.join(", ")}`);
+  const logLevel = logLevels.find((l) => l === values["log-level"]);
+  if (!logLevel) throw new InvalidArgumentError("log-level", `must be one of ${logLevels.join(", ")}`);
+  if (verb === "join") {
+    if (!values.token) throw new InvalidArgumentError("token", "is required: swarmd join --token TOKEN MANAGER_ADDR");
+    if (rest.length !== 1) throw new InvalidArgumentError("MANAGER_ADDR", "give exactly one manager address");
+  } else if (rest.length > 0) {
+    throw new InvalidArgumentError("arguments", `unexpected "${rest.join(" ")}"`);
+  }
+  if (values["metrics-addr"]) throw new InvalidArgumentError("metrics-addr", "is not available yet (issue #7 continues)");
+  if (values.autolock) throw new InvalidArgumentError("autolock", "is not available yet: encryption at rest lands with the security work (issue #6)");
+  return {
+    verb,
+    stateDir: values["state-dir"] ?? defaultStateDir,
+    ...(values["listen-addr"] ? { listenAddr: values["listen-addr"] } : {}),
+    ...(values["advertise-addr"] ? { advertiseAddr: values["advertise-addr"] } : {}),
+    ...(values.executor ? { executor: parseExecutorChoice(values.executor) } : {}),
+    ...(values.token ? { token: values.token } : {}),
+    ...(rest[0] && verb === "join" ? { remoteAddr: rest[0] } : {}),
+    ...(values["metrics-addr"] ? { metricsAddr: values["metrics-addr"] } : {}),
+    force: values.force,
+    autolock: values.autolock,
+    logLevel,
+  };
+}

@@ -1,0 +1,109 @@
+// swarmd: runs one node in the foreground until SIGTERM/SIGINT. Human messages (the join commands
+// after init, errors) go to stdout/stderr as text; everything the node does is logged by pino as
+// one JSON line per event on stderr.
+import { pino, type Logger } from "pino";
+import { SwarmError } from "../../common/index.js";
+import { leaveCluster, type NodeLog, SwarmNode, type SwarmNodeOptions } from "../../node/index.js";
+import { lockStateDir, runningPid } from "./pid-lock.js";
+import { parseSwarmdArgs, type SwarmdArgs, swarmdUsage } from "./swarmd-args.js";
+
+/** How long a stop may take before swarmd exits anyway. */
+export const stopMsMax = 15_000;
+
+/** Runs swarmd with the given arguments; resolves with the exit code once the node has stopped. */
+export async function swarmdMain(argv: readonly string[]): Promise<number> {
+  let args: SwarmdArgs | "help";
+  try {
+    args = parseSwarmdArgs(argv);
+  } catch (error) {
+    process.stderr.write(`swarmd: ${(error as Error).message}\n\n${swarmdUsage}`);
+    return 2;
+  }
+  if (args === "help") {
+    process.stdout.write(swarmdUsage);
+    return 0;
+  }
+  const logger = pino({ level: args.logLevel, base: { pid: process.pid } }, pino.destination(2));
+  try {
+    return await runVerb(args, logger);
+  } catch (error) {
+    process.stderr.write(`swarmd: ${error instanceof SwarmError ? error.message : String(error)}\n`);
+    if (!(error instanceof SwarmError)) logger.error({ err: error }, "swarmd.failed");
+    return 1;
+  }
+}
+
+async function runVerb(args: SwarmdArgs, logger: Logger): Promise<number> {
+  if (args.verb === "leave") {
+    const pid = await runningPid(args.stateDir);
+    if (pid !== null) throw new SwarmError("NODE_RUNNING", `swarmd (pid ${pid}) still runs on ${args.stateDir}; stop it (SIGTERM) before leaving`);
+    for (const warning of await leaveCluster(args.stateDir, { force: args.force })) process.stderr.write(`swarmd: warning: ${warning}\n`);
+    process.stdout.write("Node left the swarm.\n");
+    return 0;
+  }
+  const log: NodeLog = (level, event, fields) => logger[level](fields, event);
+  const options: SwarmNodeOptions = {
+    stateDir: args.stateDir,
+    log,
+    ...(args.listenAddr ? { listenAddr: args.listenAddr } : {}),
+    ...(args.advertiseAddr ? { advertiseAddr: args.advertiseAddr } : {}),
+    ...(args.executor ? { executor: args.executor } : {}),
+  };
+  const { mkdir } = await import("node:fs/promises");
+  await mkdir(args.stateDir, { recursive: true, mode: 0o700 });
+  const unlock = await lockStateDir(args.stateDir);
+  let node: SwarmNode;
+  try {
+    node = await startNode(args, options);
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
+  if (args.verb === "init") printJoinCommands(node);
+  if (args.verb === "join") process.stdout.write(`This node joined a swarm as a ${node.state.role}.\n`);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string): void => {
+      logger.info({ signal }, "swarmd.stopping");
+      setTimeout(() => process.exit(1), stopMsMax).unref();
+      resolve();
+    };
+    process.once("SIGTERM", () => stop("SIGTERM"));
+    process.once("SIGINT", () => stop("SIGINT"));
+  });
+  await node.stop();
+  await unlock();
+  logger.flush();
+  return 0;
+}
+
+function startNode(args: SwarmdArgs, options: SwarmNodeOptions): Promise<SwarmNode> {
+  switch (args.verb) {
+    case "init":
+      return SwarmNode.init(options);
+    case "join":
+      return SwarmNode.join({ ...options, token: args.token ?? "", remoteAddr: args.remoteAddr ?? "" });
+    case "run":
+    case "leave":
+      return SwarmNode.run(options);
+  }
+}
+
+/** What Docker prints after `swarm init`, in our commands. */
+function printJoinCommands(node: SwarmNode): void {
+  const tokens = node.joinTokens();
+  const addr = node.state.advertiseAddr;
+  process.stdout.write(
+    [
+      `Swarm initialized: current node (${node.nodeId}) is now a manager.`,
+      "",
+      "To add a worker to this swarm, run the following command:",
+      "",
+      `    swarmd join --token ${tokens.worker} ${addr}`,
+      "",
+      "To add a manager to this swarm, run the following command:",
+      "",
+      `    swarmd join --token ${tokens.manager} ${addr}`,
+      "",
+    ].join("\n"),
+  );
+}

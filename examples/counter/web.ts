@@ -1,0 +1,37 @@
+// The demo workload: a tiny web service that counts its hits in Redis, the example Docker's own
+// Compose tutorial uses. Each replica answers with its task name, so round robin across replicas
+// shows. It reads REDIS_URL (default redis://127.0.0.1:6379), HOST and PORT (default 127.0.0.1:8080),
+// serves /healthz for the healthcheck, and on SIGTERM stops taking connections, finishes the open
+// ones and closes Redis, so a rolling update drops no request.
+import { createServer } from "node:http";
+import { hostname } from "node:os";
+import { Redis } from "ioredis";
+
+/** Redis key holding the hit count. */
+export const hitsKey = "counter:hits";
+
+const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { maxRetriesPerRequest: 2, lazyConnect: false });
+const name = process.env.TASK_NAME ?? hostname();
+
+const server = createServer((req, res) => {
+  if (req.url === "/healthz") {
+    redis.ping().then(
+      () => res.writeHead(200).end("ok\n"),
+      (error: unknown) => res.writeHead(503).end(`redis: ${String(error)}\n`),
+    );
+    return;
+  }
+  redis.incr(hitsKey).then(
+    (hits) => res.writeHead(200, { "content-type": "text/plain" }).end(`Hello from ${name}! I have been seen ${hits} times.\n`),
+    (error: unknown) => res.writeHead(503, { "content-type": "text/plain" }).end(`redis unavailable: ${String(error)}\n`),
+  );
+});
+
+server.listen(Number(process.env.PORT ?? 8080), process.env.HOST ?? "127.0.0.1", () => {
+  process.stdout.write(`${name} listening on ${process.env.HOST ?? "127.0.0.1"}:${process.env.PORT ?? 8080}\n`);
+});
+
+process.once("SIGTERM", () => {
+  process.stdout.write(`${name} stopping\n`);
+  server.close(() => void redis.quit().finally(() => process.exit(0)));
+});

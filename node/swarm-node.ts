@@ -1,0 +1,226 @@
+// One running node: the manager part (raft member, store, Control, dispatcher) when its role is
+// manager, and the agent that runs the node's tasks, always. Both share the state directory:
+//
+//   <stateDir>/node.json     identity, role, addresses, known managers (node-state.ts)
+//   <stateDir>/manager/      raft WAL, snapshots and raft id (manager nodes)
+//   <stateDir>/worker/       the agent's task database
+//   <stateDir>/executor/     process executor files (when tasks run as processes)
+//   <stateDir>/control.sock  the operators' Control API (manager nodes; mode 0600 in a 0700 dir)
+import { randomBytes } from "node:crypto";
+import { mkdir, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { controlSocketPath, InvalidArgumentError, randomId, SwarmError, waitFor } from "../common/index.js";
+import { Manager, raftIdMax } from "../manager/index.js";
+import { swarm } from "../proto/index.js";
+import { Agent } from "../worker/index.js";
+import { createExecutor, type ExecutorChoice } from "./executor-choice.js";
+import { NoNodeStateError, NodeStateExistsError, readNodeState, writeNodeState, type NodeStateFile } from "./node-state.js";
+
+/** A structured log sink: one event with its fields. */
+export type NodeLog = (level: "debug" | "info" | "warn" | "error", event: string, fields: Record<string, unknown>) => void;
+
+/** Manager port when `--listen-addr` gives none (Docker uses 2377; ours is distinct so both can run). */
+export const managerPortDefault = 4242;
+
+/** Listen address when none is given: loopback until mutual TLS protects the port. */
+export const listenAddrDefault = `127.0.0.1:${managerPortDefault}`;
+
+/** How long init waits for the new cluster's first leader and cluster object. */
+export const clusterReadyMsMax = 30_000;
+
+/** Options shared by init, join and run. */
+export interface SwarmNodeOptions {
+  /** The node's state directory. */
+  readonly stateDir: string;
+  /** Where the manager part listens (host:port; a bare host gets the default port). */
+  readonly listenAddr?: string;
+  /** Address other nodes reach this one at (default: the listen address). */
+  readonly advertiseAddr?: string;
+  /** Task runtime; `auto` picks docker when the engine answers, else process. */
+  readonly executor?: ExecutorChoice;
+  /** Log sink. */
+  readonly log?: NodeLog;
+  /** Raft tick length (tests shorten it). */
+  readonly tickMs?: number;
+  /** Agent status flush period (tests shorten it). */
+  readonly statusFlushMs?: number;
+}
+
+/** The new cluster's join tokens. */
+export interface JoinTokens {
+  /** Token that joins a node as a worker. */
+  readonly worker: string;
+  /** Token that joins a node as a manager. */
+  readonly manager: string;
+}
+
+/** The cluster did not become ready in time. */
+export class ClusterNotReadyError extends SwarmError {
+  constructor(message: string) {
+    super("CLUSTER_NOT_READY", message);
+  }
+}
+
+const silent: NodeLog = () => undefined;
+const Role = swarm.v1.NodeSpec.Role;
+
+/** Adds the default port to a bare host and checks the form. */
+export function normaliseAddr(field: string, value: string): string {
+  const withPort = /:\d+$/.test(value) ? value : `${value}:${managerPortDefault}`;
+  if (!/^[^\s:]+:\d{1,5}$/.test(withPort)) throw new InvalidArgumentError(field, `must be host[:port], got "${value}"`);
+  const host = withPort.slice(0, withPort.lastIndexOf(":"));
+  if (host === "0.0.0.0" || host === "::") throw new InvalidArgumentError(field, "must be an address other nodes can reach, not a wildcard");
+  return withPort;
+}
+
+/** A running node. */
+export class SwarmNode {
+  private stopped = false;
+  private roleChange: Promise<void> = Promise.resolve();
+
+  private constructor(
+    /** What the node remembers. */
+    private stateValue: NodeStateFile,
+    private managerValue: Manager | null,
+    /** The agent running this node's tasks. */
+    readonly agent: Agent,
+    private readonly options: SwarmNodeOptions,
+    private readonly log: NodeLog,
+  ) {}
+
+  /** What the node remembers. */
+  get state(): NodeStateFile {
+    return this.stateValue;
+  }
+
+  /** The manager part, on manager nodes. */
+  get manager(): Manager | null {
+    return this.managerValue;
+  }
+
+  /** This node's id. */
+  get nodeId(): string {
+    return this.state.nodeId;
+  }
+
+  /** Creates a new cluster whose first manager is this node. */
+  static async init(options: SwarmNodeOptions): Promise<SwarmNode> {
+    if (await readNodeState(options.stateDir)) throw new NodeStateExistsError(options.stateDir);
+    const listenAddr = normaliseAddr("listen-addr", options.listenAddr ?? listenAddrDefault);
+    const advertiseAddr = options.advertiseAddr ? normaliseAddr("advertise-addr", options.advertiseAddr) : listenAddr;
+    const state: NodeStateFile = { version: 1, nodeId: randomId(), role: "manager", listenAddr, advertiseAddr, managers: [advertiseAddr], executor: options.executor ?? "auto" };
+    // A raft id is random so that clusters formed apart never confuse members.
+    const raftId = Number(randomBytes(6).readUIntBE(0, 6) % raftIdMax) || 1;
+    await mkdir(options.stateDir, { recursive: true, mode: 0o700 });
+    const manager = await startManager(options, state, { id: raftId, bootstrap: new Map([[raftId, advertiseAddr]]) });
+    try {
+      await waitFor("the new cluster's first leader", () => (manager.isLeading && manager.store.view((tx) => tx.count("cluster")) > 0 ? true : undefined), { timeoutMs: clusterReadyMsMax });
+    } catch (error) {
+      await manager.stop();
+      throw new ClusterNotReadyError(`the new cluster elected no leader within ${clusterReadyMsMax} ms: ${String(error)}`);
+    }
+    await writeNodeState(options.stateDir, state);
+    return SwarmNode.withAgent(options, state, manager);
+  }
+
+  /** Joins an existing cluster through one of its managers, as worker or manager as the token says. */
+  static join(options: SwarmNodeOptions & { token: string; remoteAddr: string }): Promise<SwarmNode> {
+    return Promise.reject(new SwarmError("NOT_YET", `joining ${options.remoteAddr} needs the cluster CA, which lands next`));
+  }
+
+  /** Starts a node that was initialised or joined before, with its identity and role. */
+  static async run(options: SwarmNodeOptions): Promise<SwarmNode> {
+    const state = await readNodeState(options.stateDir);
+    if (!state) throw new NoNodeStateError(options.stateDir);
+    const manager = state.role === "manager" ? await startManager(options, state, {}) : null;
+    return SwarmNode.withAgent(options, state, manager);
+  }
+
+  private static async withAgent(options: SwarmNodeOptions, state: NodeStateFile, manager: Manager | null): Promise<SwarmNode> {
+    const log = options.log ?? silent;
+    const executor = await createExecutor(options.executor ?? state.executor, options.stateDir);
+    const host = state.advertiseAddr.slice(0, state.advertiseAddr.lastIndexOf(":"));
+    const agent = await Agent.start({
+      stateDir: join(options.stateDir, "worker"),
+      nodeId: state.nodeId,
+      managers: state.managers,
+      executor,
+      publishAddr: host,
+      ...(options.statusFlushMs === undefined ? {} : { statusFlushMs: options.statusFlushMs }),
+      log: (event, fields) => log(event.endsWith("failed") ? "warn" : "info", event, { component: "agent", ...fields }),
+    });
+    const node = new SwarmNode(state, manager, agent, options, log);
+    // Promotion and demotion are live: the node object the session carries says which role to run.
+    agent.onNode((object) => {
+      node.roleChange = node.roleChange.then(() => node.followRole(object)).catch((error: unknown) => log("error", "node.role-change-failed", { error: String(error) }));
+    });
+    log("info", "node.started", { nodeId: state.nodeId, role: state.role, advertiseAddr: state.advertiseAddr, executor: executor.kind });
+    return node;
+  }
+
+  /** Starts or stops the manager part when the node's role changed. */
+  private async followRole(object: swarm.v1.INode): Promise<void> {
+    if (this.stopped) return;
+    // Remember the managers the cluster announced, so a restarted node finds one even if the
+    // manager it first joined through is gone.
+    const managers = this.agent.managers;
+    if (managers.length > 0 && managers.join() !== this.stateValue.managers.join()) await this.saveState({ ...this.stateValue, managers: [...managers] });
+    const desired = Number(object.spec?.desiredRole ?? Role.ROLE_WORKER);
+    const role = Number(object.role ?? Role.ROLE_WORKER);
+    if (this.stateValue.role === "worker" && desired === Number(Role.ROLE_MANAGER)) {
+      const via = this.agent.manager ?? this.stateValue.managers[0];
+      if (!via) return;
+      this.log("info", "node.promoting", { nodeId: this.nodeId, via });
+      // A former manager's raft state belongs to a membership that ended: start afresh.
+      await rm(join(this.options.stateDir, "manager"), { recursive: true, force: true });
+      this.managerValue = await startManager(this.options, this.stateValue, { join: via });
+      await this.saveState({ ...this.stateValue, role: "manager" });
+      this.log("info", "node.promoted", { nodeId: this.nodeId });
+    } else if (this.stateValue.role === "manager" && role === Number(Role.ROLE_WORKER) && desired === Number(Role.ROLE_WORKER)) {
+      // The leader removed this member from raft before recording the role, so stopping is safe.
+      this.log("info", "node.demoting", { nodeId: this.nodeId });
+      await this.managerValue?.stop();
+      this.managerValue = null;
+      await rm(join(this.options.stateDir, "manager"), { recursive: true, force: true });
+      await this.saveState({ ...this.stateValue, role: "worker" });
+      this.log("info", "node.demoted", { nodeId: this.nodeId });
+    }
+  }
+
+  private async saveState(state: NodeStateFile): Promise<void> {
+    this.stateValue = state;
+    await writeNodeState(this.options.stateDir, state);
+  }
+
+  /** The cluster's join tokens, read from this manager's store (manager nodes only). */
+  joinTokens(): JoinTokens {
+    if (!this.manager) throw new SwarmError("NOT_A_MANAGER", "join tokens are kept by managers; ask a manager node");
+    const cluster = this.manager.store.view((tx) => tx.all("cluster"))[0];
+    return { worker: cluster?.joinTokens?.worker ?? "", manager: cluster?.joinTokens?.manager ?? "" };
+  }
+
+  /**
+   * Stops the node: the agent lets its tasks keep running (a restarted node adopts them), the
+   * manager stops raft and closes its log so nothing is left half-written.
+   */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    await this.agent.stop();
+    await this.roleChange;
+    await this.managerValue?.stop();
+    this.log("info", "node.stopped", { nodeId: this.state.nodeId });
+  }
+}
+
+/** Starts the manager part from the node state. */
+function startManager(options: SwarmNodeOptions, state: NodeStateFile, extra: { id?: number; bootstrap?: ReadonlyMap<number, string>; join?: string }): Promise<Manager> {
+  return Manager.start({
+    nodeId: state.nodeId,
+    dir: join(options.stateDir, "manager"),
+    addr: state.advertiseAddr,
+    controlSocket: controlSocketPath(options.stateDir),
+    ...(options.tickMs === undefined ? {} : { tickMs: options.tickMs }),
+    ...extra,
+  });
+}
