@@ -9,4 +9,5 @@ export { Manager, type ManagerOptions } from "./manager.js";
 export * from "./dispatcher/index.js";
 export { CoalescedPass, type LeaderComponent, runWatching } from "./component.js";
 export * from "./membership/index.js";
+export { type RootCaPems } from "./cluster/index.js";
 export * from "./ca/index.js";

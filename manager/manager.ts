@@ -5,11 +5,13 @@ import * as grpc from "@grpc/grpc-js";
 import { chmod, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { InvalidArgumentError } from "../common/index.js";
-import { ControlClient, controlService, dispatcherService, type DispatcherServer, RaftMembershipClient, raftMembershipService, type swarm } from "../proto/index.js";
+import { caService, ControlClient, controlService, dispatcherService, type DispatcherServer, RaftMembershipClient, raftMembershipService, type swarm } from "../proto/index.js";
 import { GrpcTransport, openWal, RaftNode, type RaftId, type Wal } from "../raft/index.js";
 import { TaskAllocator } from "./allocator/index.js";
+import { createCaService } from "./ca/index.js";
+import { ServiceGuards, type ServiceAudience } from "./service-guards.js";
 import type { LeaderComponent } from "./component.js";
-import { ensureCluster } from "./cluster/index.js";
+import { ensureCluster, type RootCaPems } from "./cluster/index.js";
 import { createControlApi } from "./controlapi/index.js";
 import { Dispatcher } from "./dispatcher/index.js";
 import { LeaderRecorder, nodeIdHeader, raftMembershipHandlers, RoleReconciler } from "./membership/index.js";
@@ -41,10 +43,19 @@ export interface ManagerOptions {
   readonly snapshotIntervalEntries?: number;
   /** Entries kept behind a snapshot for slow followers (default: raft's). */
   readonly trailingEntries?: number;
-  /** Root CA certificate (PEM) the join tokens pin; empty until the security issue lands. */
+  /** Root CA certificate (PEM) the join tokens pin, for tests without a CA key. */
   readonly rootCaCertPem?: Uint8Array;
-  /** gRPC credentials (insecure until the security issue lands). */
+  /** The root CA a founding manager created (certificate and key); the cluster object keeps it. */
+  readonly rootCa?: RootCaPems;
+  /** gRPC credentials: mutual TLS in a cluster (insecure in unit tests). */
   readonly credentials?: { server: grpc.ServerCredentials; channel: grpc.ChannelCredentials };
+  /** Extra options of channels to other managers (with TLS: the server name of manager certificates). */
+  readonly channelOptions?: grpc.ChannelOptions;
+  /**
+   * With mutual TLS: this cluster's id (the O of the manager's certificate). Every service but the
+   * CA then checks each caller's certificate and role.
+   */
+  readonly clusterId?: string;
 }
 
 /** A running manager. */
@@ -63,9 +74,11 @@ export class Manager {
     readonly addr: string,
     private readonly credentials: { server: grpc.ServerCredentials; channel: grpc.ChannelCredentials },
     private readonly dispatcher: Dispatcher,
-    private readonly rootCaCertPem: Uint8Array,
+    private readonly rootCa: Uint8Array | RootCaPems,
     private readonly nodeId: string | undefined,
     private readonly socketServer: grpc.Server | null,
+    private readonly channelOptions: grpc.ChannelOptions,
+    private readonly clusterId: string | undefined,
   ) {}
 
   /** Opens the state directory, starts serving and joins the raft group. */
@@ -73,14 +86,22 @@ export class Manager {
     const credentials = options.credentials ?? { server: grpc.ServerCredentials.createInsecure(), channel: grpc.credentials.createInsecure() };
     const { wal, recovered } = await openWal(options.dir);
     const fresh = recovered.hardState.term === 0 && recovered.entries.length === 0 && !recovered.snapshot;
-    const joined = fresh && options.join ? await joinCluster(options.join, options.addr, credentials.channel, options.nodeId) : null;
+    const joined = fresh && options.join ? await joinCluster(options.join, options.addr, credentials.channel, options.nodeId, options.channelOptions) : null;
     const id = joined?.raftId ?? (await readRaftId(options.dir)) ?? options.id;
     if (id === undefined) throw new InvalidArgumentError("id", "is required for a founding manager (or pass join)");
     await writeRaftId(options.dir, id);
     const store = new MemoryStore();
     let manager: Manager | null = null;
     let raft: RaftNode<TransactionOutcome[]> | null = null;
-    const transport = new GrpcTransport({ id, credentials, onMessage: (m) => raft?.step(m) });
+    const guards = options.clusterId ? new ServiceGuards({ store, clusterId: options.clusterId }) : null;
+    const guard = <T extends grpc.UntypedServiceImplementation>(handlers: T, audience: ServiceAudience): T => (guards ? guards.guard(handlers, audience) : handlers);
+    const transport = new GrpcTransport({
+      id,
+      credentials,
+      onMessage: (m) => raft?.step(m),
+      ...(options.channelOptions ? { channelOptions: options.channelOptions } : {}),
+      ...(guards ? { guardRaftService: (h: grpc.UntypedServiceImplementation) => guards.guardRaft(h) } : {}),
+    });
     for (const member of joined?.members ?? []) if (Number(member.raftId) !== id) transport.addPeer(Number(member.raftId), member.addr ?? "");
     raft = new RaftNode<TransactionOutcome[]>({
       id,
@@ -108,13 +129,15 @@ export class Manager {
       managers: () => raft.status().members.map(([id, addr]) => ({ peer: { nodeId: String(id), addr }, weight: 1 })),
     });
     const addr = await transport.listen(options.addr, [
-      { definition: controlService, implementation: control as grpc.UntypedServiceImplementation },
-      { definition: raftMembershipService, implementation: raftMembershipHandlers(raft, credentials.channel, store) },
-      { definition: dispatcherService, implementation: leaderOnly(dispatcher.handlers(), () => manager?.isLeading ?? false, () => raft.status().leaderAddr) },
+      { definition: controlService, implementation: guard(control as grpc.UntypedServiceImplementation, "managers") },
+      { definition: raftMembershipService, implementation: guard(raftMembershipHandlers(raft, credentials.channel, store, options.channelOptions) as unknown as grpc.UntypedServiceImplementation, "managers") },
+      { definition: dispatcherService, implementation: guard(leaderOnly(dispatcher.handlers(), () => manager?.isLeading ?? false, () => raft.status().leaderAddr) as unknown as grpc.UntypedServiceImplementation, "nodes") },
+      // Unguarded: joining nodes have no certificate yet; the service checks tokens and renewals itself.
+      { definition: caService, implementation: createCaService({ store }) },
     ]);
     // The socket is root's way in (mode 0600); it serves what operators use, never raft or workers.
     const socketServer = options.controlSocket ? await serveOnSocket(options.controlSocket, [{ definition: controlService, implementation: control as grpc.UntypedServiceImplementation }]) : null;
-    manager = new Manager(store, raft, transport, wal, addr, credentials, dispatcher, options.rootCaCertPem ?? new Uint8Array(), options.nodeId, socketServer);
+    manager = new Manager(store, raft, transport, wal, addr, credentials, dispatcher, options.rootCa ?? options.rootCaCertPem ?? new Uint8Array(), options.nodeId, socketServer, options.channelOptions ?? {}, options.clusterId);
     raft.start();
     return manager;
   }
@@ -160,7 +183,7 @@ export class Manager {
           ...(this.nodeId ? [new LeaderRecorder(this.store, { nodeId: this.nodeId, raftId: this.raft.id, addr: this.addr })] : []),
         ];
         for (const c of components) void c.run(leadership.signal);
-        void ensureCluster(this.store, this.rootCaCertPem).catch(() => undefined);
+        void ensureCluster(this.store, this.rootCa, this.clusterId).catch(() => undefined);
       },
       () => {
         if (this.leadership === leadership) this.leadership = null;
@@ -171,7 +194,7 @@ export class Manager {
   private forward(method: string, request: unknown, leaderAddr: string): Promise<unknown> {
     let client = this.forwardClients.get(leaderAddr);
     if (!client) {
-      client = new ControlClient(leaderAddr, this.credentials.channel);
+      client = new ControlClient(leaderAddr, this.credentials.channel, this.channelOptions);
       this.forwardClients.set(leaderAddr, client);
     }
     const target = client as unknown as Record<string, (req: unknown, cb: (err: grpc.ServiceError | null, res?: unknown) => void) => void>;
@@ -196,10 +219,10 @@ function leaderOnly(handlers: DispatcherServer, isLeading: () => boolean, leader
 }
 
 /** Asks an existing cluster to admit this manager; retries while the cluster has no leader. */
-async function joinCluster(target: string, addr: string, channel: grpc.ChannelCredentials, nodeId: string | undefined): Promise<swarm.v1.JoinResponse> {
+async function joinCluster(target: string, addr: string, channel: grpc.ChannelCredentials, nodeId: string | undefined, channelOptions: grpc.ChannelOptions = {}): Promise<swarm.v1.JoinResponse> {
   const metadata = new grpc.Metadata();
   if (nodeId) metadata.set(nodeIdHeader, nodeId);
-  const client = new RaftMembershipClient(target, channel);
+  const client = new RaftMembershipClient(target, channel, channelOptions);
   try {
     for (let attempt = 0; ; attempt++) {
       try {

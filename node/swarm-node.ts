@@ -10,9 +10,10 @@ import { randomBytes } from "node:crypto";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { controlSocketPath, InvalidArgumentError, randomId, SwarmError, waitFor } from "../common/index.js";
-import { Manager, raftIdMax } from "../manager/index.js";
+import { createRootCa, issueNodeCertificate, Manager, ManagerRole, parseNodeIdentity, raftIdMax, type RootCaPems } from "../manager/index.js";
 import { swarm } from "../proto/index.js";
 import { Agent } from "../worker/index.js";
+import { clientCredentials, createCsr, fetchRootCa, generateNodeKey, managerChannelOptions, type NodeCertificates, NodeCertStore, requestNodeCertificate, tlsCredentials } from "./certs/index.js";
 import { createExecutor, type ExecutorChoice } from "./executor-choice.js";
 import { NoNodeStateError, NodeStateExistsError, readNodeState, writeNodeState, type NodeStateFile } from "./node-state.js";
 
@@ -84,6 +85,7 @@ export class SwarmNode {
     private managerValue: Manager | null,
     /** The agent running this node's tasks. */
     readonly agent: Agent,
+    private certificates: NodeCertificates,
     private readonly options: SwarmNodeOptions,
     private readonly log: NodeLog,
   ) {}
@@ -112,7 +114,14 @@ export class SwarmNode {
     // A raft id is random so that clusters formed apart never confuse members.
     const raftId = Number(randomBytes(6).readUIntBE(0, 6) % raftIdMax) || 1;
     await mkdir(options.stateDir, { recursive: true, mode: 0o700 });
-    const manager = await startManager(options, state, { id: raftId, bootstrap: new Map([[raftId, advertiseAddr]]) });
+    // The founder is its own CA's first customer: it signs its manager certificate directly.
+    const clusterId = randomId();
+    const rootCa = await createRootCa(clusterId);
+    const key = await generateNodeKey();
+    const certPem = await issueNodeCertificate(rootCa, await createCsr(key), { nodeId: state.nodeId, role: ManagerRole, clusterId });
+    const certificates: NodeCertificates = { caPem: rootCa.certPem, certPem, keyPem: key.keyPem };
+    await new NodeCertStore(options.stateDir).save(certificates);
+    const manager = await startManager(options, state, certificates, { id: raftId, bootstrap: new Map([[raftId, advertiseAddr]]), rootCa });
     try {
       await waitFor("the new cluster's first leader", () => (manager.isLeading && manager.store.view((tx) => tx.count("cluster")) > 0 ? true : undefined), { timeoutMs: clusterReadyMsMax });
     } catch (error) {
@@ -120,23 +129,41 @@ export class SwarmNode {
       throw new ClusterNotReadyError(`the new cluster elected no leader within ${clusterReadyMsMax} ms: ${String(error)}`);
     }
     await writeNodeState(options.stateDir, state);
-    return SwarmNode.withAgent(options, state, manager);
+    return SwarmNode.withAgent(options, state, certificates, manager);
   }
 
   /** Joins an existing cluster through one of its managers, as worker or manager as the token says. */
-  static join(options: SwarmNodeOptions & { token: string; remoteAddr: string }): Promise<SwarmNode> {
-    return Promise.reject(new SwarmError("NOT_YET", `joining ${options.remoteAddr} needs the cluster CA, which lands next`));
+  static async join(options: SwarmNodeOptions & { token: string; remoteAddr: string }): Promise<SwarmNode> {
+    if (await readNodeState(options.stateDir)) throw new NodeStateExistsError(options.stateDir);
+    const remoteAddr = normaliseAddr("MANAGER_ADDR", options.remoteAddr);
+    const listenAddr = normaliseAddr("listen-addr", options.listenAddr ?? listenAddrDefault);
+    const advertiseAddr = options.advertiseAddr ? normaliseAddr("advertise-addr", options.advertiseAddr) : listenAddr;
+    // The CA certificate comes over an unverified channel and is trusted only if its digest is the
+    // one the token carries; the certificate request then goes over TLS pinned to it.
+    const caPem = await fetchRootCa(remoteAddr, options.token);
+    const key = await generateNodeKey();
+    const issued = await requestNodeCertificate(remoteAddr, { csr: await createCsr(key), caPem, token: options.token, availabilityAddr: advertiseAddr });
+    const certificates: NodeCertificates = { caPem, certPem: issued.certPem, keyPem: key.keyPem };
+    const role = parseNodeIdentity(issued.certPem).role === ManagerRole ? "manager" : "worker";
+    await mkdir(options.stateDir, { recursive: true, mode: 0o700 });
+    await new NodeCertStore(options.stateDir).save(certificates);
+    const state: NodeStateFile = { version: 1, nodeId: issued.nodeId, role, listenAddr, advertiseAddr, managers: role === "manager" ? [advertiseAddr, remoteAddr] : [remoteAddr], executor: options.executor ?? "auto" };
+    const manager = role === "manager" ? await startManager(options, state, certificates, { join: remoteAddr }) : null;
+    await writeNodeState(options.stateDir, state);
+    return SwarmNode.withAgent(options, state, certificates, manager);
   }
 
   /** Starts a node that was initialised or joined before, with its identity and role. */
   static async run(options: SwarmNodeOptions): Promise<SwarmNode> {
     const state = await readNodeState(options.stateDir);
     if (!state) throw new NoNodeStateError(options.stateDir);
-    const manager = state.role === "manager" ? await startManager(options, state, {}) : null;
-    return SwarmNode.withAgent(options, state, manager);
+    const certificates = await new NodeCertStore(options.stateDir).load();
+    if (!certificates) throw new SwarmError("NO_CERTIFICATES", `${options.stateDir} holds a node but not its certificates; \`swarmd leave\` and join again`);
+    const manager = state.role === "manager" ? await startManager(options, state, certificates, {}) : null;
+    return SwarmNode.withAgent(options, state, certificates, manager);
   }
 
-  private static async withAgent(options: SwarmNodeOptions, state: NodeStateFile, manager: Manager | null): Promise<SwarmNode> {
+  private static async withAgent(options: SwarmNodeOptions, state: NodeStateFile, certificates: NodeCertificates, manager: Manager | null): Promise<SwarmNode> {
     const log = options.log ?? silent;
     const executor = await createExecutor(options.executor ?? state.executor, options.stateDir);
     const host = state.advertiseAddr.slice(0, state.advertiseAddr.lastIndexOf(":"));
@@ -146,10 +173,12 @@ export class SwarmNode {
       managers: state.managers,
       executor,
       publishAddr: host,
+      credentials: clientCredentials(certificates),
+      channelOptions: managerChannelOptions,
       ...(options.statusFlushMs === undefined ? {} : { statusFlushMs: options.statusFlushMs }),
       log: (event, fields) => log(event.endsWith("failed") ? "warn" : "info", event, { component: "agent", ...fields }),
     });
-    const node = new SwarmNode(state, manager, agent, options, log);
+    const node = new SwarmNode(state, manager, agent, certificates, options, log);
     // Promotion and demotion are live: the node object the session carries says which role to run.
     agent.onNode((object) => {
       node.roleChange = node.roleChange.then(() => node.followRole(object)).catch((error: unknown) => log("error", "node.role-change-failed", { error: String(error) }));
@@ -171,9 +200,11 @@ export class SwarmNode {
       const via = this.agent.manager ?? this.stateValue.managers[0];
       if (!via) return;
       this.log("info", "node.promoting", { nodeId: this.nodeId, via });
+      // Peers accept only a manager certificate: renew first, the CA signs the role the node object wants.
+      await this.renewCertificate(via);
       // A former manager's raft state belongs to a membership that ended: start afresh.
       await rm(join(this.options.stateDir, "manager"), { recursive: true, force: true });
-      this.managerValue = await startManager(this.options, this.stateValue, { join: via });
+      this.managerValue = await startManager(this.options, this.stateValue, this.certificates, { join: via });
       await this.saveState({ ...this.stateValue, role: "manager" });
       this.log("info", "node.promoted", { nodeId: this.nodeId });
     } else if (this.stateValue.role === "manager" && role === Number(Role.ROLE_WORKER) && desired === Number(Role.ROLE_WORKER)) {
@@ -182,9 +213,21 @@ export class SwarmNode {
       await this.managerValue?.stop();
       this.managerValue = null;
       await rm(join(this.options.stateDir, "manager"), { recursive: true, force: true });
+      // A demoted node must not keep a certificate that opens the managers' services.
+      const via = [this.agent.manager, ...this.agent.managers, ...this.stateValue.managers].find((m) => m && m !== this.stateValue.advertiseAddr);
+      if (via) await this.renewCertificate(via);
       await this.saveState({ ...this.stateValue, role: "worker" });
       this.log("info", "node.demoted", { nodeId: this.nodeId });
     }
+  }
+
+  /** Asks the CA (through a manager) for a certificate with the node's current role, and keeps it. */
+  private async renewCertificate(via: string): Promise<void> {
+    const key = await generateNodeKey();
+    const issued = await requestNodeCertificate(via, { csr: await createCsr(key), caPem: this.certificates.caPem, identity: { certPem: this.certificates.certPem, keyPem: this.certificates.keyPem } });
+    this.certificates = { caPem: issued.caPem, certPem: issued.certPem, keyPem: key.keyPem };
+    await new NodeCertStore(this.options.stateDir).save(this.certificates);
+    this.log("info", "node.certificate-renewed", { nodeId: this.nodeId, role: parseNodeIdentity(issued.certPem).role });
   }
 
   private async saveState(state: NodeStateFile): Promise<void> {
@@ -213,10 +256,16 @@ export class SwarmNode {
   }
 }
 
-/** Starts the manager part from the node state. */
-function startManager(options: SwarmNodeOptions, state: NodeStateFile, extra: { id?: number; bootstrap?: ReadonlyMap<number, string>; join?: string }): Promise<Manager> {
+/** Starts the manager part from the node state, serving mutual TLS with the node's certificate. */
+function startManager(options: SwarmNodeOptions, state: NodeStateFile, certificates: NodeCertificates, extra: { id?: number; bootstrap?: ReadonlyMap<number, string>; join?: string; rootCa?: RootCaPems }): Promise<Manager> {
+  // Joining nodes have no certificate yet, so the port asks for one without requiring it; every
+  // service but the CA then refuses calls without a valid one (manager/service-guards.ts).
+  const tls = tlsCredentials(certificates, { clientCertificate: "request" });
   return Manager.start({
     nodeId: state.nodeId,
+    clusterId: parseNodeIdentity(certificates.certPem).clusterId,
+    credentials: tls,
+    channelOptions: managerChannelOptions,
     dir: join(options.stateDir, "manager"),
     addr: state.advertiseAddr,
     controlSocket: controlSocketPath(options.stateDir),

@@ -41,10 +41,10 @@ export interface RootCaPems {
  * A new cluster object with fresh join tokens for the root CA. Given only the certificate (as
  * older callers and tests do) the cluster has no CA key and cannot sign node certificates.
  */
-export function newCluster(rootCa: Uint8Array | RootCaPems, spec: swarm.v1.ClusterSpec.$Properties = defaultClusterSpec()): Cluster {
+export function newCluster(rootCa: Uint8Array | RootCaPems, spec: swarm.v1.ClusterSpec.$Properties = defaultClusterSpec(), id: string = randomId()): Cluster {
   const rootCaCertPem = rootCa instanceof Uint8Array ? rootCa : new TextEncoder().encode(rootCa.certPem);
   return {
-    id: randomId(),
+    id,
     spec,
     joinTokens: { worker: newJoinToken(rootCaCertPem), manager: newJoinToken(rootCaCertPem) },
     rootCaCertPem,
@@ -53,11 +53,14 @@ export function newCluster(rootCa: Uint8Array | RootCaPems, spec: swarm.v1.Clust
   };
 }
 
-/** Creates the cluster object unless it exists (called by every new leader; only the first writes). */
-export async function ensureCluster(store: MemoryStore, rootCa: Uint8Array | RootCaPems): Promise<void> {
+/**
+ * Creates the cluster object unless it exists (called by every new leader; only the first writes).
+ * `id` is the cluster id the founder's certificates already carry (their O); random otherwise.
+ */
+export async function ensureCluster(store: MemoryStore, rootCa: Uint8Array | RootCaPems, id?: string): Promise<void> {
   if (store.view((tx) => tx.count("cluster")) > 0) return;
   await store.update((tx) => {
-    if (tx.count("cluster") === 0) tx.create("cluster", newCluster(rootCa));
+    if (tx.count("cluster") === 0) tx.create("cluster", newCluster(rootCa, defaultClusterSpec(), id));
   });
 }
 

@@ -38,13 +38,13 @@ export const nodeIdHeader = "swarm-node-id";
  * The RaftMembership handlers over a raft member; `channel` builds clients to reach the leader.
  * With a store, the leader records an admitted manager's node object (when the caller names its node).
  */
-export function raftMembershipHandlers(raft: MembershipRaft, channel: grpc.ChannelCredentials, store?: MemoryStore): RaftMembershipServer {
+export function raftMembershipHandlers(raft: MembershipRaft, channel: grpc.ChannelCredentials, store?: MemoryStore, channelOptions: grpc.ChannelOptions = {}): RaftMembershipServer {
   const clients = new Map<string, RaftMembershipClient>();
   const leaderClient = (): RaftMembershipClient => {
     const addr = raft.status().leaderAddr;
     if (!addr) throw new SwarmError("NOT_LEADER", "no leader is known yet; retry shortly");
     let client = clients.get(addr);
-    if (!client) clients.set(addr, (client = new RaftMembershipClient(addr, channel)));
+    if (!client) clients.set(addr, (client = new RaftMembershipClient(addr, channel, channelOptions)));
     return client;
   };
   const members = (): swarm.v1.RaftMember.$Properties[] => {

@@ -25,6 +25,13 @@ export interface GrpcTransportOptions {
   readonly id: RaftId;
   /** TLS (mutual, in a cluster) or insecure credentials for the server and for channels to peers. */
   readonly credentials: { readonly server: grpc.ServerCredentials; readonly channel: grpc.ChannelCredentials };
+  /** Extra options of channels to peers (with TLS: the server name every manager certificate carries). */
+  readonly channelOptions?: grpc.ChannelOptions;
+  /**
+   * Wraps the Raft service's handlers before they are served, so the caller can check each
+   * caller's identity (raft/ knows nothing of certificates; the manager does).
+   */
+  readonly guardRaftService?: (handlers: grpc.UntypedServiceImplementation) => grpc.UntypedServiceImplementation;
   /** Receives every message from peers, in each peer's send order, and local snapshot-status reports. */
   readonly onMessage: (m: Message) => void;
   /**
@@ -97,7 +104,8 @@ export class GrpcTransport {
     if (this.closed) throw new TransportClosedError("listen");
     assert(this.server === null, "listen() was already called");
     const server = new grpc.Server(serverOptions());
-    server.addService(raftService, this.handlers());
+    const handlers = this.handlers() as unknown as grpc.UntypedServiceImplementation;
+    server.addService(raftService, this.options.guardRaftService ? this.options.guardRaftService(handlers) : handlers);
     for (const service of services) server.addService(service.definition, service.implementation);
     this.server = server;
     let port: number;
@@ -129,6 +137,7 @@ export class GrpcTransport {
         id,
         addr,
         credentials: this.options.credentials.channel,
+        ...(this.options.channelOptions ? { extraChannelOptions: this.options.channelOptions } : {}),
         clock: this.options.clock ?? systemClock,
         log: this.log,
         queueMessagesMax: this.options.peerQueueMessagesMax ?? peerQueueMessagesMax,

@@ -58,6 +58,8 @@ export interface PeerLinkOptions {
   readonly addr: string;
   /** Channel credentials (TLS in production). */
   readonly credentials: grpc.ChannelCredentials;
+  /** Extra channel options (TLS's server name, for peers dialled by IP address). */
+  readonly extraChannelOptions?: grpc.ChannelOptions;
   /** Backoff timers. */
   readonly clock: TransportClock;
   /** Event log. */
@@ -99,7 +101,7 @@ export class PeerLink {
     this.options = options;
     this.id = options.id;
     this.addr = options.addr;
-    this.client = new RaftClient(options.addr, options.credentials, channelOptions());
+    this.client = new RaftClient(options.addr, options.credentials, { ...channelOptions(), ...options.extraChannelOptions });
   }
 
   /** Queues a message (not a snapshot) for the next flush, or drops it while the peer is in backoff. */

@@ -29,8 +29,10 @@ export interface AgentOptions {
   readonly hostname?: string;
   /** Node labels, reported as engine labels of the description. */
   readonly labels?: Readonly<Record<string, string>>;
-  /** Channel credentials; insecure until mutual TLS lands. */
+  /** Channel credentials: the node's client certificate (insecure in unit tests). */
   readonly credentials?: grpc.ChannelCredentials;
+  /** Extra channel options (with TLS: the server name every manager certificate carries). */
+  readonly channelOptions?: grpc.ChannelOptions;
   /** Address host-mode published ports bind on. */
   readonly publishAddr?: string;
   /** Overrides the status flush period (tests shorten it). */
@@ -70,6 +72,7 @@ export class Agent {
       nodeId,
       managers: options.managers,
       credentials: options.credentials ?? grpc.credentials.createInsecure(),
+      ...(options.channelOptions ? { channelOptions: options.channelOptions } : {}),
       describe: () => this.describe(),
       onOpen: (open) => {
         this.connectedFlag = true;

@@ -1,0 +1,57 @@
+// Who may call what on a manager's port, once it serves mutual TLS. The port admits connections
+// without a client certificate (a joining node has none yet and must reach the CA service), so
+// every other service checks the caller's verified certificate per call: raft, membership and the
+// Control API only for managers; the dispatcher (and log broker) for any node of the cluster,
+// whose node id then comes from the certificate, never from what the caller says.
+import type * as grpc from "@grpc/grpc-js";
+import { guardService, identityOf, ManagerRole, peerIdentityResolver, storeIdentityResolver, WorkerRole } from "./ca/index.js";
+import { nodeIdHeader } from "./membership/index.js";
+import type { MemoryStore } from "./store/index.js";
+
+/** Which callers a service admits. */
+export type ServiceAudience = "managers" | "nodes";
+
+/** Options of {@link ServiceGuards}. */
+export interface ServiceGuardsOptions {
+  /** The manager's store: node objects say which nodes still belong to the cluster. */
+  readonly store: MemoryStore;
+  /** This cluster's id, from the manager's own certificate (a new member's store is still empty). */
+  readonly clusterId: string;
+}
+
+/** Wraps services with per-call identity checks. */
+export class ServiceGuards {
+  private readonly storeResolver;
+  private readonly certResolver;
+
+  constructor(options: ServiceGuardsOptions) {
+    this.storeResolver = storeIdentityResolver(options.store);
+    // Raft traffic reaches a new member before its store knows any node: only the certificate counts.
+    this.certResolver = peerIdentityResolver({ clusterId: options.clusterId });
+  }
+
+  /** Guards a service for its audience; node-facing services get the caller's node id header from its certificate. */
+  guard<T extends grpc.UntypedServiceImplementation>(handlers: T, audience: ServiceAudience): T {
+    if (audience === "managers") return guardService(handlers, [ManagerRole], this.storeResolver);
+    return guardService(bindNodeIdHeader(handlers), [WorkerRole, ManagerRole], this.storeResolver);
+  }
+
+  /** Guards the Raft service: managers of this cluster, by certificate alone. */
+  guardRaft(handlers: grpc.UntypedServiceImplementation): grpc.UntypedServiceImplementation {
+    return guardService(handlers, [ManagerRole], this.certResolver);
+  }
+}
+
+/** Overwrites the node id header with the authenticated node id before the handler reads it. */
+function bindNodeIdHeader<T extends grpc.UntypedServiceImplementation>(handlers: T): T {
+  const bound: grpc.UntypedServiceImplementation = {};
+  for (const [name, handler] of Object.entries(handlers)) {
+    const original = handler as (call: { metadata: grpc.Metadata }, callback?: unknown) => unknown;
+    bound[name] = ((call: { metadata: grpc.Metadata }, callback?: unknown) => {
+      const identity = identityOf(call);
+      if (identity) call.metadata.set(nodeIdHeader, identity.nodeId);
+      return original(call, callback);
+    }) as grpc.UntypedHandleCall;
+  }
+  return bound as T;
+}
