@@ -1,6 +1,7 @@
 // `npm run bench -- NAME [--FLAG VALUE ...] [--json]`: runs one benchmark, prints a readable table, and with --json
 // prints one JSON object as the last line.
 import { runApiBench } from "./api-bench.js";
+import { runConvergeBench } from "./converge-bench.js";
 import { runFailoverBench } from "./failover-bench.js";
 import { runRaftBench } from "./raft-bench.js";
 import { runRestartBench } from "./restart-bench.js";
@@ -12,6 +13,7 @@ const benches: Record<string, (argv: readonly string[]) => Promise<{ text: strin
   schedule: (argv) => runScheduleBench(argv),
   api: (argv) => runApiBench(argv),
   restart: (argv) => runRestartBench(argv),
+  converge: (argv) => runConvergeBench(argv),
 };
 
 async function main(argv: readonly string[]): Promise<number> {

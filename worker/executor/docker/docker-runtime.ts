@@ -34,6 +34,8 @@ export const oomKilledMessage = "OOM killed";
 /** Drives one task's container; see {@link TaskRuntime} for the contract of each step. */
 export class DockerRuntime implements TaskRuntime {
   private containerId: string | undefined;
+  /** Whether this runtime created the container and has not started it yet. */
+  private createdUnstarted = false;
   private readonly image: string;
   private readonly name: string;
 
@@ -48,19 +50,30 @@ export class DockerRuntime implements TaskRuntime {
   async prepare(signal: AbortSignal): Promise<void> {
     // A fresh lookup, in case the remembered container was removed behind our back.
     this.containerId = undefined;
-    if ((await this.find()) !== undefined) return;
+    this.createdUnstarted = false;
     // Building the request first turns a bad spec into an error before anything is pulled.
     const config = containerConfig(this.context);
-    await this.ensureImage(signal);
-    try {
-      const container = await this.docker.createContainer({ ...config, abortSignal: signal });
-      this.containerId = container.id;
-    } catch (error) {
-      const status = engineStatus(error);
-      // 404: the image went away between the check and the create.
-      if (status === 404) throw new ImageUnavailableError(this.image, engineMessage(error));
-      // 409: a concurrent prepare of the same task won the name; that container is ours.
-      if (status !== 409 || (await this.find()) === undefined) throw error;
+    // Create first, as `docker run` does: the engine's answer says whether the container exists
+    // already (409) or the image is missing (404; 400 for a malformed reference), so a fresh task
+    // costs one engine call rather than a container lookup and an image inspect before it.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const container = await this.docker.createContainer({ ...config, abortSignal: signal });
+        this.containerId = container.id;
+        this.createdUnstarted = true;
+        return;
+      } catch (error) {
+        const status = engineStatus(error);
+        // 409: the container exists (an earlier prepare, or one before an agent restart); it is ours.
+        if (status === 409 && (await this.find()) !== undefined) return;
+        if ((status === 404 || status === 400) && attempt === 1) {
+          await this.ensureImage(signal);
+          continue;
+        }
+        // 404 again: the image went away between the pull and the create.
+        if (status === 404) throw new ImageUnavailableError(this.image, engineMessage(error));
+        throw error;
+      }
     }
   }
 
@@ -68,8 +81,11 @@ export class DockerRuntime implements TaskRuntime {
     const id = await this.require();
     const container = this.docker.getContainer(id);
     // Only a never-started container is started, as SwarmKit does: starting an exited one again
-    // would be a restart, and restarts are the orchestrator's (with a new task), never ours.
-    if ((await container.inspect()).State.Status !== "created") return;
+    // would be a restart, and restarts are the orchestrator's (with a new task), never ours. A
+    // container this runtime has just created is known to be unstarted without asking the engine.
+    const unstarted = this.createdUnstarted;
+    this.createdUnstarted = false;
+    if (!unstarted && (await container.inspect()).State.Status !== "created") return;
     await ignoreStatus([304], () => container.start());
   }
 
@@ -136,6 +152,7 @@ export class DockerRuntime implements TaskRuntime {
     if (id === undefined) return;
     await ignoreStatus([404], () => this.docker.getContainer(id).remove({ force: true, v: true }));
     this.containerId = undefined;
+    this.createdUnstarted = false;
   }
 
   async inspect(): Promise<RuntimeStatus> {
