@@ -5,9 +5,11 @@
 // It never half-starts: a missing prerequisite stops it before anything runs, and a failure after
 // the cluster started stops the cluster again.
 import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { LocalCluster } from "../cluster/local-cluster.js";
+import { LocalCluster, swarmdScript } from "../cluster/local-cluster.js";
+import { counterStack, deployCounter, serviceTable } from "./counter-deploy.js";
 
 /** Where the demo cluster lives (state directories and logs). */
 export const demoDir = resolve(".swarm-demo");
@@ -19,9 +21,7 @@ export const demoFirstIp = 2;
 export const convergeMsMax = 90_000;
 
 const repoRoot = resolve(fileURLToPath(import.meta.url), "..", "..", "..", "..");
-const swarmctl = resolve(repoRoot, "dist", "cli", "swarmctl.js");
 const webApp = resolve(repoRoot, "dist", "examples", "counter", "web.js");
-const stackFile = resolve(repoRoot, "examples", "counter", "stack.yml");
 
 /** Programs the process executor runs for the demo, and the Debian package of each. */
 const prerequisites: readonly [program: string, pkg: string][] = [
@@ -33,11 +33,11 @@ function missingPrerequisites(): string[] {
   return prerequisites.filter(([program]) => spawnSync("sh", ["-c", `command -v ${program}`]).status !== 0).map(([, pkg]) => pkg);
 }
 
-function run(args: string[], env: NodeJS.ProcessEnv): string {
-  return execFileSync(process.execPath, [swarmctl, ...args], { env, encoding: "utf8" });
-}
-
 async function main(): Promise<number> {
+  if (!existsSync(swarmdScript) || !existsSync(webApp)) {
+    process.stderr.write("The demo runs the built swarmd: run it with `npm run demo`, which builds first.\n");
+    return 1;
+  }
   const missing = missingPrerequisites();
   if (missing.length > 0) {
     process.stderr.write(`The demo runs Redis as a process and needs: ${missing.join(", ")}.\nInstall with:  sudo apt-get install -y ${[...new Set(missing)].join(" ")}\nNothing was started.\n`);
@@ -53,10 +53,9 @@ async function main(): Promise<number> {
   // The demo's tasks are processes on this machine; the Docker executor needs images we cannot
   // pull here, so the demo pins the process executor.
   const cluster = await LocalCluster.up({ baseDir: demoDir, managers: 1, workers: 2, executor: "process", firstIp: demoFirstIp, detached: true });
-  const env = { ...process.env, SWARM_HOST: cluster.controlTarget, COUNTER_APP: webApp };
   try {
-    process.stdout.write("Deploying examples/counter/stack.yml as stack \"counter\" …\n");
-    process.stdout.write(run(["stack", "deploy", "-c", stackFile, "counter"], env));
+    process.stdout.write(`Deploying the counter stack (examples/counter): ${counterStack}_redis, then ${counterStack}_web with 3 replicas …\n`);
+    await deployCounter(cluster.controlTarget, webApp, convergeMsMax);
     const end = Date.now() + convergeMsMax;
     const urls = [1, 2, 3].map((slot) => `http://127.0.0.1:${8080 + slot}/`);
     const answers: string[] = [];
@@ -75,16 +74,14 @@ async function main(): Promise<number> {
         await new Promise((r) => setTimeout(r, 250));
       }
     }
-    process.stdout.write(`\n$ swarmctl service ls\n${run(["service", "ls"], env)}\n`);
+    process.stdout.write(`\nServices:\n${await serviceTable(cluster.controlTarget)}\n\n`);
     process.stdout.write(`The counter answers on every replica:\n${answers.map((a) => `  ${a}`).join("\n")}\n\n`);
     process.stdout.write(
       [
         "Try it:",
-        `  export SWARM_HOST=${cluster.controlTarget}`,
-        "  node dist/cli/swarmctl.js service ps counter_web",
-        "  node dist/cli/swarmctl.js service scale counter_web=2",
         "  curl http://127.0.0.1:8081/",
-        "Stop it:",
+        `  the nodes' logs: ${demoDir}/*.log; the Control API: ${cluster.controlTarget}`,
+        "Stop it (and its tasks):",
         `  npm run cluster -- down --dir ${demoDir}`,
         "",
       ].join("\n"),
