@@ -1,0 +1,29 @@
+// Goal: swarmd's command line names the flag or argument that is wrong, and defaults to `run`.
+import test from "ava";
+import { defaultStateDir, InvalidArgumentError } from "../../common/index.js";
+import { parseSwarmdArgs } from "./swarmd-args.js";
+
+test("swarmd args default to run on the default state dir", (t) => {
+  const args = parseSwarmdArgs([]);
+  t.not(args, "help");
+  if (args === "help") return;
+  t.is(args.verb, "run");
+  t.is(args.stateDir, defaultStateDir);
+  t.is(args.logLevel, "info");
+});
+
+test("swarmd args parse join with its token and manager address", (t) => {
+  const args = parseSwarmdArgs(["join", "--token", "SWMTKN-1-x-y", "--executor", "process", "127.0.0.2:4242"]);
+  t.like(args, { verb: "join", token: "SWMTKN-1-x-y", remoteAddr: "127.0.0.2:4242", executor: "process" });
+});
+
+test("swarmd args refuse bad input naming the field", (t) => {
+  const field = (argv: string[]): string => t.throws<InvalidArgumentError>(() => parseSwarmdArgs(argv), { instanceOf: InvalidArgumentError })?.message ?? "";
+  t.regex(field(["frobnicate"]), /command/);
+  t.regex(field(["join", "127.0.0.2:4242"]), /token/);
+  t.regex(field(["join", "--token", "T"]), /MANAGER_ADDR/);
+  t.regex(field(["init", "--executor", "vm"]), /executor/);
+  t.regex(field(["init", "--log-level", "loud"]), /log-level/);
+  t.regex(field(["init", "--no-such-flag"]), /arguments/);
+  t.regex(field(["init", "--autolock"]), /autolock/);
+});
