@@ -7,3 +7,4 @@ export { mulberry32 } from "./mulberry32.js";
 export { caDigest, joinTokenPrefix, newJoinToken, parseJoinToken, sameJoinToken } from "./join-token.js";
 export { msFromTimestamp, timestampFromMs, type TimestampFields } from "./timestamp.js";
 export { controlSocketPath, defaultStateDir, swarmHostEnv, unixTarget } from "./control-address.js";
+export { FakeClock } from "./fake-clock.js";

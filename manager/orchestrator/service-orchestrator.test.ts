@@ -4,7 +4,7 @@
 import test from "ava";
 import { swarm } from "../../proto/index.js";
 import { MemoryStore } from "../store/index.js";
-import { FakeClock } from "./fake-clock.js";
+import { FakeClock } from "../../common/index.js";
 import { ServiceOrchestrator } from "./service-orchestrator.js";
 
 const S = swarm.v1.TaskState;

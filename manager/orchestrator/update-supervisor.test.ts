@@ -7,7 +7,7 @@ import test from "ava";
 import { ControlClient, controlService, swarm } from "../../proto/index.js";
 import { createControlApi } from "../controlapi/index.js";
 import { MemoryStore, type ObjectsByKind } from "../store/index.js";
-import { FakeClock } from "./fake-clock.js";
+import { FakeClock } from "../../common/index.js";
 import { ServiceOrchestrator } from "./service-orchestrator.js";
 import { UpdateSupervisor } from "./update-supervisor.js";
 
