@@ -9,6 +9,7 @@ import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import test from "ava";
 import { controlSocketPath, unixTarget, waitFor } from "../common/index.js";
+import { ManagerRole, parseNodeIdentity } from "../manager/index.js";
 import { ControlClient, swarm } from "../proto/index.js";
 import { freePort } from "../raft/index.js";
 import { NodeStateExistsError, SwarmNode } from "./index.js";
@@ -48,6 +49,12 @@ test("a node initialised, stopped and run again keeps its identity and adopts it
   const running = async (): Promise<swarm.v1.ITask[]> => (await call<swarm.v1.IListTasksRequest, swarm.v1.ListTasksResponse>(client.listTasks, {})).tasks.filter((x) => Number(x.status?.state) === Number(S.TASK_STATE_RUNNING));
   const before = await pollUntil(running, (tasks) => tasks.length === 2);
   client.close();
+
+  // A renewed certificate keeps the identity and role, and the port serves with it.
+  const firstCert = node.certificatePem;
+  await node.renewCertificateNow();
+  t.not(node.certificatePem, firstCert);
+  t.like(parseNodeIdentity(node.certificatePem), { nodeId: node.nodeId, role: ManagerRole });
 
   const nodeId = node.nodeId;
   await node.stop();

@@ -10,10 +10,10 @@ import { randomBytes } from "node:crypto";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { controlSocketPath, InvalidArgumentError, randomId, SwarmError, waitFor } from "../common/index.js";
-import { createRootCa, issueNodeCertificate, Manager, ManagerRole, parseNodeIdentity, raftIdMax, type RootCaPems } from "../manager/index.js";
+import { certificateValidity, createRootCa, issueNodeCertificate, Manager, ManagerRole, parseNodeIdentity, raftIdMax, type RootCaPems } from "../manager/index.js";
 import { swarm } from "../proto/index.js";
 import { Agent } from "../worker/index.js";
-import { clientCredentials, createCsr, fetchRootCa, generateNodeKey, managerChannelOptions, type NodeCertificates, NodeCertStore, requestNodeCertificate, tlsCredentials } from "./certs/index.js";
+import { clientCredentials, createCsr, fetchRootCa, generateNodeKey, managerChannelOptions, NodeCertificateProvider, type NodeCertificates, NodeCertStore, providerServerCredentials, RenewalScheduler, requestNodeCertificate } from "./certs/index.js";
 import { createExecutor, type ExecutorChoice } from "./executor-choice.js";
 import { NoNodeStateError, NodeStateExistsError, readNodeState, writeNodeState, type NodeStateFile } from "./node-state.js";
 
@@ -78,6 +78,12 @@ export function normaliseAddr(field: string, value: string): string {
 export class SwarmNode {
   private stopped = false;
   private roleChange: Promise<void> = Promise.resolve();
+  /** Renews the node certificate at 50–80 % of its life, through whichever manager the agent talks to. */
+  private readonly renewal = new RenewalScheduler({
+    validity: () => certificateValidity(this.certificates.certPem),
+    renew: () => this.renewCertificateNow(),
+    onError: (error, attempt) => this.log("warn", "node.certificate-renewal-failed", { attempt, error: String(error) }),
+  });
 
   private constructor(
     /** What the node remembers. */
@@ -86,6 +92,7 @@ export class SwarmNode {
     /** The agent running this node's tasks. */
     readonly agent: Agent,
     private certificates: NodeCertificates,
+    private readonly serverCertificate: NodeCertificateProvider,
     private readonly options: SwarmNodeOptions,
     private readonly log: NodeLog,
   ) {}
@@ -121,7 +128,8 @@ export class SwarmNode {
     const certPem = await issueNodeCertificate(rootCa, await createCsr(key), { nodeId: state.nodeId, role: ManagerRole, clusterId });
     const certificates: NodeCertificates = { caPem: rootCa.certPem, certPem, keyPem: key.keyPem };
     await new NodeCertStore(options.stateDir).save(certificates);
-    const manager = await startManager(options, state, certificates, { id: raftId, bootstrap: new Map([[raftId, advertiseAddr]]), rootCa });
+    const serverCertificate = new NodeCertificateProvider(certificates);
+    const manager = await startManager(options, state, serverCertificate, certificates, { id: raftId, bootstrap: new Map([[raftId, advertiseAddr]]), rootCa });
     try {
       await waitFor("the new cluster's first leader", () => (manager.isLeading && manager.store.view((tx) => tx.count("cluster")) > 0 ? true : undefined), { timeoutMs: clusterReadyMsMax });
     } catch (error) {
@@ -129,7 +137,7 @@ export class SwarmNode {
       throw new ClusterNotReadyError(`the new cluster elected no leader within ${clusterReadyMsMax} ms: ${String(error)}`);
     }
     await writeNodeState(options.stateDir, state);
-    return SwarmNode.withAgent(options, state, certificates, manager);
+    return SwarmNode.withAgent(options, state, certificates, serverCertificate, manager);
   }
 
   /** Joins an existing cluster through one of its managers, as worker or manager as the token says. */
@@ -148,9 +156,10 @@ export class SwarmNode {
     await mkdir(options.stateDir, { recursive: true, mode: 0o700 });
     await new NodeCertStore(options.stateDir).save(certificates);
     const state: NodeStateFile = { version: 1, nodeId: issued.nodeId, role, listenAddr, advertiseAddr, managers: role === "manager" ? [advertiseAddr, remoteAddr] : [remoteAddr], executor: options.executor ?? "auto" };
-    const manager = role === "manager" ? await startManager(options, state, certificates, { join: remoteAddr }) : null;
+    const serverCertificate = new NodeCertificateProvider(certificates);
+    const manager = role === "manager" ? await startManager(options, state, serverCertificate, certificates, { join: remoteAddr }) : null;
     await writeNodeState(options.stateDir, state);
-    return SwarmNode.withAgent(options, state, certificates, manager);
+    return SwarmNode.withAgent(options, state, certificates, serverCertificate, manager);
   }
 
   /** Starts a node that was initialised or joined before, with its identity and role. */
@@ -159,12 +168,14 @@ export class SwarmNode {
     if (!state) throw new NoNodeStateError(options.stateDir);
     const certificates = await new NodeCertStore(options.stateDir).load();
     if (!certificates) throw new SwarmError("NO_CERTIFICATES", `${options.stateDir} holds a node but not its certificates; \`swarmd leave\` and join again`);
-    const manager = state.role === "manager" ? await startManager(options, state, certificates, {}) : null;
-    return SwarmNode.withAgent(options, state, certificates, manager);
+    const serverCertificate = new NodeCertificateProvider(certificates);
+    const manager = state.role === "manager" ? await startManager(options, state, serverCertificate, certificates, {}) : null;
+    return SwarmNode.withAgent(options, state, certificates, serverCertificate, manager);
   }
 
-  private static async withAgent(options: SwarmNodeOptions, state: NodeStateFile, certificates: NodeCertificates, manager: Manager | null): Promise<SwarmNode> {
+  private static async withAgent(options: SwarmNodeOptions, state: NodeStateFile, certificates: NodeCertificates, serverCertificate: NodeCertificateProvider, manager: Manager | null): Promise<SwarmNode> {
     const log = options.log ?? silent;
+    let node: SwarmNode | null = null;
     const executor = await createExecutor(options.executor ?? state.executor, options.stateDir);
     const host = state.advertiseAddr.slice(0, state.advertiseAddr.lastIndexOf(":"));
     const agent = await Agent.start({
@@ -173,12 +184,14 @@ export class SwarmNode {
       managers: state.managers,
       executor,
       publishAddr: host,
-      credentials: clientCredentials(certificates),
+      // Asked on every reconnect, so sessions after a renewal present the new certificate.
+      credentials: () => clientCredentials(node?.certificates ?? certificates),
       channelOptions: managerChannelOptions,
       ...(options.statusFlushMs === undefined ? {} : { statusFlushMs: options.statusFlushMs }),
       log: (event, fields) => log(event.endsWith("failed") ? "warn" : "info", event, { component: "agent", ...fields }),
     });
-    const node = new SwarmNode(state, manager, agent, certificates, options, log);
+    node = new SwarmNode(state, manager, agent, certificates, serverCertificate, options, log);
+    node.renewal.start();
     // Promotion and demotion are live: the node object the session carries says which role to run.
     agent.onNode((object) => {
       node.roleChange = node.roleChange.then(() => node.followRole(object)).catch((error: unknown) => log("error", "node.role-change-failed", { error: String(error) }));
@@ -204,7 +217,7 @@ export class SwarmNode {
       await this.renewCertificate(via);
       // A former manager's raft state belongs to a membership that ended: start afresh.
       await rm(join(this.options.stateDir, "manager"), { recursive: true, force: true });
-      this.managerValue = await startManager(this.options, this.stateValue, this.certificates, { join: via });
+      this.managerValue = await startManager(this.options, this.stateValue, this.serverCertificate, this.certificates, { join: via });
       await this.saveState({ ...this.stateValue, role: "manager" });
       this.log("info", "node.promoted", { nodeId: this.nodeId });
     } else if (this.stateValue.role === "manager" && role === Number(Role.ROLE_WORKER) && desired === Number(Role.ROLE_WORKER)) {
@@ -221,12 +234,27 @@ export class SwarmNode {
     }
   }
 
+  /** Renews the node certificate now rather than at its scheduled time (operators, tests). */
+  renewCertificateNow(): Promise<void> {
+    const via = [this.agent.manager, ...this.agent.managers, ...this.stateValue.managers].find((m) => m);
+    if (!via) return Promise.reject(new SwarmError("NO_MANAGER", "no manager known to renew the certificate through"));
+    this.roleChange = this.roleChange.then(() => this.renewCertificate(via));
+    return this.roleChange;
+  }
+
+  /** The node's current certificate (PEM). */
+  get certificatePem(): string {
+    return this.certificates.certPem;
+  }
+
   /** Asks the CA (through a manager) for a certificate with the node's current role, and keeps it. */
   private async renewCertificate(via: string): Promise<void> {
     const key = await generateNodeKey();
     const issued = await requestNodeCertificate(via, { csr: await createCsr(key), caPem: this.certificates.caPem, identity: { certPem: this.certificates.certPem, keyPem: this.certificates.keyPem } });
     this.certificates = { caPem: issued.caPem, certPem: issued.certPem, keyPem: key.keyPem };
     await new NodeCertStore(this.options.stateDir).save(this.certificates);
+    // The manager's port presents the new certificate to new connections at once.
+    this.serverCertificate.update(this.certificates);
     this.log("info", "node.certificate-renewed", { nodeId: this.nodeId, role: parseNodeIdentity(issued.certPem).role });
   }
 
@@ -249,6 +277,7 @@ export class SwarmNode {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    this.renewal.stop();
     await this.agent.stop();
     await this.roleChange;
     await this.managerValue?.stop();
@@ -257,14 +286,15 @@ export class SwarmNode {
 }
 
 /** Starts the manager part from the node state, serving mutual TLS with the node's certificate. */
-function startManager(options: SwarmNodeOptions, state: NodeStateFile, certificates: NodeCertificates, extra: { id?: number; bootstrap?: ReadonlyMap<number, string>; join?: string; rootCa?: RootCaPems }): Promise<Manager> {
+function startManager(options: SwarmNodeOptions, state: NodeStateFile, serverCertificate: NodeCertificateProvider, certificates: NodeCertificates, extra: { id?: number; bootstrap?: ReadonlyMap<number, string>; join?: string; rootCa?: RootCaPems }): Promise<Manager> {
   // Joining nodes have no certificate yet, so the port asks for one without requiring it; every
   // service but the CA then refuses calls without a valid one (manager/service-guards.ts).
-  const tls = tlsCredentials(certificates, { clientCertificate: "request" });
   return Manager.start({
     nodeId: state.nodeId,
     clusterId: parseNodeIdentity(certificates.certPem).clusterId,
-    credentials: tls,
+    // Outgoing channels to other managers keep the certificate they started with until the manager
+    // part restarts; renewal at 50–80 % of its life leaves weeks before it expires.
+    credentials: { server: providerServerCredentials(serverCertificate, "request"), channel: clientCredentials(certificates) },
     channelOptions: managerChannelOptions,
     dir: join(options.stateDir, "manager"),
     addr: state.advertiseAddr,

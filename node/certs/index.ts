@@ -25,6 +25,7 @@ export {
   RenewalScheduler,
   type RenewalSchedulerOptions,
   renewalTime,
+  timerMsMax,
 } from "./renewal-scheduler.js";
 export {
   type ClientCertificatePolicy,

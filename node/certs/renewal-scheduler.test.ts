@@ -2,7 +2,7 @@
 // from the new certificate after success, and is retried with growing delays after failures.
 import test from "ava";
 import { FakeClock, mulberry32 } from "../../common/index.js";
-import { type CertificateValidity, renewalRetryMs, renewalRetryMsMax, renewalRetryMsMin, RenewalScheduler, renewalTime } from "./renewal-scheduler.js";
+import { type CertificateValidity, renewalRetryMs, renewalRetryMsMax, renewalRetryMsMin, RenewalScheduler, renewalTime, realRenewalClock, timerMsMax } from "./renewal-scheduler.js";
 
 const day = 24 * 3600 * 1000;
 
@@ -57,4 +57,12 @@ test("renewal retry delay doubles up to its cap", (t) => {
   t.is(renewalRetryMs(1), renewalRetryMsMin);
   t.is(renewalRetryMs(2), 2 * renewalRetryMsMin);
   t.is(renewalRetryMs(100), renewalRetryMsMax);
+});
+
+test("the real renewal clock waits out delays longer than one Node.js timer", async (t) => {
+  let fired = false;
+  const cancel = realRenewalClock.after(timerMsMax + 10_000, () => (fired = true));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  cancel();
+  t.false(fired);
 });

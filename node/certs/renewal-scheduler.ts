@@ -43,12 +43,19 @@ export interface RenewalSchedulerOptions {
   readonly onError?: (error: unknown, attempt: number) => void;
 }
 
-/** The clock of a running process. */
+/** Longest delay one Node.js timer takes (2^31 - 1 ms, about 24.8 days); longer ones fire at once. */
+export const timerMsMax = 2 ** 31 - 1;
+
+/** The clock of a running process. Renewals lie weeks ahead, so long delays are chained timers. */
 export const realRenewalClock: RenewalClock = {
   now: () => Date.now(),
   after: (ms, fn) => {
-    const timer = setTimeout(fn, ms);
-    timer.unref();
+    let timer: NodeJS.Timeout;
+    const arm = (left: number): void => {
+      timer = setTimeout(() => (left > timerMsMax ? arm(left - timerMsMax) : fn()), Math.min(left, timerMsMax));
+      timer.unref();
+    };
+    arm(ms);
     return () => clearTimeout(timer);
   },
 };

@@ -29,8 +29,8 @@ export interface AgentOptions {
   readonly hostname?: string;
   /** Node labels, reported as engine labels of the description. */
   readonly labels?: Readonly<Record<string, string>>;
-  /** Channel credentials: the node's client certificate (insecure in unit tests). */
-  readonly credentials?: grpc.ChannelCredentials;
+  /** Channel credentials: the node's client certificate (insecure in unit tests); a function is asked again on every reconnect. */
+  readonly credentials?: grpc.ChannelCredentials | (() => grpc.ChannelCredentials);
   /** Extra channel options (with TLS: the server name every manager certificate carries). */
   readonly channelOptions?: grpc.ChannelOptions;
   /** Address host-mode published ports bind on. */

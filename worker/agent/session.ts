@@ -46,8 +46,8 @@ export interface SessionOptions {
   readonly nodeId: string;
   /** Initial manager addresses (host:port). */
   readonly managers: readonly string[];
-  /** Channel credentials (mutual TLS in a cluster). */
-  readonly credentials: grpc.ChannelCredentials;
+  /** Channel credentials (mutual TLS in a cluster); a function is asked again for every connection, so a renewed certificate is used. */
+  readonly credentials: grpc.ChannelCredentials | (() => grpc.ChannelCredentials);
   /** Extra channel options (with TLS: the server name every manager certificate carries). */
   readonly channelOptions?: grpc.ChannelOptions;
   /** The node's description, asked before every session. */
@@ -186,7 +186,7 @@ export class Session {
 
   /** Runs one session with `addr` until it fails; resolves with the failure. */
   private async connect(addr: string): Promise<{ error: Error; opened: boolean }> {
-    const client = new DispatcherClient(addr, this.options.credentials, this.options.channelOptions ?? {});
+    const client = new DispatcherClient(addr, typeof this.options.credentials === "function" ? this.options.credentials() : this.options.credentials, this.options.channelOptions ?? {});
     const md = new grpc.Metadata();
     md.set(nodeIdMetadataKey, this.options.nodeId);
     const calls: { cancel(): void }[] = [];
