@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { controlSocketPath, InvalidArgumentError, randomId, SwarmError, waitFor } from "../common/index.js";
 import { certificateValidity, createRootCa, issueNodeCertificate, Manager, ManagerRole, parseNodeIdentity, raftIdMax, type RootCaPems } from "../manager/index.js";
 import { swarm } from "../proto/index.js";
-import { Agent } from "../worker/index.js";
+import { Agent, type Executor } from "../worker/index.js";
 import { clientCredentials, createCsr, fetchRootCa, generateNodeKey, managerChannelOptions, NodeCertificateProvider, type NodeCertificates, NodeCertStore, providerServerCredentials, RenewalScheduler, requestNodeCertificate } from "./certs/index.js";
 import { createExecutor, type ExecutorChoice } from "./executor-choice.js";
 import { NoNodeStateError, NodeStateExistsError, readNodeState, writeNodeState, type NodeStateFile } from "./node-state.js";
@@ -176,20 +176,28 @@ export class SwarmNode {
   private static async withAgent(options: SwarmNodeOptions, state: NodeStateFile, certificates: NodeCertificates, serverCertificate: NodeCertificateProvider, manager: Manager | null): Promise<SwarmNode> {
     const log = options.log ?? silent;
     let node: SwarmNode | null = null;
-    const executor = await createExecutor(options.executor ?? state.executor, options.stateDir);
     const host = state.advertiseAddr.slice(0, state.advertiseAddr.lastIndexOf(":"));
-    const agent = await Agent.start({
-      stateDir: join(options.stateDir, "worker"),
-      nodeId: state.nodeId,
-      managers: state.managers,
-      executor,
-      publishAddr: host,
-      // Asked on every reconnect, so sessions after a renewal present the new certificate.
-      credentials: () => clientCredentials(node?.certificates ?? certificates),
-      channelOptions: managerChannelOptions,
-      ...(options.statusFlushMs === undefined ? {} : { statusFlushMs: options.statusFlushMs }),
-      log: (event, fields) => log(event.endsWith("failed") ? "warn" : "info", event, { component: "agent", ...fields }),
-    });
+    let executor: Executor;
+    let agent: Agent;
+    try {
+      executor = await createExecutor(options.executor ?? state.executor, options.stateDir);
+      agent = await Agent.start({
+        stateDir: join(options.stateDir, "worker"),
+        nodeId: state.nodeId,
+        managers: state.managers,
+        executor,
+        publishAddr: host,
+        // Asked on every reconnect, so sessions after a renewal present the new certificate.
+        credentials: () => clientCredentials(node?.certificates ?? certificates),
+        channelOptions: managerChannelOptions,
+        ...(options.statusFlushMs === undefined ? {} : { statusFlushMs: options.statusFlushMs }),
+        log: (event, fields) => log(event.endsWith("failed") ? "warn" : "info", event, { component: "agent", ...fields }),
+      });
+    } catch (error) {
+      // Never half-started: a node whose agent cannot run does not keep its manager part either.
+      await manager?.stop();
+      throw error;
+    }
     node = new SwarmNode(state, manager, agent, certificates, serverCertificate, options, log);
     node.renewal.start();
     // Promotion and demotion are live: the node object the session carries says which role to run.
@@ -238,8 +246,10 @@ export class SwarmNode {
   renewCertificateNow(): Promise<void> {
     const via = [this.agent.manager, ...this.agent.managers, ...this.stateValue.managers].find((m) => m);
     if (!via) return Promise.reject(new SwarmError("NO_MANAGER", "no manager known to renew the certificate through"));
-    this.roleChange = this.roleChange.then(() => this.renewCertificate(via));
-    return this.roleChange;
+    // Queued behind role changes; a failed attempt must not block the ones after it.
+    const attempt = this.roleChange.then(() => this.renewCertificate(via));
+    this.roleChange = attempt.catch(() => undefined);
+    return attempt;
   }
 
   /** The node's current certificate (PEM). */
