@@ -1,0 +1,20 @@
+// The face of cli/stack: Compose stack files → service, secret and config specs, and the plan
+// that deploys them.
+export { loadStack, stackFileBytesMax, stackFilesMax, type LoadStackOptions } from "./load-stack.js";
+export type { LoadedStack, StackService, StackDataObject, StackVolume } from "./model.js";
+export { StackFileError, formatPath, type StackWarning, type SourcePos, type PathStep } from "./stack-file-error.js";
+export {
+  namespaceStack,
+  resolveReferences,
+  stackNamespaceLabel,
+  stackObjectName,
+  validateStackName,
+  stackNameLengthMax,
+  type NamedStack,
+  type NamedService,
+  type NamedData,
+  type ReferenceIds,
+} from "./namespace.js";
+export { planStack, canonicalJson, type StackAction, type CurrentObjects, type PlanOptions } from "./plan-stack.js";
+export { parseDurationNs, parseBytes, parseNanoCpus, durationNsMax } from "./units.js";
+export { composeSchemaFile } from "./compose-schema.js";

@@ -1,0 +1,107 @@
+// Golden tests of the stack loader: every fixture in test-fixtures/ loads (and is named for the
+// stack "demo") exactly as its <name>.golden.json says. UPDATE_GOLDEN=1 rewrites the golden files.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import test from "ava";
+import { loadStack, namespaceStack, StackFileError, type LoadedStack } from "./index.js";
+import { fixtureStackName, fixturesDir, stackFixtures } from "./test-fixtures/cases.js";
+
+const update = process.env.UPDATE_GOLDEN === "1";
+
+/** The golden form: the named stack plus volumes and warnings; bytes as text, the fixture folder as "<fixtures>". */
+function goldenText(loaded: LoadedStack): string {
+  const named = namespaceStack(fixtureStackName, loaded);
+  const golden = { services: named.services, secrets: named.secrets, configs: named.configs, volumes: loaded.volumes, warnings: loaded.warnings.map((w) => w.message) };
+  const dir = fixturesDir.replace(/\/$/, "");
+  return `${JSON.stringify(
+    golden,
+    (_key, value: unknown) => {
+      if (value instanceof Uint8Array) return { utf8: Buffer.from(value).toString("utf8") };
+      if (typeof value === "string" && value.startsWith(dir)) return `<fixtures>${value.slice(dir.length)}`;
+      return value;
+    },
+    2,
+  )}\n`;
+}
+
+for (const fixture of stackFixtures) {
+  test(`loadStack matches the golden model for ${fixture.name}`, async (t) => {
+    const loaded = await loadStack(fixture.files, { env: fixture.env, cwd: fixturesDir });
+    const actual = goldenText(loaded);
+    const goldenFile = join(fixturesDir, `${fixture.name}.golden.json`);
+    if (update) writeFileSync(goldenFile, actual);
+    t.is(actual, readFileSync(goldenFile, "utf8"));
+  });
+}
+
+async function loadError(files: string[], env: Record<string, string> = {}): Promise<StackFileError> {
+  const error = await loadStack(files, { env, cwd: fixturesDir }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof StackFileError)) throw new Error(`expected a StackFileError, got ${String(error)}`);
+  return error;
+}
+
+test("loadStack reports a value of the wrong type with its file, line and key", async (t) => {
+  const error = await loadError(["invalid-type.yml"]);
+  t.like(error, { code: "STACK_FILE_INVALID", file: "invalid-type.yml", line: 6, path: "services.web.deploy.replicas" });
+  t.is(error.message, "invalid-type.yml:6: services.web.deploy.replicas: must be integer");
+});
+
+test("loadStack reports a key the Compose schema does not allow with its line", async (t) => {
+  const error = await loadError(["invalid-schema.yml"]);
+  t.like(error, { file: "invalid-schema.yml", line: 10, path: "services.web.deploy.replica" });
+});
+
+test("loadStack reports a malformed duration with its line", async (t) => {
+  const error = await loadError(["invalid-duration.yml"]);
+  t.like(error, { file: "invalid-duration.yml", line: 6, path: "services.web.healthcheck.interval" });
+});
+
+test("loadStack reports a required variable that is missing, with its message", async (t) => {
+  const error = await loadError(["interpolation/required.yml"], { TAG: "1" });
+  t.like(error, { file: "interpolation/required.yml", line: 6, path: "services.app.environment.TOKEN" });
+  t.regex(error.message, /set API_TOKEN to the service token/);
+});
+
+test("loadStack accepts a required variable that is set", async (t) => {
+  const loaded = await loadStack(["interpolation/required.yml"], { env: { API_TOKEN: "t0k3n", TAG: "1" }, cwd: fixturesDir });
+  t.deepEqual(loaded.services[0]?.spec.task?.container?.env, ["OK=1", "TOKEN=t0k3n"]);
+});
+
+test("loadStack names a depends_on cycle", async (t) => {
+  const error = await loadError(["cycle.yml"]);
+  t.is(error.path, "services.a.depends_on.b");
+  t.is(error.line, 4);
+  t.regex(error.message, /a -> b -> c -> a/);
+});
+
+test("loadStack warns about each unsupported key with its line", async (t) => {
+  const loaded = await loadStack(["unsupported.yml"], { env: {}, cwd: fixturesDir });
+  const byPath = new Map(loaded.warnings.map((w) => [w.path, w.line]));
+  t.deepEqual(Object.fromEntries(byPath), {
+    networks: 26,
+    "services.web.build": 5,
+    "services.web.links": 6,
+    "services.web.network_mode": 8,
+    "services.web.devices": 9,
+    "services.web.privileged": 11,
+    "services.web.container_name": 12,
+    "services.web.networks": 13,
+    "services.web.ports[0].host_ip": 17,
+    "services.web.deploy.resources.reservations.devices": 21,
+  });
+  t.true(loaded.warnings.some((w) => w.message === "unsupported.yml:5: services.web.build is not supported and is ignored"));
+});
+
+test("loadStack refuses a missing file and a secret file that does not exist", async (t) => {
+  t.like(await loadError(["no-such-stack.yml"]), { file: "no-such-stack.yml" });
+  const error = await loadError(["secrets/stack.yml"]);
+  t.like(error, { file: "secrets/stack.yml", path: "secrets.api_key.environment", line: 22 });
+});
+
+test("loadStack points at the override file when a merged value is bad", async (t) => {
+  const error = await loadError(["merge/base.yml", "merge/bad-override.yml"]);
+  t.like(error, { file: "merge/bad-override.yml", line: 6, path: "services.web.deploy.replicas" });
+});

@@ -1,0 +1,143 @@
+// planStack against simulated cluster states: what exists is built the way the Control API
+// returns it (a decoded message, defaults filled in), so the canonical comparison is exercised.
+import test from "ava";
+import { swarm } from "../../proto/index.js";
+import { loadStack, planStack, StackFileError, stackNamespaceLabel, type CurrentObjects, type LoadedStack, type StackAction } from "./index.js";
+import { fixturesDir } from "./test-fixtures/cases.js";
+
+const empty: CurrentObjects = { services: [], secrets: [], configs: [] };
+
+function load(file: string, env: Record<string, string> = {}): Promise<LoadedStack> {
+  return loadStack([file], { env, cwd: fixturesDir });
+}
+
+/** What the cluster holds after running every action, as the API would return it. */
+function apply(current: CurrentObjects, waves: StackAction[][]): CurrentObjects {
+  let n = 0;
+  const services = [...current.services];
+  const secrets = [...current.secrets];
+  const configs = [...current.configs];
+  const decoded = (spec: swarm.v1.ServiceSpec.$Properties, id: string, version: number): swarm.v1.Service =>
+    swarm.v1.Service.decode(swarm.v1.Service.encode(swarm.v1.Service.fromObject({ id, meta: { version: { index: version } }, spec })).finish());
+  for (const action of waves.flat()) {
+    n += 1;
+    switch (action.kind) {
+      case "create-secret":
+        secrets.push({ id: `secret${n}`, spec: { annotations: action.spec.annotations ?? {} } });
+        break;
+      case "create-config":
+        configs.push({ id: `config${n}`, spec: action.spec });
+        break;
+      case "create-service":
+        services.push(decoded(action.spec, `service${n}`, n));
+        break;
+      case "update-service": {
+        const i = services.findIndex((s) => s.id === action.serviceId);
+        services[i] = decoded(action.spec, action.serviceId, n);
+        break;
+      }
+      case "remove-service":
+        services.splice(services.findIndex((s) => s.id === action.serviceId), 1);
+        break;
+    }
+  }
+  return { services, secrets, configs };
+}
+
+const summary = (waves: StackAction[][]): string[][] => waves.map((w) => w.map((a) => `${a.kind} ${a.name}`));
+
+test("planStack orders services by depends_on into waves", async (t) => {
+  const waves = planStack("demo", await load("depends.yml"), empty);
+  t.deepEqual(summary(waves), [
+    ["create-service demo_db", "create-service demo_cache"],
+    ["create-service demo_api"],
+    ["create-service demo_web"],
+  ]);
+});
+
+test("planStack creates secrets and configs first and fills ids of those that exist", async (t) => {
+  const loaded = await load("secrets/stack.yml", { API_KEY: "k" });
+  const current: CurrentObjects = { ...empty, secrets: [{ id: "ext1", spec: { annotations: { name: "shared_token" } } }] };
+  const waves = planStack("demo", loaded, current);
+  t.deepEqual(summary(waves), [
+    ["create-secret demo_db_password", "create-secret demo_api_key", "create-config demo_app_conf", "create-config nginx-conf-v2"],
+    ["create-service demo_api"],
+  ]);
+  const service = waves[1]![0]!;
+  t.is(service.kind, "create-service");
+  const refs = service.kind === "create-service" ? (service.spec.task?.container?.secrets ?? []) : [];
+  t.deepEqual(
+    refs.map((r) => [r.secretName, r.secretId ?? ""]),
+    [["demo_db_password", ""], ["demo_api_key", ""], ["shared_token", "ext1"]],
+  );
+});
+
+test("planStack refuses an external secret that does not exist", async (t) => {
+  const loaded = await load("secrets/stack.yml", { API_KEY: "k" });
+  const error = t.throws(() => planStack("demo", loaded, empty), { instanceOf: StackFileError });
+  t.is(error?.path, "secrets.shared_token");
+});
+
+test("planStack does nothing when the deployed stack is unchanged", async (t) => {
+  const loaded = await load("deploy.yml");
+  const first = planStack("demo", loaded, empty);
+  t.deepEqual(summary(first), [["create-service demo_web"]]);
+  t.deepEqual(planStack("demo", loaded, apply(empty, first)), []);
+});
+
+test("planStack updates only the services whose spec changed, quoting their version", async (t) => {
+  const before = await load("merge/base.yml");
+  const deployed = apply(empty, planStack("demo", before, empty));
+  const after = await loadStack(["merge/base.yml", "merge/override.yml"], { env: {}, cwd: fixturesDir });
+  const waves = planStack("demo", after, deployed);
+  t.deepEqual(summary(waves), [["update-service demo_web", "update-service demo_cache"]]);
+  const web = waves[0]![0]!;
+  t.like(web, { kind: "update-service", serviceId: "service1", version: 1 });
+  // Once applied, the same files plan nothing more.
+  const sameAgain = planStack("demo", after, apply(deployed, waves));
+  t.deepEqual(sameAgain, []);
+});
+
+test("planStack prunes only this stack's services that left the file", async (t) => {
+  const loaded = await load("depends.yml");
+  const deployed = apply(empty, planStack("demo", loaded, empty));
+  const other: swarm.v1.Service.$Properties = { id: "x", spec: { annotations: { name: "other_web", labels: { [stackNamespaceLabel]: "other" } } } };
+  const stale: swarm.v1.Service.$Properties = { id: "y", spec: { annotations: { name: "demo_old", labels: { [stackNamespaceLabel]: "demo" } } } };
+  const current = { ...deployed, services: [...deployed.services, other, stale] };
+  t.deepEqual(planStack("demo", loaded, current), []);
+  t.deepEqual(summary(planStack("demo", loaded, current, { prune: true })), [["remove-service demo_old"]]);
+});
+
+test("planStack refuses a change of mode", async (t) => {
+  const loaded = await load("jobs.yml");
+  const deployed = apply(empty, planStack("demo", loaded, empty));
+  const worker = deployed.services.find((s) => s.spec?.annotations?.name === "demo_worker")!;
+  const changed = { ...deployed, services: deployed.services.map((s) => (s === worker ? { ...s, spec: { ...s.spec, replicated: null, global: {} } } : s)) };
+  t.throws(() => planStack("demo", loaded, changed), { instanceOf: StackFileError, message: /cannot change to replicated/ });
+});
+
+test("planStack refuses a config whose data changed", async (t) => {
+  const loaded = await load("secrets/stack.yml", { API_KEY: "k" });
+  const current: CurrentObjects = {
+    services: [],
+    secrets: [{ id: "ext1", spec: { annotations: { name: "shared_token" } } }],
+    configs: [{ id: "c1", spec: { annotations: { name: "demo_app_conf" }, data: Buffer.from("level=debug\n") } }],
+  };
+  const error = t.throws(() => planStack("demo", loaded, current), { instanceOf: StackFileError });
+  t.is(error?.path, "configs.app_conf");
+});
+
+test("planStack names a depends_on cycle", (t) => {
+  const spec = (name: string): swarm.v1.ServiceSpec.$Properties => ({ annotations: { name }, task: { container: { image: "busybox" } } });
+  const loaded: LoadedStack = {
+    services: [
+      { name: "a", spec: spec("a"), dependsOn: ["b"] },
+      { name: "b", spec: spec("b"), dependsOn: ["a"] },
+    ],
+    secrets: [],
+    configs: [],
+    volumes: [],
+    warnings: [],
+  };
+  t.throws(() => planStack("demo", loaded, empty), { instanceOf: StackFileError, message: /a -> b -> a/ });
+});
