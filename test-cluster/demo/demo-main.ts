@@ -9,7 +9,10 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LocalCluster, swarmdScript } from "../cluster/local-cluster.js";
-import { counterStack, deployCounter, serviceTable } from "./counter-deploy.js";
+import * as grpc from "@grpc/grpc-js";
+import { deployStack, loadStack, stackControlOf } from "../../cli/stack/index.js";
+import { ControlClient } from "../../proto/index.js";
+import { serviceTable } from "./service-table.js";
 
 /** Where the demo cluster lives (state directories and logs). */
 export const demoDir = resolve(".swarm-demo");
@@ -22,6 +25,7 @@ export const convergeMsMax = 90_000;
 
 const repoRoot = resolve(fileURLToPath(import.meta.url), "..", "..", "..", "..");
 const webApp = resolve(repoRoot, "dist", "examples", "counter", "web.js");
+const stackFile = resolve(repoRoot, "examples", "counter", "stack.yml");
 
 /** Programs the process executor runs for the demo, and the Debian package of each. */
 const prerequisites: readonly [program: string, pkg: string][] = [
@@ -54,8 +58,16 @@ async function main(): Promise<number> {
   // pull here, so the demo pins the process executor.
   const cluster = await LocalCluster.up({ baseDir: demoDir, managers: 1, workers: 2, executor: "process", firstIp: demoFirstIp, detached: true });
   try {
-    process.stdout.write(`Deploying the counter stack (examples/counter): ${counterStack}_redis, then ${counterStack}_web with 3 replicas …\n`);
-    await deployCounter(cluster.controlTarget, webApp, convergeMsMax);
+    process.stdout.write("Deploying examples/counter/stack.yml as stack \"counter\" …\n");
+    const loaded = await loadStack([stackFile], { env: { ...process.env, COUNTER_APP: webApp } });
+    for (const warning of loaded.warnings) process.stdout.write(`  warning: ${warning.message}\n`);
+    const client = new ControlClient(cluster.controlTarget, grpc.credentials.createInsecure());
+    try {
+      // depends_on is honoured: Redis runs (healthy) before the web service is created.
+      await deployStack(stackControlOf(client), "counter", loaded, { convergeMsMax, progress: (line) => process.stdout.write(`  ${line}\n`) });
+    } finally {
+      client.close();
+    }
     const end = Date.now() + convergeMsMax;
     const urls = [1, 2, 3].map((slot) => `http://127.0.0.1:${8080 + slot}/`);
     const answers: string[] = [];

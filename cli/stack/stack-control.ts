@@ -1,0 +1,23 @@
+// The StackControl a deploy needs, over a gRPC Control client.
+/* eslint-disable @typescript-eslint/unbound-method -- call() invokes each method with the client as `this`. */
+import type * as grpc from "@grpc/grpc-js";
+import type { ControlClient, swarm } from "../../proto/index.js";
+import type { StackControl } from "./deploy-stack.js";
+
+type Unary<Req, Res> = (req: Req, cb: (err: grpc.ServiceError | null, res?: Res) => void) => unknown;
+
+/** Adapts a Control client to the promise-based calls of {@link StackControl}. */
+export function stackControlOf(client: ControlClient): StackControl {
+  const call = <Req, Res>(fn: Unary<Req, Res>, req: Req): Promise<Res> => new Promise((resolve, reject) => fn.call(client, req, (err, res) => (err ? reject(err) : resolve(res!))));
+  return {
+    listServices: async () => (await call<swarm.v1.IListServicesRequest, swarm.v1.ListServicesResponse>(client.listServices, {})).services,
+    listSecrets: async () => (await call<swarm.v1.IListSecretsRequest, swarm.v1.ListSecretsResponse>(client.listSecrets, {})).secrets,
+    listConfigs: async () => (await call<swarm.v1.IListConfigsRequest, swarm.v1.ListConfigsResponse>(client.listConfigs, {})).configs,
+    listTasks: async (serviceId) => (await call<swarm.v1.IListTasksRequest, swarm.v1.ListTasksResponse>(client.listTasks, { filters: { serviceIds: [serviceId] } })).tasks,
+    createSecret: async (spec) => void (await call(client.createSecret, { spec })),
+    createConfig: async (spec) => void (await call(client.createConfig, { spec })),
+    createService: async (spec) => (await call<swarm.v1.ICreateServiceRequest, swarm.v1.CreateServiceResponse>(client.createService, { spec })).service?.id ?? "",
+    updateService: async (serviceId, version, spec) => void (await call(client.updateService, { serviceId, serviceVersion: { index: version }, spec })),
+    removeService: async (serviceId) => void (await call(client.removeService, { serviceId })),
+  };
+}
