@@ -9,10 +9,6 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LocalCluster, swarmdScript } from "../cluster/local-cluster.js";
-import * as grpc from "@grpc/grpc-js";
-import { deployStack, loadStack, stackControlOf } from "../../cli/stack/index.js";
-import { ControlClient } from "../../proto/index.js";
-import { serviceTable } from "./service-table.js";
 
 /** Where the demo cluster lives (state directories and logs). */
 export const demoDir = resolve(".swarm-demo");
@@ -24,6 +20,7 @@ export const demoFirstIp = 2;
 export const convergeMsMax = 90_000;
 
 const repoRoot = resolve(fileURLToPath(import.meta.url), "..", "..", "..", "..");
+const swarmctl = resolve(repoRoot, "dist", "cli", "swarmctl.js");
 const webApp = resolve(repoRoot, "dist", "examples", "counter", "web.js");
 const stackFile = resolve(repoRoot, "examples", "counter", "stack.yml");
 
@@ -32,6 +29,10 @@ const prerequisites: readonly [program: string, pkg: string][] = [
   ["redis-server", "redis-server"],
   ["redis-cli", "redis-tools"],
 ];
+
+function run(args: string[], env: NodeJS.ProcessEnv): string {
+  return execFileSync(process.execPath, [swarmctl, ...args], { env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+}
 
 function missingPrerequisites(): string[] {
   return prerequisites.filter(([program]) => spawnSync("sh", ["-c", `command -v ${program}`]).status !== 0).map(([, pkg]) => pkg);
@@ -58,16 +59,9 @@ async function main(): Promise<number> {
   // pull here, so the demo pins the process executor.
   const cluster = await LocalCluster.up({ baseDir: demoDir, managers: 1, workers: 2, executor: "process", firstIp: demoFirstIp, detached: true });
   try {
-    process.stdout.write("Deploying examples/counter/stack.yml as stack \"counter\" …\n");
-    const loaded = await loadStack([stackFile], { env: { ...process.env, COUNTER_APP: webApp } });
-    for (const warning of loaded.warnings) process.stdout.write(`  warning: ${warning.message}\n`);
-    const client = new ControlClient(cluster.controlTarget, grpc.credentials.createInsecure());
-    try {
-      // depends_on is honoured: Redis runs (healthy) before the web service is created.
-      await deployStack(stackControlOf(client), "counter", loaded, { convergeMsMax, progress: (line) => process.stdout.write(`  ${line}\n`) });
-    } finally {
-      client.close();
-    }
+    const env = { ...process.env, SWARM_HOST: cluster.controlTarget, COUNTER_APP: webApp };
+    // depends_on is honoured: Redis runs (healthy) before the web service is created.
+    process.stdout.write(`$ swarmctl stack deploy -c examples/counter/stack.yml counter\n${run(["stack", "deploy", "-c", stackFile, "counter"], env)}`);
     const end = Date.now() + convergeMsMax;
     const urls = [1, 2, 3].map((slot) => `http://127.0.0.1:${8080 + slot}/`);
     const answers: string[] = [];
@@ -86,13 +80,16 @@ async function main(): Promise<number> {
         await new Promise((r) => setTimeout(r, 250));
       }
     }
-    process.stdout.write(`\nServices:\n${await serviceTable(cluster.controlTarget)}\n\n`);
+    process.stdout.write(`\n$ swarmctl service ls\n${run(["service", "ls"], env)}\n`);
     process.stdout.write(`The counter answers on every replica:\n${answers.map((a) => `  ${a}`).join("\n")}\n\n`);
     process.stdout.write(
       [
         "Try it:",
+        `  export SWARM_HOST=${cluster.controlTarget}`,
+        "  node dist/cli/swarmctl.js service ps counter_web",
+        "  node dist/cli/swarmctl.js service scale counter_web=2",
         "  curl http://127.0.0.1:8081/",
-        `  the nodes' logs: ${demoDir}/*.log; the Control API: ${cluster.controlTarget}`,
+        `  the nodes' logs: ${demoDir}/*.log`,
         "Stop it (and its tasks):",
         `  npm run cluster -- down --dir ${demoDir}`,
         "",

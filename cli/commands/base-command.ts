@@ -1,0 +1,52 @@
+// The base of every swarmctl command (DESIGN.md § 8.9): the connection flags every command shares,
+// one lazily opened connection closed when the command ends, the output flags list and inspect
+// commands share, and stdout writing. Errors are not handled here: they propagate to
+// swarmctlMain, the one place that maps them to a line on stderr and an exit code.
+import { Command, Flags } from "@oclif/core";
+import { Connection, type ConnectionOptions } from "../client/connection.js";
+
+/** Flags every command accepts: where the manager is and (later) the client certificate. */
+export const connectionFlags = {
+  host: Flags.string({ char: "H", description: "manager to talk to: unix:///path or host:port (default: $SWARM_HOST, then the local control socket)", helpGroup: "GLOBAL" }),
+  tlscacert: Flags.string({ description: "CA certificate to verify the manager (not yet)", helpGroup: "GLOBAL" }),
+  tlscert: Flags.string({ description: "client certificate (not yet)", helpGroup: "GLOBAL" }),
+  tlskey: Flags.string({ description: "client key (not yet)", helpGroup: "GLOBAL" }),
+};
+
+/** `--format`: "json" for one JSON value, or a Go-template-like text such as '{{.ID}} {{.Name}}'. */
+export const formatFlag = Flags.string({ description: "output format: json, or a template such as '{{.ID}}\\t{{.Name}}'" });
+/** `--quiet`: ids only. */
+export const quietFlag = Flags.boolean({ char: "q", description: "only display ids" });
+
+/** What a command needs from its parsed flags to connect. */
+interface ParsedConnectionFlags {
+  readonly host?: string | undefined;
+  readonly tlscacert?: string | undefined;
+  readonly tlscert?: string | undefined;
+  readonly tlskey?: string | undefined;
+}
+
+/** The base class of every swarmctl command. */
+export abstract class SwarmCommand extends Command {
+  static override baseFlags = connectionFlags;
+  private connection: Connection | null = null;
+
+  /** The connection to the manager the flags name, opened on first use. */
+  protected connect(flags: ParsedConnectionFlags): Connection {
+    const options: ConnectionOptions = { host: flags.host, tlsCaCert: flags.tlscacert, tlsCert: flags.tlscert, tlsKey: flags.tlskey };
+    this.connection ??= Connection.open(options);
+    return this.connection;
+  }
+
+  /** Writes text to stdout as is. */
+  protected out(text: string): void {
+    process.stdout.write(text);
+  }
+
+  /** Closes the connection whatever happened, so the process can exit. */
+  protected override async finally(error: Error | undefined): Promise<unknown> {
+    this.connection?.close();
+    this.connection = null;
+    return super.finally(error);
+  }
+}

@@ -1,0 +1,64 @@
+// `swarmctl node ls`: ID HOSTNAME STATUS AVAILABILITY MANAGER STATUS ENGINE VERSION, with "*" after
+// the id of the manager swarmctl talks to when it can tell (a host:port target equal to its address).
+import { Flags } from "@oclif/core";
+import { swarm } from "../../../proto/index.js";
+import { enumLabel, shortId } from "../../output/plain.js";
+import { formatList } from "../../output/print.js";
+import { SwarmCommand, formatFlag, quietFlag } from "../base-command.js";
+import { commonFilters, parseFilters } from "../filters.js";
+
+const Role = swarm.v1.NodeSpec.Role;
+
+/** The MANAGER STATUS cell: Leader, Reachable, Unreachable, or empty for workers. */
+export function managerStatusText(node: swarm.v1.Node.$Properties): string {
+  if (Number(node.role ?? 0) !== Number(Role.ROLE_MANAGER) && !node.managerStatus) return "";
+  if (node.managerStatus?.leader) return "Leader";
+  return enumLabel(swarm.v1.ManagerStatus.Reachability as unknown as Record<string, number>, node.managerStatus?.reachability, "REACHABILITY_");
+}
+
+/**
+ * `node ls` rows; `selfAddr` is the manager address swarmctl talks to, if it is host:port, and
+ * `markSelf` asks for Docker's "*" after its id (tables only: ids stay clean for -q and templates).
+ */
+export function nodeRows(nodes: readonly swarm.v1.Node.$Properties[], options: { selfAddr: string; noTrunc: boolean; markSelf: boolean }): Record<string, string>[] {
+  const { selfAddr, noTrunc } = options;
+  return nodes.map((x) => {
+    const self = options.markSelf && selfAddr !== "" && x.managerStatus?.addr === selfAddr;
+    return {
+      ID: `${noTrunc ? (x.id ?? "") : shortId(x.id)}${self ? " *" : ""}`,
+      Hostname: x.description?.hostname || x.spec?.annotations?.name || "",
+      Status: enumLabel(swarm.v1.NodeStatus.State as unknown as Record<string, number>, x.status?.state, "STATE_"),
+      Availability: enumLabel(swarm.v1.NodeSpec.Availability as unknown as Record<string, number>, x.spec?.availability, "AVAILABILITY_"),
+      ManagerStatus: managerStatusText(x),
+      EngineVersion: x.description?.engine?.engineVersion ?? "",
+    };
+  });
+}
+
+/** `swarmctl node ls`. */
+export class NodeLsCommand extends SwarmCommand {
+  static override summary = "List nodes in the cluster";
+  static override hiddenAliases = ["node:list"];
+  static override examples = ["<%= config.bin %> node ls", "<%= config.bin %> node ls --filter role=manager -q"];
+  static override flags = {
+    format: formatFlag,
+    quiet: quietFlag,
+    filter: Flags.string({ char: "f", description: "filter: name=, id=, label=, role=manager|worker", multiple: true, multipleNonGreedy: true }),
+    "no-trunc": Flags.boolean({ description: "do not truncate ids" }),
+  };
+
+  /** Lists the nodes. */
+  async run(): Promise<void> {
+    const { flags } = await this.parse(NodeLsCommand);
+    const filters = parseFilters(flags.filter, ["name", "id", "label", "role"]);
+    const roles = (filters.get("role") ?? []).map((r) => (r === "manager" ? Role.ROLE_MANAGER : Role.ROLE_WORKER));
+    const connection = this.connect(flags);
+    const { nodes } = await connection.call<{ nodes: swarm.v1.Node[] }>("listNodes", { filters: { ...commonFilters(filters), ...(roles.length ? { roles } : {}) } });
+    const rows = nodeRows(nodes, {
+      selfAddr: connection.target.startsWith("unix:") ? "" : connection.target,
+      noTrunc: flags["no-trunc"] || Boolean(flags.quiet),
+      markSelf: !flags.quiet && !flags.format,
+    });
+    this.out(formatList(flags, { columns: ["ID", "HOSTNAME", "STATUS", "AVAILABILITY", "MANAGER STATUS", "ENGINE VERSION"], rows }));
+  }
+}

@@ -1,0 +1,40 @@
+// `swarmctl service update [OPTIONS] SERVICE`: reads the current spec, applies the flags (removals
+// before additions), sends it with the version read, and shows progress unless --detach.
+import { Args } from "@oclif/core";
+import { swarm } from "../../../proto/index.js";
+import { waitConverged } from "../../progress/wait-converged.js";
+import { applySpecFlags } from "../../service-spec/apply-flags.js";
+import { updateFlags } from "../../service-spec/service-flags.js";
+import { SwarmCommand } from "../base-command.js";
+import { getService, referenceResolver } from "../lookup.js";
+
+/** The spec of a service as a plain, editable object (enums as numbers, as the API takes them). */
+export function editableSpec(spec: swarm.v1.ServiceSpec | null | undefined): swarm.v1.ServiceSpec.$Properties {
+  return swarm.v1.ServiceSpec.toObject(spec ?? new swarm.v1.ServiceSpec(), { longs: Number });
+}
+
+/** `swarmctl service update`. */
+export class ServiceUpdateCommand extends SwarmCommand {
+  static override summary = "Update a service";
+  static override examples = [
+    "<%= config.bin %> service update --image nginx:1.28 web",
+    "<%= config.bin %> service update --env-add MODE=fast --publish-rm 80 --force web",
+  ];
+  static override args = { service: Args.string({ description: "service name, id or id prefix", required: true }) };
+  static override flags = updateFlags;
+
+  /** Updates the service. */
+  async run(): Promise<void> {
+    const { flags, args } = await this.parse(ServiceUpdateCommand);
+    const connection = this.connect(flags);
+    const service = await getService(connection, args.service);
+    const spec = editableSpec(service.spec);
+    await applySpecFlags(spec, flags, referenceResolver(connection));
+    if (flags.force) spec.task = { ...spec.task, forceUpdate: Number(spec.task?.forceUpdate ?? 0) + 1 };
+    const sinceMs = Date.now();
+    await connection.call("updateService", { serviceId: service.id, serviceVersion: service.meta?.version ?? {}, spec });
+    this.out(`${service.spec?.annotations?.name ?? service.id}\n`);
+    if (flags.detach || flags.quiet) return;
+    await waitConverged(connection, service.id, { goal: "update", sinceMs, stream: process.stdout });
+  }
+}

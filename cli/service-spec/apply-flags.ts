@@ -1,0 +1,229 @@
+// Turns the flags of `service create` / `service update` into changes of a ServiceSpec. Create
+// starts from an empty spec; update starts from the service's current spec and applies removals
+// (`--env-rm` …) before additions, as Docker does. The CLI only parses: the server validates the
+// result and names the field it rejects.
+import { swarm } from "../../proto/index.js";
+import { UsageError } from "../client/usage-error.js";
+import { type FileReference, parseEnv, parseFileReference, parseLabel, parseMount, parsePlacementPref, parsePublish, publishKey } from "./parse-options.js";
+import type { SpecFlagValues } from "./service-flags.js";
+import { parseBytes, parseDurationNs, parseNanoCpus } from "./units.js";
+
+type Spec = swarm.v1.ServiceSpec.$Properties;
+
+/** Finds secrets and configs by name or id, for `--secret` and `--config`. */
+export interface ReferenceResolver {
+  /** The id and name of a secret or config; rejects when there is none. */
+  resolve(kind: "secret" | "config", ref: string): Promise<{ id: string; name: string }>;
+}
+
+/** Default file mode of a secret or config inside the container (0444, as Docker). */
+export const referenceModeDefault = 0o444;
+
+const list = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : []);
+const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
+
+/** The mode oneof of a new spec from `--mode`, `--replicas` and `--max-concurrent`. */
+export function modeOf(flags: SpecFlagValues): Pick<Spec, "replicated" | "global" | "replicatedJob" | "globalJob"> {
+  const replicas = num(flags.replicas);
+  const maxConcurrent = num(flags["max-concurrent"]);
+  switch (str(flags.mode) ?? "replicated") {
+    case "global":
+    case "global-job":
+      if (replicas !== undefined) throw new UsageError("--replicas", `cannot be used with --mode ${str(flags.mode)}`);
+      return flags.mode === "global" ? { global: {} } : { globalJob: {} };
+    case "replicated-job":
+      return { replicatedJob: { totalCompletions: replicas ?? 1, maxConcurrent: maxConcurrent ?? replicas ?? 1 } };
+    default:
+      if (maxConcurrent !== undefined) throw new UsageError("--max-concurrent", "applies to --mode replicated-job only");
+      return { replicated: { replicas: replicas ?? 1 } };
+  }
+}
+
+/** Applies every flag that changes the spec; `update` says whether the list flags add to an existing spec. */
+export async function applySpecFlags(spec: Spec, flags: SpecFlagValues, resolver: ReferenceResolver): Promise<void> {
+  spec.annotations ??= {};
+  spec.task ??= {};
+  const task = spec.task;
+  task.container ??= {};
+  const c = task.container;
+
+  if (num(flags.replicas) !== undefined || num(flags["max-concurrent"]) !== undefined) applyScale(spec, flags);
+  if (str(flags.image) !== undefined) c.image = str(flags.image)!;
+  if (str(flags.args) !== undefined) c.args = splitWords(str(flags.args)!);
+  if (str(flags.entrypoint) !== undefined) c.command = splitWords(str(flags.entrypoint)!);
+  if (str(flags.hostname) !== undefined) c.hostname = str(flags.hostname)!;
+  if (str(flags.user) !== undefined) c.user = str(flags.user)!;
+  if (str(flags.workdir) !== undefined) c.dir = str(flags.workdir)!;
+  if (str(flags["stop-signal"]) !== undefined) c.stopSignal = str(flags["stop-signal"])!;
+  if (str(flags["stop-grace-period"]) !== undefined) c.stopGracePeriodNs = parseDurationNs("--stop-grace-period", str(flags["stop-grace-period"])!);
+  if (typeof flags.init === "boolean") c.init = flags.init;
+  if (typeof flags["read-only"] === "boolean") c.readOnly = flags["read-only"];
+  if (num(flags["limit-pids"]) !== undefined) c.pidsLimit = num(flags["limit-pids"])!;
+
+  // Lists: removals first, then additions (an added key replaces an existing one).
+  const envRm = new Set(list(flags["env-rm"]));
+  const env = (c.env ?? []).filter((e) => !envRm.has(e.split("=")[0]!));
+  for (const added of list(flags.env)) {
+    const entry = parseEnv(added);
+    if (entry === null) continue;
+    const key = entry.split("=")[0]!;
+    const at = env.findIndex((e) => e.split("=")[0] === key);
+    if (at === -1) env.push(entry);
+    else env[at] = entry;
+  }
+  c.env = env;
+  spec.annotations.labels = editLabels("--label", spec.annotations.labels, list(flags.label), list(flags["label-rm"]));
+  c.labels = editLabels("--container-label", c.labels, list(flags["container-label"]), list(flags["container-label-rm"]));
+
+  const mountRm = new Set(list(flags["mount-rm"]));
+  c.mounts = [...(c.mounts ?? []).filter((m) => !mountRm.has(m.target ?? "")), ...list(flags.mount).map(parseMount)];
+
+  c.secrets = await editReferences("secret", c.secrets ?? [], list(flags.secret), list(flags["secret-rm"]), resolver, (source) => source);
+  c.configs = await editReferences("config", c.configs ?? [], list(flags.config), list(flags["config-rm"]), resolver, (source) => `/${source}`);
+
+  applyResources(task, flags);
+  applyRestart(task, flags);
+  applyPlacement(task, flags);
+  applyHealth(c, flags);
+  spec.update = applyUpdateConfig("update", spec.update ?? {}, flags);
+  spec.rollback = applyUpdateConfig("rollback", spec.rollback ?? {}, flags);
+  applyEndpoint(spec, flags);
+}
+
+function applyScale(spec: Spec, flags: SpecFlagValues): void {
+  const replicas = num(flags.replicas);
+  const maxConcurrent = num(flags["max-concurrent"]);
+  if (spec.global || spec.globalJob) throw new UsageError("--replicas", "a global service has no replica count");
+  if (spec.replicatedJob) {
+    if (replicas !== undefined) spec.replicatedJob.totalCompletions = replicas;
+    if (maxConcurrent !== undefined) spec.replicatedJob.maxConcurrent = maxConcurrent;
+    return;
+  }
+  if (maxConcurrent !== undefined) throw new UsageError("--max-concurrent", "applies to replicated jobs only");
+  spec.replicated = { replicas: replicas ?? 1 };
+}
+
+function splitWords(text: string): string[] {
+  return text.split(/\s+/).filter((w) => w !== "");
+}
+
+function editLabels(flag: string, labels: Record<string, string> | null | undefined, add: readonly string[], remove: readonly string[]): Record<string, string> {
+  const out = { ...labels };
+  for (const key of remove) delete out[key];
+  for (const entry of add) {
+    const [key, value] = parseLabel(flag, entry);
+    out[key] = value;
+  }
+  return out;
+}
+
+type Reference = swarm.v1.SecretReference.$Properties & swarm.v1.ConfigReference.$Properties;
+
+async function editReferences<R extends swarm.v1.SecretReference.$Properties | swarm.v1.ConfigReference.$Properties>(
+  kind: "secret" | "config",
+  current: readonly R[],
+  add: readonly string[],
+  remove: readonly string[],
+  resolver: ReferenceResolver,
+  targetOf: (source: string) => string,
+): Promise<R[]> {
+  const nameOf = (r: R): string => (kind === "secret" ? (r as Reference).secretName : (r as Reference).configName) ?? "";
+  const kept = current.filter((r) => !remove.includes(nameOf(r)));
+  for (const text of add) {
+    const ref: FileReference = parseFileReference(`--${kind}`, text, { modeDefault: referenceModeDefault, targetOf });
+    const found = await resolver.resolve(kind, ref.source);
+    const entry = (kind === "secret" ? { secretId: found.id, secretName: found.name, file: ref.file } : { configId: found.id, configName: found.name, file: ref.file }) as R;
+    const at = kept.findIndex((r) => nameOf(r) === found.name);
+    if (at === -1) kept.push(entry);
+    else kept[at] = entry;
+  }
+  return kept;
+}
+
+function applyResources(task: swarm.v1.TaskSpec.$Properties, flags: SpecFlagValues): void {
+  const set = (kind: "limits" | "reservations", field: "nanoCpus" | "memoryBytes", value: number): void => {
+    task.resources ??= {};
+    task.resources[kind] = { ...task.resources[kind], [field]: value };
+  };
+  const cpu = (flag: "limit-cpu" | "reserve-cpu"): string | undefined => str(flags[flag]);
+  if (cpu("limit-cpu") !== undefined) set("limits", "nanoCpus", parseNanoCpus("--limit-cpu", cpu("limit-cpu")!));
+  if (cpu("reserve-cpu") !== undefined) set("reservations", "nanoCpus", parseNanoCpus("--reserve-cpu", cpu("reserve-cpu")!));
+  if (str(flags["limit-memory"]) !== undefined) set("limits", "memoryBytes", parseBytes("--limit-memory", str(flags["limit-memory"])!));
+  if (str(flags["reserve-memory"]) !== undefined) set("reservations", "memoryBytes", parseBytes("--reserve-memory", str(flags["reserve-memory"])!));
+}
+
+function applyRestart(task: swarm.v1.TaskSpec.$Properties, flags: SpecFlagValues): void {
+  const C = swarm.v1.RestartPolicy.Condition;
+  const r = { ...task.restart };
+  const condition = str(flags["restart-condition"]);
+  if (condition !== undefined) r.condition = condition === "none" ? C.RESTART_CONDITION_NONE : condition === "on-failure" ? C.RESTART_CONDITION_ON_FAILURE : C.RESTART_CONDITION_ANY;
+  if (str(flags["restart-delay"]) !== undefined) r.delayNs = parseDurationNs("--restart-delay", str(flags["restart-delay"])!);
+  if (str(flags["restart-window"]) !== undefined) r.windowNs = parseDurationNs("--restart-window", str(flags["restart-window"])!);
+  if (num(flags["restart-max-attempts"]) !== undefined) r.maxAttempts = num(flags["restart-max-attempts"])!;
+  if (Object.keys(r).length > 0) task.restart = r;
+}
+
+function applyPlacement(task: swarm.v1.TaskSpec.$Properties, flags: SpecFlagValues): void {
+  const p = { ...task.placement };
+  const constraintRm = list(flags["constraint-rm"]);
+  p.constraints = [...(p.constraints ?? []).filter((x) => !constraintRm.includes(x)), ...list(flags.constraint)];
+  const prefRm = list(flags["placement-pref-rm"]).map((x) => parsePlacementPref(x).spreadDescriptor);
+  p.preferences = [...(p.preferences ?? []).filter((x) => !prefRm.includes(x.spreadDescriptor)), ...list(flags["placement-pref"]).map(parsePlacementPref)];
+  if (num(flags["replicas-max-per-node"]) !== undefined) p.maxReplicas = num(flags["replicas-max-per-node"])!;
+  task.placement = p;
+}
+
+function applyHealth(c: swarm.v1.ContainerSpec.$Properties, flags: SpecFlagValues): void {
+  if (flags["no-healthcheck"] === true) {
+    if (str(flags["health-cmd"]) !== undefined) throw new UsageError("--no-healthcheck", "cannot be combined with --health-cmd");
+    c.healthcheck = { test: ["NONE"] };
+    return;
+  }
+  const h = { ...c.healthcheck };
+  if (str(flags["health-cmd"]) !== undefined) h.test = ["CMD-SHELL", str(flags["health-cmd"])!];
+  for (const [flag, field] of [
+    ["health-interval", "intervalNs"],
+    ["health-timeout", "timeoutNs"],
+    ["health-start-period", "startPeriodNs"],
+  ] as const) {
+    if (str(flags[flag]) !== undefined) h[field] = parseDurationNs(`--${flag}`, str(flags[flag])!);
+  }
+  if (num(flags["health-retries"]) !== undefined) h.retries = num(flags["health-retries"])!;
+  if (Object.keys(h).length > 0) c.healthcheck = h;
+}
+
+function applyUpdateConfig(which: "update" | "rollback", current: swarm.v1.UpdateConfig.$Properties, flags: SpecFlagValues): swarm.v1.UpdateConfig.$Properties {
+  const U = swarm.v1.UpdateConfig;
+  const u = { ...current };
+  const flag = (name: string): unknown => flags[`${which}-${name}` as keyof SpecFlagValues];
+  if (num(flag("parallelism")) !== undefined) u.parallelism = num(flag("parallelism"))!;
+  if (str(flag("delay")) !== undefined) u.delayNs = parseDurationNs(`--${which}-delay`, str(flag("delay"))!);
+  if (str(flag("monitor")) !== undefined) u.monitorNs = parseDurationNs(`--${which}-monitor`, str(flag("monitor"))!);
+  const action = str(flag("failure-action"));
+  if (action !== undefined) u.failureAction = action === "continue" ? U.FailureAction.FAILURE_ACTION_CONTINUE : action === "rollback" ? U.FailureAction.FAILURE_ACTION_ROLLBACK : U.FailureAction.FAILURE_ACTION_PAUSE;
+  const ratio = str(flag("max-failure-ratio"));
+  if (ratio !== undefined) {
+    const value = /^\d*\.?\d+$/.test(ratio) ? Number(ratio) : NaN;
+    if (!(value >= 0 && value <= 1)) throw new UsageError(`--${which}-max-failure-ratio`, `"${ratio}" is not a fraction between 0 and 1`);
+    u.maxFailureRatio = value;
+  }
+  const order = str(flag("order"));
+  if (order !== undefined) u.order = order === "start-first" ? U.Order.ORDER_START_FIRST : U.Order.ORDER_STOP_FIRST;
+  return u;
+}
+
+function applyEndpoint(spec: Spec, flags: SpecFlagValues): void {
+  const e = { ...spec.endpoint };
+  const mode = str(flags["endpoint-mode"]);
+  if (mode !== undefined) e.mode = mode === "dnsrr" ? swarm.v1.EndpointSpec.ResolutionMode.RESOLUTION_MODE_DNSRR : swarm.v1.EndpointSpec.ResolutionMode.RESOLUTION_MODE_VIP;
+  const removed = new Set(list(flags["publish-rm"]).map((x) => (x.includes("/") || !/^\d+$/.test(x) ? publishKey(parsePublish(x)) : `${x}/tcp`)));
+  const ports = (e.ports ?? []).filter((p) => !removed.has(publishKey(p)));
+  for (const added of list(flags.publish).map(parsePublish)) {
+    const at = ports.findIndex((p) => publishKey(p) === publishKey(added));
+    if (at === -1) ports.push(added);
+    else ports[at] = added;
+  }
+  e.ports = ports;
+  spec.endpoint = e;
+}

@@ -1,0 +1,91 @@
+// A small cluster for swarmctl's tests: one in-process manager on a loopback address and two
+// in-process agents with the fake executor (tasks reach RUNNING at once), so services converge in
+// milliseconds. The first agent runs on the manager's node, as swarmd runs both parts of a node.
+// The interface is kept small ({ host, stop }) so the lead can later back it with swarmd processes.
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { waitFor } from "../../common/index.js";
+import { Manager } from "../../manager/index.js";
+import { freePort } from "../../raft/index.js";
+import { Agent, FakeExecutor } from "../../worker/index.js";
+
+/** Raft tick of the test manager: short, so commits take milliseconds. */
+export const cliTickMs = 20;
+/** Status flush period of the test agents. */
+export const cliStatusFlushMs = 20;
+/** Node id of the manager's node (it also runs the first agent). */
+export const managerNodeId = "node-manager";
+/** Node id of the worker-only node. */
+export const workerNodeId = "node-worker";
+
+/** A running test cluster. */
+export interface CliCluster {
+  /** What `--host` takes to reach the manager (host:port on loopback). */
+  readonly host: string;
+  /** Stops the agents and the manager and removes the state directories. */
+  stop(): Promise<void>;
+}
+
+/** Starts a manager on `ip` (a 127.0.0.x address) and the two agents; resolves once both nodes are ready. */
+export async function startCliCluster(ip = "127.0.0.1"): Promise<CliCluster> {
+  const dir = mkdtempSync(join(tmpdir(), "swarmctl-test-"));
+  const addr = `${ip}:${await freePort(ip)}`;
+  const manager = await Manager.start({ id: 1, nodeId: managerNodeId, dir: join(dir, "manager"), addr, bootstrap: new Map([[1, addr]]), tickMs: cliTickMs });
+  await waitFor("the leader", () => (manager.isLeading ? true : undefined));
+  const agents: Agent[] = [];
+  for (const [nodeId, hostname] of [
+    [managerNodeId, "manager-host"],
+    [workerNodeId, "worker-host"],
+  ] as const) {
+    agents.push(
+      await Agent.start({ stateDir: join(dir, nodeId), nodeId, hostname, managers: [addr], executor: new FakeExecutor(), statusFlushMs: cliStatusFlushMs, log: () => undefined }),
+    );
+  }
+  await Promise.all(agents.map((a) => a.whenConnected()));
+  await waitFor("both nodes ready", () => (manager.store.view((tx) => tx.all("node")).filter((n) => Number(n.status?.state ?? 0) === 2).length >= 2 ? true : undefined));
+  return {
+    host: addr,
+    stop: async () => {
+      for (const agent of agents) await agent.stop();
+      await manager.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** What one swarmctl run printed and how it ended. */
+export interface CliResult {
+  /** Standard output. */
+  readonly stdout: string;
+  /** Standard error. */
+  readonly stderr: string;
+  /** Exit code. */
+  readonly code: number;
+}
+
+/** The built CLI, as operators run it. */
+export const swarmctlPath = join(import.meta.dirname, "..", "..", "dist", "cli", "swarmctl.js");
+
+/** Longest run of one swarmctl command in the tests. */
+export const cliRunMsMax = 30_000;
+
+/**
+ * Runs the built swarmctl with `args` and collects its output. `--host` goes before the first flag
+ * (after the command words), so it never lands among a service's command arguments.
+ */
+export function swarmctl(args: readonly string[], options: { host?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+  const at = args.findIndex((a) => a.startsWith("-"));
+  const cut = at === -1 ? args.length : at;
+  const host = options.host ? ["--host", options.host] : [];
+  const argv = [swarmctlPath, ...args.slice(0, cut), ...host, ...args.slice(cut)];
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, argv, { timeout: cliRunMsMax, env: { ...process.env, SWARM_HOST: "", ...options.env } }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+      resolve({ stdout, stderr, code });
+    });
+    if (options.input !== undefined) child.stdin?.end(options.input);
+    else child.stdin?.end();
+  });
+}

@@ -1,0 +1,70 @@
+// Goal: the stack round trip against a real manager and agents: deploy from Compose files (a
+// dependency first), ls, services, ps, a re-deploy that changes only what differs, --prune, rm,
+// and one readable line with line number for an invalid file.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import test from "ava";
+import { assertOk, assertOneLineError } from "./cli-assert.js";
+import { type CliCluster, startCliCluster, swarmctl } from "./fixture.js";
+
+let cluster: CliCluster;
+let dir: string;
+test.before(async () => {
+  cluster = await startCliCluster("127.0.0.1");
+  dir = mkdtempSync(join(tmpdir(), "swarmctl-stack-"));
+});
+test.after.always(async () => {
+  await cluster?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+const run = (...args: string[]) => swarmctl(args, { host: cluster.host });
+
+const stack = (webReplicas: number, withWorker: boolean): string => `
+services:
+  db:
+    image: redis-server
+    deploy:
+      replicas: 1
+  web:
+    image: busybox
+    command: ["sleep", "3600"]
+    environment:
+      DB: db
+    depends_on: [db]
+    deploy:
+      replicas: ${webReplicas}
+${withWorker ? "  worker:\n    image: busybox\n    command: [\"sleep\", \"60\"]\n" : ""}`;
+
+test.serial("stack deploy, ls, services, ps, update, prune and rm", async (t) => {
+  t.timeout(90_000);
+  const file = join(dir, "stack.yml");
+  writeFileSync(file, stack(2, true));
+  const deploy = await run("stack", "deploy", "-c", file, "app");
+  assertOk(t, deploy);
+  // depends_on: db is created (and converges) before web.
+  t.true(deploy.stdout.indexOf("Creating service app_db") < deploy.stdout.indexOf("Creating service app_web"));
+
+  t.regex((await run("stack", "ls")).stdout, /^app +3$/m);
+  const services = await run("stack", "services", "app");
+  t.regex(services.stdout, /app_web +replicated +2\/2/);
+  t.regex(services.stdout, /app_db +replicated +1\/1/);
+  t.is((await run("stack", "ps", "app", "-q")).stdout.trim().split("\n").length, 4);
+
+  // Unchanged files change nothing; a changed replica count updates web only; --prune removes worker.
+  t.regex((await run("stack", "deploy", "-c", file, "app")).stdout, /Stack app is up to date/);
+  writeFileSync(file, stack(3, false));
+  const update = await run("stack", "deploy", "-c", file, "--prune", "app");
+  assertOk(t, update);
+  t.regex(update.stdout, /Updating service app_web/);
+  t.regex(update.stdout, /Removing service app_worker/);
+  t.notRegex(update.stdout, /app_db/);
+  t.regex((await run("stack", "services", "app")).stdout, /app_web +replicated +3\/3/);
+
+  const rm = await run("stack", "rm", "app");
+  assertOk(t, rm);
+  t.is((await run("stack", "ls", "--format", "json")).stdout.trim(), "[]");
+
+  writeFileSync(file, "services:\n  web:\n    image: busybox\n    deploy:\n      replicas: many\n");
+  assertOneLineError(t, await run("stack", "deploy", "-c", file, "app"), 1, /stack\.yml:5: services\.web\.deploy\.replicas/);
+});
