@@ -4,16 +4,9 @@
 import { spawn } from "node:child_process";
 import test from "ava";
 import { assertOk, assertOneLineError } from "./cli-assert.js";
-import { type CliCluster, startCliCluster, swarmctl, swarmctlPath } from "./fixture.js";
+import { cliClusterForFile, swarmctl, swarmctlPath } from "./fixture.js";
 
-let cluster: CliCluster;
-test.before(async () => {
-  cluster = await startCliCluster("127.0.0.1");
-});
-test.after.always(async () => {
-  await cluster?.stop();
-});
-const run = (...args: string[]) => swarmctl(args, { host: cluster.host });
+const { run, host } = cliClusterForFile(test);
 
 test.serial("node ls, inspect, update, promote, demote and rm", async (t) => {
   t.timeout(60_000);
@@ -66,7 +59,7 @@ test.serial("task ls and inspect show the tasks of every service", async (t) => 
 for (const kind of ["secret", "config"] as const) {
   test.serial(`${kind} create, ls, inspect, use by a service and rm`, async (t) => {
     t.timeout(30_000);
-    const created = await swarmctl([kind, "create", "--label", "env=prod", `${kind}-a`, "-"], { host: cluster.host, input: "s3cret\n" });
+    const created = await swarmctl([kind, "create", "--label", "env=prod", `${kind}-a`, "-"], { host: host(), input: "s3cret\n" });
     assertOk(t, created);
     const id = created.stdout.trim();
     t.regex(id, /^[0-9a-z]{25}$/);
@@ -100,7 +93,7 @@ test.serial("cluster inspect, update, join-token, unlock-key and unlock", async 
   t.is((await run("cluster", "inspect", "--format", "{{.Spec.Orchestration.TaskHistoryRetentionLimit}} {{.Spec.Dispatcher.HeartbeatPeriodNs}}")).stdout, "7 2000000000\n");
 
   const join = await run("cluster", "join-token", "worker");
-  t.regex(join.stdout, new RegExp(`To add a worker to this cluster, run the following command:\\n\\n    swarmd join --token ${inspected?.joinTokens.worker} ${cluster.host.replace(/\./g, "\\.")}\\n`));
+  t.regex(join.stdout, new RegExp(`To add a worker to this cluster, run the following command:\\n\\n    swarmd join --token ${inspected?.joinTokens.worker} ${host().replace(/\./g, "\\.")}\\n`));
   const rotated = (await run("cluster", "join-token", "--rotate", "-q", "worker")).stdout.trim();
   t.regex(rotated, /^SWMTKN-1-/);
   t.not(rotated, inspected?.joinTokens.worker);
@@ -114,7 +107,7 @@ test.serial("cluster inspect, update, join-token, unlock-key and unlock", async 
 
 test.serial("events streams store changes, or says in one line why it cannot", async (t) => {
   t.timeout(30_000);
-  const child = spawn(process.execPath, [swarmctlPath, "events", "--format", "json", "--host", cluster.host], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [swarmctlPath, "events", "--format", "json", "--host", host()], { stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -157,6 +150,6 @@ test.serial("version prints client and server parts; an unreachable or malformed
   assertOneLineError(t, await swarmctl(["service", "ls"], { host: "127.0.0.1:1" }), 1, /cannot reach a manager/);
   assertOneLineError(t, await swarmctl(["service", "ls"], { env: { SWARM_HOST: "unix:///nonexistent/control.sock" } }), 1, /cannot reach a manager/);
   assertOneLineError(t, await swarmctl(["service", "ls"], { host: "not a host" }), 2, /--host/);
-  assertOneLineError(t, await swarmctl(["service", "ls", "--tlscert", "cert.pem"], { host: cluster.host }), 2, /not yet/);
+  assertOneLineError(t, await swarmctl(["service", "ls", "--tlscert", "cert.pem"], { host: host() }), 2, /not yet/);
   assertOneLineError(t, await swarmctl(["version", "--bogus"]), 2, /Nonexistent flag: --bogus/);
 });

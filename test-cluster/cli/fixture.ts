@@ -89,3 +89,18 @@ export function swarmctl(args: readonly string[], options: { host?: string; inpu
     else child.stdin?.end();
   });
 }
+
+/**
+ * Starts one cluster for a test file (before its tests, stopped after them); returns the function
+ * that runs the built swarmctl against it, and the cluster's `--host` once started.
+ */
+export function cliClusterForFile(test: { before(fn: () => Promise<void>): void; after: { always(fn: () => Promise<void>): void } }): { run: (...args: string[]) => Promise<CliResult>; host: () => string } {
+  let cluster: CliCluster | undefined;
+  test.before(async () => {
+    cluster = await startCliCluster("127.0.0.1");
+  });
+  test.after.always(async () => {
+    await cluster?.stop();
+  });
+  return { run: (...args) => swarmctl(args, { host: cluster!.host }), host: () => cluster!.host };
+}

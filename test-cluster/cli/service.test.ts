@@ -3,16 +3,9 @@
 // update/scale/rollback converge, rm removes, and every kind of mistake gives one readable line.
 import test from "ava";
 import { assertOk, assertOneLineError } from "./cli-assert.js";
-import { type CliCluster, startCliCluster, swarmctl } from "./fixture.js";
+import { cliClusterForFile } from "./fixture.js";
 
-let cluster: CliCluster;
-test.before(async () => {
-  cluster = await startCliCluster("127.0.0.1");
-});
-test.after.always(async () => {
-  await cluster?.stop();
-});
-const run = (...args: string[]) => swarmctl(args, { host: cluster.host });
+const { run } = cliClusterForFile(test);
 
 test.serial("service create converges with progress and ls, ps and inspect show the service", async (t) => {
   t.timeout(60_000);

@@ -6,19 +6,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import test from "ava";
 import { assertOk, assertOneLineError } from "./cli-assert.js";
-import { type CliCluster, startCliCluster, swarmctl } from "./fixture.js";
+import { cliClusterForFile } from "./fixture.js";
 
-let cluster: CliCluster;
-let dir: string;
-test.before(async () => {
-  cluster = await startCliCluster("127.0.0.1");
-  dir = mkdtempSync(join(tmpdir(), "swarmctl-stack-"));
-});
-test.after.always(async () => {
-  await cluster?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-const run = (...args: string[]) => swarmctl(args, { host: cluster.host });
+const { run } = cliClusterForFile(test);
+const dir = mkdtempSync(join(tmpdir(), "swarmctl-stack-"));
+test.after.always(() => rmSync(dir, { recursive: true, force: true }));
 
 const stack = (webReplicas: number, withWorker: boolean): string => `
 services:
