@@ -11,3 +11,5 @@ export { CoalescedPass, type LeaderComponent, runWatching } from "./component.js
 export * from "./membership/index.js";
 export { type RootCaPems } from "./cluster/index.js";
 export * from "./ca/index.js";
+export * from "./logbroker/index.js";
+export * from "./watch/index.js";

@@ -5,7 +5,7 @@ import * as grpc from "@grpc/grpc-js";
 import { chmod, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { InvalidArgumentError } from "../common/index.js";
-import { caService, ControlClient, controlService, dispatcherService, type DispatcherServer, RaftMembershipClient, raftMembershipService, type swarm } from "../proto/index.js";
+import { caService, ControlClient, controlService, dispatcherService, type DispatcherServer, logBrokerService, logsService, RaftMembershipClient, raftMembershipService, type swarm, watchService } from "../proto/index.js";
 import { GrpcTransport, openWal, RaftNode, type RaftId, type Wal } from "../raft/index.js";
 import { TaskAllocator } from "./allocator/index.js";
 import { createCaService } from "./ca/index.js";
@@ -14,10 +14,12 @@ import type { LeaderComponent } from "./component.js";
 import { ensureCluster, type RootCaPems } from "./cluster/index.js";
 import { createControlApi } from "./controlapi/index.js";
 import { Dispatcher } from "./dispatcher/index.js";
+import { LogBroker } from "./logbroker/index.js";
 import { LeaderRecorder, nodeIdHeader, raftMembershipHandlers, RoleReconciler } from "./membership/index.js";
 import { ServiceOrchestrator, TaskReaper, UpdateSupervisor } from "./orchestrator/index.js";
 import { TaskScheduler } from "./scheduling/index.js";
 import { MemoryStore, type TransactionOutcome } from "./store/index.js";
+import { WatchService } from "./watch/index.js";
 
 /** Options of a manager. */
 export interface ManagerOptions {
@@ -79,6 +81,8 @@ export class Manager {
     private readonly socketServer: grpc.Server | null,
     private readonly channelOptions: grpc.ChannelOptions,
     private readonly clusterId: string | undefined,
+    private readonly logBroker: LogBroker,
+    private readonly watch: WatchService,
   ) {}
 
   /** Opens the state directory, starts serving and joins the raft group. */
@@ -128,16 +132,32 @@ export class Manager {
       store,
       managers: () => raft.status().members.map(([id, addr]) => ({ peer: { nodeId: String(id), addr }, weight: 1 })),
     });
+    // Workers publish logs to the leader only; operators subscribe on any manager (relayed to the leader).
+    const logBroker = new LogBroker({
+      store,
+      routing: { isLeading: () => manager?.isLeading ?? false, leaderAddr: () => raft.status().leaderAddr, channel: credentials.channel, ...(options.channelOptions ? { channelOptions: options.channelOptions } : {}) },
+    });
+    // Created before raft applies anything, so its history covers every commit this manager applies.
+    const watch = new WatchService({ store });
     const addr = await transport.listen(options.addr, [
       { definition: controlService, implementation: guard(control as grpc.UntypedServiceImplementation, "managers") },
       { definition: raftMembershipService, implementation: guard(raftMembershipHandlers(raft, credentials.channel, store, options.channelOptions) as unknown as grpc.UntypedServiceImplementation, "managers") },
       { definition: dispatcherService, implementation: guard(leaderOnly(dispatcher.handlers(), () => manager?.isLeading ?? false, () => raft.status().leaderAddr) as unknown as grpc.UntypedServiceImplementation, "nodes") },
       // Unguarded: joining nodes have no certificate yet; the service checks tokens and renewals itself.
       { definition: caService, implementation: createCaService({ store }) },
+      { definition: logsService, implementation: guard(logBroker.logsHandlers() as unknown as grpc.UntypedServiceImplementation, "managers") },
+      { definition: logBrokerService, implementation: guard(logBroker.brokerHandlers() as unknown as grpc.UntypedServiceImplementation, "nodes") },
+      { definition: watchService, implementation: guard(watch.handlers() as unknown as grpc.UntypedServiceImplementation, "managers") },
     ]);
     // The socket is root's way in (mode 0600); it serves what operators use, never raft or workers.
-    const socketServer = options.controlSocket ? await serveOnSocket(options.controlSocket, [{ definition: controlService, implementation: control as grpc.UntypedServiceImplementation }]) : null;
-    manager = new Manager(store, raft, transport, wal, addr, credentials, dispatcher, options.rootCa ?? options.rootCaCertPem ?? new Uint8Array(), options.nodeId, socketServer, options.channelOptions ?? {}, options.clusterId);
+    const socketServer = options.controlSocket
+      ? await serveOnSocket(options.controlSocket, [
+          { definition: controlService, implementation: control as grpc.UntypedServiceImplementation },
+          { definition: logsService, implementation: logBroker.logsHandlers() },
+          { definition: watchService, implementation: watch.handlers() },
+        ])
+      : null;
+    manager = new Manager(store, raft, transport, wal, addr, credentials, dispatcher, options.rootCa ?? options.rootCaCertPem ?? new Uint8Array(), options.nodeId, socketServer, options.channelOptions ?? {}, options.clusterId, logBroker, watch);
     raft.start();
     return manager;
   }
@@ -150,6 +170,9 @@ export class Manager {
   /** Stops everything (components, raft, serving) and closes the WAL. */
   async stop(): Promise<void> {
     this.onLeadership(false);
+    // Open log and watch streams would hold the servers' graceful shutdown forever.
+    this.logBroker.close();
+    this.watch.close();
     await this.raft.stop();
     for (const client of this.forwardClients.values()) client.close();
     await this.transport.close();
@@ -174,6 +197,7 @@ export class Manager {
         // Workers' sessions belong to the leader: the dispatcher runs (and ends them) with leadership.
         const components: LeaderComponent[] = [
           this.dispatcher,
+          this.logBroker,
           new ServiceOrchestrator(this.store),
           new UpdateSupervisor(this.store),
           new TaskAllocator(this.store),

@@ -319,7 +319,8 @@ function specChanged(node: ObjectsByKind["node"] | ObjectsByKind[keyof ObjectsBy
   return JSON.stringify((node as ObjectsByKind["node"]).spec ?? {}) !== JSON.stringify((old as ObjectsByKind["node"] | null)?.spec ?? {});
 }
 
-function nodeIdOf(metadata: grpc.Metadata): string {
+/** The calling node's id from the `swarm-node-id` header (bound to its certificate under mutual TLS); INVALID_ARGUMENT when absent. */
+export function nodeIdOf(metadata: grpc.Metadata): string {
   const value = metadata.get("swarm-node-id")[0];
   if (typeof value !== "string" || value === "") throw new InvalidArgumentError("metadata.swarm-node-id", "is required (the node's identity until mutual TLS)");
   return value;

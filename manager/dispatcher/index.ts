@@ -1,2 +1,2 @@
 // The face of the dispatcher.
-export { Dispatcher, type DispatcherOptions, SessionInvalidError, heartbeatPeriodMsDefault, missedHeartbeatsMax, nodesPerHeartbeatSecond, statusUpdatesMax } from "./dispatcher.js";
+export { Dispatcher, type DispatcherOptions, SessionInvalidError, heartbeatPeriodMsDefault, missedHeartbeatsMax, nodeIdOf, nodesPerHeartbeatSecond, statusUpdatesMax } from "./dispatcher.js";

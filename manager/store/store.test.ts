@@ -160,7 +160,11 @@ test("store snapshot restores every object with its version", async (t) => {
   await store.update((tx) => tx.create("service", service("s1", "web")));
   await store.update((tx) => tx.create("secret", { id: "x1", spec: { annotations: { name: "pw", labels: { a: "b" } }, data: new Uint8Array([1, 2]) } }));
   const copy = new MemoryStore();
-  copy.restore(store.snapshot());
+  const jumps: number[] = [];
+  copy.onRestore((version) => jumps.push(version));
+  copy.restore(store.snapshot(), store.version);
+  t.is(copy.version, store.version);
+  t.deepEqual(jumps, [store.version]);
   t.deepEqual(copy.view((tx) => tx.byName("service", "web"))?.meta?.version?.index, 1);
   t.deepEqual(copy.view((tx) => tx.get("secret", "x1"))?.spec?.annotations?.labels, { a: "b" });
   t.deepEqual([...(copy.view((tx) => tx.get("secret", "x1"))?.spec?.data ?? [])], [1, 2]);

@@ -68,6 +68,7 @@ interface Pending {
 export class MemoryStore implements StateMachine<TransactionOutcome[]> {
   private readonly tables = new Tables();
   private readonly watchers = new Set<(commit: StoreCommit) => void>();
+  private readonly restoreListeners = new Set<(version: number) => void>();
   private proposer: StoreProposer | null = null;
   private pending: Pending[] = [];
   private flushScheduled = false;
@@ -221,12 +222,21 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
     return encodeStoreSnapshot(objectKinds.flatMap((kind) => this.tables.all(kind).map((object) => ({ kind, object }))));
   }
 
-  /** Replaces the whole store by a snapshot's objects, keeping their versions. */
-  restore(data: Uint8Array): void {
+  /** Replaces the whole store by a snapshot's objects (keeping their versions), taken at raft index `index`. */
+  restore(data: Uint8Array, index: number): void {
     this.tables.clear();
     for (const tx of decodeStoreBatch(data)) {
       for (const change of tx.changes) this.tables.put(change.kind, change.object);
     }
+    this.versionValue = index;
+    // No per-object events exist for a jump: listeners that follow changes must start over.
+    for (const listener of this.restoreListeners) listener(index);
+  }
+
+  /** Subscribes to snapshot installs (the store jumped to `version` without commit events); returns the unsubscribe function. */
+  onRestore(listener: (version: number) => void): () => void {
+    this.restoreListeners.add(listener);
+    return () => this.restoreListeners.delete(listener);
   }
 
   // ---- batching ----

@@ -71,8 +71,8 @@ export interface StateMachine<R> {
   apply(data: Uint8Array, index: number): R;
   /** Serialises the whole state (for snapshots). */
   snapshot(): Uint8Array;
-  /** Replaces the whole state by a snapshot's. */
-  restore(data: Uint8Array): void;
+  /** Replaces the whole state by a snapshot's, taken at log position `index`. */
+  restore(data: Uint8Array, index: number): void;
 }
 
 /** State read back from storage at start. */
@@ -149,7 +149,7 @@ export class RaftNode<R> {
     if (recovered.snapshot) {
       const { members, app } = decodeMembers(recovered.snapshot.data);
       for (const [id, addr] of members) this.members.set(id, addr);
-      options.stateMachine.restore(app);
+      options.stateMachine.restore(app, recovered.snapshot.meta.index);
       appliedFromSnapshot = recovered.snapshot.meta.index;
     }
     const fresh = recovered.hardState.term === 0 && recovered.entries.length === 0 && !recovered.snapshot;
@@ -349,7 +349,7 @@ export class RaftNode<R> {
 
   private installSnapshot(snapshot: Snapshot): void {
     const { members, app } = decodeMembers(snapshot.data);
-    this.options.stateMachine.restore(app);
+    this.options.stateMachine.restore(app, snapshot.meta.index);
     this.syncMembers(members);
     this.appliedIndex = snapshot.meta.index;
     this.lastSnapshotIndex = snapshot.meta.index;

@@ -7,7 +7,8 @@ import { hostname as osHostname } from "node:os";
 import * as grpc from "@grpc/grpc-js";
 import { randomId } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
-import type { Executor } from "../executor/index.js";
+import type { Executor, TaskRuntime } from "../executor/index.js";
+import { type LocalTask, LogPublisher } from "./log-publisher.js";
 import { type AssignmentSet, Session } from "./session.js";
 import { StatusReporter } from "./status-reporter.js";
 import { TaskController, type StatusListener } from "./task-controller.js";
@@ -51,6 +52,9 @@ export class Agent {
   private assigned: AssignmentSet = { tasks: new Map(), secrets: new Map(), configs: new Map() };
   private readonly reporter: StatusReporter;
   private readonly session: Session;
+  private readonly logs: LogPublisher;
+  /** Each controller's runtime, which the log publisher reads output from. */
+  private readonly runtimes = new WeakMap<TaskController, TaskRuntime>();
   private readonly statusListeners = new Set<StatusListener>();
   private readonly nodeListeners = new Set<(node: swarm.v1.Node) => void>();
   private connectedWaiters: (() => void)[] = [];
@@ -68,6 +72,11 @@ export class Agent {
   ) {
     this.log = options.log ?? stderrLog;
     this.reporter = new StatusReporter({ ...(options.statusFlushMs === undefined ? {} : { flushMs: options.statusFlushMs }), log: this.log });
+    this.logs = new LogPublisher({
+      nodeId,
+      tasks: { list: () => this.localTasks(), onState: (listener) => this.onStatus((taskId, status) => listener(taskId, Number(status.state ?? 0))) },
+      log: this.log,
+    });
     this.session = new Session({
       nodeId,
       managers: options.managers,
@@ -77,6 +86,7 @@ export class Agent {
       onOpen: (open) => {
         this.connectedFlag = true;
         this.reporter.attach(open.send);
+        this.logs.attach(open);
         const waiters = this.connectedWaiters;
         this.connectedWaiters = [];
         for (const w of waiters) w();
@@ -84,6 +94,7 @@ export class Agent {
       onClose: () => {
         this.connectedFlag = false;
         this.reporter.detach();
+        this.logs.detach();
       },
       onNode: (node) => {
         this.nodeValue = node;
@@ -185,6 +196,16 @@ export class Agent {
     return () => this.nodeListeners.delete(listener);
   }
 
+  /** The tasks whose output the log publisher may read. */
+  private localTasks(): LocalTask[] {
+    const tasks: LocalTask[] = [];
+    for (const controller of this.controllers.values()) {
+      const runtime = this.runtimes.get(controller);
+      if (runtime && !controller.removed) tasks.push({ taskId: controller.taskId, serviceId: controller.assigned.serviceId ?? "", state: controller.state, runtime });
+    }
+    return tasks;
+  }
+
   private async describe(): Promise<swarm.v1.NodeDescription.$Properties> {
     const d = await this.options.executor.describe();
     const labels = { ...d.engine?.labels, ...this.options.labels };
@@ -230,6 +251,7 @@ export class Agent {
       },
     });
     this.controllers.set(taskId, controller);
+    this.runtimes.set(controller, runtime);
     void controller.done.then(() => {
       if (!controller.removed) return;
       this.reporter.forget(taskId);

@@ -9,6 +9,7 @@ import {
   type ExitResult,
   type HealthState,
   type LogLine,
+  type LogOptions,
   type OwnedRuntime,
   type RuntimeStatus,
   type TaskContext,
@@ -37,6 +38,8 @@ export interface FakeContainer {
   health: HealthState;
   /** Pid while running. */
   pid?: number;
+  /** When it was first started (ms since the epoch); its one log line carries this time. */
+  startedAtMs?: number;
 }
 
 /** What a test scripts for one task. */
@@ -287,6 +290,7 @@ class FakeRuntime implements TaskRuntime {
     if (!c.running && !c.started) {
       c.running = true;
       c.started = true;
+      c.startedAtMs = Date.now();
       c.pid = 4000 + this.state.containers.size;
       c.health = script.holdHealthy ? "starting" : "none";
       this.state.changed();
@@ -356,7 +360,10 @@ class FakeRuntime implements TaskRuntime {
     });
   }
 
-  async *logs(): AsyncIterable<LogLine> {
-    // The fake writes no output.
+  /** One stdout line per started container ("fake task <id> started"), so log paths see output. */
+  async *logs(options: LogOptions): AsyncIterable<LogLine> {
+    const c = this.state.containers.get(this.taskId);
+    if (c?.startedAtMs === undefined || options.tail === 0 || c.startedAtMs < (options.sinceMs ?? 0)) return;
+    yield await Promise.resolve<LogLine>({ stream: "stdout", timeMs: c.startedAtMs, line: `fake task ${this.taskId} started` });
   }
 }

@@ -38,6 +38,10 @@ export interface OpenSession {
   readonly manager: string;
   /** Sends task statuses over this session. */
   readonly send: SendStatuses;
+  /** The session's channel, for the manager's other node APIs (log broker); it closes when the session ends. */
+  readonly channel: grpc.ChannelInterface;
+  /** Call metadata naming this node, for those APIs. */
+  readonly metadata: grpc.Metadata;
 }
 
 /** Options of a session. */
@@ -276,7 +280,7 @@ export class Session {
         this.log("session.open", { manager: addr, sessionId });
         heartbeat();
         openAssignments();
-        this.options.onOpen({ sessionId, manager: addr, send });
+        this.options.onOpen({ sessionId, manager: addr, send, channel: client.getChannel(), metadata: md });
       });
       call.on("error", (error: Error) => fail(error));
       call.on("end", () => fail(new Error("session stream ended")));
