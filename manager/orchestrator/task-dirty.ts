@@ -31,12 +31,22 @@ function stableStringify(value: unknown): string {
   });
 }
 
-/** Store objects are replaced, never changed in place, so a task's key can be cached with it. */
-const taskKeys = new WeakMap<Task, string>();
+/**
+ * Store objects are replaced, never changed in place, so a key can be cached with the parts it is
+ * made of. Keyed by the spec and endpoint objects rather than the task: the store decodes a
+ * service's equal task specs as one shared object, so the key is computed once per distinct spec.
+ */
+const partKeys = new WeakMap<object, WeakMap<object, string>>();
+/** Stands for "no endpoint" in the inner map. */
+const noEndpoint = {};
 
 /** Whether the task's spec differs from what the service would create now. */
 export function isTaskDirty(task: Task, serviceKey: string): boolean {
-  let key = taskKeys.get(task);
-  if (key === undefined) taskKeys.set(task, (key = specKey(task.spec ?? {}, task.endpoint?.spec ?? null)));
+  const spec = task.spec ?? noEndpoint;
+  const endpoint = task.endpoint?.spec ?? noEndpoint;
+  let byEndpoint = partKeys.get(spec);
+  if (!byEndpoint) partKeys.set(spec, (byEndpoint = new WeakMap()));
+  let key = byEndpoint.get(endpoint);
+  if (key === undefined) byEndpoint.set(endpoint, (key = specKey(task.spec ?? {}, task.endpoint?.spec ?? null)));
   return key !== serviceKey;
 }

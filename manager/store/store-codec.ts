@@ -4,6 +4,7 @@ import protobuf from "protobufjs/minimal.js";
 import { swarm } from "../../proto/index.js";
 import type { StoreChange } from "./apply/apply-transaction.js";
 import { type ObjectKind, objectKinds, type StoredObject, versionOf } from "./objects.js";
+import { withSharedParts } from "./shared-parts.js";
 
 /** A transaction as proposed: its id and its changes. */
 export interface ProposedTransaction {
@@ -48,9 +49,9 @@ export function joinStoreBatch(encodedTransactions: readonly Uint8Array[]): Uint
   return writer.finish();
 }
 
-/** Decodes a StoreBatch into plain transactions. */
+/** Decodes a StoreBatch into plain transactions; equal task specs, endpoints and annotations within it are one shared object. */
 export function decodeStoreBatch(data: Uint8Array): ProposedTransaction[] {
-  const batch = swarm.v1.StoreBatch.toObject(swarm.v1.StoreBatch.decode(data), { defaults: false }) as swarm.v1.StoreBatch.$Properties;
+  const batch = withSharedParts(() => swarm.v1.StoreBatch.toObject(swarm.v1.StoreBatch.decode(data), { defaults: false }) as swarm.v1.StoreBatch.$Properties);
   return (batch.transactions ?? []).map((tx) => ({
     id: tx.id ?? "",
     changes: (tx.actions ?? []).map((a): StoreChange => {

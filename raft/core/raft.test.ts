@@ -73,6 +73,16 @@ test("§5.2 a member that times out is elected by a majority and appends a no-op
   t.is(h.core(1).commit, 4);
 });
 
+test("a sole voter campaigns on its first tick, without waiting out an election timeout", (t) => {
+  const h = new Harness([1]);
+  h.tick(1);
+  t.is(h.core(1).role, "leader");
+  // With other voters the timeout still applies: one tick elects nobody.
+  const three = new Harness([1, 2, 3]);
+  three.tick(1);
+  t.is(three.core(1).role, "follower");
+});
+
 test("§5.2 each member votes for at most one candidate per term", (t) => {
   const h = new Harness([1, 2, 3], { core: { preVote: false } });
   h.core(1).step({ ...blank(), type: "vote", from: 2, to: 1, term: 5, logIndex: 3, logTerm: 1 });

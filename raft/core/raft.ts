@@ -521,7 +521,10 @@ export class RaftCore {
 
   private tickElection(): void {
     this.electionElapsed++;
-    if (this.promotable() && this.electionElapsed >= this.randomizedElectionTicks) {
+    // The only voter cannot split a vote or disturb a leader: waiting out a timeout would only delay
+    // a restarted single manager.
+    const soleVoter = this.voters.length === 1 && this.voters[0] === this.id;
+    if (this.promotable() && (soleVoter || this.electionElapsed >= this.randomizedElectionTicks)) {
       this.electionElapsed = 0;
       this.campaign(false);
     }
