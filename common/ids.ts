@@ -23,7 +23,18 @@ export function isId(text: string): boolean {
   return text.length === idLengthChars && /^[0-9a-z]+$/.test(text);
 }
 
+/** Ids drawn from one call to the system's random source: one call per id costs more than the id. */
+const idPoolIds = 256;
+let idPool = new Uint8Array(0);
+let idPoolAt = 0;
+
 /** A fresh random object id (code that must be deterministic takes `encodeId` with injected bytes). */
 export function randomId(): string {
-  return encodeId(randomBytes(idEntropyBytes));
+  if (idPoolAt + idEntropyBytes > idPool.length) {
+    idPool = randomBytes(idEntropyBytes * idPoolIds);
+    idPoolAt = 0;
+  }
+  const bytes = idPool.subarray(idPoolAt, idPoolAt + idEntropyBytes);
+  idPoolAt += idEntropyBytes;
+  return encodeId(bytes);
 }

@@ -9,34 +9,79 @@ export interface LeaderComponent {
   run(signal: AbortSignal): Promise<void>;
 }
 
+/** How a pass waits for a burst of requests to end before it runs. */
+export interface PassDebounce {
+  /** Runs once no request came for this long. */
+  readonly quietMs: number;
+  /** But never later than this after the first request of the burst. */
+  readonly latencyMsMax: number;
+}
+
 /**
- * Runs `pass` at most once per turn of the event loop however often it is requested, and never
- * after stop(). A pass that is requested while one runs is run again afterwards.
+ * Runs `pass` at most once per turn of the event loop however often it is requested (or, with a
+ * debounce, once per burst of requests), never two at a time, and never after stop(). A pass
+ * requested while one runs is run again once it has finished.
  */
 export class CoalescedPass {
   private scheduled = false;
+  private running = false;
+  private again = false;
   private active = true;
+  private burstStartMs = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly pass: () => Promise<void>) {}
+  constructor(
+    private readonly pass: () => Promise<void>,
+    private readonly debounce?: PassDebounce,
+  ) {}
 
   /** Asks for a pass soon. */
   request(): void {
-    if (this.scheduled || !this.active) return;
+    if (!this.active) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.debounce) return this.requestDebounced(this.debounce);
+    if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      if (this.active) void this.pass();
+      this.start();
     });
   }
 
   /** Stops for good. */
   stop(): void {
     this.active = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
   }
 
   /** Whether stop() has not been called. */
   get isActive(): boolean {
     return this.active;
+  }
+
+  private requestDebounced(debounce: PassDebounce): void {
+    const now = performance.now();
+    if (this.timer) clearTimeout(this.timer);
+    else this.burstStartMs = now;
+    const due = Math.min(now + debounce.quietMs, this.burstStartMs + debounce.latencyMsMax);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.start();
+    }, Math.max(0, due - now));
+  }
+
+  private start(): void {
+    if (!this.active) return;
+    this.running = true;
+    this.again = false;
+    void this.pass().finally(() => {
+      this.running = false;
+      if (this.again) this.request();
+    });
   }
 }
 

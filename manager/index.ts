@@ -7,7 +7,7 @@ export * from "./scheduler/index.js";
 export * from "./scheduling/index.js";
 export { Manager, type ManagerOptions } from "./manager.js";
 export * from "./dispatcher/index.js";
-export { CoalescedPass, type LeaderComponent, runWatching } from "./component.js";
+export { CoalescedPass, type LeaderComponent, type PassDebounce, runWatching } from "./component.js";
 export * from "./membership/index.js";
 export { type RootCaPems } from "./cluster/index.js";
 export * from "./ca/index.js";

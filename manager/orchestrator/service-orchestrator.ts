@@ -10,6 +10,7 @@ import { toNodeView } from "../scheduling/index.js";
 import { reconcileGlobal } from "./reconcile-global.js";
 import { type JobShape, reconcileJob } from "./reconcile-job.js";
 import { reconcileReplicated, type SlotTask } from "./reconcile-replicated.js";
+import { isTerminal } from "./restart-policy.js";
 
 type Service = ObjectsByKind["service"];
 type Task = ObjectsByKind["task"];
@@ -77,7 +78,7 @@ export class ServiceOrchestrator implements LeaderComponent {
   private onCommit(commit: StoreCommit): void {
     for (const e of commit.events) {
       if (e.kind === "service") this.dirty.add(e.object.id ?? "");
-      else if (e.kind === "task") this.dirty.add((e.object as Task).serviceId ?? "");
+      else if (e.kind === "task" && changesReconcile(e.object as Task, e.old as Task | null)) this.dirty.add((e.object as Task).serviceId ?? "");
       else if (e.kind === "node") {
         for (const t of this.store.view((tx) => tx.tasks({ nodeId: e.object.id ?? "" }))) this.dirty.add(t.serviceId ?? "");
         // A node joining, leaving, draining or relabelled changes where global services run.
@@ -160,6 +161,23 @@ export class ServiceOrchestrator implements LeaderComponent {
     for (const nodeId of plan.createOn) create(0, nodeId);
     return plan.wakeAtMs;
   }
+}
+
+/**
+ * Whether a task change can change a reconcile plan. The reconcilers look at a task's slot, node,
+ * desired state and whether it has ended (with its final state and time); a task moving between
+ * live states on the same node (NEW → PENDING → … → RUNNING, the allocator's and the agents'
+ * reports) changes none of that, and skipping it spares a reconcile per status report.
+ */
+function changesReconcile(task: Task, old: Task | null): boolean {
+  if (!old) return true;
+  const state = Number(task.status?.state ?? 0);
+  return (
+    (task.nodeId ?? "") !== (old.nodeId ?? "") ||
+    Number(task.desiredState ?? 0) !== Number(old.desiredState ?? 0) ||
+    isTerminal(state) !== isTerminal(Number(old.status?.state ?? 0)) ||
+    (isTerminal(state) && state !== Number(old.status?.state ?? 0))
+  );
 }
 
 /** Whether a node can hold the service's tasks: not drained, matching its platforms and constraints. */

@@ -32,7 +32,7 @@ function startLeader(t: { teardown: (fn: () => void) => void }): { store: Memory
   store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
   const abort = new AbortController();
   t.teardown(() => abort.abort());
-  const scheduler = new TaskScheduler(store);
+  const scheduler = new TaskScheduler(store, { debounce: null });
   for (const component of [new ServiceOrchestrator(store), new TaskAllocator(store), scheduler]) void component.run(abort.signal);
   return { store, scheduler };
 }

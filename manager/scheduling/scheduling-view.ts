@@ -46,11 +46,17 @@ export function toNodeView(n: ObjectsByKind["node"], tasks: NodeView["tasks"] = 
   };
 }
 
-/** The view of every node and the tasks that are waiting for one. */
-export function buildSchedulingView(tx: ReadTx): { view: SchedulingView; pending: PendingTask[] } {
+/**
+ * The view of every node and the tasks that are waiting for one; `preassigned` are the pending
+ * tasks that already name their node (a global service's), which only need confirming. One scan
+ * of the tasks serves all three.
+ */
+export function buildSchedulingView(tx: ReadTx): { view: SchedulingView; pending: PendingTask[]; preassigned: Task[] } {
   const tasks = tx.all("task");
   const byNode = new Map<string, Task[]>();
+  const preassigned: Task[] = [];
   for (const t of tasks) {
+    if (t.status?.state === swarm.v1.TaskState.TASK_STATE_PENDING && t.nodeId) preassigned.push(t);
     if (!holdsResources(t)) continue;
     const list = byNode.get(t.nodeId ?? "");
     if (list) list.push(t);
@@ -76,5 +82,5 @@ export function buildSchedulingView(tx: ReadTx): { view: SchedulingView; pending
       },
       hostPorts: hostPorts(t),
     }));
-  return { view: { nodes }, pending };
+  return { view: { nodes }, pending, preassigned };
 }

@@ -26,7 +26,7 @@ for (const seed of [11, 12, 13, 14, 15, 16]) {
     store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
     const abort = new AbortController();
     t.teardown(() => abort.abort());
-    for (const c of [new ServiceOrchestrator(store), new TaskAllocator(store), new TaskScheduler(store)]) void c.run(abort.signal);
+    for (const c of [new ServiceOrchestrator(store), new TaskAllocator(store), new TaskScheduler(store, { debounce: null })]) void c.run(abort.signal);
 
     const nodeCount = int(3, 12);
     await store.update((tx) => {

@@ -4,21 +4,35 @@
 // with the planner's reason as their status message, and are retried on the next change.
 import { swarm } from "../../proto/index.js";
 import { planTasks } from "../scheduler/index.js";
-import { CoalescedPass, type LeaderComponent, runWatching } from "../component.js";
+import { CoalescedPass, type LeaderComponent, type PassDebounce, runWatching } from "../component.js";
 import type { MemoryStore, ObjectsByKind, StoreCommit } from "../store/index.js";
 import { buildSchedulingView } from "./scheduling-view.js";
 
 /** Most task updates in one store transaction, so one plan does not become one huge raft entry. */
 export const assignmentsPerTransactionMax = 2_000;
+/**
+ * A pass waits for this long without new pending tasks (SwarmKit waits 50 ms too): a burst of
+ * creations is then planned in one pass instead of one pass per commit, each rebuilding the view.
+ */
+export const schedulingQuietMs = 50;
+/** But a pass runs at most this long after the first task of a burst became pending. */
+export const schedulingLatencyMsMax = 1_000;
 
 type Task = ObjectsByKind["task"];
 
 /** Places pending tasks on nodes. */
 export class TaskScheduler implements LeaderComponent {
-  private readonly planning = new CoalescedPass(() => this.pass());
+  private readonly planning: CoalescedPass;
   private passes = 0;
 
-  constructor(private readonly store: MemoryStore) {}
+  /** `debounce: null` plans on every turn of the event loop (tests that settle by turns). */
+  constructor(
+    private readonly store: MemoryStore,
+    options: { debounce?: PassDebounce | null } = {},
+  ) {
+    const debounce = options.debounce === undefined ? { quietMs: schedulingQuietMs, latencyMsMax: schedulingLatencyMsMax } : options.debounce;
+    this.planning = new CoalescedPass(() => this.pass(), debounce ?? undefined);
+  }
 
   /** Planning passes run so far (for tests and metrics). */
   get passCount(): number {
@@ -45,11 +59,8 @@ export class TaskScheduler implements LeaderComponent {
 
   private async pass(): Promise<void> {
     this.passes++;
-    const { view, pending } = this.store.view((tx) => buildSchedulingView(tx));
-    // Global services' tasks are created on their node already: they only need confirming.
-    const preassigned = this.store.view((tx) =>
-      tx.all("task").filter((t) => t.status?.state === swarm.v1.TaskState.TASK_STATE_PENDING && Boolean(t.nodeId)),
-    );
+    // Global services' tasks are created on their node already (preassigned): they only need confirming.
+    const { view, pending, preassigned } = this.store.view((tx) => buildSchedulingView(tx));
     if (pending.length === 0 && preassigned.length === 0) return;
     const plan = planTasks(view, pending);
     const updates: { taskId: string; nodeId?: string; reason?: string }[] = [

@@ -1,0 +1,54 @@
+// Goal: CoalescedPass runs one pass per burst of requests, never two at a time, and a debounced
+// pass still runs while requests keep coming (bounded latency).
+import test from "ava";
+import { CoalescedPass } from "./component.js";
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+test("CoalescedPass runs one pass per turn and never two at a time", async (t) => {
+  let running = 0;
+  let overlapped = false;
+  let passes = 0;
+  const pass = new CoalescedPass(async () => {
+    passes++;
+    running++;
+    overlapped ||= running > 1;
+    await sleep(20);
+    running--;
+  });
+  for (let i = 0; i < 10; i++) pass.request();
+  await sleep(5);
+  // Requests during the running pass make exactly one more pass, after it.
+  for (let i = 0; i < 10; i++) pass.request();
+  await sleep(80);
+  t.is(passes, 2);
+  t.false(overlapped);
+  pass.stop();
+  pass.request();
+  await sleep(10);
+  t.is(passes, 2);
+});
+
+test("a debounced CoalescedPass waits for quiet, but not longer than its latency bound", async (t) => {
+  t.timeout(10_000);
+  const at: number[] = [];
+  const start = performance.now();
+  const pass = new CoalescedPass(
+    () => {
+      at.push(performance.now() - start);
+      return Promise.resolve();
+    },
+    { quietMs: 30, latencyMsMax: 100 },
+  );
+  // A steady stream of requests for 400 ms: never quiet, so only the latency bound lets passes run.
+  while (performance.now() - start < 400) {
+    pass.request();
+    await sleep(5);
+  }
+  const duringStream = at.length;
+  t.true(duringStream >= 2 && duringStream <= 8, `passes at ${at.map((x) => x.toFixed(0)).join(", ")} ms`);
+  // Once the requests stop, the last of them gets its pass after the quiet time.
+  await sleep(100);
+  t.is(at.length, duringStream + 1);
+  pass.stop();
+});
