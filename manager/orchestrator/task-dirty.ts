@@ -8,9 +8,14 @@ import type { ObjectsByKind } from "../store/index.js";
 type Service = ObjectsByKind["service"];
 type Task = ObjectsByKind["task"];
 
+/** Service objects are replaced on every change, so a key computed for one stays true for it. */
+const serviceKeys = new WeakMap<Service, string>();
+
 /** A key that changes exactly when a new task of the service would differ from its current tasks. */
 export function serviceSpecKey(service: Service): string {
-  return specKey(service.spec?.task ?? {}, service.endpoint?.spec ?? null);
+  let key = serviceKeys.get(service);
+  if (key === undefined) serviceKeys.set(service, (key = specKey(service.spec?.task ?? {}, service.endpoint?.spec ?? null)));
+  return key;
 }
 
 function specKey(task: swarm.v1.TaskSpec.$Properties, endpoint: swarm.v1.EndpointSpec.$Properties | null): string {

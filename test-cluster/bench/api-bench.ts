@@ -1,10 +1,10 @@
-// `npm run bench -- api [--seconds 10] [--clients 100] [--services 100] [--json]`: Control API
+// `npm run bench -- api [--seconds 10] [--clients 100] [--services 100] [--profile] [--json]`: Control API
 // write throughput of a 3-manager cluster (separate processes, loopback, WAL fsync on). Each
 // client loops GetService → UpdateService with the version it read (a label changes), retrying on
 // a version conflict; clients are spread over the three managers (followers forward writes to the
 // leader), then all sit on the leader. The reference is a 3-member etcd 3.4 cluster driven by the
 // same load generator: puts of an encoded ServiceSpec, and the same read → compare-and-swap loop.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
@@ -14,6 +14,7 @@ import { freePort } from "../../raft/index.js";
 import { intFlag } from "./bench-args.js";
 import { benchServiceSpec } from "./bench-objects.js";
 import { callControl, controlClient, grpcCode } from "./control-call.js";
+import { cpuProfileTop } from "./cpu-profile-top.js";
 import { EtcdCluster } from "./etcd-cluster.js";
 import { formatTable, type LoadResult, runClosedLoop } from "./load.js";
 import { ManagerProcess } from "./manager-process.js";
@@ -43,11 +44,16 @@ export async function runApiBench(argv: readonly string[] = []): Promise<{ text:
   const durationMs = intFlag(argv, "seconds", apiBenchSecondsDefault) * 1000;
   const clients = intFlag(argv, "clients", apiBenchClientsDefault);
   const services = intFlag(argv, "services", apiBenchServicesDefault);
+  // --profile: every manager runs under --cpu-prof; the leader's busiest functions are listed.
+  const profDir = argv.includes("--profile") ? join(tmpdir(), `swarm-bench-api-prof-${process.pid}`) : null;
   const dir = mkdtempSync(join(tmpdir(), "swarm-bench-api-"));
   const rows: Row[] = [];
   let specBytes = 0;
+  let leaderPid = 0;
   try {
-    rows.push(...(await runSwarm(dir, { durationMs, clients, services })));
+    const swarmRows = await runSwarm(dir, { durationMs, clients, services, profDir });
+    rows.push(...swarmRows.rows);
+    leaderPid = swarmRows.leaderPid;
     const spec = benchServiceSpec("bench-000", 0);
     const value = Buffer.from(swarm.v1.ServiceSpec.encode(spec).finish());
     specBytes = value.length;
@@ -71,7 +77,10 @@ export async function runApiBench(argv: readonly string[] = []): Promise<{ text:
       (r.result.perSecond / etcdCas).toFixed(2),
     ]),
   );
-  const text = `${table}\none op = one successful write (swarm-ts: GetService + UpdateService, retried on conflict); value ${specBytes} bytes; target ≥ 1.0× etcd`;
+  const leaderFile = profDir ? readdirSync(profDir).find((f) => f.includes(`.${leaderPid}.`) && f.endsWith(".cpuprofile")) : undefined;
+  const top = profDir && leaderFile ? cpuProfileTop(join(profDir, leaderFile)) : [];
+  const profileText = top.length ? `\n\nleader, top self time (${profDir}):\n${formatTable(["ms", "function"], top.map((l) => [l.selfMs.toFixed(0), l.where]))}` : "";
+  const text = `${table}\none op = one successful write (swarm-ts: GetService + UpdateService, retried on conflict; "update only": UpdateService with the version the previous update returned); value ${specBytes} bytes; target ≥ 1.0× etcd${profileText}`;
   const json = {
     bench: "api",
     durationMs,
@@ -83,10 +92,11 @@ export async function runApiBench(argv: readonly string[] = []): Promise<{ text:
   return { text, json };
 }
 
-async function runSwarm(dir: string, options: { durationMs: number; clients: number; services: number }): Promise<Row[]> {
+async function runSwarm(dir: string, options: { durationMs: number; clients: number; services: number; profDir: string | null }): Promise<{ rows: Row[]; leaderPid: number }> {
   const addrs = new Map<number, string>();
   for (const id of [1, 2, 3]) addrs.set(id, `127.0.0.${50 + id}:${await freePort(`127.0.0.${50 + id}`)}`);
-  const managers = [...addrs].map(([id, addr]) => ManagerProcess.spawn({ id, dir: join(dir, `manager-${id}`), addr, peers: addrs }));
+  const nodeFlags = options.profDir ? ["--cpu-prof", "--cpu-prof-dir", options.profDir] : [];
+  const managers = [...addrs].map(([id, addr]) => ManagerProcess.spawn({ id, dir: join(dir, `manager-${id}`), addr, peers: addrs, nodeFlags }));
   const channels = new Map<string, ReturnType<typeof controlClient>>();
   const clientOf = (addr: string): ReturnType<typeof controlClient> => {
     let c = channels.get(addr);
@@ -94,8 +104,9 @@ async function runSwarm(dir: string, options: { durationMs: number; clients: num
     return c;
   };
   try {
-    await Promise.all(managers.map((m) => m.waitLine((l) => l.ready === true)));
+    const ready = await Promise.all(managers.map((m) => m.waitLine((l) => l.ready === true)));
     const leader = await waitForLeader(managers);
+    const leaderPid = Number(ready[managers.indexOf(leader)]?.pid ?? 0);
     // Services with 0 replicas: nothing is scheduled, the benchmark measures the API and raft.
     const ids: string[] = [];
     for (let i = 0; i < options.services; i++) {
@@ -114,11 +125,15 @@ async function runSwarm(dir: string, options: { durationMs: number; clients: num
     }
     const addrList = managers.map((m) => m.addr);
     const rows: Row[] = [];
-    for (const [system, addrOf] of [
-      ["swarm-ts, clients on 3 managers", (c: number) => addrList[c % addrList.length]!],
-      ["swarm-ts, clients on the leader", () => leader.addr],
+    for (const [system, addrOf, carry] of [
+      ["swarm-ts, clients on 3 managers", (c: number) => addrList[c % addrList.length]!, false],
+      ["swarm-ts, clients on the leader", () => leader.addr, false],
+      // One RPC per write, as an etcd put: the client keeps the service that UpdateService returns
+      // and reads again only after a conflict.
+      ["swarm-ts update only, on the leader", () => leader.addr, true],
     ] as const) {
       let conflicts = 0;
+      const known = new Map<number, Service>();
       const result = await runClosedLoop({
         concurrency: options.clients,
         durationMs: options.durationMs,
@@ -127,13 +142,15 @@ async function runSwarm(dir: string, options: { durationMs: number; clients: num
           const client = clientOf(addrOf(c));
           const serviceId = ids[c % ids.length]!;
           for (;;) {
-            const { service } = await callControl<{ service: Service }>(client, "getService", { serviceId });
+            const service = (carry ? known.get(c) : undefined) ?? (await callControl<{ service: Service }>(client, "getService", { serviceId })).service;
             const spec = { ...service.spec, annotations: { ...service.spec.annotations, labels: { ...service.spec.annotations.labels, rev: String(n) } } };
             try {
-              await callControl(client, "updateService", { serviceId, serviceVersion: service.meta.version, spec });
+              const updated = await callControl<{ service: Service }>(client, "updateService", { serviceId, serviceVersion: service.meta.version, spec });
+              if (carry) known.set(c, updated.service);
               return;
             } catch (error) {
               if (grpcCode(error) !== grpc.status.FAILED_PRECONDITION) throw error;
+              known.delete(c);
               conflicts++;
             }
           }
@@ -141,7 +158,7 @@ async function runSwarm(dir: string, options: { durationMs: number; clients: num
       });
       rows.push({ system, result, conflicts });
     }
-    return rows;
+    return { rows, leaderPid };
   } finally {
     for (const c of channels.values()) c.close();
     await Promise.all(managers.map((m) => m.stop()));
