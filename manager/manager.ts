@@ -8,7 +8,7 @@ import { InvalidArgumentError } from "../common/index.js";
 import { caService, ControlClient, controlService, dispatcherService, type DispatcherServer, logBrokerService, logsService, RaftMembershipClient, raftMembershipService, type swarm, watchService } from "../proto/index.js";
 import { GrpcTransport, openWal, RaftNode, type RaftId, type Wal } from "../raft/index.js";
 import { TaskAllocator } from "./allocator/index.js";
-import { createCaService } from "./ca/index.js";
+import { createCaService, operatorCertificateHandler } from "./ca/index.js";
 import { ServiceGuards, type ServiceAudience } from "./service-guards.js";
 import type { LeaderComponent } from "./component.js";
 import { ensureCluster, type RootCaPems } from "./cluster/index.js";
@@ -122,11 +122,15 @@ export class Manager {
       onSoftState: (state) => manager?.onLeadership(state.role === "leader"),
     });
     store.setProposer({ propose: (data) => raft.propose(data) });
-    const control = createControlApi({
-      store,
-      forward: (method, request, leaderAddr) => manager!.forward(method, request, leaderAddr),
-      leaderForReads: () => (raft.status().role === "leader" ? null : raft.status().leaderAddr),
-    });
+    const control = {
+      ...createControlApi({
+        store,
+        forward: (method, request, leaderAddr) => manager!.forward(method, request, leaderAddr),
+        leaderForReads: () => (raft.status().role === "leader" ? null : raft.status().leaderAddr),
+      }),
+      // Any manager can sign: every store holds the CA.
+      ...operatorCertificateHandler(store),
+    };
     // Workers learn every manager's address, so they can fail over when theirs goes away.
     const dispatcher = new Dispatcher({
       store,
@@ -140,19 +144,19 @@ export class Manager {
     // Created before raft applies anything, so its history covers every commit this manager applies.
     const watch = new WatchService({ store });
     const addr = await transport.listen(options.addr, [
-      { definition: controlService, implementation: guard(control as grpc.UntypedServiceImplementation, "managers") },
+      { definition: controlService, implementation: guard(control as grpc.UntypedServiceImplementation, "operators") },
       { definition: raftMembershipService, implementation: guard(raftMembershipHandlers(raft, credentials.channel, store, options.channelOptions) as unknown as grpc.UntypedServiceImplementation, "managers") },
       { definition: dispatcherService, implementation: guard(leaderOnly(dispatcher.handlers(), () => manager?.isLeading ?? false, () => raft.status().leaderAddr) as unknown as grpc.UntypedServiceImplementation, "nodes") },
       // Unguarded: joining nodes have no certificate yet; the service checks tokens and renewals itself.
       { definition: caService, implementation: createCaService({ store }) },
-      { definition: logsService, implementation: guard(logBroker.logsHandlers() as unknown as grpc.UntypedServiceImplementation, "managers") },
+      { definition: logsService, implementation: guard(logBroker.logsHandlers() as unknown as grpc.UntypedServiceImplementation, "operators") },
       { definition: logBrokerService, implementation: guard(logBroker.brokerHandlers() as unknown as grpc.UntypedServiceImplementation, "nodes") },
-      { definition: watchService, implementation: guard(watch.handlers() as unknown as grpc.UntypedServiceImplementation, "managers") },
+      { definition: watchService, implementation: guard(watch.handlers() as unknown as grpc.UntypedServiceImplementation, "operators") },
     ]);
     // The socket is root's way in (mode 0600); it serves what operators use, never raft or workers.
     const socketServer = options.controlSocket
       ? await serveOnSocket(options.controlSocket, [
-          { definition: controlService, implementation: control as grpc.UntypedServiceImplementation },
+          { definition: controlService, implementation: control },
           { definition: logsService, implementation: logBroker.logsHandlers() },
           { definition: watchService, implementation: watch.handlers() },
         ])

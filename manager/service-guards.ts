@@ -1,15 +1,16 @@
 // Who may call what on a manager's port, once it serves mutual TLS. The port admits connections
 // without a client certificate (a joining node has none yet and must reach the CA service), so
-// every other service checks the caller's verified certificate per call: raft, membership and the
-// Control API only for managers; the dispatcher (and log broker) for any node of the cluster,
+// every other service checks the caller's verified certificate per call: raft and membership only
+// for managers; the operator APIs (Control, Logs, Watch) for managers and operators' client
+// certificates; the dispatcher (and log broker) for any node of the cluster,
 // whose node id then comes from the certificate, never from what the caller says.
 import type * as grpc from "@grpc/grpc-js";
-import { guardService, identityOf, ManagerRole, peerIdentityResolver, storeIdentityResolver, WorkerRole } from "./ca/index.js";
+import { guardService, identityOf, ManagerRole, OperatorRole, peerIdentityResolver, storeIdentityResolver, WorkerRole } from "./ca/index.js";
 import { nodeIdHeader } from "./membership/index.js";
 import type { MemoryStore } from "./store/index.js";
 
-/** Which callers a service admits. */
-export type ServiceAudience = "managers" | "nodes";
+/** Which callers a service admits: managers only, managers and operators (the operator APIs), or any node. */
+export type ServiceAudience = "managers" | "operators" | "nodes";
 
 /** Options of {@link ServiceGuards}. */
 export interface ServiceGuardsOptions {
@@ -33,6 +34,7 @@ export class ServiceGuards {
   /** Guards a service for its audience; node-facing services get the caller's node id header from its certificate. */
   guard<T extends grpc.UntypedServiceImplementation>(handlers: T, audience: ServiceAudience): T {
     if (audience === "managers") return guardService(handlers, [ManagerRole], this.storeResolver);
+    if (audience === "operators") return guardService(handlers, [ManagerRole, OperatorRole], this.storeResolver);
     return guardService(bindNodeIdHeader(handlers), [WorkerRole, ManagerRole], this.storeResolver);
   }
 

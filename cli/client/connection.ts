@@ -1,9 +1,11 @@
 // How swarmctl reaches a manager: one place that turns `--host` / SWARM_HOST (or the local control
 // socket) into a gRPC target and channel credentials, and opens the Control, Logs and Watch clients
 // on one connection. Unary calls become promises with a deadline so no command hangs forever.
+import { readFileSync } from "node:fs";
 import * as grpc from "@grpc/grpc-js";
 import { controlSocketPath, defaultStateDir, swarmHostEnv, unixTarget } from "../../common/index.js";
 import { ControlClient, LogsClient, WatchClient } from "../../proto/index.js";
+import { certPathOf, tlsFilesIn } from "./cert-path.js";
 import { UsageError } from "./usage-error.js";
 
 /** Deadline of one unary call. */
@@ -13,11 +15,11 @@ export const callMsMax = 30_000;
 export interface ConnectionOptions {
   /** `--host`: `unix:///path`, `host:port` or `tcp://host:port`; absent uses SWARM_HOST, then the local socket. */
   readonly host?: string | undefined;
-  /** `--tlscacert`: CA certificate to verify the manager with (not yet supported). */
+  /** `--tlscacert`: the cluster's root CA certificate, to verify the manager with. */
   readonly tlsCaCert?: string | undefined;
-  /** `--tlscert`: client certificate (not yet supported). */
+  /** `--tlscert`: the operator's client certificate. */
   readonly tlsCert?: string | undefined;
-  /** `--tlskey`: client key (not yet supported). */
+  /** `--tlskey`: the operator's private key. */
   readonly tlsKey?: string | undefined;
 }
 
@@ -36,15 +38,37 @@ export function controlTarget(options: ConnectionOptions, env: NodeJS.ProcessEnv
 }
 
 /**
- * Channel credentials for the options. Operators reach the local socket (or a loopback test
- * cluster) without TLS today; client certificates arrive with the security issue, and until then
- * asking for them is an error rather than a silent downgrade.
+ * The name every manager's certificate carries (its role, as a SAN): managers are reached by
+ * address, so TLS checks this name instead of the address (manager/ca's ManagerRole).
  */
-export function channelCredentials(options: ConnectionOptions): grpc.ChannelCredentials {
-  if (options.tlsCaCert || options.tlsCert || options.tlsKey) {
-    throw new UsageError("--tlscacert/--tlscert/--tlskey", "not yet: TLS client certificates for operators arrive with the security issue");
-  }
-  return grpc.credentials.createInsecure();
+export const managerTlsName = "swarm-manager";
+
+/**
+ * Channel credentials for the options. The local socket needs none (it is root's, mode 0600). Over
+ * TCP a manager admits only certificates of its cluster's CA: the files named by the flags, else
+ * those in SWARM_CERT_PATH or ~/.swarm-ts. Without any, the connection is attempted without TLS
+ * (test managers that serve plain loopback), and a real manager refuses it.
+ */
+export function channelCredentials(options: ConnectionOptions, target = "", env: NodeJS.ProcessEnv = process.env): { credentials: grpc.ChannelCredentials; tls: boolean } {
+  const given = [options.tlsCaCert, options.tlsCert, options.tlsKey].filter((f) => f);
+  if (given.length > 0 && given.length < 3) throw new UsageError("--tlscacert/--tlscert/--tlskey", "give all three, or none (then SWARM_CERT_PATH or ~/.swarm-ts is used)");
+  const insecure = { credentials: grpc.credentials.createInsecure(), tls: false };
+  if (target.startsWith("unix:")) return insecure;
+  const files = given.length === 3 ? { ca: options.tlsCaCert!, cert: options.tlsCert!, key: options.tlsKey! } : tlsFilesIn(certPathOf(env));
+  if (!files) return insecure;
+  const read = (flag: string, path: string): Buffer => {
+    try {
+      return readFileSync(path);
+    } catch (error) {
+      throw new UsageError(flag, `cannot read ${path}: ${(error as Error).message}`);
+    }
+  };
+  return { credentials: grpc.credentials.createSsl(read("--tlscacert", files.ca), read("--tlskey", files.key), read("--tlscert", files.cert)), tls: true };
+}
+
+/** Channel options: over TLS the manager is named by its role. */
+function channelOptionsFor(tls: boolean): grpc.ChannelOptions {
+  return tls ? { ...channelOptions, "grpc.ssl_target_name_override": managerTlsName, "grpc.default_authority": managerTlsName } : channelOptions;
 }
 
 type UnaryMethod = (request: unknown, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: (error: grpc.ServiceError | null, response?: unknown) => void) => unknown;
@@ -55,29 +79,34 @@ export class Connection {
   private watchClient: WatchClient | null = null;
   /** The Control client. */
   readonly control: ControlClient;
+  private readonly options: grpc.ChannelOptions;
 
   constructor(
     /** The gRPC target, for messages. */
     readonly target: string,
     private readonly credentials: grpc.ChannelCredentials,
+    tls = false,
   ) {
-    this.control = new ControlClient(target, credentials, channelOptions);
+    this.options = channelOptionsFor(tls);
+    this.control = new ControlClient(target, credentials, this.options);
   }
 
   /** Opens a connection for the options (see {@link controlTarget} and {@link channelCredentials}). */
   static open(options: ConnectionOptions): Connection {
-    return new Connection(controlTarget(options), channelCredentials(options));
+    const target = controlTarget(options);
+    const { credentials, tls } = channelCredentials(options, target);
+    return new Connection(target, credentials, tls);
   }
 
   /** The Logs client (grpc-js shares the connection between clients of one target). */
   get logs(): LogsClient {
-    this.logsClient ??= new LogsClient(this.target, this.credentials, channelOptions);
+    this.logsClient ??= new LogsClient(this.target, this.credentials, this.options);
     return this.logsClient;
   }
 
   /** The Watch client. */
   get watch(): WatchClient {
-    this.watchClient ??= new WatchClient(this.target, this.credentials, channelOptions);
+    this.watchClient ??= new WatchClient(this.target, this.credentials, this.options);
     return this.watchClient;
   }
 

@@ -5,12 +5,12 @@
 import { Command, Flags } from "@oclif/core";
 import { Connection, type ConnectionOptions } from "../client/connection.js";
 
-/** Flags every command accepts: where the manager is and (later) the client certificate. */
+/** Flags every command accepts: where the manager is and the operator's client certificate. */
 export const connectionFlags = {
   host: Flags.string({ char: "H", description: "manager to talk to: unix:///path or host:port (default: $SWARM_HOST, then the local control socket)", helpGroup: "GLOBAL" }),
-  tlscacert: Flags.string({ description: "CA certificate to verify the manager (not yet)", helpGroup: "GLOBAL" }),
-  tlscert: Flags.string({ description: "client certificate (not yet)", helpGroup: "GLOBAL" }),
-  tlskey: Flags.string({ description: "client key (not yet)", helpGroup: "GLOBAL" }),
+  tlscacert: Flags.string({ description: "cluster root CA certificate (default: $SWARM_CERT_PATH/ca.pem, then ~/.swarm-ts/ca.pem)", helpGroup: "GLOBAL" }),
+  tlscert: Flags.string({ description: "operator certificate from `cluster ca issue-client` (default: .../cert.pem)", helpGroup: "GLOBAL" }),
+  tlskey: Flags.string({ description: "operator private key (default: .../key.pem)", helpGroup: "GLOBAL" }),
 };
 
 /** `--format`: "json" for one JSON value, or a Go-template-like text such as '{{.ID}} {{.Name}}'. */

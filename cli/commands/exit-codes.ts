@@ -33,8 +33,13 @@ function isGrpcError(error: unknown): error is Error & { code: number; details: 
 
 function grpcLine(error: { code: number; details: string }): string {
   // 14 is UNAVAILABLE: usually nothing listens where swarmctl looked.
-  if (error.code === 14 && /No connection established|ECONNREFUSED|ENOENT/.test(error.details)) {
+  if (error.code === 14 && /ECONNREFUSED|ENOENT/.test(error.details)) {
     return `cannot reach a manager: ${firstLine(error.details)} (is swarmd running? use --host or SWARM_HOST)`;
+  }
+  // Something answered but no connection came of it: a manager's TCP port speaks TLS only and drops
+  // a plain connection during the handshake.
+  if (error.code === 14) {
+    return `cannot reach a manager: ${firstLine(error.details)} (is swarmd running there? over TCP swarmctl also needs an operator certificate: run \`swarmctl cluster ca issue-client\` on a manager, then set SWARM_CERT_PATH)`;
   }
   return firstLine(error.details) || `request failed with gRPC status ${error.code}`;
 }

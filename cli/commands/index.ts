@@ -1,6 +1,7 @@
 // Every swarmctl command by its oclif id ("service:ls" runs as `swarmctl service ls`). oclif's
 // explicit strategy reads this map, so startup never scans directories.
 import type { Command } from "@oclif/core";
+import { ClusterCaIssueClientCommand } from "./cluster/cluster-ca.js";
 import { ClusterInspectCommand, ClusterJoinTokenCommand, ClusterUnlockCommand, ClusterUnlockKeyCommand, ClusterUpdateCommand } from "./cluster/cluster-commands.js";
 import { dataCommands } from "./data/data-commands.js";
 import { EventsCommand } from "./events.js";
@@ -45,6 +46,7 @@ export const COMMANDS: Record<string, Command.Class> = {
   "cluster:join-token": ClusterJoinTokenCommand,
   "cluster:unlock": ClusterUnlockCommand,
   "cluster:unlock-key": ClusterUnlockKeyCommand,
+  "cluster:ca:issue-client": ClusterCaIssueClientCommand,
   "stack:deploy": StackDeployCommand,
   "stack:ls": StackLsCommand,
   "stack:services": StackServicesCommand,

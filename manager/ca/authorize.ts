@@ -7,7 +7,7 @@ import * as grpc from "@grpc/grpc-js";
 import type { MemoryStore } from "../store/index.js";
 import { toServiceError } from "../controlapi/index.js";
 import { PermissionDeniedError } from "./errors.js";
-import { type CertificateRole, type NodeIdentity, parseNodeIdentity } from "./node-certificate.js";
+import { type CallerRole, type NodeIdentity, OperatorRole, parseNodeIdentity } from "./node-certificate.js";
 
 /** What authorize needs of a server call: grpc-js's auth context of the connection. */
 export interface PeerCall {
@@ -27,7 +27,7 @@ export interface PeerIdentityOptions {
    * raft service on a manager that is still catching up should not use the store for this: its
    * store may not know the leader's node yet.
    */
-  readonly isMember?: (nodeId: string) => boolean;
+  readonly isMember?: (nodeId: string, role: CallerRole) => boolean;
 }
 
 const identities = new WeakMap<object, NodeIdentity>();
@@ -50,7 +50,7 @@ export function peerIdentityResolver(options: PeerIdentityOptions): ResolveIdent
     }
     const clusterId = typeof options.clusterId === "function" ? options.clusterId() : options.clusterId;
     if (!clusterId || identity.clusterId !== clusterId) throw new PermissionDeniedError("the certificate is for another cluster");
-    if (options.isMember && !options.isMember(identity.nodeId)) throw new PermissionDeniedError(`node ${identity.nodeId} is not a member of the cluster (removed?)`);
+    if (options.isMember && !options.isMember(identity.nodeId, identity.role)) throw new PermissionDeniedError(`node ${identity.nodeId} is not a member of the cluster (removed?)`);
     return identity;
   };
 }
@@ -59,12 +59,13 @@ export function peerIdentityResolver(options: PeerIdentityOptions): ResolveIdent
 export function storeIdentityResolver(store: MemoryStore): ResolveIdentity {
   return peerIdentityResolver({
     clusterId: () => store.view((tx) => tx.all("cluster")[0]?.id ?? undefined),
-    isMember: (nodeId) => store.view((tx) => tx.get("node", nodeId)) !== undefined,
+    // Operators are no nodes: their certificate alone admits them (to the services that allow them).
+    isMember: (nodeId, role) => role === OperatorRole || store.view((tx) => tx.get("node", nodeId)) !== undefined,
   });
 }
 
 /** Checks the caller's identity and role; returns it, or throws PermissionDeniedError. */
-export function authorize(call: PeerCall, allowed: readonly CertificateRole[], resolveIdentity: ResolveIdentity): NodeIdentity {
+export function authorize(call: PeerCall, allowed: readonly CallerRole[], resolveIdentity: ResolveIdentity): NodeIdentity {
   const identity = resolveIdentity(call);
   if (!allowed.includes(identity.role)) throw new PermissionDeniedError(`role ${identity.role} may not call this method (allowed: ${allowed.join(", ")})`);
   identities.set(call, identity);
@@ -84,7 +85,7 @@ export function grpcStatusOf(error: unknown): Partial<grpc.StatusObject> {
  * LogBroker with [WorkerRole, ManagerRole]. The CA service authenticates each request itself
  * (joiners have no certificate yet) and is served unwrapped.
  */
-export function guardService<T extends grpc.UntypedServiceImplementation>(handlers: T, allowed: readonly CertificateRole[], resolveIdentity: ResolveIdentity): T {
+export function guardService<T extends grpc.UntypedServiceImplementation>(handlers: T, allowed: readonly CallerRole[], resolveIdentity: ResolveIdentity): T {
   const guarded: grpc.UntypedServiceImplementation = {};
   for (const [name, handler] of Object.entries(handlers)) {
     const original = handler as (call: PeerCall, callback?: (error: Partial<grpc.StatusObject>) => void) => unknown;

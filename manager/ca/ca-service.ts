@@ -42,14 +42,15 @@ export function roleForJoinToken(cluster: Cluster, token: string): CertificateRo
 }
 
 /** The cluster's root CA with its key; FailedPreconditionError before the cluster exists. */
-function rootCaOf(cluster: Cluster | undefined): { cluster: Cluster; ca: RootCa } {
+export function rootCaOf(cluster: Cluster | undefined): { cluster: Cluster; ca: RootCa } {
   const certPem = cluster?.rootCaCertPem ?? new Uint8Array();
   const keyPem = cluster?.rootCaKeyPem ?? new Uint8Array();
   if (!cluster || certPem.length === 0 || keyPem.length === 0) throw new FailedPreconditionError("the cluster has no root CA yet");
   return { cluster, ca: { certPem: Buffer.from(certPem).toString("utf8"), keyPem: Buffer.from(keyPem).toString("utf8") } };
 }
 
-function expiryMsOf(cluster: Cluster): number {
+/** The cluster's node certificate lifetime (its CA config, else Docker's 90 days), ms. */
+export function expiryMsOf(cluster: Cluster): number {
   const ns = Number(cluster.spec?.caConfig?.nodeCertExpiryNs ?? 0);
   return ns > 0 ? Math.floor(ns / 1e6) : nodeCertExpiryMsDefault;
 }

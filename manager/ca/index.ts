@@ -11,6 +11,10 @@ export {
   csrPemCharsMax,
   issueNodeCertificate,
   ManagerRole,
+  type CallerRole,
+  OperatorRole,
+  operatorNameCharsMax,
+  validateOperatorName,
   type NodeCertificateOptions,
   nodeCertExpiryMsDefault,
   type NodeIdentity,
@@ -22,3 +26,4 @@ export {
 } from "./node-certificate.js";
 export { authorize, grpcStatusOf, guardService, identityOf, type PeerCall, peerIdentityResolver, type PeerIdentityOptions, type ResolveIdentity, storeIdentityResolver } from "./authorize.js";
 export { type CaServiceOptions, createCaService, roleForJoinToken } from "./ca-service.js";
+export { issueOperatorCertificate, operatorCertificateHandler, operatorExpiryNsMax } from "./operator-certificate.js";

@@ -14,8 +14,18 @@ import { x509 } from "./x509.js";
 export const ManagerRole = "swarm-manager";
 /** OU of a worker's certificate. */
 export const WorkerRole = "swarm-worker";
-/** The role a certificate grants. */
+/** The role a node certificate grants. */
 export type CertificateRole = typeof ManagerRole | typeof WorkerRole;
+/**
+ * OU of an operator's client certificate (`swarmctl cluster ca issue-client`): it reaches the
+ * operator APIs (Control, Logs, Watch) over TCP, never raft or the dispatcher, and names a person or
+ * tool rather than a node.
+ */
+export const OperatorRole = "swarm-operator";
+/** Whoever a certificate may name: a node of either role, or an operator. */
+export type CallerRole = CertificateRole | typeof OperatorRole;
+/** Characters of an operator's name (the CN of its certificate). */
+export const operatorNameCharsMax = 64;
 /** Docker's default lifetime of node certificates, 90 days, in milliseconds. */
 export const nodeCertExpiryMsDefault = 90 * 24 * 3600 * 1000;
 /** Characters of PEM a CSR may have; a CSR for a P-256 key is under 1 KB. */
@@ -26,7 +36,7 @@ export interface NodeIdentity {
   /** Node id (the CN). */
   readonly nodeId: string;
   /** Role (the OU). */
-  readonly role: CertificateRole;
+  readonly role: CallerRole;
   /** Cluster id (the O). */
   readonly clusterId: string;
 }
@@ -36,7 +46,7 @@ export interface NodeCertificateOptions {
   /** Node id, the CN. */
   readonly nodeId: string;
   /** Role, the OU. */
-  readonly role: CertificateRole;
+  readonly role: CallerRole;
   /** Cluster id, the O. */
   readonly clusterId: string;
   /** Lifetime in milliseconds; nodeCertExpiryMsDefault when absent. */
@@ -114,6 +124,13 @@ export async function issueNodeCertificate(ca: RootCa, csrPem: string, options: 
   return certificate.toString("pem");
 }
 
+/** Checks an operator's name for its certificate's CN; throws InvalidArgumentError naming `name`. */
+export function validateOperatorName(name: string): void {
+  if (name.length === 0 || name.length > operatorNameCharsMax || !/^[A-Za-z0-9][A-Za-z0-9_.@-]*$/.test(name)) {
+    throw new InvalidArgumentError("name", `must be 1-${operatorNameCharsMax} letters, digits or _.@- (starting with a letter or digit), got ${JSON.stringify(name)}`);
+  }
+}
+
 /** A certificate as PEM text, PEM or DER bytes, or a TLS peer certificate (whose `raw` is DER). */
 export type CertificateInput = string | Uint8Array | { readonly raw: Uint8Array };
 
@@ -137,7 +154,7 @@ export function parseNodeIdentity(certificate: CertificateInput): NodeIdentity {
   const nodeId = one("CN");
   const role = one("OU");
   const clusterId = one("O");
-  if (role !== ManagerRole && role !== WorkerRole) throw new InvalidCertificateError(`role ${JSON.stringify(role)} is neither ${ManagerRole} nor ${WorkerRole}`);
+  if (role !== ManagerRole && role !== WorkerRole && role !== OperatorRole) throw new InvalidCertificateError(`role ${JSON.stringify(role)} is none of ${ManagerRole}, ${WorkerRole}, ${OperatorRole}`);
   return { nodeId, role, clusterId };
 }
 

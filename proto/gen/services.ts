@@ -210,6 +210,17 @@ export const controlService = {
     responseDeserialize: (bytes: Buffer): swarm.v1.GetUnlockKeyResponse => swarm.v1.GetUnlockKeyResponse.decode(bytes),
     originalName: "GetUnlockKey",
   },
+  /** Signs an operator's client certificate (OU swarm-operator) for swarmctl over TCP. */
+  issueOperatorCertificate: {
+    path: "/swarm.v1.Control/IssueOperatorCertificate",
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: (message: swarm.v1.IssueOperatorCertificateRequest.$Properties): Buffer => Buffer.from(swarm.v1.IssueOperatorCertificateRequest.encode(message).finish()),
+    requestDeserialize: (bytes: Buffer): swarm.v1.IssueOperatorCertificateRequest => swarm.v1.IssueOperatorCertificateRequest.decode(bytes),
+    responseSerialize: (message: swarm.v1.IssueOperatorCertificateResponse.$Properties): Buffer => Buffer.from(swarm.v1.IssueOperatorCertificateResponse.encode(message).finish()),
+    responseDeserialize: (bytes: Buffer): swarm.v1.IssueOperatorCertificateResponse => swarm.v1.IssueOperatorCertificateResponse.decode(bytes),
+    originalName: "IssueOperatorCertificate",
+  },
   /** Lists clusters matching the filters (for symmetry and name lookup). */
   listClusters: {
     path: "/swarm.v1.Control/ListClusters",
@@ -425,6 +436,8 @@ export interface ControlServer extends grpc.UntypedServiceImplementation {
   getTask: grpc.handleUnaryCall<swarm.v1.GetTaskRequest, swarm.v1.GetTaskResponse.$Properties>;
   /** Returns the key that unlocks an autolocked manager. */
   getUnlockKey: grpc.handleUnaryCall<swarm.v1.GetUnlockKeyRequest, swarm.v1.GetUnlockKeyResponse.$Properties>;
+  /** Signs an operator's client certificate (OU swarm-operator) for swarmctl over TCP. */
+  issueOperatorCertificate: grpc.handleUnaryCall<swarm.v1.IssueOperatorCertificateRequest, swarm.v1.IssueOperatorCertificateResponse.$Properties>;
   /** Lists clusters matching the filters (for symmetry and name lookup). */
   listClusters: grpc.handleUnaryCall<swarm.v1.ListClustersRequest, swarm.v1.ListClustersResponse.$Properties>;
   /** Lists configs matching the filters. */
@@ -511,6 +524,10 @@ export interface ControlClient extends grpc.Client {
   getUnlockKey(request: swarm.v1.GetUnlockKeyRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.GetUnlockKeyResponse>): grpc.ClientUnaryCall;
   getUnlockKey(request: swarm.v1.GetUnlockKeyRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.GetUnlockKeyResponse>): grpc.ClientUnaryCall;
   getUnlockKey(request: swarm.v1.GetUnlockKeyRequest.$Properties, callback: ResponseCallback<swarm.v1.GetUnlockKeyResponse>): grpc.ClientUnaryCall;
+  /** Signs an operator's client certificate (OU swarm-operator) for swarmctl over TCP. */
+  issueOperatorCertificate(request: swarm.v1.IssueOperatorCertificateRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.IssueOperatorCertificateResponse>): grpc.ClientUnaryCall;
+  issueOperatorCertificate(request: swarm.v1.IssueOperatorCertificateRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.IssueOperatorCertificateResponse>): grpc.ClientUnaryCall;
+  issueOperatorCertificate(request: swarm.v1.IssueOperatorCertificateRequest.$Properties, callback: ResponseCallback<swarm.v1.IssueOperatorCertificateResponse>): grpc.ClientUnaryCall;
   /** Lists clusters matching the filters (for symmetry and name lookup). */
   listClusters(request: swarm.v1.ListClustersRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.ListClustersResponse>): grpc.ClientUnaryCall;
   listClusters(request: swarm.v1.ListClustersRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.ListClustersResponse>): grpc.ClientUnaryCall;

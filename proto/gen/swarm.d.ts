@@ -13460,6 +13460,196 @@ export namespace swarm {
         }
 
         /**
+         * Properties of an IssueOperatorCertificateRequest.
+         * @deprecated Use swarm.v1.IssueOperatorCertificateRequest.$Properties instead.
+         */
+        interface IIssueOperatorCertificateRequest extends swarm.v1.IssueOperatorCertificateRequest.$Properties {
+        }
+
+        /** IssueOperatorCertificateRequest asks for an operator's client certificate. */
+        class IssueOperatorCertificateRequest {
+
+            /**
+             * Constructs a new IssueOperatorCertificateRequest.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: swarm.v1.IssueOperatorCertificateRequest.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** PEM certificate signing request for the operator's ECDSA P-256 key; only its key is used. */
+            csrPem: string;
+
+            /** Who the certificate is for (its CN), e.g. "alice" or "ci". */
+            name: string;
+
+            /** Lifetime in nanoseconds; 0 means the cluster's node certificate lifetime. */
+            expiryNs: number;
+
+            /**
+             * Creates a new IssueOperatorCertificateRequest instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns IssueOperatorCertificateRequest instance
+             */
+            static create(properties: swarm.v1.IssueOperatorCertificateRequest.$Shape): swarm.v1.IssueOperatorCertificateRequest & swarm.v1.IssueOperatorCertificateRequest.$Shape;
+            static create(properties?: swarm.v1.IssueOperatorCertificateRequest.$Properties): swarm.v1.IssueOperatorCertificateRequest;
+
+            /**
+             * Encodes the specified IssueOperatorCertificateRequest message. Does not implicitly {@link swarm.v1.IssueOperatorCertificateRequest.verify|verify} messages.
+             * @param message IssueOperatorCertificateRequest message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: swarm.v1.IssueOperatorCertificateRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an IssueOperatorCertificateRequest message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {swarm.v1.IssueOperatorCertificateRequest & swarm.v1.IssueOperatorCertificateRequest.$Shape} IssueOperatorCertificateRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): swarm.v1.IssueOperatorCertificateRequest & swarm.v1.IssueOperatorCertificateRequest.$Shape;
+
+            /**
+             * Creates an IssueOperatorCertificateRequest message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns IssueOperatorCertificateRequest
+             */
+            static fromObject(object: { [k: string]: any }): swarm.v1.IssueOperatorCertificateRequest;
+
+            /**
+             * Creates a plain object from an IssueOperatorCertificateRequest message. Also converts values to other types if specified.
+             * @param message IssueOperatorCertificateRequest
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: swarm.v1.IssueOperatorCertificateRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this IssueOperatorCertificateRequest to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace IssueOperatorCertificateRequest {
+
+            /** Properties of an IssueOperatorCertificateRequest. */
+            interface $Properties {
+
+                /** PEM certificate signing request for the operator's ECDSA P-256 key; only its key is used. */
+                csrPem?: string;
+
+                /** Who the certificate is for (its CN), e.g. "alice" or "ci". */
+                name?: string;
+
+                /** Lifetime in nanoseconds; 0 means the cluster's node certificate lifetime. */
+                expiryNs?: number;
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an IssueOperatorCertificateRequest. */
+            type $Shape = swarm.v1.IssueOperatorCertificateRequest.$Properties;
+        }
+
+        /**
+         * Properties of an IssueOperatorCertificateResponse.
+         * @deprecated Use swarm.v1.IssueOperatorCertificateResponse.$Properties instead.
+         */
+        interface IIssueOperatorCertificateResponse extends swarm.v1.IssueOperatorCertificateResponse.$Properties {
+        }
+
+        /** IssueOperatorCertificateResponse carries the signed certificate and the root to trust. */
+        class IssueOperatorCertificateResponse {
+
+            /**
+             * Constructs a new IssueOperatorCertificateResponse.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: swarm.v1.IssueOperatorCertificateResponse.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** PEM certificate for the operator's key. */
+            certificatePem: string;
+
+            /** PEM root CA certificate, to verify the managers with. */
+            rootCaPem: string;
+
+            /**
+             * Creates a new IssueOperatorCertificateResponse instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns IssueOperatorCertificateResponse instance
+             */
+            static create(properties: swarm.v1.IssueOperatorCertificateResponse.$Shape): swarm.v1.IssueOperatorCertificateResponse & swarm.v1.IssueOperatorCertificateResponse.$Shape;
+            static create(properties?: swarm.v1.IssueOperatorCertificateResponse.$Properties): swarm.v1.IssueOperatorCertificateResponse;
+
+            /**
+             * Encodes the specified IssueOperatorCertificateResponse message. Does not implicitly {@link swarm.v1.IssueOperatorCertificateResponse.verify|verify} messages.
+             * @param message IssueOperatorCertificateResponse message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: swarm.v1.IssueOperatorCertificateResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an IssueOperatorCertificateResponse message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {swarm.v1.IssueOperatorCertificateResponse & swarm.v1.IssueOperatorCertificateResponse.$Shape} IssueOperatorCertificateResponse
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): swarm.v1.IssueOperatorCertificateResponse & swarm.v1.IssueOperatorCertificateResponse.$Shape;
+
+            /**
+             * Creates an IssueOperatorCertificateResponse message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns IssueOperatorCertificateResponse
+             */
+            static fromObject(object: { [k: string]: any }): swarm.v1.IssueOperatorCertificateResponse;
+
+            /**
+             * Creates a plain object from an IssueOperatorCertificateResponse message. Also converts values to other types if specified.
+             * @param message IssueOperatorCertificateResponse
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: swarm.v1.IssueOperatorCertificateResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this IssueOperatorCertificateResponse to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace IssueOperatorCertificateResponse {
+
+            /** Properties of an IssueOperatorCertificateResponse. */
+            interface $Properties {
+
+                /** PEM certificate for the operator's key. */
+                certificatePem?: string;
+
+                /** PEM root CA certificate, to verify the managers with. */
+                rootCaPem?: string;
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an IssueOperatorCertificateResponse. */
+            type $Shape = swarm.v1.IssueOperatorCertificateResponse.$Properties;
+        }
+
+        /**
          * Properties of a SessionRequest.
          * @deprecated Use swarm.v1.SessionRequest.$Properties instead.
          */
@@ -13483,6 +13673,12 @@ export namespace swarm {
 
             /** Session id to resume after a reconnect; empty for a new session. */
             sessionId: string;
+
+            /**
+             * Host other nodes reach this node's task ports at (its advertise address); recorded as the
+             * node's status address. Empty: the address the session comes from.
+             */
+            addr: string;
 
             /**
              * Creates a new SessionRequest instance using the specified properties.
@@ -13542,6 +13738,12 @@ export namespace swarm {
 
                 /** Session id to resume after a reconnect; empty for a new session. */
                 sessionId?: string;
+
+                /**
+                 * Host other nodes reach this node's task ports at (its advertise address); recorded as the
+                 * node's status address. Empty: the address the session comes from.
+                 */
+                addr?: string;
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -13770,6 +13972,12 @@ export namespace swarm {
             rootCaPem: Uint8Array;
 
             /**
+             * The routing mesh's endpoint set: complete in the first message that carries it, then
+             * per-service replacements after every change, each in a message of its own.
+             */
+            endpoints: swarm.v1.EndpointsUpdate;
+
+            /**
              * Creates a new SessionMessage instance using the specified properties.
              * @param [properties] Properties to set
              * @returns SessionMessage instance
@@ -13837,12 +14045,324 @@ export namespace swarm {
                 /** PEM of the current root CA, so workers follow a root rotation. */
                 rootCaPem?: Uint8Array;
 
+                /**
+                 * The routing mesh's endpoint set: complete in the first message that carries it, then
+                 * per-service replacements after every change, each in a message of its own.
+                 */
+                endpoints?: swarm.v1.EndpointsUpdate.$Properties;
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
 
             /** Shape of a SessionMessage. */
             type $Shape = swarm.v1.SessionMessage.$Properties;
+        }
+
+        /**
+         * Properties of a TaskEndpoint.
+         * @deprecated Use swarm.v1.TaskEndpoint.$Properties instead.
+         */
+        interface ITaskEndpoint extends swarm.v1.TaskEndpoint.$Properties {
+        }
+
+        /** TaskEndpoint is one task that can take a service's ingress traffic. */
+        class TaskEndpoint {
+
+            /**
+             * Constructs a new TaskEndpoint.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: swarm.v1.TaskEndpoint.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Task id. */
+            taskId: string;
+
+            /** Host the task's ports are reachable at from other nodes (its node's address). */
+            addr: string;
+
+            /** The task's ingress ports: target_port, and published_port = the port bound on addr. */
+            ports: swarm.v1.PortConfig[];
+
+            /** The task is stopping: no new connections; open ones finish within its grace period. */
+            draining: boolean;
+
+            /**
+             * Creates a new TaskEndpoint instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns TaskEndpoint instance
+             */
+            static create(properties: swarm.v1.TaskEndpoint.$Shape): swarm.v1.TaskEndpoint & swarm.v1.TaskEndpoint.$Shape;
+            static create(properties?: swarm.v1.TaskEndpoint.$Properties): swarm.v1.TaskEndpoint;
+
+            /**
+             * Encodes the specified TaskEndpoint message. Does not implicitly {@link swarm.v1.TaskEndpoint.verify|verify} messages.
+             * @param message TaskEndpoint message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: swarm.v1.TaskEndpoint.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a TaskEndpoint message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {swarm.v1.TaskEndpoint & swarm.v1.TaskEndpoint.$Shape} TaskEndpoint
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): swarm.v1.TaskEndpoint & swarm.v1.TaskEndpoint.$Shape;
+
+            /**
+             * Creates a TaskEndpoint message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns TaskEndpoint
+             */
+            static fromObject(object: { [k: string]: any }): swarm.v1.TaskEndpoint;
+
+            /**
+             * Creates a plain object from a TaskEndpoint message. Also converts values to other types if specified.
+             * @param message TaskEndpoint
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: swarm.v1.TaskEndpoint, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this TaskEndpoint to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace TaskEndpoint {
+
+            /** Properties of a TaskEndpoint. */
+            interface $Properties {
+
+                /** Task id. */
+                taskId?: string;
+
+                /** Host the task's ports are reachable at from other nodes (its node's address). */
+                addr?: string;
+
+                /** The task's ingress ports: target_port, and published_port = the port bound on addr. */
+                ports?: swarm.v1.PortConfig.$Properties[];
+
+                /** The task is stopping: no new connections; open ones finish within its grace period. */
+                draining?: boolean;
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a TaskEndpoint. */
+            type $Shape = swarm.v1.TaskEndpoint.$Properties;
+        }
+
+        /**
+         * Properties of a ServiceEndpoints.
+         * @deprecated Use swarm.v1.ServiceEndpoints.$Properties instead.
+         */
+        interface IServiceEndpoints extends swarm.v1.ServiceEndpoints.$Properties {
+        }
+
+        /** ServiceEndpoints is one service as every node's routing mesh sees it. */
+        class ServiceEndpoints {
+
+            /**
+             * Constructs a new ServiceEndpoints.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: swarm.v1.ServiceEndpoints.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Service id. */
+            serviceId: string;
+
+            /** Service name, for logs. */
+            name: string;
+
+            /** Its ingress-published ports (published_port is the port every node listens on). */
+            ports: swarm.v1.PortConfig[];
+
+            /** Its running tasks with reachable ports. */
+            endpoints: swarm.v1.TaskEndpoint[];
+
+            /**
+             * Creates a new ServiceEndpoints instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns ServiceEndpoints instance
+             */
+            static create(properties: swarm.v1.ServiceEndpoints.$Shape): swarm.v1.ServiceEndpoints & swarm.v1.ServiceEndpoints.$Shape;
+            static create(properties?: swarm.v1.ServiceEndpoints.$Properties): swarm.v1.ServiceEndpoints;
+
+            /**
+             * Encodes the specified ServiceEndpoints message. Does not implicitly {@link swarm.v1.ServiceEndpoints.verify|verify} messages.
+             * @param message ServiceEndpoints message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: swarm.v1.ServiceEndpoints.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ServiceEndpoints message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {swarm.v1.ServiceEndpoints & swarm.v1.ServiceEndpoints.$Shape} ServiceEndpoints
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): swarm.v1.ServiceEndpoints & swarm.v1.ServiceEndpoints.$Shape;
+
+            /**
+             * Creates a ServiceEndpoints message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns ServiceEndpoints
+             */
+            static fromObject(object: { [k: string]: any }): swarm.v1.ServiceEndpoints;
+
+            /**
+             * Creates a plain object from a ServiceEndpoints message. Also converts values to other types if specified.
+             * @param message ServiceEndpoints
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: swarm.v1.ServiceEndpoints, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this ServiceEndpoints to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace ServiceEndpoints {
+
+            /** Properties of a ServiceEndpoints. */
+            interface $Properties {
+
+                /** Service id. */
+                serviceId?: string;
+
+                /** Service name, for logs. */
+                name?: string;
+
+                /** Its ingress-published ports (published_port is the port every node listens on). */
+                ports?: swarm.v1.PortConfig.$Properties[];
+
+                /** Its running tasks with reachable ports. */
+                endpoints?: swarm.v1.TaskEndpoint.$Properties[];
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ServiceEndpoints. */
+            type $Shape = swarm.v1.ServiceEndpoints.$Properties;
+        }
+
+        /**
+         * Properties of an EndpointsUpdate.
+         * @deprecated Use swarm.v1.EndpointsUpdate.$Properties instead.
+         */
+        interface IEndpointsUpdate extends swarm.v1.EndpointsUpdate.$Properties {
+        }
+
+        /** EndpointsUpdate changes the routing mesh's endpoint set. */
+        class EndpointsUpdate {
+
+            /**
+             * Constructs a new EndpointsUpdate.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: swarm.v1.EndpointsUpdate.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** The whole set: services not in it must be dropped. */
+            complete: boolean;
+
+            /** Services added or replaced. */
+            services: swarm.v1.ServiceEndpoints[];
+
+            /** Services that no longer have ingress endpoints to route to. */
+            removedServiceIds: string[];
+
+            /**
+             * Creates a new EndpointsUpdate instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns EndpointsUpdate instance
+             */
+            static create(properties: swarm.v1.EndpointsUpdate.$Shape): swarm.v1.EndpointsUpdate & swarm.v1.EndpointsUpdate.$Shape;
+            static create(properties?: swarm.v1.EndpointsUpdate.$Properties): swarm.v1.EndpointsUpdate;
+
+            /**
+             * Encodes the specified EndpointsUpdate message. Does not implicitly {@link swarm.v1.EndpointsUpdate.verify|verify} messages.
+             * @param message EndpointsUpdate message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: swarm.v1.EndpointsUpdate.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an EndpointsUpdate message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {swarm.v1.EndpointsUpdate & swarm.v1.EndpointsUpdate.$Shape} EndpointsUpdate
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): swarm.v1.EndpointsUpdate & swarm.v1.EndpointsUpdate.$Shape;
+
+            /**
+             * Creates an EndpointsUpdate message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns EndpointsUpdate
+             */
+            static fromObject(object: { [k: string]: any }): swarm.v1.EndpointsUpdate;
+
+            /**
+             * Creates a plain object from an EndpointsUpdate message. Also converts values to other types if specified.
+             * @param message EndpointsUpdate
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: swarm.v1.EndpointsUpdate, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this EndpointsUpdate to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace EndpointsUpdate {
+
+            /** Properties of an EndpointsUpdate. */
+            interface $Properties {
+
+                /** The whole set: services not in it must be dropped. */
+                complete?: boolean;
+
+                /** Services added or replaced. */
+                services?: swarm.v1.ServiceEndpoints.$Properties[];
+
+                /** Services that no longer have ingress endpoints to route to. */
+                removedServiceIds?: string[];
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an EndpointsUpdate. */
+            type $Shape = swarm.v1.EndpointsUpdate.$Properties;
         }
 
         /**

@@ -37587,6 +37587,524 @@ export const swarm = $root.swarm = (() => {
             return GetUnlockKeyResponse;
         })();
 
+        v1.IssueOperatorCertificateRequest = (function() {
+
+            /**
+             * Properties of an IssueOperatorCertificateRequest.
+             * @typedef {Object} swarm.v1.IssueOperatorCertificateRequest.$Properties
+             * @property {string} [csrPem] PEM certificate signing request for the operator's ECDSA P-256 key; only its key is used.
+             * @property {string} [name] Who the certificate is for (its CN), e.g. "alice" or "ci".
+             * @property {number} [expiryNs] Lifetime in nanoseconds; 0 means the cluster's node certificate lifetime.
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an IssueOperatorCertificateRequest.
+             * @memberof swarm.v1
+             * @interface IIssueOperatorCertificateRequest
+             * @augments swarm.v1.IssueOperatorCertificateRequest.$Properties
+             * @deprecated Use swarm.v1.IssueOperatorCertificateRequest.$Properties instead.
+             */
+
+            /**
+             * Shape of an IssueOperatorCertificateRequest.
+             * @typedef {swarm.v1.IssueOperatorCertificateRequest.$Properties} swarm.v1.IssueOperatorCertificateRequest.$Shape
+             */
+
+            /**
+             * Constructs a new IssueOperatorCertificateRequest.
+             * @memberof swarm.v1
+             * @classdesc IssueOperatorCertificateRequest asks for an operator's client certificate.
+             * @constructor
+             * @param {swarm.v1.IssueOperatorCertificateRequest.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const IssueOperatorCertificateRequest = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * PEM certificate signing request for the operator's ECDSA P-256 key; only its key is used.
+             * @member {string} csrPem
+             * @memberof swarm.v1.IssueOperatorCertificateRequest
+             * @instance
+             */
+            IssueOperatorCertificateRequest.prototype.csrPem = "";
+
+            /**
+             * Who the certificate is for (its CN), e.g. "alice" or "ci".
+             * @member {string} name
+             * @memberof swarm.v1.IssueOperatorCertificateRequest
+             * @instance
+             */
+            IssueOperatorCertificateRequest.prototype.name = "";
+
+            /**
+             * Lifetime in nanoseconds; 0 means the cluster's node certificate lifetime.
+             * @member {number} expiryNs
+             * @memberof swarm.v1.IssueOperatorCertificateRequest
+             * @instance
+             */
+            IssueOperatorCertificateRequest.prototype.expiryNs = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * Creates a new IssueOperatorCertificateRequest instance using the specified properties.
+             * @function create
+             * @memberof swarm.v1.IssueOperatorCertificateRequest
+             * @static
+             * @param {swarm.v1.IssueOperatorCertificateRequest.$Properties=} [properties] Properties to set
+             * @returns {swarm.v1.IssueOperatorCertificateRequest} IssueOperatorCertificateRequest instance
+             * @type {{
+             *   (properties: swarm.v1.IssueOperatorCertificateRequest.$Shape): swarm.v1.IssueOperatorCertificateRequest & swarm.v1.IssueOperatorCertificateRequest.$Shape;
+             *   (properties?: swarm.v1.IssueOperatorCertificateRequest.$Properties): swarm.v1.IssueOperatorCertificateRequest;
+             * }}
+             */
+            IssueOperatorCertificateRequest.create = function(properties) {
+                return new IssueOperatorCertificateRequest(properties);
+            };
+
+            /**
+             * Encodes the specified IssueOperatorCertificateRequest message. Does not implicitly {@link swarm.v1.IssueOperatorCertificateRequest.verify|verify} messages.
+             * @function encode
+             * @memberof swarm.v1.IssueOperatorCertificateRequest
+             * @static
+             * @param {swarm.v1.IssueOperatorCertificateRequest.$Properties} message IssueOperatorCertificateRequest message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            IssueOperatorCertificateRequest.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.csrPem != null && $Object.hasOwnProperty.call(message, "csrPem") && message.csrPem !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.csrPem);
+                if (message.name != null && $Object.hasOwnProperty.call(message, "name") && message.name !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.name);
+                if (message.expiryNs != null && $Object.hasOwnProperty.call(message, "expiryNs") && (typeof message.expiryNs === "object" ? message.expiryNs.low || message.expiryNs.high : message.expiryNs !== 0))
+                    writer.uint32(/* id 3, wireType 0 =*/24).int64(message.expiryNs);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an IssueOperatorCertificateRequest message from the specified reader or buffer.
+             * @function decode
+             * @memberof swarm.v1.IssueOperatorCertificateRequest
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {swarm.v1.IssueOperatorCertificateRequest & swarm.v1.IssueOperatorCertificateRequest.$Shape} IssueOperatorCertificateRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            IssueOperatorCertificateRequest.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.swarm.v1.IssueOperatorCertificateRequest();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.csrPem = value;
+                            else
+                                delete message.csrPem;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.name = value;
+                            else
+                                delete message.name;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.expiryNs = value;
+                            else
+                                delete message.expiryNs;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates an IssueOperatorCertificateRequest message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof swarm.v1.IssueOperatorCertificateRequest
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {swarm.v1.IssueOperatorCertificateRequest} IssueOperatorCertificateRequest
+             */
+            IssueOperatorCertificateRequest.fromObject = function (object, _depth) {
+                if (object instanceof $root.swarm.v1.IssueOperatorCertificateRequest)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".swarm.v1.IssueOperatorCertificateRequest: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.swarm.v1.IssueOperatorCertificateRequest();
+                if (object.csrPem != null)
+                    if (typeof object.csrPem !== "string" || object.csrPem.length)
+                        message.csrPem = $String(object.csrPem);
+                if (object.name != null)
+                    if (typeof object.name !== "string" || object.name.length)
+                        message.name = $String(object.name);
+                if (object.expiryNs != null)
+                    if (typeof object.expiryNs === "object" ? object.expiryNs.low || object.expiryNs.high : $Number(object.expiryNs) !== 0)
+                        if ($util.Long)
+                            message.expiryNs = $util.Long.fromValue(object.expiryNs, false);
+                        else if (typeof object.expiryNs === "string")
+                            message.expiryNs = $parseInt(object.expiryNs, 10);
+                        else if (typeof object.expiryNs === "number")
+                            message.expiryNs = object.expiryNs;
+                        else if (typeof object.expiryNs === "object")
+                            message.expiryNs = new $util.LongBits(object.expiryNs.low >>> 0, object.expiryNs.high >>> 0).toNumber();
+                return message;
+            };
+
+            /**
+             * Creates a plain object from an IssueOperatorCertificateRequest message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof swarm.v1.IssueOperatorCertificateRequest
+             * @static
+             * @param {swarm.v1.IssueOperatorCertificateRequest} message IssueOperatorCertificateRequest
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            IssueOperatorCertificateRequest.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.csrPem = "";
+                    object.name = "";
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, false);
+                        object.expiryNs = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.expiryNs = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                }
+                if (message.csrPem != null && $Object.hasOwnProperty.call(message, "csrPem"))
+                    object.csrPem = message.csrPem;
+                if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
+                    object.name = message.name;
+                if (message.expiryNs != null && $Object.hasOwnProperty.call(message, "expiryNs"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.expiryNs = typeof message.expiryNs === "number" ? $BigInt(message.expiryNs) : $util.Long.fromBits(message.expiryNs.low >>> 0, message.expiryNs.high >>> 0, false).toBigInt();
+                    else if (typeof message.expiryNs === "number")
+                        object.expiryNs = options.longs === $String ? $String(message.expiryNs) : message.expiryNs;
+                    else
+                        object.expiryNs = options.longs === $String ? $util.Long.prototype.toString.call(message.expiryNs) : options.longs === $Number ? new $util.LongBits(message.expiryNs.low >>> 0, message.expiryNs.high >>> 0).toNumber() : message.expiryNs;
+                return object;
+            };
+
+            /**
+             * Converts this IssueOperatorCertificateRequest to JSON.
+             * @function toJSON
+             * @memberof swarm.v1.IssueOperatorCertificateRequest
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            IssueOperatorCertificateRequest.prototype.toJSON = function() {
+                return IssueOperatorCertificateRequest.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return IssueOperatorCertificateRequest;
+        })();
+
+        v1.IssueOperatorCertificateResponse = (function() {
+
+            /**
+             * Properties of an IssueOperatorCertificateResponse.
+             * @typedef {Object} swarm.v1.IssueOperatorCertificateResponse.$Properties
+             * @property {string} [certificatePem] PEM certificate for the operator's key.
+             * @property {string} [rootCaPem] PEM root CA certificate, to verify the managers with.
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an IssueOperatorCertificateResponse.
+             * @memberof swarm.v1
+             * @interface IIssueOperatorCertificateResponse
+             * @augments swarm.v1.IssueOperatorCertificateResponse.$Properties
+             * @deprecated Use swarm.v1.IssueOperatorCertificateResponse.$Properties instead.
+             */
+
+            /**
+             * Shape of an IssueOperatorCertificateResponse.
+             * @typedef {swarm.v1.IssueOperatorCertificateResponse.$Properties} swarm.v1.IssueOperatorCertificateResponse.$Shape
+             */
+
+            /**
+             * Constructs a new IssueOperatorCertificateResponse.
+             * @memberof swarm.v1
+             * @classdesc IssueOperatorCertificateResponse carries the signed certificate and the root to trust.
+             * @constructor
+             * @param {swarm.v1.IssueOperatorCertificateResponse.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const IssueOperatorCertificateResponse = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * PEM certificate for the operator's key.
+             * @member {string} certificatePem
+             * @memberof swarm.v1.IssueOperatorCertificateResponse
+             * @instance
+             */
+            IssueOperatorCertificateResponse.prototype.certificatePem = "";
+
+            /**
+             * PEM root CA certificate, to verify the managers with.
+             * @member {string} rootCaPem
+             * @memberof swarm.v1.IssueOperatorCertificateResponse
+             * @instance
+             */
+            IssueOperatorCertificateResponse.prototype.rootCaPem = "";
+
+            /**
+             * Creates a new IssueOperatorCertificateResponse instance using the specified properties.
+             * @function create
+             * @memberof swarm.v1.IssueOperatorCertificateResponse
+             * @static
+             * @param {swarm.v1.IssueOperatorCertificateResponse.$Properties=} [properties] Properties to set
+             * @returns {swarm.v1.IssueOperatorCertificateResponse} IssueOperatorCertificateResponse instance
+             * @type {{
+             *   (properties: swarm.v1.IssueOperatorCertificateResponse.$Shape): swarm.v1.IssueOperatorCertificateResponse & swarm.v1.IssueOperatorCertificateResponse.$Shape;
+             *   (properties?: swarm.v1.IssueOperatorCertificateResponse.$Properties): swarm.v1.IssueOperatorCertificateResponse;
+             * }}
+             */
+            IssueOperatorCertificateResponse.create = function(properties) {
+                return new IssueOperatorCertificateResponse(properties);
+            };
+
+            /**
+             * Encodes the specified IssueOperatorCertificateResponse message. Does not implicitly {@link swarm.v1.IssueOperatorCertificateResponse.verify|verify} messages.
+             * @function encode
+             * @memberof swarm.v1.IssueOperatorCertificateResponse
+             * @static
+             * @param {swarm.v1.IssueOperatorCertificateResponse.$Properties} message IssueOperatorCertificateResponse message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            IssueOperatorCertificateResponse.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.certificatePem != null && $Object.hasOwnProperty.call(message, "certificatePem") && message.certificatePem !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.certificatePem);
+                if (message.rootCaPem != null && $Object.hasOwnProperty.call(message, "rootCaPem") && message.rootCaPem !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.rootCaPem);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an IssueOperatorCertificateResponse message from the specified reader or buffer.
+             * @function decode
+             * @memberof swarm.v1.IssueOperatorCertificateResponse
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {swarm.v1.IssueOperatorCertificateResponse & swarm.v1.IssueOperatorCertificateResponse.$Shape} IssueOperatorCertificateResponse
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            IssueOperatorCertificateResponse.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.swarm.v1.IssueOperatorCertificateResponse();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.certificatePem = value;
+                            else
+                                delete message.certificatePem;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.rootCaPem = value;
+                            else
+                                delete message.rootCaPem;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates an IssueOperatorCertificateResponse message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof swarm.v1.IssueOperatorCertificateResponse
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {swarm.v1.IssueOperatorCertificateResponse} IssueOperatorCertificateResponse
+             */
+            IssueOperatorCertificateResponse.fromObject = function (object, _depth) {
+                if (object instanceof $root.swarm.v1.IssueOperatorCertificateResponse)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".swarm.v1.IssueOperatorCertificateResponse: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.swarm.v1.IssueOperatorCertificateResponse();
+                if (object.certificatePem != null)
+                    if (typeof object.certificatePem !== "string" || object.certificatePem.length)
+                        message.certificatePem = $String(object.certificatePem);
+                if (object.rootCaPem != null)
+                    if (typeof object.rootCaPem !== "string" || object.rootCaPem.length)
+                        message.rootCaPem = $String(object.rootCaPem);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from an IssueOperatorCertificateResponse message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof swarm.v1.IssueOperatorCertificateResponse
+             * @static
+             * @param {swarm.v1.IssueOperatorCertificateResponse} message IssueOperatorCertificateResponse
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            IssueOperatorCertificateResponse.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.certificatePem = "";
+                    object.rootCaPem = "";
+                }
+                if (message.certificatePem != null && $Object.hasOwnProperty.call(message, "certificatePem"))
+                    object.certificatePem = message.certificatePem;
+                if (message.rootCaPem != null && $Object.hasOwnProperty.call(message, "rootCaPem"))
+                    object.rootCaPem = message.rootCaPem;
+                return object;
+            };
+
+            /**
+             * Converts this IssueOperatorCertificateResponse to JSON.
+             * @function toJSON
+             * @memberof swarm.v1.IssueOperatorCertificateResponse
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            IssueOperatorCertificateResponse.prototype.toJSON = function() {
+                return IssueOperatorCertificateResponse.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return IssueOperatorCertificateResponse;
+        })();
+
         v1.SessionRequest = (function() {
 
             /**
@@ -37594,6 +38112,8 @@ export const swarm = $root.swarm = (() => {
              * @typedef {Object} swarm.v1.SessionRequest.$Properties
              * @property {swarm.v1.NodeDescription.$Properties} [description] What the node reports about itself.
              * @property {string} [sessionId] Session id to resume after a reconnect; empty for a new session.
+             * @property {string} [addr] Host other nodes reach this node's task ports at (its advertise address); recorded as the
+             * node's status address. Empty: the address the session comes from.
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -37642,6 +38162,15 @@ export const swarm = $root.swarm = (() => {
             SessionRequest.prototype.sessionId = "";
 
             /**
+             * Host other nodes reach this node's task ports at (its advertise address); recorded as the
+             * node's status address. Empty: the address the session comes from.
+             * @member {string} addr
+             * @memberof swarm.v1.SessionRequest
+             * @instance
+             */
+            SessionRequest.prototype.addr = "";
+
+            /**
              * Creates a new SessionRequest instance using the specified properties.
              * @function create
              * @memberof swarm.v1.SessionRequest
@@ -37677,6 +38206,8 @@ export const swarm = $root.swarm = (() => {
                     $root.swarm.v1.NodeDescription.encode(message.description, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId") && message.sessionId !== "")
                     writer.uint32(/* id 2, wireType 2 =*/18).string(message.sessionId);
+                if (message.addr != null && $Object.hasOwnProperty.call(message, "addr") && message.addr !== "")
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.addr);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -37736,6 +38267,15 @@ export const swarm = $root.swarm = (() => {
                                 delete message.sessionId;
                             continue;
                         }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.addr = value;
+                            else
+                                delete message.addr;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -37779,6 +38319,9 @@ export const swarm = $root.swarm = (() => {
                 if (object.sessionId != null)
                     if (typeof object.sessionId !== "string" || object.sessionId.length)
                         message.sessionId = $String(object.sessionId);
+                if (object.addr != null)
+                    if (typeof object.addr !== "string" || object.addr.length)
+                        message.addr = $String(object.addr);
                 return message;
             };
 
@@ -37802,11 +38345,14 @@ export const swarm = $root.swarm = (() => {
                 if (options.defaults) {
                     object.description = null;
                     object.sessionId = "";
+                    object.addr = "";
                 }
                 if (message.description != null && $Object.hasOwnProperty.call(message, "description"))
                     object.description = $root.swarm.v1.NodeDescription.toObject(message.description, options, _depth + 1);
                 if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId"))
                     object.sessionId = message.sessionId;
+                if (message.addr != null && $Object.hasOwnProperty.call(message, "addr"))
+                    object.addr = message.addr;
                 return object;
             };
 
@@ -38325,6 +38871,8 @@ export const swarm = $root.swarm = (() => {
              * @property {Array.<swarm.v1.WeightedPeer.$Properties>} [managers] Managers to reconnect to if this one goes away.
              * @property {Array.<swarm.v1.EncryptionKey.$Properties>} [networkBootstrapKeys] Keys for node-to-node encryption.
              * @property {Uint8Array} [rootCaPem] PEM of the current root CA, so workers follow a root rotation.
+             * @property {swarm.v1.EndpointsUpdate.$Properties} [endpoints] The routing mesh's endpoint set: complete in the first message that carries it, then
+             * per-service replacements after every change, each in a message of its own.
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -38399,6 +38947,15 @@ export const swarm = $root.swarm = (() => {
             SessionMessage.prototype.rootCaPem = $util.newBuffer([]);
 
             /**
+             * The routing mesh's endpoint set: complete in the first message that carries it, then
+             * per-service replacements after every change, each in a message of its own.
+             * @member {swarm.v1.EndpointsUpdate} endpoints
+             * @memberof swarm.v1.SessionMessage
+             * @instance
+             */
+            SessionMessage.prototype.endpoints = null;
+
+            /**
              * Creates a new SessionMessage instance using the specified properties.
              * @function create
              * @memberof swarm.v1.SessionMessage
@@ -38442,6 +38999,8 @@ export const swarm = $root.swarm = (() => {
                         $root.swarm.v1.EncryptionKey.encode(message.networkBootstrapKeys[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
                 if (message.rootCaPem != null && $Object.hasOwnProperty.call(message, "rootCaPem") && message.rootCaPem.length)
                     writer.uint32(/* id 5, wireType 2 =*/42).bytes(message.rootCaPem);
+                if (message.endpoints != null && $Object.hasOwnProperty.call(message, "endpoints"))
+                    $root.swarm.v1.EndpointsUpdate.encode(message.endpoints, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -38526,6 +39085,12 @@ export const swarm = $root.swarm = (() => {
                                 delete message.rootCaPem;
                             continue;
                         }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            message.endpoints = $root.swarm.v1.EndpointsUpdate.decode(reader, reader.size(), $undefined, _depth + 1, message.endpoints);
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -38595,6 +39160,11 @@ export const swarm = $root.swarm = (() => {
                             $util.base64.decode(object.rootCaPem, message.rootCaPem = $util.newBuffer($util.base64.length(object.rootCaPem)), 0);
                         else if (object.rootCaPem.length >= 0)
                             message.rootCaPem = object.rootCaPem;
+                if (object.endpoints != null) {
+                    if (!$util.isObject(object.endpoints))
+                        throw $TypeError(".swarm.v1.SessionMessage.endpoints: object expected");
+                    message.endpoints = $root.swarm.v1.EndpointsUpdate.fromObject(object.endpoints, _depth + 1);
+                }
                 return message;
             };
 
@@ -38629,6 +39199,7 @@ export const swarm = $root.swarm = (() => {
                         if (options.bytes !== $Array)
                             object.rootCaPem = $util.newBuffer(object.rootCaPem);
                     }
+                    object.endpoints = null;
                 }
                 if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId"))
                     object.sessionId = message.sessionId;
@@ -38646,6 +39217,8 @@ export const swarm = $root.swarm = (() => {
                 }
                 if (message.rootCaPem != null && $Object.hasOwnProperty.call(message, "rootCaPem"))
                     object.rootCaPem = options.bytes === $String ? $util.base64.encode(message.rootCaPem, 0, message.rootCaPem.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.rootCaPem) : message.rootCaPem;
+                if (message.endpoints != null && $Object.hasOwnProperty.call(message, "endpoints"))
+                    object.endpoints = $root.swarm.v1.EndpointsUpdate.toObject(message.endpoints, options, _depth + 1);
                 return object;
             };
 
@@ -38661,6 +39234,906 @@ export const swarm = $root.swarm = (() => {
             };
 
             return SessionMessage;
+        })();
+
+        v1.TaskEndpoint = (function() {
+
+            /**
+             * Properties of a TaskEndpoint.
+             * @typedef {Object} swarm.v1.TaskEndpoint.$Properties
+             * @property {string} [taskId] Task id.
+             * @property {string} [addr] Host the task's ports are reachable at from other nodes (its node's address).
+             * @property {Array.<swarm.v1.PortConfig.$Properties>} [ports] The task's ingress ports: target_port, and published_port = the port bound on addr.
+             * @property {boolean} [draining] The task is stopping: no new connections; open ones finish within its grace period.
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a TaskEndpoint.
+             * @memberof swarm.v1
+             * @interface ITaskEndpoint
+             * @augments swarm.v1.TaskEndpoint.$Properties
+             * @deprecated Use swarm.v1.TaskEndpoint.$Properties instead.
+             */
+
+            /**
+             * Shape of a TaskEndpoint.
+             * @typedef {swarm.v1.TaskEndpoint.$Properties} swarm.v1.TaskEndpoint.$Shape
+             */
+
+            /**
+             * Constructs a new TaskEndpoint.
+             * @memberof swarm.v1
+             * @classdesc TaskEndpoint is one task that can take a service's ingress traffic.
+             * @constructor
+             * @param {swarm.v1.TaskEndpoint.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const TaskEndpoint = function (properties) {
+                this.ports = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Task id.
+             * @member {string} taskId
+             * @memberof swarm.v1.TaskEndpoint
+             * @instance
+             */
+            TaskEndpoint.prototype.taskId = "";
+
+            /**
+             * Host the task's ports are reachable at from other nodes (its node's address).
+             * @member {string} addr
+             * @memberof swarm.v1.TaskEndpoint
+             * @instance
+             */
+            TaskEndpoint.prototype.addr = "";
+
+            /**
+             * The task's ingress ports: target_port, and published_port = the port bound on addr.
+             * @member {Array.<swarm.v1.PortConfig>} ports
+             * @memberof swarm.v1.TaskEndpoint
+             * @instance
+             */
+            TaskEndpoint.prototype.ports = $util.emptyArray;
+
+            /**
+             * The task is stopping: no new connections; open ones finish within its grace period.
+             * @member {boolean} draining
+             * @memberof swarm.v1.TaskEndpoint
+             * @instance
+             */
+            TaskEndpoint.prototype.draining = false;
+
+            /**
+             * Creates a new TaskEndpoint instance using the specified properties.
+             * @function create
+             * @memberof swarm.v1.TaskEndpoint
+             * @static
+             * @param {swarm.v1.TaskEndpoint.$Properties=} [properties] Properties to set
+             * @returns {swarm.v1.TaskEndpoint} TaskEndpoint instance
+             * @type {{
+             *   (properties: swarm.v1.TaskEndpoint.$Shape): swarm.v1.TaskEndpoint & swarm.v1.TaskEndpoint.$Shape;
+             *   (properties?: swarm.v1.TaskEndpoint.$Properties): swarm.v1.TaskEndpoint;
+             * }}
+             */
+            TaskEndpoint.create = function(properties) {
+                return new TaskEndpoint(properties);
+            };
+
+            /**
+             * Encodes the specified TaskEndpoint message. Does not implicitly {@link swarm.v1.TaskEndpoint.verify|verify} messages.
+             * @function encode
+             * @memberof swarm.v1.TaskEndpoint
+             * @static
+             * @param {swarm.v1.TaskEndpoint.$Properties} message TaskEndpoint message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            TaskEndpoint.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.taskId != null && $Object.hasOwnProperty.call(message, "taskId") && message.taskId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.taskId);
+                if (message.addr != null && $Object.hasOwnProperty.call(message, "addr") && message.addr !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.addr);
+                if (message.ports != null && message.ports.length)
+                    for (let i = 0; i < message.ports.length; ++i)
+                        $root.swarm.v1.PortConfig.encode(message.ports[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.draining != null && $Object.hasOwnProperty.call(message, "draining") && message.draining !== false)
+                    writer.uint32(/* id 4, wireType 0 =*/32).bool(message.draining);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a TaskEndpoint message from the specified reader or buffer.
+             * @function decode
+             * @memberof swarm.v1.TaskEndpoint
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {swarm.v1.TaskEndpoint & swarm.v1.TaskEndpoint.$Shape} TaskEndpoint
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            TaskEndpoint.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.swarm.v1.TaskEndpoint();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.taskId = value;
+                            else
+                                delete message.taskId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.addr = value;
+                            else
+                                delete message.addr;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.ports && message.ports.length))
+                                message.ports = [];
+                            message.ports.push($root.swarm.v1.PortConfig.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.draining = value;
+                            else
+                                delete message.draining;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a TaskEndpoint message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof swarm.v1.TaskEndpoint
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {swarm.v1.TaskEndpoint} TaskEndpoint
+             */
+            TaskEndpoint.fromObject = function (object, _depth) {
+                if (object instanceof $root.swarm.v1.TaskEndpoint)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".swarm.v1.TaskEndpoint: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.swarm.v1.TaskEndpoint();
+                if (object.taskId != null)
+                    if (typeof object.taskId !== "string" || object.taskId.length)
+                        message.taskId = $String(object.taskId);
+                if (object.addr != null)
+                    if (typeof object.addr !== "string" || object.addr.length)
+                        message.addr = $String(object.addr);
+                if (object.ports) {
+                    if (!$Array.isArray(object.ports))
+                        throw $TypeError(".swarm.v1.TaskEndpoint.ports: array expected");
+                    message.ports = $Array(object.ports.length);
+                    for (let i = 0; i < object.ports.length; ++i) {
+                        if (!$util.isObject(object.ports[i]))
+                            throw $TypeError(".swarm.v1.TaskEndpoint.ports: object expected");
+                        message.ports[i] = $root.swarm.v1.PortConfig.fromObject(object.ports[i], _depth + 1);
+                    }
+                }
+                if (object.draining != null)
+                    if (object.draining)
+                        message.draining = $Boolean(object.draining);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a TaskEndpoint message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof swarm.v1.TaskEndpoint
+             * @static
+             * @param {swarm.v1.TaskEndpoint} message TaskEndpoint
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            TaskEndpoint.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.arrays || options.defaults)
+                    object.ports = [];
+                if (options.defaults) {
+                    object.taskId = "";
+                    object.addr = "";
+                    object.draining = false;
+                }
+                if (message.taskId != null && $Object.hasOwnProperty.call(message, "taskId"))
+                    object.taskId = message.taskId;
+                if (message.addr != null && $Object.hasOwnProperty.call(message, "addr"))
+                    object.addr = message.addr;
+                if (message.ports && message.ports.length) {
+                    object.ports = $Array(message.ports.length);
+                    for (let j = 0; j < message.ports.length; ++j)
+                        object.ports[j] = $root.swarm.v1.PortConfig.toObject(message.ports[j], options, _depth + 1);
+                }
+                if (message.draining != null && $Object.hasOwnProperty.call(message, "draining"))
+                    object.draining = message.draining;
+                return object;
+            };
+
+            /**
+             * Converts this TaskEndpoint to JSON.
+             * @function toJSON
+             * @memberof swarm.v1.TaskEndpoint
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            TaskEndpoint.prototype.toJSON = function() {
+                return TaskEndpoint.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return TaskEndpoint;
+        })();
+
+        v1.ServiceEndpoints = (function() {
+
+            /**
+             * Properties of a ServiceEndpoints.
+             * @typedef {Object} swarm.v1.ServiceEndpoints.$Properties
+             * @property {string} [serviceId] Service id.
+             * @property {string} [name] Service name, for logs.
+             * @property {Array.<swarm.v1.PortConfig.$Properties>} [ports] Its ingress-published ports (published_port is the port every node listens on).
+             * @property {Array.<swarm.v1.TaskEndpoint.$Properties>} [endpoints] Its running tasks with reachable ports.
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ServiceEndpoints.
+             * @memberof swarm.v1
+             * @interface IServiceEndpoints
+             * @augments swarm.v1.ServiceEndpoints.$Properties
+             * @deprecated Use swarm.v1.ServiceEndpoints.$Properties instead.
+             */
+
+            /**
+             * Shape of a ServiceEndpoints.
+             * @typedef {swarm.v1.ServiceEndpoints.$Properties} swarm.v1.ServiceEndpoints.$Shape
+             */
+
+            /**
+             * Constructs a new ServiceEndpoints.
+             * @memberof swarm.v1
+             * @classdesc ServiceEndpoints is one service as every node's routing mesh sees it.
+             * @constructor
+             * @param {swarm.v1.ServiceEndpoints.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ServiceEndpoints = function (properties) {
+                this.ports = [];
+                this.endpoints = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Service id.
+             * @member {string} serviceId
+             * @memberof swarm.v1.ServiceEndpoints
+             * @instance
+             */
+            ServiceEndpoints.prototype.serviceId = "";
+
+            /**
+             * Service name, for logs.
+             * @member {string} name
+             * @memberof swarm.v1.ServiceEndpoints
+             * @instance
+             */
+            ServiceEndpoints.prototype.name = "";
+
+            /**
+             * Its ingress-published ports (published_port is the port every node listens on).
+             * @member {Array.<swarm.v1.PortConfig>} ports
+             * @memberof swarm.v1.ServiceEndpoints
+             * @instance
+             */
+            ServiceEndpoints.prototype.ports = $util.emptyArray;
+
+            /**
+             * Its running tasks with reachable ports.
+             * @member {Array.<swarm.v1.TaskEndpoint>} endpoints
+             * @memberof swarm.v1.ServiceEndpoints
+             * @instance
+             */
+            ServiceEndpoints.prototype.endpoints = $util.emptyArray;
+
+            /**
+             * Creates a new ServiceEndpoints instance using the specified properties.
+             * @function create
+             * @memberof swarm.v1.ServiceEndpoints
+             * @static
+             * @param {swarm.v1.ServiceEndpoints.$Properties=} [properties] Properties to set
+             * @returns {swarm.v1.ServiceEndpoints} ServiceEndpoints instance
+             * @type {{
+             *   (properties: swarm.v1.ServiceEndpoints.$Shape): swarm.v1.ServiceEndpoints & swarm.v1.ServiceEndpoints.$Shape;
+             *   (properties?: swarm.v1.ServiceEndpoints.$Properties): swarm.v1.ServiceEndpoints;
+             * }}
+             */
+            ServiceEndpoints.create = function(properties) {
+                return new ServiceEndpoints(properties);
+            };
+
+            /**
+             * Encodes the specified ServiceEndpoints message. Does not implicitly {@link swarm.v1.ServiceEndpoints.verify|verify} messages.
+             * @function encode
+             * @memberof swarm.v1.ServiceEndpoints
+             * @static
+             * @param {swarm.v1.ServiceEndpoints.$Properties} message ServiceEndpoints message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ServiceEndpoints.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.serviceId != null && $Object.hasOwnProperty.call(message, "serviceId") && message.serviceId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.serviceId);
+                if (message.name != null && $Object.hasOwnProperty.call(message, "name") && message.name !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.name);
+                if (message.ports != null && message.ports.length)
+                    for (let i = 0; i < message.ports.length; ++i)
+                        $root.swarm.v1.PortConfig.encode(message.ports[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.endpoints != null && message.endpoints.length)
+                    for (let i = 0; i < message.endpoints.length; ++i)
+                        $root.swarm.v1.TaskEndpoint.encode(message.endpoints[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a ServiceEndpoints message from the specified reader or buffer.
+             * @function decode
+             * @memberof swarm.v1.ServiceEndpoints
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {swarm.v1.ServiceEndpoints & swarm.v1.ServiceEndpoints.$Shape} ServiceEndpoints
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ServiceEndpoints.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.swarm.v1.ServiceEndpoints();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.serviceId = value;
+                            else
+                                delete message.serviceId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.name = value;
+                            else
+                                delete message.name;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.ports && message.ports.length))
+                                message.ports = [];
+                            message.ports.push($root.swarm.v1.PortConfig.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.endpoints && message.endpoints.length))
+                                message.endpoints = [];
+                            message.endpoints.push($root.swarm.v1.TaskEndpoint.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a ServiceEndpoints message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof swarm.v1.ServiceEndpoints
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {swarm.v1.ServiceEndpoints} ServiceEndpoints
+             */
+            ServiceEndpoints.fromObject = function (object, _depth) {
+                if (object instanceof $root.swarm.v1.ServiceEndpoints)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".swarm.v1.ServiceEndpoints: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.swarm.v1.ServiceEndpoints();
+                if (object.serviceId != null)
+                    if (typeof object.serviceId !== "string" || object.serviceId.length)
+                        message.serviceId = $String(object.serviceId);
+                if (object.name != null)
+                    if (typeof object.name !== "string" || object.name.length)
+                        message.name = $String(object.name);
+                if (object.ports) {
+                    if (!$Array.isArray(object.ports))
+                        throw $TypeError(".swarm.v1.ServiceEndpoints.ports: array expected");
+                    message.ports = $Array(object.ports.length);
+                    for (let i = 0; i < object.ports.length; ++i) {
+                        if (!$util.isObject(object.ports[i]))
+                            throw $TypeError(".swarm.v1.ServiceEndpoints.ports: object expected");
+                        message.ports[i] = $root.swarm.v1.PortConfig.fromObject(object.ports[i], _depth + 1);
+                    }
+                }
+                if (object.endpoints) {
+                    if (!$Array.isArray(object.endpoints))
+                        throw $TypeError(".swarm.v1.ServiceEndpoints.endpoints: array expected");
+                    message.endpoints = $Array(object.endpoints.length);
+                    for (let i = 0; i < object.endpoints.length; ++i) {
+                        if (!$util.isObject(object.endpoints[i]))
+                            throw $TypeError(".swarm.v1.ServiceEndpoints.endpoints: object expected");
+                        message.endpoints[i] = $root.swarm.v1.TaskEndpoint.fromObject(object.endpoints[i], _depth + 1);
+                    }
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a ServiceEndpoints message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof swarm.v1.ServiceEndpoints
+             * @static
+             * @param {swarm.v1.ServiceEndpoints} message ServiceEndpoints
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            ServiceEndpoints.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.arrays || options.defaults) {
+                    object.ports = [];
+                    object.endpoints = [];
+                }
+                if (options.defaults) {
+                    object.serviceId = "";
+                    object.name = "";
+                }
+                if (message.serviceId != null && $Object.hasOwnProperty.call(message, "serviceId"))
+                    object.serviceId = message.serviceId;
+                if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
+                    object.name = message.name;
+                if (message.ports && message.ports.length) {
+                    object.ports = $Array(message.ports.length);
+                    for (let j = 0; j < message.ports.length; ++j)
+                        object.ports[j] = $root.swarm.v1.PortConfig.toObject(message.ports[j], options, _depth + 1);
+                }
+                if (message.endpoints && message.endpoints.length) {
+                    object.endpoints = $Array(message.endpoints.length);
+                    for (let j = 0; j < message.endpoints.length; ++j)
+                        object.endpoints[j] = $root.swarm.v1.TaskEndpoint.toObject(message.endpoints[j], options, _depth + 1);
+                }
+                return object;
+            };
+
+            /**
+             * Converts this ServiceEndpoints to JSON.
+             * @function toJSON
+             * @memberof swarm.v1.ServiceEndpoints
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            ServiceEndpoints.prototype.toJSON = function() {
+                return ServiceEndpoints.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return ServiceEndpoints;
+        })();
+
+        v1.EndpointsUpdate = (function() {
+
+            /**
+             * Properties of an EndpointsUpdate.
+             * @typedef {Object} swarm.v1.EndpointsUpdate.$Properties
+             * @property {boolean} [complete] The whole set: services not in it must be dropped.
+             * @property {Array.<swarm.v1.ServiceEndpoints.$Properties>} [services] Services added or replaced.
+             * @property {Array.<string>} [removedServiceIds] Services that no longer have ingress endpoints to route to.
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an EndpointsUpdate.
+             * @memberof swarm.v1
+             * @interface IEndpointsUpdate
+             * @augments swarm.v1.EndpointsUpdate.$Properties
+             * @deprecated Use swarm.v1.EndpointsUpdate.$Properties instead.
+             */
+
+            /**
+             * Shape of an EndpointsUpdate.
+             * @typedef {swarm.v1.EndpointsUpdate.$Properties} swarm.v1.EndpointsUpdate.$Shape
+             */
+
+            /**
+             * Constructs a new EndpointsUpdate.
+             * @memberof swarm.v1
+             * @classdesc EndpointsUpdate changes the routing mesh's endpoint set.
+             * @constructor
+             * @param {swarm.v1.EndpointsUpdate.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const EndpointsUpdate = function (properties) {
+                this.services = [];
+                this.removedServiceIds = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * The whole set: services not in it must be dropped.
+             * @member {boolean} complete
+             * @memberof swarm.v1.EndpointsUpdate
+             * @instance
+             */
+            EndpointsUpdate.prototype.complete = false;
+
+            /**
+             * Services added or replaced.
+             * @member {Array.<swarm.v1.ServiceEndpoints>} services
+             * @memberof swarm.v1.EndpointsUpdate
+             * @instance
+             */
+            EndpointsUpdate.prototype.services = $util.emptyArray;
+
+            /**
+             * Services that no longer have ingress endpoints to route to.
+             * @member {Array.<string>} removedServiceIds
+             * @memberof swarm.v1.EndpointsUpdate
+             * @instance
+             */
+            EndpointsUpdate.prototype.removedServiceIds = $util.emptyArray;
+
+            /**
+             * Creates a new EndpointsUpdate instance using the specified properties.
+             * @function create
+             * @memberof swarm.v1.EndpointsUpdate
+             * @static
+             * @param {swarm.v1.EndpointsUpdate.$Properties=} [properties] Properties to set
+             * @returns {swarm.v1.EndpointsUpdate} EndpointsUpdate instance
+             * @type {{
+             *   (properties: swarm.v1.EndpointsUpdate.$Shape): swarm.v1.EndpointsUpdate & swarm.v1.EndpointsUpdate.$Shape;
+             *   (properties?: swarm.v1.EndpointsUpdate.$Properties): swarm.v1.EndpointsUpdate;
+             * }}
+             */
+            EndpointsUpdate.create = function(properties) {
+                return new EndpointsUpdate(properties);
+            };
+
+            /**
+             * Encodes the specified EndpointsUpdate message. Does not implicitly {@link swarm.v1.EndpointsUpdate.verify|verify} messages.
+             * @function encode
+             * @memberof swarm.v1.EndpointsUpdate
+             * @static
+             * @param {swarm.v1.EndpointsUpdate.$Properties} message EndpointsUpdate message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            EndpointsUpdate.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.complete != null && $Object.hasOwnProperty.call(message, "complete") && message.complete !== false)
+                    writer.uint32(/* id 1, wireType 0 =*/8).bool(message.complete);
+                if (message.services != null && message.services.length)
+                    for (let i = 0; i < message.services.length; ++i)
+                        $root.swarm.v1.ServiceEndpoints.encode(message.services[i], writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.removedServiceIds != null && message.removedServiceIds.length)
+                    for (let i = 0; i < message.removedServiceIds.length; ++i)
+                        writer.uint32(/* id 3, wireType 2 =*/26).string(message.removedServiceIds[i]);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an EndpointsUpdate message from the specified reader or buffer.
+             * @function decode
+             * @memberof swarm.v1.EndpointsUpdate
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {swarm.v1.EndpointsUpdate & swarm.v1.EndpointsUpdate.$Shape} EndpointsUpdate
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            EndpointsUpdate.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.swarm.v1.EndpointsUpdate();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.complete = value;
+                            else
+                                delete message.complete;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.services && message.services.length))
+                                message.services = [];
+                            message.services.push($root.swarm.v1.ServiceEndpoints.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.removedServiceIds && message.removedServiceIds.length))
+                                message.removedServiceIds = [];
+                            message.removedServiceIds.push(reader.stringVerify());
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates an EndpointsUpdate message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof swarm.v1.EndpointsUpdate
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {swarm.v1.EndpointsUpdate} EndpointsUpdate
+             */
+            EndpointsUpdate.fromObject = function (object, _depth) {
+                if (object instanceof $root.swarm.v1.EndpointsUpdate)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".swarm.v1.EndpointsUpdate: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.swarm.v1.EndpointsUpdate();
+                if (object.complete != null)
+                    if (object.complete)
+                        message.complete = $Boolean(object.complete);
+                if (object.services) {
+                    if (!$Array.isArray(object.services))
+                        throw $TypeError(".swarm.v1.EndpointsUpdate.services: array expected");
+                    message.services = $Array(object.services.length);
+                    for (let i = 0; i < object.services.length; ++i) {
+                        if (!$util.isObject(object.services[i]))
+                            throw $TypeError(".swarm.v1.EndpointsUpdate.services: object expected");
+                        message.services[i] = $root.swarm.v1.ServiceEndpoints.fromObject(object.services[i], _depth + 1);
+                    }
+                }
+                if (object.removedServiceIds) {
+                    if (!$Array.isArray(object.removedServiceIds))
+                        throw $TypeError(".swarm.v1.EndpointsUpdate.removedServiceIds: array expected");
+                    message.removedServiceIds = $Array(object.removedServiceIds.length);
+                    for (let i = 0; i < object.removedServiceIds.length; ++i)
+                        message.removedServiceIds[i] = $String(object.removedServiceIds[i]);
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from an EndpointsUpdate message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof swarm.v1.EndpointsUpdate
+             * @static
+             * @param {swarm.v1.EndpointsUpdate} message EndpointsUpdate
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            EndpointsUpdate.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.arrays || options.defaults) {
+                    object.services = [];
+                    object.removedServiceIds = [];
+                }
+                if (options.defaults)
+                    object.complete = false;
+                if (message.complete != null && $Object.hasOwnProperty.call(message, "complete"))
+                    object.complete = message.complete;
+                if (message.services && message.services.length) {
+                    object.services = $Array(message.services.length);
+                    for (let j = 0; j < message.services.length; ++j)
+                        object.services[j] = $root.swarm.v1.ServiceEndpoints.toObject(message.services[j], options, _depth + 1);
+                }
+                if (message.removedServiceIds && message.removedServiceIds.length) {
+                    object.removedServiceIds = $Array(message.removedServiceIds.length);
+                    for (let j = 0; j < message.removedServiceIds.length; ++j)
+                        object.removedServiceIds[j] = message.removedServiceIds[j];
+                }
+                return object;
+            };
+
+            /**
+             * Converts this EndpointsUpdate to JSON.
+             * @function toJSON
+             * @memberof swarm.v1.EndpointsUpdate
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            EndpointsUpdate.prototype.toJSON = function() {
+                return EndpointsUpdate.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return EndpointsUpdate;
         })();
 
         v1.HeartbeatRequest = (function() {

@@ -73,16 +73,6 @@ test("§5.2 a member that times out is elected by a majority and appends a no-op
   t.is(h.core(1).commit, 4);
 });
 
-test("a sole voter campaigns on its first tick, without waiting out an election timeout", (t) => {
-  const h = new Harness([1]);
-  h.tick(1);
-  t.is(h.core(1).role, "leader");
-  // With other voters the timeout still applies: one tick elects nobody.
-  const three = new Harness([1, 2, 3]);
-  three.tick(1);
-  t.is(three.core(1).role, "follower");
-});
-
 test("§5.2 each member votes for at most one candidate per term", (t) => {
   const h = new Harness([1, 2, 3], { core: { preVote: false } });
   h.core(1).step({ ...blank(), type: "vote", from: 2, to: 1, term: 5, logIndex: 3, logTerm: 1 });
@@ -96,8 +86,12 @@ test("§5.2 each member votes for at most one candidate per term", (t) => {
 
 test("§5.2 a split vote elects nobody and a later election succeeds", (t) => {
   const h = new Harness([1, 2, 3, 4], { core: { preVote: false } });
+  // While the bootstrap's membership entries are committed but not applied, the voter set is stale:
+  // nobody campaigns, however long the silence (etcd's rule).
+  for (let i = 0; i < 60; i++) h.core(1).tick();
+  t.is(h.core(1).role, "follower");
+  h.settle();
   // 1 and 2 campaign at the same time; 3 hears 1 first, 4 hears 2 first: 2 votes each of 4.
-  h.core(1).tick();
   for (let i = 0; i < 40 && h.core(1).role !== "candidate"; i++) h.core(1).tick();
   for (let i = 0; i < 40 && h.core(2).role !== "candidate"; i++) h.core(2).tick();
   t.is(h.core(1).role, "candidate");

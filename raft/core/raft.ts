@@ -521,10 +521,7 @@ export class RaftCore {
 
   private tickElection(): void {
     this.electionElapsed++;
-    // The only voter cannot split a vote or disturb a leader: waiting out a timeout would only delay
-    // a restarted single manager.
-    const soleVoter = this.voters.length === 1 && this.voters[0] === this.id;
-    if (this.promotable() && (soleVoter || this.electionElapsed >= this.randomizedElectionTicks)) {
+    if (this.promotable() && this.electionElapsed >= this.randomizedElectionTicks) {
       this.electionElapsed = 0;
       this.campaign(false);
     }
@@ -555,6 +552,13 @@ export class RaftCore {
     }
   }
 
+  /** Whether a committed entry not yet applied changes the membership. */
+  private hasUnappliedConfChanges(): boolean {
+    if (this.log.committed <= this.log.applied) return false;
+    const lo = Math.max(this.log.applied + 1, this.log.firstIndex());
+    return this.log.slice(lo, this.log.committed + 1).some((e) => e.type === "conf-change");
+  }
+
   /** Whether this member may campaign: it is a voter. */
   private promotable(): boolean {
     return this.voters.includes(this.id);
@@ -570,6 +574,9 @@ export class RaftCore {
 
   private campaign(transfer: boolean): void {
     if (!this.promotable()) return;
+    // The voter set is the applied configuration; while a committed membership change waits to be
+    // applied it is stale (a restarted member may see itself as the only voter), so wait, as etcd does.
+    if (this.hasUnappliedConfChanges()) return;
     if (this.preVote && !transfer) {
       this.becomePreCandidate();
       this.requestVotes("pre-vote", this.termValue + 1, empty);

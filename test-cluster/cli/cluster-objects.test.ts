@@ -157,6 +157,6 @@ test.serial("version prints client and server parts; an unreachable or malformed
   assertOneLineError(t, await swarmctl(["service", "ls"], { host: "127.0.0.1:1" }), 1, /cannot reach a manager/);
   assertOneLineError(t, await swarmctl(["service", "ls"], { env: { SWARM_HOST: "unix:///nonexistent/control.sock" } }), 1, /cannot reach a manager/);
   assertOneLineError(t, await swarmctl(["service", "ls"], { host: "not a host" }), 2, /--host/);
-  assertOneLineError(t, await swarmctl(["service", "ls", "--tlscert", "cert.pem"], { host: host() }), 2, /not yet/);
+  assertOneLineError(t, await swarmctl(["service", "ls", "--tlscert", "cert.pem"], { host: host() }), 2, /give all three/);
   assertOneLineError(t, await swarmctl(["version", "--bogus"]), 2, /Nonexistent flag: --bogus/);
 });
