@@ -4,7 +4,7 @@
 import { InvalidArgumentError, randomId, SwarmError, timestampFromMs } from "../../common/index.js";
 import type * as grpc from "@grpc/grpc-js";
 import { type ControlServer, swarm } from "../../proto/index.js";
-import { allocateEndpoint, portTableOf } from "../allocator/index.js";
+import { allocateEndpoint, type PortTable, portTableOf } from "../allocator/index.js";
 import { parseConstraint, parseSpreadDescriptor } from "../scheduler/index.js";
 import type { MemoryStore, ObjectsByKind, ReadTx } from "../store/index.js";
 import { clusterMethods } from "./cluster-methods.js";
@@ -133,7 +133,7 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
       await store.update((tx) => {
         checkReferences(tx, spec);
         // Published ports are cluster-wide: allocate them in the same transaction, so a clash is refused at once.
-        const endpoint = allocateEndpoint(id, spec.endpoint, null, portTableOf(tx.all("service")));
+        const endpoint = allocateEndpoint(id, spec.endpoint, null, portTableFor(tx, spec));
         const jobStatus = spec.replicatedJob || spec.globalJob ? { jobStatus: { jobIteration: { index: 0 }, lastExecution: nowTimestamp() } } : {};
         tx.create("service", { id, spec, endpoint, ...jobStatus });
       });
@@ -168,7 +168,7 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
           if (modeOf(spec) !== modeOf(current.spec ?? {})) throw new InvalidArgumentError("spec.mode", `cannot change from ${modeOf(current.spec ?? {})} to ${modeOf(spec)}`);
           checkReferences(tx, spec);
         }
-        const endpoint = allocateEndpoint(id, spec.endpoint, current.endpoint, portTableOf(tx.all("service")));
+        const endpoint = allocateEndpoint(id, spec.endpoint, current.endpoint, portTableFor(tx, spec));
         // The store checks this version against the stored one (optimistic concurrency).
         // As Docker: a new spec clears the last update's status (a paused update resumes with the
         // new spec); a rollback swaps the specs and is reported as a rollback in progress.
@@ -337,4 +337,12 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
       return {};
     },
   };
+}
+
+/**
+ * The cluster's published ports, read only when the spec publishes any: a spec without ports only
+ * releases what the service held, and most updates (image, env, labels) do not touch ports.
+ */
+function portTableFor(tx: ReadTx, spec: swarm.v1.ServiceSpec.$Properties): PortTable {
+  return (spec.endpoint?.ports?.length ?? 0) > 0 ? portTableOf(tx.all("service")) : new Map<string, string>();
 }
