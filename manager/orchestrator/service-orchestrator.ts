@@ -54,6 +54,9 @@ export function newTask(service: Service, slot: number, id: string, nowMs: numbe
   };
 }
 
+/** Task writes per orchestrator transaction (a service's writes are never split). */
+export const writesPerTransactionMax = 2_000;
+
 /** Keeps replicated services at their replica count and global services on every eligible node. */
 export class ServiceOrchestrator implements LeaderComponent {
   private readonly dirty = new Set<string>();
@@ -93,18 +96,39 @@ export class ServiceOrchestrator implements LeaderComponent {
     this.dirty.clear();
     const now = this.clock.now();
     let wakeAt: number | null = null;
+    // Node views are built once per pass, not once per service.
+    const nodes = this.store.view((tx) => tx.all("node").map((n) => toNodeView(n)));
+    let next = 0;
+    let committed = 0;
     try {
-      await this.store.update((tx) => {
-        // Node views are built once per pass, not once per service.
-        const nodes = tx.all("node").map((n) => toNodeView(n));
-        for (const id of ids) {
-          const wake = this.reconcileService(tx, id, nodes, now);
-          if (wake !== null) wakeAt = wakeAt === null ? wake : Math.min(wakeAt, wake);
-        }
-      });
+      // Services are reconciled in transactions of at most writesPerTransactionMax task writes, so
+      // scaling many services at once commits (and reaches the allocator and scheduler) in steps
+      // instead of one huge raft entry.
+      while (next < ids.length) {
+        await this.store.update((tx) => {
+          let writes = 0;
+          const counted: WriteTx = {
+            ...tx,
+            create: (kind, object) => {
+              writes++;
+              tx.create(kind, object);
+            },
+            update: (kind, object) => {
+              writes++;
+              tx.update(kind, object);
+            },
+          };
+          while (next < ids.length && writes < writesPerTransactionMax) {
+            const wake = this.reconcileService(counted, ids[next]!, nodes, now);
+            next++;
+            if (wake !== null) wakeAt = wakeAt === null ? wake : Math.min(wakeAt, wake);
+          }
+        });
+        committed = next;
+      }
     } catch {
-      // A conflict with a concurrent write (or lost leadership): try these services again.
-      for (const id of ids) this.dirty.add(id);
+      // A conflict with a concurrent write (or lost leadership): try the services not committed again.
+      for (const id of ids.slice(committed)) this.dirty.add(id);
       this.pass.request();
       return;
     }
