@@ -15,27 +15,40 @@ const isNew = (t: Task): boolean => (t.status?.state ?? 0) === swarm.v1.TaskStat
 /** Moves NEW tasks to PENDING with their service's endpoint. */
 export class TaskAllocator implements LeaderComponent {
   private readonly pass = new CoalescedPass(() => this.allocate());
+  /** NEW tasks seen in commits since the last pass: only they need looking at, not every task. */
+  private readonly fresh = new Set<string>();
+  /** The first pass (and one after a failure) scans every task: commits before it were not seen. */
+  private scanAll = true;
 
   constructor(private readonly store: MemoryStore) {}
 
   /** Runs until the signal aborts. */
   run(signal: AbortSignal): Promise<void> {
+    this.scanAll = true;
     return runWatching(this.store, signal, this.pass, (commit) => this.onCommit(commit));
   }
 
   private onCommit(commit: StoreCommit): void {
-    if (commit.events.some((e) => e.kind === "task" && e.action !== "remove" && isNew(e.object as Task))) this.pass.request();
+    for (const e of commit.events) if (e.kind === "task" && e.action !== "remove" && isNew(e.object as Task)) this.fresh.add(e.object.id ?? "");
+    if (this.fresh.size > 0) this.pass.request();
   }
 
   private async allocate(): Promise<void> {
+    if (this.scanAll) {
+      this.scanAll = false;
+      for (const t of this.store.view((tx) => tx.all("task").filter(isNew))) this.fresh.add(t.id ?? "");
+    }
+    const fresh = [...this.fresh];
+    this.fresh.clear();
     try {
       // Bounded transactions keep raft entries small when thousands of tasks appear at once.
-      const fresh = this.store.view((tx) => tx.all("task").filter(isNew)).map((t) => t.id ?? "");
       for (let i = 0; i < fresh.length; i += tasksPerTransactionMax) {
         await this.allocateSome(fresh.slice(i, i + tasksPerTransactionMax));
       }
     } catch {
-      this.pass.request(); // a concurrent write won: look again
+      // A concurrent write won: look at everything again.
+      this.scanAll = true;
+      this.pass.request();
     }
   }
 
