@@ -6,7 +6,7 @@ import { chmod, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { InvalidArgumentError } from "../common/index.js";
 import { caService, ControlClient, controlService, dispatcherService, type DispatcherServer, logBrokerService, logsService, RaftMembershipClient, raftMembershipService, type swarm, watchService } from "../proto/index.js";
-import { GrpcTransport, openWal, RaftNode, type RaftId, type Wal } from "../raft/index.js";
+import { GrpcTransport, openWal, RaftNode, type RaftId, type Wal, type WalEncryption } from "../raft/index.js";
 import { TaskAllocator } from "./allocator/index.js";
 import { createCaService, operatorCertificateHandler } from "./ca/index.js";
 import { ServiceGuards, type ServiceAudience } from "./service-guards.js";
@@ -31,6 +31,8 @@ export interface ManagerOptions {
   readonly id?: RaftId;
   /** State directory (WAL and snapshots). */
   readonly dir: string;
+  /** Encryption at rest of the WAL and snapshots (the raft DEK); swarmd's managers always give one. */
+  readonly encryption?: WalEncryption;
   /** Address to listen on for Raft and Control (host:port). */
   readonly addr: string;
   /** Founding managers and their addresses (the same on every founder); absent when joining. */
@@ -88,7 +90,7 @@ export class Manager {
   /** Opens the state directory, starts serving and joins the raft group. */
   static async start(options: ManagerOptions): Promise<Manager> {
     const credentials = options.credentials ?? { server: grpc.ServerCredentials.createInsecure(), channel: grpc.credentials.createInsecure() };
-    const { wal, recovered } = await openWal(options.dir);
+    const { wal, recovered } = await openWal(options.dir, options.encryption ? { encryption: options.encryption } : {});
     const fresh = recovered.hardState.term === 0 && recovered.entries.length === 0 && !recovered.snapshot;
     const joined = fresh && options.join ? await joinCluster(options.join, options.addr, credentials.channel, options.nodeId, options.channelOptions) : null;
     const id = joined?.raftId ?? (await readRaftId(options.dir)) ?? options.id;

@@ -4,3 +4,4 @@ export { createExecutor, EngineUnreachableError, type ExecutorChoice, executorCh
 export { NodeStateExistsError, NoNodeStateError, type NodeRole, type NodeStateFile, readNodeState } from "./node-state.js";
 export { leaveCluster, ManagerLeaveRefusedError } from "./leave.js";
 export * from "./certs/index.js";
+export { forceNewClusterBackupPrefix, forcedLeaderMsMax, NotAManagerStateError, rewriteAsNewCluster, type RewriteOptions } from "./force-new-cluster.js";

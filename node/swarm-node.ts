@@ -2,7 +2,7 @@
 // manager, and the agent that runs the node's tasks, always. Both share the state directory:
 //
 //   <stateDir>/node.json     identity, role, addresses, known managers (node-state.ts)
-//   <stateDir>/manager/      raft WAL, snapshots and raft id (manager nodes)
+//   <stateDir>/manager/      raft WAL and snapshots (encrypted), raft id, raft-dek.json (manager nodes)
 //   <stateDir>/worker/       the agent's task database
 //   <stateDir>/executor/     process executor files (when tasks run as processes)
 //   <stateDir>/control.sock  the operators' Control API (manager nodes; mode 0600 in a 0700 dir)
@@ -12,9 +12,13 @@ import { join } from "node:path";
 import { controlSocketPath, InvalidArgumentError, randomId, SwarmError, waitFor } from "../common/index.js";
 import { certificateValidity, createRootCa, issueNodeCertificate, Manager, ManagerRole, parseNodeIdentity, raftIdMax, type RootCaPems } from "../manager/index.js";
 import { swarm } from "../proto/index.js";
-import { Agent, type Executor } from "../worker/index.js";
+import { Agent, type Executor, IngressMesh } from "../worker/index.js";
 import { clientCredentials, createCsr, fetchRootCa, generateNodeKey, managerChannelOptions, NodeCertificateProvider, type NodeCertificates, NodeCertStore, providerServerCredentials, RenewalScheduler, requestNodeCertificate } from "./certs/index.js";
+import { DekKeeper } from "./dek-keeper.js";
 import { createExecutor, type ExecutorChoice } from "./executor-choice.js";
+import { markFormerManagersDown, rewriteAsNewCluster } from "./force-new-cluster.js";
+import { currentUnlockKey, enableAutolock, loadManagerKeys } from "./manager-keys.js";
+import { feedMesh, type MeshSink } from "./mesh-feed.js";
 import { NoNodeStateError, NodeStateExistsError, readNodeState, writeNodeState, type NodeStateFile } from "./node-state.js";
 
 /** A structured log sink: one event with its fields. */
@@ -45,6 +49,12 @@ export interface SwarmNodeOptions {
   readonly tickMs?: number;
   /** Agent status flush period (tests shorten it). */
   readonly statusFlushMs?: number;
+  /** Builds the routing mesh bound on the node's advertise host (default: IngressMesh; tests inject a stand-in); null: no mesh. */
+  readonly mesh?: ((bindAddr: string) => MeshSink) | null;
+  /** init: lock managers' state at rest with an unlock key from the start (`swarmd init --autolock`). */
+  readonly autolock?: boolean;
+  /** run: the unlock key of an autolocked manager; absent, a locked manager waits for `swarmctl cluster unlock`. */
+  readonly unlockKey?: string;
 }
 
 /** The new cluster's join tokens. */
@@ -78,6 +88,8 @@ export function normaliseAddr(field: string, value: string): string {
 export class SwarmNode {
   private stopped = false;
   private roleChange: Promise<void> = Promise.resolve();
+  /** Stops feeding the routing mesh and closes it. */
+  private stopMesh: (() => Promise<void>) | null = null;
   /** Renews the node certificate at 50–80 % of its life, through whichever manager the agent talks to. */
   private readonly renewal = new RenewalScheduler({
     validity: () => certificateValidity(this.certificates.certPem),
@@ -136,6 +148,11 @@ export class SwarmNode {
       await manager.stop();
       throw new ClusterNotReadyError(`the new cluster elected no leader within ${clusterReadyMsMax} ms: ${String(error)}`);
     }
+    if (options.autolock) {
+      await enableAutolock(manager.store);
+      // The DEK file is wrapped before init reports success: a crash now already needs the key.
+      await dekKeepers.get(manager)?.sync(manager.store);
+    }
     await writeNodeState(options.stateDir, state);
     return SwarmNode.withAgent(options, state, certificates, serverCertificate, manager);
   }
@@ -173,6 +190,19 @@ export class SwarmNode {
     return SwarmNode.withAgent(options, state, certificates, serverCertificate, manager);
   }
 
+  /**
+   * Quorum-loss recovery (`swarmd init --force-new-cluster`): restarts a stopped manager from its
+   * state dir as the only member of its cluster, with the store intact, and marks the other
+   * managers' node records down once it leads.
+   */
+  static async forceNewCluster(options: SwarmNodeOptions): Promise<SwarmNode> {
+    const formerLog = await rewriteAsNewCluster(options.stateDir, { log: options.log ?? silent, ...(options.unlockKey === undefined ? {} : { unlockKey: options.unlockKey }) });
+    const node = await SwarmNode.run(options);
+    const formerManagers = await markFormerManagersDown(node.manager!, node.nodeId);
+    node.log("warn", "node.forced-new-cluster", { nodeId: node.nodeId, formerLog, formerManagers });
+    return node;
+  }
+
   private static async withAgent(options: SwarmNodeOptions, state: NodeStateFile, certificates: NodeCertificates, serverCertificate: NodeCertificateProvider, manager: Manager | null): Promise<SwarmNode> {
     const log = options.log ?? silent;
     let node: SwarmNode | null = null;
@@ -195,11 +225,15 @@ export class SwarmNode {
       });
     } catch (error) {
       // Never half-started: a node whose agent cannot run does not keep its manager part either.
-      await manager?.stop();
+      if (manager) await stopManager(manager);
       throw error;
     }
     node = new SwarmNode(state, manager, agent, certificates, serverCertificate, options, log);
     node.renewal.start();
+    // The routing mesh answers every ingress-published port on this node's address.
+    const meshLog = (event: string, fields: Record<string, unknown>): void => log(event.endsWith("failed") ? "warn" : "info", event, { component: "mesh", ...fields });
+    const mesh = options.mesh === undefined ? new IngressMesh({ bindAddr: host, log: meshLog }) : options.mesh?.(host);
+    if (mesh) node.stopMesh = feedMesh(agent, mesh, meshLog);
     // Promotion and demotion are live: the node object the session carries says which role to run.
     agent.onNode((object) => {
       node.roleChange = node.roleChange.then(() => node.followRole(object)).catch((error: unknown) => log("error", "node.role-change-failed", { error: String(error) }));
@@ -231,7 +265,7 @@ export class SwarmNode {
     } else if (this.stateValue.role === "manager" && role === Number(Role.ROLE_WORKER) && desired === Number(Role.ROLE_WORKER)) {
       // The leader removed this member from raft before recording the role, so stopping is safe.
       this.log("info", "node.demoting", { nodeId: this.nodeId });
-      await this.managerValue?.stop();
+      if (this.managerValue) await stopManager(this.managerValue);
       this.managerValue = null;
       await rm(join(this.options.stateDir, "manager"), { recursive: true, force: true });
       // A demoted node must not keep a certificate that opens the managers' services.
@@ -280,6 +314,12 @@ export class SwarmNode {
     return { worker: cluster?.joinTokens?.worker ?? "", manager: cluster?.joinTokens?.manager ?? "" };
   }
 
+  /** The cluster's unlock key (`SWMKEY-1-…`), empty when autolock is off (manager nodes only). */
+  unlockKey(): string {
+    if (!this.manager) throw new SwarmError("NOT_A_MANAGER", "the unlock key is kept by managers; ask a manager node");
+    return currentUnlockKey(this.manager.store);
+  }
+
   /**
    * Stops the node: the agent lets its tasks keep running (a restarted node adopts them), the
    * manager stops raft and closes its log so nothing is left half-written.
@@ -289,27 +329,50 @@ export class SwarmNode {
     this.stopped = true;
     this.renewal.stop();
     await this.agent.stop();
+    await this.stopMesh?.();
     await this.roleChange;
-    await this.managerValue?.stop();
+    if (this.managerValue) await stopManager(this.managerValue);
     this.log("info", "node.stopped", { nodeId: this.state.nodeId });
   }
 }
 
-/** Starts the manager part from the node state, serving mutual TLS with the node's certificate. */
-function startManager(options: SwarmNodeOptions, state: NodeStateFile, serverCertificate: NodeCertificateProvider, certificates: NodeCertificates, extra: { id?: number; bootstrap?: ReadonlyMap<number, string>; join?: string; rootCa?: RootCaPems }): Promise<Manager> {
+
+/** The DEK keeper of each running manager part, stopped with it. */
+const dekKeepers = new WeakMap<Manager, DekKeeper>();
+
+/** Stops a manager part and the keeper of its DEK file. */
+async function stopManager(manager: Manager): Promise<void> {
+  await manager.stop();
+  await dekKeepers.get(manager)?.stop();
+}
+
+/**
+ * Starts the manager part from the node state, serving mutual TLS with the node's certificate. Its
+ * raft state is always encrypted: the DEK is made for a new manager, read (or, when locked, waited
+ * for on the control socket) for a restarted one, and then kept wrapped as the cluster asks.
+ */
+async function startManager(options: SwarmNodeOptions, state: NodeStateFile, serverCertificate: NodeCertificateProvider, certificates: NodeCertificates, extra: { id?: number; bootstrap?: ReadonlyMap<number, string>; join?: string; rootCa?: RootCaPems }): Promise<Manager> {
+  const dir = join(options.stateDir, "manager");
+  const log = options.log ?? silent;
+  const keys = await loadManagerKeys(dir, { socketPath: controlSocketPath(options.stateDir), log, ...(options.unlockKey === undefined ? {} : { unlockKey: options.unlockKey }) });
   // Joining nodes have no certificate yet, so the port asks for one without requiring it; every
   // service but the CA then refuses calls without a valid one (manager/service-guards.ts).
-  return Manager.start({
+  const manager = await Manager.start({
+    encryption: { key: keys.dek },
     nodeId: state.nodeId,
     clusterId: parseNodeIdentity(certificates.certPem).clusterId,
     // Outgoing channels to other managers keep the certificate they started with until the manager
     // part restarts; renewal at 50–80 % of its life leaves weeks before it expires.
     credentials: { server: providerServerCredentials(serverCertificate, "request"), channel: clientCredentials(certificates) },
     channelOptions: managerChannelOptions,
-    dir: join(options.stateDir, "manager"),
+    dir,
     addr: state.advertiseAddr,
     controlSocket: controlSocketPath(options.stateDir),
     ...(options.tickMs === undefined ? {} : { tickMs: options.tickMs }),
     ...extra,
   });
+  const keeper = new DekKeeper(dir, keys.dek, keys.unlockKey, log);
+  keeper.follow(manager.store);
+  dekKeepers.set(manager, keeper);
+  return manager;
 }

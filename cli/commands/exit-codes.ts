@@ -38,7 +38,7 @@ function grpcLine(error: { code: number; details: string }): string {
   }
   // Something answered but no connection came of it: a manager's TCP port speaks TLS only and drops
   // a plain connection during the handshake.
-  if (error.code === 14) {
+  if (error.code === 14 && /No connection established|Connection dropped|Failed to connect/.test(error.details)) {
     return `cannot reach a manager: ${firstLine(error.details)} (is swarmd running there? over TCP swarmctl also needs an operator certificate: run \`swarmctl cluster ca issue-client\` on a manager, then set SWARM_CERT_PATH)`;
   }
   return firstLine(error.details) || `request failed with gRPC status ${error.code}`;

@@ -25,5 +25,17 @@ test("swarmd args refuse bad input naming the field", (t) => {
   t.regex(field(["init", "--executor", "vm"]), /executor/);
   t.regex(field(["init", "--log-level", "loud"]), /log-level/);
   t.regex(field(["init", "--no-such-flag"]), /arguments/);
-  t.regex(field(["init", "--autolock"]), /autolock/);
+  t.regex(field(["run", "--autolock"]), /autolock/);
+});
+
+test("swarmd args take --autolock with init", (t) => {
+  t.like(parseSwarmdArgs(["init", "--autolock"]), { verb: "init", autolock: true });
+  t.like(parseSwarmdArgs(["init"]), { autolock: false });
+});
+
+test("swarmd args take --force-new-cluster with init only", (t) => {
+  t.like(parseSwarmdArgs(["init", "--force-new-cluster", "--state-dir", "/s"]), { verb: "init", forceNewCluster: true, stateDir: "/s" });
+  t.like(parseSwarmdArgs(["init"]), { forceNewCluster: false });
+  const error = t.throws(() => parseSwarmdArgs(["run", "--force-new-cluster"]), { instanceOf: InvalidArgumentError });
+  t.regex(error?.message ?? "", /force-new-cluster/);
 });

@@ -23,6 +23,9 @@ export interface SwarmdArgs {
   readonly token?: string;
   readonly remoteAddr?: string;
   readonly force: boolean;
+  /** `init --force-new-cluster`: restart a surviving manager's state dir as a one-member cluster. */
+  readonly forceNewCluster: boolean;
+  /** `init --autolock`: wrap managers' raft key with an unlock key, printed once. */
   readonly autolock: boolean;
   readonly logLevel: (typeof logLevels)[number];
   readonly metricsAddr?: string;
@@ -30,7 +33,8 @@ export interface SwarmdArgs {
 
 /** What `swarmd --help` prints. */
 export const swarmdUsage = `Usage:
-  swarmd init  [--state-dir DIR] [--listen-addr HOST[:PORT]] [--advertise-addr HOST[:PORT]] [--executor auto|docker|process]
+  swarmd init  [--state-dir DIR] [--listen-addr HOST[:PORT]] [--advertise-addr HOST[:PORT]] [--executor auto|docker|process] [--autolock]
+  swarmd init  --force-new-cluster [--state-dir DIR]   (quorum lost for good: this manager alone, store kept)
   swarmd join  --token TOKEN [--state-dir DIR] [--listen-addr HOST[:PORT]] [--advertise-addr HOST[:PORT]] [--executor ...] MANAGER_ADDR
   swarmd run   [--state-dir DIR]          (restart a node that was initialised or joined; also plain \`swarmd\`)
   swarmd leave [--state-dir DIR] [--force]
@@ -53,6 +57,7 @@ export function parseSwarmdArgs(argv: readonly string[]): SwarmdArgs | "help" {
         executor: { type: "string" },
         token: { type: "string" },
         force: { type: "boolean", default: false },
+        "force-new-cluster": { type: "boolean", default: false },
         autolock: { type: "boolean", default: false },
         "log-level": { type: "string", default: "info" },
         "metrics-addr": { type: "string" },
@@ -75,8 +80,9 @@ export function parseSwarmdArgs(argv: readonly string[]): SwarmdArgs | "help" {
   } else if (rest.length > 0) {
     throw new InvalidArgumentError("arguments", `unexpected "${rest.join(" ")}"`);
   }
+  if (values["force-new-cluster"] && verb !== "init") throw new InvalidArgumentError("force-new-cluster", "goes with init only: swarmd init --force-new-cluster");
   if (values["metrics-addr"]) throw new InvalidArgumentError("metrics-addr", "is not available yet (issue #7 continues)");
-  if (values.autolock) throw new InvalidArgumentError("autolock", "is not available yet: encryption at rest lands with the security work (issue #6)");
+  if (values.autolock && (verb !== "init" || values["force-new-cluster"])) throw new InvalidArgumentError("autolock", "goes with init only (later: swarmctl cluster update --autolock)");
   return {
     verb,
     stateDir: values["state-dir"] ?? defaultStateDir,
@@ -87,6 +93,7 @@ export function parseSwarmdArgs(argv: readonly string[]): SwarmdArgs | "help" {
     ...(rest[0] && verb === "join" ? { remoteAddr: rest[0] } : {}),
     ...(values["metrics-addr"] ? { metricsAddr: values["metrics-addr"] } : {}),
     force: values.force,
+    forceNewCluster: values["force-new-cluster"],
     autolock: values.autolock,
     logLevel,
   };

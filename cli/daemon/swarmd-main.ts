@@ -48,6 +48,7 @@ async function runVerb(args: SwarmdArgs, logger: Logger): Promise<number> {
     ...(args.listenAddr ? { listenAddr: args.listenAddr } : {}),
     ...(args.advertiseAddr ? { advertiseAddr: args.advertiseAddr } : {}),
     ...(args.executor ? { executor: args.executor } : {}),
+    ...(args.autolock ? { autolock: true } : {}),
   };
   const { mkdir } = await import("node:fs/promises");
   await mkdir(args.stateDir, { recursive: true, mode: 0o700 });
@@ -79,7 +80,7 @@ async function runVerb(args: SwarmdArgs, logger: Logger): Promise<number> {
 function startNode(args: SwarmdArgs, options: SwarmNodeOptions): Promise<SwarmNode> {
   switch (args.verb) {
     case "init":
-      return SwarmNode.init(options);
+      return args.forceNewCluster ? SwarmNode.forceNewCluster(options) : SwarmNode.init(options);
     case "join":
       return SwarmNode.join({ ...options, token: args.token ?? "", remoteAddr: args.remoteAddr ?? "" });
     case "run":
@@ -106,4 +107,8 @@ function printJoinCommands(node: SwarmNode): void {
       "",
     ].join("\n"),
   );
+  const unlockKey = node.unlockKey();
+  if (unlockKey) {
+    process.stdout.write(`To unlock a swarm manager after it restarts, run \`swarmctl cluster unlock\` and provide the following key:\n\n    ${unlockKey}\n\nPlease remember to store this key in a password manager.\n`);
+  }
 }

@@ -1,8 +1,10 @@
 // The demo workload: a tiny web service that counts its hits in Redis, the example Docker's own
 // Compose tutorial uses. Each replica answers with its task name, so round robin across replicas
-// shows. It reads REDIS_URL (default redis://127.0.0.1:6379), HOST and PORT (default 127.0.0.1:8080),
-// serves /healthz for the healthcheck, and on SIGTERM stops taking connections, finishes the open
-// ones and closes Redis, so a rolling update drops no request.
+// shows. It reads REDIS_URL (default redis://127.0.0.1:6379), HOST and PORT (default
+// 127.0.0.1:8080): under the process executor these are the node address and the port the executor
+// picked for the published target port 8080, where the routing mesh forwards connections. It serves
+// /healthz for the healthcheck, and on SIGTERM stops taking connections, finishes the open ones and
+// closes Redis, so a rolling update drops no request.
 import { createServer } from "node:http";
 import { hostname } from "node:os";
 import { Redis } from "ioredis";

@@ -77,5 +77,7 @@ export function clusterMethods(store: MemoryStore): Record<string, (request: nev
       if (!cluster) return Promise.reject(new FailedPreconditionError("the cluster is not initialised yet"));
       return Promise.resolve({ unlockKey: humanUnlockKey(cluster.unlockKey), version: cluster.meta?.version ?? {} });
     },
+    // A manager serving this API has its raft state open already; only a locked one (node/) unlocks.
+    unlock: () => Promise.reject(new FailedPreconditionError("this manager is not locked")),
   };
 }

@@ -36,11 +36,15 @@ export interface ControlApiOptions {
 
 const newId = randomId;
 
-/** Serves a read here when this manager leads; otherwise fails with NOT_LEADER so unary() forwards it. */
+/**
+ * Serves a read here when this manager leads; otherwise fails with NOT_LEADER so unary() forwards
+ * it to the leader. With no leader at all (the quorum is lost) the read is served from this
+ * manager's own store: possibly behind, but operators can still see the cluster while they repair it.
+ */
 function readOnLeader(route: () => string | null, serve: () => Promise<unknown>): Promise<unknown> {
   const leaderAddr = route();
-  if (leaderAddr === null) return serve();
-  return Promise.reject(new SwarmError("NOT_LEADER", leaderAddr ? `not the leader; the leader is at ${leaderAddr}` : "no leader is known yet; retry shortly", { context: { leaderAddr } }));
+  if (leaderAddr === null || leaderAddr === "") return serve();
+  return Promise.reject(new SwarmError("NOT_LEADER", `not the leader; the leader is at ${leaderAddr}`, { context: { leaderAddr } }));
 }
 
 /** Secrets as the API shows them: without their data. */

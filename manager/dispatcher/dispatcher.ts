@@ -11,6 +11,8 @@ import { InvalidArgumentError, randomId, SwarmError } from "../../common/index.j
 import { type DispatcherServer, swarm } from "../../proto/index.js";
 import { toServiceError } from "../controlapi/index.js";
 import type { MemoryStore, ObjectsByKind, StoreCommit, StoreEvent } from "../store/index.js";
+import { MeshEndpoints } from "./mesh-endpoints.js";
+import { TaskDependencies } from "./task-dependencies.js";
 
 type Task = ObjectsByKind["task"];
 
@@ -64,9 +66,12 @@ export class Dispatcher {
   /** Per-node listeners of store events; one store watch routes each event to its node's streams. */
   private readonly listeners = new Map<string, Set<(events: readonly StoreEvent[]) => void>>();
   private unwatchStore: (() => void) | null = null;
+  /** The routing mesh's endpoint set, sent to every node on its session stream. */
+  private readonly mesh: MeshEndpoints;
 
   constructor(private readonly options: DispatcherOptions) {
     this.store = options.store;
+    this.mesh = new MeshEndpoints(options.store);
   }
 
   /** Current heartbeat period: the cluster's setting (or the default), growing with the number of nodes. */
@@ -116,6 +121,7 @@ export class Dispatcher {
     this.listeners.clear();
     this.unwatchStore?.();
     this.unwatchStore = null;
+    this.mesh.close();
   }
 
   /** Calls fn with the events of each commit that concern nodeId (its node object, tasks on or leaving it). */
@@ -184,7 +190,7 @@ export class Dispatcher {
     const description = call.request.description;
     await this.store.update((tx) => {
       const existing = tx.get("node", nodeId);
-      const status = { state: swarm.v1.NodeStatus.State.STATE_READY, message: "session open", addr: call.getPeer() };
+      const status = { state: swarm.v1.NodeStatus.State.STATE_READY, message: "session open", addr: call.request.addr || call.getPeer() };
       if (existing) tx.update("node", { ...existing, ...(description ? { description } : {}), status });
       else {
         tx.create("node", {
@@ -214,8 +220,16 @@ export class Dispatcher {
     const unwatch = this.subscribe(nodeId, (events) => {
       if (events.some((e) => e.kind === "node" && e.action === "update" && specChanged(e.object, e.old))) send();
     });
-    call.on("cancelled", () => unwatch());
-    call.on("close", () => unwatch());
+    // The routing mesh's endpoint set follows on the same stream: complete now, changes after.
+    const unmesh = this.mesh.subscribe((endpoints) => call.write({ endpoints }));
+    call.on("cancelled", () => {
+      unwatch();
+      unmesh();
+    });
+    call.on("close", () => {
+      unwatch();
+      unmesh();
+    });
   }
 
   private arm(session: Session): void {
@@ -271,19 +285,13 @@ export class Dispatcher {
     const nodeId = session.nodeId;
     let sequence = 0;
     const sent = new Map<string, number>(); // task id → version sent
-    const secretsSent = new Set<string>();
+    // Secrets and configs go only to a node whose tasks need them, before those tasks; see task-dependencies.ts.
+    const dependencies = new TaskDependencies();
     const changesFor = (tasks: Task[]): swarm.v1.AssignmentChange.$Properties[] => {
       const changes: swarm.v1.AssignmentChange.$Properties[] = [];
-      const tx = this.store;
       for (const task of tasks) {
-        for (const ref of task.spec?.container?.secrets ?? []) {
-          const secret = tx.view((r) => r.get("secret", ref.secretId ?? ""));
-          if (secret && !secretsSent.has(secret.id ?? "")) {
-            secretsSent.add(secret.id ?? "");
-            changes.push({ assignment: { secret }, action: swarm.v1.AssignmentChange.Action.ACTION_UPDATE });
-          }
-        }
-        changes.push({ assignment: { task }, action: swarm.v1.AssignmentChange.Action.ACTION_UPDATE });
+        const { before, after } = this.store.view((tx) => dependencies.track(tx, task));
+        changes.push(...before, { assignment: { task }, action: swarm.v1.AssignmentChange.Action.ACTION_UPDATE }, ...after);
         sent.set(task.id ?? "", task.meta?.version?.index ?? 0);
       }
       return changes;
@@ -306,7 +314,7 @@ export class Dispatcher {
       if (updated.length === 0 && removed.length === 0) return;
       const changes = [
         ...changesFor(updated),
-        ...removed.map((id) => ({ assignment: { task: { id } }, action: swarm.v1.AssignmentChange.Action.ACTION_REMOVE })),
+        ...removed.flatMap((id) => [{ assignment: { task: { id } }, action: swarm.v1.AssignmentChange.Action.ACTION_REMOVE }, ...dependencies.release(id)]),
       ];
       call.write({ type: swarm.v1.AssignmentsMessage.Type.TYPE_INCREMENTAL, appliesTo: String(sequence), resultsIn: String(++sequence), changes });
     });

@@ -353,6 +353,17 @@ export const controlService = {
     responseDeserialize: (bytes: Buffer): swarm.v1.RemoveServiceResponse => swarm.v1.RemoveServiceResponse.decode(bytes),
     originalName: "RemoveService",
   },
+  /** Unlocks a manager started locked (autolock): the only call a locked manager serves. */
+  unlock: {
+    path: "/swarm.v1.Control/Unlock",
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: (message: swarm.v1.UnlockRequest.$Properties): Buffer => Buffer.from(swarm.v1.UnlockRequest.encode(message).finish()),
+    requestDeserialize: (bytes: Buffer): swarm.v1.UnlockRequest => swarm.v1.UnlockRequest.decode(bytes),
+    responseSerialize: (message: swarm.v1.UnlockResponse.$Properties): Buffer => Buffer.from(swarm.v1.UnlockResponse.encode(message).finish()),
+    responseDeserialize: (bytes: Buffer): swarm.v1.UnlockResponse => swarm.v1.UnlockResponse.decode(bytes),
+    originalName: "Unlock",
+  },
   /** Updates the cluster spec and rotates join tokens or the unlock key on request. */
   updateCluster: {
     path: "/swarm.v1.Control/UpdateCluster",
@@ -462,6 +473,8 @@ export interface ControlServer extends grpc.UntypedServiceImplementation {
   removeSecret: grpc.handleUnaryCall<swarm.v1.RemoveSecretRequest, swarm.v1.RemoveSecretResponse.$Properties>;
   /** Removes a service and shuts down its tasks. */
   removeService: grpc.handleUnaryCall<swarm.v1.RemoveServiceRequest, swarm.v1.RemoveServiceResponse.$Properties>;
+  /** Unlocks a manager started locked (autolock): the only call a locked manager serves. */
+  unlock: grpc.handleUnaryCall<swarm.v1.UnlockRequest, swarm.v1.UnlockResponse.$Properties>;
   /** Updates the cluster spec and rotates join tokens or the unlock key on request. */
   updateCluster: grpc.handleUnaryCall<swarm.v1.UpdateClusterRequest, swarm.v1.UpdateClusterResponse.$Properties>;
   /** Updates a config's labels (data is immutable). */
@@ -576,6 +589,10 @@ export interface ControlClient extends grpc.Client {
   removeService(request: swarm.v1.RemoveServiceRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.RemoveServiceResponse>): grpc.ClientUnaryCall;
   removeService(request: swarm.v1.RemoveServiceRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.RemoveServiceResponse>): grpc.ClientUnaryCall;
   removeService(request: swarm.v1.RemoveServiceRequest.$Properties, callback: ResponseCallback<swarm.v1.RemoveServiceResponse>): grpc.ClientUnaryCall;
+  /** Unlocks a manager started locked (autolock): the only call a locked manager serves. */
+  unlock(request: swarm.v1.UnlockRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.UnlockResponse>): grpc.ClientUnaryCall;
+  unlock(request: swarm.v1.UnlockRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.UnlockResponse>): grpc.ClientUnaryCall;
+  unlock(request: swarm.v1.UnlockRequest.$Properties, callback: ResponseCallback<swarm.v1.UnlockResponse>): grpc.ClientUnaryCall;
   /** Updates the cluster spec and rotates join tokens or the unlock key on request. */
   updateCluster(request: swarm.v1.UpdateClusterRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.UpdateClusterResponse>): grpc.ClientUnaryCall;
   updateCluster(request: swarm.v1.UpdateClusterRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.UpdateClusterResponse>): grpc.ClientUnaryCall;
@@ -629,7 +646,7 @@ export const dispatcherService = {
     responseDeserialize: (bytes: Buffer): swarm.v1.HeartbeatResponse => swarm.v1.HeartbeatResponse.decode(bytes),
     originalName: "Heartbeat",
   },
-  /** Opens a session; the stream sends the session id first, then manager list and node changes. */
+  /** Opens a session; the stream sends the session id first, then manager list and node changes, and the routing mesh's endpoint set (complete, then per-service changes). */
   session: {
     path: "/swarm.v1.Dispatcher/Session",
     requestStream: false,
@@ -659,7 +676,7 @@ export interface DispatcherServer extends grpc.UntypedServiceImplementation {
   assignments: grpc.handleServerStreamingCall<swarm.v1.AssignmentsRequest, swarm.v1.AssignmentsMessage.$Properties>;
   /** Renews the session; the answer says when the next heartbeat is due. */
   heartbeat: grpc.handleUnaryCall<swarm.v1.HeartbeatRequest, swarm.v1.HeartbeatResponse.$Properties>;
-  /** Opens a session; the stream sends the session id first, then manager list and node changes. */
+  /** Opens a session; the stream sends the session id first, then manager list and node changes, and the routing mesh's endpoint set (complete, then per-service changes). */
   session: grpc.handleServerStreamingCall<swarm.v1.SessionRequest, swarm.v1.SessionMessage.$Properties>;
   /** Reports observed task states, batched. */
   updateTaskStatus: grpc.handleUnaryCall<swarm.v1.UpdateTaskStatusRequest, swarm.v1.UpdateTaskStatusResponse.$Properties>;
@@ -673,7 +690,7 @@ export interface DispatcherClient extends grpc.Client {
   heartbeat(request: swarm.v1.HeartbeatRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.HeartbeatResponse>): grpc.ClientUnaryCall;
   heartbeat(request: swarm.v1.HeartbeatRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.HeartbeatResponse>): grpc.ClientUnaryCall;
   heartbeat(request: swarm.v1.HeartbeatRequest.$Properties, callback: ResponseCallback<swarm.v1.HeartbeatResponse>): grpc.ClientUnaryCall;
-  /** Opens a session; the stream sends the session id first, then manager list and node changes. */
+  /** Opens a session; the stream sends the session id first, then manager list and node changes, and the routing mesh's endpoint set (complete, then per-service changes). */
   session(request: swarm.v1.SessionRequest.$Properties, metadata?: grpc.Metadata, options?: Partial<grpc.CallOptions>): grpc.ClientReadableStream<swarm.v1.SessionMessage>;
   /** Reports observed task states, batched. */
   updateTaskStatus(request: swarm.v1.UpdateTaskStatusRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.UpdateTaskStatusResponse>): grpc.ClientUnaryCall;

@@ -13460,6 +13460,172 @@ export namespace swarm {
         }
 
         /**
+         * Properties of an UnlockRequest.
+         * @deprecated Use swarm.v1.UnlockRequest.$Properties instead.
+         */
+        interface IUnlockRequest extends swarm.v1.UnlockRequest.$Properties {
+        }
+
+        /** UnlockRequest carries the unlock key for a locked manager. */
+        class UnlockRequest {
+
+            /**
+             * Constructs a new UnlockRequest.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: swarm.v1.UnlockRequest.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** The unlock key as shown by init or GetUnlockKey, "SWMKEY-1-...". */
+            unlockKey: string;
+
+            /**
+             * Creates a new UnlockRequest instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns UnlockRequest instance
+             */
+            static create(properties: swarm.v1.UnlockRequest.$Shape): swarm.v1.UnlockRequest & swarm.v1.UnlockRequest.$Shape;
+            static create(properties?: swarm.v1.UnlockRequest.$Properties): swarm.v1.UnlockRequest;
+
+            /**
+             * Encodes the specified UnlockRequest message. Does not implicitly {@link swarm.v1.UnlockRequest.verify|verify} messages.
+             * @param message UnlockRequest message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: swarm.v1.UnlockRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an UnlockRequest message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {swarm.v1.UnlockRequest & swarm.v1.UnlockRequest.$Shape} UnlockRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): swarm.v1.UnlockRequest & swarm.v1.UnlockRequest.$Shape;
+
+            /**
+             * Creates an UnlockRequest message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns UnlockRequest
+             */
+            static fromObject(object: { [k: string]: any }): swarm.v1.UnlockRequest;
+
+            /**
+             * Creates a plain object from an UnlockRequest message. Also converts values to other types if specified.
+             * @param message UnlockRequest
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: swarm.v1.UnlockRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this UnlockRequest to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace UnlockRequest {
+
+            /** Properties of an UnlockRequest. */
+            interface $Properties {
+
+                /** The unlock key as shown by init or GetUnlockKey, "SWMKEY-1-...". */
+                unlockKey?: string;
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an UnlockRequest. */
+            type $Shape = swarm.v1.UnlockRequest.$Properties;
+        }
+
+        /**
+         * Properties of an UnlockResponse.
+         * @deprecated Use swarm.v1.UnlockResponse.$Properties instead.
+         */
+        interface IUnlockResponse extends swarm.v1.UnlockResponse.$Properties {
+        }
+
+        /** UnlockResponse is empty: the manager goes on starting. */
+        class UnlockResponse {
+
+            /**
+             * Constructs a new UnlockResponse.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: swarm.v1.UnlockResponse.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /**
+             * Creates a new UnlockResponse instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns UnlockResponse instance
+             */
+            static create(properties: swarm.v1.UnlockResponse.$Shape): swarm.v1.UnlockResponse & swarm.v1.UnlockResponse.$Shape;
+            static create(properties?: swarm.v1.UnlockResponse.$Properties): swarm.v1.UnlockResponse;
+
+            /**
+             * Encodes the specified UnlockResponse message. Does not implicitly {@link swarm.v1.UnlockResponse.verify|verify} messages.
+             * @param message UnlockResponse message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: swarm.v1.UnlockResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an UnlockResponse message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {swarm.v1.UnlockResponse & swarm.v1.UnlockResponse.$Shape} UnlockResponse
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): swarm.v1.UnlockResponse & swarm.v1.UnlockResponse.$Shape;
+
+            /**
+             * Creates an UnlockResponse message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns UnlockResponse
+             */
+            static fromObject(object: { [k: string]: any }): swarm.v1.UnlockResponse;
+
+            /**
+             * Creates a plain object from an UnlockResponse message. Also converts values to other types if specified.
+             * @param message UnlockResponse
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: swarm.v1.UnlockResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this UnlockResponse to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace UnlockResponse {
+
+            /** Properties of an UnlockResponse. */
+            interface $Properties {
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an UnlockResponse. */
+            type $Shape = swarm.v1.UnlockResponse.$Properties;
+        }
+
+        /**
          * Properties of an IssueOperatorCertificateRequest.
          * @deprecated Use swarm.v1.IssueOperatorCertificateRequest.$Properties instead.
          */

@@ -37587,6 +37587,390 @@ export const swarm = $root.swarm = (() => {
             return GetUnlockKeyResponse;
         })();
 
+        v1.UnlockRequest = (function() {
+
+            /**
+             * Properties of an UnlockRequest.
+             * @typedef {Object} swarm.v1.UnlockRequest.$Properties
+             * @property {string} [unlockKey] The unlock key as shown by init or GetUnlockKey, "SWMKEY-1-...".
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an UnlockRequest.
+             * @memberof swarm.v1
+             * @interface IUnlockRequest
+             * @augments swarm.v1.UnlockRequest.$Properties
+             * @deprecated Use swarm.v1.UnlockRequest.$Properties instead.
+             */
+
+            /**
+             * Shape of an UnlockRequest.
+             * @typedef {swarm.v1.UnlockRequest.$Properties} swarm.v1.UnlockRequest.$Shape
+             */
+
+            /**
+             * Constructs a new UnlockRequest.
+             * @memberof swarm.v1
+             * @classdesc UnlockRequest carries the unlock key for a locked manager.
+             * @constructor
+             * @param {swarm.v1.UnlockRequest.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const UnlockRequest = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * The unlock key as shown by init or GetUnlockKey, "SWMKEY-1-...".
+             * @member {string} unlockKey
+             * @memberof swarm.v1.UnlockRequest
+             * @instance
+             */
+            UnlockRequest.prototype.unlockKey = "";
+
+            /**
+             * Creates a new UnlockRequest instance using the specified properties.
+             * @function create
+             * @memberof swarm.v1.UnlockRequest
+             * @static
+             * @param {swarm.v1.UnlockRequest.$Properties=} [properties] Properties to set
+             * @returns {swarm.v1.UnlockRequest} UnlockRequest instance
+             * @type {{
+             *   (properties: swarm.v1.UnlockRequest.$Shape): swarm.v1.UnlockRequest & swarm.v1.UnlockRequest.$Shape;
+             *   (properties?: swarm.v1.UnlockRequest.$Properties): swarm.v1.UnlockRequest;
+             * }}
+             */
+            UnlockRequest.create = function(properties) {
+                return new UnlockRequest(properties);
+            };
+
+            /**
+             * Encodes the specified UnlockRequest message. Does not implicitly {@link swarm.v1.UnlockRequest.verify|verify} messages.
+             * @function encode
+             * @memberof swarm.v1.UnlockRequest
+             * @static
+             * @param {swarm.v1.UnlockRequest.$Properties} message UnlockRequest message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            UnlockRequest.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.unlockKey != null && $Object.hasOwnProperty.call(message, "unlockKey") && message.unlockKey !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.unlockKey);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an UnlockRequest message from the specified reader or buffer.
+             * @function decode
+             * @memberof swarm.v1.UnlockRequest
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {swarm.v1.UnlockRequest & swarm.v1.UnlockRequest.$Shape} UnlockRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            UnlockRequest.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.swarm.v1.UnlockRequest();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.unlockKey = value;
+                            else
+                                delete message.unlockKey;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates an UnlockRequest message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof swarm.v1.UnlockRequest
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {swarm.v1.UnlockRequest} UnlockRequest
+             */
+            UnlockRequest.fromObject = function (object, _depth) {
+                if (object instanceof $root.swarm.v1.UnlockRequest)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".swarm.v1.UnlockRequest: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.swarm.v1.UnlockRequest();
+                if (object.unlockKey != null)
+                    if (typeof object.unlockKey !== "string" || object.unlockKey.length)
+                        message.unlockKey = $String(object.unlockKey);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from an UnlockRequest message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof swarm.v1.UnlockRequest
+             * @static
+             * @param {swarm.v1.UnlockRequest} message UnlockRequest
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            UnlockRequest.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults)
+                    object.unlockKey = "";
+                if (message.unlockKey != null && $Object.hasOwnProperty.call(message, "unlockKey"))
+                    object.unlockKey = message.unlockKey;
+                return object;
+            };
+
+            /**
+             * Converts this UnlockRequest to JSON.
+             * @function toJSON
+             * @memberof swarm.v1.UnlockRequest
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            UnlockRequest.prototype.toJSON = function() {
+                return UnlockRequest.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return UnlockRequest;
+        })();
+
+        v1.UnlockResponse = (function() {
+
+            /**
+             * Properties of an UnlockResponse.
+             * @typedef {Object} swarm.v1.UnlockResponse.$Properties
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an UnlockResponse.
+             * @memberof swarm.v1
+             * @interface IUnlockResponse
+             * @augments swarm.v1.UnlockResponse.$Properties
+             * @deprecated Use swarm.v1.UnlockResponse.$Properties instead.
+             */
+
+            /**
+             * Shape of an UnlockResponse.
+             * @typedef {swarm.v1.UnlockResponse.$Properties} swarm.v1.UnlockResponse.$Shape
+             */
+
+            /**
+             * Constructs a new UnlockResponse.
+             * @memberof swarm.v1
+             * @classdesc UnlockResponse is empty: the manager goes on starting.
+             * @constructor
+             * @param {swarm.v1.UnlockResponse.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const UnlockResponse = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Creates a new UnlockResponse instance using the specified properties.
+             * @function create
+             * @memberof swarm.v1.UnlockResponse
+             * @static
+             * @param {swarm.v1.UnlockResponse.$Properties=} [properties] Properties to set
+             * @returns {swarm.v1.UnlockResponse} UnlockResponse instance
+             * @type {{
+             *   (properties: swarm.v1.UnlockResponse.$Shape): swarm.v1.UnlockResponse & swarm.v1.UnlockResponse.$Shape;
+             *   (properties?: swarm.v1.UnlockResponse.$Properties): swarm.v1.UnlockResponse;
+             * }}
+             */
+            UnlockResponse.create = function(properties) {
+                return new UnlockResponse(properties);
+            };
+
+            /**
+             * Encodes the specified UnlockResponse message. Does not implicitly {@link swarm.v1.UnlockResponse.verify|verify} messages.
+             * @function encode
+             * @memberof swarm.v1.UnlockResponse
+             * @static
+             * @param {swarm.v1.UnlockResponse.$Properties} message UnlockResponse message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            UnlockResponse.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an UnlockResponse message from the specified reader or buffer.
+             * @function decode
+             * @memberof swarm.v1.UnlockResponse
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {swarm.v1.UnlockResponse & swarm.v1.UnlockResponse.$Shape} UnlockResponse
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            UnlockResponse.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.swarm.v1.UnlockResponse();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    reader.skipType(tag & 7, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates an UnlockResponse message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof swarm.v1.UnlockResponse
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {swarm.v1.UnlockResponse} UnlockResponse
+             */
+            UnlockResponse.fromObject = function (object, _depth) {
+                if (object instanceof $root.swarm.v1.UnlockResponse)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".swarm.v1.UnlockResponse: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                return new $root.swarm.v1.UnlockResponse();
+            };
+
+            /**
+             * Creates a plain object from an UnlockResponse message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof swarm.v1.UnlockResponse
+             * @static
+             * @param {swarm.v1.UnlockResponse} message UnlockResponse
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            UnlockResponse.toObject = function () {
+                return {};
+            };
+
+            /**
+             * Converts this UnlockResponse to JSON.
+             * @function toJSON
+             * @memberof swarm.v1.UnlockResponse
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            UnlockResponse.prototype.toJSON = function() {
+                return UnlockResponse.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return UnlockResponse;
+        })();
+
         v1.IssueOperatorCertificateRequest = (function() {
 
             /**

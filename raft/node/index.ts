@@ -10,6 +10,8 @@ export {
   snapshotIntervalEntriesDefault,
   trailingEntriesDefault,
   pendingProposalsMax,
+  lostLeaderElectionsMax,
   learnerCatchUpEntries,
 } from "./raft-node.js";
 export { type MemberAddresses, encodeMembers, decodeMembers } from "./members.js";
+export { type ForcedClusterState, forceNewClusterState } from "./force-new-cluster.js";

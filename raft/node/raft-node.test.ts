@@ -3,7 +3,7 @@
 // takes over when the old one stops, and a member restarted from storage catches up.
 import test from "ava";
 import { waitFor } from "../../common/index.js";
-import { type Entry, type HardState, type Message, NotLeaderError, type RaftId, type Snapshot } from "../core/index.js";
+import { type Entry, type HardState, type Message, NotLeaderError, ProposalDroppedError, type RaftId, type Snapshot } from "../core/index.js";
 import { encodeKvCommand, type KvResult, KvState } from "../kv/kv-state.js";
 import { RaftNode, type RaftStorage, type RaftTransport, type RecoveredState } from "./raft-node.js";
 
@@ -157,4 +157,23 @@ test("RaftNode adds a member as a learner and promotes it once it has caught up"
   await waitFor("the new member's state", () => (state.get("k") === "v300" ? true : undefined));
   t.deepEqual(leader.status().voters, [1, 2, 3, 4]);
   t.is(leader.status().members.find(([id]) => id === 4)?.[1], "127.0.0.4:7000");
+});
+
+test("RaftNode fails a proposal that no leader can commit once its quorum is gone", async (t) => {
+  t.timeout(30_000);
+  const net = new LocalNetwork();
+  for (const id of [1, 2, 3]) startNode(net, id, new MemoryStorage());
+  t.teardown(async () => {
+    for (const n of net.nodes.values()) await n.stop();
+  });
+  const leaderId = await waitFor("a leader", () => [...net.nodes.values()].find((n) => n.status().role === "leader")?.id);
+  const leader = net.nodes.get(leaderId)!;
+  for (const [id, node] of [...net.nodes]) {
+    if (id === leaderId) continue;
+    net.nodes.delete(id);
+    await node.stop();
+  }
+  // The leader steps down when it hears from no quorum; the proposal then fails instead of waiting forever.
+  const error = await t.throwsAsync(leader.propose(encodeKvCommand({ op: "put", key: "k", value: "v", client: "c", seq: 1 })), { instanceOf: ProposalDroppedError });
+  t.regex(error?.message ?? "", /quorum/);
 });

@@ -12,6 +12,7 @@ import {
   type HardState,
   type Message,
   type MessageType,
+  noRaftId,
   NotLeaderError,
   ProposalDroppedError,
   RaftCore,
@@ -27,6 +28,8 @@ import { decodeMembers, encodeMembers, type MemberAddresses } from "./members.js
 export const tickMsDefault = 50;
 /** Default election timeout in ticks. */
 export const electionTicksDefault = 10;
+/** Election timeouts a member that lost its leadership waits for a new leader before failing its proposals. */
+export const lostLeaderElectionsMax = 3;
 /** Default applied entries between automatic snapshots. */
 export const snapshotIntervalEntriesDefault = 10_000;
 /** Default entries kept behind a snapshot for slow followers. */
@@ -136,6 +139,8 @@ export class RaftNode<R> {
   private stopped = false;
   private fatal: Error | null = null;
   private ticker: NodeJS.Timeout | null = null;
+  /** Fails waiting proposals if no leader appears after this member lost its leadership. */
+  private leaderlessTimer: NodeJS.Timeout | null = null;
   private lastSnapshotIndex: number;
   private appliedIndex: number;
   private readCounter = 0;
@@ -191,6 +196,7 @@ export class RaftNode<R> {
     this.stopped = true;
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = null;
+    if (this.leaderlessTimer) clearTimeout(this.leaderlessTimer);
     while (this.processing) await new Promise((resolve) => setImmediate(resolve));
     this.failAll(new ProposalDroppedError("the member stopped"));
   }
@@ -458,6 +464,20 @@ export class RaftNode<R> {
       this.reads.delete(key);
       read.reject(new NotLeaderError(this.core.leader, this.members.get(this.core.leader) ?? ""));
     }
+    // Proposals still wait: a new leader may commit their entries (or overwrite them, which
+    // rejects them at apply). But with no quorum left no leader comes, and they would wait
+    // forever; so if none is known after a few election timeouts, they fail, outcome unknown.
+    if (this.proposals.size === 0 || this.leaderlessTimer) return;
+    const graceMs = (this.options.tickMs ?? tickMsDefault) * (this.options.electionTicks ?? electionTicksDefault) * lostLeaderElectionsMax;
+    this.leaderlessTimer = setTimeout(() => {
+      this.leaderlessTimer = null;
+      if (this.stopped || this.core.leader !== noRaftId) return;
+      for (const [index, waiter] of this.proposals) {
+        this.proposals.delete(index);
+        waiter.reject(new ProposalDroppedError("no leader was elected after this one lost its leadership (is a quorum of managers up?); the entry may still commit"));
+      }
+    }, graceMs);
+    this.leaderlessTimer.unref();
   }
 
   // ---- helpers ----

@@ -22,6 +22,28 @@ export class WalCorruptError extends SwarmError {
 }
 
 /**
+ * An encrypted WAL or snapshot file fails its checks: a record or snapshot whose seal does not open
+ * (a flipped bit, bytes moved or replayed from elsewhere, or the wrong data key), or any damage that
+ * would be WalCorruptError in a plain WAL. The member stops rather than apply what it cannot trust.
+ */
+export class WalIntegrityError extends SwarmError {
+  /** Path of the file with the problem. */
+  readonly file: string;
+  /** Byte offset in that file where the problem starts. */
+  readonly offset: number;
+
+  constructor(file: string, offset: number, problem: string) {
+    super(
+      "WAL_INTEGRITY",
+      `raft state integrity check failed: ${file} at byte ${offset}: ${problem}; the encrypted state is corrupt or was tampered with (or the data key is wrong); refusing to start from it`,
+      { context: { file, offset, problem } },
+    );
+    this.file = file;
+    this.offset = offset;
+  }
+}
+
+/**
  * The disk (or the user's quota) is full: a write or sync of the WAL or of a snapshot got ENOSPC or
  * EDQUOT. What was saved before stays intact; the WAL refuses further writes until it is reopened.
  */

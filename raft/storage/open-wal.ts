@@ -4,14 +4,15 @@
 import { join } from "node:path";
 import { assert } from "../../common/index.js";
 import type { Entry, HardState, Snapshot } from "../core/index.js";
-import { toWriteError, WalCorruptError } from "./errors.js";
+import { toWriteError, WalCorruptError, WalIntegrityError } from "./errors.js";
 import { LogReplay } from "./replay.js";
 import { createSegment } from "./segment-file.js";
 import { scanSegment } from "./segment-reader.js";
-import { decodeSnapshotFile, parseSnapshotFileName } from "./snapshot-file.js";
+import { decodeSnapshotFile, openSealedSnapshotFile, parseSnapshotFileName } from "./snapshot-file.js";
+import { sealOverheadBytes, WalCipher, type WalEncryption } from "./wal-cipher.js";
 import { type LogFn, type SegmentInfo, segmentBytesMaxDefault, Wal } from "./wal.js";
 import { nodeWalFs, type WalFile, type WalFs } from "./wal-fs.js";
-import { parseSegmentFileName, recordHeaderBytes, segmentFileName } from "./wal-format.js";
+import { parseSegmentFileName, recordHeaderBytes, segmentFileName, segmentHeaderPayloadBytes } from "./wal-format.js";
 
 /** Options of openWal. */
 export interface WalOptions {
@@ -21,6 +22,11 @@ export interface WalOptions {
   readonly fs?: WalFs;
   /** Structured event log (torn tails, removed files, failures). */
   readonly log?: LogFn;
+  /**
+   * Encryption at rest: every record payload and snapshot file sealed with this data key
+   * (AES-256-GCM). A WAL is created encrypted or plain and must always be opened the same way.
+   */
+  readonly encryption?: WalEncryption;
 }
 
 /** A torn tail cut off the last segment on open. */
@@ -50,17 +56,30 @@ const tempSuffix = ".tmp";
 /** Extension a snapshot that fails its checks is renamed to. */
 const corruptSuffix = ".corrupt";
 /** Size of a segment header record: a segment no bigger holds no other record. */
-const segmentHeaderRecordBytes = recordHeaderBytes + 20;
+const segmentHeaderRecordBytes = recordHeaderBytes + segmentHeaderPayloadBytes;
 
 /**
  * Opens (creating if needed) the WAL in `dir` (layout in wal-format.ts) and recovers its
  * content. Throws WalCorruptError when the WAL or the snapshots fail their checks anywhere but in
  * a torn tail of the last segment, which is truncated, logged and reported in `recovered.tornTail`.
+ * With `encryption`, every such failure (and any record or snapshot whose seal does not open)
+ * throws WalIntegrityError instead, and a damaged snapshot is never skipped for an older one.
  * Events logged: wal.created, wal.opened, wal.torn_tail, wal.temp_removed, wal.snapshot_corrupt,
  * wal.snapshot_incomplete_removed, wal.snapshot_unmarked_skipped; later, from the Wal:
  * wal.segment_created, wal.snapshot_saved, wal.snapshot_removed, wal.segments_released, wal.failed.
  */
 export async function openWal(dir: string, options: WalOptions = {}): Promise<{ wal: Wal; recovered: Recovered }> {
+  const cipher = options.encryption ? new WalCipher(options.encryption) : null;
+  try {
+    return await recover(dir, options, cipher);
+  } catch (error) {
+    // Encrypted state that fails a check cannot be told apart from tampering: say so.
+    if (cipher && error instanceof WalCorruptError) throw new WalIntegrityError(error.file, error.offset, String(error.context.problem));
+    throw error;
+  }
+}
+
+async function recover(dir: string, options: WalOptions, cipher: WalCipher | null): Promise<{ wal: Wal; recovered: Recovered }> {
   const fs = options.fs ?? nodeWalFs;
   const log: LogFn = options.log ?? (() => undefined);
   const segmentBytesMax = options.segmentBytesMax ?? segmentBytesMaxDefault;
@@ -83,7 +102,7 @@ export async function openWal(dir: string, options: WalOptions = {}): Promise<{ 
 
   if (segmentNames.length === 0) {
     if (snapFiles.length > 0) throw new WalCorruptError(walDir, 0, `no WAL segment, yet ${snapFiles.length} snapshot file(s) in ${snapDir}`);
-    return openFresh(dir, { fs, log, segmentBytesMax });
+    return openFresh(dir, { fs, log, segmentBytesMax, cipher });
   }
 
   // Segments: consecutive sequences, each checked record by record, replayed in order.
@@ -104,7 +123,7 @@ export async function openWal(dir: string, options: WalOptions = {}): Promise<{ 
       const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       const info: SegmentInfo = { seq: parsed.seq, name, maxIndex: 0 };
       const isLast = i === segmentNames.length - 1;
-      const scan = scanSegment(path, buf, { ...parsed, isLast }, (record, offset) => {
+      const scan = scanSegment(path, buf, { ...parsed, isLast, ...(cipher ? { cipher } : {}) }, (record, offset) => {
         replay.apply(record, path, offset);
         if (record.type === "entry") info.maxIndex = Math.max(info.maxIndex, record.entry.index);
       });
@@ -124,7 +143,7 @@ export async function openWal(dir: string, options: WalOptions = {}): Promise<{ 
       }
     }
 
-    const snapshot = await loadSnapshot(fs, snapDir, snapFiles, replay, log);
+    const snapshot = await loadSnapshot(fs, snapDir, snapFiles, replay, log, cipher);
     const snapshotIndex = snapshot?.meta.index ?? 0;
     const entries = replay.entriesAfter(snapshotIndex);
     const lastIndex = Math.max(replay.lastIndex(), snapshotIndex);
@@ -142,10 +161,11 @@ export async function openWal(dir: string, options: WalOptions = {}): Promise<{ 
       segments,
       file: lastFile,
       size,
-      prologueBytes: segmentHeaderRecordBytes,
+      prologueBytes: segmentHeaderRecordBytes + (cipher ? sealOverheadBytes : 0),
       lastIndex,
       hardState,
       snapshot: snapshot ? { index: snapshot.meta.index, term: snapshot.meta.term } : null,
+      cipher,
     });
     log("wal.opened", { dir, segments: segments.length, entries: entries.length, snapshotIndex, tornTail: tornTail !== null });
     return { wal, recovered: { hardState, snapshot, entries, tornTail } };
@@ -159,7 +179,8 @@ export async function openWal(dir: string, options: WalOptions = {}): Promise<{ 
  * Picks the newest snapshot file that verifies and whose marker is in the WAL. A file beyond every
  * marker is the remains of a save cut by a crash before it completed: removed. An older file
  * without a marker (its marker went with released segments) is skipped but left in place. A file
- * that fails its checks is renamed to .corrupt and the next older one tried.
+ * that fails its checks is renamed to .corrupt and the next older one tried, unless the WAL is
+ * encrypted: then it fails the open with WalIntegrityError.
  */
 async function loadSnapshot(
   fs: WalFs,
@@ -167,6 +188,7 @@ async function loadSnapshot(
   newestFirst: readonly { name: string; parsed: { term: number; index: number } }[],
   replay: LogReplay,
   log: LogFn,
+  cipher: WalCipher | null,
 ): Promise<Snapshot | null> {
   for (const { name, parsed } of newestFirst) {
     const path = join(snapDir, name);
@@ -179,7 +201,11 @@ async function loadSnapshot(
       }
       continue;
     }
-    const decoded = decodeSnapshotFile(await fs.readFile(path));
+    const bytes = await fs.readFile(path);
+    const opened = cipher ? openSealedSnapshotFile(bytes, cipher, parsed) : bytes;
+    if (typeof opened === "string") throw new WalIntegrityError(path, 0, `snapshot ${opened}`);
+    const decoded = decodeSnapshotFile(opened);
+    if (cipher && typeof decoded === "string") throw new WalIntegrityError(path, 0, `snapshot ${decoded}`);
     if (typeof decoded !== "string" && decoded.meta.index === parsed.index && decoded.meta.term === parsed.term) return decoded;
     const problem = typeof decoded === "string" ? decoded : `content is index ${decoded.meta.index}, term ${decoded.meta.term}`;
     await fs.rename(path, `${path}${corruptSuffix}`);
@@ -188,12 +214,12 @@ async function loadSnapshot(
   return null;
 }
 
-async function openFresh(dir: string, options: { fs: WalFs; log: LogFn; segmentBytesMax: number }): Promise<{ wal: Wal; recovered: Recovered }> {
+async function openFresh(dir: string, options: { fs: WalFs; log: LogFn; segmentBytesMax: number; cipher: WalCipher | null }): Promise<{ wal: Wal; recovered: Recovered }> {
   const walDir = join(dir, "wal");
-  const { fs, log, segmentBytesMax } = options;
+  const { fs, log, segmentBytesMax, cipher } = options;
   let created;
   try {
-    created = await createSegment(fs, walDir, { seq: 0, firstIndex: 1 }, []);
+    created = await createSegment(fs, walDir, { seq: 0, firstIndex: 1 }, [], cipher);
   } catch (error) {
     throw toWriteError(error, walDir, join(walDir, segmentFileName(0, 1)), "segment creation");
   }
@@ -211,6 +237,7 @@ async function openFresh(dir: string, options: { fs: WalFs; log: LogFn; segmentB
     lastIndex: 0,
     hardState,
     snapshot: null,
+    cipher,
   });
   return { wal, recovered: { hardState, snapshot: null, entries: [], tornTail: null } };
 }

@@ -5,7 +5,8 @@
 import { join } from "node:path";
 import { assert } from "../../common/index.js";
 import type { WalFile, WalFs } from "./wal-fs.js";
-import { encodeRecords, segmentFileName, walFormatVersion, type WalRecord } from "./wal-format.js";
+import type { WalCipher } from "./wal-cipher.js";
+import { encodeRecords, segmentFileName, walFormatVersion, walFormatVersionEncrypted, type WalRecord } from "./wal-format.js";
 
 /** Writes all of data at position, looping over short writes. */
 export async function writeFully(file: WalFile, data: Uint8Array, position: number): Promise<void> {
@@ -31,18 +32,22 @@ export interface NewSegment {
 /**
  * Creates segment `seq` starting at `firstIndex` in walDir with the given records after its
  * header, durably (file synced, renamed into place, directory synced). On failure no segment of
- * that name is left half-made: the temporary file is removed and the error rethrown.
+ * that name is left half-made: the temporary file is removed and the error rethrown. With a cipher
+ * the segment is in the encrypted format.
  */
 export async function createSegment(
   fs: WalFs,
   walDir: string,
   segment: { seq: number; firstIndex: number },
   prologue: readonly WalRecord[],
+  cipher: WalCipher | null = null,
 ): Promise<NewSegment> {
   const name = segmentFileName(segment.seq, segment.firstIndex);
   const path = join(walDir, name);
   const tmp = `${path}.tmp`;
-  const bytes = encodeRecords([{ type: "segment-header", version: walFormatVersion, ...segment }, ...prologue]);
+  const version = cipher ? walFormatVersionEncrypted : walFormatVersion;
+  const records: WalRecord[] = [{ type: "segment-header", version, ...segment }, ...prologue];
+  const bytes = cipher ? encodeRecords(records, { cipher, seq: segment.seq, offset: 0 }) : encodeRecords(records);
   let file: WalFile | null = null;
   try {
     file = await fs.open(tmp, "w");

@@ -1,14 +1,46 @@
 // Encoding of one snapshot file (layout in wal-format.ts): a header with the snapshot's meta,
-// the data, and a trailing CRC-32C over everything before it, checked on every read.
+// the data, and a trailing CRC-32C over everything before it, checked on every read. An encrypted
+// WAL's snapshot file is a second magic, that whole encoding sealed (bound to term and index), and
+// a CRC-32C over both.
 import type { RaftId, Snapshot } from "../core/index.js";
 import { crc32c } from "./crc32c.js";
+import { snapshotAad, type WalCipher } from "./wal-cipher.js";
 import { hex16, readU64, writeU64 } from "./wal-format.js";
 
 /** First bytes of every snapshot file: "SWSNAP", then a zero and the format version 1. */
 export const snapshotMagic = Buffer.from([0x53, 0x57, 0x53, 0x4e, 0x41, 0x50, 0x00, 0x01]);
 
-/** Encodes a snapshot into the bytes of its file. */
-export function encodeSnapshotFile(snapshot: Snapshot): Buffer {
+/** First bytes of every encrypted snapshot file: "SWSNAP", then a zero and the format version 2. */
+export const sealedSnapshotMagic = Buffer.from([0x53, 0x57, 0x53, 0x4e, 0x41, 0x50, 0x00, 0x02]);
+
+/** Encodes a snapshot into the bytes of its file, sealed when a cipher is given. */
+export function encodeSnapshotFile(snapshot: Snapshot, cipher: WalCipher | null = null): Buffer {
+  const plain = encodePlainSnapshot(snapshot);
+  if (!cipher) return plain;
+  const sealed = cipher.seal(plain, snapshotAad(snapshot.meta.term, snapshot.meta.index));
+  const out = Buffer.allocUnsafe(sealedSnapshotMagic.length + sealed.length + 4);
+  sealedSnapshotMagic.copy(out, 0);
+  sealed.copy(out, sealedSnapshotMagic.length);
+  out.writeUInt32LE(crc32c(out.subarray(0, out.length - 4)), out.length - 4);
+  return out;
+}
+
+/**
+ * Checks and opens an encrypted snapshot file whose name says (term, index); the plain encoding
+ * inside, or a sentence saying what is wrong (damaged, not encrypted, fails authentication).
+ */
+export function openSealedSnapshotFile(bytes: Uint8Array, cipher: WalCipher, named: { term: number; index: number }): Buffer | string {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buf.length < sealedSnapshotMagic.length + 4) return `file of ${buf.length} bytes is too short`;
+  if (!buf.subarray(0, 8).equals(sealedSnapshotMagic)) return "not an encrypted snapshot file (bad magic)";
+  const stored = buf.readUInt32LE(buf.length - 4);
+  const actual = crc32c(buf.subarray(0, buf.length - 4));
+  if (stored !== actual) return `checksum mismatch (stored ${stored}, computed ${actual})`;
+  const plain = cipher.open(buf.subarray(sealedSnapshotMagic.length, buf.length - 4), snapshotAad(named.term, named.index));
+  return plain ?? "fails authentication (AES-GCM tag mismatch)";
+}
+
+function encodePlainSnapshot(snapshot: Snapshot): Buffer {
   const { meta, data } = snapshot;
   const size = 8 + 16 + 4 + 8 * meta.conf.voters.length + 4 + 8 * meta.conf.learners.length + 8 + data.length + 4;
   const buf = Buffer.allocUnsafe(size);

@@ -57,12 +57,31 @@
 //   [u32 learner count L][L × u64 learner id][u64 data length D][D bytes data]
 //   [u32 CRC-32C of every preceding byte]
 // Its index and term must match its name.
+//
+// Encrypted WAL (openWal with `encryption`, a 32-byte data key; wal-cipher.ts). The framing above
+// is unchanged; what differs:
+//   - segment header: version 2, and its payload is the 20 bytes above followed by a 28-byte tag
+//     ([12-byte nonce][16-byte AES-GCM tag] over no plaintext, the 20 bytes as additional data), so
+//     the header is authenticated and a wrong key is found even in a WAL holding nothing else;
+//   - every other record's payload is sealed: [12-byte random nonce][AES-256-GCM ciphertext of the
+//     plain payload][16-byte tag], with additional data "SWWAL-R\0", the type byte, the segment
+//     sequence and the record's byte offset in the segment (u64s): a record moved, swapped or
+//     copied from another segment fails authentication. The CRC covers the sealed payload.
+//   - snapshot file: [8 bytes magic "SWSNAP\0\2"][the plain encoding above, sealed, with additional
+//     data "SWSNAP-E", term, index][u32 CRC-32C of every preceding byte].
+// Torn tails are found by the CRC as before. A record whose CRC holds but whose seal does not open,
+// a snapshot that fails any check, and everything that is corruption in a plain WAL fail the open
+// with WalIntegrityError (an encrypted WAL never falls back to an older snapshot). Plain and
+// encrypted segments never mix: a plain WAL opened with a key, or an encrypted one without, fails.
 import type { Entry, HardState } from "../core/index.js";
 import { assert } from "../../common/index.js";
 import { crc32c } from "./crc32c.js";
+import { headerAad, recordAad, sealOverheadBytes, type WalCipher } from "./wal-cipher.js";
 
-/** Version written in segment headers; open refuses other versions. */
+/** Version written in the segment headers of a plain WAL. */
 export const walFormatVersion = 1;
+/** Version written in the segment headers of an encrypted WAL (payloads sealed, header tagged). */
+export const walFormatVersionEncrypted = 2;
 /** Bytes before a record's payload: length, CRC and type. */
 export const recordHeaderBytes = 9;
 /** Largest record payload accepted on write and on read (a longer length is garbage). */
@@ -73,7 +92,8 @@ export const recordTypeCode = { segmentHeader: 1, entry: 2, hardState: 3, snapsh
 
 /** Bytes of an entry payload before its data: term, index, entry type. */
 export const entryPayloadHeaderBytes = 17;
-const segmentHeaderPayloadBytes = 20;
+/** Bytes of a plain segment header's payload (an encrypted one adds sealOverheadBytes of tag). */
+export const segmentHeaderPayloadBytes = 20;
 const hardStatePayloadBytes = 24;
 const snapshotMarkerPayloadBytes = 16;
 const twoTo32 = 2 ** 32;
@@ -112,9 +132,19 @@ function payloadBytes(record: WalRecord): number {
   }
 }
 
-/** Bytes the record takes on disk. */
-export function recordBytes(record: WalRecord): number {
-  return recordHeaderBytes + payloadBytes(record);
+/** Bytes the record takes on disk; `sealed` when the WAL is encrypted. */
+export function recordBytes(record: WalRecord, sealed = false): number {
+  return recordHeaderBytes + payloadBytes(record) + (sealed ? sealOverheadBytes : 0);
+}
+
+/** Where encoded records land in an encrypted WAL: the cipher, the segment and the byte offset. */
+export interface RecordSealing {
+  /** The cipher of the WAL's data key. */
+  readonly cipher: WalCipher;
+  /** Sequence of the segment the records are written to. */
+  readonly seq: number;
+  /** Byte offset in that segment of the first record. */
+  readonly offset: number;
 }
 
 function writePayload(buf: Buffer, p: number, record: WalRecord): number {
@@ -144,17 +174,36 @@ function writePayload(buf: Buffer, p: number, record: WalRecord): number {
   }
 }
 
-/** Encodes records back to back into one buffer, each with its length and CRC. */
-export function encodeRecords(records: readonly WalRecord[]): Buffer {
+/**
+ * Encodes records back to back into one buffer, each with its length and CRC. With `sealing`, each
+ * payload is sealed with the record's type and position as additional data, and a segment header
+ * gets a tag over its fields instead (its version must then be walFormatVersionEncrypted).
+ */
+export function encodeRecords(records: readonly WalRecord[], sealing?: RecordSealing): Buffer {
   let total = 0;
-  for (const r of records) total += recordBytes(r);
+  for (const r of records) total += recordBytes(r, sealing !== undefined);
   const buf = Buffer.allocUnsafe(total);
   let off = 0;
   for (const r of records) {
-    const n = payloadBytes(r);
-    assert(n <= recordPayloadBytesMax, `WAL record of ${n} bytes exceeds recordPayloadBytesMax`);
+    const plainBytes = payloadBytes(r);
+    assert(plainBytes <= recordPayloadBytesMax, `WAL record of ${plainBytes} bytes exceeds recordPayloadBytesMax`);
+    let typeCode: number;
+    let n = plainBytes;
+    if (sealing === undefined) {
+      typeCode = writePayload(buf, off + recordHeaderBytes, r);
+    } else {
+      assert(r.type !== "segment-header" || r.version === walFormatVersionEncrypted, "an encrypted segment has an encrypted-format header");
+      const plain = Buffer.allocUnsafe(plainBytes);
+      typeCode = writePayload(plain, 0, r);
+      const sealed =
+        r.type === "segment-header"
+          ? Buffer.concat([plain, sealing.cipher.seal(new Uint8Array(), headerAad(plain))])
+          : sealing.cipher.seal(plain, recordAad(typeCode, sealing.seq, sealing.offset + off));
+      n = sealed.length;
+      sealed.copy(buf, off + recordHeaderBytes);
+    }
     buf.writeUInt32LE(n, off);
-    buf[off + 8] = writePayload(buf, off + recordHeaderBytes, r);
+    buf[off + 8] = typeCode;
     buf.writeUInt32LE(crc32c(buf.subarray(off + 8, off + recordHeaderBytes + n)), off + 4);
     off += recordHeaderBytes + n;
   }
@@ -210,7 +259,8 @@ export function decodePayload(buf: Buffer, frame: Frame): WalRecord | string {
   try {
     switch (frame.typeCode) {
       case recordTypeCode.segmentHeader:
-        if (n !== segmentHeaderPayloadBytes) return `segment header of ${n} bytes`;
+        // An encrypted WAL's header carries a tag after its fields, checked by the reader.
+        if (n !== segmentHeaderPayloadBytes && n !== segmentHeaderPayloadBytes + sealOverheadBytes) return `segment header of ${n} bytes`;
         return { type: "segment-header", version: buf.readUInt32LE(p), seq: u64(4), firstIndex: u64(12) };
       case recordTypeCode.entry: {
         if (n < entryPayloadHeaderBytes) return `entry record of ${n} bytes`;

@@ -9,8 +9,9 @@ import type { Entry, HardState, Snapshot } from "../core/index.js";
 import { type DiskFullError, toWriteError, WalClosedError, type WalIoError } from "./errors.js";
 import { createSegment, writeFully } from "./segment-file.js";
 import { encodeSnapshotFile, parseSnapshotFileName, snapshotFileName } from "./snapshot-file.js";
+import type { WalCipher } from "./wal-cipher.js";
 import type { WalFile, WalFs } from "./wal-fs.js";
-import { encodeRecords, segmentFileName, type WalRecord } from "./wal-format.js";
+import { encodeRecords, recordBytes, segmentFileName, type WalRecord } from "./wal-format.js";
 
 /** Default size at which a new segment is started: 64 MiB. */
 export const segmentBytesMaxDefault = 64 * 1024 * 1024;
@@ -62,6 +63,8 @@ export interface WalState {
   readonly hardState: HardState;
   /** The snapshot the WAL's log starts from, or null. */
   readonly snapshot: { readonly index: number; readonly term: number } | null;
+  /** The cipher sealing records and snapshots; null for a plain WAL. */
+  readonly cipher: WalCipher | null;
 }
 
 /**
@@ -83,6 +86,7 @@ export class Wal {
   private lastIndex: number;
   private hardState: HardState;
   private snapshot: { readonly index: number; readonly term: number } | null;
+  private readonly cipher: WalCipher | null;
   /** Tail of the chain that runs operations one at a time. */
   private queue: Promise<void> = Promise.resolve();
   private failure: DiskFullError | WalIoError | null = null;
@@ -103,6 +107,7 @@ export class Wal {
     this.lastIndex = state.lastIndex;
     this.hardState = state.hardState;
     this.snapshot = state.snapshot;
+    this.cipher = state.cipher;
   }
 
   /**
@@ -163,7 +168,7 @@ export class Wal {
     this.checkBatch(batch);
     const records: WalRecord[] = entries.map((entry) => ({ type: "entry", entry }));
     if (hardState) records.push({ type: "hard-state", hardState });
-    await this.append(encodeRecords(records));
+    await this.append(records);
     const last = entries.at(-1);
     if (last) {
       this.lastIndex = last.index;
@@ -197,10 +202,17 @@ export class Wal {
     }
   }
 
-  /** Appends encoded records to the last segment (starting a new one if it is full), then syncs. */
-  private async append(bytes: Buffer): Promise<void> {
-    if (this.size > this.prologueBytes && this.size + bytes.length > this.segmentBytesMax) await this.rotate();
-    const path = join(this.walDir, this.segments.at(-1)!.name);
+  /**
+   * Appends records to the last segment (starting a new one if it is full), then syncs. They are
+   * encoded only once their segment and offset are known: an encrypted record is bound to both.
+   */
+  private async append(records: readonly WalRecord[]): Promise<void> {
+    let length = 0;
+    for (const r of records) length += recordBytes(r, this.cipher !== null);
+    if (this.size > this.prologueBytes && this.size + length > this.segmentBytesMax) await this.rotate();
+    const segment = this.segments.at(-1)!;
+    const path = join(this.walDir, segment.name);
+    const bytes = this.cipher ? encodeRecords(records, { cipher: this.cipher, seq: segment.seq, offset: this.size }) : encodeRecords(records);
     try {
       await writeFully(this.file, bytes, this.size);
       await this.file.datasync();
@@ -238,7 +250,7 @@ export class Wal {
     prologue.push({ type: "hard-state", hardState: this.hardState });
     let created;
     try {
-      created = await createSegment(this.fs, this.walDir, { seq, firstIndex }, prologue);
+      created = await createSegment(this.fs, this.walDir, { seq, firstIndex }, prologue, this.cipher);
     } catch (error) {
       throw this.fail(toWriteError(error, this.walDir, join(this.walDir, segmentFileName(seq, firstIndex)), "segment creation"));
     }
@@ -259,7 +271,7 @@ export class Wal {
     const name = snapshotFileName(term, index);
     const path = join(this.snapDir, name);
     const tmp = `${path}.tmp`;
-    const bytes = encodeSnapshotFile(snapshot);
+    const bytes = encodeSnapshotFile(snapshot, this.cipher);
     let file: WalFile | null = null;
     try {
       file = await this.fs.open(tmp, "w");
@@ -275,7 +287,7 @@ export class Wal {
       await this.fs.unlink(tmp).catch(() => undefined);
       throw this.fail(toWriteError(error, this.snapDir, path, "snapshot write"));
     }
-    await this.append(encodeRecords([{ type: "snapshot-marker", index, term }]));
+    await this.append([{ type: "snapshot-marker", index, term }]);
     this.snapshot = { index, term };
     this.lastIndex = Math.max(this.lastIndex, index);
     this.log("wal.snapshot_saved", { file: path, index, term, bytes: bytes.length });

@@ -3,6 +3,8 @@
 import { runApiBench } from "./api-bench.js";
 import { runConvergeBench } from "./converge-bench.js";
 import { runFailoverBench } from "./failover-bench.js";
+import { runFailoverNodeBench } from "./failover-node-bench.js";
+import { runMeshBench } from "./mesh-bench.js";
 import { runRaftBench } from "./raft-bench.js";
 import { runRestartBench } from "./restart-bench.js";
 import { runScheduleBench } from "./schedule-bench.js";
@@ -10,10 +12,12 @@ import { runScheduleBench } from "./schedule-bench.js";
 const benches: Record<string, (argv: readonly string[]) => Promise<{ text: string; json: Record<string, unknown> }>> = {
   raft: () => runRaftBench(),
   failover: () => runFailoverBench(),
+  "failover-node": (argv) => runFailoverNodeBench(argv),
   schedule: (argv) => runScheduleBench(argv),
   api: (argv) => runApiBench(argv),
   restart: (argv) => runRestartBench(argv),
   converge: (argv) => runConvergeBench(argv),
+  mesh: (argv) => runMeshBench(argv),
 };
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -103,7 +103,8 @@ test.serial("cluster inspect, update, join-token, unlock-key and unlock", async 
   t.is((await run("cluster", "join-token", "-q", "worker")).stdout.trim(), rotated);
 
   assertOneLineError(t, await run("cluster", "unlock-key"), 1, /autolock is off/);
-  assertOneLineError(t, await run("cluster", "unlock"), 1, /not yet/);
+  assertOneLineError(t, await run("cluster", "unlock"), 2, /unlock key/);
+  assertOneLineError(t, await swarmctl(["cluster", "unlock"], { host: host(), input: `SWMKEY-1-${"A".repeat(43)}\n` }), 1, /not locked/);
   assertOneLineError(t, await run("cluster", "join-token", "admin"), 2, /admin/);
   assertOneLineError(t, await run("cluster", "update", "--dispatcher-heartbeat", "soon"), 2, /--dispatcher-heartbeat/);
 });

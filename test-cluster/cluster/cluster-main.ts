@@ -2,6 +2,7 @@
 // by hand, in `.swarm-cluster/` of the working directory unless --dir says otherwise.
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { HollowWorkers } from "../hollow/hollow-workers.js";
 import { LocalCluster } from "./local-cluster.js";
 
 /** Where `npm run cluster` keeps its cluster by default. */
@@ -11,6 +12,7 @@ const usage = `Usage:
   npm run cluster -- up [--managers 1] [--workers 2] [--executor auto|docker|process] [--dir ${clusterDirDefault}]
   npm run cluster -- status [--dir ...]
   npm run cluster -- down [--dir ...] [--keep]   (--keep: stop the nodes but keep their tasks and state)
+  npm run cluster -- hollow N [--dir ...]         (N hollow workers join the cluster; runs until Ctrl-C)
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -44,6 +46,21 @@ async function main(argv: string[]): Promise<number> {
   }
   if (verb === "status") {
     printStatus(cluster);
+    return 0;
+  }
+  if (verb === "hollow") {
+    const count = Number(positionals[1]);
+    if (!Number.isSafeInteger(count) || count < 1) {
+      process.stderr.write(usage);
+      return 2;
+    }
+    const hollow = await HollowWorkers.start({ managerAddr: cluster.nodes[0]!.addr, token: (await cluster.joinTokens()).worker, count, baseDir: resolve(dir, `hollow-${process.pid}`) });
+    process.stdout.write(`${count} hollow workers joined ${cluster.nodes[0]!.addr}; Ctrl-C makes them stop (they stay in \`node ls\` as down)\n`);
+    await new Promise<void>((done) => {
+      process.once("SIGINT", done);
+      process.once("SIGTERM", done);
+    });
+    await hollow.stop();
     return 0;
   }
   if (verb === "down") {

@@ -3,9 +3,9 @@
 // start one attached (the processes die with the test); `npm run cluster -- up` starts one detached
 // and records it in `<baseDir>/cluster.json`, so `status` and `down` find it again.
 import { spawn, spawnSync } from "node:child_process";
-import { closeSync, openSync } from "node:fs";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { dirname, join, sep } from "node:path";
+import { closeSync, constants, existsSync, openSync } from "node:fs";
+import { access, mkdir, readFile, rm, rmdir, writeFile } from "node:fs/promises";
+import { basename, dirname, join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as grpc from "@grpc/grpc-js";
 import { controlSocketPath, SwarmError, unixTarget } from "../../common/index.js";
@@ -38,6 +38,11 @@ export interface ClusterNode {
   readonly logFile: string;
   /** Process id of its swarmd. */
   pid: number;
+  /**
+   * Its own cgroup (v2, path under the cgroup2 root) holding swarmd and its tasks, so faults can
+   * match its packets (`iptables -m cgroup`); absent where cgroup2 is not writable.
+   */
+  cgroup?: string;
 }
 
 /** Options of {@link LocalCluster.up}. */
@@ -56,6 +61,8 @@ export interface LocalClusterOptions {
   readonly logLevel?: string;
   /** Extra environment of every swarmd. */
   readonly env?: Readonly<Record<string, string>>;
+  /** Runs before a node's first start, e.g. to mount a small file system on its state dir. */
+  readonly prepareNode?: (node: ClusterNode) => Promise<void>;
 }
 
 /** What cluster.json records. */
@@ -87,6 +94,12 @@ export class LocalCluster {
     }
     const cluster = new LocalCluster(options.baseDir, nodes, options);
     try {
+      const root = await cgroupRoot();
+      for (const node of nodes) {
+        const cgroup = root ? await makeCgroup(root, `${basename(options.baseDir)}-${node.name}`) : undefined;
+        if (cgroup) node.cgroup = cgroup;
+        await options.prepareNode?.(node);
+      }
       const leader = nodes[0]!;
       await rm(leader.logFile, { force: true });
       cluster.spawnNode(leader, ["init", "--listen-addr", leader.addr]);
@@ -121,6 +134,11 @@ export class LocalCluster {
     return unixTarget(controlSocketPath(this.nodes[0]!.stateDir));
   }
 
+  /** The worker and manager join tokens the first manager printed at init. */
+  joinTokens(): Promise<{ worker: string; manager: string }> {
+    return joinTokensFrom(this, this.nodes[0]!);
+  }
+
   /** Whether a node's swarmd process is alive. */
   isRunning(node: ClusterNode): boolean {
     if (!node.pid) return false;
@@ -145,9 +163,12 @@ export class LocalCluster {
     this.signal(node, "SIGKILL");
   }
 
-  /** Starts a stopped node again on its state directory (`swarmd run`). */
-  async restartNode(node: ClusterNode): Promise<void> {
-    this.spawnNode(node, ["run"]);
+  /**
+   * Starts a stopped node again on its state directory: `swarmd run` unless `args` names another
+   * start (e.g. `["init", "--force-new-cluster"]`).
+   */
+  async restartNode(node: ClusterNode, args: readonly string[] = ["run"]): Promise<void> {
+    this.spawnNode(node, [...args]);
     await this.save();
   }
 
@@ -164,6 +185,14 @@ export class LocalCluster {
       }
     }
     await rm(join(this.baseDir, "cluster.json"), { force: true });
+    // A cgroup that still holds processes (tasks of a kept node) stays; an empty one goes. Purged,
+    // whatever a crashed node left behind in its cgroup is killed first.
+    const root = await cgroupRoot();
+    for (const node of this.nodes) {
+      if (!root || !node.cgroup) continue;
+      if (options.purge) await writeFile(join(root, node.cgroup, "cgroup.kill"), "1").catch(() => undefined);
+      await rmdir(join(root, node.cgroup)).catch(() => undefined);
+    }
   }
 
   /** Nodes as the managers see them. */
@@ -201,7 +230,11 @@ export class LocalCluster {
     // Both streams go to the node's log file: a detached swarmd must not write into a pipe whose
     // reader (the `cluster up` command) has exited.
     const log = openSync(node.logFile, "a");
-    const child = spawn(process.execPath, [swarmdScript, ...args, "--state-dir", node.stateDir, "--executor", this.options.executor ?? "auto", "--log-level", this.options.logLevel ?? "info"], {
+    const argv = [process.execPath, swarmdScript, ...args, "--state-dir", node.stateDir, "--executor", this.options.executor ?? "auto", "--log-level", this.options.logLevel ?? "info"];
+    // The shell joins the node's cgroup and becomes swarmd (same pid), so every socket swarmd
+    // opens belongs to that cgroup from the start.
+    const [command, ...rest] = node.cgroup ? ["/bin/sh", "-c", 'echo $$ > "$0/cgroup.procs" && exec "$@"', join(cgroupRootSync, node.cgroup), ...argv] : argv;
+    const child = spawn(command!, rest, {
       stdio: ["ignore", log, log],
       detached: this.options.detached ?? false,
       env: { ...process.env, ...this.options.env },
@@ -214,6 +247,34 @@ export class LocalCluster {
   private async save(): Promise<void> {
     const file: ClusterFile = { nodes: this.nodes };
     await writeFile(join(this.baseDir, "cluster.json"), `${JSON.stringify(file, null, 2)}\n`);
+  }
+}
+
+/** Parent of the nodes' cgroups, under the cgroup2 root. */
+export const cgroupParent = "swarm-test";
+
+/** Where cgroup2 is mounted on this machine (unified or pure v2 layouts). */
+export const cgroupRootSync = existsSync("/sys/fs/cgroup/unified/cgroup.procs") ? "/sys/fs/cgroup/unified" : "/sys/fs/cgroup";
+
+/** The cgroup2 root if this process may create cgroups there (root), else null. */
+async function cgroupRoot(): Promise<string | null> {
+  try {
+    await access(join(cgroupRootSync, "cgroup.procs"), constants.W_OK);
+    await access(join(cgroupRootSync, "cgroup.subtree_control"));
+    return cgroupRootSync;
+  } catch {
+    return null;
+  }
+}
+
+/** Creates (or reuses) a node's cgroup; returns its path under the root. */
+async function makeCgroup(root: string, name: string): Promise<string | undefined> {
+  const path = join(cgroupParent, name);
+  try {
+    await mkdir(join(root, path), { recursive: true });
+    return path;
+  } catch {
+    return undefined;
   }
 }
 

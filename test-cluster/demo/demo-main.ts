@@ -1,11 +1,13 @@
 // `npm run demo`: the Quick start's main job. It checks what the demo needs, starts a local
 // cluster of real swarmd processes (1 manager and 2 workers on 127.0.0.2–4), deploys the counter
-// stack (examples/counter: a 3-replica web service counting hits in Redis), waits until it
-// converges, shows that it answers, prints `swarmctl service ls` and says how to go on and stop.
+// stack (examples/counter: a 3-replica web service counting hits in Redis, published on port 8080
+// through the routing mesh), waits until it converges, shows that every node's address answers and
+// that the mesh reaches every replica, prints `swarmctl service ls` and says how to go on and stop.
 // It never half-starts: a missing prerequisite stops it before anything runs, and a failure after
 // the cluster started stops the cluster again.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { get as httpGet } from "node:http";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LocalCluster, swarmdScript } from "../cluster/local-cluster.js";
@@ -18,6 +20,23 @@ export const demoFirstIp = 2;
 
 /** How long the demo waits for the stack to converge. */
 export const convergeMsMax = 90_000;
+
+/** The web service's published port, answered by the routing mesh on every node. */
+export const webPort = 8080;
+
+/** One request on a connection of its own (the mesh balances connections): the body, or null. */
+function getOnce(url: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    const req = httpGet(url, { agent: false, timeout: 2_000 }, (res) => {
+      let body = "";
+      res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      res.on("end", () => resolve(res.statusCode === 200 ? body : null));
+      res.on("error", () => resolve(null));
+    });
+    req.on("timeout", () => req.destroy());
+    req.on("error", () => resolve(null));
+  });
+}
 
 const repoRoot = resolve(fileURLToPath(import.meta.url), "..", "..", "..", "..");
 const swarmctl = resolve(repoRoot, "dist", "cli", "swarmctl.js");
@@ -63,32 +82,34 @@ async function main(): Promise<number> {
     // depends_on is honoured: Redis runs (healthy) before the web service is created.
     process.stdout.write(`$ swarmctl stack deploy -c examples/counter/stack.yml counter\n${run(["stack", "deploy", "-c", stackFile, "counter"], env)}`);
     const end = Date.now() + convergeMsMax;
-    const urls = [1, 2, 3].map((slot) => `http://127.0.0.1:${8080 + slot}/`);
-    const answers: string[] = [];
-    for (const url of urls) {
-      for (;;) {
-        try {
-          const res = await fetch(url);
-          if (res.ok) {
-            answers.push(`${url}  →  ${(await res.text()).trim()}`);
-            break;
-          }
-        } catch {
-          // not up yet
-        }
-        if (Date.now() > end) throw new Error(`${url} did not answer within ${convergeMsMax} ms; see the logs in ${demoDir}`);
-        await new Promise((r) => setTimeout(r, 250));
+    // Ask every node's address in turn until each node answered and each replica was reached.
+    const urls = cluster.nodes.map((n) => `http://${n.ip}:${webPort}/`);
+    const answered = new Set<string>();
+    const bySlot = new Map<string, string>();
+    for (let i = 0; answered.size < urls.length || bySlot.size < 3; i++) {
+      const url = urls[i % urls.length] ?? "";
+      const body = await getOnce(url);
+      const slot = body === null ? undefined : /counter_web\.(\d+)\./.exec(body)?.[1];
+      const before = answered.size + bySlot.size;
+      if (body !== null && slot !== undefined) {
+        answered.add(url);
+        if (!bySlot.has(slot)) bySlot.set(slot, `${url}  →  ${body.trim()}`);
       }
+      if (answered.size + bySlot.size > before) continue;
+      // Nothing new: replicas may still be starting.
+      if (Date.now() > end) throw new Error(`the counter did not answer on every node (${[...answered].join(", ") || "none"}) or reach every replica within ${convergeMsMax} ms; see the logs in ${demoDir}`);
+      await new Promise((r) => setTimeout(r, 100));
     }
+    const answers = [...bySlot.keys()].sort().map((slot) => bySlot.get(slot) ?? "");
     process.stdout.write(`\n$ swarmctl service ls\n${run(["service", "ls"], env)}\n`);
-    process.stdout.write(`The counter answers on every replica:\n${answers.map((a) => `  ${a}`).join("\n")}\n\n`);
+    process.stdout.write(`The counter answers through the routing mesh on every node: ${urls.join(" ")}\nand the mesh reaches every replica:\n${answers.map((a) => `  ${a}`).join("\n")}\n\n`);
     process.stdout.write(
       [
         "Try it:",
         `  export SWARM_HOST=${cluster.controlTarget}`,
         "  node dist/cli/swarmctl.js service ps counter_web",
         "  node dist/cli/swarmctl.js service scale counter_web=2",
-        "  curl http://127.0.0.1:8081/",
+        `  curl http://${cluster.nodes[0]?.ip ?? "127.0.0.2"}:${webPort}/   (any node's address; each connection may reach another replica)`,
         `  the nodes' logs: ${demoDir}/*.log`,
         "Stop it (and its tasks):",
         `  npm run cluster -- down --dir ${demoDir}`,

@@ -7,11 +7,14 @@ import { hostname as osHostname } from "node:os";
 import * as grpc from "@grpc/grpc-js";
 import { randomId } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
-import type { Executor, TaskRuntime } from "../executor/index.js";
+import { type Executor, needsTaskFiles, type TaskRuntime } from "../executor/index.js";
+import type { MeshService } from "../mesh/mesh-types.js";
 import { type LocalTask, LogPublisher } from "./log-publisher.js";
+import { EndpointSet } from "./mesh-endpoints.js";
 import { type AssignmentSet, Session } from "./session.js";
 import { StatusReporter } from "./status-reporter.js";
 import { TaskController, type StatusListener } from "./task-controller.js";
+import { TaskFiles } from "./task-files.js";
 import { stderrLog, TaskDb, type AgentLog } from "./task-db.js";
 
 const S = swarm.v1.TaskState;
@@ -44,6 +47,8 @@ export interface AgentOptions {
   readonly reconnectBackoffMsMax?: number;
   /** Log sink (stderr JSON lines by default). */
   readonly log?: AgentLog;
+  /** Where tasks' secret and config files go: own tmpfs mounts (root) or /dev/shm; see task-files.ts. */
+  readonly taskFilesPlacement?: "mount" | "shm";
 }
 
 /** A running agent. */
@@ -53,10 +58,15 @@ export class Agent {
   private readonly reporter: StatusReporter;
   private readonly session: Session;
   private readonly logs: LogPublisher;
+  /** Tasks' secret and config files, on tmpfs only. */
+  private readonly files: TaskFiles;
   /** Each controller's runtime, which the log publisher reads output from. */
   private readonly runtimes = new WeakMap<TaskController, TaskRuntime>();
   private readonly statusListeners = new Set<StatusListener>();
   private readonly nodeListeners = new Set<(node: swarm.v1.Node) => void>();
+  /** The routing mesh's endpoint set as the managers last sent it, and who follows it. */
+  private readonly endpointSet = new EndpointSet();
+  private readonly endpointListeners = new Set<(services: readonly MeshService[]) => void>();
   private connectedWaiters: (() => void)[] = [];
   private nodeValue: swarm.v1.Node | null = null;
   private connectedFlag = false;
@@ -71,6 +81,7 @@ export class Agent {
     private readonly options: AgentOptions,
   ) {
     this.log = options.log ?? stderrLog;
+    this.files = new TaskFiles({ nodeId, log: this.log, ...(options.taskFilesPlacement === undefined ? {} : { placement: options.taskFilesPlacement }) });
     this.reporter = new StatusReporter({ ...(options.statusFlushMs === undefined ? {} : { flushMs: options.statusFlushMs }), log: this.log });
     this.logs = new LogPublisher({
       nodeId,
@@ -101,6 +112,13 @@ export class Agent {
         for (const l of this.nodeListeners) l(node);
       },
       onAssignments: (set) => this.reconcile(set),
+      ...(options.publishAddr === undefined ? {} : { addr: options.publishAddr }),
+      onEndpoints: (update) => {
+        // Across a manager failover the last set stays in force until the new session sends its own.
+        this.endpointSet.apply(update);
+        const services = this.endpointSet.list();
+        for (const l of this.endpointListeners) l(services);
+      },
       ...(options.reconnectBackoffMsMin === undefined ? {} : { reconnectBackoffMsMin: options.reconnectBackoffMsMin }),
       ...(options.reconnectBackoffMsMax === undefined ? {} : { reconnectBackoffMsMax: options.reconnectBackoffMsMax }),
       log: this.log,
@@ -124,6 +142,7 @@ export class Agent {
     const description = await options.executor.describe();
     const agent = new Agent(nodeId, options.hostname ?? (description.hostname || osHostname()), db, options);
     await agent.adoptRuntimes();
+    await agent.files.prune(new Set(db.all().map((r) => r.task.id)));
     agent.session.start();
     return agent;
   }
@@ -169,6 +188,11 @@ export class Agent {
     return this.assigned.secrets;
   }
 
+  /** The tmpfs directory of a task's secret and config files (whether or not it exists). */
+  taskFilesDir(taskId: string): string {
+    return this.files.dirOf(taskId);
+  }
+
   /** Configs assigned to this node, by id. */
   configs(): ReadonlyMap<string, swarm.v1.Config> {
     return this.assigned.configs;
@@ -194,6 +218,17 @@ export class Agent {
   onNode(listener: (node: swarm.v1.Node) => void): () => void {
     this.nodeListeners.add(listener);
     return () => this.nodeListeners.delete(listener);
+  }
+
+  /** The routing mesh's endpoint set as last received (ingress services and their live tasks). */
+  endpoints(): readonly MeshService[] {
+    return this.endpointSet.list();
+  }
+
+  /** Calls `listener` with the whole endpoint set after every change; returns the unsubscribe function. */
+  onEndpoints(listener: (services: readonly MeshService[]) => void): () => void {
+    this.endpointListeners.add(listener);
+    return () => this.endpointListeners.delete(listener);
   }
 
   /** The tasks whose output the log publisher may read. */
@@ -234,9 +269,11 @@ export class Agent {
 
   private startController(task: swarm.v1.Task.$Properties, recorded: swarm.v1.TaskStatus.$Properties | null): void {
     const taskId = task.id ?? "";
+    const files = needsTaskFiles(task) ? this.files : null;
     const runtime = this.options.executor.runtime({
       task,
       node: { id: this.nodeId, hostname: this.hostname },
+      ...(files === null ? {} : { filesDir: files.dirOf(taskId) }),
       ...(this.options.publishAddr === undefined ? {} : { publishAddr: this.options.publishAddr }),
     });
     const controller = new TaskController({
@@ -245,6 +282,8 @@ export class Agent {
       db: this.db,
       recorded,
       log: this.log,
+      // Secrets and configs come from memory (the session's assignment set), never from the task database.
+      ...(files === null ? {} : { files: { write: async (t) => void (await files.write(t, this.assigned.secrets, this.assigned.configs)), remove: (id) => files.remove(id) } }),
       report: (id, status) => {
         this.reporter.report(id, status);
         for (const l of this.statusListeners) l(id, status);

@@ -64,6 +64,10 @@ export interface SessionOptions {
   readonly onNode: (node: swarm.v1.Node) => void;
   /** The assignments changed; `set` is the whole current set. */
   readonly onAssignments: (set: AssignmentSet) => void;
+  /** Host other nodes reach this node's task ports at, reported to the managers as the node's address. */
+  readonly addr?: string;
+  /** The routing mesh's endpoint set changed (a complete set first on every session, then increments). */
+  readonly onEndpoints?: (update: swarm.v1.EndpointsUpdate) => void;
   /** Overrides {@link reconnectBackoffMsMin}. */
   readonly reconnectBackoffMsMin?: number;
   /** Overrides {@link reconnectBackoffMsMax}. */
@@ -211,7 +215,7 @@ export class Session {
       if (this.stopped) return { error: new Error("session stopped"), opened };
       const description = await this.options.describe();
       if (over) return { error: await failed, opened };
-      const call = client.session({ description }, md);
+      const call = client.session({ description, ...(this.options.addr === undefined ? {} : { addr: this.options.addr }) }, md);
       calls.push(call);
       openTimer = setTimeout(() => fail(new Error(`no session id from ${addr} within ${sessionOpenTimeoutMs} ms`)), sessionOpenTimeoutMs);
       let sessionId = "";
@@ -271,6 +275,7 @@ export class Session {
         if (over) return;
         if (m.managers.length > 0) this.learnManagers(m.managers);
         if (m.node) this.options.onNode(m.node);
+        if (m.endpoints) this.options.onEndpoints?.(m.endpoints);
         if (sessionId !== "" || m.sessionId === "") return;
         sessionId = m.sessionId;
         if (openTimer) clearTimeout(openTimer);

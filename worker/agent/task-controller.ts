@@ -35,6 +35,16 @@ export interface TaskControllerOptions {
   readonly recorded?: swarm.v1.TaskStatus.$Properties | null;
   /** Log sink. */
   readonly log?: AgentLog;
+  /** The task's secret and config files, when it references any (see task-files.ts). */
+  readonly files?: TaskFilesHook;
+}
+
+/** Writes a task's secret and config files before it is prepared and deletes them once it is removed. */
+export interface TaskFilesHook {
+  /** Writes the files of the task as last assigned; throws (failing the task) when one is missing. */
+  write(task: swarm.v1.Task.$Properties): Promise<void>;
+  /** Deletes the task's files. */
+  remove(taskId: string): Promise<void>;
 }
 
 /** Whether a state is final for the agent: nothing moves the task out of it. */
@@ -66,6 +76,7 @@ export class TaskController {
   private readonly db: TaskDb;
   private readonly report: StatusListener;
   private readonly log: AgentLog;
+  private readonly files: TaskFilesHook | undefined;
   private readonly adopting: boolean;
   private container: ContainerInfo = {};
   private removeRequested = false;
@@ -85,6 +96,7 @@ export class TaskController {
     this.db = options.db;
     this.report = options.report;
     this.log = options.log ?? stderrLog;
+    this.files = options.files;
     this.adopting = options.recorded !== undefined && options.recorded !== null;
     this.current = options.recorded ?? { state: S.TASK_STATE_ASSIGNED };
     if (Number(this.current.state ?? 0) < Number(S.TASK_STATE_ASSIGNED)) this.current = { ...this.current, state: S.TASK_STATE_ASSIGNED };
@@ -196,12 +208,14 @@ export class TaskController {
     if (state < Number(S.TASK_STATE_ACCEPTED)) return this.transition(S.TASK_STATE_ACCEPTED, "accepted");
     if (state === Number(S.TASK_STATE_ACCEPTED)) return this.transition(S.TASK_STATE_PREPARING, "preparing");
     if (state === Number(S.TASK_STATE_PREPARING)) {
+      await this.files?.write(this.task);
       await this.op((signal) => this.runtime.prepare(signal));
       await this.refresh();
       return this.transition(S.TASK_STATE_READY, "prepared");
     }
     if (state === Number(S.TASK_STATE_READY)) {
       if (this.needPrepare) {
+        await this.files?.write(this.task);
         await this.op((signal) => this.runtime.prepare(signal));
         this.needPrepare = false;
         await this.refresh();
@@ -294,6 +308,8 @@ export class TaskController {
       // What cannot be removed now is found by label and removed by the next agent start.
       this.log("task-controller.remove-failed", { taskId: this.taskId, error: String(error) });
     }
+    // The secret files go with the runtime that mounted them; a leftover is pruned at the next agent start.
+    await this.files?.remove(this.taskId).catch((error: unknown) => this.log("task-controller.remove-files-failed", { taskId: this.taskId, error: String(error) }));
     await this.db.delete(this.taskId);
     this.removedFlag = true;
   }

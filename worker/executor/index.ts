@@ -2,3 +2,4 @@
 export * from "./errors.js";
 export * from "./executor.js";
 export * from "./templates.js";
+export * from "./task-files-layout.js";

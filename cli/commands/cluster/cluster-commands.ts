@@ -4,11 +4,13 @@ import { Args, Flags } from "@oclif/core";
 import { SwarmError } from "../../../common/index.js";
 import { swarm } from "../../../proto/index.js";
 import type { Connection } from "../../client/connection.js";
+import { UsageError } from "../../client/usage-error.js";
 import { plain } from "../../output/plain.js";
 import { parseDurationNs } from "../../service-spec/units.js";
 import { SwarmCommand, formatFlag, quietFlag } from "../base-command.js";
 import { inspectEach } from "../inspect-each.js";
 import { listNodes } from "../lookup.js";
+import { readUnlockKey } from "./unlock-key-input.js";
 
 /** Name of the one cluster object. */
 export const clusterRef = "default";
@@ -37,6 +39,14 @@ export class ClusterInspectCommand extends SwarmCommand {
   }
 }
 
+/**
+ * Docker's spelling of a boolean flag with a value (`--autolock=true|false`) as oclif parses it:
+ * `--autolock` or `--no-autolock`. Any other value is left for oclif to refuse.
+ */
+export function booleanFlagValues(argv: readonly string[], name: string): string[] {
+  return argv.map((arg) => (arg === `--${name}=true` ? `--${name}` : arg === `--${name}=false` ? `--no-${name}` : arg));
+}
+
 /** `swarmctl cluster update`. */
 export class ClusterUpdateCommand extends SwarmCommand {
   static override summary = "Update the cluster's settings";
@@ -46,12 +56,12 @@ export class ClusterUpdateCommand extends SwarmCommand {
     "snapshot-interval": Flags.integer({ description: "raft log entries between snapshots", min: 1 }),
     "dispatcher-heartbeat": Flags.string({ description: "worker heartbeat period (e.g. 5s)" }),
     "cert-expiry": Flags.string({ description: "node certificate lifetime (e.g. 2160h)" }),
-    autolock: Flags.boolean({ description: "require an unlock key to restart a manager", allowNo: true }),
+    autolock: Flags.boolean({ description: "require an unlock key to restart a manager (--autolock=true|false as Docker, or --no-autolock)", allowNo: true }),
   };
 
   /** Updates the cluster. */
   async run(): Promise<void> {
-    const { flags } = await this.parse(ClusterUpdateCommand);
+    const { flags } = await this.parse(ClusterUpdateCommand, booleanFlagValues(this.argv, "autolock"));
     const heartbeatNs = flags["dispatcher-heartbeat"] === undefined ? undefined : parseDurationNs("--dispatcher-heartbeat", flags["dispatcher-heartbeat"]);
     const expiryNs = flags["cert-expiry"] === undefined ? undefined : parseDurationNs("--cert-expiry", flags["cert-expiry"]);
     const connection = this.connect(flags);
@@ -113,14 +123,17 @@ export class ClusterUnlockKeyCommand extends SwarmCommand {
   }
 }
 
-/** `swarmctl cluster unlock`: not yet, since managers do not encrypt their state at rest yet. */
+/** `swarmctl cluster unlock`: gives a locked manager (autolock) its unlock key, read from stdin. */
 export class ClusterUnlockCommand extends SwarmCommand {
-  static override summary = "Unlock a locked manager (not yet: arrives with encryption at rest)";
-  static override examples = ["<%= config.bin %> cluster unlock"];
+  static override summary = "Unlock a manager that restarted locked (autolock), with the unlock key read from standard input";
+  static override examples = ["<%= config.bin %> cluster unlock", "echo SWMKEY-1-... | <%= config.bin %> cluster unlock"];
 
-  /** Says that unlocking arrives with encryption at rest. */
+  /** Reads the key and sends it to the locked manager. */
   async run(): Promise<void> {
-    await this.parse(ClusterUnlockCommand);
-    throw new SwarmError("NOT_YET", "not yet: managers do not encrypt their state at rest yet, so none is ever locked");
+    const { flags } = await this.parse(ClusterUnlockCommand);
+    const unlockKey = await readUnlockKey();
+    if (!unlockKey) throw new UsageError("unlock key", "none given: type it at the prompt or pipe it to standard input");
+    await this.connect(flags).call("unlock", { unlockKey });
+    this.out("The manager is unlocked and continues starting.\n");
   }
 }

@@ -181,7 +181,7 @@ test("containerConfig passes the healthcheck through in nanoseconds", (t) => {
   t.deepEqual(d.Healthcheck, { Test: ["NONE"], Interval: 0, Timeout: 0, Retries: 0, StartPeriod: 0, StartInterval: 1_000_000 });
 });
 
-test("containerConfig binds host-mode ports on the publish address and leaves ingress ports to the mesh", (t) => {
+test("containerConfig binds host-mode ports on the publish address and ingress target ports on an engine-chosen port", (t) => {
   const endpoint: swarm.v1.IEndpoint = {
     ports: [
       { targetPort: 80, publishedPort: 8080, publishMode: PublishMode.PUBLISH_MODE_HOST },
@@ -191,11 +191,13 @@ test("containerConfig binds host-mode ports on the publish address and leaves in
     ],
   };
   const c = containerConfig(context({ image: "a" }, { endpoint }, "10.1.2.3"));
-  t.deepEqual(c.ExposedPorts, { "80/tcp": {}, "53/udp": {}, "81/tcp": {} });
+  t.deepEqual(c.ExposedPorts, { "80/tcp": {}, "53/udp": {}, "81/tcp": {}, "443/tcp": {} });
+  // The mesh answers 30443 on every node and forwards to the port the engine picks for 443.
   t.deepEqual(c.HostConfig?.PortBindings, {
     "80/tcp": [{ HostIp: "10.1.2.3", HostPort: "8080" }],
     "53/udp": [{ HostIp: "10.1.2.3", HostPort: "5353" }],
     "81/tcp": [{ HostIp: "10.1.2.3", HostPort: "" }],
+    "443/tcp": [{ HostIp: "10.1.2.3", HostPort: "" }],
   });
 });
 
@@ -215,4 +217,27 @@ test("containerConfig is pure: the same context gives equal requests and is not 
   const before = JSON.stringify(ctx);
   t.deepEqual(containerConfig(ctx), containerConfig(ctx));
   t.is(JSON.stringify(ctx), before);
+});
+
+test("containerConfig bind-mounts secrets under /run/secrets and configs at their targets, read-only", (t) => {
+  const c = containerConfig({
+    ...context({
+      image: "a",
+      secrets: [
+        { secretId: "s1", secretName: "pw", file: { name: "pw" } },
+        { secretId: "s2", secretName: "tls", file: { name: "/etc/tls/key.pem" } },
+      ],
+      configs: [
+        { configId: "c1", configName: "app.conf", file: {} },
+        { configId: "c2", configName: "nginx", file: { name: "/etc/nginx/nginx.conf" } },
+      ],
+    }),
+    filesDir: "/state/task-files/t1abc",
+  });
+  t.deepEqual(c.HostConfig?.Mounts, [
+    { Type: "bind", Source: "/state/task-files/t1abc/secrets/pw", Target: "/run/secrets/pw", ReadOnly: true },
+    { Type: "bind", Source: "/state/task-files/t1abc/secrets/etc/tls/key.pem", Target: "/etc/tls/key.pem", ReadOnly: true },
+    { Type: "bind", Source: "/state/task-files/t1abc/configs/app.conf", Target: "/app.conf", ReadOnly: true },
+    { Type: "bind", Source: "/state/task-files/t1abc/configs/etc/nginx/nginx.conf", Target: "/etc/nginx/nginx.conf", ReadOnly: true },
+  ]);
 });

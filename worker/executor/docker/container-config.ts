@@ -1,9 +1,11 @@
 // Translates a task into the Docker Engine's container-create request. This is a pure function so
 // the whole mapping (labels, templates, limits, ports, healthcheck) is tested without an engine.
+import { posix } from "node:path";
 import type { ContainerCreateOptions, HealthConfig, MountSettings } from "dockerode";
 import { InvalidArgumentError } from "../../../common/index.js";
 import { swarm } from "../../../proto/index.js";
 import type { TaskContext } from "../executor.js";
+import { taskFiles } from "../task-files-layout.js";
 import { labelKeys } from "../executor.js";
 import { expandTemplate, taskName } from "../templates.js";
 
@@ -45,6 +47,22 @@ export function hostModePorts(context: TaskContext): swarm.v1.IPortConfig[] {
 }
 
 /**
+ * The task's ingress-mode ports, allocated ones first, else the spec's. The routing mesh answers
+ * their published port on every node and forwards to the task, so the container publishes each
+ * target port on the node's publish address with a port the engine picks (read back from inspect).
+ */
+export function ingressModePorts(context: TaskContext): swarm.v1.IPortConfig[] {
+  const endpoint = context.task.endpoint;
+  const ports = (endpoint?.ports ?? []).length > 0 ? (endpoint?.ports ?? []) : (endpoint?.spec?.ports ?? []);
+  const seen = new Set<string>();
+  return ports.filter((p) => {
+    if (Number(p.publishMode ?? 0) !== Number(swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_INGRESS) || seen.has(portKey(p))) return false;
+    seen.add(portKey(p));
+    return true;
+  });
+}
+
+/**
  * The container-create request for a task. Docker's restart policy is always "no": the
  * orchestrator decides whether a stopped task is replaced, by a new task with a new container.
  */
@@ -73,6 +91,12 @@ export function containerConfig(context: TaskContext): ContainerCreateOptions {
     // An empty host port lets the engine pick a free one, as Docker does for host mode without a number.
     (portBindings[key] ??= []).push({ HostIp: publishAddr, HostPort: published > 0 ? String(published) : "" });
   }
+  for (const port of ingressModePorts(context)) {
+    const key = portKey(port);
+    exposedPorts[key] = {};
+    (portBindings[key] ??= []).push({ HostIp: publishAddr, HostPort: "" });
+  }
+  const publishes = Object.keys(portBindings).length > 0;
 
   const hostname = container.hostname ?? "";
   return {
@@ -90,9 +114,9 @@ export function containerConfig(context: TaskContext): ContainerCreateOptions {
     ...((container.stopSignal ?? "") !== "" ? { StopSignal: container.stopSignal } : {}),
     ...(graceNs > 0 ? { StopTimeout: Math.ceil(graceNs / nsPerSecond) } : {}),
     ...(container.healthcheck != null ? { Healthcheck: healthConfig(container.healthcheck) } : {}),
-    ...(ports.length > 0 ? { ExposedPorts: exposedPorts } : {}),
+    ...(publishes ? { ExposedPorts: exposedPorts } : {}),
     HostConfig: {
-      Mounts: (container.mounts ?? []).map((m, i) => mountSettings(m, context, `${field}.mounts[${i}]`)),
+      Mounts: [...(container.mounts ?? []).map((m, i) => mountSettings(m, context, `${field}.mounts[${i}]`)), ...taskFileMounts(context)],
       ...(container.init === true ? { Init: true } : {}),
       ReadonlyRootfs: container.readOnly === true,
       ...(nanoCpus > 0 ? { NanoCpus: nanoCpus } : {}),
@@ -108,7 +132,7 @@ export function containerConfig(context: TaskContext): ContainerCreateOptions {
       ...((dns?.options ?? []).length > 0 ? { DnsOptions: [...(dns?.options ?? [])] } : {}),
       ...logConfig(context),
       RestartPolicy: { Name: "no" },
-      ...(ports.length > 0 ? { PortBindings: portBindings } : {}),
+      ...(publishes ? { PortBindings: portBindings } : {}),
     },
   };
 }
@@ -132,6 +156,16 @@ function healthConfig(h: swarm.v1.IHealthConfig): HealthConfig {
     // Engines before API 1.44 reject nothing here but ignore the field, so it is only sent when set.
     ...(startInterval > 0 ? { StartInterval: startInterval } : {}),
   };
+}
+
+/**
+ * Read-only bind mounts of the task's secret and config files from its tmpfs files directory:
+ * secrets at `/run/secrets/<target>` (or an absolute target), configs at their target.
+ */
+export function taskFileMounts(context: TaskContext): MountSettings[] {
+  const filesDir = context.filesDir;
+  if (filesDir === undefined) return [];
+  return taskFiles(context.task).map((f) => ({ Type: "bind", Source: posix.join(filesDir, f.relativePath), Target: f.containerPath, ReadOnly: true }));
 }
 
 /** Docker's mount for one spec mount; bind and volume sources may be templates. */

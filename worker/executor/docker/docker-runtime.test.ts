@@ -137,7 +137,7 @@ test("DockerRuntime steps on a task without a container are harmless or say so",
   await t.throwsAsync(runtime.start(), { instanceOf: NotFoundError });
 });
 
-test("DockerRuntime publishes host-mode ports on 127.0.0.1", async (t) => {
+test("DockerRuntime publishes host-mode and ingress target ports on 127.0.0.1 and reports both", async (t) => {
   t.timeout(25_000);
   const endpoint: swarm.v1.IEndpoint = {
     ports: [
@@ -145,14 +145,17 @@ test("DockerRuntime publishes host-mode ports on 127.0.0.1", async (t) => {
       { targetPort: 81, publishedPort: 30081, publishMode: swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_INGRESS },
     ],
   };
-  const context = run.context({ command: ["sh", "-c", "mkdir -p /www && echo hello > /www/index.html && exec httpd -f -p 80 -h /www"] }, { endpoint });
+  const context = run.context({ command: ["sh", "-c", "mkdir -p /www && echo hello > /www/index.html && (httpd -p 81 -h /www; exec httpd -f -p 80 -h /www)"] }, { endpoint });
   const runtime = executor.runtime(context);
   const signal = AbortSignal.timeout(20_000);
   await prepareAndStart(runtime, signal);
   await runtime.healthy(signal);
   const status = await runtime.inspect();
-  t.is(status.ports?.length, 1, "ingress ports are left to the routing mesh");
-  const port = status.ports?.[0];
+  t.is(status.ports?.length, 2);
+  const port = status.ports?.find((p) => p.targetPort === 80);
+  const ingress = status.ports?.find((p) => p.targetPort === 81);
+  t.is(ingress?.publishMode, swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_INGRESS);
+  t.true(Number(ingress?.publishedPort ?? 0) > 0 && ingress?.publishedPort !== 30081, "the engine picks the node port; the mesh owns 30081");
   t.is(port?.name, "web");
   t.is(port?.targetPort, 80);
   t.is(port?.publishMode, swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_HOST);
@@ -168,6 +171,8 @@ test("DockerRuntime publishes host-mode ports on 127.0.0.1", async (t) => {
     if (body === "") await new Promise((resolve) => setTimeout(resolve, 100));
   }
   t.is(body.trim(), "hello");
+  const viaIngress = await fetch(`http://127.0.0.1:${ingress?.publishedPort ?? 0}/`).then((r) => r.text());
+  t.is(viaIngress.trim(), "hello");
   await runtime.terminate();
 });
 

@@ -9,7 +9,7 @@ import { ExitedEarlyError, ImageUnavailableError, UnhealthyError } from "../erro
 import type { ExitResult, HealthState, LogLine, LogOptions, RuntimeStatus, TaskContext, TaskRuntime } from "../executor.js";
 import { labelKeys } from "../executor.js";
 import { taskName } from "../templates.js";
-import { containerConfig, hostModePorts, portKey } from "./container-config.js";
+import { containerConfig, hostModePorts, ingressModePorts, portKey } from "./container-config.js";
 import { engineMessage, engineStatus, ignoreStatus, sleep } from "./engine.js";
 import { logLines } from "./log-lines.js";
 
@@ -274,21 +274,28 @@ export class DockerRuntime implements TaskRuntime {
     }
   }
 
-  /** Host-mode ports the engine really bound, named after the spec's ports where they match. */
+  /**
+   * Ports the engine really bound, named after the spec's ports where they match. A binding is an
+   * ingress port's when the target is published in ingress mode and the binding is not the fixed
+   * port of a host-mode publication of the same target.
+   */
   private boundPorts(info: ContainerInspectInfo): swarm.v1.IPortConfig[] {
     const specPorts = new Map(hostModePorts(this.context).map((p) => [portKey(p), p]));
+    const ingress = new Map(ingressModePorts(this.context).map((p) => [portKey(p), p]));
     const bound = (info.NetworkSettings.Ports ?? {}) as Record<string, { HostIp: string; HostPort: string }[] | null>;
     const ports: swarm.v1.IPortConfig[] = [];
     for (const [key, bindings] of Object.entries(bound)) {
       const [target, protocol] = key.split("/");
       for (const binding of bindings ?? []) {
-        const name = specPorts.get(key)?.name ?? "";
+        const host = specPorts.get(key);
+        const isIngress = ingress.has(key) && (host === undefined || (Number(host.publishedPort ?? 0) > 0 && Number(host.publishedPort) !== Number(binding.HostPort)));
+        const name = (isIngress ? ingress.get(key) : host)?.name ?? "";
         ports.push({
           ...(name !== "" ? { name } : {}),
           protocol: protocol === "udp" ? swarm.v1.PortConfig.Protocol.PROTOCOL_UDP : swarm.v1.PortConfig.Protocol.PROTOCOL_TCP,
           targetPort: Number(target),
           publishedPort: Number(binding.HostPort),
-          publishMode: swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_HOST,
+          publishMode: isIngress ? swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_INGRESS : swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_HOST,
         });
       }
     }

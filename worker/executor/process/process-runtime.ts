@@ -13,6 +13,7 @@ import type { HealthPlan } from "./health.js";
 import { readLogs } from "./logs.js";
 import { planLaunch } from "./program.js";
 import { statusPollMs } from "./task-process.js";
+import { allocatePorts, ingressTargets, portAddrDefault, portEnv, portStatus } from "./task-ports.js";
 import type { ProcessStatus, TaskProcess } from "./task-process.js";
 
 /** What the runtime needs from its executor. */
@@ -66,12 +67,21 @@ export class ProcessRuntime implements TaskRuntime {
     this.health = planHealth(context.task.spec?.container?.healthcheck);
   }
 
-  /** Resolves the program, user and directory and records the plan; see program.ts. */
+  /**
+   * Resolves the program, user and directory, picks the node ports of its ingress target ports
+   * (given to the program as SWARM_PORT_<target>, PORT and the like, over any the spec sets: the
+   * program can be reached only there) and records the plan; see program.ts and task-ports.ts.
+   */
   prepare(signal: AbortSignal): Promise<void> {
-    return this.task.serialize(() => {
+    return this.task.serialize(async () => {
       signal.throwIfAborted();
-      if (this.task.status().phase === "absent") this.task.prepare(planLaunch(this.context, process.env.PATH), taskLabels(this.context));
-      return Promise.resolve();
+      if (this.task.status().phase !== "absent") return;
+      const plan = planLaunch(this.context, process.env.PATH);
+      const targets = ingressTargets(this.context);
+      const host = this.context.publishAddr ?? portAddrDefault;
+      const ports = targets.length > 0 ? await allocatePorts(targets, host) : [];
+      const withPorts = ports.length > 0 ? { ...plan, env: { ...plan.env, ...portEnv(ports, host) }, ports } : plan;
+      if (this.task.status().phase === "absent") this.task.prepare(withPorts, taskLabels(this.context));
     });
   }
 
@@ -154,8 +164,10 @@ export class ProcessRuntime implements TaskRuntime {
         return Promise.resolve({ exists: false, running: false, health: "none" });
       case "created":
         return Promise.resolve({ exists: true, running: false, health, containerId });
-      case "running":
-        return Promise.resolve({ exists: true, running: true, health, containerId, pid: status.pid });
+      case "running": {
+        const ports = portStatus(status.meta.plan.ports ?? []);
+        return Promise.resolve({ exists: true, running: true, health, containerId, pid: status.pid, ...(ports.length > 0 ? { ports } : {}) });
+      }
       case "exited":
         return Promise.resolve({ exists: true, running: false, health, containerId, exitCode: status.exitCode, ...(status.error === undefined ? {} : { error: status.error }) });
     }

@@ -10,7 +10,14 @@ import { InvalidArgumentError } from "../../../common/index.js";
 import type { swarm } from "../../../proto/index.js";
 import { ImageUnavailableError } from "../errors.js";
 import type { TaskContext } from "../executor.js";
+import { configsDirName, secretsDirName } from "../task-files-layout.js";
 import { expandTemplate } from "../templates.js";
+import type { PortBinding } from "./task-ports.js";
+
+/** Environment variable naming the directory of the task's secret files, each named by its target. */
+export const secretsDirEnv = "SWARM_SECRETS_DIR";
+/** Environment variable naming the directory of the task's config files, each named by its target. */
+export const configsDirEnv = "SWARM_CONFIGS_DIR";
 
 /** PATH used when neither the task nor the agent has one. */
 export const defaultSearchPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -29,6 +36,8 @@ export interface LaunchPlan {
   readonly gid?: number;
   /** Signal that asks the process to stop. */
   readonly stopSignal: NodeJS.Signals;
+  /** Node ports the program listens on for the task's ingress target ports (see task-ports.ts). */
+  readonly ports?: readonly PortBinding[];
 }
 
 /** The program name an image reference stands for: "redis-server:7@sha256:..." → "redis-server". */
@@ -112,7 +121,7 @@ export function resolveUser(user: string, field: string, options: { passwdPath?:
 /**
  * Builds the launch plan of a task. The environment starts from the agent's PATH only (a task sees
  * what its spec gives it, like a container), then the spec's KEY=VALUE entries with templates
- * expanded. Throws ImageUnavailableError when the program cannot be found, InvalidArgumentError for
+ * expanded, then SWARM_SECRETS_DIR and SWARM_CONFIGS_DIR when the task has secret or config files. Throws ImageUnavailableError when the program cannot be found, InvalidArgumentError for
  * a bad dir, user, env entry or stop signal.
  */
 export function planLaunch(context: TaskContext, agentPath: string | undefined): LaunchPlan {
@@ -125,6 +134,11 @@ export function planLaunch(context: TaskContext, agentPath: string | undefined):
     if (eq <= 0) throw new InvalidArgumentError(field, `expected KEY=VALUE, got ${JSON.stringify(entry)}`);
     env[entry.slice(0, eq)] = expandTemplate(entry.slice(eq + 1), context, field);
   });
+  // The task's secret and config files (on tmpfs, see task-files-layout.ts), over any the spec sets.
+  if (context.filesDir !== undefined) {
+    env[secretsDirEnv] = join(context.filesDir, secretsDirName);
+    env[configsDirEnv] = join(context.filesDir, configsDirName);
+  }
   const command = container.command ?? [];
   const words = command.length > 0 ? [...command, ...(container.args ?? [])] : [programOfImage(image), ...(container.args ?? [])];
   const name = words[0] ?? "";

@@ -1,0 +1,62 @@
+// Goal: the agent's copy of the endpoint set follows complete sets, replacements and removals, and
+// speaks the mesh's types (protocols by name, task ports keyed by target).
+import test from "ava";
+import { swarm } from "../../proto/index.js";
+import { EndpointSet, toMeshService } from "./mesh-endpoints.js";
+
+const { PROTOCOL_TCP: TCP, PROTOCOL_UDP: UDP } = swarm.v1.PortConfig.Protocol;
+
+const web: swarm.v1.IServiceEndpoints = {
+  serviceId: "s1",
+  name: "web",
+  ports: [
+    { protocol: TCP, targetPort: 8080, publishedPort: 30080 },
+    { protocol: UDP, targetPort: 53, publishedPort: 30053 },
+  ],
+  endpoints: [
+    {
+      taskId: "t1",
+      addr: "127.0.0.3",
+      ports: [
+        { protocol: UDP, targetPort: 53, publishedPort: 41002 },
+        { protocol: TCP, targetPort: 8080, publishedPort: 41001 },
+      ],
+    },
+    { taskId: "t2", addr: "127.0.0.4", ports: [{ protocol: TCP, targetPort: 8080, publishedPort: 41003 }], draining: true },
+  ],
+};
+
+test("toMeshService maps the wire format onto the mesh's types", (t) => {
+  t.deepEqual(toMeshService(web), {
+    serviceId: "s1",
+    name: "web",
+    balancing: "round-robin",
+    ports: [
+      { protocol: "tcp", publishedPort: 30080, targetPort: 8080 },
+      { protocol: "udp", publishedPort: 30053, targetPort: 53 },
+    ],
+    endpoints: [
+      { taskId: "t1", addr: "127.0.0.3", ports: { 53: 41002, 8080: 41001 }, draining: false },
+      { taskId: "t2", addr: "127.0.0.4", ports: { 8080: 41003 }, draining: true },
+    ],
+  });
+});
+
+test("EndpointSet applies complete sets, replacements and removals", (t) => {
+  const set = new EndpointSet();
+  set.apply({ complete: true, services: [web, { serviceId: "s0", name: "api" }] });
+  t.deepEqual(
+    set.list().map((s) => s.serviceId),
+    ["s0", "s1"],
+  );
+  set.apply({ services: [{ ...web, endpoints: [] }], removedServiceIds: ["s0"] });
+  t.deepEqual(
+    set.list().map((s) => [s.serviceId, s.endpoints.length]),
+    [["s1", 0]],
+  );
+  set.apply({ complete: true, services: [{ serviceId: "s2", name: "other" }] });
+  t.deepEqual(
+    set.list().map((s) => s.serviceId),
+    ["s2"],
+  );
+});

@@ -1,0 +1,164 @@
+// Goal: a task's secrets and configs are written only to tmpfs with the reference's mode, uid and
+// gid, a missing secret is refused by name, the directory is removed with the task, and nothing
+// under the agent's state directory (the task database included) ever holds a secret's bytes.
+import { readdirSync, readFileSync, rmSync, statfsSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import test from "ava";
+import { swarm } from "../../proto/index.js";
+import { InvalidArgumentError, waitFor } from "../../common/index.js";
+import type { TaskContext, TaskRuntime } from "../executor/index.js";
+import { Agent } from "./agent.js";
+import { FakeExecutor } from "./fake-executor.js";
+import { TaskFileNotFoundError, TaskFiles } from "./task-files.js";
+import { TestDispatcher } from "./test-dispatcher.js";
+import { memoryLog, newTask, tempDir } from "./test-support.js";
+
+const S = swarm.v1.TaskState;
+/** statfs type of tmpfs (TMPFS_MAGIC). */
+const tmpfsMagic = 0x01021994;
+const isRoot = process.getuid?.() === 0;
+const payload = "pa55-w0rd-\u00e9t\u00e9";
+
+function secret(id: string, name: string, data: string): swarm.v1.ISecret {
+  return { id, spec: { annotations: { name }, data: new TextEncoder().encode(data) } };
+}
+
+function taskWithFiles(id: string): swarm.v1.Task.$Properties {
+  const t = newTask(id);
+  return {
+    ...t,
+    spec: {
+      container: {
+        ...t.spec?.container,
+        secrets: [
+          { secretId: "s1", secretName: "pw", file: { name: "pw", uid: "1000", gid: "2000", mode: 0o400 } },
+          { secretId: "s2", secretName: "api", file: { name: "/etc/app/api-key" } },
+        ],
+        configs: [{ configId: "c1", configName: "app.conf", file: {} }],
+      },
+    },
+  };
+}
+
+/** Every regular file under `dir` that does not lie on tmpfs, with its bytes. */
+function persistentFiles(dir: string): { path: string; bytes: Buffer }[] {
+  const out: { path: string; bytes: Buffer }[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (statfsSync(path).type === tmpfsMagic) continue;
+    if (entry.isDirectory()) out.push(...persistentFiles(path));
+    else if (entry.isFile()) out.push({ path, bytes: readFileSync(path) });
+  }
+  return out;
+}
+
+test("TaskFiles writes secrets and configs on tmpfs with their modes and owners, then removes them", async (t) => {
+  const files = new TaskFiles({ nodeId: `n-files-1-${process.pid}`, log: memoryLog().log });
+  t.teardown(() => rmSync(dirname(files.dirOf("t1")), { recursive: true, force: true }));
+  const secrets = new Map([
+    ["s1", secret("s1", "pw", payload)],
+    ["s2", secret("s2", "api", "key-123")],
+  ]);
+  const configs = new Map([["c1", { id: "c1", spec: { annotations: { name: "app.conf" }, data: new TextEncoder().encode("a=1") } }]]);
+  const out = await files.write(taskWithFiles("t1"), secrets, configs);
+  t.is(out, files.dirOf("t1"));
+  t.is(statfsSync(out).type, tmpfsMagic, `placement ${files.placement}`);
+  t.is(readFileSync(join(out, "secrets/pw"), "utf8"), payload);
+  t.is(readFileSync(join(out, "secrets/etc/app/api-key"), "utf8"), "key-123");
+  t.is(readFileSync(join(out, "configs/app.conf"), "utf8"), "a=1");
+  const pw = statSync(join(out, "secrets/pw"));
+  t.is(pw.mode & 0o777, 0o400);
+  t.is(statSync(join(out, "secrets/etc/app/api-key")).mode & 0o777, 0o444, "Docker's default mode");
+  t.is(statSync(join(out, "configs/app.conf")).mode & 0o777, 0o444);
+  if (isRoot) {
+    t.is(files.placement, "mount");
+    t.is(pw.uid, 1000);
+    t.is(pw.gid, 2000);
+    t.not(statSync(out).dev, statSync(dirname(out)).dev, "its own tmpfs mount");
+  }
+  t.is(statSync(out).mode & 0o777, 0o700);
+
+  // A replayed prepare rewrites over read-only files; removal deletes (and unmounts) the directory.
+  await files.write(taskWithFiles("t1"), secrets, configs);
+  await files.remove("t1");
+  t.throws(() => statSync(out), { code: "ENOENT" });
+  await files.remove("t1");
+});
+
+test("TaskFiles refuses a task whose secret has not arrived, naming it, and bad targets", async (t) => {
+  const files = new TaskFiles({ nodeId: `n-files-2-${process.pid}`, log: memoryLog().log });
+  const error = await t.throwsAsync(files.write(taskWithFiles("t2"), new Map([["s2", secret("s2", "api", "x")]]), new Map()), { instanceOf: TaskFileNotFoundError });
+  t.regex(error.message, /secret not found: "pw"/);
+  t.throws(() => statSync(files.dirOf("t2")), { code: "ENOENT" });
+  const climbing: swarm.v1.Task.$Properties = { ...newTask("t3"), spec: { container: { image: "x", secrets: [{ secretId: "s2", secretName: "api", file: { name: "../../etc/passwd" } }] } } };
+  await t.throwsAsync(files.write(climbing, new Map([["s2", secret("s2", "api", "x")]]), new Map()), { instanceOf: InvalidArgumentError });
+});
+
+test("TaskFiles can place files under /dev/shm when not allowed to mount", async (t) => {
+  const files = new TaskFiles({ nodeId: `n-files-3-${process.pid}`, placement: "shm", log: memoryLog().log });
+  t.teardown(() => rmSync(dirname(files.dirOf("t4")), { recursive: true, force: true }));
+  const out = await files.write(taskWithFiles("t4"), new Map([["s1", secret("s1", "pw", payload)], ["s2", secret("s2", "api", "k")]]), new Map([["c1", { id: "c1", spec: { data: new Uint8Array([1]) } }]]));
+  t.true(out.startsWith("/dev/shm/"));
+  t.is(statfsSync(out).type, tmpfsMagic);
+  await files.prune(new Set());
+  t.throws(() => statSync(out), { code: "ENOENT" });
+});
+
+/** A fake executor that also records the context of every runtime it builds. */
+class RecordingExecutor extends FakeExecutor {
+  readonly contexts: TaskContext[] = [];
+
+  override runtime(context: TaskContext): TaskRuntime {
+    this.contexts.push(context);
+    return super.runtime(context);
+  }
+}
+
+test("agent writes a task's secrets before preparing it, fails a task whose secret is missing, and keeps them off its disk", async (t) => {
+  t.timeout(15_000);
+  const d = await TestDispatcher.start({ periodMs: 100 });
+  t.teardown(() => d.close());
+  const { dir, cleanUp } = tempDir();
+  t.teardown(cleanUp);
+  const executor = new RecordingExecutor();
+  d.setSecret(secret("s1", "pw", payload));
+  d.setSecret(secret("s2", "api", "k"));
+  d.setTask(taskWithFiles("t1"));
+  const agent = await Agent.start({ stateDir: dir, nodeId: "n-files-4", managers: [d.addr], executor, statusFlushMs: 20, log: memoryLog().log });
+  t.teardown(() => agent.stop());
+  t.teardown(() => rmSync(dirname(agent.taskFilesDir("t5")), { recursive: true, force: true }));
+  const stateOf = (id: string): number => Number(agent.taskStatus(id)?.state ?? 0);
+  // t1 references config c1, which never came: it fails before its runtime is prepared.
+  await waitFor("t1 failed", () => (stateOf("t1") === Number(S.TASK_STATE_FAILED) ? true : undefined));
+  t.regex(agent.taskStatus("t1")?.err ?? "", /config not found: "app.conf"/);
+  t.is(executor.callsOf("t1", "prepare").length, 0);
+
+  const t5 = taskWithFiles("t5");
+  d.setTask({ ...t5, spec: { container: { ...t5.spec?.container, configs: [] } } });
+  await waitFor("t5 running", () => (stateOf("t5") === Number(S.TASK_STATE_RUNNING) ? true : undefined));
+  const filesDir = executor.contexts.find((c) => c.task.id === "t5")?.filesDir ?? "";
+  t.not(filesDir, "");
+  t.is(readFileSync(join(filesDir, "secrets/pw"), "utf8"), payload);
+  await agent.stop();
+  // The task database and everything else on disk: neither the bytes nor their base64.
+  const files = persistentFiles(dir);
+  t.true(files.length > 0);
+  for (const f of files) {
+    t.false(f.bytes.includes(Buffer.from(payload)), f.path);
+    t.false(f.bytes.includes(Buffer.from(Buffer.from(payload).toString("base64"))), f.path);
+  }
+
+  // Removing the task removes its directory.
+  const again = await Agent.start({ stateDir: dir, nodeId: "n-files-4", managers: [d.addr], executor, statusFlushMs: 20, log: memoryLog().log });
+  t.teardown(() => again.stop());
+  d.removeTask("t5");
+  await waitFor("t5's directory removed", () => {
+    try {
+      statSync(filesDir);
+      return undefined;
+    } catch {
+      return true;
+    }
+  });
+  t.pass();
+});
