@@ -43,8 +43,13 @@ test("quorum loss fails writes fast, restore keeps every write, force-new-cluste
     const run = await swarmctl(m1, ["service", "create", "-d", "-q", "--name", "after", "sleep", "86400"]);
     return run.code === 0 ? run.stdout.trim() : undefined;
   }, 60_000);
+  // The refused write's entry may still commit once the quorum is back (its outcome was unknown, as
+  // the error said); acknowledged writes must all be there.
   const names = (await control.services()).map((s) => s.spec?.annotations?.name).sort();
-  t.deepEqual(names, ["after", "before"]);
+  t.deepEqual(
+    names.filter((n) => n !== "during"),
+    ["after", "before"],
+  );
   t.truthy(after);
 
   // The majority is lost for good. The survivor must be the most up-to-date manager (the docs say
@@ -62,7 +67,7 @@ test("quorum loss fails writes fast, restore keeps every write, force-new-cluste
     return run.code === 0 ? true : undefined;
   }, 60_000);
   const services = await forced.services();
-  t.deepEqual(services.map((s) => s.spec?.annotations?.name).sort(), ["after", "before", "forced"]);
+  t.deepEqual(services.map((s) => s.spec?.annotations?.name).sort(), [...names, "forced"].sort());
   const secrets = (await forced.call<swarm.v1.IListSecretsRequest, swarm.v1.ListSecretsResponse>(listSecrets, {})).secrets;
   t.deepEqual(secrets.map((s) => s.id), [secretId]);
   const nodes = await forced.nodes();
