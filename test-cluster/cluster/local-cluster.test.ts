@@ -9,19 +9,10 @@ import * as grpc from "@grpc/grpc-js";
 import test from "ava";
 import { ControlClient, swarm } from "../../proto/index.js";
 import { LocalCluster, swarmdScript } from "./local-cluster.js";
+import { until } from "./until.js";
 
 const Role = swarm.v1.NodeSpec.Role;
 type Unary<Req, Res> = (req: Req, cb: (err: grpc.ServiceError | null, res?: Res) => void) => unknown;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 test("a local cluster of swarmd processes joins with tokens, runs tasks, and changes roles live", async (t) => {
   t.timeout(180_000);

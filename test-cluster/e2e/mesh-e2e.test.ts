@@ -14,6 +14,7 @@ import Docker from "dockerode";
 import { ControlClient, swarm } from "../../proto/index.js";
 import { ensureEngine, labelKeys, testImage } from "../../worker/index.js";
 import { LocalCluster } from "../cluster/local-cluster.js";
+import { until } from "../cluster/until.js";
 
 type Call<Req, Res> = (req: Req, cb: (err: grpc.ServiceError | null, res?: Res) => void) => unknown;
 
@@ -38,16 +39,6 @@ function get(ip: string): Promise<string | null> {
     req.on("timeout", () => req.destroy());
     req.on("error", () => resolve(null));
   });
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** The task of each executor: an HTTP server answering its task id on the target port 8080. */

@@ -4,28 +4,14 @@
 // SWARM_SECRETS_DIR and SWARM_CONFIGS_DIR name. The task runs only if the content matches (a
 // mismatching variant fails), nothing on the agent's disk holds the secret, and once the service
 // is removed the task's tmpfs directory is gone and the node forgot the secret.
-import { readdirSync, readFileSync, rmSync, statfsSync, statSync } from "node:fs";
+import { rmSync, statfsSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import test, { type ExecutionContext } from "ava";
 import { swarm } from "../../proto/index.js";
-import { ensureEngine, testImage } from "../../worker/index.js";
+import { ensureEngine, persistentFiles, testImage, tmpfsMagic } from "../../worker/index.js";
 import { type ExecutorKind, num, poll, startCluster } from "./e2e-support.js";
 
 const S = swarm.v1.TaskState;
-/** statfs type of tmpfs (TMPFS_MAGIC). */
-const tmpfsMagic = 0x01021994;
-
-/** Every regular file under `dir` that does not lie on tmpfs, with its bytes. */
-function persistentFiles(dir: string): { path: string; bytes: Buffer }[] {
-  const out: { path: string; bytes: Buffer }[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (statfsSync(path).type === tmpfsMagic) continue;
-    if (entry.isDirectory()) out.push(...persistentFiles(path));
-    else if (entry.isFile()) out.push({ path, bytes: readFileSync(path) });
-  }
-  return out;
-}
 
 /** A container spec that runs only if the secret and config files hold what is expected. */
 function checking(kind: ExecutorKind, secret: string, config: string): swarm.v1.IContainerSpec {

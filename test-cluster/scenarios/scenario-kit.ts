@@ -12,6 +12,7 @@ import { controlSocketPath, unixTarget } from "../../common/index.js";
 import { readNodeState } from "../../node/index.js";
 import { ControlClient, swarm } from "../../proto/index.js";
 import { type ClusterNode, LocalCluster, type LocalClusterOptions } from "../cluster/local-cluster.js";
+import { until as untilAnswer } from "../cluster/until.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -118,21 +119,9 @@ export function runningCount(byNode: Map<string, swarm.v1.ITask[]>): number {
   return count;
 }
 
-/** Polls `probe` until it returns a value (errors count as "not yet"); throws naming `what` on timeout. */
-export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last = "";
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-      last = "";
-    } catch (error) {
-      last = `: ${(error as Error).message}`;
-    }
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last}`);
-    await new Promise((resolve) => setTimeout(resolve, pollMs));
-  }
+/** Polls until there is an answer (30 s unless told otherwise): the shared helper with the scenarios' default. */
+export function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  return untilAnswer(what, probe, timeoutMs, pollMs);
 }
 
 /** What one swarmctl run printed and how it ended. */

@@ -15,3 +15,4 @@ export {
 export { statusBatchMax, statusFlushMs, statusRetryMsMax, statusRetryMsMin } from "./status-reporter.js";
 export { isTerminalState, stateName, stopGraceMsDefault, TaskController, type StatusListener } from "./task-controller.js";
 export { nodeIdFileName, taskRecordVersion, tasksDirName, TaskDb, type AgentLog, type TaskRecord } from "./task-db.js";
+export { persistentFiles, tmpfsMagic } from "./persistent-files.js";

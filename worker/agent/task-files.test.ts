@@ -1,7 +1,7 @@
 // Goal: a task's secrets and configs are written only to tmpfs with the reference's mode, uid and
 // gid, a missing secret is refused by name, the directory is removed with the task, and nothing
 // under the agent's state directory (the task database included) ever holds a secret's bytes.
-import { readdirSync, readFileSync, rmSync, statfsSync, statSync } from "node:fs";
+import { readFileSync, rmSync, statfsSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import test from "ava";
 import { swarm } from "../../proto/index.js";
@@ -10,12 +10,11 @@ import type { TaskContext, TaskRuntime } from "../executor/index.js";
 import { Agent } from "./agent.js";
 import { FakeExecutor } from "./fake-executor.js";
 import { TaskFileNotFoundError, TaskFiles } from "./task-files.js";
+import { persistentFiles, tmpfsMagic } from "./persistent-files.js";
 import { TestDispatcher } from "./test-dispatcher.js";
 import { memoryLog, newTask, tempDir } from "./test-support.js";
 
 const S = swarm.v1.TaskState;
-/** statfs type of tmpfs (TMPFS_MAGIC). */
-const tmpfsMagic = 0x01021994;
 const isRoot = process.getuid?.() === 0;
 const payload = "pa55-w0rd-\u00e9t\u00e9";
 
@@ -38,18 +37,6 @@ function taskWithFiles(id: string): swarm.v1.Task.$Properties {
       },
     },
   };
-}
-
-/** Every regular file under `dir` that does not lie on tmpfs, with its bytes. */
-function persistentFiles(dir: string): { path: string; bytes: Buffer }[] {
-  const out: { path: string; bytes: Buffer }[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (statfsSync(path).type === tmpfsMagic) continue;
-    if (entry.isDirectory()) out.push(...persistentFiles(path));
-    else if (entry.isFile()) out.push({ path, bytes: readFileSync(path) });
-  }
-  return out;
 }
 
 test("TaskFiles writes secrets and configs on tmpfs with their modes and owners, then removes them", async (t) => {

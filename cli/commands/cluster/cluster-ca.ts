@@ -2,8 +2,9 @@
 // has a manager sign an operator certificate for it (OU swarm-operator), and writes ca.pem,
 // cert.pem and key.pem into DIR — the files swarmctl reads from SWARM_CERT_PATH (or ~/.swarm-ts)
 // to reach a manager's TCP port. The private key never leaves this machine.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { hostname, userInfo } from "node:os";
+import { join } from "node:path";
 import { Flags } from "@oclif/core";
 import { certFileNames, certPathOf } from "../../client/cert-path.js";
 import { parseDurationNs } from "../../service-spec/units.js";
@@ -38,9 +39,11 @@ export class ClusterCaIssueClientCommand extends SwarmCommand {
     const csrPem = await createCsr(key);
     const issued = await connection.call<{ certificatePem: string; rootCaPem: string }>("issueOperatorCertificate", { csrPem, name, expiryNs });
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    writeFileSync(`${dir}/${certFileNames.key}`, key.keyPem, { mode: operatorKeyMode });
-    writeFileSync(`${dir}/${certFileNames.cert}`, issued.certificatePem);
-    writeFileSync(`${dir}/${certFileNames.ca}`, issued.rootCaPem);
+    writeFileSync(join(dir, certFileNames.key), key.keyPem, { mode: operatorKeyMode });
+    // The mode above applies only to a new file: an older key file keeps its own unless set.
+    chmodSync(join(dir, certFileNames.key), operatorKeyMode);
+    writeFileSync(join(dir, certFileNames.cert), issued.certificatePem);
+    writeFileSync(join(dir, certFileNames.ca), issued.rootCaPem);
     this.out(`Wrote ${certFileNames.ca}, ${certFileNames.cert} and ${certFileNames.key} for operator "${name}" in ${dir}\n`);
   }
 }
