@@ -27,6 +27,8 @@ interface Harness {
   failing: Map<string, number>;
   /** Called after every commit with the live tasks of s1. */
   samples: Task[][];
+  /** Where the fake scheduler puts new tasks, and which nodes are dead (their tasks never move on). */
+  nodes: { placeOn: string; dead: Set<string> };
   supervisor: { abort: AbortController };
   restartSupervisor(): void;
 }
@@ -42,8 +44,10 @@ function setup(t: { teardown: (fn: () => void) => void }): Harness {
   const newId = (): string => `task${++n}`;
   const failing = new Map<string, number>();
   const samples: Task[][] = [];
-  // The fake agent and scheduler: every task lands on n1, reaches the state its desired state asks for.
+  // The fake agent and scheduler: every task lands on `placeOn` (n1 unless a test changes it) and
+  // reaches the state its desired state asks for, unless its node is dead.
   let agentBusy = false;
+  const nodes = { placeOn: "n1", dead: new Set<string>() };
   store.watch(() => {
     samples.push(store.view((tx) => tx.tasks({ serviceId: "s1" })).filter((x) => Number(x.desiredState ?? 0) <= Number(S.TASK_STATE_RUNNING)));
     if (agentBusy) return;
@@ -55,7 +59,12 @@ function setup(t: { teardown: (fn: () => void) => void }): Harness {
           for (const task of tx.all("task")) {
             const state = Number(task.status?.state ?? 0);
             const desired = Number(task.desiredState ?? 0);
-            const set = (s: swarm.v1.TaskState): void => tx.update("task", { ...task, nodeId: "n1", status: { state: s, timestamp: { seconds: Math.floor(clock.now() / 1000) } } });
+            const nodeId = task.nodeId || nodes.placeOn;
+            const set = (s: swarm.v1.TaskState): void => tx.update("task", { ...task, nodeId, status: { state: s, timestamp: { seconds: Math.floor(clock.now() / 1000) } } });
+            if (nodes.dead.has(nodeId)) {
+              if (state < Number(S.TASK_STATE_ASSIGNED)) set(S.TASK_STATE_ASSIGNED);
+              continue;
+            }
             if (desired > Number(S.TASK_STATE_RUNNING) && state <= Number(S.TASK_STATE_RUNNING)) set(S.TASK_STATE_SHUTDOWN);
             else if (desired === Number(S.TASK_STATE_READY) && state < Number(S.TASK_STATE_READY)) set(S.TASK_STATE_READY);
             else if (desired === Number(S.TASK_STATE_RUNNING) && state < Number(S.TASK_STATE_RUNNING)) {
@@ -78,6 +87,7 @@ function setup(t: { teardown: (fn: () => void) => void }): Harness {
     clock,
     failing,
     samples,
+    nodes,
     supervisor: { abort: new AbortController() },
     restartSupervisor: () => {
       harness.supervisor.abort.abort();
@@ -260,6 +270,29 @@ test("an update cut off by a leader change is finished by the next supervisor", 
   t.true(running(live(h), "v1") >= 1, "the update stopped with the old leader");
   h.restartSupervisor();
   t.true(await drive(h, () => Number(service(h).updateStatus?.state ?? 0) === Number(U.UPDATE_STATE_COMPLETED)));
+  t.is(running(live(h), "v2"), 3);
+  t.is(live(h).length, 3);
+});
+
+test("a new task placed on a node that dies is replaced by the orchestrator and the update still completes", async (t) => {
+  // The killed leader's node case: the update's new task lands on a node that dies before it runs;
+  // the node goes DOWN, the orchestrator replaces the task, and the updater follows the replacement.
+  const h = setup(t);
+  const ready = swarm.v1.NodeStatus.State.STATE_READY;
+  await h.store.update((tx) => {
+    for (const id of ["n1", "n2"]) tx.create("node", { id, spec: { annotations: { name: id } }, status: { state: ready } });
+  });
+  await deploy(h, 3, { parallelism: 1, monitorNs: 1e9 });
+  h.nodes.placeOn = "n2";
+  h.nodes.dead.add("n2");
+  await setImage(h, "v2");
+  t.true(await drive(h, () => live(h).some((x) => imageOf(x) === "v2" && x.nodeId === "n2"), 5), "a v2 task is stuck on n2");
+  h.nodes.placeOn = "n1";
+  await h.store.update((tx) => {
+    const n2 = tx.get("node", "n2")!;
+    tx.update("node", { ...n2, status: { state: swarm.v1.NodeStatus.State.STATE_DOWN } });
+  });
+  t.true(await drive(h, () => Number(service(h).updateStatus?.state ?? 0) === Number(U.UPDATE_STATE_COMPLETED)), `update state ${Number(service(h).updateStatus?.state ?? 0)}`);
   t.is(running(live(h), "v2"), 3);
   t.is(live(h).length, 3);
 });

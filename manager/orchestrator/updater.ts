@@ -179,10 +179,8 @@ export class Updater {
         if (task && Number(task.desiredState ?? 0) === Number(State.TASK_STATE_READY)) tx.update("task", { ...task, desiredState: State.TASK_STATE_RUNNING });
       });
     }
-    await this.until(() => {
-      const task = this.store.view((tx) => tx.get("task", replacement));
-      return !task || Number(task.status?.state ?? 0) >= Number(State.TASK_STATE_RUNNING);
-    });
+    replacement = await this.followUntilRunning(slot, replacement);
+    if (replacement === "") return;
     const task = this.store.view((tx) => tx.get("task", replacement));
     const running = task !== undefined && Number(task.status?.state ?? 0) === Number(State.TASK_STATE_RUNNING);
     if (!running) {
@@ -200,6 +198,33 @@ export class Updater {
           if (t && isLive(t)) shutdown(tx, t);
         }
       });
+    }
+  }
+
+  /**
+   * Waits until the slot's new task runs or fails. A new task retired before it ran (its node went
+   * DOWN, e.g. the old leader's own node, and the orchestrator replaced it with a task of the same
+   * spec) is not a failure of the update: the wait moves on to its successor in the slot. Returns
+   * the task waited for last, or "" when the slot has no task of the new spec left to wait for.
+   */
+  private async followUntilRunning(slot: string, first: string): Promise<string> {
+    let id = first;
+    for (;;) {
+      await this.until(() => {
+        const task = this.store.view((tx) => tx.get("task", id));
+        return !task || Number(task.status?.state ?? 0) >= Number(State.TASK_STATE_RUNNING) || Number(task.desiredState ?? 0) > Number(State.TASK_STATE_RUNNING);
+      });
+      const next = this.store.view((tx) => {
+        const task = tx.get("task", id);
+        if (task && (Number(task.status?.state ?? 0) >= Number(State.TASK_STATE_RUNNING) || Number(task.desiredState ?? 0) <= Number(State.TASK_STATE_RUNNING))) return id;
+        const key = serviceSpecKey(this.currentIn(tx));
+        return tx.tasks({ serviceId: this.serviceId }).find((t) => isLive(t) && slotKey(t) === slot && !isTaskDirty(t, key))?.id ?? "";
+      });
+      if (next === id) return id;
+      this.monitored.delete(id);
+      if (next === "") return "";
+      this.monitored.set(next, Number.POSITIVE_INFINITY);
+      id = next;
     }
   }
 

@@ -3,7 +3,7 @@
 // start one attached (the processes die with the test); `npm run cluster -- up` starts one detached
 // and records it in `<baseDir>/cluster.json`, so `status` and `down` find it again.
 import { spawn, spawnSync } from "node:child_process";
-import { closeSync, constants, existsSync, openSync } from "node:fs";
+import { closeSync, constants, existsSync, openSync, readFileSync } from "node:fs";
 import { access, mkdir, readFile, rm, rmdir, writeFile } from "node:fs/promises";
 import { basename, dirname, join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -219,7 +219,7 @@ export class LocalCluster {
         last = String((error as Error).message);
       }
       for (const node of this.nodes) {
-        if (node.pid && !this.isRunning(node)) throw new SwarmError("NODE_EXITED", `${node.name}'s swarmd exited; see ${node.logFile}`);
+        if (node.pid && !this.isRunning(node)) throw new SwarmError("NODE_EXITED", `${node.name}'s swarmd exited; see ${node.logFile}; it ended with:\n${logTail(node.logFile)}`);
       }
       if (Date.now() > end) throw new SwarmError("CLUSTER_NOT_READY", `cluster not ready after ${timeoutMs} ms: ${last}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -285,8 +285,20 @@ async function joinTokensFrom(cluster: LocalCluster, node: ClusterNode): Promise
     const text = await readFile(node.logFile, "utf8").catch(() => "");
     const tokens = [...text.matchAll(/--token (SWMTKN-\S+)/g)].map((m) => m[1]!);
     if (tokens.length >= 2) return { worker: tokens[0]!, manager: tokens[1]! };
-    if (!cluster.isRunning(node)) throw new SwarmError("NODE_EXITED", `swarmd init exited; see ${node.logFile}`);
+    if (!cluster.isRunning(node)) throw new SwarmError("NODE_EXITED", `swarmd init exited; see ${node.logFile}; it ended with:\n${logTail(node.logFile)}`);
     if (Date.now() > end) throw new SwarmError("CLUSTER_NOT_READY", `swarmd init printed no join tokens; see ${node.logFile}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Lines of a node's log quoted when it exits unexpectedly (the log may be gone by the time anyone looks). */
+export const logTailLines = 12;
+
+/** The last lines of a log file, for an error message; never throws. */
+export function logTail(file: string): string {
+  try {
+    return readFileSync(file, "utf8").trimEnd().split("\n").slice(-logTailLines).join("\n");
+  } catch (error) {
+    return `(log unreadable: ${(error as Error).message})`;
   }
 }
