@@ -1,8 +1,9 @@
 // The demo workload: a tiny web service that counts its hits in Redis, the example Docker's own
 // Compose tutorial uses. Each replica answers with its task name, so round robin across replicas
-// shows. It reads REDIS_URL (default redis://127.0.0.1:6379), HOST and PORT (default
-// 127.0.0.1:8080): under the process executor these are the node address and the port the executor
-// picked for the published target port 8080, where the routing mesh forwards connections. It serves
+// shows. It reads HOST and PORT (default 127.0.0.1:8080): under the process executor these are the
+// node address and the port the executor picked for the published target port 8080, where the
+// routing mesh forwards connections. Redis is REDIS_URL, else the routing mesh on this node's
+// address at REDIS_PORT (default 6379), which reaches the Redis task on whichever node it runs. It serves
 // /healthz for the healthcheck, and on SIGTERM stops taking connections, finishes the open ones and
 // closes Redis, so a rolling update drops no request.
 import { createServer } from "node:http";
@@ -12,7 +13,8 @@ import { Redis } from "ioredis";
 /** Redis key holding the hit count. */
 export const hitsKey = "counter:hits";
 
-const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { maxRetriesPerRequest: 2, lazyConnect: false });
+const redisUrl = process.env.REDIS_URL ?? `redis://${process.env.HOST ?? "127.0.0.1"}:${process.env.REDIS_PORT ?? "6379"}`;
+const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false });
 const name = process.env.TASK_NAME ?? hostname();
 
 const server = createServer((req, res) => {
@@ -33,7 +35,13 @@ server.listen(Number(process.env.PORT ?? 8080), process.env.HOST ?? "127.0.0.1",
   process.stdout.write(`${name} listening on ${process.env.HOST ?? "127.0.0.1"}:${process.env.PORT ?? 8080}\n`);
 });
 
+/** How long a stopping replica waits for Redis to acknowledge QUIT (Redis may be gone already, e.g. when the whole cluster stops). */
+export const quitMsMax = 1_000;
+
 process.once("SIGTERM", () => {
   process.stdout.write(`${name} stopping\n`);
-  server.close(() => void redis.quit().finally(() => process.exit(0)));
+  server.close(() => {
+    setTimeout(() => process.exit(0), quitMsMax).unref();
+    void redis.quit().finally(() => process.exit(0));
+  });
 });

@@ -176,3 +176,14 @@ test("IngressMesh reports a published port in use and binds it once it is free",
   await mesh.close();
   await server.close();
 });
+
+test("IngressMesh close ends open connections instead of waiting for them", async (t) => {
+  // A database client keeps its connection open for good: a node stopping must not wait for it.
+  const { mesh, port, done } = await setup();
+  const { socket } = await dialLine(host, port);
+  const ended = closed(socket);
+  await mesh.close();
+  await ended;
+  t.true(socket.destroyed);
+  await done();
+});

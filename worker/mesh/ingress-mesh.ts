@@ -95,13 +95,16 @@ export class IngressMesh {
   async close(): Promise<void> {
     this.closed = true;
     await this.queue;
-    await Promise.all([...this.listeners.values()].map((l) => l.close()));
+    // A listener's close resolves only once its open connections have ended, and long-lived ones
+    // (a database client's) never end by themselves: the pools end them while the ports close.
+    const closing = [...this.listeners.values()].map((l) => l.close());
+    for (const pool of this.pools.values()) pool.closeAll();
+    this.pools.clear();
+    await Promise.all(closing);
     this.listeners.clear();
     if (this.kernel instanceof KernelDnat) await this.kernel.close().catch((error: unknown) => this.log("mesh.kernel-close-failed", { error: String(error) }));
     this.kernel = null;
     this.kernelPorts = [];
-    for (const pool of this.pools.values()) pool.closeAll();
-    this.pools.clear();
   }
 
   /** Listeners and endpoint counters, read-only. */
