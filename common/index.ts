@@ -8,3 +8,4 @@ export { caDigest, joinTokenPrefix, newJoinToken, parseJoinToken, sameJoinToken 
 export { msFromTimestamp, timestampFromMs, type TimestampFields } from "./timestamp.js";
 export { controlSocketPath, defaultStateDir, swarmHostEnv, unixTarget } from "./control-address.js";
 export { FakeClock } from "./fake-clock.js";
+export { childScriptArgs } from "./child-script.js";

@@ -6,6 +6,7 @@ export * from "./allocator/index.js";
 export * from "./scheduler/index.js";
 export * from "./scheduling/index.js";
 export { Manager, type ManagerOptions } from "./manager.js";
+export { countingDispatcher, countingProposer, type ManagerMetrics, type SchedulerMetrics } from "./manager-metrics.js";
 export * from "./dispatcher/index.js";
 export { CoalescedPass, type LeaderComponent, type PassDebounce, runWatching } from "./component.js";
 export * from "./membership/index.js";

@@ -15,6 +15,7 @@ import { ensureCluster, type RootCaPems } from "./cluster/index.js";
 import { createControlApi } from "./controlapi/index.js";
 import { Dispatcher } from "./dispatcher/index.js";
 import { LogBroker } from "./logbroker/index.js";
+import { countingDispatcher, countingProposer, type ManagerMetrics } from "./manager-metrics.js";
 import { LeaderRecorder, nodeIdHeader, raftMembershipHandlers, RoleReconciler } from "./membership/index.js";
 import { ServiceOrchestrator, TaskReaper, UpdateSupervisor } from "./orchestrator/index.js";
 import { TaskScheduler } from "./scheduling/index.js";
@@ -60,6 +61,8 @@ export interface ManagerOptions {
    * CA then checks each caller's certificate and role.
    */
   readonly clusterId?: string;
+  /** Counters this manager feeds (`swarmd --metrics-addr`); absent, nothing is counted. */
+  readonly metrics?: ManagerMetrics;
 }
 
 /** A running manager. */
@@ -85,6 +88,7 @@ export class Manager {
     private readonly clusterId: string | undefined,
     private readonly logBroker: LogBroker,
     private readonly watch: WatchService,
+    private readonly metrics: ManagerMetrics | undefined,
   ) {}
 
   /** Opens the state directory, starts serving and joins the raft group. */
@@ -99,6 +103,7 @@ export class Manager {
     const store = new MemoryStore();
     let manager: Manager | null = null;
     let raft: RaftNode<TransactionOutcome[]> | null = null;
+    let lastLeader: RaftId = 0;
     const guards = options.clusterId ? new ServiceGuards({ store, clusterId: options.clusterId }) : null;
     const guard = <T extends grpc.UntypedServiceImplementation>(handlers: T, audience: ServiceAudience): T => (guards ? guards.guard(handlers, audience) : handlers);
     const transport = new GrpcTransport({
@@ -121,9 +126,15 @@ export class Manager {
       ...(options.electionTicks ? { electionTicks: options.electionTicks } : {}),
       ...(options.snapshotIntervalEntries ? { snapshotIntervalEntries: options.snapshotIntervalEntries } : {}),
       ...(options.trailingEntries !== undefined ? { trailingEntries: options.trailingEntries } : {}),
-      onSoftState: (state) => manager?.onLeadership(state.role === "leader"),
+      onSoftState: (state) => {
+        // A leader id of 0 means "none known": only a newly known leader counts as a change.
+        if (state.leader !== lastLeader && state.leader !== 0) options.metrics?.raftLeaderChanges.inc();
+        lastLeader = state.leader;
+        manager?.onLeadership(state.role === "leader");
+      },
     });
-    store.setProposer({ propose: (data) => raft.propose(data) });
+    const proposer = { propose: (data: Uint8Array) => raft.propose(data) };
+    store.setProposer(options.metrics ? countingProposer(proposer, options.metrics) : proposer);
     const control = {
       ...createControlApi({
         store,
@@ -148,7 +159,7 @@ export class Manager {
     const addr = await transport.listen(options.addr, [
       { definition: controlService, implementation: guard(control as grpc.UntypedServiceImplementation, "operators") },
       { definition: raftMembershipService, implementation: guard(raftMembershipHandlers(raft, credentials.channel, store, options.channelOptions) as unknown as grpc.UntypedServiceImplementation, "managers") },
-      { definition: dispatcherService, implementation: guard(leaderOnly(dispatcher.handlers(), () => manager?.isLeading ?? false, () => raft.status().leaderAddr) as unknown as grpc.UntypedServiceImplementation, "nodes") },
+      { definition: dispatcherService, implementation: guard(leaderOnly(options.metrics ? countingDispatcher(dispatcher.handlers(), options.metrics) : dispatcher.handlers(), () => manager?.isLeading ?? false, () => raft.status().leaderAddr) as unknown as grpc.UntypedServiceImplementation, "nodes") },
       // Unguarded: joining nodes have no certificate yet; the service checks tokens and renewals itself.
       { definition: caService, implementation: createCaService({ store }) },
       { definition: logsService, implementation: guard(logBroker.logsHandlers() as unknown as grpc.UntypedServiceImplementation, "operators") },
@@ -163,9 +174,14 @@ export class Manager {
           { definition: watchService, implementation: watch.handlers() },
         ])
       : null;
-    manager = new Manager(store, raft, transport, wal, addr, credentials, dispatcher, options.rootCa ?? options.rootCaCertPem ?? new Uint8Array(), options.nodeId, socketServer, options.channelOptions ?? {}, options.clusterId, logBroker, watch);
+    manager = new Manager(store, raft, transport, wal, addr, credentials, dispatcher, options.rootCa ?? options.rootCaCertPem ?? new Uint8Array(), options.nodeId, socketServer, options.channelOptions ?? {}, options.clusterId, logBroker, watch, options.metrics);
     raft.start();
     return manager;
+  }
+
+  /** Worker sessions the dispatcher holds (leader; 0 elsewhere). */
+  get dispatcherSessions(): number {
+    return this.dispatcher.sessionCount;
   }
 
   /** Whether this manager currently runs the leader's components. */
@@ -207,7 +223,7 @@ export class Manager {
           new ServiceOrchestrator(this.store),
           new UpdateSupervisor(this.store),
           new TaskAllocator(this.store),
-          new TaskScheduler(this.store),
+          new TaskScheduler(this.store, this.metrics ? { metrics: this.metrics } : {}),
           new TaskReaper(this.store),
           new RoleReconciler(this.store, this.raft),
           ...(this.nodeId ? [new LeaderRecorder(this.store, { nodeId: this.nodeId, raftId: this.raft.id, addr: this.addr })] : []),

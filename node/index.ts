@@ -5,3 +5,5 @@ export { NodeStateExistsError, NoNodeStateError, type NodeRole, type NodeStateFi
 export { leaveCluster, ManagerLeaveRefusedError } from "./leave.js";
 export * from "./certs/index.js";
 export { forceNewClusterBackupPrefix, forcedLeaderMsMax, NotAManagerStateError, rewriteAsNewCluster, type RewriteOptions } from "./force-new-cluster.js";
+export { type MetricsSource, NodeMetrics, proposalSecondsBuckets, schedulerPassSecondsBuckets, taskStateLabel } from "./metrics-node.js";
+export { metricsPath, type MetricsServer, parseMetricsAddr, serveMetrics } from "./metrics-server.js";

@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { controlSocketPath, InvalidArgumentError, randomId, SwarmError, waitFor } from "../common/index.js";
-import { certificateValidity, createRootCa, issueNodeCertificate, Manager, ManagerRole, parseNodeIdentity, raftIdMax, type RootCaPems } from "../manager/index.js";
+import { certificateValidity, createRootCa, issueNodeCertificate, Manager, type ManagerMetrics, ManagerRole, parseNodeIdentity, raftIdMax, type RootCaPems } from "../manager/index.js";
 import { swarm } from "../proto/index.js";
 import { Agent, type Executor, IngressMesh } from "../worker/index.js";
 import { clientCredentials, createCsr, fetchRootCa, generateNodeKey, managerChannelOptions, NodeCertificateProvider, type NodeCertificates, NodeCertStore, providerServerCredentials, RenewalScheduler, requestNodeCertificate } from "./certs/index.js";
@@ -55,6 +55,8 @@ export interface SwarmNodeOptions {
   readonly autolock?: boolean;
   /** run: the unlock key of an autolocked manager; absent, a locked manager waits for `swarmctl cluster unlock`. */
   readonly unlockKey?: string;
+  /** Counters the manager part feeds (`swarmd --metrics-addr`; see metrics-node.ts). */
+  readonly metrics?: ManagerMetrics;
 }
 
 /** The new cluster's join tokens. */
@@ -369,6 +371,7 @@ async function startManager(options: SwarmNodeOptions, state: NodeStateFile, ser
     addr: state.advertiseAddr,
     controlSocket: controlSocketPath(options.stateDir),
     ...(options.tickMs === undefined ? {} : { tickMs: options.tickMs }),
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
     ...extra,
   });
   const keeper = new DekKeeper(dir, keys.dek, keys.unlockKey, log);

@@ -1,11 +1,13 @@
 // swarmctl's main: runs oclif with its configuration given inline (no package.json section, no
-// directory scan: the commands come from the explicit COMMANDS map), and maps every error to one
-// line on stderr and an exit code (see exit-codes.ts).
+// directory scan: the commands come from an explicit map holding only the command argv names, see
+// command-loaders.ts), and maps every error to one line on stderr and an exit code (exit-codes.ts).
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { run, settings } from "@oclif/core";
+import { commandsFor } from "./command-loaders.js";
 import { describeError } from "./exit-codes.js";
+import { selectCommands } from "./selected-commands.js";
 
 /** The package root (where package.json is) and its manifest, found upwards from this file. */
 export function packageRoot(): { root: string; pjson: Record<string, unknown> } {
@@ -21,12 +23,12 @@ export function packageRoot(): { root: string; pjson: Record<string, unknown> } 
 
 /** The oclif section swarmctl runs with (the same JSON could live in package.json under "oclif"). */
 export function oclifSection(root: string): Record<string, unknown> {
-  const target = fileURLToPath(new URL("./index.js", import.meta.url));
+  const target = fileURLToPath(new URL("./selected-commands.js", import.meta.url));
   return {
     bin: "swarmctl",
     dirname: "swarmctl",
     topicSeparator: " ",
-    commands: { strategy: "explicit", target: target.startsWith(root) ? target.slice(root.length).replace(/^\//, "./") : target, identifier: "COMMANDS" },
+    commands: { strategy: "explicit", target: target.startsWith(root) ? target.slice(root.length).replace(/^\//, "./") : target, identifier: "SELECTED_COMMANDS" },
     topics: {
       service: { description: "manage services" },
       node: { description: "manage nodes" },
@@ -45,6 +47,7 @@ export async function swarmctlMain(argv: readonly string[]): Promise<number> {
   settings.enableAutoTranspile = false;
   try {
     const { root, pjson } = packageRoot();
+    selectCommands(await commandsFor(argv));
     await run([...argv], { root, pjson: { ...pjson, oclif: oclifSection(root) } as never, userPlugins: false, devPlugins: false });
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {

@@ -39,3 +39,13 @@ test("swarmd args take --force-new-cluster with init only", (t) => {
   const error = t.throws(() => parseSwarmdArgs(["run", "--force-new-cluster"]), { instanceOf: InvalidArgumentError });
   t.regex(error?.message ?? "", /force-new-cluster/);
 });
+
+test("swarmd args take --metrics-addr as host:port and refuse anything else", (t) => {
+  t.like(parseSwarmdArgs(["run", "--metrics-addr", "127.0.0.1:9323"]), { metricsAddr: "127.0.0.1:9323" });
+  t.like(parseSwarmdArgs(["run", "--metrics-addr", "[::1]:9323"]), { metricsAddr: "[::1]:9323" });
+  t.false("metricsAddr" in (parseSwarmdArgs(["run"]) as object));
+  for (const bad of ["127.0.0.1", "localhost:99999", ":9323", ""]) {
+    const error = t.throws(() => parseSwarmdArgs(["run", "--metrics-addr", bad]), { instanceOf: InvalidArgumentError });
+    t.regex(error?.message ?? "", /metrics-addr/);
+  }
+});

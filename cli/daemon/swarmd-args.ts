@@ -2,7 +2,7 @@
 // flags, so node:util's parser is enough (oclif's start-up cost buys nothing here).
 import { parseArgs } from "node:util";
 import { defaultStateDir, InvalidArgumentError } from "../../common/index.js";
-import { type ExecutorChoice, parseExecutorChoice } from "../../node/index.js";
+import { type ExecutorChoice, parseExecutorChoice, parseMetricsAddr } from "../../node/index.js";
 
 /** The verbs swarmd knows. */
 export const swarmdVerbs = ["init", "join", "run", "leave"] as const;
@@ -28,6 +28,7 @@ export interface SwarmdArgs {
   /** `init --autolock`: wrap managers' raft key with an unlock key, printed once. */
   readonly autolock: boolean;
   readonly logLevel: (typeof logLevels)[number];
+  /** `--metrics-addr HOST:PORT`: serve Prometheus metrics at http://HOST:PORT/metrics (off by default). */
   readonly metricsAddr?: string;
 }
 
@@ -81,7 +82,8 @@ export function parseSwarmdArgs(argv: readonly string[]): SwarmdArgs | "help" {
     throw new InvalidArgumentError("arguments", `unexpected "${rest.join(" ")}"`);
   }
   if (values["force-new-cluster"] && verb !== "init") throw new InvalidArgumentError("force-new-cluster", "goes with init only: swarmd init --force-new-cluster");
-  if (values["metrics-addr"]) throw new InvalidArgumentError("metrics-addr", "is not available yet (issue #7 continues)");
+  // Checked here so that a typo fails before the node starts, not after.
+  if (values["metrics-addr"] !== undefined) parseMetricsAddr("metrics-addr", values["metrics-addr"]);
   if (values.autolock && (verb !== "init" || values["force-new-cluster"])) throw new InvalidArgumentError("autolock", "goes with init only (later: swarmctl cluster update --autolock)");
   return {
     verb,

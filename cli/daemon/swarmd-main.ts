@@ -3,7 +3,7 @@
 // one JSON line per event on stderr.
 import { pino, type Logger } from "pino";
 import { SwarmError } from "../../common/index.js";
-import { leaveCluster, type NodeLog, SwarmNode, type SwarmNodeOptions } from "../../node/index.js";
+import { leaveCluster, type MetricsServer, type NodeLog, NodeMetrics, serveMetrics, SwarmNode, type SwarmNodeOptions } from "../../node/index.js";
 import { lockStateDir, runningPid } from "./pid-lock.js";
 import { parseSwarmdArgs, type SwarmdArgs, swarmdUsage } from "./swarmd-args.js";
 
@@ -41,10 +41,13 @@ async function runVerb(args: SwarmdArgs, logger: Logger): Promise<number> {
     process.stdout.write("Node left the swarm.\n");
     return 0;
   }
-  const log: NodeLog = (level, event, fields) => logger[level](fields, event);
+  const metrics = args.metricsAddr === undefined ? null : new NodeMetrics();
+  const plainLog: NodeLog = (level, event, fields) => logger[level](fields, event);
+  const log = metrics ? metrics.countingLog(plainLog) : plainLog;
   const options: SwarmNodeOptions = {
     stateDir: args.stateDir,
     log,
+    ...(metrics ? { metrics: metrics.manager } : {}),
     ...(args.listenAddr ? { listenAddr: args.listenAddr } : {}),
     ...(args.advertiseAddr ? { advertiseAddr: args.advertiseAddr } : {}),
     ...(args.executor ? { executor: args.executor } : {}),
@@ -54,12 +57,20 @@ async function runVerb(args: SwarmdArgs, logger: Logger): Promise<number> {
   await mkdir(args.stateDir, { recursive: true, mode: 0o700 });
   const unlock = await lockStateDir(args.stateDir);
   let node: SwarmNode;
+  let metricsServer: MetricsServer | null = null;
   try {
+    // Bound before the node starts, so a taken port fails fast; scrapes see no parts until it runs.
+    if (metrics && args.metricsAddr !== undefined) {
+      metricsServer = await serveMetrics(args.metricsAddr, () => metrics.scrape());
+      logger.info({ addr: metricsServer.addr }, "swarmd.metrics-serving");
+    }
     node = await startNode(args, options);
   } catch (error) {
+    await metricsServer?.close();
     await unlock();
     throw error;
   }
+  metrics?.follow(() => ({ manager: node.manager, agent: node.agent }));
   if (args.verb === "init") printJoinCommands(node);
   if (args.verb === "join") process.stdout.write(`This node joined a swarm as a ${node.state.role}.\n`);
   await new Promise<void>((resolve) => {
@@ -72,6 +83,7 @@ async function runVerb(args: SwarmdArgs, logger: Logger): Promise<number> {
     process.once("SIGINT", () => stop("SIGINT"));
   });
   await node.stop();
+  await metricsServer?.close();
   await unlock();
   logger.flush();
   return 0;

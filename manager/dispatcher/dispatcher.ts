@@ -107,6 +107,11 @@ export class Dispatcher {
     this.close();
   }
 
+  /** Sessions held now (metrics read it at scrape time). */
+  get sessionCount(): number {
+    return this.sessions.size;
+  }
+
   private hasSession(nodeId: string): boolean {
     for (const s of this.sessions.values()) if (s.nodeId === nodeId) return true;
     return false;

@@ -5,6 +5,7 @@
 import { swarm } from "../../proto/index.js";
 import { planTasks } from "../scheduler/index.js";
 import { CoalescedPass, type LeaderComponent, type PassDebounce, runWatching } from "../component.js";
+import type { SchedulerMetrics } from "../manager-metrics.js";
 import type { MemoryStore, ObjectsByKind, StoreCommit } from "../store/index.js";
 import { buildSchedulingView } from "./scheduling-view.js";
 
@@ -24,12 +25,14 @@ type Task = ObjectsByKind["task"];
 export class TaskScheduler implements LeaderComponent {
   private readonly planning: CoalescedPass;
   private passes = 0;
+  private readonly metrics: SchedulerMetrics | undefined;
 
   /** `debounce: null` plans on every turn of the event loop (tests that settle by turns). */
   constructor(
     private readonly store: MemoryStore,
-    options: { debounce?: PassDebounce | null } = {},
+    options: { debounce?: PassDebounce | null; metrics?: SchedulerMetrics } = {},
   ) {
+    this.metrics = options.metrics;
     const debounce = options.debounce === undefined ? { quietMs: schedulingQuietMs, latencyMsMax: schedulingLatencyMsMax } : options.debounce;
     this.planning = new CoalescedPass(() => this.pass(), debounce ?? undefined);
   }
@@ -59,6 +62,7 @@ export class TaskScheduler implements LeaderComponent {
 
   private async pass(): Promise<void> {
     this.passes++;
+    const startMs = performance.now();
     // Global services' tasks are created on their node already (preassigned): they only need confirming.
     const { view, pending, preassigned } = this.store.view((tx) => buildSchedulingView(tx));
     if (pending.length === 0 && preassigned.length === 0) return;
@@ -71,20 +75,26 @@ export class TaskScheduler implements LeaderComponent {
     try {
       for (let i = 0; i < updates.length; i += assignmentsPerTransactionMax) {
         const chunk = updates.slice(i, i + assignmentsPerTransactionMax);
+        let placed = 0;
         await this.store.update((tx) => {
+          placed = 0;
           for (const u of chunk) {
             const task = tx.get("task", u.taskId);
             if (!task || task.status?.state !== swarm.v1.TaskState.TASK_STATE_PENDING) continue;
             if (u.nodeId) {
+              placed++;
               tx.update("task", { ...task, nodeId: u.nodeId, status: { ...task.status, state: swarm.v1.TaskState.TASK_STATE_ASSIGNED, message: "scheduler assigned task to node" } });
             } else if (task.status.message !== u.reason) {
               tx.update("task", { ...task, status: { ...task.status, message: u.reason ?? "" } });
             }
           }
         });
+        // Counted once committed: a transaction function may run again after a conflict.
+        this.metrics?.placements.inc(placed);
       }
     } catch {
       this.planning.request(); // a concurrent write won: plan again from the new state
     }
+    this.metrics?.passSeconds.observe((performance.now() - startMs) / 1000);
   }
 }

@@ -6,13 +6,13 @@ import { mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
+import { childScriptArgs } from "../../common/index.js";
 import { FaultProxy } from "./fault-proxy.js";
 
 /** How long a member may take to print its ready line. */
 export const memberStartMsMax = 20_000;
 
-const serverMain = fileURLToPath(new URL("./kv-server-main.ts", import.meta.url));
+const serverMain = childScriptArgs(import.meta.url, "kv-server-main");
 
 /** Options of a KvCluster. */
 export interface KvClusterOptions {
@@ -171,7 +171,7 @@ export class KvCluster {
 
   private launch(id: number): Promise<void> {
     const m = this.members.get(id)!;
-    const child = spawn(process.execPath, ["--import", "tsx", serverMain, ...m.args], {
+    const child = spawn(process.execPath, [...serverMain, ...m.args], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     m.child = child;

@@ -1,6 +1,7 @@
 // `npm run bench -- NAME [--FLAG VALUE ...] [--json]`: runs one benchmark, prints a readable table, and with --json
 // prints one JSON object as the last line.
 import { runApiBench } from "./api-bench.js";
+import { runCliStartupBench } from "./cli-startup-bench.js";
 import { runConvergeBench } from "./converge-bench.js";
 import { runFailoverBench } from "./failover-bench.js";
 import { runFailoverNodeBench } from "./failover-node-bench.js";
@@ -18,6 +19,7 @@ const benches: Record<string, (argv: readonly string[]) => Promise<{ text: strin
   restart: (argv) => runRestartBench(argv),
   converge: (argv) => runConvergeBench(argv),
   mesh: (argv) => runMeshBench(argv),
+  "cli-startup": (argv) => runCliStartupBench(argv),
 };
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -2,12 +2,12 @@
 // leadership, fill), so a benchmark can wait for them and time them.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
+import { childScriptArgs } from "../../common/index.js";
 
 /** How long a manager may take to print its ready line. */
 export const managerStartMsMax = 60_000;
 
-const managerMain = fileURLToPath(new URL("./manager-main.ts", import.meta.url));
+const managerMain = childScriptArgs(import.meta.url, "manager-main");
 
 /** One manager process. */
 export class ManagerProcess {
@@ -30,7 +30,7 @@ export class ManagerProcess {
     const spawnedAt = performance.now();
     const child = spawn(
       process.execPath,
-      [...(options.nodeFlags ?? []), "--import", "tsx", managerMain, "--id", String(options.id), "--dir", options.dir, "--addr", options.addr, "--peers", peers, ...(options.extra ?? [])],
+      [...(options.nodeFlags ?? []), ...managerMain, "--id", String(options.id), "--dir", options.dir, "--addr", options.addr, "--peers", peers, ...(options.extra ?? [])],
       { stdio: ["ignore", "pipe", "pipe"] },
     );
     const m = new ManagerProcess(child, options.addr, spawnedAt);

@@ -4,13 +4,13 @@
 // beyond what the 2-core machine forces. Target (issue #8): ≥ 0.8× direct requests/s, ≤ 1 ms added p99.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
+import { childScriptArgs } from "../../common/index.js";
 import { promisify } from "node:util";
 import { intFlag } from "./bench-args.js";
 import { formatTable } from "./load.js";
 
 const run = promisify(execFile);
-const helper = fileURLToPath(new URL("./mesh-bench-main.ts", import.meta.url));
+const helper = childScriptArgs(import.meta.url, "mesh-bench-main");
 
 /** Seconds each wrk run lasts. */
 export const meshBenchSeconds = 10;
@@ -51,7 +51,7 @@ function median(runs: readonly WrkResult[]): WrkResult {
 
 /** Starts a helper process and waits for its "ready" line. */
 async function startHelper(args: readonly string[]): Promise<{ child: ChildProcess; lines: string[] }> {
-  const child = spawn(process.execPath, ["--import", "tsx", helper, ...args], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [...helper, ...args], { stdio: ["ignore", "pipe", "inherit"] });
   const lines: string[] = [];
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`helper ${args.join(" ")} not ready after ${meshBenchStartMs} ms`)), meshBenchStartMs);

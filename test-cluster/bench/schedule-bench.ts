@@ -5,7 +5,7 @@
 // proposal at once, each in its own process so that its RSS is its own. The reference is Nomad's
 // published C1M figure.
 import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { childScriptArgs } from "../../common/index.js";
 import { generateSchedulingWorkload, planTasks } from "../../manager/index.js";
 import { formatTable } from "./load.js";
 import type { StoreSchedulingResult, StoreSchedulingStart } from "./schedule-store.js";
@@ -25,12 +25,12 @@ export const scheduleBenchTargetRssBytes = 1024 ** 3;
 /** Longest store run. */
 export const scheduleBenchStoreMsMax = 900_000;
 
-const storeMain = fileURLToPath(new URL("./schedule-store-main.ts", import.meta.url));
+const storeMain = childScriptArgs(import.meta.url, "schedule-store-main");
 
 /** Runs one store row in a child process and returns its result. */
 function runStoreRow(start: StoreSchedulingStart): StoreSchedulingResult {
   const flags = ["--start", start, "--nodes", String(scheduleBenchNodes), "--services", String(scheduleBenchServices), "--tasks", String(scheduleBenchTasks), "--seed", "1"];
-  const child = spawnSync(process.execPath, ["--import", "tsx", storeMain, ...flags], { encoding: "utf8", timeout: scheduleBenchStoreMsMax, maxBuffer: 16 * 1024 * 1024 });
+  const child = spawnSync(process.execPath, [...storeMain, ...flags], { encoding: "utf8", timeout: scheduleBenchStoreMsMax, maxBuffer: 16 * 1024 * 1024 });
   const last = child.stdout.trim().split("\n").at(-1) ?? "";
   if (child.status !== 0 || !last.startsWith("{")) throw new Error(`store row ${start} failed (${String(child.status ?? child.signal)}): ${child.stderr}`);
   return JSON.parse(last) as StoreSchedulingResult;

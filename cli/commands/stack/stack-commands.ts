@@ -4,7 +4,9 @@ import { Args, Flags } from "@oclif/core";
 import type { swarm } from "../../../proto/index.js";
 import type { Connection } from "../../client/connection.js";
 import { formatList } from "../../output/print.js";
-import { deployStack, loadStack, stackControlOf, stackNamespaceLabel, validateStackName } from "../../stack/index.js";
+// Only the stack's naming here: the Compose loader (yaml, ajv and the schema) is imported by
+// `stack deploy` alone, so that every other command starts without it.
+import { stackNamespaceLabel, validateStackName } from "../../stack/namespace.js";
 import { SwarmCommand, formatFlag, quietFlag } from "../base-command.js";
 import { hostnamesOf, serviceColumns, serviceRows, taskColumns, taskRows } from "../service/service-view.js";
 import { listNodes } from "../lookup.js";
@@ -32,6 +34,7 @@ export class StackDeployCommand extends SwarmCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(StackDeployCommand);
     validateStackName(args.stack);
+    const { deployStack, loadStack, stackControlOf } = await import("../../stack/index.js");
     const loaded = await loadStack(flags["compose-file"], { env: process.env });
     for (const warning of loaded.warnings) process.stderr.write(`Warning: ${warning.message}\n`);
     const connection = this.connect(flags);
