@@ -13,7 +13,7 @@ import { controlSocketPath, InvalidArgumentError, randomId, SwarmError, waitFor 
 import { certificateValidity, createRootCa, issueNodeCertificate, Manager, type ManagerMetrics, ManagerRole, parseNodeIdentity, raftIdMax, type RootCaPems } from "../manager/index.js";
 import { swarm } from "../proto/index.js";
 import { Agent, type Executor, IngressMesh } from "../worker/index.js";
-import { clientCredentials, createCsr, fetchRootCa, generateNodeKey, managerChannelOptions, NodeCertificateProvider, type NodeCertificates, NodeCertStore, providerServerCredentials, RenewalScheduler, requestNodeCertificate } from "./certs/index.js";
+import { clientCredentials, createCsr, fetchRootCa, generateNodeKey, managerChannelOptions, NodeCertificateProvider, type NodeCertificates, NodeCertStore, providerClientCredentials, providerServerCredentials, RenewalScheduler, requestNodeCertificate } from "./certs/index.js";
 import { DekKeeper } from "./dek-keeper.js";
 import { createExecutor, type ExecutorChoice } from "./executor-choice.js";
 import { markFormerManagersDown, rewriteAsNewCluster } from "./force-new-cluster.js";
@@ -363,9 +363,9 @@ async function startManager(options: SwarmNodeOptions, state: NodeStateFile, ser
     encryption: { key: keys.dek },
     nodeId: state.nodeId,
     clusterId: parseNodeIdentity(certificates.certPem).clusterId,
-    // Outgoing channels to other managers keep the certificate they started with until the manager
-    // part restarts; renewal at 50–80 % of its life leaves weeks before it expires.
-    credentials: { server: providerServerCredentials(serverCertificate, "request"), channel: clientCredentials(certificates) },
+    // Both sides follow renewals: the port presents the current certificate to new connections, and
+    // so does every new connection to another manager.
+    credentials: { server: providerServerCredentials(serverCertificate, "request"), channel: providerClientCredentials(serverCertificate, parseNodeIdentity(certificates.certPem).clusterId) },
     channelOptions: managerChannelOptions,
     dir,
     addr: state.advertiseAddr,

@@ -34,6 +34,7 @@ export {
   managerServerCheck,
   NodeCertificateProvider,
   pinnedCaCredentials,
+  providerClientCredentials,
   providerServerCredentials,
   type TlsCredentials,
   tlsCredentials,

@@ -8,7 +8,7 @@ import { issueNodeCertificate, ManagerRole, parseNodeIdentity, protoRole, Worker
 import { CAClient, caService, ControlClient, type swarm } from "../../proto/index.js";
 import { createCsr, generateNodeKey } from "./node-key.js";
 import { startTestManager, testPki } from "./test-pki.js";
-import { clientCredentials, managerChannelOptions, managerServerCheck, NodeCertificateProvider, pinnedCaCredentials, providerServerCredentials, tlsCredentials } from "./tls-credentials.js";
+import { clientCredentials, managerChannelOptions, managerServerCheck, NodeCertificateProvider, pinnedCaCredentials, providerClientCredentials, providerServerCredentials, tlsCredentials } from "./tls-credentials.js";
 
 type Teardown = { teardown: (fn: () => void) => void };
 
@@ -124,4 +124,35 @@ test("a provider-backed server presents its renewed certificate to new connectio
   await new Promise((resolve) => setImmediate(resolve));
   t.is(await rootCa(t, addr, watching()), "ok");
   t.deepEqual(seen, ["manager-1", "manager-2"]);
+});
+
+test("a provider-backed channel presents its renewed certificate on its next connection", async (t) => {
+  // A manager's channels to its peers live for years and reconnect: each connection must present
+  // the certificate of the moment, not the one the channel was made with.
+  const pki = await testPki();
+  const seen: string[] = [];
+  const server = new grpc.Server();
+  server.addService(caService, {
+    getRootCACertificate: (call: grpc.ServerUnaryCall<unknown, unknown>, cb: grpc.sendUnaryData<{ certificatePem: Uint8Array }>) => {
+      const raw = call.getAuthContext()?.sslPeerCertificate?.raw;
+      seen.push(raw ? parseNodeIdentity(new Uint8Array(raw)).nodeId : "none");
+      cb(null, { certificatePem: Buffer.from("ok") });
+    },
+  });
+  t.teardown(() => server.forceShutdown());
+  const serverCredentials = tlsCredentials(await pki.issue("manager-0", ManagerRole)).server;
+  const port = await new Promise<number>((resolve, reject) => server.bindAsync("127.0.0.1:0", serverCredentials, (e, p) => (e ? reject(e) : resolve(p))));
+  const provider = new NodeCertificateProvider(await pki.issue("manager-1", ManagerRole));
+  const credentials = providerClientCredentials(provider, pki.clusterId);
+  // Each call on a connection of its own (a local subchannel pool), as after a reconnect.
+  const call = (): Promise<unknown> => {
+    const client = new CAClient(`127.0.0.1:${port}`, credentials, { ...managerChannelOptions, "grpc.use_local_subchannel_pool": 1 });
+    t.teardown(() => client.close());
+    return new Promise((resolve, reject) => client.getRootCACertificate({}, new grpc.Metadata(), { deadline: Date.now() + 5_000 }, (e, r) => (e ? reject(e) : resolve(r))));
+  };
+  await call();
+  provider.update(await pki.issue("manager-1-renewed", ManagerRole));
+  await new Promise((resolve) => setImmediate(resolve));
+  await call();
+  t.deepEqual(seen, ["manager-1", "manager-1-renewed"]);
 });

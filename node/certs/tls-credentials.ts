@@ -140,6 +140,15 @@ export function clientCredentials(material: TlsMaterial): grpc.ChannelCredential
   return grpc.credentials.createSsl(Buffer.from(material.caPem), Buffer.from(material.keyPem), Buffer.from(material.certPem), { checkServerIdentity: managerServerCheck(clusterId) });
 }
 
+/**
+ * Channel credentials on a provider: each new connection presents the provider's current
+ * certificate, so a manager's channels to its peers (which reconnect for years) follow renewals
+ * instead of presenting a certificate that has expired. Accepts only a manager of `clusterId`.
+ */
+export function providerClientCredentials(provider: NodeCertificateProvider, clusterId: string): grpc.ChannelCredentials {
+  return grpc.experimental.createCertificateProviderChannelCredentials(provider, provider, { checkServerIdentity: managerServerCheck(clusterId) });
+}
+
 /** Channel credentials for a node without a certificate yet: trusts only the pinned CA and accepts only a manager. */
 export function pinnedCaCredentials(caPem: string): grpc.ChannelCredentials {
   return grpc.credentials.createSsl(Buffer.from(caPem), null, null, { checkServerIdentity: managerServerCheck() });
