@@ -58,9 +58,20 @@ export function createControlApi(options: ControlApiOptions): Partial<ControlSer
   for (const [method, handler] of Object.entries({ ...controlMethods(options), ...clusterMethods(options.store) })) {
     const serve = handler as (request: unknown) => Promise<unknown>;
     const route = options.leaderForReads;
-    // Reads on a follower go to the leader too, so a client never reads older state than it wrote.
-    const read = route && /^(get|list)/.test(method) ? (request: unknown) => readOnLeader(route, () => serve(request)) : serve;
-    handlers[method] = unary(read, method, options.forward);
+    const forward = options.forward;
+    let routed = serve;
+    if (route && forward) {
+      // A follower that knows the leader sends every call there at once: reads, so a client never
+      // reads older state than it wrote; writes, because only the leader proposes (running the
+      // handler here would validate and encode only to fail at the proposal). With no leader known,
+      // reads are served here and writes fail fast with the quorum error.
+      routed = (request: unknown) => {
+        const leaderAddr = route();
+        return leaderAddr ? forward(method, request, leaderAddr) : serve(request);
+      };
+    } else if (route && /^(get|list)/.test(method)) routed = (request: unknown) => readOnLeader(route, () => serve(request));
+    // A write that finds leadership lost mid-call still fails with NOT_LEADER, and unary() forwards it.
+    handlers[method] = unary(routed, method, forward);
   }
   return handlers as Partial<ControlServer>;
 }
