@@ -1,5 +1,5 @@
 // The face of node/: one running node (manager part and/or agent) over its state directory.
-export { ClusterNotReadyError, clusterReadyMsMax, type JoinTokens, listenAddrDefault, managerPortDefault, type NodeLog, normaliseAddr, SwarmNode, type SwarmNodeOptions } from "./swarm-node.js";
+export { ClusterNotReadyError, clusterReadyMsMax, type JoinTokens, listenAddrDefault, managerPortDefault, type MeshDatapath, meshDatapaths, type NodeLog, normaliseAddr, SwarmNode, type SwarmNodeOptions } from "./swarm-node.js";
 export { createExecutor, EngineUnreachableError, type ExecutorChoice, executorChoices, parseExecutorChoice } from "./executor-choice.js";
 export { NodeStateExistsError, NoNodeStateError, type NodeRole, type NodeStateFile, readNodeState } from "./node-state.js";
 export { leaveCluster, ManagerLeaveRefusedError } from "./leave.js";

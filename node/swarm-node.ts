@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { controlSocketPath, InvalidArgumentError, randomId, SwarmError, waitFor } from "../common/index.js";
 import { certificateValidity, createRootCa, issueNodeCertificate, Manager, type ManagerMetrics, ManagerRole, parseNodeIdentity, raftIdMax, type RootCaPems } from "../manager/index.js";
 import { swarm } from "../proto/index.js";
-import { Agent, type Executor, IngressMesh } from "../worker/index.js";
+import { Agent, type Executor, IngressMesh, kernelPathAvailable } from "../worker/index.js";
 import { clientCredentials, createCsr, fetchRootCa, generateNodeKey, managerChannelOptions, NodeCertificateProvider, type NodeCertificates, NodeCertStore, providerClientCredentials, providerServerCredentials, RenewalScheduler, requestNodeCertificate } from "./certs/index.js";
 import { DekKeeper } from "./dek-keeper.js";
 import { createExecutor, type ExecutorChoice } from "./executor-choice.js";
@@ -51,6 +51,12 @@ export interface SwarmNodeOptions {
   readonly statusFlushMs?: number;
   /** Builds the routing mesh bound on the node's advertise host (default: IngressMesh; tests inject a stand-in); null: no mesh. */
   readonly mesh?: ((bindAddr: string) => MeshSink) | null;
+  /**
+   * The routing mesh's data path (`swarmd --mesh-datapath`): userspace (the default) proxies every
+   * connection; kernel adds iptables DNAT rules for the TCP ports the kernel can serve alone (root,
+   * IPv4), refusing to start where it cannot; auto takes kernel where it can, else userspace.
+   */
+  readonly meshDatapath?: MeshDatapath;
   /** init: lock managers' state at rest with an unlock key from the start (`swarmd init --autolock`). */
   readonly autolock?: boolean;
   /** run: the unlock key of an autolocked manager; absent, a locked manager waits for `swarmctl cluster unlock`. */
@@ -211,7 +217,9 @@ export class SwarmNode {
     const host = state.advertiseAddr.slice(0, state.advertiseAddr.lastIndexOf(":"));
     let executor: Executor;
     let agent: Agent;
+    let kernel = false;
     try {
+      kernel = await meshKernelPath(options.meshDatapath ?? "userspace", host, log);
       executor = await createExecutor(options.executor ?? state.executor, options.stateDir);
       agent = await Agent.start({
         stateDir: join(options.stateDir, "worker"),
@@ -234,7 +242,7 @@ export class SwarmNode {
     node.renewal.start();
     // The routing mesh answers every ingress-published port on this node's address.
     const meshLog = (event: string, fields: Record<string, unknown>): void => log(event.endsWith("failed") ? "warn" : "info", event, { component: "mesh", ...fields });
-    const mesh = options.mesh === undefined ? new IngressMesh({ bindAddr: host, log: meshLog }) : options.mesh?.(host);
+    const mesh = options.mesh === undefined ? new IngressMesh({ bindAddr: host, log: meshLog, kernel }) : options.mesh?.(host);
     if (mesh) node.stopMesh = feedMesh(agent, mesh, meshLog);
     // Promotion and demotion are live: the node object the session carries says which role to run.
     agent.onNode((object) => {
@@ -338,6 +346,23 @@ export class SwarmNode {
   }
 }
 
+
+/** The routing mesh's data paths `swarmd --mesh-datapath` offers. */
+export const meshDatapaths = ["userspace", "kernel", "auto"] as const;
+
+/** One of {@link meshDatapaths}. */
+export type MeshDatapath = (typeof meshDatapaths)[number];
+
+/** Whether the mesh adds the kernel path; `kernel` where it cannot run is an error before anything starts. */
+async function meshKernelPath(choice: MeshDatapath, host: string, log: NodeLog): Promise<boolean> {
+  if (choice === "userspace") return false;
+  const available = await kernelPathAvailable(host);
+  if (choice === "kernel" && !available) {
+    throw new InvalidArgumentError("mesh-datapath", `kernel needs root, an IPv4 advertise address (not ${host}) and a working iptables; use userspace or auto`);
+  }
+  log("info", "mesh.datapath", { datapath: available ? "kernel" : "userspace", asked: choice });
+  return available;
+}
 
 /** The DEK keeper of each running manager part, stopped with it. */
 const dekKeepers = new WeakMap<Manager, DekKeeper>();

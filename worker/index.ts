@@ -3,4 +3,4 @@ export { Agent, type AgentOptions, FakeEngineState, FakeExecutor, persistentFile
 export { DockerExecutor, ensureEngine, pingEngine, testImage } from "./executor/docker/index.js";
 export { ImageUnavailableError, labelKeys, type Executor, type TaskRuntime } from "./executor/index.js";
 export { ProcessExecutor } from "./executor/process/index.js";
-export { IngressMesh, type IngressMeshOptions, type MeshStats } from "./mesh/index.js";
+export { IngressMesh, type IngressMeshOptions, kernelPathAvailable, type MeshStats } from "./mesh/index.js";

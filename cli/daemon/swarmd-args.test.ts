@@ -49,3 +49,10 @@ test("swarmd args take --metrics-addr as host:port and refuse anything else", (t
     t.regex(error?.message ?? "", /metrics-addr/);
   }
 });
+
+test("swarmd args take --mesh-datapath userspace, kernel or auto and refuse anything else", (t) => {
+  for (const choice of ["userspace", "kernel", "auto"]) t.like(parseSwarmdArgs(["run", "--mesh-datapath", choice]), { meshDatapath: choice });
+  t.false("meshDatapath" in (parseSwarmdArgs(["run"]) as object));
+  const error = t.throws(() => parseSwarmdArgs(["run", "--mesh-datapath", "ipvs"]), { instanceOf: InvalidArgumentError });
+  t.regex(error?.message ?? "", /mesh-datapath: must be one of userspace, kernel, auto/);
+});

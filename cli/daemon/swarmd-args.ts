@@ -2,7 +2,7 @@
 // flags, so node:util's parser is enough (oclif's start-up cost buys nothing here).
 import { parseArgs } from "node:util";
 import { defaultStateDir, InvalidArgumentError } from "../../common/index.js";
-import { type ExecutorChoice, parseExecutorChoice, parseMetricsAddr } from "../../node/index.js";
+import { type ExecutorChoice, type MeshDatapath, meshDatapaths, parseExecutorChoice, parseMetricsAddr } from "../../node/index.js";
 
 /** The verbs swarmd knows. */
 export const swarmdVerbs = ["init", "join", "run", "leave"] as const;
@@ -30,6 +30,8 @@ export interface SwarmdArgs {
   readonly logLevel: (typeof logLevels)[number];
   /** `--metrics-addr HOST:PORT`: serve Prometheus metrics at http://HOST:PORT/metrics (off by default). */
   readonly metricsAddr?: string;
+  /** `--mesh-datapath userspace|kernel|auto`: the routing mesh's data path (default userspace). */
+  readonly meshDatapath?: MeshDatapath;
 }
 
 /** What `swarmd --help` prints. */
@@ -40,7 +42,8 @@ export const swarmdUsage = `Usage:
   swarmd run   [--state-dir DIR]          (restart a node that was initialised or joined; also plain \`swarmd\`)
   swarmd leave [--state-dir DIR] [--force]
 
-Common flags: --log-level debug|info|warn|error (default info), --metrics-addr HOST:PORT
+Common flags: --log-level debug|info|warn|error (default info), --metrics-addr HOST:PORT,
+  --mesh-datapath userspace|kernel|auto (default userspace; kernel: iptables DNAT, root only)
 State directory default: ${defaultStateDir}
 `;
 
@@ -62,6 +65,7 @@ export function parseSwarmdArgs(argv: readonly string[]): SwarmdArgs | "help" {
         autolock: { type: "boolean", default: false },
         "log-level": { type: "string", default: "info" },
         "metrics-addr": { type: "string" },
+        "mesh-datapath": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -84,6 +88,8 @@ export function parseSwarmdArgs(argv: readonly string[]): SwarmdArgs | "help" {
   if (values["force-new-cluster"] && verb !== "init") throw new InvalidArgumentError("force-new-cluster", "goes with init only: swarmd init --force-new-cluster");
   // Checked here so that a typo fails before the node starts, not after.
   if (values["metrics-addr"] !== undefined) parseMetricsAddr("metrics-addr", values["metrics-addr"]);
+  const meshDatapath = meshDatapaths.find((d) => d === values["mesh-datapath"]);
+  if (values["mesh-datapath"] !== undefined && !meshDatapath) throw new InvalidArgumentError("mesh-datapath", `must be one of ${meshDatapaths.join(", ")}`);
   if (values.autolock && (verb !== "init" || values["force-new-cluster"])) throw new InvalidArgumentError("autolock", "goes with init only (later: swarmctl cluster update --autolock)");
   return {
     verb,
@@ -94,6 +100,7 @@ export function parseSwarmdArgs(argv: readonly string[]): SwarmdArgs | "help" {
     ...(values.token ? { token: values.token } : {}),
     ...(rest[0] && verb === "join" ? { remoteAddr: rest[0] } : {}),
     ...(values["metrics-addr"] ? { metricsAddr: values["metrics-addr"] } : {}),
+    ...(meshDatapath ? { meshDatapath } : {}),
     force: values.force,
     forceNewCluster: values["force-new-cluster"],
     autolock: values.autolock,

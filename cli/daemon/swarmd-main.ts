@@ -51,6 +51,7 @@ async function runVerb(args: SwarmdArgs, logger: Logger): Promise<number> {
     ...(args.listenAddr ? { listenAddr: args.listenAddr } : {}),
     ...(args.advertiseAddr ? { advertiseAddr: args.advertiseAddr } : {}),
     ...(args.executor ? { executor: args.executor } : {}),
+    ...(args.meshDatapath ? { meshDatapath: args.meshDatapath } : {}),
     ...(args.autolock ? { autolock: true } : {}),
   };
   const { mkdir } = await import("node:fs/promises");

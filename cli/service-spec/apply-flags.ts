@@ -217,6 +217,8 @@ function applyEndpoint(spec: Spec, flags: SpecFlagValues): void {
   const e = { ...spec.endpoint };
   const mode = str(flags["endpoint-mode"]);
   if (mode !== undefined) e.mode = mode === "dnsrr" ? swarm.v1.EndpointSpec.ResolutionMode.RESOLUTION_MODE_DNSRR : swarm.v1.EndpointSpec.ResolutionMode.RESOLUTION_MODE_VIP;
+  const balancing = str(flags["endpoint-balancing"]);
+  if (balancing !== undefined) e.balancing = balancing === "least-connections" ? swarm.v1.EndpointSpec.Balancing.BALANCING_LEAST_CONNECTIONS : swarm.v1.EndpointSpec.Balancing.BALANCING_ROUND_ROBIN;
   const removed = new Set(list(flags["publish-rm"]).map((x) => (x.includes("/") || !/^\d+$/.test(x) ? publishKey(parsePublish(x)) : `${x}/tcp`)));
   const ports = (e.ports ?? []).filter((p) => !removed.has(publishKey(p)));
   for (const added of list(flags.publish).map(parsePublish)) {

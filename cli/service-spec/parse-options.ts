@@ -41,7 +41,8 @@ export function parsePublish(text: string): swarm.v1.PortConfig.$Properties {
         if (value !== "ingress" && value !== "host") throw new UsageError(flag, `mode=${value}: expected ingress or host`);
         out.publishMode = value === "host" ? P.PublishMode.PUBLISH_MODE_HOST : P.PublishMode.PUBLISH_MODE_INGRESS;
       } else if (key === "name") out.name = value;
-      else throw new UsageError(flag, `unknown field "${key}" (published, target, protocol, mode)`);
+      else if (key === "proxy-protocol") out.proxyProtocol = proxyProtocolOf(flag, value);
+      else throw new UsageError(flag, `unknown field "${key}" (published, target, protocol, mode, proxy-protocol)`);
     }
     if (!out.targetPort) throw new UsageError(flag, `"${text}" needs target=PORT`);
     return out;
@@ -53,6 +54,15 @@ export function parsePublish(text: string): swarm.v1.PortConfig.$Properties {
     targetPort: port(flag, "target", m[2]!),
     ...(m[3] ? { protocol: protocolOf(flag, m[3]) } : {}),
   };
+}
+
+/** `proxy-protocol=v1|v2|none`: the header the routing mesh sends to the task first (Compose `x-proxy-protocol`). */
+export function proxyProtocolOf(flag: string, value: string): swarm.v1.PortConfig.ProxyProtocol {
+  const P = swarm.v1.PortConfig.ProxyProtocol;
+  if (value === "v1") return P.PROXY_PROTOCOL_V1;
+  if (value === "v2") return P.PROXY_PROTOCOL_V2;
+  if (value === "none") return P.PROXY_PROTOCOL_NONE;
+  throw new UsageError(flag, `proxy-protocol "${value}": expected v1, v2 or none`);
 }
 
 function protocolOf(flag: string, value: string): swarm.v1.PortConfig.Protocol {

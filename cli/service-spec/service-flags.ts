@@ -48,6 +48,7 @@ export const specFlags = {
   "read-only": Flags.boolean({ description: "mount the root filesystem read-only", allowNo: true }),
   entrypoint: text("override the image's entrypoint (split on spaces)"),
   "endpoint-mode": Flags.string({ description: "how clients reach the tasks", options: ["vip", "dnsrr"] }),
+  "endpoint-balancing": Flags.string({ description: "how the routing mesh spreads new connections over the tasks", options: ["round-robin", "least-connections"] }),
   detach: Flags.boolean({ char: "d", description: "exit at once instead of waiting for the service to converge" }),
   quiet: Flags.boolean({ char: "q", description: "print the id only, no progress" }),
 };
@@ -58,7 +59,7 @@ export const createFlags = {
   name: text("service name"),
   mode: Flags.string({ description: "service mode", options: ["replicated", "global", "replicated-job", "global-job"], default: "replicated" }),
   env: many("set an environment variable (KEY=VALUE)", { char: "e" }),
-  publish: many("publish a port: PUBLISHED:TARGET[/udp] or published=…,target=…,protocol=…,mode=…", { char: "p" }),
+  publish: many("publish a port: PUBLISHED:TARGET[/udp] or published=…,target=…,protocol=…,mode=…,proxy-protocol=v1|v2", { char: "p" }),
   mount: many("attach storage: type=bind|volume|tmpfs,source=…,target=…[,readonly]"),
   secret: many("grant a secret: NAME or source=…,target=…,uid=…,gid=…,mode=…"),
   config: many("grant a config: NAME or source=…,target=…,uid=…,gid=…,mode=…"),

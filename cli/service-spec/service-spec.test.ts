@@ -27,6 +27,9 @@ test("publish, mount and reference values parse in short and long syntax", (t) =
   t.deepEqual(parsePublish("published=8080,target=80,mode=host"), { publishedPort: 8080, targetPort: 80, publishMode: P.PublishMode.PUBLISH_MODE_HOST });
   t.throws(() => parsePublish("published=8080"), { instanceOf: UsageError });
   t.throws(() => parsePublish("80:x"), { instanceOf: UsageError });
+  t.deepEqual(parsePublish("published=8080,target=80,proxy-protocol=v2"), { publishedPort: 8080, targetPort: 80, proxyProtocol: P.ProxyProtocol.PROXY_PROTOCOL_V2 });
+  t.deepEqual(parsePublish("target=80,proxy-protocol=v1"), { targetPort: 80, proxyProtocol: P.ProxyProtocol.PROXY_PROTOCOL_V1 });
+  t.throws(() => parsePublish("target=80,proxy-protocol=v3"), { instanceOf: UsageError, message: /--publish.*proxy-protocol "v3": expected v1, v2 or none/ });
   t.deepEqual(parseMount("type=bind,src=/a,dst=/b,readonly"), { type: swarm.v1.Mount.Type.TYPE_BIND, source: "/a", target: "/b", readOnly: true });
   t.deepEqual(parseMount("type=tmpfs,target=/t,tmpfs-size=1M"), { type: swarm.v1.Mount.Type.TYPE_TMPFS, target: "/t", tmpfsSizeBytes: 1024 ** 2 });
   t.throws(() => parseMount("type=nfs,target=/x"), { instanceOf: UsageError });
@@ -50,6 +53,8 @@ test("applySpecFlags removes before it adds and resolves references", async (t) 
   t.deepEqual(spec.task?.container?.secrets, [{ secretId: "secret-id", secretName: "pw", file: { name: "pw", uid: "0", gid: "0", mode: 0o444 } }]);
   t.deepEqual(spec.replicated, { replicas: 5 });
   t.is(spec.update?.parallelism, 2);
+  await applySpecFlags(spec, { "endpoint-balancing": "least-connections" }, resolver);
+  t.is(spec.endpoint?.balancing, swarm.v1.EndpointSpec.Balancing.BALANCING_LEAST_CONNECTIONS);
   await t.throwsAsync(applySpecFlags(spec, { "update-max-failure-ratio": "2" }, resolver), { instanceOf: UsageError });
   t.throws(() => modeOf({ mode: "global", replicas: 2 }), { instanceOf: UsageError });
 });

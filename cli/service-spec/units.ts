@@ -3,7 +3,7 @@
 // to nanoCPUs, with the stack files' parsers. Each throws UsageError naming the flag, so the
 // operator sees one line.
 import { UsageError } from "../client/usage-error.js";
-import { parseBytes as bytesOf, parseDurationNs as durationNsOf, parseNanoCpus as nanoCpusOf } from "../stack/index.js";
+import { parseBytes as bytesOf, parseDurationNs as durationNsOf, parseNanoCpus as nanoCpusOf } from "../stack/units.js";
 
 /** Largest CPU count accepted for --limit-cpu / --reserve-cpu. */
 export const cpusMax = 4096;

@@ -44,7 +44,7 @@ export function convertDeploy(ctx: ConvertContext, service: Dict, path: readonly
   const placement = convertPlacement(ctx, deploy.placement, [...at, "placement"], service.platform, [...path, "platform"]);
   const update = deploy.update_config !== undefined ? convertUpdate(ctx, deploy.update_config, [...at, "update_config"], true) : undefined;
   const rollback = deploy.rollback_config !== undefined ? convertUpdate(ctx, deploy.rollback_config, [...at, "rollback_config"], false) : undefined;
-  const endpoint = convertEndpoint(ctx, deploy.endpoint_mode, service.ports, path);
+  const endpoint = convertEndpoint(ctx, deploy, service.ports, path);
   return {
     labels: stringMap(deploy.labels),
     mode: convertMode(ctx, deploy, service.scale, path),
@@ -182,9 +182,20 @@ function convertPlacement(ctx: ConvertContext, value: unknown, path: readonly Pa
   return Object.keys(placement).length > 0 ? placement : undefined;
 }
 
-function convertEndpoint(ctx: ConvertContext, endpointMode: unknown, ports: unknown, path: readonly PathStep[]): swarm.v1.EndpointSpec.$Properties | undefined {
+/**
+ * Ports and deploy.endpoint_mode, plus our extensions (Compose passes `x-` keys through): the
+ * routing mesh's balancing as `deploy.x-balancing: round-robin | least-connections`.
+ */
+function convertEndpoint(ctx: ConvertContext, deploy: Dict, ports: unknown, path: readonly PathStep[]): swarm.v1.EndpointSpec.$Properties | undefined {
   const E = swarm.v1.EndpointSpec.ResolutionMode;
   const endpoint: swarm.v1.EndpointSpec.$Properties = {};
+  const endpointMode = deploy.endpoint_mode;
+  const balancing = deploy["x-balancing"];
+  if (balancing !== undefined) {
+    const name = asText(balancing);
+    if (name !== "round-robin" && name !== "least-connections") ctx.fail([...path, "deploy", "x-balancing"], `must be "round-robin" or "least-connections", got ${JSON.stringify(name)}`);
+    if (name === "least-connections") endpoint.balancing = swarm.v1.EndpointSpec.Balancing.BALANCING_LEAST_CONNECTIONS;
+  }
   if (endpointMode !== undefined) {
     const mode = asText(endpointMode);
     if (mode !== "vip" && mode !== "dnsrr") ctx.fail([...path, "deploy", "endpoint_mode"], `must be "vip" or "dnsrr", got ${JSON.stringify(mode)}`);
@@ -209,5 +220,12 @@ function convertPort(ctx: ConvertContext, value: unknown, path: readonly PathSte
   if (mode !== "ingress" && mode !== "host") ctx.fail([...path, "mode"], `must be "ingress" or "host", got ${JSON.stringify(port.mode)}`);
   if (mode === "host") config.publishMode = P.PublishMode.PUBLISH_MODE_HOST;
   if (port.name !== undefined) config.name = asText(port.name);
+  // Our extension: the PROXY protocol header the routing mesh sends to the task.
+  const proxy = port["x-proxy-protocol"];
+  if (proxy !== undefined) {
+    const version = asText(proxy);
+    if (version !== "v1" && version !== "v2" && version !== "none") ctx.fail([...path, "x-proxy-protocol"], `must be "v1", "v2" or "none", got ${JSON.stringify(proxy)}`);
+    if (version !== "none") config.proxyProtocol = version === "v1" ? P.ProxyProtocol.PROXY_PROTOCOL_V1 : P.ProxyProtocol.PROXY_PROTOCOL_V2;
+  }
   return config;
 }

@@ -105,3 +105,9 @@ test("loadStack points at the override file when a merged value is bad", async (
   const error = await loadError(["merge/base.yml", "merge/bad-override.yml"]);
   t.like(error, { file: "merge/bad-override.yml", line: 6, path: "services.web.deploy.replicas" });
 });
+
+test("loadStack names the file, line and key of a bad routing-mesh extension", async (t) => {
+  const error = await loadError(["invalid-extension.yml"]);
+  t.like(error, { file: "invalid-extension.yml", line: 6, path: "services.web.ports[0].x-proxy-protocol" });
+  t.regex(error.message, /must be "v1", "v2" or "none", got "v3"/);
+});

@@ -77,6 +77,11 @@ test("Control rejects bad service specs with INVALID_ARGUMENT naming the field a
     [{ ...spec("a"), task: { container: { image: "redis" }, placement: { constraints: ["node.role="] } } }, "spec.task.placement.constraints[0]"],
     [{ ...spec("a"), task: { container: { image: "redis", env: ["NOEQUALS"] } } }, "spec.task.container.env[0]"],
     [{ ...spec("a"), task: { container: { image: "redis" }, placement: { preferences: [{ spreadDescriptor: "zone" }] } } }, "spec.task.placement.preferences[0].spreadDescriptor"],
+    // The PROXY header comes from the routing mesh, on TCP streams only.
+    [{ ...spec("a"), endpoint: { ports: [{ targetPort: 80, publishMode: swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_HOST, proxyProtocol: swarm.v1.PortConfig.ProxyProtocol.PROXY_PROTOCOL_V2 }] } }, "spec.endpoint.ports[0].proxyProtocol"],
+    [{ ...spec("a"), endpoint: { ports: [{ targetPort: 53, protocol: swarm.v1.PortConfig.Protocol.PROTOCOL_UDP, proxyProtocol: swarm.v1.PortConfig.ProxyProtocol.PROXY_PROTOCOL_V1 }] } }, "spec.endpoint.ports[0].proxyProtocol"],
+    [{ ...spec("a"), endpoint: { ports: [{ targetPort: 80, proxyProtocol: 7 as swarm.v1.PortConfig.ProxyProtocol }] } }, "spec.endpoint.ports[0].proxyProtocol"],
+    [{ ...spec("a"), endpoint: { balancing: 9 as swarm.v1.EndpointSpec.Balancing } }, "spec.endpoint.balancing"],
   ];
   for (const [bad, field] of cases) {
     const error = await t.throwsAsync<grpc.ServiceError>(call(client.createService, { spec: bad }));

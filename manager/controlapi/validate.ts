@@ -126,7 +126,20 @@ function validateEndpoint(endpoint: swarm.v1.EndpointSpec.$Properties | null | u
     if (endpoint?.mode === swarm.v1.EndpointSpec.ResolutionMode.RESOLUTION_MODE_DNSRR && (port.publishMode ?? 0) === swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_INGRESS) {
       throw new InvalidArgumentError(`${at}.publishMode`, "ingress ports need VIP mode; use host mode with dnsrr");
     }
+    const proxy = Number(port.proxyProtocol ?? 0);
+    if (!isEnumValue(swarm.v1.PortConfig.ProxyProtocol, proxy)) throw new InvalidArgumentError(`${at}.proxyProtocol`, `unknown value ${proxy}`);
+    // Only the routing mesh writes the header, and only on a TCP stream.
+    if (proxy !== 0 && (Number(port.publishMode ?? 0) !== Number(swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_INGRESS) || Number(port.protocol ?? 0) !== Number(swarm.v1.PortConfig.Protocol.PROTOCOL_TCP))) {
+      throw new InvalidArgumentError(`${at}.proxyProtocol`, "needs publish mode ingress and protocol tcp (host-mode ports bypass the routing mesh)");
+    }
   }
+  const balancing = Number(endpoint?.balancing ?? 0);
+  if (!isEnumValue(swarm.v1.EndpointSpec.Balancing, balancing)) throw new InvalidArgumentError("spec.endpoint.balancing", `unknown value ${balancing}`);
+}
+
+/** Whether `value` is one of a protobuf enum's numbers (decoding keeps unknown numbers as they are). */
+function isEnumValue(values: object, value: number): boolean {
+  return Object.values(values).includes(value);
 }
 
 /** The mode name of a spec, for checks that a mode never changes after create. */

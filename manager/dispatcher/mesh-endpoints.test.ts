@@ -134,3 +134,24 @@ test("MeshEndpoints sends the complete set, then only services that changed, the
   mesh.subscribe((u) => late.push(u));
   t.deepEqual(late, [{ complete: true, services: [], removedServiceIds: [] }]);
 });
+
+test("serviceEndpoints carries the service's balancing and each port's PROXY protocol", async (t) => {
+  const store = await cluster();
+  await store.update((tx) => {
+    const s1 = tx.get("service", "s1")!;
+    tx.update("service", {
+      ...s1,
+      spec: { ...s1.spec, endpoint: { balancing: swarm.v1.EndpointSpec.Balancing.BALANCING_LEAST_CONNECTIONS } },
+      endpoint: { ports: [{ ...bound(8080, 30080), proxyProtocol: swarm.v1.PortConfig.ProxyProtocol.PROXY_PROTOCOL_V2 }, bound(53, 30053, UDP)] },
+    });
+  });
+  const value = store.view((tx) => serviceEndpoints(tx, "s1"));
+  t.is(value?.balancing, swarm.v1.EndpointSpec.Balancing.BALANCING_LEAST_CONNECTIONS);
+  t.deepEqual(
+    value?.ports?.map((p) => [p.targetPort, Number(p.proxyProtocol ?? 0)]),
+    [
+      [8080, swarm.v1.PortConfig.ProxyProtocol.PROXY_PROTOCOL_V2],
+      [53, 0],
+    ],
+  );
+});

@@ -38,7 +38,13 @@ export function nodeHost(addr: string): string {
 export function ingressPorts(service: Service): swarm.v1.PortConfig.$Properties[] {
   return (service.endpoint?.ports ?? [])
     .filter((p) => Number(p.publishMode ?? 0) === Number(Ingress) && Number(p.publishedPort ?? 0) > 0)
-    .map((p) => ({ protocol: p.protocol ?? swarm.v1.PortConfig.Protocol.PROTOCOL_TCP, targetPort: Number(p.targetPort ?? 0), publishedPort: Number(p.publishedPort ?? 0), publishMode: Ingress }));
+    .map((p) => ({
+      protocol: p.protocol ?? swarm.v1.PortConfig.Protocol.PROTOCOL_TCP,
+      targetPort: Number(p.targetPort ?? 0),
+      publishedPort: Number(p.publishedPort ?? 0),
+      publishMode: Ingress,
+      ...(Number(p.proxyProtocol ?? 0) === 0 ? {} : { proxyProtocol: p.proxyProtocol! }),
+    }));
 }
 
 /** One task as an endpoint, or null when it cannot take traffic. */
@@ -76,7 +82,8 @@ export function serviceEndpoints(view: EndpointsView, serviceId: string): swarm.
     .map((task) => taskEndpoint(view, task, targets))
     .filter((e): e is swarm.v1.TaskEndpoint.$Properties => e !== null)
     .sort((a, b) => (a.taskId ?? "").localeCompare(b.taskId ?? ""));
-  return { serviceId, name: service.spec?.annotations?.name ?? "", ports, endpoints };
+  const balancing = service.spec?.endpoint?.balancing ?? swarm.v1.EndpointSpec.Balancing.BALANCING_ROUND_ROBIN;
+  return { serviceId, name: service.spec?.annotations?.name ?? "", ports, endpoints, ...(Number(balancing) === 0 ? {} : { balancing }) };
 }
 
 /** Ids of the services whose endpoints a commit may have changed. */

@@ -5805,6 +5805,9 @@ export namespace swarm {
             /** Ingress (routing mesh) or host publishing. */
             publishMode: swarm.v1.PortConfig.PublishMode;
 
+            /** PROXY protocol toward the task. */
+            proxyProtocol: swarm.v1.PortConfig.ProxyProtocol;
+
             /**
              * Creates a new PortConfig instance using the specified properties.
              * @param [properties] Properties to set
@@ -5873,6 +5876,9 @@ export namespace swarm {
                 /** Ingress (routing mesh) or host publishing. */
                 publishMode?: swarm.v1.PortConfig.PublishMode;
 
+                /** PROXY protocol toward the task. */
+                proxyProtocol?: swarm.v1.PortConfig.ProxyProtocol;
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
@@ -5898,6 +5904,22 @@ export namespace swarm {
 
                 /** Only the node running the task answers, straight to that task. */
                 PUBLISH_MODE_HOST = 1
+            }
+
+            /**
+             * A PROXY protocol header the routing mesh sends to the task before the client's bytes, so the
+             * task sees the client's real address (TCP, ingress mode only).
+             */
+            enum ProxyProtocol {
+
+                /** No header: the task sees the mesh as the client. */
+                PROXY_PROTOCOL_NONE = 0,
+
+                /** The text header of version 1 ("PROXY TCP4 ..."). */
+                PROXY_PROTOCOL_V1 = 1,
+
+                /** The binary header of version 2. */
+                PROXY_PROTOCOL_V2 = 2
             }
         }
 
@@ -5925,6 +5947,9 @@ export namespace swarm {
 
             /** Ports to publish. */
             ports: swarm.v1.PortConfig[];
+
+            /** Round robin unless asked otherwise. */
+            balancing: swarm.v1.EndpointSpec.Balancing;
 
             /**
              * Creates a new EndpointSpec instance using the specified properties.
@@ -5985,6 +6010,9 @@ export namespace swarm {
                 /** Ports to publish. */
                 ports?: swarm.v1.PortConfig.$Properties[];
 
+                /** Round robin unless asked otherwise. */
+                balancing?: swarm.v1.EndpointSpec.Balancing;
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
@@ -6000,6 +6028,16 @@ export namespace swarm {
 
                 /** DNS round robin over the task addresses. */
                 RESOLUTION_MODE_DNSRR = 1
+            }
+
+            /** How the routing mesh spreads new connections over the service's tasks. */
+            enum Balancing {
+
+                /** Each new connection to the next task in turn. */
+                BALANCING_ROUND_ROBIN = 0,
+
+                /** Each new connection to the task with the fewest open ones through this node. */
+                BALANCING_LEAST_CONNECTIONS = 1
             }
         }
 
@@ -14360,6 +14398,9 @@ export namespace swarm {
             /** Its running tasks with reachable ports. */
             endpoints: swarm.v1.TaskEndpoint[];
 
+            /** How new connections are spread over the endpoints. */
+            balancing: swarm.v1.EndpointSpec.Balancing;
+
             /**
              * Creates a new ServiceEndpoints instance using the specified properties.
              * @param [properties] Properties to set
@@ -14424,6 +14465,9 @@ export namespace swarm {
 
                 /** Its running tasks with reachable ports. */
                 endpoints?: swarm.v1.TaskEndpoint.$Properties[];
+
+                /** How new connections are spread over the endpoints. */
+                balancing?: swarm.v1.EndpointSpec.Balancing;
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

@@ -16845,6 +16845,7 @@ export const swarm = $root.swarm = (() => {
              * @property {number} [targetPort] Port inside the container.
              * @property {number} [publishedPort] Port on the nodes; 0 asks the allocator to pick one from the dynamic range.
              * @property {swarm.v1.PortConfig.PublishMode} [publishMode] Ingress (routing mesh) or host publishing.
+             * @property {swarm.v1.PortConfig.ProxyProtocol} [proxyProtocol] PROXY protocol toward the task.
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -16917,6 +16918,14 @@ export const swarm = $root.swarm = (() => {
             PortConfig.prototype.publishMode = 0;
 
             /**
+             * PROXY protocol toward the task.
+             * @member {swarm.v1.PortConfig.ProxyProtocol} proxyProtocol
+             * @memberof swarm.v1.PortConfig
+             * @instance
+             */
+            PortConfig.prototype.proxyProtocol = 0;
+
+            /**
              * Creates a new PortConfig instance using the specified properties.
              * @function create
              * @memberof swarm.v1.PortConfig
@@ -16958,6 +16967,8 @@ export const swarm = $root.swarm = (() => {
                     writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.publishedPort);
                 if (message.publishMode != null && $Object.hasOwnProperty.call(message, "publishMode") && message.publishMode !== 0)
                     writer.uint32(/* id 5, wireType 0 =*/40).int32(message.publishMode);
+                if (message.proxyProtocol != null && $Object.hasOwnProperty.call(message, "proxyProtocol") && message.proxyProtocol !== 0)
+                    writer.uint32(/* id 6, wireType 0 =*/48).int32(message.proxyProtocol);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -17047,6 +17058,15 @@ export const swarm = $root.swarm = (() => {
                                 delete message.publishMode;
                             continue;
                         }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.proxyProtocol = value;
+                            else
+                                delete message.proxyProtocol;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -17119,6 +17139,24 @@ export const swarm = $root.swarm = (() => {
                         if (typeof object.publishMode === "number" && (object.publishMode | 0) === object.publishMode)
                             message.publishMode = object.publishMode;
                     }
+                if (object.proxyProtocol !== 0 && (typeof object.proxyProtocol !== "string" || $root.swarm.v1.PortConfig.ProxyProtocol[object.proxyProtocol] !== 0))
+                    switch (object.proxyProtocol) {
+                    case "PROXY_PROTOCOL_NONE":
+                    case 0:
+                        message.proxyProtocol = 0;
+                        break;
+                    case "PROXY_PROTOCOL_V1":
+                    case 1:
+                        message.proxyProtocol = 1;
+                        break;
+                    case "PROXY_PROTOCOL_V2":
+                    case 2:
+                        message.proxyProtocol = 2;
+                        break;
+                    default:
+                        if (typeof object.proxyProtocol === "number" && (object.proxyProtocol | 0) === object.proxyProtocol)
+                            message.proxyProtocol = object.proxyProtocol;
+                    }
                 return message;
             };
 
@@ -17145,6 +17183,7 @@ export const swarm = $root.swarm = (() => {
                     object.targetPort = 0;
                     object.publishedPort = 0;
                     object.publishMode = options.enums === $String ? "PUBLISH_MODE_INGRESS" : 0;
+                    object.proxyProtocol = options.enums === $String ? "PROXY_PROTOCOL_NONE" : 0;
                 }
                 if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
                     object.name = message.name;
@@ -17156,6 +17195,8 @@ export const swarm = $root.swarm = (() => {
                     object.publishedPort = message.publishedPort;
                 if (message.publishMode != null && $Object.hasOwnProperty.call(message, "publishMode"))
                     object.publishMode = options.enums === $String ? $root.swarm.v1.PortConfig.PublishMode[message.publishMode] === $undefined ? message.publishMode : $root.swarm.v1.PortConfig.PublishMode[message.publishMode] : message.publishMode;
+                if (message.proxyProtocol != null && $Object.hasOwnProperty.call(message, "proxyProtocol"))
+                    object.proxyProtocol = options.enums === $String ? $root.swarm.v1.PortConfig.ProxyProtocol[message.proxyProtocol] === $undefined ? message.proxyProtocol : $root.swarm.v1.PortConfig.ProxyProtocol[message.proxyProtocol] : message.proxyProtocol;
                 return object;
             };
 
@@ -17198,6 +17239,23 @@ export const swarm = $root.swarm = (() => {
                 return values;
             })();
 
+            /**
+             * A PROXY protocol header the routing mesh sends to the task before the client's bytes, so the
+             * task sees the client's real address (TCP, ingress mode only).
+             * @name swarm.v1.PortConfig.ProxyProtocol
+             * @enum {number}
+             * @property {number} PROXY_PROTOCOL_NONE=0 No header: the task sees the mesh as the client.
+             * @property {number} PROXY_PROTOCOL_V1=1 The text header of version 1 ("PROXY TCP4 ...").
+             * @property {number} PROXY_PROTOCOL_V2=2 The binary header of version 2.
+             */
+            PortConfig.ProxyProtocol = (function() {
+                const valuesById = $Object.create(null), values = $Object.create(valuesById);
+                values[valuesById[0] = "PROXY_PROTOCOL_NONE"] = 0;
+                values[valuesById[1] = "PROXY_PROTOCOL_V1"] = 1;
+                values[valuesById[2] = "PROXY_PROTOCOL_V2"] = 2;
+                return values;
+            })();
+
             return PortConfig;
         })();
 
@@ -17208,6 +17266,7 @@ export const swarm = $root.swarm = (() => {
              * @typedef {Object} swarm.v1.EndpointSpec.$Properties
              * @property {swarm.v1.EndpointSpec.ResolutionMode} [mode] VIP or DNS round robin.
              * @property {Array.<swarm.v1.PortConfig.$Properties>} [ports] Ports to publish.
+             * @property {swarm.v1.EndpointSpec.Balancing} [balancing] Round robin unless asked otherwise.
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -17257,6 +17316,14 @@ export const swarm = $root.swarm = (() => {
             EndpointSpec.prototype.ports = $util.emptyArray;
 
             /**
+             * Round robin unless asked otherwise.
+             * @member {swarm.v1.EndpointSpec.Balancing} balancing
+             * @memberof swarm.v1.EndpointSpec
+             * @instance
+             */
+            EndpointSpec.prototype.balancing = 0;
+
+            /**
              * Creates a new EndpointSpec instance using the specified properties.
              * @function create
              * @memberof swarm.v1.EndpointSpec
@@ -17293,6 +17360,8 @@ export const swarm = $root.swarm = (() => {
                 if (message.ports != null && message.ports.length)
                     for (let i = 0; i < message.ports.length; ++i)
                         $root.swarm.v1.PortConfig.encode(message.ports[i], writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.balancing != null && $Object.hasOwnProperty.call(message, "balancing") && message.balancing !== 0)
+                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.balancing);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -17354,6 +17423,15 @@ export const swarm = $root.swarm = (() => {
                             message.ports.push($root.swarm.v1.PortConfig.decode(reader, reader.size(), $undefined, _depth + 1));
                             continue;
                         }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.balancing = value;
+                            else
+                                delete message.balancing;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -17413,6 +17491,20 @@ export const swarm = $root.swarm = (() => {
                         message.ports[i] = $root.swarm.v1.PortConfig.fromObject(object.ports[i], _depth + 1);
                     }
                 }
+                if (object.balancing !== 0 && (typeof object.balancing !== "string" || $root.swarm.v1.EndpointSpec.Balancing[object.balancing] !== 0))
+                    switch (object.balancing) {
+                    case "BALANCING_ROUND_ROBIN":
+                    case 0:
+                        message.balancing = 0;
+                        break;
+                    case "BALANCING_LEAST_CONNECTIONS":
+                    case 1:
+                        message.balancing = 1;
+                        break;
+                    default:
+                        if (typeof object.balancing === "number" && (object.balancing | 0) === object.balancing)
+                            message.balancing = object.balancing;
+                    }
                 return message;
             };
 
@@ -17435,8 +17527,10 @@ export const swarm = $root.swarm = (() => {
                 let object = {};
                 if (options.arrays || options.defaults)
                     object.ports = [];
-                if (options.defaults)
+                if (options.defaults) {
                     object.mode = options.enums === $String ? "RESOLUTION_MODE_VIP" : 0;
+                    object.balancing = options.enums === $String ? "BALANCING_ROUND_ROBIN" : 0;
+                }
                 if (message.mode != null && $Object.hasOwnProperty.call(message, "mode"))
                     object.mode = options.enums === $String ? $root.swarm.v1.EndpointSpec.ResolutionMode[message.mode] === $undefined ? message.mode : $root.swarm.v1.EndpointSpec.ResolutionMode[message.mode] : message.mode;
                 if (message.ports && message.ports.length) {
@@ -17444,6 +17538,8 @@ export const swarm = $root.swarm = (() => {
                     for (let j = 0; j < message.ports.length; ++j)
                         object.ports[j] = $root.swarm.v1.PortConfig.toObject(message.ports[j], options, _depth + 1);
                 }
+                if (message.balancing != null && $Object.hasOwnProperty.call(message, "balancing"))
+                    object.balancing = options.enums === $String ? $root.swarm.v1.EndpointSpec.Balancing[message.balancing] === $undefined ? message.balancing : $root.swarm.v1.EndpointSpec.Balancing[message.balancing] : message.balancing;
                 return object;
             };
 
@@ -17469,6 +17565,20 @@ export const swarm = $root.swarm = (() => {
                 const valuesById = $Object.create(null), values = $Object.create(valuesById);
                 values[valuesById[0] = "RESOLUTION_MODE_VIP"] = 0;
                 values[valuesById[1] = "RESOLUTION_MODE_DNSRR"] = 1;
+                return values;
+            })();
+
+            /**
+             * How the routing mesh spreads new connections over the service's tasks.
+             * @name swarm.v1.EndpointSpec.Balancing
+             * @enum {number}
+             * @property {number} BALANCING_ROUND_ROBIN=0 Each new connection to the next task in turn.
+             * @property {number} BALANCING_LEAST_CONNECTIONS=1 Each new connection to the task with the fewest open ones through this node.
+             */
+            EndpointSpec.Balancing = (function() {
+                const valuesById = $Object.create(null), values = $Object.create(valuesById);
+                values[valuesById[0] = "BALANCING_ROUND_ROBIN"] = 0;
+                values[valuesById[1] = "BALANCING_LEAST_CONNECTIONS"] = 1;
                 return values;
             })();
 
@@ -39931,6 +40041,7 @@ export const swarm = $root.swarm = (() => {
              * @property {string} [name] Service name, for logs.
              * @property {Array.<swarm.v1.PortConfig.$Properties>} [ports] Its ingress-published ports (published_port is the port every node listens on).
              * @property {Array.<swarm.v1.TaskEndpoint.$Properties>} [endpoints] Its running tasks with reachable ports.
+             * @property {swarm.v1.EndpointSpec.Balancing} [balancing] How new connections are spread over the endpoints.
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -39997,6 +40108,14 @@ export const swarm = $root.swarm = (() => {
             ServiceEndpoints.prototype.endpoints = $util.emptyArray;
 
             /**
+             * How new connections are spread over the endpoints.
+             * @member {swarm.v1.EndpointSpec.Balancing} balancing
+             * @memberof swarm.v1.ServiceEndpoints
+             * @instance
+             */
+            ServiceEndpoints.prototype.balancing = 0;
+
+            /**
              * Creates a new ServiceEndpoints instance using the specified properties.
              * @function create
              * @memberof swarm.v1.ServiceEndpoints
@@ -40038,6 +40157,8 @@ export const swarm = $root.swarm = (() => {
                 if (message.endpoints != null && message.endpoints.length)
                     for (let i = 0; i < message.endpoints.length; ++i)
                         $root.swarm.v1.TaskEndpoint.encode(message.endpoints[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.balancing != null && $Object.hasOwnProperty.call(message, "balancing") && message.balancing !== 0)
+                    writer.uint32(/* id 5, wireType 0 =*/40).int32(message.balancing);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -40116,6 +40237,15 @@ export const swarm = $root.swarm = (() => {
                             message.endpoints.push($root.swarm.v1.TaskEndpoint.decode(reader, reader.size(), $undefined, _depth + 1));
                             continue;
                         }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.balancing = value;
+                            else
+                                delete message.balancing;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -40177,6 +40307,20 @@ export const swarm = $root.swarm = (() => {
                         message.endpoints[i] = $root.swarm.v1.TaskEndpoint.fromObject(object.endpoints[i], _depth + 1);
                     }
                 }
+                if (object.balancing !== 0 && (typeof object.balancing !== "string" || $root.swarm.v1.EndpointSpec.Balancing[object.balancing] !== 0))
+                    switch (object.balancing) {
+                    case "BALANCING_ROUND_ROBIN":
+                    case 0:
+                        message.balancing = 0;
+                        break;
+                    case "BALANCING_LEAST_CONNECTIONS":
+                    case 1:
+                        message.balancing = 1;
+                        break;
+                    default:
+                        if (typeof object.balancing === "number" && (object.balancing | 0) === object.balancing)
+                            message.balancing = object.balancing;
+                    }
                 return message;
             };
 
@@ -40204,6 +40348,7 @@ export const swarm = $root.swarm = (() => {
                 if (options.defaults) {
                     object.serviceId = "";
                     object.name = "";
+                    object.balancing = options.enums === $String ? "BALANCING_ROUND_ROBIN" : 0;
                 }
                 if (message.serviceId != null && $Object.hasOwnProperty.call(message, "serviceId"))
                     object.serviceId = message.serviceId;
@@ -40219,6 +40364,8 @@ export const swarm = $root.swarm = (() => {
                     for (let j = 0; j < message.endpoints.length; ++j)
                         object.endpoints[j] = $root.swarm.v1.TaskEndpoint.toObject(message.endpoints[j], options, _depth + 1);
                 }
+                if (message.balancing != null && $Object.hasOwnProperty.call(message, "balancing"))
+                    object.balancing = options.enums === $String ? $root.swarm.v1.EndpointSpec.Balancing[message.balancing] === $undefined ? message.balancing : $root.swarm.v1.EndpointSpec.Balancing[message.balancing] : message.balancing;
                 return object;
             };
 

@@ -61,6 +61,8 @@ export interface LocalClusterOptions {
   readonly logLevel?: string;
   /** Extra environment of every swarmd. */
   readonly env?: Readonly<Record<string, string>>;
+  /** Extra swarmd flags of every node, on every start (e.g. `--mesh-datapath kernel`). */
+  readonly nodeArgs?: readonly string[];
   /** Runs before a node's first start, e.g. to mount a small file system on its state dir. */
   readonly prepareNode?: (node: ClusterNode) => Promise<void>;
 }
@@ -77,7 +79,7 @@ export class LocalCluster {
     readonly baseDir: string,
     /** Its nodes, managers first. */
     readonly nodes: ClusterNode[],
-    private readonly options: Pick<LocalClusterOptions, "detached" | "logLevel" | "env" | "executor">,
+    private readonly options: Pick<LocalClusterOptions, "detached" | "logLevel" | "env" | "executor" | "nodeArgs">,
   ) {}
 
   /** Starts the first manager with `swarmd init`, then joins the others with their tokens. */
@@ -230,7 +232,7 @@ export class LocalCluster {
     // Both streams go to the node's log file: a detached swarmd must not write into a pipe whose
     // reader (the `cluster up` command) has exited.
     const log = openSync(node.logFile, "a");
-    const argv = [process.execPath, swarmdScript, ...args, "--state-dir", node.stateDir, "--executor", this.options.executor ?? "auto", "--log-level", this.options.logLevel ?? "info"];
+    const argv = [process.execPath, swarmdScript, ...args, "--state-dir", node.stateDir, "--executor", this.options.executor ?? "auto", "--log-level", this.options.logLevel ?? "info", ...(this.options.nodeArgs ?? [])];
     // The shell joins the node's cgroup and becomes swarmd (same pid), so every socket swarmd
     // opens belongs to that cgroup from the start.
     const [command, ...rest] = node.cgroup ? ["/bin/sh", "-c", 'echo $$ > "$0/cgroup.procs" && exec "$@"', join(cgroupRootSync, node.cgroup), ...argv] : argv;

@@ -60,3 +60,21 @@ test("EndpointSet applies complete sets, replacements and removals", (t) => {
     ["s2"],
   );
 });
+
+test("toMeshService carries the PROXY protocol version of each port and least-connections balancing", (t) => {
+  const mapped = toMeshService({
+    ...web,
+    balancing: swarm.v1.EndpointSpec.Balancing.BALANCING_LEAST_CONNECTIONS,
+    ports: [
+      { protocol: TCP, targetPort: 8080, publishedPort: 30080, proxyProtocol: swarm.v1.PortConfig.ProxyProtocol.PROXY_PROTOCOL_V2 },
+      { protocol: TCP, targetPort: 8081, publishedPort: 30081, proxyProtocol: swarm.v1.PortConfig.ProxyProtocol.PROXY_PROTOCOL_V1 },
+      { protocol: UDP, targetPort: 53, publishedPort: 30053 },
+    ],
+  });
+  t.is(mapped.balancing, "least-connections");
+  t.deepEqual(mapped.ports, [
+    { protocol: "tcp", publishedPort: 30080, targetPort: 8080, proxyProtocol: "v2" },
+    { protocol: "tcp", publishedPort: 30081, targetPort: 8081, proxyProtocol: "v1" },
+    { protocol: "udp", publishedPort: 30053, targetPort: 53 },
+  ]);
+});

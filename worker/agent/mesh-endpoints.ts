@@ -5,14 +5,23 @@ import { swarm } from "../../proto/index.js";
 import type { MeshEndpoint, MeshPort, MeshService } from "../mesh/mesh-types.js";
 
 const UDP = Number(swarm.v1.PortConfig.Protocol.PROTOCOL_UDP);
+const proxyVersions: Readonly<Record<number, MeshPort["proxyProtocol"]>> = {
+  [swarm.v1.PortConfig.ProxyProtocol.PROXY_PROTOCOL_V1]: "v1",
+  [swarm.v1.PortConfig.ProxyProtocol.PROXY_PROTOCOL_V2]: "v2",
+};
+const LeastConnections = Number(swarm.v1.EndpointSpec.Balancing.BALANCING_LEAST_CONNECTIONS);
 
 /** One service of the wire format in the mesh's types. */
 export function toMeshService(s: swarm.v1.IServiceEndpoints): MeshService {
-  const ports: MeshPort[] = (s.ports ?? []).map((p) => ({
-    protocol: Number(p.protocol ?? 0) === UDP ? "udp" : "tcp",
-    publishedPort: Number(p.publishedPort ?? 0),
-    targetPort: Number(p.targetPort ?? 0),
-  }));
+  const ports: MeshPort[] = (s.ports ?? []).map((p) => {
+    const proxyProtocol = proxyVersions[Number(p.proxyProtocol ?? 0)];
+    return {
+      protocol: Number(p.protocol ?? 0) === UDP ? "udp" : "tcp",
+      publishedPort: Number(p.publishedPort ?? 0),
+      targetPort: Number(p.targetPort ?? 0),
+      ...(proxyProtocol ? { proxyProtocol } : {}),
+    };
+  });
   const endpoints: MeshEndpoint[] = (s.endpoints ?? []).map((e) => {
     const byTarget: Record<number, number> = {};
     // The mesh keys a task's ports by target alone; when one target is published over TCP and UDP
@@ -20,7 +29,8 @@ export function toMeshService(s: swarm.v1.IServiceEndpoints): MeshService {
     for (const p of e.ports ?? []) byTarget[Number(p.targetPort ?? 0)] ??= Number(p.publishedPort ?? 0);
     return { taskId: e.taskId ?? "", addr: e.addr ?? "", ports: byTarget, draining: e.draining === true };
   });
-  return { serviceId: s.serviceId ?? "", name: s.name ?? "", ports, endpoints, balancing: "round-robin" };
+  const balancing = Number(s.balancing ?? 0) === LeastConnections ? "least-connections" : "round-robin";
+  return { serviceId: s.serviceId ?? "", name: s.name ?? "", ports, endpoints, balancing };
 }
 
 /** The endpoint set, kept up to date from the session's updates. */
