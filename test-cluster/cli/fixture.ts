@@ -1,7 +1,9 @@
-// A small cluster for swarmctl's tests: one in-process manager on a loopback address and two
-// in-process agents with the fake executor (tasks reach RUNNING at once), so services converge in
-// milliseconds. The first agent runs on the manager's node, as swarmd runs both parts of a node.
-// The interface is kept small ({ host, stop }) so the lead can later back it with swarmd processes.
+// A small, fast cluster for swarmctl's format and flag tests: one in-process manager on a loopback
+// address and two in-process agents with the fake executor (tasks reach RUNNING at once), so
+// services converge in milliseconds and tables can be pinned exactly. The first agent runs on the
+// manager's node, as swarmd runs both parts of a node. Every command also runs against real swarmd
+// processes with real tasks in real-cluster.test.ts (and over TCP with client certificates in
+// operator-tls.test.ts); this module also holds `swarmctl()`, the runner of the built CLI both use.
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
