@@ -140,6 +140,7 @@ export class Manager {
         store,
         forward: (method, request, leaderAddr) => manager!.forward(method, request, leaderAddr),
         leaderForReads: () => (raft.status().role === "leader" ? null : raft.status().leaderAddr),
+        writeRefusal: () => raft.failure(),
       }),
       // Any manager can sign: every store holds the CA.
       ...operatorCertificateHandler(store),

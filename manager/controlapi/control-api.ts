@@ -30,6 +30,12 @@ export interface ControlApiOptions {
    * address ("" while none is known). Absent: serve reads locally (single-manager tests).
    */
   readonly leaderForReads?: () => string | null;
+  /**
+   * Why this manager must refuse writes even as a follower that could forward them (its raft
+   * storage failed, e.g. a full disk), or null. Writes then fail with that error, so the broken
+   * manager is noticed rather than hidden behind the leader.
+   */
+  readonly writeRefusal?: () => Error | null;
   /** Placement syntax checks (default: the scheduler's parsers). */
   readonly placementChecks?: PlacementChecks;
 }
@@ -65,7 +71,10 @@ export function createControlApi(options: ControlApiOptions): Partial<ControlSer
       // reads older state than it wrote; writes, because only the leader proposes (running the
       // handler here would validate and encode only to fail at the proposal). With no leader known,
       // reads are served here and writes fail fast with the quorum error.
+      const isRead = /^(get|list)/.test(method);
       routed = (request: unknown) => {
+        const refusal = isRead ? null : (options.writeRefusal?.() ?? null);
+        if (refusal) return Promise.reject(refusal);
         const leaderAddr = route();
         return leaderAddr ? forward(method, request, leaderAddr) : serve(request);
       };

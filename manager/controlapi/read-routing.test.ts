@@ -1,17 +1,20 @@
-// Goal: on a follower, reads go to the leader (so a client never reads older state than it wrote);
-// on the leader they are served locally; with no known leader (quorum lost) they are served locally too.
+// Goal: on a follower, reads go to the leader (so a client never reads older state than it wrote)
+// and so do writes, at once; on the leader they are served locally; with no known leader (quorum
+// lost) reads are served locally too; a follower whose raft storage failed refuses writes itself.
 import * as grpc from "@grpc/grpc-js";
 import test from "ava";
 import { ControlClient, controlService } from "../../proto/index.js";
+import { DiskFullError } from "../../raft/index.js";
 import { MemoryStore } from "../store/index.js";
 import { createControlApi } from "./control-api.js";
 
-async function serve(t: { teardown: (fn: () => void) => void }, route: () => string | null, forwarded: string[]): Promise<ControlClient> {
+async function serve(t: { teardown: (fn: () => void) => void }, route: () => string | null, forwarded: string[], writeRefusal?: () => Error | null): Promise<ControlClient> {
   const store = new MemoryStore();
   const server = new grpc.Server();
   const api = createControlApi({
     store,
     leaderForReads: route,
+    ...(writeRefusal ? { writeRefusal } : {}),
     forward: (method, _request, addr) => {
       forwarded.push(`${method}@${addr}`);
       return Promise.resolve({ services: [] });
@@ -48,4 +51,23 @@ test("without a known leader (quorum lost), reads are served from this manager's
   const client = await serve(t, () => "", forwarded);
   await list(client);
   t.deepEqual(forwarded, []);
+});
+
+const createSecret = (client: ControlClient): Promise<unknown> =>
+  new Promise((resolve, reject) => client.createSecret({ spec: { annotations: { name: "s" }, data: Buffer.from("x") } }, (err, res) => (err ? reject(err) : resolve(res))));
+
+test("a follower forwards writes to the leader without running them first", async (t) => {
+  const forwarded: string[] = [];
+  const client = await serve(t, () => "127.0.0.9:4242", forwarded);
+  await createSecret(client);
+  t.deepEqual(forwarded, ["createSecret@127.0.0.9:4242"]);
+});
+
+test("a follower whose raft storage failed refuses writes with that error and still forwards reads", async (t) => {
+  const forwarded: string[] = [];
+  const client = await serve(t, () => "127.0.0.9:4242", forwarded, () => new DiskFullError("/state/wal", "wal-0001.log"));
+  const error = await t.throwsAsync<grpc.ServiceError>(createSecret(client));
+  t.regex(error.details, /disk full/i);
+  await list(client);
+  t.deepEqual(forwarded, ["listServices@127.0.0.9:4242"]);
 });

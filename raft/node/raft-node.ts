@@ -482,6 +482,14 @@ export class RaftNode<R> {
 
   // ---- helpers ----
 
+  /**
+   * Why this member can take no requests (its storage failed, e.g. the disk is full, or it
+   * stopped), or null when it can.
+   */
+  failure(): Error | null {
+    return this.unusable();
+  }
+
   /** Why the member cannot take requests, or null when it can. */
   private unusable(): Error | null {
     if (this.fatal) return this.fatal;

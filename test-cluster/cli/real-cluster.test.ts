@@ -148,10 +148,11 @@ test.serial("cluster inspect, update, join-token, unlock-key and unlock answer a
   assertOneLineError(t, await run("cluster", "update", "--task-history-limit", "-1"), 2, /--task-history-limit/);
 });
 
-test.serial("stack deploy, ls, services, ps and rm run a Compose file on the cluster", async (t) => {
+test.serial("stack deploy, ls, services, ps, update, prune and rm run a Compose file on the cluster", async (t) => {
   t.timeout(120_000);
   const file = join(baseDir, "stack.yml");
-  writeFileSync(file, 'services:\n  api:\n    image: sh\n    command: ["-c", "exec sleep 600"]\n    deploy:\n      replicas: 2\n');
+  const api = (replicas: number): string => `services:\n  api:\n    image: sh\n    command: ["-c", "exec sleep 600"]\n    deploy:\n      replicas: ${replicas}\n`;
+  writeFileSync(file, api(2));
   const deployed = await run("stack", "deploy", "-c", file, "demo");
   assertOk(t, deployed);
   t.regex(deployed.stdout, /Creating service demo_api/);
@@ -164,6 +165,21 @@ test.serial("stack deploy, ls, services, ps and rm run a Compose file on the clu
   const ps = await run("stack", "ps", "demo");
   t.regex(ps.stdout, /^\w{12} +demo_api\.1 +sh +/m);
   t.regex(ps.stdout, /^\w{12} +demo_api\.2 +sh +/m);
+
+  // Unchanged files change nothing; a new replica count updates api only; --prune removes jobs.
+  writeFileSync(file, `${api(3)}  jobs:\n    image: sh\n    command: ["-c", "exec sleep 600"]\n`);
+  t.regex((await run("stack", "deploy", "-c", file, "demo")).stdout, /Creating service demo_jobs/);
+  t.regex((await run("stack", "deploy", "-c", file, "demo")).stdout, /Stack demo is up to date/);
+  writeFileSync(file, api(1));
+  const pruned = await run("stack", "deploy", "-c", file, "--prune", "demo");
+  assertOk(t, pruned);
+  t.regex(pruned.stdout, /Updating service demo_api/);
+  t.regex(pruned.stdout, /Removing service demo_jobs/);
+  await until("demo_api 1/1 alone", async () => {
+    const out = (await run("stack", "services", "demo")).stdout;
+    return /demo_api +replicated +1\/1/.test(out) && !out.includes("demo_jobs") ? true : undefined;
+  });
+
   const removed = await run("stack", "rm", "demo");
   assertOk(t, removed);
   t.regex(removed.stdout, /Removing service demo_api/);
