@@ -358,7 +358,7 @@ async function meshKernelPath(choice: MeshDatapath, host: string, log: NodeLog):
   if (choice === "userspace") return false;
   const available = await kernelPathAvailable(host);
   if (choice === "kernel" && !available) {
-    throw new InvalidArgumentError("mesh-datapath", `kernel needs root, an IPv4 advertise address (not ${host}) and a working iptables; use userspace or auto`);
+    throw new InvalidArgumentError("mesh-datapath", `kernel needs root, an IPv4 advertise address (this node advertises ${host}) and a working iptables; use userspace or auto`);
   }
   log("info", "mesh.datapath", { datapath: available ? "kernel" : "userspace", asked: choice });
   return available;
