@@ -196,7 +196,7 @@ test("DockerRuntime wait reports an OOM kill as the exit's error", async (t) => 
   // limit). The sleep comes first because the engine misses an OOM kill in the first moments of
   // a container, before it watches the container's memory cgroup (OOMKilled then stays false).
   const context = run.context(
-    { command: ["sh", "-c", "sleep 0.5; exec busybox dd if=/dev/zero of=/dev/null bs=64M count=1"] },
+    { command: ["sh", "-c", "sleep 1.5; exec busybox dd if=/dev/zero of=/dev/null bs=64M count=1"] },
     { spec: { resources: { limits: { memoryBytes: 16 * 1024 * 1024 } } } },
   );
   const runtime = executor.runtime(context);

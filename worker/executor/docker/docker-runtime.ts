@@ -19,8 +19,8 @@ export const healthyPollMs = 100;
 /** How often {@link DockerRuntime.wait} checks the healthcheck of a running container, in ms. */
 export const waitHealthPollMs = 250;
 
-/** How many times {@link DockerRuntime.wait} looks for an OOM kill after a SIGKILL exit. */
-export const oomLooksMax = 5;
+/** How many times {@link DockerRuntime.wait} looks for an OOM kill after a SIGKILL exit of a memory-limited container (the engine records it from an event that may come a second or more after the exit on a busy machine). */
+export const oomLooksMax = 20;
 
 /** The pause between those looks, in ms. */
 export const oomLookPauseMs = 100;
@@ -262,14 +262,17 @@ export class DockerRuntime implements TaskRuntime {
 
   /**
    * The runtime error of an exited container. The engine records an OOM kill from a separate
-   * event that can land just after the exit, so a SIGKILL exit (137) is looked at a few times.
+   * event that can land after the exit, so a SIGKILL exit (137) of a container with a memory limit
+   * is looked at several times; without a limit (a kill after the stop grace, mostly) once.
    */
   private async exitError(id: string, exitCode: number, signal: AbortSignal): Promise<string> {
     const container = this.docker.getContainer(id);
+    const limited = Number(this.context.task.spec?.resources?.limits?.memoryBytes ?? 0) > 0;
+    const looks = exitCode === sigkillExitCode && limited ? oomLooksMax : 1;
     for (let look = 1; ; look += 1) {
       const info = await ignoreNotFound(() => container.inspect());
       const error = info === undefined ? "" : stateError(info);
-      if (error !== "" || exitCode !== sigkillExitCode || look >= oomLooksMax) return error;
+      if (error !== "" || look >= looks) return error;
       await sleep(oomLookPauseMs, signal);
     }
   }
