@@ -191,17 +191,29 @@ test("DockerRuntime sets memory, cpu and pids limits on the container", async (t
 });
 
 test("DockerRuntime wait reports an OOM kill as the exit's error", async (t) => {
-  t.timeout(20_000);
+  t.timeout(60_000);
   // dd with a 64 MiB block needs more than the limit allows (swap included, which is twice the
   // limit). The sleep comes first because the engine misses an OOM kill in the first moments of
   // a container, before it watches the container's memory cgroup (OOMKilled then stays false).
-  const context = run.context(
-    { command: ["sh", "-c", "sleep 1.5; exec busybox dd if=/dev/zero of=/dev/null bs=64M count=1"] },
-    { spec: { resources: { limits: { memoryBytes: 16 * 1024 * 1024 } } } },
-  );
-  const runtime = executor.runtime(context);
-  const signal = AbortSignal.timeout(15_000);
-  await prepareAndStart(runtime, signal);
-  t.deepEqual(await runtime.wait(signal), { exitCode: 137, error: oomKilledMessage });
-  t.is((await runtime.inspect()).error, oomKilledMessage);
+  // Even later the engine now and then misses one on a loaded machine (the kernel log shows the
+  // kill, State.OOMKilled stays false): such a run says nothing about our runtime, so it is run
+  // again, up to three times, and any other outcome fails at once.
+  for (let attempt = 1; ; attempt++) {
+    const context = run.context(
+      { command: ["sh", "-c", "sleep 1.5; exec busybox dd if=/dev/zero of=/dev/null bs=64M count=1"] },
+      { spec: { resources: { limits: { memoryBytes: 16 * 1024 * 1024 } } } },
+    );
+    const runtime = executor.runtime(context);
+    const signal = AbortSignal.timeout(15_000);
+    await prepareAndStart(runtime, signal);
+    const exit = await runtime.wait(signal);
+    const engineMissedIt = exit?.exitCode === 137 && exit.error === undefined && attempt < 3;
+    if (engineMissedIt) {
+      t.log(`attempt ${attempt}: the engine did not record the OOM kill; running again`);
+      continue;
+    }
+    t.deepEqual(exit, { exitCode: 137, error: oomKilledMessage });
+    t.is((await runtime.inspect()).error, oomKilledMessage);
+    return;
+  }
 });
