@@ -96,7 +96,8 @@ test("autolock: a restarted manager is locked until the current unlock key is gi
   const place = managerPlace(t);
   const ctl = (args: string[], input?: string): Promise<CliResult> => swarmctl(args, { host: place.host, ...(input === undefined ? {} : { input }) });
   const first = await initManager(t, place, ip, ["--autolock"]);
-  const key = /SWMKEY-1-[A-Za-z0-9_-]{43}/.exec(first.out.stdout)?.[0] ?? "";
+  // The key comes after the join commands, possibly in a later chunk of output.
+  const key = await poll("swarmd init to print the unlock key", () => /SWMKEY-1-[A-Za-z0-9_-]{43}/.exec(first.out.stdout)?.[0]).catch(() => "");
   t.not(key, "", "init prints the unlock key");
   t.is((await ctl(["cluster", "unlock-key", "-q"])).stdout.trim(), key);
   t.is(await stop(first), 0);
