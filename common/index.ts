@@ -9,3 +9,4 @@ export { msFromTimestamp, timestampFromMs, type TimestampFields } from "./timest
 export { controlSocketPath, defaultStateDir, swarmHostEnv, unixTarget } from "./control-address.js";
 export { FakeClock } from "./fake-clock.js";
 export { childScriptArgs } from "./child-script.js";
+export { isPredefinedNetwork, predefinedNetworks, type PredefinedNetwork } from "./predefined-networks.js";

@@ -85,6 +85,8 @@ export async function applySpecFlags(spec: Spec, flags: SpecFlagValues, resolver
   applyResources(task, flags);
   applyRestart(task, flags);
   applyPlacement(task, flags);
+  const networkRm = new Set(list(flags["network-rm"]));
+  task.networks = [...(task.networks ?? []).filter((n) => !networkRm.has(n.target ?? "")), ...list(flags.network).map(parseNetwork)];
   applyHealth(c, flags);
   spec.update = applyUpdateConfig("update", spec.update ?? {}, flags);
   spec.rollback = applyUpdateConfig("rollback", spec.rollback ?? {}, flags);
@@ -139,6 +141,23 @@ async function editReferences<R extends swarm.v1.SecretReference.$Properties | s
     else kept[at] = entry;
   }
   return kept;
+}
+
+/** `--network NAME` or Docker's long form `name=NAME,alias=A[,alias=B]`. */
+function parseNetwork(value: string): swarm.v1.NetworkAttachmentConfig.$Properties {
+  if (!value.includes("=")) return { target: value };
+  let target = "";
+  const aliases: string[] = [];
+  for (const part of value.split(",")) {
+    const eq = part.indexOf("=");
+    const key = part.slice(0, eq).trim();
+    const v = part.slice(eq + 1).trim();
+    if (key === "name" || key === "target") target = v;
+    else if (key === "alias") aliases.push(v);
+    else throw new UsageError("--network", `unknown option ${JSON.stringify(key)} (name, alias)`);
+  }
+  if (target === "") throw new UsageError("--network", `${JSON.stringify(value)} names no network (name=…)`);
+  return aliases.length > 0 ? { target, aliases } : { target };
 }
 
 function applyResources(task: swarm.v1.TaskSpec.$Properties, flags: SpecFlagValues): void {

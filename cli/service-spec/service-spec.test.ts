@@ -55,6 +55,12 @@ test("applySpecFlags removes before it adds and resolves references", async (t) 
   t.is(spec.update?.parallelism, 2);
   await applySpecFlags(spec, { "endpoint-balancing": "least-connections" }, resolver);
   t.is(spec.endpoint?.balancing, swarm.v1.EndpointSpec.Balancing.BALANCING_LEAST_CONNECTIONS);
+  await applySpecFlags(spec, { network: ["host", "name=backend,alias=api,alias=api2"] }, resolver);
+  t.deepEqual(spec.task?.networks, [{ target: "host" }, { target: "backend", aliases: ["api", "api2"] }]);
+  await applySpecFlags(spec, { "network-rm": ["host"] }, resolver);
+  t.deepEqual(spec.task?.networks, [{ target: "backend", aliases: ["api", "api2"] }]);
+  await t.throwsAsync(applySpecFlags(spec, { network: ["name=x,driver=overlay"] }, resolver), { instanceOf: UsageError, message: /--network.*unknown option "driver"/ });
+  await t.throwsAsync(applySpecFlags(spec, { network: ["alias=x"] }, resolver), { instanceOf: UsageError, message: /names no network/ });
   await t.throwsAsync(applySpecFlags(spec, { "update-max-failure-ratio": "2" }, resolver), { instanceOf: UsageError });
   t.throws(() => modeOf({ mode: "global", replicas: 2 }), { instanceOf: UsageError });
 });

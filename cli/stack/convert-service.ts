@@ -7,6 +7,7 @@ import { envFileBytesMax, parseEnvFile } from "./dotenv.js";
 import { isDict, stringList, stringMap, type ConvertContext, type Dict } from "./convert-context.js";
 import { convertDeploy } from "./convert-deploy.js";
 import { convertMounts, convertReferences } from "./convert-mounts.js";
+import { convertServiceNetworks, type StackNetwork } from "./convert-networks.js";
 import type { StackService } from "./model.js";
 import { splitShellWords, SyntaxProblem } from "./short-syntax.js";
 import type { PathStep } from "./stack-file-error.js";
@@ -17,7 +18,7 @@ const serviceKeys = new Set([
   "image", "command", "entrypoint", "environment", "env_file", "ports", "deploy", "healthcheck", "labels", "volumes", "tmpfs",
   "secrets", "configs", "hostname", "user", "working_dir", "stop_grace_period", "stop_signal", "init", "read_only", "depends_on",
   "restart", "scale", "tty", "stdin_open", "extra_hosts", "dns", "dns_search", "dns_opt", "sysctls", "cap_add", "cap_drop",
-  "group_add", "pids_limit", "logging", "platform",
+  "group_add", "pids_limit", "logging", "platform", "networks",
 ]);
 const healthKeys = new Set(["test", "interval", "timeout", "retries", "start_period", "start_interval", "disable"]);
 
@@ -31,6 +32,8 @@ export interface Declared {
   readonly configs: ReadonlySet<string>;
   /** Top-level volume keys. */
   readonly volumes: ReadonlySet<string>;
+  /** Top-level networks by key. */
+  readonly networks: ReadonlyMap<string, StackNetwork>;
 }
 
 /** Converts `services.<name>`. */
@@ -68,7 +71,8 @@ export function convertService(ctx: ConvertContext, name: string, service: Dict,
   const pids = service.pids_limit !== undefined ? ctx.read(service.pids_limit, [...path, "pids_limit"], (v) => parseInteger(v, -1)) : deploy.pidsLimit;
   if (pids !== undefined && pids > 0) container.pidsLimit = pids;
 
-  const task: swarm.v1.TaskSpec.$Properties = { container, ...deploy.task };
+  const networks = convertServiceNetworks(ctx, service, path, declared.networks);
+  const task: swarm.v1.TaskSpec.$Properties = { container, ...deploy.task, ...(networks.length > 0 ? { networks } : {}) };
   if (isDict(service.logging)) {
     ctx.warnUnknown(service.logging, [...path, "logging"], new Set(["driver", "options"]));
     if (service.logging.driver !== undefined) task.logDriver = { name: asText(service.logging.driver), options: stringMap(service.logging.options) };

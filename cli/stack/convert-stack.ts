@@ -1,18 +1,18 @@
-// The merged tree → LoadedStack: top-level secrets, configs and volumes, then every service.
+// The merged tree → LoadedStack: top-level secrets, configs, volumes and networks, then every service.
 import { asText } from "./as-text.js";
 import { isDict, stringMap, type ConvertContext } from "./convert-context.js";
+import { convertNetworks } from "./convert-networks.js";
 import { convertService } from "./convert-service.js";
 import { DependencyCycle, dependencyWaves } from "./dependency-order.js";
 import type { LoadedStack, StackDataObject, StackVolume } from "./model.js";
-import type { PathStep } from "./stack-file-error.js";
-import { parseBoolean } from "./units.js";
+import { external } from "./external.js";
 
 /** Largest secret read from a file, in bytes (the Control API's limit). */
 export const secretBytesMax = 500 * 1024;
 /** Largest config read from a file, in bytes (the Control API's limit). */
 export const configBytesMax = 1000 * 1024;
 
-const topKeys = new Set(["version", "name", "services", "secrets", "configs", "volumes"]);
+const topKeys = new Set(["version", "name", "services", "secrets", "configs", "volumes", "networks"]);
 const dataKeys = { secrets: new Set(["name", "file", "environment", "external", "labels"]), configs: new Set(["name", "file", "environment", "content", "external", "labels"]) };
 
 /** Converts the whole merged tree. */
@@ -22,12 +22,14 @@ export function convertStack(ctx: ConvertContext): LoadedStack {
   const secrets = convertData(ctx, "secrets");
   const configs = convertData(ctx, "configs");
   const volumes = convertVolumes(ctx);
+  const networks = convertNetworks(ctx);
   const services = isDict(root.services) ? root.services : {};
   const declared = {
     services: new Set(Object.keys(services)),
     secrets: new Set(secrets.map((s) => s.name)),
     configs: new Set(configs.map((c) => c.name)),
     volumes: new Set(volumes.map((v) => v.name)),
+    networks: new Map(networks.map((n) => [n.name, n])),
   };
   const converted = Object.entries(services).map(([name, service]) => convertService(ctx, name, isDict(service) ? service : {}, declared));
   try {
@@ -40,13 +42,6 @@ export function convertStack(ctx: ConvertContext): LoadedStack {
   const fileOrder = [...new Set(ctx.warnings.map((w) => w.file))];
   const warnings = [...ctx.warnings].sort((a, b) => fileOrder.indexOf(a.file) - fileOrder.indexOf(b.file) || a.line - b.line);
   return { services: converted, secrets, configs, volumes, warnings };
-}
-
-/** Compose's `external`: true, "true", or (deprecated) {name}. */
-function external(ctx: ConvertContext, value: unknown, path: readonly PathStep[]): { external: boolean; name?: string } {
-  if (value === undefined) return { external: false };
-  if (isDict(value)) return { external: true, ...(value.name !== undefined ? { name: asText(value.name) } : {}) };
-  return { external: ctx.read(value, path, parseBoolean) };
 }
 
 function convertData(ctx: ConvertContext, kind: "secrets" | "configs"): StackDataObject[] {

@@ -81,18 +81,24 @@ test("loadStack warns about each unsupported key with its line", async (t) => {
   const loaded = await loadStack(["unsupported.yml"], { env: {}, cwd: fixturesDir });
   const byPath = new Map(loaded.warnings.map((w) => [w.path, w.line]));
   t.deepEqual(Object.fromEntries(byPath), {
-    networks: 26,
+    "networks.front": 27,
     "services.web.build": 5,
     "services.web.links": 6,
     "services.web.network_mode": 8,
     "services.web.devices": 9,
     "services.web.privileged": 11,
     "services.web.container_name": 12,
-    "services.web.networks": 13,
     "services.web.ports[0].host_ip": 17,
     "services.web.deploy.resources.reservations.devices": 21,
   });
   t.true(loaded.warnings.some((w) => w.message === "unsupported.yml:5: services.web.build is not supported and is ignored"));
+});
+
+test("loadStack refuses a service network that is not declared, naming its line", async (t) => {
+  const error = await loadError(["networks-undeclared.yml"]);
+  t.is(error.path, "services.web.networks[0]");
+  t.is(error.line, 5);
+  t.regex(error.message, /network "back" is not declared in the top-level networks/);
 });
 
 test("loadStack refuses a missing file and a secret file that does not exist", async (t) => {

@@ -82,6 +82,11 @@ test("Control rejects bad service specs with INVALID_ARGUMENT naming the field a
     [{ ...spec("a"), endpoint: { ports: [{ targetPort: 53, protocol: swarm.v1.PortConfig.Protocol.PROTOCOL_UDP, proxyProtocol: swarm.v1.PortConfig.ProxyProtocol.PROXY_PROTOCOL_V1 }] } }, "spec.endpoint.ports[0].proxyProtocol"],
     [{ ...spec("a"), endpoint: { ports: [{ targetPort: 80, proxyProtocol: 7 as swarm.v1.PortConfig.ProxyProtocol }] } }, "spec.endpoint.ports[0].proxyProtocol"],
     [{ ...spec("a"), endpoint: { balancing: 9 as swarm.v1.EndpointSpec.Balancing } }, "spec.endpoint.balancing"],
+    // Networks: a predefined one stands alone; none cannot be reached; a named one must exist.
+    [{ ...spec("a"), task: { container: { image: "redis" }, networks: [{ target: "host" }, { target: "backend" }] } }, "spec.task.networks[0].target"],
+    [{ ...spec("a"), task: { container: { image: "redis" }, networks: [{ target: "none" }] }, endpoint: { ports: [{ targetPort: 80 }] } }, "spec.task.networks[0].target"],
+    [{ ...spec("a"), task: { container: { image: "redis" }, networks: [{ target: "" }] } }, "spec.task.networks[0].target"],
+    [{ ...spec("a"), task: { container: { image: "redis" }, networks: [{ target: "no-such-net" }] } }, "spec.task.networks[0].target"],
   ];
   for (const [bad, field] of cases) {
     const error = await t.throwsAsync<grpc.ServiceError>(call(client.createService, { spec: bad }));
@@ -144,10 +149,18 @@ test("Control creates networks, allows one ingress network, and refuses to remov
   t.is(second.code, grpc.status.FAILED_PRECONDITION);
   const badDriver = await t.throwsAsync<grpc.ServiceError>(call(client.createNetwork, { spec: { annotations: { name: "x" }, driver: "macvlan" } }));
   t.deepEqual(badDriver.metadata.get("swarm-error-field"), ["spec.driver"]);
+  const predefined = await t.throwsAsync<grpc.ServiceError>(call(client.createNetwork, { spec: { annotations: { name: "host" } } }));
+  t.deepEqual(predefined.metadata.get("swarm-error-field"), ["spec.annotations.name"]);
   await call(client.createNetwork, { spec: { annotations: { name: "backend" } } });
   await call(client.createService, { spec: { ...spec("api"), endpoint: {}, networks: [{ target: "backend" }] } });
   const inUse = await t.throwsAsync<grpc.ServiceError>(call(client.removeNetwork, { networkId: "backend" }));
   t.is(inUse.code, grpc.status.FAILED_PRECONDITION);
+  // Tasks attach through the task spec, to a network by name or to the predefined host network.
+  await call(client.createNetwork, { spec: { annotations: { name: "front" } } });
+  await call(client.createService, { spec: { ...spec("web"), endpoint: {}, task: { container: { image: "redis" }, networks: [{ target: "front", aliases: ["www"] }] } } });
+  await call(client.createService, { spec: { ...spec("edge"), task: { container: { image: "redis" }, networks: [{ target: "host" }] } } });
+  const frontInUse = await t.throwsAsync<grpc.ServiceError>(call(client.removeNetwork, { networkId: "front" }));
+  t.regex(frontInUse.message, /in use by service web/);
   t.deepEqual((await call(client.listNetworks, { filters: { names: ["backend"] } })).networks.map((n) => n.spec?.annotations?.name), ["backend"]);
 });
 

@@ -1,7 +1,7 @@
 // The Control API (proto `Control`): operators' reads and writes of services, tasks, nodes,
 // secrets and configs. Writes validate every field first and go through one store transaction,
 // so a rejected call changes nothing. Secret data is accepted but never returned.
-import { InvalidArgumentError, randomId, SwarmError, timestampFromMs } from "../../common/index.js";
+import { InvalidArgumentError, isPredefinedNetwork, randomId, SwarmError, timestampFromMs } from "../../common/index.js";
 import type * as grpc from "@grpc/grpc-js";
 import { type ControlServer, swarm } from "../../proto/index.js";
 import { allocateEndpoint, type PortTable, portTableOf } from "../allocator/index.js";
@@ -106,6 +106,11 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
     }
     for (const [i, ref] of (spec.task?.container?.configs ?? []).entries()) {
       if (!ref.configId || !tx.get("config", ref.configId)) throw new InvalidArgumentError(`spec.task.container.configs[${i}].configId`, `config ${ref.configId ?? ""} not found`);
+    }
+    for (const [i, n] of (spec.task?.networks ?? []).entries()) {
+      const target = n.target ?? "";
+      if (isPredefinedNetwork(target)) continue;
+      if (!tx.all("network").some((net) => net.id === target || net.spec?.annotations?.name === target)) throw new InvalidArgumentError(`spec.task.networks[${i}].target`, `network ${target} not found`);
     }
   };
   // Secrets and configs share their rules: data is immutable, only labels change, and an object a
@@ -284,6 +289,7 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
       if (!req.spec) throw new InvalidArgumentError("spec", "is required");
       validateName("spec.annotations.name", req.spec.annotations?.name);
       validateLabels("spec.annotations.labels", req.spec.annotations?.labels);
+      if (isPredefinedNetwork(req.spec.annotations?.name ?? "")) throw new InvalidArgumentError("spec.annotations.name", `${req.spec.annotations?.name ?? ""} is a predefined network`);
       const driver = req.spec.driver || "overlay";
       if (driver !== "overlay" && driver !== "bridge") throw new InvalidArgumentError("spec.driver", `"${driver}" is not a known driver (overlay, bridge)`);
       const id = newId();
@@ -308,7 +314,7 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
         const name = network.spec?.annotations?.name ?? "";
         const users = tx
           .all("service")
-          .filter((s) => (s.spec?.networks ?? []).some((a) => a.target === network.id || a.target === name))
+          .filter((s) => [...(s.spec?.networks ?? []), ...(s.spec?.task?.networks ?? [])].some((a) => a.target === network.id || a.target === name))
           .map((s) => s.spec?.annotations?.name ?? "");
         if (users.length) throw new FailedPreconditionError(`network ${name} is in use by service ${users.join(", ")}`, { users });
         tx.remove("network", network.id ?? "");

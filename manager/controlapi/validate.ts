@@ -1,7 +1,7 @@
 // Validation of the specs operators send. Every check throws InvalidArgumentError naming the
 // field by its path in the request (e.g. "spec.task.container.image"), so the CLI can print one
 // readable line; nothing is written unless every check passed.
-import { InvalidArgumentError } from "../../common/index.js";
+import { InvalidArgumentError, isPredefinedNetwork } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 
 /** Longest object name (Docker's limit for service names is 63, a DNS label). */
@@ -108,6 +108,26 @@ export function validateServiceSpec(spec: swarm.v1.ServiceSpec.$Properties | nul
     }
   }
   validateEndpoint(spec.endpoint);
+  validateNetworks(spec);
+}
+
+/**
+ * A task's network attachments: each names a network; a predefined one (host, none) stands alone,
+ * as the container then has no network of its own to join others with; and a task without any
+ * network (none) cannot be reached on a published port.
+ */
+function validateNetworks(spec: swarm.v1.ServiceSpec.$Properties): void {
+  const networks = spec.task?.networks ?? [];
+  const seen = new Set<string>();
+  for (const [i, n] of networks.entries()) {
+    const target = n.target ?? "";
+    const at = `spec.task.networks[${i}].target`;
+    if (target === "") throw new InvalidArgumentError(at, "names no network");
+    if (seen.has(target)) throw new InvalidArgumentError(at, `network ${target} is attached twice`);
+    seen.add(target);
+    if (isPredefinedNetwork(target) && networks.length > 1) throw new InvalidArgumentError(at, `the ${target} network cannot be combined with other networks`);
+    if (target === "none" && (spec.endpoint?.ports ?? []).length > 0) throw new InvalidArgumentError(at, "a task on the none network cannot publish ports");
+  }
 }
 
 function validateEndpoint(endpoint: swarm.v1.EndpointSpec.$Properties | null | undefined): void {

@@ -1,16 +1,22 @@
-// `npm run demo`: the Quick start's main job. It checks what the demo needs, starts a local
-// cluster of real swarmd processes (1 manager and 2 workers on 127.0.0.2–4), deploys the counter
-// stack (examples/counter: a 3-replica web service counting hits in Redis, published on port 8080
-// through the routing mesh), waits until it converges, shows that every node's address answers and
-// that the mesh reaches every replica, prints `swarmctl service ls` and says how to go on and stop.
-// It never half-starts: a missing prerequisite stops it before anything runs, and a failure after
-// the cluster started stops the cluster again.
-import { execFileSync, spawnSync } from "node:child_process";
+// `npm run demo [-- --executor auto|docker|process]`: the Quick start's main job. It checks what
+// the demo needs, starts a local cluster of real swarmd processes (1 manager and 2 workers on
+// 127.0.0.2–4), deploys the counter stack (examples/counter: a 3-replica web service counting hits
+// in Redis, published on port 8080 through the routing mesh), waits until it converges, shows that
+// every node's address answers and that the mesh reaches every replica, prints `swarmctl service
+// ls` and says how to go on and stop. Tasks run as containers when a Docker Engine answers (the
+// demo builds its two images from this machine's programs first, see demo-images.ts), else as
+// processes. It never half-starts: a missing prerequisite stops it before anything runs, and a
+// failure after the cluster started stops the cluster again.
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { get as httpGet } from "node:http";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import Docker from "dockerode";
+import { engineSocketPath, pingEngine } from "../../worker/index.js";
 import { LocalCluster, swarmdScript } from "../cluster/local-cluster.js";
+import { demoImagePlans, ensureDemoImages, findProgram, webAppInImage } from "./demo-images.js";
 
 /** Where the demo cluster lives (state directories and logs). */
 export const demoDir = resolve(".swarm-demo");
@@ -42,30 +48,64 @@ const repoRoot = resolve(fileURLToPath(import.meta.url), "..", "..", "..", "..")
 const swarmctl = resolve(repoRoot, "dist", "cli", "swarmctl.js");
 const webApp = resolve(repoRoot, "dist", "examples", "counter", "web.js");
 const stackFile = resolve(repoRoot, "examples", "counter", "stack.yml");
+const dockerStackFile = resolve(repoRoot, "examples", "counter", "docker.yml");
 
-/** Programs the process executor runs for the demo, and the Debian package of each. */
-const prerequisites: readonly [program: string, pkg: string][] = [
-  ["redis-server", "redis-server"],
-  ["redis-cli", "redis-tools"],
-];
+/**
+ * Programs the demo needs, and the Debian package of each: the process executor runs Redis from
+ * them; the Docker executor copies them (with their libraries, found by ldd, packed by tar) into
+ * the Redis image.
+ */
+const prerequisites: Readonly<Record<"docker" | "process", readonly (readonly [program: string, pkg: string])[]>> = {
+  process: [
+    ["redis-server", "redis-server"],
+    ["redis-cli", "redis-tools"],
+  ],
+  docker: [
+    ["redis-server", "redis-server"],
+    ["redis-cli", "redis-tools"],
+    ["ldd", "libc-bin"],
+    ["tar", "tar"],
+  ],
+};
 
 function run(args: string[], env: NodeJS.ProcessEnv): string {
   return execFileSync(process.execPath, [swarmctl, ...args], { env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
 }
 
-function missingPrerequisites(): string[] {
-  return prerequisites.filter(([program]) => spawnSync("sh", ["-c", `command -v ${program}`]).status !== 0).map(([, pkg]) => pkg);
+/** The executor the demo uses: the one asked for, else docker when an engine answers. */
+async function chooseExecutor(asked: string): Promise<"docker" | "process"> {
+  if (asked === "docker" || asked === "process") return asked;
+  return (await pingEngine()) ? "docker" : "process";
 }
 
 async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { executor: { type: "string", default: "auto" } } });
+  if (!["auto", "docker", "process"].includes(values.executor)) {
+    process.stderr.write(`demo: --executor must be auto, docker or process, not ${JSON.stringify(values.executor)}\n`);
+    return 2;
+  }
   if (!existsSync(swarmdScript) || !existsSync(webApp)) {
     process.stderr.write("The demo runs the built swarmd: run it with `npm run demo`, which builds first.\n");
     return 1;
   }
-  const missing = missingPrerequisites();
-  if (missing.length > 0) {
-    process.stderr.write(`The demo runs Redis as a process and needs: ${missing.join(", ")}.\nInstall with:  sudo apt-get install -y ${[...new Set(missing)].join(" ")}\nNothing was started.\n`);
+  const executor = await chooseExecutor(values.executor);
+  if (executor === "docker" && !(await pingEngine())) {
+    process.stderr.write(`demo: no Docker Engine answers on ${engineSocketPath()} (start dockerd, or run with --executor process).\nNothing was started.\n`);
     return 1;
+  }
+  const missing = prerequisites[executor].filter(([program]) => findProgram(program) === undefined).map(([, pkg]) => pkg);
+  if (missing.length > 0) {
+    const why = executor === "docker" ? "builds its Redis image from this machine's Redis" : "runs Redis as a process";
+    process.stderr.write(`The demo ${why} and needs: ${missing.join(", ")}.\nInstall with:  sudo apt-get install -y ${[...new Set(missing)].join(" ")}\nNothing was started.\n`);
+    return 1;
+  }
+  if (executor === "docker") {
+    process.stdout.write("A Docker Engine answers: the tasks run as containers. Building the demo images from this machine's programs …\n");
+    const programs = { node: process.execPath, redisServer: findProgram("redis-server") ?? "", redisCli: findProgram("redis-cli") ?? "", sh: findProgram("sh") ?? "", grep: findProgram("grep") ?? "" };
+    const built = await ensureDemoImages(new Docker({ socketPath: engineSocketPath() }), demoImagePlans(webApp, resolve(repoRoot, "node_modules"), programs));
+    process.stdout.write(built.length > 0 ? `Built ${built.join(" and ")}.\n` : "The images are up to date.\n");
+  } else {
+    process.stdout.write("No Docker Engine answers: the tasks run as processes.\n");
   }
   const previous = await LocalCluster.load(demoDir);
   if (previous) {
@@ -74,13 +114,13 @@ async function main(): Promise<number> {
   }
   execFileSync("rm", ["-rf", demoDir]);
   process.stdout.write("Starting a local cluster: 1 manager (127.0.0.2) and 2 workers (127.0.0.3, 127.0.0.4) …\n");
-  // The demo's tasks are processes on this machine; the Docker executor needs images we cannot
-  // pull here, so the demo pins the process executor.
-  const cluster = await LocalCluster.up({ baseDir: demoDir, managers: 1, workers: 2, executor: "process", firstIp: demoFirstIp, detached: true });
+  const cluster = await LocalCluster.up({ baseDir: demoDir, managers: 1, workers: 2, executor, firstIp: demoFirstIp, detached: true });
   try {
-    const env = { ...process.env, SWARM_HOST: cluster.controlTarget, COUNTER_APP: webApp };
+    const env = { ...process.env, SWARM_HOST: cluster.controlTarget, COUNTER_APP: executor === "docker" ? webAppInImage : webApp };
+    const files = executor === "docker" ? [stackFile, dockerStackFile] : [stackFile];
     // depends_on is honoured: Redis runs (healthy) before the web service is created.
-    process.stdout.write(`$ swarmctl stack deploy -c examples/counter/stack.yml counter\n${run(["stack", "deploy", "-c", stackFile, "counter"], env)}`);
+    const shown = files.map((f) => `-c examples/counter/${f.slice(f.lastIndexOf("/") + 1)}`).join(" ");
+    process.stdout.write(`$ swarmctl stack deploy ${shown} counter\n${run(["stack", "deploy", ...files.flatMap((f) => ["-c", f]), "counter"], env)}`);
     const end = Date.now() + convergeMsMax;
     // Ask every node's address in turn until each node answered and each replica was reached.
     const urls = cluster.nodes.map((n) => `http://${n.ip}:${webPort}/`);

@@ -26,6 +26,7 @@ export const stackFixtures: readonly StackFixture[] = [
   { name: "jobs", files: ["jobs.yml"], env },
   { name: "depends", files: ["depends.yml"], env },
   { name: "deploy", files: ["deploy.yml"], env },
+  { name: "networks", files: ["networks.yml"], env },
   { name: "unsupported", files: ["unsupported.yml"], env },
 ];
 

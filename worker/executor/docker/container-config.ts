@@ -8,6 +8,8 @@ import type { TaskContext } from "../executor.js";
 import { taskFiles } from "../task-files-layout.js";
 import { labelKeys } from "../executor.js";
 import { expandTemplate, taskName } from "../templates.js";
+import { portEnv, type PortBinding } from "../task-ports.js";
+import { hostPortsLabel, hostPortsLabelValue, networkMode } from "./host-network.js";
 
 /** Address host-mode published ports bind on when the context names none. */
 export const defaultPublishAddr = "127.0.0.1";
@@ -65,8 +67,9 @@ export function ingressModePorts(context: TaskContext): swarm.v1.IPortConfig[] {
 /**
  * The container-create request for a task. Docker's restart policy is always "no": the
  * orchestrator decides whether a stopped task is replaced, by a new task with a new container.
+ * `hostPorts` are the node ports picked for a task on the host network (see host-network.ts).
  */
-export function containerConfig(context: TaskContext): ContainerCreateOptions {
+export function containerConfig(context: TaskContext, hostPorts: readonly PortBinding[] = []): ContainerCreateOptions {
   const container = context.task.spec?.container;
   const field = "task.spec.container";
   if (container == null || (container.image ?? "") === "") throw new InvalidArgumentError(`${field}.image`, "a container task needs an image");
@@ -79,7 +82,9 @@ export function containerConfig(context: TaskContext): ContainerCreateOptions {
   const command = container.command ?? [];
   const args = container.args ?? [];
   const dns = container.dnsConfig;
-  const ports = hostModePorts(context);
+  const network = networkMode(context);
+  // A container without a network of its own publishes nothing through the engine.
+  const ports = network === "default" ? hostModePorts(context) : [];
   const publishAddr = context.publishAddr ?? defaultPublishAddr;
 
   const exposedPorts: Record<string, object> = {};
@@ -91,7 +96,7 @@ export function containerConfig(context: TaskContext): ContainerCreateOptions {
     // An empty host port lets the engine pick a free one, as Docker does for host mode without a number.
     (portBindings[key] ??= []).push({ HostIp: publishAddr, HostPort: published > 0 ? String(published) : "" });
   }
-  for (const port of ingressModePorts(context)) {
+  for (const port of network === "default" ? ingressModePorts(context) : []) {
     const key = portKey(port);
     exposedPorts[key] = {};
     (portBindings[key] ??= []).push({ HostIp: publishAddr, HostPort: "" });
@@ -102,10 +107,10 @@ export function containerConfig(context: TaskContext): ContainerCreateOptions {
   return {
     name: taskName(context),
     Image: container.image ?? "",
-    Labels: taskLabels(context),
+    Labels: { ...taskLabels(context), ...(hostPorts.length > 0 ? { [hostPortsLabel]: hostPortsLabelValue(hostPorts) } : {}) },
     ...(command.length > 0 ? { Entrypoint: [...command] } : {}),
     ...(args.length > 0 ? { Cmd: [...args] } : {}),
-    Env: (container.env ?? []).map((entry, i) => expandEnv(entry, context, `${field}.env[${i}]`)),
+    Env: taskEnv(context, hostPorts, publishAddr),
     ...((container.dir ?? "") !== "" ? { WorkingDir: container.dir } : {}),
     ...((container.user ?? "") !== "" ? { User: container.user } : {}),
     ...(hostname !== "" ? { Hostname: expandTemplate(hostname, context, `${field}.hostname`) } : {}),
@@ -116,6 +121,7 @@ export function containerConfig(context: TaskContext): ContainerCreateOptions {
     ...(container.healthcheck != null ? { Healthcheck: healthConfig(container.healthcheck) } : {}),
     ...(publishes ? { ExposedPorts: exposedPorts } : {}),
     HostConfig: {
+      ...(network !== "default" ? { NetworkMode: network } : {}),
       Mounts: [...(container.mounts ?? []).map((m, i) => mountSettings(m, context, `${field}.mounts[${i}]`)), ...taskFileMounts(context)],
       ...(container.init === true ? { Init: true } : {}),
       ReadonlyRootfs: container.readOnly === true,
@@ -135,6 +141,13 @@ export function containerConfig(context: TaskContext): ContainerCreateOptions {
       ...(publishes ? { PortBindings: portBindings } : {}),
     },
   };
+}
+
+/** The spec's environment, templates expanded, with the picked node ports' variables over it (as the process executor does). */
+function taskEnv(context: TaskContext, hostPorts: readonly PortBinding[], publishAddr: string): string[] {
+  const ports = portEnv(hostPorts, publishAddr);
+  const own = (context.task.spec?.container?.env ?? []).map((entry, i) => expandEnv(entry, context, `task.spec.container.env[${i}]`));
+  return [...own.filter((entry) => !Object.hasOwn(ports, entry.split("=")[0] ?? "")), ...Object.entries(ports).map(([k, v]) => `${k}=${v}`)];
 }
 
 /** Expands templates in the value of a KEY=VALUE entry; the key is taken literally. */

@@ -176,6 +176,37 @@ test("DockerRuntime publishes host-mode and ingress target ports on 127.0.0.1 an
   await runtime.terminate();
 });
 
+test("DockerRuntime runs a host-network task on the node port it picked, told in HOST and PORT, and reports it after a fresh look", async (t) => {
+  t.timeout(25_000);
+  const endpoint: swarm.v1.IEndpoint = { ports: [{ targetPort: 80, publishedPort: 30080, publishMode: swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_INGRESS }] };
+  const context = run.context(
+    { command: ["sh", "-c", 'mkdir -p /tmp/www && echo "on $HOST:$PORT" > /tmp/www/index.html && exec httpd -f -p "$HOST:$PORT" -h /tmp/www'] },
+    { endpoint, spec: { networks: [{ target: "host" }] } },
+    "127.0.0.1",
+  );
+  const runtime = executor.runtime(context);
+  const signal = AbortSignal.timeout(20_000);
+  await prepareAndStart(runtime, signal);
+  await runtime.healthy(signal);
+  // A runtime that did not create the container (an agent after a restart) reads the port from the label.
+  const status = await executor.runtime(context).inspect();
+  t.is(status.ports?.length, 1);
+  const port = Number(status.ports?.[0]?.publishedPort ?? 0);
+  t.true(port > 0 && port !== 30080);
+  t.is(status.ports?.[0]?.publishMode, swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_INGRESS);
+  const info = await testDocker.getContainer(status.containerId ?? "").inspect();
+  t.is(info.HostConfig.NetworkMode, "host");
+  let body = "";
+  for (let attempt = 0; attempt < 50 && body === ""; attempt += 1) {
+    body = await fetch(`http://127.0.0.1:${port}/`)
+      .then((r) => r.text())
+      .catch(() => "");
+    if (body === "") await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  t.is(body.trim(), `on 127.0.0.1:${port}`);
+  await runtime.terminate();
+});
+
 test("DockerRuntime sets memory, cpu and pids limits on the container", async (t) => {
   t.timeout(20_000);
   const context = run.context(

@@ -9,7 +9,9 @@ import { ExitedEarlyError, ImageUnavailableError, UnhealthyError } from "../erro
 import type { ExitResult, HealthState, LogLine, LogOptions, RuntimeStatus, TaskContext, TaskRuntime } from "../executor.js";
 import { labelKeys } from "../executor.js";
 import { taskName } from "../templates.js";
-import { containerConfig, hostModePorts, ingressModePorts, portKey } from "./container-config.js";
+import { allocatePorts, ingressTargets } from "../task-ports.js";
+import { containerConfig, defaultPublishAddr, hostModePorts, ingressModePorts, portKey } from "./container-config.js";
+import { hostPortsFromLabel, hostPortsLabel, networkMode } from "./host-network.js";
 import { engineMessage, engineStatus, ignoreStatus, sleep } from "./engine.js";
 import { logLines } from "./log-lines.js";
 
@@ -51,8 +53,11 @@ export class DockerRuntime implements TaskRuntime {
     // A fresh lookup, in case the remembered container was removed behind our back.
     this.containerId = undefined;
     this.createdUnstarted = false;
-    // Building the request first turns a bad spec into an error before anything is pulled.
-    const config = containerConfig(this.context);
+    // Building the request first turns a bad spec into an error before anything is pulled; a task
+    // on the host network gets its node ports first (they go into its environment).
+    containerConfig(this.context);
+    const hostPorts = networkMode(this.context) === "host" ? await allocatePorts(ingressTargets(this.context), this.context.publishAddr ?? defaultPublishAddr) : [];
+    const config = containerConfig(this.context, hostPorts);
     // Create first, as `docker run` does: the engine's answer says whether the container exists
     // already (409) or the image is missing (404; 400 for a malformed reference), so a fresh task
     // costs one engine call rather than a container lookup and an image inspect before it.
@@ -283,6 +288,7 @@ export class DockerRuntime implements TaskRuntime {
    * port of a host-mode publication of the same target.
    */
   private boundPorts(info: ContainerInspectInfo): swarm.v1.IPortConfig[] {
+    if (info.HostConfig.NetworkMode === "host") return hostPortsFromLabel(info.Config.Labels[hostPortsLabel]);
     const specPorts = new Map(hostModePorts(this.context).map((p) => [portKey(p), p]));
     const ingress = new Map(ingressModePorts(this.context).map((p) => [portKey(p), p]));
     const bound = (info.NetworkSettings.Ports ?? {}) as Record<string, { HostIp: string; HostPort: string }[] | null>;

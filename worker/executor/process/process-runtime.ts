@@ -13,7 +13,7 @@ import type { HealthPlan } from "./health.js";
 import { readLogs } from "./logs.js";
 import { planLaunch } from "./program.js";
 import { statusPollMs } from "./task-process.js";
-import { allocatePorts, ingressTargets, portAddrDefault, portEnv, portStatus } from "./task-ports.js";
+import { allocatePorts, ingressTargets, portAddrDefault, portEnv, portStatus } from "../task-ports.js";
 import type { ProcessStatus, TaskProcess } from "./task-process.js";
 
 /** What the runtime needs from its executor. */

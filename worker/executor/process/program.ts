@@ -12,7 +12,7 @@ import { ImageUnavailableError } from "../errors.js";
 import type { TaskContext } from "../executor.js";
 import { configsDirName, secretsDirName } from "../task-files-layout.js";
 import { expandTemplate } from "../templates.js";
-import type { PortBinding } from "./task-ports.js";
+import type { PortBinding } from "../task-ports.js";
 
 /** Environment variable naming the directory of the task's secret files, each named by its target. */
 export const secretsDirEnv = "SWARM_SECRETS_DIR";

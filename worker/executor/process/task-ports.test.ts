@@ -4,7 +4,7 @@ import { connect } from "node:net";
 import test from "ava";
 import { swarm } from "../../../proto/index.js";
 import type { TaskContext } from "../executor.js";
-import { allocatePorts, ingressTargets, portEnv } from "./task-ports.js";
+import { allocatePorts, ingressTargets, portEnv } from "../task-ports.js";
 import { cleanUp, collect, never, newExecutor, shellTask } from "./test-support.js";
 
 test.after.always(cleanUp);

@@ -1,14 +1,15 @@
-// Ports of a task run as a process. A process shares the node's network, so it cannot listen on its
-// target port as a container would (two replicas on a node would clash): for each ingress target
-// port the executor picks a free port on the node's publish address and tells the program in its
-// environment, as Nomad does with NOMAD_PORT_<label>: SWARM_PORT_<target>, SWARM_IP_<target> and
-// SWARM_ADDR_<target> (ip:port) always, and PORT and HOST when the task has exactly one target port.
-// The program must listen there; the executor reports the port in the task's port status, and the
-// routing mesh forwards the published port to it.
+// Ports of a task that shares the node's network: a process, or a container on the host network.
+// Such a task cannot listen on its target port as a container with a network of its own would (two
+// replicas on a node would clash): for each ingress target port the executor picks a free port on
+// the node's publish address and tells the program in its environment, as Nomad does with
+// NOMAD_PORT_<label>: SWARM_PORT_<target>, SWARM_IP_<target> and SWARM_ADDR_<target> (ip:port)
+// always, and PORT and HOST when the task has exactly one target port. The program must listen
+// there; the executor reports the port in the task's port status, and the routing mesh forwards the
+// published port to it.
 import { createSocket } from "node:dgram";
 import { createServer } from "node:net";
-import { swarm } from "../../../proto/index.js";
-import type { TaskContext } from "../executor.js";
+import { swarm } from "../../proto/index.js";
+import type { TaskContext } from "./executor.js";
 
 /** Address ports bind on when the context names none. */
 export const portAddrDefault = "127.0.0.1";
