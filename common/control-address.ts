@@ -18,3 +18,9 @@ export function controlSocketPath(stateDir: string): string {
 export function unixTarget(path: string): string {
   return `unix://${path}`;
 }
+
+/**
+ * Trailer in which a manager names itself (its node id) on every Control answer, also on calls it
+ * forwarded to the leader, so a client on a unix socket knows which node it talks to.
+ */
+export const servingNodeTrailer = "swarm-node-id";

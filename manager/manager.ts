@@ -141,6 +141,7 @@ export class Manager {
         forward: (method, request, leaderAddr) => manager!.forward(method, request, leaderAddr),
         leaderForReads: () => (raft.status().role === "leader" ? null : raft.status().leaderAddr),
         writeRefusal: () => raft.failure(),
+        ...(options.nodeId !== undefined ? { nodeId: options.nodeId } : {}),
       }),
       // Any manager can sign: every store holds the CA.
       ...operatorCertificateHandler(store),

@@ -3,7 +3,7 @@
 // on one connection. Unary calls become promises with a deadline so no command hangs forever.
 import { readFileSync } from "node:fs";
 import * as grpc from "@grpc/grpc-js";
-import { controlSocketPath, defaultStateDir, swarmHostEnv, unixTarget } from "../../common/index.js";
+import { controlSocketPath, defaultStateDir, servingNodeTrailer, swarmHostEnv, unixTarget } from "../../common/index.js";
 import { ControlClient, LogsClient, WatchClient } from "../../proto/index.js";
 import { certPathOf, tlsFilesIn } from "./cert-path.js";
 import { UsageError } from "./usage-error.js";
@@ -71,7 +71,7 @@ function channelOptionsFor(tls: boolean): grpc.ChannelOptions {
   return tls ? { ...channelOptions, "grpc.ssl_target_name_override": managerTlsName, "grpc.default_authority": managerTlsName } : channelOptions;
 }
 
-type UnaryMethod = (request: unknown, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: (error: grpc.ServiceError | null, response?: unknown) => void) => unknown;
+type UnaryMethod = (request: unknown, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: (error: grpc.ServiceError | null, response?: unknown) => void) => grpc.ClientUnaryCall;
 
 /** The clients of one manager. */
 export class Connection {
@@ -80,6 +80,8 @@ export class Connection {
   /** The Control client. */
   readonly control: ControlClient;
   private readonly options: grpc.ChannelOptions;
+  /** The id of the node that answered the last Control call, when it said ("" until then). */
+  servingNodeId = "";
 
   constructor(
     /** The gRPC target, for messages. */
@@ -115,7 +117,12 @@ export class Connection {
     const fn = (this.control as unknown as Record<string, UnaryMethod | undefined>)[method];
     if (!fn) return Promise.reject(new Error(`no Control method ${method}`));
     return new Promise((resolve, reject) => {
-      fn.call(this.control, request, new grpc.Metadata(), { deadline: Date.now() + timeoutMs }, (error, response) => (error ? reject(error) : resolve(response as Res)));
+      const call = fn.call(this.control, request, new grpc.Metadata(), { deadline: Date.now() + timeoutMs }, (error, response) => (error ? reject(error) : resolve(response as Res)));
+      // grpc-js emits the status (with the trailers) right after the callback, before the promise's continuations run.
+      call.on("status", (status: grpc.StatusObject) => {
+        const id = status.metadata.get(servingNodeTrailer)[0];
+        if (typeof id === "string") this.servingNodeId = id;
+      });
     });
   }
 

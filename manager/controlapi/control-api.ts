@@ -38,6 +38,12 @@ export interface ControlApiOptions {
   readonly writeRefusal?: () => Error | null;
   /** Placement syntax checks (default: the scheduler's parsers). */
   readonly placementChecks?: PlacementChecks;
+  /**
+   * This manager's node id, sent with every answer as the trailer `swarm-node-id` (also on calls it
+   * forwarded), so a client on a unix socket knows which node it talks to: `node ls` marks it "*",
+   * as Docker's does from `docker info`.
+   */
+  readonly nodeId?: string;
 }
 
 const newId = randomId;
@@ -80,7 +86,7 @@ export function createControlApi(options: ControlApiOptions): Partial<ControlSer
       };
     } else if (route && /^(get|list)/.test(method)) routed = (request: unknown) => readOnLeader(route, () => serve(request));
     // A write that finds leadership lost mid-call still fails with NOT_LEADER, and unary() forwards it.
-    handlers[method] = unary(routed, method, forward);
+    handlers[method] = unary(routed, method, forward, options.nodeId);
   }
   return handlers as Partial<ControlServer>;
 }

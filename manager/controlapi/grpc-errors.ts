@@ -1,7 +1,7 @@
 // One place that maps our operating errors to gRPC statuses, so every Control method answers the
 // same way: INVALID_ARGUMENT names the field, NOT_FOUND and ALREADY_EXISTS name the object.
 import * as grpc from "@grpc/grpc-js";
-import { SwarmError } from "../../common/index.js";
+import { servingNodeTrailer, SwarmError } from "../../common/index.js";
 
 const statusByCode: Record<string, grpc.status> = {
   INVALID_ARGUMENT: grpc.status.INVALID_ARGUMENT,
@@ -35,9 +35,12 @@ function isServiceError(error: unknown): error is grpc.ServiceError {
 /**
  * Adapts an async handler to grpc-js's unary callback style. When the handler fails because this
  * manager is not the leader and `forward` is given, the call goes to the leader transparently and
- * its answer (or error status) comes back unchanged.
+ * its answer (or error status) comes back unchanged. A successful answer carries `nodeId`, when
+ * given, in the {@link servingNodeTrailer} trailer.
  */
-export function unary<Req, Res>(handler: (request: Req) => Promise<Res>, method = "", forward?: ForwardFn): grpc.handleUnaryCall<Req, Res> {
+export function unary<Req, Res>(handler: (request: Req) => Promise<Res>, method = "", forward?: ForwardFn, nodeId?: string): grpc.handleUnaryCall<Req, Res> {
+  const trailer = new grpc.Metadata();
+  if (nodeId !== undefined && nodeId !== "") trailer.set(servingNodeTrailer, nodeId);
   return (call, callback) => {
     // Start inside a promise so that a synchronous throw becomes a status, not a crash.
     Promise.resolve(call.request)
@@ -50,7 +53,7 @@ export function unary<Req, Res>(handler: (request: Req) => Promise<Res>, method 
         throw error;
       })
       .then(
-        (response) => callback(null, response),
+        (response) => callback(null, response, trailer.clone()),
         (error: unknown) => callback(isServiceError(error) ? error : toServiceError(error)),
       );
   };

@@ -1,5 +1,6 @@
 // `swarmctl node ls`: ID HOSTNAME STATUS AVAILABILITY MANAGER STATUS ENGINE VERSION, with "*" after
-// the id of the manager swarmctl talks to when it can tell (a host:port target equal to its address).
+// the id of the node swarmctl talks to (the manager names itself in a trailer of its answer; an
+// older one is recognised by a host:port target equal to its address).
 import { Flags } from "@oclif/core";
 import { swarm } from "../../../proto/index.js";
 import { enumLabel, shortId } from "../../output/plain.js";
@@ -17,13 +18,15 @@ export function managerStatusText(node: swarm.v1.Node.$Properties): string {
 }
 
 /**
- * `node ls` rows; `selfAddr` is the manager address swarmctl talks to, if it is host:port, and
- * `markSelf` asks for Docker's "*" after its id (tables only: ids stay clean for -q and templates).
+ * `node ls` rows; `selfId` is the id of the node that answered ("" if unknown), `selfAddr` the
+ * manager address swarmctl talks to, if it is host:port, and `markSelf` asks for Docker's "*" after
+ * its id (tables only: ids stay clean for -q and templates).
  */
-export function nodeRows(nodes: readonly swarm.v1.Node.$Properties[], options: { selfAddr: string; noTrunc: boolean; markSelf: boolean }): Record<string, string>[] {
+export function nodeRows(nodes: readonly swarm.v1.Node.$Properties[], options: { selfId?: string; selfAddr: string; noTrunc: boolean; markSelf: boolean }): Record<string, string>[] {
   const { selfAddr, noTrunc } = options;
+  const selfId = options.selfId ?? "";
   return nodes.map((x) => {
-    const self = options.markSelf && selfAddr !== "" && x.managerStatus?.addr === selfAddr;
+    const self = options.markSelf && (selfId !== "" ? x.id === selfId : selfAddr !== "" && x.managerStatus?.addr === selfAddr);
     return {
       ID: `${noTrunc ? (x.id ?? "") : shortId(x.id)}${self ? " *" : ""}`,
       Hostname: x.description?.hostname || x.spec?.annotations?.name || "",
@@ -55,6 +58,7 @@ export class NodeLsCommand extends SwarmCommand {
     const connection = this.connect(flags);
     const { nodes } = await connection.call<{ nodes: swarm.v1.Node[] }>("listNodes", { filters: { ...commonFilters(filters), ...(roles.length ? { roles } : {}) } });
     const rows = nodeRows(nodes, {
+      selfId: connection.servingNodeId,
       selfAddr: connection.target.startsWith("unix:") ? "" : connection.target,
       noTrunc: flags["no-trunc"] || Boolean(flags.quiet),
       markSelf: !flags.quiet && !flags.format,
