@@ -11,6 +11,18 @@ import { engineTestRun, prepareAndStart, testDocker } from "./test-tasks.js";
 const run = engineTestRun(test);
 const executor = new DockerExecutor();
 
+/** The body at `url`, asked every 100 ms for up to 5 s while the server starts listening ("" if it never answers). */
+async function bodyOnceListening(url: string): Promise<string> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const body = await fetch(url)
+      .then((r) => r.text())
+      .catch(() => "");
+    if (body !== "") return body;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return "";
+}
+
 
 test("DockerRuntime runs a container with our labels, the env and a templated hostname", async (t) => {
   t.timeout(20_000);
@@ -163,14 +175,7 @@ test("DockerRuntime publishes host-mode and ingress target ports on 127.0.0.1 an
   t.true(published > 0);
   const info = await testDocker.getContainer(status.containerId ?? "").inspect();
   t.is((info.NetworkSettings.Ports["80/tcp"] as { HostIp: string }[] | undefined)?.[0]?.HostIp, "127.0.0.1");
-  let body = "";
-  for (let attempt = 0; attempt < 50 && body === ""; attempt += 1) {
-    body = await fetch(`http://127.0.0.1:${published}/`)
-      .then((r) => r.text())
-      .catch(() => "");
-    if (body === "") await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  t.is(body.trim(), "hello");
+  t.is((await bodyOnceListening(`http://127.0.0.1:${published}/`)).trim(), "hello");
   const viaIngress = await fetch(`http://127.0.0.1:${ingress?.publishedPort ?? 0}/`).then((r) => r.text());
   t.is(viaIngress.trim(), "hello");
   await runtime.terminate();
@@ -196,14 +201,7 @@ test("DockerRuntime runs a host-network task on the node port it picked, told in
   t.is(status.ports?.[0]?.publishMode, swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_INGRESS);
   const info = await testDocker.getContainer(status.containerId ?? "").inspect();
   t.is(info.HostConfig.NetworkMode, "host");
-  let body = "";
-  for (let attempt = 0; attempt < 50 && body === ""; attempt += 1) {
-    body = await fetch(`http://127.0.0.1:${port}/`)
-      .then((r) => r.text())
-      .catch(() => "");
-    if (body === "") await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  t.is(body.trim(), `on 127.0.0.1:${port}`);
+  t.is((await bodyOnceListening(`http://127.0.0.1:${port}/`)).trim(), `on 127.0.0.1:${port}`);
   await runtime.terminate();
 });
 
