@@ -8,14 +8,9 @@ import type { ObjectsByKind } from "../store/index.js";
 type Service = ObjectsByKind["service"];
 type Task = ObjectsByKind["task"];
 
-/** Service objects are replaced on every change, so a key computed for one stays true for it. */
-const serviceKeys = new WeakMap<Service, string>();
-
 /** A key that changes exactly when a new task of the service would differ from its current tasks. */
 export function serviceSpecKey(service: Service): string {
-  let key = serviceKeys.get(service);
-  if (key === undefined) serviceKeys.set(service, (key = specKey(service.spec?.task ?? {}, service.endpoint?.spec ?? null)));
-  return key;
+  return partsKey(service.spec?.task, service.endpoint?.spec);
 }
 
 function specKey(task: swarm.v1.TaskSpec.$Properties, endpoint: swarm.v1.EndpointSpec.$Properties | null): string {
@@ -38,20 +33,25 @@ function stableStringify(value: unknown): string {
 
 /**
  * Store objects are replaced, never changed in place, so a key can be cached with the parts it is
- * made of. Keyed by the spec and endpoint objects rather than the task: the store decodes a
- * service's equal task specs as one shared object, so the key is computed once per distinct spec.
+ * made of. Keyed by the spec and endpoint objects rather than by the task or service: the store
+ * decodes equal task specs as one shared object (within a batch, and from one batch to the next),
+ * so the key is computed once per distinct spec, not once per task or per service version.
  */
 const partKeys = new WeakMap<object, WeakMap<object, string>>();
-/** Stands for "no endpoint" in the inner map. */
-const noEndpoint = {};
+/** Stands for an absent spec or endpoint in the maps. */
+const noPart = {};
+
+function partsKey(task: swarm.v1.TaskSpec.$Properties | null | undefined, endpoint: swarm.v1.EndpointSpec.$Properties | null | undefined): string {
+  const taskPart = task ?? noPart;
+  const endpointPart = endpoint ?? noPart;
+  let byEndpoint = partKeys.get(taskPart);
+  if (!byEndpoint) partKeys.set(taskPart, (byEndpoint = new WeakMap()));
+  let key = byEndpoint.get(endpointPart);
+  if (key === undefined) byEndpoint.set(endpointPart, (key = specKey(task ?? {}, endpoint ?? null)));
+  return key;
+}
 
 /** Whether the task's spec differs from what the service would create now. */
 export function isTaskDirty(task: Task, serviceKey: string): boolean {
-  const spec = task.spec ?? noEndpoint;
-  const endpoint = task.endpoint?.spec ?? noEndpoint;
-  let byEndpoint = partKeys.get(spec);
-  if (!byEndpoint) partKeys.set(spec, (byEndpoint = new WeakMap()));
-  let key = byEndpoint.get(endpoint);
-  if (key === undefined) byEndpoint.set(endpoint, (key = specKey(task.spec ?? {}, task.endpoint?.spec ?? null)));
-  return key !== serviceKey;
+  return partsKey(task.spec, task.endpoint?.spec) !== serviceKey;
 }

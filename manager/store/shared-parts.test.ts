@@ -1,5 +1,6 @@
 // Goal: a decoded batch shares equal task specs, endpoints and annotations as one object, keeps
-// different ones apart, and decodes every value as before.
+// different ones apart, and decodes every value as before; task specs stay shared with later
+// batches, and a shared part encodes to the same bytes as a copy of it.
 import test from "ava";
 import { swarm } from "../../proto/index.js";
 import { decodeStoreBatch, encodeStoreBatch } from "./store-codec.js";
@@ -31,10 +32,25 @@ test("decodeStoreBatch shares equal task specs and annotations and keeps differe
   t.is(t3!.spec?.container?.image, "nginx");
   t.deepEqual(t1!.spec, { container: { image: "busybox", env: ["A=1"] } });
   t.deepEqual(t2!.serviceAnnotations, { name: "web", labels: { tier: "front" } });
-  // Sharing lasts one batch: a second decode makes its own objects, and plain decodes outside are untouched.
+  // Task specs stay shared with later batches; annotations are shared within one batch only; plain
+  // decodes outside a batch are untouched.
   const [again] = decodeStoreBatch(data);
-  t.not((again!.changes[0]!.object as swarm.v1.Task.$Properties).spec, t1!.spec);
+  t.is((again!.changes[0]!.object as swarm.v1.Task.$Properties).spec, t1!.spec);
+  t.not((again!.changes[0]!.object as swarm.v1.Task.$Properties).serviceAnnotations, t1!.serviceAnnotations);
   const a = swarm.v1.TaskSpec.decode(swarm.v1.TaskSpec.encode({ container: { image: "x" } }).finish());
   const b = swarm.v1.TaskSpec.decode(swarm.v1.TaskSpec.encode({ container: { image: "x" } }).finish());
   t.not(a, b);
+});
+
+test("a shared part encodes as a fresh copy of it does", (t) => {
+  const spec: swarm.v1.TaskSpec.$Properties = { container: { image: "redis:7", env: ["B=2"], labels: { z: "1", a: "2" } }, restart: { delayNs: 5 } };
+  const data = encodeStoreBatch([{ id: "tx", changes: [{ action: "create", kind: "task", object: { id: "t9", serviceId: "s9", spec }, expectedVersion: 0 }] }]);
+  const shared = (decodeStoreBatch(data)[0]!.changes[0]!.object as swarm.v1.Task.$Properties).spec!;
+  const copy = structuredClone(shared);
+  t.deepEqual(swarm.v1.TaskSpec.encode(shared).finish(), swarm.v1.TaskSpec.encode(copy).finish());
+  const task = { id: "t9", spec: shared };
+  t.deepEqual(swarm.v1.Task.encode(task).finish(), swarm.v1.Task.encode({ ...task, spec: copy }).finish());
+  // A changed copy (spread) is encoded from its fields, not from the bytes of the part it came from.
+  const changed = { ...shared, container: { ...shared.container, image: "redis:8" } };
+  t.is(swarm.v1.TaskSpec.decode(swarm.v1.TaskSpec.encode(changed).finish()).container?.image, "redis:8");
 });

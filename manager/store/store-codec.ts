@@ -49,7 +49,11 @@ export function joinStoreBatch(encodedTransactions: readonly Uint8Array[]): Uint
   return writer.finish();
 }
 
-/** Decodes a StoreBatch into plain transactions; equal task specs, endpoints and annotations within it are one shared object. */
+/**
+ * Decodes a StoreBatch into plain transactions; equal task specs, endpoints and annotations within it
+ * are one shared object, and task specs and endpoints also stay shared with earlier batches (see
+ * shared-parts.ts).
+ */
 export function decodeStoreBatch(data: Uint8Array): ProposedTransaction[] {
   const batch = withSharedParts(() => swarm.v1.StoreBatch.toObject(swarm.v1.StoreBatch.decode(data), { defaults: false }) as swarm.v1.StoreBatch.$Properties);
   return (batch.transactions ?? []).map((tx) => ({

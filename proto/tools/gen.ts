@@ -84,6 +84,15 @@ function generateServices(outDir: string, sources: string[]): void {
     "/** Callback of a unary or client-streaming call. */",
     "export type ResponseCallback<T> = (error: grpc.ServiceError | null, response?: T) => void;",
     "",
+    "/**",
+    " * The bytes of an encoded message as the Buffer grpc-js sends, without a copy: the writer is this",
+    " * call's own, so its buffer can be handed over as it is (under Node it already is a Buffer).",
+    " */",
+    "function sendable(writer: { finish(shared?: boolean): Uint8Array }): Buffer {",
+    "  const bytes = writer.finish(true);",
+    "  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);",
+    "}",
+    "",
   ];
   for (const service of services) {
     const name = service.name;
@@ -99,9 +108,9 @@ function generateServices(outDir: string, sources: string[]): void {
       lines.push(`    path: "/${service.fullName.replace(/^\./, "")}/${m.name}",`);
       lines.push(`    requestStream: ${Boolean(m.requestStream)},`);
       lines.push(`    responseStream: ${Boolean(m.responseStream)},`);
-      lines.push(`    requestSerialize: (message: ${req}.$Properties): Buffer => Buffer.from(${req}.encode(message).finish()),`);
+      lines.push(`    requestSerialize: (message: ${req}.$Properties): Buffer => sendable(${req}.encode(message)),`);
       lines.push(`    requestDeserialize: (bytes: Buffer): ${req} => ${req}.decode(bytes),`);
-      lines.push(`    responseSerialize: (message: ${res}.$Properties): Buffer => Buffer.from(${res}.encode(message).finish()),`);
+      lines.push(`    responseSerialize: (message: ${res}.$Properties): Buffer => sendable(${res}.encode(message)),`);
       lines.push(`    responseDeserialize: (bytes: Buffer): ${res} => ${res}.decode(bytes),`);
       lines.push(`    originalName: "${m.name}",`);
       lines.push("  },");
