@@ -102,7 +102,13 @@ async function main(): Promise<number> {
   if (executor === "docker") {
     process.stdout.write("A Docker Engine answers: the tasks run as containers. Building the demo images from this machine's programs …\n");
     const programs = { node: process.execPath, redisServer: findProgram("redis-server") ?? "", redisCli: findProgram("redis-cli") ?? "", sh: findProgram("sh") ?? "", grep: findProgram("grep") ?? "" };
-    const built = await ensureDemoImages(new Docker({ socketPath: engineSocketPath() }), demoImagePlans(webApp, resolve(repoRoot, "node_modules"), programs));
+    let built: string[];
+    try {
+      built = await ensureDemoImages(new Docker({ socketPath: engineSocketPath() }), demoImagePlans(webApp, resolve(repoRoot, "node_modules"), programs));
+    } catch (error) {
+      process.stderr.write(`demo: building the images failed: ${(error as Error).message}\n(run with --executor process to use no images). Nothing was started.\n`);
+      return 1;
+    }
     process.stdout.write(built.length > 0 ? `Built ${built.join(" and ")}.\n` : "The images are up to date.\n");
   } else {
     process.stdout.write("No Docker Engine answers: the tasks run as processes.\n");
