@@ -72,11 +72,6 @@ function run(args: string[], env: NodeJS.ProcessEnv): string {
   return execFileSync(process.execPath, [swarmctl, ...args], { env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
 }
 
-/** The executor the demo uses: the one asked for, else docker when an engine answers. */
-async function chooseExecutor(asked: string): Promise<"docker" | "process"> {
-  if (asked === "docker" || asked === "process") return asked;
-  return (await pingEngine()) ? "docker" : "process";
-}
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { executor: { type: "string", default: "auto" } } });
@@ -88,8 +83,10 @@ async function main(): Promise<number> {
     process.stderr.write("The demo runs the built swarmd: run it with `npm run demo`, which builds first.\n");
     return 1;
   }
-  const executor = await chooseExecutor(values.executor);
-  if (executor === "docker" && !(await pingEngine())) {
+  // The executor asked for, else docker when an engine answers.
+  const engine = values.executor === "process" ? false : await pingEngine();
+  const executor = values.executor === "auto" ? (engine ? "docker" : "process") : (values.executor as "docker" | "process");
+  if (executor === "docker" && !engine) {
     process.stderr.write(`demo: no Docker Engine answers on ${engineSocketPath()} (start dockerd, or run with --executor process).\nNothing was started.\n`);
     return 1;
   }

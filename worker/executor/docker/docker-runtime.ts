@@ -53,9 +53,8 @@ export class DockerRuntime implements TaskRuntime {
     // A fresh lookup, in case the remembered container was removed behind our back.
     this.containerId = undefined;
     this.createdUnstarted = false;
-    // Building the request first turns a bad spec into an error before anything is pulled; a task
-    // on the host network gets its node ports first (they go into its environment).
-    containerConfig(this.context);
+    // Building the request first turns a bad spec into an error before anything is pulled. A task
+    // on the host network gets its node ports first: they go into its environment.
     const hostPorts = networkMode(this.context) === "host" ? await allocatePorts(ingressTargets(this.context), this.context.publishAddr ?? defaultPublishAddr) : [];
     const config = containerConfig(this.context, hostPorts);
     // Create first, as `docker run` does: the engine's answer says whether the container exists

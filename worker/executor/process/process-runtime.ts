@@ -70,7 +70,7 @@ export class ProcessRuntime implements TaskRuntime {
   /**
    * Resolves the program, user and directory, picks the node ports of its ingress target ports
    * (given to the program as SWARM_PORT_<target>, PORT and the like, over any the spec sets: the
-   * program can be reached only there) and records the plan; see program.ts and task-ports.ts.
+   * program can be reached only there) and records the plan; see program.ts and ../task-ports.ts.
    */
   prepare(signal: AbortSignal): Promise<void> {
     return this.task.serialize(async () => {

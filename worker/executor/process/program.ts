@@ -36,7 +36,7 @@ export interface LaunchPlan {
   readonly gid?: number;
   /** Signal that asks the process to stop. */
   readonly stopSignal: NodeJS.Signals;
-  /** Node ports the program listens on for the task's ingress target ports (see task-ports.ts). */
+  /** Node ports the program listens on for the task's ingress target ports (see ../task-ports.ts). */
   readonly ports?: readonly PortBinding[];
 }
 
