@@ -152,3 +152,47 @@ test("a snapshot install ends every watch stream and resets what can be resumed"
   t.is(again.messages[0]!.events[0]!.object?.secret?.id, "s4");
   again.call.cancel();
 });
+
+test("history is bounded in events: a watcher resumes within the newest commits that hold them, not before", async (t) => {
+  t.timeout(30_000);
+  const store = new MemoryStore();
+  let index = 0;
+  store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
+  const service = new WatchService({ store, historyEventsMax: 4 });
+  const server = new grpc.Server();
+  server.addService(watchService, service.handlers());
+  const port = await new Promise<number>((resolve, reject) => server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))));
+  const client = new WatchClient(`127.0.0.1:${port}`, insecure);
+  t.teardown(() => {
+    client.close();
+    service.close();
+    server.forceShutdown();
+  });
+  const secret = (id: string): swarm.v1.Secret.$Properties => ({ id, spec: { annotations: { name: id }, data: new Uint8Array([1]) } });
+  // Commits of 1, 2, 2 and 1 events (versions 1–4): the newest that hold at most 4 events are 3 and 4.
+  await store.update((tx) => tx.create("secret", secret("a1")));
+  await store.update((tx) => (tx.create("secret", secret("b1")), tx.create("secret", secret("b2"))));
+  await store.update((tx) => (tx.create("secret", secret("c1")), tx.create("secret", secret("c2"))));
+  await store.update((tx) => tx.create("secret", secret("d1")));
+  t.is(store.version, 4);
+
+  const gone = watch(client, { entries: [{ kind: "secret" }], resumeFrom: { index: 1 } });
+  const refused = await gone.error;
+  t.is(refused.code, grpc.status.FAILED_PRECONDITION);
+  t.regex(refused.details, /keeps commits after version 2 only/);
+
+  const resumed = watch(client, { entries: [{ kind: "secret" }], resumeFrom: { index: 2 } });
+  await waitFor("the replayed commits", () => (resumed.messages.length === 2 ? true : undefined));
+  t.deepEqual(
+    resumed.messages.map((m) => m.events.map((e) => e.object?.secret?.id)),
+    [["c1", "c2"], ["d1"]],
+  );
+  resumed.call.cancel();
+
+  // A commit larger than the bound is still kept whole, alone.
+  await store.update((tx) => ["e1", "e2", "e3", "e4", "e5"].forEach((id) => tx.create("secret", secret(id))));
+  const big = watch(client, { entries: [{ kind: "secret" }], resumeFrom: { index: 4 } });
+  await waitFor("the large commit", () => (big.messages.length === 1 ? true : undefined));
+  t.is(big.messages[0]!.events.length, 5);
+  big.call.cancel();
+});

@@ -1,8 +1,11 @@
 // The Watch API (proto `Watch`), served by every manager from its own store: a follower applies the
 // same log, so its events are the leader's, in the same order. Each store commit becomes one
-// WatchMessage holding the events a call's entries select. The service keeps the last
-// `watchHistoryCommitsMax` commits, so a watcher can resume after the version it last saw (a
-// reconnecting `swarmctl events`) as long as that version is still covered.
+// WatchMessage holding the events a call's entries select. The service keeps the commits that
+// hold the last `watchHistoryEventsMax` events, so a watcher can resume after the version it last
+// saw (a reconnecting `swarmctl events`) as long as that version is still covered. The bound is in
+// events, as Docker's event log is, not in commits: a busy cluster writes commits of a hundred
+// events each, and a thousand of those kept every service version alive for seconds, which the
+// garbage collector then had to promote and sweep (a third of a follower's time under load).
 //
 // A new stream first gets one message without events carrying the current store version: the
 // watch is live from then on, and the version is where to resume from.
@@ -13,8 +16,8 @@ import { toServiceError } from "../controlapi/index.js";
 import type { MemoryStore, StoreCommit } from "../store/index.js";
 import { actionOf, compileEntries, type EventFilter, storeObjectOf } from "./watch-filter.js";
 
-/** Commits kept for watchers that resume from an earlier version. */
-export const watchHistoryCommitsMax = 1_000;
+/** Events kept (as whole commits, the newest always) for watchers that resume from an earlier version. */
+export const watchHistoryEventsMax = 4_096;
 /** Messages one watcher may have waiting to be sent; a watcher further behind is ended (it may resume). */
 export const watchQueueMessagesMax = 1_000;
 
@@ -52,14 +55,15 @@ interface Watcher {
 export interface WatchServiceOptions {
   /** This manager's store. */
   readonly store: MemoryStore;
-  /** Overrides {@link watchHistoryCommitsMax}. */
-  readonly historyCommitsMax?: number;
+  /** Overrides {@link watchHistoryEventsMax}. */
+  readonly historyEventsMax?: number;
 }
 
 /** The Watch service of one manager. Create it with the store, before raft applies anything. */
 export class WatchService {
   private readonly store: MemoryStore;
   private readonly history: StoreCommit[] = [];
+  private historyEvents = 0;
   /** Every commit after this version is in `history`. */
   private coveredAfter: number;
   private readonly watchers = new Set<Watcher>();
@@ -115,15 +119,24 @@ export class WatchService {
   }
 
   private onCommit(commit: StoreCommit): void {
-    this.history.push(commit);
-    const max = this.options.historyCommitsMax ?? watchHistoryCommitsMax;
-    while (this.history.length > max) this.coveredAfter = this.history.shift()!.version;
-    for (const w of [...this.watchers]) this.send(w, commit);
+    // A commit without events has nothing to replay; history still covers it.
+    if (commit.events.length > 0) {
+      this.history.push(commit);
+      this.historyEvents += commit.events.length;
+      const max = this.options.historyEventsMax ?? watchHistoryEventsMax;
+      while (this.historyEvents > max && this.history.length > 1) {
+        const oldest = this.history.shift()!;
+        this.historyEvents -= oldest.events.length;
+        this.coveredAfter = oldest.version;
+      }
+    }
+    if (this.watchers.size > 0) for (const w of [...this.watchers]) this.send(w, commit);
   }
 
   /** A jump without events: history no longer joins up, so every stream ends and must start again. */
   private onRestore(version: number): void {
     this.history.length = 0;
+    this.historyEvents = 0;
     this.coveredAfter = version;
     for (const w of [...this.watchers]) this.drop(w, new WatchSnapshotInstalledError(w.lastSent, version));
   }

@@ -264,7 +264,9 @@ class Simulation {
     m.syncing = rd;
     // As the driver does: a leader's appends and heartbeats go out before its own fsync.
     for (const message of rd.messages) if (leaderOnlyTypes.has(message.type)) this.send(message);
-    const needsSync = rd.entries.length > 0 || rd.hardState !== null || rd.snapshot !== null;
+    // As the WAL does: a Ready that only moves the commit index is written without an fsync.
+    const hard = rd.hardState;
+    const needsSync = rd.entries.length > 0 || rd.snapshot !== null || (hard !== null && (hard.term !== m.durable.hard.term || hard.vote !== m.durable.hard.vote));
     this.schedule(needsSync ? 1 + this.rng.nextInt(8) : 0, { kind: "synced", id: m.id, ready: rd });
   }
 

@@ -26,7 +26,8 @@
 // A segment starts with its header, then the latest snapshot marker (if any) and the current hard
 // state, so releasing older segments never loses either. A segment is created as a .tmp file,
 // synced, renamed into place and the directory synced: a segment file always has a valid header.
-// save() appends one batch (entries, then the hard state) with one write and one fdatasync. A new
+// save() appends one batch (entries, then the hard state) with one write and one fdatasync (none
+// when the batch only moves the commit index: losing that in a crash loses nothing). A new
 // segment is started before a batch that would push the current one over segmentBytesMax (unless
 // the current one holds nothing but its prologue, so a batch bigger than the limit still fits).
 // releaseTo(i) deletes, oldest first, segments whose entries are all at or before min(i, newest

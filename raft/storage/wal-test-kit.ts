@@ -59,6 +59,8 @@ export class FaultyFs implements WalFs {
   datasyncErrorCode: string | null = null;
   /** Bytes written in total. */
   bytesWritten = 0;
+  /** Successful datasyncs in total. */
+  datasyncs = 0;
 
   open = async (path: string, flags: "r+" | "w"): Promise<WalFile> => {
     const file = await nodeWalFs.open(path, flags);
@@ -75,6 +77,7 @@ export class FaultyFs implements WalFs {
       datasync: async () => {
         if (this.datasyncErrorCode !== null) throw errnoError(this.datasyncErrorCode);
         await file.datasync();
+        this.datasyncs++;
       },
       sync: () => file.sync(),
       truncate: (length) => file.truncate(length),

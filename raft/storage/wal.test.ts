@@ -7,7 +7,7 @@ import { AssertionFailedError } from "../../common/index.js";
 import type { RaftStorage } from "../node/index.js";
 import { WalClosedError } from "./errors.js";
 import { openWal } from "./open-wal.js";
-import { entries, entry, hard, plain, tempDir } from "./wal-test-kit.js";
+import { entries, entry, FaultyFs, hard, plain, tempDir } from "./wal-test-kit.js";
 
 test("openWal on a new directory yields an empty log and creates the first segment", async (t) => {
   const dir = await tempDir(t);
@@ -45,6 +45,28 @@ test("wal entries and hard state survive a reopen", async (t) => {
   t.deepEqual(plain(third.recovered.entries), plain([...entries(1, 3, 1), third.recovered.entries[3]!, ...entries(5, 6, 2)]));
   t.deepEqual(third.recovered.hardState, hard(2, 0, 3));
   await third.wal.close();
+});
+
+test("wal syncs entries, terms and votes, but writes a commit index alone without a sync", async (t) => {
+  const dir = await tempDir(t);
+  const fs = new FaultyFs();
+  const { wal } = await openWal(dir, { fs });
+  const synced = async (batch: Parameters<typeof wal.save>[0]): Promise<number> => {
+    const before = fs.datasyncs;
+    await wal.save(batch);
+    return fs.datasyncs - before;
+  };
+  t.is(await synced({ hardState: hard(1, 1, 0), entries: entries(1, 2, 1) }), 1);
+  t.is(await synced({ hardState: hard(1, 1, 2), entries: [] }), 0, "a commit index is a hint: no fsync");
+  t.is(await synced({ hardState: hard(1, 1, 2), entries: entries(3, 3, 1) }), 1);
+  t.is(await synced({ hardState: hard(2, 0, 2), entries: [] }), 1, "a new term is a promise");
+  t.is(await synced({ hardState: hard(2, 3, 2), entries: [] }), 1, "a vote is a promise");
+  await wal.close();
+  // Written all the same: a clean reopen sees the last commit index.
+  const { wal: again, recovered } = await openWal(dir);
+  t.deepEqual(recovered.hardState, hard(2, 3, 2));
+  t.is(recovered.entries.length, 3);
+  await again.close();
 });
 
 test("wal entries replace a conflicting suffix", async (t) => {

@@ -112,7 +112,11 @@ export class Wal {
 
   /**
    * Appends the batch's entries, then its hard state, with one write and one fdatasync; resolves
-   * once they are durable. Calls made while another operation runs wait their turn, in call order.
+   * once they are durable. A batch that only moves the commit index is written without the
+   * fdatasync, as etcd does: the commit index is a hint a member re-learns from the leader, so
+   * losing it in a crash loses nothing, while syncing it would put a second fsync between a
+   * quorum's acknowledgement and the apply. Calls made while another operation runs wait their
+   * turn, in call order.
    * Rejects with DiskFullError or WalIoError when the write fails (the WAL keeps what was saved
    * before and refuses further writes until reopened).
    */
@@ -168,7 +172,7 @@ export class Wal {
     this.checkBatch(batch);
     const records: WalRecord[] = entries.map((entry) => ({ type: "entry", entry }));
     if (hardState) records.push({ type: "hard-state", hardState });
-    await this.append(records);
+    await this.append(records, { sync: entries.length > 0 || hardState === null || !onlyCommitMoved(this.hardState, hardState) });
     const last = entries.at(-1);
     if (last) {
       this.lastIndex = last.index;
@@ -206,7 +210,7 @@ export class Wal {
    * Appends records to the last segment (starting a new one if it is full), then syncs. They are
    * encoded only once their segment and offset are known: an encrypted record is bound to both.
    */
-  private async append(records: readonly WalRecord[]): Promise<void> {
+  private async append(records: readonly WalRecord[], options: { sync: boolean } = { sync: true }): Promise<void> {
     let length = 0;
     for (const r of records) length += recordBytes(r, this.cipher !== null);
     if (this.size > this.prologueBytes && this.size + length > this.segmentBytesMax) await this.rotate();
@@ -215,7 +219,7 @@ export class Wal {
     const bytes = this.cipher ? encodeRecords(records, { cipher: this.cipher, seq: segment.seq, offset: this.size }) : encodeRecords(records);
     try {
       await writeFully(this.file, bytes, this.size);
-      await this.file.datasync();
+      if (options.sync) await this.file.datasync();
     } catch (error) {
       const failure = toWriteError(error, this.walDir, path, "write");
       await this.truncateAfterFailure(path);
@@ -260,7 +264,8 @@ export class Wal {
     this.prologueBytes = created.bytes;
     this.segments.push({ seq, name: created.name, maxIndex: 0 });
     this.log("wal.segment_created", { file: join(this.walDir, created.name) });
-    // The old segment was synced by the save that wrote its last byte; closing cannot lose data.
+    // The old segment was synced by the last save that wrote entries or a term or vote; anything
+    // after that is a commit index, which the new segment's prologue (synced) repeats.
     await old.close().catch((error: unknown) => this.log("wal.close_failed", { error: String(error) }));
   }
 
@@ -329,4 +334,9 @@ export class Wal {
     }
     return removed;
   }
+}
+
+/** Whether `next` differs from `prev` in nothing that must be durable: term and vote are promises. */
+function onlyCommitMoved(prev: HardState, next: HardState): boolean {
+  return next.term === prev.term && next.vote === prev.vote;
 }
