@@ -13,9 +13,10 @@ export const idEntropyBytes = 16;
  */
 export function encodeId(randomBytes: Uint8Array): string {
   assert(randomBytes.length === idEntropyBytes, `an id needs ${idEntropyBytes} random bytes, got ${randomBytes.length}`);
-  let value = 0n;
-  for (const byte of randomBytes) value = (value << 8n) | BigInt(byte);
-  return value.toString(36).padStart(idLengthChars, "0");
+  // One BigInt from the hex digits: shifting one in per byte made 32 intermediate BigInts per id,
+  // and every Control write and store transaction takes an id.
+  const hex = Buffer.from(randomBytes.buffer, randomBytes.byteOffset, randomBytes.length).toString("hex");
+  return BigInt(`0x${hex}`).toString(36).padStart(idLengthChars, "0");
 }
 
 /** Whether `text` has the shape of an object id. */

@@ -81,6 +81,9 @@ export class UpdateSupervisor implements LeaderComponent {
 
   /** An update whose last slot was replaced under the previous leader is marked complete here. */
   private async completeIfDone(id: string, key: string): Promise<void> {
+    // Nearly always nothing to mark: look before opening a write transaction for every service change.
+    const current = this.store.view((tx) => tx.get("service", id));
+    if (!current || (Number(current.updateStatus?.state ?? 0) !== Number(UpdateState.UPDATE_STATE_UPDATING) && !isRollingBack(current))) return;
     const now = this.clock.now();
     try {
       await this.store.update((tx) => {
