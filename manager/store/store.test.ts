@@ -224,3 +224,33 @@ test("a batch joined from encoded transactions equals the batch encoded at once"
   ];
   t.deepEqual(joinStoreBatch(txs.map(encodeStoreTransaction)), encodeStoreBatch(txs));
 });
+
+test("a batch the store proposed is decoded while consensus runs and applies the same as a follower's copy", async (t) => {
+  // Consensus that takes a while, as a real round trip to the followers does: the proposer's
+  // store decodes its batch meanwhile; a follower's store decodes the bytes at apply.
+  const leader = new MemoryStore();
+  const follower = new MemoryStore();
+  let index = 0;
+  leader.setProposer({
+    propose: (data) =>
+      new Promise((resolve) =>
+        setTimeout(() => {
+          index++;
+          // A copy, as a follower receives it over the network.
+          follower.apply(new Uint8Array(data), index);
+          resolve(leader.apply(data, index));
+        }, 5),
+      ),
+  });
+  await leader.update((tx) => tx.create("service", service("s1", "web")));
+  const current = leader.view((tx) => tx.get("service", "s1"))!;
+  const [updated, conflict] = await Promise.allSettled([
+    leader.update((tx) => tx.update("service", { ...current, spec: { ...current.spec, annotations: { name: "web", labels: { rev: "2" } } } })),
+    // Read the same version: the second writer of the batch loses.
+    leader.update((tx) => tx.update("service", { ...current, spec: { ...current.spec, annotations: { name: "web", labels: { rev: "3" } } } })),
+  ]);
+  t.is(updated.status, "fulfilled");
+  t.true(conflict.status === "rejected" && conflict.reason instanceof SequenceConflictError);
+  t.deepEqual(leader.view((tx) => tx.all("service")), follower.view((tx) => tx.all("service")));
+  t.deepEqual(leader.view((tx) => tx.get("service", "s1"))?.spec?.annotations?.labels, { rev: "2" });
+});

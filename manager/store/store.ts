@@ -72,6 +72,10 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
   private proposer: StoreProposer | null = null;
   private pending: Pending[] = [];
   private flushScheduled = false;
+  /** Batches this manager proposed, waiting to be decoded ahead of their apply. */
+  private toPredecode: Uint8Array[] = [];
+  /** Batches decoded ahead, by the very bytes raft hands back to apply. */
+  private readonly predecoded = new WeakMap<Uint8Array, ProposedTransaction[]>();
   private versionValue = 0;
 
   constructor(private readonly options: { now?: () => number } = {}) {}
@@ -207,7 +211,10 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
   apply(data: Uint8Array, index: number): TransactionOutcome[] {
     const outcomes: TransactionOutcome[] = [];
     const events: StoreEvent[] = [];
-    for (const tx of decodeStoreBatch(data)) {
+    const ahead = this.predecoded.get(data);
+    if (ahead) this.predecoded.delete(data);
+    else if (this.toPredecode.includes(data)) this.toPredecode = this.toPredecode.filter((d) => d !== data);
+    for (const tx of ahead ?? decodeStoreBatch(data)) {
       const outcome = applyTransaction(this.tables, tx.changes, index);
       outcomes.push({ id: tx.id, ...outcome });
       if (outcome.ok) events.push(...outcome.events);
@@ -267,7 +274,8 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
         bytes += next.bytes;
         batch.push(next);
       }
-      proposer.propose(joinStoreBatch(batch.map((p) => p.encoded))).then(
+      const data = joinStoreBatch(batch.map((p) => p.encoded));
+      proposer.propose(data).then(
         (outcomes) => {
           const byId = new Map(outcomes.map((o) => [o.id, o]));
           for (const p of batch) {
@@ -281,7 +289,31 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
           for (const p of batch) p.reject(error instanceof Error ? error : new Error(String(error)));
         },
       );
+      this.predecodeLater(data);
     }
+  }
+
+  /**
+   * Decodes a batch this manager proposed while consensus runs (the followers persisting it), so
+   * the apply after the commit, which every waiting answer is behind, finds it decoded: the same
+   * bytes through the same decoder, only earlier. Raft hands apply the same byte array it was
+   * given; a batch applied first, or never, is simply not looked up again.
+   */
+  private predecodeLater(data: Uint8Array): void {
+    this.toPredecode.push(data);
+    if (this.toPredecode.length > 1) return;
+    // After raft's own turn, which sends the batch to the followers and starts the local fsync.
+    setImmediate(() => {
+      const batches = this.toPredecode;
+      this.toPredecode = [];
+      for (const batch of batches) {
+        try {
+          this.predecoded.set(batch, decodeStoreBatch(batch));
+        } catch {
+          // Apply decodes it again and reports the error where it belongs.
+        }
+      }
+    });
   }
 
   private reader(): ReadTx {
