@@ -142,10 +142,11 @@ async function runSwarm(dir: string, options: { durationMs: number; clients: num
           const client = clientOf(addrOf(c));
           const serviceId = ids[c % ids.length]!;
           for (;;) {
-            const service = (carry ? known.get(c) : undefined) ?? (await callControl<{ service: Service }>(client, "getService", { serviceId })).service;
+            // No deadline, as the etcd3 client's calls below have none (runClosedLoop bounds the run).
+            const service = (carry ? known.get(c) : undefined) ?? (await callControl<{ service: Service }>(client, "getService", { serviceId }, null)).service;
             const spec = { ...service.spec, annotations: { ...service.spec.annotations, labels: { ...service.spec.annotations.labels, rev: String(n) } } };
             try {
-              const updated = await callControl<{ service: Service }>(client, "updateService", { serviceId, serviceVersion: service.meta.version, spec });
+              const updated = await callControl<{ service: Service }>(client, "updateService", { serviceId, serviceVersion: service.meta.version, spec }, null);
               if (carry) known.set(c, updated.service);
               return;
             } catch (error) {

@@ -18,19 +18,29 @@ export interface LoadResult {
   readonly p99Ms: number;
 }
 
-/** Runs `op` in `concurrency` loops for durationMs (after a warm-up) and measures it. */
+/** How long after the measured time the last operations may take before the run fails. */
+export const closedLoopDrainMsMax = 30_000;
+
+/**
+ * Runs `op` in `concurrency` loops for durationMs (after a warm-up) and measures it. Operations
+ * still running closedLoopDrainMsMax after the end fail the run: a stuck call cannot hang it.
+ */
 export async function runClosedLoop(options: {
   concurrency: number;
   durationMs: number;
   warmupMs: number;
   op: (client: number, n: number) => Promise<void>;
+  /** Overrides {@link closedLoopDrainMsMax}. */
+  drainMsMax?: number;
 }): Promise<LoadResult> {
+  const drainMsMax = options.drainMsMax ?? closedLoopDrainMsMax;
   const latencies: number[] = [];
   let errors = 0;
   const start = performance.now();
   const measureFrom = start + options.warmupMs;
   const end = measureFrom + options.durationMs;
-  await Promise.all(
+  let running = options.concurrency;
+  const loops = Promise.all(
     Array.from({ length: options.concurrency }, async (_, client) => {
       for (let n = 0; performance.now() < end; n++) {
         const t0 = performance.now();
@@ -41,8 +51,18 @@ export async function runClosedLoop(options: {
           if (t0 >= measureFrom) errors++;
         }
       }
+      running--;
     }),
   );
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stuck = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${running} of ${options.concurrency} clients still waiting ${drainMsMax} ms after the measured time`)), end - start + drainMsMax);
+  });
+  try {
+    await Promise.race([loops, stuck]);
+  } finally {
+    clearTimeout(timer);
+  }
   latencies.sort((a, b) => a - b);
   const at = (q: number): number => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
   return {
