@@ -69,6 +69,17 @@ test("wal syncs entries, terms and votes, but writes a commit index alone withou
   await again.close();
 });
 
+test("wal does not wait for a commit index, and the next save reports its failed write", async (t) => {
+  const dir = await tempDir(t);
+  const fs = new FaultyFs();
+  const { wal } = await openWal(dir, { fs });
+  await wal.save({ hardState: hard(1, 1, 0), entries: entries(1, 2, 1) });
+  fs.writeBudgetBytes = 0;
+  await t.notThrowsAsync(wal.save({ hardState: hard(1, 1, 2), entries: [] }));
+  await t.throwsAsync(wal.save({ hardState: hard(1, 1, 2), entries: entries(3, 3, 1) }), { code: "DISK_FULL" });
+  await wal.close().catch(() => undefined);
+});
+
 test("wal entries replace a conflicting suffix", async (t) => {
   const dir = await tempDir(t);
   const { wal } = await openWal(dir);

@@ -85,6 +85,8 @@ export class Wal {
   private prologueBytes: number;
   private lastIndex: number;
   private hardState: HardState;
+  /** The hard state of the newest save() called, queued ones included: what a new save changes. */
+  private queuedHardState: HardState;
   private snapshot: { readonly index: number; readonly term: number } | null;
   private readonly cipher: WalCipher | null;
   /** Tail of the chain that runs operations one at a time. */
@@ -106,6 +108,7 @@ export class Wal {
     this.prologueBytes = state.prologueBytes;
     this.lastIndex = state.lastIndex;
     this.hardState = state.hardState;
+    this.queuedHardState = state.hardState;
     this.snapshot = state.snapshot;
     this.cipher = state.cipher;
   }
@@ -113,15 +116,23 @@ export class Wal {
   /**
    * Appends the batch's entries, then its hard state, with one write and one fdatasync; resolves
    * once they are durable. A batch that only moves the commit index is written without the
-   * fdatasync, as etcd does: the commit index is a hint a member re-learns from the leader, so
-   * losing it in a crash loses nothing, while syncing it would put a second fsync between a
-   * quorum's acknowledgement and the apply. Calls made while another operation runs wait their
-   * turn, in call order.
+   * fdatasync, as etcd does, and resolves at once: the commit index is a hint a member re-learns
+   * from the leader, so losing it in a crash loses nothing, while waiting for it would put a
+   * write (or an fsync) between a quorum's acknowledgement and the apply. Calls made while
+   * another operation runs wait their turn, in call order.
    * Rejects with DiskFullError or WalIoError when the write fails (the WAL keeps what was saved
    * before and refuses further writes until reopened).
    */
   save(batch: SaveBatch): Promise<void> {
-    return this.serialise(() => this.doSave(batch));
+    const hardState = batch.hardState;
+    const commitOnly = batch.entries.length === 0 && hardState !== null && onlyCommitMoved(this.queuedHardState, hardState);
+    if (hardState) this.queuedHardState = hardState;
+    const run = this.serialise(() => this.doSave(batch, !commitOnly));
+    if (!commitOnly) return run;
+    // Nothing waits for a commit index: it is written in its turn, and a write failure is kept
+    // for the next save to report (fail() records it).
+    run.catch((error: unknown) => this.log("wal.commit_write_failed", { dir: this.dir, error: String(error) }));
+    return Promise.resolve();
   }
 
   /**
@@ -165,14 +176,14 @@ export class Wal {
     if (this.failure) throw this.failure;
   }
 
-  private async doSave(batch: SaveBatch): Promise<void> {
+  private async doSave(batch: SaveBatch, sync: boolean): Promise<void> {
     this.checkUsable();
     const { hardState, entries } = batch;
     if (hardState === null && entries.length === 0) return;
     this.checkBatch(batch);
     const records: WalRecord[] = entries.map((entry) => ({ type: "entry", entry }));
     if (hardState) records.push({ type: "hard-state", hardState });
-    await this.append(records, { sync: entries.length > 0 || hardState === null || !onlyCommitMoved(this.hardState, hardState) });
+    await this.append(records, { sync });
     const last = entries.at(-1);
     if (last) {
       this.lastIndex = last.index;
