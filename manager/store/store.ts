@@ -302,18 +302,22 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
   private predecodeLater(data: Uint8Array): void {
     this.toPredecode.push(data);
     if (this.toPredecode.length > 1) return;
-    // After raft's own turn, which sends the batch to the followers and starts the local fsync.
-    setImmediate(() => {
-      const batches = this.toPredecode;
-      this.toPredecode = [];
-      for (const batch of batches) {
-        try {
-          this.predecoded.set(batch, decodeStoreBatch(batch));
-        } catch {
-          // Apply decodes it again and reports the error where it belongs.
+    // Two turns on: raft's turn hands the batch to the transport and starts the local fsync, and
+    // the transport's bytes leave at the start of the next one. Decoding any earlier would hold
+    // the batch back from the followers, whose acknowledgement is what the answers wait for.
+    setImmediate(() =>
+      setImmediate(() => {
+        const batches = this.toPredecode;
+        this.toPredecode = [];
+        for (const batch of batches) {
+          try {
+            this.predecoded.set(batch, decodeStoreBatch(batch));
+          } catch {
+            // Apply decodes it again and reports the error where it belongs.
+          }
         }
-      }
-    });
+      }),
+    );
   }
 
   private reader(): ReadTx {
