@@ -3,7 +3,7 @@
 // a watcher resumes after a version it saw, and bad requests are refused naming the field.
 /* eslint-disable @typescript-eslint/unbound-method -- call() invokes each method with the client as `this`. */
 import * as grpc from "@grpc/grpc-js";
-import test from "ava";
+import test, { type ExecutionContext } from "ava";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -106,13 +106,12 @@ test("watch entries validate actions and match by label; objects are shown witho
   t.deepEqual(cluster?.rootCaCertPem, Buffer.from("cert"));
 });
 
-test("a snapshot install ends every watch stream and resets what can be resumed", async (t) => {
-  t.timeout(30_000);
-  // A bare store applying its own proposals stands in for a manager's.
+/** A Watch server over a bare store that applies its own proposals, standing in for a manager's. */
+async function bareWatchServer(t: ExecutionContext, options: { historyEventsMax?: number } = {}): Promise<{ store: MemoryStore; client: WatchClient; nextIndex: { value: number } }> {
   const store = new MemoryStore();
-  let index = 0;
-  store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
-  const service = new WatchService({ store });
+  const nextIndex = { value: 1 };
+  store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, nextIndex.value++)) });
+  const service = new WatchService({ store, ...options });
   const server = new grpc.Server();
   server.addService(watchService, service.handlers());
   const port = await new Promise<number>((resolve, reject) => server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))));
@@ -122,7 +121,14 @@ test("a snapshot install ends every watch stream and resets what can be resumed"
     service.close();
     server.forceShutdown();
   });
-  const secret = (id: string): swarm.v1.Secret.$Properties => ({ id, spec: { annotations: { name: id }, data: new Uint8Array([1]) } });
+  return { store, client, nextIndex };
+}
+
+const secret = (id: string): swarm.v1.Secret.$Properties => ({ id, spec: { annotations: { name: id }, data: new Uint8Array([1]) } });
+
+test("a snapshot install ends every watch stream and resets what can be resumed", async (t) => {
+  t.timeout(30_000);
+  const { store, client, nextIndex } = await bareWatchServer(t);
 
   const watcher = watch(client, { entries: [{ kind: "secret" }] });
   await watcher.ready;
@@ -146,7 +152,7 @@ test("a snapshot install ends every watch stream and resets what can be resumed"
   t.is((await stale.error).code, grpc.status.FAILED_PRECONDITION);
   const again = watch(client, { entries: [{ kind: "secret" }], resumeFrom: { index: 20 } });
   t.is(await again.ready, 20);
-  index = 20;
+  nextIndex.value = 21;
   await store.update((tx) => tx.create("secret", secret("s4")));
   await waitFor("the next create", () => (again.messages.length === 1 ? true : undefined));
   t.is(again.messages[0]!.events[0]!.object?.secret?.id, "s4");
@@ -155,20 +161,7 @@ test("a snapshot install ends every watch stream and resets what can be resumed"
 
 test("history is bounded in events: a watcher resumes within the newest commits that hold them, not before", async (t) => {
   t.timeout(30_000);
-  const store = new MemoryStore();
-  let index = 0;
-  store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
-  const service = new WatchService({ store, historyEventsMax: 4 });
-  const server = new grpc.Server();
-  server.addService(watchService, service.handlers());
-  const port = await new Promise<number>((resolve, reject) => server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))));
-  const client = new WatchClient(`127.0.0.1:${port}`, insecure);
-  t.teardown(() => {
-    client.close();
-    service.close();
-    server.forceShutdown();
-  });
-  const secret = (id: string): swarm.v1.Secret.$Properties => ({ id, spec: { annotations: { name: id }, data: new Uint8Array([1]) } });
+  const { store, client } = await bareWatchServer(t, { historyEventsMax: 4 });
   // Commits of 1, 2, 2 and 1 events (versions 1–4): the newest that hold at most 4 events are 3 and 4.
   await store.update((tx) => tx.create("secret", secret("a1")));
   await store.update((tx) => (tx.create("secret", secret("b1")), tx.create("secret", secret("b2"))));
