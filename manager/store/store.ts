@@ -74,6 +74,7 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
   private flushScheduled = false;
   /** Batches this manager proposed, waiting to be decoded ahead of their apply. */
   private toPredecode: Uint8Array[] = [];
+  private predecodeScheduled = false;
   /** Batches decoded ahead, by the very bytes raft hands back to apply. */
   private readonly predecoded = new WeakMap<Uint8Array, ProposedTransaction[]>();
   private versionValue = 0;
@@ -275,6 +276,8 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
         batch.push(next);
       }
       const data = joinStoreBatch(batch.map((p) => p.encoded));
+      // Registered first: a proposer that applies at once (tests, benchmarks) takes it back out.
+      this.predecodeLater(data);
       proposer.propose(data).then(
         (outcomes) => {
           const byId = new Map(outcomes.map((o) => [o.id, o]));
@@ -289,7 +292,6 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
           for (const p of batch) p.reject(error instanceof Error ? error : new Error(String(error)));
         },
       );
-      this.predecodeLater(data);
     }
   }
 
@@ -301,12 +303,14 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
    */
   private predecodeLater(data: Uint8Array): void {
     this.toPredecode.push(data);
-    if (this.toPredecode.length > 1) return;
+    if (this.predecodeScheduled) return;
+    this.predecodeScheduled = true;
     // Two turns on: raft's turn hands the batch to the transport and starts the local fsync, and
     // the transport's bytes leave at the start of the next one. Decoding any earlier would hold
     // the batch back from the followers, whose acknowledgement is what the answers wait for.
     setImmediate(() =>
       setImmediate(() => {
+        this.predecodeScheduled = false;
         const batches = this.toPredecode;
         this.toPredecode = [];
         for (const batch of batches) {
