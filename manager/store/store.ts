@@ -277,7 +277,7 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
       }
       const data = joinStoreBatch(batch.map((p) => p.encoded));
       // Registered first: a proposer that applies at once (tests, benchmarks) takes it back out.
-      this.predecodeLater(data);
+      this.toPredecode.push(data);
       proposer.propose(data).then(
         (outcomes) => {
           const byId = new Map(outcomes.map((o) => [o.id, o]));
@@ -292,6 +292,8 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
           for (const p of batch) p.reject(error instanceof Error ? error : new Error(String(error)));
         },
       );
+      // Scheduled after the proposal, so raft's turn comes before the decode's (see below).
+      this.schedulePredecode();
     }
   }
 
@@ -301,9 +303,8 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
    * bytes through the same decoder, only earlier. Raft hands apply the same byte array it was
    * given; a batch applied first, or never, is simply not looked up again.
    */
-  private predecodeLater(data: Uint8Array): void {
-    this.toPredecode.push(data);
-    if (this.predecodeScheduled) return;
+  private schedulePredecode(): void {
+    if (this.predecodeScheduled || this.toPredecode.length === 0) return;
     this.predecodeScheduled = true;
     // Two turns on: raft's turn hands the batch to the transport and starts the local fsync, and
     // the transport's bytes leave at the start of the next one. Decoding any earlier would hold
