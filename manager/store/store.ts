@@ -72,9 +72,8 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
   private proposer: StoreProposer | null = null;
   private pending: Pending[] = [];
   private flushScheduled = false;
-  /** Batches this manager proposed, waiting to be decoded ahead of their apply. */
-  private toPredecode: Uint8Array[] = [];
-  private predecodeScheduled = false;
+  /** Batches this manager proposed, not yet applied nor decoded ahead. */
+  private readonly awaitingDecode = new Set<Uint8Array>();
   /** Batches decoded ahead, by the very bytes raft hands back to apply. */
   private readonly predecoded = new WeakMap<Uint8Array, ProposedTransaction[]>();
   private versionValue = 0;
@@ -213,8 +212,8 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
     const outcomes: TransactionOutcome[] = [];
     const events: StoreEvent[] = [];
     const ahead = this.predecoded.get(data);
-    if (ahead) this.predecoded.delete(data);
-    else if (this.toPredecode.includes(data)) this.toPredecode = this.toPredecode.filter((d) => d !== data);
+    this.predecoded.delete(data);
+    this.awaitingDecode.delete(data);
     for (const tx of ahead ?? decodeStoreBatch(data)) {
       const outcome = applyTransaction(this.tables, tx.changes, index);
       outcomes.push({ id: tx.id, ...outcome });
@@ -267,6 +266,7 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
     this.flushScheduled = false;
     const queue = this.pending;
     this.pending = [];
+    const proposed: Uint8Array[] = [];
     while (queue.length > 0) {
       const batch: Pending[] = [];
       let bytes = 0;
@@ -277,7 +277,8 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
       }
       const data = joinStoreBatch(batch.map((p) => p.encoded));
       // Registered first: a proposer that applies at once (tests, benchmarks) takes it back out.
-      this.toPredecode.push(data);
+      this.awaitingDecode.add(data);
+      proposed.push(data);
       proposer.propose(data).then(
         (outcomes) => {
           const byId = new Map(outcomes.map((o) => [o.id, o]));
@@ -292,29 +293,27 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
           for (const p of batch) p.reject(error instanceof Error ? error : new Error(String(error)));
         },
       );
-      // Scheduled after the proposal, so raft's turn comes before the decode's (see below).
-      this.schedulePredecode();
     }
+    // Scheduled after the proposals, so raft's turn comes before the decode's (see below).
+    this.decodeAhead(proposed);
   }
 
   /**
-   * Decodes a batch this manager proposed while consensus runs (the followers persisting it), so
+   * Decodes the batches this manager just proposed while consensus runs (the followers persisting it), so
    * the apply after the commit, which every waiting answer is behind, finds it decoded: the same
    * bytes through the same decoder, only earlier. Raft hands apply the same byte array it was
    * given; a batch applied first, or never, is simply not looked up again.
    */
-  private schedulePredecode(): void {
-    if (this.predecodeScheduled || this.toPredecode.length === 0) return;
-    this.predecodeScheduled = true;
+  private decodeAhead(batches: readonly Uint8Array[]): void {
+    if (!batches.some((b) => this.awaitingDecode.has(b))) return;
     // Two turns on: raft's turn hands the batch to the transport and starts the local fsync, and
     // the transport's bytes leave at the start of the next one. Decoding any earlier would hold
     // the batch back from the followers, whose acknowledgement is what the answers wait for.
     setImmediate(() =>
       setImmediate(() => {
-        this.predecodeScheduled = false;
-        const batches = this.toPredecode;
-        this.toPredecode = [];
         for (const batch of batches) {
+          // Applied meanwhile, or already decoded: nothing to do.
+          if (!this.awaitingDecode.delete(batch)) continue;
           try {
             this.predecoded.set(batch, decodeStoreBatch(batch));
           } catch {
