@@ -4,6 +4,8 @@
 // a version conflict; clients are spread over the three managers (followers forward writes to the
 // leader), then all sit on the leader. The reference is a 3-member etcd 3.4 cluster driven by the
 // same load generator: puts of an encoded ServiceSpec, and the same read → compare-and-swap loop.
+// A last reference row drives the update-only loop against a grpc-js server that answers from
+// memory: the most this client and grpc-js allow on the machine, whatever the server behind them.
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -54,6 +56,7 @@ export async function runApiBench(argv: readonly string[] = []): Promise<{ text:
     const swarmRows = await runSwarm(dir, { durationMs, clients, services, profDir });
     rows.push(...swarmRows.rows);
     leaderPid = swarmRows.leaderPid;
+    rows.push(await runMemoryControl({ durationMs, clients, services }));
     const spec = benchServiceSpec("bench-000", 0);
     const value = Buffer.from(swarm.v1.ServiceSpec.encode(spec).finish());
     specBytes = value.length;
@@ -80,7 +83,7 @@ export async function runApiBench(argv: readonly string[] = []): Promise<{ text:
   const leaderFile = profDir ? readdirSync(profDir).find((f) => f.includes(`.${leaderPid}.`) && f.endsWith(".cpuprofile")) : undefined;
   const top = profDir && leaderFile ? cpuProfileTop(join(profDir, leaderFile)) : [];
   const profileText = top.length ? `\n\nleader, top self time (${profDir}):\n${formatTable(["ms", "function"], top.map((l) => [l.selfMs.toFixed(0), l.where]))}` : "";
-  const text = `${table}\none op = one successful write (swarm-ts: GetService + UpdateService, retried on conflict; "update only": UpdateService with the version the previous update returned); value ${specBytes} bytes; target ≥ 1.0× etcd${profileText}`;
+  const text = `${table}\none op = one successful write (swarm-ts: GetService + UpdateService, retried on conflict; "update only": UpdateService with the version the previous update returned); value ${specBytes} bytes; target ≥ 1.0× etcd\nceiling: the update-only loop against one grpc-js process that keeps services in a map (no raft, no disk, no validation), with the same client${profileText}`;
   const json = {
     bench: "api",
     durationMs,
@@ -132,37 +135,70 @@ async function runSwarm(dir: string, options: { durationMs: number; clients: num
       // and reads again only after a conflict.
       ["swarm-ts update only, on the leader", () => leader.addr, true],
     ] as const) {
-      let conflicts = 0;
-      const known = new Map<number, Service>();
-      const result = await runClosedLoop({
-        concurrency: options.clients,
-        durationMs: options.durationMs,
-        warmupMs: apiBenchWarmupMs,
-        op: async (c, n) => {
-          const client = clientOf(addrOf(c));
-          const serviceId = ids[c % ids.length]!;
-          for (;;) {
-            // No deadline, as the etcd3 client's calls below have none (runClosedLoop bounds the run).
-            const service = (carry ? known.get(c) : undefined) ?? (await callControl<{ service: Service }>(client, "getService", { serviceId }, null)).service;
-            const spec = { ...service.spec, annotations: { ...service.spec.annotations, labels: { ...service.spec.annotations.labels, rev: String(n) } } };
-            try {
-              const updated = await callControl<{ service: Service }>(client, "updateService", { serviceId, serviceVersion: service.meta.version, spec }, null);
-              if (carry) known.set(c, updated.service);
-              return;
-            } catch (error) {
-              if (grpcCode(error) !== grpc.status.FAILED_PRECONDITION) throw error;
-              known.delete(c);
-              conflicts++;
-            }
-          }
-        },
-      });
-      rows.push({ system, result, conflicts });
+      rows.push(await runServiceUpdates(system, { ...options, ids, carry, clientOf: (c) => clientOf(addrOf(c)) }));
     }
     return { rows, leaderPid };
   } finally {
     for (const c of channels.values()) c.close();
     await Promise.all(managers.map((m) => m.stop()));
+  }
+}
+
+/**
+ * Closed loop of service updates: each client reads its service (unless it kept the one its last
+ * update returned, `carry`) and updates a label with the version it holds, reading again after a
+ * version conflict.
+ */
+async function runServiceUpdates(
+  system: string,
+  options: { durationMs: number; clients: number; ids: readonly string[]; carry: boolean; clientOf: (client: number) => ReturnType<typeof controlClient> },
+): Promise<Row> {
+  let conflicts = 0;
+  const known = new Map<number, Service>();
+  const result = await runClosedLoop({
+    concurrency: options.clients,
+    durationMs: options.durationMs,
+    warmupMs: apiBenchWarmupMs,
+    op: async (c, n) => {
+      const client = options.clientOf(c);
+      const serviceId = options.ids[c % options.ids.length]!;
+      for (;;) {
+        // No deadline, as the etcd3 client's calls below have none (runClosedLoop bounds the run).
+        const service = (options.carry ? known.get(c) : undefined) ?? (await callControl<{ service: Service }>(client, "getService", { serviceId }, null)).service;
+        const spec = { ...service.spec, annotations: { ...service.spec.annotations, labels: { ...service.spec.annotations.labels, rev: String(n) } } };
+        try {
+          const updated = await callControl<{ service: Service }>(client, "updateService", { serviceId, serviceVersion: service.meta.version, spec }, null);
+          if (options.carry) known.set(c, updated.service);
+          return;
+        } catch (error) {
+          if (grpcCode(error) !== grpc.status.FAILED_PRECONDITION) throw error;
+          known.delete(c);
+          conflicts++;
+        }
+      }
+    },
+  });
+  return { system, result, conflicts };
+}
+
+/**
+ * The ceiling: the same update-only loop against a grpc-js server that keeps services in a map
+ * (no raft, no disk, no validation). No server built on this client and grpc-js does better here.
+ */
+async function runMemoryControl(options: { durationMs: number; clients: number; services: number }): Promise<Row> {
+  const server = ManagerProcess.spawnMemoryControl(`127.0.0.54:${await freePort("127.0.0.54")}`);
+  const client = controlClient(server.addr);
+  try {
+    await server.waitLine((l) => l.ready === true);
+    const ids: string[] = [];
+    for (let i = 0; i < options.services; i++) {
+      const created = await callControl<{ service: Service }>(client, "createService", { spec: benchServiceSpec(`bench-${String(i).padStart(3, "0")}`, 0) });
+      ids.push(created.service.id);
+    }
+    return await runServiceUpdates("ceiling: in-memory grpc-js server, update only", { ...options, ids, carry: true, clientOf: () => client });
+  } finally {
+    client.close();
+    await server.stop();
   }
 }
 

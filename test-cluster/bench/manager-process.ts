@@ -1,5 +1,6 @@
-// Starts manager-main.ts as a child process and follows the JSON lines it prints (ready,
-// leadership, fill), so a benchmark can wait for them and time them.
+// Starts a benchmark's child process and follows the JSON lines it prints (ready, leadership,
+// fill), so a benchmark can wait for them and time them: managers (manager-main.ts) and the
+// in-memory Control server that gives the api benchmark its ceiling (memory-control-main.ts).
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { childScriptArgs } from "../../common/index.js";
@@ -8,8 +9,9 @@ import { childScriptArgs } from "../../common/index.js";
 export const managerStartMsMax = 60_000;
 
 const managerMain = childScriptArgs(import.meta.url, "manager-main");
+const memoryControlMain = childScriptArgs(import.meta.url, "memory-control-main");
 
-/** One manager process. */
+/** One manager process, or the in-memory Control server (which never leads). */
 export class ManagerProcess {
   private readonly lines: Record<string, unknown>[] = [];
   private readonly waiters: { match: (line: Record<string, unknown>) => boolean; resolve: (line: Record<string, unknown>) => void }[] = [];
@@ -27,13 +29,21 @@ export class ManagerProcess {
   /** Spawns a manager with the given flags (see manager-main.ts); extra node flags go first. */
   static spawn(options: { id: number; dir: string; addr: string; peers: ReadonlyMap<number, string>; extra?: readonly string[]; nodeFlags?: readonly string[] }): ManagerProcess {
     const peers = [...options.peers].map(([id, addr]) => `${id}=${addr}`).join(",");
-    const spawnedAt = performance.now();
-    const child = spawn(
-      process.execPath,
+    return ManagerProcess.start(
       [...(options.nodeFlags ?? []), ...managerMain, "--id", String(options.id), "--dir", options.dir, "--addr", options.addr, "--peers", peers, ...(options.extra ?? [])],
-      { stdio: ["ignore", "pipe", "pipe"] },
+      options.addr,
     );
-    const m = new ManagerProcess(child, options.addr, spawnedAt);
+  }
+
+  /** Spawns the in-memory Control server (see memory-control-main.ts); it prints one ready line. */
+  static spawnMemoryControl(addr: string): ManagerProcess {
+    return ManagerProcess.start([...memoryControlMain, "--addr", addr], addr);
+  }
+
+  private static start(args: readonly string[], addr: string): ManagerProcess {
+    const spawnedAt = performance.now();
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+    const m = new ManagerProcess(child, addr, spawnedAt);
     createInterface({ input: child.stdout }).on("line", (text) => m.onLine(text));
     child.stderr.on("data", (chunk: Buffer) => {
       m.stderr.push(chunk.toString());
