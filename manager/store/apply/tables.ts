@@ -89,10 +89,22 @@ export class Tables {
   /** Stores an object (create or replace), keeping indexes right. */
   put(kind: ObjectKind, object: StoredObject): void {
     const id = idOf(object);
-    const old = this.objects.get(kind)!.get(id);
-    if (old) this.unindex(kind, old);
-    this.objects.get(kind)!.set(id, object);
-    this.index(kind, object);
+    const objects = this.objects.get(kind)!;
+    const old = objects.get(id);
+    objects.set(id, object);
+    if (!old) {
+      this.index(kind, object);
+      return;
+    }
+    if (uniquelyNamedKinds.has(kind)) {
+      const names = this.names.get(kind)!;
+      const oldName = nameOf(kind, old);
+      const name = nameOf(kind, object);
+      if (oldName !== name && names.get(oldName) === id) names.delete(oldName);
+      names.set(name, id);
+    }
+    // Most task writes are status reports: only the indexes whose key changed are touched.
+    if (kind === "task") this.reindexTask(id, old as TaskObject, object as TaskObject);
   }
 
   /** Deletes an object. */
@@ -121,6 +133,29 @@ export class Tables {
     if (task.nodeId) addTo(this.tasksByNode, task.nodeId, id);
     addTo(this.tasksBySlot, `${task.serviceId ?? ""}/${task.slot ?? 0}`, id);
     addTo(this.tasksByDesiredState, String(task.desiredState ?? 0), id);
+  }
+
+  private reindexTask(id: string, old: TaskObject, task: TaskObject): void {
+    const oldService = old.serviceId ?? "";
+    const service = task.serviceId ?? "";
+    if (oldService !== service) {
+      removeFrom(this.tasksByService, oldService, id);
+      addTo(this.tasksByService, service, id);
+    }
+    if ((old.nodeId ?? "") !== (task.nodeId ?? "")) {
+      if (old.nodeId) removeFrom(this.tasksByNode, old.nodeId, id);
+      if (task.nodeId) addTo(this.tasksByNode, task.nodeId, id);
+    }
+    if (oldService !== service || (old.slot ?? 0) !== (task.slot ?? 0)) {
+      removeFrom(this.tasksBySlot, `${oldService}/${old.slot ?? 0}`, id);
+      addTo(this.tasksBySlot, `${service}/${task.slot ?? 0}`, id);
+    }
+    const oldDesired = String(old.desiredState ?? 0);
+    const desired = String(task.desiredState ?? 0);
+    if (oldDesired !== desired) {
+      removeFrom(this.tasksByDesiredState, oldDesired, id);
+      addTo(this.tasksByDesiredState, desired, id);
+    }
   }
 
   private unindex(kind: ObjectKind, object: StoredObject): void {
