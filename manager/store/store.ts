@@ -77,6 +77,8 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
   /** Batches decoded ahead, by the very bytes raft hands back to apply. */
   private readonly predecoded = new WeakMap<Uint8Array, ProposedTransaction[]>();
   private versionValue = 0;
+  /** Read access to the tables; one object for every view, which are frequent (components poll). */
+  private readonly readTx: ReadTx = readerOf(this.tables);
 
   constructor(private readonly options: { now?: () => number } = {}) {}
 
@@ -92,7 +94,7 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
 
   /** Runs a read-only function against the current state. */
   view<T>(fn: (tx: ReadTx) => T): T {
-    return fn(this.reader());
+    return fn(this.readTx);
   }
 
   /**
@@ -127,7 +129,7 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
       if (query.nodeId !== undefined) return writtenTasks.byNode.get(query.nodeId) ?? [];
       return written.get("task") ?? [];
     };
-    const base = this.reader();
+    const base = this.readTx;
     const current = <K extends ObjectKind>(kind: K, id: string): ObjectsByKind[K] | undefined => {
       const k = key(kind, id);
       if (overlay.has(k)) return (overlay.get(k) ?? undefined) as ObjectsByKind[K] | undefined;
@@ -324,16 +326,18 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
     );
   }
 
-  private reader(): ReadTx {
-    const t = this.tables;
-    return {
-      get: (kind, id) => t.get(kind, id),
-      all: (kind) => t.all(kind),
-      byName: (kind, name) => t.byName(kind, name),
-      tasks: (query) => t.tasks(query),
-      count: (kind) => t.count(kind),
-    };
-  }
+
+}
+
+/** Read access to tables as they are at each call. */
+function readerOf(t: Tables): ReadTx {
+  return {
+    get: (kind, id) => t.get(kind, id),
+    all: (kind) => t.all(kind),
+    byName: (kind, name) => t.byName(kind, name),
+    tasks: (query) => t.tasks(query),
+    count: (kind) => t.count(kind),
+  };
 }
 
 /**
