@@ -5,7 +5,7 @@ import { msFromTimestamp, randomId, timestampFromMs } from "../../common/index.j
 import { swarm } from "../../proto/index.js";
 import { CoalescedPass, type LeaderComponent, runWatching } from "../component.js";
 import type { MemoryStore, ObjectsByKind, StoreCommit, WriteTx } from "../store/index.js";
-import { matchConstraint, type NodeView, parseConstraint, platformMatches } from "../scheduler/index.js";
+import { type Constraint, matchConstraint, type NodeView, parseConstraint, platformMatches } from "../scheduler/index.js";
 import { toNodeView } from "../scheduling/index.js";
 import { reconcileGlobal } from "./reconcile-global.js";
 import { type JobShape, reconcileJob } from "./reconcile-job.js";
@@ -97,7 +97,7 @@ export class ServiceOrchestrator implements LeaderComponent {
     const now = this.clock.now();
     let wakeAt: number | null = null;
     // Node views are built once per pass, not once per service.
-    const nodes = this.store.view((tx) => tx.all("node").map((n) => toNodeView(n)));
+    const nodes = this.store.view((tx) => new PassNodes(tx.all("node").map((n) => toNodeView(n))));
     let next = 0;
     let committed = 0;
     try {
@@ -141,7 +141,7 @@ export class ServiceOrchestrator implements LeaderComponent {
     }
   }
 
-  private reconcileService(tx: WriteTx, serviceId: string, nodes: readonly NodeView[], now: number): number | null {
+  private reconcileService(tx: WriteTx, serviceId: string, nodes: PassNodes, now: number): number | null {
     const service = tx.get("service", serviceId);
     const tasks = tx.tasks({ serviceId });
     if (!service?.spec) {
@@ -149,35 +149,36 @@ export class ServiceOrchestrator implements LeaderComponent {
       for (const t of tasks) if (Number(t.desiredState ?? 0) <= Number(swarm.v1.TaskState.TASK_STATE_RUNNING)) shutdownTask(tx, t);
       return null;
     }
+    if (!(service.spec.replicated || service.spec.global || service.spec.replicatedJob || service.spec.globalJob)) return null;
     const fit = fitFor(service);
-    const fitting = new Set(nodes.filter(fit).map((n) => n.id));
-    const down = new Set(nodes.filter((n) => n.state === "down").map((n) => n.id));
-    if (service.spec.replicatedJob || service.spec.globalJob) return this.reconcileJob(tx, service, tasks, nodes, fitting, down, now);
-    if (!(service.spec.replicated || service.spec.global)) return null;
+    // Only the nodes its tasks are on can force a task to leave: looked up per task, so a service
+    // costs its own task count, not the cluster's node count (global services excepted).
+    const mustLeave = (nodeId: string): boolean => {
+      const node = nodes.byId.get(nodeId);
+      return node !== undefined && (node.state === "down" || !fit(node));
+    };
+    if (service.spec.replicatedJob || service.spec.globalJob) return this.reconcileJob(tx, service, tasks, nodes, fit, mustLeave, now);
     if (service.spec.global) {
       // Global: every ready node that fits runs one task; tasks elsewhere stop.
-      const eligible = new Set(nodes.filter((n) => n.state === "ready" && fitting.has(n.id)).map((n) => n.id));
-      const plan = reconcileGlobal(eligible, service.spec.task?.restart, slotView(tasks, down), now);
+      const plan = reconcileGlobal(eligibleNodes(nodes, fit), service.spec.task?.restart, slotView(tasks, (nodeId) => nodes.byId.get(nodeId)?.state === "down"), now);
       for (const id of plan.shutdown) shutdownTask(tx, tx.get("task", id)!);
       for (const nodeId of plan.createOn) tx.create("task", newTask(service, 0, this.newId(), now, nodeId));
       return plan.wakeAtMs;
     }
     // Replicated: tasks on nodes that are down or no longer fit must leave (the constraint enforcer's rule).
-    const mustLeave = new Set([...down, ...nodes.filter((n) => !fitting.has(n.id)).map((n) => n.id)]);
     const plan = reconcileReplicated(service.spec.replicated?.replicas ?? 0, service.spec.task?.restart, slotView(tasks, mustLeave), now);
     for (const id of plan.shutdown) shutdownTask(tx, tx.get("task", id)!);
     for (const slot of plan.createSlots) tx.create("task", newTask(service, slot, this.newId(), now));
     return plan.wakeAtMs;
   }
 
-  private reconcileJob(tx: WriteTx, service: Service, tasks: readonly Task[], nodes: readonly NodeView[], fitting: ReadonlySet<string>, down: ReadonlySet<string>, now: number): number | null {
+  private reconcileJob(tx: WriteTx, service: Service, tasks: readonly Task[], nodes: PassNodes, fit: (node: NodeView) => boolean, mustLeave: (nodeId: string) => boolean, now: number): number | null {
     const spec = service.spec!;
     const iteration = service.jobStatus?.jobIteration?.index ?? 0;
-    const mustLeave = new Set([...down, ...nodes.filter((n) => !fitting.has(n.id)).map((n) => n.id)]);
     const view = slotView(tasks, mustLeave).map((t, i) => ({ ...t, iteration: tasks[i]!.jobIteration?.index ?? 0 }));
     const shape: JobShape = spec.replicatedJob
       ? { kind: "replicated", totalCompletions: spec.replicatedJob.totalCompletions || 1, maxConcurrent: spec.replicatedJob.maxConcurrent ?? 0 }
-      : { kind: "global", eligible: new Set(nodes.filter((n) => n.state === "ready" && fitting.has(n.id)).map((n) => n.id)) };
+      : { kind: "global", eligible: eligibleNodes(nodes, fit) };
     const plan = reconcileJob(shape, iteration, spec.task?.restart, view, now);
     for (const id of plan.shutdown) shutdownTask(tx, tx.get("task", id)!);
     const create = (slot: number, nodeId: string): void => tx.create("task", { ...newTask(service, slot, this.newId(), now, nodeId), jobIteration: { index: iteration } });
@@ -185,6 +186,22 @@ export class ServiceOrchestrator implements LeaderComponent {
     for (const nodeId of plan.createOn) create(0, nodeId);
     return plan.wakeAtMs;
   }
+}
+
+/** The nodes as one reconcile pass sees them, in store order and by id. */
+class PassNodes {
+  readonly byId: ReadonlyMap<string, NodeView>;
+
+  constructor(readonly all: readonly NodeView[]) {
+    this.byId = new Map(all.map((n) => [n.id, n]));
+  }
+}
+
+/** Ready nodes that can hold the service's tasks: where a global service (or job) runs one. */
+function eligibleNodes(nodes: PassNodes, fit: (node: NodeView) => boolean): Set<string> {
+  const eligible = new Set<string>();
+  for (const n of nodes.all) if (n.state === "ready" && fit(n)) eligible.add(n.id);
+  return eligible;
 }
 
 /**
@@ -204,18 +221,34 @@ function changesReconcile(task: Task, old: Task | null): boolean {
   );
 }
 
+/**
+ * Parsed constraints and platforms by the placement object they came from: store objects are
+ * replaced, never changed in place, and an unchanged task spec keeps its very object from one
+ * service version to the next (shared-parts.ts), so each placement is parsed once.
+ */
+const parsedPlacements = new WeakMap<object, { constraints: Constraint[]; platforms: { os: string; architecture: string }[] }>();
+const noPlacement = {};
+
 /** Whether a node can hold the service's tasks: not drained, matching its platforms and constraints. */
 function fitFor(service: Service): (node: NodeView) => boolean {
-  const placement = service.spec?.task?.placement;
-  const constraints = (placement?.constraints ?? []).map((c) => parseConstraint(c));
-  const platforms = (placement?.platforms ?? []).map((p) => ({ os: p.os ?? "", architecture: p.architecture ?? "" }));
+  const placement = service.spec?.task?.placement ?? noPlacement;
+  let parsed = parsedPlacements.get(placement);
+  if (!parsed) {
+    const p = placement as swarm.v1.Placement.$Properties;
+    parsed = {
+      constraints: (p.constraints ?? []).map((c) => parseConstraint(c)),
+      platforms: (p.platforms ?? []).map((x) => ({ os: x.os ?? "", architecture: x.architecture ?? "" })),
+    };
+    parsedPlacements.set(placement, parsed);
+  }
+  const { constraints, platforms } = parsed;
   return (n) => n.availability !== "drain" && platformMatches(n.platform, platforms) && constraints.every((c) => matchConstraint(n, c));
 }
 
-/** The reconcilers' view of a service's tasks; tasks on nodes in `mustLeave` are flagged. */
-function slotView(tasks: readonly Task[], mustLeave: ReadonlySet<string>): SlotTask[] {
+/** The reconcilers' view of a service's tasks; tasks on nodes that `mustLeave` names are flagged. */
+function slotView(tasks: readonly Task[], mustLeave: (nodeId: string) => boolean): SlotTask[] {
   return tasks.map((t) => ({
-    mustLeaveNode: mustLeave.has(t.nodeId ?? ""),
+    mustLeaveNode: mustLeave(t.nodeId ?? ""),
     id: t.id ?? "",
     slot: t.slot ?? 0,
     nodeId: t.nodeId ?? "",
