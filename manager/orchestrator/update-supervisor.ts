@@ -17,6 +17,12 @@ const UpdateState = swarm.v1.UpdateStatus.State;
 export class UpdateSupervisor implements LeaderComponent {
   private readonly updaters = new Map<string, Updater>();
   private readonly dirty = new Set<string>();
+  /**
+   * Services last found with no slot to replace, by the spec key they were checked with. Until the
+   * key changes or one of their tasks is created or removed, nothing can make a slot dirty, so a
+   * service change that keeps the key (labels, replicas, update settings) is not looked at again.
+   */
+  private readonly settled = new Map<string, string>();
   private readonly pass = new CoalescedPass(() => this.check());
 
   constructor(
@@ -27,6 +33,7 @@ export class UpdateSupervisor implements LeaderComponent {
 
   /** Runs until the signal aborts; running updates are cancelled then (the next leader resumes them). */
   async run(signal: AbortSignal): Promise<void> {
+    this.settled.clear();
     for (const s of this.store.view((tx) => tx.all("service"))) this.dirty.add(s.id ?? "");
     await runWatching(this.store, signal, this.pass, (commit) => this.onCommit(commit));
     for (const u of this.updaters.values()) u.cancel();
@@ -37,7 +44,11 @@ export class UpdateSupervisor implements LeaderComponent {
     for (const e of commit.events) {
       if (e.kind === "service") this.dirty.add(e.object.id ?? "");
       // Only task creations and removals can change which slots are dirty without a service change.
-      else if (e.kind === "task" && e.action !== "update") this.dirty.add((e.object as Task).serviceId ?? "");
+      else if (e.kind === "task" && e.action !== "update") {
+        const serviceId = (e.object as Task).serviceId ?? "";
+        this.settled.delete(serviceId);
+        this.dirty.add(serviceId);
+      }
     }
     if (this.dirty.size > 0) this.pass.request();
   }
@@ -51,17 +62,22 @@ export class UpdateSupervisor implements LeaderComponent {
       if (!service || !(service.spec?.replicated || service.spec?.global) || isPaused(service)) {
         running?.cancel();
         this.updaters.delete(id);
+        this.settled.delete(id);
         continue;
       }
       const key = serviceSpecKey(service);
       if (running?.specKey === key) continue;
+      // An update still marked running is looked at, so completeIfDone can mark it complete.
+      if (!running && this.settled.get(id) === key && !isMarkedRunning(service)) continue;
       running?.cancel();
       this.updaters.delete(id);
       const slots = this.store.view((tx) => dirtySlots(service, tx.tasks({ serviceId: id })));
       if (slots.length === 0) {
+        this.settled.set(id, key);
         await this.completeIfDone(id, key);
         continue;
       }
+      this.settled.delete(id);
       const updater = new Updater(this.store, this.clock, this.newId, id, key);
       this.updaters.set(id, updater);
       void updater.run().then(
@@ -83,14 +99,13 @@ export class UpdateSupervisor implements LeaderComponent {
   private async completeIfDone(id: string, key: string): Promise<void> {
     // Nearly always nothing to mark: look before opening a write transaction for every service change.
     const current = this.store.view((tx) => tx.get("service", id));
-    if (!current || (Number(current.updateStatus?.state ?? 0) !== Number(UpdateState.UPDATE_STATE_UPDATING) && !isRollingBack(current))) return;
+    if (!current || !isMarkedRunning(current)) return;
     const now = this.clock.now();
     try {
       await this.store.update((tx) => {
         const s = tx.get("service", id);
         if (!s || serviceSpecKey(s) !== key) return;
-        const state = Number(s.updateStatus?.state ?? 0);
-        if (state !== Number(UpdateState.UPDATE_STATE_UPDATING) && !isRollingBack(s)) return;
+        if (!isMarkedRunning(s)) return;
         const rollback = isRollingBack(s);
         tx.update("service", {
           ...s,
@@ -106,4 +121,9 @@ export class UpdateSupervisor implements LeaderComponent {
       // A concurrent write to the service: it is looked at again after that commit.
     }
   }
+}
+
+/** Whether the service's update status says an update or a rollback is under way. */
+function isMarkedRunning(service: ObjectsByKind["service"]): boolean {
+  return Number(service.updateStatus?.state ?? 0) === Number(UpdateState.UPDATE_STATE_UPDATING) || isRollingBack(service);
 }
