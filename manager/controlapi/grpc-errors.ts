@@ -53,7 +53,8 @@ export function unary<Req, Res>(handler: (request: Req) => Promise<Res>, method 
         throw error;
       })
       .then(
-        (response) => callback(null, response, trailer.clone()),
+        // Shared by every answer: grpc-js only reads trailers (into the headers it sends).
+        (response) => callback(null, response, trailer),
         (error: unknown) => callback(isServiceError(error) ? error : toServiceError(error)),
       );
   };

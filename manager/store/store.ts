@@ -4,7 +4,7 @@
 // see, then proposes the changes; the returned promise settles once the transaction applied on
 // this manager, with the same outcome every manager reached. Transactions proposed in the same
 // turn of the event loop share one raft entry (bounded by proposalBytesMax).
-import { randomId, timestampFromMs } from "../../common/index.js";
+import { timestampFromMs } from "../../common/index.js";
 import type { StateMachine } from "../../raft/index.js";
 import { type ApplyOutcome, applyTransaction, type StoreChange, type StoreEvent } from "./apply/apply-transaction.js";
 import { type TaskQuery, Tables, taskMatches } from "./apply/tables.js";
@@ -77,6 +77,11 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
   /** Batches decoded ahead, by the very bytes raft hands back to apply. */
   private readonly predecoded = new WeakMap<Uint8Array, ProposedTransaction[]>();
   private versionValue = 0;
+  /**
+   * Transactions this store proposed. The count is a transaction's id: ids only tell apart the
+   * outcomes of one raft entry, whose transactions all come from this store.
+   */
+  private transactionCount = 0;
   /** Read access to the tables; one object for every view, which are frequent (components poll). */
   private readonly readTx: ReadTx = readerOf(this.tables);
 
@@ -197,7 +202,7 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
       },
     };
     const result = fn(tx);
-    if (changes.length > 0) await this.submit({ id: randomId(), changes: collapse(changes) });
+    if (changes.length > 0) await this.submit({ id: (++this.transactionCount).toString(36), changes: collapse(changes) });
     return result;
   }
 
