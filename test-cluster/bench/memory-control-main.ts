@@ -64,4 +64,7 @@ server.bindAsync(addr, grpc.ServerCredentials.createInsecure(), (error) => {
   }
   process.stdout.write(`${JSON.stringify({ ready: true, pid: process.pid, addr })}\n`);
 });
-process.once("SIGTERM", () => server.tryShutdown(() => process.exit(0)));
+process.once("SIGTERM", () => {
+  server.forceShutdown();
+  process.exit(0);
+});
