@@ -1,6 +1,7 @@
 // Goal: three managers in one process over real gRPC and real WALs: a write sent to a follower is
-// forwarded to the leader, the leader's components turn the service into assigned tasks, and when
-// the leader stops, the new leader takes over and keeps reconciling.
+// forwarded to the leader, a read sent to the other follower right after sees it, the leader's
+// components turn the service into assigned tasks, and when the leader stops, the new leader
+// takes over and keeps reconciling.
 /* eslint-disable @typescript-eslint/unbound-method -- call() invokes each method with the client as `this`. */
 import * as grpc from "@grpc/grpc-js";
 import test from "ava";
@@ -33,8 +34,9 @@ test("managers forward writes to the leader, place tasks, and survive the leader
   const follower = [...managers.values()].find((m) => m !== leader)!;
   const client = new ControlClient(follower.addr, grpc.credentials.createInsecure());
   clients.push(client);
-  const call = <Req, Res>(fn: Call<Req, Res>, req: Req): Promise<Res> =>
-    new Promise((resolve, reject) => fn.call(client, req, (err, res) => (err ? reject(err) : resolve(res!))));
+  const callOn = <Req, Res>(on: ControlClient, fn: Call<Req, Res>, req: Req): Promise<Res> =>
+    new Promise((resolve, reject) => fn.call(on, req, (err, res) => (err ? reject(err) : resolve(res!))));
+  const call = <Req, Res>(fn: Call<Req, Res>, req: Req): Promise<Res> => callOn(client, fn, req);
 
   // Nodes come from the dispatcher later; here they are written on the leader directly.
   await leader.store.update((tx) => {
@@ -52,6 +54,11 @@ test("managers forward writes to the leader, place tasks, and survive the leader
     spec: { annotations: { name: "web" }, task: { container: { image: "nginx:1.27" } }, replicated: { replicas: 4 } },
   });
   const serviceId = created.service.id;
+  // The other follower serves reads itself after a ReadIndex round: it has applied the create by then.
+  const other = [...managers.values()].find((m) => m !== leader && m !== follower)!;
+  const otherClient = new ControlClient(other.addr, grpc.credentials.createInsecure());
+  clients.push(otherClient);
+  t.is((await callOn(otherClient, otherClient.getService, { serviceId })).service.spec.annotations.name, "web");
   const assigned = (m: Manager): number => m.store.view((tx) => tx.tasks({ serviceId })).filter((x) => x.status?.state === S.TASK_STATE_ASSIGNED).length;
   await waitFor("4 assigned tasks on the follower's store", () => (assigned(follower) === 4 ? true : undefined));
 

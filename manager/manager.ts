@@ -139,7 +139,8 @@ export class Manager {
       ...createControlApi({
         store,
         forward: (method, request, leaderAddr) => manager!.forward(method, request, leaderAddr),
-        leaderForReads: () => (raft.status().role === "leader" ? null : raft.status().leaderAddr),
+        leaderForReads: () => raft.leaderAddrUnlessLeading(),
+        readBarrier: () => raft.readBarrier(),
         writeRefusal: () => raft.failure(),
         ...(options.nodeId !== undefined ? { nodeId: options.nodeId } : {}),
       }),

@@ -36,6 +36,12 @@ export interface ControlApiOptions {
    * manager is noticed rather than hidden behind the leader.
    */
   readonly writeRefusal?: () => Error | null;
+  /**
+   * Resolves when this follower may serve a read from its own store and still be linearizable (a
+   * ReadIndex round with the leader: see RaftNode.readBarrier); rejects when it cannot tell in
+   * time. Absent: a follower forwards reads to the leader.
+   */
+  readonly readBarrier?: () => Promise<void>;
   /** Placement syntax checks (default: the scheduler's parsers). */
   readonly placementChecks?: PlacementChecks;
   /**
@@ -73,16 +79,24 @@ export function createControlApi(options: ControlApiOptions): Partial<ControlSer
     const forward = options.forward;
     let routed = serve;
     if (route && forward) {
-      // A follower that knows the leader sends every call there at once: reads, so a client never
-      // reads older state than it wrote; writes, because only the leader proposes (running the
-      // handler here would validate and encode only to fail at the proposal). With no leader known,
-      // reads are served here and writes fail fast with the quorum error.
+      // A follower that knows the leader sends writes there at once: only the leader proposes
+      // (running the handler here would validate and encode only to fail at the proposal). Reads
+      // are served here once the leader has named a read point and this store has applied it
+      // (etcd's ReadIndex), so a client never reads older state than it wrote, whichever manager
+      // it asks; without that (no barrier given, or no answer in time) they go to the leader too.
+      // With no leader known, reads are served here and writes fail fast with the quorum error.
       const isRead = /^(get|list)/.test(method);
+      const barrier = options.readBarrier;
+      const toLeader = (request: unknown): Promise<unknown> => {
+        const leaderAddr = route();
+        return leaderAddr ? forward(method, request, leaderAddr) : serve(request);
+      };
       routed = (request: unknown) => {
         const refusal = isRead ? null : (options.writeRefusal?.() ?? null);
         if (refusal) return Promise.reject(refusal);
-        const leaderAddr = route();
-        return leaderAddr ? forward(method, request, leaderAddr) : serve(request);
+        if (!route()) return serve(request);
+        if (isRead && barrier) return barrier().then(() => serve(request), () => toLeader(request));
+        return toLeader(request);
       };
     } else if (route && /^(get|list)/.test(method)) routed = (request: unknown) => readOnLeader(route, () => serve(request));
     // A write that finds leadership lost mid-call still fails with NOT_LEADER, and unary() forwards it.

@@ -1,6 +1,8 @@
-// Goal: on a follower, reads go to the leader (so a client never reads older state than it wrote)
-// and so do writes, at once; on the leader they are served locally; with no known leader (quorum
-// lost) reads are served locally too; a follower whose raft storage failed refuses writes itself.
+// Goal: on a follower, reads are served locally once a read barrier (a ReadIndex round with the
+// leader) has passed, and go to the leader when there is no barrier or it fails, so a client never
+// reads older state than it wrote; writes go to the leader at once; on the leader reads are
+// served locally; with no known leader (quorum lost) reads are served locally too; a follower
+// whose raft storage failed refuses writes itself.
 import * as grpc from "@grpc/grpc-js";
 import test from "ava";
 import { ControlClient, controlService } from "../../proto/index.js";
@@ -8,13 +10,20 @@ import { DiskFullError } from "../../raft/index.js";
 import { MemoryStore } from "../store/index.js";
 import { createControlApi } from "./control-api.js";
 
-async function serve(t: { teardown: (fn: () => void) => void }, route: () => string | null, forwarded: string[], writeRefusal?: () => Error | null): Promise<ControlClient> {
+async function serve(
+  t: { teardown: (fn: () => void) => void },
+  route: () => string | null,
+  forwarded: string[],
+  writeRefusal?: () => Error | null,
+  readBarrier?: () => Promise<void>,
+): Promise<ControlClient> {
   const store = new MemoryStore();
   const server = new grpc.Server();
   const api = createControlApi({
     store,
     leaderForReads: route,
     ...(writeRefusal ? { writeRefusal } : {}),
+    ...(readBarrier ? { readBarrier } : {}),
     forward: (method, _request, addr) => {
       forwarded.push(`${method}@${addr}`);
       return Promise.resolve({ services: [] });
@@ -37,6 +46,32 @@ test("a follower forwards reads to the leader", async (t) => {
   const client = await serve(t, () => "127.0.0.9:4242", forwarded);
   await list(client);
   t.deepEqual(forwarded, ["listServices@127.0.0.9:4242"]);
+});
+
+test("a follower with a read barrier serves reads itself once the barrier has passed", async (t) => {
+  const forwarded: string[] = [];
+  let barriers = 0;
+  const client = await serve(t, () => "127.0.0.9:4242", forwarded, undefined, () => {
+    barriers++;
+    return Promise.resolve();
+  });
+  await list(client);
+  t.deepEqual(forwarded, []);
+  t.is(barriers, 1);
+});
+
+test("a follower whose read barrier fails forwards the read to the leader", async (t) => {
+  const forwarded: string[] = [];
+  const client = await serve(t, () => "127.0.0.9:4242", forwarded, undefined, () => Promise.reject(new Error("no read point in time")));
+  await list(client);
+  t.deepEqual(forwarded, ["listServices@127.0.0.9:4242"]);
+});
+
+test("a follower forwards writes, not reads, when it has a read barrier", async (t) => {
+  const forwarded: string[] = [];
+  const client = await serve(t, () => "127.0.0.9:4242", forwarded, undefined, () => Promise.resolve());
+  await createSecret(client);
+  t.deepEqual(forwarded, ["createSecret@127.0.0.9:4242"]);
 });
 
 test("the leader serves reads itself", async (t) => {

@@ -26,3 +26,13 @@ export class ProposalDroppedError extends SwarmError {
     super("PROPOSAL_DROPPED", `proposal dropped: ${reason}`, { context: { reason } });
   }
 }
+
+/**
+ * A read point asked of the leader did not come back in time: the request or its answer was lost,
+ * or leadership changed meanwhile. Nothing was read; the caller may ask again or go to the leader.
+ */
+export class ReadIndexTimeoutError extends SwarmError {
+  constructor(ms: number) {
+    super("READ_INDEX_TIMEOUT", `no read point from the leader within ${ms} ms`, { context: { ms } });
+  }
+}

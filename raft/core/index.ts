@@ -9,7 +9,7 @@ export {
   applyBytesMaxDefault,
   pendingReadsMax,
 } from "./raft.js";
-export { NotLeaderError, ProposalDroppedError } from "./errors.js";
+export { NotLeaderError, ProposalDroppedError, ReadIndexTimeoutError } from "./errors.js";
 export { makeMessage } from "./message.js";
 export { encodeConfChange, decodeConfChange } from "./conf-change.js";
 export { type Random, SeededRandom } from "./random.js";

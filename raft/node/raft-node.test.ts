@@ -3,7 +3,7 @@
 // takes over when the old one stops, and a member restarted from storage catches up.
 import test from "ava";
 import { waitFor } from "../../common/index.js";
-import { type Entry, type HardState, type Message, NotLeaderError, ProposalDroppedError, type RaftId, type Snapshot } from "../core/index.js";
+import { type Entry, type HardState, type Message, NotLeaderError, ProposalDroppedError, type RaftId, ReadIndexTimeoutError, type Snapshot } from "../core/index.js";
 import { encodeKvCommand, type KvResult, KvState } from "../kv/kv-state.js";
 import { RaftNode, type RaftStorage, type RaftTransport, type RecoveredState } from "./raft-node.js";
 
@@ -36,10 +36,17 @@ class MemoryStorage implements RaftStorage {
 /** Delivers messages between nodes of one process on the next macrotask; down nodes get nothing. */
 class LocalNetwork {
   readonly nodes = new Map<RaftId, RaftNode<KvResult>>();
+  /** Messages sent, by type. */
+  readonly sent = new Map<string, number>();
+  /** Message types that are lost on the way. */
+  readonly dropped = new Set<string>();
   transport(): RaftTransport {
     return {
       send: (messages: readonly Message[]) => {
-        for (const m of messages) setImmediate(() => this.nodes.get(m.to)?.step(m));
+        for (const m of messages) {
+          this.sent.set(m.type, (this.sent.get(m.type) ?? 0) + 1);
+          if (!this.dropped.has(m.type)) setImmediate(() => this.nodes.get(m.to)?.step(m));
+        }
       },
       addPeer: () => undefined,
       removePeer: () => undefined,
@@ -47,7 +54,7 @@ class LocalNetwork {
   }
 }
 
-function startNode(net: LocalNetwork, id: RaftId, storage: MemoryStorage, state = new KvState()): RaftNode<KvResult> {
+function startNode(net: LocalNetwork, id: RaftId, storage: MemoryStorage, state = new KvState(), readIndexMsMax?: number): RaftNode<KvResult> {
   const node = new RaftNode<KvResult>({
     id,
     addr: `127.0.0.${id}:7000`,
@@ -59,6 +66,7 @@ function startNode(net: LocalNetwork, id: RaftId, storage: MemoryStorage, state 
     tickMs: 5,
     snapshotIntervalEntries: 50,
     trailingEntries: 5,
+    ...(readIndexMsMax !== undefined ? { readIndexMsMax } : {}),
   });
   net.nodes.set(id, node);
   node.start();
@@ -176,4 +184,37 @@ test("RaftNode fails a proposal that no leader can commit once its quorum is gon
   // The leader steps down when it hears from no quorum; the proposal then fails instead of waiting forever.
   const error = await t.throwsAsync(leader.propose(encodeKvCommand({ op: "put", key: "k", value: "v", client: "c", seq: 1 })), { instanceOf: ProposalDroppedError });
   t.regex(error?.message ?? "", /quorum/);
+});
+
+test("a follower's read barriers share one ReadIndex round, see every earlier write, and time out when no read point comes", async (t) => {
+  t.timeout(30_000);
+  const net = new LocalNetwork();
+  const states = new Map<RaftId, KvState>();
+  for (const id of [1, 2, 3]) {
+    const state = new KvState();
+    states.set(id, state);
+    startNode(net, id, new MemoryStorage(), state, 300);
+  }
+  t.teardown(async () => {
+    for (const n of net.nodes.values()) await n.stop();
+  });
+  const leaderId = await waitFor("a leader", () => [...net.nodes.values()].find((n) => n.status().role === "leader")?.id);
+  const leader = net.nodes.get(leaderId)!;
+  const followerId = [1, 2, 3].find((id) => id !== leaderId)!;
+  const follower = net.nodes.get(followerId)!;
+  await waitFor("the follower to know the leader", () => follower.leaderAddrUnlessLeading() || undefined);
+
+  // Acknowledged on the leader; the follower may not have applied it yet when it is asked.
+  await leader.propose(encodeKvCommand({ op: "put", key: "k", value: "v1", client: "c", seq: 1 }));
+  const before = net.sent.get("read-index") ?? 0;
+  await Promise.all(Array.from({ length: 20 }, () => follower.readBarrier()));
+  t.is(states.get(followerId)!.get("k"), "v1", "a read after the barrier sees the acknowledged write");
+  t.is((net.sent.get("read-index") ?? 0) - before, 1, "twenty barriers of one turn, one round");
+
+  net.dropped.add("read-index-response");
+  const started = performance.now();
+  await t.throwsAsync(follower.readBarrier(), { instanceOf: ReadIndexTimeoutError });
+  t.true(performance.now() - started >= 290, "it waited for the read point up to readIndexMsMax");
+  net.dropped.clear();
+  await follower.readBarrier();
 });

@@ -16,6 +16,7 @@ import {
   NotLeaderError,
   ProposalDroppedError,
   RaftCore,
+  ReadIndexTimeoutError,
   type RaftId,
   type Ready,
   SeededRandom,
@@ -30,6 +31,11 @@ export const tickMsDefault = 50;
 export const electionTicksDefault = 10;
 /** Election timeouts a member that lost its leadership waits for a new leader before failing its proposals. */
 export const lostLeaderElectionsMax = 3;
+/**
+ * Default longest wait for a read point from the leader: a round normally takes one heartbeat
+ * exchange; this is an election timeout, after which the leader has likely changed.
+ */
+export const readIndexMsMaxDefault = tickMsDefault * electionTicksDefault;
 /** Default applied entries between automatic snapshots. */
 export const snapshotIntervalEntriesDefault = 10_000;
 /** Default entries kept behind a snapshot for slow followers. */
@@ -108,6 +114,8 @@ export interface RaftNodeOptions<R> {
   readonly tickMs?: number;
   /** Election timeout in ticks. */
   readonly electionTicks?: number;
+  /** Longest wait for a read point asked of the leader (readBarrier on a follower). */
+  readonly readIndexMsMax?: number;
   /** Applied entries between snapshots. */
   readonly snapshotIntervalEntries?: number;
   /** Entries kept behind a snapshot. */
@@ -132,7 +140,9 @@ export class RaftNode<R> {
   private readonly options: RaftNodeOptions<R>;
   private readonly members = new Map<RaftId, string>();
   private readonly proposals = new Map<number, Waiter<R>>();
-  private readonly reads = new Map<string, { resolve: () => void; reject: (e: Error) => void }>();
+  private readonly reads = new Map<string, { resolve: () => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
+  /** The read barrier being gathered this turn: every caller until it is sent shares its round. */
+  private openRead: Promise<void> | null = null;
   private readonly readsWaitingApply: { index: number; resolve: () => void }[] = [];
   private processing = false;
   private scheduled = false;
@@ -208,6 +218,15 @@ export class RaftNode<R> {
     this.schedule();
   }
 
+  /**
+   * Where requests for the leader go, asked on every API call (status() builds a whole report):
+   * null when this member leads, else the leader's address ("" while none is known).
+   */
+  leaderAddrUnlessLeading(): string | null {
+    if (this.core.role === "leader") return null;
+    return this.members.get(this.core.leader) ?? "";
+  }
+
   /** Role, term, leader and indexes, for status displays. */
   status(): {
     role: string;
@@ -256,18 +275,36 @@ export class RaftNode<R> {
   /**
    * Resolves when a read issued now may be served from the local state machine and be
    * linearizable: leadership was confirmed by a quorum and everything committed before is applied.
+   * Works on followers too (the leader confirms and names the read point). Barriers asked for in
+   * the same turn share one round, so a burst of reads costs the leader one heartbeat broadcast.
+   * Rejects with ReadIndexTimeoutError when the read point does not come back within
+   * `readIndexMsMax` (a lost message, a leader change).
    */
   readBarrier(): Promise<void> {
     const unusable = this.unusable();
     if (unusable) return Promise.reject(unusable);
-    const key = `${this.readPrefix}-${++this.readCounter}`;
-    try {
-      this.core.readIndex(encoder.encode(key));
-    } catch (error) {
-      return Promise.reject(this.withLeaderAddr(error));
-    }
-    this.schedule();
-    return new Promise<void>((resolve, reject) => this.reads.set(key, { resolve, reject }));
+    if (this.openRead) return this.openRead;
+    const read = new Promise<void>((resolve, reject) => {
+      setImmediate(() => {
+        this.openRead = null;
+        if (this.stopped) return reject(this.fatal ?? new ProposalDroppedError("the member stopped"));
+        const key = `${this.readPrefix}-${++this.readCounter}`;
+        try {
+          this.core.readIndex(encoder.encode(key));
+        } catch (error) {
+          return reject(this.withLeaderAddr(error));
+        }
+        const ms = this.options.readIndexMsMax ?? readIndexMsMaxDefault;
+        const timer = setTimeout(() => {
+          if (this.reads.delete(key)) reject(new ReadIndexTimeoutError(ms));
+        }, ms);
+        timer.unref();
+        this.reads.set(key, { resolve, reject, timer });
+        this.schedule();
+      });
+    });
+    this.openRead = read;
+    return read;
   }
 
   /** Adds a member as a learner; it is promoted to voter once it has caught up. */
@@ -445,6 +482,7 @@ export class RaftNode<R> {
     const read = this.reads.get(key);
     if (!read) return;
     this.reads.delete(key);
+    clearTimeout(read.timer);
     this.readsWaitingApply.push({ index, resolve: read.resolve });
   }
 
@@ -462,6 +500,7 @@ export class RaftNode<R> {
     // Reads not yet confirmed by a quorum will never be: fail them so clients retry on the new leader.
     for (const [key, read] of this.reads) {
       this.reads.delete(key);
+      clearTimeout(read.timer);
       read.reject(new NotLeaderError(this.core.leader, this.members.get(this.core.leader) ?? ""));
     }
     // Proposals still wait: a new leader may commit their entries (or overwrite them, which
@@ -505,7 +544,10 @@ export class RaftNode<R> {
   private failAll(error: Error): void {
     for (const [, waiter] of this.proposals) waiter.reject(error);
     this.proposals.clear();
-    for (const [, read] of this.reads) read.reject(error);
+    for (const [, read] of this.reads) {
+      clearTimeout(read.timer);
+      read.reject(error);
+    }
     this.reads.clear();
   }
 }
