@@ -107,8 +107,14 @@ export class ServiceOrchestrator implements LeaderComponent {
       while (next < ids.length) {
         await this.store.update((tx) => {
           let writes = 0;
+          // The store's transaction is a class: its methods are delegated, not spread.
           const counted: WriteTx = {
-            ...tx,
+            get: (kind, id) => tx.get(kind, id),
+            all: (kind) => tx.all(kind),
+            byName: (kind, name) => tx.byName(kind, name),
+            count: (kind) => tx.count(kind),
+            tasks: (query) => tx.tasks(query),
+            remove: (kind, id) => tx.remove(kind, id),
             create: (kind, object) => {
               writes++;
               tx.create(kind, object);

@@ -142,6 +142,46 @@ test("store sees its own writes inside a transaction", async (t) => {
   t.is(store.view((tx) => tx.get("service", "s1"))!.spec?.replicated?.replicas, 4);
 });
 
+test("queries inside a transaction see exactly what the store holds once it has committed", async (t) => {
+  const ids = <T extends { id?: string | null }>(objects: readonly T[]): string[] => objects.map((o) => o.id ?? "");
+  for (let seed = 1; seed <= 30; seed++) {
+    let state = seed;
+    const random = (n: number): number => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state % n;
+    };
+    const store = new MemoryStore();
+    directProposer(store);
+    await store.update((tx) => {
+      for (let i = 0; i < 6; i++) tx.create("task", task(`t${i}`, `s${i % 2}`, i, `n${i % 3}`));
+      tx.create("service", service("a", "name-a"));
+    });
+    const seen: string[][] = [];
+    const queries = (tx: Parameters<Parameters<MemoryStore["view"]>[0]>[0]): string[][] => [
+      ids(tx.all("task")),
+      ids(tx.tasks({ serviceId: "s0" })),
+      ids(tx.tasks({ serviceId: "s1" })),
+      ids(tx.tasks({ nodeId: "n1" })),
+      ids(tx.tasks({ desiredState: swarm.v1.TaskState.TASK_STATE_SHUTDOWN })),
+      [String(tx.count("task")), tx.byName("service", "name-a")?.id ?? "", tx.byName("service", "name-b")?.id ?? ""],
+    ];
+    await store.update((tx) => {
+      for (let step = 0; step < 12; step++) {
+        const id = `t${random(9)}`;
+        const existing = tx.get("task", id);
+        const roll = random(4);
+        if (!existing) tx.create("task", task(id, `s${random(2)}`, random(3), `n${random(3)}`));
+        else if (roll === 0) tx.remove("task", id);
+        else if (roll === 1) tx.update("task", { ...existing, nodeId: `n${random(3)}`, serviceId: `s${random(2)}` });
+        else tx.update("task", { ...existing, desiredState: swarm.v1.TaskState.TASK_STATE_SHUTDOWN });
+      }
+      if (random(2) === 0) tx.update("service", { ...tx.get("service", "a")!, spec: { ...tx.get("service", "a")!.spec, annotations: { name: "name-b" } } });
+      seen.push(...queries(tx));
+    });
+    t.deepEqual(seen, store.view(queries), `seed ${seed}`);
+  }
+});
+
 test("store batches concurrent transactions into one proposal and notifies watchers after apply", async (t) => {
   const store = new MemoryStore();
   const stats = directProposer(store);

@@ -4,13 +4,13 @@
 // see, then proposes the changes; the returned promise settles once the transaction applied on
 // this manager, with the same outcome every manager reached. Transactions proposed in the same
 // turn of the event loop share one raft entry (bounded by proposalBytesMax).
-import { timestampFromMs } from "../../common/index.js";
 import type { StateMachine } from "../../raft/index.js";
-import { type ApplyOutcome, applyTransaction, type StoreChange, type StoreEvent } from "./apply/apply-transaction.js";
-import { type TaskQuery, Tables, taskMatches } from "./apply/tables.js";
-import { NameConflictError, ObjectExistsError, ObjectNotFoundError, SequenceConflictError, storeError } from "./errors.js";
-import { idOf, nameOf, type ObjectKind, type ObjectsByKind, objectKinds, type StoredObject, uniquelyNamedKinds, versionOf } from "./objects.js";
+import { type ApplyOutcome, applyTransaction, type StoreEvent } from "./apply/apply-transaction.js";
+import { type TaskQuery, Tables } from "./apply/tables.js";
+import { storeError } from "./errors.js";
+import { type ObjectKind, type ObjectsByKind, objectKinds } from "./objects.js";
 import { decodeStoreBatch, encodeStoreSnapshot, encodeStoreTransaction, joinStoreBatch, type ProposedTransaction } from "./store-codec.js";
+import { WriteTransaction } from "./write-transaction.js";
 
 /** Most bytes of store transactions in one raft entry; a larger single transaction goes alone. */
 export const proposalBytesMax = 1024 * 1024;
@@ -108,101 +108,10 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
    * with the proposer's error (e.g. NotLeaderError).
    */
   async update<T>(fn: (tx: WriteTx) => T): Promise<T> {
-    const changes: StoreChange[] = [];
-    const overlay = new Map<string, StoredObject | null>();
-    const key = (kind: ObjectKind, id: string): string => `${kind}/${id}`;
-    // Indexes of the transaction's own writes, so a transaction that writes many objects (the
-    // orchestrator's pass over every service) does not rescan all its writes on every query.
-    const written = new Map<ObjectKind, Set<string>>();
-    const writtenTasks = { byService: new Map<string, Set<string>>(), byNode: new Map<string, Set<string>>() };
-    const note = (index: Map<string, Set<string>>, k: string, id: string): void => {
-      let ids = index.get(k);
-      if (!ids) index.set(k, (ids = new Set()));
-      ids.add(id);
-    };
-    const record = (kind: ObjectKind, id: string, object: StoredObject | null): void => {
-      overlay.set(key(kind, id), object);
-      note(written, kind, id);
-      if (kind === "task" && object) {
-        const task = object as ObjectsByKind["task"];
-        note(writtenTasks.byService, task.serviceId ?? "", id);
-        note(writtenTasks.byNode, task.nodeId ?? "", id);
-      }
-    };
-    const writtenTaskIds = (query: TaskQuery): Iterable<string> => {
-      if (query.serviceId !== undefined) return writtenTasks.byService.get(query.serviceId) ?? [];
-      if (query.nodeId !== undefined) return writtenTasks.byNode.get(query.nodeId) ?? [];
-      return written.get("task") ?? [];
-    };
-    const base = this.readTx;
-    const current = <K extends ObjectKind>(kind: K, id: string): ObjectsByKind[K] | undefined => {
-      const k = key(kind, id);
-      if (overlay.has(k)) return (overlay.get(k) ?? undefined) as ObjectsByKind[K] | undefined;
-      return base.get(kind, id);
-    };
-    const now = this.options.now?.() ?? Date.now();
-    const stamp = timestampFromMs(now);
-    const checkName = (kind: ObjectKind, object: StoredObject): void => {
-      if (!uniquelyNamedKinds.has(kind)) return;
-      const name = nameOf(kind, object);
-      const holder = base.byName(kind, name);
-      const holderNow = holder ? current(kind, idOf(holder)) : undefined;
-      const clash =
-        (holderNow && idOf(holderNow) !== idOf(object) && nameOf(kind, holderNow) === name) ||
-        [...(written.get(kind) ?? [])].some((id) => {
-          const o = overlay.get(key(kind, id));
-          return o && id !== idOf(object) && nameOf(kind, o) === name;
-        });
-      if (clash) throw new NameConflictError(kind, name);
-    };
-    const tx: WriteTx = {
-      get: current,
-      all: <K extends ObjectKind>(kind: K) => {
-        const ids = new Set(base.all(kind).map(idOf));
-        for (const id of written.get(kind) ?? []) ids.add(id);
-        return [...ids]
-          .sort()
-          .map((id) => current(kind, id))
-          .filter((o): o is ObjectsByKind[K] => o !== undefined);
-      },
-      byName: <K extends ObjectKind>(kind: K, name: string) => tx.all(kind).find((o) => nameOf(kind, o) === name),
-      count: (kind) => tx.all(kind).length,
-      tasks: (query) => {
-        // The tables' indexes narrow the stored tasks; the transaction's own task writes are added on top.
-        const ids = new Set(base.tasks(query).map(idOf));
-        for (const id of writtenTaskIds(query)) ids.add(id);
-        return [...ids]
-          .sort()
-          .map((id) => current("task", id))
-          .filter((t): t is ObjectsByKind["task"] => t !== undefined && taskMatches(t, query));
-      },
-      create: (kind, object) => {
-        const id = idOf(object);
-        if (current(kind, id)) throw new ObjectExistsError(kind, id);
-        checkName(kind, object);
-        const stored = { ...object, meta: { ...object.meta, createdAt: stamp, updatedAt: stamp } } as StoredObject;
-        record(kind, id, stored);
-        changes.push({ action: "create", kind, object: stored, expectedVersion: 0 });
-      },
-      update: (kind, object) => {
-        const id = idOf(object);
-        const existing = current(kind, id);
-        if (!existing) throw new ObjectNotFoundError(kind, id);
-        if (versionOf(existing) !== versionOf(object)) throw new SequenceConflictError(kind, id, versionOf(object), versionOf(existing));
-        checkName(kind, object);
-        const stored = { ...object, meta: { ...object.meta, updatedAt: stamp } } as StoredObject;
-        record(kind, id, stored);
-        changes.push({ action: "update", kind, object: stored, expectedVersion: versionOf(object) });
-      },
-      remove: (kind, id) => {
-        const existing = current(kind, id);
-        if (!existing) throw new ObjectNotFoundError(kind, id);
-        record(kind, id, null);
-        changes.push({ action: "remove", kind, object: existing, expectedVersion: versionOf(existing) });
-      },
-    };
+    const tx = new WriteTransaction(this.readTx, this.options.now?.() ?? Date.now());
     const result = fn(tx);
-    if (changes.length > 0) await this.submit({ id: (++this.transactionCount).toString(36), changes: collapse(changes) });
+    const changes = tx.changes();
+    if (changes.length > 0) await this.submit({ id: (++this.transactionCount).toString(36), changes });
     return result;
   }
 
@@ -330,8 +239,6 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
       }),
     );
   }
-
-
 }
 
 /** Read access to tables as they are at each call. */
@@ -343,29 +250,4 @@ function readerOf(t: Tables): ReadTx {
     tasks: (query) => t.tasks(query),
     count: (kind) => t.count(kind),
   };
-}
-
-/**
- * Merges several changes of one object within a transaction into the one that has the same
- * effect (create+update → create, update+update → update with the first expected version,
- * create+remove → nothing), so apply sees each object once.
- */
-function collapse(changes: readonly StoreChange[]): StoreChange[] {
-  const out: StoreChange[] = [];
-  const at = new Map<string, number>();
-  for (const c of changes) {
-    const k = `${c.kind}/${idOf(c.object)}`;
-    const i = at.get(k);
-    const prev = i === undefined ? undefined : out[i];
-    if (i === undefined || !prev) {
-      at.set(k, out.push(c) - 1);
-      continue;
-    }
-    if (prev.action === "create" && c.action === "remove") {
-      out[i] = { ...prev, action: "remove", expectedVersion: -1 };
-    } else {
-      out[i] = { ...c, action: prev.action === "create" ? "create" : c.action, expectedVersion: prev.expectedVersion };
-    }
-  }
-  return out.filter((c) => c.expectedVersion !== -1);
 }
