@@ -1,22 +1,13 @@
+// Goal: the tables keep their indexes (by service, slot, node, desired state, name) right when an
+// object is replaced with only some of its indexed fields changed, whatever the sequence of writes.
 import test from "ava";
+import { mulberry32 } from "../../../common/index.js";
 import { swarm } from "../../../proto/index.js";
 import type { ObjectsByKind } from "../objects.js";
 import { type TaskQuery, Tables } from "./tables.js";
 
 type Task = ObjectsByKind["task"];
 type Service = ObjectsByKind["service"];
-
-/** Deterministic pseudo-random numbers (mulberry32), so a failing seed can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TaskState = swarm.v1.TaskState;
 const desiredStates = [TaskState.TASK_STATE_NEW, TaskState.TASK_STATE_RUNNING, TaskState.TASK_STATE_SHUTDOWN];
@@ -25,7 +16,7 @@ const ids = (tasks: readonly Task[]): string[] => tasks.map((t) => t.id ?? "");
 
 test("indexes after any sequence of puts and deletes equal indexes rebuilt from the final objects", (t) => {
   for (let seed = 1; seed <= 50; seed++) {
-    const random = rng(seed);
+    const random = mulberry32(seed);
     const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
     const tables = new Tables();
     const tasks = new Map<string, Task>();
