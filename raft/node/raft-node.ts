@@ -31,11 +31,6 @@ export const tickMsDefault = 50;
 export const electionTicksDefault = 10;
 /** Election timeouts a member that lost its leadership waits for a new leader before failing its proposals. */
 export const lostLeaderElectionsMax = 3;
-/**
- * Default longest wait for a read point from the leader: a round normally takes one heartbeat
- * exchange; this is an election timeout, after which the leader has likely changed.
- */
-export const readIndexMsMaxDefault = tickMsDefault * electionTicksDefault;
 /** Default applied entries between automatic snapshots. */
 export const snapshotIntervalEntriesDefault = 10_000;
 /** Default entries kept behind a snapshot for slow followers. */
@@ -114,7 +109,11 @@ export interface RaftNodeOptions<R> {
   readonly tickMs?: number;
   /** Election timeout in ticks. */
   readonly electionTicks?: number;
-  /** Longest wait for a read point asked of the leader (readBarrier on a follower). */
+  /**
+   * Longest wait for a read point asked of the leader (readBarrier on a follower). Default: one
+   * election timeout; a round normally takes one heartbeat exchange, and after that long the
+   * leader has likely changed.
+   */
   readonly readIndexMsMax?: number;
   /** Applied entries between snapshots. */
   readonly snapshotIntervalEntries?: number;
@@ -294,7 +293,7 @@ export class RaftNode<R> {
         } catch (error) {
           return reject(this.withLeaderAddr(error));
         }
-        const ms = this.options.readIndexMsMax ?? readIndexMsMaxDefault;
+        const ms = this.options.readIndexMsMax ?? (this.options.tickMs ?? tickMsDefault) * (this.options.electionTicks ?? electionTicksDefault);
         const timer = setTimeout(() => {
           if (this.reads.delete(key)) reject(new ReadIndexTimeoutError(ms));
         }, ms);
