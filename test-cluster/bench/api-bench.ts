@@ -2,7 +2,7 @@
 // write throughput of a 3-manager cluster (separate processes, loopback, WAL fsync on). Each
 // client loops GetService → UpdateService with the version it read (a label changes), retrying on
 // a version conflict; clients are spread over the three managers (followers forward writes to the
-// leader), then all sit on the leader. The reference is a 3-member etcd 3.4 cluster driven by the
+// leader and serve reads after a ReadIndex round), then all sit on the leader. The reference is a 3-member etcd 3.4 cluster driven by the
 // same load generator: puts of an encoded ServiceSpec, and the same read → compare-and-swap loop.
 // A last reference row drives the update-only loop against a grpc-js server that answers from
 // memory: the most this client and grpc-js allow on the machine, whatever the server behind them.
