@@ -11,5 +11,6 @@ export {
 } from "./raft.js";
 export { NotLeaderError, ProposalDroppedError, ReadIndexTimeoutError } from "./errors.js";
 export { makeMessage } from "./message.js";
+export { mustSync } from "./must-sync.js";
 export { encodeConfChange, decodeConfChange } from "./conf-change.js";
 export { type Random, SeededRandom } from "./random.js";

@@ -9,6 +9,7 @@ import {
   type Entry,
   type Message,
   type MessageType,
+  mustSync,
   RaftCore,
   type RaftId,
   type Ready,
@@ -265,8 +266,7 @@ class Simulation {
     // As the driver does: a leader's appends and heartbeats go out before its own fsync.
     for (const message of rd.messages) if (leaderOnlyTypes.has(message.type)) this.send(message);
     // As the WAL does: a Ready that only moves the commit index is written without an fsync.
-    const hard = rd.hardState;
-    const needsSync = rd.entries.length > 0 || rd.snapshot !== null || (hard !== null && (hard.term !== m.durable.hard.term || hard.vote !== m.durable.hard.vote));
+    const needsSync = rd.snapshot !== null || mustSync(m.durable.hard, rd.hardState, rd.entries.length);
     this.schedule(needsSync ? 1 + this.rng.nextInt(8) : 0, { kind: "synced", id: m.id, ready: rd });
   }
 

@@ -5,7 +5,7 @@
 // reopen (which re-reads and checks everything) may continue.
 import { join } from "node:path";
 import { assert } from "../../common/index.js";
-import type { Entry, HardState, Snapshot } from "../core/index.js";
+import { type Entry, type HardState, mustSync, type Snapshot } from "../core/index.js";
 import { type DiskFullError, toWriteError, WalClosedError, type WalIoError } from "./errors.js";
 import { createSegment, writeFully } from "./segment-file.js";
 import { encodeSnapshotFile, parseSnapshotFileName, snapshotFileName } from "./snapshot-file.js";
@@ -125,7 +125,7 @@ export class Wal {
    */
   save(batch: SaveBatch): Promise<void> {
     const hardState = batch.hardState;
-    const commitOnly = batch.entries.length === 0 && hardState !== null && onlyCommitMoved(this.queuedHardState, hardState);
+    const commitOnly = hardState !== null && !mustSync(this.queuedHardState, hardState, batch.entries.length);
     if (hardState) this.queuedHardState = hardState;
     const run = this.serialise(() => this.doSave(batch, !commitOnly));
     if (!commitOnly) return run;
@@ -347,7 +347,3 @@ export class Wal {
   }
 }
 
-/** Whether `next` differs from `prev` in nothing that must be durable: term and vote are promises. */
-function onlyCommitMoved(prev: HardState, next: HardState): boolean {
-  return next.term === prev.term && next.vote === prev.vote;
-}

@@ -72,7 +72,6 @@ function run(args: string[], env: NodeJS.ProcessEnv): string {
   return execFileSync(process.execPath, [swarmctl, ...args], { env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
 }
 
-
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { executor: { type: "string", default: "auto" } } });
   if (!["auto", "docker", "process"].includes(values.executor)) {
