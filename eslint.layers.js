@@ -102,7 +102,8 @@ export function layerConfig({ root, tsconfig = "tsconfig.json" }) {
             patterns: [
               { regex: "^node:", message: "Node built-ins are banned in deterministic code (DESIGN.md § 8.1)." },
               {
-                regex: "^(fs|path|os|net|dgram|child_process|crypto|timers|worker_threads|http2?|tls|events|stream)(/.*)?$",
+                regex:
+                  "^(fs|path|os|net|dgram|child_process|crypto|timers|worker_threads|http2?|tls|events|stream)(/.*)?$",
                 message: "Node built-ins are banned in deterministic code (DESIGN.md § 8.1).",
               },
             ],

@@ -12,7 +12,10 @@ export const idEntropyBytes = 16;
  * has the same length. The bytes come from the caller so deterministic code can inject them.
  */
 export function encodeId(randomBytes: Uint8Array): string {
-  assert(randomBytes.length === idEntropyBytes, `an id needs ${idEntropyBytes} random bytes, got ${randomBytes.length}`);
+  assert(
+    randomBytes.length === idEntropyBytes,
+    `an id needs ${idEntropyBytes} random bytes, got ${randomBytes.length}`,
+  );
   // One BigInt from the hex digits: shifting one in per byte made 32 intermediate BigInts per id,
   // and every Control write and store transaction takes an id.
   const hex = Buffer.from(randomBytes.buffer, randomBytes.byteOffset, randomBytes.length).toString("hex");

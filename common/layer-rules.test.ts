@@ -14,7 +14,9 @@ async function lintTree(tree: Tree): Promise<string[]> {
   const root = mkdtempSync(join(tmpdir(), "swarm-lint-"));
   try {
     const files: Tree = {
-      "tsconfig.json": JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", strict: true } }),
+      "tsconfig.json": JSON.stringify({
+        compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", strict: true },
+      }),
       ...tree,
     };
     for (const [path, text] of Object.entries(files)) {

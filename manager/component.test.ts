@@ -50,6 +50,9 @@ test("a debounced CoalescedPass waits for quiet, but not longer than its latency
   t.true(at.length >= 2 && at.length <= 8, `passes at ${at.map((x) => x.toFixed(0)).join(", ")} ms`);
   // Once the requests stop, the last of them is served by a pass after it.
   await sleep(150);
-  t.true(at[at.length - 1]! >= lastRequestAt, `last pass at ${at[at.length - 1]!.toFixed(0)} ms, last request at ${lastRequestAt.toFixed(0)} ms`);
+  t.true(
+    at[at.length - 1]! >= lastRequestAt,
+    `last pass at ${at[at.length - 1]!.toFixed(0)} ms, last request at ${lastRequestAt.toFixed(0)} ms`,
+  );
   pass.stop();
 });

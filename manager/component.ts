@@ -68,10 +68,13 @@ export class CoalescedPass {
     if (this.timer) clearTimeout(this.timer);
     else this.burstStartMs = now;
     const due = Math.min(now + debounce.quietMs, this.burstStartMs + debounce.latencyMsMax);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.start();
-    }, Math.max(0, due - now));
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        this.start();
+      },
+      Math.max(0, due - now),
+    );
   }
 
   private start(): void {
@@ -89,7 +92,12 @@ export class CoalescedPass {
  * The common body of a component's run(): watch the store's commits, run one pass at start, and
  * return once the signal aborts, unwatching and stopping the pass.
  */
-export async function runWatching(store: MemoryStore, signal: AbortSignal, pass: CoalescedPass, onCommit: (commit: StoreCommit) => void): Promise<void> {
+export async function runWatching(
+  store: MemoryStore,
+  signal: AbortSignal,
+  pass: CoalescedPass,
+  onCommit: (commit: StoreCommit) => void,
+): Promise<void> {
   const unwatch = store.watch(onCommit);
   pass.request();
   await new Promise<void>((resolve) => {

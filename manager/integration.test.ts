@@ -24,7 +24,8 @@ test("drain, node failure and a leader change mid-update, with workers on real s
   const addrs = new Map<number, string>();
   for (const id of [1, 2, 3]) addrs.set(id, `127.0.0.${60 + id}:${await freePort(`127.0.0.${60 + id}`)}`);
   const managers = new Map<number, Manager>();
-  for (const [id, addr] of addrs) managers.set(id, await Manager.start({ id, dir: join(dir, `m${id}`), addr, bootstrap: addrs, tickMs: 20 }));
+  for (const [id, addr] of addrs)
+    managers.set(id, await Manager.start({ id, dir: join(dir, `m${id}`), addr, bootstrap: addrs, tickMs: 20 }));
   const live = (): Manager[] => [...managers.values()];
   const workers = ["w1", "w2", "w3"].map((id) => new FakeWorker(id, () => live().map((m) => m.addr)));
   const clients = new Map<string, ControlClient>();
@@ -41,7 +42,9 @@ test("drain, node failure and a leader change mid-update, with workers on real s
       let client = clients.get(m.addr);
       if (!client) clients.set(m.addr, (client = new ControlClient(m.addr, grpc.credentials.createInsecure())));
       try {
-        return await new Promise<Res>((resolve, reject) => pick(client).call(client, req, (err, res) => (err ? reject(err) : resolve(res!))));
+        return await new Promise<Res>((resolve, reject) =>
+          pick(client).call(client, req, (err, res) => (err ? reject(err) : resolve(res!))),
+        );
       } catch (error) {
         if ((error as grpc.ServiceError).code !== grpc.status.UNAVAILABLE || attempt > 200) throw error;
         await new Promise((r) => setTimeout(r, 50));
@@ -49,38 +52,76 @@ test("drain, node failure and a leader change mid-update, with workers on real s
     }
   };
   await waitFor("a leader", () => live().find((m) => m.isLeading));
-  const cluster = await waitFor("the cluster object", () => live().find((m) => m.isLeading)?.store.view((tx) => tx.all("cluster")[0]));
+  const cluster = await waitFor("the cluster object", () =>
+    live()
+      .find((m) => m.isLeading)
+      ?.store.view((tx) => tx.all("cluster")[0]),
+  );
   // A short heartbeat period, so a silent node is DOWN within a second.
-  await call((c) => c.updateCluster, { clusterId: cluster.id ?? "", clusterVersion: cluster.meta?.version ?? {}, spec: { ...defaultClusterSpec(), dispatcher: { heartbeatPeriodNs: 150e6 } } });
+  await call((c) => c.updateCluster, {
+    clusterId: cluster.id ?? "",
+    clusterVersion: cluster.meta?.version ?? {},
+    spec: { ...defaultClusterSpec(), dispatcher: { heartbeatPeriodNs: 150e6 } },
+  });
   for (const w of workers) w.start();
   const anyStore = (): Manager => live().find((m) => m.isLeading) ?? live()[0]!;
-  await waitFor("three ready nodes", () => (anyStore().store.view((tx) => tx.all("node")).filter((n) => Number(n.status?.state ?? 0) === Number(swarm.v1.NodeStatus.State.STATE_READY)).length === 3 ? true : undefined));
+  await waitFor("three ready nodes", () =>
+    anyStore()
+      .store.view((tx) => tx.all("node"))
+      .filter((n) => Number(n.status?.state ?? 0) === Number(swarm.v1.NodeStatus.State.STATE_READY)).length === 3
+      ? true
+      : undefined,
+  );
 
   const created = await call((c) => c.createService, {
-    spec: { annotations: { name: "web" }, task: { container: { image: "v1" } }, replicated: { replicas: 6 }, update: { parallelism: 1, delayNs: 300e6, monitorNs: 100e6 } },
+    spec: {
+      annotations: { name: "web" },
+      task: { container: { image: "v1" } },
+      replicated: { replicas: 6 },
+      update: { parallelism: 1, delayNs: 300e6, monitorNs: 100e6 },
+    },
   });
   const serviceId = created.service.id;
   const liveTasks = (): swarm.v1.Task.$Properties[] =>
     anyStore()
       .store.view((tx) => tx.tasks({ serviceId }))
-      .filter((x) => Number(x.desiredState ?? 0) <= Number(S.TASK_STATE_RUNNING) && Number(x.status?.state ?? 0) === Number(S.TASK_STATE_RUNNING));
+      .filter(
+        (x) =>
+          Number(x.desiredState ?? 0) <= Number(S.TASK_STATE_RUNNING) &&
+          Number(x.status?.state ?? 0) === Number(S.TASK_STATE_RUNNING),
+      );
   const on = (node: string): number => liveTasks().filter((x) => x.nodeId === node).length;
-  await waitFor("6 running tasks spread over 3 nodes", () => (liveTasks().length === 6 && on("w1") === 2 && on("w2") === 2 ? true : undefined));
+  await waitFor("6 running tasks spread over 3 nodes", () =>
+    liveTasks().length === 6 && on("w1") === 2 && on("w2") === 2 ? true : undefined,
+  );
 
   // Drain w1: its tasks move to the other nodes.
   const w1 = (await call((c) => c.getNode, { nodeId: "w1" })).node;
-  await call((c) => c.updateNode, { nodeId: "w1", nodeVersion: w1.meta?.version ?? {}, spec: { ...w1.spec, availability: swarm.v1.NodeSpec.Availability.AVAILABILITY_DRAIN } });
+  await call((c) => c.updateNode, {
+    nodeId: "w1",
+    nodeVersion: w1.meta?.version ?? {},
+    spec: { ...w1.spec, availability: swarm.v1.NodeSpec.Availability.AVAILABILITY_DRAIN },
+  });
   await waitFor("w1 drained", () => (liveTasks().length === 6 && on("w1") === 0 ? true : undefined));
   t.is(workers[0]!.running.size, 0, "the drained worker was told to stop its tasks");
 
   // w2 stops heartbeating: DOWN, and its tasks move to w3.
   workers[1]!.silence();
-  await waitFor("w2 down", () => (Number(anyStore().store.view((tx) => tx.get("node", "w2"))?.status?.state ?? 0) === Number(swarm.v1.NodeStatus.State.STATE_DOWN) ? true : undefined));
+  await waitFor("w2 down", () =>
+    Number(anyStore().store.view((tx) => tx.get("node", "w2"))?.status?.state ?? 0) ===
+    Number(swarm.v1.NodeStatus.State.STATE_DOWN)
+      ? true
+      : undefined,
+  );
   await waitFor("all tasks on w3", () => (on("w3") === 6 ? true : undefined), { timeoutMs: 20_000 });
 
   // A rolling update; the leader stops after the first task is replaced; the next leader finishes.
   const service = (await call((c) => c.getService, { serviceId })).service;
-  await call((c) => c.updateService, { serviceId, serviceVersion: service.meta?.version ?? {}, spec: { ...service.spec, task: { container: { image: "v2" } } } });
+  await call((c) => c.updateService, {
+    serviceId,
+    serviceVersion: service.meta?.version ?? {},
+    spec: { ...service.spec, task: { container: { image: "v2" } } },
+  });
   const image = (x: swarm.v1.Task.$Properties): string => x.spec?.container?.image ?? "";
   await waitFor("the first task updated", () => (liveTasks().some((x) => image(x) === "v2") ? true : undefined));
   const leader = live().find((m) => m.isLeading)!;
@@ -88,10 +129,18 @@ test("drain, node failure and a leader change mid-update, with workers on real s
   await leader.stop();
   managers.delete(leaderId);
   t.true(liveTasks().filter((x) => image(x) === "v1").length > 0, "the update was cut off before its end");
-  await waitFor("the update completed by the new leader", () => {
-    const s = anyStore().store.view((tx) => tx.get("service", serviceId));
-    return Number(s?.updateStatus?.state ?? 0) === Number(swarm.v1.UpdateStatus.State.UPDATE_STATE_COMPLETED) ? true : undefined;
-  }, { timeoutMs: 30_000 });
-  await waitFor("six v2 tasks running", () => (liveTasks().length === 6 && liveTasks().every((x) => image(x) === "v2") ? true : undefined));
+  await waitFor(
+    "the update completed by the new leader",
+    () => {
+      const s = anyStore().store.view((tx) => tx.get("service", serviceId));
+      return Number(s?.updateStatus?.state ?? 0) === Number(swarm.v1.UpdateStatus.State.UPDATE_STATE_COMPLETED)
+        ? true
+        : undefined;
+    },
+    { timeoutMs: 30_000 },
+  );
+  await waitFor("six v2 tasks running", () =>
+    liveTasks().length === 6 && liveTasks().every((x) => image(x) === "v2") ? true : undefined,
+  );
   t.is(liveTasks().length, 6);
 });

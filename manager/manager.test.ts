@@ -23,7 +23,8 @@ test("managers forward writes to the leader, place tasks, and survive the leader
   const addrs = new Map<number, string>();
   for (const id of [1, 2, 3]) addrs.set(id, `127.0.0.${20 + id}:${await freePort(`127.0.0.${20 + id}`)}`);
   const managers = new Map<number, Manager>();
-  for (const [id, addr] of addrs) managers.set(id, await Manager.start({ id, dir: join(dir, `m${id}`), addr, bootstrap: addrs, tickMs: 20 }));
+  for (const [id, addr] of addrs)
+    managers.set(id, await Manager.start({ id, dir: join(dir, `m${id}`), addr, bootstrap: addrs, tickMs: 20 }));
   const clients: ControlClient[] = [];
   t.teardown(async () => {
     for (const c of clients) c.close();
@@ -45,7 +46,11 @@ test("managers forward writes to the leader, place tasks, and survive the leader
         id,
         role: swarm.v1.NodeSpec.Role.ROLE_WORKER,
         spec: { availability: swarm.v1.NodeSpec.Availability.AVAILABILITY_ACTIVE },
-        description: { hostname: id, platform: { os: "linux", architecture: "x86_64" }, resources: { nanoCpus: 4e9, memoryBytes: 8 * 1024 ** 3 } },
+        description: {
+          hostname: id,
+          platform: { os: "linux", architecture: "x86_64" },
+          resources: { nanoCpus: 4e9, memoryBytes: 8 * 1024 ** 3 },
+        },
         status: { state: swarm.v1.NodeStatus.State.STATE_READY },
       });
     }
@@ -59,7 +64,8 @@ test("managers forward writes to the leader, place tasks, and survive the leader
   const otherClient = new ControlClient(other.addr, grpc.credentials.createInsecure());
   clients.push(otherClient);
   t.is((await callOn(otherClient, otherClient.getService, { serviceId })).service.spec.annotations.name, "web");
-  const assigned = (m: Manager): number => m.store.view((tx) => tx.tasks({ serviceId })).filter((x) => x.status?.state === S.TASK_STATE_ASSIGNED).length;
+  const assigned = (m: Manager): number =>
+    m.store.view((tx) => tx.tasks({ serviceId })).filter((x) => x.status?.state === S.TASK_STATE_ASSIGNED).length;
   await waitFor("4 assigned tasks on the follower's store", () => (assigned(follower) === 4 ? true : undefined));
 
   // The leader stops; another manager leads and reconciles a scale-up sent to any manager.
@@ -70,7 +76,11 @@ test("managers forward writes to the leader, place tasks, and survive the leader
   await waitFor("the follower to see its own leader", () => (follower.raft.status().leader ? true : undefined));
   for (;;) {
     try {
-      await call(client.updateService, { serviceId, serviceVersion: service.meta.version, spec: { ...service.spec, replicated: { replicas: 6 } } });
+      await call(client.updateService, {
+        serviceId,
+        serviceVersion: service.meta.version,
+        spec: { ...service.spec, replicated: { replicas: 6 } },
+      });
       break;
     } catch (error) {
       if ((error as grpc.ServiceError).code !== grpc.status.UNAVAILABLE) throw error;

@@ -5,7 +5,19 @@ import * as grpc from "@grpc/grpc-js";
 import { chmod, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { InvalidArgumentError } from "../common/index.js";
-import { caService, ControlClient, controlService, dispatcherService, type DispatcherServer, logBrokerService, logsService, RaftMembershipClient, raftMembershipService, type swarm, watchService } from "../proto/index.js";
+import {
+  caService,
+  ControlClient,
+  controlService,
+  dispatcherService,
+  type DispatcherServer,
+  logBrokerService,
+  logsService,
+  RaftMembershipClient,
+  raftMembershipService,
+  type swarm,
+  watchService,
+} from "../proto/index.js";
 import { GrpcTransport, openWal, RaftNode, type RaftId, type Wal, type WalEncryption } from "../raft/index.js";
 import { TaskAllocator } from "./allocator/index.js";
 import { createCaService, operatorCertificateHandler } from "./ca/index.js";
@@ -93,10 +105,16 @@ export class Manager {
 
   /** Opens the state directory, starts serving and joins the raft group. */
   static async start(options: ManagerOptions): Promise<Manager> {
-    const credentials = options.credentials ?? { server: grpc.ServerCredentials.createInsecure(), channel: grpc.credentials.createInsecure() };
+    const credentials = options.credentials ?? {
+      server: grpc.ServerCredentials.createInsecure(),
+      channel: grpc.credentials.createInsecure(),
+    };
     const { wal, recovered } = await openWal(options.dir, options.encryption ? { encryption: options.encryption } : {});
     const fresh = recovered.hardState.term === 0 && recovered.entries.length === 0 && !recovered.snapshot;
-    const joined = fresh && options.join ? await joinCluster(options.join, options.addr, credentials.channel, options.nodeId, options.channelOptions) : null;
+    const joined =
+      fresh && options.join
+        ? await joinCluster(options.join, options.addr, credentials.channel, options.nodeId, options.channelOptions)
+        : null;
     const id = joined?.raftId ?? (await readRaftId(options.dir)) ?? options.id;
     if (id === undefined) throw new InvalidArgumentError("id", "is required for a founding manager (or pass join)");
     await writeRaftId(options.dir, id);
@@ -105,7 +123,8 @@ export class Manager {
     let raft: RaftNode<TransactionOutcome[]> | null = null;
     let lastLeader: RaftId = 0;
     const guards = options.clusterId ? new ServiceGuards({ store, clusterId: options.clusterId }) : null;
-    const guard = <T extends grpc.UntypedServiceImplementation>(handlers: T, audience: ServiceAudience): T => (guards ? guards.guard(handlers, audience) : handlers);
+    const guard = <T extends grpc.UntypedServiceImplementation>(handlers: T, audience: ServiceAudience): T =>
+      guards ? guards.guard(handlers, audience) : handlers;
     const transport = new GrpcTransport({
       id,
       credentials,
@@ -113,7 +132,8 @@ export class Manager {
       ...(options.channelOptions ? { channelOptions: options.channelOptions } : {}),
       ...(guards ? { guardRaftService: (h: grpc.UntypedServiceImplementation) => guards.guardRaft(h) } : {}),
     });
-    for (const member of joined?.members ?? []) if (Number(member.raftId) !== id) transport.addPeer(Number(member.raftId), member.addr ?? "");
+    for (const member of joined?.members ?? [])
+      if (Number(member.raftId) !== id) transport.addPeer(Number(member.raftId), member.addr ?? "");
     raft = new RaftNode<TransactionOutcome[]>({
       id,
       addr: options.addr,
@@ -155,19 +175,54 @@ export class Manager {
     // Workers publish logs to the leader only; operators subscribe on any manager (relayed to the leader).
     const logBroker = new LogBroker({
       store,
-      routing: { isLeading: () => manager?.isLeading ?? false, leaderAddr: () => raft.status().leaderAddr, channel: credentials.channel, ...(options.channelOptions ? { channelOptions: options.channelOptions } : {}) },
+      routing: {
+        isLeading: () => manager?.isLeading ?? false,
+        leaderAddr: () => raft.status().leaderAddr,
+        channel: credentials.channel,
+        ...(options.channelOptions ? { channelOptions: options.channelOptions } : {}),
+      },
     });
     // Created before raft applies anything, so its history covers every commit this manager applies.
     const watch = new WatchService({ store });
     const addr = await transport.listen(options.addr, [
       { definition: controlService, implementation: guard(control as grpc.UntypedServiceImplementation, "operators") },
-      { definition: raftMembershipService, implementation: guard(raftMembershipHandlers(raft, credentials.channel, store, options.channelOptions) as unknown as grpc.UntypedServiceImplementation, "managers") },
-      { definition: dispatcherService, implementation: guard(leaderOnly(options.metrics ? countingDispatcher(dispatcher.handlers(), options.metrics) : dispatcher.handlers(), () => manager?.isLeading ?? false, () => raft.status().leaderAddr) as unknown as grpc.UntypedServiceImplementation, "nodes") },
+      {
+        definition: raftMembershipService,
+        implementation: guard(
+          raftMembershipHandlers(
+            raft,
+            credentials.channel,
+            store,
+            options.channelOptions,
+          ) as unknown as grpc.UntypedServiceImplementation,
+          "managers",
+        ),
+      },
+      {
+        definition: dispatcherService,
+        implementation: guard(
+          leaderOnly(
+            options.metrics ? countingDispatcher(dispatcher.handlers(), options.metrics) : dispatcher.handlers(),
+            () => manager?.isLeading ?? false,
+            () => raft.status().leaderAddr,
+          ) as unknown as grpc.UntypedServiceImplementation,
+          "nodes",
+        ),
+      },
       // Unguarded: joining nodes have no certificate yet; the service checks tokens and renewals itself.
       { definition: caService, implementation: createCaService({ store }) },
-      { definition: logsService, implementation: guard(logBroker.logsHandlers() as unknown as grpc.UntypedServiceImplementation, "operators") },
-      { definition: logBrokerService, implementation: guard(logBroker.brokerHandlers() as unknown as grpc.UntypedServiceImplementation, "nodes") },
-      { definition: watchService, implementation: guard(watch.handlers() as unknown as grpc.UntypedServiceImplementation, "operators") },
+      {
+        definition: logsService,
+        implementation: guard(logBroker.logsHandlers() as unknown as grpc.UntypedServiceImplementation, "operators"),
+      },
+      {
+        definition: logBrokerService,
+        implementation: guard(logBroker.brokerHandlers() as unknown as grpc.UntypedServiceImplementation, "nodes"),
+      },
+      {
+        definition: watchService,
+        implementation: guard(watch.handlers() as unknown as grpc.UntypedServiceImplementation, "operators"),
+      },
     ]);
     // The socket is root's way in (mode 0600); it serves what operators use, never raft or workers.
     const socketServer = options.controlSocket
@@ -177,7 +232,23 @@ export class Manager {
           { definition: watchService, implementation: watch.handlers() },
         ])
       : null;
-    manager = new Manager(store, raft, transport, wal, addr, credentials, dispatcher, options.rootCa ?? options.rootCaCertPem ?? new Uint8Array(), options.nodeId, socketServer, options.channelOptions ?? {}, options.clusterId, logBroker, watch, options.metrics);
+    manager = new Manager(
+      store,
+      raft,
+      transport,
+      wal,
+      addr,
+      credentials,
+      dispatcher,
+      options.rootCa ?? options.rootCaCertPem ?? new Uint8Array(),
+      options.nodeId,
+      socketServer,
+      options.channelOptions ?? {},
+      options.clusterId,
+      logBroker,
+      watch,
+      options.metrics,
+    );
     raft.start();
     return manager;
   }
@@ -229,7 +300,9 @@ export class Manager {
           new TaskScheduler(this.store, this.metrics ? { metrics: this.metrics } : {}),
           new TaskReaper(this.store),
           new RoleReconciler(this.store, this.raft),
-          ...(this.nodeId ? [new LeaderRecorder(this.store, { nodeId: this.nodeId, raftId: this.raft.id, addr: this.addr })] : []),
+          ...(this.nodeId
+            ? [new LeaderRecorder(this.store, { nodeId: this.nodeId, raftId: this.raft.id, addr: this.addr })]
+            : []),
         ];
         for (const c of components) void c.run(leadership.signal);
         void ensureCluster(this.store, this.rootCa, this.clusterId).catch(() => undefined);
@@ -246,8 +319,13 @@ export class Manager {
       client = new ControlClient(leaderAddr, this.credentials.channel, this.channelOptions);
       this.forwardClients.set(leaderAddr, client);
     }
-    const target = client as unknown as Record<string, (req: unknown, cb: (err: grpc.ServiceError | null, res?: unknown) => void) => void>;
-    return new Promise((resolve, reject) => target[method]!.call(client, request, (err, res) => (err ? reject(err) : resolve(res))));
+    const target = client as unknown as Record<
+      string,
+      (req: unknown, cb: (err: grpc.ServiceError | null, res?: unknown) => void) => void
+    >;
+    return new Promise((resolve, reject) =>
+      target[method]!.call(client, request, (err, res) => (err ? reject(err) : resolve(res))),
+    );
   }
 }
 
@@ -256,26 +334,41 @@ export class Manager {
  * UNAVAILABLE naming the leader, and the worker reconnects there.
  */
 function leaderOnly(handlers: DispatcherServer, isLeading: () => boolean, leaderAddr: () => string): DispatcherServer {
-  const refusal = (): Partial<grpc.StatusObject> => ({ code: grpc.status.UNAVAILABLE, details: `not the leader; the leader is at ${leaderAddr() || "an unknown address"}` });
+  const refusal = (): Partial<grpc.StatusObject> => ({
+    code: grpc.status.UNAVAILABLE,
+    details: `not the leader; the leader is at ${leaderAddr() || "an unknown address"}`,
+  });
   // A streaming call is refused by emitting the error: grpc-js sends no status for destroy(error).
-  const refuse = (call: { emit(event: "error", error: Error): boolean }): void => void call.emit("error", Object.assign(new Error(refusal().details), refusal()));
+  const refuse = (call: { emit(event: "error", error: Error): boolean }): void =>
+    void call.emit("error", Object.assign(new Error(refusal().details), refusal()));
   return {
     session: (call) => (isLeading() ? handlers.session(call) : refuse(call)),
     assignments: (call) => (isLeading() ? handlers.assignments(call) : refuse(call)),
     heartbeat: (call, callback) => (isLeading() ? handlers.heartbeat(call, callback) : callback(refusal())),
-    updateTaskStatus: (call, callback) => (isLeading() ? handlers.updateTaskStatus(call, callback) : callback(refusal())),
+    updateTaskStatus: (call, callback) =>
+      isLeading() ? handlers.updateTaskStatus(call, callback) : callback(refusal()),
   };
 }
 
 /** Asks an existing cluster to admit this manager; retries while the cluster has no leader. */
-async function joinCluster(target: string, addr: string, channel: grpc.ChannelCredentials, nodeId: string | undefined, channelOptions: grpc.ChannelOptions = {}): Promise<swarm.v1.JoinResponse> {
+async function joinCluster(
+  target: string,
+  addr: string,
+  channel: grpc.ChannelCredentials,
+  nodeId: string | undefined,
+  channelOptions: grpc.ChannelOptions = {},
+): Promise<swarm.v1.JoinResponse> {
   const metadata = new grpc.Metadata();
   if (nodeId) metadata.set(nodeIdHeader, nodeId);
   const client = new RaftMembershipClient(target, channel, channelOptions);
   try {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await new Promise<swarm.v1.JoinResponse>((resolve, reject) => client.join({ addr }, metadata, { deadline: Date.now() + 10_000 }, (err, res) => (err ? reject(err) : resolve(res!))));
+        return await new Promise<swarm.v1.JoinResponse>((resolve, reject) =>
+          client.join({ addr }, metadata, { deadline: Date.now() + 10_000 }, (err, res) =>
+            err ? reject(err) : resolve(res!),
+          ),
+        );
       } catch (error) {
         const code = (error as grpc.ServiceError).code;
         if (code !== grpc.status.UNAVAILABLE || attempt >= joinAttemptsMax) throw error;
@@ -288,11 +381,18 @@ async function joinCluster(target: string, addr: string, channel: grpc.ChannelCr
 }
 
 /** Serves services on a unix socket only root can use; a stale socket of a previous run is replaced. */
-async function serveOnSocket(path: string, services: readonly { definition: grpc.ServiceDefinition; implementation: grpc.UntypedServiceImplementation }[]): Promise<grpc.Server> {
+async function serveOnSocket(
+  path: string,
+  services: readonly { definition: grpc.ServiceDefinition; implementation: grpc.UntypedServiceImplementation }[],
+): Promise<grpc.Server> {
   await rm(path, { force: true });
   const server = new grpc.Server();
   for (const service of services) server.addService(service.definition, service.implementation);
-  await new Promise<number>((resolve, reject) => server.bindAsync(`unix://${path}`, grpc.ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port))));
+  await new Promise<number>((resolve, reject) =>
+    server.bindAsync(`unix://${path}`, grpc.ServerCredentials.createInsecure(), (error, port) =>
+      error ? reject(error) : resolve(port),
+    ),
+  );
   await chmod(path, 0o600);
   return server;
 }

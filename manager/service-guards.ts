@@ -5,7 +5,15 @@
 // certificates; the dispatcher (and log broker) for any node of the cluster,
 // whose node id then comes from the certificate, never from what the caller says.
 import type * as grpc from "@grpc/grpc-js";
-import { guardService, identityOf, ManagerRole, OperatorRole, peerIdentityResolver, storeIdentityResolver, WorkerRole } from "./ca/index.js";
+import {
+  guardService,
+  identityOf,
+  ManagerRole,
+  OperatorRole,
+  peerIdentityResolver,
+  storeIdentityResolver,
+  WorkerRole,
+} from "./ca/index.js";
 import { nodeIdHeader } from "./membership/index.js";
 import type { MemoryStore } from "./store/index.js";
 

@@ -5,14 +5,25 @@ import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import test from "ava";
-import { dekPath, encodeDekFile, formatUnlockKey, InvalidUnlockKeyError, newDek, parseUnlockKey, readDekFile, unwrapDek, writeDekFile } from "./dek-store.js";
+import {
+  dekPath,
+  encodeDekFile,
+  formatUnlockKey,
+  InvalidUnlockKeyError,
+  newDek,
+  parseUnlockKey,
+  readDekFile,
+  unwrapDek,
+  writeDekFile,
+} from "./dek-store.js";
 
 test("dek store parses the unlock keys it formats and refuses others", (t) => {
   const raw = randomBytes(32);
   const text = formatUnlockKey(raw);
   t.regex(text, /^SWMKEY-1-[A-Za-z0-9_-]{43}$/);
   t.deepEqual(parseUnlockKey(` ${text}\n`), raw);
-  for (const bad of ["", "SWMTKN-1-abc", "SWMKEY-1-short", `SWMKEY-1-${"!".repeat(43)}`]) t.throws(() => parseUnlockKey(bad), { instanceOf: InvalidUnlockKeyError });
+  for (const bad of ["", "SWMTKN-1-abc", "SWMKEY-1-short", `SWMKEY-1-${"!".repeat(43)}`])
+    t.throws(() => parseUnlockKey(bad), { instanceOf: InvalidUnlockKeyError });
 });
 
 test("dek store wraps the key so only the right unlock key opens it", (t) => {

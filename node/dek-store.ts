@@ -26,7 +26,13 @@ const wrapAad = Buffer.from("swarm-ts raft DEK v1");
 /** The DEK file's content: the key in the clear (autolock off) or wrapped (autolock on). */
 export type DekFile =
   | { readonly version: 1; readonly locked: false; readonly dek: string }
-  | { readonly version: 1; readonly locked: true; readonly salt: string; readonly nonce: string; readonly wrapped: string };
+  | {
+      readonly version: 1;
+      readonly locked: true;
+      readonly salt: string;
+      readonly nonce: string;
+      readonly wrapped: string;
+    };
 
 /** An unlock key that is malformed or does not open this manager's DEK. */
 export class InvalidUnlockKeyError extends SwarmError {
@@ -38,7 +44,9 @@ export class InvalidUnlockKeyError extends SwarmError {
 /** The DEK file is missing or unreadable while the raft state exists: the state cannot be decrypted. */
 export class DekFileError extends SwarmError {
   constructor(path: string, problem: string) {
-    super("DEK_FILE", `${path}: ${problem}; the manager's raft state cannot be decrypted without it`, { context: { path } });
+    super("DEK_FILE", `${path}: ${problem}; the manager's raft state cannot be decrypted without it`, {
+      context: { path },
+    });
   }
 }
 
@@ -50,10 +58,12 @@ export function dekPath(managerDir: string): string {
 /** The raw bytes of a human unlock key; InvalidUnlockKeyError when it is not one. */
 export function parseUnlockKey(text: string): Buffer {
   const trimmed = text.trim();
-  if (!trimmed.startsWith(unlockKeyPrefix)) throw new InvalidUnlockKeyError(`invalid unlock key: it must start with ${unlockKeyPrefix}`);
+  if (!trimmed.startsWith(unlockKeyPrefix))
+    throw new InvalidUnlockKeyError(`invalid unlock key: it must start with ${unlockKeyPrefix}`);
   const body = trimmed.slice(unlockKeyPrefix.length);
   const raw = /^[A-Za-z0-9_-]+$/.test(body) ? Buffer.from(body, "base64url") : Buffer.alloc(0);
-  if (raw.length !== unlockKeyBytesRaw) throw new InvalidUnlockKeyError("invalid unlock key: it is not a key swarmd printed (wrong length or characters)");
+  if (raw.length !== unlockKeyBytesRaw)
+    throw new InvalidUnlockKeyError("invalid unlock key: it is not a key swarmd printed (wrong length or characters)");
   return raw;
 }
 
@@ -74,20 +84,33 @@ export function encodeDekFile(dek: Uint8Array, unlockKey: Uint8Array | null): De
   const cipher = createCipheriv("aes-256-gcm", kek(unlockKey, salt), nonce, { authTagLength: wrapTagBytes });
   cipher.setAAD(wrapAad);
   const wrapped = Buffer.concat([cipher.update(dek), cipher.final(), cipher.getAuthTag()]);
-  return { version: 1, locked: true, salt: salt.toString("base64"), nonce: nonce.toString("base64"), wrapped: wrapped.toString("base64") };
+  return {
+    version: 1,
+    locked: true,
+    salt: salt.toString("base64"),
+    nonce: nonce.toString("base64"),
+    wrapped: wrapped.toString("base64"),
+  };
 }
 
 /** The DEK a locked file wraps, with the unlock key; InvalidUnlockKeyError when the key does not open it. */
 export function unwrapDek(file: DekFile, unlockKey: Uint8Array): Buffer {
   if (!file.locked) return Buffer.from(file.dek, "base64");
   const wrapped = Buffer.from(file.wrapped, "base64");
-  const decipher = createDecipheriv("aes-256-gcm", kek(unlockKey, Buffer.from(file.salt, "base64")), Buffer.from(file.nonce, "base64"), { authTagLength: wrapTagBytes });
+  const decipher = createDecipheriv(
+    "aes-256-gcm",
+    kek(unlockKey, Buffer.from(file.salt, "base64")),
+    Buffer.from(file.nonce, "base64"),
+    { authTagLength: wrapTagBytes },
+  );
   decipher.setAAD(wrapAad);
   decipher.setAuthTag(wrapped.subarray(wrapped.length - wrapTagBytes));
   try {
     return Buffer.concat([decipher.update(wrapped.subarray(0, wrapped.length - wrapTagBytes)), decipher.final()]);
   } catch {
-    throw new InvalidUnlockKeyError("wrong unlock key: it does not unlock this manager (after a rotation, use the newest key)");
+    throw new InvalidUnlockKeyError(
+      "wrong unlock key: it does not unlock this manager (after a rotation, use the newest key)",
+    );
   }
 }
 
@@ -107,7 +130,8 @@ export async function readDekFile(managerDir: string): Promise<DekFile | null> {
   } catch {
     throw new DekFileError(path, "is not valid JSON");
   }
-  if (parsed.version !== 1) throw new DekFileError(path, `has version ${String(parsed.version)}; this swarmd reads version 1`);
+  if (parsed.version !== 1)
+    throw new DekFileError(path, `has version ${String(parsed.version)}; this swarmd reads version 1`);
   return parsed;
 }
 

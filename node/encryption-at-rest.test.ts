@@ -42,7 +42,14 @@ test("a manager's state dir holds no secret payload and no root CA key in plaint
   t.timeout(60_000);
   const stateDir = mkdtempSync(join(tmpdir(), "swarm-at-rest-"));
   const addr = `127.0.0.151:${await freePort("127.0.0.151")}`;
-  const node = await SwarmNode.init({ stateDir, listenAddr: addr, executor: "process", tickMs: 20, statusFlushMs: 20, mesh: null });
+  const node = await SwarmNode.init({
+    stateDir,
+    listenAddr: addr,
+    executor: "process",
+    tickMs: 20,
+    statusFlushMs: 20,
+    mesh: null,
+  });
   let stopped = false;
   t.teardown(async () => {
     if (!stopped) await node.stop();
@@ -50,14 +57,22 @@ test("a manager's state dir holds no secret payload and no root CA key in plaint
   });
   const payload = Buffer.from(`payload-${randomBytes(24).toString("hex")}-end`);
   const client = new ControlClient(unixTarget(controlSocketPath(stateDir)), grpc.credentials.createInsecure());
-  const call = <Req, Res>(fn: Call<Req, Res>, req: Req): Promise<Res> => new Promise((resolve, reject) => fn.call(client, req, (err, res) => (err ? reject(err) : resolve(res!))));
-  await call<swarm.v1.ICreateSecretRequest, swarm.v1.CreateSecretResponse>(client.createSecret, { spec: { annotations: { name: "db-password" }, data: payload } });
+  const call = <Req, Res>(fn: Call<Req, Res>, req: Req): Promise<Res> =>
+    new Promise((resolve, reject) => fn.call(client, req, (err, res) => (err ? reject(err) : resolve(res!))));
+  await call<swarm.v1.ICreateSecretRequest, swarm.v1.CreateSecretResponse>(client.createSecret, {
+    spec: { annotations: { name: "db-password" }, data: payload },
+  });
   client.close();
   const cluster = await waitFor("the cluster object", () => node.manager!.store.view((tx) => tx.all("cluster")[0]));
   const caKeyPem = Buffer.from(cluster.rootCaKeyPem ?? new Uint8Array());
   t.true(caKeyPem.length > 0, "the cluster object holds the CA key");
   const caKeyDer = createPrivateKey(caKeyPem).export({ type: "pkcs8", format: "der" });
-  t.true(node.manager!.store.view((tx) => tx.all("secret")).some((s) => Buffer.from(s.spec?.data ?? new Uint8Array()).equals(payload)), "the store holds the secret");
+  t.true(
+    node
+      .manager!.store.view((tx) => tx.all("secret"))
+      .some((s) => Buffer.from(s.spec?.data ?? new Uint8Array()).equals(payload)),
+    "the store holds the secret",
+  );
   await node.stop();
   stopped = true;
 
@@ -69,7 +84,10 @@ test("a manager's state dir holds no secret payload and no root CA key in plaint
     ["root CA key (PEM body)", Buffer.from(caKeyPem.toString("utf8").split("\n")[1] ?? "-")],
   ];
   const files = await filesUnder(stateDir);
-  t.true(files.some((f) => f.includes(`${join("manager", "wal")}`)), "the scan covers the WAL");
+  t.true(
+    files.some((f) => f.includes(`${join("manager", "wal")}`)),
+    "the scan covers the WAL",
+  );
   for (const file of files) {
     const bytes = await readFile(file);
     for (const [what, needle] of needles) t.is(bytes.indexOf(needle), -1, `${what} found in ${file}`);
@@ -80,25 +98,42 @@ test("a manager re-wraps its DEK when autolock is switched on and off through th
   t.timeout(60_000);
   const stateDir = mkdtempSync(join(tmpdir(), "swarm-at-rest-"));
   const addr = `127.0.0.152:${await freePort("127.0.0.152")}`;
-  const node = await SwarmNode.init({ stateDir, listenAddr: addr, executor: "process", tickMs: 20, statusFlushMs: 20, mesh: null });
+  const node = await SwarmNode.init({
+    stateDir,
+    listenAddr: addr,
+    executor: "process",
+    tickMs: 20,
+    statusFlushMs: 20,
+    mesh: null,
+  });
   const client = new ControlClient(unixTarget(controlSocketPath(stateDir)), grpc.credentials.createInsecure());
   t.teardown(async () => {
     client.close();
     await node.stop();
     rmSync(stateDir, { recursive: true, force: true });
   });
-  const call = <Req, Res>(fn: Call<Req, Res>, req: Req): Promise<Res> => new Promise((resolve, reject) => fn.call(client, req, (err, res) => (err ? reject(err) : resolve(res!))));
+  const call = <Req, Res>(fn: Call<Req, Res>, req: Req): Promise<Res> =>
+    new Promise((resolve, reject) => fn.call(client, req, (err, res) => (err ? reject(err) : resolve(res!))));
   const managerDir = join(stateDir, "manager");
   const plainFile = await readDekFile(managerDir);
   if (!plainFile || plainFile.locked) return t.fail("a new manager's DEK file is plain");
   const dek = unwrapDek(plainFile, new Uint8Array());
   const setAutolock = async (on: boolean): Promise<void> => {
-    const { cluster } = await call<swarm.v1.IGetClusterRequest, swarm.v1.GetClusterResponse>(client.getCluster, { clusterId: "default" });
-    await call(client.updateCluster, { clusterId: cluster.id, clusterVersion: cluster.meta?.version ?? {}, spec: { ...cluster.spec, encryptionConfig: { autoLockManagers: on } } });
+    const { cluster } = await call<swarm.v1.IGetClusterRequest, swarm.v1.GetClusterResponse>(client.getCluster, {
+      clusterId: "default",
+    });
+    await call(client.updateCluster, {
+      clusterId: cluster.id,
+      clusterVersion: cluster.meta?.version ?? {},
+      spec: { ...cluster.spec, encryptionConfig: { autoLockManagers: on } },
+    });
   };
 
   await setAutolock(true);
-  const { unlockKey } = await call<swarm.v1.IGetUnlockKeyRequest, swarm.v1.GetUnlockKeyResponse>(client.getUnlockKey, {});
+  const { unlockKey } = await call<swarm.v1.IGetUnlockKeyRequest, swarm.v1.GetUnlockKeyResponse>(
+    client.getUnlockKey,
+    {},
+  );
   t.is(node.unlockKey(), unlockKey);
   const locked = await dekFileLocked(managerDir, true);
   t.deepEqual(unwrapDek(locked, parseUnlockKey(unlockKey)), dek, "the same DEK, wrapped with the cluster's unlock key");

@@ -13,7 +13,10 @@ export type ExecutorChoice = (typeof executorChoices)[number];
 /** Docker was asked for but its engine does not answer. */
 export class EngineUnreachableError extends SwarmError {
   constructor() {
-    super("ENGINE_UNREACHABLE", "--executor docker: the Docker Engine does not answer on /var/run/docker.sock (or DOCKER_HOST); start dockerd or use --executor process");
+    super(
+      "ENGINE_UNREACHABLE",
+      "--executor docker: the Docker Engine does not answer on /var/run/docker.sock (or DOCKER_HOST); start dockerd or use --executor process",
+    );
   }
 }
 

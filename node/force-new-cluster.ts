@@ -45,7 +45,11 @@ export async function rewriteAsNewCluster(stateDir: string, options: RewriteOpti
   const managerDir = join(stateDir, "manager");
   const raftId = Number((await readFile(join(managerDir, "raft-id"), "utf8").catch(() => "")).trim());
   if (!raftId) throw new NotAManagerStateError(stateDir);
-  const keys = await loadManagerKeys(managerDir, { socketPath: controlSocketPath(stateDir), log: options.log ?? (() => undefined), ...(options.unlockKey === undefined ? {} : { unlockKey: options.unlockKey }) });
+  const keys = await loadManagerKeys(managerDir, {
+    socketPath: controlSocketPath(stateDir),
+    log: options.log ?? (() => undefined),
+    ...(options.unlockKey === undefined ? {} : { unlockKey: options.unlockKey }),
+  });
   const walOptions = { encryption: { key: keys.dek } };
   const old = await openWal(managerDir, walOptions);
   await old.wal.close();
@@ -71,7 +75,9 @@ export async function rewriteAsNewCluster(stateDir: string, options: RewriteOpti
  * members any more), so `node ls` tells the truth and the operator can demote and remove them.
  */
 export async function markFormerManagersDown(manager: Manager, selfNodeId: string): Promise<number> {
-  await waitFor("the forced cluster's leader", () => (manager.isLeading ? true : undefined), { timeoutMs: forcedLeaderMsMax });
+  await waitFor("the forced cluster's leader", () => (manager.isLeading ? true : undefined), {
+    timeoutMs: forcedLeaderMsMax,
+  });
   const Role = swarm.v1.NodeSpec.Role;
   let marked = 0;
   await manager.store.update((tx) => {
@@ -79,8 +85,16 @@ export async function markFormerManagersDown(manager: Manager, selfNodeId: strin
       if (node.id === selfNodeId || Number(node.role ?? 0) !== Number(Role.ROLE_MANAGER)) continue;
       tx.update("node", {
         ...node,
-        status: { ...node.status, state: swarm.v1.NodeStatus.State.STATE_DOWN, message: "removed from the raft group by --force-new-cluster" },
-        managerStatus: { ...node.managerStatus, leader: false, reachability: swarm.v1.ManagerStatus.Reachability.REACHABILITY_UNREACHABLE },
+        status: {
+          ...node.status,
+          state: swarm.v1.NodeStatus.State.STATE_DOWN,
+          message: "removed from the raft group by --force-new-cluster",
+        },
+        managerStatus: {
+          ...node.managerStatus,
+          leader: false,
+          reachability: swarm.v1.ManagerStatus.Reachability.REACHABILITY_UNREACHABLE,
+        },
       });
       marked++;
     }

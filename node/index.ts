@@ -1,9 +1,45 @@
 // The face of node/: one running node (manager part and/or agent) over its state directory.
-export { ClusterNotReadyError, clusterReadyMsMax, type JoinTokens, listenAddrDefault, managerPortDefault, type MeshDatapath, meshDatapaths, type NodeLog, normaliseAddr, SwarmNode, type SwarmNodeOptions } from "./swarm-node.js";
-export { createExecutor, EngineUnreachableError, type ExecutorChoice, executorChoices, parseExecutorChoice } from "./executor-choice.js";
-export { NodeStateExistsError, NoNodeStateError, type NodeRole, type NodeStateFile, readNodeState } from "./node-state.js";
+export {
+  ClusterNotReadyError,
+  clusterReadyMsMax,
+  type JoinTokens,
+  listenAddrDefault,
+  managerPortDefault,
+  type MeshDatapath,
+  meshDatapaths,
+  type NodeLog,
+  normaliseAddr,
+  SwarmNode,
+  type SwarmNodeOptions,
+} from "./swarm-node.js";
+export {
+  createExecutor,
+  EngineUnreachableError,
+  type ExecutorChoice,
+  executorChoices,
+  parseExecutorChoice,
+} from "./executor-choice.js";
+export {
+  NodeStateExistsError,
+  NoNodeStateError,
+  type NodeRole,
+  type NodeStateFile,
+  readNodeState,
+} from "./node-state.js";
 export { leaveCluster, ManagerLeaveRefusedError } from "./leave.js";
 export * from "./certs/index.js";
-export { forceNewClusterBackupPrefix, forcedLeaderMsMax, NotAManagerStateError, rewriteAsNewCluster, type RewriteOptions } from "./force-new-cluster.js";
-export { type MetricsSource, NodeMetrics, proposalSecondsBuckets, schedulerPassSecondsBuckets, taskStateLabel } from "./metrics-node.js";
+export {
+  forceNewClusterBackupPrefix,
+  forcedLeaderMsMax,
+  NotAManagerStateError,
+  rewriteAsNewCluster,
+  type RewriteOptions,
+} from "./force-new-cluster.js";
+export {
+  type MetricsSource,
+  NodeMetrics,
+  proposalSecondsBuckets,
+  schedulerPassSecondsBuckets,
+  taskStateLabel,
+} from "./metrics-node.js";
 export { metricsPath, type MetricsServer, parseMetricsAddr, serveMetrics } from "./metrics-server.js";

@@ -39,7 +39,9 @@ export async function leaveCluster(stateDir: string, options: { force: boolean }
       try {
         await leaveRaft(others, raftId);
       } catch (error) {
-        warnings.push(`${(error as Error).message}; the other managers still count this one until it is removed (\`swarmctl node rm --force\`)`);
+        warnings.push(
+          `${(error as Error).message}; the other managers still count this one until it is removed (\`swarmctl node rm --force\`)`,
+        );
       }
     }
   }
@@ -59,7 +61,9 @@ async function leaveRaft(managers: readonly string[], raftId: number): Promise<v
     const client = new RaftMembershipClient(addr, grpc.credentials.createInsecure());
     try {
       await new Promise<void>((resolve, reject) =>
-        client.leave({ node: { raftId } }, new grpc.Metadata(), { deadline: Date.now() + leaveCallMsMax }, (err) => (err ? reject(err) : resolve())),
+        client.leave({ node: { raftId } }, new grpc.Metadata(), { deadline: Date.now() + leaveCallMsMax }, (err) =>
+          err ? reject(err) : resolve(),
+        ),
       );
       return;
     } catch (error) {
@@ -68,5 +72,8 @@ async function leaveRaft(managers: readonly string[], raftId: number): Promise<v
       client.close();
     }
   }
-  throw new SwarmError("LEAVE_FAILED", `no manager removed this node from the raft group: ${String((lastError as Error | null)?.message ?? lastError)}`);
+  throw new SwarmError(
+    "LEAVE_FAILED",
+    `no manager removed this node from the raft group: ${String((lastError as Error | null)?.message ?? lastError)}`,
+  );
 }

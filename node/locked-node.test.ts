@@ -11,8 +11,16 @@ import { ControlClient } from "../proto/index.js";
 import { encodeDekFile, formatUnlockKey, newDek } from "./dek-store.js";
 import { lockedMessage, waitForUnlock } from "./locked-node.js";
 
-function call(client: ControlClient, method: "getCluster" | "unlock", request: object): Promise<grpc.ServiceError | null> {
-  return new Promise((resolve) => (client[method] as (r: object, cb: (e: grpc.ServiceError | null) => void) => void).call(client, request, (error) => resolve(error)));
+function call(
+  client: ControlClient,
+  method: "getCluster" | "unlock",
+  request: object,
+): Promise<grpc.ServiceError | null> {
+  return new Promise((resolve) =>
+    (client[method] as (r: object, cb: (e: grpc.ServiceError | null) => void) => void).call(client, request, (error) =>
+      resolve(error),
+    ),
+  );
 }
 
 test("locked node serves only unlock, and resolves with the DEK for the right key", async (t) => {
@@ -26,7 +34,9 @@ test("locked node serves only unlock, and resolves with the DEK for the right ke
   const unlocked = waitForUnlock(socket, encodeDekFile(dek, unlockKey), (ok) => attempts.push(ok));
   const client = new ControlClient(unixTarget(socket), grpc.credentials.createInsecure());
   t.teardown(() => client.close());
-  await new Promise<void>((resolve, reject) => client.waitForReady(Date.now() + 10_000, (error) => (error ? reject(error) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    client.waitForReady(Date.now() + 10_000, (error) => (error ? reject(error) : resolve())),
+  );
 
   const refused = await call(client, "getCluster", { clusterId: "default" });
   t.is(refused?.code, grpc.status.FAILED_PRECONDITION);

@@ -25,7 +25,10 @@ export interface Unlocked {
   readonly unlockKey: Buffer;
 }
 
-type Handler = (call: { request?: unknown; emit?: (event: string, value: unknown) => void }, callback?: grpc.sendUnaryData<unknown>) => void;
+type Handler = (
+  call: { request?: unknown; emit?: (event: string, value: unknown) => void },
+  callback?: grpc.sendUnaryData<unknown>,
+) => void;
 
 function statusError(code: grpc.status, details: string): Partial<grpc.StatusObject> {
   return { code, details };
@@ -42,7 +45,11 @@ export function tryUnlock(file: DekFile, unlockKeyText: string): Unlocked {
  * then answers it, closes the socket and resolves with the DEK. A wrong key is answered with
  * INVALID_ARGUMENT and the manager stays locked.
  */
-export async function waitForUnlock(socketPath: string, file: DekFile, onAttempt: (ok: boolean) => void = () => undefined): Promise<Unlocked> {
+export async function waitForUnlock(
+  socketPath: string,
+  file: DekFile,
+  onAttempt: (ok: boolean) => void = () => undefined,
+): Promise<Unlocked> {
   let resolveUnlocked!: (unlocked: Unlocked) => void;
   const unlocked = new Promise<Unlocked>((resolve) => (resolveUnlocked = resolve));
   const handlers: Record<string, Handler> = {};
@@ -68,7 +75,11 @@ export async function waitForUnlock(socketPath: string, file: DekFile, onAttempt
   await rm(socketPath, { force: true });
   const server = new grpc.Server();
   server.addService(controlService, handlers);
-  await new Promise<number>((resolve, reject) => server.bindAsync(`unix://${socketPath}`, grpc.ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port))));
+  await new Promise<number>((resolve, reject) =>
+    server.bindAsync(`unix://${socketPath}`, grpc.ServerCredentials.createInsecure(), (error, port) =>
+      error ? reject(error) : resolve(port),
+    ),
+  );
   await chmod(socketPath, 0o600);
   const result = await unlocked;
   // The answer goes out before the socket closes; the manager then binds the same path.

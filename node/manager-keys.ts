@@ -5,7 +5,17 @@ import { randomBytes } from "node:crypto";
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { MemoryStore } from "../manager/index.js";
-import { DekFileError, dekPath, encodeDekFile, formatUnlockKey, newDek, readDekFile, unlockKeyBytesRaw, unwrapDek, writeDekFile } from "./dek-store.js";
+import {
+  DekFileError,
+  dekPath,
+  encodeDekFile,
+  formatUnlockKey,
+  newDek,
+  readDekFile,
+  unlockKeyBytesRaw,
+  unwrapDek,
+  writeDekFile,
+} from "./dek-store.js";
 import { lockedMessage, tryUnlock, waitForUnlock } from "./locked-node.js";
 
 /** The DEK and the unlock key its file is wrapped with (null: stored plain). */
@@ -48,7 +58,9 @@ export async function loadManagerKeys(managerDir: string, options: LoadKeysOptio
   if (!file.locked) return { dek: unwrapDek(file, new Uint8Array()), unlockKey: null };
   if (options.unlockKey !== undefined) return tryUnlock(file, options.unlockKey);
   options.log("warn", "node.locked", { message: lockedMessage, socket: options.socketPath });
-  const unlocked = await waitForUnlock(options.socketPath, file, (ok) => options.log(ok ? "info" : "warn", ok ? "node.unlocked" : "node.unlock-refused", {}));
+  const unlocked = await waitForUnlock(options.socketPath, file, (ok) =>
+    options.log(ok ? "info" : "warn", ok ? "node.unlocked" : "node.unlock-refused", {}),
+  );
   return unlocked;
 }
 
@@ -58,7 +70,11 @@ export async function enableAutolock(store: MemoryStore): Promise<string> {
   await store.update((tx) => {
     const cluster = tx.all("cluster")[0];
     if (!cluster) return;
-    tx.update("cluster", { ...cluster, spec: { ...cluster.spec, encryptionConfig: { ...cluster.spec?.encryptionConfig, autoLockManagers: true } }, unlockKey });
+    tx.update("cluster", {
+      ...cluster,
+      spec: { ...cluster.spec, encryptionConfig: { ...cluster.spec?.encryptionConfig, autoLockManagers: true } },
+      unlockKey,
+    });
   });
   return formatUnlockKey(unlockKey);
 }

@@ -32,11 +32,20 @@ class RecordingMesh {
   }
 }
 
-const service = (serviceId: string): MeshServices[number] => ({ serviceId, name: serviceId, ports: [], endpoints: [], balancing: "round-robin" });
+const service = (serviceId: string): MeshServices[number] => ({
+  serviceId,
+  name: serviceId,
+  ports: [],
+  endpoints: [],
+  balancing: "round-robin",
+});
 
 test("feedMesh applies sets one at a time, skips superseded ones, and closes the mesh", async (t) => {
   let listener: ((services: MeshServices) => void) | null = null;
-  const agent = { endpoints: (): MeshServices => [service("a")], onEndpoints: (l: (services: MeshServices) => void) => ((listener = l), () => (listener = null)) };
+  const agent = {
+    endpoints: (): MeshServices => [service("a")],
+    onEndpoints: (l: (services: MeshServices) => void) => ((listener = l), () => (listener = null)),
+  };
   const mesh = new RecordingMesh();
   let release: () => void = () => undefined;
   mesh.gate = new Promise((resolve) => (release = resolve));
@@ -81,24 +90,43 @@ test("a node's mesh receives its ingress service's running process tasks on the 
     rmSync(stateDir, { recursive: true, force: true });
   });
   t.deepEqual(bindAddrs, [ip]);
-  const call = <Req, Res>(fn: Call<Req, Res>, req: Req): Promise<Res> => new Promise((resolve, reject) => fn.call(client, req, (err, res) => (err ? reject(err) : resolve(res!))));
+  const call = <Req, Res>(fn: Call<Req, Res>, req: Req): Promise<Res> =>
+    new Promise((resolve, reject) => fn.call(client, req, (err, res) => (err ? reject(err) : resolve(res!))));
   const script = join(stateDir, "echo-task.cjs");
-  writeFileSync(script, "require('http').createServer((q, s) => s.end(process.env.TASK_ID)).listen(Number(process.env.PORT), process.env.HOST);\n");
+  writeFileSync(
+    script,
+    "require('http').createServer((q, s) => s.end(process.env.TASK_ID)).listen(Number(process.env.PORT), process.env.HOST);\n",
+  );
   const published = 30_000 + (process.pid % 2_000);
   const spec = {
     annotations: { name: "meshfeed" },
     task: { container: { image: "node", args: [script], env: ["TASK_ID={{.Task.ID}}"] } },
     replicated: { replicas: 2 },
-    endpoint: { ports: [{ targetPort: 8080, publishedPort: published, publishMode: swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_INGRESS }] },
+    endpoint: {
+      ports: [
+        {
+          targetPort: 8080,
+          publishedPort: published,
+          publishMode: swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_INGRESS,
+        },
+      ],
+    },
   };
-  const created = await call<swarm.v1.ICreateServiceRequest, swarm.v1.CreateServiceResponse>(client.createService, { spec });
+  const created = await call<swarm.v1.ICreateServiceRequest, swarm.v1.CreateServiceResponse>(client.createService, {
+    spec,
+  });
   const serviceId = created.service?.id ?? "";
   // When the store first shows each task RUNNING, to report how long the mesh lags behind.
   const runningAt = new Map<string, number>();
   const unwatch = node.manager!.store.watch((commit) => {
     for (const e of commit.events) {
       const task = e.object as swarm.v1.Task.$Properties;
-      if (e.kind === "task" && Number(task.status?.state) === Number(swarm.v1.TaskState.TASK_STATE_RUNNING) && !runningAt.has(task.id ?? "")) runningAt.set(task.id ?? "", performance.now());
+      if (
+        e.kind === "task" &&
+        Number(task.status?.state) === Number(swarm.v1.TaskState.TASK_STATE_RUNNING) &&
+        !runningAt.has(task.id ?? "")
+      )
+        runningAt.set(task.id ?? "", performance.now());
     }
   });
   t.teardown(unwatch);
@@ -112,7 +140,11 @@ test("a node's mesh receives its ingress service's running process tasks on the 
   );
   t.deepEqual(live.ports, [{ protocol: "tcp", publishedPort: published, targetPort: 8080 }]);
   const lastRunning = Math.max(...runningAt.values());
-  const seen = mesh.times.find((time, i) => time >= lastRunning && (mesh.sets[i]?.find((x) => x.serviceId === serviceId)?.endpoints.length ?? 0) === 2) ?? Number.NaN;
+  const seen =
+    mesh.times.find(
+      (time, i) =>
+        time >= lastRunning && (mesh.sets[i]?.find((x) => x.serviceId === serviceId)?.endpoints.length ?? 0) === 2,
+    ) ?? Number.NaN;
   t.log(`mesh updated ${(seen - lastRunning).toFixed(1)} ms after the store recorded the task RUNNING`);
   for (const endpoint of live.endpoints) {
     t.is(endpoint.addr, ip);
@@ -121,16 +153,29 @@ test("a node's mesh receives its ingress service's running process tasks on the 
     // RUNNING once started, which may be a moment before it listens).
     const url = `http://${ip}:${endpoint.ports[8080] ?? 0}/`;
     let answer: string | undefined;
-    for (const end = performance.now() + 10_000; answer === undefined && performance.now() < end; ) {
-      answer = await fetch(url).then((r) => r.text(), () => undefined);
+    for (const end = performance.now() + 10_000; answer === undefined && performance.now() < end;) {
+      answer = await fetch(url).then(
+        (r) => r.text(),
+        () => undefined,
+      );
       if (answer === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
     }
     t.is(answer, endpoint.taskId);
   }
 
   // Scaled to 0, the service stays with no endpoints.
-  const current = (await call<swarm.v1.IGetServiceRequest, swarm.v1.GetServiceResponse>(client.getService, { serviceId })).service;
-  await call(client.updateService, { serviceId, serviceVersion: current?.meta?.version, spec: { ...spec, replicated: { replicas: 0 } } });
-  await waitFor("no endpoints", () => (mesh.sets.at(-1)?.find((x) => x.serviceId === serviceId)?.endpoints.length === 0 ? true : undefined), { timeoutMs: 30_000 });
+  const current = (
+    await call<swarm.v1.IGetServiceRequest, swarm.v1.GetServiceResponse>(client.getService, { serviceId })
+  ).service;
+  await call(client.updateService, {
+    serviceId,
+    serviceVersion: current?.meta?.version,
+    spec: { ...spec, replicated: { replicas: 0 } },
+  });
+  await waitFor(
+    "no endpoints",
+    () => (mesh.sets.at(-1)?.find((x) => x.serviceId === serviceId)?.endpoints.length === 0 ? true : undefined),
+    { timeoutMs: 30_000 },
+  );
   t.pass();
 });

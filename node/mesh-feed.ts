@@ -18,7 +18,11 @@ export interface MeshSink {
 export type MeshFeedLog = (event: string, fields: Record<string, unknown>) => void;
 
 /** Applies endpoint sets to a mesh in order, newest wins; returns a function that stops feeding and closes the mesh. */
-export function feedMesh(agent: Pick<Agent, "onEndpoints" | "endpoints">, mesh: MeshSink, log: MeshFeedLog): () => Promise<void> {
+export function feedMesh(
+  agent: Pick<Agent, "onEndpoints" | "endpoints">,
+  mesh: MeshSink,
+  log: MeshFeedLog,
+): () => Promise<void> {
   let waiting: MeshServices | null = null;
   let running: Promise<void> | null = null;
   let stopped = false;

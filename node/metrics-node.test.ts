@@ -16,13 +16,19 @@ import { NodeMetrics, serveMetrics, SwarmNode } from "./index.js";
 type Call<Req, Res> = (req: Req, cb: (err: grpc.ServiceError | null, res?: Res) => void) => unknown;
 
 /** The value of the sample with this name whose labels include `labels`; undefined when absent. */
-function value(samples: readonly ParsedSample[], name: string, labels: Record<string, string> = {}): number | undefined {
+function value(
+  samples: readonly ParsedSample[],
+  name: string,
+  labels: Record<string, string> = {},
+): number | undefined {
   return samples.find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value;
 }
 
 /** The sum of every sample with this name whose labels include `labels`. */
 function total(samples: readonly ParsedSample[], name: string, labels: Record<string, string> = {}): number {
-  return samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v)).reduce((sum, s) => sum + s.value, 0);
+  return samples
+    .filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))
+    .reduce((sum, s) => sum + s.value, 0);
 }
 
 /** Polls an async probe until it gives a value (waitFor's probes are synchronous). */
@@ -53,16 +59,37 @@ test("NodeMetrics serves a node's raft, store, dispatcher, scheduler and agent s
   t.true((value(empty, "process_resident_memory_bytes") ?? 0) > 0);
   t.is((await fetch(`http://${server.addr}/other`)).status, 404);
 
-  const node = await SwarmNode.init({ stateDir, listenAddr: `${host}:${await freePort(host)}`, executor: "process", tickMs: 20, statusFlushMs: 20, mesh: null, metrics: metrics.manager, log: metrics.countingLog(() => undefined) });
+  const node = await SwarmNode.init({
+    stateDir,
+    listenAddr: `${host}:${await freePort(host)}`,
+    executor: "process",
+    tickMs: 20,
+    statusFlushMs: 20,
+    mesh: null,
+    metrics: metrics.manager,
+    log: metrics.countingLog(() => undefined),
+  });
   metrics.follow(() => ({ manager: node.manager, agent: node.agent }));
   const client = new ControlClient(unixTarget(controlSocketPath(stateDir)), grpc.credentials.createInsecure());
-  const call = <Req, Res>(fn: Call<Req, Res>, req: Req): Promise<Res> => new Promise((resolve, reject) => fn.call(client, req, (err, res) => (err ? reject(err) : resolve(res!))));
+  const call = <Req, Res>(fn: Call<Req, Res>, req: Req): Promise<Res> =>
+    new Promise((resolve, reject) => fn.call(client, req, (err, res) => (err ? reject(err) : resolve(res!))));
   t.teardown(async () => {
     // The sleepers are stopped before the node, even after a failed assertion: a stopped node
     // leaves its tasks running.
-    const { services } = await call<swarm.v1.IListServicesRequest, swarm.v1.ListServicesResponse>(client.listServices, {});
+    const { services } = await call<swarm.v1.IListServicesRequest, swarm.v1.ListServicesResponse>(
+      client.listServices,
+      {},
+    );
     for (const service of services) await call(client.removeService, { serviceId: service.id ?? "" });
-    await until("the sleepers to stop", () => Promise.resolve(node.agent.taskIds().some((id) => Number(node.agent.taskStatus(id)?.state ?? 0) <= Number(swarm.v1.TaskState.TASK_STATE_RUNNING)) ? undefined : true));
+    await until("the sleepers to stop", () =>
+      Promise.resolve(
+        node.agent
+          .taskIds()
+          .some((id) => Number(node.agent.taskStatus(id)?.state ?? 0) <= Number(swarm.v1.TaskState.TASK_STATE_RUNNING))
+          ? undefined
+          : true,
+      ),
+    );
     client.close();
     await node.stop();
     await server.close();
@@ -83,11 +110,27 @@ test("NodeMetrics serves a node's raft, store, dispatcher, scheduler and agent s
   t.is(value(ready, "swarm_store_objects", { kind: "cluster" }), 1);
 
   // A service that fits runs here; one whose constraint no node meets stays unplaced.
-  await call(client.createService, { spec: { annotations: { name: "sleeper" }, task: { container: { image: "sleep", args: ["300"] } }, replicated: { replicas: 2 } } });
-  await call(client.createService, { spec: { annotations: { name: "nowhere" }, task: { container: { image: "sleep", args: ["300"] }, placement: { constraints: ["node.labels.zone==nowhere"] } }, replicated: { replicas: 1 } } });
+  await call(client.createService, {
+    spec: {
+      annotations: { name: "sleeper" },
+      task: { container: { image: "sleep", args: ["300"] } },
+      replicated: { replicas: 2 },
+    },
+  });
+  await call(client.createService, {
+    spec: {
+      annotations: { name: "nowhere" },
+      task: { container: { image: "sleep", args: ["300"] }, placement: { constraints: ["node.labels.zone==nowhere"] } },
+      replicated: { replicas: 1 },
+    },
+  });
   const running = await until("two running tasks in the scrape", async () => {
     const s = await scrape();
-    return value(s, "swarm_agent_tasks", { state: "running" }) === 2 && value(s, "swarm_store_tasks", { state: "running", desired: "running" }) === 2 && value(s, "swarm_scheduler_unplaced_tasks") === 1 ? s : undefined;
+    return value(s, "swarm_agent_tasks", { state: "running" }) === 2 &&
+      value(s, "swarm_store_tasks", { state: "running", desired: "running" }) === 2 &&
+      value(s, "swarm_scheduler_unplaced_tasks") === 1
+      ? s
+      : undefined;
   });
   t.is(value(running, "swarm_store_objects", { kind: "service" }), 2);
   t.is(total(running, "swarm_store_tasks"), 3);
@@ -95,6 +138,9 @@ test("NodeMetrics serves a node's raft, store, dispatcher, scheduler and agent s
   t.true((value(running, "swarm_scheduler_pass_seconds_count") ?? 0) >= 1);
   t.true((value(running, "swarm_dispatcher_status_updates_total") ?? 0) >= 2);
   t.true((value(running, "swarm_raft_proposal_commit_seconds_count") ?? 0) >= 3);
-  t.is(value(running, "swarm_raft_proposal_commit_seconds_bucket", { le: "+Inf" }), value(running, "swarm_raft_proposal_commit_seconds_count"));
+  t.is(
+    value(running, "swarm_raft_proposal_commit_seconds_bucket", { le: "+Inf" }),
+    value(running, "swarm_raft_proposal_commit_seconds_count"),
+  );
   t.is(value(running, "swarm_agent_session_reconnects_total"), 0);
 });

@@ -32,30 +32,58 @@ export class NodeMetrics {
   readonly registry = new MetricsRegistry();
   /** Sinks to pass as the manager's `metrics` option (SwarmNodeOptions.metrics). */
   readonly manager: ManagerMetrics;
-  private readonly agentReconnects = this.registry.counter("swarm_agent_session_reconnects_total", "Sessions the agent opened again with a manager after its first one.");
-  private readonly eventLoopLag = this.registry.gauge("nodejs_eventloop_lag_seconds", "Delay of a callback queued at scrape time (event-loop lag).");
+  private readonly agentReconnects = this.registry.counter(
+    "swarm_agent_session_reconnects_total",
+    "Sessions the agent opened again with a manager after its first one.",
+  );
+  private readonly eventLoopLag = this.registry.gauge(
+    "nodejs_eventloop_lag_seconds",
+    "Delay of a callback queued at scrape time (event-loop lag).",
+  );
   private sessionsOpened = 0;
   private source: () => MetricsSource = () => ({ manager: null, agent: null });
 
   constructor() {
     const r = this.registry;
-    const raft = (read: (status: ReturnType<Manager["raft"]["status"]>) => number) => (set: (value: number) => void) => {
-      const manager = this.source().manager;
-      if (manager) set(read(manager.raft.status()));
-    };
+    const raft =
+      (read: (status: ReturnType<Manager["raft"]["status"]>) => number) => (set: (value: number) => void) => {
+        const manager = this.source().manager;
+        if (manager) set(read(manager.raft.status()));
+      };
     r.gauge("swarm_raft_term", "Current raft term of this manager.", { collect: raft((s) => s.term) });
     r.gauge("swarm_raft_commit_index", "Highest raft log index known committed.", { collect: raft((s) => s.commit) });
-    r.gauge("swarm_raft_applied_index", "Highest raft log index applied to this manager's store.", { collect: raft((s) => s.applied) });
-    r.gauge("swarm_raft_leader", "1 when this manager is the raft leader, else 0.", { collect: raft((s) => (s.role === "leader" ? 1 : 0)) });
+    r.gauge("swarm_raft_applied_index", "Highest raft log index applied to this manager's store.", {
+      collect: raft((s) => s.applied),
+    });
+    r.gauge("swarm_raft_leader", "1 when this manager is the raft leader, else 0.", {
+      collect: raft((s) => (s.role === "leader" ? 1 : 0)),
+    });
     this.manager = {
       raftLeaderChanges: r.counter("swarm_raft_leader_changes_total", "Times this manager saw a new raft leader."),
       raftProposals: r.counter("swarm_raft_proposals_total", "Raft proposals made by this manager's store."),
-      raftProposalsFailed: r.counter("swarm_raft_proposals_failed_total", "Raft proposals that failed (not leader, dropped, storage error)."),
-      raftProposalSeconds: r.histogram("swarm_raft_proposal_commit_seconds", "Time from proposal to applied on this manager.", proposalSecondsBuckets),
-      dispatcherHeartbeats: r.counter("swarm_dispatcher_heartbeats_total", "Worker heartbeats the dispatcher answered."),
-      dispatcherStatusUpdates: r.counter("swarm_dispatcher_status_updates_total", "Task status updates workers sent the dispatcher."),
+      raftProposalsFailed: r.counter(
+        "swarm_raft_proposals_failed_total",
+        "Raft proposals that failed (not leader, dropped, storage error).",
+      ),
+      raftProposalSeconds: r.histogram(
+        "swarm_raft_proposal_commit_seconds",
+        "Time from proposal to applied on this manager.",
+        proposalSecondsBuckets,
+      ),
+      dispatcherHeartbeats: r.counter(
+        "swarm_dispatcher_heartbeats_total",
+        "Worker heartbeats the dispatcher answered.",
+      ),
+      dispatcherStatusUpdates: r.counter(
+        "swarm_dispatcher_status_updates_total",
+        "Task status updates workers sent the dispatcher.",
+      ),
       placements: r.counter("swarm_scheduler_placements_total", "Tasks the scheduler assigned to a node."),
-      passSeconds: r.histogram("swarm_scheduler_pass_seconds", "Duration of scheduling passes that had tasks to place.", schedulerPassSecondsBuckets),
+      passSeconds: r.histogram(
+        "swarm_scheduler_pass_seconds",
+        "Duration of scheduling passes that had tasks to place.",
+        schedulerPassSecondsBuckets,
+      ),
     };
     r.gauge("swarm_store_objects", "Objects in this manager's store, by kind.", {
       labelNames: ["kind"],
@@ -66,7 +94,10 @@ export class NodeMetrics {
         for (const [kind, count] of counts) set(count, { kind });
       },
     });
-    r.gauge("swarm_store_tasks", "Tasks in this manager's store, by observed and desired state.", { labelNames: ["state", "desired"], collect: (set) => this.collectTasks(set) });
+    r.gauge("swarm_store_tasks", "Tasks in this manager's store, by observed and desired state.", {
+      labelNames: ["state", "desired"],
+      collect: (set) => this.collectTasks(set),
+    });
     r.gauge("swarm_dispatcher_sessions", "Worker sessions the dispatcher holds (leader).", {
       collect: (set) => {
         const manager = this.source().manager;
@@ -79,7 +110,15 @@ export class NodeMetrics {
         if (!manager?.isLeading) return;
         const pending = Number(swarm.v1.TaskState.TASK_STATE_PENDING);
         const running = Number(swarm.v1.TaskState.TASK_STATE_RUNNING);
-        set(manager.store.view((tx) => tx.all("task").filter((t) => Number(t.status?.state ?? 0) === pending && Number(t.desiredState ?? 0) <= running).length));
+        set(
+          manager.store.view(
+            (tx) =>
+              tx
+                .all("task")
+                .filter((t) => Number(t.status?.state ?? 0) === pending && Number(t.desiredState ?? 0) <= running)
+                .length,
+          ),
+        );
       },
     });
     r.gauge("swarm_agent_tasks", "Tasks this node's agent runs, by observed state.", {
@@ -95,7 +134,9 @@ export class NodeMetrics {
         for (const [state, count] of counts) set(count, { state });
       },
     });
-    r.gauge("process_resident_memory_bytes", "Resident memory size in bytes.", { collect: (set) => set(process.memoryUsage.rss()) });
+    r.gauge("process_resident_memory_bytes", "Resident memory size in bytes.", {
+      collect: (set) => set(process.memoryUsage.rss()),
+    });
   }
 
   /** Points the scrape-time gauges at the running node. */
@@ -109,7 +150,8 @@ export class NodeMetrics {
    */
   countingLog(log: NodeLog): NodeLog {
     return (level, event, fields) => {
-      if (event === "session.open" && fields.component === "agent" && this.sessionsOpened++ > 0) this.agentReconnects.inc();
+      if (event === "session.open" && fields.component === "agent" && this.sessionsOpened++ > 0)
+        this.agentReconnects.inc();
       log(level, event, fields);
     };
   }

@@ -30,11 +30,16 @@ export async function serveMetrics(addr: string, scrape: () => Promise<string>):
   const server: Server = createServer((request, response) => {
     const path = (request.url ?? "").split("?")[0];
     if (path !== metricsPath || (request.method !== "GET" && request.method !== "HEAD")) {
-      response.writeHead(path === metricsPath ? 405 : 404, { "Content-Type": "text/plain" }).end(`try GET ${metricsPath}\n`);
+      response
+        .writeHead(path === metricsPath ? 405 : 404, { "Content-Type": "text/plain" })
+        .end(`try GET ${metricsPath}\n`);
       return;
     }
     scrape().then(
-      (text) => response.writeHead(200, { "Content-Type": exposition004ContentType }).end(request.method === "HEAD" ? undefined : text),
+      (text) =>
+        response
+          .writeHead(200, { "Content-Type": exposition004ContentType })
+          .end(request.method === "HEAD" ? undefined : text),
       (error: unknown) => response.writeHead(500, { "Content-Type": "text/plain" }).end(`${String(error)}\n`),
     );
   });

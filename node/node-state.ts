@@ -30,14 +30,20 @@ export interface NodeStateFile {
 /** The state directory holds no node (never initialised or joined). */
 export class NoNodeStateError extends SwarmError {
   constructor(stateDir: string) {
-    super("NO_NODE_STATE", `${stateDir} holds no node: run \`swarmd init\` or \`swarmd join\` first`, { context: { stateDir } });
+    super("NO_NODE_STATE", `${stateDir} holds no node: run \`swarmd init\` or \`swarmd join\` first`, {
+      context: { stateDir },
+    });
   }
 }
 
 /** The state directory already holds a node. */
 export class NodeStateExistsError extends SwarmError {
   constructor(stateDir: string) {
-    super("NODE_STATE_EXISTS", `${stateDir} already holds a node: start it with \`swarmd run\`, or \`swarmd leave\` first`, { context: { stateDir } });
+    super(
+      "NODE_STATE_EXISTS",
+      `${stateDir} already holds a node: start it with \`swarmd run\`, or \`swarmd leave\` first`,
+      { context: { stateDir } },
+    );
   }
 }
 
@@ -53,7 +59,11 @@ export async function readNodeState(stateDir: string): Promise<NodeStateFile | n
     throw error;
   }
   const state = JSON.parse(text) as NodeStateFile;
-  if (state.version !== 1) throw new SwarmError("NODE_STATE_VERSION", `${stateFile(stateDir)} has version ${String(state.version)}; this swarmd reads version 1`);
+  if (state.version !== 1)
+    throw new SwarmError(
+      "NODE_STATE_VERSION",
+      `${stateFile(stateDir)} has version ${String(state.version)}; this swarmd reads version 1`,
+    );
   return state;
 }
 

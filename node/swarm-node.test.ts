@@ -40,13 +40,23 @@ test("a node initialised, stopped and run again keeps its identity and adopts it
   t.not(tokens.worker, tokens.manager);
 
   const client = new ControlClient(unixTarget(controlSocketPath(stateDir)), grpc.credentials.createInsecure());
-  const call = <Req, Res>(fn: Call<Req, Res>, req: Req): Promise<Res> => new Promise((resolve, reject) => fn.call(client, req, (err, res) => (err ? reject(err) : resolve(res!))));
+  const call = <Req, Res>(fn: Call<Req, Res>, req: Req): Promise<Res> =>
+    new Promise((resolve, reject) => fn.call(client, req, (err, res) => (err ? reject(err) : resolve(res!))));
   await waitFor("node object with manager status", () => {
     const n = node.manager!.store.view((tx) => tx.get("node", node.nodeId));
     return n?.managerStatus?.leader && Number(n.role) === Number(swarm.v1.NodeSpec.Role.ROLE_MANAGER) ? n : undefined;
   });
-  await call(client.createService, { spec: { annotations: { name: "sleeper" }, task: { container: { image: "sleep", args: [marker] } }, replicated: { replicas: 2 } } });
-  const running = async (): Promise<swarm.v1.ITask[]> => (await call<swarm.v1.IListTasksRequest, swarm.v1.ListTasksResponse>(client.listTasks, {})).tasks.filter((x) => Number(x.status?.state) === Number(S.TASK_STATE_RUNNING));
+  await call(client.createService, {
+    spec: {
+      annotations: { name: "sleeper" },
+      task: { container: { image: "sleep", args: [marker] } },
+      replicated: { replicas: 2 },
+    },
+  });
+  const running = async (): Promise<swarm.v1.ITask[]> =>
+    (await call<swarm.v1.IListTasksRequest, swarm.v1.ListTasksResponse>(client.listTasks, {})).tasks.filter(
+      (x) => Number(x.status?.state) === Number(S.TASK_STATE_RUNNING),
+    );
   const before = await pollUntil(running, (tasks) => tasks.length === 2);
   client.close();
 
@@ -63,9 +73,13 @@ test("a node initialised, stopped and run again keeps its identity and adopts it
   t.truthy(node.manager);
   const client2 = new ControlClient(unixTarget(controlSocketPath(stateDir)), grpc.credentials.createInsecure());
   t.teardown(() => client2.close());
-  const call2 = <Req, Res>(fn: Call<Req, Res>, req: Req): Promise<Res> => new Promise((resolve, reject) => fn.call(client2, req, (err, res) => (err ? reject(err) : resolve(res!))));
+  const call2 = <Req, Res>(fn: Call<Req, Res>, req: Req): Promise<Res> =>
+    new Promise((resolve, reject) => fn.call(client2, req, (err, res) => (err ? reject(err) : resolve(res!))));
   await waitFor("agent session after restart", () => (node.agent.connected ? true : undefined), { timeoutMs: 20_000 });
-  const after = await pollUntil(async () => (await call2<swarm.v1.IListTasksRequest, swarm.v1.ListTasksResponse>(client2.listTasks, {})).tasks, (tasks) => tasks.filter((x) => Number(x.status?.state) === Number(S.TASK_STATE_RUNNING)).length === 2);
+  const after = await pollUntil(
+    async () => (await call2<swarm.v1.IListTasksRequest, swarm.v1.ListTasksResponse>(client2.listTasks, {})).tasks,
+    (tasks) => tasks.filter((x) => Number(x.status?.state) === Number(S.TASK_STATE_RUNNING)).length === 2,
+  );
   // Adopted, not restarted: the same two tasks, nothing new created.
   t.deepEqual(after.map((x) => x.id).sort(), before.map((x) => x.id).sort());
 });

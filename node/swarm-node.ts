@@ -10,19 +10,52 @@ import { randomBytes } from "node:crypto";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { controlSocketPath, InvalidArgumentError, randomId, SwarmError, waitFor } from "../common/index.js";
-import { certificateValidity, createRootCa, issueNodeCertificate, Manager, type ManagerMetrics, ManagerRole, parseNodeIdentity, raftIdMax, type RootCaPems } from "../manager/index.js";
+import {
+  certificateValidity,
+  createRootCa,
+  issueNodeCertificate,
+  Manager,
+  type ManagerMetrics,
+  ManagerRole,
+  parseNodeIdentity,
+  raftIdMax,
+  type RootCaPems,
+} from "../manager/index.js";
 import { swarm } from "../proto/index.js";
 import { Agent, type Executor, IngressMesh, kernelPathAvailable } from "../worker/index.js";
-import { clientCredentials, createCsr, fetchRootCa, generateNodeKey, managerChannelOptions, NodeCertificateProvider, type NodeCertificates, NodeCertStore, providerClientCredentials, providerServerCredentials, RenewalScheduler, requestNodeCertificate } from "./certs/index.js";
+import {
+  clientCredentials,
+  createCsr,
+  fetchRootCa,
+  generateNodeKey,
+  managerChannelOptions,
+  NodeCertificateProvider,
+  type NodeCertificates,
+  NodeCertStore,
+  providerClientCredentials,
+  providerServerCredentials,
+  RenewalScheduler,
+  requestNodeCertificate,
+} from "./certs/index.js";
 import { DekKeeper } from "./dek-keeper.js";
 import { createExecutor, type ExecutorChoice } from "./executor-choice.js";
 import { markFormerManagersDown, rewriteAsNewCluster } from "./force-new-cluster.js";
 import { currentUnlockKey, enableAutolock, loadManagerKeys } from "./manager-keys.js";
 import { feedMesh, type MeshSink } from "./mesh-feed.js";
-import { NoNodeStateError, NodeStateExistsError, readNodeState, writeNodeState, type NodeStateFile } from "./node-state.js";
+import {
+  NoNodeStateError,
+  NodeStateExistsError,
+  readNodeState,
+  writeNodeState,
+  type NodeStateFile,
+} from "./node-state.js";
 
 /** A structured log sink: one event with its fields. */
-export type NodeLog = (level: "debug" | "info" | "warn" | "error", event: string, fields: Record<string, unknown>) => void;
+export type NodeLog = (
+  level: "debug" | "info" | "warn" | "error",
+  event: string,
+  fields: Record<string, unknown>,
+) => void;
 
 /** Manager port when `--listen-addr` gives none (Docker uses 2377; ours is distinct so both can run). */
 export const managerPortDefault = 4242;
@@ -88,7 +121,8 @@ export function normaliseAddr(field: string, value: string): string {
   const withPort = /:\d+$/.test(value) ? value : `${value}:${managerPortDefault}`;
   if (!/^[^\s:]+:\d{1,5}$/.test(withPort)) throw new InvalidArgumentError(field, `must be host[:port], got "${value}"`);
   const host = withPort.slice(0, withPort.lastIndexOf(":"));
-  if (host === "0.0.0.0" || host === "::") throw new InvalidArgumentError(field, "must be an address other nodes can reach, not a wildcard");
+  if (host === "0.0.0.0" || host === "::")
+    throw new InvalidArgumentError(field, "must be an address other nodes can reach, not a wildcard");
   return withPort;
 }
 
@@ -137,7 +171,15 @@ export class SwarmNode {
     if (await readNodeState(options.stateDir)) throw new NodeStateExistsError(options.stateDir);
     const listenAddr = normaliseAddr("listen-addr", options.listenAddr ?? listenAddrDefault);
     const advertiseAddr = options.advertiseAddr ? normaliseAddr("advertise-addr", options.advertiseAddr) : listenAddr;
-    const state: NodeStateFile = { version: 1, nodeId: randomId(), role: "manager", listenAddr, advertiseAddr, managers: [advertiseAddr], executor: options.executor ?? "auto" };
+    const state: NodeStateFile = {
+      version: 1,
+      nodeId: randomId(),
+      role: "manager",
+      listenAddr,
+      advertiseAddr,
+      managers: [advertiseAddr],
+      executor: options.executor ?? "auto",
+    };
     // A raft id is random so that clusters formed apart never confuse members.
     const raftId = Number(randomBytes(6).readUIntBE(0, 6) % raftIdMax) || 1;
     await mkdir(options.stateDir, { recursive: true, mode: 0o700 });
@@ -145,16 +187,30 @@ export class SwarmNode {
     const clusterId = randomId();
     const rootCa = await createRootCa(clusterId);
     const key = await generateNodeKey();
-    const certPem = await issueNodeCertificate(rootCa, await createCsr(key), { nodeId: state.nodeId, role: ManagerRole, clusterId });
+    const certPem = await issueNodeCertificate(rootCa, await createCsr(key), {
+      nodeId: state.nodeId,
+      role: ManagerRole,
+      clusterId,
+    });
     const certificates: NodeCertificates = { caPem: rootCa.certPem, certPem, keyPem: key.keyPem };
     await new NodeCertStore(options.stateDir).save(certificates);
     const serverCertificate = new NodeCertificateProvider(certificates);
-    const manager = await startManager(options, state, serverCertificate, certificates, { id: raftId, bootstrap: new Map([[raftId, advertiseAddr]]), rootCa });
+    const manager = await startManager(options, state, serverCertificate, certificates, {
+      id: raftId,
+      bootstrap: new Map([[raftId, advertiseAddr]]),
+      rootCa,
+    });
     try {
-      await waitFor("the new cluster's first leader", () => (manager.isLeading && manager.store.view((tx) => tx.count("cluster")) > 0 ? true : undefined), { timeoutMs: clusterReadyMsMax });
+      await waitFor(
+        "the new cluster's first leader",
+        () => (manager.isLeading && manager.store.view((tx) => tx.count("cluster")) > 0 ? true : undefined),
+        { timeoutMs: clusterReadyMsMax },
+      );
     } catch (error) {
       await manager.stop();
-      throw new ClusterNotReadyError(`the new cluster elected no leader within ${clusterReadyMsMax} ms: ${String(error)}`);
+      throw new ClusterNotReadyError(
+        `the new cluster elected no leader within ${clusterReadyMsMax} ms: ${String(error)}`,
+      );
     }
     if (options.autolock) {
       await enableAutolock(manager.store);
@@ -175,14 +231,30 @@ export class SwarmNode {
     // one the token carries; the certificate request then goes over TLS pinned to it.
     const caPem = await fetchRootCa(remoteAddr, options.token);
     const key = await generateNodeKey();
-    const issued = await requestNodeCertificate(remoteAddr, { csr: await createCsr(key), caPem, token: options.token, availabilityAddr: advertiseAddr });
+    const issued = await requestNodeCertificate(remoteAddr, {
+      csr: await createCsr(key),
+      caPem,
+      token: options.token,
+      availabilityAddr: advertiseAddr,
+    });
     const certificates: NodeCertificates = { caPem, certPem: issued.certPem, keyPem: key.keyPem };
     const role = parseNodeIdentity(issued.certPem).role === ManagerRole ? "manager" : "worker";
     await mkdir(options.stateDir, { recursive: true, mode: 0o700 });
     await new NodeCertStore(options.stateDir).save(certificates);
-    const state: NodeStateFile = { version: 1, nodeId: issued.nodeId, role, listenAddr, advertiseAddr, managers: role === "manager" ? [advertiseAddr, remoteAddr] : [remoteAddr], executor: options.executor ?? "auto" };
+    const state: NodeStateFile = {
+      version: 1,
+      nodeId: issued.nodeId,
+      role,
+      listenAddr,
+      advertiseAddr,
+      managers: role === "manager" ? [advertiseAddr, remoteAddr] : [remoteAddr],
+      executor: options.executor ?? "auto",
+    };
     const serverCertificate = new NodeCertificateProvider(certificates);
-    const manager = role === "manager" ? await startManager(options, state, serverCertificate, certificates, { join: remoteAddr }) : null;
+    const manager =
+      role === "manager"
+        ? await startManager(options, state, serverCertificate, certificates, { join: remoteAddr })
+        : null;
     await writeNodeState(options.stateDir, state);
     return SwarmNode.withAgent(options, state, certificates, serverCertificate, manager);
   }
@@ -192,9 +264,14 @@ export class SwarmNode {
     const state = await readNodeState(options.stateDir);
     if (!state) throw new NoNodeStateError(options.stateDir);
     const certificates = await new NodeCertStore(options.stateDir).load();
-    if (!certificates) throw new SwarmError("NO_CERTIFICATES", `${options.stateDir} holds a node but not its certificates; \`swarmd leave\` and join again`);
+    if (!certificates)
+      throw new SwarmError(
+        "NO_CERTIFICATES",
+        `${options.stateDir} holds a node but not its certificates; \`swarmd leave\` and join again`,
+      );
     const serverCertificate = new NodeCertificateProvider(certificates);
-    const manager = state.role === "manager" ? await startManager(options, state, serverCertificate, certificates, {}) : null;
+    const manager =
+      state.role === "manager" ? await startManager(options, state, serverCertificate, certificates, {}) : null;
     return SwarmNode.withAgent(options, state, certificates, serverCertificate, manager);
   }
 
@@ -204,14 +281,23 @@ export class SwarmNode {
    * managers' node records down once it leads.
    */
   static async forceNewCluster(options: SwarmNodeOptions): Promise<SwarmNode> {
-    const formerLog = await rewriteAsNewCluster(options.stateDir, { log: options.log ?? silent, ...(options.unlockKey === undefined ? {} : { unlockKey: options.unlockKey }) });
+    const formerLog = await rewriteAsNewCluster(options.stateDir, {
+      log: options.log ?? silent,
+      ...(options.unlockKey === undefined ? {} : { unlockKey: options.unlockKey }),
+    });
     const node = await SwarmNode.run(options);
     const formerManagers = await markFormerManagersDown(node.manager!, node.nodeId);
     node.log("warn", "node.forced-new-cluster", { nodeId: node.nodeId, formerLog, formerManagers });
     return node;
   }
 
-  private static async withAgent(options: SwarmNodeOptions, state: NodeStateFile, certificates: NodeCertificates, serverCertificate: NodeCertificateProvider, manager: Manager | null): Promise<SwarmNode> {
+  private static async withAgent(
+    options: SwarmNodeOptions,
+    state: NodeStateFile,
+    certificates: NodeCertificates,
+    serverCertificate: NodeCertificateProvider,
+    manager: Manager | null,
+  ): Promise<SwarmNode> {
     const log = options.log ?? silent;
     let node: SwarmNode | null = null;
     const host = state.advertiseAddr.slice(0, state.advertiseAddr.lastIndexOf(":"));
@@ -231,7 +317,8 @@ export class SwarmNode {
         credentials: () => clientCredentials(node?.certificates ?? certificates),
         channelOptions: managerChannelOptions,
         ...(options.statusFlushMs === undefined ? {} : { statusFlushMs: options.statusFlushMs }),
-        log: (event, fields) => log(event.endsWith("failed") ? "warn" : "info", event, { component: "agent", ...fields }),
+        log: (event, fields) =>
+          log(event.endsWith("failed") ? "warn" : "info", event, { component: "agent", ...fields }),
       });
     } catch (error) {
       // Never half-started: a node whose agent cannot run does not keep its manager part either.
@@ -241,14 +328,23 @@ export class SwarmNode {
     node = new SwarmNode(state, manager, agent, certificates, serverCertificate, options, log);
     node.renewal.start();
     // The routing mesh answers every ingress-published port on this node's address.
-    const meshLog = (event: string, fields: Record<string, unknown>): void => log(event.endsWith("failed") ? "warn" : "info", event, { component: "mesh", ...fields });
-    const mesh = options.mesh === undefined ? new IngressMesh({ bindAddr: host, log: meshLog, kernel }) : options.mesh?.(host);
+    const meshLog = (event: string, fields: Record<string, unknown>): void =>
+      log(event.endsWith("failed") ? "warn" : "info", event, { component: "mesh", ...fields });
+    const mesh =
+      options.mesh === undefined ? new IngressMesh({ bindAddr: host, log: meshLog, kernel }) : options.mesh?.(host);
     if (mesh) node.stopMesh = feedMesh(agent, mesh, meshLog);
     // Promotion and demotion are live: the node object the session carries says which role to run.
     agent.onNode((object) => {
-      node.roleChange = node.roleChange.then(() => node.followRole(object)).catch((error: unknown) => log("error", "node.role-change-failed", { error: String(error) }));
+      node.roleChange = node.roleChange
+        .then(() => node.followRole(object))
+        .catch((error: unknown) => log("error", "node.role-change-failed", { error: String(error) }));
     });
-    log("info", "node.started", { nodeId: state.nodeId, role: state.role, advertiseAddr: state.advertiseAddr, executor: executor.kind });
+    log("info", "node.started", {
+      nodeId: state.nodeId,
+      role: state.role,
+      advertiseAddr: state.advertiseAddr,
+      executor: executor.kind,
+    });
     return node;
   }
 
@@ -258,7 +354,8 @@ export class SwarmNode {
     // Remember the managers the cluster announced, so a restarted node finds one even if the
     // manager it first joined through is gone.
     const managers = this.agent.managers;
-    if (managers.length > 0 && managers.join() !== this.stateValue.managers.join()) await this.saveState({ ...this.stateValue, managers: [...managers] });
+    if (managers.length > 0 && managers.join() !== this.stateValue.managers.join())
+      await this.saveState({ ...this.stateValue, managers: [...managers] });
     const desired = Number(object.spec?.desiredRole ?? Role.ROLE_WORKER);
     const role = Number(object.role ?? Role.ROLE_WORKER);
     if (this.stateValue.role === "worker" && desired === Number(Role.ROLE_MANAGER)) {
@@ -269,17 +366,25 @@ export class SwarmNode {
       await this.renewCertificate(via);
       // A former manager's raft state belongs to a membership that ended: start afresh.
       await rm(join(this.options.stateDir, "manager"), { recursive: true, force: true });
-      this.managerValue = await startManager(this.options, this.stateValue, this.serverCertificate, this.certificates, { join: via });
+      this.managerValue = await startManager(this.options, this.stateValue, this.serverCertificate, this.certificates, {
+        join: via,
+      });
       await this.saveState({ ...this.stateValue, role: "manager" });
       this.log("info", "node.promoted", { nodeId: this.nodeId });
-    } else if (this.stateValue.role === "manager" && role === Number(Role.ROLE_WORKER) && desired === Number(Role.ROLE_WORKER)) {
+    } else if (
+      this.stateValue.role === "manager" &&
+      role === Number(Role.ROLE_WORKER) &&
+      desired === Number(Role.ROLE_WORKER)
+    ) {
       // The leader removed this member from raft before recording the role, so stopping is safe.
       this.log("info", "node.demoting", { nodeId: this.nodeId });
       if (this.managerValue) await stopManager(this.managerValue);
       this.managerValue = null;
       await rm(join(this.options.stateDir, "manager"), { recursive: true, force: true });
       // A demoted node must not keep a certificate that opens the managers' services.
-      const via = [this.agent.manager, ...this.agent.managers, ...this.stateValue.managers].find((m) => m && m !== this.stateValue.advertiseAddr);
+      const via = [this.agent.manager, ...this.agent.managers, ...this.stateValue.managers].find(
+        (m) => m && m !== this.stateValue.advertiseAddr,
+      );
       if (via) await this.renewCertificate(via);
       await this.saveState({ ...this.stateValue, role: "worker" });
       this.log("info", "node.demoted", { nodeId: this.nodeId });
@@ -304,7 +409,11 @@ export class SwarmNode {
   /** Asks the CA (through a manager) for a certificate with the node's current role, and keeps it. */
   private async renewCertificate(via: string): Promise<void> {
     const key = await generateNodeKey();
-    const issued = await requestNodeCertificate(via, { csr: await createCsr(key), caPem: this.certificates.caPem, identity: { certPem: this.certificates.certPem, keyPem: this.certificates.keyPem } });
+    const issued = await requestNodeCertificate(via, {
+      csr: await createCsr(key),
+      caPem: this.certificates.caPem,
+      identity: { certPem: this.certificates.certPem, keyPem: this.certificates.keyPem },
+    });
     this.certificates = { caPem: issued.caPem, certPem: issued.certPem, keyPem: key.keyPem };
     await new NodeCertStore(this.options.stateDir).save(this.certificates);
     // The manager's port presents the new certificate to new connections at once.
@@ -346,7 +455,6 @@ export class SwarmNode {
   }
 }
 
-
 /** The routing mesh's data paths `swarmd --mesh-datapath` offers. */
 export const meshDatapaths = ["userspace", "kernel", "auto"] as const;
 
@@ -358,7 +466,10 @@ async function meshKernelPath(choice: MeshDatapath, host: string, log: NodeLog):
   if (choice === "userspace") return false;
   const available = await kernelPathAvailable(host);
   if (choice === "kernel" && !available) {
-    throw new InvalidArgumentError("mesh-datapath", `kernel needs root, an IPv4 advertise address (this node advertises ${host}) and a working iptables; use userspace or auto`);
+    throw new InvalidArgumentError(
+      "mesh-datapath",
+      `kernel needs root, an IPv4 advertise address (this node advertises ${host}) and a working iptables; use userspace or auto`,
+    );
   }
   log("info", "mesh.datapath", { datapath: available ? "kernel" : "userspace", asked: choice });
   return available;
@@ -378,10 +489,20 @@ async function stopManager(manager: Manager): Promise<void> {
  * raft state is always encrypted: the DEK is made for a new manager, read (or, when locked, waited
  * for on the control socket) for a restarted one, and then kept wrapped as the cluster asks.
  */
-async function startManager(options: SwarmNodeOptions, state: NodeStateFile, serverCertificate: NodeCertificateProvider, certificates: NodeCertificates, extra: { id?: number; bootstrap?: ReadonlyMap<number, string>; join?: string; rootCa?: RootCaPems }): Promise<Manager> {
+async function startManager(
+  options: SwarmNodeOptions,
+  state: NodeStateFile,
+  serverCertificate: NodeCertificateProvider,
+  certificates: NodeCertificates,
+  extra: { id?: number; bootstrap?: ReadonlyMap<number, string>; join?: string; rootCa?: RootCaPems },
+): Promise<Manager> {
   const dir = join(options.stateDir, "manager");
   const log = options.log ?? silent;
-  const keys = await loadManagerKeys(dir, { socketPath: controlSocketPath(options.stateDir), log, ...(options.unlockKey === undefined ? {} : { unlockKey: options.unlockKey }) });
+  const keys = await loadManagerKeys(dir, {
+    socketPath: controlSocketPath(options.stateDir),
+    log,
+    ...(options.unlockKey === undefined ? {} : { unlockKey: options.unlockKey }),
+  });
   // Joining nodes have no certificate yet, so the port asks for one without requiring it; every
   // service but the CA then refuses calls without a valid one (manager/service-guards.ts).
   const manager = await Manager.start({
@@ -390,7 +511,10 @@ async function startManager(options: SwarmNodeOptions, state: NodeStateFile, ser
     clusterId: parseNodeIdentity(certificates.certPem).clusterId,
     // Both sides follow renewals: the port presents the current certificate to new connections, and
     // so does every new connection to another manager.
-    credentials: { server: providerServerCredentials(serverCertificate, "request"), channel: providerClientCredentials(serverCertificate, parseNodeIdentity(certificates.certPem).clusterId) },
+    credentials: {
+      server: providerServerCredentials(serverCertificate, "request"),
+      channel: providerClientCredentials(serverCertificate, parseNodeIdentity(certificates.certPem).clusterId),
+    },
     channelOptions: managerChannelOptions,
     dir,
     addr: state.advertiseAddr,

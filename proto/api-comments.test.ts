@@ -14,7 +14,9 @@ function loadApi(): protobuf.Root {
     isAbsolute(target) || target.startsWith("google/") ? target : join(protoRoot, target);
   const dir = join(protoRoot, "swarm", "v1");
   root.loadSync(
-    readdirSync(dir).filter((f) => f.endsWith(".proto")).map((f) => join(dir, f)),
+    readdirSync(dir)
+      .filter((f) => f.endsWith(".proto"))
+      .map((f) => join(dir, f)),
     { alternateCommentMode: true },
   );
   root.resolveAll();

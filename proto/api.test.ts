@@ -51,7 +51,9 @@ test("task states are strictly increasing in lifecycle order", (t) => {
 /** Starts a gRPC server on a loopback port with the given services; returns its address. */
 async function serve(server: grpc.Server): Promise<string> {
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p)));
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) =>
+      err ? reject(err) : resolve(p),
+    );
   });
   return `127.0.0.1:${port}`;
 }
@@ -88,7 +90,10 @@ test("Watch definitions carry a server stream over a real socket", async (t) => 
   server.addService(watchService, {
     watch: (call: grpc.ServerWritableStream<swarm.v1.WatchRequest, swarm.v1.WatchMessage.$Properties>) => {
       for (let index = 1; index <= 3; index++) {
-        call.write({ version: { index }, events: [{ action: swarm.v1.WatchAction.WATCH_ACTION_CREATE, object: { task: { id: `t${index}` } } }] });
+        call.write({
+          version: { index },
+          events: [{ action: swarm.v1.WatchAction.WATCH_ACTION_CREATE, object: { task: { id: `t${index}` } } }],
+        });
       }
       call.end();
     },

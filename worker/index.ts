@@ -1,5 +1,13 @@
 // The face of worker/: the node agent, the executors it drives, and their shared contract.
-export { Agent, type AgentOptions, FakeEngineState, FakeExecutor, persistentFiles, TaskDb, tmpfsMagic } from "./agent/index.js";
+export {
+  Agent,
+  type AgentOptions,
+  FakeEngineState,
+  FakeExecutor,
+  persistentFiles,
+  TaskDb,
+  tmpfsMagic,
+} from "./agent/index.js";
 export { DockerExecutor, engineSocketPath, ensureEngine, pingEngine, testImage } from "./executor/docker/index.js";
 export { ImageUnavailableError, labelKeys, type Executor, type TaskRuntime } from "./executor/index.js";
 export { ProcessExecutor } from "./executor/process/index.js";

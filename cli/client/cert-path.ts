@@ -21,7 +21,11 @@ export interface OperatorTlsFiles {
 
 /** The files in `dir`, or null when the directory does not hold all three. */
 export function tlsFilesIn(dir: string): OperatorTlsFiles | null {
-  const files = { ca: join(dir, certFileNames.ca), cert: join(dir, certFileNames.cert), key: join(dir, certFileNames.key) };
+  const files = {
+    ca: join(dir, certFileNames.ca),
+    cert: join(dir, certFileNames.cert),
+    key: join(dir, certFileNames.key),
+  };
   return existsSync(files.ca) && existsSync(files.cert) && existsSync(files.key) ? files : null;
 }
 

@@ -3,7 +3,13 @@
 // on one connection. Unary calls become promises with a deadline so no command hangs forever.
 import { readFileSync } from "node:fs";
 import * as grpc from "@grpc/grpc-js";
-import { controlSocketPath, defaultStateDir, servingNodeTrailer, swarmHostEnv, unixTarget } from "../../common/index.js";
+import {
+  controlSocketPath,
+  defaultStateDir,
+  servingNodeTrailer,
+  swarmHostEnv,
+  unixTarget,
+} from "../../common/index.js";
 import { ControlClient, LogsClient, WatchClient } from "../../proto/index.js";
 import { certPathOf, tlsFilesIn } from "./cert-path.js";
 import { UsageError } from "./usage-error.js";
@@ -27,7 +33,8 @@ export interface ConnectionOptions {
 export function controlTarget(options: ConnectionOptions, env: NodeJS.ProcessEnv = process.env): string {
   const host = options.host || env[swarmHostEnv] || unixTarget(controlSocketPath(defaultStateDir));
   if (host.startsWith("unix://")) {
-    if (!host.slice("unix://".length).startsWith("/")) throw new UsageError("--host", `"${host}": a unix socket needs an absolute path (unix:///path)`);
+    if (!host.slice("unix://".length).startsWith("/"))
+      throw new UsageError("--host", `"${host}": a unix socket needs an absolute path (unix:///path)`);
     return host;
   }
   const hostPort = host.startsWith("tcp://") ? host.slice("tcp://".length) : host;
@@ -49,12 +56,23 @@ export const managerTlsName = "swarm-manager";
  * those in SWARM_CERT_PATH or ~/.swarm-ts. Without any, the connection is attempted without TLS
  * (test managers that serve plain loopback), and a real manager refuses it.
  */
-export function channelCredentials(options: ConnectionOptions, target = "", env: NodeJS.ProcessEnv = process.env): { credentials: grpc.ChannelCredentials; tls: boolean } {
+export function channelCredentials(
+  options: ConnectionOptions,
+  target = "",
+  env: NodeJS.ProcessEnv = process.env,
+): { credentials: grpc.ChannelCredentials; tls: boolean } {
   const given = [options.tlsCaCert, options.tlsCert, options.tlsKey].filter((f) => f);
-  if (given.length > 0 && given.length < 3) throw new UsageError("--tlscacert/--tlscert/--tlskey", "give all three, or none (then SWARM_CERT_PATH or ~/.swarm-ts is used)");
+  if (given.length > 0 && given.length < 3)
+    throw new UsageError(
+      "--tlscacert/--tlscert/--tlskey",
+      "give all three, or none (then SWARM_CERT_PATH or ~/.swarm-ts is used)",
+    );
   const insecure = { credentials: grpc.credentials.createInsecure(), tls: false };
   if (target.startsWith("unix:")) return insecure;
-  const files = given.length === 3 ? { ca: options.tlsCaCert!, cert: options.tlsCert!, key: options.tlsKey! } : tlsFilesIn(certPathOf(env));
+  const files =
+    given.length === 3
+      ? { ca: options.tlsCaCert!, cert: options.tlsCert!, key: options.tlsKey! }
+      : tlsFilesIn(certPathOf(env));
   if (!files) return insecure;
   const read = (flag: string, path: string): Buffer => {
     try {
@@ -63,15 +81,29 @@ export function channelCredentials(options: ConnectionOptions, target = "", env:
       throw new UsageError(flag, `cannot read ${path}: ${(error as Error).message}`);
     }
   };
-  return { credentials: grpc.credentials.createSsl(read("--tlscacert", files.ca), read("--tlskey", files.key), read("--tlscert", files.cert)), tls: true };
+  return {
+    credentials: grpc.credentials.createSsl(
+      read("--tlscacert", files.ca),
+      read("--tlskey", files.key),
+      read("--tlscert", files.cert),
+    ),
+    tls: true,
+  };
 }
 
 /** Channel options: over TLS the manager is named by its role. */
 function channelOptionsFor(tls: boolean): grpc.ChannelOptions {
-  return tls ? { ...channelOptions, "grpc.ssl_target_name_override": managerTlsName, "grpc.default_authority": managerTlsName } : channelOptions;
+  return tls
+    ? { ...channelOptions, "grpc.ssl_target_name_override": managerTlsName, "grpc.default_authority": managerTlsName }
+    : channelOptions;
 }
 
-type UnaryMethod = (request: unknown, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: (error: grpc.ServiceError | null, response?: unknown) => void) => grpc.ClientUnaryCall;
+type UnaryMethod = (
+  request: unknown,
+  metadata: grpc.Metadata,
+  options: Partial<grpc.CallOptions>,
+  callback: (error: grpc.ServiceError | null, response?: unknown) => void,
+) => grpc.ClientUnaryCall;
 
 /** The clients of one manager. */
 export class Connection {
@@ -117,7 +149,13 @@ export class Connection {
     const fn = (this.control as unknown as Record<string, UnaryMethod | undefined>)[method];
     if (!fn) return Promise.reject(new Error(`no Control method ${method}`));
     return new Promise((resolve, reject) => {
-      const call = fn.call(this.control, request, new grpc.Metadata(), { deadline: Date.now() + timeoutMs }, (error, response) => (error ? reject(error) : resolve(response as Res)));
+      const call = fn.call(
+        this.control,
+        request,
+        new grpc.Metadata(),
+        { deadline: Date.now() + timeoutMs },
+        (error, response) => (error ? reject(error) : resolve(response as Res)),
+      );
       // grpc-js emits the status (with the trailers) right after the callback, before the promise's continuations run.
       call.on("status", (status: grpc.StatusObject) => {
         const id = status.metadata.get(servingNodeTrailer)[0];

@@ -7,14 +7,26 @@ import { Connection, type ConnectionOptions } from "../client/connection.js";
 
 /** Flags every command accepts: where the manager is and the operator's client certificate. */
 export const connectionFlags = {
-  host: Flags.string({ char: "H", description: "manager to talk to: unix:///path or host:port (default: $SWARM_HOST, then the local control socket)", helpGroup: "GLOBAL" }),
-  tlscacert: Flags.string({ description: "cluster root CA certificate (default: $SWARM_CERT_PATH/ca.pem, then ~/.swarm-ts/ca.pem)", helpGroup: "GLOBAL" }),
-  tlscert: Flags.string({ description: "operator certificate from `cluster ca issue-client` (default: .../cert.pem)", helpGroup: "GLOBAL" }),
+  host: Flags.string({
+    char: "H",
+    description: "manager to talk to: unix:///path or host:port (default: $SWARM_HOST, then the local control socket)",
+    helpGroup: "GLOBAL",
+  }),
+  tlscacert: Flags.string({
+    description: "cluster root CA certificate (default: $SWARM_CERT_PATH/ca.pem, then ~/.swarm-ts/ca.pem)",
+    helpGroup: "GLOBAL",
+  }),
+  tlscert: Flags.string({
+    description: "operator certificate from `cluster ca issue-client` (default: .../cert.pem)",
+    helpGroup: "GLOBAL",
+  }),
   tlskey: Flags.string({ description: "operator private key (default: .../key.pem)", helpGroup: "GLOBAL" }),
 };
 
 /** `--format`: "json" for one JSON value, or a Go-template-like text such as '{{.ID}} {{.Name}}'. */
-export const formatFlag = Flags.string({ description: "output format: json, or a template such as '{{.ID}}\\t{{.Name}}'" });
+export const formatFlag = Flags.string({
+  description: "output format: json, or a template such as '{{.ID}}\\t{{.Name}}'",
+});
 /** `--quiet`: ids only. */
 export const quietFlag = Flags.boolean({ char: "q", description: "only display ids" });
 
@@ -33,7 +45,12 @@ export abstract class SwarmCommand extends Command {
 
   /** The connection to the manager the flags name, opened on first use. */
   protected connect(flags: ParsedConnectionFlags): Connection {
-    const options: ConnectionOptions = { host: flags.host, tlsCaCert: flags.tlscacert, tlsCert: flags.tlscert, tlsKey: flags.tlskey };
+    const options: ConnectionOptions = {
+      host: flags.host,
+      tlsCaCert: flags.tlscacert,
+      tlsCert: flags.tlscert,
+      tlsKey: flags.tlskey,
+    };
     this.connection ??= Connection.open(options);
     return this.connection;
   }

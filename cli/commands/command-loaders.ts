@@ -46,7 +46,12 @@ export const commandLoaders: Readonly<Record<string, Loader>> = {
 /** Loaders of the secret or config commands, which one module builds for both kinds. */
 function dataLoaders(kind: "secret" | "config"): Record<string, Loader> {
   const verbs = ["create", "ls", "inspect", "rm"];
-  return Object.fromEntries(verbs.map((verb) => [`${kind}:${verb}`, async () => (await import("./data/data-commands.js")).dataCommands(kind)[`${kind}:${verb}`]!]));
+  return Object.fromEntries(
+    verbs.map((verb) => [
+      `${kind}:${verb}`,
+      async () => (await import("./data/data-commands.js")).dataCommands(kind)[`${kind}:${verb}`]!,
+    ]),
+  );
 }
 
 /** Command ids have at most this many words (`cluster ca issue-client`). */

@@ -25,8 +25,17 @@ export function eventView(event: swarm.v1.WatchEvent, nowMs: number): EventView 
   const object = event.object;
   const type = object?.object ?? "";
   if (!object || !type) return null;
-  const value = object[type] as { id?: string; spec?: { annotations?: { name?: string } }; annotations?: { name?: string } } | null | undefined;
-  const types = { node: swarm.v1.Node, service: swarm.v1.Service, task: swarm.v1.Task, secret: swarm.v1.Secret, config: swarm.v1.Config, network: swarm.v1.Network, cluster: swarm.v1.Cluster } as const;
+  const value = object[type] as
+    { id?: string; spec?: { annotations?: { name?: string } }; annotations?: { name?: string } } | null | undefined;
+  const types = {
+    node: swarm.v1.Node,
+    service: swarm.v1.Service,
+    task: swarm.v1.Task,
+    secret: swarm.v1.Secret,
+    config: swarm.v1.Config,
+    network: swarm.v1.Network,
+    cluster: swarm.v1.Cluster,
+  } as const;
   const action = Number(event.action) === 1 ? "create" : Number(event.action) === 4 ? "remove" : "update";
   return {
     time: new Date(nowMs).toISOString(),
@@ -41,10 +50,18 @@ export function eventView(event: swarm.v1.WatchEvent, nowMs: number): EventView 
 /** `swarmctl events`. */
 export class EventsCommand extends SwarmCommand {
   static override summary = "Stream the cluster's changes as they happen";
-  static override examples = ["<%= config.bin %> events", "<%= config.bin %> events --filter type=service --format json"];
+  static override examples = [
+    "<%= config.bin %> events",
+    "<%= config.bin %> events --filter type=service --format json",
+  ];
   static override flags = {
     format: formatFlag,
-    filter: Flags.string({ char: "f", description: `filter: type=${eventKinds.join("|")}`, multiple: true, multipleNonGreedy: true }),
+    filter: Flags.string({
+      char: "f",
+      description: `filter: type=${eventKinds.join("|")}`,
+      multiple: true,
+      multipleNonGreedy: true,
+    }),
   };
 
   /** Streams events until interrupted (or the manager goes away). */
@@ -52,19 +69,23 @@ export class EventsCommand extends SwarmCommand {
     const { flags } = await this.parse(EventsCommand);
     const kinds = (flags.filter ?? []).map((f) => {
       const kind = /^type=(.+)$/.exec(f)?.[1] ?? "";
-      if (!(eventKinds as readonly string[]).includes(kind)) throw new UsageError("--filter", `"${f}": expected type=${eventKinds.join("|")}`);
+      if (!(eventKinds as readonly string[]).includes(kind))
+        throw new UsageError("--filter", `"${f}": expected type=${eventKinds.join("|")}`);
       return kind;
     });
     const template = flags.format && flags.format !== "json" ? parseTemplate(flags.format) : null;
     const connection = this.connect(flags);
-    const stream = connection.watch.watch({ entries: (kinds.length ? kinds : [...eventKinds]).map((kind) => ({ kind })) });
+    const stream = connection.watch.watch({
+      entries: (kinds.length ? kinds : [...eventKinds]).map((kind) => ({ kind })),
+    });
     for await (const message of stream as AsyncIterable<swarm.v1.WatchMessage>) {
       for (const event of message.events) {
         const view = eventView(event, Date.now());
         if (!view) continue;
         if (flags.format === "json") this.out(`${JSON.stringify(view)}\n`);
         else if (template) this.out(`${template.render(view)}\n`);
-        else this.out(`${view.time} ${view.type} ${view.action} ${view.id}${view.name ? ` (name=${view.name})` : ""}\n`);
+        else
+          this.out(`${view.time} ${view.type} ${view.action} ${view.id}${view.name ? ` (name=${view.name})` : ""}\n`);
       }
     }
   }

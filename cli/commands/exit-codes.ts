@@ -28,7 +28,11 @@ export function describeError(error: unknown): { line: string; code: number } {
 }
 
 function isGrpcError(error: unknown): error is Error & { code: number; details: string } {
-  return error instanceof Error && typeof (error as { code?: unknown }).code === "number" && typeof (error as { details?: unknown }).details === "string";
+  return (
+    error instanceof Error &&
+    typeof (error as { code?: unknown }).code === "number" &&
+    typeof (error as { details?: unknown }).details === "string"
+  );
 }
 
 function grpcLine(error: { code: number; details: string }): string {

@@ -2,10 +2,22 @@
 // explicit strategy reads this map, so startup never scans directories.
 import type { Command } from "@oclif/core";
 import { ClusterCaIssueClientCommand } from "./cluster/cluster-ca.js";
-import { ClusterInspectCommand, ClusterJoinTokenCommand, ClusterUnlockCommand, ClusterUnlockKeyCommand, ClusterUpdateCommand } from "./cluster/cluster-commands.js";
+import {
+  ClusterInspectCommand,
+  ClusterJoinTokenCommand,
+  ClusterUnlockCommand,
+  ClusterUnlockKeyCommand,
+  ClusterUpdateCommand,
+} from "./cluster/cluster-commands.js";
 import { dataCommands } from "./data/data-commands.js";
 import { EventsCommand } from "./events.js";
-import { NodeDemoteCommand, NodeInspectCommand, NodePromoteCommand, NodeRmCommand, NodeUpdateCommand } from "./node/node-commands.js";
+import {
+  NodeDemoteCommand,
+  NodeInspectCommand,
+  NodePromoteCommand,
+  NodeRmCommand,
+  NodeUpdateCommand,
+} from "./node/node-commands.js";
 import { NodeLsCommand } from "./node/node-ls.js";
 import { ServiceCreateCommand } from "./service/service-create.js";
 import { ServiceInspectCommand } from "./service/service-inspect.js";
@@ -16,7 +28,13 @@ import { ServiceRmCommand } from "./service/service-rm.js";
 import { ServiceRollbackCommand } from "./service/service-rollback.js";
 import { ServiceScaleCommand } from "./service/service-scale.js";
 import { ServiceUpdateCommand } from "./service/service-update.js";
-import { StackDeployCommand, StackLsCommand, StackPsCommand, StackRmCommand, StackServicesCommand } from "./stack/stack-commands.js";
+import {
+  StackDeployCommand,
+  StackLsCommand,
+  StackPsCommand,
+  StackRmCommand,
+  StackServicesCommand,
+} from "./stack/stack-commands.js";
 import { TaskInspectCommand, TaskLsCommand } from "./task/task-commands.js";
 import { VersionCommand } from "./version.js";
 

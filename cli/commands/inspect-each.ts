@@ -4,7 +4,12 @@ import { formatEach } from "../output/print.js";
 import { forEachRef } from "./for-each-ref.js";
 
 /** Fetches each reference as a plain object and prints them; rejects if any lookup failed. */
-export async function inspectEach(refs: readonly string[], fetch: (ref: string) => Promise<Record<string, unknown>>, format: string | undefined, out: (text: string) => void): Promise<void> {
+export async function inspectEach(
+  refs: readonly string[],
+  fetch: (ref: string) => Promise<Record<string, unknown>>,
+  format: string | undefined,
+  out: (text: string) => void,
+): Promise<void> {
   const found: Record<string, unknown>[] = [];
   let failure: Error | null = null;
   // forEachRef reports each failure on stderr and goes on, which is what inspect wants too.

@@ -10,7 +10,10 @@ export interface FlagShape {
 }
 
 /** The argv with "--" after the first positional argument (unchanged when there is none or "--" comes first). */
-export function splitAfterFirstPositional(argv: readonly string[], flags: Readonly<Record<string, FlagShape>>): string[] {
+export function splitAfterFirstPositional(
+  argv: readonly string[],
+  flags: Readonly<Record<string, FlagShape>>,
+): string[] {
   const byLong = new Map<string, FlagShape>();
   const byChar = new Map<string, FlagShape>();
   for (const [name, shape] of Object.entries(flags)) {

@@ -14,7 +14,8 @@ export function packageRoot(): { root: string; pjson: Record<string, unknown> } 
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const file = join(dir, "package.json");
-    if (existsSync(file)) return { root: dir, pjson: JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown> };
+    if (existsSync(file))
+      return { root: dir, pjson: JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown> };
     const parent = dirname(dir);
     if (parent === dir) throw new Error("swarmctl: package.json not found above its own file");
     dir = parent;
@@ -28,7 +29,11 @@ export function oclifSection(root: string): Record<string, unknown> {
     bin: "swarmctl",
     dirname: "swarmctl",
     topicSeparator: " ",
-    commands: { strategy: "explicit", target: target.startsWith(root) ? target.slice(root.length).replace(/^\//, "./") : target, identifier: "SELECTED_COMMANDS" },
+    commands: {
+      strategy: "explicit",
+      target: target.startsWith(root) ? target.slice(root.length).replace(/^\//, "./") : target,
+      identifier: "SELECTED_COMMANDS",
+    },
     topics: {
       service: { description: "manage services" },
       node: { description: "manage nodes" },
@@ -48,7 +53,12 @@ export async function swarmctlMain(argv: readonly string[]): Promise<number> {
   try {
     const { root, pjson } = packageRoot();
     selectCommands(await commandsFor(argv));
-    await run([...argv], { root, pjson: { ...pjson, oclif: oclifSection(root) } as never, userPlugins: false, devPlugins: false });
+    await run([...argv], {
+      root,
+      pjson: { ...pjson, oclif: oclifSection(root) } as never,
+      userPlugins: false,
+      devPlugins: false,
+    });
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {
     const { line, code } = describeError(error);

@@ -11,7 +11,10 @@ export const versionServerMsMax = 2_000;
 export class VersionCommand extends SwarmCommand {
   static override summary = "Show the swarmctl version and, when reachable, the cluster's";
   static override examples = ["<%= config.bin %> version", "<%= config.bin %> version --format json"];
-  static override flags = { format: formatFlag, client: Flags.boolean({ description: "only the client part; do not contact a manager" }) };
+  static override flags = {
+    format: formatFlag,
+    client: Flags.boolean({ description: "only the client part; do not contact a manager" }),
+  };
 
   /** Prints the versions. */
   async run(): Promise<void> {
@@ -21,7 +24,11 @@ export class VersionCommand extends SwarmCommand {
     if (!flags.client) {
       try {
         const connection = this.connect(flags);
-        const { cluster } = await connection.call<{ cluster: swarm.v1.Cluster }>("getCluster", { clusterId: "default" }, versionServerMsMax);
+        const { cluster } = await connection.call<{ cluster: swarm.v1.Cluster }>(
+          "getCluster",
+          { clusterId: "default" },
+          versionServerMsMax,
+        );
         server = { api: "swarm.v1", clusterId: cluster.id, target: connection.target };
       } catch {
         // Unreachable (or not a manager): the client part is still worth printing.
@@ -32,7 +39,12 @@ export class VersionCommand extends SwarmCommand {
       this.out(`${JSON.stringify({ client, server })}\n`);
       return;
     }
-    this.out(`Client:\n Version:     ${client.version}\n Node.js:     ${client.node}\n OS/Arch:     ${client.os}/${client.arch}\n`);
-    if (server) this.out(`\nServer:\n API:         ${server.api}\n Cluster ID:  ${server.clusterId}\n Address:     ${server.target}\n`);
+    this.out(
+      `Client:\n Version:     ${client.version}\n Node.js:     ${client.node}\n OS/Arch:     ${client.os}/${client.arch}\n`,
+    );
+    if (server)
+      this.out(
+        `\nServer:\n API:         ${server.api}\n Cluster ID:  ${server.clusterId}\n Address:     ${server.target}\n`,
+      );
   }
 }

@@ -7,7 +7,9 @@ import { SwarmError } from "../../common/index.js";
 /** Another swarmd runs on the state directory. */
 export class StateDirLockedError extends SwarmError {
   constructor(stateDir: string, pid: number) {
-    super("STATE_DIR_LOCKED", `another swarmd (pid ${pid}) runs on ${stateDir}; stop it first`, { context: { stateDir, pid } });
+    super("STATE_DIR_LOCKED", `another swarmd (pid ${pid}) runs on ${stateDir}; stop it first`, {
+      context: { stateDir, pid },
+    });
   }
 }
 

@@ -18,7 +18,8 @@ test("swarmd args parse join with its token and manager address", (t) => {
 });
 
 test("swarmd args refuse bad input naming the field", (t) => {
-  const field = (argv: string[]): string => t.throws<InvalidArgumentError>(() => parseSwarmdArgs(argv), { instanceOf: InvalidArgumentError })?.message ?? "";
+  const field = (argv: string[]): string =>
+    t.throws<InvalidArgumentError>(() => parseSwarmdArgs(argv), { instanceOf: InvalidArgumentError })?.message ?? "";
   t.regex(field(["frobnicate"]), /command/);
   t.regex(field(["join", "127.0.0.2:4242"]), /token/);
   t.regex(field(["join", "--token", "T"]), /MANAGER_ADDR/);
@@ -34,7 +35,11 @@ test("swarmd args take --autolock with init", (t) => {
 });
 
 test("swarmd args take --force-new-cluster with init only", (t) => {
-  t.like(parseSwarmdArgs(["init", "--force-new-cluster", "--state-dir", "/s"]), { verb: "init", forceNewCluster: true, stateDir: "/s" });
+  t.like(parseSwarmdArgs(["init", "--force-new-cluster", "--state-dir", "/s"]), {
+    verb: "init",
+    forceNewCluster: true,
+    stateDir: "/s",
+  });
   t.like(parseSwarmdArgs(["init"]), { forceNewCluster: false });
   const error = t.throws(() => parseSwarmdArgs(["run", "--force-new-cluster"]), { instanceOf: InvalidArgumentError });
   t.regex(error?.message ?? "", /force-new-cluster/);
@@ -51,8 +56,11 @@ test("swarmd args take --metrics-addr as host:port and refuse anything else", (t
 });
 
 test("swarmd args take --mesh-datapath userspace, kernel or auto and refuse anything else", (t) => {
-  for (const choice of ["userspace", "kernel", "auto"]) t.like(parseSwarmdArgs(["run", "--mesh-datapath", choice]), { meshDatapath: choice });
+  for (const choice of ["userspace", "kernel", "auto"])
+    t.like(parseSwarmdArgs(["run", "--mesh-datapath", choice]), { meshDatapath: choice });
   t.false("meshDatapath" in (parseSwarmdArgs(["run"]) as object));
-  const error = t.throws(() => parseSwarmdArgs(["run", "--mesh-datapath", "ipvs"]), { instanceOf: InvalidArgumentError });
+  const error = t.throws(() => parseSwarmdArgs(["run", "--mesh-datapath", "ipvs"]), {
+    instanceOf: InvalidArgumentError,
+  });
   t.regex(error?.message ?? "", /mesh-datapath: must be one of userspace, kernel, auto/);
 });

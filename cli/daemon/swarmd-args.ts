@@ -2,7 +2,13 @@
 // flags, so node:util's parser is enough (oclif's start-up cost buys nothing here).
 import { parseArgs } from "node:util";
 import { defaultStateDir, InvalidArgumentError } from "../../common/index.js";
-import { type ExecutorChoice, type MeshDatapath, meshDatapaths, parseExecutorChoice, parseMetricsAddr } from "../../node/index.js";
+import {
+  type ExecutorChoice,
+  type MeshDatapath,
+  meshDatapaths,
+  parseExecutorChoice,
+  parseMetricsAddr,
+} from "../../node/index.js";
 
 /** The verbs swarmd knows. */
 export const swarmdVerbs = ["init", "join", "run", "leave"] as const;
@@ -76,7 +82,11 @@ export function parseSwarmdArgs(argv: readonly string[]): SwarmdArgs | "help" {
   if (values.help) return "help";
   const [verbText = "run", ...rest] = positionals;
   const verb = swarmdVerbs.find((v) => v === verbText);
-  if (!verb) throw new InvalidArgumentError("command", `unknown command "${verbText}"; expected one of ${swarmdVerbs.join(", ")}`);
+  if (!verb)
+    throw new InvalidArgumentError(
+      "command",
+      `unknown command "${verbText}"; expected one of ${swarmdVerbs.join(", ")}`,
+    );
   const logLevel = logLevels.find((l) => l === values["log-level"]);
   if (!logLevel) throw new InvalidArgumentError("log-level", `must be one of ${logLevels.join(", ")}`);
   if (verb === "join") {
@@ -85,12 +95,15 @@ export function parseSwarmdArgs(argv: readonly string[]): SwarmdArgs | "help" {
   } else if (rest.length > 0) {
     throw new InvalidArgumentError("arguments", `unexpected "${rest.join(" ")}"`);
   }
-  if (values["force-new-cluster"] && verb !== "init") throw new InvalidArgumentError("force-new-cluster", "goes with init only: swarmd init --force-new-cluster");
+  if (values["force-new-cluster"] && verb !== "init")
+    throw new InvalidArgumentError("force-new-cluster", "goes with init only: swarmd init --force-new-cluster");
   // Checked here so that a typo fails before the node starts, not after.
   if (values["metrics-addr"] !== undefined) parseMetricsAddr("metrics-addr", values["metrics-addr"]);
   const meshDatapath = meshDatapaths.find((d) => d === values["mesh-datapath"]);
-  if (values["mesh-datapath"] !== undefined && !meshDatapath) throw new InvalidArgumentError("mesh-datapath", `must be one of ${meshDatapaths.join(", ")}`);
-  if (values.autolock && (verb !== "init" || values["force-new-cluster"])) throw new InvalidArgumentError("autolock", "goes with init only (later: swarmctl cluster update --autolock)");
+  if (values["mesh-datapath"] !== undefined && !meshDatapath)
+    throw new InvalidArgumentError("mesh-datapath", `must be one of ${meshDatapaths.join(", ")}`);
+  if (values.autolock && (verb !== "init" || values["force-new-cluster"]))
+    throw new InvalidArgumentError("autolock", "goes with init only (later: swarmctl cluster update --autolock)");
   return {
     verb,
     stateDir: values["state-dir"] ?? defaultStateDir,

@@ -3,7 +3,15 @@
 // one JSON line per event on stderr.
 import { pino, type Logger } from "pino";
 import { SwarmError } from "../../common/index.js";
-import { leaveCluster, type MetricsServer, type NodeLog, NodeMetrics, serveMetrics, SwarmNode, type SwarmNodeOptions } from "../../node/index.js";
+import {
+  leaveCluster,
+  type MetricsServer,
+  type NodeLog,
+  NodeMetrics,
+  serveMetrics,
+  SwarmNode,
+  type SwarmNodeOptions,
+} from "../../node/index.js";
 import { lockStateDir, runningPid } from "./pid-lock.js";
 import { parseSwarmdArgs, type SwarmdArgs, swarmdUsage } from "./swarmd-args.js";
 
@@ -36,8 +44,13 @@ export async function swarmdMain(argv: readonly string[]): Promise<number> {
 async function runVerb(args: SwarmdArgs, logger: Logger): Promise<number> {
   if (args.verb === "leave") {
     const pid = await runningPid(args.stateDir);
-    if (pid !== null) throw new SwarmError("NODE_RUNNING", `swarmd (pid ${pid}) still runs on ${args.stateDir}; stop it (SIGTERM) before leaving`);
-    for (const warning of await leaveCluster(args.stateDir, { force: args.force })) process.stderr.write(`swarmd: warning: ${warning}\n`);
+    if (pid !== null)
+      throw new SwarmError(
+        "NODE_RUNNING",
+        `swarmd (pid ${pid}) still runs on ${args.stateDir}; stop it (SIGTERM) before leaving`,
+      );
+    for (const warning of await leaveCluster(args.stateDir, { force: args.force }))
+      process.stderr.write(`swarmd: warning: ${warning}\n`);
     process.stdout.write("Node left the swarm.\n");
     return 0;
   }
@@ -122,6 +135,8 @@ function printJoinCommands(node: SwarmNode): void {
   );
   const unlockKey = node.unlockKey();
   if (unlockKey) {
-    process.stdout.write(`To unlock a swarm manager after it restarts, run \`swarmctl cluster unlock\` and provide the following key:\n\n    ${unlockKey}\n\nPlease remember to store this key in a password manager.\n`);
+    process.stdout.write(
+      `To unlock a swarm manager after it restarts, run \`swarmctl cluster unlock\` and provide the following key:\n\n    ${unlockKey}\n\nPlease remember to store this key in a password manager.\n`,
+    );
   }
 }

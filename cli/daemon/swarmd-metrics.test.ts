@@ -10,7 +10,9 @@ import test from "ava";
 import { parseExposition } from "../../common/metrics/index.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const swarmdScript = here.includes(`${sep}dist${sep}`) ? join(here, "..", "swarmd.js") : join(here, "..", "..", "dist", "cli", "swarmd.js");
+const swarmdScript = here.includes(`${sep}dist${sep}`)
+  ? join(here, "..", "swarmd.js")
+  : join(here, "..", "..", "dist", "cli", "swarmd.js");
 
 /** A port free on `host` now. */
 function freePort(host: string): Promise<number> {
@@ -43,7 +45,22 @@ test("swarmd --metrics-addr serves the node's metrics", async (t) => {
   t.timeout(60_000);
   const host = "127.0.0.154";
   const stateDir = mkdtempSync(join(tmpdir(), "swarmd-metrics-"));
-  const child = spawn(process.execPath, [swarmdScript, "init", "--state-dir", stateDir, "--listen-addr", `${host}:${await freePort(host)}`, "--executor", "process", "--metrics-addr", `${host}:0`], { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(
+    process.execPath,
+    [
+      swarmdScript,
+      "init",
+      "--state-dir",
+      stateDir,
+      "--listen-addr",
+      `${host}:${await freePort(host)}`,
+      "--executor",
+      "process",
+      "--metrics-addr",
+      `${host}:0`,
+    ],
+    { stdio: ["ignore", "ignore", "pipe"] },
+  );
   const exited = new Promise((resolve) => child.once("exit", resolve));
   t.teardown(async () => {
     child.kill("SIGTERM");
@@ -56,7 +73,8 @@ test("swarmd --metrics-addr serves the node's metrics", async (t) => {
   // The manager's own agent opens its session just after start: poll until the dispatcher holds it.
   for (let attempt = 0; ; attempt++) {
     const samples = parseExposition(await (await fetch(`http://${String(serving.addr)}/metrics`)).text());
-    const get = (name: string, labels: Record<string, string> = {}): number | undefined => samples.find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value;
+    const get = (name: string, labels: Record<string, string> = {}): number | undefined =>
+      samples.find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value;
     if (get("swarm_dispatcher_sessions") === 1 || attempt > 100) {
       t.is(get("swarm_raft_leader"), 1);
       t.is(get("swarm_dispatcher_sessions"), 1);

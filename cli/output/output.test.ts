@@ -13,7 +13,14 @@ import { humanDuration } from "./time-ago.js";
 
 test("tables pad columns by three spaces and templates look fields up ignoring case", (t) => {
   t.is(renderTable(["ID", "NAME"], [["a", "web"]]), "ID   NAME\na    web\n");
-  t.is(parseTemplate("{{.ID}}\\t{{upper .Name}} {{json .Spec}} {{.Missing}}").render({ id: "x", name: "web", spec: { a: 1 } }), 'x\tWEB {"a":1} <no value>');
+  t.is(
+    parseTemplate("{{.ID}}\\t{{upper .Name}} {{json .Spec}} {{.Missing}}").render({
+      id: "x",
+      name: "web",
+      spec: { a: 1 },
+    }),
+    'x\tWEB {"a":1} <no value>',
+  );
   t.is(parseTemplate("table {{.ID}} {{.Name}}").header, "ID NAME");
   t.throws(() => parseTemplate("{{range .}}"), { instanceOf: UsageError });
   t.is(formatList({ quiet: true }, { columns: ["ID"], rows: [{ ID: "a" }, { ID: "b" }] }), "a\nb\n");
@@ -22,16 +29,35 @@ test("tables pad columns by three spaces and templates look fields up ignoring c
 });
 
 test("argv splitting keeps the container's command intact after the image", (t) => {
-  const flags = { name: { type: "option" as const }, detach: { type: "boolean" as const, char: "d" }, env: { type: "option" as const, char: "e" } };
-  t.deepEqual(splitAfterFirstPositional(["--name", "x", "-e", "A=1", "-d", "busybox", "ls", "-l"], flags), ["--name", "x", "-e", "A=1", "-d", "busybox", "--", "ls", "-l"]);
+  const flags = {
+    name: { type: "option" as const },
+    detach: { type: "boolean" as const, char: "d" },
+    env: { type: "option" as const, char: "e" },
+  };
+  t.deepEqual(splitAfterFirstPositional(["--name", "x", "-e", "A=1", "-d", "busybox", "ls", "-l"], flags), [
+    "--name",
+    "x",
+    "-e",
+    "A=1",
+    "-d",
+    "busybox",
+    "--",
+    "ls",
+    "-l",
+  ]);
   t.deepEqual(splitAfterFirstPositional(["--name=x", "busybox"], flags), ["--name=x", "busybox", "--"]);
 });
 
 test("errors become one line and an exit code: usage 2, failures 1", (t) => {
   t.deepEqual(describeError(new UsageError("--x", "bad")), { line: "--x: bad", code: 2 });
-  const grpc = Object.assign(new Error("3 INVALID_ARGUMENT: spec.name: is required"), { code: 3, details: "spec.name: is required" });
+  const grpc = Object.assign(new Error("3 INVALID_ARGUMENT: spec.name: is required"), {
+    code: 3,
+    details: "spec.name: is required",
+  });
   t.deepEqual(describeError(grpc), { line: "spec.name: is required", code: 1 });
-  const parse = Object.assign(new Error("Parsing --replicas\n\tExpected an integer\nSee more help with --help"), { oclif: { exit: 2 } });
+  const parse = Object.assign(new Error("Parsing --replicas\n\tExpected an integer\nSee more help with --help"), {
+    oclif: { exit: 2 },
+  });
   t.deepEqual(describeError(parse), { line: "Parsing --replicas: Expected an integer", code: 2 });
 });
 
@@ -39,16 +65,49 @@ test("progress counts converged slots, shows task errors and gives up on repeate
   const S = swarm.v1.TaskState;
   const taskSpec = { container: { image: "busybox" } };
   const service = { id: "s", spec: { annotations: { name: "web" }, task: taskSpec, replicated: { replicas: 2 } } };
-  const task = (id: string, slot: number, state: swarm.v1.TaskState, err = "") => ({ id, slot, spec: taskSpec, desiredState: S.TASK_STATE_RUNNING, status: { state, err }, meta: { createdAt: { seconds: 100 } } });
-  const half = progressOf({ service, tasks: [task("a", 1, S.TASK_STATE_RUNNING), task("b", 2, S.TASK_STATE_PREPARING)], goal: "create", sinceMs: 0 });
+  const task = (id: string, slot: number, state: swarm.v1.TaskState, err = "") => ({
+    id,
+    slot,
+    spec: taskSpec,
+    desiredState: S.TASK_STATE_RUNNING,
+    status: { state, err },
+    meta: { createdAt: { seconds: 100 } },
+  });
+  const half = progressOf({
+    service,
+    tasks: [task("a", 1, S.TASK_STATE_RUNNING), task("b", 2, S.TASK_STATE_PREPARING)],
+    goal: "create",
+    sinceMs: 0,
+  });
   t.is(half.done, 1);
   t.false(half.converged);
   t.is(progressLines(half)[0], "overall progress: 1 out of 2 tasks");
-  t.true(progressOf({ service, tasks: [task("a", 1, S.TASK_STATE_RUNNING), task("b", 2, S.TASK_STATE_RUNNING)], goal: "create", sinceMs: 0 }).converged);
-  const failing = [task("a", 1, S.TASK_STATE_RUNNING), ...["x", "y", "z"].map((id) => ({ ...task(id, 2, S.TASK_STATE_FAILED, "exit 1"), desiredState: S.TASK_STATE_SHUTDOWN }))];
+  t.true(
+    progressOf({
+      service,
+      tasks: [task("a", 1, S.TASK_STATE_RUNNING), task("b", 2, S.TASK_STATE_RUNNING)],
+      goal: "create",
+      sinceMs: 0,
+    }).converged,
+  );
+  const failing = [
+    task("a", 1, S.TASK_STATE_RUNNING),
+    ...["x", "y", "z"].map((id) => ({
+      ...task(id, 2, S.TASK_STATE_FAILED, "exit 1"),
+      desiredState: S.TASK_STATE_SHUTDOWN,
+    })),
+  ];
   const failed = progressOf({ service, tasks: failing, goal: "create", sinceMs: 0 });
   t.regex(failed.failure ?? "", /3 tasks failed; the last: exit 1/);
   t.regex(progressLines(failed)[2] ?? "", /^2\/2: failed: exit 1$/);
-  const paused = progressOf({ service: { ...service, updateStatus: { state: swarm.v1.UpdateStatus.State.UPDATE_STATE_PAUSED, message: "task failed" } }, tasks: [], goal: "update", sinceMs: 0 });
+  const paused = progressOf({
+    service: {
+      ...service,
+      updateStatus: { state: swarm.v1.UpdateStatus.State.UPDATE_STATE_PAUSED, message: "task failed" },
+    },
+    tasks: [],
+    goal: "update",
+    sinceMs: 0,
+  });
   t.is(paused.failure, "update paused: task failed");
 });

@@ -4,19 +4,27 @@ import { swarm } from "../../proto/index.js";
 
 /** A generated message class: what `toObject` needs. */
 interface MessageType<T> {
-  toObject(message: T, options: { longs: NumberConstructor; enums: StringConstructor; bytes: StringConstructor }): Record<string, unknown>;
+  toObject(
+    message: T,
+    options: { longs: NumberConstructor; enums: StringConstructor; bytes: StringConstructor },
+  ): Record<string, unknown>;
   fromObject(value: Record<string, unknown>): T;
 }
 
 /** The message as a plain JSON-ready object. */
 export function plain<T>(type: MessageType<T>, message: T | Record<string, unknown>): Record<string, unknown> {
   // Responses arrive as instances; fromObject makes any shape (e.g. one built in a test) an instance first.
-  const instance = message instanceof (type as unknown as new () => T) ? (message) : type.fromObject(message as Record<string, unknown>);
+  const instance =
+    message instanceof (type as unknown as new () => T) ? message : type.fromObject(message as Record<string, unknown>);
   return type.toObject(instance, { longs: Number, enums: String, bytes: String });
 }
 
 /** An enum value's name without its prefix, in Docker's capitalisation: TASK_STATE_RUNNING → "Running". */
-export function enumLabel(values: Readonly<Record<string, number>>, value: number | null | undefined, prefix: string): string {
+export function enumLabel(
+  values: Readonly<Record<string, number>>,
+  value: number | null | undefined,
+  prefix: string,
+): string {
   const name = Object.keys(values).find((k) => values[k] === Number(value ?? 0)) ?? String(value);
   const word = name.startsWith(prefix) ? name.slice(prefix.length) : name;
   return word

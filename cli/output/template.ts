@@ -12,7 +12,8 @@ export interface Template {
   render(value: unknown): string;
 }
 
-type Part = { readonly text: string } | { readonly fn: "" | "json" | "upper" | "lower"; readonly path: readonly string[] };
+type Part =
+  { readonly text: string } | { readonly fn: "" | "json" | "upper" | "lower"; readonly path: readonly string[] };
 
 /** Parses a template; throws UsageError on a malformed action. */
 export function parseTemplate(source: string): Template {
@@ -28,14 +29,19 @@ export function parseTemplate(source: string): Template {
     at = action.lastIndex;
   }
   if (at < text.length) parts.push({ text: text.slice(at) });
-  if (parts.some((p) => "text" in p && p.text.includes("{{"))) throw new UsageError("--format", `unclosed action in ${JSON.stringify(source)}`);
+  if (parts.some((p) => "text" in p && p.text.includes("{{")))
+    throw new UsageError("--format", `unclosed action in ${JSON.stringify(source)}`);
   const header = table ? parts.map((p) => ("text" in p ? p.text : (p.path.at(-1) ?? "").toUpperCase())).join("") : null;
   return { header, render: (value) => parts.map((p) => ("text" in p ? p.text : renderAction(p, value))).join("") };
 }
 
 function parseAction(inner: string, source: string): Part {
   const m = /^(?:(json|upper|lower)\s+)?(\.(?:[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*)?)$/.exec(inner);
-  if (!m) throw new UsageError("--format", `{{${inner}}} is not supported in ${JSON.stringify(source)} (use {{.Field}}, {{json .}}, {{upper .Field}} or {{lower .Field}})`);
+  if (!m)
+    throw new UsageError(
+      "--format",
+      `{{${inner}}} is not supported in ${JSON.stringify(source)} (use {{.Field}}, {{json .}}, {{upper .Field}} or {{lower .Field}})`,
+    );
   const path = m[2] === "." ? [] : m[2]!.slice(1).split(".");
   return { fn: (m[1] ?? "") as "" | "json" | "upper" | "lower", path };
 }
@@ -54,7 +60,8 @@ function lookup(value: unknown, path: readonly string[]): unknown {
 function renderAction(part: Exclude<Part, { text: string }>, value: unknown): string {
   const found = lookup(value, part.path);
   if (part.fn === "json") return JSON.stringify(found ?? null);
-  const text = found === undefined || found === null ? "<no value>" : typeof found === "string" ? found : JSON.stringify(found);
+  const text =
+    found === undefined || found === null ? "<no value>" : typeof found === "string" ? found : JSON.stringify(found);
   if (part.fn === "upper") return text.toUpperCase();
   if (part.fn === "lower") return text.toLowerCase();
   return text;

@@ -67,18 +67,31 @@ const stateSteps: ReadonlyMap<number, number> = new Map([
 const n = (x: number | null | undefined): number => Number(x ?? 0);
 const stateOf = (t: swarm.v1.Task.$Properties): number => n(t.status?.state);
 const createdMs = (t: swarm.v1.Task.$Properties): number => msFromTimestamp(t.meta?.createdAt);
-const isFailed = (t: swarm.v1.Task.$Properties): boolean => stateOf(t) === n(S.TASK_STATE_FAILED) || stateOf(t) === n(S.TASK_STATE_REJECTED);
+const isFailed = (t: swarm.v1.Task.$Properties): boolean =>
+  stateOf(t) === n(S.TASK_STATE_FAILED) || stateOf(t) === n(S.TASK_STATE_REJECTED);
 
 /** A canonical text of a task template, equal exactly when the templates are (defaults and map order aside). */
 export function taskSpecKey(spec: swarm.v1.TaskSpec.$Properties | null | undefined): string {
-  const canonical = swarm.v1.TaskSpec.toObject(swarm.v1.TaskSpec.decode(swarm.v1.TaskSpec.encode(spec ?? {}).finish()), { longs: Number, bytes: String });
-  return JSON.stringify(canonical, (_k, v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+  const canonical = swarm.v1.TaskSpec.toObject(
+    swarm.v1.TaskSpec.decode(swarm.v1.TaskSpec.encode(spec ?? {}).finish()),
+    { longs: Number, bytes: String },
+  );
+  return JSON.stringify(canonical, (_k, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
 }
 
 function line(label: string, task: swarm.v1.Task.$Properties | undefined, failedError: string): ProgressLine {
   if (!task) return { label, state: "", fraction: 0, error: failedError };
   const state = stateOf(task);
-  return { label, state: taskStateLabel(state).toLowerCase(), fraction: (stateSteps.get(state) ?? 0) / stepsToRunning, error: isFailed(task) ? task.status?.err || task.status?.message || "failed" : failedError };
+  return {
+    label,
+    state: taskStateLabel(state).toLowerCase(),
+    fraction: (stateSteps.get(state) ?? 0) / stepsToRunning,
+    error: isFailed(task) ? task.status?.err || task.status?.message || "failed" : failedError,
+  };
 }
 
 /** Computes the progress of one reading. */
@@ -89,11 +102,19 @@ export function progressOf(input: ProgressInput): Progress {
   const current = (t: swarm.v1.Task.$Properties): boolean => taskSpecKey(t.spec) === key;
   const recentFailures = input.tasks.filter((t) => isFailed(t) && current(t) && createdMs(t) >= input.sinceMs);
   const lastError = (tasks: readonly swarm.v1.Task.$Properties[]): string => {
-    const failed = tasks.filter((t) => isFailed(t) && current(t) && createdMs(t) >= input.sinceMs).sort((a, b) => createdMs(b) - createdMs(a))[0];
+    const failed = tasks
+      .filter((t) => isFailed(t) && current(t) && createdMs(t) >= input.sinceMs)
+      .sort((a, b) => createdMs(b) - createdMs(a))[0];
     return failed ? failed.status?.err || failed.status?.message || "failed" : "";
   };
-  const failure = updateFailure(service, goal) ?? (recentFailures.length >= failedTasksMax ? `${recentFailures.length} tasks failed; the last: ${lastError(input.tasks)}` : null);
-  const updating = [U.UPDATE_STATE_UPDATING, U.UPDATE_STATE_ROLLBACK_STARTED].map(Number).includes(n(service.updateStatus?.state));
+  const failure =
+    updateFailure(service, goal) ??
+    (recentFailures.length >= failedTasksMax
+      ? `${recentFailures.length} tasks failed; the last: ${lastError(input.tasks)}`
+      : null);
+  const updating = [U.UPDATE_STATE_UPDATING, U.UPDATE_STATE_ROLLBACK_STARTED]
+    .map(Number)
+    .includes(n(service.updateStatus?.state));
   const newestFirst = [...input.tasks].sort((a, b) => createdMs(b) - createdMs(a));
 
   if (spec.replicatedJob || spec.globalJob) {
@@ -101,35 +122,61 @@ export function progressOf(input: ProgressInput): Progress {
     const run = newestFirst.filter((t) => n(t.jobIteration?.index) === iteration);
     const completed = run.filter((t) => stateOf(t) === n(S.TASK_STATE_COMPLETE)).length;
     const total = spec.replicatedJob ? n(spec.replicatedJob.totalCompletions) || 1 : run.length;
-    const lines = run.filter((t) => n(t.desiredState) <= n(S.TASK_STATE_COMPLETE)).map((t) => line(t.slot ? `${n(t.slot)}/${total}` : shortId(t.nodeId), t, ""));
+    const lines = run
+      .filter((t) => n(t.desiredState) <= n(S.TASK_STATE_COMPLETE))
+      .map((t) => line(t.slot ? `${n(t.slot)}/${total}` : shortId(t.nodeId), t, ""));
     return { done: completed, total, lines, converged: total > 0 && completed >= total, failure };
   }
 
   if (spec.global) {
     const byNode = new Map<string, swarm.v1.Task.$Properties>();
-    for (const t of newestFirst) if (n(t.desiredState) === n(S.TASK_STATE_RUNNING) && !byNode.has(t.nodeId ?? "")) byNode.set(t.nodeId ?? "", t);
-    const lines = [...byNode].map(([node, t]) => line(shortId(node), t, lastError(input.tasks.filter((x) => x.nodeId === node))));
+    for (const t of newestFirst)
+      if (n(t.desiredState) === n(S.TASK_STATE_RUNNING) && !byNode.has(t.nodeId ?? "")) byNode.set(t.nodeId ?? "", t);
+    const lines = [...byNode].map(([node, t]) =>
+      line(shortId(node), t, lastError(input.tasks.filter((x) => x.nodeId === node))),
+    );
     const done = [...byNode.values()].filter((t) => stateOf(t) === n(S.TASK_STATE_RUNNING) && current(t)).length;
-    return { done, total: byNode.size, lines, converged: byNode.size > 0 && done === byNode.size && !updating, failure };
+    return {
+      done,
+      total: byNode.size,
+      lines,
+      converged: byNode.size > 0 && done === byNode.size && !updating,
+      failure,
+    };
   }
 
   // The orchestrator keeps whichever slots it ranks best when scaling down, so slots are not
   // always 1..replicas: lines follow the live slots in order, blank ones standing for missing tasks.
   const replicas = n(spec.replicated?.replicas);
   const liveBySlot = new Map<number, swarm.v1.Task.$Properties>();
-  for (const t of newestFirst) if (n(t.desiredState) === n(S.TASK_STATE_RUNNING) && !liveBySlot.has(n(t.slot))) liveBySlot.set(n(t.slot), t);
+  for (const t of newestFirst)
+    if (n(t.desiredState) === n(S.TASK_STATE_RUNNING) && !liveBySlot.has(n(t.slot))) liveBySlot.set(n(t.slot), t);
   const slots = [...liveBySlot.keys()].sort((a, b) => a - b);
   // Slots whose last task failed and whose replacement does not exist yet fill the blank lines.
-  const waiting = [...new Set(input.tasks.filter((t) => isFailed(t) && !liveBySlot.has(n(t.slot))).map((t) => n(t.slot)))].sort((a, b) => a - b);
+  const waiting = [
+    ...new Set(input.tasks.filter((t) => isFailed(t) && !liveBySlot.has(n(t.slot))).map((t) => n(t.slot))),
+  ].sort((a, b) => a - b);
   const lines: ProgressLine[] = [];
   for (let i = 0; i < Math.max(replicas, slots.length); i++) {
     const slot = slots[i] ?? waiting[i - slots.length];
     const live = slot === undefined ? undefined : liveBySlot.get(slot);
-    lines.push(line(`${i + 1}/${replicas}`, live, slot === undefined ? "" : lastError(input.tasks.filter((t) => n(t.slot) === slot))));
+    lines.push(
+      line(
+        `${i + 1}/${replicas}`,
+        live,
+        slot === undefined ? "" : lastError(input.tasks.filter((t) => n(t.slot) === slot)),
+      ),
+    );
   }
   const done = [...liveBySlot.values()].filter((t) => stateOf(t) === n(S.TASK_STATE_RUNNING) && current(t)).length;
   const desiredRunning = input.tasks.filter((t) => n(t.desiredState) === n(S.TASK_STATE_RUNNING)).length;
-  return { done: Math.min(done, replicas), total: replicas, lines, converged: done === replicas && desiredRunning === replicas && !updating, failure };
+  return {
+    done: Math.min(done, replicas),
+    total: replicas,
+    lines,
+    converged: done === replicas && desiredRunning === replicas && !updating,
+    failure,
+  };
 }
 
 function updateFailure(service: swarm.v1.Service.$Properties, goal: ProgressGoal): string | null {

@@ -18,7 +18,9 @@ export function progressLines(progress: Progress): string[] {
   const width = Math.max(0, ...progress.lines.map((l) => l.state.length));
   return [
     `overall progress: ${progress.done} out of ${progress.total} tasks`,
-    ...progress.lines.map((l) => `${l.label}: ${l.error ? `${l.state || "failed"}: ${l.error}` : `${l.state.padEnd(width)} ${bar(l.fraction)}`}`.trimEnd()),
+    ...progress.lines.map((l) =>
+      `${l.label}: ${l.error ? `${l.state || "failed"}: ${l.error}` : `${l.state.padEnd(width)} ${bar(l.fraction)}`}`.trimEnd(),
+    ),
   ];
 }
 

@@ -25,7 +25,9 @@ export async function waitConverged(
   const writer = new ProgressWriter(options.stream);
   for (;;) {
     const { service } = await connection.call<{ service: swarm.v1.Service }>("getService", { serviceId });
-    const { tasks } = await connection.call<{ tasks: swarm.v1.Task[] }>("listTasks", { filters: { serviceIds: [service.id] } });
+    const { tasks } = await connection.call<{ tasks: swarm.v1.Task[] }>("listTasks", {
+      filters: { serviceIds: [service.id] },
+    });
     const progress = progressOf({ service, tasks, goal: options.goal, sinceMs: options.sinceMs });
     writer.show(progress);
     if (progress.failure) throw new ConvergeError(service.spec?.annotations?.name ?? serviceId, progress.failure);

@@ -4,7 +4,16 @@
 // result and names the field it rejects.
 import { swarm } from "../../proto/index.js";
 import { UsageError } from "../client/usage-error.js";
-import { type FileReference, parseEnv, parseFileReference, parseLabel, parseMount, parsePlacementPref, parsePublish, publishKey } from "./parse-options.js";
+import {
+  type FileReference,
+  parseEnv,
+  parseFileReference,
+  parseLabel,
+  parseMount,
+  parsePlacementPref,
+  parsePublish,
+  publishKey,
+} from "./parse-options.js";
 import type { SpecFlagValues } from "./service-flags.js";
 import { parseBytes, parseDurationNs, parseNanoCpus } from "./units.js";
 
@@ -35,7 +44,8 @@ export function modeOf(flags: SpecFlagValues): Pick<Spec, "replicated" | "global
     case "replicated-job":
       return { replicatedJob: { totalCompletions: replicas ?? 1, maxConcurrent: maxConcurrent ?? replicas ?? 1 } };
     default:
-      if (maxConcurrent !== undefined) throw new UsageError("--max-concurrent", "applies to --mode replicated-job only");
+      if (maxConcurrent !== undefined)
+        throw new UsageError("--max-concurrent", "applies to --mode replicated-job only");
       return { replicated: { replicas: replicas ?? 1 } };
   }
 }
@@ -56,7 +66,8 @@ export async function applySpecFlags(spec: Spec, flags: SpecFlagValues, resolver
   if (str(flags.user) !== undefined) c.user = str(flags.user)!;
   if (str(flags.workdir) !== undefined) c.dir = str(flags.workdir)!;
   if (str(flags["stop-signal"]) !== undefined) c.stopSignal = str(flags["stop-signal"])!;
-  if (str(flags["stop-grace-period"]) !== undefined) c.stopGracePeriodNs = parseDurationNs("--stop-grace-period", str(flags["stop-grace-period"])!);
+  if (str(flags["stop-grace-period"]) !== undefined)
+    c.stopGracePeriodNs = parseDurationNs("--stop-grace-period", str(flags["stop-grace-period"])!);
   if (typeof flags.init === "boolean") c.init = flags.init;
   if (typeof flags["read-only"] === "boolean") c.readOnly = flags["read-only"];
   if (num(flags["limit-pids"]) !== undefined) c.pidsLimit = num(flags["limit-pids"])!;
@@ -74,19 +85,41 @@ export async function applySpecFlags(spec: Spec, flags: SpecFlagValues, resolver
   }
   c.env = env;
   spec.annotations.labels = editLabels("--label", spec.annotations.labels, list(flags.label), list(flags["label-rm"]));
-  c.labels = editLabels("--container-label", c.labels, list(flags["container-label"]), list(flags["container-label-rm"]));
+  c.labels = editLabels(
+    "--container-label",
+    c.labels,
+    list(flags["container-label"]),
+    list(flags["container-label-rm"]),
+  );
 
   const mountRm = new Set(list(flags["mount-rm"]));
   c.mounts = [...(c.mounts ?? []).filter((m) => !mountRm.has(m.target ?? "")), ...list(flags.mount).map(parseMount)];
 
-  c.secrets = await editReferences("secret", c.secrets ?? [], list(flags.secret), list(flags["secret-rm"]), resolver, (source) => source);
-  c.configs = await editReferences("config", c.configs ?? [], list(flags.config), list(flags["config-rm"]), resolver, (source) => `/${source}`);
+  c.secrets = await editReferences(
+    "secret",
+    c.secrets ?? [],
+    list(flags.secret),
+    list(flags["secret-rm"]),
+    resolver,
+    (source) => source,
+  );
+  c.configs = await editReferences(
+    "config",
+    c.configs ?? [],
+    list(flags.config),
+    list(flags["config-rm"]),
+    resolver,
+    (source) => `/${source}`,
+  );
 
   applyResources(task, flags);
   applyRestart(task, flags);
   applyPlacement(task, flags);
   const networkRm = new Set(list(flags["network-rm"]));
-  task.networks = [...(task.networks ?? []).filter((n) => !networkRm.has(n.target ?? "")), ...list(flags.network).map(parseNetwork)];
+  task.networks = [
+    ...(task.networks ?? []).filter((n) => !networkRm.has(n.target ?? "")),
+    ...list(flags.network).map(parseNetwork),
+  ];
   applyHealth(c, flags);
   spec.update = applyUpdateConfig("update", spec.update ?? {}, flags);
   spec.rollback = applyUpdateConfig("rollback", spec.rollback ?? {}, flags);
@@ -110,7 +143,12 @@ function splitWords(text: string): string[] {
   return text.split(/\s+/).filter((w) => w !== "");
 }
 
-function editLabels(flag: string, labels: Record<string, string> | null | undefined, add: readonly string[], remove: readonly string[]): Record<string, string> {
+function editLabels(
+  flag: string,
+  labels: Record<string, string> | null | undefined,
+  add: readonly string[],
+  remove: readonly string[],
+): Record<string, string> {
   const out = { ...labels };
   for (const key of remove) delete out[key];
   for (const entry of add) {
@@ -130,12 +168,17 @@ async function editReferences<R extends swarm.v1.SecretReference.$Properties | s
   resolver: ReferenceResolver,
   targetOf: (source: string) => string,
 ): Promise<R[]> {
-  const nameOf = (r: R): string => (kind === "secret" ? (r as Reference).secretName : (r as Reference).configName) ?? "";
+  const nameOf = (r: R): string =>
+    (kind === "secret" ? (r as Reference).secretName : (r as Reference).configName) ?? "";
   const kept = current.filter((r) => !remove.includes(nameOf(r)));
   for (const text of add) {
     const ref: FileReference = parseFileReference(`--${kind}`, text, { modeDefault: referenceModeDefault, targetOf });
     const found = await resolver.resolve(kind, ref.source);
-    const entry = (kind === "secret" ? { secretId: found.id, secretName: found.name, file: ref.file } : { configId: found.id, configName: found.name, file: ref.file }) as R;
+    const entry = (
+      kind === "secret"
+        ? { secretId: found.id, secretName: found.name, file: ref.file }
+        : { configId: found.id, configName: found.name, file: ref.file }
+    ) as R;
     const at = kept.findIndex((r) => nameOf(r) === found.name);
     if (at === -1) kept.push(entry);
     else kept[at] = entry;
@@ -167,18 +210,29 @@ function applyResources(task: swarm.v1.TaskSpec.$Properties, flags: SpecFlagValu
   };
   const cpu = (flag: "limit-cpu" | "reserve-cpu"): string | undefined => str(flags[flag]);
   if (cpu("limit-cpu") !== undefined) set("limits", "nanoCpus", parseNanoCpus("--limit-cpu", cpu("limit-cpu")!));
-  if (cpu("reserve-cpu") !== undefined) set("reservations", "nanoCpus", parseNanoCpus("--reserve-cpu", cpu("reserve-cpu")!));
-  if (str(flags["limit-memory"]) !== undefined) set("limits", "memoryBytes", parseBytes("--limit-memory", str(flags["limit-memory"])!));
-  if (str(flags["reserve-memory"]) !== undefined) set("reservations", "memoryBytes", parseBytes("--reserve-memory", str(flags["reserve-memory"])!));
+  if (cpu("reserve-cpu") !== undefined)
+    set("reservations", "nanoCpus", parseNanoCpus("--reserve-cpu", cpu("reserve-cpu")!));
+  if (str(flags["limit-memory"]) !== undefined)
+    set("limits", "memoryBytes", parseBytes("--limit-memory", str(flags["limit-memory"])!));
+  if (str(flags["reserve-memory"]) !== undefined)
+    set("reservations", "memoryBytes", parseBytes("--reserve-memory", str(flags["reserve-memory"])!));
 }
 
 function applyRestart(task: swarm.v1.TaskSpec.$Properties, flags: SpecFlagValues): void {
   const C = swarm.v1.RestartPolicy.Condition;
   const r = { ...task.restart };
   const condition = str(flags["restart-condition"]);
-  if (condition !== undefined) r.condition = condition === "none" ? C.RESTART_CONDITION_NONE : condition === "on-failure" ? C.RESTART_CONDITION_ON_FAILURE : C.RESTART_CONDITION_ANY;
-  if (str(flags["restart-delay"]) !== undefined) r.delayNs = parseDurationNs("--restart-delay", str(flags["restart-delay"])!);
-  if (str(flags["restart-window"]) !== undefined) r.windowNs = parseDurationNs("--restart-window", str(flags["restart-window"])!);
+  if (condition !== undefined)
+    r.condition =
+      condition === "none"
+        ? C.RESTART_CONDITION_NONE
+        : condition === "on-failure"
+          ? C.RESTART_CONDITION_ON_FAILURE
+          : C.RESTART_CONDITION_ANY;
+  if (str(flags["restart-delay"]) !== undefined)
+    r.delayNs = parseDurationNs("--restart-delay", str(flags["restart-delay"])!);
+  if (str(flags["restart-window"]) !== undefined)
+    r.windowNs = parseDurationNs("--restart-window", str(flags["restart-window"])!);
   if (num(flags["restart-max-attempts"]) !== undefined) r.maxAttempts = num(flags["restart-max-attempts"])!;
   if (Object.keys(r).length > 0) task.restart = r;
 }
@@ -188,14 +242,18 @@ function applyPlacement(task: swarm.v1.TaskSpec.$Properties, flags: SpecFlagValu
   const constraintRm = list(flags["constraint-rm"]);
   p.constraints = [...(p.constraints ?? []).filter((x) => !constraintRm.includes(x)), ...list(flags.constraint)];
   const prefRm = list(flags["placement-pref-rm"]).map((x) => parsePlacementPref(x).spreadDescriptor);
-  p.preferences = [...(p.preferences ?? []).filter((x) => !prefRm.includes(x.spreadDescriptor)), ...list(flags["placement-pref"]).map(parsePlacementPref)];
+  p.preferences = [
+    ...(p.preferences ?? []).filter((x) => !prefRm.includes(x.spreadDescriptor)),
+    ...list(flags["placement-pref"]).map(parsePlacementPref),
+  ];
   if (num(flags["replicas-max-per-node"]) !== undefined) p.maxReplicas = num(flags["replicas-max-per-node"])!;
   task.placement = p;
 }
 
 function applyHealth(c: swarm.v1.ContainerSpec.$Properties, flags: SpecFlagValues): void {
   if (flags["no-healthcheck"] === true) {
-    if (str(flags["health-cmd"]) !== undefined) throw new UsageError("--no-healthcheck", "cannot be combined with --health-cmd");
+    if (str(flags["health-cmd"]) !== undefined)
+      throw new UsageError("--no-healthcheck", "cannot be combined with --health-cmd");
     c.healthcheck = { test: ["NONE"] };
     return;
   }
@@ -212,7 +270,11 @@ function applyHealth(c: swarm.v1.ContainerSpec.$Properties, flags: SpecFlagValue
   if (Object.keys(h).length > 0) c.healthcheck = h;
 }
 
-function applyUpdateConfig(which: "update" | "rollback", current: swarm.v1.UpdateConfig.$Properties, flags: SpecFlagValues): swarm.v1.UpdateConfig.$Properties {
+function applyUpdateConfig(
+  which: "update" | "rollback",
+  current: swarm.v1.UpdateConfig.$Properties,
+  flags: SpecFlagValues,
+): swarm.v1.UpdateConfig.$Properties {
   const U = swarm.v1.UpdateConfig;
   const u = { ...current };
   const flag = (name: string): unknown => flags[`${which}-${name}` as keyof SpecFlagValues];
@@ -220,11 +282,18 @@ function applyUpdateConfig(which: "update" | "rollback", current: swarm.v1.Updat
   if (str(flag("delay")) !== undefined) u.delayNs = parseDurationNs(`--${which}-delay`, str(flag("delay"))!);
   if (str(flag("monitor")) !== undefined) u.monitorNs = parseDurationNs(`--${which}-monitor`, str(flag("monitor"))!);
   const action = str(flag("failure-action"));
-  if (action !== undefined) u.failureAction = action === "continue" ? U.FailureAction.FAILURE_ACTION_CONTINUE : action === "rollback" ? U.FailureAction.FAILURE_ACTION_ROLLBACK : U.FailureAction.FAILURE_ACTION_PAUSE;
+  if (action !== undefined)
+    u.failureAction =
+      action === "continue"
+        ? U.FailureAction.FAILURE_ACTION_CONTINUE
+        : action === "rollback"
+          ? U.FailureAction.FAILURE_ACTION_ROLLBACK
+          : U.FailureAction.FAILURE_ACTION_PAUSE;
   const ratio = str(flag("max-failure-ratio"));
   if (ratio !== undefined) {
     const value = /^\d*\.?\d+$/.test(ratio) ? Number(ratio) : NaN;
-    if (!(value >= 0 && value <= 1)) throw new UsageError(`--${which}-max-failure-ratio`, `"${ratio}" is not a fraction between 0 and 1`);
+    if (!(value >= 0 && value <= 1))
+      throw new UsageError(`--${which}-max-failure-ratio`, `"${ratio}" is not a fraction between 0 and 1`);
     u.maxFailureRatio = value;
   }
   const order = str(flag("order"));
@@ -235,10 +304,22 @@ function applyUpdateConfig(which: "update" | "rollback", current: swarm.v1.Updat
 function applyEndpoint(spec: Spec, flags: SpecFlagValues): void {
   const e = { ...spec.endpoint };
   const mode = str(flags["endpoint-mode"]);
-  if (mode !== undefined) e.mode = mode === "dnsrr" ? swarm.v1.EndpointSpec.ResolutionMode.RESOLUTION_MODE_DNSRR : swarm.v1.EndpointSpec.ResolutionMode.RESOLUTION_MODE_VIP;
+  if (mode !== undefined)
+    e.mode =
+      mode === "dnsrr"
+        ? swarm.v1.EndpointSpec.ResolutionMode.RESOLUTION_MODE_DNSRR
+        : swarm.v1.EndpointSpec.ResolutionMode.RESOLUTION_MODE_VIP;
   const balancing = str(flags["endpoint-balancing"]);
-  if (balancing !== undefined) e.balancing = balancing === "least-connections" ? swarm.v1.EndpointSpec.Balancing.BALANCING_LEAST_CONNECTIONS : swarm.v1.EndpointSpec.Balancing.BALANCING_ROUND_ROBIN;
-  const removed = new Set(list(flags["publish-rm"]).map((x) => (x.includes("/") || !/^\d+$/.test(x) ? publishKey(parsePublish(x)) : `${x}/tcp`)));
+  if (balancing !== undefined)
+    e.balancing =
+      balancing === "least-connections"
+        ? swarm.v1.EndpointSpec.Balancing.BALANCING_LEAST_CONNECTIONS
+        : swarm.v1.EndpointSpec.Balancing.BALANCING_ROUND_ROBIN;
+  const removed = new Set(
+    list(flags["publish-rm"]).map((x) =>
+      x.includes("/") || !/^\d+$/.test(x) ? publishKey(parsePublish(x)) : `${x}/tcp`,
+    ),
+  );
   const ports = (e.ports ?? []).filter((p) => !removed.has(publishKey(p)));
   for (const added of list(flags.publish).map(parsePublish)) {
     const at = ports.findIndex((p) => publishKey(p) === publishKey(added));

@@ -38,7 +38,8 @@ export function parsePublish(text: string): swarm.v1.PortConfig.$Properties {
       else if (key === "target") out.targetPort = port(flag, "target", value);
       else if (key === "protocol") out.protocol = protocolOf(flag, value);
       else if (key === "mode") {
-        if (value !== "ingress" && value !== "host") throw new UsageError(flag, `mode=${value}: expected ingress or host`);
+        if (value !== "ingress" && value !== "host")
+          throw new UsageError(flag, `mode=${value}: expected ingress or host`);
         out.publishMode = value === "host" ? P.PublishMode.PUBLISH_MODE_HOST : P.PublishMode.PUBLISH_MODE_INGRESS;
       } else if (key === "name") out.name = value;
       else if (key === "proxy-protocol") out.proxyProtocol = proxyProtocolOf(flag, value);
@@ -95,8 +96,15 @@ export function parseMount(text: string): swarm.v1.Mount.$Properties {
     else if (key === "volume-nocopy") out.volumeNoCopy = bool(flag, key, value);
     else if (key === "volume-label") {
       const at = value.indexOf("=");
-      out.volumeLabels = { ...out.volumeLabels, [at === -1 ? value : value.slice(0, at)]: at === -1 ? "" : value.slice(at + 1) };
-    } else throw new UsageError(flag, `unknown field "${key}" (type, source, target, readonly, tmpfs-size, tmpfs-mode, bind-propagation, volume-nocopy, volume-label)`);
+      out.volumeLabels = {
+        ...out.volumeLabels,
+        [at === -1 ? value : value.slice(0, at)]: at === -1 ? "" : value.slice(at + 1),
+      };
+    } else
+      throw new UsageError(
+        flag,
+        `unknown field "${key}" (type, source, target, readonly, tmpfs-size, tmpfs-mode, bind-propagation, volume-nocopy, volume-label)`,
+      );
   }
   if (!out.target) throw new UsageError(flag, `"${text}" needs target=PATH`);
   return out;
@@ -116,7 +124,11 @@ export interface FileReference {
 }
 
 /** `--secret`/`--config`: a bare name, or "source=NAME,target=PATH,uid=0,gid=0,mode=0400". */
-export function parseFileReference(flag: string, text: string, defaults: { modeDefault: number; targetOf: (source: string) => string }): FileReference {
+export function parseFileReference(
+  flag: string,
+  text: string,
+  defaults: { modeDefault: number; targetOf: (source: string) => string },
+): FileReference {
   let source = "";
   const file: swarm.v1.FileTarget.$Properties = { uid: "0", gid: "0", mode: defaults.modeDefault };
   if (!text.includes("=")) source = text.trim();

@@ -4,14 +4,18 @@
 import { Flags } from "@oclif/core";
 
 // Non-greedy: "-e A=1 busybox" must not read the image as a second --env value.
-const many = (description: string, extra: { char?: "e" | "p" | "l"; aliases?: string[] } = {}) => Flags.string({ description, multiple: true, multipleNonGreedy: true, ...extra });
+const many = (description: string, extra: { char?: "e" | "p" | "l"; aliases?: string[] } = {}) =>
+  Flags.string({ description, multiple: true, multipleNonGreedy: true, ...extra });
 const text = (description: string) => Flags.string({ description });
 
 /** Flags both create and update take (the list flags add on update). */
 export const specFlags = {
   replicas: Flags.integer({ description: "number of tasks (replicated services and jobs)", min: 0 }),
   "max-concurrent": Flags.integer({ description: "tasks a replicated job runs at once", min: 0 }),
-  "replicas-max-per-node": Flags.integer({ description: "most tasks of the service on one node (0: unlimited)", min: 0 }),
+  "replicas-max-per-node": Flags.integer({
+    description: "most tasks of the service on one node (0: unlimited)",
+    min: 0,
+  }),
   "reserve-cpu": text("CPUs to reserve (e.g. 0.5)"),
   "reserve-memory": text("memory to reserve (e.g. 64M)"),
   "limit-cpu": text("CPU limit (e.g. 1.5)"),
@@ -23,13 +27,19 @@ export const specFlags = {
   "restart-window": text("window over which restarts are counted (e.g. 2m)"),
   "update-parallelism": Flags.integer({ description: "tasks updated at once (0: all)", min: 0 }),
   "update-delay": text("wait between updates of task batches (e.g. 10s)"),
-  "update-failure-action": Flags.string({ description: "what to do when an update fails", options: ["pause", "continue", "rollback"] }),
+  "update-failure-action": Flags.string({
+    description: "what to do when an update fails",
+    options: ["pause", "continue", "rollback"],
+  }),
   "update-monitor": text("how long to watch each updated task for failure (e.g. 5s)"),
   "update-max-failure-ratio": text("fraction of tasks that may fail during an update (0..1)"),
   "update-order": Flags.string({ description: "replacement order", options: ["stop-first", "start-first"] }),
   "rollback-parallelism": Flags.integer({ description: "tasks rolled back at once (0: all)", min: 0 }),
   "rollback-delay": text("wait between rollbacks of task batches"),
-  "rollback-failure-action": Flags.string({ description: "what to do when a rollback fails", options: ["pause", "continue"] }),
+  "rollback-failure-action": Flags.string({
+    description: "what to do when a rollback fails",
+    options: ["pause", "continue"],
+  }),
   "rollback-monitor": text("how long to watch each rolled-back task for failure"),
   "rollback-max-failure-ratio": text("fraction of tasks that may fail during a rollback (0..1)"),
   "rollback-order": Flags.string({ description: "rollback replacement order", options: ["stop-first", "start-first"] }),
@@ -48,7 +58,10 @@ export const specFlags = {
   "read-only": Flags.boolean({ description: "mount the root filesystem read-only", allowNo: true }),
   entrypoint: text("override the image's entrypoint (split on spaces)"),
   "endpoint-mode": Flags.string({ description: "how clients reach the tasks", options: ["vip", "dnsrr"] }),
-  "endpoint-balancing": Flags.string({ description: "how the routing mesh spreads new connections over the tasks", options: ["round-robin", "least-connections"] }),
+  "endpoint-balancing": Flags.string({
+    description: "how the routing mesh spreads new connections over the tasks",
+    options: ["round-robin", "least-connections"],
+  }),
   detach: Flags.boolean({ char: "d", description: "exit at once instead of waiting for the service to converge" }),
   quiet: Flags.boolean({ char: "q", description: "print the id only, no progress" }),
 };
@@ -57,9 +70,16 @@ export const specFlags = {
 export const createFlags = {
   ...specFlags,
   name: text("service name"),
-  mode: Flags.string({ description: "service mode", options: ["replicated", "global", "replicated-job", "global-job"], default: "replicated" }),
+  mode: Flags.string({
+    description: "service mode",
+    options: ["replicated", "global", "replicated-job", "global-job"],
+    default: "replicated",
+  }),
   env: many("set an environment variable (KEY=VALUE)", { char: "e" }),
-  publish: many("publish a port: PUBLISHED:TARGET[/udp] or published=…,target=…,protocol=…,mode=…,proxy-protocol=v1|v2", { char: "p" }),
+  publish: many(
+    "publish a port: PUBLISHED:TARGET[/udp] or published=…,target=…,protocol=…,mode=…,proxy-protocol=v1|v2",
+    { char: "p" },
+  ),
   mount: many("attach storage: type=bind|volume|tmpfs,source=…,target=…[,readonly]"),
   secret: many("grant a secret: NAME or source=…,target=…,uid=…,gid=…,mode=…"),
   config: many("grant a config: NAME or source=…,target=…,uid=…,gid=…,mode=…"),
@@ -100,5 +120,6 @@ export const updateFlags = {
 
 /** Parsed flags of create or update, as apply-flags.ts reads them (absent fields were not given). */
 export type SpecFlagValues = {
-  readonly [K in keyof typeof updateFlags | keyof typeof createFlags]?: string | number | boolean | string[] | undefined;
+  readonly [K in keyof typeof updateFlags | keyof typeof createFlags]?:
+    string | number | boolean | string[] | undefined;
 };

@@ -21,7 +21,10 @@ function validator(): ValidateFunction {
     text = readFileSync(url, "utf8");
   } catch (error) {
     // A packaging fault, not bad input: the build must copy the schema beside this module.
-    throw new Error(`the Compose schema is missing at ${url.pathname}; the build must copy cli/stack/${composeSchemaFile} there`, { cause: error });
+    throw new Error(
+      `the Compose schema is missing at ${url.pathname}; the build must copy cli/stack/${composeSchemaFile} there`,
+      { cause: error },
+    );
   }
   const schema = JSON.parse(text) as Record<string, unknown>;
   // The schema names draft-07 by an https URL Ajv does not know; its keywords are draft-07's.
@@ -79,11 +82,19 @@ function toProblem(error: ErrorObject): Problem & { types?: string[] } {
       const types = Array.isArray(params.type) ? params.type.map(String) : [asText(params.type)];
       // Compose admits a string beside most numbers and booleans only so that interpolated values
       // pass (they are converted later); the operator is better told the real type.
-      const real = types.length === 2 && types.includes("string") && types.some((t) => ["integer", "number", "boolean"].includes(t)) ? types.filter((t) => t !== "string") : types;
+      const real =
+        types.length === 2 &&
+        types.includes("string") &&
+        types.some((t) => ["integer", "number", "boolean"].includes(t))
+          ? types.filter((t) => t !== "string")
+          : types;
       return { path, message: `must be ${joinTypes(real)}`, types: real };
     }
     case "enum":
-      return { path, message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}` };
+      return {
+        path,
+        message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`,
+      };
     default:
       return { path, message: error.message ?? "is invalid" };
   }

@@ -79,7 +79,13 @@ export class ConvertContext {
     } catch (error) {
       if (error instanceof StackFileError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
-      return this.fail(path, code === "ENOENT" ? `file ${file} not found (looked at ${full})` : `cannot read ${file}: ${(error as Error).message}`, error);
+      return this.fail(
+        path,
+        code === "ENOENT"
+          ? `file ${file} not found (looked at ${full})`
+          : `cannot read ${file}: ${(error as Error).message}`,
+        error,
+      );
     }
   }
 }

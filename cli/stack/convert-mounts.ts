@@ -13,7 +13,12 @@ const refKeys = new Set(["source", "target", "uid", "gid", "mode"]);
 export const dataFileModeDefault = 0o444;
 
 /** The mounts of a service; named volumes must be declared at the top level (`volumeNames`). */
-export function convertMounts(ctx: ConvertContext, service: Dict, path: readonly PathStep[], volumeNames: ReadonlySet<string>): swarm.v1.Mount.$Properties[] {
+export function convertMounts(
+  ctx: ConvertContext,
+  service: Dict,
+  path: readonly PathStep[],
+  volumeNames: ReadonlySet<string>,
+): swarm.v1.Mount.$Properties[] {
   const M = swarm.v1.Mount.Type;
   const mounts: swarm.v1.Mount.$Properties[] = [];
   const volumes = Array.isArray(service.volumes) ? service.volumes : [];
@@ -37,12 +42,14 @@ export function convertMounts(ctx: ConvertContext, service: Dict, path: readonly
     } else if (type === "volume") {
       mount.type = M.TYPE_VOLUME;
       if (source !== "") {
-        if (!volumeNames.has(source)) ctx.fail([...at, "source"], `volume ${JSON.stringify(source)} is not declared in the top-level volumes`);
+        if (!volumeNames.has(source))
+          ctx.fail([...at, "source"], `volume ${JSON.stringify(source)} is not declared in the top-level volumes`);
         mount.source = source;
       }
       const volume = isDict(v.volume) ? v.volume : {};
       ctx.warnUnknown(volume, [...at, "volume"], new Set(["nocopy", "labels"]));
-      if (volume.nocopy !== undefined && ctx.read(volume.nocopy, [...at, "volume", "nocopy"], parseBoolean)) mount.volumeNoCopy = true;
+      if (volume.nocopy !== undefined && ctx.read(volume.nocopy, [...at, "volume", "nocopy"], parseBoolean))
+        mount.volumeNoCopy = true;
       const labels = stringMap(volume.labels);
       if (Object.keys(labels).length > 0) mount.volumeLabels = labels;
     } else if (type === "tmpfs") {
@@ -75,7 +82,12 @@ export function convertMounts(ctx: ConvertContext, service: Dict, path: readonly
 }
 
 /** File target of one secret or config reference, with Docker's defaults. */
-function fileTarget(ctx: ConvertContext, ref: Dict, at: readonly PathStep[], kind: "secrets" | "configs"): swarm.v1.FileTarget.$Properties {
+function fileTarget(
+  ctx: ConvertContext,
+  ref: Dict,
+  at: readonly PathStep[],
+  kind: "secrets" | "configs",
+): swarm.v1.FileTarget.$Properties {
   const source = asText(ref.source);
   // Secrets land under /run/secrets by name; a config without a target lands at /<name>.
   const name = ref.target !== undefined ? asText(ref.target) : kind === "configs" ? `/${source}` : source;
@@ -88,14 +100,24 @@ function fileTarget(ctx: ConvertContext, ref: Dict, at: readonly PathStep[], kin
 }
 
 /** The secret (or config) references of a service, by Compose key; every key must be declared. */
-export function convertReferences(ctx: ConvertContext, service: Dict, path: readonly PathStep[], kind: "secrets" | "configs", declared: ReadonlySet<string>): { name: string; file: swarm.v1.FileTarget.$Properties }[] {
+export function convertReferences(
+  ctx: ConvertContext,
+  service: Dict,
+  path: readonly PathStep[],
+  kind: "secrets" | "configs",
+  declared: ReadonlySet<string>,
+): { name: string; file: swarm.v1.FileTarget.$Properties }[] {
   const refs = Array.isArray(service[kind]) ? (service[kind] as unknown[]) : [];
   return refs.map((item, i) => {
     const at = [...path, kind, i];
     const ref = isDict(item) ? item : {};
     ctx.warnUnknown(ref, at, refKeys);
     const source = asText(ref.source ?? "");
-    if (!declared.has(source)) ctx.fail([...at, "source"], `${kind === "secrets" ? "secret" : "config"} ${JSON.stringify(source)} is not declared in the top-level ${kind}`);
+    if (!declared.has(source))
+      ctx.fail(
+        [...at, "source"],
+        `${kind === "secrets" ? "secret" : "config"} ${JSON.stringify(source)} is not declared in the top-level ${kind}`,
+      );
     return { name: source, file: fileTarget(ctx, ref, at, kind) };
   });
 }

@@ -22,7 +22,17 @@ export interface StackNetwork {
   readonly externalName?: string;
 }
 
-const networkKeys = new Set(["name", "external", "driver", "driver_opts", "attachable", "internal", "ipam", "labels", "enable_ipv6"]);
+const networkKeys = new Set([
+  "name",
+  "external",
+  "driver",
+  "driver_opts",
+  "attachable",
+  "internal",
+  "ipam",
+  "labels",
+  "enable_ipv6",
+]);
 const attachmentKeys = new Set(["aliases"]);
 
 /** The top-level `networks`. */
@@ -34,7 +44,10 @@ export function convertNetworks(ctx: ConvertContext): StackNetwork[] {
     ctx.warnUnknown(network, path, networkKeys);
     const ext = external(ctx, network.external, [...path, "external"]);
     if (!ext.external) {
-      ctx.warn(path, "is not created: networks of the stack's own are not supported (its services use the engine's default network)");
+      ctx.warn(
+        path,
+        "is not created: networks of the stack's own are not supported (its services use the engine's default network)",
+      );
       return { name };
     }
     return { name, externalName: network.name !== undefined ? asText(network.name) : (ext.name ?? name) };
@@ -42,16 +55,26 @@ export function convertNetworks(ctx: ConvertContext): StackNetwork[] {
 }
 
 /** A service's `networks` (a list of keys, or a map of key → {aliases}) as TaskSpec attachments. */
-export function convertServiceNetworks(ctx: ConvertContext, service: Dict, path: readonly PathStep[], declared: ReadonlyMap<string, StackNetwork>): swarm.v1.NetworkAttachmentConfig.$Properties[] {
+export function convertServiceNetworks(
+  ctx: ConvertContext,
+  service: Dict,
+  path: readonly PathStep[],
+  declared: ReadonlyMap<string, StackNetwork>,
+): swarm.v1.NetworkAttachmentConfig.$Properties[] {
   const value = service.networks;
   const at: PathStep[] = [...path, "networks"];
   // Each entry: the network's key, its options, and where it is written (a list item or a map key).
-  const entries: [string, unknown, PathStep][] = Array.isArray(value) ? value.map((key, i) => [asText(key), null, i]) : isDict(value) ? Object.entries(value).map(([k, v]) => [k, v, k]) : [];
+  const entries: [string, unknown, PathStep][] = Array.isArray(value)
+    ? value.map((key, i) => [asText(key), null, i])
+    : isDict(value)
+      ? Object.entries(value).map(([k, v]) => [k, v, k])
+      : [];
   const attachments: swarm.v1.NetworkAttachmentConfig.$Properties[] = [];
   for (const [key, options, step] of entries) {
     const network = declared.get(key);
     // Compose's implicit network: every service is on it unless it names others.
-    if (network === undefined && key !== "default") ctx.fail([...at, step], `network ${JSON.stringify(key)} is not declared in the top-level networks`);
+    if (network === undefined && key !== "default")
+      ctx.fail([...at, step], `network ${JSON.stringify(key)} is not declared in the top-level networks`);
     if (network?.externalName === undefined) continue;
     if (isDict(options)) ctx.warnUnknown(options, [...at, key], attachmentKeys);
     const aliases = isDict(options) ? stringList(options.aliases) : [];

@@ -15,10 +15,43 @@ import { parseBoolean, parseDurationNs, parseInteger } from "./units.js";
 
 /** Service keys converted; the others are warned about and ignored. */
 const serviceKeys = new Set([
-  "image", "command", "entrypoint", "environment", "env_file", "ports", "deploy", "healthcheck", "labels", "volumes", "tmpfs",
-  "secrets", "configs", "hostname", "user", "working_dir", "stop_grace_period", "stop_signal", "init", "read_only", "depends_on",
-  "restart", "scale", "tty", "stdin_open", "extra_hosts", "dns", "dns_search", "dns_opt", "sysctls", "cap_add", "cap_drop",
-  "group_add", "pids_limit", "logging", "platform", "networks",
+  "image",
+  "command",
+  "entrypoint",
+  "environment",
+  "env_file",
+  "ports",
+  "deploy",
+  "healthcheck",
+  "labels",
+  "volumes",
+  "tmpfs",
+  "secrets",
+  "configs",
+  "hostname",
+  "user",
+  "working_dir",
+  "stop_grace_period",
+  "stop_signal",
+  "init",
+  "read_only",
+  "depends_on",
+  "restart",
+  "scale",
+  "tty",
+  "stdin_open",
+  "extra_hosts",
+  "dns",
+  "dns_search",
+  "dns_opt",
+  "sysctls",
+  "cap_add",
+  "cap_drop",
+  "group_add",
+  "pids_limit",
+  "logging",
+  "platform",
+  "networks",
 ]);
 const healthKeys = new Set(["test", "interval", "timeout", "retries", "start_period", "start_interval", "disable"]);
 
@@ -40,7 +73,8 @@ export interface Declared {
 export function convertService(ctx: ConvertContext, name: string, service: Dict, declared: Declared): StackService {
   const path: PathStep[] = ["services", name];
   ctx.warnUnknown(service, path, serviceKeys);
-  if (service.image === undefined || asText(service.image) === "") ctx.fail(path, "image is required (building images is not supported)");
+  if (service.image === undefined || asText(service.image) === "")
+    ctx.fail(path, "image is required (building images is not supported)");
   const deploy = convertDeploy(ctx, service, path);
   const container: swarm.v1.ContainerSpec.$Properties = { image: asText(service.image) };
   const entrypoint = command(ctx, service.entrypoint, [...path, "entrypoint"]);
@@ -55,27 +89,47 @@ export function convertService(ctx: ConvertContext, name: string, service: Dict,
   if (service.user !== undefined) container.user = asText(service.user);
   if (service.hostname !== undefined) container.hostname = asText(service.hostname);
   if (service.stop_signal !== undefined) container.stopSignal = asText(service.stop_signal);
-  if (service.stop_grace_period !== undefined) container.stopGracePeriodNs = ctx.read(service.stop_grace_period, [...path, "stop_grace_period"], parseDurationNs);
-  for (const [key, field] of [["init", "init"], ["read_only", "readOnly"], ["tty", "tty"], ["stdin_open", "openStdin"]] as const) {
+  if (service.stop_grace_period !== undefined)
+    container.stopGracePeriodNs = ctx.read(service.stop_grace_period, [...path, "stop_grace_period"], parseDurationNs);
+  for (const [key, field] of [
+    ["init", "init"],
+    ["read_only", "readOnly"],
+    ["tty", "tty"],
+    ["stdin_open", "openStdin"],
+  ] as const) {
     if (service[key] !== undefined && ctx.read(service[key], [...path, key], parseBoolean)) container[field] = true;
   }
   const healthcheck = convertHealthcheck(ctx, service.healthcheck, [...path, "healthcheck"]);
   if (healthcheck) container.healthcheck = healthcheck;
   const mounts = convertMounts(ctx, service, path, declared.volumes);
   if (mounts.length > 0) container.mounts = mounts;
-  const secrets = convertReferences(ctx, service, path, "secrets", declared.secrets).map((r) => ({ secretName: r.name, file: r.file }));
+  const secrets = convertReferences(ctx, service, path, "secrets", declared.secrets).map((r) => ({
+    secretName: r.name,
+    file: r.file,
+  }));
   if (secrets.length > 0) container.secrets = secrets;
-  const configs = convertReferences(ctx, service, path, "configs", declared.configs).map((r) => ({ configName: r.name, file: r.file }));
+  const configs = convertReferences(ctx, service, path, "configs", declared.configs).map((r) => ({
+    configName: r.name,
+    file: r.file,
+  }));
   if (configs.length > 0) container.configs = configs;
   convertHostSettings(ctx, service, path, container);
-  const pids = service.pids_limit !== undefined ? ctx.read(service.pids_limit, [...path, "pids_limit"], (v) => parseInteger(v, -1)) : deploy.pidsLimit;
+  const pids =
+    service.pids_limit !== undefined
+      ? ctx.read(service.pids_limit, [...path, "pids_limit"], (v) => parseInteger(v, -1))
+      : deploy.pidsLimit;
   if (pids !== undefined && pids > 0) container.pidsLimit = pids;
 
   const networks = convertServiceNetworks(ctx, service, path, declared.networks);
-  const task: swarm.v1.TaskSpec.$Properties = { container, ...deploy.task, ...(networks.length > 0 ? { networks } : {}) };
+  const task: swarm.v1.TaskSpec.$Properties = {
+    container,
+    ...deploy.task,
+    ...(networks.length > 0 ? { networks } : {}),
+  };
   if (isDict(service.logging)) {
     ctx.warnUnknown(service.logging, [...path, "logging"], new Set(["driver", "options"]));
-    if (service.logging.driver !== undefined) task.logDriver = { name: asText(service.logging.driver), options: stringMap(service.logging.options) };
+    if (service.logging.driver !== undefined)
+      task.logDriver = { name: asText(service.logging.driver), options: stringMap(service.logging.options) };
   }
   const spec: swarm.v1.ServiceSpec.$Properties = {
     annotations: { name, ...(Object.keys(deploy.labels).length > 0 ? { labels: deploy.labels } : {}) },
@@ -87,7 +141,8 @@ export function convertService(ctx: ConvertContext, name: string, service: Dict,
   };
   const dependsOn = isDict(service.depends_on) ? Object.keys(service.depends_on).sort() : [];
   for (const dependency of dependsOn) {
-    if (!declared.services.has(dependency)) ctx.fail([...path, "depends_on", dependency], `service ${JSON.stringify(dependency)} is not defined`);
+    if (!declared.services.has(dependency))
+      ctx.fail([...path, "depends_on", dependency], `service ${JSON.stringify(dependency)} is not defined`);
     if (dependency === name) ctx.fail([...path, "depends_on", dependency], "a service cannot depend on itself");
   }
   return { name, spec, dependsOn };
@@ -134,27 +189,42 @@ function environment(ctx: ConvertContext, service: Dict, path: readonly PathStep
   return [...env].map(([k, v]) => `${k}=${v}`).sort();
 }
 
-function convertHealthcheck(ctx: ConvertContext, value: unknown, path: readonly PathStep[]): swarm.v1.HealthConfig.$Properties | undefined {
+function convertHealthcheck(
+  ctx: ConvertContext,
+  value: unknown,
+  path: readonly PathStep[],
+): swarm.v1.HealthConfig.$Properties | undefined {
   if (!isDict(value)) return undefined;
   ctx.warnUnknown(value, path, healthKeys);
-  if (value.disable !== undefined && ctx.read(value.disable, [...path, "disable"], parseBoolean)) return { test: ["NONE"] };
+  if (value.disable !== undefined && ctx.read(value.disable, [...path, "disable"], parseBoolean))
+    return { test: ["NONE"] };
   const health: swarm.v1.HealthConfig.$Properties = {};
   if (typeof value.test === "string") health.test = ["CMD-SHELL", value.test];
   else if (Array.isArray(value.test)) {
     const test = value.test.map(String);
-    if (!["NONE", "CMD", "CMD-SHELL"].includes(test[0] ?? "")) ctx.fail([...path, "test"], 'must start with "NONE", "CMD" or "CMD-SHELL"');
+    if (!["NONE", "CMD", "CMD-SHELL"].includes(test[0] ?? ""))
+      ctx.fail([...path, "test"], 'must start with "NONE", "CMD" or "CMD-SHELL"');
     health.test = test;
   }
-  if (value.interval !== undefined) health.intervalNs = ctx.read(value.interval, [...path, "interval"], parseDurationNs);
+  if (value.interval !== undefined)
+    health.intervalNs = ctx.read(value.interval, [...path, "interval"], parseDurationNs);
   if (value.timeout !== undefined) health.timeoutNs = ctx.read(value.timeout, [...path, "timeout"], parseDurationNs);
-  if (value.start_period !== undefined) health.startPeriodNs = ctx.read(value.start_period, [...path, "start_period"], parseDurationNs);
-  if (value.start_interval !== undefined) health.startIntervalNs = ctx.read(value.start_interval, [...path, "start_interval"], parseDurationNs);
-  if (value.retries !== undefined) health.retries = ctx.read(value.retries, [...path, "retries"], (v) => parseInteger(v));
+  if (value.start_period !== undefined)
+    health.startPeriodNs = ctx.read(value.start_period, [...path, "start_period"], parseDurationNs);
+  if (value.start_interval !== undefined)
+    health.startIntervalNs = ctx.read(value.start_interval, [...path, "start_interval"], parseDurationNs);
+  if (value.retries !== undefined)
+    health.retries = ctx.read(value.retries, [...path, "retries"], (v) => parseInteger(v));
   return health;
 }
 
 /** Host-level container settings the API carries: hosts, DNS, sysctls, capabilities, groups. */
-function convertHostSettings(ctx: ConvertContext, service: Dict, path: readonly PathStep[], container: swarm.v1.ContainerSpec.$Properties): void {
+function convertHostSettings(
+  ctx: ConvertContext,
+  service: Dict,
+  path: readonly PathStep[],
+  container: swarm.v1.ContainerSpec.$Properties,
+): void {
   const hosts = stringList(service.extra_hosts).map((entry, i) => {
     // Compose writes "host:ip" (or "host=ip"); the API keeps /etc/hosts order, "ip host".
     const m = /^([^:=]+)[:=](.+)$/.exec(entry);
@@ -163,14 +233,22 @@ function convertHostSettings(ctx: ConvertContext, service: Dict, path: readonly 
   });
   if (hosts.length > 0) container.hosts = hosts;
   const dns: swarm.v1.DnsConfig.$Properties = {};
-  for (const [key, field] of [["dns", "nameservers"], ["dns_search", "search"], ["dns_opt", "options"]] as const) {
+  for (const [key, field] of [
+    ["dns", "nameservers"],
+    ["dns_search", "search"],
+    ["dns_opt", "options"],
+  ] as const) {
     const list = stringList(service[key]);
     if (list.length > 0) dns[field] = list;
   }
   if (Object.keys(dns).length > 0) container.dnsConfig = dns;
   const sysctls = stringMap(service.sysctls);
   if (Object.keys(sysctls).length > 0) container.sysctls = sysctls;
-  for (const [key, field] of [["cap_add", "capabilityAdd"], ["cap_drop", "capabilityDrop"], ["group_add", "groups"]] as const) {
+  for (const [key, field] of [
+    ["cap_add", "capabilityAdd"],
+    ["cap_drop", "capabilityDrop"],
+    ["group_add", "groups"],
+  ] as const) {
     const list = stringList(service[key]);
     if (list.length > 0) container[field] = list;
   }

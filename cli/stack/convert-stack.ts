@@ -13,7 +13,10 @@ export const secretBytesMax = 500 * 1024;
 export const configBytesMax = 1000 * 1024;
 
 const topKeys = new Set(["version", "name", "services", "secrets", "configs", "volumes", "networks"]);
-const dataKeys = { secrets: new Set(["name", "file", "environment", "external", "labels"]), configs: new Set(["name", "file", "environment", "content", "external", "labels"]) };
+const dataKeys = {
+  secrets: new Set(["name", "file", "environment", "external", "labels"]),
+  configs: new Set(["name", "file", "environment", "content", "external", "labels"]),
+};
 
 /** Converts the whole merged tree. */
 export function convertStack(ctx: ConvertContext): LoadedStack {
@@ -31,16 +34,21 @@ export function convertStack(ctx: ConvertContext): LoadedStack {
     volumes: new Set(volumes.map((v) => v.name)),
     networks: new Map(networks.map((n) => [n.name, n])),
   };
-  const converted = Object.entries(services).map(([name, service]) => convertService(ctx, name, isDict(service) ? service : {}, declared));
+  const converted = Object.entries(services).map(([name, service]) =>
+    convertService(ctx, name, isDict(service) ? service : {}, declared),
+  );
   try {
     dependencyWaves(converted);
   } catch (error) {
-    if (error instanceof DependencyCycle) ctx.fail(["services", error.cycle[0]!, "depends_on", error.cycle[1]!], error.message);
+    if (error instanceof DependencyCycle)
+      ctx.fail(["services", error.cycle[0]!, "depends_on", error.cycle[1]!], error.message);
     throw error;
   }
   // Warnings read best in file order, then line order, whichever step found them.
   const fileOrder = [...new Set(ctx.warnings.map((w) => w.file))];
-  const warnings = [...ctx.warnings].sort((a, b) => fileOrder.indexOf(a.file) - fileOrder.indexOf(b.file) || a.line - b.line);
+  const warnings = [...ctx.warnings].sort(
+    (a, b) => fileOrder.indexOf(a.file) - fileOrder.indexOf(b.file) || a.line - b.line,
+  );
   return { services: converted, secrets, configs, volumes, warnings };
 }
 
@@ -52,11 +60,21 @@ function convertData(ctx: ConvertContext, kind: "secrets" | "configs"): StackDat
     const object = isDict(raw) ? raw : {};
     ctx.warnUnknown(object, path, dataKeys[kind]);
     const ext = external(ctx, object.external, [...path, "external"]);
-    const fixedName = object.name !== undefined ? asText(object.name) : ext.name ?? (ext.external ? name : undefined);
-    const base = { name, ...(fixedName !== undefined ? { objectName: fixedName } : {}), external: ext.external, labels: stringMap(object.labels) };
+    const fixedName = object.name !== undefined ? asText(object.name) : (ext.name ?? (ext.external ? name : undefined));
+    const base = {
+      name,
+      ...(fixedName !== undefined ? { objectName: fixedName } : {}),
+      external: ext.external,
+      labels: stringMap(object.labels),
+    };
     if (ext.external) return base;
     let data: Uint8Array;
-    if (object.file !== undefined) data = ctx.readNamedFile(asText(object.file), [...path, "file"], kind === "secrets" ? secretBytesMax : configBytesMax);
+    if (object.file !== undefined)
+      data = ctx.readNamedFile(
+        asText(object.file),
+        [...path, "file"],
+        kind === "secrets" ? secretBytesMax : configBytesMax,
+      );
     else if (object.environment !== undefined) {
       const value = ctx.lookup(asText(object.environment));
       if (value === undefined) ctx.fail([...path, "environment"], `variable ${asText(object.environment)} is not set`);
@@ -75,7 +93,12 @@ function convertVolumes(ctx: ConvertContext): StackVolume[] {
     const volume = isDict(raw) ? raw : {};
     ctx.warnUnknown(volume, path, new Set(["name", "external", "labels"]));
     const ext = external(ctx, volume.external, [...path, "external"]);
-    const fixedName = volume.name !== undefined ? asText(volume.name) : ext.name ?? (ext.external ? name : undefined);
-    return { name, ...(fixedName !== undefined ? { objectName: fixedName } : {}), external: ext.external, labels: stringMap(volume.labels) };
+    const fixedName = volume.name !== undefined ? asText(volume.name) : (ext.name ?? (ext.external ? name : undefined));
+    return {
+      name,
+      ...(fixedName !== undefined ? { objectName: fixedName } : {}),
+      external: ext.external,
+      labels: stringMap(volume.labels),
+    };
   });
 }

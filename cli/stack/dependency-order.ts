@@ -11,14 +11,24 @@ export class DependencyCycle extends Error {
  * Groups services into waves (Kahn's algorithm by levels); names in a wave keep the input order.
  * Dependencies on names not in `services` are ignored. Throws DependencyCycle.
  */
-export function dependencyWaves(services: readonly { readonly name: string; readonly dependsOn: readonly string[] }[]): string[][] {
+export function dependencyWaves(
+  services: readonly { readonly name: string; readonly dependsOn: readonly string[] }[],
+): string[][] {
   const known = new Set(services.map((s) => s.name));
   const deps = new Map(services.map((s) => [s.name, s.dependsOn.filter((d) => known.has(d))]));
   const placed = new Set<string>();
   const waves: string[][] = [];
   while (placed.size < services.length) {
-    const wave = services.filter((s) => !placed.has(s.name) && (deps.get(s.name) ?? []).every((d) => placed.has(d))).map((s) => s.name);
-    if (wave.length === 0) throw new DependencyCycle(findCycle(services.map((s) => s.name).filter((n) => !placed.has(n)), deps));
+    const wave = services
+      .filter((s) => !placed.has(s.name) && (deps.get(s.name) ?? []).every((d) => placed.has(d)))
+      .map((s) => s.name);
+    if (wave.length === 0)
+      throw new DependencyCycle(
+        findCycle(
+          services.map((s) => s.name).filter((n) => !placed.has(n)),
+          deps,
+        ),
+      );
     for (const name of wave) placed.add(name);
     waves.push(wave);
   }

@@ -43,8 +43,17 @@ export class StackConvergeError extends SwarmError {
 }
 
 /** Deploys `loaded` as stack `stack`; returns the actions taken. */
-export async function deployStack(control: StackControl, stack: string, loaded: LoadedStack, options: DeployOptions = {}): Promise<StackAction[]> {
-  const current: CurrentObjects = { services: await control.listServices(), secrets: await control.listSecrets(), configs: await control.listConfigs() };
+export async function deployStack(
+  control: StackControl,
+  stack: string,
+  loaded: LoadedStack,
+  options: DeployOptions = {},
+): Promise<StackAction[]> {
+  const current: CurrentObjects = {
+    services: await control.listServices(),
+    secrets: await control.listSecrets(),
+    configs: await control.listConfigs(),
+  };
   const waves = planStack(stack, loaded, current, options);
   const progress = options.progress ?? (() => undefined);
   const taken: StackAction[] = [];
@@ -82,26 +91,42 @@ export async function deployStack(control: StackControl, stack: string, loaded: 
       }
       taken.push(action);
     }
-    for (const service of converging) await waitConverged(control, service, options.convergeMsMax ?? waveConvergeMsDefault);
+    for (const service of converging)
+      await waitConverged(control, service, options.convergeMsMax ?? waveConvergeMsDefault);
   }
   return taken;
 }
 
-async function referenceIds(control: StackControl): Promise<{ secrets: Map<string, string>; configs: Map<string, string> }> {
-  const byName = (objects: { id?: string | null; spec?: { annotations?: { name?: string | null } | null } | null }[]): Map<string, string> =>
-    new Map(objects.map((o) => [o.spec?.annotations?.name ?? "", o.id ?? ""]));
+async function referenceIds(
+  control: StackControl,
+): Promise<{ secrets: Map<string, string>; configs: Map<string, string> }> {
+  const byName = (
+    objects: { id?: string | null; spec?: { annotations?: { name?: string | null } | null } | null }[],
+  ): Map<string, string> => new Map(objects.map((o) => [o.spec?.annotations?.name ?? "", o.id ?? ""]));
   return { secrets: byName(await control.listSecrets()), configs: byName(await control.listConfigs()) };
 }
 
 /** Waits until the service's replicas all run (global and job services: until a task runs or completes). */
-async function waitConverged(control: StackControl, service: { name: string; serviceId: string; spec: swarm.v1.ServiceSpec.$Properties }, timeoutMs: number): Promise<void> {
+async function waitConverged(
+  control: StackControl,
+  service: { name: string; serviceId: string; spec: swarm.v1.ServiceSpec.$Properties },
+  timeoutMs: number,
+): Promise<void> {
   const S = swarm.v1.TaskState;
   const want = service.spec.replicated ? Number(service.spec.replicated.replicas ?? 1) : 1;
   const end = Date.now() + timeoutMs;
   let detail = "no task yet";
   for (;;) {
-    const tasks = (await control.listTasks(service.serviceId)).filter((t) => Number(t.desiredState) <= Number(S.TASK_STATE_RUNNING) || Number(t.desiredState) === Number(S.TASK_STATE_COMPLETE));
-    const done = tasks.filter((t) => Number(t.status?.state) === Number(S.TASK_STATE_RUNNING) || Number(t.status?.state) === Number(S.TASK_STATE_COMPLETE)).length;
+    const tasks = (await control.listTasks(service.serviceId)).filter(
+      (t) =>
+        Number(t.desiredState) <= Number(S.TASK_STATE_RUNNING) ||
+        Number(t.desiredState) === Number(S.TASK_STATE_COMPLETE),
+    );
+    const done = tasks.filter(
+      (t) =>
+        Number(t.status?.state) === Number(S.TASK_STATE_RUNNING) ||
+        Number(t.status?.state) === Number(S.TASK_STATE_COMPLETE),
+    ).length;
     if (want === 0 || done >= want) return;
     const errors = tasks.map((t) => t.status?.err).filter((e): e is string => !!e);
     detail = `${done} of ${want} running${errors.length > 0 ? `; last error: ${errors[errors.length - 1]}` : ""}`;

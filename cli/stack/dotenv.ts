@@ -14,7 +14,8 @@ const linePattern = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*(?:=\s*([\s\
  * out when it is not set there. `file` names the file in errors.
  */
 export function parseEnvFile(file: string, text: string, lookup: VariableLookup): Map<string, string> {
-  if (text.length > envFileBytesMax) throw new StackFileError({ file, line: 0 }, [], `larger than ${envFileBytesMax} bytes`);
+  if (text.length > envFileBytesMax)
+    throw new StackFileError({ file, line: 0 }, [], `larger than ${envFileBytesMax} bytes`);
   const values = new Map<string, string>();
   const chained: VariableLookup = (name) => lookup(name) ?? values.get(name);
   const lines = text.split(/\r?\n/);
@@ -22,7 +23,8 @@ export function parseEnvFile(file: string, text: string, lookup: VariableLookup)
     const raw = lines[n]!;
     if (raw.trim() === "" || raw.trimStart().startsWith("#")) continue;
     const match = linePattern.exec(raw);
-    if (!match) throw new StackFileError({ file, line: n + 1 }, [], `expected KEY=VALUE, got ${JSON.stringify(raw.trim())}`);
+    if (!match)
+      throw new StackFileError({ file, line: n + 1 }, [], `expected KEY=VALUE, got ${JSON.stringify(raw.trim())}`);
     const [, key = "", rest] = match;
     if (rest === undefined) {
       const value = lookup(key);

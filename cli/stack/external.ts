@@ -5,7 +5,11 @@ import type { PathStep } from "./stack-file-error.js";
 import { parseBoolean } from "./units.js";
 
 /** Compose's `external`: true, "true", or (deprecated) {name}. */
-export function external(ctx: ConvertContext, value: unknown, path: readonly PathStep[]): { external: boolean; name?: string } {
+export function external(
+  ctx: ConvertContext,
+  value: unknown,
+  path: readonly PathStep[],
+): { external: boolean; name?: string } {
   if (value === undefined) return { external: false };
   if (isDict(value)) return { external: true, ...(value.name !== undefined ? { name: asText(value.name) } : {}) };
   return { external: ctx.read(value, path, parseBoolean) };

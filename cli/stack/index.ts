@@ -18,5 +18,12 @@ export {
 export { planStack, canonicalJson, type StackAction, type CurrentObjects, type PlanOptions } from "./plan-stack.js";
 export { parseDurationNs, parseBytes, parseNanoCpus, durationNsMax } from "./units.js";
 export { composeSchemaFile } from "./compose-schema.js";
-export { convergePollMs, deployStack, type DeployOptions, StackConvergeError, type StackControl, waveConvergeMsDefault } from "./deploy-stack.js";
+export {
+  convergePollMs,
+  deployStack,
+  type DeployOptions,
+  StackConvergeError,
+  type StackControl,
+  waveConvergeMsDefault,
+} from "./deploy-stack.js";
 export { stackControlOf } from "./stack-control.js";

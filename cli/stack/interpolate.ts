@@ -19,7 +19,11 @@ export class InterpolationProblem extends Error {}
  * Substitutes the variables of one string. `onUnset` hears of each variable used without a value
  * and without a default (Compose substitutes an empty string and warns).
  */
-export function interpolateString(text: string, lookup: VariableLookup, onUnset: (name: string) => void = () => {}): string {
+export function interpolateString(
+  text: string,
+  lookup: VariableLookup,
+  onUnset: (name: string) => void = () => {},
+): string {
   let out = "";
   let i = 0;
   while (i < text.length) {
@@ -35,7 +39,8 @@ export function interpolateString(text: string, lookup: VariableLookup, onUnset:
       i += 2;
     } else if (next === "{") {
       const end = closingBrace(text, i + 1);
-      if (end < 0) throw new InterpolationProblem(`invalid interpolation format in ${JSON.stringify(text)}: missing "}"`);
+      if (end < 0)
+        throw new InterpolationProblem(`invalid interpolation format in ${JSON.stringify(text)}: missing "}"`);
       out += expandBraced(text.slice(i + 2, end), lookup, onUnset);
       i = end + 1;
     } else {
@@ -84,7 +89,9 @@ function expandBraced(inner: string, lookup: VariableLookup, onUnset: (name: str
     case "?": {
       if (!empty) return value ?? "";
       const message = nested();
-      throw new InterpolationProblem(`required variable ${name} is missing a value${message === "" ? "" : `: ${message}`}`);
+      throw new InterpolationProblem(
+        `required variable ${name} is missing a value${message === "" ? "" : `: ${message}`}`,
+      );
     }
     case ":+":
     case "+":
@@ -100,7 +107,9 @@ function expandBraced(inner: string, lookup: VariableLookup, onUnset: (name: str
  */
 export function interpolateTree(root: unknown, lookup: VariableLookup, warnings: StackWarning[]): void {
   const visit = (container: Record<PathStep, unknown> | unknown[], path: PathStep[]): void => {
-    const entries: [PathStep, unknown][] = Array.isArray(container) ? container.map((v, i) => [i, v]) : Object.entries(container);
+    const entries: [PathStep, unknown][] = Array.isArray(container)
+      ? container.map((v, i) => [i, v])
+      : Object.entries(container);
     for (const [key, value] of entries) {
       const at = (): SourcePos | undefined => keyPos(container, key) ?? containerPos(container);
       const here = [...path, key];
@@ -108,7 +117,9 @@ export function interpolateTree(root: unknown, lookup: VariableLookup, warnings:
       if (typeof inner === "string") {
         let replaced: string;
         try {
-          replaced = interpolateString(inner, lookup, (name) => warnings.push(stackWarning(at(), here, `uses ${name}, which is not set: substituting an empty string`)));
+          replaced = interpolateString(inner, lookup, (name) =>
+            warnings.push(stackWarning(at(), here, `uses ${name}, which is not set: substituting an empty string`)),
+          );
         } catch (error) {
           if (error instanceof InterpolationProblem) throw new StackFileError(at(), here, error.message);
           throw error;

@@ -11,7 +11,13 @@ const update = process.env.UPDATE_GOLDEN === "1";
 /** The golden form: the named stack plus volumes and warnings; bytes as text, the fixture folder as "<fixtures>". */
 function goldenText(loaded: LoadedStack): string {
   const named = namespaceStack(fixtureStackName, loaded);
-  const golden = { services: named.services, secrets: named.secrets, configs: named.configs, volumes: loaded.volumes, warnings: loaded.warnings.map((w) => w.message) };
+  const golden = {
+    services: named.services,
+    secrets: named.secrets,
+    configs: named.configs,
+    volumes: loaded.volumes,
+    warnings: loaded.warnings.map((w) => w.message),
+  };
   const dir = fixturesDir.replace(/\/$/, "");
   return `${JSON.stringify(
     golden,
@@ -45,7 +51,12 @@ async function loadError(files: string[], env: Record<string, string> = {}): Pro
 
 test("loadStack reports a value of the wrong type with its file, line and key", async (t) => {
   const error = await loadError(["invalid-type.yml"]);
-  t.like(error, { code: "STACK_FILE_INVALID", file: "invalid-type.yml", line: 6, path: "services.web.deploy.replicas" });
+  t.like(error, {
+    code: "STACK_FILE_INVALID",
+    file: "invalid-type.yml",
+    line: 6,
+    path: "services.web.deploy.replicas",
+  });
   t.is(error.message, "invalid-type.yml:6: services.web.deploy.replicas: must be integer");
 });
 
@@ -66,7 +77,10 @@ test("loadStack reports a required variable that is missing, with its message", 
 });
 
 test("loadStack accepts a required variable that is set", async (t) => {
-  const loaded = await loadStack(["interpolation/required.yml"], { env: { API_TOKEN: "t0k3n", TAG: "1" }, cwd: fixturesDir });
+  const loaded = await loadStack(["interpolation/required.yml"], {
+    env: { API_TOKEN: "t0k3n", TAG: "1" },
+    cwd: fixturesDir,
+  });
   t.deepEqual(loaded.services[0]?.spec.task?.container?.env, ["OK=1", "TOKEN=t0k3n"]);
 });
 
@@ -91,7 +105,9 @@ test("loadStack warns about each unsupported key with its line", async (t) => {
     "services.web.ports[0].host_ip": 17,
     "services.web.deploy.resources.reservations.devices": 21,
   });
-  t.true(loaded.warnings.some((w) => w.message === "unsupported.yml:5: services.web.build is not supported and is ignored"));
+  t.true(
+    loaded.warnings.some((w) => w.message === "unsupported.yml:5: services.web.build is not supported and is ignored"),
+  );
 });
 
 test("loadStack refuses a service network that is not declared, naming its line", async (t) => {

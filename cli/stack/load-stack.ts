@@ -31,9 +31,15 @@ async function readText(file: string, full: string): Promise<string> {
     bytes = await readFile(full);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new StackFileError({ file, line: 0 }, [], code === "ENOENT" ? "no such file" : `cannot read: ${(error as Error).message}`, { cause: error });
+    throw new StackFileError(
+      { file, line: 0 },
+      [],
+      code === "ENOENT" ? "no such file" : `cannot read: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
-  if (bytes.length > stackFileBytesMax) throw new StackFileError({ file, line: 0 }, [], `larger than ${stackFileBytesMax} bytes`);
+  if (bytes.length > stackFileBytesMax)
+    throw new StackFileError({ file, line: 0 }, [], `larger than ${stackFileBytesMax} bytes`);
   return bytes.toString("utf8");
 }
 
@@ -45,7 +51,8 @@ async function readText(file: string, full: string): Promise<string> {
  */
 export async function loadStack(files: readonly string[], options: LoadStackOptions = {}): Promise<LoadedStack> {
   if (files.length === 0) throw new StackFileError(undefined, [], "no stack file given");
-  if (files.length > stackFilesMax) throw new StackFileError(undefined, [], `at most ${stackFilesMax} stack files can be merged`);
+  if (files.length > stackFilesMax)
+    throw new StackFileError(undefined, [], `at most ${stackFilesMax} stack files can be merged`);
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
   const baseDir = dirname(resolve(cwd, files[0]!));
@@ -63,13 +70,18 @@ export async function loadStack(files: readonly string[], options: LoadStackOpti
   return convertStack(new ConvertContext(mergeFiles(trees), baseDir, lookup, warnings));
 }
 
-async function loadDotEnv(full: string, firstFile: string, env: Readonly<Record<string, string | undefined>>): Promise<Map<string, string>> {
+async function loadDotEnv(
+  full: string,
+  firstFile: string,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<Map<string, string>> {
   let text: string;
   try {
     text = await readFile(full, "utf8");
   } catch {
     return new Map();
   }
-  if (text.length > envFileBytesMax) throw new StackFileError({ file: ".env", line: 0 }, [], `larger than ${envFileBytesMax} bytes`);
+  if (text.length > envFileBytesMax)
+    throw new StackFileError({ file: ".env", line: 0 }, [], `larger than ${envFileBytesMax} bytes`);
   return parseEnvFile(join(dirname(firstFile), ".env"), text, (name) => env[name]);
 }

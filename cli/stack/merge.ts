@@ -76,7 +76,12 @@ function mergeDicts(base: Dict, over: Dict, path: readonly string[]): Dict {
   return out;
 }
 
-function mergeLists(base: unknown[], over: unknown[], path: readonly string[], keyOf: ((item: Dict) => string) | undefined): unknown[] {
+function mergeLists(
+  base: unknown[],
+  over: unknown[],
+  path: readonly string[],
+  keyOf: ((item: Dict) => string) | undefined,
+): unknown[] {
   const out: unknown[] = [];
   copyPos(base, out);
   const push = (item: unknown, from: unknown[], i: number): void => {

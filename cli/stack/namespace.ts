@@ -18,8 +18,13 @@ export function stackObjectName(stack: string, name: string): string {
 
 /** Checks a stack name; throws InvalidArgumentError("stack", …). */
 export function validateStackName(stack: string): void {
-  if (!stackNamePattern.test(stack)) throw new InvalidArgumentError("stack", `"${stack}" must start with a letter or digit and contain only letters, digits, "_", "." and "-"`);
-  if (stack.length > stackNameLengthMax) throw new InvalidArgumentError("stack", `must be at most ${stackNameLengthMax} characters`);
+  if (!stackNamePattern.test(stack))
+    throw new InvalidArgumentError(
+      "stack",
+      `"${stack}" must start with a letter or digit and contain only letters, digits, "_", "." and "-"`,
+    );
+  if (stack.length > stackNameLengthMax)
+    throw new InvalidArgumentError("stack", `must be at most ${stackNameLengthMax} characters`);
 }
 
 /** A service of a named stack, ready for CreateService (secret and config ids still to resolve). */
@@ -64,7 +69,12 @@ function nameData(stack: string, objects: readonly StackDataObject[]): NamedData
   return objects.map((o) => {
     const name = o.objectName ?? stackObjectName(stack, o.name);
     if (o.external || !o.data) return { key: o.name, name, external: true };
-    return { key: o.name, name, external: false, spec: { annotations: { name, labels: withLabel(stack, o.labels) }, data: o.data } };
+    return {
+      key: o.name,
+      name,
+      external: false,
+      spec: { annotations: { name, labels: withLabel(stack, o.labels) }, data: o.data },
+    };
   });
 }
 
@@ -84,7 +94,11 @@ export function namespaceStack(stack: string, loaded: LoadedStack): NamedStack {
       if (!volume) return m;
       // As Docker: a stack's own volume is created with the stack's label and the file's labels.
       const labels = volume.external ? m.volumeLabels : withLabel(stack, { ...volume.labels, ...m.volumeLabels });
-      return { ...m, source: volume.objectName ?? stackObjectName(stack, volume.name), ...(labels ? { volumeLabels: labels } : {}) };
+      return {
+        ...m,
+        source: volume.objectName ?? stackObjectName(stack, volume.name),
+        ...(labels ? { volumeLabels: labels } : {}),
+      };
     });
     const spec: swarm.v1.ServiceSpec.$Properties = {
       ...s.spec,
@@ -95,8 +109,22 @@ export function namespaceStack(stack: string, loaded: LoadedStack): NamedStack {
           ...container,
           labels: withLabel(stack, container.labels),
           ...(container.mounts ? { mounts } : {}),
-          ...(container.secrets ? { secrets: container.secrets.map((r) => ({ ...r, secretName: secretName.get(r.secretName ?? "") ?? r.secretName ?? "" })) } : {}),
-          ...(container.configs ? { configs: container.configs.map((r) => ({ ...r, configName: configName.get(r.configName ?? "") ?? r.configName ?? "" })) } : {}),
+          ...(container.secrets
+            ? {
+                secrets: container.secrets.map((r) => ({
+                  ...r,
+                  secretName: secretName.get(r.secretName ?? "") ?? r.secretName ?? "",
+                })),
+              }
+            : {}),
+          ...(container.configs
+            ? {
+                configs: container.configs.map((r) => ({
+                  ...r,
+                  configName: configName.get(r.configName ?? "") ?? r.configName ?? "",
+                })),
+              }
+            : {}),
         },
       },
     };
@@ -117,7 +145,10 @@ export interface ReferenceIds {
  * Fills the secret and config ids of a spec's references from their names. A name without an id
  * is left without one, so CreateService refuses it with the field named.
  */
-export function resolveReferences(spec: swarm.v1.ServiceSpec.$Properties, ids: ReferenceIds): swarm.v1.ServiceSpec.$Properties {
+export function resolveReferences(
+  spec: swarm.v1.ServiceSpec.$Properties,
+  ids: ReferenceIds,
+): swarm.v1.ServiceSpec.$Properties {
   const container = spec.task?.container;
   if (!container || (!container.secrets?.length && !container.configs?.length)) return spec;
   return {
@@ -126,8 +157,22 @@ export function resolveReferences(spec: swarm.v1.ServiceSpec.$Properties, ids: R
       ...spec.task,
       container: {
         ...container,
-        ...(container.secrets ? { secrets: container.secrets.map((r) => ({ ...r, secretId: ids.secrets.get(r.secretName ?? "") ?? r.secretId ?? "" })) } : {}),
-        ...(container.configs ? { configs: container.configs.map((r) => ({ ...r, configId: ids.configs.get(r.configName ?? "") ?? r.configId ?? "" })) } : {}),
+        ...(container.secrets
+          ? {
+              secrets: container.secrets.map((r) => ({
+                ...r,
+                secretId: ids.secrets.get(r.secretName ?? "") ?? r.secretId ?? "",
+              })),
+            }
+          : {}),
+        ...(container.configs
+          ? {
+              configs: container.configs.map((r) => ({
+                ...r,
+                configId: ids.configs.get(r.configName ?? "") ?? r.configId ?? "",
+              })),
+            }
+          : {}),
       },
     },
   };

@@ -18,7 +18,8 @@ function rewrite(parent: Dict, key: string, fix: (value: unknown, at: SourcePos 
   if (!(key in parent)) return;
   const value = parent[key];
   const at = keyPos(parent, key);
-  if (value instanceof TaggedValue) parent[key] = new TaggedValue(value.tag, value.tag === "!reset" ? value.value : fix(value.value, at));
+  if (value instanceof TaggedValue)
+    parent[key] = new TaggedValue(value.tag, value.tag === "!reset" ? value.value : fix(value.value, at));
   else parent[key] = fix(value, at);
 }
 
@@ -45,7 +46,10 @@ function toList(value: unknown): unknown {
 }
 
 /** Rebuilds a list item by item, keeping each item's position; `expand` may return several items. */
-function mapList(path: PathStep[], expand: (item: unknown, at: SourcePos | undefined, here: PathStep[]) => unknown[]): (value: unknown) => unknown {
+function mapList(
+  path: PathStep[],
+  expand: (item: unknown, at: SourcePos | undefined, here: PathStep[]) => unknown[],
+): (value: unknown) => unknown {
   return (value) => {
     if (!Array.isArray(value)) return value;
     const out: unknown[] = [];
@@ -91,13 +95,34 @@ function normalizeService(service: Dict, path: PathStep[]): void {
     return dict;
   });
   rewrite(service, "env_file", (value) =>
-    mapList([...path, "env_file"], (item) => [typeof item === "string" ? { path: item, required: true } : item])(toList(value)),
+    mapList([...path, "env_file"], (item) => [typeof item === "string" ? { path: item, required: true } : item])(
+      toList(value),
+    ),
   );
   for (const key of ["dns", "dns_search", "dns_opt", "tmpfs", "cap_add", "cap_drop"]) rewrite(service, key, toList);
-  rewrite(service, "extra_hosts", (value) => (isDict(value) ? Object.entries(value).map(([host, ip]) => `${host}:${asText(ip)}`) : value));
-  rewrite(service, "ports", mapList([...path, "ports"], (item, at, here) => (isDict(item) ? [item] : syntax(at, here, () => parseShortPort(item as string | number)))));
-  rewrite(service, "volumes", mapList([...path, "volumes"], (item, at, here) => [typeof item === "string" ? syntax(at, here, () => parseShortVolume(item)) : item]));
-  for (const key of ["secrets", "configs"]) rewrite(service, key, mapList([...path, key], (item) => [typeof item === "string" ? { source: item } : item]));
+  rewrite(service, "extra_hosts", (value) =>
+    isDict(value) ? Object.entries(value).map(([host, ip]) => `${host}:${asText(ip)}`) : value,
+  );
+  rewrite(
+    service,
+    "ports",
+    mapList([...path, "ports"], (item, at, here) =>
+      isDict(item) ? [item] : syntax(at, here, () => parseShortPort(item as string | number)),
+    ),
+  );
+  rewrite(
+    service,
+    "volumes",
+    mapList([...path, "volumes"], (item, at, here) => [
+      typeof item === "string" ? syntax(at, here, () => parseShortVolume(item)) : item,
+    ]),
+  );
+  for (const key of ["secrets", "configs"])
+    rewrite(
+      service,
+      key,
+      mapList([...path, key], (item) => [typeof item === "string" ? { source: item } : item]),
+    );
 }
 
 /** Normalises one file in place (its top-level mappings are rebuilt where shapes change). */

@@ -2,7 +2,15 @@
 // returns it (a decoded message, defaults filled in), so the canonical comparison is exercised.
 import test from "ava";
 import { swarm } from "../../proto/index.js";
-import { loadStack, planStack, StackFileError, stackNamespaceLabel, type CurrentObjects, type LoadedStack, type StackAction } from "./index.js";
+import {
+  loadStack,
+  planStack,
+  StackFileError,
+  stackNamespaceLabel,
+  type CurrentObjects,
+  type LoadedStack,
+  type StackAction,
+} from "./index.js";
 import { fixturesDir } from "./test-fixtures/cases.js";
 
 const empty: CurrentObjects = { services: [], secrets: [], configs: [] };
@@ -18,7 +26,11 @@ function apply(current: CurrentObjects, waves: StackAction[][]): CurrentObjects 
   const secrets = [...current.secrets];
   const configs = [...current.configs];
   const decoded = (spec: swarm.v1.ServiceSpec.$Properties, id: string, version: number): swarm.v1.Service =>
-    swarm.v1.Service.decode(swarm.v1.Service.encode(swarm.v1.Service.fromObject({ id, meta: { version: { index: version } }, spec })).finish());
+    swarm.v1.Service.decode(
+      swarm.v1.Service.encode(
+        swarm.v1.Service.fromObject({ id, meta: { version: { index: version } }, spec }),
+      ).finish(),
+    );
   for (const action of waves.flat()) {
     n += 1;
     switch (action.kind) {
@@ -37,7 +49,10 @@ function apply(current: CurrentObjects, waves: StackAction[][]): CurrentObjects 
         break;
       }
       case "remove-service":
-        services.splice(services.findIndex((s) => s.id === action.serviceId), 1);
+        services.splice(
+          services.findIndex((s) => s.id === action.serviceId),
+          1,
+        );
         break;
     }
   }
@@ -57,10 +72,18 @@ test("planStack orders services by depends_on into waves", async (t) => {
 
 test("planStack creates secrets and configs first and fills ids of those that exist", async (t) => {
   const loaded = await load("secrets/stack.yml", { API_KEY: "k" });
-  const current: CurrentObjects = { ...empty, secrets: [{ id: "ext1", spec: { annotations: { name: "shared_token" } } }] };
+  const current: CurrentObjects = {
+    ...empty,
+    secrets: [{ id: "ext1", spec: { annotations: { name: "shared_token" } } }],
+  };
   const waves = planStack("demo", loaded, current);
   t.deepEqual(summary(waves), [
-    ["create-secret demo_db_password", "create-secret demo_api_key", "create-config demo_app_conf", "create-config nginx-conf-v2"],
+    [
+      "create-secret demo_db_password",
+      "create-secret demo_api_key",
+      "create-config demo_app_conf",
+      "create-config nginx-conf-v2",
+    ],
     ["create-service demo_api"],
   ]);
   const service = waves[1]![0]!;
@@ -68,7 +91,11 @@ test("planStack creates secrets and configs first and fills ids of those that ex
   const refs = service.kind === "create-service" ? (service.spec.task?.container?.secrets ?? []) : [];
   t.deepEqual(
     refs.map((r) => [r.secretName, r.secretId ?? ""]),
-    [["demo_db_password", ""], ["demo_api_key", ""], ["shared_token", "ext1"]],
+    [
+      ["demo_db_password", ""],
+      ["demo_api_key", ""],
+      ["shared_token", "ext1"],
+    ],
   );
 });
 
@@ -101,8 +128,14 @@ test("planStack updates only the services whose spec changed, quoting their vers
 test("planStack prunes only this stack's services that left the file", async (t) => {
   const loaded = await load("depends.yml");
   const deployed = apply(empty, planStack("demo", loaded, empty));
-  const other: swarm.v1.Service.$Properties = { id: "x", spec: { annotations: { name: "other_web", labels: { [stackNamespaceLabel]: "other" } } } };
-  const stale: swarm.v1.Service.$Properties = { id: "y", spec: { annotations: { name: "demo_old", labels: { [stackNamespaceLabel]: "demo" } } } };
+  const other: swarm.v1.Service.$Properties = {
+    id: "x",
+    spec: { annotations: { name: "other_web", labels: { [stackNamespaceLabel]: "other" } } },
+  };
+  const stale: swarm.v1.Service.$Properties = {
+    id: "y",
+    spec: { annotations: { name: "demo_old", labels: { [stackNamespaceLabel]: "demo" } } },
+  };
   const current = { ...deployed, services: [...deployed.services, other, stale] };
   t.deepEqual(planStack("demo", loaded, current), []);
   t.deepEqual(summary(planStack("demo", loaded, current, { prune: true })), [["remove-service demo_old"]]);
@@ -112,8 +145,16 @@ test("planStack refuses a change of mode", async (t) => {
   const loaded = await load("jobs.yml");
   const deployed = apply(empty, planStack("demo", loaded, empty));
   const worker = deployed.services.find((s) => s.spec?.annotations?.name === "demo_worker")!;
-  const changed = { ...deployed, services: deployed.services.map((s) => (s === worker ? { ...s, spec: { ...s.spec, replicated: null, global: {} } } : s)) };
-  t.throws(() => planStack("demo", loaded, changed), { instanceOf: StackFileError, message: /cannot change to replicated/ });
+  const changed = {
+    ...deployed,
+    services: deployed.services.map((s) =>
+      s === worker ? { ...s, spec: { ...s.spec, replicated: null, global: {} } } : s,
+    ),
+  };
+  t.throws(() => planStack("demo", loaded, changed), {
+    instanceOf: StackFileError,
+    message: /cannot change to replicated/,
+  });
 });
 
 test("planStack refuses a config whose data changed", async (t) => {
@@ -128,7 +169,10 @@ test("planStack refuses a config whose data changed", async (t) => {
 });
 
 test("planStack names a depends_on cycle", (t) => {
-  const spec = (name: string): swarm.v1.ServiceSpec.$Properties => ({ annotations: { name }, task: { container: { image: "busybox" } } });
+  const spec = (name: string): swarm.v1.ServiceSpec.$Properties => ({
+    annotations: { name },
+    task: { container: { image: "busybox" } },
+  });
   const loaded: LoadedStack = {
     services: [
       { name: "a", spec: spec("a"), dependsOn: ["b"] },

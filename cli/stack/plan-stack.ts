@@ -22,7 +22,12 @@ export interface CurrentObjects {
 export type StackAction =
   | { readonly kind: "create-secret"; readonly name: string; readonly spec: swarm.v1.SecretSpec.$Properties }
   | { readonly kind: "create-config"; readonly name: string; readonly spec: swarm.v1.ConfigSpec.$Properties }
-  | { readonly kind: "create-service"; readonly name: string; readonly spec: swarm.v1.ServiceSpec.$Properties; readonly dependsOn: readonly string[] }
+  | {
+      readonly kind: "create-service";
+      readonly name: string;
+      readonly spec: swarm.v1.ServiceSpec.$Properties;
+      readonly dependsOn: readonly string[];
+    }
   | {
       readonly kind: "update-service";
       readonly name: string;
@@ -47,14 +52,20 @@ export interface PlanOptions {
  * services that reference secrets or configs created in the first wave need their ids filled
  * (resolveReferences) once those exist.
  */
-export function planStack(stack: string, loaded: LoadedStack, current: CurrentObjects, options: PlanOptions = {}): StackAction[][] {
+export function planStack(
+  stack: string,
+  loaded: LoadedStack,
+  current: CurrentObjects,
+  options: PlanOptions = {},
+): StackAction[][] {
   const named = namespaceStack(stack, loaded);
   const first: StackAction[] = [];
   if (options.prune) {
     const wanted = new Set(named.services.map((s) => s.name));
     for (const service of current.services) {
       const name = service.spec?.annotations?.name ?? "";
-      if (service.spec?.annotations?.labels?.[stackNamespaceLabel] === stack && !wanted.has(name)) first.push({ kind: "remove-service", name, serviceId: service.id ?? "" });
+      if (service.spec?.annotations?.labels?.[stackNamespaceLabel] === stack && !wanted.has(name))
+        first.push({ kind: "remove-service", name, serviceId: service.id ?? "" });
     }
   }
   const secretIds = planData("secrets", named.secrets, current.secrets, first);
@@ -64,7 +75,8 @@ export function planStack(stack: string, loaded: LoadedStack, current: CurrentOb
   try {
     levels = dependencyWaves(named.services.map((s) => ({ name: s.key, dependsOn: s.dependsOn })));
   } catch (error) {
-    if (error instanceof DependencyCycle) throw new StackFileError(undefined, ["services", error.cycle[0]!, "depends_on"], error.message);
+    if (error instanceof DependencyCycle)
+      throw new StackFileError(undefined, ["services", error.cycle[0]!, "depends_on"], error.message);
     throw error;
   }
   const byKey = new Map(named.services.map((s) => [s.key, s]));
@@ -81,10 +93,21 @@ export function planStack(stack: string, loaded: LoadedStack, current: CurrentOb
         continue;
       }
       if (modeOf(existing.spec ?? {}) !== modeOf(spec)) {
-        throw new StackFileError(undefined, ["services", key, "deploy", "mode"], `service ${service.name} runs in ${modeOf(existing.spec ?? {})} mode and cannot change to ${modeOf(spec)}; remove it first`);
+        throw new StackFileError(
+          undefined,
+          ["services", key, "deploy", "mode"],
+          `service ${service.name} runs in ${modeOf(existing.spec ?? {})} mode and cannot change to ${modeOf(spec)}; remove it first`,
+        );
       }
       if (canonicalJson(existing.spec) === canonicalJson(spec)) continue;
-      wave.push({ kind: "update-service", name: service.name, serviceId: existing.id ?? "", version: Number(existing.meta?.version?.index ?? 0), spec, dependsOn: service.dependsOn });
+      wave.push({
+        kind: "update-service",
+        name: service.name,
+        serviceId: existing.id ?? "",
+        version: Number(existing.meta?.version?.index ?? 0),
+        spec,
+        dependsOn: service.dependsOn,
+      });
     }
     waves.push(wave);
   }
@@ -108,13 +131,28 @@ function planData(
       // Data never changes in place; configs are returned with theirs, so a change can be caught
       // here (secrets' data is never returned: a changed secret needs a new name to take effect).
       const data = found.spec?.data;
-      if (kind === "configs" && object.spec && data && data.length > 0 && Buffer.compare(Buffer.from(data), Buffer.from(object.spec.data)) !== 0) {
-        throw new StackFileError(undefined, [kind, object.key], `config ${object.name} exists with other data and configs cannot change; give it a new name`);
+      if (
+        kind === "configs" &&
+        object.spec &&
+        data &&
+        data.length > 0 &&
+        Buffer.compare(Buffer.from(data), Buffer.from(object.spec.data)) !== 0
+      ) {
+        throw new StackFileError(
+          undefined,
+          [kind, object.key],
+          `config ${object.name} exists with other data and configs cannot change; give it a new name`,
+        );
       }
       continue;
     }
-    if (object.external || !object.spec) throw new StackFileError(undefined, [kind, object.key], `external ${noun} ${object.name} not found`);
-    actions.push(kind === "secrets" ? { kind: "create-secret", name: object.name, spec: object.spec } : { kind: "create-config", name: object.name, spec: object.spec });
+    if (object.external || !object.spec)
+      throw new StackFileError(undefined, [kind, object.key], `external ${noun} ${object.name} not found`);
+    actions.push(
+      kind === "secrets"
+        ? { kind: "create-secret", name: object.name, spec: object.spec }
+        : { kind: "create-config", name: object.name, spec: object.spec },
+    );
   }
   return ids;
 }

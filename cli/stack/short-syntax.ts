@@ -25,7 +25,8 @@ function range(text: string): [number, number] {
   const start = Number(m[1]);
   const end = m[2] === undefined ? start : Number(m[2]);
   if (end < start) throw new SyntaxProblem(`invalid port range ${JSON.stringify(text)}`);
-  if (end - start >= portRangeSizeMax) throw new SyntaxProblem(`port range ${JSON.stringify(text)} is larger than ${portRangeSizeMax}`);
+  if (end - start >= portRangeSizeMax)
+    throw new SyntaxProblem(`port range ${JSON.stringify(text)} is larger than ${portRangeSizeMax}`);
   return [start, end];
 }
 
@@ -48,9 +49,13 @@ export function parseShortPort(spec: string | number): LongPort[] {
   const parts = rest.split(":");
   if (parts.length === 3 && hostIp === undefined) hostIp = parts.shift();
   if (parts.length > 2 || parts.length === 0) throw new SyntaxProblem(`invalid port ${JSON.stringify(text)}`);
-  const [target, published] = parts.length === 2 ? [range(parts[1]!), parts[0] === "" ? undefined : range(parts[0]!)] : [range(parts[0]!), undefined];
+  const [target, published] =
+    parts.length === 2
+      ? [range(parts[1]!), parts[0] === "" ? undefined : range(parts[0]!)]
+      : [range(parts[0]!), undefined];
   const count = target[1] - target[0] + 1;
-  if (published && published[1] - published[0] + 1 !== count) throw new SyntaxProblem(`port ranges of ${JSON.stringify(text)} differ in size`);
+  if (published && published[1] - published[0] + 1 !== count)
+    throw new SyntaxProblem(`port ranges of ${JSON.stringify(text)} differ in size`);
   const ports: LongPort[] = [];
   for (let i = 0; i < count; i += 1) {
     ports.push({
@@ -80,7 +85,8 @@ const propagations = new Set(["shared", "slave", "private", "rshared", "rslave",
 export function parseShortVolume(spec: string): LongVolume {
   const parts = spec.split(":");
   // A Windows drive letter ("C:\data:/data") is not for Linux engines; treat colons literally otherwise.
-  if (parts.length > 3 || parts.some((p) => p === "")) throw new SyntaxProblem(`invalid volume ${JSON.stringify(spec)}`);
+  if (parts.length > 3 || parts.some((p) => p === ""))
+    throw new SyntaxProblem(`invalid volume ${JSON.stringify(spec)}`);
   if (parts.length === 1) return { type: "volume", target: parts[0]! };
   const [source = "", target = "", options] = parts;
   const bind = /^[./~]/.test(source);

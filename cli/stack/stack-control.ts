@@ -8,16 +8,28 @@ type Unary<Req, Res> = (req: Req, cb: (err: grpc.ServiceError | null, res?: Res)
 
 /** Adapts a Control client to the promise-based calls of {@link StackControl}. */
 export function stackControlOf(client: ControlClient): StackControl {
-  const call = <Req, Res>(fn: Unary<Req, Res>, req: Req): Promise<Res> => new Promise((resolve, reject) => fn.call(client, req, (err, res) => (err ? reject(err) : resolve(res!))));
+  const call = <Req, Res>(fn: Unary<Req, Res>, req: Req): Promise<Res> =>
+    new Promise((resolve, reject) => fn.call(client, req, (err, res) => (err ? reject(err) : resolve(res!))));
   return {
-    listServices: async () => (await call<swarm.v1.IListServicesRequest, swarm.v1.ListServicesResponse>(client.listServices, {})).services,
-    listSecrets: async () => (await call<swarm.v1.IListSecretsRequest, swarm.v1.ListSecretsResponse>(client.listSecrets, {})).secrets,
-    listConfigs: async () => (await call<swarm.v1.IListConfigsRequest, swarm.v1.ListConfigsResponse>(client.listConfigs, {})).configs,
-    listTasks: async (serviceId) => (await call<swarm.v1.IListTasksRequest, swarm.v1.ListTasksResponse>(client.listTasks, { filters: { serviceIds: [serviceId] } })).tasks,
+    listServices: async () =>
+      (await call<swarm.v1.IListServicesRequest, swarm.v1.ListServicesResponse>(client.listServices, {})).services,
+    listSecrets: async () =>
+      (await call<swarm.v1.IListSecretsRequest, swarm.v1.ListSecretsResponse>(client.listSecrets, {})).secrets,
+    listConfigs: async () =>
+      (await call<swarm.v1.IListConfigsRequest, swarm.v1.ListConfigsResponse>(client.listConfigs, {})).configs,
+    listTasks: async (serviceId) =>
+      (
+        await call<swarm.v1.IListTasksRequest, swarm.v1.ListTasksResponse>(client.listTasks, {
+          filters: { serviceIds: [serviceId] },
+        })
+      ).tasks,
     createSecret: async (spec) => void (await call(client.createSecret, { spec })),
     createConfig: async (spec) => void (await call(client.createConfig, { spec })),
-    createService: async (spec) => (await call<swarm.v1.ICreateServiceRequest, swarm.v1.CreateServiceResponse>(client.createService, { spec })).service?.id ?? "",
-    updateService: async (serviceId, version, spec) => void (await call(client.updateService, { serviceId, serviceVersion: { index: version }, spec })),
+    createService: async (spec) =>
+      (await call<swarm.v1.ICreateServiceRequest, swarm.v1.CreateServiceResponse>(client.createService, { spec }))
+        .service?.id ?? "",
+    updateService: async (serviceId, version, spec) =>
+      void (await call(client.updateService, { serviceId, serviceVersion: { index: version }, spec })),
     removeService: async (serviceId) => void (await call(client.removeService, { serviceId })),
   };
 }

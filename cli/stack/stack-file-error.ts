@@ -37,7 +37,12 @@ export class StackFileError extends SwarmError {
   /** Dotted key path of the offending value, "" for the whole file. */
   readonly path: string;
 
-  constructor(at: SourcePos | undefined, path: readonly PathStep[], problem: string, options: { cause?: unknown } = {}) {
+  constructor(
+    at: SourcePos | undefined,
+    path: readonly PathStep[],
+    problem: string,
+    options: { cause?: unknown } = {},
+  ) {
     const keyPath = formatPath(path);
     super("STACK_FILE_INVALID", `${prefix(at)}${keyPath === "" ? "" : `${keyPath}: `}${problem}`, {
       context: { file: at?.file ?? "", line: at?.line ?? 0, path: keyPath },
@@ -64,5 +69,10 @@ export interface StackWarning {
 /** Builds a warning whose text reads "<file>:<line>: <path> <problem>". */
 export function stackWarning(at: SourcePos | undefined, path: readonly PathStep[], problem: string): StackWarning {
   const keyPath = formatPath(path);
-  return { file: at?.file ?? "", line: at?.line ?? 0, path: keyPath, message: `${prefix(at)}${keyPath === "" ? "" : `${keyPath} `}${problem}` };
+  return {
+    file: at?.file ?? "",
+    line: at?.line ?? 0,
+    path: keyPath,
+    message: `${prefix(at)}${keyPath === "" ? "" : `${keyPath} `}${problem}`,
+  };
 }

@@ -2,7 +2,15 @@
 import test from "ava";
 import { interpolateString, InterpolationProblem } from "./interpolate.js";
 import { parseShortPort, parseShortVolume, splitShellWords, SyntaxProblem } from "./short-syntax.js";
-import { parseBoolean, parseBytes, parseDurationNs, parseFileMode, parseInteger, parseNanoCpus, UnitProblem } from "./units.js";
+import {
+  parseBoolean,
+  parseBytes,
+  parseDurationNs,
+  parseFileMode,
+  parseInteger,
+  parseNanoCpus,
+  UnitProblem,
+} from "./units.js";
 
 test("parseDurationNs reads Go durations", (t) => {
   t.is(parseDurationNs("1m30s"), 90e9);
@@ -11,7 +19,8 @@ test("parseDurationNs reads Go durations", (t) => {
   t.is(parseDurationNs("1.5h"), 5400e9);
   t.is(parseDurationNs("2us"), 2000);
   t.is(parseDurationNs("0"), 0);
-  for (const bad of ["10", "", "1x", "s", "10 s", "-1s"]) t.throws(() => parseDurationNs(bad), { instanceOf: UnitProblem }, bad);
+  for (const bad of ["10", "", "1x", "s", "10 s", "-1s"])
+    t.throws(() => parseDurationNs(bad), { instanceOf: UnitProblem }, bad);
 });
 
 test("parseBytes reads sizes in binary multiples", (t) => {
@@ -63,7 +72,9 @@ test("interpolateString substitutes as Compose does", (t) => {
 test("parseShortPort expands ranges and reads protocol and host address", (t) => {
   t.deepEqual(parseShortPort("8080:80"), [{ target: 80, published: 8080, mode: "ingress" }]);
   t.deepEqual(parseShortPort(80), [{ target: 80, mode: "ingress" }]);
-  t.deepEqual(parseShortPort("127.0.0.1:53:53/udp"), [{ target: 53, published: 53, protocol: "udp", mode: "ingress", host_ip: "127.0.0.1" }]);
+  t.deepEqual(parseShortPort("127.0.0.1:53:53/udp"), [
+    { target: 53, published: 53, protocol: "udp", mode: "ingress", host_ip: "127.0.0.1" },
+  ]);
   t.deepEqual(parseShortPort("[::1]:81:80"), [{ target: 80, published: 81, mode: "ingress", host_ip: "::1" }]);
   t.is(parseShortPort("3000-3002").length, 3);
   t.throws(() => parseShortPort("9000-9002:80-81"), { instanceOf: SyntaxProblem });
@@ -71,8 +82,18 @@ test("parseShortPort expands ranges and reads protocol and host address", (t) =>
 });
 
 test("parseShortVolume tells bind mounts from named volumes and reads options", (t) => {
-  t.deepEqual(parseShortVolume("./data:/data:ro"), { type: "bind", source: "./data", target: "/data", read_only: true });
-  t.deepEqual(parseShortVolume("db:/db:nocopy"), { type: "volume", source: "db", target: "/db", volume: { nocopy: true } });
+  t.deepEqual(parseShortVolume("./data:/data:ro"), {
+    type: "bind",
+    source: "./data",
+    target: "/data",
+    read_only: true,
+  });
+  t.deepEqual(parseShortVolume("db:/db:nocopy"), {
+    type: "volume",
+    source: "db",
+    target: "/db",
+    volume: { nocopy: true },
+  });
   t.deepEqual(parseShortVolume("/cache"), { type: "volume", target: "/cache" });
   t.throws(() => parseShortVolume("db:/db:fast"), { instanceOf: SyntaxProblem });
 });

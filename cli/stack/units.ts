@@ -7,7 +7,16 @@ import { asText } from "./as-text.js";
 export class UnitProblem extends Error {}
 
 /** Nanoseconds per unit of a Go duration. */
-const durationUnitsNs: Record<string, number> = { ns: 1, us: 1e3, "µs": 1e3, "μs": 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
+const durationUnitsNs: Record<string, number> = {
+  ns: 1,
+  us: 1e3,
+  µs: 1e3,
+  μs: 1e3,
+  ms: 1e6,
+  s: 1e9,
+  m: 60e9,
+  h: 3600e9,
+};
 /** Longest duration accepted, in nanoseconds (a year; keeps every value far below 2^53). */
 export const durationNsMax = 365 * 24 * 3600e9;
 
@@ -25,7 +34,7 @@ export function parseDurationNs(value: unknown): number {
     total += Number(m[1]) * durationUnitsNs[m[2]!]!;
     at = part.lastIndex;
   }
-  if (text === "") throw new UnitProblem("must be a duration such as \"10s\", got an empty string");
+  if (text === "") throw new UnitProblem('must be a duration such as "10s", got an empty string');
   if (total > durationNsMax) throw new UnitProblem(`must be at most a year, got ${JSON.stringify(text)}`);
   return Math.round(total);
 }
@@ -35,7 +44,8 @@ const byteUnits: Record<string, number> = { "": 1, k: 1024, m: 1024 ** 2, g: 102
 /** "64M", "1g", "512k", "1.5GiB", 1048576 → bytes, with binary multiples as Docker's RAMInBytes. */
 export function parseBytes(value: unknown): number {
   if (typeof value === "number") {
-    if (!Number.isSafeInteger(value) || value < 0) throw new UnitProblem(`must be a whole number of bytes, got ${value}`);
+    if (!Number.isSafeInteger(value) || value < 0)
+      throw new UnitProblem(`must be a whole number of bytes, got ${value}`);
     return value;
   }
   const m = /^(\d+(?:\.\d+)?) ?([kKmMgGtTpP])?[iI]?[bB]?$/.exec(asText(value).trim());
@@ -48,13 +58,15 @@ export function parseBytes(value: unknown): number {
 /** "0.5", 2 → nanoCPUs (1e9 per CPU). */
 export function parseNanoCpus(value: unknown): number {
   const text = asText(value).trim();
-  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(text)) throw new UnitProblem(`must be a number of CPUs such as "0.5", got ${JSON.stringify(value)}`);
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(text))
+    throw new UnitProblem(`must be a number of CPUs such as "0.5", got ${JSON.stringify(value)}`);
   return Math.round(Number(text) * 1e9);
 }
 
 /** A whole number, from a number or its decimal string, at least `min`. */
 export function parseInteger(value: unknown, min = 0): number {
-  const n = typeof value === "number" ? value : /^\s*-?\d+\s*$/.test(asText(value)) ? Number(asText(value).trim()) : Number.NaN;
+  const n =
+    typeof value === "number" ? value : /^\s*-?\d+\s*$/.test(asText(value)) ? Number(asText(value).trim()) : Number.NaN;
   if (!Number.isSafeInteger(n)) throw new UnitProblem("must be integer");
   if (n < min) throw new UnitProblem(`must be at least ${min}`);
   return n;
@@ -78,7 +90,13 @@ export function parseBoolean(value: unknown): boolean {
 
 /** A permission mode: a number as written (0440 reads as octal in YAML), or an octal string "0440". */
 export function parseFileMode(value: unknown): number {
-  const mode = typeof value === "number" ? value : /^\s*0?[0-7]{1,4}\s*$/.test(asText(value)) ? Number.parseInt(asText(value).trim(), 8) : Number.NaN;
-  if (!Number.isInteger(mode) || mode < 0 || mode > 0o7777) throw new UnitProblem(`must be an octal file mode such as 0440, got ${JSON.stringify(value)}`);
+  const mode =
+    typeof value === "number"
+      ? value
+      : /^\s*0?[0-7]{1,4}\s*$/.test(asText(value))
+        ? Number.parseInt(asText(value).trim(), 8)
+        : Number.NaN;
+  if (!Number.isInteger(mode) || mode < 0 || mode > 0o7777)
+    throw new UnitProblem(`must be an octal file mode such as 0440, got ${JSON.stringify(value)}`);
   return mode;
 }

@@ -46,13 +46,15 @@ class Converter {
     if (node == null) return null;
     if (isAlias(node)) {
       this.aliases += 1;
-      if (this.aliases > aliasExpansionsMax) throw new StackFileError(at, [], `more than ${aliasExpansionsMax} alias expansions`);
+      if (this.aliases > aliasExpansionsMax)
+        throw new StackFileError(at, [], `more than ${aliasExpansionsMax} alias expansions`);
       return this.convert(node.resolve(this.doc), at, depth + 1);
     }
     const tag = (node as { tag?: string }).tag;
     if (tag === resetTag || tag === overrideTag) {
       // The tag left the value unresolved: a scalar is read again untagged, a collection converted as usual.
-      if (isScalar(node)) return new TaggedValue(tag, parse(String((node as Scalar & { source?: string }).source ?? node.value)));
+      if (isScalar(node))
+        return new TaggedValue(tag, parse(String((node as Scalar & { source?: string }).source ?? node.value)));
       return new TaggedValue(tag, this.convert(untagged(node as YamlNode), at, depth + 1));
     }
     if (isScalar(node)) return scalarValue(node);
@@ -110,7 +112,8 @@ function untagged(node: YamlNode): YamlNode {
 /** The value of a scalar; a plain 0NNN integer is octal, as YAML 1.1 (and Docker) read it. */
 function scalarValue(node: Scalar): unknown {
   const source = (node as Scalar & { source?: string }).source;
-  if (node.type === Scalar.PLAIN && typeof source === "string" && /^0[0-7]+$/.test(source)) return Number.parseInt(source, 8);
+  if (node.type === Scalar.PLAIN && typeof source === "string" && /^0[0-7]+$/.test(source))
+    return Number.parseInt(source, 8);
   return node.value;
 }
 

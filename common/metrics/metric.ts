@@ -47,13 +47,17 @@ class SeriesMap<T> {
     private readonly family: string,
     private readonly labelNames: readonly string[],
   ) {
-    for (const name of labelNames) assert(labelNamePattern.test(name) && !name.startsWith("__"), `${family}: invalid label name "${name}"`);
+    for (const name of labelNames)
+      assert(labelNamePattern.test(name) && !name.startsWith("__"), `${family}: invalid label name "${name}"`);
   }
 
   /** The series for these labels, made with `init` the first time. */
   get(labels: Labels, init: () => T): T {
     const given = Object.keys(labels);
-    assert(given.length === this.labelNames.length && given.every((n) => this.labelNames.includes(n)), `${this.family}: labels must be exactly ${this.labelNames.join(", ") || "none"}`);
+    assert(
+      given.length === this.labelNames.length && given.every((n) => this.labelNames.includes(n)),
+      `${this.family}: labels must be exactly ${this.labelNames.join(", ") || "none"}`,
+    );
     const pairs = this.labelNames.map((n) => [n, labels[n] ?? ""] as const);
     const key = JSON.stringify(pairs.map(([, v]) => v));
     let entry = this.series.get(key);
@@ -147,7 +151,10 @@ export class Histogram implements MetricFamily, HistogramSink {
     /** Upper bounds, strictly increasing; `+Inf` is implied. */
     readonly buckets: readonly number[],
   ) {
-    assert(buckets.length > 0 && buckets.every((b, i) => Number.isFinite(b) && (i === 0 || b > buckets[i - 1]!)), `${name}: buckets must be finite and strictly increasing`);
+    assert(
+      buckets.length > 0 && buckets.every((b, i) => Number.isFinite(b) && (i === 0 || b > buckets[i - 1]!)),
+      `${name}: buckets must be finite and strictly increasing`,
+    );
     this.counts = buckets.map(() => 0);
   }
 

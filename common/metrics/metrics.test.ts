@@ -56,9 +56,19 @@ test("MetricsRegistry exposes counters, gauges and histograms in the 0.0.4 text 
 
 test("MetricsRegistry escapes help text and label values", (t) => {
   const registry = new MetricsRegistry();
-  registry.gauge("swarm_x", "Back\\slash and\nnewline.", { labelNames: ["v"] }).set(Infinity, { v: 'a "quoted"\\path\nnext' });
+  registry
+    .gauge("swarm_x", "Back\\slash and\nnewline.", { labelNames: ["v"] })
+    .set(Infinity, { v: 'a "quoted"\\path\nnext' });
   const text = registry.expose();
-  t.is(text, ["# HELP swarm_x Back\\\\slash and\\nnewline.", "# TYPE swarm_x gauge", 'swarm_x{v="a \\"quoted\\"\\\\path\\nnext"} +Inf', ""].join("\n"));
+  t.is(
+    text,
+    [
+      "# HELP swarm_x Back\\\\slash and\\nnewline.",
+      "# TYPE swarm_x gauge",
+      'swarm_x{v="a \\"quoted\\"\\\\path\\nnext"} +Inf',
+      "",
+    ].join("\n"),
+  );
   t.deepEqual(parseExposition(text), [{ name: "swarm_x", labels: { v: 'a "quoted"\\path\nnext' }, value: Infinity }]);
 });
 
@@ -76,13 +86,18 @@ test("MetricsRegistry refuses bad names, duplicate families, wrong labels and fa
 test("a collected gauge drops series that no longer exist at the next scrape", (t) => {
   let states = ["RUNNING", "FAILED"];
   const registry = new MetricsRegistry();
-  registry.gauge("swarm_tasks", "Tasks.", { labelNames: ["state"], collect: (set) => states.forEach((s) => set(1, { state: s })) });
+  registry.gauge("swarm_tasks", "Tasks.", {
+    labelNames: ["state"],
+    collect: (set) => states.forEach((s) => set(1, { state: s })),
+  });
   t.is(parseExposition(registry.expose()).length, 2);
   states = ["RUNNING"];
   t.deepEqual(parseExposition(registry.expose()), [{ name: "swarm_tasks", labels: { state: "RUNNING" }, value: 1 }]);
 });
 
 test("parseExposition names the line that does not parse", (t) => {
-  const error = t.throws(() => parseExposition("# TYPE a counter\na 1\nnot a sample line\n"), { instanceOf: InvalidArgumentError });
+  const error = t.throws(() => parseExposition("# TYPE a counter\na 1\nnot a sample line\n"), {
+    instanceOf: InvalidArgumentError,
+  });
   t.regex(error.message, /line 3/);
 });

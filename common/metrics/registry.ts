@@ -41,7 +41,10 @@ export class MetricsRegistry {
     for (const family of this.families.values()) {
       lines.push(`# HELP ${family.name} ${escapeHelp(family.help)}`, `# TYPE ${family.name} ${family.type}`);
       for (const sample of family.samples()) {
-        const labels = sample.labels.length === 0 ? "" : `{${sample.labels.map(([n, v]) => `${n}="${escapeLabelValue(v)}"`).join(",")}}`;
+        const labels =
+          sample.labels.length === 0
+            ? ""
+            : `{${sample.labels.map(([n, v]) => `${n}="${escapeLabelValue(v)}"`).join(",")}}`;
         lines.push(`${family.name}${sample.suffix}${labels} ${formatValue(sample.value)}`);
       }
     }

@@ -13,7 +13,8 @@ import { Redis } from "ioredis";
 /** Redis key holding the hit count. */
 export const hitsKey = "counter:hits";
 
-const redisUrl = process.env.REDIS_URL ?? `redis://${process.env.HOST ?? "127.0.0.1"}:${process.env.REDIS_PORT ?? "6379"}`;
+const redisUrl =
+  process.env.REDIS_URL ?? `redis://${process.env.HOST ?? "127.0.0.1"}:${process.env.REDIS_PORT ?? "6379"}`;
 const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false });
 const name = process.env.TASK_NAME ?? hostname();
 
@@ -26,8 +27,10 @@ const server = createServer((req, res) => {
     return;
   }
   redis.incr(hitsKey).then(
-    (hits) => res.writeHead(200, { "content-type": "text/plain" }).end(`Hello from ${name}! I have been seen ${hits} times.\n`),
-    (error: unknown) => res.writeHead(503, { "content-type": "text/plain" }).end(`redis unavailable: ${String(error)}\n`),
+    (hits) =>
+      res.writeHead(200, { "content-type": "text/plain" }).end(`Hello from ${name}! I have been seen ${hits} times.\n`),
+    (error: unknown) =>
+      res.writeHead(503, { "content-type": "text/plain" }).end(`redis unavailable: ${String(error)}\n`),
   );
 });
 

@@ -1,3 +1,10 @@
 // The face of the allocator.
-export { allocateEndpoint, portTableOf, PortConflictError, dynamicPortFirst, dynamicPortLast, type PortTable } from "./port-allocator.js";
+export {
+  allocateEndpoint,
+  portTableOf,
+  PortConflictError,
+  dynamicPortFirst,
+  dynamicPortLast,
+  type PortTable,
+} from "./port-allocator.js";
 export { TaskAllocator } from "./task-allocator.js";

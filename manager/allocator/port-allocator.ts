@@ -28,7 +28,8 @@ export function portTableOf(services: readonly swarm.v1.Service.$Properties[]): 
   const table: PortTable = new Map();
   for (const s of services) {
     for (const p of s.endpoint?.ports ?? []) {
-      if ((p.publishMode ?? ingress) === ingress && p.publishedPort) table.set(key(p.protocol ?? 0, p.publishedPort), s.id ?? "");
+      if ((p.publishMode ?? ingress) === ingress && p.publishedPort)
+        table.set(key(p.protocol ?? 0, p.publishedPort), s.id ?? "");
     }
   }
   return table;
@@ -38,13 +39,20 @@ export function portTableOf(services: readonly swarm.v1.Service.$Properties[]): 
  * Allocates the endpoint of a service from its spec. Ports the service already holds stay its
  * own; `table` is updated in place. Throws PortConflictError naming the port and its holder.
  */
-export function allocateEndpoint(serviceId: string, spec: swarm.v1.EndpointSpec.$Properties | null | undefined, previous: swarm.v1.Endpoint.$Properties | null | undefined, table: PortTable): swarm.v1.Endpoint.$Properties {
+export function allocateEndpoint(
+  serviceId: string,
+  spec: swarm.v1.EndpointSpec.$Properties | null | undefined,
+  previous: swarm.v1.Endpoint.$Properties | null | undefined,
+  table: PortTable,
+): swarm.v1.Endpoint.$Properties {
   // Release what the service held, then take what the new spec asks for.
   for (const p of previous?.ports ?? []) {
     const k = key(p.protocol ?? 0, p.publishedPort ?? 0);
     if (table.get(k) === serviceId) table.delete(k);
   }
-  const held = new Map((previous?.ports ?? []).map((p) => [`${p.protocol ?? 0}/${p.targetPort ?? 0}`, p.publishedPort ?? 0]));
+  const held = new Map(
+    (previous?.ports ?? []).map((p) => [`${p.protocol ?? 0}/${p.targetPort ?? 0}`, p.publishedPort ?? 0]),
+  );
   const ports: swarm.v1.PortConfig.$Properties[] = [];
   const taken: string[] = [];
   const rollback = (): void => {
@@ -67,7 +75,10 @@ export function allocateEndpoint(serviceId: string, spec: swarm.v1.EndpointSpec.
       }
     } else if (table.has(key(protocol, port)) && table.get(key(protocol, port)) !== serviceId) {
       rollback();
-      throw new PortConflictError(`port ${port} is already published by service ${table.get(key(protocol, port))}`, { port, holder: table.get(key(protocol, port)) });
+      throw new PortConflictError(`port ${port} is already published by service ${table.get(key(protocol, port))}`, {
+        port,
+        holder: table.get(key(protocol, port)),
+      });
     }
     table.set(key(protocol, port), serviceId);
     taken.push(key(protocol, port));

@@ -10,7 +10,9 @@ type Task = ObjectsByKind["task"];
 /** Most tasks made PENDING in one transaction. */
 export const tasksPerTransactionMax = 2_000;
 
-const isNew = (t: Task): boolean => (t.status?.state ?? 0) === swarm.v1.TaskState.TASK_STATE_NEW && Number(t.desiredState ?? 0) <= Number(swarm.v1.TaskState.TASK_STATE_RUNNING);
+const isNew = (t: Task): boolean =>
+  (t.status?.state ?? 0) === swarm.v1.TaskState.TASK_STATE_NEW &&
+  Number(t.desiredState ?? 0) <= Number(swarm.v1.TaskState.TASK_STATE_RUNNING);
 
 /** Moves NEW tasks to PENDING with their service's endpoint. */
 export class TaskAllocator implements LeaderComponent {
@@ -29,7 +31,8 @@ export class TaskAllocator implements LeaderComponent {
   }
 
   private onCommit(commit: StoreCommit): void {
-    for (const e of commit.events) if (e.kind === "task" && e.action !== "remove" && isNew(e.object as Task)) this.fresh.add(e.object.id ?? "");
+    for (const e of commit.events)
+      if (e.kind === "task" && e.action !== "remove" && isNew(e.object as Task)) this.fresh.add(e.object.id ?? "");
     if (this.fresh.size > 0) this.pass.request();
   }
 

@@ -41,7 +41,8 @@ export function identityOf(call: object): NodeIdentity | undefined {
 export function peerIdentityResolver(options: PeerIdentityOptions): ResolveIdentity {
   return (call) => {
     const certificate = call.getAuthContext()?.sslPeerCertificate;
-    if (!certificate?.raw) throw new PermissionDeniedError("a client certificate signed by the cluster's root CA is required");
+    if (!certificate?.raw)
+      throw new PermissionDeniedError("a client certificate signed by the cluster's root CA is required");
     let identity: NodeIdentity;
     try {
       identity = parseNodeIdentity(certificate);
@@ -49,8 +50,10 @@ export function peerIdentityResolver(options: PeerIdentityOptions): ResolveIdent
       throw new PermissionDeniedError(error instanceof Error ? error.message : "not a node certificate");
     }
     const clusterId = typeof options.clusterId === "function" ? options.clusterId() : options.clusterId;
-    if (!clusterId || identity.clusterId !== clusterId) throw new PermissionDeniedError("the certificate is for another cluster");
-    if (options.isMember && !options.isMember(identity.nodeId, identity.role)) throw new PermissionDeniedError(`node ${identity.nodeId} is not a member of the cluster (removed?)`);
+    if (!clusterId || identity.clusterId !== clusterId)
+      throw new PermissionDeniedError("the certificate is for another cluster");
+    if (options.isMember && !options.isMember(identity.nodeId, identity.role))
+      throw new PermissionDeniedError(`node ${identity.nodeId} is not a member of the cluster (removed?)`);
     return identity;
   };
 }
@@ -65,9 +68,14 @@ export function storeIdentityResolver(store: MemoryStore): ResolveIdentity {
 }
 
 /** Checks the caller's identity and role; returns it, or throws PermissionDeniedError. */
-export function authorize(call: PeerCall, allowed: readonly CallerRole[], resolveIdentity: ResolveIdentity): NodeIdentity {
+export function authorize(
+  call: PeerCall,
+  allowed: readonly CallerRole[],
+  resolveIdentity: ResolveIdentity,
+): NodeIdentity {
   const identity = resolveIdentity(call);
-  if (!allowed.includes(identity.role)) throw new PermissionDeniedError(`role ${identity.role} may not call this method (allowed: ${allowed.join(", ")})`);
+  if (!allowed.includes(identity.role))
+    throw new PermissionDeniedError(`role ${identity.role} may not call this method (allowed: ${allowed.join(", ")})`);
   identities.set(call, identity);
   return identity;
 }
@@ -85,11 +93,18 @@ export function grpcStatusOf(error: unknown): Partial<grpc.StatusObject> {
  * LogBroker with [WorkerRole, ManagerRole]. The CA service authenticates each request itself
  * (joiners have no certificate yet) and is served unwrapped.
  */
-export function guardService<T extends grpc.UntypedServiceImplementation>(handlers: T, allowed: readonly CallerRole[], resolveIdentity: ResolveIdentity): T {
+export function guardService<T extends grpc.UntypedServiceImplementation>(
+  handlers: T,
+  allowed: readonly CallerRole[],
+  resolveIdentity: ResolveIdentity,
+): T {
   const guarded: grpc.UntypedServiceImplementation = {};
   for (const [name, handler] of Object.entries(handlers)) {
     const original = handler as (call: PeerCall, callback?: (error: Partial<grpc.StatusObject>) => void) => unknown;
-    guarded[name] = ((call: PeerCall & { emit?: (event: "error", error: unknown) => boolean }, callback?: (error: Partial<grpc.StatusObject>) => void) => {
+    guarded[name] = ((
+      call: PeerCall & { emit?: (event: "error", error: unknown) => boolean },
+      callback?: (error: Partial<grpc.StatusObject>) => void,
+    ) => {
       try {
         authorize(call, allowed, resolveIdentity);
       } catch (error) {

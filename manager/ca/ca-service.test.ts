@@ -20,11 +20,17 @@ function call<Req, Res>(client: CAClient, fn: Call<Req, Res>, req: Req): Promise
   return new Promise((resolve, reject) => fn.call(client, req, (err, res) => (err ? reject(err) : resolve(res!))));
 }
 
-async function serve(t: { teardown: (fn: () => void) => void }, credentials: grpc.ServerCredentials, service: grpc.UntypedServiceImplementation): Promise<number> {
+async function serve(
+  t: { teardown: (fn: () => void) => void },
+  credentials: grpc.ServerCredentials,
+  service: grpc.UntypedServiceImplementation,
+): Promise<number> {
   const server = new grpc.Server();
   server.addService(caService, service);
   t.teardown(() => server.forceShutdown());
-  return new Promise((resolve, reject) => server.bindAsync("127.0.0.1:0", credentials, (e, p) => (e ? reject(e) : resolve(p))));
+  return new Promise((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", credentials, (e, p) => (e ? reject(e) : resolve(p))),
+  );
 }
 
 async function setup(t: { teardown: (fn: () => void) => void }) {
@@ -36,8 +42,14 @@ async function setup(t: { teardown: (fn: () => void) => void }) {
   const cluster = store.view((tx) => tx.all("cluster")[0]!);
   // The serving manager's own certificate, signed directly as a founding manager's is.
   const managerKey = await generateKeyPair();
-  const managerCert = await issueNodeCertificate(ca, await createCertificateRequest(managerKey), { nodeId: "manager-1", role: ManagerRole, clusterId: cluster.id ?? "" });
-  await store.update((tx) => tx.create("node", { id: "manager-1", role: Role.ROLE_MANAGER, spec: { desiredRole: Role.ROLE_MANAGER } }));
+  const managerCert = await issueNodeCertificate(ca, await createCertificateRequest(managerKey), {
+    nodeId: "manager-1",
+    role: ManagerRole,
+    clusterId: cluster.id ?? "",
+  });
+  await store.update((tx) =>
+    tx.create("node", { id: "manager-1", role: Role.ROLE_MANAGER, spec: { desiredRole: Role.ROLE_MANAGER } }),
+  );
   const service = createCaService({ store }) as grpc.UntypedServiceImplementation;
   const caPem = Buffer.from(ca.certPem);
   const pair = [{ cert_chain: Buffer.from(managerCert), private_key: Buffer.from(managerKey.keyPem) }];
@@ -45,7 +57,11 @@ async function setup(t: { teardown: (fn: () => void) => void }) {
   const openPort = await serve(t, grpc.ServerCredentials.createSsl(caPem, pair, false), service);
   const mutualPort = await serve(t, grpc.ServerCredentials.createSsl(caPem, pair, true), service);
   const client = (port: number, identity?: { keyPem: string; certPem: string }) => {
-    const credentials = grpc.credentials.createSsl(caPem, identity ? Buffer.from(identity.keyPem) : null, identity ? Buffer.from(identity.certPem) : null);
+    const credentials = grpc.credentials.createSsl(
+      caPem,
+      identity ? Buffer.from(identity.keyPem) : null,
+      identity ? Buffer.from(identity.certPem) : null,
+    );
     // The server's certificate names "swarm-manager" (not 127.0.0.1), as every manager's does.
     const c = new CAClient(`127.0.0.1:${port}`, credentials, { "grpc.ssl_target_name_override": ManagerRole });
     t.teardown(() => c.close());
@@ -54,9 +70,17 @@ async function setup(t: { teardown: (fn: () => void) => void }) {
   const joiner = client(openPort);
   const join = async (token: string) => {
     const key = await generateKeyPair();
-    const response = await call(joiner, joiner.issueNodeCertificate, { csrPem: Buffer.from(await createCertificateRequest(key)), token });
+    const response = await call(joiner, joiner.issueNodeCertificate, {
+      csrPem: Buffer.from(await createCertificateRequest(key)),
+      token,
+    });
     const status = await call(joiner, joiner.nodeCertificateStatus, { nodeId: response.nodeId });
-    return { nodeId: response.nodeId, keyPem: key.keyPem, certPem: Buffer.from(status.certificate?.certificatePem ?? []).toString("utf8"), rootCaPem: Buffer.from(status.rootCaPem).toString("utf8") };
+    return {
+      nodeId: response.nodeId,
+      keyPem: key.keyPem,
+      certPem: Buffer.from(status.certificate?.certificatePem ?? []).toString("utf8"),
+      rootCaPem: Buffer.from(status.rootCaPem).toString("utf8"),
+    };
   };
   return { store, ca, cluster, joiner, client, mutualPort, join };
 }
@@ -71,7 +95,11 @@ test("CA service gives the root certificate whose digest the join tokens carry",
 test("CA service joins a node with the worker token as a worker and with the manager token as a manager", async (t) => {
   const { store, ca, cluster, join } = await setup(t);
   const worker = await join(cluster.joinTokens?.worker ?? "");
-  t.deepEqual(parseNodeIdentity(worker.certPem), { nodeId: worker.nodeId, role: WorkerRole, clusterId: cluster.id ?? "" });
+  t.deepEqual(parseNodeIdentity(worker.certPem), {
+    nodeId: worker.nodeId,
+    role: WorkerRole,
+    clusterId: cluster.id ?? "",
+  });
   t.true(signedByCa(worker.certPem, ca.certPem));
   t.is(worker.rootCaPem, ca.certPem);
   const node = store.view((tx) => tx.get("node", worker.nodeId))!;
@@ -93,7 +121,10 @@ test("CA service refuses a wrong token with PERMISSION_DENIED and writes nothing
   t.regex((error as grpc.ServiceError).details, /invalid join token/);
   const malformed = await t.throwsAsync(join("SWMTKN-1-nonsense"));
   t.is((malformed as grpc.ServiceError).code, grpc.status.PERMISSION_DENIED);
-  t.is(store.view((tx) => tx.all("node").length), before);
+  t.is(
+    store.view((tx) => tx.all("node").length),
+    before,
+  );
 });
 
 test("CA service refuses a rotated token and accepts its replacement", async (t) => {
@@ -101,7 +132,10 @@ test("CA service refuses a rotated token and accepts its replacement", async (t)
   const old = cluster.joinTokens?.worker ?? "";
   await store.update((tx) => {
     const current = tx.get("cluster", cluster.id ?? "")!;
-    tx.update("cluster", { ...current, joinTokens: { ...current.joinTokens, worker: newJoinToken(Buffer.from(ca.certPem)) } });
+    tx.update("cluster", {
+      ...current,
+      joinTokens: { ...current.joinTokens, worker: newJoinToken(Buffer.from(ca.certPem)) },
+    });
   });
   const refused = await t.throwsAsync(join(old));
   t.is((refused as grpc.ServiceError).code, grpc.status.PERMISSION_DENIED);
@@ -112,10 +146,18 @@ test("CA service refuses a rotated token and accepts its replacement", async (t)
 test("CA service refuses a bad CSR with INVALID_ARGUMENT naming csr_pem", async (t) => {
   const { store, cluster, joiner } = await setup(t);
   const before = store.view((tx) => tx.all("node").length);
-  const error = await t.throwsAsync(call(joiner, joiner.issueNodeCertificate, { csrPem: Buffer.from("not a csr"), token: cluster.joinTokens?.worker ?? "" }));
+  const error = await t.throwsAsync(
+    call(joiner, joiner.issueNodeCertificate, {
+      csrPem: Buffer.from("not a csr"),
+      token: cluster.joinTokens?.worker ?? "",
+    }),
+  );
   t.is((error as grpc.ServiceError).code, grpc.status.INVALID_ARGUMENT);
   t.deepEqual((error as grpc.ServiceError).metadata.get("swarm-error-field"), ["csr_pem"]);
-  t.is(store.view((tx) => tx.all("node").length), before);
+  t.is(
+    store.view((tx) => tx.all("node").length),
+    before,
+  );
 });
 
 test("CA service renews a member's certificate with its current role, and refuses strangers and removed nodes", async (t) => {
@@ -124,11 +166,17 @@ test("CA service renews a member's certificate with its current role, and refuse
   const member = client(mutualPort, worker);
   const renew = async () => {
     const key = await generateKeyPair();
-    const { nodeId } = await call(member, member.issueNodeCertificate, { csrPem: Buffer.from(await createCertificateRequest(key)) });
+    const { nodeId } = await call(member, member.issueNodeCertificate, {
+      csrPem: Buffer.from(await createCertificateRequest(key)),
+    });
     const status = await call(member, member.nodeCertificateStatus, { nodeId });
     return Buffer.from(status.certificate?.certificatePem ?? []).toString("utf8");
   };
-  t.deepEqual(parseNodeIdentity(await renew()), { nodeId: worker.nodeId, role: WorkerRole, clusterId: cluster.id ?? "" });
+  t.deepEqual(parseNodeIdentity(await renew()), {
+    nodeId: worker.nodeId,
+    role: WorkerRole,
+    clusterId: cluster.id ?? "",
+  });
 
   // Promotion: the node object's desired role changes; the next renewal carries it.
   await store.update((tx) => {
@@ -137,11 +185,16 @@ test("CA service renews a member's certificate with its current role, and refuse
   });
   const promoted = await renew();
   t.is(parseNodeIdentity(promoted).role, ManagerRole);
-  t.is(Buffer.from(store.view((tx) => tx.get("node", worker.nodeId))?.certificate?.certificatePem ?? []).toString("utf8"), promoted);
+  t.is(
+    Buffer.from(store.view((tx) => tx.get("node", worker.nodeId))?.certificate?.certificatePem ?? []).toString("utf8"),
+    promoted,
+  );
 
   // Without a token and without a certificate there is nothing to renew.
   const key = await generateKeyPair();
-  const stranger = await t.throwsAsync(call(joiner, joiner.issueNodeCertificate, { csrPem: Buffer.from(await createCertificateRequest(key)) }));
+  const stranger = await t.throwsAsync(
+    call(joiner, joiner.issueNodeCertificate, { csrPem: Buffer.from(await createCertificateRequest(key)) }),
+  );
   t.is((stranger as grpc.ServiceError).code, grpc.status.PERMISSION_DENIED);
 
   await store.update((tx) => tx.remove("node", worker.nodeId));

@@ -13,7 +13,17 @@ import type { MemoryStore, ObjectsByKind } from "../store/index.js";
 import { FailedPreconditionError } from "../controlapi/index.js";
 import { grpcStatusOf, type PeerCall, type ResolveIdentity, storeIdentityResolver } from "./authorize.js";
 import { PermissionDeniedError } from "./errors.js";
-import { type CertificateRole, certificateRole, certificateValidity, issueNodeCertificate, ManagerRole, nodeCertExpiryMsDefault, protoRole, verifiedCsr, WorkerRole } from "./node-certificate.js";
+import {
+  type CertificateRole,
+  certificateRole,
+  certificateValidity,
+  issueNodeCertificate,
+  ManagerRole,
+  nodeCertExpiryMsDefault,
+  protoRole,
+  verifiedCsr,
+  WorkerRole,
+} from "./node-certificate.js";
 import type { RootCa } from "./root-ca.js";
 
 type Cluster = ObjectsByKind["cluster"];
@@ -45,8 +55,12 @@ export function roleForJoinToken(cluster: Cluster, token: string): CertificateRo
 export function rootCaOf(cluster: Cluster | undefined): { cluster: Cluster; ca: RootCa } {
   const certPem = cluster?.rootCaCertPem ?? new Uint8Array();
   const keyPem = cluster?.rootCaKeyPem ?? new Uint8Array();
-  if (!cluster || certPem.length === 0 || keyPem.length === 0) throw new FailedPreconditionError("the cluster has no root CA yet");
-  return { cluster, ca: { certPem: Buffer.from(certPem).toString("utf8"), keyPem: Buffer.from(keyPem).toString("utf8") } };
+  if (!cluster || certPem.length === 0 || keyPem.length === 0)
+    throw new FailedPreconditionError("the cluster has no root CA yet");
+  return {
+    cluster,
+    ca: { certPem: Buffer.from(certPem).toString("utf8"), keyPem: Buffer.from(keyPem).toString("utf8") },
+  };
 }
 
 /** The cluster's node certificate lifetime (its CA config, else Docker's 90 days), ms. */
@@ -55,7 +69,12 @@ export function expiryMsOf(cluster: Cluster): number {
   return ns > 0 ? Math.floor(ns / 1e6) : nodeCertExpiryMsDefault;
 }
 
-function issuedCertificate(role: CertificateRole, nodeId: string, csrPem: Uint8Array, certPem: string): swarm.v1.Certificate.$Properties {
+function issuedCertificate(
+  role: CertificateRole,
+  nodeId: string,
+  csrPem: Uint8Array,
+  certPem: string,
+): swarm.v1.Certificate.$Properties {
   return {
     role: protoRole(role),
     csrPem,
@@ -66,7 +85,9 @@ function issuedCertificate(role: CertificateRole, nodeId: string, csrPem: Uint8A
   };
 }
 
-function unaryWithCall<Req, Res>(handler: (request: Req, call: PeerCall) => Promise<Res>): grpc.handleUnaryCall<Req, Res> {
+function unaryWithCall<Req, Res>(
+  handler: (request: Req, call: PeerCall) => Promise<Res>,
+): grpc.handleUnaryCall<Req, Res> {
   return (call, callback) => {
     Promise.resolve()
       .then(() => handler(call.request, call))
@@ -85,7 +106,9 @@ export function createCaService(options: CaServiceOptions): CAServer {
   const newNodeId = options.newNodeId ?? randomId;
   const currentCluster = () => store.view((tx) => tx.all("cluster")[0]);
 
-  const join = async (request: swarm.v1.IssueNodeCertificateRequest): Promise<swarm.v1.IssueNodeCertificateResponse.$Properties> => {
+  const join = async (
+    request: swarm.v1.IssueNodeCertificateRequest,
+  ): Promise<swarm.v1.IssueNodeCertificateResponse.$Properties> => {
     const { cluster, ca } = rootCaOf(currentCluster());
     // The token is checked before the CSR, so that a caller without one learns nothing more.
     const role = roleForJoinToken(cluster, request.token);
@@ -93,17 +116,28 @@ export function createCaService(options: CaServiceOptions): CAServer {
     const csrPem = Buffer.from(request.csrPem).toString("utf8");
     await verifiedCsr(csrPem);
     const nodeId = newNodeId();
-    const certPem = await issueNodeCertificate(ca, csrPem, { nodeId, role, clusterId: cluster.id ?? "", expiryMs: expiryMsOf(cluster), now: now() });
+    const certPem = await issueNodeCertificate(ca, csrPem, {
+      nodeId,
+      role,
+      clusterId: cluster.id ?? "",
+      expiryMs: expiryMsOf(cluster),
+      now: now(),
+    });
     await store.update((tx) => {
       // A rotation may have committed while we signed: the token must still be valid now.
       const latest = tx.get("cluster", cluster.id ?? "");
-      if (!latest || roleForJoinToken(latest, request.token) !== role) throw new PermissionDeniedError("invalid join token");
+      if (!latest || roleForJoinToken(latest, request.token) !== role)
+        throw new PermissionDeniedError("invalid join token");
       const node: Node = {
         id: nodeId,
         spec: { desiredRole: protoRole(role), availability: swarm.v1.NodeSpec.Availability.AVAILABILITY_ACTIVE },
         // The current role stays worker until a manager has joined the raft group (recordManagerNode).
         role: swarm.v1.NodeSpec.Role.ROLE_WORKER,
-        status: { state: swarm.v1.NodeStatus.State.STATE_UNKNOWN, message: "certificate issued; no session yet", addr: request.availabilityAddr },
+        status: {
+          state: swarm.v1.NodeStatus.State.STATE_UNKNOWN,
+          message: "certificate issued; no session yet",
+          addr: request.availabilityAddr,
+        },
         certificate: issuedCertificate(role, nodeId, request.csrPem, certPem),
       };
       tx.create("node", node);
@@ -111,12 +145,16 @@ export function createCaService(options: CaServiceOptions): CAServer {
     return { nodeId, status: swarm.v1.Certificate.Status.STATUS_ISSUED };
   };
 
-  const renew = async (request: swarm.v1.IssueNodeCertificateRequest, call: PeerCall): Promise<swarm.v1.IssueNodeCertificateResponse.$Properties> => {
+  const renew = async (
+    request: swarm.v1.IssueNodeCertificateRequest,
+    call: PeerCall,
+  ): Promise<swarm.v1.IssueNodeCertificateResponse.$Properties> => {
     let nodeId: string;
     try {
       nodeId = resolveIdentity(call).nodeId;
     } catch (error) {
-      if (error instanceof PermissionDeniedError) throw new PermissionDeniedError(`a join token or a valid node certificate is required: ${error.message}`);
+      if (error instanceof PermissionDeniedError)
+        throw new PermissionDeniedError(`a join token or a valid node certificate is required: ${error.message}`);
       throw error;
     }
     const { cluster, ca } = rootCaOf(currentCluster());
@@ -124,12 +162,19 @@ export function createCaService(options: CaServiceOptions): CAServer {
     if (!node) throw new PermissionDeniedError(`node ${nodeId} is not a member of the cluster (removed?)`);
     const role = certificateRole(node.spec?.desiredRole);
     const csrPem = Buffer.from(request.csrPem).toString("utf8");
-    const certPem = await issueNodeCertificate(ca, csrPem, { nodeId, role, clusterId: cluster.id ?? "", expiryMs: expiryMsOf(cluster), now: now() });
+    const certPem = await issueNodeCertificate(ca, csrPem, {
+      nodeId,
+      role,
+      clusterId: cluster.id ?? "",
+      expiryMs: expiryMsOf(cluster),
+      now: now(),
+    });
     await store.update((tx) => {
       const latest = tx.get("node", nodeId);
       if (!latest) throw new PermissionDeniedError(`node ${nodeId} is not a member of the cluster (removed?)`);
       // A role change that committed while we signed wins: the node renews again to pick it up.
-      if (certificateRole(latest.spec?.desiredRole) !== role) throw new FailedPreconditionError("the node's role changed while its certificate was signed; retry");
+      if (certificateRole(latest.spec?.desiredRole) !== role)
+        throw new FailedPreconditionError("the node's role changed while its certificate was signed; retry");
       tx.update("node", { ...latest, certificate: issuedCertificate(role, nodeId, request.csrPem, certPem) });
     });
     return { nodeId, status: swarm.v1.Certificate.Status.STATUS_ISSUED };
@@ -139,14 +184,20 @@ export function createCaService(options: CaServiceOptions): CAServer {
     getRootCACertificate: unaryWithCall(() => {
       const cluster = currentCluster();
       const certificatePem = cluster?.rootCaCertPem ?? new Uint8Array();
-      if (certificatePem.length === 0) return Promise.reject(new FailedPreconditionError("the cluster has no root CA yet"));
+      if (certificatePem.length === 0)
+        return Promise.reject(new FailedPreconditionError("the cluster has no root CA yet"));
       return Promise.resolve({ certificatePem });
     }),
-    issueNodeCertificate: unaryWithCall((request: swarm.v1.IssueNodeCertificateRequest, call) => (request.token ? join(request) : renew(request, call))),
+    issueNodeCertificate: unaryWithCall((request: swarm.v1.IssueNodeCertificateRequest, call) =>
+      request.token ? join(request) : renew(request, call),
+    ),
     nodeCertificateStatus: unaryWithCall((request: swarm.v1.NodeCertificateStatusRequest) => {
       const node = store.view((tx) => tx.get("node", request.nodeId));
       if (!node) return Promise.reject(new NotFoundError("node", request.nodeId));
-      return Promise.resolve({ certificate: node.certificate ?? {}, rootCaPem: currentCluster()?.rootCaCertPem ?? new Uint8Array() });
+      return Promise.resolve({
+        certificate: node.certificate ?? {},
+        rootCaPem: currentCluster()?.rootCaCertPem ?? new Uint8Array(),
+      });
     }),
   };
 }

@@ -6,7 +6,15 @@ import test from "ava";
 import { InvalidArgumentError } from "../../common/index.js";
 import { generateKeyPair, signingAlgorithm } from "./crypto-keys.js";
 import { InvalidCertificateError } from "./errors.js";
-import { certificateValidity, issueNodeCertificate, ManagerRole, nodeCertExpiryMsDefault, parseNodeIdentity, signedByCa, WorkerRole } from "./node-certificate.js";
+import {
+  certificateValidity,
+  issueNodeCertificate,
+  ManagerRole,
+  nodeCertExpiryMsDefault,
+  parseNodeIdentity,
+  signedByCa,
+  WorkerRole,
+} from "./node-certificate.js";
 import { clockSkewMs, createRootCa, rootCaValidityMs } from "./root-ca.js";
 import { x509 } from "./x509.js";
 
@@ -35,7 +43,13 @@ test("root CA is self-signed, a CA for key signing, named swarm-ca and valid for
 test("node certificate takes CN, OU and O from the CA, not from the CSR", async (t) => {
   const ca = await createRootCa();
   const now = Date.now();
-  const pem = await issueNodeCertificate(ca, await csrFor(), { nodeId: "node-a", role: WorkerRole, clusterId: "cluster-1", expiryMs: 3_600_000, now });
+  const pem = await issueNodeCertificate(ca, await csrFor(), {
+    nodeId: "node-a",
+    role: WorkerRole,
+    clusterId: "cluster-1",
+    expiryMs: 3_600_000,
+    now,
+  });
   t.deepEqual(parseNodeIdentity(pem), { nodeId: "node-a", role: WorkerRole, clusterId: "cluster-1" });
 
   const cert = new X509Certificate(pem);
@@ -56,7 +70,12 @@ test("node certificate lasts 90 days by default and is not signed by another CA"
   const ca = await createRootCa();
   const other = await createRootCa();
   const now = Date.now();
-  const pem = await issueNodeCertificate(ca, await csrFor(), { nodeId: "node-b", role: ManagerRole, clusterId: "c", now });
+  const pem = await issueNodeCertificate(ca, await csrFor(), {
+    nodeId: "node-b",
+    role: ManagerRole,
+    clusterId: "c",
+    now,
+  });
   t.is(certificateValidity(pem).notAfterMs, Math.floor((now + nodeCertExpiryMsDefault) / 1000) * 1000);
   t.is(parseNodeIdentity(pem).role, ManagerRole);
   t.false(signedByCa(pem, other.certPem));
@@ -65,7 +84,10 @@ test("node certificate lasts 90 days by default and is not signed by another CA"
 test("node certificate issuing refuses a garbage CSR and one whose signature is broken, naming csr_pem", async (t) => {
   const ca = await createRootCa();
   const options = { nodeId: "n", role: WorkerRole, clusterId: "c" } as const;
-  const garbage = await t.throwsAsync(issueNodeCertificate(ca, "-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n", options), { instanceOf: InvalidArgumentError });
+  const garbage = await t.throwsAsync(
+    issueNodeCertificate(ca, "-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n", options),
+    { instanceOf: InvalidArgumentError },
+  );
   t.is(garbage.field, "csr_pem");
   const empty = await t.throwsAsync(issueNodeCertificate(ca, "", options), { instanceOf: InvalidArgumentError });
   t.is(empty.field, "csr_pem");
@@ -73,7 +95,10 @@ test("node certificate issuing refuses a garbage CSR and one whose signature is 
   // Flip one bit inside the signature (the last bytes of the DER).
   const der = new Uint8Array(x509.PemConverter.decodeFirst(await csrFor()));
   der[der.length - 3] = (der[der.length - 3] ?? 0) ^ 0x01;
-  const broken = await t.throwsAsync(issueNodeCertificate(ca, x509.PemConverter.encode(der, "CERTIFICATE REQUEST"), options), { instanceOf: InvalidArgumentError });
+  const broken = await t.throwsAsync(
+    issueNodeCertificate(ca, x509.PemConverter.encode(der, "CERTIFICATE REQUEST"), options),
+    { instanceOf: InvalidArgumentError },
+  );
   t.is(broken.field, "csr_pem");
 });
 

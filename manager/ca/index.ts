@@ -1,8 +1,24 @@
 // The face of manager/ca: the cluster's root CA, node certificates, the CA service and the
 // per-RPC role checks that every node-to-node service uses.
-export { createCertificateRequest, csrSubjectDefault, generateKeyPair, keyAlgorithm, loadKeyPair, type PemKeyPair, signingAlgorithm } from "./crypto-keys.js";
+export {
+  createCertificateRequest,
+  csrSubjectDefault,
+  generateKeyPair,
+  keyAlgorithm,
+  loadKeyPair,
+  type PemKeyPair,
+  signingAlgorithm,
+} from "./crypto-keys.js";
 export { InvalidCertificateError, PermissionDeniedError } from "./errors.js";
-export { clockSkewMs, createRootCa, randomSerial, type RootCa, rootCaCommonName, rootCaValidityMs, serialBytes } from "./root-ca.js";
+export {
+  clockSkewMs,
+  createRootCa,
+  randomSerial,
+  type RootCa,
+  rootCaCommonName,
+  rootCaValidityMs,
+  serialBytes,
+} from "./root-ca.js";
 export {
   type CertificateInput,
   type CertificateRole,
@@ -24,6 +40,16 @@ export {
   verifiedCsr,
   WorkerRole,
 } from "./node-certificate.js";
-export { authorize, grpcStatusOf, guardService, identityOf, type PeerCall, peerIdentityResolver, type PeerIdentityOptions, type ResolveIdentity, storeIdentityResolver } from "./authorize.js";
+export {
+  authorize,
+  grpcStatusOf,
+  guardService,
+  identityOf,
+  type PeerCall,
+  peerIdentityResolver,
+  type PeerIdentityOptions,
+  type ResolveIdentity,
+  storeIdentityResolver,
+} from "./authorize.js";
 export { type CaServiceOptions, createCaService, roleForJoinToken } from "./ca-service.js";
 export { issueOperatorCertificate, operatorCertificateHandler, operatorExpiryNsMax } from "./operator-certificate.js";

@@ -68,7 +68,8 @@ export function protoRole(role: CertificateRole): swarm.v1.NodeSpec.Role {
 /** Parses a PEM CSR and checks its self-signature; throws InvalidArgumentError naming `csr_pem`. */
 export async function verifiedCsr(csrPem: string): Promise<x509.Pkcs10CertificateRequest> {
   if (csrPem.length === 0) throw new InvalidArgumentError("csr_pem", "is required");
-  if (csrPem.length > csrPemCharsMax) throw new InvalidArgumentError("csr_pem", `is longer than ${csrPemCharsMax} characters`);
+  if (csrPem.length > csrPemCharsMax)
+    throw new InvalidArgumentError("csr_pem", `is longer than ${csrPemCharsMax} characters`);
   let csr: x509.Pkcs10CertificateRequest;
   try {
     csr = new x509.Pkcs10CertificateRequest(csrPem);
@@ -76,7 +77,8 @@ export async function verifiedCsr(csrPem: string): Promise<x509.Pkcs10Certificat
     throw new InvalidArgumentError("csr_pem", "is not a PEM certificate signing request", { cause: error });
   }
   const algorithm = csr.publicKey.algorithm as { name?: string; namedCurve?: string };
-  if (algorithm.name !== "ECDSA" || algorithm.namedCurve !== "P-256") throw new InvalidArgumentError("csr_pem", "must be for an ECDSA P-256 key");
+  if (algorithm.name !== "ECDSA" || algorithm.namedCurve !== "P-256")
+    throw new InvalidArgumentError("csr_pem", "must be for an ECDSA P-256 key");
   let valid = false;
   try {
     valid = await csr.verify();
@@ -93,7 +95,11 @@ export async function verifiedCsr(csrPem: string): Promise<x509.Pkcs10Certificat
  * role name, as Docker's do. Validity starts a minute back (clock skew between nodes) and never
  * outlasts the root CA. Throws InvalidArgumentError naming `csr_pem` for a bad CSR.
  */
-export async function issueNodeCertificate(ca: RootCa, csrPem: string, options: NodeCertificateOptions): Promise<string> {
+export async function issueNodeCertificate(
+  ca: RootCa,
+  csrPem: string,
+  options: NodeCertificateOptions,
+): Promise<string> {
   const csr = await verifiedCsr(csrPem);
   const caCert = new x509.X509Certificate(ca.certPem);
   const caKeys = await loadKeyPair(ca.keyPem);
@@ -127,7 +133,10 @@ export async function issueNodeCertificate(ca: RootCa, csrPem: string, options: 
 /** Checks an operator's name for its certificate's CN; throws InvalidArgumentError naming `name`. */
 export function validateOperatorName(name: string): void {
   if (name.length === 0 || name.length > operatorNameCharsMax || !/^[A-Za-z0-9][A-Za-z0-9_.@-]*$/.test(name)) {
-    throw new InvalidArgumentError("name", `must be 1-${operatorNameCharsMax} letters, digits or _.@- (starting with a letter or digit), got ${JSON.stringify(name)}`);
+    throw new InvalidArgumentError(
+      "name",
+      `must be 1-${operatorNameCharsMax} letters, digits or _.@- (starting with a letter or digit), got ${JSON.stringify(name)}`,
+    );
   }
 }
 
@@ -154,7 +163,10 @@ export function parseNodeIdentity(certificate: CertificateInput): NodeIdentity {
   const nodeId = one("CN");
   const role = one("OU");
   const clusterId = one("O");
-  if (role !== ManagerRole && role !== WorkerRole && role !== OperatorRole) throw new InvalidCertificateError(`role ${JSON.stringify(role)} is none of ${ManagerRole}, ${WorkerRole}, ${OperatorRole}`);
+  if (role !== ManagerRole && role !== WorkerRole && role !== OperatorRole)
+    throw new InvalidCertificateError(
+      `role ${JSON.stringify(role)} is none of ${ManagerRole}, ${WorkerRole}, ${OperatorRole}`,
+    );
   return { nodeId, role, clusterId };
 }
 

@@ -13,11 +13,18 @@ import { issueNodeCertificate, OperatorRole, validateOperatorName } from "./node
 export const operatorExpiryNsMax = 365 * 24 * 3600 * 1e9;
 
 /** Signs an operator certificate for the request; throws InvalidArgumentError naming the field. */
-export async function issueOperatorCertificate(store: MemoryStore, request: swarm.v1.IIssueOperatorCertificateRequest): Promise<swarm.v1.IIssueOperatorCertificateResponse> {
+export async function issueOperatorCertificate(
+  store: MemoryStore,
+  request: swarm.v1.IIssueOperatorCertificateRequest,
+): Promise<swarm.v1.IIssueOperatorCertificateResponse> {
   const name = request.name ?? "";
   validateOperatorName(name);
   const expiryNs = Number(request.expiryNs ?? 0);
-  if (!Number.isFinite(expiryNs) || expiryNs < 0 || expiryNs > operatorExpiryNsMax) throw new InvalidArgumentError("expiry_ns", `must be between 0 (the cluster's default) and ${operatorExpiryNsMax} (a year)`);
+  if (!Number.isFinite(expiryNs) || expiryNs < 0 || expiryNs > operatorExpiryNsMax)
+    throw new InvalidArgumentError(
+      "expiry_ns",
+      `must be between 0 (the cluster's default) and ${operatorExpiryNsMax} (a year)`,
+    );
   const { cluster, ca } = rootCaOf(store.view((tx) => tx.all("cluster")[0]));
   const certificatePem = await issueNodeCertificate(ca, request.csrPem ?? "", {
     nodeId: name,

@@ -41,7 +41,11 @@ export interface RootCaPems {
  * A new cluster object with fresh join tokens for the root CA. Given only the certificate (as
  * older callers and tests do) the cluster has no CA key and cannot sign node certificates.
  */
-export function newCluster(rootCa: Uint8Array | RootCaPems, spec: swarm.v1.ClusterSpec.$Properties = defaultClusterSpec(), id: string = randomId()): Cluster {
+export function newCluster(
+  rootCa: Uint8Array | RootCaPems,
+  spec: swarm.v1.ClusterSpec.$Properties = defaultClusterSpec(),
+  id: string = randomId(),
+): Cluster {
   const rootCaCertPem = rootCa instanceof Uint8Array ? rootCa : new TextEncoder().encode(rootCa.certPem);
   return {
     id,

@@ -20,13 +20,16 @@ async function setup(t: { teardown: (fn: () => void) => void }) {
   await ensureCluster(store, new TextEncoder().encode("ca certificate"));
   const server = new grpc.Server();
   server.addService(controlService, createControlApi({ store }) as grpc.UntypedServiceImplementation);
-  const port = await new Promise<number>((resolve, reject) => server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
+  );
   const client = new ControlClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
   t.teardown(() => {
     client.close();
     server.forceShutdown();
   });
-  const call = <Req, Res>(fn: Call<Req, Res>, req: Req): Promise<Res> => new Promise((resolve, reject) => fn.call(client, req, (err, res) => (err ? reject(err) : resolve(res!))));
+  const call = <Req, Res>(fn: Call<Req, Res>, req: Req): Promise<Res> =>
+    new Promise((resolve, reject) => fn.call(client, req, (err, res) => (err ? reject(err) : resolve(res!))));
   return { store, client, call };
 }
 
@@ -41,14 +44,25 @@ test("cluster get, list and update with token rotation", async (t) => {
   t.is(listed.clusters.length, 1);
 
   const spec = { ...defaultClusterSpec(), orchestration: { taskHistoryRetentionLimit: 2 } };
-  const updated = await call(client.updateCluster, { clusterId: cluster?.id ?? "", clusterVersion: cluster?.meta?.version ?? {}, spec, rotation: { workerJoinToken: true } });
+  const updated = await call(client.updateCluster, {
+    clusterId: cluster?.id ?? "",
+    clusterVersion: cluster?.meta?.version ?? {},
+    spec,
+    rotation: { workerJoinToken: true },
+  });
   t.is(Number(updated.cluster?.spec?.orchestration?.taskHistoryRetentionLimit), 2);
   t.not(updated.cluster?.joinTokens?.worker, worker, "the worker token was rotated");
   t.is(updated.cluster?.joinTokens?.manager, manager, "the manager token was kept");
-  t.is(parseJoinToken(updated.cluster?.joinTokens?.worker ?? "").digest, parseJoinToken(worker).digest, "the CA digest is unchanged");
+  t.is(
+    parseJoinToken(updated.cluster?.joinTokens?.worker ?? "").digest,
+    parseJoinToken(worker).digest,
+    "the CA digest is unchanged",
+  );
 
   // The version read before the update is stale now.
-  const stale = await t.throwsAsync(call(client.updateCluster, { clusterId: "default", clusterVersion: cluster?.meta?.version ?? {}, spec }));
+  const stale = await t.throwsAsync(
+    call(client.updateCluster, { clusterId: "default", clusterVersion: cluster?.meta?.version ?? {}, spec }),
+  );
   t.is((stale as grpc.ServiceError).code, grpc.status.FAILED_PRECONDITION);
   t.regex((stale as grpc.ServiceError).details, /out of sequence/);
 });
@@ -60,16 +74,24 @@ test("cluster update validates every field and changes nothing when refused", as
     [{ ...defaultClusterSpec(), annotations: { name: "other" } }, "spec.annotations.name"],
     [{ ...defaultClusterSpec(), caConfig: { nodeCertExpiryNs: 60e9 } }, "spec.caConfig.nodeCertExpiryNs"],
     [{ ...defaultClusterSpec(), dispatcher: { heartbeatPeriodNs: 1e6 } }, "spec.dispatcher.heartbeatPeriodNs"],
-    [{ ...defaultClusterSpec(), orchestration: { taskHistoryRetentionLimit: -1 } }, "spec.orchestration.taskHistoryRetentionLimit"],
+    [
+      { ...defaultClusterSpec(), orchestration: { taskHistoryRetentionLimit: -1 } },
+      "spec.orchestration.taskHistoryRetentionLimit",
+    ],
     [{ ...defaultClusterSpec(), publishedPortRange: { start: 40000, end: 30000 } }, "spec.publishedPortRange"],
     [{ ...defaultClusterSpec(), raft: { heartbeatTick: 5, electionTick: 3 } }, "spec.raft.electionTick"],
   ];
   for (const [spec, field] of cases) {
-    const error = await t.throwsAsync<grpc.ServiceError>(call(client.updateCluster, { clusterId: "default", clusterVersion: before.meta?.version ?? {}, spec }));
+    const error = await t.throwsAsync<grpc.ServiceError>(
+      call(client.updateCluster, { clusterId: "default", clusterVersion: before.meta?.version ?? {}, spec }),
+    );
     t.is(error.code, grpc.status.INVALID_ARGUMENT, field);
     t.true(error.details.startsWith(field), error.details);
   }
-  t.deepEqual(store.view((tx) => tx.all("cluster")[0]), before);
+  t.deepEqual(
+    store.view((tx) => tx.all("cluster")[0]),
+    before,
+  );
 });
 
 test("the unlock key exists only with autolock, is never in the cluster object, and rotates", async (t) => {
@@ -77,10 +99,19 @@ test("the unlock key exists only with autolock, is never in the cluster object, 
   t.is((await call(client.getUnlockKey, {})).unlockKey, "");
   const { cluster } = await call(client.getCluster, { clusterId: "default" });
   const spec = { ...defaultClusterSpec(), encryptionConfig: { autoLockManagers: true } };
-  const locked = await call(client.updateCluster, { clusterId: "default", clusterVersion: cluster?.meta?.version ?? {}, spec });
+  const locked = await call(client.updateCluster, {
+    clusterId: "default",
+    clusterVersion: cluster?.meta?.version ?? {},
+    spec,
+  });
   t.is(locked.cluster?.unlockKey?.length ?? 0, 0, "the cluster object does not carry the key");
   const key = (await call(client.getUnlockKey, {})).unlockKey;
   t.regex(key, /^SWMKEY-1-[A-Za-z0-9_-]{43}$/);
-  await call(client.updateCluster, { clusterId: "default", clusterVersion: locked.cluster?.meta?.version ?? {}, spec, rotation: { managerUnlockKey: true } });
+  await call(client.updateCluster, {
+    clusterId: "default",
+    clusterVersion: locked.cluster?.meta?.version ?? {},
+    spec,
+    rotation: { managerUnlockKey: true },
+  });
   t.not((await call(client.getUnlockKey, {})).unlockKey, key);
 });

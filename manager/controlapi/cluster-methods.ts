@@ -21,17 +21,26 @@ function redactCluster(cluster: Cluster): Cluster {
 }
 
 /** Checks a cluster spec; every error names its field. */
-export function validateClusterSpec(spec: swarm.v1.ClusterSpec.$Properties | null | undefined): asserts spec is swarm.v1.ClusterSpec.$Properties {
+export function validateClusterSpec(
+  spec: swarm.v1.ClusterSpec.$Properties | null | undefined,
+): asserts spec is swarm.v1.ClusterSpec.$Properties {
   if (!spec) throw new InvalidArgumentError("spec", "is required");
-  if ((spec.annotations?.name ?? "") !== clusterName) throw new InvalidArgumentError("spec.annotations.name", `must be "${clusterName}"; the cluster cannot be renamed`);
+  if ((spec.annotations?.name ?? "") !== clusterName)
+    throw new InvalidArgumentError("spec.annotations.name", `must be "${clusterName}"; the cluster cannot be renamed`);
   const history = Number(spec.orchestration?.taskHistoryRetentionLimit ?? 0);
   if (history < 0) throw new InvalidArgumentError("spec.orchestration.taskHistoryRetentionLimit", "must be 0 or more");
   const heartbeat = Number(spec.dispatcher?.heartbeatPeriodNs ?? 0);
-  if (heartbeat !== 0 && heartbeat < heartbeatPeriodNsMin) throw new InvalidArgumentError("spec.dispatcher.heartbeatPeriodNs", `must be at least ${heartbeatPeriodNsMin / 1e6} ms`);
+  if (heartbeat !== 0 && heartbeat < heartbeatPeriodNsMin)
+    throw new InvalidArgumentError(
+      "spec.dispatcher.heartbeatPeriodNs",
+      `must be at least ${heartbeatPeriodNsMin / 1e6} ms`,
+    );
   const expiry = Number(spec.caConfig?.nodeCertExpiryNs ?? 0);
-  if (expiry !== 0 && expiry < nodeCertExpiryNsMin) throw new InvalidArgumentError("spec.caConfig.nodeCertExpiryNs", "must be at least 1 hour");
+  if (expiry !== 0 && expiry < nodeCertExpiryNsMin)
+    throw new InvalidArgumentError("spec.caConfig.nodeCertExpiryNs", "must be at least 1 hour");
   const raft = spec.raft;
-  if (raft && (raft.electionTick ?? 0) !== 0 && (raft.electionTick ?? 0) <= (raft.heartbeatTick ?? 1)) throw new InvalidArgumentError("spec.raft.electionTick", "must be greater than spec.raft.heartbeatTick");
+  if (raft && (raft.electionTick ?? 0) !== 0 && (raft.electionTick ?? 0) <= (raft.heartbeatTick ?? 1))
+    throw new InvalidArgumentError("spec.raft.electionTick", "must be greater than spec.raft.heartbeatTick");
   const range = spec.publishedPortRange;
   if (range && ((range.start ?? 0) < 1 || (range.end ?? 0) > 65535 || (range.start ?? 0) > (range.end ?? 0))) {
     throw new InvalidArgumentError("spec.publishedPortRange", "must satisfy 1 <= start <= end <= 65535");
@@ -41,12 +50,17 @@ export function validateClusterSpec(spec: swarm.v1.ClusterSpec.$Properties | nul
 /** The cluster methods as plain async functions of their request. */
 export function clusterMethods(store: MemoryStore): Record<string, (request: never) => Promise<unknown>> {
   return {
-    getCluster: (req: swarm.v1.GetClusterRequest) => Promise.resolve({ cluster: redactCluster(store.view((tx) => resolve(tx, "cluster", req.clusterId, "clusterId"))) }),
+    getCluster: (req: swarm.v1.GetClusterRequest) =>
+      Promise.resolve({
+        cluster: redactCluster(store.view((tx) => resolve(tx, "cluster", req.clusterId, "clusterId"))),
+      }),
     listClusters: (req: swarm.v1.ListClustersRequest) =>
       Promise.resolve({
         clusters: store
           .view((tx) => tx.all("cluster"))
-          .filter((c) => matchesFilters(req.filters, c.id ?? "", c.spec?.annotations?.name ?? "", c.spec?.annotations?.labels))
+          .filter((c) =>
+            matchesFilters(req.filters, c.id ?? "", c.spec?.annotations?.name ?? "", c.spec?.annotations?.labels),
+          )
           .map(redactCluster),
       }),
     updateCluster: async (req: swarm.v1.UpdateClusterRequest) => {
@@ -65,10 +79,20 @@ export function clusterMethods(store: MemoryStore): Record<string, (request: nev
         };
         // Autolock on needs a key (a fresh one on rotation); autolock off drops it.
         const autolock = spec.encryptionConfig?.autoLockManagers ?? false;
-        if (!autolock && rotation?.managerUnlockKey) throw new InvalidArgumentError("rotation.managerUnlockKey", "autolock is off: there is no unlock key to rotate");
+        if (!autolock && rotation?.managerUnlockKey)
+          throw new InvalidArgumentError(
+            "rotation.managerUnlockKey",
+            "autolock is off: there is no unlock key to rotate",
+          );
         const keep = current.unlockKey && current.unlockKey.length > 0 && !rotation?.managerUnlockKey;
         const unlockKey = autolock ? (keep ? current.unlockKey! : randomBytes(unlockKeyBytes)) : new Uint8Array();
-        tx.update("cluster", { ...current, meta: { ...current.meta, version: { index: version } }, spec, joinTokens, unlockKey });
+        tx.update("cluster", {
+          ...current,
+          meta: { ...current.meta, version: { index: version } },
+          spec,
+          joinTokens,
+          unlockKey,
+        });
       });
       return { cluster: redactCluster(store.view((tx) => tx.get("cluster", id))!) };
     },

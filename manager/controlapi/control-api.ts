@@ -1,7 +1,13 @@
 // The Control API (proto `Control`): operators' reads and writes of services, tasks, nodes,
 // secrets and configs. Writes validate every field first and go through one store transaction,
 // so a rejected call changes nothing. Secret data is accepted but never returned.
-import { InvalidArgumentError, isPredefinedNetwork, randomId, SwarmError, timestampFromMs } from "../../common/index.js";
+import {
+  InvalidArgumentError,
+  isPredefinedNetwork,
+  randomId,
+  SwarmError,
+  timestampFromMs,
+} from "../../common/index.js";
 import type * as grpc from "@grpc/grpc-js";
 import { type ControlServer, swarm } from "../../proto/index.js";
 import { allocateEndpoint, type PortTable, portTableOf } from "../allocator/index.js";
@@ -11,7 +17,14 @@ import { clusterMethods } from "./cluster-methods.js";
 import { matchesFilters } from "./filters.js";
 import { FailedPreconditionError, requireVersion, resolve } from "./resolve.js";
 import { type ForwardFn, unary } from "./grpc-errors.js";
-import { modeOf, type PlacementChecks, validateDataSpec, validateLabels, validateName, validateServiceSpec } from "./validate.js";
+import {
+  modeOf,
+  type PlacementChecks,
+  validateDataSpec,
+  validateLabels,
+  validateName,
+  validateServiceSpec,
+} from "./validate.js";
 
 /** Now as a protobuf timestamp (the API handlers run outside the deterministic core). */
 const nowTimestamp = (): { seconds: number; nanos: number } => timestampFromMs(Date.now());
@@ -62,7 +75,9 @@ const newId = randomId;
 function readOnLeader(route: () => string | null, serve: () => Promise<unknown>): Promise<unknown> {
   const leaderAddr = route();
   if (leaderAddr === null || leaderAddr === "") return serve();
-  return Promise.reject(new SwarmError("NOT_LEADER", `not the leader; the leader is at ${leaderAddr}`, { context: { leaderAddr } }));
+  return Promise.reject(
+    new SwarmError("NOT_LEADER", `not the leader; the leader is at ${leaderAddr}`, { context: { leaderAddr } }),
+  );
 }
 
 /** Secrets as the API shows them: without their data. */
@@ -95,10 +110,15 @@ export function createControlApi(options: ControlApiOptions): Partial<ControlSer
         const refusal = isRead ? null : (options.writeRefusal?.() ?? null);
         if (refusal) return Promise.reject(refusal);
         if (!route()) return serve(request);
-        if (isRead && barrier) return barrier().then(() => serve(request), () => toLeader(request));
+        if (isRead && barrier)
+          return barrier().then(
+            () => serve(request),
+            () => toLeader(request),
+          );
         return toLeader(request);
       };
-    } else if (route && /^(get|list)/.test(method)) routed = (request: unknown) => readOnLeader(route, () => serve(request));
+    } else if (route && /^(get|list)/.test(method))
+      routed = (request: unknown) => readOnLeader(route, () => serve(request));
     // A write that finds leadership lost mid-call still fails with NOT_LEADER, and unary() forwards it.
     handlers[method] = unary(routed, method, forward, options.nodeId);
   }
@@ -117,20 +137,31 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
       .all("service")
       .filter((s) => {
         const c = s.spec?.task?.container;
-        return kind === "secret" ? (c?.secrets ?? []).some((r) => r.secretId === id) : (c?.configs ?? []).some((r) => r.configId === id);
+        return kind === "secret"
+          ? (c?.secrets ?? []).some((r) => r.secretId === id)
+          : (c?.configs ?? []).some((r) => r.configId === id);
       })
       .map((s) => s.spec?.annotations?.name ?? s.id ?? "");
   const checkReferences = (tx: ReadTx, spec: swarm.v1.ServiceSpec.$Properties): void => {
     for (const [i, ref] of (spec.task?.container?.secrets ?? []).entries()) {
-      if (!ref.secretId || !tx.get("secret", ref.secretId)) throw new InvalidArgumentError(`spec.task.container.secrets[${i}].secretId`, `secret ${ref.secretId ?? ""} not found`);
+      if (!ref.secretId || !tx.get("secret", ref.secretId))
+        throw new InvalidArgumentError(
+          `spec.task.container.secrets[${i}].secretId`,
+          `secret ${ref.secretId ?? ""} not found`,
+        );
     }
     for (const [i, ref] of (spec.task?.container?.configs ?? []).entries()) {
-      if (!ref.configId || !tx.get("config", ref.configId)) throw new InvalidArgumentError(`spec.task.container.configs[${i}].configId`, `config ${ref.configId ?? ""} not found`);
+      if (!ref.configId || !tx.get("config", ref.configId))
+        throw new InvalidArgumentError(
+          `spec.task.container.configs[${i}].configId`,
+          `config ${ref.configId ?? ""} not found`,
+        );
     }
     for (const [i, n] of (spec.task?.networks ?? []).entries()) {
       const target = n.target ?? "";
       if (isPredefinedNetwork(target)) continue;
-      if (!tx.all("network").some((net) => net.id === target || net.spec?.annotations?.name === target)) throw new InvalidArgumentError(`spec.task.networks[${i}].target`, `network ${target} not found`);
+      if (!tx.all("network").some((net) => net.id === target || net.spec?.annotations?.name === target))
+        throw new InvalidArgumentError(`spec.task.networks[${i}].target`, `network ${target} not found`);
     }
   };
   // Secrets and configs share their rules: data is immutable, only labels change, and an object a
@@ -157,7 +188,10 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
       tx.update(kind, {
         ...current,
         meta: { ...current.meta, version: { index: version } },
-        spec: { ...current.spec, annotations: { ...current.spec?.annotations, labels: spec?.annotations?.labels ?? {} } },
+        spec: {
+          ...current.spec,
+          annotations: { ...current.spec?.annotations, labels: spec?.annotations?.labels ?? {} },
+        },
       });
     });
     return id;
@@ -166,12 +200,18 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
     await store.update((tx) => {
       const object = resolve(tx, kind, ref, field);
       const users = servicesUsing(tx, kind, object.id ?? "");
-      if (users.length) throw new FailedPreconditionError(`${kind} ${object.spec?.annotations?.name ?? ""} is in use by service ${users.join(", ")}`, { users });
+      if (users.length)
+        throw new FailedPreconditionError(
+          `${kind} ${object.spec?.annotations?.name ?? ""} is in use by service ${users.join(", ")}`,
+          { users },
+        );
       tx.remove(kind, object.id ?? "");
     });
   };
   const withDefaultMode = (spec: swarm.v1.ServiceSpec.$Properties): swarm.v1.ServiceSpec.$Properties =>
-    spec.replicated || spec.global || spec.replicatedJob || spec.globalJob ? spec : { ...spec, replicated: { replicas: 1 } };
+    spec.replicated || spec.global || spec.replicatedJob || spec.globalJob
+      ? spec
+      : { ...spec, replicated: { replicas: 1 } };
 
   return {
     // ---- services ----
@@ -183,7 +223,10 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
         checkReferences(tx, spec);
         // Published ports are cluster-wide: allocate them in the same transaction, so a clash is refused at once.
         const endpoint = allocateEndpoint(id, spec.endpoint, null, portTableFor(tx, spec));
-        const jobStatus = spec.replicatedJob || spec.globalJob ? { jobStatus: { jobIteration: { index: 0 }, lastExecution: nowTimestamp() } } : {};
+        const jobStatus =
+          spec.replicatedJob || spec.globalJob
+            ? { jobStatus: { jobIteration: { index: 0 }, lastExecution: nowTimestamp() } }
+            : {};
         tx.create("service", { id, spec, endpoint, ...jobStatus });
       });
       return { service: store.view((tx) => tx.get("service", id))! };
@@ -209,12 +252,18 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
         id = current.id ?? "";
         let spec: swarm.v1.ServiceSpec.$Properties;
         if (rollback) {
-          if (!current.previousSpec) throw new FailedPreconditionError(`service ${id} has no previous spec to roll back to`, { id });
+          if (!current.previousSpec)
+            throw new FailedPreconditionError(`service ${id} has no previous spec to roll back to`, { id });
           spec = current.previousSpec;
         } else {
           spec = withDefaultMode(req.spec);
-          if (spec.annotations?.name !== current.spec?.annotations?.name) throw new InvalidArgumentError("spec.annotations.name", "a service cannot be renamed");
-          if (modeOf(spec) !== modeOf(current.spec ?? {})) throw new InvalidArgumentError("spec.mode", `cannot change from ${modeOf(current.spec ?? {})} to ${modeOf(spec)}`);
+          if (spec.annotations?.name !== current.spec?.annotations?.name)
+            throw new InvalidArgumentError("spec.annotations.name", "a service cannot be renamed");
+          if (modeOf(spec) !== modeOf(current.spec ?? {}))
+            throw new InvalidArgumentError(
+              "spec.mode",
+              `cannot change from ${modeOf(current.spec ?? {})} to ${modeOf(spec)}`,
+            );
           checkReferences(tx, spec);
         }
         const endpoint = allocateEndpoint(id, spec.endpoint, current.endpoint, portTableFor(tx, spec));
@@ -229,8 +278,23 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
           spec,
           ...(current.spec ? { previousSpec: current.spec } : {}),
           // Updating a job runs it again: its tasks belong to a new iteration.
-          ...(spec.replicatedJob || spec.globalJob ? { jobStatus: { jobIteration: { index: (current.jobStatus?.jobIteration?.index ?? 0) + 1 }, lastExecution: nowTimestamp() } } : {}),
-          ...(rollback ? { updateStatus: { state: swarm.v1.UpdateStatus.State.UPDATE_STATE_ROLLBACK_STARTED, message: "manually requested rollback", startedAt: nowTimestamp() } } : {}),
+          ...(spec.replicatedJob || spec.globalJob
+            ? {
+                jobStatus: {
+                  jobIteration: { index: (current.jobStatus?.jobIteration?.index ?? 0) + 1 },
+                  lastExecution: nowTimestamp(),
+                },
+              }
+            : {}),
+          ...(rollback
+            ? {
+                updateStatus: {
+                  state: swarm.v1.UpdateStatus.State.UPDATE_STATE_ROLLBACK_STARTED,
+                  message: "manually requested rollback",
+                  startedAt: nowTimestamp(),
+                },
+              }
+            : {}),
         });
       });
       return { service: store.view((tx) => tx.get("service", id))! };
@@ -241,19 +305,22 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
     },
 
     // ---- tasks ----
-    getTask: (req: swarm.v1.GetTaskRequest) => Promise.resolve({ task: store.view((tx) => resolve(tx, "task", req.taskId, "taskId")) }),
+    getTask: (req: swarm.v1.GetTaskRequest) =>
+      Promise.resolve({ task: store.view((tx) => resolve(tx, "task", req.taskId, "taskId")) }),
     listTasks: (req: swarm.v1.ListTasksRequest) => {
       const f = req.filters;
-      const tasks = store.view((tx) => tx.all("task")).filter((t) => {
-        if (!matchesFilters(f, t.id ?? "", t.annotations?.name ?? "", t.annotations?.labels)) return false;
-        if (f?.serviceIds?.length && !f.serviceIds.includes(t.serviceId ?? "")) return false;
-        if (f?.nodeIds?.length && !f.nodeIds.includes(t.nodeId ?? "")) return false;
-        if (f?.desiredStates?.length && !f.desiredStates.includes(t.desiredState ?? 0)) return false;
-        if (f?.states?.length && !f.states.includes(t.status?.state ?? 0)) return false;
-        if (f?.slots?.length && !f.slots.includes(t.slot ?? 0)) return false;
-        if (f?.upOnly && (t.desiredState ?? 0) > swarm.v1.TaskState.TASK_STATE_RUNNING) return false;
-        return true;
-      });
+      const tasks = store
+        .view((tx) => tx.all("task"))
+        .filter((t) => {
+          if (!matchesFilters(f, t.id ?? "", t.annotations?.name ?? "", t.annotations?.labels)) return false;
+          if (f?.serviceIds?.length && !f.serviceIds.includes(t.serviceId ?? "")) return false;
+          if (f?.nodeIds?.length && !f.nodeIds.includes(t.nodeId ?? "")) return false;
+          if (f?.desiredStates?.length && !f.desiredStates.includes(t.desiredState ?? 0)) return false;
+          if (f?.states?.length && !f.states.includes(t.status?.state ?? 0)) return false;
+          if (f?.slots?.length && !f.slots.includes(t.slot ?? 0)) return false;
+          if (f?.upOnly && (t.desiredState ?? 0) > swarm.v1.TaskState.TASK_STATE_RUNNING) return false;
+          return true;
+        });
       return Promise.resolve({ tasks });
     },
 
@@ -264,16 +331,25 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
       await store.update((tx) => tx.create("secret", { id, spec: req.spec }));
       return { secret: redact(store.view((tx) => tx.get("secret", id))!) };
     },
-    getSecret: (req: swarm.v1.GetSecretRequest) => Promise.resolve({ secret: redact(store.view((tx) => resolve(tx, "secret", req.secretId, "secretId"))) }),
+    getSecret: (req: swarm.v1.GetSecretRequest) =>
+      Promise.resolve({ secret: redact(store.view((tx) => resolve(tx, "secret", req.secretId, "secretId"))) }),
     listSecrets: (req: swarm.v1.ListSecretsRequest) =>
       Promise.resolve({
         secrets: store
           .view((tx) => tx.all("secret"))
-          .filter((s) => matchesFilters(req.filters, s.id ?? "", s.spec?.annotations?.name ?? "", s.spec?.annotations?.labels))
+          .filter((s) =>
+            matchesFilters(req.filters, s.id ?? "", s.spec?.annotations?.name ?? "", s.spec?.annotations?.labels),
+          )
           .map(redact),
       }),
     updateSecret: async (req: swarm.v1.UpdateSecretRequest) => {
-      const id = await updateLabels("secret", req.secretId, "secretId", requireVersion("secretVersion.index", req.secretVersion), req.spec);
+      const id = await updateLabels(
+        "secret",
+        req.secretId,
+        "secretId",
+        requireVersion("secretVersion.index", req.secretVersion),
+        req.spec,
+      );
       return { secret: redact(store.view((tx) => tx.get("secret", id))!) };
     },
     removeSecret: async (req: swarm.v1.RemoveSecretRequest) => {
@@ -288,15 +364,24 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
       await store.update((tx) => tx.create("config", { id, spec: req.spec }));
       return { config: store.view((tx) => tx.get("config", id))! };
     },
-    getConfig: (req: swarm.v1.GetConfigRequest) => Promise.resolve({ config: store.view((tx) => resolve(tx, "config", req.configId, "configId")) }),
+    getConfig: (req: swarm.v1.GetConfigRequest) =>
+      Promise.resolve({ config: store.view((tx) => resolve(tx, "config", req.configId, "configId")) }),
     listConfigs: (req: swarm.v1.ListConfigsRequest) =>
       Promise.resolve({
         configs: store
           .view((tx) => tx.all("config"))
-          .filter((c) => matchesFilters(req.filters, c.id ?? "", c.spec?.annotations?.name ?? "", c.spec?.annotations?.labels)),
+          .filter((c) =>
+            matchesFilters(req.filters, c.id ?? "", c.spec?.annotations?.name ?? "", c.spec?.annotations?.labels),
+          ),
       }),
     updateConfig: async (req: swarm.v1.UpdateConfigRequest) => {
-      const id = await updateLabels("config", req.configId, "configId", requireVersion("configVersion.index", req.configVersion), req.spec);
+      const id = await updateLabels(
+        "config",
+        req.configId,
+        "configId",
+        requireVersion("configVersion.index", req.configVersion),
+        req.spec,
+      );
       return { config: store.view((tx) => tx.get("config", id))! };
     },
     removeConfig: async (req: swarm.v1.RemoveConfigRequest) => {
@@ -309,9 +394,14 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
       if (!req.spec) throw new InvalidArgumentError("spec", "is required");
       validateName("spec.annotations.name", req.spec.annotations?.name);
       validateLabels("spec.annotations.labels", req.spec.annotations?.labels);
-      if (isPredefinedNetwork(req.spec.annotations?.name ?? "")) throw new InvalidArgumentError("spec.annotations.name", `${req.spec.annotations?.name ?? ""} is a predefined network`);
+      if (isPredefinedNetwork(req.spec.annotations?.name ?? ""))
+        throw new InvalidArgumentError(
+          "spec.annotations.name",
+          `${req.spec.annotations?.name ?? ""} is a predefined network`,
+        );
       const driver = req.spec.driver || "overlay";
-      if (driver !== "overlay" && driver !== "bridge") throw new InvalidArgumentError("spec.driver", `"${driver}" is not a known driver (overlay, bridge)`);
+      if (driver !== "overlay" && driver !== "bridge")
+        throw new InvalidArgumentError("spec.driver", `"${driver}" is not a known driver (overlay, bridge)`);
       const id = newId();
       await store.update((tx) => {
         if (req.spec.ingress && tx.all("network").some((n) => n.spec?.ingress)) {
@@ -321,12 +411,15 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
       });
       return { network: store.view((tx) => tx.get("network", id))! };
     },
-    getNetwork: (req: swarm.v1.GetNetworkRequest) => Promise.resolve({ network: store.view((tx) => resolve(tx, "network", req.networkId, "networkId")) }),
+    getNetwork: (req: swarm.v1.GetNetworkRequest) =>
+      Promise.resolve({ network: store.view((tx) => resolve(tx, "network", req.networkId, "networkId")) }),
     listNetworks: (req: swarm.v1.ListNetworksRequest) =>
       Promise.resolve({
         networks: store
           .view((tx) => tx.all("network"))
-          .filter((n) => matchesFilters(req.filters, n.id ?? "", n.spec?.annotations?.name ?? "", n.spec?.annotations?.labels)),
+          .filter((n) =>
+            matchesFilters(req.filters, n.id ?? "", n.spec?.annotations?.name ?? "", n.spec?.annotations?.labels),
+          ),
       }),
     removeNetwork: async (req: swarm.v1.RemoveNetworkRequest) => {
       await store.update((tx) => {
@@ -334,25 +427,41 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
         const name = network.spec?.annotations?.name ?? "";
         const users = tx
           .all("service")
-          .filter((s) => [...(s.spec?.networks ?? []), ...(s.spec?.task?.networks ?? [])].some((a) => a.target === network.id || a.target === name))
+          .filter((s) =>
+            [...(s.spec?.networks ?? []), ...(s.spec?.task?.networks ?? [])].some(
+              (a) => a.target === network.id || a.target === name,
+            ),
+          )
           .map((s) => s.spec?.annotations?.name ?? "");
-        if (users.length) throw new FailedPreconditionError(`network ${name} is in use by service ${users.join(", ")}`, { users });
+        if (users.length)
+          throw new FailedPreconditionError(`network ${name} is in use by service ${users.join(", ")}`, { users });
         tx.remove("network", network.id ?? "");
       });
       return {};
     },
 
     // ---- nodes ----
-    getNode: (req: swarm.v1.GetNodeRequest) => Promise.resolve({ node: store.view((tx) => resolve(tx, "node", req.nodeId, "nodeId")) }),
+    getNode: (req: swarm.v1.GetNodeRequest) =>
+      Promise.resolve({ node: store.view((tx) => resolve(tx, "node", req.nodeId, "nodeId")) }),
     listNodes: (req: swarm.v1.ListNodesRequest) => {
       const f = req.filters;
-      const nodes = store.view((tx) => tx.all("node")).filter((n) => {
-        if (!matchesFilters(f, n.id ?? "", n.spec?.annotations?.name ?? n.description?.hostname ?? "", n.spec?.annotations?.labels)) return false;
-        if (f?.roles?.length && !f.roles.includes(n.role ?? 0)) return false;
-        if (f?.availabilities?.length && !f.availabilities.includes(n.spec?.availability ?? 0)) return false;
-        if (f?.states?.length && !f.states.includes(n.status?.state ?? 0)) return false;
-        return true;
-      });
+      const nodes = store
+        .view((tx) => tx.all("node"))
+        .filter((n) => {
+          if (
+            !matchesFilters(
+              f,
+              n.id ?? "",
+              n.spec?.annotations?.name ?? n.description?.hostname ?? "",
+              n.spec?.annotations?.labels,
+            )
+          )
+            return false;
+          if (f?.roles?.length && !f.roles.includes(n.role ?? 0)) return false;
+          if (f?.availabilities?.length && !f.availabilities.includes(n.spec?.availability ?? 0)) return false;
+          if (f?.states?.length && !f.states.includes(n.status?.state ?? 0)) return false;
+          return true;
+        });
       return Promise.resolve({ nodes });
     },
     updateNode: async (req: swarm.v1.UpdateNodeRequest) => {
@@ -363,10 +472,13 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
       await store.update((tx) => {
         const node = resolve(tx, "node", req.nodeId, "nodeId");
         id = node.id ?? "";
-        const demoting = (node.spec?.desiredRole ?? NodeRole.ROLE_WORKER) === NodeRole.ROLE_MANAGER && (req.spec.desiredRole ?? NodeRole.ROLE_WORKER) === NodeRole.ROLE_WORKER;
+        const demoting =
+          (node.spec?.desiredRole ?? NodeRole.ROLE_WORKER) === NodeRole.ROLE_MANAGER &&
+          (req.spec.desiredRole ?? NodeRole.ROLE_WORKER) === NodeRole.ROLE_WORKER;
         if (demoting) {
           const managers = tx.all("node").filter((n) => (n.spec?.desiredRole ?? 0) === NodeRole.ROLE_MANAGER);
-          if (managers.length <= 1) throw new FailedPreconditionError("the last manager of the cluster cannot be demoted", { node: id });
+          if (managers.length <= 1)
+            throw new FailedPreconditionError("the last manager of the cluster cannot be demoted", { node: id });
         }
         tx.update("node", { ...node, meta: { ...node.meta, version: { index: version } }, spec: req.spec });
       });
@@ -376,11 +488,15 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
       await store.update((tx) => {
         const node = resolve(tx, "node", req.nodeId, "nodeId");
         if ((node.role ?? 0) === NodeRole.ROLE_MANAGER) {
-          throw new FailedPreconditionError(`node ${node.id ?? ""} is a manager; demote it before removing it`, { node: node.id });
+          throw new FailedPreconditionError(`node ${node.id ?? ""} is a manager; demote it before removing it`, {
+            node: node.id,
+          });
         }
         const state = node.status?.state ?? NodeState.STATE_UNKNOWN;
         if (!req.force && state !== NodeState.STATE_DOWN && state !== NodeState.STATE_UNKNOWN) {
-          throw new FailedPreconditionError(`node ${node.id ?? ""} is not down; use force to remove it anyway`, { node: node.id });
+          throw new FailedPreconditionError(`node ${node.id ?? ""} is not down; use force to remove it anyway`, {
+            node: node.id,
+          });
         }
         tx.remove("node", node.id ?? "");
       });

@@ -15,7 +15,12 @@ export interface CommonFilters {
 }
 
 /** Whether an object with this id, name and labels passes the filters. */
-export function matchesFilters(filters: CommonFilters | null | undefined, id: string, name: string, labels: Readonly<Record<string, string>> | null | undefined): boolean {
+export function matchesFilters(
+  filters: CommonFilters | null | undefined,
+  id: string,
+  name: string,
+  labels: Readonly<Record<string, string>> | null | undefined,
+): boolean {
   if (!filters) return true;
   if (filters.names?.length && !filters.names.includes(name)) return false;
   if (filters.idPrefixes?.length && !filters.idPrefixes.some((p) => id.startsWith(p))) return false;

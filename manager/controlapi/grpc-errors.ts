@@ -38,7 +38,12 @@ function isServiceError(error: unknown): error is grpc.ServiceError {
  * its answer (or error status) comes back unchanged. A successful answer carries `nodeId`, when
  * given, in the {@link servingNodeTrailer} trailer.
  */
-export function unary<Req, Res>(handler: (request: Req) => Promise<Res>, method = "", forward?: ForwardFn, nodeId?: string): grpc.handleUnaryCall<Req, Res> {
+export function unary<Req, Res>(
+  handler: (request: Req) => Promise<Res>,
+  method = "",
+  forward?: ForwardFn,
+  nodeId?: string,
+): grpc.handleUnaryCall<Req, Res> {
   const trailer = new grpc.Metadata();
   if (nodeId !== undefined && nodeId !== "") trailer.set(servingNodeTrailer, nodeId);
   return (call, callback) => {
@@ -48,7 +53,8 @@ export function unary<Req, Res>(handler: (request: Req) => Promise<Res>, method 
       .catch((error: unknown) => {
         if (forward && method && error instanceof SwarmError && error.code === "NOT_LEADER") {
           const leaderAddr = (error.context as { leaderAddr?: unknown }).leaderAddr;
-          if (typeof leaderAddr === "string" && leaderAddr) return forward(method, call.request, leaderAddr) as Promise<Res>;
+          if (typeof leaderAddr === "string" && leaderAddr)
+            return forward(method, call.request, leaderAddr) as Promise<Res>;
         }
         throw error;
       })

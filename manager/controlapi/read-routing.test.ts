@@ -30,7 +30,9 @@ async function serve(
     },
   });
   server.addService(controlService, api as grpc.UntypedServiceImplementation);
-  const port = await new Promise<number>((resolve, reject) => server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
+  );
   const client = new ControlClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
   t.teardown(() => {
     client.close();
@@ -39,7 +41,8 @@ async function serve(
   return client;
 }
 
-const list = (client: ControlClient): Promise<unknown> => new Promise((resolve, reject) => client.listServices({}, (err, res) => (err ? reject(err) : resolve(res))));
+const list = (client: ControlClient): Promise<unknown> =>
+  new Promise((resolve, reject) => client.listServices({}, (err, res) => (err ? reject(err) : resolve(res))));
 
 test("a follower forwards reads to the leader", async (t) => {
   const forwarded: string[] = [];
@@ -51,10 +54,16 @@ test("a follower forwards reads to the leader", async (t) => {
 test("a follower with a read barrier serves reads itself once the barrier has passed", async (t) => {
   const forwarded: string[] = [];
   let barriers = 0;
-  const client = await serve(t, () => "127.0.0.9:4242", forwarded, undefined, () => {
-    barriers++;
-    return Promise.resolve();
-  });
+  const client = await serve(
+    t,
+    () => "127.0.0.9:4242",
+    forwarded,
+    undefined,
+    () => {
+      barriers++;
+      return Promise.resolve();
+    },
+  );
   await list(client);
   t.deepEqual(forwarded, []);
   t.is(barriers, 1);
@@ -62,14 +71,26 @@ test("a follower with a read barrier serves reads itself once the barrier has pa
 
 test("a follower whose read barrier fails forwards the read to the leader", async (t) => {
   const forwarded: string[] = [];
-  const client = await serve(t, () => "127.0.0.9:4242", forwarded, undefined, () => Promise.reject(new Error("no read point in time")));
+  const client = await serve(
+    t,
+    () => "127.0.0.9:4242",
+    forwarded,
+    undefined,
+    () => Promise.reject(new Error("no read point in time")),
+  );
   await list(client);
   t.deepEqual(forwarded, ["listServices@127.0.0.9:4242"]);
 });
 
 test("a follower forwards writes, not reads, when it has a read barrier", async (t) => {
   const forwarded: string[] = [];
-  const client = await serve(t, () => "127.0.0.9:4242", forwarded, undefined, () => Promise.resolve());
+  const client = await serve(
+    t,
+    () => "127.0.0.9:4242",
+    forwarded,
+    undefined,
+    () => Promise.resolve(),
+  );
   await createSecret(client);
   t.deepEqual(forwarded, ["createSecret@127.0.0.9:4242"]);
 });
@@ -89,7 +110,11 @@ test("without a known leader (quorum lost), reads are served from this manager's
 });
 
 const createSecret = (client: ControlClient): Promise<unknown> =>
-  new Promise((resolve, reject) => client.createSecret({ spec: { annotations: { name: "s" }, data: Buffer.from("x") } }, (err, res) => (err ? reject(err) : resolve(res))));
+  new Promise((resolve, reject) =>
+    client.createSecret({ spec: { annotations: { name: "s" }, data: Buffer.from("x") } }, (err, res) =>
+      err ? reject(err) : resolve(res),
+    ),
+  );
 
 test("a follower forwards writes to the leader without running them first", async (t) => {
   const forwarded: string[] = [];
@@ -100,7 +125,12 @@ test("a follower forwards writes to the leader without running them first", asyn
 
 test("a follower whose raft storage failed refuses writes with that error and still forwards reads", async (t) => {
   const forwarded: string[] = [];
-  const client = await serve(t, () => "127.0.0.9:4242", forwarded, () => new DiskFullError("/state/wal", "wal-0001.log"));
+  const client = await serve(
+    t,
+    () => "127.0.0.9:4242",
+    forwarded,
+    () => new DiskFullError("/state/wal", "wal-0001.log"),
+  );
   const error = await t.throwsAsync<grpc.ServiceError>(createSecret(client));
   t.regex(error.details, /disk full/i);
   await list(client);

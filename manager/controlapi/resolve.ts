@@ -12,7 +12,12 @@ export class FailedPreconditionError extends SwarmError {
 }
 
 /** Finds an object by id, name or unique id prefix. */
-export function resolve<K extends ObjectKind>(tx: ReadTx, kind: K, ref: string | null | undefined, field: string): ObjectsByKind[K] {
+export function resolve<K extends ObjectKind>(
+  tx: ReadTx,
+  kind: K,
+  ref: string | null | undefined,
+  field: string,
+): ObjectsByKind[K] {
   if (!ref) throw new InvalidArgumentError(field, "is required");
   const exact = tx.get(kind, ref);
   if (exact) return exact;
@@ -21,7 +26,8 @@ export function resolve<K extends ObjectKind>(tx: ReadTx, kind: K, ref: string |
   if (named.length === 1) return named[0]!;
   const prefixed = all.filter((o) => (o.id ?? "").startsWith(ref));
   if (prefixed.length === 1) return prefixed[0]!;
-  if (prefixed.length > 1 || named.length > 1) throw new InvalidArgumentError(field, `"${ref}" matches more than one ${kind}`);
+  if (prefixed.length > 1 || named.length > 1)
+    throw new InvalidArgumentError(field, `"${ref}" matches more than one ${kind}`);
   throw new NotFoundError(kind, ref);
 }
 
@@ -31,4 +37,3 @@ export function requireVersion(field: string, version: swarm.v1.Version.$Propert
   if (!index) throw new InvalidArgumentError(field, "is required: pass the version you read");
   return index;
 }
-

@@ -17,13 +17,18 @@ export const labelsMax = 256;
 
 const namePattern = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 // name[:tag][@digest], with an optional registry host[:port]/ prefix and path components.
-const imagePattern = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[a-z0-9]+:[a-f0-9]{32,})?$/;
+const imagePattern =
+  /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[a-z0-9]+:[a-f0-9]{32,})?$/;
 
 /** Checks an object name. */
 export function validateName(field: string, name: string | null | undefined): void {
   if (!name) throw new InvalidArgumentError(field, "is required");
   if (name.length > nameLengthMax) throw new InvalidArgumentError(field, `must be at most ${nameLengthMax} characters`);
-  if (!namePattern.test(name)) throw new InvalidArgumentError(field, `"${name}" must start with a letter or digit and contain only letters, digits, "_", "." and "-"`);
+  if (!namePattern.test(name))
+    throw new InvalidArgumentError(
+      field,
+      `"${name}" must start with a letter or digit and contain only letters, digits, "_", "." and "-"`,
+    );
 }
 
 /** Checks labels. */
@@ -34,7 +39,8 @@ export function validateLabels(field: string, labels: Record<string, string> | n
 }
 
 function nonNegative(field: string, value: number | null | undefined): void {
-  if (value != null && (!Number.isFinite(value) || value < 0)) throw new InvalidArgumentError(field, "must not be negative");
+  if (value != null && (!Number.isFinite(value) || value < 0))
+    throw new InvalidArgumentError(field, "must not be negative");
 }
 
 /** Checks an image reference such as "redis:7", "registry:5000/team/app@sha256:…". */
@@ -52,7 +58,10 @@ export interface PlacementChecks {
 }
 
 /** Checks a service spec. */
-export function validateServiceSpec(spec: swarm.v1.ServiceSpec.$Properties | null | undefined, options: PlacementChecks): void {
+export function validateServiceSpec(
+  spec: swarm.v1.ServiceSpec.$Properties | null | undefined,
+  options: PlacementChecks,
+): void {
   if (!spec) throw new InvalidArgumentError("spec", "is required");
   validateName("spec.annotations.name", spec.annotations?.name);
   validateLabels("spec.annotations.labels", spec.annotations?.labels);
@@ -61,17 +70,24 @@ export function validateServiceSpec(spec: swarm.v1.ServiceSpec.$Properties | nul
   const c = task.container;
   validateImage("spec.task.container.image", c.image);
   for (const [i, env] of (c.env ?? []).entries()) {
-    if (!env.includes("=") || env.startsWith("=")) throw new InvalidArgumentError(`spec.task.container.env[${i}]`, `"${env}" must be KEY=VALUE`);
+    if (!env.includes("=") || env.startsWith("="))
+      throw new InvalidArgumentError(`spec.task.container.env[${i}]`, `"${env}" must be KEY=VALUE`);
   }
   nonNegative("spec.task.container.stopGracePeriodNs", c.stopGracePeriodNs);
   for (const [i, m] of (c.mounts ?? []).entries()) {
-    if (!m.target?.startsWith("/")) throw new InvalidArgumentError(`spec.task.container.mounts[${i}].target`, "must be an absolute path");
+    if (!m.target?.startsWith("/"))
+      throw new InvalidArgumentError(`spec.task.container.mounts[${i}].target`, "must be an absolute path");
     if (m.type === swarm.v1.Mount.Type.TYPE_BIND && !m.source?.startsWith("/")) {
-      throw new InvalidArgumentError(`spec.task.container.mounts[${i}].source`, "a bind mount needs an absolute host path");
+      throw new InvalidArgumentError(
+        `spec.task.container.mounts[${i}].source`,
+        "a bind mount needs an absolute host path",
+      );
     }
   }
   const hc = c.healthcheck;
-  if (hc) for (const f of ["intervalNs", "timeoutNs", "startPeriodNs", "startIntervalNs"] as const) nonNegative(`spec.task.container.healthcheck.${f}`, hc[f]);
+  if (hc)
+    for (const f of ["intervalNs", "timeoutNs", "startPeriodNs", "startIntervalNs"] as const)
+      nonNegative(`spec.task.container.healthcheck.${f}`, hc[f]);
   const res = task.resources;
   for (const kind of ["limits", "reservations"] as const) {
     nonNegative(`spec.task.resources.${kind}.nanoCpus`, res?.[kind]?.nanoCpus);
@@ -94,7 +110,8 @@ export function validateServiceSpec(spec: swarm.v1.ServiceSpec.$Properties | nul
     options.spreadCheck(p.spreadDescriptor ?? "", `spec.task.placement.preferences[${i}].spreadDescriptor`);
   }
   const modes = [spec.replicated, spec.global, spec.replicatedJob, spec.globalJob].filter((m) => m != null).length;
-  if (modes > 1) throw new InvalidArgumentError("spec.mode", "set only one of replicated, global, replicatedJob, globalJob");
+  if (modes > 1)
+    throw new InvalidArgumentError("spec.mode", "set only one of replicated, global, replicatedJob, globalJob");
   if (spec.replicated && (spec.replicated.replicas ?? 0) > replicasMax) {
     throw new InvalidArgumentError("spec.replicated.replicas", `must be at most ${replicasMax}`);
   }
@@ -125,8 +142,10 @@ function validateNetworks(spec: swarm.v1.ServiceSpec.$Properties): void {
     if (target === "") throw new InvalidArgumentError(at, "names no network");
     if (seen.has(target)) throw new InvalidArgumentError(at, `network ${target} is attached twice`);
     seen.add(target);
-    if (isPredefinedNetwork(target) && networks.length > 1) throw new InvalidArgumentError(at, `the ${target} network cannot be combined with other networks`);
-    if (target === "none" && (spec.endpoint?.ports ?? []).length > 0) throw new InvalidArgumentError(at, "a task on the none network cannot publish ports");
+    if (isPredefinedNetwork(target) && networks.length > 1)
+      throw new InvalidArgumentError(at, `the ${target} network cannot be combined with other networks`);
+    if (target === "none" && (spec.endpoint?.ports ?? []).length > 0)
+      throw new InvalidArgumentError(at, "a task on the none network cannot publish ports");
   }
 }
 
@@ -134,27 +153,41 @@ function validateEndpoint(endpoint: swarm.v1.EndpointSpec.$Properties | null | u
   const seen = new Set<string>();
   for (const [i, port] of (endpoint?.ports ?? []).entries()) {
     const at = `spec.endpoint.ports[${i}]`;
-    if (!port.targetPort || port.targetPort < 1 || port.targetPort > 65535) throw new InvalidArgumentError(`${at}.targetPort`, "must be between 1 and 65535");
+    if (!port.targetPort || port.targetPort < 1 || port.targetPort > 65535)
+      throw new InvalidArgumentError(`${at}.targetPort`, "must be between 1 and 65535");
     if (port.publishedPort != null && (port.publishedPort < 0 || port.publishedPort > 65535)) {
       throw new InvalidArgumentError(`${at}.publishedPort`, "must be between 0 and 65535");
     }
     if (port.publishedPort) {
       const key = `${port.protocol ?? 0}/${port.publishedPort}`;
-      if (seen.has(key)) throw new InvalidArgumentError(`${at}.publishedPort`, `port ${port.publishedPort} is published twice`);
+      if (seen.has(key))
+        throw new InvalidArgumentError(`${at}.publishedPort`, `port ${port.publishedPort} is published twice`);
       seen.add(key);
     }
-    if (endpoint?.mode === swarm.v1.EndpointSpec.ResolutionMode.RESOLUTION_MODE_DNSRR && (port.publishMode ?? 0) === swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_INGRESS) {
+    if (
+      endpoint?.mode === swarm.v1.EndpointSpec.ResolutionMode.RESOLUTION_MODE_DNSRR &&
+      (port.publishMode ?? 0) === swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_INGRESS
+    ) {
       throw new InvalidArgumentError(`${at}.publishMode`, "ingress ports need VIP mode; use host mode with dnsrr");
     }
     const proxy = Number(port.proxyProtocol ?? 0);
-    if (!isEnumValue(swarm.v1.PortConfig.ProxyProtocol, proxy)) throw new InvalidArgumentError(`${at}.proxyProtocol`, `unknown value ${proxy}`);
+    if (!isEnumValue(swarm.v1.PortConfig.ProxyProtocol, proxy))
+      throw new InvalidArgumentError(`${at}.proxyProtocol`, `unknown value ${proxy}`);
     // Only the routing mesh writes the header, and only on a TCP stream.
-    if (proxy !== 0 && (Number(port.publishMode ?? 0) !== Number(swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_INGRESS) || Number(port.protocol ?? 0) !== Number(swarm.v1.PortConfig.Protocol.PROTOCOL_TCP))) {
-      throw new InvalidArgumentError(`${at}.proxyProtocol`, "needs publish mode ingress and protocol tcp (host-mode ports bypass the routing mesh)");
+    if (
+      proxy !== 0 &&
+      (Number(port.publishMode ?? 0) !== Number(swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_INGRESS) ||
+        Number(port.protocol ?? 0) !== Number(swarm.v1.PortConfig.Protocol.PROTOCOL_TCP))
+    ) {
+      throw new InvalidArgumentError(
+        `${at}.proxyProtocol`,
+        "needs publish mode ingress and protocol tcp (host-mode ports bypass the routing mesh)",
+      );
     }
   }
   const balancing = Number(endpoint?.balancing ?? 0);
-  if (!isEnumValue(swarm.v1.EndpointSpec.Balancing, balancing)) throw new InvalidArgumentError("spec.endpoint.balancing", `unknown value ${balancing}`);
+  if (!isEnumValue(swarm.v1.EndpointSpec.Balancing, balancing))
+    throw new InvalidArgumentError("spec.endpoint.balancing", `unknown value ${balancing}`);
 }
 
 /** Whether `value` is one of a protobuf enum's numbers (decoding keeps unknown numbers as they are). */
@@ -171,7 +204,10 @@ export function modeOf(spec: swarm.v1.ServiceSpec.$Properties): string {
 }
 
 /** Checks a secret or config spec. */
-export function validateDataSpec(kind: "secret" | "config", spec: { annotations?: swarm.v1.Annotations.$Properties | null; data?: Uint8Array | null } | null | undefined): void {
+export function validateDataSpec(
+  kind: "secret" | "config",
+  spec: { annotations?: swarm.v1.Annotations.$Properties | null; data?: Uint8Array | null } | null | undefined,
+): void {
   if (!spec) throw new InvalidArgumentError("spec", "is required");
   validateName("spec.annotations.name", spec.annotations?.name);
   validateLabels("spec.annotations.labels", spec.annotations?.labels);

@@ -24,7 +24,10 @@ test("dispatcher runs a worker's session, assignments, status reports and heartb
   const client = new DispatcherClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
   const md = new grpc.Metadata();
   md.set("swarm-node-id", "w1");
-  const session = client.session({ description: { hostname: "w1", resources: { nanoCpus: 2e9, memoryBytes: 2 ** 31 } } }, md);
+  const session = client.session(
+    { description: { hostname: "w1", resources: { nanoCpus: 2e9, memoryBytes: 2 ** 31 } } },
+    md,
+  );
   const assignmentStreams: grpc.ClientReadableStream<swarm.v1.AssignmentsMessage>[] = [];
   t.teardown(() => {
     session.cancel();
@@ -40,7 +43,14 @@ test("dispatcher runs a worker's session, assignments, status reports and heartb
   t.is(store.view((tx) => tx.get("node", "w1"))?.status?.state, swarm.v1.NodeStatus.State.STATE_READY);
 
   // One task is already assigned to w1 before the assignments stream opens.
-  const assigned = (id: string): swarm.v1.Task.$Properties => ({ id, serviceId: "s1", slot: 1, nodeId: "w1", desiredState: S.TASK_STATE_RUNNING, status: { state: S.TASK_STATE_ASSIGNED } });
+  const assigned = (id: string): swarm.v1.Task.$Properties => ({
+    id,
+    serviceId: "s1",
+    slot: 1,
+    nodeId: "w1",
+    desiredState: S.TASK_STATE_RUNNING,
+    status: { state: S.TASK_STATE_ASSIGNED },
+  });
   await store.update((tx) => tx.create("task", assigned("t1")));
   const messages: swarm.v1.AssignmentsMessage[] = [];
   const stream = client.assignments({ sessionId }, md);
@@ -49,38 +59,59 @@ test("dispatcher runs a worker's session, assignments, status reports and heartb
   stream.on("error", () => undefined);
   await waitFor("the complete set", () => messages[0]);
   t.is(messages[0]!.type, swarm.v1.AssignmentsMessage.Type.TYPE_COMPLETE);
-  t.deepEqual(messages[0]!.changes.map((c) => c.assignment?.task?.id), ["t1"]);
+  t.deepEqual(
+    messages[0]!.changes.map((c) => c.assignment?.task?.id),
+    ["t1"],
+  );
   await store.update((tx) => tx.create("task", assigned("t2")));
   await waitFor("an increment", () => messages[1]);
   t.is(messages[1]!.type, swarm.v1.AssignmentsMessage.Type.TYPE_INCREMENTAL);
   t.is(messages[1]!.appliesTo, messages[0]!.resultsIn);
-  t.deepEqual(messages[1]!.changes.map((c) => c.assignment?.task?.id), ["t2"]);
+  t.deepEqual(
+    messages[1]!.changes.map((c) => c.assignment?.task?.id),
+    ["t2"],
+  );
 
   // Status reports: forward moves apply, backward ones are dropped.
   const report = (taskId: string, state: swarm.v1.TaskState): Promise<void> =>
     new Promise((resolve, reject) =>
-      client.updateTaskStatus({ sessionId, updates: [{ taskId, status: { state, message: "agent" } }] }, md, (e) => (e ? reject(e) : resolve())),
+      client.updateTaskStatus({ sessionId, updates: [{ taskId, status: { state, message: "agent" } }] }, md, (e) =>
+        e ? reject(e) : resolve(),
+      ),
     );
   await report("t1", S.TASK_STATE_RUNNING);
   await report("t1", S.TASK_STATE_PREPARING);
   t.is(store.view((tx) => tx.get("task", "t1"))?.status?.state, S.TASK_STATE_RUNNING);
   const badSession = await t.throwsAsync<grpc.ServiceError>(
-    new Promise((resolve, reject) => client.updateTaskStatus({ sessionId: "nope", updates: [] }, md, (e) => (e ? reject(e) : resolve(undefined)))),
+    new Promise((resolve, reject) =>
+      client.updateTaskStatus({ sessionId: "nope", updates: [] }, md, (e) => (e ? reject(e) : resolve(undefined))),
+    ),
   );
   t.is(badSession.code, grpc.status.FAILED_PRECONDITION);
 
   // Draining the node reaches the worker on its session stream.
   const node = store.view((tx) => tx.get("node", "w1"))!;
-  await store.update((tx) => tx.update("node", { ...node, spec: { ...node.spec, availability: swarm.v1.NodeSpec.Availability.AVAILABILITY_DRAIN } }));
-  await waitFor("the drained spec", () => sessionMessages.find((m) => m.node?.spec?.availability === swarm.v1.NodeSpec.Availability.AVAILABILITY_DRAIN));
+  await store.update((tx) =>
+    tx.update("node", {
+      ...node,
+      spec: { ...node.spec, availability: swarm.v1.NodeSpec.Availability.AVAILABILITY_DRAIN },
+    }),
+  );
+  await waitFor("the drained spec", () =>
+    sessionMessages.find((m) => m.node?.spec?.availability === swarm.v1.NodeSpec.Availability.AVAILABILITY_DRAIN),
+  );
 
   // Heartbeats keep the node up; without them it goes DOWN after 3 periods.
   for (let i = 0; i < 5; i++) {
-    await new Promise<void>((resolve, reject) => client.heartbeat({ sessionId }, md, (e) => (e ? reject(e) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      client.heartbeat({ sessionId }, md, (e) => (e ? reject(e) : resolve())),
+    );
     await new Promise((r) => setTimeout(r, 80));
   }
   t.is(store.view((tx) => tx.get("node", "w1"))?.status?.state, swarm.v1.NodeStatus.State.STATE_READY);
-  await waitFor("the node to be marked down", () => (store.view((tx) => tx.get("node", "w1"))?.status?.state === swarm.v1.NodeStatus.State.STATE_DOWN ? true : undefined));
+  await waitFor("the node to be marked down", () =>
+    store.view((tx) => tx.get("node", "w1"))?.status?.state === swarm.v1.NodeStatus.State.STATE_DOWN ? true : undefined,
+  );
   t.pass();
 });
 
@@ -120,7 +151,11 @@ test("after a leader change, nodes get an extended grace to reconnect; silent on
   const heartbeats = setInterval(() => client.heartbeat({ sessionId }, md, () => undefined), 50);
   t.teardown(() => clearInterval(heartbeats));
   const nodeState = (id: string): number => Number(store.view((tx) => tx.get("node", id))?.status?.state ?? 0);
-  await waitFor("the silent node marked down", () => nodeState("quiet") === Number(swarm.v1.NodeStatus.State.STATE_DOWN) || undefined, { timeoutMs: 5_000 });
+  await waitFor(
+    "the silent node marked down",
+    () => nodeState("quiet") === Number(swarm.v1.NodeStatus.State.STATE_DOWN) || undefined,
+    { timeoutMs: 5_000 },
+  );
   // The grace is twice the usual 3 × 100 ms, so the silent node went DOWN no sooner than 600 ms in.
   t.true(Date.now() - started >= 550, `marked down after ${Date.now() - started} ms`);
   t.is(nodeState("back"), Number(swarm.v1.NodeStatus.State.STATE_READY));

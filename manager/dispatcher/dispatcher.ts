@@ -54,7 +54,10 @@ export interface DispatcherOptions {
 
 /** Whether a task belongs on its node's assignment list. */
 function isAssignable(t: Task): boolean {
-  return Number(t.status?.state ?? 0) >= Number(State.TASK_STATE_ASSIGNED) && Number(t.desiredState ?? 0) <= Number(State.TASK_STATE_REMOVE);
+  return (
+    Number(t.status?.state ?? 0) >= Number(State.TASK_STATE_ASSIGNED) &&
+    Number(t.desiredState ?? 0) <= Number(State.TASK_STATE_REMOVE)
+  );
 }
 
 /** The dispatcher's state and its gRPC handlers. */
@@ -76,7 +79,10 @@ export class Dispatcher {
 
   /** Current heartbeat period: the cluster's setting (or the default), growing with the number of nodes. */
   heartbeatPeriodMs(): number {
-    const { nodes, configuredNs } = this.store.view((tx) => ({ nodes: tx.count("node"), configuredNs: Number(tx.all("cluster")[0]?.spec?.dispatcher?.heartbeatPeriodNs ?? 0) }));
+    const { nodes, configuredNs } = this.store.view((tx) => ({
+      nodes: tx.count("node"),
+      configuredNs: Number(tx.all("cluster")[0]?.spec?.dispatcher?.heartbeatPeriodNs ?? 0),
+    }));
     const base = this.options.heartbeatPeriodMs ?? (configuredNs > 0 ? configuredNs / 1e6 : heartbeatPeriodMsDefault);
     return base + Math.floor(nodes / nodesPerHeartbeatSecond) * 1_000;
   }
@@ -88,7 +94,9 @@ export class Dispatcher {
    */
   async run(signal: AbortSignal): Promise<void> {
     const graceMs = this.heartbeatPeriodMs() * missedHeartbeatsMax * leaderChangeGraceFactor;
-    const alive = this.store.view((tx) => tx.all("node")).filter((n) => Number(n.status?.state ?? 0) !== Number(swarm.v1.NodeStatus.State.STATE_DOWN));
+    const alive = this.store
+      .view((tx) => tx.all("node"))
+      .filter((n) => Number(n.status?.state ?? 0) !== Number(swarm.v1.NodeStatus.State.STATE_DOWN));
     for (const node of alive) {
       const id = node.id ?? "";
       if (this.hasSession(id)) continue;
@@ -190,18 +198,27 @@ export class Dispatcher {
     };
   }
 
-  private async openSession(call: grpc.ServerWritableStream<swarm.v1.SessionRequest, swarm.v1.SessionMessage.$Properties>): Promise<void> {
+  private async openSession(
+    call: grpc.ServerWritableStream<swarm.v1.SessionRequest, swarm.v1.SessionMessage.$Properties>,
+  ): Promise<void> {
     const nodeId = nodeIdOf(call.metadata);
     const description = call.request.description;
     await this.store.update((tx) => {
       const existing = tx.get("node", nodeId);
-      const status = { state: swarm.v1.NodeStatus.State.STATE_READY, message: "session open", addr: call.request.addr || call.getPeer() };
+      const status = {
+        state: swarm.v1.NodeStatus.State.STATE_READY,
+        message: "session open",
+        addr: call.request.addr || call.getPeer(),
+      };
       if (existing) tx.update("node", { ...existing, ...(description ? { description } : {}), status });
       else {
         tx.create("node", {
           id: nodeId,
           role: swarm.v1.NodeSpec.Role.ROLE_WORKER,
-          spec: { desiredRole: swarm.v1.NodeSpec.Role.ROLE_WORKER, availability: swarm.v1.NodeSpec.Availability.AVAILABILITY_ACTIVE },
+          spec: {
+            desiredRole: swarm.v1.NodeSpec.Role.ROLE_WORKER,
+            availability: swarm.v1.NodeSpec.Availability.AVAILABILITY_ACTIVE,
+          },
           ...(description ? { description } : {}),
           status,
         });
@@ -218,7 +235,11 @@ export class Dispatcher {
     this.sessions.set(session.id, session);
     this.arm(session);
     const send = (): void => {
-      call.write({ sessionId: session.id, node: this.store.view((tx) => tx.get("node", nodeId)) ?? { id: nodeId }, managers: this.options.managers?.() ?? [] });
+      call.write({
+        sessionId: session.id,
+        node: this.store.view((tx) => tx.get("node", nodeId)) ?? { id: nodeId },
+        managers: this.options.managers?.() ?? [],
+      });
     };
     send();
     // Spec changes of the node (drain, role, labels) reach the worker on the session stream.
@@ -252,7 +273,11 @@ export class Dispatcher {
     try {
       await this.store.update((tx) => {
         const node = tx.get("node", nodeId);
-        if (node) tx.update("node", { ...node, status: { ...node.status, state: swarm.v1.NodeStatus.State.STATE_DOWN, message: "heartbeat failure" } });
+        if (node)
+          tx.update("node", {
+            ...node,
+            status: { ...node.status, state: swarm.v1.NodeStatus.State.STATE_DOWN, message: "heartbeat failure" },
+          });
       });
     } catch {
       // Lost leadership or a concurrent write: the next leader's dispatcher judges the node again.
@@ -267,7 +292,8 @@ export class Dispatcher {
 
   private async updateTaskStatus(request: swarm.v1.UpdateTaskStatusRequest, metadata: grpc.Metadata): Promise<void> {
     const session = this.sessionOf(request.sessionId, metadata);
-    if (request.updates.length > statusUpdatesMax) throw new InvalidArgumentError("updates", `at most ${statusUpdatesMax} per call`);
+    if (request.updates.length > statusUpdatesMax)
+      throw new InvalidArgumentError("updates", `at most ${statusUpdatesMax} per call`);
     for (const [i, u] of request.updates.entries()) {
       if (!u.taskId) throw new InvalidArgumentError(`updates[${i}].taskId`, "is required");
       if (!u.status) throw new InvalidArgumentError(`updates[${i}].status`, "is required");
@@ -285,7 +311,9 @@ export class Dispatcher {
     });
   }
 
-  private streamAssignments(call: grpc.ServerWritableStream<swarm.v1.AssignmentsRequest, swarm.v1.AssignmentsMessage.$Properties>): void {
+  private streamAssignments(
+    call: grpc.ServerWritableStream<swarm.v1.AssignmentsRequest, swarm.v1.AssignmentsMessage.$Properties>,
+  ): void {
     const session = this.sessionOf(call.request.sessionId, call.metadata);
     const nodeId = session.nodeId;
     let sequence = 0;
@@ -296,13 +324,21 @@ export class Dispatcher {
       const changes: swarm.v1.AssignmentChange.$Properties[] = [];
       for (const task of tasks) {
         const { before, after } = this.store.view((tx) => dependencies.track(tx, task));
-        changes.push(...before, { assignment: { task }, action: swarm.v1.AssignmentChange.Action.ACTION_UPDATE }, ...after);
+        changes.push(
+          ...before,
+          { assignment: { task }, action: swarm.v1.AssignmentChange.Action.ACTION_UPDATE },
+          ...after,
+        );
         sent.set(task.id ?? "", task.meta?.version?.index ?? 0);
       }
       return changes;
     };
     const initial = this.store.view((tx) => tx.tasks({ nodeId }).filter(isAssignable));
-    call.write({ type: swarm.v1.AssignmentsMessage.Type.TYPE_COMPLETE, resultsIn: String(++sequence), changes: changesFor(initial) });
+    call.write({
+      type: swarm.v1.AssignmentsMessage.Type.TYPE_COMPLETE,
+      resultsIn: String(++sequence),
+      changes: changesFor(initial),
+    });
     const unwatch = this.subscribe(nodeId, (events) => {
       const updated: Task[] = [];
       const removed: string[] = [];
@@ -312,16 +348,28 @@ export class Dispatcher {
         const was = e.old as Task | null;
         if (e.action === "remove" || (task.nodeId !== nodeId && was?.nodeId === nodeId)) {
           if (sent.delete(task.id ?? "")) removed.push(task.id ?? "");
-        } else if (task.nodeId === nodeId && isAssignable(task) && sent.get(task.id ?? "") !== task.meta?.version?.index) {
+        } else if (
+          task.nodeId === nodeId &&
+          isAssignable(task) &&
+          sent.get(task.id ?? "") !== task.meta?.version?.index
+        ) {
           updated.push(task);
         }
       }
       if (updated.length === 0 && removed.length === 0) return;
       const changes = [
         ...changesFor(updated),
-        ...removed.flatMap((id) => [{ assignment: { task: { id } }, action: swarm.v1.AssignmentChange.Action.ACTION_REMOVE }, ...dependencies.release(id)]),
+        ...removed.flatMap((id) => [
+          { assignment: { task: { id } }, action: swarm.v1.AssignmentChange.Action.ACTION_REMOVE },
+          ...dependencies.release(id),
+        ]),
       ];
-      call.write({ type: swarm.v1.AssignmentsMessage.Type.TYPE_INCREMENTAL, appliesTo: String(sequence), resultsIn: String(++sequence), changes });
+      call.write({
+        type: swarm.v1.AssignmentsMessage.Type.TYPE_INCREMENTAL,
+        appliesTo: String(sequence),
+        resultsIn: String(++sequence),
+        changes,
+      });
     });
     call.on("cancelled", () => unwatch());
     call.on("close", () => unwatch());
@@ -329,17 +377,25 @@ export class Dispatcher {
 }
 
 function specChanged(node: ObjectsByKind["node"] | ObjectsByKind[keyof ObjectsByKind], old: unknown): boolean {
-  return JSON.stringify((node as ObjectsByKind["node"]).spec ?? {}) !== JSON.stringify((old as ObjectsByKind["node"] | null)?.spec ?? {});
+  return (
+    JSON.stringify((node as ObjectsByKind["node"]).spec ?? {}) !==
+    JSON.stringify((old as ObjectsByKind["node"] | null)?.spec ?? {})
+  );
 }
 
 /** The calling node's id from the `swarm-node-id` header (bound to its certificate under mutual TLS); INVALID_ARGUMENT when absent. */
 export function nodeIdOf(metadata: grpc.Metadata): string {
   const value = metadata.get("swarm-node-id")[0];
-  if (typeof value !== "string" || value === "") throw new InvalidArgumentError("metadata.swarm-node-id", "is required (the node's identity until mutual TLS)");
+  if (typeof value !== "string" || value === "")
+    throw new InvalidArgumentError("metadata.swarm-node-id", "is required (the node's identity until mutual TLS)");
   return value;
 }
 
 function toGrpcError(error: unknown): Error {
   const status = toServiceError(error);
-  return Object.assign(new Error(status.details), { code: status.code, details: status.details, metadata: status.metadata });
+  return Object.assign(new Error(status.details), {
+    code: status.code,
+    details: status.details,
+    metadata: status.metadata,
+  });
 }

@@ -17,16 +17,34 @@ function newStore(): MemoryStore {
   return store;
 }
 
-const service = (id: string, ports: swarm.v1.PortConfig.$Properties[]): swarm.v1.Service.$Properties => ({ id, spec: { annotations: { name: `svc-${id}` } }, endpoint: { ports } });
-const node = (id: string, addr: string, state = swarm.v1.NodeStatus.State.STATE_READY): swarm.v1.Node.$Properties => ({ id, status: { state, addr } });
-const task = (id: string, nodeId: string, state: swarm.v1.TaskState, ports: swarm.v1.PortConfig.$Properties[], desiredState = S.TASK_STATE_RUNNING): swarm.v1.Task.$Properties => ({
+const service = (id: string, ports: swarm.v1.PortConfig.$Properties[]): swarm.v1.Service.$Properties => ({
+  id,
+  spec: { annotations: { name: `svc-${id}` } },
+  endpoint: { ports },
+});
+const node = (id: string, addr: string, state = swarm.v1.NodeStatus.State.STATE_READY): swarm.v1.Node.$Properties => ({
+  id,
+  status: { state, addr },
+});
+const task = (
+  id: string,
+  nodeId: string,
+  state: swarm.v1.TaskState,
+  ports: swarm.v1.PortConfig.$Properties[],
+  desiredState = S.TASK_STATE_RUNNING,
+): swarm.v1.Task.$Properties => ({
   id,
   serviceId: "s1",
   nodeId,
   desiredState,
   status: { state, portStatus: { ports } },
 });
-const bound = (targetPort: number, publishedPort: number, protocol = TCP): swarm.v1.PortConfig.$Properties => ({ targetPort, publishedPort, protocol, publishMode: INGRESS });
+const bound = (targetPort: number, publishedPort: number, protocol = TCP): swarm.v1.PortConfig.$Properties => ({
+  targetPort,
+  publishedPort,
+  protocol,
+  publishMode: INGRESS,
+});
 
 async function cluster(): Promise<MemoryStore> {
   const store = newStore();
@@ -34,7 +52,14 @@ async function cluster(): Promise<MemoryStore> {
     tx.create("node", node("n1", "127.0.0.3"));
     tx.create("node", node("n2", "ipv4:127.0.0.4:51234"));
     tx.create("node", node("n3", "127.0.0.5", swarm.v1.NodeStatus.State.STATE_DOWN));
-    tx.create("service", service("s1", [bound(8080, 30080), bound(53, 30053, UDP), { targetPort: 9000, publishedPort: 9000, publishMode: HOST }]));
+    tx.create(
+      "service",
+      service("s1", [
+        bound(8080, 30080),
+        bound(53, 30053, UDP),
+        { targetPort: 9000, publishedPort: 9000, publishMode: HOST },
+      ]),
+    );
   });
   return store;
 }
@@ -49,7 +74,14 @@ test("nodeHost strips prefixes and ports but keeps bare IPv6 addresses", (t) => 
 test("serviceEndpoints lists only running tasks with ingress port status on live nodes", async (t) => {
   const store = await cluster();
   await store.update((tx) => {
-    tx.create("task", task("t1", "n1", S.TASK_STATE_RUNNING, [bound(8080, 41001), bound(53, 41002, UDP), { targetPort: 9000, publishedPort: 9000, publishMode: HOST }]));
+    tx.create(
+      "task",
+      task("t1", "n1", S.TASK_STATE_RUNNING, [
+        bound(8080, 41001),
+        bound(53, 41002, UDP),
+        { targetPort: 9000, publishedPort: 9000, publishMode: HOST },
+      ]),
+    );
     tx.create("task", task("t2", "n2", S.TASK_STATE_RUNNING, [bound(8080, 41003)]));
     tx.create("task", task("t3", "n1", S.TASK_STATE_STARTING, [bound(8080, 41004)]));
     tx.create("task", task("t4", "n3", S.TASK_STATE_RUNNING, [bound(8080, 41005)]));
@@ -66,7 +98,12 @@ test("serviceEndpoints lists only running tasks with ingress port status on live
     ],
   );
   t.deepEqual(
-    value?.endpoints?.map((e) => [e.taskId, e.addr, e.draining, e.ports?.map((p) => `${p.targetPort}/${p.protocol}->${p.publishedPort}`)]),
+    value?.endpoints?.map((e) => [
+      e.taskId,
+      e.addr,
+      e.draining,
+      e.ports?.map((p) => `${p.targetPort}/${p.protocol}->${p.publishedPort}`),
+    ]),
     [
       ["t1", "127.0.0.3", false, [`53/${UDP}->41002`, `8080/${TCP}->41001`]],
       ["t2", "127.0.0.4", false, [`8080/${TCP}->41003`]],
@@ -77,7 +114,9 @@ test("serviceEndpoints lists only running tasks with ingress port status on live
 
 test("serviceEndpoints is null for a service without ingress ports or a missing one", async (t) => {
   const store = await cluster();
-  await store.update((tx) => tx.create("service", service("s2", [{ targetPort: 80, publishedPort: 8000, publishMode: HOST }])));
+  await store.update((tx) =>
+    tx.create("service", service("s2", [{ targetPort: 80, publishedPort: 8000, publishMode: HOST }])),
+  );
   t.is(
     store.view((tx) => serviceEndpoints(tx, "s2")),
     null,
@@ -96,18 +135,29 @@ test("MeshEndpoints sends the complete set, then only services that changed, the
   const updates: swarm.v1.EndpointsUpdate.$Properties[] = [];
   const unsubscribe = mesh.subscribe((u) => updates.push(u));
   t.true(updates[0]?.complete);
-  t.deepEqual(updates[0]?.services?.map((s) => [s.serviceId, s.endpoints?.length]), [
-    ["quiet", 0],
-    ["s1", 0],
-  ]);
+  t.deepEqual(
+    updates[0]?.services?.map((s) => [s.serviceId, s.endpoints?.length]),
+    [
+      ["quiet", 0],
+      ["s1", 0],
+    ],
+  );
 
   // A task starting is not a change for the mesh; running with its ports is.
   await store.update((tx) => tx.create("task", task("t1", "n1", S.TASK_STATE_STARTING, [])));
   t.is(updates.length, 1);
-  await store.update((tx) => tx.update("task", { ...tx.get("task", "t1")!, status: { state: S.TASK_STATE_RUNNING, portStatus: { ports: [bound(8080, 41001)] } } }));
+  await store.update((tx) =>
+    tx.update("task", {
+      ...tx.get("task", "t1")!,
+      status: { state: S.TASK_STATE_RUNNING, portStatus: { ports: [bound(8080, 41001)] } },
+    }),
+  );
   t.is(updates.length, 2);
   t.false(updates[1]?.complete);
-  t.deepEqual(updates[1]?.services?.map((s) => [s.serviceId, s.endpoints?.map((e) => e.taskId)]), [["s1", ["t1"]]]);
+  t.deepEqual(
+    updates[1]?.services?.map((s) => [s.serviceId, s.endpoints?.map((e) => e.taskId)]),
+    [["s1", ["t1"]]],
+  );
 
   // Shutdown asked: draining while it still runs, gone once it stopped.
   await store.update((tx) => tx.update("task", { ...tx.get("task", "t1")!, desiredState: S.TASK_STATE_SHUTDOWN }));
@@ -117,8 +167,16 @@ test("MeshEndpoints sends the complete set, then only services that changed, the
 
   // The node going down takes its endpoints with it.
   await store.update((tx) => tx.create("task", task("t2", "n1", S.TASK_STATE_RUNNING, [bound(8080, 41002)])));
-  t.deepEqual(updates[4]?.services?.[0]?.endpoints?.map((e) => e.taskId), ["t2"]);
-  await store.update((tx) => tx.update("node", { ...tx.get("node", "n1")!, status: { state: swarm.v1.NodeStatus.State.STATE_DOWN, addr: "127.0.0.3" } }));
+  t.deepEqual(
+    updates[4]?.services?.[0]?.endpoints?.map((e) => e.taskId),
+    ["t2"],
+  );
+  await store.update((tx) =>
+    tx.update("node", {
+      ...tx.get("node", "n1")!,
+      status: { state: swarm.v1.NodeStatus.State.STATE_DOWN, addr: "127.0.0.3" },
+    }),
+  );
   t.deepEqual(updates[5]?.services?.[0]?.endpoints, []);
 
   // Removing the service, or its ingress ports, drops it.
@@ -142,7 +200,12 @@ test("serviceEndpoints carries the service's balancing and each port's PROXY pro
     tx.update("service", {
       ...s1,
       spec: { ...s1.spec, endpoint: { balancing: swarm.v1.EndpointSpec.Balancing.BALANCING_LEAST_CONNECTIONS } },
-      endpoint: { ports: [{ ...bound(8080, 30080), proxyProtocol: swarm.v1.PortConfig.ProxyProtocol.PROXY_PROTOCOL_V2 }, bound(53, 30053, UDP)] },
+      endpoint: {
+        ports: [
+          { ...bound(8080, 30080), proxyProtocol: swarm.v1.PortConfig.ProxyProtocol.PROXY_PROTOCOL_V2 },
+          bound(53, 30053, UDP),
+        ],
+      },
     });
   });
   const value = store.view((tx) => serviceEndpoints(tx, "s1"));

@@ -48,18 +48,35 @@ export function ingressPorts(service: Service): swarm.v1.PortConfig.$Properties[
 }
 
 /** One task as an endpoint, or null when it cannot take traffic. */
-function taskEndpoint(view: EndpointsView, task: Task, targets: ReadonlySet<string>): swarm.v1.TaskEndpoint.$Properties | null {
+function taskEndpoint(
+  view: EndpointsView,
+  task: Task,
+  targets: ReadonlySet<string>,
+): swarm.v1.TaskEndpoint.$Properties | null {
   if (Number(task.status?.state ?? 0) !== Number(State.TASK_STATE_RUNNING)) return null;
   const node = view.get("node", task.nodeId ?? "");
   if (!node || Number(node.status?.state ?? 0) === Number(swarm.v1.NodeStatus.State.STATE_DOWN)) return null;
   const addr = nodeHost(node.status?.addr ?? "");
   if (addr === "") return null;
   const ports = (task.status?.portStatus?.ports ?? [])
-    .filter((p) => Number(p.publishMode ?? 0) === Number(Ingress) && Number(p.publishedPort ?? 0) > 0 && targets.has(portKey(p)))
-    .map((p) => ({ protocol: p.protocol ?? swarm.v1.PortConfig.Protocol.PROTOCOL_TCP, targetPort: Number(p.targetPort ?? 0), publishedPort: Number(p.publishedPort ?? 0), publishMode: Ingress }))
+    .filter(
+      (p) =>
+        Number(p.publishMode ?? 0) === Number(Ingress) && Number(p.publishedPort ?? 0) > 0 && targets.has(portKey(p)),
+    )
+    .map((p) => ({
+      protocol: p.protocol ?? swarm.v1.PortConfig.Protocol.PROTOCOL_TCP,
+      targetPort: Number(p.targetPort ?? 0),
+      publishedPort: Number(p.publishedPort ?? 0),
+      publishMode: Ingress,
+    }))
     .sort((a, b) => a.targetPort - b.targetPort || Number(a.protocol) - Number(b.protocol));
   if (ports.length === 0) return null;
-  return { taskId: task.id ?? "", addr, ports, draining: Number(task.desiredState ?? 0) > Number(State.TASK_STATE_RUNNING) };
+  return {
+    taskId: task.id ?? "",
+    addr,
+    ports,
+    draining: Number(task.desiredState ?? 0) > Number(State.TASK_STATE_RUNNING),
+  };
 }
 
 function portKey(p: swarm.v1.IPortConfig): string {
@@ -83,7 +100,13 @@ export function serviceEndpoints(view: EndpointsView, serviceId: string): swarm.
     .filter((e): e is swarm.v1.TaskEndpoint.$Properties => e !== null)
     .sort((a, b) => (a.taskId ?? "").localeCompare(b.taskId ?? ""));
   const balancing = service.spec?.endpoint?.balancing ?? swarm.v1.EndpointSpec.Balancing.BALANCING_ROUND_ROBIN;
-  return { serviceId, name: service.spec?.annotations?.name ?? "", ports, endpoints, ...(Number(balancing) === 0 ? {} : { balancing }) };
+  return {
+    serviceId,
+    name: service.spec?.annotations?.name ?? "",
+    ports,
+    endpoints,
+    ...(Number(balancing) === 0 ? {} : { balancing }),
+  };
 }
 
 /** Ids of the services whose endpoints a commit may have changed. */
@@ -96,7 +119,11 @@ export function touchedServices(view: { tasks(query: { nodeId: string }): Task[]
       // A node's address or liveness changes every endpoint on it.
       const node = e.object as Node;
       const old = e.old as Node | null;
-      if (e.action !== "update" || old?.status?.addr !== node.status?.addr || old?.status?.state !== node.status?.state) {
+      if (
+        e.action !== "update" ||
+        old?.status?.addr !== node.status?.addr ||
+        old?.status?.state !== node.status?.state
+      ) {
         for (const task of view.tasks({ nodeId: node.id ?? "" })) ids.add(task.serviceId ?? "");
       }
     }
@@ -138,7 +165,11 @@ export class MeshEndpoints {
 
   private start(): void {
     const unwatch = this.store.watch((commit) => this.refresh(this.store.view((tx) => touchedServices(tx, commit))));
-    const unrestore = this.store.onRestore(() => this.refresh(new Set([...this.current.keys(), ...this.store.view((tx) => tx.all("service")).map((s) => s.id ?? "")])));
+    const unrestore = this.store.onRestore(() =>
+      this.refresh(
+        new Set([...this.current.keys(), ...this.store.view((tx) => tx.all("service")).map((s) => s.id ?? "")]),
+      ),
+    );
     this.stopWatching = () => {
       unwatch();
       unrestore();

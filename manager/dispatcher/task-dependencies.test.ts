@@ -60,7 +60,11 @@ test("dispatcher sends a secret or config only to nodes whose tasks need it, and
     await waitFor(`${nodeId}'s complete set`, () => messages[0]);
     return messages;
   };
-  const task = (id: string, nodeId: string, refs: { secret?: boolean; config?: boolean }): swarm.v1.Task.$Properties => ({
+  const task = (
+    id: string,
+    nodeId: string,
+    refs: { secret?: boolean; config?: boolean },
+  ): swarm.v1.Task.$Properties => ({
     id,
     serviceId: "svc",
     nodeId,
@@ -69,8 +73,12 @@ test("dispatcher sends a secret or config only to nodes whose tasks need it, and
     spec: {
       container: {
         image: "busybox",
-        secrets: refs.secret === true ? [{ secretId: "s1", secretName: "pw", file: { name: "pw", uid: "0", gid: "0", mode: 0o400 } }] : [],
-        configs: refs.config === true ? [{ configId: "c1", configName: "conf", file: { name: "/conf", mode: 0o444 } }] : [],
+        secrets:
+          refs.secret === true
+            ? [{ secretId: "s1", secretName: "pw", file: { name: "pw", uid: "0", gid: "0", mode: 0o400 } }]
+            : [],
+        configs:
+          refs.config === true ? [{ configId: "c1", configName: "conf", file: { name: "/conf", mode: 0o444 } }] : [],
       },
     },
   });
@@ -82,7 +90,8 @@ test("dispatcher sends a secret or config only to nodes whose tasks need it, and
   const b = await connect("B");
   /** The changes of A's messages from `from` on, as words. */
   const aSince = (from: number): string[] => a.slice(from).flatMap((m) => m.changes.map(describe));
-  const next = (messages: swarm.v1.AssignmentsMessage[], count: number): Promise<swarm.v1.AssignmentsMessage> => waitFor(`message ${count}`, () => messages[count - 1]);
+  const next = (messages: swarm.v1.AssignmentsMessage[], count: number): Promise<swarm.v1.AssignmentsMessage> =>
+    waitFor(`message ${count}`, () => messages[count - 1]);
 
   // The complete set carries the secret (with its data) and the config before the task that needs them.
   t.deepEqual(aSince(0), ["+secret:s1", "+config:c1", "+task:a1"]);

@@ -33,7 +33,10 @@ export interface DependencyChanges {
 
 /** Whether a task's references count: it may still start or run on the node. */
 export function holdsDependencies(task: Task): boolean {
-  return Number(task.status?.state ?? 0) <= Number(State.TASK_STATE_RUNNING) && Number(task.desiredState ?? 0) <= Number(State.TASK_STATE_REMOVE);
+  return (
+    Number(task.status?.state ?? 0) <= Number(State.TASK_STATE_RUNNING) &&
+    Number(task.desiredState ?? 0) <= Number(State.TASK_STATE_REMOVE)
+  );
 }
 
 /** The secrets and configs a task references, as keys. */
@@ -101,7 +104,10 @@ export class TaskDependencies {
       }
       this.holders.delete(key);
       const [kind, id] = splitKey(key);
-      removals.push({ assignment: kind === "secret" ? { secret: { id } } : { config: { id } }, action: Action.ACTION_REMOVE });
+      removals.push({
+        assignment: kind === "secret" ? { secret: { id } } : { config: { id } },
+        action: Action.ACTION_REMOVE,
+      });
     }
     this.byTask.delete(taskId);
     return removals;

@@ -7,28 +7,37 @@ import { toServiceError } from "../controlapi/index.js";
 /** The broker already serves as many subscriptions as it may; the operator should retry later. */
 export class TooManySubscriptionsError extends SwarmError {
   constructor(max: number) {
-    super("RESOURCE_EXHAUSTED", `the log broker serves ${max} subscriptions already; retry later`, { context: { max } });
+    super("RESOURCE_EXHAUSTED", `the log broker serves ${max} subscriptions already; retry later`, {
+      context: { max },
+    });
   }
 }
 
 /** A node published for a subscription that does not exist (any more) or was not sent to it. */
 export class SubscriptionNotFoundError extends SwarmError {
   constructor(subscriptionId: string, nodeId: string) {
-    super("NOT_FOUND", `log subscription ${subscriptionId} is not open for node ${nodeId}`, { context: { subscriptionId, nodeId } });
+    super("NOT_FOUND", `log subscription ${subscriptionId} is not open for node ${nodeId}`, {
+      context: { subscriptionId, nodeId },
+    });
   }
 }
 
 /** A gRPC status for a callback. */
 export function statusOf(error: unknown): Partial<grpc.StatusObject> {
   const status = toServiceError(error);
-  if (error instanceof SwarmError && error.code === "RESOURCE_EXHAUSTED") return { ...status, code: grpc.status.RESOURCE_EXHAUSTED };
+  if (error instanceof SwarmError && error.code === "RESOURCE_EXHAUSTED")
+    return { ...status, code: grpc.status.RESOURCE_EXHAUSTED };
   return status;
 }
 
 /** An error a server stream can emit: grpc-js sends its code, details and metadata as the status. */
 export function streamError(error: unknown): Error {
   const status = statusOf(error);
-  return Object.assign(new Error(status.details), { code: status.code, details: status.details, metadata: status.metadata ?? new grpc.Metadata() });
+  return Object.assign(new Error(status.details), {
+    code: status.code,
+    details: status.details,
+    metadata: status.metadata ?? new grpc.Metadata(),
+  });
 }
 
 /** An UNAVAILABLE status error for a stream: the caller should retry, possibly on another manager. */

@@ -61,7 +61,14 @@ export function relayToLeader(call: OperatorCall, routing: LeaderRouting): () =>
   upstream.on("error", (error: grpc.ServiceError) => {
     if (over) return;
     finish();
-    call.emit("error", Object.assign(new Error(error.details), { code: error.code, details: error.details, metadata: error.metadata ?? new grpc.Metadata() }));
+    call.emit(
+      "error",
+      Object.assign(new Error(error.details), {
+        code: error.code,
+        details: error.details,
+        metadata: error.metadata ?? new grpc.Metadata(),
+      }),
+    );
   });
   call.on("cancelled", finish);
   return () => {

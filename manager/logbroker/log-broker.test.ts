@@ -50,7 +50,10 @@ class FakeLogNode {
   }
 
   /** Opens a PublishLogs stream; `done` settles with the broker's answer. */
-  publisher(): { call: grpc.ClientWritableStream<swarm.v1.PublishLogsMessage.$Properties>; done: Promise<grpc.ServiceError | null> } {
+  publisher(): {
+    call: grpc.ClientWritableStream<swarm.v1.PublishLogsMessage.$Properties>;
+    done: Promise<grpc.ServiceError | null>;
+  } {
     let call!: grpc.ClientWritableStream<swarm.v1.PublishLogsMessage.$Properties>;
     const done = new Promise<grpc.ServiceError | null>((resolve) => {
       call = this.client.publishLogs(this.md, (error) => resolve(error));
@@ -75,11 +78,18 @@ class FakeLogNode {
 
 /** A line as a node would publish it. */
 function line(taskId: string, serviceId: string, text: string, claimedNode = "somebody-else"): swarm.v1.ILogMessage {
-  return { context: { taskId, serviceId, nodeId: claimedNode }, timestamp: { seconds: 1_700_000_000, nanos: 5 }, stream: swarm.v1.LogStream.LOG_STREAM_STDOUT, data: Buffer.from(`${text}\n`) };
+  return {
+    context: { taskId, serviceId, nodeId: claimedNode },
+    timestamp: { seconds: 1_700_000_000, nanos: 5 },
+    stream: swarm.v1.LogStream.LOG_STREAM_STDOUT,
+    data: Buffer.from(`${text}\n`),
+  };
 }
 
 /** Reads an operator stream to its end. */
-function collect(stream: grpc.ClientReadableStream<swarm.v1.SubscribeLogsMessage>): Promise<{ messages: swarm.v1.LogMessage[]; error: grpc.ServiceError | null }> {
+function collect(
+  stream: grpc.ClientReadableStream<swarm.v1.SubscribeLogsMessage>,
+): Promise<{ messages: swarm.v1.LogMessage[]; error: grpc.ServiceError | null }> {
   const messages: swarm.v1.LogMessage[] = [];
   stream.on("data", (m: swarm.v1.SubscribeLogsMessage) => messages.push(...m.messages));
   return new Promise((resolve) => {
@@ -91,7 +101,10 @@ function collect(stream: grpc.ClientReadableStream<swarm.v1.SubscribeLogsMessage
 interface Cluster {
   leader: Manager;
   managers: Manager[];
-  control: <Req, Res>(pick: (c: ControlClient) => (req: Req, cb: (err: grpc.ServiceError | null, res?: Res) => void) => unknown, req: Req) => Promise<Res>;
+  control: <Req, Res>(
+    pick: (c: ControlClient) => (req: Req, cb: (err: grpc.ServiceError | null, res?: Res) => void) => unknown,
+    req: Req,
+  ) => Promise<Res>;
   logs: (addr: string) => LogsClient;
   node: (nodeId: string) => FakeLogNode;
 }
@@ -102,7 +115,8 @@ async function startCluster(t: ExecutionContext, count: number): Promise<Cluster
   const addrs = new Map<number, string>();
   for (let id = 1; id <= count; id++) addrs.set(id, `127.0.0.1:${await freePort("127.0.0.1")}`);
   const managers: Manager[] = [];
-  for (const [id, addr] of addrs) managers.push(await Manager.start({ id, dir: join(dir, `m${id}`), addr, bootstrap: addrs, tickMs: 20 }));
+  for (const [id, addr] of addrs)
+    managers.push(await Manager.start({ id, dir: join(dir, `m${id}`), addr, bootstrap: addrs, tickMs: 20 }));
   const closers: (() => void)[] = [];
   t.teardown(async () => {
     for (const close of closers) close();
@@ -115,7 +129,10 @@ async function startCluster(t: ExecutionContext, count: number): Promise<Cluster
   return {
     leader,
     managers,
-    control: (pick, req) => new Promise((resolve, reject) => pick(controlClient).call(controlClient, req, (err, res) => (err ? reject(err) : resolve(res!)))),
+    control: (pick, req) =>
+      new Promise((resolve, reject) =>
+        pick(controlClient).call(controlClient, req, (err, res) => (err ? reject(err) : resolve(res!))),
+      ),
     logs: (addr) => {
       const client = new LogsClient(addr, insecure);
       closers.push(() => client.close());
@@ -137,7 +154,11 @@ async function addNodes(leader: Manager, ids: readonly string[]): Promise<void> 
         id,
         role: swarm.v1.NodeSpec.Role.ROLE_WORKER,
         spec: { availability: swarm.v1.NodeSpec.Availability.AVAILABILITY_ACTIVE },
-        description: { hostname: id, platform: { os: "linux", architecture: "x86_64" }, resources: { nanoCpus: 4e9, memoryBytes: 8 * 1024 ** 3 } },
+        description: {
+          hostname: id,
+          platform: { os: "linux", architecture: "x86_64" },
+          resources: { nanoCpus: 4e9, memoryBytes: 8 * 1024 ** 3 },
+        },
         status: { state: swarm.v1.NodeStatus.State.STATE_READY },
       });
     }
@@ -145,10 +166,17 @@ async function addNodes(leader: Manager, ids: readonly string[]): Promise<void> 
 }
 
 /** Creates a replicated service and waits until all its tasks are assigned; returns its id and task ids by node. */
-async function createService(c: Cluster, name: string, replicas: number): Promise<{ serviceId: string; taskOn: (nodeId: string) => string }> {
-  const created = await c.control((x) => x.createService, { spec: { annotations: { name }, task: { container: { image: "busybox" } }, replicated: { replicas } } });
+async function createService(
+  c: Cluster,
+  name: string,
+  replicas: number,
+): Promise<{ serviceId: string; taskOn: (nodeId: string) => string }> {
+  const created = await c.control((x) => x.createService, {
+    spec: { annotations: { name }, task: { container: { image: "busybox" } }, replicated: { replicas } },
+  });
   const serviceId = created.service.id;
-  const tasks = (): swarm.v1.Task.$Properties[] => c.leader.store.view((tx) => tx.tasks({ serviceId })).filter((x) => x.nodeId);
+  const tasks = (): swarm.v1.Task.$Properties[] =>
+    c.leader.store.view((tx) => tx.tasks({ serviceId })).filter((x) => x.nodeId);
   await waitFor(`${replicas} assigned tasks`, () => (tasks().length === replicas ? true : undefined));
   return { serviceId, taskOn: (nodeId) => tasks().find((x) => x.nodeId === nodeId)?.id ?? "" };
 }
@@ -162,10 +190,18 @@ test("SubscribeLogs rejects an empty selector, a bad stream and unknown ids, nam
   t.deepEqual(empty.error?.metadata.get("swarm-error-field"), ["selector"]);
   const blankId = await collect(logs.subscribeLogs({ selector: { serviceIds: [""] } }));
   t.deepEqual(blankId.error?.metadata.get("swarm-error-field"), ["selector.serviceIds[0]"]);
-  const badStream = await collect(logs.subscribeLogs({ selector: { nodeIds: ["n"] }, options: { streams: [7 as swarm.v1.LogStream] } }));
+  const badStream = await collect(
+    logs.subscribeLogs({ selector: { nodeIds: ["n"] }, options: { streams: [7 as swarm.v1.LogStream] } }),
+  );
   t.deepEqual(badStream.error?.metadata.get("swarm-error-field"), ["options.streams[0]"]);
-  t.is((await collect(logs.subscribeLogs({ selector: { serviceIds: ["no-such-service"] } }))).error?.code, grpc.status.NOT_FOUND);
-  t.is((await collect(logs.subscribeLogs({ selector: { taskIds: ["no-such-task"] } }))).error?.code, grpc.status.NOT_FOUND);
+  t.is(
+    (await collect(logs.subscribeLogs({ selector: { serviceIds: ["no-such-service"] } }))).error?.code,
+    grpc.status.NOT_FOUND,
+  );
+  t.is(
+    (await collect(logs.subscribeLogs({ selector: { taskIds: ["no-such-task"] } }))).error?.code,
+    grpc.status.NOT_FOUND,
+  );
   // A node cannot publish for a subscription that was never sent to it.
   const stranger = c.node("stranger");
   const answer = await stranger.publishAll("no-such-subscription", []);
@@ -182,16 +218,24 @@ test("SubscribeLogs reaches the nodes running the service, relays their lines an
   const nodes = new Map(["w1", "w2", "w3"].map((id) => [id, c.node(id)]));
   for (const node of nodes.values()) t.is(await node.listen(), null);
 
-  const result = collect(c.logs(c.leader.addr).subscribeLogs({ selector: { serviceIds: [serviceId] }, options: { tail: -1 } }));
-  const subs = await Promise.all(running.map((id) => waitFor(`the subscription on ${id}`, () => nodes.get(id)!.opened()[0])));
+  const result = collect(
+    c.logs(c.leader.addr).subscribeLogs({ selector: { serviceIds: [serviceId] }, options: { tail: -1 } }),
+  );
+  const subs = await Promise.all(
+    running.map((id) => waitFor(`the subscription on ${id}`, () => nodes.get(id)!.opened()[0])),
+  );
   t.is(subs[0]!.id, subs[1]!.id);
   t.deepEqual(subs[0]!.selector?.serviceIds, [serviceId]);
   t.is(Number(subs[0]!.options?.tail), -1);
   // Each node publishes its task's lines; one claims to be another node, which the broker corrects.
-  for (const id of running) t.is(await nodes.get(id)!.publishAll(subs[0]!.id, [line(taskOn(id), serviceId, `hello from ${id}`)]), null);
+  for (const id of running)
+    t.is(await nodes.get(id)!.publishAll(subs[0]!.id, [line(taskOn(id), serviceId, `hello from ${id}`)]), null);
   const { messages, error } = await result;
   t.is(error, null);
-  t.deepEqual(messages.map((m) => Buffer.from(m.data).toString()).sort(), running.map((id) => `hello from ${id}\n`).sort());
+  t.deepEqual(
+    messages.map((m) => Buffer.from(m.data).toString()).sort(),
+    running.map((id) => `hello from ${id}\n`).sort(),
+  );
   for (const m of messages) {
     const from = running.find((id) => taskOn(id) === m.context?.taskId)!;
     t.deepEqual({ ...m.context }, { serviceId, taskId: taskOn(from), nodeId: from });
@@ -217,7 +261,10 @@ test("SubscribeLogs without follow ends with what came when a node is not listen
   await w1.publishAll(sub.id, [line(taskOn("w1"), serviceId, "only me")]);
   const { messages, error } = await result;
   t.is(error, null);
-  t.deepEqual(messages.map((m) => Buffer.from(m.data).toString()), ["only me\n"]);
+  t.deepEqual(
+    messages.map((m) => Buffer.from(m.data).toString()),
+    ["only me\n"],
+  );
 });
 
 test("a following subscription reaches a node given a task later and tells every node close on cancel", async (t) => {
@@ -229,9 +276,13 @@ test("a following subscription reaches a node given a task later and tells every
   const w2 = c.node("w2");
   await w1.listen();
   await w2.listen();
-  const stream = c.logs(c.leader.addr).subscribeLogs({ selector: { serviceIds: [serviceId] }, options: { follow: true, tail: 0 } });
+  const stream = c
+    .logs(c.leader.addr)
+    .subscribeLogs({ selector: { serviceIds: [serviceId] }, options: { follow: true, tail: 0 } });
   const received: string[] = [];
-  stream.on("data", (m: swarm.v1.SubscribeLogsMessage) => received.push(...m.messages.map((x) => Buffer.from(x.data).toString())));
+  stream.on("data", (m: swarm.v1.SubscribeLogsMessage) =>
+    received.push(...m.messages.map((x) => Buffer.from(x.data).toString())),
+  );
   stream.on("error", () => undefined);
   const sub = await waitFor("the subscription on w1", () => w1.opened()[0]);
   t.true(sub.options?.follow);
@@ -242,17 +293,28 @@ test("a following subscription reaches a node given a task later and tells every
   // A new node gets a task of the service: the subscription follows it there.
   await addNodes(c.leader, ["w2"]);
   const { service } = await c.control((x) => x.getService, { serviceId });
-  await c.control((x) => x.updateService, { serviceId, serviceVersion: service.meta?.version ?? {}, spec: { ...service.spec, replicated: { replicas: 2 } } });
+  await c.control((x) => x.updateService, {
+    serviceId,
+    serviceVersion: service.meta?.version ?? {},
+    spec: { ...service.spec, replicated: { replicas: 2 } },
+  });
   const sub2 = await waitFor("the subscription on w2", () => w2.opened()[0]);
   t.is(sub2.id, sub.id);
   const p2 = w2.publisher();
-  p2.call.write({ subscriptionId: sub.id, messages: [line(await waitFor("w2's task", () => taskOn("w2") || undefined), serviceId, "two")] });
+  p2.call.write({
+    subscriptionId: sub.id,
+    messages: [line(await waitFor("w2's task", () => taskOn("w2") || undefined), serviceId, "two")],
+  });
   await waitFor("the second line", () => (received.length === 2 ? true : undefined));
   t.deepEqual(received, ["one\n", "two\n"]);
 
   // The operator cancels: both nodes are told close, and their publish streams are answered.
   stream.cancel();
-  await waitFor("close on w1 and w2", () => (w1.subscriptions.some((m) => m.close && m.id === sub.id) && w2.subscriptions.some((m) => m.close && m.id === sub.id) ? true : undefined));
+  await waitFor("close on w1 and w2", () =>
+    w1.subscriptions.some((m) => m.close && m.id === sub.id) && w2.subscriptions.some((m) => m.close && m.id === sub.id)
+      ? true
+      : undefined,
+  );
   t.is(await p1.done, null);
   t.is(await p2.done, null);
 });
@@ -276,10 +338,16 @@ test("a follower relays SubscribeLogs to the leader and refuses workers, naming 
   await w1.publishAll(sub.id, [line(taskOn("w1"), serviceId, "through the follower")]);
   const { messages, error } = await result;
   t.is(error, null);
-  t.deepEqual(messages.map((m) => Buffer.from(m.data).toString()), ["through the follower\n"]);
+  t.deepEqual(
+    messages.map((m) => Buffer.from(m.data).toString()),
+    ["through the follower\n"],
+  );
   t.is(messages[0]?.context?.nodeId, "w1");
   // Errors come back unchanged too.
-  t.is((await collect(c.logs(follower.addr).subscribeLogs({ selector: {} }))).error?.code, grpc.status.INVALID_ARGUMENT);
+  t.is(
+    (await collect(c.logs(follower.addr).subscribeLogs({ selector: {} }))).error?.code,
+    grpc.status.INVALID_ARGUMENT,
+  );
 });
 
 test("SubscribeLogs without follow ends when a listening node never starts publishing", async (t) => {
@@ -292,11 +360,17 @@ test("SubscribeLogs without follow ends when a listening node never starts publi
     tx.create("service", { id: "s1", spec: { annotations: { name: "quiet" } } });
     tx.create("task", { id: "t1", serviceId: "s1", nodeId: "n1" });
   });
-  const broker = new LogBroker({ store, routing: { isLeading: () => true, leaderAddr: () => "", channel: insecure }, publishStartMsMax: 200 });
+  const broker = new LogBroker({
+    store,
+    routing: { isLeading: () => true, leaderAddr: () => "", channel: insecure },
+    publishStartMsMax: 200,
+  });
   const server = new grpc.Server();
   server.addService(logsService, broker.logsHandlers());
   server.addService(logBrokerService, broker.brokerHandlers());
-  const port = await new Promise<number>((resolve, reject) => server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
+  );
   const addr = `127.0.0.1:${port}`;
   const node = new FakeLogNode("n1", addr);
   const logs = new LogsClient(addr, insecure);

@@ -16,10 +16,23 @@ import type { LogBrokerServer, LogsServer, swarm } from "../../proto/index.js";
 import type { LeaderComponent } from "../component.js";
 import { nodeIdOf } from "../dispatcher/index.js";
 import type { MemoryStore, ObjectsByKind, StoreCommit } from "../store/index.js";
-import { statusOf, streamError, SubscriptionNotFoundError, TooManySubscriptionsError, unavailableError } from "./errors.js";
+import {
+  statusOf,
+  streamError,
+  SubscriptionNotFoundError,
+  TooManySubscriptionsError,
+  unavailableError,
+} from "./errors.js";
 import { type LeaderRouting, notLeaderDetails, relayToLeader } from "./leader-routing.js";
 import { checkSelected, nodesOf, taskSelected, validateSubscribeRequest } from "./selector.js";
-import { type NodePart, type OperatorCall, type PublishCall, relayLines, selectorMessage, type Subscription } from "./subscription.js";
+import {
+  type NodePart,
+  type OperatorCall,
+  type PublishCall,
+  relayLines,
+  selectorMessage,
+  type Subscription,
+} from "./subscription.js";
 
 /** Most subscriptions open at once on one broker. */
 export const subscriptionsMax = 1_000;
@@ -28,7 +41,10 @@ export const publishStartMsMax = 10_000;
 /** Most lines in one PublishLogs message. */
 export const publishBatchMessagesMax = 10_000;
 
-type ListenCall = grpc.ServerWritableStream<swarm.v1.ListenSubscriptionsRequest, swarm.v1.SubscriptionMessage.$Properties>;
+type ListenCall = grpc.ServerWritableStream<
+  swarm.v1.ListenSubscriptionsRequest,
+  swarm.v1.SubscriptionMessage.$Properties
+>;
 
 /** Options of the log broker. */
 export interface LogBrokerOptions {
@@ -123,7 +139,15 @@ export class LogBroker implements LeaderComponent {
       checkSelected(tx, request.selector);
       return nodesOf(tx, request.selector);
     });
-    const sub: Subscription = { id: randomId(), request, follow: request.options.follow === true, operator: call, nodes: new Map(), closed: false, paused: false };
+    const sub: Subscription = {
+      id: randomId(),
+      request,
+      follow: request.options.follow === true,
+      operator: call,
+      nodes: new Map(),
+      closed: false,
+      paused: false,
+    };
     this.subscriptions.set(sub.id, sub);
     if (sub.follow) this.unwatch ??= this.options.store.watch((commit) => this.onCommit(commit));
     call.on("cancelled", () => this.finish(sub, "cancelled"));
@@ -246,7 +270,11 @@ export class LogBroker implements LeaderComponent {
           const sub = this.subscriptions.get(m.subscriptionId);
           const part = sub?.nodes.get(nodeId);
           if (!sub || !part || !part.sent) throw new SubscriptionNotFoundError(m.subscriptionId, nodeId);
-          if (part.publisher) throw new InvalidArgumentError("subscriptionId", `node ${nodeId} publishes for ${m.subscriptionId} already`);
+          if (part.publisher)
+            throw new InvalidArgumentError(
+              "subscriptionId",
+              `node ${nodeId} publishes for ${m.subscriptionId} already`,
+            );
           if (part.timer) clearTimeout(part.timer);
           part.timer = null;
           part.publisher = publisher;
@@ -255,7 +283,8 @@ export class LogBroker implements LeaderComponent {
         } else if (m.subscriptionId !== bound.sub.id) {
           throw new InvalidArgumentError("subscriptionId", "must stay the same within one stream");
         }
-        if (m.messages.length > publishBatchMessagesMax) throw new InvalidArgumentError("messages", `at most ${publishBatchMessagesMax} lines per message`);
+        if (m.messages.length > publishBatchMessagesMax)
+          throw new InvalidArgumentError("messages", `at most ${publishBatchMessagesMax} lines per message`);
         if (m.messages.length > 0) relayLines(bound.sub, nodeId, m.messages);
         if (m.close) {
           bound.part.nodeClosed = true;

@@ -40,23 +40,31 @@ export function validateSubscribeRequest(request: swarm.v1.ISubscribeLogsRequest
   }
   for (const field of ["serviceIds", "taskIds", "nodeIds"] as const) {
     const ids = selector[field];
-    if (ids.length > selectorIdsMax) throw new InvalidArgumentError(`selector.${field}`, `at most ${selectorIdsMax} ids`);
+    if (ids.length > selectorIdsMax)
+      throw new InvalidArgumentError(`selector.${field}`, `at most ${selectorIdsMax} ids`);
     ids.forEach((id, i) => {
       if (id === "") throw new InvalidArgumentError(`selector.${field}[${i}]`, "is empty");
     });
   }
   const o = request.options;
   (o?.streams ?? []).forEach((stream, i) => {
-    if (!streams.has(Number(stream))) throw new InvalidArgumentError(`options.streams[${i}]`, `${String(stream)} is neither stdout nor stderr`);
+    if (!streams.has(Number(stream)))
+      throw new InvalidArgumentError(`options.streams[${i}]`, `${String(stream)} is neither stdout nor stderr`);
   });
   if (o?.since) {
     const seconds = Number(o.since.seconds ?? 0);
     const nanos = Number(o.since.nanos ?? 0);
     if (seconds < 0) throw new InvalidArgumentError("options.since.seconds", "is before the epoch");
-    if (nanos < 0 || nanos > 999_999_999) throw new InvalidArgumentError("options.since.nanos", "is outside 0..999999999");
+    if (nanos < 0 || nanos > 999_999_999)
+      throw new InvalidArgumentError("options.since.nanos", "is outside 0..999999999");
   }
   const options: swarm.v1.LogSubscriptionOptions.$Properties = o
-    ? { streams: o.streams ?? [], follow: o.follow === true, tail: Number(o.tail ?? 0), ...(o.since ? { since: o.since } : {}) }
+    ? {
+        streams: o.streams ?? [],
+        follow: o.follow === true,
+        tail: Number(o.tail ?? 0),
+        ...(o.since ? { since: o.since } : {}),
+      }
     : { streams: [], follow: false, tail: -1 };
   return { selector, options };
 }
@@ -81,5 +89,9 @@ export function nodesOf(tx: ReadTx, selector: Selector): Set<string> {
 
 /** Whether the selector picks the task (a task assigned later, for following subscriptions). */
 export function taskSelected(selector: Selector, task: ObjectsByKind["task"]): boolean {
-  return selector.serviceIds.includes(task.serviceId ?? "") || selector.taskIds.includes(task.id ?? "") || selector.nodeIds.includes(task.nodeId ?? "");
+  return (
+    selector.serviceIds.includes(task.serviceId ?? "") ||
+    selector.taskIds.includes(task.id ?? "") ||
+    selector.nodeIds.includes(task.nodeId ?? "")
+  );
 }

@@ -5,9 +5,15 @@ import type { swarm } from "../../proto/index.js";
 import type { Selector, SubscriptionRequest } from "./selector.js";
 
 /** The operator's SubscribeLogs call. */
-export type OperatorCall = grpc.ServerWritableStream<swarm.v1.SubscribeLogsRequest, swarm.v1.SubscribeLogsMessage.$Properties>;
+export type OperatorCall = grpc.ServerWritableStream<
+  swarm.v1.SubscribeLogsRequest,
+  swarm.v1.SubscribeLogsMessage.$Properties
+>;
 /** A node's PublishLogs call. */
-export type PublishCall = grpc.ServerReadableStream<swarm.v1.PublishLogsMessage, swarm.v1.PublishLogsResponse.$Properties>;
+export type PublishCall = grpc.ServerReadableStream<
+  swarm.v1.PublishLogsMessage,
+  swarm.v1.PublishLogsResponse.$Properties
+>;
 
 /** One node's share of a subscription. */
 export interface NodePart {

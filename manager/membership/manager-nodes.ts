@@ -27,9 +27,19 @@ export interface ManagerNodeRecord {
 export async function recordManagerNode(store: MemoryStore, record: ManagerNodeRecord, leader = false): Promise<void> {
   await store.update((tx) => {
     const existing = tx.get("node", record.nodeId);
-    const managerStatus = { raftId: record.raftId, addr: record.addr, leader, reachability: Reachability.REACHABILITY_REACHABLE };
+    const managerStatus = {
+      raftId: record.raftId,
+      addr: record.addr,
+      leader,
+      reachability: Reachability.REACHABILITY_REACHABLE,
+    };
     if (existing) {
-      tx.update("node", { ...existing, role: Role.ROLE_MANAGER, spec: { ...existing.spec, desiredRole: Role.ROLE_MANAGER }, managerStatus });
+      tx.update("node", {
+        ...existing,
+        role: Role.ROLE_MANAGER,
+        spec: { ...existing.spec, desiredRole: Role.ROLE_MANAGER },
+        managerStatus,
+      });
       return;
     }
     tx.create("node", {

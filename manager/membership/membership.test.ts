@@ -1,7 +1,7 @@
 // Goal: over real gRPC and real WALs, managers join a running cluster through RaftMembership.Join
 // (learner first, voter once caught up), see the replicated store, keep their identity across a
 // restart, and leave through Leave; the last voter cannot leave.
- 
+
 import * as grpc from "@grpc/grpc-js";
 import test from "ava";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -26,10 +26,18 @@ test("managers join as learners, become voters, restart with their id, and leave
     for (const m of managers) await m.stop().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   });
-  const first = await Manager.start({ id: 1, dir: join(dir, "m1"), addr: a1, bootstrap: new Map([[1, a1]]), tickMs: 20 });
+  const first = await Manager.start({
+    id: 1,
+    dir: join(dir, "m1"),
+    addr: a1,
+    bootstrap: new Map([[1, a1]]),
+    tickMs: 20,
+  });
   managers.push(first);
   await waitFor("the founder to lead", () => (first.isLeading ? true : undefined));
-  await first.store.update((tx) => tx.create("secret", { id: "before-join", spec: { annotations: { name: "s" }, data: new Uint8Array([1]) } }));
+  await first.store.update((tx) =>
+    tx.create("secret", { id: "before-join", spec: { annotations: { name: "s" }, data: new Uint8Array([1]) } }),
+  );
 
   // Two managers join through a follower-or-leader address; the second one asks the first joiner.
   const second = await Manager.start({ dir: join(dir, "m2"), addr: await addr(2), join: a1, tickMs: 20 });
@@ -37,7 +45,9 @@ test("managers join as learners, become voters, restart with their id, and leave
   const third = await Manager.start({ dir: join(dir, "m3"), addr: await addr(3), join: second.addr, tickMs: 20 });
   managers.push(third);
   t.not(second.raft.id, third.raft.id);
-  await waitFor("three voters", () => (first.raft.status().voters.length === 3 ? true : undefined), { timeoutMs: 20_000 });
+  await waitFor("three voters", () => (first.raft.status().voters.length === 3 ? true : undefined), {
+    timeoutMs: 20_000,
+  });
   await waitFor("the joiner to hold the store", () => third.store.view((tx) => tx.get("secret", "before-join")));
 
   // A joined manager restarted from its state dir keeps its raft id (no second join).
@@ -53,7 +63,8 @@ test("managers join as learners, become voters, restart with their id, and leave
   // Leave, asked of a follower, is carried out by the leader.
   const client = new RaftMembershipClient(second.addr, grpc.credentials.createInsecure());
   clients.push(client);
-  const leave = (raftId: number): Promise<void> => new Promise((resolve, reject) => client.leave({ node: { raftId } }, (err) => (err ? reject(err) : resolve())));
+  const leave = (raftId: number): Promise<void> =>
+    new Promise((resolve, reject) => client.leave({ node: { raftId } }, (err) => (err ? reject(err) : resolve())));
   await leave(thirdId);
   await waitFor("two members", () => (first.raft.status().members.length === 2 ? true : undefined));
   const bad = await t.throwsAsync<grpc.ServiceError>(leave(123456));
@@ -73,7 +84,11 @@ test("the last voter cannot leave", async (t) => {
     rmSync(dir, { recursive: true, force: true });
   });
   await waitFor("a leader", () => (only.isLeading ? true : undefined));
-  const error = await t.throwsAsync<grpc.ServiceError>(new Promise<void>((resolve, reject) => client.leave({ node: { raftId: 7 } }, (err) => (err ? reject(err) : resolve()))));
+  const error = await t.throwsAsync<grpc.ServiceError>(
+    new Promise<void>((resolve, reject) =>
+      client.leave({ node: { raftId: 7 } }, (err) => (err ? reject(err) : resolve())),
+    ),
+  );
   t.is(error.code, grpc.status.FAILED_PRECONDITION);
   t.is(only.raft.status().voters.length, 1);
 });
@@ -88,11 +103,17 @@ test("demoting a manager node removes it from raft; demoting the leader hands le
     for (const m of managers) await m.stop().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   });
-  for (const [id, addr] of addrs) managers.push(await Manager.start({ id, dir: join(dir, `m${id}`), addr, bootstrap: addrs, tickMs: 20 }));
+  for (const [id, addr] of addrs)
+    managers.push(await Manager.start({ id, dir: join(dir, `m${id}`), addr, bootstrap: addrs, tickMs: 20 }));
   const leader = await waitFor("a leader", () => managers.find((m) => m.isLeading));
   await leader.store.update((tx) => {
     for (const [id, addr] of addrs) {
-      tx.create("node", { id: `n${id}`, role: Role.ROLE_MANAGER, spec: { desiredRole: Role.ROLE_MANAGER }, managerStatus: { raftId: id, addr } });
+      tx.create("node", {
+        id: `n${id}`,
+        role: Role.ROLE_MANAGER,
+        spec: { desiredRole: Role.ROLE_MANAGER },
+        managerStatus: { raftId: id, addr },
+      });
     }
   });
   const demote = async (nodeId: string): Promise<void> => {
@@ -115,13 +136,27 @@ test("demoting a manager node removes it from raft; demoting the leader hands le
   };
   const follower = managers.find((m) => m !== leader)!;
   await demote(`n${follower.raft.id}`);
-  await waitFor("the follower out of the raft group", () => (leader.raft.status().members.length === 2 ? true : undefined));
-  await waitFor("its node marked worker", () => (Number(leader.store.view((tx) => tx.get("node", `n${follower.raft.id}`))?.role ?? 0) === Number(Role.ROLE_WORKER) ? true : undefined));
+  await waitFor("the follower out of the raft group", () =>
+    leader.raft.status().members.length === 2 ? true : undefined,
+  );
+  await waitFor("its node marked worker", () =>
+    Number(leader.store.view((tx) => tx.get("node", `n${follower.raft.id}`))?.role ?? 0) === Number(Role.ROLE_WORKER)
+      ? true
+      : undefined,
+  );
 
   await demote(`n${leader.raft.id}`);
   const rest = managers.filter((m) => m !== follower && m !== leader);
   const next = await waitFor("another manager to lead", () => rest.find((m) => m.isLeading), { timeoutMs: 20_000 });
-  await waitFor("the old leader out of the raft group", () => (next.raft.status().members.length === 1 ? true : undefined), { timeoutMs: 20_000 });
+  await waitFor(
+    "the old leader out of the raft group",
+    () => (next.raft.status().members.length === 1 ? true : undefined),
+    { timeoutMs: 20_000 },
+  );
   t.is(next.raft.status().voters.length, 1);
-  await waitFor("the old leader's node marked worker", () => (Number(next.store.view((tx) => tx.get("node", `n${leader.raft.id}`))?.role ?? 0) === Number(Role.ROLE_WORKER) ? true : undefined));
+  await waitFor("the old leader's node marked worker", () =>
+    Number(next.store.view((tx) => tx.get("node", `n${leader.raft.id}`))?.role ?? 0) === Number(Role.ROLE_WORKER)
+      ? true
+      : undefined,
+  );
 });

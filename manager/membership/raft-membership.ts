@@ -38,7 +38,12 @@ export const nodeIdHeader = "swarm-node-id";
  * The RaftMembership handlers over a raft member; `channel` builds clients to reach the leader.
  * With a store, the leader records an admitted manager's node object (when the caller names its node).
  */
-export function raftMembershipHandlers(raft: MembershipRaft, channel: grpc.ChannelCredentials, store?: MemoryStore, channelOptions: grpc.ChannelOptions = {}): RaftMembershipServer {
+export function raftMembershipHandlers(
+  raft: MembershipRaft,
+  channel: grpc.ChannelCredentials,
+  store?: MemoryStore,
+  channelOptions: grpc.ChannelOptions = {},
+): RaftMembershipServer {
   const clients = new Map<string, RaftMembershipClient>();
   const leaderClient = (): RaftMembershipClient => {
     const addr = raft.status().leaderAddr;
@@ -57,7 +62,9 @@ export function raftMembershipHandlers(raft: MembershipRaft, channel: grpc.Chann
       void (async () => {
         if (!/^[^\s:]+:\d{1,5}$/.test(addr)) throw new InvalidArgumentError("addr", "must be host:port");
         if (raft.status().role !== "leader") {
-          return await new Promise<swarm.v1.JoinResponse.$Properties>((resolve, reject) => leaderClient().join(call.request, call.metadata, (err, res) => (err ? reject(err) : resolve(res!))));
+          return await new Promise<swarm.v1.JoinResponse.$Properties>((resolve, reject) =>
+            leaderClient().join(call.request, call.metadata, (err, res) => (err ? reject(err) : resolve(res!))),
+          );
         }
         const existing = raft.status().members.find(([, a]) => a === addr);
         // A manager that retries its join (its first answer was lost) gets the same id back.
@@ -76,7 +83,9 @@ export function raftMembershipHandlers(raft: MembershipRaft, channel: grpc.Chann
       void (async () => {
         if (!id) throw new InvalidArgumentError("node.raftId", "is required");
         if (raft.status().role !== "leader") {
-          await new Promise<void>((resolve, reject) => leaderClient().leave(call.request, (err) => (err ? reject(err) : resolve())));
+          await new Promise<void>((resolve, reject) =>
+            leaderClient().leave(call.request, (err) => (err ? reject(err) : resolve())),
+          );
           return;
         }
         checkRemoval(raft.status(), id);
@@ -93,7 +102,8 @@ export function raftMembershipHandlers(raft: MembershipRaft, channel: grpc.Chann
 export function checkRemoval(status: { members: [RaftId, string][]; voters: RaftId[] }, id: RaftId): void {
   if (!status.members.some(([m]) => m === id)) throw new InvalidArgumentError("node.raftId", `${id} is not a member`);
   const voters = status.voters.filter((v) => v !== id);
-  if (status.voters.includes(id) && voters.length === 0) throw new MembershipRefusedError("the last manager cannot leave the raft group; the cluster would be lost");
+  if (status.voters.includes(id) && voters.length === 0)
+    throw new MembershipRefusedError("the last manager cannot leave the raft group; the cluster would be lost");
 }
 
 function newRaftId(taken: ReadonlySet<RaftId>): RaftId {

@@ -35,7 +35,13 @@ export class RoleReconciler implements LeaderComponent {
   }
 
   private async reconcile(): Promise<void> {
-    const demoting = this.store.view((tx) => tx.all("node")).filter((n) => Number(n.role ?? 0) === Number(Role.ROLE_MANAGER) && Number(n.spec?.desiredRole ?? 0) === Number(Role.ROLE_WORKER));
+    const demoting = this.store
+      .view((tx) => tx.all("node"))
+      .filter(
+        (n) =>
+          Number(n.role ?? 0) === Number(Role.ROLE_MANAGER) &&
+          Number(n.spec?.desiredRole ?? 0) === Number(Role.ROLE_WORKER),
+      );
     for (const node of demoting) {
       const raftId = Number(node.managerStatus?.raftId ?? 0);
       try {

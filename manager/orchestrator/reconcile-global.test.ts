@@ -27,5 +27,9 @@ test("reconcileGlobal replaces a failed task on its node after the restart delay
   const due = reconcileGlobal(new Set(["n1"]), policy, tasks, 11_000);
   t.deepEqual(due.createOn, ["n1"]);
   t.deepEqual(due.shutdown, ["a"]);
-  t.deepEqual(reconcileGlobal(new Set(["n1"]), policy, [task("a", "n1", S.TASK_STATE_COMPLETE, 0)], 99_999).createOn, [], "on-failure: a clean exit stays");
+  t.deepEqual(
+    reconcileGlobal(new Set(["n1"]), policy, [task("a", "n1", S.TASK_STATE_COMPLETE, 0)], 99_999).createOn,
+    [],
+    "on-failure: a clean exit stays",
+  );
 });

@@ -49,7 +49,12 @@ export function reconcileGlobal(
       continue;
     }
     const last = [...list].sort((a, b) => b.createdAtMs - a.createdAtMs)[0]!;
-    const decision = shouldRestart(restartPolicy, { state: last.state, stoppedAtMs: last.stateChangedAtMs }, list, nowMs);
+    const decision = shouldRestart(
+      restartPolicy,
+      { state: last.state, stoppedAtMs: last.stateChangedAtMs },
+      list,
+      nowMs,
+    );
     if (!decision.restart) continue;
     if (decision.notBeforeMs > nowMs) {
       wakeAtMs = wakeAtMs === null ? decision.notBeforeMs : Math.min(wakeAtMs, decision.notBeforeMs);

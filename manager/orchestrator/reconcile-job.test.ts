@@ -38,17 +38,35 @@ test("replicated job counts completed slots and fills freed concurrency", (t) =>
 
 test("replicated job is done when every slot completed, and restarts nothing", (t) => {
   const tasks = [task(1, S.TASK_STATE_COMPLETE), task(2, S.TASK_STATE_COMPLETE)];
-  const plan = reconcileJob({ kind: "replicated", totalCompletions: 2, maxConcurrent: 0 }, 0, { condition: swarm.v1.RestartPolicy.Condition.RESTART_CONDITION_ANY, delayNs: 0 }, tasks, 10_000);
+  const plan = reconcileJob(
+    { kind: "replicated", totalCompletions: 2, maxConcurrent: 0 },
+    0,
+    { condition: swarm.v1.RestartPolicy.Condition.RESTART_CONDITION_ANY, delayNs: 0 },
+    tasks,
+    10_000,
+  );
   t.true(plan.done);
   t.deepEqual(plan.createSlots, []);
 });
 
 test("a failed job task is retried after the restart delay, and not with condition none", (t) => {
   const failed = task(1, S.TASK_STATE_FAILED, { stateChangedAtMs: 1_000 });
-  const early = reconcileJob({ kind: "replicated", totalCompletions: 1, maxConcurrent: 1 }, 0, { delayNs: 5e9 }, [failed], 2_000);
+  const early = reconcileJob(
+    { kind: "replicated", totalCompletions: 1, maxConcurrent: 1 },
+    0,
+    { delayNs: 5e9 },
+    [failed],
+    2_000,
+  );
   t.deepEqual(early.createSlots, []);
   t.is(early.wakeAtMs, 6_000);
-  const due = reconcileJob({ kind: "replicated", totalCompletions: 1, maxConcurrent: 1 }, 0, { delayNs: 5e9 }, [failed], 6_000);
+  const due = reconcileJob(
+    { kind: "replicated", totalCompletions: 1, maxConcurrent: 1 },
+    0,
+    { delayNs: 5e9 },
+    [failed],
+    6_000,
+  );
   t.deepEqual(due.createSlots, [1]);
   t.deepEqual(due.shutdown, [failed.id]);
   const never = reconcileJob({ kind: "replicated", totalCompletions: 1, maxConcurrent: 1 }, 0, none, [failed], 60_000);
@@ -58,7 +76,13 @@ test("a failed job task is retried after the restart delay, and not with conditi
 
 test("tasks of an earlier iteration stop and the job starts over", (t) => {
   const old = task(1, S.TASK_STATE_RUNNING, { iteration: 0 });
-  const plan = reconcileJob({ kind: "replicated", totalCompletions: 1, maxConcurrent: 1 }, 1, undefined, [old, task(2, S.TASK_STATE_COMPLETE, { iteration: 0 })], 0);
+  const plan = reconcileJob(
+    { kind: "replicated", totalCompletions: 1, maxConcurrent: 1 },
+    1,
+    undefined,
+    [old, task(2, S.TASK_STATE_COMPLETE, { iteration: 0 })],
+    0,
+  );
   t.deepEqual(plan.shutdown, [old.id]);
   t.deepEqual(plan.createSlots, [1]);
 });
@@ -81,11 +105,22 @@ test("the orchestrator runs a replicated job to completion within its concurrenc
   store.watch(() =>
     setImmediate(() => {
       const tasks = store.view((tx) => tx.tasks({ serviceId: "job" }));
-      maxLive = Math.max(maxLive, tasks.filter((x) => Number(x.desiredState ?? 0) <= Number(S.TASK_STATE_RUNNING) && Number(x.status?.state ?? 0) < Number(S.TASK_STATE_COMPLETE)).length);
+      maxLive = Math.max(
+        maxLive,
+        tasks.filter(
+          (x) =>
+            Number(x.desiredState ?? 0) <= Number(S.TASK_STATE_RUNNING) &&
+            Number(x.status?.state ?? 0) < Number(S.TASK_STATE_COMPLETE),
+        ).length,
+      );
       void store
         .update((tx) => {
           for (const x of tx.tasks({ serviceId: "job" })) {
-            if (Number(x.status?.state ?? 0) !== Number(S.TASK_STATE_NEW) || Number(x.desiredState ?? 0) > Number(S.TASK_STATE_RUNNING)) continue;
+            if (
+              Number(x.status?.state ?? 0) !== Number(S.TASK_STATE_NEW) ||
+              Number(x.desiredState ?? 0) > Number(S.TASK_STATE_RUNNING)
+            )
+              continue;
             const state = failOnce ? S.TASK_STATE_FAILED : S.TASK_STATE_COMPLETE;
             failOnce = false;
             tx.update("task", { ...x, nodeId: "n1", status: { state } } satisfies ObjectsByKind["task"]);
@@ -100,11 +135,18 @@ test("the orchestrator runs a replicated job to completion within its concurrenc
   await store.update((tx) =>
     tx.create("service", {
       id: "job",
-      spec: { annotations: { name: "migrate" }, task: { container: { image: "busybox" }, restart: { delayNs: 0 } }, replicatedJob: { totalCompletions: 5, maxConcurrent: 2 } },
+      spec: {
+        annotations: { name: "migrate" },
+        task: { container: { image: "busybox" }, restart: { delayNs: 0 } },
+        replicatedJob: { totalCompletions: 5, maxConcurrent: 2 },
+      },
       jobStatus: { jobIteration: { index: 0 } },
     }),
   );
-  const completed = (): number => store.view((tx) => tx.tasks({ serviceId: "job" })).filter((x) => Number(x.status?.state ?? 0) === Number(S.TASK_STATE_COMPLETE)).length;
+  const completed = (): number =>
+    store
+      .view((tx) => tx.tasks({ serviceId: "job" }))
+      .filter((x) => Number(x.status?.state ?? 0) === Number(S.TASK_STATE_COMPLETE)).length;
   for (let i = 0; i < 200 && completed() < 5; i++) await new Promise((r) => setTimeout(r, 5));
   t.is(completed(), 5);
   t.true(maxLive <= 2, `at most 2 tasks ran at once (saw ${maxLive})`);

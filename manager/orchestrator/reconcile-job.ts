@@ -32,17 +32,31 @@ export interface JobPlan {
 }
 
 /** The shape of a job: its slots and how many may run at once. */
-export type JobShape = { readonly kind: "replicated"; readonly totalCompletions: number; readonly maxConcurrent: number } | { readonly kind: "global"; readonly eligible: ReadonlySet<string> };
+export type JobShape =
+  | { readonly kind: "replicated"; readonly totalCompletions: number; readonly maxConcurrent: number }
+  | { readonly kind: "global"; readonly eligible: ReadonlySet<string> };
 
 /** Jobs retry failed tasks and never restart completed ones, whatever the policy's condition says. */
 function jobPolicy(policy: swarm.v1.RestartPolicy.$Properties | null | undefined): swarm.v1.RestartPolicy.$Properties {
   const Condition = swarm.v1.RestartPolicy.Condition;
   const condition = Number(policy?.condition ?? Condition.RESTART_CONDITION_ON_FAILURE);
-  return { ...policy, condition: condition === Number(Condition.RESTART_CONDITION_NONE) ? Condition.RESTART_CONDITION_NONE : Condition.RESTART_CONDITION_ON_FAILURE };
+  return {
+    ...policy,
+    condition:
+      condition === Number(Condition.RESTART_CONDITION_NONE)
+        ? Condition.RESTART_CONDITION_NONE
+        : Condition.RESTART_CONDITION_ON_FAILURE,
+  };
 }
 
 /** Plans one pass over a job's tasks. */
-export function reconcileJob(shape: JobShape, iteration: number, restartPolicy: swarm.v1.RestartPolicy.$Properties | null | undefined, tasks: readonly JobTask[], nowMs: number): JobPlan {
+export function reconcileJob(
+  shape: JobShape,
+  iteration: number,
+  restartPolicy: swarm.v1.RestartPolicy.$Properties | null | undefined,
+  tasks: readonly JobTask[],
+  nowMs: number,
+): JobPlan {
   const policy = jobPolicy(restartPolicy);
   const shutdown: string[] = [];
   const bySlot = new Map<string, JobTask[]>();
@@ -59,9 +73,14 @@ export function reconcileJob(shape: JobShape, iteration: number, restartPolicy: 
   }
   if (shape.kind === "global") {
     // The node left, was drained or no longer matches: stop what runs there.
-    for (const [nodeId, list] of bySlot) if (!shape.eligible.has(nodeId)) for (const t of list) if (t.desiredState <= runningState && !isTerminal(t.state)) shutdown.push(t.id);
+    for (const [nodeId, list] of bySlot)
+      if (!shape.eligible.has(nodeId))
+        for (const t of list) if (t.desiredState <= runningState && !isTerminal(t.state)) shutdown.push(t.id);
   }
-  const keys = shape.kind === "replicated" ? Array.from({ length: shape.totalCompletions }, (_, i) => String(i + 1)) : [...shape.eligible].sort();
+  const keys =
+    shape.kind === "replicated"
+      ? Array.from({ length: shape.totalCompletions }, (_, i) => String(i + 1))
+      : [...shape.eligible].sort();
   let busy = 0;
   let wakeAtMs: number | null = null;
   let completed = 0;
@@ -83,7 +102,9 @@ export function reconcileJob(shape: JobShape, iteration: number, restartPolicy: 
       continue;
     }
     const last = [...list].sort((a, b) => b.createdAtMs - a.createdAtMs)[0]!;
-    const stopped = last.mustLeaveNode ? { state: swarm.v1.TaskState.TASK_STATE_FAILED, stoppedAtMs: Number.NEGATIVE_INFINITY } : { state: last.state, stoppedAtMs: last.stateChangedAtMs };
+    const stopped = last.mustLeaveNode
+      ? { state: swarm.v1.TaskState.TASK_STATE_FAILED, stoppedAtMs: Number.NEGATIVE_INFINITY }
+      : { state: last.state, stoppedAtMs: last.stateChangedAtMs };
     const decision = shouldRestart(policy, stopped, list, nowMs);
     if (!decision.restart) continue;
     if (decision.notBeforeMs > nowMs) {
@@ -95,7 +116,10 @@ export function reconcileJob(shape: JobShape, iteration: number, restartPolicy: 
     retry.push(key);
   }
   // Retries first (they were started before), then untouched slots in order, within the budget.
-  const budget = shape.kind === "replicated" ? Math.max(0, (shape.maxConcurrent || shape.totalCompletions) - busy) : Number.POSITIVE_INFINITY;
+  const budget =
+    shape.kind === "replicated"
+      ? Math.max(0, (shape.maxConcurrent || shape.totalCompletions) - busy)
+      : Number.POSITIVE_INFINITY;
   const start = [...retry, ...fresh].slice(0, budget);
   return {
     createSlots: shape.kind === "replicated" ? start.map(Number) : [],

@@ -15,7 +15,11 @@ const running = (id: string, slot: number, nodeId = "n1", createdAtMs = 0): Slot
   stateChangedAtMs: createdAtMs,
 });
 
-const stopped = (id: string, slot: number, state: number, atMs: number): SlotTask => ({ ...running(id, slot, "n1", atMs - 1000), state, stateChangedAtMs: atMs });
+const stopped = (id: string, slot: number, state: number, atMs: number): SlotTask => ({
+  ...running(id, slot, "n1", atMs - 1000),
+  state,
+  stateChangedAtMs: atMs,
+});
 
 test("reconcileReplicated creates the missing slots from 1", (t) => {
   const plan = reconcileReplicated(3, null, [running("a", 2)], 0);
@@ -24,7 +28,13 @@ test("reconcileReplicated creates the missing slots from 1", (t) => {
 });
 
 test("reconcileReplicated scales down the highest slots on the busiest nodes first", (t) => {
-  const tasks = [running("a", 1, "n1"), running("b", 2, "n2"), running("c", 3, "n2"), running("d", 4, "n1"), running("e", 5, "n2")];
+  const tasks = [
+    running("a", 1, "n1"),
+    running("b", 2, "n2"),
+    running("c", 3, "n2"),
+    running("d", 4, "n1"),
+    running("e", 5, "n2"),
+  ];
   const plan = reconcileReplicated(3, null, tasks, 0);
   // n2 runs three tasks: its highest slots (5, 3) go first.
   t.deepEqual([...plan.shutdown].sort(), ["c", "e"]);
@@ -44,17 +54,34 @@ test("reconcileReplicated replaces a failed task after the restart delay, in the
 
 test("reconcileReplicated follows the restart condition", (t) => {
   const completed = [stopped("b", 1, S.TASK_STATE_COMPLETE, 0)];
-  t.deepEqual(reconcileReplicated(1, { condition: C.RESTART_CONDITION_ON_FAILURE, delayNs: 0 }, completed, 1).createSlots, []);
-  t.deepEqual(reconcileReplicated(1, { condition: C.RESTART_CONDITION_ANY, delayNs: 0 }, completed, 1).createSlots, [1]);
+  t.deepEqual(
+    reconcileReplicated(1, { condition: C.RESTART_CONDITION_ON_FAILURE, delayNs: 0 }, completed, 1).createSlots,
+    [],
+  );
+  t.deepEqual(
+    reconcileReplicated(1, { condition: C.RESTART_CONDITION_ANY, delayNs: 0 }, completed, 1).createSlots,
+    [1],
+  );
   const failed = [stopped("b", 1, S.TASK_STATE_FAILED, 0)];
   t.deepEqual(reconcileReplicated(1, { condition: C.RESTART_CONDITION_NONE }, failed, 1).createSlots, []);
-  t.deepEqual(reconcileReplicated(1, { condition: C.RESTART_CONDITION_ON_FAILURE, delayNs: 0 }, failed, 1).createSlots, [1]);
+  t.deepEqual(
+    reconcileReplicated(1, { condition: C.RESTART_CONDITION_ON_FAILURE, delayNs: 0 }, failed, 1).createSlots,
+    [1],
+  );
 });
 
 test("reconcileReplicated stops restarting after maxAttempts within the window", (t) => {
   const policy = { condition: C.RESTART_CONDITION_ANY, delayNs: 0, maxAttempts: 2, windowNs: 60_000_000_000 };
-  const history = [stopped("a", 1, S.TASK_STATE_FAILED, 1_000), stopped("b", 1, S.TASK_STATE_FAILED, 2_000), stopped("c", 1, S.TASK_STATE_FAILED, 3_000)];
-  t.deepEqual(reconcileReplicated(1, policy, history.slice(0, 2), 4_000).createSlots, [1], "one restart so far: another is allowed");
+  const history = [
+    stopped("a", 1, S.TASK_STATE_FAILED, 1_000),
+    stopped("b", 1, S.TASK_STATE_FAILED, 2_000),
+    stopped("c", 1, S.TASK_STATE_FAILED, 3_000),
+  ];
+  t.deepEqual(
+    reconcileReplicated(1, policy, history.slice(0, 2), 4_000).createSlots,
+    [1],
+    "one restart so far: another is allowed",
+  );
   t.deepEqual(reconcileReplicated(1, policy, history, 4_000).createSlots, [], "two restarts used up");
   // Once the window has moved past them, old attempts no longer count.
   t.deepEqual(reconcileReplicated(1, policy, history, 3_000 + 61_000).createSlots, [1]);
@@ -67,7 +94,12 @@ test("reconcileReplicated leaves a converged service alone", (t) => {
 
 test("reconcileReplicated replaces at once a task whose node is down", (t) => {
   const policy = { condition: C.RESTART_CONDITION_ANY, delayNs: 60_000_000_000 };
-  const plan = reconcileReplicated(2, policy, [running("a", 1, "n1"), { ...running("b", 2, "n2"), mustLeaveNode: true }], 10);
+  const plan = reconcileReplicated(
+    2,
+    policy,
+    [running("a", 1, "n1"), { ...running("b", 2, "n2"), mustLeaveNode: true }],
+    10,
+  );
   t.deepEqual(plan.createSlots, [2]);
   t.deepEqual(plan.shutdown, ["b"]);
 });

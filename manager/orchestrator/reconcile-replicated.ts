@@ -91,7 +91,9 @@ export function reconcileReplicated(
     const last = [...list].sort((a, b) => b.createdAtMs - a.createdAtMs)[0]!;
     const history = list.map((t) => ({ createdAtMs: t.createdAtMs }));
     // A task that must leave its node counts as failed, and is replaced without waiting for the delay.
-    const stopped = last.mustLeaveNode ? { state: failedState, stoppedAtMs: Number.NEGATIVE_INFINITY } : { state: last.state, stoppedAtMs: last.stateChangedAtMs };
+    const stopped = last.mustLeaveNode
+      ? { state: failedState, stoppedAtMs: Number.NEGATIVE_INFINITY }
+      : { state: last.state, stoppedAtMs: last.stateChangedAtMs };
     const decision = shouldRestart(restartPolicy, stopped, history, nowMs);
     if (filled >= replicas) {
       // A dead slot beyond the desired count (after a scale down): retire it.

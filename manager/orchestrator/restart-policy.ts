@@ -5,7 +5,11 @@ import { swarm } from "../../proto/index.js";
 const State = swarm.v1.TaskState;
 const Condition = swarm.v1.RestartPolicy.Condition;
 
-const failureStates: ReadonlySet<number> = new Set([State.TASK_STATE_FAILED, State.TASK_STATE_REJECTED, State.TASK_STATE_ORPHANED]);
+const failureStates: ReadonlySet<number> = new Set([
+  State.TASK_STATE_FAILED,
+  State.TASK_STATE_REJECTED,
+  State.TASK_STATE_ORPHANED,
+]);
 
 /** Default wait before a stopped task is replaced, as Docker's (5 s), in nanoseconds. */
 export const restartDelayNsDefault = 5_000_000_000;

@@ -9,7 +9,6 @@ import { ServiceOrchestrator } from "./service-orchestrator.js";
 
 const S = swarm.v1.TaskState;
 
-
 async function settle(): Promise<void> {
   for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
 }
@@ -64,7 +63,10 @@ test("replicated orchestrator replaces a failed task in its slot once the restar
   const { store, clock } = setup(t);
   const spec = {
     annotations: { name: "web" },
-    task: { container: { image: "nginx" }, restart: { condition: swarm.v1.RestartPolicy.Condition.RESTART_CONDITION_ANY, delayNs: 5_000_000_000 } },
+    task: {
+      container: { image: "nginx" },
+      restart: { condition: swarm.v1.RestartPolicy.Condition.RESTART_CONDITION_ANY, delayNs: 5_000_000_000 },
+    },
     replicated: { replicas: 1 },
   };
   await store.update((tx) => tx.create("service", { id: "s1", spec }));
@@ -73,7 +75,10 @@ test("replicated orchestrator replaces a failed task in its slot once the restar
   // The agent reports a failure.
   const at = clock.now();
   await store.update((tx) =>
-    tx.update("task", { ...task, status: { state: S.TASK_STATE_FAILED, timestamp: { seconds: Math.floor(at / 1000), nanos: (at % 1000) * 1e6 } } }),
+    tx.update("task", {
+      ...task,
+      status: { state: S.TASK_STATE_FAILED, timestamp: { seconds: Math.floor(at / 1000), nanos: (at % 1000) * 1e6 } },
+    }),
   );
   await settle();
   t.is(store.view((tx) => tx.tasks({ serviceId: "s1" })).length, 1, "no replacement before the delay");

@@ -5,7 +5,13 @@ import { msFromTimestamp, randomId, timestampFromMs } from "../../common/index.j
 import { swarm } from "../../proto/index.js";
 import { CoalescedPass, type LeaderComponent, runWatching } from "../component.js";
 import type { MemoryStore, ObjectsByKind, StoreCommit, WriteTx } from "../store/index.js";
-import { type Constraint, matchConstraint, type NodeView, parseConstraint, platformMatches } from "../scheduler/index.js";
+import {
+  type Constraint,
+  matchConstraint,
+  type NodeView,
+  parseConstraint,
+  platformMatches,
+} from "../scheduler/index.js";
 import { toNodeView } from "../scheduling/index.js";
 import { reconcileGlobal } from "./reconcile-global.js";
 import { type JobShape, reconcileJob } from "./reconcile-job.js";
@@ -31,7 +37,6 @@ export const systemOrchestratorClock: OrchestratorClock = {
     return () => clearTimeout(timer);
   },
 };
-
 
 /**
  * Builds a task as the orchestrator creates it (state NEW, desired RUNNING): for a replicated
@@ -81,9 +86,11 @@ export class ServiceOrchestrator implements LeaderComponent {
   private onCommit(commit: StoreCommit): void {
     for (const e of commit.events) {
       if (e.kind === "service") this.dirty.add(e.object.id ?? "");
-      else if (e.kind === "task" && changesReconcile(e.object as Task, e.old as Task | null)) this.dirty.add((e.object as Task).serviceId ?? "");
+      else if (e.kind === "task" && changesReconcile(e.object as Task, e.old as Task | null))
+        this.dirty.add((e.object as Task).serviceId ?? "");
       else if (e.kind === "node") {
-        for (const t of this.store.view((tx) => tx.tasks({ nodeId: e.object.id ?? "" }))) this.dirty.add(t.serviceId ?? "");
+        for (const t of this.store.view((tx) => tx.tasks({ nodeId: e.object.id ?? "" })))
+          this.dirty.add(t.serviceId ?? "");
         // A node joining, leaving, draining or relabelled changes where global services run.
         for (const s of this.store.view((tx) => tx.all("service"))) if (s.spec?.global) this.dirty.add(s.id ?? "");
       }
@@ -152,10 +159,12 @@ export class ServiceOrchestrator implements LeaderComponent {
     const tasks = tx.tasks({ serviceId });
     if (!service?.spec) {
       // The service is gone: stop its tasks; the reaper deletes them later.
-      for (const t of tasks) if (Number(t.desiredState ?? 0) <= Number(swarm.v1.TaskState.TASK_STATE_RUNNING)) shutdownTask(tx, t);
+      for (const t of tasks)
+        if (Number(t.desiredState ?? 0) <= Number(swarm.v1.TaskState.TASK_STATE_RUNNING)) shutdownTask(tx, t);
       return null;
     }
-    if (!(service.spec.replicated || service.spec.global || service.spec.replicatedJob || service.spec.globalJob)) return null;
+    if (!(service.spec.replicated || service.spec.global || service.spec.replicatedJob || service.spec.globalJob))
+      return null;
     const fit = fitFor(service);
     // Only the nodes its tasks are on can force a task to leave: looked up per task, so a service
     // costs its own task count, not the cluster's node count (global services excepted).
@@ -163,31 +172,55 @@ export class ServiceOrchestrator implements LeaderComponent {
       const node = nodes.byId.get(nodeId);
       return node !== undefined && (node.state === "down" || !fit(node));
     };
-    if (service.spec.replicatedJob || service.spec.globalJob) return this.reconcileJob(tx, service, tasks, nodes, fit, mustLeave, now);
+    if (service.spec.replicatedJob || service.spec.globalJob)
+      return this.reconcileJob(tx, service, tasks, nodes, fit, mustLeave, now);
     if (service.spec.global) {
       // Global: every ready node that fits runs one task; tasks elsewhere stop.
-      const plan = reconcileGlobal(eligibleNodes(nodes, fit), service.spec.task?.restart, slotView(tasks, (nodeId) => nodes.byId.get(nodeId)?.state === "down"), now);
+      const plan = reconcileGlobal(
+        eligibleNodes(nodes, fit),
+        service.spec.task?.restart,
+        slotView(tasks, (nodeId) => nodes.byId.get(nodeId)?.state === "down"),
+        now,
+      );
       for (const id of plan.shutdown) shutdownTask(tx, tx.get("task", id)!);
       for (const nodeId of plan.createOn) tx.create("task", newTask(service, 0, this.newId(), now, nodeId));
       return plan.wakeAtMs;
     }
     // Replicated: tasks on nodes that are down or no longer fit must leave (the constraint enforcer's rule).
-    const plan = reconcileReplicated(service.spec.replicated?.replicas ?? 0, service.spec.task?.restart, slotView(tasks, mustLeave), now);
+    const plan = reconcileReplicated(
+      service.spec.replicated?.replicas ?? 0,
+      service.spec.task?.restart,
+      slotView(tasks, mustLeave),
+      now,
+    );
     for (const id of plan.shutdown) shutdownTask(tx, tx.get("task", id)!);
     for (const slot of plan.createSlots) tx.create("task", newTask(service, slot, this.newId(), now));
     return plan.wakeAtMs;
   }
 
-  private reconcileJob(tx: WriteTx, service: Service, tasks: readonly Task[], nodes: PassNodes, fit: (node: NodeView) => boolean, mustLeave: (nodeId: string) => boolean, now: number): number | null {
+  private reconcileJob(
+    tx: WriteTx,
+    service: Service,
+    tasks: readonly Task[],
+    nodes: PassNodes,
+    fit: (node: NodeView) => boolean,
+    mustLeave: (nodeId: string) => boolean,
+    now: number,
+  ): number | null {
     const spec = service.spec!;
     const iteration = service.jobStatus?.jobIteration?.index ?? 0;
     const view = slotView(tasks, mustLeave).map((t, i) => ({ ...t, iteration: tasks[i]!.jobIteration?.index ?? 0 }));
     const shape: JobShape = spec.replicatedJob
-      ? { kind: "replicated", totalCompletions: spec.replicatedJob.totalCompletions || 1, maxConcurrent: spec.replicatedJob.maxConcurrent ?? 0 }
+      ? {
+          kind: "replicated",
+          totalCompletions: spec.replicatedJob.totalCompletions || 1,
+          maxConcurrent: spec.replicatedJob.maxConcurrent ?? 0,
+        }
       : { kind: "global", eligible: eligibleNodes(nodes, fit) };
     const plan = reconcileJob(shape, iteration, spec.task?.restart, view, now);
     for (const id of plan.shutdown) shutdownTask(tx, tx.get("task", id)!);
-    const create = (slot: number, nodeId: string): void => tx.create("task", { ...newTask(service, slot, this.newId(), now, nodeId), jobIteration: { index: iteration } });
+    const create = (slot: number, nodeId: string): void =>
+      tx.create("task", { ...newTask(service, slot, this.newId(), now, nodeId), jobIteration: { index: iteration } });
     for (const slot of plan.createSlots) create(slot, "");
     for (const nodeId of plan.createOn) create(0, nodeId);
     return plan.wakeAtMs;
@@ -232,7 +265,10 @@ function changesReconcile(task: Task, old: Task | null): boolean {
  * replaced, never changed in place, and an unchanged task spec keeps its very object from one
  * service version to the next (shared-parts.ts), so each placement is parsed once.
  */
-const parsedPlacements = new WeakMap<object, { constraints: Constraint[]; platforms: { os: string; architecture: string }[] }>();
+const parsedPlacements = new WeakMap<
+  object,
+  { constraints: Constraint[]; platforms: { os: string; architecture: string }[] }
+>();
 const noPlacement = {};
 
 /** Whether a node can hold the service's tasks: not drained, matching its platforms and constraints. */
@@ -248,7 +284,10 @@ function fitFor(service: Service): (node: NodeView) => boolean {
     parsedPlacements.set(placement, parsed);
   }
   const { constraints, platforms } = parsed;
-  return (n) => n.availability !== "drain" && platformMatches(n.platform, platforms) && constraints.every((c) => matchConstraint(n, c));
+  return (n) =>
+    n.availability !== "drain" &&
+    platformMatches(n.platform, platforms) &&
+    constraints.every((c) => matchConstraint(n, c));
 }
 
 /** The reconcilers' view of a service's tasks; tasks on nodes that `mustLeave` names are flagged. */

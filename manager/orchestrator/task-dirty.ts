@@ -17,7 +17,9 @@ function specKey(task: swarm.v1.TaskSpec.$Properties, endpoint: swarm.v1.Endpoin
   // Encoding then decoding drops default values (absent and 0 compare equal); sorted keys make map
   // fields compare equal whatever order their entries were written in.
   const canonicalTask = swarm.v1.TaskSpec.decode(swarm.v1.TaskSpec.encode(task).finish());
-  const canonicalEndpoint = endpoint ? swarm.v1.EndpointSpec.decode(swarm.v1.EndpointSpec.encode(endpoint).finish()) : null;
+  const canonicalEndpoint = endpoint
+    ? swarm.v1.EndpointSpec.decode(swarm.v1.EndpointSpec.encode(endpoint).finish())
+    : null;
   return stableStringify([canonicalTask, canonicalEndpoint]);
 }
 
@@ -41,7 +43,10 @@ const partKeys = new WeakMap<object, WeakMap<object, string>>();
 /** Stands for an absent spec or endpoint in the maps. */
 const noPart = {};
 
-function partsKey(task: swarm.v1.TaskSpec.$Properties | null | undefined, endpoint: swarm.v1.EndpointSpec.$Properties | null | undefined): string {
+function partsKey(
+  task: swarm.v1.TaskSpec.$Properties | null | undefined,
+  endpoint: swarm.v1.EndpointSpec.$Properties | null | undefined,
+): string {
   const taskPart = task ?? noPart;
   const endpointPart = endpoint ?? noPart;
   let byEndpoint = partKeys.get(taskPart);

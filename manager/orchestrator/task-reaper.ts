@@ -12,10 +12,11 @@ type Task = ObjectsByKind["task"];
 /** Dead tasks kept per slot (or per node, for global services) when the cluster sets no limit. */
 export const taskHistoryLimitDefault = 5;
 
-
 /** Whether a task will never run again: stopped, and not wanted running. */
 function isDead(t: Task): boolean {
-  return Number(t.desiredState ?? 0) > Number(swarm.v1.TaskState.TASK_STATE_RUNNING) && isTerminal(t.status?.state ?? 0);
+  return (
+    Number(t.desiredState ?? 0) > Number(swarm.v1.TaskState.TASK_STATE_RUNNING) && isTerminal(t.status?.state ?? 0)
+  );
 }
 
 /** Whether a task never reached a node, so stopping it needs no agent. */
@@ -40,7 +41,11 @@ export function tasksToReap(tasks: readonly Task[], serviceExists: (id: string) 
   }
   for (const list of groups.values()) {
     if (list.length <= limit) continue;
-    list.sort((a, b) => msFromTimestamp(a.meta?.createdAt) - msFromTimestamp(b.meta?.createdAt) || ((a.id ?? "") < (b.id ?? "") ? -1 : 1));
+    list.sort(
+      (a, b) =>
+        msFromTimestamp(a.meta?.createdAt) - msFromTimestamp(b.meta?.createdAt) ||
+        ((a.id ?? "") < (b.id ?? "") ? -1 : 1),
+    );
     for (const t of list.slice(0, list.length - limit)) reap.push(t.id ?? "");
   }
   return reap;
@@ -58,7 +63,12 @@ export class TaskReaper implements LeaderComponent {
   }
 
   private onCommit(commit: StoreCommit): void {
-    if (commit.events.some((e) => (e.kind === "task" && e.action === "update") || (e.kind === "service" && e.action === "remove"))) this.pass.request();
+    if (
+      commit.events.some(
+        (e) => (e.kind === "task" && e.action === "update") || (e.kind === "service" && e.action === "remove"),
+      )
+    )
+      this.pass.request();
   }
 
   private async reap(): Promise<void> {
@@ -67,7 +77,8 @@ export class TaskReaper implements LeaderComponent {
         const cluster = tx.all("cluster")[0];
         const configured = cluster?.spec?.orchestration?.taskHistoryRetentionLimit ?? 0;
         const limit = configured > 0 ? configured : taskHistoryLimitDefault;
-        for (const id of tasksToReap(tx.all("task"), (sid) => tx.get("service", sid) !== undefined, limit)) tx.remove("task", id);
+        for (const id of tasksToReap(tx.all("task"), (sid) => tx.get("service", sid) !== undefined, limit))
+          tx.remove("task", id);
       });
     } catch {
       this.pass.request(); // a concurrent write won: look again

@@ -15,7 +15,6 @@ type Task = ObjectsByKind["task"];
 const S = swarm.v1.TaskState;
 const U = swarm.v1.UpdateStatus.State;
 
-
 async function settle(): Promise<void> {
   for (let i = 0; i < 30; i++) await new Promise((r) => setImmediate(r));
 }
@@ -49,7 +48,11 @@ function setup(t: { teardown: (fn: () => void) => void }): Harness {
   let agentBusy = false;
   const nodes = { placeOn: "n1", dead: new Set<string>() };
   store.watch(() => {
-    samples.push(store.view((tx) => tx.tasks({ serviceId: "s1" })).filter((x) => Number(x.desiredState ?? 0) <= Number(S.TASK_STATE_RUNNING)));
+    samples.push(
+      store
+        .view((tx) => tx.tasks({ serviceId: "s1" }))
+        .filter((x) => Number(x.desiredState ?? 0) <= Number(S.TASK_STATE_RUNNING)),
+    );
     if (agentBusy) return;
     agentBusy = true;
     setImmediate(() => {
@@ -60,13 +63,20 @@ function setup(t: { teardown: (fn: () => void) => void }): Harness {
             const state = Number(task.status?.state ?? 0);
             const desired = Number(task.desiredState ?? 0);
             const nodeId = task.nodeId || nodes.placeOn;
-            const set = (s: swarm.v1.TaskState): void => tx.update("task", { ...task, nodeId, status: { state: s, timestamp: { seconds: Math.floor(clock.now() / 1000) } } });
+            const set = (s: swarm.v1.TaskState): void =>
+              tx.update("task", {
+                ...task,
+                nodeId,
+                status: { state: s, timestamp: { seconds: Math.floor(clock.now() / 1000) } },
+              });
             if (nodes.dead.has(nodeId)) {
               if (state < Number(S.TASK_STATE_ASSIGNED)) set(S.TASK_STATE_ASSIGNED);
               continue;
             }
-            if (desired > Number(S.TASK_STATE_RUNNING) && state <= Number(S.TASK_STATE_RUNNING)) set(S.TASK_STATE_SHUTDOWN);
-            else if (desired === Number(S.TASK_STATE_READY) && state < Number(S.TASK_STATE_READY)) set(S.TASK_STATE_READY);
+            if (desired > Number(S.TASK_STATE_RUNNING) && state <= Number(S.TASK_STATE_RUNNING))
+              set(S.TASK_STATE_SHUTDOWN);
+            else if (desired === Number(S.TASK_STATE_READY) && state < Number(S.TASK_STATE_READY))
+              set(S.TASK_STATE_READY);
             else if (desired === Number(S.TASK_STATE_RUNNING) && state < Number(S.TASK_STATE_RUNNING)) {
               const left = failing.get(imageOf(task));
               if (left !== undefined && left > 0) {
@@ -114,13 +124,33 @@ async function drive(h: Harness, done: () => boolean, maxSteps = 200): Promise<b
 }
 
 const service = (h: Harness): ObjectsByKind["service"] => h.store.view((tx) => tx.get("service", "s1"))!;
-const live = (h: Harness): Task[] => h.store.view((tx) => tx.tasks({ serviceId: "s1" })).filter((x) => Number(x.desiredState ?? 0) <= Number(S.TASK_STATE_RUNNING));
+const live = (h: Harness): Task[] =>
+  h.store
+    .view((tx) => tx.tasks({ serviceId: "s1" }))
+    .filter((x) => Number(x.desiredState ?? 0) <= Number(S.TASK_STATE_RUNNING));
 const running = (tasks: readonly Task[], image?: string): number =>
-  tasks.filter((x) => Number(x.status?.state ?? 0) === Number(S.TASK_STATE_RUNNING) && (image === undefined || imageOf(x) === image)).length;
+  tasks.filter(
+    (x) =>
+      Number(x.status?.state ?? 0) === Number(S.TASK_STATE_RUNNING) && (image === undefined || imageOf(x) === image),
+  ).length;
 
-async function deploy(h: Harness, replicas: number, update: swarm.v1.UpdateConfig.$Properties, rollback: swarm.v1.UpdateConfig.$Properties = {}): Promise<void> {
+async function deploy(
+  h: Harness,
+  replicas: number,
+  update: swarm.v1.UpdateConfig.$Properties,
+  rollback: swarm.v1.UpdateConfig.$Properties = {},
+): Promise<void> {
   await h.store.update((tx) =>
-    tx.create("service", { id: "s1", spec: { annotations: { name: "web" }, task: { container: { image: "v1" } }, replicated: { replicas }, update, rollback } }),
+    tx.create("service", {
+      id: "s1",
+      spec: {
+        annotations: { name: "web" },
+        task: { container: { image: "v1" } },
+        replicated: { replicas },
+        update,
+        rollback,
+      },
+    }),
   );
   await drive(h, () => running(live(h), "v1") === replicas);
 }
@@ -129,7 +159,11 @@ async function setImage(h: Harness, image: string, forceUpdate = 0): Promise<voi
   await h.store.update((tx) => {
     const s = tx.get("service", "s1")!;
     const { updateStatus: _old, ...rest } = s;
-    tx.update("service", { ...rest, previousSpec: s.spec!, spec: { ...s.spec, task: { ...s.spec?.task, forceUpdate, container: { image } } } });
+    tx.update("service", {
+      ...rest,
+      previousSpec: s.spec!,
+      spec: { ...s.spec, task: { ...s.spec?.task, forceUpdate, container: { image } } },
+    });
   });
 }
 
@@ -145,7 +179,10 @@ test("rolling update replaces one slot at a time, stop-first, and completes", as
   // Stop-first with parallelism 1: never fewer than 2 tasks running, and never two new tasks pending at once.
   for (const sample of h.samples) {
     t.true(running(sample) >= 2);
-    t.true(sample.filter((x) => imageOf(x) === "v2" && Number(x.status?.state ?? 0) < Number(S.TASK_STATE_RUNNING)).length <= 1);
+    t.true(
+      sample.filter((x) => imageOf(x) === "v2" && Number(x.status?.state ?? 0) < Number(S.TASK_STATE_RUNNING)).length <=
+        1,
+    );
   }
 });
 
@@ -182,10 +219,17 @@ test("a failed update pauses, naming the task, and leaves the other slots alone"
 
 test("failure action rollback restores the previous spec", async (t) => {
   const h = setup(t);
-  await deploy(h, 3, { parallelism: 1, monitorNs: 5e9, failureAction: swarm.v1.UpdateConfig.FailureAction.FAILURE_ACTION_ROLLBACK }, { parallelism: 0, monitorNs: 1e9 });
+  await deploy(
+    h,
+    3,
+    { parallelism: 1, monitorNs: 5e9, failureAction: swarm.v1.UpdateConfig.FailureAction.FAILURE_ACTION_ROLLBACK },
+    { parallelism: 0, monitorNs: 1e9 },
+  );
   h.failing.set("bad", 1_000);
   await setImage(h, "bad");
-  t.true(await drive(h, () => Number(service(h).updateStatus?.state ?? 0) === Number(U.UPDATE_STATE_ROLLBACK_COMPLETED)));
+  t.true(
+    await drive(h, () => Number(service(h).updateStatus?.state ?? 0) === Number(U.UPDATE_STATE_ROLLBACK_COMPLETED)),
+  );
   t.is(service(h).spec?.task?.container?.image, "v1");
   t.is(service(h).previousSpec?.task?.container?.image, "bad");
   t.true(await drive(h, () => running(live(h), "v1") === 3));
@@ -196,7 +240,9 @@ test("max failure ratio: failures within the ratio continue, beyond it pause", a
   await deploy(within, 4, { parallelism: 1, monitorNs: 1e9, maxFailureRatio: 0.3 });
   within.failing.set("v2", 1);
   await setImage(within, "v2");
-  t.true(await drive(within, () => Number(service(within).updateStatus?.state ?? 0) === Number(U.UPDATE_STATE_COMPLETED)));
+  t.true(
+    await drive(within, () => Number(service(within).updateStatus?.state ?? 0) === Number(U.UPDATE_STATE_COMPLETED)),
+  );
   t.true(await drive(within, () => running(live(within), "v2") === 4));
 
   const beyond = setup(t);
@@ -208,7 +254,11 @@ test("max failure ratio: failures within the ratio continue, beyond it pause", a
 
 test("failure action continue finishes the update despite failures", async (t) => {
   const h = setup(t);
-  await deploy(h, 3, { parallelism: 1, monitorNs: 1e9, failureAction: swarm.v1.UpdateConfig.FailureAction.FAILURE_ACTION_CONTINUE });
+  await deploy(h, 3, {
+    parallelism: 1,
+    monitorNs: 1e9,
+    failureAction: swarm.v1.UpdateConfig.FailureAction.FAILURE_ACTION_CONTINUE,
+  });
   h.failing.set("v2", 2);
   await setImage(h, "v2");
   t.true(await drive(h, () => Number(service(h).updateStatus?.state ?? 0) === Number(U.UPDATE_STATE_COMPLETED)));
@@ -223,7 +273,9 @@ test("a task failing within its monitor period after running counts as a failure
   // The first new task dies ten seconds after it started: inside the 30 s monitor window.
   h.clock.advance(10_000);
   await h.store.update((tx) => {
-    const task = tx.tasks({ serviceId: "s1" }).find((x) => imageOf(x) === "v2" && Number(x.status?.state ?? 0) === Number(S.TASK_STATE_RUNNING))!;
+    const task = tx
+      .tasks({ serviceId: "s1" })
+      .find((x) => imageOf(x) === "v2" && Number(x.status?.state ?? 0) === Number(S.TASK_STATE_RUNNING))!;
     tx.update("task", { ...task, status: { state: S.TASK_STATE_FAILED } });
   });
   t.true(await drive(h, () => Number(service(h).updateStatus?.state ?? 0) === Number(U.UPDATE_STATE_PAUSED)));
@@ -236,17 +288,28 @@ test("manual rollback through the Control API rolls back and reports it", async 
   await drive(h, () => Number(service(h).updateStatus?.state ?? 0) === Number(U.UPDATE_STATE_COMPLETED));
   const server = new grpc.Server();
   server.addService(controlService, createControlApi({ store: h.store }) as grpc.UntypedServiceImplementation);
-  const port = await new Promise<number>((resolve, reject) => server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
+  );
   const client = new ControlClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
   t.teardown(() => {
     client.close();
     server.forceShutdown();
   });
   await new Promise<void>((resolve, reject) =>
-    client.updateService({ serviceId: "s1", serviceVersion: service(h).meta?.version ?? {}, rollback: swarm.v1.UpdateServiceRequest.Rollback.ROLLBACK_PREVIOUS }, (err) => (err ? reject(err) : resolve())),
+    client.updateService(
+      {
+        serviceId: "s1",
+        serviceVersion: service(h).meta?.version ?? {},
+        rollback: swarm.v1.UpdateServiceRequest.Rollback.ROLLBACK_PREVIOUS,
+      },
+      (err) => (err ? reject(err) : resolve()),
+    ),
   );
   t.is(Number(service(h).updateStatus?.state ?? 0), Number(U.UPDATE_STATE_ROLLBACK_STARTED));
-  t.true(await drive(h, () => Number(service(h).updateStatus?.state ?? 0) === Number(U.UPDATE_STATE_ROLLBACK_COMPLETED)));
+  t.true(
+    await drive(h, () => Number(service(h).updateStatus?.state ?? 0) === Number(U.UPDATE_STATE_ROLLBACK_COMPLETED)),
+  );
   t.is(running(live(h), "v1"), 2);
 });
 
@@ -280,19 +343,26 @@ test("a new task placed on a node that dies is replaced by the orchestrator and 
   const h = setup(t);
   const ready = swarm.v1.NodeStatus.State.STATE_READY;
   await h.store.update((tx) => {
-    for (const id of ["n1", "n2"]) tx.create("node", { id, spec: { annotations: { name: id } }, status: { state: ready } });
+    for (const id of ["n1", "n2"])
+      tx.create("node", { id, spec: { annotations: { name: id } }, status: { state: ready } });
   });
   await deploy(h, 3, { parallelism: 1, monitorNs: 1e9 });
   h.nodes.placeOn = "n2";
   h.nodes.dead.add("n2");
   await setImage(h, "v2");
-  t.true(await drive(h, () => live(h).some((x) => imageOf(x) === "v2" && x.nodeId === "n2"), 5), "a v2 task is stuck on n2");
+  t.true(
+    await drive(h, () => live(h).some((x) => imageOf(x) === "v2" && x.nodeId === "n2"), 5),
+    "a v2 task is stuck on n2",
+  );
   h.nodes.placeOn = "n1";
   await h.store.update((tx) => {
     const n2 = tx.get("node", "n2")!;
     tx.update("node", { ...n2, status: { state: swarm.v1.NodeStatus.State.STATE_DOWN } });
   });
-  t.true(await drive(h, () => Number(service(h).updateStatus?.state ?? 0) === Number(U.UPDATE_STATE_COMPLETED)), `update state ${Number(service(h).updateStatus?.state ?? 0)}`);
+  t.true(
+    await drive(h, () => Number(service(h).updateStatus?.state ?? 0) === Number(U.UPDATE_STATE_COMPLETED)),
+    `update state ${Number(service(h).updateStatus?.state ?? 0)}`,
+  );
   t.is(running(live(h), "v2"), 3);
   t.is(live(h).length, 3);
 });

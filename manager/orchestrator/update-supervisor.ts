@@ -125,5 +125,7 @@ export class UpdateSupervisor implements LeaderComponent {
 
 /** Whether the service's update status says an update or a rollback is under way. */
 function isMarkedRunning(service: ObjectsByKind["service"]): boolean {
-  return Number(service.updateStatus?.state ?? 0) === Number(UpdateState.UPDATE_STATE_UPDATING) || isRollingBack(service);
+  return (
+    Number(service.updateStatus?.state ?? 0) === Number(UpdateState.UPDATE_STATE_UPDATING) || isRollingBack(service)
+  );
 }

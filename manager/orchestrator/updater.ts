@@ -7,7 +7,13 @@
 // status, so a new leader resumes an update where the old one was cut off.
 import { timestampFromMs } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
-import { type MemoryStore, type ObjectsByKind, SequenceConflictError, type StoreCommit, type WriteTx } from "../store/index.js";
+import {
+  type MemoryStore,
+  type ObjectsByKind,
+  SequenceConflictError,
+  type StoreCommit,
+  type WriteTx,
+} from "../store/index.js";
 import { isTerminal } from "./restart-policy.js";
 import { newTask, type OrchestratorClock } from "./service-orchestrator.js";
 import { isTaskDirty, serviceSpecKey } from "./task-dirty.js";
@@ -56,7 +62,9 @@ function isWaitingToStart(t: Task): boolean {
 /** Whether the update status says an operator must act before the update goes on. */
 export function isPaused(service: Service): boolean {
   const state = Number(service.updateStatus?.state ?? 0);
-  return state === Number(UpdateState.UPDATE_STATE_PAUSED) || state === Number(UpdateState.UPDATE_STATE_ROLLBACK_PAUSED);
+  return (
+    state === Number(UpdateState.UPDATE_STATE_PAUSED) || state === Number(UpdateState.UPDATE_STATE_ROLLBACK_PAUSED)
+  );
 }
 
 /** Whether the service's current spec came from a rollback. */
@@ -66,7 +74,6 @@ export function isRollingBack(service: Service): boolean {
 
 /** Attempts of one write that keeps meeting concurrent writes. */
 export const writeAttemptsMax = 10;
-
 
 /** Why an update stopped before the end. */
 class UpdateStopped extends Error {}
@@ -121,7 +128,11 @@ export class Updater {
     const startFirst = Number(config.order ?? 0) === Number(swarm.v1.UpdateConfig.Order.ORDER_START_FIRST);
     const slots = this.store.view((tx) => dirtySlots(first, tx.tasks({ serviceId: this.serviceId })));
     this.total = slots.length;
-    if (slots.length > 0 && !rollback && Number(first.updateStatus?.state ?? 0) !== Number(UpdateState.UPDATE_STATE_UPDATING)) {
+    if (
+      slots.length > 0 &&
+      !rollback &&
+      Number(first.updateStatus?.state ?? 0) !== Number(UpdateState.UPDATE_STATE_UPDATING)
+    ) {
       await this.setStatus(UpdateState.UPDATE_STATE_UPDATING, "update in progress", { started: true });
     }
     for (let i = 0; i < slots.length; i += parallelism) {
@@ -139,7 +150,11 @@ export class Updater {
       await this.sleep(last - now);
     }
     this.checkStopped();
-    await this.setStatus(rollback ? UpdateState.UPDATE_STATE_ROLLBACK_COMPLETED : UpdateState.UPDATE_STATE_COMPLETED, rollback ? "rollback completed" : "update completed", { completed: true });
+    await this.setStatus(
+      rollback ? UpdateState.UPDATE_STATE_ROLLBACK_COMPLETED : UpdateState.UPDATE_STATE_COMPLETED,
+      rollback ? "rollback completed" : "update completed",
+      { completed: true },
+    );
   }
 
   /** Replaces the old tasks of one slot with a task of the current spec. */
@@ -156,13 +171,21 @@ export class Updater {
       // A task of the new spec already in the slot (an update cut off by a leader change) is reused.
       const existing = live.find((t) => !isTaskDirty(t, key));
       // Old tasks told to stop but still running must stop before a waiting new task starts.
-      const stopping = tx.tasks({ serviceId: this.serviceId }).filter((t) => slotKey(t) === slot && !isLive(t) && !isTerminal(t.status?.state ?? 0));
+      const stopping = tx
+        .tasks({ serviceId: this.serviceId })
+        .filter((t) => slotKey(t) === slot && !isLive(t) && !isTerminal(t.status?.state ?? 0));
       old = [...stale, ...stopping].map((t) => t.id ?? "");
       if (stale.length === 0 && !(existing && isWaitingToStart(existing))) return;
       if (existing) replacement = existing.id ?? "";
       else {
         const model = stale[0]!;
-        const task = newTask(service, model.slot ?? 0, this.newId(), now, (model.slot ?? 0) > 0 ? "" : (model.nodeId ?? ""));
+        const task = newTask(
+          service,
+          model.slot ?? 0,
+          this.newId(),
+          now,
+          (model.slot ?? 0) > 0 ? "" : (model.nodeId ?? ""),
+        );
         // Stop-first: the new task is placed and prepared, but runs only once the old one has stopped.
         if (!startFirst) task.desiredState = State.TASK_STATE_READY;
         tx.create("task", task);
@@ -176,7 +199,8 @@ export class Updater {
       await this.until(() => old.every((id) => this.hasStopped(id)));
       await this.write((tx) => {
         const task = tx.get("task", replacement);
-        if (task && Number(task.desiredState ?? 0) === Number(State.TASK_STATE_READY)) tx.update("task", { ...task, desiredState: State.TASK_STATE_RUNNING });
+        if (task && Number(task.desiredState ?? 0) === Number(State.TASK_STATE_READY))
+          tx.update("task", { ...task, desiredState: State.TASK_STATE_RUNNING });
       });
     }
     replacement = await this.followUntilRunning(slot, replacement);
@@ -212,13 +236,25 @@ export class Updater {
     for (;;) {
       await this.until(() => {
         const task = this.store.view((tx) => tx.get("task", id));
-        return !task || Number(task.status?.state ?? 0) >= Number(State.TASK_STATE_RUNNING) || Number(task.desiredState ?? 0) > Number(State.TASK_STATE_RUNNING);
+        return (
+          !task ||
+          Number(task.status?.state ?? 0) >= Number(State.TASK_STATE_RUNNING) ||
+          Number(task.desiredState ?? 0) > Number(State.TASK_STATE_RUNNING)
+        );
       });
       const next = this.store.view((tx) => {
         const task = tx.get("task", id);
-        if (task && (Number(task.status?.state ?? 0) >= Number(State.TASK_STATE_RUNNING) || Number(task.desiredState ?? 0) <= Number(State.TASK_STATE_RUNNING))) return id;
+        if (
+          task &&
+          (Number(task.status?.state ?? 0) >= Number(State.TASK_STATE_RUNNING) ||
+            Number(task.desiredState ?? 0) <= Number(State.TASK_STATE_RUNNING))
+        )
+          return id;
         const key = serviceSpecKey(this.currentIn(tx));
-        return tx.tasks({ serviceId: this.serviceId }).find((t) => isLive(t) && slotKey(t) === slot && !isTaskDirty(t, key))?.id ?? "";
+        return (
+          tx.tasks({ serviceId: this.serviceId }).find((t) => isLive(t) && slotKey(t) === slot && !isTaskDirty(t, key))
+            ?.id ?? ""
+        );
       });
       if (next === id) return id;
       this.monitored.delete(id);
@@ -249,7 +285,11 @@ export class Updater {
       if (until === undefined || this.counted.has(id)) continue;
       const state = Number(task.status?.state ?? 0);
       // A task we did not ask to stop that stops within its monitor window is a failed update.
-      if (state > Number(State.TASK_STATE_RUNNING) && Number(task.desiredState ?? 0) <= Number(State.TASK_STATE_RUNNING) && this.clock.now() <= until) {
+      if (
+        state > Number(State.TASK_STATE_RUNNING) &&
+        Number(task.desiredState ?? 0) <= Number(State.TASK_STATE_RUNNING) &&
+        this.clock.now() <= until
+      ) {
         this.counted.add(id);
         this.failures++;
         this.onFailure(id);
@@ -271,17 +311,32 @@ export class Updater {
     const why = `due to failure or early termination of task ${taskId}`;
     const done = (): void => this.wake();
     if (action === Number(FailureAction.FAILURE_ACTION_ROLLBACK) && !rollback && service.previousSpec) {
-      void this.store.update((tx) => {
-        const s = this.currentIn(tx);
-        tx.update("service", { ...s, spec: s.previousSpec!, previousSpec: s.spec!, updateStatus: { state: UpdateState.UPDATE_STATE_ROLLBACK_STARTED, startedAt: timestampFromMs(this.clock.now()), message: `update rolled back ${why}` } });
-      }).then(done, done);
+      void this.store
+        .update((tx) => {
+          const s = this.currentIn(tx);
+          tx.update("service", {
+            ...s,
+            spec: s.previousSpec!,
+            previousSpec: s.spec!,
+            updateStatus: {
+              state: UpdateState.UPDATE_STATE_ROLLBACK_STARTED,
+              startedAt: timestampFromMs(this.clock.now()),
+              message: `update rolled back ${why}`,
+            },
+          });
+        })
+        .then(done, done);
       return;
     }
     const state = rollback ? UpdateState.UPDATE_STATE_ROLLBACK_PAUSED : UpdateState.UPDATE_STATE_PAUSED;
     void this.setStatus(state, `${rollback ? "rollback" : "update"} paused ${why}`, {}).then(done, done);
   }
 
-  private async setStatus(state: swarm.v1.UpdateStatus.State, message: string, when: { started?: boolean; completed?: boolean }): Promise<void> {
+  private async setStatus(
+    state: swarm.v1.UpdateStatus.State,
+    message: string,
+    when: { started?: boolean; completed?: boolean },
+  ): Promise<void> {
     const now = this.clock.now();
     // Not this.write(): the status must be written even when a failure has just stopped the update.
     await this.store.update((tx) => {

@@ -90,7 +90,7 @@ export function parseConstraint(text: string, options: { field?: string } = {}):
   };
   const eq = text.indexOf("==");
   const ne = text.indexOf("!=");
-  const count = (text.split("==").length - 1) + (text.split("!=").length - 1);
+  const count = text.split("==").length - 1 + (text.split("!=").length - 1);
   if (count !== 1) fail("expected exactly one operator, == or !=");
   const at = eq >= 0 ? eq : ne;
   const operator = eq >= 0 ? "==" : "!=";
@@ -98,7 +98,8 @@ export function parseConstraint(text: string, options: { field?: string } = {}):
   const value = text.slice(at + 2).trim();
   if (key === "") fail("key is empty");
   if (value === "") fail("value is empty");
-  if (!valuePattern.test(value)) fail(`value ${JSON.stringify(value)} has characters other than letters, digits and :-_.*()?+[]\\^$|/ and spaces`);
+  if (!valuePattern.test(value))
+    fail(`value ${JSON.stringify(value)} has characters other than letters, digits and :-_.*()?+[]\\^$|/ and spaces`);
   const attribute = parseAttribute(key, field, text);
   return { attribute, operator, value: value.toLowerCase(), text };
 }

@@ -6,8 +6,10 @@ test("explainRejections lists filters in order with singular and plural nodes", 
     explainRejections({ constraints: 1, memory: 2, notActive: 1 }),
     "no suitable node (1 node not available for new tasks, insufficient memory on 2 nodes, scheduling constraints not satisfied on 1 node)",
   );
-  t.is(explainRejections({ notReady: 3, platform: 1, cpu: 1, hostPort: 2, maxReplicas: 1 }),
-    "no suitable node (3 nodes not ready, unsupported platform on 1 node, insufficient CPU on 1 node, host-mode port already in use on 2 nodes, max replicas per node reached on 1 node)");
+  t.is(
+    explainRejections({ notReady: 3, platform: 1, cpu: 1, hostPort: 2, maxReplicas: 1 }),
+    "no suitable node (3 nodes not ready, unsupported platform on 1 node, insufficient CPU on 1 node, host-mode port already in use on 2 nodes, max replicas per node reached on 1 node)",
+  );
 });
 
 test("explainRejections says when the cluster has no nodes", (t) => {
@@ -19,7 +21,12 @@ test("platformMatches treats empty lists and fields as any and knows architectur
   t.true(platformMatches(node, []));
   t.true(platformMatches(node, [{ os: "linux", architecture: "amd64" }]));
   t.true(platformMatches(node, [{ os: "", architecture: "" }]));
-  t.true(platformMatches(node, [{ os: "windows", architecture: "" }, { os: "Linux", architecture: "" }]));
+  t.true(
+    platformMatches(node, [
+      { os: "windows", architecture: "" },
+      { os: "Linux", architecture: "" },
+    ]),
+  );
   t.false(platformMatches(node, [{ os: "linux", architecture: "arm64" }]));
   t.true(platformMatches({ os: "linux", architecture: "aarch64" }, [{ os: "linux", architecture: "arm64" }]));
   t.false(platformMatches(node, [{ os: "windows", architecture: "amd64" }]));

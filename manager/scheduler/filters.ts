@@ -4,10 +4,20 @@
 import type { PlatformView } from "./types.js";
 
 /** Why a node was rejected for a task, in filter order. */
-export type FilterKind = "notReady" | "notActive" | "platform" | "cpu" | "memory" | "constraints" | "hostPort" | "maxReplicas";
+export type FilterKind =
+  "notReady" | "notActive" | "platform" | "cpu" | "memory" | "constraints" | "hostPort" | "maxReplicas";
 
 /** Every filter kind in the order the filters run and the reason lists them. */
-export const filterKinds: readonly FilterKind[] = ["notReady", "notActive", "platform", "cpu", "memory", "constraints", "hostPort", "maxReplicas"];
+export const filterKinds: readonly FilterKind[] = [
+  "notReady",
+  "notActive",
+  "platform",
+  "cpu",
+  "memory",
+  "constraints",
+  "hostPort",
+  "maxReplicas",
+];
 
 /** How many nodes each filter rejected; absent kinds rejected none. */
 export type RejectionCounts = Partial<Record<FilterKind, number>>;
@@ -75,6 +85,8 @@ export function platformMatches(node: PlatformView, wanted: readonly PlatformVie
   const os = node.os.toLowerCase();
   const arch = canonicalArchitecture(node.architecture);
   return wanted.some(
-    (p) => (p.os === "" || p.os.toLowerCase() === os) && (p.architecture === "" || canonicalArchitecture(p.architecture) === arch),
+    (p) =>
+      (p.os === "" || p.os.toLowerCase() === os) &&
+      (p.architecture === "" || canonicalArchitecture(p.architecture) === arch),
   );
 }

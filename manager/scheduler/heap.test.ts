@@ -15,6 +15,9 @@ test("MinHeap pops items in order after pushes and top increases", (t) => {
   const out: number[] = [];
   for (let item = heap.pop(); item !== undefined; item = heap.pop()) out.push(item.key);
   t.is(out.length, 200);
-  t.deepEqual(out, [...out].sort((a, b) => a - b));
+  t.deepEqual(
+    out,
+    [...out].sort((a, b) => a - b),
+  );
   t.is(heap.size, 0);
 });

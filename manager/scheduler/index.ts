@@ -10,7 +10,13 @@ export {
   type NodeAttribute,
 } from "./constraint.js";
 export { explainRejections, platformMatches, filterKinds, type FilterKind, type RejectionCounts } from "./filters.js";
-export { generateSchedulingWorkload, mulberry32, workloadZones, type WorkloadOptions, type SchedulingWorkload } from "./workload.js";
+export {
+  generateSchedulingWorkload,
+  mulberry32,
+  workloadZones,
+  type WorkloadOptions,
+  type SchedulingWorkload,
+} from "./workload.js";
 export type {
   Assignment,
   AssignedTaskView,

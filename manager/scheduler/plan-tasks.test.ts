@@ -14,18 +14,27 @@ function countBy(values: readonly string[]): Record<string, number> {
 }
 
 test("planTasks skips nodes that are not ready", (t) => {
-  const plan = planTasks({ nodes: [makeNode("a", { state: "down" }), makeNode("b", { state: "disconnected" }), makeNode("c")] }, makeTasks("s", 2));
+  const plan = planTasks(
+    { nodes: [makeNode("a", { state: "down" }), makeNode("b", { state: "disconnected" }), makeNode("c")] },
+    makeTasks("s", 2),
+  );
   t.deepEqual(nodesOf(plan), ["c", "c"]);
 });
 
 test("planTasks skips paused and drained nodes", (t) => {
-  const plan = planTasks({ nodes: [makeNode("a", { availability: "pause" }), makeNode("b", { availability: "drain" }), makeNode("c")] }, makeTasks("s", 1));
+  const plan = planTasks(
+    { nodes: [makeNode("a", { availability: "pause" }), makeNode("b", { availability: "drain" }), makeNode("c")] },
+    makeTasks("s", 1),
+  );
   t.deepEqual(nodesOf(plan), ["c"]);
 });
 
 test("planTasks places a task only on a node of one of its platforms", (t) => {
   const nodes = [makeNode("a"), makeNode("b", { platform: { os: "linux", architecture: "aarch64" } })];
-  const plan = planTasks({ nodes }, makeTasks("s", 2, { placement: { platforms: [{ os: "linux", architecture: "arm64" }] } }));
+  const plan = planTasks(
+    { nodes },
+    makeTasks("s", 2, { placement: { platforms: [{ os: "linux", architecture: "arm64" }] } }),
+  );
   t.deepEqual(nodesOf(plan), ["b", "b"]);
 });
 
@@ -36,7 +45,10 @@ test("planTasks never reserves more than a node offers, counting assigned and ne
   t.deepEqual(countBy(nodesOf(plan)), { a: 1, b: 4 });
   t.is(plan.unplaced.length, 1);
   t.is(plan.unplaced[0]?.reason, "no suitable node (insufficient CPU on 2 nodes)");
-  const memory = planTasks({ nodes: [makeNode("a")] }, makeTasks("m", 2, { reservations: { nanoCpus: 0, memoryBytes: 5 * gibBytes } }));
+  const memory = planTasks(
+    { nodes: [makeNode("a")] },
+    makeTasks("m", 2, { reservations: { nanoCpus: 0, memoryBytes: 5 * gibBytes } }),
+  );
   t.is(memory.assignments.length, 1);
   t.is(memory.unplaced[0]?.reason, "no suitable node (insufficient memory on 1 node)");
 });
@@ -47,7 +59,8 @@ test("planTasks applies constraints on role, hostname, id and labels", (t) => {
     makeNode("b", { labels: { zone: "us" }, engineLabels: { gpu: "yes" } }),
     makeNode("c"),
   ];
-  const place = (constraints: string[]): string[] => nodesOf(planTasks({ nodes }, makeTasks("s", 1, { placement: { constraints } })));
+  const place = (constraints: string[]): string[] =>
+    nodesOf(planTasks({ nodes }, makeTasks("s", 1, { placement: { constraints } })));
   t.deepEqual(place(["node.role==manager"]), ["a"]);
   t.deepEqual(place(["node.labels.zone!=eu", "node.role==worker", "node.id!=b"]), ["c"]);
   t.deepEqual(place(["node.labels.zone==us"]), ["b"]);
@@ -58,12 +71,19 @@ test("planTasks applies constraints on role, hostname, id and labels", (t) => {
 });
 
 test("planTasks keeps a host-mode port to one task per node and protocol", (t) => {
-  const busy = { serviceId: "other", reservations: { nanoCpus: 0, memoryBytes: 0 }, hostPorts: [{ protocol: "tcp" as const, port: 80 }] };
+  const busy = {
+    serviceId: "other",
+    reservations: { nanoCpus: 0, memoryBytes: 0 },
+    hostPorts: [{ protocol: "tcp" as const, port: 80 }],
+  };
   const nodes = [makeNode("a", { tasks: [busy] }), makeNode("b"), makeNode("c")];
   const plan = planTasks({ nodes }, makeTasks("s", 3, { hostPorts: [{ protocol: "tcp", port: 80 }] }));
   t.deepEqual(nodesOf(plan).sort(), ["b", "c"]);
   t.is(plan.unplaced[0]?.reason, "no suitable node (host-mode port already in use on 3 nodes)");
-  const udp = planTasks({ nodes: nodes.slice(0, 1) }, makeTasks("u", 1, { hostPorts: [{ protocol: "udp", port: 80 }] }));
+  const udp = planTasks(
+    { nodes: nodes.slice(0, 1) },
+    makeTasks("u", 1, { hostPorts: [{ protocol: "udp", port: 80 }] }),
+  );
   t.deepEqual(nodesOf(udp), ["a"], "udp/80 is free where tcp/80 is taken");
 });
 
@@ -84,7 +104,13 @@ test("planTasks counts each node once, under the first filter it fails", (t) => 
     makeNode("e", { platform: { os: "windows", architecture: "amd64" } }),
     makeNode("f", { role: "manager", resources: { nanoCpus: 4 * cpuNanos, memoryBytes: gibBytes } }),
   ];
-  const plan = planTasks({ nodes }, makeTasks("s", 1, { reservations: { nanoCpus: 0, memoryBytes: 2 * gibBytes }, placement: { constraints: ["node.role==worker"], platforms: [{ os: "linux", architecture: "" }] } }));
+  const plan = planTasks(
+    { nodes },
+    makeTasks("s", 1, {
+      reservations: { nanoCpus: 0, memoryBytes: 2 * gibBytes },
+      placement: { constraints: ["node.role==worker"], platforms: [{ os: "linux", architecture: "" }] },
+    }),
+  );
   t.is(
     plan.unplaced[0]?.reason,
     "no suitable node (1 node not ready, 1 node not available for new tasks, unsupported platform on 1 node, insufficient memory on 2 nodes, scheduling constraints not satisfied on 1 node)",
@@ -93,7 +119,10 @@ test("planTasks counts each node once, under the first filter it fails", (t) => 
 });
 
 test("planTasks explains an invalid constraint instead of throwing", (t) => {
-  const plan = planTasks({ nodes: [makeNode("a")] }, makeTasks("s", 2, { placement: { constraints: ["node.colour==red"] } }));
+  const plan = planTasks(
+    { nodes: [makeNode("a")] },
+    makeTasks("s", 2, { placement: { constraints: ["node.colour==red"] } }),
+  );
   t.is(plan.unplaced.length, 2);
   t.regex(plan.unplaced[0]?.reason ?? "", /invalid placement: placement\.constraints\[0\]: .*node\.colour==red/);
 });
@@ -114,7 +143,10 @@ test("planTasks pushes nodes where the service failed recently after the others"
   const nodes = [
     makeNode("a", { recentFailures: new Map([["s", 5]]) }),
     makeNode("b", { recentFailures: new Map([["s", 6]]), tasks: [] }),
-    makeNode("c", { tasks: [{ serviceId: "s", reservations: { nanoCpus: 0, memoryBytes: 0 }, hostPorts: [] }], recentFailures: new Map([["s", 4]]) }),
+    makeNode("c", {
+      tasks: [{ serviceId: "s", reservations: { nanoCpus: 0, memoryBytes: 0 }, hostPorts: [] }],
+      recentFailures: new Map([["s", 4]]),
+    }),
     makeNode("d", { recentFailures: new Map([["other", 9]]) }),
   ];
   // d is clean and c below the threshold, so they take every task although they already run more.
@@ -141,10 +173,18 @@ test("planTasks spreads over a label, with nodes missing it as their own group",
 
 test("planTasks applies nested spread preferences within the chosen group", (t) => {
   const nodes: NodeView[] = [];
-  for (const zone of ["z1", "z2"]) for (const rack of ["r1", "r2"]) for (const i of [1, 2]) nodes.push(makeNode(`${zone}-${rack}-${i}`, { labels: { zone, rack } }));
+  for (const zone of ["z1", "z2"])
+    for (const rack of ["r1", "r2"])
+      for (const i of [1, 2]) nodes.push(makeNode(`${zone}-${rack}-${i}`, { labels: { zone, rack } }));
   // One existing task in z1/r1 makes z2 take the first new task and r2 the first of z1's.
-  nodes[0] = makeNode("z1-r1-1", { labels: { zone: "z1", rack: "r1" }, tasks: [{ serviceId: "s", reservations: { nanoCpus: 0, memoryBytes: 0 }, hostPorts: [] }] });
-  const plan = planTasks({ nodes }, makeTasks("s", 7, { placement: { preferences: ["node.labels.zone", "node.labels.rack"] } }));
+  nodes[0] = makeNode("z1-r1-1", {
+    labels: { zone: "z1", rack: "r1" },
+    tasks: [{ serviceId: "s", reservations: { nanoCpus: 0, memoryBytes: 0 }, hostPorts: [] }],
+  });
+  const plan = planTasks(
+    { nodes },
+    makeTasks("s", 7, { placement: { preferences: ["node.labels.zone", "node.labels.rack"] } }),
+  );
   const placed = nodesOf(plan);
   t.true(placed[0]?.startsWith("z2"));
   const all = [...placed, "z1-r1-1"];
@@ -159,24 +199,41 @@ test("planTasks moves on to the next group when a spread group fills up", (t) =>
     makeNode("a1", { labels: { zone: "a" }, resources: { nanoCpus: cpuNanos, memoryBytes: 8 * gibBytes } }),
     makeNode("b1", { labels: { zone: "b" } }),
   ];
-  const plan = planTasks({ nodes }, makeTasks("s", 4, { reservations: small, placement: { preferences: ["node.labels.zone"] } }));
+  const plan = planTasks(
+    { nodes },
+    makeTasks("s", 4, { reservations: small, placement: { preferences: ["node.labels.zone"] } }),
+  );
   t.deepEqual(countBy(nodesOf(plan)), { a1: 1, b1: 3 });
 });
 
 test("planTasks counts tasks placed earlier in the plan, across services", (t) => {
   const nodes = [makeNode("a"), makeNode("b")];
-  const pending = [...makeTasks("s", 1, { reservations: { nanoCpus: 3 * cpuNanos, memoryBytes: 0 } }), ...makeTasks("t", 1, { reservations: { nanoCpus: 2 * cpuNanos, memoryBytes: 0 } }), ...makeTasks("u", 1)];
+  const pending = [
+    ...makeTasks("s", 1, { reservations: { nanoCpus: 3 * cpuNanos, memoryBytes: 0 } }),
+    ...makeTasks("t", 1, { reservations: { nanoCpus: 2 * cpuNanos, memoryBytes: 0 } }),
+    ...makeTasks("u", 1),
+  ];
   const plan = planTasks({ nodes }, pending);
   // s takes a; t no longer fits on a; u goes to the node with fewer tasks, which ties, so a by id.
   t.deepEqual(nodesOf(plan), ["a", "b", "a"]);
-  t.deepEqual(nodesOf(planTasks({ nodes }, [...makeTasks("s", 1), ...makeTasks("u", 1)])), ["a", "b"], "u avoids the node s just took");
+  t.deepEqual(
+    nodesOf(planTasks({ nodes }, [...makeTasks("s", 1), ...makeTasks("u", 1)])),
+    ["a", "b"],
+    "u avoids the node s just took",
+  );
 });
 
 test("planTasks groups tasks of one service with different specs separately", (t) => {
   const nodes = [makeNode("a", { role: "manager" }), makeNode("b")];
-  const pending = [...makeTasks("s", 1, { placement: { constraints: ["node.role==worker"] } }), { ...makeTasks("s", 1, { placement: { constraints: ["node.role==manager"] } })[0]!, id: "s-new" }];
+  const pending = [
+    ...makeTasks("s", 1, { placement: { constraints: ["node.role==worker"] } }),
+    { ...makeTasks("s", 1, { placement: { constraints: ["node.role==manager"] } })[0]!, id: "s-new" },
+  ];
   const plan = planTasks({ nodes }, pending);
-  t.deepEqual(plan.assignments, [{ taskId: "s-t0", nodeId: "b" }, { taskId: "s-new", nodeId: "a" }]);
+  t.deepEqual(plan.assignments, [
+    { taskId: "s-t0", nodeId: "b" },
+    { taskId: "s-new", nodeId: "a" },
+  ]);
 });
 
 test("planTasks does not modify its view", (t) => {

@@ -18,7 +18,14 @@
 //     per-filter counts. Placements update the shared node state at once, so later tasks and groups
 //     of the same plan see their reservations, ports and counts.
 import { InvalidArgumentError } from "../../common/index.js";
-import { matchConstraint, parseConstraint, parseSpreadDescriptor, readAttribute, type Constraint, type NodeAttribute } from "./constraint.js";
+import {
+  matchConstraint,
+  parseConstraint,
+  parseSpreadDescriptor,
+  readAttribute,
+  type Constraint,
+  type NodeAttribute,
+} from "./constraint.js";
 import { explainRejections, platformMatches, type FilterKind, type RejectionCounts } from "./filters.js";
 import { MinHeap } from "./heap.js";
 import type { Assignment, NodeView, PendingTask, Plan, SchedulingView, Unplaced } from "./types.js";
@@ -84,7 +91,12 @@ function portKey(protocol: string, port: number): string {
   return `${protocol}/${port}`;
 }
 
-function buildTree(candidates: readonly Candidate[], spread: readonly NodeAttribute[], level: number, order: number): Tree {
+function buildTree(
+  candidates: readonly Candidate[],
+  spread: readonly NodeAttribute[],
+  level: number,
+  order: number,
+): Tree {
   let count = 0;
   for (const c of candidates) count += c.serviceTasks;
   const attribute = spread[level];
@@ -97,7 +109,9 @@ function buildTree(candidates: readonly Candidate[], spread: readonly NodeAttrib
     else list.push(c);
   }
   // Values in sorted order break ties between equally loaded groups; nodes missing the label last.
-  const values = [...byValue.keys()].sort((a, b) => (a === b ? 0 : a === undefined ? 1 : b === undefined ? -1 : a < b ? -1 : 1));
+  const values = [...byValue.keys()].sort((a, b) =>
+    a === b ? 0 : a === undefined ? 1 : b === undefined ? -1 : a < b ? -1 : 1,
+  );
   const children = values.map((v, i) => buildTree(byValue.get(v) ?? [], spread, level + 1, i));
   return { leaf: false, order, count, heap: new MinHeap(children, treeLess) };
 }
@@ -147,7 +161,15 @@ function groupTasks(pending: readonly PendingTask[]): TaskGroup[] {
 function buildSlots(view: SchedulingView): NodeSlot[] {
   const sorted = [...view.nodes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return sorted.map((node, rank) => {
-    const slot: NodeSlot = { view: node, rank, usedNanoCpus: 0, usedMemoryBytes: 0, totalTasks: 0, serviceTasks: new Map(), ports: new Set() };
+    const slot: NodeSlot = {
+      view: node,
+      rank,
+      usedNanoCpus: 0,
+      usedMemoryBytes: 0,
+      totalTasks: 0,
+      serviceTasks: new Map(),
+      ports: new Set(),
+    };
     for (const t of node.tasks) {
       slot.usedNanoCpus += t.reservations.nanoCpus;
       slot.usedMemoryBytes += t.reservations.memoryBytes;
@@ -162,7 +184,8 @@ function buildSlots(view: SchedulingView): NodeSlot[] {
 function resourceRejection(slot: NodeSlot, task: PendingTask): FilterKind | undefined {
   const total = slot.view.resources;
   if (task.reservations.nanoCpus > 0 && slot.usedNanoCpus + task.reservations.nanoCpus > total.nanoCpus) return "cpu";
-  if (task.reservations.memoryBytes > 0 && slot.usedMemoryBytes + task.reservations.memoryBytes > total.memoryBytes) return "memory";
+  if (task.reservations.memoryBytes > 0 && slot.usedMemoryBytes + task.reservations.memoryBytes > total.memoryBytes)
+    return "memory";
   return undefined;
 }
 
@@ -181,8 +204,12 @@ function bump(counts: RejectionCounts, kind: FilterKind): void {
 
 function parsePlacement(task: PendingTask): { constraints: Constraint[]; spread: NodeAttribute[] } | string {
   try {
-    const constraints = task.placement.constraints.map((c, i) => parseConstraint(c, { field: `placement.constraints[${i}]` }));
-    const spread = task.placement.preferences.map((d, i) => parseSpreadDescriptor(d, { field: `placement.preferences[${i}]` }));
+    const constraints = task.placement.constraints.map((c, i) =>
+      parseConstraint(c, { field: `placement.constraints[${i}]` }),
+    );
+    const spread = task.placement.preferences.map((d, i) =>
+      parseSpreadDescriptor(d, { field: `placement.preferences[${i}]` }),
+    );
     return { constraints, spread };
   } catch (error) {
     if (error instanceof InvalidArgumentError) return `invalid placement: ${error.message}`;
@@ -191,7 +218,13 @@ function parsePlacement(task: PendingTask): { constraints: Constraint[]; spread:
 }
 
 /** Places one group of identical tasks; appends to the plan's lists. */
-function placeGroup(group: TaskGroup, slots: readonly NodeSlot[], avoidMin: number, assignments: Assignment[], unplaced: Unplaced[]): void {
+function placeGroup(
+  group: TaskGroup,
+  slots: readonly NodeSlot[],
+  avoidMin: number,
+  assignments: Assignment[],
+  unplaced: Unplaced[],
+): void {
   const spec = group.first;
   const serviceId = spec.serviceId;
   const parsed = parsePlacement(spec);
@@ -210,7 +243,11 @@ function placeGroup(group: TaskGroup, slots: readonly NodeSlot[], avoidMin: numb
     else if (!parsed.constraints.every((c) => matchConstraint(node, c))) constraintRejected.push(slot);
     else {
       const failures = node.recentFailures?.get(serviceId) ?? 0;
-      candidates.push({ slot, avoid: failures >= avoidMin ? failures : 0, serviceTasks: slot.serviceTasks.get(serviceId) ?? 0 });
+      candidates.push({
+        slot,
+        avoid: failures >= avoidMin ? failures : 0,
+        serviceTasks: slot.serviceTasks.get(serviceId) ?? 0,
+      });
     }
   }
   const root = buildTree(candidates, parsed.spread, 0, 0);

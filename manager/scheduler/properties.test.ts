@@ -17,7 +17,8 @@ function checkInvariants(view: SchedulingView, pending: readonly PendingTask[], 
     if (!u.reason.startsWith("no suitable node (")) return `bad reason ${u.reason}`;
   }
   if (seen.size !== pending.length) return `${seen.size} distinct tasks in the plan, ${pending.length} pending`;
-  for (const task of pending) if (seen.get(task.id) !== 1) return `task ${task.id} appears ${seen.get(task.id) ?? 0} times`;
+  for (const task of pending)
+    if (seen.get(task.id) !== 1) return `task ${task.id} appears ${seen.get(task.id) ?? 0} times`;
 
   const byId = new Map(view.nodes.map((n) => [n.id, n]));
   const taskById = new Map(pending.map((p) => [p.id, p]));
@@ -38,7 +39,8 @@ function checkInvariants(view: SchedulingView, pending: readonly PendingTask[], 
     const task = taskById.get(a.taskId) as PendingTask;
     if (node.state !== "ready" || node.availability !== "active") return `${a.taskId} on unavailable ${node.id}`;
     if (!platformMatches(node.platform, task.placement.platforms)) return `${a.taskId} on wrong platform`;
-    if (!task.placement.constraints.every((c) => matchConstraint(node, parseConstraint(c)))) return `${a.taskId} breaks a constraint`;
+    if (!task.placement.constraints.every((c) => matchConstraint(node, parseConstraint(c))))
+      return `${a.taskId} breaks a constraint`;
     const c = (cpu.get(node.id) ?? 0) + task.reservations.nanoCpus;
     const m = (memory.get(node.id) ?? 0) + task.reservations.memoryBytes;
     if (c > node.resources.nanoCpus || m > node.resources.memoryBytes) return `${node.id} over capacity`;
@@ -60,7 +62,11 @@ function checkInvariants(view: SchedulingView, pending: readonly PendingTask[], 
 test("planTasks keeps every invariant on generated workloads", (t) => {
   t.timeout(30_000);
   for (const seed of seeds) {
-    for (const size of [{ nodes: 60, services: 8, tasks: 1500 }, { nodes: 300, services: 20, tasks: 3000 }, { nodes: 5, services: 3, tasks: 200 }]) {
+    for (const size of [
+      { nodes: 60, services: 8, tasks: 1500 },
+      { nodes: 300, services: 20, tasks: 3000 },
+      { nodes: 5, services: 3, tasks: 200 },
+    ]) {
       const { view, pending } = generateSchedulingWorkload({ ...size, seed });
       const plan = planTasks(view, pending);
       t.is(checkInvariants(view, pending, plan), undefined, `seed ${seed} ${JSON.stringify(size)}`);
@@ -85,7 +91,11 @@ test("planTasks keeps every invariant on small random clusters with tight capaci
         ...makeTasks(`s${s}`, Math.floor(random() * 30), {
           reservations: { nanoCpus: Math.floor(random() * 3) * 1e9, memoryBytes: Math.floor(random() * 3) * 2 ** 30 },
           hostPorts: random() < 0.3 ? [{ protocol: "tcp", port: 80 }] : [],
-          placement: { maxReplicas: Math.floor(random() * 3), preferences: random() < 0.5 ? ["node.labels.zone"] : [], constraints: random() < 0.3 ? ["node.labels.zone!=z0"] : [] },
+          placement: {
+            maxReplicas: Math.floor(random() * 3),
+            preferences: random() < 0.5 ? ["node.labels.zone"] : [],
+            constraints: random() < 0.3 ? ["node.labels.zone!=z0"] : [],
+          },
         }),
       );
     }
@@ -98,13 +108,16 @@ test("planTasks spreads n tasks over k label values within one task of each othe
   for (const seed of seeds) {
     const random = mulberry32(seed);
     const k = 2 + Math.floor(random() * 5);
-    const nodes = Array.from({ length: k + Math.floor(random() * 40) }, (_, i) => makeNode(`n${String(i).padStart(3, "0")}`, { labels: { zone: `z${i % k}` } }));
+    const nodes = Array.from({ length: k + Math.floor(random() * 40) }, (_, i) =>
+      makeNode(`n${String(i).padStart(3, "0")}`, { labels: { zone: `z${i % k}` } }),
+    );
     const n = 1 + Math.floor(random() * 200);
     const plan = planTasks({ nodes }, makeTasks("s", n, { placement: { preferences: ["node.labels.zone"] } }));
     t.is(plan.assignments.length, n);
     const zoneOf = new Map(nodes.map((node) => [node.id, node.labels["zone"] ?? ""]));
     const counts = new Map<string, number>();
-    for (const a of plan.assignments) counts.set(zoneOf.get(a.nodeId) ?? "", (counts.get(zoneOf.get(a.nodeId) ?? "") ?? 0) + 1);
+    for (const a of plan.assignments)
+      counts.set(zoneOf.get(a.nodeId) ?? "", (counts.get(zoneOf.get(a.nodeId) ?? "") ?? 0) + 1);
     const values = Array.from({ length: k }, (_, i) => counts.get(`z${i}`) ?? 0);
     t.true(Math.max(...values) - Math.min(...values) <= 1, `seed ${seed}: ${values.join(",")}`);
   }

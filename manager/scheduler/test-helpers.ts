@@ -24,9 +24,25 @@ export function makeNode(id: string, overrides: Partial<NodeView> = {}): NodeVie
 }
 
 /** `count` tasks of `serviceId` with no reservations and `placement` merged over an open one. */
-export function makeTasks(serviceId: string, count: number, overrides: Partial<Omit<PendingTask, "placement">> & { placement?: Partial<PlacementView> } = {}): PendingTask[] {
-  const placement: PlacementView = { constraints: [], preferences: [], maxReplicas: 0, platforms: [], ...overrides.placement };
+export function makeTasks(
+  serviceId: string,
+  count: number,
+  overrides: Partial<Omit<PendingTask, "placement">> & { placement?: Partial<PlacementView> } = {},
+): PendingTask[] {
+  const placement: PlacementView = {
+    constraints: [],
+    preferences: [],
+    maxReplicas: 0,
+    platforms: [],
+    ...overrides.placement,
+  };
   const reservations = overrides.reservations ?? { nanoCpus: 0, memoryBytes: 0 };
   const hostPorts = overrides.hostPorts ?? [];
-  return Array.from({ length: count }, (_, i) => ({ id: `${serviceId}-t${i}`, serviceId, reservations, placement, hostPorts }));
+  return Array.from({ length: count }, (_, i) => ({
+    id: `${serviceId}-t${i}`,
+    serviceId,
+    reservations,
+    placement,
+    hostPorts,
+  }));
 }

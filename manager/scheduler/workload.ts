@@ -57,9 +57,19 @@ export function generateSchedulingWorkload(options: WorkloadOptions): Scheduling
       state: random() < 0.02 ? "down" : "ready",
       platform: { os: "linux", architecture: random() < 0.1 ? "aarch64" : "x86_64" },
       resources: { nanoCpus: cpus * nanoCpusPerCpu, memoryBytes: cpus * 4 * gibBytes },
-      labels: { zone: pick(random, workloadZones), rack: `r${Math.floor(random() * 40)}`, ...(random() < 0.3 ? { disk: "ssd" } : {}) },
+      labels: {
+        zone: pick(random, workloadZones),
+        rack: `r${Math.floor(random() * 40)}`,
+        ...(random() < 0.3 ? { disk: "ssd" } : {}),
+      },
       engineLabels: { storage: random() < 0.5 ? "overlay2" : "btrfs" },
-      tasks: [{ serviceId: "existing", reservations: { nanoCpus: (cpus * nanoCpusPerCpu) / 10, memoryBytes: (cpus * 4 * gibBytes) / 10 }, hostPorts: [] }],
+      tasks: [
+        {
+          serviceId: "existing",
+          reservations: { nanoCpus: (cpus * nanoCpusPerCpu) / 10, memoryBytes: (cpus * 4 * gibBytes) / 10 },
+          hostPorts: [],
+        },
+      ],
     });
   }
   const services = Math.max(1, options.services);
@@ -80,9 +90,13 @@ export function generateSchedulingWorkload(options: WorkloadOptions): Scheduling
       platforms: random() < 0.7 ? [{ os: "linux", architecture: "amd64" }] : [],
     };
     const hostPorts: HostPort[] = random() < 0.05 ? [{ protocol: "tcp", port: 9000 + s }] : [];
-    const reservations = { nanoCpus: pick(random, [0, 0.1, 0.25, 0.5]) * nanoCpusPerCpu, memoryBytes: pick(random, [0, 64, 256, 512]) * 1024 * 1024 };
+    const reservations = {
+      nanoCpus: pick(random, [0, 0.1, 0.25, 0.5]) * nanoCpusPerCpu,
+      memoryBytes: pick(random, [0, 64, 256, 512]) * 1024 * 1024,
+    };
     const count = s === services - 1 ? options.tasks - base * (services - 1) : base;
-    for (let t = 0; t < count; t++) pending.push({ id: `task-${pad(s)}-${pad(t)}`, serviceId, reservations, placement, hostPorts });
+    for (let t = 0; t < count; t++)
+      pending.push({ id: `task-${pad(s)}-${pad(t)}`, serviceId, reservations, placement, hostPorts });
   }
   return { view: { nodes }, pending };
 }

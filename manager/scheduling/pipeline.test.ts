@@ -20,7 +20,11 @@ function node(id: string, memoryBytes: number, zone: string): swarm.v1.Node.$Pro
     id,
     role: swarm.v1.NodeSpec.Role.ROLE_WORKER,
     spec: { annotations: { labels: { zone } }, availability: swarm.v1.NodeSpec.Availability.AVAILABILITY_ACTIVE },
-    description: { hostname: id, platform: { os: "linux", architecture: "x86_64" }, resources: { nanoCpus: 2e9, memoryBytes } },
+    description: {
+      hostname: id,
+      platform: { os: "linux", architecture: "x86_64" },
+      resources: { nanoCpus: 2e9, memoryBytes },
+    },
     status: { state: swarm.v1.NodeStatus.State.STATE_READY },
   };
 }
@@ -33,7 +37,8 @@ function startLeader(t: { teardown: (fn: () => void) => void }): { store: Memory
   const abort = new AbortController();
   t.teardown(() => abort.abort());
   const scheduler = new TaskScheduler(store, { debounce: null });
-  for (const component of [new ServiceOrchestrator(store), new TaskAllocator(store), scheduler]) void component.run(abort.signal);
+  for (const component of [new ServiceOrchestrator(store), new TaskAllocator(store), scheduler])
+    void component.run(abort.signal);
   return { store, scheduler };
 }
 
@@ -55,12 +60,17 @@ test("orchestrator, allocator and scheduler take a service from spec to assigned
     replicated: { replicas: 4 },
     endpoint: { ports: [{ targetPort: 80, publishedPort: 8080 }] },
   };
-  await store.update((tx) => tx.create("service", { id: "s1", spec, endpoint: { spec: spec.endpoint!, ports: spec.endpoint!.ports! } }));
+  await store.update((tx) =>
+    tx.create("service", { id: "s1", spec, endpoint: { spec: spec.endpoint!, ports: spec.endpoint!.ports! } }),
+  );
   await settle();
   const tasks = store.view((tx) => tx.tasks({ serviceId: "s1" }));
   t.is(tasks.length, 4);
   t.true(tasks.every((x) => x.status?.state === S.TASK_STATE_ASSIGNED && x.nodeId));
-  t.true(tasks.every((x) => x.endpoint?.ports?.[0]?.publishedPort === 8080), "the allocator copied the endpoint");
+  t.true(
+    tasks.every((x) => x.endpoint?.ports?.[0]?.publishedPort === 8080),
+    "the allocator copied the endpoint",
+  );
   const perZone = new Map<string, number>();
   for (const x of tasks) {
     const zone = x.nodeId === "n1" ? "a" : "b";
@@ -70,16 +80,23 @@ test("orchestrator, allocator and scheduler take a service from spec to assigned
 
   // Ask for more than the nodes can hold: the rest stays PENDING with a reason.
   const service = store.view((tx) => tx.get("service", "s1"))!;
-  await store.update((tx) => tx.update("service", { ...service, spec: { ...service.spec, replicated: { replicas: 12 } } }));
+  await store.update((tx) =>
+    tx.update("service", { ...service, spec: { ...service.spec, replicated: { replicas: 12 } } }),
+  );
   await settle();
-  const pending = store.view((tx) => tx.tasks({ serviceId: "s1" })).filter((x) => x.status?.state === S.TASK_STATE_PENDING);
+  const pending = store
+    .view((tx) => tx.tasks({ serviceId: "s1" }))
+    .filter((x) => x.status?.state === S.TASK_STATE_PENDING);
   t.is(pending.length, 3, "9 GiB of nodes hold 9 tasks of 1 GiB");
   t.regex(pending[0]!.status?.message ?? "", /no suitable node \(.*insufficient memory on 3 nodes/);
 
   // A new node adds capacity: the pending tasks are placed without any other trigger.
   await store.update((tx) => tx.create("node", node("n4", 8 * GiB, "a")));
   await settle();
-  t.is(store.view((tx) => tx.tasks({ serviceId: "s1" })).filter((x) => x.status?.state === S.TASK_STATE_PENDING).length, 0);
+  t.is(
+    store.view((tx) => tx.tasks({ serviceId: "s1" })).filter((x) => x.status?.state === S.TASK_STATE_PENDING).length,
+    0,
+  );
   t.true(scheduler.passCount >= 3);
 });
 
@@ -90,7 +107,11 @@ test("a global service runs one assigned task on every eligible node and follows
     tx.create("node", node("n2", GiB, "b"));
     tx.create("node", node("n3", GiB, "c"));
   });
-  const spec = { annotations: { name: "agent" }, task: { container: { image: "busybox" }, placement: { constraints: ["node.labels.zone!=c"] } }, global: {} };
+  const spec = {
+    annotations: { name: "agent" },
+    task: { container: { image: "busybox" }, placement: { constraints: ["node.labels.zone!=c"] } },
+    global: {},
+  };
   await store.update((tx) => tx.create("service", { id: "g1", spec }));
   await settle();
   const live = (): string[] =>
@@ -101,7 +122,9 @@ test("a global service runs one assigned task on every eligible node and follows
       .sort();
   t.deepEqual(live(), ["n1", "n2"], "n3 does not match the constraint");
   const n2 = store.view((tx) => tx.get("node", "n2"))!;
-  await store.update((tx) => tx.update("node", { ...n2, spec: { ...n2.spec, availability: swarm.v1.NodeSpec.Availability.AVAILABILITY_DRAIN } }));
+  await store.update((tx) =>
+    tx.update("node", { ...n2, spec: { ...n2.spec, availability: swarm.v1.NodeSpec.Availability.AVAILABILITY_DRAIN } }),
+  );
   await store.update((tx) => tx.create("node", node("n4", GiB, "a")));
   await settle();
   t.deepEqual(live(), ["n1", "n4"]);
@@ -114,7 +137,11 @@ test("draining a node or changing its labels moves a replicated service's tasks 
     tx.create("node", node("n2", 4 * GiB, "a"));
     tx.create("node", node("n3", 4 * GiB, "b"));
   });
-  const spec = { annotations: { name: "api" }, task: { container: { image: "busybox" }, placement: { constraints: ["node.labels.zone==a"] } }, replicated: { replicas: 2 } };
+  const spec = {
+    annotations: { name: "api" },
+    task: { container: { image: "busybox" }, placement: { constraints: ["node.labels.zone==a"] } },
+    replicated: { replicas: 2 },
+  };
   await store.update((tx) => tx.create("service", { id: "s1", spec }));
   await settle();
   const running = (): string[] =>
@@ -135,7 +162,9 @@ test("draining a node or changing its labels moves a replicated service's tasks 
   t.deepEqual(running(), ["n1", "n3"]);
   // Relabelling n1 out of zone a moves its task too (nowhere left but n3).
   const n1 = store.view((tx) => tx.get("node", "n1"))!;
-  await store.update((tx) => tx.update("node", { ...n1, spec: { ...n1.spec, annotations: { labels: { zone: "z" } } } }));
+  await store.update((tx) =>
+    tx.update("node", { ...n1, spec: { ...n1.spec, annotations: { labels: { zone: "z" } } } }),
+  );
   await settle();
   t.deepEqual(running(), ["n3", "n3"]);
 });

@@ -9,13 +9,24 @@ type Task = ObjectsByKind["task"];
 
 const Availability = swarm.v1.NodeSpec.Availability;
 const State = swarm.v1.NodeStatus.State;
-const availabilityName = (a: swarm.v1.NodeSpec.Availability): NodeView["availability"] => (a === Availability.AVAILABILITY_PAUSE ? "pause" : a === Availability.AVAILABILITY_DRAIN ? "drain" : "active");
-const stateName = (s: swarm.v1.NodeStatus.State): NodeView["state"] => (s === State.STATE_READY ? "ready" : s === State.STATE_DOWN ? "down" : s === State.STATE_DISCONNECTED ? "disconnected" : "unknown");
+const availabilityName = (a: swarm.v1.NodeSpec.Availability): NodeView["availability"] =>
+  a === Availability.AVAILABILITY_PAUSE ? "pause" : a === Availability.AVAILABILITY_DRAIN ? "drain" : "active";
+const stateName = (s: swarm.v1.NodeStatus.State): NodeView["state"] =>
+  s === State.STATE_READY
+    ? "ready"
+    : s === State.STATE_DOWN
+      ? "down"
+      : s === State.STATE_DISCONNECTED
+        ? "disconnected"
+        : "unknown";
 
 function hostPorts(task: Task): HostPort[] {
   return (task.endpoint?.ports ?? task.endpoint?.spec?.ports ?? [])
     .filter((p) => p.publishMode === swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_HOST && p.publishedPort)
-    .map((p) => ({ protocol: p.protocol === swarm.v1.PortConfig.Protocol.PROTOCOL_UDP ? "udp" : "tcp", port: p.publishedPort ?? 0 }));
+    .map((p) => ({
+      protocol: p.protocol === swarm.v1.PortConfig.Protocol.PROTOCOL_UDP ? "udp" : "tcp",
+      port: p.publishedPort ?? 0,
+    }));
 }
 
 const reservationsOf = (task: Task): { nanoCpus: number; memoryBytes: number } => ({
@@ -27,7 +38,11 @@ const reservationsOf = (task: Task): { nanoCpus: number; memoryBytes: number } =
 function holdsResources(task: Task): boolean {
   const desired = Number(task.desiredState ?? 0);
   const state = Number(task.status?.state ?? 0);
-  return Boolean(task.nodeId) && desired <= Number(swarm.v1.TaskState.TASK_STATE_RUNNING) && state < Number(swarm.v1.TaskState.TASK_STATE_COMPLETE);
+  return (
+    Boolean(task.nodeId) &&
+    desired <= Number(swarm.v1.TaskState.TASK_STATE_RUNNING) &&
+    state < Number(swarm.v1.TaskState.TASK_STATE_COMPLETE)
+  );
 }
 
 /** A node as the planner and the orchestrators' eligibility checks see it. */
@@ -39,7 +54,10 @@ export function toNodeView(n: ObjectsByKind["node"], tasks: NodeView["tasks"] = 
     availability: availabilityName(n.spec?.availability ?? 0),
     state: stateName(n.status?.state ?? 0),
     platform: { os: n.description?.platform?.os ?? "", architecture: n.description?.platform?.architecture ?? "" },
-    resources: { nanoCpus: n.description?.resources?.nanoCpus ?? 0, memoryBytes: n.description?.resources?.memoryBytes ?? 0 },
+    resources: {
+      nanoCpus: n.description?.resources?.nanoCpus ?? 0,
+      memoryBytes: n.description?.resources?.memoryBytes ?? 0,
+    },
     labels: n.spec?.annotations?.labels ?? {},
     engineLabels: n.description?.engine?.labels ?? {},
     tasks,
@@ -65,11 +83,20 @@ export function buildSchedulingView(tx: ReadTx): { view: SchedulingView; pending
   const nodes: NodeView[] = tx.all("node").map((n) =>
     toNodeView(
       n,
-      (byNode.get(n.id ?? "") ?? []).map((t) => ({ serviceId: t.serviceId ?? "", reservations: reservationsOf(t), hostPorts: hostPorts(t) })),
+      (byNode.get(n.id ?? "") ?? []).map((t) => ({
+        serviceId: t.serviceId ?? "",
+        reservations: reservationsOf(t),
+        hostPorts: hostPorts(t),
+      })),
     ),
   );
   const pending: PendingTask[] = tasks
-    .filter((t) => t.status?.state === swarm.v1.TaskState.TASK_STATE_PENDING && Number(t.desiredState ?? 0) <= Number(swarm.v1.TaskState.TASK_STATE_RUNNING) && !t.nodeId)
+    .filter(
+      (t) =>
+        t.status?.state === swarm.v1.TaskState.TASK_STATE_PENDING &&
+        Number(t.desiredState ?? 0) <= Number(swarm.v1.TaskState.TASK_STATE_RUNNING) &&
+        !t.nodeId,
+    )
     .map((t) => ({
       id: t.id ?? "",
       serviceId: t.serviceId ?? "",
@@ -78,7 +105,10 @@ export function buildSchedulingView(tx: ReadTx): { view: SchedulingView; pending
         constraints: t.spec?.placement?.constraints ?? [],
         preferences: (t.spec?.placement?.preferences ?? []).map((p) => p.spreadDescriptor ?? ""),
         maxReplicas: t.spec?.placement?.maxReplicas ?? 0,
-        platforms: (t.spec?.placement?.platforms ?? []).map((p) => ({ os: p.os ?? "", architecture: p.architecture ?? "" })),
+        platforms: (t.spec?.placement?.platforms ?? []).map((p) => ({
+          os: p.os ?? "",
+          architecture: p.architecture ?? "",
+        })),
       },
       hostPorts: hostPorts(t),
     }));

@@ -26,7 +26,12 @@ for (const seed of [11, 12, 13, 14, 15, 16]) {
     store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
     const abort = new AbortController();
     t.teardown(() => abort.abort());
-    for (const c of [new ServiceOrchestrator(store), new TaskAllocator(store), new TaskScheduler(store, { debounce: null })]) void c.run(abort.signal);
+    for (const c of [
+      new ServiceOrchestrator(store),
+      new TaskAllocator(store),
+      new TaskScheduler(store, { debounce: null }),
+    ])
+      void c.run(abort.signal);
 
     const nodeCount = int(3, 12);
     await store.update((tx) => {
@@ -34,8 +39,15 @@ for (const seed of [11, 12, 13, 14, 15, 16]) {
         tx.create("node", {
           id: `n${i}`,
           role: swarm.v1.NodeSpec.Role.ROLE_WORKER,
-          spec: { annotations: { labels: { zone: `z${i % 3}` } }, availability: swarm.v1.NodeSpec.Availability.AVAILABILITY_ACTIVE },
-          description: { hostname: `n${i}`, platform: { os: "linux", architecture: "x86_64" }, resources: { nanoCpus: int(1, 8) * 1e9, memoryBytes: int(1, 16) * GiB } },
+          spec: {
+            annotations: { labels: { zone: `z${i % 3}` } },
+            availability: swarm.v1.NodeSpec.Availability.AVAILABILITY_ACTIVE,
+          },
+          description: {
+            hostname: `n${i}`,
+            platform: { os: "linux", architecture: "x86_64" },
+            resources: { nanoCpus: int(1, 8) * 1e9, memoryBytes: int(1, 16) * GiB },
+          },
           status: { state: swarm.v1.NodeStatus.State.STATE_READY },
         });
       }
@@ -46,21 +58,39 @@ for (const seed of [11, 12, 13, 14, 15, 16]) {
       for (let i = 0; i < services; i++) {
         const kind = int(0, 2);
         const id = `s${i}`;
-        const placement = kind === 1 ? { maxReplicas: int(1, 3) } : kind === 2 ? { constraints: [`node.labels.zone==z${int(0, 2)}`] } : {};
+        const placement =
+          kind === 1
+            ? { maxReplicas: int(1, 3) }
+            : kind === 2
+              ? { constraints: [`node.labels.zone==z${int(0, 2)}`] }
+              : {};
         if (kind === 0) even.push(id);
         const reservations = kind === 0 ? {} : { nanoCpus: int(1, 10) * 1e8, memoryBytes: int(1, 8) * 256 * 1024 ** 2 };
         tx.create("service", {
           id,
-          spec: { annotations: { name: id }, task: { container: { image: "app" }, placement, resources: { reservations } }, replicated: { replicas: int(1, 3 * nodeCount) } },
+          spec: {
+            annotations: { name: id },
+            task: { container: { image: "app" }, placement, resources: { reservations } },
+            replicated: { replicas: int(1, 3 * nodeCount) },
+          },
         });
       }
     });
     await settle();
 
-    const { nodes, tasks } = store.view((tx) => ({ nodes: tx.all("node"), tasks: tx.all("task").filter((x) => Number(x.desiredState ?? 0) <= Number(S.TASK_STATE_RUNNING)) }));
+    const { nodes, tasks } = store.view((tx) => ({
+      nodes: tx.all("node"),
+      tasks: tx.all("task").filter((x) => Number(x.desiredState ?? 0) <= Number(S.TASK_STATE_RUNNING)),
+    }));
     const assigned = tasks.filter((x) => Number(x.status?.state ?? 0) === Number(S.TASK_STATE_ASSIGNED));
     t.true(assigned.length > 0);
-    for (const x of tasks) t.true(x.status?.state === S.TASK_STATE_ASSIGNED || (x.status?.state === S.TASK_STATE_PENDING && (x.status.err ?? x.status.message ?? "").includes("no suitable node")), `task ${x.id ?? ""} is assigned or pending with a reason`);
+    for (const x of tasks)
+      t.true(
+        x.status?.state === S.TASK_STATE_ASSIGNED ||
+          (x.status?.state === S.TASK_STATE_PENDING &&
+            (x.status.err ?? x.status.message ?? "").includes("no suitable node")),
+        `task ${x.id ?? ""} is assigned or pending with a reason`,
+      );
     for (const node of nodes) {
       const here = assigned.filter((x) => x.nodeId === node.id);
       const cpu = here.reduce((sum, x) => sum + Number(x.spec?.resources?.reservations?.nanoCpus ?? 0), 0);
@@ -69,7 +99,11 @@ for (const seed of [11, 12, 13, 14, 15, 16]) {
       t.true(memory <= Number(node.description?.resources?.memoryBytes ?? 0), `memory fits on ${node.id ?? ""}`);
       for (let i = 0; i < services; i++) {
         const max = Number(store.view((tx) => tx.get("service", `s${i}`))?.spec?.task?.placement?.maxReplicas ?? 0);
-        if (max > 0) t.true(here.filter((x) => x.serviceId === `s${i}`).length <= max, `max replicas of s${i} on ${node.id ?? ""}`);
+        if (max > 0)
+          t.true(
+            here.filter((x) => x.serviceId === `s${i}`).length <= max,
+            `max replicas of s${i} on ${node.id ?? ""}`,
+          );
       }
     }
     for (const id of even) {

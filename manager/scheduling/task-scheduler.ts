@@ -33,7 +33,10 @@ export class TaskScheduler implements LeaderComponent {
     options: { debounce?: PassDebounce | null; metrics?: SchedulerMetrics } = {},
   ) {
     this.metrics = options.metrics;
-    const debounce = options.debounce === undefined ? { quietMs: schedulingQuietMs, latencyMsMax: schedulingLatencyMsMax } : options.debounce;
+    const debounce =
+      options.debounce === undefined
+        ? { quietMs: schedulingQuietMs, latencyMsMax: schedulingLatencyMsMax }
+        : options.debounce;
     this.planning = new CoalescedPass(() => this.pass(), debounce ?? undefined);
   }
 
@@ -55,7 +58,11 @@ export class TaskScheduler implements LeaderComponent {
       const task = e.object as Task;
       const old = e.old as Task | null;
       // A task stopping frees capacity; a new (NEW) task is not the scheduler's until it is PENDING.
-      return e.action === "remove" || task.status?.state === swarm.v1.TaskState.TASK_STATE_PENDING || (old !== null && old.desiredState !== task.desiredState);
+      return (
+        e.action === "remove" ||
+        task.status?.state === swarm.v1.TaskState.TASK_STATE_PENDING ||
+        (old !== null && old.desiredState !== task.desiredState)
+      );
     });
     if (relevant) this.planning.request();
   }
@@ -83,7 +90,15 @@ export class TaskScheduler implements LeaderComponent {
             if (!task || task.status?.state !== swarm.v1.TaskState.TASK_STATE_PENDING) continue;
             if (u.nodeId) {
               placed++;
-              tx.update("task", { ...task, nodeId: u.nodeId, status: { ...task.status, state: swarm.v1.TaskState.TASK_STATE_ASSIGNED, message: "scheduler assigned task to node" } });
+              tx.update("task", {
+                ...task,
+                nodeId: u.nodeId,
+                status: {
+                  ...task.status,
+                  state: swarm.v1.TaskState.TASK_STATE_ASSIGNED,
+                  message: "scheduler assigned task to node",
+                },
+              });
             } else if (task.status.message !== u.reason) {
               tx.update("task", { ...task, status: { ...task.status, message: u.reason ?? "" } });
             }

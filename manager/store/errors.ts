@@ -25,9 +25,13 @@ export class NameConflictError extends SwarmError {
 /** Update based on a version that is no longer current (someone else wrote first). */
 export class SequenceConflictError extends SwarmError {
   constructor(kind: ObjectKind, id: string, expected: number, actual: number) {
-    super("FAILED_PRECONDITION", `update of ${kind} ${id} is out of sequence: read version ${expected}, current ${actual}`, {
-      context: { kind, id, expected, actual },
-    });
+    super(
+      "FAILED_PRECONDITION",
+      `update of ${kind} ${id} is out of sequence: read version ${expected}, current ${actual}`,
+      {
+        context: { kind, id, expected, actual },
+      },
+    );
   }
 }
 
@@ -35,7 +39,12 @@ export class SequenceConflictError extends SwarmError {
 export type StoreErrorCode = "exists" | "not-found" | "name-conflict" | "sequence-conflict";
 
 /** Rebuilds the typed error of a failed transaction. */
-export function storeError(code: StoreErrorCode, kind: ObjectKind, id: string, detail: { name?: string; expected?: number; actual?: number }): SwarmError {
+export function storeError(
+  code: StoreErrorCode,
+  kind: ObjectKind,
+  id: string,
+  detail: { name?: string; expected?: number; actual?: number },
+): SwarmError {
   switch (code) {
     case "exists":
       return new ObjectExistsError(kind, id);

@@ -1,6 +1,22 @@
 // The face of the replicated store.
-export { MemoryStore, proposalBytesMax, type ReadTx, type WriteTx, type StoreProposer, type StoreCommit, type TransactionOutcome } from "./store.js";
+export {
+  MemoryStore,
+  proposalBytesMax,
+  type ReadTx,
+  type WriteTx,
+  type StoreProposer,
+  type StoreCommit,
+  type TransactionOutcome,
+} from "./store.js";
 export { type StoreEvent, type StoreChange } from "./apply/apply-transaction.js";
 export { type TaskQuery } from "./apply/tables.js";
 export { ObjectExistsError, ObjectNotFoundError, NameConflictError, SequenceConflictError } from "./errors.js";
-export { type ObjectKind, type ObjectsByKind, type StoredObject, objectKinds, idOf, nameOf, versionOf } from "./objects.js";
+export {
+  type ObjectKind,
+  type ObjectsByKind,
+  type StoredObject,
+  objectKinds,
+  idOf,
+  nameOf,
+  versionOf,
+} from "./objects.js";

@@ -24,7 +24,13 @@ export interface ObjectsByKind {
 export type StoredObject = ObjectsByKind[ObjectKind];
 
 /** Kinds whose names are unique in the store (as in Docker: nodes and tasks may share names). */
-export const uniquelyNamedKinds: ReadonlySet<ObjectKind> = new Set(["cluster", "service", "secret", "config", "network"]);
+export const uniquelyNamedKinds: ReadonlySet<ObjectKind> = new Set([
+  "cluster",
+  "service",
+  "secret",
+  "config",
+  "network",
+]);
 
 /** The object's id. */
 export function idOf(object: StoredObject): string {

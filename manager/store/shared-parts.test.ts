@@ -43,8 +43,16 @@ test("decodeStoreBatch shares equal task specs and annotations and keeps differe
 });
 
 test("a shared part encodes as a fresh copy of it does", (t) => {
-  const spec: swarm.v1.TaskSpec.$Properties = { container: { image: "redis:7", env: ["B=2"], labels: { z: "1", a: "2" } }, restart: { delayNs: 5 } };
-  const data = encodeStoreBatch([{ id: "tx", changes: [{ action: "create", kind: "task", object: { id: "t9", serviceId: "s9", spec }, expectedVersion: 0 }] }]);
+  const spec: swarm.v1.TaskSpec.$Properties = {
+    container: { image: "redis:7", env: ["B=2"], labels: { z: "1", a: "2" } },
+    restart: { delayNs: 5 },
+  };
+  const data = encodeStoreBatch([
+    {
+      id: "tx",
+      changes: [{ action: "create", kind: "task", object: { id: "t9", serviceId: "s9", spec }, expectedVersion: 0 }],
+    },
+  ]);
   const shared = (decodeStoreBatch(data)[0]!.changes[0]!.object as swarm.v1.Task.$Properties).spec!;
   const copy = structuredClone(shared);
   t.deepEqual(swarm.v1.TaskSpec.encode(shared).finish(), swarm.v1.TaskSpec.encode(copy).finish());

@@ -81,7 +81,8 @@ const bytesOfPlain = new WeakMap<object, Uint8Array>();
 function deepFreeze(value: object): void {
   if (ArrayBuffer.isView(value) || Object.isFrozen(value)) return;
   Object.freeze(value);
-  for (const inner of Object.values(value)) if (typeof inner === "object" && inner !== null) deepFreeze(inner as object);
+  for (const inner of Object.values(value))
+    if (typeof inner === "object" && inner !== null) deepFreeze(inner as object);
 }
 
 function remember(part: Part): void {
@@ -100,7 +101,8 @@ for (const { type, acrossBatches } of sharedTypes) {
   const encode = type.encode.bind(type);
   type.decode = (reader, length, end, depth, target) => {
     // Only a nested part of known length, decoded fresh (no merge into an earlier occurrence), is shared.
-    if (!active || length === undefined || target != null || reader instanceof Uint8Array) return decode(reader, length, end, depth, target);
+    if (!active || length === undefined || target != null || reader instanceof Uint8Array)
+      return decode(reader, length, end, depth, target);
     const { buf, pos } = reader;
     const key = Buffer.from(buf.buffer, buf.byteOffset + pos, length).toString("latin1");
     let part = active.get(key);

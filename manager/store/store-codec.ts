@@ -55,7 +55,12 @@ export function joinStoreBatch(encodedTransactions: readonly Uint8Array[]): Uint
  * shared-parts.ts).
  */
 export function decodeStoreBatch(data: Uint8Array): ProposedTransaction[] {
-  const batch = withSharedParts(() => swarm.v1.StoreBatch.toObject(swarm.v1.StoreBatch.decode(data), { defaults: false }) as swarm.v1.StoreBatch.$Properties);
+  const batch = withSharedParts(
+    () =>
+      swarm.v1.StoreBatch.toObject(swarm.v1.StoreBatch.decode(data), {
+        defaults: false,
+      }) as swarm.v1.StoreBatch.$Properties,
+  );
   return (batch.transactions ?? []).map((tx) => ({
     id: tx.id ?? "",
     changes: (tx.actions ?? []).map((a): StoreChange => {
@@ -70,5 +75,15 @@ export function decodeStoreBatch(data: Uint8Array): ProposedTransaction[] {
 
 /** Encodes every object of the store (for raft snapshots) as one transaction of creates. */
 export function encodeStoreSnapshot(objects: readonly { kind: ObjectKind; object: StoredObject }[]): Uint8Array {
-  return encodeStoreBatch([{ id: "snapshot", changes: objects.map(({ kind, object }) => ({ action: "create", kind, object, expectedVersion: versionOf(object) })) }]);
+  return encodeStoreBatch([
+    {
+      id: "snapshot",
+      changes: objects.map(({ kind, object }) => ({
+        action: "create",
+        kind,
+        object,
+        expectedVersion: versionOf(object),
+      })),
+    },
+  ]);
 }

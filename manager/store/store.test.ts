@@ -45,13 +45,21 @@ test("store creates, reads by id and name, updates with the current version, and
   t.is(created.id, "s1");
   t.is(created.meta?.version?.index, 1);
   t.is(created.meta?.createdAt?.seconds, 1_700_000_000);
-  await store.update((tx) => tx.update("service", { ...created, spec: { ...created.spec, replicated: { replicas: 3 } } }));
+  await store.update((tx) =>
+    tx.update("service", { ...created, spec: { ...created.spec, replicated: { replicas: 3 } } }),
+  );
   const updated = store.view((tx) => tx.get("service", "s1"))!;
   t.is(updated.spec?.replicated?.replicas, 3);
   t.is(updated.meta?.version?.index, 2);
   await store.update((tx) => tx.remove("service", "s1"));
-  t.is(store.view((tx) => tx.get("service", "s1")), undefined);
-  t.is(store.view((tx) => tx.byName("service", "web")), undefined);
+  t.is(
+    store.view((tx) => tx.get("service", "s1")),
+    undefined,
+  );
+  t.is(
+    store.view((tx) => tx.byName("service", "web")),
+    undefined,
+  );
 });
 
 test("store rejects a stale update with SequenceConflictError and changes nothing", async (t) => {
@@ -87,9 +95,18 @@ test("store refuses duplicate ids, duplicate names and missing objects with type
   const store = new MemoryStore();
   directProposer(store);
   await store.update((tx) => tx.create("service", service("s1", "web")));
-  await t.throwsAsync(store.update((tx) => tx.create("service", service("s1", "other"))), { instanceOf: ObjectExistsError });
-  await t.throwsAsync(store.update((tx) => tx.create("service", service("s2", "web"))), { instanceOf: NameConflictError });
-  await t.throwsAsync(store.update((tx) => tx.remove("secret", "nope")), { instanceOf: ObjectNotFoundError });
+  await t.throwsAsync(
+    store.update((tx) => tx.create("service", service("s1", "other"))),
+    { instanceOf: ObjectExistsError },
+  );
+  await t.throwsAsync(
+    store.update((tx) => tx.create("service", service("s2", "web"))),
+    { instanceOf: NameConflictError },
+  );
+  await t.throwsAsync(
+    store.update((tx) => tx.remove("secret", "nope")),
+    { instanceOf: ObjectNotFoundError },
+  );
 });
 
 test("store transactions are atomic: when apply refuses one action, the earlier ones are undone", async (t) => {
@@ -105,8 +122,14 @@ test("store transactions are atomic: when apply refuses one action, the earlier 
       tx.update("service", { ...read, spec: { ...read.spec, replicated: { replicas: 7 } } });
     }),
   ]);
-  t.deepEqual(results.map((r) => r.status), ["fulfilled", "rejected"]);
-  t.is(store.view((tx) => tx.get("task", "t1")), undefined);
+  t.deepEqual(
+    results.map((r) => r.status),
+    ["fulfilled", "rejected"],
+  );
+  t.is(
+    store.view((tx) => tx.get("task", "t1")),
+    undefined,
+  );
   t.is(store.view((tx) => tx.get("service", "s1"))!.spec?.replicated?.replicas, 2);
 });
 
@@ -118,16 +141,35 @@ test("store indexes tasks by service, node, slot and desired state", async (t) =
     tx.create("task", task("t2", "s1", 2, "n2"));
     tx.create("task", { ...task("t3", "s2", 1, "n1"), desiredState: swarm.v1.TaskState.TASK_STATE_SHUTDOWN });
   });
-  const ids = (q: Parameters<MemoryStore["view"]>[0]): string[] => (store.view(q) as { id?: string | null }[]).map((x) => x.id ?? "");
-  t.deepEqual(ids((tx) => tx.tasks({ serviceId: "s1" })), ["t1", "t2"]);
-  t.deepEqual(ids((tx) => tx.tasks({ nodeId: "n1" })), ["t1", "t3"]);
-  t.deepEqual(ids((tx) => tx.tasks({ serviceId: "s1", slot: 2 })), ["t2"]);
-  t.deepEqual(ids((tx) => tx.tasks({ desiredState: swarm.v1.TaskState.TASK_STATE_SHUTDOWN })), ["t3"]);
+  const ids = (q: Parameters<MemoryStore["view"]>[0]): string[] =>
+    (store.view(q) as { id?: string | null }[]).map((x) => x.id ?? "");
+  t.deepEqual(
+    ids((tx) => tx.tasks({ serviceId: "s1" })),
+    ["t1", "t2"],
+  );
+  t.deepEqual(
+    ids((tx) => tx.tasks({ nodeId: "n1" })),
+    ["t1", "t3"],
+  );
+  t.deepEqual(
+    ids((tx) => tx.tasks({ serviceId: "s1", slot: 2 })),
+    ["t2"],
+  );
+  t.deepEqual(
+    ids((tx) => tx.tasks({ desiredState: swarm.v1.TaskState.TASK_STATE_SHUTDOWN })),
+    ["t3"],
+  );
   // Moving a task updates the indexes.
   const t1 = store.view((tx) => tx.get("task", "t1"))!;
   await store.update((tx) => tx.update("task", { ...t1, nodeId: "n3" }));
-  t.deepEqual(ids((tx) => tx.tasks({ nodeId: "n1" })), ["t3"]);
-  t.deepEqual(ids((tx) => tx.tasks({ nodeId: "n3" })), ["t1"]);
+  t.deepEqual(
+    ids((tx) => tx.tasks({ nodeId: "n1" })),
+    ["t3"],
+  );
+  t.deepEqual(
+    ids((tx) => tx.tasks({ nodeId: "n3" })),
+    ["t1"],
+  );
 });
 
 test("store sees its own writes inside a transaction", async (t) => {
@@ -175,7 +217,11 @@ test("queries inside a transaction see exactly what the store holds once it has 
         else if (roll === 1) tx.update("task", { ...existing, nodeId: `n${random(3)}`, serviceId: `s${random(2)}` });
         else tx.update("task", { ...existing, desiredState: swarm.v1.TaskState.TASK_STATE_SHUTDOWN });
       }
-      if (random(2) === 0) tx.update("service", { ...tx.get("service", "a")!, spec: { ...tx.get("service", "a")!.spec, annotations: { name: "name-b" } } });
+      if (random(2) === 0)
+        tx.update("service", {
+          ...tx.get("service", "a")!,
+          spec: { ...tx.get("service", "a")!.spec, annotations: { name: "name-b" } },
+        });
       seen.push(...queries(tx));
     });
     t.deepEqual(seen, store.view(queries), `seed ${seed}`);
@@ -187,7 +233,9 @@ test("store batches concurrent transactions into one proposal and notifies watch
   const stats = directProposer(store);
   const commits: StoreCommit[] = [];
   store.watch((c) => commits.push(c));
-  await Promise.all(Array.from({ length: 100 }, (_, i) => store.update((tx) => tx.create("task", task(`t${i}`, "s1", i + 1, "n1")))));
+  await Promise.all(
+    Array.from({ length: 100 }, (_, i) => store.update((tx) => tx.create("task", task(`t${i}`, "s1", i + 1, "n1")))),
+  );
   t.is(stats.proposals, 1);
   t.is(commits.length, 1);
   t.is(commits[0]!.events.length, 100);
@@ -198,7 +246,12 @@ test("store snapshot restores every object with its version", async (t) => {
   const store = new MemoryStore();
   directProposer(store);
   await store.update((tx) => tx.create("service", service("s1", "web")));
-  await store.update((tx) => tx.create("secret", { id: "x1", spec: { annotations: { name: "pw", labels: { a: "b" } }, data: new Uint8Array([1, 2]) } }));
+  await store.update((tx) =>
+    tx.create("secret", {
+      id: "x1",
+      spec: { annotations: { name: "pw", labels: { a: "b" } }, data: new Uint8Array([1, 2]) },
+    }),
+  );
   const copy = new MemoryStore();
   const jumps: number[] = [];
   copy.onRestore((version) => jumps.push(version));
@@ -215,7 +268,11 @@ test("store replicated through a raft member with a WAL rebuilds after a restart
   const dir = mkdtempSync(join(tmpdir(), "swarm-store-"));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const transport = { send: () => undefined, addPeer: () => undefined, removePeer: () => undefined };
-  const startMember = async (): Promise<{ store: MemoryStore; node: RaftNode<TransactionOutcome[]>; close: () => Promise<void> }> => {
+  const startMember = async (): Promise<{
+    store: MemoryStore;
+    node: RaftNode<TransactionOutcome[]>;
+    close: () => Promise<void>;
+  }> => {
     const { wal, recovered } = await openWal(dir);
     const store = new MemoryStore();
     const node = new RaftNode<TransactionOutcome[]>({
@@ -259,8 +316,28 @@ test("store replicated through a raft member with a WAL rebuilds after a restart
 
 test("a batch joined from encoded transactions equals the batch encoded at once", (t) => {
   const txs = [
-    { id: "a", changes: [{ action: "create" as const, kind: "secret" as const, object: { id: "s1", spec: { annotations: { name: "x" } } }, expectedVersion: 0 }] },
-    { id: "b", changes: [{ action: "remove" as const, kind: "task" as const, object: { id: "t1", serviceId: "svc" }, expectedVersion: 3 }] },
+    {
+      id: "a",
+      changes: [
+        {
+          action: "create" as const,
+          kind: "secret" as const,
+          object: { id: "s1", spec: { annotations: { name: "x" } } },
+          expectedVersion: 0,
+        },
+      ],
+    },
+    {
+      id: "b",
+      changes: [
+        {
+          action: "remove" as const,
+          kind: "task" as const,
+          object: { id: "t1", serviceId: "svc" },
+          expectedVersion: 3,
+        },
+      ],
+    },
   ];
   t.deepEqual(joinStoreBatch(txs.map(encodeStoreTransaction)), encodeStoreBatch(txs));
 });
@@ -285,12 +362,25 @@ test("a batch the store proposed is decoded while consensus runs and applies the
   await leader.update((tx) => tx.create("service", service("s1", "web")));
   const current = leader.view((tx) => tx.get("service", "s1"))!;
   const [updated, conflict] = await Promise.allSettled([
-    leader.update((tx) => tx.update("service", { ...current, spec: { ...current.spec, annotations: { name: "web", labels: { rev: "2" } } } })),
+    leader.update((tx) =>
+      tx.update("service", {
+        ...current,
+        spec: { ...current.spec, annotations: { name: "web", labels: { rev: "2" } } },
+      }),
+    ),
     // Read the same version: the second writer of the batch loses.
-    leader.update((tx) => tx.update("service", { ...current, spec: { ...current.spec, annotations: { name: "web", labels: { rev: "3" } } } })),
+    leader.update((tx) =>
+      tx.update("service", {
+        ...current,
+        spec: { ...current.spec, annotations: { name: "web", labels: { rev: "3" } } },
+      }),
+    ),
   ]);
   t.is(updated.status, "fulfilled");
   t.true(conflict.status === "rejected" && conflict.reason instanceof SequenceConflictError);
-  t.deepEqual(leader.view((tx) => tx.all("service")), follower.view((tx) => tx.all("service")));
+  t.deepEqual(
+    leader.view((tx) => tx.all("service")),
+    follower.view((tx) => tx.all("service")),
+  );
   t.deepEqual(leader.view((tx) => tx.get("service", "s1"))?.spec?.annotations?.labels, { rev: "2" });
 });

@@ -9,7 +9,13 @@ import { type ApplyOutcome, applyTransaction, type StoreEvent } from "./apply/ap
 import { type TaskQuery, Tables } from "./apply/tables.js";
 import { storeError } from "./errors.js";
 import { type ObjectKind, type ObjectsByKind, objectKinds } from "./objects.js";
-import { decodeStoreBatch, encodeStoreSnapshot, encodeStoreTransaction, joinStoreBatch, type ProposedTransaction } from "./store-codec.js";
+import {
+  decodeStoreBatch,
+  encodeStoreSnapshot,
+  encodeStoreTransaction,
+  joinStoreBatch,
+  type ProposedTransaction,
+} from "./store-codec.js";
 import { WriteTransaction } from "./write-transaction.js";
 
 /** Most bytes of store transactions in one raft entry; a larger single transaction goes alone. */
@@ -142,7 +148,9 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
 
   /** Serialises every object. */
   snapshot(): Uint8Array {
-    return encodeStoreSnapshot(objectKinds.flatMap((kind) => this.tables.all(kind).map((object) => ({ kind, object }))));
+    return encodeStoreSnapshot(
+      objectKinds.flatMap((kind) => this.tables.all(kind).map((object) => ({ kind, object }))),
+    );
   }
 
   /** Replaces the whole store by a snapshot's objects (keeping their versions), taken at raft index `index`. */

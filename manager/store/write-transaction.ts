@@ -7,7 +7,15 @@ import { timestampFromMs } from "../../common/index.js";
 import type { StoreChange } from "./apply/apply-transaction.js";
 import { type TaskQuery, taskMatches } from "./apply/tables.js";
 import { NameConflictError, ObjectExistsError, ObjectNotFoundError, SequenceConflictError } from "./errors.js";
-import { idOf, nameOf, type ObjectKind, type ObjectsByKind, type StoredObject, uniquelyNamedKinds, versionOf } from "./objects.js";
+import {
+  idOf,
+  nameOf,
+  type ObjectKind,
+  type ObjectsByKind,
+  type StoredObject,
+  uniquelyNamedKinds,
+  versionOf,
+} from "./objects.js";
 import type { ReadTx, WriteTx } from "./store.js";
 
 type Task = ObjectsByKind["task"];
@@ -67,7 +75,11 @@ export class WriteTransaction implements WriteTx {
     // The tables' indexes narrow the stored tasks; the transaction's own task writes are added on top.
     const ids = new Set(this.base.tasks(query).map(idOf));
     const mine =
-      query.serviceId !== undefined ? this.tasksByService?.get(query.serviceId) : query.nodeId !== undefined ? this.tasksByNode?.get(query.nodeId) : written.keys();
+      query.serviceId !== undefined
+        ? this.tasksByService?.get(query.serviceId)
+        : query.nodeId !== undefined
+          ? this.tasksByNode?.get(query.nodeId)
+          : written.keys();
     for (const id of mine ?? []) ids.add(id);
     return [...ids]
       .sort()
@@ -89,7 +101,8 @@ export class WriteTransaction implements WriteTx {
     const id = idOf(object);
     const existing = this.get(kind, id);
     if (!existing) throw new ObjectNotFoundError(kind, id);
-    if (versionOf(existing) !== versionOf(object)) throw new SequenceConflictError(kind, id, versionOf(object), versionOf(existing));
+    if (versionOf(existing) !== versionOf(object))
+      throw new SequenceConflictError(kind, id, versionOf(object), versionOf(existing));
     this.checkName(kind, object);
     const stored = { ...object, meta: { ...object.meta, updatedAt: this.timestamp() } } as StoredObject;
     this.record(kind, id, stored);
@@ -151,7 +164,8 @@ export class WriteTransaction implements WriteTx {
     const name = nameOf(kind, object);
     const holder = this.base.byName(kind, name);
     const holderNow = holder ? this.get(kind, idOf(holder)) : undefined;
-    if (holderNow && idOf(holderNow) !== idOf(object) && nameOf(kind, holderNow) === name) throw new NameConflictError(kind, name);
+    if (holderNow && idOf(holderNow) !== idOf(object) && nameOf(kind, holderNow) === name)
+      throw new NameConflictError(kind, name);
     for (const [id, o] of this.overlay?.get(kind) ?? []) {
       if (o && id !== idOf(object) && nameOf(kind, o) === name) throw new NameConflictError(kind, name);
     }

@@ -24,7 +24,11 @@ export class FakeWorker {
     /** Node id. */
     readonly nodeId: string,
     private readonly managers: () => string[],
-    private readonly description: swarm.v1.INodeDescription = { hostname: nodeId, platform: { os: "linux", architecture: "x86_64" }, resources: { nanoCpus: 4e9, memoryBytes: 8 * 1024 ** 3 } },
+    private readonly description: swarm.v1.INodeDescription = {
+      hostname: nodeId,
+      platform: { os: "linux", architecture: "x86_64" },
+      resources: { nanoCpus: 4e9, memoryBytes: 8 * 1024 ** 3 },
+    },
   ) {}
 
   /** Connects (and keeps reconnecting) until silenced. */
@@ -85,7 +89,12 @@ export class FakeWorker {
     });
   }
 
-  private onAssignments(message: swarm.v1.AssignmentsMessage, client: DispatcherClient, sessionId: string, md: grpc.Metadata): void {
+  private onAssignments(
+    message: swarm.v1.AssignmentsMessage,
+    client: DispatcherClient,
+    sessionId: string,
+    md: grpc.Metadata,
+  ): void {
     if (Number(message.type) === Number(swarm.v1.AssignmentsMessage.Type.TYPE_COMPLETE)) this.tasks.clear();
     for (const change of message.changes) {
       const task = change.assignment?.task;
@@ -102,7 +111,8 @@ export class FakeWorker {
       let next: swarm.v1.TaskState | null = null;
       if (desired > Number(S.TASK_STATE_RUNNING) && state <= Number(S.TASK_STATE_RUNNING)) next = S.TASK_STATE_SHUTDOWN;
       else if (desired === Number(S.TASK_STATE_READY) && state < Number(S.TASK_STATE_READY)) next = S.TASK_STATE_READY;
-      else if (desired === Number(S.TASK_STATE_RUNNING) && state < Number(S.TASK_STATE_RUNNING)) next = S.TASK_STATE_RUNNING;
+      else if (desired === Number(S.TASK_STATE_RUNNING) && state < Number(S.TASK_STATE_RUNNING))
+        next = S.TASK_STATE_RUNNING;
       if (next === null) continue;
       if (next === S.TASK_STATE_RUNNING) this.running.add(task.id ?? "");
       else this.running.delete(task.id ?? "");

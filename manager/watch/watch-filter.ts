@@ -2,7 +2,15 @@
 // a predicate on store events, and the objects as the API may show them (no secret data, no keys).
 import { InvalidArgumentError } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
-import { idOf, nameOf, type ObjectKind, objectKinds, type ObjectsByKind, type StoredObject, type StoreEvent } from "../store/index.js";
+import {
+  idOf,
+  nameOf,
+  type ObjectKind,
+  objectKinds,
+  type ObjectsByKind,
+  type StoredObject,
+  type StoreEvent,
+} from "../store/index.js";
 
 /** Most entries one Watch request may have. */
 export const watchEntriesMax = 100;
@@ -35,9 +43,14 @@ export function compileEntries(entries: readonly swarm.v1.IWatchEntry[]): EventF
 
 function compileEntry(entry: swarm.v1.IWatchEntry, field: string): EventFilter {
   const kind = entry.kind ?? "";
-  if (!kinds.has(kind)) throw new InvalidArgumentError(`${field}.kind`, `"${kind}" is not one of ${objectKinds.join(", ")}`);
+  if (!kinds.has(kind))
+    throw new InvalidArgumentError(`${field}.kind`, `"${kind}" is not one of ${objectKinds.join(", ")}`);
   const action = Number(entry.action ?? 0);
-  if ((action & ~allActions) !== 0) throw new InvalidArgumentError(`${field}.action`, `${action} has bits other than create (1), update (2) and remove (4)`);
+  if ((action & ~allActions) !== 0)
+    throw new InvalidArgumentError(
+      `${field}.action`,
+      `${action} has bits other than create (1), update (2) and remove (4)`,
+    );
   const actions = action === 0 ? allActions : action;
   const s = entry.selector ?? {};
   if (kind !== "task") {
@@ -46,7 +59,8 @@ function compileEntry(entry: swarm.v1.IWatchEntry, field: string): EventFilter {
     }
   }
   const desiredState = Number(s.desiredState ?? 0);
-  if (s.hasDesiredState && swarm.v1.TaskState[desiredState] === undefined) throw new InvalidArgumentError(`${field}.selector.desiredState`, `${desiredState} is not a task state`);
+  if (s.hasDesiredState && swarm.v1.TaskState[desiredState] === undefined)
+    throw new InvalidArgumentError(`${field}.selector.desiredState`, `${desiredState} is not a task state`);
   const matchesObject = (object: StoredObject): boolean => {
     if (s.id && idOf(object) !== s.id) return false;
     if (s.idPrefix && !idOf(object).startsWith(s.idPrefix)) return false;
@@ -67,7 +81,9 @@ function compileEntry(entry: swarm.v1.IWatchEntry, field: string): EventFilter {
   // An update matches when the object matched before or after it, so a watcher sees an object
   // leave its selection (e.g. a task whose desired state changes) as well as enter it.
   return (event) =>
-    event.kind === kind && (actions & Number(actionOf(event.action))) !== 0 && (matchesObject(event.object) || (event.old !== null && matchesObject(event.old)));
+    event.kind === kind &&
+    (actions & Number(actionOf(event.action))) !== 0 &&
+    (matchesObject(event.object) || (event.old !== null && matchesObject(event.old)));
 }
 
 /** An object's labels: a task's own annotations, any other kind's spec annotations. */
@@ -85,7 +101,12 @@ export function storeObjectOf(kind: ObjectKind, object: StoredObject): swarm.v1.
       return { secret: { ...secret, spec: { ...secret.spec, data: new Uint8Array(0) } } };
     }
     case "cluster": {
-      const { unlockKey: _unlock, rootCaKeyPem: _caKey, networkKeys: _keys, ...cluster } = object as ObjectsByKind["cluster"];
+      const {
+        unlockKey: _unlock,
+        rootCaKeyPem: _caKey,
+        networkKeys: _keys,
+        ...cluster
+      } = object as ObjectsByKind["cluster"];
       return { cluster };
     }
     case "node":

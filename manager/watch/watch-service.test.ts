@@ -19,7 +19,15 @@ const A = swarm.v1.WatchAction;
 const insecure = grpc.credentials.createInsecure();
 
 /** Collects a watch stream's messages; `ready` resolves with the first (empty) message's version. */
-function watch(client: WatchClient, request: swarm.v1.IWatchRequest): { messages: swarm.v1.WatchMessage[]; ready: Promise<number>; error: Promise<grpc.ServiceError>; call: grpc.ClientReadableStream<swarm.v1.WatchMessage> } {
+function watch(
+  client: WatchClient,
+  request: swarm.v1.IWatchRequest,
+): {
+  messages: swarm.v1.WatchMessage[];
+  ready: Promise<number>;
+  error: Promise<grpc.ServiceError>;
+  call: grpc.ClientReadableStream<swarm.v1.WatchMessage>;
+} {
   const call = client.watch(request);
   const messages: swarm.v1.WatchMessage[] = [];
   let first: (version: number) => void = () => undefined;
@@ -36,7 +44,13 @@ test("Watch streams a service's create, update and remove, filtered, and resumes
   t.timeout(30_000);
   const dir = mkdtempSync(join(tmpdir(), "swarm-watch-"));
   const addr = `127.0.0.1:${await freePort("127.0.0.1")}`;
-  const manager = await Manager.start({ id: 1, dir: join(dir, "m1"), addr, bootstrap: new Map([[1, addr]]), tickMs: 20 });
+  const manager = await Manager.start({
+    id: 1,
+    dir: join(dir, "m1"),
+    addr,
+    bootstrap: new Map([[1, addr]]),
+    tickMs: 20,
+  });
   const control = new ControlClient(addr, insecure);
   const client = new WatchClient(addr, insecure);
   t.teardown(async () => {
@@ -46,18 +60,37 @@ test("Watch streams a service's create, update and remove, filtered, and resumes
     rmSync(dir, { recursive: true, force: true });
   });
   await waitFor("the leader", () => (manager.isLeading ? true : undefined));
-  const call = <Req, Res>(fn: (req: Req, cb: (err: grpc.ServiceError | null, res?: Res) => void) => unknown, req: Req): Promise<Res> =>
+  const call = <Req, Res>(
+    fn: (req: Req, cb: (err: grpc.ServiceError | null, res?: Res) => void) => unknown,
+    req: Req,
+  ): Promise<Res> =>
     new Promise((resolve, reject) => fn.call(control, req, (err, res) => (err ? reject(err) : resolve(res!))));
 
   const services = watch(client, { entries: [{ kind: "service" }], includeOldObject: true });
   // Only removals of services named "web": the create and update are filtered out.
-  const removals = watch(client, { entries: [{ kind: "service", action: A.WATCH_ACTION_REMOVE, selector: { name: "web" } }] });
+  const removals = watch(client, {
+    entries: [{ kind: "service", action: A.WATCH_ACTION_REMOVE, selector: { name: "web" } }],
+  });
   const start = await services.ready;
   await removals.ready;
 
-  const created = await call(control.createService, { spec: { annotations: { name: "web", labels: { tier: "front" } }, task: { container: { image: "busybox" } }, replicated: { replicas: 0 } } });
+  const created = await call(control.createService, {
+    spec: {
+      annotations: { name: "web", labels: { tier: "front" } },
+      task: { container: { image: "busybox" } },
+      replicated: { replicas: 0 },
+    },
+  });
   const serviceId = created.service.id;
-  await call(control.updateService, { serviceId, serviceVersion: created.service.meta?.version ?? {}, spec: { ...created.service.spec, replicated: { replicas: 0 }, annotations: { name: "web", labels: { tier: "back" } } } });
+  await call(control.updateService, {
+    serviceId,
+    serviceVersion: created.service.meta?.version ?? {},
+    spec: {
+      ...created.service.spec,
+      replicated: { replicas: 0 },
+      annotations: { name: "web", labels: { tier: "back" } },
+    },
+  });
   await call(control.removeService, { serviceId });
   await waitFor("three service events", () => (services.messages.length === 3 ? true : undefined));
   const events = services.messages.map((m) => m.events[0]!);
@@ -65,11 +98,17 @@ test("Watch streams a service's create, update and remove, filtered, and resumes
     events.map((e) => Number(e.action)),
     [A.WATCH_ACTION_CREATE, A.WATCH_ACTION_UPDATE, A.WATCH_ACTION_REMOVE],
   );
-  t.true(services.messages.every((m) => m.events.length === 1 && m.events[0]!.object?.service?.id === serviceId), "tasks, nodes and the cluster are filtered out");
+  t.true(
+    services.messages.every((m) => m.events.length === 1 && m.events[0]!.object?.service?.id === serviceId),
+    "tasks, nodes and the cluster are filtered out",
+  );
   t.is(events[1]!.object?.service?.spec?.annotations?.labels?.tier, "back");
   t.is(events[1]!.oldObject?.service?.spec?.annotations?.labels?.tier, "front");
   const versions = services.messages.map((m) => Number(m.version?.index ?? 0));
-  t.true(versions[0]! > start && versions[0]! < versions[1]! && versions[1]! < versions[2]!, "versions grow in commit order");
+  t.true(
+    versions[0]! > start && versions[0]! < versions[1]! && versions[1]! < versions[2]!,
+    "versions grow in commit order",
+  );
 
   await waitFor("the removal", () => (removals.messages.length === 1 ? true : undefined));
   t.is(Number(removals.messages[0]!.events[0]!.action), Number(A.WATCH_ACTION_REMOVE));
@@ -93,28 +132,53 @@ test("Watch streams a service's create, update and remove, filtered, and resumes
 });
 
 test("watch entries validate actions and match by label; objects are shown without secret data or keys", (t) => {
-  t.throws(() => compileEntries([{ kind: "node", action: 8 }]), { instanceOf: InvalidArgumentError, message: /entries\[0\]\.action/ });
+  t.throws(() => compileEntries([{ kind: "node", action: 8 }]), {
+    instanceOf: InvalidArgumentError,
+    message: /entries\[0\]\.action/,
+  });
   const wants = compileEntries([{ kind: "service", selector: { labels: { tier: "" } } }]);
-  const service = (labels: Record<string, string>): swarm.v1.Service.$Properties => ({ id: "s1", spec: { annotations: { name: "web", labels } } });
+  const service = (labels: Record<string, string>): swarm.v1.Service.$Properties => ({
+    id: "s1",
+    spec: { annotations: { name: "web", labels } },
+  });
   t.true(wants({ action: "create", kind: "service", object: service({ tier: "any" }), old: null }));
   t.false(wants({ action: "create", kind: "service", object: service({}), old: null }));
-  t.true(wants({ action: "update", kind: "service", object: service({}), old: service({ tier: "x" }) }), "an object leaving the selection is seen");
-  t.deepEqual(storeObjectOf("secret", { id: "x", spec: { annotations: { name: "pw" }, data: Buffer.from("hunter2") } }).secret?.spec?.data, new Uint8Array(0));
-  const cluster = storeObjectOf("cluster", { id: "c", rootCaKeyPem: Buffer.from("key"), unlockKey: Buffer.from("u"), rootCaCertPem: Buffer.from("cert") }).cluster;
+  t.true(
+    wants({ action: "update", kind: "service", object: service({}), old: service({ tier: "x" }) }),
+    "an object leaving the selection is seen",
+  );
+  t.deepEqual(
+    storeObjectOf("secret", { id: "x", spec: { annotations: { name: "pw" }, data: Buffer.from("hunter2") } }).secret
+      ?.spec?.data,
+    new Uint8Array(0),
+  );
+  const cluster = storeObjectOf("cluster", {
+    id: "c",
+    rootCaKeyPem: Buffer.from("key"),
+    unlockKey: Buffer.from("u"),
+    rootCaCertPem: Buffer.from("cert"),
+  }).cluster;
   t.is(cluster?.rootCaKeyPem, undefined);
   t.is(cluster?.unlockKey, undefined);
   t.deepEqual(cluster?.rootCaCertPem, Buffer.from("cert"));
 });
 
 /** A Watch server over a bare store that applies its own proposals, standing in for a manager's. */
-async function bareWatchServer(t: ExecutionContext, options: { historyEventsMax?: number } = {}): Promise<{ store: MemoryStore; client: WatchClient; nextIndex: { value: number } }> {
+async function bareWatchServer(
+  t: ExecutionContext,
+  options: { historyEventsMax?: number } = {},
+): Promise<{ store: MemoryStore; client: WatchClient; nextIndex: { value: number } }> {
   const store = new MemoryStore();
   const nextIndex = { value: 1 };
   store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, nextIndex.value++)) });
   const service = new WatchService({ store, ...options });
   const server = new grpc.Server();
   server.addService(watchService, service.handlers());
-  const port = await new Promise<number>((resolve, reject) => server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))));
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) =>
+      err ? reject(err) : resolve(p),
+    ),
+  );
   const client = new WatchClient(`127.0.0.1:${port}`, insecure);
   t.teardown(() => {
     client.close();
@@ -124,7 +188,10 @@ async function bareWatchServer(t: ExecutionContext, options: { historyEventsMax?
   return { store, client, nextIndex };
 }
 
-const secret = (id: string): swarm.v1.Secret.$Properties => ({ id, spec: { annotations: { name: id }, data: new Uint8Array([1]) } });
+const secret = (id: string): swarm.v1.Secret.$Properties => ({
+  id,
+  spec: { annotations: { name: id }, data: new Uint8Array([1]) },
+});
 
 test("a snapshot install ends every watch stream and resets what can be resumed", async (t) => {
   t.timeout(30_000);

@@ -24,21 +24,33 @@ export const watchQueueMessagesMax = 1_000;
 /** The version to resume from is older than the commits this manager still keeps. */
 export class WatchHistoryGoneError extends SwarmError {
   constructor(resumeFrom: number, oldest: number) {
-    super("FAILED_PRECONDITION", `cannot resume after version ${resumeFrom}: this manager keeps commits after version ${oldest} only; watch from now`, { context: { resumeFrom, oldest } });
+    super(
+      "FAILED_PRECONDITION",
+      `cannot resume after version ${resumeFrom}: this manager keeps commits after version ${oldest} only; watch from now`,
+      { context: { resumeFrom, oldest } },
+    );
   }
 }
 
 /** A watcher fell too far behind; it may resume from the version it last received. */
 export class WatchTooSlowError extends SwarmError {
   constructor(lastSent: number) {
-    super("RESOURCE_EXHAUSTED", `the watcher fell ${watchQueueMessagesMax} messages behind; resume after version ${lastSent}`, { context: { lastSent } });
+    super(
+      "RESOURCE_EXHAUSTED",
+      `the watcher fell ${watchQueueMessagesMax} messages behind; resume after version ${lastSent}`,
+      { context: { lastSent } },
+    );
   }
 }
 
 /** The manager replaced its store by a snapshot: the changes in between have no events to send. */
 export class WatchSnapshotInstalledError extends SwarmError {
   constructor(lastSent: number, version: number) {
-    super("FAILED_PRECONDITION", `this manager caught up from a snapshot at version ${version}; the changes after version ${lastSent} have no events: watch again from now`, { context: { lastSent, version } });
+    super(
+      "FAILED_PRECONDITION",
+      `this manager caught up from a snapshot at version ${version}; the changes after version ${lastSent} have no events: watch again from now`,
+      { context: { lastSent, version } },
+    );
   }
 }
 
@@ -106,7 +118,8 @@ export class WatchService {
     const request = call.request;
     const wants = compileEntries(request.entries);
     const resumeFrom = request.resumeFrom ? Number(request.resumeFrom.index ?? 0) : null;
-    if (resumeFrom !== null && resumeFrom < this.coveredAfter) throw new WatchHistoryGoneError(resumeFrom, this.coveredAfter);
+    if (resumeFrom !== null && resumeFrom < this.coveredAfter)
+      throw new WatchHistoryGoneError(resumeFrom, this.coveredAfter);
     const watcher: Watcher = { call, wants, includeOld: request.includeOldObject, lastSent: this.store.version };
     this.watchers.add(watcher);
     const forget = (): void => void this.watchers.delete(watcher);
@@ -115,7 +128,8 @@ export class WatchService {
     call.on("error", forget);
     call.write({ events: [], version: { index: this.store.version } });
     // Replay and going live happen in one turn: no commit can fall between them.
-    if (resumeFrom !== null) for (const commit of this.history) if (commit.version > resumeFrom) this.send(watcher, commit);
+    if (resumeFrom !== null)
+      for (const commit of this.history) if (commit.version > resumeFrom) this.send(watcher, commit);
   }
 
   private onCommit(commit: StoreCommit): void {
@@ -169,5 +183,9 @@ function streamError(error: unknown): Error {
   const status = toServiceError(error);
   // The Control API's mapping has no slow-consumer case; a watcher that fell behind is told so.
   const code = error instanceof WatchTooSlowError ? grpc.status.RESOURCE_EXHAUSTED : status.code;
-  return Object.assign(new Error(status.details), { code, details: status.details, metadata: status.metadata ?? new grpc.Metadata() });
+  return Object.assign(new Error(status.details), {
+    code,
+    details: status.details,
+    metadata: status.metadata ?? new grpc.Metadata(),
+  });
 }

@@ -19,7 +19,11 @@ test("node cert store keeps key, certificate and CA with private modes and reads
   const dir = await stateDir(t);
   const pki = await testPki();
   const key = await generateNodeKey();
-  const certPem = await issueNodeCertificate(pki.ca, await createCsr(key), { nodeId: "node-1", role: WorkerRole, clusterId: pki.clusterId });
+  const certPem = await issueNodeCertificate(pki.ca, await createCsr(key), {
+    nodeId: "node-1",
+    role: WorkerRole,
+    clusterId: pki.clusterId,
+  });
   const store = new NodeCertStore(dir);
   t.is(await store.load(), undefined, "nothing before the first save");
   await store.save({ keyPem: key.keyPem, certPem, caPem: pki.ca.certPem });

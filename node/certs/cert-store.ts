@@ -35,7 +35,11 @@ export interface NodeCertificates {
 /** The stored key and certificate do not belong together and no interrupted save explains it. */
 export class CertificateKeyMismatchError extends SwarmError {
   constructor(dir: string) {
-    super("CERTIFICATE_KEY_MISMATCH", `${dir}: node.crt is not the certificate of node.key; remove the folder and join again`, { context: { dir } });
+    super(
+      "CERTIFICATE_KEY_MISMATCH",
+      `${dir}: node.crt is not the certificate of node.key; remove the folder and join again`,
+      { context: { dir } },
+    );
   }
 }
 
@@ -104,12 +108,17 @@ export class NodeCertStore {
 
   /** The stored certificates, or undefined when the node has none yet. */
   async load(): Promise<NodeCertificates | undefined> {
-    const [keyPem, certPem, caPem] = await Promise.all([readIfExists(this.path("key")), readIfExists(this.path("cert")), readIfExists(this.path("ca"))]);
+    const [keyPem, certPem, caPem] = await Promise.all([
+      readIfExists(this.path("key")),
+      readIfExists(this.path("cert")),
+      readIfExists(this.path("ca")),
+    ]);
     if (keyPem === undefined || certPem === undefined || caPem === undefined) return undefined;
     if (samePublicKey(keyPem, certPem)) return { keyPem, certPem, caPem };
     // A save was interrupted after the key's rename: its certificate (and CA) wait in the temporary files.
     const pendingCert = await readIfExists(this.path("cert") + tmpSuffix);
-    if (pendingCert === undefined || !samePublicKey(keyPem, pendingCert)) throw new CertificateKeyMismatchError(this.dir);
+    if (pendingCert === undefined || !samePublicKey(keyPem, pendingCert))
+      throw new CertificateKeyMismatchError(this.dir);
     await rename(this.path("cert") + tmpSuffix, this.path("cert"));
     const pendingCa = await readIfExists(this.path("ca") + tmpSuffix);
     if (pendingCa !== undefined) await rename(this.path("ca") + tmpSuffix, this.path("ca"));

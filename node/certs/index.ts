@@ -1,6 +1,14 @@
 // The face of node/certs: a node's key, CSR and certificate files, joining (pinning the root CA,
 // requesting a certificate), automatic renewal, and the mutual-TLS credentials built from them.
-export { CertificateKeyMismatchError, certFileMode, certificatesDirMode, certificatesDirName, keyFileMode, type NodeCertificates, NodeCertStore } from "./cert-store.js";
+export {
+  CertificateKeyMismatchError,
+  certFileMode,
+  certificatesDirMode,
+  certificatesDirName,
+  keyFileMode,
+  type NodeCertificates,
+  NodeCertStore,
+} from "./cert-store.js";
 export {
   caCallTimeoutMs,
   CaDigestMismatchError,

@@ -32,8 +32,16 @@ test("requestNodeCertificate joins with a token, and renews with the certificate
 
   const caPem = await fetchRootCa(manager.addr, manager.tokens.worker);
   const key = await generateNodeKey();
-  const joined = await requestNodeCertificate(manager.addr, { token: manager.tokens.worker, csr: await createCsr(key), caPem });
-  t.deepEqual(parseNodeIdentity(joined.certPem), { nodeId: joined.nodeId, role: WorkerRole, clusterId: manager.pki.clusterId });
+  const joined = await requestNodeCertificate(manager.addr, {
+    token: manager.tokens.worker,
+    csr: await createCsr(key),
+    caPem,
+  });
+  t.deepEqual(parseNodeIdentity(joined.certPem), {
+    nodeId: joined.nodeId,
+    role: WorkerRole,
+    clusterId: manager.pki.clusterId,
+  });
   const files = new NodeCertStore(dir);
   await files.save({ keyPem: key.keyPem, certPem: joined.certPem, caPem: joined.caPem });
 
@@ -43,8 +51,16 @@ test("requestNodeCertificate joins with a token, and renews with the certificate
   });
   const current = (await files.load())!;
   const next = await generateNodeKey();
-  const renewed = await requestNodeCertificate(manager.addr, { csr: await createCsr(next), caPem: current.caPem, identity: current });
-  t.deepEqual(parseNodeIdentity(renewed.certPem), { nodeId: joined.nodeId, role: ManagerRole, clusterId: manager.pki.clusterId });
+  const renewed = await requestNodeCertificate(manager.addr, {
+    csr: await createCsr(next),
+    caPem: current.caPem,
+    identity: current,
+  });
+  t.deepEqual(parseNodeIdentity(renewed.certPem), {
+    nodeId: joined.nodeId,
+    role: ManagerRole,
+    clusterId: manager.pki.clusterId,
+  });
 });
 
 test("requestNodeCertificate refuses a manager not certified by the pinned CA", async (t) => {
@@ -55,7 +71,17 @@ test("requestNodeCertificate refuses a manager not certified by the pinned CA", 
     other.stop();
   });
   const key = await generateNodeKey();
-  const error = await t.throwsAsync(requestNodeCertificate(other.addr, { token: other.tokens.worker, csr: await createCsr(key), caPem: manager.pki.ca.certPem }));
+  const error = await t.throwsAsync(
+    requestNodeCertificate(other.addr, {
+      token: other.tokens.worker,
+      csr: await createCsr(key),
+      caPem: manager.pki.ca.certPem,
+    }),
+  );
   t.is((error as grpc.ServiceError).code, grpc.status.UNAVAILABLE);
-  t.is(other.store.view((tx) => tx.all("node").length), 1, "the token never reached the other manager");
+  t.is(
+    other.store.view((tx) => tx.all("node").length),
+    1,
+    "the token never reached the other manager",
+  );
 });

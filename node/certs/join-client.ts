@@ -18,9 +18,13 @@ export const certificateStatusPollsMax = 50;
 /** The root CA a manager handed over is not the one the join token names. */
 export class CaDigestMismatchError extends SwarmError {
   constructor(addr: string, expected: string, actual: string) {
-    super("CA_DIGEST_MISMATCH", `the root CA certificate served at ${addr} does not match the join token (digest ${actual}, token says ${expected}); refusing to trust it`, {
-      context: { addr, expected, actual },
-    });
+    super(
+      "CA_DIGEST_MISMATCH",
+      `the root CA certificate served at ${addr} does not match the join token (digest ${actual}, token says ${expected}); refusing to trust it`,
+      {
+        context: { addr, expected, actual },
+      },
+    );
   }
 }
 
@@ -32,7 +36,9 @@ export class CertificateRequestError extends SwarmError {
 }
 
 /** Runs one call with a callback as a promise. */
-function promised<Res>(start: (callback: (error: grpc.ServiceError | null, response?: Res) => void) => unknown): Promise<Res> {
+function promised<Res>(
+  start: (callback: (error: grpc.ServiceError | null, response?: Res) => void) => unknown,
+): Promise<Res> {
   return new Promise((resolve, reject) => {
     start((error, response) => (error ? reject(error) : resolve(response!)));
   });
@@ -50,10 +56,15 @@ function withDeadline(): Partial<grpc.CallOptions> {
  */
 export async function fetchRootCa(addr: string, token: string): Promise<string> {
   const { digest } = parseJoinToken(token);
-  const credentials = grpc.credentials.createSsl(null, null, null, { rejectUnauthorized: false, checkServerIdentity: () => undefined });
+  const credentials = grpc.credentials.createSsl(null, null, null, {
+    rejectUnauthorized: false,
+    checkServerIdentity: () => undefined,
+  });
   const client = new CAClient(addr, credentials, managerChannelOptions);
   try {
-    const response = await promised<swarm.v1.GetRootCACertificateResponse>((cb) => client.getRootCACertificate({}, new grpc.Metadata(), withDeadline(), cb));
+    const response = await promised<swarm.v1.GetRootCACertificateResponse>((cb) =>
+      client.getRootCACertificate({}, new grpc.Metadata(), withDeadline(), cb),
+    );
     const actual = caDigest(response.certificatePem);
     if (actual !== digest) throw new CaDigestMismatchError(addr, digest, actual);
     return Buffer.from(response.certificatePem).toString("utf8");
@@ -92,24 +103,43 @@ export interface IssuedCertificate {
  * Checks that the certificate chains to the pinned CA and names the node id the CA gave.
  */
 export async function requestNodeCertificate(addr: string, request: CertificateRequest): Promise<IssuedCertificate> {
-  const credentials = request.identity ? clientCredentials({ caPem: request.caPem, ...request.identity }) : pinnedCaCredentials(request.caPem);
+  const credentials = request.identity
+    ? clientCredentials({ caPem: request.caPem, ...request.identity })
+    : pinnedCaCredentials(request.caPem);
   const client = new CAClient(addr, credentials, managerChannelOptions);
   try {
-    const issue = { csrPem: Buffer.from(request.csr), token: request.token ?? "", availabilityAddr: request.availabilityAddr ?? "" };
-    const { nodeId } = await promised<swarm.v1.IssueNodeCertificateResponse>((cb) => client.issueNodeCertificate(issue, new grpc.Metadata(), withDeadline(), cb));
+    const issue = {
+      csrPem: Buffer.from(request.csr),
+      token: request.token ?? "",
+      availabilityAddr: request.availabilityAddr ?? "",
+    };
+    const { nodeId } = await promised<swarm.v1.IssueNodeCertificateResponse>((cb) =>
+      client.issueNodeCertificate(issue, new grpc.Metadata(), withDeadline(), cb),
+    );
     for (let poll = 0; poll < certificateStatusPollsMax; poll++) {
-      const status = await promised<swarm.v1.NodeCertificateStatusResponse>((cb) => client.nodeCertificateStatus({ nodeId }, new grpc.Metadata(), withDeadline(), cb));
+      const status = await promised<swarm.v1.NodeCertificateStatusResponse>((cb) =>
+        client.nodeCertificateStatus({ nodeId }, new grpc.Metadata(), withDeadline(), cb),
+      );
       const state = Number(status.certificate?.status ?? 0);
-      if (state === Number(swarm.v1.Certificate.Status.STATUS_FAILED)) throw new CertificateRequestError(`the CA could not sign the certificate of node ${nodeId}: ${status.certificate?.message ?? ""}`);
+      if (state === Number(swarm.v1.Certificate.Status.STATUS_FAILED))
+        throw new CertificateRequestError(
+          `the CA could not sign the certificate of node ${nodeId}: ${status.certificate?.message ?? ""}`,
+        );
       if (state === Number(swarm.v1.Certificate.Status.STATUS_ISSUED)) {
         const certPem = Buffer.from(status.certificate?.certificatePem ?? []).toString("utf8");
-        if (!signedByCa(certPem, request.caPem)) throw new CertificateRequestError(`the certificate issued for node ${nodeId} is not signed by the pinned root CA`);
-        if (parseNodeIdentity(certPem).nodeId !== nodeId) throw new CertificateRequestError(`the certificate issued for node ${nodeId} names another node`);
+        if (!signedByCa(certPem, request.caPem))
+          throw new CertificateRequestError(
+            `the certificate issued for node ${nodeId} is not signed by the pinned root CA`,
+          );
+        if (parseNodeIdentity(certPem).nodeId !== nodeId)
+          throw new CertificateRequestError(`the certificate issued for node ${nodeId} names another node`);
         return { nodeId, certPem, caPem: request.caPem };
       }
       await new Promise((resolve) => setTimeout(resolve, certificateStatusPollMs));
     }
-    throw new CertificateRequestError(`the certificate of node ${nodeId} was not issued after ${certificateStatusPollsMax} polls`);
+    throw new CertificateRequestError(
+      `the certificate of node ${nodeId} was not issued after ${certificateStatusPollsMax} polls`,
+    );
   } finally {
     client.close();
   }

@@ -2,7 +2,16 @@
 // from the new certificate after success, and is retried with growing delays after failures.
 import test from "ava";
 import { FakeClock, mulberry32 } from "../../common/index.js";
-import { type CertificateValidity, renewalRetryMs, renewalRetryMsMax, renewalRetryMsMin, RenewalScheduler, renewalTime, realRenewalClock, timerMsMax } from "./renewal-scheduler.js";
+import {
+  type CertificateValidity,
+  renewalRetryMs,
+  renewalRetryMsMax,
+  renewalRetryMsMin,
+  RenewalScheduler,
+  renewalTime,
+  realRenewalClock,
+  timerMsMax,
+} from "./renewal-scheduler.js";
 
 const day = 24 * 3600 * 1000;
 

@@ -2,7 +2,19 @@
 // gRPC server on 127.0.0.1 with a real store, the CA service and a guarded Control service.
 import * as grpc from "@grpc/grpc-js";
 import { newJoinToken } from "../../common/index.js";
-import { type CertificateRole, createCaService, createControlApi, createRootCa, guardService, issueNodeCertificate, ManagerRole, MemoryStore, protoRole, type RootCa, storeIdentityResolver } from "../../manager/index.js";
+import {
+  type CertificateRole,
+  createCaService,
+  createControlApi,
+  createRootCa,
+  guardService,
+  issueNodeCertificate,
+  ManagerRole,
+  MemoryStore,
+  protoRole,
+  type RootCa,
+  storeIdentityResolver,
+} from "../../manager/index.js";
 import { caService, controlService } from "../../proto/index.js";
 import { createCsr, generateNodeKey } from "./node-key.js";
 import { type ClientCertificatePolicy, type TlsMaterial, tlsCredentials } from "./tls-credentials.js";
@@ -57,13 +69,30 @@ export async function startTestManager(policy: ClientCertificatePolicy = "reques
   const caBytes = new TextEncoder().encode(pki.ca.certPem);
   const tokens = { worker: newJoinToken(caBytes), manager: newJoinToken(caBytes) };
   await store.update((tx) => {
-    tx.create("cluster", { id: pki.clusterId, spec: { annotations: { name: "default" } }, joinTokens: tokens, rootCaCertPem: caBytes, rootCaKeyPem: new TextEncoder().encode(pki.ca.keyPem) });
+    tx.create("cluster", {
+      id: pki.clusterId,
+      spec: { annotations: { name: "default" } },
+      joinTokens: tokens,
+      rootCaCertPem: caBytes,
+      rootCaKeyPem: new TextEncoder().encode(pki.ca.keyPem),
+    });
     tx.create("node", { id: "manager-1", role: protoRole(ManagerRole), spec: { desiredRole: protoRole(ManagerRole) } });
   });
   const own = await pki.issue("manager-1", ManagerRole);
   const server = new grpc.Server();
   server.addService(caService, createCaService({ store }));
-  server.addService(controlService, guardService(createControlApi({ store }) as grpc.UntypedServiceImplementation, [ManagerRole], storeIdentityResolver(store)));
-  const port = await new Promise<number>((resolve, reject) => server.bindAsync("127.0.0.1:0", tlsCredentials(own, { clientCertificate: policy }).server, (e, p) => (e ? reject(e) : resolve(p))));
+  server.addService(
+    controlService,
+    guardService(
+      createControlApi({ store }) as grpc.UntypedServiceImplementation,
+      [ManagerRole],
+      storeIdentityResolver(store),
+    ),
+  );
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", tlsCredentials(own, { clientCertificate: policy }).server, (e, p) =>
+      e ? reject(e) : resolve(p),
+    ),
+  );
   return { store, pki, addr: `127.0.0.1:${port}`, tokens, stop: () => server.forceShutdown() };
 }

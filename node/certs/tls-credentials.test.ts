@@ -8,21 +8,36 @@ import { issueNodeCertificate, ManagerRole, parseNodeIdentity, protoRole, Worker
 import { CAClient, caService, ControlClient, type swarm } from "../../proto/index.js";
 import { createCsr, generateNodeKey } from "./node-key.js";
 import { startTestManager, testPki } from "./test-pki.js";
-import { clientCredentials, managerChannelOptions, managerServerCheck, NodeCertificateProvider, pinnedCaCredentials, providerClientCredentials, providerServerCredentials, tlsCredentials } from "./tls-credentials.js";
+import {
+  clientCredentials,
+  managerChannelOptions,
+  managerServerCheck,
+  NodeCertificateProvider,
+  pinnedCaCredentials,
+  providerClientCredentials,
+  providerServerCredentials,
+  tlsCredentials,
+} from "./tls-credentials.js";
 
 type Teardown = { teardown: (fn: () => void) => void };
 
 function rootCa(t: Teardown, addr: string, credentials: grpc.ChannelCredentials): Promise<string> {
   const client = new CAClient(addr, credentials, managerChannelOptions);
   t.teardown(() => client.close());
-  return new Promise((resolve, reject) => client.getRootCACertificate({}, new grpc.Metadata(), { deadline: Date.now() + 5_000 }, (e, r) => (e ? reject(e) : resolve(Buffer.from(r!.certificatePem).toString("utf8")))));
+  return new Promise((resolve, reject) =>
+    client.getRootCACertificate({}, new grpc.Metadata(), { deadline: Date.now() + 5_000 }, (e, r) =>
+      e ? reject(e) : resolve(Buffer.from(r!.certificatePem).toString("utf8")),
+    ),
+  );
 }
 
 function getCluster(t: Teardown, addr: string, credentials: grpc.ChannelCredentials) {
   const client = new ControlClient(addr, credentials, managerChannelOptions);
   t.teardown(() => client.close());
   return new Promise<swarm.v1.GetClusterResponse>((resolve, reject) =>
-    client.getCluster({ clusterId: "default" }, new grpc.Metadata(), { deadline: Date.now() + 5_000 }, (e, r) => (e ? reject(e) : resolve(r!))),
+    client.getCluster({ clusterId: "default" }, new grpc.Metadata(), { deadline: Date.now() + 5_000 }, (e, r) =>
+      e ? reject(e) : resolve(r!),
+    ),
   );
 }
 
@@ -34,7 +49,12 @@ test("mTLS server requiring client certificates accepts this CA's and refuses an
 
   // Same cluster id, but signed by a CA the server does not trust.
   const foreign = await (await testPki(manager.pki.clusterId)).issue("worker-2", WorkerRole);
-  const impostor = grpc.credentials.createSsl(Buffer.from(manager.pki.ca.certPem), Buffer.from(foreign.keyPem), Buffer.from(foreign.certPem), { checkServerIdentity: managerServerCheck() });
+  const impostor = grpc.credentials.createSsl(
+    Buffer.from(manager.pki.ca.certPem),
+    Buffer.from(foreign.keyPem),
+    Buffer.from(foreign.certPem),
+    { checkServerIdentity: managerServerCheck() },
+  );
   const refused = await t.throwsAsync(rootCa(t, manager.addr, impostor));
   t.is((refused as grpc.ServiceError).code, grpc.status.UNAVAILABLE);
 
@@ -45,7 +65,9 @@ test("mTLS server requiring client certificates accepts this CA's and refuses an
 test("authorize lets a manager call Control and refuses a worker, a stranger, another CA's node and a removed node", async (t) => {
   const manager = await startTestManager("request");
   t.teardown(() => manager.stop());
-  await manager.store.update((tx) => tx.create("node", { id: "worker-1", spec: { desiredRole: protoRole(WorkerRole) } }));
+  await manager.store.update((tx) =>
+    tx.create("node", { id: "worker-1", spec: { desiredRole: protoRole(WorkerRole) } }),
+  );
   const admin = await manager.pki.issue("manager-1", ManagerRole);
   const { cluster } = await getCluster(t, manager.addr, clientCredentials(admin));
   t.is(cluster?.id, manager.pki.clusterId);
@@ -60,12 +82,19 @@ test("authorize lets a manager call Control and refuses a worker, a stranger, an
   t.is((stranger as grpc.ServiceError).code, grpc.status.PERMISSION_DENIED);
 
   const foreign = await (await testPki(manager.pki.clusterId)).issue("manager-1", ManagerRole);
-  const impostor = grpc.credentials.createSsl(Buffer.from(manager.pki.ca.certPem), Buffer.from(foreign.keyPem), Buffer.from(foreign.certPem), { checkServerIdentity: managerServerCheck() });
+  const impostor = grpc.credentials.createSsl(
+    Buffer.from(manager.pki.ca.certPem),
+    Buffer.from(foreign.keyPem),
+    Buffer.from(foreign.certPem),
+    { checkServerIdentity: managerServerCheck() },
+  );
   const forged = await t.throwsAsync(getCluster(t, manager.addr, impostor));
   t.is((forged as grpc.ServiceError).code, grpc.status.PERMISSION_DENIED);
 
   // A second manager certificate works until its node is removed.
-  await manager.store.update((tx) => tx.create("node", { id: "manager-2", spec: { desiredRole: protoRole(ManagerRole) } }));
+  await manager.store.update((tx) =>
+    tx.create("node", { id: "manager-2", spec: { desiredRole: protoRole(ManagerRole) } }),
+  );
   const second = await manager.pki.issue("manager-2", ManagerRole);
   await getCluster(t, manager.addr, clientCredentials(second));
   await manager.store.update((tx) => tx.remove("node", "manager-2"));
@@ -76,9 +105,14 @@ test("authorize lets a manager call Control and refuses a worker, a stranger, an
 async function serveCa(t: Teardown, credentials: grpc.ServerCredentials): Promise<string> {
   const server = new grpc.Server();
   // Any service will do: the point is the certificate the server presents.
-  server.addService(caService, { getRootCACertificate: (_call: unknown, cb: grpc.sendUnaryData<{ certificatePem: Uint8Array }>) => cb(null, { certificatePem: Buffer.from("ok") }) });
+  server.addService(caService, {
+    getRootCACertificate: (_call: unknown, cb: grpc.sendUnaryData<{ certificatePem: Uint8Array }>) =>
+      cb(null, { certificatePem: Buffer.from("ok") }),
+  });
   t.teardown(() => server.forceShutdown());
-  const port = await new Promise<number>((resolve, reject) => server.bindAsync("127.0.0.1:0", credentials, (e, p) => (e ? reject(e) : resolve(p))));
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", credentials, (e, p) => (e ? reject(e) : resolve(p))),
+  );
   return `127.0.0.1:${port}`;
 }
 
@@ -94,13 +128,23 @@ test("a channel accepts a manager of its cluster and refuses a worker, another c
 
   // Signed by the same CA, but for another cluster id (the O).
   const key = await generateNodeKey();
-  const otherClusterCert = await issueNodeCertificate(pki.ca, await createCsr(key), { nodeId: "manager-1", role: ManagerRole, clusterId: "cluster-other" });
-  const elsewhere = await serveCa(t, tlsCredentials({ caPem: pki.ca.certPem, certPem: otherClusterCert, keyPem: key.keyPem }).server);
+  const otherClusterCert = await issueNodeCertificate(pki.ca, await createCsr(key), {
+    nodeId: "manager-1",
+    role: ManagerRole,
+    clusterId: "cluster-other",
+  });
+  const elsewhere = await serveCa(
+    t,
+    tlsCredentials({ caPem: pki.ca.certPem, certPem: otherClusterCert, keyPem: key.keyPem }).server,
+  );
   const otherCluster = await t.throwsAsync(rootCa(t, elsewhere, clientCredentials(client)));
   t.is((otherCluster as grpc.ServiceError).code, grpc.status.UNAVAILABLE);
 
   const strangerPki = await testPki(pki.clusterId);
-  const stranger = await serveCa(t, tlsCredentials({ ...(await strangerPki.issue("manager-1", ManagerRole)), caPem: pki.ca.certPem }).server);
+  const stranger = await serveCa(
+    t,
+    tlsCredentials({ ...(await strangerPki.issue("manager-1", ManagerRole)), caPem: pki.ca.certPem }).server,
+  );
   const wrongCa = await t.throwsAsync(rootCa(t, stranger, clientCredentials(client)));
   t.is((wrongCa as grpc.ServiceError).code, grpc.status.UNAVAILABLE);
 });
@@ -133,7 +177,10 @@ test("a provider-backed channel presents its renewed certificate on its next con
   const seen: string[] = [];
   const server = new grpc.Server();
   server.addService(caService, {
-    getRootCACertificate: (call: grpc.ServerUnaryCall<unknown, unknown>, cb: grpc.sendUnaryData<{ certificatePem: Uint8Array }>) => {
+    getRootCACertificate: (
+      call: grpc.ServerUnaryCall<unknown, unknown>,
+      cb: grpc.sendUnaryData<{ certificatePem: Uint8Array }>,
+    ) => {
       const raw = call.getAuthContext()?.sslPeerCertificate?.raw;
       seen.push(raw ? parseNodeIdentity(new Uint8Array(raw)).nodeId : "none");
       cb(null, { certificatePem: Buffer.from("ok") });
@@ -141,14 +188,23 @@ test("a provider-backed channel presents its renewed certificate on its next con
   });
   t.teardown(() => server.forceShutdown());
   const serverCredentials = tlsCredentials(await pki.issue("manager-0", ManagerRole)).server;
-  const port = await new Promise<number>((resolve, reject) => server.bindAsync("127.0.0.1:0", serverCredentials, (e, p) => (e ? reject(e) : resolve(p))));
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", serverCredentials, (e, p) => (e ? reject(e) : resolve(p))),
+  );
   const provider = new NodeCertificateProvider(await pki.issue("manager-1", ManagerRole));
   const credentials = providerClientCredentials(provider, pki.clusterId);
   // Each call on a connection of its own (a local subchannel pool), as after a reconnect.
   const call = (): Promise<unknown> => {
-    const client = new CAClient(`127.0.0.1:${port}`, credentials, { ...managerChannelOptions, "grpc.use_local_subchannel_pool": 1 });
+    const client = new CAClient(`127.0.0.1:${port}`, credentials, {
+      ...managerChannelOptions,
+      "grpc.use_local_subchannel_pool": 1,
+    });
     t.teardown(() => client.close());
-    return new Promise((resolve, reject) => client.getRootCACertificate({}, new grpc.Metadata(), { deadline: Date.now() + 5_000 }, (e, r) => (e ? reject(e) : resolve(r))));
+    return new Promise((resolve, reject) =>
+      client.getRootCACertificate({}, new grpc.Metadata(), { deadline: Date.now() + 5_000 }, (e, r) =>
+        e ? reject(e) : resolve(r),
+      ),
+    );
   };
   await call();
   provider.update(await pki.issue("manager-1-renewed", ManagerRole));

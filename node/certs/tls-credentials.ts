@@ -26,7 +26,9 @@ export interface TlsMaterial {
  * manager certificate carries) instead of the IP address, which TLS's SNI does not allow; the
  * identity check itself is managerServerCheck's.
  */
-export const managerChannelOptions: Readonly<Partial<grpc.ChannelOptions>> = { "grpc.ssl_target_name_override": ManagerRole };
+export const managerChannelOptions: Readonly<Partial<grpc.ChannelOptions>> = {
+  "grpc.ssl_target_name_override": ManagerRole,
+};
 
 /** Server and channel credentials of one node. */
 export interface TlsCredentials {
@@ -49,12 +51,16 @@ export type ClientCertificatePolicy = "require" | "request";
  * The server-identity check of a channel: the peer must be a manager of the cluster `clusterId`
  * (any cluster when undefined, e.g. while joining, before the node knows its cluster id).
  */
-export function managerServerCheck(clusterId?: string): (hostname: string, certificate: PeerCertificate) => Error | undefined {
+export function managerServerCheck(
+  clusterId?: string,
+): (hostname: string, certificate: PeerCertificate) => Error | undefined {
   return (_hostname, certificate) => {
     try {
       const identity = parseNodeIdentity(certificate);
-      if (identity.role !== ManagerRole) return new Error(`server ${identity.nodeId} is not a manager (${identity.role})`);
-      if (clusterId !== undefined && identity.clusterId !== clusterId) return new Error(`server ${identity.nodeId} belongs to another cluster`);
+      if (identity.role !== ManagerRole)
+        return new Error(`server ${identity.nodeId} is not a manager (${identity.role})`);
+      if (clusterId !== undefined && identity.clusterId !== clusterId)
+        return new Error(`server ${identity.nodeId} belongs to another cluster`);
       return undefined;
     } catch (error) {
       return error instanceof Error ? error : new Error(String(error));
@@ -112,7 +118,10 @@ export class NodeCertificateProvider implements grpc.experimental.CertificatePro
 }
 
 /** Server credentials on a provider, so the certificate can be renewed in place. */
-export function providerServerCredentials(provider: NodeCertificateProvider, policy: ClientCertificatePolicy = "require"): grpc.ServerCredentials {
+export function providerServerCredentials(
+  provider: NodeCertificateProvider,
+  policy: ClientCertificatePolicy = "require",
+): grpc.ServerCredentials {
   return grpc.experimental.createCertificateProviderServerCredentials(provider, provider, policy === "require");
 }
 
@@ -121,11 +130,18 @@ export function providerServerCredentials(provider: NodeCertificateProvider, pol
  * (policy "require", the default, refuses a connection without a valid one during the handshake);
  * the channel presents the node's certificate and accepts only a manager of the node's own cluster.
  */
-export function tlsCredentials(material: TlsMaterial, options: { clientCertificate?: ClientCertificatePolicy } = {}): TlsCredentials {
+export function tlsCredentials(
+  material: TlsMaterial,
+  options: { clientCertificate?: ClientCertificatePolicy } = {},
+): TlsCredentials {
   const ca = Buffer.from(material.caPem);
   const server =
     (options.clientCertificate ?? "require") === "require"
-      ? grpc.ServerCredentials.createSsl(ca, [{ cert_chain: Buffer.from(material.certPem), private_key: Buffer.from(material.keyPem) }], true)
+      ? grpc.ServerCredentials.createSsl(
+          ca,
+          [{ cert_chain: Buffer.from(material.certPem), private_key: Buffer.from(material.keyPem) }],
+          true,
+        )
       : providerServerCredentials(new NodeCertificateProvider(material), "request");
   return { server, channel: clientCredentials(material) };
 }
@@ -137,7 +153,12 @@ export function tlsCredentials(material: TlsMaterial, options: { clientCertifica
  */
 export function clientCredentials(material: TlsMaterial): grpc.ChannelCredentials {
   const clusterId = parseNodeIdentity(material.certPem).clusterId;
-  return grpc.credentials.createSsl(Buffer.from(material.caPem), Buffer.from(material.keyPem), Buffer.from(material.certPem), { checkServerIdentity: managerServerCheck(clusterId) });
+  return grpc.credentials.createSsl(
+    Buffer.from(material.caPem),
+    Buffer.from(material.keyPem),
+    Buffer.from(material.certPem),
+    { checkServerIdentity: managerServerCheck(clusterId) },
+  );
 }
 
 /**
@@ -145,8 +166,13 @@ export function clientCredentials(material: TlsMaterial): grpc.ChannelCredential
  * certificate, so a manager's channels to its peers (which reconnect for years) follow renewals
  * instead of presenting a certificate that has expired. Accepts only a manager of `clusterId`.
  */
-export function providerClientCredentials(provider: NodeCertificateProvider, clusterId: string): grpc.ChannelCredentials {
-  return grpc.experimental.createCertificateProviderChannelCredentials(provider, provider, { checkServerIdentity: managerServerCheck(clusterId) });
+export function providerClientCredentials(
+  provider: NodeCertificateProvider,
+  clusterId: string,
+): grpc.ChannelCredentials {
+  return grpc.experimental.createCertificateProviderChannelCredentials(provider, provider, {
+    checkServerIdentity: managerServerCheck(clusterId),
+  });
 }
 
 /** Channel credentials for a node without a certificate yet: trusts only the pinned CA and accepts only a manager. */

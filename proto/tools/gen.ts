@@ -98,7 +98,9 @@ function generateServices(outDir: string, sources: string[]): void {
     const name = service.name;
     const def = `${lowerFirst(name)}Service`;
     const methods = [...service.methodsArray].sort((a, b) => a.name.localeCompare(b.name));
-    lines.push(doc(`Wire definition of ${service.fullName.replace(/^\./, "")}: ${service.comment ?? ""}`, "").trimEnd());
+    lines.push(
+      doc(`Wire definition of ${service.fullName.replace(/^\./, "")}: ${service.comment ?? ""}`, "").trimEnd(),
+    );
     lines.push(`export const ${def} = {`);
     for (const m of methods) {
       const req = typeName(m.resolvedRequestType!);
@@ -147,7 +149,9 @@ function generateServices(outDir: string, sources: string[]): void {
         lines.push(
           `  ${fn}(request: ${req}, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<${res}>): grpc.ClientUnaryCall;`,
         );
-        lines.push(`  ${fn}(request: ${req}, metadata: grpc.Metadata, callback: ResponseCallback<${res}>): grpc.ClientUnaryCall;`);
+        lines.push(
+          `  ${fn}(request: ${req}, metadata: grpc.Metadata, callback: ResponseCallback<${res}>): grpc.ClientUnaryCall;`,
+        );
         lines.push(`  ${fn}(request: ${req}, callback: ResponseCallback<${res}>): grpc.ClientUnaryCall;`);
       } else if (!m.requestStream) {
         lines.push(
@@ -155,7 +159,9 @@ function generateServices(outDir: string, sources: string[]): void {
         );
       } else if (!m.responseStream) {
         lines.push(`  ${fn}(callback: ResponseCallback<${res}>): grpc.ClientWritableStream<${req}>;`);
-        lines.push(`  ${fn}(metadata: grpc.Metadata, callback: ResponseCallback<${res}>): grpc.ClientWritableStream<${req}>;`);
+        lines.push(
+          `  ${fn}(metadata: grpc.Metadata, callback: ResponseCallback<${res}>): grpc.ClientWritableStream<${req}>;`,
+        );
         lines.push(
           `  ${fn}(metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<${res}>): grpc.ClientWritableStream<${req}>;`,
         );

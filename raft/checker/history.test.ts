@@ -2,7 +2,12 @@ import test from "ava";
 import { InvalidArgumentError } from "../../common/index.js";
 import { formatOperation, validateHistory, type Operation } from "./history.js";
 
-const fieldOf = (t: { throws: (fn: () => unknown, e: { instanceOf: typeof InvalidArgumentError }) => InvalidArgumentError | undefined }, history: unknown[]): string | undefined =>
+const fieldOf = (
+  t: {
+    throws: (fn: () => unknown, e: { instanceOf: typeof InvalidArgumentError }) => InvalidArgumentError | undefined;
+  },
+  history: unknown[],
+): string | undefined =>
   t.throws(() => validateHistory(history as Operation[]), { instanceOf: InvalidArgumentError })?.field;
 
 test("validateHistory accepts well-formed operations", (t) => {
@@ -33,10 +38,25 @@ test("validateHistory names the malformed field", (t) => {
 });
 
 test("formatOperation describes an operation on one line", (t) => {
-  t.is(formatOperation({ clientId: 2, kind: "get", key: "k", call: 1, ret: 3, output: { ok: true, value: null } }, 4), '#4 client 2 get("k") → null [call 1, ret 3]');
-  t.is(formatOperation({ clientId: 1, kind: "put", key: "k", value: "v", call: 1, ret: null }), 'client 1 put("k", "v") → ? [call 1, never returned]');
   t.is(
-    formatOperation({ clientId: 1, kind: "cas", key: "k", expected: "a", value: "b", call: 1, ret: 2, output: { ok: false, value: "c" } }),
+    formatOperation({ clientId: 2, kind: "get", key: "k", call: 1, ret: 3, output: { ok: true, value: null } }, 4),
+    '#4 client 2 get("k") → null [call 1, ret 3]',
+  );
+  t.is(
+    formatOperation({ clientId: 1, kind: "put", key: "k", value: "v", call: 1, ret: null }),
+    'client 1 put("k", "v") → ? [call 1, never returned]',
+  );
+  t.is(
+    formatOperation({
+      clientId: 1,
+      kind: "cas",
+      key: "k",
+      expected: "a",
+      value: "b",
+      call: 1,
+      ret: 2,
+      output: { ok: false, value: "c" },
+    }),
     'client 1 cas("k", "a" → "b") → failed (value "c") [call 1, ret 2]',
   );
 });

@@ -72,18 +72,21 @@ export function validateHistory(history: readonly Operation[]): void {
 
 function validateOperation(op: Operation, at: string): void {
   if (typeof op !== "object" || op === null) throw new InvalidArgumentError(at, "must be an object");
-  if (op.kind !== "get" && op.kind !== "put" && op.kind !== "cas") throw new InvalidArgumentError(`${at}.kind`, 'must be "get", "put" or "cas"');
+  if (op.kind !== "get" && op.kind !== "put" && op.kind !== "cas")
+    throw new InvalidArgumentError(`${at}.kind`, 'must be "get", "put" or "cas"');
   if (typeof op.key !== "string") throw new InvalidArgumentError(`${at}.key`, "must be a string");
   if (!Number.isFinite(op.call)) throw new InvalidArgumentError(`${at}.call`, "must be a finite number");
   if (op.ret !== null && !(Number.isFinite(op.ret) && op.ret >= op.call)) {
     throw new InvalidArgumentError(`${at}.ret`, "must be null or a finite number not before call");
   }
-  if (op.kind !== "get" && typeof op.value !== "string") throw new InvalidArgumentError(`${at}.value`, `must be a string for ${op.kind}`);
+  if (op.kind !== "get" && typeof op.value !== "string")
+    throw new InvalidArgumentError(`${at}.value`, `must be a string for ${op.kind}`);
   if (op.kind === "cas" && op.expected !== undefined && op.expected !== null && typeof op.expected !== "string") {
     throw new InvalidArgumentError(`${at}.expected`, "must be a string, null or omitted");
   }
   if (op.ret === null) {
-    if (op.output !== undefined) throw new InvalidArgumentError(`${at}.output`, "must be omitted when the operation never returned");
+    if (op.output !== undefined)
+      throw new InvalidArgumentError(`${at}.output`, "must be omitted when the operation never returned");
     return;
   }
   const output = op.output;
@@ -94,15 +97,26 @@ function validateOperation(op: Operation, at: string): void {
   const isValue = value === null || typeof value === "string";
   switch (op.kind) {
     case "get":
-      if (!output.ok) throw new InvalidArgumentError(`${at}.output.ok`, "must be true for get (record a failed read as never returned)");
+      if (!output.ok)
+        throw new InvalidArgumentError(
+          `${at}.output.ok`,
+          "must be true for get (record a failed read as never returned)",
+        );
       if (!isValue) throw new InvalidArgumentError(`${at}.output.value`, "must be a string or null for get");
       return;
     case "put":
-      if (!output.ok) throw new InvalidArgumentError(`${at}.output.ok`, "must be true for put (record a failed write as never returned)");
+      if (!output.ok)
+        throw new InvalidArgumentError(
+          `${at}.output.ok`,
+          "must be true for put (record a failed write as never returned)",
+        );
       return;
     case "cas":
       if (value !== undefined && (output.ok || !isValue)) {
-        throw new InvalidArgumentError(`${at}.output.value`, "must be omitted for a successful cas, and a string or null for a failed one");
+        throw new InvalidArgumentError(
+          `${at}.output.value`,
+          "must be omitted for a successful cas, and a string or null for a failed one",
+        );
       }
       return;
   }

@@ -21,4 +21,9 @@ export {
   exploredStatesMax,
   explanationOpsMax,
 } from "./linearizability.js";
-export { type RegisterSimulationOptions, mulberry32, simulateRegisterHistory, simulationSpan } from "./register-simulation.js";
+export {
+  type RegisterSimulationOptions,
+  mulberry32,
+  simulateRegisterHistory,
+  simulationSpan,
+} from "./register-simulation.js";

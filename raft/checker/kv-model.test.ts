@@ -9,10 +9,18 @@ test("kvStep follows the register's rules", (t) => {
   t.deepEqual(kvStep(null, op({ kind: "get", ret: 1, output: { ok: true, value: null } })), { ok: true, next: null });
   t.deepEqual(kvStep("a", op({ kind: "get", ret: 1, output: { ok: true, value: null } })), { ok: false });
   t.deepEqual(kvStep("a", op({ kind: "put", value: "b", ret: 1, output: { ok: true } })), { ok: true, next: "b" });
-  t.deepEqual(kvStep("a", op({ kind: "cas", expected: "a", value: "b", ret: 1, output: { ok: true } })), { ok: true, next: "b" });
+  t.deepEqual(kvStep("a", op({ kind: "cas", expected: "a", value: "b", ret: 1, output: { ok: true } })), {
+    ok: true,
+    next: "b",
+  });
   t.deepEqual(kvStep("a", op({ kind: "cas", expected: "x", value: "b", ret: 1, output: { ok: true } })), { ok: false });
-  t.deepEqual(kvStep("a", op({ kind: "cas", expected: "x", value: "b", ret: 1, output: { ok: false, value: "a" } })), { ok: true, next: "a" });
-  t.deepEqual(kvStep("a", op({ kind: "cas", expected: "x", value: "b", ret: 1, output: { ok: false, value: "q" } })), { ok: false });
+  t.deepEqual(kvStep("a", op({ kind: "cas", expected: "x", value: "b", ret: 1, output: { ok: false, value: "a" } })), {
+    ok: true,
+    next: "a",
+  });
+  t.deepEqual(kvStep("a", op({ kind: "cas", expected: "x", value: "b", ret: 1, output: { ok: false, value: "q" } })), {
+    ok: false,
+  });
   t.deepEqual(kvStep(null, op({ kind: "cas", value: "b", ret: 1, output: { ok: true } })), { ok: true, next: "b" });
   // Operations that never returned: any answer, only the effect counts.
   t.deepEqual(kvStep("a", op({ kind: "cas", expected: "a", value: "b", ret: null })), { ok: true, next: "b" });
@@ -29,12 +37,21 @@ test("KvPartitionModel agrees with kvStep on random operations and states", (t) 
   for (let i = 0; i < 500; i++) {
     const ret = random() < 0.3 ? null : 1;
     const kind = pick(["get", "put", "cas"] as const);
-    if (ret === null) ops.push(kind === "get" ? op({ kind, ret }) : op({ kind, value: pick(written), expected: pick(values), ret }));
+    if (ret === null)
+      ops.push(kind === "get" ? op({ kind, ret }) : op({ kind, value: pick(written), expected: pick(values), ret }));
     else if (kind === "get") ops.push(op({ kind, ret, output: { ok: true, value: pick(values) } }));
     else if (kind === "put") ops.push(op({ kind, value: pick(written), ret, output: { ok: true } }));
     else {
       const ok = random() < 0.5;
-      ops.push(op({ kind, value: pick(written), expected: pick(values), ret, output: ok || random() < 0.5 ? { ok } : { ok, value: pick(values) } }));
+      ops.push(
+        op({
+          kind,
+          value: pick(written),
+          expected: pick(values),
+          ret,
+          output: ok || random() < 0.5 ? { ok } : { ok, value: pick(values) },
+        }),
+      );
     }
   }
   const model = new KvPartitionModel(ops);
@@ -48,7 +65,11 @@ test("KvPartitionModel agrees with kvStep on random operations and states", (t) 
     ops.forEach((o, i) => {
       const expected = kvStep(value, o);
       const next = model.step(id, i);
-      t.is(next < 0 ? "impossible" : model.stateValue(next), expected.ok ? expected.next : "impossible", JSON.stringify({ value, o }));
+      t.is(
+        next < 0 ? "impossible" : model.stateValue(next),
+        expected.ok ? expected.next : "impossible",
+        JSON.stringify({ value, o }),
+      );
       if (model.readOnly(i)) t.true(next < 0 || next === id);
     });
   }

@@ -7,12 +7,24 @@ import { mulberry32, simulateRegisterHistory } from "./register-simulation.js";
 
 // Builders: times are [call, ret]; ret null means the operation never returned.
 function get(key: string, value: string | null, call: number, ret: number | null, clientId = 0): Operation {
-  return ret === null ? { clientId, kind: "get", key, call, ret } : { clientId, kind: "get", key, call, ret, output: { ok: true, value } };
+  return ret === null
+    ? { clientId, kind: "get", key, call, ret }
+    : { clientId, kind: "get", key, call, ret, output: { ok: true, value } };
 }
 function put(key: string, value: string, call: number, ret: number | null, clientId = 0): Operation {
-  return ret === null ? { clientId, kind: "put", key, value, call, ret } : { clientId, kind: "put", key, value, call, ret, output: { ok: true } };
+  return ret === null
+    ? { clientId, kind: "put", key, value, call, ret }
+    : { clientId, kind: "put", key, value, call, ret, output: { ok: true } };
 }
-function cas(key: string, expected: string | null, value: string, call: number, ret: number | null, ok = true, current?: string | null): Operation {
+function cas(
+  key: string,
+  expected: string | null,
+  value: string,
+  call: number,
+  ret: number | null,
+  ok = true,
+  current?: string | null,
+): Operation {
   const base = { clientId: 0, kind: "cas" as const, key, expected, value, call, ret };
   if (ret === null) return base;
   return { ...base, output: current === undefined ? { ok } : { ok, value: current } };
@@ -30,7 +42,10 @@ test("checkLinearizable accepts an empty history", (t) => {
 });
 
 test("checkLinearizable accepts sequential puts and gets", (t) => {
-  t.is(verdict([get("k", null, 0, 1), put("k", "a", 2, 3), get("k", "a", 4, 5), put("k", "b", 6, 7), get("k", "b", 8, 9)]), "linearizable");
+  t.is(
+    verdict([get("k", null, 0, 1), put("k", "a", 2, 3), get("k", "a", 4, 5), put("k", "b", 6, 7), get("k", "b", 8, 9)]),
+    "linearizable",
+  );
 });
 
 test("checkLinearizable accepts a get concurrent with a put seeing either value", (t) => {
@@ -87,7 +102,10 @@ test("checkLinearizable finds a failed cas reporting a wrong current value", (t)
 });
 
 test("checkLinearizable accepts two concurrent cas of which only one succeeds", (t) => {
-  t.is(verdict([put("k", "a", 0, 1), cas("k", "a", "b", 2, 6), cas("k", "a", "c", 3, 5, false, "b"), get("k", "b", 7, 8)]), "linearizable");
+  t.is(
+    verdict([put("k", "a", 0, 1), cas("k", "a", "b", 2, 6), cas("k", "a", "c", 3, 5, false, "b"), get("k", "b", 7, 8)]),
+    "linearizable",
+  );
   // Both succeeding from the same value is impossible.
   t.is(verdict([put("k", "a", 0, 1), cas("k", "a", "b", 2, 6), cas("k", "a", "c", 3, 5)]), "violation");
 });
@@ -98,15 +116,24 @@ test("checkLinearizable finds a lost write", (t) => {
 });
 
 test("checkLinearizable accepts a write that never returned and took effect", (t) => {
-  t.is(verdict([put("k", "a", 0, 1), put("k", "b", 2, null), get("k", "b", 10, 11), get("k", "b", 12, 13)]), "linearizable");
+  t.is(
+    verdict([put("k", "a", 0, 1), put("k", "b", 2, null), get("k", "b", 10, 11), get("k", "b", 12, 13)]),
+    "linearizable",
+  );
 });
 
 test("checkLinearizable accepts a write that never returned and never took effect", (t) => {
-  t.is(verdict([put("k", "a", 0, 1), put("k", "b", 2, null), get("k", "a", 10, 11), get("k", "a", 12, 13)]), "linearizable");
+  t.is(
+    verdict([put("k", "a", 0, 1), put("k", "b", 2, null), get("k", "a", 10, 11), get("k", "a", 12, 13)]),
+    "linearizable",
+  );
 });
 
 test("checkLinearizable accepts a write that never returned taking effect long after its call", (t) => {
-  t.is(verdict([put("k", "a", 0, 1), put("k", "b", 2, null), get("k", "a", 10, 11), get("k", "b", 12, 13)]), "linearizable");
+  t.is(
+    verdict([put("k", "a", 0, 1), put("k", "b", 2, null), get("k", "a", 10, 11), get("k", "b", 12, 13)]),
+    "linearizable",
+  );
 });
 
 test("checkLinearizable accepts a cas that never returned, with or without effect", (t) => {
@@ -185,8 +212,18 @@ test("checkLinearizable keeps an explanation short", (t) => {
 });
 
 test("checkLinearizable rejects a malformed history or budget", (t) => {
-  t.is(t.throws(() => checkLinearizable([{ clientId: 0, kind: "put", key: "k", call: 0, ret: 1, output: { ok: true } }]), { instanceOf: InvalidArgumentError }).field, "history[0].value");
-  t.is(t.throws(() => checkLinearizable([get("k", null, 0, 1)], { exploredStatesMax: 0 }), { instanceOf: InvalidArgumentError }).field, "exploredStatesMax");
+  t.is(
+    t.throws(() => checkLinearizable([{ clientId: 0, kind: "put", key: "k", call: 0, ret: 1, output: { ok: true } }]), {
+      instanceOf: InvalidArgumentError,
+    }).field,
+    "history[0].value",
+  );
+  t.is(
+    t.throws(() => checkLinearizable([get("k", null, 0, 1)], { exploredStatesMax: 0 }), {
+      instanceOf: InvalidArgumentError,
+    }).field,
+    "exploredStatesMax",
+  );
 });
 
 /**
@@ -243,7 +280,8 @@ test("checkLinearizable agrees with a brute-force search on small random histori
     const expected = bruteForce(history) ? "linearizable" : "violation";
     if (expected === "violation") violations++;
     const actual = verdict(history);
-    if (actual !== expected) return t.fail(`round ${round}: expected ${expected}, got ${actual} for ${JSON.stringify(history)}`);
+    if (actual !== expected)
+      return t.fail(`round ${round}: expected ${expected}, got ${actual} for ${JSON.stringify(history)}`);
   }
   // Both outcomes must be well represented, or the comparison proves little.
   t.true(violations > 500 && violations < 4500, `${violations} violations of 5000`);
@@ -254,7 +292,9 @@ function corruptOneRead(history: Operation[]): number {
   const writes = history.filter((op) => op.kind === "put" && op.ret !== null);
   for (const [i, op] of history.entries()) {
     if (op.kind !== "get" || op.ret === null) continue;
-    const older = writes.find((w1) => w1.key === op.key && writes.some((w2) => w2.key === op.key && w1.ret! < w2.call && w2.ret! < op.call));
+    const older = writes.find(
+      (w1) => w1.key === op.key && writes.some((w2) => w2.key === op.key && w1.ret! < w2.call && w2.ret! < op.call),
+    );
     if (older === undefined || older.value === op.output?.value) continue;
     history[i] = { ...op, output: { ok: true, value: older.value ?? null } };
     return i;
@@ -287,7 +327,14 @@ test("checkLinearizable decides a 5,000-operation history over 20 keys within se
 test("checkLinearizable decides histories whose failed cas do not report the value", (t) => {
   // Without reported values the pruning of pending writes is off; the search must cope anyway.
   t.timeout(60_000);
-  const history = simulateRegisterHistory({ seed: 5, ops: 5000, keys: 20, concurrencyPerKey: 10, pendingRatio: 0.02, blindCasFailures: true });
+  const history = simulateRegisterHistory({
+    seed: 5,
+    ops: 5000,
+    keys: 20,
+    concurrencyPerKey: 10,
+    pendingRatio: 0.02,
+    blindCasFailures: true,
+  });
   t.is(verdict(history), "linearizable");
   corruptOneRead(history);
   t.is(verdict(history), "violation");

@@ -115,7 +115,8 @@ export type CheckResult =
 export function checkLinearizable(history: readonly Operation[], options: CheckOptions = {}): CheckResult {
   validateHistory(history);
   const budget = options.exploredStatesMax ?? exploredStatesMax;
-  if (!Number.isSafeInteger(budget) || budget < 1) throw new InvalidArgumentError("exploredStatesMax", "must be a positive integer");
+  if (!Number.isSafeInteger(budget) || budget < 1)
+    throw new InvalidArgumentError("exploredStatesMax", "must be a positive integer");
 
   const byKey = new Map<string, NumberedOperation[]>();
   history.forEach((operation, index) => {
@@ -150,7 +151,14 @@ export function checkLinearizable(history: readonly Operation[], options: CheckO
           at(outcome.blocking),
           outcome.candidates.map(at),
         );
-        return { ...counts, partitionsChecked: partitionsChecked + 1, verdict: "violation", ok: false, failingKey: key, violation };
+        return {
+          ...counts,
+          partitionsChecked: partitionsChecked + 1,
+          verdict: "violation",
+          ok: false,
+          failingKey: key,
+          violation,
+        };
       }
     }
   }
@@ -177,5 +185,13 @@ function explain(
     `and no other operation that may come next leads to a linearization either (${allCandidates.length} candidates${allCandidates.length > candidates.length ? `, first ${candidates.length} shown` : ""}):`,
     ...candidates.filter((c) => c !== blocking).map(show),
   ];
-  return { key, prefixLength: prefix.length, prefixTail, valueAfterPrefix, blocking, candidates, message: lines.join("\n") };
+  return {
+    key,
+    prefixLength: prefix.length,
+    prefixTail,
+    valueAfterPrefix,
+    blocking,
+    candidates,
+    message: lines.join("\n"),
+  };
 }

@@ -238,7 +238,14 @@ export function searchLinearization(ops: readonly SearchOp[], model: SearchModel
     for (;;) {
       const e = stackEntry.pop();
       if (e === undefined) {
-        return { kind: "violation", explored, prefix: bestPrefix, stateAfterPrefix: bestState, blocking: bestBlocking, candidates: bestCandidates };
+        return {
+          kind: "violation",
+          explored,
+          prefix: bestPrefix,
+          stateAfterPrefix: bestState,
+          blocking: bestBlocking,
+          candidates: bestCandidates,
+        };
       }
       state = stackState.pop()!;
       low = stackLow.pop()!;

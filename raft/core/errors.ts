@@ -12,9 +12,15 @@ export class NotLeaderError extends SwarmError {
   readonly leaderAddr: string;
 
   constructor(leader: RaftId, leaderAddr = "") {
-    super("NOT_LEADER", leader ? `not the leader; the leader is ${leader}${leaderAddr ? ` at ${leaderAddr}` : ""}` : "not the leader; no leader is known", {
-      context: { leader, leaderAddr },
-    });
+    super(
+      "NOT_LEADER",
+      leader
+        ? `not the leader; the leader is ${leader}${leaderAddr ? ` at ${leaderAddr}` : ""}`
+        : "not the leader; no leader is known",
+      {
+        context: { leader, leaderAddr },
+      },
+    );
     this.leader = leader;
     this.leaderAddr = leaderAddr;
   }

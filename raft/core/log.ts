@@ -30,7 +30,10 @@ export class RaftLog {
     this.offset = options.offset;
     this.entries = [...options.entries];
     for (let i = 0; i < this.entries.length; i++) {
-      assert(this.entries[i]!.index === this.offset.index + 1 + i, "restored entries must be contiguous after the offset");
+      assert(
+        this.entries[i]!.index === this.offset.index + 1 + i,
+        "restored entries must be contiguous after the offset",
+      );
     }
     this.committed = options.committed;
     this.applied = options.applied;
@@ -131,7 +134,9 @@ export class RaftLog {
 
   /** Entries the caller must persist. */
   unstableEntries(): Entry[] {
-    return this.stabled >= this.lastIndex() ? [] : this.slice(Math.max(this.stabled + 1, this.firstIndex()), this.lastIndex() + 1);
+    return this.stabled >= this.lastIndex()
+      ? []
+      : this.slice(Math.max(this.stabled + 1, this.firstIndex()), this.lastIndex() + 1);
   }
 
   /** Committed entries the caller has not applied yet. */

@@ -79,7 +79,9 @@ test("§5.2 each member votes for at most one candidate per term", (t) => {
   h.core(1).step({ ...blank(), type: "vote", from: 3, to: 1, term: 5, logIndex: 3, logTerm: 1 });
   const rd = h.core(1).ready();
   h.core(1).advance();
-  const answers = rd.messages.filter((m) => m.type === "vote-response").map((m) => `${m.to}:${m.reject ? "no" : "yes"}`);
+  const answers = rd.messages
+    .filter((m) => m.type === "vote-response")
+    .map((m) => `${m.to}:${m.reject ? "no" : "yes"}`);
   t.deepEqual(answers, ["2:yes", "3:no"]);
   t.is(rd.hardState?.vote, 2, "the vote is in the hard state persisted before the answer is sent");
 });
@@ -97,7 +99,8 @@ test("§5.2 a split vote elects nobody and a later election succeeds", (t) => {
   t.is(h.core(1).role, "candidate");
   t.is(h.core(2).role, "candidate");
   h.flushReady();
-  const order = (m: Message): number => (m.type === "vote" && ((m.to === 3 && m.from === 2) || (m.to === 4 && m.from === 1)) ? 1 : 0);
+  const order = (m: Message): number =>
+    m.type === "vote" && ((m.to === 3 && m.from === 2) || (m.to === 4 && m.from === 1)) ? 1 : 0;
   h.queue.sort((a, b) => order(a) - order(b));
   h.settle();
   t.not(h.core(1).role, "leader");
@@ -299,8 +302,14 @@ test("ReadIndex: reads on the leader and via a follower wait for a quorum's hear
   h.settle();
   h.core(2).readIndex(enc.encode("r2"));
   h.settle();
-  t.deepEqual(h.member(1).reads.map((r) => r.index), [h.core(1).commit]);
-  t.deepEqual(h.member(2).reads.map((r) => new TextDecoder().decode(r.requestId)), ["r2"]);
+  t.deepEqual(
+    h.member(1).reads.map((r) => r.index),
+    [h.core(1).commit],
+  );
+  t.deepEqual(
+    h.member(2).reads.map((r) => new TextDecoder().decode(r.requestId)),
+    ["r2"],
+  );
 });
 
 test("ReadIndex: a leader cut off from the quorum answers no read", (t) => {

@@ -148,7 +148,10 @@ export class RaftCore {
     this.random = options.random;
     this.electionTicks = options.electionTicks ?? electionTicksDefault;
     this.heartbeatTicks = options.heartbeatTicks ?? heartbeatTicksDefault;
-    assert(this.heartbeatTicks > 0 && this.electionTicks > this.heartbeatTicks, "election ticks must exceed heartbeat ticks");
+    assert(
+      this.heartbeatTicks > 0 && this.electionTicks > this.heartbeatTicks,
+      "election ticks must exceed heartbeat ticks",
+    );
     this.preVote = options.preVote ?? true;
     this.checkQuorum = options.checkQuorum ?? true;
     this.appendBytesMax = options.appendBytesMax ?? appendBytesMaxDefault;
@@ -172,14 +175,12 @@ export class RaftCore {
     const fresh = hard.term === 0 && this.log.lastIndex() === 0 && !snapshot;
     if (fresh && options.bootstrap && options.bootstrap.length > 0) {
       // Founding members write the initial membership as committed entries at term 1.
-      const founding = options.bootstrap.map(
-        (id, i): Entry => ({
-          term: 1,
-          index: i + 1,
-          type: "conf-change",
-          data: encodeConfChange({ type: "add-voter", id, context: options.bootstrapContexts?.get(id) ?? empty }),
-        }),
-      );
+      const founding = options.bootstrap.map((id, i): Entry => ({
+        term: 1,
+        index: i + 1,
+        type: "conf-change",
+        data: encodeConfChange({ type: "add-voter", id, context: options.bootstrapContexts?.get(id) ?? empty }),
+      }));
       this.log.append(founding);
       this.log.stabled = 0;
       this.log.commitTo(founding.length);
@@ -275,7 +276,8 @@ export class RaftCore {
    */
   proposeConfChange(change: ConfChange): { index: number; term: number } {
     this.checkCanPropose();
-    if (this.pendingConfIndex > this.log.applied) throw new ProposalDroppedError("another membership change is in progress");
+    if (this.pendingConfIndex > this.log.applied)
+      throw new ProposalDroppedError("another membership change is in progress");
     if (change.type === "add-voter" && !this.learners.includes(change.id) && !this.voters.includes(change.id)) {
       throw new ProposalDroppedError(`member ${change.id} must join as a learner before it can vote`);
     }
@@ -382,7 +384,8 @@ export class RaftCore {
         return;
       case "read-index":
         if (this.roleValue === "leader") this.handleReadIndex(m.context, m.from);
-        else if (this.leaderValue !== noRaftId) this.send({ type: "read-index", to: this.leaderValue, context: m.context });
+        else if (this.leaderValue !== noRaftId)
+          this.send({ type: "read-index", to: this.leaderValue, context: m.context });
         return;
       default:
         break;
@@ -878,7 +881,8 @@ export class RaftCore {
     if (prevTerm === null || pr.next < this.log.firstIndex()) {
       return this.sendSnapshot(pr);
     }
-    const entries = pr.next <= this.log.lastIndex() ? this.log.slice(pr.next, this.log.lastIndex() + 1, this.appendBytesMax) : [];
+    const entries =
+      pr.next <= this.log.lastIndex() ? this.log.slice(pr.next, this.log.lastIndex() + 1, this.appendBytesMax) : [];
     // In replicate state an empty append only carries the commit index; skip it unless asked.
     if (entries.length === 0 && pr.state === "replicate" && !sendIfEmpty) return false;
     this.send({ type: "append", to, logIndex: prevIndex, logTerm: prevTerm, entries, commit: this.log.committed });

@@ -38,7 +38,9 @@ export class KvClient {
 
   /** Linearizable read; retries until deadlineMs passes. */
   async get(key: string, deadlineMs: number): Promise<KvOutcome<string | null>> {
-    const outcome = await this.attemptUntil(deadlineMs, (addr) => this.call("GET", addr, `/kv?key=${encodeURIComponent(key)}`, null));
+    const outcome = await this.attemptUntil(deadlineMs, (addr) =>
+      this.call("GET", addr, `/kv?key=${encodeURIComponent(key)}`, null),
+    );
     return outcome.ok ? { ok: true, value: (outcome.value as { value: string | null }).value } : outcome;
   }
 
@@ -53,7 +55,10 @@ export class KvClient {
     return outcome.ok ? { ok: true, value: outcome.value as KvResult } : outcome;
   }
 
-  private async attemptUntil(deadlineMs: number, attempt: (addr: string) => Promise<{ status: number; body: unknown }>): Promise<KvOutcome<unknown>> {
+  private async attemptUntil(
+    deadlineMs: number,
+    attempt: (addr: string) => Promise<{ status: number; body: unknown }>,
+  ): Promise<KvOutcome<unknown>> {
     const ids = [...this.servers.keys()];
     let lastError = "no attempt";
     for (let n = 0; performance.now() < deadlineMs; n++) {
@@ -74,11 +79,24 @@ export class KvClient {
     return { ok: false, error: lastError };
   }
 
-  private call(method: string, addr: string, path: string, body: string | null): Promise<{ status: number; body: unknown }> {
+  private call(
+    method: string,
+    addr: string,
+    path: string,
+    body: string | null,
+  ): Promise<{ status: number; body: unknown }> {
     const [host, port] = [addr.slice(0, addr.lastIndexOf(":")), Number(addr.slice(addr.lastIndexOf(":") + 1))];
     return new Promise((resolve, reject) => {
       const req = request(
-        { host, port, method, path, agent: this.agent, timeout: attemptMsMax, headers: body ? { "content-type": "application/json" } : {} },
+        {
+          host,
+          port,
+          method,
+          path,
+          agent: this.agent,
+          timeout: attemptMsMax,
+          headers: body ? { "content-type": "application/json" } : {},
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on("data", (c: Buffer) => chunks.push(c));

@@ -53,7 +53,14 @@ async function finalReads(servers: ReadonlyMap<number, string>, keys: number, hi
     const call = performance.now();
     const outcome = await client.get(`k${k}`, performance.now() + 20_000);
     if (!outcome.ok) throw new Error(`final read of k${k} failed: ${outcome.error}`);
-    history.push({ clientId: 10_000, kind: "get", key: `k${k}`, call, ret: performance.now(), output: { ok: true, value: outcome.value } });
+    history.push({
+      clientId: 10_000,
+      kind: "get",
+      key: `k${k}`,
+      call,
+      ret: performance.now(),
+      output: { ok: true, value: outcome.value },
+    });
   }
   client.close();
 }
@@ -62,7 +69,14 @@ for (const size of [3, 5]) {
   test(`a ${size}-member KV cluster stays linearizable under kills, pauses and partitions`, async (t) => {
     t.timeout(240_000);
     const dir = mkdtempSync(join(tmpdir(), `swarm-kv-${size}-`));
-    const cluster = await KvCluster.start({ size, dir, proxies: true, tickMs: 50, electionTicks: 10, snapshotInterval: 500 });
+    const cluster = await KvCluster.start({
+      size,
+      dir,
+      proxies: true,
+      tickMs: 50,
+      electionTicks: 10,
+      snapshotInterval: 500,
+    });
     t.teardown(async () => {
       await cluster.close();
       rmSync(dir, { recursive: true, force: true });
@@ -84,7 +98,9 @@ for (const size of [3, 5]) {
     await finalReads(cluster.httpAddresses(), keys, history);
     const check = checkLinearizable(history);
     t.log(`faults: ${faults.join(", ")}`);
-    t.log(`${history.length} operations, ${result.ackedWrites} acknowledged writes, ${result.unknown} unanswered; verdict ${check.verdict}`);
+    t.log(
+      `${history.length} operations, ${result.ackedWrites} acknowledged writes, ${result.unknown} unanswered; verdict ${check.verdict}`,
+    );
     if (check.verdict === "violation") t.log(check.violation.message);
     t.is(check.verdict, "linearizable");
     t.true(faults.length >= 4, "the run must inject faults");

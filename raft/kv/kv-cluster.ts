@@ -57,7 +57,6 @@ export class KvCluster {
   /** Proxies by "from>to". */
   private readonly proxies = new Map<string, FaultProxy>();
 
-
   /** Starts every member and waits until each serves. */
   static async start(options: KvClusterOptions): Promise<KvCluster> {
     const cluster = new KvCluster();
@@ -71,7 +70,8 @@ export class KvCluster {
     if (options.proxies) {
       for (const from of ids) {
         for (const to of ids) {
-          if (from !== to) cluster.proxies.set(`${from}>${to}`, await FaultProxy.start("127.0.0.1:0", addrs.get(to)!.raft));
+          if (from !== to)
+            cluster.proxies.set(`${from}>${to}`, await FaultProxy.start("127.0.0.1:0", addrs.get(to)!.raft));
         }
       }
     }
@@ -84,12 +84,30 @@ export class KvCluster {
         .map((to) => `${to}=${cluster.proxies.get(`${id}>${to}`)!.addr}`)
         .join(",");
       const args = [
-        ...["--id", String(id), "--dir", dir, "--raft", addrs.get(id)!.raft, "--http", addrs.get(id)!.http, "--peers", peers],
+        ...[
+          "--id",
+          String(id),
+          "--dir",
+          dir,
+          "--raft",
+          addrs.get(id)!.raft,
+          "--http",
+          addrs.get(id)!.http,
+          "--peers",
+          peers,
+        ],
         ...["--tick-ms", String(options.tickMs ?? 50), "--election-ticks", String(options.electionTicks ?? 10)],
         ...["--snapshot-interval", String(options.snapshotInterval ?? 10_000)],
         ...(via ? ["--via", via] : []),
       ];
-      cluster.members.set(id, { id, raft: addrs.get(id)!.raft, http: addrs.get(id)!.http, args, child: null, stopped: false });
+      cluster.members.set(id, {
+        id,
+        raft: addrs.get(id)!.raft,
+        http: addrs.get(id)!.http,
+        args,
+        child: null,
+        stopped: false,
+      });
     }
     await Promise.all(ids.map((id) => cluster.launch(id)));
     return cluster;
@@ -182,7 +200,10 @@ export class KvCluster {
       if (stderr.length > 50) stderr.shift();
     });
     return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`member ${id} did not start: ${stderr.join("")}`)), memberStartMsMax);
+      const timer = setTimeout(
+        () => reject(new Error(`member ${id} did not start: ${stderr.join("")}`)),
+        memberStartMsMax,
+      );
       const lines = createInterface({ input: child.stdout });
       lines.on("line", (line) => {
         if (line.includes('"ready":true')) {

@@ -15,7 +15,11 @@ import { encodeKvCommand, type KvResult, type KvState, parseKvCommand } from "./
 export const requestBytesMax = 64 * 1024;
 
 /** Serves the KV over HTTP on addr ("host:port"); resolves with the bound address. */
-export async function serveKvHttp(node: RaftNode<KvResult>, state: KvState, addr: string): Promise<{ server: Server; addr: string }> {
+export async function serveKvHttp(
+  node: RaftNode<KvResult>,
+  state: KvState,
+  addr: string,
+): Promise<{ server: Server; addr: string }> {
   const server = createServer((req, res) => {
     handle(node, state, req, res).catch((error: unknown) => reply(res, 500, { error: String(error) }));
   });
@@ -29,7 +33,12 @@ export async function serveKvHttp(node: RaftNode<KvResult>, state: KvState, addr
   return { server, addr: `${bound.address}:${bound.port}` };
 }
 
-async function handle(node: RaftNode<KvResult>, state: KvState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  node: RaftNode<KvResult>,
+  state: KvState,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const url = new URL(req.url ?? "/", "http://kv");
   try {
     if (req.method === "POST" && url.pathname === "/kv") {

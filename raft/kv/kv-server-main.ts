@@ -40,7 +40,8 @@ function parseArgs(argv: readonly string[]): Args {
     const out = new Map<number, string>();
     for (const pair of text.split(",").filter(Boolean)) {
       const [id, addr] = pair.split("=");
-      if (!id || !addr || !Number.isSafeInteger(Number(id))) throw new InvalidArgumentError(name, `bad entry "${pair}", want id=host:port`);
+      if (!id || !addr || !Number.isSafeInteger(Number(id)))
+        throw new InvalidArgumentError(name, `bad entry "${pair}", want id=host:port`);
       out.set(Number(id), addr);
     }
     return out;
@@ -97,7 +98,9 @@ async function main(): Promise<void> {
   });
   node.start();
   const http = await serveKvHttp(node, state, args.http);
-  process.stdout.write(`${JSON.stringify({ ready: true, id: args.id, raft: args.raft, http: http.addr, pid: process.pid })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ ready: true, id: args.id, raft: args.raft, http: http.addr, pid: process.pid })}\n`,
+  );
   const shutdown = async (): Promise<void> => {
     http.server.close();
     await node?.stop();

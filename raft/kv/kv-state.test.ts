@@ -5,8 +5,13 @@ import { encodeKvCommand, KvState, parseKvCommand } from "./kv-state.js";
 test("KvState applies put and cas, and a retried command applies once", (t) => {
   const kv = new KvState();
   t.deepEqual(kv.apply(encodeKvCommand({ op: "put", key: "k", value: "1", client: "a", seq: 1 })), { ok: true });
-  t.deepEqual(kv.apply(encodeKvCommand({ op: "cas", key: "k", expected: "1", value: "2", client: "b", seq: 1 })), { ok: true });
-  t.deepEqual(kv.apply(encodeKvCommand({ op: "cas", key: "k", expected: "1", value: "3", client: "b", seq: 2 })), { ok: false, value: "2" });
+  t.deepEqual(kv.apply(encodeKvCommand({ op: "cas", key: "k", expected: "1", value: "2", client: "b", seq: 1 })), {
+    ok: true,
+  });
+  t.deepEqual(kv.apply(encodeKvCommand({ op: "cas", key: "k", expected: "1", value: "3", client: "b", seq: 2 })), {
+    ok: false,
+    value: "2",
+  });
   // Client a retries its first put after the others: it must not overwrite "2".
   t.deepEqual(kv.apply(encodeKvCommand({ op: "put", key: "k", value: "1", client: "a", seq: 1 })), { ok: true });
   t.is(kv.get("k"), "2");
@@ -23,7 +28,14 @@ test("KvState snapshot and restore keep data and deduplication", (t) => {
 });
 
 test("parseKvCommand names the bad field", (t) => {
-  const error = t.throws(() => parseKvCommand({ op: "put", key: "k", value: 3, client: "a", seq: 1 }), { instanceOf: InvalidArgumentError });
+  const error = t.throws(() => parseKvCommand({ op: "put", key: "k", value: 3, client: "a", seq: 1 }), {
+    instanceOf: InvalidArgumentError,
+  });
   t.is(error.field, "value");
-  t.is(t.throws(() => parseKvCommand({ op: "put", key: "k", value: "v", client: "a", seq: 0 }), { instanceOf: InvalidArgumentError }).field, "seq");
+  t.is(
+    t.throws(() => parseKvCommand({ op: "put", key: "k", value: "v", client: "a", seq: 0 }), {
+      instanceOf: InvalidArgumentError,
+    }).field,
+    "seq",
+  );
 });

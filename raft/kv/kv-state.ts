@@ -8,7 +8,14 @@ import type { StateMachine } from "../node/index.js";
 /** A write command. */
 export type KvCommand =
   | { readonly op: "put"; readonly key: string; readonly value: string; readonly client: string; readonly seq: number }
-  | { readonly op: "cas"; readonly key: string; readonly expected: string | null; readonly value: string; readonly client: string; readonly seq: number };
+  | {
+      readonly op: "cas";
+      readonly key: string;
+      readonly expected: string | null;
+      readonly value: string;
+      readonly client: string;
+      readonly seq: number;
+    };
 
 /** Result of a write: put always succeeds; cas succeeds when the current value equalled `expected`. */
 export interface KvResult {
@@ -31,13 +38,17 @@ export function parseKvCommand(input: unknown): KvCommand {
   if (typeof input !== "object" || input === null) throw new InvalidArgumentError("body", "must be a JSON object");
   const o = input as Record<string, unknown>;
   if (o["op"] !== "put" && o["op"] !== "cas") throw new InvalidArgumentError("op", 'must be "put" or "cas"');
-  if (typeof o["key"] !== "string" || o["key"] === "") throw new InvalidArgumentError("key", "must be a non-empty string");
+  if (typeof o["key"] !== "string" || o["key"] === "")
+    throw new InvalidArgumentError("key", "must be a non-empty string");
   if (typeof o["value"] !== "string") throw new InvalidArgumentError("value", "must be a string");
-  if (typeof o["client"] !== "string" || o["client"] === "") throw new InvalidArgumentError("client", "must be a non-empty string");
-  if (!Number.isSafeInteger(o["seq"]) || (o["seq"] as number) < 1) throw new InvalidArgumentError("seq", "must be a positive integer");
+  if (typeof o["client"] !== "string" || o["client"] === "")
+    throw new InvalidArgumentError("client", "must be a non-empty string");
+  if (!Number.isSafeInteger(o["seq"]) || (o["seq"] as number) < 1)
+    throw new InvalidArgumentError("seq", "must be a positive integer");
   const base = { key: o["key"], value: o["value"], client: o["client"], seq: o["seq"] as number };
   if (o["op"] === "put") return { op: "put", ...base };
-  if (o["expected"] !== null && typeof o["expected"] !== "string") throw new InvalidArgumentError("expected", "must be a string or null");
+  if (o["expected"] !== null && typeof o["expected"] !== "string")
+    throw new InvalidArgumentError("expected", "must be a string or null");
   return { op: "cas", expected: o["expected"], ...base };
 }
 

@@ -37,7 +37,10 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
   let ackedWrites = 0;
   let unknown = 0;
   let unique = 0;
-  const clients = Array.from({ length: options.clients }, (_, i) => new KvClient(options.servers, `client-${i}-${Math.floor(options.random() * 1e9)}`));
+  const clients = Array.from(
+    { length: options.clients },
+    (_, i) => new KvClient(options.servers, `client-${i}-${Math.floor(options.random() * 1e9)}`),
+  );
   await Promise.all(
     clients.map(async (client, clientId) => {
       while (performance.now() < end) {
@@ -45,7 +48,11 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
         const roll = options.random();
         const value = `v${++unique}`;
         const input: OperationInput =
-          roll < 0.4 ? { kind: "get", key } : roll < 0.8 ? { kind: "put", key, value } : { kind: "cas", key, expected: `v${Math.max(1, unique - Math.floor(options.random() * 8))}`, value };
+          roll < 0.4
+            ? { kind: "get", key }
+            : roll < 0.8
+              ? { kind: "put", key, value }
+              : { kind: "cas", key, expected: `v${Math.max(1, unique - Math.floor(options.random() * 8))}`, value };
         const opId = recorder.invoke(clientId, input);
         const deadline = performance.now() + options.operationMsMax;
         if (input.kind === "get") {
@@ -54,9 +61,14 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
           else unknown++;
         } else {
           const outcome =
-            input.kind === "put" ? await client.put(key, input.value, deadline) : await client.cas(key, input.expected, input.value, deadline);
+            input.kind === "put"
+              ? await client.put(key, input.value, deadline)
+              : await client.cas(key, input.expected, input.value, deadline);
           if (outcome.ok) {
-            recorder.complete(opId, outcome.value.ok ? { ok: true } : { ok: false, value: outcome.value.value ?? null });
+            recorder.complete(
+              opId,
+              outcome.value.ok ? { ok: true } : { ok: false, value: outcome.value.value ?? null },
+            );
             if (outcome.value.ok) ackedWrites++;
           } else {
             unknown++;

@@ -32,11 +32,19 @@ test("forceNewClusterState folds snapshot and log into a one-member snapshot in 
   ]);
   const recovered = {
     hardState: { term: 7, vote: 2, commit: 11 },
-    snapshot: { meta: { index: 10, term: 5, conf: { voters: [1, 2, 3], learners: [] } }, data: encodeMembers(members, old.snapshot()) },
+    snapshot: {
+      meta: { index: 10, term: 5, conf: { voters: [1, 2, 3], learners: [] } },
+      data: encodeMembers(members, old.snapshot()),
+    },
     entries: [
       { term: 5, index: 10, type: "normal" as const, data: bytes("ignored: under the snapshot") },
       { term: 6, index: 11, type: "normal" as const, data: bytes("c") },
-      { term: 6, index: 12, type: "conf-change" as const, data: encodeConfChange({ type: "remove", id: 3, context: new Uint8Array() }) },
+      {
+        term: 6,
+        index: 12,
+        type: "conf-change" as const,
+        data: encodeConfChange({ type: "remove", id: 3, context: new Uint8Array() }),
+      },
       { term: 6, index: 13, type: "normal" as const, data: new Uint8Array() },
       { term: 7, index: 14, type: "normal" as const, data: bytes("d: never known committed here") },
     ],

@@ -19,7 +19,11 @@ export interface ForcedClusterState {
  * restored and replayed here, and its snapshot becomes the new cluster's state. Membership changes
  * in the log are dropped, since the new membership replaces them all.
  */
-export function forceNewClusterState<R>(recovered: RecoveredState, stateMachine: StateMachine<R>, self: { readonly id: RaftId; readonly addr: string }): ForcedClusterState {
+export function forceNewClusterState<R>(
+  recovered: RecoveredState,
+  stateMachine: StateMachine<R>,
+  self: { readonly id: RaftId; readonly addr: string },
+): ForcedClusterState {
   let index = 0;
   let term = 0;
   if (recovered.snapshot) {

@@ -3,7 +3,16 @@
 // takes over when the old one stops, and a member restarted from storage catches up.
 import test from "ava";
 import { waitFor } from "../../common/index.js";
-import { type Entry, type HardState, type Message, NotLeaderError, ProposalDroppedError, type RaftId, ReadIndexTimeoutError, type Snapshot } from "../core/index.js";
+import {
+  type Entry,
+  type HardState,
+  type Message,
+  NotLeaderError,
+  ProposalDroppedError,
+  type RaftId,
+  ReadIndexTimeoutError,
+  type Snapshot,
+} from "../core/index.js";
 import { encodeKvCommand, type KvResult, KvState } from "../kv/kv-state.js";
 import { RaftNode, type RaftStorage, type RaftTransport, type RecoveredState } from "./raft-node.js";
 
@@ -29,7 +38,11 @@ class MemoryStorage implements RaftStorage {
     return Promise.resolve(0);
   }
   recovered(): RecoveredState {
-    return { hardState: this.hardState, snapshot: this.snapshot, entries: this.entries.filter((e) => e.index > (this.snapshot?.meta.index ?? 0)) };
+    return {
+      hardState: this.hardState,
+      snapshot: this.snapshot,
+      entries: this.entries.filter((e) => e.index > (this.snapshot?.meta.index ?? 0)),
+    };
   }
 }
 
@@ -54,7 +67,13 @@ class LocalNetwork {
   }
 }
 
-function startNode(net: LocalNetwork, id: RaftId, storage: MemoryStorage, state = new KvState(), readIndexMsMax?: number): RaftNode<KvResult> {
+function startNode(
+  net: LocalNetwork,
+  id: RaftId,
+  storage: MemoryStorage,
+  state = new KvState(),
+  readIndexMsMax?: number,
+): RaftNode<KvResult> {
   const node = new RaftNode<KvResult>({
     id,
     addr: `127.0.0.${id}:7000`,
@@ -82,15 +101,24 @@ test("RaftNode replicates writes, redirects followers, serves reads and fails ov
   t.teardown(async () => {
     for (const n of net.nodes.values()) await n.stop();
   });
-  const leaderId = await waitFor("a leader", () => [...net.nodes.values()].find((n) => n.status().role === "leader")?.id);
+  const leaderId = await waitFor(
+    "a leader",
+    () => [...net.nodes.values()].find((n) => n.status().role === "leader")?.id,
+  );
   const leader = net.nodes.get(leaderId)!;
   for (let i = 0; i < 120; i++) {
-    t.deepEqual(await leader.propose(encodeKvCommand({ op: "put", key: `k${i % 7}`, value: `v${i}`, client: "c", seq: i + 1 })), { ok: true });
+    t.deepEqual(
+      await leader.propose(encodeKvCommand({ op: "put", key: `k${i % 7}`, value: `v${i}`, client: "c", seq: i + 1 })),
+      { ok: true },
+    );
   }
   const follower = [...net.nodes.values()].find((n) => n.id !== leaderId)!;
-  const error = await t.throwsAsync(follower.propose(encodeKvCommand({ op: "put", key: "x", value: "y", client: "d", seq: 1 })), {
-    instanceOf: NotLeaderError,
-  });
+  const error = await t.throwsAsync(
+    follower.propose(encodeKvCommand({ op: "put", key: "x", value: "y", client: "d", seq: 1 })),
+    {
+      instanceOf: NotLeaderError,
+    },
+  );
   t.is(error.leaderAddr, `127.0.0.${leaderId}:7000`);
   await leader.readBarrier();
   t.is(states.get(leaderId)!.get("k0"), "v119");
@@ -133,8 +161,12 @@ test("RaftNode stops taking proposals with the storage's error once the disk is 
   await waitFor("leadership", () => (node.status().role === "leader" ? true : undefined));
   await node.propose(encodeKvCommand({ op: "put", key: "a", value: "1", client: "c", seq: 1 }));
   full = true;
-  await t.throwsAsync(node.propose(encodeKvCommand({ op: "put", key: "a", value: "2", client: "c", seq: 2 })), { instanceOf: DiskFullError });
-  await t.throwsAsync(node.propose(encodeKvCommand({ op: "put", key: "a", value: "3", client: "c", seq: 3 })), { instanceOf: DiskFullError });
+  await t.throwsAsync(node.propose(encodeKvCommand({ op: "put", key: "a", value: "2", client: "c", seq: 2 })), {
+    instanceOf: DiskFullError,
+  });
+  await t.throwsAsync(node.propose(encodeKvCommand({ op: "put", key: "a", value: "3", client: "c", seq: 3 })), {
+    instanceOf: DiskFullError,
+  });
 });
 
 test("RaftNode adds a member as a learner and promotes it once it has caught up", async (t) => {
@@ -145,7 +177,8 @@ test("RaftNode adds a member as a learner and promotes it once it has caught up"
     for (const n of net.nodes.values()) await n.stop();
   });
   const leader = await waitFor("a leader", () => [...net.nodes.values()].find((n) => n.status().role === "leader"));
-  for (let i = 1; i <= 300; i++) await leader.propose(encodeKvCommand({ op: "put", key: "k", value: `v${i}`, client: "c", seq: i }));
+  for (let i = 1; i <= 300; i++)
+    await leader.propose(encodeKvCommand({ op: "put", key: "k", value: `v${i}`, client: "c", seq: i }));
   // A new member starts empty (no bootstrap) and learns everything from the leader.
   const state = new KvState();
   const joiner = new RaftNode<KvResult>({
@@ -174,7 +207,10 @@ test("RaftNode fails a proposal that no leader can commit once its quorum is gon
   t.teardown(async () => {
     for (const n of net.nodes.values()) await n.stop();
   });
-  const leaderId = await waitFor("a leader", () => [...net.nodes.values()].find((n) => n.status().role === "leader")?.id);
+  const leaderId = await waitFor(
+    "a leader",
+    () => [...net.nodes.values()].find((n) => n.status().role === "leader")?.id,
+  );
   const leader = net.nodes.get(leaderId)!;
   for (const [id, node] of [...net.nodes]) {
     if (id === leaderId) continue;
@@ -182,7 +218,10 @@ test("RaftNode fails a proposal that no leader can commit once its quorum is gon
     await node.stop();
   }
   // The leader steps down when it hears from no quorum; the proposal then fails instead of waiting forever.
-  const error = await t.throwsAsync(leader.propose(encodeKvCommand({ op: "put", key: "k", value: "v", client: "c", seq: 1 })), { instanceOf: ProposalDroppedError });
+  const error = await t.throwsAsync(
+    leader.propose(encodeKvCommand({ op: "put", key: "k", value: "v", client: "c", seq: 1 })),
+    { instanceOf: ProposalDroppedError },
+  );
   t.regex(error?.message ?? "", /quorum/);
 });
 
@@ -198,7 +237,10 @@ test("a follower's read barriers share one ReadIndex round, see every earlier wr
   t.teardown(async () => {
     for (const n of net.nodes.values()) await n.stop();
   });
-  const leaderId = await waitFor("a leader", () => [...net.nodes.values()].find((n) => n.status().role === "leader")?.id);
+  const leaderId = await waitFor(
+    "a leader",
+    () => [...net.nodes.values()].find((n) => n.status().role === "leader")?.id,
+  );
   const leader = net.nodes.get(leaderId)!;
   const followerId = [1, 2, 3].find((id) => id !== leaderId)!;
   const follower = net.nodes.get(followerId)!;

@@ -139,7 +139,10 @@ export class RaftNode<R> {
   private readonly options: RaftNodeOptions<R>;
   private readonly members = new Map<RaftId, string>();
   private readonly proposals = new Map<number, Waiter<R>>();
-  private readonly reads = new Map<string, { resolve: () => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
+  private readonly reads = new Map<
+    string,
+    { resolve: () => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
+  >();
   /** The read barrier being gathered this turn: every caller until it is sent shares its round. */
   private openRead: Promise<void> | null = null;
   private readonly readsWaitingApply: { index: number; resolve: () => void }[] = [];
@@ -260,7 +263,8 @@ export class RaftNode<R> {
   propose(data: Uint8Array): Promise<R> {
     const unusable = this.unusable();
     if (unusable) return Promise.reject(unusable);
-    if (this.proposals.size >= pendingProposalsMax) return Promise.reject(new ProposalDroppedError("too many proposals in flight"));
+    if (this.proposals.size >= pendingProposalsMax)
+      return Promise.reject(new ProposalDroppedError("too many proposals in flight"));
     let position: { index: number; term: number };
     try {
       position = this.core.propose(data);
@@ -268,7 +272,9 @@ export class RaftNode<R> {
       return Promise.reject(this.withLeaderAddr(error));
     }
     this.schedule();
-    return new Promise<R>((resolve, reject) => this.proposals.set(position.index, { term: position.term, resolve, reject }));
+    return new Promise<R>((resolve, reject) =>
+      this.proposals.set(position.index, { term: position.term, resolve, reject }),
+    );
   }
 
   /**
@@ -293,7 +299,9 @@ export class RaftNode<R> {
         } catch (error) {
           return reject(this.withLeaderAddr(error));
         }
-        const ms = this.options.readIndexMsMax ?? (this.options.tickMs ?? tickMsDefault) * (this.options.electionTicks ?? electionTicksDefault);
+        const ms =
+          this.options.readIndexMsMax ??
+          (this.options.tickMs ?? tickMsDefault) * (this.options.electionTicks ?? electionTicksDefault);
         const timer = setTimeout(() => {
           if (this.reads.delete(key)) reject(new ReadIndexTimeoutError(ms));
         }, ms);
@@ -360,7 +368,9 @@ export class RaftNode<R> {
       const early = rd.messages.filter((m) => leaderOnlyTypes.has(m.type));
       if (early.length > 0) this.options.transport.send(early);
       await this.persist(rd);
-      this.options.transport.send(early.length > 0 ? rd.messages.filter((m) => !leaderOnlyTypes.has(m.type)) : rd.messages);
+      this.options.transport.send(
+        early.length > 0 ? rd.messages.filter((m) => !leaderOnlyTypes.has(m.type)) : rd.messages,
+      );
       if (rd.softState) this.options.onSoftState?.(rd.softState);
       if (rd.snapshot) this.installSnapshot(rd.snapshot);
       for (const entry of rd.committedEntries) this.applyEntry(entry);
@@ -506,13 +516,20 @@ export class RaftNode<R> {
     // rejects them at apply). But with no quorum left no leader comes, and they would wait
     // forever; so if none is known after a few election timeouts, they fail, outcome unknown.
     if (this.proposals.size === 0 || this.leaderlessTimer) return;
-    const graceMs = (this.options.tickMs ?? tickMsDefault) * (this.options.electionTicks ?? electionTicksDefault) * lostLeaderElectionsMax;
+    const graceMs =
+      (this.options.tickMs ?? tickMsDefault) *
+      (this.options.electionTicks ?? electionTicksDefault) *
+      lostLeaderElectionsMax;
     this.leaderlessTimer = setTimeout(() => {
       this.leaderlessTimer = null;
       if (this.stopped || this.core.leader !== noRaftId) return;
       for (const [index, waiter] of this.proposals) {
         this.proposals.delete(index);
-        waiter.reject(new ProposalDroppedError("no leader was elected after this one lost its leadership (is a quorum of managers up?); the entry may still commit"));
+        waiter.reject(
+          new ProposalDroppedError(
+            "no leader was elected after this one lost its leadership (is a quorum of managers up?); the entry may still commit",
+          ),
+        );
       }
     }, graceMs);
     this.leaderlessTimer.unref();

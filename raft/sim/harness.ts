@@ -39,7 +39,10 @@ export interface HarnessMember {
 }
 
 /** Applies a Ready's persistence part to durable state (entries replace any conflicting suffix). */
-export function persistReady(durable: Durable, rd: { hardState: HardState | null; entries: readonly Entry[]; snapshot: Snapshot | null }): void {
+export function persistReady(
+  durable: Durable,
+  rd: { hardState: HardState | null; entries: readonly Entry[]; snapshot: Snapshot | null },
+): void {
   if (rd.snapshot) {
     // Installing a leader's snapshot replaces the whole log, as the core's restore() does.
     durable.snapshot = rd.snapshot;
@@ -76,7 +79,11 @@ export class Harness {
   /** Starts (or restarts from durable state) a member. */
   start(id: RaftId, extra: Partial<Omit<RaftOptions, "id" | "random">> = {}): RaftCore {
     const existing = this.members.get(id);
-    const durable: Durable = existing?.durable ?? { hard: { term: 0, vote: 0, commit: 0 }, entries: [], snapshot: null };
+    const durable: Durable = existing?.durable ?? {
+      hard: { term: 0, vote: 0, commit: 0 },
+      entries: [],
+      snapshot: null,
+    };
     const core = new RaftCore({
       id,
       random: new SeededRandom(this.seed * 1000 + id),

@@ -41,8 +41,12 @@ export function main(argv: readonly string[]): number {
     }
   }
   const seconds = (performance.now() - started) / 1000;
-  process.stdout.write(`${count} seeds, ${steps} steps, ${acked} acknowledged writes, ${failed.length} failing, ${seconds.toFixed(1)} s\n`);
-  process.stdout.write(`${JSON.stringify({ seeds: count, steps, violations: failed.length, failingSeeds: failed.map((f) => f.seed) })}\n`);
+  process.stdout.write(
+    `${count} seeds, ${steps} steps, ${acked} acknowledged writes, ${failed.length} failing, ${seconds.toFixed(1)} s\n`,
+  );
+  process.stdout.write(
+    `${JSON.stringify({ seeds: count, steps, violations: failed.length, failingSeeds: failed.map((f) => f.seed) })}\n`,
+  );
   return failed.length > 0 ? 1 : 0;
 }
 

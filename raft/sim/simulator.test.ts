@@ -17,7 +17,8 @@ test("simulator finds no violation in 500 seeded fault schedules", (t) => {
     acked += result.acked;
     crashes += result.crashes;
     confChanges += result.confChanges;
-    for (const v of result.violations) failing.push(`seed ${seed}: ${v.property}: ${v.detail} (npm run sim -- raft --seed ${seed})`);
+    for (const v of result.violations)
+      failing.push(`seed ${seed}: ${v.property}: ${v.detail} (npm run sim -- raft --seed ${seed})`);
   }
   t.deepEqual(failing, []);
   // The schedules must actually exercise the cluster, or the run proves nothing.

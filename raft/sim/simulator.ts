@@ -298,7 +298,10 @@ class Simulation {
     const first = this.appliedAt.get(entry.index);
     if (!first) this.appliedAt.set(entry.index, { term: entry.term, data });
     else if (first.term !== entry.term || first.data !== data) {
-      this.violate("State Machine Safety", `index ${entry.index}: member ${m.id} applied term ${entry.term} "${data}", another applied term ${first.term} "${first.data}"`);
+      this.violate(
+        "State Machine Safety",
+        `index ${entry.index}: member ${m.id} applied term ${entry.term} "${data}", another applied term ${first.term} "${first.data}"`,
+      );
       return;
     }
     if (entry.type === "normal") m.kv.set(entry.index, data);
@@ -359,7 +362,14 @@ class Simulation {
       // sender once the stream ends (a refused or broken stream is a rejection).
       const delay = this.rng.nextInt(this.delayMaxMs * 4 + 1);
       if (!lost) this.schedule(delay, { kind: "deliver", message });
-      const status: Message = { ...message, type: "snapshot-status", from: message.to, to: message.from, snapshot: null, reject: lost };
+      const status: Message = {
+        ...message,
+        type: "snapshot-status",
+        from: message.to,
+        to: message.from,
+        snapshot: null,
+        reject: lost,
+      };
       this.schedule(delay + 1, { kind: "deliver", message: status });
       return;
     }
@@ -523,14 +533,24 @@ class Simulation {
     for (const e of entries) {
       const before = e.index - 1;
       const prev = log[before - first];
-      const prevTerm = prev?.index === before ? prev.term : before === m.durable.snapshot?.meta.index ? m.durable.snapshot.meta.term : before === 0 ? 0 : -1;
+      const prevTerm =
+        prev?.index === before
+          ? prev.term
+          : before === m.durable.snapshot?.meta.index
+            ? m.durable.snapshot.meta.term
+            : before === 0
+              ? 0
+              : -1;
       const key = `${e.index}:${e.term}`;
       const data = decoder.decode(e.data);
       const seen = this.persistedAt.get(key);
       if (!seen) {
         this.persistedAt.set(key, { data, prevTerm });
       } else if (seen.data !== data || (prevTerm >= 0 && seen.prevTerm >= 0 && seen.prevTerm !== prevTerm)) {
-        this.violate("Log Matching", `member ${m.id} persisted index ${e.index} term ${e.term} after term ${prevTerm} with "${data}"; another has "${seen.data}" after term ${seen.prevTerm}`);
+        this.violate(
+          "Log Matching",
+          `member ${m.id} persisted index ${e.index} term ${e.term} after term ${prevTerm} with "${data}"; another has "${seen.data}" after term ${seen.prevTerm}`,
+        );
         return;
       }
     }
@@ -543,7 +563,10 @@ class Simulation {
       if (index < core.firstIndex) continue; // compacted into its snapshot
       const have = core.termAt(index);
       if (have !== term) {
-        this.violate("Leader Completeness", `leader ${m.id} of term ${core.term} has term ${have} at applied index ${index} (term ${term})`);
+        this.violate(
+          "Leader Completeness",
+          `leader ${m.id} of term ${core.term} has term ${have} at applied index ${index} (term ${term})`,
+        );
         return;
       }
     }
@@ -563,7 +586,10 @@ class Simulation {
           if (e.index > top) continue;
           const o = x.get(e.index);
           if (o && (o.term !== e.term || decoder.decode(o.data) !== decoder.decode(e.data))) {
-            this.violate("Log Matching", `members ${logs[a]!.id} and ${logs[b]!.id} agree at ${top} but differ at ${e.index}`);
+            this.violate(
+              "Log Matching",
+              `members ${logs[a]!.id} and ${logs[b]!.id} agree at ${top} but differ at ${e.index}`,
+            );
             return;
           }
         }
@@ -571,9 +597,16 @@ class Simulation {
     }
     if (this.faultsOn || !this.recovered()) {
       const state = [...this.members.values()]
-        .map((m) => (m.retired ? `${m.id}:retired` : `${m.id}:${m.core?.role}/t${m.core?.term}/c${m.core?.commit}/a${m.appliedIndex}/l${m.core?.leader}/v${m.core?.conf.voters.join(",")}/L${m.core?.conf.learners.join(",")}`))
+        .map((m) =>
+          m.retired
+            ? `${m.id}:retired`
+            : `${m.id}:${m.core?.role}/t${m.core?.term}/c${m.core?.commit}/a${m.appliedIndex}/l${m.core?.leader}/v${m.core?.conf.voters.join(",")}/L${m.core?.conf.learners.join(",")}`,
+        )
         .join(" ");
-      this.violate("progress", `no write committed on every member within ${recoveryBoundMs} ms of healing at ${this.healedAt} ms; members ${state}`);
+      this.violate(
+        "progress",
+        `no write committed on every member within ${recoveryBoundMs} ms of healing at ${this.healedAt} ms; members ${state}`,
+      );
       return;
     }
     // Snapshots carry the whole state machine, so every member of the final membership must hold
@@ -585,7 +618,10 @@ class Simulation {
         // Writes acknowledged after the probe may still be on their way to some members.
         if (index > this.probe!.index) continue;
         if (m.kv.get(index) !== data) {
-          this.violate("acknowledged write lost", `member ${m.id} has ${JSON.stringify(m.kv.get(index))} at ${index}, acknowledged "${data}"`);
+          this.violate(
+            "acknowledged write lost",
+            `member ${m.id} has ${JSON.stringify(m.kv.get(index))} at ${index}, acknowledged "${data}"`,
+          );
           return;
         }
       }

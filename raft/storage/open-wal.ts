@@ -74,16 +74,24 @@ export async function openWal(dir: string, options: WalOptions = {}): Promise<{ 
     return await recover(dir, options, cipher);
   } catch (error) {
     // Encrypted state that fails a check cannot be told apart from tampering: say so.
-    if (cipher && error instanceof WalCorruptError) throw new WalIntegrityError(error.file, error.offset, String(error.context.problem));
+    if (cipher && error instanceof WalCorruptError)
+      throw new WalIntegrityError(error.file, error.offset, String(error.context.problem));
     throw error;
   }
 }
 
-async function recover(dir: string, options: WalOptions, cipher: WalCipher | null): Promise<{ wal: Wal; recovered: Recovered }> {
+async function recover(
+  dir: string,
+  options: WalOptions,
+  cipher: WalCipher | null,
+): Promise<{ wal: Wal; recovered: Recovered }> {
   const fs = options.fs ?? nodeWalFs;
   const log: LogFn = options.log ?? (() => undefined);
   const segmentBytesMax = options.segmentBytesMax ?? segmentBytesMaxDefault;
-  assert(Number.isSafeInteger(segmentBytesMax) && segmentBytesMax > 0, `segmentBytesMax must be a positive integer, not ${segmentBytesMax}`);
+  assert(
+    Number.isSafeInteger(segmentBytesMax) && segmentBytesMax > 0,
+    `segmentBytesMax must be a positive integer, not ${segmentBytesMax}`,
+  );
   const walDir = join(dir, "wal");
   const snapDir = join(dir, "snap");
   await fs.mkdir(walDir);
@@ -101,7 +109,8 @@ async function recover(dir: string, options: WalOptions, cipher: WalCipher | nul
     .sort((a, b) => b.parsed.index - a.parsed.index || b.parsed.term - a.parsed.term);
 
   if (segmentNames.length === 0) {
-    if (snapFiles.length > 0) throw new WalCorruptError(walDir, 0, `no WAL segment, yet ${snapFiles.length} snapshot file(s) in ${snapDir}`);
+    if (snapFiles.length > 0)
+      throw new WalCorruptError(walDir, 0, `no WAL segment, yet ${snapFiles.length} snapshot file(s) in ${snapDir}`);
     return openFresh(dir, { fs, log, segmentBytesMax, cipher });
   }
 
@@ -117,7 +126,11 @@ async function recover(dir: string, options: WalOptions, cipher: WalCipher | nul
       const path = join(walDir, name);
       const prev = segmentNames[i - 1];
       if (prev && parsed.seq !== prev.parsed.seq + 1) {
-        throw new WalCorruptError(path, 0, `segment ${parsed.seq} follows segment ${prev.parsed.seq}: a segment is missing`);
+        throw new WalCorruptError(
+          path,
+          0,
+          `segment ${parsed.seq} follows segment ${prev.parsed.seq}: a segment is missing`,
+        );
       }
       const bytes = await fs.readFile(path);
       const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -150,7 +163,11 @@ async function recover(dir: string, options: WalOptions, cipher: WalCipher | nul
     const hardState = replay.hardState;
     if (hardState.commit > lastIndex) {
       const place = replay.hardStatePlace ?? { file: walDir, offset: 0 };
-      throw new WalCorruptError(place.file, place.offset, `hard state commits index ${hardState.commit}, beyond the last entry ${lastIndex}`);
+      throw new WalCorruptError(
+        place.file,
+        place.offset,
+        `hard state commits index ${hardState.commit}, beyond the last entry ${lastIndex}`,
+      );
     }
     if (lastFile === null) throw new WalCorruptError(walDir, 0, "no last segment");
     const wal = new Wal({
@@ -167,7 +184,13 @@ async function recover(dir: string, options: WalOptions, cipher: WalCipher | nul
       snapshot: snapshot ? { index: snapshot.meta.index, term: snapshot.meta.term } : null,
       cipher,
     });
-    log("wal.opened", { dir, segments: segments.length, entries: entries.length, snapshotIndex, tornTail: tornTail !== null });
+    log("wal.opened", {
+      dir,
+      segments: segments.length,
+      entries: entries.length,
+      snapshotIndex,
+      tornTail: tornTail !== null,
+    });
     return { wal, recovered: { hardState, snapshot, entries, tornTail } };
   } catch (error) {
     if (lastFile) await lastFile.close().catch(() => undefined);
@@ -206,15 +229,20 @@ async function loadSnapshot(
     if (typeof opened === "string") throw new WalIntegrityError(path, 0, `snapshot ${opened}`);
     const decoded = decodeSnapshotFile(opened);
     if (cipher && typeof decoded === "string") throw new WalIntegrityError(path, 0, `snapshot ${decoded}`);
-    if (typeof decoded !== "string" && decoded.meta.index === parsed.index && decoded.meta.term === parsed.term) return decoded;
-    const problem = typeof decoded === "string" ? decoded : `content is index ${decoded.meta.index}, term ${decoded.meta.term}`;
+    if (typeof decoded !== "string" && decoded.meta.index === parsed.index && decoded.meta.term === parsed.term)
+      return decoded;
+    const problem =
+      typeof decoded === "string" ? decoded : `content is index ${decoded.meta.index}, term ${decoded.meta.term}`;
     await fs.rename(path, `${path}${corruptSuffix}`);
     log("wal.snapshot_corrupt", { file: path, problem, renamedTo: `${path}${corruptSuffix}` });
   }
   return null;
 }
 
-async function openFresh(dir: string, options: { fs: WalFs; log: LogFn; segmentBytesMax: number; cipher: WalCipher | null }): Promise<{ wal: Wal; recovered: Recovered }> {
+async function openFresh(
+  dir: string,
+  options: { fs: WalFs; log: LogFn; segmentBytesMax: number; cipher: WalCipher | null },
+): Promise<{ wal: Wal; recovered: Recovered }> {
   const walDir = join(dir, "wal");
   const { fs, log, segmentBytesMax, cipher } = options;
   let created;

@@ -58,7 +58,8 @@ export class LogReplay {
       return;
     }
     const last = this.base + this.entries.length;
-    if (i > last + 1) throw new WalCorruptError(place.file, place.offset, `entry ${i} leaves a gap after entry ${last}`);
+    if (i > last + 1)
+      throw new WalCorruptError(place.file, place.offset, `entry ${i} leaves a gap after entry ${last}`);
     this.entries.length = i - this.base - 1;
     this.entries.push(entry);
   }

@@ -6,7 +6,13 @@ import { join } from "node:path";
 import { assert } from "../../common/index.js";
 import type { WalFile, WalFs } from "./wal-fs.js";
 import type { WalCipher } from "./wal-cipher.js";
-import { encodeRecords, segmentFileName, walFormatVersion, walFormatVersionEncrypted, type WalRecord } from "./wal-format.js";
+import {
+  encodeRecords,
+  segmentFileName,
+  walFormatVersion,
+  walFormatVersionEncrypted,
+  type WalRecord,
+} from "./wal-format.js";
 
 /** Writes all of data at position, looping over short writes. */
 export async function writeFully(file: WalFile, data: Uint8Array, position: number): Promise<void> {

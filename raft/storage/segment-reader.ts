@@ -41,15 +41,25 @@ export interface SegmentExpectation {
  * In an encrypted WAL a record whose CRC holds but whose seal does not open is never a torn tail:
  * the bytes were written whole, then changed (or the key is wrong).
  */
-export function scanSegment(path: string, buf: Buffer, expect: SegmentExpectation, visit: (record: WalRecord, offset: number) => void): SegmentScan {
+export function scanSegment(
+  path: string,
+  buf: Buffer,
+  expect: SegmentExpectation,
+  visit: (record: WalRecord, offset: number) => void,
+): SegmentScan {
   const headerFrame = readFrame(buf, 0);
   if (typeof headerFrame === "string") throw new WalCorruptError(path, 0, `bad segment header: ${headerFrame}`);
   const header = decodePayload(buf, headerFrame);
   if (typeof header === "string") throw new WalCorruptError(path, 0, `bad segment header: ${header}`);
-  if (header.type !== "segment-header") throw new WalCorruptError(path, 0, `segment starts with a ${header.type} record, not a header`);
+  if (header.type !== "segment-header")
+    throw new WalCorruptError(path, 0, `segment starts with a ${header.type} record, not a header`);
   checkHeaderVersion(path, buf, headerFrame, header.version, expect.cipher);
   if (header.seq !== expect.seq || header.firstIndex !== expect.firstIndex) {
-    throw new WalCorruptError(path, 0, `header says sequence ${header.seq}, first index ${header.firstIndex}; the file name says ${expect.seq}, ${expect.firstIndex}`);
+    throw new WalCorruptError(
+      path,
+      0,
+      `header says sequence ${header.seq}, first index ${header.firstIndex}; the file name says ${expect.seq}, ${expect.firstIndex}`,
+    );
   }
   let offset = headerFrame.end;
   while (offset < buf.length) {
@@ -57,12 +67,16 @@ export function scanSegment(path: string, buf: Buffer, expect: SegmentExpectatio
     if (typeof frame === "string") {
       if (!expect.isLast) throw new WalCorruptError(path, offset, `${frame} in a segment that is not the last`);
       const next = findValidRecord(buf, offset + 1);
-      if (next !== null) throw new WalCorruptError(path, offset, `${frame}, yet a valid record follows at byte ${next}`);
+      if (next !== null)
+        throw new WalCorruptError(path, offset, `${frame}, yet a valid record follows at byte ${next}`);
       return { goodBytes: offset, torn: { offset, bytesDropped: buf.length - offset, problem: frame } };
     }
-    const record = expect.cipher ? openRecord(path, buf, frame, offset, expect.seq, expect.cipher) : decodePayload(buf, frame);
+    const record = expect.cipher
+      ? openRecord(path, buf, frame, offset, expect.seq, expect.cipher)
+      : decodePayload(buf, frame);
     if (typeof record === "string") throw new WalCorruptError(path, offset, record);
-    if (record.type === "segment-header") throw new WalCorruptError(path, offset, "segment header in the middle of a segment");
+    if (record.type === "segment-header")
+      throw new WalCorruptError(path, offset, "segment header in the middle of a segment");
     visit(record, offset);
     offset = frame.end;
   }
@@ -70,22 +84,41 @@ export function scanSegment(path: string, buf: Buffer, expect: SegmentExpectatio
 }
 
 /** Checks the header's version against the WAL's mode and, when encrypted, the header's tag. */
-function checkHeaderVersion(path: string, buf: Buffer, frame: Frame, version: number, cipher: WalCipher | undefined): void {
+function checkHeaderVersion(
+  path: string,
+  buf: Buffer,
+  frame: Frame,
+  version: number,
+  cipher: WalCipher | undefined,
+): void {
   const fieldsEnd = frame.payloadStart + segmentHeaderPayloadBytes;
   if (!cipher) {
-    if (version === walFormatVersionEncrypted) throw new WalCorruptError(path, 0, "the WAL is encrypted and no data key was given");
-    if (version !== walFormatVersion || frame.end !== fieldsEnd) throw new WalCorruptError(path, 0, `unsupported WAL format version ${version}`);
+    if (version === walFormatVersionEncrypted)
+      throw new WalCorruptError(path, 0, "the WAL is encrypted and no data key was given");
+    if (version !== walFormatVersion || frame.end !== fieldsEnd)
+      throw new WalCorruptError(path, 0, `unsupported WAL format version ${version}`);
     return;
   }
-  if (version === walFormatVersion) throw new WalCorruptError(path, 0, "the WAL is not encrypted, yet a data key was given");
-  if (version !== walFormatVersionEncrypted || frame.end !== fieldsEnd + sealOverheadBytes) throw new WalCorruptError(path, 0, `unsupported WAL format version ${version}`);
-  if (cipher.open(buf.subarray(fieldsEnd, frame.end), headerAad(buf.subarray(frame.payloadStart, fieldsEnd))) === null) {
+  if (version === walFormatVersion)
+    throw new WalCorruptError(path, 0, "the WAL is not encrypted, yet a data key was given");
+  if (version !== walFormatVersionEncrypted || frame.end !== fieldsEnd + sealOverheadBytes)
+    throw new WalCorruptError(path, 0, `unsupported WAL format version ${version}`);
+  if (
+    cipher.open(buf.subarray(fieldsEnd, frame.end), headerAad(buf.subarray(frame.payloadStart, fieldsEnd))) === null
+  ) {
     throw new WalCorruptError(path, 0, "segment header fails authentication");
   }
 }
 
 /** Opens a sealed record's payload and decodes it; a sentence when it fails authentication or decoding. */
-function openRecord(path: string, buf: Buffer, frame: Frame, offset: number, seq: number, cipher: WalCipher): WalRecord | string {
+function openRecord(
+  path: string,
+  buf: Buffer,
+  frame: Frame,
+  offset: number,
+  seq: number,
+  cipher: WalCipher,
+): WalRecord | string {
   const plain = cipher.open(buf.subarray(frame.payloadStart, frame.end), recordAad(frame.typeCode, seq, offset));
   if (plain === null) throw new WalCorruptError(path, offset, "record fails authentication (AES-GCM tag mismatch)");
   return decodePayload(plain, { typeCode: frame.typeCode, payloadStart: 0, end: plain.length });

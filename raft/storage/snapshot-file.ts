@@ -29,14 +29,21 @@ export function encodeSnapshotFile(snapshot: Snapshot, cipher: WalCipher | null 
  * Checks and opens an encrypted snapshot file whose name says (term, index); the plain encoding
  * inside, or a sentence saying what is wrong (damaged, not encrypted, fails authentication).
  */
-export function openSealedSnapshotFile(bytes: Uint8Array, cipher: WalCipher, named: { term: number; index: number }): Buffer | string {
+export function openSealedSnapshotFile(
+  bytes: Uint8Array,
+  cipher: WalCipher,
+  named: { term: number; index: number },
+): Buffer | string {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buf.length < sealedSnapshotMagic.length + 4) return `file of ${buf.length} bytes is too short`;
   if (!buf.subarray(0, 8).equals(sealedSnapshotMagic)) return "not an encrypted snapshot file (bad magic)";
   const stored = buf.readUInt32LE(buf.length - 4);
   const actual = crc32c(buf.subarray(0, buf.length - 4));
   if (stored !== actual) return `checksum mismatch (stored ${stored}, computed ${actual})`;
-  const plain = cipher.open(buf.subarray(sealedSnapshotMagic.length, buf.length - 4), snapshotAad(named.term, named.index));
+  const plain = cipher.open(
+    buf.subarray(sealedSnapshotMagic.length, buf.length - 4),
+    snapshotAad(named.term, named.index),
+  );
   return plain ?? "fails authentication (AES-GCM tag mismatch)";
 }
 

@@ -31,7 +31,8 @@ export class WalCipher {
   private readonly key: Buffer;
 
   constructor(encryption: WalEncryption) {
-    if (encryption.key.length !== dataKeyBytes) throw new InvalidArgumentError("encryption.key", `must be ${dataKeyBytes} bytes, got ${encryption.key.length}`);
+    if (encryption.key.length !== dataKeyBytes)
+      throw new InvalidArgumentError("encryption.key", `must be ${dataKeyBytes} bytes, got ${encryption.key.length}`);
     this.key = Buffer.from(encryption.key);
   }
 

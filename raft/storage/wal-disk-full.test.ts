@@ -9,7 +9,10 @@ import { DiskFullError, WalIoError } from "./errors.js";
 import { openWal } from "./open-wal.js";
 import { entries, entry, FaultyFs, hard, plain, tempDir } from "./wal-test-kit.js";
 
-const snapshot: Snapshot = { meta: { index: 5, term: 1, conf: { voters: [1], learners: [] } }, data: new Uint8Array(1000) };
+const snapshot: Snapshot = {
+  meta: { index: 5, term: 1, conf: { voters: [1], learners: [] } },
+  data: new Uint8Array(1000),
+};
 
 test("wal turns ENOSPC mid-write into DiskFullError and keeps what was saved", async (t) => {
   const dir = await tempDir(t);
@@ -20,7 +23,9 @@ test("wal turns ENOSPC mid-write into DiskFullError and keeps what was saved", a
   const goodSize = (await stat(segment)).size;
   // The disk fills up 50 bytes into the next batch.
   fs.writeBudgetBytes = 50;
-  const error = await t.throwsAsync(wal.save({ hardState: hard(1, 1, 3), entries: entries(4, 10, 1) }), { instanceOf: DiskFullError });
+  const error = await t.throwsAsync(wal.save({ hardState: hard(1, 1, 3), entries: entries(4, 10, 1) }), {
+    instanceOf: DiskFullError,
+  });
   t.is(error.code, "DISK_FULL");
   t.is(error.dir, join(dir, "wal"));
   t.regex(error.message, /disk full/);

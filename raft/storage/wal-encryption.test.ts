@@ -15,7 +15,10 @@ import { entry, hard, plain, tempDir } from "./wal-test-kit.js";
 const marker = "TOP-SECRET-PAYLOAD";
 
 function snap(index: number, term: number): Snapshot {
-  return { meta: { index, term, conf: { voters: [1, 2, 3], learners: [] } }, data: new TextEncoder().encode(`${marker}-snapshot@${index}`) };
+  return {
+    meta: { index, term, conf: { voters: [1, 2, 3], learners: [] } },
+    data: new TextEncoder().encode(`${marker}-snapshot@${index}`),
+  };
 }
 
 /** A WAL of 20 entries with the marker in their data and a snapshot at 10. */
@@ -35,7 +38,7 @@ async function onlySegment(dir: string): Promise<string> {
 /** Offsets of every record in a segment, in order. */
 function recordOffsets(buf: Buffer): number[] {
   const out: number[] = [];
-  for (let off = 0; off < buf.length; ) {
+  for (let off = 0; off < buf.length;) {
     const frame = readFrame(buf, off);
     if (typeof frame === "string") throw new Error(frame);
     out.push(off);
@@ -50,7 +53,10 @@ test("encrypted wal round-trips entries, hard state and snapshot", async (t) => 
   await writeSample(dir, key);
   const { wal, recovered } = await openWal(dir, { encryption: { key } });
   t.deepEqual(recovered.snapshot, snap(10, 1));
-  t.deepEqual(plain(recovered.entries).map((e) => e.data), Array.from({ length: 11 }, (_, k) => `${marker}-${k + 10 + 1}`));
+  t.deepEqual(
+    plain(recovered.entries).map((e) => e.data),
+    Array.from({ length: 11 }, (_, k) => `${marker}-${k + 10 + 1}`),
+  );
   t.deepEqual(recovered.hardState, hard(2, 1, 21));
   t.is(recovered.tornTail, null);
   await wal.close();
@@ -134,12 +140,16 @@ test("encrypted wal snapshot with a flipped bit fails with WalIntegrityError", a
 test("encrypted wal opened with a wrong key fails with WalIntegrityError", async (t) => {
   const dir = await tempDir(t);
   await writeSample(dir, randomBytes(dataKeyBytes));
-  await t.throwsAsync(openWal(dir, { encryption: { key: randomBytes(dataKeyBytes) } }), { instanceOf: WalIntegrityError });
+  await t.throwsAsync(openWal(dir, { encryption: { key: randomBytes(dataKeyBytes) } }), {
+    instanceOf: WalIntegrityError,
+  });
   // Even a WAL holding nothing but its header checks the key.
   const empty = await tempDir(t);
   const { wal } = await openWal(empty, { encryption: { key: randomBytes(dataKeyBytes) } });
   await wal.close();
-  await t.throwsAsync(openWal(empty, { encryption: { key: randomBytes(dataKeyBytes) } }), { instanceOf: WalIntegrityError });
+  await t.throwsAsync(openWal(empty, { encryption: { key: randomBytes(dataKeyBytes) } }), {
+    instanceOf: WalIntegrityError,
+  });
 });
 
 test("encrypted wal is refused without a key, and a plain one with a key", async (t) => {
@@ -151,7 +161,9 @@ test("encrypted wal is refused without a key, and a plain one with a key", async
   const { wal } = await openWal(plainDir);
   await wal.save({ hardState: hard(1, 1, 0), entries: [] });
   await wal.close();
-  await t.throwsAsync(openWal(plainDir, { encryption: { key: randomBytes(dataKeyBytes) } }), { instanceOf: WalIntegrityError });
+  await t.throwsAsync(openWal(plainDir, { encryption: { key: randomBytes(dataKeyBytes) } }), {
+    instanceOf: WalIntegrityError,
+  });
 });
 
 test("encrypted wal rotates segments and recovers across them", async (t) => {

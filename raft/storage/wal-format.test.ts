@@ -25,7 +25,7 @@ const records: WalRecord[] = [
 
 function decodeAll(buf: Buffer): WalRecord[] {
   const out: WalRecord[] = [];
-  for (let off = 0; off < buf.length; ) {
+  for (let off = 0; off < buf.length;) {
     const frame = readFrame(buf, off);
     if (typeof frame === "string") throw new Error(frame);
     const record = decodePayload(buf, frame);

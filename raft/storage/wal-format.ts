@@ -193,7 +193,10 @@ export function encodeRecords(records: readonly WalRecord[], sealing?: RecordSea
     if (sealing === undefined) {
       typeCode = writePayload(buf, off + recordHeaderBytes, r);
     } else {
-      assert(r.type !== "segment-header" || r.version === walFormatVersionEncrypted, "an encrypted segment has an encrypted-format header");
+      assert(
+        r.type !== "segment-header" || r.version === walFormatVersionEncrypted,
+        "an encrypted segment has an encrypted-format header",
+      );
       const plain = Buffer.allocUnsafe(plainBytes);
       typeCode = writePayload(plain, 0, r);
       const sealed =
@@ -237,7 +240,8 @@ export function readFrame(buf: Buffer, offset: number, limit = buf.length): Fram
   if (!knownTypeCode(typeCode)) return `unknown record type ${typeCode}`;
   if (n > recordPayloadBytesMax) return `record length ${n} exceeds recordPayloadBytesMax`;
   const end = offset + recordHeaderBytes + n;
-  if (end > limit) return `incomplete record: ${n} payload bytes announced, ${limit - offset - recordHeaderBytes} present`;
+  if (end > limit)
+    return `incomplete record: ${n} payload bytes announced, ${limit - offset - recordHeaderBytes} present`;
   const expected = buf.readUInt32LE(offset + 4);
   const actual = crc32c(buf.subarray(offset + 8, end));
   if (actual !== expected) return `checksum mismatch (stored ${hex32(expected)}, computed ${hex32(actual)})`;
@@ -261,7 +265,8 @@ export function decodePayload(buf: Buffer, frame: Frame): WalRecord | string {
     switch (frame.typeCode) {
       case recordTypeCode.segmentHeader:
         // An encrypted WAL's header carries a tag after its fields, checked by the reader.
-        if (n !== segmentHeaderPayloadBytes && n !== segmentHeaderPayloadBytes + sealOverheadBytes) return `segment header of ${n} bytes`;
+        if (n !== segmentHeaderPayloadBytes && n !== segmentHeaderPayloadBytes + sealOverheadBytes)
+          return `segment header of ${n} bytes`;
         return { type: "segment-header", version: buf.readUInt32LE(p), seq: u64(4), firstIndex: u64(12) };
       case recordTypeCode.entry: {
         if (n < entryPayloadHeaderBytes) return `entry record of ${n} bytes`;
@@ -269,7 +274,10 @@ export function decodePayload(buf: Buffer, frame: Frame): WalRecord | string {
         if (typeByte !== 0 && typeByte !== 1) return `unknown entry type ${typeByte}`;
         // A copy, so recovered entries do not pin the whole segment buffer in memory.
         const data = new Uint8Array(buf.subarray(p + entryPayloadHeaderBytes, frame.end));
-        return { type: "entry", entry: { term: u64(0), index: u64(8), type: typeByte === 0 ? "normal" : "conf-change", data } };
+        return {
+          type: "entry",
+          entry: { term: u64(0), index: u64(8), type: typeByte === 0 ? "normal" : "conf-change", data },
+        };
       }
       case recordTypeCode.hardState:
         if (n !== hardStatePayloadBytes) return `hard state record of ${n} bytes`;

@@ -29,7 +29,11 @@ async function flipByte(path: string, offset: number): Promise<void> {
   await writeFile(path, bytes);
 }
 
-async function expectTornTail(t: ExecutionContext, dir: string, damage: { path: string; offset: number; bytesDropped: number; entries: number }): Promise<void> {
+async function expectTornTail(
+  t: ExecutionContext,
+  dir: string,
+  damage: { path: string; offset: number; bytesDropped: number; entries: number },
+): Promise<void> {
   const events: { event: string; fields: Record<string, unknown> }[] = [];
   const { wal, recovered } = await openWal(dir, { log: (event, fields) => events.push({ event, fields }) });
   t.deepEqual(recovered.tornTail, { file: damage.path, offset: damage.offset, bytesDropped: damage.bytesDropped });
@@ -173,7 +177,10 @@ test("wal recovery refuses snapshot files without any WAL segment", async (t) =>
   const dir = await tempDir(t);
   const { wal } = await openWal(dir);
   await wal.save({ hardState: hard(1, 1, 1), entries: [entry(1, 1)] });
-  await wal.saveSnapshot({ meta: { index: 1, term: 1, conf: { voters: [1], learners: [] } }, data: new Uint8Array([1]) });
+  await wal.saveSnapshot({
+    meta: { index: 1, term: 1, conf: { voters: [1], learners: [] } },
+    data: new Uint8Array([1]),
+  });
   await wal.close();
   for (const name of await readdir(join(dir, "wal"))) await unlink(join(dir, "wal", name));
   await t.throwsAsync(openWal(dir), { instanceOf: WalCorruptError });

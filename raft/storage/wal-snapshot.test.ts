@@ -162,7 +162,10 @@ test("wal recovery falls back to the previous snapshot when the newest is damage
   t.deepEqual(recovered.snapshot, snap(10, 1));
   t.deepEqual(plain(recovered.entries), plain(entries(11, 30, 1)));
   t.true(events.includes("wal.snapshot_corrupt"));
-  t.deepEqual((await readdir(join(dir, "snap"))).sort(), [snapshotFileName(1, 10), `${snapshotFileName(1, 20)}.corrupt`]);
+  t.deepEqual((await readdir(join(dir, "snap"))).sort(), [
+    snapshotFileName(1, 10),
+    `${snapshotFileName(1, 20)}.corrupt`,
+  ]);
   await wal2.close();
 });
 

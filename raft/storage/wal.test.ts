@@ -30,19 +30,28 @@ test("wal entries and hard state survive a reopen", async (t) => {
   const { wal } = await openWal(dir);
   await wal.save({ hardState: hard(1, 1, 0), entries: entries(1, 3, 1) });
   await wal.save({ hardState: hard(1, 1, 3), entries: [] });
-  await wal.save({ hardState: null, entries: [{ index: 4, term: 1, type: "conf-change", data: new Uint8Array([9, 0, 255]) }] });
+  await wal.save({
+    hardState: null,
+    entries: [{ index: 4, term: 1, type: "conf-change", data: new Uint8Array([9, 0, 255]) }],
+  });
   await wal.close();
   const { wal: wal2, recovered } = await openWal(dir);
   t.deepEqual(recovered.hardState, hard(1, 1, 3));
   t.is(recovered.snapshot, null);
   t.is(recovered.tornTail, null);
-  t.deepEqual(plain(recovered.entries), plain([...entries(1, 3, 1), { index: 4, term: 1, type: "conf-change", data: new Uint8Array([9, 0, 255]) }]));
+  t.deepEqual(
+    plain(recovered.entries),
+    plain([...entries(1, 3, 1), { index: 4, term: 1, type: "conf-change", data: new Uint8Array([9, 0, 255]) }]),
+  );
   t.deepEqual(recovered.entries[3]!.data, new Uint8Array([9, 0, 255]));
   // Appending after a reopen continues the same log.
   await wal2.save({ hardState: hard(2, 0, 3), entries: entries(5, 6, 2) });
   await wal2.close();
   const third = await openWal(dir);
-  t.deepEqual(plain(third.recovered.entries), plain([...entries(1, 3, 1), third.recovered.entries[3]!, ...entries(5, 6, 2)]));
+  t.deepEqual(
+    plain(third.recovered.entries),
+    plain([...entries(1, 3, 1), third.recovered.entries[3]!, ...entries(5, 6, 2)]),
+  );
   t.deepEqual(third.recovered.hardState, hard(2, 0, 3));
   await third.wal.close();
 });
@@ -134,7 +143,10 @@ test("wal serialises 50 concurrent saves in call order, all durable", async (t) 
     saves.push(wal.save({ hardState: hard(1, 1, i), entries: [entry(i, 1)] }).then(() => order.push(i)));
   }
   await Promise.all(saves);
-  t.deepEqual(order, Array.from({ length: 50 }, (_, k) => k + 1));
+  t.deepEqual(
+    order,
+    Array.from({ length: 50 }, (_, k) => k + 1),
+  );
   await wal.close();
   const { wal: wal2, recovered } = await openWal(dir);
   t.deepEqual(plain(recovered.entries), plain(entries(1, 50, 1)));
@@ -157,7 +169,9 @@ test("wal asserts raft invariants on save", async (t) => {
   const { wal } = await openWal(dir);
   await wal.save({ hardState: hard(2, 1, 1), entries: entries(1, 2, 1) });
   await t.throwsAsync(wal.save({ hardState: null, entries: [entry(4, 2)] }), { instanceOf: AssertionFailedError });
-  await t.throwsAsync(wal.save({ hardState: null, entries: [entry(3, 2), entry(5, 2)] }), { instanceOf: AssertionFailedError });
+  await t.throwsAsync(wal.save({ hardState: null, entries: [entry(3, 2), entry(5, 2)] }), {
+    instanceOf: AssertionFailedError,
+  });
   await t.throwsAsync(wal.save({ hardState: hard(1, 1, 1), entries: [] }), { instanceOf: AssertionFailedError });
   await t.throwsAsync(wal.save({ hardState: hard(2, 1, 0), entries: [] }), { instanceOf: AssertionFailedError });
   await t.throwsAsync(wal.save({ hardState: hard(2, 3, 1), entries: [] }), { instanceOf: AssertionFailedError });

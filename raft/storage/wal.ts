@@ -197,8 +197,14 @@ export class Wal {
   private checkBatch(batch: SaveBatch): void {
     const first = batch.entries[0];
     if (first) {
-      assert(first.index >= 1 && first.index <= this.lastIndex + 1, `entry ${first.index} would leave a gap after ${this.lastIndex}`);
-      assert(first.index > (this.snapshot?.index ?? 0), `entry ${first.index} rewrites the log the snapshot at ${this.snapshot?.index} covers`);
+      assert(
+        first.index >= 1 && first.index <= this.lastIndex + 1,
+        `entry ${first.index} would leave a gap after ${this.lastIndex}`,
+      );
+      assert(
+        first.index > (this.snapshot?.index ?? 0),
+        `entry ${first.index} rewrites the log the snapshot at ${this.snapshot?.index} covers`,
+      );
       for (let k = 1; k < batch.entries.length; k++) {
         const e = batch.entries[k]!;
         const prev = batch.entries[k - 1]!;
@@ -227,7 +233,9 @@ export class Wal {
     if (this.size > this.prologueBytes && this.size + length > this.segmentBytesMax) await this.rotate();
     const segment = this.segments.at(-1)!;
     const path = join(this.walDir, segment.name);
-    const bytes = this.cipher ? encodeRecords(records, { cipher: this.cipher, seq: segment.seq, offset: this.size }) : encodeRecords(records);
+    const bytes = this.cipher
+      ? encodeRecords(records, { cipher: this.cipher, seq: segment.seq, offset: this.size })
+      : encodeRecords(records);
     try {
       await writeFully(this.file, bytes, this.size);
       if (options.sync) await this.file.datasync();
@@ -267,7 +275,9 @@ export class Wal {
     try {
       created = await createSegment(this.fs, this.walDir, { seq, firstIndex }, prologue, this.cipher);
     } catch (error) {
-      throw this.fail(toWriteError(error, this.walDir, join(this.walDir, segmentFileName(seq, firstIndex)), "segment creation"));
+      throw this.fail(
+        toWriteError(error, this.walDir, join(this.walDir, segmentFileName(seq, firstIndex)), "segment creation"),
+      );
     }
     const old = this.file;
     this.file = created.file;
@@ -283,7 +293,10 @@ export class Wal {
   private async doSaveSnapshot(snapshot: Snapshot): Promise<void> {
     this.checkUsable();
     const { index, term } = snapshot.meta;
-    assert(index >= (this.snapshot?.index ?? 0), `snapshot at ${index} is older than the one at ${this.snapshot?.index}`);
+    assert(
+      index >= (this.snapshot?.index ?? 0),
+      `snapshot at ${index} is older than the one at ${this.snapshot?.index}`,
+    );
     const name = snapshotFileName(term, index);
     const path = join(this.snapDir, name);
     const tmp = `${path}.tmp`;
@@ -346,4 +359,3 @@ export class Wal {
     return removed;
   }
 }
-

@@ -72,12 +72,17 @@ test("codec maps message kinds one to one onto the wire enum", (t) => {
   const wire = kinds.map(messageTypeToProto);
   t.is(new Set(wire).size, kinds.length);
   const enumValues = Object.values(swarm.v1.RaftMessageType).filter((v): v is number => typeof v === "number");
-  t.deepEqual([...wire].sort((a, b) => a - b), [...enumValues].sort((a, b) => a - b));
+  t.deepEqual(
+    [...wire].sort((a, b) => a - b),
+    [...enumValues].sort((a, b) => a - b),
+  );
   for (const kind of kinds) t.is(messageTypeFromProto(messageTypeToProto(kind)), kind);
 });
 
 test("codec carries rejectTerm in the wire field reject_term", (t) => {
-  const wire = swarm.v1.RaftMessage.decode(swarm.v1.RaftMessage.encode(messageToProto(samples["append-response"])).finish());
+  const wire = swarm.v1.RaftMessage.decode(
+    swarm.v1.RaftMessage.encode(messageToProto(samples["append-response"])).finish(),
+  );
   t.is(wire.rejectTerm, 5);
   t.is(wire.rejectHint, 8);
 });
@@ -111,13 +116,18 @@ test("codec decodes into plain Uint8Array, not Buffer", (t) => {
 });
 
 test("codec refuses an unknown message kind", (t) => {
-  t.throws(() => messageFromProto({ type: 99 as swarm.v1.RaftMessageType, from: 1, to: 2 }), { instanceOf: RaftWireError });
+  t.throws(() => messageFromProto({ type: 99 as swarm.v1.RaftMessageType, from: 1, to: 2 }), {
+    instanceOf: RaftWireError,
+  });
 });
 
 test("codec refuses an unknown entry type", (t) => {
-  const error = t.throws(() => messageFromProto({ type: 0, entries: [{ term: 1, index: 1, type: 7 as swarm.v1.EntryType }] }), {
-    instanceOf: RaftWireError,
-  });
+  const error = t.throws(
+    () => messageFromProto({ type: 0, entries: [{ term: 1, index: 1, type: 7 as swarm.v1.EntryType }] }),
+    {
+      instanceOf: RaftWireError,
+    },
+  );
   t.is(error.field, "entries.0.type");
 });
 

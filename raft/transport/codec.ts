@@ -131,7 +131,8 @@ export function messageFromProto(p: swarm.v1.RaftMessage.$Properties, snapshotDa
   let snapshot: Message["snapshot"] = null;
   if (type === "snapshot") {
     if (!p.snapshot) throw new RaftWireError("snapshot", "a snapshot message has no metadata");
-    if (snapshotData === undefined) throw new RaftWireError("snapshot", "a snapshot message's data travels over StreamSnapshot, not in a batch");
+    if (snapshotData === undefined)
+      throw new RaftWireError("snapshot", "a snapshot message's data travels over StreamSnapshot, not in a batch");
     snapshot = { meta: snapshotMetaFromProto(p.snapshot), data: snapshotData };
   }
   return {
@@ -158,7 +159,8 @@ export function messageFromProto(p: swarm.v1.RaftMessage.$Properties, snapshotDa
  */
 function count(value: number | null | undefined, field: string): number {
   const n = value ?? 0;
-  if (!Number.isSafeInteger(n) || n < 0) throw new RaftWireError(field, `${String(n)} is not a non-negative safe integer`);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new RaftWireError(field, `${String(n)} is not a non-negative safe integer`);
   return n;
 }
 
@@ -168,5 +170,7 @@ function count(value: number | null | undefined, field: string): number {
  */
 function plainBytes(value: Uint8Array | null | undefined): Uint8Array {
   if (!value || value.length === 0) return empty;
-  return Object.getPrototypeOf(value) === Uint8Array.prototype ? value : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  return Object.getPrototypeOf(value) === Uint8Array.prototype
+    ? value
+    : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
 }

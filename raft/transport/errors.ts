@@ -38,7 +38,10 @@ export class TransportListenError extends SwarmError {
 
   constructor(addr: string, options: { cause?: unknown } = {}) {
     const reason = options.cause instanceof Error ? `: ${options.cause.message}` : "";
-    super("RAFT_TRANSPORT_LISTEN_FAILED", `raft transport cannot listen on ${addr}${reason}`, { context: { addr }, ...options });
+    super("RAFT_TRANSPORT_LISTEN_FAILED", `raft transport cannot listen on ${addr}${reason}`, {
+      context: { addr },
+      ...options,
+    });
     this.addr = addr;
   }
 }

@@ -16,7 +16,10 @@ import type { TransportClock } from "./transport-clock.js";
 const credentials = { server: grpc.ServerCredentials.createInsecure(), channel: grpc.credentials.createInsecure() };
 
 function message(type: MessageType, from: RaftId, to: RaftId, index: number): Message {
-  const entries = type === "append" ? [{ term: 3, index: index + 1, type: "normal" as const, data: new TextEncoder().encode(`e${index}`) }] : [];
+  const entries =
+    type === "append"
+      ? [{ term: 3, index: index + 1, type: "normal" as const, data: new TextEncoder().encode(`e${index}`) }]
+      : [];
   return makeMessage({ type, from, to, term: 3, logIndex: index, logTerm: 2, entries, index });
 }
 
@@ -100,7 +103,8 @@ test("transport delivers messages between three members in send order", async (t
     for (const [i, a] of members.entries()) {
       const from = i + 1;
       const out: Message[] = [];
-      for (let k = round; k < round + 20; k++) for (const to of [1, 2, 3].filter((x) => x !== from)) out.push(message("append", from, to, k));
+      for (let k = round; k < round + 20; k++)
+        for (const to of [1, 2, 3].filter((x) => x !== from)) out.push(message("append", from, to, k));
       a.transport.send(out);
     }
     await new Promise((resolve) => setImmediate(resolve));
@@ -132,7 +136,10 @@ test("transport sends one send() call's messages as one batch on one long-lived 
   await waitFor("the first batch", () => peer.batches.length === 1);
   a.transport.send([message("heartbeat", 1, 2, 500), message("heartbeat", 1, 2, 501)]);
   await waitFor("the second batch", () => peer.batches.length === 2);
-  t.deepEqual(peer.batches[0], Array.from({ length: 500 }, (_, k) => k));
+  t.deepEqual(
+    peer.batches[0],
+    Array.from({ length: 500 }, (_, k) => k),
+  );
   t.deepEqual(peer.batches[1], [500, 501]);
   t.is(peer.streams(), 1);
   t.is(a.transport.stats().peers.get(2)?.sentMessages, 502);
@@ -170,7 +177,10 @@ test("transport drops messages to a down peer within its bound and reaches it ag
     return b.inbox.length > 0;
   });
   const indexes = b.inbox.map((m) => m.index);
-  t.true(indexes.every((x, i) => x >= firstAfter && (i === 0 || x > indexes[i - 1]!)), "only new messages, in order");
+  t.true(
+    indexes.every((x, i) => x >= firstAfter && (i === 0 || x > indexes[i - 1]!)),
+    "only new messages, in order",
+  );
   await waitFor("the stream to be accepted", () => a.transport.stats().peers.get(2)?.connected === true);
 });
 
@@ -308,13 +318,10 @@ test("transport reports a failed snapshot to the leader's core as a rejecting sn
   a.transport.addPeer(2, b.addr);
   a.transport.send([snapshotMessage(1, 2, 10_000), snapshotMessage(1, 9, 10)]);
   await waitFor("two statuses", () => a.inbox.length === 2);
-  t.deepEqual(
-    a.inbox.map((m) => [m.type, m.from, m.to, m.reject]).sort(),
-    [
-      ["snapshot-status", 2, 1, true],
-      ["snapshot-status", 9, 1, true],
-    ],
-  );
+  t.deepEqual(a.inbox.map((m) => [m.type, m.from, m.to, m.reject]).sort(), [
+    ["snapshot-status", 2, 1, true],
+    ["snapshot-status", 9, 1, true],
+  ]);
   t.is(b.inbox.length, 0);
   t.is(a.transport.stats().droppedNoPeer, 1);
 });
@@ -398,7 +405,9 @@ test("transport answers GetMemberStatus from its callback, or UNIMPLEMENTED with
     await Promise.all([a.transport.close(), b.transport.close()]);
   });
   const ask = (client: RaftClient): Promise<swarm.v1.GetMemberStatusResponse> =>
-    new Promise((resolve, reject) => client.getMemberStatus({}, (error, response) => (error ? reject(error) : resolve(response!))));
+    new Promise((resolve, reject) =>
+      client.getMemberStatus({}, (error, response) => (error ? reject(error) : resolve(response!))),
+    );
   t.like(await ask(clientA), { raftId: 1, term: 4, leader: 1, commit: 10, applied: 9 });
   const error = await t.throwsAsync(ask(clientB));
   t.is((error as grpc.ServiceError).code, grpc.status.UNIMPLEMENTED);
@@ -421,7 +430,9 @@ test("transport close leaves no handle open: the process ends by itself", async 
   let stdout = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
-  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on("exit", (c, s) => resolve([c, s])));
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+    child.on("exit", (c, s) => resolve([c, s])),
+  );
   clearTimeout(timer);
   t.is(signal, null, "the process had to be killed: something stayed open after close()");
   t.is(code, 0);

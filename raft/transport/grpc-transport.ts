@@ -100,7 +100,10 @@ export class GrpcTransport {
    * TransportClosedError after close(). `services` are served on the same port (a manager serves
    * its Control API next to Raft, so one address reaches both, as in SwarmKit).
    */
-  async listen(addr: string, services: readonly { definition: grpc.ServiceDefinition; implementation: grpc.UntypedServiceImplementation }[] = []): Promise<string> {
+  async listen(
+    addr: string,
+    services: readonly { definition: grpc.ServiceDefinition; implementation: grpc.UntypedServiceImplementation }[] = [],
+  ): Promise<string> {
     if (this.closed) throw new TransportClosedError("listen");
     assert(this.server === null, "listen() was already called");
     const server = new grpc.Server(serverOptions());
@@ -111,7 +114,9 @@ export class GrpcTransport {
     let port: number;
     try {
       port = await new Promise<number>((resolve, reject) => {
-        server.bindAsync(addr, this.options.credentials.server, (error, bound) => (error ? reject(error) : resolve(bound)));
+        server.bindAsync(addr, this.options.credentials.server, (error, bound) =>
+          error ? reject(error) : resolve(bound),
+        );
       });
     } catch (error) {
       this.server = null;
@@ -144,7 +149,8 @@ export class GrpcTransport {
         snapshotChunkBytes: this.options.snapshotChunkBytes ?? snapshotChunkBytes,
         onUnreachable: (peer) => this.options.onUnreachable?.(peer),
         // Always later, never inside the caller's removePeer() or send(): the driver may be mid-Ready.
-        onSnapshotDone: (peer, reject) => queueMicrotask(() => this.deliverLocal(snapshotStatus(peer, this.id, reject))),
+        onSnapshotDone: (peer, reject) =>
+          queueMicrotask(() => this.deliverLocal(snapshotStatus(peer, this.id, reject))),
       }),
     );
     this.log("transport.peer_added", { peer: id, addr });
@@ -268,7 +274,9 @@ export class GrpcTransport {
           for (const wire of batch.messages) this.receive(wire, call.getPeer());
         });
         call.on("end", () => callback(null, {}));
-        call.on("error", (error: Error) => this.log("transport.inbound_stream_error", { from: call.getPeer(), error: error.message }));
+        call.on("error", (error: Error) =>
+          this.log("transport.inbound_stream_error", { from: call.getPeer(), error: error.message }),
+        );
       },
       streamSnapshot: (call, callback) => {
         const assembler = new SnapshotAssembler(this.id, this.options.snapshotBytesMax ?? snapshotBytesMax);
@@ -300,17 +308,25 @@ export class GrpcTransport {
               () => {
                 if (this.closed) return answer(false, "the member is shutting down");
                 this.received++;
-                this.log("transport.snapshot_received", { from: m.from, index: snapshot.meta.index, bytes: snapshot.data.length });
+                this.log("transport.snapshot_received", {
+                  from: m.from,
+                  index: snapshot.meta.index,
+                  bytes: snapshot.data.length,
+                });
                 this.options.onMessage(m);
                 answer(true);
               },
-              (error: unknown) => refuse(m.from, `not stored: ${error instanceof Error ? error.message : String(error)}`),
+              (error: unknown) =>
+                refuse(m.from, `not stored: ${error instanceof Error ? error.message : String(error)}`),
             );
         });
         call.on("end", () => {
-          if (!answered && !assembler.complete) refuse(0, `the stream ended before the last chunk (${assembler.receivedBytes} bytes received)`);
+          if (!answered && !assembler.complete)
+            refuse(0, `the stream ended before the last chunk (${assembler.receivedBytes} bytes received)`);
         });
-        call.on("error", (error: Error) => this.log("transport.inbound_snapshot_error", { from: call.getPeer(), error: error.message }));
+        call.on("error", (error: Error) =>
+          this.log("transport.inbound_snapshot_error", { from: call.getPeer(), error: error.message }),
+        );
       },
       getMemberStatus: (_call, callback) => {
         const status = this.options.memberStatus;
@@ -334,7 +350,13 @@ export class GrpcTransport {
     if (m.to !== this.id || m.type === "snapshot-status") {
       // A peer with a stale address book, or a report only this member's transport may make.
       this.refused++;
-      this.log("transport.message_refused", { addr, from: m.from, to: m.to, type: m.type, error: "not for this member" });
+      this.log("transport.message_refused", {
+        addr,
+        from: m.from,
+        to: m.to,
+        type: m.type,
+        error: "not for this member",
+      });
       return;
     }
     this.received++;

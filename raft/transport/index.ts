@@ -1,7 +1,13 @@
 // The face of raft/transport: raft core messages between managers over gRPC (the `Raft` service),
 // the wire codec, and the snapshot chunking it uses.
 export { GrpcTransport, type GrpcTransportOptions, type TransportStats } from "./grpc-transport.js";
-export { type PeerStats, type TransportLogFn, peerQueueMessagesMax, peerQueueBytesMax, batchBytesMax } from "./peer-link.js";
+export {
+  type PeerStats,
+  type TransportLogFn,
+  peerQueueMessagesMax,
+  peerQueueBytesMax,
+  batchBytesMax,
+} from "./peer-link.js";
 export {
   keepaliveTimeMs,
   keepaliveTimeoutMs,

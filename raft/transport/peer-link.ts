@@ -101,7 +101,10 @@ export class PeerLink {
     this.options = options;
     this.id = options.id;
     this.addr = options.addr;
-    this.client = new RaftClient(options.addr, options.credentials, { ...channelOptions(), ...options.extraChannelOptions });
+    this.client = new RaftClient(options.addr, options.credentials, {
+      ...channelOptions(),
+      ...options.extraChannelOptions,
+    });
   }
 
   /** Queues a message (not a snapshot) for the next flush, or drops it while the peer is in backoff. */
@@ -112,7 +115,10 @@ export class PeerLink {
     }
     this.queue.push(m);
     this.queuedBytes += estimateBytes(m);
-    while (this.queue.length > this.options.queueMessagesMax || (this.queuedBytes > peerQueueBytesMax && this.queue.length > 1)) {
+    while (
+      this.queue.length > this.options.queueMessagesMax ||
+      (this.queuedBytes > peerQueueBytesMax && this.queue.length > 1)
+    ) {
       // The newest messages carry the freshest state (terms, commit indexes), so the oldest go.
       this.queuedBytes -= estimateBytes(this.queue.shift()!);
       this.dropped++;
@@ -243,7 +249,10 @@ export class PeerLink {
     return stream;
   }
 
-  private streamEnded(stream: grpc.ClientWritableStream<swarm.v1.RaftMessageBatch.$Properties>, error: grpc.ServiceError | null): void {
+  private streamEnded(
+    stream: grpc.ClientWritableStream<swarm.v1.RaftMessageBatch.$Properties>,
+    error: grpc.ServiceError | null,
+  ): void {
     if (this.stream !== stream || this.closed) return;
     this.stream = null;
     this.writable = false;

@@ -22,7 +22,10 @@ const empty = new Uint8Array(0);
  * sender can wait for the stream to drain between them. The data is sliced, not copied. A snapshot
  * with no data is one chunk that is both first and last.
  */
-export function* snapshotChunks(m: Message, chunkBytes = snapshotChunkBytes): Generator<swarm.v1.SnapshotChunk.$Properties> {
+export function* snapshotChunks(
+  m: Message,
+  chunkBytes = snapshotChunkBytes,
+): Generator<swarm.v1.SnapshotChunk.$Properties> {
   assert(m.type === "snapshot" && m.snapshot !== null, "snapshotChunks needs a snapshot message");
   assert(Number.isSafeInteger(chunkBytes) && chunkBytes > 0, "chunkBytes must be a positive integer");
   const { data, meta } = m.snapshot;
@@ -79,18 +82,23 @@ export class SnapshotAssembler {
     if (this.done) throw new SnapshotRefusedError(from, "data after the last chunk");
     const data = chunk.data ?? empty;
     const offset = chunk.offset ?? 0;
-    if (offset !== this.received) throw new SnapshotRefusedError(from, `chunk at offset ${offset}, expected ${this.received}`);
+    if (offset !== this.received)
+      throw new SnapshotRefusedError(from, `chunk at offset ${offset}, expected ${this.received}`);
     if (this.first === null) this.first = this.start(chunk);
     else if (from !== this.first.from || (chunk.to ?? 0) !== this.first.to || (chunk.term ?? 0) !== this.first.term) {
       throw new SnapshotRefusedError(from, "sender, recipient or term changed within the stream");
     }
-    if (this.received + data.length > this.bytesMax) throw new SnapshotRefusedError(from, `larger than ${this.bytesMax} bytes`);
+    if (this.received + data.length > this.bytesMax)
+      throw new SnapshotRefusedError(from, `larger than ${this.bytesMax} bytes`);
     this.pieces.push(data);
     this.received += data.length;
     this.crc = crc32c(data, this.crc);
     if (!chunk.last) return false;
     if ((chunk.crc32c ?? 0) !== this.crc) {
-      throw new SnapshotRefusedError(from, `CRC-32C mismatch: sender says ${chunk.crc32c ?? 0}, data gives ${this.crc}`);
+      throw new SnapshotRefusedError(
+        from,
+        `CRC-32C mismatch: sender says ${chunk.crc32c ?? 0}, data gives ${this.crc}`,
+      );
     }
     this.done = true;
     return true;
@@ -104,10 +112,16 @@ export class SnapshotAssembler {
     return makeMessage({ type: "snapshot", from, to, term, snapshot: { meta, data } });
   }
 
-  private start(chunk: swarm.v1.SnapshotChunk.$Properties): { from: RaftId; to: RaftId; term: number; meta: SnapshotMeta } {
+  private start(chunk: swarm.v1.SnapshotChunk.$Properties): {
+    from: RaftId;
+    to: RaftId;
+    term: number;
+    meta: SnapshotMeta;
+  } {
     const from = chunk.from ?? 0;
     const to = chunk.to ?? 0;
-    if (to !== this.self) throw new SnapshotRefusedError(from, `addressed to member ${to}, this is member ${this.self}`);
+    if (to !== this.self)
+      throw new SnapshotRefusedError(from, `addressed to member ${to}, this is member ${this.self}`);
     if (!chunk.metadata) throw new SnapshotRefusedError(from, "the first chunk has no metadata");
     try {
       return { from, to, term: chunk.term ?? 0, meta: snapshotMetaFromProto(chunk.metadata, "metadata") };

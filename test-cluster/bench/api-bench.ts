@@ -42,7 +42,9 @@ interface Row {
 }
 
 /** Runs the benchmark; returns the table text and the JSON summary. */
-export async function runApiBench(argv: readonly string[] = []): Promise<{ text: string; json: Record<string, unknown> }> {
+export async function runApiBench(
+  argv: readonly string[] = [],
+): Promise<{ text: string; json: Record<string, unknown> }> {
   const durationMs = intFlag(argv, "seconds", apiBenchSecondsDefault) * 1000;
   const clients = intFlag(argv, "clients", apiBenchClientsDefault);
   const services = intFlag(argv, "services", apiBenchServicesDefault);
@@ -80,9 +82,16 @@ export async function runApiBench(argv: readonly string[] = []): Promise<{ text:
       (r.result.perSecond / etcdCas).toFixed(2),
     ]),
   );
-  const leaderFile = profDir ? readdirSync(profDir).find((f) => f.includes(`.${leaderPid}.`) && f.endsWith(".cpuprofile")) : undefined;
+  const leaderFile = profDir
+    ? readdirSync(profDir).find((f) => f.includes(`.${leaderPid}.`) && f.endsWith(".cpuprofile"))
+    : undefined;
   const top = profDir && leaderFile ? cpuProfileTop(join(profDir, leaderFile)) : [];
-  const profileText = top.length ? `\n\nleader, top self time (${profDir}):\n${formatTable(["ms", "function"], top.map((l) => [l.selfMs.toFixed(0), l.where]))}` : "";
+  const profileText = top.length
+    ? `\n\nleader, top self time (${profDir}):\n${formatTable(
+        ["ms", "function"],
+        top.map((l) => [l.selfMs.toFixed(0), l.where]),
+      )}`
+    : "";
   const text = `${table}\none op = one successful write (swarm-ts: GetService + UpdateService, retried on conflict; "update only": UpdateService with the version the previous update returned); value ${specBytes} bytes; target ≥ 1.0× etcd\nceiling: the update-only loop against one grpc-js process that keeps services in a map (no raft, no disk, no validation), with the same client${profileText}`;
   const json = {
     bench: "api",
@@ -90,16 +99,27 @@ export async function runApiBench(argv: readonly string[] = []): Promise<{ text:
     clients,
     services,
     specBytes,
-    rows: rows.map((r) => ({ system: r.system, ...r.result, conflicts: r.conflicts, ratioEtcdPut: r.result.perSecond / etcdPut, ratioEtcdCas: r.result.perSecond / etcdCas })),
+    rows: rows.map((r) => ({
+      system: r.system,
+      ...r.result,
+      conflicts: r.conflicts,
+      ratioEtcdPut: r.result.perSecond / etcdPut,
+      ratioEtcdCas: r.result.perSecond / etcdCas,
+    })),
   };
   return { text, json };
 }
 
-async function runSwarm(dir: string, options: { durationMs: number; clients: number; services: number; profDir: string | null }): Promise<{ rows: Row[]; leaderPid: number }> {
+async function runSwarm(
+  dir: string,
+  options: { durationMs: number; clients: number; services: number; profDir: string | null },
+): Promise<{ rows: Row[]; leaderPid: number }> {
   const addrs = new Map<number, string>();
   for (const id of [1, 2, 3]) addrs.set(id, `127.0.0.${50 + id}:${await freePort(`127.0.0.${50 + id}`)}`);
   const nodeFlags = options.profDir ? ["--cpu-prof", "--cpu-prof-dir", options.profDir] : [];
-  const managers = [...addrs].map(([id, addr]) => ManagerProcess.spawn({ id, dir: join(dir, `manager-${id}`), addr, peers: addrs, nodeFlags }));
+  const managers = [...addrs].map(([id, addr]) =>
+    ManagerProcess.spawn({ id, dir: join(dir, `manager-${id}`), addr, peers: addrs, nodeFlags }),
+  );
   const channels = new Map<string, ReturnType<typeof controlClient>>();
   const clientOf = (addr: string): ReturnType<typeof controlClient> => {
     let c = channels.get(addr);
@@ -114,12 +134,14 @@ async function runSwarm(dir: string, options: { durationMs: number; clients: num
     const ids: string[] = [];
     for (let i = 0; i < options.services; i++) {
       const name = `bench-${String(i).padStart(3, "0")}`;
-      const created = await callControl<{ service: Service }>(clientOf(leader.addr), "createService", { spec: benchServiceSpec(name, 0) });
+      const created = await callControl<{ service: Service }>(clientOf(leader.addr), "createService", {
+        spec: benchServiceSpec(name, 0),
+      });
       ids.push(created.service.id);
     }
     // Every manager must have applied the services before followers serve reads.
     for (const m of managers) {
-      for (const end = performance.now() + apiBenchLeaderMsMax; ; ) {
+      for (const end = performance.now() + apiBenchLeaderMsMax; ;) {
         const list = await callControl<{ services: Service[] }>(clientOf(m.addr), "listServices", {});
         if (list.services.length >= options.services) break;
         if (performance.now() > end) throw new Error(`manager ${m.addr} did not catch up`);
@@ -151,7 +173,13 @@ async function runSwarm(dir: string, options: { durationMs: number; clients: num
  */
 async function runServiceUpdates(
   system: string,
-  options: { durationMs: number; clients: number; ids: readonly string[]; carry: boolean; clientOf: (client: number) => ReturnType<typeof controlClient> },
+  options: {
+    durationMs: number;
+    clients: number;
+    ids: readonly string[];
+    carry: boolean;
+    clientOf: (client: number) => ReturnType<typeof controlClient>;
+  },
 ): Promise<Row> {
   let conflicts = 0;
   const known = new Map<number, Service>();
@@ -164,10 +192,20 @@ async function runServiceUpdates(
       const serviceId = options.ids[c % options.ids.length]!;
       for (;;) {
         // No deadline, as the etcd3 client's calls below have none (runClosedLoop bounds the run).
-        const service = (options.carry ? known.get(c) : undefined) ?? (await callControl<{ service: Service }>(client, "getService", { serviceId }, null)).service;
-        const spec = { ...service.spec, annotations: { ...service.spec.annotations, labels: { ...service.spec.annotations.labels, rev: String(n) } } };
+        const service =
+          (options.carry ? known.get(c) : undefined) ??
+          (await callControl<{ service: Service }>(client, "getService", { serviceId }, null)).service;
+        const spec = {
+          ...service.spec,
+          annotations: { ...service.spec.annotations, labels: { ...service.spec.annotations.labels, rev: String(n) } },
+        };
         try {
-          const updated = await callControl<{ service: Service }>(client, "updateService", { serviceId, serviceVersion: service.meta.version, spec }, null);
+          const updated = await callControl<{ service: Service }>(
+            client,
+            "updateService",
+            { serviceId, serviceVersion: service.meta.version, spec },
+            null,
+          );
           if (options.carry) known.set(c, updated.service);
           return;
         } catch (error) {
@@ -192,10 +230,17 @@ async function runMemoryControl(options: { durationMs: number; clients: number; 
     await server.waitLine((l) => l.ready === true);
     const ids: string[] = [];
     for (let i = 0; i < options.services; i++) {
-      const created = await callControl<{ service: Service }>(client, "createService", { spec: benchServiceSpec(`bench-${String(i).padStart(3, "0")}`, 0) });
+      const created = await callControl<{ service: Service }>(client, "createService", {
+        spec: benchServiceSpec(`bench-${String(i).padStart(3, "0")}`, 0),
+      });
       ids.push(created.service.id);
     }
-    return await runServiceUpdates("ceiling: in-memory grpc-js server, update only", { ...options, ids, carry: true, clientOf: () => client });
+    return await runServiceUpdates("ceiling: in-memory grpc-js server, update only", {
+      ...options,
+      ids,
+      carry: true,
+      clientOf: () => client,
+    });
   } finally {
     client.close();
     await server.stop();
@@ -234,7 +279,10 @@ async function runEtcd(dir: string, options: { durationMs: number; clients: numb
         for (;;) {
           const read = await client.get(key(c)).exec();
           const rev = read.kvs[0]?.mod_revision ?? "0";
-          const txn = await client.if(key(c), "Mod", "==", rev).then(client.put(key(c)).value(options.value)).commit();
+          const txn = await client
+            .if(key(c), "Mod", "==", rev)
+            .then(client.put(key(c)).value(options.value))
+            .commit();
           if (txn.succeeded) return;
           conflicts++;
         }

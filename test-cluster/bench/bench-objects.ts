@@ -24,7 +24,12 @@ export interface BenchPlacement {
 }
 
 /** A replicated service spec with a container of typical size: image, args, env, labels, limits. */
-export function benchServiceSpec(name: string, replicas: number, placement: BenchPlacement = {}, labels: Record<string, string> = {}): ServiceSpec {
+export function benchServiceSpec(
+  name: string,
+  replicas: number,
+  placement: BenchPlacement = {},
+  labels: Record<string, string> = {},
+): ServiceSpec {
   return {
     annotations: { name, labels: { team: "payments", tier: "backend", ...labels } },
     task: {
@@ -74,7 +79,12 @@ export function benchRunningTask(service: Service, id: string, slot: number, nod
 }
 
 /** A ready worker node with the given resources and labels. */
-export function benchNode(id: string, hostname: string, labels: Record<string, string>, resources = { nanoCpus: 16e9, memoryBytes: 64 * 1024 ** 3 }): Node {
+export function benchNode(
+  id: string,
+  hostname: string,
+  labels: Record<string, string>,
+  resources = { nanoCpus: 16e9, memoryBytes: 64 * 1024 ** 3 },
+): Node {
   return {
     id,
     role: swarm.v1.NodeSpec.Role.ROLE_WORKER,
@@ -98,7 +108,12 @@ export function nodeFromView(view: NodeView): Node {
     role: view.role === "manager" ? swarm.v1.NodeSpec.Role.ROLE_MANAGER : swarm.v1.NodeSpec.Role.ROLE_WORKER,
     spec: {
       annotations: { name: view.hostname, labels: { ...view.labels } },
-      availability: view.availability === "drain" ? Availability.AVAILABILITY_DRAIN : view.availability === "pause" ? Availability.AVAILABILITY_PAUSE : Availability.AVAILABILITY_ACTIVE,
+      availability:
+        view.availability === "drain"
+          ? Availability.AVAILABILITY_DRAIN
+          : view.availability === "pause"
+            ? Availability.AVAILABILITY_PAUSE
+            : Availability.AVAILABILITY_ACTIVE,
     },
     description: {
       hostname: view.hostname,
@@ -106,7 +121,10 @@ export function nodeFromView(view: NodeView): Node {
       resources: { ...view.resources },
       engine: { engineVersion: "26.1.5", labels: { ...view.engineLabels } },
     },
-    status: { state: view.state === "down" ? State.STATE_DOWN : view.state === "ready" ? State.STATE_READY : State.STATE_UNKNOWN },
+    status: {
+      state:
+        view.state === "down" ? State.STATE_DOWN : view.state === "ready" ? State.STATE_READY : State.STATE_UNKNOWN,
+    },
   };
 }
 
@@ -120,7 +138,8 @@ export function serviceFromPending(first: PendingTask, replicas: number): Servic
     reservations: { ...first.reservations },
   });
   const ports = first.hostPorts.map((p) => ({
-    protocol: p.protocol === "udp" ? swarm.v1.PortConfig.Protocol.PROTOCOL_UDP : swarm.v1.PortConfig.Protocol.PROTOCOL_TCP,
+    protocol:
+      p.protocol === "udp" ? swarm.v1.PortConfig.Protocol.PROTOCOL_UDP : swarm.v1.PortConfig.Protocol.PROTOCOL_TCP,
     targetPort: 8080,
     publishedPort: p.port,
     publishMode: swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_HOST,

@@ -15,7 +15,9 @@ import { intFlag } from "./bench-args.js";
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** The built swarmctl: start-up time is the product's, so never the TypeScript sources under tsx. */
-export const swarmctlScript = here.includes(`${sep}dist${sep}`) ? join(here, "..", "..", "cli", "swarmctl.js") : join(here, "..", "..", "dist", "cli", "swarmctl.js");
+export const swarmctlScript = here.includes(`${sep}dist${sep}`)
+  ? join(here, "..", "..", "cli", "swarmctl.js")
+  : join(here, "..", "..", "dist", "cli", "swarmctl.js");
 
 /** Runs per command when `--runs` is not given. */
 export const cliStartupRunsDefault = 10;
@@ -42,7 +44,11 @@ function timeRun(argv: readonly string[]): Promise<number> {
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.once("error", reject);
-    child.once("exit", (code) => (code === 0 ? resolve(performance.now() - startMs) : reject(new Error(`${argv.join(" ")} exited ${code}: ${stderr}`))));
+    child.once("exit", (code) =>
+      code === 0
+        ? resolve(performance.now() - startMs)
+        : reject(new Error(`${argv.join(" ")} exited ${code}: ${stderr}`)),
+    );
   });
 }
 
@@ -54,11 +60,18 @@ function median(values: readonly number[]): number {
 }
 
 /** Runs the benchmark. */
-export async function runCliStartupBench(argv: readonly string[]): Promise<{ text: string; json: Record<string, unknown> }> {
+export async function runCliStartupBench(
+  argv: readonly string[],
+): Promise<{ text: string; json: Record<string, unknown> }> {
   const runs = intFlag(argv, "runs", cliStartupRunsDefault);
   const stateDir = mkdtempSync(join(tmpdir(), "swarm-cli-bench-"));
   // In process, so the child's wall time is all swarmctl's; the manager answers on its socket.
-  const node = await SwarmNode.init({ stateDir, listenAddr: `${benchHost}:${await freePort(benchHost)}`, executor: "process", mesh: null });
+  const node = await SwarmNode.init({
+    stateDir,
+    listenAddr: `${benchHost}:${await freePort(benchHost)}`,
+    executor: "process",
+    mesh: null,
+  });
   try {
     const host = ["--host", `unix://${controlSocketPath(stateDir)}`];
     const commands: [string, string[]][] = [
@@ -72,12 +85,20 @@ export async function runCliStartupBench(argv: readonly string[]): Promise<{ tex
       await timeRun(args); // warm the file cache: the first run measures the disk, not swarmctl
       const times: number[] = [];
       for (let i = 0; i < runs; i++) times.push(await timeRun(args));
-      lines.push({ command, medianMs: Math.round(median(times)), minMs: Math.round(Math.min(...times)), maxMs: Math.round(Math.max(...times)) });
+      lines.push({
+        command,
+        medianMs: Math.round(median(times)),
+        minMs: Math.round(Math.min(...times)),
+        maxMs: Math.round(Math.max(...times)),
+      });
     }
     const width = Math.max(...lines.map((l) => l.command.length));
     const text = [
       `swarmctl start-up, ${runs} runs each (median / min / max ms; target ≤ ${cliStartupTargetMs} ms)`,
-      ...lines.map((l) => `  ${l.command.padEnd(width)}  ${String(l.medianMs).padStart(5)}  ${String(l.minMs).padStart(5)}  ${String(l.maxMs).padStart(5)}${l.command.startsWith("swarmctl") ? (l.medianMs <= cliStartupTargetMs ? "  ok" : "  over target") : ""}`),
+      ...lines.map(
+        (l) =>
+          `  ${l.command.padEnd(width)}  ${String(l.medianMs).padStart(5)}  ${String(l.minMs).padStart(5)}  ${String(l.maxMs).padStart(5)}${l.command.startsWith("swarmctl") ? (l.medianMs <= cliStartupTargetMs ? "  ok" : "  over target") : ""}`,
+      ),
     ].join("\n");
     return { text, json: { bench: "cli-startup", runs, targetMs: cliStartupTargetMs, node: process.version, lines } };
   } finally {

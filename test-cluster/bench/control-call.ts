@@ -5,25 +5,40 @@ import { ControlClient } from "../../proto/index.js";
 /** Deadline of one benchmark call. */
 export const controlCallMsMax = 30_000;
 
-type Unary = (request: unknown, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: (error: grpc.ServiceError | null, response?: unknown) => void) => unknown;
+type Unary = (
+  request: unknown,
+  metadata: grpc.Metadata,
+  options: Partial<grpc.CallOptions>,
+  callback: (error: grpc.ServiceError | null, response?: unknown) => void,
+) => unknown;
 
 /**
  * Calls a unary Control method by name; resolves with its response. `timeoutMs: null` sets no
  * deadline, as the etcd3 client's calls have none: the measured loops compare like with like, and
  * runClosedLoop's own limit catches a call that never returns.
  */
-export function callControl<Res>(client: ControlClient, method: string, request: unknown, timeoutMs: number | null = controlCallMsMax): Promise<Res> {
+export function callControl<Res>(
+  client: ControlClient,
+  method: string,
+  request: unknown,
+  timeoutMs: number | null = controlCallMsMax,
+): Promise<Res> {
   const fn = (client as unknown as Record<string, Unary>)[method];
   if (!fn) return Promise.reject(new Error(`no Control method ${method}`));
   const options = timeoutMs === null ? {} : { deadline: Date.now() + timeoutMs };
   return new Promise((resolve, reject) => {
-    fn.call(client, request, new grpc.Metadata(), options, (error, response) => (error ? reject(error) : resolve(response as Res)));
+    fn.call(client, request, new grpc.Metadata(), options, (error, response) =>
+      error ? reject(error) : resolve(response as Res),
+    );
   });
 }
 
 /** A Control client that accepts answers of any size (ListTasks of 100,000 tasks is tens of MB). */
 export function controlClient(addr: string): ControlClient {
-  return new ControlClient(addr, grpc.credentials.createInsecure(), { "grpc.max_receive_message_length": -1, "grpc.max_send_message_length": -1 });
+  return new ControlClient(addr, grpc.credentials.createInsecure(), {
+    "grpc.max_receive_message_length": -1,
+    "grpc.max_send_message_length": -1,
+  });
 }
 
 /** The gRPC status of an error thrown by callControl, or undefined. */

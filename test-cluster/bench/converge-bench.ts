@@ -93,7 +93,14 @@ async function runningWithLabel(label: string): Promise<number> {
 /** Removes every container carrying a label (what a failed run left behind). */
 async function removeWithLabel(label: string): Promise<void> {
   const left = await docker.listContainers({ all: true, filters: { label: [label] } });
-  await Promise.all(left.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined)));
+  await Promise.all(
+    left.map((c) =>
+      docker
+        .getContainer(c.Id)
+        .remove({ force: true, v: true })
+        .catch(() => undefined),
+    ),
+  );
 }
 
 /** Runs `count` jobs, `parallel` at a time. */
@@ -116,19 +123,43 @@ async function runOurs(replicas: number): Promise<Timing & { breakdown: Breakdow
   let agent: Agent | null = null;
   try {
     await until("the leader", () => Promise.resolve(manager.isLeading));
-    agent = await Agent.start({ stateDir: join(dir, "agent"), nodeId: `converge-${process.pid}`, managers: [addr], executor: new DockerExecutor(), log: () => undefined });
+    agent = await Agent.start({
+      stateDir: join(dir, "agent"),
+      nodeId: `converge-${process.pid}`,
+      managers: [addr],
+      executor: new DockerExecutor(),
+      log: () => undefined,
+    });
     await agent.whenConnected();
-    await until("the node", () => Promise.resolve(manager.store.view((tx) => tx.all("node")).some((n) => Number(n.status?.state ?? 0) === Number(swarm.v1.NodeStatus.State.STATE_READY))));
+    await until("the node", () =>
+      Promise.resolve(
+        manager.store
+          .view((tx) => tx.all("node"))
+          .some((n) => Number(n.status?.state ?? 0) === Number(swarm.v1.NodeStatus.State.STATE_READY)),
+      ),
+    );
     const container = { image: testImage, command: ["sleep", "86400"], stopSignal: "SIGKILL" };
-    const created = await callControl<{ service: swarm.v1.Service }>(client, "createService", { spec: { annotations: { name }, task: { container }, replicated: { replicas: 0 } } });
+    const created = await callControl<{ service: swarm.v1.Service }>(client, "createService", {
+      spec: { annotations: { name }, task: { container }, replicated: { replicas: 0 } },
+    });
     const serviceId = created.service.id;
     const scale = async (n: number): Promise<void> => {
       const { service } = await callControl<{ service: swarm.v1.Service }>(client, "getService", { serviceId });
-      await callControl(client, "updateService", { serviceId, serviceVersion: service.meta?.version ?? {}, spec: { ...service.spec, replicated: { replicas: n } } });
+      await callControl(client, "updateService", {
+        serviceId,
+        serviceVersion: service.meta?.version ?? {},
+        spec: { ...service.spec, replicated: { replicas: n } },
+      });
     };
     const running = async (): Promise<number> => {
-      const { tasks } = await callControl<{ tasks: swarm.v1.Task[] }>(client, "listTasks", { filters: { serviceIds: [serviceId] } });
-      return tasks.filter((x) => Number(x.status?.state ?? 0) === Number(S.TASK_STATE_RUNNING) && Number(x.desiredState ?? 0) === Number(S.TASK_STATE_RUNNING)).length;
+      const { tasks } = await callControl<{ tasks: swarm.v1.Task[] }>(client, "listTasks", {
+        filters: { serviceIds: [serviceId] },
+      });
+      return tasks.filter(
+        (x) =>
+          Number(x.status?.state ?? 0) === Number(S.TASK_STATE_RUNNING) &&
+          Number(x.desiredState ?? 0) === Number(S.TASK_STATE_RUNNING),
+      ).length;
     };
     const last = new Map<number, number>();
     let firstAccepted = Number.NaN;
@@ -168,7 +199,9 @@ async function runRaw(replicas: number): Promise<Timing> {
   const names = Array.from({ length: replicas }, (_, i) => `converge-raw-${process.pid}-${i}`);
   try {
     const t0 = performance.now();
-    await pool(replicas, convergeRawParallel, (i) => run("docker", ["run", "-d", "--label", label, "--name", names[i]!, testImage, "sleep", "86400"]));
+    await pool(replicas, convergeRawParallel, (i) =>
+      run("docker", ["run", "-d", "--label", label, "--name", names[i]!, testImage, "sleep", "86400"]),
+    );
     const upMs = performance.now() - t0;
     const t1 = performance.now();
     await pool(replicas, convergeRawParallel, (i) => run("docker", ["rm", "-f", names[i]!]));
@@ -186,9 +219,25 @@ async function runSwarm(replicas: number): Promise<Timing | null> {
   const name = `converge-swarm-${process.pid}`;
   await run("docker", ["swarm", "init", "--advertise-addr", "127.0.0.1", "--listen-addr", "127.0.0.1:2377"]);
   try {
-    await run("docker", ["service", "create", "--detach", "--no-resolve-image", "--stop-signal", "SIGKILL", "--name", name, "--replicas", "0", testImage, "sleep", "86400"]);
+    await run("docker", [
+      "service",
+      "create",
+      "--detach",
+      "--no-resolve-image",
+      "--stop-signal",
+      "SIGKILL",
+      "--name",
+      name,
+      "--replicas",
+      "0",
+      testImage,
+      "sleep",
+      "86400",
+    ]);
     const runningTasks = async (): Promise<number> => {
-      const tasks = (await docker.listTasks({ filters: { service: [name], "desired-state": ["running"] } })) as { Status?: { State?: string } }[];
+      const tasks = (await docker.listTasks({ filters: { service: [name], "desired-state": ["running"] } })) as {
+        Status?: { State?: string };
+      }[];
       return tasks.filter((x) => x.Status?.State === "running").length;
     };
     const label = `com.docker.swarm.service.name=${name}`;
@@ -207,7 +256,9 @@ async function runSwarm(replicas: number): Promise<Timing | null> {
 }
 
 /** Runs the benchmark; returns the table text and the JSON summary. */
-export async function runConvergeBench(argv: readonly string[] = []): Promise<{ text: string; json: Record<string, unknown> }> {
+export async function runConvergeBench(
+  argv: readonly string[] = [],
+): Promise<{ text: string; json: Record<string, unknown> }> {
   const replicas = intFlag(argv, "replicas", convergeReplicasDefault);
   const rounds = intFlag(argv, "rounds", convergeRoundsDefault);
   await ensureEngine();
@@ -239,15 +290,26 @@ export async function runConvergeBench(argv: readonly string[] = []): Promise<{ 
     [
       `${label}:`,
       formatTable(header, [
-        row("swarm-ts (manager + agent, docker executor)", pick(ours), pick(raw), swarmMode ? pick(swarmMode) : undefined),
-        row(`raw engine (${rawCommand}, ${convergeRawParallel} in parallel)`, pick(raw), pick(raw), swarmMode ? pick(swarmMode) : undefined),
+        row(
+          "swarm-ts (manager + agent, docker executor)",
+          pick(ours),
+          pick(raw),
+          swarmMode ? pick(swarmMode) : undefined,
+        ),
+        row(
+          `raw engine (${rawCommand}, ${convergeRawParallel} in parallel)`,
+          pick(raw),
+          pick(raw),
+          swarmMode ? pick(swarmMode) : undefined,
+        ),
         ...(swarmMode ? [row("Docker Swarm mode", pick(swarmMode), pick(raw), pick(swarmMode))] : []),
       ]),
     ].join("\n");
   const vsRaw = rate(ours.upMs) / rate(raw.upMs);
   const vsSwarm = swarmMode ? rate(ours.upMs) / rate(swarmMode.upMs) : null;
   const text = [
-    `converge: ${replicas} busybox sleep containers on the local engine` + (rounds > 1 ? ` (ours and raw: median of ${rounds} rounds; swarm: 1)` : ""),
+    `converge: ${replicas} busybox sleep containers on the local engine` +
+      (rounds > 1 ? ` (ours and raw: median of ${rounds} rounds; swarm: 1)` : ""),
     table(`scale up 0 → ${replicas}`, "docker run -d", (x) => x.upMs),
     "",
     table(`scale down ${replicas} → 0`, "docker rm -f", (x) => x.downMs),

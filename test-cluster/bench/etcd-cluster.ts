@@ -36,15 +36,31 @@ export class EtcdCluster {
         "etcd",
         [
           ...["--name", m.name, "--data-dir", data],
-          ...["--listen-client-urls", `http://${m.host}:${m.client}`, "--advertise-client-urls", `http://${m.host}:${m.client}`],
-          ...["--listen-peer-urls", `http://${m.host}:${m.peer}`, "--initial-advertise-peer-urls", `http://${m.host}:${m.peer}`],
+          ...[
+            "--listen-client-urls",
+            `http://${m.host}:${m.client}`,
+            "--advertise-client-urls",
+            `http://${m.host}:${m.client}`,
+          ],
+          ...[
+            "--listen-peer-urls",
+            `http://${m.host}:${m.peer}`,
+            "--initial-advertise-peer-urls",
+            `http://${m.host}:${m.peer}`,
+          ],
           ...["--initial-cluster", initial, "--initial-cluster-state", "new", "--initial-cluster-token", "bench"],
           ...["--log-level", "error", "--logger", "zap"],
         ],
-        { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, ETCD_UNSUPPORTED_ARCH: process.arch === "x64" ? "" : process.arch } },
+        {
+          stdio: ["ignore", "ignore", "pipe"],
+          env: { ...process.env, ETCD_UNSUPPORTED_ARCH: process.arch === "x64" ? "" : process.arch },
+        },
       );
     });
-    const cluster = new EtcdCluster(children, members.map((m) => `http://${m.host}:${m.client}`));
+    const cluster = new EtcdCluster(
+      children,
+      members.map((m) => `http://${m.host}:${m.client}`),
+    );
     const end = performance.now() + etcdStartMsMax;
     for (;;) {
       const ok = await Promise.all(

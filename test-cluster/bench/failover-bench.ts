@@ -28,7 +28,9 @@ async function statusOf(addr: string): Promise<Status | null> {
 }
 
 /** Runs the benchmark; returns the table text and the JSON summary. */
-export async function runFailoverBench(options: { trials?: number } = {}): Promise<{ text: string; json: Record<string, unknown> }> {
+export async function runFailoverBench(
+  options: { trials?: number } = {},
+): Promise<{ text: string; json: Record<string, unknown> }> {
   const trials = options.trials ?? failoverTrials;
   const dir = mkdtempSync(join(tmpdir(), "swarm-bench-failover-"));
   const timesMs: number[] = [];

@@ -35,7 +35,9 @@ interface FailoverRun {
 }
 
 /** Runs the benchmark; returns the table text and the JSON summary. */
-export async function runFailoverNodeBench(argv: readonly string[] = []): Promise<{ text: string; json: Record<string, unknown> }> {
+export async function runFailoverNodeBench(
+  argv: readonly string[] = [],
+): Promise<{ text: string; json: Record<string, unknown> }> {
   const runs = intFlag(argv, "runs", 1);
   const results: FailoverRun[] = [];
   for (let i = 0; i < runs; i++) results.push(await measureOnce());
@@ -44,26 +46,57 @@ export async function runFailoverNodeBench(argv: readonly string[] = []): Promis
   const lines = [
     `failover-node: 1 manager + ${failoverNodeWorkers} workers, ${failoverNodeReplicas} replicas, heartbeat ${heartbeatPeriodMsDefault} ms × ${missedHeartbeatsMax} misses`,
     "run  killed-tasks  node-down  replaced  running",
-    ...results.map((r, n) => `${String(n + 1).padEnd(4)} ${String(r.killedTasks).padEnd(13)} ${`${r.downMs} ms`.padEnd(10)} ${`${r.replacedMs} ms`.padEnd(9)} ${r.runningMs} ms`),
+    ...results.map(
+      (r, n) =>
+        `${String(n + 1).padEnd(4)} ${String(r.killedTasks).padEnd(13)} ${`${r.downMs} ms`.padEnd(10)} ${`${r.replacedMs} ms`.padEnd(9)} ${r.runningMs} ms`,
+    ),
     `median time to ${failoverNodeReplicas} running: ${median} ms (target ≤ ${failoverNodeTargetMs} ms)`,
   ];
-  return { text: lines.join("\n"), json: { bench: "failover-node", runs: results, medianMs: median, targetMs: failoverNodeTargetMs, heartbeatMs: heartbeatPeriodMsDefault, missedHeartbeats: missedHeartbeatsMax } };
+  return {
+    text: lines.join("\n"),
+    json: {
+      bench: "failover-node",
+      runs: results,
+      medianMs: median,
+      targetMs: failoverNodeTargetMs,
+      heartbeatMs: heartbeatPeriodMsDefault,
+      missedHeartbeats: missedHeartbeatsMax,
+    },
+  };
 }
 
 async function measureOnce(): Promise<FailoverRun> {
   const baseDir = mkdtempSync(join(tmpdir(), "swarm-failover-node-"));
-  const cluster = await LocalCluster.up({ baseDir, managers: 1, workers: failoverNodeWorkers, executor: "process", firstIp: failoverNodeFirstIp, logLevel: "warn" });
-  const client = new ControlClient(unixTarget(controlSocketPath(cluster.nodes[0]!.stateDir)), grpc.credentials.createInsecure());
+  const cluster = await LocalCluster.up({
+    baseDir,
+    managers: 1,
+    workers: failoverNodeWorkers,
+    executor: "process",
+    firstIp: failoverNodeFirstIp,
+    logLevel: "warn",
+  });
+  const client = new ControlClient(
+    unixTarget(controlSocketPath(cluster.nodes[0]!.stateDir)),
+    grpc.credentials.createInsecure(),
+  );
   try {
     const control = new Control(client);
     // The manager runs no tasks, so the victim is a worker and the manager's timing is undisturbed.
     const managerId = await nodeIdOf(cluster.nodes[0]!);
     await control.drain(managerId);
-    const serviceId = await control.createService({ annotations: { name: "failover" }, task: { container: { image: "sleep", args: ["86400"] } }, replicated: { replicas: failoverNodeReplicas } });
-    const byNode = await until("all replicas running", async () => {
-      const running = await control.runningByNode(serviceId);
-      return runningCount(running) === failoverNodeReplicas ? running : undefined;
-    }, failoverNodeStepMsMax);
+    const serviceId = await control.createService({
+      annotations: { name: "failover" },
+      task: { container: { image: "sleep", args: ["86400"] } },
+      replicated: { replicas: failoverNodeReplicas },
+    });
+    const byNode = await until(
+      "all replicas running",
+      async () => {
+        const running = await control.runningByNode(serviceId);
+        return runningCount(running) === failoverNodeReplicas ? running : undefined;
+      },
+      failoverNodeStepMsMax,
+    );
     const ids = await Promise.all(cluster.nodes.map((n) => nodeIdOf(n)));
     const [victimId, victimTasks] = [...byNode].sort((a, b) => b[1].length - a[1].length)[0]!;
     const victim = cluster.nodes[ids.indexOf(victimId)]!;
@@ -72,14 +105,33 @@ async function measureOnce(): Promise<FailoverRun> {
     const since = (): number => Date.now() - killedAt;
     let downMs = 0;
     let replacedMs = 0;
-    const runningMs = await until("replacements running", async () => {
-      if (!downMs && Number((await control.nodes()).find((n) => n.id === victimId)?.status?.state) === Number(swarm.v1.NodeStatus.State.STATE_DOWN)) downMs = since();
-      const tasks = await control.tasks(serviceId);
-      const live = tasks.filter((x) => Number(x.desiredState) === Number(swarm.v1.TaskState.TASK_STATE_RUNNING) && x.nodeId !== victimId);
-      if (!replacedMs && live.length === failoverNodeReplicas) replacedMs = since();
-      return live.filter((x) => Number(x.status?.state) === Number(swarm.v1.TaskState.TASK_STATE_RUNNING)).length === failoverNodeReplicas ? since() : undefined;
-    }, failoverNodeStepMsMax);
-    return { killedTasks: victimTasks.length, downMs: downMs || runningMs, replacedMs: replacedMs || runningMs, runningMs };
+    const runningMs = await until(
+      "replacements running",
+      async () => {
+        if (
+          !downMs &&
+          Number((await control.nodes()).find((n) => n.id === victimId)?.status?.state) ===
+            Number(swarm.v1.NodeStatus.State.STATE_DOWN)
+        )
+          downMs = since();
+        const tasks = await control.tasks(serviceId);
+        const live = tasks.filter(
+          (x) => Number(x.desiredState) === Number(swarm.v1.TaskState.TASK_STATE_RUNNING) && x.nodeId !== victimId,
+        );
+        if (!replacedMs && live.length === failoverNodeReplicas) replacedMs = since();
+        return live.filter((x) => Number(x.status?.state) === Number(swarm.v1.TaskState.TASK_STATE_RUNNING)).length ===
+          failoverNodeReplicas
+          ? since()
+          : undefined;
+      },
+      failoverNodeStepMsMax,
+    );
+    return {
+      killedTasks: victimTasks.length,
+      downMs: downMs || runningMs,
+      replacedMs: replacedMs || runningMs,
+      runningMs,
+    };
   } finally {
     client.close();
     await cluster.down({ purge: true });

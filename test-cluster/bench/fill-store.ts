@@ -43,7 +43,8 @@ export async function fillStore(store: MemoryStore, dir: string, options: FillOp
   const t0 = performance.now();
   const nodeIds = Array.from({ length: options.nodes }, (_, i) => `node-${pad(i)}`);
   await store.update((tx) => {
-    for (const [i, id] of nodeIds.entries()) tx.create("node", benchNode(id, `host-${pad(i)}`, { zone: `z${i % 5}`, rack: `r${i % 40}` }));
+    for (const [i, id] of nodeIds.entries())
+      tx.create("node", benchNode(id, `host-${pad(i)}`, { zone: `z${i % 5}`, rack: `r${i % 40}` }));
   });
   // Each service is written in the same transaction as its tasks: the orchestrator, already
   // running on this leader, must never see a service without its tasks (it would create them).
@@ -61,7 +62,16 @@ export async function fillStore(store: MemoryStore, dir: string, options: FillOp
         tx.create("service", { id, spec: benchServiceSpec(id, replicas) });
         const service = tx.get("service", id)!;
         for (let slot = 1; slot <= replicas; slot++, count++) {
-          tx.create("task", benchRunningTask(service, `task-${pad(s * perService + slot - 1)}`, slot, nodeIds[(s * perService + slot) % nodeIds.length]!, now));
+          tx.create(
+            "task",
+            benchRunningTask(
+              service,
+              `task-${pad(s * perService + slot - 1)}`,
+              slot,
+              nodeIds[(s * perService + slot) % nodeIds.length]!,
+              now,
+            ),
+          );
         }
       }
       return count;
@@ -81,7 +91,9 @@ export async function fillStore(store: MemoryStore, dir: string, options: FillOp
       const id = `pad-${pad(i)}`;
       writes.push(
         round % 2 === 0
-          ? store.update((tx) => tx.create("config", { id, spec: { annotations: { name: id }, data: new Uint8Array(16) } }))
+          ? store.update((tx) =>
+              tx.create("config", { id, spec: { annotations: { name: id }, data: new Uint8Array(16) } }),
+            )
           : store.update((tx) => tx.remove("config", id)),
       );
       await nextTurn();

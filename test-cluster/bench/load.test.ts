@@ -4,7 +4,12 @@ import test from "ava";
 import { runClosedLoop } from "./load.js";
 
 test("runClosedLoop counts completed operations after the warm-up", async (t) => {
-  const result = await runClosedLoop({ concurrency: 4, durationMs: 200, warmupMs: 50, op: () => new Promise((resolve) => setTimeout(resolve, 10)) });
+  const result = await runClosedLoop({
+    concurrency: 4,
+    durationMs: 200,
+    warmupMs: 50,
+    op: () => new Promise((resolve) => setTimeout(resolve, 10)),
+  });
   t.is(result.concurrency, 4);
   t.is(result.errors, 0);
   // 4 clients, one operation per ~10 ms each, for 200 ms.
@@ -14,7 +19,13 @@ test("runClosedLoop counts completed operations after the warm-up", async (t) =>
 
 test("runClosedLoop fails when an operation never returns", async (t) => {
   const error = await t.throwsAsync(
-    runClosedLoop({ concurrency: 3, durationMs: 50, warmupMs: 0, drainMsMax: 100, op: (client) => (client === 1 ? new Promise<void>(() => undefined) : new Promise((r) => setTimeout(r, 5))) }),
+    runClosedLoop({
+      concurrency: 3,
+      durationMs: 50,
+      warmupMs: 0,
+      drainMsMax: 100,
+      op: (client) => (client === 1 ? new Promise<void>(() => undefined) : new Promise((r) => setTimeout(r, 5))),
+    }),
   );
   t.regex(error?.message ?? "", /1 of 3 clients still waiting 100 ms after the measured time/);
 });

@@ -56,7 +56,15 @@ export async function runClosedLoop(options: {
   );
   let timer: ReturnType<typeof setTimeout> | undefined;
   const stuck = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${running} of ${options.concurrency} clients still waiting ${drainMsMax} ms after the measured time`)), end - start + drainMsMax);
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `${running} of ${options.concurrency} clients still waiting ${drainMsMax} ms after the measured time`,
+          ),
+        ),
+      end - start + drainMsMax,
+    );
   });
   try {
     await Promise.race([loops, stuck]);
@@ -64,7 +72,8 @@ export async function runClosedLoop(options: {
     clearTimeout(timer);
   }
   latencies.sort((a, b) => a - b);
-  const at = (q: number): number => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
+  const at = (q: number): number =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
   return {
     concurrency: options.concurrency,
     ops: latencies.length,
@@ -84,6 +93,10 @@ export function percentile(values: readonly number[], q: number): number {
 /** Formats rows as an aligned text table. */
 export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }

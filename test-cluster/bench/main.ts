@@ -24,7 +24,9 @@ const benches: Record<string, (argv: readonly string[]) => Promise<{ text: strin
 
 async function main(argv: readonly string[]): Promise<number> {
   // The name is the first word that is neither a flag nor a flag's value.
-  const name = argv.find((a, i) => !a.startsWith("--") && (i === 0 || !argv[i - 1]!.startsWith("--") || argv[i - 1] === "--json"));
+  const name = argv.find(
+    (a, i) => !a.startsWith("--") && (i === 0 || !argv[i - 1]!.startsWith("--") || argv[i - 1] === "--json"),
+  );
   const bench = name ? benches[name] : undefined;
   if (!bench) {
     process.stderr.write(`usage: npm run bench -- NAME [--json]   (NAME: ${Object.keys(benches).join(", ")})\n`);

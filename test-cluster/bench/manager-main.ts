@@ -39,7 +39,8 @@ function parseArgs(argv: readonly string[]): Args {
   const peers = new Map<number, string>();
   for (const pair of get("peers").split(",").filter(Boolean)) {
     const [id, addr] = pair.split("=");
-    if (!id || !addr || !Number.isSafeInteger(Number(id))) throw new InvalidArgumentError("peers", `bad entry "${pair}", want id=host:port`);
+    if (!id || !addr || !Number.isSafeInteger(Number(id)))
+      throw new InvalidArgumentError("peers", `bad entry "${pair}", want id=host:port`);
     peers.set(Number(id), addr);
   }
   return {
@@ -60,7 +61,14 @@ const emit = (fields: Record<string, unknown>): void => void process.stdout.writ
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const t0 = performance.now();
-  const manager = await Manager.start({ id: args.id, dir: args.dir, addr: args.addr, bootstrap: args.peers, tickMs: args.tickMs, electionTicks: args.electionTicks });
+  const manager = await Manager.start({
+    id: args.id,
+    dir: args.dir,
+    addr: args.addr,
+    bootstrap: args.peers,
+    tickMs: args.tickMs,
+    electionTicks: args.electionTicks,
+  });
   emit({ ready: true, id: args.id, addr: manager.addr, pid: process.pid, startMs: performance.now() - t0 });
   let leading = false;
   let filling = false;
@@ -70,7 +78,11 @@ async function main(): Promise<void> {
     emit({ leading, id: args.id });
     if (leading && args.fillTasks > 0 && !filling) {
       filling = true;
-      fillStore(manager.store, args.dir, { tasks: args.fillTasks, services: args.fillServices, nodes: args.fillNodes }).then(
+      fillStore(manager.store, args.dir, {
+        tasks: args.fillTasks,
+        services: args.fillServices,
+        nodes: args.fillNodes,
+      }).then(
         (result) => emit({ filled: true, ...result }),
         (error: unknown) => emit({ filled: false, error: error instanceof Error ? error.message : String(error) }),
       );

@@ -14,7 +14,10 @@ const memoryControlMain = childScriptArgs(import.meta.url, "memory-control-main"
 /** One manager process, or the in-memory Control server (which never leads). */
 export class ManagerProcess {
   private readonly lines: Record<string, unknown>[] = [];
-  private readonly waiters: { match: (line: Record<string, unknown>) => boolean; resolve: (line: Record<string, unknown>) => void }[] = [];
+  private readonly waiters: {
+    match: (line: Record<string, unknown>) => boolean;
+    resolve: (line: Record<string, unknown>) => void;
+  }[] = [];
   private readonly stderr: string[] = [];
   private exited = false;
 
@@ -27,10 +30,29 @@ export class ManagerProcess {
   ) {}
 
   /** Spawns a manager with the given flags (see manager-main.ts); extra node flags go first. */
-  static spawn(options: { id: number; dir: string; addr: string; peers: ReadonlyMap<number, string>; extra?: readonly string[]; nodeFlags?: readonly string[] }): ManagerProcess {
+  static spawn(options: {
+    id: number;
+    dir: string;
+    addr: string;
+    peers: ReadonlyMap<number, string>;
+    extra?: readonly string[];
+    nodeFlags?: readonly string[];
+  }): ManagerProcess {
     const peers = [...options.peers].map(([id, addr]) => `${id}=${addr}`).join(",");
     return ManagerProcess.start(
-      [...(options.nodeFlags ?? []), ...managerMain, "--id", String(options.id), "--dir", options.dir, "--addr", options.addr, "--peers", peers, ...(options.extra ?? [])],
+      [
+        ...(options.nodeFlags ?? []),
+        ...managerMain,
+        "--id",
+        String(options.id),
+        "--dir",
+        options.dir,
+        "--addr",
+        options.addr,
+        "--peers",
+        peers,
+        ...(options.extra ?? []),
+      ],
       options.addr,
     );
   }
@@ -62,11 +84,18 @@ export class ManagerProcess {
   }
 
   /** Waits for the first line (printed so far or later) that matches; rejects on exit or timeout. */
-  waitLine(match: (line: Record<string, unknown>) => boolean, timeoutMs = managerStartMsMax): Promise<Record<string, unknown>> {
+  waitLine(
+    match: (line: Record<string, unknown>) => boolean,
+    timeoutMs = managerStartMsMax,
+  ): Promise<Record<string, unknown>> {
     const seen = this.lines.find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`manager ${this.addr}: no matching line within ${timeoutMs} ms: ${this.stderr.join("")}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(new Error(`manager ${this.addr}: no matching line within ${timeoutMs} ms: ${this.stderr.join("")}`)),
+        timeoutMs,
+      );
       const onExit = (code: number | null): void => {
         clearTimeout(timer);
         reject(new Error(`manager ${this.addr} exited with ${code}: ${this.stderr.join("")}`));

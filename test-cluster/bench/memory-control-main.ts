@@ -19,14 +19,22 @@ function memoryControl(): grpc.UntypedServiceImplementation {
     const ms = Date.now();
     return { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 };
   };
-  const notFound = (id: string): Partial<grpc.StatusObject> => ({ code: grpc.status.NOT_FOUND, details: `service ${id} not found` });
+  const notFound = (id: string): Partial<grpc.StatusObject> => ({
+    code: grpc.status.NOT_FOUND,
+    details: `service ${id} not found`,
+  });
   const handlers: Record<string, (call: Call<never>, callback: Callback) => void> = {};
   for (const method of Object.keys(controlService)) {
-    handlers[method] = (_call, callback) => callback({ code: grpc.status.UNIMPLEMENTED, details: `${method} is not served by the in-memory Control` });
+    handlers[method] = (_call, callback) =>
+      callback({ code: grpc.status.UNIMPLEMENTED, details: `${method} is not served by the in-memory Control` });
   }
   handlers.createService = (call: Call<swarm.v1.ICreateServiceRequest>, callback) => {
     const at = now();
-    const service: Service = { id: randomBytes(16).toString("hex"), meta: { version: { index: 1 }, createdAt: at, updatedAt: at }, spec: call.request.spec ?? {} };
+    const service: Service = {
+      id: randomBytes(16).toString("hex"),
+      meta: { version: { index: 1 }, createdAt: at, updatedAt: at },
+      spec: call.request.spec ?? {},
+    };
     services.set(service.id!, service);
     callback(null, { service });
   };
@@ -40,9 +48,17 @@ function memoryControl(): grpc.UntypedServiceImplementation {
     if (!old) return callback(notFound(serviceId ?? ""));
     const index = Number(old.meta?.version?.index ?? 0);
     if (Number(serviceVersion?.index ?? 0) !== index) {
-      return callback({ code: grpc.status.FAILED_PRECONDITION, details: `service ${serviceId} was changed since version ${Number(serviceVersion?.index ?? 0)}` });
+      return callback({
+        code: grpc.status.FAILED_PRECONDITION,
+        details: `service ${serviceId} was changed since version ${Number(serviceVersion?.index ?? 0)}`,
+      });
     }
-    const service: Service = { ...old, meta: { ...old.meta, version: { index: index + 1 }, updatedAt: now() }, spec: spec ?? {}, previousSpec: old.spec ?? {} };
+    const service: Service = {
+      ...old,
+      meta: { ...old.meta, version: { index: index + 1 }, updatedAt: now() },
+      spec: spec ?? {},
+      previousSpec: old.spec ?? {},
+    };
     services.set(serviceId ?? "", service);
     callback(null, { service });
   };

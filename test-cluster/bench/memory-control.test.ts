@@ -15,18 +15,28 @@ test("the in-memory Control server creates, reads and updates services with vers
   const client = controlClient(server.addr);
   try {
     await server.waitLine((l) => l.ready === true);
-    const created = (await callControl<{ service: Service }>(client, "createService", { spec: benchServiceSpec("ceiling", 0) })).service;
+    const created = (
+      await callControl<{ service: Service }>(client, "createService", { spec: benchServiceSpec("ceiling", 0) })
+    ).service;
     t.is(Number(created.meta.version.index), 1);
     const read = (await callControl<{ service: Service }>(client, "getService", { serviceId: created.id })).service;
     t.is(read.spec.annotations.name, "ceiling");
 
     const spec = { ...read.spec, annotations: { ...read.spec.annotations, labels: { rev: "1" } } };
-    const updated = (await callControl<{ service: Service }>(client, "updateService", { serviceId: created.id, serviceVersion: read.meta.version, spec })).service;
+    const updated = (
+      await callControl<{ service: Service }>(client, "updateService", {
+        serviceId: created.id,
+        serviceVersion: read.meta.version,
+        spec,
+      })
+    ).service;
     t.is(Number(updated.meta.version.index), 2);
     t.is(updated.spec.annotations.labels.rev, "1");
     t.is(updated.previousSpec.annotations.name, "ceiling");
 
-    const stale = await t.throwsAsync(callControl(client, "updateService", { serviceId: created.id, serviceVersion: read.meta.version, spec }));
+    const stale = await t.throwsAsync(
+      callControl(client, "updateService", { serviceId: created.id, serviceVersion: read.meta.version, spec }),
+    );
     t.is(grpcCode(stale), grpc.status.FAILED_PRECONDITION);
     const missing = await t.throwsAsync(callControl(client, "getService", { serviceId: "nope" }));
     t.is(grpcCode(missing), grpc.status.NOT_FOUND);

@@ -54,7 +54,10 @@ async function startHelper(args: readonly string[]): Promise<{ child: ChildProce
   const child = spawn(process.execPath, [...helper, ...args], { stdio: ["ignore", "pipe", "inherit"] });
   const lines: string[] = [];
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`helper ${args.join(" ")} not ready after ${meshBenchStartMs} ms`)), meshBenchStartMs);
+    const timer = setTimeout(
+      () => reject(new Error(`helper ${args.join(" ")} not ready after ${meshBenchStartMs} ms`)),
+      meshBenchStartMs,
+    );
     createInterface({ input: child.stdout }).on("line", (line) => {
       lines.push(line);
       if (line === "ready") {
@@ -86,7 +89,11 @@ async function freePort(host: string): Promise<number> {
 }
 
 async function wrk(url: string, seconds: number, connections: number): Promise<WrkResult> {
-  const { stdout } = await run("wrk", [`-t${meshBenchThreads}`, `-c${connections}`, `-d${seconds}s`, "--latency", url], { timeout: (seconds + 30) * 1000 });
+  const { stdout } = await run(
+    "wrk",
+    [`-t${meshBenchThreads}`, `-c${connections}`, `-d${seconds}s`, "--latency", url],
+    { timeout: (seconds + 30) * 1000 },
+  );
   return parseWrk(stdout);
 }
 
@@ -113,14 +120,21 @@ export async function runMeshBench(argv: readonly string[]): Promise<{ text: str
     // interleave the paths so a change in the machine's load hits all of them alike.
     for (const mode of process.getuid?.() === 0 ? ["userspace", "kernel"] : ["userspace"]) {
       const published = await freePort(meshBenchAddr);
-      const mesh = await startHelper(["mesh", meshBenchAddr, String(published), String(target), ...(mode === "kernel" ? ["--kernel"] : [])]);
+      const mesh = await startHelper([
+        "mesh",
+        meshBenchAddr,
+        String(published),
+        String(target),
+        ...(mode === "kernel" ? ["--kernel"] : []),
+      ]);
       helpers.push(mesh.child);
       const kernelPorts = (JSON.parse(mesh.lines[0] ?? "{}") as { kernelPorts?: number[] }).kernelPorts ?? [];
       if (mode === "kernel" && !kernelPorts.includes(published)) continue;
       urls.push({ path: `mesh ${mode}`, url: `http://${meshBenchAddr}:${published}/` });
     }
     for (let round = 0; round < rounds; round++) {
-      for (const { path, url } of urls) samples.set(path, [...(samples.get(path) ?? []), await wrk(url, seconds, connections)]);
+      for (const { path, url } of urls)
+        samples.set(path, [...(samples.get(path) ?? []), await wrk(url, seconds, connections)]);
     }
   } finally {
     for (const child of helpers.reverse()) await stopHelper(child);
@@ -138,7 +152,14 @@ export async function runMeshBench(argv: readonly string[]): Promise<{ text: str
     `wrk -t${meshBenchThreads} -c${connections} -d${seconds}s, keep-alive, 3-byte responses, median of ${rounds} interleaved rounds; target ≥ 0.80× direct and ≤ 1 ms added p99`,
     formatTable(["path", "requests/s", "× direct", "p99 ms", "added p99 ms"], rows),
   ].join("\n");
-  const json: Record<string, unknown> = { bench: "mesh", seconds, connections, rounds, directRps: direct.rps, directP99Ms: direct.p99Ms };
+  const json: Record<string, unknown> = {
+    bench: "mesh",
+    seconds,
+    connections,
+    rounds,
+    directRps: direct.rps,
+    directP99Ms: direct.p99Ms,
+  };
   for (const { path, result } of results.slice(1)) {
     const key = path === "mesh kernel" ? "kernel" : "userspace";
     json[`${key}Rps`] = result.rps;

@@ -19,7 +19,9 @@ export const raftBenchWarmupMs = 2_000;
 export const raftBenchValueBytes = 256;
 
 /** Runs the benchmark; returns the table text and the JSON summary. */
-export async function runRaftBench(options: { durationMs?: number; levels?: number[] } = {}): Promise<{ text: string; json: Record<string, unknown> }> {
+export async function runRaftBench(
+  options: { durationMs?: number; levels?: number[] } = {},
+): Promise<{ text: string; json: Record<string, unknown> }> {
   const durationMs = options.durationMs ?? raftBenchDurationMs;
   const levels = options.levels ?? raftBenchConcurrency;
   const value = "x".repeat(raftBenchValueBytes);
@@ -27,11 +29,20 @@ export async function runRaftBench(options: { durationMs?: number; levels?: numb
   const ours: LoadResult[] = [];
   const theirs: LoadResult[] = [];
   try {
-    const cluster = await KvCluster.start({ size: 3, dir: join(dir, "swarm"), tickMs: 50, electionTicks: 10, snapshotInterval: 100_000 });
+    const cluster = await KvCluster.start({
+      size: 3,
+      dir: join(dir, "swarm"),
+      tickMs: 50,
+      electionTicks: 10,
+      snapshotInterval: 100_000,
+    });
     try {
       const servers = cluster.httpAddresses();
       for (const concurrency of levels) {
-        const clients = Array.from({ length: concurrency }, (_, i) => new KvClient(servers, `bench-${concurrency}-${i}`));
+        const clients = Array.from(
+          { length: concurrency },
+          (_, i) => new KvClient(servers, `bench-${concurrency}-${i}`),
+        );
         ours.push(
           await runClosedLoop({
             concurrency,
@@ -93,7 +104,12 @@ export async function runRaftBench(options: { durationMs?: number; levels?: numb
     bench: "raft",
     valueBytes: raftBenchValueBytes,
     durationMs,
-    levels: levels.map((concurrency, i) => ({ concurrency, swarm: ours[i], etcd: theirs[i], ratio: ours[i]!.perSecond / theirs[i]!.perSecond })),
+    levels: levels.map((concurrency, i) => ({
+      concurrency,
+      swarm: ours[i],
+      etcd: theirs[i],
+      ratio: ours[i]!.perSecond / theirs[i]!.perSecond,
+    })),
   };
   return { text, json };
 }

@@ -29,20 +29,43 @@ const storeMain = childScriptArgs(import.meta.url, "schedule-store-main");
 
 /** Runs one store row in a child process and returns its result. */
 function runStoreRow(start: StoreSchedulingStart): StoreSchedulingResult {
-  const flags = ["--start", start, "--nodes", String(scheduleBenchNodes), "--services", String(scheduleBenchServices), "--tasks", String(scheduleBenchTasks), "--seed", "1"];
-  const child = spawnSync(process.execPath, [...storeMain, ...flags], { encoding: "utf8", timeout: scheduleBenchStoreMsMax, maxBuffer: 16 * 1024 * 1024 });
+  const flags = [
+    "--start",
+    start,
+    "--nodes",
+    String(scheduleBenchNodes),
+    "--services",
+    String(scheduleBenchServices),
+    "--tasks",
+    String(scheduleBenchTasks),
+    "--seed",
+    "1",
+  ];
+  const child = spawnSync(process.execPath, [...storeMain, ...flags], {
+    encoding: "utf8",
+    timeout: scheduleBenchStoreMsMax,
+    maxBuffer: 16 * 1024 * 1024,
+  });
   const last = child.stdout.trim().split("\n").at(-1) ?? "";
-  if (child.status !== 0 || !last.startsWith("{")) throw new Error(`store row ${start} failed (${String(child.status ?? child.signal)}): ${child.stderr}`);
+  if (child.status !== 0 || !last.startsWith("{"))
+    throw new Error(`store row ${start} failed (${String(child.status ?? child.signal)}): ${child.stderr}`);
   return JSON.parse(last) as StoreSchedulingResult;
 }
 
 /** Runs the benchmark; returns the table text and the JSON summary. */
-export function runScheduleBench(_argv: readonly string[] = []): Promise<{ text: string; json: Record<string, unknown> }> {
+export function runScheduleBench(
+  _argv: readonly string[] = [],
+): Promise<{ text: string; json: Record<string, unknown> }> {
   const timesMs: number[] = [];
   let placed = 0;
   let unplaced = 0;
   for (let run = 0; run < scheduleBenchRuns; run++) {
-    const { view, pending } = generateSchedulingWorkload({ nodes: scheduleBenchNodes, services: scheduleBenchServices, tasks: scheduleBenchTasks, seed: run + 1 });
+    const { view, pending } = generateSchedulingWorkload({
+      nodes: scheduleBenchNodes,
+      services: scheduleBenchServices,
+      tasks: scheduleBenchTasks,
+      seed: run + 1,
+    });
     const t0 = performance.now();
     const plan = planTasks(view, pending);
     timesMs.push(performance.now() - t0);
@@ -56,16 +79,38 @@ export function runScheduleBench(_argv: readonly string[] = []): Promise<{ text:
   const nomadPerSecond = 1_000_000 / 300; // C1M: 1M containers on 5,000 hosts in under 5 minutes
   const store = (["tasks", "services"] as const).map(runStoreRow);
   const mib = (bytes: number): string => (bytes / 1024 / 1024).toFixed(0);
-  const storeLabel = (r: StoreSchedulingResult): string => (r.start === "tasks" ? "store: allocator + scheduler (from NEW tasks)" : "store: orchestrator + allocator + scheduler (from services)");
+  const storeLabel = (r: StoreSchedulingResult): string =>
+    r.start === "tasks"
+      ? "store: allocator + scheduler (from NEW tasks)"
+      : "store: orchestrator + allocator + scheduler (from services)";
   const text = formatTable(
     ["system", "tasks placed", "unplaced", "time (ms)", "placements/s", "RSS (MiB)"],
     [
-      ["swarm-ts planner only (median of 5)", String(placed), String(unplaced), medianMs.toFixed(0), perSecond.toFixed(0), mib(rssBytes)],
-      ...store.map((r) => [storeLabel(r), String(r.assigned), String(r.unplaced), r.elapsedMs.toFixed(0), r.perSecond.toFixed(0), mib(r.rssBytes)]),
+      [
+        "swarm-ts planner only (median of 5)",
+        String(placed),
+        String(unplaced),
+        medianMs.toFixed(0),
+        perSecond.toFixed(0),
+        mib(rssBytes),
+      ],
+      ...store.map((r) => [
+        storeLabel(r),
+        String(r.assigned),
+        String(r.unplaced),
+        r.elapsedMs.toFixed(0),
+        r.perSecond.toFixed(0),
+        mib(r.rssBytes),
+      ]),
       ["Nomad C1M (published)", "1000000", "-", "< 300000", `> ${nomadPerSecond.toFixed(0)}`, "-"],
     ],
   );
-  const verdict = store.map((r) => `${r.start}: ${r.perSecond >= scheduleBenchTargetPerSecond && r.rssBytes <= scheduleBenchTargetRssBytes ? "met" : "missed"}`).join(", ");
+  const verdict = store
+    .map(
+      (r) =>
+        `${r.start}: ${r.perSecond >= scheduleBenchTargetPerSecond && r.rssBytes <= scheduleBenchTargetRssBytes ? "met" : "missed"}`,
+    )
+    .join(", ");
   return Promise.resolve({
     text: `${text}\nplanner ratio vs Nomad C1M: ${(perSecond / nomadPerSecond).toFixed(1)}x; store target (≥ ${scheduleBenchTargetPerSecond}/s, RSS ≤ 1 GiB): ${verdict}`,
     json: {

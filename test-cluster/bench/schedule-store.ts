@@ -2,7 +2,16 @@
 // TaskScheduler, plus the ServiceOrchestrator when starting from services) run against a
 // MemoryStore whose proposer applies each entry at once (no raft, no disk), as the unit tests do.
 // The workload is the planner benchmark's (same generator and seed), turned into store objects.
-import { generateSchedulingWorkload, type LeaderComponent, MemoryStore, newTask, type PendingTask, ServiceOrchestrator, TaskAllocator, TaskScheduler } from "../../manager/index.js";
+import {
+  generateSchedulingWorkload,
+  type LeaderComponent,
+  MemoryStore,
+  newTask,
+  type PendingTask,
+  ServiceOrchestrator,
+  TaskAllocator,
+  TaskScheduler,
+} from "../../manager/index.js";
 import { swarm } from "../../proto/index.js";
 import { nodeFromView, serviceFromPending } from "./bench-objects.js";
 
@@ -51,8 +60,19 @@ const State = swarm.v1.TaskState;
 const allocatedMessage = "pending task scheduling";
 
 /** Loads the workload into a fresh store, runs the components until every task is settled, and measures. */
-export async function runStoreScheduling(options: { start: StoreSchedulingStart; nodes: number; services: number; tasks: number; seed: number }): Promise<StoreSchedulingResult> {
-  const { view, pending } = generateSchedulingWorkload({ nodes: options.nodes, services: options.services, tasks: options.tasks, seed: options.seed });
+export async function runStoreScheduling(options: {
+  start: StoreSchedulingStart;
+  nodes: number;
+  services: number;
+  tasks: number;
+  seed: number;
+}): Promise<StoreSchedulingResult> {
+  const { view, pending } = generateSchedulingWorkload({
+    nodes: options.nodes,
+    services: options.services,
+    tasks: options.tasks,
+    seed: options.seed,
+  });
   const store = new MemoryStore();
   let index = 0;
   store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
@@ -73,10 +93,18 @@ export async function runStoreScheduling(options: { start: StoreSchedulingStart;
   if (options.start === "tasks") {
     // The tasks as the orchestrator would have created them: NEW, desired RUNNING, one per slot.
     const now = Date.now();
-    const slots = store.view((tx) => tx.all("service")).flatMap((s) => Array.from({ length: s.spec?.replicated?.replicas ?? 0 }, (_, i) => ({ service: s, slot: i + 1 })));
+    const slots = store
+      .view((tx) => tx.all("service"))
+      .flatMap((s) =>
+        Array.from({ length: s.spec?.replicated?.replicas ?? 0 }, (_, i) => ({ service: s, slot: i + 1 })),
+      );
     for (let i = 0; i < slots.length; i += loadObjectsPerTransaction) {
       const chunk = slots.slice(i, i + loadObjectsPerTransaction);
-      await store.update((tx) => chunk.forEach(({ service, slot }) => tx.create("task", newTask(service, slot, `task-${service.id ?? ""}-${slot}`, now))));
+      await store.update((tx) =>
+        chunk.forEach(({ service, slot }) =>
+          tx.create("task", newTask(service, slot, `task-${service.id ?? ""}-${slot}`, now)),
+        ),
+      );
     }
   }
   const loadMs = performance.now() - t0;
@@ -95,7 +123,8 @@ export async function runStoreScheduling(options: { start: StoreSchedulingStart;
   const classify = (task: swarm.v1.Task.$Properties): "assigned" | "unplaced" | null => {
     const state = task.status?.state ?? State.TASK_STATE_NEW;
     if (state >= State.TASK_STATE_ASSIGNED) return "assigned";
-    if (state === State.TASK_STATE_PENDING && task.status?.message && task.status.message !== allocatedMessage) return "unplaced";
+    if (state === State.TASK_STATE_PENDING && task.status?.message && task.status.message !== allocatedMessage)
+      return "unplaced";
     return null;
   };
   const unwatch = store.watch((commit) => {
@@ -104,7 +133,11 @@ export async function runStoreScheduling(options: { start: StoreSchedulingStart;
       const id = e.object.id ?? "";
       const before = settled.get(id);
       const now = e.action === "remove" ? null : classify(e.object as swarm.v1.Task.$Properties);
-      if (Number.isNaN(firstPendingMs) && (e.object as swarm.v1.Task.$Properties).status?.state === State.TASK_STATE_PENDING) firstPendingMs = performance.now() - started;
+      if (
+        Number.isNaN(firstPendingMs) &&
+        (e.object as swarm.v1.Task.$Properties).status?.state === State.TASK_STATE_PENDING
+      )
+        firstPendingMs = performance.now() - started;
       if (Number.isNaN(firstAssignedMs) && now === "assigned") firstAssignedMs = performance.now() - started;
       if (before === now) continue;
       if (before === "assigned") assigned--;
@@ -117,11 +150,21 @@ export async function runStoreScheduling(options: { start: StoreSchedulingStart;
     if (assigned + unplaced >= options.tasks) onSettled();
   });
   const scheduler = new TaskScheduler(store);
-  const components: LeaderComponent[] = [...(options.start === "services" ? [new ServiceOrchestrator(store)] : []), new TaskAllocator(store), scheduler];
+  const components: LeaderComponent[] = [
+    ...(options.start === "services" ? [new ServiceOrchestrator(store)] : []),
+    new TaskAllocator(store),
+    scheduler,
+  ];
   const leadership = new AbortController();
   started = performance.now();
   const runs = components.map((c) => c.run(leadership.signal));
-  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`not settled within ${storeSchedulingMsMax} ms: ${assigned} assigned, ${unplaced} unplaced`)), storeSchedulingMsMax).unref());
+  const timeout = new Promise<never>((_, reject) =>
+    setTimeout(
+      () =>
+        reject(new Error(`not settled within ${storeSchedulingMsMax} ms: ${assigned} assigned, ${unplaced} unplaced`)),
+      storeSchedulingMsMax,
+    ).unref(),
+  );
   await Promise.race([done, timeout]);
   const elapsedMs = performance.now() - started;
   leadership.abort();

@@ -20,10 +20,15 @@ test.serial("node ls, inspect, update, promote, demote and rm", async (t) => {
   t.regex(ls.stdout, /^node-worker +worker-host +Ready +Active +fake$/m);
   t.is((await run("node", "ls", "-q")).stdout, "node-manager\nnode-worker\n");
   t.is((await run("node", "ls", "--filter", "role=manager", "--format", "{{.Hostname}}")).stdout, "manager-host\n");
-  t.like((JSON.parse((await run("node", "ls", "--format", "json")).stdout) as object[])[1], { Hostname: "worker-host", Status: "Ready" });
+  t.like((JSON.parse((await run("node", "ls", "--format", "json")).stdout) as object[])[1], {
+    Hostname: "worker-host",
+    Status: "Ready",
+  });
 
   assertOk(t, await run("node", "update", "--availability", "drain", "--label-add", "zone=a", "node-worker"));
-  const [worker] = JSON.parse((await run("node", "inspect", "node-worker")).stdout) as { spec: { availability: string; annotations: { labels: object } } }[];
+  const [worker] = JSON.parse((await run("node", "inspect", "node-worker")).stdout) as {
+    spec: { availability: string; annotations: { labels: object } };
+  }[];
   t.is(worker?.spec.availability, "AVAILABILITY_DRAIN");
   t.deepEqual(worker?.spec.annotations.labels, { zone: "a" });
   t.is((await run("node", "inspect", "--format", "{{.Description.Hostname}}", "node-w")).stdout, "worker-host\n");
@@ -51,7 +56,10 @@ test.serial("task ls and inspect show the tasks of every service", async (t) => 
   t.regex(ls.stdout, /^\w{12} +db\.1 +busybox +\S+ +Running +Running /m);
   const ids = (await run("task", "ls", "-q", "--filter", "desired-state=running")).stdout.trim().split("\n");
   t.is(ids.length, 2);
-  const [task] = JSON.parse((await run("task", "inspect", ids[0]!)).stdout) as { id: string; status: { state: string } }[];
+  const [task] = JSON.parse((await run("task", "inspect", ids[0]!)).stdout) as {
+    id: string;
+    status: { state: string };
+  }[];
   t.is(task?.id, ids[0]);
   t.is(task?.status.state, "TASK_STATE_RUNNING");
   t.is((await run("task", "inspect", "--format", "{{.ID}}", ids[0]!.slice(0, 8))).stdout, `${ids[0]}\n`);
@@ -62,7 +70,10 @@ test.serial("task ls and inspect show the tasks of every service", async (t) => 
 for (const kind of ["secret", "config"] as const) {
   test.serial(`${kind} create, ls, inspect, use by a service and rm`, async (t) => {
     t.timeout(30_000);
-    const created = await swarmctl([kind, "create", "--label", "env=prod", `${kind}-a`, "-"], { host: host(), input: "s3cret\n" });
+    const created = await swarmctl([kind, "create", "--label", "env=prod", `${kind}-a`, "-"], {
+      host: host(),
+      input: "s3cret\n",
+    });
     assertOk(t, created);
     const id = created.stdout.trim();
     t.regex(id, /^[0-9a-z]{25}$/);
@@ -70,7 +81,10 @@ for (const kind of ["secret", "config"] as const) {
     t.regex(ls.stdout, /^ID +NAME +CREATED AT +UPDATED AT$/m);
     t.regex(ls.stdout, new RegExp(`^${id.slice(0, 12)} +${kind}-a +.* ago +.* ago$`, "m"));
     t.is((await run(kind, "ls", "-q", "--filter", "label=env")).stdout, `${id}\n`);
-    const [object] = JSON.parse((await run(kind, "inspect", `${kind}-a`)).stdout) as { id: string; spec: { data?: string; annotations: { labels: object } } }[];
+    const [object] = JSON.parse((await run(kind, "inspect", `${kind}-a`)).stdout) as {
+      id: string;
+      spec: { data?: string; annotations: { labels: object } };
+    }[];
     t.is(object?.id, id);
     t.deepEqual(object?.spec.annotations.labels, { env: "prod" });
     // Secrets never come back; configs do (base64, as Docker shows Data).
@@ -78,7 +92,15 @@ for (const kind of ["secret", "config"] as const) {
 
     const target = kind === "secret" ? "source=secret-a,target=pw,mode=0400" : "source=config-a,target=/etc/app.conf";
     assertOk(t, await run("service", "create", "-d", "--name", `uses-${kind}`, `--${kind}`, target, "busybox"));
-    const refs = (await run("service", "inspect", "--format", `{{json .Spec.Task.Container.${kind === "secret" ? "Secrets" : "Configs"}}}`, `uses-${kind}`)).stdout;
+    const refs = (
+      await run(
+        "service",
+        "inspect",
+        "--format",
+        `{{json .Spec.Task.Container.${kind === "secret" ? "Secrets" : "Configs"}}}`,
+        `uses-${kind}`,
+      )
+    ).stdout;
     t.true(refs.includes(id));
     assertOneLineError(t, await run(kind, "rm", `${kind}-a`), 1, /in use/);
     assertOk(t, await run("service", "update", "-d", `--${kind}-rm`, `${kind}-a`, `uses-${kind}`));
@@ -90,13 +112,31 @@ for (const kind of ["secret", "config"] as const) {
 
 test.serial("cluster inspect, update, join-token, unlock-key and unlock", async (t) => {
   t.timeout(30_000);
-  const [inspected] = JSON.parse((await run("cluster", "inspect")).stdout) as { id: string; joinTokens: { worker: string } }[];
+  const [inspected] = JSON.parse((await run("cluster", "inspect")).stdout) as {
+    id: string;
+    joinTokens: { worker: string };
+  }[];
   t.regex(inspected?.id ?? "", /^[0-9a-z]{25}$/);
   assertOk(t, await run("cluster", "update", "--task-history-limit", "7", "--dispatcher-heartbeat", "2s"));
-  t.is((await run("cluster", "inspect", "--format", "{{.Spec.Orchestration.TaskHistoryRetentionLimit}} {{.Spec.Dispatcher.HeartbeatPeriodNs}}")).stdout, "7 2000000000\n");
+  t.is(
+    (
+      await run(
+        "cluster",
+        "inspect",
+        "--format",
+        "{{.Spec.Orchestration.TaskHistoryRetentionLimit}} {{.Spec.Dispatcher.HeartbeatPeriodNs}}",
+      )
+    ).stdout,
+    "7 2000000000\n",
+  );
 
   const join = await run("cluster", "join-token", "worker");
-  t.regex(join.stdout, new RegExp(`To add a worker to this cluster, run the following command:\\n\\n    swarmd join --token ${inspected?.joinTokens.worker} ${host().replace(/\./g, "\\.")}\\n`));
+  t.regex(
+    join.stdout,
+    new RegExp(
+      `To add a worker to this cluster, run the following command:\\n\\n    swarmd join --token ${inspected?.joinTokens.worker} ${host().replace(/\./g, "\\.")}\\n`,
+    ),
+  );
   const rotated = (await run("cluster", "join-token", "--rotate", "-q", "worker")).stdout.trim();
   t.regex(rotated, /^SWMTKN-1-/);
   t.not(rotated, inspected?.joinTokens.worker);
@@ -104,14 +144,23 @@ test.serial("cluster inspect, update, join-token, unlock-key and unlock", async 
 
   assertOneLineError(t, await run("cluster", "unlock-key"), 1, /autolock is off/);
   assertOneLineError(t, await run("cluster", "unlock"), 2, /unlock key/);
-  assertOneLineError(t, await swarmctl(["cluster", "unlock"], { host: host(), input: `SWMKEY-1-${"A".repeat(43)}\n` }), 1, /not locked/);
+  assertOneLineError(
+    t,
+    await swarmctl(["cluster", "unlock"], { host: host(), input: `SWMKEY-1-${"A".repeat(43)}\n` }),
+    1,
+    /not locked/,
+  );
   assertOneLineError(t, await run("cluster", "join-token", "admin"), 2, /admin/);
   assertOneLineError(t, await run("cluster", "update", "--dispatcher-heartbeat", "soon"), 2, /--dispatcher-heartbeat/);
 });
 
 test.serial("events streams store changes as they are made", async (t) => {
   t.timeout(30_000);
-  const child = spawn(process.execPath, [swarmctlPath, "events", "--format", "json", "--filter", "type=secret", "--host", host()], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(
+    process.execPath,
+    [swarmctlPath, "events", "--format", "json", "--filter", "type=secret", "--host", host()],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -124,7 +173,8 @@ test.serial("events streams store changes as they are made", async (t) => {
   assertOk(t, await run("secret", "create", "evented", file));
   assertOk(t, await run("secret", "rm", "evented"));
   const deadline = Date.now() + 10_000;
-  while (child.exitCode === null && !stdout.includes('"remove"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  while (child.exitCode === null && !stdout.includes('"remove"') && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 100));
   t.is(child.exitCode, null, stderr);
   child.kill("SIGTERM");
   await exited;
@@ -148,7 +198,10 @@ test.serial("version prints client and server parts; an unreachable or malformed
   assertOk(t, version);
   t.regex(version.stdout, /^Client:\n Version: +\d+\.\d+\.\d+/);
   t.regex(version.stdout, /Server:\n API: +swarm\.v1\n Cluster ID: +\w{25}/);
-  const json = JSON.parse((await run("version", "--format", "json")).stdout) as { client: { version: string }; server: { clusterId: string } | null };
+  const json = JSON.parse((await run("version", "--format", "json")).stdout) as {
+    client: { version: string };
+    server: { clusterId: string } | null;
+  };
   t.regex(json.client.version, /^\d+\.\d+\.\d+/);
   t.truthy(json.server?.clusterId);
   // Nothing listens there: the client part alone, and success.
@@ -156,8 +209,18 @@ test.serial("version prints client and server parts; an unreachable or malformed
   assertOk(t, alone);
   t.notRegex(alone.stdout, /Server:/);
   assertOneLineError(t, await swarmctl(["service", "ls"], { host: "127.0.0.1:1" }), 1, /cannot reach a manager/);
-  assertOneLineError(t, await swarmctl(["service", "ls"], { env: { SWARM_HOST: "unix:///nonexistent/control.sock" } }), 1, /cannot reach a manager/);
+  assertOneLineError(
+    t,
+    await swarmctl(["service", "ls"], { env: { SWARM_HOST: "unix:///nonexistent/control.sock" } }),
+    1,
+    /cannot reach a manager/,
+  );
   assertOneLineError(t, await swarmctl(["service", "ls"], { host: "not a host" }), 2, /--host/);
-  assertOneLineError(t, await swarmctl(["service", "ls", "--tlscert", "cert.pem"], { host: host() }), 2, /give all three/);
+  assertOneLineError(
+    t,
+    await swarmctl(["service", "ls", "--tlscert", "cert.pem"], { host: host() }),
+    2,
+    /give all three/,
+  );
   assertOneLineError(t, await swarmctl(["version", "--bogus"]), 2, /Nonexistent flag: --bogus/);
 });

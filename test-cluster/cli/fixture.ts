@@ -34,7 +34,14 @@ export interface CliCluster {
 export async function startCliCluster(ip = "127.0.0.1"): Promise<CliCluster> {
   const dir = mkdtempSync(join(tmpdir(), "swarmctl-test-"));
   const addr = `${ip}:${await freePort(ip)}`;
-  const manager = await Manager.start({ id: 1, nodeId: managerNodeId, dir: join(dir, "manager"), addr, bootstrap: new Map([[1, addr]]), tickMs: cliTickMs });
+  const manager = await Manager.start({
+    id: 1,
+    nodeId: managerNodeId,
+    dir: join(dir, "manager"),
+    addr,
+    bootstrap: new Map([[1, addr]]),
+    tickMs: cliTickMs,
+  });
   await waitFor("the leader", () => (manager.isLeading ? true : undefined));
   const agents: Agent[] = [];
   for (const [nodeId, hostname] of [
@@ -42,11 +49,23 @@ export async function startCliCluster(ip = "127.0.0.1"): Promise<CliCluster> {
     [workerNodeId, "worker-host"],
   ] as const) {
     agents.push(
-      await Agent.start({ stateDir: join(dir, nodeId), nodeId, hostname, managers: [addr], executor: new FakeExecutor(), statusFlushMs: cliStatusFlushMs, log: () => undefined }),
+      await Agent.start({
+        stateDir: join(dir, nodeId),
+        nodeId,
+        hostname,
+        managers: [addr],
+        executor: new FakeExecutor(),
+        statusFlushMs: cliStatusFlushMs,
+        log: () => undefined,
+      }),
     );
   }
   await Promise.all(agents.map((a) => a.whenConnected()));
-  await waitFor("both nodes ready", () => (manager.store.view((tx) => tx.all("node")).filter((n) => Number(n.status?.state ?? 0) === 2).length >= 2 ? true : undefined));
+  await waitFor("both nodes ready", () =>
+    manager.store.view((tx) => tx.all("node")).filter((n) => Number(n.status?.state ?? 0) === 2).length >= 2
+      ? true
+      : undefined,
+  );
   return {
     host: addr,
     stop: async () => {
@@ -77,16 +96,24 @@ export const cliRunMsMax = 30_000;
  * Runs the built swarmctl with `args` and collects its output. `--host` goes before the first flag
  * (after the command words), so it never lands among a service's command arguments.
  */
-export function swarmctl(args: readonly string[], options: { host?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+export function swarmctl(
+  args: readonly string[],
+  options: { host?: string; input?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliResult> {
   const at = args.findIndex((a) => a.startsWith("-"));
   const cut = at === -1 ? args.length : at;
   const host = options.host ? ["--host", options.host] : [];
   const argv = [swarmctlPath, ...args.slice(0, cut), ...host, ...args.slice(cut)];
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, argv, { timeout: cliRunMsMax, env: { ...process.env, SWARM_HOST: "", ...options.env } }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-      resolve({ stdout, stderr, code });
-    });
+    const child = execFile(
+      process.execPath,
+      argv,
+      { timeout: cliRunMsMax, env: { ...process.env, SWARM_HOST: "", ...options.env } },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+        resolve({ stdout, stderr, code });
+      },
+    );
     if (options.input !== undefined) child.stdin?.end(options.input);
     else child.stdin?.end();
   });
@@ -96,7 +123,10 @@ export function swarmctl(args: readonly string[], options: { host?: string; inpu
  * Starts one cluster for a test file (before its tests, stopped after them); returns the function
  * that runs the built swarmctl against it, and the cluster's `--host` once started.
  */
-export function cliClusterForFile(test: { before(fn: () => Promise<void>): void; after: { always(fn: () => Promise<void>): void } }): { run: (...args: string[]) => Promise<CliResult>; host: () => string } {
+export function cliClusterForFile(test: {
+  before(fn: () => Promise<void>): void;
+  after: { always(fn: () => Promise<void>): void };
+}): { run: (...args: string[]) => Promise<CliResult>; host: () => string } {
   let cluster: CliCluster | undefined;
   test.before(async () => {
     cluster = await startCliCluster("127.0.0.1");

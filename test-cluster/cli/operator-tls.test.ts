@@ -26,30 +26,69 @@ test("swarmctl reaches a manager over TCP with an operator certificate, and only
   // No certificate directory anywhere: HOME points at an empty place.
   const env = { HOME: join(baseDir, "home"), SWARM_CERT_PATH: "" };
 
-  const issued = await swarmctl(["cluster", "ca", "issue-client", "--name", "tester", "--out", certs], { host: cluster.controlTarget, env });
+  const issued = await swarmctl(["cluster", "ca", "issue-client", "--name", "tester", "--out", certs], {
+    host: cluster.controlTarget,
+    env,
+  });
   assertOk(t, issued);
   t.regex(issued.stdout, /operator "tester"/);
   t.is(statSync(join(certs, "key.pem")).mode & 0o777, 0o600);
   t.regex(readFileSync(join(certs, "cert.pem"), "utf8"), /BEGIN CERTIFICATE/);
 
   // With the certificate (from SWARM_CERT_PATH, then from the flags) over TCP.
-  const listed = await swarmctl(["node", "ls", "--format", "{{.Hostname}} {{.ManagerStatus}}"], { host: manager.addr, env: { ...env, SWARM_CERT_PATH: certs } });
+  const listed = await swarmctl(["node", "ls", "--format", "{{.Hostname}} {{.ManagerStatus}}"], {
+    host: manager.addr,
+    env: { ...env, SWARM_CERT_PATH: certs },
+  });
   assertOk(t, listed);
   t.is(listed.stdout.split("\n").filter((l) => l !== "").length, 2);
-  const flagged = await swarmctl(["service", "ls", "--tlscacert", join(certs, "ca.pem"), "--tlscert", join(certs, "cert.pem"), "--tlskey", join(certs, "key.pem")], { host: manager.addr, env });
+  const flagged = await swarmctl(
+    [
+      "service",
+      "ls",
+      "--tlscacert",
+      join(certs, "ca.pem"),
+      "--tlscert",
+      join(certs, "cert.pem"),
+      "--tlskey",
+      join(certs, "key.pem"),
+    ],
+    { host: manager.addr, env },
+  );
   assertOk(t, flagged);
 
   // Without a certificate: refused, one line, non-zero.
   assertOneLineError(t, await swarmctl(["node", "ls"], { host: manager.addr, env }), 1, /operator certificate/);
   // Only some of the flags: a usage error naming them.
-  assertOneLineError(t, await swarmctl(["node", "ls", "--tlscert", join(certs, "cert.pem")], { host: manager.addr, env }), 2, /--tlscacert/);
+  assertOneLineError(
+    t,
+    await swarmctl(["node", "ls", "--tlscert", join(certs, "cert.pem")], { host: manager.addr, env }),
+    2,
+    /--tlscacert/,
+  );
   // A worker's node certificate is no operator's: PERMISSION_DENIED from the Control API.
   const workerCerts = join(worker.stateDir, "certificates");
-  const asWorker = await swarmctl(["node", "ls", "--tlscacert", join(workerCerts, "ca.crt"), "--tlscert", join(workerCerts, "node.crt"), "--tlskey", join(workerCerts, "node.key")], { host: manager.addr, env });
+  const asWorker = await swarmctl(
+    [
+      "node",
+      "ls",
+      "--tlscacert",
+      join(workerCerts, "ca.crt"),
+      "--tlscert",
+      join(workerCerts, "node.crt"),
+      "--tlskey",
+      join(workerCerts, "node.key"),
+    ],
+    { host: manager.addr, env },
+  );
   assertOneLineError(t, asWorker, 1, /swarm-worker may not call/);
 
   // The operator certificate opens neither raft membership nor the dispatcher.
-  const credentials = grpc.credentials.createSsl(readFileSync(join(certs, "ca.pem")), readFileSync(join(certs, "key.pem")), readFileSync(join(certs, "cert.pem")));
+  const credentials = grpc.credentials.createSsl(
+    readFileSync(join(certs, "ca.pem")),
+    readFileSync(join(certs, "key.pem")),
+    readFileSync(join(certs, "cert.pem")),
+  );
   const options = { "grpc.ssl_target_name_override": "swarm-manager" };
   const membership = new RaftMembershipClient(manager.addr, credentials, options);
   const dispatcher = new DispatcherClient(manager.addr, credentials, options);
@@ -57,7 +96,8 @@ test("swarmctl reaches a manager over TCP with an operator certificate, and only
     membership.close();
     dispatcher.close();
   });
-  const denied = (call: (cb: (error: grpc.ServiceError | null) => void) => void): Promise<grpc.ServiceError | null> => new Promise((resolve) => call((error) => resolve(error)));
+  const denied = (call: (cb: (error: grpc.ServiceError | null) => void) => void): Promise<grpc.ServiceError | null> =>
+    new Promise((resolve) => call((error) => resolve(error)));
   const leave = await denied((cb) => membership.leave({ node: { raftId: 99 } }, cb));
   t.is(leave?.code, grpc.status.PERMISSION_DENIED);
   t.regex(leave?.details ?? "", /swarm-operator may not call/);

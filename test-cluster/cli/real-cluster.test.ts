@@ -21,7 +21,8 @@ const published = 30_000 + (process.pid % 2_000) + 700;
 let cluster: LocalCluster | undefined;
 let baseDir = "";
 const run = (...args: string[]): Promise<CliResult> => swarmctl(args, { host: cluster!.controlTarget });
-const stdinRun = (input: string, ...args: string[]): Promise<CliResult> => swarmctl(args, { host: cluster!.controlTarget, input });
+const stdinRun = (input: string, ...args: string[]): Promise<CliResult> =>
+  swarmctl(args, { host: cluster!.controlTarget, input });
 /** The worker's node id. */
 const workerId = async (): Promise<string> => (await run("node", "ls", "--filter", "role=worker", "-q")).stdout.trim();
 
@@ -52,8 +53,14 @@ test.serial("version and node ls, inspect and update describe the real nodes", a
   t.regex(worker, /^\w{25}$/);
 
   assertOk(t, await run("node", "update", "--label-add", "zone=a", worker));
-  t.is((await run("node", "inspect", "--format", "{{json .Spec.Annotations.Labels}}", worker)).stdout, '{"zone":"a"}\n');
-  const inspected = JSON.parse((await run("node", "inspect", worker)).stdout) as { id: string; status: { addr: string } }[];
+  t.is(
+    (await run("node", "inspect", "--format", "{{json .Spec.Annotations.Labels}}", worker)).stdout,
+    '{"zone":"a"}\n',
+  );
+  const inspected = JSON.parse((await run("node", "inspect", worker)).stdout) as {
+    id: string;
+    status: { addr: string };
+  }[];
   t.is(inspected[0]?.id, worker);
   t.regex(inspected[0]?.status.addr ?? "", /127\.0\.0\.245/);
   assertOneLineError(t, await run("node", "inspect", "no-such-node"), 1, /no-such-node/);
@@ -63,7 +70,19 @@ test.serial("version and node ls, inspect and update describe the real nodes", a
 test.serial("service create, ls, ps, inspect, scale, update, rollback, logs and rm drive real tasks", async (t) => {
   t.timeout(120_000);
   // The process executor runs the image as the program: sh, with the rest as its arguments.
-  const created = await run("service", "create", "--name", "web", "--replicas", "2", "-p", `${published}:8080`, "sh", "-c", "echo hello from the task; exec sleep 600");
+  const created = await run(
+    "service",
+    "create",
+    "--name",
+    "web",
+    "--replicas",
+    "2",
+    "-p",
+    `${published}:8080`,
+    "sh",
+    "-c",
+    "echo hello from the task; exec sleep 600",
+  );
   assertOk(t, created);
   t.regex(created.stdout, /^\w{25}\n/);
   t.regex(created.stdout, /verify: Service converged\n$/);
@@ -74,7 +93,13 @@ test.serial("service create, ls, ps, inspect, scale, update, rollback, logs and 
   t.regex(ps.stdout, /^\w{12} +web\.1 +sh +\S+ +Running +Running .* ago/m);
   t.regex(ps.stdout, /^\w{12} +web\.2 +sh +\S+ +Running +Running .* ago/m);
   t.is((await run("service", "inspect", "--format", "{{.Spec.Task.Container.Image}}", "web")).stdout, "sh\n");
-  t.like((JSON.parse((await run("service", "ls", "--format", "json")).stdout) as object[])[0], { Name: "web", Mode: "replicated", Replicas: "2/2", Image: "sh", Ports: `*:${published}->8080/tcp` });
+  t.like((JSON.parse((await run("service", "ls", "--format", "json")).stdout) as object[])[0], {
+    Name: "web",
+    Mode: "replicated",
+    Replicas: "2/2",
+    Image: "sh",
+    Ports: `*:${published}->8080/tcp`,
+  });
 
   const scaled = await run("service", "scale", "web=3");
   assertOk(t, scaled);
@@ -82,7 +107,10 @@ test.serial("service create, ls, ps, inspect, scale, update, rollback, logs and 
   t.regex((await run("service", "ls")).stdout, /^\w{12} +web +replicated +3\/3 /m);
 
   assertOk(t, await run("service", "update", "--env-add", "MODE=fast", "--update-parallelism", "3", "web"));
-  t.is((await run("service", "inspect", "--format", "{{json .Spec.Task.Container.Env}}", "web")).stdout, '["MODE=fast"]\n');
+  t.is(
+    (await run("service", "inspect", "--format", "{{json .Spec.Task.Container.Env}}", "web")).stdout,
+    '["MODE=fast"]\n',
+  );
   const rolledBack = await run("service", "rollback", "web");
   assertOk(t, rolledBack);
   t.regex(rolledBack.stdout, /rollback: manually requested rollback/);
@@ -90,7 +118,9 @@ test.serial("service create, ls, ps, inspect, scale, update, rollback, logs and 
 
   const logs = await until("every task's line in service logs", async () => {
     const out = (await run("service", "logs", "web")).stdout;
-    return out.split("\n").filter((l) => /^web\.\d\.\w+@\S+ +\| hello from the task$/.test(l)).length >= 3 ? out : undefined;
+    return out.split("\n").filter((l) => /^web\.\d\.\w+@\S+ +\| hello from the task$/.test(l)).length >= 3
+      ? out
+      : undefined;
   });
   t.regex(logs, /^web\.1\.\w{25}@\S+ +\| hello from the task$/m);
 
@@ -105,12 +135,17 @@ test.serial("service create, ls, ps, inspect, scale, update, rollback, logs and 
 test.serial("task ls and inspect show the real tasks and their state", async (t) => {
   t.timeout(60_000);
   assertOk(t, await run("service", "create", "--name", "one", "sh", "-c", "exec sleep 600"));
-  const ids = (await run("task", "ls", "--filter", "service=one", "--filter", "desired-state=running", "-q")).stdout.trim().split("\n");
+  const ids = (await run("task", "ls", "--filter", "service=one", "--filter", "desired-state=running", "-q")).stdout
+    .trim()
+    .split("\n");
   t.is(ids.length, 1);
   t.regex(ids[0] ?? "", /^\w{25}$/);
   const ls = await run("task", "ls", "--filter", "service=one");
   t.regex(ls.stdout, /^\w{12} +one\.1 +sh +\S+ +Running +Running /m);
-  const inspected = JSON.parse((await run("task", "inspect", ids[0]!)).stdout) as { id: string; status: { state: string } }[];
+  const inspected = JSON.parse((await run("task", "inspect", ids[0]!)).stdout) as {
+    id: string;
+    status: { state: string };
+  }[];
   t.is(inspected[0]?.id, ids[0]);
   t.is((await run("task", "inspect", "--format", "{{.Slot}}", ids[0]!)).stdout, "1\n");
   assertOneLineError(t, await run("task", "inspect", "nope"), 1, /nope/);
@@ -127,7 +162,21 @@ test.serial("secret and config create, ls, inspect and rm; a secret in use canno
     t.is((await run(kind, "ls", "--filter", "label=env=prod", "-q")).stdout.trim().length, 25);
     t.is((await run(kind, "inspect", "--format", "{{.Spec.Annotations.Name}}", `${kind}-a`)).stdout, `${kind}-a\n`);
     t.false((await run(kind, "inspect", `${kind}-a`)).stdout.includes("s3cret"), "the payload never comes back");
-    assertOk(t, await run("service", "create", "-d", "--name", `uses-${kind}`, `--${kind}`, `${kind}-a`, "sh", "-c", "exec sleep 600"));
+    assertOk(
+      t,
+      await run(
+        "service",
+        "create",
+        "-d",
+        "--name",
+        `uses-${kind}`,
+        `--${kind}`,
+        `${kind}-a`,
+        "sh",
+        "-c",
+        "exec sleep 600",
+      ),
+    );
     if (kind === "secret") assertOneLineError(t, await run("secret", "rm", "secret-a"), 1, /in use/);
     assertOk(t, await run("service", "rm", `uses-${kind}`));
     const removed = await run(kind, "rm", `${kind}-a`);
@@ -138,10 +187,16 @@ test.serial("secret and config create, ls, inspect and rm; a secret in use canno
 
 test.serial("cluster inspect, update, join-token, unlock-key and unlock answer as the cluster is", async (t) => {
   t.timeout(60_000);
-  t.is((await run("cluster", "inspect", "--format", "{{.Spec.Orchestration.TaskHistoryRetentionLimit}}")).stdout, "5\n");
+  t.is(
+    (await run("cluster", "inspect", "--format", "{{.Spec.Orchestration.TaskHistoryRetentionLimit}}")).stdout,
+    "5\n",
+  );
   const updated = await run("cluster", "update", "--task-history-limit", "3");
   assertOk(t, updated);
-  t.is((await run("cluster", "inspect", "--format", "{{.Spec.Orchestration.TaskHistoryRetentionLimit}}")).stdout, "3\n");
+  t.is(
+    (await run("cluster", "inspect", "--format", "{{.Spec.Orchestration.TaskHistoryRetentionLimit}}")).stdout,
+    "3\n",
+  );
   const join = await run("cluster", "join-token", "worker");
   t.regex(join.stdout, /swarmd join --token SWMTKN-1-\w+-\w+ 127\.0\.0\.244:4242\n/);
   assertOneLineError(t, await run("cluster", "unlock-key"), 1, /autolock is off/);
@@ -152,7 +207,8 @@ test.serial("cluster inspect, update, join-token, unlock-key and unlock answer a
 test.serial("stack deploy, ls, services, ps, update, prune and rm run a Compose file on the cluster", async (t) => {
   t.timeout(120_000);
   const file = join(baseDir, "stack.yml");
-  const api = (replicas: number): string => `services:\n  api:\n    image: sh\n    command: ["-c", "exec sleep 600"]\n    deploy:\n      replicas: ${replicas}\n`;
+  const api = (replicas: number): string =>
+    `services:\n  api:\n    image: sh\n    command: ["-c", "exec sleep 600"]\n    deploy:\n      replicas: ${replicas}\n`;
   writeFileSync(file, api(2));
   const deployed = await run("stack", "deploy", "-c", file, "demo");
   assertOk(t, deployed);
@@ -186,12 +242,21 @@ test.serial("stack deploy, ls, services, ps, update, prune and rm run a Compose 
   t.regex(removed.stdout, /Removing service demo_api/);
   t.is((await run("stack", "ls")).stdout.split("\n").filter((l) => l.startsWith("demo")).length, 0);
   writeFileSync(file, "services:\n  api:\n    image: sh\n    deploy:\n      replicas: many\n");
-  assertOneLineError(t, await run("stack", "deploy", "-c", file, "demo"), 1, /stack\.yml:5: services\.api\.deploy\.replicas/);
+  assertOneLineError(
+    t,
+    await run("stack", "deploy", "-c", file, "demo"),
+    1,
+    /stack\.yml:5: services\.api\.deploy\.replicas/,
+  );
 });
 
 test.serial("events streams a change as it commits", async (t) => {
   t.timeout(60_000);
-  const child = spawn(process.execPath, [swarmctlPath, "events", "--format", "json", "--filter", "type=secret", "--host", cluster!.controlTarget], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(
+    process.execPath,
+    [swarmctlPath, "events", "--format", "json", "--filter", "type=secret", "--host", cluster!.controlTarget],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
   t.teardown(() => child.kill());
   let out = "";
   child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
@@ -212,11 +277,20 @@ test.serial("node promote, demote and rm change the worker's role and membership
   const promoted = await run("node", "promote", worker);
   assertOk(t, promoted);
   t.is(promoted.stdout, `Node ${worker} promoted to a manager in the swarm.\n`);
-  await until("the worker reachable as a manager", async () => ((await run("node", "ls")).stdout.includes("Reachable") ? true : undefined), 60_000);
+  await until(
+    "the worker reachable as a manager",
+    async () => ((await run("node", "ls")).stdout.includes("Reachable") ? true : undefined),
+    60_000,
+  );
   const demoted = await run("node", "demote", worker);
   assertOk(t, demoted);
   t.is(demoted.stdout, `Manager ${worker} demoted in the swarm.\n`);
-  await until("the node a worker again", async () => ((await run("node", "ls", "--filter", "role=worker", "-q")).stdout.trim() === worker ? true : undefined), 60_000);
+  await until(
+    "the node a worker again",
+    async () =>
+      (await run("node", "ls", "--filter", "role=worker", "-q")).stdout.trim() === worker ? true : undefined,
+    60_000,
+  );
   assertOneLineError(t, await run("node", "rm", worker), 1, /is not down; use force/);
   assertOk(t, await run("node", "rm", "--force", worker));
   t.is((await run("node", "ls", "-q")).stdout.trim().split("\n").length, 1);

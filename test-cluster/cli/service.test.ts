@@ -10,10 +10,40 @@ const { run } = cliClusterForFile(test);
 test.serial("service create converges with progress and ls, ps and inspect show the service", async (t) => {
   t.timeout(60_000);
   const created = await run(
-    "service", "create", "--name", "web", "--replicas", "3", "-p", "8080:80", "--publish", "published=9090,target=90,protocol=udp", "-e", "MODE=fast",
-    "--label", "team=a", "--limit-memory", "64M", "--reserve-cpu", "0.5", "--restart-delay", "1m30s", "--update-order", "start-first",
-    "--health-cmd", "true", "--health-interval", "10s", "--mount", "type=tmpfs,target=/scratch", "--constraint", "node.role!=manager-x",
-    "busybox", "sleep", "-x", "100",
+    "service",
+    "create",
+    "--name",
+    "web",
+    "--replicas",
+    "3",
+    "-p",
+    "8080:80",
+    "--publish",
+    "published=9090,target=90,protocol=udp",
+    "-e",
+    "MODE=fast",
+    "--label",
+    "team=a",
+    "--limit-memory",
+    "64M",
+    "--reserve-cpu",
+    "0.5",
+    "--restart-delay",
+    "1m30s",
+    "--update-order",
+    "start-first",
+    "--health-cmd",
+    "true",
+    "--health-interval",
+    "10s",
+    "--mount",
+    "type=tmpfs,target=/scratch",
+    "--constraint",
+    "node.role!=manager-x",
+    "busybox",
+    "sleep",
+    "-x",
+    "100",
   );
   assertOk(t, created);
   const [id, ...progress] = created.stdout.split("\n");
@@ -39,7 +69,23 @@ test.serial("service create converges with progress and ls, ps and inspect show 
 
   const inspect = await run("service", "inspect", "web", id!.slice(0, 6));
   assertOk(t, inspect);
-  const [byName, byPrefix] = JSON.parse(inspect.stdout) as { id: string; spec: { annotations: { labels: Record<string, string> }; task: { container: { args: string[]; env: string[]; mounts: unknown[]; healthcheck: { test: string[]; intervalNs: number } }; resources: { limits: { memoryBytes: number }; reservations: { nanoCpus: number } }; restart: { delayNs: number } }; update: { order: string } } }[];
+  const [byName, byPrefix] = JSON.parse(inspect.stdout) as {
+    id: string;
+    spec: {
+      annotations: { labels: Record<string, string> };
+      task: {
+        container: {
+          args: string[];
+          env: string[];
+          mounts: unknown[];
+          healthcheck: { test: string[]; intervalNs: number };
+        };
+        resources: { limits: { memoryBytes: number }; reservations: { nanoCpus: number } };
+        restart: { delayNs: number };
+      };
+      update: { order: string };
+    };
+  }[];
   t.is(byName?.id, id);
   t.is(byPrefix?.id, id);
   const spec = byName!.spec;
@@ -52,16 +98,44 @@ test.serial("service create converges with progress and ls, ps and inspect show 
   t.deepEqual(spec.task.container.healthcheck.test, ["CMD-SHELL", "true"]);
   t.is(spec.task.container.healthcheck.intervalNs, 10e9);
   t.is(spec.update.order, "ORDER_START_FIRST");
-  t.is((await run("service", "inspect", "--format", "{{.Spec.Annotations.Name}} {{json .Spec.Task.Container.Env}}", "web")).stdout, 'web ["MODE=fast"]\n');
+  t.is(
+    (await run("service", "inspect", "--format", "{{.Spec.Annotations.Name}} {{json .Spec.Task.Container.Env}}", "web"))
+      .stdout,
+    'web ["MODE=fast"]\n',
+  );
 });
 
 test.serial("service update, scale and rollback converge and change the spec", async (t) => {
   t.timeout(90_000);
-  const update = await run("service", "update", "--image", "busybox:1.36", "--env-add", "B=2", "--env-rm", "MODE", "--publish-rm", "80", "--label-rm", "team", "--update-monitor", "0s", "--restart-delay", "0s", "web");
+  const update = await run(
+    "service",
+    "update",
+    "--image",
+    "busybox:1.36",
+    "--env-add",
+    "B=2",
+    "--env-rm",
+    "MODE",
+    "--publish-rm",
+    "80",
+    "--label-rm",
+    "team",
+    "--update-monitor",
+    "0s",
+    "--restart-delay",
+    "0s",
+    "web",
+  );
   assertOk(t, update);
   t.regex(update.stdout, /^web\n/);
   t.regex(update.stdout, /verify: Service converged/);
-  const after = JSON.parse((await run("service", "inspect", "web")).stdout) as { spec: { task: { container: { image: string; env: string[] } }; endpoint: { ports: unknown[] }; annotations: { labels?: object } } }[];
+  const after = JSON.parse((await run("service", "inspect", "web")).stdout) as {
+    spec: {
+      task: { container: { image: string; env: string[] } };
+      endpoint: { ports: unknown[] };
+      annotations: { labels?: object };
+    };
+  }[];
   t.is(after[0]?.spec.task.container.image, "busybox:1.36");
   t.deepEqual(after[0]?.spec.task.container.env, ["B=2"]);
   t.is(after[0]?.spec.endpoint.ports.length, 1);
@@ -70,7 +144,10 @@ test.serial("service update, scale and rollback converge and change the spec", a
   assertOk(t, scale);
   t.regex(scale.stdout, /^web scaled to 1\n/);
   t.regex(scale.stdout, /overall progress: 1 out of 1 tasks/);
-  t.is((await run("service", "ps", "-q", "--filter", "desired-state=running", "web")).stdout.trim().split("\n").length, 1);
+  t.is(
+    (await run("service", "ps", "-q", "--filter", "desired-state=running", "web")).stdout.trim().split("\n").length,
+    1,
+  );
 
   const rollback = await run("service", "rollback", "web");
   assertOk(t, rollback);
@@ -86,29 +163,55 @@ test.serial("service commands report bad flags, bad values and server refusals i
   t.timeout(60_000);
   assertOneLineError(t, await run("service", "create", "--bogus", "busybox"), 2, /Nonexistent flag: --bogus/);
   assertOneLineError(t, await run("service", "create", "--replicas", "x", "busybox"), 2, /--replicas/);
-  assertOneLineError(t, await run("service", "create", "--limit-memory", "12X", "busybox"), 2, /--limit-memory: must be a size such as "64M" or "1g", got "12X"/);
+  assertOneLineError(
+    t,
+    await run("service", "create", "--limit-memory", "12X", "busybox"),
+    2,
+    /--limit-memory: must be a size such as "64M" or "1g", got "12X"/,
+  );
   assertOneLineError(t, await run("service", "create", "--publish", "80:x", "busybox"), 2, /--publish/);
-  assertOneLineError(t, await run("service", "create", "--mode", "global", "--replicas", "2", "busybox"), 2, /--replicas/);
-  assertOneLineError(t, await run("service", "create", "--name", "bad", "Not_An_Image!"), 1, /spec\.task\.container\.image/);
+  assertOneLineError(
+    t,
+    await run("service", "create", "--mode", "global", "--replicas", "2", "busybox"),
+    2,
+    /--replicas/,
+  );
+  assertOneLineError(
+    t,
+    await run("service", "create", "--name", "bad", "Not_An_Image!"),
+    1,
+    /spec\.task\.container\.image/,
+  );
   assertOneLineError(t, await run("service", "create", "--name", "web", "busybox"), 1, /already exists/);
-  assertOneLineError(t, await run("service", "update", "--reserve-memory", "2G", "--limit-memory", "1G", "-d", "web"), 1, /reservations\.memoryBytes/);
+  assertOneLineError(
+    t,
+    await run("service", "update", "--reserve-memory", "2G", "--limit-memory", "1G", "-d", "web"),
+    1,
+    /reservations\.memoryBytes/,
+  );
   assertOneLineError(t, await run("service", "inspect", "nope"), 1, /nope not found/);
   assertOneLineError(t, await run("service", "scale", "web"), 2, /SERVICE=REPLICAS/);
   assertOneLineError(t, await run("service", "bogus"), 2, /command "service bogus" not found/);
   assertOneLineError(t, await run("service", "ls", "--filter", "colour=red"), 2, /--filter/);
 });
 
-test.serial("service create of a global service converges; service rm removes several and reports the missing one", async (t) => {
-  t.timeout(60_000);
-  const global = await run("service", "create", "--name", "agent", "--mode", "global", "busybox");
-  assertOk(t, global);
-  t.regex(global.stdout, /overall progress: 2 out of 2 tasks/);
-  t.is((await run("service", "ls", "--filter", "mode=global", "--format", "{{.Name}} {{.Mode}} {{.Replicas}}")).stdout, "agent global 2/2\n");
-  const rm = await run("service", "rm", "agent", "web", "nope");
-  assertOneLineError(t, { ...rm, stderr: rm.stderr.split("\n")[0]! }, 1, /nope not found/);
-  t.is(rm.stdout, "agent\nweb\n");
-  t.is((await run("service", "ls", "-q")).stdout, "");
-});
+test.serial(
+  "service create of a global service converges; service rm removes several and reports the missing one",
+  async (t) => {
+    t.timeout(60_000);
+    const global = await run("service", "create", "--name", "agent", "--mode", "global", "busybox");
+    assertOk(t, global);
+    t.regex(global.stdout, /overall progress: 2 out of 2 tasks/);
+    t.is(
+      (await run("service", "ls", "--filter", "mode=global", "--format", "{{.Name}} {{.Mode}} {{.Replicas}}")).stdout,
+      "agent global 2/2\n",
+    );
+    const rm = await run("service", "rm", "agent", "web", "nope");
+    assertOneLineError(t, { ...rm, stderr: rm.stderr.split("\n")[0]! }, 1, /nope not found/);
+    t.is(rm.stdout, "agent\nweb\n");
+    t.is((await run("service", "ls", "-q")).stdout, "");
+  },
+);
 
 test.serial("service logs streams every task's lines with Docker's prefix", async (t) => {
   t.timeout(30_000);

@@ -26,7 +26,7 @@ services:
     depends_on: [db]
     deploy:
       replicas: ${webReplicas}
-${withWorker ? "  worker:\n    image: busybox\n    command: [\"sleep\", \"60\"]\n" : ""}`;
+${withWorker ? '  worker:\n    image: busybox\n    command: ["sleep", "60"]\n' : ""}`;
 
 test.serial("stack deploy, ls, services, ps, update, prune and rm", async (t) => {
   t.timeout(90_000);
@@ -58,5 +58,10 @@ test.serial("stack deploy, ls, services, ps, update, prune and rm", async (t) =>
   t.is((await run("stack", "ls", "--format", "json")).stdout.trim(), "[]");
 
   writeFileSync(file, "services:\n  web:\n    image: busybox\n    deploy:\n      replicas: many\n");
-  assertOneLineError(t, await run("stack", "deploy", "-c", file, "app"), 1, /stack\.yml:5: services\.web\.deploy\.replicas/);
+  assertOneLineError(
+    t,
+    await run("stack", "deploy", "-c", file, "app"),
+    1,
+    /stack\.yml:5: services\.web\.deploy\.replicas/,
+  );
 });

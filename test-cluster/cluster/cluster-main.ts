@@ -19,7 +19,13 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { managers: { type: "string", default: "1" }, workers: { type: "string", default: "2" }, executor: { type: "string", default: "auto" }, dir: { type: "string", default: clusterDirDefault }, keep: { type: "boolean", default: false } },
+    options: {
+      managers: { type: "string", default: "1" },
+      workers: { type: "string", default: "2" },
+      executor: { type: "string", default: "auto" },
+      dir: { type: "string", default: clusterDirDefault },
+      keep: { type: "boolean", default: false },
+    },
   });
   const dir = resolve(values.dir);
   const verb = positionals[0];
@@ -34,7 +40,13 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`--executor must be auto, docker or process\n`);
       return 2;
     }
-    const cluster = await LocalCluster.up({ baseDir: dir, managers: Number(values.managers), workers: Number(values.workers), executor, detached: true });
+    const cluster = await LocalCluster.up({
+      baseDir: dir,
+      managers: Number(values.managers),
+      workers: Number(values.workers),
+      executor,
+      detached: true,
+    });
     printStatus(cluster);
     process.stdout.write(`\nswarmctl talks to it with: export SWARM_HOST=${cluster.controlTarget}\n`);
     return 0;
@@ -54,8 +66,15 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(usage);
       return 2;
     }
-    const hollow = await HollowWorkers.start({ managerAddr: cluster.nodes[0]!.addr, token: (await cluster.joinTokens()).worker, count, baseDir: resolve(dir, `hollow-${process.pid}`) });
-    process.stdout.write(`${count} hollow workers joined ${cluster.nodes[0]!.addr}; Ctrl-C makes them stop (they stay in \`node ls\` as down)\n`);
+    const hollow = await HollowWorkers.start({
+      managerAddr: cluster.nodes[0]!.addr,
+      token: (await cluster.joinTokens()).worker,
+      count,
+      baseDir: resolve(dir, `hollow-${process.pid}`),
+    });
+    process.stdout.write(
+      `${count} hollow workers joined ${cluster.nodes[0]!.addr}; Ctrl-C makes them stop (they stay in \`node ls\` as down)\n`,
+    );
     await new Promise<void>((done) => {
       process.once("SIGINT", done);
       process.once("SIGTERM", done);
@@ -65,7 +84,11 @@ async function main(argv: string[]): Promise<number> {
   }
   if (verb === "down") {
     await cluster.down({ purge: !values.keep });
-    process.stdout.write(values.keep ? `cluster in ${dir} stopped; its tasks and state are kept\n` : `cluster in ${dir} stopped and removed with its tasks\n`);
+    process.stdout.write(
+      values.keep
+        ? `cluster in ${dir} stopped; its tasks and state are kept\n`
+        : `cluster in ${dir} stopped and removed with its tasks\n`,
+    );
     return 0;
   }
   process.stderr.write(usage);
@@ -74,7 +97,9 @@ async function main(argv: string[]): Promise<number> {
 
 function printStatus(cluster: LocalCluster): void {
   for (const node of cluster.nodes) {
-    process.stdout.write(`${node.name.padEnd(10)} ${node.addr.padEnd(16)} ${cluster.isRunning(node) ? `running (pid ${node.pid})` : "stopped"}  log: ${node.logFile}\n`);
+    process.stdout.write(
+      `${node.name.padEnd(10)} ${node.addr.padEnd(16)} ${cluster.isRunning(node) ? `running (pid ${node.pid})` : "stopped"}  log: ${node.logFile}\n`,
+    );
   }
 }
 

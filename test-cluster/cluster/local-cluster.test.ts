@@ -24,7 +24,8 @@ test("a local cluster of swarmd processes joins with tokens, runs tasks, and cha
   });
   const client = new ControlClient(cluster.controlTarget, grpc.credentials.createInsecure());
   t.teardown(() => client.close());
-  const call = <Req, Res>(fn: Unary<Req, Res>, req: Req): Promise<Res> => new Promise((resolve, reject) => fn.call(client, req, (err, res) => (err ? reject(err) : resolve(res!))));
+  const call = <Req, Res>(fn: Unary<Req, Res>, req: Req): Promise<Res> =>
+    new Promise((resolve, reject) => fn.call(client, req, (err, res) => (err ? reject(err) : resolve(res!))));
   // eslint-disable-next-line @typescript-eslint/unbound-method -- call() binds the client
   const { listNodes, createService, listTasks, getNode, updateNode } = client;
 
@@ -37,25 +38,57 @@ test("a local cluster of swarmd processes joins with tokens, runs tasks, and cha
   const workerToken = /--token (SWMTKN-1-\S+)/.exec(readFileSync(cluster.nodes[0]!.logFile, "utf8"))![1]!;
   const wrongCa = `SWMTKN-1-${"0".repeat(50)}-${workerToken.slice(-25)}`;
   const wrongSecret = `${workerToken.slice(0, -25)}${"a".repeat(25)}`;
-  for (const [token, why] of [[wrongCa, /digest/i], [wrongSecret, /invalid join token/]] as const) {
-    const bad = spawnSync(process.execPath, [swarmdScript, "join", "--token", token, "--state-dir", join(baseDir, "intruder"), "--listen-addr", "127.0.0.170:4242", cluster.nodes[0]!.addr], { encoding: "utf8", timeout: 30_000 });
+  for (const [token, why] of [
+    [wrongCa, /digest/i],
+    [wrongSecret, /invalid join token/],
+  ] as const) {
+    const bad = spawnSync(
+      process.execPath,
+      [
+        swarmdScript,
+        "join",
+        "--token",
+        token,
+        "--state-dir",
+        join(baseDir, "intruder"),
+        "--listen-addr",
+        "127.0.0.170:4242",
+        cluster.nodes[0]!.addr,
+      ],
+      { encoding: "utf8", timeout: 30_000 },
+    );
     t.is(bad.status, 1);
     t.regex(bad.stderr, why);
   }
   t.is((await call<swarm.v1.IListNodesRequest, swarm.v1.ListNodesResponse>(listNodes, {})).nodes.length, 3);
 
   const marker = String(66_000 + (process.pid % 10_000));
-  await call(createService, { spec: { annotations: { name: "sleepers" }, task: { container: { image: "sleep", args: [marker] } }, replicated: { replicas: 3 } } });
+  await call(createService, {
+    spec: {
+      annotations: { name: "sleepers" },
+      task: { container: { image: "sleep", args: [marker] } },
+      replicated: { replicas: 3 },
+    },
+  });
   await until("3 running tasks", async () => {
     const tasks = (await call<swarm.v1.IListTasksRequest, swarm.v1.ListTasksResponse>(listTasks, {})).tasks;
-    return tasks.filter((x) => Number(x.status?.state) === Number(swarm.v1.TaskState.TASK_STATE_RUNNING)).length === 3 ? true : undefined;
+    return tasks.filter((x) => Number(x.status?.state) === Number(swarm.v1.TaskState.TASK_STATE_RUNNING)).length === 3
+      ? true
+      : undefined;
   });
 
   // Promote worker-1: it renews its certificate, starts its manager part and joins raft.
-  const worker = (await call<swarm.v1.IListNodesRequest, swarm.v1.ListNodesResponse>(listNodes, {})).nodes.find((n) => Number(n.role) === Number(Role.ROLE_WORKER))!;
+  const worker = (await call<swarm.v1.IListNodesRequest, swarm.v1.ListNodesResponse>(listNodes, {})).nodes.find(
+    (n) => Number(n.role) === Number(Role.ROLE_WORKER),
+  )!;
   const setRole = async (role: swarm.v1.NodeSpec.Role): Promise<void> => {
-    const current = (await call<swarm.v1.IGetNodeRequest, swarm.v1.GetNodeResponse>(getNode, { nodeId: worker.id })).node;
-    await call(updateNode, { nodeId: worker.id, nodeVersion: current.meta?.version, spec: { ...current.spec, desiredRole: role } });
+    const current = (await call<swarm.v1.IGetNodeRequest, swarm.v1.GetNodeResponse>(getNode, { nodeId: worker.id }))
+      .node;
+    await call(updateNode, {
+      nodeId: worker.id,
+      nodeVersion: current.meta?.version,
+      spec: { ...current.spec, desiredRole: role },
+    });
   };
   await setRole(Role.ROLE_MANAGER);
   const promoted = await until("the promoted node to be a raft member", async () => {

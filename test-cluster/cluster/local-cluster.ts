@@ -17,7 +17,9 @@ const here = dirname(fileURLToPath(import.meta.url));
  * The swarmd the cluster runs: always the built one (`npm run build`), also when this file runs
  * from source under tsx, because a node's start-up time should be the product's, not tsx's.
  */
-export const swarmdScript = here.includes(`${sep}dist${sep}`) ? join(here, "..", "..", "cli", "swarmd.js") : join(here, "..", "..", "dist", "cli", "swarmd.js");
+export const swarmdScript = here.includes(`${sep}dist${sep}`)
+  ? join(here, "..", "..", "cli", "swarmd.js")
+  : join(here, "..", "..", "dist", "cli", "swarmd.js");
 
 /** Port every node's manager part listens on (each node has its own address). */
 export const clusterPort = 4242;
@@ -92,7 +94,15 @@ export class LocalCluster {
       const role = i < options.managers ? "manager" : "worker";
       const name = `${role}-${role === "manager" ? i + 1 : i - options.managers + 1}`;
       const ip = `127.0.0.${first + i}`;
-      nodes.push({ name, role, ip, addr: `${ip}:${clusterPort}`, stateDir: join(options.baseDir, name), logFile: join(options.baseDir, `${name}.log`), pid: 0 });
+      nodes.push({
+        name,
+        role,
+        ip,
+        addr: `${ip}:${clusterPort}`,
+        stateDir: join(options.baseDir, name),
+        logFile: join(options.baseDir, `${name}.log`),
+        pid: 0,
+      });
     }
     const cluster = new LocalCluster(options.baseDir, nodes, options);
     try {
@@ -183,7 +193,9 @@ export class LocalCluster {
     for (const node of [...this.nodes].reverse()) await this.stopNode(node);
     if (options.purge) {
       for (const node of this.nodes) {
-        spawnSync(process.execPath, [swarmdScript, "leave", "--force", "--state-dir", node.stateDir], { stdio: "ignore" });
+        spawnSync(process.execPath, [swarmdScript, "leave", "--force", "--state-dir", node.stateDir], {
+          stdio: "ignore",
+        });
       }
     }
     await rm(join(this.baseDir, "cluster.json"), { force: true });
@@ -201,7 +213,11 @@ export class LocalCluster {
   async listNodes(): Promise<swarm.v1.INode[]> {
     const client = new ControlClient(this.controlTarget, grpc.credentials.createInsecure());
     try {
-      return await new Promise((resolve, reject) => client.listNodes({}, new grpc.Metadata(), { deadline: Date.now() + 5_000 }, (err, res) => (err ? reject(err) : resolve(res!.nodes))));
+      return await new Promise((resolve, reject) =>
+        client.listNodes({}, new grpc.Metadata(), { deadline: Date.now() + 5_000 }, (err, res) =>
+          err ? reject(err) : resolve(res!.nodes),
+        ),
+      );
     } finally {
       client.close();
     }
@@ -214,16 +230,23 @@ export class LocalCluster {
     for (;;) {
       try {
         const nodes = await this.listNodes();
-        const ready = nodes.filter((n) => Number(n.status?.state) === Number(swarm.v1.NodeStatus.State.STATE_READY)).length;
+        const ready = nodes.filter(
+          (n) => Number(n.status?.state) === Number(swarm.v1.NodeStatus.State.STATE_READY),
+        ).length;
         if (ready >= count) return;
         last = `${ready} of ${count} nodes ready`;
       } catch (error) {
         last = String((error as Error).message);
       }
       for (const node of this.nodes) {
-        if (node.pid && !this.isRunning(node)) throw new SwarmError("NODE_EXITED", `${node.name}'s swarmd exited; see ${node.logFile}; it ended with:\n${logTail(node.logFile)}`);
+        if (node.pid && !this.isRunning(node))
+          throw new SwarmError(
+            "NODE_EXITED",
+            `${node.name}'s swarmd exited; see ${node.logFile}; it ended with:\n${logTail(node.logFile)}`,
+          );
       }
-      if (Date.now() > end) throw new SwarmError("CLUSTER_NOT_READY", `cluster not ready after ${timeoutMs} ms: ${last}`);
+      if (Date.now() > end)
+        throw new SwarmError("CLUSTER_NOT_READY", `cluster not ready after ${timeoutMs} ms: ${last}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
@@ -232,10 +255,23 @@ export class LocalCluster {
     // Both streams go to the node's log file: a detached swarmd must not write into a pipe whose
     // reader (the `cluster up` command) has exited.
     const log = openSync(node.logFile, "a");
-    const argv = [process.execPath, swarmdScript, ...args, "--state-dir", node.stateDir, "--executor", this.options.executor ?? "auto", "--log-level", this.options.logLevel ?? "info", ...(this.options.nodeArgs ?? [])];
+    const argv = [
+      process.execPath,
+      swarmdScript,
+      ...args,
+      "--state-dir",
+      node.stateDir,
+      "--executor",
+      this.options.executor ?? "auto",
+      "--log-level",
+      this.options.logLevel ?? "info",
+      ...(this.options.nodeArgs ?? []),
+    ];
     // The shell joins the node's cgroup and becomes swarmd (same pid), so every socket swarmd
     // opens belongs to that cgroup from the start.
-    const [command, ...rest] = node.cgroup ? ["/bin/sh", "-c", 'echo $$ > "$0/cgroup.procs" && exec "$@"', join(cgroupRootSync, node.cgroup), ...argv] : argv;
+    const [command, ...rest] = node.cgroup
+      ? ["/bin/sh", "-c", 'echo $$ > "$0/cgroup.procs" && exec "$@"', join(cgroupRootSync, node.cgroup), ...argv]
+      : argv;
     const child = spawn(command!, rest, {
       stdio: ["ignore", log, log],
       detached: this.options.detached ?? false,
@@ -256,7 +292,9 @@ export class LocalCluster {
 export const cgroupParent = "swarm-test";
 
 /** Where cgroup2 is mounted on this machine (unified or pure v2 layouts). */
-export const cgroupRootSync = existsSync("/sys/fs/cgroup/unified/cgroup.procs") ? "/sys/fs/cgroup/unified" : "/sys/fs/cgroup";
+export const cgroupRootSync = existsSync("/sys/fs/cgroup/unified/cgroup.procs")
+  ? "/sys/fs/cgroup/unified"
+  : "/sys/fs/cgroup";
 
 /** The cgroup2 root if this process may create cgroups there (root), else null. */
 async function cgroupRoot(): Promise<string | null> {
@@ -287,8 +325,13 @@ async function joinTokensFrom(cluster: LocalCluster, node: ClusterNode): Promise
     const text = await readFile(node.logFile, "utf8").catch(() => "");
     const tokens = [...text.matchAll(/--token (SWMTKN-\S+)/g)].map((m) => m[1]!);
     if (tokens.length >= 2) return { worker: tokens[0]!, manager: tokens[1]! };
-    if (!cluster.isRunning(node)) throw new SwarmError("NODE_EXITED", `swarmd init exited; see ${node.logFile}; it ended with:\n${logTail(node.logFile)}`);
-    if (Date.now() > end) throw new SwarmError("CLUSTER_NOT_READY", `swarmd init printed no join tokens; see ${node.logFile}`);
+    if (!cluster.isRunning(node))
+      throw new SwarmError(
+        "NODE_EXITED",
+        `swarmd init exited; see ${node.logFile}; it ended with:\n${logTail(node.logFile)}`,
+      );
+    if (Date.now() > end)
+      throw new SwarmError("CLUSTER_NOT_READY", `swarmd init printed no join tokens; see ${node.logFile}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -6,7 +6,12 @@ export const untilPollMs = 100;
 export const untilMsDefault = 60_000;
 
 /** Polls `probe` until it returns a value (errors count as "not yet"); throws naming `what` and the last error on timeout. */
-export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = untilMsDefault, pollMs = untilPollMs): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = untilMsDefault,
+  pollMs = untilPollMs,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   let last = "";
   for (;;) {

@@ -64,7 +64,9 @@ export function packageClosure(pkg: string, nodeModules: string): string[] {
     if (dir === undefined) throw new Error(`package ${name} is not installed in ${nodeModules} (run npm ci)`);
     if (found.has(dir)) return;
     found.set(dir, name);
-    const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
+    const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as {
+      dependencies?: Record<string, string>;
+    };
     for (const dep of Object.keys(manifest.dependencies ?? {})) visit(dep, dir);
   };
   visit(pkg, nodeModules);
@@ -72,7 +74,11 @@ export function packageClosure(pkg: string, nodeModules: string): string[] {
 }
 
 /** What the two demo images hold, from the built web app and the host's programs. */
-export function demoImagePlans(webApp: string, nodeModules: string, programs: { node: string; redisServer: string; redisCli: string; sh: string; grep: string }): ImagePlan[] {
+export function demoImagePlans(
+  webApp: string,
+  nodeModules: string,
+  programs: { node: string; redisServer: string; redisCli: string; sh: string; grep: string },
+): ImagePlan[] {
   const packages = packageClosure("ioredis", nodeModules);
   return [
     {
@@ -88,7 +94,13 @@ export function demoImagePlans(webApp: string, nodeModules: string, programs: { 
       ],
     },
     // The engine runs CMD-SHELL healthchecks with /bin/sh, wherever the host keeps its shell.
-    { image: redisImage, programs: [programs.redisServer, programs.redisCli, programs.sh, programs.grep], extra: [[programs.sh, "/bin/sh"]], trees: [], files: [] },
+    {
+      image: redisImage,
+      programs: [programs.redisServer, programs.redisCli, programs.sh, programs.grep],
+      extra: [[programs.sh, "/bin/sh"]],
+      trees: [],
+      files: [],
+    },
   ];
 }
 
@@ -131,8 +143,14 @@ function assemble(plan: ImagePlan, root: string): void {
 async function importTree(docker: Docker, root: string, image: string, digest: string): Promise<void> {
   const [repo, tag] = image.split(":") as [string, string];
   const tar = spawn("tar", ["-C", root, "-c", "."], { stdio: ["ignore", "pipe", "inherit"] });
-  const done = new Promise<void>((resolve, reject) => tar.once("close", (code) => (code === 0 ? resolve() : reject(new Error(`tar exited with ${code}`)))));
-  const stream = await docker.importImage(tar.stdout, { repo, tag, changes: [`LABEL ${inputsLabel}=${digest}`, "ENV PATH=/usr/local/bin:/usr/bin:/bin"] } as object);
+  const done = new Promise<void>((resolve, reject) =>
+    tar.once("close", (code) => (code === 0 ? resolve() : reject(new Error(`tar exited with ${code}`)))),
+  );
+  const stream = await docker.importImage(tar.stdout, {
+    repo,
+    tag,
+    changes: [`LABEL ${inputsLabel}=${digest}`, "ENV PATH=/usr/local/bin:/usr/bin:/bin"],
+  } as object);
   let output = "";
   for await (const chunk of stream) output += String(chunk);
   await done;
@@ -148,7 +166,10 @@ export async function ensureDemoImages(docker: Docker, plans: readonly ImagePlan
     const current = await docker
       .getImage(plan.image)
       .inspect()
-      .then((info) => info.Config.Labels?.[inputsLabel], () => undefined);
+      .then(
+        (info) => info.Config.Labels?.[inputsLabel],
+        () => undefined,
+      );
     if (current === digest) continue;
     const root = mkdtempSync(join(tmpdir(), "swarm-demo-image-"));
     try {

@@ -69,7 +69,11 @@ const prerequisites: Readonly<Record<"docker" | "process", readonly (readonly [p
 };
 
 function run(args: string[], env: NodeJS.ProcessEnv): string {
-  return execFileSync(process.execPath, [swarmctl, ...args], { env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  return execFileSync(process.execPath, [swarmctl, ...args], {
+    env,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
 }
 
 async function main(): Promise<number> {
@@ -84,25 +88,45 @@ async function main(): Promise<number> {
   }
   // The executor asked for, else docker when an engine answers.
   const engine = values.executor === "process" ? false : await pingEngine();
-  const executor = values.executor === "auto" ? (engine ? "docker" : "process") : (values.executor as "docker" | "process");
+  const executor =
+    values.executor === "auto" ? (engine ? "docker" : "process") : (values.executor as "docker" | "process");
   if (executor === "docker" && !engine) {
-    process.stderr.write(`demo: no Docker Engine answers on ${engineSocketPath()} (start dockerd, or run with --executor process).\nNothing was started.\n`);
+    process.stderr.write(
+      `demo: no Docker Engine answers on ${engineSocketPath()} (start dockerd, or run with --executor process).\nNothing was started.\n`,
+    );
     return 1;
   }
-  const missing = prerequisites[executor].filter(([program]) => findProgram(program) === undefined).map(([, pkg]) => pkg);
+  const missing = prerequisites[executor]
+    .filter(([program]) => findProgram(program) === undefined)
+    .map(([, pkg]) => pkg);
   if (missing.length > 0) {
     const why = executor === "docker" ? "builds its Redis image from this machine's Redis" : "runs Redis as a process";
-    process.stderr.write(`The demo ${why} and needs: ${missing.join(", ")}.\nInstall with:  sudo apt-get install -y ${[...new Set(missing)].join(" ")}\nNothing was started.\n`);
+    process.stderr.write(
+      `The demo ${why} and needs: ${missing.join(", ")}.\nInstall with:  sudo apt-get install -y ${[...new Set(missing)].join(" ")}\nNothing was started.\n`,
+    );
     return 1;
   }
   if (executor === "docker") {
-    process.stdout.write("A Docker Engine answers: the tasks run as containers. Building the demo images from this machine's programs …\n");
-    const programs = { node: process.execPath, redisServer: findProgram("redis-server") ?? "", redisCli: findProgram("redis-cli") ?? "", sh: findProgram("sh") ?? "", grep: findProgram("grep") ?? "" };
+    process.stdout.write(
+      "A Docker Engine answers: the tasks run as containers. Building the demo images from this machine's programs …\n",
+    );
+    const programs = {
+      node: process.execPath,
+      redisServer: findProgram("redis-server") ?? "",
+      redisCli: findProgram("redis-cli") ?? "",
+      sh: findProgram("sh") ?? "",
+      grep: findProgram("grep") ?? "",
+    };
     let built: string[];
     try {
-      built = await ensureDemoImages(new Docker({ socketPath: engineSocketPath() }), demoImagePlans(webApp, resolve(repoRoot, "node_modules"), programs));
+      built = await ensureDemoImages(
+        new Docker({ socketPath: engineSocketPath() }),
+        demoImagePlans(webApp, resolve(repoRoot, "node_modules"), programs),
+      );
     } catch (error) {
-      process.stderr.write(`demo: building the images failed: ${(error as Error).message}\n(run with --executor process to use no images). Nothing was started.\n`);
+      process.stderr.write(
+        `demo: building the images failed: ${(error as Error).message}\n(run with --executor process to use no images). Nothing was started.\n`,
+      );
       return 1;
     }
     process.stdout.write(built.length > 0 ? `Built ${built.join(" and ")}.\n` : "The images are up to date.\n");
@@ -116,13 +140,26 @@ async function main(): Promise<number> {
   }
   execFileSync("rm", ["-rf", demoDir]);
   process.stdout.write("Starting a local cluster: 1 manager (127.0.0.2) and 2 workers (127.0.0.3, 127.0.0.4) …\n");
-  const cluster = await LocalCluster.up({ baseDir: demoDir, managers: 1, workers: 2, executor, firstIp: demoFirstIp, detached: true });
+  const cluster = await LocalCluster.up({
+    baseDir: demoDir,
+    managers: 1,
+    workers: 2,
+    executor,
+    firstIp: demoFirstIp,
+    detached: true,
+  });
   try {
-    const env = { ...process.env, SWARM_HOST: cluster.controlTarget, COUNTER_APP: executor === "docker" ? webAppInImage : webApp };
+    const env = {
+      ...process.env,
+      SWARM_HOST: cluster.controlTarget,
+      COUNTER_APP: executor === "docker" ? webAppInImage : webApp,
+    };
     const files = executor === "docker" ? [stackFile, dockerStackFile] : [stackFile];
     // depends_on is honoured: Redis runs (healthy) before the web service is created.
     const shown = files.map((f) => `-c examples/counter/${f.slice(f.lastIndexOf("/") + 1)}`).join(" ");
-    process.stdout.write(`$ swarmctl stack deploy ${shown} counter\n${run(["stack", "deploy", ...files.flatMap((f) => ["-c", f]), "counter"], env)}`);
+    process.stdout.write(
+      `$ swarmctl stack deploy ${shown} counter\n${run(["stack", "deploy", ...files.flatMap((f) => ["-c", f]), "counter"], env)}`,
+    );
     const end = Date.now() + convergeMsMax;
     // Ask every node's address in turn until each node answered and each replica was reached.
     const urls = cluster.nodes.map((n) => `http://${n.ip}:${webPort}/`);
@@ -139,12 +176,17 @@ async function main(): Promise<number> {
       }
       if (answered.size + bySlot.size > before) continue;
       // Nothing new: replicas may still be starting.
-      if (Date.now() > end) throw new Error(`the counter did not answer on every node (${[...answered].join(", ") || "none"}) or reach every replica within ${convergeMsMax} ms; see the logs in ${demoDir}`);
+      if (Date.now() > end)
+        throw new Error(
+          `the counter did not answer on every node (${[...answered].join(", ") || "none"}) or reach every replica within ${convergeMsMax} ms; see the logs in ${demoDir}`,
+        );
       await new Promise((r) => setTimeout(r, 100));
     }
     const answers = [...bySlot.keys()].sort().map((slot) => bySlot.get(slot) ?? "");
     process.stdout.write(`\n$ swarmctl service ls\n${run(["service", "ls"], env)}\n`);
-    process.stdout.write(`The counter answers through the routing mesh on every node: ${urls.join(" ")}\nand the mesh reaches every replica:\n${answers.map((a) => `  ${a}`).join("\n")}\n\n`);
+    process.stdout.write(
+      `The counter answers through the routing mesh on every node: ${urls.join(" ")}\nand the mesh reaches every replica:\n${answers.map((a) => `  ${a}`).join("\n")}\n\n`,
+    );
     process.stdout.write(
       [
         "Try it:",

@@ -16,14 +16,25 @@ const dist = resolve("dist", "test-cluster");
 const docker = new Docker();
 
 /** Runs the demo in a scratch directory (it keeps its cluster in .swarm-demo there); returns its output and how to stop it. */
-function runDemo(t: ExecutionContext, executor: "docker" | "process"): { out: string; down: () => ReturnType<typeof spawnSync> } {
+function runDemo(
+  t: ExecutionContext,
+  executor: "docker" | "process",
+): { out: string; down: () => ReturnType<typeof spawnSync> } {
   const cwd = mkdtempSync(join(tmpdir(), "swarm-demo-"));
-  const down = () => spawnSync(process.execPath, [join(dist, "cluster", "cluster-main.js"), "down", "--dir", join(cwd, ".swarm-demo")], { cwd, encoding: "utf8" });
+  const down = () =>
+    spawnSync(process.execPath, [join(dist, "cluster", "cluster-main.js"), "down", "--dir", join(cwd, ".swarm-demo")], {
+      cwd,
+      encoding: "utf8",
+    });
   t.teardown(() => {
     down();
     rmSync(cwd, { recursive: true, force: true });
   });
-  const out = execFileSync(process.execPath, [join(dist, "demo", "demo-main.js"), "--executor", executor], { cwd, encoding: "utf8", timeout: 200_000 });
+  const out = execFileSync(process.execPath, [join(dist, "demo", "demo-main.js"), "--executor", executor], {
+    cwd,
+    encoding: "utf8",
+    timeout: 200_000,
+  });
   return { out, down };
 }
 
@@ -31,7 +42,10 @@ function runDemo(t: ExecutionContext, executor: "docker" | "process"): { out: st
 function checkAnswers(t: ExecutionContext, out: string): void {
   t.regex(out, /counter_web\s+replicated\s+3\/3/);
   t.regex(out, /counter_redis\s+replicated\s+1\/1/);
-  t.regex(out, /routing mesh on every node: http:\/\/127\.0\.0\.2:8080\/ http:\/\/127\.0\.0\.3:8080\/ http:\/\/127\.0\.0\.4:8080\//);
+  t.regex(
+    out,
+    /routing mesh on every node: http:\/\/127\.0\.0\.2:8080\/ http:\/\/127\.0\.0\.3:8080\/ http:\/\/127\.0\.0\.4:8080\//,
+  );
   const answers = [...out.matchAll(/Hello from counter_web\.(\d)\.\w+! I have been seen (\d+) times/g)];
   t.deepEqual(answers.map((m) => m[1]).sort(), ["1", "2", "3"]);
   // One Redis counts for all replicas: the three answers saw three different counts.
@@ -49,21 +63,24 @@ test.serial("the demo deploys the counter stack as processes and cluster down re
   t.is(left.stdout.trim(), "");
 });
 
-test.serial("the demo builds its images and deploys the counter stack as containers on the Docker executor", async (t) => {
-  t.timeout(240_000);
-  await ensureEngine();
-  const { out, down } = runDemo(t, "docker");
-  t.regex(out, /tasks run as containers/);
-  t.regex(out, /stack deploy -c examples\/counter\/stack\.yml -c examples\/counter\/docker\.yml counter/);
-  checkAnswers(t, out);
-  const containers = await docker.listContainers({ filters: { label: ["io.swarm-ts.service.name=counter_web"] } });
-  t.is(containers.length, 3);
-  t.true(containers.every((c) => c.Image === "swarm-ts/counter-web:demo" && c.HostConfig.NetworkMode === "host"));
-  const stopped = down();
-  t.is(stopped.status, 0, String(stopped.stderr));
-  const left = await docker.listContainers({ all: true, filters: { label: ["io.swarm-ts.managed=true"] } });
-  t.deepEqual(
-    left.filter((c) => (c.Labels["io.swarm-ts.service.name"] ?? "").startsWith("counter_")).map((c) => c.Names),
-    [],
-  );
-});
+test.serial(
+  "the demo builds its images and deploys the counter stack as containers on the Docker executor",
+  async (t) => {
+    t.timeout(240_000);
+    await ensureEngine();
+    const { out, down } = runDemo(t, "docker");
+    t.regex(out, /tasks run as containers/);
+    t.regex(out, /stack deploy -c examples\/counter\/stack\.yml -c examples\/counter\/docker\.yml counter/);
+    checkAnswers(t, out);
+    const containers = await docker.listContainers({ filters: { label: ["io.swarm-ts.service.name=counter_web"] } });
+    t.is(containers.length, 3);
+    t.true(containers.every((c) => c.Image === "swarm-ts/counter-web:demo" && c.HostConfig.NetworkMode === "host"));
+    const stopped = down();
+    t.is(stopped.status, 0, String(stopped.stderr));
+    const left = await docker.listContainers({ all: true, filters: { label: ["io.swarm-ts.managed=true"] } });
+    t.deepEqual(
+      left.filter((c) => (c.Labels["io.swarm-ts.service.name"] ?? "").startsWith("counter_")).map((c) => c.Names),
+      [],
+    );
+  },
+);

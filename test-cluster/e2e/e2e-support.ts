@@ -61,11 +61,17 @@ export const num = (x: number | null | undefined): number => Number(x ?? 0);
 
 /** Whether a task is observed RUNNING and still desired RUNNING. */
 export function isRunning(task: swarm.v1.Task.$Properties): boolean {
-  return num(task.status?.state) === Number(S.TASK_STATE_RUNNING) && num(task.desiredState) === Number(S.TASK_STATE_RUNNING);
+  return (
+    num(task.status?.state) === Number(S.TASK_STATE_RUNNING) && num(task.desiredState) === Number(S.TASK_STATE_RUNNING)
+  );
 }
 
 /** Polls `probe` until it returns a value; probes may be async (the runtime's views are). */
-export async function poll<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = e2eWaitMsMax): Promise<T> {
+export async function poll<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = e2eWaitMsMax,
+): Promise<T> {
   const end = performance.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -81,7 +87,13 @@ const docker = new Docker();
 export async function startCluster(t: ExecutionContext, kind: ExecutorKind, ip: string): Promise<E2eCluster> {
   const dir = mkdtempSync(join(tmpdir(), `swarm-e2e-${kind}-`));
   const addr = `${ip}:${await freePort(ip)}`;
-  const manager = await Manager.start({ id: 1, dir: join(dir, "manager"), addr, bootstrap: new Map([[1, addr]]), tickMs: e2eTickMs });
+  const manager = await Manager.start({
+    id: 1,
+    dir: join(dir, "manager"),
+    addr,
+    bootstrap: new Map([[1, addr]]),
+    tickMs: e2eTickMs,
+  });
   const client = controlClient(addr);
   const agents = new Map<string, Agent>();
   // One executor per node for the whole test, so a restarted agent sees what the first one made.
@@ -90,22 +102,33 @@ export async function startCluster(t: ExecutionContext, kind: ExecutorKind, ip: 
   const executorOf = (nodeId: string): Executor => {
     let executor = executors.get(nodeId);
     if (!executor) {
-      executor = kind === "docker" ? new DockerExecutor() : new ProcessExecutor({ stateDir: join(dir, `executor-${nodeId}`) });
+      executor =
+        kind === "docker" ? new DockerExecutor() : new ProcessExecutor({ stateDir: join(dir, `executor-${nodeId}`) });
       executors.set(nodeId, executor);
     }
     return executor;
   };
   const control = <Res>(method: string, request: unknown): Promise<Res> => callControl<Res>(client, method, request);
   const tasks = (serviceId: string): swarm.v1.Task.$Properties[] => manager.store.view((tx) => tx.tasks({ serviceId }));
-  const serviceName = (serviceId: string): string => manager.store.view((tx) => tx.get("service", serviceId))?.spec?.annotations?.name ?? "";
+  const serviceName = (serviceId: string): string =>
+    manager.store.view((tx) => tx.get("service", serviceId))?.spec?.annotations?.name ?? "";
   t.teardown(async () => {
     for (const agent of agents.values()) await agent.stop();
     client.close();
     await manager.stop();
     // Stopped tasks keep their containers and task directories; whatever the test made goes now.
     for (const name of serviceNames) {
-      const left = await docker.listContainers({ all: true, filters: { label: [`${labelKeys.serviceName}=${name}`] } }).catch(() => []);
-      await Promise.all(left.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined)));
+      const left = await docker
+        .listContainers({ all: true, filters: { label: [`${labelKeys.serviceName}=${name}`] } })
+        .catch(() => []);
+      await Promise.all(
+        left.map((c) =>
+          docker
+            .getContainer(c.Id)
+            .remove({ force: true, v: true })
+            .catch(() => undefined),
+        ),
+      );
     }
     for (const executor of executors.values()) {
       if (!(executor instanceof ProcessExecutor)) continue;
@@ -143,11 +166,18 @@ export async function startCluster(t: ExecutionContext, kind: ExecutorKind, ip: 
     runningTasks: (serviceId) => tasks(serviceId).filter(isRunning),
     scale: async (serviceId, replicas) => {
       const { service } = await control<{ service: swarm.v1.Service }>("getService", { serviceId });
-      await control("updateService", { serviceId, serviceVersion: service.meta?.version ?? {}, spec: { ...service.spec, replicated: { replicas } } });
+      await control("updateService", {
+        serviceId,
+        serviceVersion: service.meta?.version ?? {},
+        spec: { ...service.spec, replicated: { replicas } },
+      });
     },
     instances: async (serviceId, nodeId) => {
       if (kind === "docker") {
-        const label = [`${labelKeys.serviceName}=${serviceName(serviceId)}`, ...(nodeId === undefined ? [] : [`${labelKeys.nodeId}=${nodeId}`])];
+        const label = [
+          `${labelKeys.serviceName}=${serviceName(serviceId)}`,
+          ...(nodeId === undefined ? [] : [`${labelKeys.nodeId}=${nodeId}`]),
+        ];
         return (await docker.listContainers({ filters: { label, status: ["running"] } })).map((c) => c.Id);
       }
       // A process task's directory is named after its task id; its shim alive means it runs.
@@ -155,7 +185,8 @@ export async function startCluster(t: ExecutionContext, kind: ExecutorKind, ip: 
       const running: string[] = [];
       for (const [node, executor] of executors) {
         if (nodeId !== undefined && node !== nodeId) continue;
-        for (const owned of await executor.list()) if (owned.running && ids.has(owned.taskId)) running.push(owned.taskId);
+        for (const owned of await executor.list())
+          if (owned.running && ids.has(owned.taskId)) running.push(owned.taskId);
       }
       return running;
     },

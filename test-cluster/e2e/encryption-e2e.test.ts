@@ -29,7 +29,9 @@ function swarmd(t: ExecutionContext, args: readonly string[]): Daemon {
   const out = { stdout: "", stderr: "" };
   child.stdout?.on("data", (chunk: Buffer) => (out.stdout += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (out.stderr += chunk.toString()));
-  const exited = new Promise<number>((resolve) => child.once("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1))));
+  const exited = new Promise<number>((resolve) =>
+    child.once("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1))),
+  );
   t.teardown(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   });
@@ -42,17 +44,31 @@ async function stop(daemon: Daemon): Promise<number> {
 }
 
 function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
-  return Promise.race([promise, new Promise<T>((_resolve, reject) => setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), exitMsMax).unref())]);
+  return Promise.race([
+    promise,
+    new Promise<T>((_resolve, reject) =>
+      setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), exitMsMax).unref(),
+    ),
+  ]);
 }
 
 /** A state dir and loopback address of one manager, removed after the test. */
 function managerPlace(t: ExecutionContext): { stateDir: string; flags: string[]; host: string } {
   const stateDir = mkdtempSync(join(tmpdir(), "swarm-enc-e2e-"));
   t.teardown(() => rmSync(stateDir, { recursive: true, force: true }));
-  return { stateDir, flags: ["--state-dir", stateDir, "--executor", "process"], host: unixTarget(controlSocketPath(stateDir)) };
+  return {
+    stateDir,
+    flags: ["--state-dir", stateDir, "--executor", "process"],
+    host: unixTarget(controlSocketPath(stateDir)),
+  };
 }
 
-async function initManager(t: ExecutionContext, place: { flags: string[] }, ip: string, extra: string[] = []): Promise<Daemon> {
+async function initManager(
+  t: ExecutionContext,
+  place: { flags: string[] },
+  ip: string,
+  extra: string[] = [],
+): Promise<Daemon> {
   const daemon = swarmd(t, ["init", ...place.flags, "--listen-addr", `${ip}:4242`, ...extra]);
   await poll("swarmd init to report", () => (daemon.out.stdout.includes("Swarm initialized") ? true : undefined));
   return daemon;
@@ -94,10 +110,14 @@ test("autolock: a restarted manager is locked until the current unlock key is gi
   t.timeout(120_000);
   const ip = "127.0.0.172";
   const place = managerPlace(t);
-  const ctl = (args: string[], input?: string): Promise<CliResult> => swarmctl(args, { host: place.host, ...(input === undefined ? {} : { input }) });
+  const ctl = (args: string[], input?: string): Promise<CliResult> =>
+    swarmctl(args, { host: place.host, ...(input === undefined ? {} : { input }) });
   const first = await initManager(t, place, ip, ["--autolock"]);
   // The key comes after the join commands, possibly in a later chunk of output.
-  const key = await poll("swarmd init to print the unlock key", () => /SWMKEY-1-[A-Za-z0-9_-]{43}/.exec(first.out.stdout)?.[0]).catch(() => "");
+  const key = await poll(
+    "swarmd init to print the unlock key",
+    () => /SWMKEY-1-[A-Za-z0-9_-]{43}/.exec(first.out.stdout)?.[0],
+  ).catch(() => "");
   t.not(key, "", "init prints the unlock key");
   t.is((await ctl(["cluster", "unlock-key", "-q"])).stdout.trim(), key);
   t.is(await stop(first), 0);
@@ -129,13 +149,17 @@ test("autolock: a restarted manager is locked until the current unlock key is gi
   t.is(await stop(locked), 0);
 
   const again = swarmd(t, ["run", ...place.flags]);
-  await poll("the restarted manager to be locked", async () => (/locked/.test((await ctl(["node", "ls"])).stderr) ? true : undefined));
+  await poll("the restarted manager to be locked", async () =>
+    /locked/.test((await ctl(["node", "ls"])).stderr) ? true : undefined,
+  );
   const old = await ctl(["cluster", "unlock"], `${key}\n`);
   t.is(old.code, 1);
   t.regex(old.stderr, /wrong unlock key/);
   t.is((await ctl(["cluster", "unlock"], `${rotated}\n`)).code, 0);
   // Autolock off (Docker's spelling), once the unlocked manager leads again: the next start needs no key.
-  await poll("the manager unlocked with the new key to take writes", async () => ((await ctl(["cluster", "update", "--autolock=false"])).code === 0 ? true : undefined));
+  await poll("the manager unlocked with the new key to take writes", async () =>
+    (await ctl(["cluster", "update", "--autolock=false"])).code === 0 ? true : undefined,
+  );
   t.is(await stop(again), 0);
   const open = swarmd(t, ["run", ...place.flags]);
   // On again prints a fresh key (a write: it waits until the manager leads).

@@ -20,7 +20,15 @@ interface Line {
 function readAll(client: LogsClient, request: swarm.v1.ISubscribeLogsRequest): Promise<Line[]> {
   const lines: Line[] = [];
   const stream = client.subscribeLogs(request);
-  stream.on("data", (m: swarm.v1.SubscribeLogsMessage) => lines.push(...m.messages.map((x) => ({ text: Buffer.from(x.data).toString(), stream: Number(x.stream), context: x.context }))));
+  stream.on("data", (m: swarm.v1.SubscribeLogsMessage) =>
+    lines.push(
+      ...m.messages.map((x) => ({
+        text: Buffer.from(x.data).toString(),
+        stream: Number(x.stream),
+        context: x.context,
+      })),
+    ),
+  );
   return new Promise((resolve, reject) => {
     stream.on("end", () => resolve(lines));
     stream.on("error", reject);
@@ -29,7 +37,9 @@ function readAll(client: LogsClient, request: swarm.v1.ISubscribeLogsRequest): P
 
 /** A container spec running `script` in a shell, for either executor. */
 function shell(kind: ExecutorKind, script: string): swarm.v1.IContainerSpec {
-  return kind === "docker" ? { image: testImage, command: ["sh", "-c", script], init: true, stopGracePeriodNs: 1e9 } : { image: "sh", args: ["-c", script], stopGracePeriodNs: 1e9 };
+  return kind === "docker"
+    ? { image: testImage, command: ["sh", "-c", script], init: true, stopGracePeriodNs: 1e9 }
+    : { image: "sh", args: ["-c", script], stopGracePeriodNs: 1e9 };
 }
 
 async function runningTask(cluster: E2eCluster, serviceId: string): Promise<swarm.v1.Task.$Properties> {
@@ -70,12 +80,18 @@ async function scenario(t: ExecutionContext, kind: ExecutorKind, ip: string): Pr
     last.map((l) => l.text),
     ["three\n"],
   );
-  const stderrOnly = await readAll(client, { selector: { taskIds: [task.id ?? ""] }, options: { tail: -1, streams: [LogStream.LOG_STREAM_STDERR] } });
+  const stderrOnly = await readAll(client, {
+    selector: { taskIds: [task.id ?? ""] },
+    options: { tail: -1, streams: [LogStream.LOG_STREAM_STDERR] },
+  });
   t.deepEqual(
     stderrOnly.map((l) => l.text),
     ["two\n"],
   );
-  const future = await readAll(client, { selector: { serviceIds: [lines] }, options: { tail: -1, since: { seconds: Math.floor(Date.now() / 1000) + 3600 } } });
+  const future = await readAll(client, {
+    selector: { serviceIds: [lines] },
+    options: { tail: -1, since: { seconds: Math.floor(Date.now() / 1000) + 3600 } },
+  });
   t.deepEqual(future, []);
 
   // Follow from now (tail 0): only lines printed after the subscription started arrive.
@@ -87,7 +103,15 @@ async function scenario(t: ExecutionContext, kind: ExecutorKind, ip: string): Pr
   await runningTask(cluster, ticker);
   const followed: Line[] = [];
   const stream = client.subscribeLogs({ selector: { serviceIds: [ticker] }, options: { follow: true, tail: 0 } });
-  stream.on("data", (m: swarm.v1.SubscribeLogsMessage) => followed.push(...m.messages.map((x) => ({ text: Buffer.from(x.data).toString(), stream: Number(x.stream), context: x.context }))));
+  stream.on("data", (m: swarm.v1.SubscribeLogsMessage) =>
+    followed.push(
+      ...m.messages.map((x) => ({
+        text: Buffer.from(x.data).toString(),
+        stream: Number(x.stream),
+        context: x.context,
+      })),
+    ),
+  );
   const ended = new Promise<grpc.ServiceError | null>((resolve) => {
     stream.on("error", (error: grpc.ServiceError) => resolve(error));
     stream.on("end", () => resolve(null));
@@ -106,5 +130,7 @@ test.before(async () => {
   await ensureEngine();
 });
 
-test("docker executor: service logs by service, tail, streams, since and follow", (t) => scenario(t, "docker", "127.0.0.79"));
-test("process executor: service logs by service, tail, streams, since and follow", (t) => scenario(t, "process", "127.0.0.80"));
+test("docker executor: service logs by service, tail, streams, since and follow", (t) =>
+  scenario(t, "docker", "127.0.0.79"));
+test("process executor: service logs by service, tail, streams, since and follow", (t) =>
+  scenario(t, "process", "127.0.0.80"));

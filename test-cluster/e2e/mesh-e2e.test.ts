@@ -49,7 +49,10 @@ function taskSpec(executor: "process" | "docker", baseDir: string): swarm.v1.ITa
   }
   // A process shares the node's network: it listens where the executor says (HOST, PORT).
   const script = join(baseDir, "whoami.cjs");
-  writeFileSync(script, "require('http').createServer((q, s) => s.end(process.env.TASK_ID)).listen(Number(process.env.PORT), process.env.HOST);\n");
+  writeFileSync(
+    script,
+    "require('http').createServer((q, s) => s.end(process.env.TASK_ID)).listen(Number(process.env.PORT), process.env.HOST);\n",
+  );
   return { container: { image: "node", args: [script], env: ["TASK_ID={{.Task.ID}}"] } };
 }
 
@@ -64,12 +67,22 @@ async function scenario(t: ExecutionContext, executor: "process" | "docker"): Pr
     await cluster.down({ purge: true });
     if (executor === "docker") {
       const docker = new Docker();
-      const left = await docker.listContainers({ all: true, filters: { label: [`${labelKeys.serviceName}=${name}`] } }).catch(() => []);
-      await Promise.all(left.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+      const left = await docker
+        .listContainers({ all: true, filters: { label: [`${labelKeys.serviceName}=${name}`] } })
+        .catch(() => []);
+      await Promise.all(
+        left.map((c) =>
+          docker
+            .getContainer(c.Id)
+            .remove({ force: true })
+            .catch(() => undefined),
+        ),
+      );
     }
     rmSync(baseDir, { recursive: true, force: true });
   });
-  const call = <Req, Res>(fn: Call<Req, Res>, req: Req): Promise<Res> => new Promise((resolve, reject) => fn.call(client, req, (err, res) => (err ? reject(err) : resolve(res!))));
+  const call = <Req, Res>(fn: Call<Req, Res>, req: Req): Promise<Res> =>
+    new Promise((resolve, reject) => fn.call(client, req, (err, res) => (err ? reject(err) : resolve(res!))));
   const ips = cluster.nodes.map((n) => n.ip);
 
   const task = taskSpec(executor, baseDir);
@@ -77,13 +90,26 @@ async function scenario(t: ExecutionContext, executor: "process" | "docker"): Pr
     annotations: { name },
     task,
     replicated: { replicas },
-    endpoint: { ports: [{ targetPort: 8080, publishedPort: published, publishMode: swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_INGRESS }] },
+    endpoint: {
+      ports: [
+        {
+          targetPort: 8080,
+          publishedPort: published,
+          publishMode: swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_INGRESS,
+        },
+      ],
+    },
   });
-  const created = await call<swarm.v1.ICreateServiceRequest, swarm.v1.CreateServiceResponse>(client.createService, { spec: spec(2) });
+  const created = await call<swarm.v1.ICreateServiceRequest, swarm.v1.CreateServiceResponse>(client.createService, {
+    spec: spec(2),
+  });
   const serviceId = created.service?.id ?? "";
   const running = async (): Promise<swarm.v1.ITask[]> =>
     (await call<swarm.v1.IListTasksRequest, swarm.v1.ListTasksResponse>(client.listTasks, {})).tasks.filter(
-      (x) => x.serviceId === serviceId && Number(x.status?.state) === Number(swarm.v1.TaskState.TASK_STATE_RUNNING) && Number(x.desiredState) === Number(swarm.v1.TaskState.TASK_STATE_RUNNING),
+      (x) =>
+        x.serviceId === serviceId &&
+        Number(x.status?.state) === Number(swarm.v1.TaskState.TASK_STATE_RUNNING) &&
+        Number(x.desiredState) === Number(swarm.v1.TaskState.TASK_STATE_RUNNING),
     );
   const tasks = await until("2 running tasks", async () => {
     const live = await running();
@@ -108,7 +134,9 @@ async function scenario(t: ExecutionContext, executor: "process" | "docker"): Pr
   t.deepEqual([...seen].filter((x) => taskIds.has(x)).sort(), [...taskIds].sort());
 
   const scale = async (replicas: number): Promise<void> => {
-    const current = (await call<swarm.v1.IGetServiceRequest, swarm.v1.GetServiceResponse>(client.getService, { serviceId })).service;
+    const current = (
+      await call<swarm.v1.IGetServiceRequest, swarm.v1.GetServiceResponse>(client.getService, { serviceId })
+    ).service;
     await call(client.updateService, { serviceId, serviceVersion: current?.meta?.version, spec: spec(replicas) });
   };
 
@@ -130,16 +158,26 @@ async function scenario(t: ExecutionContext, executor: "process" | "docker"): Pr
     return live.length === 1 ? live : undefined;
   });
   const runningSeenMs = Date.now();
-  const answer = await until("an answer from the new task", async () => ((await get(ips[0]!)) === last?.id ? true : undefined), 30_000);
+  const answer = await until(
+    "an answer from the new task",
+    async () => ((await get(ips[0]!)) === last?.id ? true : undefined),
+    30_000,
+  );
   t.true(answer);
   t.log(`${executor}: the mesh answered ${Date.now() - runningSeenMs} ms after the task was seen RUNNING`);
-  for (const ip of ips.slice(1)) t.is(await until(`an answer on ${ip}`, async () => (await get(ip)) ?? undefined, 10_000), last?.id ?? "");
+  for (const ip of ips.slice(1))
+    t.is(await until(`an answer on ${ip}`, async () => (await get(ip)) ?? undefined, 10_000), last?.id ?? "");
 }
 
 // Serial: both clusters use the same addresses, and the machine's two cores are shared.
-test.serial("an ingress-published process service answers on every node through the mesh and follows scaling", (t) => scenario(t, "process"));
+test.serial("an ingress-published process service answers on every node through the mesh and follows scaling", (t) =>
+  scenario(t, "process"),
+);
 
-test.serial("an ingress-published container service answers on every node through the mesh and follows scaling", async (t) => {
-  await ensureEngine();
-  await scenario(t, "docker");
-});
+test.serial(
+  "an ingress-published container service answers on every node through the mesh and follows scaling",
+  async (t) => {
+    await ensureEngine();
+    await scenario(t, "docker");
+  },
+);

@@ -43,7 +43,10 @@ function answerOf(ip: string, port: number): Promise<string | null> {
 
 /** The kernel path's rules for the node at `ip` (its own chain), or null when the chain is gone. */
 async function natRules(ip: string): Promise<string | null> {
-  const chain = `SWARM-INGRESS-${ip.split(".").map((b) => Number(b).toString(16).padStart(2, "0")).join("")}`;
+  const chain = `SWARM-INGRESS-${ip
+    .split(".")
+    .map((b) => Number(b).toString(16).padStart(2, "0"))
+    .join("")}`;
   try {
     return (await run("iptables", ["-w", "5", "-t", "nat", "-S", chain])).stdout;
   } catch {
@@ -68,15 +71,26 @@ test("proxy-protocol v2 shows the task the client's address; a plain port is ser
     ].join("\n"),
   );
   const plain = join(baseDir, "plain.cjs");
-  writeFileSync(plain, "require('net').createServer((s) => s.end('plain')).listen(Number(process.env.PORT), process.env.HOST);\n");
-  const cluster = await LocalCluster.up({ baseDir, managers: 1, workers: 1, executor: "process", firstIp, nodeArgs: ["--mesh-datapath", "kernel"] });
+  writeFileSync(
+    plain,
+    "require('net').createServer((s) => s.end('plain')).listen(Number(process.env.PORT), process.env.HOST);\n",
+  );
+  const cluster = await LocalCluster.up({
+    baseDir,
+    managers: 1,
+    workers: 1,
+    executor: "process",
+    firstIp,
+    nodeArgs: ["--mesh-datapath", "kernel"],
+  });
   const client = new ControlClient(cluster.controlTarget, grpc.credentials.createInsecure());
   t.teardown(async () => {
     client.close();
     await cluster.down({ purge: true });
     rmSync(baseDir, { recursive: true, force: true });
   });
-  const call = <Req, Res>(fn: Call<Req, Res>, req: Req): Promise<Res> => new Promise((resolve, reject) => fn.call(client, req, (err, res) => (err ? reject(err) : resolve(res!))));
+  const call = <Req, Res>(fn: Call<Req, Res>, req: Req): Promise<Res> =>
+    new Promise((resolve, reject) => fn.call(client, req, (err, res) => (err ? reject(err) : resolve(res!))));
   const Ingress = swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_INGRESS;
   const manager = cluster.nodes[0]!;
   const worker = cluster.nodes[1]!;
@@ -86,21 +100,54 @@ test("proxy-protocol v2 shows the task the client's address; a plain port is ser
     spec: {
       annotations: { name: "proxied" },
       task: { container: { image: "node", args: [proxied] }, placement },
-      endpoint: { ports: [{ targetPort: 7000, publishedPort: proxiedPort, publishMode: Ingress, proxyProtocol: swarm.v1.PortConfig.ProxyProtocol.PROXY_PROTOCOL_V2 }] },
+      endpoint: {
+        ports: [
+          {
+            targetPort: 7000,
+            publishedPort: proxiedPort,
+            publishMode: Ingress,
+            proxyProtocol: swarm.v1.PortConfig.ProxyProtocol.PROXY_PROTOCOL_V2,
+          },
+        ],
+      },
     },
   });
   await call(client.createService, {
-    spec: { annotations: { name: "plain" }, task: { container: { image: "node", args: [plain] }, placement }, endpoint: { ports: [{ targetPort: 7001, publishedPort: plainPort, publishMode: Ingress }] } },
+    spec: {
+      annotations: { name: "plain" },
+      task: { container: { image: "node", args: [plain] }, placement },
+      endpoint: { ports: [{ targetPort: 7001, publishedPort: plainPort, publishMode: Ingress }] },
+    },
   });
 
-  const seen = await until("the proxied service's answer through the worker", async () => (await answerOf(worker.ip, proxiedPort)) ?? undefined, 60_000);
-  t.regex(seen, new RegExp(`^${clientIp.replaceAll(".", "\\.")}:\\d+$`), "the task saw the client's own address and port");
+  const seen = await until(
+    "the proxied service's answer through the worker",
+    async () => (await answerOf(worker.ip, proxiedPort)) ?? undefined,
+    60_000,
+  );
+  t.regex(
+    seen,
+    new RegExp(`^${clientIp.replaceAll(".", "\\.")}:\\d+$`),
+    "the task saw the client's own address and port",
+  );
 
   // The plain port: DNAT rules on the worker's chain, and answers through them.
-  const rules = await until("the worker's DNAT rule for the plain port", async () => ((await natRules(worker.ip))?.includes(`--dport ${plainPort}`) ? await natRules(worker.ip) : undefined), 30_000);
-  t.regex(rules ?? "", new RegExp(`-d ${worker.ip}/32 -p tcp -m tcp --dport ${plainPort} -j DNAT --to-destination ${manager.ip.replaceAll(".", "\\.")}:\\d+`));
+  const rules = await until(
+    "the worker's DNAT rule for the plain port",
+    async () => ((await natRules(worker.ip))?.includes(`--dport ${plainPort}`) ? await natRules(worker.ip) : undefined),
+    30_000,
+  );
+  t.regex(
+    rules ?? "",
+    new RegExp(
+      `-d ${worker.ip}/32 -p tcp -m tcp --dport ${plainPort} -j DNAT --to-destination ${manager.ip.replaceAll(".", "\\.")}:\\d+`,
+    ),
+  );
   t.false((rules ?? "").includes(`--dport ${proxiedPort}`), "a port with a PROXY header stays in userspace");
-  t.is(await until("the plain service's answer", async () => (await answerOf(worker.ip, plainPort)) ?? undefined, 20_000), "plain");
+  t.is(
+    await until("the plain service's answer", async () => (await answerOf(worker.ip, plainPort)) ?? undefined, 20_000),
+    "plain",
+  );
 
   await cluster.down({ purge: true });
   t.is(await natRules(worker.ip), null, "the worker's chain is gone");

@@ -31,10 +31,16 @@ async function scenario(t: ExecutionContext, kind: ExecutorKind, ip: string): Pr
   // The node's (by then empty) directory of task files lies outside the scratch directory.
   t.teardown(() => rmSync(dirname(agent.taskFilesDir("any")), { recursive: true, force: true }));
   const payload = `pw-${kind}-${process.pid}-x9`;
-  const { secret } = await cluster.control<{ secret: swarm.v1.Secret }>("createSecret", { spec: { annotations: { name: `e2e-pw-${kind}` }, data: Buffer.from(payload) } });
-  const { config } = await cluster.control<{ config: swarm.v1.Config }>("createConfig", { spec: { annotations: { name: "app.conf" }, data: Buffer.from("k=v") } });
+  const { secret } = await cluster.control<{ secret: swarm.v1.Secret }>("createSecret", {
+    spec: { annotations: { name: `e2e-pw-${kind}` }, data: Buffer.from(payload) },
+  });
+  const { config } = await cluster.control<{ config: swarm.v1.Config }>("createConfig", {
+    spec: { annotations: { name: "app.conf" }, data: Buffer.from("k=v") },
+  });
   const refs = (): Pick<swarm.v1.IContainerSpec, "secrets" | "configs"> => ({
-    secrets: [{ secretId: secret.id, secretName: `e2e-pw-${kind}`, file: { name: "pw", uid: "0", gid: "0", mode: 0o444 } }],
+    secrets: [
+      { secretId: secret.id, secretName: `e2e-pw-${kind}`, file: { name: "pw", uid: "0", gid: "0", mode: 0o444 } },
+    ],
     // No target: Docker's default, /<config name>.
     configs: [{ configId: config.id, configName: "app.conf", file: {} }],
   });
@@ -48,15 +54,21 @@ async function scenario(t: ExecutionContext, kind: ExecutorKind, ip: string): Pr
   const filesDir = agent.taskFilesDir(task.id ?? "");
   t.is(statfsSync(filesDir).type, tmpfsMagic, "the task's files live on tmpfs");
   t.true(agent.secrets().has(secret.id ?? ""));
-  for (const f of persistentFiles(join(cluster.dir, `agent-${nodeId}`))) t.false(f.bytes.includes(Buffer.from(payload)), f.path);
+  for (const f of persistentFiles(join(cluster.dir, `agent-${nodeId}`)))
+    t.false(f.bytes.includes(Buffer.from(payload)), f.path);
 
   // The same check against the wrong content fails: the files really are what the task reads.
   const badId = await cluster.createService({
     annotations: { name: `e2e-secrets-bad-${kind}-${process.pid}` },
-    task: { container: { ...checking(kind, "not-the-payload", "k=v"), ...refs() }, restart: { condition: swarm.v1.RestartPolicy.Condition.RESTART_CONDITION_NONE } },
+    task: {
+      container: { ...checking(kind, "not-the-payload", "k=v"), ...refs() },
+      restart: { condition: swarm.v1.RestartPolicy.Condition.RESTART_CONDITION_NONE },
+    },
     replicated: { replicas: 1 },
   });
-  const failed = await poll("the mismatching task failed", () => cluster.tasks(badId).find((x) => num(x.status?.state) === Number(S.TASK_STATE_FAILED)));
+  const failed = await poll("the mismatching task failed", () =>
+    cluster.tasks(badId).find((x) => num(x.status?.state) === Number(S.TASK_STATE_FAILED)),
+  );
   t.is(num(failed.status?.container?.exitCode), 1);
   await cluster.control("removeService", { serviceId: badId });
 
@@ -80,5 +92,7 @@ test.before(async () => {
   await ensureEngine();
 });
 
-test("docker executor: a task sees its secret at /run/secrets/<target> and its config at /<name>; both go with the task", (t) => scenario(t, "docker", "127.0.0.183"));
-test("process executor: a task finds its secret and config in SWARM_SECRETS_DIR and SWARM_CONFIGS_DIR; both go with the task", (t) => scenario(t, "process", "127.0.0.184"));
+test("docker executor: a task sees its secret at /run/secrets/<target> and its config at /<name>; both go with the task", (t) =>
+  scenario(t, "docker", "127.0.0.183"));
+test("process executor: a task finds its secret and config in SWARM_SECRETS_DIR and SWARM_CONFIGS_DIR; both go with the task", (t) =>
+  scenario(t, "process", "127.0.0.184"));

@@ -18,7 +18,12 @@ async function scenario(t: ExecutionContext, kind: ExecutorKind, ip: string): Pr
   const serviceId = await cluster.createService({
     annotations: { name },
     task: {
-      container: { image: kind === "docker" ? testImage : "sleep", ...(kind === "docker" ? { command: ["sleep"], init: true } : {}), args: ["86400"], stopGracePeriodNs: 2e9 },
+      container: {
+        image: kind === "docker" ? testImage : "sleep",
+        ...(kind === "docker" ? { command: ["sleep"], init: true } : {}),
+        args: ["86400"],
+        stopGracePeriodNs: 2e9,
+      },
       restart: { delayNs: 100e6 },
     },
     replicated: { replicas: 3 },
@@ -29,7 +34,12 @@ async function scenario(t: ExecutionContext, kind: ExecutorKind, ip: string): Pr
   // One instance killed from outside: its task fails and the orchestrator replaces it.
   const victim = (await cluster.instances(serviceId))[0]!;
   await cluster.kill(victim);
-  await poll("a failed task", () => (cluster.tasks(serviceId).some((x) => num(x.status?.state) === Number(S.TASK_STATE_FAILED)) ? true : undefined), 30_000);
+  await poll(
+    "a failed task",
+    () =>
+      cluster.tasks(serviceId).some((x) => num(x.status?.state) === Number(S.TASK_STATE_FAILED)) ? true : undefined,
+    30_000,
+  );
   await poll("3 running tasks again", () => (cluster.runningTasks(serviceId).length === 3 ? true : undefined), 60_000);
   t.false((await cluster.instances(serviceId)).includes(victim));
 
@@ -53,5 +63,7 @@ test.before(async () => {
   await ensureEngine();
 });
 
-test("docker executor: run, replace a killed container, adopt after an agent restart, scale to 0", (t) => scenario(t, "docker", "127.0.0.71"));
-test("process executor: run, replace a killed process, adopt after an agent restart, scale to 0", (t) => scenario(t, "process", "127.0.0.72"));
+test("docker executor: run, replace a killed container, adopt after an agent restart, scale to 0", (t) =>
+  scenario(t, "docker", "127.0.0.71"));
+test("process executor: run, replace a killed process, adopt after an agent restart, scale to 0", (t) =>
+  scenario(t, "process", "127.0.0.72"));

@@ -23,7 +23,14 @@ interface Seen {
 function record(agent: Agent): Seen[] {
   const seen: Seen[] = [];
   agent.onStatus((taskId, status) =>
-    seen.push({ taskId, state: num(status.state), err: status.err ?? "", exitCode: num(status.container?.exitCode), containerId: status.container?.containerId ?? "", atMs: performance.now() }),
+    seen.push({
+      taskId,
+      state: num(status.state),
+      err: status.err ?? "",
+      exitCode: num(status.container?.exitCode),
+      containerId: status.container?.containerId ?? "",
+      atMs: performance.now(),
+    }),
   );
   return seen;
 }
@@ -34,12 +41,19 @@ function record(agent: Agent): Seen[] {
  * task is recognisable in ps.
  */
 function shell(kind: ExecutorKind, script: string, tag: string): swarm.v1.IContainerSpec {
-  return kind === "docker" ? { image: testImage, command: ["sh", "-c", script, tag] } : { image: "sh", args: ["-c", script, tag] };
+  return kind === "docker"
+    ? { image: testImage, command: ["sh", "-c", script, tag] }
+    : { image: "sh", args: ["-c", script, tag] };
 }
 
 /** Waits until the node has registered and is READY. */
 async function nodeReady(cluster: E2eCluster, nodeId: string): Promise<void> {
-  await poll(`node ${nodeId} ready`, () => (num(cluster.manager.store.view((tx) => tx.get("node", nodeId))?.status?.state) === Number(swarm.v1.NodeStatus.State.STATE_READY) ? true : undefined));
+  await poll(`node ${nodeId} ready`, () =>
+    num(cluster.manager.store.view((tx) => tx.get("node", nodeId))?.status?.state) ===
+    Number(swarm.v1.NodeStatus.State.STATE_READY)
+      ? true
+      : undefined,
+  );
 }
 
 async function drain(t: ExecutionContext, kind: ExecutorKind, ip: string): Promise<void> {
@@ -52,21 +66,35 @@ async function drain(t: ExecutionContext, kind: ExecutorKind, ip: string): Promi
   await nodeReady(cluster, b);
   const serviceId = await cluster.createService({
     annotations: { name: `e2e-drain-${kind}-${process.pid}` },
-    task: { container: { ...shell(kind, "exec sleep 86400", "drain"), stopGracePeriodNs: 2e9 }, restart: { delayNs: 100e6 } },
+    task: {
+      container: { ...shell(kind, "exec sleep 86400", "drain"), stopGracePeriodNs: 2e9 },
+      restart: { delayNs: 100e6 },
+    },
     replicated: { replicas: 4 },
   });
   await poll("4 running tasks", () => (cluster.runningTasks(serviceId).length === 4 ? true : undefined));
-  t.true(cluster.runningTasks(serviceId).some((x) => x.nodeId === a), "the tasks are spread over both nodes");
+  t.true(
+    cluster.runningTasks(serviceId).some((x) => x.nodeId === a),
+    "the tasks are spread over both nodes",
+  );
   await poll("instances on A", async () => ((await cluster.instances(serviceId, a)).length > 0 ? true : undefined));
 
   const { node } = await cluster.control<{ node: swarm.v1.Node }>("getNode", { nodeId: a });
-  await cluster.control("updateNode", { nodeId: a, nodeVersion: node.meta?.version ?? {}, spec: { ...node.spec, availability: swarm.v1.NodeSpec.Availability.AVAILABILITY_DRAIN } });
+  await cluster.control("updateNode", {
+    nodeId: a,
+    nodeVersion: node.meta?.version ?? {},
+    spec: { ...node.spec, availability: swarm.v1.NodeSpec.Availability.AVAILABILITY_DRAIN },
+  });
 
   await poll("4 running tasks, all on B", () => {
     const running = cluster.runningTasks(serviceId);
     return running.length === 4 && running.every((x) => x.nodeId === b) ? true : undefined;
   });
-  await poll("A's instances gone", async () => ((await cluster.instances(serviceId, a)).length === 0 ? true : undefined), 30_000);
+  await poll(
+    "A's instances gone",
+    async () => ((await cluster.instances(serviceId, a)).length === 0 ? true : undefined),
+    30_000,
+  );
   t.deepEqual(await cluster.instances(serviceId, a), []);
   t.is((await cluster.instances(serviceId, b)).length, 4);
   t.false(
@@ -96,17 +124,31 @@ async function unhealthy(t: ExecutionContext, kind: ExecutorKind, ip: string): P
     },
     replicated: { replicas: 1 },
   });
-  const failed = await poll("an unhealthy task failed", () => seen.find((s) => s.state === Number(S.TASK_STATE_FAILED)));
+  const failed = await poll("an unhealthy task failed", () =>
+    seen.find((s) => s.state === Number(S.TASK_STATE_FAILED)),
+  );
   t.regex(failed.err, /unhealthy/);
-  t.true(seen.some((s) => s.taskId === failed.taskId && s.state === Number(S.TASK_STATE_RUNNING)), "it was running before it turned unhealthy");
+  t.true(
+    seen.some((s) => s.taskId === failed.taskId && s.state === Number(S.TASK_STATE_RUNNING)),
+    "it was running before it turned unhealthy",
+  );
   const slot = num(cluster.tasks(serviceId).find((x) => x.id === failed.taskId)?.slot);
   const replacement = await poll("a replacement running", () =>
-    seen.find((s) => s.taskId !== failed.taskId && s.state === Number(S.TASK_STATE_RUNNING) && num(cluster.tasks(serviceId).find((x) => x.id === s.taskId)?.slot) === slot),
+    seen.find(
+      (s) =>
+        s.taskId !== failed.taskId &&
+        s.state === Number(S.TASK_STATE_RUNNING) &&
+        num(cluster.tasks(serviceId).find((x) => x.id === s.taskId)?.slot) === slot,
+    ),
   );
   t.not(replacement.taskId, failed.taskId);
   // The unhealthy instance does not linger beside its replacement.
   const failedInstance = kind === "docker" ? failed.containerId : failed.taskId;
-  await poll("the unhealthy instance stopped", async () => (!(await cluster.instances(serviceId)).includes(failedInstance) ? true : undefined), 20_000);
+  await poll(
+    "the unhealthy instance stopped",
+    async () => (!(await cluster.instances(serviceId)).includes(failedInstance) ? true : undefined),
+    20_000,
+  );
 }
 
 async function stopGrace(t: ExecutionContext, kind: ExecutorKind, ip: string): Promise<void> {
@@ -117,7 +159,12 @@ async function stopGrace(t: ExecutionContext, kind: ExecutorKind, ip: string): P
   // The trap finishes its work (3 s) within the grace period and exits 0: the trap's code, not 143 or 137.
   const trapping = await cluster.createService({
     annotations: { name: `e2e-grace-trap-${kind}-${process.pid}` },
-    task: { container: { ...shell(kind, "trap 'sleep 3; exit 0' TERM; sleep 86400 & wait", "grace-trap"), stopGracePeriodNs: 10e9 } },
+    task: {
+      container: {
+        ...shell(kind, "trap 'sleep 3; exit 0' TERM; sleep 86400 & wait", "grace-trap"),
+        stopGracePeriodNs: 10e9,
+      },
+    },
     replicated: { replicas: 1 },
   });
   // TERM ignored: killed when the 1 s grace period ends.
@@ -126,7 +173,9 @@ async function stopGrace(t: ExecutionContext, kind: ExecutorKind, ip: string): P
     task: { container: { ...shell(kind, "trap '' TERM; sleep 86400 & wait", "grace-ignore"), stopGracePeriodNs: 1e9 } },
     replicated: { replicas: 1 },
   });
-  await poll("both running", () => (cluster.runningTasks(trapping).length === 1 && cluster.runningTasks(ignoring).length === 1 ? true : undefined));
+  await poll("both running", () =>
+    cluster.runningTasks(trapping).length === 1 && cluster.runningTasks(ignoring).length === 1 ? true : undefined,
+  );
   const trapTask = cluster.runningTasks(trapping)[0]?.id ?? "";
   const ignoreTask = cluster.runningTasks(ignoring)[0]?.id ?? "";
   // Let the shells install their traps before the signal comes.
@@ -134,17 +183,30 @@ async function stopGrace(t: ExecutionContext, kind: ExecutorKind, ip: string): P
 
   const stoppedAt = performance.now();
   await Promise.all([cluster.scale(trapping, 0), cluster.scale(ignoring, 0)]);
-  const ended = (taskId: string): Seen | undefined => seen.find((s) => s.taskId === taskId && s.state >= Number(S.TASK_STATE_COMPLETE));
+  const ended = (taskId: string): Seen | undefined =>
+    seen.find((s) => s.taskId === taskId && s.state >= Number(S.TASK_STATE_COMPLETE));
   const trapEnd = await poll("the trapping task ended", () => ended(trapTask), 30_000);
   const ignoreEnd = await poll("the ignoring task ended", () => ended(ignoreTask), 30_000);
 
-  t.true([Number(S.TASK_STATE_COMPLETE), Number(S.TASK_STATE_SHUTDOWN)].includes(trapEnd.state), `trap: ${S[trapEnd.state]}`);
+  t.true(
+    [Number(S.TASK_STATE_COMPLETE), Number(S.TASK_STATE_SHUTDOWN)].includes(trapEnd.state),
+    `trap: ${S[trapEnd.state]}`,
+  );
   t.is(trapEnd.exitCode, 0, "the trap's exit code, not a kill's");
-  t.true(trapEnd.atMs - stoppedAt >= 2_500, `the trap had its 3 s (ended after ${Math.round(trapEnd.atMs - stoppedAt)} ms)`);
+  t.true(
+    trapEnd.atMs - stoppedAt >= 2_500,
+    `the trap had its 3 s (ended after ${Math.round(trapEnd.atMs - stoppedAt)} ms)`,
+  );
 
   t.is(ignoreEnd.exitCode, 137, "killed with SIGKILL");
-  t.true(ignoreEnd.atMs - stoppedAt >= 800, `killed only after the grace period (${Math.round(ignoreEnd.atMs - stoppedAt)} ms)`);
-  t.true(ignoreEnd.atMs - stoppedAt < 9_000, `killed when the 1 s grace ended, long before the default 10 s (${Math.round(ignoreEnd.atMs - stoppedAt)} ms)`);
+  t.true(
+    ignoreEnd.atMs - stoppedAt >= 800,
+    `killed only after the grace period (${Math.round(ignoreEnd.atMs - stoppedAt)} ms)`,
+  );
+  t.true(
+    ignoreEnd.atMs - stoppedAt < 9_000,
+    `killed when the 1 s grace ended, long before the default 10 s (${Math.round(ignoreEnd.atMs - stoppedAt)} ms)`,
+  );
 }
 
 test.before(async () => {
@@ -155,5 +217,7 @@ test("docker executor: a drained node's tasks move to the other node", (t) => dr
 test("process executor: a drained node's tasks move to the other node", (t) => drain(t, "process", "127.0.0.74"));
 test("docker executor: a task whose healthcheck fails is replaced", (t) => unhealthy(t, "docker", "127.0.0.75"));
 test("process executor: a task whose healthcheck fails is replaced", (t) => unhealthy(t, "process", "127.0.0.76"));
-test("docker executor: the stop grace period lets a TERM trap finish, then kills", (t) => stopGrace(t, "docker", "127.0.0.77"));
-test("process executor: the stop grace period lets a TERM trap finish, then kills", (t) => stopGrace(t, "process", "127.0.0.78"));
+test("docker executor: the stop grace period lets a TERM trap finish, then kills", (t) =>
+  stopGrace(t, "docker", "127.0.0.77"));
+test("process executor: the stop grace period lets a TERM trap finish, then kills", (t) =>
+  stopGrace(t, "process", "127.0.0.78"));

@@ -35,8 +35,10 @@ export class Partitions {
   private readonly rules: string[][] = [];
 
   constructor() {
-    if (!iptables(["-L", faultChain, "-n"]) && !iptables(["-N", faultChain])) throw new PartitionUnavailableError("iptables refused to create its chain (are we root?)");
-    if (!iptables(["-C", "OUTPUT", "-j", faultChain]) && !iptables(["-I", "OUTPUT", "-j", faultChain])) throw new PartitionUnavailableError("iptables refused the jump to its chain");
+    if (!iptables(["-L", faultChain, "-n"]) && !iptables(["-N", faultChain]))
+      throw new PartitionUnavailableError("iptables refused to create its chain (are we root?)");
+    if (!iptables(["-C", "OUTPUT", "-j", faultChain]) && !iptables(["-I", "OUTPUT", "-j", faultChain]))
+      throw new PartitionUnavailableError("iptables refused the jump to its chain");
   }
 
   /** Cuts every node of `a` off from every node of `b`, both ways. */
@@ -60,23 +62,39 @@ export class Partitions {
   }
 
   private add(from: ClusterNode, to: ClusterNode): void {
-    if (!from.cgroup) throw new PartitionUnavailableError(`${from.name} runs in no cgroup of its own (cgroup2 not writable)`);
+    if (!from.cgroup)
+      throw new PartitionUnavailableError(`${from.name} runs in no cgroup of its own (cgroup2 not writable)`);
     const mark = connectionMark(from);
     // The mark goes first: a node's next packet marks its connection even when a later rule drops it.
     // Only packets in a connection's original direction mark it: the other side's answers on the
     // same connection (same conntrack entry) must not overwrite the mark of the node that opened it.
-    this.insert(["-m", "cgroup", "--path", from.cgroup, "-m", "conntrack", "--ctdir", "ORIGINAL", "-j", "CONNMARK", "--set-mark", mark]);
+    this.insert([
+      "-m",
+      "cgroup",
+      "--path",
+      from.cgroup,
+      "-m",
+      "conntrack",
+      "--ctdir",
+      "ORIGINAL",
+      "-j",
+      "CONNMARK",
+      "--set-mark",
+      mark,
+    ]);
     this.append(["-m", "cgroup", "--path", from.cgroup, "-d", to.ip, "-j", "DROP"]);
     this.append(["-m", "connmark", "--mark", mark, "-s", to.ip, "-j", "DROP"]);
   }
 
   private insert(rule: string[]): void {
-    if (!iptables(["-I", faultChain, "1", ...rule])) throw new PartitionUnavailableError(`iptables refused ${rule.join(" ")}`);
+    if (!iptables(["-I", faultChain, "1", ...rule]))
+      throw new PartitionUnavailableError(`iptables refused ${rule.join(" ")}`);
     this.rules.push(rule);
   }
 
   private append(rule: string[]): void {
-    if (!iptables(["-A", faultChain, ...rule])) throw new PartitionUnavailableError(`iptables refused ${rule.join(" ")}`);
+    if (!iptables(["-A", faultChain, ...rule]))
+      throw new PartitionUnavailableError(`iptables refused ${rule.join(" ")}`);
     this.rules.push(rule);
   }
 }
@@ -92,7 +110,11 @@ function connectionMark(node: ClusterNode): string {
 function chainEmpty(): boolean {
   try {
     // iptables-nft cannot list cgroup matches back ("incompatible"): an error means rules remain.
-    return execFileSync("iptables", ["-w", "-S", faultChain], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim().split("\n").length <= 1;
+    return (
+      execFileSync("iptables", ["-w", "-S", faultChain], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] })
+        .trim()
+        .split("\n").length <= 1
+    );
   } catch {
     return false;
   }

@@ -4,7 +4,15 @@
 // nodes on a 2-core machine.
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { clientCredentials, createCsr, fetchRootCa, generateNodeKey, managerChannelOptions, type NodeCertificates, requestNodeCertificate } from "../../node/index.js";
+import {
+  clientCredentials,
+  createCsr,
+  fetchRootCa,
+  generateNodeKey,
+  managerChannelOptions,
+  type NodeCertificates,
+  requestNodeCertificate,
+} from "../../node/index.js";
 import { Agent, FakeExecutor } from "../../worker/index.js";
 
 /** Hollow workers joining at the same time (each join is a CA round trip and a key generation). */
@@ -43,7 +51,10 @@ export class HollowWorkers {
     const workers = new HollowWorkers(agents, options.baseDir);
     try {
       for (let first = 0; first < options.count; first += hollowJoinConcurrency) {
-        const batch = Array.from({ length: Math.min(hollowJoinConcurrency, options.count - first) }, (_, i) => first + i + 1);
+        const batch = Array.from(
+          { length: Math.min(hollowJoinConcurrency, options.count - first) },
+          (_, i) => first + i + 1,
+        );
         agents.push(...(await Promise.all(batch.map((n) => joinOne(options, caPem, n)))));
       }
       await Promise.all(agents.map((a) => a.whenConnected()));
@@ -64,7 +75,11 @@ export class HollowWorkers {
 async function joinOne(options: HollowWorkersOptions, caPem: string, n: number): Promise<Agent> {
   const hostname = `${options.namePrefix ?? "hollow"}-${n}`;
   const key = await generateNodeKey();
-  const issued = await requestNodeCertificate(options.managerAddr, { csr: await createCsr(key), caPem, token: options.token });
+  const issued = await requestNodeCertificate(options.managerAddr, {
+    csr: await createCsr(key),
+    caPem,
+    token: options.token,
+  });
   const certificates: NodeCertificates = { caPem, certPem: issued.certPem, keyPem: key.keyPem };
   const credentials = clientCredentials(certificates);
   return Agent.start({

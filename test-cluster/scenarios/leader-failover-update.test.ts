@@ -29,17 +29,30 @@ test("a new leader finishes a rolling update the killed leader started", async (
     update: { parallelism: 1, delayNs: 1_000_000_000, monitorNs: 200_000_000 },
   });
   const serviceId = await control.createService(spec("86400"));
-  const tasksOf = async (): Promise<swarm.v1.ITask[]> => (await control.tasks(serviceId)).filter((x) => Number(x.desiredState) <= Running);
-  await until("6 running tasks", async () => ((await tasksOf()).filter((x) => Number(x.status?.state) === Running).length === 6 ? true : undefined), 60_000);
+  const tasksOf = async (): Promise<swarm.v1.ITask[]> =>
+    (await control.tasks(serviceId)).filter((x) => Number(x.desiredState) <= Running);
+  await until(
+    "6 running tasks",
+    async () => ((await tasksOf()).filter((x) => Number(x.status?.state) === Running).length === 6 ? true : undefined),
+    60_000,
+  );
 
   const service = await control.service(serviceId);
   // eslint-disable-next-line @typescript-eslint/unbound-method -- call() binds the client
-  await control.call<swarm.v1.IUpdateServiceRequest, swarm.v1.UpdateServiceResponse>(control.client.updateService, { serviceId, ...(service.meta?.version ? { serviceVersion: service.meta.version } : {}), spec: spec("86401") });
+  await control.call<swarm.v1.IUpdateServiceRequest, swarm.v1.UpdateServiceResponse>(control.client.updateService, {
+    serviceId,
+    ...(service.meta?.version ? { serviceVersion: service.meta.version } : {}),
+    spec: spec("86401"),
+  });
   const isNew = (x: swarm.v1.ITask): boolean => x.spec?.container?.args?.[0] === "86401";
-  const updated = await until("the update under way", async () => {
-    const count = (await tasksOf()).filter(isNew).length;
-    return count >= 2 ? count : undefined;
-  }, 60_000);
+  const updated = await until(
+    "the update under way",
+    async () => {
+      const count = (await tasksOf()).filter(isNew).length;
+      return count >= 2 ? count : undefined;
+    },
+    60_000,
+  );
   const killedAt = Date.now();
   await crashNode(cluster, leader);
   t.log(`killed the leader ${leader.name} with ${updated} of 6 tasks updated`);
@@ -52,7 +65,7 @@ test("a new leader finishes a rolling update the killed leader started", async (
     async () => {
       const current = await control.service(serviceId);
       const tasks = await tasksOf();
-      progress = (`${Date.now() - killedAt} ms: update ${Number(current.updateStatus?.state)}, ${tasks.length} tasks, ${tasks.filter(isNew).length} new, ${tasks.filter((x) => Number(x.status?.state) === Running).length} running`);
+      progress = `${Date.now() - killedAt} ms: update ${Number(current.updateStatus?.state)}, ${tasks.length} tasks, ${tasks.filter(isNew).length} new, ${tasks.filter((x) => Number(x.status?.state) === Running).length} running`;
       const settled = tasks.length === 6 && tasks.every((x) => isNew(x) && Number(x.status?.state) === Running);
       return Number(current.updateStatus?.state) === Completed && settled ? current : undefined;
     },

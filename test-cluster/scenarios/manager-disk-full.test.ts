@@ -24,7 +24,11 @@ test("a manager whose disk fills refuses writes while the others carry on", asyn
   });
   const [m1, , m3] = cluster.nodes as [(typeof cluster.nodes)[0], (typeof cluster.nodes)[0], (typeof cluster.nodes)[0]];
   const control = controlOf(t, m1);
-  await control.createService({ annotations: { name: "before" }, task: { container: { image: "sleep", args: ["86400"] } }, replicated: { replicas: 1 } });
+  await control.createService({
+    annotations: { name: "before" },
+    task: { container: { image: "sleep", args: ["86400"] } },
+    replicated: { replicas: 1 },
+  });
 
   const filled = await fillDisk(m3.stateDir);
   t.log(`filled ${m3.name}'s ${diskMb} MB disk with ${Math.round(filled / 1e6)} MB`);
@@ -33,10 +37,14 @@ test("a manager whose disk fills refuses writes while the others carry on", asyn
     const run = await swarmctl(m1, ["service", "create", "-d", "--name", `after-${i}`, "sleep", "86400"]);
     t.is(run.code, 0, run.stderr);
   }
-  const refused = await until("a write through the full manager refused", async () => {
-    const run = await swarmctl(m3, ["service", "create", "-d", "--name", "through-full", "sleep", "86400"]);
-    return run.code !== 0 ? run : undefined;
-  }, 30_000);
+  const refused = await until(
+    "a write through the full manager refused",
+    async () => {
+      const run = await swarmctl(m3, ["service", "create", "-d", "--name", "through-full", "sleep", "86400"]);
+      return run.code !== 0 ? run : undefined;
+    },
+    30_000,
+  );
   t.log(`write through the full manager: exit ${refused.code} after ${refused.ms} ms: ${refused.stderr.trim()}`);
   t.regex(refused.stderr, /disk full|no space/i);
   const names = (await control.services()).map((s) => s.spec?.annotations?.name ?? "");

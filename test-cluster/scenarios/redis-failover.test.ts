@@ -21,14 +21,30 @@ test("redis is rescheduled after its worker crashes and clients get answers agai
   const port = 20_000 + (process.pid % 20_000);
   const serviceId = await control.createService({
     annotations: { name: "redis" },
-    task: { container: { image: "redis-server", args: ["--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no"] } },
+    task: {
+      container: {
+        image: "redis-server",
+        args: ["--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no"],
+      },
+    },
     replicated: { replicas: 1 },
   });
-  const redis = new Redis({ host: "127.0.0.1", port, lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => retryMs });
+  const redis = new Redis({
+    host: "127.0.0.1",
+    port,
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => retryMs,
+  });
   redis.on("error", () => undefined);
   t.teardown(() => redis.disconnect());
   const runningOn = async (): Promise<string | undefined> => {
-    const task = (await control.tasks(serviceId)).find((x) => Number(x.status?.state) === Number(swarm.v1.TaskState.TASK_STATE_RUNNING) && Number(x.desiredState) === Number(swarm.v1.TaskState.TASK_STATE_RUNNING));
+    const task = (await control.tasks(serviceId)).find(
+      (x) =>
+        Number(x.status?.state) === Number(swarm.v1.TaskState.TASK_STATE_RUNNING) &&
+        Number(x.desiredState) === Number(swarm.v1.TaskState.TASK_STATE_RUNNING),
+    );
     return task?.nodeId ?? undefined;
   };
   const first = await until("redis running", runningOn, 60_000);
@@ -40,13 +56,21 @@ test("redis is rescheduled after its worker crashes and clients get answers agai
   const crashedAt = Date.now();
   await crashMachine(cluster, victim);
   await t.throwsAsync(() => redis.incr("hits"));
-  const answer = await until("redis answering again", async () => await redis.incr("hits").catch(() => undefined), 60_000);
+  const answer = await until(
+    "redis answering again",
+    async () => await redis.incr("hits").catch(() => undefined),
+    60_000,
+  );
   const answeredMs = Date.now() - crashedAt;
   // The new task may answer before its RUNNING status has reached the manager.
-  const second = await until("the new redis task recorded running", async () => {
-    const node = await runningOn();
-    return node && node !== first ? node : undefined;
-  }, 30_000);
+  const second = await until(
+    "the new redis task recorded running",
+    async () => {
+      const node = await runningOn();
+      return node && node !== first ? node : undefined;
+    },
+    30_000,
+  );
   t.log(`redis answered again ${answeredMs} ms after its worker crashed (a fresh, empty redis: hits = ${answer})`);
   t.truthy(second);
   t.not(second, first);

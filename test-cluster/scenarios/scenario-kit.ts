@@ -26,7 +26,10 @@ export const callMsMax = 10_000;
 export const pollMs = 100;
 
 /** Starts a cluster of real swarmd processes in a temporary dir; the test's teardown removes it all. */
-export async function startCluster(t: ExecutionContext, options: Omit<LocalClusterOptions, "baseDir">): Promise<LocalCluster> {
+export async function startCluster(
+  t: ExecutionContext,
+  options: Omit<LocalClusterOptions, "baseDir">,
+): Promise<LocalCluster> {
   const baseDir = mkdtempSync(join(tmpdir(), "swarm-scenario-"));
   let cluster: LocalCluster | null = null;
   t.teardown(async () => {
@@ -46,7 +49,12 @@ export function controlOf(t: ExecutionContext, node: ClusterNode): Control {
   return new Control(client);
 }
 
-type Unary<Req, Res> = (req: Req, metadata: grpc.Metadata, options: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res?: Res) => void) => unknown;
+type Unary<Req, Res> = (
+  req: Req,
+  metadata: grpc.Metadata,
+  options: grpc.CallOptions,
+  cb: (err: grpc.ServiceError | null, res?: Res) => void,
+) => unknown;
 
 /** Promise-shaped Control calls with a deadline. */
 export class Control {
@@ -54,13 +62,20 @@ export class Control {
 
   /** Calls one unary method. */
   call<Req, Res>(method: Unary<Req, Res>, request: Req): Promise<Res> {
-    return new Promise((resolve, reject) => method.call(this.client, request, new grpc.Metadata(), { deadline: Date.now() + callMsMax }, (err, res) => (err ? reject(err) : resolve(res!))));
+    return new Promise((resolve, reject) =>
+      method.call(this.client, request, new grpc.Metadata(), { deadline: Date.now() + callMsMax }, (err, res) =>
+        err ? reject(err) : resolve(res!),
+      ),
+    );
   }
 
   /** Every task (of one service when given). */
   async tasks(serviceId?: string): Promise<swarm.v1.ITask[]> {
-    // eslint-disable-next-line @typescript-eslint/unbound-method -- call() binds the client
-    const res = await this.call<swarm.v1.IListTasksRequest, swarm.v1.ListTasksResponse>(this.client.listTasks, serviceId ? { filters: { serviceIds: [serviceId] } } : {});
+    const res = await this.call<swarm.v1.IListTasksRequest, swarm.v1.ListTasksResponse>(
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- call() binds the client
+      this.client.listTasks,
+      serviceId ? { filters: { serviceIds: [serviceId] } } : {},
+    );
     return res.tasks;
   }
 
@@ -76,15 +91,20 @@ export class Control {
 
   /** Creates a service; returns its id. */
   async createService(spec: swarm.v1.IServiceSpec): Promise<string> {
-    // eslint-disable-next-line @typescript-eslint/unbound-method -- call() binds the client
-    const res = await this.call<swarm.v1.ICreateServiceRequest, swarm.v1.CreateServiceResponse>(this.client.createService, { spec });
+    const res = await this.call<swarm.v1.ICreateServiceRequest, swarm.v1.CreateServiceResponse>(
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- call() binds the client
+      this.client.createService,
+      { spec },
+    );
     return res.service?.id ?? "";
   }
 
   /** Reads a service. */
   async service(id: string): Promise<swarm.v1.IService> {
     // eslint-disable-next-line @typescript-eslint/unbound-method -- call() binds the client
-    const res = await this.call<swarm.v1.IGetServiceRequest, swarm.v1.GetServiceResponse>(this.client.getService, { serviceId: id });
+    const res = await this.call<swarm.v1.IGetServiceRequest, swarm.v1.GetServiceResponse>(this.client.getService, {
+      serviceId: id,
+    });
     return res.service ?? {};
   }
 
@@ -102,7 +122,8 @@ export class Control {
   /** Every service. */
   async services(): Promise<swarm.v1.IService[]> {
     // eslint-disable-next-line @typescript-eslint/unbound-method -- call() binds the client
-    return (await this.call<swarm.v1.IListServicesRequest, swarm.v1.ListServicesResponse>(this.client.listServices, {})).services;
+    return (await this.call<swarm.v1.IListServicesRequest, swarm.v1.ListServicesResponse>(this.client.listServices, {}))
+      .services;
   }
 
   /** Every node record. */
@@ -136,7 +157,10 @@ export interface SwarmctlRun {
 export function swarmctl(node: ClusterNode, args: readonly string[], timeoutMs = 30_000): Promise<SwarmctlRun> {
   const start = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [swarmctlScript, ...args], { env: { ...process.env, SWARM_HOST: unixTarget(controlSocketPath(node.stateDir)) }, timeout: timeoutMs });
+    const child = spawn(process.execPath, [swarmctlScript, ...args], {
+      env: { ...process.env, SWARM_HOST: unixTarget(controlSocketPath(node.stateDir)) },
+      timeout: timeoutMs,
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -157,7 +181,12 @@ export async function processesRunning(argv: readonly string[]): Promise<number>
   for (const pid of await readdir("/proc").catch(() => [])) {
     if (!/^\d+$/.test(pid)) continue;
     const words = (await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "")).split("\0").slice(0, -1);
-    if (words.length === argv.length && basename(words[0] ?? "") === argv[0] && words.slice(1).every((w, i) => w === argv[i + 1])) count++;
+    if (
+      words.length === argv.length &&
+      basename(words[0] ?? "") === argv[0] &&
+      words.slice(1).every((w, i) => w === argv[i + 1])
+    )
+      count++;
   }
   return count;
 }

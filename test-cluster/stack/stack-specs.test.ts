@@ -4,7 +4,13 @@
 import test from "ava";
 import { canonicalJson, loadStack, namespaceStack } from "../../cli/stack/index.js";
 import { fixtureStackName, fixturesDir, stackFixtures } from "../../cli/stack/test-fixtures/cases.js";
-import { parseConstraint, parseSpreadDescriptor, validateDataSpec, validateServiceSpec, type PlacementChecks } from "../../manager/index.js";
+import {
+  parseConstraint,
+  parseSpreadDescriptor,
+  validateDataSpec,
+  validateServiceSpec,
+  type PlacementChecks,
+} from "../../manager/index.js";
 import { swarm } from "../../proto/index.js";
 
 const placementChecks: PlacementChecks = {
@@ -14,7 +20,10 @@ const placementChecks: PlacementChecks = {
 
 for (const fixture of stackFixtures) {
   test(`stack fixture ${fixture.name} yields specs the manager accepts`, async (t) => {
-    const named = namespaceStack(fixtureStackName, await loadStack(fixture.files, { env: fixture.env, cwd: fixturesDir }));
+    const named = namespaceStack(
+      fixtureStackName,
+      await loadStack(fixture.files, { env: fixture.env, cwd: fixturesDir }),
+    );
     t.true(named.services.length > 0);
     for (const service of named.services) {
       // The spec survives the wire unchanged: every field has the proto's type.
@@ -22,8 +31,12 @@ for (const fixture of stackFixtures) {
       t.is(canonicalJson(swarm.v1.ServiceSpec.decode(wire)), canonicalJson(service.spec), service.name);
       t.notThrows(() => validateServiceSpec(service.spec, placementChecks), service.name);
     }
-    for (const [kind, objects] of [["secret", named.secrets], ["config", named.configs]] as const) {
-      for (const object of objects) if (object.spec) t.notThrows(() => validateDataSpec(kind, object.spec), object.name);
+    for (const [kind, objects] of [
+      ["secret", named.secrets],
+      ["config", named.configs],
+    ] as const) {
+      for (const object of objects)
+        if (object.spec) t.notThrows(() => validateDataSpec(kind, object.spec), object.name);
     }
   });
 }

@@ -18,7 +18,10 @@ function lastState(d: TestDispatcher, taskId: string, sessionId?: string): numbe
   return d.states(taskId, sessionId).at(-1);
 }
 
-async function startAgent(t: { teardown: (fn: () => Promise<void> | void) => void }, options: Omit<AgentOptions, "log">): Promise<Agent> {
+async function startAgent(
+  t: { teardown: (fn: () => Promise<void> | void) => void },
+  options: Omit<AgentOptions, "log">,
+): Promise<Agent> {
   const agent = await Agent.start({ ...fast, log: memoryLog().log, ...options });
   t.teardown(() => agent.stop());
   return agent;
@@ -37,7 +40,14 @@ test("agent registers, heartbeats, and runs, stops and removes its assigned task
   t.teardown(cleanUp);
   const executor = new FakeExecutor();
   d.setTask(newTask("t1"));
-  const agent = await startAgent(t, { stateDir: dir, nodeId: "node1", managers: [d.addr], executor, hostname: "h1", labels: { zone: "a" } });
+  const agent = await startAgent(t, {
+    stateDir: dir,
+    nodeId: "node1",
+    managers: [d.addr],
+    executor,
+    hostname: "h1",
+    labels: { zone: "a" },
+  });
   await agent.whenConnected();
   t.is(agent.manager, d.addr);
   const session = d.sessions[0];
@@ -47,7 +57,9 @@ test("agent registers, heartbeats, and runs, stops and removes its assigned task
   t.is(session?.description?.platform?.os, "linux");
 
   // The complete set starts the task; its statuses arrive in order, coalesced into batches.
-  await waitFor("t1 running at the manager", () => (lastState(d, "t1") === Number(S.TASK_STATE_RUNNING) ? true : undefined));
+  await waitFor("t1 running at the manager", () =>
+    lastState(d, "t1") === Number(S.TASK_STATE_RUNNING) ? true : undefined,
+  );
   const states = d.states("t1");
   t.true(strictlyIncreasing(states), `states ${states.join(",")}`);
   t.is(states[0], S.TASK_STATE_ACCEPTED);
@@ -59,11 +71,16 @@ test("agent registers, heartbeats, and runs, stops and removes its assigned task
   const beats = d.heartbeats.map((h) => h.atMs);
   const gaps = beats.slice(1).map((b, i) => b - (beats[i] ?? 0));
   t.true(beats.length >= 4, `${beats.length} heartbeats`);
-  t.true(gaps.every((g) => g >= 80 && g < 1_000), `gaps ${gaps.map(Math.round).join(",")}`);
+  t.true(
+    gaps.every((g) => g >= 80 && g < 1_000),
+    `gaps ${gaps.map(Math.round).join(",")}`,
+  );
 
   // Node changes and secrets reach the agent.
   d.sendNode({ id: "node1", spec: { availability: swarm.v1.NodeSpec.Availability.AVAILABILITY_DRAIN } });
-  await waitFor("the drained node", () => (agent.node?.spec?.availability === swarm.v1.NodeSpec.Availability.AVAILABILITY_DRAIN ? true : undefined));
+  await waitFor("the drained node", () =>
+    agent.node?.spec?.availability === swarm.v1.NodeSpec.Availability.AVAILABILITY_DRAIN ? true : undefined,
+  );
   d.setSecret({ id: "sec1", spec: { annotations: { name: "pw" }, data: Buffer.from("hunter2") } });
   await waitFor("the secret", () => agent.secrets().get("sec1"));
 
@@ -101,7 +118,9 @@ test("agent fails over to a manager from the session message and re-sends its st
   t.teardown(cleanUp);
   const executor = new FakeExecutor();
   const agent = await startAgent(t, { stateDir: dir, nodeId: "node1", managers: [d1.addr], executor });
-  await waitFor("t1 running at the first manager", () => (lastState(d1, "t1") === Number(S.TASK_STATE_RUNNING) ? true : undefined));
+  await waitFor("t1 running at the first manager", () =>
+    lastState(d1, "t1") === Number(S.TASK_STATE_RUNNING) ? true : undefined,
+  );
   t.deepEqual(agent.managers, [d1.addr, d2.addr]);
 
   d1.close();
@@ -117,11 +136,18 @@ test("agent opens a new session when its session is refused as invalid", async (
   d.setTask(newTask("t1"));
   const { dir, cleanUp } = tempDir();
   t.teardown(cleanUp);
-  const agent = await startAgent(t, { stateDir: dir, nodeId: "node1", managers: [d.addr], executor: new FakeExecutor() });
+  const agent = await startAgent(t, {
+    stateDir: dir,
+    nodeId: "node1",
+    managers: [d.addr],
+    executor: new FakeExecutor(),
+  });
   await waitFor("t1 running", () => (lastState(d, "t1") === Number(S.TASK_STATE_RUNNING) ? true : undefined));
   d.failNextHeartbeat = true;
   await waitFor("a second session", () => d.sessions[1]);
-  await waitFor("statuses re-sent on it", () => (lastState(d, "t1", d.sessions[1]?.sessionId) === Number(S.TASK_STATE_RUNNING) ? true : undefined));
+  await waitFor("statuses re-sent on it", () =>
+    lastState(d, "t1", d.sessions[1]?.sessionId) === Number(S.TASK_STATE_RUNNING) ? true : undefined,
+  );
   await agent.whenConnected();
   t.is(agent.manager, d.addr);
 });
@@ -133,7 +159,12 @@ test("agent follows a follower's redirect to the leader", async (t) => {
   follower.leaderAddr = leader.addr;
   const { dir, cleanUp } = tempDir();
   t.teardown(cleanUp);
-  const agent = await startAgent(t, { stateDir: dir, nodeId: "node1", managers: [follower.addr], executor: new FakeExecutor() });
+  const agent = await startAgent(t, {
+    stateDir: dir,
+    nodeId: "node1",
+    managers: [follower.addr],
+    executor: new FakeExecutor(),
+  });
   await agent.whenConnected();
   t.is(agent.manager, leader.addr);
   t.is(follower.sessions.length, 0);
@@ -147,7 +178,11 @@ test("restarted agent adopts its running task and removes unknown runtimes", asy
   const { dir, cleanUp } = tempDir();
   t.teardown(cleanUp);
   const engine = new FakeEngineState();
-  const first = await startAgent(t, { stateDir: dir, managers: [d.addr], executor: new FakeExecutor({ state: engine }) });
+  const first = await startAgent(t, {
+    stateDir: dir,
+    managers: [d.addr],
+    executor: new FakeExecutor({ state: engine }),
+  });
   await waitFor("t1 running", () => (lastState(d, "t1") === Number(S.TASK_STATE_RUNNING) ? true : undefined));
   await first.stop();
   t.true(engine.containers.get("t1")?.running);
@@ -160,7 +195,9 @@ test("restarted agent adopts its running task and removes unknown runtimes", asy
   t.false(engine.containers.has("ghost"));
   await waitFor("a second session", () => d.sessions[1]);
   const sessionId = d.sessions[1]?.sessionId;
-  await waitFor("RUNNING re-reported", () => (lastState(d, "t1", sessionId) === Number(S.TASK_STATE_RUNNING) ? true : undefined));
+  await waitFor("RUNNING re-reported", () =>
+    lastState(d, "t1", sessionId) === Number(S.TASK_STATE_RUNNING) ? true : undefined,
+  );
   t.is(d.sessions[1]?.nodeId, first.nodeId);
   t.is(executor.callsOf("t1", "start").length, 0);
   t.is(executor.callsOf("t1", "prepare").length, 0);

@@ -81,11 +81,21 @@ export class Agent {
     private readonly options: AgentOptions,
   ) {
     this.log = options.log ?? stderrLog;
-    this.files = new TaskFiles({ nodeId, log: this.log, ...(options.taskFilesPlacement === undefined ? {} : { placement: options.taskFilesPlacement }) });
-    this.reporter = new StatusReporter({ ...(options.statusFlushMs === undefined ? {} : { flushMs: options.statusFlushMs }), log: this.log });
+    this.files = new TaskFiles({
+      nodeId,
+      log: this.log,
+      ...(options.taskFilesPlacement === undefined ? {} : { placement: options.taskFilesPlacement }),
+    });
+    this.reporter = new StatusReporter({
+      ...(options.statusFlushMs === undefined ? {} : { flushMs: options.statusFlushMs }),
+      log: this.log,
+    });
     this.logs = new LogPublisher({
       nodeId,
-      tasks: { list: () => this.localTasks(), onState: (listener) => this.onStatus((taskId, status) => listener(taskId, Number(status.state ?? 0))) },
+      tasks: {
+        list: () => this.localTasks(),
+        onState: (listener) => this.onStatus((taskId, status) => listener(taskId, Number(status.state ?? 0))),
+      },
       log: this.log,
     });
     this.session = new Session({
@@ -236,7 +246,13 @@ export class Agent {
     const tasks: LocalTask[] = [];
     for (const controller of this.controllers.values()) {
       const runtime = this.runtimes.get(controller);
-      if (runtime && !controller.removed) tasks.push({ taskId: controller.taskId, serviceId: controller.assigned.serviceId ?? "", state: controller.state, runtime });
+      if (runtime && !controller.removed)
+        tasks.push({
+          taskId: controller.taskId,
+          serviceId: controller.assigned.serviceId ?? "",
+          state: controller.state,
+          runtime,
+        });
     }
     return tasks;
   }
@@ -283,7 +299,14 @@ export class Agent {
       recorded,
       log: this.log,
       // Secrets and configs come from memory (the session's assignment set), never from the task database.
-      ...(files === null ? {} : { files: { write: async (t) => void (await files.write(t, this.assigned.secrets, this.assigned.configs)), remove: (id) => files.remove(id) } }),
+      ...(files === null
+        ? {}
+        : {
+            files: {
+              write: async (t) => void (await files.write(t, this.assigned.secrets, this.assigned.configs)),
+              remove: (id) => files.remove(id),
+            },
+          }),
       report: (id, status) => {
         this.reporter.report(id, status);
         for (const l of this.statusListeners) l(id, status);
@@ -294,7 +317,8 @@ export class Agent {
     void controller.done.then(() => {
       if (!controller.removed) return;
       this.reporter.forget(taskId);
-      if (!this.assigned.tasks.has(taskId) && this.controllers.get(taskId) === controller) this.controllers.delete(taskId);
+      if (!this.assigned.tasks.has(taskId) && this.controllers.get(taskId) === controller)
+        this.controllers.delete(taskId);
     });
   }
 

@@ -180,12 +180,19 @@ export class FakeExecutor implements Executor {
   }
 
   list(): Promise<OwnedRuntime[]> {
-    return Promise.resolve([...this.state.containers.values()].map((c) => ({ taskId: c.taskId, containerId: c.containerId, running: c.running })));
+    return Promise.resolve(
+      [...this.state.containers.values()].map((c) => ({
+        taskId: c.taskId,
+        containerId: c.containerId,
+        running: c.running,
+      })),
+    );
   }
 
   removeOwned(containerId: string): Promise<void> {
     this.calls.push({ taskId: containerId, method: "removeOwned" });
-    for (const [taskId, c] of this.state.containers) if (c.containerId === containerId) this.state.containers.delete(taskId);
+    for (const [taskId, c] of this.state.containers)
+      if (c.containerId === containerId) this.state.containers.delete(taskId);
     this.state.changed();
     return Promise.resolve();
   }
@@ -364,6 +371,10 @@ class FakeRuntime implements TaskRuntime {
   async *logs(options: LogOptions): AsyncIterable<LogLine> {
     const c = this.state.containers.get(this.taskId);
     if (c?.startedAtMs === undefined || options.tail === 0 || c.startedAtMs < (options.sinceMs ?? 0)) return;
-    yield await Promise.resolve<LogLine>({ stream: "stdout", timeMs: c.startedAtMs, line: `fake task ${this.taskId} started` });
+    yield await Promise.resolve<LogLine>({
+      stream: "stdout",
+      timeMs: c.startedAtMs,
+      line: `fake task ${this.taskId} started`,
+    });
   }
 }

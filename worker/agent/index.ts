@@ -1,7 +1,15 @@
 // The face of worker/agent: the node agent, its task database, the in-memory executor for tests
 // and hollow workers, and the bounds the agent runs with.
 export { Agent, type AgentOptions } from "./agent.js";
-export { FakeEngineState, FakeExecutor, fakeKillExitCode, fakeStopExitCode, type FakeCall, type FakeContainer, type FakeScript } from "./fake-executor.js";
+export {
+  FakeEngineState,
+  FakeExecutor,
+  fakeKillExitCode,
+  fakeStopExitCode,
+  type FakeCall,
+  type FakeContainer,
+  type FakeScript,
+} from "./fake-executor.js";
 export {
   backoffMs,
   dispatcherCallTimeoutMs,
@@ -13,6 +21,12 @@ export {
   type AssignmentSet,
 } from "./session.js";
 export { statusBatchMax, statusFlushMs, statusRetryMsMax, statusRetryMsMin } from "./status-reporter.js";
-export { isTerminalState, stateName, stopGraceMsDefault, TaskController, type StatusListener } from "./task-controller.js";
+export {
+  isTerminalState,
+  stateName,
+  stopGraceMsDefault,
+  TaskController,
+  type StatusListener,
+} from "./task-controller.js";
 export { nodeIdFileName, taskRecordVersion, tasksDirName, TaskDb, type AgentLog, type TaskRecord } from "./task-db.js";
 export { persistentFiles, tmpfsMagic } from "./persistent-files.js";

@@ -76,7 +76,11 @@ export function logOptionsOf(options: swarm.v1.ILogSubscriptionOptions | null | 
 
 /** Whether the selector picks a local task. */
 export function selects(selector: swarm.v1.ILogSelector | null | undefined, task: LocalTask, nodeId: string): boolean {
-  return (selector?.serviceIds ?? []).includes(task.serviceId) || (selector?.taskIds ?? []).includes(task.taskId) || (selector?.nodeIds ?? []).includes(nodeId);
+  return (
+    (selector?.serviceIds ?? []).includes(task.serviceId) ||
+    (selector?.taskIds ?? []).includes(task.taskId) ||
+    (selector?.nodeIds ?? []).includes(nodeId)
+  );
 }
 
 /** A log line as the API carries it; sub-millisecond engine times are kept. */
@@ -118,7 +122,9 @@ export class LogPublisher {
     this.detach();
     // The client borrows the session's channel (address and credentials are unused then); it is
     // never closed here, since closing it would close the session's channel.
-    const client = new LogBrokerClient("session-channel", grpc.credentials.createInsecure(), { channelOverride: open.channel });
+    const client = new LogBrokerClient("session-channel", grpc.credentials.createInsecure(), {
+      channelOverride: open.channel,
+    });
     const attached: Attached = { client, metadata: open.metadata, subscriptions: new Map(), listen: null, retry: null };
     this.attached = attached;
     this.listen(attached);
@@ -149,7 +155,10 @@ export class LogPublisher {
       attached.subscriptions.clear();
       // A manager without a log broker (an older one, a test double) is not asked again this session.
       const unimplemented = (error as Partial<grpc.ServiceError> | undefined)?.code === grpc.status.UNIMPLEMENTED;
-      this.log("log-publisher.listen-ended", { error: error?.message ?? "ended", retryMs: unimplemented ? null : listenRetryMs });
+      this.log("log-publisher.listen-ended", {
+        error: error?.message ?? "ended",
+        retryMs: unimplemented ? null : listenRetryMs,
+      });
       if (unimplemented) return;
       attached.retry = setTimeout(() => {
         attached.retry = null;
@@ -250,7 +259,8 @@ class Publication {
   private open(): grpc.ClientWritableStream<swarm.v1.PublishLogsMessage.$Properties> {
     const stream = this.attached.client.publishLogs(this.attached.metadata, (error) => {
       // The broker answers when the subscription is over for this node (or refuses it): stop reading.
-      if (error && !this.abort.signal.aborted) this.log("log-publisher.publish-failed", { subscriptionId: this.message.id, error: error.message });
+      if (error && !this.abort.signal.aborted)
+        this.log("log-publisher.publish-failed", { subscriptionId: this.message.id, error: error.message });
       this.ended = true;
       this.stop();
     });
@@ -259,7 +269,12 @@ class Publication {
   }
 
   private read(task: LocalTask): void {
-    if (this.abort.signal.aborted || this.reading.has(task.taskId) || !selects(this.message.selector, task, this.publisher.nodeId)) return;
+    if (
+      this.abort.signal.aborted ||
+      this.reading.has(task.taskId) ||
+      !selects(this.message.selector, task, this.publisher.nodeId)
+    )
+      return;
     this.reading.add(task.taskId);
     this.readers.push(this.pump(task));
   }
@@ -274,7 +289,11 @@ class Publication {
       }
     } catch (error) {
       // A task whose runtime is gone (removed, never prepared) has no output to give: skip it.
-      if (!signal.aborted) this.log("log-publisher.read-failed", { taskId: task.taskId, error: error instanceof Error ? error.message : String(error) });
+      if (!signal.aborted)
+        this.log("log-publisher.read-failed", {
+          taskId: task.taskId,
+          error: error instanceof Error ? error.message : String(error),
+        });
     }
   }
 

@@ -22,7 +22,12 @@ const web: swarm.v1.IServiceEndpoints = {
         { protocol: TCP, targetPort: 8080, publishedPort: 41001 },
       ],
     },
-    { taskId: "t2", addr: "127.0.0.4", ports: [{ protocol: TCP, targetPort: 8080, publishedPort: 41003 }], draining: true },
+    {
+      taskId: "t2",
+      addr: "127.0.0.4",
+      ports: [{ protocol: TCP, targetPort: 8080, publishedPort: 41003 }],
+      draining: true,
+    },
   ],
 };
 
@@ -66,8 +71,18 @@ test("toMeshService carries the PROXY protocol version of each port and least-co
     ...web,
     balancing: swarm.v1.EndpointSpec.Balancing.BALANCING_LEAST_CONNECTIONS,
     ports: [
-      { protocol: TCP, targetPort: 8080, publishedPort: 30080, proxyProtocol: swarm.v1.PortConfig.ProxyProtocol.PROXY_PROTOCOL_V2 },
-      { protocol: TCP, targetPort: 8081, publishedPort: 30081, proxyProtocol: swarm.v1.PortConfig.ProxyProtocol.PROXY_PROTOCOL_V1 },
+      {
+        protocol: TCP,
+        targetPort: 8080,
+        publishedPort: 30080,
+        proxyProtocol: swarm.v1.PortConfig.ProxyProtocol.PROXY_PROTOCOL_V2,
+      },
+      {
+        protocol: TCP,
+        targetPort: 8081,
+        publishedPort: 30081,
+        proxyProtocol: swarm.v1.PortConfig.ProxyProtocol.PROXY_PROTOCOL_V1,
+      },
       { protocol: UDP, targetPort: 53, publishedPort: 30053 },
     ],
   });

@@ -189,12 +189,20 @@ export class Session {
   }
 
   private emitAssignments(): void {
-    this.options.onAssignments({ tasks: new Map(this.tasks), secrets: new Map(this.secrets), configs: new Map(this.configs) });
+    this.options.onAssignments({
+      tasks: new Map(this.tasks),
+      secrets: new Map(this.secrets),
+      configs: new Map(this.configs),
+    });
   }
 
   /** Runs one session with `addr` until it fails; resolves with the failure. */
   private async connect(addr: string): Promise<{ error: Error; opened: boolean }> {
-    const client = new DispatcherClient(addr, typeof this.options.credentials === "function" ? this.options.credentials() : this.options.credentials, this.options.channelOptions ?? {});
+    const client = new DispatcherClient(
+      addr,
+      typeof this.options.credentials === "function" ? this.options.credentials() : this.options.credentials,
+      this.options.channelOptions ?? {},
+    );
     const md = new grpc.Metadata();
     md.set(nodeIdMetadataKey, this.options.nodeId);
     const calls: { cancel(): void }[] = [];
@@ -215,9 +223,15 @@ export class Session {
       if (this.stopped) return { error: new Error("session stopped"), opened };
       const description = await this.options.describe();
       if (over) return { error: await failed, opened };
-      const call = client.session({ description, ...(this.options.addr === undefined ? {} : { addr: this.options.addr }) }, md);
+      const call = client.session(
+        { description, ...(this.options.addr === undefined ? {} : { addr: this.options.addr }) },
+        md,
+      );
       calls.push(call);
-      openTimer = setTimeout(() => fail(new Error(`no session id from ${addr} within ${sessionOpenTimeoutMs} ms`)), sessionOpenTimeoutMs);
+      openTimer = setTimeout(
+        () => fail(new Error(`no session id from ${addr} within ${sessionOpenTimeoutMs} ms`)),
+        sessionOpenTimeoutMs,
+      );
       let sessionId = "";
 
       const heartbeat = (): void => {

@@ -9,7 +9,10 @@ import { memoryLog } from "./test-support.js";
 const S = swarm.v1.TaskState;
 type Batch = [string, number][];
 
-function recorder(fail: () => boolean): { batches: Batch[]; send: (u: swarm.v1.TaskStatusUpdate.$Properties[]) => Promise<void> } {
+function recorder(fail: () => boolean): {
+  batches: Batch[];
+  send: (u: swarm.v1.TaskStatusUpdate.$Properties[]) => Promise<void>;
+} {
   const batches: Batch[] = [];
   return {
     batches,
@@ -30,10 +33,16 @@ test("status reporter coalesces, batches and re-sends on a new session", async (
   const first = recorder(() => false);
   reporter.attach(first.send);
   await waitFor("the first batch", () => first.batches[0]);
-  t.deepEqual(first.batches[0], [["a", S.TASK_STATE_PREPARING], ["b", S.TASK_STATE_ACCEPTED]]);
+  t.deepEqual(first.batches[0], [
+    ["a", S.TASK_STATE_PREPARING],
+    ["b", S.TASK_STATE_ACCEPTED],
+  ]);
   for (const id of ["c", "d", "e", "f"]) reporter.report(id, { state: S.TASK_STATE_ACCEPTED });
   await waitFor("two more batches", () => first.batches[2]);
-  t.deepEqual(first.batches.slice(1).map((b) => b.length), [3, 1]);
+  t.deepEqual(
+    first.batches.slice(1).map((b) => b.length),
+    [3, 1],
+  );
 
   // A new session hears every task's latest status again.
   reporter.detach();
@@ -41,7 +50,13 @@ test("status reporter coalesces, batches and re-sends on a new session", async (
   const second = recorder(() => false);
   reporter.attach(second.send);
   await waitFor("the re-sent statuses", () => (second.batches.flat().length === 5 ? true : undefined));
-  t.deepEqual(second.batches.flat().map(([id]) => id).sort(), ["a", "b", "c", "d", "e"]);
+  t.deepEqual(
+    second.batches
+      .flat()
+      .map(([id]) => id)
+      .sort(),
+    ["a", "b", "c", "d", "e"],
+  );
 });
 
 test("status reporter retries a failed batch and keeps newer statuses", async (t) => {

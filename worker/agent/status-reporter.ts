@@ -106,7 +106,9 @@ export class StatusReporter {
 
   private schedule(delayMs?: number): void {
     if (this.closed || !this.send || this.inFlight || this.timer || this.pending.size === 0) return;
-    const wait = delayMs ?? (this.pending.size >= this.batchMax ? 0 : Math.max(0, this.lastSendMs + this.flushMs - performance.now()));
+    const wait =
+      delayMs ??
+      (this.pending.size >= this.batchMax ? 0 : Math.max(0, this.lastSendMs + this.flushMs - performance.now()));
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.flush();
@@ -133,7 +135,11 @@ export class StatusReporter {
       this.failures++;
       const capped = Math.min(this.retryMsMax, this.retryMsMin * 2 ** Math.min(this.failures - 1, 20));
       retryMs = capped / 2 + Math.random() * (capped / 2);
-      this.log("status-reporter.send-failed", { tasks: batch.length, retryMs: Math.round(retryMs), error: error instanceof Error ? error.message : String(error) });
+      this.log("status-reporter.send-failed", {
+        tasks: batch.length,
+        retryMs: Math.round(retryMs),
+        error: error instanceof Error ? error.message : String(error),
+      });
     } finally {
       this.inFlight = false;
     }

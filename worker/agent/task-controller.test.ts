@@ -21,7 +21,11 @@ interface Harness {
   readonly reachState: (c: TaskController, state: swarm.v1.TaskState) => Promise<void>;
 }
 
-async function harness(t: { teardown: (fn: () => void) => void }, state?: FakeEngineState, dir?: string): Promise<Harness> {
+async function harness(
+  t: { teardown: (fn: () => void) => void },
+  state?: FakeEngineState,
+  dir?: string,
+): Promise<Harness> {
   const temp = dir === undefined ? tempDir() : null;
   if (temp) t.teardown(temp.cleanUp);
   const { log } = memoryLog();
@@ -50,8 +54,13 @@ async function harness(t: { teardown: (fn: () => void) => void }, state?: FakeEn
     },
     reachState: async (c, state) => {
       // The state is reported once persisted, so wait for the report, not just the field.
-      const reportedState = (): number | undefined => (reported.length === 0 ? undefined : Number(reported.at(-1)?.state));
-      await waitFor(`state ${S[state]}`, () => (c.state === Number(state) && reportedState() === Number(state) ? true : undefined), { timeoutMs: 5_000 });
+      const reportedState = (): number | undefined =>
+        reported.length === 0 ? undefined : Number(reported.at(-1)?.state);
+      await waitFor(
+        `state ${S[state]}`,
+        () => (c.state === Number(state) && reportedState() === Number(state) ? true : undefined),
+        { timeoutMs: 5_000 },
+      );
     },
   };
 }
@@ -65,7 +74,14 @@ test("task controller walks every state in order and completes on exit 0", async
   t.true(Number(running?.container?.pid) > 0);
   h.executor.exit("t1", 0);
   await h.reachState(c, S.TASK_STATE_COMPLETE);
-  t.deepEqual(h.states(), [S.TASK_STATE_ACCEPTED, S.TASK_STATE_PREPARING, S.TASK_STATE_READY, S.TASK_STATE_STARTING, S.TASK_STATE_RUNNING, S.TASK_STATE_COMPLETE]);
+  t.deepEqual(h.states(), [
+    S.TASK_STATE_ACCEPTED,
+    S.TASK_STATE_PREPARING,
+    S.TASK_STATE_READY,
+    S.TASK_STATE_STARTING,
+    S.TASK_STATE_RUNNING,
+    S.TASK_STATE_COMPLETE,
+  ]);
   t.deepEqual(
     h.executor.calls.map((x) => x.method),
     ["prepare", "start", "healthy", "wait"],
@@ -113,7 +129,13 @@ test("task controller fails a task whose start fails", async (t) => {
   const c = h.controller(newTask("t1"));
   await h.reachState(c, S.TASK_STATE_FAILED);
   t.is(c.status.err, "port already allocated");
-  t.deepEqual(h.states(), [S.TASK_STATE_ACCEPTED, S.TASK_STATE_PREPARING, S.TASK_STATE_READY, S.TASK_STATE_STARTING, S.TASK_STATE_FAILED]);
+  t.deepEqual(h.states(), [
+    S.TASK_STATE_ACCEPTED,
+    S.TASK_STATE_PREPARING,
+    S.TASK_STATE_READY,
+    S.TASK_STATE_STARTING,
+    S.TASK_STATE_FAILED,
+  ]);
 });
 
 test("task controller fails an unhealthy task and stops its container", async (t) => {
@@ -145,7 +167,10 @@ test("task controller shuts a running task down with its stop grace", async (t) 
   await h.reachState(c, S.TASK_STATE_RUNNING);
   c.update({ ...task, desiredState: S.TASK_STATE_SHUTDOWN });
   await h.reachState(c, S.TASK_STATE_SHUTDOWN);
-  t.deepEqual(h.executor.callsOf("t1", "shutdown").map((x) => x.graceMs), [2_000]);
+  t.deepEqual(
+    h.executor.callsOf("t1", "shutdown").map((x) => x.graceMs),
+    [2_000],
+  );
   t.is(Number(c.status.container?.exitCode), fakeStopExitCode);
   // A later desired state does not move a terminal task: no call, no report.
   const reports = h.reported.length;

@@ -99,9 +99,11 @@ export class TaskController {
     this.files = options.files;
     this.adopting = options.recorded !== undefined && options.recorded !== null;
     this.current = options.recorded ?? { state: S.TASK_STATE_ASSIGNED };
-    if (Number(this.current.state ?? 0) < Number(S.TASK_STATE_ASSIGNED)) this.current = { ...this.current, state: S.TASK_STATE_ASSIGNED };
+    if (Number(this.current.state ?? 0) < Number(S.TASK_STATE_ASSIGNED))
+      this.current = { ...this.current, state: S.TASK_STATE_ASSIGNED };
     const c = this.current.container;
-    if (c) this.container = { containerId: c.containerId ?? "", pid: Number(c.pid ?? 0), exitCode: Number(c.exitCode ?? 0) };
+    if (c)
+      this.container = { containerId: c.containerId ?? "", pid: Number(c.pid ?? 0), exitCode: Number(c.exitCode ?? 0) };
     this.done = this.run();
   }
 
@@ -137,7 +139,11 @@ export class TaskController {
   update(task: swarm.v1.Task.$Properties): void {
     if (this.closed || this.removedFlag) return;
     this.task = task;
-    this.db.putTask(task).catch((error: unknown) => this.log("task-controller.persist-failed", { taskId: this.taskId, error: String(error) }));
+    this.db
+      .putTask(task)
+      .catch((error: unknown) =>
+        this.log("task-controller.persist-failed", { taskId: this.taskId, error: String(error) }),
+      );
     this.poke();
   }
 
@@ -185,7 +191,10 @@ export class TaskController {
           await this.sleep();
           continue;
         }
-        if (isTerminalState(this.state) || (this.state === Number(S.TASK_STATE_READY) && this.desired < Number(S.TASK_STATE_RUNNING))) {
+        if (
+          isTerminalState(this.state) ||
+          (this.state === Number(S.TASK_STATE_READY) && this.desired < Number(S.TASK_STATE_RUNNING))
+        ) {
           // Nothing to do until the desired state changes (a task desired READY is prepared, not started).
           await this.sleep();
           continue;
@@ -198,7 +207,10 @@ export class TaskController {
         }
       }
     } catch (error) {
-      this.log("task-controller.stopped", { taskId: this.taskId, error: error instanceof Error ? error.message : String(error) });
+      this.log("task-controller.stopped", {
+        taskId: this.taskId,
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 
@@ -309,7 +321,11 @@ export class TaskController {
       this.log("task-controller.remove-failed", { taskId: this.taskId, error: String(error) });
     }
     // The secret files go with the runtime that mounted them; a leftover is pruned at the next agent start.
-    await this.files?.remove(this.taskId).catch((error: unknown) => this.log("task-controller.remove-files-failed", { taskId: this.taskId, error: String(error) }));
+    await this.files
+      ?.remove(this.taskId)
+      .catch((error: unknown) =>
+        this.log("task-controller.remove-files-failed", { taskId: this.taskId, error: String(error) }),
+      );
     await this.db.delete(this.taskId);
     this.removedFlag = true;
   }
@@ -324,7 +340,11 @@ export class TaskController {
     if (rt.exists && rt.running) {
       if (recorded < starting) await this.transition(S.TASK_STATE_STARTING, "adopted a running container");
       this.skipStart = true;
-      this.log("task-controller.adopted", { taskId: this.taskId, state: stateName(recorded), containerId: rt.containerId });
+      this.log("task-controller.adopted", {
+        taskId: this.taskId,
+        state: stateName(recorded),
+        containerId: rt.containerId,
+      });
       return;
     }
     if (recorded < starting) {
@@ -337,7 +357,8 @@ export class TaskController {
       if (rt.exitCode === 0) return this.transition(S.TASK_STATE_COMPLETE, "finished");
       return this.transition(S.TASK_STATE_FAILED, "finished", exitMessage(rt.exitCode, rt.error));
     }
-    if (recorded === Number(S.TASK_STATE_RUNNING)) return this.transition(S.TASK_STATE_FAILED, "failed", "container stopped while the agent was down");
+    if (recorded === Number(S.TASK_STATE_RUNNING))
+      return this.transition(S.TASK_STATE_FAILED, "failed", "container stopped while the agent was down");
     // STARTING with a created, never started container: start it (start is idempotent).
   }
 
@@ -349,7 +370,13 @@ export class TaskController {
     }
   }
 
-  private copy(rt: { containerId?: string; pid?: number; exitCode?: number; running: boolean; ports?: readonly swarm.v1.IPortConfig[] }): void {
+  private copy(rt: {
+    containerId?: string;
+    pid?: number;
+    exitCode?: number;
+    running: boolean;
+    ports?: readonly swarm.v1.IPortConfig[];
+  }): void {
     const next: ContainerInfo = { ...this.container };
     if (rt.containerId !== undefined) next.containerId = rt.containerId;
     if (rt.running && rt.pid !== undefined) next.pid = rt.pid;
@@ -373,7 +400,9 @@ export class TaskController {
         pid: this.container.pid ?? 0,
         exitCode: this.container.exitCode ?? 0,
       },
-      ...(this.container.ports && this.container.ports.length > 0 ? { portStatus: { ports: [...this.container.ports] } } : {}),
+      ...(this.container.ports && this.container.ports.length > 0
+        ? { portStatus: { ports: [...this.container.ports] } }
+        : {}),
     };
     this.current = status;
     await this.db.putStatus(this.taskId, status);

@@ -15,7 +15,11 @@ test("task db keeps tasks and statuses across a reload", async (t) => {
   const db = new TaskDb(dir, { log: memoryLog().log });
   await db.load();
   await db.putTask(newTask("t1"));
-  await db.putStatus("t1", { state: S.TASK_STATE_RUNNING, message: "started", container: { containerId: "c1", pid: 42 } });
+  await db.putStatus("t1", {
+    state: S.TASK_STATE_RUNNING,
+    message: "started",
+    container: { containerId: "c1", pid: 42 },
+  });
   await db.putTask(newTask("t2"));
   await db.putTask({ ...newTask("t2"), desiredState: S.TASK_STATE_SHUTDOWN });
   await db.putTask(newTask("t3"));
@@ -24,7 +28,13 @@ test("task db keeps tasks and statuses across a reload", async (t) => {
 
   const again = new TaskDb(dir, { log: memoryLog().log });
   t.deepEqual(await again.load(), []);
-  t.deepEqual(again.all().map((r) => r.task.id).sort(), ["t1", "t2"]);
+  t.deepEqual(
+    again
+      .all()
+      .map((r) => r.task.id)
+      .sort(),
+    ["t1", "t2"],
+  );
   const t1 = again.get("t1");
   t.is(t1?.task.spec?.container?.image, "busybox:latest");
   t.is(Number(t1?.status?.state), S.TASK_STATE_RUNNING);
@@ -50,7 +60,10 @@ test("task db drops a corrupt record with a log line and keeps the others", asyn
   const { log, lines } = memoryLog();
   const again = new TaskDb(dir, { log });
   t.deepEqual((await again.load()).sort(), ["flipped", "torn"]);
-  t.deepEqual(again.all().map((r) => r.task.id), ["good"]);
+  t.deepEqual(
+    again.all().map((r) => r.task.id),
+    ["good"],
+  );
   t.deepEqual(lines.map((l) => [l.event, l.fields.taskId]).sort(), [
     ["task-db.record-dropped", "flipped"],
     ["task-db.record-dropped", "torn"],

@@ -44,7 +44,9 @@ interface RecordFile {
 }
 
 function checksum(task: string, status: string | null): string {
-  return createHash("sha256").update(`${task}.${status ?? ""}`).digest("hex");
+  return createHash("sha256")
+    .update(`${task}.${status ?? ""}`)
+    .digest("hex");
 }
 
 /** Writes `data` to `path` atomically: temporary file, fsync, rename, fsync of the directory. */
@@ -72,7 +74,8 @@ async function syncDir(dir: string): Promise<void> {
 
 /** Task ids become file names, so only the id alphabet is accepted. */
 function fileNameOf(taskId: string): string {
-  if (!/^[A-Za-z0-9_.-]+$/.test(taskId) || taskId.startsWith(".")) throw new Error(`task id ${JSON.stringify(taskId)} cannot name a record file`);
+  if (!/^[A-Za-z0-9_.-]+$/.test(taskId) || taskId.startsWith("."))
+    throw new Error(`task id ${JSON.stringify(taskId)} cannot name a record file`);
   return `${taskId}.json`;
 }
 
@@ -110,7 +113,11 @@ export class TaskDb {
         this.records.set(taskId, this.decode(taskId, await readFile(path, "utf8")));
       } catch (error) {
         dropped.push(taskId);
-        this.log("task-db.record-dropped", { taskId, path, reason: error instanceof Error ? error.message : String(error) });
+        this.log("task-db.record-dropped", {
+          taskId,
+          path,
+          reason: error instanceof Error ? error.message : String(error),
+        });
         await rm(path, { force: true });
       }
     }
@@ -120,11 +127,15 @@ export class TaskDb {
   private decode(taskId: string, text: string): TaskRecord {
     const file = JSON.parse(text) as Partial<RecordFile>;
     if (file.version !== taskRecordVersion) throw new Error(`unknown record version ${String(file.version)}`);
-    if (typeof file.task !== "string" || (file.status !== null && typeof file.status !== "string")) throw new Error("record fields missing");
+    if (typeof file.task !== "string" || (file.status !== null && typeof file.status !== "string"))
+      throw new Error("record fields missing");
     if (file.sum !== checksum(file.task, file.status ?? null)) throw new Error("checksum mismatch");
     if (file.taskId !== taskId) throw new Error(`record names task ${String(file.taskId)}`);
     const task = swarm.v1.Task.decode(Buffer.from(file.task, "base64"));
-    const status = file.status === null || file.status === undefined ? null : swarm.v1.TaskStatus.decode(Buffer.from(file.status, "base64"));
+    const status =
+      file.status === null || file.status === undefined
+        ? null
+        : swarm.v1.TaskStatus.decode(Buffer.from(file.status, "base64"));
     return { task, status };
   }
 
@@ -141,7 +152,10 @@ export class TaskDb {
   /** Stores the task as (re)assigned, keeping its last status. */
   putTask(task: swarm.v1.Task.$Properties): Promise<void> {
     const taskId = task.id ?? "";
-    const record: TaskRecord = { task: swarm.v1.Task.decode(swarm.v1.Task.encode(task).finish()), status: this.records.get(taskId)?.status ?? null };
+    const record: TaskRecord = {
+      task: swarm.v1.Task.decode(swarm.v1.Task.encode(task).finish()),
+      status: this.records.get(taskId)?.status ?? null,
+    };
     return this.write(taskId, record);
   }
 
@@ -149,7 +163,10 @@ export class TaskDb {
   putStatus(taskId: string, status: swarm.v1.TaskStatus.$Properties): Promise<void> {
     const existing = this.records.get(taskId);
     if (!existing) return Promise.resolve();
-    return this.write(taskId, { task: existing.task, status: swarm.v1.TaskStatus.decode(swarm.v1.TaskStatus.encode(status).finish()) });
+    return this.write(taskId, {
+      task: existing.task,
+      status: swarm.v1.TaskStatus.decode(swarm.v1.TaskStatus.encode(status).finish()),
+    });
   }
 
   /** Forgets a task (after its runtime is removed). */
@@ -165,7 +182,9 @@ export class TaskDb {
     const name = fileNameOf(taskId);
     this.records.set(taskId, record);
     const task = Buffer.from(swarm.v1.Task.encode(record.task).finish()).toString("base64");
-    const status = record.status ? Buffer.from(swarm.v1.TaskStatus.encode(record.status).finish()).toString("base64") : null;
+    const status = record.status
+      ? Buffer.from(swarm.v1.TaskStatus.encode(record.status).finish()).toString("base64")
+      : null;
     const file: RecordFile = { version: taskRecordVersion, taskId, task, status, sum: checksum(task, status) };
     return this.chain(taskId, () => writeFileAtomic(this.dir, name, JSON.stringify(file)));
   }

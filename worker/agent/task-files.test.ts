@@ -46,7 +46,9 @@ test("TaskFiles writes secrets and configs on tmpfs with their modes and owners,
     ["s1", secret("s1", "pw", payload)],
     ["s2", secret("s2", "api", "key-123")],
   ]);
-  const configs = new Map([["c1", { id: "c1", spec: { annotations: { name: "app.conf" }, data: new TextEncoder().encode("a=1") } }]]);
+  const configs = new Map([
+    ["c1", { id: "c1", spec: { annotations: { name: "app.conf" }, data: new TextEncoder().encode("a=1") } }],
+  ]);
   const out = await files.write(taskWithFiles("t1"), secrets, configs);
   t.is(out, files.dirOf("t1"));
   t.is(statfsSync(out).type, tmpfsMagic, `placement ${files.placement}`);
@@ -74,17 +76,34 @@ test("TaskFiles writes secrets and configs on tmpfs with their modes and owners,
 
 test("TaskFiles refuses a task whose secret has not arrived, naming it, and bad targets", async (t) => {
   const files = new TaskFiles({ nodeId: `n-files-2-${process.pid}`, log: memoryLog().log });
-  const error = await t.throwsAsync(files.write(taskWithFiles("t2"), new Map([["s2", secret("s2", "api", "x")]]), new Map()), { instanceOf: TaskFileNotFoundError });
+  const error = await t.throwsAsync(
+    files.write(taskWithFiles("t2"), new Map([["s2", secret("s2", "api", "x")]]), new Map()),
+    { instanceOf: TaskFileNotFoundError },
+  );
   t.regex(error.message, /secret not found: "pw"/);
   t.throws(() => statSync(files.dirOf("t2")), { code: "ENOENT" });
-  const climbing: swarm.v1.Task.$Properties = { ...newTask("t3"), spec: { container: { image: "x", secrets: [{ secretId: "s2", secretName: "api", file: { name: "../../etc/passwd" } }] } } };
-  await t.throwsAsync(files.write(climbing, new Map([["s2", secret("s2", "api", "x")]]), new Map()), { instanceOf: InvalidArgumentError });
+  const climbing: swarm.v1.Task.$Properties = {
+    ...newTask("t3"),
+    spec: {
+      container: { image: "x", secrets: [{ secretId: "s2", secretName: "api", file: { name: "../../etc/passwd" } }] },
+    },
+  };
+  await t.throwsAsync(files.write(climbing, new Map([["s2", secret("s2", "api", "x")]]), new Map()), {
+    instanceOf: InvalidArgumentError,
+  });
 });
 
 test("TaskFiles can place files under /dev/shm when not allowed to mount", async (t) => {
   const files = new TaskFiles({ nodeId: `n-files-3-${process.pid}`, placement: "shm", log: memoryLog().log });
   t.teardown(() => rmSync(dirname(files.dirOf("t4")), { recursive: true, force: true }));
-  const out = await files.write(taskWithFiles("t4"), new Map([["s1", secret("s1", "pw", payload)], ["s2", secret("s2", "api", "k")]]), new Map([["c1", { id: "c1", spec: { data: new Uint8Array([1]) } }]]));
+  const out = await files.write(
+    taskWithFiles("t4"),
+    new Map([
+      ["s1", secret("s1", "pw", payload)],
+      ["s2", secret("s2", "api", "k")],
+    ]),
+    new Map([["c1", { id: "c1", spec: { data: new Uint8Array([1]) } }]]),
+  );
   t.true(out.startsWith("/dev/shm/"));
   t.is(statfsSync(out).type, tmpfsMagic);
   await files.prune(new Set());
@@ -111,7 +130,14 @@ test("agent writes a task's secrets before preparing it, fails a task whose secr
   d.setSecret(secret("s1", "pw", payload));
   d.setSecret(secret("s2", "api", "k"));
   d.setTask(taskWithFiles("t1"));
-  const agent = await Agent.start({ stateDir: dir, nodeId: "n-files-4", managers: [d.addr], executor, statusFlushMs: 20, log: memoryLog().log });
+  const agent = await Agent.start({
+    stateDir: dir,
+    nodeId: "n-files-4",
+    managers: [d.addr],
+    executor,
+    statusFlushMs: 20,
+    log: memoryLog().log,
+  });
   t.teardown(() => agent.stop());
   t.teardown(() => rmSync(dirname(agent.taskFilesDir("t5")), { recursive: true, force: true }));
   const stateOf = (id: string): number => Number(agent.taskStatus(id)?.state ?? 0);
@@ -136,7 +162,14 @@ test("agent writes a task's secrets before preparing it, fails a task whose secr
   }
 
   // Removing the task removes its directory.
-  const again = await Agent.start({ stateDir: dir, nodeId: "n-files-4", managers: [d.addr], executor, statusFlushMs: 20, log: memoryLog().log });
+  const again = await Agent.start({
+    stateDir: dir,
+    nodeId: "n-files-4",
+    managers: [d.addr],
+    executor,
+    statusFlushMs: 20,
+    log: memoryLog().log,
+  });
   t.teardown(() => again.stop());
   d.removeTask("t5");
   await waitFor("t5's directory removed", () => {

@@ -34,7 +34,11 @@ export const fileOverheadBytes = 4096;
 /** A task references a secret or config the node has not received; the task fails with this message. */
 export class TaskFileNotFoundError extends SwarmError {
   constructor(kind: "secret" | "config", name: string, id: string) {
-    super(`${kind.toUpperCase()}_NOT_FOUND`, `${kind} not found: ${JSON.stringify(name)} (id ${id}) has not been received by this node`, { context: { kind, name, id } });
+    super(
+      `${kind.toUpperCase()}_NOT_FOUND`,
+      `${kind} not found: ${JSON.stringify(name)} (id ${id}) has not been received by this node`,
+      { context: { kind, name, id } },
+    );
   }
 }
 
@@ -61,13 +65,17 @@ export class TaskFiles {
   constructor(options: TaskFilesOptions) {
     this.isRoot = process.getuid?.() === 0;
     this.placement = options.placement ?? (this.isRoot ? "mount" : "shm");
-    this.root = this.placement === "mount" ? join(options.root ?? mountRootDefault, options.nodeId) : join(options.root ?? shmRootDefault, `swarm-ts-${options.nodeId}`);
+    this.root =
+      this.placement === "mount"
+        ? join(options.root ?? mountRootDefault, options.nodeId)
+        : join(options.root ?? shmRootDefault, `swarm-ts-${options.nodeId}`);
     this.log = options.log ?? stderrLog;
   }
 
   /** The task's files directory (whether or not it exists yet). */
   dirOf(taskId: string): string {
-    if (!/^[A-Za-z0-9_.-]+$/.test(taskId) || taskId.startsWith(".")) throw new Error(`task id ${JSON.stringify(taskId)} cannot name a directory`);
+    if (!/^[A-Za-z0-9_.-]+$/.test(taskId) || taskId.startsWith("."))
+      throw new Error(`task id ${JSON.stringify(taskId)} cannot name a directory`);
     return join(this.root, taskId);
   }
 
@@ -77,7 +85,11 @@ export class TaskFiles {
    * An item this node has not received fails with {@link TaskFileNotFoundError}, unless its file
    * is already there (an adopted task after an agent restart, before the new session's set arrives).
    */
-  async write(task: swarm.v1.ITask, secrets: ReadonlyMap<string, swarm.v1.ISecret>, configs: ReadonlyMap<string, swarm.v1.IConfig>): Promise<string> {
+  async write(
+    task: swarm.v1.ITask,
+    secrets: ReadonlyMap<string, swarm.v1.ISecret>,
+    configs: ReadonlyMap<string, swarm.v1.IConfig>,
+  ): Promise<string> {
     const dir = this.dirOf(task.id ?? "");
     const files = taskFiles(task);
     const payloads: (Uint8Array | null)[] = [];
@@ -123,7 +135,9 @@ export class TaskFiles {
     }
     for (const name of names) {
       if (known.has(name)) continue;
-      await this.remove(name).catch((error: unknown) => this.log("task-files.prune-failed", { taskId: name, error: String(error) }));
+      await this.remove(name).catch((error: unknown) =>
+        this.log("task-files.prune-failed", { taskId: name, error: String(error) }),
+      );
     }
   }
 

@@ -59,7 +59,9 @@ export class TestDispatcher {
     if (options.periodMs !== undefined) d.periodMs = options.periodMs;
     d.server.addService(dispatcherService, d.handlers());
     const port = await new Promise<number>((resolve, reject) =>
-      d.server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
+      d.server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) =>
+        e ? reject(e) : resolve(p),
+      ),
     );
     d.addr = `127.0.0.1:${port}`;
     return d;
@@ -93,7 +95,12 @@ export class TestDispatcher {
   /** Sends an increment that does not apply to the last sequence, as if one had been lost. */
   sendGap(): void {
     for (const [call, s] of this.streams) {
-      call.write({ type: swarm.v1.AssignmentsMessage.Type.TYPE_INCREMENTAL, appliesTo: String(s.sequence + 5), resultsIn: String(s.sequence + 6), changes: [] });
+      call.write({
+        type: swarm.v1.AssignmentsMessage.Type.TYPE_INCREMENTAL,
+        appliesTo: String(s.sequence + 5),
+        resultsIn: String(s.sequence + 6),
+        changes: [],
+      });
     }
   }
 
@@ -109,7 +116,12 @@ export class TestDispatcher {
 
   private broadcast(changes: swarm.v1.AssignmentChange.$Properties[]): void {
     for (const [call, s] of this.streams) {
-      call.write({ type: swarm.v1.AssignmentsMessage.Type.TYPE_INCREMENTAL, appliesTo: String(s.sequence), resultsIn: String(++s.sequence), changes });
+      call.write({
+        type: swarm.v1.AssignmentsMessage.Type.TYPE_INCREMENTAL,
+        appliesTo: String(s.sequence),
+        resultsIn: String(++s.sequence),
+        changes,
+      });
     }
   }
 
@@ -118,7 +130,13 @@ export class TestDispatcher {
       session: (call) => {
         if (this.leaderAddr !== null) {
           // emit("error") ends the call with this status; destroy() would drop it (grpc-js skips _final).
-          call.emit("error", Object.assign(new Error("not the leader"), { code: grpc.status.UNAVAILABLE, details: `not the leader; the leader is at ${this.leaderAddr}` }));
+          call.emit(
+            "error",
+            Object.assign(new Error("not the leader"), {
+              code: grpc.status.UNAVAILABLE,
+              details: `not the leader; the leader is at ${this.leaderAddr}`,
+            }),
+          );
           return;
         }
         const nodeId = String(call.metadata.get(nodeIdMetadataKey)[0] ?? "");
@@ -132,13 +150,20 @@ export class TestDispatcher {
         this.heartbeats.push({ sessionId: call.request.sessionId, atMs: performance.now() });
         if (this.failNextHeartbeat) {
           this.failNextHeartbeat = false;
-          callback({ code: grpc.status.FAILED_PRECONDITION, details: `session ${call.request.sessionId} is not valid; open a new session` });
+          callback({
+            code: grpc.status.FAILED_PRECONDITION,
+            details: `session ${call.request.sessionId} is not valid; open a new session`,
+          });
           return;
         }
         callback(null, { periodNs: this.periodMs * 1e6 });
       },
       updateTaskStatus: (call, callback) => {
-        const updates = call.request.updates.map((u) => ({ taskId: u.taskId, state: Number(u.status?.state ?? 0), status: u.status }));
+        const updates = call.request.updates.map((u) => ({
+          taskId: u.taskId,
+          state: Number(u.status?.state ?? 0),
+          status: u.status,
+        }));
         this.batches.push({ sessionId: call.request.sessionId, updates });
         for (const u of updates) {
           const task = this.tasks.get(u.taskId);
@@ -155,7 +180,11 @@ export class TestDispatcher {
           ...[...this.secrets.values()].map((secret) => ({ assignment: { secret } })),
           ...[...this.tasks.values()].map((task) => ({ assignment: { task } })),
         ];
-        call.write({ type: swarm.v1.AssignmentsMessage.Type.TYPE_COMPLETE, resultsIn: String(state.sequence), changes });
+        call.write({
+          type: swarm.v1.AssignmentsMessage.Type.TYPE_COMPLETE,
+          resultsIn: String(state.sequence),
+          changes,
+        });
       },
     };
   }

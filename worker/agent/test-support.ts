@@ -18,7 +18,10 @@ export function tempDir(): { dir: string; cleanUp: () => void } {
 }
 
 /** A task as the scheduler assigns it, desired RUNNING unless told otherwise. */
-export function newTask(id: string, desiredState: swarm.v1.TaskState = swarm.v1.TaskState.TASK_STATE_RUNNING): swarm.v1.Task.$Properties {
+export function newTask(
+  id: string,
+  desiredState: swarm.v1.TaskState = swarm.v1.TaskState.TASK_STATE_RUNNING,
+): swarm.v1.Task.$Properties {
   return {
     id,
     serviceId: "svc1",

@@ -39,7 +39,8 @@ export interface TaskFile {
 /** The target with any leading "/" dropped; refuses targets that are empty or climb out with "..". */
 function relativeTarget(target: string, field: string): string {
   const normal = posix.normalize(`/${target}`).slice(1);
-  if (normal === "" || normal.endsWith("/") || target.split("/").includes("..")) throw new InvalidArgumentError(field, `target ${JSON.stringify(target)} is not a file path`);
+  if (normal === "" || normal.endsWith("/") || target.split("/").includes(".."))
+    throw new InvalidArgumentError(field, `target ${JSON.stringify(target)} is not a file path`);
   return normal;
 }
 

@@ -45,19 +45,28 @@ export function ingressTargets(context: TaskContext): { targetPort: number; prot
 }
 
 /** Binds a port (0: any) on host for a protocol; resolves with the port and a close function, or null if taken. */
-function probe(host: string, port: number, protocol: "tcp" | "udp"): Promise<{ port: number; close: () => Promise<void> } | null> {
+function probe(
+  host: string,
+  port: number,
+  protocol: "tcp" | "udp",
+): Promise<{ port: number; close: () => Promise<void> } | null> {
   return new Promise((resolve) => {
     if (protocol === "tcp") {
       const server = createServer();
       server.once("error", () => resolve(null));
       server.listen({ host, port, exclusive: true }, () => {
         const bound = server.address();
-        resolve({ port: typeof bound === "object" && bound ? bound.port : 0, close: () => new Promise((done) => server.close(() => done())) });
+        resolve({
+          port: typeof bound === "object" && bound ? bound.port : 0,
+          close: () => new Promise((done) => server.close(() => done())),
+        });
       });
     } else {
       const socket = createSocket(host.includes(":") ? "udp6" : "udp4");
       socket.once("error", () => resolve(null));
-      socket.bind({ address: host, port, exclusive: true }, () => resolve({ port: socket.address().port, close: () => new Promise((done) => socket.close(() => done())) }));
+      socket.bind({ address: host, port, exclusive: true }, () =>
+        resolve({ port: socket.address().port, close: () => new Promise((done) => socket.close(() => done())) }),
+      );
     }
   });
 }
@@ -68,7 +77,10 @@ function probe(host: string, port: number, protocol: "tcp" | "udp"): Promise<{ p
  * short window for another program to take one; the kernel hands out ephemeral ports in turn, so
  * that is rare, and the task then fails to listen and is replaced.
  */
-export async function allocatePorts(targets: readonly { targetPort: number; protocol: "tcp" | "udp" }[], host = portAddrDefault): Promise<PortBinding[]> {
+export async function allocatePorts(
+  targets: readonly { targetPort: number; protocol: "tcp" | "udp" }[],
+  host = portAddrDefault,
+): Promise<PortBinding[]> {
   const byTarget = new Map<number, ("tcp" | "udp")[]>();
   for (const t of targets) byTarget.set(t.targetPort, [...(byTarget.get(t.targetPort) ?? []), t.protocol]);
   const bindings: PortBinding[] = [];
@@ -86,7 +98,8 @@ export async function allocatePorts(targets: readonly { targetPort: number; prot
       if (held.length === protocols.length) found = port;
       await Promise.all(held.map((h) => h.close()));
     }
-    if (found === null) throw new Error(`no free port on ${host} for target port ${targetPort} after ${portAttemptsMax} attempts`);
+    if (found === null)
+      throw new Error(`no free port on ${host} for target port ${targetPort} after ${portAttemptsMax} attempts`);
     for (const protocol of protocols) bindings.push({ targetPort, nodePort: found, protocol });
   }
   return bindings;
@@ -113,7 +126,8 @@ export function portEnv(bindings: readonly PortBinding[], host = portAddrDefault
 /** The bindings as the task's port status: ingress ports with the node port as the published one. */
 export function portStatus(bindings: readonly PortBinding[]): swarm.v1.IPortConfig[] {
   return bindings.map((b) => ({
-    protocol: b.protocol === "udp" ? swarm.v1.PortConfig.Protocol.PROTOCOL_UDP : swarm.v1.PortConfig.Protocol.PROTOCOL_TCP,
+    protocol:
+      b.protocol === "udp" ? swarm.v1.PortConfig.Protocol.PROTOCOL_UDP : swarm.v1.PortConfig.Protocol.PROTOCOL_TCP,
     targetPort: b.targetPort,
     publishedPort: b.nodePort,
     publishMode: swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_INGRESS,

@@ -30,7 +30,8 @@ export function expandTemplate(text: string, context: TaskContext, field: string
   };
   return text.replace(placeholder, (_match, scope: string, name: string) => {
     const value = values[`${scope}.${name}`];
-    if (value === undefined) throw new InvalidArgumentError(field, `unknown template placeholder {{.${scope}.${name}}}`);
+    if (value === undefined)
+      throw new InvalidArgumentError(field, `unknown template placeholder {{.${scope}.${name}}}`);
     return value;
   });
 }

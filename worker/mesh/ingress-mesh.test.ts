@@ -3,17 +3,38 @@ import test from "ava";
 import { connect, createServer } from "node:net";
 import { waitFor } from "../../common/index.js";
 import { IngressMesh } from "./ingress-mesh.js";
-import { closed, dialLine, endpointOf, freePort, namedServer, roundTrip, serviceOf, type NamedServer } from "./mesh-test-kit.js";
+import {
+  closed,
+  dialLine,
+  endpointOf,
+  freePort,
+  namedServer,
+  roundTrip,
+  serviceOf,
+  type NamedServer,
+} from "./mesh-test-kit.js";
 
 const host = "127.0.0.1";
 const quiet = (): void => {};
 
 /** Three named servers, a mesh on a free port in front of them, and a cleanup. */
-async function setup(options: { balancing?: "round-robin" | "least-connections"; removedEndpointGraceMs?: number } = {}): Promise<{ servers: NamedServer[]; mesh: IngressMesh; port: number; done: () => Promise<void> }> {
+async function setup(
+  options: { balancing?: "round-robin" | "least-connections"; removedEndpointGraceMs?: number } = {},
+): Promise<{ servers: NamedServer[]; mesh: IngressMesh; port: number; done: () => Promise<void> }> {
   const servers = await Promise.all(["a", "b", "c"].map((n) => namedServer(n)));
   const port = await freePort();
-  const mesh = new IngressMesh({ bindAddr: host, log: quiet, ...(options.removedEndpointGraceMs === undefined ? {} : { removedEndpointGraceMs: options.removedEndpointGraceMs }) });
-  await mesh.update([serviceOf(port, servers.map((s) => endpointOf(s.name, s.port)), { balancing: options.balancing ?? "round-robin" })]);
+  const mesh = new IngressMesh({
+    bindAddr: host,
+    log: quiet,
+    ...(options.removedEndpointGraceMs === undefined ? {} : { removedEndpointGraceMs: options.removedEndpointGraceMs }),
+  });
+  await mesh.update([
+    serviceOf(
+      port,
+      servers.map((s) => endpointOf(s.name, s.port)),
+      { balancing: options.balancing ?? "round-robin" },
+    ),
+  ]);
   return {
     servers,
     mesh,
@@ -65,7 +86,13 @@ test("IngressMesh passes a half-close through and still relays the answer", asyn
 
 test("IngressMesh with least-connections sends new connections to the idlest endpoint", async (t) => {
   const { servers, mesh, port, done } = await setup({ balancing: "least-connections" });
-  await mesh.update([serviceOf(port, servers.slice(0, 2).map((s) => endpointOf(s.name, s.port)), { balancing: "least-connections" })]);
+  await mesh.update([
+    serviceOf(
+      port,
+      servers.slice(0, 2).map((s) => endpointOf(s.name, s.port)),
+      { balancing: "least-connections" },
+    ),
+  ]);
   const held = await dialLine(host, port);
   const other = held.line === "a" ? "b" : "a";
   for (let i = 0; i < 3; i++) {
@@ -73,7 +100,9 @@ test("IngressMesh with least-connections sends new connections to the idlest end
     t.is(line, other);
     socket.end();
     await closed(socket);
-    await waitFor("released", () => (mesh.stats().endpoints.svc1?.find((e) => e.taskId === other)?.open === 0 ? true : undefined));
+    await waitFor("released", () =>
+      mesh.stats().endpoints.svc1?.find((e) => e.taskId === other)?.open === 0 ? true : undefined,
+    );
   }
   held.socket.destroy();
   await done();
@@ -124,14 +153,22 @@ test("IngressMesh gives a draining endpoint no new connections while its open on
 test("IngressMesh closes a removed endpoint's connections after the grace", async (t) => {
   const { servers, mesh, port, done } = await setup({ removedEndpointGraceMs: 100 });
   const first = await dialLine(host, port);
-  await mesh.update([serviceOf(port, servers.filter((s) => s.name !== first.line).map((s) => endpointOf(s.name, s.port)))]);
+  await mesh.update([
+    serviceOf(
+      port,
+      servers.filter((s) => s.name !== first.line).map((s) => endpointOf(s.name, s.port)),
+    ),
+  ]);
   t.is(await roundTrip(first.socket, "in grace"), "in grace");
   t.true(mesh.stats().endpoints.svc1?.find((e) => e.taskId === first.line)?.removed);
   await closed(first.socket);
   const { socket, line } = await dialLine(host, port);
   t.not(line, first.line);
   socket.end();
-  t.is(mesh.stats().endpoints.svc1?.find((e) => e.taskId === first.line), undefined);
+  t.is(
+    mesh.stats().endpoints.svc1?.find((e) => e.taskId === first.line),
+    undefined,
+  );
   await done();
 });
 
@@ -161,7 +198,11 @@ test("IngressMesh reports a published port in use and binds it once it is free",
   const squatter = createServer();
   await new Promise<void>((resolve) => squatter.listen(port, host, resolve));
   const events: { event: string; fields: Record<string, unknown> }[] = [];
-  const mesh = new IngressMesh({ bindAddr: host, bindRetryMs: 50, log: (event, fields) => events.push({ event, fields }) });
+  const mesh = new IngressMesh({
+    bindAddr: host,
+    bindRetryMs: 50,
+    log: (event, fields) => events.push({ event, fields }),
+  });
   const server = await namedServer("a");
   await mesh.update([serviceOf(port, [endpointOf("a", server.port)])]);
   const failed = events.find((e) => e.event === "mesh.bind-failed");

@@ -4,7 +4,14 @@
 // endpoint sets are swapped in place so open connections carry on.
 import { EndpointPool, type EndpointStats } from "./endpoint-pool.js";
 import { KernelDnat, kernelPathAvailable, type KernelRoute } from "./kernel-dnat.js";
-import { bindRetryMs, connectTimeoutMs, failedBackoffMs, removedEndpointGraceMs, udpFlowIdleMs, udpFlowsMax } from "./mesh-bounds.js";
+import {
+  bindRetryMs,
+  connectTimeoutMs,
+  failedBackoffMs,
+  removedEndpointGraceMs,
+  udpFlowIdleMs,
+  udpFlowsMax,
+} from "./mesh-bounds.js";
 import type { ListenerStats, MeshListener, MeshLog, MeshRoute } from "./mesh-listener.js";
 import type { MeshService } from "./mesh-types.js";
 import { TcpListener } from "./tcp-listener.js";
@@ -56,7 +63,14 @@ const stderrLog: MeshLog = (event, fields) => {
 export class IngressMesh {
   private readonly bindAddr: string;
   private readonly log: MeshLog;
-  private readonly bounds: { connectTimeoutMs: number; failedBackoffMs: number; removedEndpointGraceMs: number; udpFlowIdleMs: number; udpFlowsMax: number; bindRetryMs: number };
+  private readonly bounds: {
+    connectTimeoutMs: number;
+    failedBackoffMs: number;
+    removedEndpointGraceMs: number;
+    udpFlowIdleMs: number;
+    udpFlowsMax: number;
+    bindRetryMs: number;
+  };
   private readonly pools = new Map<string, EndpointPool>();
   private readonly listeners = new Map<string, MeshListener>();
   private queue: Promise<void> = Promise.resolve();
@@ -102,7 +116,10 @@ export class IngressMesh {
     this.pools.clear();
     await Promise.all(closing);
     this.listeners.clear();
-    if (this.kernel instanceof KernelDnat) await this.kernel.close().catch((error: unknown) => this.log("mesh.kernel-close-failed", { error: String(error) }));
+    if (this.kernel instanceof KernelDnat)
+      await this.kernel
+        .close()
+        .catch((error: unknown) => this.log("mesh.kernel-close-failed", { error: String(error) }));
     this.kernel = null;
     this.kernelPorts = [];
   }
@@ -111,7 +128,11 @@ export class IngressMesh {
   stats(): MeshStats {
     const endpoints: Record<string, readonly EndpointStats[]> = {};
     for (const [serviceId, pool] of this.pools) endpoints[serviceId] = pool.stats();
-    return { listeners: [...this.listeners.values()].map((l) => l.stats()), endpoints, kernelPorts: [...this.kernelPorts] };
+    return {
+      listeners: [...this.listeners.values()].map((l) => l.stats()),
+      endpoints,
+      kernelPorts: [...this.kernelPorts],
+    };
   }
 
   private async apply(services: readonly MeshService[]): Promise<void> {
@@ -174,7 +195,11 @@ export class IngressMesh {
   private async syncKernel(routes: readonly KernelRoute[]): Promise<void> {
     if (this.kernel === "wanted") {
       const available = await kernelPathAvailable(this.bindAddr);
-      if (!available) this.log("mesh.kernel-unavailable", { addr: this.bindAddr, reason: "needs root, an IPv4 bind address and iptables" });
+      if (!available)
+        this.log("mesh.kernel-unavailable", {
+          addr: this.bindAddr,
+          reason: "needs root, an IPv4 bind address and iptables",
+        });
       this.kernel = available ? new KernelDnat(this.bindAddr) : null;
     }
     const kernel = this.kernel;
@@ -195,9 +220,17 @@ export class IngressMesh {
     const common = { bindAddr: this.bindAddr, bindRetryMs: this.bounds.bindRetryMs, log: this.log };
     switch (route.port.protocol) {
       case "tcp":
-        return new TcpListener(route, { ...common, connectTimeoutMs: this.bounds.connectTimeoutMs, failedBackoffMs: this.bounds.failedBackoffMs });
+        return new TcpListener(route, {
+          ...common,
+          connectTimeoutMs: this.bounds.connectTimeoutMs,
+          failedBackoffMs: this.bounds.failedBackoffMs,
+        });
       case "udp":
-        return new UdpListener(route, { ...common, udpFlowIdleMs: this.bounds.udpFlowIdleMs, udpFlowsMax: this.bounds.udpFlowsMax });
+        return new UdpListener(route, {
+          ...common,
+          udpFlowIdleMs: this.bounds.udpFlowIdleMs,
+          udpFlowsMax: this.bounds.udpFlowsMax,
+        });
     }
   }
 }

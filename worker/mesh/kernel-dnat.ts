@@ -69,10 +69,16 @@ export class KernelDnat {
         // connections left by the rules before it, which is exact round robin.
         const left = endpoints.length - i;
         const spread = left > 1 ? ` -m statistic --mode nth --every ${left} --packet 0` : "";
-        lines.push(`-A ${this.chain} ${dest} -p tcp --dport ${port.publishedPort}${spread} -j DNAT --to-destination ${e.addr}:${e.ports[port.targetPort]}`);
+        lines.push(
+          `-A ${this.chain} ${dest} -p tcp --dport ${port.publishedPort}${spread} -j DNAT --to-destination ${e.addr}:${e.ports[port.targetPort]}`,
+        );
       });
     }
-    lines.push(`-A ${this.postChain} ! -o lo -m conntrack --ctstate DNAT --ctorigdst ${this.bindAddr === "0.0.0.0" ? "0.0.0.0/0" : this.bindAddr} -j MASQUERADE`, "COMMIT", "");
+    lines.push(
+      `-A ${this.postChain} ! -o lo -m conntrack --ctstate DNAT --ctorigdst ${this.bindAddr === "0.0.0.0" ? "0.0.0.0/0" : this.bindAddr} -j MASQUERADE`,
+      "COMMIT",
+      "",
+    );
     await this.restore(lines.join("\n"));
     if (!this.hooked) {
       await this.hook("OUTPUT", this.chain);
@@ -84,8 +90,17 @@ export class KernelDnat {
 
   /** Removes the jumps and both chains; connections already DNATed carry on (conntrack keeps them). */
   async close(): Promise<void> {
-    for (const [from, to] of [["OUTPUT", this.chain], ["PREROUTING", this.chain], ["POSTROUTING", this.postChain]] as const) {
-      while (await this.iptables(["-D", from, "-j", to]).then(() => true, () => false));
+    for (const [from, to] of [
+      ["OUTPUT", this.chain],
+      ["PREROUTING", this.chain],
+      ["POSTROUTING", this.postChain],
+    ] as const) {
+      while (
+        await this.iptables(["-D", from, "-j", to]).then(
+          () => true,
+          () => false,
+        )
+      );
     }
     for (const chain of [this.chain, this.postChain]) {
       await this.iptables(["-F", chain]).catch(() => {});
@@ -96,7 +111,10 @@ export class KernelDnat {
 
   /** Puts a jump to `to` first in `from` unless it is there already. */
   private async hook(from: string, to: string): Promise<void> {
-    const present = await this.iptables(["-C", from, "-j", to]).then(() => true, () => false);
+    const present = await this.iptables(["-C", from, "-j", to]).then(
+      () => true,
+      () => false,
+    );
     if (!present) await this.iptables(["-I", from, "1", "-j", to]);
   }
 
@@ -110,10 +128,15 @@ export class KernelDnat {
 
   private restore(input: string): Promise<void> {
     return new Promise((resolve, reject) => {
-      const child = execFile("iptables-restore", ["-w", String(iptablesLockWaitS), "--noflush"], (error, _stdout, stderr) => {
-        if (error) reject(new KernelPathError(`iptables-restore failed: ${stderr || error.message}`, { cause: error }));
-        else resolve();
-      });
+      const child = execFile(
+        "iptables-restore",
+        ["-w", String(iptablesLockWaitS), "--noflush"],
+        (error, _stdout, stderr) => {
+          if (error)
+            reject(new KernelPathError(`iptables-restore failed: ${stderr || error.message}`, { cause: error }));
+          else resolve();
+        },
+      );
       child.stdin?.end(input);
     });
   }

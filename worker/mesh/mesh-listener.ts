@@ -87,7 +87,11 @@ export abstract class MeshListener {
       this.boundNow = true;
       this.options.log("mesh.listening", this.fields());
     } catch (error) {
-      this.options.log("mesh.bind-failed", { ...this.fields(), error: String(error), retryMs: this.options.bindRetryMs });
+      this.options.log("mesh.bind-failed", {
+        ...this.fields(),
+        error: String(error),
+        retryMs: this.options.bindRetryMs,
+      });
       if (this.closed) return;
       this.retry = setTimeout(() => {
         this.retry = null;
@@ -122,6 +126,12 @@ export abstract class MeshListener {
 
   /** Fields that name the listener in logs. */
   protected fields(): Record<string, unknown> {
-    return { protocol: this.protocol, addr: this.options.bindAddr, port: this.route.port.publishedPort, service: this.route.serviceName, serviceId: this.route.serviceId };
+    return {
+      protocol: this.protocol,
+      addr: this.options.bindAddr,
+      port: this.route.port.publishedPort,
+      service: this.route.serviceName,
+      serviceId: this.route.serviceId,
+    };
   }
 }

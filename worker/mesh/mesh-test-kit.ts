@@ -54,7 +54,9 @@ export async function namedServer(name: string, options: { greet?: boolean } = {
 /** A UDP server on 127.0.0.1 that answers each datagram with `name:` and the datagram. */
 export async function udpEchoServer(name: string): Promise<{ port: number; close(): void }> {
   const socket = createSocket("udp4");
-  socket.on("message", (msg, rinfo) => socket.send(Buffer.concat([Buffer.from(`${name}:`), msg]), rinfo.port, rinfo.address));
+  socket.on("message", (msg, rinfo) =>
+    socket.send(Buffer.concat([Buffer.from(`${name}:`), msg]), rinfo.port, rinfo.address),
+  );
   await new Promise<void>((resolve) => socket.bind(0, "127.0.0.1", resolve));
   return { port: socket.address().port, close: () => socket.close() };
 }
@@ -65,7 +67,11 @@ export function endpointOf(taskId: string, port: number, draining = false): Mesh
 }
 
 /** A one-port service. */
-export function serviceOf(publishedPort: number, endpoints: readonly MeshEndpoint[], extra: { balancing?: MeshService["balancing"]; port?: Partial<MeshPort>; serviceId?: string } = {}): MeshService {
+export function serviceOf(
+  publishedPort: number,
+  endpoints: readonly MeshEndpoint[],
+  extra: { balancing?: MeshService["balancing"]; port?: Partial<MeshPort>; serviceId?: string } = {},
+): MeshService {
   return {
     serviceId: extra.serviceId ?? "svc1",
     name: "web",

@@ -9,8 +9,14 @@ const v4 = { sourceAddr: "192.0.2.1", sourcePort: 51000, destAddr: "198.51.100.2
 
 test("proxyV1Header writes the text form for TCP4, TCP6 and mixed families", (t) => {
   t.is(proxyV1Header(v4).toString("latin1"), "PROXY TCP4 192.0.2.1 198.51.100.2 51000 80\r\n");
-  t.is(proxyV1Header({ ...v4, sourceAddr: "::ffff:192.0.2.1" }).toString("latin1"), "PROXY TCP4 192.0.2.1 198.51.100.2 51000 80\r\n");
-  t.is(proxyV1Header({ sourceAddr: "2001:db8::1", sourcePort: 1, destAddr: "::1", destPort: 2 }).toString("latin1"), "PROXY TCP6 2001:db8::1 ::1 1 2\r\n");
+  t.is(
+    proxyV1Header({ ...v4, sourceAddr: "::ffff:192.0.2.1" }).toString("latin1"),
+    "PROXY TCP4 192.0.2.1 198.51.100.2 51000 80\r\n",
+  );
+  t.is(
+    proxyV1Header({ sourceAddr: "2001:db8::1", sourcePort: 1, destAddr: "::1", destPort: 2 }).toString("latin1"),
+    "PROXY TCP6 2001:db8::1 ::1 1 2\r\n",
+  );
   t.is(proxyV1Header({ ...v4, destAddr: "::1" }).toString("latin1"), "PROXY UNKNOWN\r\n");
 });
 
@@ -19,7 +25,12 @@ test("proxyV2Header writes the binary form for TCP4 and TCP6", (t) => {
   t.is(proxyV2Signature.toString("hex"), sig);
   t.is(proxyV2Header(v4).toString("hex"), `${sig}2111000c` + "c0000201" + "c6336402" + "c738" + "0050");
   // An IPv4-mapped address counts as IPv4, so IPv6 to it is a mix: the LOCAL form without addresses.
-  t.is(proxyV2Header({ sourceAddr: "2001:db8::1", sourcePort: 1, destAddr: "::ffff:1.2.3.4", destPort: 2 }).toString("hex"), `${sig}20000000`);
+  t.is(
+    proxyV2Header({ sourceAddr: "2001:db8::1", sourcePort: 1, destAddr: "::ffff:1.2.3.4", destPort: 2 }).toString(
+      "hex",
+    ),
+    `${sig}20000000`,
+  );
   const both6 = proxyV2Header({ sourceAddr: "2001:db8::1", sourcePort: 1, destAddr: "fe80::a:b", destPort: 2 });
   const src = ["2001", "0db8", "0000", "0000", "0000", "0000", "0000", "0001"].join("");
   const dst = ["fe80", "0000", "0000", "0000", "0000", "0000", "000a", "000b"].join("");

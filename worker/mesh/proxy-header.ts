@@ -78,7 +78,9 @@ function ipBytes(addr: string, family: 4 | 6): Buffer {
   };
   left = v4(left);
   right = v4(right);
-  const all = addr.includes("::") ? [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right] : left;
+  const all = addr.includes("::")
+    ? [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right]
+    : left;
   const out = Buffer.alloc(16);
   all.forEach((g, i) => out.writeUInt16BE(parseInt(g, 16), i * 2));
   return out;

@@ -34,7 +34,9 @@ export class TcpListener extends MeshListener {
   protected bindOnce(): Promise<void> {
     // pauseOnConnect: no client byte is read before the upstream is connected (and the PROXY
     // header written), so failover to another endpoint never has to replay anything.
-    const server = createServer({ pauseOnConnect: true, allowHalfOpen: true, noDelay: true }, (client) => this.accept(client));
+    const server = createServer({ pauseOnConnect: true, allowHalfOpen: true, noDelay: true }, (client) =>
+      this.accept(client),
+    );
     return new Promise((resolve, reject) => {
       server.once("error", reject);
       server.listen({ host: this.tcp.bindAddr, port: this.route.port.publishedPort, exclusive: true }, () => {
@@ -80,14 +82,22 @@ export class TcpListener extends MeshListener {
       const port = entry.endpoint.ports[route.port.targetPort]!;
       const socket = connect({ host: entry.endpoint.addr, port, noDelay: true, allowHalfOpen: true });
       upstream = socket;
-      const timer = setTimeout(() => socket.destroy(new Error(`connect timed out after ${this.tcp.connectTimeoutMs} ms`)), this.tcp.connectTimeoutMs);
+      const timer = setTimeout(
+        () => socket.destroy(new Error(`connect timed out after ${this.tcp.connectTimeoutMs} ms`)),
+        this.tcp.connectTimeoutMs,
+      );
       const onFail = (error: Error): void => {
         clearTimeout(timer);
         socket.destroy();
         upstream = null;
         if (client.destroyed) return;
         route.pool.markFailed(entry, Date.now(), this.tcp.failedBackoffMs);
-        this.tcp.log("mesh.endpoint-failed", { ...this.fields(), taskId: entry.endpoint.taskId, endpoint: `${entry.endpoint.addr}:${port}`, error: error.message });
+        this.tcp.log("mesh.endpoint-failed", {
+          ...this.fields(),
+          taskId: entry.endpoint.taskId,
+          endpoint: `${entry.endpoint.addr}:${port}`,
+          error: error.message,
+        });
         attempt();
       };
       socket.once("close", () => clearTimeout(timer));

@@ -21,7 +21,9 @@ export class ClusterCaIssueClientCommand extends SwarmCommand {
     "SWARM_CERT_PATH=./ci-certs <%= config.bin %> --host 10.0.0.2:4242 service ls   # after: cluster ca issue-client --name ci --out ./ci-certs",
   ];
   static override flags = {
-    out: Flags.string({ description: "directory for ca.pem, cert.pem and key.pem (default: $SWARM_CERT_PATH, then ~/.swarm-ts)" }),
+    out: Flags.string({
+      description: "directory for ca.pem, cert.pem and key.pem (default: $SWARM_CERT_PATH, then ~/.swarm-ts)",
+    }),
     name: Flags.string({ description: "who the certificate is for, its CN (default: user@host)" }),
     expiry: Flags.string({ description: "lifetime, e.g. 720h (default: the cluster's node certificate lifetime)" }),
   };
@@ -37,13 +39,19 @@ export class ClusterCaIssueClientCommand extends SwarmCommand {
     const { generateNodeKey, createCsr } = await import("../../../node/index.js");
     const key = await generateNodeKey();
     const csrPem = await createCsr(key);
-    const issued = await connection.call<{ certificatePem: string; rootCaPem: string }>("issueOperatorCertificate", { csrPem, name, expiryNs });
+    const issued = await connection.call<{ certificatePem: string; rootCaPem: string }>("issueOperatorCertificate", {
+      csrPem,
+      name,
+      expiryNs,
+    });
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     writeFileSync(join(dir, certFileNames.key), key.keyPem, { mode: operatorKeyMode });
     // The mode above applies only to a new file: an older key file keeps its own unless set.
     chmodSync(join(dir, certFileNames.key), operatorKeyMode);
     writeFileSync(join(dir, certFileNames.cert), issued.certificatePem);
     writeFileSync(join(dir, certFileNames.ca), issued.rootCaPem);
-    this.out(`Wrote ${certFileNames.ca}, ${certFileNames.cert} and ${certFileNames.key} for operator "${name}" in ${dir}\n`);
+    this.out(
+      `Wrote ${certFileNames.ca}, ${certFileNames.cert} and ${certFileNames.key} for operator "${name}" in ${dir}\n`,
+    );
   }
 }

@@ -5,7 +5,10 @@
 export const unlockPrompt = "Enter unlock key: ";
 
 /** The key as typed or piped, trimmed; empty when nothing was given. */
-export async function readUnlockKey(input: NodeJS.ReadStream = process.stdin, output: NodeJS.WriteStream = process.stderr): Promise<string> {
+export async function readUnlockKey(
+  input: NodeJS.ReadStream = process.stdin,
+  output: NodeJS.WriteStream = process.stderr,
+): Promise<string> {
   if (!input.isTTY) {
     const chunks: Buffer[] = [];
     for await (const chunk of input) chunks.push(chunk as Buffer);

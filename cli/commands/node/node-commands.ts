@@ -13,8 +13,14 @@ import { forEachRef } from "../for-each-ref.js";
 const Role = swarm.v1.NodeSpec.Role;
 const nodeArg = Args.string({ description: "node id, hostname or id prefix", required: true });
 
-async function updateSpec(connection: Connection, node: swarm.v1.Node, change: (spec: swarm.v1.NodeSpec.$Properties) => void): Promise<void> {
-  const spec = swarm.v1.NodeSpec.toObject(node.spec ?? new swarm.v1.NodeSpec(), { longs: Number }) as swarm.v1.NodeSpec.$Properties;
+async function updateSpec(
+  connection: Connection,
+  node: swarm.v1.Node,
+  change: (spec: swarm.v1.NodeSpec.$Properties) => void,
+): Promise<void> {
+  const spec = swarm.v1.NodeSpec.toObject(node.spec ?? new swarm.v1.NodeSpec(), {
+    longs: Number,
+  }) as swarm.v1.NodeSpec.$Properties;
   change(spec);
   await connection.call("updateNode", { nodeId: node.id, nodeVersion: node.meta?.version ?? {}, spec });
 }
@@ -22,7 +28,10 @@ async function updateSpec(connection: Connection, node: swarm.v1.Node, change: (
 /** `swarmctl node inspect`. */
 export class NodeInspectCommand extends SwarmCommand {
   static override summary = "Display detailed information on one or more nodes";
-  static override examples = ["<%= config.bin %> node inspect worker-1", "<%= config.bin %> node inspect --format '{{.Description.Hostname}}' worker-1"];
+  static override examples = [
+    "<%= config.bin %> node inspect worker-1",
+    "<%= config.bin %> node inspect --format '{{.Description.Hostname}}' worker-1",
+  ];
   static override strict = false;
   static override args = { node: nodeArg };
   static override flags = { format: formatFlag };
@@ -31,23 +40,35 @@ export class NodeInspectCommand extends SwarmCommand {
   async run(): Promise<void> {
     const { argv, flags } = await this.parse(NodeInspectCommand);
     const connection = this.connect(flags);
-    await inspectEach(argv as string[], async (ref) => {
-      // The certificate's PEM and CSR are long and say nothing an operator needs here.
-      const { certificate: _certificate, ...rest } = plain(swarm.v1.Node, await getNode(connection, ref));
-      return rest;
-    }, flags.format, (t) => this.out(t));
+    await inspectEach(
+      argv as string[],
+      async (ref) => {
+        // The certificate's PEM and CSR are long and say nothing an operator needs here.
+        const { certificate: _certificate, ...rest } = plain(swarm.v1.Node, await getNode(connection, ref));
+        return rest;
+      },
+      flags.format,
+      (t) => this.out(t),
+    );
   }
 }
 
 /** `swarmctl node update`. */
 export class NodeUpdateCommand extends SwarmCommand {
   static override summary = "Update a node's availability, role or labels";
-  static override examples = ["<%= config.bin %> node update --availability drain worker-1", "<%= config.bin %> node update --label-add zone=a worker-1"];
+  static override examples = [
+    "<%= config.bin %> node update --availability drain worker-1",
+    "<%= config.bin %> node update --label-add zone=a worker-1",
+  ];
   static override args = { node: nodeArg };
   static override flags = {
     availability: Flags.string({ description: "scheduling availability", options: ["active", "pause", "drain"] }),
     role: Flags.string({ description: "role", options: ["worker", "manager"] }),
-    "label-add": Flags.string({ description: "add or set a node label KEY=VALUE", multiple: true, multipleNonGreedy: true }),
+    "label-add": Flags.string({
+      description: "add or set a node label KEY=VALUE",
+      multiple: true,
+      multipleNonGreedy: true,
+    }),
     "label-rm": Flags.string({ description: "remove a node label KEY", multiple: true, multipleNonGreedy: true }),
   };
 
@@ -58,7 +79,13 @@ export class NodeUpdateCommand extends SwarmCommand {
     const node = await getNode(connection, args.node);
     await updateSpec(connection, node, (spec) => {
       const A = swarm.v1.NodeSpec.Availability;
-      if (flags.availability) spec.availability = flags.availability === "drain" ? A.AVAILABILITY_DRAIN : flags.availability === "pause" ? A.AVAILABILITY_PAUSE : A.AVAILABILITY_ACTIVE;
+      if (flags.availability)
+        spec.availability =
+          flags.availability === "drain"
+            ? A.AVAILABILITY_DRAIN
+            : flags.availability === "pause"
+              ? A.AVAILABILITY_PAUSE
+              : A.AVAILABILITY_ACTIVE;
       if (flags.role) spec.desiredRole = flags.role === "manager" ? Role.ROLE_MANAGER : Role.ROLE_WORKER;
       const labels = { ...spec.annotations?.labels };
       for (const key of flags["label-rm"] ?? []) delete labels[key];
@@ -85,7 +112,8 @@ export class NodePromoteCommand extends SwarmCommand {
     const connection = this.connect(flags);
     await forEachRef(argv as string[], async (ref) => {
       const node = await getNode(connection, ref);
-      if (Number(node.spec?.desiredRole ?? 0) === Number(Role.ROLE_MANAGER)) return this.out(`Node ${ref} is already a manager.\n`);
+      if (Number(node.spec?.desiredRole ?? 0) === Number(Role.ROLE_MANAGER))
+        return this.out(`Node ${ref} is already a manager.\n`);
       await updateSpec(connection, node, (spec) => (spec.desiredRole = Role.ROLE_MANAGER));
       this.out(`Node ${ref} promoted to a manager in the swarm.\n`);
     });
@@ -105,7 +133,8 @@ export class NodeDemoteCommand extends SwarmCommand {
     const connection = this.connect(flags);
     await forEachRef(argv as string[], async (ref) => {
       const node = await getNode(connection, ref);
-      if (Number(node.spec?.desiredRole ?? 0) === Number(Role.ROLE_WORKER)) return this.out(`Node ${ref} is already a worker.\n`);
+      if (Number(node.spec?.desiredRole ?? 0) === Number(Role.ROLE_WORKER))
+        return this.out(`Node ${ref} is already a worker.\n`);
       await updateSpec(connection, node, (spec) => (spec.desiredRole = Role.ROLE_WORKER));
       this.out(`Manager ${ref} demoted in the swarm.\n`);
     });

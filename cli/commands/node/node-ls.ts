@@ -14,7 +14,11 @@ const Role = swarm.v1.NodeSpec.Role;
 export function managerStatusText(node: swarm.v1.Node.$Properties): string {
   if (Number(node.role ?? 0) !== Number(Role.ROLE_MANAGER) && !node.managerStatus) return "";
   if (node.managerStatus?.leader) return "Leader";
-  return enumLabel(swarm.v1.ManagerStatus.Reachability as unknown as Record<string, number>, node.managerStatus?.reachability, "REACHABILITY_");
+  return enumLabel(
+    swarm.v1.ManagerStatus.Reachability as unknown as Record<string, number>,
+    node.managerStatus?.reachability,
+    "REACHABILITY_",
+  );
 }
 
 /**
@@ -22,16 +26,24 @@ export function managerStatusText(node: swarm.v1.Node.$Properties): string {
  * manager address swarmctl talks to, if it is host:port, and `markSelf` asks for Docker's "*" after
  * its id (tables only: ids stay clean for -q and templates).
  */
-export function nodeRows(nodes: readonly swarm.v1.Node.$Properties[], options: { selfId?: string; selfAddr: string; noTrunc: boolean; markSelf: boolean }): Record<string, string>[] {
+export function nodeRows(
+  nodes: readonly swarm.v1.Node.$Properties[],
+  options: { selfId?: string; selfAddr: string; noTrunc: boolean; markSelf: boolean },
+): Record<string, string>[] {
   const { selfAddr, noTrunc } = options;
   const selfId = options.selfId ?? "";
   return nodes.map((x) => {
-    const self = options.markSelf && (selfId !== "" ? x.id === selfId : selfAddr !== "" && x.managerStatus?.addr === selfAddr);
+    const self =
+      options.markSelf && (selfId !== "" ? x.id === selfId : selfAddr !== "" && x.managerStatus?.addr === selfAddr);
     return {
       ID: `${noTrunc ? (x.id ?? "") : shortId(x.id)}${self ? " *" : ""}`,
       Hostname: x.description?.hostname || x.spec?.annotations?.name || "",
       Status: enumLabel(swarm.v1.NodeStatus.State as unknown as Record<string, number>, x.status?.state, "STATE_"),
-      Availability: enumLabel(swarm.v1.NodeSpec.Availability as unknown as Record<string, number>, x.spec?.availability, "AVAILABILITY_"),
+      Availability: enumLabel(
+        swarm.v1.NodeSpec.Availability as unknown as Record<string, number>,
+        x.spec?.availability,
+        "AVAILABILITY_",
+      ),
       ManagerStatus: managerStatusText(x),
       EngineVersion: x.description?.engine?.engineVersion ?? "",
     };
@@ -46,7 +58,12 @@ export class NodeLsCommand extends SwarmCommand {
   static override flags = {
     format: formatFlag,
     quiet: quietFlag,
-    filter: Flags.string({ char: "f", description: "filter: name=, id=, label=, role=manager|worker", multiple: true, multipleNonGreedy: true }),
+    filter: Flags.string({
+      char: "f",
+      description: "filter: name=, id=, label=, role=manager|worker",
+      multiple: true,
+      multipleNonGreedy: true,
+    }),
     "no-trunc": Flags.boolean({ description: "do not truncate ids" }),
   };
 
@@ -56,13 +73,20 @@ export class NodeLsCommand extends SwarmCommand {
     const filters = parseFilters(flags.filter, ["name", "id", "label", "role"]);
     const roles = (filters.get("role") ?? []).map((r) => (r === "manager" ? Role.ROLE_MANAGER : Role.ROLE_WORKER));
     const connection = this.connect(flags);
-    const { nodes } = await connection.call<{ nodes: swarm.v1.Node[] }>("listNodes", { filters: { ...commonFilters(filters), ...(roles.length ? { roles } : {}) } });
+    const { nodes } = await connection.call<{ nodes: swarm.v1.Node[] }>("listNodes", {
+      filters: { ...commonFilters(filters), ...(roles.length ? { roles } : {}) },
+    });
     const rows = nodeRows(nodes, {
       selfId: connection.servingNodeId,
       selfAddr: connection.target.startsWith("unix:") ? "" : connection.target,
       noTrunc: flags["no-trunc"] || Boolean(flags.quiet),
       markSelf: !flags.quiet && !flags.format,
     });
-    this.out(formatList(flags, { columns: ["ID", "HOSTNAME", "STATUS", "AVAILABILITY", "MANAGER STATUS", "ENGINE VERSION"], rows }));
+    this.out(
+      formatList(flags, {
+        columns: ["ID", "HOSTNAME", "STATUS", "AVAILABILITY", "MANAGER STATUS", "ENGINE VERSION"],
+        rows,
+      }),
+    );
   }
 }

@@ -31,7 +31,10 @@ export class ServiceCreateCommand extends SwarmCommand {
 
   /** Creates the service. */
   async run(): Promise<void> {
-    const { flags, argv } = await this.parse(ServiceCreateCommand, splitAfterFirstPositional(this.argv, { ...connectionFlags, ...createFlags }));
+    const { flags, argv } = await this.parse(
+      ServiceCreateCommand,
+      splitAfterFirstPositional(this.argv, { ...connectionFlags, ...createFlags }),
+    );
     const [image, ...command] = argv as string[];
     if (!image) throw new UsageError("IMAGE", "is required");
     const connection = this.connect(flags);

@@ -9,7 +9,10 @@ import { getService } from "../lookup.js";
 /** `swarmctl service inspect`. */
 export class ServiceInspectCommand extends SwarmCommand {
   static override summary = "Display detailed information on one or more services";
-  static override examples = ["<%= config.bin %> service inspect web", "<%= config.bin %> service inspect --format '{{.Spec.Annotations.Name}} {{.ID}}' web"];
+  static override examples = [
+    "<%= config.bin %> service inspect web",
+    "<%= config.bin %> service inspect --format '{{.Spec.Annotations.Name}} {{.ID}}' web",
+  ];
   static override strict = false;
   static override args = { service: Args.string({ description: "service name, id or id prefix", required: true }) };
   static override flags = { format: formatFlag };
@@ -18,6 +21,11 @@ export class ServiceInspectCommand extends SwarmCommand {
   async run(): Promise<void> {
     const { argv, flags } = await this.parse(ServiceInspectCommand);
     const connection = this.connect(flags);
-    await inspectEach(argv as string[], async (ref) => plain(swarm.v1.Service, await getService(connection, ref)), flags.format, (t) => this.out(t));
+    await inspectEach(
+      argv as string[],
+      async (ref) => plain(swarm.v1.Service, await getService(connection, ref)),
+      flags.format,
+      (t) => this.out(t),
+    );
   }
 }

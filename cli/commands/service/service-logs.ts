@@ -27,11 +27,20 @@ export function rfc3339Nano(ts: { seconds?: number | null; nanos?: number | null
 /** `swarmctl service logs`. */
 export class ServiceLogsCommand extends SwarmCommand {
   static override summary = "Fetch the logs of a service or task";
-  static override examples = ["<%= config.bin %> service logs web", "<%= config.bin %> service logs --follow --tail 20 --since 10m web"];
-  static override args = { target: Args.string({ description: "service or task (name, id or id prefix)", required: true }) };
+  static override examples = [
+    "<%= config.bin %> service logs web",
+    "<%= config.bin %> service logs --follow --tail 20 --since 10m web",
+  ];
+  static override args = {
+    target: Args.string({ description: "service or task (name, id or id prefix)", required: true }),
+  };
   static override flags = {
     follow: Flags.boolean({ char: "f", description: "keep streaming new output" }),
-    tail: Flags.string({ char: "n", description: "lines from the end of each task's log (a number or all)", default: "all" }),
+    tail: Flags.string({
+      char: "n",
+      description: "lines from the end of each task's log (a number or all)",
+      default: "all",
+    }),
     since: Flags.string({ description: "only lines since a time (RFC 3339) or for a duration back (10m)" }),
     timestamps: Flags.boolean({ char: "t", description: "show timestamps" }),
     "no-task-ids": Flags.boolean({ description: "leave task ids out of the prefix" }),
@@ -41,20 +50,27 @@ export class ServiceLogsCommand extends SwarmCommand {
   /** Streams the logs. */
   async run(): Promise<void> {
     const { args, flags } = await this.parse(ServiceLogsCommand);
-    if (flags.tail !== "all" && !/^\d+$/.test(flags.tail)) throw new UsageError("--tail", `"${flags.tail}" is neither a number nor all`);
+    if (flags.tail !== "all" && !/^\d+$/.test(flags.tail))
+      throw new UsageError("--tail", `"${flags.tail}" is neither a number nor all`);
     const since = flags.since === undefined ? undefined : sinceMs(flags.since, Date.now());
     const connection = this.connect(flags);
     const { selector, tasks } = await selectorOf(connection, args.target);
     const hostnames = hostnamesOf(await listNodes(connection));
     const prefixOf = (ctx: swarm.v1.LogContext.$Properties | null | undefined): string => {
       const task = tasks.get(ctx?.taskId ?? "");
-      const name = task ? `${task.serviceAnnotations?.name ?? ""}.${Number(task.slot ?? 0) || task.nodeId}` : (ctx?.taskId ?? "");
+      const name = task
+        ? `${task.serviceAnnotations?.name ?? ""}.${Number(task.slot ?? 0) || task.nodeId}`
+        : (ctx?.taskId ?? "");
       const id = flags["no-task-ids"] ? "" : `.${ctx?.taskId ?? ""}`;
       return `${name}${id}@${hostnames.get(ctx?.nodeId ?? "") ?? ctx?.nodeId ?? ""}`;
     };
     const stream = connection.logs.subscribeLogs({
       selector,
-      options: { follow: flags.follow, tail: flags.tail === "all" ? -1 : Number(flags.tail), ...(since === undefined ? {} : { since: timestampFromMs(since) }) },
+      options: {
+        follow: flags.follow,
+        tail: flags.tail === "all" ? -1 : Number(flags.tail),
+        ...(since === undefined ? {} : { since: timestampFromMs(since) }),
+      },
     });
     const width = Math.max(0, ...[...tasks.values()].map((t) => prefixOf({ taskId: t.id, nodeId: t.nodeId }).length));
     for await (const message of stream as AsyncIterable<swarm.v1.SubscribeLogsMessage>) {
@@ -70,10 +86,15 @@ export class ServiceLogsCommand extends SwarmCommand {
 }
 
 /** The log selector for a service or, failing that, a task; with the tasks that name the lines. */
-async function selectorOf(connection: Connection, ref: string): Promise<{ selector: swarm.v1.LogSelector.$Properties; tasks: Map<string, swarm.v1.Task> }> {
+async function selectorOf(
+  connection: Connection,
+  ref: string,
+): Promise<{ selector: swarm.v1.LogSelector.$Properties; tasks: Map<string, swarm.v1.Task> }> {
   try {
     const service = await getService(connection, ref);
-    const { tasks } = await connection.call<{ tasks: swarm.v1.Task[] }>("listTasks", { filters: { serviceIds: [service.id] } });
+    const { tasks } = await connection.call<{ tasks: swarm.v1.Task[] }>("listTasks", {
+      filters: { serviceIds: [service.id] },
+    });
     return { selector: { serviceIds: [service.id] }, tasks: new Map(tasks.map((t) => [t.id, t])) };
   } catch (error) {
     // 5 is NOT_FOUND: not a service, so perhaps a task.

@@ -10,11 +10,19 @@ import { serviceColumns, serviceRows } from "./service-view.js";
 export class ServiceLsCommand extends SwarmCommand {
   static override summary = "List services";
   static override hiddenAliases = ["service:list"];
-  static override examples = ["<%= config.bin %> service ls", "<%= config.bin %> service ls --filter mode=global --format '{{.Name}}'"];
+  static override examples = [
+    "<%= config.bin %> service ls",
+    "<%= config.bin %> service ls --filter mode=global --format '{{.Name}}'",
+  ];
   static override flags = {
     format: formatFlag,
     quiet: quietFlag,
-    filter: Flags.string({ char: "f", description: "filter: name=, id=, label=, mode=", multiple: true, multipleNonGreedy: true }),
+    filter: Flags.string({
+      char: "f",
+      description: "filter: name=, id=, label=, mode=",
+      multiple: true,
+      multipleNonGreedy: true,
+    }),
     "no-trunc": Flags.boolean({ description: "do not truncate ids" }),
   };
 
@@ -26,7 +34,11 @@ export class ServiceLsCommand extends SwarmCommand {
     const { services } = await connection.call<{ services: swarm.v1.Service[] }>("listServices", {
       filters: { ...commonFilters(filters), ...(filters.has("mode") ? { modes: filters.get("mode")! } : {}) },
     });
-    const { tasks } = services.length ? await connection.call<{ tasks: swarm.v1.Task[] }>("listTasks", { filters: { serviceIds: services.map((s) => s.id) } }) : { tasks: [] };
+    const { tasks } = services.length
+      ? await connection.call<{ tasks: swarm.v1.Task[] }>("listTasks", {
+          filters: { serviceIds: services.map((s) => s.id) },
+        })
+      : { tasks: [] };
     const rows = serviceRows(services, tasks, flags["no-trunc"] || Boolean(flags.quiet));
     this.out(formatList(flags, { columns: serviceColumns, rows }));
   }

@@ -15,7 +15,9 @@ export class ServiceScaleCommand extends SwarmCommand {
   static override examples = ["<%= config.bin %> service scale web=5 worker=2"];
   static override strict = false;
   static override args = { scale: Args.string({ description: "SERVICE=REPLICAS", required: true }) };
-  static override flags = { detach: Flags.boolean({ char: "d", description: "exit at once instead of waiting for convergence" }) };
+  static override flags = {
+    detach: Flags.boolean({ char: "d", description: "exit at once instead of waiting for convergence" }),
+  };
 
   /** Scales the services. */
   async run(): Promise<void> {
@@ -31,12 +33,18 @@ export class ServiceScaleCommand extends SwarmCommand {
       const spec = editableSpec(service.spec);
       const name = service.spec?.annotations?.name ?? ref;
       if (spec.replicatedJob) spec.replicatedJob = { ...spec.replicatedJob, totalCompletions: replicas };
-      else if (spec.global || spec.globalJob) throw new UsageError(ref, `scale can only be used with replicated services; ${name} is global`);
+      else if (spec.global || spec.globalJob)
+        throw new UsageError(ref, `scale can only be used with replicated services; ${name} is global`);
       else spec.replicated = { replicas };
       const sinceMs = Date.now();
-      await connection.call("updateService", { serviceId: service.id, serviceVersion: service.meta?.version ?? {}, spec });
+      await connection.call("updateService", {
+        serviceId: service.id,
+        serviceVersion: service.meta?.version ?? {},
+        spec,
+      });
       this.out(`${name} scaled to ${replicas}\n`);
-      if (!flags.detach) await waitConverged(connection, service.id, { goal: "update", sinceMs, stream: process.stdout });
+      if (!flags.detach)
+        await waitConverged(connection, service.id, { goal: "update", sinceMs, stream: process.stdout });
     }
   }
 }

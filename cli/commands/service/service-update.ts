@@ -32,7 +32,11 @@ export class ServiceUpdateCommand extends SwarmCommand {
     await applySpecFlags(spec, flags, referenceResolver(connection));
     if (flags.force) spec.task = { ...spec.task, forceUpdate: Number(spec.task?.forceUpdate ?? 0) + 1 };
     const sinceMs = Date.now();
-    await connection.call("updateService", { serviceId: service.id, serviceVersion: service.meta?.version ?? {}, spec });
+    await connection.call("updateService", {
+      serviceId: service.id,
+      serviceVersion: service.meta?.version ?? {},
+      spec,
+    });
     this.out(`${service.spec?.annotations?.name ?? service.id}\n`);
     if (flags.detach || flags.quiet) return;
     await waitConverged(connection, service.id, { goal: "update", sinceMs, stream: process.stdout });

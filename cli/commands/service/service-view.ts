@@ -29,9 +29,14 @@ export function portsText(ports: readonly swarm.v1.PortConfig.$Properties[] | nu
 }
 
 /** The REPLICAS cell: running/desired, with completions for jobs. */
-export function replicasText(service: swarm.v1.Service.$Properties, tasks: readonly swarm.v1.Task.$Properties[]): string {
+export function replicasText(
+  service: swarm.v1.Service.$Properties,
+  tasks: readonly swarm.v1.Task.$Properties[],
+): string {
   const mine = tasks.filter((t) => t.serviceId === service.id);
-  const running = mine.filter((t) => n(t.status?.state) === n(S.TASK_STATE_RUNNING) && n(t.desiredState) === n(S.TASK_STATE_RUNNING)).length;
+  const running = mine.filter(
+    (t) => n(t.status?.state) === n(S.TASK_STATE_RUNNING) && n(t.desiredState) === n(S.TASK_STATE_RUNNING),
+  ).length;
   const spec = service.spec;
   if (spec?.replicatedJob || spec?.globalJob) {
     const iteration = n(service.jobStatus?.jobIteration?.index);
@@ -40,12 +45,18 @@ export function replicasText(service: swarm.v1.Service.$Properties, tasks: reado
     const total = spec.replicatedJob ? n(spec.replicatedJob.totalCompletions) : run.length;
     return `${running}/${spec.replicatedJob ? n(spec.replicatedJob.maxConcurrent) || total : run.length} (${completed}/${total} completed)`;
   }
-  const desired = spec?.global ? mine.filter((t) => n(t.desiredState) === n(S.TASK_STATE_RUNNING)).length : n(spec?.replicated?.replicas);
+  const desired = spec?.global
+    ? mine.filter((t) => n(t.desiredState) === n(S.TASK_STATE_RUNNING)).length
+    : n(spec?.replicated?.replicas);
   return `${running}/${desired}`;
 }
 
 /** One `service ls` row per service. */
-export function serviceRows(services: readonly swarm.v1.Service.$Properties[], tasks: readonly swarm.v1.Task.$Properties[], noTrunc = false): Record<string, string>[] {
+export function serviceRows(
+  services: readonly swarm.v1.Service.$Properties[],
+  tasks: readonly swarm.v1.Task.$Properties[],
+  noTrunc = false,
+): Record<string, string>[] {
   return services.map((s) => ({
     ID: noTrunc ? (s.id ?? "") : shortId(s.id),
     Name: s.spec?.annotations?.name ?? "",
@@ -71,9 +82,17 @@ export function taskDisplayName(task: swarm.v1.Task.$Properties): string {
  * `service ps` rows: tasks grouped by slot (or node), newest first within a group, older ones
  * shown as " \_ name" as Docker does. `hostnames` maps node ids to hostnames.
  */
-export function taskRows(tasks: readonly swarm.v1.Task.$Properties[], hostnames: ReadonlyMap<string, string>, options: { nowMs: number; noTrunc?: boolean }): Record<string, string>[] {
-  const groupKey = (t: swarm.v1.Task.$Properties): string => `${t.serviceAnnotations?.name ?? ""}\u0000${String(n(t.slot)).padStart(10, "0")}\u0000${n(t.slot) ? "" : (t.nodeId ?? "")}`;
-  const sorted = [...tasks].sort((a, b) => groupKey(a).localeCompare(groupKey(b)) || msFromTimestamp(b.meta?.createdAt) - msFromTimestamp(a.meta?.createdAt));
+export function taskRows(
+  tasks: readonly swarm.v1.Task.$Properties[],
+  hostnames: ReadonlyMap<string, string>,
+  options: { nowMs: number; noTrunc?: boolean },
+): Record<string, string>[] {
+  const groupKey = (t: swarm.v1.Task.$Properties): string =>
+    `${t.serviceAnnotations?.name ?? ""}\u0000${String(n(t.slot)).padStart(10, "0")}\u0000${n(t.slot) ? "" : (t.nodeId ?? "")}`;
+  const sorted = [...tasks].sort(
+    (a, b) =>
+      groupKey(a).localeCompare(groupKey(b)) || msFromTimestamp(b.meta?.createdAt) - msFromTimestamp(a.meta?.createdAt),
+  );
   let previous = "";
   return sorted.map((t) => {
     const key = groupKey(t);
@@ -87,7 +106,11 @@ export function taskRows(tasks: readonly swarm.v1.Task.$Properties[], hostnames:
       Node: hostnames.get(t.nodeId ?? "") ?? t.nodeId ?? "",
       DesiredState: taskStateLabel(t.desiredState),
       CurrentState: `${taskStateLabel(state)} ${timeAgo(msFromTimestamp(t.status?.timestamp), options.nowMs)}`,
-      Error: t.status?.err ? (options.noTrunc || t.status.err.length <= 40 ? `"${t.status.err}"` : `"${t.status.err.slice(0, 37)}…"`) : "",
+      Error: t.status?.err
+        ? options.noTrunc || t.status.err.length <= 40
+          ? `"${t.status.err}"`
+          : `"${t.status.err.slice(0, 37)}…"`
+        : "",
       Ports: portsText(t.status?.portStatus?.ports),
     };
   });

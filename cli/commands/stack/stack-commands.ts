@@ -15,17 +15,28 @@ const stackArg = { stack: Args.string({ description: "stack name", required: tru
 
 /** The services of a stack. */
 async function stackServices(connection: Connection, stack: string): Promise<swarm.v1.Service[]> {
-  const { services } = await connection.call<{ services: swarm.v1.Service[] }>("listServices", { filters: { labels: { [stackNamespaceLabel]: stack } } });
+  const { services } = await connection.call<{ services: swarm.v1.Service[] }>("listServices", {
+    filters: { labels: { [stackNamespaceLabel]: stack } },
+  });
   return services;
 }
 
 /** `swarmctl stack deploy -c FILE [-c FILE] [--prune] NAME`. */
 export class StackDeployCommand extends SwarmCommand {
   static override summary = "Deploy a new stack or update an existing stack from Compose files";
-  static override examples = ["<%= config.bin %> stack deploy -c stack.yml counter", "<%= config.bin %> stack deploy -c stack.yml -c prod.yml --prune counter"];
+  static override examples = [
+    "<%= config.bin %> stack deploy -c stack.yml counter",
+    "<%= config.bin %> stack deploy -c stack.yml -c prod.yml --prune counter",
+  ];
   static override args = stackArg;
   static override flags = {
-    "compose-file": Flags.string({ char: "c", description: "Compose file (repeat to merge)", multiple: true, multipleNonGreedy: true, required: true }),
+    "compose-file": Flags.string({
+      char: "c",
+      description: "Compose file (repeat to merge)",
+      multiple: true,
+      multipleNonGreedy: true,
+      required: true,
+    }),
     prune: Flags.boolean({ description: "remove services that are no longer in the files" }),
     detach: Flags.boolean({ char: "d", description: "do not wait for services to converge" }),
   };
@@ -81,7 +92,11 @@ export class StackServicesCommand extends SwarmCommand {
     const { args, flags } = await this.parse(StackServicesCommand);
     const connection = this.connect(flags);
     const services = await stackServices(connection, args.stack);
-    const { tasks } = services.length ? await connection.call<{ tasks: swarm.v1.Task[] }>("listTasks", { filters: { serviceIds: services.map((s) => s.id) } }) : { tasks: [] };
+    const { tasks } = services.length
+      ? await connection.call<{ tasks: swarm.v1.Task[] }>("listTasks", {
+          filters: { serviceIds: services.map((s) => s.id) },
+        })
+      : { tasks: [] };
     this.out(formatList(flags, { columns: serviceColumns, rows: serviceRows(services, tasks, Boolean(flags.quiet)) }));
   }
 }
@@ -98,8 +113,15 @@ export class StackPsCommand extends SwarmCommand {
     const { args, flags } = await this.parse(StackPsCommand);
     const connection = this.connect(flags);
     const services = await stackServices(connection, args.stack);
-    const { tasks } = services.length ? await connection.call<{ tasks: swarm.v1.Task[] }>("listTasks", { filters: { serviceIds: services.map((s) => s.id) } }) : { tasks: [] };
-    const rows = taskRows(tasks, hostnamesOf(await listNodes(connection)), { nowMs: Date.now(), noTrunc: Boolean(flags.quiet) });
+    const { tasks } = services.length
+      ? await connection.call<{ tasks: swarm.v1.Task[] }>("listTasks", {
+          filters: { serviceIds: services.map((s) => s.id) },
+        })
+      : { tasks: [] };
+    const rows = taskRows(tasks, hostnamesOf(await listNodes(connection)), {
+      nowMs: Date.now(),
+      noTrunc: Boolean(flags.quiet),
+    });
     this.out(formatList(flags, { columns: taskColumns, rows }));
   }
 }

@@ -63,12 +63,19 @@ export function applyTransaction(tables: Tables, changes: readonly StoreChange[]
     } else if (!current) {
       return fail({ ok: false, code: "not-found", kind, objectId: id, detail: {} });
     } else if (change.expectedVersion !== 0 && versionOf(current) !== change.expectedVersion) {
-      return fail({ ok: false, code: "sequence-conflict", kind, objectId: id, detail: { expected: change.expectedVersion, actual: versionOf(current) } });
+      return fail({
+        ok: false,
+        code: "sequence-conflict",
+        kind,
+        objectId: id,
+        detail: { expected: change.expectedVersion, actual: versionOf(current) },
+      });
     }
     if (change.action !== "remove" && uniquelyNamedKinds.has(kind)) {
       const name = nameOf(kind, change.object);
       const holder = tables.byName(kind, name);
-      if (holder && idOf(holder) !== id) return fail({ ok: false, code: "name-conflict", kind, objectId: id, detail: { name } });
+      if (holder && idOf(holder) !== id)
+        return fail({ ok: false, code: "name-conflict", kind, objectId: id, detail: { name } });
     }
     if (change.action === "remove") {
       tables.delete(kind, id);

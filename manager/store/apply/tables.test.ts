@@ -29,10 +29,10 @@ test("indexes after any sequence of puts and deletes equal indexes rebuilt from 
         const old = tasks.get(id);
         const task: Task = {
           id,
-          serviceId: random() < 0.8 && old ? old.serviceId ?? "" : pick(["s1", "s2", "s3"]),
-          slot: random() < 0.8 && old ? old.slot ?? 0 : pick([0, 1, 2]),
-          nodeId: random() < 0.7 && old ? old.nodeId ?? "" : pick(["", "n1", "n2"]),
-          desiredState: random() < 0.7 && old ? old.desiredState ?? 0 : pick(desiredStates),
+          serviceId: random() < 0.8 && old ? (old.serviceId ?? "") : pick(["s1", "s2", "s3"]),
+          slot: random() < 0.8 && old ? (old.slot ?? 0) : pick([0, 1, 2]),
+          nodeId: random() < 0.7 && old ? (old.nodeId ?? "") : pick(["", "n1", "n2"]),
+          desiredState: random() < 0.7 && old ? (old.desiredState ?? 0) : pick(desiredStates),
           status: { message: String(step) },
         };
         tasks.set(id, task);
@@ -63,9 +63,11 @@ test("indexes after any sequence of puts and deletes equal indexes rebuilt from 
     }
     for (const nodeId of ["", "n1", "n2"]) queries.push({ nodeId });
     for (const desiredState of desiredStates) queries.push({ desiredState });
-    for (const query of queries) t.deepEqual(ids(tables.tasks(query)), ids(rebuilt.tasks(query)), `seed ${seed}, query ${JSON.stringify(query)}`);
+    for (const query of queries)
+      t.deepEqual(ids(tables.tasks(query)), ids(rebuilt.tasks(query)), `seed ${seed}, query ${JSON.stringify(query)}`);
     for (const id of ["a", "b", "c"]) {
-      for (const name of [`name-${id}`, `other-${id}`]) t.is(tables.byName("service", name)?.id, rebuilt.byName("service", name)?.id, `seed ${seed}, name ${name}`);
+      for (const name of [`name-${id}`, `other-${id}`])
+        t.is(tables.byName("service", name)?.id, rebuilt.byName("service", name)?.id, `seed ${seed}, name ${name}`);
     }
   }
 });

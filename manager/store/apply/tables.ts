@@ -1,7 +1,15 @@
 // The store's tables: one map per object kind plus the indexes the managers' components query
 // (objects by name; tasks by service, node, slot and desired state). Pure data structure: it is
 // changed only by applyTransaction, on every manager in the same order.
-import { objectKinds, type ObjectKind, type ObjectsByKind, type StoredObject, idOf, nameOf, uniquelyNamedKinds } from "../objects.js";
+import {
+  objectKinds,
+  type ObjectKind,
+  type ObjectsByKind,
+  type StoredObject,
+  idOf,
+  nameOf,
+  uniquelyNamedKinds,
+} from "../objects.js";
 
 type TaskObject = ObjectsByKind["task"];
 
@@ -56,7 +64,9 @@ export class Tables {
 
   /** Every object of a kind, in id order. */
   all<K extends ObjectKind>(kind: K): ObjectsByKind[K][] {
-    return [...this.objects.get(kind)!.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, o]) => o as ObjectsByKind[K]);
+    return [...this.objects.get(kind)!.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, o]) => o as ObjectsByKind[K]);
   }
 
   /** Number of objects of a kind. */
@@ -73,7 +83,8 @@ export class Tables {
   /** Tasks matching a query, in id order, using the narrowest index. */
   tasks(query: TaskQuery): TaskObject[] {
     let ids: Iterable<string> | undefined;
-    if (query.serviceId !== undefined && query.slot !== undefined) ids = this.tasksBySlot.get(`${query.serviceId}/${query.slot}`);
+    if (query.serviceId !== undefined && query.slot !== undefined)
+      ids = this.tasksBySlot.get(`${query.serviceId}/${query.slot}`);
     else if (query.serviceId !== undefined) ids = this.tasksByService.get(query.serviceId);
     else if (query.nodeId !== undefined) ids = this.tasksByNode.get(query.nodeId);
     else if (query.desiredState !== undefined) ids = this.tasksByDesiredState.get(String(query.desiredState));
@@ -121,7 +132,8 @@ export class Tables {
       this.objects.get(kind)!.clear();
       this.names.get(kind)!.clear();
     }
-    for (const index of [this.tasksByService, this.tasksByNode, this.tasksBySlot, this.tasksByDesiredState]) index.clear();
+    for (const index of [this.tasksByService, this.tasksByNode, this.tasksBySlot, this.tasksByDesiredState])
+      index.clear();
   }
 
   private index(kind: ObjectKind, object: StoredObject): void {

@@ -8,7 +8,11 @@ import { containerConfig } from "./container-config.js";
 
 const { PublishMode, Protocol } = swarm.v1.PortConfig;
 
-function context(container: swarm.v1.IContainerSpec, extra: Partial<swarm.v1.ITask> = {}, publishAddr?: string): TaskContext {
+function context(
+  container: swarm.v1.IContainerSpec,
+  extra: Partial<swarm.v1.ITask> = {},
+  publishAddr?: string,
+): TaskContext {
   return {
     task: {
       id: "t1abc",
@@ -71,7 +75,9 @@ test("containerConfig expands templates in env values and the hostname", (t) => 
 });
 
 test("containerConfig rejects an unknown template placeholder naming the field", (t) => {
-  const error = t.throws(() => containerConfig(context({ image: "a", env: ["X={{.Task.Nope}}"] })), { instanceOf: InvalidArgumentError });
+  const error = t.throws(() => containerConfig(context({ image: "a", env: ["X={{.Task.Nope}}"] })), {
+    instanceOf: InvalidArgumentError,
+  });
   t.is(error.field, "task.spec.container.env[0]");
 });
 
@@ -81,7 +87,16 @@ test("containerConfig rejects a task without an image", (t) => {
 
 test("containerConfig maps process settings", (t) => {
   const c = containerConfig(
-    context({ image: "a", dir: "/srv", user: "1000:1000", groups: ["audio"], tty: true, openStdin: true, init: true, readOnly: true }),
+    context({
+      image: "a",
+      dir: "/srv",
+      user: "1000:1000",
+      groups: ["audio"],
+      tty: true,
+      openStdin: true,
+      init: true,
+      readOnly: true,
+    }),
   );
   t.is(c.WorkingDir, "/srv");
   t.is(c.User, "1000:1000");
@@ -96,16 +111,41 @@ test("containerConfig leaves optional settings to the engine when the spec has n
   const c = containerConfig(context({ image: "a" }));
   t.false(c.Tty);
   t.false(c.OpenStdin);
-  for (const key of ["WorkingDir", "User", "Hostname", "StopSignal", "StopTimeout", "Healthcheck", "ExposedPorts"]) t.false(key in c, key);
+  for (const key of ["WorkingDir", "User", "Hostname", "StopSignal", "StopTimeout", "Healthcheck", "ExposedPorts"])
+    t.false(key in c, key);
   const h = c.HostConfig ?? {};
-  for (const key of ["Init", "NanoCpus", "Memory", "PidsLimit", "CapAdd", "CapDrop", "Sysctls", "ExtraHosts", "Dns", "DnsSearch", "DnsOptions", "PortBindings", "LogConfig"]) {
+  for (const key of [
+    "Init",
+    "NanoCpus",
+    "Memory",
+    "PidsLimit",
+    "CapAdd",
+    "CapDrop",
+    "Sysctls",
+    "ExtraHosts",
+    "Dns",
+    "DnsSearch",
+    "DnsOptions",
+    "PortBindings",
+    "LogConfig",
+  ]) {
     t.false(key in h, key);
   }
   t.deepEqual(h.Mounts, []);
 });
 
 test("containerConfig always sets restart policy no, since the orchestrator restarts tasks", (t) => {
-  const c = containerConfig(context({ image: "a" }, { spec: { container: { image: "a" }, restart: { condition: swarm.v1.RestartPolicy.Condition.RESTART_CONDITION_ANY } } }));
+  const c = containerConfig(
+    context(
+      { image: "a" },
+      {
+        spec: {
+          container: { image: "a" },
+          restart: { condition: swarm.v1.RestartPolicy.Condition.RESTART_CONDITION_ANY },
+        },
+      },
+    ),
+  );
   t.deepEqual(c.HostConfig?.RestartPolicy, { Name: "no" });
 });
 
@@ -142,9 +182,21 @@ test("containerConfig maps bind, volume and tmpfs mounts with templated sources"
     context({
       image: "a",
       mounts: [
-        { type: swarm.v1.Mount.Type.TYPE_BIND, source: "/data/{{.Task.Slot}}", target: "/data", readOnly: true, bindPropagation: "rslave" },
+        {
+          type: swarm.v1.Mount.Type.TYPE_BIND,
+          source: "/data/{{.Task.Slot}}",
+          target: "/data",
+          readOnly: true,
+          bindPropagation: "rslave",
+        },
         { type: swarm.v1.Mount.Type.TYPE_VOLUME, source: "vol-{{.Service.Name}}", target: "/v" },
-        { type: swarm.v1.Mount.Type.TYPE_VOLUME, source: "labelled", target: "/w", volumeNoCopy: true, volumeLabels: { k: "v" } },
+        {
+          type: swarm.v1.Mount.Type.TYPE_VOLUME,
+          source: "labelled",
+          target: "/w",
+          volumeNoCopy: true,
+          volumeLabels: { k: "v" },
+        },
         { type: swarm.v1.Mount.Type.TYPE_TMPFS, target: "/tmp", tmpfsSizeBytes: 1 << 20, tmpfsMode: 0o1777 },
       ],
     }),
@@ -152,15 +204,29 @@ test("containerConfig maps bind, volume and tmpfs mounts with templated sources"
   t.deepEqual(c.HostConfig?.Mounts, [
     { Type: "bind", Source: "/data/2", Target: "/data", ReadOnly: true, BindOptions: { Propagation: "rslave" } },
     { Type: "volume", Source: "vol-web", Target: "/v", ReadOnly: false },
-    { Type: "volume", Source: "labelled", Target: "/w", ReadOnly: false, VolumeOptions: { NoCopy: true, Labels: { k: "v" }, DriverConfig: { Name: "local", Options: {} } } },
+    {
+      Type: "volume",
+      Source: "labelled",
+      Target: "/w",
+      ReadOnly: false,
+      VolumeOptions: { NoCopy: true, Labels: { k: "v" }, DriverConfig: { Name: "local", Options: {} } },
+    },
     { Type: "tmpfs", Source: "", Target: "/tmp", ReadOnly: false, TmpfsOptions: { SizeBytes: 1 << 20, Mode: 0o1777 } },
   ]);
 });
 
 test("containerConfig rejects a bind mount without a source and an unknown propagation", (t) => {
-  t.throws(() => containerConfig(context({ image: "a", mounts: [{ type: swarm.v1.Mount.Type.TYPE_BIND, target: "/x" }] })), { instanceOf: InvalidArgumentError });
-  t.throws(() => containerConfig(context({ image: "a", mounts: [{ source: "/a", target: "/x", bindPropagation: "weird" }] })), { instanceOf: InvalidArgumentError });
-  t.throws(() => containerConfig(context({ image: "a", mounts: [{ source: "/a" }] })), { instanceOf: InvalidArgumentError });
+  t.throws(
+    () => containerConfig(context({ image: "a", mounts: [{ type: swarm.v1.Mount.Type.TYPE_BIND, target: "/x" }] })),
+    { instanceOf: InvalidArgumentError },
+  );
+  t.throws(
+    () => containerConfig(context({ image: "a", mounts: [{ source: "/a", target: "/x", bindPropagation: "weird" }] })),
+    { instanceOf: InvalidArgumentError },
+  );
+  t.throws(() => containerConfig(context({ image: "a", mounts: [{ source: "/a" }] })), {
+    instanceOf: InvalidArgumentError,
+  });
 });
 
 test("containerConfig converts the stop grace to whole seconds and keeps the stop signal", (t) => {
@@ -173,19 +239,43 @@ test("containerConfig passes the healthcheck through in nanoseconds", (t) => {
   const c = containerConfig(
     context({
       image: "a",
-      healthcheck: { test: ["CMD-SHELL", "true"], intervalNs: 200_000_000, timeoutNs: 1_000_000_000, retries: 2, startPeriodNs: 5_000_000_000 },
+      healthcheck: {
+        test: ["CMD-SHELL", "true"],
+        intervalNs: 200_000_000,
+        timeoutNs: 1_000_000_000,
+        retries: 2,
+        startPeriodNs: 5_000_000_000,
+      },
     }),
   );
-  t.deepEqual(c.Healthcheck, { Test: ["CMD-SHELL", "true"], Interval: 200_000_000, Timeout: 1_000_000_000, Retries: 2, StartPeriod: 5_000_000_000 });
+  t.deepEqual(c.Healthcheck, {
+    Test: ["CMD-SHELL", "true"],
+    Interval: 200_000_000,
+    Timeout: 1_000_000_000,
+    Retries: 2,
+    StartPeriod: 5_000_000_000,
+  });
   const d = containerConfig(context({ image: "a", healthcheck: { test: ["NONE"], startIntervalNs: 1_000_000 } }));
-  t.deepEqual(d.Healthcheck, { Test: ["NONE"], Interval: 0, Timeout: 0, Retries: 0, StartPeriod: 0, StartInterval: 1_000_000 });
+  t.deepEqual(d.Healthcheck, {
+    Test: ["NONE"],
+    Interval: 0,
+    Timeout: 0,
+    Retries: 0,
+    StartPeriod: 0,
+    StartInterval: 1_000_000,
+  });
 });
 
 test("containerConfig binds host-mode ports on the publish address and ingress target ports on an engine-chosen port", (t) => {
   const endpoint: swarm.v1.IEndpoint = {
     ports: [
       { targetPort: 80, publishedPort: 8080, publishMode: PublishMode.PUBLISH_MODE_HOST },
-      { targetPort: 53, publishedPort: 5353, protocol: Protocol.PROTOCOL_UDP, publishMode: PublishMode.PUBLISH_MODE_HOST },
+      {
+        targetPort: 53,
+        publishedPort: 5353,
+        protocol: Protocol.PROTOCOL_UDP,
+        publishMode: PublishMode.PUBLISH_MODE_HOST,
+      },
       { targetPort: 81, publishMode: PublishMode.PUBLISH_MODE_HOST },
       { targetPort: 443, publishedPort: 30443, publishMode: PublishMode.PUBLISH_MODE_INGRESS },
     ],
@@ -202,7 +292,9 @@ test("containerConfig binds host-mode ports on the publish address and ingress t
 });
 
 test("containerConfig falls back to the endpoint spec's ports and binds on loopback by default", (t) => {
-  const endpoint: swarm.v1.IEndpoint = { spec: { ports: [{ targetPort: 80, publishedPort: 8081, publishMode: PublishMode.PUBLISH_MODE_HOST }] } };
+  const endpoint: swarm.v1.IEndpoint = {
+    spec: { ports: [{ targetPort: 80, publishedPort: 8081, publishMode: PublishMode.PUBLISH_MODE_HOST }] },
+  };
   const c = containerConfig(context({ image: "a" }, { endpoint }));
   t.deepEqual(c.HostConfig?.PortBindings, { "80/tcp": [{ HostIp: "127.0.0.1", HostPort: "8081" }] });
 });
@@ -236,8 +328,18 @@ test("containerConfig bind-mounts secrets under /run/secrets and configs at thei
   });
   t.deepEqual(c.HostConfig?.Mounts, [
     { Type: "bind", Source: "/state/task-files/t1abc/secrets/pw", Target: "/run/secrets/pw", ReadOnly: true },
-    { Type: "bind", Source: "/state/task-files/t1abc/secrets/etc/tls/key.pem", Target: "/etc/tls/key.pem", ReadOnly: true },
+    {
+      Type: "bind",
+      Source: "/state/task-files/t1abc/secrets/etc/tls/key.pem",
+      Target: "/etc/tls/key.pem",
+      ReadOnly: true,
+    },
     { Type: "bind", Source: "/state/task-files/t1abc/configs/app.conf", Target: "/app.conf", ReadOnly: true },
-    { Type: "bind", Source: "/state/task-files/t1abc/configs/etc/nginx/nginx.conf", Target: "/etc/nginx/nginx.conf", ReadOnly: true },
+    {
+      Type: "bind",
+      Source: "/state/task-files/t1abc/configs/etc/nginx/nginx.conf",
+      Target: "/etc/nginx/nginx.conf",
+      ReadOnly: true,
+    },
   ]);
 });

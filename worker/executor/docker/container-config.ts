@@ -58,7 +58,11 @@ export function ingressModePorts(context: TaskContext): swarm.v1.IPortConfig[] {
   const ports = (endpoint?.ports ?? []).length > 0 ? (endpoint?.ports ?? []) : (endpoint?.spec?.ports ?? []);
   const seen = new Set<string>();
   return ports.filter((p) => {
-    if (Number(p.publishMode ?? 0) !== Number(swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_INGRESS) || seen.has(portKey(p))) return false;
+    if (
+      Number(p.publishMode ?? 0) !== Number(swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_INGRESS) ||
+      seen.has(portKey(p))
+    )
+      return false;
     seen.add(portKey(p));
     return true;
   });
@@ -72,7 +76,8 @@ export function ingressModePorts(context: TaskContext): swarm.v1.IPortConfig[] {
 export function containerConfig(context: TaskContext, hostPorts: readonly PortBinding[] = []): ContainerCreateOptions {
   const container = context.task.spec?.container;
   const field = "task.spec.container";
-  if (container == null || (container.image ?? "") === "") throw new InvalidArgumentError(`${field}.image`, "a container task needs an image");
+  if (container == null || (container.image ?? "") === "")
+    throw new InvalidArgumentError(`${field}.image`, "a container task needs an image");
 
   const limits = context.task.spec?.resources?.limits;
   const nanoCpus = Number(limits?.nanoCpus ?? 0);
@@ -107,7 +112,10 @@ export function containerConfig(context: TaskContext, hostPorts: readonly PortBi
   return {
     name: taskName(context),
     Image: container.image ?? "",
-    Labels: { ...taskLabels(context), ...(hostPorts.length > 0 ? { [hostPortsLabel]: hostPortsLabelValue(hostPorts) } : {}) },
+    Labels: {
+      ...taskLabels(context),
+      ...(hostPorts.length > 0 ? { [hostPortsLabel]: hostPortsLabelValue(hostPorts) } : {}),
+    },
     ...(command.length > 0 ? { Entrypoint: [...command] } : {}),
     ...(args.length > 0 ? { Cmd: [...args] } : {}),
     Env: taskEnv(context, hostPorts, publishAddr),
@@ -122,7 +130,10 @@ export function containerConfig(context: TaskContext, hostPorts: readonly PortBi
     ...(publishes ? { ExposedPorts: exposedPorts } : {}),
     HostConfig: {
       ...(network !== "default" ? { NetworkMode: network } : {}),
-      Mounts: [...(container.mounts ?? []).map((m, i) => mountSettings(m, context, `${field}.mounts[${i}]`)), ...taskFileMounts(context)],
+      Mounts: [
+        ...(container.mounts ?? []).map((m, i) => mountSettings(m, context, `${field}.mounts[${i}]`)),
+        ...taskFileMounts(context),
+      ],
       ...(container.init === true ? { Init: true } : {}),
       ReadonlyRootfs: container.readOnly === true,
       ...(nanoCpus > 0 ? { NanoCpus: nanoCpus } : {}),
@@ -132,7 +143,9 @@ export function containerConfig(context: TaskContext, hostPorts: readonly PortBi
       ...((container.capabilityAdd ?? []).length > 0 ? { CapAdd: [...(container.capabilityAdd ?? [])] } : {}),
       ...((container.capabilityDrop ?? []).length > 0 ? { CapDrop: [...(container.capabilityDrop ?? [])] } : {}),
       ...(Object.keys(container.sysctls ?? {}).length > 0 ? { Sysctls: { ...container.sysctls } } : {}),
-      ...((container.hosts ?? []).length > 0 ? { ExtraHosts: (container.hosts ?? []).flatMap((h, i) => extraHosts(h, `${field}.hosts[${i}]`)) } : {}),
+      ...((container.hosts ?? []).length > 0
+        ? { ExtraHosts: (container.hosts ?? []).flatMap((h, i) => extraHosts(h, `${field}.hosts[${i}]`)) }
+        : {}),
       ...((dns?.nameservers ?? []).length > 0 ? { Dns: [...(dns?.nameservers ?? [])] } : {}),
       ...((dns?.search ?? []).length > 0 ? { DnsSearch: [...(dns?.search ?? [])] } : {}),
       ...((dns?.options ?? []).length > 0 ? { DnsOptions: [...(dns?.options ?? [])] } : {}),
@@ -146,8 +159,13 @@ export function containerConfig(context: TaskContext, hostPorts: readonly PortBi
 /** The spec's environment, templates expanded, with the picked node ports' variables over it (as the process executor does). */
 function taskEnv(context: TaskContext, hostPorts: readonly PortBinding[], publishAddr: string): string[] {
   const ports = portEnv(hostPorts, publishAddr);
-  const own = (context.task.spec?.container?.env ?? []).map((entry, i) => expandEnv(entry, context, `task.spec.container.env[${i}]`));
-  return [...own.filter((entry) => !Object.hasOwn(ports, entry.split("=")[0] ?? "")), ...Object.entries(ports).map(([k, v]) => `${k}=${v}`)];
+  const own = (context.task.spec?.container?.env ?? []).map((entry, i) =>
+    expandEnv(entry, context, `task.spec.container.env[${i}]`),
+  );
+  return [
+    ...own.filter((entry) => !Object.hasOwn(ports, entry.split("=")[0] ?? "")),
+    ...Object.entries(ports).map(([k, v]) => `${k}=${v}`),
+  ];
 }
 
 /** Expands templates in the value of a KEY=VALUE entry; the key is taken literally. */
@@ -178,7 +196,12 @@ function healthConfig(h: swarm.v1.IHealthConfig): HealthConfig {
 export function taskFileMounts(context: TaskContext): MountSettings[] {
   const filesDir = context.filesDir;
   if (filesDir === undefined) return [];
-  return taskFiles(context.task).map((f) => ({ Type: "bind", Source: posix.join(filesDir, f.relativePath), Target: f.containerPath, ReadOnly: true }));
+  return taskFiles(context.task).map((f) => ({
+    Type: "bind",
+    Source: posix.join(filesDir, f.relativePath),
+    Target: f.containerPath,
+    ReadOnly: true,
+  }));
 }
 
 /** Docker's mount for one spec mount; bind and volume sources may be templates. */
@@ -203,14 +226,26 @@ function mountSettings(m: swarm.v1.IMount, context: TaskContext, field: string):
         Source: expandTemplate(m.source ?? "", context, `${field}.source`),
         Target: target,
         ReadOnly: readOnly,
-        ...(options ? { VolumeOptions: { NoCopy: m.volumeNoCopy === true, Labels: { ...labels }, DriverConfig: { Name: "local", Options: {} } } } : {}),
+        ...(options
+          ? {
+              VolumeOptions: {
+                NoCopy: m.volumeNoCopy === true,
+                Labels: { ...labels },
+                DriverConfig: { Name: "local", Options: {} },
+              },
+            }
+          : {}),
       };
     }
     case swarm.v1.Mount.Type.TYPE_BIND: {
       const source = expandTemplate(m.source ?? "", context, `${field}.source`);
       if (source === "") throw new InvalidArgumentError(`${field}.source`, "a bind mount needs a source path");
       const propagation = m.bindPropagation ?? "";
-      if (propagation !== "" && !isPropagation(propagation)) throw new InvalidArgumentError(`${field}.bindPropagation`, `unknown propagation ${JSON.stringify(propagation)}`);
+      if (propagation !== "" && !isPropagation(propagation))
+        throw new InvalidArgumentError(
+          `${field}.bindPropagation`,
+          `unknown propagation ${JSON.stringify(propagation)}`,
+        );
       return {
         Type: "bind",
         Source: source,
@@ -232,7 +267,8 @@ function isPropagation(p: string): p is (typeof propagations)[number] {
 /** Docker's "host:ip" entries for one /etc/hosts-style "IP host [alias...]" line. */
 function extraHosts(line: string, field: string): string[] {
   const [ip, ...names] = line.trim().split(/\s+/);
-  if (ip === undefined || ip === "" || names.length === 0) throw new InvalidArgumentError(field, `expected "IP host [alias...]", got ${JSON.stringify(line)}`);
+  if (ip === undefined || ip === "" || names.length === 0)
+    throw new InvalidArgumentError(field, `expected "IP host [alias...]", got ${JSON.stringify(line)}`);
   return names.map((name) => `${name}:${ip}`);
 }
 

@@ -11,7 +11,6 @@ import { engineTestRun, testDocker } from "./test-tasks.js";
 const run = engineTestRun(test);
 const executor = new DockerExecutor();
 
-
 test("DockerExecutor describe reports the host, platform, resources and engine", async (t) => {
   const description = await executor.describe();
   const info = (await testDocker.info()) as { NCPU: number; MemTotal: number; ServerVersion: string };
@@ -34,17 +33,27 @@ test("DockerExecutor list finds our containers and removeOwned removes them", as
   await executor.runtime(running).start();
   await executor.runtime(created).prepare(signal);
   // A container without our labels is not listed.
-  const foreign = await testDocker.createContainer({ Image: "swarm-ts/busybox:latest", Cmd: ["true"], Labels: { "io.swarm-ts.test.run": run.id } });
+  const foreign = await testDocker.createContainer({
+    Image: "swarm-ts/busybox:latest",
+    Cmd: ["true"],
+    Labels: { "io.swarm-ts.test.run": run.id },
+  });
   const owned = await executor.list();
   const mine = owned.filter((o) => o.taskId === running.task.id || o.taskId === created.task.id);
-  t.deepEqual(mine.map((o) => [o.taskId, o.running]).sort(), [
-    [created.task.id, false],
-    [running.task.id, true],
-  ].sort());
+  t.deepEqual(
+    mine.map((o) => [o.taskId, o.running]).sort(),
+    [
+      [created.task.id, false],
+      [running.task.id, true],
+    ].sort(),
+  );
   t.false(owned.some((o) => o.containerId === foreign.id));
   for (const o of mine) await executor.removeOwned(o.containerId);
   await executor.removeOwned(mine[0]?.containerId ?? "");
-  const left = await testDocker.listContainers({ all: true, filters: { label: [`${labelKeys.taskId}=${running.task.id ?? ""}`] } });
+  const left = await testDocker.listContainers({
+    all: true,
+    filters: { label: [`${labelKeys.taskId}=${running.task.id ?? ""}`] },
+  });
   t.is(left.length, 0);
   t.false((await executor.runtime(created).inspect()).exists);
 });

@@ -68,8 +68,16 @@ export class DockerExecutor implements Executor {
   }
 
   async list(): Promise<OwnedRuntime[]> {
-    const containers = await this.docker.listContainers({ all: true, filters: { label: [`${labelKeys.managed}=true`] } });
-    return containers.map((c) => ({ taskId: c.Labels[labelKeys.taskId] ?? "", containerId: c.Id, running: c.State === "running", nodeId: c.Labels[labelKeys.nodeId] ?? "" }));
+    const containers = await this.docker.listContainers({
+      all: true,
+      filters: { label: [`${labelKeys.managed}=true`] },
+    });
+    return containers.map((c) => ({
+      taskId: c.Labels[labelKeys.taskId] ?? "",
+      containerId: c.Id,
+      running: c.State === "running",
+      nodeId: c.Labels[labelKeys.nodeId] ?? "",
+    }));
   }
 
   async removeOwned(containerId: string): Promise<void> {

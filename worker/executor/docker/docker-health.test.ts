@@ -13,7 +13,6 @@ function check(command: string[]): { test: string[]; intervalNs: number; timeout
   return { test: ["CMD", ...command], intervalNs: 200_000_000, timeoutNs: 2_000_000_000, retries: 1 };
 }
 
-
 test("DockerRuntime healthy resolves once a passing healthcheck reports healthy", async (t) => {
   t.timeout(20_000);
   const runtime = executor.runtime(run.context({ command: ["sleep", "30"], init: true, healthcheck: check(["true"]) }));
@@ -27,7 +26,9 @@ test("DockerRuntime healthy resolves once a passing healthcheck reports healthy"
 
 test("DockerRuntime healthy throws UnhealthyError when the healthcheck fails", async (t) => {
   t.timeout(20_000);
-  const runtime = executor.runtime(run.context({ command: ["sleep", "30"], init: true, healthcheck: check(["false"]) }));
+  const runtime = executor.runtime(
+    run.context({ command: ["sleep", "30"], init: true, healthcheck: check(["false"]) }),
+  );
   const signal = AbortSignal.timeout(15_000);
   await prepareAndStart(runtime, signal);
   await t.throwsAsync(runtime.healthy(signal), { instanceOf: UnhealthyError });

@@ -23,7 +23,6 @@ async function bodyOnceListening(url: string): Promise<string> {
   return "";
 }
 
-
 test("DockerRuntime runs a container with our labels, the env and a templated hostname", async (t) => {
   t.timeout(20_000);
   const context = run.context({
@@ -35,7 +34,10 @@ test("DockerRuntime runs a container with our labels, the env and a templated ho
   const runtime = executor.runtime(context);
   const signal = AbortSignal.timeout(15_000);
   await runtime.prepare(signal);
-  const info = await testDocker.getContainer(context.task.id ?? "").inspect().catch(() => undefined);
+  const info = await testDocker
+    .getContainer(context.task.id ?? "")
+    .inspect()
+    .catch(() => undefined);
   t.is(info, undefined, "the container is named after the task, not its id");
   const byName = await testDocker.getContainer(`test-${run.id}.1.${context.task.id ?? ""}`).inspect();
   t.is(byName.Config.Labels[labelKeys.managed], "true");
@@ -104,7 +106,10 @@ test("DockerRuntime prepare is idempotent and a new runtime adopts the container
   t.true(status.running);
   t.true((status.pid ?? 0) > 0);
   t.is(status.health, "none");
-  const mine = await testDocker.listContainers({ all: true, filters: { label: [`${labelKeys.taskId}=${context.task.id ?? ""}`] } });
+  const mine = await testDocker.listContainers({
+    all: true,
+    filters: { label: [`${labelKeys.taskId}=${context.task.id ?? ""}`] },
+  });
   t.is(mine.length, 1);
   await second.terminate();
   await second.terminate();
@@ -116,7 +121,9 @@ test("DockerRuntime prepare throws ImageUnavailableError quickly for an image no
   t.timeout(20_000);
   const runtime = executor.runtime(run.context({ image: "127.0.0.1:1/swarm-ts/missing:1" }));
   const started = performance.now();
-  const error = await t.throwsAsync(runtime.prepare(AbortSignal.timeout(15_000)), { instanceOf: ImageUnavailableError });
+  const error = await t.throwsAsync(runtime.prepare(AbortSignal.timeout(15_000)), {
+    instanceOf: ImageUnavailableError,
+  });
   t.true(performance.now() - started < 5_000);
   t.regex(error?.message ?? "", /127\.0\.0\.1:1/);
   t.false((await runtime.inspect()).exists);
@@ -157,7 +164,16 @@ test("DockerRuntime publishes host-mode and ingress target ports on 127.0.0.1 an
       { targetPort: 81, publishedPort: 30081, publishMode: swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_INGRESS },
     ],
   };
-  const context = run.context({ command: ["sh", "-c", "mkdir -p /www && echo hello > /www/index.html && (httpd -p 81 -h /www; exec httpd -f -p 80 -h /www)"] }, { endpoint });
+  const context = run.context(
+    {
+      command: [
+        "sh",
+        "-c",
+        "mkdir -p /www && echo hello > /www/index.html && (httpd -p 81 -h /www; exec httpd -f -p 80 -h /www)",
+      ],
+    },
+    { endpoint },
+  );
   const runtime = executor.runtime(context);
   const signal = AbortSignal.timeout(20_000);
   await prepareAndStart(runtime, signal);
@@ -167,7 +183,10 @@ test("DockerRuntime publishes host-mode and ingress target ports on 127.0.0.1 an
   const port = status.ports?.find((p) => p.targetPort === 80);
   const ingress = status.ports?.find((p) => p.targetPort === 81);
   t.is(ingress?.publishMode, swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_INGRESS);
-  t.true(Number(ingress?.publishedPort ?? 0) > 0 && ingress?.publishedPort !== 30081, "the engine picks the node port; the mesh owns 30081");
+  t.true(
+    Number(ingress?.publishedPort ?? 0) > 0 && ingress?.publishedPort !== 30081,
+    "the engine picks the node port; the mesh owns 30081",
+  );
   t.is(port?.name, "web");
   t.is(port?.targetPort, 80);
   t.is(port?.publishMode, swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_HOST);
@@ -183,9 +202,19 @@ test("DockerRuntime publishes host-mode and ingress target ports on 127.0.0.1 an
 
 test("DockerRuntime runs a host-network task on the node port it picked, told in HOST and PORT, and reports it after a fresh look", async (t) => {
   t.timeout(25_000);
-  const endpoint: swarm.v1.IEndpoint = { ports: [{ targetPort: 80, publishedPort: 30080, publishMode: swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_INGRESS }] };
+  const endpoint: swarm.v1.IEndpoint = {
+    ports: [
+      { targetPort: 80, publishedPort: 30080, publishMode: swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_INGRESS },
+    ],
+  };
   const context = run.context(
-    { command: ["sh", "-c", 'mkdir -p /tmp/www && echo "on $HOST:$PORT" > /tmp/www/index.html && exec httpd -f -p "$HOST:$PORT" -h /tmp/www'] },
+    {
+      command: [
+        "sh",
+        "-c",
+        'mkdir -p /tmp/www && echo "on $HOST:$PORT" > /tmp/www/index.html && exec httpd -f -p "$HOST:$PORT" -h /tmp/www',
+      ],
+    },
     { endpoint, spec: { networks: [{ target: "host" }] } },
     "127.0.0.1",
   );

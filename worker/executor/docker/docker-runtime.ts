@@ -6,7 +6,15 @@ import type { ContainerInspectInfo } from "dockerode";
 import { NotFoundError } from "../../../common/index.js";
 import { swarm } from "../../../proto/index.js";
 import { ExitedEarlyError, ImageUnavailableError, UnhealthyError } from "../errors.js";
-import type { ExitResult, HealthState, LogLine, LogOptions, RuntimeStatus, TaskContext, TaskRuntime } from "../executor.js";
+import type {
+  ExitResult,
+  HealthState,
+  LogLine,
+  LogOptions,
+  RuntimeStatus,
+  TaskContext,
+  TaskRuntime,
+} from "../executor.js";
 import { labelKeys } from "../executor.js";
 import { taskName } from "../templates.js";
 import { allocatePorts, ingressTargets } from "../task-ports.js";
@@ -55,7 +63,10 @@ export class DockerRuntime implements TaskRuntime {
     this.createdUnstarted = false;
     // Building the request first turns a bad spec into an error before anything is pulled. A task
     // on the host network gets its node ports first: they go into its environment.
-    const hostPorts = networkMode(this.context) === "host" ? await allocatePorts(ingressTargets(this.context), this.context.publishAddr ?? defaultPublishAddr) : [];
+    const hostPorts =
+      networkMode(this.context) === "host"
+        ? await allocatePorts(ingressTargets(this.context), this.context.publishAddr ?? defaultPublishAddr)
+        : [];
     const config = containerConfig(this.context, hostPorts);
     // Create first, as `docker run` does: the engine's answer says whether the container exists
     // already (409) or the image is missing (404; 400 for a malformed reference), so a fresh task
@@ -118,7 +129,10 @@ export class DockerRuntime implements TaskRuntime {
     signal.throwIfAborted();
     signal.addEventListener("abort", onAbort, { once: true });
     try {
-      const waited = container.wait({ abortSignal: inner.signal }) as Promise<{ StatusCode?: number; Error?: { Message?: string } | null }>;
+      const waited = container.wait({ abortSignal: inner.signal }) as Promise<{
+        StatusCode?: number;
+        Error?: { Message?: string } | null;
+      }>;
       const watched = this.watchHealth(id, inner.signal);
       // The loser is ended by the abort in `finally`; this handler keeps its rejection quiet.
       waited.catch(() => undefined);
@@ -141,7 +155,9 @@ export class DockerRuntime implements TaskRuntime {
     const id = await this.find();
     if (id === undefined) return;
     // The engine sends the container's StopSignal, then SIGKILL after t seconds.
-    await ignoreStatus([304, 404], () => this.docker.getContainer(id).stop({ t: Math.max(0, Math.ceil(graceMs / 1000)) }));
+    await ignoreStatus([304, 404], () =>
+      this.docker.getContainer(id).stop({ t: Math.max(0, Math.ceil(graceMs / 1000)) }),
+    );
   }
 
   async terminate(): Promise<void> {
@@ -211,7 +227,10 @@ export class DockerRuntime implements TaskRuntime {
   /** The container's id, looked up by the task-id label and remembered once found. */
   private async find(): Promise<string | undefined> {
     if (this.containerId !== undefined) return this.containerId;
-    const found = await this.docker.listContainers({ all: true, filters: { label: [`${labelKeys.taskId}=${this.context.task.id ?? ""}`] } });
+    const found = await this.docker.listContainers({
+      all: true,
+      filters: { label: [`${labelKeys.taskId}=${this.context.task.id ?? ""}`] },
+    });
     this.containerId = found[0]?.Id;
     return this.containerId;
   }
@@ -249,7 +268,9 @@ export class DockerRuntime implements TaskRuntime {
    */
   private async watchHealth(id: string, signal: AbortSignal): Promise<undefined> {
     const container = this.docker.getContainer(id);
-    const aborted = new Promise<undefined>((resolve) => signal.addEventListener("abort", () => resolve(undefined), { once: true }));
+    const aborted = new Promise<undefined>((resolve) =>
+      signal.addEventListener("abort", () => resolve(undefined), { once: true }),
+    );
     try {
       for (;;) {
         const info = await container.inspect({ abortSignal: signal });
@@ -296,14 +317,20 @@ export class DockerRuntime implements TaskRuntime {
       const [target, protocol] = key.split("/");
       for (const binding of bindings ?? []) {
         const host = specPorts.get(key);
-        const isIngress = ingress.has(key) && (host === undefined || (Number(host.publishedPort ?? 0) > 0 && Number(host.publishedPort) !== Number(binding.HostPort)));
+        const isIngress =
+          ingress.has(key) &&
+          (host === undefined ||
+            (Number(host.publishedPort ?? 0) > 0 && Number(host.publishedPort) !== Number(binding.HostPort)));
         const name = (isIngress ? ingress.get(key) : host)?.name ?? "";
         ports.push({
           ...(name !== "" ? { name } : {}),
-          protocol: protocol === "udp" ? swarm.v1.PortConfig.Protocol.PROTOCOL_UDP : swarm.v1.PortConfig.Protocol.PROTOCOL_TCP,
+          protocol:
+            protocol === "udp" ? swarm.v1.PortConfig.Protocol.PROTOCOL_UDP : swarm.v1.PortConfig.Protocol.PROTOCOL_TCP,
           targetPort: Number(target),
           publishedPort: Number(binding.HostPort),
-          publishMode: isIngress ? swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_INGRESS : swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_HOST,
+          publishMode: isIngress
+            ? swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_INGRESS
+            : swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_HOST,
         });
       }
     }

@@ -8,7 +8,6 @@ import { engineTestRun, prepareAndStart } from "./test-tasks.js";
 const run = engineTestRun(test);
 const executor = new DockerExecutor();
 
-
 test("DockerRuntime shutdown kills a container ignoring SIGTERM after the grace period", async (t) => {
   t.timeout(20_000);
   const runtime = executor.runtime(run.context({ command: ["sh", "-c", 'trap "" TERM; sleep 100'] }));
@@ -57,7 +56,9 @@ test("DockerRuntime shutdown sends the spec's stop signal", async (t) => {
 
 test("DockerRuntime terminate kills at once and wait reports the SIGKILL", async (t) => {
   t.timeout(20_000);
-  const runtime = executor.runtime(run.context({ command: ["sh", "-c", 'trap "" TERM; sleep 100'], stopGracePeriodNs: 30_000_000_000 }));
+  const runtime = executor.runtime(
+    run.context({ command: ["sh", "-c", 'trap "" TERM; sleep 100'], stopGracePeriodNs: 30_000_000_000 }),
+  );
   const signal = AbortSignal.timeout(15_000);
   await prepareAndStart(runtime, signal);
   await runtime.healthy(signal);

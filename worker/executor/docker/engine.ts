@@ -20,15 +20,18 @@ export function engineSocketPath(socketPath?: string): string {
  */
 export async function pingEngine(socketPath?: string, timeoutMs = pingTimeoutMsDefault): Promise<boolean> {
   return new Promise((resolve) => {
-    const req = request({ socketPath: engineSocketPath(socketPath), path: "/_ping", method: "GET", timeout: timeoutMs }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => {
-        body += chunk;
-      });
-      res.on("end", () => resolve(res.statusCode === 200 && body.trim() === "OK"));
-      res.on("error", () => resolve(false));
-    });
+    const req = request(
+      { socketPath: engineSocketPath(socketPath), path: "/_ping", method: "GET", timeout: timeoutMs },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => {
+          body += chunk;
+        });
+        res.on("end", () => resolve(res.statusCode === 200 && body.trim() === "OK"));
+        res.on("error", () => resolve(false));
+      },
+    );
     req.on("timeout", () => {
       req.destroy();
       resolve(false);

@@ -26,23 +26,39 @@ function context(networks: string[], ports: swarm.v1.IPortConfig[] = [], env: st
   };
 }
 
-const ingress80: swarm.v1.IPortConfig = { targetPort: 80, publishedPort: 30080, publishMode: PublishMode.PUBLISH_MODE_INGRESS };
+const ingress80: swarm.v1.IPortConfig = {
+  targetPort: 80,
+  publishedPort: 30080,
+  publishMode: PublishMode.PUBLISH_MODE_INGRESS,
+};
 
 test("networkMode reads the predefined networks and refuses them combined with others", (t) => {
   t.is(networkMode(context([])), "default");
   t.is(networkMode(context(["backend"])), "default");
   t.is(networkMode(context(["host"])), "host");
   t.is(networkMode(context(["none"])), "none");
-  t.throws(() => networkMode(context(["host", "backend"])), { instanceOf: InvalidArgumentError, message: /host network cannot be combined/ });
+  t.throws(() => networkMode(context(["host", "backend"])), {
+    instanceOf: InvalidArgumentError,
+    message: /host network cannot be combined/,
+  });
 });
 
 test("a host-network container publishes nothing and gets the picked node port in its environment and a label", (t) => {
-  const c = containerConfig(context(["host"], [ingress80], ["PORT=1", "MODE=x"]), [{ targetPort: 80, nodePort: 41234, protocol: "tcp" }]);
+  const c = containerConfig(context(["host"], [ingress80], ["PORT=1", "MODE=x"]), [
+    { targetPort: 80, nodePort: 41234, protocol: "tcp" },
+  ]);
   t.is(c.HostConfig?.NetworkMode, "host");
   t.is(c.HostConfig?.PortBindings, undefined);
   t.is(c.ExposedPorts, undefined);
   // The picked port wins over the spec's own PORT, as under the process executor.
-  t.deepEqual(c.Env, ["MODE=x", "SWARM_PORT_80=41234", "SWARM_IP_80=127.0.0.9", "SWARM_ADDR_80=127.0.0.9:41234", "PORT=41234", "HOST=127.0.0.9"]);
+  t.deepEqual(c.Env, [
+    "MODE=x",
+    "SWARM_PORT_80=41234",
+    "SWARM_IP_80=127.0.0.9",
+    "SWARM_ADDR_80=127.0.0.9:41234",
+    "PORT=41234",
+    "HOST=127.0.0.9",
+  ]);
   t.is(c.Labels?.[hostPortsLabel], "80/tcp=41234");
 });
 
@@ -62,8 +78,18 @@ test("the host-ports label round-trips into the task's port status; a malformed 
   ]);
   t.is(value, "80/tcp=41234,53/udp=41235");
   t.deepEqual(hostPortsFromLabel(value), [
-    { protocol: Protocol.PROTOCOL_TCP, targetPort: 80, publishedPort: 41234, publishMode: PublishMode.PUBLISH_MODE_INGRESS },
-    { protocol: Protocol.PROTOCOL_UDP, targetPort: 53, publishedPort: 41235, publishMode: PublishMode.PUBLISH_MODE_INGRESS },
+    {
+      protocol: Protocol.PROTOCOL_TCP,
+      targetPort: 80,
+      publishedPort: 41234,
+      publishMode: PublishMode.PUBLISH_MODE_INGRESS,
+    },
+    {
+      protocol: Protocol.PROTOCOL_UDP,
+      targetPort: 53,
+      publishedPort: 41235,
+      publishMode: PublishMode.PUBLISH_MODE_INGRESS,
+    },
   ]);
   t.deepEqual(hostPortsFromLabel("80/tcp=x"), []);
   t.deepEqual(hostPortsFromLabel(undefined), []);

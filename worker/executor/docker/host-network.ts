@@ -23,7 +23,8 @@ export function networkMode(context: TaskContext): NetworkMode {
   const first = predefined[0];
   if (first === undefined) return "default";
   // The manager refuses these; a task that got here anyway fails with the reason rather than running on a network it did not ask for.
-  if (targets.length > 1) throw new InvalidArgumentError("task.spec.networks", `the ${first} network cannot be combined with other networks`);
+  if (targets.length > 1)
+    throw new InvalidArgumentError("task.spec.networks", `the ${first} network cannot be combined with other networks`);
   return first;
 }
 

@@ -54,7 +54,10 @@ test("logLines joins a long line sent as several messages and keeps its first ti
 });
 
 test("logLines gives an unfinished last line at the end", async (t) => {
-  t.deepEqual((await read([frame(2, `${t0} no newline`)])).map((l) => [l.stream, l.line]), [["stderr", "no newline"]]);
+  t.deepEqual(
+    (await read([frame(2, `${t0} no newline`)])).map((l) => [l.stream, l.line]),
+    [["stderr", "no newline"]],
+  );
 });
 
 test("logLines reads unframed TTY output as stdout, whole lines only", async (t) => {

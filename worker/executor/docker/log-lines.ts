@@ -117,7 +117,10 @@ class Demuxer {
 }
 
 /** The log lines in the engine's (multiplexed unless `tty`) log output, as it arrives. */
-export async function* logLines(chunks: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, tty: boolean): AsyncGenerator<LogLine> {
+export async function* logLines(
+  chunks: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
+  tty: boolean,
+): AsyncGenerator<LogLine> {
   const demuxer = new Demuxer(tty);
   for await (const chunk of chunks) {
     yield* demuxer.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);

@@ -45,7 +45,10 @@ export async function ensureEngine(): Promise<void> {
 /** Starts dockerd detached, logging to a file in the temp directory, and waits for its ping. */
 async function startEngine(): Promise<void> {
   const dockerd = await findOnPath("dockerd");
-  if (dockerd === undefined) throw new Error("no Docker Engine answers on /var/run/docker.sock and dockerd not installed: apt-get install docker.io");
+  if (dockerd === undefined)
+    throw new Error(
+      "no Docker Engine answers on /var/run/docker.sock and dockerd not installed: apt-get install docker.io",
+    );
   const logPath = join(tmpdir(), "swarm-ts-dockerd.log");
   const log = openSync(logPath, "a");
   try {

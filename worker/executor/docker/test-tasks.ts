@@ -33,7 +33,10 @@ export class TestRun {
         nodeId: "node1",
         serviceAnnotations: { name: `test-${this.id}` },
         ...extra,
-        spec: { ...spec, container: { image: testImage, ...container, labels: { ...container.labels, [testRunLabel]: this.id } } },
+        spec: {
+          ...spec,
+          container: { image: testImage, ...container, labels: { ...container.labels, [testRunLabel]: this.id } },
+        },
       },
       node: { id: "node1", hostname: "test-host" },
       ...(publishAddr === undefined ? {} : { publishAddr }),
@@ -42,8 +45,18 @@ export class TestRun {
 
   /** Force-removes every container of this run. */
   async cleanup(): Promise<void> {
-    const containers = await testDocker.listContainers({ all: true, filters: { label: [`${testRunLabel}=${this.id}`] } });
-    await Promise.all(containers.map((c) => testDocker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined)));
+    const containers = await testDocker.listContainers({
+      all: true,
+      filters: { label: [`${testRunLabel}=${this.id}`] },
+    });
+    await Promise.all(
+      containers.map((c) =>
+        testDocker
+          .getContainer(c.Id)
+          .remove({ force: true, v: true })
+          .catch(() => undefined),
+      ),
+    );
   }
 }
 

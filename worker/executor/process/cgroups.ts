@@ -56,7 +56,8 @@ export function isCgroupV2(root: string): boolean {
 export function createCgroups(root: string, taskId: string, limits: CgroupLimits): string[] {
   const wanted = limits.memoryBytes !== undefined || limits.nanoCpus !== undefined || limits.pidsMax !== undefined;
   if (!wanted || process.getuid?.() !== 0) return [];
-  const quotaUs = limits.nanoCpus === undefined ? undefined : Math.max(1000, Math.round((limits.nanoCpus * cpuPeriodUs) / 1e9));
+  const quotaUs =
+    limits.nanoCpus === undefined ? undefined : Math.max(1000, Math.round((limits.nanoCpus * cpuPeriodUs) / 1e9));
   if (isCgroupV2(root)) {
     const parent = join(root, cgroupParentName);
     const controllers = ["memory", "cpu", "pids"].map((c) => `+${c}`).join(" ");
@@ -79,7 +80,11 @@ export function createCgroups(root: string, taskId: string, limits: CgroupLimits
     else tryRmdir(dir);
   };
   if (limits.memoryBytes !== undefined) add("memory", [["memory.limit_in_bytes", String(limits.memoryBytes)]]);
-  if (quotaUs !== undefined) add("cpu", [["cpu.cfs_period_us", String(cpuPeriodUs)], ["cpu.cfs_quota_us", String(quotaUs)]]);
+  if (quotaUs !== undefined)
+    add("cpu", [
+      ["cpu.cfs_period_us", String(cpuPeriodUs)],
+      ["cpu.cfs_quota_us", String(quotaUs)],
+    ]);
   if (limits.pidsMax !== undefined) add("pids", [["pids.max", String(limits.pidsMax)]]);
   return dirs;
 }
@@ -94,7 +99,8 @@ export function cgroupPids(dirs: readonly string[]): number[] {
   const pids = new Set<number>();
   for (const dir of dirs) {
     try {
-      for (const line of readFileSync(join(dir, "cgroup.procs"), "utf8").split("\n")) if (/^\d+$/.test(line)) pids.add(Number(line));
+      for (const line of readFileSync(join(dir, "cgroup.procs"), "utf8").split("\n"))
+        if (/^\d+$/.test(line)) pids.add(Number(line));
     } catch {
       // Already removed.
     }

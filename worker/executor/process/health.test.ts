@@ -10,12 +10,24 @@ import { cleanUp, never, newExecutor, shellTask, tempDir } from "./test-support.
 test.after.always(cleanUp);
 
 const ms = (n: number): number => n * 1e6;
-const check = (test: string[], extra: swarm.v1.IHealthConfig = {}): swarm.v1.IHealthConfig => ({ test, intervalNs: ms(50), timeoutNs: ms(2000), retries: 2, ...extra });
+const check = (test: string[], extra: swarm.v1.IHealthConfig = {}): swarm.v1.IHealthConfig => ({
+  test,
+  intervalNs: ms(50),
+  timeoutNs: ms(2000),
+  retries: 2,
+  ...extra,
+});
 
 test("process runtime turns healthy after a passing check run with the task's env and dir", async (t) => {
   t.timeout(10_000);
   const dir = tempDir("swarm-cwd-");
-  const runtime = newExecutor().runtime(shellTask("sleep 30", { env: ["MARK=yes"], dir, healthcheck: check(["CMD-SHELL", `test "$MARK" = yes && test "$(pwd)" = ${dir}`]) }));
+  const runtime = newExecutor().runtime(
+    shellTask("sleep 30", {
+      env: ["MARK=yes"],
+      dir,
+      healthcheck: check(["CMD-SHELL", `test "$MARK" = yes && test "$(pwd)" = ${dir}`]),
+    }),
+  );
   await runtime.prepare(never);
   await runtime.start();
   t.is((await runtime.inspect()).health, "starting");
@@ -39,7 +51,9 @@ test("process runtime wait rejects when a healthy task turns unhealthy", async (
   t.timeout(10_000);
   const dir = tempDir("swarm-cwd-");
   writeFileSync(join(dir, "ok"), "");
-  const runtime = newExecutor().runtime(shellTask("sleep 30", { dir, healthcheck: check(["CMD-SHELL", "test -f ok"]) }));
+  const runtime = newExecutor().runtime(
+    shellTask("sleep 30", { dir, healthcheck: check(["CMD-SHELL", "test -f ok"]) }),
+  );
   await runtime.prepare(never);
   await runtime.start();
   await runtime.healthy(never);
@@ -62,7 +76,9 @@ test("process runtime ignores failures during the start period", async (t) => {
 
 test("process runtime counts a check that times out as failed", async (t) => {
   t.timeout(10_000);
-  const runtime = newExecutor().runtime(shellTask("sleep 30", { healthcheck: check(["CMD", "sleep", "5"], { timeoutNs: ms(100), retries: 1 }) }));
+  const runtime = newExecutor().runtime(
+    shellTask("sleep 30", { healthcheck: check(["CMD", "sleep", "5"], { timeoutNs: ms(100), retries: 1 }) }),
+  );
   await runtime.prepare(never);
   await runtime.start();
   const began = Date.now();
@@ -83,7 +99,9 @@ test("process runtime without a check or with NONE is healthy once started", asy
 
 test("process runtime reports an exit before the first passing check", async (t) => {
   t.timeout(10_000);
-  const runtime = newExecutor().runtime(shellTask("exit 4", { healthcheck: check(["CMD", "/bin/true"], { intervalNs: ms(2000) }) }));
+  const runtime = newExecutor().runtime(
+    shellTask("exit 4", { healthcheck: check(["CMD", "/bin/true"], { intervalNs: ms(2000) }) }),
+  );
   await runtime.prepare(never);
   await runtime.start();
   const error = await t.throwsAsync(runtime.healthy(never), { instanceOf: ExitedEarlyError });

@@ -35,7 +35,8 @@ export interface HealthPlan {
   readonly startIntervalMs: number;
 }
 
-const nsToMs = (ns: number | null | undefined, fallback: number): number => (ns !== undefined && ns !== null && ns > 0 ? Math.max(1, Math.round(ns / 1e6)) : fallback);
+const nsToMs = (ns: number | null | undefined, fallback: number): number =>
+  ns !== undefined && ns !== null && ns > 0 ? Math.max(1, Math.round(ns / 1e6)) : fallback;
 
 /** Builds the plan of a HealthConfig; undefined without a check (absent, empty test or ["NONE"]). */
 export function planHealth(config: swarm.v1.IHealthConfig | null | undefined): HealthPlan | undefined {
@@ -45,13 +46,20 @@ export function planHealth(config: swarm.v1.IHealthConfig | null | undefined): H
   let argv: string[];
   if (kind === "CMD" && rest.length > 0) argv = rest;
   else if (kind === "CMD-SHELL" && rest.length > 0) argv = ["/bin/sh", "-c", rest.join(" ")];
-  else throw new InvalidArgumentError("task.spec.container.healthcheck.test", `expected ["NONE"], ["CMD", ...] or ["CMD-SHELL", command], got ${JSON.stringify(test)}`);
+  else
+    throw new InvalidArgumentError(
+      "task.spec.container.healthcheck.test",
+      `expected ["NONE"], ["CMD", ...] or ["CMD-SHELL", command], got ${JSON.stringify(test)}`,
+    );
   const intervalMs = nsToMs(config?.intervalNs, healthIntervalMsDefault);
   return {
     argv,
     intervalMs,
     timeoutMs: nsToMs(config?.timeoutNs, healthTimeoutMsDefault),
-    retries: config?.retries !== undefined && config.retries !== null && config.retries > 0 ? config.retries : healthRetriesDefault,
+    retries:
+      config?.retries !== undefined && config.retries !== null && config.retries > 0
+        ? config.retries
+        : healthRetriesDefault,
     startPeriodMs: nsToMs(config?.startPeriodNs, 0),
     startIntervalMs: nsToMs(config?.startIntervalNs, intervalMs),
   };
@@ -121,7 +129,10 @@ export class HealthMonitor {
     while (!this.abort.signal.aborted) {
       const inStartPeriod = Date.now() < this.startedMs + this.plan.startPeriodMs;
       try {
-        await sleep(inStartPeriod ? this.plan.startIntervalMs : this.plan.intervalMs, undefined, { signal: this.abort.signal, ref: false });
+        await sleep(inStartPeriod ? this.plan.startIntervalMs : this.plan.intervalMs, undefined, {
+          signal: this.abort.signal,
+          ref: false,
+        });
       } catch {
         return;
       }

@@ -29,7 +29,10 @@ test("process runtime logs stamp each line with the time it was written", async 
 
   t.deepEqual(brief(await collect(runtime.logs({ follow: false, tail: 2 }, never))), ["stdout:two", "stdout:partial"]);
   t.deepEqual(await collect(runtime.logs({ follow: false, tail: 0 }, never)), []);
-  t.deepEqual(brief(await collect(runtime.logs({ follow: false, sinceMs: two ?? 0 }, never))), ["stdout:two", "stdout:partial"]);
+  t.deepEqual(brief(await collect(runtime.logs({ follow: false, sinceMs: two ?? 0 }, never))), [
+    "stdout:two",
+    "stdout:partial",
+  ]);
   // A restarted agent reads the same times from the index.
   const again = await collect(newExecutor(stateDir).runtime(context).logs({ follow: false }, never));
   t.deepEqual(again, lines);
@@ -68,13 +71,21 @@ test("process runtime logs keep real times for lines written while no agent ran"
     const never = new AbortController().signal;
     await runtime.prepare(never); await runtime.start(); process.exit(0);`;
   const began = Date.now();
-  t.is(spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", agent, JSON.stringify(context)], { encoding: "utf8" }).status, 0);
+  t.is(
+    spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", agent, JSON.stringify(context)], {
+      encoding: "utf8",
+    }).status,
+    0,
+  );
   // No agent watches now; the next one comes after both lines are written.
   await new Promise((resolve) => setTimeout(resolve, 1200));
   const lines = await collect(newExecutor(stateDir).runtime(context).logs({ follow: false }, never));
   const readAt = Date.now();
   t.deepEqual(brief(lines), ["stdout:early", "stdout:late"]);
   // Unwatched lines get the file's modification time: when "late" was written, not when it was read.
-  t.true((lines[1]?.timeMs ?? 0) <= readAt - 500, `late stamped ${readAt - (lines[1]?.timeMs ?? 0)} ms before the read`);
+  t.true(
+    (lines[1]?.timeMs ?? 0) <= readAt - 500,
+    `late stamped ${readAt - (lines[1]?.timeMs ?? 0)} ms before the read`,
+  );
   t.true((lines[1]?.timeMs ?? 0) >= began, "not before the task began");
 });

@@ -44,7 +44,11 @@ export async function* readLogs(source: LogSource, options: LogOptions, signal: 
     // A stable sort keeps each stream's own order and interleaves the two by time.
     return spans.sort((a, b) => a.timeMs - b.timeMs);
   };
-  const text = (span: Span): LogLine => ({ stream: span.stream, timeMs: span.timeMs, line: readLine(source.dir.logPath(span.stream), span.start, span.end) });
+  const text = (span: Span): LogLine => ({
+    stream: span.stream,
+    timeMs: span.timeMs,
+    line: readLine(source.dir.logPath(span.stream), span.start, span.end),
+  });
 
   let done = source.exited();
   source.catchUp(done);

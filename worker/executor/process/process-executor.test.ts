@@ -10,20 +10,35 @@ import { readProcStat } from "./proc.js";
 import { programOfImage, resolveUser } from "./program.js";
 import { ProcessExecutor } from "./process-executor.js";
 import { TaskDir } from "./task-dir.js";
-import { cleanUp, collect, never, newExecutor, newTaskId, pidsWith, shellTask, taskContext, tempDir } from "./test-support.js";
+import {
+  cleanUp,
+  collect,
+  never,
+  newExecutor,
+  newTaskId,
+  pidsWith,
+  shellTask,
+  taskContext,
+  tempDir,
+} from "./test-support.js";
 
 test.after.always(cleanUp);
 
 test("process runtime runs /bin/sh with env and dir and reports exit code 3", async (t) => {
   t.timeout(10_000);
   const dir = tempDir("swarm-cwd-");
-  const runtime = newExecutor().runtime(shellTask('echo "$GREETING $(pwd)"; exit 3', { env: ["GREETING=hi {{.Service.Name}}"], dir }));
+  const runtime = newExecutor().runtime(
+    shellTask('echo "$GREETING $(pwd)"; exit 3', { env: ["GREETING=hi {{.Service.Name}}"], dir }),
+  );
   await runtime.prepare(never);
   await runtime.start();
   await runtime.healthy(never);
   t.deepEqual(await runtime.wait(never), { exitCode: 3 });
   const lines = await collect(runtime.logs({ follow: false }, never));
-  t.deepEqual(lines.map((l) => l.line), [`hi web ${dir}`]);
+  t.deepEqual(
+    lines.map((l) => l.line),
+    [`hi web ${dir}`],
+  );
   const status = await runtime.inspect();
   t.like(status, { exists: true, running: false, exitCode: 3, health: "none" });
 });
@@ -31,11 +46,16 @@ test("process runtime runs /bin/sh with env and dir and reports exit code 3", as
 test("process runtime treats command as the entrypoint and appends args", async (t) => {
   t.timeout(10_000);
   const executor = newExecutor();
-  const runtime = executor.runtime(taskContext({ image: "not-a-program:1", command: ["sh", "-c"], args: ['echo "$0-$1"; exit 5', "a", "b"] }));
+  const runtime = executor.runtime(
+    taskContext({ image: "not-a-program:1", command: ["sh", "-c"], args: ['echo "$0-$1"; exit 5', "a", "b"] }),
+  );
   await runtime.prepare(never);
   await runtime.start();
   t.deepEqual(await runtime.wait(never), { exitCode: 5 });
-  t.deepEqual((await collect(runtime.logs({ follow: false }, never))).map((l) => l.line), ["a-b"]);
+  t.deepEqual(
+    (await collect(runtime.logs({ follow: false }, never))).map((l) => l.line),
+    ["a-b"],
+  );
   // Without a command, the image names the program: "sh:latest" runs sh from PATH.
   const fromImage = executor.runtime(taskContext({ image: "sh:latest@sha256:0123", args: ["-c", "exit 6"] }));
   await fromImage.prepare(never);
@@ -52,9 +72,16 @@ test("programOfImage strips tag and digest", (t) => {
 
 test("process runtime rejects a missing program with ImageUnavailableError", async (t) => {
   const executor = newExecutor();
-  await t.throwsAsync(executor.runtime(taskContext({ image: "no-such-program-swarm:1" })).prepare(never), { instanceOf: ImageUnavailableError });
-  await t.throwsAsync(executor.runtime(taskContext({ image: "sh", command: ["/nonexistent/bin/server"] })).prepare(never), { instanceOf: ImageUnavailableError });
-  await t.throwsAsync(executor.runtime(taskContext({ image: "sh", dir: "/nonexistent-dir" })).prepare(never), { instanceOf: InvalidArgumentError });
+  await t.throwsAsync(executor.runtime(taskContext({ image: "no-such-program-swarm:1" })).prepare(never), {
+    instanceOf: ImageUnavailableError,
+  });
+  await t.throwsAsync(
+    executor.runtime(taskContext({ image: "sh", command: ["/nonexistent/bin/server"] })).prepare(never),
+    { instanceOf: ImageUnavailableError },
+  );
+  await t.throwsAsync(executor.runtime(taskContext({ image: "sh", dir: "/nonexistent-dir" })).prepare(never), {
+    instanceOf: InvalidArgumentError,
+  });
   await t.throwsAsync(executor.runtime(taskContext({ image: "sh" })).wait(never), { instanceOf: NotFoundError });
   t.deepEqual(await executor.list(), []);
 });
@@ -74,7 +101,10 @@ test("process runtime runs as the spec's user when root", async (t) => {
   await runtime.start();
   t.deepEqual(await runtime.wait(never), { exitCode: 0 });
   const expected = root ? ["65534", "65533"] : [String(process.getuid?.()), String(process.getgid?.())];
-  t.deepEqual((await collect(runtime.logs({ follow: false }, never))).map((l) => l.line), expected);
+  t.deepEqual(
+    (await collect(runtime.logs({ follow: false }, never))).map((l) => l.line),
+    expected,
+  );
 });
 
 test("process runtime start is idempotent", async (t) => {
@@ -123,7 +153,9 @@ test("process runtime shutdown stops a plain process promptly with 143", async (
 
 test("process runtime honours the spec's stop signal", async (t) => {
   t.timeout(15_000);
-  const runtime = newExecutor().runtime(shellTask("trap 'exit 42' USR1; while :; do sleep 0.05; done", { stopSignal: "SIGUSR1" }));
+  const runtime = newExecutor().runtime(
+    shellTask("trap 'exit 42' USR1; while :; do sleep 0.05; done", { stopSignal: "SIGUSR1" }),
+  );
   await runtime.prepare(never);
   await runtime.start();
   await new Promise((resolve) => setTimeout(resolve, 200));
@@ -143,11 +175,17 @@ test("process executor adopts a task started by an agent that has exited", async
     const runtime = new ProcessExecutor({ stateDir: ${JSON.stringify(stateDir)} }).runtime(JSON.parse(process.argv[1]));
     const never = new AbortController().signal;
     await runtime.prepare(never); await runtime.start(); process.exit(0);`;
-  const agentA = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, JSON.stringify(context)], { encoding: "utf8" });
+  const agentA = spawnSync(
+    process.execPath,
+    ["--import", "tsx", "--input-type=module", "-e", script, JSON.stringify(context)],
+    { encoding: "utf8" },
+  );
   t.is(agentA.status, 0, agentA.stderr);
 
   const executorB = newExecutor(stateDir);
-  t.deepEqual(await executorB.list(), [{ taskId: context.task.id ?? "", containerId: context.task.id ?? "", running: true }]);
+  t.deepEqual(await executorB.list(), [
+    { taskId: context.task.id ?? "", containerId: context.task.id ?? "", running: true },
+  ]);
   const runtime = executorB.runtime(context);
   const status = await runtime.inspect();
   t.true(status.running);
@@ -158,8 +196,13 @@ test("process executor adopts a task started by an agent that has exited", async
   const exited = runtime.wait(never);
   writeFileSync(release, "");
   t.deepEqual(await exited, { exitCode: 7 });
-  t.deepEqual((await collect(runtime.logs({ follow: false }, never))).map((l) => l.line), ["started"]);
-  t.deepEqual(await executorB.list(), [{ taskId: context.task.id ?? "", containerId: context.task.id ?? "", running: false }]);
+  t.deepEqual(
+    (await collect(runtime.logs({ follow: false }, never))).map((l) => l.line),
+    ["started"],
+  );
+  t.deepEqual(await executorB.list(), [
+    { taskId: context.task.id ?? "", containerId: context.task.id ?? "", running: false },
+  ]);
 });
 
 test("process executor adopts within one process and reports a signal death", async (t) => {
@@ -186,11 +229,25 @@ test("process executor does not mistake a reused pid for its process", async (t)
   const startTicks = readProcStat(process.pid)?.startTicks ?? 0;
   const dir = new TaskDir(stateDir, id);
   const plan = { argv: ["/bin/true"], env: {}, dir: "/", stopSignal: "SIGTERM" as const };
-  dir.writeMeta({ version: 1, taskId: id, labels: {}, plan, createdMs: Date.now(), shim: { pid: process.pid, startTicks: startTicks + 1, startedMs: Date.now() } });
+  dir.writeMeta({
+    version: 1,
+    taskId: id,
+    labels: {},
+    plan,
+    createdMs: Date.now(),
+    shim: { pid: process.pid, startTicks: startTicks + 1, startedMs: Date.now() },
+  });
   t.deepEqual(await executor.list(), [{ taskId: id, containerId: id, running: false }]);
   t.false((await executor.runtime(context).inspect()).running);
   // The same pid with its true start time is taken for alive, which proves the guard is the start time.
-  dir.writeMeta({ version: 1, taskId: id, labels: {}, plan, createdMs: Date.now(), shim: { pid: process.pid, startTicks, startedMs: Date.now() } });
+  dir.writeMeta({
+    version: 1,
+    taskId: id,
+    labels: {},
+    plan,
+    createdMs: Date.now(),
+    shim: { pid: process.pid, startTicks, startedMs: Date.now() },
+  });
   t.true((await executor.list())[0]?.running);
   // Forget it before clean-up kills "it", which is this test process.
   dir.writeMeta({ version: 1, taskId: id, labels: {}, plan, createdMs: Date.now() });
@@ -214,15 +271,23 @@ test("process executor removeOwned kills the process and deletes its directory",
 test("process runtime puts the process in a memory-limited cgroup when root", async (t) => {
   t.timeout(10_000);
   const limit = 64 * 1024 * 1024;
-  const runtime = newExecutor().runtime(shellTask("sleep 30", { pidsLimit: 50 }, { resources: { limits: { memoryBytes: limit, nanoCpus: 500_000_000 } } }));
+  const runtime = newExecutor().runtime(
+    shellTask("sleep 30", { pidsLimit: 50 }, { resources: { limits: { memoryBytes: limit, nanoCpus: 500_000_000 } } }),
+  );
   await runtime.prepare(never);
   await runtime.start();
   const status = await runtime.inspect();
   const memoryDir = `/sys/fs/cgroup/memory/swarm-ts/${status.containerId ?? ""}`;
   if (process.getuid?.() === 0 && existsSync("/sys/fs/cgroup/memory")) {
     t.is(readFileSync(join(memoryDir, "memory.limit_in_bytes"), "utf8").trim(), String(limit));
-    t.regex(readFileSync(`/proc/${status.pid ?? 0}/cgroup`, "utf8"), new RegExp(`memory:/swarm-ts/${status.containerId ?? ""}`));
-    t.is(readFileSync(`/sys/fs/cgroup/cpu/swarm-ts/${status.containerId ?? ""}/cpu.cfs_quota_us`, "utf8").trim(), "50000");
+    t.regex(
+      readFileSync(`/proc/${status.pid ?? 0}/cgroup`, "utf8"),
+      new RegExp(`memory:/swarm-ts/${status.containerId ?? ""}`),
+    );
+    t.is(
+      readFileSync(`/sys/fs/cgroup/cpu/swarm-ts/${status.containerId ?? ""}/cpu.cfs_quota_us`, "utf8").trim(),
+      "50000",
+    );
     t.is(readFileSync(`/sys/fs/cgroup/pids/swarm-ts/${status.containerId ?? ""}/pids.max`, "utf8").trim(), "50");
   } else {
     t.false(existsSync(memoryDir), "without root no cgroup is made");
@@ -233,7 +298,13 @@ test("process runtime puts the process in a memory-limited cgroup when root", as
 
 test("process runtime reports an OOM kill under its memory limit when root", async (t) => {
   t.timeout(10_000);
-  const runtime = newExecutor().runtime(shellTask("head -c 64000000 /dev/zero | tail -c 64000000 >/dev/null", {}, { resources: { limits: { memoryBytes: 16 << 20 } } }));
+  const runtime = newExecutor().runtime(
+    shellTask(
+      "head -c 64000000 /dev/zero | tail -c 64000000 >/dev/null",
+      {},
+      { resources: { limits: { memoryBytes: 16 << 20 } } },
+    ),
+  );
   await runtime.prepare(never);
   await runtime.start();
   const result = await runtime.wait(never);
@@ -251,7 +322,9 @@ test("process runtime writes cgroup v2 limits on a unified hierarchy", async (t)
   // A directory with cgroup.controllers stands for a v2 mount; the files it gets are what the kernel would read.
   const fakeRoot = tempDir("swarm-cgroup2-");
   writeFileSync(join(fakeRoot, "cgroup.controllers"), "cpu memory pids\n");
-  const runtime = newExecutor(tempDir(), fakeRoot).runtime(shellTask("sleep 30", {}, { resources: { limits: { memoryBytes: 1 << 26, nanoCpus: 1.5e9 } } }));
+  const runtime = newExecutor(tempDir(), fakeRoot).runtime(
+    shellTask("sleep 30", {}, { resources: { limits: { memoryBytes: 1 << 26, nanoCpus: 1.5e9 } } }),
+  );
   await runtime.prepare(never);
   await runtime.start();
   const status = await runtime.inspect();

@@ -23,7 +23,14 @@ import { TaskProcess } from "./task-process.js";
 export const logStampPollMs = 50;
 
 /** Node architecture names mapped to the ones Docker reports. */
-export const dockerArchitectures: Readonly<Record<string, string>> = { x64: "x86_64", arm64: "aarch64", ia32: "i386", arm: "armv7l", ppc64: "ppc64le", s390x: "s390x" };
+export const dockerArchitectures: Readonly<Record<string, string>> = {
+  x64: "x86_64",
+  arm64: "aarch64",
+  ia32: "i386",
+  arm: "armv7l",
+  ppc64: "ppc64le",
+  s390x: "s390x",
+};
 
 /** Options of a {@link ProcessExecutor}. */
 export interface ProcessExecutorOptions {

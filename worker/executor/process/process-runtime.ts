@@ -5,7 +5,15 @@ import { NotFoundError } from "../../../common/index.js";
 import type { swarm } from "../../../proto/index.js";
 import { ExitedEarlyError, UnhealthyError } from "../errors.js";
 import { labelKeys } from "../executor.js";
-import type { ExitResult, HealthState, LogLine, LogOptions, RuntimeStatus, TaskContext, TaskRuntime } from "../executor.js";
+import type {
+  ExitResult,
+  HealthState,
+  LogLine,
+  LogOptions,
+  RuntimeStatus,
+  TaskContext,
+  TaskRuntime,
+} from "../executor.js";
 import { taskName } from "../templates.js";
 import type { CgroupLimits } from "./cgroups.js";
 import { planHealth } from "./health.js";
@@ -52,7 +60,11 @@ export function taskLimits(spec: swarm.v1.ITaskSpec | null | undefined): CgroupL
   const memory = Number(spec?.resources?.limits?.memoryBytes ?? 0);
   const cpus = Number(spec?.resources?.limits?.nanoCpus ?? 0);
   const pids = Number(spec?.container?.pidsLimit ?? 0);
-  return { ...(memory > 0 ? { memoryBytes: memory } : {}), ...(cpus > 0 ? { nanoCpus: cpus } : {}), ...(pids > 0 ? { pidsMax: pids } : {}) };
+  return {
+    ...(memory > 0 ? { memoryBytes: memory } : {}),
+    ...(cpus > 0 ? { nanoCpus: cpus } : {}),
+    ...(pids > 0 ? { pidsMax: pids } : {}),
+  };
 }
 
 /** A task's runtime on the process executor. */
@@ -127,7 +139,8 @@ export class ProcessRuntime implements TaskRuntime {
     for (;;) {
       const status = this.observe();
       if (status.phase === "absent") throw new NotFoundError("prepared task", this.task.taskId);
-      if (status.phase === "exited") return { exitCode: status.exitCode, ...(status.error === undefined ? {} : { error: status.error }) };
+      if (status.phase === "exited")
+        return { exitCode: status.exitCode, ...(status.error === undefined ? {} : { error: status.error }) };
       if (this.task.monitor?.state === "unhealthy") throw new UnhealthyError(this.task.monitor.detail);
       await pause(signal);
     }
@@ -166,10 +179,24 @@ export class ProcessRuntime implements TaskRuntime {
         return Promise.resolve({ exists: true, running: false, health, containerId });
       case "running": {
         const ports = portStatus(status.meta.plan.ports ?? []);
-        return Promise.resolve({ exists: true, running: true, health, containerId, pid: status.pid, ...(ports.length > 0 ? { ports } : {}) });
+        return Promise.resolve({
+          exists: true,
+          running: true,
+          health,
+          containerId,
+          pid: status.pid,
+          ...(ports.length > 0 ? { ports } : {}),
+        });
       }
       case "exited":
-        return Promise.resolve({ exists: true, running: false, health, containerId, exitCode: status.exitCode, ...(status.error === undefined ? {} : { error: status.error }) });
+        return Promise.resolve({
+          exists: true,
+          running: false,
+          health,
+          containerId,
+          exitCode: status.exitCode,
+          ...(status.error === undefined ? {} : { error: status.error }),
+        });
     }
   }
 

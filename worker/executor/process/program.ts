@@ -52,7 +52,14 @@ export function programOfImage(image: string): string {
 
 /** Finds `name` (absolute path or bare name looked up in `searchPath`); undefined when absent. */
 export function findProgram(name: string, searchPath: string): string | undefined {
-  const candidates = isAbsolute(name) ? [name] : name.includes("/") || name === "" ? [] : searchPath.split(":").filter((d) => d !== "").map((d) => join(d, name));
+  const candidates = isAbsolute(name)
+    ? [name]
+    : name.includes("/") || name === ""
+      ? []
+      : searchPath
+          .split(":")
+          .filter((d) => d !== "")
+          .map((d) => join(d, name));
   for (const candidate of candidates) {
     try {
       accessSync(candidate, fsConstants.X_OK);
@@ -85,7 +92,10 @@ export function signalNumber(signal: NodeJS.Signals): number {
 
 function readColonFile(path: string): string[][] {
   try {
-    return readFileSync(path, "utf8").split("\n").filter((l) => l !== "" && !l.startsWith("#")).map((l) => l.split(":"));
+    return readFileSync(path, "utf8")
+      .split("\n")
+      .filter((l) => l !== "" && !l.startsWith("#"))
+      .map((l) => l.split(":"));
   } catch {
     return [];
   }
@@ -95,7 +105,11 @@ function readColonFile(path: string): string[][] {
  * Resolves "user", "uid", "user:group" or "uid:gid" through /etc/passwd and /etc/group. A numeric
  * uid missing from /etc/passwd gets gid 0, as Docker does. Switching user needs root.
  */
-export function resolveUser(user: string, field: string, options: { passwdPath?: string; groupPath?: string; currentUid?: number } = {}): { uid: number; gid: number } | undefined {
+export function resolveUser(
+  user: string,
+  field: string,
+  options: { passwdPath?: string; groupPath?: string; currentUid?: number } = {},
+): { uid: number; gid: number } | undefined {
   if (user === "") return undefined;
   const [userPart = "", groupPart] = user.split(":", 2);
   const passwd = readColonFile(options.passwdPath ?? "/etc/passwd");
@@ -109,12 +123,14 @@ export function resolveUser(user: string, field: string, options: { passwdPath?:
     if (/^\d+$/.test(groupPart)) gid = Number(groupPart);
     else {
       const group = readColonFile(options.groupPath ?? "/etc/group").find((e) => e[0] === groupPart);
-      if (group === undefined) throw new InvalidArgumentError(field, `no group named ${JSON.stringify(groupPart)} in /etc/group`);
+      if (group === undefined)
+        throw new InvalidArgumentError(field, `no group named ${JSON.stringify(groupPart)} in /etc/group`);
       gid = Number(group[2]);
     }
   }
   const currentUid = options.currentUid ?? process.getuid?.() ?? 0;
-  if (currentUid !== 0 && uid !== currentUid) throw new InvalidArgumentError(field, `running as user ${user} needs the agent to run as root`);
+  if (currentUid !== 0 && uid !== currentUid)
+    throw new InvalidArgumentError(field, `running as user ${user} needs the agent to run as root`);
   return { uid, gid };
 }
 
@@ -140,7 +156,8 @@ export function planLaunch(context: TaskContext, agentPath: string | undefined):
     env[configsDirEnv] = join(context.filesDir, configsDirName);
   }
   const command = container.command ?? [];
-  const words = command.length > 0 ? [...command, ...(container.args ?? [])] : [programOfImage(image), ...(container.args ?? [])];
+  const words =
+    command.length > 0 ? [...command, ...(container.args ?? [])] : [programOfImage(image), ...(container.args ?? [])];
   const name = words[0] ?? "";
   const program = findProgram(name, env.PATH ?? defaultSearchPath);
   if (program === undefined) {
@@ -154,8 +171,18 @@ export function planLaunch(context: TaskContext, agentPath: string | undefined):
   } catch {
     isDir = false;
   }
-  if (!isDir) throw new InvalidArgumentError("task.spec.container.dir", `${JSON.stringify(dir)} is not an existing absolute directory`);
+  if (!isDir)
+    throw new InvalidArgumentError(
+      "task.spec.container.dir",
+      `${JSON.stringify(dir)} is not an existing absolute directory`,
+    );
   const user = resolveUser(container.user ?? "", "task.spec.container.user");
   const stopSignal = parseSignal(container.stopSignal ?? "", "task.spec.container.stopSignal");
-  return { argv: [program, ...words.slice(1)], env, dir, stopSignal, ...(user === undefined ? {} : { uid: user.uid, gid: user.gid }) };
+  return {
+    argv: [program, ...words.slice(1)],
+    env,
+    dir,
+    stopSignal,
+    ...(user === undefined ? {} : { uid: user.uid, gid: user.gid }),
+  };
 }

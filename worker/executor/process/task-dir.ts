@@ -37,7 +37,8 @@ export interface TaskMeta {
 
 /** Task ids become directory names, so only safe characters are accepted. */
 export function checkTaskId(taskId: string): string {
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/.test(taskId)) throw new InvalidArgumentError("task.id", `${JSON.stringify(taskId)} is not a valid task id`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/.test(taskId))
+    throw new InvalidArgumentError("task.id", `${JSON.stringify(taskId)} is not a valid task id`);
   return taskId;
 }
 

@@ -41,18 +41,34 @@ test("allocatePorts gives a target's protocols one port and portEnv sets PORT on
   t.is(both[0]?.nodePort, both[1]?.nodePort);
   t.true((both[0]?.nodePort ?? 0) > 0);
   const port = String(both[0]?.nodePort);
-  t.deepEqual(portEnv(both, "127.0.0.3"), { SWARM_PORT_53: port, SWARM_IP_53: "127.0.0.3", SWARM_ADDR_53: `127.0.0.3:${port}`, PORT: port, HOST: "127.0.0.3" });
+  t.deepEqual(portEnv(both, "127.0.0.3"), {
+    SWARM_PORT_53: port,
+    SWARM_IP_53: "127.0.0.3",
+    SWARM_ADDR_53: `127.0.0.3:${port}`,
+    PORT: port,
+    HOST: "127.0.0.3",
+  });
   const two = await allocatePorts([
     { targetPort: 80, protocol: "tcp" },
     { targetPort: 443, protocol: "tcp" },
   ]);
-  t.deepEqual(Object.keys(portEnv(two)).sort(), ["SWARM_ADDR_443", "SWARM_ADDR_80", "SWARM_IP_443", "SWARM_IP_80", "SWARM_PORT_443", "SWARM_PORT_80"]);
+  t.deepEqual(Object.keys(portEnv(two)).sort(), [
+    "SWARM_ADDR_443",
+    "SWARM_ADDR_80",
+    "SWARM_IP_443",
+    "SWARM_IP_80",
+    "SWARM_PORT_443",
+    "SWARM_PORT_80",
+  ]);
 });
 
 test("process task listens on its node port and reports it in its port status", async (t) => {
   t.timeout(20_000);
-  const server = "require('net').createServer((s) => s.end(process.env.SWARM_PORT_8080)).listen(Number(process.env.PORT), process.env.HOST)";
-  const context = withPorts(shellTask(`echo "port=$PORT"; exec node -e "${server}"`, { env: ["PORT=1"] }), [{ targetPort: 8080, publishedPort: 30080, protocol: TCP, publishMode: INGRESS }]);
+  const server =
+    "require('net').createServer((s) => s.end(process.env.SWARM_PORT_8080)).listen(Number(process.env.PORT), process.env.HOST)";
+  const context = withPorts(shellTask(`echo "port=$PORT"; exec node -e "${server}"`, { env: ["PORT=1"] }), [
+    { targetPort: 8080, publishedPort: 30080, protocol: TCP, publishMode: INGRESS },
+  ]);
   const runtime = newExecutor().runtime(context);
   await runtime.prepare(never);
   await runtime.start();
@@ -74,6 +90,9 @@ test("process task listens on its node port and reports it in its port status", 
     });
   }
   t.is(answer, String(nodePort));
-  t.deepEqual((await collect(runtime.logs({ follow: false }, never))).map((l) => l.line), [`port=${nodePort}`]);
+  t.deepEqual(
+    (await collect(runtime.logs({ follow: false }, never))).map((l) => l.line),
+    [`port=${nodePort}`],
+  );
   await runtime.remove();
 });

@@ -45,7 +45,9 @@ export class TaskProcess {
     readonly taskId: string,
   ) {
     this.dir = new TaskDir(stateDir, taskId);
-    this.indexers = (["stdout", "stderr"] as const).map((s) => new LogIndexer(this.dir.logPath(s), this.dir.indexPath(s)));
+    this.indexers = (["stdout", "stderr"] as const).map(
+      (s) => new LogIndexer(this.dir.logPath(s), this.dir.indexPath(s)),
+    );
   }
 
   /** Runs `step` after every step queued before it, so concurrent calls cannot double-spawn. */
@@ -65,7 +67,12 @@ export class TaskProcess {
     const written = this.dir.readExitCode();
     const oom = oomKilled(meta.cgroups ?? []);
     const exitCode = written ?? killedExitCode;
-    return { phase: "exited", meta, exitCode, ...(oom ? { error: "OOM killed: the task exceeded its memory limit" } : {}) };
+    return {
+      phase: "exited",
+      meta,
+      exitCode,
+      ...(oom ? { error: "OOM killed: the task exceeded its memory limit" } : {}),
+    };
   }
 
   /** Writes meta.json for a new task; an existing one is kept, since prepare is replayed after restarts. */
@@ -104,7 +111,9 @@ export class TaskProcess {
     if (plan === undefined || this.monitor !== undefined || status.phase !== "running") return;
     const shim = status.meta.shim;
     if (shim === undefined) return;
-    this.monitor = new HealthMonitor(plan, status.meta.plan, shim.startedMs, () => isSameProcessAlive(shim.pid, shim.startTicks));
+    this.monitor = new HealthMonitor(plan, status.meta.plan, shim.startedMs, () =>
+      isSameProcessAlive(shim.pid, shim.startTicks),
+    );
   }
 
   /** Sends `signal` to the process group, if the shim is alive. */
@@ -150,7 +159,11 @@ export class TaskProcess {
     await this.kill();
     const meta = this.dir.readMeta();
     const cgroups = meta?.cgroups ?? [];
-    for (let tries = 0; cgroups.length > 0 && !removeCgroups(cgroups) && tries < killWaitMs / statusPollMs; tries += 1) {
+    for (
+      let tries = 0;
+      cgroups.length > 0 && !removeCgroups(cgroups) && tries < killWaitMs / statusPollMs;
+      tries += 1
+    ) {
       for (const pid of cgroupPids(cgroups)) signalProcess(pid, "SIGKILL");
       await sleep(statusPollMs);
     }

@@ -33,15 +33,30 @@ export function newTaskId(): string {
 }
 
 /** A task context for `container`, with optional task spec fields. */
-export function taskContext(container: swarm.v1.IContainerSpec, spec: Omit<swarm.v1.ITaskSpec, "container"> = {}, taskId = newTaskId()): TaskContext {
+export function taskContext(
+  container: swarm.v1.IContainerSpec,
+  spec: Omit<swarm.v1.ITaskSpec, "container"> = {},
+  taskId = newTaskId(),
+): TaskContext {
   return {
-    task: { id: taskId, serviceId: "svc1", slot: 1, nodeId: "node1", serviceAnnotations: { name: "web" }, spec: { ...spec, container } },
+    task: {
+      id: taskId,
+      serviceId: "svc1",
+      slot: 1,
+      nodeId: "node1",
+      serviceAnnotations: { name: "web" },
+      spec: { ...spec, container },
+    },
     node: { id: "node1", hostname: "host1" },
   };
 }
 
 /** A shell script as a task: image /bin/sh, args -c script. */
-export function shellTask(script: string, container: swarm.v1.IContainerSpec = {}, spec: Omit<swarm.v1.ITaskSpec, "container"> = {}): TaskContext {
+export function shellTask(
+  script: string,
+  container: swarm.v1.IContainerSpec = {},
+  spec: Omit<swarm.v1.ITaskSpec, "container"> = {},
+): TaskContext {
   return taskContext({ image: "/bin/sh", args: ["-c", script], ...container }, spec);
 }
 
