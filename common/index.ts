@@ -10,3 +10,4 @@ export { controlSocketPath, defaultStateDir, servingNodeTrailer, swarmHostEnv, u
 export { FakeClock } from "./fake-clock.js";
 export { childScriptArgs } from "./child-script.js";
 export { isPredefinedNetwork, predefinedNetworks, type PredefinedNetwork } from "./predefined-networks.js";
+export { claimLoopbackBlock, claimedLoopbackBlocks, LoopbackBlock, loopbackLockDir } from "./loopback-block.js";
