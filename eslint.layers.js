@@ -19,7 +19,7 @@ export const allowedImports = {
 };
 
 /** Folders whose code must be pure: no clock, no randomness, no timers, no Node built-ins. */
-export const deterministicFolders = ["raft/core", "manager/store/apply", "manager/scheduler"];
+export const deterministicFolders = ["raft/core", "manager/store/apply", "manager/planner"];
 
 /** Folders whose only face to other folders is their `index.ts`. */
 const facedFolders = ["proto", "raft", "manager", "worker", "node"];

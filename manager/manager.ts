@@ -30,7 +30,7 @@ import { LogBroker } from "./logbroker/index.js";
 import { countingDispatcher, countingProposer, type ManagerMetrics } from "./manager-metrics.js";
 import { LeaderRecorder, nodeIdHeader, raftMembershipHandlers, RoleReconciler } from "./membership/index.js";
 import { ServiceOrchestrator, TaskReaper, UpdateSupervisor } from "./orchestrator/index.js";
-import { TaskScheduler } from "./scheduling/index.js";
+import { TaskScheduler } from "./scheduler/index.js";
 import { MemoryStore, type TransactionOutcome } from "./store/index.js";
 import { WatchService } from "./watch/index.js";
 

@@ -11,7 +11,7 @@ import {
 import type * as grpc from "@grpc/grpc-js";
 import { type ControlServer, swarm } from "../../proto/index.js";
 import { allocateEndpoint, type PortTable, portTableOf } from "../allocator/index.js";
-import { parseConstraint, parseSpreadDescriptor } from "../scheduler/index.js";
+import { parseConstraint, parseSpreadDescriptor } from "../planner/index.js";
 import type { MemoryStore, ObjectsByKind, ReadTx } from "../store/index.js";
 import { clusterMethods } from "./cluster-methods.js";
 import { matchesFilters } from "./filters.js";

@@ -11,8 +11,8 @@ import {
   type NodeView,
   parseConstraint,
   platformMatches,
-} from "../scheduler/index.js";
-import { toNodeView } from "../scheduling/index.js";
+} from "../planner/index.js";
+import { toNodeView } from "../scheduler/index.js";
 import { reconcileGlobal } from "./reconcile-global.js";
 import { type JobShape, reconcileJob } from "./reconcile-job.js";
 import { reconcileReplicated, type SlotTask } from "./reconcile-replicated.js";

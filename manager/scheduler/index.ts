@@ -1,36 +1,3 @@
-// The face of the scheduler: a pure function from a cluster view and pending tasks to a plan.
-export { planTasks, recentFailuresAvoidMinDefault, type PlanOptions } from "./plan-tasks.js";
-export {
-  parseConstraint,
-  parseSpreadDescriptor,
-  matchConstraint,
-  readAttribute,
-  constraintLengthCharsMax,
-  type Constraint,
-  type NodeAttribute,
-} from "./constraint.js";
-export { explainRejections, platformMatches, filterKinds, type FilterKind, type RejectionCounts } from "./filters.js";
-export {
-  generateSchedulingWorkload,
-  mulberry32,
-  workloadZones,
-  type WorkloadOptions,
-  type SchedulingWorkload,
-} from "./workload.js";
-export type {
-  Assignment,
-  AssignedTaskView,
-  HostPort,
-  NodeAvailability,
-  NodeRole,
-  NodeState,
-  NodeView,
-  PendingTask,
-  PlacementView,
-  Plan,
-  PlatformView,
-  PortProtocol,
-  ResourceAmounts,
-  SchedulingView,
-  Unplaced,
-} from "./types.js";
+// The scheduler component: store → view → plan → committed assignments.
+export { TaskScheduler, assignmentsPerTransactionMax } from "./task-scheduler.js";
+export { buildSchedulingView, toNodeView } from "./scheduling-view.js";

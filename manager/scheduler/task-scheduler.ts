@@ -3,7 +3,7 @@
 // batches: assigned tasks get their node and state ASSIGNED; tasks that fit nowhere stay PENDING
 // with the planner's reason as their status message, and are retried on the next change.
 import { swarm } from "../../proto/index.js";
-import { planTasks } from "../scheduler/index.js";
+import { planTasks } from "../planner/index.js";
 import { CoalescedPass, type LeaderComponent, type PassDebounce, runWatching } from "../component.js";
 import type { SchedulerMetrics } from "../manager-metrics.js";
 import type { MemoryStore, ObjectsByKind, StoreCommit } from "../store/index.js";

@@ -2,7 +2,7 @@
 // reserve, and the pending tasks with their placement. Kept apart from the planner so the planner
 // stays pure and independent of the store's shapes.
 import { swarm } from "../../proto/index.js";
-import type { HostPort, NodeView, PendingTask, SchedulingView } from "../scheduler/index.js";
+import type { HostPort, NodeView, PendingTask, SchedulingView } from "../planner/index.js";
 import type { ObjectsByKind, ReadTx } from "../store/index.js";
 
 type Task = ObjectsByKind["task"];
