@@ -10,9 +10,7 @@ import { createControlApi } from "./control-api.js";
 
 type Call<Req, Res> = (req: Req, cb: (err: grpc.ServiceError | null, res?: Res) => void) => unknown;
 
-async function setup(t: {
-  teardown: (fn: () => void) => void;
-}): Promise<{
+async function setup(t: { teardown: (fn: () => void) => void }): Promise<{
   client: ControlClient;
   store: MemoryStore;
   call: <Req, Res>(fn: Call<Req, Res>, req: Req) => Promise<Res>;

@@ -5,13 +5,7 @@ import { msFromTimestamp, randomId, timestampFromMs } from "../../common/index.j
 import { swarm } from "../../proto/index.js";
 import { CoalescedPass, type LeaderComponent, runWatching } from "../component.js";
 import type { MemoryStore, ObjectsByKind, StoreCommit, WriteTx } from "../store/index.js";
-import {
-  type Constraint,
-  matchConstraint,
-  type NodeView,
-  parseConstraint,
-  platformMatches,
-} from "../planner/index.js";
+import { type Constraint, matchConstraint, type NodeView, parseConstraint, platformMatches } from "../planner/index.js";
 import { toNodeView } from "../scheduler/index.js";
 import { reconcileGlobal } from "./reconcile-global.js";
 import { type JobShape, reconcileJob } from "./reconcile-job.js";
