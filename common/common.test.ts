@@ -2,6 +2,7 @@ import test from "ava";
 import { AssertionFailedError, assert, unreachable } from "./assert.js";
 import { InvalidArgumentError, NotFoundError, SwarmError } from "./errors.js";
 import { encodeId, idEntropyBytes, idLengthChars, isId } from "./ids.js";
+import { isProcessImage, programOfProcessImage } from "./process-image.js";
 
 test("encodeId gives fixed-length base-36 ids, distinct for distinct bytes", (t) => {
   const zero = encodeId(new Uint8Array(idEntropyBytes));
@@ -35,4 +36,14 @@ test("operating errors carry a stable code, context and cause", (t) => {
   const missing = new NotFoundError("service", "web");
   t.is(missing.code, "NOT_FOUND");
   t.deepEqual(missing.context, { kind: "service", id: "web" });
+});
+
+test("process images name a program in a form no registry reference can take", (t) => {
+  t.is(programOfProcessImage("process://redis-server"), "redis-server");
+  t.is(programOfProcessImage("process:///usr/bin/node"), "/usr/bin/node");
+  t.true(isProcessImage("process://x"));
+  t.false(isProcessImage("postgres:15-alpine"));
+  for (const bad of ["process://", "process://a b", "process://../etc/x", "process:///a/../b", "postgres:15"]) {
+    t.is(programOfProcessImage(bad), undefined, bad);
+  }
 });

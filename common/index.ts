@@ -11,3 +11,4 @@ export { FakeClock } from "./fake-clock.js";
 export { childScriptArgs } from "./child-script.js";
 export { isPredefinedNetwork, predefinedNetworks, type PredefinedNetwork } from "./predefined-networks.js";
 export { claimLoopbackBlock, claimedLoopbackBlocks, LoopbackBlock, loopbackLockDir } from "./loopback-block.js";
+export { isProcessImage, processImagePrefix, processProgramLengthMax, programOfProcessImage } from "./process-image.js";

@@ -1,7 +1,12 @@
 // Validation of the specs operators send. Every check throws InvalidArgumentError naming the
 // field by its path in the request (e.g. "spec.task.container.image"), so the CLI can print one
 // readable line; nothing is written unless every check passed.
-import { InvalidArgumentError, isPredefinedNetwork } from "../../common/index.js";
+import {
+  InvalidArgumentError,
+  isPredefinedNetwork,
+  isProcessImage,
+  programOfProcessImage,
+} from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 
 /** Longest object name (Docker's limit for service names is 63, a DNS label). */
@@ -46,6 +51,15 @@ function nonNegative(field: string, value: number | null | undefined): void {
 /** Checks an image reference such as "redis:7", "registry:5000/team/app@sha256:…". */
 export function validateImage(field: string, image: string | null | undefined): void {
   if (!image) throw new InvalidArgumentError(field, "is required");
+  if (isProcessImage(image)) {
+    if (programOfProcessImage(image) === undefined) {
+      throw new InvalidArgumentError(
+        field,
+        `"${image}" must name a program: process://NAME or process:///ABSOLUTE/PATH`,
+      );
+    }
+    return;
+  }
   if (!imagePattern.test(image)) throw new InvalidArgumentError(field, `"${image}" is not a valid image reference`);
 }
 

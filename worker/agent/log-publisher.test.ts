@@ -12,9 +12,7 @@ import { type LocalTask, LogPublisher, logOptionsOf } from "./log-publisher.js";
 const S = swarm.v1.TaskState;
 
 /** A LogBroker server that records what nodes publish. */
-async function startBroker(
-  t: ExecutionContext,
-): Promise<{
+async function startBroker(t: ExecutionContext): Promise<{
   addr: string;
   listeners: grpc.ServerWritableStream<unknown, swarm.v1.SubscriptionMessage.$Properties>[];
   published: swarm.v1.PublishLogsMessage[];

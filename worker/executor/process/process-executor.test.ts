@@ -65,6 +65,8 @@ test("process runtime treats command as the entrypoint and appends args", async 
 
 test("programOfImage strips tag and digest", (t) => {
   t.is(programOfImage("redis-server:7"), "redis-server");
+  t.is(programOfImage("process://redis-server"), "redis-server");
+  t.is(programOfImage("process:///opt/app/bin/server"), "/opt/app/bin/server");
   t.is(programOfImage("redis-server:7@sha256:abc"), "redis-server");
   t.is(programOfImage("/opt/app/bin/server"), "/opt/app/bin/server");
   t.is(programOfImage("/opt/app:v2/server"), "/opt/app:v2/server");

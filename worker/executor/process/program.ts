@@ -6,7 +6,7 @@
 import { accessSync, constants as fsConstants, readFileSync, statSync } from "node:fs";
 import { constants as osConstants } from "node:os";
 import { isAbsolute, join } from "node:path";
-import { InvalidArgumentError } from "../../../common/index.js";
+import { InvalidArgumentError, programOfProcessImage } from "../../../common/index.js";
 import type { swarm } from "../../../proto/index.js";
 import { ImageUnavailableError } from "../errors.js";
 import type { TaskContext } from "../executor.js";
@@ -42,6 +42,8 @@ export interface LaunchPlan {
 
 /** The program name an image reference stands for: "redis-server:7@sha256:..." → "redis-server". */
 export function programOfImage(image: string): string {
+  const program = programOfProcessImage(image);
+  if (program !== undefined) return program;
   let name = image;
   const at = name.indexOf("@");
   if (at >= 0) name = name.slice(0, at);
