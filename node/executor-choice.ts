@@ -2,7 +2,10 @@
 // swarmd's `--executor auto` promises; `docker` or `process` force one.
 import { join } from "node:path";
 import { InvalidArgumentError, SwarmError } from "../common/index.js";
-import { DockerExecutor, type Executor, pingEngine, ProcessExecutor } from "../worker/index.js";
+import { DockerExecutor, type Executor, parseProcessAllow, pingEngine, ProcessExecutor } from "../worker/index.js";
+
+/** Parses `swarmd --process-allow` values (comma-separated program names or absolute paths, `*` wildcards). */
+export { parseProcessAllow };
 
 /** The `--executor` values. */
 export const executorChoices = ["auto", "docker", "process"] as const;
@@ -27,9 +30,20 @@ export function parseExecutorChoice(value: string): ExecutorChoice {
   return choice;
 }
 
-/** Builds the executor for a choice; process tasks keep their files under `stateDir/executor`. */
-export async function createExecutor(choice: ExecutorChoice, stateDir: string): Promise<Executor> {
-  const process = (): Executor => new ProcessExecutor({ stateDir: join(stateDir, "executor") });
+/**
+ * Builds the executor for a choice; process tasks keep their files under `stateDir/executor` and,
+ * with `processAllow`, may run only the programs it names.
+ */
+export async function createExecutor(
+  choice: ExecutorChoice,
+  stateDir: string,
+  options: { processAllow?: readonly string[] } = {},
+): Promise<Executor> {
+  const process = (): Executor =>
+    new ProcessExecutor({
+      stateDir: join(stateDir, "executor"),
+      ...(options.processAllow === undefined ? {} : { allow: options.processAllow }),
+    });
   switch (choice) {
     case "process":
       return process();

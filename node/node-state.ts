@@ -25,6 +25,8 @@ export interface NodeStateFile {
   readonly managers: readonly string[];
   /** Executor chosen at init/join. */
   readonly executor: ExecutorChoice;
+  /** Hostname the node reports (`swarmd --hostname`); absent: the machine's. */
+  readonly hostname?: string;
 }
 
 /** The state directory holds no node (never initialised or joined). */

@@ -96,6 +96,13 @@ export interface SwarmNodeOptions {
   readonly unlockKey?: string;
   /** Counters the manager part feeds (`swarmd --metrics-addr`; see metrics-node.ts). */
   readonly metrics?: ManagerMetrics;
+  /**
+   * The node's hostname in its description (`swarmd --hostname`), shown by `node ls` and usable in
+   * constraints as node.hostname; kept in node.json, so later starts keep it. Default: the machine's.
+   */
+  readonly hostname?: string;
+  /** The only programs process tasks may run (`swarmd --process-allow`; see worker's program-allow.ts). */
+  readonly processAllow?: readonly string[];
 }
 
 /** The new cluster's join tokens. */
@@ -179,6 +186,7 @@ export class SwarmNode {
       advertiseAddr,
       managers: [advertiseAddr],
       executor: options.executor ?? "auto",
+      ...(options.hostname === undefined ? {} : { hostname: options.hostname }),
     };
     // A raft id is random so that clusters formed apart never confuse members.
     const raftId = Number(randomBytes(6).readUIntBE(0, 6) % raftIdMax) || 1;
@@ -249,6 +257,7 @@ export class SwarmNode {
       advertiseAddr,
       managers: role === "manager" ? [advertiseAddr, remoteAddr] : [remoteAddr],
       executor: options.executor ?? "auto",
+      ...(options.hostname === undefined ? {} : { hostname: options.hostname }),
     };
     const serverCertificate = new NodeCertificateProvider(certificates);
     const manager =
@@ -261,8 +270,13 @@ export class SwarmNode {
 
   /** Starts a node that was initialised or joined before, with its identity and role. */
   static async run(options: SwarmNodeOptions): Promise<SwarmNode> {
-    const state = await readNodeState(options.stateDir);
+    let state = await readNodeState(options.stateDir);
     if (!state) throw new NoNodeStateError(options.stateDir);
+    // A hostname given at this start replaces the one remembered.
+    if (options.hostname !== undefined && options.hostname !== state.hostname) {
+      state = { ...state, hostname: options.hostname };
+      await writeNodeState(options.stateDir, state);
+    }
     const certificates = await new NodeCertStore(options.stateDir).load();
     if (!certificates)
       throw new SwarmError(
@@ -306,10 +320,13 @@ export class SwarmNode {
     let kernel = false;
     try {
       kernel = await meshKernelPath(options.meshDatapath ?? "userspace", host, log);
-      executor = await createExecutor(options.executor ?? state.executor, options.stateDir);
+      executor = await createExecutor(options.executor ?? state.executor, options.stateDir, {
+        ...(options.processAllow === undefined ? {} : { processAllow: options.processAllow }),
+      });
       agent = await Agent.start({
         stateDir: join(options.stateDir, "worker"),
         nodeId: state.nodeId,
+        ...(state.hostname === undefined ? {} : { hostname: state.hostname }),
         managers: state.managers,
         executor,
         publishAddr: host,
@@ -344,6 +361,8 @@ export class SwarmNode {
       role: state.role,
       advertiseAddr: state.advertiseAddr,
       executor: executor.kind,
+      ...(state.hostname === undefined ? {} : { hostname: state.hostname }),
+      ...(options.processAllow === undefined ? {} : { processAllow: options.processAllow }),
     });
     return node;
   }
