@@ -12,3 +12,11 @@ export { childScriptArgs } from "./child-script.js";
 export { isPredefinedNetwork, predefinedNetworks, type PredefinedNetwork } from "./predefined-networks.js";
 export { claimLoopbackBlock, claimedLoopbackBlocks, LoopbackBlock, loopbackLockDir } from "./loopback-block.js";
 export { isProcessImage, processImagePrefix, processProgramLengthMax, programOfProcessImage } from "./process-image.js";
+export {
+  runtimeOfImage,
+  runtimePlugin,
+  runtimePluginType,
+  runtimesOfPlugins,
+  taskRuntimes,
+  type TaskRuntimeKind,
+} from "./task-runtimes.js";

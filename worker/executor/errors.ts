@@ -1,10 +1,47 @@
 // Errors an executor throws that the task controller maps to task states.
 import { SwarmError } from "../../common/index.js";
 
+/**
+ * The node refuses to run the task as specified (its image cannot be had, it is meant for another
+ * runtime, or its program is not allowed here); the task becomes REJECTED with this message and the
+ * orchestrator places a new one.
+ */
+export class TaskRejectedError extends SwarmError {}
+
 /** The image could not be found or pulled; the task becomes REJECTED with the engine's message. */
-export class ImageUnavailableError extends SwarmError {
+export class ImageUnavailableError extends TaskRejectedError {
   constructor(image: string, reason: string) {
     super("IMAGE_UNAVAILABLE", `image ${image}: ${reason}`, { context: { image } });
+  }
+}
+
+/**
+ * The task's image is for another runtime than this node's: a container image on a node that runs
+ * host processes, or a `process://` program on a node that runs containers.
+ */
+export class WrongRuntimeError extends TaskRejectedError {
+  constructor(image: string, nodeRuntime: "process" | "container") {
+    super(
+      "WRONG_RUNTIME",
+      nodeRuntime === "process"
+        ? `image ${JSON.stringify(image)} is a container image, and this node runs tasks as host processes (swarmd --executor process), never a program named after an image: write process://PROGRAM or process:///ABSOLUTE/PATH to run a host program, or run the task on a node with a Docker Engine`
+        : `image ${JSON.stringify(image)} names a host program, and this node runs containers: run it on a node started with swarmd --executor process, or give a container image`,
+      { context: { image, nodeRuntime } },
+    );
+  }
+}
+
+/** The task's program is not on the node's allow list (`swarmd --process-allow`). */
+export class ProgramNotAllowedError extends TaskRejectedError {
+  constructor(program: string, resolved: string, allowed: string) {
+    const where = resolved === program ? "" : ` (${resolved})`;
+    super(
+      "PROGRAM_NOT_ALLOWED",
+      `program ${JSON.stringify(program)}${where} is not allowed on this node (${allowed})`,
+      {
+        context: { program, resolved },
+      },
+    );
   }
 }
 

@@ -3,9 +3,9 @@
 // agent created, and every step can be replayed safely.
 import type Docker from "dockerode";
 import type { ContainerInspectInfo } from "dockerode";
-import { NotFoundError } from "../../../common/index.js";
+import { isProcessImage, NotFoundError } from "../../../common/index.js";
 import { swarm } from "../../../proto/index.js";
-import { ExitedEarlyError, ImageUnavailableError, UnhealthyError } from "../errors.js";
+import { ExitedEarlyError, ImageUnavailableError, UnhealthyError, WrongRuntimeError } from "../errors.js";
 import type {
   ExitResult,
   HealthState,
@@ -58,6 +58,9 @@ export class DockerRuntime implements TaskRuntime {
   }
 
   async prepare(signal: AbortSignal): Promise<void> {
+    // A process task never reaches the engine, whose answer ("invalid reference format") would not
+    // say what went wrong.
+    if (isProcessImage(this.image)) throw new WrongRuntimeError(this.image, "container");
     // A fresh lookup, in case the remembered container was removed behind our back.
     this.containerId = undefined;
     this.createdUnstarted = false;

@@ -1,7 +1,8 @@
 // The embedded process executor: runs each task's program as a plain child process where no
-// container engine exists. The image names the program ("redis-server:7" runs redis-server from
-// PATH, "/opt/app/server" that file; tag and digest are ignored), ContainerSpec.command replaces it
-// like Docker's entrypoint, and args follow. env, dir and user apply; resources.limits and
+// container engine exists. The image names the program in the explicit process form
+// ("process://redis-server" runs redis-server from PATH, "process:///opt/app/server" that file; any
+// other image is refused as a container image), ContainerSpec.command replaces it like Docker's
+// entrypoint, and args follow; an allow list (`swarmd --process-allow`) may narrow the programs. env, dir and user apply; resources.limits and
 // pids_limit become cgroup limits when the agent is root (best effort, see cgroups.ts). Fields
 // without a meaning for a plain process (mounts, networks, hostname, groups, capabilities, dns,
 // sysctls, read-only root, tty) are ignored.
@@ -12,10 +13,12 @@
 import { existsSync, readdirSync } from "node:fs";
 import { arch, cpus, hostname, totalmem } from "node:os";
 import { join } from "node:path";
+import { runtimePlugin } from "../../../common/index.js";
 import type { swarm } from "../../../proto/index.js";
 import type { Executor, OwnedRuntime, TaskContext, TaskRuntime } from "../executor.js";
 import { defaultCgroupRoot } from "./cgroups.js";
 import { ProcessRuntime } from "./process-runtime.js";
+import { ProgramAllowList } from "./program-allow.js";
 import { checkTaskId } from "./task-dir.js";
 import { TaskProcess } from "./task-process.js";
 
@@ -38,6 +41,8 @@ export interface ProcessExecutorOptions {
   readonly stateDir: string;
   /** Cgroup mount point, /sys/fs/cgroup by default. */
   readonly cgroupRoot?: string;
+  /** Patterns of the only programs tasks may run (see program-allow.ts); absent, any program. */
+  readonly allow?: readonly string[];
 }
 
 /** Runs tasks as processes; see the file header. */
@@ -46,6 +51,7 @@ export class ProcessExecutor implements Executor {
   readonly kind = "process" as const;
   private readonly stateDir: string;
   private readonly cgroupRoot: string;
+  private readonly allow: ProgramAllowList | undefined;
   private readonly tasks = new Map<string, TaskProcess>();
   private readonly stamped = new Set<TaskProcess>();
   private stamper: NodeJS.Timeout | undefined;
@@ -53,15 +59,19 @@ export class ProcessExecutor implements Executor {
   constructor(options: ProcessExecutorOptions) {
     this.stateDir = options.stateDir;
     this.cgroupRoot = options.cgroupRoot ?? defaultCgroupRoot;
+    this.allow = options.allow === undefined ? undefined : new ProgramAllowList(options.allow);
   }
 
-  /** This machine: hostname, platform with Docker's architecture names, CPUs and memory. */
+  /**
+   * This machine: hostname, platform with Docker's architecture names, CPUs and memory, and the one
+   * runtime it offers (process tasks only), so the scheduler sends it no container image.
+   */
   describe(): Promise<swarm.v1.INodeDescription> {
     return Promise.resolve({
       hostname: hostname(),
       platform: { os: "linux", architecture: dockerArchitectures[arch()] ?? arch() },
       resources: { nanoCpus: cpus().length * 1e9, memoryBytes: totalmem() },
-      engine: { engineVersion: "process", labels: {} },
+      engine: { engineVersion: "process", labels: {}, plugins: [runtimePlugin("process")] },
     });
   }
 
@@ -69,6 +79,7 @@ export class ProcessExecutor implements Executor {
   runtime(context: TaskContext): TaskRuntime {
     return new ProcessRuntime(this.task(checkTaskId(context.task.id ?? "")), context, {
       cgroupRoot: this.cgroupRoot,
+      ...(this.allow === undefined ? {} : { allow: this.allow }),
       track: (task) => this.track(task),
       forget: (task) => {
         this.stamped.delete(task);

@@ -19,7 +19,8 @@ import type { CgroupLimits } from "./cgroups.js";
 import { planHealth } from "./health.js";
 import type { HealthPlan } from "./health.js";
 import { readLogs } from "./logs.js";
-import { planLaunch } from "./program.js";
+import type { ProgramAllowList } from "./program-allow.js";
+import { checkProgramAllowed, defaultSearchPath, findProgram, planLaunch } from "./program.js";
 import { statusPollMs } from "./task-process.js";
 import { allocatePorts, ingressTargets, portAddrDefault, portEnv, portStatus } from "../task-ports.js";
 import type { ProcessStatus, TaskProcess } from "./task-process.js";
@@ -28,6 +29,8 @@ import type { ProcessStatus, TaskProcess } from "./task-process.js";
 export interface RuntimeHost {
   /** Cgroup mount point. */
   readonly cgroupRoot: string;
+  /** The programs tasks may run; absent, any. */
+  readonly allow?: ProgramAllowList;
   /** Asks the executor to keep stamping this task's output while it runs. */
   track(task: TaskProcess): void;
   /** Forgets the task after remove(). */
@@ -88,7 +91,15 @@ export class ProcessRuntime implements TaskRuntime {
     return this.task.serialize(async () => {
       signal.throwIfAborted();
       if (this.task.status().phase !== "absent") return;
-      const plan = planLaunch(this.context, process.env.PATH);
+      const allow = this.host.allow === undefined ? {} : { allow: this.host.allow };
+      const plan = planLaunch(this.context, process.env.PATH, allow);
+      // A healthcheck's program runs on the node as well: the allow list covers it too.
+      const check = this.health?.argv[0];
+      if (check !== undefined && allow.allow !== undefined)
+        checkProgramAllowed(check, findProgram(check, plan.env.PATH ?? defaultSearchPath) ?? check, {
+          ...allow,
+          agentPath: process.env.PATH,
+        });
       const targets = ingressTargets(this.context);
       const host = this.context.publishAddr ?? portAddrDefault;
       const ports = targets.length > 0 ? await allocatePorts(targets, host) : [];
