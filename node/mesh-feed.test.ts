@@ -100,7 +100,7 @@ test("a node's mesh receives its ingress service's running process tasks on the 
   const published = 30_000 + (process.pid % 2_000);
   const spec = {
     annotations: { name: "meshfeed" },
-    task: { container: { image: "node", args: [script], env: ["TASK_ID={{.Task.ID}}"] } },
+    task: { container: { image: "process://node", args: [script], env: ["TASK_ID={{.Task.ID}}"] } },
     replicated: { replicas: 2 },
     endpoint: {
       ports: [

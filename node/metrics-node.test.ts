@@ -113,14 +113,17 @@ test("NodeMetrics serves a node's raft, store, dispatcher, scheduler and agent s
   await call(client.createService, {
     spec: {
       annotations: { name: "sleeper" },
-      task: { container: { image: "sleep", args: ["300"] } },
+      task: { container: { image: "process://sleep", args: ["300"] } },
       replicated: { replicas: 2 },
     },
   });
   await call(client.createService, {
     spec: {
       annotations: { name: "nowhere" },
-      task: { container: { image: "sleep", args: ["300"] }, placement: { constraints: ["node.labels.zone==nowhere"] } },
+      task: {
+        container: { image: "process://sleep", args: ["300"] },
+        placement: { constraints: ["node.labels.zone==nowhere"] },
+      },
       replicated: { replicas: 1 },
     },
   });

@@ -49,7 +49,7 @@ test("a node initialised, stopped and run again keeps its identity and adopts it
   await call(client.createService, {
     spec: {
       annotations: { name: "sleeper" },
-      task: { container: { image: "sleep", args: [marker] } },
+      task: { container: { image: "process://sleep", args: [marker] } },
       replicated: { replicas: 2 },
     },
   });

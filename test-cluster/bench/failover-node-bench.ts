@@ -86,7 +86,7 @@ async function measureOnce(): Promise<FailoverRun> {
     await control.drain(managerId);
     const serviceId = await control.createService({
       annotations: { name: "failover" },
-      task: { container: { image: "sleep", args: ["86400"] } },
+      task: { container: { image: "process://sleep", args: ["86400"] } },
       replicated: { replicas: failoverNodeReplicas },
     });
     const byNode = await until(

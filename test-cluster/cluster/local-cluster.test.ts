@@ -66,7 +66,7 @@ test("a local cluster of swarmd processes joins with tokens, runs tasks, and cha
   await call(createService, {
     spec: {
       annotations: { name: "sleepers" },
-      task: { container: { image: "sleep", args: [marker] } },
+      task: { container: { image: "process://sleep", args: [marker] } },
       replicated: { replicas: 3 },
     },
   });

@@ -39,7 +39,7 @@ function readAll(client: LogsClient, request: swarm.v1.ISubscribeLogsRequest): P
 function shell(kind: ExecutorKind, script: string): swarm.v1.IContainerSpec {
   return kind === "docker"
     ? { image: testImage, command: ["sh", "-c", script], init: true, stopGracePeriodNs: 1e9 }
-    : { image: "sh", args: ["-c", script], stopGracePeriodNs: 1e9 };
+    : { image: "process://sh", args: ["-c", script], stopGracePeriodNs: 1e9 };
 }
 
 async function runningTask(cluster: E2eCluster, serviceId: string): Promise<swarm.v1.Task.$Properties> {

@@ -53,7 +53,7 @@ function taskSpec(executor: "process" | "docker", baseDir: string): swarm.v1.ITa
     script,
     "require('http').createServer((q, s) => s.end(process.env.TASK_ID)).listen(Number(process.env.PORT), process.env.HOST);\n",
   );
-  return { container: { image: "node", args: [script], env: ["TASK_ID={{.Task.ID}}"] } };
+  return { container: { image: "process://node", args: [script], env: ["TASK_ID={{.Task.ID}}"] } };
 }
 
 async function scenario(t: ExecutionContext, executor: "process" | "docker"): Promise<void> {

@@ -99,7 +99,7 @@ test("proxy-protocol v2 shows the task the client's address; a plain port is ser
   await call(client.createService, {
     spec: {
       annotations: { name: "proxied" },
-      task: { container: { image: "node", args: [proxied] }, placement },
+      task: { container: { image: "process://node", args: [proxied] }, placement },
       endpoint: {
         ports: [
           {
@@ -115,7 +115,7 @@ test("proxy-protocol v2 shows the task the client's address; a plain port is ser
   await call(client.createService, {
     spec: {
       annotations: { name: "plain" },
-      task: { container: { image: "node", args: [plain] }, placement },
+      task: { container: { image: "process://node", args: [plain] }, placement },
       endpoint: { ports: [{ targetPort: 7001, publishedPort: plainPort, publishMode: Ingress }] },
     },
   });

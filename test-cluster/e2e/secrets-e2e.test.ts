@@ -20,7 +20,7 @@ function checking(kind: ExecutorKind, secret: string, config: string): swarm.v1.
     return { image: testImage, command: ["sh", "-c", script] };
   }
   const script = `test "$(cat "$SWARM_SECRETS_DIR/pw")" = '${secret}' && test "$(cat "$SWARM_CONFIGS_DIR/app.conf")" = '${config}' && exec sleep 86400`;
-  return { image: "sh", args: ["-c", script] };
+  return { image: "process://sh", args: ["-c", script] };
 }
 
 async function scenario(t: ExecutionContext, kind: ExecutorKind, ip: string): Promise<void> {

@@ -19,7 +19,7 @@ async function scenario(t: ExecutionContext, kind: ExecutorKind, ip: string): Pr
     annotations: { name },
     task: {
       container: {
-        image: kind === "docker" ? testImage : "sleep",
+        image: kind === "docker" ? testImage : "process://sleep",
         ...(kind === "docker" ? { command: ["sleep"], init: true } : {}),
         args: ["86400"],
         stopGracePeriodNs: 2e9,

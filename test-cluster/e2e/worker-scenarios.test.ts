@@ -43,7 +43,7 @@ function record(agent: Agent): Seen[] {
 function shell(kind: ExecutorKind, script: string, tag: string): swarm.v1.IContainerSpec {
   return kind === "docker"
     ? { image: testImage, command: ["sh", "-c", script, tag] }
-    : { image: "sh", args: ["-c", script, tag] };
+    : { image: "process://sh", args: ["-c", script, tag] };
 }
 
 /** Waits until the node has registered and is READY. */

@@ -24,7 +24,7 @@ test("a new leader finishes a rolling update the killed leader started", async (
 
   const spec = (arg: string): swarm.v1.IServiceSpec => ({
     annotations: { name: "rolling" },
-    task: { container: { image: "sleep", args: [arg] } },
+    task: { container: { image: "process://sleep", args: [arg] } },
     replicated: { replicas: 6 },
     update: { parallelism: 1, delayNs: 1_000_000_000, monitorNs: 200_000_000 },
   });

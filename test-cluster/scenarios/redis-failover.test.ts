@@ -23,7 +23,7 @@ test("redis is rescheduled after its worker crashes and clients get answers agai
     annotations: { name: "redis" },
     task: {
       container: {
-        image: "redis-server",
+        image: "process://redis-server",
         args: ["--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no"],
       },
     },

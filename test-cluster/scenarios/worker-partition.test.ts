@@ -21,7 +21,7 @@ test("a partitioned worker's tasks are replaced, and shut down when it comes bac
   const argv = ["sleep", String(90_000 + (process.pid % 9_000))];
   const serviceId = await control.createService({
     annotations: { name: "spread" },
-    task: { container: { image: argv[0]!, args: [argv[1]!] } },
+    task: { container: { image: `process://${argv[0]!}`, args: [argv[1]!] } },
     replicated: { replicas },
   });
   const before = await until(
