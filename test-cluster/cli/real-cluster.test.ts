@@ -13,8 +13,6 @@ import { until } from "../cluster/until.js";
 import { assertOk, assertOneLineError } from "./cli-assert.js";
 import { type CliResult, swarmctl, swarmctlPath } from "./fixture.js";
 
-/** Node addresses: 127.0.0.244 (the manager) and .245 (the worker). */
-const firstIp = 244;
 /** A published port in the 30000s that no other test uses at the same time. */
 const published = 30_000 + (process.pid % 2_000) + 700;
 
@@ -28,7 +26,7 @@ const workerId = async (): Promise<string> => (await run("node", "ls", "--filter
 
 test.before(async () => {
   baseDir = mkdtempSync(join(tmpdir(), "swarmctl-real-"));
-  cluster = await LocalCluster.up({ baseDir, managers: 1, workers: 1, executor: "process", firstIp, logLevel: "warn" });
+  cluster = await LocalCluster.up({ baseDir, managers: 1, workers: 1, executor: "process", logLevel: "warn" });
 });
 
 test.after.always(async () => {
@@ -47,8 +45,9 @@ test.serial("version and node ls, inspect and update describe the real nodes", a
   assertOk(t, ls);
   t.regex(ls.stdout, /^ID +HOSTNAME +STATUS +AVAILABILITY +MANAGER STATUS +ENGINE VERSION\n/);
   // The manager swarmctl talks to (over its unix socket) is marked "*", as Docker marks its own node.
-  t.regex(ls.stdout, /^\w{12} \* +\S+ +Ready +Active +Leader +process$/m);
-  t.regex(ls.stdout, /^\w{12} +\S+ +Ready +Active +process$/m);
+  // Each node carries the name the local cluster gave it (swarmd --hostname), so it is told apart.
+  t.regex(ls.stdout, /^\w{12} \* +manager-1 +Ready +Active +Leader +process$/m);
+  t.regex(ls.stdout, /^\w{12} +worker-1 +Ready +Active +process$/m);
   const worker = await workerId();
   t.regex(worker, /^\w{25}$/);
 
@@ -62,7 +61,7 @@ test.serial("version and node ls, inspect and update describe the real nodes", a
     status: { addr: string };
   }[];
   t.is(inspected[0]?.id, worker);
-  t.regex(inspected[0]?.status.addr ?? "", /127\.0\.0\.245/);
+  t.is(inspected[0]?.status.addr, cluster!.nodes[1]!.ip);
   assertOneLineError(t, await run("node", "inspect", "no-such-node"), 1, /no-such-node/);
   assertOneLineError(t, await run("node", "update", "--availability", "sideways", worker), 2, /--availability/);
 });
@@ -90,8 +89,10 @@ test.serial("service create, ls, ps, inspect, scale, update, rollback, logs and 
   const ls = await run("service", "ls");
   t.regex(ls.stdout, new RegExp(`^\\w{12} +web +replicated +2/2 +process://sh +\\*:${published}->8080/tcp$`, "m"));
   const ps = await run("service", "ps", "web");
-  t.regex(ps.stdout, /^\w{12} +web\.1 +process:\/\/sh +\S+ +Running +Running .* ago/m);
-  t.regex(ps.stdout, /^\w{12} +web\.2 +process:\/\/sh +\S+ +Running +Running .* ago/m);
+  // Spread over both nodes, each shown by its name.
+  t.regex(ps.stdout, /^\w{12} +web\.1 +process:\/\/sh +(manager|worker)-1 +Running +Running .* ago/m);
+  t.regex(ps.stdout, /^\w{12} +web\.2 +process:\/\/sh +(manager|worker)-1 +Running +Running .* ago/m);
+  t.deepEqual([...ps.stdout.matchAll(/ ((?:manager|worker)-1) /g)].map((m) => m[1]).sort(), ["manager-1", "worker-1"]);
   t.is((await run("service", "inspect", "--format", "{{.Spec.Task.Container.Image}}", "web")).stdout, "process://sh\n");
   t.like((JSON.parse((await run("service", "ls", "--format", "json")).stdout) as object[])[0], {
     Name: "web",
@@ -198,7 +199,10 @@ test.serial("cluster inspect, update, join-token, unlock-key and unlock answer a
     "3\n",
   );
   const join = await run("cluster", "join-token", "worker");
-  t.regex(join.stdout, /swarmd join --token SWMTKN-1-\w+-\w+ 127\.0\.0\.244:4242\n/);
+  t.regex(
+    join.stdout,
+    new RegExp(`swarmd join --token SWMTKN-1-\\w+-\\w+ ${cluster!.nodes[0]!.addr.replaceAll(".", "\\.")}\n`),
+  );
   assertOneLineError(t, await run("cluster", "unlock-key"), 1, /autolock is off/);
   assertOneLineError(t, await stdinRun(`SWMKEY-1-${"A".repeat(43)}\n`, "cluster", "unlock"), 1, /not locked/);
   assertOneLineError(t, await run("cluster", "update", "--task-history-limit", "-1"), 2, /--task-history-limit/);

@@ -56,9 +56,9 @@ async function nodeReady(cluster: E2eCluster, nodeId: string): Promise<void> {
   );
 }
 
-async function drain(t: ExecutionContext, kind: ExecutorKind, ip: string): Promise<void> {
+async function drain(t: ExecutionContext, kind: ExecutorKind): Promise<void> {
   t.timeout(60_000);
-  const cluster = await startCluster(t, kind, ip);
+  const cluster = await startCluster(t, kind);
   const [a, b] = [`drain-a-${kind}-${process.pid}`, `drain-b-${kind}-${process.pid}`];
   await cluster.startAgent(a);
   await cluster.startAgent(b);
@@ -103,9 +103,9 @@ async function drain(t: ExecutionContext, kind: ExecutorKind, ip: string): Promi
   );
 }
 
-async function unhealthy(t: ExecutionContext, kind: ExecutorKind, ip: string): Promise<void> {
+async function unhealthy(t: ExecutionContext, kind: ExecutorKind): Promise<void> {
   t.timeout(60_000);
-  const cluster = await startCluster(t, kind, ip);
+  const cluster = await startCluster(t, kind);
   const agent = await cluster.startAgent(`health-${kind}-${process.pid}`);
   const seen = record(agent);
   // Healthy at first (the first check passes, so the task reaches RUNNING), unhealthy 2 s later.
@@ -151,9 +151,9 @@ async function unhealthy(t: ExecutionContext, kind: ExecutorKind, ip: string): P
   );
 }
 
-async function stopGrace(t: ExecutionContext, kind: ExecutorKind, ip: string): Promise<void> {
+async function stopGrace(t: ExecutionContext, kind: ExecutorKind): Promise<void> {
   t.timeout(60_000);
-  const cluster = await startCluster(t, kind, ip);
+  const cluster = await startCluster(t, kind);
   const agent = await cluster.startAgent(`grace-${kind}-${process.pid}`);
   const seen = record(agent);
   // The trap finishes its work (3 s) within the grace period and exits 0: the trap's code, not 143 or 137.
@@ -213,11 +213,9 @@ test.before(async () => {
   await ensureEngine();
 });
 
-test("docker executor: a drained node's tasks move to the other node", (t) => drain(t, "docker", "127.0.0.73"));
-test("process executor: a drained node's tasks move to the other node", (t) => drain(t, "process", "127.0.0.74"));
-test("docker executor: a task whose healthcheck fails is replaced", (t) => unhealthy(t, "docker", "127.0.0.75"));
-test("process executor: a task whose healthcheck fails is replaced", (t) => unhealthy(t, "process", "127.0.0.76"));
-test("docker executor: the stop grace period lets a TERM trap finish, then kills", (t) =>
-  stopGrace(t, "docker", "127.0.0.77"));
-test("process executor: the stop grace period lets a TERM trap finish, then kills", (t) =>
-  stopGrace(t, "process", "127.0.0.78"));
+test("docker executor: a drained node's tasks move to the other node", (t) => drain(t, "docker"));
+test("process executor: a drained node's tasks move to the other node", (t) => drain(t, "process"));
+test("docker executor: a task whose healthcheck fails is replaced", (t) => unhealthy(t, "docker"));
+test("process executor: a task whose healthcheck fails is replaced", (t) => unhealthy(t, "process"));
+test("docker executor: the stop grace period lets a TERM trap finish, then kills", (t) => stopGrace(t, "docker"));
+test("process executor: the stop grace period lets a TERM trap finish, then kills", (t) => stopGrace(t, "process"));

@@ -11,7 +11,7 @@ const Completed = Number(swarm.v1.UpdateStatus.State.UPDATE_STATE_COMPLETED);
 
 test("a new leader finishes a rolling update the killed leader started", async (t) => {
   t.timeout(180_000);
-  const cluster = await startCluster(t, { managers: 3, workers: 1, firstIp: 204 });
+  const cluster = await startCluster(t, { managers: 3, workers: 1 });
   const ids = await Promise.all(cluster.nodes.map((n) => nodeIdOf(n)));
   const first = controlOf(t, cluster.nodes[0]!);
   const leaderId = (await first.nodes()).find((n) => n.managerStatus?.leader)?.id ?? "";

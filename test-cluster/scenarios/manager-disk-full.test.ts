@@ -14,7 +14,6 @@ test("a manager whose disk fills refuses writes while the others carry on", asyn
   const cluster = await startCluster(t, {
     managers: 3,
     workers: 0,
-    firstIp: 220,
     prepareNode: async (node) => {
       if (node.name !== "manager-3") return;
       await mountSmallDisk(node.stateDir, diskMb);

@@ -11,7 +11,7 @@ const NodeState = swarm.v1.NodeStatus.State;
 
 test("quorum loss fails writes fast, restore keeps every write, force-new-cluster recovers the store", async (t) => {
   t.timeout(180_000);
-  const cluster = await startCluster(t, { managers: 3, workers: 0, firstIp: 200 });
+  const cluster = await startCluster(t, { managers: 3, workers: 0 });
   const [m1, m2, m3] = cluster.nodes as [
     (typeof cluster.nodes)[0],
     (typeof cluster.nodes)[0],
