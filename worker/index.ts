@@ -5,7 +5,10 @@ export {
   FakeEngineState,
   FakeExecutor,
   persistentFiles,
+  removeTaskFilesRoot,
   TaskDb,
+  TaskFiles,
+  taskFilesRoot,
   tmpfsMagic,
 } from "./agent/index.js";
 export { DockerExecutor, engineSocketPath, ensureEngine, pingEngine, testImage } from "./executor/docker/index.js";

@@ -9,7 +9,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { get as httpGet } from "node:http";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import test, { type ExecutionContext } from "ava";
 import Docker from "dockerode";
 import { ensureEngine } from "../../worker/index.js";
@@ -72,9 +72,14 @@ function webProcesses(demo: DemoRun): number[] {
   const pids: number[] = [];
   for (const name of readdirSync("/proc").filter((n) => /^\d+$/.test(n))) {
     try {
-      const cmdline = readFileSync(`/proc/${name}/cmdline`, "utf8");
+      // The program itself (node …/web.js), not the executor's shell shim that started it.
+      const [program = "", script = ""] = readFileSync(`/proc/${name}/cmdline`, "utf8").split("\0");
       const environ = readFileSync(`/proc/${name}/environ`, "utf8").split("\0");
-      if (cmdline.includes("dist/examples/counter/web.js") && hosts.some((h) => environ.includes(`HOST=${h}`)))
+      if (
+        basename(program) === "node" &&
+        script.endsWith("dist/examples/counter/web.js") &&
+        hosts.some((h) => environ.includes(`HOST=${h}`))
+      )
         pids.push(Number(name));
     } catch {
       // Gone meanwhile.

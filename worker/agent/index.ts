@@ -30,3 +30,10 @@ export {
 } from "./task-controller.js";
 export { nodeIdFileName, taskRecordVersion, tasksDirName, TaskDb, type AgentLog, type TaskRecord } from "./task-db.js";
 export { persistentFiles, tmpfsMagic } from "./persistent-files.js";
+export {
+  filesTmpfsOptions,
+  removeTaskFilesRoot,
+  taskFilesRoot,
+  TaskFileNotFoundError,
+  TaskFiles,
+} from "./task-files.js";
