@@ -116,7 +116,11 @@ async function startCluster(t: ExecutionContext, count: number): Promise<Cluster
   for (let id = 1; id <= count; id++) addrs.set(id, `127.0.0.1:${await freePort("127.0.0.1")}`);
   const managers: Manager[] = [];
   for (const [id, addr] of addrs)
-    managers.push(await Manager.start({ id, dir: join(dir, `m${id}`), addr, bootstrap: addrs, tickMs: 20 }));
+    managers.push(
+      // A 1 s election timeout: with 200 ms a loaded machine elects a new leader now and then, and the
+      // tests address the leader they found first.
+      await Manager.start({ id, dir: join(dir, `m${id}`), addr, bootstrap: addrs, tickMs: 20, electionTicks: 50 }),
+    );
   const closers: (() => void)[] = [];
   t.teardown(async () => {
     for (const close of closers) close();

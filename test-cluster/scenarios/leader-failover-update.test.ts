@@ -73,7 +73,21 @@ test("a new leader finishes a rolling update the killed leader started", async (
   );
   t.log(`update completed ${Date.now() - killedAt} ms after the leader died`);
   t.is(Number(done.updateStatus?.state), Completed);
-  const newLeader = (await control.nodes()).find((n) => n.managerStatus?.leader)?.id ?? "";
+  // The node list names the new leader alone. The leader flags are written by the new leader after
+  // it took office, in transactions of their own: wait for them rather than read them once (the
+  // first look may still show the dead leader's flag).
+  let leaders: string[] = [];
+  const newLeader = await until(
+    "the node list to name one leader, not the killed one",
+    async () => {
+      leaders = (await control.nodes()).filter((n) => n.managerStatus?.leader).map((n) => n.id ?? "");
+      return leaders.length === 1 && leaders[0] !== leaderId ? leaders[0] : undefined;
+    },
+    30_000,
+  ).catch((error: unknown) => {
+    t.log(`leader flags on ${leaders.join(", ") || "no node"} (the killed leader was ${leaderId})`);
+    throw error;
+  });
   t.not(newLeader, leaderId);
   t.truthy(newLeader);
 });
