@@ -15,7 +15,9 @@ test("dispatcher runs a worker's session, assignments, status reports and heartb
   const store = new MemoryStore();
   let index = 0;
   store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
-  const dispatcher = new Dispatcher({ store, heartbeatPeriodMs: 100 });
+  // Expiry after 3 missed periods of 500 ms: a loaded machine may delay one heartbeat of the loop
+  // below by a few hundred ms, which must not count as missing it.
+  const dispatcher = new Dispatcher({ store, heartbeatPeriodMs: 500 });
   const server = new grpc.Server();
   server.addService(dispatcherService, dispatcher.handlers());
   const port = await new Promise<number>((resolve, reject) =>
@@ -125,7 +127,9 @@ test("after a leader change, nodes get an extended grace to reconnect; silent on
     tx.create("node", { id: "quiet", status: ready });
     tx.create("node", { id: "back", status: ready });
   });
-  const dispatcher = new Dispatcher({ store, heartbeatPeriodMs: 100 });
+  // Expiry after 3 missed periods of 500 ms: a loaded machine may delay one heartbeat of the loop
+  // below by a few hundred ms, which must not count as missing it.
+  const dispatcher = new Dispatcher({ store, heartbeatPeriodMs: 500 });
   const leadership = new AbortController();
   void dispatcher.run(leadership.signal);
   const server = new grpc.Server();
