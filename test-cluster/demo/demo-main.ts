@@ -101,12 +101,18 @@ const prerequisites: Readonly<Record<"docker" | "process", readonly (readonly [p
   ],
 };
 
+/** Runs swarmctl; its errors reach the terminal as it prints them, and a failure is one line here. */
 function run(args: string[], env: NodeJS.ProcessEnv): string {
-  return execFileSync(process.execPath, [swarmctl, ...args], {
-    env,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  try {
+    return execFileSync(process.execPath, [swarmctl, ...args], {
+      env,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+  } catch (error) {
+    const status = (error as { status?: number | null }).status;
+    throw new Error(`\`swarmctl ${args.slice(0, 2).join(" ")}\` failed${status ? ` (exit ${status})` : ""}`);
+  }
 }
 
 async function main(): Promise<number> {
