@@ -277,3 +277,48 @@ function validateAliases(field: string, aliases: readonly string[]): void {
       throw new InvalidArgumentError(`${field}[${i}]`, `"${alias}" is not a DNS name`);
   }
 }
+
+/** Lowest data-path port an operator may choose (Docker's: ports below are privileged or well known). */
+export const dataPathPortMin = 1024;
+/** Highest data-path port an operator may choose (Docker's: above is the ephemeral range). */
+export const dataPathPortMax = 49151;
+/** Most default address pools a cluster may name. */
+export const addrPoolsMax = 64;
+
+/**
+ * Checks the cluster's overlay settings (`swarmd init --default-addr-pool ...`, cluster update):
+ * pools are IPv4 blocks that do not overlap, each large enough for one subnet of the mask length;
+ * the data-path port and the first VXLAN id are in range. `field` is the settings' path.
+ */
+export function validateNetworkConfig(field: string, config: swarm.v1.INetworkConfig | null | undefined): void {
+  if (!config) return;
+  const pools = config.defaultAddrPools ?? [];
+  if (pools.length > addrPoolsMax)
+    throw new InvalidArgumentError(`${field}.defaultAddrPools`, `at most ${addrPoolsMax} pools`);
+  const size = Number(config.subnetSize ?? 0);
+  if (size !== 0 && (size < 1 || size > subnetPrefixMax))
+    throw new InvalidArgumentError(
+      `${field}.subnetSize`,
+      `must be a mask length from 1 to ${subnetPrefixMax}, got ${size}`,
+    );
+  const parsed: Cidr[] = [];
+  for (const [i, text] of pools.entries()) {
+    const at = `${field}.defaultAddrPools[${i}]`;
+    const pool = parseCidr(text);
+    if (!pool)
+      throw new InvalidArgumentError(at, `"${text}" is not an IPv4 block in CIDR form with its host bits zero`);
+    if (size !== 0 && pool.prefix > size)
+      throw new InvalidArgumentError(at, `${text} is smaller than one /${size} subnet (the mask length)`);
+    const clash = parsed.find((p) => cidrsOverlap(p, pool));
+    if (clash) throw new InvalidArgumentError(at, `${text} overlaps the pool ${formatCidr(clash)}`);
+    parsed.push(pool);
+  }
+  const port = Number(config.dataPathPort ?? 0);
+  if (port !== 0 && (port < dataPathPortMin || port > dataPathPortMax))
+    throw new InvalidArgumentError(
+      `${field}.dataPathPort`,
+      `must be from ${dataPathPortMin} to ${dataPathPortMax}, got ${port}`,
+    );
+  const vni = Number(config.vniFirst ?? 0);
+  if (vni < 0 || vni > vniMax) throw new InvalidArgumentError(`${field}.vniFirst`, `must be from 1 to ${vniMax}`);
+}
