@@ -421,7 +421,8 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
           .view((tx) => tx.all("network"))
           .filter((n) =>
             matchesFilters(req.filters, n.id ?? "", n.spec?.annotations?.name ?? "", n.spec?.annotations?.labels),
-          ),
+          )
+          .sort((a, b) => (a.spec?.annotations?.name ?? "").localeCompare(b.spec?.annotations?.name ?? "")),
       }),
     removeNetwork: async (req: swarm.v1.RemoveNetworkRequest) => {
       await store.update((tx) => {
