@@ -11,16 +11,7 @@
 // - The table is rebuilt from the store (networks with their cursors, services' VIPs, tasks not
 //   finished, nodes' attachments), so a new leader continues where the last one stopped.
 import type { swarm } from "../../proto/index.js";
-import {
-  addressOf,
-  type Cidr,
-  cidrContains,
-  cidrLast,
-  cidrsOverlap,
-  formatIpv4,
-  parseCidr,
-  parseIpv4,
-} from "./ipv4.js";
+import { addressOf, type Cidr, cidrContains, cidrLast, cidrsOverlap, parseCidr, parseIpv4 } from "./ipv4.js";
 import { isOverlayNetwork, vniMax } from "./network-config.js";
 
 const taskStateComplete = 576; // swarm.v1.TaskState.TASK_STATE_COMPLETE, the first terminal state
@@ -299,6 +290,3 @@ export function allocateVni(used: ReadonlySet<number>, first: number): number | 
   for (let vni = first; vni <= vniMax; vni++) if (!used.has(vni)) return vni;
   return null;
 }
-
-/** An address in dotted form (re-exported for callers that format what the table hands out). */
-export const formatAddress = formatIpv4;

@@ -12,7 +12,14 @@
 import { swarm } from "../../proto/index.js";
 import { CoalescedPass, type LeaderComponent, runWatching } from "../component.js";
 import type { MemoryStore, ObjectsByKind, StoreCommit, StoreEvent } from "../store/index.js";
-import { type AddressTable, addressTableOf, nodeHoldings, serviceHoldings, taskHoldings } from "./ipam.js";
+import {
+  type AddressTable,
+  addressTableOf,
+  holdsAddresses,
+  nodeHoldings,
+  serviceHoldings,
+  taskHoldings,
+} from "./ipam.js";
 import {
   allocateNodeAttachments,
   allocateServiceVips,
@@ -154,15 +161,23 @@ export class TaskAllocator implements LeaderComponent {
     if (this.scanAll || !table) {
       this.scanAll = false;
       table = this.rebuild();
+      // Only what may need an address is looked at: a cluster without overlays costs one scan.
       this.store.view((tx) => {
-        for (const t of tx.all("task").filter(isNew)) this.fresh.add(t.id ?? "");
-        for (const s of tx.all("service")) this.services.add(s.id ?? "");
+        for (const t of tx.all("task")) {
+          if (isNew(t)) this.fresh.add(t.id ?? "");
+          else if (t.nodeId && (t.networks?.length ?? 0) > 0 && holdsAddresses(t)) this.nodes.add(t.nodeId);
+        }
+        for (const s of tx.all("service"))
+          if ((s.endpoint?.virtualIps?.length ?? 0) > 0 || vipNetworkIds(tx, s.spec).length > 0)
+            this.services.add(s.id ?? "");
       });
       this.allNodes = true;
     }
     if (this.allNodes) {
       this.allNodes = false;
-      for (const n of this.store.view((tx) => tx.all("node"))) this.nodes.add(n.id ?? "");
+      // Nodes holding addresses (some may be on a removed network); nodes that need one are above.
+      for (const n of this.store.view((tx) => tx.all("node")))
+        if ((n.attachments?.length ?? 0) > 0) this.nodes.add(n.id ?? "");
     }
     const services = [...this.services];
     const nodes = [...this.nodes];
