@@ -15014,7 +15014,10 @@ export namespace swarm {
             /** Virtual IP on this network; empty for dnsrr, or while the allocator has not given one yet. */
             vip: string;
 
-            /** Tasks that take new connections or are finishing open ones. */
+            /**
+             * Live backends: RUNNING tasks (so healthy, when they have a healthcheck) on nodes not DOWN;
+             * those desired to stop are marked draining.
+             */
             backends: swarm.v1.NetworkBackend[];
 
             /**
@@ -15088,7 +15091,10 @@ export namespace swarm {
                 /** Virtual IP on this network; empty for dnsrr, or while the allocator has not given one yet. */
                 vip?: string;
 
-                /** Tasks that take new connections or are finishing open ones. */
+                /**
+                 * Live backends: RUNNING tasks (so healthy, when they have a healthcheck) on nodes not DOWN;
+                 * those desired to stop are marked draining.
+                 */
                 backends?: swarm.v1.NetworkBackend.$Properties[];
 
                 /** Unknown fields preserved while decoding when enabled */

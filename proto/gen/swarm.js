@@ -41818,7 +41818,8 @@ export const swarm = $root.swarm = (() => {
              * service's short name here).
              * @property {swarm.v1.EndpointSpec.ResolutionMode} [mode] VIP or DNS round robin.
              * @property {string} [vip] Virtual IP on this network; empty for dnsrr, or while the allocator has not given one yet.
-             * @property {Array.<swarm.v1.NetworkBackend.$Properties>} [backends] Tasks that take new connections or are finishing open ones.
+             * @property {Array.<swarm.v1.NetworkBackend.$Properties>} [backends] Live backends: RUNNING tasks (so healthy, when they have a healthcheck) on nodes not DOWN;
+             * those desired to stop are marked draining.
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -41894,7 +41895,8 @@ export const swarm = $root.swarm = (() => {
             NetworkService.prototype.vip = "";
 
             /**
-             * Tasks that take new connections or are finishing open ones.
+             * Live backends: RUNNING tasks (so healthy, when they have a healthcheck) on nodes not DOWN;
+             * those desired to stop are marked draining.
              * @member {Array.<swarm.v1.NetworkBackend>} backends
              * @memberof swarm.v1.NetworkService
              * @instance
