@@ -253,12 +253,23 @@ export class Dispatcher {
     });
     // The routing mesh's endpoint set follows on the same stream: complete now, changes after.
     const unmesh = this.mesh.subscribe((endpoints) => call.write({ endpoints }));
-    // And the node's network view: complete now, per-network changes after.
-    const unnetworks = this.networks.subscribe(nodeId, (networks) => call.write({ networks }));
+    // And the node's network view: complete now, per-network changes after. A node that does not
+    // keep up (the stream's buffer is full) gets no more changes until it drains, then the
+    // complete view once: a slow node never makes the leader queue views it will replace anyway.
+    let behind = false;
+    const networks = this.networks.subscribe(nodeId, (update) => {
+      if (behind) return;
+      if (call.write({ networks: update })) return;
+      behind = true;
+      call.once("drain", () => {
+        behind = false;
+        networks.resend();
+      });
+    });
     const end = (): void => {
       unwatch();
       unmesh();
-      unnetworks();
+      networks.unsubscribe();
     };
     call.on("cancelled", end);
     call.on("close", end);

@@ -43,23 +43,33 @@ export class NetworkViewFeed {
 
   constructor(private readonly store: MemoryStore) {}
 
-  /** Sends `nodeId`'s complete view to `listener` now, then its changes; returns the unsubscribe function. */
-  subscribe(nodeId: string, listener: NetworkViewListener): () => void {
+  /**
+   * Sends `nodeId`'s complete view to `listener` now, then its changes. Returns the unsubscribe
+   * function and `resend`, which sends the complete view again (a stream that fell behind drops
+   * changes and catches up with it, so no backlog grows for a slow node).
+   */
+  subscribe(nodeId: string, listener: NetworkViewListener): { unsubscribe: () => void; resend: () => void } {
     if (!this.stopWatching) this.start();
     const subscriber: Subscriber = { nodeId, listener, sent: new Set(), port: 0 };
     this.subscribers.add(subscriber);
-    const networks: swarm.v1.INodeNetwork[] = [];
-    for (const [id, { state }] of this.states) {
-      if (!servesNetwork(state, nodeId)) continue;
-      networks.push(nodeNetworkView(state, nodeId));
-      subscriber.sent.add(id);
-    }
-    subscriber.port = this.store.view((tx) => dataPathPortOf(tx, tx.get("node", nodeId)));
-    listener({ complete: true, networks, removedNetworkIds: [], dataPathPort: subscriber.port });
-    return () => {
-      this.subscribers.delete(subscriber);
+    const resend = (): void => {
+      if (!this.subscribers.has(subscriber)) return;
+      subscriber.sent.clear();
+      const networks: swarm.v1.INodeNetwork[] = [];
+      for (const [id, { state }] of this.states) {
+        if (!servesNetwork(state, nodeId)) continue;
+        networks.push(nodeNetworkView(state, nodeId));
+        subscriber.sent.add(id);
+      }
+      subscriber.port = this.store.view((tx) => dataPathPortOf(tx, tx.get("node", nodeId)));
+      listener({ complete: true, networks, removedNetworkIds: [], dataPathPort: subscriber.port });
+    };
+    resend();
+    const unsubscribe = (): void => {
+      if (!this.subscribers.delete(subscriber)) return;
       if (this.subscribers.size === 0) this.stop();
     };
+    return { unsubscribe, resend };
   }
 
   /** Forgets every listener and stops watching (leadership lost). */

@@ -173,8 +173,8 @@ test("the network view feed sends a complete view, then only changed networks, a
   const store = await cluster();
   const feed = new NetworkViewFeed(store);
   const got: Record<string, swarm.v1.INetworkViewUpdate[]> = { n1: [], n4: [] };
-  const unsubscribe = ["n1", "n4"].map((id) => feed.subscribe(id, (u) => got[id]!.push(u)));
-  t.teardown(() => unsubscribe.forEach((u) => u()));
+  const subscriptions = ["n1", "n4"].map((id) => feed.subscribe(id, (u) => got[id]!.push(u)));
+  t.teardown(() => subscriptions.forEach((s) => s.unsubscribe()));
   t.is(got.n1!.length, 1);
   t.true(got.n1![0]!.complete);
   t.is(got.n1![0]!.dataPathPort, 4789);
@@ -216,13 +216,20 @@ test("the network view feed sends a complete view, then only changed networks, a
     tx.update("node", { ...n1, description: { dataPathPort: 14800 } });
   });
   t.is(got.n1!.at(-1)!.dataPathPort, 14800);
+  // A stream that fell behind catches up with the complete view.
+  subscriptions[0]!.resend();
+  t.true(got.n1!.at(-1)!.complete);
+  t.deepEqual(
+    got.n1!.at(-1)!.networks?.map((n) => n.networkId),
+    ["back"],
+  );
 });
 
 test("the network view feed drops a removed network from every node's view", async (t) => {
   const store = await cluster();
   const feed = new NetworkViewFeed(store);
   const got: swarm.v1.INetworkViewUpdate[] = [];
-  t.teardown(feed.subscribe("n1", (u) => got.push(u)));
+  t.teardown(feed.subscribe("n1", (u) => got.push(u)).unsubscribe);
   await store.update((tx) => {
     for (const x of tx.all("task")) tx.remove("task", x.id ?? "");
     for (const s of tx.all("service")) tx.remove("service", s.id ?? "");
