@@ -1,0 +1,229 @@
+// A network lab: "nodes" as network namespaces joined by veth pairs to one switch bridge in a lab
+// namespace, on an underlay in 198.18.0.0/24 (RFC 2544's benchmark range) that exists only inside
+// namespaces the lab creates; the host's own interfaces and routes are never touched. Every name
+// starts with a run-unique prefix `swlab-<pid>-<random>`; `destroy()` kills what runs inside and
+// removes everything, and `sweepNetlabs()` removes what a crashed run (a dead pid) left behind.
+// Needs root and iproute2.
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/** First three octets of the lab underlay; node i (from 0) has .(i+1). */
+export const labUnderlayPrefix = "198.18.0";
+
+/** Pattern of every lab name: the owner's pid comes first, so a sweep can tell whether it lives. */
+export const labNamePattern = /^swlab-(\d+)-[0-9a-f]{4}(-|$)/;
+
+/** Longest a lab command may run, in ms. */
+export const labCommandTimeoutMs = 30_000;
+
+/** Most nodes one lab holds (the underlay is a /24). */
+export const labNodesMax = 200;
+
+/** Where named namespaces live. */
+const netnsDir = "/run/netns";
+
+/** Where per-namespace /etc files live. */
+const etcNetnsDir = "/etc/netns";
+
+/** Runs a command, resolving with stdout; rejects with stderr in the message. */
+export function labExec(
+  program: string,
+  args: readonly string[],
+  options: { input?: string; timeoutMs?: number } = {},
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      program,
+      [...args],
+      { timeout: options.timeoutMs ?? labCommandTimeoutMs, maxBuffer: 64 * 1024 * 1024, encoding: "utf8" },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`${program} ${args.join(" ")}: ${stderr.trim() || error.message}`));
+        else resolve(stdout);
+      },
+    );
+    child.stdin?.on("error", () => undefined);
+    child.stdin?.end(options.input ?? "");
+  });
+}
+
+/** Whether this process can build a lab (root, `ip netns`). */
+export function canBuildNetlab(): boolean {
+  return process.getuid?.() === 0;
+}
+
+/** Kills every process inside `netns` (by pid) and deletes it; absent is fine. */
+async function removeNetns(netns: string): Promise<void> {
+  const pids = await labExec("ip", ["netns", "pids", netns]).catch(() => "");
+  for (const pid of pids.split(/\s+/).filter((p) => /^\d+$/.test(p))) {
+    try {
+      process.kill(Number(pid), "SIGKILL");
+    } catch {
+      // Gone already.
+    }
+  }
+  await labExec("ip", ["netns", "delete", netns]).catch(() => undefined);
+  rmSync(join(etcNetnsDir, netns), { recursive: true, force: true });
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Removes namespaces and /etc/netns entries of labs whose owner process is gone; returns their names. */
+export async function sweepNetlabs(): Promise<string[]> {
+  const names = new Set<string>();
+  for (const dir of [netnsDir, etcNetnsDir]) {
+    try {
+      for (const name of readdirSync(dir)) {
+        const m = labNamePattern.exec(name);
+        if (m !== null && !pidAlive(Number(m[1]))) names.add(name);
+      }
+    } catch {
+      // No such directory: nothing to sweep there.
+    }
+  }
+  for (const name of names) await removeNetns(name);
+  return [...names].sort();
+}
+
+/** A lab; see the file header. */
+export class Netlab {
+  /** The run-unique prefix of every name. */
+  readonly id: string;
+  /** Scratch directory of the run (web roots, scripts), removed by destroy(). */
+  readonly tmp: string;
+  private readonly children = new Set<ChildProcess>();
+  private nodes = 0;
+  private destroyed = false;
+
+  private constructor() {
+    this.id = `swlab-${process.pid}-${randomBytes(2).toString("hex")}`;
+    this.tmp = mkdtempSync(join(tmpdir(), `${this.id}-`));
+  }
+
+  /** Builds a lab with `nodes` node namespaces on the switch; leftovers of crashed runs are swept first. */
+  static async create(nodes: number): Promise<Netlab> {
+    if (!Number.isInteger(nodes) || nodes < 1 || nodes > labNodesMax)
+      throw new RangeError(`a lab holds 1..${labNodesMax} nodes, not ${nodes}`);
+    await sweepNetlabs();
+    const lab = new Netlab();
+    try {
+      const sw = lab.switchNetns;
+      await labExec("ip", ["netns", "add", sw]);
+      await labExec("ip", ["-n", sw, "-batch", "-"], {
+        input: ["link set dev lo up", "link add name sw0 type bridge", "link set dev sw0 up", ""].join("\n"),
+      });
+      for (let i = 0; i < nodes; i++) await lab.addNode();
+    } catch (error) {
+      await lab.destroy();
+      throw error;
+    }
+    return lab;
+  }
+
+  /** The lab namespace holding the switch. */
+  get switchNetns(): string {
+    return `${this.id}-sw`;
+  }
+
+  /** Node i's namespace. */
+  nodeNetns(i: number): string {
+    return `${this.id}-n${i}`;
+  }
+
+  /** Node i's underlay address. */
+  underlayAddr(i: number): string {
+    return `${labUnderlayPrefix}.${i + 1}`;
+  }
+
+  /** How many nodes the lab has. */
+  get nodeCount(): number {
+    return this.nodes;
+  }
+
+  /** A name for something of the test's own inside the lab (task namespaces), carrying the prefix. */
+  name(suffix: string): string {
+    return `${this.id}-${suffix}`;
+  }
+
+  /** Adds a node namespace wired to the switch; returns its index. */
+  async addNode(): Promise<number> {
+    const i = this.nodes;
+    const netns = this.nodeNetns(i);
+    await labExec("ip", ["netns", "add", netns]);
+    this.nodes += 1;
+    await labExec("ip", ["-n", this.switchNetns, "-batch", "-"], {
+      input: [`link add name p${i} type veth peer name u0 netns ${netns}`, `link set dev p${i} master sw0 up`, ""].join(
+        "\n",
+      ),
+    });
+    await labExec("ip", ["-n", netns, "-batch", "-"], {
+      input: ["link set dev lo up", `addr add ${this.underlayAddr(i)}/24 dev u0`, "link set dev u0 up", ""].join("\n"),
+    });
+    return i;
+  }
+
+  /** Runs a command inside `netns` (with its /etc/netns files, as a task sees them). */
+  exec(
+    netns: string,
+    program: string,
+    args: readonly string[],
+    options: { input?: string; timeoutMs?: number } = {},
+  ): Promise<string> {
+    return labExec("ip", ["netns", "exec", netns, program, ...args], options);
+  }
+
+  /**
+   * Starts a long-running process inside `netns`, killed by destroy(). `nsenter` switches only the
+   * network namespace (no mount namespace of its own), so namespaces it creates with `ip netns
+   * add` are visible to the whole host, as they would be from a node's swarmd.
+   */
+  spawn(
+    netns: string,
+    program: string,
+    args: readonly string[],
+    options: { viaNetnsExec?: boolean } = {},
+  ): ChildProcess {
+    const argv = options.viaNetnsExec
+      ? ["ip", ["netns", "exec", netns, program, ...args]]
+      : ["nsenter", [`--net=${join(netnsDir, netns)}`, "--", program, ...args]];
+    const child = spawn(argv[0] as string, argv[1] as string[], { stdio: ["pipe", "pipe", "pipe"] });
+    this.children.add(child);
+    child.once("exit", () => this.children.delete(child));
+    child.on("error", () => undefined);
+    return child;
+  }
+
+  /** Kills everything the lab started and removes every namespace, link and file of the run. */
+  async destroy(): Promise<void> {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    for (const child of this.children) child.kill("SIGKILL");
+    const own = new Set<string>();
+    for (const dir of [netnsDir, etcNetnsDir]) {
+      try {
+        for (const name of readdirSync(dir)) if (name.startsWith(`${this.id}-`)) own.add(name);
+      } catch {
+        // Nothing there.
+      }
+    }
+    // Task namespaces first, then nodes, then the switch: veth pairs go with either end.
+    const order = [...own].sort((a, b) => rank(a, this.id) - rank(b, this.id));
+    for (const name of order) await removeNetns(name);
+    rmSync(this.tmp, { recursive: true, force: true });
+  }
+}
+
+/** Removal order of a lab name: task namespaces (0), nodes (1), the switch (2). */
+function rank(name: string, id: string): number {
+  if (name === `${id}-sw`) return 2;
+  return /-n\d+$/.test(name) ? 1 : 0;
+}
