@@ -1,0 +1,102 @@
+// Small network probes the lab runs inside task namespaces (`ip netns exec NS node probe.mjs …`).
+// Plain JavaScript with Node built-ins only, so each start costs a bare Node's startup.
+//   serve-http PORT NAME         answers every request with "NAME CLIENT_ADDRESS"
+//   serve-udp PORT NAME          answers every datagram with "NAME BYTES"
+//   http-count URL N             N sequential requests, each on a new connection; prints JSON counts
+//   http-keep URL N PAUSE_MS     N requests on ONE keep-alive connection; prints the answers as JSON
+//   udp-ask HOST PORT N SRCPORT  N datagrams from one source port; prints the answers as JSON
+//   lookup NAME                  dns.lookup (all) and dns.resolve4; prints JSON
+import { createSocket } from "node:dgram";
+import { lookup, resolve4 } from "node:dns/promises";
+import { Agent, createServer, get } from "node:http";
+
+const [mode, ...args] = process.argv.slice(2);
+
+/** Longest one probe request may take, in ms. */
+const requestTimeoutMs = 3000;
+
+function request(url, agent) {
+  return new Promise((resolve) => {
+    const req = get(url, { agent, timeout: requestTimeoutMs }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk) => (body += chunk));
+      res.on("end", () => resolve({ ok: true, body: body.trim() }));
+      res.on("error", (error) => resolve({ ok: false, error: error.code ?? String(error) }));
+    });
+    req.on("timeout", () => req.destroy(new Error("timeout")));
+    req.on("error", (error) => resolve({ ok: false, error: error.code ?? error.message }));
+  });
+}
+
+if (mode === "serve-http") {
+  const [port, name] = args;
+  createServer((req, res) => res.end(`${name} ${req.socket.remoteAddress}\n`)).listen(Number(port), "0.0.0.0", () =>
+    process.stdout.write("ready\n"),
+  );
+} else if (mode === "serve-udp") {
+  const [port, name] = args;
+  const socket = createSocket("udp4");
+  socket.on("message", (message, from) => socket.send(`${name} ${message.length}`, from.port, from.address));
+  socket.bind(Number(port), "0.0.0.0", () => process.stdout.write("ready\n"));
+} else if (mode === "http-count") {
+  const [url, n] = args;
+  const counts = {};
+  const clients = new Set();
+  const errors = [];
+  for (let i = 0; i < Number(n); i++) {
+    const r = await request(url, false);
+    if (!r.ok) {
+      errors.push(r.error);
+      continue;
+    }
+    const [name, client] = r.body.split(" ");
+    counts[name] = (counts[name] ?? 0) + 1;
+    clients.add(client);
+  }
+  process.stdout.write(`${JSON.stringify({ counts, clients: [...clients], errors })}\n`);
+} else if (mode === "http-keep") {
+  const [url, n, pauseMs] = args;
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const answers = [];
+  for (let i = 0; i < Number(n); i++) {
+    if (i > 0) await new Promise((resolve) => setTimeout(resolve, Number(pauseMs)));
+    const r = await request(url, agent);
+    answers.push(r.ok ? r.body.split(" ")[0] : `error:${r.error}`);
+    // Tell the test where the connection went, so it can change the view meanwhile.
+    process.stdout.write(`${JSON.stringify({ i, answer: answers[i] })}\n`);
+  }
+  agent.destroy();
+} else if (mode === "udp-ask") {
+  const [host, port, n, sourcePort] = args;
+  const socket = createSocket("udp4");
+  await new Promise((resolve) => socket.bind(Number(sourcePort), "0.0.0.0", resolve));
+  const answers = [];
+  for (let i = 0; i < Number(n); i++) {
+    const answer = await new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        socket.removeAllListeners("message");
+        resolve("timeout");
+      }, 1000);
+      socket.once("message", (message) => {
+        clearTimeout(timer);
+        resolve(message.toString());
+      });
+      socket.send("ping", Number(port), host);
+    });
+    answers.push(answer);
+  }
+  socket.close();
+  process.stdout.write(`${JSON.stringify(answers)}\n`);
+} else if (mode === "lookup") {
+  const [name] = args;
+  const all = await lookup(name, { all: true, family: 4 }).then(
+    (list) => list.map((a) => a.address),
+    (error) => `error:${error.code}`,
+  );
+  const resolved = await resolve4(name).catch((error) => `error:${error.code}`);
+  process.stdout.write(`${JSON.stringify({ lookup: all, resolve4: resolved })}\n`);
+} else {
+  process.stderr.write(`unknown probe ${mode}\n`);
+  process.exit(2);
+}
