@@ -8,7 +8,7 @@ import type { LabNode } from "./lab-node.js";
 import type { Netlab } from "./netlab.js";
 
 /** The probe script (plain JavaScript, run with the test's own Node). */
-export const probeScript = fileURLToPath(new URL("./probe.mjs", import.meta.url));
+export const probeScript = fileURLToPath(new URL("./probe.js", import.meta.url));
 
 /** Longest a probe server may take to listen, in ms. */
 export const probeReadyMs = 30_000;

@@ -1,4 +1,4 @@
-// Small network probes the lab runs inside task namespaces (`ip netns exec NS node probe.mjs …`).
+// Small network probes the lab runs inside task namespaces (`ip netns exec NS node probe.js …`).
 // Plain JavaScript with Node built-ins only, so each start costs a bare Node's startup.
 //   serve-http PORT NAME         answers every request with "NAME CLIENT_ADDRESS"
 //   serve-udp PORT NAME          answers every datagram with "NAME BYTES"
@@ -9,6 +9,7 @@
 import { createSocket } from "node:dgram";
 import { lookup, resolve4 } from "node:dns/promises";
 import { Agent, createServer, get } from "node:http";
+import { clearTimeout, setTimeout } from "node:timers";
 
 const [mode, ...args] = process.argv.slice(2);
 
