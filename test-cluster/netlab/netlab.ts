@@ -22,6 +22,9 @@ export const labCommandTimeoutMs = 30_000;
 /** Most nodes one lab holds (the underlay is a /24). */
 export const labNodesMax = 200;
 
+/** Tries at finding a free /30 for {@link Netlab.connectHost}. */
+const hostLinkAttemptsMax = 20;
+
 /** Where named namespaces live. */
 const netnsDir = "/run/netns";
 
@@ -101,6 +104,7 @@ export class Netlab {
   /** Scratch directory of the run (web roots, scripts), removed by destroy(). */
   readonly tmp: string;
   private readonly children = new Set<ChildProcess>();
+  private readonly hostLinks: string[] = [];
   private nodes = 0;
   private destroyed = false;
 
@@ -171,6 +175,45 @@ export class Netlab {
     return i;
   }
 
+  /**
+   * Joins the host itself to node `i` with a veth pair on a /30 of its own (198.18.X.0/30, X
+   * picked at random among the ranges no interface of the host uses), for a node that must run
+   * in the host's namespace (the Docker executor's, beside the host's dockerd). The host end is
+   * the only lab address outside the lab's namespaces; it goes when the node's namespace goes.
+   */
+  async connectHost(i: number): Promise<{ hostAddr: string; nodeAddr: string; hostLink: string }> {
+    const used = await labExec("ip", ["-4", "-o", "addr", "show"]);
+    const routes = await labExec("ip", ["-4", "route", "show"]);
+    for (let attempt = 0; attempt < hostLinkAttemptsMax; attempt++) {
+      const x = 100 + (randomBytes(1)[0]! % 150);
+      if (used.includes(`198.18.${x}.`) || routes.includes(`198.18.${x}.`)) continue;
+      const hostLink = `swlh${randomBytes(3).toString("hex")}`;
+      const [hostAddr, nodeAddr] = [`198.18.${x}.1`, `198.18.${x}.2`];
+      await labExec("ip", [
+        "link",
+        "add",
+        "name",
+        hostLink,
+        "type",
+        "veth",
+        "peer",
+        "name",
+        "h0",
+        "netns",
+        this.nodeNetns(i),
+      ]);
+      this.hostLinks.push(hostLink);
+      await labExec("ip", ["-batch", "-"], {
+        input: [`addr add ${hostAddr}/30 dev ${hostLink}`, `link set dev ${hostLink} up`, ""].join("\n"),
+      });
+      await labExec("ip", ["-n", this.nodeNetns(i), "-batch", "-"], {
+        input: [`addr add ${nodeAddr}/30 dev h0`, "link set dev h0 up", ""].join("\n"),
+      });
+      return { hostAddr, nodeAddr, hostLink };
+    }
+    throw new Error(`no free 198.18.X.0/30 for the host after ${hostLinkAttemptsMax} attempts`);
+  }
+
   /** Runs a command inside `netns` (with its /etc/netns files, as a task sees them). */
   exec(
     netns: string,
@@ -207,6 +250,7 @@ export class Netlab {
     if (this.destroyed) return;
     this.destroyed = true;
     for (const child of this.children) child.kill("SIGKILL");
+    for (const link of this.hostLinks) await labExec("ip", ["link", "delete", "dev", link]).catch(() => undefined);
     const own = new Set<string>();
     for (const dir of [netnsDir, etcNetnsDir]) {
       try {
