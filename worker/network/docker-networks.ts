@@ -104,7 +104,7 @@ export class DockerBridges {
 
   private async inspect(name: string): Promise<Docker.NetworkInspectInfo | undefined> {
     try {
-      return (await this.docker.getNetwork(name).inspect());
+      return await this.docker.getNetwork(name).inspect();
     } catch (error) {
       if (engineStatus(error) === 404) return undefined;
       throw error;

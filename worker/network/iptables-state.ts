@@ -73,3 +73,39 @@ export function currentVipBackends(nat: IptablesTable, servicesChain: string): M
   }
   return byVip;
 }
+
+/**
+ * The tables as they are after `iptables-restore --noflush` of `input` over `current`: declared
+ * chains exist and hold exactly the input's rules, `-X` chains are gone, `-I` jumps are added, and
+ * everything else is untouched. Lets the agent skip reading the tables back between full passes.
+ */
+export function afterRestore(current: IptablesState, input: string): IptablesState {
+  const out: Record<"nat" | "filter", { chains: Set<string>; rules: string[] }> = {
+    nat: { chains: new Set(current.nat.chains), rules: [...current.nat.rules] },
+    filter: { chains: new Set(current.filter.chains), rules: [...current.filter.rules] },
+  };
+  let table: { chains: Set<string>; rules: string[] } | undefined;
+  for (const line of input.split("\n")) {
+    if (line.startsWith("*")) table = line === "*nat" ? out.nat : line === "*filter" ? out.filter : undefined;
+    if (table === undefined) continue;
+    if (line.startsWith(":")) {
+      const chain = line.slice(1).split(" ")[0] ?? "";
+      table.chains.add(chain);
+      // Declaring a chain in --noflush mode flushes it.
+      table.rules = table.rules.filter((r) => chainOf(r) !== chain);
+    } else if (line.startsWith("-X ")) {
+      const chain = line.slice(3);
+      table.chains.delete(chain);
+    } else if (line.startsWith("-A ")) {
+      table.rules.push(line.slice(3));
+    } else if (line.startsWith("-I ")) {
+      const m = /^-I (\S+) \d+ (.*)$/.exec(line);
+      if (m !== null) table.rules.unshift(`${m[1]} ${m[2]}`);
+    } else if (line.startsWith("-D ")) {
+      const rule = line.slice(3);
+      const at = table.rules.indexOf(rule);
+      if (at >= 0) table.rules.splice(at, 1);
+    }
+  }
+  return { nat: out.nat, filter: out.filter };
+}

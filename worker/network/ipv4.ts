@@ -14,18 +14,19 @@ export interface Cidr {
   readonly mask: number;
 }
 
+/** Dotted quad with no leading zeros (which some tools read as octal). */
+const dottedQuad = /^(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})$/;
+
 /** The address as an unsigned 32-bit number, or undefined when it is not dotted-quad IPv4. */
 export function ipv4ToNumber(addr: string): number | undefined {
-  const parts = addr.split(".");
-  if (parts.length !== 4) return undefined;
-  let n = 0;
-  for (const part of parts) {
-    if (!/^(0|[1-9][0-9]{0,2})$/.test(part)) return undefined;
-    const byte = Number(part);
-    if (byte > 255) return undefined;
-    n = n * 256 + byte;
-  }
-  return n;
+  const m = dottedQuad.exec(addr);
+  if (m === null) return undefined;
+  const a = Number(m[1]);
+  const b = Number(m[2]);
+  const c = Number(m[3]);
+  const d = Number(m[4]);
+  if (a > 255 || b > 255 || c > 255 || d > 255) return undefined;
+  return ((a << 24) | (b << 16) | (c << 8) | d) >>> 0;
 }
 
 /** Dotted-quad form of an unsigned 32-bit number. */
@@ -65,12 +66,23 @@ export function canonicalSubnet(cidr: string): string | undefined {
   return c === undefined ? undefined : `${numberToIpv4(c.network)}/${c.prefixLen}`;
 }
 
+/** MACs computed before: every pass asks for every peer's. */
+const macCache = new Map<string, string>();
+
+/** Most MACs kept (the cache starts afresh when full). */
+const macCacheMax = 100_000;
+
 /** The MAC of an overlay address: 02:42 and the address bytes (locally administered, unicast). */
 export function macOfIpv4(addr: string): string {
+  const cached = macCache.get(addr);
+  if (cached !== undefined) return cached;
   const n = ipv4ToNumber(addr);
   if (n === undefined) throw new RangeError(`${JSON.stringify(addr)} is not an IPv4 address`);
-  const bytes = [24, 16, 8, 0].map((shift) => (Math.floor(n / 2 ** shift) % 256).toString(16).padStart(2, "0"));
-  return `02:42:${bytes.join(":")}`;
+  const hex = n.toString(16).padStart(8, "0");
+  const mac = `02:42:${hex.slice(0, 2)}:${hex.slice(2, 4)}:${hex.slice(4, 6)}:${hex.slice(6, 8)}`;
+  if (macCache.size >= macCacheMax) macCache.clear();
+  macCache.set(addr, mac);
+  return mac;
 }
 
 /** The reverse-lookup name of an address: "7.1.0.10.in-addr.arpa" for 10.0.1.7. */

@@ -17,13 +17,22 @@ export const interfaceNameLengthMax = 15;
 /** Characters of the hash naming a service's VIP chain. */
 const vipChainHashChars = 10;
 
-/** A short hash of `text` in base 36, uppercase for chains, `chars` long. */
+/** Hashes computed before: names are asked for on every pass, and hashing is the costly part. */
+const hashCache = new Map<string, string>();
+
+/** Most hashes kept (a node's tasks and services; the cache starts afresh when full). */
+const hashCacheMax = 100_000;
+
+/** A short hash of `text` in base 36, `chars` long. */
 function hashOf(text: string, chars: number): string {
+  const key = `${chars}/${text}`;
+  const cached = hashCache.get(key);
+  if (cached !== undefined) return cached;
   const digest = createHash("sha256").update(text).digest();
-  return BigInt(`0x${digest.subarray(0, 12).toString("hex")}`)
-    .toString(36)
-    .padStart(chars, "0")
-    .slice(0, chars);
+  const hash = digest.readBigUInt64BE(0).toString(36).padStart(chars, "0").slice(0, chars);
+  if (hashCache.size >= hashCacheMax) hashCache.clear();
+  hashCache.set(key, hash);
+  return hash;
 }
 
 /** The names one node's agent uses. */

@@ -13,12 +13,12 @@ import { DnsServer } from "./dns-server.js";
 import type { DnsServerOptions, DnsStats } from "./dns-server.js";
 import { readResolvConf } from "./dns-forwarder.js";
 import { DockerBridges } from "./docker-networks.js";
-import { currentVipBackends, parseIptablesSave } from "./iptables-state.js";
+import { afterRestore, currentVipBackends, parseIptablesSave } from "./iptables-state.js";
 import type { IptablesState } from "./iptables-state.js";
 import { canonicalSubnet, isLoopbackIpv4, macOfIpv4, parseCidr } from "./ipv4.js";
 import { KernelNames } from "./kernel-names.js";
 import { parseAddrs, parseBridgePorts, parseFdb, parseLinks, parseNeighs } from "./kernel-state.js";
-import type { KernelState } from "./kernel-state.js";
+import type { AddrState, FdbState, KernelState, LinkState, NeighState } from "./kernel-state.js";
 import { planLinks } from "./link-plan.js";
 import type { DesiredLinks } from "./link-plan.js";
 import { renderRemoval, renderRules } from "./rule-render.js";
@@ -50,6 +50,12 @@ export const networkWaitMs = 15_000;
 /** How often the agent converges again without a new view (repairs drift, retries failures), in ms. */
 export const reconvergePeriodMs = 30_000;
 
+/** Most UDP flow deletions waiting at once; more are dropped with a log line. */
+export const flowClearQueueMax = 10_000;
+
+/** conntrack processes run at once to delete flows. */
+export const flowClearParallel = 4;
+
 /** How long the iptables calls wait for the xtables lock, in seconds. */
 export const xtablesWaitS = 5;
 
@@ -79,6 +85,10 @@ export interface NetworkAgentOptions {
   readonly run?: CommandRunner;
   /** Periodic re-convergence, in ms; 0 turns it off. */
   readonly reconvergeMs?: number;
+  /** How long a task waits for its network to appear in the view, in ms; {@link networkWaitMs} by default. */
+  readonly networkWaitMs?: number;
+  /** Writes a sysctl (a /proc/sys path) when its value differs; tests inject a recorder. */
+  readonly sysctl?: (path: string, value: string) => void;
   /** Log sink. */
   readonly log?: (event: string, fields: Record<string, unknown>) => void;
 }
@@ -101,6 +111,11 @@ export interface NetworkAgentStats {
   readonly failedPasses: number;
   /** Duration of the last pass, in ms. */
   readonly lastPassMs: number;
+  /**
+   * CPU time of the last pass, the agent's and its commands' together, in ms (10 ms steps): what
+   * the pass costs whatever else the machine runs.
+   */
+  readonly lastPassCpuMs: number;
   /** The last pass's error, if it failed. */
   readonly lastError?: string;
   /** Networks programmed. */
@@ -117,8 +132,8 @@ export interface NetworkAgentStats {
 
 /** A task's network is not in the node's view in time. */
 export class NetworkNotInViewError extends SwarmError {
-  constructor(networkId: string) {
-    super("NETWORK_NOT_IN_VIEW", `network ${networkId} is not in this node's network view after ${networkWaitMs} ms`, {
+  constructor(networkId: string, waitedMs: number) {
+    super("NETWORK_NOT_IN_VIEW", `network ${networkId} is not in this node's network view after ${waitedMs} ms`, {
       context: { networkId },
     });
   }
@@ -135,21 +150,33 @@ export class NetworkAgent implements TaskNetworking {
   private readonly docker: DockerBridges | undefined;
   private readonly log: (event: string, fields: Record<string, unknown>) => void;
   private readonly search: readonly string[];
+  private readonly sysctl: (path: string, value: string) => void;
+  private readonly waitMs: number;
   private view: NetworkView = { networks: [] };
   private applied = new Map<string, AppliedNetwork>();
   private readonly tasks = new Map<string, AttachedTask>();
   private readonly waiters = new Set<() => void>();
   private running: Promise<void> | null = null;
   private dirty = false;
-  private forceRules = false;
   private lastRules = "";
+  /**
+   * The kernel as the last successful pass left it. Between full passes (the first one, one after
+   * a failure, and the periodic one) a pass plans from this instead of reading everything back,
+   * which is what most of a pass's time would go to; a full pass repairs whatever changed behind
+   * the agent's back.
+   */
+  private known: { kernel: KernelState; iptables: IptablesState } | undefined;
   private underlayMtu: number | undefined;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   private conntrackMissing = false;
+  private readonly flowQueue: [string, string][] = [];
+  private flowWorkers = 0;
+  private readonly flowDrains = new Set<Promise<void>>();
   private passes = 0;
   private failedPasses = 0;
   private lastPassMs = 0;
+  private lastPassCpuMs = 0;
   private lastError: string | undefined;
   private skipped: { id: string; reason: string }[] = [];
   private lastBatchLines = { ip: 0, bridge: 0, rules: 0 };
@@ -162,6 +189,8 @@ export class NetworkAgent implements TaskNetworking {
     this.log = options.log ?? (() => undefined);
     this.search = readResolvConf().search;
     this.underlayMtu = options.underlayMtu;
+    this.sysctl = options.sysctl ?? ((path, value) => writeSysctl(path, value, this.log));
+    this.waitMs = options.networkWaitMs ?? networkWaitMs;
     this.dns = options.dns === false ? undefined : new DnsServer({ ...options.dns, log: this.log });
     this.docker =
       options.docker === undefined
@@ -170,7 +199,7 @@ export class NetworkAgent implements TaskNetworking {
     const period = options.reconvergeMs ?? reconvergePeriodMs;
     if (period > 0) {
       this.timer = setInterval(() => {
-        this.forceRules = true;
+        this.known = undefined;
         this.schedule().catch(() => undefined);
       }, period);
       this.timer.unref();
@@ -199,10 +228,6 @@ export class NetworkAgent implements TaskNetworking {
 
   refusal(attachments: readonly OverlayAttachment[], executor: "process" | "docker"): string | undefined {
     if (attachments.length === 0) return undefined;
-    if (executor === "process" && process.getuid?.() !== 0)
-      return "a process task on an overlay network runs in its own network namespace, which needs swarmd to run as root";
-    if (executor === "docker" && this.docker === undefined)
-      return "this node's network agent was started without the Docker engine";
     for (const a of attachments) {
       const net = this.view.networks.find((n) => n.id === a.networkId);
       if (net?.encrypted === true)
@@ -210,6 +235,10 @@ export class NetworkAgent implements TaskNetworking {
       if (parseCidr(a.cidr) === undefined)
         return `the address ${JSON.stringify(a.cidr)} of network ${a.networkId} is not a CIDR`;
     }
+    if (executor === "process" && process.getuid?.() !== 0)
+      return "a process task on an overlay network runs in its own network namespace, which needs swarmd to run as root";
+    if (executor === "docker" && this.docker === undefined)
+      return "this node's network agent was started without the Docker engine";
     return undefined;
   }
 
@@ -329,6 +358,7 @@ export class NetworkAgent implements TaskNetworking {
       passes: this.passes,
       failedPasses: this.failedPasses,
       lastPassMs: this.lastPassMs,
+      lastPassCpuMs: this.lastPassCpuMs,
       ...(this.lastError === undefined ? {} : { lastError: this.lastError }),
       networks: [...this.applied.values()].map(({ net, links }) => ({
         id: net.id,
@@ -354,6 +384,7 @@ export class NetworkAgent implements TaskNetworking {
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
     await this.running?.catch(() => undefined);
+    await Promise.all(this.flowDrains);
     for (const wake of this.waiters) wake();
     await this.dns?.close();
   }
@@ -408,6 +439,7 @@ export class NetworkAgent implements TaskNetworking {
   /** One convergence pass over the whole view. */
   private async pass(view: NetworkView): Promise<void> {
     const started = performance.now();
+    const cpuStarted = cpuMsNow();
     const nets: OverlayNetwork[] = [];
     const skipped: { id: string; reason: string }[] = [];
     const seen = new Set<string>();
@@ -455,7 +487,19 @@ export class NetworkAgent implements TaskNetworking {
         });
     }
     const dockerOwned = new Set(docker === undefined ? [] : await docker.list());
-    const state = await this.readState();
+    const full = this.known === undefined;
+    // Bridge ports are read on every pass: executors add task ports that need hairpin mode.
+    const state =
+      this.known === undefined
+        ? await this.readState()
+        : {
+            kernel: {
+              ...this.known.kernel,
+              ports: parseBridgePorts(await this.run("bridge", ["-j", "-d", "link", "show"])),
+            },
+            iptables: this.known.iptables,
+          };
+    this.known = undefined;
     const plan = planLinks(
       desired.map((d) => d.links),
       state.kernel,
@@ -478,7 +522,8 @@ export class NetworkAgent implements TaskNetworking {
       }
     }
     this.sysctls(desired);
-    const rules = await this.applyRules(desired, state.iptables);
+    const { lines: rules, iptables } = await this.applyRules(desired, state.iptables, full);
+    this.known = { kernel: kernelAfter(desired, this.options.underlayAddr, this.port), iptables };
     this.applied = new Map(desired.map((d) => [d.net.id, d]));
     if (this.dns !== undefined)
       await this.dns.update(
@@ -489,6 +534,7 @@ export class NetworkAgent implements TaskNetworking {
     this.passes += 1;
     this.lastError = undefined;
     this.lastPassMs = performance.now() - started;
+    this.lastPassCpuMs = cpuMsNow() - cpuStarted;
     this.lastBatchLines = { ip: plan.ip.length, bridge: plan.bridge.length, rules };
   }
 
@@ -510,16 +556,18 @@ export class NetworkAgent implements TaskNetworking {
     };
   }
 
-  /** Reads links, addresses, neighbours, FDB, bridge ports and the nat and filter tables, in parallel. */
+  /**
+   * Reads links, addresses, neighbours, FDB entries, bridge ports and the nat and filter tables:
+   * three processes in parallel (`ip -batch` and `bridge -batch` print one JSON array per command).
+   */
   private async readState(): Promise<{ kernel: KernelState; iptables: IptablesState }> {
-    const [links, addrs, neighs, fdb, ports, iptables] = await Promise.all([
-      this.run("ip", ["-j", "-d", "link", "show"]),
-      this.run("ip", ["-j", "addr", "show"]),
-      this.run("ip", ["-j", "-4", "neigh", "show"]),
-      this.run("bridge", ["-j", "fdb", "show"]),
-      this.run("bridge", ["-j", "-d", "link", "show"]),
+    const [ipOut, bridgeOut, iptables] = await Promise.all([
+      this.run("ip", ["-j", "-d", "-batch", "-"], "link show\naddr show\nneigh show\n"),
+      this.run("bridge", ["-j", "-d", "-batch", "-"], "fdb show\nlink show\n"),
       this.run("iptables-save", []),
     ]);
+    const [links = "", addrs = "", neighs = ""] = ipOut.split("\n");
+    const [fdb = "", ports = ""] = bridgeOut.split("\n");
     return {
       kernel: {
         links: parseLinks(links),
@@ -532,8 +580,15 @@ export class NetworkAgent implements TaskNetworking {
     };
   }
 
-  /** Renders and applies the rules when they changed; clears UDP flows of removed backends. Returns the rule lines. */
-  private async applyRules(desired: readonly AppliedNetwork[], current: IptablesState): Promise<number> {
+  /**
+   * Renders and applies the rules when they changed (always on a full pass); clears UDP flows of
+   * removed backends. Returns the rule lines and the tables as they are now.
+   */
+  private async applyRules(
+    desired: readonly AppliedNetwork[],
+    current: IptablesState,
+    full: boolean,
+  ): Promise<{ lines: number; iptables: IptablesState }> {
     const networks: NetworkRules[] = desired.map(({ net, links }) => {
       const remote = new Set(links.peers.map((p) => p.addr));
       return {
@@ -562,34 +617,62 @@ export class NetworkAgent implements TaskNetworking {
     });
     const publish = [...this.tasks.values()].flatMap((t) => t.publish);
     const text = renderRules(networks, publish, current, this.names);
-    if (text !== this.lastRules || this.forceRules) {
+    let after = current;
+    // The jumps from built-in chains appear in the text only while missing: they are no change.
+    const rulesOnly = text.replace(/^-I .*\n/gm, "");
+    if (full || rulesOnly !== this.lastRules) {
+      this.lastRules = "";
       await this.run("iptables-restore", ["-w", String(xtablesWaitS), "--noflush"], text);
-      this.lastRules = text;
-      this.forceRules = false;
+      this.lastRules = rulesOnly;
+      after = afterRestore(current, text);
     }
     // UDP has no connection to end: without this, flows keep going to a backend that left the VIP.
     const wanted = new Map(networks.flatMap((n) => n.vips.map((v) => [v.vip, new Set(v.backends)] as const)));
     for (const [vip, backends] of currentVipBackends(current.nat, this.names.natServices)) {
       for (const backend of backends) {
         if (wanted.get(vip)?.has(backend) === true) continue;
-        await this.clearUdpFlows(vip, backend);
+        this.clearUdpFlows(vip, backend);
       }
     }
-    return text.split("\n").length;
+    return { lines: text.split("\n").length, iptables: after };
   }
 
-  private async clearUdpFlows(vip: string, backend: string): Promise<void> {
+  /**
+   * Queues the deletion of the UDP flows from `vip` to `backend`. The pass does not wait: the
+   * deletions run beside it, a few at a time (one conntrack process each), and close() waits.
+   */
+  private clearUdpFlows(vip: string, backend: string): void {
     if (this.conntrackMissing) return;
-    try {
-      await this.run("conntrack", ["-D", "-p", "udp", "--orig-dst", vip, "--reply-src", backend]);
-    } catch (error) {
-      const message = String(error);
-      // conntrack exits 1 when no flow matched, which is the common case.
-      if (/ENOENT|not found/.test(message)) {
-        this.conntrackMissing = true;
-        this.log("network.conntrack-missing", {
-          hint: "install conntrack: UDP flows to removed backends are not cleared",
-        });
+    if (this.flowQueue.length >= flowClearQueueMax) {
+      this.log("network.flow-clear-dropped", { vip, backend });
+      return;
+    }
+    this.flowQueue.push([vip, backend]);
+    while (this.flowWorkers < flowClearParallel && this.flowQueue.length > 0) {
+      this.flowWorkers += 1;
+      const worker = this.drainFlows().finally(() => {
+        this.flowWorkers -= 1;
+        this.flowDrains.delete(worker);
+      });
+      this.flowDrains.add(worker);
+    }
+  }
+
+  private async drainFlows(): Promise<void> {
+    for (let next = this.flowQueue.shift(); next !== undefined; next = this.flowQueue.shift()) {
+      if (this.conntrackMissing) continue;
+      const [vip, backend] = next;
+      try {
+        await this.run("conntrack", ["-D", "-p", "udp", "--orig-dst", vip, "--reply-src", backend]);
+      } catch (error) {
+        const message = String(error);
+        // conntrack exits 1 when no flow matched, which is the common case.
+        if (/ENOENT|not found/.test(message)) {
+          this.conntrackMissing = true;
+          this.log("network.conntrack-missing", {
+            hint: "install conntrack: UDP flows to removed backends are not cleared",
+          });
+        }
       }
     }
   }
@@ -597,15 +680,15 @@ export class NetworkAgent implements TaskNetworking {
   /** The forwarding, bridge netfilter and per-bridge settings the overlays need. */
   private sysctls(desired: readonly AppliedNetwork[]): void {
     if (desired.length === 0) return;
-    writeSysctl("/proc/sys/net/ipv4/ip_forward", "1", this.log);
+    this.sysctl("/proc/sys/net/ipv4/ip_forward", "1");
     // Replies bridged straight back to a client must pass conntrack to be de-NATed (VIPs across nodes).
-    writeSysctl("/proc/sys/net/bridge/bridge-nf-call-iptables", "1", this.log);
+    this.sysctl("/proc/sys/net/bridge/bridge-nf-call-iptables", "1");
     const loopbackPublish = this.options.publishAddr !== undefined && isLoopbackIpv4(this.options.publishAddr);
     for (const { links } of desired) {
       // The node forwards DNATed packets back out of the bridge they came in by: no redirects.
-      writeSysctl(`/proc/sys/net/ipv4/conf/${links.bridge}/send_redirects`, "0", this.log);
+      this.sysctl(`/proc/sys/net/ipv4/conf/${links.bridge}/send_redirects`, "0");
       // A published port on a loopback address is DNATed to a task address behind the bridge.
-      if (loopbackPublish) writeSysctl(`/proc/sys/net/ipv4/conf/${links.bridge}/route_localnet`, "1", this.log);
+      if (loopbackPublish) this.sysctl(`/proc/sys/net/ipv4/conf/${links.bridge}/route_localnet`, "1");
     }
   }
 
@@ -617,13 +700,13 @@ export class NetworkAgent implements TaskNetworking {
 
   /** The applied network `id`, waiting for a pass that programs it (bounded). */
   private async waitForNetwork(id: string, signal: AbortSignal): Promise<AppliedNetwork> {
-    const end = performance.now() + networkWaitMs;
+    const end = performance.now() + this.waitMs;
     for (;;) {
       const found = this.applied.get(id);
       if (found !== undefined) return found;
       signal.throwIfAborted();
       const left = end - performance.now();
-      if (left <= 0 || this.closed) throw new NetworkNotInViewError(id);
+      if (left <= 0 || this.closed) throw new NetworkNotInViewError(id, this.waitMs);
       await new Promise<void>((resolve) => {
         const wake = (): void => {
           clearTimeout(timer);
@@ -636,6 +719,52 @@ export class NetworkAgent implements TaskNetworking {
         this.waiters.add(wake);
       });
     }
+  }
+}
+
+/** The links, addresses and entries a successful pass leaves (bridge ports are read each pass). */
+function kernelAfter(desired: readonly AppliedNetwork[], underlayAddr: string, port: number): KernelState {
+  const links = new Map<string, LinkState>();
+  const addrs: AddrState[] = [];
+  const neighs: NeighState[] = [];
+  const fdb: FdbState[] = [];
+  for (const { links: d } of desired) {
+    const mac = macOfIpv4(d.selfAddr);
+    links.set(d.bridge, { name: d.bridge, index: 0, kind: "bridge", mtu: d.mtu, mac, up: true });
+    links.set(d.vxlan, {
+      name: d.vxlan,
+      index: 0,
+      kind: "vxlan",
+      mtu: d.mtu,
+      mac: "",
+      up: true,
+      master: d.bridge,
+      vxlan: { vni: d.vni, local: underlayAddr, port, learning: false, proxy: true },
+    });
+    if (!d.dockerBridge) addrs.push({ dev: d.bridge, addr: d.selfAddr, prefixLen: d.prefixLen });
+    for (const vip of d.vips) if (vip !== d.selfAddr) addrs.push({ dev: d.bridge, addr: vip, prefixLen: 32 });
+    for (const p of d.peers) {
+      const peerMac = macOfIpv4(p.addr);
+      neighs.push({ dev: d.vxlan, addr: p.addr, mac: peerMac, permanent: true });
+      fdb.push({ dev: d.vxlan, mac: peerMac, dst: p.vtep, port: p.port });
+    }
+  }
+  return { links, addrs, neighs, fdb, ports: [] };
+}
+
+/** Clock ticks per second of /proc's times (USER_HZ, 100 on Linux). */
+const clockTicksPerS = 100;
+
+/** CPU time of this process and its waited-for children so far, in ms; 0 where /proc is missing. */
+function cpuMsNow(): number {
+  try {
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime, stime, cutime, cstime are fields 14–17, i.e. 11–14 after the command name.
+    const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i] ?? 0), 0);
+    return (ticks * 1000) / clockTicksPerS;
+  } catch {
+    return 0;
   }
 }
 

@@ -4,7 +4,7 @@
 // DNS server match exactly this, so whatever the view no longer names (a dead task, a removed
 // peer) disappears from the node. Addresses are plain IPv4 strings; subnets are CIDR.
 import { InvalidArgumentError } from "../../common/index.js";
-import { isIpv4, parseCidr, subnetContains } from "./ipv4.js";
+import { ipv4ToNumber, isIpv4, parseCidr } from "./ipv4.js";
 
 /** How a service's name is answered: its virtual IP, or its tasks' addresses (DNS round robin). */
 export type EndpointMode = "vip" | "dnsrr";
@@ -121,8 +121,10 @@ export function checkNetwork(net: OverlayNetwork, field = "network"): void {
   if (!Number.isInteger(net.vni) || net.vni < 1 || net.vni > vniMax) bad("vni", `${net.vni} is not in 1..${vniMax}`);
   if (net.mtu !== 0 && (!Number.isInteger(net.mtu) || net.mtu < networkMtuMin || net.mtu > networkMtuMax))
     bad("mtu", `${net.mtu} is not 0 or in ${networkMtuMin}..${networkMtuMax}`);
+  const { network, mask } = subnet!;
   const inSubnet = (addr: string, path: string): void => {
-    if (!isIpv4(addr) || !subnetContains(net.subnet, addr))
+    const n = ipv4ToNumber(addr);
+    if (n === undefined || (n & mask) >>> 0 !== network)
       bad(path, `${JSON.stringify(addr)} is not an address in ${net.subnet}`);
   };
   inSubnet(net.self.addr, "self.addr");
