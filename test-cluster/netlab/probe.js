@@ -6,15 +6,40 @@
 //   http-keep URL N PAUSE_MS     N requests on ONE keep-alive connection; prints the answers as JSON
 //   udp-ask HOST PORT N SRCPORT  N datagrams from one source port; prints the answers as JSON
 //   lookup NAME                  dns.lookup (all) and dns.resolve4; prints JSON
+//   http-load URL SECONDS CONNS  closed-loop keep-alive load; prints requests/s and latency percentiles
+//   dns-latency SERVER NAME N    N sequential A queries over UDP; prints latency percentiles
 import { createSocket } from "node:dgram";
 import { lookup, resolve4 } from "node:dns/promises";
 import { Agent, createServer, get } from "node:http";
 import { clearTimeout, setTimeout } from "node:timers";
+import { Buffer } from "node:buffer";
+import { performance } from "node:perf_hooks";
 
 const [mode, ...args] = process.argv.slice(2);
 
 /** Longest one probe request may take, in ms. */
 const requestTimeoutMs = 3000;
+
+/** p50 and p99 of latencies in ms. */
+function percentiles(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { p50Ms: at(0.5), p99Ms: at(0.99) };
+}
+
+/** A DNS query for the A record of `name` with recursion desired. */
+function dnsQuery(id, name) {
+  const labels = name.split(".").filter((l) => l !== "");
+  const question = Buffer.concat([
+    ...labels.map((l) => Buffer.concat([Buffer.from([l.length]), Buffer.from(l)])),
+    Buffer.from([0, 0, 1, 0, 1]),
+  ]);
+  const header = Buffer.alloc(12);
+  header.writeUInt16BE(id, 0);
+  header.writeUInt16BE(0x0100, 2);
+  header.writeUInt16BE(1, 4);
+  return Buffer.concat([header, question]);
+}
 
 function request(url, agent) {
   return new Promise((resolve) => {
@@ -97,6 +122,52 @@ if (mode === "serve-http") {
   );
   const resolved = await resolve4(name).catch((error) => `error:${error.code}`);
   process.stdout.write(`${JSON.stringify({ lookup: all, resolve4: resolved })}\n`);
+} else if (mode === "http-load") {
+  const [url, seconds, connections] = args;
+  const agent = new Agent({ keepAlive: true, maxSockets: Number(connections) });
+  const latencies = [];
+  let errors = 0;
+  const end = performance.now() + Number(seconds) * 1000;
+  await Promise.all(
+    Array.from({ length: Number(connections) }, async () => {
+      while (performance.now() < end) {
+        const t0 = performance.now();
+        const r = await request(url, agent);
+        if (r.ok) latencies.push(performance.now() - t0);
+        else errors += 1;
+      }
+    }),
+  );
+  agent.destroy();
+  process.stdout.write(
+    `${JSON.stringify({ rps: latencies.length / Number(seconds), ...percentiles(latencies), errors })}\n`,
+  );
+} else if (mode === "dns-latency") {
+  const [server, name, n] = args;
+  const socket = createSocket("udp4");
+  await new Promise((resolve) => socket.bind(0, "0.0.0.0", resolve));
+  const latencies = [];
+  let failures = 0;
+  for (let i = 0; i < Number(n); i++) {
+    const id = i % 65536;
+    const t0 = performance.now();
+    const answered = await new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), 1000);
+      const onMessage = (message) => {
+        if (message.readUInt16BE(0) !== id) return;
+        clearTimeout(timer);
+        socket.off("message", onMessage);
+        // No error and at least one answer.
+        resolve((message.readUInt16BE(2) & 0xf) === 0 && message.readUInt16BE(6) > 0);
+      };
+      socket.on("message", onMessage);
+      socket.send(dnsQuery(id, name), 53, server);
+    });
+    if (answered) latencies.push(performance.now() - t0);
+    else failures += 1;
+  }
+  socket.close();
+  process.stdout.write(`${JSON.stringify({ queries: Number(n), failures, ...percentiles(latencies) })}\n`);
 } else {
   process.stderr.write(`unknown probe ${mode}\n`);
   process.exit(2);

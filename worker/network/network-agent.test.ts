@@ -5,6 +5,7 @@
 import test from "ava";
 import type { CommandRunner } from "./command-runner.js";
 import { NetworkAgent, NetworkNotInViewError } from "./network-agent.js";
+import { parseUdpFlows } from "./udp-flows.js";
 import type { NetworkView, OverlayNetwork } from "./view.js";
 
 interface Call {
@@ -21,6 +22,10 @@ function fakeKernel(): { run: CommandRunner; calls: Call[]; sysctls: string[] } 
     if (command === "ip -j -d -batch -") return Promise.resolve("[]\n[]\n[]\n");
     if (command === "bridge -j -d -batch -") return Promise.resolve("[]\n[]\n");
     if (command.startsWith("bridge -j -d link show")) return Promise.resolve("[]");
+    if (command === "conntrack -L -p udp")
+      return Promise.resolve(
+        "udp 17 28 src=10.0.1.9 dst=10.0.1.100 sport=4000 dport=53 src=10.0.1.4 dst=10.0.1.9 sport=53 dport=4000 mark=0 use=1\n",
+      );
     if (command.startsWith("conntrack")) return Promise.reject(new Error("0 flow entries have been deleted"));
     return Promise.resolve("");
   };
@@ -98,14 +103,19 @@ test("NetworkAgent programs a view in one batch per tool, then does nothing whil
 test("NetworkAgent removes what a view drops and clears the removed backend's UDP flows", async (t) => {
   const kernel = fakeKernel();
   const agent = agentOn(kernel);
-  await agent.update({ networks: [network(["10.0.1.3", "10.0.1.4"])] });
+  await agent.update({ networks: [network(["10.0.1.3", "10.0.1.4", "10.0.1.5"])] });
   kernel.calls.length = 0;
   await agent.update({ networks: [network(["10.0.1.3"])] });
   await agent.close();
+  // One listing for both removed backends; a deletion only for the one that has a flow.
+  t.is(commands(kernel.calls).filter((c) => c.startsWith("conntrack")).length, 2);
   const ip = kernel.calls.find((c) => c.command === "ip -batch -");
-  t.is(ip?.input, "neigh del 10.0.1.4 dev vx-frontnet00\n");
+  t.is(ip?.input, "neigh del 10.0.1.4 dev vx-frontnet00\nneigh del 10.0.1.5 dev vx-frontnet00\n");
   const bridge = kernel.calls.find((c) => c.command === "bridge -batch -");
-  t.is(bridge?.input, "fdb del 02:42:0a:00:01:04 dev vx-frontnet00 self\n");
+  t.is(
+    bridge?.input,
+    "fdb del 02:42:0a:00:01:04 dev vx-frontnet00 self\nfdb del 02:42:0a:00:01:05 dev vx-frontnet00 self\n",
+  );
   const restore = kernel.calls.find((c) => c.command.startsWith("iptables-restore"));
   t.false(restore?.input.includes("10.0.1.4") ?? true);
   t.true(
@@ -160,4 +170,16 @@ test("NetworkAgent leaves out a malformed or encrypted network, says why, and re
     { instanceOf: NetworkNotInViewError },
   );
   await agent.close();
+});
+
+test("parseUdpFlows reads each flow's original destination and reply source from conntrack -L", (t) => {
+  const listed = [
+    "udp      17 28 src=198.19.5.2 dst=198.19.5.100 sport=40000 dport=9000 src=198.19.5.10 dst=198.19.5.2 sport=9000 dport=40000 mark=0 use=1",
+    "udp      17 3 src=10.0.0.5 dst=10.0.0.53 sport=5353 dport=53 [UNREPLIED] src=10.0.0.53 dst=10.0.0.5 sport=53 dport=5353 mark=0 use=1",
+    "",
+  ].join("\n");
+  t.deepEqual(parseUdpFlows(listed), [
+    { origDst: "198.19.5.100", replySrc: "198.19.5.10" },
+    { origDst: "10.0.0.53", replySrc: "10.0.0.53" },
+  ]);
 });

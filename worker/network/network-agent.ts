@@ -31,6 +31,7 @@ import type {
   TaskNetns,
   TaskNetworking,
 } from "./task-networking.js";
+import { UdpFlowCleaner } from "./udp-flows.js";
 import { checkNetwork } from "./view.js";
 import type { NetworkView, OverlayNetwork } from "./view.js";
 import type Docker from "dockerode";
@@ -49,12 +50,6 @@ export const networkWaitMs = 15_000;
 
 /** How often the agent converges again without a new view (repairs drift, retries failures), in ms. */
 export const reconvergePeriodMs = 30_000;
-
-/** Most UDP flow deletions waiting at once; more are dropped with a log line. */
-export const flowClearQueueMax = 10_000;
-
-/** conntrack processes run at once to delete flows. */
-export const flowClearParallel = 4;
 
 /** How long the iptables calls wait for the xtables lock, in seconds. */
 export const xtablesWaitS = 5;
@@ -169,10 +164,7 @@ export class NetworkAgent implements TaskNetworking {
   private underlayMtu: number | undefined;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
-  private conntrackMissing = false;
-  private readonly flowQueue: [string, string][] = [];
-  private flowWorkers = 0;
-  private readonly flowDrains = new Set<Promise<void>>();
+  private readonly flows: UdpFlowCleaner;
   private passes = 0;
   private failedPasses = 0;
   private lastPassMs = 0;
@@ -191,6 +183,7 @@ export class NetworkAgent implements TaskNetworking {
     this.underlayMtu = options.underlayMtu;
     this.sysctl = options.sysctl ?? ((path, value) => writeSysctl(path, value, this.log));
     this.waitMs = options.networkWaitMs ?? networkWaitMs;
+    this.flows = new UdpFlowCleaner(this.run, this.log);
     this.dns = options.dns === false ? undefined : new DnsServer({ ...options.dns, log: this.log });
     this.docker =
       options.docker === undefined
@@ -384,7 +377,7 @@ export class NetworkAgent implements TaskNetworking {
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
     await this.running?.catch(() => undefined);
-    await Promise.all(this.flowDrains);
+    await this.flows.idle();
     for (const wake of this.waiters) wake();
     await this.dns?.close();
   }
@@ -631,50 +624,10 @@ export class NetworkAgent implements TaskNetworking {
     for (const [vip, backends] of currentVipBackends(current.nat, this.names.natServices)) {
       for (const backend of backends) {
         if (wanted.get(vip)?.has(backend) === true) continue;
-        this.clearUdpFlows(vip, backend);
+        this.flows.clear(vip, backend);
       }
     }
     return { lines: text.split("\n").length, iptables: after };
-  }
-
-  /**
-   * Queues the deletion of the UDP flows from `vip` to `backend`. The pass does not wait: the
-   * deletions run beside it, a few at a time (one conntrack process each), and close() waits.
-   */
-  private clearUdpFlows(vip: string, backend: string): void {
-    if (this.conntrackMissing) return;
-    if (this.flowQueue.length >= flowClearQueueMax) {
-      this.log("network.flow-clear-dropped", { vip, backend });
-      return;
-    }
-    this.flowQueue.push([vip, backend]);
-    while (this.flowWorkers < flowClearParallel && this.flowQueue.length > 0) {
-      this.flowWorkers += 1;
-      const worker = this.drainFlows().finally(() => {
-        this.flowWorkers -= 1;
-        this.flowDrains.delete(worker);
-      });
-      this.flowDrains.add(worker);
-    }
-  }
-
-  private async drainFlows(): Promise<void> {
-    for (let next = this.flowQueue.shift(); next !== undefined; next = this.flowQueue.shift()) {
-      if (this.conntrackMissing) continue;
-      const [vip, backend] = next;
-      try {
-        await this.run("conntrack", ["-D", "-p", "udp", "--orig-dst", vip, "--reply-src", backend]);
-      } catch (error) {
-        const message = String(error);
-        // conntrack exits 1 when no flow matched, which is the common case.
-        if (/ENOENT|not found/.test(message)) {
-          this.conntrackMissing = true;
-          this.log("network.conntrack-missing", {
-            hint: "install conntrack: UDP flows to removed backends are not cleared",
-          });
-        }
-      }
-    }
   }
 
   /** The forwarding, bridge netfilter and per-bridge settings the overlays need. */
