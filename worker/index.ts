@@ -13,6 +13,8 @@ export { ImageUnavailableError, labelKeys, type Executor, type TaskRuntime } fro
 export { ProcessExecutor } from "./executor/process/index.js";
 export { IngressMesh, type IngressMeshOptions, kernelPathAvailable, type MeshStats } from "./mesh/index.js";
 export {
+  DnsRecords,
+  DnsServer,
   NetworkAgent,
   type NetworkAgentOptions,
   type NetworkAgentStats,

@@ -5,6 +5,7 @@
 // the network view (dns-records.ts), answers are built by dns-answer.ts, the rest is forwarded to
 // the host's resolvers (dns-forwarder.ts).
 import { createSocket } from "node:dgram";
+import { statSync } from "node:fs";
 import type { Socket } from "node:dgram";
 import { createServer } from "node:net";
 import type { Server, Socket as TcpSocket } from "node:net";
@@ -13,6 +14,9 @@ import type { QueryOrigin } from "./dns-answer.js";
 import { DnsForwarder, dnsTcpMessageBytesMax, readResolvConf } from "./dns-forwarder.js";
 import type { Upstream } from "./dns-forwarder.js";
 import { DnsRecords } from "./dns-records.js";
+
+/** The host's resolver configuration, whose servers get the names that are not the cluster's. */
+export const resolvConfPath = "/etc/resolv.conf";
 
 /** The DNS port. */
 export const dnsPort = 53;
@@ -70,6 +74,7 @@ export class DnsServer {
   private readonly forwarder: DnsForwarder;
   private readonly listeners = new Map<string, Listener>();
   private records = new DnsRecords({ networks: [] });
+  private resolvConf: { mtimeMs: number; upstreams: readonly Upstream[] } | undefined;
   private queries = 0;
   private local = 0;
   private truncated = 0;
@@ -79,11 +84,25 @@ export class DnsServer {
     this.random = options.random ?? Math.random;
     this.log = options.log ?? (() => undefined);
     const fixed = options.upstreams;
-    const fromHost = fixed === undefined ? readResolvConf().nameservers.map((addr) => ({ addr, port: dnsPort })) : [];
     this.forwarder = new DnsForwarder(
-      () => fixed ?? fromHost,
+      () => fixed ?? this.hostUpstreams(),
       (u) => u.port === this.port && this.listeners.has(u.addr),
     );
+  }
+
+  /** The host's resolvers, read again whenever resolv.conf changes (DHCP, a VPN, resolvconf). */
+  private hostUpstreams(): readonly Upstream[] {
+    let mtimeMs = 0;
+    try {
+      mtimeMs = statSync(resolvConfPath).mtimeMs;
+    } catch {
+      // No resolv.conf: no resolvers.
+    }
+    if (this.resolvConf === undefined || this.resolvConf.mtimeMs !== mtimeMs) {
+      const upstreams = readResolvConf(resolvConfPath).nameservers.map((addr) => ({ addr, port: dnsPort }));
+      this.resolvConf = { mtimeMs, upstreams };
+    }
+    return this.resolvConf.upstreams;
   }
 
   /** The port listened on. */
