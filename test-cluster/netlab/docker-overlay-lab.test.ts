@@ -24,12 +24,12 @@ function needsRoot(t: ExecutionContext): boolean {
   return false;
 }
 
-/** A /24 of 198.19.0.0/16 that no route of the host (Docker's networks included) covers. */
-async function freeSubnetThird(): Promise<number> {
+/** A /24 of 198.19.0.0/16 that no route of the host (Docker's networks included) covers, nor `taken`. */
+async function freeSubnetThird(taken: readonly number[] = []): Promise<number> {
   const routes = await labExec("ip", ["-4", "route", "show"]);
   for (;;) {
     const x = 100 + (randomBytes(1)[0]! % 150);
-    if (!routes.includes(`198.19.${x}.`)) return x;
+    if (!routes.includes(`198.19.${x}.`) && !taken.includes(x)) return x;
   }
 }
 
@@ -38,7 +38,7 @@ function dockerSh(containerId: string, script: string): Promise<string> {
   return labExec("docker", ["exec", containerId, "sh", "-c", script]);
 }
 
-test("a container and a namespaced task share an overlay: cluster address, names both ways, VIP and hairpin", async (t) => {
+test("a container and a namespaced task share an overlay: cluster addresses on two overlays, names both ways, VIP and hairpin", async (t) => {
   if (!needsRoot(t)) return;
   t.timeout(5 * 60_000);
   await ensureEngine();
@@ -68,6 +68,17 @@ test("a container and a namespaced task share an overlay: cluster address, names
         { taskId: `p${id}`, name: `web.1.p${id}`, addr: a(20), node: 1, serviceId: "web" },
       ],
     };
+    // A second overlay the container alone is on (besides the nodes): connected before start.
+    const y = await freeSubnetThird([x]);
+    const back: LabNetwork = {
+      id: `dockerback${id}`,
+      name: "dockerback",
+      subnet: `198.19.${y}.0/24`,
+      vni: 6000 + y,
+      self: [`198.19.${y}.1`, `198.19.${y}.2`],
+      services: [],
+      tasks: [{ taskId: `c${id}`, name: `ctr.1.c${id}`, addr: `198.19.${y}.10`, node: 0, serviceId: "ctr" }],
+    };
     const endpoints = [
       { vtep: link.hostAddr, port: hostPort },
       { vtep: link.nodeAddr, port: 14789 },
@@ -82,8 +93,8 @@ test("a container and a namespaced task share an overlay: cluster address, names
       reconvergeMs: 0,
       dns: { upstreams: [] },
     });
-    await agent.update(viewFor(0, [net], endpoints));
-    await node[0]!.update(viewFor(1, [net], endpoints));
+    await agent.update(viewFor(0, [net, back], endpoints));
+    await node[0]!.update(viewFor(1, [net, back], endpoints));
     const pNetns = await enterTask(node[0]!, net, net.tasks[1]!);
     await serve(lab, pNetns, "serve-http", 80, "p");
 
@@ -101,7 +112,10 @@ test("a container and a namespaced task share an overlay: cluster address, names
             args: ["sh", "-c", "mkdir -p /www && echo ctr > /www/index.html && exec httpd -f -p 80 -h /www"],
           },
         },
-        networks: [{ networkId: net.id, addresses: [`${a(10)}/24`], aliases: [] }],
+        networks: [
+          { networkId: net.id, addresses: [`${a(10)}/24`], aliases: [] },
+          { networkId: back.id, addresses: [`198.19.${y}.10/24`], aliases: [] },
+        ],
       },
       node: { id: "host", hostname: "host" },
     });
@@ -109,9 +123,12 @@ test("a container and a namespaced task share an overlay: cluster address, names
     await runtime.start();
     const containerId = (await runtime.inspect()).containerId!;
     const info = await new Docker({ socketPath: "/var/run/docker.sock" }).getContainer(containerId).inspect();
-    const endpoint = Object.values(info.NetworkSettings.Networks)[0]!;
+    const networks = info.NetworkSettings.Networks;
+    t.is(Object.keys(networks).length, 2);
+    const endpoint = networks[agent.names.bridge(net.id)]!;
     t.is(endpoint.IPAddress, a(10));
     t.is(endpoint.MacAddress, `02:42:c6:13:${x.toString(16)}:0a`);
+    t.is(networks[agent.names.bridge(back.id)]?.IPAddress, `198.19.${y}.10`);
     t.deepEqual(info.HostConfig.Dns, [a(1)]);
 
     // The namespaced task on the lab node reaches the container across VXLAN.

@@ -4,7 +4,7 @@
 // idempotent, converges after a restart, and deletes whatever nobody asked for; changes go in
 // batches (one `ip -batch`, one `bridge -batch`, one `iptables-restore` per pass), which is what
 // keeps a thousand-task view within a couple of hundred milliseconds. See README.md.
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { SwarmError } from "../../common/index.js";
 import { execRunner } from "./command-runner.js";
 import type { CommandRunner } from "./command-runner.js";
@@ -154,6 +154,7 @@ export class NetworkAgent implements TaskNetworking {
   private running: Promise<void> | null = null;
   private dirty = false;
   private lastRules = "";
+  private modprobed = false;
   /**
    * The kernel as the last successful pass left it. Between full passes (the first one, one after
    * a failure, and the periodic one) a pass plans from this instead of reading everything back,
@@ -514,7 +515,7 @@ export class NetworkAgent implements TaskNetworking {
           .catch((error: unknown) => this.log("network.docker-remove-failed", { name, error: String(error) }));
       }
     }
-    this.sysctls(desired);
+    await this.sysctls(desired);
     const { lines: rules, iptables } = await this.applyRules(desired, state.iptables, full);
     this.known = { kernel: kernelAfter(desired, this.options.underlayAddr, this.port), iptables };
     this.applied = new Map(desired.map((d) => [d.net.id, d]));
@@ -631,8 +632,15 @@ export class NetworkAgent implements TaskNetworking {
   }
 
   /** The forwarding, bridge netfilter and per-bridge settings the overlays need. */
-  private sysctls(desired: readonly AppliedNetwork[]): void {
+  private async sysctls(desired: readonly AppliedNetwork[]): Promise<void> {
     if (desired.length === 0) return;
+    // br_netfilter is a module on most distributions; its sysctls exist only once it is loaded.
+    if (this.options.sysctl === undefined && !this.modprobed && !existsSync("/proc/sys/net/bridge")) {
+      this.modprobed = true;
+      await this.run("modprobe", ["br_netfilter"]).catch((error: unknown) =>
+        this.log("network.br-netfilter-missing", { error: String(error) }),
+      );
+    }
     this.sysctl("/proc/sys/net/ipv4/ip_forward", "1");
     // Replies bridged straight back to a client must pass conntrack to be de-NATed (VIPs across nodes).
     this.sysctl("/proc/sys/net/bridge/bridge-nf-call-iptables", "1");
