@@ -83,10 +83,12 @@ test("a container and a namespaced task share an overlay: cluster addresses on t
       { vtep: link.hostAddr, port: hostPort },
       { vtep: link.nodeAddr, port: 14789 },
     ];
+    const prefix = `z${(randomBytes(1)[0]! % 36).toString(36)}`;
+    lab.recordHostAgent(prefix, true);
     agent = new NetworkAgent({
       underlayAddr: link.hostAddr,
       dataPathPort: hostPort,
-      prefix: `z${(randomBytes(1)[0]! % 36).toString(36)}`,
+      prefix,
       netnsPrefix: lab.name("th-"),
       docker: new Docker({ socketPath: "/var/run/docker.sock" }),
       owner: lab.id,

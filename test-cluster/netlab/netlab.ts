@@ -6,9 +6,11 @@
 // Needs root and iproute2.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Docker from "dockerode";
+import { NetworkAgent } from "../../worker/index.js";
 
 /** First three octets of the lab underlay; node i (from 0) has .(i+1). */
 export const labUnderlayPrefix = "198.18.0";
@@ -80,9 +82,42 @@ function pidAlive(pid: number): boolean {
   }
 }
 
-/** Removes namespaces and /etc/netns entries of labs whose owner process is gone; returns their names. */
+/** Where a lab records a network agent it runs in the host's own namespace (see {@link Netlab.recordHostAgent}). */
+const hostAgentDir = tmpdir();
+
+/** What a lab records of a host-namespace agent, so a sweep can tear it down after a crash. */
+interface HostAgentRecord {
+  readonly prefix: string;
+  readonly owner: string;
+  readonly docker: boolean;
+}
+
+/**
+ * Removes namespaces and /etc/netns entries of labs whose owner process is gone, and tears down
+ * the host-namespace agents they recorded (links, chains, Docker networks); returns the names.
+ */
 export async function sweepNetlabs(): Promise<string[]> {
   const names = new Set<string>();
+  for (const file of readdirSync(hostAgentDir)) {
+    const m = /^(swlab-(\d+)-[0-9a-f]{4})\.host-agent\.json$/.exec(file);
+    if (m === null || pidAlive(Number(m[2]))) continue;
+    try {
+      const record = JSON.parse(readFileSync(join(hostAgentDir, file), "utf8")) as HostAgentRecord;
+      const agent = new NetworkAgent({
+        underlayAddr: "127.0.0.1",
+        prefix: record.prefix,
+        owner: record.owner,
+        dns: false,
+        reconvergeMs: 0,
+        ...(record.docker ? { docker: new Docker({ socketPath: "/var/run/docker.sock" }) } : {}),
+      });
+      await agent.teardown();
+    } catch {
+      // Gone already, or the engine is not there: nothing more to do.
+    }
+    rmSync(join(hostAgentDir, file), { force: true });
+    names.add(m[1]!);
+  }
   for (const dir of [netnsDir, etcNetnsDir]) {
     try {
       for (const name of readdirSync(dir)) {
@@ -214,6 +249,16 @@ export class Netlab {
     throw new Error(`no free 198.18.X.0/30 for the host after ${hostLinkAttemptsMax} attempts`);
   }
 
+  /**
+   * Records that this run has a network agent with `prefix` in the host's own namespace (its
+   * links and chains cannot carry the run's prefix), so a sweep after a crash tears it down.
+   * destroy() deletes the record: the test tears its agent down itself, before.
+   */
+  recordHostAgent(prefix: string, docker: boolean): void {
+    const record: HostAgentRecord = { prefix, owner: this.id, docker };
+    writeFileSync(join(hostAgentDir, `${this.id}.host-agent.json`), JSON.stringify(record));
+  }
+
   /** Runs a command inside `netns` (with its /etc/netns files, as a task sees them). */
   exec(
     netns: string,
@@ -263,6 +308,7 @@ export class Netlab {
     const order = [...own].sort((a, b) => rank(a, this.id) - rank(b, this.id));
     for (const name of order) await removeNetns(name);
     rmSync(this.tmp, { recursive: true, force: true });
+    rmSync(join(hostAgentDir, `${this.id}.host-agent.json`), { force: true });
   }
 }
 
