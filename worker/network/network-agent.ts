@@ -215,11 +215,7 @@ export class NetworkAgent implements TaskNetworking {
     return this.schedule();
   }
 
-  /** The MTU the overlays get on this node when their view does not fix one. */
-  defaultMtu(): number | undefined {
-    return this.underlayMtu === undefined ? undefined : this.underlayMtu - vxlanOverheadBytes;
-  }
-
+  /** See {@link TaskNetworking.refusal}; the network's own reasons come before the node's. */
   refusal(attachments: readonly OverlayAttachment[], executor: "process" | "docker"): string | undefined {
     if (attachments.length === 0) return undefined;
     for (const a of attachments) {
@@ -236,6 +232,7 @@ export class NetworkAgent implements TaskNetworking {
     return undefined;
   }
 
+  /** See {@link TaskNetworking.enterNetns}. */
   async enterNetns(
     taskId: string,
     attachments: readonly OverlayAttachment[],
@@ -310,6 +307,7 @@ export class NetworkAgent implements TaskNetworking {
     return { netns, addrs };
   }
 
+  /** See {@link TaskNetworking.dockerNetworks}. */
   async dockerNetworks(
     attachments: readonly OverlayAttachment[],
     signal: AbortSignal,
@@ -323,27 +321,25 @@ export class NetworkAgent implements TaskNetworking {
     };
   }
 
+  /** See {@link TaskNetworking.connectContainer}. */
   async connectContainer(network: DockerAttachment, containerId: string): Promise<void> {
     if (this.docker === undefined) throw new RangeError("no Docker engine");
     await this.docker.connect(network.network, containerId, network.addr);
   }
 
+  /** See {@link TaskNetworking.containerStarted}. */
   async containerStarted(taskId: string): Promise<void> {
     this.tasks.set(taskId, { publish: [] });
     // The pass sets hairpin mode on the container's new bridge port.
     await this.schedule();
   }
 
+  /** See {@link TaskNetworking.releaseTask}. */
   async releaseTask(taskId: string): Promise<void> {
     const task = this.tasks.get(taskId);
     this.tasks.delete(taskId);
     await deleteNetns(this.run, `${this.netnsPrefix}${taskId}`, this.options.etcNetnsDir);
     if ((task?.publish.length ?? 0) > 0) await this.schedule();
-  }
-
-  /** The name a task's namespace has on this node. */
-  netnsOf(taskId: string): string {
-    return `${this.netnsPrefix}${taskId}`;
   }
 
   /** Counters and what is programmed. */
