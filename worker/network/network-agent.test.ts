@@ -94,7 +94,10 @@ test("NetworkAgent programs a view in one batch per tool, then does nothing whil
   ]);
   kernel.calls.length = 0;
   await agent.update(view);
-  // Only the bridge ports are read (for hairpin mode on new task ports); nothing is written.
+  // Nothing is read back or written.
+  t.deepEqual(commands(kernel.calls), []);
+  // A container started: its bridge port is read, for hairpin mode.
+  await agent.containerStarted("task1");
   t.deepEqual(commands(kernel.calls), ["bridge -j -d link show"]);
   t.deepEqual(agent.stats().lastBatchLines.ip, 0);
   await agent.close();

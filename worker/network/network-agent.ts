@@ -155,6 +155,7 @@ export class NetworkAgent implements TaskNetworking {
   private dirty = false;
   private lastRules = "";
   private modprobed = false;
+  private portsChanged = false;
   /**
    * The kernel as the last successful pass left it. Between full passes (the first one, one after
    * a failure, and the periodic one) a pass plans from this instead of reading everything back,
@@ -331,6 +332,7 @@ export class NetworkAgent implements TaskNetworking {
   async containerStarted(taskId: string): Promise<void> {
     this.tasks.set(taskId, { publish: [] });
     // The pass sets hairpin mode on the container's new bridge port.
+    this.portsChanged = true;
     await this.schedule();
   }
 
@@ -478,16 +480,22 @@ export class NetworkAgent implements TaskNetworking {
     }
     const dockerOwned = new Set(docker === undefined ? [] : await docker.list());
     const full = this.known === undefined;
-    // Bridge ports are read on every pass: executors add task ports that need hairpin mode.
+    // Between full passes the bridge ports are read only when a container started: its port needs
+    // hairpin mode, which Docker does not set (process tasks' ports get it when they are plumbed).
+    const portsChanged = this.portsChanged;
+    this.portsChanged = false;
+    const known = this.known;
     const state =
-      this.known === undefined
+      known === undefined
         ? await this.readState()
         : {
             kernel: {
-              ...this.known.kernel,
-              ports: parseBridgePorts(await this.run("bridge", ["-j", "-d", "link", "show"])),
+              ...known.kernel,
+              ports: portsChanged
+                ? parseBridgePorts(await this.run("bridge", ["-j", "-d", "link", "show"]))
+                : known.kernel.ports,
             },
-            iptables: this.known.iptables,
+            iptables: known.iptables,
           };
     this.known = undefined;
     const plan = planLinks(
@@ -513,7 +521,16 @@ export class NetworkAgent implements TaskNetworking {
     }
     await this.sysctls(desired);
     const { lines: rules, iptables } = await this.applyRules(desired, state.iptables, full);
-    this.known = { kernel: kernelAfter(desired, this.options.underlayAddr, this.port), iptables };
+    this.known = {
+      kernel: {
+        ...kernelAfter(desired, this.options.underlayAddr, this.port),
+        // Every port of ours has hairpin mode now; ports of bridges no longer served are gone.
+        ports: state.kernel.ports
+          .filter((p) => desired.some((d) => d.links.bridge === p.master))
+          .map((p) => ({ ...p, hairpin: true })),
+      },
+      iptables,
+    };
     this.applied = new Map(desired.map((d) => [d.net.id, d]));
     if (this.dns !== undefined)
       await this.dns.update(
@@ -679,7 +696,7 @@ export class NetworkAgent implements TaskNetworking {
   }
 }
 
-/** The links, addresses and entries a successful pass leaves (bridge ports are read each pass). */
+/** The links, addresses and entries a successful pass leaves (bridge ports aside). */
 function kernelAfter(desired: readonly AppliedNetwork[], underlayAddr: string, port: number): KernelState {
   const links = new Map<string, LinkState>();
   const addrs: AddrState[] = [];
