@@ -2,7 +2,7 @@
 // ports and backend-less VIPs, and how it treats what iptables-save shows now (missing jumps,
 // stale VIP chains, backends that left).
 import test from "ava";
-import { currentVipBackends, parseIptablesSave } from "./iptables-state.js";
+import { afterRestore, currentVipBackends, parseIptablesSave } from "./iptables-state.js";
 import { KernelNames } from "./kernel-names.js";
 import { renderRemoval, renderRules } from "./rule-render.js";
 import type { NetworkRules } from "./rule-render.js";
@@ -188,4 +188,21 @@ test("renderRemoval deletes the jumps and every chain of ours, and nothing else"
       "",
     ].join("\n"),
   );
+});
+
+test("afterRestore models the tables a restore leaves, so the next render needs no jump and finds no stale chain", (t) => {
+  const first = renderRules([front], [], parseIptablesSave(saved), names);
+  const after = afterRestore(parseIptablesSave(saved), first);
+  t.false(after.nat.chains.has("SWARM-VIP-0OLDCHAIN0"));
+  t.true(after.nat.rules.includes("OUTPUT -j SWARM-NET-PUB"));
+  t.true(after.nat.rules.includes("PREROUTING -m addrtype --dst-type LOCAL -j DOCKER"));
+  t.deepEqual([...(currentVipBackends(after.nat, names.natServices).get("10.0.1.100") ?? [])].sort(), [
+    "10.0.1.2",
+    "10.0.1.3",
+    "10.0.1.4",
+  ]);
+  const second = renderRules([front], [], after, names);
+  t.false(second.includes("-I "));
+  t.false(second.includes("OLDCHAIN"));
+  t.is(second, first.replace(/^-I .*\n/gm, "").replace(/^.*OLDCHAIN.*\n/gm, ""));
 });
