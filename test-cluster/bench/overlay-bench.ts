@@ -3,8 +3,8 @@
 // the other node, directly and through the service VIP (wrk inside the client's namespace, or the
 // lab's own load generator without wrk); DNS answer latency as a task sees it (its node's server,
 // over the bridge); and how long a node takes to program a view of 1,000 tasks on one network.
-// Targets: VIP ≥ 0.9× direct, DNS p99 ≤ 1 ms, 1,000-task view ≤ 200 ms. Docker's own overlay needs
-// IPVS (and its encrypted mode ESP), which this kernel lacks, so there is no Docker figure beside.
+// Targets: VIP ≥ 0.9× direct, DNS p99 ≤ 1 ms, 1,000-task view ≤ 200 ms. Docker Swarm's VIPs and
+// routing mesh need IPVS (its encrypted overlays ESP), which this kernel lacks: no Docker figure beside.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { intFlag } from "./bench-args.js";
@@ -282,7 +282,7 @@ export async function runOverlayBench(
       ),
       "(target: ≤ 200 ms; CPU counts the agent and its ip/bridge/iptables processes)",
       `load average during the run: ${load}`,
-      "Docker's overlay needs IPVS, absent from this kernel: no Docker figures.",
+      "Docker Swarm's VIPs and routing mesh need IPVS, absent from this kernel: no Docker figures.",
     ].join("\n");
     return {
       text,
