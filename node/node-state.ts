@@ -27,6 +27,8 @@ export interface NodeStateFile {
   readonly executor: ExecutorChoice;
   /** Hostname the node reports (`swarmd --hostname`); absent: the machine's. */
   readonly hostname?: string;
+  /** UDP port of this node's VXLAN devices (`swarmd join|run --data-path-port`); absent: the cluster's. */
+  readonly dataPathPort?: number;
 }
 
 /** The state directory holds no node (never initialised or joined). */

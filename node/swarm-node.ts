@@ -103,6 +103,10 @@ export interface SwarmNodeOptions {
   readonly hostname?: string;
   /** The only programs process tasks may run (`swarmd --process-allow`; see worker's program-allow.ts). */
   readonly processAllow?: readonly string[];
+  /** init: the new cluster's overlay settings (`--default-addr-pool`, `--default-addr-pool-mask-length`, `--data-path-port`). */
+  readonly clusterNetwork?: swarm.v1.INetworkConfig;
+  /** join, run: this node's own data-path port (`--data-path-port`), kept in node.json; absent: the cluster's. */
+  readonly dataPathPort?: number;
 }
 
 /** The new cluster's join tokens. */
@@ -207,6 +211,7 @@ export class SwarmNode {
       id: raftId,
       bootstrap: new Map([[raftId, advertiseAddr]]),
       rootCa,
+      ...(options.clusterNetwork ? { clusterNetwork: options.clusterNetwork } : {}),
     });
     try {
       await waitFor(
@@ -258,6 +263,7 @@ export class SwarmNode {
       managers: role === "manager" ? [advertiseAddr, remoteAddr] : [remoteAddr],
       executor: options.executor ?? "auto",
       ...(options.hostname === undefined ? {} : { hostname: options.hostname }),
+      ...(options.dataPathPort ? { dataPathPort: options.dataPathPort } : {}),
     };
     const serverCertificate = new NodeCertificateProvider(certificates);
     const manager =
@@ -272,9 +278,15 @@ export class SwarmNode {
   static async run(options: SwarmNodeOptions): Promise<SwarmNode> {
     let state = await readNodeState(options.stateDir);
     if (!state) throw new NoNodeStateError(options.stateDir);
-    // A hostname given at this start replaces the one remembered.
-    if (options.hostname !== undefined && options.hostname !== state.hostname) {
-      state = { ...state, hostname: options.hostname };
+    // A hostname or data-path port given at this start replaces the one remembered.
+    const hostnameChanged = options.hostname !== undefined && options.hostname !== state.hostname;
+    const portChanged = !!options.dataPathPort && options.dataPathPort !== state.dataPathPort;
+    if (hostnameChanged || portChanged) {
+      state = {
+        ...state,
+        ...(options.hostname === undefined ? {} : { hostname: options.hostname }),
+        ...(options.dataPathPort ? { dataPathPort: options.dataPathPort } : {}),
+      };
       await writeNodeState(options.stateDir, state);
     }
     const certificates = await new NodeCertStore(options.stateDir).load();
@@ -330,6 +342,7 @@ export class SwarmNode {
         managers: state.managers,
         executor,
         publishAddr: host,
+        ...(state.dataPathPort ? { dataPathPort: state.dataPathPort } : {}),
         // Asked on every reconnect, so sessions after a renewal present the new certificate.
         credentials: () => clientCredentials(node?.certificates ?? certificates),
         channelOptions: managerChannelOptions,
@@ -513,7 +526,13 @@ async function startManager(
   state: NodeStateFile,
   serverCertificate: NodeCertificateProvider,
   certificates: NodeCertificates,
-  extra: { id?: number; bootstrap?: ReadonlyMap<number, string>; join?: string; rootCa?: RootCaPems },
+  extra: {
+    id?: number;
+    bootstrap?: ReadonlyMap<number, string>;
+    join?: string;
+    rootCa?: RootCaPems;
+    clusterNetwork?: swarm.v1.INetworkConfig;
+  },
 ): Promise<Manager> {
   const dir = join(options.stateDir, "manager");
   const log = options.log ?? silent;

@@ -4,6 +4,9 @@ export {
   type AgentOptions,
   FakeEngineState,
   FakeExecutor,
+  localSubnets,
+  NetworkViewSet,
+  type NodeNetworkView,
   persistentFiles,
   removeTaskFilesRoot,
   TaskDb,
@@ -23,3 +26,13 @@ export {
 } from "./executor/index.js";
 export { parseProcessAllow, ProcessExecutor } from "./executor/process/index.js";
 export { IngressMesh, type IngressMeshOptions, kernelPathAvailable, type MeshStats } from "./mesh/index.js";
+export {
+  DnsRecords,
+  DnsServer,
+  NetworkAgent,
+  type NetworkAgentOptions,
+  type NetworkAgentStats,
+  type NetworkView,
+  type OverlayNetwork,
+  type TaskNetworking,
+} from "./network/index.js";

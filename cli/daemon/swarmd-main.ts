@@ -71,6 +71,8 @@ async function runVerb(args: SwarmdArgs, logger: Logger): Promise<number> {
     ...(args.autolock ? { autolock: true } : {}),
     ...(args.hostname === undefined ? {} : { hostname: args.hostname }),
     ...(args.processAllow === undefined ? {} : { processAllow: args.processAllow }),
+    ...(args.clusterNetwork ? { clusterNetwork: args.clusterNetwork } : {}),
+    ...(args.dataPathPort ? { dataPathPort: args.dataPathPort } : {}),
   };
   const { mkdir } = await import("node:fs/promises");
   await mkdir(args.stateDir, { recursive: true, mode: 0o700 });

@@ -77,6 +77,8 @@ export interface LocalClusterOptions {
    * absent, the cluster claims one of its own and releases it in `down()`.
    */
   readonly block?: LoopbackBlock;
+  /** Extra swarmd flags of one node's first start (`init` or `join`), e.g. its own `--data-path-port`. */
+  readonly startArgs?: (node: ClusterNode, verb: "init" | "join") => readonly string[];
   /** Processes outlive this one (the `cluster up` command) instead of dying with it (tests). */
   readonly detached?: boolean;
   /** swarmd's `--log-level`. */
@@ -160,13 +162,21 @@ export class LocalCluster {
       }
       const leader = nodes[0]!;
       await rm(leader.logFile, { force: true });
-      cluster.spawnNode(leader, ["init", "--listen-addr", leader.addr, "--hostname", leader.name]);
+      cluster.spawnNode(leader, [
+        "init",
+        "--listen-addr",
+        leader.addr,
+        "--hostname",
+        leader.name,
+        ...(options.startArgs?.(leader, "init") ?? []),
+      ]);
       const tokens = await cluster.waitJoinTokens();
       for (const node of nodes.slice(1)) {
         // The token goes through swarmd's environment, never its command line (which every local
         // user can read in /proc).
         const token = node.role === "manager" ? tokens.manager : tokens.worker;
-        cluster.spawnNode(node, ["join", "--listen-addr", node.addr, "--hostname", node.name, leader.addr], {
+        const extra = options.startArgs?.(node, "join") ?? [];
+        cluster.spawnNode(node, ["join", "--listen-addr", node.addr, "--hostname", node.name, ...extra, leader.addr], {
           [joinTokenEnv]: token,
         });
         // Managers join one at a time: each must be a member before the next changes the group.

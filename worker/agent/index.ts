@@ -37,3 +37,5 @@ export {
   TaskFileNotFoundError,
   TaskFiles,
 } from "./task-files.js";
+export { localSubnets, overlayInterfacePrefixes, subnetOfInterfaceAddress } from "./local-subnets.js";
+export { NetworkViewSet, type NodeNetworkView } from "./network-view.js";

@@ -2,16 +2,20 @@
 import { SwarmError } from "../../common/index.js";
 
 /**
- * The node refuses to run the task as specified (its image cannot be had, it is meant for another
- * runtime, or its program is not allowed here); the task becomes REJECTED with this message and the
- * orchestrator places a new one.
+ * The task cannot run on this node at all (its image cannot be had, it is meant for another
+ * runtime, its program is not allowed here, the node cannot give it the network it asks for); the
+ * task becomes REJECTED with the reason, and the orchestrator replaces it.
  */
-export class TaskRejectedError extends SwarmError {}
+export class TaskRejectedError extends SwarmError {
+  constructor(reason: string, options: { code?: string; context?: Record<string, unknown> } = {}) {
+    super(options.code ?? "TASK_REJECTED", reason, options.context === undefined ? {} : { context: options.context });
+  }
+}
 
 /** The image could not be found or pulled; the task becomes REJECTED with the engine's message. */
 export class ImageUnavailableError extends TaskRejectedError {
   constructor(image: string, reason: string) {
-    super("IMAGE_UNAVAILABLE", `image ${image}: ${reason}`, { context: { image } });
+    super(`image ${image}: ${reason}`, { code: "IMAGE_UNAVAILABLE", context: { image } });
   }
 }
 
@@ -22,11 +26,10 @@ export class ImageUnavailableError extends TaskRejectedError {
 export class WrongRuntimeError extends TaskRejectedError {
   constructor(image: string, nodeRuntime: "process" | "container") {
     super(
-      "WRONG_RUNTIME",
       nodeRuntime === "process"
         ? `image ${JSON.stringify(image)} is a container image, and this node runs tasks as host processes (swarmd --executor process), never a program named after an image: write process://PROGRAM or process:///ABSOLUTE/PATH to run a host program, or run the task on a node with a Docker Engine`
         : `image ${JSON.stringify(image)} names a host program, and this node runs containers: run it on a node started with swarmd --executor process, or give a container image`,
-      { context: { image, nodeRuntime } },
+      { code: "WRONG_RUNTIME", context: { image, nodeRuntime } },
     );
   }
 }
@@ -35,13 +38,10 @@ export class WrongRuntimeError extends TaskRejectedError {
 export class ProgramNotAllowedError extends TaskRejectedError {
   constructor(program: string, resolved: string, allowed: string) {
     const where = resolved === program ? "" : ` (${resolved})`;
-    super(
-      "PROGRAM_NOT_ALLOWED",
-      `program ${JSON.stringify(program)}${where} is not allowed on this node (${allowed})`,
-      {
-        context: { program, resolved },
-      },
-    );
+    super(`program ${JSON.stringify(program)}${where} is not allowed on this node (${allowed})`, {
+      code: "PROGRAM_NOT_ALLOWED",
+      context: { program, resolved },
+    });
   }
 }
 

@@ -16,6 +16,7 @@ import { configsDirName, secretsDirName } from "../task-files-layout.js";
 import { expandTemplate } from "../templates.js";
 import type { PortBinding } from "../task-ports.js";
 import type { ProgramAllowList } from "./program-allow.js";
+import type { OverlayAttachment, PublishedPort } from "../../network/index.js";
 
 /** Environment variable naming the directory of the task's secret files, each named by its target. */
 export const secretsDirEnv = "SWARM_SECRETS_DIR";
@@ -39,8 +40,19 @@ export interface LaunchPlan {
   readonly gid?: number;
   /** Signal that asks the process to stop. */
   readonly stopSignal: NodeJS.Signals;
-  /** Node ports the program listens on for the task's ingress target ports (see ../task-ports.ts). */
+  /**
+   * Node ports of the task's ingress target ports (see ../task-ports.ts): the program listens on
+   * them, or, in its own network namespace, on the target ports, which are DNATed from them.
+   */
   readonly ports?: readonly PortBinding[];
+  /** The task's own network namespace, when it is on overlay networks (the program runs in it). */
+  readonly netns?: string;
+  /** What the namespace was made from, so an adopting agent can publish its ports again. */
+  readonly overlay?: {
+    readonly attachments: readonly OverlayAttachment[];
+    readonly names: readonly string[];
+    readonly publish: readonly PublishedPort[];
+  };
 }
 
 /** Finds `name` (absolute path or bare name looked up in `searchPath`); undefined when absent. */
