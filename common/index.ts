@@ -2,7 +2,7 @@
 export { SwarmError, InvalidArgumentError, NotFoundError, AlreadyExistsError } from "./errors.js";
 export { AssertionFailedError, assert, unreachable } from "./assert.js";
 export { encodeId, isId, idLengthChars, idEntropyBytes, randomId } from "./ids.js";
-export { waitFor } from "./wait-for.js";
+export { waitFor, waitForMsDefault } from "./wait-for.js";
 export { mulberry32 } from "./mulberry32.js";
 export { caDigest, joinTokenPrefix, newJoinToken, parseJoinToken, sameJoinToken } from "./join-token.js";
 export { msFromTimestamp, timestampFromMs, type TimestampFields } from "./timestamp.js";
@@ -12,3 +12,11 @@ export { childScriptArgs } from "./child-script.js";
 export { isPredefinedNetwork, predefinedNetworks, type PredefinedNetwork } from "./predefined-networks.js";
 export { claimLoopbackBlock, claimedLoopbackBlocks, LoopbackBlock, loopbackLockDir } from "./loopback-block.js";
 export { isProcessImage, processImagePrefix, processProgramLengthMax, programOfProcessImage } from "./process-image.js";
+export {
+  runtimeOfImage,
+  runtimePlugin,
+  runtimePluginType,
+  runtimesOfPlugins,
+  taskRuntimes,
+  type TaskRuntimeKind,
+} from "./task-runtimes.js";

@@ -8,7 +8,7 @@ import test from "ava";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { waitFor } from "../common/index.js";
+import { claimLoopbackBlock, waitFor } from "../common/index.js";
 import { ControlClient, swarm } from "../proto/index.js";
 import { freePort } from "../raft/index.js";
 import { defaultClusterSpec } from "./cluster/index.js";
@@ -22,7 +22,9 @@ test("drain, node failure and a leader change mid-update, with workers on real s
   t.timeout(120_000);
   const dir = mkdtempSync(join(tmpdir(), "swarm-integration-"));
   const addrs = new Map<number, string>();
-  for (const id of [1, 2, 3]) addrs.set(id, `127.0.0.${60 + id}:${await freePort(`127.0.0.${60 + id}`)}`);
+  const block = await claimLoopbackBlock("manager integration test");
+  t.teardown(() => block.release());
+  for (const id of [1, 2, 3]) addrs.set(id, `${block.addr(id)}:${await freePort(block.addr(id))}`);
   const managers = new Map<number, Manager>();
   for (const [id, addr] of addrs)
     managers.set(id, await Manager.start({ id, dir: join(dir, `m${id}`), addr, bootstrap: addrs, tickMs: 20 }));

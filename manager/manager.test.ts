@@ -5,7 +5,7 @@
 /* eslint-disable @typescript-eslint/unbound-method -- call() invokes each method with the client as `this`. */
 import * as grpc from "@grpc/grpc-js";
 import test from "ava";
-import { waitFor } from "../common/index.js";
+import { claimLoopbackBlock, waitFor } from "../common/index.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,7 +21,9 @@ test("managers forward writes to the leader, place tasks, and survive the leader
   t.timeout(60_000);
   const dir = mkdtempSync(join(tmpdir(), "swarm-managers-"));
   const addrs = new Map<number, string>();
-  for (const id of [1, 2, 3]) addrs.set(id, `127.0.0.${20 + id}:${await freePort(`127.0.0.${20 + id}`)}`);
+  const block = await claimLoopbackBlock("manager test");
+  t.teardown(() => block.release());
+  for (const id of [1, 2, 3]) addrs.set(id, `${block.addr(id)}:${await freePort(block.addr(id))}`);
   const managers = new Map<number, Manager>();
   for (const [id, addr] of addrs)
     managers.set(id, await Manager.start({ id, dir: join(dir, `m${id}`), addr, bootstrap: addrs, tickMs: 20 }));

@@ -291,30 +291,38 @@ export class Manager {
     this.leadership = leadership;
     // Start only after everything committed before this term has applied here, so the components
     // never act on a store that lags the log (they would, e.g., recreate tasks that exist).
-    this.raft.readBarrier().then(
-      () => {
-        if (leadership.signal.aborted) return;
-        // Workers' sessions belong to the leader: the dispatcher runs (and ends them) with leadership.
-        const components: LeaderComponent[] = [
-          this.dispatcher,
-          this.logBroker,
-          new ServiceOrchestrator(this.store),
-          new UpdateSupervisor(this.store),
-          new TaskAllocator(this.store),
-          new TaskScheduler(this.store, this.metrics ? { metrics: this.metrics } : {}),
-          new TaskReaper(this.store),
-          new RoleReconciler(this.store, this.raft),
-          ...(this.nodeId
-            ? [new LeaderRecorder(this.store, { nodeId: this.nodeId, raftId: this.raft.id, addr: this.addr })]
-            : []),
-        ];
-        for (const c of components) void c.run(leadership.signal);
-        void ensureCluster(this.store, this.rootCa, this.clusterId, this.clusterNetwork).catch(() => undefined);
-      },
-      () => {
-        if (this.leadership === leadership) this.leadership = null;
-      },
-    );
+    const start = (): void => {
+      this.raft.readBarrier().then(
+        () => {
+          if (leadership.signal.aborted) return;
+          // Workers' sessions belong to the leader: the dispatcher runs (and ends them) with leadership.
+          const components: LeaderComponent[] = [
+            this.dispatcher,
+            this.logBroker,
+            new ServiceOrchestrator(this.store),
+            new UpdateSupervisor(this.store),
+            new TaskAllocator(this.store),
+            new TaskScheduler(this.store, this.metrics ? { metrics: this.metrics } : {}),
+            new TaskReaper(this.store),
+            new RoleReconciler(this.store, this.raft),
+            ...(this.nodeId
+              ? [new LeaderRecorder(this.store, { nodeId: this.nodeId, raftId: this.raft.id, addr: this.addr })]
+              : []),
+          ];
+          for (const c of components) void c.run(leadership.signal);
+          void ensureCluster(this.store, this.rootCa, this.clusterId, this.clusterNetwork).catch(() => undefined);
+        },
+        () => {
+          // The barrier times out after one election timeout, which a loaded machine or a member
+          // still catching up can exceed while this member stays leader. Raft then reports no new
+          // role, so giving up would leave a leader that serves no worker for good ("not the leader;
+          // the leader is at" its own address): ask again for as long as the leadership lasts.
+          if (leadership.signal.aborted || this.leadership !== leadership) return;
+          setTimeout(start, leadershipBarrierRetryMs).unref();
+        },
+      );
+    };
+    start();
   }
 
   private forward(method: string, request: unknown, leaderAddr: string): Promise<unknown> {
@@ -403,6 +411,9 @@ async function serveOnSocket(
 
 /** Join attempts while the cluster elects a leader. */
 export const joinAttemptsMax = 50;
+
+/** Pause before a new leader asks again for the read barrier its components wait for, in milliseconds. */
+export const leadershipBarrierRetryMs = 200;
 
 const raftIdFile = (dir: string): string => join(dir, "raft-id");
 

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import test from "ava";
-import { controlSocketPath, unixTarget, waitFor } from "../common/index.js";
+import { claimLoopbackBlock, controlSocketPath, unixTarget, waitFor } from "../common/index.js";
 import { ControlClient, type swarm } from "../proto/index.js";
 import { freePort } from "../raft/index.js";
 import { type DekFile, parseUnlockKey, readDekFile, unwrapDek } from "./dek-store.js";
@@ -41,7 +41,9 @@ async function dekFileLocked(managerDir: string, locked: boolean): Promise<DekFi
 test("a manager's state dir holds no secret payload and no root CA key in plaintext", async (t) => {
   t.timeout(60_000);
   const stateDir = mkdtempSync(join(tmpdir(), "swarm-at-rest-"));
-  const addr = `127.0.0.151:${await freePort("127.0.0.151")}`;
+  const block = await claimLoopbackBlock("encryption-at-rest test");
+  t.teardown(() => block.release());
+  const addr = `${block.addr(1)}:${await freePort(block.addr(1))}`;
   const node = await SwarmNode.init({
     stateDir,
     listenAddr: addr,
@@ -97,7 +99,9 @@ test("a manager's state dir holds no secret payload and no root CA key in plaint
 test("a manager re-wraps its DEK when autolock is switched on and off through the Control API", async (t) => {
   t.timeout(60_000);
   const stateDir = mkdtempSync(join(tmpdir(), "swarm-at-rest-"));
-  const addr = `127.0.0.152:${await freePort("127.0.0.152")}`;
+  const block = await claimLoopbackBlock("encryption-at-rest test");
+  t.teardown(() => block.release());
+  const addr = `${block.addr(1)}:${await freePort(block.addr(1))}`;
   const node = await SwarmNode.init({
     stateDir,
     listenAddr: addr,

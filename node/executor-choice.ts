@@ -2,7 +2,17 @@
 // swarmd's `--executor auto` promises; `docker` or `process` force one.
 import { join } from "node:path";
 import { InvalidArgumentError, SwarmError } from "../common/index.js";
-import { DockerExecutor, type Executor, pingEngine, ProcessExecutor, type TaskNetworking } from "../worker/index.js";
+import {
+  DockerExecutor,
+  type Executor,
+  parseProcessAllow,
+  pingEngine,
+  ProcessExecutor,
+  type TaskNetworking,
+} from "../worker/index.js";
+
+/** Parses `swarmd --process-allow` values (comma-separated program names or absolute paths, `*` wildcards). */
+export { parseProcessAllow };
 
 /** The `--executor` values. */
 export const executorChoices = ["auto", "docker", "process"] as const;
@@ -31,17 +41,22 @@ export function parseExecutorChoice(value: string): ExecutorChoice {
 export type ExecutorNetworking = (kind: "docker" | "process") => TaskNetworking | undefined;
 
 /**
- * Builds the executor for a choice; process tasks keep their files under `stateDir/executor`.
- * `options.network` gives the executor the node's network agent (none: overlay tasks are refused).
+ * Builds the executor for a choice; process tasks keep their files under `stateDir/executor` and,
+ * with `processAllow`, may run only the programs it names. `options.network` gives the executor the
+ * node's network agent (none: overlay tasks are refused).
  */
 export async function createExecutor(
   choice: ExecutorChoice,
   stateDir: string,
-  options: { network?: ExecutorNetworking } = {},
+  options: { processAllow?: readonly string[]; network?: ExecutorNetworking } = {},
 ): Promise<Executor> {
   const process = (): Executor => {
     const network = options.network?.("process");
-    return new ProcessExecutor({ stateDir: join(stateDir, "executor"), ...(network ? { network } : {}) });
+    return new ProcessExecutor({
+      stateDir: join(stateDir, "executor"),
+      ...(options.processAllow === undefined ? {} : { allow: options.processAllow }),
+      ...(network ? { network } : {}),
+    });
   };
   const docker = (): Executor => {
     const network = options.network?.("docker");

@@ -18,6 +18,7 @@ export {
   type ExecutorChoice,
   executorChoices,
   parseExecutorChoice,
+  parseProcessAllow,
 } from "./executor-choice.js";
 export {
   networkAgentChoices,

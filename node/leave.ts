@@ -1,12 +1,14 @@
 // `swarmd leave`: the node stops being part of its cluster. A manager first leaves the raft group
 // (through any other manager), so the remaining managers' quorum no longer counts it; then the
-// node's tasks are removed from its runtime and its state directory is deleted, as Docker's
-// `swarm leave` does. Leaving a manager needs `force`, because it can cost the cluster its quorum.
+// node's tasks are removed from its runtime, every task's secret and config tmpfs is unmounted and
+// deleted (an agent stopped cleanly did that already; one killed did not), and its state directory
+// is deleted, as Docker's `swarm leave` does. Leaving a manager needs `force`, because it can cost the cluster its quorum.
 import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { SwarmError } from "../common/index.js";
 import { RaftMembershipClient } from "../proto/index.js";
+import { removeTaskFilesRoot, taskFilesRoot } from "../worker/index.js";
 import { createExecutor } from "./executor-choice.js";
 import { createNetworkAgent } from "./network-choice.js";
 import { NoNodeStateError, readNodeState } from "./node-state.js";
@@ -51,6 +53,8 @@ export async function leaveCluster(stateDir: string, options: { force: boolean }
     if (owned.nodeId !== undefined && owned.nodeId !== state.nodeId) continue;
     await executor.removeOwned(owned.containerId);
   }
+  // Both placements: the agent mounts as root and falls back to /dev/shm otherwise.
+  for (const placement of ["mount", "shm"] as const) await removeTaskFilesRoot(taskFilesRoot(state.nodeId, placement));
   // The node's bridges, VXLAN devices, rules and Docker networks go with it; its tasks are gone.
   const network = createNetworkAgent({
     choice: state.networkAgent ?? "auto",

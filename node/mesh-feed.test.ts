@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import test from "ava";
-import { controlSocketPath, unixTarget, waitFor } from "../common/index.js";
+import { claimLoopbackBlock, controlSocketPath, unixTarget, waitFor } from "../common/index.js";
 import { ControlClient, swarm } from "../proto/index.js";
 import { freePort } from "../raft/index.js";
 import { feedMesh, type MeshServices } from "./mesh-feed.js";
@@ -69,7 +69,9 @@ test("feedMesh applies sets one at a time, skips superseded ones, and closes the
 test("a node's mesh receives its ingress service's running process tasks on the node's address", async (t) => {
   t.timeout(90_000);
   const stateDir = mkdtempSync(join(tmpdir(), "swarm-mesh-feed-"));
-  const ip = "127.0.0.152";
+  const block = await claimLoopbackBlock("mesh-feed test");
+  t.teardown(() => block.release());
+  const ip = block.addr(1);
   const mesh = new RecordingMesh();
   const bindAddrs: string[] = [];
   const node = await SwarmNode.init({
@@ -100,7 +102,7 @@ test("a node's mesh receives its ingress service's running process tasks on the 
   const published = 30_000 + (process.pid % 2_000);
   const spec = {
     annotations: { name: "meshfeed" },
-    task: { container: { image: "node", args: [script], env: ["TASK_ID={{.Task.ID}}"] } },
+    task: { container: { image: "process://node", args: [script], env: ["TASK_ID={{.Task.ID}}"] } },
     replicated: { replicas: 2 },
     endpoint: {
       ports: [

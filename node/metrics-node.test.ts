@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import test from "ava";
-import { controlSocketPath, unixTarget } from "../common/index.js";
+import { claimLoopbackBlock, controlSocketPath, unixTarget } from "../common/index.js";
 import { type ParsedSample, parseExposition } from "../common/metrics/index.js";
 import { ControlClient, swarm } from "../proto/index.js";
 import { freePort } from "../raft/index.js";
@@ -44,7 +44,9 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
 
 test("NodeMetrics serves a node's raft, store, dispatcher, scheduler and agent state", async (t) => {
   t.timeout(90_000);
-  const host = "127.0.0.153";
+  const block = await claimLoopbackBlock("metrics-node test");
+  t.teardown(() => block.release());
+  const host = block.addr(1);
   const stateDir = mkdtempSync(join(tmpdir(), "swarm-metrics-"));
   const metrics = new NodeMetrics();
   const server = await serveMetrics(`${host}:0`, () => metrics.scrape());
@@ -113,14 +115,17 @@ test("NodeMetrics serves a node's raft, store, dispatcher, scheduler and agent s
   await call(client.createService, {
     spec: {
       annotations: { name: "sleeper" },
-      task: { container: { image: "sleep", args: ["300"] } },
+      task: { container: { image: "process://sleep", args: ["300"] } },
       replicated: { replicas: 2 },
     },
   });
   await call(client.createService, {
     spec: {
       annotations: { name: "nowhere" },
-      task: { container: { image: "sleep", args: ["300"] }, placement: { constraints: ["node.labels.zone==nowhere"] } },
+      task: {
+        container: { image: "process://sleep", args: ["300"] },
+        placement: { constraints: ["node.labels.zone==nowhere"] },
+      },
       replicated: { replicas: 1 },
     },
   });

@@ -26,6 +26,8 @@ export interface NodeStateFile {
   readonly managers: readonly string[];
   /** Executor chosen at init/join. */
   readonly executor: ExecutorChoice;
+  /** Hostname the node reports (`swarmd --hostname`); absent: the machine's. */
+  readonly hostname?: string;
   /** UDP port of this node's VXLAN devices (`swarmd join|run --data-path-port`); absent: the cluster's. */
   readonly dataPathPort?: number;
   /** Whether the node runs a network agent (`--network-agent`); absent: auto. */

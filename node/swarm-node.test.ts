@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import test from "ava";
-import { controlSocketPath, unixTarget, waitFor } from "../common/index.js";
+import { claimLoopbackBlock, controlSocketPath, unixTarget, waitFor } from "../common/index.js";
 import { ManagerRole, parseNodeIdentity } from "../manager/index.js";
 import { ControlClient, swarm } from "../proto/index.js";
 import { freePort } from "../raft/index.js";
@@ -20,7 +20,9 @@ const S = swarm.v1.TaskState;
 test("a node initialised, stopped and run again keeps its identity and adopts its tasks", async (t) => {
   t.timeout(90_000);
   const stateDir = mkdtempSync(join(tmpdir(), "swarm-node-"));
-  const addr = `127.0.0.150:${await freePort("127.0.0.150")}`;
+  const block = await claimLoopbackBlock("swarm-node test");
+  t.teardown(() => block.release());
+  const addr = `${block.addr(1)}:${await freePort(block.addr(1))}`;
   const options = { stateDir, listenAddr: addr, executor: "process" as const, tickMs: 20, statusFlushMs: 20 };
   let node = await SwarmNode.init(options);
   const marker = String(77_000 + (process.pid % 10_000));
@@ -49,7 +51,7 @@ test("a node initialised, stopped and run again keeps its identity and adopts it
   await call(client.createService, {
     spec: {
       annotations: { name: "sleeper" },
-      task: { container: { image: "sleep", args: [marker] } },
+      task: { container: { image: "process://sleep", args: [marker] } },
       replicated: { replicas: 2 },
     },
   });

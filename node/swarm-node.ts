@@ -98,6 +98,13 @@ export interface SwarmNodeOptions {
   readonly unlockKey?: string;
   /** Counters the manager part feeds (`swarmd --metrics-addr`; see metrics-node.ts). */
   readonly metrics?: ManagerMetrics;
+  /**
+   * The node's hostname in its description (`swarmd --hostname`), shown by `node ls` and usable in
+   * constraints as node.hostname; kept in node.json, so later starts keep it. Default: the machine's.
+   */
+  readonly hostname?: string;
+  /** The only programs process tasks may run (`swarmd --process-allow`; see worker's program-allow.ts). */
+  readonly processAllow?: readonly string[];
   /** init: the new cluster's overlay settings (`--default-addr-pool`, `--default-addr-pool-mask-length`, `--data-path-port`). */
   readonly clusterNetwork?: swarm.v1.INetworkConfig;
   /** join, run: this node's own data-path port (`--data-path-port`), kept in node.json; absent: the cluster's. */
@@ -194,6 +201,7 @@ export class SwarmNode {
       advertiseAddr,
       managers: [advertiseAddr],
       executor: options.executor ?? "auto",
+      ...(options.hostname === undefined ? {} : { hostname: options.hostname }),
       ...networkState(options),
     };
     // A raft id is random so that clusters formed apart never confuse members.
@@ -266,6 +274,7 @@ export class SwarmNode {
       advertiseAddr,
       managers: role === "manager" ? [advertiseAddr, remoteAddr] : [remoteAddr],
       executor: options.executor ?? "auto",
+      ...(options.hostname === undefined ? {} : { hostname: options.hostname }),
       ...(options.dataPathPort ? { dataPathPort: options.dataPathPort } : {}),
       ...networkState(options),
     };
@@ -283,7 +292,11 @@ export class SwarmNode {
     let state = await readNodeState(options.stateDir);
     if (!state) throw new NoNodeStateError(options.stateDir);
     // Settings given at this start replace the ones remembered.
-    const given = { ...(options.dataPathPort ? { dataPathPort: options.dataPathPort } : {}), ...networkState(options) };
+    const given = {
+      ...(options.hostname === undefined ? {} : { hostname: options.hostname }),
+      ...(options.dataPathPort ? { dataPathPort: options.dataPathPort } : {}),
+      ...networkState(options),
+    };
     const remembered = state;
     if (Object.entries(given).some(([k, v]) => remembered[k as keyof NodeStateFile] !== v)) {
       state = { ...state, ...given };
@@ -336,6 +349,7 @@ export class SwarmNode {
     try {
       kernel = await meshKernelPath(options.meshDatapath ?? "userspace", host, log);
       executor = await createExecutor(options.executor ?? state.executor, options.stateDir, {
+        ...(options.processAllow === undefined ? {} : { processAllow: options.processAllow }),
         network: (kind) => {
           network = createNetworkAgent({
             choice: state.networkAgent ?? "auto",
@@ -352,6 +366,7 @@ export class SwarmNode {
       agent = await Agent.start({
         stateDir: join(options.stateDir, "worker"),
         nodeId: state.nodeId,
+        ...(state.hostname === undefined ? {} : { hostname: state.hostname }),
         managers: state.managers,
         executor,
         publishAddr: host,
@@ -392,6 +407,8 @@ export class SwarmNode {
       role: state.role,
       advertiseAddr: state.advertiseAddr,
       executor: executor.kind,
+      ...(state.hostname === undefined ? {} : { hostname: state.hostname }),
+      ...(options.processAllow === undefined ? {} : { processAllow: options.processAllow }),
     });
     return node;
   }

@@ -15,6 +15,10 @@ if [[ -f "$state_dir/node.json" ]]; then
 fi
 case "${SWARMD_MODE:?init or join}" in
   init) exec /usr/local/bin/swarmd init "${common[@]}" ;;
-  join) exec /usr/local/bin/swarmd join --token "${SWARMD_TOKEN:?}" "${common[@]}" "${SWARMD_MANAGER:?}" ;;
+  join)
+    # Through the environment: a token on the command line is readable by every local user.
+    export SWARM_JOIN_TOKEN="${SWARMD_TOKEN:?}"
+    exec /usr/local/bin/swarmd join "${common[@]}" "${SWARMD_MANAGER:?}"
+    ;;
   *) echo "swarmd-start: SWARMD_MODE must be init or join, not ${SWARMD_MODE}" >&2; exit 2 ;;
 esac

@@ -8,12 +8,23 @@ export {
   NetworkViewSet,
   type NodeNetworkView,
   persistentFiles,
+  removeTaskFilesRoot,
   TaskDb,
+  TaskFiles,
+  taskFilesRoot,
   tmpfsMagic,
 } from "./agent/index.js";
 export { DockerExecutor, engineSocketPath, ensureEngine, pingEngine, testImage } from "./executor/docker/index.js";
-export { ImageUnavailableError, labelKeys, type Executor, type TaskRuntime } from "./executor/index.js";
-export { ProcessExecutor } from "./executor/process/index.js";
+export {
+  ImageUnavailableError,
+  labelKeys,
+  ProgramNotAllowedError,
+  TaskRejectedError,
+  WrongRuntimeError,
+  type Executor,
+  type TaskRuntime,
+} from "./executor/index.js";
+export { parseProcessAllow, ProcessExecutor } from "./executor/process/index.js";
 export { IngressMesh, type IngressMeshOptions, kernelPathAvailable, type MeshStats } from "./mesh/index.js";
 export {
   DnsRecords,

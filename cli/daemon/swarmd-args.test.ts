@@ -13,15 +13,58 @@ test("swarmd args default to run on the default state dir", (t) => {
 });
 
 test("swarmd args parse join with its token and manager address", (t) => {
-  const args = parseSwarmdArgs(["join", "--token", "SWMTKN-1-x-y", "--executor", "process", "127.0.0.2:4242"]);
-  t.like(args, { verb: "join", token: "SWMTKN-1-x-y", remoteAddr: "127.0.0.2:4242", executor: "process" });
+  const args = parseSwarmdArgs(["join", "--token", "SWMTKN-1-x-y", "--executor", "process", "192.0.2.2:4242"]);
+  t.like(args, {
+    verb: "join",
+    tokenSource: { kind: "argv", token: "SWMTKN-1-x-y" },
+    remoteAddr: "192.0.2.2:4242",
+    executor: "process",
+  });
+});
+
+// Goal: the join token need not sit in /proc/<pid>/cmdline, readable by every local user, for the
+// daemon's whole life: it comes from a file, the environment or standard input instead.
+test("swarmd args take the join token from --token-file, SWARM_JOIN_TOKEN or --token -", (t) => {
+  const join = (argv: string[], env = {}): unknown => parseSwarmdArgs(["join", ...argv, "192.0.2.2:4242"], env);
+  t.like(join(["--token-file", "/run/secrets/token"]), { tokenSource: { kind: "file", path: "/run/secrets/token" } });
+  t.like(join([], { SWARM_JOIN_TOKEN: "SWMTKN-1-a-b\n" }), { tokenSource: { kind: "env", token: "SWMTKN-1-a-b" } });
+  t.like(join(["--token", "-"]), { tokenSource: { kind: "stdin" } });
+  // A flag wins over the environment; both flags at once are refused.
+  t.like(join(["--token-file", "/t"], { SWARM_JOIN_TOKEN: "x" }), { tokenSource: { kind: "file" } });
+  t.throws(() => join(["--token", "T", "--token-file", "/t"]), { instanceOf: InvalidArgumentError });
+  const missing = t.throws(() => join([], { SWARM_JOIN_TOKEN: " " }), { instanceOf: InvalidArgumentError });
+  t.regex(missing?.message ?? "", /token: is required: swarmd join --token-file FILE/);
+  t.throws(() => parseSwarmdArgs(["init", "--token-file", "/t"]), { instanceOf: InvalidArgumentError });
+});
+
+test("swarmd args take --hostname and refuse a name a node cannot carry", (t) => {
+  t.like(parseSwarmdArgs(["init", "--hostname", "manager-1"]), { hostname: "manager-1" });
+  t.like(parseSwarmdArgs(["run", "--hostname", "web.example.org"]), { hostname: "web.example.org" });
+  t.false("hostname" in (parseSwarmdArgs(["run"]) as object));
+  for (const bad of ["", "-x", "a b", "x".repeat(254), "a/b"]) {
+    const error = t.throws(() => parseSwarmdArgs(["run", "--hostname", bad]), { instanceOf: InvalidArgumentError });
+    t.regex(error?.message ?? "", /hostname/, bad);
+  }
+});
+
+test("swarmd args take --process-allow as comma-separated programs, repeatable", (t) => {
+  t.like(parseSwarmdArgs(["run", "--process-allow", "redis-server,node", "--process-allow", "/opt/app/bin/*"]), {
+    processAllow: ["redis-server", "node", "/opt/app/bin/*"],
+  });
+  t.false("processAllow" in (parseSwarmdArgs(["run"]) as object));
+  for (const bad of ["", "bin/sh", "a b", "/opt/../bin/sh"]) {
+    const error = t.throws(() => parseSwarmdArgs(["run", "--process-allow", bad]), {
+      instanceOf: InvalidArgumentError,
+    });
+    t.regex(error?.message ?? "", /process-allow/, bad);
+  }
 });
 
 test("swarmd args refuse bad input naming the field", (t) => {
   const field = (argv: string[]): string =>
     t.throws<InvalidArgumentError>(() => parseSwarmdArgs(argv), { instanceOf: InvalidArgumentError })?.message ?? "";
   t.regex(field(["frobnicate"]), /command/);
-  t.regex(field(["join", "127.0.0.2:4242"]), /token/);
+  t.regex(field(["join", "192.0.2.2:4242"]), /token/);
   t.regex(field(["join", "--token", "T"]), /MANAGER_ADDR/);
   t.regex(field(["init", "--executor", "vm"]), /executor/);
   t.regex(field(["init", "--log-level", "loud"]), /log-level/);

@@ -12,8 +12,10 @@ import {
   parseNetworkAgentChoice,
   parseNetworkPrefix,
   parseMetricsAddr,
+  parseProcessAllow,
   validateNetworkConfig,
 } from "../../node/index.js";
+import { type JoinTokenSource, joinTokenEnv, joinTokenSourceOf } from "./join-token-source.js";
 
 /** The verbs swarmd knows. */
 export const swarmdVerbs = ["init", "join", "run", "leave"] as const;
@@ -31,7 +33,8 @@ export interface SwarmdArgs {
   readonly listenAddr?: string;
   readonly advertiseAddr?: string;
   readonly executor?: ExecutorChoice;
-  readonly token?: string;
+  /** join: where the join token comes from (see join-token-source.ts). */
+  readonly tokenSource?: JoinTokenSource;
   readonly remoteAddr?: string;
   readonly force: boolean;
   /** `init --force-new-cluster`: restart a surviving manager's state dir as a one-member cluster. */
@@ -43,6 +46,10 @@ export interface SwarmdArgs {
   readonly metricsAddr?: string;
   /** `--mesh-datapath userspace|kernel|auto`: the routing mesh's data path (default userspace). */
   readonly meshDatapath?: MeshDatapath;
+  /** `--hostname NAME`: the node's hostname in its description (default: the machine's). */
+  readonly hostname?: string;
+  /** `--process-allow PROG[,PROG…]`: the only programs the process executor may run (default: any). */
+  readonly processAllow?: readonly string[];
   /** `init --default-addr-pool ... --default-addr-pool-mask-length N --data-path-port P`: the cluster's overlay settings. */
   readonly clusterNetwork?: swarm.v1.INetworkConfig;
   /** `join|run --data-path-port P`: this node's own VXLAN port. */
@@ -58,13 +65,18 @@ export const swarmdUsage = `Usage:
   swarmd init  [--state-dir DIR] [--listen-addr HOST[:PORT]] [--advertise-addr HOST[:PORT]] [--executor auto|docker|process] [--autolock]
                [--default-addr-pool CIDR[,CIDR...]] [--default-addr-pool-mask-length N] [--data-path-port PORT]
   swarmd init  --force-new-cluster [--state-dir DIR]   (quorum lost for good: this manager alone, store kept)
-  swarmd join  --token TOKEN [--state-dir DIR] [--listen-addr HOST[:PORT]] [--advertise-addr HOST[:PORT]] [--executor ...]
+  swarmd join  --token-file FILE | --token - | --token TOKEN [--state-dir DIR] [--listen-addr HOST[:PORT]] [--advertise-addr HOST[:PORT]] [--executor ...]
                [--data-path-port PORT] MANAGER_ADDR
   swarmd run   [--state-dir DIR]          (restart a node that was initialised or joined; also plain \`swarmd\`)
   swarmd leave [--state-dir DIR] [--force]
 
 Common flags: --log-level debug|info|warn|error (default info), --metrics-addr HOST:PORT,
-  --mesh-datapath userspace|kernel|auto (default userspace; kernel: iptables DNAT, root only)
+  --mesh-datapath userspace|kernel|auto (default userspace; kernel: iptables DNAT, root only),
+  --hostname NAME (the node's name in \`node ls\`; kept across restarts; default: the machine's),
+  --process-allow PROG[,PROG…] (the only programs process tasks may run: names looked up in PATH,
+  absolute paths, * wildcards; give it on every start)
+Join token: --token-file FILE (best), the environment variable ${joinTokenEnv}, or --token - (read from
+  standard input); --token TOKEN works but leaves it readable by every local user for the daemon's life.
 Overlay networks: init's --default-addr-pool (default 10.0.0.0/8), --default-addr-pool-mask-length
   (default 24) and --data-path-port (default 4789) set the cluster's; join's and run's
   --data-path-port gives this node its own VXLAN port (nodes sharing a machine need distinct ones);
@@ -74,8 +86,20 @@ Overlay networks: init's --default-addr-pool (default 10.0.0.0/8), --default-add
 State directory default: ${defaultStateDir}
 `;
 
-/** Parses argv (without node and the script). Throws InvalidArgumentError naming the flag. */
-export function parseSwarmdArgs(argv: readonly string[]): SwarmdArgs | "help" {
+/** Longest `--hostname` (a DNS name, as Docker bounds a node's hostname). */
+export const hostnameLengthMax = 253;
+
+// Letters, digits, dots, dashes and underscores, starting with a letter or digit.
+const hostnamePattern = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+/**
+ * Parses argv (without node and the script); `env` supplies the join token's environment variable.
+ * Throws InvalidArgumentError naming the flag.
+ */
+export function parseSwarmdArgs(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = {},
+): SwarmdArgs | "help" {
   let parsed;
   try {
     parsed = parseArgs({
@@ -87,6 +111,9 @@ export function parseSwarmdArgs(argv: readonly string[]): SwarmdArgs | "help" {
         "advertise-addr": { type: "string" },
         executor: { type: "string" },
         token: { type: "string" },
+        "token-file": { type: "string" },
+        hostname: { type: "string" },
+        "process-allow": { type: "string", multiple: true },
         force: { type: "boolean", default: false },
         "force-new-cluster": { type: "boolean", default: false },
         autolock: { type: "boolean", default: false },
@@ -115,12 +142,22 @@ export function parseSwarmdArgs(argv: readonly string[]): SwarmdArgs | "help" {
     );
   const logLevel = logLevels.find((l) => l === values["log-level"]);
   if (!logLevel) throw new InvalidArgumentError("log-level", `must be one of ${logLevels.join(", ")}`);
+  let tokenSource: JoinTokenSource | undefined;
   if (verb === "join") {
-    if (!values.token) throw new InvalidArgumentError("token", "is required: swarmd join --token TOKEN MANAGER_ADDR");
+    tokenSource = joinTokenSourceOf({ token: values.token, tokenFile: values["token-file"], env: env[joinTokenEnv] });
     if (rest.length !== 1) throw new InvalidArgumentError("MANAGER_ADDR", "give exactly one manager address");
   } else if (rest.length > 0) {
     throw new InvalidArgumentError("arguments", `unexpected "${rest.join(" ")}"`);
+  } else if (values.token !== undefined || values["token-file"] !== undefined) {
+    throw new InvalidArgumentError(values.token === undefined ? "token-file" : "token", "goes with join only");
   }
+  const hostname = values.hostname;
+  if (hostname !== undefined && (!hostnamePattern.test(hostname) || hostname.length > hostnameLengthMax))
+    throw new InvalidArgumentError(
+      "hostname",
+      `must be 1 to ${hostnameLengthMax} letters, digits, dots, dashes or underscores, starting with a letter or digit`,
+    );
+  const processAllow = values["process-allow"] === undefined ? undefined : parseProcessAllow(values["process-allow"]);
   if (values["force-new-cluster"] && verb !== "init")
     throw new InvalidArgumentError("force-new-cluster", "goes with init only: swarmd init --force-new-cluster");
   // Checked here so that a typo fails before the node starts, not after.
@@ -143,7 +180,9 @@ export function parseSwarmdArgs(argv: readonly string[]): SwarmdArgs | "help" {
     ...(values["listen-addr"] ? { listenAddr: values["listen-addr"] } : {}),
     ...(values["advertise-addr"] ? { advertiseAddr: values["advertise-addr"] } : {}),
     ...(values.executor ? { executor: parseExecutorChoice(values.executor) } : {}),
-    ...(values.token ? { token: values.token } : {}),
+    ...(tokenSource ? { tokenSource } : {}),
+    ...(hostname !== undefined ? { hostname } : {}),
+    ...(processAllow !== undefined ? { processAllow } : {}),
     ...(rest[0] && verb === "join" ? { remoteAddr: rest[0] } : {}),
     ...(values["metrics-addr"] ? { metricsAddr: values["metrics-addr"] } : {}),
     ...(meshDatapath ? { meshDatapath } : {}),

@@ -12,6 +12,7 @@ import {
   SwarmNode,
   type SwarmNodeOptions,
 } from "../../node/index.js";
+import { joinTokenEnv, joinTokenWarning, readJoinToken } from "./join-token-source.js";
 import { lockStateDir, runningPid } from "./pid-lock.js";
 import { parseSwarmdArgs, type SwarmdArgs, swarmdUsage } from "./swarmd-args.js";
 
@@ -22,7 +23,9 @@ export const stopMsMax = 15_000;
 export async function swarmdMain(argv: readonly string[]): Promise<number> {
   let args: SwarmdArgs | "help";
   try {
-    args = parseSwarmdArgs(argv);
+    args = parseSwarmdArgs(argv, process.env);
+    // Read once: tasks and helper programs swarmd starts must not inherit the join token.
+    delete process.env[joinTokenEnv];
   } catch (error) {
     process.stderr.write(`swarmd: ${(error as Error).message}\n\n${swarmdUsage}`);
     return 2;
@@ -66,6 +69,8 @@ async function runVerb(args: SwarmdArgs, logger: Logger): Promise<number> {
     ...(args.executor ? { executor: args.executor } : {}),
     ...(args.meshDatapath ? { meshDatapath: args.meshDatapath } : {}),
     ...(args.autolock ? { autolock: true } : {}),
+    ...(args.hostname === undefined ? {} : { hostname: args.hostname }),
+    ...(args.processAllow === undefined ? {} : { processAllow: args.processAllow }),
     ...(args.clusterNetwork ? { clusterNetwork: args.clusterNetwork } : {}),
     ...(args.dataPathPort ? { dataPathPort: args.dataPathPort } : {}),
     ...(args.networkAgent ? { networkAgent: args.networkAgent } : {}),
@@ -82,7 +87,7 @@ async function runVerb(args: SwarmdArgs, logger: Logger): Promise<number> {
       metricsServer = await serveMetrics(args.metricsAddr, () => metrics.scrape());
       logger.info({ addr: metricsServer.addr }, "swarmd.metrics-serving");
     }
-    node = await startNode(args, options);
+    node = await startNode(args, options, logger);
   } catch (error) {
     await metricsServer?.close();
     await unlock();
@@ -107,12 +112,18 @@ async function runVerb(args: SwarmdArgs, logger: Logger): Promise<number> {
   return 0;
 }
 
-function startNode(args: SwarmdArgs, options: SwarmNodeOptions): Promise<SwarmNode> {
+async function startNode(args: SwarmdArgs, options: SwarmNodeOptions, logger: Logger): Promise<SwarmNode> {
   switch (args.verb) {
     case "init":
       return args.forceNewCluster ? SwarmNode.forceNewCluster(options) : SwarmNode.init(options);
-    case "join":
-      return SwarmNode.join({ ...options, token: args.token ?? "", remoteAddr: args.remoteAddr ?? "" });
+    case "join": {
+      if (!args.tokenSource) throw new SwarmError("INVALID_ARGUMENT", "token: is required");
+      const exposed = joinTokenWarning(args.tokenSource);
+      if (exposed) logger.warn({ problem: exposed }, "swarmd.join-token-exposed");
+      const { token, warning } = await readJoinToken(args.tokenSource);
+      if (warning) logger.warn({ problem: warning }, "swarmd.join-token-exposed");
+      return SwarmNode.join({ ...options, token, remoteAddr: args.remoteAddr ?? "" });
+    }
     case "run":
     case "leave":
       return SwarmNode.run(options);

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import test from "ava";
+import { claimLoopbackBlock } from "../../common/index.js";
 import { parseExposition } from "../../common/metrics/index.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -43,7 +44,9 @@ function logEvent(child: ChildProcess, event: string): Promise<Record<string, un
 
 test("swarmd --metrics-addr serves the node's metrics", async (t) => {
   t.timeout(60_000);
-  const host = "127.0.0.154";
+  const block = await claimLoopbackBlock("swarmd-metrics test");
+  t.teardown(() => block.release());
+  const host = block.addr(1);
   const stateDir = mkdtempSync(join(tmpdir(), "swarmd-metrics-"));
   const child = spawn(
     process.execPath,
@@ -68,7 +71,7 @@ test("swarmd --metrics-addr serves the node's metrics", async (t) => {
     rmSync(stateDir, { recursive: true, force: true });
   });
   const serving = await logEvent(child, "swarmd.metrics-serving");
-  t.regex(String(serving.addr), /^127\.0\.0\.154:\d+$/);
+  t.regex(String(serving.addr), new RegExp(`^${host.replaceAll(".", "\\.")}:\\d+$`));
   await logEvent(child, "node.started");
   // The manager's own agent opens its session just after start: poll until the dispatcher holds it.
   for (let attempt = 0; ; attempt++) {

@@ -46,9 +46,9 @@ const list = (client: ControlClient): Promise<unknown> =>
 
 test("a follower forwards reads to the leader", async (t) => {
   const forwarded: string[] = [];
-  const client = await serve(t, () => "127.0.0.9:4242", forwarded);
+  const client = await serve(t, () => "192.0.2.9:4242", forwarded);
   await list(client);
-  t.deepEqual(forwarded, ["listServices@127.0.0.9:4242"]);
+  t.deepEqual(forwarded, ["listServices@192.0.2.9:4242"]);
 });
 
 test("a follower with a read barrier serves reads itself once the barrier has passed", async (t) => {
@@ -56,7 +56,7 @@ test("a follower with a read barrier serves reads itself once the barrier has pa
   let barriers = 0;
   const client = await serve(
     t,
-    () => "127.0.0.9:4242",
+    () => "192.0.2.9:4242",
     forwarded,
     undefined,
     () => {
@@ -73,26 +73,26 @@ test("a follower whose read barrier fails forwards the read to the leader", asyn
   const forwarded: string[] = [];
   const client = await serve(
     t,
-    () => "127.0.0.9:4242",
+    () => "192.0.2.9:4242",
     forwarded,
     undefined,
     () => Promise.reject(new Error("no read point in time")),
   );
   await list(client);
-  t.deepEqual(forwarded, ["listServices@127.0.0.9:4242"]);
+  t.deepEqual(forwarded, ["listServices@192.0.2.9:4242"]);
 });
 
 test("a follower forwards writes, not reads, when it has a read barrier", async (t) => {
   const forwarded: string[] = [];
   const client = await serve(
     t,
-    () => "127.0.0.9:4242",
+    () => "192.0.2.9:4242",
     forwarded,
     undefined,
     () => Promise.resolve(),
   );
   await createSecret(client);
-  t.deepEqual(forwarded, ["createSecret@127.0.0.9:4242"]);
+  t.deepEqual(forwarded, ["createSecret@192.0.2.9:4242"]);
 });
 
 test("the leader serves reads itself", async (t) => {
@@ -118,21 +118,21 @@ const createSecret = (client: ControlClient): Promise<unknown> =>
 
 test("a follower forwards writes to the leader without running them first", async (t) => {
   const forwarded: string[] = [];
-  const client = await serve(t, () => "127.0.0.9:4242", forwarded);
+  const client = await serve(t, () => "192.0.2.9:4242", forwarded);
   await createSecret(client);
-  t.deepEqual(forwarded, ["createSecret@127.0.0.9:4242"]);
+  t.deepEqual(forwarded, ["createSecret@192.0.2.9:4242"]);
 });
 
 test("a follower whose raft storage failed refuses writes with that error and still forwards reads", async (t) => {
   const forwarded: string[] = [];
   const client = await serve(
     t,
-    () => "127.0.0.9:4242",
+    () => "192.0.2.9:4242",
     forwarded,
     () => new DiskFullError("/state/wal", "wal-0001.log"),
   );
   const error = await t.throwsAsync<grpc.ServiceError>(createSecret(client));
   t.regex(error.details, /disk full/i);
   await list(client);
-  t.deepEqual(forwarded, ["listServices@127.0.0.9:4242"]);
+  t.deepEqual(forwarded, ["listServices@192.0.2.9:4242"]);
 });

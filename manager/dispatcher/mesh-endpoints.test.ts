@@ -49,9 +49,9 @@ const bound = (targetPort: number, publishedPort: number, protocol = TCP): swarm
 async function cluster(): Promise<MemoryStore> {
   const store = newStore();
   await store.update((tx) => {
-    tx.create("node", node("n1", "127.0.0.3"));
-    tx.create("node", node("n2", "ipv4:127.0.0.4:51234"));
-    tx.create("node", node("n3", "127.0.0.5", swarm.v1.NodeStatus.State.STATE_DOWN));
+    tx.create("node", node("n1", "192.0.2.3"));
+    tx.create("node", node("n2", "ipv4:192.0.2.4:51234"));
+    tx.create("node", node("n3", "192.0.2.5", swarm.v1.NodeStatus.State.STATE_DOWN));
     tx.create(
       "service",
       service("s1", [
@@ -65,8 +65,8 @@ async function cluster(): Promise<MemoryStore> {
 }
 
 test("nodeHost strips prefixes and ports but keeps bare IPv6 addresses", (t) => {
-  t.is(nodeHost("127.0.0.3"), "127.0.0.3");
-  t.is(nodeHost("ipv4:127.0.0.3:4000"), "127.0.0.3");
+  t.is(nodeHost("192.0.2.3"), "192.0.2.3");
+  t.is(nodeHost("ipv4:192.0.2.3:4000"), "192.0.2.3");
   t.is(nodeHost("[::1]:4000"), "::1");
   t.is(nodeHost("fe80::1"), "fe80::1");
 });
@@ -105,9 +105,9 @@ test("serviceEndpoints lists only running tasks with ingress port status on live
       e.ports?.map((p) => `${p.targetPort}/${p.protocol}->${p.publishedPort}`),
     ]),
     [
-      ["t1", "127.0.0.3", false, [`53/${UDP}->41002`, `8080/${TCP}->41001`]],
-      ["t2", "127.0.0.4", false, [`8080/${TCP}->41003`]],
-      ["t6", "127.0.0.4", true, [`8080/${TCP}->41006`]],
+      ["t1", "192.0.2.3", false, [`53/${UDP}->41002`, `8080/${TCP}->41001`]],
+      ["t2", "192.0.2.4", false, [`8080/${TCP}->41003`]],
+      ["t6", "192.0.2.4", true, [`8080/${TCP}->41006`]],
     ],
   );
 });
@@ -174,7 +174,7 @@ test("MeshEndpoints sends the complete set, then only services that changed, the
   await store.update((tx) =>
     tx.update("node", {
       ...tx.get("node", "n1")!,
-      status: { state: swarm.v1.NodeStatus.State.STATE_DOWN, addr: "127.0.0.3" },
+      status: { state: swarm.v1.NodeStatus.State.STATE_DOWN, addr: "192.0.2.3" },
     }),
   );
   t.deepEqual(updates[5]?.services?.[0]?.endpoints, []);

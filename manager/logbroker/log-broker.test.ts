@@ -116,7 +116,11 @@ async function startCluster(t: ExecutionContext, count: number): Promise<Cluster
   for (let id = 1; id <= count; id++) addrs.set(id, `127.0.0.1:${await freePort("127.0.0.1")}`);
   const managers: Manager[] = [];
   for (const [id, addr] of addrs)
-    managers.push(await Manager.start({ id, dir: join(dir, `m${id}`), addr, bootstrap: addrs, tickMs: 20 }));
+    managers.push(
+      // A 1 s election timeout: with 200 ms a loaded machine elects a new leader now and then, and the
+      // tests address the leader they found first.
+      await Manager.start({ id, dir: join(dir, `m${id}`), addr, bootstrap: addrs, tickMs: 20, electionTicks: 50 }),
+    );
   const closers: (() => void)[] = [];
   t.teardown(async () => {
     for (const close of closers) close();
@@ -320,7 +324,8 @@ test("a following subscription reaches a node given a task later and tells every
 });
 
 test("a follower relays SubscribeLogs to the leader and refuses workers, naming the leader", async (t) => {
-  t.timeout(60_000);
+  // Three managers on a loaded 2-core machine take a while to elect, replicate and relay.
+  t.timeout(120_000);
   const c = await startCluster(t, 3);
   await addNodes(c.leader, ["w1"]);
   const { serviceId, taskOn } = await createService(c, "relay", 1);

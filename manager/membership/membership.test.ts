@@ -7,7 +7,7 @@ import test from "ava";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { waitFor } from "../../common/index.js";
+import { claimLoopbackBlock, waitFor } from "../../common/index.js";
 import { RaftMembershipClient, swarm } from "../../proto/index.js";
 import { freePort } from "../../raft/index.js";
 import { Manager } from "../manager.js";
@@ -17,7 +17,9 @@ const Role = swarm.v1.NodeSpec.Role;
 test("managers join as learners, become voters, restart with their id, and leave", async (t) => {
   t.timeout(60_000);
   const dir = mkdtempSync(join(tmpdir(), "swarm-membership-"));
-  const addr = async (i: number): Promise<string> => `127.0.0.${40 + i}:${await freePort(`127.0.0.${40 + i}`)}`;
+  const block = await claimLoopbackBlock("membership test");
+  t.teardown(() => block.release());
+  const addr = async (i: number): Promise<string> => `${block.addr(i)}:${await freePort(block.addr(i))}`;
   const a1 = await addr(1);
   const managers: Manager[] = [];
   const clients: RaftMembershipClient[] = [];
@@ -75,7 +77,9 @@ test("managers join as learners, become voters, restart with their id, and leave
 test("the last voter cannot leave", async (t) => {
   t.timeout(30_000);
   const dir = mkdtempSync(join(tmpdir(), "swarm-membership-last-"));
-  const a1 = `127.0.0.45:${await freePort("127.0.0.45")}`;
+  const block = await claimLoopbackBlock("membership test");
+  t.teardown(() => block.release());
+  const a1 = `${block.addr(1)}:${await freePort(block.addr(1))}`;
   const only = await Manager.start({ id: 7, dir, addr: a1, bootstrap: new Map([[7, a1]]), tickMs: 20 });
   const client = new RaftMembershipClient(a1, grpc.credentials.createInsecure());
   t.teardown(async () => {
@@ -97,7 +101,9 @@ test("demoting a manager node removes it from raft; demoting the leader hands le
   t.timeout(60_000);
   const dir = mkdtempSync(join(tmpdir(), "swarm-demote-"));
   const addrs = new Map<number, string>();
-  for (const id of [1, 2, 3]) addrs.set(id, `127.0.0.${50 + id}:${await freePort(`127.0.0.${50 + id}`)}`);
+  const block = await claimLoopbackBlock("membership test");
+  t.teardown(() => block.release());
+  for (const id of [1, 2, 3]) addrs.set(id, `${block.addr(id)}:${await freePort(block.addr(id))}`);
   const managers: Manager[] = [];
   t.teardown(async () => {
     for (const m of managers) await m.stop().catch(() => undefined);

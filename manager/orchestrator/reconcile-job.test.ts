@@ -2,6 +2,7 @@
 // the restart policy, never restart completed tasks, follow nodes for global jobs, and start over
 // on a new iteration. First the pure planner, then the orchestrator driving a job to the end.
 import test from "ava";
+import { waitFor } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import { MemoryStore, type ObjectsByKind } from "../store/index.js";
 import { type JobTask, reconcileJob } from "./reconcile-job.js";
@@ -147,7 +148,7 @@ test("the orchestrator runs a replicated job to completion within its concurrenc
     store
       .view((tx) => tx.tasks({ serviceId: "job" }))
       .filter((x) => Number(x.status?.state ?? 0) === Number(S.TASK_STATE_COMPLETE)).length;
-  for (let i = 0; i < 200 && completed() < 5; i++) await new Promise((r) => setTimeout(r, 5));
+  await waitFor("five completions", () => (completed() >= 5 ? true : undefined), { pollMs: 5 });
   t.is(completed(), 5);
   t.true(maxLive <= 2, `at most 2 tasks ran at once (saw ${maxLive})`);
   const all = store.view((tx) => tx.tasks({ serviceId: "job" }));

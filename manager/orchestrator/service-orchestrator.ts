@@ -1,11 +1,18 @@
 // The service orchestrator: a leader-only component that keeps one live task per slot of every
 // replicated service, and one per eligible node of every global service. It reconciles every service when it starts, then each service touched by a
 // committed change (batched per turn of the event loop), and wakes up when a delayed restart is due.
-import { msFromTimestamp, randomId, timestampFromMs } from "../../common/index.js";
+import { msFromTimestamp, randomId, runtimeOfImage, timestampFromMs } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import { CoalescedPass, type LeaderComponent, runWatching } from "../component.js";
 import type { MemoryStore, ObjectsByKind, StoreCommit, WriteTx } from "../store/index.js";
-import { type Constraint, matchConstraint, type NodeView, parseConstraint, platformMatches } from "../planner/index.js";
+import {
+  type Constraint,
+  matchConstraint,
+  type NodeView,
+  parseConstraint,
+  platformMatches,
+  runtimeMatches,
+} from "../planner/index.js";
 import { toNodeView } from "../scheduler/index.js";
 import { reconcileGlobal } from "./reconcile-global.js";
 import { type JobShape, reconcileJob } from "./reconcile-job.js";
@@ -265,8 +272,12 @@ const parsedPlacements = new WeakMap<
 >();
 const noPlacement = {};
 
-/** Whether a node can hold the service's tasks: not drained, matching its platforms and constraints. */
+/**
+ * Whether a node can hold the service's tasks: not drained, matching its platforms and constraints,
+ * and offering the runtime its image needs (a global container service skips process-only nodes).
+ */
 function fitFor(service: Service): (node: NodeView) => boolean {
+  const runtime = runtimeOfImage(service.spec?.task?.container?.image ?? "");
   const placement = service.spec?.task?.placement ?? noPlacement;
   let parsed = parsedPlacements.get(placement);
   if (!parsed) {
@@ -281,6 +292,7 @@ function fitFor(service: Service): (node: NodeView) => boolean {
   return (n) =>
     n.availability !== "drain" &&
     platformMatches(n.platform, platforms) &&
+    runtimeMatches(n.runtimes, runtime) &&
     constraints.every((c) => matchConstraint(n, c));
 }
 

@@ -12,6 +12,17 @@ test("explainRejections lists filters in order with singular and plural nodes", 
   );
 });
 
+test("explainRejections names the runtime no node offers", (t) => {
+  t.is(
+    explainRejections({ runtime: 1 }, { runtime: "process" }),
+    "no node runs process tasks (1 node runs container images only)",
+  );
+  t.is(
+    explainRejections({ runtime: 3, notReady: 1 }, { runtime: "container" }),
+    "no suitable node (1 node not ready, 3 nodes run process tasks only)",
+  );
+});
+
 test("explainRejections says when the cluster has no nodes", (t) => {
   t.is(explainRejections({}), "no suitable node (no nodes in the cluster)");
 });

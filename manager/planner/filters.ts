@@ -1,17 +1,19 @@
 // The node filters, in the order the scheduler applies them, and the text that explains why a task
 // found no node. A node that fails several filters is counted once, under the first it fails, as
 // SwarmKit's pipeline does, so the counts in a reason add up to the number of nodes.
+import type { TaskRuntimeKind } from "../../common/index.js";
 import type { PlatformView } from "./types.js";
 
 /** Why a node was rejected for a task, in filter order. */
 export type FilterKind =
-  "notReady" | "notActive" | "platform" | "cpu" | "memory" | "constraints" | "hostPort" | "maxReplicas";
+  "notReady" | "notActive" | "platform" | "runtime" | "cpu" | "memory" | "constraints" | "hostPort" | "maxReplicas";
 
 /** Every filter kind in the order the filters run and the reason lists them. */
 export const filterKinds: readonly FilterKind[] = [
   "notReady",
   "notActive",
   "platform",
+  "runtime",
   "cpu",
   "memory",
   "constraints",
@@ -26,7 +28,14 @@ function nodes(n: number): string {
   return n === 1 ? "1 node" : `${n} nodes`;
 }
 
-function describe(kind: FilterKind, n: number): string {
+/** What a task's runtime is called in a reason, and what a node that lacks it runs instead. */
+function runtimeWords(runtime: TaskRuntimeKind): { wanted: string; other: string } {
+  return runtime === "process"
+    ? { wanted: "process tasks", other: "container images" }
+    : { wanted: "container images", other: "process tasks" };
+}
+
+function describe(kind: FilterKind, n: number, runtime: TaskRuntimeKind): string {
   switch (kind) {
     case "notReady":
       return `${nodes(n)} not ready`;
@@ -34,6 +43,8 @@ function describe(kind: FilterKind, n: number): string {
       return `${nodes(n)} not available for new tasks`;
     case "platform":
       return `unsupported platform on ${nodes(n)}`;
+    case "runtime":
+      return `${nodes(n)} ${n === 1 ? "runs" : "run"} ${runtimeWords(runtime).other} only`;
     case "cpu":
       return `insufficient CPU on ${nodes(n)}`;
     case "memory":
@@ -50,15 +61,29 @@ function describe(kind: FilterKind, n: number): string {
 /**
  * Builds Docker's style of explanation from per-filter rejection counts, e.g.
  * "no suitable node (insufficient memory on 2 nodes, 1 node not available for new tasks)".
- * Filters are listed in the order they run; with no counts at all the cluster has no nodes.
+ * Filters are listed in the order they run; with no counts at all the cluster has no nodes. When
+ * the task's runtime alone ruled every node out, it says so first: "no node runs container images
+ * (2 nodes run process tasks only)".
  */
-export function explainRejections(counts: RejectionCounts): string {
+export function explainRejections(counts: RejectionCounts, task: { runtime?: TaskRuntimeKind } = {}): string {
+  const runtime = task.runtime ?? "container";
   const parts: string[] = [];
   for (const kind of filterKinds) {
     const n = counts[kind] ?? 0;
-    if (n > 0) parts.push(describe(kind, n));
+    if (n > 0) parts.push(describe(kind, n, runtime));
   }
-  return parts.length === 0 ? "no suitable node (no nodes in the cluster)" : `no suitable node (${parts.join(", ")})`;
+  if (parts.length === 0) return "no suitable node (no nodes in the cluster)";
+  const onlyRuntime = filterKinds.every((kind) => kind === "runtime" || (counts[kind] ?? 0) === 0);
+  if (onlyRuntime) return `no node runs ${runtimeWords(runtime).wanted} (${parts.join(", ")})`;
+  return `no suitable node (${parts.join(", ")})`;
+}
+
+/** Whether a node offers the runtime a task needs; a node or task that names none matches any. */
+export function runtimeMatches(
+  offered: readonly TaskRuntimeKind[] | undefined,
+  wanted: TaskRuntimeKind | undefined,
+): boolean {
+  return offered === undefined || wanted === undefined || offered.includes(wanted);
 }
 
 // Docker images and engines name the same architectures differently; compare canonical names.

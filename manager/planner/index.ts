@@ -9,7 +9,14 @@ export {
   type Constraint,
   type NodeAttribute,
 } from "./constraint.js";
-export { explainRejections, platformMatches, filterKinds, type FilterKind, type RejectionCounts } from "./filters.js";
+export {
+  explainRejections,
+  platformMatches,
+  runtimeMatches,
+  filterKinds,
+  type FilterKind,
+  type RejectionCounts,
+} from "./filters.js";
 export {
   generateSchedulingWorkload,
   mulberry32,

@@ -38,6 +38,30 @@ test("planTasks places a task only on a node of one of its platforms", (t) => {
   t.deepEqual(nodesOf(plan), ["b", "b"]);
 });
 
+// Goal: a container image never goes to a node that runs only host processes, nor a process task to
+// a node that runs only containers; the reason names what no node runs.
+test("planTasks places a task only on a node offering its runtime and says when none does", (t) => {
+  const nodes = [
+    makeNode("docker", { runtimes: ["container"] }),
+    makeNode("proc", { runtimes: ["process"] }),
+    makeNode("any"),
+  ];
+  const containers = planTasks({ nodes }, makeTasks("c", 4, { runtime: "container" }));
+  t.deepEqual(countBy(nodesOf(containers)), { docker: 2, any: 2 });
+  const processes = planTasks({ nodes }, makeTasks("p", 4, { runtime: "process" }));
+  t.deepEqual(countBy(nodesOf(processes)), { proc: 2, any: 2 });
+  const onlyProcesses = planTasks(
+    { nodes: [makeNode("p1", { runtimes: ["process"] }), makeNode("p2", { runtimes: ["process"] })] },
+    makeTasks("c", 1, { runtime: "container" }),
+  );
+  t.is(onlyProcesses.unplaced[0]?.reason, "no node runs container images (2 nodes run process tasks only)");
+  const mixed = planTasks(
+    { nodes: [makeNode("d1", { runtimes: ["container"] }), makeNode("p1", { runtimes: ["process"], state: "down" })] },
+    makeTasks("p", 1, { runtime: "process" }),
+  );
+  t.is(mixed.unplaced[0]?.reason, "no suitable node (1 node not ready, 1 node runs container images only)");
+});
+
 test("planTasks never reserves more than a node offers, counting assigned and newly placed tasks", (t) => {
   const existing = { serviceId: "old", reservations: { nanoCpus: 3 * cpuNanos, memoryBytes: 0 }, hostPorts: [] };
   const nodes = [makeNode("a", { tasks: [existing] }), makeNode("b")];

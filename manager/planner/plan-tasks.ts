@@ -3,7 +3,7 @@
 // Algorithm. Pending tasks are grouped by service and placement spec (the tasks of one service share
 // a spec), and each group is placed in turn, so filters and ranking are set up once per group:
 //  1. Static filters run once per (group, node), in order: node ready, availability active,
-//     platform, then constraints. A node is counted under the first filter it fails.
+//     platform, runtime (container images or process tasks), then constraints. A node is counted under the first filter it fails.
 //  2. The nodes that pass form a spread tree: each placement preference splits a group of nodes by
 //     the value of its attribute (nodes missing the label form their own group); the leaves hold a
 //     min-heap of nodes ordered by (recent failures of the service when at or above the avoid
@@ -26,7 +26,13 @@ import {
   type Constraint,
   type NodeAttribute,
 } from "./constraint.js";
-import { explainRejections, platformMatches, type FilterKind, type RejectionCounts } from "./filters.js";
+import {
+  explainRejections,
+  platformMatches,
+  runtimeMatches,
+  type FilterKind,
+  type RejectionCounts,
+} from "./filters.js";
 import { MinHeap } from "./heap.js";
 import type { Assignment, NodeView, PendingTask, Plan, SchedulingView, Unplaced } from "./types.js";
 
@@ -132,6 +138,7 @@ function groupTasks(pending: readonly PendingTask[]): TaskGroup[] {
       lastTask !== undefined &&
       lastTask.placement === task.placement &&
       lastTask.hostPorts === task.hostPorts &&
+      lastTask.runtime === task.runtime &&
       lastTask.reservations.nanoCpus === task.reservations.nanoCpus &&
       lastTask.reservations.memoryBytes === task.reservations.memoryBytes
     ) {
@@ -146,6 +153,7 @@ function groupTasks(pending: readonly PendingTask[]): TaskGroup[] {
         p.maxReplicas,
         p.platforms.map((x) => [x.os, x.architecture]),
         task.hostPorts.map((x) => [x.protocol, x.port]),
+        task.runtime ?? "",
       ]);
     }
     lastTask = task;
@@ -240,6 +248,7 @@ function placeGroup(
     if (node.state !== "ready") bump(counts, "notReady");
     else if (node.availability !== "active") bump(counts, "notActive");
     else if (!platformMatches(node.platform, spec.placement.platforms)) bump(counts, "platform");
+    else if (!runtimeMatches(node.runtimes, spec.runtime)) bump(counts, "runtime");
     else if (!parsed.constraints.every((c) => matchConstraint(node, c))) constraintRejected.push(slot);
     else {
       const failures = node.recentFailures?.get(serviceId) ?? 0;
@@ -274,7 +283,7 @@ function placeGroup(
         // Resource use only grew, so a node rejected by constraints is now reported under the
         // resource filter when it no longer fits, keeping Docker's filter order in the counts.
         for (const slot of constraintRejected) bump(counts, resourceRejection(slot, task) ?? "constraints");
-        reason = explainRejections(counts);
+        reason = explainRejections(counts, spec);
         break;
       }
       const rejection = dynamicRejection(leafTop, task);
@@ -291,7 +300,7 @@ function placeGroup(
       }
     }
     if (placed === undefined) {
-      unplaced.push({ taskId: task.id, reason: reason ?? explainRejections(counts) });
+      unplaced.push({ taskId: task.id, reason: reason ?? explainRejections(counts, spec) });
       continue;
     }
     const slot = placed.slot;

@@ -44,5 +44,6 @@ export function makeTasks(
     reservations,
     placement,
     hostPorts,
+    ...(overrides.runtime === undefined ? {} : { runtime: overrides.runtime }),
   }));
 }

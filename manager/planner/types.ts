@@ -1,5 +1,6 @@
 // The scheduler's own read-only vocabulary. The store fills these views in from its tables, so the
 // scheduler depends on neither the store nor the generated protobuf classes.
+import type { TaskRuntimeKind } from "../../common/index.js";
 
 /** Whether a node takes new tasks, as set by an operator (Docker's `--availability`). */
 export type NodeAvailability = "active" | "pause" | "drain";
@@ -67,6 +68,8 @@ export interface NodeView {
   readonly labels: Readonly<Record<string, string>>;
   /** Engine labels reported by the node (`engine.labels.KEY`). */
   readonly engineLabels: Readonly<Record<string, string>>;
+  /** Runtimes the node offers (container images, process tasks); absent, it runs any task. */
+  readonly runtimes?: readonly TaskRuntimeKind[];
   /** Tasks currently assigned to the node that count. */
   readonly tasks: readonly AssignedTaskView[];
   /** Per service id, how many of its tasks failed on this node recently; absent means none. */
@@ -103,6 +106,8 @@ export interface PendingTask {
   readonly placement: PlacementView;
   /** Host-mode ports the task publishes. */
   readonly hostPorts: readonly HostPort[];
+  /** The runtime its image needs (process:// images run as processes); absent, any node's. */
+  readonly runtime?: TaskRuntimeKind;
 }
 
 /** One decision of a plan: the task goes to the node. */

@@ -168,3 +168,42 @@ test("draining a node or changing its labels moves a replicated service's tasks 
   await settle();
   t.deepEqual(running(), ["n3", "n3"]);
 });
+
+// Goal: nodes say which runtimes they offer (engine plugins of type Runtime), and the leader never
+// sends a container image to a node that runs only processes, nor a process task to a Docker node;
+// a task no node can run stays PENDING saying so. Global services skip the nodes that cannot run them.
+test("container images go to container nodes, process tasks to process nodes, and none elsewhere", async (t) => {
+  const { store } = startLeader(t);
+  const offering = (id: string, runtime: string): swarm.v1.Node.$Properties => {
+    const n = node(id, 4 * GiB, "a");
+    return { ...n, description: { ...n.description, engine: { plugins: [{ type: "Runtime", name: runtime }] } } };
+  };
+  await store.update((tx) => {
+    tx.create("node", offering("proc", "process"));
+    tx.create("node", offering("dock", "container"));
+  });
+  const create = (id: string, image: string, mode: object): Promise<unknown> =>
+    store.update((tx) =>
+      tx.create("service", { id, spec: { annotations: { name: id }, task: { container: { image } }, ...mode } }),
+    );
+  await create("pg", "postgres:15-alpine", { replicated: { replicas: 3 } });
+  await create("rd", "process://redis-server", { replicated: { replicas: 3 } });
+  await create("gc", "busybox", { global: {} });
+  await create("gp", "process:///usr/bin/env", { global: {} });
+  await settle();
+  const nodesOf = (serviceId: string): string[] =>
+    [...new Set(store.view((tx) => tx.tasks({ serviceId })).map((x) => x.nodeId ?? ""))].sort();
+  t.deepEqual(nodesOf("pg"), ["dock"]);
+  t.deepEqual(nodesOf("rd"), ["proc"]);
+  t.deepEqual(nodesOf("gc"), ["dock"]);
+  t.deepEqual(nodesOf("gp"), ["proc"]);
+
+  // Only process nodes left: a container image waits, and says why.
+  const dock = store.view((tx) => tx.get("node", "dock"))!;
+  await store.update((tx) => tx.remove("node", dock.id ?? ""));
+  await create("web", "nginx:1", { replicated: { replicas: 1 } });
+  await settle();
+  const web = store.view((tx) => tx.tasks({ serviceId: "web" }));
+  t.is(web[0]?.status?.state, S.TASK_STATE_PENDING);
+  t.is(web[0]?.status?.message, "no node runs container images (1 node runs process tasks only)");
+});

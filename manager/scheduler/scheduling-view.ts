@@ -1,6 +1,7 @@
 // Builds the scheduler's read-only view from the store: nodes with what their assigned tasks
 // reserve, and the pending tasks with their placement. Kept apart from the planner so the planner
 // stays pure and independent of the store's shapes.
+import { runtimeOfImage, runtimesOfPlugins } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import type { HostPort, NodeView, PendingTask, SchedulingView } from "../planner/index.js";
 import type { ObjectsByKind, ReadTx } from "../store/index.js";
@@ -60,8 +61,15 @@ export function toNodeView(n: ObjectsByKind["node"], tasks: NodeView["tasks"] = 
     },
     labels: n.spec?.annotations?.labels ?? {},
     engineLabels: n.description?.engine?.labels ?? {},
+    ...runtimesOf(n),
     tasks,
   };
+}
+
+/** The runtimes a node's description announces, as a NodeView field (absent when it names none). */
+function runtimesOf(n: ObjectsByKind["node"]): Pick<NodeView, "runtimes"> {
+  const runtimes = runtimesOfPlugins(n.description?.engine?.plugins);
+  return runtimes === undefined ? {} : { runtimes };
 }
 
 /**
@@ -111,6 +119,7 @@ export function buildSchedulingView(tx: ReadTx): { view: SchedulingView; pending
         })),
       },
       hostPorts: hostPorts(t),
+      runtime: runtimeOfImage(t.spec?.container?.image ?? ""),
     }));
   return { view: { nodes }, pending, preassigned };
 }

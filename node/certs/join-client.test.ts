@@ -8,9 +8,11 @@ import * as grpc from "@grpc/grpc-js";
 import test from "ava";
 import { ManagerRole, parseNodeIdentity, protoRole, WorkerRole } from "../../manager/index.js";
 import { NodeCertStore } from "./cert-store.js";
-import { CaDigestMismatchError, fetchRootCa, requestNodeCertificate } from "./join-client.js";
+import { caService } from "../../proto/index.js";
+import { CaDigestMismatchError, fetchRootCa, redirectOf, requestNodeCertificate } from "./join-client.js";
 import { createCsr, generateNodeKey } from "./node-key.js";
 import { startTestManager } from "./test-pki.js";
+import { tlsCredentials } from "./tls-credentials.js";
 
 test("fetchRootCa returns the CA the token names and refuses a server with another CA", async (t) => {
   const manager = await startTestManager();
@@ -83,5 +85,50 @@ test("requestNodeCertificate refuses a manager not certified by the pinned CA", 
     other.store.view((tx) => tx.all("node").length),
     1,
     "the token never reached the other manager",
+  );
+});
+
+// Goal: only the leader signs certificates; a joining node that asked a follower (the leader may
+// have changed since the join command was printed, e.g. while managers join one after another)
+// follows the follower's answer to the leader instead of failing the join.
+test("requestNodeCertificate follows a follower's answer to the leader", async (t) => {
+  const leader = await startTestManager();
+  t.teardown(() => leader.stop());
+  // A follower of the same cluster: a manager certificate of the same CA, refusing as raft does.
+  const follower = new grpc.Server();
+  let refused = 0;
+  follower.addService(caService, {
+    issueNodeCertificate: (_call: unknown, callback: grpc.sendUnaryData<never>) => {
+      refused++;
+      callback({
+        code: grpc.status.UNAVAILABLE,
+        details: `not the leader; the leader is 17 at ${leader.addr}`,
+      });
+    },
+  });
+  const own = await leader.pki.issue("manager-2", ManagerRole);
+  const port = await new Promise<number>((resolve, reject) =>
+    follower.bindAsync("127.0.0.1:0", tlsCredentials(own, { clientCertificate: "request" }).server, (e, p) =>
+      e ? reject(e) : resolve(p),
+    ),
+  );
+  t.teardown(() => follower.forceShutdown());
+  const caPem = await fetchRootCa(leader.addr, leader.tokens.worker);
+  const key = await generateNodeKey();
+  const joined = await requestNodeCertificate(`127.0.0.1:${port}`, {
+    token: leader.tokens.worker,
+    csr: await createCsr(key),
+    caPem,
+  });
+  t.is(refused, 1);
+  t.like(parseNodeIdentity(joined.certPem), { nodeId: joined.nodeId, role: WorkerRole });
+  t.is(
+    redirectOf({ code: grpc.status.UNAVAILABLE, details: "not the leader; the leader is at 10.0.0.2:4242" }),
+    "10.0.0.2:4242",
+  );
+  t.is(redirectOf({ code: grpc.status.UNAVAILABLE, details: "no leader is known yet; retry shortly" }), null);
+  t.is(
+    redirectOf({ code: grpc.status.PERMISSION_DENIED, details: "not the leader; the leader is at 10.0.0.2:4242" }),
+    undefined,
   );
 });

@@ -97,12 +97,48 @@ export interface IssuedCertificate {
   readonly caPem: string;
 }
 
+/** Most times a certificate request follows a "not the leader" answer to another manager or waits for an election. */
+export const certificateRedirectsMax = 10;
+/** Pause before asking again while no leader is known (an election under way), in milliseconds. */
+export const noLeaderRetryMs = 500;
+
+/**
+ * The leader a manager named when it refused a call as a follower ("not the leader; the leader is
+ * <raft id> at host:port"), null when it named none (an election under way), undefined when the
+ * error is not such a refusal.
+ */
+export function redirectOf(error: unknown): string | null | undefined {
+  const e = error as Partial<grpc.ServiceError> | null;
+  if (!e || e.code !== grpc.status.UNAVAILABLE) return undefined;
+  const text = `${e.details ?? ""} ${e.message ?? ""}`;
+  const named = /not the leader; the leader is (?:\d+ )?at (\S+:\d+)/.exec(text);
+  if (named) return named[1] ?? null;
+  return /not the leader|no leader is known/.test(text) ? null : undefined;
+}
+
 /**
  * Sends the CSR to the CA of the manager at `addr` over a channel that accepts only a manager
  * certified by the pinned CA, then polls NodeCertificateStatus until the certificate is issued.
- * Checks that the certificate chains to the pinned CA and names the node id the CA gave.
+ * Checks that the certificate chains to the pinned CA and names the node id the CA gave. Only the
+ * leader signs: a follower's answer naming the leader is followed there (the channel still pins
+ * the CA, so a redirect cannot lead to an impostor), and while no leader is known the request is
+ * asked again shortly, as the cluster may be electing one (a joining manager can cause that).
  */
 export async function requestNodeCertificate(addr: string, request: CertificateRequest): Promise<IssuedCertificate> {
+  let target = addr;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await requestAt(target, request);
+    } catch (error) {
+      const leader = redirectOf(error);
+      if (leader === undefined || attempt >= certificateRedirectsMax) throw error;
+      if (leader === null || leader === target) await new Promise((resolve) => setTimeout(resolve, noLeaderRetryMs));
+      else target = leader;
+    }
+  }
+}
+
+async function requestAt(addr: string, request: CertificateRequest): Promise<IssuedCertificate> {
   const credentials = request.identity
     ? clientCredentials({ caPem: request.caPem, ...request.identity })
     : pinnedCaCredentials(request.caPem);

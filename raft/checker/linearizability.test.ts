@@ -312,14 +312,15 @@ test("checkLinearizable decides a 5,000-operation history over 20 keys within se
   const goodMs = performance.now() - started;
   t.is(good.verdict, "linearizable");
   t.is(good.partitions, 20);
-  t.true(goodMs < 5_000, `took ${goodMs.toFixed(0)} ms`);
+  // Seconds, not the minutes of an exponential search; generous, for a loaded machine shares its cores.
+  t.true(goodMs < 30_000, `took ${goodMs.toFixed(0)} ms`);
 
   const corrupted = corruptOneRead(history);
   started = performance.now();
   const bad = checkLinearizable(history);
   const badMs = performance.now() - started;
   t.is(bad.verdict, "violation");
-  t.true(badMs < 5_000, `took ${badMs.toFixed(0)} ms`);
+  t.true(badMs < 30_000, `took ${badMs.toFixed(0)} ms`);
   if (bad.verdict !== "violation") return;
   t.is(bad.failingKey, history[corrupted]!.key);
 });

@@ -6,11 +6,15 @@ import { mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { childScriptArgs } from "../../common/index.js";
+import { childScriptArgs, claimLoopbackBlock, type LoopbackBlock } from "../../common/index.js";
 import { FaultProxy } from "./fault-proxy.js";
 
-/** How long a member may take to print its ready line. */
-export const memberStartMsMax = 20_000;
+/**
+ * How long a member may take to print its ready line. Generous: from source each member compiles
+ * the raft code through tsx first, which on a loaded 2-core machine (several members starting at
+ * once beside other test files) takes far longer than its usual second or two.
+ */
+export const memberStartMsMax = 90_000;
 
 const serverMain = childScriptArgs(import.meta.url, "kv-server-main");
 
@@ -57,21 +61,36 @@ export class KvCluster {
   /** Proxies by "from>to". */
   private readonly proxies = new Map<string, FaultProxy>();
 
+  private constructor(
+    /** The loopback block of the members' addresses, released by close(). */
+    private readonly block: LoopbackBlock,
+  ) {}
+
   /** Starts every member and waits until each serves. */
   static async start(options: KvClusterOptions): Promise<KvCluster> {
-    const cluster = new KvCluster();
+    // Distinct loopback addresses per member, as distinct machines would have, from a block no
+    // other run uses.
+    const cluster = new KvCluster(await claimLoopbackBlock("kv cluster"));
+    try {
+      return await cluster.startMembers(options);
+    } catch (error) {
+      await cluster.close();
+      throw error;
+    }
+  }
+
+  private async startMembers(options: KvClusterOptions): Promise<KvCluster> {
     const ids = Array.from({ length: options.size }, (_, i) => i + 1);
     const addrs = new Map<number, { raft: string; http: string }>();
     for (const id of ids) {
-      // Distinct loopback addresses per member, as distinct machines would have.
-      const host = `127.0.0.${10 + id}`;
+      const host = this.block.addr(id);
       addrs.set(id, { raft: `${host}:${await freePort(host)}`, http: `${host}:${await freePort(host)}` });
     }
     if (options.proxies) {
       for (const from of ids) {
         for (const to of ids) {
           if (from !== to)
-            cluster.proxies.set(`${from}>${to}`, await FaultProxy.start("127.0.0.1:0", addrs.get(to)!.raft));
+            this.proxies.set(`${from}>${to}`, await FaultProxy.start("127.0.0.1:0", addrs.get(to)!.raft));
         }
       }
     }
@@ -80,8 +99,8 @@ export class KvCluster {
       const dir = join(options.dir, `member-${id}`);
       mkdirSync(dir, { recursive: true });
       const via = ids
-        .filter((to) => to !== id && cluster.proxies.has(`${id}>${to}`))
-        .map((to) => `${to}=${cluster.proxies.get(`${id}>${to}`)!.addr}`)
+        .filter((to) => to !== id && this.proxies.has(`${id}>${to}`))
+        .map((to) => `${to}=${this.proxies.get(`${id}>${to}`)!.addr}`)
         .join(",");
       const args = [
         ...[
@@ -100,7 +119,7 @@ export class KvCluster {
         ...["--snapshot-interval", String(options.snapshotInterval ?? 10_000)],
         ...(via ? ["--via", via] : []),
       ];
-      cluster.members.set(id, {
+      this.members.set(id, {
         id,
         raft: addrs.get(id)!.raft,
         http: addrs.get(id)!.http,
@@ -109,8 +128,8 @@ export class KvCluster {
         stopped: false,
       });
     }
-    await Promise.all(ids.map((id) => cluster.launch(id)));
-    return cluster;
+    await Promise.all(ids.map((id) => this.launch(id)));
+    return this;
   }
 
   /** Raft id → HTTP address of every member. */
@@ -180,11 +199,12 @@ export class KvCluster {
     for (const id of this.members.keys()) this.resume(id);
   }
 
-  /** Stops every member and proxy. */
+  /** Stops every member and proxy, and frees the members' addresses. */
   async close(): Promise<void> {
     this.heal();
     await Promise.all([...this.members.keys()].map((id) => this.kill(id)));
     await Promise.all([...this.proxies.values()].map((p) => p.close()));
+    this.block.release();
   }
 
   private launch(id: number): Promise<void> {

@@ -12,8 +12,13 @@ export interface WorkloadOptions {
   readonly clients: number;
   /** Keys the clients spread over. */
   readonly keys: number;
-  /** How long to run, in ms. */
+  /** How long to run at least, in ms. */
   readonly durationMs: number;
+  /**
+   * Keeps the clients running until it settles as well (e.g. until a fault schedule is done), so a
+   * slow machine stretches the run instead of cutting what it was meant to exercise.
+   */
+  readonly until?: Promise<unknown>;
   /** Most time one operation may take, retries included. */
   readonly operationMsMax: number;
   /** Deterministic choice of operations. */
@@ -30,10 +35,12 @@ export interface WorkloadResult {
   readonly unknown: number;
 }
 
-/** Runs clients until the duration ends; resolves with the recorded history. */
+/** Runs clients until the duration ends and `until` settled; resolves with the recorded history. */
 export async function runWorkload(options: WorkloadOptions): Promise<WorkloadResult> {
   const recorder = new HistoryRecorder(() => performance.now());
   const end = performance.now() + options.durationMs;
+  let settled = options.until === undefined;
+  void options.until?.finally(() => (settled = true)).catch(() => undefined);
   let ackedWrites = 0;
   let unknown = 0;
   let unique = 0;
@@ -43,7 +50,7 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
   );
   await Promise.all(
     clients.map(async (client, clientId) => {
-      while (performance.now() < end) {
+      while (performance.now() < end || !settled) {
         const key = `k${Math.floor(options.random() * options.keys)}`;
         const roll = options.random();
         const value = `v${++unique}`;

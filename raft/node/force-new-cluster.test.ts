@@ -26,9 +26,9 @@ test("forceNewClusterState folds snapshot and log into a one-member snapshot in 
   const old = new ListMachine();
   old.items = ["a", "b"];
   const members = new Map([
-    [1, "127.0.0.2:4242"],
-    [2, "127.0.0.3:4242"],
-    [3, "127.0.0.4:4242"],
+    [1, "192.0.2.2:4242"],
+    [2, "192.0.2.3:4242"],
+    [3, "192.0.2.4:4242"],
   ]);
   const recovered = {
     hardState: { term: 7, vote: 2, commit: 11 },
@@ -50,11 +50,11 @@ test("forceNewClusterState folds snapshot and log into a one-member snapshot in 
     ],
   };
   const machine = new ListMachine();
-  const forced = forceNewClusterState(recovered, machine, { id: 2, addr: "127.0.0.3:4242" });
+  const forced = forceNewClusterState(recovered, machine, { id: 2, addr: "192.0.2.3:4242" });
   t.deepEqual(machine.items, ["a", "b", "c", "d: never known committed here"]);
   t.deepEqual(forced.snapshot.meta, { index: 14, term: 7, conf: { voters: [2], learners: [] } });
   const { members: kept, app } = decodeMembers(forced.snapshot.data);
-  t.deepEqual([...kept], [[2, "127.0.0.3:4242"]]);
+  t.deepEqual([...kept], [[2, "192.0.2.3:4242"]]);
   t.deepEqual(JSON.parse(new TextDecoder().decode(app)), machine.items);
   t.deepEqual(forced.hardState, { term: 8, vote: 0, commit: 14 });
 });

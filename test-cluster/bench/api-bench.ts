@@ -14,6 +14,7 @@ import { Etcd3 } from "etcd3";
 import { swarm } from "../../proto/index.js";
 import { freePort } from "../../raft/index.js";
 import { intFlag } from "./bench-args.js";
+import { benchAddr } from "./bench-addresses.js";
 import { benchServiceSpec } from "./bench-objects.js";
 import { callControl, controlClient, grpcCode } from "./control-call.js";
 import { cpuProfileTop } from "./cpu-profile-top.js";
@@ -115,7 +116,7 @@ async function runSwarm(
   options: { durationMs: number; clients: number; services: number; profDir: string | null },
 ): Promise<{ rows: Row[]; leaderPid: number }> {
   const addrs = new Map<number, string>();
-  for (const id of [1, 2, 3]) addrs.set(id, `127.0.0.${50 + id}:${await freePort(`127.0.0.${50 + id}`)}`);
+  for (const id of [1, 2, 3]) addrs.set(id, `${await benchAddr(id)}:${await freePort(await benchAddr(id))}`);
   const nodeFlags = options.profDir ? ["--cpu-prof", "--cpu-prof-dir", options.profDir] : [];
   const managers = [...addrs].map(([id, addr]) =>
     ManagerProcess.spawn({ id, dir: join(dir, `manager-${id}`), addr, peers: addrs, nodeFlags }),
@@ -224,7 +225,7 @@ async function runServiceUpdates(
  * (no raft, no disk, no validation). No server built on this client and grpc-js does better here.
  */
 async function runMemoryControl(options: { durationMs: number; clients: number; services: number }): Promise<Row> {
-  const server = ManagerProcess.spawnMemoryControl(`127.0.0.54:${await freePort("127.0.0.54")}`);
+  const server = ManagerProcess.spawnMemoryControl(`${await benchAddr(4)}:${await freePort(await benchAddr(4))}`);
   const client = controlClient(server.addr);
   try {
     await server.waitLine((l) => l.ready === true);

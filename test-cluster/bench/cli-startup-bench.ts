@@ -11,6 +11,7 @@ import { controlSocketPath } from "../../common/index.js";
 import { SwarmNode } from "../../node/index.js";
 import { freePort } from "../../raft/index.js";
 import { intFlag } from "./bench-args.js";
+import { benchAddr } from "./bench-addresses.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -26,7 +27,6 @@ export const cliStartupRunsDefault = 10;
 export const cliStartupTargetMs = 300;
 
 /** The loopback address of the bench's manager. */
-const benchHost = "127.0.0.157";
 
 /** One command's timings. */
 export interface CliStartupLine {
@@ -68,7 +68,7 @@ export async function runCliStartupBench(
   // In process, so the child's wall time is all swarmctl's; the manager answers on its socket.
   const node = await SwarmNode.init({
     stateDir,
-    listenAddr: `${benchHost}:${await freePort(benchHost)}`,
+    listenAddr: `${await benchAddr(1)}:${await freePort(await benchAddr(1))}`,
     executor: "process",
     mesh: null,
   });

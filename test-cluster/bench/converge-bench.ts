@@ -22,6 +22,7 @@ import { swarm } from "../../proto/index.js";
 import { freePort } from "../../raft/index.js";
 import { Agent, DockerExecutor, ensureEngine, labelKeys, testImage } from "../../worker/index.js";
 import { intFlag } from "./bench-args.js";
+import { benchAddr } from "./bench-addresses.js";
 import { callControl, controlClient } from "./control-call.js";
 import { formatTable } from "./load.js";
 
@@ -43,7 +44,7 @@ export const convergeTargetVsSwarm = 2.5;
 /** Rounds of ours and the raw engine (Docker Swarm runs once: its init and leave are slow). */
 export const convergeRoundsDefault = 1;
 /** Loopback address of the benchmark's manager. */
-export const convergeManagerHost = "127.0.0.81";
+export const convergeManagerHost = (): Promise<string> => benchAddr(1);
 
 /** One system's two timings, in ms. */
 interface Timing {
@@ -115,7 +116,8 @@ async function pool(count: number, parallel: number, job: (i: number) => Promise
 /** Ours: one manager, one agent with the Docker executor. */
 async function runOurs(replicas: number): Promise<Timing & { breakdown: Breakdown }> {
   const dir = mkdtempSync(join(tmpdir(), "swarm-bench-converge-"));
-  const addr = `${convergeManagerHost}:${await freePort(convergeManagerHost)}`;
+  const host = await convergeManagerHost();
+  const addr = `${host}:${await freePort(host)}`;
   const name = `converge-ours-${process.pid}`;
   const label = `${labelKeys.serviceName}=${name}`;
   const manager = await Manager.start({ id: 1, dir: join(dir, "manager"), addr, bootstrap: new Map([[1, addr]]) });

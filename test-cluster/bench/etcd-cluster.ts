@@ -4,6 +4,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { freePort } from "../../raft/index.js";
+import { benchAddr } from "./bench-addresses.js";
 
 /** How long etcd may take to elect a leader. */
 export const etcdStartMsMax = 30_000;
@@ -25,7 +26,7 @@ export class EtcdCluster {
   static async start(dir: string, size = 3): Promise<EtcdCluster> {
     const members = [];
     for (let i = 1; i <= size; i++) {
-      const host = `127.0.0.${40 + i}`;
+      const host = await benchAddr(10 + i);
       members.push({ name: `etcd${i}`, host, client: await freePort(host), peer: await freePort(host) });
     }
     const initial = members.map((m) => `${m.name}=http://${m.host}:${m.peer}`).join(",");

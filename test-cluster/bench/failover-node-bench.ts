@@ -23,8 +23,6 @@ export const failoverNodeWorkers = 3;
 export const failoverNodeTargetMs = 5_000;
 /** Longest wait for any step. */
 export const failoverNodeStepMsMax = 60_000;
-/** First loopback address used (127.0.0.N). */
-export const failoverNodeFirstIp = 230;
 
 /** One measured failover, in ms after the kill. */
 interface FailoverRun {
@@ -72,7 +70,6 @@ async function measureOnce(): Promise<FailoverRun> {
     managers: 1,
     workers: failoverNodeWorkers,
     executor: "process",
-    firstIp: failoverNodeFirstIp,
     logLevel: "warn",
   });
   const client = new ControlClient(
@@ -86,7 +83,7 @@ async function measureOnce(): Promise<FailoverRun> {
     await control.drain(managerId);
     const serviceId = await control.createService({
       annotations: { name: "failover" },
-      task: { container: { image: "sleep", args: ["86400"] } },
+      task: { container: { image: "process://sleep", args: ["86400"] } },
       replicated: { replicas: failoverNodeReplicas },
     });
     const byNode = await until(

@@ -7,6 +7,7 @@ import { createInterface } from "node:readline";
 import { childScriptArgs } from "../../common/index.js";
 import { promisify } from "node:util";
 import { intFlag } from "./bench-args.js";
+import { benchAddr } from "./bench-addresses.js";
 import { formatTable } from "./load.js";
 
 const run = promisify(execFile);
@@ -21,7 +22,7 @@ export const meshBenchThreads = 2;
 /** Rounds of (direct, userspace, kernel) runs; each figure is the median over the rounds. */
 export const meshBenchRounds = 3;
 /** Address the mesh listens on, apart from the server's 127.0.0.1. */
-export const meshBenchAddr = "127.0.0.2";
+export const meshBenchAddr = (): Promise<string> => benchAddr(2);
 /** Longest wait for a helper process to be ready. */
 export const meshBenchStartMs = 15_000;
 
@@ -119,10 +120,11 @@ export async function runMeshBench(argv: readonly string[]): Promise<{ text: str
     // Both meshes start before the first run and idle while the others are measured; the rounds
     // interleave the paths so a change in the machine's load hits all of them alike.
     for (const mode of process.getuid?.() === 0 ? ["userspace", "kernel"] : ["userspace"]) {
-      const published = await freePort(meshBenchAddr);
+      const meshAddr = await meshBenchAddr();
+      const published = await freePort(meshAddr);
       const mesh = await startHelper([
         "mesh",
-        meshBenchAddr,
+        meshAddr,
         String(published),
         String(target),
         ...(mode === "kernel" ? ["--kernel"] : []),
@@ -130,7 +132,7 @@ export async function runMeshBench(argv: readonly string[]): Promise<{ text: str
       helpers.push(mesh.child);
       const kernelPorts = (JSON.parse(mesh.lines[0] ?? "{}") as { kernelPorts?: number[] }).kernelPorts ?? [];
       if (mode === "kernel" && !kernelPorts.includes(published)) continue;
-      urls.push({ path: `mesh ${mode}`, url: `http://${meshBenchAddr}:${published}/` });
+      urls.push({ path: `mesh ${mode}`, url: `http://${meshAddr}:${published}/` });
     }
     for (let round = 0; round < rounds; round++) {
       for (const { path, url } of urls)

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import type { swarm } from "../../proto/index.js";
 import { freePort } from "../../raft/index.js";
 import { intFlag } from "./bench-args.js";
+import { benchAddr } from "./bench-addresses.js";
 import { callControl, controlClient } from "./control-call.js";
 import { cpuProfileTop, type ProfileLine } from "./cpu-profile-top.js";
 import { formatTable } from "./load.js";
@@ -47,7 +48,7 @@ export async function runRestartBench(
   const dir = mkdtempSync(join(tmpdir(), "swarm-bench-restart-"));
   const state = join(dir, "manager-1");
   const profDir = join(tmpdir(), `swarm-bench-restart-prof-${process.pid}`);
-  const host = "127.0.0.61";
+  const host = await benchAddr(1);
   const addr = `${host}:${await freePort(host)}`;
   const peers = new Map([[1, addr]]);
   const client = controlClient(addr);

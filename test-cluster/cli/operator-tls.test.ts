@@ -15,7 +15,7 @@ import { swarmctl } from "./fixture.js";
 test("swarmctl reaches a manager over TCP with an operator certificate, and only with one", async (t) => {
   t.timeout(120_000);
   const baseDir = mkdtempSync(join(tmpdir(), "swarm-operator-tls-"));
-  const cluster = await LocalCluster.up({ baseDir, managers: 1, workers: 1, executor: "process", firstIp: 150 });
+  const cluster = await LocalCluster.up({ baseDir, managers: 1, workers: 1, executor: "process" });
   t.teardown(async () => {
     await cluster.down({ purge: true });
     rmSync(baseDir, { recursive: true, force: true });

@@ -13,8 +13,6 @@ import { until } from "../cluster/until.js";
 import { assertOk, assertOneLineError } from "./cli-assert.js";
 import { type CliResult, swarmctl, swarmctlPath } from "./fixture.js";
 
-/** Node addresses: 127.0.0.244 (the manager) and .245 (the worker). */
-const firstIp = 244;
 /** A published port in the 30000s that no other test uses at the same time. */
 const published = 30_000 + (process.pid % 2_000) + 700;
 
@@ -28,7 +26,7 @@ const workerId = async (): Promise<string> => (await run("node", "ls", "--filter
 
 test.before(async () => {
   baseDir = mkdtempSync(join(tmpdir(), "swarmctl-real-"));
-  cluster = await LocalCluster.up({ baseDir, managers: 1, workers: 1, executor: "process", firstIp, logLevel: "warn" });
+  cluster = await LocalCluster.up({ baseDir, managers: 1, workers: 1, executor: "process", logLevel: "warn" });
 });
 
 test.after.always(async () => {
@@ -47,8 +45,9 @@ test.serial("version and node ls, inspect and update describe the real nodes", a
   assertOk(t, ls);
   t.regex(ls.stdout, /^ID +HOSTNAME +STATUS +AVAILABILITY +MANAGER STATUS +ENGINE VERSION\n/);
   // The manager swarmctl talks to (over its unix socket) is marked "*", as Docker marks its own node.
-  t.regex(ls.stdout, /^\w{12} \* +\S+ +Ready +Active +Leader +process$/m);
-  t.regex(ls.stdout, /^\w{12} +\S+ +Ready +Active +process$/m);
+  // Each node carries the name the local cluster gave it (swarmd --hostname), so it is told apart.
+  t.regex(ls.stdout, /^\w{12} \* +manager-1 +Ready +Active +Leader +process$/m);
+  t.regex(ls.stdout, /^\w{12} +worker-1 +Ready +Active +process$/m);
   const worker = await workerId();
   t.regex(worker, /^\w{25}$/);
 
@@ -62,14 +61,14 @@ test.serial("version and node ls, inspect and update describe the real nodes", a
     status: { addr: string };
   }[];
   t.is(inspected[0]?.id, worker);
-  t.regex(inspected[0]?.status.addr ?? "", /127\.0\.0\.245/);
+  t.is(inspected[0]?.status.addr, cluster!.nodes[1]!.ip);
   assertOneLineError(t, await run("node", "inspect", "no-such-node"), 1, /no-such-node/);
   assertOneLineError(t, await run("node", "update", "--availability", "sideways", worker), 2, /--availability/);
 });
 
 test.serial("service create, ls, ps, inspect, scale, update, rollback, logs and rm drive real tasks", async (t) => {
   t.timeout(120_000);
-  // The process executor runs the image as the program: sh, with the rest as its arguments.
+  // The process executor runs the program the image names: sh, with the rest as its arguments.
   const created = await run(
     "service",
     "create",
@@ -79,7 +78,7 @@ test.serial("service create, ls, ps, inspect, scale, update, rollback, logs and 
     "2",
     "-p",
     `${published}:8080`,
-    "sh",
+    "process://sh",
     "-c",
     "echo hello from the task; exec sleep 600",
   );
@@ -88,16 +87,18 @@ test.serial("service create, ls, ps, inspect, scale, update, rollback, logs and 
   t.regex(created.stdout, /verify: Service converged\n$/);
 
   const ls = await run("service", "ls");
-  t.regex(ls.stdout, new RegExp(`^\\w{12} +web +replicated +2/2 +sh +\\*:${published}->8080/tcp$`, "m"));
+  t.regex(ls.stdout, new RegExp(`^\\w{12} +web +replicated +2/2 +process://sh +\\*:${published}->8080/tcp$`, "m"));
   const ps = await run("service", "ps", "web");
-  t.regex(ps.stdout, /^\w{12} +web\.1 +sh +\S+ +Running +Running .* ago/m);
-  t.regex(ps.stdout, /^\w{12} +web\.2 +sh +\S+ +Running +Running .* ago/m);
-  t.is((await run("service", "inspect", "--format", "{{.Spec.Task.Container.Image}}", "web")).stdout, "sh\n");
+  // Spread over both nodes, each shown by its name.
+  t.regex(ps.stdout, /^\w{12} +web\.1 +process:\/\/sh +(manager|worker)-1 +Running +Running .* ago/m);
+  t.regex(ps.stdout, /^\w{12} +web\.2 +process:\/\/sh +(manager|worker)-1 +Running +Running .* ago/m);
+  t.deepEqual([...ps.stdout.matchAll(/ ((?:manager|worker)-1) /g)].map((m) => m[1]).sort(), ["manager-1", "worker-1"]);
+  t.is((await run("service", "inspect", "--format", "{{.Spec.Task.Container.Image}}", "web")).stdout, "process://sh\n");
   t.like((JSON.parse((await run("service", "ls", "--format", "json")).stdout) as object[])[0], {
     Name: "web",
     Mode: "replicated",
     Replicas: "2/2",
-    Image: "sh",
+    Image: "process://sh",
     Ports: `*:${published}->8080/tcp`,
   });
 
@@ -124,7 +125,7 @@ test.serial("service create, ls, ps, inspect, scale, update, rollback, logs and 
   });
   t.regex(logs, /^web\.1\.\w{25}@\S+ +\| hello from the task$/m);
 
-  assertOneLineError(t, await run("service", "create", "--name", "web", "sh"), 1, /already exists/);
+  assertOneLineError(t, await run("service", "create", "--name", "web", "process://sh"), 1, /already exists/);
   assertOneLineError(t, await run("service", "scale", "web=many"), 2, /web=: "many" is not a whole number/);
   const removed = await run("service", "rm", "web");
   assertOk(t, removed);
@@ -134,14 +135,14 @@ test.serial("service create, ls, ps, inspect, scale, update, rollback, logs and 
 
 test.serial("task ls and inspect show the real tasks and their state", async (t) => {
   t.timeout(60_000);
-  assertOk(t, await run("service", "create", "--name", "one", "sh", "-c", "exec sleep 600"));
+  assertOk(t, await run("service", "create", "--name", "one", "process://sh", "-c", "exec sleep 600"));
   const ids = (await run("task", "ls", "--filter", "service=one", "--filter", "desired-state=running", "-q")).stdout
     .trim()
     .split("\n");
   t.is(ids.length, 1);
   t.regex(ids[0] ?? "", /^\w{25}$/);
   const ls = await run("task", "ls", "--filter", "service=one");
-  t.regex(ls.stdout, /^\w{12} +one\.1 +sh +\S+ +Running +Running /m);
+  t.regex(ls.stdout, /^\w{12} +one\.1 +process:\/\/sh +\S+ +Running +Running /m);
   const inspected = JSON.parse((await run("task", "inspect", ids[0]!)).stdout) as {
     id: string;
     status: { state: string };
@@ -172,7 +173,7 @@ test.serial("secret and config create, ls, inspect and rm; a secret in use canno
         `uses-${kind}`,
         `--${kind}`,
         `${kind}-a`,
-        "sh",
+        "process://sh",
         "-c",
         "exec sleep 600",
       ),
@@ -198,7 +199,10 @@ test.serial("cluster inspect, update, join-token, unlock-key and unlock answer a
     "3\n",
   );
   const join = await run("cluster", "join-token", "worker");
-  t.regex(join.stdout, /swarmd join --token SWMTKN-1-\w+-\w+ 127\.0\.0\.244:4242\n/);
+  t.regex(
+    join.stdout,
+    new RegExp(`swarmd join --token SWMTKN-1-\\w+-\\w+ ${cluster!.nodes[0]!.addr.replaceAll(".", "\\.")}\n`),
+  );
   assertOneLineError(t, await run("cluster", "unlock-key"), 1, /autolock is off/);
   assertOneLineError(t, await stdinRun(`SWMKEY-1-${"A".repeat(43)}\n`, "cluster", "unlock"), 1, /not locked/);
   assertOneLineError(t, await run("cluster", "update", "--task-history-limit", "-1"), 2, /--task-history-limit/);
@@ -208,7 +212,7 @@ test.serial("stack deploy, ls, services, ps, update, prune and rm run a Compose 
   t.timeout(120_000);
   const file = join(baseDir, "stack.yml");
   const api = (replicas: number): string =>
-    `services:\n  api:\n    image: sh\n    command: ["-c", "exec sleep 600"]\n    deploy:\n      replicas: ${replicas}\n`;
+    `services:\n  api:\n    image: process://sh\n    command: ["-c", "exec sleep 600"]\n    deploy:\n      replicas: ${replicas}\n`;
   writeFileSync(file, api(2));
   const deployed = await run("stack", "deploy", "-c", file, "demo");
   assertOk(t, deployed);
@@ -218,13 +222,13 @@ test.serial("stack deploy, ls, services, ps, update, prune and rm run a Compose 
     const out = (await run("stack", "services", "demo")).stdout;
     return /demo_api +replicated +2\/2/.test(out) ? out : undefined;
   });
-  t.regex(services, /^\w{12} +demo_api +replicated +2\/2 +sh/m);
+  t.regex(services, /^\w{12} +demo_api +replicated +2\/2 +process:\/\/sh/m);
   const ps = await run("stack", "ps", "demo");
-  t.regex(ps.stdout, /^\w{12} +demo_api\.1 +sh +/m);
-  t.regex(ps.stdout, /^\w{12} +demo_api\.2 +sh +/m);
+  t.regex(ps.stdout, /^\w{12} +demo_api\.1 +process:\/\/sh +/m);
+  t.regex(ps.stdout, /^\w{12} +demo_api\.2 +process:\/\/sh +/m);
 
   // Unchanged files change nothing; a new replica count updates api only; --prune removes jobs.
-  writeFileSync(file, `${api(3)}  jobs:\n    image: sh\n    command: ["-c", "exec sleep 600"]\n`);
+  writeFileSync(file, `${api(3)}  jobs:\n    image: process://sh\n    command: ["-c", "exec sleep 600"]\n`);
   t.regex((await run("stack", "deploy", "-c", file, "demo")).stdout, /Creating service demo_jobs/);
   t.regex((await run("stack", "deploy", "-c", file, "demo")).stdout, /Stack demo is up to date/);
   writeFileSync(file, api(1));
@@ -241,7 +245,7 @@ test.serial("stack deploy, ls, services, ps, update, prune and rm run a Compose 
   assertOk(t, removed);
   t.regex(removed.stdout, /Removing service demo_api/);
   t.is((await run("stack", "ls")).stdout.split("\n").filter((l) => l.startsWith("demo")).length, 0);
-  writeFileSync(file, "services:\n  api:\n    image: sh\n    deploy:\n      replicas: many\n");
+  writeFileSync(file, "services:\n  api:\n    image: process://sh\n    deploy:\n      replicas: many\n");
   assertOneLineError(
     t,
     await run("stack", "deploy", "-c", file, "demo"),

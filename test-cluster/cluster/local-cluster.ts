@@ -1,14 +1,28 @@
-// A local cluster of real swarmd processes: each node on its own loopback address (127.0.0.2,
-// 127.0.0.3, …) with its own state directory and log file, joined with the real join tokens. Tests
-// start one attached (the processes die with the test); `npm run cluster -- up` starts one detached
-// and records it in `<baseDir>/cluster.json`, so `status` and `down` find it again.
+// A local cluster of real swarmd processes: each node on its own loopback address with its own
+// state directory and log file, joined with the real join tokens. The addresses come from a
+// loopback block the cluster claims (common/loopback-block.ts: 127.X.Y.1, .2, … of a /24 no other
+// run holds), so clusters of the demo, `cluster up` and any number of tests never collide. Nodes
+// are named manager-1, worker-1, … (`swarmd --hostname`), so `node ls` and `service ps` say where
+// tasks run. Join tokens reach swarmd through its environment and log files are 0600, so no other
+// local user reads a token. Tests start a cluster attached (the processes die with the test);
+// `npm run cluster -- up` starts one detached and records it in `<baseDir>/cluster.json`, so
+// `status` and `down` find it again, and the block stays claimed for as long as its nodes live.
 import { spawn, spawnSync } from "node:child_process";
 import { closeSync, constants, existsSync, openSync, readFileSync } from "node:fs";
 import { access, mkdir, readFile, rm, rmdir, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
 import { basename, dirname, join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as grpc from "@grpc/grpc-js";
-import { controlSocketPath, SwarmError, unixTarget } from "../../common/index.js";
+import {
+  claimLoopbackBlock,
+  controlSocketPath,
+  LoopbackBlock,
+  loopbackLockDir,
+  SwarmError,
+  unixTarget,
+} from "../../common/index.js";
+import { joinTokenEnv } from "../../cli/daemon/join-token-source.js";
 import { ControlClient, swarm } from "../../proto/index.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -21,8 +35,11 @@ export const swarmdScript = here.includes(`${sep}dist${sep}`)
   ? join(here, "..", "..", "cli", "swarmd.js")
   : join(here, "..", "..", "dist", "cli", "swarmd.js");
 
-/** Port every node's manager part listens on (each node has its own address). */
+/** Port every node's manager part listens on (each node has its own address), when it is free there. */
 export const clusterPort = 4242;
+
+/** Most nodes of one cluster: one loopback block's addresses, less some for tests' own clients. */
+export const clusterNodesMax = 200;
 
 /** How long `up` waits for every node to be READY. */
 export const clusterUpMsMax = 60_000;
@@ -55,10 +72,11 @@ export interface LocalClusterOptions {
   readonly workers: number;
   /** `--executor` of every node. */
   readonly executor?: "auto" | "docker" | "process";
-  /** Last byte of the first node's address (127.0.0.N); the others follow. Default 2. */
-  readonly firstIp?: number;
-  /** First three octets of the nodes' addresses, e.g. a claimed loopback block's prefix. Default "127.0.0". */
-  readonly ipPrefix?: string;
+  /**
+   * The loopback block the nodes take their addresses from (node i gets `block.addr(i + 1)`);
+   * absent, the cluster claims one of its own and releases it in `down()`.
+   */
+  readonly block?: LoopbackBlock;
   /** Extra swarmd flags of one node's first start (`init` or `join`), e.g. its own `--data-path-port`. */
   readonly startArgs?: (node: ClusterNode, verb: "init" | "join") => readonly string[];
   /** Processes outlive this one (the `cluster up` command) instead of dying with it (tests). */
@@ -76,6 +94,8 @@ export interface LocalClusterOptions {
 /** What cluster.json records. */
 interface ClusterFile {
   readonly nodes: ClusterNode[];
+  /** The loopback block's prefix ("127.X.Y"), when the cluster claimed it and must release it. */
+  readonly block?: string;
 }
 
 /** A local cluster. */
@@ -86,29 +106,53 @@ export class LocalCluster {
     /** Its nodes, managers first. */
     readonly nodes: ClusterNode[],
     private readonly options: Pick<LocalClusterOptions, "detached" | "logLevel" | "env" | "executor" | "nodeArgs">,
+    /** The loopback block of its nodes (null for a cluster loaded from a file that names none). */
+    private readonly block: LoopbackBlock | null,
+    /** Whether the cluster claimed the block itself, and so releases it in `down()`. */
+    private readonly ownsBlock: boolean,
   ) {}
+
+  /**
+   * An address of the cluster's loopback block that no node has, for a test's own clients or
+   * intruders: `i` is 1 … 54 (the block's `.201` … `.254`).
+   */
+  spareAddr(i: number): string {
+    const host = clusterNodesMax + i;
+    if (!Number.isInteger(i) || i < 1 || host > 254) throw new RangeError(`spare address ${i} is not in 1..54`);
+    const first = this.nodes[0]!.ip;
+    return `${first.slice(0, first.lastIndexOf("."))}.${host}`;
+  }
 
   /** Starts the first manager with `swarmd init`, then joins the others with their tokens. */
   static async up(options: LocalClusterOptions): Promise<LocalCluster> {
     if (options.managers < 1) throw new SwarmError("INVALID_ARGUMENT", "a cluster needs at least one manager");
-    await mkdir(options.baseDir, { recursive: true });
-    const first = options.firstIp ?? 2;
+    if (options.managers + options.workers > clusterNodesMax)
+      throw new SwarmError("INVALID_ARGUMENT", `a local cluster has at most ${clusterNodesMax} nodes`);
+    // The node logs hold what swarmd prints (the join commands after init): for this user only.
+    await mkdir(options.baseDir, { recursive: true, mode: 0o700 });
+    const ownBlock = options.block ? null : await claimLoopbackBlock(`local cluster in ${options.baseDir}`);
+    const block = options.block ?? ownBlock!;
     const nodes: ClusterNode[] = [];
-    for (let i = 0; i < options.managers + options.workers; i++) {
-      const role = i < options.managers ? "manager" : "worker";
-      const name = `${role}-${role === "manager" ? i + 1 : i - options.managers + 1}`;
-      const ip = `${options.ipPrefix ?? "127.0.0"}.${first + i}`;
-      nodes.push({
-        name,
-        role,
-        ip,
-        addr: `${ip}:${clusterPort}`,
-        stateDir: join(options.baseDir, name),
-        logFile: join(options.baseDir, `${name}.log`),
-        pid: 0,
-      });
+    try {
+      for (let i = 0; i < options.managers + options.workers; i++) {
+        const role = i < options.managers ? "manager" : "worker";
+        const name = `${role}-${role === "manager" ? i + 1 : i - options.managers + 1}`;
+        const ip = block.addr(i + 1);
+        nodes.push({
+          name,
+          role,
+          ip,
+          addr: `${ip}:${await managerPortOn(ip)}`,
+          stateDir: join(options.baseDir, name),
+          logFile: join(options.baseDir, `${name}.log`),
+          pid: 0,
+        });
+      }
+    } catch (error) {
+      ownBlock?.release();
+      throw error;
     }
-    const cluster = new LocalCluster(options.baseDir, nodes, options);
+    const cluster = new LocalCluster(options.baseDir, nodes, options, block, ownBlock !== null);
     try {
       const root = await cgroupRoot();
       for (const node of nodes) {
@@ -118,16 +162,30 @@ export class LocalCluster {
       }
       const leader = nodes[0]!;
       await rm(leader.logFile, { force: true });
-      cluster.spawnNode(leader, ["init", "--listen-addr", leader.addr, ...(options.startArgs?.(leader, "init") ?? [])]);
-      const tokens = await joinTokensFrom(cluster, leader);
+      cluster.spawnNode(leader, [
+        "init",
+        "--listen-addr",
+        leader.addr,
+        "--hostname",
+        leader.name,
+        ...(options.startArgs?.(leader, "init") ?? []),
+      ]);
+      const tokens = await cluster.waitJoinTokens();
       for (const node of nodes.slice(1)) {
+        // The token goes through swarmd's environment, never its command line (which every local
+        // user can read in /proc).
         const token = node.role === "manager" ? tokens.manager : tokens.worker;
         const extra = options.startArgs?.(node, "join") ?? [];
-        cluster.spawnNode(node, ["join", "--token", token, "--listen-addr", node.addr, ...extra, leader.addr]);
+        cluster.spawnNode(node, ["join", "--listen-addr", node.addr, "--hostname", node.name, ...extra, leader.addr], {
+          [joinTokenEnv]: token,
+        });
         // Managers join one at a time: each must be a member before the next changes the group.
         if (node.role === "manager") await cluster.waitReady(nodes.indexOf(node) + 1);
       }
       await cluster.waitReady(nodes.length);
+      // The nodes keep the block claimed as long as they live: a detached cluster outlives this
+      // process, and an attached one's nodes may outlive a test process that crashed.
+      block.adopt(nodes.map((n) => n.pid));
       await cluster.save();
       return cluster;
     } catch (error) {
@@ -140,7 +198,11 @@ export class LocalCluster {
   static async load(baseDir: string): Promise<LocalCluster | null> {
     try {
       const file = JSON.parse(await readFile(join(baseDir, "cluster.json"), "utf8")) as ClusterFile;
-      return new LocalCluster(baseDir, file.nodes, { detached: true });
+      const block =
+        file.block === undefined
+          ? null
+          : new LoopbackBlock(file.block, join(loopbackLockDir, `${file.block}.lock`), `local cluster in ${baseDir}`);
+      return new LocalCluster(baseDir, file.nodes, { detached: true }, block, block !== null);
     } catch {
       return null;
     }
@@ -151,9 +213,22 @@ export class LocalCluster {
     return unixTarget(controlSocketPath(this.nodes[0]!.stateDir));
   }
 
-  /** The worker and manager join tokens the first manager printed at init. */
-  joinTokens(): Promise<{ worker: string; manager: string }> {
-    return joinTokensFrom(this, this.nodes[0]!);
+  /** The cluster's worker and manager join tokens, as the first manager's Control API gives them. */
+  async joinTokens(): Promise<{ worker: string; manager: string }> {
+    const client = new ControlClient(this.controlTarget, grpc.credentials.createInsecure());
+    try {
+      const clusters = await new Promise<swarm.v1.ICluster[]>((resolve, reject) =>
+        client.listClusters({}, new grpc.Metadata(), { deadline: Date.now() + 5_000 }, (err, res) =>
+          err ? reject(err) : resolve(res!.clusters),
+        ),
+      );
+      const tokens = clusters[0]?.joinTokens;
+      if (!tokens?.worker || !tokens.manager)
+        throw new SwarmError("CLUSTER_NOT_READY", "the cluster has no join tokens yet");
+      return { worker: tokens.worker, manager: tokens.manager };
+    } finally {
+      client.close();
+    }
   }
 
   /** Whether a node's swarmd process is alive. */
@@ -186,6 +261,7 @@ export class LocalCluster {
    */
   async restartNode(node: ClusterNode, args: readonly string[] = ["run"]): Promise<void> {
     this.spawnNode(node, [...args]);
+    this.block?.adopt([node.pid]);
     await this.save();
   }
 
@@ -204,6 +280,7 @@ export class LocalCluster {
       }
     }
     await rm(join(this.baseDir, "cluster.json"), { force: true });
+    if (this.ownsBlock) this.block?.release();
     // A cgroup that still holds processes (tasks of a kept node) stays; an empty one goes. Purged,
     // whatever a crashed node left behind in its cgroup is killed first.
     const root = await cgroupRoot();
@@ -256,10 +333,35 @@ export class LocalCluster {
     }
   }
 
-  private spawnNode(node: ClusterNode, args: string[]): void {
+  /** Waits until the first manager's Control API gives the join tokens (its swarmd must stay up). */
+  private async waitJoinTokens(): Promise<{ worker: string; manager: string }> {
+    const leader = this.nodes[0]!;
+    const end = Date.now() + clusterUpMsMax;
+    let last = "no answer";
+    for (;;) {
+      try {
+        return await this.joinTokens();
+      } catch (error) {
+        last = (error as Error).message;
+      }
+      if (!this.isRunning(leader))
+        throw new SwarmError(
+          "NODE_EXITED",
+          `swarmd init exited; see ${leader.logFile}; it ended with:\n${logTail(leader.logFile)}`,
+        );
+      if (Date.now() > end)
+        throw new SwarmError(
+          "CLUSTER_NOT_READY",
+          `swarmd init gave no join tokens within ${clusterUpMsMax} ms: ${last}`,
+        );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  private spawnNode(node: ClusterNode, args: string[], env: Readonly<Record<string, string>> = {}): void {
     // Both streams go to the node's log file: a detached swarmd must not write into a pipe whose
-    // reader (the `cluster up` command) has exited.
-    const log = openSync(node.logFile, "a");
+    // reader (the `cluster up` command) has exited. Only this user may read it.
+    const log = openSync(node.logFile, "a", 0o600);
     const argv = [
       process.execPath,
       swarmdScript,
@@ -283,7 +385,7 @@ export class LocalCluster {
     const child = spawn(command!, rest, {
       stdio: ["ignore", log, log],
       detached: this.options.detached ?? false,
-      env: { ...process.env, ...this.options.env },
+      env: { ...process.env, ...this.options.env, ...env },
     });
     closeSync(log);
     node.pid = child.pid ?? 0;
@@ -291,7 +393,10 @@ export class LocalCluster {
   }
 
   private async save(): Promise<void> {
-    const file: ClusterFile = { nodes: this.nodes };
+    const file: ClusterFile = {
+      nodes: this.nodes,
+      ...(this.ownsBlock && this.block ? { block: this.block.prefix } : {}),
+    };
     await writeFile(join(this.baseDir, "cluster.json"), `${JSON.stringify(file, null, 2)}\n`);
   }
 }
@@ -326,22 +431,23 @@ async function makeCgroup(root: string, name: string): Promise<string | undefine
   }
 }
 
-/** Reads the worker and manager tokens from `swarmd init`'s output in its log file. */
-async function joinTokensFrom(cluster: LocalCluster, node: ClusterNode): Promise<{ worker: string; manager: string }> {
-  const end = Date.now() + clusterUpMsMax;
-  for (;;) {
-    const text = await readFile(node.logFile, "utf8").catch(() => "");
-    const tokens = [...text.matchAll(/--token (SWMTKN-\S+)/g)].map((m) => m[1]!);
-    if (tokens.length >= 2) return { worker: tokens[0]!, manager: tokens[1]! };
-    if (!cluster.isRunning(node))
-      throw new SwarmError(
-        "NODE_EXITED",
-        `swarmd init exited; see ${node.logFile}; it ended with:\n${logTail(node.logFile)}`,
-      );
-    if (Date.now() > end)
-      throw new SwarmError("CLUSTER_NOT_READY", `swarmd init printed no join tokens; see ${node.logFile}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+/**
+ * The manager port of a node on `ip`: {@link clusterPort} when it can be bound there, else a free
+ * port the kernel picks (a process listening on every address may hold 4242).
+ */
+async function managerPortOn(ip: string): Promise<number> {
+  const bound = (port: number): Promise<number | undefined> =>
+    new Promise((resolve) => {
+      const server = createServer();
+      server.once("error", () => resolve(undefined));
+      server.listen(port, ip, () => {
+        const address = server.address();
+        server.close(() => resolve(typeof address === "object" && address ? address.port : undefined));
+      });
+    });
+  const port = (await bound(clusterPort)) ?? (await bound(0));
+  if (port === undefined) throw new SwarmError("ADDRESS_UNUSABLE", `no port can be bound on ${ip}`);
+  return port;
 }
 
 /** Lines of a node's log quoted when it exits unexpectedly (the log may be gone by the time anyone looks). */

@@ -1,15 +1,19 @@
 // `npm run demo [-- --executor auto|docker|process]`: the Quick start's main job. It checks what
-// the demo needs, starts a local cluster of real swarmd processes (1 manager and 2 workers on
-// 127.0.0.2–4), deploys the counter stack (examples/counter: a 3-replica web service counting hits
-// in Redis, published on port 8080 through the routing mesh), waits until it converges, shows that
+// the demo needs (npm's predemo step, .ci/needs, installs Redis first), starts a local cluster of
+// real swarmd processes (manager-1, worker-1 and worker-2 on a loopback block of their own, so the
+// demo never collides with the test suite or another cluster), deploys the counter stack
+// (examples/counter: a 3-replica web service counting hits in Redis, published on port 8080 through
+// the routing mesh, or on a free port when 8080 is taken), waits until it converges, shows that
 // every node's address answers and that the mesh reaches every replica, prints `swarmctl service
 // ls` and says how to go on and stop. Tasks run as containers when a Docker Engine answers (the
 // demo builds its two images from this machine's programs first, see demo-images.ts), else as
 // processes. It never half-starts: a missing prerequisite stops it before anything runs, and a
-// failure after the cluster started stops the cluster again.
+// failure after the cluster started stops the cluster again. Every failure is one message, never
+// a stack trace.
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { get as httpGet } from "node:http";
+import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -21,14 +25,43 @@ import { demoImagePlans, ensureDemoImages, findProgram, webAppInImage } from "./
 /** Where the demo cluster lives (state directories and logs). */
 export const demoDir = resolve(".swarm-demo");
 
-/** First node address byte: 127.0.0.2 (the manager), .3 and .4 (workers). */
-export const demoFirstIp = 2;
-
 /** How long the demo waits for the stack to converge. */
 export const convergeMsMax = 90_000;
 
-/** The web service's published port, answered by the routing mesh on every node. */
-export const webPort = 8080;
+/** The web service's published port, answered by the routing mesh on every node (when free). */
+export const webPortPreferred = 8080;
+
+/** Redis's published port (when free). */
+export const redisPortPreferred = 6399;
+
+/** Ports tried before giving up on finding one free on every node's address. */
+const portAttemptsMax = 20;
+
+/** Whether a port can be bound on an address now. */
+function bindable(host: string, port: number): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(undefined));
+    server.listen(port, host, () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : undefined));
+    });
+  });
+}
+
+/**
+ * A port free on every address: `preferred` when it is, else one the kernel picks on the first
+ * address that the others have free too. A process listening on every address may hold 8080.
+ */
+async function freePortOnAll(hosts: readonly string[], preferred: number, avoid: readonly number[]): Promise<number> {
+  for (let attempt = 0; attempt < portAttemptsMax; attempt++) {
+    const port = attempt === 0 ? preferred : await bindable(hosts[0] ?? "127.0.0.1", 0);
+    if (port === undefined || avoid.includes(port)) continue;
+    const free = await Promise.all(hosts.map((h) => bindable(h, port)));
+    if (free.every((p) => p !== undefined)) return port;
+  }
+  throw new Error(`no port is free on every node's address (${hosts.join(", ")})`);
+}
 
 /** One request on a connection of its own (the mesh balances connections): the body, or null. */
 function getOnce(url: string): Promise<string | null> {
@@ -68,12 +101,18 @@ const prerequisites: Readonly<Record<"docker" | "process", readonly (readonly [p
   ],
 };
 
+/** Runs swarmctl; its errors reach the terminal as it prints them, and a failure is one line here. */
 function run(args: string[], env: NodeJS.ProcessEnv): string {
-  return execFileSync(process.execPath, [swarmctl, ...args], {
-    env,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  try {
+    return execFileSync(process.execPath, [swarmctl, ...args], {
+      env,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+  } catch (error) {
+    const status = (error as { status?: number | null }).status;
+    throw new Error(`\`swarmctl ${args.slice(0, 2).join(" ")}\` failed${status ? ` (exit ${status})` : ""}`);
+  }
 }
 
 async function main(): Promise<number> {
@@ -102,7 +141,7 @@ async function main(): Promise<number> {
   if (missing.length > 0) {
     const why = executor === "docker" ? "builds its Redis image from this machine's Redis" : "runs Redis as a process";
     process.stderr.write(
-      `The demo ${why} and needs: ${missing.join(", ")}.\nInstall with:  sudo apt-get install -y ${[...new Set(missing)].join(" ")}\nNothing was started.\n`,
+      `The demo ${why} and needs: ${missing.join(", ")}.\n\`npm run demo\` installs them (as root), or install them with:  apt-get install -y ${[...new Set(missing)].join(" ")}\nNothing was started.\n`,
     );
     return 1;
   }
@@ -139,20 +178,29 @@ async function main(): Promise<number> {
     await previous.down({ purge: true });
   }
   execFileSync("rm", ["-rf", demoDir]);
-  process.stdout.write("Starting a local cluster: 1 manager (127.0.0.2) and 2 workers (127.0.0.3, 127.0.0.4) …\n");
+  process.stdout.write("Starting a local cluster of 1 manager and 2 workers on loopback addresses of their own …\n");
   const cluster = await LocalCluster.up({
     baseDir: demoDir,
     managers: 1,
     workers: 2,
     executor,
-    firstIp: demoFirstIp,
     detached: true,
   });
+  process.stdout.write(`${cluster.nodes.map((n) => `  ${n.name.padEnd(10)} ${n.ip}`).join("\n")}\n`);
   try {
+    const ips = cluster.nodes.map((n) => n.ip);
+    const webPort = await freePortOnAll(ips, webPortPreferred, []);
+    const redisPort = await freePortOnAll(ips, redisPortPreferred, [webPort]);
+    if (webPort !== webPortPreferred)
+      process.stdout.write(
+        `Port ${webPortPreferred} is taken on these addresses: the counter answers on ${webPort}.\n`,
+      );
     const env = {
       ...process.env,
       SWARM_HOST: cluster.controlTarget,
       COUNTER_APP: executor === "docker" ? webAppInImage : webApp,
+      COUNTER_PORT: String(webPort),
+      REDIS_PORT: String(redisPort),
     };
     const files = executor === "docker" ? [stackFile, dockerStackFile] : [stackFile];
     // depends_on is honoured: Redis runs (healthy) before the web service is created.
@@ -193,9 +241,9 @@ async function main(): Promise<number> {
         `  export SWARM_HOST=${cluster.controlTarget}`,
         "  node dist/cli/swarmctl.js service ps counter_web",
         "  node dist/cli/swarmctl.js service scale counter_web=2",
-        `  curl http://${cluster.nodes[0]?.ip ?? "127.0.0.2"}:${webPort}/   (any node's address; each connection may reach another replica)`,
+        `  curl http://${cluster.nodes[0]?.ip ?? ""}:${webPort}/   (any node's address; each connection may reach another replica)`,
         `  the nodes' logs: ${demoDir}/*.log`,
-        "Stop it (and its tasks):",
+        "Stop it (and its tasks), also before `npm ci` replaces node_modules under its processes:",
         `  npm run cluster -- down --dir ${demoDir}`,
         "",
       ].join("\n"),
@@ -208,4 +256,8 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+// Whatever goes wrong ends in one message, never a stack trace.
+process.exitCode = await main().catch((error: unknown) => {
+  process.stderr.write(`demo: ${error instanceof Error ? error.message : String(error)}\n`);
+  return 1;
+});

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ExecutionContext } from "ava";
 import Docker from "dockerode";
-import { waitFor } from "../../common/index.js";
+import { claimLoopbackBlock, waitFor } from "../../common/index.js";
 import { Manager } from "../../manager/index.js";
 import { swarm } from "../../proto/index.js";
 import { freePort } from "../../raft/index.js";
@@ -83,9 +83,22 @@ export async function poll<T>(
 
 const docker = new Docker();
 
-/** Starts a leading manager on `ip` for one test and registers the teardown of everything made for it. */
-export async function startCluster(t: ExecutionContext, kind: ExecutorKind, ip: string): Promise<E2eCluster> {
+/** A loopback address of a block claimed for this test, released after it. */
+export async function claimTestAddr(t: ExecutionContext): Promise<string> {
+  const block = await claimLoopbackBlock(`test ${t.title}`);
+  t.teardown(() => block.release());
+  return block.addr(1);
+}
+
+/**
+ * Starts a leading manager on a loopback address of a block claimed for this test, and registers
+ * the teardown of everything made for it.
+ */
+export async function startCluster(t: ExecutionContext, kind: ExecutorKind): Promise<E2eCluster> {
+  const block = await claimLoopbackBlock(`e2e ${t.title}`);
+  t.teardown(() => block.release());
   const dir = mkdtempSync(join(tmpdir(), `swarm-e2e-${kind}-`));
+  const ip = block.addr(1);
   const addr = `${ip}:${await freePort(ip)}`;
   const manager = await Manager.start({
     id: 1,

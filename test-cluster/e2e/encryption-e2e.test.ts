@@ -12,7 +12,7 @@ import test, { type ExecutionContext } from "ava";
 import { controlSocketPath, unixTarget } from "../../common/index.js";
 import { type CliResult, swarmctl } from "../cli/fixture.js";
 import { swarmdScript } from "../cluster/local-cluster.js";
-import { poll } from "./e2e-support.js";
+import { claimTestAddr, poll } from "./e2e-support.js";
 
 /** Longest a swarmd may take to exit after SIGTERM or a failed start. */
 const exitMsMax = 20_000;
@@ -83,7 +83,7 @@ function recordOffsets(buf: Buffer): number[] {
 
 test("a bit flipped in a manager's WAL stops swarmd run with a clear error", async (t) => {
   t.timeout(90_000);
-  const ip = "127.0.0.171";
+  const ip = await claimTestAddr(t);
   const place = managerPlace(t);
   const first = await initManager(t, place, ip);
   t.is((await swarmctl(["secret", "create", "s1", "-"], { host: place.host, input: "payload" })).code, 0);
@@ -108,7 +108,7 @@ test("a bit flipped in a manager's WAL stops swarmd run with a clear error", asy
 
 test("autolock: a restarted manager is locked until the current unlock key is given", async (t) => {
   t.timeout(120_000);
-  const ip = "127.0.0.172";
+  const ip = await claimTestAddr(t);
   const place = managerPlace(t);
   const ctl = (args: string[], input?: string): Promise<CliResult> =>
     swarmctl(args, { host: place.host, ...(input === undefined ? {} : { input }) });

@@ -39,16 +39,16 @@ function readAll(client: LogsClient, request: swarm.v1.ISubscribeLogsRequest): P
 function shell(kind: ExecutorKind, script: string): swarm.v1.IContainerSpec {
   return kind === "docker"
     ? { image: testImage, command: ["sh", "-c", script], init: true, stopGracePeriodNs: 1e9 }
-    : { image: "sh", args: ["-c", script], stopGracePeriodNs: 1e9 };
+    : { image: "process://sh", args: ["-c", script], stopGracePeriodNs: 1e9 };
 }
 
 async function runningTask(cluster: E2eCluster, serviceId: string): Promise<swarm.v1.Task.$Properties> {
   return poll("a running task", () => cluster.runningTasks(serviceId)[0], 60_000);
 }
 
-async function scenario(t: ExecutionContext, kind: ExecutorKind, ip: string): Promise<void> {
+async function scenario(t: ExecutionContext, kind: ExecutorKind): Promise<void> {
   t.timeout(120_000);
-  const cluster = await startCluster(t, kind, ip);
+  const cluster = await startCluster(t, kind);
   const nodeId = `logs-${kind}-${process.pid}`;
   const agent = await cluster.startAgent(nodeId);
   await agent.whenConnected();
@@ -130,7 +130,5 @@ test.before(async () => {
   await ensureEngine();
 });
 
-test("docker executor: service logs by service, tail, streams, since and follow", (t) =>
-  scenario(t, "docker", "127.0.0.79"));
-test("process executor: service logs by service, tail, streams, since and follow", (t) =>
-  scenario(t, "process", "127.0.0.80"));
+test("docker executor: service logs by service, tail, streams, since and follow", (t) => scenario(t, "docker"));
+test("process executor: service logs by service, tail, streams, since and follow", (t) => scenario(t, "process"));

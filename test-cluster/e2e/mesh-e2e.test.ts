@@ -18,9 +18,6 @@ import { until } from "../cluster/until.js";
 
 type Call<Req, Res> = (req: Req, cb: (err: grpc.ServiceError | null, res?: Res) => void) => unknown;
 
-/** First node address byte: 127.0.0.190 (the manager), .191 and .192 (workers). */
-const firstIp = 190;
-
 /** A published port in the 30000s that no other test uses at the same time. */
 const published = 30_000 + (process.pid % 2_000) + 500;
 
@@ -53,14 +50,14 @@ function taskSpec(executor: "process" | "docker", baseDir: string): swarm.v1.ITa
     script,
     "require('http').createServer((q, s) => s.end(process.env.TASK_ID)).listen(Number(process.env.PORT), process.env.HOST);\n",
   );
-  return { container: { image: "node", args: [script], env: ["TASK_ID={{.Task.ID}}"] } };
+  return { container: { image: "process://node", args: [script], env: ["TASK_ID={{.Task.ID}}"] } };
 }
 
 async function scenario(t: ExecutionContext, executor: "process" | "docker"): Promise<void> {
   t.timeout(240_000);
   const name = `whoami-${executor}`;
   const baseDir = mkdtempSync(join(tmpdir(), "swarm-mesh-e2e-"));
-  const cluster = await LocalCluster.up({ baseDir, managers: 1, workers: 2, executor, firstIp });
+  const cluster = await LocalCluster.up({ baseDir, managers: 1, workers: 2, executor });
   const client = new ControlClient(cluster.controlTarget, grpc.credentials.createInsecure());
   t.teardown(async () => {
     client.close();

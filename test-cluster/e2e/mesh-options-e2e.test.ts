@@ -20,16 +20,12 @@ type Call<Req, Res> = (req: Req, cb: (err: grpc.ServiceError | null, res?: Res) 
 
 const run = promisify(execFile);
 
-/** Node addresses: 127.0.0.240 (the manager) and .241 (the worker). */
-const firstIp = 240;
-/** The address the test's client connects from, so the task can tell it from every node's. */
-const clientIp = "127.0.0.243";
 /** Published ports in the 30000s that no other test uses at the same time. */
 const proxiedPort = 30_000 + (process.pid % 2_000) + 600;
 const plainPort = proxiedPort + 1;
 
 /** Connects from `clientIp`, sends nothing, and returns what the server says before it closes (null on failure). */
-function answerOf(ip: string, port: number): Promise<string | null> {
+function answerOf(ip: string, port: number, clientIp: string): Promise<string | null> {
   return new Promise((resolve) => {
     const socket = connect({ host: ip, port, localAddress: clientIp, timeout: 2_000 });
     let text = "";
@@ -80,7 +76,6 @@ test("proxy-protocol v2 shows the task the client's address; a plain port is ser
     managers: 1,
     workers: 1,
     executor: "process",
-    firstIp,
     nodeArgs: ["--mesh-datapath", "kernel"],
   });
   const client = new ControlClient(cluster.controlTarget, grpc.credentials.createInsecure());
@@ -94,12 +89,14 @@ test("proxy-protocol v2 shows the task the client's address; a plain port is ser
   const Ingress = swarm.v1.PortConfig.PublishMode.PUBLISH_MODE_INGRESS;
   const manager = cluster.nodes[0]!;
   const worker = cluster.nodes[1]!;
+  // The address the test's client connects from, so the task can tell it from every node's.
+  const clientIp = cluster.spareAddr(1);
   // Both tasks on the manager's node, reached through the worker's address.
   const placement = { constraints: ["node.role==manager"] };
   await call(client.createService, {
     spec: {
       annotations: { name: "proxied" },
-      task: { container: { image: "node", args: [proxied] }, placement },
+      task: { container: { image: "process://node", args: [proxied] }, placement },
       endpoint: {
         ports: [
           {
@@ -115,14 +112,14 @@ test("proxy-protocol v2 shows the task the client's address; a plain port is ser
   await call(client.createService, {
     spec: {
       annotations: { name: "plain" },
-      task: { container: { image: "node", args: [plain] }, placement },
+      task: { container: { image: "process://node", args: [plain] }, placement },
       endpoint: { ports: [{ targetPort: 7001, publishedPort: plainPort, publishMode: Ingress }] },
     },
   });
 
   const seen = await until(
     "the proxied service's answer through the worker",
-    async () => (await answerOf(worker.ip, proxiedPort)) ?? undefined,
+    async () => (await answerOf(worker.ip, proxiedPort, clientIp)) ?? undefined,
     60_000,
   );
   t.regex(
@@ -145,7 +142,11 @@ test("proxy-protocol v2 shows the task the client's address; a plain port is ser
   );
   t.false((rules ?? "").includes(`--dport ${proxiedPort}`), "a port with a PROXY header stays in userspace");
   t.is(
-    await until("the plain service's answer", async () => (await answerOf(worker.ip, plainPort)) ?? undefined, 20_000),
+    await until(
+      "the plain service's answer",
+      async () => (await answerOf(worker.ip, plainPort, clientIp)) ?? undefined,
+      20_000,
+    ),
     "plain",
   );
 

@@ -36,8 +36,7 @@ test("a network, a service on it and the nodes' network views on real swarmd pro
       managers: 1,
       workers: 2,
       executor: "process",
-      ipPrefix: block.prefix,
-      firstIp: 2,
+      block,
       startArgs: (node, verb) =>
         verb === "init"
           ? [

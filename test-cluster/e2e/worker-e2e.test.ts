@@ -9,9 +9,9 @@ import { type ExecutorKind, num, poll, startCluster } from "./e2e-support.js";
 
 const S = swarm.v1.TaskState;
 
-async function scenario(t: ExecutionContext, kind: ExecutorKind, ip: string): Promise<void> {
+async function scenario(t: ExecutionContext, kind: ExecutorKind): Promise<void> {
   t.timeout(120_000);
-  const cluster = await startCluster(t, kind, ip);
+  const cluster = await startCluster(t, kind);
   const name = `e2e-${kind}-${process.pid}`;
   const nodeId = `node-${kind}-${process.pid}`;
   await cluster.startAgent(nodeId);
@@ -19,7 +19,7 @@ async function scenario(t: ExecutionContext, kind: ExecutorKind, ip: string): Pr
     annotations: { name },
     task: {
       container: {
-        image: kind === "docker" ? testImage : "sleep",
+        image: kind === "docker" ? testImage : "process://sleep",
         ...(kind === "docker" ? { command: ["sleep"], init: true } : {}),
         args: ["86400"],
         stopGracePeriodNs: 2e9,
@@ -64,6 +64,6 @@ test.before(async () => {
 });
 
 test("docker executor: run, replace a killed container, adopt after an agent restart, scale to 0", (t) =>
-  scenario(t, "docker", "127.0.0.71"));
+  scenario(t, "docker"));
 test("process executor: run, replace a killed process, adopt after an agent restart, scale to 0", (t) =>
-  scenario(t, "process", "127.0.0.72"));
+  scenario(t, "process"));

@@ -2,6 +2,7 @@
 // scenario with the Docker executor on the real dockerd and with the process executor: a drained
 // node's tasks move to the other node; a task whose healthcheck fails is replaced; the stop grace
 // period is respected (a TERM trap may finish its work; a task ignoring TERM is killed after it).
+import { join } from "node:path";
 import test, { type ExecutionContext } from "ava";
 import { swarm } from "../../proto/index.js";
 import { type Agent, ensureEngine, testImage } from "../../worker/index.js";
@@ -43,7 +44,7 @@ function record(agent: Agent): Seen[] {
 function shell(kind: ExecutorKind, script: string, tag: string): swarm.v1.IContainerSpec {
   return kind === "docker"
     ? { image: testImage, command: ["sh", "-c", script, tag] }
-    : { image: "sh", args: ["-c", script, tag] };
+    : { image: "process://sh", args: ["-c", script, tag] };
 }
 
 /** Waits until the node has registered and is READY. */
@@ -56,9 +57,9 @@ async function nodeReady(cluster: E2eCluster, nodeId: string): Promise<void> {
   );
 }
 
-async function drain(t: ExecutionContext, kind: ExecutorKind, ip: string): Promise<void> {
+async function drain(t: ExecutionContext, kind: ExecutorKind): Promise<void> {
   t.timeout(60_000);
-  const cluster = await startCluster(t, kind, ip);
+  const cluster = await startCluster(t, kind);
   const [a, b] = [`drain-a-${kind}-${process.pid}`, `drain-b-${kind}-${process.pid}`];
   await cluster.startAgent(a);
   await cluster.startAgent(b);
@@ -103,21 +104,32 @@ async function drain(t: ExecutionContext, kind: ExecutorKind, ip: string): Promi
   );
 }
 
-async function unhealthy(t: ExecutionContext, kind: ExecutorKind, ip: string): Promise<void> {
+async function unhealthy(t: ExecutionContext, kind: ExecutorKind): Promise<void> {
   t.timeout(60_000);
-  const cluster = await startCluster(t, kind, ip);
+  const cluster = await startCluster(t, kind);
   const agent = await cluster.startAgent(`health-${kind}-${process.pid}`);
   const seen = record(agent);
-  // Healthy at first (the first check passes, so the task reaches RUNNING), unhealthy 2 s later.
+  // Healthy at first (the first check passes, so the task reaches RUNNING), unhealthy once a check has
+  // passed: the check marks that it saw the file, and only then does the task remove it, so a loaded
+  // machine that runs the first check late cannot miss the healthy phase.
   // The test image has no /tmp, hence a file in its root.
   const okFile = kind === "docker" ? "/ok" : `${cluster.dir}/ok-{{.Task.ID}}`;
   const serviceId = await cluster.createService({
     annotations: { name: `e2e-health-${kind}-${process.pid}` },
     task: {
       container: {
-        ...shell(kind, 'touch "$OK_FILE"; sleep 2; rm -f "$OK_FILE"; exec sleep 86400', "health"),
+        ...shell(
+          kind,
+          'touch "$OK_FILE"; until [ -f "$OK_FILE.seen" ]; do sleep 0.1; done; sleep 1; rm -f "$OK_FILE"; exec sleep 86400',
+          "health",
+        ),
         env: [`OK_FILE=${okFile}`],
-        healthcheck: { test: ["CMD-SHELL", 'test -f "$OK_FILE"'], intervalNs: 300e6, timeoutNs: 5e9, retries: 2 },
+        healthcheck: {
+          test: ["CMD-SHELL", 'test -f "$OK_FILE" && touch "$OK_FILE.seen"'],
+          intervalNs: 300e6,
+          timeoutNs: 5e9,
+          retries: 2,
+        },
         stopGracePeriodNs: 1e9,
       },
       restart: { delayNs: 100e6 },
@@ -151,17 +163,27 @@ async function unhealthy(t: ExecutionContext, kind: ExecutorKind, ip: string): P
   );
 }
 
-async function stopGrace(t: ExecutionContext, kind: ExecutorKind, ip: string): Promise<void> {
+async function stopGrace(t: ExecutionContext, kind: ExecutorKind): Promise<void> {
   t.timeout(60_000);
-  const cluster = await startCluster(t, kind, ip);
+  const cluster = await startCluster(t, kind);
   const agent = await cluster.startAgent(`grace-${kind}-${process.pid}`);
   const seen = record(agent);
+  // Each shell marks a file once its trap is installed, and its healthcheck passes only then: RUNNING
+  // means the trap is in place before any signal comes, however slowly a loaded machine starts it.
+  // (The test image has no /tmp, hence a file in its root there.)
+  const trapped = (tag: string): { mark: string; healthcheck: swarm.v1.IHealthConfig } => {
+    const mark = kind === "docker" ? `/trapped-${tag}` : join(cluster.dir, `trapped-${tag}`);
+    return { mark, healthcheck: { test: ["CMD-SHELL", `test -f ${mark}`], intervalNs: 100e6, retries: 600 } };
+  };
+  const trap = trapped("grace-trap");
+  const ignore = trapped("grace-ignore");
   // The trap finishes its work (3 s) within the grace period and exits 0: the trap's code, not 143 or 137.
   const trapping = await cluster.createService({
     annotations: { name: `e2e-grace-trap-${kind}-${process.pid}` },
     task: {
       container: {
-        ...shell(kind, "trap 'sleep 3; exit 0' TERM; sleep 86400 & wait", "grace-trap"),
+        ...shell(kind, `trap 'sleep 3; exit 0' TERM; touch ${trap.mark}; sleep 86400 & wait`, "grace-trap"),
+        healthcheck: trap.healthcheck,
         stopGracePeriodNs: 10e9,
       },
     },
@@ -170,7 +192,13 @@ async function stopGrace(t: ExecutionContext, kind: ExecutorKind, ip: string): P
   // TERM ignored: killed when the 1 s grace period ends.
   const ignoring = await cluster.createService({
     annotations: { name: `e2e-grace-ignore-${kind}-${process.pid}` },
-    task: { container: { ...shell(kind, "trap '' TERM; sleep 86400 & wait", "grace-ignore"), stopGracePeriodNs: 1e9 } },
+    task: {
+      container: {
+        ...shell(kind, `trap '' TERM; touch ${ignore.mark}; sleep 86400 & wait`, "grace-ignore"),
+        healthcheck: ignore.healthcheck,
+        stopGracePeriodNs: 1e9,
+      },
+    },
     replicated: { replicas: 1 },
   });
   await poll("both running", () =>
@@ -178,8 +206,6 @@ async function stopGrace(t: ExecutionContext, kind: ExecutorKind, ip: string): P
   );
   const trapTask = cluster.runningTasks(trapping)[0]?.id ?? "";
   const ignoreTask = cluster.runningTasks(ignoring)[0]?.id ?? "";
-  // Let the shells install their traps before the signal comes.
-  await new Promise((r) => setTimeout(r, 500));
 
   const stoppedAt = performance.now();
   await Promise.all([cluster.scale(trapping, 0), cluster.scale(ignoring, 0)]);
@@ -213,11 +239,9 @@ test.before(async () => {
   await ensureEngine();
 });
 
-test("docker executor: a drained node's tasks move to the other node", (t) => drain(t, "docker", "127.0.0.73"));
-test("process executor: a drained node's tasks move to the other node", (t) => drain(t, "process", "127.0.0.74"));
-test("docker executor: a task whose healthcheck fails is replaced", (t) => unhealthy(t, "docker", "127.0.0.75"));
-test("process executor: a task whose healthcheck fails is replaced", (t) => unhealthy(t, "process", "127.0.0.76"));
-test("docker executor: the stop grace period lets a TERM trap finish, then kills", (t) =>
-  stopGrace(t, "docker", "127.0.0.77"));
-test("process executor: the stop grace period lets a TERM trap finish, then kills", (t) =>
-  stopGrace(t, "process", "127.0.0.78"));
+test("docker executor: a drained node's tasks move to the other node", (t) => drain(t, "docker"));
+test("process executor: a drained node's tasks move to the other node", (t) => drain(t, "process"));
+test("docker executor: a task whose healthcheck fails is replaced", (t) => unhealthy(t, "docker"));
+test("process executor: a task whose healthcheck fails is replaced", (t) => unhealthy(t, "process"));
+test("docker executor: the stop grace period lets a TERM trap finish, then kills", (t) => stopGrace(t, "docker"));
+test("process executor: the stop grace period lets a TERM trap finish, then kills", (t) => stopGrace(t, "process"));

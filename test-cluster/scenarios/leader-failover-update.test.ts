@@ -11,7 +11,7 @@ const Completed = Number(swarm.v1.UpdateStatus.State.UPDATE_STATE_COMPLETED);
 
 test("a new leader finishes a rolling update the killed leader started", async (t) => {
   t.timeout(180_000);
-  const cluster = await startCluster(t, { managers: 3, workers: 1, firstIp: 204 });
+  const cluster = await startCluster(t, { managers: 3, workers: 1 });
   const ids = await Promise.all(cluster.nodes.map((n) => nodeIdOf(n)));
   const first = controlOf(t, cluster.nodes[0]!);
   const leaderId = (await first.nodes()).find((n) => n.managerStatus?.leader)?.id ?? "";
@@ -24,7 +24,7 @@ test("a new leader finishes a rolling update the killed leader started", async (
 
   const spec = (arg: string): swarm.v1.IServiceSpec => ({
     annotations: { name: "rolling" },
-    task: { container: { image: "sleep", args: [arg] } },
+    task: { container: { image: "process://sleep", args: [arg] } },
     replicated: { replicas: 6 },
     update: { parallelism: 1, delayNs: 1_000_000_000, monitorNs: 200_000_000 },
   });
@@ -73,7 +73,21 @@ test("a new leader finishes a rolling update the killed leader started", async (
   );
   t.log(`update completed ${Date.now() - killedAt} ms after the leader died`);
   t.is(Number(done.updateStatus?.state), Completed);
-  const newLeader = (await control.nodes()).find((n) => n.managerStatus?.leader)?.id ?? "";
+  // The node list names the new leader alone. The leader flags are written by the new leader after
+  // it took office, in transactions of their own: wait for them rather than read them once (the
+  // first look may still show the dead leader's flag).
+  let leaders: string[] = [];
+  const newLeader = await until(
+    "the node list to name one leader, not the killed one",
+    async () => {
+      leaders = (await control.nodes()).filter((n) => n.managerStatus?.leader).map((n) => n.id ?? "");
+      return leaders.length === 1 && leaders[0] !== leaderId ? leaders[0] : undefined;
+    },
+    30_000,
+  ).catch((error: unknown) => {
+    t.log(`leader flags on ${leaders.join(", ") || "no node"} (the killed leader was ${leaderId})`);
+    throw error;
+  });
   t.not(newLeader, leaderId);
   t.truthy(newLeader);
 });

@@ -14,7 +14,6 @@ test("a manager whose disk fills refuses writes while the others carry on", asyn
   const cluster = await startCluster(t, {
     managers: 3,
     workers: 0,
-    firstIp: 220,
     prepareNode: async (node) => {
       if (node.name !== "manager-3") return;
       await mountSmallDisk(node.stateDir, diskMb);
@@ -26,7 +25,7 @@ test("a manager whose disk fills refuses writes while the others carry on", asyn
   const control = controlOf(t, m1);
   await control.createService({
     annotations: { name: "before" },
-    task: { container: { image: "sleep", args: ["86400"] } },
+    task: { container: { image: "process://sleep", args: ["86400"] } },
     replicated: { replicas: 1 },
   });
 
@@ -34,13 +33,13 @@ test("a manager whose disk fills refuses writes while the others carry on", asyn
   t.log(`filled ${m3.name}'s ${diskMb} MB disk with ${Math.round(filled / 1e6)} MB`);
   // Writes through the healthy managers go on: the full one's raft can no longer save what it gets.
   for (let i = 0; i < 5; i++) {
-    const run = await swarmctl(m1, ["service", "create", "-d", "--name", `after-${i}`, "sleep", "86400"]);
+    const run = await swarmctl(m1, ["service", "create", "-d", "--name", `after-${i}`, "process://sleep", "86400"]);
     t.is(run.code, 0, run.stderr);
   }
   const refused = await until(
     "a write through the full manager refused",
     async () => {
-      const run = await swarmctl(m3, ["service", "create", "-d", "--name", "through-full", "sleep", "86400"]);
+      const run = await swarmctl(m3, ["service", "create", "-d", "--name", "through-full", "process://sleep", "86400"]);
       return run.code !== 0 ? run : undefined;
     },
     30_000,

@@ -11,7 +11,7 @@ const NodeState = swarm.v1.NodeStatus.State;
 
 test("quorum loss fails writes fast, restore keeps every write, force-new-cluster recovers the store", async (t) => {
   t.timeout(180_000);
-  const cluster = await startCluster(t, { managers: 3, workers: 0, firstIp: 200 });
+  const cluster = await startCluster(t, { managers: 3, workers: 0 });
   const [m1, m2, m3] = cluster.nodes as [
     (typeof cluster.nodes)[0],
     (typeof cluster.nodes)[0],
@@ -28,7 +28,7 @@ test("quorum loss fails writes fast, restore keeps every write, force-new-cluste
     ).secret?.id ?? "";
   const before = await control.createService({
     annotations: { name: "before" },
-    task: { container: { image: "sleep", args: ["86400"] } },
+    task: { container: { image: "process://sleep", args: ["86400"] } },
     replicated: { replicas: 2 },
   });
   t.truthy(secretId && before);
@@ -36,7 +36,7 @@ test("quorum loss fails writes fast, restore keeps every write, force-new-cluste
   await crashNode(cluster, m2);
   await crashNode(cluster, m3);
   const refused = await until("a refused write", async () => {
-    const run = await swarmctl(m1, ["service", "create", "-d", "--name", "during", "sleep", "86400"]);
+    const run = await swarmctl(m1, ["service", "create", "-d", "--name", "during", "process://sleep", "86400"]);
     // The leader may take an election timeout to notice it lost its quorum.
     return run.code !== 0 ? run : undefined;
   });
@@ -57,7 +57,7 @@ test("quorum loss fails writes fast, restore keeps every write, force-new-cluste
   const after = await until(
     "a write after restore",
     async () => {
-      const run = await swarmctl(m1, ["service", "create", "-d", "-q", "--name", "after", "sleep", "86400"]);
+      const run = await swarmctl(m1, ["service", "create", "-d", "-q", "--name", "after", "process://sleep", "86400"]);
       return run.code === 0 ? run.stdout.trim() : undefined;
     },
     60_000,
@@ -84,7 +84,7 @@ test("quorum loss fails writes fast, restore keeps every write, force-new-cluste
   await until(
     "the forced cluster to accept writes",
     async () => {
-      const run = await swarmctl(survivor, ["service", "create", "-d", "--name", "forced", "sleep", "86400"]);
+      const run = await swarmctl(survivor, ["service", "create", "-d", "--name", "forced", "process://sleep", "86400"]);
       return run.code === 0 ? true : undefined;
     },
     60_000,

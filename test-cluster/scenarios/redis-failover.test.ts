@@ -13,7 +13,7 @@ const retryMs = 100;
 
 test("redis is rescheduled after its worker crashes and clients get answers again", async (t) => {
   t.timeout(180_000);
-  const cluster = await startCluster(t, { managers: 1, workers: 2, firstIp: 215 });
+  const cluster = await startCluster(t, { managers: 1, workers: 2 });
   const control = controlOf(t, cluster.nodes[0]!);
   await control.drain(await nodeIdOf(cluster.nodes[0]!));
   // Loopback is shared by every node here, so redis binds 127.0.0.1 on a port of its own and is
@@ -23,7 +23,7 @@ test("redis is rescheduled after its worker crashes and clients get answers agai
     annotations: { name: "redis" },
     task: {
       container: {
-        image: "redis-server",
+        image: "process://redis-server",
         args: ["--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no"],
       },
     },

@@ -12,7 +12,7 @@ const replicas = 4;
 
 test("a partitioned worker's tasks are replaced, and shut down when it comes back", async (t) => {
   t.timeout(180_000);
-  const cluster = await startCluster(t, { managers: 1, workers: 2, firstIp: 210 });
+  const cluster = await startCluster(t, { managers: 1, workers: 2 });
   const [manager, worker1] = cluster.nodes as [(typeof cluster.nodes)[0], (typeof cluster.nodes)[0]];
   const control = controlOf(t, manager);
   await control.drain(await nodeIdOf(manager));
@@ -21,7 +21,7 @@ test("a partitioned worker's tasks are replaced, and shut down when it comes bac
   const argv = ["sleep", String(90_000 + (process.pid % 9_000))];
   const serviceId = await control.createService({
     annotations: { name: "spread" },
-    task: { container: { image: argv[0]!, args: [argv[1]!] } },
+    task: { container: { image: `process://${argv[0]!}`, args: [argv[1]!] } },
     replicated: { replicas },
   });
   const before = await until(

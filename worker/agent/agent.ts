@@ -15,7 +15,7 @@ import { EndpointSet } from "./mesh-endpoints.js";
 import { type NodeNetworkView, NetworkViewSet } from "./network-view.js";
 import { type AssignmentSet, Session } from "./session.js";
 import { StatusReporter } from "./status-reporter.js";
-import { TaskController, type StatusListener } from "./task-controller.js";
+import { isTerminalState, TaskController, type StatusListener } from "./task-controller.js";
 import { TaskFiles } from "./task-files.js";
 import { stderrLog, TaskDb, type AgentLog } from "./task-db.js";
 
@@ -81,6 +81,9 @@ export class Agent {
   private readonly networkSet = new NetworkViewSet();
   private readonly networkListeners = new Set<(view: NodeNetworkView) => void>();
   private connectedWaiters: (() => void)[] = [];
+  /** Resolves once the first assignment set arrived (or the agent stopped): secrets are known then. */
+  private readonly assignedOnce: Promise<void>;
+  private markAssigned: () => void = () => undefined;
   private nodeValue: swarm.v1.Node | null = null;
   private connectedFlag = false;
   private stopped = false;
@@ -94,6 +97,7 @@ export class Agent {
     private readonly options: AgentOptions,
   ) {
     this.log = options.log ?? stderrLog;
+    this.assignedOnce = new Promise((resolve) => (this.markAssigned = resolve));
     this.files = new TaskFiles({
       nodeId,
       log: this.log,
@@ -176,14 +180,23 @@ export class Agent {
     return agent;
   }
 
-  /** Stops talking to the managers. Tasks keep running; a restarted agent adopts them. */
+  /**
+   * Stops talking to the managers. Tasks keep running; a restarted agent adopts them. Every task's
+   * secret and config files are unmounted and deleted: secrets stay on the node only while an agent
+   * runs to look after them (a restarted agent writes the running tasks' files again; a container
+   * keeps the files it mounted).
+   */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    this.markAssigned();
     await this.session.stop();
     this.reporter.close();
     await Promise.all([...this.controllers.values()].map((c) => c.close()));
     await this.db.flush();
+    await this.files
+      .removeAll()
+      .catch((error: unknown) => this.log("agent.remove-task-files-failed", { error: String(error) }));
   }
 
   /** Resolves once a session with a manager is open. */
@@ -307,6 +320,26 @@ export class Agent {
     };
   }
 
+  /**
+   * Writes the files of prepared, live tasks that have none: the tasks a restarted agent adopted
+   * after the last one removed every task's files on its way out. Failures are logged; the task
+   * runs on.
+   */
+  private async restoreTaskFiles(): Promise<void> {
+    for (const controller of this.controllers.values()) {
+      const task = controller.assigned;
+      const state = controller.state;
+      if (state < Number(S.TASK_STATE_READY) || isTerminalState(state) || controller.removed) continue;
+      if (!needsTaskFiles(task) || (await this.files.has(controller.taskId))) continue;
+      try {
+        await this.files.write(task, this.assigned.secrets, this.assigned.configs);
+        this.log("agent.task-files-restored", { taskId: controller.taskId });
+      } catch (error) {
+        this.log("agent.task-files-restore-failed", { taskId: controller.taskId, error: String(error) });
+      }
+    }
+  }
+
   /** Adopts what the runtime shows for known tasks and removes what belongs to no known task. */
   private async adoptRuntimes(): Promise<void> {
     const known = new Set(this.db.all().map((r) => r.task.id));
@@ -347,7 +380,11 @@ export class Agent {
         ? {}
         : {
             files: {
-              write: async (t) => void (await files.write(t, this.assigned.secrets, this.assigned.configs)),
+              write: async (t) => {
+                // A task adopted at start may be prepared before the session brought the secrets.
+                await this.assignedOnce;
+                await files.write(t, this.assigned.secrets, this.assigned.configs);
+              },
               remove: (id) => files.remove(id),
             },
           }),
@@ -370,6 +407,8 @@ export class Agent {
   private reconcile(set: AssignmentSet): void {
     if (this.stopped) return;
     this.assigned = set;
+    this.markAssigned();
+    void this.restoreTaskFiles();
     for (const task of set.tasks.values()) {
       const controller = this.controllers.get(task.id);
       if (controller) {

@@ -30,5 +30,12 @@ export {
 } from "./task-controller.js";
 export { nodeIdFileName, taskRecordVersion, tasksDirName, TaskDb, type AgentLog, type TaskRecord } from "./task-db.js";
 export { persistentFiles, tmpfsMagic } from "./persistent-files.js";
+export {
+  filesTmpfsOptions,
+  removeTaskFilesRoot,
+  taskFilesRoot,
+  TaskFileNotFoundError,
+  TaskFiles,
+} from "./task-files.js";
 export { localSubnets, overlayInterfacePrefixes, subnetOfInterfaceAddress } from "./local-subnets.js";
 export { NetworkViewSet, type NodeNetworkView } from "./network-view.js";

@@ -16,7 +16,7 @@ const web: swarm.v1.IServiceEndpoints = {
   endpoints: [
     {
       taskId: "t1",
-      addr: "127.0.0.3",
+      addr: "192.0.2.3",
       ports: [
         { protocol: UDP, targetPort: 53, publishedPort: 41002 },
         { protocol: TCP, targetPort: 8080, publishedPort: 41001 },
@@ -24,7 +24,7 @@ const web: swarm.v1.IServiceEndpoints = {
     },
     {
       taskId: "t2",
-      addr: "127.0.0.4",
+      addr: "192.0.2.4",
       ports: [{ protocol: TCP, targetPort: 8080, publishedPort: 41003 }],
       draining: true,
     },
@@ -41,8 +41,8 @@ test("toMeshService maps the wire format onto the mesh's types", (t) => {
       { protocol: "udp", publishedPort: 30053, targetPort: 53 },
     ],
     endpoints: [
-      { taskId: "t1", addr: "127.0.0.3", ports: { 53: 41002, 8080: 41001 }, draining: false },
-      { taskId: "t2", addr: "127.0.0.4", ports: { 8080: 41003 }, draining: true },
+      { taskId: "t1", addr: "192.0.2.3", ports: { 53: 41002, 8080: 41001 }, draining: false },
+      { taskId: "t2", addr: "192.0.2.4", ports: { 8080: 41003 }, draining: true },
     ],
   });
 });

@@ -320,12 +320,9 @@ export class TaskController {
       // What cannot be removed now is found by label and removed by the next agent start.
       this.log("task-controller.remove-failed", { taskId: this.taskId, error: String(error) });
     }
-    // The secret files go with the runtime that mounted them; a leftover is pruned at the next agent start.
-    await this.files
-      ?.remove(this.taskId)
-      .catch((error: unknown) =>
-        this.log("task-controller.remove-files-failed", { taskId: this.taskId, error: String(error) }),
-      );
+    // Gone already unless the task never stopped (removed before it started); a leftover is pruned
+    // at the next agent start.
+    await this.removeFiles();
     await this.db.delete(this.taskId);
     this.removedFlag = true;
   }
@@ -333,7 +330,9 @@ export class TaskController {
   /** Reconciles the recorded state with what the runtime shows after an agent restart. */
   private async adopt(): Promise<void> {
     const recorded = this.state;
-    if (isTerminalState(recorded) || recorded < Number(S.TASK_STATE_PREPARING)) return;
+    // A task that stopped while no agent ran (or before its files were removed) needs them no more.
+    if (isTerminalState(recorded)) return this.removeFiles();
+    if (recorded < Number(S.TASK_STATE_PREPARING)) return;
     const rt = await this.runtime.inspect();
     this.copy(rt);
     const starting = Number(S.TASK_STATE_STARTING);
@@ -386,6 +385,18 @@ export class TaskController {
     this.container = next;
   }
 
+  /**
+   * Deletes the task's secret and config files once it has stopped for good: nothing will read them
+   * again (a task never starts twice), and they must not wait on the node until the task is pruned.
+   */
+  private async removeFiles(): Promise<void> {
+    await this.files
+      ?.remove(this.taskId)
+      .catch((error: unknown) =>
+        this.log("task-controller.remove-files-failed", { taskId: this.taskId, error: String(error) }),
+      );
+  }
+
   /** Records and reports a move to `next`; a move that is not forward is dropped. */
   private async transition(next: swarm.v1.TaskState, message: string, err = ""): Promise<void> {
     if (Number(next) <= this.state || isTerminalState(this.state)) return;
@@ -407,6 +418,7 @@ export class TaskController {
     this.current = status;
     await this.db.putStatus(this.taskId, status);
     this.report(this.taskId, status);
+    if (isTerminalState(Number(next))) await this.removeFiles();
   }
 }
 

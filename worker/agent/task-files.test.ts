@@ -8,7 +8,7 @@ import { swarm } from "../../proto/index.js";
 import { InvalidArgumentError, waitFor } from "../../common/index.js";
 import type { TaskContext, TaskRuntime } from "../executor/index.js";
 import { Agent } from "./agent.js";
-import { FakeExecutor } from "./fake-executor.js";
+import { FakeEngineState, FakeExecutor } from "./fake-executor.js";
 import { TaskFileNotFoundError, TaskFiles } from "./task-files.js";
 import { persistentFiles, tmpfsMagic } from "./persistent-files.js";
 import { TestDispatcher } from "./test-dispatcher.js";
@@ -181,4 +181,116 @@ test("agent writes a task's secrets before preparing it, fails a task whose secr
     }
   });
   t.pass();
+});
+
+/** Mount options of the mount point `dir`, from this process's mountinfo; undefined when it is none. */
+function mountOptions(dir: string): string[] | undefined {
+  for (const line of readFileSync("/proc/self/mountinfo", "utf8").split("\n")) {
+    const fields = line.split(" ");
+    if (fields[4] === dir) return [...(fields[5] ?? "").split(","), ...(fields.at(-1) ?? "").split(",")];
+  }
+  return undefined;
+}
+
+/** Whether anything is mounted at or under `dir`. */
+function mountedUnder(dir: string): boolean {
+  return readFileSync("/proc/self/mountinfo", "utf8")
+    .split("\n")
+    .some((line) => {
+      const point = line.split(" ")[4] ?? "";
+      return point === dir || point.startsWith(`${dir}/`);
+    });
+}
+
+const gone = (path: string): true | undefined => {
+  try {
+    statSync(path);
+    return undefined;
+  } catch {
+    return true;
+  }
+};
+
+// Goal: as Docker mounts /run/secrets, a task's tmpfs allows no set-uid programs, no devices and
+// no execution: a secret file can never become a program.
+test("TaskFiles mounts each task's tmpfs nosuid, nodev and noexec", async (t) => {
+  const files = new TaskFiles({ nodeId: `n-files-5-${process.pid}`, log: memoryLog().log });
+  t.teardown(() => files.removeAll());
+  const dir = await files.write(
+    taskWithFiles("t6"),
+    new Map([
+      ["s1", secret("s1", "pw", payload)],
+      ["s2", secret("s2", "api", "k")],
+    ]),
+    new Map([["c1", { id: "c1", spec: { data: new Uint8Array([1]) } }]]),
+  );
+  // Only root mounts (CI runs as root); elsewhere the files lie in /dev/shm, mounted by the system.
+  const options = mountOptions(isRoot ? dir : "/dev/shm") ?? [];
+  for (const option of isRoot ? ["nosuid", "nodev", "noexec"] : ["nosuid", "nodev"])
+    t.true(options.includes(option), `${option} in ${options.join(",")}`);
+});
+
+// Goal: secrets do not outlive what needs them: a task's files go as soon as the task stops (not
+// when it is pruned later), and an agent that stops or a node that leaves leaves no mount behind.
+test("agent removes a task's secret files as soon as the task stops, and unmounts every task's files when it stops", async (t) => {
+  t.timeout(30_000);
+  const d = await TestDispatcher.start({ periodMs: 100 });
+  t.teardown(() => d.close());
+  const { dir, cleanUp } = tempDir();
+  t.teardown(cleanUp);
+  const engine = new FakeEngineState();
+  const executor = new FakeExecutor({ state: engine });
+  d.setSecret(secret("s1", "pw", payload));
+  d.setSecret(secret("s2", "api", "k"));
+  const withSecrets = (id: string, desired = S.TASK_STATE_RUNNING): swarm.v1.Task.$Properties => {
+    const task = taskWithFiles(id);
+    return { ...task, desiredState: desired, spec: { container: { ...task.spec?.container, configs: [] } } };
+  };
+  for (const id of ["t7", "t8", "t9"]) d.setTask(withSecrets(id));
+  const options = {
+    stateDir: dir,
+    nodeId: "n-files-6",
+    managers: [d.addr],
+    executor,
+    statusFlushMs: 20,
+    log: memoryLog().log,
+  };
+  const agent = await Agent.start(options);
+  t.teardown(() => agent.stop());
+  const root = dirname(agent.taskFilesDir("any"));
+  t.teardown(() => rmSync(root, { recursive: true, force: true }));
+  const stateOf = (id: string): number => Number(agent.taskStatus(id)?.state ?? 0);
+  for (const id of ["t7", "t8", "t9"])
+    await waitFor(`${id} running`, () => (stateOf(id) === Number(S.TASK_STATE_RUNNING) ? true : undefined));
+  for (const id of ["t7", "t8", "t9"]) t.is(readFileSync(join(agent.taskFilesDir(id), "secrets/pw"), "utf8"), payload);
+
+  // Shut down but still assigned (its record stays until pruned): its files go now.
+  d.setTask(withSecrets("t7", S.TASK_STATE_SHUTDOWN));
+  await waitFor("t7 shut down", () => (stateOf("t7") === Number(S.TASK_STATE_SHUTDOWN) ? true : undefined));
+  await waitFor("t7's files gone", () => gone(agent.taskFilesDir("t7")));
+  // Exited on its own: the same.
+  executor.exit("t8", 0);
+  await waitFor("t8 complete", () => (stateOf("t8") === Number(S.TASK_STATE_COMPLETE) ? true : undefined));
+  await waitFor("t8's files gone", () => gone(agent.taskFilesDir("t8")));
+  t.true(agent.taskIds().includes("t7") && agent.taskIds().includes("t8"), "the tasks themselves are still known");
+
+  // A clean stop of the agent unmounts and deletes every task's files, including the running t9's.
+  await agent.stop();
+  t.truthy(gone(agent.taskFilesDir("t9")));
+  t.false(mountedUnder(root), "no mount left under the node's directory");
+  t.truthy(gone(root));
+
+  // The task keeps running; a restarted agent adopts it and writes its files again from the
+  // secrets the new session brings.
+  const again = await Agent.start({ ...options, executor: new FakeExecutor({ state: engine }) });
+  t.teardown(() => again.stop());
+  await waitFor("t9's files back", () => (gone(again.taskFilesDir("t9")) ? undefined : true));
+  await waitFor("t9's secret back", () => {
+    try {
+      return readFileSync(join(again.taskFilesDir("t9"), "secrets/pw"), "utf8") === payload ? true : undefined;
+    } catch {
+      return undefined;
+    }
+  });
+  t.is(stateOf("t9"), Number(S.TASK_STATE_RUNNING));
 });

@@ -2,11 +2,12 @@
 // (never in its task database); before a task is prepared, TaskFiles writes the ones it references
 // into a per-task directory on tmpfs, so their bytes never reach a persistent disk, and the
 // executors mount or point to that directory (see worker/executor/task-files-layout.ts). The
-// directory is unmounted and deleted when the task is removed.
+// directory is unmounted and deleted as soon as the task stops (the agent's task controller), and
+// every directory of the node when the agent stops cleanly or the node leaves (`removeAll`).
 //
 // Two placements: as root ("mount"), each task gets its own small tmpfs mounted at
-// `/run/swarm-ts/<node id>/<task id>` (mode 0700, sized to its files), as Docker does for
-// `/run/secrets`; otherwise ("shm") a 0700 directory `/dev/shm/swarm-ts-<node id>/<task id>`,
+// `/run/swarm-ts/<node id>/<task id>` (mode 0700, sized to its files, nosuid, nodev and noexec),
+// as Docker does for `/run/secrets`; otherwise ("shm") a 0700 directory `/dev/shm/swarm-ts-<node id>/<task id>`,
 // which is tmpfs on Linux. Both lie outside the state directory on purpose: an agent that stops
 // leaves its tasks (and their files) running, and a mount inside the state directory would make
 // deleting that directory fail. Files get the reference's mode; uid and gid are applied only as
@@ -30,6 +31,15 @@ export const shmRootDefault = "/dev/shm";
 export const filesTmpfsBytesMin = 1024 * 1024;
 /** Room a file takes on tmpfs beyond its bytes (one page for the inode and rounding). */
 export const fileOverheadBytes = 4096;
+/** Mount options of a task's tmpfs besides its size: private, and nothing in it can run or be a device. */
+export const filesTmpfsOptions = "mode=0700,nosuid,nodev,noexec";
+
+/** The directory of a node's task files, for a placement (whether or not it exists). */
+export function taskFilesRoot(nodeId: string, placement: "mount" | "shm", root?: string): string {
+  return placement === "mount"
+    ? join(root ?? mountRootDefault, nodeId)
+    : join(root ?? shmRootDefault, `swarm-ts-${nodeId}`);
+}
 
 /** A task references a secret or config the node has not received; the task fails with this message. */
 export class TaskFileNotFoundError extends SwarmError {
@@ -65,10 +75,7 @@ export class TaskFiles {
   constructor(options: TaskFilesOptions) {
     this.isRoot = process.getuid?.() === 0;
     this.placement = options.placement ?? (this.isRoot ? "mount" : "shm");
-    this.root =
-      this.placement === "mount"
-        ? join(options.root ?? mountRootDefault, options.nodeId)
-        : join(options.root ?? shmRootDefault, `swarm-ts-${options.nodeId}`);
+    this.root = taskFilesRoot(options.nodeId, this.placement, options.root);
     this.log = options.log ?? stderrLog;
   }
 
@@ -117,12 +124,25 @@ export class TaskFiles {
     return dir;
   }
 
+  /** Whether the task's directory exists. */
+  has(taskId: string): Promise<boolean> {
+    return exists(this.dirOf(taskId));
+  }
+
   /** Unmounts and deletes the task's directory; a directory that is absent is fine. */
   async remove(taskId: string): Promise<void> {
     const dir = this.dirOf(taskId);
     if (!(await exists(dir))) return;
-    if (this.placement === "mount" && (await isMountPoint(dir))) await run("umount", [dir]);
+    if (await isMountPoint(dir)) await unmount(dir);
     await rm(dir, { recursive: true, force: true });
+  }
+
+  /**
+   * Unmounts and deletes every task's directory and then the node's own (agent stop, node leave).
+   * Every directory is tried; the first error is thrown after the others were done.
+   */
+  async removeAll(): Promise<void> {
+    await removeTaskFilesRoot(this.root);
   }
 
   /** Removes the directories of tasks not in `known` (left behind by a crash); errors are logged. */
@@ -146,7 +166,48 @@ export class TaskFiles {
     await mkdir(this.root, { recursive: true, mode: 0o700 });
     await mkdir(dir, { recursive: true, mode: 0o700 });
     if (this.placement !== "mount" || (await isMountPoint(dir))) return;
-    await run("mount", ["-t", "tmpfs", "-o", `size=${sizeBytes},mode=0700`, "tmpfs", dir]);
+    await run("mount", ["-t", "tmpfs", "-o", `size=${sizeBytes},${filesTmpfsOptions}`, "tmpfs", dir]);
+  }
+}
+
+/**
+ * Unmounts and deletes every task directory under a node's task-files directory, then the directory
+ * itself; nothing there is left mounted. For `swarmd leave`, which has no running agent.
+ */
+export async function removeTaskFilesRoot(root: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(root);
+  } catch {
+    return;
+  }
+  let first: Error | undefined;
+  const keep = (error: unknown): void => {
+    first ??= error instanceof Error ? error : new Error(String(error));
+  };
+  for (const name of names) {
+    const dir = join(root, name);
+    try {
+      if (await isMountPoint(dir)) await unmount(dir);
+      await rm(dir, { recursive: true, force: true });
+    } catch (error) {
+      keep(error);
+    }
+  }
+  await rm(root, { recursive: true, force: true }).catch(keep);
+  if (first !== undefined) throw first;
+}
+
+/**
+ * Unmounts a task's tmpfs. A process that still holds a file open there keeps the unmount from
+ * completing; then the mount is detached at once (lazily) and goes with the last reference, so the
+ * files are gone from the node's view either way.
+ */
+async function unmount(dir: string): Promise<void> {
+  try {
+    await run("umount", [dir]);
+  } catch {
+    await run("umount", ["-l", dir]);
   }
 }
 

@@ -2,8 +2,9 @@
 import { SwarmError } from "../../common/index.js";
 
 /**
- * The task cannot run on this node at all (its image is missing, the node cannot give it the
- * network it asks for); the task becomes REJECTED with the reason, and the orchestrator replaces it.
+ * The task cannot run on this node at all (its image cannot be had, it is meant for another
+ * runtime, its program is not allowed here, the node cannot give it the network it asks for); the
+ * task becomes REJECTED with the reason, and the orchestrator replaces it.
  */
 export class TaskRejectedError extends SwarmError {
   constructor(reason: string, options: { code?: string; context?: Record<string, unknown> } = {}) {
@@ -15,6 +16,32 @@ export class TaskRejectedError extends SwarmError {
 export class ImageUnavailableError extends TaskRejectedError {
   constructor(image: string, reason: string) {
     super(`image ${image}: ${reason}`, { code: "IMAGE_UNAVAILABLE", context: { image } });
+  }
+}
+
+/**
+ * The task's image is for another runtime than this node's: a container image on a node that runs
+ * host processes, or a `process://` program on a node that runs containers.
+ */
+export class WrongRuntimeError extends TaskRejectedError {
+  constructor(image: string, nodeRuntime: "process" | "container") {
+    super(
+      nodeRuntime === "process"
+        ? `image ${JSON.stringify(image)} is a container image, and this node runs tasks as host processes (swarmd --executor process), never a program named after an image: write process://PROGRAM or process:///ABSOLUTE/PATH to run a host program, or run the task on a node with a Docker Engine`
+        : `image ${JSON.stringify(image)} names a host program, and this node runs containers: run it on a node started with swarmd --executor process, or give a container image`,
+      { code: "WRONG_RUNTIME", context: { image, nodeRuntime } },
+    );
+  }
+}
+
+/** The task's program is not on the node's allow list (`swarmd --process-allow`). */
+export class ProgramNotAllowedError extends TaskRejectedError {
+  constructor(program: string, resolved: string, allowed: string) {
+    const where = resolved === program ? "" : ` (${resolved})`;
+    super(`program ${JSON.stringify(program)}${where} is not allowed on this node (${allowed})`, {
+      code: "PROGRAM_NOT_ALLOWED",
+      context: { program, resolved },
+    });
   }
 }
 

@@ -2,12 +2,11 @@
 // endpoints and cleans up after itself. As non-root it must decline and leave the userspace path working.
 import test from "ava";
 import { execFileSync } from "node:child_process";
+import { claimLoopbackBlock } from "../../common/index.js";
 import { IngressMesh } from "./ingress-mesh.js";
 import { KernelDnat } from "./kernel-dnat.js";
 import { dialLine, endpointOf, freePort, namedServer, serviceOf } from "./mesh-test-kit.js";
 
-// An address of its own, so the rules match nothing another test or node uses.
-const bindAddr = `127.0.${100 + (process.pid % 100)}.${1 + (process.pid % 250)}`;
 const isRoot = process.getuid?.() === 0;
 
 /** The nat table's rules as iptables prints them. */
@@ -16,6 +15,10 @@ function natRules(): string {
 }
 
 test("IngressMesh with the kernel path DNATs round robin, honours draining and removes its rules", async (t) => {
+  // An address of its own, so the rules match nothing another test or node uses.
+  const block = await claimLoopbackBlock("kernel-dnat test");
+  t.teardown(() => block.release());
+  const bindAddr = block.addr(1);
   const servers = await Promise.all(["a", "b"].map((n) => namedServer(n)));
   const port = await freePort(bindAddr);
   const events: string[] = [];

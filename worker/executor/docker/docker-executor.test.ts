@@ -62,7 +62,8 @@ test("pingEngine answers true for the engine and false for a socket nobody serve
   t.true(await pingEngine());
   const started = performance.now();
   t.false(await pingEngine(join(tmpdir(), `no-engine-${run.id}.sock`), 500));
-  t.true(performance.now() - started < 2_000);
+  // Given up at its 500 ms deadline, not hanging (slower only on a loaded machine).
+  t.true(performance.now() - started < 5_000);
 });
 
 test("engineSocketPath prefers the argument, then a unix DOCKER_HOST, then the default", (t) => {

@@ -11,6 +11,7 @@
 // other steps drive it), and removes the rest with `removeOwned`.
 import { hostname } from "node:os";
 import Docker from "dockerode";
+import { runtimePlugin } from "../../../common/index.js";
 import type { swarm } from "../../../proto/index.js";
 import type { Executor, OwnedRuntime, TaskContext, TaskRuntime } from "../executor.js";
 import { labelKeys } from "../executor.js";
@@ -56,7 +57,8 @@ export class DockerExecutor implements Executor {
       const eq = entry.indexOf("=");
       if (eq > 0) labels[entry.slice(0, eq)] = entry.slice(eq + 1);
     }
-    const plugins: swarm.v1.IPluginDescription[] = [];
+    // The runtime first: this node runs container images only (see common/task-runtimes.ts).
+    const plugins: swarm.v1.IPluginDescription[] = [runtimePlugin("container")];
     for (const [type, names] of Object.entries(info.Plugins ?? {})) {
       for (const name of names ?? []) plugins.push({ type, name });
     }

@@ -124,7 +124,8 @@ test("DockerRuntime prepare throws ImageUnavailableError quickly for an image no
   const error = await t.throwsAsync(runtime.prepare(AbortSignal.timeout(15_000)), {
     instanceOf: ImageUnavailableError,
   });
-  t.true(performance.now() - started < 5_000);
+  // Refused at once, not after the 15 s abort (a loaded engine makes even that take seconds).
+  t.true(performance.now() - started < 12_000);
   t.regex(error?.message ?? "", /127\.0\.0\.1:1/);
   t.false((await runtime.inspect()).exists);
 });

@@ -3,9 +3,15 @@
 // agent created, and every step can be replayed safely.
 import type Docker from "dockerode";
 import type { ContainerInspectInfo } from "dockerode";
-import { NotFoundError } from "../../../common/index.js";
+import { isProcessImage, NotFoundError } from "../../../common/index.js";
 import { swarm } from "../../../proto/index.js";
-import { ExitedEarlyError, ImageUnavailableError, TaskRejectedError, UnhealthyError } from "../errors.js";
+import {
+  ExitedEarlyError,
+  ImageUnavailableError,
+  TaskRejectedError,
+  UnhealthyError,
+  WrongRuntimeError,
+} from "../errors.js";
 import { overlayAttachments } from "../../network/index.js";
 import type { OverlayAttachment, TaskNetworking } from "../../network/index.js";
 import type {
@@ -66,6 +72,9 @@ export class DockerRuntime implements TaskRuntime {
   }
 
   async prepare(signal: AbortSignal): Promise<void> {
+    // A process task never reaches the engine, whose answer ("invalid reference format") would not
+    // say what went wrong.
+    if (isProcessImage(this.image)) throw new WrongRuntimeError(this.image, "container");
     // A fresh lookup, in case the remembered container was removed behind our back.
     this.containerId = undefined;
     this.createdUnstarted = false;

@@ -34,7 +34,8 @@ test("DockerRuntime shutdown stops a container that obeys SIGTERM promptly", asy
   const started = performance.now();
   await runtime.shutdown(10_000);
   const elapsed = performance.now() - started;
-  t.true(elapsed < 3_000, `took ${elapsed} ms`);
+  // Well before the 10 s grace: the signal was obeyed (a loaded machine makes even a prompt stop slow).
+  t.true(elapsed < 8_000, `took ${elapsed} ms`);
   const status = await runtime.inspect();
   t.false(status.running);
   t.is(status.exitCode, 143);
@@ -43,13 +44,21 @@ test("DockerRuntime shutdown stops a container that obeys SIGTERM promptly", asy
 test("DockerRuntime shutdown sends the spec's stop signal", async (t) => {
   t.timeout(20_000);
   const runtime = executor.runtime(
-    run.context({ command: ["sh", "-c", 'trap "exit 7" INT; trap "" TERM; sleep 100 & wait'], stopSignal: "SIGINT" }),
+    run.context({
+      command: ["sh", "-c", 'trap "exit 7" INT; trap "" TERM; echo trapped; sleep 100 & wait'],
+      stopSignal: "SIGINT",
+    }),
   );
   const signal = AbortSignal.timeout(15_000);
   await prepareAndStart(runtime, signal);
   await runtime.healthy(signal);
-  // The shell needs a moment to install its traps after the container counts as running.
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  // The signal comes once the shell says its traps are installed.
+  for (;;) {
+    const lines: string[] = [];
+    for await (const l of runtime.logs({ follow: false }, signal)) lines.push(l.line);
+    if (lines.includes("trapped")) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   await runtime.shutdown(10_000);
   t.is((await runtime.inspect()).exitCode, 7);
 });
@@ -66,5 +75,6 @@ test("DockerRuntime terminate kills at once and wait reports the SIGKILL", async
   const started = performance.now();
   await runtime.terminate();
   t.deepEqual(await waiting, { exitCode: 137 });
-  t.true(performance.now() - started < 3_000);
+  // At once, not after the 30 s grace (a loaded engine makes even a kill take seconds).
+  t.true(performance.now() - started < 15_000);
 });

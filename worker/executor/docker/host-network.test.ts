@@ -22,7 +22,7 @@ function context(networks: string[], ports: swarm.v1.IPortConfig[] = [], env: st
       endpoint: { ports },
     },
     node: { id: "n1", hostname: "host-a" },
-    publishAddr: "127.0.0.9",
+    publishAddr: "192.0.2.9",
   };
 }
 
@@ -54,10 +54,10 @@ test("a host-network container publishes nothing and gets the picked node port i
   t.deepEqual(c.Env, [
     "MODE=x",
     "SWARM_PORT_80=41234",
-    "SWARM_IP_80=127.0.0.9",
-    "SWARM_ADDR_80=127.0.0.9:41234",
+    "SWARM_IP_80=192.0.2.9",
+    "SWARM_ADDR_80=192.0.2.9:41234",
     "PORT=41234",
-    "HOST=127.0.0.9",
+    "HOST=192.0.2.9",
   ]);
   t.is(c.Labels?.[hostPortsLabel], "80/tcp=41234");
 });
@@ -68,7 +68,7 @@ test("a container on the none network publishes nothing; one on the default netw
   t.is(none.HostConfig?.PortBindings, undefined);
   const plain = containerConfig(context([], [ingress80]));
   t.is(plain.HostConfig?.NetworkMode, undefined);
-  t.deepEqual(plain.HostConfig?.PortBindings, { "80/tcp": [{ HostIp: "127.0.0.9", HostPort: "" }] });
+  t.deepEqual(plain.HostConfig?.PortBindings, { "80/tcp": [{ HostIp: "192.0.2.9", HostPort: "" }] });
 });
 
 test("the host-ports label round-trips into the task's port status; a malformed one reports nothing", (t) => {

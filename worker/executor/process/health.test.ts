@@ -83,7 +83,8 @@ test("process runtime counts a check that times out as failed", async (t) => {
   await runtime.start();
   const began = Date.now();
   await t.throwsAsync(runtime.healthy(never), { instanceOf: UnhealthyError });
-  t.true(Date.now() - began < 3000);
+  // Before the 5 s the check would have taken: it was cut off at its timeout.
+  t.true(Date.now() - began < 4_500);
   await runtime.terminate();
 });
 

@@ -2,3 +2,9 @@
 export { ProcessExecutor, logStampPollMs, dockerArchitectures } from "./process-executor.js";
 export type { ProcessExecutorOptions } from "./process-executor.js";
 export { configsDirEnv, secretsDirEnv } from "./program.js";
+export {
+  parseProcessAllow,
+  ProgramAllowList,
+  processAllowPatternLengthMax,
+  processAllowPatternsMax,
+} from "./program-allow.js";

@@ -1,8 +1,10 @@
 // The embedded process executor: runs each task's program as a plain child process where no
-// container engine exists. The image names the program ("redis-server:7" runs redis-server from
-// PATH, "/opt/app/server" that file; tag and digest are ignored), ContainerSpec.command replaces it
-// like Docker's entrypoint, and args follow. env, dir and user apply; resources.limits and
-// pids_limit become cgroup limits when the agent is root (best effort, see cgroups.ts). Fields
+// container engine exists. The image names the program in the explicit process form
+// ("process://redis-server" runs redis-server from PATH, "process:///opt/app/server" that file; any
+// other image is refused as a container image), ContainerSpec.command replaces it like Docker's
+// entrypoint, and args follow; an allow list (`swarmd --process-allow`) may narrow the programs.
+// env, dir and user apply; resources.limits and pids_limit become cgroup limits when the agent is
+// root (best effort, see cgroups.ts). Fields
 // without a meaning for a plain process (mounts, hostname, groups, capabilities, dns, sysctls,
 // read-only root, tty) are ignored. A task on overlay networks runs in a network namespace of its
 // own, plumbed onto the networks by the node's network agent (root only; see process-runtime.ts).
@@ -13,12 +15,14 @@
 import { existsSync, readdirSync } from "node:fs";
 import { arch, cpus, hostname, totalmem } from "node:os";
 import { join } from "node:path";
+import { runtimePlugin } from "../../../common/index.js";
 import type { swarm } from "../../../proto/index.js";
 import type { Executor, OwnedRuntime, TaskContext, TaskRuntime } from "../executor.js";
 import { networkWaitMs } from "../../network/index.js";
 import type { TaskNetworking } from "../../network/index.js";
 import { defaultCgroupRoot } from "./cgroups.js";
 import { ProcessRuntime } from "./process-runtime.js";
+import { ProgramAllowList } from "./program-allow.js";
 import { checkTaskId } from "./task-dir.js";
 import { releaseNetwork } from "./task-network.js";
 import { TaskProcess } from "./task-process.js";
@@ -42,6 +46,8 @@ export interface ProcessExecutorOptions {
   readonly stateDir: string;
   /** Cgroup mount point, /sys/fs/cgroup by default. */
   readonly cgroupRoot?: string;
+  /** Patterns of the only programs tasks may run (see program-allow.ts); absent, any program. */
+  readonly allow?: readonly string[];
   /** The node's network agent; without it a task on an overlay network is rejected. */
   readonly network?: TaskNetworking;
 }
@@ -52,6 +58,7 @@ export class ProcessExecutor implements Executor {
   readonly kind = "process" as const;
   private readonly stateDir: string;
   private readonly cgroupRoot: string;
+  private readonly allow: ProgramAllowList | undefined;
   private readonly network: TaskNetworking | undefined;
   private readonly tasks = new Map<string, TaskProcess>();
   private readonly stamped = new Set<TaskProcess>();
@@ -60,16 +67,20 @@ export class ProcessExecutor implements Executor {
   constructor(options: ProcessExecutorOptions) {
     this.stateDir = options.stateDir;
     this.cgroupRoot = options.cgroupRoot ?? defaultCgroupRoot;
+    this.allow = options.allow === undefined ? undefined : new ProgramAllowList(options.allow);
     this.network = options.network;
   }
 
-  /** This machine: hostname, platform with Docker's architecture names, CPUs and memory. */
+  /**
+   * This machine: hostname, platform with Docker's architecture names, CPUs and memory, and the one
+   * runtime it offers (process tasks only), so the scheduler sends it no container image.
+   */
   describe(): Promise<swarm.v1.INodeDescription> {
     return Promise.resolve({
       hostname: hostname(),
       platform: { os: "linux", architecture: dockerArchitectures[arch()] ?? arch() },
       resources: { nanoCpus: cpus().length * 1e9, memoryBytes: totalmem() },
-      engine: { engineVersion: "process", labels: {} },
+      engine: { engineVersion: "process", labels: {}, plugins: [runtimePlugin("process")] },
     });
   }
 
@@ -77,6 +88,7 @@ export class ProcessExecutor implements Executor {
   runtime(context: TaskContext): TaskRuntime {
     return new ProcessRuntime(this.task(checkTaskId(context.task.id ?? "")), context, {
       cgroupRoot: this.cgroupRoot,
+      ...(this.allow === undefined ? {} : { allow: this.allow }),
       ...(this.network === undefined ? {} : { network: this.network }),
       track: (task) => this.track(task),
       forget: (task) => {

@@ -3,7 +3,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { NotFoundError } from "../../../common/index.js";
 import type { swarm } from "../../../proto/index.js";
-import { ExitedEarlyError, UnhealthyError } from "../errors.js";
+import { ExitedEarlyError, TaskRejectedError, UnhealthyError } from "../errors.js";
 import { labelKeys } from "../executor.js";
 import type {
   ExitResult,
@@ -19,11 +19,11 @@ import type { CgroupLimits } from "./cgroups.js";
 import { planHealth } from "./health.js";
 import type { HealthPlan } from "./health.js";
 import { readLogs } from "./logs.js";
-import { planLaunch } from "./program.js";
+import type { ProgramAllowList } from "./program-allow.js";
+import { checkProgramAllowed, defaultSearchPath, findProgram, planLaunch } from "./program.js";
 import { statusPollMs } from "./task-process.js";
 import { allocatePorts, ingressTargets, portAddrDefault, portEnv, portStatus } from "../task-ports.js";
 import type { ProcessStatus, TaskProcess } from "./task-process.js";
-import { TaskRejectedError } from "../errors.js";
 import { overlayAttachments } from "../../network/index.js";
 import type { OverlayAttachment, TaskNetworking } from "../../network/index.js";
 import type { LaunchPlan } from "./program.js";
@@ -34,6 +34,8 @@ import { releaseNetwork } from "./task-network.js";
 export interface RuntimeHost {
   /** Cgroup mount point. */
   readonly cgroupRoot: string;
+  /** The programs tasks may run; absent, any. */
+  readonly allow?: ProgramAllowList;
   /** The node's network agent, for tasks on overlay networks. */
   readonly network?: TaskNetworking;
   /** Asks the executor to keep stamping this task's output while it runs. */
@@ -96,6 +98,15 @@ export class ProcessRuntime implements TaskRuntime {
     return this.task.serialize(async () => {
       signal.throwIfAborted();
       if (this.task.status().phase !== "absent") return;
+      const allow = this.host.allow === undefined ? {} : { allow: this.host.allow };
+      const plan = planLaunch(this.context, process.env.PATH, allow);
+      // A healthcheck's program runs on the node as well: the allow list covers it too.
+      const check = this.health?.argv[0];
+      if (check !== undefined && allow.allow !== undefined)
+        checkProgramAllowed(check, findProgram(check, plan.env.PATH ?? defaultSearchPath) ?? check, {
+          ...allow,
+          agentPath: process.env.PATH,
+        });
       const attachments = overlayAttachments(this.context.task);
       if (attachments.length > 0) {
         const refusal =
@@ -104,7 +115,6 @@ export class ProcessRuntime implements TaskRuntime {
             : this.host.network.refusal(attachments, "process");
         if (refusal !== undefined) throw new TaskRejectedError(refusal, { code: "OVERLAY_UNAVAILABLE" });
       }
-      const plan = planLaunch(this.context, process.env.PATH);
       const targets = ingressTargets(this.context);
       const host = this.context.publishAddr ?? portAddrDefault;
       const ports = targets.length > 0 ? await allocatePorts(targets, host) : [];

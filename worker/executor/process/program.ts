@@ -1,18 +1,21 @@
 // Turns a task's ContainerSpec into what to run: the program and its arguments, the environment,
-// the working directory, the user and the stop signal. The image names the program: "redis-server:7"
-// runs redis-server found in PATH, "/opt/app/bin/server" runs that file; the tag or digest is ignored,
-// since there is nothing to pull. ContainerSpec.command replaces the program and its leading
-// arguments like Docker's entrypoint; args follow.
+// the working directory, the user and the stop signal. The image names the program in the explicit
+// process form: "process://redis-server" runs redis-server found in PATH, "process:///opt/app/bin/server"
+// runs that file. Any other image is a container image and is refused (WrongRuntimeError): a stack
+// written for containers ("postgres:15-alpine") must never start the host's program of that name.
+// ContainerSpec.command replaces the program and its leading arguments like Docker's entrypoint;
+// args follow. A node's allow list (program-allow.ts) then decides whether the program may run.
 import { accessSync, constants as fsConstants, readFileSync, statSync } from "node:fs";
 import { constants as osConstants } from "node:os";
 import { isAbsolute, join } from "node:path";
 import { InvalidArgumentError, programOfProcessImage } from "../../../common/index.js";
 import type { swarm } from "../../../proto/index.js";
-import { ImageUnavailableError } from "../errors.js";
+import { ImageUnavailableError, ProgramNotAllowedError, WrongRuntimeError } from "../errors.js";
 import type { TaskContext } from "../executor.js";
 import { configsDirName, secretsDirName } from "../task-files-layout.js";
 import { expandTemplate } from "../templates.js";
 import type { PortBinding } from "../task-ports.js";
+import type { ProgramAllowList } from "./program-allow.js";
 import type { OverlayAttachment, PublishedPort } from "../../network/index.js";
 
 /** Environment variable naming the directory of the task's secret files, each named by its target. */
@@ -50,18 +53,6 @@ export interface LaunchPlan {
     readonly names: readonly string[];
     readonly publish: readonly PublishedPort[];
   };
-}
-
-/** The program name an image reference stands for: "redis-server:7@sha256:..." → "redis-server". */
-export function programOfImage(image: string): string {
-  const program = programOfProcessImage(image);
-  if (program !== undefined) return program;
-  let name = image;
-  const at = name.indexOf("@");
-  if (at >= 0) name = name.slice(0, at);
-  const colon = name.lastIndexOf(":");
-  if (colon >= 0 && !name.slice(colon + 1).includes("/")) name = name.slice(0, colon);
-  return name;
 }
 
 /** Finds `name` (absolute path or bare name looked up in `searchPath`); undefined when absent. */
@@ -148,15 +139,45 @@ export function resolveUser(
   return { uid, gid };
 }
 
+/** Options of {@link planLaunch}. */
+export interface PlanLaunchOptions {
+  /** The programs this node may run; absent, any. */
+  readonly allow?: ProgramAllowList;
+}
+
+/**
+ * Checks that a program may run under the node's allow list; `written` as the task names it,
+ * `resolved` where it was found. Throws ProgramNotAllowedError.
+ */
+export function checkProgramAllowed(
+  written: string,
+  resolved: string,
+  options: PlanLaunchOptions & { agentPath: string | undefined },
+): void {
+  const allow = options.allow;
+  if (allow === undefined) return;
+  const resolvedByAgent = isAbsolute(written) ? written : findProgram(written, options.agentPath ?? defaultSearchPath);
+  if (!allow.allows({ written, resolved, resolvedByAgent }))
+    throw new ProgramNotAllowedError(written, resolved, allow.describe());
+}
+
 /**
  * Builds the launch plan of a task. The environment starts from the agent's PATH only (a task sees
  * what its spec gives it, like a container), then the spec's KEY=VALUE entries with templates
- * expanded, then SWARM_SECRETS_DIR and SWARM_CONFIGS_DIR when the task has secret or config files. Throws ImageUnavailableError when the program cannot be found, InvalidArgumentError for
- * a bad dir, user, env entry or stop signal.
+ * expanded, then SWARM_SECRETS_DIR and SWARM_CONFIGS_DIR when the task has secret or config files.
+ * Throws WrongRuntimeError for an image not in the process form, ImageUnavailableError when the
+ * program cannot be found, ProgramNotAllowedError when the node's allow list refuses it,
+ * InvalidArgumentError for a bad dir, user, env entry or stop signal.
  */
-export function planLaunch(context: TaskContext, agentPath: string | undefined): LaunchPlan {
+export function planLaunch(
+  context: TaskContext,
+  agentPath: string | undefined,
+  options: PlanLaunchOptions = {},
+): LaunchPlan {
   const container: swarm.v1.IContainerSpec = context.task.spec?.container ?? {};
   const image = container.image ?? "";
+  const imageProgram = programOfProcessImage(image);
+  if (imageProgram === undefined) throw new WrongRuntimeError(image, "process");
   const env: Record<string, string> = { PATH: agentPath ?? defaultSearchPath };
   (container.env ?? []).forEach((entry, i) => {
     const eq = entry.indexOf("=");
@@ -171,13 +192,17 @@ export function planLaunch(context: TaskContext, agentPath: string | undefined):
   }
   const command = container.command ?? [];
   const words =
-    command.length > 0 ? [...command, ...(container.args ?? [])] : [programOfImage(image), ...(container.args ?? [])];
+    command.length > 0 ? [...command, ...(container.args ?? [])] : [imageProgram, ...(container.args ?? [])];
   const name = words[0] ?? "";
   const program = findProgram(name, env.PATH ?? defaultSearchPath);
   if (program === undefined) {
     const what = command.length > 0 ? `command ${JSON.stringify(name)}` : `program ${JSON.stringify(name)}`;
-    throw new ImageUnavailableError(image, `${what} not found (an image names an absolute path or a program in PATH)`);
+    throw new ImageUnavailableError(
+      image,
+      `${what} not found (process://NAME names a program in PATH, process:///PATH an absolute path)`,
+    );
   }
+  checkProgramAllowed(name, program, { ...options, agentPath });
   const dir = container.dir !== undefined && container.dir !== "" ? container.dir : "/";
   let isDir = false;
   try {

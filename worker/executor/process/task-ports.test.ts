@@ -2,6 +2,7 @@
 // PORT when it has one target), listens there, and the runtime reports it as the task's port status.
 import { connect } from "node:net";
 import test from "ava";
+import { claimLoopbackBlock, type LoopbackBlock } from "../../../common/index.js";
 import { swarm } from "../../../proto/index.js";
 import type { TaskContext } from "../executor.js";
 import { allocatePorts, ingressTargets, portEnv } from "../task-ports.js";
@@ -9,10 +10,18 @@ import { cleanUp, collect, never, newExecutor, shellTask } from "./test-support.
 
 test.after.always(cleanUp);
 
+/** The node address of these tests, from a loopback block of their own. */
+let block: LoopbackBlock | undefined;
+const nodeAddr = (): string => block!.addr(3);
+test.before(async () => {
+  block = await claimLoopbackBlock("task-ports test");
+});
+test.after.always(() => block?.release());
+
 const { PROTOCOL_TCP: TCP, PROTOCOL_UDP: UDP } = swarm.v1.PortConfig.Protocol;
 const { PUBLISH_MODE_INGRESS: INGRESS, PUBLISH_MODE_HOST: HOST } = swarm.v1.PortConfig.PublishMode;
 
-function withPorts(context: TaskContext, ports: swarm.v1.IPortConfig[], publishAddr = "127.0.0.3"): TaskContext {
+function withPorts(context: TaskContext, ports: swarm.v1.IPortConfig[], publishAddr = nodeAddr()): TaskContext {
   return { ...context, publishAddr, task: { ...context.task, endpoint: { ports } } };
 }
 
@@ -35,18 +44,18 @@ test("allocatePorts gives a target's protocols one port and portEnv sets PORT on
       { targetPort: 53, protocol: "tcp" },
       { targetPort: 53, protocol: "udp" },
     ],
-    "127.0.0.3",
+    nodeAddr(),
   );
   t.is(both.length, 2);
   t.is(both[0]?.nodePort, both[1]?.nodePort);
   t.true((both[0]?.nodePort ?? 0) > 0);
   const port = String(both[0]?.nodePort);
-  t.deepEqual(portEnv(both, "127.0.0.3"), {
+  t.deepEqual(portEnv(both, nodeAddr()), {
     SWARM_PORT_53: port,
-    SWARM_IP_53: "127.0.0.3",
-    SWARM_ADDR_53: `127.0.0.3:${port}`,
+    SWARM_IP_53: nodeAddr(),
+    SWARM_ADDR_53: `${nodeAddr()}:${port}`,
     PORT: port,
-    HOST: "127.0.0.3",
+    HOST: nodeAddr(),
   });
   const two = await allocatePorts([
     { targetPort: 80, protocol: "tcp" },
@@ -82,7 +91,7 @@ test("process task listens on its node port and reports it in its port status", 
   let answer = "";
   for (let attempt = 0; attempt < 100 && answer === ""; attempt++) {
     answer = await new Promise<string>((resolve) => {
-      const socket = connect(nodePort, "127.0.0.3");
+      const socket = connect(nodePort, nodeAddr());
       let data = "";
       socket.on("data", (d: Buffer) => (data += d.toString()));
       socket.on("end", () => resolve(data));

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { swarm } from "../../../proto/index.js";
 import type { LogLine, TaskContext } from "../executor.js";
-import { ProcessExecutor } from "./process-executor.js";
+import { ProcessExecutor, type ProcessExecutorOptions } from "./process-executor.js";
 
 const stateDirs: string[] = [];
 const executors: ProcessExecutor[] = [];
@@ -18,8 +18,16 @@ export function tempDir(prefix = "swarm-process-"): string {
 }
 
 /** An executor on its own temporary state directory (or on `stateDir`), closed by {@link cleanUp}. */
-export function newExecutor(stateDir = tempDir(), cgroupRoot?: string): ProcessExecutor {
-  const executor = new ProcessExecutor({ stateDir, ...(cgroupRoot === undefined ? {} : { cgroupRoot }) });
+export function newExecutor(
+  stateDir = tempDir(),
+  cgroupRoot?: string,
+  options: Omit<ProcessExecutorOptions, "stateDir" | "cgroupRoot"> = {},
+): ProcessExecutor {
+  const executor = new ProcessExecutor({
+    stateDir,
+    ...(cgroupRoot === undefined ? {} : { cgroupRoot }),
+    ...options,
+  });
   executors.push(executor);
   return executor;
 }
@@ -51,13 +59,13 @@ export function taskContext(
   };
 }
 
-/** A shell script as a task: image /bin/sh, args -c script. */
+/** A shell script as a task: image process:///bin/sh, args -c script. */
 export function shellTask(
   script: string,
   container: swarm.v1.IContainerSpec = {},
   spec: Omit<swarm.v1.ITaskSpec, "container"> = {},
 ): TaskContext {
-  return taskContext({ image: "/bin/sh", args: ["-c", script], ...container }, spec);
+  return taskContext({ image: "process:///bin/sh", args: ["-c", script], ...container }, spec);
 }
 
 /** An abort signal that never fires. */
