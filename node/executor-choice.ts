@@ -2,7 +2,14 @@
 // swarmd's `--executor auto` promises; `docker` or `process` force one.
 import { join } from "node:path";
 import { InvalidArgumentError, SwarmError } from "../common/index.js";
-import { DockerExecutor, type Executor, parseProcessAllow, pingEngine, ProcessExecutor } from "../worker/index.js";
+import {
+  DockerExecutor,
+  type Executor,
+  parseProcessAllow,
+  pingEngine,
+  ProcessExecutor,
+  type TaskNetworking,
+} from "../worker/index.js";
 
 /** Parses `swarmd --process-allow` values (comma-separated program names or absolute paths, `*` wildcards). */
 export { parseProcessAllow };
@@ -30,27 +37,38 @@ export function parseExecutorChoice(value: string): ExecutorChoice {
   return choice;
 }
 
+/** What an executor's tasks are plumbed onto overlay networks with, built once the executor's kind is known. */
+export type ExecutorNetworking = (kind: "docker" | "process") => TaskNetworking | undefined;
+
 /**
  * Builds the executor for a choice; process tasks keep their files under `stateDir/executor` and,
- * with `processAllow`, may run only the programs it names.
+ * with `processAllow`, may run only the programs it names. `options.network` gives the executor the
+ * node's network agent (none: overlay tasks are refused).
  */
 export async function createExecutor(
   choice: ExecutorChoice,
   stateDir: string,
-  options: { processAllow?: readonly string[] } = {},
+  options: { processAllow?: readonly string[]; network?: ExecutorNetworking } = {},
 ): Promise<Executor> {
-  const process = (): Executor =>
-    new ProcessExecutor({
+  const process = (): Executor => {
+    const network = options.network?.("process");
+    return new ProcessExecutor({
       stateDir: join(stateDir, "executor"),
       ...(options.processAllow === undefined ? {} : { allow: options.processAllow }),
+      ...(network ? { network } : {}),
     });
+  };
+  const docker = (): Executor => {
+    const network = options.network?.("docker");
+    return new DockerExecutor(network ? { network } : {});
+  };
   switch (choice) {
     case "process":
       return process();
     case "docker":
       if (!(await pingEngine())) throw new EngineUnreachableError();
-      return new DockerExecutor();
+      return docker();
     case "auto":
-      return (await pingEngine()) ? new DockerExecutor() : process();
+      return (await pingEngine()) ? docker() : process();
   }
 }

@@ -10,6 +10,7 @@ import { SwarmError } from "../common/index.js";
 import { RaftMembershipClient } from "../proto/index.js";
 import { removeTaskFilesRoot, taskFilesRoot } from "../worker/index.js";
 import { createExecutor } from "./executor-choice.js";
+import { createNetworkAgent } from "./network-choice.js";
 import { NoNodeStateError, readNodeState } from "./node-state.js";
 
 /** A manager may only leave with force. */
@@ -54,6 +55,22 @@ export async function leaveCluster(stateDir: string, options: { force: boolean }
   }
   // Both placements: the agent mounts as root and falls back to /dev/shm otherwise.
   for (const placement of ["mount", "shm"] as const) await removeTaskFilesRoot(taskFilesRoot(state.nodeId, placement));
+  // The node's bridges, VXLAN devices, rules and Docker networks go with it; its tasks are gone.
+  const network = createNetworkAgent({
+    choice: state.networkAgent ?? "auto",
+    prefix: state.networkPrefix ?? "",
+    host: state.advertiseAddr.slice(0, state.advertiseAddr.lastIndexOf(":")),
+    docker: executor.kind === "docker",
+    nodeId: state.nodeId,
+    log: () => undefined,
+  });
+  if (network) {
+    try {
+      await network.teardown();
+    } catch (error) {
+      warnings.push(`the node's overlay networks could not all be removed: ${(error as Error).message}`);
+    }
+  }
   await rm(stateDir, { recursive: true, force: true });
   return warnings;
 }

@@ -7,7 +7,10 @@ import {
   type ExecutorChoice,
   type MeshDatapath,
   meshDatapaths,
+  type NetworkAgentChoice,
   parseExecutorChoice,
+  parseNetworkAgentChoice,
+  parseNetworkPrefix,
   parseMetricsAddr,
   parseProcessAllow,
   validateNetworkConfig,
@@ -51,6 +54,10 @@ export interface SwarmdArgs {
   readonly clusterNetwork?: swarm.v1.INetworkConfig;
   /** `join|run --data-path-port P`: this node's own VXLAN port. */
   readonly dataPathPort?: number;
+  /** `--network-agent auto|off`: whether the node serves overlay networks (auto: when root). */
+  readonly networkAgent?: NetworkAgentChoice;
+  /** `--network-prefix P`: the network agent's kernel-name prefix, for nodes sharing a namespace. */
+  readonly networkPrefix?: string;
 }
 
 /** What `swarmd --help` prints. */
@@ -72,7 +79,10 @@ Join token: --token-file FILE (best), the environment variable ${joinTokenEnv}, 
   standard input); --token TOKEN works but leaves it readable by every local user for the daemon's life.
 Overlay networks: init's --default-addr-pool (default 10.0.0.0/8), --default-addr-pool-mask-length
   (default 24) and --data-path-port (default 4789) set the cluster's; join's and run's
-  --data-path-port gives this node its own VXLAN port (nodes sharing a machine need distinct ones)
+  --data-path-port gives this node its own VXLAN port (nodes sharing a machine need distinct ones);
+  --network-agent auto|off (default auto: overlay networks when swarmd runs as root; off: none, and
+  tasks on overlay networks go to other nodes); --network-prefix P (1-2 letters or digits) names this
+  node's bridges and chains apart from other nodes sharing its network namespace
 State directory default: ${defaultStateDir}
 `;
 
@@ -113,6 +123,8 @@ export function parseSwarmdArgs(
         "default-addr-pool": { type: "string", multiple: true },
         "default-addr-pool-mask-length": { type: "string" },
         "data-path-port": { type: "string" },
+        "network-agent": { type: "string" },
+        "network-prefix": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -156,6 +168,12 @@ export function parseSwarmdArgs(
   if (values.autolock && (verb !== "init" || values["force-new-cluster"]))
     throw new InvalidArgumentError("autolock", "goes with init only (later: swarmctl cluster update --autolock)");
   const network = parseNetworkFlags(verb, values);
+  if (verb === "leave" && (values["network-agent"] !== undefined || values["network-prefix"] !== undefined))
+    throw new InvalidArgumentError("network-agent", "does not go with leave: the node's own settings are used");
+  const networkAgent =
+    values["network-agent"] === undefined ? undefined : parseNetworkAgentChoice(values["network-agent"]);
+  const networkPrefix =
+    values["network-prefix"] === undefined ? undefined : parseNetworkPrefix(values["network-prefix"]);
   return {
     verb,
     stateDir: values["state-dir"] ?? defaultStateDir,
@@ -169,6 +187,8 @@ export function parseSwarmdArgs(
     ...(values["metrics-addr"] ? { metricsAddr: values["metrics-addr"] } : {}),
     ...(meshDatapath ? { meshDatapath } : {}),
     ...network,
+    ...(networkAgent ? { networkAgent } : {}),
+    ...(networkPrefix ? { networkPrefix } : {}),
     force: values.force,
     forceNewCluster: values["force-new-cluster"],
     autolock: values.autolock,
