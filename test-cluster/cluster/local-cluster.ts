@@ -24,6 +24,15 @@ import {
 } from "../../common/index.js";
 import { joinTokenEnv } from "../../cli/daemon/join-token-source.js";
 import { ControlClient, swarm } from "../../proto/index.js";
+import {
+  canMakeClusterNetns,
+  clusterNetnsName,
+  createClusterNetns,
+  inNetns,
+  removeClusterNetns,
+  runCommand,
+} from "./cluster-netns.js";
+import { startNetnsRelay } from "./netns-relay.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -89,13 +98,27 @@ export interface LocalClusterOptions {
   readonly nodeArgs?: readonly string[];
   /** Runs before a node's first start, e.g. to mount a small file system on its state dir. */
   readonly prepareNode?: (node: ClusterNode) => Promise<void>;
+  /**
+   * The nodes serve overlay networks (root only): the cluster runs in a network namespace of its
+   * own (cluster-netns.ts) where each node's network agent has its own name prefix and data-path
+   * port; `relayPorts` are answered on the nodes' addresses on the host too (netns-relay-main.ts).
+   * Without it, nodes run no network agent, so nothing touches the host's network.
+   */
+  readonly overlay?: { readonly relayPorts?: readonly number[] };
 }
+
+/** Data-path port of an overlay cluster's first node (the cluster's); node i has this + i. */
+export const clusterDataPathPort = 4789;
 
 /** What cluster.json records. */
 interface ClusterFile {
   readonly nodes: ClusterNode[];
   /** The loopback block's prefix ("127.X.Y"), when the cluster claimed it and must release it. */
   readonly block?: string;
+  /** The cluster's network namespace (overlay clusters). */
+  readonly netns?: string;
+  /** Pid of its relay's outer half, when it has one. */
+  readonly relayPid?: number;
 }
 
 /** A local cluster. */
@@ -110,7 +133,28 @@ export class LocalCluster {
     private readonly block: LoopbackBlock | null,
     /** Whether the cluster claimed the block itself, and so releases it in `down()`. */
     private readonly ownsBlock: boolean,
+    /** The cluster's network namespace (overlay clusters), or null: the host's. */
+    readonly netns: string | null = null,
   ) {}
+
+  /** Pid of the relay answering the cluster's published ports on the host, or 0. */
+  private relayPid = 0;
+
+  /** A node's network-agent prefix in an overlay cluster: its index in base 36. */
+  networkPrefix(node: ClusterNode): string {
+    return this.nodes.indexOf(node).toString(36);
+  }
+
+  /** The network namespace of a process task of an overlay cluster, as the node's agent names it. */
+  taskNetns(node: ClusterNode, taskId: string): string {
+    return `swarm-${this.networkPrefix(node)}-${taskId}`;
+  }
+
+  /** Runs a command inside the cluster's namespace (the host's without one); resolves with its stdout. */
+  exec(argv: readonly string[], timeoutMs?: number): Promise<string> {
+    const [program, ...args] = this.netns ? inNetns(this.netns, argv) : argv;
+    return runCommand(program!, args, timeoutMs);
+  }
 
   /**
    * An address of the cluster's loopback block that no node has, for a test's own clients or
@@ -152,7 +196,19 @@ export class LocalCluster {
       ownBlock?.release();
       throw error;
     }
-    const cluster = new LocalCluster(options.baseDir, nodes, options, block, ownBlock !== null);
+    let netns: string | null = null;
+    if (options.overlay) {
+      if (!canMakeClusterNetns()) {
+        ownBlock?.release();
+        throw new SwarmError(
+          "NOT_ROOT",
+          "a local cluster with overlay networks needs root (it makes a network namespace)",
+        );
+      }
+      netns = clusterNetnsName();
+      await createClusterNetns(netns);
+    }
+    const cluster = new LocalCluster(options.baseDir, nodes, options, block, ownBlock !== null, netns);
     try {
       const root = await cgroupRoot();
       for (const node of nodes) {
@@ -183,6 +239,15 @@ export class LocalCluster {
         if (node.role === "manager") await cluster.waitReady(nodes.indexOf(node) + 1);
       }
       await cluster.waitReady(nodes.length);
+      const relayPorts = options.overlay?.relayPorts ?? [];
+      if (netns && relayPorts.length > 0)
+        cluster.relayPid = await startNetnsRelay({
+          netns,
+          listen: nodes.flatMap((n) => relayPorts.map((port) => `${n.ip}:${port}`)),
+          socketPath: join(options.baseDir, "relay.sock"),
+          logFile: join(options.baseDir, "relay.log"),
+          detached: options.detached ?? false,
+        });
       // The nodes keep the block claimed as long as they live: a detached cluster outlives this
       // process, and an attached one's nodes may outlive a test process that crashed.
       block.adopt(nodes.map((n) => n.pid));
@@ -202,7 +267,16 @@ export class LocalCluster {
         file.block === undefined
           ? null
           : new LoopbackBlock(file.block, join(loopbackLockDir, `${file.block}.lock`), `local cluster in ${baseDir}`);
-      return new LocalCluster(baseDir, file.nodes, { detached: true }, block, block !== null);
+      const cluster = new LocalCluster(
+        baseDir,
+        file.nodes,
+        { detached: true },
+        block,
+        block !== null,
+        file.netns ?? null,
+      );
+      cluster.relayPid = file.relayPid ?? 0;
+      return cluster;
     } catch {
       return null;
     }
@@ -271,14 +345,24 @@ export class LocalCluster {
    * removes its tasks and its state directory.
    */
   async down(options: { purge?: boolean } = {}): Promise<void> {
+    if (this.relayPid) {
+      try {
+        process.kill(this.relayPid, "SIGTERM");
+      } catch {
+        // Gone already.
+      }
+      this.relayPid = 0;
+    }
     for (const node of [...this.nodes].reverse()) await this.stopNode(node);
-    if (options.purge) {
+    // An overlay cluster's tasks live on bridges inside its namespace, which goes now: they go too.
+    if (options.purge || this.netns) {
       for (const node of this.nodes) {
-        spawnSync(process.execPath, [swarmdScript, "leave", "--force", "--state-dir", node.stateDir], {
-          stdio: "ignore",
-        });
+        const argv = [process.execPath, swarmdScript, "leave", "--force", "--state-dir", node.stateDir];
+        const [program, ...args] = this.netns ? inNetns(this.netns, argv) : argv;
+        spawnSync(program!, args, { stdio: "ignore" });
       }
     }
+    if (this.netns) await removeClusterNetns(this.netns);
     await rm(join(this.baseDir, "cluster.json"), { force: true });
     if (this.ownsBlock) this.block?.release();
     // A cgroup that still holds processes (tasks of a kept node) stays; an empty one goes. Purged,
@@ -372,16 +456,19 @@ export class LocalCluster {
       this.options.executor ?? "auto",
       "--log-level",
       this.options.logLevel ?? "info",
-      // Nodes in the host's own namespace never make bridges, VXLAN devices or rules there.
-      "--network-agent",
-      "off",
+      // Nodes in the host's own namespace never make bridges, VXLAN devices or rules there; those
+      // of an overlay cluster make them in its namespace, each under its own names and port.
+      ...(this.netns
+        ? ["--network-agent", "auto", "--network-prefix", this.networkPrefix(node), ...this.dataPathArgs(node, args)]
+        : ["--network-agent", "off"]),
       ...(this.options.nodeArgs ?? []),
     ];
     // The shell joins the node's cgroup and becomes swarmd (same pid), so every socket swarmd
     // opens belongs to that cgroup from the start.
+    const inside = this.netns ? inNetns(this.netns, argv) : argv;
     const [command, ...rest] = node.cgroup
-      ? ["/bin/sh", "-c", 'echo $$ > "$0/cgroup.procs" && exec "$@"', join(cgroupRootSync, node.cgroup), ...argv]
-      : argv;
+      ? ["/bin/sh", "-c", 'echo $$ > "$0/cgroup.procs" && exec "$@"', join(cgroupRootSync, node.cgroup), ...inside]
+      : inside;
     const child = spawn(command!, rest, {
       stdio: ["ignore", log, log],
       detached: this.options.detached ?? false,
@@ -392,10 +479,19 @@ export class LocalCluster {
     if (this.options.detached) child.unref();
   }
 
+  /** An overlay node's data-path flag on its first start: the cluster's on init, its own on join. */
+  private dataPathArgs(node: ClusterNode, args: readonly string[]): string[] {
+    const verb = args[0];
+    if ((verb !== "init" && verb !== "join") || args.includes("--data-path-port")) return [];
+    return ["--data-path-port", String(clusterDataPathPort + this.nodes.indexOf(node))];
+  }
+
   private async save(): Promise<void> {
     const file: ClusterFile = {
       nodes: this.nodes,
       ...(this.ownsBlock && this.block ? { block: this.block.prefix } : {}),
+      ...(this.netns ? { netns: this.netns } : {}),
+      ...(this.relayPid ? { relayPid: this.relayPid } : {}),
     };
     await writeFile(join(this.baseDir, "cluster.json"), `${JSON.stringify(file, null, 2)}\n`);
   }
