@@ -24,14 +24,7 @@ import {
 } from "../../common/index.js";
 import { joinTokenEnv } from "../../cli/daemon/join-token-source.js";
 import { ControlClient, swarm } from "../../proto/index.js";
-import {
-  canMakeClusterNetns,
-  clusterNetnsName,
-  createClusterNetns,
-  inNetns,
-  removeClusterNetns,
-  runCommand,
-} from "./cluster-netns.js";
+import { canMakeClusterNet, ClusterNet, clusterUnderlayPrefix, runCommand } from "./cluster-netns.js";
 import { startNetnsRelay } from "./netns-relay.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -58,8 +51,10 @@ export interface ClusterNode {
   /** "manager-1", "worker-2", … */
   readonly name: string;
   readonly role: "manager" | "worker";
-  /** Loopback address. */
+  /** Loopback address (on the host; in an overlay cluster the relay answers its published ports there). */
   readonly ip: string;
+  /** An overlay cluster node's address on the cluster's own underlay (what swarmd listens on). */
+  readonly underlayIp?: string;
   /** host:port of its manager part (managers) or the address it advertises. */
   readonly addr: string;
   readonly stateDir: string;
@@ -99,24 +94,21 @@ export interface LocalClusterOptions {
   /** Runs before a node's first start, e.g. to mount a small file system on its state dir. */
   readonly prepareNode?: (node: ClusterNode) => Promise<void>;
   /**
-   * The nodes serve overlay networks (root only): the cluster runs in a network namespace of its
-   * own (cluster-netns.ts) where each node's network agent has its own name prefix and data-path
-   * port; `relayPorts` are answered on the nodes' addresses on the host too (netns-relay-main.ts).
-   * Without it, nodes run no network agent, so nothing touches the host's network.
+   * The nodes serve overlay networks (root only): each runs in a network namespace of its own on
+   * the cluster's own underlay (cluster-netns.ts), as on separate machines; `relayPorts` of every
+   * node are answered on its loopback address on the host too (netns-relay-main.ts). Without it,
+   * nodes run no network agent, so nothing touches the host's network.
    */
   readonly overlay?: { readonly relayPorts?: readonly number[] };
 }
-
-/** Data-path port of an overlay cluster's first node (the cluster's); node i has this + i. */
-export const clusterDataPathPort = 4789;
 
 /** What cluster.json records. */
 interface ClusterFile {
   readonly nodes: ClusterNode[];
   /** The loopback block's prefix ("127.X.Y"), when the cluster claimed it and must release it. */
   readonly block?: string;
-  /** The cluster's network namespace (overlay clusters). */
-  readonly netns?: string;
+  /** The id of the cluster's own network (overlay clusters) and its node count. */
+  readonly net?: { readonly id: string; readonly nodes: number };
   /** Pid of its relay's outer half, when it has one. */
   readonly relayPid?: number;
 }
@@ -133,27 +125,27 @@ export class LocalCluster {
     private readonly block: LoopbackBlock | null,
     /** Whether the cluster claimed the block itself, and so releases it in `down()`. */
     private readonly ownsBlock: boolean,
-    /** The cluster's network namespace (overlay clusters), or null: the host's. */
-    readonly netns: string | null = null,
+    /** The cluster's own network (overlay clusters), or null: the host's. */
+    readonly net: ClusterNet | null = null,
   ) {}
 
   /** Pid of the relay answering the cluster's published ports on the host, or 0. */
   private relayPid = 0;
 
-  /** A node's network-agent prefix in an overlay cluster: its index in base 36. */
-  networkPrefix(node: ClusterNode): string {
-    return this.nodes.indexOf(node).toString(36);
+  /** The network namespace of a process task of an overlay cluster, as its node's agent names it. */
+  taskNetns(taskId: string): string {
+    return `swarm-${taskId}`;
   }
 
-  /** The network namespace of a process task of an overlay cluster, as the node's agent names it. */
-  taskNetns(node: ClusterNode, taskId: string): string {
-    return `swarm-${this.networkPrefix(node)}-${taskId}`;
-  }
-
-  /** Runs a command inside the cluster's namespace (the host's without one); resolves with its stdout. */
-  exec(argv: readonly string[], timeoutMs?: number): Promise<string> {
-    const [program, ...args] = this.netns ? inNetns(this.netns, argv) : argv;
+  /** Runs a command in a node's namespace (the host's without one); resolves with its stdout. */
+  exec(node: ClusterNode, argv: readonly string[], timeoutMs?: number): Promise<string> {
+    const [program, ...args] = this.inNode(node, argv);
     return runCommand(program!, args, timeoutMs);
+  }
+
+  /** The command line running `argv` where the node runs. */
+  private inNode(node: ClusterNode, argv: readonly string[]): string[] {
+    return this.net ? this.net.inNode(this.nodes.indexOf(node), argv) : [...argv];
   }
 
   /**
@@ -182,11 +174,14 @@ export class LocalCluster {
         const role = i < options.managers ? "manager" : "worker";
         const name = `${role}-${role === "manager" ? i + 1 : i - options.managers + 1}`;
         const ip = block.addr(i + 1);
+        const underlayIp = `${clusterUnderlayPrefix}.${i + 1}`;
         nodes.push({
           name,
           role,
           ip,
-          addr: `${ip}:${await managerPortOn(ip)}`,
+          ...(options.overlay
+            ? { underlayIp, addr: `${underlayIp}:${clusterPort}` }
+            : { addr: `${ip}:${await managerPortOn(ip)}` }),
           stateDir: join(options.baseDir, name),
           logFile: join(options.baseDir, `${name}.log`),
           pid: 0,
@@ -196,19 +191,19 @@ export class LocalCluster {
       ownBlock?.release();
       throw error;
     }
-    let netns: string | null = null;
+    let net: ClusterNet | null = null;
     if (options.overlay) {
-      if (!canMakeClusterNetns()) {
+      if (!canMakeClusterNet()) {
         ownBlock?.release();
         throw new SwarmError(
           "NOT_ROOT",
-          "a local cluster with overlay networks needs root (it makes a network namespace)",
+          "a local cluster with overlay networks needs root (it makes network namespaces)",
         );
       }
-      netns = clusterNetnsName();
-      await createClusterNetns(netns);
+      net = new ClusterNet(ClusterNet.newId(), nodes.length);
+      await net.create();
     }
-    const cluster = new LocalCluster(options.baseDir, nodes, options, block, ownBlock !== null, netns);
+    const cluster = new LocalCluster(options.baseDir, nodes, options, block, ownBlock !== null, net);
     try {
       const root = await cgroupRoot();
       for (const node of nodes) {
@@ -240,10 +235,10 @@ export class LocalCluster {
       }
       await cluster.waitReady(nodes.length);
       const relayPorts = options.overlay?.relayPorts ?? [];
-      if (netns && relayPorts.length > 0)
+      if (net && relayPorts.length > 0)
         cluster.relayPid = await startNetnsRelay({
-          netns,
-          listen: nodes.flatMap((n) => relayPorts.map((port) => `${n.ip}:${port}`)),
+          netns: net.switchNetns,
+          listen: nodes.flatMap((n) => relayPorts.map((port) => `${n.ip}:${port}=${n.underlayIp ?? ""}:${port}`)),
           socketPath: join(options.baseDir, "relay.sock"),
           logFile: join(options.baseDir, "relay.log"),
           detached: options.detached ?? false,
@@ -273,7 +268,7 @@ export class LocalCluster {
         { detached: true },
         block,
         block !== null,
-        file.netns ?? null,
+        file.net ? new ClusterNet(file.net.id, file.net.nodes) : null,
       );
       cluster.relayPid = file.relayPid ?? 0;
       return cluster;
@@ -354,15 +349,21 @@ export class LocalCluster {
       this.relayPid = 0;
     }
     for (const node of [...this.nodes].reverse()) await this.stopNode(node);
-    // An overlay cluster's tasks live on bridges inside its namespace, which goes now: they go too.
-    if (options.purge || this.netns) {
+    // An overlay cluster's tasks live on bridges inside its namespaces, which go now: they go too.
+    if (options.purge || this.net) {
       for (const node of this.nodes) {
-        const argv = [process.execPath, swarmdScript, "leave", "--force", "--state-dir", node.stateDir];
-        const [program, ...args] = this.netns ? inNetns(this.netns, argv) : argv;
+        const [program, ...args] = this.inNode(node, [
+          process.execPath,
+          swarmdScript,
+          "leave",
+          "--force",
+          "--state-dir",
+          node.stateDir,
+        ]);
         spawnSync(program!, args, { stdio: "ignore" });
       }
     }
-    if (this.netns) await removeClusterNetns(this.netns);
+    await this.net?.remove();
     await rm(join(this.baseDir, "cluster.json"), { force: true });
     if (this.ownsBlock) this.block?.release();
     // A cgroup that still holds processes (tasks of a kept node) stays; an empty one goes. Purged,
@@ -458,14 +459,13 @@ export class LocalCluster {
       this.options.logLevel ?? "info",
       // Nodes in the host's own namespace never make bridges, VXLAN devices or rules there; those
       // of an overlay cluster make them in its namespace, each under its own names and port.
-      ...(this.netns
-        ? ["--network-agent", "auto", "--network-prefix", this.networkPrefix(node), ...this.dataPathArgs(node, args)]
-        : ["--network-agent", "off"]),
+      "--network-agent",
+      this.net ? "auto" : "off",
       ...(this.options.nodeArgs ?? []),
     ];
     // The shell joins the node's cgroup and becomes swarmd (same pid), so every socket swarmd
     // opens belongs to that cgroup from the start.
-    const inside = this.netns ? inNetns(this.netns, argv) : argv;
+    const inside = this.inNode(node, argv);
     const [command, ...rest] = node.cgroup
       ? ["/bin/sh", "-c", 'echo $$ > "$0/cgroup.procs" && exec "$@"', join(cgroupRootSync, node.cgroup), ...inside]
       : inside;
@@ -479,18 +479,11 @@ export class LocalCluster {
     if (this.options.detached) child.unref();
   }
 
-  /** An overlay node's data-path flag on its first start: the cluster's on init, its own on join. */
-  private dataPathArgs(node: ClusterNode, args: readonly string[]): string[] {
-    const verb = args[0];
-    if ((verb !== "init" && verb !== "join") || args.includes("--data-path-port")) return [];
-    return ["--data-path-port", String(clusterDataPathPort + this.nodes.indexOf(node))];
-  }
-
   private async save(): Promise<void> {
     const file: ClusterFile = {
       nodes: this.nodes,
       ...(this.ownsBlock && this.block ? { block: this.block.prefix } : {}),
-      ...(this.netns ? { netns: this.netns } : {}),
+      ...(this.net ? { net: { id: this.net.id, nodes: this.net.nodes } } : {}),
       ...(this.relayPid ? { relayPid: this.relayPid } : {}),
     };
     await writeFile(join(this.baseDir, "cluster.json"), `${JSON.stringify(file, null, 2)}\n`);

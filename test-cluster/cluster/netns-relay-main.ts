@@ -1,10 +1,10 @@
-// The relay of a local cluster in a namespace of its own (cluster-netns.ts): the host's loopback
-// addresses of the cluster's nodes answer on the ports it names, as they would were the cluster in
-// the host's namespace. Two processes joined by a Unix socket (files cross namespaces, TCP does
+// The relay of a local cluster with a network of its own (cluster-netns.ts): loopback addresses of
+// the host answer for the cluster's nodes on the ports it names, as they would were the cluster on
+// the host's network. Two processes joined by a Unix socket (files cross namespaces, TCP does
 // not): `outer` listens on the host's addresses and sends each connection, after a line naming its
-// destination, through the socket; `inner`, started by `outer` inside the namespace, connects
-// there and pipes both ways.
-//   outer --netns NS --socket PATH --listen HOST:PORT[,HOST:PORT…]
+// destination, through the socket; `inner`, started by `outer` inside the cluster's switch
+// namespace, connects to the node there and pipes both ways.
+//   outer --netns NS --socket PATH --listen HOST:PORT=NODE:PORT[,…]
 //   inner --socket PATH
 import { spawn } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
@@ -90,11 +90,13 @@ async function runOuter(netns: string, socketPath: string, listen: readonly stri
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  const servers: Server[] = listen.map((addr) => {
-    const [host = "", port = "0"] = addr.split(":");
+  const servers: Server[] = listen.map((pair) => {
+    const [from = "", to = ""] = pair.split("=");
+    const [host = "", port = "0"] = from.split(":");
+    const [toHost = "", toPort = "0"] = to.split(":");
     const server = createServer((client) => {
       const through = connect(socketPath, () => {
-        through.write(`${host} ${port}\n`);
+        through.write(`${toHost} ${toPort}\n`);
         pipeBoth(client, through);
       });
       through.on("error", () => client.destroy());
@@ -122,7 +124,7 @@ else if (positionals[0] === "outer" && values.socket && values.netns && values.l
   await runOuter(values.netns, values.socket, values.listen.split(","));
 else {
   process.stderr.write(
-    "usage: netns-relay-main outer --netns NS --socket PATH --listen HOST:PORT[,…] | inner --socket PATH\n",
+    "usage: netns-relay-main outer --netns NS --socket PATH --listen HOST:PORT=NODE:PORT[,…] | inner --socket PATH\n",
   );
   process.exitCode = 2;
 }

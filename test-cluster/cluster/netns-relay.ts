@@ -1,4 +1,5 @@
-// Starts the relay of a namespaced local cluster (netns-relay-main.ts) and waits until it answers.
+// Starts the relay of a local cluster with a network of its own (netns-relay-main.ts) and waits
+// until it answers.
 import { spawn } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
 import { connect } from "node:net";
@@ -19,7 +20,7 @@ export const relayReadyMsMax = 30_000;
 /** What {@link startNetnsRelay} needs. */
 export interface NetnsRelayOptions {
   readonly netns: string;
-  /** host:port pairs answered on the host and forwarded to the same host:port inside. */
+  /** `HOST:PORT=NODE:PORT` pairs: answered on the host's HOST:PORT, forwarded to NODE:PORT inside. */
   readonly listen: readonly string[];
   /** The Unix socket joining the two halves (in the cluster's directory). */
   readonly socketPath: string;
@@ -50,7 +51,8 @@ export async function startNetnsRelay(options: NetnsRelayOptions): Promise<numbe
   if (options.detached) child.unref();
   const pid = child.pid ?? 0;
   const end = Date.now() + relayReadyMsMax;
-  for (const addr of options.listen) {
+  for (const pair of options.listen) {
+    const addr = pair.split("=")[0] ?? "";
     const [host = "", port = "0"] = addr.split(":");
     for (;;) {
       const ok = await new Promise<boolean>((resolve) => {
