@@ -57,7 +57,7 @@ export async function leaveCluster(stateDir: string, options: { force: boolean }
   for (const placement of ["mount", "shm"] as const) await removeTaskFilesRoot(taskFilesRoot(state.nodeId, placement));
   // The node's bridges, VXLAN devices, rules and Docker networks go with it; its tasks are gone.
   const network = createNetworkAgent({
-    choice: state.networkAgent ?? "auto",
+    choice: state.networkAgent ?? "off",
     prefix: state.networkPrefix ?? "",
     host: state.advertiseAddr.slice(0, state.advertiseAddr.lastIndexOf(":")),
     docker: executor.kind === "docker",

@@ -30,7 +30,7 @@ export interface NodeStateFile {
   readonly hostname?: string;
   /** UDP port of this node's VXLAN devices (`swarmd join|run --data-path-port`); absent: the cluster's. */
   readonly dataPathPort?: number;
-  /** Whether the node runs a network agent (`--network-agent`); absent: auto. */
+  /** Whether the node runs a network agent (`--network-agent`); absent: off. */
   readonly networkAgent?: NetworkAgentChoice;
   /** Prefix of the network agent's kernel names (`--network-prefix`); absent: none. */
   readonly networkPrefix?: string;

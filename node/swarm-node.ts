@@ -109,7 +109,11 @@ export interface SwarmNodeOptions {
   readonly clusterNetwork?: swarm.v1.INetworkConfig;
   /** join, run: this node's own data-path port (`--data-path-port`), kept in node.json; absent: the cluster's. */
   readonly dataPathPort?: number;
-  /** Whether the node runs a network agent (`--network-agent auto|off`), kept in node.json; default auto. */
+  /**
+   * Whether the node runs a network agent (`--network-agent auto|off`), kept in node.json. Default
+   * off: nodes embedded in a process (tests) must not program the host's network; swarmd passes
+   * auto at init and join unless told otherwise.
+   */
   readonly networkAgent?: NetworkAgentChoice;
   /**
    * Prefix of the network agent's kernel names (`--network-prefix`), kept in node.json: nodes that
@@ -352,7 +356,7 @@ export class SwarmNode {
         ...(options.processAllow === undefined ? {} : { processAllow: options.processAllow }),
         network: (kind) => {
           network = createNetworkAgent({
-            choice: state.networkAgent ?? "auto",
+            choice: state.networkAgent ?? "off",
             prefix: state.networkPrefix ?? "",
             host,
             ...(state.dataPathPort ? { dataPathPort: state.dataPathPort } : {}),

@@ -73,7 +73,10 @@ async function runVerb(args: SwarmdArgs, logger: Logger): Promise<number> {
     ...(args.processAllow === undefined ? {} : { processAllow: args.processAllow }),
     ...(args.clusterNetwork ? { clusterNetwork: args.clusterNetwork } : {}),
     ...(args.dataPathPort ? { dataPathPort: args.dataPathPort } : {}),
-    ...(args.networkAgent ? { networkAgent: args.networkAgent } : {}),
+    // A new node serves overlay networks where it can; a restarted one keeps what it was given.
+    ...(args.networkAgent || args.verb === "init" || args.verb === "join"
+      ? { networkAgent: args.networkAgent ?? "auto" }
+      : {}),
     ...(args.networkPrefix ? { networkPrefix: args.networkPrefix } : {}),
   };
   const { mkdir } = await import("node:fs/promises");

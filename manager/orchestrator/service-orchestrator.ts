@@ -274,10 +274,13 @@ const noPlacement = {};
 
 /**
  * Whether a node can hold the service's tasks: not drained, matching its platforms and constraints,
- * and offering the runtime its image needs (a global container service skips process-only nodes).
+ * offering the runtime its image needs (a global container service skips process-only nodes), and
+ * able to join overlay networks when the service is on any.
  */
 function fitFor(service: Service): (node: NodeView) => boolean {
   const runtime = runtimeOfImage(service.spec?.task?.container?.image ?? "");
+  // A service on overlay networks skips nodes that say they cannot join them.
+  const overlay = (service.spec?.task?.networks ?? []).length > 0;
   const placement = service.spec?.task?.placement ?? noPlacement;
   let parsed = parsedPlacements.get(placement);
   if (!parsed) {
@@ -293,6 +296,7 @@ function fitFor(service: Service): (node: NodeView) => boolean {
     n.availability !== "drain" &&
     platformMatches(n.platform, platforms) &&
     runtimeMatches(n.runtimes, runtime) &&
+    !(overlay && n.overlay === false) &&
     constraints.every((c) => matchConstraint(n, c));
 }
 

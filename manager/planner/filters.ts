@@ -6,7 +6,16 @@ import type { PlatformView } from "./types.js";
 
 /** Why a node was rejected for a task, in filter order. */
 export type FilterKind =
-  "notReady" | "notActive" | "platform" | "runtime" | "cpu" | "memory" | "constraints" | "hostPort" | "maxReplicas";
+  | "notReady"
+  | "notActive"
+  | "platform"
+  | "runtime"
+  | "network"
+  | "cpu"
+  | "memory"
+  | "constraints"
+  | "hostPort"
+  | "maxReplicas";
 
 /** Every filter kind in the order the filters run and the reason lists them. */
 export const filterKinds: readonly FilterKind[] = [
@@ -14,6 +23,7 @@ export const filterKinds: readonly FilterKind[] = [
   "notActive",
   "platform",
   "runtime",
+  "network",
   "cpu",
   "memory",
   "constraints",
@@ -45,6 +55,8 @@ function describe(kind: FilterKind, n: number, runtime: TaskRuntimeKind): string
       return `unsupported platform on ${nodes(n)}`;
     case "runtime":
       return `${nodes(n)} ${n === 1 ? "runs" : "run"} ${runtimeWords(runtime).other} only`;
+    case "network":
+      return `${nodes(n)} cannot join overlay networks`;
     case "cpu":
       return `insufficient CPU on ${nodes(n)}`;
     case "memory":

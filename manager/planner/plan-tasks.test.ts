@@ -62,6 +62,21 @@ test("planTasks places a task only on a node offering its runtime and says when 
   t.is(mixed.unplaced[0]?.reason, "no suitable node (1 node not ready, 1 node runs container images only)");
 });
 
+// Goal: a task on an overlay network goes only to nodes that can join overlay networks (those that
+// report they cannot are skipped; nodes that report nothing are trusted), and the reason says so.
+test("planTasks places an overlay task only on nodes that can join overlay networks", (t) => {
+  const nodes = [makeNode("net", { overlay: true }), makeNode("plain", { overlay: false }), makeNode("old")];
+  const overlay = planTasks({ nodes }, makeTasks("o", 4, { overlay: true }));
+  t.deepEqual(countBy(nodesOf(overlay)), { net: 2, old: 2 });
+  const plain = planTasks({ nodes }, makeTasks("h", 3));
+  t.deepEqual(countBy(nodesOf(plain)), { net: 1, plain: 1, old: 1 });
+  const none = planTasks(
+    { nodes: [makeNode("p1", { overlay: false }), makeNode("p2", { overlay: false, state: "down" })] },
+    makeTasks("o", 1, { overlay: true }),
+  );
+  t.is(none.unplaced[0]?.reason, "no suitable node (1 node not ready, 1 node cannot join overlay networks)");
+});
+
 test("planTasks never reserves more than a node offers, counting assigned and newly placed tasks", (t) => {
   const existing = { serviceId: "old", reservations: { nanoCpus: 3 * cpuNanos, memoryBytes: 0 }, hostPorts: [] };
   const nodes = [makeNode("a", { tasks: [existing] }), makeNode("b")];

@@ -3,7 +3,7 @@
 // Algorithm. Pending tasks are grouped by service and placement spec (the tasks of one service share
 // a spec), and each group is placed in turn, so filters and ranking are set up once per group:
 //  1. Static filters run once per (group, node), in order: node ready, availability active,
-//     platform, runtime (container images or process tasks), then constraints. A node is counted under the first filter it fails.
+//     platform, runtime (container images or process tasks), overlay networks, then constraints. A node is counted under the first filter it fails.
 //  2. The nodes that pass form a spread tree: each placement preference splits a group of nodes by
 //     the value of its attribute (nodes missing the label form their own group); the leaves hold a
 //     min-heap of nodes ordered by (recent failures of the service when at or above the avoid
@@ -139,6 +139,7 @@ function groupTasks(pending: readonly PendingTask[]): TaskGroup[] {
       lastTask.placement === task.placement &&
       lastTask.hostPorts === task.hostPorts &&
       lastTask.runtime === task.runtime &&
+      lastTask.overlay === task.overlay &&
       lastTask.reservations.nanoCpus === task.reservations.nanoCpus &&
       lastTask.reservations.memoryBytes === task.reservations.memoryBytes
     ) {
@@ -154,6 +155,7 @@ function groupTasks(pending: readonly PendingTask[]): TaskGroup[] {
         p.platforms.map((x) => [x.os, x.architecture]),
         task.hostPorts.map((x) => [x.protocol, x.port]),
         task.runtime ?? "",
+        task.overlay === true,
       ]);
     }
     lastTask = task;
@@ -249,6 +251,7 @@ function placeGroup(
     else if (node.availability !== "active") bump(counts, "notActive");
     else if (!platformMatches(node.platform, spec.placement.platforms)) bump(counts, "platform");
     else if (!runtimeMatches(node.runtimes, spec.runtime)) bump(counts, "runtime");
+    else if (spec.overlay === true && node.overlay === false) bump(counts, "network");
     else if (!parsed.constraints.every((c) => matchConstraint(node, c))) constraintRejected.push(slot);
     else {
       const failures = node.recentFailures?.get(serviceId) ?? 0;

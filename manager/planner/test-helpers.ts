@@ -45,5 +45,6 @@ export function makeTasks(
     placement,
     hostPorts,
     ...(overrides.runtime === undefined ? {} : { runtime: overrides.runtime }),
+    ...(overrides.overlay === undefined ? {} : { overlay: overrides.overlay }),
   }));
 }

@@ -70,6 +70,8 @@ export interface NodeView {
   readonly engineLabels: Readonly<Record<string, string>>;
   /** Runtimes the node offers (container images, process tasks); absent, it runs any task. */
   readonly runtimes?: readonly TaskRuntimeKind[];
+  /** Whether the node can put tasks on overlay networks (it runs a network agent); absent, it can. */
+  readonly overlay?: boolean;
   /** Tasks currently assigned to the node that count. */
   readonly tasks: readonly AssignedTaskView[];
   /** Per service id, how many of its tasks failed on this node recently; absent means none. */
@@ -108,6 +110,8 @@ export interface PendingTask {
   readonly hostPorts: readonly HostPort[];
   /** The runtime its image needs (process:// images run as processes); absent, any node's. */
   readonly runtime?: TaskRuntimeKind;
+  /** The task is attached to overlay networks, so only nodes that can join them take it. */
+  readonly overlay?: boolean;
 }
 
 /** One decision of a plan: the task goes to the node. */

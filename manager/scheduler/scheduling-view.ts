@@ -62,6 +62,7 @@ export function toNodeView(n: ObjectsByKind["node"], tasks: NodeView["tasks"] = 
     labels: n.spec?.annotations?.labels ?? {},
     engineLabels: n.description?.engine?.labels ?? {},
     ...runtimesOf(n),
+    ...overlayOf(n),
     tasks,
   };
 }
@@ -70,6 +71,12 @@ export function toNodeView(n: ObjectsByKind["node"], tasks: NodeView["tasks"] = 
 function runtimesOf(n: ObjectsByKind["node"]): Pick<NodeView, "runtimes"> {
   const runtimes = runtimesOfPlugins(n.description?.engine?.plugins);
   return runtimes === undefined ? {} : { runtimes };
+}
+
+/** Whether a node serves overlay networks, as it reports (absent when it reports nothing). */
+function overlayOf(n: ObjectsByKind["node"]): Pick<NodeView, "overlay"> {
+  const capabilities = n.description?.networkCapabilities;
+  return capabilities ? { overlay: capabilities.overlay === true } : {};
 }
 
 /**
@@ -120,6 +127,7 @@ export function buildSchedulingView(tx: ReadTx): { view: SchedulingView; pending
       },
       hostPorts: hostPorts(t),
       runtime: runtimeOfImage(t.spec?.container?.image ?? ""),
+      overlay: (t.networks ?? []).some((a) => (a.networkId ?? "") !== ""),
     }));
   return { view: { nodes }, pending, preassigned };
 }

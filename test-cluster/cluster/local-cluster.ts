@@ -24,6 +24,8 @@ import {
 } from "../../common/index.js";
 import { joinTokenEnv } from "../../cli/daemon/join-token-source.js";
 import { ControlClient, swarm } from "../../proto/index.js";
+import { canMakeClusterNet, ClusterNet, clusterUnderlayPrefix, runCommand } from "./cluster-netns.js";
+import { startNetnsRelay } from "./netns-relay.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -49,8 +51,10 @@ export interface ClusterNode {
   /** "manager-1", "worker-2", … */
   readonly name: string;
   readonly role: "manager" | "worker";
-  /** Loopback address. */
+  /** Loopback address (on the host; in an overlay cluster the relay answers its published ports there). */
   readonly ip: string;
+  /** An overlay cluster node's address on the cluster's own underlay (what swarmd listens on). */
+  readonly underlayIp?: string;
   /** host:port of its manager part (managers) or the address it advertises. */
   readonly addr: string;
   readonly stateDir: string;
@@ -89,6 +93,13 @@ export interface LocalClusterOptions {
   readonly nodeArgs?: readonly string[];
   /** Runs before a node's first start, e.g. to mount a small file system on its state dir. */
   readonly prepareNode?: (node: ClusterNode) => Promise<void>;
+  /**
+   * The nodes serve overlay networks (root only): each runs in a network namespace of its own on
+   * the cluster's own underlay (cluster-netns.ts), as on separate machines; `relayPorts` of every
+   * node are answered on its loopback address on the host too (netns-relay-main.ts). Without it,
+   * nodes run no network agent, so nothing touches the host's network.
+   */
+  readonly overlay?: { readonly relayPorts?: readonly number[] };
 }
 
 /** What cluster.json records. */
@@ -96,6 +107,10 @@ interface ClusterFile {
   readonly nodes: ClusterNode[];
   /** The loopback block's prefix ("127.X.Y"), when the cluster claimed it and must release it. */
   readonly block?: string;
+  /** The id of the cluster's own network (overlay clusters) and its node count. */
+  readonly net?: { readonly id: string; readonly nodes: number };
+  /** Pid of its relay's outer half, when it has one. */
+  readonly relayPid?: number;
 }
 
 /** A local cluster. */
@@ -110,7 +125,28 @@ export class LocalCluster {
     private readonly block: LoopbackBlock | null,
     /** Whether the cluster claimed the block itself, and so releases it in `down()`. */
     private readonly ownsBlock: boolean,
+    /** The cluster's own network (overlay clusters), or null: the host's. */
+    readonly net: ClusterNet | null = null,
   ) {}
+
+  /** Pid of the relay answering the cluster's published ports on the host, or 0. */
+  private relayPid = 0;
+
+  /** The network namespace of a process task of an overlay cluster, as its node's agent names it. */
+  taskNetns(taskId: string): string {
+    return `swarm-${taskId}`;
+  }
+
+  /** Runs a command in a node's namespace (the host's without one); resolves with its stdout. */
+  exec(node: ClusterNode, argv: readonly string[], timeoutMs?: number): Promise<string> {
+    const [program, ...args] = this.inNode(node, argv);
+    return runCommand(program!, args, timeoutMs);
+  }
+
+  /** The command line running `argv` where the node runs. */
+  private inNode(node: ClusterNode, argv: readonly string[]): string[] {
+    return this.net ? this.net.inNode(this.nodes.indexOf(node), argv) : [...argv];
+  }
 
   /**
    * An address of the cluster's loopback block that no node has, for a test's own clients or
@@ -138,11 +174,14 @@ export class LocalCluster {
         const role = i < options.managers ? "manager" : "worker";
         const name = `${role}-${role === "manager" ? i + 1 : i - options.managers + 1}`;
         const ip = block.addr(i + 1);
+        const underlayIp = `${clusterUnderlayPrefix}.${i + 1}`;
         nodes.push({
           name,
           role,
           ip,
-          addr: `${ip}:${await managerPortOn(ip)}`,
+          ...(options.overlay
+            ? { underlayIp, addr: `${underlayIp}:${clusterPort}` }
+            : { addr: `${ip}:${await managerPortOn(ip)}` }),
           stateDir: join(options.baseDir, name),
           logFile: join(options.baseDir, `${name}.log`),
           pid: 0,
@@ -152,7 +191,19 @@ export class LocalCluster {
       ownBlock?.release();
       throw error;
     }
-    const cluster = new LocalCluster(options.baseDir, nodes, options, block, ownBlock !== null);
+    let net: ClusterNet | null = null;
+    if (options.overlay) {
+      if (!canMakeClusterNet()) {
+        ownBlock?.release();
+        throw new SwarmError(
+          "NOT_ROOT",
+          "a local cluster with overlay networks needs root (it makes network namespaces)",
+        );
+      }
+      net = new ClusterNet(ClusterNet.newId(), nodes.length);
+      await net.create();
+    }
+    const cluster = new LocalCluster(options.baseDir, nodes, options, block, ownBlock !== null, net);
     try {
       const root = await cgroupRoot();
       for (const node of nodes) {
@@ -183,6 +234,15 @@ export class LocalCluster {
         if (node.role === "manager") await cluster.waitReady(nodes.indexOf(node) + 1);
       }
       await cluster.waitReady(nodes.length);
+      const relayPorts = options.overlay?.relayPorts ?? [];
+      if (net && relayPorts.length > 0)
+        cluster.relayPid = await startNetnsRelay({
+          netns: net.switchNetns,
+          listen: nodes.flatMap((n) => relayPorts.map((port) => `${n.ip}:${port}=${n.underlayIp ?? ""}:${port}`)),
+          socketPath: join(options.baseDir, "relay.sock"),
+          logFile: join(options.baseDir, "relay.log"),
+          detached: options.detached ?? false,
+        });
       // The nodes keep the block claimed as long as they live: a detached cluster outlives this
       // process, and an attached one's nodes may outlive a test process that crashed.
       block.adopt(nodes.map((n) => n.pid));
@@ -202,7 +262,16 @@ export class LocalCluster {
         file.block === undefined
           ? null
           : new LoopbackBlock(file.block, join(loopbackLockDir, `${file.block}.lock`), `local cluster in ${baseDir}`);
-      return new LocalCluster(baseDir, file.nodes, { detached: true }, block, block !== null);
+      const cluster = new LocalCluster(
+        baseDir,
+        file.nodes,
+        { detached: true },
+        block,
+        block !== null,
+        file.net ? new ClusterNet(file.net.id, file.net.nodes) : null,
+      );
+      cluster.relayPid = file.relayPid ?? 0;
+      return cluster;
     } catch {
       return null;
     }
@@ -271,14 +340,30 @@ export class LocalCluster {
    * removes its tasks and its state directory.
    */
   async down(options: { purge?: boolean } = {}): Promise<void> {
+    if (this.relayPid) {
+      try {
+        process.kill(this.relayPid, "SIGTERM");
+      } catch {
+        // Gone already.
+      }
+      this.relayPid = 0;
+    }
     for (const node of [...this.nodes].reverse()) await this.stopNode(node);
-    if (options.purge) {
+    // An overlay cluster's tasks live on bridges inside its namespaces, which go now: they go too.
+    if (options.purge || this.net) {
       for (const node of this.nodes) {
-        spawnSync(process.execPath, [swarmdScript, "leave", "--force", "--state-dir", node.stateDir], {
-          stdio: "ignore",
-        });
+        const [program, ...args] = this.inNode(node, [
+          process.execPath,
+          swarmdScript,
+          "leave",
+          "--force",
+          "--state-dir",
+          node.stateDir,
+        ]);
+        spawnSync(program!, args, { stdio: "ignore" });
       }
     }
+    await this.net?.remove();
     await rm(join(this.baseDir, "cluster.json"), { force: true });
     if (this.ownsBlock) this.block?.release();
     // A cgroup that still holds processes (tasks of a kept node) stays; an empty one goes. Purged,
@@ -372,16 +457,18 @@ export class LocalCluster {
       this.options.executor ?? "auto",
       "--log-level",
       this.options.logLevel ?? "info",
-      // Nodes in the host's own namespace never make bridges, VXLAN devices or rules there.
+      // Nodes in the host's own namespace never make bridges, VXLAN devices or rules there; those
+      // of an overlay cluster make them in its namespace, each under its own names and port.
       "--network-agent",
-      "off",
+      this.net ? "auto" : "off",
       ...(this.options.nodeArgs ?? []),
     ];
     // The shell joins the node's cgroup and becomes swarmd (same pid), so every socket swarmd
     // opens belongs to that cgroup from the start.
+    const inside = this.inNode(node, argv);
     const [command, ...rest] = node.cgroup
-      ? ["/bin/sh", "-c", 'echo $$ > "$0/cgroup.procs" && exec "$@"', join(cgroupRootSync, node.cgroup), ...argv]
-      : argv;
+      ? ["/bin/sh", "-c", 'echo $$ > "$0/cgroup.procs" && exec "$@"', join(cgroupRootSync, node.cgroup), ...inside]
+      : inside;
     const child = spawn(command!, rest, {
       stdio: ["ignore", log, log],
       detached: this.options.detached ?? false,
@@ -396,6 +483,8 @@ export class LocalCluster {
     const file: ClusterFile = {
       nodes: this.nodes,
       ...(this.ownsBlock && this.block ? { block: this.block.prefix } : {}),
+      ...(this.net ? { net: { id: this.net.id, nodes: this.net.nodes } } : {}),
+      ...(this.relayPid ? { relayPid: this.relayPid } : {}),
     };
     await writeFile(join(this.baseDir, "cluster.json"), `${JSON.stringify(file, null, 2)}\n`);
   }

@@ -1,6 +1,6 @@
 // Small network probes the lab runs inside task namespaces (`ip netns exec NS node probe.js …`).
 // Plain JavaScript with Node built-ins only, so each start costs a bare Node's startup.
-//   serve-http PORT NAME         answers every request with "NAME CLIENT_ADDRESS"
+//   serve-http PORT NAME         answers every request with "NAME CLIENT_ADDRESS" (NAME "$VAR": that variable)
 //   serve-udp PORT NAME          answers every datagram with "NAME BYTES"
 //   http-count URL N             N sequential requests, each on a new connection; prints JSON counts
 //   http-keep URL N PAUSE_MS     N requests on ONE keep-alive connection; prints the answers as JSON
@@ -56,7 +56,9 @@ function request(url, agent) {
 }
 
 if (mode === "serve-http") {
-  const [port, name] = args;
+  const [port, given = ""] = args;
+  // A service's tasks share their arguments; each tells itself apart by a templated variable.
+  const name = given.startsWith("$") ? (process.env[given.slice(1)] ?? given) : given;
   createServer((req, res) => res.end(`${name} ${req.socket.remoteAddress}\n`)).listen(Number(port), "0.0.0.0", () =>
     process.stdout.write("ready\n"),
   );

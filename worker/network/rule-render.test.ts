@@ -140,6 +140,13 @@ test("renderRules names every chain after the node prefix so nodes sharing a hos
   t.false(text.includes("SWARM-VIP-0OLDCHAIN0"));
   t.false(text.includes(`:${web} `));
   t.true(k7.vipChain(front.networkId, "svcweb").length <= 28);
+  // Another node's bridge on the same subnet forwards frames through POSTROUTING too: only routed
+  // packets are this node's egress.
+  t.true(
+    text.includes(
+      `-A SWARM-NET-POST-K7 -s 10.0.1.0/24 ! -o ${front.bridge} -m physdev ! --physdev-is-bridged -j MASQUERADE`,
+    ),
+  );
 });
 
 test("currentVipBackends reads which backends each VIP DNATs to now", (t) => {

@@ -105,8 +105,13 @@ export function renderRules(
     nat.push(
       `-A ${names.natPost} -o ${net.bridge} -m addrtype --src-type LOCAL -m conntrack --ctstate DNAT -j MASQUERADE`,
     );
+    // Egress leaves the node masqueraded. Nodes sharing one namespace (test clusters) have bridges
+    // on the same subnet, and frames another node's bridge forwards pass POSTROUTING too (bridge
+    // netfilter): only routed packets are egress, or one node would masquerade another's traffic.
     if (!net.internal && !net.dockerBridge)
-      nat.push(`-A ${names.natPost} -s ${net.subnet} ! -o ${net.bridge} -j MASQUERADE`);
+      nat.push(
+        `-A ${names.natPost} -s ${net.subnet} ! -o ${net.bridge}${names.prefix ? " -m physdev ! --physdev-is-bridged" : ""} -j MASQUERADE`,
+      );
   }
 
   const filter: string[] = [];

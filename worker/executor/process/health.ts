@@ -4,6 +4,7 @@
 // restarted agent starts a new monitor from "starting", measuring the start period from the
 // process's recorded start, so no health state needs to survive on disk.
 import { spawn } from "node:child_process";
+import { inTaskNetns } from "./shim.js";
 import { setTimeout as sleep } from "node:timers/promises";
 import { InvalidArgumentError } from "../../../common/index.js";
 import type { swarm } from "../../../proto/index.js";
@@ -68,14 +69,17 @@ export function planHealth(config: swarm.v1.IHealthConfig | null | undefined): H
 /** Runs one check; resolves with its failure message, or undefined on success. */
 export function runCheck(plan: HealthPlan, launch: LaunchPlan): Promise<string | undefined> {
   return new Promise((resolve) => {
-    const [file = "", ...args] = plan.argv;
+    // A task in its own network namespace is checked from inside it, as Docker runs a check in
+    // the container: its ports and addresses are there, not on the node.
+    const [file = "", ...args] = inTaskNetns(launch, plan.argv);
+    const switchUser = launch.netns === undefined;
     const child = spawn(file, args, {
       env: { ...launch.env },
       cwd: launch.dir,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
-      ...(launch.uid === undefined ? {} : { uid: launch.uid }),
-      ...(launch.gid === undefined ? {} : { gid: launch.gid }),
+      ...(switchUser && launch.uid !== undefined ? { uid: launch.uid } : {}),
+      ...(switchUser && launch.gid !== undefined ? { gid: launch.gid } : {}),
     });
     let output = "";
     const keep = (chunk: Buffer): void => {

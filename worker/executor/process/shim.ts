@@ -47,10 +47,7 @@ export async function spawnShim(dir: TaskDir, plan: LaunchPlan): Promise<ChildPr
     // In its own network namespace, `ip netns exec` enters it (and mounts its resolv.conf and hosts)
     // and execs the shim: the pid and process group stay those of the spawned process. Entering
     // needs root, so switching to the task's user comes after, through setpriv.
-    const [program, ...args] =
-      plan.netns === undefined
-        ? shell
-        : [systemProgram("ip"), "netns", "exec", plan.netns, ...dropPrivileges(plan), ...shell];
+    const [program, ...args] = inTaskNetns(plan, shell);
     const child = spawn(program!, args, {
       cwd: plan.dir,
       env: { ...plan.env },
@@ -77,6 +74,16 @@ export async function spawnShim(dir: TaskDir, plan: LaunchPlan): Promise<ChildPr
 
 /** Where system programs live, whatever the task's own PATH says. */
 const systemPath = "/usr/sbin:/usr/bin:/sbin:/bin";
+
+/**
+ * The command line that runs `argv` as the task does: in its network namespace when it has one
+ * (`ip netns exec`, as the task's user through setpriv: spawn's uid and gid must then be left
+ * unset, entering needs root), else `argv` itself.
+ */
+export function inTaskNetns(plan: LaunchPlan, argv: readonly string[]): string[] {
+  if (plan.netns === undefined) return [...argv];
+  return [systemProgram("ip"), "netns", "exec", plan.netns, ...dropPrivileges(plan), ...argv];
+}
 
 /** The absolute path of a system program (the bare name when it is nowhere: spawn then fails clearly). */
 function systemProgram(name: string): string {
