@@ -101,6 +101,18 @@ interface PendingRead {
   readonly acks: Set<RaftId>;
 }
 
+/**
+ * Whether a learner has shown it holds the log up to the leader's commit index, so that making it
+ * a voter cannot cost the group its quorum (etcd's rule). Its match is what it acknowledged to
+ * this leader (a new leader starts every match at 0), so a learner that never answered (an address
+ * nobody serves, a member still starting) is never ready, however short the log is; comparing
+ * with a margin ("within N entries of the commit") would promote such a learner while the log is
+ * shorter than N, and a group of one would then need two voters for every commit.
+ */
+export function learnerCaughtUp(progress: { readonly match: number }, commit: number): boolean {
+  return progress.match > 0 && progress.match >= commit;
+}
+
 /** A raft member's state machine. Not re-entrant: one caller drives it. */
 export class RaftCore {
   /** This member's id. */
@@ -249,6 +261,20 @@ export class RaftCore {
       active: p.recentActive || p.id === this.id,
       learner: this.learners.includes(p.id),
     }));
+  }
+
+  /**
+   * The learner to promote to voter now, or null (leader only): the first learner that
+   * {@link learnerCaughtUp} says has caught up. The caller proposes the add-voter change; one
+   * membership change is pending at a time, so asking again on a later tick is cheap.
+   */
+  learnerToPromote(): RaftId | null {
+    if (this.roleValue !== "leader") return null;
+    for (const id of this.learners) {
+      const p = this.progress.get(id);
+      if (p && learnerCaughtUp(p, this.log.committed)) return id;
+    }
+    return null;
   }
 
   // ---- inputs ----

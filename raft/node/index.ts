@@ -11,7 +11,6 @@ export {
   trailingEntriesDefault,
   pendingProposalsMax,
   lostLeaderElectionsMax,
-  learnerCatchUpEntries,
 } from "./raft-node.js";
 export { type MemberAddresses, encodeMembers, decodeMembers } from "./members.js";
 export { type ForcedClusterState, forceNewClusterState } from "./force-new-cluster.js";

@@ -37,8 +37,6 @@ export const snapshotIntervalEntriesDefault = 10_000;
 export const trailingEntriesDefault = 5_000;
 /** Most proposals waiting for their entry to apply; more fail fast rather than queue without bound. */
 export const pendingProposalsMax = 100_000;
-/** A learner within this many entries of the commit index is promoted to voter. */
-export const learnerCatchUpEntries = 100;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -473,16 +471,13 @@ export class RaftNode<R> {
     await this.options.storage.releaseTo(Math.max(0, index - trailing));
   }
 
-  /** Leader-only periodic work: promote learners that caught up. */
+  /** Leader-only periodic work: promote a learner once it has caught up (see learnerCaughtUp). */
   private maybeLeaderDuties(): void {
-    if (this.core.role !== "leader") return;
-    for (const p of this.core.memberProgress()) {
-      if (!p.learner || p.match + learnerCatchUpEntries < this.core.commit) continue;
-      this.proposeConfChange({ type: "add-voter", id: p.id, context: new Uint8Array() }).catch(() => {
-        // Another change is pending; promotion is retried on a later tick.
-      });
-      return;
-    }
+    const id = this.core.learnerToPromote();
+    if (id === null) return;
+    this.proposeConfChange({ type: "add-voter", id, context: new Uint8Array() }).catch(() => {
+      // Another change is pending; promotion is retried on a later tick.
+    });
   }
 
   // ---- reads ----
