@@ -6,15 +6,12 @@ import { newJoinToken, randomId } from "../../common/index.js";
 import type { swarm } from "../../proto/index.js";
 import { taskHistoryLimitDefault } from "../orchestrator/index.js";
 import type { MemoryStore, ObjectsByKind } from "../store/index.js";
+import { nodeCertExpiryNsDefault, publishedPortRangeDefault } from "./cluster-limits.js";
 
 type Cluster = ObjectsByKind["cluster"];
 
 /** Name of the one cluster object. */
 export const clusterName = "default";
-/** Docker's default lifetime of node certificates: 90 days, in nanoseconds. */
-export const nodeCertExpiryNsDefault = 90 * 24 * 3600 * 1e9;
-/** Shortest node certificate lifetime an operator may set (Docker's: 1 hour), in nanoseconds. */
-export const nodeCertExpiryNsMin = 3600 * 1e9;
 /** Bytes of a manager unlock key. */
 export const unlockKeyBytes = 32;
 
@@ -25,7 +22,7 @@ export function defaultClusterSpec(): swarm.v1.ClusterSpec.$Properties {
     orchestration: { taskHistoryRetentionLimit: taskHistoryLimitDefault },
     caConfig: { nodeCertExpiryNs: nodeCertExpiryNsDefault },
     encryptionConfig: { autoLockManagers: false },
-    publishedPortRange: { start: 30000, end: 32767 },
+    publishedPortRange: { ...publishedPortRangeDefault },
   };
 }
 

@@ -1,10 +1,12 @@
 // Goal: over real gRPC, a worker's session registers its node as READY, its assignments arrive as
 // a complete set then increments, its status reports update tasks (never backwards), node spec
-// changes reach it on the session stream, and a node that stops heartbeating is marked DOWN.
+// changes reach it on the session stream, and a node that stops heartbeating is marked DOWN, after
+// three periods of a setting that may change while sessions are open (and never at once).
 import * as grpc from "@grpc/grpc-js";
 import test from "ava";
 import { waitFor } from "../../common/index.js";
 import { DispatcherClient, dispatcherService, swarm } from "../../proto/index.js";
+import { heartbeatPeriodNsMax } from "../cluster/index.js";
 import { MemoryStore } from "../store/index.js";
 import { Dispatcher } from "./dispatcher.js";
 
@@ -159,4 +161,62 @@ test("after a leader change, nodes get an extended grace to reconnect; silent on
   // The grace is twice the usual 3 × 100 ms, so the silent node went DOWN no sooner than 600 ms in.
   t.true(Date.now() - started >= 550, `marked down after ${Date.now() - started} ms`);
   t.is(nodeState("back"), Number(swarm.v1.NodeStatus.State.STATE_READY));
+});
+
+test("a heartbeat period too long for a timer never marks nodes down at once, and a shorter one applies to open sessions at once", async (t) => {
+  t.timeout(30_000);
+  const store = new MemoryStore();
+  let index = 0;
+  store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
+  // 200 h, as a store written before the API bounded the setting may hold: three periods overflow
+  // a Node.js timer, which would then fire at once and mark every node DOWN.
+  await store.update((tx) =>
+    tx.create("cluster", {
+      id: "c1",
+      spec: { annotations: { name: "default" }, dispatcher: { heartbeatPeriodNs: 200 * 3600e9 } },
+    }),
+  );
+  const dispatcher = new Dispatcher({ store });
+  const server = new grpc.Server();
+  server.addService(dispatcherService, dispatcher.handlers());
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
+  );
+  const client = new DispatcherClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  const md = new grpc.Metadata();
+  md.set("swarm-node-id", "w1");
+  const session = client.session({}, md);
+  const messages: swarm.v1.SessionMessage[] = [];
+  session.on("data", (m: swarm.v1.SessionMessage) => messages.push(m));
+  session.on("error", () => undefined);
+  t.teardown(() => {
+    session.cancel();
+    client.close();
+    dispatcher.close();
+    server.forceShutdown();
+  });
+  const sessionId = await waitFor("the session id", () => messages[0]?.sessionId);
+  const heartbeat = (): Promise<swarm.v1.HeartbeatResponse> =>
+    new Promise((resolve, reject) => client.heartbeat({ sessionId }, md, (e, r) => (e ? reject(e) : resolve(r!))));
+  const nodeState = (): number => Number(store.view((tx) => tx.get("node", "w1"))?.status?.state ?? 0);
+  // The stored period is held at the API's bound; the node stays up.
+  t.is(Number((await heartbeat()).periodNs), heartbeatPeriodNsMax);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  t.is(nodeState(), Number(swarm.v1.NodeStatus.State.STATE_READY));
+  t.is(Number((await heartbeat()).periodNs), heartbeatPeriodNsMax, "the session is still valid");
+
+  // The operator sets a short period: the open session hears it at once, and a node that then
+  // stays silent is DOWN within three of the new periods, not three of the old ones.
+  await store.update((tx) => {
+    const cluster = tx.get("cluster", "c1")!;
+    tx.update("cluster", { ...cluster, spec: { ...cluster.spec, dispatcher: { heartbeatPeriodNs: 300e6 } } });
+  });
+  await waitFor("the new period on the session stream", () =>
+    messages.find((m) => Number(m.heartbeatPeriodNs ?? 0) === 300e6),
+  );
+  await waitFor(
+    "the silent node marked down",
+    () => (nodeState() === Number(swarm.v1.NodeStatus.State.STATE_DOWN) ? true : undefined),
+    { timeoutMs: 10_000 },
+  );
 });

@@ -1,7 +1,7 @@
 // The service orchestrator: a leader-only component that keeps one live task per slot of every
 // replicated service, and one per eligible node of every global service. It reconciles every service when it starts, then each service touched by a
 // committed change (batched per turn of the event loop), and wakes up when a delayed restart is due.
-import { msFromTimestamp, randomId, timestampFromMs } from "../../common/index.js";
+import { msFromTimestamp, randomId, timerDelayMs, timestampFromMs } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import { CoalescedPass, type LeaderComponent, runWatching } from "../component.js";
 import type { MemoryStore, ObjectsByKind, StoreCommit, WriteTx } from "../store/index.js";
@@ -23,11 +23,15 @@ export interface OrchestratorClock {
   after(ms: number, fn: () => void): () => void;
 }
 
-/** The real clock. */
+/**
+ * The real clock. Delays come from service specs (restart delays, update delays and monitor
+ * windows): one too long for a Node.js timer is cut to the longest it holds, so the timer fires
+ * early rather than at once, and the waiting code, which re-checks its deadline, waits again.
+ */
 export const systemOrchestratorClock: OrchestratorClock = {
   now: () => Date.now(),
   after: (ms, fn) => {
-    const timer = setTimeout(fn, ms);
+    const timer = setTimeout(fn, timerDelayMs(ms));
     return () => clearTimeout(timer);
   },
 };

@@ -14182,6 +14182,13 @@ export namespace swarm {
             endpoints: swarm.v1.EndpointsUpdate;
 
             /**
+             * The heartbeat period now in force, in nanoseconds: in the first message, and again whenever
+             * the cluster's setting changes, so that a node heartbeats at a shorter period at once instead
+             * of after the longer one it was given last.
+             */
+            heartbeatPeriodNs: number;
+
+            /**
              * Creates a new SessionMessage instance using the specified properties.
              * @param [properties] Properties to set
              * @returns SessionMessage instance
@@ -14254,6 +14261,13 @@ export namespace swarm {
                  * per-service replacements after every change, each in a message of its own.
                  */
                 endpoints?: swarm.v1.EndpointsUpdate.$Properties;
+
+                /**
+                 * The heartbeat period now in force, in nanoseconds: in the first message, and again whenever
+                 * the cluster's setting changes, so that a node heartbeats at a shorter period at once instead
+                 * of after the longer one it was given last.
+                 */
+                heartbeatPeriodNs?: number;
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

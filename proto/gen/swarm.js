@@ -39367,6 +39367,9 @@ export const swarm = $root.swarm = (() => {
              * @property {Uint8Array} [rootCaPem] PEM of the current root CA, so workers follow a root rotation.
              * @property {swarm.v1.EndpointsUpdate.$Properties} [endpoints] The routing mesh's endpoint set: complete in the first message that carries it, then
              * per-service replacements after every change, each in a message of its own.
+             * @property {number} [heartbeatPeriodNs] The heartbeat period now in force, in nanoseconds: in the first message, and again whenever
+             * the cluster's setting changes, so that a node heartbeats at a shorter period at once instead
+             * of after the longer one it was given last.
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -39450,6 +39453,16 @@ export const swarm = $root.swarm = (() => {
             SessionMessage.prototype.endpoints = null;
 
             /**
+             * The heartbeat period now in force, in nanoseconds: in the first message, and again whenever
+             * the cluster's setting changes, so that a node heartbeats at a shorter period at once instead
+             * of after the longer one it was given last.
+             * @member {number} heartbeatPeriodNs
+             * @memberof swarm.v1.SessionMessage
+             * @instance
+             */
+            SessionMessage.prototype.heartbeatPeriodNs = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
              * Creates a new SessionMessage instance using the specified properties.
              * @function create
              * @memberof swarm.v1.SessionMessage
@@ -39495,6 +39508,8 @@ export const swarm = $root.swarm = (() => {
                     writer.uint32(/* id 5, wireType 2 =*/42).bytes(message.rootCaPem);
                 if (message.endpoints != null && $Object.hasOwnProperty.call(message, "endpoints"))
                     $root.swarm.v1.EndpointsUpdate.encode(message.endpoints, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
+                if (message.heartbeatPeriodNs != null && $Object.hasOwnProperty.call(message, "heartbeatPeriodNs") && (typeof message.heartbeatPeriodNs === "object" ? message.heartbeatPeriodNs.low || message.heartbeatPeriodNs.high : message.heartbeatPeriodNs !== 0))
+                    writer.uint32(/* id 7, wireType 0 =*/56).int64(message.heartbeatPeriodNs);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -39585,6 +39600,15 @@ export const swarm = $root.swarm = (() => {
                             message.endpoints = $root.swarm.v1.EndpointsUpdate.decode(reader, reader.size(), $undefined, _depth + 1, message.endpoints);
                             continue;
                         }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.heartbeatPeriodNs = value;
+                            else
+                                delete message.heartbeatPeriodNs;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -39659,6 +39683,16 @@ export const swarm = $root.swarm = (() => {
                         throw $TypeError(".swarm.v1.SessionMessage.endpoints: object expected");
                     message.endpoints = $root.swarm.v1.EndpointsUpdate.fromObject(object.endpoints, _depth + 1);
                 }
+                if (object.heartbeatPeriodNs != null)
+                    if (typeof object.heartbeatPeriodNs === "object" ? object.heartbeatPeriodNs.low || object.heartbeatPeriodNs.high : $Number(object.heartbeatPeriodNs) !== 0)
+                        if ($util.Long)
+                            message.heartbeatPeriodNs = $util.Long.fromValue(object.heartbeatPeriodNs, false);
+                        else if (typeof object.heartbeatPeriodNs === "string")
+                            message.heartbeatPeriodNs = $parseInt(object.heartbeatPeriodNs, 10);
+                        else if (typeof object.heartbeatPeriodNs === "number")
+                            message.heartbeatPeriodNs = object.heartbeatPeriodNs;
+                        else if (typeof object.heartbeatPeriodNs === "object")
+                            message.heartbeatPeriodNs = new $util.LongBits(object.heartbeatPeriodNs.low >>> 0, object.heartbeatPeriodNs.high >>> 0).toNumber();
                 return message;
             };
 
@@ -39694,6 +39728,11 @@ export const swarm = $root.swarm = (() => {
                             object.rootCaPem = $util.newBuffer(object.rootCaPem);
                     }
                     object.endpoints = null;
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, false);
+                        object.heartbeatPeriodNs = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.heartbeatPeriodNs = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
                 }
                 if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId"))
                     object.sessionId = message.sessionId;
@@ -39713,6 +39752,13 @@ export const swarm = $root.swarm = (() => {
                     object.rootCaPem = options.bytes === $String ? $util.base64.encode(message.rootCaPem, 0, message.rootCaPem.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.rootCaPem) : message.rootCaPem;
                 if (message.endpoints != null && $Object.hasOwnProperty.call(message, "endpoints"))
                     object.endpoints = $root.swarm.v1.EndpointsUpdate.toObject(message.endpoints, options, _depth + 1);
+                if (message.heartbeatPeriodNs != null && $Object.hasOwnProperty.call(message, "heartbeatPeriodNs"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.heartbeatPeriodNs = typeof message.heartbeatPeriodNs === "number" ? $BigInt(message.heartbeatPeriodNs) : $util.Long.fromBits(message.heartbeatPeriodNs.low >>> 0, message.heartbeatPeriodNs.high >>> 0, false).toBigInt();
+                    else if (typeof message.heartbeatPeriodNs === "number")
+                        object.heartbeatPeriodNs = options.longs === $String ? $String(message.heartbeatPeriodNs) : message.heartbeatPeriodNs;
+                    else
+                        object.heartbeatPeriodNs = options.longs === $String ? $util.Long.prototype.toString.call(message.heartbeatPeriodNs) : options.longs === $Number ? new $util.LongBits(message.heartbeatPeriodNs.low >>> 0, message.heartbeatPeriodNs.high >>> 0).toNumber() : message.heartbeatPeriodNs;
                 return object;
             };
 

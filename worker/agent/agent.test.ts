@@ -103,6 +103,28 @@ test("agent registers, heartbeats, and runs, stops and removes its assigned task
   t.is(db.get("t1"), undefined);
 });
 
+test("agent heartbeats at a shorter period as soon as the manager announces it", async (t) => {
+  t.timeout(30_000);
+  // An hour-long period was handed out; an operator shortens it. Waiting out the hour would let
+  // the manager mark the node DOWN after three of the new periods.
+  const d = await startDispatcher(t, 3_600_000);
+  const { dir, cleanUp } = tempDir();
+  t.teardown(cleanUp);
+  const agent = await startAgent(t, {
+    stateDir: dir,
+    nodeId: "node1",
+    managers: [d.addr],
+    executor: new FakeExecutor(),
+  });
+  await agent.whenConnected();
+  await waitFor("the first heartbeat", () => (d.heartbeats.length === 1 ? true : undefined));
+  d.sendHeartbeatPeriod(100);
+  await waitFor("heartbeats at the new period", () => (d.heartbeats.length >= 4 ? true : undefined), {
+    timeoutMs: 10_000,
+  });
+  t.is(d.sessions.length, 1, "the session stayed open");
+});
+
 test("agent fails over to a manager from the session message and re-sends its statuses", async (t) => {
   t.timeout(15_000);
   const d1 = await startDispatcher(t);

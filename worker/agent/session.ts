@@ -5,6 +5,7 @@
 // last seen, and a gap reopens the stream to get a complete set again). Any failure tears the whole
 // session down and reconnects after an exponential, jittered backoff, to another manager.
 import * as grpc from "@grpc/grpc-js";
+import { timerDelayMs } from "../../common/index.js";
 import { DispatcherClient, swarm } from "../../proto/index.js";
 import type { SendStatuses } from "./status-reporter.js";
 import { stderrLog, type AgentLog } from "./task-db.js";
@@ -17,6 +18,8 @@ export const reconnectBackoffMsMax = 5_000;
 export const dispatcherCallTimeoutMs = 5_000;
 /** How long a manager may take to send the session id before another one is tried. */
 export const sessionOpenTimeoutMs = 10_000;
+/** Heartbeat period until a manager names one. */
+export const heartbeatPeriodMsDefault = 1_000;
 /** Metadata key naming the node until mutual TLS carries its identity. */
 export const nodeIdMetadataKey = "swarm-node-id";
 
@@ -233,14 +236,28 @@ export class Session {
         sessionOpenTimeoutMs,
       );
       let sessionId = "";
+      /** The period the next heartbeat was scheduled with (ms), 0 while a heartbeat is under way. */
+      let scheduledPeriodMs = 0;
 
       const heartbeat = (): void => {
+        scheduledPeriodMs = 0;
         client.heartbeat({ sessionId }, md, { deadline: deadline() }, (error, response) => {
           if (over) return;
           if (error) return fail(error);
           const periodMs = Number(response?.periodNs ?? 0) / 1e6;
-          heartbeatTimer = setTimeout(heartbeat, periodMs > 0 ? periodMs : 1_000);
+          scheduledPeriodMs = periodMs > 0 ? periodMs : heartbeatPeriodMsDefault;
+          heartbeatTimer = setTimeout(heartbeat, timerDelayMs(scheduledPeriodMs));
         });
+      };
+      // The manager announces a new period on the session stream: a different one takes effect
+      // now (a heartbeat goes out at once and its answer schedules the next), not after the
+      // period the node was given last, which may be far longer.
+      const followPeriod = (periodNs: number): void => {
+        const periodMs = periodNs / 1e6;
+        if (periodMs <= 0 || scheduledPeriodMs === 0 || periodMs === scheduledPeriodMs) return;
+        if (heartbeatTimer) clearTimeout(heartbeatTimer);
+        heartbeatTimer = null;
+        heartbeat();
       };
 
       const send: SendStatuses = (updates) =>
@@ -290,7 +307,8 @@ export class Session {
         if (m.managers.length > 0) this.learnManagers(m.managers);
         if (m.node) this.options.onNode(m.node);
         if (m.endpoints) this.options.onEndpoints?.(m.endpoints);
-        if (sessionId !== "" || m.sessionId === "") return;
+        if (sessionId !== "") return followPeriod(Number(m.heartbeatPeriodNs ?? 0));
+        if (m.sessionId === "") return;
         sessionId = m.sessionId;
         if (openTimer) clearTimeout(openTimer);
         openTimer = null;
