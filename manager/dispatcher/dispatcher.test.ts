@@ -1,6 +1,6 @@
 // Goal: over real gRPC, a worker's session registers its node as READY, its assignments arrive as
-// a complete set then increments, its status reports update tasks (never backwards), node spec
-// changes reach it on the session stream, and a node that stops heartbeating is marked DOWN, after
+// a complete set then increments, its status reports update tasks (never backwards), node spec and
+// role changes reach it on the session stream, and a node that stops heartbeating is marked DOWN, after
 // three periods of a setting that may change while sessions are open (and never at once).
 import * as grpc from "@grpc/grpc-js";
 import test from "ava";
@@ -17,7 +17,7 @@ test("dispatcher runs a worker's session, assignments, status reports and heartb
   const store = new MemoryStore();
   let index = 0;
   store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
-  const dispatcher = new Dispatcher({ store, heartbeatPeriodMs: 100 });
+  const dispatcher = new Dispatcher({ store, heartbeatPeriodMs: 1_000 });
   const server = new grpc.Server();
   server.addService(dispatcherService, dispatcher.handlers());
   const port = await new Promise<number>((resolve, reject) =>
@@ -102,8 +102,24 @@ test("dispatcher runs a worker's session, assignments, status reports and heartb
   await waitFor("the drained spec", () =>
     sessionMessages.find((m) => m.node?.spec?.availability === swarm.v1.NodeSpec.Availability.AVAILABILITY_DRAIN),
   );
+  // So does a change of role alone: the leader carries out a demotion by setting the role, the
+  // spec having changed long before, and the node must step down now, not at its next spec change.
+  const drained = store.view((tx) => tx.get("node", "w1"))!;
+  await store.update((tx) => tx.update("node", { ...drained, role: swarm.v1.NodeSpec.Role.ROLE_MANAGER }));
+  await waitFor("the new role", () =>
+    sessionMessages.find((m) => m.node?.role === swarm.v1.NodeSpec.Role.ROLE_MANAGER),
+  );
+  // A status-only change (every session open writes one) is not sent back.
+  const sent = sessionMessages.length;
+  const managerNode = store.view((tx) => tx.get("node", "w1"))!;
+  await store.update((tx) =>
+    tx.update("node", { ...managerNode, status: { ...managerNode.status, message: "still here" } }),
+  );
+  await new Promise((resolve) => setImmediate(resolve));
+  t.is(sessionMessages.length, sent);
 
-  // Heartbeats keep the node up; without them it goes DOWN after 3 periods.
+  // Heartbeats keep the node up; without them it goes DOWN after 3 periods (3 s here, long enough
+  // for the steps above on a loaded machine).
   for (let i = 0; i < 5; i++) {
     await new Promise<void>((resolve, reject) =>
       client.heartbeat({ sessionId }, md, (e) => (e ? reject(e) : resolve())),
@@ -129,6 +145,8 @@ test("after a leader change, nodes get an extended grace to reconnect; silent on
   });
   const dispatcher = new Dispatcher({ store, heartbeatPeriodMs: 100 });
   const leadership = new AbortController();
+  // Taken before run() arms the grace timers, so the measured time can only be longer than theirs.
+  const started = Date.now();
   void dispatcher.run(leadership.signal);
   const server = new grpc.Server();
   server.addService(dispatcherService, dispatcher.handlers());
@@ -136,7 +154,6 @@ test("after a leader change, nodes get an extended grace to reconnect; silent on
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
   );
   const client = new DispatcherClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-  const started = Date.now();
   const md = new grpc.Metadata();
   md.set("swarm-node-id", "back");
   const session = client.session({}, md);
