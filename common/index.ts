@@ -13,3 +13,4 @@ export { isPredefinedNetwork, predefinedNetworks, type PredefinedNetwork } from 
 export { claimLoopbackBlock, claimedLoopbackBlocks, LoopbackBlock, loopbackLockDir } from "./loopback-block.js";
 export { isProcessImage, processImagePrefix, processProgramLengthMax, programOfProcessImage } from "./process-image.js";
 export { timerDelayMs, timerDelayMsMax } from "./timer-delay.js";
+export { managerAnswerChannelOptions, managerMessageBytesMax } from "./grpc-limits.js";

@@ -7,7 +7,6 @@ import { join } from "node:path";
 import { InvalidArgumentError } from "../common/index.js";
 import {
   caService,
-  ControlClient,
   controlService,
   dispatcherService,
   type DispatcherServer,
@@ -26,6 +25,7 @@ import type { LeaderComponent } from "./component.js";
 import { ensureCluster, type RootCaPems } from "./cluster/index.js";
 import { createControlApi } from "./controlapi/index.js";
 import { Dispatcher } from "./dispatcher/index.js";
+import { LeaderForwarder } from "./leader-forwarder.js";
 import { LogBroker } from "./logbroker/index.js";
 import { countingDispatcher, countingProposer, type ManagerMetrics } from "./manager-metrics.js";
 import { LeaderRecorder, nodeIdHeader, raftMembershipHandlers, RoleReconciler } from "./membership/index.js";
@@ -80,7 +80,7 @@ export interface ManagerOptions {
 /** A running manager. */
 export class Manager {
   private leadership: AbortController | null = null;
-  private readonly forwardClients = new Map<string, ControlClient>();
+  private forwarder: LeaderForwarder | null = null;
 
   private constructor(
     /** The replicated store. */
@@ -270,7 +270,7 @@ export class Manager {
     this.logBroker.close();
     this.watch.close();
     await this.raft.stop();
-    for (const client of this.forwardClients.values()) client.close();
+    this.forwarder?.close();
     await this.transport.close();
     if (this.socketServer) await new Promise<void>((resolve) => this.socketServer!.tryShutdown(() => resolve()));
     await this.wal.close();
@@ -314,18 +314,8 @@ export class Manager {
   }
 
   private forward(method: string, request: unknown, leaderAddr: string): Promise<unknown> {
-    let client = this.forwardClients.get(leaderAddr);
-    if (!client) {
-      client = new ControlClient(leaderAddr, this.credentials.channel, this.channelOptions);
-      this.forwardClients.set(leaderAddr, client);
-    }
-    const target = client as unknown as Record<
-      string,
-      (req: unknown, cb: (err: grpc.ServiceError | null, res?: unknown) => void) => void
-    >;
-    return new Promise((resolve, reject) =>
-      target[method]!.call(client, request, (err, res) => (err ? reject(err) : resolve(res))),
-    );
+    this.forwarder ??= new LeaderForwarder(this.credentials.channel, this.channelOptions);
+    return this.forwarder.forward(method, request, leaderAddr);
   }
 }
 

@@ -5,7 +5,7 @@
 // last seen, and a gap reopens the stream to get a complete set again). Any failure tears the whole
 // session down and reconnects after an exponential, jittered backoff, to another manager.
 import * as grpc from "@grpc/grpc-js";
-import { timerDelayMs } from "../../common/index.js";
+import { managerAnswerChannelOptions, timerDelayMs } from "../../common/index.js";
 import { DispatcherClient, swarm } from "../../proto/index.js";
 import type { SendStatuses } from "./status-reporter.js";
 import { stderrLog, type AgentLog } from "./task-db.js";
@@ -201,10 +201,11 @@ export class Session {
 
   /** Runs one session with `addr` until it fails; resolves with the failure. */
   private async connect(addr: string): Promise<{ error: Error; opened: boolean }> {
+    // A complete set of assignments (tasks with their secrets and configs) may well pass 4 MB.
     const client = new DispatcherClient(
       addr,
       typeof this.options.credentials === "function" ? this.options.credentials() : this.options.credentials,
-      this.options.channelOptions ?? {},
+      { ...this.options.channelOptions, ...managerAnswerChannelOptions },
     );
     const md = new grpc.Metadata();
     md.set(nodeIdMetadataKey, this.options.nodeId);
