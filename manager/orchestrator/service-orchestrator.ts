@@ -154,21 +154,26 @@ export class ServiceOrchestrator implements LeaderComponent {
 
   private reconcileService(tx: WriteTx, serviceId: string, nodes: PassNodes, now: number): number | null {
     const service = tx.get("service", serviceId);
-    const tasks = tx.tasks({ serviceId });
+    const storedTasks = tx.tasks({ serviceId });
     if (!service?.spec) {
       // The service is gone: stop its tasks; the reaper deletes them later.
-      for (const t of tasks)
+      for (const t of storedTasks)
         if (Number(t.desiredState ?? 0) <= Number(swarm.v1.TaskState.TASK_STATE_RUNNING)) shutdownTask(tx, t);
       return null;
     }
     if (!(service.spec.replicated || service.spec.global || service.spec.replicatedJob || service.spec.globalJob))
       return null;
     const fit = fitFor(service);
+    // A task on a node that no longer exists (`node rm`) will never report again: its observed
+    // state becomes ORPHANED, and its slot is refilled as for a node that is DOWN.
+    const gone = (nodeId: string): boolean =>
+      nodeId !== "" && !nodes.byId.has(nodeId) && tx.get("node", nodeId) === undefined;
+    const tasks = orphanTasksOfRemovedNodes(tx, storedTasks, gone, now);
     // Only the nodes its tasks are on can force a task to leave: looked up per task, so a service
     // costs its own task count, not the cluster's node count (global services excepted).
     const mustLeave = (nodeId: string): boolean => {
       const node = nodes.byId.get(nodeId);
-      return node !== undefined && (node.state === "down" || !fit(node));
+      return node === undefined ? gone(nodeId) : node.state === "down" || !fit(node);
     };
     if (service.spec.replicatedJob || service.spec.globalJob)
       return this.reconcileJob(tx, service, tasks, nodes, fit, mustLeave, now);
@@ -177,7 +182,7 @@ export class ServiceOrchestrator implements LeaderComponent {
       const plan = reconcileGlobal(
         eligibleNodes(nodes, fit),
         service.spec.task?.restart,
-        slotView(tasks, (nodeId) => nodes.byId.get(nodeId)?.state === "down"),
+        slotView(tasks, (nodeId) => nodes.byId.get(nodeId)?.state === "down" || gone(nodeId)),
         now,
       );
       for (const id of plan.shutdown) shutdownTask(tx, tx.get("task", id)!);
@@ -300,6 +305,33 @@ function slotView(tasks: readonly Task[], mustLeave: (nodeId: string) => boolean
     createdAtMs: msFromTimestamp(t.meta?.createdAt),
     stateChangedAtMs: msFromTimestamp(t.status?.timestamp),
   }));
+}
+
+/**
+ * Marks the live tasks on removed nodes ORPHANED (desired SHUTDOWN: nothing will run them again)
+ * and returns the service's tasks as they are now.
+ */
+function orphanTasksOfRemovedNodes(
+  tx: WriteTx,
+  tasks: readonly Task[],
+  gone: (nodeId: string) => boolean,
+  now: number,
+): Task[] {
+  return tasks.map((t) => {
+    if (isTerminal(Number(t.status?.state ?? 0)) || !gone(t.nodeId ?? "")) return t;
+    const orphaned: Task = {
+      ...t,
+      desiredState: Math.max(Number(t.desiredState ?? 0), Number(swarm.v1.TaskState.TASK_STATE_SHUTDOWN)),
+      status: {
+        ...t.status,
+        state: swarm.v1.TaskState.TASK_STATE_ORPHANED,
+        timestamp: timestampFromMs(now),
+        message: `node ${t.nodeId ?? ""} was removed from the cluster`,
+      },
+    };
+    tx.update("task", orphaned);
+    return orphaned;
+  });
 }
 
 function shutdownTask(tx: WriteTx, task: Task): void {

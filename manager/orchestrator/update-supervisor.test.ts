@@ -89,6 +89,14 @@ function setup(t: { teardown: (fn: () => void) => void }): Harness {
         .catch(() => undefined);
     });
   });
+  // The node the fake scheduler places tasks on exists (tasks on a node that does not are orphaned).
+  void store.update((tx) =>
+    tx.create("node", {
+      id: "n1",
+      spec: { annotations: { name: "n1" } },
+      status: { state: swarm.v1.NodeStatus.State.STATE_READY },
+    }),
+  );
   const orchestrator = new ServiceOrchestrator(store, clock, newId);
   const abort = new AbortController();
   void orchestrator.run(abort.signal);
@@ -343,8 +351,7 @@ test("a new task placed on a node that dies is replaced by the orchestrator and 
   const h = setup(t);
   const ready = swarm.v1.NodeStatus.State.STATE_READY;
   await h.store.update((tx) => {
-    for (const id of ["n1", "n2"])
-      tx.create("node", { id, spec: { annotations: { name: id } }, status: { state: ready } });
+    tx.create("node", { id: "n2", spec: { annotations: { name: "n2" } }, status: { state: ready } });
   });
   await deploy(h, 3, { parallelism: 1, monitorNs: 1e9 });
   h.nodes.placeOn = "n2";
