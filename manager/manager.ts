@@ -26,6 +26,7 @@ import { ensureCluster, type RootCaPems } from "./cluster/index.js";
 import { createControlApi } from "./controlapi/index.js";
 import { Dispatcher } from "./dispatcher/index.js";
 import { LeaderForwarder } from "./leader-forwarder.js";
+import { followRaftSettings } from "./raft-settings.js";
 import { LogBroker } from "./logbroker/index.js";
 import { countingDispatcher, countingProposer, type ManagerMetrics } from "./manager-metrics.js";
 import { LeaderRecorder, nodeIdHeader, raftMembershipHandlers, RoleReconciler } from "./membership/index.js";
@@ -81,6 +82,8 @@ export interface ManagerOptions {
 export class Manager {
   private leadership: AbortController | null = null;
   private forwarder: LeaderForwarder | null = null;
+  /** Stops applying the cluster's raft settings to the raft member (see raft-settings.ts). */
+  private stopFollowingSettings: () => void = () => undefined;
 
   private constructor(
     /** The replicated store. */
@@ -249,6 +252,7 @@ export class Manager {
       watch,
       options.metrics,
     );
+    manager.stopFollowingSettings = followRaftSettings(store, raft);
     raft.start();
     return manager;
   }
@@ -266,6 +270,7 @@ export class Manager {
   /** Stops everything (components, raft, serving) and closes the WAL. */
   async stop(): Promise<void> {
     this.onLeadership(false);
+    this.stopFollowingSettings();
     // Open log and watch streams would hold the servers' graceful shutdown forever.
     this.logBroker.close();
     this.watch.close();

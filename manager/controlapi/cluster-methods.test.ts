@@ -142,6 +142,29 @@ test("cluster update takes every setting at its bounds", async (t) => {
   t.is(Number(cluster?.spec?.raft?.snapshotInterval), snapshotIntervalEntriesMax);
 });
 
+test("dynamic published ports come from the cluster's range", async (t) => {
+  const { store, client, call } = await setup(t);
+  const before = store.view((tx) => tx.all("cluster")[0]!);
+  await call(client.updateCluster, {
+    clusterId: "default",
+    clusterVersion: before.meta?.version ?? {},
+    spec: { ...defaultClusterSpec(), publishedPortRange: { start: 40000, end: 40001 } },
+  });
+  const create = (name: string): Promise<swarm.v1.CreateServiceResponse> =>
+    call(client.createService, {
+      spec: {
+        annotations: { name },
+        task: { container: { image: "process://sleep" } },
+        endpoint: { ports: [{ targetPort: 80 }] },
+      },
+    });
+  t.is((await create("a")).service?.endpoint?.ports[0]?.publishedPort, 40000);
+  t.is((await create("b")).service?.endpoint?.ports[0]?.publishedPort, 40001);
+  const full = await t.throwsAsync<grpc.ServiceError>(create("c"));
+  t.is(full.code, grpc.status.FAILED_PRECONDITION);
+  t.regex(full.details, /no free port left in 40000-40001/);
+});
+
 test("the unlock key exists only with autolock, is never in the cluster object, and rotates", async (t) => {
   const { client, call } = await setup(t);
   t.is((await call(client.getUnlockKey, {})).unlockKey, "");

@@ -10,7 +10,7 @@ import {
 } from "../../common/index.js";
 import type * as grpc from "@grpc/grpc-js";
 import { type ControlServer, swarm } from "../../proto/index.js";
-import { allocateEndpoint, type PortTable, portTableOf } from "../allocator/index.js";
+import { allocateEndpoint, dynamicPortRangeOf, type PortTable, portTableOf } from "../allocator/index.js";
 import { parseConstraint, parseSpreadDescriptor } from "../planner/index.js";
 import type { MemoryStore, ObjectsByKind, ReadTx } from "../store/index.js";
 import { clusterMethods } from "./cluster-methods.js";
@@ -222,7 +222,7 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
       await store.update((tx) => {
         checkReferences(tx, spec);
         // Published ports are cluster-wide: allocate them in the same transaction, so a clash is refused at once.
-        const endpoint = allocateEndpoint(id, spec.endpoint, null, portTableFor(tx, spec));
+        const endpoint = allocateEndpoint(id, spec.endpoint, null, portTableFor(tx, spec), dynamicRangeIn(tx));
         const jobStatus =
           spec.replicatedJob || spec.globalJob
             ? { jobStatus: { jobIteration: { index: 0 }, lastExecution: nowTimestamp() } }
@@ -266,7 +266,13 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
             );
           checkReferences(tx, spec);
         }
-        const endpoint = allocateEndpoint(id, spec.endpoint, current.endpoint, portTableFor(tx, spec));
+        const endpoint = allocateEndpoint(
+          id,
+          spec.endpoint,
+          current.endpoint,
+          portTableFor(tx, spec),
+          dynamicRangeIn(tx),
+        );
         // The store checks this version against the stored one (optimistic concurrency).
         // As Docker: a new spec clears the last update's status (a paused update resumes with the
         // new spec); a rollback swaps the specs and is reported as a rollback in progress.
@@ -503,6 +509,11 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
       return {};
     },
   };
+}
+
+/** The cluster's dynamic published-port range, as the allocator takes it. */
+function dynamicRangeIn(tx: ReadTx): { dynamicRange: ReturnType<typeof dynamicPortRangeOf> } {
+  return { dynamicRange: dynamicPortRangeOf(tx.all("cluster")[0]?.spec?.publishedPortRange) };
 }
 
 /**

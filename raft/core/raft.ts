@@ -118,8 +118,8 @@ export class RaftCore {
   /** This member's id. */
   readonly id: RaftId;
   private readonly random: Random;
-  private readonly electionTicks: number;
-  private readonly heartbeatTicks: number;
+  private electionTicks: number;
+  private heartbeatTicks: number;
   private readonly preVote: boolean;
   private readonly checkQuorum: boolean;
   private readonly appendBytesMax: number;
@@ -275,6 +275,25 @@ export class RaftCore {
       if (p && learnerCaughtUp(p, this.log.committed)) return id;
     }
     return null;
+  }
+
+  /** Election timeout and heartbeat interval in ticks, as now in force. */
+  get timeouts(): { readonly electionTicks: number; readonly heartbeatTicks: number } {
+    return { electionTicks: this.electionTicks, heartbeatTicks: this.heartbeatTicks };
+  }
+
+  /**
+   * Changes the election timeout and heartbeat interval (in ticks) from the next tick on, as when
+   * the cluster's raft settings change. The randomized election timeout is drawn again in the new
+   * range; time already elapsed counts, so a follower whose timeout shrank below its silence
+   * campaigns at its next tick, as it would have had it started with the new timeout.
+   */
+  setTimeouts(electionTicks: number, heartbeatTicks: number): void {
+    assert(Number.isSafeInteger(electionTicks) && Number.isSafeInteger(heartbeatTicks), "ticks must be integers");
+    assert(heartbeatTicks > 0 && electionTicks > heartbeatTicks, "election ticks must exceed heartbeat ticks");
+    this.electionTicks = electionTicks;
+    this.heartbeatTicks = heartbeatTicks;
+    this.randomizedElectionTicks = this.electionTicks + this.random.nextInt(this.electionTicks);
   }
 
   // ---- inputs ----

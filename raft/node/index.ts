@@ -2,6 +2,7 @@
 export {
   RaftNode,
   type RaftNodeOptions,
+  type RaftLiveSettings,
   type RaftStorage,
   type RaftTransport,
   type StateMachine,
