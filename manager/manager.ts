@@ -125,7 +125,14 @@ export class Manager {
     let manager: Manager | null = null;
     let raft: RaftNode<TransactionOutcome[]> | null = null;
     let lastLeader: RaftId = 0;
-    const guards = options.clusterId ? new ServiceGuards({ store, clusterId: options.clusterId }) : null;
+    const guards = options.clusterId
+      ? new ServiceGuards({
+          store,
+          clusterId: options.clusterId,
+          ...(options.nodeId === undefined ? {} : { nodeId: options.nodeId }),
+          isRaftMember: (raftId) => raft?.isMember(raftId) ?? false,
+        })
+      : null;
     const guard = <T extends grpc.UntypedServiceImplementation>(handlers: T, audience: ServiceAudience): T =>
       guards ? guards.guard(handlers, audience) : handlers;
     const transport = new GrpcTransport({

@@ -297,6 +297,11 @@ export class RaftNode<R> {
     return this.members.get(this.core.leader) ?? "";
   }
 
+  /** Whether `id` is in the raft group (a voter or a learner) as this member knows it; cheap enough for every call. */
+  isMember(id: RaftId): boolean {
+    return this.members.has(id);
+  }
+
   /** Role, term, leader, indexes (the last snapshot's too) and members, for status displays. */
   status(): {
     role: string;
