@@ -250,15 +250,16 @@ export class Session {
           heartbeatTimer = setTimeout(heartbeat, timerDelayMs(scheduledPeriodMs));
         });
       };
-      // The manager announces a new period on the session stream: a different one takes effect
-      // now (a heartbeat goes out at once and its answer schedules the next), not after the
-      // period the node was given last, which may be far longer.
+      // The manager announces a new period on the session stream. A shorter one takes effect now:
+      // the next heartbeat goes out within the new period (at a random point in it, so that a
+      // whole cluster told at once does not heartbeat at once), not after the longer period the
+      // node was given last. A longer one needs nothing: the next answer carries it.
       const followPeriod = (periodNs: number): void => {
         const periodMs = periodNs / 1e6;
-        if (periodMs <= 0 || scheduledPeriodMs === 0 || periodMs === scheduledPeriodMs) return;
+        if (periodMs <= 0 || scheduledPeriodMs === 0 || periodMs >= scheduledPeriodMs) return;
         if (heartbeatTimer) clearTimeout(heartbeatTimer);
-        heartbeatTimer = null;
-        heartbeat();
+        scheduledPeriodMs = periodMs;
+        heartbeatTimer = setTimeout(heartbeat, timerDelayMs(Math.random() * periodMs));
       };
 
       const send: SendStatuses = (updates) =>
