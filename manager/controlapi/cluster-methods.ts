@@ -29,6 +29,7 @@ import type { MemoryStore, ObjectsByKind } from "../store/index.js";
 import { matchesFilters } from "./filters.js";
 import { FailedPreconditionError, requireVersion, resolve } from "./resolve.js";
 import { validateLabels } from "./validate.js";
+import { validateNetworkConfig } from "./validate-network.js";
 
 type Cluster = ObjectsByKind["cluster"];
 
@@ -100,6 +101,7 @@ export function validateClusterSpec(
     if (start > end)
       throw new InvalidArgumentError("spec.publishedPortRange", `start (${start}) must not be above end (${end})`);
   }
+  validateNetworkConfig("spec.network", spec.network);
 }
 
 /** Checks the raft settings, each alone and together: the heartbeat inside a sane election timeout. */

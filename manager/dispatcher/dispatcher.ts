@@ -13,6 +13,7 @@ import { heartbeatPeriodNsMax, heartbeatPeriodNsMin } from "../cluster/index.js"
 import { toServiceError } from "../controlapi/index.js";
 import type { MemoryStore, ObjectsByKind, StoreCommit, StoreEvent } from "../store/index.js";
 import { MeshEndpoints } from "./mesh-endpoints.js";
+import { NetworkViewFeed } from "./network-view-feed.js";
 import { TaskDependencies } from "./task-dependencies.js";
 
 type Task = ObjectsByKind["task"];
@@ -76,10 +77,13 @@ export class Dispatcher {
   private readonly periodListeners = new Set<(periodNs: number) => void>();
   /** The heartbeat period last handed out, in ms; a commit that changes it re-arms every session. */
   private periodMsInForce = 0;
+  /** Each node's view of its overlay networks, sent on its session stream. */
+  private readonly networks: NetworkViewFeed;
 
   constructor(private readonly options: DispatcherOptions) {
     this.store = options.store;
     this.mesh = new MeshEndpoints(options.store);
+    this.networks = new NetworkViewFeed(options.store);
   }
 
   /**
@@ -147,6 +151,7 @@ export class Dispatcher {
     this.unwatchStore?.();
     this.unwatchStore = null;
     this.mesh.close();
+    this.networks.close();
   }
 
   /** Calls fn with the events of each commit that concern nodeId (its node object, tasks on or leaving it). */
@@ -281,9 +286,23 @@ export class Dispatcher {
     this.periodMsInForce ||= this.heartbeatPeriodMs();
     // The routing mesh's endpoint set follows on the same stream: complete now, changes after.
     const unmesh = this.mesh.subscribe((endpoints) => call.write({ endpoints }));
+    // And the node's network view: complete now, per-network changes after. A node that does not
+    // keep up (the stream's buffer is full) gets no more changes until it drains, then the
+    // complete view once: a slow node never makes the leader queue views it will replace anyway.
+    let behind = false;
+    const networks = this.networks.subscribe(nodeId, (update) => {
+      if (behind) return;
+      if (call.write({ networks: update })) return;
+      behind = true;
+      call.once("drain", () => {
+        behind = false;
+        networks.resend();
+      });
+    });
     const end = (): void => {
       unwatch();
       unmesh();
+      networks.unsubscribe();
       this.periodListeners.delete(tellPeriod);
     };
     call.on("cancelled", end);

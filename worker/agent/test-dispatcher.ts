@@ -115,6 +115,11 @@ export class TestDispatcher {
     for (const call of this.sessionCalls.keys()) call.write({ heartbeatPeriodNs: periodMs * 1e6 });
   }
 
+  /** Sends a network view update on every open session. */
+  sendNetworks(networks: swarm.v1.NetworkViewUpdate.$Properties): void {
+    for (const [call, sessionId] of this.sessionCalls) call.write({ sessionId, networks });
+  }
+
   /** Stops the server at once, breaking every stream. */
   close(): void {
     this.server.forceShutdown();
