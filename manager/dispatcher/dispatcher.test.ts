@@ -1,7 +1,8 @@
 // Goal: over real gRPC, a worker's session registers its node as READY, its assignments arrive as
 // a complete set then increments, its status reports update tasks (never backwards), node spec and
 // role changes reach it on the session stream, and a node that stops heartbeating is marked DOWN, after
-// three periods of a setting that may change while sessions are open (and never at once).
+// three periods of a setting that may change while sessions are open (and never at once); a session
+// that reopens writes the node only when what it reports changed.
 import * as grpc from "@grpc/grpc-js";
 import test from "ava";
 import { waitFor } from "../../common/index.js";
@@ -236,4 +237,48 @@ test("a heartbeat period too long for a timer never marks nodes down at once, an
     () => (nodeState() === Number(swarm.v1.NodeStatus.State.STATE_DOWN) ? true : undefined),
     { timeoutMs: 10_000 },
   );
+});
+
+test("a session that reopens reporting what the node object already says leaves the node's version alone", async (t) => {
+  t.timeout(30_000);
+  const store = new MemoryStore();
+  let index = 0;
+  store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
+  const dispatcher = new Dispatcher({ store, heartbeatPeriodMs: 1_000 });
+  const leadership = new AbortController();
+  void dispatcher.run(leadership.signal);
+  const server = new grpc.Server();
+  server.addService(dispatcherService, dispatcher.handlers());
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
+  );
+  const client = new DispatcherClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  t.teardown(() => {
+    client.close();
+    leadership.abort();
+    server.forceShutdown();
+  });
+  const md = new grpc.Metadata();
+  md.set("swarm-node-id", "w1");
+  const request = {
+    addr: "127.0.0.9",
+    description: { hostname: "w1", platform: { os: "linux", architecture: "x86_64" }, engine: { engineVersion: "1" } },
+  };
+  const open = async (description = request.description): Promise<void> => {
+    const session = client.session({ ...request, description }, md);
+    const first = new Promise<swarm.v1.SessionMessage>((resolve) => session.once("data", resolve));
+    session.on("error", () => undefined);
+    await first;
+    session.cancel();
+  };
+  const version = (): number => Number(store.view((tx) => tx.get("node", "w1"))?.meta?.version?.index ?? 0);
+  await open();
+  const recorded = version();
+  t.true(recorded > 0);
+  await open();
+  await open();
+  t.is(version(), recorded, "reconnects with the same description and address write nothing");
+  await open({ ...request.description, hostname: "w1-renamed" });
+  t.true(version() > recorded, "a changed description is written");
+  t.is(store.view((tx) => tx.get("node", "w1"))?.description?.hostname, "w1-renamed");
 });

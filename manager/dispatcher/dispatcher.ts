@@ -11,7 +11,13 @@ import { InvalidArgumentError, randomId, SwarmError, timerDelayMs } from "../../
 import { type DispatcherServer, swarm } from "../../proto/index.js";
 import { heartbeatPeriodNsMax, heartbeatPeriodNsMin } from "../cluster/index.js";
 import { toServiceError } from "../controlapi/index.js";
-import type { MemoryStore, ObjectsByKind, StoreCommit, StoreEvent } from "../store/index.js";
+import {
+  type MemoryStore,
+  type ObjectsByKind,
+  type StoreCommit,
+  type StoreEvent,
+  updateIfChanged,
+} from "../store/index.js";
 import { MeshEndpoints } from "./mesh-endpoints.js";
 import { NetworkViewFeed } from "./network-view-feed.js";
 import { TaskDependencies } from "./task-dependencies.js";
@@ -243,7 +249,9 @@ export class Dispatcher {
         message: "session open",
         addr: call.request.addr || call.getPeer(),
       };
-      if (existing) tx.update("node", { ...existing, ...(description ? { description } : {}), status });
+      // A reconnect that reports what the node object already says writes nothing: every write
+      // moves the node's version, and an operator's `node update` read before it would fail.
+      if (existing) updateIfChanged(tx, "node", { ...existing, ...(description ? { description } : {}), status });
       else {
         tx.create("node", {
           id: nodeId,
@@ -326,7 +334,7 @@ export class Dispatcher {
       await this.store.update((tx) => {
         const node = tx.get("node", nodeId);
         if (node)
-          tx.update("node", {
+          updateIfChanged(tx, "node", {
             ...node,
             status: { ...node.status, state: swarm.v1.NodeStatus.State.STATE_DOWN, message: "heartbeat failure" },
           });

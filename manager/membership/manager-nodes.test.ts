@@ -1,11 +1,12 @@
 // Goal: a new leader names itself the leader and clears every other manager's leader flag in one
-// transaction, tried again when the write fails, so the store never names two leaders.
+// transaction, tried again when the write fails, so the store never names two leaders; recording a
+// manager as it already is writes nothing.
 import test from "ava";
 import { waitFor } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import { ProposalDroppedError } from "../../raft/index.js";
 import { MemoryStore } from "../store/index.js";
-import { LeaderRecorder } from "./manager-nodes.js";
+import { LeaderRecorder, recordManagerNode } from "./manager-nodes.js";
 
 const Role = swarm.v1.NodeSpec.Role;
 
@@ -58,4 +59,24 @@ test("a new leader records itself as the only leader even when a later write is 
 
 test("a new leader retries recording itself until the write commits", async (t) => {
   t.deepEqual(await recordWithLostProposals(t, new Set([1, 2])), ["m2"]);
+});
+
+test("a manager recorded again as it is, or a leader re-elected, leaves its node's version alone", async (t) => {
+  const store = new MemoryStore();
+  let index = 0;
+  store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
+  const self = { nodeId: "m1", raftId: 1, addr: "127.0.0.1:1" };
+  const version = (): number => Number(store.view((tx) => tx.get("node", "m1"))?.meta?.version?.index ?? 0);
+  await recordManagerNode(store, self);
+  const joined = version();
+  await recordManagerNode(store, self);
+  t.is(version(), joined, "a retried join writes nothing");
+  const leadership = new AbortController();
+  t.teardown(() => leadership.abort());
+  await new LeaderRecorder(store, self).run(leadership.signal);
+  const led = version();
+  t.true(led > joined, "becoming the leader is written");
+  await new LeaderRecorder(store, self).run(leadership.signal);
+  t.is(version(), led, "a re-election of the flagged leader writes nothing");
+  t.true(store.view((tx) => tx.get("node", "m1"))?.managerStatus?.leader ?? false);
 });

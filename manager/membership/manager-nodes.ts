@@ -6,7 +6,7 @@
 import { swarm } from "../../proto/index.js";
 import type { RaftId } from "../../raft/index.js";
 import type { LeaderComponent } from "../component.js";
-import type { MemoryStore, WriteTx } from "../store/index.js";
+import { type MemoryStore, updateIfChanged, type WriteTx } from "../store/index.js";
 
 const Role = swarm.v1.NodeSpec.Role;
 const Reachability = swarm.v1.ManagerStatus.Reachability;
@@ -39,7 +39,8 @@ function writeManagerNode(tx: WriteTx, record: ManagerNodeRecord, leader: boolea
     reachability: Reachability.REACHABILITY_REACHABLE,
   };
   if (existing) {
-    tx.update("node", {
+    // A manager recorded again as it is (a retried join, a leader re-elected) writes nothing.
+    updateIfChanged(tx, "node", {
       ...existing,
       role: Role.ROLE_MANAGER,
       spec: { ...existing.spec, desiredRole: Role.ROLE_MANAGER },
