@@ -24,3 +24,9 @@ export function unixTarget(path: string): string {
  * forwarded to the leader, so a client on a unix socket knows which node it talks to.
  */
 export const servingNodeTrailer = "swarm-node-id";
+
+/**
+ * Trailer in which a manager gives the stable code of an operating error (e.g. "SEQUENCE_CONFLICT":
+ * the write was based on an old read), so clients can act on it without parsing the message.
+ */
+export const errorCodeTrailer = "swarm-error-code";

@@ -6,7 +6,14 @@ export { waitFor, waitForMsDefault } from "./wait-for.js";
 export { mulberry32 } from "./mulberry32.js";
 export { caDigest, joinTokenPrefix, newJoinToken, parseJoinToken, sameJoinToken } from "./join-token.js";
 export { msFromTimestamp, timestampFromMs, type TimestampFields } from "./timestamp.js";
-export { controlSocketPath, defaultStateDir, servingNodeTrailer, swarmHostEnv, unixTarget } from "./control-address.js";
+export {
+  controlSocketPath,
+  defaultStateDir,
+  errorCodeTrailer,
+  servingNodeTrailer,
+  swarmHostEnv,
+  unixTarget,
+} from "./control-address.js";
 export { FakeClock } from "./fake-clock.js";
 export { childScriptArgs } from "./child-script.js";
 export { isPredefinedNetwork, predefinedNetworks, type PredefinedNetwork } from "./predefined-networks.js";
@@ -20,3 +27,5 @@ export {
   taskRuntimes,
   type TaskRuntimeKind,
 } from "./task-runtimes.js";
+export { timerDelayMs, timerDelayMsMax } from "./timer-delay.js";
+export { managerAnswerChannelOptions, managerMessageBytesMax } from "./grpc-limits.js";

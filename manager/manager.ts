@@ -7,7 +7,6 @@ import { join } from "node:path";
 import { InvalidArgumentError } from "../common/index.js";
 import {
   caService,
-  ControlClient,
   controlService,
   dispatcherService,
   type DispatcherServer,
@@ -26,6 +25,8 @@ import type { LeaderComponent } from "./component.js";
 import { ensureCluster, type RootCaPems } from "./cluster/index.js";
 import { createControlApi } from "./controlapi/index.js";
 import { Dispatcher } from "./dispatcher/index.js";
+import { LeaderForwarder } from "./leader-forwarder.js";
+import { followRaftSettings } from "./raft-settings.js";
 import { LogBroker } from "./logbroker/index.js";
 import { countingDispatcher, countingProposer, type ManagerMetrics } from "./manager-metrics.js";
 import { LeaderRecorder, nodeIdHeader, raftMembershipHandlers, RoleReconciler } from "./membership/index.js";
@@ -82,7 +83,9 @@ export interface ManagerOptions {
 /** A running manager. */
 export class Manager {
   private leadership: AbortController | null = null;
-  private readonly forwardClients = new Map<string, ControlClient>();
+  private forwarder: LeaderForwarder | null = null;
+  /** Stops applying the cluster's raft settings to the raft member (see raft-settings.ts). */
+  private stopFollowingSettings: () => void = () => undefined;
 
   private constructor(
     /** The replicated store. */
@@ -125,7 +128,14 @@ export class Manager {
     let manager: Manager | null = null;
     let raft: RaftNode<TransactionOutcome[]> | null = null;
     let lastLeader: RaftId = 0;
-    const guards = options.clusterId ? new ServiceGuards({ store, clusterId: options.clusterId }) : null;
+    const guards = options.clusterId
+      ? new ServiceGuards({
+          store,
+          clusterId: options.clusterId,
+          ...(options.nodeId === undefined ? {} : { nodeId: options.nodeId }),
+          isRaftMember: (raftId) => raft?.isMember(raftId) ?? false,
+        })
+      : null;
     const guard = <T extends grpc.UntypedServiceImplementation>(handlers: T, audience: ServiceAudience): T =>
       guards ? guards.guard(handlers, audience) : handlers;
     const transport = new GrpcTransport({
@@ -253,6 +263,7 @@ export class Manager {
       options.metrics,
       options.clusterNetwork,
     );
+    manager.stopFollowingSettings = followRaftSettings(store, raft);
     raft.start();
     return manager;
   }
@@ -270,11 +281,12 @@ export class Manager {
   /** Stops everything (components, raft, serving) and closes the WAL. */
   async stop(): Promise<void> {
     this.onLeadership(false);
+    this.stopFollowingSettings();
     // Open log and watch streams would hold the servers' graceful shutdown forever.
     this.logBroker.close();
     this.watch.close();
     await this.raft.stop();
-    for (const client of this.forwardClients.values()) client.close();
+    this.forwarder?.close();
     await this.transport.close();
     if (this.socketServer) await new Promise<void>((resolve) => this.socketServer!.tryShutdown(() => resolve()));
     await this.wal.close();
@@ -326,18 +338,8 @@ export class Manager {
   }
 
   private forward(method: string, request: unknown, leaderAddr: string): Promise<unknown> {
-    let client = this.forwardClients.get(leaderAddr);
-    if (!client) {
-      client = new ControlClient(leaderAddr, this.credentials.channel, this.channelOptions);
-      this.forwardClients.set(leaderAddr, client);
-    }
-    const target = client as unknown as Record<
-      string,
-      (req: unknown, cb: (err: grpc.ServiceError | null, res?: unknown) => void) => void
-    >;
-    return new Promise((resolve, reject) =>
-      target[method]!.call(client, request, (err, res) => (err ? reject(err) : resolve(res))),
-    );
+    this.forwarder ??= new LeaderForwarder(this.credentials.channel, this.channelOptions);
+    return this.forwarder.forward(method, request, leaderAddr);
   }
 }
 

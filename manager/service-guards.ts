@@ -1,16 +1,19 @@
 // Who may call what on a manager's port, once it serves mutual TLS. The port admits connections
 // without a client certificate (a joining node has none yet and must reach the CA service), so
-// every other service checks the caller's verified certificate per call: raft and membership only
-// for managers; the operator APIs (Control, Logs, Watch) for managers and operators' client
-// certificates; the dispatcher (and log broker) for any node of the cluster,
-// whose node id then comes from the certificate, never from what the caller says.
+// every other service checks the caller's verified certificate per call, and again per message
+// of a stream: raft and membership only for managers; the operator APIs (Control, Logs, Watch)
+// for managers and operators' client certificates; the dispatcher (and log broker) for any node
+// of the cluster, whose node id then comes from the certificate, never from what the caller says.
+// A certificate is valid for its whole life, so the role it names is only an upper bound: what a
+// node may do is what its node object and the raft group say now (authorize.ts), so a demoted
+// manager's or a removed node's certificate opens nothing it no longer may.
 import type * as grpc from "@grpc/grpc-js";
 import {
   guardService,
   identityOf,
   ManagerRole,
   OperatorRole,
-  peerIdentityResolver,
+  raftPeerResolver,
   storeIdentityResolver,
   WorkerRole,
 } from "./ca/index.js";
@@ -26,29 +29,45 @@ export interface ServiceGuardsOptions {
   readonly store: MemoryStore;
   /** This cluster's id, from the manager's own certificate (a new member's store is still empty). */
   readonly clusterId: string;
+  /** This manager's node id: once its node object is in the store, raft callers must be known nodes. */
+  readonly nodeId?: string;
+  /** Whether a raft id is in this manager's raft group now (RaftNode.isMember). */
+  readonly isRaftMember?: (raftId: number) => boolean;
 }
 
 /** Wraps services with per-call identity checks. */
 export class ServiceGuards {
   private readonly storeResolver;
-  private readonly certResolver;
+  private readonly raftResolver;
 
   constructor(options: ServiceGuardsOptions) {
-    this.storeResolver = storeIdentityResolver(options.store);
-    // Raft traffic reaches a new member before its store knows any node: only the certificate counts.
-    this.certResolver = peerIdentityResolver({ clusterId: options.clusterId });
+    const isRaftMember = options.isRaftMember;
+    this.storeResolver = storeIdentityResolver(options.store, {
+      clusterId: options.clusterId,
+      ...(isRaftMember ? { isRaftMember } : {}),
+    });
+    // Raft traffic reaches a new member before its store knows any node (see raftPeerResolver).
+    this.raftResolver = raftPeerResolver(options.store, {
+      clusterId: options.clusterId,
+      ...(options.nodeId === undefined ? {} : { selfNodeId: options.nodeId }),
+      ...(isRaftMember ? { isRaftMember } : {}),
+    });
   }
 
-  /** Guards a service for its audience; node-facing services get the caller's node id header from its certificate. */
+  /**
+   * Guards a service for its audience; node-facing services get the caller's node id header from
+   * its certificate. (The membership service keeps the header it is given: a follower passes a
+   * joiner's Join on to the leader with the joiner's node id.)
+   */
   guard<T extends grpc.UntypedServiceImplementation>(handlers: T, audience: ServiceAudience): T {
     if (audience === "managers") return guardService(handlers, [ManagerRole], this.storeResolver);
     if (audience === "operators") return guardService(handlers, [ManagerRole, OperatorRole], this.storeResolver);
     return guardService(bindNodeIdHeader(handlers), [WorkerRole, ManagerRole], this.storeResolver);
   }
 
-  /** Guards the Raft service: managers of this cluster, by certificate alone. */
+  /** Guards the Raft service: managers of this cluster that are still in its raft group. */
   guardRaft(handlers: grpc.UntypedServiceImplementation): grpc.UntypedServiceImplementation {
-    return guardService(handlers, [ManagerRole], this.certResolver);
+    return guardService(handlers, [ManagerRole], this.raftResolver);
   }
 }
 

@@ -5,6 +5,9 @@ export {
   PortConflictError,
   dynamicPortFirst,
   dynamicPortLast,
+  dynamicPortRangeDefault,
+  dynamicPortRangeOf,
+  type DynamicPortRange,
   type PortTable,
 } from "./port-allocator.js";
 export { TaskAllocator } from "./task-allocator.js";

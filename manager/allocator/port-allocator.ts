@@ -1,7 +1,8 @@
 // Published ports of the routing mesh. An ingress port is cluster-wide: every node answers on it,
 // so two services can never share one. A port the operator names is reserved if free; a port left
-// at 0 gets the lowest free port of the dynamic range (30000–32767, as Docker's). Host-mode ports
-// are per node and checked by the scheduler, not here.
+// at 0 gets the lowest free port of the dynamic range: the cluster's `published_port_range`, or
+// 30000–32767 as Docker's. A service keeps the dynamic port it holds when the range changes.
+// Host-mode ports are per node and checked by the scheduler, not here.
 import { SwarmError } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 
@@ -9,6 +10,28 @@ import { swarm } from "../../proto/index.js";
 export const dynamicPortFirst = 30000;
 /** Last port of the dynamic range. */
 export const dynamicPortLast = 32767;
+
+/** An inclusive range of port numbers. */
+export interface DynamicPortRange {
+  /** First port. */
+  readonly first: number;
+  /** Last port. */
+  readonly last: number;
+}
+
+/** The dynamic range when the cluster sets none (Docker's). */
+export const dynamicPortRangeDefault: DynamicPortRange = { first: dynamicPortFirst, last: dynamicPortLast };
+
+/**
+ * The dynamic range a cluster's `published_port_range` gives; Docker's when it gives none, or one
+ * the API would refuse (a store written before the API checked it).
+ */
+export function dynamicPortRangeOf(range: swarm.v1.PortRange.$Properties | null | undefined): DynamicPortRange {
+  const first = Number(range?.start ?? 0);
+  const last = Number(range?.end ?? 0);
+  const valid = Number.isInteger(first) && Number.isInteger(last) && first >= 1 && first <= last && last <= 65_535;
+  return valid ? { first, last } : dynamicPortRangeDefault;
+}
 
 /** A published port is already taken by another service, or the range is exhausted. */
 export class PortConflictError extends SwarmError {
@@ -44,7 +67,9 @@ export function allocateEndpoint(
   spec: swarm.v1.EndpointSpec.$Properties | null | undefined,
   previous: swarm.v1.Endpoint.$Properties | null | undefined,
   table: PortTable,
+  options: { readonly dynamicRange?: DynamicPortRange } = {},
 ): swarm.v1.Endpoint.$Properties {
+  const range = options.dynamicRange ?? dynamicPortRangeDefault;
   // Release what the service held, then take what the new spec asks for.
   for (const p of previous?.ports ?? []) {
     const k = key(p.protocol ?? 0, p.publishedPort ?? 0);
@@ -68,10 +93,10 @@ export function allocateEndpoint(
     if (port === 0) {
       // Keep the dynamic port the service already had for this target, if still free.
       const kept = held.get(`${protocol}/${p.targetPort ?? 0}`) ?? 0;
-      port = kept && !table.has(key(protocol, kept)) ? kept : lowestFree(table, protocol);
+      port = kept && !table.has(key(protocol, kept)) ? kept : lowestFree(table, protocol, range);
       if (port === 0) {
         rollback();
-        throw new PortConflictError(`no free port left in ${dynamicPortFirst}-${dynamicPortLast}`, { serviceId });
+        throw new PortConflictError(`no free port left in ${range.first}-${range.last}`, { serviceId });
       }
     } else if (table.has(key(protocol, port)) && table.get(key(protocol, port)) !== serviceId) {
       rollback();
@@ -87,7 +112,7 @@ export function allocateEndpoint(
   return { spec: spec ?? {}, ports };
 }
 
-function lowestFree(table: PortTable, protocol: number): number {
-  for (let port = dynamicPortFirst; port <= dynamicPortLast; port++) if (!table.has(key(protocol, port))) return port;
+function lowestFree(table: PortTable, protocol: number, range: DynamicPortRange): number {
+  for (let port = range.first; port <= range.last; port++) if (!table.has(key(protocol, port))) return port;
   return 0;
 }

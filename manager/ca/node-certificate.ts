@@ -39,6 +39,11 @@ export interface NodeIdentity {
   readonly role: CallerRole;
   /** Cluster id (the O). */
   readonly clusterId: string;
+  /**
+   * The role the certificate names, when the node's role now is lower (a demoted manager's
+   * certificate is valid until it expires, but opens only what the node may do now).
+   */
+  readonly certificateRole?: CallerRole;
 }
 
 /** What the CA puts in a node certificate. */

@@ -12,15 +12,12 @@ import {
 } from "../allocator/index.js";
 import { taskHistoryLimitDefault } from "../orchestrator/index.js";
 import type { MemoryStore, ObjectsByKind } from "../store/index.js";
+import { nodeCertExpiryNsDefault, publishedPortRangeDefault } from "./cluster-limits.js";
 
 type Cluster = ObjectsByKind["cluster"];
 
 /** Name of the one cluster object. */
 export const clusterName = "default";
-/** Docker's default lifetime of node certificates: 90 days, in nanoseconds. */
-export const nodeCertExpiryNsDefault = 90 * 24 * 3600 * 1e9;
-/** Shortest node certificate lifetime an operator may set (Docker's: 1 hour), in nanoseconds. */
-export const nodeCertExpiryNsMin = 3600 * 1e9;
 /** Bytes of a manager unlock key. */
 export const unlockKeyBytes = 32;
 
@@ -34,7 +31,7 @@ export function defaultClusterSpec(network: swarm.v1.INetworkConfig = {}): swarm
     orchestration: { taskHistoryRetentionLimit: taskHistoryLimitDefault },
     caConfig: { nodeCertExpiryNs: nodeCertExpiryNsDefault },
     encryptionConfig: { autoLockManagers: false },
-    publishedPortRange: { start: 30000, end: 32767 },
+    publishedPortRange: { ...publishedPortRangeDefault },
     network: {
       defaultAddrPools:
         (network.defaultAddrPools ?? []).length > 0 ? [...network.defaultAddrPools!] : [...defaultAddrPoolsDefault],

@@ -7,7 +7,14 @@ import test from "ava";
 import { parseJoinToken } from "../../common/index.js";
 import type { swarm } from "../../proto/index.js";
 import { ControlClient, controlService } from "../../proto/index.js";
-import { defaultClusterSpec, ensureCluster } from "../cluster/index.js";
+import {
+  defaultClusterSpec,
+  ensureCluster,
+  heartbeatPeriodNsMax,
+  nodeCertExpiryNsMax,
+  snapshotIntervalEntriesMax,
+  taskHistoryLimitMax,
+} from "../cluster/index.js";
 import { MemoryStore } from "../store/index.js";
 import { createControlApi } from "./control-api.js";
 
@@ -80,6 +87,27 @@ test("cluster update validates every field and changes nothing when refused", as
     ],
     [{ ...defaultClusterSpec(), publishedPortRange: { start: 40000, end: 30000 } }, "spec.publishedPortRange"],
     [{ ...defaultClusterSpec(), raft: { heartbeatTick: 5, electionTick: 3 } }, "spec.raft.electionTick"],
+    // Every number has an upper bound too: 200 h of heartbeat overflowed the managers' timers and
+    // took every node down; a day-long certificate renewal or a huge snapshot interval is no better.
+    [{ ...defaultClusterSpec(), dispatcher: { heartbeatPeriodNs: 200 * 3600e9 } }, "spec.dispatcher.heartbeatPeriodNs"],
+    [{ ...defaultClusterSpec(), dispatcher: { heartbeatPeriodNs: -1e9 } }, "spec.dispatcher.heartbeatPeriodNs"],
+    [
+      { ...defaultClusterSpec(), caConfig: { nodeCertExpiryNs: 20 * 365 * 24 * 3600e9 } },
+      "spec.caConfig.nodeCertExpiryNs",
+    ],
+    [
+      { ...defaultClusterSpec(), orchestration: { taskHistoryRetentionLimit: 1e9 } },
+      "spec.orchestration.taskHistoryRetentionLimit",
+    ],
+    [{ ...defaultClusterSpec(), raft: { snapshotInterval: 1e12 } }, "spec.raft.snapshotInterval"],
+    [{ ...defaultClusterSpec(), raft: { snapshotInterval: 1 } }, "spec.raft.snapshotInterval"],
+    [{ ...defaultClusterSpec(), raft: { logEntriesForSlowFollowers: 1e9 } }, "spec.raft.logEntriesForSlowFollowers"],
+    [{ ...defaultClusterSpec(), raft: { electionTick: 1_000_000 } }, "spec.raft.electionTick"],
+    [{ ...defaultClusterSpec(), raft: { heartbeatTick: 4_000_000_000 } }, "spec.raft.heartbeatTick"],
+    [{ ...defaultClusterSpec(), raft: { tickNs: 3600e9 } }, "spec.raft.tickNs"],
+    [{ ...defaultClusterSpec(), raft: { tickNs: 10e6, electionTick: 2 } }, "spec.raft.electionTick"],
+    [{ ...defaultClusterSpec(), publishedPortRange: { start: 0, end: 100 } }, "spec.publishedPortRange.start"],
+    [{ ...defaultClusterSpec(), publishedPortRange: { start: 30000, end: 70000 } }, "spec.publishedPortRange.end"],
   ];
   for (const [spec, field] of cases) {
     const error = await t.throwsAsync<grpc.ServiceError>(
@@ -92,6 +120,49 @@ test("cluster update validates every field and changes nothing when refused", as
     store.view((tx) => tx.all("cluster")[0]),
     before,
   );
+});
+
+test("cluster update takes every setting at its bounds", async (t) => {
+  const { store, client, call } = await setup(t);
+  const spec: swarm.v1.ClusterSpec.$Properties = {
+    ...defaultClusterSpec(),
+    orchestration: { taskHistoryRetentionLimit: taskHistoryLimitMax },
+    dispatcher: { heartbeatPeriodNs: heartbeatPeriodNsMax },
+    caConfig: { nodeCertExpiryNs: nodeCertExpiryNsMax },
+    raft: { snapshotInterval: snapshotIntervalEntriesMax, heartbeatTick: 1, electionTick: 20, tickNs: 100e6 },
+    publishedPortRange: { start: 1, end: 65535 },
+  };
+  const before = store.view((tx) => tx.all("cluster")[0]!);
+  const { cluster } = await call(client.updateCluster, {
+    clusterId: "default",
+    clusterVersion: before.meta?.version ?? {},
+    spec,
+  });
+  t.is(Number(cluster?.spec?.dispatcher?.heartbeatPeriodNs), heartbeatPeriodNsMax);
+  t.is(Number(cluster?.spec?.raft?.snapshotInterval), snapshotIntervalEntriesMax);
+});
+
+test("dynamic published ports come from the cluster's range", async (t) => {
+  const { store, client, call } = await setup(t);
+  const before = store.view((tx) => tx.all("cluster")[0]!);
+  await call(client.updateCluster, {
+    clusterId: "default",
+    clusterVersion: before.meta?.version ?? {},
+    spec: { ...defaultClusterSpec(), publishedPortRange: { start: 40000, end: 40001 } },
+  });
+  const create = (name: string): Promise<swarm.v1.CreateServiceResponse> =>
+    call(client.createService, {
+      spec: {
+        annotations: { name },
+        task: { container: { image: "process://sleep" } },
+        endpoint: { ports: [{ targetPort: 80 }] },
+      },
+    });
+  t.is((await create("a")).service?.endpoint?.ports[0]?.publishedPort, 40000);
+  t.is((await create("b")).service?.endpoint?.ports[0]?.publishedPort, 40001);
+  const full = await t.throwsAsync<grpc.ServiceError>(create("c"));
+  t.is(full.code, grpc.status.FAILED_PRECONDITION);
+  t.regex(full.details, /no free port left in 40000-40001/);
 });
 
 test("the unlock key exists only with autolock, is never in the cluster object, and rotates", async (t) => {

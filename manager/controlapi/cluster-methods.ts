@@ -4,16 +4,34 @@
 import { randomBytes } from "node:crypto";
 import { InvalidArgumentError, newJoinToken } from "../../common/index.js";
 import type { swarm } from "../../proto/index.js";
-import { clusterName, humanUnlockKey, nodeCertExpiryNsMin, unlockKeyBytes } from "../cluster/index.js";
+import { electionTicksDefault, heartbeatTicksDefault, tickMsDefault } from "../../raft/index.js";
+import {
+  clusterName,
+  electionTicksMax,
+  electionTimeoutMsMax,
+  electionTimeoutMsMin,
+  heartbeatPeriodNsMax,
+  heartbeatPeriodNsMin,
+  humanUnlockKey,
+  nodeCertExpiryNsMax,
+  nodeCertExpiryNsMin,
+  publishedPortMax,
+  publishedPortMin,
+  raftTickNsMax,
+  raftTickNsMin,
+  snapshotIntervalEntriesMax,
+  snapshotIntervalEntriesMin,
+  taskHistoryLimitMax,
+  trailingEntriesMax,
+  unlockKeyBytes,
+} from "../cluster/index.js";
 import type { MemoryStore, ObjectsByKind } from "../store/index.js";
 import { matchesFilters } from "./filters.js";
 import { FailedPreconditionError, requireVersion, resolve } from "./resolve.js";
+import { validateLabels } from "./validate.js";
 import { validateNetworkConfig } from "./validate-network.js";
 
 type Cluster = ObjectsByKind["cluster"];
-
-/** Shortest dispatcher heartbeat period an operator may set, in nanoseconds. */
-export const heartbeatPeriodNsMin = 100_000_000;
 
 /** The cluster as the API shows it: without the unlock key and the root CA's private key. */
 function redactCluster(cluster: Cluster): Cluster {
@@ -21,32 +39,96 @@ function redactCluster(cluster: Cluster): Cluster {
   return rest;
 }
 
-/** Checks a cluster spec; every error names its field. */
+/** Bounds of one number: an integer in [min, max], or 0 (the built-in default) when zeroAllowed. */
+interface NumberRange {
+  readonly min: number;
+  readonly max: number;
+  readonly zeroAllowed: boolean;
+}
+
+/** Refuses `value` unless it lies in `range`; `unit` formats the numbers in the message. */
+function checkRange(field: string, value: number, range: NumberRange, unit: (n: number) => string = String): void {
+  if (value === 0 && range.zeroAllowed) return;
+  if (Number.isInteger(value) && value >= range.min && value <= range.max) return;
+  const zero = range.zeroAllowed ? "0 (the default) or " : "";
+  throw new InvalidArgumentError(
+    field,
+    `must be ${zero}between ${unit(range.min)} and ${unit(range.max)}, got ${unit(value)}`,
+  );
+}
+
+/** A duration in nanoseconds as operators write it (ms, s, min, h). */
+function durationText(ns: number): string {
+  const ms = ns / 1e6;
+  if (Math.abs(ms) < 1_000) return `${ms} ms`;
+  if (Math.abs(ms) < 60_000) return `${ms / 1_000} s`;
+  if (Math.abs(ms) < 3_600_000) return `${ms / 60_000} min`;
+  return `${ms / 3_600_000} h`;
+}
+
+/**
+ * Checks a cluster spec; every error names its field. Every number must lie in its range of
+ * cluster/cluster-limits.ts, so that no setting can stop the cluster and every timer holds its
+ * duration.
+ */
 export function validateClusterSpec(
   spec: swarm.v1.ClusterSpec.$Properties | null | undefined,
 ): asserts spec is swarm.v1.ClusterSpec.$Properties {
   if (!spec) throw new InvalidArgumentError("spec", "is required");
   if ((spec.annotations?.name ?? "") !== clusterName)
     throw new InvalidArgumentError("spec.annotations.name", `must be "${clusterName}"; the cluster cannot be renamed`);
+  validateLabels("spec.annotations.labels", spec.annotations?.labels);
   const history = Number(spec.orchestration?.taskHistoryRetentionLimit ?? 0);
-  if (history < 0) throw new InvalidArgumentError("spec.orchestration.taskHistoryRetentionLimit", "must be 0 or more");
-  const heartbeat = Number(spec.dispatcher?.heartbeatPeriodNs ?? 0);
-  if (heartbeat !== 0 && heartbeat < heartbeatPeriodNsMin)
-    throw new InvalidArgumentError(
-      "spec.dispatcher.heartbeatPeriodNs",
-      `must be at least ${heartbeatPeriodNsMin / 1e6} ms`,
-    );
-  const expiry = Number(spec.caConfig?.nodeCertExpiryNs ?? 0);
-  if (expiry !== 0 && expiry < nodeCertExpiryNsMin)
-    throw new InvalidArgumentError("spec.caConfig.nodeCertExpiryNs", "must be at least 1 hour");
-  const raft = spec.raft;
-  if (raft && (raft.electionTick ?? 0) !== 0 && (raft.electionTick ?? 0) <= (raft.heartbeatTick ?? 1))
-    throw new InvalidArgumentError("spec.raft.electionTick", "must be greater than spec.raft.heartbeatTick");
+  checkRange("spec.orchestration.taskHistoryRetentionLimit", history, {
+    min: 0,
+    max: taskHistoryLimitMax,
+    zeroAllowed: true,
+  });
+  const heartbeatNs = Number(spec.dispatcher?.heartbeatPeriodNs ?? 0);
+  const heartbeat = { min: heartbeatPeriodNsMin, max: heartbeatPeriodNsMax, zeroAllowed: true };
+  checkRange("spec.dispatcher.heartbeatPeriodNs", heartbeatNs, heartbeat, durationText);
+  const expiryNs = Number(spec.caConfig?.nodeCertExpiryNs ?? 0);
+  const expiry = { min: nodeCertExpiryNsMin, max: nodeCertExpiryNsMax, zeroAllowed: true };
+  checkRange("spec.caConfig.nodeCertExpiryNs", expiryNs, expiry, durationText);
+  validateRaftConfig(spec.raft ?? {});
   const range = spec.publishedPortRange;
-  if (range && ((range.start ?? 0) < 1 || (range.end ?? 0) > 65535 || (range.start ?? 0) > (range.end ?? 0))) {
-    throw new InvalidArgumentError("spec.publishedPortRange", "must satisfy 1 <= start <= end <= 65535");
+  if (range) {
+    const start = Number(range.start ?? 0);
+    const end = Number(range.end ?? 0);
+    const ports = { min: publishedPortMin, max: publishedPortMax, zeroAllowed: false };
+    checkRange("spec.publishedPortRange.start", start, ports);
+    checkRange("spec.publishedPortRange.end", end, ports);
+    if (start > end)
+      throw new InvalidArgumentError("spec.publishedPortRange", `start (${start}) must not be above end (${end})`);
   }
   validateNetworkConfig("spec.network", spec.network);
+}
+
+/** Checks the raft settings, each alone and together: the heartbeat inside a sane election timeout. */
+function validateRaftConfig(raft: swarm.v1.RaftConfig.$Properties): void {
+  const snapshot = { min: snapshotIntervalEntriesMin, max: snapshotIntervalEntriesMax, zeroAllowed: true };
+  checkRange("spec.raft.snapshotInterval", Number(raft.snapshotInterval ?? 0), snapshot);
+  const trailing = { min: 0, max: trailingEntriesMax, zeroAllowed: true };
+  checkRange("spec.raft.logEntriesForSlowFollowers", Number(raft.logEntriesForSlowFollowers ?? 0), trailing);
+  const tickNs = Number(raft.tickNs ?? 0);
+  checkRange("spec.raft.tickNs", tickNs, { min: raftTickNsMin, max: raftTickNsMax, zeroAllowed: true }, durationText);
+  const election = Number(raft.electionTick ?? 0);
+  checkRange("spec.raft.electionTick", election, { min: 2, max: electionTicksMax, zeroAllowed: true });
+  const heartbeat = Number(raft.heartbeatTick ?? 0);
+  checkRange("spec.raft.heartbeatTick", heartbeat, { min: 1, max: electionTicksMax - 1, zeroAllowed: true });
+  const electionTicks = election || electionTicksDefault;
+  const heartbeatTicks = heartbeat || heartbeatTicksDefault;
+  if (electionTicks <= heartbeatTicks)
+    throw new InvalidArgumentError(
+      "spec.raft.electionTick",
+      `must be greater than spec.raft.heartbeatTick (${heartbeatTicks}), got ${electionTicks}`,
+    );
+  const timeoutMs = ((tickNs || tickMsDefault * 1e6) / 1e6) * electionTicks;
+  if (timeoutMs < electionTimeoutMsMin || timeoutMs > electionTimeoutMsMax)
+    throw new InvalidArgumentError(
+      "spec.raft.electionTick",
+      `the election timeout (tick × election ticks) must be between ${electionTimeoutMsMin} ms and ${electionTimeoutMsMax / 1_000} s, got ${timeoutMs} ms`,
+    );
 }
 
 /** The cluster methods as plain async functions of their request. */

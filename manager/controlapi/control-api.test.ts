@@ -7,6 +7,7 @@ import test from "ava";
 import { ControlClient, controlService, swarm } from "../../proto/index.js";
 import { MemoryStore } from "../store/index.js";
 import { createControlApi } from "./control-api.js";
+import { specDurationNsMax } from "./validate.js";
 
 type Call<Req, Res> = (req: Req, cb: (err: grpc.ServiceError | null, res?: Res) => void) => unknown;
 
@@ -335,4 +336,39 @@ test("Control updates only the labels of secrets and configs, whose data never c
   });
   t.deepEqual(updated.secret?.spec?.annotations?.labels, { a: "b" });
   t.is(updated.secret?.spec?.data?.length ?? 0, 0);
+});
+
+test("Control refuses a service duration longer than a timer holds, naming the field, and takes the longest one", async (t) => {
+  const { client, call, store } = await setup(t);
+  const container = (extra: swarm.v1.ContainerSpec.$Properties): swarm.v1.ContainerSpec.$Properties => ({
+    image: "redis",
+    ...extra,
+  });
+  const withDurations = (ns: number): [swarm.v1.ServiceSpec.$Properties, string][] => [
+    [
+      { ...spec("a"), task: { container: container({ stopGracePeriodNs: ns }) } },
+      "spec.task.container.stopGracePeriodNs",
+    ],
+    [
+      { ...spec("a"), task: { container: container({ healthcheck: { test: ["CMD", "true"], intervalNs: ns } }) } },
+      "spec.task.container.healthcheck.intervalNs",
+    ],
+    [{ ...spec("a"), task: { container: container({}), restart: { delayNs: ns } } }, "spec.task.restart.delayNs"],
+    [{ ...spec("a"), task: { container: container({}), restart: { windowNs: ns } } }, "spec.task.restart.windowNs"],
+    [{ ...spec("a"), update: { delayNs: ns } }, "spec.update.delayNs"],
+    [{ ...spec("a"), rollback: { monitorNs: ns } }, "spec.rollback.monitorNs"],
+  ];
+  // The longest duration a timer holds (about 24.8 days) passes; one nanosecond more does not.
+  for (const [bad, field] of withDurations(specDurationNsMax + 1)) {
+    const error = await t.throwsAsync<grpc.ServiceError>(call(client.createService, { spec: bad }));
+    t.is(error.code, grpc.status.INVALID_ARGUMENT, field);
+    t.deepEqual(error.metadata.get("swarm-error-field"), [field]);
+  }
+  t.is(store.view((tx) => tx.all("service")).length, 0);
+  for (const [[good, field], i] of withDurations(specDurationNsMax).map((c, i) => [c, i] as const)) {
+    const created = await call(client.createService, {
+      spec: { ...good, annotations: { name: `ok${i}` }, endpoint: {} },
+    });
+    t.truthy(created.service?.id, field);
+  }
 });

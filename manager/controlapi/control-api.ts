@@ -7,6 +7,7 @@ import { type ControlServer, swarm } from "../../proto/index.js";
 import {
   allocateEndpoint,
   allocateNetworkResources,
+  dynamicPortRangeOf,
   keptVirtualIps,
   type PortTable,
   portTableOf,
@@ -224,7 +225,7 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
         const spec = resolveServiceNetworks(tx, withDefaultMode(req.spec));
         checkReferences(tx, spec);
         // Published ports are cluster-wide: allocate them in the same transaction, so a clash is refused at once.
-        const endpoint = allocateEndpoint(id, spec.endpoint, null, portTableFor(tx, spec));
+        const endpoint = allocateEndpoint(id, spec.endpoint, null, portTableFor(tx, spec), dynamicRangeIn(tx));
         const jobStatus =
           spec.replicatedJob || spec.globalJob
             ? { jobStatus: { jobIteration: { index: 0 }, lastExecution: nowTimestamp() } }
@@ -272,7 +273,7 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
         // VIPs of networks the service stays on are kept; the allocator gives new ones.
         const virtualIps = keptVirtualIps(tx, current.endpoint, spec);
         const endpoint = {
-          ...allocateEndpoint(id, spec.endpoint, current.endpoint, portTableFor(tx, spec)),
+          ...allocateEndpoint(id, spec.endpoint, current.endpoint, portTableFor(tx, spec), dynamicRangeIn(tx)),
           ...(virtualIps.length > 0 ? { virtualIps } : {}),
         };
         // The store checks this version against the stored one (optimistic concurrency).
@@ -508,6 +509,11 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
       return {};
     },
   };
+}
+
+/** The cluster's dynamic published-port range, as the allocator takes it. */
+function dynamicRangeIn(tx: ReadTx): { dynamicRange: ReturnType<typeof dynamicPortRangeOf> } {
+  return { dynamicRange: dynamicPortRangeOf(tx.all("cluster")[0]?.spec?.publishedPortRange) };
 }
 
 /**

@@ -1,13 +1,16 @@
 // One place that maps our operating errors to gRPC statuses, so every Control method answers the
 // same way: INVALID_ARGUMENT names the field, NOT_FOUND and ALREADY_EXISTS name the object.
 import * as grpc from "@grpc/grpc-js";
-import { servingNodeTrailer, SwarmError } from "../../common/index.js";
+import { errorCodeTrailer, servingNodeTrailer, SwarmError } from "../../common/index.js";
 
 const statusByCode: Record<string, grpc.status> = {
   INVALID_ARGUMENT: grpc.status.INVALID_ARGUMENT,
   NOT_FOUND: grpc.status.NOT_FOUND,
   ALREADY_EXISTS: grpc.status.ALREADY_EXISTS,
   FAILED_PRECONDITION: grpc.status.FAILED_PRECONDITION,
+  // A write based on an old read: FAILED_PRECONDITION as before, told apart by the error code
+  // trailer so that clients can read again and retry.
+  SEQUENCE_CONFLICT: grpc.status.FAILED_PRECONDITION,
   NOT_LEADER: grpc.status.UNAVAILABLE,
   PROPOSAL_DROPPED: grpc.status.UNAVAILABLE,
   DISK_FULL: grpc.status.RESOURCE_EXHAUSTED,
@@ -17,7 +20,7 @@ const statusByCode: Record<string, grpc.status> = {
 export function toServiceError(error: unknown): Partial<grpc.StatusObject> {
   if (error instanceof SwarmError) {
     const metadata = new grpc.Metadata();
-    metadata.set("swarm-error-code", error.code);
+    metadata.set(errorCodeTrailer, error.code);
     const field = (error.context as { field?: unknown }).field;
     if (typeof field === "string") metadata.set("swarm-error-field", field);
     return { code: statusByCode[error.code] ?? grpc.status.UNKNOWN, details: error.message, metadata };

@@ -6,6 +6,7 @@ import {
   isPredefinedNetwork,
   isProcessImage,
   programOfProcessImage,
+  timerDelayMsMax,
 } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 
@@ -48,6 +49,24 @@ function nonNegative(field: string, value: number | null | undefined): void {
     throw new InvalidArgumentError(field, "must not be negative");
 }
 
+/**
+ * Longest duration a service spec may give (stop grace period, healthcheck timings, restart delay
+ * and window, update and rollback delay and monitor), in nanoseconds: what one Node.js timer holds
+ * (2³¹−1 ms, about 24.8 days). Longer ones make no sense for these settings and, before this
+ * bound, overflowed the timers armed with them.
+ */
+export const specDurationNsMax = timerDelayMsMax * 1e6;
+
+/** Checks a duration of a service spec: not negative, at most specDurationNsMax. */
+function duration(field: string, value: number | null | undefined): void {
+  nonNegative(field, value);
+  if (value != null && Number(value) > specDurationNsMax)
+    throw new InvalidArgumentError(
+      field,
+      `must be at most ${Math.floor(timerDelayMsMax / 3_600_000)} h (${specDurationNsMax} ns), got ${value} ns`,
+    );
+}
+
 /** Checks an image reference such as "redis:7", "registry:5000/team/app@sha256:…". */
 export function validateImage(field: string, image: string | null | undefined): void {
   if (!image) throw new InvalidArgumentError(field, "is required");
@@ -87,7 +106,7 @@ export function validateServiceSpec(
     if (!env.includes("=") || env.startsWith("="))
       throw new InvalidArgumentError(`spec.task.container.env[${i}]`, `"${env}" must be KEY=VALUE`);
   }
-  nonNegative("spec.task.container.stopGracePeriodNs", c.stopGracePeriodNs);
+  duration("spec.task.container.stopGracePeriodNs", c.stopGracePeriodNs);
   for (const [i, m] of (c.mounts ?? []).entries()) {
     if (!m.target?.startsWith("/"))
       throw new InvalidArgumentError(`spec.task.container.mounts[${i}].target`, "must be an absolute path");
@@ -101,7 +120,7 @@ export function validateServiceSpec(
   const hc = c.healthcheck;
   if (hc)
     for (const f of ["intervalNs", "timeoutNs", "startPeriodNs", "startIntervalNs"] as const)
-      nonNegative(`spec.task.container.healthcheck.${f}`, hc[f]);
+      duration(`spec.task.container.healthcheck.${f}`, hc[f]);
   const res = task.resources;
   for (const kind of ["limits", "reservations"] as const) {
     nonNegative(`spec.task.resources.${kind}.nanoCpus`, res?.[kind]?.nanoCpus);
@@ -115,8 +134,8 @@ export function validateServiceSpec(
   if (limits?.nanoCpus && reservations?.nanoCpus && reservations.nanoCpus > limits.nanoCpus) {
     throw new InvalidArgumentError("spec.task.resources.reservations.nanoCpus", "must not exceed the CPU limit");
   }
-  nonNegative("spec.task.restart.delayNs", task.restart?.delayNs);
-  nonNegative("spec.task.restart.windowNs", task.restart?.windowNs);
+  duration("spec.task.restart.delayNs", task.restart?.delayNs);
+  duration("spec.task.restart.windowNs", task.restart?.windowNs);
   for (const [i, constraint] of (task.placement?.constraints ?? []).entries()) {
     options.constraintCheck(constraint, `spec.task.placement.constraints[${i}]`);
   }
@@ -132,8 +151,8 @@ export function validateServiceSpec(
   for (const which of ["update", "rollback"] as const) {
     const u = spec[which];
     if (!u) continue;
-    nonNegative(`spec.${which}.delayNs`, u.delayNs);
-    nonNegative(`spec.${which}.monitorNs`, u.monitorNs);
+    duration(`spec.${which}.delayNs`, u.delayNs);
+    duration(`spec.${which}.monitorNs`, u.monitorNs);
     if (u.maxFailureRatio != null && (u.maxFailureRatio < 0 || u.maxFailureRatio > 1)) {
       throw new InvalidArgumentError(`spec.${which}.maxFailureRatio`, "must be between 0 and 1");
     }

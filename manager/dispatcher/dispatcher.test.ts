@@ -1,10 +1,13 @@
 // Goal: over real gRPC, a worker's session registers its node as READY, its assignments arrive as
-// a complete set then increments, its status reports update tasks (never backwards), node spec
-// changes reach it on the session stream, and a node that stops heartbeating is marked DOWN.
+// a complete set then increments, its status reports update tasks (never backwards), node spec and
+// role changes reach it on the session stream, and a node that stops heartbeating is marked DOWN, after
+// three periods of a setting that may change while sessions are open (and never at once); a session
+// that reopens writes the node only when what it reports changed.
 import * as grpc from "@grpc/grpc-js";
 import test from "ava";
 import { waitFor } from "../../common/index.js";
 import { DispatcherClient, dispatcherService, swarm } from "../../proto/index.js";
+import { heartbeatPeriodNsMax } from "../cluster/index.js";
 import { MemoryStore } from "../store/index.js";
 import { Dispatcher } from "./dispatcher.js";
 
@@ -106,6 +109,21 @@ test("dispatcher runs a worker's session, assignments, status reports and heartb
   await waitFor("the drained spec", () =>
     sessionMessages.find((m) => m.node?.spec?.availability === swarm.v1.NodeSpec.Availability.AVAILABILITY_DRAIN),
   );
+  // So does a change of role alone: the leader carries out a demotion by setting the role, the
+  // spec having changed long before, and the node must step down now, not at its next spec change.
+  const drained = store.view((tx) => tx.get("node", "w1"))!;
+  await store.update((tx) => tx.update("node", { ...drained, role: swarm.v1.NodeSpec.Role.ROLE_MANAGER }));
+  await waitFor("the new role", () =>
+    sessionMessages.find((m) => m.node?.role === swarm.v1.NodeSpec.Role.ROLE_MANAGER),
+  );
+  // A status-only change (every session open writes one) is not sent back.
+  const sent = sessionMessages.length;
+  const managerNode = store.view((tx) => tx.get("node", "w1"))!;
+  await store.update((tx) =>
+    tx.update("node", { ...managerNode, status: { ...managerNode.status, message: "still here" } }),
+  );
+  await new Promise((resolve) => setImmediate(resolve));
+  t.is(sessionMessages.length, sent);
 
   // Heartbeats kept the node up all along; without them it goes DOWN after 3 periods.
   await new Promise<void>((resolve, reject) => client.heartbeat({ sessionId }, md, (e) => (e ? reject(e) : resolve())));
@@ -167,4 +185,106 @@ test("after a leader change, nodes get an extended grace to reconnect; silent on
   const graceMs = 2 * 3 * periodMs;
   t.true(Date.now() - started >= graceMs - 50, `marked down after ${Date.now() - started} ms`);
   t.is(nodeState("back"), Number(swarm.v1.NodeStatus.State.STATE_READY));
+});
+
+test("a heartbeat period too long for a timer never marks nodes down at once, and a shorter one applies to open sessions at once", async (t) => {
+  t.timeout(30_000);
+  const store = new MemoryStore();
+  let index = 0;
+  store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
+  // 200 h, as a store written before the API bounded the setting may hold: three periods overflow
+  // a Node.js timer, which would then fire at once and mark every node DOWN.
+  await store.update((tx) =>
+    tx.create("cluster", {
+      id: "c1",
+      spec: { annotations: { name: "default" }, dispatcher: { heartbeatPeriodNs: 200 * 3600e9 } },
+    }),
+  );
+  const dispatcher = new Dispatcher({ store });
+  const server = new grpc.Server();
+  server.addService(dispatcherService, dispatcher.handlers());
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
+  );
+  const client = new DispatcherClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  const md = new grpc.Metadata();
+  md.set("swarm-node-id", "w1");
+  const session = client.session({}, md);
+  const messages: swarm.v1.SessionMessage[] = [];
+  session.on("data", (m: swarm.v1.SessionMessage) => messages.push(m));
+  session.on("error", () => undefined);
+  t.teardown(() => {
+    session.cancel();
+    client.close();
+    dispatcher.close();
+    server.forceShutdown();
+  });
+  const sessionId = await waitFor("the session id", () => messages[0]?.sessionId);
+  const heartbeat = (): Promise<swarm.v1.HeartbeatResponse> =>
+    new Promise((resolve, reject) => client.heartbeat({ sessionId }, md, (e, r) => (e ? reject(e) : resolve(r!))));
+  const nodeState = (): number => Number(store.view((tx) => tx.get("node", "w1"))?.status?.state ?? 0);
+  // The stored period is held at the API's bound; the node stays up.
+  t.is(Number((await heartbeat()).periodNs), heartbeatPeriodNsMax);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  t.is(nodeState(), Number(swarm.v1.NodeStatus.State.STATE_READY));
+  t.is(Number((await heartbeat()).periodNs), heartbeatPeriodNsMax, "the session is still valid");
+
+  // The operator sets a short period: the open session hears it at once, and a node that then
+  // stays silent is DOWN within three of the new periods, not three of the old ones.
+  await store.update((tx) => {
+    const cluster = tx.get("cluster", "c1")!;
+    tx.update("cluster", { ...cluster, spec: { ...cluster.spec, dispatcher: { heartbeatPeriodNs: 300e6 } } });
+  });
+  await waitFor("the new period on the session stream", () =>
+    messages.find((m) => Number(m.heartbeatPeriodNs ?? 0) === 300e6),
+  );
+  await waitFor(
+    "the silent node marked down",
+    () => (nodeState() === Number(swarm.v1.NodeStatus.State.STATE_DOWN) ? true : undefined),
+    { timeoutMs: 10_000 },
+  );
+});
+
+test("a session that reopens reporting what the node object already says leaves the node's version alone", async (t) => {
+  t.timeout(30_000);
+  const store = new MemoryStore();
+  let index = 0;
+  store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
+  const dispatcher = new Dispatcher({ store, heartbeatPeriodMs: 1_000 });
+  const leadership = new AbortController();
+  void dispatcher.run(leadership.signal);
+  const server = new grpc.Server();
+  server.addService(dispatcherService, dispatcher.handlers());
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
+  );
+  const client = new DispatcherClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  t.teardown(() => {
+    client.close();
+    leadership.abort();
+    server.forceShutdown();
+  });
+  const md = new grpc.Metadata();
+  md.set("swarm-node-id", "w1");
+  const request = {
+    addr: "127.0.0.9",
+    description: { hostname: "w1", platform: { os: "linux", architecture: "x86_64" }, engine: { engineVersion: "1" } },
+  };
+  const open = async (description = request.description): Promise<void> => {
+    const session = client.session({ ...request, description }, md);
+    const first = new Promise<swarm.v1.SessionMessage>((resolve) => session.once("data", resolve));
+    session.on("error", () => undefined);
+    await first;
+    session.cancel();
+  };
+  const version = (): number => Number(store.view((tx) => tx.get("node", "w1"))?.meta?.version?.index ?? 0);
+  await open();
+  const recorded = version();
+  t.true(recorded > 0);
+  await open();
+  await open();
+  t.is(version(), recorded, "reconnects with the same description and address write nothing");
+  await open({ ...request.description, hostname: "w1-renamed" });
+  t.true(version() > recorded, "a changed description is written");
+  t.is(store.view((tx) => tx.get("node", "w1"))?.description?.hostname, "w1-renamed");
 });

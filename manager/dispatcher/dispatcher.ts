@@ -7,10 +7,17 @@
 // Node identity: until mutual TLS lands (security issue), a worker names itself with the
 // `swarm-node-id` metadata header; with TLS it will be the certificate's CN.
 import type * as grpc from "@grpc/grpc-js";
-import { InvalidArgumentError, randomId, SwarmError } from "../../common/index.js";
+import { InvalidArgumentError, randomId, SwarmError, timerDelayMs } from "../../common/index.js";
 import { type DispatcherServer, swarm } from "../../proto/index.js";
+import { heartbeatPeriodNsMax, heartbeatPeriodNsMin } from "../cluster/index.js";
 import { toServiceError } from "../controlapi/index.js";
-import type { MemoryStore, ObjectsByKind, StoreCommit, StoreEvent } from "../store/index.js";
+import {
+  type MemoryStore,
+  type ObjectsByKind,
+  type StoreCommit,
+  type StoreEvent,
+  updateIfChanged,
+} from "../store/index.js";
 import { MeshEndpoints } from "./mesh-endpoints.js";
 import { NetworkViewFeed } from "./network-view-feed.js";
 import { TaskDependencies } from "./task-dependencies.js";
@@ -72,6 +79,10 @@ export class Dispatcher {
   private unwatchStore: (() => void) | null = null;
   /** The routing mesh's endpoint set, sent to every node on its session stream. */
   private readonly mesh: MeshEndpoints;
+  /** Each open session stream's way to tell its node the heartbeat period changed. */
+  private readonly periodListeners = new Set<(periodNs: number) => void>();
+  /** The heartbeat period last handed out, in ms; a commit that changes it re-arms every session. */
+  private periodMsInForce = 0;
   /** Each node's view of its overlay networks, sent on its session stream. */
   private readonly networks: NetworkViewFeed;
 
@@ -81,13 +92,18 @@ export class Dispatcher {
     this.networks = new NetworkViewFeed(options.store);
   }
 
-  /** Current heartbeat period: the cluster's setting (or the default), growing with the number of nodes. */
+  /**
+   * Current heartbeat period: the cluster's setting (or the default), growing with the number of
+   * nodes. A setting outside the API's bounds (written before they existed) is held at the bound,
+   * so that no stored value can make the expiry timers fire at once.
+   */
   heartbeatPeriodMs(): number {
     const { nodes, configuredNs } = this.store.view((tx) => ({
       nodes: tx.count("node"),
       configuredNs: Number(tx.all("cluster")[0]?.spec?.dispatcher?.heartbeatPeriodNs ?? 0),
     }));
-    const base = this.options.heartbeatPeriodMs ?? (configuredNs > 0 ? configuredNs / 1e6 : heartbeatPeriodMsDefault);
+    const bounded = Math.min(heartbeatPeriodNsMax, Math.max(heartbeatPeriodNsMin, configuredNs));
+    const base = this.options.heartbeatPeriodMs ?? (configuredNs > 0 ? bounded / 1e6 : heartbeatPeriodMsDefault);
     return base + Math.floor(nodes / nodesPerHeartbeatSecond) * 1_000;
   }
 
@@ -109,7 +125,7 @@ export class Dispatcher {
         setTimeout(() => {
           this.graceTimers.delete(id);
           void this.markDown(id);
-        }, graceMs),
+        }, timerDelayMs(graceMs)),
       );
     }
     await new Promise<void>((resolve) => {
@@ -136,6 +152,8 @@ export class Dispatcher {
     for (const s of this.sessions.values()) if (s.expiry) clearTimeout(s.expiry);
     this.sessions.clear();
     this.listeners.clear();
+    this.periodListeners.clear();
+    this.periodMsInForce = 0;
     this.unwatchStore?.();
     this.unwatchStore = null;
     this.mesh.close();
@@ -155,6 +173,8 @@ export class Dispatcher {
   }
 
   private route(commit: StoreCommit): void {
+    if (commit.events.some((e) => e.kind === "cluster" || (e.kind === "node" && e.action !== "update")))
+      this.followPeriod();
     const byNode = new Map<string, StoreEvent[]>();
     const add = (nodeId: string | null | undefined, e: StoreEvent): void => {
       if (!nodeId || !this.listeners.has(nodeId)) return;
@@ -172,6 +192,20 @@ export class Dispatcher {
       }
     }
     for (const [nodeId, events] of byNode) for (const fn of this.listeners.get(nodeId) ?? []) fn(events);
+  }
+
+  /**
+   * After a commit that may change the heartbeat period (the cluster's setting, the node count):
+   * when it did, every session is re-armed with the new period from now and every node is told
+   * at once, so a shorter period applies now, not after the longer one ends, and a node whose
+   * agent is gone is found DOWN within the new periods.
+   */
+  private followPeriod(): void {
+    const periodMs = this.heartbeatPeriodMs();
+    if (periodMs === this.periodMsInForce) return;
+    this.periodMsInForce = periodMs;
+    for (const session of this.sessions.values()) this.arm(session);
+    for (const tell of this.periodListeners) tell(periodMs * 1e6);
   }
 
   /** The gRPC handlers. */
@@ -215,7 +249,9 @@ export class Dispatcher {
         message: "session open",
         addr: call.request.addr || call.getPeer(),
       };
-      if (existing) tx.update("node", { ...existing, ...(description ? { description } : {}), status });
+      // A reconnect that reports what the node object already says writes nothing: every write
+      // moves the node's version, and an operator's `node update` read before it would fail.
+      if (existing) updateIfChanged(tx, "node", { ...existing, ...(description ? { description } : {}), status });
       else {
         tx.create("node", {
           id: nodeId,
@@ -244,13 +280,18 @@ export class Dispatcher {
         sessionId: session.id,
         node: this.store.view((tx) => tx.get("node", nodeId)) ?? { id: nodeId },
         managers: this.options.managers?.() ?? [],
+        heartbeatPeriodNs: this.heartbeatPeriodMs() * 1e6,
       });
     };
     send();
-    // Spec changes of the node (drain, role, labels) reach the worker on the session stream.
+    // Changes of the node object that the node acts on (its spec: drain, labels, desired role;
+    // its role: a demotion is carried out by changing it) reach the worker on the session stream.
     const unwatch = this.subscribe(nodeId, (events) => {
-      if (events.some((e) => e.kind === "node" && e.action === "update" && specChanged(e.object, e.old))) send();
+      if (events.some((e) => e.kind === "node" && e.action === "update" && nodeChanged(e.object, e.old))) send();
     });
+    const tellPeriod = (heartbeatPeriodNs: number): void => void call.write({ heartbeatPeriodNs });
+    this.periodListeners.add(tellPeriod);
+    this.periodMsInForce ||= this.heartbeatPeriodMs();
     // The routing mesh's endpoint set follows on the same stream: complete now, changes after.
     const unmesh = this.mesh.subscribe((endpoints) => call.write({ endpoints }));
     // And the node's network view: complete now, per-network changes after. A node that does not
@@ -270,6 +311,7 @@ export class Dispatcher {
       unwatch();
       unmesh();
       networks.unsubscribe();
+      this.periodListeners.delete(tellPeriod);
     };
     call.on("cancelled", end);
     call.on("close", end);
@@ -277,7 +319,8 @@ export class Dispatcher {
 
   private arm(session: Session): void {
     if (session.expiry) clearTimeout(session.expiry);
-    session.expiry = setTimeout(() => void this.expire(session), this.heartbeatPeriodMs() * missedHeartbeatsMax);
+    const expiryMs = this.heartbeatPeriodMs() * missedHeartbeatsMax;
+    session.expiry = setTimeout(() => void this.expire(session), timerDelayMs(expiryMs));
   }
 
   private async expire(session: Session): Promise<void> {
@@ -291,7 +334,7 @@ export class Dispatcher {
       await this.store.update((tx) => {
         const node = tx.get("node", nodeId);
         if (node)
-          tx.update("node", {
+          updateIfChanged(tx, "node", {
             ...node,
             status: { ...node.status, state: swarm.v1.NodeStatus.State.STATE_DOWN, message: "heartbeat failure" },
           });
@@ -393,10 +436,17 @@ export class Dispatcher {
   }
 }
 
-function specChanged(node: ObjectsByKind["node"] | ObjectsByKind[keyof ObjectsByKind], old: unknown): boolean {
+/**
+ * Whether a node update changed what the node acts on: its spec (availability, labels, desired
+ * role) or its role, which the leader changes to carry out a promotion or demotion. Status and
+ * description updates (every session open writes them) are not sent back.
+ */
+function nodeChanged(node: ObjectsByKind["node"] | ObjectsByKind[keyof ObjectsByKind], old: unknown): boolean {
+  const now = node as ObjectsByKind["node"];
+  const before = old as ObjectsByKind["node"] | null;
   return (
-    JSON.stringify((node as ObjectsByKind["node"]).spec ?? {}) !==
-    JSON.stringify((old as ObjectsByKind["node"] | null)?.spec ?? {})
+    Number(now.role ?? 0) !== Number(before?.role ?? 0) ||
+    JSON.stringify(now.spec ?? {}) !== JSON.stringify(before?.spec ?? {})
   );
 }
 

@@ -3,6 +3,7 @@
 // dispatcher calls, and the worker's session moves there. Operators may use any manager: a
 // follower relays SubscribeLogs to the leader and streams the answer back unchanged.
 import * as grpc from "@grpc/grpc-js";
+import { managerAnswerChannelOptions } from "../../common/index.js";
 import { LogsClient, type swarm } from "../../proto/index.js";
 import { unavailableError } from "./errors.js";
 
@@ -36,7 +37,11 @@ export function relayToLeader(call: OperatorCall, routing: LeaderRouting): () =>
     call.emit("error", unavailableError("no leader is known; retry shortly"));
     return () => undefined;
   }
-  const client = new LogsClient(leaderAddr, routing.channel, routing.channelOptions ?? {});
+  // The relay passes on whatever the leader sends, so it accepts messages as large as the leader's.
+  const client = new LogsClient(leaderAddr, routing.channel, {
+    ...routing.channelOptions,
+    ...managerAnswerChannelOptions,
+  });
   const upstream = client.subscribeLogs(call.request);
   let over = false;
   const finish = (): void => {

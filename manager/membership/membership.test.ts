@@ -1,6 +1,7 @@
 // Goal: over real gRPC and real WALs, managers join a running cluster through RaftMembership.Join
 // (learner first, voter once caught up), see the replicated store, keep their identity across a
-// restart, and leave through Leave; the last voter cannot leave.
+// restart, and leave through Leave; the last voter cannot leave; a Join for an address nobody
+// serves never costs a manager its quorum.
 
 import * as grpc from "@grpc/grpc-js";
 import test from "ava";
@@ -165,4 +166,44 @@ test("demoting a manager node removes it from raft; demoting the leader hands le
       ? true
       : undefined,
   );
+});
+
+test("a Join for an address nobody serves leaves a single manager its quorum", async (t) => {
+  t.timeout(60_000);
+  // The joiner never answers, so it never shows it holds the log: it must stay a learner, however
+  // short the log is, and the founder must go on committing alone.
+  const block = await claimLoopbackBlock("membership.test ghost join");
+  const dir = mkdtempSync(join(tmpdir(), "swarm-membership-ghost-"));
+  const addr = `${block.addr(1)}:${await freePort(block.addr(1))}`;
+  const only = await Manager.start({ id: 1, dir, addr, bootstrap: new Map([[1, addr]]), tickMs: 20 });
+  const client = new RaftMembershipClient(addr, grpc.credentials.createInsecure());
+  t.teardown(async () => {
+    client.close();
+    await only.stop();
+    rmSync(dir, { recursive: true, force: true });
+    block.release();
+  });
+  await waitFor("a leader", () => (only.isLeading ? true : undefined));
+  const ghostAddr = `${block.addr(2)}:${await freePort(block.addr(2))}`;
+  const joined = await new Promise<swarm.v1.JoinResponse>((resolve, reject) =>
+    client.join({ addr: ghostAddr }, (err, res) => (err ? reject(err) : resolve(res!))),
+  );
+  const ghost = Number(joined.raftId);
+  t.deepEqual(only.raft.status().learners, [ghost]);
+
+  // Writes keep committing for a hundred ticks (each within a few election timeouts), long enough
+  // for the leader's promotion duty to have run many times.
+  const until = Date.now() + 100 * 20;
+  for (let i = 0; Date.now() < until; i++) {
+    const write = only.store.update((tx) =>
+      tx.create("secret", { id: `s${i}`, spec: { annotations: { name: `s${i}` }, data: new Uint8Array([1]) } }),
+    );
+    const stalled = new Promise<never>((_, reject) => {
+      const timer = setTimeout(() => reject(new Error(`write ${i} did not commit: quorum lost`)), 5_000);
+      void write.finally(() => clearTimeout(timer)).catch(() => undefined);
+    });
+    await Promise.race([write, stalled]);
+  }
+  t.deepEqual(only.raft.status().voters, [1]);
+  t.deepEqual(only.raft.status().learners, [ghost]);
 });

@@ -4,7 +4,7 @@
 // voter is refused: the cluster's state would be lost with it.
 import { randomBytes } from "node:crypto";
 import type * as grpc from "@grpc/grpc-js";
-import { InvalidArgumentError, SwarmError } from "../../common/index.js";
+import { InvalidArgumentError, managerAnswerChannelOptions, SwarmError } from "../../common/index.js";
 import { RaftMembershipClient, type RaftMembershipServer, type swarm } from "../../proto/index.js";
 import type { RaftId } from "../../raft/index.js";
 import { toServiceError } from "../controlapi/index.js";
@@ -49,7 +49,8 @@ export function raftMembershipHandlers(
     const addr = raft.status().leaderAddr;
     if (!addr) throw new SwarmError("NOT_LEADER", "no leader is known yet; retry shortly");
     let client = clients.get(addr);
-    if (!client) clients.set(addr, (client = new RaftMembershipClient(addr, channel, channelOptions)));
+    const options = { ...channelOptions, ...managerAnswerChannelOptions };
+    if (!client) clients.set(addr, (client = new RaftMembershipClient(addr, channel, options)));
     return client;
   };
   const members = (): swarm.v1.RaftMember.$Properties[] => {

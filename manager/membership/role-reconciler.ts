@@ -10,6 +10,13 @@ import { checkRemoval, type MembershipRaft } from "./raft-membership.js";
 
 const Role = swarm.v1.NodeSpec.Role;
 
+/**
+ * How soon a demotion that could not be finished in a pass (the leadership transfer it asked for
+ * did not happen, the removal was refused or lost) is tried again, in ms: commits alone would not
+ * bring it back, and a manager told to step down must not keep its role for good.
+ */
+export const demotionRetryMs = 1_000;
+
 /** The raft operations demotion needs. */
 export interface DemotionRaft extends MembershipRaft {
   /** This member's id. */
@@ -21,6 +28,9 @@ export interface DemotionRaft extends MembershipRaft {
 /** Carries out demotions of manager nodes. */
 export class RoleReconciler implements LeaderComponent {
   private readonly pass = new CoalescedPass(() => this.reconcile());
+  private retry: ReturnType<typeof setTimeout> | null = null;
+  /** Leadership transfers asked for so far: each retry asks another voter, in case one is down. */
+  private transfers = 0;
 
   constructor(
     private readonly store: MemoryStore,
@@ -32,9 +42,21 @@ export class RoleReconciler implements LeaderComponent {
     await runWatching(this.store, signal, this.pass, (commit) => {
       if (commit.events.some((e) => e.kind === "node")) this.pass.request();
     });
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
   }
 
   private async reconcile(): Promise<void> {
+    const finished = await this.demote();
+    if (finished || this.retry || !this.pass.isActive) return;
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      this.pass.request();
+    }, demotionRetryMs);
+  }
+
+  /** Carries out the pending demotions; false when one is left for a later pass. */
+  private async demote(): Promise<boolean> {
     const demoting = this.store
       .view((tx) => tx.all("node"))
       .filter(
@@ -48,9 +70,11 @@ export class RoleReconciler implements LeaderComponent {
         const status = this.raft.status();
         if (raftId && status.members.some(([m]) => m === raftId)) {
           if (raftId === this.raft.id) {
-            const other = status.voters.find((v) => v !== raftId);
+            // The next leader finishes; if the transfer does not happen, this leader asks again.
+            const others = status.voters.filter((v) => v !== raftId);
+            const other = others[this.transfers++ % Math.max(1, others.length)];
             if (other !== undefined) this.raft.transferLeadership(other);
-            return;
+            return false;
           }
           checkRemoval(status, raftId);
           await this.raft.removeMember(raftId);
@@ -63,8 +87,9 @@ export class RoleReconciler implements LeaderComponent {
         });
       } catch {
         // Lost leadership or a refused removal: the next pass (or leader) tries again.
-        return;
+        return false;
       }
     }
+    return true;
   }
 }

@@ -1,6 +1,6 @@
 // Goal: the replicated orchestrator, driven by the store's commits, creates one task per slot,
 // follows scale up and down, replaces a failed task after its restart delay, and stops the tasks
-// of a removed service.
+// of a removed service; tasks on a removed node are orphaned and replaced.
 import test from "ava";
 import { swarm } from "../../proto/index.js";
 import { MemoryStore } from "../store/index.js";
@@ -90,4 +90,51 @@ test("replicated orchestrator replaces a failed task in its slot once the restar
   t.is(replacement.slot, 1);
   t.is(replacement.desiredState, S.TASK_STATE_RUNNING);
   t.is(tasks.find((x) => x.id === task.id)!.desiredState, S.TASK_STATE_SHUTDOWN);
+});
+
+test("tasks on a removed node are orphaned and replaced, for replicated and global services", async (t) => {
+  const { store } = setup(t);
+  const ready = { state: swarm.v1.NodeStatus.State.STATE_READY };
+  const description = { platform: { os: "linux", architecture: "x86_64" } };
+  await store.update((tx) => {
+    tx.create("node", { id: "n1", status: ready, description });
+    tx.create("node", { id: "n2", status: ready, description });
+  });
+  const task = { container: { image: "process://sleep", args: ["60"] } };
+  await store.update((tx) => {
+    tx.create("service", { id: "s1", spec: { annotations: { name: "web" }, task, replicated: { replicas: 1 } } });
+    tx.create("service", { id: "g1", spec: { annotations: { name: "agent" }, task, global: {} } });
+  });
+  await settle();
+  // The scheduler and the agent, in one step: the replica runs on n1, the global tasks on their nodes.
+  await store.update((tx) => {
+    for (const x of [...tx.tasks({ serviceId: "s1" }), ...tx.tasks({ serviceId: "g1" })])
+      tx.update("task", { ...x, nodeId: x.nodeId || "n1", status: { state: S.TASK_STATE_RUNNING } });
+  });
+  await settle();
+  const onN1 = store.view((tx) => tx.tasks({ nodeId: "n1" }));
+  t.is(onN1.length, 2);
+
+  // `node rm --force` of n1, whose agent will never report again.
+  await store.update((tx) => tx.remove("node", "n1"));
+  await settle();
+  for (const before of onN1) {
+    const after = store.view((tx) => tx.get("task", before.id ?? ""))!;
+    t.is(after.status?.state, S.TASK_STATE_ORPHANED, `task of ${before.serviceId}`);
+    t.is(after.desiredState, S.TASK_STATE_SHUTDOWN);
+    t.regex(after.status?.message ?? "", /node n1 was removed/);
+  }
+  // The replica's slot has a new task; the global service runs only on the node that remains.
+  t.deepEqual(liveSlots(store), [1]);
+  const replacement = store
+    .view((tx) => tx.tasks({ serviceId: "s1" }))
+    .find((x) => (x.desiredState ?? 0) === S.TASK_STATE_RUNNING)!;
+  t.not(replacement.id, onN1.find((x) => x.serviceId === "s1")!.id);
+  const globalLive = store
+    .view((tx) => tx.tasks({ serviceId: "g1" }))
+    .filter((x) => (x.desiredState ?? 0) === S.TASK_STATE_RUNNING);
+  t.deepEqual(
+    globalLive.map((x) => x.nodeId),
+    ["n2"],
+  );
 });

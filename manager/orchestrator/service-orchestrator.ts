@@ -1,7 +1,7 @@
 // The service orchestrator: a leader-only component that keeps one live task per slot of every
 // replicated service, and one per eligible node of every global service. It reconciles every service when it starts, then each service touched by a
 // committed change (batched per turn of the event loop), and wakes up when a delayed restart is due.
-import { msFromTimestamp, randomId, runtimeOfImage, timestampFromMs } from "../../common/index.js";
+import { msFromTimestamp, randomId, runtimeOfImage, timerDelayMs, timestampFromMs } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import { CoalescedPass, type LeaderComponent, runWatching } from "../component.js";
 import type { MemoryStore, ObjectsByKind, StoreCommit, WriteTx } from "../store/index.js";
@@ -30,11 +30,15 @@ export interface OrchestratorClock {
   after(ms: number, fn: () => void): () => void;
 }
 
-/** The real clock. */
+/**
+ * The real clock. Delays come from service specs (restart delays, update delays and monitor
+ * windows): one too long for a Node.js timer is cut to the longest it holds, so the timer fires
+ * early rather than at once, and the waiting code, which re-checks its deadline, waits again.
+ */
 export const systemOrchestratorClock: OrchestratorClock = {
   now: () => Date.now(),
   after: (ms, fn) => {
-    const timer = setTimeout(fn, ms);
+    const timer = setTimeout(fn, timerDelayMs(ms));
     return () => clearTimeout(timer);
   },
 };
@@ -157,21 +161,26 @@ export class ServiceOrchestrator implements LeaderComponent {
 
   private reconcileService(tx: WriteTx, serviceId: string, nodes: PassNodes, now: number): number | null {
     const service = tx.get("service", serviceId);
-    const tasks = tx.tasks({ serviceId });
+    const storedTasks = tx.tasks({ serviceId });
     if (!service?.spec) {
       // The service is gone: stop its tasks; the reaper deletes them later.
-      for (const t of tasks)
+      for (const t of storedTasks)
         if (Number(t.desiredState ?? 0) <= Number(swarm.v1.TaskState.TASK_STATE_RUNNING)) shutdownTask(tx, t);
       return null;
     }
     if (!(service.spec.replicated || service.spec.global || service.spec.replicatedJob || service.spec.globalJob))
       return null;
     const fit = fitFor(service);
+    // A task on a node that no longer exists (`node rm`) will never report again: its observed
+    // state becomes ORPHANED, and its slot is refilled as for a node that is DOWN.
+    const gone = (nodeId: string): boolean =>
+      nodeId !== "" && !nodes.byId.has(nodeId) && tx.get("node", nodeId) === undefined;
+    const tasks = orphanTasksOfRemovedNodes(tx, storedTasks, gone, now);
     // Only the nodes its tasks are on can force a task to leave: looked up per task, so a service
     // costs its own task count, not the cluster's node count (global services excepted).
     const mustLeave = (nodeId: string): boolean => {
       const node = nodes.byId.get(nodeId);
-      return node !== undefined && (node.state === "down" || !fit(node));
+      return node === undefined ? gone(nodeId) : node.state === "down" || !fit(node);
     };
     if (service.spec.replicatedJob || service.spec.globalJob)
       return this.reconcileJob(tx, service, tasks, nodes, fit, mustLeave, now);
@@ -180,7 +189,7 @@ export class ServiceOrchestrator implements LeaderComponent {
       const plan = reconcileGlobal(
         eligibleNodes(nodes, fit),
         service.spec.task?.restart,
-        slotView(tasks, (nodeId) => nodes.byId.get(nodeId)?.state === "down"),
+        slotView(tasks, (nodeId) => nodes.byId.get(nodeId)?.state === "down" || gone(nodeId)),
         now,
       );
       for (const id of plan.shutdown) shutdownTask(tx, tx.get("task", id)!);
@@ -312,6 +321,33 @@ function slotView(tasks: readonly Task[], mustLeave: (nodeId: string) => boolean
     createdAtMs: msFromTimestamp(t.meta?.createdAt),
     stateChangedAtMs: msFromTimestamp(t.status?.timestamp),
   }));
+}
+
+/**
+ * Marks the live tasks on removed nodes ORPHANED (desired SHUTDOWN: nothing will run them again)
+ * and returns the service's tasks as they are now.
+ */
+function orphanTasksOfRemovedNodes(
+  tx: WriteTx,
+  tasks: readonly Task[],
+  gone: (nodeId: string) => boolean,
+  now: number,
+): Task[] {
+  return tasks.map((t) => {
+    if (isTerminal(Number(t.status?.state ?? 0)) || !gone(t.nodeId ?? "")) return t;
+    const orphaned: Task = {
+      ...t,
+      desiredState: Math.max(Number(t.desiredState ?? 0), Number(swarm.v1.TaskState.TASK_STATE_SHUTDOWN)),
+      status: {
+        ...t.status,
+        state: swarm.v1.TaskState.TASK_STATE_ORPHANED,
+        timestamp: timestampFromMs(now),
+        message: `node ${t.nodeId ?? ""} was removed from the cluster`,
+      },
+    };
+    tx.update("task", orphaned);
+    return orphaned;
+  });
 }
 
 function shutdownTask(tx: WriteTx, task: Task): void {

@@ -24,6 +24,8 @@ interface Harness {
   clock: FakeClock;
   /** Images whose tasks fail as soon as they would run; a count fails only that many tasks. */
   failing: Map<string, number>;
+  /** Images whose tasks run, then die this many ms (on the clock) after they started. */
+  crashing: Map<string, number>;
   /** Called after every commit with the live tasks of s1. */
   samples: Task[][];
   /** Where the fake scheduler puts new tasks, and which nodes are dead (their tasks never move on). */
@@ -42,6 +44,7 @@ function setup(t: { teardown: (fn: () => void) => void }): Harness {
   let n = 0;
   const newId = (): string => `task${++n}`;
   const failing = new Map<string, number>();
+  const crashing = new Map<string, number>();
   const samples: Task[][] = [];
   // The fake agent and scheduler: every task lands on `placeOn` (n1 unless a test changes it) and
   // reaches the state its desired state asks for, unless its node is dead.
@@ -82,13 +85,34 @@ function setup(t: { teardown: (fn: () => void) => void }): Harness {
               if (left !== undefined && left > 0) {
                 failing.set(imageOf(task), left - 1);
                 set(S.TASK_STATE_FAILED);
-              } else set(S.TASK_STATE_RUNNING);
+              } else {
+                set(S.TASK_STATE_RUNNING);
+                const lifeMs = crashing.get(imageOf(task));
+                if (lifeMs !== undefined)
+                  clock.after(lifeMs, () => {
+                    void store
+                      .update((crash) => {
+                        const now = crash.get("task", task.id ?? "")!;
+                        if (Number(now.status?.state ?? 0) === Number(S.TASK_STATE_RUNNING))
+                          crash.update("task", { ...now, status: { state: S.TASK_STATE_FAILED } });
+                      })
+                      .catch(() => undefined);
+                  });
+              }
             }
           }
         })
         .catch(() => undefined);
     });
   });
+  // The node the fake scheduler places tasks on exists (tasks on a node that does not are orphaned).
+  void store.update((tx) =>
+    tx.create("node", {
+      id: "n1",
+      spec: { annotations: { name: "n1" } },
+      status: { state: swarm.v1.NodeStatus.State.STATE_READY },
+    }),
+  );
   const orchestrator = new ServiceOrchestrator(store, clock, newId);
   const abort = new AbortController();
   void orchestrator.run(abort.signal);
@@ -96,6 +120,7 @@ function setup(t: { teardown: (fn: () => void) => void }): Harness {
     store,
     clock,
     failing,
+    crashing,
     samples,
     nodes,
     supervisor: { abort: new AbortController() },
@@ -215,6 +240,20 @@ test("a failed update pauses, naming the task, and leaves the other slots alone"
   t.regex(service(h).updateStatus?.message ?? "", /update paused due to failure or early termination of task task\d+/);
   await drive(h, () => false, 10);
   t.is(running(live(h), "v1"), 2, "two slots keep the old spec while paused");
+});
+
+test("an update whose tasks die soon after starting pauses having taken down one slot", async (t) => {
+  // A bad image at parallelism 1: each new task runs for a moment, then exits. Docker pauses after
+  // the first such task; the update must not have stopped a second old task meanwhile.
+  const h = setup(t);
+  await deploy(h, 4, { parallelism: 1, monitorNs: 5e9 });
+  h.crashing.set("bad", 300);
+  h.samples.length = 0;
+  await setImage(h, "bad");
+  t.true(await drive(h, () => Number(service(h).updateStatus?.state ?? 0) === Number(U.UPDATE_STATE_PAUSED)));
+  await drive(h, () => false, 10);
+  t.is(running(live(h), "v1"), 3, "three slots keep the old spec while paused");
+  for (const sample of h.samples) t.true(sample.filter((x) => imageOf(x) === "v1").length >= 3);
 });
 
 test("failure action rollback restores the previous spec", async (t) => {
@@ -343,8 +382,7 @@ test("a new task placed on a node that dies is replaced by the orchestrator and 
   const h = setup(t);
   const ready = swarm.v1.NodeStatus.State.STATE_READY;
   await h.store.update((tx) => {
-    for (const id of ["n1", "n2"])
-      tx.create("node", { id, spec: { annotations: { name: id } }, status: { state: ready } });
+    tx.create("node", { id: "n2", spec: { annotations: { name: "n2" } }, status: { state: ready } });
   });
   await deploy(h, 3, { parallelism: 1, monitorNs: 1e9 });
   h.nodes.placeOn = "n2";

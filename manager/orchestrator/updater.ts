@@ -3,7 +3,9 @@
 // (the old task stops, then the new one is told to run) or start-first (the new task runs, then
 // the old one stops). Each new task must reach RUNNING and is then watched for `monitor`; a task
 // that fails meanwhile counts against `max_failure_ratio`, and past it the failure action applies:
-// pause, continue, or roll back to the previous spec. Progress lives in the service's update
+// pause, continue, or roll back to the previous spec. The first batch's monitor period passes
+// before the second batch starts, so a spec whose tasks all die soon after starting costs one
+// batch before the update pauses, as Docker's pauses after the first failed task. Progress lives in the service's update
 // status, so a new leader resumes an update where the old one was cut off.
 import { timestampFromMs } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
@@ -139,9 +141,24 @@ export class Updater {
       const batch = slots.slice(i, i + parallelism);
       await Promise.all(batch.map((slot) => this.updateSlot(slot, startFirst, monitorMs)));
       this.checkStopped();
-      if (delayMs > 0 && i + parallelism < slots.length) await this.sleep(delayMs);
+      const more = i + parallelism < slots.length;
+      // The first batch is watched for its whole monitor period before another slot is touched: a
+      // spec whose tasks start and then die (a bad image, a missing program, a crash on start)
+      // pauses the update having cost one batch, not one batch per task that ran for a moment.
+      if (i === 0 && more) await this.monitoredTasksPassed();
+      if (delayMs > 0 && more) await this.sleep(delayMs);
     }
     // Every updated task must get through its monitor period before the update counts as complete.
+    await this.monitoredTasksPassed();
+    await this.setStatus(
+      rollback ? UpdateState.UPDATE_STATE_ROLLBACK_COMPLETED : UpdateState.UPDATE_STATE_COMPLETED,
+      rollback ? "rollback completed" : "update completed",
+      { completed: true },
+    );
+  }
+
+  /** Waits until every new task so far has got through its monitor period; throws once the update stops. */
+  private async monitoredTasksPassed(): Promise<void> {
     for (;;) {
       this.checkStopped();
       const now = this.clock.now();
@@ -150,11 +167,6 @@ export class Updater {
       await this.sleep(last - now);
     }
     this.checkStopped();
-    await this.setStatus(
-      rollback ? UpdateState.UPDATE_STATE_ROLLBACK_COMPLETED : UpdateState.UPDATE_STATE_COMPLETED,
-      rollback ? "rollback completed" : "update completed",
-      { completed: true },
-    );
   }
 
   /** Replaces the old tasks of one slot with a task of the current spec. */

@@ -26,7 +26,7 @@ export class NameConflictError extends SwarmError {
 export class SequenceConflictError extends SwarmError {
   constructor(kind: ObjectKind, id: string, expected: number, actual: number) {
     super(
-      "FAILED_PRECONDITION",
+      "SEQUENCE_CONFLICT",
       `update of ${kind} ${id} is out of sequence: read version ${expected}, current ${actual}`,
       {
         context: { kind, id, expected, actual },

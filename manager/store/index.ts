@@ -10,6 +10,7 @@ export {
 } from "./store.js";
 export { type StoreEvent, type StoreChange } from "./apply/apply-transaction.js";
 export { type TaskQuery } from "./apply/tables.js";
+export { sameContent, updateIfChanged } from "./update-if-changed.js";
 export { ObjectExistsError, ObjectNotFoundError, NameConflictError, SequenceConflictError } from "./errors.js";
 export {
   type ObjectKind,

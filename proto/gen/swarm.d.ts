@@ -14508,6 +14508,13 @@ export namespace swarm {
             networks: swarm.v1.NetworkViewUpdate;
 
             /**
+             * The heartbeat period now in force, in nanoseconds: in the first message, and again whenever
+             * the cluster's setting changes, so that a node heartbeats at a shorter period at once instead
+             * of after the longer one it was given last.
+             */
+            heartbeatPeriodNs: number;
+
+            /**
              * Creates a new SessionMessage instance using the specified properties.
              * @param [properties] Properties to set
              * @returns SessionMessage instance
@@ -14586,6 +14593,13 @@ export namespace swarm {
                  * then per-network replacements and removals after every change, each in a message of its own.
                  */
                 networks?: swarm.v1.NetworkViewUpdate.$Properties;
+
+                /**
+                 * The heartbeat period now in force, in nanoseconds: in the first message, and again whenever
+                 * the cluster's setting changes, so that a node heartbeats at a shorter period at once instead
+                 * of after the longer one it was given last.
+                 */
+                heartbeatPeriodNs?: number;
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

@@ -40277,6 +40277,9 @@ export const swarm = $root.swarm = (() => {
              * per-service replacements after every change, each in a message of its own.
              * @property {swarm.v1.NetworkViewUpdate.$Properties} [networks] This node's view of its overlay networks: complete in the first message that carries it,
              * then per-network replacements and removals after every change, each in a message of its own.
+             * @property {number} [heartbeatPeriodNs] The heartbeat period now in force, in nanoseconds: in the first message, and again whenever
+             * the cluster's setting changes, so that a node heartbeats at a shorter period at once instead
+             * of after the longer one it was given last.
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -40369,6 +40372,16 @@ export const swarm = $root.swarm = (() => {
             SessionMessage.prototype.networks = null;
 
             /**
+             * The heartbeat period now in force, in nanoseconds: in the first message, and again whenever
+             * the cluster's setting changes, so that a node heartbeats at a shorter period at once instead
+             * of after the longer one it was given last.
+             * @member {number} heartbeatPeriodNs
+             * @memberof swarm.v1.SessionMessage
+             * @instance
+             */
+            SessionMessage.prototype.heartbeatPeriodNs = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
              * Creates a new SessionMessage instance using the specified properties.
              * @function create
              * @memberof swarm.v1.SessionMessage
@@ -40416,6 +40429,8 @@ export const swarm = $root.swarm = (() => {
                     $root.swarm.v1.EndpointsUpdate.encode(message.endpoints, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                 if (message.networks != null && $Object.hasOwnProperty.call(message, "networks"))
                     $root.swarm.v1.NetworkViewUpdate.encode(message.networks, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
+                if (message.heartbeatPeriodNs != null && $Object.hasOwnProperty.call(message, "heartbeatPeriodNs") && (typeof message.heartbeatPeriodNs === "object" ? message.heartbeatPeriodNs.low || message.heartbeatPeriodNs.high : message.heartbeatPeriodNs !== 0))
+                    writer.uint32(/* id 8, wireType 0 =*/64).int64(message.heartbeatPeriodNs);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -40512,6 +40527,15 @@ export const swarm = $root.swarm = (() => {
                             message.networks = $root.swarm.v1.NetworkViewUpdate.decode(reader, reader.size(), $undefined, _depth + 1, message.networks);
                             continue;
                         }
+                    case 8: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.heartbeatPeriodNs = value;
+                            else
+                                delete message.heartbeatPeriodNs;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -40591,6 +40615,16 @@ export const swarm = $root.swarm = (() => {
                         throw $TypeError(".swarm.v1.SessionMessage.networks: object expected");
                     message.networks = $root.swarm.v1.NetworkViewUpdate.fromObject(object.networks, _depth + 1);
                 }
+                if (object.heartbeatPeriodNs != null)
+                    if (typeof object.heartbeatPeriodNs === "object" ? object.heartbeatPeriodNs.low || object.heartbeatPeriodNs.high : $Number(object.heartbeatPeriodNs) !== 0)
+                        if ($util.Long)
+                            message.heartbeatPeriodNs = $util.Long.fromValue(object.heartbeatPeriodNs, false);
+                        else if (typeof object.heartbeatPeriodNs === "string")
+                            message.heartbeatPeriodNs = $parseInt(object.heartbeatPeriodNs, 10);
+                        else if (typeof object.heartbeatPeriodNs === "number")
+                            message.heartbeatPeriodNs = object.heartbeatPeriodNs;
+                        else if (typeof object.heartbeatPeriodNs === "object")
+                            message.heartbeatPeriodNs = new $util.LongBits(object.heartbeatPeriodNs.low >>> 0, object.heartbeatPeriodNs.high >>> 0).toNumber();
                 return message;
             };
 
@@ -40627,6 +40661,11 @@ export const swarm = $root.swarm = (() => {
                     }
                     object.endpoints = null;
                     object.networks = null;
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, false);
+                        object.heartbeatPeriodNs = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.heartbeatPeriodNs = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
                 }
                 if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId"))
                     object.sessionId = message.sessionId;
@@ -40648,6 +40687,13 @@ export const swarm = $root.swarm = (() => {
                     object.endpoints = $root.swarm.v1.EndpointsUpdate.toObject(message.endpoints, options, _depth + 1);
                 if (message.networks != null && $Object.hasOwnProperty.call(message, "networks"))
                     object.networks = $root.swarm.v1.NetworkViewUpdate.toObject(message.networks, options, _depth + 1);
+                if (message.heartbeatPeriodNs != null && $Object.hasOwnProperty.call(message, "heartbeatPeriodNs"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.heartbeatPeriodNs = typeof message.heartbeatPeriodNs === "number" ? $BigInt(message.heartbeatPeriodNs) : $util.Long.fromBits(message.heartbeatPeriodNs.low >>> 0, message.heartbeatPeriodNs.high >>> 0, false).toBigInt();
+                    else if (typeof message.heartbeatPeriodNs === "number")
+                        object.heartbeatPeriodNs = options.longs === $String ? $String(message.heartbeatPeriodNs) : message.heartbeatPeriodNs;
+                    else
+                        object.heartbeatPeriodNs = options.longs === $String ? $util.Long.prototype.toString.call(message.heartbeatPeriodNs) : options.longs === $Number ? new $util.LongBits(message.heartbeatPeriodNs.low >>> 0, message.heartbeatPeriodNs.high >>> 0).toNumber() : message.heartbeatPeriodNs;
                 return object;
             };
 

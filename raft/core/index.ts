@@ -1,6 +1,6 @@
 // The face of the raft core: a pure, deterministic raft state machine and its vocabulary.
 export * from "./types.js";
-export { RaftCore, type RaftOptions, type MemberProgress } from "./raft.js";
+export { RaftCore, type RaftOptions, type MemberProgress, learnerCaughtUp } from "./raft.js";
 export {
   electionTicksDefault,
   heartbeatTicksDefault,

@@ -101,13 +101,25 @@ interface PendingRead {
   readonly acks: Set<RaftId>;
 }
 
+/**
+ * Whether a learner has shown it holds the log up to the leader's commit index, so that making it
+ * a voter cannot cost the group its quorum (etcd's rule). Its match is what it acknowledged to
+ * this leader (a new leader starts every match at 0), so a learner that never answered (an address
+ * nobody serves, a member still starting) is never ready, however short the log is; comparing
+ * with a margin ("within N entries of the commit") would promote such a learner while the log is
+ * shorter than N, and a group of one would then need two voters for every commit.
+ */
+export function learnerCaughtUp(progress: { readonly match: number }, commit: number): boolean {
+  return progress.match > 0 && progress.match >= commit;
+}
+
 /** A raft member's state machine. Not re-entrant: one caller drives it. */
 export class RaftCore {
   /** This member's id. */
   readonly id: RaftId;
   private readonly random: Random;
-  private readonly electionTicks: number;
-  private readonly heartbeatTicks: number;
+  private electionTicks: number;
+  private heartbeatTicks: number;
   private readonly preVote: boolean;
   private readonly checkQuorum: boolean;
   private readonly appendBytesMax: number;
@@ -249,6 +261,39 @@ export class RaftCore {
       active: p.recentActive || p.id === this.id,
       learner: this.learners.includes(p.id),
     }));
+  }
+
+  /**
+   * The learner to promote to voter now, or null (leader only): the first learner that
+   * {@link learnerCaughtUp} says has caught up. The caller proposes the add-voter change; one
+   * membership change is pending at a time, so asking again on a later tick is cheap.
+   */
+  learnerToPromote(): RaftId | null {
+    if (this.roleValue !== "leader") return null;
+    for (const id of this.learners) {
+      const p = this.progress.get(id);
+      if (p && learnerCaughtUp(p, this.log.committed)) return id;
+    }
+    return null;
+  }
+
+  /** Election timeout and heartbeat interval in ticks, as now in force. */
+  get timeouts(): { readonly electionTicks: number; readonly heartbeatTicks: number } {
+    return { electionTicks: this.electionTicks, heartbeatTicks: this.heartbeatTicks };
+  }
+
+  /**
+   * Changes the election timeout and heartbeat interval (in ticks) from the next tick on, as when
+   * the cluster's raft settings change. The randomized election timeout is drawn again in the new
+   * range; time already elapsed counts, so a follower whose timeout shrank below its silence
+   * campaigns at its next tick, as it would have had it started with the new timeout.
+   */
+  setTimeouts(electionTicks: number, heartbeatTicks: number): void {
+    assert(Number.isSafeInteger(electionTicks) && Number.isSafeInteger(heartbeatTicks), "ticks must be integers");
+    assert(heartbeatTicks > 0 && electionTicks > heartbeatTicks, "election ticks must exceed heartbeat ticks");
+    this.electionTicks = electionTicks;
+    this.heartbeatTicks = heartbeatTicks;
+    this.randomizedElectionTicks = this.electionTicks + this.random.nextInt(this.electionTicks);
   }
 
   // ---- inputs ----

@@ -2,6 +2,7 @@
 export {
   RaftNode,
   type RaftNodeOptions,
+  type RaftLiveSettings,
   type RaftStorage,
   type RaftTransport,
   type StateMachine,
@@ -11,7 +12,6 @@ export {
   trailingEntriesDefault,
   pendingProposalsMax,
   lostLeaderElectionsMax,
-  learnerCatchUpEntries,
 } from "./raft-node.js";
 export { type MemberAddresses, encodeMembers, decodeMembers } from "./members.js";
 export { type ForcedClusterState, forceNewClusterState } from "./force-new-cluster.js";

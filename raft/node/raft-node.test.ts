@@ -265,3 +265,44 @@ test("a follower's read barriers share one ReadIndex round, see every earlier wr
   net.dropped.clear();
   await follower.readBarrier();
 });
+
+test("RaftNode takes new snapshot and timing settings while it runs", async (t) => {
+  t.timeout(30_000);
+  const net = new LocalNetwork();
+  const storages = new Map([1, 2, 3].map((id) => [id, new MemoryStorage()]));
+  for (const id of [1, 2, 3]) startNode(net, id, storages.get(id)!);
+  t.teardown(async () => {
+    for (const n of net.nodes.values()) await n.stop();
+  });
+  const leaderId = await waitFor(
+    "a leader",
+    () => [...net.nodes.values()].find((n) => n.status().role === "leader")?.id,
+  );
+  const leader = net.nodes.get(leaderId)!;
+  // Every member is told, as every manager applies the cluster object's change.
+  for (const node of net.nodes.values())
+    node.reconfigure({
+      snapshotIntervalEntries: 10,
+      trailingEntries: 2,
+      electionTicks: 30,
+      heartbeatTicks: 3,
+      tickMs: 4,
+    });
+  for (let i = 0; i < 25; i++)
+    await leader.propose(encodeKvCommand({ op: "put", key: "k", value: `v${i}`, client: "c", seq: i + 1 }));
+  await waitFor("a snapshot on every member within the new interval", () =>
+    [...storages.values()].every((s) => (s.snapshot?.meta.index ?? 0) >= 10) ? true : undefined,
+  );
+  for (const node of net.nodes.values()) {
+    t.like(node.liveSettings, { snapshotIntervalEntries: 10, electionTicks: 30, heartbeatTicks: 3, tickMs: 4 });
+    t.true(node.status().snapshotIndex >= 10);
+  }
+  t.is(leader.status().role, "leader", "new timeouts do not disturb a healthy leader");
+
+  // Ticks the core would refuse keep the ticks in force; the rest still applies. Nothing given:
+  // back to the member's own options.
+  leader.reconfigure({ electionTicks: 2, heartbeatTicks: 2, snapshotIntervalEntries: 20 });
+  t.like(leader.liveSettings, { electionTicks: 30, heartbeatTicks: 3, snapshotIntervalEntries: 20 });
+  leader.reconfigure({});
+  t.like(leader.liveSettings, { snapshotIntervalEntries: 50, trailingEntries: 5, tickMs: 5, electionTicks: 10 });
+});

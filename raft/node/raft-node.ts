@@ -4,12 +4,13 @@
 // and come out in the next Ready, so one fsync covers everything that arrived during the last
 // one (group commit).
 import { randomBytes } from "node:crypto";
-import { assert } from "../../common/index.js";
+import { assert, timerDelayMs } from "../../common/index.js";
 import {
   type ConfChange,
   decodeConfChange,
   type Entry,
   type HardState,
+  heartbeatTicksDefault,
   type Message,
   type MessageType,
   noRaftId,
@@ -37,8 +38,6 @@ export const snapshotIntervalEntriesDefault = 10_000;
 export const trailingEntriesDefault = 5_000;
 /** Most proposals waiting for their entry to apply; more fail fast rather than queue without bound. */
 export const pendingProposalsMax = 100_000;
-/** A learner within this many entries of the commit index is promoted to voter. */
-export const learnerCatchUpEntries = 100;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -89,6 +88,23 @@ export interface RecoveredState {
   readonly entries: readonly Entry[];
 }
 
+/**
+ * Settings a running member takes at once (the cluster's raft settings, applied on every manager
+ * as the cluster object changes). An absent one goes back to the member's own option or default.
+ */
+export interface RaftLiveSettings {
+  /** Tick length in ms. */
+  readonly tickMs?: number;
+  /** Election timeout in ticks. */
+  readonly electionTicks?: number;
+  /** Leader heartbeat interval in ticks. */
+  readonly heartbeatTicks?: number;
+  /** Applied entries between snapshots. */
+  readonly snapshotIntervalEntries?: number;
+  /** Entries kept behind a snapshot. */
+  readonly trailingEntries?: number;
+}
+
 /** Options of a RaftNode. */
 export interface RaftNodeOptions<R> {
   /** This member's raft id. */
@@ -109,6 +125,8 @@ export interface RaftNodeOptions<R> {
   readonly tickMs?: number;
   /** Election timeout in ticks. */
   readonly electionTicks?: number;
+  /** Leader heartbeat interval in ticks (default: the core's). */
+  readonly heartbeatTicks?: number;
   /**
    * Longest wait for a read point asked of the leader (readBarrier on a follower). Default: one
    * election timeout; a round normally takes one heartbeat exchange, and after that long the
@@ -157,6 +175,8 @@ export class RaftNode<R> {
   private appliedIndex: number;
   private readCounter = 0;
   private readonly readPrefix = randomBytes(8).toString("hex");
+  /** The settings in force: the options, overridden by the last reconfigure(). */
+  private settings: Required<RaftLiveSettings>;
 
   constructor(options: RaftNodeOptions<R>) {
     this.options = options;
@@ -172,10 +192,12 @@ export class RaftNode<R> {
     const fresh = recovered.hardState.term === 0 && recovered.entries.length === 0 && !recovered.snapshot;
     if (fresh && options.bootstrap) for (const [id, addr] of options.bootstrap) this.members.set(id, addr);
     this.members.set(this.id, options.addr);
+    this.settings = this.settingsWith({});
     this.core = new RaftCore({
       id: options.id,
       random: new SeededRandom(randomBytes(4).readUInt32LE(0)),
-      electionTicks: options.electionTicks ?? electionTicksDefault,
+      electionTicks: this.settings.electionTicks,
+      heartbeatTicks: this.settings.heartbeatTicks,
       hardState: recovered.hardState,
       snapshot: recovered.snapshot,
       entries: recovered.entries,
@@ -195,12 +217,58 @@ export class RaftNode<R> {
   /** Starts ticking. */
   start(): void {
     assert(this.ticker === null, "already started");
+    this.startTicker();
+    this.schedule();
+  }
+
+  private startTicker(): void {
     this.ticker = setInterval(() => {
       this.core.tick();
       this.maybeLeaderDuties();
       this.schedule();
-    }, this.options.tickMs ?? tickMsDefault);
+    }, timerDelayMs(this.settings.tickMs));
+  }
+
+  /** The settings in force now (see reconfigure). */
+  get liveSettings(): Required<RaftLiveSettings> {
+    return this.settings;
+  }
+
+  /**
+   * Takes new settings at once: a new tick length restarts the ticker, new election and heartbeat
+   * ticks go to the core, snapshot settings apply from the next applied entry. Settings the core
+   * would refuse (an election timeout not above the heartbeat) leave the ticks as they are.
+   */
+  reconfigure(live: RaftLiveSettings): void {
+    const next = this.settingsWith(live);
+    const ticksValid =
+      Number.isSafeInteger(next.electionTicks) &&
+      Number.isSafeInteger(next.heartbeatTicks) &&
+      next.heartbeatTicks > 0 &&
+      next.electionTicks > next.heartbeatTicks;
+    const { electionTicks, heartbeatTicks } = ticksValid ? next : this.settings;
+    const previous = this.settings;
+    this.settings = { ...next, electionTicks, heartbeatTicks, tickMs: next.tickMs > 0 ? next.tickMs : previous.tickMs };
+    if (electionTicks !== previous.electionTicks || heartbeatTicks !== previous.heartbeatTicks)
+      this.core.setTimeouts(electionTicks, heartbeatTicks);
+    if (this.settings.tickMs !== previous.tickMs && this.ticker !== null && !this.stopped) {
+      clearInterval(this.ticker);
+      this.startTicker();
+    }
     this.schedule();
+  }
+
+  /** The options' settings, each overridden by `live` where it gives one. */
+  private settingsWith(live: RaftLiveSettings): Required<RaftLiveSettings> {
+    const options = this.options;
+    return {
+      tickMs: live.tickMs ?? options.tickMs ?? tickMsDefault,
+      electionTicks: live.electionTicks ?? options.electionTicks ?? electionTicksDefault,
+      heartbeatTicks: live.heartbeatTicks ?? options.heartbeatTicks ?? heartbeatTicksDefault,
+      snapshotIntervalEntries:
+        live.snapshotIntervalEntries ?? options.snapshotIntervalEntries ?? snapshotIntervalEntriesDefault,
+      trailingEntries: live.trailingEntries ?? options.trailingEntries ?? trailingEntriesDefault,
+    };
   }
 
   /** Stops ticking and fails every waiting proposal and read. Storage and transport are the caller's to close. */
@@ -229,7 +297,12 @@ export class RaftNode<R> {
     return this.members.get(this.core.leader) ?? "";
   }
 
-  /** Role, term, leader and indexes, for status displays. */
+  /** Whether `id` is in the raft group (a voter or a learner) as this member knows it; cheap enough for every call. */
+  isMember(id: RaftId): boolean {
+    return this.members.has(id);
+  }
+
+  /** Role, term, leader, indexes (the last snapshot's too) and members, for status displays. */
   status(): {
     role: string;
     term: number;
@@ -240,9 +313,11 @@ export class RaftNode<R> {
     members: [RaftId, string][];
     voters: RaftId[];
     learners: RaftId[];
+    snapshotIndex: number;
   } {
     const conf = this.core.conf;
     return {
+      snapshotIndex: this.lastSnapshotIndex,
       voters: [...conf.voters],
       learners: [...conf.learners],
       role: this.core.role,
@@ -299,12 +374,10 @@ export class RaftNode<R> {
         } catch (error) {
           return reject(this.withLeaderAddr(error));
         }
-        const ms =
-          this.options.readIndexMsMax ??
-          (this.options.tickMs ?? tickMsDefault) * (this.options.electionTicks ?? electionTicksDefault);
+        const ms = this.options.readIndexMsMax ?? this.settings.tickMs * this.settings.electionTicks;
         const timer = setTimeout(() => {
           if (this.reads.delete(key)) reject(new ReadIndexTimeoutError(ms));
-        }, ms);
+        }, timerDelayMs(ms));
         timer.unref();
         this.reads.set(key, { resolve, reject, timer });
         this.schedule();
@@ -457,7 +530,7 @@ export class RaftNode<R> {
   }
 
   private async maybeSnapshot(): Promise<void> {
-    const interval = this.options.snapshotIntervalEntries ?? snapshotIntervalEntriesDefault;
+    const interval = this.settings.snapshotIntervalEntries;
     if (this.appliedIndex - this.lastSnapshotIndex < interval) return;
     const index = this.appliedIndex;
     const term = this.core.termAt(index);
@@ -467,22 +540,19 @@ export class RaftNode<R> {
       data: encodeMembers(this.members, this.options.stateMachine.snapshot()),
     };
     await this.options.storage.saveSnapshot(snapshot);
-    const trailing = this.options.trailingEntries ?? trailingEntriesDefault;
+    const trailing = this.settings.trailingEntries;
     this.core.compact(snapshot, trailing);
     this.lastSnapshotIndex = index;
     await this.options.storage.releaseTo(Math.max(0, index - trailing));
   }
 
-  /** Leader-only periodic work: promote learners that caught up. */
+  /** Leader-only periodic work: promote a learner once it has caught up (see learnerCaughtUp). */
   private maybeLeaderDuties(): void {
-    if (this.core.role !== "leader") return;
-    for (const p of this.core.memberProgress()) {
-      if (!p.learner || p.match + learnerCatchUpEntries < this.core.commit) continue;
-      this.proposeConfChange({ type: "add-voter", id: p.id, context: new Uint8Array() }).catch(() => {
-        // Another change is pending; promotion is retried on a later tick.
-      });
-      return;
-    }
+    const id = this.core.learnerToPromote();
+    if (id === null) return;
+    this.proposeConfChange({ type: "add-voter", id, context: new Uint8Array() }).catch(() => {
+      // Another change is pending; promotion is retried on a later tick.
+    });
   }
 
   // ---- reads ----
@@ -516,10 +586,7 @@ export class RaftNode<R> {
     // rejects them at apply). But with no quorum left no leader comes, and they would wait
     // forever; so if none is known after a few election timeouts, they fail, outcome unknown.
     if (this.proposals.size === 0 || this.leaderlessTimer) return;
-    const graceMs =
-      (this.options.tickMs ?? tickMsDefault) *
-      (this.options.electionTicks ?? electionTicksDefault) *
-      lostLeaderElectionsMax;
+    const graceMs = this.settings.tickMs * this.settings.electionTicks * lostLeaderElectionsMax;
     this.leaderlessTimer = setTimeout(() => {
       this.leaderlessTimer = null;
       if (this.stopped || this.core.leader !== noRaftId) return;
@@ -531,7 +598,7 @@ export class RaftNode<R> {
           ),
         );
       }
-    }, graceMs);
+    }, timerDelayMs(graceMs));
     this.leaderlessTimer.unref();
   }
 

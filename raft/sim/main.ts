@@ -1,12 +1,13 @@
 // `npm run sim -- raft --seeds N` runs seeds 1..N; `--seed S` replays one seed and prints its
-// violations. The last line is one JSON object: {"seeds":N,"steps":…,"violations":0}.
-import { runSeed, type SeedResult } from "./simulator.js";
+// violations; `--membership` runs the membership workload instead of the fault workload. The last
+// line is one JSON object: {"seeds":N,"steps":…,"violations":0}.
+import { runSeed, type SeedResult, type SimOptions } from "./simulator.js";
 
 /** Parses the command line and runs the simulator; returns the process exit code. */
 export function main(argv: readonly string[]): number {
   const [target, ...rest] = argv;
   if (target !== "raft") {
-    process.stderr.write("usage: npm run sim -- raft [--seeds N | --seed S] [--first F]\n");
+    process.stderr.write("usage: npm run sim -- raft [--membership] [--seeds N | --seed S] [--first F]\n");
     return 2;
   }
   const flag = (name: string): number | null => {
@@ -16,6 +17,7 @@ export function main(argv: readonly string[]): number {
     if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name} needs a non-negative integer`);
     return value;
   };
+  const options: SimOptions = rest.includes("--membership") ? { workload: "membership" } : {};
   const one = flag("--seed");
   const first = one ?? flag("--first") ?? 1;
   const count = one !== null ? 1 : (flag("--seeds") ?? 100);
@@ -24,7 +26,7 @@ export function main(argv: readonly string[]): number {
   const failed: SeedResult[] = [];
   const started = performance.now();
   for (let seed = first; seed < first + count; seed++) {
-    const result = runSeed(seed);
+    const result = runSeed(seed, options);
     steps += result.steps;
     acked += result.acked;
     if (one !== null) {

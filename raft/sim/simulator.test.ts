@@ -1,10 +1,32 @@
 // Goal: the raft core keeps every safety property and recovers after faults over many seeded fault
-// schedules (CI runs 500; `npm run sim -- raft --seeds N` runs more, `--seed S` replays one).
+// schedules (CI runs 500; `npm run sim -- raft --seeds N` runs more, `--seed S` replays one). The
+// membership workload (small groups, short logs, learners that never answer) keeps the group
+// available with the core's promotion rule, and catches a rule that promotes a learner before it
+// has answered (the former "within 100 entries of the commit" check).
 import test from "ava";
-import { runSeed } from "./simulator.js";
+import { type PromotionRule, runSeed } from "./simulator.js";
 
 /** Seeds run on every `npm test`. */
 const ciSeeds = 500;
+/** Seeds of the membership workload run on every `npm test`. */
+const membershipSeeds = 200;
+
+/** The promotion check the raft node used to make: a learner within 100 entries of the commit. */
+const withinHundredEntries: PromotionRule = (progress, commit) => !(progress.match + 100 < commit);
+
+function membershipRun(promotion?: PromotionRule): { failing: string[]; confChanges: number; acked: number } {
+  const failing: string[] = [];
+  let confChanges = 0;
+  let acked = 0;
+  for (let seed = 1; seed <= membershipSeeds; seed++) {
+    const result = runSeed(seed, { workload: "membership", ...(promotion ? { promotion } : {}) });
+    confChanges += result.confChanges;
+    acked += result.acked;
+    for (const v of result.violations)
+      failing.push(`seed ${seed}: ${v.property}: ${v.detail} (npm run sim -- raft --membership --seed ${seed})`);
+  }
+  return { failing, confChanges, acked };
+}
 
 test("simulator finds no violation in 500 seeded fault schedules", (t) => {
   t.timeout(300_000);
@@ -29,4 +51,21 @@ test("simulator finds no violation in 500 seeded fault schedules", (t) => {
 
 test("simulator replays a seed exactly", (t) => {
   t.deepEqual(runSeed(42), runSeed(42));
+});
+
+test("simulator's membership workload keeps the group available when learners never answer", (t) => {
+  t.timeout(300_000);
+  const { failing, confChanges, acked } = membershipRun();
+  t.deepEqual(failing, []);
+  t.true(confChanges > membershipSeeds * 3, `only ${confChanges} membership changes`);
+  t.true(acked > membershipSeeds * 10, `only ${acked} acknowledged writes`);
+});
+
+test("simulator's membership workload catches a learner promoted before it answered", (t) => {
+  t.timeout(300_000);
+  // With a short log every learner is "within 100 entries": a ghost becomes a voter and a group
+  // of one (or two) can no longer reach a quorum.
+  const { failing } = membershipRun(withinHundredEntries);
+  t.true(failing.length >= membershipSeeds / 10, `only ${failing.length} seeds failed`);
+  t.true(failing.every((f) => f.includes(": progress: ")));
 });

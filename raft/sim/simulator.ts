@@ -3,10 +3,18 @@
 // load. Members run on a simulated clock, network and disk (a crash loses writes that were not yet
 // synced). After every event the safety properties are checked; after the faults heal, the
 // cluster must make progress within a bound. A failing seed replays exactly with --seed.
+//
+// Two workloads: `faults` (the default) throws every fault at a group of 3–7 founders under steady
+// load, with occasional membership changes; `membership` starts from 1–3 founders with a light
+// load (so the log stays short, as in a fresh cluster) and keeps adding learners, some of them
+// ghosts that never answer (an address nobody serves), while the leader promotes learners each
+// tick by the same rule as the raft node.
 import {
   type ConfChange,
   decodeConfChange,
   type Entry,
+  learnerCaughtUp,
+  type MemberProgress,
   type Message,
   type MessageType,
   mustSync,
@@ -35,6 +43,20 @@ export const snapshotTrailingEntries = 10;
 export const votersMin = 3;
 /** Most voters. */
 export const votersMax = 7;
+
+/** Learners at once in the membership workload (real and ghosts). */
+export const membershipLearnersMax = 2;
+
+/** Whether the leader may make a learner a voter; the raft core's rule unless a test swaps it. */
+export type PromotionRule = (progress: MemberProgress, commit: number) => boolean;
+
+/** What a seed runs. */
+export interface SimOptions {
+  /** `faults` (default) or `membership` (see the file's header). */
+  readonly workload?: "faults" | "membership";
+  /** The promotion rule (default: the core's learnerCaughtUp). */
+  readonly promotion?: PromotionRule;
+}
 
 /** A safety or liveness violation, with where it happened. */
 export interface Violation {
@@ -86,6 +108,7 @@ type SimEvent =
   | { kind: "synced"; id: RaftId; ready: Ready }
   | { kind: "fault" }
   | { kind: "client" }
+  | { kind: "membership" }
   | { kind: "restart"; id: RaftId };
 
 /** Messages the driver sends before persisting (see raft/node/raft-node.ts). */
@@ -95,8 +118,8 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /** Runs one seed and returns what happened. */
-export function runSeed(seed: number): SeedResult {
-  return new Simulation(seed).run();
+export function runSeed(seed: number, options: SimOptions = {}): SeedResult {
+  return new Simulation(seed, options).run();
 }
 
 class Simulation {
@@ -125,11 +148,24 @@ class Simulation {
   private leadersElected = 0;
   private confChanges = 0;
   private crashes = 0;
+  /** Members added to the configuration that never run (membership workload). */
+  private readonly ghosts = new Set<RaftId>();
+  /** The founding voters: a founder that crashed before its first sync starts over from them, as `init` would. */
+  private readonly founders: readonly RaftId[];
+  private readonly membershipWorkload: boolean;
+  private readonly promotion: PromotionRule;
 
-  constructor(private readonly seed: number) {
+  constructor(
+    private readonly seed: number,
+    options: SimOptions,
+  ) {
     this.rng = new SeededRandom(seed);
-    const size = 3 + this.rng.nextInt(5); // 3..7 founding voters
+    this.membershipWorkload = options.workload === "membership";
+    this.promotion = options.promotion ?? learnerCaughtUp;
+    // 3..7 founding voters; 1..3 for the membership workload, where one ghost voter is fatal.
+    const size = this.membershipWorkload ? 1 + this.rng.nextInt(3) : 3 + this.rng.nextInt(5);
     const ids = Array.from({ length: size }, (_, i) => i + 1);
+    this.founders = ids;
     this.nextId = size + 1;
     for (const id of ids) this.addMember(id, ids);
   }
@@ -137,6 +173,7 @@ class Simulation {
   run(): SeedResult {
     this.schedule(1 + this.rng.nextInt(50), { kind: "fault" });
     this.schedule(1, { kind: "client" });
+    if (this.membershipWorkload) this.schedule(20 + this.rng.nextInt(100), { kind: "membership" });
     while (this.violations.length === 0) {
       const next = this.events.pop();
       if (!next) break;
@@ -220,6 +257,7 @@ class Simulation {
         const m = this.members.get(event.id)!;
         if (!m.core || m.retired) return;
         m.core.tick();
+        if (this.membershipWorkload) this.promoteLearner(m);
         this.pump(m);
         this.schedule(tickMs, event);
         return;
@@ -240,12 +278,18 @@ class Simulation {
       case "restart": {
         const m = this.members.get(event.id)!;
         if (m.core || m.retired) return;
-        this.boot(m, null);
+        this.boot(m, this.bootstrapOf(m));
         return;
       }
       case "client":
         this.clientWrite();
-        this.schedule(2 + this.rng.nextInt(15), event);
+        // The membership workload keeps the log short (under a hundred entries), as a fresh cluster's.
+        this.schedule(this.membershipWorkload ? 30 + this.rng.nextInt(120) : 2 + this.rng.nextInt(15), event);
+        return;
+      case "membership":
+        if (!this.faultsOn) return;
+        this.joinOrLeave();
+        this.schedule(100 + this.rng.nextInt(300), event);
         return;
       case "fault":
         if (!this.faultsOn) return;
@@ -436,7 +480,7 @@ class Simulation {
       // Crash the leader, the most disruptive crash.
       const leader = live.find((m) => m.core!.role === "leader");
       if (leader) this.crash(leader);
-    } else if (roll < 90) {
+    } else if (roll < 90 && !this.membershipWorkload) {
       this.changeMembership();
     }
   }
@@ -451,7 +495,7 @@ class Simulation {
       if (learners.length > 0) {
         const learner = learners[0]!;
         const progress = core.memberProgress().find((p) => p.id === learner);
-        if (progress && progress.match >= core.commit && voters.length < votersMax) {
+        if (progress && this.promotion(progress, core.commit) && voters.length < votersMax) {
           core.proposeConfChange({ type: "add-voter", id: learner, context: new Uint8Array() });
         } else if (roll === 0) {
           core.proposeConfChange({ type: "remove", id: learner, context: new Uint8Array() });
@@ -470,13 +514,57 @@ class Simulation {
     this.pump(leader);
   }
 
+  /**
+   * The raft node's leader duty, run on every leader tick: propose making a learner a voter once
+   * the promotion rule allows it.
+   */
+  private promoteLearner(m: Member): void {
+    const core = m.core!;
+    if (core.role !== "leader") return;
+    const ready = core.memberProgress().find((p) => p.learner && this.promotion(p, core.commit));
+    if (!ready) return;
+    try {
+      core.proposeConfChange({ type: "add-voter", id: ready.id, context: new Uint8Array() });
+    } catch {
+      // Another change is pending: asked again next tick.
+    }
+  }
+
+  /**
+   * The membership workload's operator: adds a learner (a third of them ghosts, whose address
+   * nobody serves) while fewer than membershipLearnersMax wait, otherwise sometimes removes a
+   * member other than the leader, keeping at least one voter.
+   */
+  private joinOrLeave(): void {
+    const leader = this.live().find((m) => m.core!.role === "leader");
+    if (!leader) return;
+    const core = leader.core!;
+    const { voters, learners } = core.conf;
+    try {
+      if (learners.length < membershipLearnersMax && voters.length + learners.length < votersMax) {
+        const id = this.nextId++;
+        if (this.rng.nextInt(3) === 0) this.ghosts.add(id);
+        else this.addMember(id, null);
+        core.proposeConfChange({ type: "add-learner", id, context: new Uint8Array() });
+      } else if (this.rng.nextInt(2) === 0) {
+        const others = [...voters, ...learners].filter((id) => id !== leader.id);
+        const victim = this.pick(others);
+        if (victim !== undefined && (learners.includes(victim) || voters.length > 1))
+          core.proposeConfChange({ type: "remove", id: victim, context: new Uint8Array() });
+      }
+    } catch {
+      return; // another change is pending: try again later
+    }
+    this.pump(leader);
+  }
+
   private heal(): void {
     this.faultsOn = false;
     this.blocked.clear();
     this.dropRate = 0;
     this.duplicateRate = 0;
     this.delayMaxMs = 5;
-    for (const m of this.members.values()) if (!m.core && !m.retired) this.boot(m, null);
+    for (const m of this.members.values()) if (!m.core && !m.retired) this.boot(m, this.bootstrapOf(m));
     this.healedAt = this.now;
   }
 
@@ -502,7 +590,7 @@ class Simulation {
     }
     const { index, member } = this.probe;
     const conf = member.core!.conf;
-    return [...conf.voters, ...conf.learners].every((id) => {
+    return this.running(conf).every((id) => {
       const m = this.members.get(id);
       return m !== undefined && m.core !== null && m.appliedIndex >= index;
     });
@@ -603,16 +691,17 @@ class Simulation {
             : `${m.id}:${m.core?.role}/t${m.core?.term}/c${m.core?.commit}/a${m.appliedIndex}/l${m.core?.leader}/v${m.core?.conf.voters.join(",")}/L${m.core?.conf.learners.join(",")}`,
         )
         .join(" ");
+      const ghosts = this.ghosts.size > 0 ? `; ghosts (never answer) ${[...this.ghosts].join(",")}` : "";
       this.violate(
         "progress",
-        `no write committed on every member within ${recoveryBoundMs} ms of healing at ${this.healedAt} ms; members ${state}`,
+        `no write committed on every member within ${recoveryBoundMs} ms of healing at ${this.healedAt} ms; members ${state}${ghosts}`,
       );
       return;
     }
     // Snapshots carry the whole state machine, so every member of the final membership must hold
     // every acknowledged write, whatever mix of snapshots and log replay brought it there.
     const conf = this.probe!.member.core!.conf;
-    for (const id of [...conf.voters, ...conf.learners]) {
+    for (const id of this.running(conf)) {
       const m = this.members.get(id)!;
       for (const [index, data] of this.acked) {
         // Writes acknowledged after the probe may still be on their way to some members.
@@ -633,6 +722,16 @@ class Simulation {
   }
 
   // ---- helpers ----
+
+  /** What a restarted member boots with: the founders for a founder (used only while it has no state). */
+  private bootstrapOf(m: Member): readonly RaftId[] | null {
+    return this.founders.includes(m.id) ? this.founders : null;
+  }
+
+  /** The members of a configuration that run (ghosts never do, so they never apply anything). */
+  private running(conf: { voters: readonly RaftId[]; learners: readonly RaftId[] }): RaftId[] {
+    return [...conf.voters, ...conf.learners].filter((id) => !this.ghosts.has(id));
+  }
 
   private live(): Member[] {
     return [...this.members.values()].filter((m) => m.core !== null && !m.retired);

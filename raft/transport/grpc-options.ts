@@ -4,13 +4,18 @@
 // The channel's own reconnect backoff is set to ours, otherwise grpc-js would wait up to two
 // minutes before trying a peer that has come back.
 import type * as grpc from "@grpc/grpc-js";
+import { managerMessageBytesMax } from "../../common/index.js";
 
 /** Idle time after which a connection is pinged to check that the peer is still there. */
 export const keepaliveTimeMs = 10_000;
 /** How long a keepalive ping may go unanswered before the connection is considered dead. */
 export const keepaliveTimeoutMs = 5_000;
-/** Largest gRPC message sent or received: a batch of appends or a snapshot chunk, with room to spare. */
-export const grpcMessageBytesMax = 64 * 1024 * 1024;
+/**
+ * Largest gRPC message sent or received: a batch of appends or a snapshot chunk, with room to
+ * spare. The manager's other services share this server, so it is also the largest answer every
+ * client of a manager must accept (common's managerMessageBytesMax).
+ */
+export const grpcMessageBytesMax = managerMessageBytesMax;
 /** First wait before reconnecting to a peer whose stream broke. */
 export const reconnectBackoffMsMin = 50;
 /** Longest wait between reconnection attempts; the wait doubles from the minimum up to this. */

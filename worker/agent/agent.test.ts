@@ -101,6 +101,52 @@ test("agent registers, heartbeats, and runs, stops and removes its assigned task
   t.is(db.get("t1"), undefined);
 });
 
+test("agent heartbeats at a shorter period as soon as the manager announces it", async (t) => {
+  t.timeout(30_000);
+  // An hour-long period was handed out; an operator shortens it. Waiting out the hour would let
+  // the manager mark the node DOWN after three of the new periods.
+  const d = await startDispatcher(t, 3_600_000);
+  const { dir, cleanUp } = tempDir();
+  t.teardown(cleanUp);
+  const agent = await startAgent(t, {
+    stateDir: dir,
+    nodeId: "node1",
+    managers: [d.addr],
+    executor: new FakeExecutor(),
+  });
+  await agent.whenConnected();
+  await waitFor("the first heartbeat", () => (d.heartbeats.length === 1 ? true : undefined));
+  d.sendHeartbeatPeriod(100);
+  await waitFor("heartbeats at the new period", () => (d.heartbeats.length >= 4 ? true : undefined), {
+    timeoutMs: 10_000,
+  });
+  t.is(d.sessions.length, 1, "the session stayed open");
+});
+
+// Serial: encoding and decoding 6 MB starves the event loop, which would skew the heartbeat timing
+// the other tests of this file check.
+test.serial("agent takes a complete set of assignments far over gRPC's default 4 MB", async (t) => {
+  t.timeout(30_000);
+  // Twelve secrets of 500 KB (the API's largest) for one node's tasks: about 6 MB in one message.
+  const d = await startDispatcher(t, 100);
+  for (let i = 0; i < 12; i++)
+    d.setSecret({ id: `big${i}`, spec: { annotations: { name: `big${i}` }, data: Buffer.alloc(500 * 1024, i) } });
+  d.setTask(newTask("t1"));
+  const { dir, cleanUp } = tempDir();
+  t.teardown(cleanUp);
+  const agent = await startAgent(t, {
+    stateDir: dir,
+    nodeId: "node1",
+    managers: [d.addr],
+    executor: new FakeExecutor(),
+  });
+  await waitFor("every secret", () => (agent.secrets().size === 12 ? true : undefined), { timeoutMs: 15_000 });
+  await waitFor("t1 running at the manager", () =>
+    lastState(d, "t1") === Number(S.TASK_STATE_RUNNING) ? true : undefined,
+  );
+  t.is(d.sessions.length, 1, "one session, never torn down by an oversized message");
+});
+
 test("agent fails over to a manager from the session message and re-sends its statuses", async (t) => {
   t.timeout(15_000);
   const d1 = await startDispatcher(t);

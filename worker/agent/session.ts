@@ -5,6 +5,7 @@
 // last seen, and a gap reopens the stream to get a complete set again). Any failure tears the whole
 // session down and reconnects after an exponential, jittered backoff, to another manager.
 import * as grpc from "@grpc/grpc-js";
+import { managerAnswerChannelOptions, timerDelayMs } from "../../common/index.js";
 import { DispatcherClient, swarm } from "../../proto/index.js";
 import type { SendStatuses } from "./status-reporter.js";
 import { stderrLog, type AgentLog } from "./task-db.js";
@@ -17,6 +18,8 @@ export const reconnectBackoffMsMax = 5_000;
 export const dispatcherCallTimeoutMs = 5_000;
 /** How long a manager may take to send the session id before another one is tried. */
 export const sessionOpenTimeoutMs = 10_000;
+/** Heartbeat period until a manager names one. */
+export const heartbeatPeriodMsDefault = 1_000;
 /** Metadata key naming the node until mutual TLS carries its identity. */
 export const nodeIdMetadataKey = "swarm-node-id";
 
@@ -200,10 +203,11 @@ export class Session {
 
   /** Runs one session with `addr` until it fails; resolves with the failure. */
   private async connect(addr: string): Promise<{ error: Error; opened: boolean }> {
+    // A complete set of assignments (tasks with their secrets and configs) may well pass 4 MB.
     const client = new DispatcherClient(
       addr,
       typeof this.options.credentials === "function" ? this.options.credentials() : this.options.credentials,
-      this.options.channelOptions ?? {},
+      { ...this.options.channelOptions, ...managerAnswerChannelOptions },
     );
     const md = new grpc.Metadata();
     md.set(nodeIdMetadataKey, this.options.nodeId);
@@ -235,14 +239,29 @@ export class Session {
         sessionOpenTimeoutMs,
       );
       let sessionId = "";
+      /** The period the next heartbeat was scheduled with (ms), 0 while a heartbeat is under way. */
+      let scheduledPeriodMs = 0;
 
       const heartbeat = (): void => {
+        scheduledPeriodMs = 0;
         client.heartbeat({ sessionId }, md, { deadline: deadline() }, (error, response) => {
           if (over) return;
           if (error) return fail(error);
           const periodMs = Number(response?.periodNs ?? 0) / 1e6;
-          heartbeatTimer = setTimeout(heartbeat, periodMs > 0 ? periodMs : 1_000);
+          scheduledPeriodMs = periodMs > 0 ? periodMs : heartbeatPeriodMsDefault;
+          heartbeatTimer = setTimeout(heartbeat, timerDelayMs(scheduledPeriodMs));
         });
+      };
+      // The manager announces a new period on the session stream. A shorter one takes effect now:
+      // the next heartbeat goes out within the new period (at a random point in it, so that a
+      // whole cluster told at once does not heartbeat at once), not after the longer period the
+      // node was given last. A longer one needs nothing: the next answer carries it.
+      const followPeriod = (periodNs: number): void => {
+        const periodMs = periodNs / 1e6;
+        if (periodMs <= 0 || scheduledPeriodMs === 0 || periodMs >= scheduledPeriodMs) return;
+        if (heartbeatTimer) clearTimeout(heartbeatTimer);
+        scheduledPeriodMs = periodMs;
+        heartbeatTimer = setTimeout(heartbeat, timerDelayMs(Math.random() * periodMs));
       };
 
       const send: SendStatuses = (updates) =>
@@ -293,7 +312,8 @@ export class Session {
         if (m.node) this.options.onNode(m.node);
         if (m.endpoints) this.options.onEndpoints?.(m.endpoints);
         if (m.networks) this.options.onNetworks?.(m.networks);
-        if (sessionId !== "" || m.sessionId === "") return;
+        if (sessionId !== "") return followPeriod(Number(m.heartbeatPeriodNs ?? 0));
+        if (m.sessionId === "") return;
         sessionId = m.sessionId;
         if (openTimer) clearTimeout(openTimer);
         openTimer = null;

@@ -109,6 +109,12 @@ export class TestDispatcher {
     for (const [call, sessionId] of this.sessionCalls) call.write({ sessionId, node, managers: this.managers });
   }
 
+  /** Hands out a new heartbeat period and announces it on every open session, as a manager does when it changes. */
+  sendHeartbeatPeriod(periodMs: number): void {
+    this.periodMs = periodMs;
+    for (const call of this.sessionCalls.keys()) call.write({ heartbeatPeriodNs: periodMs * 1e6 });
+  }
+
   /** Sends a network view update on every open session. */
   sendNetworks(networks: swarm.v1.NetworkViewUpdate.$Properties): void {
     for (const [call, sessionId] of this.sessionCalls) call.write({ sessionId, networks });

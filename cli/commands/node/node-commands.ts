@@ -1,29 +1,18 @@
 // `swarmctl node inspect|update|promote|demote|rm`: each reads the node (the managers resolve ids,
-// names and id prefixes) and, for changes, writes its spec back with the version it read.
+// names and id prefixes) and, for changes, writes its spec back with the version it read, read
+// again and retried when the node changed in between (node-spec-update.ts).
 import { Args, Flags } from "@oclif/core";
 import { swarm } from "../../../proto/index.js";
-import type { Connection } from "../../client/connection.js";
 import { plain } from "../../output/plain.js";
 import { parseLabel } from "../../service-spec/parse-options.js";
 import { SwarmCommand, formatFlag } from "../base-command.js";
 import { inspectEach } from "../inspect-each.js";
 import { getNode } from "../lookup.js";
 import { forEachRef } from "../for-each-ref.js";
+import { updateNodeSpec } from "./node-spec-update.js";
 
 const Role = swarm.v1.NodeSpec.Role;
 const nodeArg = Args.string({ description: "node id, hostname or id prefix", required: true });
-
-async function updateSpec(
-  connection: Connection,
-  node: swarm.v1.Node,
-  change: (spec: swarm.v1.NodeSpec.$Properties) => void,
-): Promise<void> {
-  const spec = swarm.v1.NodeSpec.toObject(node.spec ?? new swarm.v1.NodeSpec(), {
-    longs: Number,
-  }) as swarm.v1.NodeSpec.$Properties;
-  change(spec);
-  await connection.call("updateNode", { nodeId: node.id, nodeVersion: node.meta?.version ?? {}, spec });
-}
 
 /** `swarmctl node inspect`. */
 export class NodeInspectCommand extends SwarmCommand {
@@ -76,8 +65,7 @@ export class NodeUpdateCommand extends SwarmCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(NodeUpdateCommand);
     const connection = this.connect(flags);
-    const node = await getNode(connection, args.node);
-    await updateSpec(connection, node, (spec) => {
+    await updateNodeSpec(connection, args.node, (spec) => {
       const A = swarm.v1.NodeSpec.Availability;
       if (flags.availability)
         spec.availability =
@@ -94,6 +82,7 @@ export class NodeUpdateCommand extends SwarmCommand {
         labels[key] = value;
       }
       spec.annotations = { ...spec.annotations, labels };
+      return true;
     });
     this.out(`${args.node}\n`);
   }
@@ -111,11 +100,12 @@ export class NodePromoteCommand extends SwarmCommand {
     const { argv, flags } = await this.parse(NodePromoteCommand);
     const connection = this.connect(flags);
     await forEachRef(argv as string[], async (ref) => {
-      const node = await getNode(connection, ref);
-      if (Number(node.spec?.desiredRole ?? 0) === Number(Role.ROLE_MANAGER))
-        return this.out(`Node ${ref} is already a manager.\n`);
-      await updateSpec(connection, node, (spec) => (spec.desiredRole = Role.ROLE_MANAGER));
-      this.out(`Node ${ref} promoted to a manager in the swarm.\n`);
+      const { written } = await updateNodeSpec(connection, ref, (spec) => {
+        if (Number(spec.desiredRole ?? 0) === Number(Role.ROLE_MANAGER)) return false;
+        spec.desiredRole = Role.ROLE_MANAGER;
+        return true;
+      });
+      this.out(written ? `Node ${ref} promoted to a manager in the swarm.\n` : `Node ${ref} is already a manager.\n`);
     });
   }
 }
@@ -132,11 +122,12 @@ export class NodeDemoteCommand extends SwarmCommand {
     const { argv, flags } = await this.parse(NodeDemoteCommand);
     const connection = this.connect(flags);
     await forEachRef(argv as string[], async (ref) => {
-      const node = await getNode(connection, ref);
-      if (Number(node.spec?.desiredRole ?? 0) === Number(Role.ROLE_WORKER))
-        return this.out(`Node ${ref} is already a worker.\n`);
-      await updateSpec(connection, node, (spec) => (spec.desiredRole = Role.ROLE_WORKER));
-      this.out(`Manager ${ref} demoted in the swarm.\n`);
+      const { written } = await updateNodeSpec(connection, ref, (spec) => {
+        if (Number(spec.desiredRole ?? 0) === Number(Role.ROLE_WORKER)) return false;
+        spec.desiredRole = Role.ROLE_WORKER;
+        return true;
+      });
+      this.out(written ? `Manager ${ref} demoted in the swarm.\n` : `Node ${ref} is already a worker.\n`);
     });
   }
 }

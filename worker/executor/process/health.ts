@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import { inTaskNetns } from "./shim.js";
 import { setTimeout as sleep } from "node:timers/promises";
-import { InvalidArgumentError } from "../../../common/index.js";
+import { InvalidArgumentError, timerDelayMs } from "../../../common/index.js";
 import type { swarm } from "../../../proto/index.js";
 import type { LaunchPlan } from "./program.js";
 import { signalGroup } from "./proc.js";
@@ -36,8 +36,9 @@ export interface HealthPlan {
   readonly startIntervalMs: number;
 }
 
+// A duration from the spec arms timers: held within what a Node.js timer keeps (see timerDelayMs).
 const nsToMs = (ns: number | null | undefined, fallback: number): number =>
-  ns !== undefined && ns !== null && ns > 0 ? Math.max(1, Math.round(ns / 1e6)) : fallback;
+  ns !== undefined && ns !== null && ns > 0 ? timerDelayMs(Math.max(1, Math.round(ns / 1e6))) : fallback;
 
 /** Builds the plan of a HealthConfig; undefined without a check (absent, empty test or ["NONE"]). */
 export function planHealth(config: swarm.v1.IHealthConfig | null | undefined): HealthPlan | undefined {
