@@ -1,9 +1,9 @@
 // The demo workload: a tiny web service that counts its hits in Redis, the example Docker's own
 // Compose tutorial uses. Each replica answers with its task name, so round robin across replicas
-// shows. It reads HOST and PORT (default 127.0.0.1:8080): under the process executor these are the
-// node address and the port the executor picked for the published target port 8080, where the
-// routing mesh forwards connections. Redis is REDIS_URL, else the routing mesh on this node's
-// address at REDIS_PORT (default 6379), which reaches the Redis task on whichever node it runs. It serves
+// shows. It listens on HOST and PORT (default 127.0.0.1:8080), where the executor says the routing
+// mesh forwards connections. Redis is REDIS_URL (`redis://redis:6379` on the stack's overlay
+// network), else, when it is unset or empty, the routing mesh on this node's address at REDIS_PORT
+// (default 6379), which reaches the Redis task on whichever node it runs. It serves
 // /healthz for the healthcheck, and on SIGTERM stops taking connections, finishes the open ones and
 // closes Redis, so a rolling update drops no request.
 import { createServer } from "node:http";
@@ -14,7 +14,7 @@ import { Redis } from "ioredis";
 export const hitsKey = "counter:hits";
 
 const redisUrl =
-  process.env.REDIS_URL ?? `redis://${process.env.HOST ?? "127.0.0.1"}:${process.env.REDIS_PORT ?? "6379"}`;
+  process.env.REDIS_URL || `redis://${process.env.HOST ?? "127.0.0.1"}:${process.env.REDIS_PORT ?? "6379"}`;
 const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false });
 const name = process.env.TASK_NAME ?? hostname();
 

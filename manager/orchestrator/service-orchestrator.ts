@@ -1,7 +1,14 @@
 // The service orchestrator: a leader-only component that keeps one live task per slot of every
 // replicated service, and one per eligible node of every global service. It reconciles every service when it starts, then each service touched by a
 // committed change (batched per turn of the event loop), and wakes up when a delayed restart is due.
-import { msFromTimestamp, randomId, runtimeOfImage, timerDelayMs, timestampFromMs } from "../../common/index.js";
+import {
+  isPredefinedNetwork,
+  msFromTimestamp,
+  randomId,
+  runtimeOfImage,
+  timerDelayMs,
+  timestampFromMs,
+} from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import { CoalescedPass, type LeaderComponent, runWatching } from "../component.js";
 import type { MemoryStore, ObjectsByKind, StoreCommit, WriteTx } from "../store/index.js";
@@ -289,7 +296,7 @@ const noPlacement = {};
 function fitFor(service: Service): (node: NodeView) => boolean {
   const runtime = runtimeOfImage(service.spec?.task?.container?.image ?? "");
   // A service on overlay networks skips nodes that say they cannot join them.
-  const overlay = (service.spec?.task?.networks ?? []).length > 0;
+  const overlay = (service.spec?.task?.networks ?? []).some((n) => !isPredefinedNetwork(n.target ?? ""));
   const placement = service.spec?.task?.placement ?? noPlacement;
   let parsed = parsedPlacements.get(placement);
   if (!parsed) {

@@ -127,7 +127,8 @@ export function buildSchedulingView(tx: ReadTx): { view: SchedulingView; pending
       },
       hostPorts: hostPorts(t),
       runtime: runtimeOfImage(t.spec?.container?.image ?? ""),
-      overlay: (t.networks ?? []).some((a) => (a.networkId ?? "") !== ""),
+      // An overlay attachment has an address; host and none have none.
+      overlay: (t.networks ?? []).some((a) => (a.addresses ?? []).length > 0),
     }));
   return { view: { nodes }, pending, preassigned };
 }

@@ -207,7 +207,10 @@ export class LocalCluster {
     try {
       const root = await cgroupRoot();
       for (const node of nodes) {
-        const cgroup = root ? await makeCgroup(root, `${basename(options.baseDir)}-${node.name}`) : undefined;
+        // Named after the node's claimed address too: two clusters in directories of the same name
+        // (two demos) must never share a cgroup, which `down` kills whole.
+        const cgroupName = `${basename(options.baseDir)}-${node.ip.replaceAll(".", "-")}-${node.name}`;
+        const cgroup = root ? await makeCgroup(root, cgroupName) : undefined;
         if (cgroup) node.cgroup = cgroup;
         await options.prepareNode?.(node);
       }

@@ -7,7 +7,9 @@
 // every node's address answers and that the mesh reaches every replica, prints `swarmctl service
 // ls` and says how to go on and stop. Tasks run as containers when a Docker Engine answers (the
 // demo builds its two images from this machine's programs first, see demo-images.ts), else as
-// processes. It never half-starts: a missing prerequisite stops it before anything runs, and a
+// processes: then each node runs in a network namespace of its own, the web replicas find Redis by
+// name on the stack's overlay network, and the web port is relayed to the nodes' loopback
+// addresses on the host. It never half-starts: a missing prerequisite stops it before anything runs, and a
 // failure after the cluster started stops the cluster again. Every failure is one message, never
 // a stack trace.
 import { execFileSync } from "node:child_process";
@@ -18,7 +20,9 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import Docker from "dockerode";
+import { claimLoopbackBlock } from "../../common/index.js";
 import { engineSocketPath, pingEngine } from "../../worker/index.js";
+import { canMakeClusterNet } from "../cluster/cluster-netns.js";
 import { LocalCluster, swarmdScript } from "../cluster/local-cluster.js";
 import { demoImagePlans, ensureDemoImages, findProgram, webAppInImage } from "./demo-images.js";
 
@@ -172,6 +176,14 @@ async function main(): Promise<number> {
   } else {
     process.stdout.write("No Docker Engine answers: the tasks run as processes.\n");
   }
+  // Process tasks join the stack's overlay network, each in a network namespace of its own, and
+  // the cluster's nodes each get a namespace too: that takes root.
+  if (executor === "process" && !canMakeClusterNet()) {
+    process.stderr.write(
+      "demo: the counter's services find each other by name on an overlay network, which needs network namespaces: run the demo as root (sudo), or with a Docker Engine (--executor docker).\nNothing was started.\n",
+    );
+    return 1;
+  }
   const previous = await LocalCluster.load(demoDir);
   if (previous) {
     process.stdout.write(`Stopping the previous demo cluster in ${demoDir} …\n`);
@@ -179,18 +191,29 @@ async function main(): Promise<number> {
   }
   execFileSync("rm", ["-rf", demoDir]);
   process.stdout.write("Starting a local cluster of 1 manager and 2 workers on loopback addresses of their own …\n");
-  const cluster = await LocalCluster.up({
-    baseDir: demoDir,
-    managers: 1,
-    workers: 2,
-    executor,
-    detached: true,
-  });
+  // The host's addresses of the cluster's nodes: the web port must be free on each (the relay of
+  // an overlay cluster answers there; a host-network cluster's mesh listens there).
+  const block = await claimLoopbackBlock(`demo cluster in ${demoDir}`);
+  const ips = [1, 2, 3].map((i) => block.addr(i));
+  const webPort = await freePortOnAll(ips, webPortPreferred, []);
+  const redisPort = await freePortOnAll(ips, redisPortPreferred, [webPort]);
+  let cluster: LocalCluster;
+  try {
+    cluster = await LocalCluster.up({
+      baseDir: demoDir,
+      managers: 1,
+      workers: 2,
+      executor,
+      block,
+      detached: true,
+      ...(executor === "process" ? { overlay: { relayPorts: [webPort] } } : {}),
+    });
+  } catch (error) {
+    block.release();
+    throw error;
+  }
   process.stdout.write(`${cluster.nodes.map((n) => `  ${n.name.padEnd(10)} ${n.ip}`).join("\n")}\n`);
   try {
-    const ips = cluster.nodes.map((n) => n.ip);
-    const webPort = await freePortOnAll(ips, webPortPreferred, []);
-    const redisPort = await freePortOnAll(ips, redisPortPreferred, [webPort]);
     if (webPort !== webPortPreferred)
       process.stdout.write(
         `Port ${webPortPreferred} is taken on these addresses: the counter answers on ${webPort}.\n`,

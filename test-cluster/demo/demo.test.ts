@@ -1,6 +1,7 @@
 // Goal: the Quick start's main job works as written, with either executor: the built demo starts a
 // cluster of real swarmd processes, deploys the counter stack, and every web replica answers with a
-// count kept in a real redis-server, reached through the routing mesh on every node's address;
+// count kept in a real redis-server (found by name on the stack's overlay network as processes),
+// reached through the routing mesh on every node's address;
 // `cluster down` then leaves no task behind. With the Docker executor the demo first builds its two
 // images from this machine's programs and the tasks are real containers on the real engine.
 // Each demo claims loopback addresses of its own, so the second demo runs beside the first (as the
@@ -66,23 +67,39 @@ function nodeIds(demo: DemoRun): string[] {
     );
 }
 
-/** Pids of the demo's web processes: the counter app with HOST on one of its nodes' addresses. */
+/**
+ * Pids of the demo's web processes: the counter app (node …/web.js, not the executor's shell shim
+ * that started it) inside the network namespace of one of the demo's running web tasks.
+ */
 function webProcesses(demo: DemoRun): number[] {
-  const hosts = demo.urls.map((u) => new URL(u).hostname);
+  const listed = spawnSync(
+    process.execPath,
+    [
+      join(dist, "..", "cli", "swarmctl.js"),
+      "service",
+      "ps",
+      "counter_web",
+      "-q",
+      "--no-trunc",
+      "-f",
+      "desired-state=running",
+    ],
+    {
+      encoding: "utf8",
+      env: { ...process.env, SWARM_HOST: `unix://${join(demo.demoDir, "manager-1", "control.sock")}` },
+    },
+  );
+  const taskIds = (listed.stdout ?? "").split(/\s+/).filter((id) => /^\w+$/.test(id));
   const pids: number[] = [];
-  for (const name of readdirSync("/proc").filter((n) => /^\d+$/.test(n))) {
-    try {
-      // The program itself (node …/web.js), not the executor's shell shim that started it.
-      const [program = "", script = ""] = readFileSync(`/proc/${name}/cmdline`, "utf8").split("\0");
-      const environ = readFileSync(`/proc/${name}/environ`, "utf8").split("\0");
-      if (
-        basename(program) === "node" &&
-        script.endsWith("dist/examples/counter/web.js") &&
-        hosts.some((h) => environ.includes(`HOST=${h}`))
-      )
-        pids.push(Number(name));
-    } catch {
-      // Gone meanwhile.
+  for (const taskId of taskIds) {
+    const inside = spawnSync("ip", ["netns", "pids", `swarm-${taskId}`], { encoding: "utf8" }).stdout ?? "";
+    for (const pid of inside.split(/\s+/).filter((p) => /^\d+$/.test(p))) {
+      try {
+        const [program = "", script = ""] = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+        if (basename(program) === "node" && script.endsWith("dist/examples/counter/web.js")) pids.push(Number(pid));
+      } catch {
+        // Gone meanwhile.
+      }
     }
   }
   return pids;
@@ -159,9 +176,20 @@ test.serial(
       [],
     );
     if (processDemo) {
+      const web = webProcesses(processDemo);
+      t.is(web.length, 3);
       const stoppedFirst = processDemo.down();
       t.is(stoppedFirst.status, 0, String(stoppedFirst.stderr));
-      t.deepEqual(webProcesses(processDemo), []);
+      // A killed process whose parent is gone may stay a zombie until init reaps it: that is dead.
+      const alive = (pid: number): boolean => {
+        try {
+          const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+          return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+        } catch {
+          return false;
+        }
+      };
+      t.deepEqual(web.filter(alive), [], "cluster down leaves no web process behind");
     }
   },
 );
