@@ -20,10 +20,17 @@ export function byteLength(text: string): number {
   return Buffer.byteLength(text, "utf8");
 }
 
-/** A short, printable rendering of a value for error messages (a huge value is cut). */
+/** Most characters of a value shown in an error message or a field path. */
+const shownCharsMax = 64;
+
+/**
+ * A short rendering of a value for error messages and field paths: quoted, cut after 64
+ * characters, and printable ASCII only (everything else escaped), since the field path travels in
+ * a gRPC trailer, which admits nothing else.
+ */
 export function quoted(text: string): string {
-  const shown = text.length > 64 ? `${text.slice(0, 64)}…` : text;
-  return JSON.stringify(shown);
+  const shown = text.length > shownCharsMax ? `${text.slice(0, shownCharsMax)}...` : text;
+  return JSON.stringify(shown).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** Options of {@link checkString}. */
@@ -113,11 +120,13 @@ export function checkStringMap(
   let total = 0;
   for (const [key, value] of entries) {
     if (key === "") throw new InvalidArgumentError(field, "a key must not be empty");
-    const at = `${field}[${quoted(key)}]`;
+    // A bad key cannot name the entry usefully: the map is named, and the key quoted in the message.
     const keyBytes = byteLength(key);
     if (keyBytes > keyBytesMax)
-      throw new InvalidArgumentError(at, `the key must be at most ${keyBytesMax} bytes, got ${keyBytes}`);
-    if (key.includes("\0")) throw new InvalidArgumentError(at, "the key must not contain a NUL character");
+      throw new InvalidArgumentError(field, `key ${quoted(key)} must be at most ${keyBytesMax} bytes, got ${keyBytes}`);
+    if (key.includes("\0"))
+      throw new InvalidArgumentError(field, `key ${quoted(key)} must not contain a NUL character`);
+    const at = `${field}[${quoted(key)}]`;
     if (typeof value !== "string") throw new InvalidArgumentError(at, "must be a string");
     const valueBytes = byteLength(value);
     if (valueBytes > valueBytesMax)

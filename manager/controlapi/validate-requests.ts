@@ -4,7 +4,7 @@
 // A method missing from this table is a compile error (the table is typed by the service), and
 // control-api's tests check that every field a request can carry is looked at.
 import { InvalidArgumentError } from "../../common/index.js";
-import { type ControlServer, swarm } from "../../proto/index.js";
+import { type controlService, swarm } from "../../proto/index.js";
 import { filterValueBytesMax, filterValuesMax, nameLengthMax, objectRefBytesMax } from "./limits.js";
 import {
   checkEnum,
@@ -22,7 +22,7 @@ import {
 } from "./validate.js";
 
 /** A Control method's name, as the handlers object spells it. */
-export type ControlMethod = keyof ControlServer;
+export type ControlMethod = keyof typeof controlService;
 
 /** Checks one request; throws InvalidArgumentError naming the field. */
 export type RequestValidator = (request: never) => void;
