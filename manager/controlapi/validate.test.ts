@@ -5,7 +5,7 @@
 // store changes; and values at the bounds are still accepted.
 import * as grpc from "@grpc/grpc-js";
 import test from "ava";
-import { swarm } from "../../proto/index.js";
+import type { swarm } from "../../proto/index.js";
 import { fullRequests, startControlHarness } from "./control-harness.js";
 import {
   hostnameBytesMax,
