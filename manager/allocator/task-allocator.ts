@@ -3,7 +3,7 @@
 // them to the scheduler.
 import { swarm } from "../../proto/index.js";
 import { CoalescedPass, type LeaderComponent, runWatching } from "../component.js";
-import type { MemoryStore, ObjectsByKind, StoreCommit } from "../store/index.js";
+import { type MemoryStore, type ObjectsByKind, type StoreCommit, updateEach, type WriteTx } from "../store/index.js";
 
 type Task = ObjectsByKind["task"];
 
@@ -45,9 +45,7 @@ export class TaskAllocator implements LeaderComponent {
     this.fresh.clear();
     try {
       // Bounded transactions keep raft entries small when thousands of tasks appear at once.
-      for (let i = 0; i < fresh.length; i += tasksPerTransactionMax) {
-        await this.allocateSome(fresh.slice(i, i + tasksPerTransactionMax));
-      }
+      await updateEach(this.store, fresh, (tx, id) => this.allocateOne(tx, id), tasksPerTransactionMax);
     } catch {
       // A concurrent write won: look at everything again.
       this.scanAll = true;
@@ -55,16 +53,14 @@ export class TaskAllocator implements LeaderComponent {
     }
   }
 
-  private async allocateSome(ids: readonly string[]): Promise<void> {
-    await this.store.update((tx) => {
-      for (const task of ids.map((id) => tx.get("task", id)).filter((t): t is Task => t !== undefined && isNew(t))) {
-        const service = tx.get("service", task.serviceId ?? "");
-        tx.update("task", {
-          ...task,
-          ...(service?.endpoint ? { endpoint: service.endpoint } : {}),
-          status: { ...task.status, state: swarm.v1.TaskState.TASK_STATE_PENDING, message: "pending task scheduling" },
-        });
-      }
+  private allocateOne(tx: WriteTx, id: string): void {
+    const task = tx.get("task", id);
+    if (task === undefined || !isNew(task)) return;
+    const service = tx.get("service", task.serviceId ?? "");
+    tx.update("task", {
+      ...task,
+      ...(service?.endpoint ? { endpoint: service.endpoint } : {}),
+      status: { ...task.status, state: swarm.v1.TaskState.TASK_STATE_PENDING, message: "pending task scheduling" },
     });
   }
 }

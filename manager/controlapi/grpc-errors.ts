@@ -11,6 +11,9 @@ const statusByCode: Record<string, grpc.status> = {
   NOT_LEADER: grpc.status.UNAVAILABLE,
   PROPOSAL_DROPPED: grpc.status.UNAVAILABLE,
   DISK_FULL: grpc.status.RESOURCE_EXHAUSTED,
+  // A write too large for one raft entry: the request, not the cluster, is at fault.
+  TRANSACTION_TOO_LARGE: grpc.status.INVALID_ARGUMENT,
+  PROPOSAL_TOO_LARGE: grpc.status.INVALID_ARGUMENT,
 };
 
 /** Longest metadata value an error carries (a field path can quote what the caller sent). */

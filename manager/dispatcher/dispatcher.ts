@@ -10,7 +10,7 @@ import type * as grpc from "@grpc/grpc-js";
 import { InvalidArgumentError, randomId, SwarmError } from "../../common/index.js";
 import { type DispatcherServer, swarm } from "../../proto/index.js";
 import { toServiceError } from "../controlapi/index.js";
-import type { MemoryStore, ObjectsByKind, StoreCommit, StoreEvent } from "../store/index.js";
+import { type MemoryStore, type ObjectsByKind, type StoreCommit, type StoreEvent, updateEach } from "../store/index.js";
 import { MeshEndpoints } from "./mesh-endpoints.js";
 import { TaskDependencies } from "./task-dependencies.js";
 
@@ -298,16 +298,15 @@ export class Dispatcher {
       if (!u.taskId) throw new InvalidArgumentError(`updates[${i}].taskId`, "is required");
       if (!u.status) throw new InvalidArgumentError(`updates[${i}].status`, "is required");
     }
-    await this.store.update((tx) => {
-      for (const u of request.updates) {
-        const task = tx.get("task", u.taskId);
-        // Reports about tasks that moved elsewhere or were deleted are stale: drop them.
-        if (!task || task.nodeId !== session.nodeId) continue;
-        const status = swarm.v1.TaskStatus.toObject(u.status) as swarm.v1.TaskStatus.$Properties;
-        // States only move forward; a report that would move a task backwards is dropped.
-        if (Number(status.state ?? 0) < Number(task.status?.state ?? 0)) continue;
-        tx.update("task", { ...task, status });
-      }
+    // In transactions that each fit in one raft entry (an update carries the whole task).
+    await updateEach(this.store, request.updates, (tx, u) => {
+      const task = tx.get("task", u.taskId);
+      // Reports about tasks that moved elsewhere or were deleted are stale: drop them.
+      if (!task || task.nodeId !== session.nodeId) return;
+      const status = swarm.v1.TaskStatus.toObject(u.status) as swarm.v1.TaskStatus.$Properties;
+      // States only move forward; a report that would move a task backwards is dropped.
+      if (Number(status.state ?? 0) < Number(task.status?.state ?? 0)) return;
+      tx.update("task", { ...task, status });
     });
   }
 

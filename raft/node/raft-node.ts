@@ -9,12 +9,14 @@ import {
   type ConfChange,
   decodeConfChange,
   type Entry,
+  entryBytesMax,
   type HardState,
   type Message,
   type MessageType,
   noRaftId,
   NotLeaderError,
   ProposalDroppedError,
+  ProposalTooLargeError,
   RaftCore,
   ReadIndexTimeoutError,
   type RaftId,
@@ -258,11 +260,13 @@ export class RaftNode<R> {
   /**
    * Replicates a command and resolves with the state machine's result once it is applied here,
    * which is after a quorum persisted it: an acknowledged write survives any minority of crashes.
-   * Rejects with NotLeaderError (with the leader's address) on a follower.
+   * Rejects with NotLeaderError (with the leader's address) on a follower, and with
+   * ProposalTooLargeError for data above entryBytesMax.
    */
   propose(data: Uint8Array): Promise<R> {
     const unusable = this.unusable();
     if (unusable) return Promise.reject(unusable);
+    if (data.length > entryBytesMax) return Promise.reject(new ProposalTooLargeError(data.length, entryBytesMax));
     if (this.proposals.size >= pendingProposalsMax)
       return Promise.reject(new ProposalDroppedError("too many proposals in flight"));
     let position: { index: number; term: number };
