@@ -9,9 +9,10 @@
 import type * as grpc from "@grpc/grpc-js";
 import { InvalidArgumentError, randomId, SwarmError } from "../../common/index.js";
 import { type DispatcherServer, swarm } from "../../proto/index.js";
-import { toServiceError } from "../controlapi/index.js";
+import { checkString, toServiceError } from "../controlapi/index.js";
 import { type MemoryStore, type ObjectsByKind, type StoreCommit, type StoreEvent, updateEach } from "../store/index.js";
 import { MeshEndpoints } from "./mesh-endpoints.js";
+import { boundedStatus, checkDescription, reportFieldBytesMax } from "./report-bounds.js";
 import { TaskDependencies } from "./task-dependencies.js";
 
 type Task = ObjectsByKind["task"];
@@ -203,6 +204,8 @@ export class Dispatcher {
   ): Promise<void> {
     const nodeId = nodeIdOf(call.metadata);
     const description = call.request.description;
+    checkDescription(description);
+    checkString("addr", call.request.addr, reportFieldBytesMax);
     await this.store.update((tx) => {
       const existing = tx.get("node", nodeId);
       const status = {
@@ -303,7 +306,7 @@ export class Dispatcher {
       const task = tx.get("task", u.taskId);
       // Reports about tasks that moved elsewhere or were deleted are stale: drop them.
       if (!task || task.nodeId !== session.nodeId) return;
-      const status = swarm.v1.TaskStatus.toObject(u.status) as swarm.v1.TaskStatus.$Properties;
+      const status = boundedStatus(swarm.v1.TaskStatus.toObject(u.status));
       // States only move forward; a report that would move a task backwards is dropped.
       if (Number(status.state ?? 0) < Number(task.status?.state ?? 0)) return;
       tx.update("task", { ...task, status });
