@@ -21,7 +21,7 @@ import {
   createCaService,
 } from "./ca/index.js";
 import { CallAdmission } from "./call-admission.js";
-import { createControlApi } from "./controlapi/index.js";
+import { configBytesMax, createControlApi, labelsBytesMax, labelsMax } from "./controlapi/index.js";
 import { caRequestBytesMax, controlRequestBytesMax, managerPortPolicies } from "./port-policies.js";
 import { ServiceGuards } from "./service-guards.js";
 import { MemoryStore } from "./store/index.js";
@@ -223,4 +223,18 @@ test("the callers the services are for get through: a joiner reaches the CA, an 
     operator.listNodes({}, (e, r) => (e ? reject(e) : resolve(r!))),
   );
   t.is(nodes.nodes.length, 3, "the two nodes and the one that joined");
+  // The largest valid Control request, a config at its bound with labels at theirs, fits Control's limit.
+  const labels = Object.fromEntries(
+    Array.from({ length: labelsMax }, (_, i) => [
+      `k${String(i).padStart(3, "0")}`,
+      "v".repeat(labelsBytesMax / labelsMax - 4),
+    ]),
+  );
+  const config = await new Promise<swarm.v1.CreateConfigResponse>((resolve, reject) =>
+    operator.createConfig(
+      { spec: { annotations: { name: "largest", labels }, data: Buffer.alloc(configBytesMax, 0x41) } },
+      (e, r) => (e ? reject(e) : resolve(r!)),
+    ),
+  );
+  t.is(config.config.spec?.data?.length, configBytesMax);
 });

@@ -23,6 +23,7 @@ export {
   configBytesMax,
   serviceSpecBytesMax,
   labelsBytesMax,
+  labelsMax,
   labelKeyBytesMax,
   labelValueBytesMax,
   nodeNameBytesMax,
