@@ -146,14 +146,21 @@ export function checkEnum<E extends number>(
   values: Readonly<Record<string, E | string>>,
   value: number | null | undefined,
 ): E {
-  const known = Object.entries(values).filter((e): e is [string, E] => typeof e[1] === "number");
   if (value == null) return 0 as E;
-  if (!known.some(([, n]) => n === value)) {
-    const names = known.map(([name, n]) => `${name} (${n})`).join(", ");
+  let known = enumNumbers.get(values);
+  if (!known) enumNumbers.set(values, (known = new Set(Object.values(values).filter((n) => typeof n === "number"))));
+  if (!known.has(value)) {
+    const names = Object.entries(values)
+      .filter((e) => typeof e[1] === "number")
+      .map(([name, n]) => `${name} (${n})`)
+      .join(", ");
     throw new InvalidArgumentError(field, `unknown value ${String(value)}; expected one of ${names}`);
   }
   return value as E;
 }
+
+/** The numbers of each enum, collected once (validation runs on every write). */
+const enumNumbers = new WeakMap<object, ReadonlySet<number>>();
 
 /**
  * Checks an integer field within [min, max]; absent counts as 0. 64-bit fields arrive as numbers
