@@ -160,14 +160,17 @@ export function controlRequestValidators(placement: PlacementChecks): Record<Con
     // ---- cluster ----
     getCluster: (req: swarm.v1.GetClusterRequest) => checkRef("clusterId", req.clusterId),
     listClusters: (req: swarm.v1.ListClustersRequest) => checkCommonFilters(req.filters),
-    // The cluster spec's own rules live beside the cluster methods (validateClusterSpec).
+    // The cluster spec's own rules live beside the cluster methods (validateClusterSpec); its
+    // labels are bounded as every object's are.
     updateCluster: (req: swarm.v1.UpdateClusterRequest) => {
       checkRef("clusterId", req.clusterId);
       checkVersion("clusterVersion", req.clusterVersion);
+      validateLabels("spec.annotations.labels", req.spec?.annotations?.labels);
     },
     getUnlockKey: () => undefined,
     unlock: (req: swarm.v1.UnlockRequest) => checkString("unlockKey", req.unlockKey, objectRefBytesMax),
-    // The CSR, name and expiry are checked by the CA code that signs (operator-certificate.ts).
+    // Served by the CA code beside these methods (operator-certificate.ts), which checks the
+    // name, the expiry and the CSR (its size first) itself.
     issueOperatorCertificate: () => undefined,
   };
   return validators;
