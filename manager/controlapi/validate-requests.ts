@@ -2,7 +2,9 @@
 // reaches (a follower too, before it forwards), so every field a method takes is checked the same
 // way: object references and versions, list filters (enum values, bounded lists), and the specs.
 // A method missing from this table is a compile error (the table is typed by the service), and
-// control-api's tests check that every field a request can carry is looked at.
+// two tests walk every field of every request by reflection over the proto: an unknown value in
+// any enum field (enum-coverage.test.ts) and an oversized value in any string, bytes, list or map
+// field (size-coverage.test.ts) must be refused naming that field.
 import { InvalidArgumentError } from "../../common/index.js";
 import { type controlService, swarm } from "../../proto/index.js";
 import { filterValueBytesMax, filterValuesMax, nameLengthMax, objectRefBytesMax } from "./limits.js";
