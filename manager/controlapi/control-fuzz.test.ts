@@ -8,9 +8,11 @@ import * as grpc from "@grpc/grpc-js";
 import test from "ava";
 import type protobuf from "protobufjs";
 import { mulberry32 } from "../../common/index.js";
-import { controlService } from "../../proto/index.js";
+import { ControlClient, controlService } from "../../proto/index.js";
+import { CallAdmission } from "../call-admission.js";
+import { controlRequestBytesMax, managerPortPolicies } from "../port-policies.js";
 import { type ControlAnswer, type ControlHarness, fullRequest, startControlHarness } from "./control-harness.js";
-import { reflectedRoot } from "./proto-walk.js";
+import { fieldPaths, reflectedRoot, setValueAt } from "./proto-walk.js";
 import { mutateRequest } from "./request-fuzzer.js";
 import type { ControlMethod } from "./validate-requests.js";
 
@@ -30,11 +32,11 @@ const cleanStatuses: ReadonlySet<grpc.status> = new Set([
   grpc.status.FAILED_PRECONDITION,
 ]);
 
-/** Methods fuzzed, writes weighted up: they are what could damage the store. */
+/** Methods fuzzed: every one the Control API serves, writes weighted up (they could damage the store). */
 const methods: ControlMethod[] = [
+  ...(Object.keys(controlService) as ControlMethod[]).filter((m) => m !== "issueOperatorCertificate"),
   ...(["createService", "updateService", "createNetwork", "updateNode", "createSecret", "createConfig"] as const),
-  ...(["createService", "updateService", "updateSecret", "updateConfig", "removeService", "removeNode"] as const),
-  ...(["listTasks", "listNodes", "listServices", "getService", "updateCluster", "removeNetwork"] as const),
+  ...(["createService", "updateService", "updateSecret", "updateConfig", "updateCluster", "removeNode"] as const),
 ];
 
 type Definition = { path: string };
@@ -112,4 +114,69 @@ test("Control answers every malformed request with a clean status and changes no
   // The generator must reach both sides: refusals of every kind, and accepted writes.
   t.true((counts.get("createService OK") ?? 0) > 0 || casesTotal < 1000, "no generated service was valid");
   t.true((counts.get("createService INVALID_ARGUMENT") ?? 0) > 0 || casesTotal < 1000);
+});
+
+/** Cases sent over a real gRPC connection (FUZZ_WIRE_CASES overrides): slower, so fewer. */
+const wireCasesTotal = Number(process.env.FUZZ_WIRE_CASES ?? 300);
+
+test("over a real gRPC connection, malformed requests get clean statuses, oversized ones RESOURCE_EXHAUSTED", async (t) => {
+  t.timeout(300_000);
+  const baseSeed = Number(process.env.FUZZ_SEED ?? randomInt(2 ** 31));
+  t.log(`wire fuzz seed ${baseSeed}, ${wireCasesTotal} cases`);
+  const types = requestTypes();
+  const h = await startControlHarness();
+  let commits = 0;
+  h.store.watch(() => commits++);
+  // The manager port's own limits and admission (without TLS: no certificates to check).
+  const admission = new CallAdmission({ services: managerPortPolicies() });
+  const server = new grpc.Server({
+    "grpc.max_receive_message_length": 64 * 1024 * 1024,
+    interceptors: [admission.interceptor],
+  });
+  server.addService(controlService, h.handlers);
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
+  );
+  const client = new ControlClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+    "grpc.max_send_message_length": -1,
+  });
+  t.teardown(() => {
+    client.close();
+    server.forceShutdown();
+  });
+  const definitions = controlService as unknown as Record<string, { requestSerialize(m: unknown): Buffer }>;
+  const unary = client as unknown as Record<
+    string,
+    (req: unknown, md: grpc.Metadata, options: grpc.CallOptions, cb: (e: grpc.ServiceError | null) => void) => void
+  >;
+  const failures: string[] = [];
+  let oversizedCases = 0;
+  for (let i = 0; i < wireCasesTotal && failures.length < 10; i++) {
+    const seed = (baseSeed + i) >>> 0;
+    const random = mulberry32(seed);
+    const method = methods[Math.floor(random() * methods.length)]!;
+    const type = types.get(method)!;
+    const request = mutateRequest(random, type, fullRequest(h, method, `w${seed}`));
+    // One in ten is also made larger than any valid request.
+    const strings = fieldPaths(type).filter((p) => p.field.type === "string" && !p.field.repeated && !p.field.map);
+    if (random() < 0.1 && strings.length > 0)
+      setValueAt(request, strings[Math.floor(random() * strings.length)]!.steps, "x".repeat(2 * 1024 * 1024));
+    const bytes = definitions[method]!.requestSerialize(request).length;
+    const commitsBefore = commits;
+    const error = await new Promise<grpc.ServiceError | null>((resolve) =>
+      unary[method]!.call(client, request, new grpc.Metadata(), { deadline: Date.now() + callMsMax }, resolve),
+    );
+    const code = error?.code ?? grpc.status.OK;
+    const replay = `seed ${seed} (replay: FUZZ_SEED=${seed} FUZZ_WIRE_CASES=1 npx ava manager/controlapi/control-fuzz.test.ts)`;
+    const oversized = bytes > controlRequestBytesMax;
+    if (oversized) oversizedCases++;
+    if (oversized && code !== grpc.status.RESOURCE_EXHAUSTED)
+      failures.push(`${method} of ${bytes} bytes answered ${grpc.status[code]}, not RESOURCE_EXHAUSTED; ${replay}`);
+    else if (!oversized && !cleanStatuses.has(code))
+      failures.push(`${method} answered ${grpc.status[code]} (${error?.details ?? ""}); ${replay}`);
+    else if (code !== grpc.status.OK && commits !== commitsBefore)
+      failures.push(`${method} answered ${grpc.status[code]} but the store changed; ${replay}`);
+  }
+  t.log(`${oversizedCases} requests over Control's limit`);
+  t.deepEqual(failures, [], failures.join("\n"));
 });

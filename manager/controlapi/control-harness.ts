@@ -31,6 +31,8 @@ export interface ControlHarness {
   proposals(): number;
   /** Calls a method as grpc-js would: through the wire codec, into the handler. */
   call(method: ControlMethod, request: object): Promise<ControlAnswer>;
+  /** The Control handlers, to serve over a real gRPC server too. */
+  readonly handlers: grpc.UntypedServiceImplementation;
   /** Ids of the objects the store was seeded with. */
   readonly ids: {
     readonly secret: string;
@@ -97,6 +99,7 @@ export async function startControlHarness(): Promise<ControlHarness> {
     store,
     proposals: () => index,
     call,
+    handlers: handlers as unknown as grpc.UntypedServiceImplementation,
     ids: { ...ids, service: (service.response as swarm.v1.CreateServiceResponse).service.id },
   };
 }
