@@ -299,6 +299,8 @@ const requestBuilders: Record<ControlMethod, (h: ControlHarness, name: string) =
       driver: "overlay",
       ingress: false,
       attachable: true,
+      internal: false,
+      driverOpts: { "com.docker.network.driver.mtu": "1400", site: "a" },
       ipam: [{ subnet: "10.20.0.0/24", gateway: "10.20.0.1", range: "10.20.0.128/25" }],
     },
   }),

@@ -7,11 +7,11 @@ export {
   validateServiceSpec,
   validateDataSpec,
   validateNodeSpec,
-  validateNetworkSpec,
   validateName,
   validateImage,
   validateLabels,
   checkStringMap,
+  checkStringList,
   checkString,
   checkList,
   checkInteger,
@@ -30,3 +30,10 @@ export {
   hostnameBytesMax,
 } from "./validate.js";
 export { type ControlMethod, controlRequestValidators } from "./validate-requests.js";
+export {
+  addrPoolsMax,
+  dataPathPortMax,
+  dataPathPortMin,
+  validateNetworkConfig,
+  validateNetworkSpec,
+} from "./validate-network.js";

@@ -82,16 +82,14 @@ export const genericResourceBytesMax = 256;
 /** Most networks a service or task attaches to. */
 export const networkAttachmentsMax = 64;
 /** Most DNS aliases on one network attachment. */
-export const aliasesMax = 64;
+export const aliasesMax = 32;
 /** Longest network attachment target or alias (a network id or name, a DNS name). */
 export const networkRefBytesMax = 253;
 /** Most published ports of one service. */
 export const portsMax = 1024;
 /** Longest port name. */
 export const portNameBytesMax = 256;
-/** Most IPAM configurations (subnets) of one network. */
-export const ipamConfigsMax = 16;
-/** Longest subnet, gateway or range (an IPv6 CIDR is at most 43 characters). */
+/** Longest subnet, gateway, range or address pool (an IPv6 CIDR is at most 43 characters). */
 export const ipamFieldBytesMax = 64;
 /** Longest network driver name. */
 export const networkDriverBytesMax = 256;

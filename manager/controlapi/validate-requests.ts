@@ -18,10 +18,10 @@ import {
   type PlacementChecks,
   validateDataSpec,
   validateLabels,
-  validateNetworkSpec,
   validateNodeSpec,
   validateServiceSpec,
 } from "./validate.js";
+import { validateNetworkSpec } from "./validate-network.js";
 
 /** A Control method's name, as the handlers object spells it. */
 export type ControlMethod = keyof typeof controlService;

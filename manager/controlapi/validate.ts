@@ -3,19 +3,11 @@
 // readable line; nothing is written unless every check passed. The checks live by subject
 // (validate-fields.ts: the building blocks, names, labels and images; validate-service.ts and
 // validate-container.ts: service specs; validate-requests.ts: every Control request); this module
-// is their face, and holds the smaller specs: nodes, secrets and configs, networks.
-import { isIP } from "node:net";
-import { InvalidArgumentError, isPredefinedNetwork } from "../../common/index.js";
+// is their face, and holds the smaller specs: nodes, secrets and configs (networks: validate-network.ts).
+import { InvalidArgumentError } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
-import {
-  configBytesMax,
-  ipamConfigsMax,
-  ipamFieldBytesMax,
-  networkDriverBytesMax,
-  nodeNameBytesMax,
-  secretBytesMax,
-} from "./limits.js";
-import { checkEnum, checkList, checkString, quoted, validateLabels, validateName } from "./validate-fields.js";
+import { configBytesMax, nodeNameBytesMax, secretBytesMax } from "./limits.js";
+import { checkEnum, checkString, validateLabels, validateName } from "./validate-fields.js";
 
 export * from "./limits.js";
 export {
@@ -70,44 +62,4 @@ export function validateNodeSpec(spec: swarm.v1.NodeSpec.$Properties | null | un
   validateLabels("spec.annotations.labels", spec.annotations?.labels);
   checkEnum("spec.desiredRole", swarm.v1.NodeSpec.Role, spec.desiredRole);
   checkEnum("spec.availability", swarm.v1.NodeSpec.Availability, spec.availability);
-}
-
-/** Network drivers a network may name (empty means overlay). */
-export const networkDrivers: readonly string[] = ["overlay", "bridge"];
-
-/** Checks a network spec: name (not a predefined network's), labels, driver, and its subnets. */
-export function validateNetworkSpec(spec: swarm.v1.NetworkSpec.$Properties | null | undefined): void {
-  if (!spec) throw new InvalidArgumentError("spec", "is required");
-  const name = spec.annotations?.name ?? "";
-  validateName("spec.annotations.name", name);
-  validateLabels("spec.annotations.labels", spec.annotations?.labels);
-  if (isPredefinedNetwork(name))
-    throw new InvalidArgumentError("spec.annotations.name", `${name} is a predefined network`);
-  const driver = checkString("spec.driver", spec.driver, networkDriverBytesMax);
-  if (driver !== "" && !networkDrivers.includes(driver))
-    throw new InvalidArgumentError(
-      "spec.driver",
-      `${quoted(driver)} is not a known driver (${networkDrivers.join(", ")})`,
-    );
-  for (const [i, ipam] of checkList("spec.ipam", spec.ipam, ipamConfigsMax).entries()) {
-    const at = `spec.ipam[${i}]`;
-    const subnet = checkString(`${at}.subnet`, ipam.subnet, ipamFieldBytesMax);
-    if (subnet !== "" && !isCidr(subnet))
-      throw new InvalidArgumentError(`${at}.subnet`, `${quoted(subnet)} is not an address range in CIDR form`);
-    const range = checkString(`${at}.range`, ipam.range, ipamFieldBytesMax);
-    if (range !== "" && !isCidr(range))
-      throw new InvalidArgumentError(`${at}.range`, `${quoted(range)} is not an address range in CIDR form`);
-    const gateway = checkString(`${at}.gateway`, ipam.gateway, ipamFieldBytesMax);
-    if (gateway !== "" && isIP(gateway) === 0)
-      throw new InvalidArgumentError(`${at}.gateway`, `${quoted(gateway)} is not an IP address`);
-  }
-}
-
-/** Whether `text` is ADDRESS/PREFIX with a prefix the address family allows. */
-function isCidr(text: string): boolean {
-  const match = /^([^/]+)\/(\d{1,3})$/.exec(text);
-  if (!match) return false;
-  const family = isIP(match[1]!);
-  const prefix = Number(match[2]);
-  return family !== 0 && prefix <= (family === 4 ? 32 : 128);
 }

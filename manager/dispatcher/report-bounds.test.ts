@@ -19,7 +19,7 @@ test("boundedStatus cuts a huge message and error on a character boundary and ke
   t.deepEqual(boundedStatus(small), small);
 });
 
-test("checkDescription refuses an oversized hostname, label or plugin list, naming the field", (t) => {
+test("checkDescription refuses an oversized hostname, label, plugin list or network field, naming the field", (t) => {
   const cases: [swarm.v1.NodeDescription.$Properties, string][] = [
     [{ hostname: "h".repeat(300) }, "description.hostname"],
     [{ engine: { labels: { big: "v".repeat(5000) } } }, 'description.engine.labels["big"]'],
@@ -27,12 +27,25 @@ test("checkDescription refuses an oversized hostname, label or plugin list, nami
       { engine: { plugins: Array.from({ length: 300 }, () => ({ type: "Volume", name: "local" })) } },
       "description.engine.plugins",
     ],
+    [
+      { localSubnets: Array.from({ length: 1025 }, (_, i) => `10.${i >> 8}.${i & 255}.0/24`) },
+      "description.localSubnets",
+    ],
+    [{ localSubnets: ["1".repeat(100)] }, "description.localSubnets[0]"],
+    [{ wireguardPublicKey: "k".repeat(300) }, "description.wireguardPublicKey"],
+    [{ dataPathPort: 70_000 }, "description.dataPathPort"],
   ];
   for (const [description, field] of cases) {
     const error = t.throws(() => checkDescription(description), { instanceOf: InvalidArgumentError });
     t.is(error?.field, field);
   }
   t.notThrows(() =>
-    checkDescription({ hostname: "node-1", engine: { engineVersion: "26.1.5", labels: { zone: "a" } } }),
+    checkDescription({
+      hostname: "node-1",
+      engine: { engineVersion: "26.1.5", labels: { zone: "a" } },
+      dataPathPort: 4789,
+      localSubnets: ["192.168.1.0/24"],
+      wireguardPublicKey: "x".repeat(44),
+    }),
   );
 });

@@ -7,6 +7,7 @@ import {
   checkInteger,
   checkList,
   checkString,
+  checkStringList,
   checkStringMap,
   hostnameBytesMax,
   labelsBytesMax,
@@ -20,8 +21,14 @@ export const statusTextBytesMax = 4096;
 export const statusPortsMax = 1024;
 /** Most engine plugins a node may report. */
 export const pluginsMax = 256;
-/** Longest plugin type or name, engine version, platform field or container id. */
+/** Longest plugin type or name, engine version, platform field, container id or WireGuard key. */
 export const reportFieldBytesMax = 256;
+/** Most subnets of a node's own interfaces it may report (the agent reports at most as many). */
+export const localSubnetsMax = 1024;
+/** Longest subnet a node reports (IPv4 CIDR; a little room over its 18 characters). */
+export const localSubnetBytesMax = 64;
+/** Highest UDP port. */
+const portMax = 65_535;
 
 /** Checks a node's description; throws InvalidArgumentError naming the field. */
 export function checkDescription(description: swarm.v1.NodeDescription.$Properties | null | undefined): void {
@@ -46,6 +53,9 @@ export function checkDescription(description: swarm.v1.NodeDescription.$Properti
     checkString(`description.engine.plugins[${i}].type`, p.type, reportFieldBytesMax);
     checkString(`description.engine.plugins[${i}].name`, p.name, reportFieldBytesMax);
   }
+  checkInteger("description.dataPathPort", description.dataPathPort, portMax);
+  checkStringList("description.localSubnets", description.localSubnets, localSubnetsMax, localSubnetBytesMax);
+  checkString("description.wireguardPublicKey", description.wireguardPublicKey, reportFieldBytesMax);
 }
 
 /** Cuts a text to at most `bytesMax` UTF-8 bytes (on a character boundary); null when it fits. */

@@ -7,14 +7,17 @@ import type { MemoryStore, WriteTx } from "./store.js";
 import { transactionBytesSoftMax } from "./store.js";
 
 /**
- * Runs `write` for every item, in as many transactions as their size needs. Resolves once all
- * committed; rejects with the first transaction's failure (the items before it stay committed).
+ * Runs `write` for every item, in as many transactions as their size needs, and `finish` (when
+ * given) last in each transaction, for what its items share (the allocator's network cursors).
+ * Resolves once all committed; rejects with the first transaction's failure (the items before it
+ * stay committed).
  */
 export async function updateEach<T>(
   store: MemoryStore,
   items: readonly T[],
   write: (tx: WriteTx, item: T) => void,
   itemsMax = Number.POSITIVE_INFINITY,
+  finish?: (tx: WriteTx) => void,
 ): Promise<void> {
   let next = 0;
   while (next < items.length) {
@@ -28,6 +31,7 @@ export async function updateEach<T>(
         write(tx, items[next + count]!);
         count++;
       }
+      finish?.(tx);
       return count;
     });
     next += taken;
