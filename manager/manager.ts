@@ -21,6 +21,8 @@ import { GrpcTransport, openWal, RaftNode, type RaftId, type Wal, type WalEncryp
 import { TaskAllocator } from "./allocator/index.js";
 import { createCaService, operatorCertificateHandler } from "./ca/index.js";
 import { ServiceGuards, type ServiceAudience } from "./service-guards.js";
+import { CallAdmission } from "./call-admission.js";
+import { managerPortPolicies } from "./port-policies.js";
 import type { LeaderComponent } from "./component.js";
 import { ensureCluster, type RootCaPems } from "./cluster/index.js";
 import { createControlApi } from "./controlapi/index.js";
@@ -138,9 +140,18 @@ export class Manager {
       : null;
     const guard = <T extends grpc.UntypedServiceImplementation>(handlers: T, audience: ServiceAudience): T =>
       guards ? guards.guard(handlers, audience) : handlers;
+    // Every call is admitted before its request is read: its service's size limit, and with mTLS
+    // the caller's certificate checked and calls without one bounded (call-admission.ts).
+    const admission = new CallAdmission({
+      services: managerPortPolicies(),
+      ...(guards
+        ? { refusal: (call, audience) => guards.refusal(call, audience), identified: (call) => guards.identified(call) }
+        : {}),
+    });
     const transport = new GrpcTransport({
       id,
       credentials,
+      interceptors: [admission.interceptor],
       onMessage: (m) => raft?.step(m),
       ...(options.channelOptions ? { channelOptions: options.channelOptions } : {}),
       ...(guards ? { guardRaftService: (h: grpc.UntypedServiceImplementation) => guards.guardRaft(h) } : {}),

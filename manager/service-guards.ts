@@ -9,11 +9,16 @@
 // manager's or a removed node's certificate opens nothing it no longer may.
 import type * as grpc from "@grpc/grpc-js";
 import {
+  authorize,
+  type CallerRole,
+  grpcStatusOf,
   guardService,
   identityOf,
   ManagerRole,
   OperatorRole,
+  type PeerCall,
   raftPeerResolver,
+  type ResolveIdentity,
   storeIdentityResolver,
   WorkerRole,
 } from "./ca/index.js";
@@ -60,14 +65,40 @@ export class ServiceGuards {
    * joiner's Join on to the leader with the joiner's node id.)
    */
   guard<T extends grpc.UntypedServiceImplementation>(handlers: T, audience: ServiceAudience): T {
-    if (audience === "managers") return guardService(handlers, [ManagerRole], this.storeResolver);
-    if (audience === "operators") return guardService(handlers, [ManagerRole, OperatorRole], this.storeResolver);
-    return guardService(bindNodeIdHeader(handlers), [WorkerRole, ManagerRole], this.storeResolver);
+    const [roles, resolver] = this.rule(audience);
+    return guardService(audience === "nodes" ? bindNodeIdHeader(handlers) : handlers, roles, resolver);
   }
 
   /** Guards the Raft service: managers of this cluster that are still in its raft group. */
   guardRaft(handlers: grpc.UntypedServiceImplementation): grpc.UntypedServiceImplementation {
     return guardService(handlers, [ManagerRole], this.raftResolver);
+  }
+
+  /**
+   * Why the caller may not call a service of the audience, as the status its guard would answer,
+   * or null when it may: the same check as the guards, made when the call opens (call-admission.ts),
+   * before its request is read.
+   */
+  refusal(call: PeerCall, audience: ServiceAudience | "raft"): Partial<grpc.StatusObject> | null {
+    const [roles, resolver] = this.rule(audience);
+    try {
+      authorize(call, roles, resolver);
+      return null;
+    } catch (error) {
+      return grpcStatusOf(error);
+    }
+  }
+
+  /** Whether the caller's connection presented a client certificate that TLS verified against the root CA. */
+  identified(call: PeerCall): boolean {
+    return call.getAuthContext()?.sslPeerCertificate?.raw !== undefined;
+  }
+
+  private rule(audience: ServiceAudience | "raft"): [readonly CallerRole[], ResolveIdentity] {
+    if (audience === "raft") return [[ManagerRole], this.raftResolver];
+    if (audience === "managers") return [[ManagerRole], this.storeResolver];
+    if (audience === "operators") return [[ManagerRole, OperatorRole], this.storeResolver];
+    return [[WorkerRole, ManagerRole], this.storeResolver];
   }
 }
 

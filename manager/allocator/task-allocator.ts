@@ -11,7 +11,14 @@
 // is tried again when an address on any network is freed.
 import { swarm } from "../../proto/index.js";
 import { CoalescedPass, type LeaderComponent, runWatching } from "../component.js";
-import type { MemoryStore, ObjectsByKind, StoreCommit, StoreEvent } from "../store/index.js";
+import {
+  type MemoryStore,
+  type ObjectsByKind,
+  type StoreCommit,
+  type StoreEvent,
+  updateEach,
+  type WriteTx,
+} from "../store/index.js";
 import {
   type AddressTable,
   addressTableOf,
@@ -186,13 +193,17 @@ export class TaskAllocator implements LeaderComponent {
     this.nodes.clear();
     this.fresh.clear();
     try {
-      // Bounded transactions keep raft entries small when thousands of objects appear at once.
-      for (let i = 0; i < services.length; i += ownersPerTransactionMax)
-        await this.allocateServices(table, services.slice(i, i + ownersPerTransactionMax));
-      for (let i = 0; i < nodes.length; i += ownersPerTransactionMax)
-        await this.allocateNodes(table, nodes.slice(i, i + ownersPerTransactionMax));
-      for (let i = 0; i < fresh.length; i += tasksPerTransactionMax)
-        await this.allocateSome(table, fresh.slice(i, i + tasksPerTransactionMax));
+      // Transactions bounded in size and count keep raft entries small when thousands of objects
+      // appear at once.
+      await this.inTransactions(table, services, ownersPerTransactionMax, (tx, touched, id) =>
+        this.allocateService(tx, table, touched, id),
+      );
+      await this.inTransactions(table, nodes, ownersPerTransactionMax, (tx, touched, id) =>
+        this.allocateNode(tx, table, touched, id),
+      );
+      await this.inTransactions(table, fresh, tasksPerTransactionMax, (tx, touched, id) =>
+        this.allocateTask(tx, table, touched, id),
+      );
     } catch {
       // A concurrent write won: look at everything again, from a table rebuilt from the store.
       this.scanAll = true;
@@ -200,54 +211,58 @@ export class TaskAllocator implements LeaderComponent {
     }
   }
 
-  private async allocateServices(table: AddressTable, ids: readonly string[]): Promise<void> {
+  /**
+   * Runs `allocate` for every id in transactions that fit one raft entry (updateEach), each saving
+   * the cursors of the networks its own allocations moved.
+   */
+  private async inTransactions(
+    table: AddressTable,
+    ids: readonly string[],
+    idsMax: number,
+    allocate: (tx: WriteTx, touched: TouchedNetworks, id: string) => void,
+  ): Promise<void> {
     const touched: TouchedNetworks = new Set();
-    await this.store.update((tx) => {
-      for (const id of ids) {
-        const service = tx.get("service", id);
-        if (!service) continue;
-        const reason = allocateServiceVips(tx, table, touched, service);
-        if (reason !== null) {
-          this.waiting.add(`service:${id}`);
-          this.log("allocator.exhausted", { serviceId: id, reason });
-        }
-      }
-      saveCursors(tx, table, touched);
-    });
+    await updateEach(
+      this.store,
+      ids,
+      (tx, id) => allocate(tx, touched, id),
+      idsMax,
+      (tx) => saveCursors(tx, table, touched),
+    );
   }
 
-  private async allocateNodes(table: AddressTable, ids: readonly string[]): Promise<void> {
-    const touched: TouchedNetworks = new Set();
-    await this.store.update((tx) => {
-      for (const id of ids) {
-        const node = tx.get("node", id);
-        if (!node) continue;
-        const reason = allocateNodeAttachments(tx, table, touched, node);
-        if (reason !== null) {
-          this.waiting.add(`node:${id}`);
-          this.log("allocator.exhausted", { nodeId: id, reason });
-        }
-      }
-      saveCursors(tx, table, touched);
-    });
+  private allocateService(tx: WriteTx, table: AddressTable, touched: TouchedNetworks, id: string): void {
+    const service = tx.get("service", id);
+    if (!service) return;
+    const reason = allocateServiceVips(tx, table, touched, service);
+    if (reason !== null) {
+      this.waiting.add(`service:${id}`);
+      this.log("allocator.exhausted", { serviceId: id, reason });
+    }
   }
 
-  private async allocateSome(table: AddressTable, ids: readonly string[]): Promise<void> {
-    const touched: TouchedNetworks = new Set();
-    await this.store.update((tx) => {
-      for (const task of ids.map((id) => tx.get("task", id)).filter((t): t is Task => t !== undefined && isNew(t))) {
-        const service = tx.get("service", task.serviceId ?? "");
-        const outcome = allocateTaskNetworks(tx, table, touched, task, service);
-        if ("reason" in outcome) {
-          this.waiting.add(`task:${task.id ?? ""}`);
-          // Written once: the task's own update must not make it look fresh again and again.
-          if (task.status?.message !== outcome.reason)
-            tx.update("task", { ...task, status: { ...task.status, message: outcome.reason } });
-          continue;
-        }
-        tx.update("task", pendingTask(task, service, outcome.networks));
-      }
-      saveCursors(tx, table, touched);
-    });
+  private allocateNode(tx: WriteTx, table: AddressTable, touched: TouchedNetworks, id: string): void {
+    const node = tx.get("node", id);
+    if (!node) return;
+    const reason = allocateNodeAttachments(tx, table, touched, node);
+    if (reason !== null) {
+      this.waiting.add(`node:${id}`);
+      this.log("allocator.exhausted", { nodeId: id, reason });
+    }
+  }
+
+  private allocateTask(tx: WriteTx, table: AddressTable, touched: TouchedNetworks, id: string): void {
+    const task = tx.get("task", id);
+    if (task === undefined || !isNew(task)) return;
+    const service = tx.get("service", task.serviceId ?? "");
+    const outcome = allocateTaskNetworks(tx, table, touched, task, service);
+    if ("reason" in outcome) {
+      this.waiting.add(`task:${id}`);
+      // Written once: the task's own update must not make it look fresh again and again.
+      if (task.status?.message !== outcome.reason)
+        tx.update("task", { ...task, status: { ...task.status, message: outcome.reason } });
+      return;
+    }
+    tx.update("task", pendingTask(task, service, outcome.networks));
   }
 }

@@ -140,7 +140,7 @@ export function validateOperatorName(name: string): void {
   if (name.length === 0 || name.length > operatorNameCharsMax || !/^[A-Za-z0-9][A-Za-z0-9_.@-]*$/.test(name)) {
     throw new InvalidArgumentError(
       "name",
-      `must be 1-${operatorNameCharsMax} letters, digits or _.@- (starting with a letter or digit), got ${JSON.stringify(name)}`,
+      `must be 1-${operatorNameCharsMax} letters, digits or _.@- (starting with a letter or digit), got ${JSON.stringify(name.slice(0, operatorNameCharsMax + 1))}`,
     );
   }
 }

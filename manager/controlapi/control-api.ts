@@ -18,13 +18,9 @@ import { clusterMethods } from "./cluster-methods.js";
 import { matchesFilters } from "./filters.js";
 import { FailedPreconditionError, requireVersion, resolve } from "./resolve.js";
 import { type ForwardFn, unary } from "./grpc-errors.js";
-import { modeOf, type PlacementChecks, validateDataSpec, validateLabels, validateServiceSpec } from "./validate.js";
-import {
-  checkNetworkAgainstCluster,
-  networkUsers,
-  resolveServiceNetworks,
-  validateNetworkSpec,
-} from "./validate-network.js";
+import { modeOf, type PlacementChecks } from "./validate.js";
+import { checkNetworkAgainstCluster, networkUsers, resolveServiceNetworks } from "./validate-network.js";
+import { type ControlMethod, controlRequestValidators } from "./validate-requests.js";
 
 /** Now as a protobuf timestamp (the API handlers run outside the deterministic core). */
 const nowTimestamp = (): { seconds: number; nanos: number } => timestampFromMs(Date.now());
@@ -88,8 +84,14 @@ function redact(secret: ObjectsByKind["secret"]): ObjectsByKind["secret"] {
 /** Builds the Control service handlers over a store. */
 export function createControlApi(options: ControlApiOptions): Partial<ControlServer> {
   const handlers: Record<string, grpc.UntypedHandleCall> = {};
+  const validators = controlRequestValidators(placementChecksOf(options));
   for (const [method, handler] of Object.entries({ ...controlMethods(options), ...clusterMethods(options.store) })) {
-    const serve = handler as (request: unknown) => Promise<unknown>;
+    const validate = validators[method as ControlMethod] as (request: unknown) => void;
+    // Every field is checked before anything else, here, on whichever manager the call reached.
+    const serve = (request: unknown): Promise<unknown> => {
+      validate(request);
+      return (handler as (request: unknown) => Promise<unknown>)(request);
+    };
     const route = options.leaderForReads;
     const forward = options.forward;
     let routed = serve;
@@ -107,6 +109,7 @@ export function createControlApi(options: ControlApiOptions): Partial<ControlSer
         return leaderAddr ? forward(method, request, leaderAddr) : serve(request);
       };
       routed = (request: unknown) => {
+        validate(request);
         const refusal = isRead ? null : (options.writeRefusal?.() ?? null);
         if (refusal) return Promise.reject(refusal);
         if (!route()) return serve(request);
@@ -125,13 +128,19 @@ export function createControlApi(options: ControlApiOptions): Partial<ControlSer
   return handlers as Partial<ControlServer>;
 }
 
-/** The Control methods as plain async functions of their request. */
+/** The placement checks of the options, by default the planner's parsers. */
+function placementChecksOf(options: ControlApiOptions): PlacementChecks {
+  return (
+    options.placementChecks ?? {
+      constraintCheck: (text, field) => void parseConstraint(text, { field }),
+      spreadCheck: (text, field) => void parseSpreadDescriptor(text, { field }),
+    }
+  );
+}
+
+/** The Control methods as plain async functions of their request, which controlRequestValidators has checked. */
 function controlMethods(options: ControlApiOptions): Record<string, (request: never) => Promise<unknown>> {
   const { store } = options;
-  const placementChecks: PlacementChecks = options.placementChecks ?? {
-    constraintCheck: (text, field) => void parseConstraint(text, { field }),
-    spreadCheck: (text, field) => void parseSpreadDescriptor(text, { field }),
-  };
   const servicesUsing = (tx: ReadTx, kind: "secret" | "config", id: string): string[] =>
     tx
       .all("service")
@@ -175,7 +184,6 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
     version: number,
     spec: { annotations?: swarm.v1.Annotations.$Properties | null; data?: Uint8Array | null } | null | undefined,
   ): Promise<string> => {
-    validateLabels("spec.annotations.labels", spec?.annotations?.labels);
     let id = "";
     await store.update((tx) => {
       const current = resolve(tx, kind, ref, field);
@@ -218,7 +226,6 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
   return {
     // ---- services ----
     createService: async (req: swarm.v1.CreateServiceRequest) => {
-      validateServiceSpec(req.spec, placementChecks);
       const id = newId();
       await store.update((tx) => {
         // Networks named by name are stored by id, as Docker stores them.
@@ -248,7 +255,6 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
     updateService: async (req: swarm.v1.UpdateServiceRequest) => {
       const version = requireVersion("serviceVersion.index", req.serviceVersion);
       const rollback = req.rollback === swarm.v1.UpdateServiceRequest.Rollback.ROLLBACK_PREVIOUS;
-      if (!rollback) validateServiceSpec(req.spec, placementChecks);
       let id = "";
       await store.update((tx) => {
         const current = resolve(tx, "service", req.serviceId, "serviceId");
@@ -335,7 +341,6 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
 
     // ---- secrets ----
     createSecret: async (req: swarm.v1.CreateSecretRequest) => {
-      validateDataSpec("secret", req.spec);
       const id = newId();
       await store.update((tx) => tx.create("secret", { id, spec: req.spec }));
       return { secret: redact(store.view((tx) => tx.get("secret", id))!) };
@@ -368,7 +373,6 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
 
     // ---- configs ----
     createConfig: async (req: swarm.v1.CreateConfigRequest) => {
-      validateDataSpec("config", req.spec);
       const id = newId();
       await store.update((tx) => tx.create("config", { id, spec: req.spec }));
       return { config: store.view((tx) => tx.get("config", id))! };
@@ -400,7 +404,6 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
 
     // ---- networks ----
     createNetwork: async (req: swarm.v1.CreateNetworkRequest) => {
-      validateNetworkSpec(req.spec);
       const spec = { ...req.spec, driver: req.spec.driver || "overlay" };
       const id = newId();
       await oneNetworkCreateAtATime(() =>
@@ -472,8 +475,6 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
     },
     updateNode: async (req: swarm.v1.UpdateNodeRequest) => {
       const version = requireVersion("nodeVersion.index", req.nodeVersion);
-      if (!req.spec) throw new InvalidArgumentError("spec", "is required");
-      validateLabels("spec.annotations.labels", req.spec.annotations?.labels);
       let id = "";
       await store.update((tx) => {
         const node = resolve(tx, "node", req.nodeId, "nodeId");

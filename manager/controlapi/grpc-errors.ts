@@ -14,15 +14,30 @@ const statusByCode: Record<string, grpc.status> = {
   NOT_LEADER: grpc.status.UNAVAILABLE,
   PROPOSAL_DROPPED: grpc.status.UNAVAILABLE,
   DISK_FULL: grpc.status.RESOURCE_EXHAUSTED,
+  // A write too large for one raft entry: the request, not the cluster, is at fault.
+  TRANSACTION_TOO_LARGE: grpc.status.INVALID_ARGUMENT,
+  PROPOSAL_TOO_LARGE: grpc.status.INVALID_ARGUMENT,
 };
+
+/** Longest metadata value an error carries (a field path can quote what the caller sent). */
+export const errorMetadataCharsMax = 1024;
+
+/**
+ * A string as a gRPC metadata value may hold it: printable ASCII only (grpc-js throws on anything
+ * else, which would crash the answer), escaped as \uXXXX, and bounded.
+ */
+export function metadataText(text: string): string {
+  const ascii = text.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return ascii.length > errorMetadataCharsMax ? `${ascii.slice(0, errorMetadataCharsMax)}...` : ascii;
+}
 
 /** Turns any thrown value into a gRPC error for a callback. */
 export function toServiceError(error: unknown): Partial<grpc.StatusObject> {
   if (error instanceof SwarmError) {
     const metadata = new grpc.Metadata();
-    metadata.set(errorCodeTrailer, error.code);
+    metadata.set(errorCodeTrailer, metadataText(error.code));
     const field = (error.context as { field?: unknown }).field;
-    if (typeof field === "string") metadata.set("swarm-error-field", field);
+    if (typeof field === "string") metadata.set("swarm-error-field", metadataText(field));
     return { code: statusByCode[error.code] ?? grpc.status.UNKNOWN, details: error.message, metadata };
   }
   return { code: grpc.status.INTERNAL, details: error instanceof Error ? error.message : String(error) };

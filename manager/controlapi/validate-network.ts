@@ -22,7 +22,19 @@ import {
   vxlanIdOption,
 } from "../allocator/index.js";
 import type { ReadTx } from "../store/index.js";
-import { validateLabels, validateName } from "./validate.js";
+import {
+  aliasesMax,
+  checkList,
+  checkString,
+  checkStringList,
+  checkStringMap,
+  ipamFieldBytesMax,
+  networkDriverBytesMax,
+  networkRefBytesMax,
+  validateLabels,
+  validateName,
+} from "./validate.js";
+import { quoted } from "./validate-fields.js";
 
 /** Most driver options on one network. */
 export const driverOptsMax = 64;
@@ -30,10 +42,10 @@ export const driverOptsMax = 64;
 export const driverOptBytesMax = 1024;
 /** Longest mask length of a network's subnet: a /30 still holds one address besides the gateway. */
 export const subnetPrefixMax = 30;
-/** Most aliases one service may have on one network. */
-export const aliasesMax = 32;
 /** Longest DNS name an alias may be (RFC 1035). */
-export const dnsNameLengthMax = 253;
+export const dnsNameLengthMax = networkRefBytesMax;
+/** Most bytes of a network's driver option names and values together. */
+export const driverOptsBytesMax = 16 * 1024;
 
 /** Option namespaces that belong to Docker's per-node bridge driver, never to an overlay. */
 const bridgeOptionPrefixes = ["com.docker.network.bridge.", "com.docker.network.enable_ipv6"];
@@ -52,11 +64,11 @@ export function validateNetworkSpec(
   validateLabels("spec.annotations.labels", spec.annotations?.labels);
   if (isPredefinedNetwork(name ?? ""))
     throw new InvalidArgumentError("spec.annotations.name", `${name} is a predefined network`);
-  const driver = spec.driver || "overlay";
+  const driver = checkString("spec.driver", spec.driver, networkDriverBytesMax) || "overlay";
   if (driver !== "overlay")
     throw new InvalidArgumentError(
       "spec.driver",
-      `"${driver}" is not supported: cluster networks are overlays (bridge, host and macvlan networks belong to one node)`,
+      `${quoted(driver)} is not supported: cluster networks are overlays (bridge, host and macvlan networks belong to one node)`,
     );
   if (spec.ingress && spec.internal)
     throw new InvalidArgumentError("spec.internal", "the ingress network cannot be internal");
@@ -67,12 +79,13 @@ export function validateNetworkSpec(
 }
 
 function validateIpam(ipam: readonly swarm.v1.IIpamConfig[]): void {
-  if (ipam.length > 1)
-    throw new InvalidArgumentError("spec.ipam", `give at most one subnet per network, got ${ipam.length}`);
-  const config = ipam[0];
-  if (!config) return;
+  if (checkList("spec.ipam", ipam, 1).length === 0) return;
+  const config = ipam[0]!;
   const at = "spec.ipam[0]";
-  const subnetText = config.subnet ?? "";
+  // Sizes first: the texts are quoted in the refusals below.
+  const subnetText = checkString(`${at}.subnet`, config.subnet, ipamFieldBytesMax);
+  checkString(`${at}.range`, config.range, ipamFieldBytesMax);
+  checkString(`${at}.gateway`, config.gateway, ipamFieldBytesMax);
   if (subnetText === "") {
     if (config.range) throw new InvalidArgumentError(`${at}.range`, "needs a subnet");
     if (config.gateway) throw new InvalidArgumentError(`${at}.gateway`, "needs a subnet");
@@ -112,15 +125,14 @@ function validateIpam(ipam: readonly swarm.v1.IIpamConfig[]): void {
 
 function validateDriverOpts(spec: swarm.v1.INetworkSpec): void {
   const opts = spec.driverOpts ?? {};
-  const keys = Object.keys(opts);
-  if (keys.length > driverOptsMax)
-    throw new InvalidArgumentError("spec.driverOpts", `at most ${driverOptsMax} options`);
-  for (const key of keys) {
-    const at = `spec.driverOpts["${key}"]`;
-    const value = opts[key] ?? "";
-    if (key === "") throw new InvalidArgumentError("spec.driverOpts", "an option name must not be empty");
-    if (key.length > driverOptBytesMax || value.length > driverOptBytesMax)
-      throw new InvalidArgumentError(at, `names and values are at most ${driverOptBytesMax} characters`);
+  checkStringMap("spec.driverOpts", opts, {
+    entriesMax: driverOptsMax,
+    keyBytesMax: driverOptBytesMax,
+    valueBytesMax: driverOptBytesMax,
+    bytesMax: driverOptsBytesMax,
+  });
+  for (const key of Object.keys(opts)) {
+    const at = `spec.driverOpts[${quoted(key)}]`;
     if (bridgeOptionPrefixes.some((p) => key.startsWith(p)))
       throw new InvalidArgumentError(at, "is an option of the bridge driver; overlay networks do not take it");
     if (key.startsWith(dockerOptionPrefix) && !knownDockerOptions.has(key))
@@ -292,9 +304,7 @@ export const addrPoolsMax = 64;
  */
 export function validateNetworkConfig(field: string, config: swarm.v1.INetworkConfig | null | undefined): void {
   if (!config) return;
-  const pools = config.defaultAddrPools ?? [];
-  if (pools.length > addrPoolsMax)
-    throw new InvalidArgumentError(`${field}.defaultAddrPools`, `at most ${addrPoolsMax} pools`);
+  const pools = checkStringList(`${field}.defaultAddrPools`, config.defaultAddrPools, addrPoolsMax, ipamFieldBytesMax);
   const size = Number(config.subnetSize ?? 0);
   if (size !== 0 && (size < 1 || size > subnetPrefixMax))
     throw new InvalidArgumentError(

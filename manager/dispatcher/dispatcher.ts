@@ -10,16 +10,18 @@ import type * as grpc from "@grpc/grpc-js";
 import { InvalidArgumentError, randomId, SwarmError, timerDelayMs } from "../../common/index.js";
 import { type DispatcherServer, swarm } from "../../proto/index.js";
 import { heartbeatPeriodNsMax, heartbeatPeriodNsMin } from "../cluster/index.js";
-import { toServiceError } from "../controlapi/index.js";
+import { checkString, toServiceError } from "../controlapi/index.js";
 import {
   type MemoryStore,
   type ObjectsByKind,
   type StoreCommit,
   type StoreEvent,
+  updateEach,
   updateIfChanged,
 } from "../store/index.js";
 import { MeshEndpoints } from "./mesh-endpoints.js";
 import { NetworkViewFeed } from "./network-view-feed.js";
+import { boundedStatus, checkDescription, reportFieldBytesMax } from "./report-bounds.js";
 import { TaskDependencies } from "./task-dependencies.js";
 
 type Task = ObjectsByKind["task"];
@@ -242,6 +244,8 @@ export class Dispatcher {
   ): Promise<void> {
     const nodeId = nodeIdOf(call.metadata);
     const description = call.request.description;
+    checkDescription(description);
+    checkString("addr", call.request.addr, reportFieldBytesMax);
     await this.store.update((tx) => {
       const existing = tx.get("node", nodeId);
       const status = {
@@ -358,16 +362,15 @@ export class Dispatcher {
       if (!u.taskId) throw new InvalidArgumentError(`updates[${i}].taskId`, "is required");
       if (!u.status) throw new InvalidArgumentError(`updates[${i}].status`, "is required");
     }
-    await this.store.update((tx) => {
-      for (const u of request.updates) {
-        const task = tx.get("task", u.taskId);
-        // Reports about tasks that moved elsewhere or were deleted are stale: drop them.
-        if (!task || task.nodeId !== session.nodeId) continue;
-        const status = swarm.v1.TaskStatus.toObject(u.status) as swarm.v1.TaskStatus.$Properties;
-        // States only move forward; a report that would move a task backwards is dropped.
-        if (Number(status.state ?? 0) < Number(task.status?.state ?? 0)) continue;
-        tx.update("task", { ...task, status });
-      }
+    // In transactions that each fit in one raft entry (an update carries the whole task).
+    await updateEach(this.store, request.updates, (tx, u) => {
+      const task = tx.get("task", u.taskId);
+      // Reports about tasks that moved elsewhere or were deleted are stale: drop them.
+      if (!task || task.nodeId !== session.nodeId) return;
+      const status = boundedStatus(swarm.v1.TaskStatus.toObject(u.status));
+      // States only move forward; a report that would move a task backwards is dropped.
+      if (Number(status.state ?? 0) < Number(task.status?.state ?? 0)) return;
+      tx.update("task", { ...task, status });
     });
   }
 

@@ -11,7 +11,13 @@ import {
 } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import { CoalescedPass, type LeaderComponent, runWatching } from "../component.js";
-import type { MemoryStore, ObjectsByKind, StoreCommit, WriteTx } from "../store/index.js";
+import {
+  type MemoryStore,
+  type ObjectsByKind,
+  type StoreCommit,
+  transactionBytesSoftMax,
+  type WriteTx,
+} from "../store/index.js";
 import {
   type Constraint,
   matchConstraint,
@@ -71,7 +77,11 @@ export function newTask(service: Service, slot: number, id: string, nowMs: numbe
   };
 }
 
-/** Task writes per orchestrator transaction (a service's writes are never split). */
+/**
+ * Task writes per orchestrator transaction, counted between services; a transaction also ends once
+ * it holds transactionBytesSoftMax, within a service if need be (its remaining writes go into the
+ * next transaction, planned again from what the first committed).
+ */
 export const writesPerTransactionMax = 2_000;
 
 /** Keeps replicated services at their replica count and global services on every eligible node. */
@@ -79,6 +89,8 @@ export class ServiceOrchestrator implements LeaderComponent {
   private readonly dirty = new Set<string>();
   private readonly pass = new CoalescedPass(() => this.reconcile());
   private cancelWake: (() => void) | null = null;
+  /** Set when a service's reconcile stopped because its transaction was full. */
+  private cutShort = false;
 
   constructor(
     private readonly store: MemoryStore,
@@ -124,6 +136,7 @@ export class ServiceOrchestrator implements LeaderComponent {
       // scaling many services at once commits (and reaches the allocator and scheduler) in steps
       // instead of one huge raft entry.
       while (next < ids.length) {
+        let done = next;
         await this.store.update((tx) => {
           let writes = 0;
           // The store's transaction is a class: its methods are delegated, not spread.
@@ -142,13 +155,19 @@ export class ServiceOrchestrator implements LeaderComponent {
               writes++;
               tx.update(kind, object);
             },
+            bytes: () => tx.bytes(),
           };
-          while (next < ids.length && writes < writesPerTransactionMax) {
-            const wake = this.reconcileService(counted, ids[next]!, nodes, now);
-            next++;
+          done = next;
+          while (done < ids.length && writes < writesPerTransactionMax && tx.bytes() < transactionBytesSoftMax) {
+            this.cutShort = false;
+            const wake = this.reconcileService(counted, ids[done]!, nodes, now);
             if (wake !== null) wakeAt = wakeAt === null ? wake : Math.min(wakeAt, wake);
+            // The transaction is full: the rest of this service's writes go into the next one.
+            if (this.cutShort) break;
+            done++;
           }
         });
+        next = done;
         committed = next;
       }
     } catch {
@@ -166,13 +185,26 @@ export class ServiceOrchestrator implements LeaderComponent {
     }
   }
 
+  /**
+   * Whether the transaction holds enough (transactionBytesSoftMax): the service's reconcile then
+   * stops before its next write, and the pass continues it in a new transaction.
+   */
+  private full(tx: WriteTx): boolean {
+    if (tx.bytes() < transactionBytesSoftMax) return false;
+    this.cutShort = true;
+    return true;
+  }
+
   private reconcileService(tx: WriteTx, serviceId: string, nodes: PassNodes, now: number): number | null {
     const service = tx.get("service", serviceId);
     const storedTasks = tx.tasks({ serviceId });
     if (!service?.spec) {
       // The service is gone: stop its tasks; the reaper deletes them later.
       for (const t of storedTasks)
-        if (Number(t.desiredState ?? 0) <= Number(swarm.v1.TaskState.TASK_STATE_RUNNING)) shutdownTask(tx, t);
+        if (Number(t.desiredState ?? 0) <= Number(swarm.v1.TaskState.TASK_STATE_RUNNING)) {
+          if (this.full(tx)) return null;
+          shutdownTask(tx, t);
+        }
       return null;
     }
     if (!(service.spec.replicated || service.spec.global || service.spec.replicatedJob || service.spec.globalJob))
@@ -199,8 +231,14 @@ export class ServiceOrchestrator implements LeaderComponent {
         slotView(tasks, (nodeId) => nodes.byId.get(nodeId)?.state === "down" || gone(nodeId)),
         now,
       );
-      for (const id of plan.shutdown) shutdownTask(tx, tx.get("task", id)!);
-      for (const nodeId of plan.createOn) tx.create("task", newTask(service, 0, this.newId(), now, nodeId));
+      for (const id of plan.shutdown) {
+        if (this.full(tx)) return plan.wakeAtMs;
+        shutdownTask(tx, tx.get("task", id)!);
+      }
+      for (const nodeId of plan.createOn) {
+        if (this.full(tx)) return plan.wakeAtMs;
+        tx.create("task", newTask(service, 0, this.newId(), now, nodeId));
+      }
       return plan.wakeAtMs;
     }
     // Replicated: tasks on nodes that are down or no longer fit must leave (the constraint enforcer's rule).
@@ -210,8 +248,14 @@ export class ServiceOrchestrator implements LeaderComponent {
       slotView(tasks, mustLeave),
       now,
     );
-    for (const id of plan.shutdown) shutdownTask(tx, tx.get("task", id)!);
-    for (const slot of plan.createSlots) tx.create("task", newTask(service, slot, this.newId(), now));
+    for (const id of plan.shutdown) {
+      if (this.full(tx)) return plan.wakeAtMs;
+      shutdownTask(tx, tx.get("task", id)!);
+    }
+    for (const slot of plan.createSlots) {
+      if (this.full(tx)) return plan.wakeAtMs;
+      tx.create("task", newTask(service, slot, this.newId(), now));
+    }
     return plan.wakeAtMs;
   }
 
@@ -235,11 +279,20 @@ export class ServiceOrchestrator implements LeaderComponent {
         }
       : { kind: "global", eligible: eligibleNodes(nodes, fit) };
     const plan = reconcileJob(shape, iteration, spec.task?.restart, view, now);
-    for (const id of plan.shutdown) shutdownTask(tx, tx.get("task", id)!);
+    for (const id of plan.shutdown) {
+      if (this.full(tx)) return plan.wakeAtMs;
+      shutdownTask(tx, tx.get("task", id)!);
+    }
     const create = (slot: number, nodeId: string): void =>
       tx.create("task", { ...newTask(service, slot, this.newId(), now, nodeId), jobIteration: { index: iteration } });
-    for (const slot of plan.createSlots) create(slot, "");
-    for (const nodeId of plan.createOn) create(0, nodeId);
+    for (const slot of plan.createSlots) {
+      if (this.full(tx)) return plan.wakeAtMs;
+      create(slot, "");
+    }
+    for (const nodeId of plan.createOn) {
+      if (this.full(tx)) return plan.wakeAtMs;
+      create(0, nodeId);
+    }
     return plan.wakeAtMs;
   }
 }

@@ -4,7 +4,7 @@
 import { msFromTimestamp } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import { CoalescedPass, type LeaderComponent, runWatching } from "../component.js";
-import type { MemoryStore, ObjectsByKind, StoreCommit } from "../store/index.js";
+import { type MemoryStore, type ObjectsByKind, type StoreCommit, updateEach } from "../store/index.js";
 import { isTerminal } from "./restart-policy.js";
 
 type Task = ObjectsByKind["task"];
@@ -73,12 +73,15 @@ export class TaskReaper implements LeaderComponent {
 
   private async reap(): Promise<void> {
     try {
-      await this.store.update((tx) => {
+      const ids = this.store.view((tx) => {
         const cluster = tx.all("cluster")[0];
         const configured = cluster?.spec?.orchestration?.taskHistoryRetentionLimit ?? 0;
         const limit = configured > 0 ? configured : taskHistoryLimitDefault;
-        for (const id of tasksToReap(tx.all("task"), (sid) => tx.get("service", sid) !== undefined, limit))
-          tx.remove("task", id);
+        return tasksToReap(tx.all("task"), (sid) => tx.get("service", sid) !== undefined, limit);
+      });
+      // In transactions that each fit in one raft entry (a removal carries the whole task).
+      await updateEach(this.store, ids, (tx, id) => {
+        if (tx.get("task", id)) tx.remove("task", id);
       });
     } catch {
       this.pass.request(); // a concurrent write won: look again

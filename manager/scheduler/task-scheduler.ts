@@ -6,7 +6,7 @@ import { swarm } from "../../proto/index.js";
 import { planTasks } from "../planner/index.js";
 import { CoalescedPass, type LeaderComponent, type PassDebounce, runWatching } from "../component.js";
 import type { SchedulerMetrics } from "../manager-metrics.js";
-import type { MemoryStore, ObjectsByKind, StoreCommit } from "../store/index.js";
+import { type MemoryStore, type ObjectsByKind, type StoreCommit, transactionBytesSoftMax } from "../store/index.js";
 import { buildSchedulingView } from "./scheduling-view.js";
 
 /** Most task updates in one store transaction, so one plan does not become one huge raft entry. */
@@ -80,12 +80,20 @@ export class TaskScheduler implements LeaderComponent {
       ...plan.unplaced.map((u) => ({ taskId: u.taskId, reason: u.reason })),
     ];
     try {
-      for (let i = 0; i < updates.length; i += assignmentsPerTransactionMax) {
-        const chunk = updates.slice(i, i + assignmentsPerTransactionMax);
+      // Transactions of at most assignmentsPerTransactionMax updates, ended early once large
+      // (tasks carry their spec), so one plan never becomes one huge raft entry.
+      for (let i = 0; i < updates.length;) {
         let placed = 0;
+        let taken = 0;
         await this.store.update((tx) => {
           placed = 0;
-          for (const u of chunk) {
+          taken = 0;
+          while (
+            i + taken < updates.length &&
+            (taken === 0 || (taken < assignmentsPerTransactionMax && tx.bytes() < transactionBytesSoftMax))
+          ) {
+            const u = updates[i + taken]!;
+            taken++;
             const task = tx.get("task", u.taskId);
             if (!task || task.status?.state !== swarm.v1.TaskState.TASK_STATE_PENDING) continue;
             if (u.nodeId) {
@@ -106,6 +114,7 @@ export class TaskScheduler implements LeaderComponent {
         });
         // Counted once committed: a transaction function may run again after a conflict.
         this.metrics?.placements.inc(placed);
+        i += taken;
       }
     } catch {
       this.planning.request(); // a concurrent write won: plan again from the new state

@@ -35,6 +35,21 @@ export class SequenceConflictError extends SwarmError {
   }
 }
 
+/**
+ * A transaction whose encoded size passes transactionBytesMax: it would not fit in one raft entry
+ * (or would stall the log behind it). Nothing was proposed. The API bounds every spec so that no
+ * single valid object comes near; a writer of many objects splits its work (WriteTx.bytes).
+ */
+export class TransactionTooLargeError extends SwarmError {
+  constructor(bytes: number, bytesMax: number) {
+    super(
+      "TRANSACTION_TOO_LARGE",
+      `a store transaction of ${bytes} bytes is refused: one raft entry holds at most ${bytesMax} bytes of it`,
+      { context: { bytes, bytesMax } },
+    );
+  }
+}
+
 /** Which error a failed transaction carries, as recorded identically on every manager. */
 export type StoreErrorCode = "exists" | "not-found" | "name-conflict" | "sequence-conflict";
 

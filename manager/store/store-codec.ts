@@ -36,8 +36,38 @@ export function encodeStoreBatch(transactions: readonly ProposedTransaction[]): 
 
 /** Encodes one transaction as a StoreTransaction message (a batch's element, see joinStoreBatch). */
 export function encodeStoreTransaction(tx: ProposedTransaction): Uint8Array {
-  return swarm.v1.StoreTransaction.encode(toWire(tx)).finish();
+  return joinStoreTransaction(tx, (change) => encodeStoreObject(change.kind, change.object));
 }
+
+/** One object as the `object` of a StoreAction (a StoreObject message), encoded. */
+export function encodeStoreObject(kind: ObjectKind, object: StoredObject): Uint8Array {
+  return swarm.v1.StoreObject.encode({ [kind]: object }).finish();
+}
+
+/**
+ * A StoreTransaction made of its changes' objects already encoded (encodeStoreObject), so a write
+ * transaction that measured its size as it went need not encode its objects again. The bytes are
+ * those StoreTransaction.encode makes (fields in order, defaults left out).
+ */
+export function joinStoreTransaction(
+  tx: ProposedTransaction,
+  objectBytes: (change: StoreChange) => Uint8Array,
+): Uint8Array {
+  const writer = protobuf.Writer.create();
+  if (tx.id !== "") writer.uint32((1 << 3) | 2).string(tx.id);
+  for (const change of tx.changes) {
+    writer.uint32((2 << 3) | 2).fork();
+    const kind = toWireAction[change.action];
+    if (kind !== Kind.KIND_CREATE) writer.uint32((1 << 3) | 0).int32(kind);
+    writer.uint32((2 << 3) | 2).bytes(objectBytes(change));
+    if (change.expectedVersion !== 0) writer.uint32((3 << 3) | 0).uint64(change.expectedVersion);
+    writer.ldelim();
+  }
+  return writer.finish();
+}
+
+/** Bytes a change adds to a StoreTransaction besides its object's own: tags, lengths and varints. */
+export const storeActionOverheadBytes = 32;
 
 /**
  * A StoreBatch made of already encoded transactions: a repeated message field on the wire is each

@@ -4,22 +4,32 @@
 // see, then proposes the changes; the returned promise settles once the transaction applied on
 // this manager, with the same outcome every manager reached. Transactions proposed in the same
 // turn of the event loop share one raft entry (bounded by proposalBytesMax).
-import type { StateMachine } from "../../raft/index.js";
+import { assert } from "../../common/index.js";
+import { entryBytesMax, type StateMachine } from "../../raft/index.js";
 import { type ApplyOutcome, applyTransaction, type StoreEvent } from "./apply/apply-transaction.js";
 import { type TaskQuery, Tables } from "./apply/tables.js";
-import { storeError } from "./errors.js";
+import { storeError, TransactionTooLargeError } from "./errors.js";
 import { type ObjectKind, type ObjectsByKind, objectKinds } from "./objects.js";
 import {
   decodeStoreBatch,
   encodeStoreSnapshot,
-  encodeStoreTransaction,
   joinStoreBatch,
+  joinStoreTransaction,
   type ProposedTransaction,
 } from "./store-codec.js";
 import { WriteTransaction } from "./write-transaction.js";
 
 /** Most bytes of store transactions in one raft entry; a larger single transaction goes alone. */
 export const proposalBytesMax = 1024 * 1024;
+
+/**
+ * Largest encoded store transaction, as SwarmKit bounds its raft proposals (1.5 MB): a larger one
+ * is refused with TransactionTooLargeError before it is proposed. Every valid object is well below
+ * it (the API bounds each spec), and writers of many objects end their transaction before it
+ * nears this size (WriteTx.bytes). It leaves room in one raft entry for the batch framing.
+ */
+export const transactionBytesMax = 1536 * 1024;
+assert(transactionBytesMax + 64 <= entryBytesMax, "a store transaction must fit in one raft entry");
 
 /** Read access to the store. */
 export interface ReadTx {
@@ -43,7 +53,19 @@ export interface WriteTx extends ReadTx {
   update<K extends ObjectKind>(kind: K, object: ObjectsByKind[K]): void;
   /** Deletes an object. */
   remove(kind: ObjectKind, id: string): void;
+  /**
+   * Encoded size of the writes so far (about what will be proposed). A writer of many objects ends
+   * its transaction and continues in another once this passes transactionBytesSoftMax.
+   */
+  bytes(): number;
 }
+
+/**
+ * Size at which writers of many objects (the orchestrator, allocator, scheduler, reaper) end a
+ * transaction and start the next: the next object may still add up to an object's largest size
+ * (a task copies a service spec, bounded by the API) without passing transactionBytesMax.
+ */
+export const transactionBytesSoftMax = 1024 * 1024;
 
 /** Outcome of one transaction as recorded by apply. */
 export type TransactionOutcome = { readonly id: string } & ApplyOutcome;
@@ -117,7 +139,11 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
     const tx = new WriteTransaction(this.readTx, this.options.now?.() ?? Date.now());
     const result = fn(tx);
     const changes = tx.changes();
-    if (changes.length > 0) await this.submit({ id: (++this.transactionCount).toString(36), changes });
+    if (changes.length === 0) return result;
+    const proposed = { id: (++this.transactionCount).toString(36), changes };
+    const encoded = joinStoreTransaction(proposed, (change) => tx.encodedObject(change.kind, change.object));
+    if (encoded.length > transactionBytesMax) throw new TransactionTooLargeError(encoded.length, transactionBytesMax);
+    await this.submit(proposed, encoded);
     return result;
   }
 
@@ -172,12 +198,11 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
 
   // ---- batching ----
 
-  private submit(tx: ProposedTransaction): Promise<void> {
+  private submit(tx: ProposedTransaction, encoded: Uint8Array): Promise<void> {
     const proposer = this.proposer;
     if (!proposer) return Promise.reject(new Error("the store has no proposer: it is not connected to raft"));
     return new Promise<void>((resolve, reject) => {
       // Encoded once: the size decides batching, and the bytes go into the batch as they are.
-      const encoded = encodeStoreTransaction(tx);
       this.pending.push({ tx, encoded, bytes: encoded.length, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;

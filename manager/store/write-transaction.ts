@@ -7,6 +7,7 @@ import { timestampFromMs } from "../../common/index.js";
 import type { StoreChange } from "./apply/apply-transaction.js";
 import { type TaskQuery, taskMatches } from "./apply/tables.js";
 import { NameConflictError, ObjectExistsError, ObjectNotFoundError, SequenceConflictError } from "./errors.js";
+import { encodeStoreObject, storeActionOverheadBytes } from "./store-codec.js";
 import {
   idOf,
   nameOf,
@@ -38,6 +39,15 @@ export class WriteTransaction implements WriteTx {
   private tasksByService: Map<string, Set<string>> | null = null;
   private tasksByNode: Map<string, Set<string>> | null = null;
   private stamp: { seconds: number; nanos: number } | null = null;
+  /**
+   * Each written object encoded as it is recorded, so the transaction knows its size as it grows
+   * (bulk writers stop adding work before a raft entry would be too large) and the store proposes
+   * these bytes without encoding the objects again.
+   */
+  private readonly encoded = new Map<StoredObject, Uint8Array>();
+  /** Encoded size of each object's latest change, by kind and id. */
+  private readonly sizes = new Map<string, number>();
+  private sizeTotal = 0;
 
   constructor(
     private readonly base: ReadTx,
@@ -94,6 +104,7 @@ export class WriteTransaction implements WriteTx {
     const stamp = this.timestamp();
     const stored = { ...object, meta: { ...object.meta, createdAt: stamp, updatedAt: stamp } } as StoredObject;
     this.record(kind, id, stored);
+    this.measure(kind, id, stored);
     this.recorded.push({ action: "create", kind, object: stored, expectedVersion: 0 });
   }
 
@@ -106,6 +117,7 @@ export class WriteTransaction implements WriteTx {
     this.checkName(kind, object);
     const stored = { ...object, meta: { ...object.meta, updatedAt: this.timestamp() } } as StoredObject;
     this.record(kind, id, stored);
+    this.measure(kind, id, stored);
     this.recorded.push({ action: "update", kind, object: stored, expectedVersion: versionOf(object) });
   }
 
@@ -113,7 +125,21 @@ export class WriteTransaction implements WriteTx {
     const existing = this.get(kind, id);
     if (!existing) throw new ObjectNotFoundError(kind, id);
     this.record(kind, id, null);
+    this.measure(kind, id, existing);
     this.recorded.push({ action: "remove", kind, object: existing, expectedVersion: versionOf(existing) });
+  }
+
+  /**
+   * The encoded size of the writes so far, about as proposed (within a few bytes per object):
+   * bulk writers check it to end a transaction before it nears the store's transactionBytesMax.
+   */
+  bytes(): number {
+    return this.sizeTotal;
+  }
+
+  /** An object of this transaction's changes, as encoded when it was written. */
+  encodedObject(kind: ObjectKind, object: StoredObject): Uint8Array {
+    return this.encoded.get(object) ?? encodeStoreObject(kind, object);
   }
 
   /**
@@ -141,6 +167,14 @@ export class WriteTransaction implements WriteTx {
       else out.push({ ...last, action: "update", expectedVersion: first.expectedVersion });
     }
     return out;
+  }
+
+  private measure(kind: ObjectKind, id: string, object: StoredObject): void {
+    const bytes = encodeStoreObject(kind, object);
+    this.encoded.set(object, bytes);
+    const key = `${kind}/${id}`;
+    this.sizeTotal += bytes.length + storeActionOverheadBytes - (this.sizes.get(key) ?? 0);
+    this.sizes.set(key, bytes.length + storeActionOverheadBytes);
   }
 
   private timestamp(): { seconds: number; nanos: number } {

@@ -42,3 +42,16 @@ export class ReadIndexTimeoutError extends SwarmError {
     super("READ_INDEX_TIMEOUT", `no read point from the leader within ${ms} ms`, { context: { ms } });
   }
 }
+
+/**
+ * A proposal larger than one raft entry may be (entryBytesMax): it could not be replicated (every
+ * member's transport refuses a message that large) and would stall the log behind it. Nothing was
+ * proposed; the caller must split its write.
+ */
+export class ProposalTooLargeError extends SwarmError {
+  constructor(bytes: number, bytesMax: number) {
+    super("PROPOSAL_TOO_LARGE", `proposal of ${bytes} bytes refused: one raft entry holds at most ${bytesMax}`, {
+      context: { bytes, bytesMax },
+    });
+  }
+}

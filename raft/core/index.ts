@@ -9,7 +9,8 @@ export {
   applyBytesMaxDefault,
   pendingReadsMax,
 } from "./raft.js";
-export { NotLeaderError, ProposalDroppedError, ReadIndexTimeoutError } from "./errors.js";
+export { NotLeaderError, ProposalDroppedError, ProposalTooLargeError, ReadIndexTimeoutError } from "./errors.js";
+export { entryBytesMax } from "./entry-bytes.js";
 export { makeMessage } from "./message.js";
 export { mustSync } from "./must-sync.js";
 export { encodeConfChange, decodeConfChange } from "./conf-change.js";

@@ -9,6 +9,7 @@ import {
   type ConfChange,
   decodeConfChange,
   type Entry,
+  entryBytesMax,
   type HardState,
   heartbeatTicksDefault,
   type Message,
@@ -16,6 +17,7 @@ import {
   noRaftId,
   NotLeaderError,
   ProposalDroppedError,
+  ProposalTooLargeError,
   RaftCore,
   ReadIndexTimeoutError,
   type RaftId,
@@ -333,11 +335,13 @@ export class RaftNode<R> {
   /**
    * Replicates a command and resolves with the state machine's result once it is applied here,
    * which is after a quorum persisted it: an acknowledged write survives any minority of crashes.
-   * Rejects with NotLeaderError (with the leader's address) on a follower.
+   * Rejects with NotLeaderError (with the leader's address) on a follower, and with
+   * ProposalTooLargeError for data above entryBytesMax.
    */
   propose(data: Uint8Array): Promise<R> {
     const unusable = this.unusable();
     if (unusable) return Promise.reject(unusable);
+    if (data.length > entryBytesMax) return Promise.reject(new ProposalTooLargeError(data.length, entryBytesMax));
     if (this.proposals.size >= pendingProposalsMax)
       return Promise.reject(new ProposalDroppedError("too many proposals in flight"));
     let position: { index: number; term: number };

@@ -11,9 +11,10 @@ export const keepaliveTimeMs = 10_000;
 /** How long a keepalive ping may go unanswered before the connection is considered dead. */
 export const keepaliveTimeoutMs = 5_000;
 /**
- * Largest gRPC message sent or received: a batch of appends or a snapshot chunk, with room to
- * spare. The manager's other services share this server, so it is also the largest answer every
- * client of a manager must accept (common's managerMessageBytesMax).
+ * Largest gRPC message sent, and received by clients: room to spare for a batch of appends or a
+ * snapshot chunk. The manager's other services share this server, so it is also the largest answer
+ * every client of a manager must accept (common's managerMessageBytesMax). What a server receives is
+ * bounded by receive-limits.ts, far lower.
  */
 export const grpcMessageBytesMax = managerMessageBytesMax;
 /** First wait before reconnecting to a peer whose stream broke. */
@@ -41,12 +42,16 @@ export function channelOptions(): grpc.ChannelOptions {
   };
 }
 
-/** Options of the server that receives raft traffic. */
-export function serverOptions(): grpc.ServerOptions {
+/**
+ * Options of the server that receives raft traffic (and, on a manager, every other service of its
+ * port): `receiveBytesMax` is the largest message any of its calls may receive; interceptors may
+ * lower it per call (see the manager's call admission).
+ */
+export function serverOptions(receiveBytesMax: number): grpc.ServerOptions {
   return {
     "grpc.keepalive_time_ms": keepaliveTimeMs,
     "grpc.keepalive_timeout_ms": keepaliveTimeoutMs,
     "grpc.max_send_message_length": grpcMessageBytesMax,
-    "grpc.max_receive_message_length": grpcMessageBytesMax,
+    "grpc.max_receive_message_length": receiveBytesMax,
   };
 }

@@ -15,6 +15,7 @@ import { makeMessage, type Message, type RaftId, type Snapshot } from "../core/i
 import { messageFromProto } from "./codec.js";
 import { RaftWireError, SnapshotRefusedError, TransportClosedError, TransportListenError } from "./errors.js";
 import { serverOptions } from "./grpc-options.js";
+import { raftBatchReceiveBytesMax } from "./receive-limits.js";
 import { PeerLink, type PeerStats, peerQueueMessagesMax, type TransportLogFn } from "./peer-link.js";
 import { SnapshotAssembler, snapshotBytesMax, snapshotChunkBytes } from "./snapshot-chunks.js";
 import { systemClock, type TransportClock } from "./transport-clock.js";
@@ -42,6 +43,11 @@ export interface GrpcTransportOptions {
   readonly onSnapshot?: (snapshot: Snapshot, from: RaftId) => void | Promise<void>;
   /** Called when the message stream to a peer breaks (the driver may tell the core it is unreachable). */
   readonly onUnreachable?: (peer: RaftId) => void;
+  /**
+   * Server interceptors that see every call of the listening server first, before the services'
+   * handlers (a manager admits each call before its request is read).
+   */
+  readonly interceptors?: readonly grpc.ServerInterceptor[];
   /** Answers GetMemberStatus; without it the call answers UNIMPLEMENTED. */
   readonly memberStatus?: () => swarm.v1.GetMemberStatusResponse.$Properties;
   /** Structured event log. */
@@ -106,7 +112,11 @@ export class GrpcTransport {
   ): Promise<string> {
     if (this.closed) throw new TransportClosedError("listen");
     assert(this.server === null, "listen() was already called");
-    const server = new grpc.Server(serverOptions());
+    const interceptors = this.options.interceptors;
+    const server = new grpc.Server({
+      ...serverOptions(raftBatchReceiveBytesMax),
+      ...(interceptors ? { interceptors: [...interceptors] } : {}),
+    });
     const handlers = this.handlers() as unknown as grpc.UntypedServiceImplementation;
     server.addService(raftService, this.options.guardRaftService ? this.options.guardRaftService(handlers) : handlers);
     for (const service of services) server.addService(service.definition, service.implementation);

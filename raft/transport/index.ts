@@ -17,6 +17,7 @@ export {
   snapshotStreamMsMax,
 } from "./grpc-options.js";
 export { snapshotChunkBytes, snapshotBytesMax, snapshotChunks, SnapshotAssembler } from "./snapshot-chunks.js";
+export { raftBatchReceiveBytesMax, raftSmallRequestBytesMax, snapshotChunkReceiveBytesMax } from "./receive-limits.js";
 export {
   messageToProto,
   messageFromProto,

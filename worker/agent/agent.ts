@@ -10,7 +10,7 @@ import { swarm } from "../../proto/index.js";
 import { type Executor, needsTaskFiles, type TaskRuntime } from "../executor/index.js";
 import type { MeshService } from "../mesh/mesh-types.js";
 import { type LocalTask, LogPublisher } from "./log-publisher.js";
-import { localSubnets } from "./local-subnets.js";
+import { localSubnets, reportedSubnetsMax } from "./local-subnets.js";
 import { EndpointSet } from "./mesh-endpoints.js";
 import { type NodeNetworkView, NetworkViewSet } from "./network-view.js";
 import { type AssignmentSet, Session } from "./session.js";
@@ -314,7 +314,7 @@ export class Agent {
       hostname: this.hostname,
       engine: { ...d.engine, labels },
       ...(o.dataPathPort ? { dataPathPort: o.dataPathPort } : {}),
-      localSubnets: [...(o.localSubnets ?? localSubnets)()],
+      localSubnets: (o.localSubnets ?? localSubnets)().slice(0, reportedSubnetsMax),
       ...(capabilities ? { networkCapabilities: capabilities } : {}),
       ...(wireguardPublicKey ? { wireguardPublicKey } : {}),
     };

@@ -4,6 +4,12 @@
 // the node's network agent names with known prefixes: they belong to networks the managers know.
 import { networkInterfaces, type NetworkInterfaceInfo } from "node:os";
 
+/**
+ * Most subnets a node reports (the managers refuse a description with more); a host with more
+ * interface subnets than this reports the lowest ones.
+ */
+export const reportedSubnetsMax = 1024;
+
 /** Name prefixes of the interfaces the node's network agent makes for overlays (bridges, VXLAN devices). */
 export const overlayInterfacePrefixes: readonly string[] = ["sw-", "vx-"];
 
@@ -21,7 +27,7 @@ export function subnetOfInterfaceAddress(cidr: string): string | null {
   return `${text}/${prefix}`;
 }
 
-/** The subnets of the given interfaces (default: this host's), sorted, each once. */
+/** The subnets of the given interfaces (default: this host's), sorted, each once, at most reportedSubnetsMax. */
 export function localSubnets(
   interfaces: NodeJS.Dict<NetworkInterfaceInfo[]> = networkInterfaces(),
   excludedPrefixes: readonly string[] = overlayInterfacePrefixes,
@@ -36,5 +42,5 @@ export function localSubnets(
       if (subnet && !subnet.endsWith("/32")) subnets.add(subnet);
     }
   }
-  return [...subnets].sort();
+  return [...subnets].sort().slice(0, reportedSubnetsMax);
 }

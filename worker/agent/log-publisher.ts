@@ -17,6 +17,11 @@ import { stderrLog, type AgentLog } from "./task-db.js";
 
 /** Most lines in one PublishLogs message. */
 export const publishBatchLinesMax = 100;
+/**
+ * Most bytes of log data in one PublishLogs message: a batch ends once it holds this much, so a
+ * message stays far below what the manager accepts (8 MiB) even with one very long line beyond it.
+ */
+export const publishBatchBytesMax = 1024 * 1024;
 /** How long a line may wait for others to fill its batch. */
 export const publishFlushMs = 20;
 /** Pause before reopening a ListenSubscriptions stream that ended while the session stays open. */
@@ -200,6 +205,7 @@ class Publication {
   private readonly streams: Set<number>;
   private stream: grpc.ClientWritableStream<swarm.v1.PublishLogsMessage.$Properties> | null = null;
   private batch: swarm.v1.LogMessage.$Properties[] = [];
+  private batchBytes = 0;
   private flushTimer: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
   private ended = false;
@@ -299,7 +305,8 @@ class Publication {
 
   private async push(message: swarm.v1.LogMessage.$Properties): Promise<void> {
     this.batch.push(message);
-    if (this.batch.length >= publishBatchLinesMax) return this.flush();
+    this.batchBytes += message.data?.length ?? 0;
+    if (this.batch.length >= publishBatchLinesMax || this.batchBytes >= publishBatchBytesMax) return this.flush();
     this.flushTimer ??= setTimeout(() => void this.flush(), publishFlushMs);
   }
 
@@ -309,6 +316,7 @@ class Publication {
     if (this.batch.length === 0 || this.ended || !this.stream) return;
     const messages = this.batch;
     this.batch = [];
+    this.batchBytes = 0;
     if (this.stream.write({ subscriptionId: this.message.id, messages })) return;
     // The stream's buffer is full: wait for it to drain (or for the end) before reading on.
     await once(this.stream, "drain", { signal: this.abort.signal }).catch(() => undefined);

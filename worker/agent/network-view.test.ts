@@ -6,7 +6,7 @@ import { waitFor } from "../../common/index.js";
 import type { swarm } from "../../proto/index.js";
 import { Agent } from "./agent.js";
 import { FakeExecutor } from "./fake-executor.js";
-import { localSubnets, subnetOfInterfaceAddress } from "./local-subnets.js";
+import { localSubnets, reportedSubnetsMax, subnetOfInterfaceAddress } from "./local-subnets.js";
 import { type NodeNetworkView, NetworkViewSet } from "./network-view.js";
 import { TestDispatcher } from "./test-dispatcher.js";
 import { memoryLog, tempDir } from "./test-support.js";
@@ -53,6 +53,11 @@ test("localSubnets lists the IPv4 subnets of the host's interfaces, without loop
     }),
     ["172.17.0.0/16", "192.0.2.0/24"],
   );
+  // A host with more interface subnets than the managers take reports the first ones only.
+  const many = Object.fromEntries(
+    Array.from({ length: reportedSubnetsMax + 10 }, (_, i) => [`veth${i}`, [iface(`10.${i >> 8}.${i & 255}.1/24`)]]),
+  );
+  t.is(localSubnets(many).length, reportedSubnetsMax);
 });
 
 test("agent reports its network facts and keeps its network view across a manager failover", async (t) => {

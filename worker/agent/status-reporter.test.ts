@@ -3,7 +3,7 @@
 import test from "ava";
 import { waitFor } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
-import { StatusReporter } from "./status-reporter.js";
+import { StatusReporter, statusTextBytesMax } from "./status-reporter.js";
 import { memoryLog } from "./test-support.js";
 
 const S = swarm.v1.TaskState;
@@ -71,4 +71,20 @@ test("status reporter retries a failed batch and keeps newer statuses", async (t
   await waitFor("a delivered batch", () => r.batches[0]);
   t.deepEqual(r.batches, [[["a", S.TASK_STATE_RUNNING]]]);
   t.is(reporter.pendingCount, 0);
+});
+
+test("status reporter cuts a huge message and error so a batch always fits what the manager receives", async (t) => {
+  const reporter = new StatusReporter({ flushMs: 10, log: memoryLog().log });
+  t.teardown(() => reporter.close());
+  const sent: swarm.v1.TaskStatusUpdate.$Properties[] = [];
+  reporter.attach((updates) => {
+    sent.push(...updates);
+    return Promise.resolve();
+  });
+  reporter.report("a", { state: S.TASK_STATE_FAILED, message: "m".repeat(100_000), err: "é".repeat(2_000_000) });
+  const update = await waitFor("the report", () => sent[0]);
+  t.is(update.status?.state, S.TASK_STATE_FAILED);
+  t.true(Buffer.byteLength(update.status?.message ?? "") <= statusTextBytesMax);
+  t.true(Buffer.byteLength(update.status?.err ?? "") <= statusTextBytesMax);
+  t.true((update.status?.err ?? "").startsWith("éé"));
 });

@@ -14,6 +14,22 @@ export const statusBatchMax = 100;
 export const statusRetryMsMin = 100;
 /** Longest retry delay after failed sends. */
 export const statusRetryMsMax = 5_000;
+/**
+ * Longest status message or error text sent, in UTF-8 bytes: the manager keeps no more, and a
+ * batch of statuses must stay within what the manager receives (an oversized batch would be
+ * refused, and re-sent, for ever).
+ */
+export const statusTextBytesMax = 4096;
+
+/** Cuts a text to at most `bytesMax` UTF-8 bytes, on a character boundary. */
+function cutText(text: string, bytesMax: number): string {
+  if (Buffer.byteLength(text, "utf8") <= bytesMax) return text;
+  // A cut inside a multi-byte character decodes as U+FFFD; drop it.
+  return `${Buffer.from(text, "utf8")
+    .subarray(0, bytesMax - 3)
+    .toString("utf8")
+    .replace(/\uFFFD+$/, "")}...`;
+}
 
 /** Sends one batch of updates over the current session. */
 export type SendStatuses = (updates: swarm.v1.TaskStatusUpdate.$Properties[]) => Promise<void>;
@@ -59,8 +75,11 @@ export class StatusReporter {
   }
 
   /** Queues a task's new status. */
-  report(taskId: string, status: swarm.v1.TaskStatus.$Properties): void {
+  report(taskId: string, reported: swarm.v1.TaskStatus.$Properties): void {
     if (this.closed) return;
+    const status = { ...reported };
+    if (status.message) status.message = cutText(status.message, statusTextBytesMax);
+    if (status.err) status.err = cutText(status.err, statusTextBytesMax);
     this.latest.set(taskId, status);
     this.pending.set(taskId, status);
     this.schedule();
