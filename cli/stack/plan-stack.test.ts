@@ -13,7 +13,7 @@ import {
 } from "./index.js";
 import { fixturesDir } from "./test-fixtures/cases.js";
 
-const empty: CurrentObjects = { services: [], secrets: [], configs: [] };
+const empty: CurrentObjects = { services: [], secrets: [], configs: [], networks: [] };
 
 function load(file: string, env: Record<string, string> = {}): Promise<LoadedStack> {
   return loadStack([file], { env, cwd: fixturesDir });
@@ -56,7 +56,7 @@ function apply(current: CurrentObjects, waves: StackAction[][]): CurrentObjects 
         break;
     }
   }
-  return { services, secrets, configs };
+  return { services, secrets, configs, networks: current.networks };
 }
 
 const summary = (waves: StackAction[][]): string[][] => waves.map((w) => w.map((a) => `${a.kind} ${a.name}`));
@@ -160,7 +160,7 @@ test("planStack refuses a change of mode", async (t) => {
 test("planStack refuses a config whose data changed", async (t) => {
   const loaded = await load("secrets/stack.yml", { API_KEY: "k" });
   const current: CurrentObjects = {
-    services: [],
+    ...empty,
     secrets: [{ id: "ext1", spec: { annotations: { name: "shared_token" } } }],
     configs: [{ id: "c1", spec: { annotations: { name: "demo_app_conf" }, data: Buffer.from("level=debug\n") } }],
   };
@@ -184,4 +184,70 @@ test("planStack names a depends_on cycle", (t) => {
     warnings: [],
   };
   t.throws(() => planStack("demo", loaded, empty), { instanceOf: StackFileError, message: /a -> b -> a/ });
+});
+
+/** A service of another stack that publishes `port` (TCP, ingress), as the API returns it. */
+function publisher(name: string, port: number): swarm.v1.Service.$Properties {
+  const P = swarm.v1.PortConfig;
+  const ports = [
+    {
+      targetPort: 80,
+      publishedPort: port,
+      protocol: P.Protocol.PROTOCOL_TCP,
+      publishMode: P.PublishMode.PUBLISH_MODE_INGRESS,
+    },
+  ];
+  return {
+    id: `id-${name}`,
+    spec: { annotations: { name, labels: { [stackNamespaceLabel]: name.split("_")[0]! } }, endpoint: { ports } },
+    endpoint: { ports },
+  };
+}
+
+test("planStack refuses a port another service of the cluster publishes", async (t) => {
+  const loaded = await load("ports.yml");
+  const current = { ...empty, services: [publisher("other_web", 8080)] };
+  const error = t.throws(() => planStack("demo", loaded, current), { instanceOf: StackFileError });
+  t.is(error?.path, "services.web.ports[0]");
+  t.regex(error?.message ?? "", /port 8080\/tcp is already published by service other_web/);
+});
+
+test("planStack lets the stack's own services keep and swap their published ports", async (t) => {
+  const loaded = await load("ports.yml");
+  // demo_web holds 8080 today and keeps it; demo_proxied holds 9000, which web now takes (both update).
+  const current = { ...empty, services: [publisher("demo_web", 8080), publisher("demo_proxied", 9000)] };
+  t.notThrows(() => planStack("demo", loaded, current));
+});
+
+test("planStack refuses a network that does not exist in the cluster", async (t) => {
+  const loaded = await load("networks.yml");
+  const error = t.throws(() => planStack("demo", loaded, empty), { instanceOf: StackFileError });
+  t.is(error?.path, "services.api.networks");
+  t.regex(error?.message ?? "", /network backend not found/);
+  const withBackend = { ...empty, networks: [{ id: "n1", spec: { annotations: { name: "backend" } } }] };
+  t.notThrows(() => planStack("demo", loaded, withBackend));
+});
+
+test("planStack refuses a service name the cluster would refuse", (t) => {
+  const long = "s".repeat(60);
+  const loaded: LoadedStack = {
+    services: [{ name: long, spec: { task: { container: { image: "busybox" } } }, dependsOn: [] }],
+    secrets: [],
+    configs: [],
+    volumes: [],
+    warnings: [],
+  };
+  const error = t.throws(() => planStack("demo", loaded, empty), { instanceOf: StackFileError });
+  t.is(error?.path, `services.${long}`);
+  t.regex(error?.message ?? "", /at most 63 characters/);
+});
+
+test("planStack refuses to take over a service that is not the stack's", async (t) => {
+  const loaded = await load("deploy.yml");
+  const foreign: swarm.v1.Service.$Properties = { id: "f", spec: { annotations: { name: "demo_web" } } };
+  const error = t.throws(() => planStack("demo", loaded, { ...empty, services: [foreign] }), {
+    instanceOf: StackFileError,
+  });
+  t.is(error?.path, "services.web");
+  t.regex(error?.message ?? "", /service demo_web exists and is not part of stack demo/);
 });

@@ -6,6 +6,8 @@ import type { swarm } from "../../proto/index.js";
 import { DependencyCycle, dependencyWaves } from "./dependency-order.js";
 import type { LoadedStack } from "./model.js";
 import { namespaceStack, resolveReferences, stackNamespaceLabel, type NamedData } from "./namespace.js";
+import { checkNames, checkNetworks, checkOwnership } from "./plan-checks.js";
+import { checkClusterPorts, type PortStep } from "./published-ports.js";
 import { StackFileError } from "./stack-file-error.js";
 
 /** What exists in the cluster now (the caller lists it; other stacks' objects may be included). */
@@ -16,6 +18,8 @@ export interface CurrentObjects {
   readonly secrets: readonly swarm.v1.Secret.$Properties[];
   /** Configs as ListConfigs returns them (with data, so changes are caught). */
   readonly configs: readonly swarm.v1.Config.$Properties[];
+  /** Networks as ListNetworks returns them, so a service's external networks are known to exist. */
+  readonly networks: readonly swarm.v1.Network.$Properties[];
 }
 
 /** One step of a deploy. Service specs carry the ids of secrets and configs that already exist. */
@@ -51,6 +55,11 @@ export interface PlanOptions {
  * service is updated only when its spec differs canonically. Empty waves are left out. Specs of
  * services that reference secrets or configs created in the first wave need their ids filled
  * (resolveReferences) once those exist.
+ *
+ * Everything the manager would refuse part-way is checked here, before the first action, so that
+ * a refused deploy creates nothing: names, services of the same name outside the stack, networks,
+ * external secrets and configs, changed configs, changes of mode, and published ports against
+ * the rest of the cluster (the file's own clashes are refused when it is loaded).
  */
 export function planStack(
   stack: string,
@@ -59,6 +68,9 @@ export function planStack(
   options: PlanOptions = {},
 ): StackAction[][] {
   const named = namespaceStack(stack, loaded);
+  checkNames(named);
+  checkOwnership(stack, named, current.services);
+  checkNetworks(named, current.networks);
   const first: StackAction[] = [];
   if (options.prune) {
     const wanted = new Set(named.services.map((s) => s.name));
@@ -111,7 +123,26 @@ export function planStack(
     }
     waves.push(wave);
   }
+  checkClusterPorts(current.services, portSteps(waves, named.services));
   return waves.filter((w) => w.length > 0);
+}
+
+/** The service actions of `waves` in order, as the port check reads them. */
+function portSteps(waves: readonly StackAction[][], services: readonly { key: string; name: string }[]): PortStep[] {
+  const keyOf = new Map(services.map((s) => [s.name, s.key]));
+  const steps: PortStep[] = [];
+  for (const action of waves.flat()) {
+    const key = keyOf.get(action.name);
+    if (action.kind === "remove-service") steps.push({ kind: "remove", name: action.name });
+    else if (action.kind === "create-service" || action.kind === "update-service")
+      steps.push({
+        kind: action.kind === "create-service" ? "create" : "update",
+        name: action.name,
+        spec: action.spec,
+        ...(key !== undefined ? { key } : {}),
+      });
+  }
+  return steps;
 }
 
 /** Plans the secrets or configs to create; returns the ids of those that exist, by name. */

@@ -17,19 +17,27 @@ export function stackControlOf(client: ControlClient): StackControl {
       (await call<swarm.v1.IListSecretsRequest, swarm.v1.ListSecretsResponse>(client.listSecrets, {})).secrets,
     listConfigs: async () =>
       (await call<swarm.v1.IListConfigsRequest, swarm.v1.ListConfigsResponse>(client.listConfigs, {})).configs,
+    listNetworks: async () =>
+      (await call<swarm.v1.IListNetworksRequest, swarm.v1.ListNetworksResponse>(client.listNetworks, {})).networks,
     listTasks: async (serviceId) =>
       (
         await call<swarm.v1.IListTasksRequest, swarm.v1.ListTasksResponse>(client.listTasks, {
           filters: { serviceIds: [serviceId] },
         })
       ).tasks,
-    createSecret: async (spec) => void (await call(client.createSecret, { spec })),
-    createConfig: async (spec) => void (await call(client.createConfig, { spec })),
+    createSecret: async (spec) =>
+      (await call<swarm.v1.ICreateSecretRequest, swarm.v1.CreateSecretResponse>(client.createSecret, { spec })).secret
+        ?.id ?? "",
+    createConfig: async (spec) =>
+      (await call<swarm.v1.ICreateConfigRequest, swarm.v1.CreateConfigResponse>(client.createConfig, { spec })).config
+        ?.id ?? "",
     createService: async (spec) =>
       (await call<swarm.v1.ICreateServiceRequest, swarm.v1.CreateServiceResponse>(client.createService, { spec }))
         .service?.id ?? "",
     updateService: async (serviceId, version, spec) =>
       void (await call(client.updateService, { serviceId, serviceVersion: { index: version }, spec })),
     removeService: async (serviceId) => void (await call(client.removeService, { serviceId })),
+    removeSecret: async (secretId) => void (await call(client.removeSecret, { secretId })),
+    removeConfig: async (configId) => void (await call(client.removeConfig, { configId })),
   };
 }

@@ -38,22 +38,32 @@ export class StackDeployCommand extends SwarmCommand {
       required: true,
     }),
     prune: Flags.boolean({ description: "remove services that are no longer in the files" }),
-    detach: Flags.boolean({ char: "d", description: "do not wait for services to converge" }),
+    detach: Flags.boolean({
+      char: "d",
+      description: "create every service (in depends_on order) and return, without waiting for any to become healthy",
+    }),
   };
 
   /** Loads, plans and deploys the stack. */
   async run(): Promise<void> {
     const { args, flags } = await this.parse(StackDeployCommand);
     validateStackName(args.stack);
-    const { deployStack, loadStack, stackControlOf } = await import("../../stack/index.js");
+    const { deployStack, loadStack, stackControlOf, StackConvergeError } = await import("../../stack/index.js");
     const loaded = await loadStack(flags["compose-file"], { env: process.env });
     for (const warning of loaded.warnings) process.stderr.write(`Warning: ${warning.message}\n`);
     const connection = this.connect(flags);
-    const actions = await deployStack(stackControlOf(connection.control), args.stack, loaded, {
-      prune: flags.prune,
-      ...(flags.detach ? { convergeMsMax: 0 } : {}),
-      progress: (line) => this.out(`${line}\n`),
-    });
+    let actions;
+    try {
+      actions = await deployStack(stackControlOf(connection.control), args.stack, loaded, {
+        prune: flags.prune,
+        detach: flags.detach,
+        progress: (line) => this.out(`${line}\n`),
+      });
+    } catch (error) {
+      // One line per service that is not healthy, then the one error line every failure ends with.
+      if (error instanceof StackConvergeError) for (const p of error.problems) process.stderr.write(`${p.line}\n`);
+      throw error;
+    }
     if (actions.length === 0) this.out(`Stack ${args.stack} is up to date\n`);
   }
 }

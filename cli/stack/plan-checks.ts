@@ -1,0 +1,70 @@
+// What the manager would refuse in the middle of a deploy, checked while planning, before the
+// first object is created: names it cannot take, services of the same name that belong to
+// something else, and networks that do not exist. (Published ports: published-ports.ts; secrets
+// and configs: planStack itself.)
+import { isPredefinedNetwork } from "../../common/index.js";
+import type { swarm } from "../../proto/index.js";
+import { stackNamespaceLabel, type NamedStack } from "./namespace.js";
+import { StackFileError } from "./stack-file-error.js";
+
+/** Longest object name the cluster takes (a DNS label, as Docker's service names). */
+export const objectNameLengthMax = 63;
+
+const objectNamePattern = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+
+function checkName(name: string, path: (string | number)[], noun: string): void {
+  if (name.length > objectNameLengthMax)
+    throw new StackFileError(
+      undefined,
+      path,
+      `the ${noun} would be named ${name}, longer than the cluster takes (at most ${objectNameLengthMax} characters)`,
+    );
+  if (!objectNamePattern.test(name))
+    throw new StackFileError(
+      undefined,
+      path,
+      `the ${noun} would be named ${JSON.stringify(name)}: a name must start with a letter or digit and contain only letters, digits, "_", "." and "-"`,
+    );
+}
+
+/** Refuses object names the cluster would refuse. */
+export function checkNames(named: NamedStack): void {
+  for (const s of named.services) checkName(s.name, ["services", s.key], "service");
+  for (const s of named.secrets) if (!s.external) checkName(s.name, ["secrets", s.key], "secret");
+  for (const c of named.configs) if (!c.external) checkName(c.name, ["configs", c.key], "config");
+}
+
+/** Refuses a stack service whose name is taken by a service that is not part of this stack. */
+export function checkOwnership(
+  stack: string,
+  named: NamedStack,
+  current: readonly swarm.v1.Service.$Properties[],
+): void {
+  const byName = new Map(current.map((s) => [s.spec?.annotations?.name ?? "", s]));
+  for (const service of named.services) {
+    const existing = byName.get(service.name);
+    const owner = existing?.spec?.annotations?.labels?.[stackNamespaceLabel];
+    if (existing && owner !== stack)
+      throw new StackFileError(
+        undefined,
+        ["services", service.key],
+        `service ${service.name} exists and is not part of stack ${stack}${owner ? ` (it belongs to stack ${owner})` : ""}; remove or rename it first`,
+      );
+  }
+}
+
+/** Refuses a service attached to a network the cluster does not have. */
+export function checkNetworks(named: NamedStack, networks: readonly swarm.v1.Network.$Properties[]): void {
+  const known = new Set(networks.flatMap((n) => [n.id ?? "", n.spec?.annotations?.name ?? ""]));
+  for (const service of named.services) {
+    for (const attachment of service.spec.task?.networks ?? []) {
+      const target = attachment.target ?? "";
+      if (!isPredefinedNetwork(target) && !known.has(target))
+        throw new StackFileError(
+          undefined,
+          ["services", service.key, "networks"],
+          `network ${target} not found: create it first (external networks are not created by the stack)`,
+        );
+    }
+  }
+}
