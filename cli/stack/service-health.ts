@@ -56,7 +56,8 @@ export async function waitHealthy(
       .filter((t) => !service.previousTaskIds.has(t.id ?? "") && failedStates.has(Number(t.status?.state)))
       .sort((a, b) => Number(a.status?.timestamp?.seconds ?? 0) - Number(b.status?.timestamp?.seconds ?? 0));
     const last = failed[failed.length - 1]?.status;
-    const lastError = last ? last.err || last.message || "no reason given" : "";
+    // A check's output may be empty ("check exited with 1: "): no dangling separator.
+    const lastError = last ? (last.err || last.message || "no reason given").replace(/[\s:]+$/, "") : "";
     const counts = `${done} of ${want} running`;
     if (failed.length >= options.taskFailuresMax)
       return { healthy: false, reason: `${counts}; ${failed.length} tasks failed, the last: ${lastError}` };
