@@ -12,3 +12,11 @@ export { childScriptArgs } from "./child-script.js";
 export { isPredefinedNetwork, predefinedNetworks, type PredefinedNetwork } from "./predefined-networks.js";
 export { claimLoopbackBlock, claimedLoopbackBlocks, LoopbackBlock, loopbackLockDir } from "./loopback-block.js";
 export { isProcessImage, processImagePrefix, processProgramLengthMax, programOfProcessImage } from "./process-image.js";
+export {
+  grpcDeadlineExceeded,
+  grpcUnavailable,
+  isGrpcStatusError,
+  ManagerUnreachableError,
+  unreachableReason,
+  type GrpcStatusError,
+} from "./grpc-failure.js";
