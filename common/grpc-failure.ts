@@ -24,6 +24,10 @@ export const grpcUnavailable = 14;
 /** gRPC status DEADLINE_EXCEEDED. */
 export const grpcDeadlineExceeded = 4;
 
+/** grpc-js's own words for a connection it could not make or keep (never a peer's message). */
+const transportText =
+  /No connection established|Connection dropped|Failed to connect|Name resolution failed|Last error|\bconnect E[A-Z]+|ECONNRESET|ECONNREFUSED|ENOENT|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|socket hang up|handshake/;
+
 /** Transport texts and what they mean, first match wins. */
 const reasons: readonly [RegExp, string][] = [
   [/ECONNREFUSED/, "connection refused"],
@@ -33,27 +37,24 @@ const reasons: readonly [RegExp, string][] = [
   [/ENETUNREACH/, "network unreachable"],
   [/EADDRNOTAVAIL/, "address not available"],
   [/Name resolution failed|ENOTFOUND|EAI_AGAIN/, "the name does not resolve"],
-  [/ETIMEDOUT|Deadline exceeded|timed out|timeout/i, "timed out"],
+  [/ETIMEDOUT|Deadline exceeded/i, "timed out"],
   [/certificate|SSL|TLS|handshake|alert/i, "the TLS handshake failed"],
-  [
-    /ECONNRESET|socket hang up|Connection dropped|No connection established|Failed to connect/,
-    "the connection was dropped",
-  ],
 ];
 
 /**
- * Why a peer could not be reached, in a few words ("connection refused"), when `error` is a gRPC
- * failure to reach it; undefined for every other error (the peer answered with a status).
+ * Why a peer could not be reached, in a few words ("connection refused"), when `error` is grpc-js
+ * failing to reach it; undefined for every other error, including an UNAVAILABLE status the peer
+ * sent itself (no leader, no quorum), which is the peer's answer, not a failure to reach it.
  */
 export function unreachableReason(error: unknown): string | undefined {
   if (!isGrpcStatusError(error)) return undefined;
-  if (error.code !== grpcUnavailable && error.code !== grpcDeadlineExceeded) return undefined;
-  // A deadline on a call that reached the peer is the peer's slowness, not a failure to reach it.
-  if (error.code === grpcDeadlineExceeded && !/connect|Waiting for LB pick|resolution/i.test(error.details))
-    return undefined;
+  if (error.code === grpcDeadlineExceeded) {
+    // Only a deadline that passed while still connecting: a slow answer is the peer's.
+    return /Waiting for LB pick|name resolution|connect/i.test(error.details) ? "timed out" : undefined;
+  }
+  if (error.code !== grpcUnavailable || !transportText.test(error.details)) return undefined;
   for (const [pattern, reason] of reasons) if (pattern.test(error.details)) return reason;
-  // UNAVAILABLE with a text of the peer's own (e.g. "not the leader"): the peer answered.
-  return undefined;
+  return "the connection was dropped";
 }
 
 /** A manager could not be reached at an address; the message says which and why, in one line. */
