@@ -5,11 +5,12 @@
 import { spawn, spawnSync } from "node:child_process";
 import { closeSync, constants, existsSync, openSync, readFileSync } from "node:fs";
 import { access, mkdir, readFile, rm, rmdir, writeFile } from "node:fs/promises";
-import { basename, dirname, join, sep } from "node:path";
+import { basename, dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as grpc from "@grpc/grpc-js";
 import { controlSocketPath, SwarmError, unixTarget } from "../../common/index.js";
 import { ControlClient, swarm } from "../../proto/index.js";
+import { registerCluster, unregisterCluster } from "./cluster-registry.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -126,6 +127,8 @@ export class LocalCluster {
       }
       await cluster.waitReady(nodes.length);
       await cluster.save();
+      // A cluster that outlives this process is found again by `npm run cluster -- status|down`.
+      if (options.detached) await registerCluster(resolve(options.baseDir));
       return cluster;
     } catch (error) {
       await cluster.down();
@@ -201,6 +204,7 @@ export class LocalCluster {
       }
     }
     await rm(join(this.baseDir, "cluster.json"), { force: true });
+    await unregisterCluster(resolve(this.baseDir));
     // A cgroup that still holds processes (tasks of a kept node) stays; an empty one goes. Purged,
     // whatever a crashed node left behind in its cgroup is killed first.
     const root = await cgroupRoot();
