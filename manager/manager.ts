@@ -80,6 +80,8 @@ export interface ManagerOptions {
   readonly clusterId?: string;
   /** Counters this manager feeds (`swarmd --metrics-addr`); absent, nothing is counted. */
   readonly metrics?: ManagerMetrics;
+  /** A founding manager's overlay settings for the new cluster object (`swarmd init` flags). */
+  readonly clusterNetwork?: swarm.v1.INetworkConfig;
 }
 
 /** A running manager. */
@@ -106,6 +108,7 @@ export class Manager {
     private readonly logBroker: LogBroker,
     private readonly watch: WatchService,
     private readonly metrics: ManagerMetrics | undefined,
+    private readonly clusterNetwork: swarm.v1.INetworkConfig | undefined,
   ) {}
 
   /** Opens the state directory, starts serving and joins the raft group. */
@@ -256,6 +259,7 @@ export class Manager {
       logBroker,
       watch,
       options.metrics,
+      options.clusterNetwork,
     );
     raft.start();
     return manager;
@@ -313,7 +317,7 @@ export class Manager {
             : []),
         ];
         for (const c of components) void c.run(leadership.signal);
-        void ensureCluster(this.store, this.rootCa, this.clusterId).catch(() => undefined);
+        void ensureCluster(this.store, this.rootCa, this.clusterId, this.clusterNetwork).catch(() => undefined);
       },
       () => {
         if (this.leadership === leadership) this.leadership = null;

@@ -1,7 +1,8 @@
 // Goal: deployStack against a fake Control API whose tasks do what each test says: `detach`
 // creates every wave without waiting; a dependency that never becomes healthy does not hold its
 // dependants back, and the deploy ends naming it; a service that neither runs nor fails is given
-// up on at the deadline; a refused action leaves nothing of the deploy behind.
+// up on at the deadline; a refused action leaves nothing of the deploy behind, networks included,
+// and a subnet that overlaps an existing network's is refused before anything is created.
 import test from "ava";
 import { swarm } from "../../proto/index.js";
 import { deployStack, StackConvergeError, type LoadedStack, type StackControl } from "./index.js";
@@ -16,6 +17,7 @@ class FakeControl implements StackControl {
   readonly services = new Map<string, { spec: swarm.v1.ServiceSpec.$Properties; tasks: swarm.v1.Task.$Properties[] }>();
   readonly secrets = new Map<string, swarm.v1.SecretSpec.$Properties>();
   readonly configs = new Map<string, swarm.v1.ConfigSpec.$Properties>();
+  readonly networks = new Map<string, swarm.v1.INetworkSpec>();
   /** Calls in order, e.g. "createService demo_web". */
   readonly calls: string[] = [];
   private serial = 0;
@@ -32,7 +34,9 @@ class FakeControl implements StackControl {
     Promise.resolve([...this.secrets].map(([id, spec]) => ({ id, spec })));
   listConfigs = (): Promise<swarm.v1.Config.$Properties[]> =>
     Promise.resolve([...this.configs].map(([id, spec]) => ({ id, spec })));
-  listNetworks = (): Promise<swarm.v1.Network.$Properties[]> => Promise.resolve([]);
+  // A network holds the subnet it asked for, as the managers allocate it.
+  listNetworks = (): Promise<swarm.v1.Network.$Properties[]> =>
+    Promise.resolve([...this.networks].map(([id, spec]) => ({ id, spec, ipam: spec.ipam ?? [] })));
 
   listTasks(serviceId: string): Promise<swarm.v1.Task.$Properties[]> {
     const service = this.services.get(serviceId)!;
@@ -64,6 +68,12 @@ class FakeControl implements StackControl {
     this.configs.set(id, spec);
     return Promise.resolve(id);
   }
+  createNetwork(spec: swarm.v1.INetworkSpec): Promise<string> {
+    this.calls.push(`createNetwork ${spec.annotations?.name ?? ""}`);
+    const id = `network${++this.serial}`;
+    this.networks.set(id, spec);
+    return Promise.resolve(id);
+  }
   createService(spec: swarm.v1.ServiceSpec.$Properties): Promise<string> {
     const name = spec.annotations?.name ?? "";
     this.calls.push(`createService ${name}`);
@@ -90,6 +100,11 @@ class FakeControl implements StackControl {
     this.configs.delete(id);
     return Promise.resolve();
   }
+  removeNetwork(id: string): Promise<void> {
+    this.calls.push(`removeNetwork ${this.networks.get(id)?.annotations?.name ?? id}`);
+    this.networks.delete(id);
+    return Promise.resolve();
+  }
 }
 
 /** db ← api ← web (each depends on the one before), and a secret api uses. */
@@ -107,8 +122,23 @@ const chain: LoadedStack = {
   ],
   secrets: [{ name: "token", external: false, labels: {}, data: Buffer.from("t0k3n") }],
   configs: [],
+  networks: [],
   volumes: [],
   warnings: [],
+};
+
+/** db on the stack's default network, api on its own `back` network with a subnet; web is refused. */
+const networked: LoadedStack = {
+  ...chain,
+  services: chain.services.map((s) =>
+    s.name === "web"
+      ? s
+      : {
+          ...s,
+          spec: { ...s.spec, task: { ...s.spec.task, networks: [{ target: s.name === "db" ? "default" : "back" }] } },
+        },
+  ),
+  networks: [{ key: "back", external: false, spec: { driver: "overlay", ipam: [{ subnet: "10.70.0.0/16" }] } }],
 };
 
 const serviceNames = (control: FakeControl): string[] =>
@@ -172,4 +202,27 @@ test("deployStack removes what it created when the manager refuses an action", a
   t.deepEqual(serviceNames(control), []);
   t.is(control.secrets.size, 0);
   t.deepEqual(control.calls.slice(-3), ["removeService demo_api", "removeService demo_db", "removeSecret demo_token"]);
+});
+
+test("deployStack removes the networks it created when the manager refuses an action", async (t) => {
+  t.timeout(30_000);
+  const control = new FakeControl(() => "runs", "demo_web");
+  await t.throwsAsync(deployStack(control, "demo", networked), { message: /demo_web: refused/ });
+  t.deepEqual(serviceNames(control), []);
+  t.is(control.networks.size, 0);
+  t.deepEqual(control.calls.slice(-5), [
+    "removeService demo_api",
+    "removeService demo_db",
+    "removeNetwork demo_default",
+    "removeNetwork demo_back",
+    "removeSecret demo_token",
+  ]);
+});
+
+test("deployStack refuses a subnet that overlaps an existing network's before creating anything", async (t) => {
+  const control = new FakeControl(() => "runs");
+  control.networks.set("other", { annotations: { name: "other_net" }, ipam: [{ subnet: "10.70.8.0/24" }] });
+  const error = await t.throwsAsync(deployStack(control, "demo", networked));
+  t.regex(error?.message ?? "", /10\.70\.0\.0\/16 of network demo_back overlaps 10\.70\.8\.0\/24 of network other_net/);
+  t.deepEqual(control.calls, []);
 });

@@ -1,5 +1,5 @@
-// Runs a stack's deploy plan against the Control API, wave by wave: secrets and configs (and
-// pruning) first, then services in depends_on order. Everything the manager could refuse is
+// Runs a stack's deploy plan against the Control API, wave by wave: secrets, configs and networks
+// (and pruning) first, then services in depends_on order. Everything the manager could refuse is
 // checked while planning, before the first action; should the manager refuse an action all the
 // same, what this deploy created is removed again, so a refused deploy leaves nothing behind.
 //
@@ -27,12 +27,16 @@ export interface StackControl {
   createSecret(spec: swarm.v1.SecretSpec.$Properties): Promise<string>;
   /** Creates a config; resolves with its id. */
   createConfig(spec: swarm.v1.ConfigSpec.$Properties): Promise<string>;
+  /** Creates a network; resolves with its id. */
+  createNetwork(spec: swarm.v1.INetworkSpec): Promise<string>;
   /** Creates a service; resolves with its id. */
   createService(spec: swarm.v1.ServiceSpec.$Properties): Promise<string>;
   updateService(serviceId: string, version: number, spec: swarm.v1.ServiceSpec.$Properties): Promise<void>;
   removeService(serviceId: string): Promise<void>;
   removeSecret(secretId: string): Promise<void>;
   removeConfig(configId: string): Promise<void>;
+  /** Removes a network, waiting (bounded) for the tasks of services just removed to leave it. */
+  removeNetwork(networkId: string): Promise<void>;
 }
 
 /** Options of {@link deployStack}. */
@@ -77,7 +81,11 @@ export class StackConvergeError extends SwarmError {
 }
 
 /** What a deploy created, in order, so that a refused deploy can remove it again. */
-type Created = { readonly kind: "service" | "secret" | "config"; readonly name: string; readonly id: string };
+type Created = {
+  readonly kind: "service" | "secret" | "config" | "network";
+  readonly name: string;
+  readonly id: string;
+};
 
 /**
  * Deploys `loaded` as stack `stack`; returns the actions taken. Throws StackFileError when a
@@ -151,6 +159,10 @@ async function runAction(
       progress(`Creating config ${action.name}`);
       created.push({ kind: "config", name: action.name, id: await control.createConfig(action.spec) });
       return undefined;
+    case "create-network":
+      progress(`Creating network ${action.name}`);
+      created.push({ kind: "network", name: action.name, id: await control.createNetwork(action.spec) });
+      return undefined;
     case "remove-service":
       progress(`Removing service ${action.name}`);
       await control.removeService(action.serviceId);
@@ -188,7 +200,8 @@ async function undo(
     try {
       if (object.kind === "service") await control.removeService(object.id);
       else if (object.kind === "secret") await control.removeSecret(object.id);
-      else await control.removeConfig(object.id);
+      else if (object.kind === "config") await control.removeConfig(object.id);
+      else await control.removeNetwork(object.id);
     } catch (error) {
       progress(`Could not remove ${object.kind} ${object.name}: ${(error as Error).message.split("\n")[0] ?? ""}`);
     }

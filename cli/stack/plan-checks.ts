@@ -1,9 +1,12 @@
 // What the manager would refuse in the middle of a deploy, checked while planning, before the
 // first object is created: names it cannot take, services of the same name that belong to
-// something else, and networks that do not exist. (Published ports: published-ports.ts; secrets
-// and configs: planStack itself.)
+// something else, networks that do not exist, and subnets that overlap another network's.
+// (Published ports: published-ports.ts; secrets, configs and external networks: planStack itself.)
+// A node's own subnets are not known here: the manager refuses an overlap with one, and the
+// deploy then removes what it created.
 import { isPredefinedNetwork } from "../../common/index.js";
 import type { swarm } from "../../proto/index.js";
+import { parseSubnet, subnetsOverlap } from "./ipv4-subnet.js";
 import { stackNamespaceLabel, type NamedStack } from "./namespace.js";
 import { StackFileError } from "./stack-file-error.js";
 
@@ -32,6 +35,7 @@ export function checkNames(named: NamedStack): void {
   for (const s of named.services) checkName(s.name, ["services", s.key], "service");
   for (const s of named.secrets) if (!s.external) checkName(s.name, ["secrets", s.key], "secret");
   for (const c of named.configs) if (!c.external) checkName(c.name, ["configs", c.key], "config");
+  for (const n of named.networks) if (!n.external) checkName(n.name, ["networks", n.key], "network");
 }
 
 /** Refuses a stack service whose name is taken by a service that is not part of this stack. */
@@ -53,9 +57,19 @@ export function checkOwnership(
   }
 }
 
-/** Refuses a service attached to a network the cluster does not have. */
+/**
+ * Refuses a service attached to a network that neither the cluster has nor the stack creates, and
+ * a network the stack creates whose subnet is not IPv4 CIDR or overlaps the subnet of a network
+ * that exists or of another network of the stack (the managers refuse both, part-way through).
+ */
 export function checkNetworks(named: NamedStack, networks: readonly swarm.v1.Network.$Properties[]): void {
-  const known = new Set(networks.flatMap((n) => [n.id ?? "", n.spec?.annotations?.name ?? ""]));
+  const existing = new Set(networks.map((n) => n.spec?.annotations?.name ?? ""));
+  const created = named.networks.filter((n) => !n.external && n.spec && !existing.has(n.name));
+  // External networks that do not exist are refused by planStack, naming the network's own key.
+  const known = new Set([
+    ...networks.flatMap((n) => [n.id ?? "", n.spec?.annotations?.name ?? ""]),
+    ...named.networks.map((n) => n.name),
+  ]);
   for (const service of named.services) {
     for (const attachment of service.spec.task?.networks ?? []) {
       const target = attachment.target ?? "";
@@ -66,5 +80,28 @@ export function checkNetworks(named: NamedStack, networks: readonly swarm.v1.Net
           `network ${target} not found: create it first (external networks are not created by the stack)`,
         );
     }
+  }
+  // Subnets taken: every existing network's allocated ones, then each stack network's as it is checked.
+  const taken = networks.flatMap((n) =>
+    (n.ipam ?? []).flatMap((c) => {
+      const subnet = parseSubnet(c.subnet ?? "");
+      return subnet ? [{ subnet, text: c.subnet ?? "", owner: n.spec?.annotations?.name ?? n.id ?? "" }] : [];
+    }),
+  );
+  for (const network of created) {
+    const text = network.spec?.ipam?.[0]?.subnet ?? "";
+    if (text === "") continue;
+    const path = ["networks", network.key, "ipam", "config", 0, "subnet"];
+    const subnet = parseSubnet(text);
+    if (!subnet)
+      throw new StackFileError(undefined, path, `"${text}" is not an IPv4 subnet in CIDR form (e.g. 10.0.9.0/24)`);
+    const clash = taken.find((t) => subnetsOverlap(t.subnet, subnet));
+    if (clash)
+      throw new StackFileError(
+        undefined,
+        path,
+        `${text} of network ${network.name} overlaps ${clash.text} of network ${clash.owner}`,
+      );
+    taken.push({ subnet, text, owner: network.name });
   }
 }

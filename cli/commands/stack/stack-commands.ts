@@ -1,5 +1,5 @@
-// `swarmctl stack deploy|ls|services|ps|rm`: a stack is the set of services (and secrets and
-// configs) labelled com.docker.stack.namespace=NAME, deployed from Compose files by cli/stack.
+// `swarmctl stack deploy|ls|services|ps|rm`: a stack is the set of services (and secrets, configs
+// and networks) labelled com.docker.stack.namespace=NAME, deployed from Compose files by cli/stack.
 import { Args, Flags } from "@oclif/core";
 import type { swarm } from "../../../proto/index.js";
 import type { Connection } from "../../client/connection.js";
@@ -7,6 +7,7 @@ import { formatList } from "../../output/print.js";
 // Only the stack's naming here: the Compose loader (yaml, ajv and the schema) is imported by
 // `stack deploy` alone, so that every other command starts without it.
 import { stackNamespaceLabel, validateStackName } from "../../stack/namespace.js";
+import { removeNetworkWhenFree } from "../../stack/network-removal.js";
 import { SwarmCommand, formatFlag, quietFlag } from "../base-command.js";
 import { hostnamesOf, serviceColumns, serviceRows, taskColumns, taskRows } from "../service/service-view.js";
 import { listNodes } from "../lookup.js";
@@ -136,9 +137,9 @@ export class StackPsCommand extends SwarmCommand {
   }
 }
 
-/** `swarmctl stack rm NAME`: its services, then its secrets and configs. */
+/** `swarmctl stack rm NAME`: its services, then its secrets, configs and networks. */
 export class StackRmCommand extends SwarmCommand {
-  static override summary = "Remove a stack: its services, secrets and configs";
+  static override summary = "Remove a stack: its services, secrets, configs and networks";
   static override hiddenAliases = ["stack:remove"];
   static override examples = ["<%= config.bin %> stack rm counter"];
   static override args = stackArg;
@@ -164,6 +165,13 @@ export class StackRmCommand extends SwarmCommand {
       this.out(`Removing config ${c.spec?.annotations?.name ?? c.id}\n`);
       await connection.call("removeConfig", { configId: c.id });
     }
-    if (services.length + secrets.length + configs.length === 0) this.out(`Nothing found in stack: ${args.stack}\n`);
+    // Networks go once the services' tasks have stopped (external networks carry no stack label).
+    const { networks } = await connection.call<{ networks: swarm.v1.Network[] }>("listNetworks", { filters: label });
+    for (const n of networks) {
+      this.out(`Removing network ${n.spec?.annotations?.name ?? n.id}\n`);
+      await removeNetworkWhenFree(() => connection.call("removeNetwork", { networkId: n.id }));
+    }
+    if (services.length + secrets.length + configs.length + networks.length === 0)
+      this.out(`Nothing found in stack: ${args.stack}\n`);
   }
 }
