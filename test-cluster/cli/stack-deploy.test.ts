@@ -1,6 +1,7 @@
 // Goal: `stack deploy` as operators run it, against real swarmd processes (one manager running
 // process tasks, on a claimed loopback block): a stack the cluster would refuse part-way creates
-// nothing; `-d` returns once every service is created; without `-d` a dependency that never
+// nothing (a port, a subnet that overlaps an existing network's), and should the manager refuse
+// an object all the same, the deploy removes what it created, networks included; `-d` returns once every service is created; without `-d` a dependency that never
 // becomes healthy does not hold its dependants back, and the command names it, one line per
 // service, exit 1, long before the 120 s wave deadline.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -116,11 +117,84 @@ test.serial("stack deploy refuses a port another service holds and creates nothi
   t.deepEqual(await names("secret", "ls"), []);
 });
 
-/** db fails its healthcheck for ever; web depends on it. */
+/** The networks the tests made (the cluster's own ingress network left out). */
+async function stackNetworks(): Promise<string[]> {
+  return (await names("network", "ls")).filter((n) => n !== "ingress");
+}
+
+test.serial("stack deploy refuses a subnet another network holds and creates nothing", async (t) => {
+  t.timeout(60_000);
+  assertOk(t, await run("network", "create", "--subnet", "10.77.0.0/16", "taken"));
+  t.teardown(() => run("network", "rm", "taken").then(() => undefined));
+  const file = stackFile(
+    "subnet.yml",
+    [
+      "networks:",
+      "  back:",
+      "    ipam:",
+      "      config:",
+      "        - subnet: 10.77.4.0/24",
+      "services:",
+      "  a:",
+      `    ${sleeper}`,
+      "  b:",
+      `    ${sleeper}`,
+      "    networks: [back]",
+      "",
+    ].join("\n"),
+  );
+  assertOneLineError(
+    t,
+    await run("stack", "deploy", "-c", file, "subnet"),
+    1,
+    /networks\.back\.ipam\.config\[0\]\.subnet: 10\.77\.4\.0\/24 of network subnet_back overlaps 10\.77\.0\.0\/16 of network taken/,
+  );
+  t.deepEqual(await stackNetworks(), ["taken"]);
+  t.deepEqual(await names("service", "ls"), []);
+});
+
+test.serial("stack deploy removes the networks and secrets it created when the manager refuses one", async (t) => {
+  t.timeout(90_000);
+  // Networks are created in the order of their keys: `a` is created, then the manager refuses `b`
+  // (an option of Docker's bridge driver, which no overlay takes and the CLI does not check).
+  const file = stackFile(
+    "undone.yml",
+    [
+      "secrets:",
+      "  token: {file: ./token.txt}",
+      "networks:",
+      "  a: {}",
+      "  b:",
+      "    driver_opts:",
+      "      com.docker.network.bridge.name: br-x",
+      "services:",
+      "  one:",
+      `    ${sleeper}`,
+      "    secrets: [token]",
+      "    networks: [a, b]",
+      "",
+    ].join("\n"),
+  );
+  const refused = await run("stack", "deploy", "-c", file, "undone");
+  t.log(refused.stdout);
+  assertOneLineError(t, refused, 1, /bridge driver/);
+  t.regex(refused.stdout, /Creating network undone_a\n/);
+  t.regex(refused.stdout, /Removing network undone_a \(the deploy was refused\)\n/);
+  t.regex(refused.stdout, /Removing secret undone_token \(the deploy was refused\)\n/);
+  t.deepEqual(await stackNetworks(), []);
+  t.deepEqual(await names("secret", "ls"), []);
+  t.deepEqual(await names("service", "ls"), []);
+});
+
+/**
+ * db fails its healthcheck for ever; web depends on it. Both run on the host's network, so what is
+ * tested is the waiting, whether or not the node wires overlay networks.
+ */
 const unhealthyStack = [
   "services:",
   "  db:",
   `    ${sleeper}`,
+  "    network_mode: host",
   "    healthcheck:",
   '      test: ["CMD", "false"]',
   "      interval: 200ms",
@@ -130,6 +204,7 @@ const unhealthyStack = [
   "      restart_policy: {delay: 200ms}",
   "  web:",
   `    ${sleeper}`,
+  "    network_mode: host",
   "    depends_on: [db]",
   "",
 ].join("\n");
