@@ -29,3 +29,11 @@ export {
 } from "./task-runtimes.js";
 export { timerDelayMs, timerDelayMsMax } from "./timer-delay.js";
 export { managerAnswerChannelOptions, managerMessageBytesMax } from "./grpc-limits.js";
+export {
+  grpcDeadlineExceeded,
+  grpcUnavailable,
+  isGrpcStatusError,
+  ManagerUnreachableError,
+  unreachableReason,
+  type GrpcStatusError,
+} from "./grpc-failure.js";

@@ -49,8 +49,13 @@ export interface ManagerOptions {
   readonly dir: string;
   /** Encryption at rest of the WAL and snapshots (the raft DEK); swarmd's managers always give one. */
   readonly encryption?: WalEncryption;
-  /** Address to listen on for Raft and Control (host:port). */
+  /** Address other managers and nodes reach this one at (host:port): advertised, and bound unless `listenAddr` is given. */
   readonly addr: string;
+  /**
+   * Address to bind the manager port to when it differs from the advertised `addr` (behind NAT,
+   * or a wildcard such as 0.0.0.0:4242), as Docker's --listen-addr beside --advertise-addr.
+   */
+  readonly listenAddr?: string;
   /** Founding managers and their addresses (the same on every founder); absent when joining. */
   readonly bootstrap?: ReadonlyMap<RaftId, string>;
   /** Address of any manager of an existing cluster, to join it through RaftMembership.Join. */
@@ -208,7 +213,7 @@ export class Manager {
     });
     // Created before raft applies anything, so its history covers every commit this manager applies.
     const watch = new WatchService({ store });
-    const addr = await transport.listen(options.addr, [
+    const bound = await transport.listen(options.listenAddr ?? options.addr, [
       { definition: controlService, implementation: guard(control as grpc.UntypedServiceImplementation, "operators") },
       {
         definition: raftMembershipService,
@@ -248,6 +253,9 @@ export class Manager {
         implementation: guard(watch.handlers() as unknown as grpc.UntypedServiceImplementation, "operators"),
       },
     ]);
+    // Bound at the listen address, known at the advertised one; without a listen address the bound
+    // one is advertised (it resolves port 0).
+    const addr = options.listenAddr === undefined ? bound : options.addr;
     // The socket is root's way in (mode 0600); it serves what operators use, never raft or workers.
     const socketServer = options.controlSocket
       ? await serveOnSocket(options.controlSocket, [

@@ -141,13 +141,40 @@ const silent: NodeLog = () => undefined;
 const Role = swarm.v1.NodeSpec.Role;
 
 /** Adds the default port to a bare host and checks the form. */
-export function normaliseAddr(field: string, value: string): string {
-  const withPort = /:\d+$/.test(value) ? value : `${value}:${managerPortDefault}`;
+export function normaliseAddr(
+  field: string,
+  value: string,
+  options: { wildcard?: boolean; port?: string } = {},
+): string {
+  const withPort = /:\d+$/.test(value) ? value : `${value}:${options.port ?? managerPortDefault}`;
   if (!/^[^\s:]+:\d{1,5}$/.test(withPort)) throw new InvalidArgumentError(field, `must be host[:port], got "${value}"`);
   const host = withPort.slice(0, withPort.lastIndexOf(":"));
-  if (host === "0.0.0.0" || host === "::")
+  if (!options.wildcard && (host === "0.0.0.0" || host === "::"))
     throw new InvalidArgumentError(field, "must be an address other nodes can reach, not a wildcard");
   return withPort;
+}
+
+/**
+ * The address a node binds its manager port to and the one it tells others, as Docker's
+ * --listen-addr and --advertise-addr: the listen address may be a wildcard (0.0.0.0) when an
+ * advertise address is given; an advertise address without a port takes the listen port.
+ */
+export function nodeAddrs(options: { listenAddr?: string; advertiseAddr?: string }): {
+  listenAddr: string;
+  advertiseAddr: string;
+} {
+  const listenAddr = normaliseAddr("listen-addr", options.listenAddr ?? listenAddrDefault, { wildcard: true });
+  const listenHost = listenAddr.slice(0, listenAddr.lastIndexOf(":"));
+  if ((listenHost === "0.0.0.0" || listenHost === "::") && options.advertiseAddr === undefined)
+    throw new InvalidArgumentError(
+      "advertise-addr",
+      `is required when --listen-addr is a wildcard (${listenHost}): give the address other nodes reach this one at`,
+    );
+  const listenPort = listenAddr.slice(listenAddr.lastIndexOf(":") + 1);
+  const advertiseAddr = options.advertiseAddr
+    ? normaliseAddr("advertise-addr", options.advertiseAddr, { port: listenPort })
+    : listenAddr;
+  return { listenAddr, advertiseAddr };
 }
 
 /** A running node. */
@@ -195,8 +222,7 @@ export class SwarmNode {
   /** Creates a new cluster whose first manager is this node. */
   static async init(options: SwarmNodeOptions): Promise<SwarmNode> {
     if (await readNodeState(options.stateDir)) throw new NodeStateExistsError(options.stateDir);
-    const listenAddr = normaliseAddr("listen-addr", options.listenAddr ?? listenAddrDefault);
-    const advertiseAddr = options.advertiseAddr ? normaliseAddr("advertise-addr", options.advertiseAddr) : listenAddr;
+    const { listenAddr, advertiseAddr } = nodeAddrs(options);
     const state: NodeStateFile = {
       version: 1,
       nodeId: randomId(),
@@ -254,8 +280,7 @@ export class SwarmNode {
   static async join(options: SwarmNodeOptions & { token: string; remoteAddr: string }): Promise<SwarmNode> {
     if (await readNodeState(options.stateDir)) throw new NodeStateExistsError(options.stateDir);
     const remoteAddr = normaliseAddr("MANAGER_ADDR", options.remoteAddr);
-    const listenAddr = normaliseAddr("listen-addr", options.listenAddr ?? listenAddrDefault);
-    const advertiseAddr = options.advertiseAddr ? normaliseAddr("advertise-addr", options.advertiseAddr) : listenAddr;
+    const { listenAddr, advertiseAddr } = nodeAddrs(options);
     // The CA certificate comes over an unverified channel and is trusted only if its digest is the
     // one the token carries; the certificate request then goes over TLS pinned to it.
     const caPem = await fetchRootCa(remoteAddr, options.token);
@@ -602,6 +627,7 @@ async function startManager(
     channelOptions: managerChannelOptions,
     dir,
     addr: state.advertiseAddr,
+    ...(state.listenAddr !== state.advertiseAddr ? { listenAddr: state.listenAddr } : {}),
     controlSocket: controlSocketPath(options.stateDir),
     ...(options.tickMs === undefined ? {} : { tickMs: options.tickMs }),
     ...(options.metrics === undefined ? {} : { metrics: options.metrics }),

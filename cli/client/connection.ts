@@ -29,6 +29,27 @@ export interface ConnectionOptions {
   readonly tlsKey?: string | undefined;
 }
 
+/**
+ * Connection options given before the command (`swarmctl -H X service ls`); a command's own flags
+ * win over them, and they win over the environment.
+ */
+let globalOptions: ConnectionOptions = {};
+
+/** Sets the options given before the command (see cli/commands/global-flags.ts). */
+export function setGlobalConnectionOptions(options: ConnectionOptions): void {
+  globalOptions = { ...options };
+}
+
+/** The command's options, each absent one taken from the options given before the command. */
+export function withGlobalOptions(options: ConnectionOptions): ConnectionOptions {
+  return {
+    host: options.host || globalOptions.host,
+    tlsCaCert: options.tlsCaCert || globalOptions.tlsCaCert,
+    tlsCert: options.tlsCert || globalOptions.tlsCert,
+    tlsKey: options.tlsKey || globalOptions.tlsKey,
+  };
+}
+
 /** The gRPC target for the options and environment: `--host`, then SWARM_HOST, then the local control socket. */
 export function controlTarget(options: ConnectionOptions, env: NodeJS.ProcessEnv = process.env): string {
   const host = options.host || env[swarmHostEnv] || unixTarget(controlSocketPath(defaultStateDir));
@@ -126,7 +147,8 @@ export class Connection {
   }
 
   /** Opens a connection for the options (see {@link controlTarget} and {@link channelCredentials}). */
-  static open(options: ConnectionOptions): Connection {
+  static open(commandOptions: ConnectionOptions): Connection {
+    const options = withGlobalOptions(commandOptions);
     const target = controlTarget(options);
     const { credentials, tls } = channelCredentials(options, target);
     return new Connection(target, credentials, tls);

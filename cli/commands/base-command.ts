@@ -3,6 +3,7 @@
 // commands share, and stdout writing. Errors are not handled here: they propagate to
 // swarmctlMain, the one place that maps them to a line on stderr and an exit code.
 import { Command, Flags } from "@oclif/core";
+import { ManagerUnreachableError, unreachableReason } from "../../common/index.js";
 import { Connection, type ConnectionOptions } from "../client/connection.js";
 
 /** Flags every command accepts: where the manager is and the operator's client certificate. */
@@ -58,6 +59,23 @@ export abstract class SwarmCommand extends Command {
   /** Writes text to stdout as is. */
   protected out(text: string): void {
     process.stdout.write(text);
+  }
+
+  /**
+   * A manager that could not be reached becomes one line naming the address and why ("cannot
+   * reach manager at 127.0.0.2:4242: connection refused"), instead of grpc-js's transport text.
+   */
+  protected override async catch(error: Error & { exitCode?: number }): Promise<unknown> {
+    const reason = unreachableReason(error);
+    if (reason === undefined || this.connection === null) return super.catch(error);
+    const target = this.connection.target;
+    const local = target.startsWith("unix:");
+    const hint = local
+      ? "is swarmd running? use -H/--host or SWARM_HOST"
+      : reason === "the connection was dropped" || reason === "the TLS handshake failed"
+        ? "is swarmd running there? over TCP swarmctl needs an operator certificate: run `swarmctl cluster ca issue-client` on a manager, then set SWARM_CERT_PATH"
+        : "is swarmd running there?";
+    throw new ManagerUnreachableError(target, reason, { hint, cause: error });
   }
 
   /** Closes the connection whatever happened, so the process can exit. */

@@ -4,7 +4,7 @@
 //   1  the cluster refused or failed the request (any gRPC status: the server's message is shown,
 //      naming the field), the manager could not be reached, or a service failed to converge
 //   2  the command line is wrong (unknown command or flag, missing argument, malformed value)
-import { SwarmError } from "../../common/index.js";
+import { SwarmError, unreachableReason } from "../../common/index.js";
 import { UsageError } from "../client/usage-error.js";
 
 /** Exit code of a failed request or operation. */
@@ -35,16 +35,10 @@ function isGrpcError(error: unknown): error is Error & { code: number; details: 
   );
 }
 
-function grpcLine(error: { code: number; details: string }): string {
-  // 14 is UNAVAILABLE: usually nothing listens where swarmctl looked.
-  if (error.code === 14 && /ECONNREFUSED|ENOENT/.test(error.details)) {
-    return `cannot reach a manager: ${firstLine(error.details)} (is swarmd running? use --host or SWARM_HOST)`;
-  }
-  // Something answered but no connection came of it: a manager's TCP port speaks TLS only and drops
-  // a plain connection during the handshake.
-  if (error.code === 14 && /No connection established|Connection dropped|Failed to connect/.test(error.details)) {
-    return `cannot reach a manager: ${firstLine(error.details)} (is swarmd running there? over TCP swarmctl also needs an operator certificate: run \`swarmctl cluster ca issue-client\` on a manager, then set SWARM_CERT_PATH)`;
-  }
+function grpcLine(error: Error & { code: number; details: string }): string {
+  // Commands name the address (SwarmCommand.catch); this is the fallback without one.
+  const reason = unreachableReason(error);
+  if (reason !== undefined) return `cannot reach a manager: ${reason} (is swarmd running? use -H/--host or SWARM_HOST)`;
   return firstLine(error.details) || `request failed with gRPC status ${error.code}`;
 }
 

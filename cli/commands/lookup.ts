@@ -1,7 +1,7 @@
 // Finding objects the way Docker's CLI lets operators name them. The managers resolve a reference
 // (exact id, exact name, unique id prefix; ambiguous is an error naming it), so every lookup is one
 // Get call; this file only gives those calls names and types.
-import { isPredefinedNetwork } from "../../common/index.js";
+import { isPredefinedNetwork, SwarmError } from "../../common/index.js";
 import type { swarm } from "../../proto/index.js";
 import type { Connection } from "../client/connection.js";
 import type { ReferenceResolver } from "../service-spec/apply-flags.js";
@@ -11,9 +11,24 @@ export async function getService(connection: Connection, ref: string): Promise<s
   return (await connection.call<{ service: swarm.v1.Service }>("getService", { serviceId: ref })).service;
 }
 
-/** The node an operator named. */
+/** Docker's name for the node of the manager swarmctl talks to: `node inspect self`. */
+export const selfNodeRef = "self";
+
+/** The node an operator named; `self` is the node of the manager that answers, as Docker's. */
 export async function getNode(connection: Connection, ref: string): Promise<swarm.v1.Node> {
-  return (await connection.call<{ node: swarm.v1.Node }>("getNode", { nodeId: ref })).node;
+  const nodeId = ref === selfNodeRef ? await selfNodeId(connection) : ref;
+  return (await connection.call<{ node: swarm.v1.Node }>("getNode", { nodeId })).node;
+}
+
+/** The id of the node the answering manager runs on (every Control answer carries it in a trailer). */
+async function selfNodeId(connection: Connection): Promise<string> {
+  if (connection.servingNodeId === "") await connection.call("listClusters", {});
+  if (connection.servingNodeId === "")
+    throw new SwarmError(
+      "NO_SELF_NODE",
+      "the manager did not say which node it runs on: name the node instead of self",
+    );
+  return connection.servingNodeId;
 }
 
 /** Every node, for hostnames in task tables. */

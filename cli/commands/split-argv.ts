@@ -1,6 +1,7 @@
-// `swarmctl service create [OPTIONS] IMAGE [COMMAND] [ARG...]` reads, as Docker does, everything
-// after the image as the container's command, even words that look like flags ("ls -l"). oclif
-// would parse "-l" as a flag, so the command line gets a "--" inserted right after the image.
+// `swarmctl service create [OPTIONS] IMAGE [COMMAND] [ARG...]` reads, as Docker does, flags only
+// before the first positional argument (the image): everything after it is the container's
+// command, even words that look like flags (`sh -e -c …`). oclif would parse those as flags (and
+// mangles a flag repeated after a "--"), so only the part before the image ever reaches oclif.
 
 /** What the splitter needs to know of a flag: whether it takes a value, and its short name. */
 export interface FlagShape {
@@ -9,11 +10,14 @@ export interface FlagShape {
   readonly aliases?: readonly string[] | undefined;
 }
 
-/** The argv with "--" after the first positional argument (unchanged when there is none or "--" comes first). */
-export function splitAfterFirstPositional(
+/**
+ * Splits argv at its first positional argument: the flags before it (with their values), and the
+ * positional arguments from it on, untouched. A "--" before any positional ends the flags too.
+ */
+export function splitAtFirstPositional(
   argv: readonly string[],
   flags: Readonly<Record<string, FlagShape>>,
-): string[] {
+): { flags: string[]; positionals: string[] } {
   const byLong = new Map<string, FlagShape>();
   const byChar = new Map<string, FlagShape>();
   for (const [name, shape] of Object.entries(flags)) {
@@ -24,7 +28,7 @@ export function splitAfterFirstPositional(
   }
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i]!;
-    if (token === "--") return [...argv];
+    if (token === "--") return { flags: argv.slice(0, i), positionals: argv.slice(i + 1) };
     if (token.startsWith("--")) {
       const shape = byLong.get(token.slice(2).split("=")[0]!);
       if (shape?.type === "option" && !token.includes("=")) i++;
@@ -35,7 +39,7 @@ export function splitAfterFirstPositional(
       if (shape?.type === "option" && token.length === 2) i++;
       continue;
     }
-    return [...argv.slice(0, i + 1), "--", ...argv.slice(i + 1)];
+    return { flags: argv.slice(0, i), positionals: argv.slice(i) };
   }
-  return [...argv];
+  return { flags: [...argv], positionals: [] };
 }

@@ -5,8 +5,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { run, settings } from "@oclif/core";
+import { setGlobalConnectionOptions } from "../client/connection.js";
 import { commandsFor } from "./command-loaders.js";
 import { describeError } from "./exit-codes.js";
+import { splitGlobalFlags } from "./global-flags.js";
 import { selectCommands } from "./selected-commands.js";
 
 /** The package root (where package.json is) and its manifest, found upwards from this file. */
@@ -53,8 +55,11 @@ export async function swarmctlMain(argv: readonly string[]): Promise<number> {
   settings.enableAutoTranspile = false;
   try {
     const { root, pjson } = packageRoot();
-    selectCommands(await commandsFor(argv));
-    await run([...argv], {
+    // Docker's form: the manager (and the operator's certificate) before the command.
+    const { global, rest } = splitGlobalFlags(argv);
+    setGlobalConnectionOptions(global);
+    selectCommands(await commandsFor(rest));
+    await run(rest, {
       root,
       pjson: { ...pjson, oclif: oclifSection(root) } as never,
       userPlugins: false,

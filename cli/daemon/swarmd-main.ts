@@ -2,7 +2,7 @@
 // after init, errors) go to stdout/stderr as text; everything the node does is logged by pino as
 // one JSON line per event on stderr.
 import { pino, type Logger } from "pino";
-import { SwarmError } from "../../common/index.js";
+import { isGrpcStatusError, SwarmError } from "../../common/index.js";
 import {
   leaveCluster,
   type MetricsServer,
@@ -38,10 +38,23 @@ export async function swarmdMain(argv: readonly string[]): Promise<number> {
   try {
     return await runVerb(args, logger);
   } catch (error) {
-    process.stderr.write(`swarmd: ${error instanceof SwarmError ? error.message : String(error)}\n`);
-    if (!(error instanceof SwarmError)) logger.error({ err: error }, "swarmd.failed");
+    process.stderr.write(`swarmd: ${failureLine(error)}\n`);
+    // A refusal is said in that one line; the stack of anything unexpected is for developers
+    // (--log-level debug), not a JSON line after the message.
+    if (!(error instanceof SwarmError)) logger.debug({ err: error }, "swarmd.failed");
     return 1;
   }
+}
+
+/** One line for whatever stopped swarmd: the error's own message, without grpc-js's status prefix or a stack. */
+export function failureLine(error: unknown): string {
+  const text = isGrpcStatusError(error) ? error.details : error instanceof Error ? error.message : String(error);
+  return (
+    text
+      .split("\n")
+      .find((l) => l.trim() !== "")
+      ?.trim() ?? "failed"
+  );
 }
 
 async function runVerb(args: SwarmdArgs, logger: Logger): Promise<number> {

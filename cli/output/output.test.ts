@@ -3,7 +3,7 @@ import test from "ava";
 import { swarm } from "../../proto/index.js";
 import { UsageError } from "../client/usage-error.js";
 import { describeError } from "../commands/exit-codes.js";
-import { splitAfterFirstPositional } from "../commands/split-argv.js";
+import { splitAtFirstPositional } from "../commands/split-argv.js";
 import { progressOf } from "../progress/progress-model.js";
 import { progressLines } from "../progress/render-progress.js";
 import { formatList } from "./print.js";
@@ -34,18 +34,20 @@ test("argv splitting keeps the container's command intact after the image", (t) 
     detach: { type: "boolean" as const, char: "d" },
     env: { type: "option" as const, char: "e" },
   };
-  t.deepEqual(splitAfterFirstPositional(["--name", "x", "-e", "A=1", "-d", "busybox", "ls", "-l"], flags), [
-    "--name",
-    "x",
-    "-e",
-    "A=1",
-    "-d",
-    "busybox",
-    "--",
-    "ls",
-    "-l",
-  ]);
-  t.deepEqual(splitAfterFirstPositional(["--name=x", "busybox"], flags), ["--name=x", "busybox", "--"]);
+  t.deepEqual(splitAtFirstPositional(["--name", "x", "-e", "A=1", "-d", "busybox", "ls", "-l"], flags), {
+    flags: ["--name", "x", "-e", "A=1", "-d"],
+    positionals: ["busybox", "ls", "-l"],
+  });
+  // A flag of swarmctl's after the image is the command's: `sh -e -c …` keeps its -e.
+  t.deepEqual(splitAtFirstPositional(["-e", "A=1", "img", "sh", "-e", "-c", "echo hi"], flags), {
+    flags: ["-e", "A=1"],
+    positionals: ["img", "sh", "-e", "-c", "echo hi"],
+  });
+  t.deepEqual(splitAtFirstPositional(["--name=x", "busybox"], flags), {
+    flags: ["--name=x"],
+    positionals: ["busybox"],
+  });
+  t.deepEqual(splitAtFirstPositional(["-d", "--", "-img"], flags), { flags: ["-d"], positionals: ["-img"] });
 });
 
 test("errors become one line and an exit code: usage 2, failures 1", (t) => {
@@ -110,4 +112,31 @@ test("progress counts converged slots, shows task errors and gives up on repeate
     sinceMs: 0,
   });
   t.is(paused.failure, "update paused: task failed");
+});
+
+test("table formats align tab-separated columns as Docker's tabwriter does", (t) => {
+  const rows = [
+    { ID: "k3x9", Name: "web", Replicas: "3/3" },
+    { ID: "p0q1w2e3r4t5", Name: "a-much-longer-name", Replicas: "1/1" },
+  ];
+  // Each column is as wide as its widest cell plus 3, and at least 10; the last one is not padded.
+  t.is(
+    formatList({ format: "table {{.ID}}\\t{{.Name}}\\t{{.Replicas}}" }, { columns: [], rows }),
+    [
+      "ID             NAME                 REPLICAS",
+      "k3x9           web                  3/3",
+      "p0q1w2e3r4t5   a-much-longer-name   1/1",
+      "",
+    ].join("\n"),
+  );
+  t.is(
+    formatList({ format: "table {{.ID}}\t{{.Name}}" }, { columns: [], rows: [{ ID: "a", Name: "b" }] }),
+    "ID        NAME\na         b\n",
+  );
+  // Without tabs nothing is aligned, and a format without `table` prints no header.
+  t.is(formatList({ format: "table {{.ID}} {{.Name}}" }, { columns: [], rows }).split("\n")[1], "k3x9 web");
+  t.is(
+    formatList({ format: "{{.ID}}\\t{{.Name}}" }, { columns: [], rows }),
+    "k3x9\tweb\np0q1w2e3r4t5\ta-much-longer-name\n",
+  );
 });

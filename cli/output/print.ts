@@ -2,6 +2,7 @@
 // `--quiet`, one JSON value with `--format json`, or a Go-template-like `--format` per item.
 import { parseTemplate } from "./template.js";
 import { renderTable } from "./table.js";
+import { alignTabs } from "./tabwriter.js";
 
 /** Output choices common to list commands. */
 export interface ListOutput {
@@ -45,5 +46,7 @@ export function formatEach(format: string, values: readonly unknown[]): string {
   if (format === "json") return `${JSON.stringify(values, null, 2)}\n`;
   const template = parseTemplate(format);
   const lines = values.map((v) => `${template.render(v)}\n`);
-  return (template.header === null ? "" : `${template.header}\n`) + lines.join("");
+  if (template.header === null) return lines.join("");
+  // A table format aligns its tab-separated columns, header included, as Docker's tabwriter does.
+  return alignTabs(`${template.header}\n${lines.join("")}`);
 }

@@ -6,6 +6,7 @@ import { convertService } from "./convert-service.js";
 import { DependencyCycle, dependencyWaves } from "./dependency-order.js";
 import type { LoadedStack, StackDataObject, StackVolume } from "./model.js";
 import { external } from "./external.js";
+import { checkStackPorts } from "./published-ports.js";
 
 /** Largest secret read from a file, in bytes (the Control API's limit). */
 export const secretBytesMax = 500 * 1024;
@@ -37,6 +38,7 @@ export function convertStack(ctx: ConvertContext): LoadedStack {
   const converted = Object.entries(services).map(([name, service]) =>
     convertService(ctx, name, isDict(service) ? service : {}, declared),
   );
+  checkStackPorts(ctx, converted);
   try {
     dependencyWaves(converted);
   } catch (error) {

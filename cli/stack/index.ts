@@ -27,11 +27,13 @@ export { planStack, canonicalJson, type StackAction, type CurrentObjects, type P
 export { parseDurationNs, parseBytes, parseNanoCpus, durationNsMax } from "./units.js";
 export { composeSchemaFile } from "./compose-schema.js";
 export {
-  convergePollMs,
   deployStack,
   type DeployOptions,
+  type ServiceProblem,
   StackConvergeError,
   type StackControl,
+  taskFailuresMaxDefault,
   waveConvergeMsDefault,
 } from "./deploy-stack.js";
+export { healthPollMs } from "./service-health.js";
 export { stackControlOf } from "./stack-control.js";

@@ -12,6 +12,12 @@ export type VariableLookup = (name: string) => string | undefined;
 const namePattern = /^[_a-zA-Z][_a-zA-Z0-9]*/;
 const bracedPattern = /^([_a-zA-Z][_a-zA-Z0-9]*)(?:(:?[-?+])([\s\S]*))?$/;
 
+/**
+ * Deepest nesting of substitutions in defaults and messages (`${A:-${B:-x}}` is two). Each level
+ * is a recursive call, and Compose files need two or three.
+ */
+export const interpolationDepthMax = 16;
+
 /** Why a substitution failed; the caller adds the file, line and key. */
 export class InterpolationProblem extends Error {}
 
@@ -24,6 +30,10 @@ export function interpolateString(
   lookup: VariableLookup,
   onUnset: (name: string) => void = () => {},
 ): string {
+  return interpolateAt(text, lookup, onUnset, 0);
+}
+
+function interpolateAt(text: string, lookup: VariableLookup, onUnset: (name: string) => void, depth: number): string {
   let out = "";
   let i = 0;
   while (i < text.length) {
@@ -41,7 +51,9 @@ export function interpolateString(
       const end = closingBrace(text, i + 1);
       if (end < 0)
         throw new InterpolationProblem(`invalid interpolation format in ${JSON.stringify(text)}: missing "}"`);
-      out += expandBraced(text.slice(i + 2, end), lookup, onUnset);
+      if (depth >= interpolationDepthMax)
+        throw new InterpolationProblem(`substitutions nested deeper than ${interpolationDepthMax} levels`);
+      out += expandBraced(text.slice(i + 2, end), lookup, onUnset, depth + 1);
       i = end + 1;
     } else {
       const name = namePattern.exec(text.slice(i + 1))?.[0];
@@ -71,13 +83,13 @@ function closingBrace(text: string, open: number): number {
   return -1;
 }
 
-function expandBraced(inner: string, lookup: VariableLookup, onUnset: (name: string) => void): string {
+function expandBraced(inner: string, lookup: VariableLookup, onUnset: (name: string) => void, depth: number): string {
   const match = bracedPattern.exec(inner);
   if (!match) throw new InterpolationProblem(`invalid interpolation format for \${${inner}}`);
   const [, name = "", operator, rest = ""] = match;
   const value = lookup(name);
   const empty = value === undefined || (operator?.startsWith(":") === true && value === "");
-  const nested = (): string => interpolateString(rest, lookup, onUnset);
+  const nested = (): string => interpolateAt(rest, lookup, onUnset, depth);
   switch (operator) {
     case undefined:
       if (value === undefined) onUnset(name);

@@ -137,6 +137,12 @@ test("loadStack names the file, line and key of a bad routing-mesh extension", a
   t.regex(error.message, /must be "v1", "v2" or "none", got "v3"/);
 });
 
+test("loadStack refuses two services publishing the same port, naming both lines", async (t) => {
+  const error = await loadError(["ports-conflict.yml"]);
+  t.like(error, { file: "ports-conflict.yml", line: 12, path: "services.api.ports[1]" });
+  t.regex(error.message, /port 8080\/tcp is already published by service web \(ports-conflict\.yml:6\)/);
+});
+
 test("loadStack refuses network settings a cluster network cannot have, naming the key", async (t) => {
   const dir = mkdtempSync(join(tmpdir(), "stack-networks-"));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));

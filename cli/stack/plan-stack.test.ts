@@ -179,7 +179,7 @@ test("planStack refuses a change of mode", async (t) => {
 test("planStack refuses a config whose data changed", async (t) => {
   const loaded = await load("secrets/stack.yml", { API_KEY: "k" });
   const current: CurrentObjects = {
-    services: [],
+    ...empty,
     secrets: [{ id: "ext1", spec: { annotations: { name: "shared_token" } } }],
     configs: [{ id: "c1", spec: { annotations: { name: "demo_app_conf" }, data: Buffer.from("level=debug\n") } }],
   };
@@ -204,6 +204,64 @@ test("planStack names a depends_on cycle", (t) => {
     warnings: [],
   };
   t.throws(() => planStack("demo", loaded, empty), { instanceOf: StackFileError, message: /a -> b -> a/ });
+});
+
+/** A service of another stack that publishes `port` (TCP, ingress), as the API returns it. */
+function publisher(name: string, port: number): swarm.v1.Service.$Properties {
+  const P = swarm.v1.PortConfig;
+  const ports = [
+    {
+      targetPort: 80,
+      publishedPort: port,
+      protocol: P.Protocol.PROTOCOL_TCP,
+      publishMode: P.PublishMode.PUBLISH_MODE_INGRESS,
+    },
+  ];
+  return {
+    id: `id-${name}`,
+    spec: { annotations: { name, labels: { [stackNamespaceLabel]: name.split("_")[0]! } }, endpoint: { ports } },
+    endpoint: { ports },
+  };
+}
+
+test("planStack refuses a port another service of the cluster publishes", async (t) => {
+  const loaded = await load("ports.yml");
+  const current = { ...empty, services: [publisher("other_web", 8080)] };
+  const error = t.throws(() => planStack("demo", loaded, current), { instanceOf: StackFileError });
+  t.is(error?.path, "services.web.ports[0]");
+  t.regex(error?.message ?? "", /port 8080\/tcp is already published by service other_web/);
+});
+
+test("planStack lets the stack's own services keep and swap their published ports", async (t) => {
+  const loaded = await load("ports.yml");
+  // demo_web holds 8080 today and keeps it; demo_proxied holds 9000, which web now takes (both update).
+  const current = { ...empty, services: [publisher("demo_web", 8080), publisher("demo_proxied", 9000)] };
+  t.notThrows(() => planStack("demo", loaded, current));
+});
+
+test("planStack refuses a service name the cluster would refuse", (t) => {
+  const long = "s".repeat(60);
+  const loaded: LoadedStack = {
+    services: [{ name: long, spec: { task: { container: { image: "busybox" } } }, dependsOn: [] }],
+    secrets: [],
+    configs: [],
+    networks: [],
+    volumes: [],
+    warnings: [],
+  };
+  const error = t.throws(() => planStack("demo", loaded, empty), { instanceOf: StackFileError });
+  t.is(error?.path, `services.${long}`);
+  t.regex(error?.message ?? "", /at most 63 characters/);
+});
+
+test("planStack refuses to take over a service that is not the stack's", async (t) => {
+  const loaded = await load("deploy.yml");
+  const foreign: swarm.v1.Service.$Properties = { id: "f", spec: { annotations: { name: "demo_web" } } };
+  const error = t.throws(() => planStack("demo", loaded, { ...empty, services: [foreign] }), {
+    instanceOf: StackFileError,
+  });
+  t.is(error?.path, "services.web");
+  t.regex(error?.message ?? "", /service demo_web exists and is not part of stack demo/);
 });
 
 test("planStack creates the networks its services use before them, and leaves existing ones alone", async (t) => {
@@ -240,4 +298,35 @@ test("planStack refuses an external network that does not exist", async (t) => {
   const error = t.throws(() => planStack("demo", loaded, empty), { instanceOf: StackFileError });
   t.is(error?.path, "networks.backend");
   t.regex(error?.message ?? "", /declared as external, but could not be found/);
+});
+
+test("planStack refuses two networks of the stack whose subnets overlap, and a subnet that is not CIDR", (t) => {
+  const on = (target: string) => ({ task: { container: { image: "process://x" }, networks: [{ target }] } });
+  const stackWith = (subnets: [string, string]): LoadedStack => ({
+    services: [
+      { name: "a", spec: on("front"), dependsOn: [] },
+      { name: "b", spec: on("back"), dependsOn: [] },
+    ],
+    secrets: [],
+    configs: [],
+    networks: [
+      { key: "front", external: false, spec: { driver: "overlay", ipam: [{ subnet: subnets[0] }] } },
+      { key: "back", external: false, spec: { driver: "overlay", ipam: [{ subnet: subnets[1] }] } },
+    ],
+    volumes: [],
+    warnings: [],
+  });
+  const overlap = t.throws(() => planStack("demo", stackWith(["10.1.2.0/24", "10.1.0.0/16"]), empty), {
+    instanceOf: StackFileError,
+  });
+  t.is(overlap?.path, "networks.front.ipam.config[0].subnet");
+  t.regex(
+    overlap?.message ?? "",
+    /10\.1\.2\.0\/24 of network demo_front overlaps 10\.1\.0\.0\/16 of network demo_back/,
+  );
+  t.notThrows(() => planStack("demo", stackWith(["10.1.0.0/24", "10.1.1.0/24"]), empty));
+  const bad = t.throws(() => planStack("demo", stackWith(["10.1.0.0/24", "10.1.1.0"]), empty), {
+    instanceOf: StackFileError,
+  });
+  t.regex(bad?.message ?? "", /"10\.1\.1\.0" is not an IPv4 subnet/);
 });

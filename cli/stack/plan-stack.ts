@@ -12,6 +12,8 @@ import {
   type NamedData,
   type NamedNetwork,
 } from "./namespace.js";
+import { checkNames, checkNetworks, checkOwnership } from "./plan-checks.js";
+import { checkClusterPorts, type PortStep } from "./published-ports.js";
 import { StackFileError } from "./stack-file-error.js";
 
 /** What exists in the cluster now (the caller lists it; other stacks' objects may be included). */
@@ -61,6 +63,12 @@ export interface PlanOptions {
  * Specs of services that reference secrets or configs created in the first wave need their ids
  * filled (resolveReferences) once those exist; networks are named by name, which the managers
  * resolve. A network that exists is left as it is (networks do not change in place).
+ *
+ * Everything the manager would refuse part-way is checked here, before the first action, so that
+ * a refused deploy creates nothing: names, services of the same name outside the stack, networks
+ * (external ones exist, subnets overlap no other network's), external secrets and configs, changed
+ * configs, changes of mode, and published ports against the rest of the cluster (the file's own
+ * clashes are refused when it is loaded).
  */
 export function planStack(
   stack: string,
@@ -69,6 +77,9 @@ export function planStack(
   options: PlanOptions = {},
 ): StackAction[][] {
   const named = namespaceStack(stack, loaded);
+  checkNames(named);
+  checkOwnership(stack, named, current.services);
+  checkNetworks(named, current.networks ?? []);
   const first: StackAction[] = [];
   if (options.prune) {
     const wanted = new Set(named.services.map((s) => s.name));
@@ -126,7 +137,26 @@ export function planStack(
     }
     waves.push(wave);
   }
+  checkClusterPorts(current.services, portSteps(waves, named.services));
   return waves.filter((w) => w.length > 0);
+}
+
+/** The service actions of `waves` in order, as the port check reads them. */
+function portSteps(waves: readonly StackAction[][], services: readonly { key: string; name: string }[]): PortStep[] {
+  const keyOf = new Map(services.map((s) => [s.name, s.key]));
+  const steps: PortStep[] = [];
+  for (const action of waves.flat()) {
+    const key = keyOf.get(action.name);
+    if (action.kind === "remove-service") steps.push({ kind: "remove", name: action.name });
+    else if (action.kind === "create-service" || action.kind === "update-service")
+      steps.push({
+        kind: action.kind === "create-service" ? "create" : "update",
+        name: action.name,
+        spec: action.spec,
+        ...(key !== undefined ? { key } : {}),
+      });
+  }
+  return steps;
 }
 
 /** Plans the networks to create; returns the ids of those that exist, by name. */

@@ -3,6 +3,7 @@
 import type * as grpc from "@grpc/grpc-js";
 import type { ControlClient, swarm } from "../../proto/index.js";
 import type { StackControl } from "./deploy-stack.js";
+import { removeNetworkWhenFree } from "./network-removal.js";
 
 type Unary<Req, Res> = (req: Req, cb: (err: grpc.ServiceError | null, res?: Res) => void) => unknown;
 
@@ -25,14 +26,23 @@ export function stackControlOf(client: ControlClient): StackControl {
           filters: { serviceIds: [serviceId] },
         })
       ).tasks,
-    createSecret: async (spec) => void (await call(client.createSecret, { spec })),
-    createConfig: async (spec) => void (await call(client.createConfig, { spec })),
-    createNetwork: async (spec) => void (await call(client.createNetwork, { spec })),
+    createSecret: async (spec) =>
+      (await call<swarm.v1.ICreateSecretRequest, swarm.v1.CreateSecretResponse>(client.createSecret, { spec })).secret
+        ?.id ?? "",
+    createConfig: async (spec) =>
+      (await call<swarm.v1.ICreateConfigRequest, swarm.v1.CreateConfigResponse>(client.createConfig, { spec })).config
+        ?.id ?? "",
+    createNetwork: async (spec) =>
+      (await call<swarm.v1.ICreateNetworkRequest, swarm.v1.CreateNetworkResponse>(client.createNetwork, { spec }))
+        .network?.id ?? "",
     createService: async (spec) =>
       (await call<swarm.v1.ICreateServiceRequest, swarm.v1.CreateServiceResponse>(client.createService, { spec }))
         .service?.id ?? "",
     updateService: async (serviceId, version, spec) =>
       void (await call(client.updateService, { serviceId, serviceVersion: { index: version }, spec })),
     removeService: async (serviceId) => void (await call(client.removeService, { serviceId })),
+    removeSecret: async (secretId) => void (await call(client.removeSecret, { secretId })),
+    removeConfig: async (configId) => void (await call(client.removeConfig, { configId })),
+    removeNetwork: (networkId) => removeNetworkWhenFree(() => call(client.removeNetwork, { networkId })),
   };
 }

@@ -3,7 +3,14 @@
 // use: a man in the middle cannot forge a certificate with that digest), then request a node
 // certificate over a channel that verifies the manager against that pinned CA.
 import * as grpc from "@grpc/grpc-js";
-import { caDigest, SwarmError, parseJoinToken } from "../../common/index.js";
+import {
+  caDigest,
+  isGrpcStatusError,
+  ManagerUnreachableError,
+  parseJoinToken,
+  SwarmError,
+  unreachableReason,
+} from "../../common/index.js";
 import { parseNodeIdentity, signedByCa } from "../../manager/index.js";
 import { CAClient, swarm } from "../../proto/index.js";
 import { clientCredentials, managerChannelOptions, pinnedCaCredentials } from "./tls-credentials.js";
@@ -33,6 +40,25 @@ export class CertificateRequestError extends SwarmError {
   constructor(message: string, options: { cause?: unknown } = {}) {
     super("CERTIFICATE_REQUEST_FAILED", message, options);
   }
+}
+
+/** The manager refused to admit this node (a wrong or rotated token, a CA that cannot sign, …). */
+export class JoinRefusedError extends SwarmError {
+  constructor(addr: string, reason: string, options: { cause?: unknown } = {}) {
+    super("JOIN_REFUSED", `the manager at ${addr} refused the join: ${reason}`, { context: { addr }, ...options });
+  }
+}
+
+/**
+ * What a failed CA call means for the operator, in one line: the manager could not be reached,
+ * or it answered with a refusal (its own words, without grpc-js's "7 PERMISSION_DENIED: " prefix).
+ */
+function joinFailure(addr: string, error: unknown): unknown {
+  if (!isGrpcStatusError(error)) return error;
+  const unreachable = unreachableReason(error);
+  if (unreachable !== undefined) return new ManagerUnreachableError(addr, unreachable, { cause: error });
+  const reason = error.details.split("\n")[0]?.trim() || `gRPC status ${error.code}`;
+  return new JoinRefusedError(addr, reason, { cause: error });
 }
 
 /** Runs one call with a callback as a promise. */
@@ -68,6 +94,8 @@ export async function fetchRootCa(addr: string, token: string): Promise<string> 
     const actual = caDigest(response.certificatePem);
     if (actual !== digest) throw new CaDigestMismatchError(addr, digest, actual);
     return Buffer.from(response.certificatePem).toString("utf8");
+  } catch (error) {
+    throw joinFailure(addr, error);
   } finally {
     client.close();
   }
@@ -176,6 +204,8 @@ async function requestAt(addr: string, request: CertificateRequest): Promise<Iss
     throw new CertificateRequestError(
       `the certificate of node ${nodeId} was not issued after ${certificateStatusPollsMax} polls`,
     );
+  } catch (error) {
+    throw joinFailure(addr, error);
   } finally {
     client.close();
   }

@@ -1,19 +1,63 @@
 // `npm run cluster -- up|down|status`: a local cluster of real swarmd processes for trying things
-// by hand, in `.swarm-cluster/` of the working directory unless --dir says otherwise.
-import { resolve } from "node:path";
+// by hand, in `.swarm-cluster/` of the working directory unless --dir says otherwise. Without
+// --dir, `status` and `down` act on every local cluster of this checkout: `.swarm-cluster/`, the
+// demo's `.swarm-demo/`, and any detached cluster registered under the working directory
+// (cluster-registry.ts); `status` also lists the machine's other registered clusters.
+import { resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
-import { HollowWorkers } from "../hollow/hollow-workers.js";
+import { registeredClusterDirs } from "./cluster-registry.js";
 import { LocalCluster } from "./local-cluster.js";
 
 /** Where `npm run cluster` keeps its cluster by default. */
 export const clusterDirDefault = ".swarm-cluster";
+/** Where `npm run demo` keeps its cluster (test-cluster/demo), found by `status` and `down` too. */
+export const demoClusterDir = ".swarm-demo";
 
 const usage = `Usage:
   npm run cluster -- up [--managers 1] [--workers 2] [--executor auto|docker|process] [--dir ${clusterDirDefault}]
-  npm run cluster -- status [--dir ...]
-  npm run cluster -- down [--dir ...] [--keep]   (--keep: stop the nodes but keep their tasks and state)
+  npm run cluster -- status [--dir ...]          (no --dir: every cluster of this checkout, the demo's too)
+  npm run cluster -- down [--dir ...] [--keep]   (no --dir: every cluster of this checkout; --keep: keep tasks and state)
   npm run cluster -- hollow N [--dir ...]         (N hollow workers join the cluster; runs until Ctrl-C)
 `;
+
+/** The directories of this checkout's clusters (`cwd` and below), and the machine's other registered ones. */
+async function localClusterDirs(cwd: string): Promise<{ here: string[]; elsewhere: string[] }> {
+  const registered = await registeredClusterDirs();
+  const inside = (dir: string): boolean => dir === cwd || dir.startsWith(`${cwd}${sep}`);
+  const here = [
+    ...new Set([resolve(cwd, clusterDirDefault), resolve(cwd, demoClusterDir), ...registered.filter(inside)]),
+  ];
+  return { here, elsewhere: registered.filter((d) => !inside(d)) };
+}
+
+/** `status` and `down` without --dir: every cluster of this checkout. */
+async function allClusters(verb: "status" | "down", keep: boolean): Promise<number> {
+  const cwd = process.cwd();
+  const { here, elsewhere } = await localClusterDirs(cwd);
+  let found = 0;
+  for (const dir of here) {
+    const cluster = await LocalCluster.load(dir);
+    if (!cluster) continue;
+    found += 1;
+    if (verb === "status") {
+      process.stdout.write(`${dir}:\n`);
+      printStatus(cluster);
+    } else await stop(cluster, dir, keep);
+  }
+  if (found === 0) process.stderr.write(`no cluster in ${cwd} (nor its ${clusterDirDefault} or ${demoClusterDir})\n`);
+  if (elsewhere.length > 0)
+    process.stdout.write(`other clusters on this machine (name one with --dir): ${elsewhere.join(", ")}\n`);
+  return found === 0 && verb === "status" ? 1 : 0;
+}
+
+async function stop(cluster: LocalCluster, dir: string, keep: boolean): Promise<void> {
+  await cluster.down({ purge: !keep });
+  process.stdout.write(
+    keep
+      ? `cluster in ${dir} stopped; its tasks and state are kept\n`
+      : `cluster in ${dir} stopped and removed with its tasks\n`,
+  );
+}
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -23,12 +67,13 @@ async function main(argv: string[]): Promise<number> {
       managers: { type: "string", default: "1" },
       workers: { type: "string", default: "2" },
       executor: { type: "string", default: "auto" },
-      dir: { type: "string", default: clusterDirDefault },
+      dir: { type: "string" },
       keep: { type: "boolean", default: false },
     },
   });
-  const dir = resolve(values.dir);
   const verb = positionals[0];
+  if ((verb === "status" || verb === "down") && values.dir === undefined) return allClusters(verb, values.keep);
+  const dir = resolve(values.dir ?? clusterDirDefault);
   if (verb === "up") {
     const existing = await LocalCluster.load(dir);
     if (existing && existing.nodes.some((n) => existing.isRunning(n))) {
@@ -66,6 +111,8 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(usage);
       return 2;
     }
+    // Imported here only: status and down start quickly without the hollow workers' code.
+    const { HollowWorkers } = await import("../hollow/hollow-workers.js");
     const hollow = await HollowWorkers.start({
       managerAddr: cluster.nodes[0]!.addr,
       token: (await cluster.joinTokens()).worker,
@@ -83,12 +130,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (verb === "down") {
-    await cluster.down({ purge: !values.keep });
-    process.stdout.write(
-      values.keep
-        ? `cluster in ${dir} stopped; its tasks and state are kept\n`
-        : `cluster in ${dir} stopped and removed with its tasks\n`,
-    );
+    await stop(cluster, dir, values.keep);
     return 0;
   }
   process.stderr.write(usage);

@@ -11,7 +11,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { closeSync, constants, existsSync, openSync, readFileSync } from "node:fs";
 import { access, mkdir, readFile, rm, rmdir, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
-import { basename, dirname, join, sep } from "node:path";
+import { basename, dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as grpc from "@grpc/grpc-js";
 import {
@@ -26,6 +26,7 @@ import { joinTokenEnv } from "../../cli/daemon/join-token-source.js";
 import { ControlClient, swarm } from "../../proto/index.js";
 import { canMakeClusterNet, ClusterNet, clusterUnderlayPrefix, runCommand } from "./cluster-netns.js";
 import { startNetnsRelay } from "./netns-relay.js";
+import { registerCluster, unregisterCluster } from "./cluster-registry.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -250,6 +251,8 @@ export class LocalCluster {
       // process, and an attached one's nodes may outlive a test process that crashed.
       block.adopt(nodes.map((n) => n.pid));
       await cluster.save();
+      // A cluster that outlives this process is found again by `npm run cluster -- status|down`.
+      if (options.detached) await registerCluster(resolve(options.baseDir));
       return cluster;
     } catch (error) {
       await cluster.down();
@@ -369,6 +372,7 @@ export class LocalCluster {
     await this.net?.remove();
     await rm(join(this.baseDir, "cluster.json"), { force: true });
     if (this.ownsBlock) this.block?.release();
+    await unregisterCluster(resolve(this.baseDir));
     // A cgroup that still holds processes (tasks of a kept node) stays; an empty one goes. Purged,
     // whatever a crashed node left behind in its cgroup is killed first.
     const root = await cgroupRoot();

@@ -43,7 +43,7 @@ test("quorum loss fails writes fast, restore keeps every write, force-new-cluste
   t.log(`write without quorum: exit ${refused.code} after ${refused.ms} ms: ${refused.stderr.trim()}`);
   t.regex(refused.stderr, /leader|quorum/i);
   t.is(refused.stderr.trim().split("\n").length, 1);
-  t.notRegex(refused.stderr, /cannot reach a manager/);
+  t.notRegex(refused.stderr, /cannot reach (a )?manager/);
   // Reads still answer, from the surviving manager's own store.
   const read = await swarmctl(m1, ["service", "ls"]);
   t.log(

@@ -9,7 +9,7 @@ import { applySpecFlags, modeOf } from "../../service-spec/apply-flags.js";
 import { createFlags } from "../../service-spec/service-flags.js";
 import { SwarmCommand, connectionFlags } from "../base-command.js";
 import { referenceResolver } from "../lookup.js";
-import { splitAfterFirstPositional } from "../split-argv.js";
+import { splitAtFirstPositional } from "../split-argv.js";
 
 /** A name for a service created without --name, as Docker makes one up: the image's base name and a random suffix. */
 export function generatedName(image: string): string {
@@ -31,11 +31,13 @@ export class ServiceCreateCommand extends SwarmCommand {
 
   /** Creates the service. */
   async run(): Promise<void> {
-    const { flags, argv } = await this.parse(
-      ServiceCreateCommand,
-      splitAfterFirstPositional(this.argv, { ...connectionFlags, ...createFlags }),
-    );
-    const [image, ...command] = argv as string[];
+    // Flags come before the image only; the image and its command never pass through oclif.
+    const split = splitAtFirstPositional(this.argv, { ...connectionFlags, ...createFlags });
+    const [image, ...command] = split.positionals;
+    const { flags } = await this.parse(ServiceCreateCommand, [
+      ...split.flags,
+      ...(image === undefined ? [] : ["--", image]),
+    ]);
     if (!image) throw new UsageError("IMAGE", "is required");
     const connection = this.connect(flags);
     const spec: swarm.v1.ServiceSpec.$Properties = {

@@ -1,42 +1,18 @@
 // `swarmctl stack deploy|ls|services|ps|rm`: a stack is the set of services (and secrets, configs
 // and networks) labelled com.docker.stack.namespace=NAME, deployed from Compose files by cli/stack.
 import { Args, Flags } from "@oclif/core";
-import { status as grpcStatus, type ServiceError } from "@grpc/grpc-js";
 import type { swarm } from "../../../proto/index.js";
 import type { Connection } from "../../client/connection.js";
 import { formatList } from "../../output/print.js";
 // Only the stack's naming here: the Compose loader (yaml, ajv and the schema) is imported by
 // `stack deploy` alone, so that every other command starts without it.
 import { stackNamespaceLabel, validateStackName } from "../../stack/namespace.js";
+import { removeNetworkWhenFree } from "../../stack/network-removal.js";
 import { SwarmCommand, formatFlag, quietFlag } from "../base-command.js";
 import { hostnamesOf, serviceColumns, serviceRows, taskColumns, taskRows } from "../service/service-view.js";
 import { listNodes } from "../lookup.js";
 
 const stackArg = { stack: Args.string({ description: "stack name", required: true }) };
-
-/** How long `stack rm` waits for a network's last tasks to stop before giving up on it. */
-export const networkRemoveMsMax = 60_000;
-/** Pause between two attempts to remove a network whose tasks are stopping. */
-export const networkRemoveRetryMs = 250;
-
-/**
- * Removes a network once no task holds an address on it: right after its services are removed,
- * their tasks are still stopping, and the managers refuse to remove it until they have.
- */
-async function removeNetworkWhenFree(connection: Connection, networkId: string): Promise<void> {
-  const end = Date.now() + networkRemoveMsMax;
-  for (;;) {
-    try {
-      await connection.call("removeNetwork", { networkId });
-      return;
-    } catch (error) {
-      const e = error as Partial<ServiceError>;
-      const stopping = e.code === grpcStatus.FAILED_PRECONDITION && /still stopping/.test(e.details ?? "");
-      if (!stopping || Date.now() > end) throw error;
-      await new Promise((resolve) => setTimeout(resolve, networkRemoveRetryMs));
-    }
-  }
-}
 
 /** The services of a stack. */
 async function stackServices(connection: Connection, stack: string): Promise<swarm.v1.Service[]> {
@@ -63,22 +39,32 @@ export class StackDeployCommand extends SwarmCommand {
       required: true,
     }),
     prune: Flags.boolean({ description: "remove services that are no longer in the files" }),
-    detach: Flags.boolean({ char: "d", description: "do not wait for services to converge" }),
+    detach: Flags.boolean({
+      char: "d",
+      description: "create every service (in depends_on order) and return, without waiting for any to become healthy",
+    }),
   };
 
   /** Loads, plans and deploys the stack. */
   async run(): Promise<void> {
     const { args, flags } = await this.parse(StackDeployCommand);
     validateStackName(args.stack);
-    const { deployStack, loadStack, stackControlOf } = await import("../../stack/index.js");
+    const { deployStack, loadStack, stackControlOf, StackConvergeError } = await import("../../stack/index.js");
     const loaded = await loadStack(flags["compose-file"], { env: process.env });
     for (const warning of loaded.warnings) process.stderr.write(`Warning: ${warning.message}\n`);
     const connection = this.connect(flags);
-    const actions = await deployStack(stackControlOf(connection.control), args.stack, loaded, {
-      prune: flags.prune,
-      ...(flags.detach ? { convergeMsMax: 0 } : {}),
-      progress: (line) => this.out(`${line}\n`),
-    });
+    let actions;
+    try {
+      actions = await deployStack(stackControlOf(connection.control), args.stack, loaded, {
+        prune: flags.prune,
+        detach: flags.detach,
+        progress: (line) => this.out(`${line}\n`),
+      });
+    } catch (error) {
+      // One line per service that is not healthy, then the one error line every failure ends with.
+      if (error instanceof StackConvergeError) for (const p of error.problems) process.stderr.write(`${p.line}\n`);
+      throw error;
+    }
     if (actions.length === 0) this.out(`Stack ${args.stack} is up to date\n`);
   }
 }
@@ -183,7 +169,7 @@ export class StackRmCommand extends SwarmCommand {
     const { networks } = await connection.call<{ networks: swarm.v1.Network[] }>("listNetworks", { filters: label });
     for (const n of networks) {
       this.out(`Removing network ${n.spec?.annotations?.name ?? n.id}\n`);
-      await removeNetworkWhenFree(connection, n.id);
+      await removeNetworkWhenFree(() => connection.call("removeNetwork", { networkId: n.id }));
     }
     if (services.length + secrets.length + configs.length + networks.length === 0)
       this.out(`Nothing found in stack: ${args.stack}\n`);
