@@ -43,3 +43,10 @@ export {
   taskStateLabel,
 } from "./metrics-node.js";
 export { metricsPath, type MetricsServer, parseMetricsAddr, serveMetrics } from "./metrics-server.js";
+export {
+  engineApiCertFile,
+  engineApiCertificate,
+  engineApiKeyFile,
+  type EngineApiTls,
+  servingNamesFor,
+} from "./engine-api-certificate.js";

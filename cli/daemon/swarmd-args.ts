@@ -2,12 +2,14 @@
 // flags, so node:util's parser is enough (oclif's start-up cost buys nothing here).
 import { parseArgs } from "node:util";
 import { defaultStateDir, InvalidArgumentError } from "../../common/index.js";
+import { type EngineApiAddress, parseEngineApiAddress } from "../../engineapi/index.js";
 import {
   type ExecutorChoice,
   type MeshDatapath,
   meshDatapaths,
   parseExecutorChoice,
   parseMetricsAddr,
+  servingNamesFor,
 } from "../../node/index.js";
 
 /** The verbs swarmd knows. */
@@ -38,6 +40,10 @@ export interface SwarmdArgs {
   readonly metricsAddr?: string;
   /** `--mesh-datapath userspace|kernel|auto`: the routing mesh's data path (default userspace). */
   readonly meshDatapath?: MeshDatapath;
+  /** `--engine-api unix:///path|tcp://host:port` (repeatable): serve the Docker Engine API there. */
+  readonly engineApi: readonly EngineApiAddress[];
+  /** `--engine-api-san NAME` (repeatable): names and addresses the Engine API's TLS certificate serves. */
+  readonly engineApiSans: readonly string[];
 }
 
 /** What `swarmd --help` prints. */
@@ -49,7 +55,10 @@ export const swarmdUsage = `Usage:
   swarmd leave [--state-dir DIR] [--force]
 
 Common flags: --log-level debug|info|warn|error (default info), --metrics-addr HOST:PORT,
-  --mesh-datapath userspace|kernel|auto (default userspace; kernel: iptables DNAT, root only)
+  --mesh-datapath userspace|kernel|auto (default userspace; kernel: iptables DNAT, root only),
+  --engine-api unix:///PATH | tcp://HOST:PORT (repeatable; the Docker Engine API for the docker CLI;
+    TCP is always mutual TLS with the cluster CA), --engine-api-san NAME (repeatable: names and
+    addresses clients dial, for the TLS certificate)
 State directory default: ${defaultStateDir}
 `;
 
@@ -72,6 +81,8 @@ export function parseSwarmdArgs(argv: readonly string[]): SwarmdArgs | "help" {
         "log-level": { type: "string", default: "info" },
         "metrics-addr": { type: "string" },
         "mesh-datapath": { type: "string" },
+        "engine-api": { type: "string", multiple: true },
+        "engine-api-san": { type: "string", multiple: true },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -102,6 +113,14 @@ export function parseSwarmdArgs(argv: readonly string[]): SwarmdArgs | "help" {
   const meshDatapath = meshDatapaths.find((d) => d === values["mesh-datapath"]);
   if (values["mesh-datapath"] !== undefined && !meshDatapath)
     throw new InvalidArgumentError("mesh-datapath", `must be one of ${meshDatapaths.join(", ")}`);
+  const engineApi = (values["engine-api"] ?? []).map((a) => parseEngineApiAddress("engine-api", a));
+  const engineApiSans = values["engine-api-san"] ?? [];
+  servingNamesFor(engineApiSans);
+  if (engineApiSans.length > 0 && !engineApi.some((a) => a.kind === "tcp"))
+    throw new InvalidArgumentError(
+      "engine-api-san",
+      "names a TLS certificate: it goes with --engine-api tcp://HOST:PORT",
+    );
   if (values.autolock && (verb !== "init" || values["force-new-cluster"]))
     throw new InvalidArgumentError("autolock", "goes with init only (later: swarmctl cluster update --autolock)");
   return {
@@ -114,6 +133,8 @@ export function parseSwarmdArgs(argv: readonly string[]): SwarmdArgs | "help" {
     ...(rest[0] && verb === "join" ? { remoteAddr: rest[0] } : {}),
     ...(values["metrics-addr"] ? { metricsAddr: values["metrics-addr"] } : {}),
     ...(meshDatapath ? { meshDatapath } : {}),
+    engineApi,
+    engineApiSans,
     force: values.force,
     forceNewCluster: values["force-new-cluster"],
     autolock: values.autolock,
