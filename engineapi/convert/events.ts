@@ -35,7 +35,14 @@ export interface DockerEvent {
   readonly Actor: { readonly ID: string; readonly Attributes: Readonly<Record<string, string>> };
   readonly scope: "swarm";
   readonly time: number;
-  readonly timeNano: number;
+  /** Nanoseconds since the epoch; a bigint, since the value exceeds 2^53. */
+  readonly timeNano: bigint;
+}
+
+/** One event as Docker's JSON line (without the newline), `timeNano` as an exact integer. */
+export function eventJson(event: DockerEvent): string {
+  const { timeNano, ...rest } = event;
+  return `${JSON.stringify(rest).slice(0, -1)},"timeNano":${timeNano.toString()}}`;
 }
 
 const Action = swarm.v1.WatchAction;
@@ -163,8 +170,7 @@ export function dockerEventOf(
       Actor: { ID: found.value.id ?? "", Attributes: attributes },
       scope: "swarm",
       time: seconds,
-      // Exact for whole seconds plus nanoseconds below 2^53 ns (until the year 2255).
-      timeNano: seconds * 1e9 + nanos,
+      timeNano: BigInt(seconds) * 1_000_000_000n + BigInt(nanos),
     },
     labels,
   };

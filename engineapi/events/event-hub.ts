@@ -56,7 +56,7 @@ export class EventHub {
   }
 
   /** Recent events with `sinceNs <= timeNano <= untilNs`, oldest first. */
-  recent(sinceNs: number, untilNs: number): EventRecord[] {
+  recent(sinceNs: bigint, untilNs: bigint): EventRecord[] {
     return this.history.filter((r) => r.event.timeNano >= sinceNs && r.event.timeNano <= untilNs);
   }
 

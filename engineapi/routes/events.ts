@@ -2,7 +2,7 @@
 // `since` replays the recent events the hub still holds; `until` in the past replays and ends,
 // in the future streams until then. A client that stops reading is disconnected once
 // `eventBytesBufferedMax` are waiting for it, so no client makes the manager buffer without bound.
-import { eventFilterKeys, eventMatches } from "../convert/events.js";
+import { eventFilterKeys, eventJson, eventMatches } from "../convert/events.js";
 import { parseFilters } from "../convert/filters.js";
 import { parseUnixTime } from "../convert/json-time.js";
 import type { EventRecord } from "../events/event-hub.js";
@@ -17,12 +17,17 @@ export const eventBytesBufferedMax = 1024 * 1024;
 const timerMsMax = 2 ** 31 - 1;
 
 /** A `since`/`until` value as nanoseconds since the epoch; null when absent. */
-function timeParam(query: URLSearchParams, name: string): number | null {
+function timeParam(query: URLSearchParams, name: string): bigint | null {
   const text = query.get(name) ?? "";
   if (text === "") return null;
   const time = parseUnixTime(text);
   if (!time) throw new HttpError(400, `invalid ${name} value "${text}"`);
-  return time.seconds * 1e9 + time.nanos;
+  return BigInt(time.seconds) * 1_000_000_000n + BigInt(time.nanos);
+}
+
+/** Now as nanoseconds since the epoch. */
+function nowNs(): bigint {
+  return BigInt(Date.now()) * 1_000_000n;
 }
 
 /** The events route. */
@@ -31,23 +36,24 @@ export const eventRoutes: readonly Route[] = [
     const filters = parseFilters(context.query.get("filters"), eventFilterKeys);
     const since = timeParam(context.query, "since");
     const until = timeParam(context.query, "until");
-    const nowNs = Date.now() * 1e6;
+    const startNs = nowNs();
     if (since !== null && until !== null && until < since) throw new HttpError(400, "`since` must be before `until`");
     const { response } = context;
     const send = (record: EventRecord): void => {
       if (until !== null && record.event.timeNano > until) return;
       if (!eventMatches(filters, record.event, record.labels)) return;
-      response.write(`${JSON.stringify(record.event)}\n`);
+      response.write(`${eventJson(record.event)}\n`);
       if (response.writableLength > eventBytesBufferedMax) response.destroy();
     };
     // History and subscription are taken in one turn, so no event falls between them.
-    const replay = since === null ? [] : events.recent(since, until ?? Number.MAX_SAFE_INTEGER);
-    const unsubscribe = until !== null && until <= nowNs ? () => undefined : events.subscribe(send);
+    const replay =
+      since === null ? [] : events.recent(since, until ?? BigInt(Number.MAX_SAFE_INTEGER) * 1_000_000_000n);
+    const unsubscribe = until !== null && until <= startNs ? () => undefined : events.subscribe(send);
     if (!unsubscribe) throw new HttpError(503, "too many clients are following events");
     response.writeHead(200, { "Content-Type": jsonContentType });
     response.flushHeaders();
     for (const record of replay) send(record);
-    if (until !== null && until <= nowNs) {
+    if (until !== null && until <= startNs) {
       response.end();
       return "streamed";
     }
@@ -55,7 +61,7 @@ export const eventRoutes: readonly Route[] = [
     await new Promise<void>((resolve) => {
       // Timers hold at most ~24 days; a later `until` re-arms until it is reached.
       const arm = (): void => {
-        const leftMs = (until! - Date.now() * 1e6) / 1e6;
+        const leftMs = Number((until! - nowNs()) / 1_000_000n);
         if (leftMs <= 0) return resolve();
         timer = setTimeout(arm, Math.min(leftMs, timerMsMax));
       };

@@ -7,7 +7,7 @@ import { nodeFilterKeys, nodeMatches, nodeOut, nodeSpecIn, type TlsInfo } from "
 import { tlsInfoOf } from "../convert/tls-info.js";
 import { HttpError } from "../http-error.js";
 import { queryBool, queryObjectVersion } from "./query.js";
-import { ok, route, type Route } from "./route.js";
+import { ignoreVersionEcho, ok, route, type Route } from "./route.js";
 
 /** The cluster's TLSInfo, read from the cluster object. */
 export async function clusterTlsInfo(cluster: ClusterApi): Promise<TlsInfo> {
@@ -33,7 +33,7 @@ export const nodeRoutes: readonly Route[] = [
     const version = queryObjectVersion(context.query, "node");
     const body = await context.body();
     if (!body) throw new HttpError(400, "the request body must be a node spec");
-    const spec = nodeSpecIn(body);
+    const spec = nodeSpecIn(ignoreVersionEcho(body));
     const { node } = await cluster.control("getNode", { nodeId: context.params[0] ?? "" });
     await cluster.control("updateNode", { nodeId: node.id ?? "", nodeVersion: { index: version }, spec });
     return { status: 200 };

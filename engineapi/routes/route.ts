@@ -67,6 +67,15 @@ export interface Route {
   readonly handler: Handler;
 }
 
+/**
+ * Marks a root-level `version` in an update body as read: dockerode sends its options, the
+ * `version` query parameter included, as the body too, and Docker's daemon ignores the extra key.
+ */
+export function ignoreVersionEcho(body: JsonObject): JsonObject {
+  body.raw("version");
+  return body;
+}
+
 /** 200 with a JSON body. */
 export function ok(body: unknown): Reply {
   return { status: 200, body };

@@ -8,7 +8,7 @@ import { configOut, dataFilterKeys, dataMatches, dataSpecIn, secretOut } from ".
 import type { JsonObject } from "../convert/json-reader.js";
 import { HttpError } from "../http-error.js";
 import { queryObjectVersion } from "./query.js";
-import { ok, route, type Route } from "./route.js";
+import { ignoreVersionEcho, ok, route, type Route } from "./route.js";
 
 async function requireDataSpec(body: Promise<JsonObject | null>, kind: "secret" | "config") {
   const object = await body;
@@ -69,7 +69,10 @@ function routesFor(kind: "secret" | "config"): Route[] {
     }),
     route("POST", new RegExp(`^/${plural}/([^/]+)/update$`), true, async (context, { cluster }) => {
       const version = queryObjectVersion(context.query, kind);
-      const spec = await requireDataSpec(context.body(), kind);
+      const spec = await requireDataSpec(
+        context.body().then((body) => body && ignoreVersionEcho(body)),
+        kind,
+      );
       const { get, update } = api(cluster);
       const current = await get(context.params[0] ?? "");
       await update(current.id ?? "", version, spec);

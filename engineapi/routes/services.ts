@@ -13,7 +13,7 @@ import { keepSwarmExtras, serviceSpecIn } from "../convert/service-spec-in.js";
 import { serviceStatusOf } from "../convert/service-status.js";
 import { HttpError } from "../http-error.js";
 import { queryBool, queryChoice, queryObjectVersion } from "./query.js";
-import { ok, route, type RequestContext, type Route } from "./route.js";
+import { ignoreVersionEcho, ok, route, type RequestContext, type Route } from "./route.js";
 
 /** What create and update answer when the client sent registry credentials. */
 export const registryAuthWarning =
@@ -36,10 +36,10 @@ function warningsFor(context: RequestContext): string[] {
   return context.request.headers["x-registry-auth"] ? [registryAuthWarning] : [];
 }
 
-async function requireSpec(context: RequestContext): Promise<swarm.v1.ServiceSpec.$Properties> {
+async function requireSpec(context: RequestContext, update: boolean): Promise<swarm.v1.ServiceSpec.$Properties> {
   const body = await context.body();
   if (!body) throw new HttpError(400, "the request body must be a service spec");
-  return serviceSpecIn(body, context.version);
+  return serviceSpecIn(update ? ignoreVersionEcho(body) : body, context.version);
 }
 
 /** The service routes. */
@@ -57,7 +57,7 @@ export const serviceRoutes: readonly Route[] = [
     return ok(serviceOut(service, { insertDefaults: queryBool(context.query, "insertDefaults") }));
   }),
   route("POST", /^\/services\/create$/, true, async (context, { cluster }) => {
-    const spec = await requireSpec(context);
+    const spec = await requireSpec(context, false);
     await resolveNetworkTargets(cluster, spec);
     const { service } = await cluster.control("createService", { spec });
     return { status: 201, body: { ID: service.id, Warnings: warningsFor(context) } };
@@ -76,7 +76,7 @@ export const serviceRoutes: readonly Route[] = [
     };
     // A rollback restores the previous spec; the body (the current spec, as the CLI sends it) is not used.
     if (!rollback) {
-      const spec = keepSwarmExtras(await requireSpec(context), current.spec);
+      const spec = keepSwarmExtras(await requireSpec(context, true), current.spec);
       await resolveNetworkTargets(cluster, spec);
       request.spec = spec;
     }

@@ -7,7 +7,7 @@ import { tlsInfoOf } from "../convert/tls-info.js";
 import { isGrpcError } from "../convert/grpc-errors.js";
 import { HttpError } from "../http-error.js";
 import { queryBool, queryObjectVersion } from "./query.js";
-import { ok, route, type Route } from "./route.js";
+import { ignoreVersionEcho, ok, route, type Route } from "./route.js";
 
 /** Docker's answer to init or join on a node that is in a swarm. */
 export const alreadyInSwarmMessage =
@@ -34,7 +34,7 @@ export const swarmRoutes: readonly Route[] = [
     const body = await context.body();
     if (!body) throw new HttpError(400, "the request body must be a swarm spec");
     const { cluster: current } = await cluster.control("getCluster", { clusterId: "default" });
-    const spec = swarmSpecIn(body, current.spec);
+    const spec = swarmSpecIn(ignoreVersionEcho(body), current.spec);
     await cluster.control("updateCluster", {
       clusterId: current.id ?? "",
       clusterVersion: { index: version },
@@ -48,8 +48,8 @@ export const swarmRoutes: readonly Route[] = [
     return { status: 200 };
   }),
   route("GET", /^\/swarm\/unlockkey$/, true, async (_context, { cluster }) => {
+    // Empty without autolock: the CLI then says "no unlock key is set", as with Docker.
     const { unlockKey } = await cluster.control("getUnlockKey", {});
-    if (!unlockKey) throw new HttpError(404, "no unlock key is set");
     return ok({ UnlockKey: unlockKey });
   }),
   route("POST", /^\/swarm\/unlock$/, true, async (context, { cluster }) => {

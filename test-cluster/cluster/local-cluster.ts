@@ -57,14 +57,16 @@ export interface LocalClusterOptions {
   readonly executor?: "auto" | "docker" | "process";
   /** Last byte of the first node's address (127.0.0.N); the others follow. Default 2. */
   readonly firstIp?: number;
+  /** First three bytes of the nodes' addresses, e.g. a claimed block's "127.83.12" (default "127.0.0"). */
+  readonly addressPrefix?: string;
   /** Processes outlive this one (the `cluster up` command) instead of dying with it (tests). */
   readonly detached?: boolean;
   /** swarmd's `--log-level`. */
   readonly logLevel?: string;
   /** Extra environment of every swarmd. */
   readonly env?: Readonly<Record<string, string>>;
-  /** Extra swarmd flags of every node, on every start (e.g. `--mesh-datapath kernel`). */
-  readonly nodeArgs?: readonly string[];
+  /** Extra swarmd flags of every node, on every start (e.g. `--mesh-datapath kernel`), or of each node. */
+  readonly nodeArgs?: readonly string[] | ((node: ClusterNode) => readonly string[]);
   /** Runs before a node's first start, e.g. to mount a small file system on its state dir. */
   readonly prepareNode?: (node: ClusterNode) => Promise<void>;
 }
@@ -93,7 +95,7 @@ export class LocalCluster {
     for (let i = 0; i < options.managers + options.workers; i++) {
       const role = i < options.managers ? "manager" : "worker";
       const name = `${role}-${role === "manager" ? i + 1 : i - options.managers + 1}`;
-      const ip = `127.0.0.${first + i}`;
+      const ip = `${options.addressPrefix ?? "127.0.0"}.${first + i}`;
       nodes.push({
         name,
         role,
@@ -265,7 +267,7 @@ export class LocalCluster {
       this.options.executor ?? "auto",
       "--log-level",
       this.options.logLevel ?? "info",
-      ...(this.options.nodeArgs ?? []),
+      ...(typeof this.options.nodeArgs === "function" ? this.options.nodeArgs(node) : (this.options.nodeArgs ?? [])),
     ];
     // The shell joins the node's cgroup and becomes swarmd (same pid), so every socket swarmd
     // opens belongs to that cgroup from the start.
