@@ -1,11 +1,12 @@
 // Goal: the real docker CLIs (20.10 and 28.2) drive a real swarm-ts cluster through its Engine API
-// as they drive Docker Swarm: swarmd processes (two managers and two workers on a claimed loopback
-// block, process executor) with `--engine-api` on the first manager's unix socket and TCP (mutual
-// TLS), and on a worker. Every command group runs with both clients: version and info, nodes,
+// as they drive Docker Swarm: swarmd processes (a manager and two workers on a claimed loopback
+// block, process executor) with `--engine-api` on the manager's unix socket and TCP (mutual TLS),
+// and on a worker. Every command group runs with both clients: version and info, nodes,
 // services (detached and attached, so the progress bars run to completion), secrets, configs,
 // networks, swarm settings, events; then raw requests checked against Docker's own API schema,
-// dockerode as a second client, a worker's answers, TLS with and without a client certificate,
-// and, last, a manager restarted locked and unlocked with `docker swarm unlock`.
+// dockerode as a second client, a worker's answers, TLS with and without a client certificate, a
+// manager restarted locked and unlocked with `docker swarm unlock`, and, last, promotion, demotion
+// and removal of a node.
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -66,9 +67,7 @@ test.before(async (t) => {
   tlsPort = await freePort(block.addr(2));
   cluster = await LocalCluster.up({
     baseDir,
-    // Two managers: promoting a worker then makes three voters, so a new voter that is slow to
-    // catch up never holds the raft group's quorum (one manager plus one promoted would).
-    managers: 2,
+    managers: 1,
     workers: 2,
     executor: "process",
     addressPrefix: block.prefix,
@@ -130,8 +129,8 @@ test.serial(
       };
       t.is(info.LocalNodeState, "active");
       t.true(info.ControlAvailable);
-      t.is(info.Nodes, 4);
-      t.is(info.Managers, 2);
+      t.is(info.Nodes, 3);
+      t.is(info.Managers, 1);
       t.regex(info.NodeID, /^\w{25}$/);
       failed(t, await run(cli, "ps"), /swarm-ts serves the swarm routes of the Docker Engine API only/, "docker ps");
     }
@@ -155,19 +154,20 @@ async function nodeIdOf(cli: DockerCli, node: ClusterNode): Promise<string> {
   return ids[addrs.indexOf(node.ip)] ?? "";
 }
 
-test.serial("docker node ls, inspect, update, promote, demote, ps and rm drive the real nodes", async (t) => {
-  t.timeout(180_000);
-  // worker-2 is promoted, demoted and finally removed; worker-1 stays a plain worker for later tests.
-  const gone = cluster!.nodes.find((n) => n.name === "worker-2")!;
-  const goneId = await nodeIdOf(dockerClis[1]!, gone);
-  t.regex(goneId, /^\w{25}$/);
+test.serial("docker node ls, inspect, update and ps describe and change the real nodes", async (t) => {
+  t.timeout(120_000);
+  const worker = await nodeIdOf(
+    dockerClis[1]!,
+    cluster!.nodes.find((n) => n.name === "worker-1")!,
+  );
+  t.regex(worker, /^\w{25}$/);
   for (const cli of dockerClis) {
     const nodes = jsonLines<{ ID: string; Hostname: string; Self: boolean; ManagerStatus: string; Status: string }>(
       ok(t, await run(cli, "node", "ls", "--format", "{{json .}}"), "node ls"),
     );
-    t.is(nodes.length, 4);
+    t.is(nodes.length, 3);
     t.is(nodes.filter((n) => n.Self).length, 1);
-    t.regex(nodes.find((n) => n.Self)?.ManagerStatus ?? "", /^(Leader|Reachable)$/);
+    t.is(nodes.find((n) => n.Self)?.ManagerStatus, "Leader");
     t.true(nodes.every((n) => n.Status === "Ready"));
     const self = JSON.parse(ok(t, await run(cli, "node", "inspect", "self"), "node inspect self")) as {
       ID: string;
@@ -178,8 +178,7 @@ test.serial("docker node ls, inspect, update, promote, demote, ps and rm drive t
       .trim()
       .split("\n");
     t.is(workers.length, 2);
-    t.true(workers.includes(goneId));
-    const worker = goneId;
+    t.true(workers.includes(worker));
     ok(t, await run(cli, "node", "update", "--label-add", `zone=${cli.tag}`, worker), "node update");
     t.is(
       ok(
@@ -201,52 +200,10 @@ test.serial("docker node ls, inspect, update, promote, demote, ps and rm drive t
       "drain",
     );
     ok(t, await run(cli, "node", "update", "--availability", "active", worker), "activate");
-    t.regex(ok(t, await run(cli, "node", "promote", worker), "promote"), /promoted to a manager/);
-    await until(
-      `${worker} a reachable manager`,
-      async () => {
-        const status = (
-          await run(cli, "node", "inspect", "--format", "{{.ManagerStatus.Reachability}}", worker)
-        ).stdout.trim();
-        return status === "reachable" ? true : undefined;
-      },
-      60_000,
-    );
-    // While a promotion completes, the managers keep writing the node (certificate, raft
-    // membership), so the version the CLI read may be stale by the time it writes ("update out of
-    // sequence", as Docker answers), and a second voter joining can cost the raft group its leader
-    // for an election. An operator retries; so does the test, on those two answers only.
-    const demoted = await until("demote", async () => {
-      const result = await run(cli, "node", "demote", worker);
-      if (result.code !== 0 && /no leader|not the leader|out of sequence/.test(result.stderr)) return undefined;
-      return result;
-    });
-    t.regex(ok(t, demoted, "demote"), /demoted in the swarm/);
-    await until(
-      `${worker} a worker again`,
-      async () => {
-        const role = (
-          await run(cli, "node", "inspect", "--format", "{{if .ManagerStatus}}manager{{else}}worker{{end}}", worker)
-        ).stdout.trim();
-        return role === "worker" ? true : undefined;
-      },
-      60_000,
-    );
     const ps = ok(t, await run(cli, "node", "ps", "self", "--format", "{{json .}}"), "node ps self");
     t.true(jsonLines(ps).every((task) => typeof task.Name === "string"));
     failed(t, await run(cli, "node", "inspect", "no-such-node"), /no-such-node/, "inspect unknown node");
   }
-  // The last worker leaves the cluster's books: refused while it is up, removed once it is down.
-  const cli = dockerClis[1]!;
-  failed(t, await run(cli, "node", "rm", goneId), /not down/, "node rm of a live node");
-  await cluster!.stopNode(gone);
-  await until(`${gone.name} down`, async () =>
-    (await run(cli, "node", "inspect", "--format", "{{.Status.State}}", goneId)).stdout.trim() === "down"
-      ? true
-      : undefined,
-  );
-  ok(t, await run(cli, "node", "rm", goneId), "node rm of a down node");
-  t.notRegex((await run(cli, "node", "ls", "-q")).stdout, new RegExp(goneId));
 });
 
 test.serial(
@@ -632,6 +589,30 @@ test.serial("Engine API answers match Docker's API schema, with exact content ty
   await get("GET /configs/{id} 200", "/configs/schema-config");
   await get("GET /networks 200", "/networks");
   await get("GET /networks/{id} 200", "/networks/schema-net");
+  // Writes and streams answer in Docker's shapes too.
+  const posted = async (operation: string, path: string, body: unknown, status: number): Promise<unknown> => {
+    const answer = await engineRequest(sockets.manager, "POST", `/v1.44${path}`, body);
+    t.is(answer.status, status, `${path}: ${answer.text}`);
+    t.is(answer.headers["content-type"], "application/json", path);
+    t.deepEqual(schemaProblems(operation, answer.json), [], `${path} against Docker's schema`);
+    return answer.json;
+  };
+  const spec = { Name: "schema-api", TaskTemplate: { ContainerSpec: { Image: "process://sleep", Args: ["1000"] } } };
+  const made = (await posted("POST /services/create 201", "/services/create", spec, 201)) as { ID: string };
+  const current = (await get("GET /services/{id} 200", `/services/${made.ID}`)) as { Version: { Index: number } };
+  await posted(
+    "POST /services/{id}/update 200",
+    `/services/${made.ID}/update?version=${current.Version.Index}`,
+    spec,
+    200,
+  );
+  await posted("POST /networks/create 201", "/networks/create", { Name: "schema-net-2", Driver: "overlay" }, 201);
+  const untilSeconds = Math.floor(Date.now() / 1000) + 1;
+  const events = await engineRequest(sockets.manager, "GET", `/v1.44/events?since=0&until=${untilSeconds}`);
+  t.is(events.headers["content-type"], "application/json");
+  const lines = events.text.split("\n").filter((line) => line !== "");
+  t.true(lines.length > 0);
+  for (const line of lines) t.deepEqual(schemaProblems("GET /events 200", JSON.parse(line)), [], line);
   const created = await engineRequest(sockets.manager, "POST", "/v1.44/secrets/create", {
     Name: "schema-secret-2",
     Data: "eA==",
@@ -648,7 +629,7 @@ test.serial("Engine API answers match Docker's API schema, with exact content ty
     (badBody.json as { message: string }).message,
     /^TaskTemplate\.ContainerSpec\.Ulimits: not supported by swarm-ts/,
   );
-  ok(t, await run(cli, "service", "rm", "schema-web"), "rm");
+  ok(t, await run(cli, "service", "rm", "schema-web", "schema-api"), "rm");
 });
 
 test.serial(
@@ -808,4 +789,56 @@ test.serial("a manager restarted locked answers docker swarm unlock", async (t) 
   );
   await until("the unlocked manager", async () => ((await run(cli, "node", "ls", "-q")).code === 0 ? true : undefined));
   t.is((await run(cli, "info", "--format", "{{.Swarm.LocalNodeState}}")).stdout.trim(), "active");
+});
+
+// Last: changing the raft group is what most often disturbs a small cluster.
+test.serial("docker node promote, demote and rm change the cluster's membership", async (t) => {
+  t.timeout(240_000);
+  const gone = cluster!.nodes.find((n) => n.name === "worker-2")!;
+  const goneId = await nodeIdOf(dockerClis[1]!, gone);
+  t.regex(goneId, /^\w{25}$/);
+  for (const cli of dockerClis) {
+    t.regex(ok(t, await run(cli, "node", "promote", goneId), "promote"), /promoted to a manager/);
+    await until(
+      `${goneId} a reachable manager`,
+      async () => {
+        const status = (
+          await run(cli, "node", "inspect", "--format", "{{.ManagerStatus.Reachability}}", goneId)
+        ).stdout.trim();
+        return status === "reachable" ? true : undefined;
+      },
+      90_000,
+    );
+    // While a promotion completes, the managers keep writing the node (certificate, raft
+    // membership), so the version the CLI read may be stale by the time it writes ("update out of
+    // sequence", as Docker answers), and a second voter joining can cost the raft group its leader
+    // for an election. An operator retries; so does the test, on those two answers only.
+    const demoted = await until("demote", async () => {
+      const result = await run(cli, "node", "demote", goneId);
+      if (result.code !== 0 && /no leader|not the leader|out of sequence/.test(result.stderr)) return undefined;
+      return result;
+    });
+    t.regex(ok(t, demoted, "demote"), /demoted in the swarm/);
+    await until(
+      `${goneId} a worker again`,
+      async () => {
+        const role = (
+          await run(cli, "node", "inspect", "--format", "{{if .ManagerStatus}}manager{{else}}worker{{end}}", goneId)
+        ).stdout.trim();
+        return role === "worker" ? true : undefined;
+      },
+      90_000,
+    );
+  }
+  // The node leaves the cluster's books: refused while it is up, removed once it is down.
+  const cli = dockerClis[1]!;
+  failed(t, await run(cli, "node", "rm", goneId), /not down/, "node rm of a live node");
+  await cluster!.stopNode(gone);
+  await until(`${gone.name} down`, async () =>
+    (await run(cli, "node", "inspect", "--format", "{{.Status.State}}", goneId)).stdout.trim() === "down"
+      ? true
+      : undefined,
+  );
+  ok(t, await run(cli, "node", "rm", goneId), "node rm of a down node");
+  t.notRegex((await run(cli, "node", "ls", "-q")).stdout, new RegExp(goneId));
 });
