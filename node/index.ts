@@ -50,3 +50,5 @@ export {
   type EngineApiTls,
   servingNamesFor,
 } from "./engine-api-certificate.js";
+// The cluster's overlay settings are checked before swarmd starts, with the manager's own rules.
+export { validateNetworkConfig } from "../manager/index.js";

@@ -41,6 +41,11 @@ function lockedError(): Error {
   });
 }
 
+/** The `message` of a Docker error body. */
+function messageOf(text: string): string {
+  return (JSON.parse(text) as { message: string }).message;
+}
+
 /** Serves the handler on a unix socket with a fake cluster; `answer(method)` gives each Control method's result. */
 async function serve(
   role: LocalRole,
@@ -102,7 +107,7 @@ test("engine handler answers ping with Docker's headers, on every version prefix
   const old = await api.get("GET", "/v1.24/version");
   t.is(old.status, 400);
   t.is(old.headers["content-type"], "application/json");
-  t.regex(JSON.parse(old.text).message as string, /too old/);
+  t.regex(messageOf(old.text), /too old/);
 });
 
 test("engine handler refuses engine routes with 501 and unknown ones with 404, as JSON", async (t) => {
@@ -111,7 +116,7 @@ test("engine handler refuses engine routes with 501 and unknown ones with 404, a
   const ps = await api.get("GET", "/v1.44/containers/json");
   t.is(ps.status, 501);
   t.is(ps.headers["content-type"], "application/json");
-  t.regex(JSON.parse(ps.text).message as string, /swarm routes of the Docker Engine API only/);
+  t.regex(messageOf(ps.text), /swarm routes of the Docker Engine API only/);
   t.deepEqual(JSON.parse((await api.get("GET", "/nope")).text), { message: "page not found" });
 });
 
@@ -127,7 +132,7 @@ test("engine handler on a worker serves info and refuses swarm routes with 503",
   t.is(info.Swarm.LocalNodeState, "active");
   const nodes = await api.get("GET", "/v1.44/nodes");
   t.is(nodes.status, 503);
-  t.regex(JSON.parse(nodes.text).message as string, /This node is not a swarm manager/);
+  t.regex(messageOf(nodes.text), /This node is not a swarm manager/);
   t.is((await api.get("HEAD", "/_ping")).headers.swarm, "active/worker");
 });
 
@@ -138,6 +143,6 @@ test("engine handler reports a locked manager as Docker does, in info, errors an
   t.is(info.Swarm.LocalNodeState, "locked");
   const services = await api.get("GET", "/v1.44/services");
   t.is(services.status, 503);
-  t.regex(JSON.parse(services.text).message as string, /^Swarm is encrypted and needs to be unlocked/);
+  t.regex(messageOf(services.text), /^Swarm is encrypted and needs to be unlocked/);
   t.is((await api.get("HEAD", "/_ping")).headers.swarm, "locked");
 });

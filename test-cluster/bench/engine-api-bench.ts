@@ -106,7 +106,7 @@ export async function runEngineApiBench(
       managers: 1,
       workers: 0,
       executor: "process",
-      addressPrefix: block.prefix,
+      ipPrefix: block.prefix,
       firstIp: 2,
       logLevel: "warn",
       nodeArgs: ["--engine-api", `unix://${socket}`],

@@ -70,7 +70,7 @@ test.before(async (t) => {
     managers: 1,
     workers: 2,
     executor: "process",
-    addressPrefix: block.prefix,
+    ipPrefix: block.prefix,
     firstIp: 2,
     logLevel: process.env.SWARM_ENGINE_API_LOG_LEVEL ?? "warn",
     nodeArgs: (node) => {

@@ -75,7 +75,7 @@ test.before(async (t) => {
     managers: 1,
     workers: 0,
     executor: "docker",
-    addressPrefix: block.prefix,
+    ipPrefix: block.prefix,
     firstIp: 2,
     logLevel: "warn",
     nodeArgs: ["--engine-api", `unix://${socket}`],
