@@ -3,13 +3,15 @@
 // engine form of `GET /networks` (`Id`, `Scope`, `IPAM.Config`) and the swarm form embedded in
 // tasks' attachments (`ID`, `Spec.DriverConfiguration`). Every swarm-ts network is a swarm-scoped
 // overlay network; the predefined `host` and `none` are listed as the local networks Docker has.
-// Options swarm-ts cannot honour (bridge networks, IPv6, driver options, config-only networks)
-// are refused by name.
+// Driver options (`--opt encrypted`, the MTU, a VXLAN id), `--internal`, `--attachable` and one
+// subnet with its gateway and range pass to the manager, which checks them as it checks swarmctl's;
+// what swarm-ts cannot honour (bridge networks, IPv6, config-only networks, IPAM drivers) is
+// refused by name. The network's VXLAN id shows as Docker shows it, in the overlay driver's options.
 import { isPredefinedNetwork, predefinedNetworks, type PredefinedNetwork } from "../../common/index.js";
 import type { swarm } from "../../proto/index.js";
 import { HttpError, InvalidFieldError, UnsupportedFieldError } from "../http-error.js";
 import { type Filters, filterBool, filterValues, matchAny, matchLabels } from "./filters.js";
-import { type JsonOut, labelsOut, omitEmpty } from "./go-json.js";
+import { type JsonOut, labelsOut, omitEmpty, omitEmptyMap } from "./go-json.js";
 import type { JsonObject } from "./json-reader.js";
 import { formatTime, goZeroTime } from "./json-time.js";
 import { metaOut } from "./service-out.js";
@@ -18,6 +20,9 @@ type Network = swarm.v1.Network.$Properties;
 
 /** The driver of every network swarm-ts creates. */
 export const overlayDriver = "overlay";
+
+/** The overlay driver option Docker reports a network's VXLAN id in. */
+export const vxlanIdOption = "com.docker.network.driver.overlay.vxlanid_list";
 
 /** Filter keys of `GET /networks`. */
 export const networkFilterKeys = ["driver", "id", "label", "name", "scope", "type", "dangling"] as const;
@@ -39,15 +44,18 @@ export function networkCreateIn(o: JsonObject): swarm.v1.NetworkSpec.$Properties
     throw new UnsupportedFieldError(o.field("Scope"), `scope "${scope}"`, 'every network is "swarm"-scoped');
   o.raw("CheckDuplicate"); // deprecated: names are unique in swarm-ts anyway
   o.refuse("EnableIPv6", "IPv6 networks");
-  o.refuse("Internal", "internal networks");
+  // Every network has IPv4: only an explicit `false` asks for what swarm-ts cannot do.
+  if (o.boolOrNull("EnableIPv4") === false)
+    throw new UnsupportedFieldError(o.field("EnableIPv4"), "IPv6-only networks");
   o.refuse("ConfigOnly", "config-only networks");
   o.refuse("ConfigFrom", "networks configured from another network");
-  o.refuse("Options", "network driver options");
   const spec: swarm.v1.NetworkSpec.$Properties = {
     annotations: { name, labels: o.stringMap("Labels") },
     driver,
     ingress: o.bool("Ingress"),
     attachable: o.bool("Attachable"),
+    internal: o.bool("Internal"),
+    driverOpts: o.stringMap("Options"),
   };
   const ipam = o.object("IPAM");
   if (ipam) {
@@ -87,15 +95,23 @@ export function engineNetworkOut(network: Network): JsonOut {
     Driver: spec?.driver || overlayDriver,
     EnableIPv6: false,
     IPAM: { Driver: "default", Options: {}, Config: ipamConfigOut(network) },
-    Internal: false,
+    Internal: spec?.internal ?? false,
     Attachable: spec?.attachable ?? false,
     Ingress: spec?.ingress ?? false,
     ConfigFrom: { Network: "" },
     ConfigOnly: false,
     Containers: {},
-    Options: {},
+    Options: driverStateOptions(network),
     Labels: labelsOut(spec?.annotations?.labels),
   };
+}
+
+/** The driver options a network runs with: its spec's, and its VXLAN id as Docker reports it. */
+function driverStateOptions(network: Network): Record<string, string> {
+  const options: Record<string, string> = { ...network.spec?.driverOpts };
+  const vni = Number(network.vni ?? 0);
+  if (vni > 0) options[vxlanIdOption] = String(vni);
+  return options;
 }
 
 /** Docker's engine form of a predefined network (`host`, `none`): local, never removable. */
@@ -130,13 +146,14 @@ export function swarmNetworkOut(network: Network): JsonOut {
     Spec: {
       Name: spec?.annotations?.name ?? "",
       Labels: labelsOut(spec?.annotations?.labels),
-      DriverConfiguration: { Name: driver },
+      DriverConfiguration: { Name: driver, Options: omitEmptyMap(spec?.driverOpts) },
+      Internal: omitEmpty(spec?.internal),
       Attachable: omitEmpty(spec?.attachable),
       Ingress: omitEmpty(spec?.ingress),
       IPAMOptions: ipam,
       Scope: "swarm",
     },
-    DriverState: { Name: driver },
+    DriverState: { Name: driver, Options: omitEmptyMap(driverStateOptions(network)) },
     IPAMOptions: ipam,
   };
 }

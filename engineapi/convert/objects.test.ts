@@ -1,7 +1,7 @@
 // Goal: the object converters give the docker CLI what it reads: task states and slots, task
 // counts for `service ls`, `_up-to-date` for the progress bars, node and swarm shapes (TLSInfo
-// from the real root certificate), events with moby's attributes, networks in the engine form
-// and strict network creation.
+// from the real root certificate), events with moby's attributes, networks in the engine and swarm
+// forms and network creation (overlay options passed on, what swarm-ts cannot do refused).
 import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -12,7 +12,14 @@ import { dockerEventOf, eventJson, eventMatches } from "./events.js";
 import { parseFilters } from "./filters.js";
 import { JsonObject } from "./json-reader.js";
 import { taskFilterKeys, taskMatches } from "./list-filters.js";
-import { engineNetworkOut, networkCreateIn, networkMatches, predefinedNetworkOut } from "./network.js";
+import {
+  engineNetworkOut,
+  networkCreateIn,
+  networkMatches,
+  predefinedNetworkOut,
+  swarmNetworkOut,
+  vxlanIdOption,
+} from "./network.js";
 import { nodeMatches, nodeOut, nodeSpecIn } from "./node.js";
 import { isTaskUpToDate, serviceStatusOf } from "./service-status.js";
 import { swarmOut, swarmSpecIn } from "./swarm.js";
@@ -177,19 +184,33 @@ test("events carry moby's attributes and filters", (t) => {
   t.is(dockerEventOf({ action: swarm.v1.WatchAction.WATCH_ACTION_CREATE, object: { task: {} } }, 0), null);
 });
 
-test("networks: engine form, predefined ones, filters, and creation refusing bridge options", (t) => {
+test("networks: engine and swarm forms, predefined ones, filters, and creation passing overlay options", (t) => {
   const network: swarm.v1.Network.$Properties = {
     id: "net1",
     spec: {
       annotations: { name: "front", labels: { "com.docker.stack.namespace": "st" } },
       driver: "overlay",
       attachable: true,
+      internal: true,
+      driverOpts: { encrypted: "" },
     },
+    ipam: [{ subnet: "10.0.1.0/24", gateway: "10.0.1.1" }],
+    vni: 4097,
   };
   const out = clone(engineNetworkOut(network)) as Record<string, unknown>;
   t.is(out.Scope, "swarm");
   t.is(out.Id, "net1");
+  t.true(out.Internal);
   t.deepEqual(out.Containers, {});
+  t.deepEqual(out.Options, { encrypted: "", [vxlanIdOption]: "4097" });
+  t.deepEqual(out.IPAM, { Driver: "default", Options: {}, Config: [{ Subnet: "10.0.1.0/24", Gateway: "10.0.1.1" }] });
+  const swarmForm = clone(swarmNetworkOut(network)) as {
+    Spec: { Internal: boolean; DriverConfiguration: { Options: Record<string, string> } };
+    DriverState: { Options: Record<string, string> };
+  };
+  t.true(swarmForm.Spec.Internal);
+  t.deepEqual(swarmForm.Spec.DriverConfiguration.Options, { encrypted: "" });
+  t.is(swarmForm.DriverState.Options[vxlanIdOption], "4097");
   t.is((clone(predefinedNetworkOut("host")) as Record<string, unknown>).Scope, "local");
   const filters = parseFilters('{"label":{"com.docker.stack.namespace=st":true},"name":{"fro":true}}', [
     "label",
@@ -203,20 +224,23 @@ test("networks: engine form, predefined ones, filters, and creation refusing bri
       Driver: "overlay",
       IPAM: { Driver: "default", Config: [{ Subnet: "10.9.0.0/24" }] },
       Attachable: true,
+      Internal: true,
+      Options: { encrypted: "", "com.docker.network.driver.mtu": "1400" },
+      EnableIPv4: true,
     }),
   );
   t.deepEqual(clone(spec.ipam), [{ subnet: "10.9.0.0/24", gateway: "", range: "" }]);
+  t.true(spec.internal);
+  t.deepEqual(clone(spec.driverOpts), { encrypted: "", "com.docker.network.driver.mtu": "1400" });
   t.throws(() => networkCreateIn(JsonObject.orEmpty("", { Name: "n", Driver: "bridge" })), {
     instanceOf: UnsupportedFieldError,
     message: /^Driver/,
   });
-  t.throws(
-    () => networkCreateIn(JsonObject.orEmpty("", { Name: "n", Options: { "com.docker.network.bridge.name": "b" } })),
-    {
-      message: /^Options/,
-    },
-  );
-  t.throws(() => networkCreateIn(JsonObject.orEmpty("", { Name: "n", Internal: true })), { message: /^Internal/ });
+  t.throws(() => networkCreateIn(JsonObject.orEmpty("", { Name: "n", EnableIPv6: true })), { message: /^EnableIPv6/ });
+  t.throws(() => networkCreateIn(JsonObject.orEmpty("", { Name: "n", EnableIPv4: false })), { message: /^EnableIPv4/ });
+  t.throws(() => networkCreateIn(JsonObject.orEmpty("", { Name: "n", IPAM: { Driver: "dhcp" } })), {
+    message: /^IPAM\.Driver/,
+  });
   t.is(
     t.throws(() => networkCreateIn(JsonObject.orEmpty("", { Name: "host" })), { instanceOf: HttpError })?.status,
     403,

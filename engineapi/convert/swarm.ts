@@ -13,11 +13,11 @@ import { metaOut } from "./service-out.js";
 type Cluster = swarm.v1.Cluster.$Properties;
 type Spec = swarm.v1.ClusterSpec.$Properties;
 
-/** The address pool Docker reports for overlay subnets (swarm-ts's networks draw from it). */
+/** The address pool of a cluster initialised without `--default-addr-pool`, as Docker's. */
 export const defaultAddrPool = ["10.0.0.0/8"];
-/** Size of each network's subnet carved from the pool, in prefix bits. */
+/** Size of each network's subnet carved from the pool without `--default-addr-pool-mask-length`, in prefix bits. */
 export const subnetSizeBits = 24;
-/** The VXLAN port Docker reports. */
+/** The VXLAN port of a cluster initialised without `--data-path-port`. */
 export const dataPathPort = 4789;
 
 /** Docker's swarm Spec for a proto ClusterSpec. */
@@ -43,15 +43,17 @@ export function swarmSpecOut(spec: Spec | null | undefined): JsonOut {
 
 /** Docker's ClusterInfo (the Swarm without join tokens). */
 export function clusterInfoOut(cluster: Cluster, tlsInfo: TlsInfo): JsonOut {
+  const network = cluster.spec?.network;
   return {
     ID: cluster.id ?? "",
     ...metaOut(cluster.meta),
     Spec: swarmSpecOut(cluster.spec),
     TLSInfo: tlsInfo,
     RootRotationInProgress: false,
-    DefaultAddrPool: defaultAddrPool,
-    SubnetSize: subnetSizeBits,
-    DataPathPort: dataPathPort,
+    // The overlay settings the cluster was initialised with; zero values mean Docker's defaults.
+    DefaultAddrPool: network?.defaultAddrPools?.length ? [...network.defaultAddrPools] : defaultAddrPool,
+    SubnetSize: network?.subnetSize || subnetSizeBits,
+    DataPathPort: network?.dataPathPort || dataPathPort,
   };
 }
 
