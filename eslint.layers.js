@@ -12,8 +12,10 @@ export const allowedImports = {
   manager: ["raft", "proto", "common"],
   worker: ["proto", "common"],
   node: ["manager", "worker", "raft", "proto", "common"],
-  cli: ["node", "proto", "common"],
-  "test-cluster": ["proto", "common", "raft", "manager", "worker", "node", "cli"],
+  // The Docker Engine API front end speaks to a manager over gRPC only, like any operator's client.
+  engineapi: ["proto", "common"],
+  cli: ["node", "engineapi", "proto", "common"],
+  "test-cluster": ["proto", "common", "raft", "manager", "worker", "node", "engineapi", "cli"],
   // Example workloads stand alone: they are what users write, not parts of swarm-ts.
   examples: [],
 };
@@ -22,7 +24,7 @@ export const allowedImports = {
 export const deterministicFolders = ["raft/core", "manager/store/apply", "manager/planner"];
 
 /** Folders whose only face to other folders is their `index.ts`. */
-const facedFolders = ["proto", "raft", "manager", "worker", "node"];
+const facedFolders = ["proto", "raft", "manager", "worker", "node", "engineapi"];
 
 /**
  * Builds the layer zones for import-x/no-restricted-paths: for each folder, every other top-level

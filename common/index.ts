@@ -37,3 +37,4 @@ export {
   unreachableReason,
   type GrpcStatusError,
 } from "./grpc-failure.js";
+export { networkRemoveMsMax, networkRemoveRetryMs, removeNetworkWhenFree } from "./network-removal.js";

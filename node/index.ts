@@ -52,5 +52,12 @@ export {
   taskStateLabel,
 } from "./metrics-node.js";
 export { metricsPath, type MetricsServer, parseMetricsAddr, serveMetrics } from "./metrics-server.js";
+export {
+  engineApiCertFile,
+  engineApiCertificate,
+  engineApiKeyFile,
+  type EngineApiTls,
+  servingNamesFor,
+} from "./engine-api-certificate.js";
 // The cluster's overlay settings are checked before swarmd starts, with the manager's own rules.
 export { validateNetworkConfig } from "../manager/index.js";

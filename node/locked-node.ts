@@ -30,8 +30,12 @@ type Handler = (
   callback?: grpc.sendUnaryData<unknown>,
 ) => void;
 
-function statusError(code: grpc.status, details: string): Partial<grpc.StatusObject> {
-  return { code, details };
+function statusError(code: grpc.status, details: string, errorCode?: string): Partial<grpc.StatusObject> {
+  if (errorCode === undefined) return { code, details };
+  // Clients that must tell "locked" from other refusals (the Engine API front end) read this code.
+  const metadata = new grpc.Metadata();
+  metadata.set("swarm-error-code", errorCode);
+  return { code, details, metadata };
 }
 
 /** Tries a human unlock key against the DEK file; InvalidUnlockKeyError when it does not open it. */
@@ -55,7 +59,7 @@ export async function waitForUnlock(
   const handlers: Record<string, Handler> = {};
   for (const [name, method] of Object.entries(controlService)) {
     handlers[name] = (call, callback) => {
-      const refusal = statusError(grpc.status.FAILED_PRECONDITION, lockedMessage);
+      const refusal = statusError(grpc.status.FAILED_PRECONDITION, lockedMessage, new ManagerLockedError().code);
       if (method.responseStream) call.emit?.("error", refusal);
       else callback?.(refusal, null);
     };

@@ -2,6 +2,7 @@
 // flags, so node:util's parser is enough (oclif's start-up cost buys nothing here).
 import { parseArgs } from "node:util";
 import { defaultStateDir, InvalidArgumentError } from "../../common/index.js";
+import { type EngineApiAddress, parseEngineApiAddress } from "../../engineapi/index.js";
 import type { swarm } from "../../proto/index.js";
 import {
   type ExecutorChoice,
@@ -13,6 +14,7 @@ import {
   parseNetworkPrefix,
   parseMetricsAddr,
   parseProcessAllow,
+  servingNamesFor,
   validateNetworkConfig,
 } from "../../node/index.js";
 import { type JoinTokenSource, joinTokenEnv, joinTokenSourceOf } from "./join-token-source.js";
@@ -50,6 +52,10 @@ export interface SwarmdArgs {
   readonly hostname?: string;
   /** `--process-allow PROG[,PROG…]`: the only programs the process executor may run (default: any). */
   readonly processAllow?: readonly string[];
+  /** `--engine-api unix:///path|tcp://host:port` (repeatable): serve the Docker Engine API there. */
+  readonly engineApi: readonly EngineApiAddress[];
+  /** `--engine-api-san NAME` (repeatable): names and addresses the Engine API's TLS certificate serves. */
+  readonly engineApiSans: readonly string[];
   /** `init --default-addr-pool ... --default-addr-pool-mask-length N --data-path-port P`: the cluster's overlay settings. */
   readonly clusterNetwork?: swarm.v1.INetworkConfig;
   /** `join|run --data-path-port P`: this node's own VXLAN port. */
@@ -77,6 +83,9 @@ Common flags: --log-level debug|info|warn|error (default info), --metrics-addr H
   absolute paths, * wildcards; give it on every start)
 Join token: --token-file FILE (best), the environment variable ${joinTokenEnv}, or --token - (read from
   standard input); --token TOKEN works but leaves it readable by every local user for the daemon's life.
+  --engine-api unix:///PATH | tcp://HOST:PORT (repeatable; the Docker Engine API for the docker CLI;
+    TCP is always mutual TLS with the cluster CA), --engine-api-san NAME (repeatable: names and
+    addresses clients dial, for the TLS certificate)
 Overlay networks: init's --default-addr-pool (default 10.0.0.0/8), --default-addr-pool-mask-length
   (default 24) and --data-path-port (default 4789) set the cluster's; join's and run's
   --data-path-port gives this node its own VXLAN port (nodes sharing a machine need distinct ones);
@@ -120,6 +129,8 @@ export function parseSwarmdArgs(
         "log-level": { type: "string", default: "info" },
         "metrics-addr": { type: "string" },
         "mesh-datapath": { type: "string" },
+        "engine-api": { type: "string", multiple: true },
+        "engine-api-san": { type: "string", multiple: true },
         "default-addr-pool": { type: "string", multiple: true },
         "default-addr-pool-mask-length": { type: "string" },
         "data-path-port": { type: "string" },
@@ -165,6 +176,14 @@ export function parseSwarmdArgs(
   const meshDatapath = meshDatapaths.find((d) => d === values["mesh-datapath"]);
   if (values["mesh-datapath"] !== undefined && !meshDatapath)
     throw new InvalidArgumentError("mesh-datapath", `must be one of ${meshDatapaths.join(", ")}`);
+  const engineApi = (values["engine-api"] ?? []).map((a) => parseEngineApiAddress("engine-api", a));
+  const engineApiSans = values["engine-api-san"] ?? [];
+  servingNamesFor(engineApiSans);
+  if (engineApiSans.length > 0 && !engineApi.some((a) => a.kind === "tcp"))
+    throw new InvalidArgumentError(
+      "engine-api-san",
+      "names a TLS certificate: it goes with --engine-api tcp://HOST:PORT",
+    );
   if (values.autolock && (verb !== "init" || values["force-new-cluster"]))
     throw new InvalidArgumentError("autolock", "goes with init only (later: swarmctl cluster update --autolock)");
   const network = parseNetworkFlags(verb, values);
@@ -186,6 +205,8 @@ export function parseSwarmdArgs(
     ...(rest[0] && verb === "join" ? { remoteAddr: rest[0] } : {}),
     ...(values["metrics-addr"] ? { metricsAddr: values["metrics-addr"] } : {}),
     ...(meshDatapath ? { meshDatapath } : {}),
+    engineApi,
+    engineApiSans,
     ...network,
     ...(networkAgent ? { networkAgent } : {}),
     ...(networkPrefix ? { networkPrefix } : {}),

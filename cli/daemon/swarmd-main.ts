@@ -13,6 +13,7 @@ import {
   type SwarmNodeOptions,
 } from "../../node/index.js";
 import { joinTokenEnv, joinTokenWarning, readJoinToken } from "./join-token-source.js";
+import { EngineApiRunner } from "./engine-api-runner.js";
 import { lockStateDir, runningPid } from "./pid-lock.js";
 import { parseSwarmdArgs, type SwarmdArgs, swarmdUsage } from "./swarmd-args.js";
 
@@ -97,14 +98,28 @@ async function runVerb(args: SwarmdArgs, logger: Logger): Promise<number> {
   const unlock = await lockStateDir(args.stateDir);
   let node: SwarmNode;
   let metricsServer: MetricsServer | null = null;
+  let engineApi: EngineApiRunner | null = null;
   try {
     // Bound before the node starts, so a taken port fails fast; scrapes see no parts until it runs.
     if (metrics && args.metricsAddr !== undefined) {
       metricsServer = await serveMetrics(args.metricsAddr, () => metrics.scrape());
       logger.info({ addr: metricsServer.addr }, "swarmd.metrics-serving");
     }
+    // Before the node too: a manager restarted locked waits in startNode for `docker swarm unlock`.
+    if (args.engineApi.length > 0)
+      engineApi = await EngineApiRunner.start({
+        addresses: args.engineApi,
+        sans: args.engineApiSans,
+        stateDir: args.stateDir,
+        logger,
+      });
     node = await startNode(args, options, logger);
+    await engineApi?.nodeStarted(node).catch(async (error: unknown) => {
+      await node.stop();
+      throw error;
+    });
   } catch (error) {
+    await engineApi?.close();
     await metricsServer?.close();
     await unlock();
     throw error;
@@ -121,6 +136,7 @@ async function runVerb(args: SwarmdArgs, logger: Logger): Promise<number> {
     process.once("SIGTERM", () => stop("SIGTERM"));
     process.once("SIGINT", () => stop("SIGINT"));
   });
+  await engineApi?.close();
   await node.stop();
   await metricsServer?.close();
   await unlock();

@@ -3,7 +3,7 @@
 import type * as grpc from "@grpc/grpc-js";
 import type { ControlClient, swarm } from "../../proto/index.js";
 import type { StackControl } from "./deploy-stack.js";
-import { removeNetworkWhenFree } from "./network-removal.js";
+import { removeNetworkWhenFree } from "../../common/index.js";
 
 type Unary<Req, Res> = (req: Req, cb: (err: grpc.ServiceError | null, res?: Res) => void) => unknown;
 

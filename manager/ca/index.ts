@@ -57,3 +57,11 @@ export {
 } from "./authorize.js";
 export { type CaServiceOptions, createCaService, roleForJoinToken } from "./ca-service.js";
 export { issueOperatorCertificate, operatorCertificateHandler, operatorExpiryNsMax } from "./operator-certificate.js";
+export {
+  EngineApiServerRole,
+  issueServingCertificate,
+  servingAltName,
+  type ServingCertificateOptions,
+  servingNameCharsMax,
+  servingNames,
+} from "./serving-certificate.js";

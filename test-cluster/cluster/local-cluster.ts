@@ -90,8 +90,8 @@ export interface LocalClusterOptions {
   readonly logLevel?: string;
   /** Extra environment of every swarmd. */
   readonly env?: Readonly<Record<string, string>>;
-  /** Extra swarmd flags of every node, on every start (e.g. `--mesh-datapath kernel`). */
-  readonly nodeArgs?: readonly string[];
+  /** Extra swarmd flags of every node, on every start (e.g. `--mesh-datapath kernel`), or of each node. */
+  readonly nodeArgs?: readonly string[] | ((node: ClusterNode) => readonly string[]);
   /** Runs before a node's first start, e.g. to mount a small file system on its state dir. */
   readonly prepareNode?: (node: ClusterNode) => Promise<void>;
   /**
@@ -465,10 +465,10 @@ export class LocalCluster {
       "--log-level",
       this.options.logLevel ?? "info",
       // Nodes in the host's own namespace never make bridges, VXLAN devices or rules there; those
-      // of an overlay cluster make them in its namespace, each under its own names and port.
+      // of an overlay cluster make them in their own namespaces.
       "--network-agent",
       this.net ? "auto" : "off",
-      ...(this.options.nodeArgs ?? []),
+      ...(typeof this.options.nodeArgs === "function" ? this.options.nodeArgs(node) : (this.options.nodeArgs ?? [])),
     ];
     // The shell joins the node's cgroup and becomes swarmd (same pid), so every socket swarmd
     // opens belongs to that cgroup from the start.

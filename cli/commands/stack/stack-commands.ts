@@ -7,7 +7,7 @@ import { formatList } from "../../output/print.js";
 // Only the stack's naming here: the Compose loader (yaml, ajv and the schema) is imported by
 // `stack deploy` alone, so that every other command starts without it.
 import { stackNamespaceLabel, validateStackName } from "../../stack/namespace.js";
-import { removeNetworkWhenFree } from "../../stack/network-removal.js";
+import { removeNetworkWhenFree } from "../../../common/index.js";
 import { SwarmCommand, formatFlag, quietFlag } from "../base-command.js";
 import { hostnamesOf, serviceColumns, serviceRows, taskColumns, taskRows } from "../service/service-view.js";
 import { listNodes } from "../lookup.js";

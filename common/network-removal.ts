@@ -1,6 +1,7 @@
 // Removing a stack's network right after its services: their tasks are still stopping and hold
 // addresses on it, and the managers refuse to remove it until they have stopped, so the removal
-// is retried for a while. Used by `stack rm` and by a refused deploy undoing what it created.
+// is retried for a while. Used by `stack rm`, by a refused deploy undoing what it created, and by
+// the Engine API's network removal (`docker stack rm` removes networks right after services).
 import { status as grpcStatus, type ServiceError } from "@grpc/grpc-js";
 
 /** How long a network's removal waits for its last tasks to stop before giving up. */

@@ -1,0 +1,150 @@
+// From the manager's gRPC statuses to the Engine API's HTTP answers, with Docker's status codes
+// (moby's httpstatus.FromError) and, where scripts and the docker CLI read the text, Docker's
+// words: "update out of sequence", the locked-swarm and not-a-manager messages. Field paths in
+// INVALID_ARGUMENT messages name proto fields; they are translated to Docker's PascalCase paths so
+// the user sees the field of the JSON they sent.
+import { HttpError } from "../http-error.js";
+
+/** Docker's answer to every swarm call on a manager whose raft state is still locked. */
+export const lockedSwarmMessage =
+  'Swarm is encrypted and needs to be unlocked before it can be used. Please use "docker swarm unlock" to unlock it.';
+
+/** Docker's answer to swarm calls on a node that is not a manager. */
+export const notManagerMessage =
+  "This node is not a swarm manager. Worker nodes can't be used to view or modify cluster state. Please run this command on a manager node or promote the current node to a manager.";
+
+/** The error code a locked manager's refusals carry in their `swarm-error-code` metadata. */
+export const lockedErrorCode = "MANAGER_LOCKED";
+
+/** The gRPC status codes this module reads (from @grpc/grpc-js's `status`). */
+const Code = {
+  CANCELLED: 1,
+  UNKNOWN: 2,
+  INVALID_ARGUMENT: 3,
+  DEADLINE_EXCEEDED: 4,
+  NOT_FOUND: 5,
+  ALREADY_EXISTS: 6,
+  PERMISSION_DENIED: 7,
+  RESOURCE_EXHAUSTED: 8,
+  FAILED_PRECONDITION: 9,
+  ABORTED: 10,
+  OUT_OF_RANGE: 11,
+  UNIMPLEMENTED: 12,
+  INTERNAL: 13,
+  UNAVAILABLE: 14,
+  UNAUTHENTICATED: 16,
+} as const;
+
+/** The parts of a gRPC error this module reads. */
+export interface GrpcErrorLike {
+  readonly code: number;
+  readonly details?: string;
+  readonly metadata?: { get(key: string): unknown[] };
+}
+
+/** Whether a value is a gRPC status error. */
+export function isGrpcError(error: unknown): error is GrpcErrorLike {
+  return error instanceof Error && typeof (error as { code?: unknown }).code === "number" && "details" in error;
+}
+
+/** The `swarm-error-code` a manager attached to an error, or "". */
+export function swarmErrorCode(error: GrpcErrorLike): string {
+  const value = error.metadata?.get("swarm-error-code")[0];
+  return typeof value === "string" ? value : "";
+}
+
+/** Proto field names whose Docker name is not just the capitalised name. */
+const dockerSegments: Readonly<Record<string, string>> = {
+  task: "TaskTemplate",
+  container: "ContainerSpec",
+  restart: "RestartPolicy",
+  update: "UpdateConfig",
+  rollback: "RollbackConfig",
+  endpoint: "EndpointSpec",
+  replicated: "Mode.Replicated",
+  global: "Mode.Global",
+  replicatedJob: "Mode.ReplicatedJob",
+  globalJob: "Mode.GlobalJob",
+  nanoCpus: "NanoCPUs",
+  secretId: "SecretID",
+  configId: "ConfigID",
+  dnsConfig: "DNSConfig",
+  tty: "TTY",
+  capabilityAdd: "CapabilityAdd",
+  stopGracePeriodNs: "StopGracePeriod",
+  delayNs: "Delay",
+  monitorNs: "Monitor",
+  windowNs: "Window",
+  intervalNs: "Interval",
+  timeoutNs: "Timeout",
+  startPeriodNs: "StartPeriod",
+  startIntervalNs: "StartInterval",
+  pidsLimit: "Resources.Limits.Pids",
+  healthcheck: "Healthcheck",
+  caConfig: "CAConfig",
+  nodeCertExpiryNs: "NodeCertExpiry",
+  heartbeatPeriodNs: "HeartbeatPeriod",
+  desiredRole: "Role",
+};
+
+/** Translates a proto field path ("spec.task.container.image") to Docker's ("TaskTemplate.ContainerSpec.Image"). */
+export function dockerFieldPath(protoPath: string): string {
+  const segments = protoPath.split(".");
+  if (segments[0] === "spec") segments.shift();
+  const out: string[] = [];
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i] ?? "";
+    const match = /^([A-Za-z]+)(\[\d+\])?$/.exec(segment);
+    if (!match) {
+      out.push(segment);
+      continue;
+    }
+    const name = match[1] ?? "";
+    if (name === "annotations" && (segments[i + 1] === "name" || segments[i + 1] === "labels")) continue;
+    const docker = dockerSegments[name] ?? `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+    out.push(`${docker}${match[2] ?? ""}`);
+  }
+  return out.join(".");
+}
+
+/** Rewrites the leading "field: problem" of an INVALID_ARGUMENT message in Docker's terms. */
+function dockerFieldMessage(details: string): string {
+  const match = /^([A-Za-z][\w.[\]]*): (.*)$/s.exec(details);
+  if (!match || !match[1]?.includes(".")) return details;
+  return `${dockerFieldPath(match[1])}: ${match[2] ?? ""}`;
+}
+
+/** The HTTP answer for any error a route met; HttpErrors pass through. */
+export function httpErrorOf(error: unknown): HttpError {
+  if (error instanceof HttpError) return error;
+  if (!isGrpcError(error))
+    return new HttpError(500, error instanceof Error ? error.message : String(error), { cause: error });
+  const details = error.details ?? "";
+  switch (error.code) {
+    case Code.NOT_FOUND:
+      return new HttpError(404, details, { cause: error });
+    case Code.INVALID_ARGUMENT:
+      return new HttpError(400, dockerFieldMessage(details), { cause: error });
+    case Code.OUT_OF_RANGE:
+      return new HttpError(400, details, { cause: error });
+    case Code.FAILED_PRECONDITION:
+      if (swarmErrorCode(error) === lockedErrorCode) return new HttpError(503, lockedSwarmMessage, { cause: error });
+      // Scripts grep Docker's wording; swarmkit answers a stale version with "update out of sequence".
+      if (/out of sequence/.test(details))
+        return new HttpError(500, `update out of sequence (${details})`, { cause: error });
+      return new HttpError(400, details, { cause: error });
+    case Code.ALREADY_EXISTS:
+    case Code.ABORTED:
+      return new HttpError(409, details, { cause: error });
+    case Code.PERMISSION_DENIED:
+      return new HttpError(403, details, { cause: error });
+    case Code.UNAUTHENTICATED:
+      return new HttpError(401, details, { cause: error });
+    case Code.UNIMPLEMENTED:
+      return new HttpError(501, details, { cause: error });
+    case Code.UNAVAILABLE:
+      return new HttpError(503, details, { cause: error });
+    default:
+      return new HttpError(500, details || `rpc error: code = ${error.code}`, { cause: error });
+  }
+}

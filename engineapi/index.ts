@@ -1,0 +1,13 @@
+// The face of engineapi/: the Docker Engine API (its swarm routes) served from a swarm-ts node,
+// translated to the local manager's gRPC services.
+export { EngineApi, type EngineApiOptions } from "./engine-api.js";
+export { apiVersionMax, apiVersionMin, formatApiVersion } from "./api-version.js";
+export {
+  admittedRoles,
+  type EngineApiAddress,
+  type EngineApiListener,
+  parseEngineApiAddress,
+  type ServingTls,
+} from "./http/listeners.js";
+export type { EngineLog } from "./http/engine-handler.js";
+export type { LocalNode, LocalRole } from "./routes/route.js";
