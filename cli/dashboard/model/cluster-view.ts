@@ -84,6 +84,8 @@ export function joinCommandOf(mirror: StoreMirror, role: "worker" | "manager"): 
   const token = role === "worker" ? cluster.joinTokens?.worker : cluster.joinTokens?.manager;
   const managers = [...mirror.all("node").values()].filter((n) => n.managerStatus?.addr);
   const addr =
-    managers.find((n) => n.managerStatus?.leader)?.managerStatus?.addr ?? managers[0]?.managerStatus?.addr ?? "MANAGER_ADDR";
+    managers.find((n) => n.managerStatus?.leader)?.managerStatus?.addr ??
+    managers[0]?.managerStatus?.addr ??
+    "MANAGER_ADDR";
   return `swarmd join --token ${token ?? ""} ${addr}`;
 }

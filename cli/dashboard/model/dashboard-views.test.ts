@@ -20,7 +20,11 @@ const S = swarm.v1.TaskState;
 const Role = swarm.v1.NodeSpec.Role;
 const NodeState = swarm.v1.NodeStatus.State;
 const at = (ms: number) => ({ seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 });
-const meta = (version: number, ms = 1_000_000) => ({ version: { index: version }, createdAt: at(ms), updatedAt: at(ms) });
+const meta = (version: number, ms = 1_000_000) => ({
+  version: { index: version },
+  createdAt: at(ms),
+  updatedAt: at(ms),
+});
 
 function node(id: string, options: { manager?: boolean; leader?: boolean; state?: number; hostname?: string } = {}) {
   return {
@@ -97,7 +101,13 @@ function lists(): MirrorLists {
       task("t1", 1, { node: "w333" }),
       task("t2", 2, { node: "w333", state: S.TASK_STATE_STARTING }),
       task("t3", 3, { state: S.TASK_STATE_PENDING, message: "no suitable node (insufficient memory on 3 nodes)" }),
-      task("t0", 1, { node: "m1", state: S.TASK_STATE_FAILED, desired: S.TASK_STATE_SHUTDOWN, ms: 1_500_000, err: "exit 1" }),
+      task("t0", 1, {
+        node: "m1",
+        state: S.TASK_STATE_FAILED,
+        desired: S.TASK_STATE_SHUTDOWN,
+        ms: 1_500_000,
+        err: "exit 1",
+      }),
     ],
     secret: [
       {
@@ -110,7 +120,13 @@ function lists(): MirrorLists {
       },
     ],
     config: [{ id: "cfg1", meta: meta(3), spec: { annotations: { name: "web-conf" }, data: new Uint8Array([65]) } }],
-    network: [{ id: "net1", meta: meta(3), spec: { annotations: { name: "shop_default", labels: { "com.docker.stack.namespace": "shop" } } } }],
+    network: [
+      {
+        id: "net1",
+        meta: meta(3),
+        spec: { annotations: { name: "shop_default", labels: { "com.docker.stack.namespace": "shop" } } },
+      },
+    ],
     cluster: [
       {
         id: "clu1",
@@ -166,7 +182,12 @@ test("node views show state, role, labels, the resources their tasks reserve and
   t.like(worker, { role: "worker", availability: "active", state: "ready", manager: null, platform: "linux/amd64" });
   t.deepEqual(worker.labels, { zone: "a" });
   // Two tasks hold their reservations; the failed one on m1 does not.
-  t.deepEqual(worker.resources, { nanoCpus: 4e9, memoryBytes: 8 * 2 ** 30, reservedNanoCpus: 1e9, reservedMemoryBytes: 2 ** 29 });
+  t.deepEqual(worker.resources, {
+    nanoCpus: 4e9,
+    memoryBytes: 8 * 2 ** 30,
+    reservedNanoCpus: 1e9,
+    reservedMemoryBytes: 2 ** 29,
+  });
   t.like(worker.tasks, { running: 1, total: 2 });
   t.deepEqual(
     worker.tasks.shown.map((x) => [x.name, x.state]),
@@ -192,13 +213,20 @@ test("service views show replicas as service ls does, ports, stack, pending reas
 
 test("a service's update progress counts running tasks made from its current spec", (t) => {
   const mirror = mirrorOf();
-  const newSpec = { ...webSpec, task: { ...webSpec.task, container: { ...webSpec.task.container, image: "process://true" } } };
+  const newSpec = {
+    ...webSpec,
+    task: { ...webSpec.task, container: { ...webSpec.task.container, image: "process://true" } },
+  };
   mirror.apply("service", "update", {
     id: "svc1",
     meta: meta(30),
     spec: newSpec,
     previousSpec: webSpec,
-    updateStatus: { state: swarm.v1.UpdateStatus.State.UPDATE_STATE_UPDATING, startedAt: at(3_000_000), message: "update in progress" },
+    updateStatus: {
+      state: swarm.v1.UpdateStatus.State.UPDATE_STATE_UPDATING,
+      startedAt: at(3_000_000),
+      message: "update in progress",
+    },
   });
   mirror.apply("task", "create", { ...task("t9", 1, { node: "m22" }), meta: meta(31), spec: newSpec.task });
   const [web] = serviceViews(mirror);
@@ -248,7 +276,10 @@ test("the cluster view names the leader and counts reachable managers against th
   t.false(JSON.stringify(healthy).includes("SWMTKN"), "join tokens stay out of the view");
 
   // The leader's node goes down: no leader is shown, and the quorum is lost.
-  mirror.apply("node", "update", { ...node("m1", { manager: true, leader: true, state: NodeState.STATE_DOWN }), meta: meta(40) });
+  mirror.apply("node", "update", {
+    ...node("m1", { manager: true, leader: true, state: NodeState.STATE_DOWN }),
+    meta: meta(40),
+  });
   const lost = clusterView(mirror, nodeViews(mirror))!;
   t.is(lost.leader, null);
   t.deepEqual(lost.raft, { managers: 2, reachable: 1, quorum: 2, faultTolerance: -1, healthy: false });
@@ -263,7 +294,9 @@ test("secrets, configs and stacks are listed by name with their users, never the
   t.deepEqual(secrets[0]!.usedBy, ["web"]);
   t.deepEqual(configs[0]!.usedBy, ["web"]);
   const stacks = stackViews(mirror, serviceViews(mirror), secrets, configs);
-  t.deepEqual(stacks, [{ name: "shop", services: ["web"], running: 1, desired: 3, secrets: 1, configs: 0, networks: 1 }]);
+  t.deepEqual(stacks, [
+    { name: "shop", services: ["web"], running: 1, desired: 3, secrets: 1, configs: 0, networks: 1 },
+  ]);
 });
 
 test("events say what changed in words", (t) => {
@@ -340,7 +373,9 @@ test("a flush sends only the rows a change touched, and the tasks of each servic
   views.apply(
     watchChanges({
       version: { index: 61 },
-      events: [{ action: swarm.v1.WatchAction.WATCH_ACTION_REMOVE, object: { service: { id: "svc1", meta: meta(61) } } }],
+      events: [
+        { action: swarm.v1.WatchAction.WATCH_ACTION_REMOVE, object: { service: { id: "svc1", meta: meta(61) } } },
+      ],
     }),
     61,
     2_000,

@@ -53,7 +53,9 @@ export function secretViews(mirror: StoreMirror): DataView[] {
 /** Every config's view. */
 export function configViews(mirror: StoreMirror): DataView[] {
   const usedBy = users(mirror, "config");
-  return [...mirror.all("config").values()].map((c) => dataView(c, usedBy)).sort((a, b) => a.name.localeCompare(b.name));
+  return [...mirror.all("config").values()]
+    .map((c) => dataView(c, usedBy))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Every stack, from the namespace labels of services, secrets, configs and networks. */

@@ -52,7 +52,11 @@ function describe(change: MirrorChange): string {
       const [old, now] = [change.old as MirrorObjects["service"], change.object as MirrorObjects["service"]];
       moved("replicas ", String(old.spec?.replicated?.replicas ?? "-"), String(now.spec?.replicated?.replicas ?? "-"));
       moved("image ", old.spec?.task?.container?.image ?? "", now.spec?.task?.container?.image ?? "");
-      moved("update ", updateStateName(old.updateStatus?.state) || "none", updateStateName(now.updateStatus?.state) || "none");
+      moved(
+        "update ",
+        updateStateName(old.updateStatus?.state) || "none",
+        updateStateName(now.updateStatus?.state) || "none",
+      );
       if (Number(now.spec?.task?.forceUpdate ?? 0) !== Number(old.spec?.task?.forceUpdate ?? 0))
         parts.push("forced update");
       break;

@@ -103,7 +103,9 @@ export class StoreMirror {
       this.delete(kind, id);
       return { kind, action, object: old, old };
     }
-    if (old && versionOf(old) > versionOf(object)) return null;
+    // An equal version is the same write seen twice (in the lists and in the watch).
+    if (old && (versionOf(old) > versionOf(object) || (versionOf(old) === versionOf(object) && versionOf(old) > 0)))
+      return null;
     this.put(kind, object);
     return { kind, action: old ? "update" : "create", object: this.get(kind, id)!, old };
   }

@@ -60,7 +60,10 @@ export function taskViews(mirror: StoreMirror, serviceId: string, transitions: T
     })
     .sort(
       (a, b) =>
-        compareGroups(a, b) || Number(b.current) - Number(a.current) || b.createdMs - a.createdMs || (a.id < b.id ? -1 : 1),
+        compareGroups(a, b) ||
+        Number(b.current) - Number(a.current) ||
+        b.createdMs - a.createdMs ||
+        (a.id < b.id ? -1 : 1),
     );
 }
 

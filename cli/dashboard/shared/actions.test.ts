@@ -32,7 +32,11 @@ test("actions build the swarmctl command their dialog shows", (t) => {
 });
 
 test("parseAction refuses what is not an action, naming the field", (t) => {
-  t.deepEqual(parseAction({ kind: "scale", service: "web", replicas: 2 }), { kind: "scale", service: "web", replicas: 2 });
+  t.deepEqual(parseAction({ kind: "scale", service: "web", replicas: 2 }), {
+    kind: "scale",
+    service: "web",
+    replicas: 2,
+  });
   const refused = (value: unknown, field: string): void => {
     const error = t.throws(() => parseAction(value), { instanceOf: ActionError });
     t.is(error?.field, field);
