@@ -3,6 +3,7 @@
 import { runApiBench } from "./api-bench.js";
 import { runCliStartupBench } from "./cli-startup-bench.js";
 import { runConvergeBench } from "./converge-bench.js";
+import { runDashboardBench } from "./dashboard-bench.js";
 import { runFailoverBench } from "./failover-bench.js";
 import { runFailoverNodeBench } from "./failover-node-bench.js";
 import { runMeshBench } from "./mesh-bench.js";
@@ -20,6 +21,7 @@ const benches: Record<string, (argv: readonly string[]) => Promise<{ text: strin
   converge: (argv) => runConvergeBench(argv),
   mesh: (argv) => runMeshBench(argv),
   "cli-startup": (argv) => runCliStartupBench(argv),
+  dashboard: (argv) => runDashboardBench(argv),
 };
 
 async function main(argv: readonly string[]): Promise<number> {

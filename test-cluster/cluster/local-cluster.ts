@@ -57,6 +57,11 @@ export interface LocalClusterOptions {
   readonly executor?: "auto" | "docker" | "process";
   /** Last byte of the first node's address (127.0.0.N); the others follow. Default 2. */
   readonly firstIp?: number;
+  /**
+   * First three octets of the nodes' addresses, e.g. a block from `claimLoopbackBlock` ("127.X.Y");
+   * default "127.0.0".
+   */
+  readonly ipPrefix?: string;
   /** Processes outlive this one (the `cluster up` command) instead of dying with it (tests). */
   readonly detached?: boolean;
   /** swarmd's `--log-level`. */
@@ -93,7 +98,7 @@ export class LocalCluster {
     for (let i = 0; i < options.managers + options.workers; i++) {
       const role = i < options.managers ? "manager" : "worker";
       const name = `${role}-${role === "manager" ? i + 1 : i - options.managers + 1}`;
-      const ip = `127.0.0.${first + i}`;
+      const ip = `${options.ipPrefix ?? "127.0.0"}.${first + i}`;
       nodes.push({
         name,
         role,

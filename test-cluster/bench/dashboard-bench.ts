@@ -1,0 +1,225 @@
+// `npm run bench -- dashboard [--services 10] [--replicas 100] [--workers 20] [--loads 5] [--samples 100] [--json]`:
+// the dashboard with 1,000 tasks in the cluster (a real swarmd manager, its tasks on hollow
+// workers), in Debian's headless Chromium:
+//   - first load: from navigating to the printed URL (token, cookie, redirect, page, script,
+//     stream, snapshot) to the services list shown, each in a fresh browser context;
+//   - commit to page: a service's replicas changed through the Control API (which answers once
+//     the change is committed and applied), to the new count shown in the page, seen by a
+//     MutationObserver in the page; the changes create and remove tasks, so the hollow workers'
+//     status reports stream through the dashboard at the same time;
+//   - the size of the page's JavaScript, gzipped.
+// Targets: first load ≤ 1 s; commit-to-page p99 ≤ 500 ms; JavaScript ≤ 150 KB gzipped.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import type { Browser } from "playwright-core";
+import { claimLoopbackBlock, controlSocketPath, unixTarget } from "../../common/index.js";
+import { swarm } from "../../proto/index.js";
+import { LocalCluster } from "../cluster/local-cluster.js";
+import { controlOf } from "../dashboard/control-of.js";
+import {
+  launchChromium,
+  readSnapshot,
+  type RunningDashboard,
+  startDashboard,
+  swarmctlScript,
+} from "../dashboard/dashboard-kit.js";
+import { type LoadTiming, loadTiming, timeTextShowed, watchForText } from "../dashboard/page-scripts.js";
+import { HollowWorkers } from "../hollow/hollow-workers.js";
+import { nodeIdOf, until } from "../scenarios/scenario-kit.js";
+import { intFlag } from "./bench-args.js";
+import { formatTable, percentile } from "./load.js";
+
+/** Targets from the issue. */
+export const dashboardTargets = { firstLoadMs: 1_000, commitToPageP99Ms: 500, scriptGzipBytes: 150 * 1024 };
+/** Longest wait for the cluster to run every task. */
+export const convergeMsMax = 300_000;
+/** Longest wait for one change to show on the page. */
+export const showMsMax = 30_000;
+
+/** Runs the benchmark; returns the table text and the JSON summary. */
+export async function runDashboardBench(
+  argv: readonly string[],
+): Promise<{ text: string; json: Record<string, unknown> }> {
+  const services = intFlag(argv, "services", 10);
+  const replicas = intFlag(argv, "replicas", 100);
+  const workers = intFlag(argv, "workers", 20);
+  const loads = intFlag(argv, "loads", 5);
+  const samples = intFlag(argv, "samples", 100);
+  const tasks = services * replicas;
+
+  const script = readFileSync(join(swarmctlScript, "..", "dashboard", "assets", "app.js"));
+  const scriptGzipBytes = gzipSync(script, { level: 9 }).length;
+
+  const block = await claimLoopbackBlock("bench dashboard");
+  const baseDir = mkdtempSync(join(tmpdir(), "swarm-bench-dashboard-"));
+  let cluster: LocalCluster | undefined;
+  let hollow: HollowWorkers | undefined;
+  let dashboard: RunningDashboard | undefined;
+  let browser: Browser | undefined;
+  const control = { value: undefined as ReturnType<typeof controlOf> | undefined };
+  try {
+    cluster = await LocalCluster.up({
+      baseDir,
+      managers: 1,
+      workers: 0,
+      executor: "process",
+      ipPrefix: block.prefix,
+      logLevel: "warn",
+    });
+    const manager = cluster.nodes[0]!;
+    control.value = controlOf(manager);
+    const c = control.value;
+    hollow = await HollowWorkers.start({
+      managerAddr: manager.addr,
+      token: (await cluster.joinTokens()).worker,
+      count: workers,
+      baseDir: join(baseDir, "hollow"),
+    });
+    // The tasks go to the hollow workers only: the manager's timing is the product's, not the tasks'.
+    await c.drain(await nodeIdOf(manager));
+    const ids: string[] = [];
+    for (let i = 0; i < services; i++)
+      ids.push(
+        await c.createService({
+          annotations: { name: `svc-${i}` },
+          task: { container: { image: "process://sleep", args: ["86400"] } },
+          replicated: { replicas },
+        }),
+      );
+    await until(
+      `${tasks} tasks running`,
+      async () => {
+        const running = (await c.tasks()).filter(
+          (t) => Number(t.status?.state) === Number(swarm.v1.TaskState.TASK_STATE_RUNNING),
+        ).length;
+        return running >= tasks ? running : undefined;
+      },
+      convergeMsMax,
+    );
+
+    dashboard = await startDashboard([
+      "--host",
+      unixTarget(controlSocketPath(manager.stateDir)),
+      "--listen",
+      `${block.addr(1)}:0`,
+    ]);
+    const snapshot = await readSnapshot(dashboard);
+    browser = await launchChromium();
+
+    // First load, each in a fresh context (no cache, no cookie).
+    const loadMs: number[] = [];
+    const timings: LoadTiming[] = [];
+    for (let i = 0; i < loads; i++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const start = Date.now();
+      await page.goto(dashboard.url);
+      await page
+        .locator(`[data-testid="services"] tbody tr`)
+        .nth(services - 1)
+        .waitFor({ timeout: showMsMax });
+      loadMs.push(Date.now() - start);
+      timings.push(await page.evaluate<LoadTiming>(loadTiming));
+      await context.close();
+    }
+
+    // Commit to page.
+    const page = await browser.newPage();
+    await page.goto(dashboard.url);
+    await page
+      .locator(`[data-testid="services"] tbody tr`)
+      .nth(services - 1)
+      .waitFor({ timeout: showMsMax });
+    const delays: number[] = [];
+    for (let i = 0; i < samples; i++) {
+      const k = i % services;
+      const wanted = Math.floor(i / services) % 2 === 0 ? replicas + 1 : replicas;
+      await page.evaluate(watchForText(`[data-service="svc-${k}"] [data-testid="replicas"]`, `/${wanted}`, true));
+      const service = await c.service(ids[k]!);
+      await c.call<swarm.v1.IUpdateServiceRequest, swarm.v1.UpdateServiceResponse>(
+        // eslint-disable-next-line @typescript-eslint/unbound-method -- call() binds the client
+        c.client.updateService,
+        {
+          serviceId: ids[k]!,
+          serviceVersion: service.meta!.version!,
+          spec: { ...service.spec, replicated: { replicas: wanted } },
+        },
+      );
+      const committedMs = Date.now();
+      const shownMs = await Promise.race([
+        page.evaluate<number>(timeTextShowed),
+        new Promise<number>((_, reject) =>
+          setTimeout(
+            () => reject(new Error(`svc-${k} did not show ${wanted} replicas within ${showMsMax} ms`)),
+            showMsMax,
+          ),
+        ),
+      ]);
+      delays.push(Math.max(0, shownMs - committedMs));
+    }
+
+    const p50 = percentile(delays, 0.5);
+    const p99 = percentile(delays, 0.99);
+    const firstLoadP50 = percentile(loadMs, 0.5);
+    const firstLoadMax = Math.max(...loadMs);
+    const shownInPage = timings.map((x) => x.shown);
+    const median = (pick: (x: LoadTiming) => number): number => percentile(timings.map(pick), 0.5);
+    const rows = [
+      [
+        "first load (to the services list)",
+        `p50 ${firstLoadP50} ms, max ${firstLoadMax} ms over ${loads} (driver's clock)`,
+        `≤ ${dashboardTargets.firstLoadMs} ms`,
+      ],
+      [
+        "  the page's own clock",
+        `p50 ${percentile(shownInPage, 0.5)} ms: HTML ${median((x) => x.html)}, script ${median((x) => x.script)}, stream ${median((x) => x.stream)}, shown ${median((x) => x.shown)}`,
+        "",
+      ],
+      [
+        "commit to page",
+        `p50 ${p50} ms, p99 ${p99} ms, max ${Math.max(...delays)} ms over ${samples}`,
+        `p99 ≤ ${dashboardTargets.commitToPageP99Ms} ms`,
+      ],
+      ["first stream message (snapshot)", `${(snapshot.bytes / 1024).toFixed(0)} KB in ${snapshot.ms} ms`, ""],
+      [
+        "page JavaScript (gzip)",
+        `${(scriptGzipBytes / 1024).toFixed(1)} KB (${(script.length / 1024).toFixed(1)} KB raw)`,
+        `≤ ${dashboardTargets.scriptGzipBytes / 1024} KB`,
+      ],
+    ];
+    const text = [
+      `dashboard: 1 manager (swarmd) + ${workers} hollow workers, ${services} services × ${replicas} replicas = ${tasks} tasks; Chromium headless`,
+      formatTable(["what", "measured", "target"], rows),
+    ].join("\n");
+    return {
+      text,
+      json: {
+        bench: "dashboard",
+        tasks,
+        firstLoadMs: loadMs,
+        firstLoadP50Ms: firstLoadP50,
+        firstLoadMaxMs: firstLoadMax,
+        firstLoadInPage: timings,
+        snapshotBytes: snapshot.bytes,
+        snapshotMs: snapshot.ms,
+        commitToPageP50Ms: p50,
+        commitToPageP99Ms: p99,
+        commitToPageMaxMs: Math.max(...delays),
+        samples,
+        scriptGzipBytes,
+        scriptBytes: script.length,
+        targets: dashboardTargets,
+      },
+    };
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await dashboard?.stop();
+    control.value?.client.close();
+    await hollow?.stop();
+    await cluster?.down({ purge: true });
+    rmSync(baseDir, { recursive: true, force: true });
+    block.release();
+  }
+}
