@@ -20,7 +20,7 @@ import { LocalCluster } from "../cluster/local-cluster.js";
 import { controlOf } from "../dashboard/control-of.js";
 import {
   launchChromium,
-  readSnapshot,
+  readSyncedSnapshot,
   type RunningDashboard,
   startDashboard,
   swarmctlScript,
@@ -34,7 +34,7 @@ import { formatTable, percentile } from "./load.js";
 /** Targets from the issue. */
 export const dashboardTargets = { firstLoadMs: 1_000, commitToPageP99Ms: 500, scriptGzipBytes: 150 * 1024 };
 /** Longest wait for the cluster to run every task. */
-export const convergeMsMax = 300_000;
+export const convergeMsMax = 600_000;
 /** Longest wait for one change to show on the page. */
 export const showMsMax = 30_000;
 
@@ -49,7 +49,9 @@ export async function runDashboardBench(
   const samples = intFlag(argv, "samples", 100);
   const tasks = services * replicas;
 
-  const script = readFileSync(join(swarmctlScript, "..", "dashboard", "assets", "app.js"));
+  // The page's script is inline in its one file.
+  const page = readFileSync(join(swarmctlScript, "..", "dashboard", "assets", "index.html"), "utf8");
+  const script = Buffer.from(/<script type="module">([\s\S]*?)<\/script>/.exec(page)?.[1] ?? "");
   const scriptGzipBytes = gzipSync(script, { level: 9 }).length;
 
   const block = await claimLoopbackBlock("bench dashboard");
@@ -105,7 +107,7 @@ export async function runDashboardBench(
       "--listen",
       `${block.addr(1)}:0`,
     ]);
-    const snapshot = await readSnapshot(dashboard);
+    const snapshot = await readSyncedSnapshot(dashboard);
     browser = await launchChromium();
 
     // First load, each in a fresh context (no cache, no cookie).
@@ -174,7 +176,7 @@ export async function runDashboardBench(
       ],
       [
         "  the page's own clock",
-        `p50 ${percentile(shownInPage, 0.5)} ms: HTML ${median((x) => x.html)}, script ${median((x) => x.script)}, stream ${median((x) => x.stream)}, shown ${median((x) => x.shown)}`,
+        `p50 ${percentile(shownInPage, 0.5)} ms: HTML ${median((x) => x.html)}, parsed ${median((x) => x.parsed)}, snapshot ${median((x) => x.snapshot)}, shown ${median((x) => x.shown)}`,
         "",
       ],
       [

@@ -13,7 +13,7 @@ import type { Browser, BrowserContext, CDPSession, Page } from "playwright-core"
 import { claimLoopbackBlock, controlSocketPath, type LoopbackBlock, unixTarget } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import { LocalCluster } from "../cluster/local-cluster.js";
-import { Control, nodeIdOf, swarmctl, until } from "../scenarios/scenario-kit.js";
+import { type Control, nodeIdOf, swarmctl, until } from "../scenarios/scenario-kit.js";
 import { controlOf } from "./control-of.js";
 import { launchChromium, type RunningDashboard, saveScreenshot, startDashboard } from "./dashboard-kit.js";
 import { focusedId, timeTextShowed, watchForText } from "./page-scripts.js";

@@ -63,7 +63,7 @@ export function startDashboard(args: readonly string[], env: NodeJS.ProcessEnv =
   });
   let stdout = "";
   let stderr = "";
-  child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -74,7 +74,7 @@ export function startDashboard(args: readonly string[], env: NodeJS.ProcessEnv =
       clearTimeout(timer);
       reject(new Error(`swarmctl dashboard exited with ${code}: ${stderr}`));
     });
-    child.stdout!.on("data", (d: Buffer) => {
+    child.stdout.on("data", (d: Buffer) => {
       stdout += d.toString();
       const url = /^Dashboard: (http:\/\/\S+)$/m.exec(stdout)?.[1];
       if (!url) return;
@@ -106,6 +106,20 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   const path = join(screenshotDir, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** The first snapshot that shows the cluster (the dashboard has synced): its size and how long it took. */
+export async function readSyncedSnapshot(
+  dashboard: RunningDashboard,
+  timeoutMs = 60_000,
+): Promise<{ bytes: number; ms: number; text: string }> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const snapshot = await readSnapshot(dashboard);
+    if (snapshot.text.includes('"connected":true')) return snapshot;
+    if (Date.now() > end) throw new Error(`the dashboard did not reach the cluster within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 /** The first message of the live stream as a script (not a page) reads it: its size and how long it took. */

@@ -32,10 +32,10 @@ export const focusedId = "document.activeElement?.id";
 export interface LoadTiming {
   /** The page's HTML received. */
   readonly html: number;
-  /** The script received. */
-  readonly script: number;
-  /** The live stream's response began. */
-  readonly stream: number;
+  /** The page parsed (its inline script runs next). */
+  readonly parsed: number;
+  /** The live stream's first message (the snapshot) arrived. */
+  readonly snapshot: number;
   /** The services list first showed services (the page's own mark). */
   readonly shown: number;
 }
@@ -43,11 +43,10 @@ export interface LoadTiming {
 /** Reads {@link LoadTiming} in the page. */
 export const loadTiming = `(() => {
   const nav = performance.getEntriesByType("navigation")[0];
-  const resource = (part) => performance.getEntriesByType("resource").find((e) => e.name.includes(part));
   return {
     html: Math.round(nav?.responseEnd ?? -1),
-    script: Math.round(resource("/app.js")?.responseEnd ?? -1),
-    stream: Math.round(resource("/api/stream")?.responseStart ?? -1),
+    parsed: Math.round(nav?.domInteractive ?? -1),
+    snapshot: Math.round(performance.getEntriesByName("swarm:snapshot")[0]?.startTime ?? -1),
     shown: Math.round(performance.getEntriesByName("swarm:services-shown")[0]?.startTime ?? -1),
   };
 })()`;

@@ -12,7 +12,7 @@ export const chartPointsMax = 180;
 export function chartPoint(mirror: StoreMirror, atMs: number): ChartPoint {
   const counts = Object.fromEntries(taskPhases.map((p) => [p, 0])) as Record<TaskPhase, number>;
   for (const t of mirror.all("task").values()) {
-    if (Number(t.desiredState ?? 0) > swarm.v1.TaskState.TASK_STATE_COMPLETE) continue;
+    if (Number(t.desiredState ?? 0) > Number(swarm.v1.TaskState.TASK_STATE_COMPLETE)) continue;
     counts[taskPhaseOf(t.status?.state)]++;
   }
   return { atMs, counts };

@@ -31,9 +31,9 @@ export function clusterView(mirror: StoreMirror, nodes: readonly NodeView[]): Cl
   let tasks = 0;
   let running = 0;
   for (const t of mirror.all("task").values()) {
-    if (Number(t.desiredState ?? 0) > S.TASK_STATE_RUNNING) continue;
+    if (Number(t.desiredState ?? 0) > Number(S.TASK_STATE_RUNNING)) continue;
     tasks++;
-    if (Number(t.status?.state ?? 0) === S.TASK_STATE_RUNNING) running++;
+    if (Number(t.status?.state ?? 0) === Number(S.TASK_STATE_RUNNING)) running++;
   }
   return {
     id: cluster.id ?? "",

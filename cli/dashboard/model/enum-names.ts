@@ -18,10 +18,10 @@ export function taskStateName(state: number | null | undefined): TaskStateName {
 /** The chart phase of an observed task state. */
 export function taskPhaseOf(state: number | null | undefined): TaskPhase {
   const s = Number(state ?? 0);
-  if (s <= S.TASK_STATE_PENDING) return "pending";
-  if (s < S.TASK_STATE_RUNNING) return "starting";
-  if (s === S.TASK_STATE_RUNNING) return "running";
-  if (s === S.TASK_STATE_COMPLETE || s === S.TASK_STATE_SHUTDOWN) return "complete";
+  if (s <= Number(S.TASK_STATE_PENDING)) return "pending";
+  if (s < Number(S.TASK_STATE_RUNNING)) return "starting";
+  if (s === Number(S.TASK_STATE_RUNNING)) return "running";
+  if (s === Number(S.TASK_STATE_COMPLETE) || s === Number(S.TASK_STATE_SHUTDOWN)) return "complete";
   return "failed";
 }
 
@@ -29,11 +29,11 @@ export function taskPhaseOf(state: number | null | undefined): TaskPhase {
 export function nodeStateName(state: number | null | undefined): NodeView["state"] {
   const State = swarm.v1.NodeStatus.State;
   switch (Number(state ?? 0)) {
-    case State.STATE_DOWN:
+    case Number(State.STATE_DOWN):
       return "down";
-    case State.STATE_READY:
+    case Number(State.STATE_READY):
       return "ready";
-    case State.STATE_DISCONNECTED:
+    case Number(State.STATE_DISCONNECTED):
       return "disconnected";
     default:
       return "unknown";
@@ -44,31 +44,35 @@ export function nodeStateName(state: number | null | undefined): NodeView["state
 export function availabilityName(availability: number | null | undefined): NodeView["availability"] {
   const A = swarm.v1.NodeSpec.Availability;
   const a = Number(availability ?? 0);
-  return a === A.AVAILABILITY_DRAIN ? "drain" : a === A.AVAILABILITY_PAUSE ? "pause" : "active";
+  return a === Number(A.AVAILABILITY_DRAIN) ? "drain" : a === Number(A.AVAILABILITY_PAUSE) ? "pause" : "active";
 }
 
 /** A manager's reachability word. */
 export function reachabilityName(reachability: number | null | undefined): ManagerInfo["reachability"] {
   const R = swarm.v1.ManagerStatus.Reachability;
   const r = Number(reachability ?? 0);
-  return r === R.REACHABILITY_REACHABLE ? "reachable" : r === R.REACHABILITY_UNREACHABLE ? "unreachable" : "unknown";
+  return r === Number(R.REACHABILITY_REACHABLE)
+    ? "reachable"
+    : r === Number(R.REACHABILITY_UNREACHABLE)
+      ? "unreachable"
+      : "unknown";
 }
 
 /** An update status's state in words ("rollback started"), or "" when there is none. */
 export function updateStateName(state: number | null | undefined): string {
   const U = swarm.v1.UpdateStatus.State;
   switch (Number(state ?? 0)) {
-    case U.UPDATE_STATE_UPDATING:
+    case Number(U.UPDATE_STATE_UPDATING):
       return "updating";
-    case U.UPDATE_STATE_PAUSED:
+    case Number(U.UPDATE_STATE_PAUSED):
       return "paused";
-    case U.UPDATE_STATE_COMPLETED:
+    case Number(U.UPDATE_STATE_COMPLETED):
       return "completed";
-    case U.UPDATE_STATE_ROLLBACK_STARTED:
+    case Number(U.UPDATE_STATE_ROLLBACK_STARTED):
       return "rollback started";
-    case U.UPDATE_STATE_ROLLBACK_PAUSED:
+    case Number(U.UPDATE_STATE_ROLLBACK_PAUSED):
       return "rollback paused";
-    case U.UPDATE_STATE_ROLLBACK_COMPLETED:
+    case Number(U.UPDATE_STATE_ROLLBACK_COMPLETED):
       return "rollback completed";
     default:
       return "";

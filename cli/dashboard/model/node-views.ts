@@ -9,15 +9,18 @@ import type { StoreMirror } from "./store-mirror.js";
 
 const S = swarm.v1.TaskState;
 
-/** Tasks a node's row names; the rest are counted only. */
-export const nodeTasksShownMax = 50;
+/**
+ * Tasks a node's row names; the rest are counted only (every page receives every node's row, so
+ * this bounds what a node with many tasks adds to each page's first message).
+ */
+export const nodeTasksShownMax = 20;
 
 /** Whether a task holds its node's resources (as the scheduler counts them). */
 export function holdsResources(task: swarm.v1.ITask): boolean {
   return (
     Boolean(task.nodeId) &&
-    Number(task.desiredState ?? 0) <= S.TASK_STATE_RUNNING &&
-    Number(task.status?.state ?? 0) < S.TASK_STATE_COMPLETE
+    Number(task.desiredState ?? 0) <= Number(S.TASK_STATE_RUNNING) &&
+    Number(task.status?.state ?? 0) < Number(S.TASK_STATE_COMPLETE)
   );
 }
 
@@ -38,12 +41,12 @@ export function nodeView(mirror: StoreMirror, node: swarm.v1.INode): NodeView {
       reservedNanoCpus += Number(task.spec?.resources?.reservations?.nanoCpus ?? 0);
       reservedMemoryBytes += Number(task.spec?.resources?.reservations?.memoryBytes ?? 0);
     }
-    if (Number(task.desiredState ?? 0) <= S.TASK_STATE_RUNNING) wanted.push(task);
+    if (Number(task.desiredState ?? 0) <= Number(S.TASK_STATE_RUNNING)) wanted.push(task);
   }
   const shown: TaskRef[] = wanted
     .map((t) => ({
       id: t.id ?? "",
-      name: taskDisplayName(t as swarm.v1.Task.$Properties),
+      name: taskDisplayName(t),
       serviceId: t.serviceId ?? "",
       state: taskStateName(t.status?.state),
     }))
@@ -51,7 +54,7 @@ export function nodeView(mirror: StoreMirror, node: swarm.v1.INode): NodeView {
     .slice(0, nodeTasksShownMax);
   const state = nodeStateName(node.status?.state);
   const ms = node.managerStatus;
-  const isManager = Number(node.role ?? 0) === swarm.v1.NodeSpec.Role.ROLE_MANAGER;
+  const isManager = Number(node.role ?? 0) === Number(swarm.v1.NodeSpec.Role.ROLE_MANAGER);
   return {
     id,
     hostname: hostnameOf(node),
@@ -81,7 +84,7 @@ export function nodeView(mirror: StoreMirror, node: swarm.v1.INode): NodeView {
       reservedMemoryBytes,
     },
     tasks: {
-      running: wanted.filter((t) => Number(t.status?.state ?? 0) === S.TASK_STATE_RUNNING).length,
+      running: wanted.filter((t) => Number(t.status?.state ?? 0) === Number(S.TASK_STATE_RUNNING)).length,
       total: wanted.length,
       shown,
     },

@@ -22,8 +22,8 @@ export function replicaCounts(
   service: swarm.v1.IService,
   tasks: readonly swarm.v1.ITask[],
 ): { running: number; desired: number } {
-  const wanted = tasks.filter((t) => Number(t.desiredState ?? 0) === S.TASK_STATE_RUNNING);
-  const running = wanted.filter((t) => Number(t.status?.state ?? 0) === S.TASK_STATE_RUNNING).length;
+  const wanted = tasks.filter((t) => Number(t.desiredState ?? 0) === Number(S.TASK_STATE_RUNNING));
+  const running = wanted.filter((t) => Number(t.status?.state ?? 0) === Number(S.TASK_STATE_RUNNING)).length;
   const spec = service.spec;
   if (spec?.replicated) return { running, desired: Number(spec.replicated.replicas ?? 0) };
   if (spec?.replicatedJob)
@@ -38,8 +38,8 @@ export function replicaCounts(
 export function pendingReasons(tasks: readonly swarm.v1.ITask[]): PendingReason[] {
   const counts = new Map<string, number>();
   for (const t of tasks) {
-    if (Number(t.desiredState ?? 0) > S.TASK_STATE_RUNNING) continue;
-    if (Number(t.status?.state ?? 0) !== S.TASK_STATE_PENDING || t.nodeId) continue;
+    if (Number(t.desiredState ?? 0) > Number(S.TASK_STATE_RUNNING)) continue;
+    if (Number(t.status?.state ?? 0) !== Number(S.TASK_STATE_PENDING) || t.nodeId) continue;
     const reason = t.status?.err || t.status?.message || "pending task scheduling";
     counts.set(reason, (counts.get(reason) ?? 0) + 1);
   }
@@ -54,9 +54,9 @@ export function updateProgress(service: swarm.v1.IService, tasks: readonly swarm
   const status = service.updateStatus;
   const state = updateStateName(status?.state);
   if (!status || !state) return null;
-  const wanted = tasks.filter((t) => Number(t.desiredState ?? 0) === S.TASK_STATE_RUNNING);
+  const wanted = tasks.filter((t) => Number(t.desiredState ?? 0) === Number(S.TASK_STATE_RUNNING));
   const done = wanted.filter(
-    (t) => Number(t.status?.state ?? 0) === S.TASK_STATE_RUNNING && isTaskCurrent(t, service),
+    (t) => Number(t.status?.state ?? 0) === Number(S.TASK_STATE_RUNNING) && isTaskCurrent(t, service),
   ).length;
   return {
     state,
@@ -90,14 +90,14 @@ export function serviceView(mirror: StoreMirror, service: swarm.v1.IService): Se
   return {
     id: service.id ?? "",
     name: spec?.annotations?.name ?? "",
-    mode: serviceMode(spec as swarm.v1.ServiceSpec.$Properties),
+    mode: serviceMode(spec),
     image: spec?.task?.container?.image ?? "",
     replicas: {
       running,
       desired,
-      text: replicasText(service as swarm.v1.Service.$Properties, tasks as swarm.v1.Task.$Properties[]),
+      text: replicasText(service, tasks),
     },
-    ports: portsText(ports as swarm.v1.PortConfig.$Properties[] | undefined)
+    ports: portsText(ports)
       .split(", ")
       .filter((p) => p !== ""),
     stack: labels[stackLabel] ?? "",
@@ -105,7 +105,7 @@ export function serviceView(mirror: StoreMirror, service: swarm.v1.IService): Se
     update: updateProgress(service, tasks),
     pending: pendingReasons(tasks),
     canRollBack: Boolean(service.previousSpec),
-    lastError: lastError(tasks.filter((t) => Number(t.desiredState ?? 0) <= S.TASK_STATE_RUNNING)),
+    lastError: lastError(tasks.filter((t) => Number(t.desiredState ?? 0) <= Number(S.TASK_STATE_RUNNING))),
     createdMs: msFromTimestamp(service.meta?.createdAt),
     updatedMs: msFromTimestamp(service.meta?.updatedAt),
   };

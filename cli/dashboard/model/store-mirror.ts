@@ -97,7 +97,7 @@ export class StoreMirror {
    */
   apply<K extends MirrorKind>(kind: K, action: MirrorAction, object: MirrorObjects[K]): MirrorChange<K> | null {
     const id = object.id ?? "";
-    const old = (this.get(kind, id) ?? null) as MirrorObjects[K] | null;
+    const old = this.get(kind, id) ?? null;
     if (action === "remove") {
       if (!old) return null;
       this.delete(kind, id);
@@ -165,11 +165,11 @@ export function sanitize<K extends MirrorKind>(kind: K, object: MirrorObjects[K]
     case "secret": {
       const secret = object as swarm.v1.ISecret;
       const { data: _data, ...spec } = secret.spec ?? {};
-      return { ...secret, spec } as MirrorObjects[K];
+      return { ...secret, spec };
     }
     case "cluster": {
       const { unlockKey: _u, rootCaKeyPem: _k, networkKeys: _n, ...cluster } = object as swarm.v1.ICluster;
-      return cluster as MirrorObjects[K];
+      return cluster;
     }
     case "node": {
       const { certificate: _c, ...node } = object as swarm.v1.INode;

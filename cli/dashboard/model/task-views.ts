@@ -36,7 +36,7 @@ export function taskViews(mirror: StoreMirror, serviceId: string, transitions: T
       const state = taskStateName(t.status?.state);
       return {
         id: t.id ?? "",
-        name: taskDisplayName(t as swarm.v1.Task.$Properties),
+        name: taskDisplayName(t),
         slot: Number(t.slot ?? 0),
         group,
         current: newest.get(group)?.id === t.id,
@@ -50,7 +50,7 @@ export function taskViews(mirror: StoreMirror, serviceId: string, transitions: T
         message: t.status?.message ?? "",
         error: t.status?.err ?? "",
         exitCode: t.status?.container && terminalStates.has(state) ? Number(exit ?? 0) : null,
-        ports: portsText(t.status?.portStatus?.ports as swarm.v1.PortConfig.$Properties[] | undefined)
+        ports: portsText(t.status?.portStatus?.ports)
           .split(", ")
           .filter((p) => p !== ""),
         history: transitions.of(t.id ?? "").length

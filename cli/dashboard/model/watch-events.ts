@@ -26,5 +26,5 @@ export function watchChanges(message: swarm.v1.IWatchMessage): WatchChange[] {
 export function actionName(action: number | null | undefined): MirrorAction {
   const A = swarm.v1.WatchAction;
   const a = Number(action ?? 0);
-  return a === A.WATCH_ACTION_CREATE ? "create" : a === A.WATCH_ACTION_REMOVE ? "remove" : "update";
+  return a === Number(A.WATCH_ACTION_CREATE) ? "create" : a === Number(A.WATCH_ACTION_REMOVE) ? "remove" : "update";
 }

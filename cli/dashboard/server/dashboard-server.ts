@@ -12,7 +12,7 @@ import type { AddressInfo } from "node:net";
 import type { Connection } from "../../client/connection.js";
 import { joinCommandOf } from "../model/index.js";
 import { ActionError, parseAction } from "../shared/actions.js";
-import { apiPaths, type ErrorBody, type JoinCommandBody, type SessionInfo } from "../shared/wire.js";
+import { apiPaths, type JoinCommandBody, type SessionInfo } from "../shared/wire.js";
 import { Access, newToken } from "./access.js";
 import { ActionRunner } from "./action-runner.js";
 import { ClusterFeed } from "./cluster-feed.js";
@@ -26,10 +26,12 @@ const idPattern = /^[a-zA-Z0-9_.-]{1,128}$/;
 /** Largest request body accepted (an action is a few dozen bytes). */
 export const requestBodyBytesMax = 16 * 1024;
 
-/** Headers of every answer: no framing, no sniffing, no referrer (the first URL holds the token), only our own scripts. */
+/**
+ * Headers of every answer: no framing, no sniffing, no referrer (the first URL holds the token),
+ * nothing active in anything but the page (which carries its own policy, see static-assets.ts).
+ */
 const securityHeaders: Record<string, string> = {
-  "Content-Security-Policy":
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
   "X-Content-Type-Options": "nosniff",
   "Referrer-Policy": "no-referrer",
   "X-Frame-Options": "DENY",
@@ -162,6 +164,7 @@ export class DashboardServer {
       "Cache-Control": cookie ? "no-store" : "no-cache",
       Vary: "Accept-Encoding",
       ...(cookie ? { "Set-Cookie": cookie } : {}),
+      ...(asset.policy ? { "Content-Security-Policy": asset.policy } : {}),
     };
     if (!cookie && req.headers["if-none-match"] === asset.etag) {
       res.writeHead(304, headers);
@@ -253,7 +256,7 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown | ErrorBody): void {
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     "Content-Type": "application/json; charset=utf-8",

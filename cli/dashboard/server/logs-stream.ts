@@ -18,6 +18,9 @@ import { eventFrame, startEventStream, writeFrame } from "./sse-hub.js";
 export const logTailMax = 10_000;
 /** Longest line passed on (longer ones are cut, with "…"). */
 export const logLineCharsMax = 16_384;
+/** gRPC status of a call this side cancelled. */
+const cancelled = 1;
+
 /** Log streams open at once. */
 export const logStreamsMax = 16;
 
@@ -88,8 +91,8 @@ export function streamLogs(
     }
   });
   call.on("error", (error: grpc.ServiceError) => {
-    // 1 is CANCELLED: the page left, and the stream was ended on its behalf.
-    if (error.code !== 1) finish(eventFrame("error", { error: describeError(error).line }));
+    // CANCELLED: the page left, and the stream was ended on its behalf.
+    if (Number(error.code) !== cancelled) finish(eventFrame("error", { error: describeError(error).line }));
   });
   call.on("end", () => finish(eventFrame("end", {})));
 }
@@ -107,7 +110,7 @@ export function logLineOf(m: swarm.v1.ILogMessage, mirror: StoreMirror): LogLine
   return {
     atMs: msFromTimestamp(m.timestamp),
     taskId,
-    source: `${task ? taskDisplayName(task as swarm.v1.Task.$Properties) : taskId}@${host}`,
+    source: `${task ? taskDisplayName(task) : taskId}@${host}`,
     stream: Number(m.stream ?? 1) === 2 ? "stderr" : "stdout",
     text,
   };

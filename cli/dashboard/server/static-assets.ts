@@ -1,6 +1,7 @@
 // The page's files, built by `npm run build` (cli/dashboard/build-web.ts) into
-// dist/cli/dashboard/assets/ and served from memory: read once at start, gzipped once, with an
-// ETag so a reload costs a 304. Nothing is fetched from anywhere else, at build or at run time.
+// dist/cli/dashboard/assets/ (one self-contained index.html) and served from memory: read once at
+// start, gzipped once, with an ETag so a reload costs a 304. Nothing is fetched from anywhere
+// else, at build or at run time.
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, extname, join, sep } from "node:path";
@@ -33,6 +34,28 @@ export interface Asset {
   readonly gzipped: Buffer;
   readonly contentType: string;
   readonly etag: string;
+  /** The Content-Security-Policy of a page: its own inline script and styles, by hash, and nothing else. */
+  readonly policy?: string;
+}
+
+/**
+ * The policy of a page whose script and styles are inline (as build-web.ts writes it): only
+ * those, named by their SHA-256, may run or apply; the page may connect only to this server.
+ */
+export function pagePolicy(html: string): string {
+  const hash = (text: string): string => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
+  const scripts = [...html.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)].map((m) => hash(m[1]!));
+  const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => hash(m[1]!));
+  return [
+    "default-src 'none'",
+    `script-src ${scripts.join(" ") || "'none'"}`,
+    `style-src ${styles.join(" ") || "'none'"}`,
+    "img-src data:",
+    "connect-src 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join("; ");
 }
 
 /** The built assets are missing: swarmctl was not built with its dashboard. */
@@ -61,6 +84,7 @@ export function loadAssets(dir = assetsDir): Map<string, Asset> {
       gzipped: gzipSync(body, { level: 9 }),
       contentType: contentTypes[extname(name)]!,
       etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 22)}"`,
+      ...(extname(name) === ".html" ? { policy: pagePolicy(body.toString("utf8")) } : {}),
     });
   }
   assets.set("/", assets.get(`/${indexFile}`)!);

@@ -1,5 +1,6 @@
 // The page: one live store fed by the server's stream, the route picking the view, the action
 // dialog, and a live region announcing what each action did.
+import type { JSX } from "preact";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import type { SessionInfo } from "../shared/wire.js";
 import { ApiError, fetchSession } from "./api.js";
@@ -32,7 +33,7 @@ const titles: Record<string, string> = {
 };
 
 /** The whole page. */
-export function App() {
+export function App(): JSX.Element {
   const store = useMemo(() => new LiveStore(), []);
   const route = useRoute();
   const state = useLive(store);

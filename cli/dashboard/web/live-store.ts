@@ -13,6 +13,9 @@ import type {
 } from "../shared/view-models.js";
 import type { DeltaMessage, LinkStatus, SnapshotMessage, StreamMessage } from "../shared/wire.js";
 
+/** The performance mark set when the first snapshot arrives. */
+export const snapshotMark = "swarm:snapshot";
+
 /** Events the page keeps. */
 export const pageEventsMax = 500;
 /** Chart samples the page keeps. */
@@ -171,6 +174,8 @@ export class LiveStore {
     this.source = source;
     const on = (event: MessageEvent<string>): void => {
       if (this.source !== source) return;
+      if (event.type === "snapshot" && performance.getEntriesByName(snapshotMark).length === 0)
+        performance.mark(snapshotMark);
       this.set(applyMessage({ ...this.state, streaming: true }, JSON.parse(event.data) as StreamMessage));
     };
     for (const type of ["snapshot", "delta", "link"]) source.addEventListener(type, on as EventListener);

@@ -1,7 +1,7 @@
 // The confirmation every action goes through: a modal dialog that says what will happen, takes
 // the one value some actions need (replicas, an image), shows the exact swarmctl command that will
 // run (rebuilt as the operator types), runs it, and shows its error in one line if it fails.
-import { createContext } from "preact";
+import { createContext, type JSX } from "preact";
 import { useContext, useEffect, useRef, useState } from "preact/hooks";
 import { type Action, ActionError, commandLineOf } from "../../shared/actions.js";
 import type { NodeView, ServiceView } from "../../shared/view-models.js";
@@ -21,7 +21,7 @@ export type ActionRequest =
 /** What the views need to ask for an action. */
 export interface Actions {
   /** Opens the dialog for a request. */
-  ask(request: ActionRequest): void;
+  readonly ask: (request: ActionRequest) => void;
 }
 
 /** The actions of the page. */
@@ -131,7 +131,7 @@ export function ActionDialog(props: {
   connectionArgs: readonly string[];
   onClose: () => void;
   onDone: (command: string) => void;
-}) {
+}): JSX.Element {
   const { request, connectionArgs } = props;
   const dialog = useRef<HTMLDialogElement>(null);
   const [input, setInput] = useState("");

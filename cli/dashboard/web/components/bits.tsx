@@ -1,4 +1,5 @@
 // Small pieces every view uses: state badges, relative times, labels, resource meters.
+import type { JSX } from "preact";
 import { agoText, clockText, percentOf } from "../../shared/format.js";
 
 const tones: Record<string, string> = {
@@ -24,12 +25,12 @@ const tones: Record<string, string> = {
 };
 
 /** A state word in a colour that matches its meaning (the word itself carries it too). */
-export function StateBadge({ state }: { state: string }) {
+export function StateBadge({ state }: { state: string }): JSX.Element {
   return <span class={`badge badge-${tones[state] ?? "warn"}`}>{state}</span>;
 }
 
 /** "5 seconds ago", with the exact time on hover and for assistive technology. */
-export function Ago({ ms, now }: { ms: number; now: number }) {
+export function Ago({ ms, now }: { ms: number; now: number }): JSX.Element {
   if (!ms) return <span class="muted">–</span>;
   return (
     <time dateTime={new Date(ms).toISOString()} title={`${clockText(ms)} UTC`}>
@@ -39,7 +40,7 @@ export function Ago({ ms, now }: { ms: number; now: number }) {
 }
 
 /** Labels as key=value chips. */
-export function Labels({ labels }: { labels: Readonly<Record<string, string>> }) {
+export function Labels({ labels }: { labels: Readonly<Record<string, string>> }): JSX.Element {
   const entries = Object.entries(labels);
   if (!entries.length) return <span class="muted">–</span>;
   return (
@@ -54,7 +55,17 @@ export function Labels({ labels }: { labels: Readonly<Record<string, string>> })
 }
 
 /** A bar showing `used` of `total`, with the numbers written out. */
-export function Meter({ label, used, total, text }: { label: string; used: number; total: number; text: string }) {
+export function Meter({
+  label,
+  used,
+  total,
+  text,
+}: {
+  label: string;
+  used: number;
+  total: number;
+  text: string;
+}): JSX.Element {
   const pct = Math.min(100, percentOf(used, total));
   return (
     <div class="meter-cell">
@@ -75,7 +86,7 @@ export function Meter({ label, used, total, text }: { label: string; used: numbe
 }
 
 /** One line of error, as swarmctl prints it. */
-export function ErrorLine({ text }: { text: string }) {
+export function ErrorLine({ text }: { text: string }): JSX.Element {
   return (
     <p class="error-line" role="alert">
       Error: {text}

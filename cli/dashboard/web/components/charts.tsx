@@ -1,6 +1,7 @@
 // The two charts: tasks by state over time (stacked areas, drawn as SVG), and the resources each
 // node has reserved against what it has. Each says in words what it shows, for those who do not
 // see it.
+import type { JSX } from "preact";
 import { bytesText, cpusText, percentOf } from "../../shared/format.js";
 import { type ChartPoint, type NodeView, taskPhases } from "../../shared/view-models.js";
 import { nodeLabels } from "../node-labels.js";
@@ -11,7 +12,7 @@ const height = 160;
 const pad = { left: 36, right: 8, top: 8, bottom: 20 };
 
 /** Stacked areas of the tasks the managers want, by phase, over the sampled window. */
-export function TasksChart({ points }: { points: readonly ChartPoint[] }) {
+export function TasksChart({ points }: { points: readonly ChartPoint[] }): JSX.Element {
   const last = points.at(-1);
   const summary = last ? taskPhases.map((p) => `${last.counts[p]} ${p}`).join(", ") : "no samples yet";
   if (points.length < 2 || !last)
@@ -72,7 +73,7 @@ export function TasksChart({ points }: { points: readonly ChartPoint[] }) {
 export const resourceNodesShownMax = 24;
 
 /** Reserved against total CPU and memory of each node, the busiest first. */
-export function ResourcesChart({ nodes }: { nodes: readonly NodeView[] }) {
+export function ResourcesChart({ nodes }: { nodes: readonly NodeView[] }): JSX.Element {
   const sorted = [...nodes].sort(
     (a, b) =>
       percentOf(b.resources.reservedMemoryBytes, b.resources.memoryBytes) -

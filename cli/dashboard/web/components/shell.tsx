@@ -1,7 +1,7 @@
 // The page's frame: a skip link, the header with the link status, the navigation, and the main
 // region, which takes the focus on every route change so keyboard and screen-reader users land on
 // the new view's heading.
-import type { ComponentChildren } from "preact";
+import type { ComponentChildren, JSX } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import type { LinkStatus } from "../../shared/wire.js";
 import { hrefOf, type Route, type ViewName } from "../route.js";
@@ -23,7 +23,7 @@ export function Shell(props: {
   streaming: boolean;
   loaded: boolean;
   children: ComponentChildren;
-}) {
+}): JSX.Element {
   const { route, link, streaming } = props;
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);

@@ -1,5 +1,6 @@
 // The cluster: its managers and the leader, raft health, counts, a few settings, the join
 // commands (whose tokens stay on the server until asked for), and the two charts.
+import type { JSX } from "preact";
 import { useState } from "preact/hooks";
 import type { ChartPoint, ClusterView as Cluster, NodeView } from "../../shared/view-models.js";
 import { ApiError, fetchJoinCommand } from "../api.js";
@@ -64,7 +65,7 @@ export function ClusterView(props: {
   cluster: Cluster | null;
   nodes: ReadonlyMap<string, NodeView>;
   chart: readonly ChartPoint[];
-}) {
+}): JSX.Element {
   const now = useNow();
   const { cluster } = props;
   if (!cluster) return <p class="loading">Waiting for the cluster object…</p>;

@@ -1,5 +1,6 @@
 // Secrets and configs: names and metadata, the services that use them. Their data never reaches
 // the page (the server does not hold it either).
+import type { JSX } from "preact";
 import { useState } from "preact/hooks";
 import type { DataView as Data } from "../../shared/view-models.js";
 import { Ago, Labels } from "../components/bits.js";
@@ -7,7 +8,13 @@ import { useNow } from "../hooks.js";
 import { FilterBox, matches } from "./services-view.js";
 
 /** The secrets or configs view. */
-export function DataView({ kind, items }: { kind: "secret" | "config"; items: ReadonlyMap<string, Data> }) {
+export function DataView({
+  kind,
+  items,
+}: {
+  kind: "secret" | "config";
+  items: ReadonlyMap<string, Data>;
+}): JSX.Element {
   const now = useNow();
   const [filter, setFilter] = useState("");
   const title = kind === "secret" ? "Secrets" : "Configs";

@@ -1,5 +1,6 @@
 // The events feed: every change to the store as it happens, newest first, filtered by kind, and
 // held still while the operator reads (new events wait in a counter until resumed).
+import type { JSX } from "preact";
 import { useState } from "preact/hooks";
 import { clockText } from "../../shared/format.js";
 import type { EventView } from "../../shared/view-models.js";
@@ -8,7 +9,7 @@ import { StateBadge } from "../components/bits.js";
 const kinds = ["all", "service", "task", "node", "secret", "config", "network", "cluster"];
 
 /** The events view. */
-export function EventsView({ events }: { events: readonly EventView[] }) {
+export function EventsView({ events }: { events: readonly EventView[] }): JSX.Element {
   const [kind, setKind] = useState("all");
   const [heldAt, setHeldAt] = useState<number | null>(null);
   const visible = events.filter((e) => (kind === "all" || e.kind === kind) && (heldAt === null || e.seq <= heldAt));

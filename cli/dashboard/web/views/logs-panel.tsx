@@ -1,5 +1,6 @@
 // A service's logs, live: follow (keep streaming) or not, lines since a time, and a search that
 // keeps the matching lines. The page keeps a bounded number of lines; the oldest go first.
+import type { JSX } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { clockText } from "../../shared/format.js";
 import { apiPaths, type LogLine } from "../../shared/wire.js";
@@ -18,7 +19,7 @@ const sinceChoices = [
 ];
 
 /** The logs of one service. */
-export function LogsPanel({ serviceId, serviceName }: { serviceId: string; serviceName: string }) {
+export function LogsPanel({ serviceId, serviceName }: { serviceId: string; serviceName: string }): JSX.Element {
   const [follow, setFollow] = useState(true);
   const [since, setSince] = useState("");
   const [search, setSearch] = useState("");

@@ -1,5 +1,6 @@
 // The nodes: state, availability, role and manager status, labels, the resources their tasks
 // reserve against what they have, the tasks on them, and the actions on each node.
+import type { JSX } from "preact";
 import { useState } from "preact/hooks";
 import { bytesText, cpusText } from "../../shared/format.js";
 import type { NodeView } from "../../shared/view-models.js";
@@ -47,7 +48,7 @@ function ManagerCell({ node }: { node: NodeView }) {
 }
 
 /** The nodes list. */
-export function NodesView({ nodes }: { nodes: ReadonlyMap<string, NodeView> }) {
+export function NodesView({ nodes }: { nodes: ReadonlyMap<string, NodeView> }): JSX.Element {
   const [filter, setFilter] = useState("");
   const rows = [...nodes.values()]
     .filter((n) => matches(filter, n.hostname, n.id, n.role, ...Object.entries(n.labels).map(([k, v]) => `${k}=${v}`)))

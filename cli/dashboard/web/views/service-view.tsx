@@ -1,5 +1,6 @@
 // One service: its row's facts and actions, its tasks with their state history and errors, its
 // live logs, and its spec as `swarmctl service inspect` prints it.
+import type { JSX } from "preact";
 import type { ServiceDetail, TaskView } from "../../shared/view-models.js";
 import { Ago, Labels, StateBadge } from "../components/bits.js";
 import { useNow } from "../hooks.js";
@@ -11,7 +12,7 @@ import { Replicas, ServiceActions, UpdateCell } from "./services-view.js";
 export function ServiceView(props: {
   id: string;
   detail: { readonly service: ServiceDetail | null; readonly tasks: ReadonlyMap<string, TaskView> } | null;
-}) {
+}): JSX.Element {
   const now = useNow();
   const { detail } = props;
   if (!detail) return <p class="loading">Loading the service…</p>;

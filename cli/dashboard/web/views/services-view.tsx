@@ -1,5 +1,6 @@
 // The services list: mode, replicas running/desired, image, published ports, the progress of an
 // update or rollback, why tasks wait, and the actions on each service.
+import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import type { ServiceView } from "../../shared/view-models.js";
 import { useActions } from "../components/action-dialog.js";
@@ -16,7 +17,15 @@ export function matches(filter: string, ...fields: string[]): boolean {
 }
 
 /** A filter box above a list. */
-export function FilterBox({ label, value, onInput }: { label: string; value: string; onInput: (v: string) => void }) {
+export function FilterBox({
+  label,
+  value,
+  onInput,
+}: {
+  label: string;
+  value: string;
+  onInput: (v: string) => void;
+}): JSX.Element {
   return (
     <label class="filter">
       <span>{label}</span>
@@ -26,7 +35,7 @@ export function FilterBox({ label, value, onInput }: { label: string; value: str
 }
 
 /** The REPLICAS cell: a bar and "2/3". */
-export function Replicas({ service }: { service: ServiceView }) {
+export function Replicas({ service }: { service: ServiceView }): JSX.Element {
   const { running, desired, text } = service.replicas;
   const pct = desired ? Math.min(100, Math.round((100 * running) / desired)) : running ? 100 : 0;
   return (
@@ -40,7 +49,7 @@ export function Replicas({ service }: { service: ServiceView }) {
 }
 
 /** The UPDATE cell: state, and tasks done of the total while it runs. */
-export function UpdateCell({ service }: { service: ServiceView }) {
+export function UpdateCell({ service }: { service: ServiceView }): JSX.Element {
   const u = service.update;
   if (!u) return <span class="muted">–</span>;
   const running = u.state === "updating" || u.state === "rollback started";
@@ -59,7 +68,7 @@ export function UpdateCell({ service }: { service: ServiceView }) {
 }
 
 /** The action buttons of a service. */
-export function ServiceActions({ service }: { service: ServiceView }) {
+export function ServiceActions({ service }: { service: ServiceView }): JSX.Element {
   const { ask } = useActions();
   const replicated = service.mode === "replicated" || service.mode === "replicated job";
   return (
@@ -96,7 +105,7 @@ export function ServiceActions({ service }: { service: ServiceView }) {
 }
 
 /** The services list. */
-export function ServicesView({ services }: { services: ReadonlyMap<string, ServiceView> }) {
+export function ServicesView({ services }: { services: ReadonlyMap<string, ServiceView> }): JSX.Element {
   const [filter, setFilter] = useState("");
   useEffect(() => {
     // The page's own measure of its first load (read by the benchmark, and by any RUM tool).

@@ -1,5 +1,6 @@
 // Stacks: the services, secrets, configs and networks deployed together under one name (the
 // com.docker.stack.namespace label that `swarmctl stack deploy` writes).
+import type { JSX } from "preact";
 import type { ServiceView, StackView } from "../../shared/view-models.js";
 import { hrefOf } from "../route.js";
 
@@ -7,7 +8,7 @@ import { hrefOf } from "../route.js";
 export function StacksView(props: {
   stacks: ReadonlyMap<string, StackView>;
   services: ReadonlyMap<string, ServiceView>;
-}) {
+}): JSX.Element {
   const idOf = new Map([...props.services.values()].map((s) => [s.name, s.id]));
   const rows = [...props.stacks.values()].sort((a, b) => a.name.localeCompare(b.name));
   return (
