@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import { Flags } from "@oclif/core";
 import { UsageError } from "../client/usage-error.js";
-import { SwarmCommand } from "./base-command.js";
+import { SwarmCommand, formatFlag } from "./base-command.js";
 
 /** Port the dashboard listens on unless told otherwise. */
 export const dashboardPortDefault = 4280;
@@ -40,6 +40,7 @@ export class DashboardCommand extends SwarmCommand {
     "<%= config.bin %> dashboard --host 10.0.0.2:4242   # with SWARM_CERT_PATH holding an operator certificate",
   ];
   static override flags = {
+    format: formatFlag,
     listen: Flags.string({
       description: "address to serve on, HOST:PORT (port 0 picks a free one)",
       default: dashboardListenDefault,
@@ -53,6 +54,8 @@ export class DashboardCommand extends SwarmCommand {
   /** Serves until SIGINT or SIGTERM. */
   async run(): Promise<void> {
     const { flags } = await this.parse(DashboardCommand);
+    if (flags.format !== undefined && flags.format !== "json")
+      throw new UsageError("--format", `"${flags.format}": the dashboard prints its URL as text, or as json`);
     const listen = parseListen(flags.listen);
     // Loaded here: the server and its model are needed by this command only.
     const { DashboardServer, isLoopback } = await import("../dashboard/server/dashboard-server.js");
@@ -79,8 +82,11 @@ export class DashboardCommand extends SwarmCommand {
       process.stderr.write(
         `Warning: serving on ${listen.host}, not loopback: whoever reaches it with the URL below acts on the cluster with your credentials, over plain HTTP.\n`,
       );
-    this.out(`Dashboard: ${server.url}\n`);
-    this.out(`Serving the cluster at ${connection.target}; Ctrl-C stops it.\n`);
+    if (flags.format === "json") this.out(`${JSON.stringify({ url: server.url, target: connection.target })}\n`);
+    else {
+      this.out(`Dashboard: ${server.url}\n`);
+      this.out(`Serving the cluster at ${connection.target}; Ctrl-C stops it.\n`);
+    }
     if (flags.open) {
       const { command, args } = browserOpener(process.platform);
       const child = spawn(command, [...args, server.url], { stdio: "ignore", detached: true });

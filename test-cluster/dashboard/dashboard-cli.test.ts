@@ -2,6 +2,7 @@
 // beyond loopback unless told to, admits only the holder of the token it printed (under its own
 // host name, writes as same-origin JSON only), and says in one line, as swarmctl does, why it
 // cannot reach a manager, while it keeps serving.
+import { spawn } from "node:child_process";
 import { request as httpRequest } from "node:http";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
@@ -9,7 +10,7 @@ import test from "ava";
 import { claimLoopbackBlock, type LoopbackBlock } from "../../common/index.js";
 import { assertOneLineError } from "../cli/cli-assert.js";
 import { swarmctl } from "../cli/fixture.js";
-import { readSnapshot, type RunningDashboard, startDashboard } from "./dashboard-kit.js";
+import { readSnapshot, type RunningDashboard, startDashboard, swarmctlScript } from "./dashboard-kit.js";
 
 /** A control socket nobody serves. */
 const nowhere = `unix://${join(tmpdir(), `no-manager-${process.pid}.sock`)}`;
@@ -59,6 +60,31 @@ test("swarmctl dashboard refuses a non-loopback --listen unless --allow-non-loop
     2,
     /--listen: "nowhere" is not HOST:PORT/,
   );
+});
+
+test("swarmctl dashboard prints its URL as JSON with --format json, and refuses other formats", async (t) => {
+  t.timeout(60_000);
+  assertOneLineError(t, await swarmctl(["dashboard", "--format", "yaml"]), 2, /--format: "yaml"/);
+  const child = spawn(
+    process.execPath,
+    [swarmctlScript, "dashboard", "--host", nowhere, "--listen", `${block!.addr(2)}:0`, "--format", "json"],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  try {
+    const line = await new Promise<string>((resolve, reject) => {
+      let out = "";
+      child.stdout.on("data", (d: Buffer) => {
+        out += d.toString();
+        if (out.includes("\n")) resolve(out.split("\n")[0]!);
+      });
+      child.once("exit", (code) => reject(new Error(`exited with ${code}`)));
+    });
+    const printed = JSON.parse(line) as { url: string; target: string };
+    t.regex(printed.url, new RegExp(`^http://${block!.addr(2).replace(/\./g, "\\.")}:\\d+/\\?token=[\\w-]{32}$`));
+    t.is(printed.target, nowhere);
+  } finally {
+    child.kill("SIGTERM");
+  }
 });
 
 test("swarmctl dashboard admits only its token's holder, under its own name", async (t) => {

@@ -8,6 +8,7 @@ import { get as httpGet } from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { until } from "../cluster/until.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = here.includes("/dist/") ? join(here, "..", "..", "..") : join(here, "..", "..");
@@ -109,17 +110,18 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
 }
 
 /** The first snapshot that shows the cluster (the dashboard has synced): its size and how long it took. */
-export async function readSyncedSnapshot(
+export function readSyncedSnapshot(
   dashboard: RunningDashboard,
   timeoutMs = 60_000,
 ): Promise<{ bytes: number; ms: number; text: string }> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const snapshot = await readSnapshot(dashboard);
-    if (snapshot.text.includes('"connected":true')) return snapshot;
-    if (Date.now() > end) throw new Error(`the dashboard did not reach the cluster within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  return until(
+    "the dashboard to reach the cluster",
+    async () => {
+      const snapshot = await readSnapshot(dashboard);
+      return snapshot.text.includes('"connected":true') ? snapshot : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 /** The first message of the live stream as a script (not a page) reads it: its size and how long it took. */
