@@ -13,6 +13,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import * as grpc from "@grpc/grpc-js";
 import type { Browser } from "playwright-core";
 import { claimLoopbackBlock, controlSocketPath, unixTarget } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
@@ -27,7 +28,7 @@ import {
 } from "../dashboard/dashboard-kit.js";
 import { type LoadTiming, loadTiming, timeTextShowed, watchForText } from "../dashboard/page-scripts.js";
 import { HollowWorkers } from "../hollow/hollow-workers.js";
-import { nodeIdOf, until } from "../scenarios/scenario-kit.js";
+import { type Control, nodeIdOf, until } from "../scenarios/scenario-kit.js";
 import { intFlag } from "./bench-args.js";
 import { formatTable, percentile } from "./load.js";
 
@@ -37,6 +38,28 @@ export const dashboardTargets = { firstLoadMs: 1_000, commitToPageP99Ms: 500, sc
 export const convergeMsMax = 600_000;
 /** Longest wait for one change to show on the page. */
 export const showMsMax = 30_000;
+
+/** Deadline of the benchmark's own Control calls: generous, since a loaded machine slows the manager too. */
+export const benchCallMsMax = 60_000;
+
+/** Sets a service's replica count (read, then write at the version read); resolves once committed. */
+async function setReplicas(control: Control, serviceId: string, replicas: number): Promise<void> {
+  const client = control.client;
+  const options = (): grpc.CallOptions => ({ deadline: Date.now() + benchCallMsMax });
+  const service = await new Promise<swarm.v1.IService>((resolve, reject) =>
+    client.getService({ serviceId }, new grpc.Metadata(), options(), (error, res) =>
+      error ? reject(error) : resolve(res?.service ?? {}),
+    ),
+  );
+  await new Promise<void>((resolve, reject) =>
+    client.updateService(
+      { serviceId, serviceVersion: service.meta?.version ?? {}, spec: { ...service.spec, replicated: { replicas } } },
+      new grpc.Metadata(),
+      options(),
+      (error) => (error ? reject(error) : resolve()),
+    ),
+  );
+}
 
 /** Runs the benchmark; returns the table text and the JSON summary. */
 export async function runDashboardBench(
@@ -139,16 +162,7 @@ export async function runDashboardBench(
       const k = i % services;
       const wanted = Math.floor(i / services) % 2 === 0 ? replicas + 1 : replicas;
       await page.evaluate(watchForText(`[data-service="svc-${k}"] [data-testid="replicas"]`, `/${wanted}`, true));
-      const service = await c.service(ids[k]!);
-      await c.call<swarm.v1.IUpdateServiceRequest, swarm.v1.UpdateServiceResponse>(
-        // eslint-disable-next-line @typescript-eslint/unbound-method -- call() binds the client
-        c.client.updateService,
-        {
-          serviceId: ids[k]!,
-          serviceVersion: service.meta!.version!,
-          spec: { ...service.spec, replicated: { replicas: wanted } },
-        },
-      );
+      await setReplicas(c, ids[k]!, wanted);
       const committedMs = Date.now();
       const shownMs = await Promise.race([
         page.evaluate<number>(timeTextShowed),

@@ -22,6 +22,10 @@ const tones: Record<string, string> = {
   shutdown: "muted",
   remove: "muted",
   unknown: "muted",
+  create: "ok",
+  update: "info",
+  updating: "info",
+  "rollback started": "info",
 };
 
 /** A state word in a colour that matches its meaning (the word itself carries it too). */

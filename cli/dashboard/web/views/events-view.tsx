@@ -60,10 +60,7 @@ export function EventsView({ events }: { events: readonly EventView[] }): JSX.El
                   <td class="mono">{clockText(e.atMs).slice(11)}</td>
                   <td>{e.kind}</td>
                   <td>
-                    <StateBadge
-                      state={e.action === "remove" ? "shutdown" : e.action === "create" ? "running" : "updated"}
-                    />
-                    <span class="visually-hidden">{e.action}</span>
+                    <StateBadge state={e.action} />
                   </td>
                   <td>{e.name || <span class="mono">{e.id.slice(0, 12)}</span>}</td>
                   <td>{e.text}</td>
