@@ -20,6 +20,7 @@ import { swarm } from "../../proto/index.js";
 import { LocalCluster } from "../cluster/local-cluster.js";
 import { controlOf } from "../dashboard/control-of.js";
 import {
+  artifactPath,
   launchChromium,
   readSyncedSnapshot,
   type RunningDashboard,
@@ -175,6 +176,12 @@ export async function runDashboardBench(
       ]);
       delays.push(Math.max(0, shownMs - committedMs));
     }
+
+    // Pictures of a busy cluster, for the record (test-artifacts/dashboard/, as the tests' are).
+    await page.screenshot({ path: artifactPath("bench-services.png") });
+    await page.getByRole("navigation", { name: "Views" }).getByRole("link", { name: "Cluster", exact: true }).click();
+    await page.getByTestId("tasks-chart").waitFor({ timeout: showMsMax });
+    await page.screenshot({ path: artifactPath("bench-cluster.png") });
 
     const p50 = percentile(delays, 0.5);
     const p99 = percentile(delays, 0.99);

@@ -101,6 +101,12 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, timeout: 60_000 });
 }
 
+/** The path of an artefact file in {@link screenshotDir} (created if missing). */
+export function artifactPath(name: string): string {
+  mkdirSync(screenshotDir, { recursive: true });
+  return join(screenshotDir, name);
+}
+
 /** Saves a screenshot of the page as `<name>.png` in {@link screenshotDir}. */
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
   mkdirSync(screenshotDir, { recursive: true });
