@@ -75,6 +75,8 @@ export interface ManagerOptions {
   readonly clusterId?: string;
   /** Counters this manager feeds (`swarmd --metrics-addr`); absent, nothing is counted. */
   readonly metrics?: ManagerMetrics;
+  /** A founding manager's overlay settings for the new cluster object (`swarmd init` flags). */
+  readonly clusterNetwork?: swarm.v1.INetworkConfig;
 }
 
 /** A running manager. */
@@ -101,6 +103,7 @@ export class Manager {
     private readonly logBroker: LogBroker,
     private readonly watch: WatchService,
     private readonly metrics: ManagerMetrics | undefined,
+    private readonly clusterNetwork: swarm.v1.INetworkConfig | undefined,
   ) {}
 
   /** Opens the state directory, starts serving and joins the raft group. */
@@ -248,6 +251,7 @@ export class Manager {
       logBroker,
       watch,
       options.metrics,
+      options.clusterNetwork,
     );
     raft.start();
     return manager;
@@ -305,7 +309,7 @@ export class Manager {
             : []),
         ];
         for (const c of components) void c.run(leadership.signal);
-        void ensureCluster(this.store, this.rootCa, this.clusterId).catch(() => undefined);
+        void ensureCluster(this.store, this.rootCa, this.clusterId, this.clusterNetwork).catch(() => undefined);
       },
       () => {
         if (this.leadership === leadership) this.leadership = null;

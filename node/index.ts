@@ -43,3 +43,5 @@ export {
   taskStateLabel,
 } from "./metrics-node.js";
 export { metricsPath, type MetricsServer, parseMetricsAddr, serveMetrics } from "./metrics-server.js";
+// The cluster's overlay settings are checked before swarmd starts, with the manager's own rules.
+export { validateNetworkConfig } from "../manager/index.js";

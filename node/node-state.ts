@@ -25,6 +25,8 @@ export interface NodeStateFile {
   readonly managers: readonly string[];
   /** Executor chosen at init/join. */
   readonly executor: ExecutorChoice;
+  /** UDP port of this node's VXLAN devices (`swarmd join|run --data-path-port`); absent: the cluster's. */
+  readonly dataPathPort?: number;
 }
 
 /** The state directory holds no node (never initialised or joined). */

@@ -96,6 +96,10 @@ export interface SwarmNodeOptions {
   readonly unlockKey?: string;
   /** Counters the manager part feeds (`swarmd --metrics-addr`; see metrics-node.ts). */
   readonly metrics?: ManagerMetrics;
+  /** init: the new cluster's overlay settings (`--default-addr-pool`, `--default-addr-pool-mask-length`, `--data-path-port`). */
+  readonly clusterNetwork?: swarm.v1.INetworkConfig;
+  /** join, run: this node's own data-path port (`--data-path-port`), kept in node.json; absent: the cluster's. */
+  readonly dataPathPort?: number;
 }
 
 /** The new cluster's join tokens. */
@@ -199,6 +203,7 @@ export class SwarmNode {
       id: raftId,
       bootstrap: new Map([[raftId, advertiseAddr]]),
       rootCa,
+      ...(options.clusterNetwork ? { clusterNetwork: options.clusterNetwork } : {}),
     });
     try {
       await waitFor(
@@ -249,6 +254,7 @@ export class SwarmNode {
       advertiseAddr,
       managers: role === "manager" ? [advertiseAddr, remoteAddr] : [remoteAddr],
       executor: options.executor ?? "auto",
+      ...(options.dataPathPort ? { dataPathPort: options.dataPathPort } : {}),
     };
     const serverCertificate = new NodeCertificateProvider(certificates);
     const manager =
@@ -261,8 +267,12 @@ export class SwarmNode {
 
   /** Starts a node that was initialised or joined before, with its identity and role. */
   static async run(options: SwarmNodeOptions): Promise<SwarmNode> {
-    const state = await readNodeState(options.stateDir);
+    let state = await readNodeState(options.stateDir);
     if (!state) throw new NoNodeStateError(options.stateDir);
+    if (options.dataPathPort && options.dataPathPort !== state.dataPathPort) {
+      state = { ...state, dataPathPort: options.dataPathPort };
+      await writeNodeState(options.stateDir, state);
+    }
     const certificates = await new NodeCertStore(options.stateDir).load();
     if (!certificates)
       throw new SwarmError(
@@ -313,6 +323,7 @@ export class SwarmNode {
         managers: state.managers,
         executor,
         publishAddr: host,
+        ...(state.dataPathPort ? { dataPathPort: state.dataPathPort } : {}),
         // Asked on every reconnect, so sessions after a renewal present the new certificate.
         credentials: () => clientCredentials(node?.certificates ?? certificates),
         channelOptions: managerChannelOptions,
@@ -494,7 +505,13 @@ async function startManager(
   state: NodeStateFile,
   serverCertificate: NodeCertificateProvider,
   certificates: NodeCertificates,
-  extra: { id?: number; bootstrap?: ReadonlyMap<number, string>; join?: string; rootCa?: RootCaPems },
+  extra: {
+    id?: number;
+    bootstrap?: ReadonlyMap<number, string>;
+    join?: string;
+    rootCa?: RootCaPems;
+    clusterNetwork?: swarm.v1.INetworkConfig;
+  },
 ): Promise<Manager> {
   const dir = join(options.stateDir, "manager");
   const log = options.log ?? silent;

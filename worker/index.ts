@@ -4,6 +4,9 @@ export {
   type AgentOptions,
   FakeEngineState,
   FakeExecutor,
+  localSubnets,
+  NetworkViewSet,
+  type NodeNetworkView,
   persistentFiles,
   TaskDb,
   tmpfsMagic,
@@ -12,3 +15,13 @@ export { DockerExecutor, engineSocketPath, ensureEngine, pingEngine, testImage }
 export { ImageUnavailableError, labelKeys, type Executor, type TaskRuntime } from "./executor/index.js";
 export { ProcessExecutor } from "./executor/process/index.js";
 export { IngressMesh, type IngressMeshOptions, kernelPathAvailable, type MeshStats } from "./mesh/index.js";
+export {
+  DnsRecords,
+  DnsServer,
+  NetworkAgent,
+  type NetworkAgentOptions,
+  type NetworkAgentStats,
+  type NetworkView,
+  type OverlayNetwork,
+  type TaskNetworking,
+} from "./network/index.js";

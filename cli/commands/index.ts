@@ -20,6 +20,12 @@ import {
   NodeUpdateCommand,
 } from "./node/node-commands.js";
 import { NodeLsCommand } from "./node/node-ls.js";
+import {
+  NetworkCreateCommand,
+  NetworkInspectCommand,
+  NetworkLsCommand,
+  NetworkRmCommand,
+} from "./network/network-commands.js";
 import { ServiceCreateCommand } from "./service/service-create.js";
 import { ServiceInspectCommand } from "./service/service-inspect.js";
 import { ServiceLogsCommand } from "./service/service-logs.js";
@@ -60,6 +66,10 @@ export const COMMANDS: Record<string, Command.Class> = {
   "task:inspect": TaskInspectCommand,
   ...dataCommands("secret"),
   ...dataCommands("config"),
+  "network:create": NetworkCreateCommand,
+  "network:ls": NetworkLsCommand,
+  "network:inspect": NetworkInspectCommand,
+  "network:rm": NetworkRmCommand,
   "cluster:inspect": ClusterInspectCommand,
   "cluster:update": ClusterUpdateCommand,
   "cluster:join-token": ClusterJoinTokenCommand,

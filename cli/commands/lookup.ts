@@ -1,6 +1,7 @@
 // Finding objects the way Docker's CLI lets operators name them. The managers resolve a reference
 // (exact id, exact name, unique id prefix; ambiguous is an error naming it), so every lookup is one
 // Get call; this file only gives those calls names and types.
+import { isPredefinedNetwork } from "../../common/index.js";
 import type { swarm } from "../../proto/index.js";
 import type { Connection } from "../client/connection.js";
 import type { ReferenceResolver } from "../service-spec/apply-flags.js";
@@ -31,5 +32,19 @@ export function referenceResolver(connection: Connection): ReferenceResolver {
       const { config } = await connection.call<{ config: swarm.v1.Config }>("getConfig", { configId: ref });
       return { id: config.id, name: config.spec?.annotations?.name ?? ref };
     },
+    networkId: async (ref) => {
+      if (isPredefinedNetwork(ref)) return null;
+      try {
+        return (await getNetwork(connection, ref)).id;
+      } catch {
+        // A network that is gone cannot be attached either: the removal is a no-op.
+        return null;
+      }
+    },
   };
+}
+
+/** The network an operator named. */
+export async function getNetwork(connection: Connection, ref: string): Promise<swarm.v1.Network> {
+  return (await connection.call<{ network: swarm.v1.Network }>("getNetwork", { networkId: ref })).network;
 }

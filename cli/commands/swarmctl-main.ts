@@ -40,6 +40,7 @@ export function oclifSection(root: string): Record<string, unknown> {
       task: { description: "inspect tasks" },
       secret: { description: "manage secrets" },
       config: { description: "manage configs" },
+      network: { description: "manage overlay networks" },
       cluster: { description: "manage the cluster" },
       stack: { description: "manage stacks deployed from Compose files" },
     },

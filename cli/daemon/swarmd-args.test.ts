@@ -64,3 +64,43 @@ test("swarmd args take --mesh-datapath userspace, kernel or auto and refuse anyt
   });
   t.regex(error?.message ?? "", /mesh-datapath: must be one of userspace, kernel, auto/);
 });
+
+test("swarmd args take the cluster's overlay settings with init and a node's data-path port with join and run", (t) => {
+  t.like(
+    parseSwarmdArgs([
+      "init",
+      "--default-addr-pool",
+      "10.20.0.0/16,10.30.0.0/16",
+      "--default-addr-pool",
+      "172.28.0.0/14",
+      "--default-addr-pool-mask-length",
+      "26",
+      "--data-path-port",
+      "14789",
+    ]),
+    {
+      clusterNetwork: {
+        defaultAddrPools: ["10.20.0.0/16", "10.30.0.0/16", "172.28.0.0/14"],
+        subnetSize: 26,
+        dataPathPort: 14789,
+      },
+    },
+  );
+  t.false("clusterNetwork" in (parseSwarmdArgs(["init"]) as object));
+  t.like(parseSwarmdArgs(["join", "--token", "T", "--data-path-port", "14790", "127.0.0.2:4242"]), {
+    dataPathPort: 14790,
+  });
+  t.like(parseSwarmdArgs(["run", "--data-path-port", "14791"]), { dataPathPort: 14791 });
+});
+
+test("swarmd args refuse bad overlay settings naming the flag", (t) => {
+  const message = (argv: string[]): string =>
+    t.throws<InvalidArgumentError>(() => parseSwarmdArgs(argv), { instanceOf: InvalidArgumentError })?.message ?? "";
+  t.regex(message(["init", "--default-addr-pool", "10.0.0.1/8"]), /^default-addr-pool: /);
+  t.regex(message(["init", "--default-addr-pool", "10.0.0.0/8,10.1.0.0/16"]), /^default-addr-pool: .*overlaps/);
+  t.regex(message(["init", "--default-addr-pool", "10.0.0.0/28", "--default-addr-pool-mask-length", "24"]), /smaller/);
+  t.regex(message(["init", "--default-addr-pool-mask-length", "31"]), /^default-addr-pool-mask-length: /);
+  t.regex(message(["init", "--data-path-port", "80"]), /^data-path-port: must be from 1024 to 49151/);
+  t.regex(message(["run", "--data-path-port", "x"]), /^data-path-port: must be a whole number/);
+  t.regex(message(["join", "--token", "T", "--default-addr-pool", "10.0.0.0/8", "127.0.0.2:4242"]), /init only/);
+});

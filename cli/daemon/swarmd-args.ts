@@ -2,12 +2,14 @@
 // flags, so node:util's parser is enough (oclif's start-up cost buys nothing here).
 import { parseArgs } from "node:util";
 import { defaultStateDir, InvalidArgumentError } from "../../common/index.js";
+import type { swarm } from "../../proto/index.js";
 import {
   type ExecutorChoice,
   type MeshDatapath,
   meshDatapaths,
   parseExecutorChoice,
   parseMetricsAddr,
+  validateNetworkConfig,
 } from "../../node/index.js";
 
 /** The verbs swarmd knows. */
@@ -38,18 +40,27 @@ export interface SwarmdArgs {
   readonly metricsAddr?: string;
   /** `--mesh-datapath userspace|kernel|auto`: the routing mesh's data path (default userspace). */
   readonly meshDatapath?: MeshDatapath;
+  /** `init --default-addr-pool ... --default-addr-pool-mask-length N --data-path-port P`: the cluster's overlay settings. */
+  readonly clusterNetwork?: swarm.v1.INetworkConfig;
+  /** `join|run --data-path-port P`: this node's own VXLAN port. */
+  readonly dataPathPort?: number;
 }
 
 /** What `swarmd --help` prints. */
 export const swarmdUsage = `Usage:
   swarmd init  [--state-dir DIR] [--listen-addr HOST[:PORT]] [--advertise-addr HOST[:PORT]] [--executor auto|docker|process] [--autolock]
+               [--default-addr-pool CIDR[,CIDR...]] [--default-addr-pool-mask-length N] [--data-path-port PORT]
   swarmd init  --force-new-cluster [--state-dir DIR]   (quorum lost for good: this manager alone, store kept)
-  swarmd join  --token TOKEN [--state-dir DIR] [--listen-addr HOST[:PORT]] [--advertise-addr HOST[:PORT]] [--executor ...] MANAGER_ADDR
+  swarmd join  --token TOKEN [--state-dir DIR] [--listen-addr HOST[:PORT]] [--advertise-addr HOST[:PORT]] [--executor ...]
+               [--data-path-port PORT] MANAGER_ADDR
   swarmd run   [--state-dir DIR]          (restart a node that was initialised or joined; also plain \`swarmd\`)
   swarmd leave [--state-dir DIR] [--force]
 
 Common flags: --log-level debug|info|warn|error (default info), --metrics-addr HOST:PORT,
   --mesh-datapath userspace|kernel|auto (default userspace; kernel: iptables DNAT, root only)
+Overlay networks: init's --default-addr-pool (default 10.0.0.0/8), --default-addr-pool-mask-length
+  (default 24) and --data-path-port (default 4789) set the cluster's; join's and run's
+  --data-path-port gives this node its own VXLAN port (nodes sharing a machine need distinct ones)
 State directory default: ${defaultStateDir}
 `;
 
@@ -72,6 +83,9 @@ export function parseSwarmdArgs(argv: readonly string[]): SwarmdArgs | "help" {
         "log-level": { type: "string", default: "info" },
         "metrics-addr": { type: "string" },
         "mesh-datapath": { type: "string" },
+        "default-addr-pool": { type: "string", multiple: true },
+        "default-addr-pool-mask-length": { type: "string" },
+        "data-path-port": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -104,6 +118,7 @@ export function parseSwarmdArgs(argv: readonly string[]): SwarmdArgs | "help" {
     throw new InvalidArgumentError("mesh-datapath", `must be one of ${meshDatapaths.join(", ")}`);
   if (values.autolock && (verb !== "init" || values["force-new-cluster"]))
     throw new InvalidArgumentError("autolock", "goes with init only (later: swarmctl cluster update --autolock)");
+  const network = parseNetworkFlags(verb, values);
   return {
     verb,
     stateDir: values["state-dir"] ?? defaultStateDir,
@@ -114,9 +129,65 @@ export function parseSwarmdArgs(argv: readonly string[]): SwarmdArgs | "help" {
     ...(rest[0] && verb === "join" ? { remoteAddr: rest[0] } : {}),
     ...(values["metrics-addr"] ? { metricsAddr: values["metrics-addr"] } : {}),
     ...(meshDatapath ? { meshDatapath } : {}),
+    ...network,
     force: values.force,
     forceNewCluster: values["force-new-cluster"],
     autolock: values.autolock,
     logLevel,
   };
+}
+
+/** A whole number from a flag, or an error naming it. */
+function flagNumber(flag: string, text: string): number {
+  if (!/^\d+$/.test(text)) throw new InvalidArgumentError(flag, `must be a whole number, got "${text}"`);
+  return Number(text);
+}
+
+/**
+ * The overlay flags: on init they are the cluster's settings (as \`docker swarm init\`'s); on join
+ * and run only --data-path-port is taken, as this node's own port.
+ */
+function parseNetworkFlags(
+  verb: SwarmdVerb,
+  values: {
+    "default-addr-pool"?: string[] | undefined;
+    "default-addr-pool-mask-length"?: string | undefined;
+    "data-path-port"?: string | undefined;
+    "force-new-cluster"?: boolean | undefined;
+  },
+): { clusterNetwork?: swarm.v1.INetworkConfig; dataPathPort?: number } {
+  const pools = (values["default-addr-pool"] ?? []).flatMap((p) => p.split(",")).map((p) => p.trim());
+  const mask = values["default-addr-pool-mask-length"];
+  const portText = values["data-path-port"];
+  const port = portText === undefined ? undefined : flagNumber("data-path-port", portText);
+  const init = verb === "init" && !values["force-new-cluster"];
+  if (!init && pools.length > 0)
+    throw new InvalidArgumentError("default-addr-pool", "goes with init only: the pools are the cluster's");
+  if (!init && mask !== undefined)
+    throw new InvalidArgumentError(
+      "default-addr-pool-mask-length",
+      "goes with init only: the mask length is the cluster's",
+    );
+  if (verb === "leave" && port !== undefined)
+    throw new InvalidArgumentError("data-path-port", "does not go with leave");
+  const config: swarm.v1.INetworkConfig = {
+    ...(pools.length > 0 ? { defaultAddrPools: pools } : {}),
+    ...(mask === undefined ? {} : { subnetSize: flagNumber("default-addr-pool-mask-length", mask) }),
+    ...(port === undefined ? {} : { dataPathPort: port }),
+  };
+  // The cluster's own checks, with the flags' names in the errors.
+  const flagOf: Record<string, string> = {
+    defaultAddrPools: "default-addr-pool",
+    subnetSize: "default-addr-pool-mask-length",
+    dataPathPort: "data-path-port",
+  };
+  try {
+    validateNetworkConfig("network", config);
+  } catch (error) {
+    if (!(error instanceof InvalidArgumentError)) throw error;
+    const key = /^network\.(\w+)/.exec(error.field)?.[1] ?? "";
+    throw new InvalidArgumentError(flagOf[key] ?? error.field, error.message.slice(error.field.length + 2));
+  }
+  if (init) return Object.keys(config).length > 0 ? { clusterNetwork: config } : {};
+  return port === undefined ? {} : { dataPathPort: port };
 }

@@ -66,6 +66,8 @@ async function runVerb(args: SwarmdArgs, logger: Logger): Promise<number> {
     ...(args.executor ? { executor: args.executor } : {}),
     ...(args.meshDatapath ? { meshDatapath: args.meshDatapath } : {}),
     ...(args.autolock ? { autolock: true } : {}),
+    ...(args.clusterNetwork ? { clusterNetwork: args.clusterNetwork } : {}),
+    ...(args.dataPathPort ? { dataPathPort: args.dataPathPort } : {}),
   };
   const { mkdir } = await import("node:fs/promises");
   await mkdir(args.stateDir, { recursive: true, mode: 0o700 });

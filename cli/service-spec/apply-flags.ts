@@ -19,10 +19,12 @@ import { parseBytes, parseDurationNs, parseNanoCpus } from "./units.js";
 
 type Spec = swarm.v1.ServiceSpec.$Properties;
 
-/** Finds secrets and configs by name or id, for `--secret` and `--config`. */
+/** Finds secrets and configs by name or id, for `--secret` and `--config`, and networks for `--network-rm`. */
 export interface ReferenceResolver {
   /** The id and name of a secret or config; rejects when there is none. */
   resolve(kind: "secret" | "config", ref: string): Promise<{ id: string; name: string }>;
+  /** The id of a network named by name, id or id prefix, or null (the managers store attachments by id). */
+  networkId?(ref: string): Promise<string | null>;
 }
 
 /** Default file mode of a secret or config inside the container (0444, as Docker). */
@@ -115,7 +117,13 @@ export async function applySpecFlags(spec: Spec, flags: SpecFlagValues, resolver
   applyResources(task, flags);
   applyRestart(task, flags);
   applyPlacement(task, flags);
-  const networkRm = new Set(list(flags["network-rm"]));
+  // The managers store attachments by network id: a name given to --network-rm matches its id too.
+  const networkRm = new Set<string>();
+  for (const ref of list(flags["network-rm"])) {
+    networkRm.add(ref);
+    const id = await resolver.networkId?.(ref);
+    if (id) networkRm.add(id);
+  }
   task.networks = [
     ...(task.networks ?? []).filter((n) => !networkRm.has(n.target ?? "")),
     ...list(flags.network).map(parseNetwork),

@@ -110,6 +110,11 @@ test("applySpecFlags removes before it adds and resolves references", async (t) 
   t.deepEqual(spec.task?.networks, [{ target: "host" }, { target: "backend", aliases: ["api", "api2"] }]);
   await applySpecFlags(spec, { "network-rm": ["host"] }, resolver);
   t.deepEqual(spec.task?.networks, [{ target: "backend", aliases: ["api", "api2"] }]);
+  // The managers store attachments by id: removing by name matches the stored id.
+  spec.task!.networks = [{ target: "net-id-1" }, { target: "host" }];
+  const byId = { ...resolver, networkId: (ref: string) => Promise.resolve(ref === "backend" ? "net-id-1" : null) };
+  await applySpecFlags(spec, { "network-rm": ["backend"] }, byId);
+  t.deepEqual(spec.task?.networks, [{ target: "host" }]);
   await t.throwsAsync(applySpecFlags(spec, { network: ["name=x,driver=overlay"] }, resolver), {
     instanceOf: UsageError,
     message: /--network.*unknown option "driver"/,

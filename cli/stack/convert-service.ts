@@ -7,8 +7,8 @@ import { envFileBytesMax, parseEnvFile } from "./dotenv.js";
 import { isDict, stringList, stringMap, type ConvertContext, type Dict } from "./convert-context.js";
 import { convertDeploy } from "./convert-deploy.js";
 import { convertMounts, convertReferences } from "./convert-mounts.js";
-import { convertServiceNetworks, type StackNetwork } from "./convert-networks.js";
-import type { StackService } from "./model.js";
+import { convertServiceNetworks } from "./convert-networks.js";
+import type { StackNetwork, StackService } from "./model.js";
 import { splitShellWords, SyntaxProblem } from "./short-syntax.js";
 import type { PathStep } from "./stack-file-error.js";
 import { parseBoolean, parseDurationNs, parseInteger } from "./units.js";
@@ -52,6 +52,7 @@ const serviceKeys = new Set([
   "logging",
   "platform",
   "networks",
+  "network_mode",
 ]);
 const healthKeys = new Set(["test", "interval", "timeout", "retries", "start_period", "start_interval", "disable"]);
 
@@ -120,7 +121,7 @@ export function convertService(ctx: ConvertContext, name: string, service: Dict,
       : deploy.pidsLimit;
   if (pids !== undefined && pids > 0) container.pidsLimit = pids;
 
-  const networks = convertServiceNetworks(ctx, service, path, declared.networks);
+  const networks = convertServiceNetworks(ctx, name, service, path, declared.networks);
   const task: swarm.v1.TaskSpec.$Properties = {
     container,
     ...deploy.task,

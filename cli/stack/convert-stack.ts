@@ -32,7 +32,7 @@ export function convertStack(ctx: ConvertContext): LoadedStack {
     secrets: new Set(secrets.map((s) => s.name)),
     configs: new Set(configs.map((c) => c.name)),
     volumes: new Set(volumes.map((v) => v.name)),
-    networks: new Map(networks.map((n) => [n.name, n])),
+    networks: new Map(networks.map((n) => [n.key, n])),
   };
   const converted = Object.entries(services).map(([name, service]) =>
     convertService(ctx, name, isDict(service) ? service : {}, declared),
@@ -49,7 +49,7 @@ export function convertStack(ctx: ConvertContext): LoadedStack {
   const warnings = [...ctx.warnings].sort(
     (a, b) => fileOrder.indexOf(a.file) - fileOrder.indexOf(b.file) || a.line - b.line,
   );
-  return { services: converted, secrets, configs, volumes, warnings };
+  return { services: converted, secrets, configs, volumes, networks, warnings };
 }
 
 function convertData(ctx: ConvertContext, kind: "secrets" | "configs"): StackDataObject[] {

@@ -1,5 +1,5 @@
-// Runs a stack's deploy plan against the Control API, wave by wave: secrets and configs (and
-// pruning) first, then services in depends_on order. Beyond Docker, a wave starts only once the
+// Runs a stack's deploy plan against the Control API, wave by wave: secrets, configs and networks
+// (and pruning) first, then services in depends_on order. Beyond Docker, a wave starts only once the
 // services of the previous one have converged: every replica RUNNING, which for a service with a
 // healthcheck means healthy (a task becomes RUNNING only then).
 import { SwarmError } from "../../common/index.js";
@@ -13,9 +13,11 @@ export interface StackControl {
   listServices(): Promise<swarm.v1.Service.$Properties[]>;
   listSecrets(): Promise<swarm.v1.Secret.$Properties[]>;
   listConfigs(): Promise<swarm.v1.Config.$Properties[]>;
+  listNetworks(): Promise<swarm.v1.Network.$Properties[]>;
   listTasks(serviceId: string): Promise<swarm.v1.Task.$Properties[]>;
   createSecret(spec: swarm.v1.SecretSpec.$Properties): Promise<void>;
   createConfig(spec: swarm.v1.ConfigSpec.$Properties): Promise<void>;
+  createNetwork(spec: swarm.v1.INetworkSpec): Promise<void>;
   createService(spec: swarm.v1.ServiceSpec.$Properties): Promise<string>;
   updateService(serviceId: string, version: number, spec: swarm.v1.ServiceSpec.$Properties): Promise<void>;
   removeService(serviceId: string): Promise<void>;
@@ -53,6 +55,7 @@ export async function deployStack(
     services: await control.listServices(),
     secrets: await control.listSecrets(),
     configs: await control.listConfigs(),
+    networks: await control.listNetworks(),
   };
   const waves = planStack(stack, loaded, current, options);
   const progress = options.progress ?? (() => undefined);
@@ -70,6 +73,10 @@ export async function deployStack(
         case "create-config":
           progress(`Creating config ${action.name}`);
           await control.createConfig(action.spec);
+          break;
+        case "create-network":
+          progress(`Creating network ${action.name}`);
+          await control.createNetwork(action.spec);
           break;
         case "remove-service":
           progress(`Removing service ${action.name}`);

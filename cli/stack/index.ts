@@ -1,7 +1,14 @@
-// The face of cli/stack: Compose stack files → service, secret and config specs, and the plan
-// that deploys them.
+// The face of cli/stack: Compose stack files → service, secret, config and network specs, and the
+// plan that deploys them.
 export { loadStack, stackFileBytesMax, stackFilesMax, type LoadStackOptions } from "./load-stack.js";
-export type { LoadedStack, StackService, StackDataObject, StackVolume } from "./model.js";
+export {
+  defaultNetworkKey,
+  type LoadedStack,
+  type StackService,
+  type StackDataObject,
+  type StackNetwork,
+  type StackVolume,
+} from "./model.js";
 export { StackFileError, formatPath, type StackWarning, type SourcePos, type PathStep } from "./stack-file-error.js";
 export {
   namespaceStack,
@@ -13,6 +20,7 @@ export {
   type NamedStack,
   type NamedService,
   type NamedData,
+  type NamedNetwork,
   type ReferenceIds,
 } from "./namespace.js";
 export { planStack, canonicalJson, type StackAction, type CurrentObjects, type PlanOptions } from "./plan-stack.js";

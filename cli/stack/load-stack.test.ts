@@ -1,6 +1,7 @@
 // Golden tests of the stack loader: every fixture in test-fixtures/ loads (and is named for the
 // stack "demo") exactly as its <name>.golden.json says. UPDATE_GOLDEN=1 rewrites the golden files.
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import test from "ava";
 import { loadStack, namespaceStack, StackFileError, type LoadedStack } from "./index.js";
@@ -8,13 +9,14 @@ import { fixtureStackName, fixturesDir, stackFixtures } from "./test-fixtures/ca
 
 const update = process.env.UPDATE_GOLDEN === "1";
 
-/** The golden form: the named stack plus volumes and warnings; bytes as text, the fixture folder as "<fixtures>". */
+/** The golden form: the named stack (networks included) plus volumes and warnings; bytes as text, the fixture folder as "<fixtures>". */
 function goldenText(loaded: LoadedStack): string {
   const named = namespaceStack(fixtureStackName, loaded);
   const golden = {
     services: named.services,
     secrets: named.secrets,
     configs: named.configs,
+    networks: named.networks,
     volumes: loaded.volumes,
     warnings: loaded.warnings.map((w) => w.message),
   };
@@ -95,13 +97,14 @@ test("loadStack warns about each unsupported key with its line", async (t) => {
   const loaded = await loadStack(["unsupported.yml"], { env: {}, cwd: fixturesDir });
   const byPath = new Map(loaded.warnings.map((w) => [w.path, w.line]));
   t.deepEqual(Object.fromEntries(byPath), {
-    "networks.front": 27,
     "services.web.build": 5,
     "services.web.links": 6,
     "services.web.network_mode": 8,
     "services.web.devices": 9,
     "services.web.privileged": 11,
     "services.web.container_name": 12,
+    "services.web.cgroup_parent": 13,
+    "services.web.userns_mode": 14,
     "services.web.ports[0].host_ip": 17,
     "services.web.deploy.resources.reservations.devices": 21,
   });
@@ -132,4 +135,30 @@ test("loadStack names the file, line and key of a bad routing-mesh extension", a
   const error = await loadError(["invalid-extension.yml"]);
   t.like(error, { file: "invalid-extension.yml", line: 6, path: "services.web.ports[0].x-proxy-protocol" });
   t.regex(error.message, /must be "v1", "v2" or "none", got "v3"/);
+});
+
+test("loadStack refuses network settings a cluster network cannot have, naming the key", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "stack-networks-"));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const attempt = async (yaml: string): Promise<StackFileError> => {
+    writeFileSync(join(dir, "stack.yml"), yaml);
+    const error = await loadStack(["stack.yml"], { env: {}, cwd: dir }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    if (!(error instanceof StackFileError)) throw new Error(`expected a StackFileError, got ${String(error)}`);
+    return error;
+  };
+  const bridge = await attempt(
+    "services:\n  web:\n    image: x\n    networks: [n]\nnetworks:\n  n:\n    driver: bridge\n",
+  );
+  t.is(bridge.path, "networks.n.driver");
+  const both = await attempt(
+    "services:\n  web:\n    image: x\n    network_mode: host\n    networks: [n]\nnetworks:\n  n: {}\n",
+  );
+  t.is(both.path, "services.web.network_mode");
+  const subnets = await attempt(
+    "services:\n  web:\n    image: x\nnetworks:\n  n:\n    ipam:\n      config:\n        - subnet: 10.1.0.0/24\n        - subnet: 10.2.0.0/24\n",
+  );
+  t.is(subnets.path, "networks.n.ipam.config");
 });

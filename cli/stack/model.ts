@@ -42,6 +42,21 @@ export interface StackVolume {
   readonly labels: Readonly<Record<string, string>>;
 }
 
+/** The Compose key of the network a service joins when it names none (created as NAME_default). */
+export const defaultNetworkKey = "default";
+
+/** A top-level network. */
+export interface StackNetwork {
+  /** The Compose key, e.g. "back" ("default" for the network services join when they name none). */
+  readonly key: string;
+  /** The cluster network name when fixed by `name:` or `external`; otherwise the stack prefixes the key. */
+  readonly objectName?: string;
+  /** Created outside the stack: it must exist, and the stack neither creates nor removes it. */
+  readonly external: boolean;
+  /** What to create (driver, options, subnet, labels from the file); absent when external. */
+  readonly spec?: swarm.v1.INetworkSpec;
+}
+
 /** A stack file (or several merged) as loaded: services, data objects, volumes and warnings. */
 export interface LoadedStack {
   /** Services in the order of the file. */
@@ -52,6 +67,8 @@ export interface LoadedStack {
   readonly configs: readonly StackDataObject[];
   /** Top-level volumes. */
   readonly volumes: readonly StackVolume[];
+  /** Top-level networks, external ones included. */
+  readonly networks: readonly StackNetwork[];
   /** Keys ignored, variables unset, and other things the operator should know. */
   readonly warnings: readonly StackWarning[];
 }

@@ -1,8 +1,8 @@
-// Gives a loaded stack its name: services become NAME_service, secrets, configs and volumes
-// NAME_key unless external or named in the file, and every object gets the namespace label.
+// Gives a loaded stack its name: services become NAME_service, secrets, configs, volumes and
+// networks NAME_key unless external or named in the file, and every object gets the namespace label.
 import { InvalidArgumentError } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
-import type { LoadedStack, StackDataObject } from "./model.js";
+import { defaultNetworkKey, type LoadedStack, type StackDataObject, type StackNetwork } from "./model.js";
 
 /** The label that marks every object of a stack with the stack's name, as Docker's. */
 export const stackNamespaceLabel = "com.docker.stack.namespace";
@@ -51,6 +51,18 @@ export interface NamedData {
   readonly spec?: { annotations: { name: string; labels: Record<string, string> }; data: Uint8Array };
 }
 
+/** A network of a named stack that one of its services uses. */
+export interface NamedNetwork {
+  /** The Compose key. */
+  readonly key: string;
+  /** The cluster name. */
+  readonly name: string;
+  /** Created outside the stack; it must exist, and is never created or removed by the stack. */
+  readonly external: boolean;
+  /** The spec to create, named and labelled (absent when external). */
+  readonly spec?: swarm.v1.INetworkSpec;
+}
+
 /** The objects of a named stack. */
 export interface NamedStack {
   /** Services in the order of the file. */
@@ -59,6 +71,8 @@ export interface NamedStack {
   readonly secrets: readonly NamedData[];
   /** Configs, external ones included (without a spec). */
   readonly configs: readonly NamedData[];
+  /** Networks the services use (a declared network no service uses is not created, as Docker's), external ones included. */
+  readonly networks: readonly NamedNetwork[];
 }
 
 function withLabel(stack: string, labels: Readonly<Record<string, string>> | null | undefined): Record<string, string> {
@@ -78,9 +92,32 @@ function nameData(stack: string, objects: readonly StackDataObject[]): NamedData
   });
 }
 
+/** The networks the services use, named; the implicit default network is an overlay with no options. */
+function nameNetworks(stack: string, loaded: LoadedStack): NamedNetwork[] {
+  const declared = new Map<string, StackNetwork>(loaded.networks.map((n) => [n.key, n]));
+  const used = new Set<string>();
+  for (const s of loaded.services)
+    for (const a of s.spec.task?.networks ?? [])
+      if (declared.has(a.target ?? "") || a.target === defaultNetworkKey) used.add(a.target ?? "");
+  return [...used].sort().map((key) => {
+    const network = declared.get(key) ?? { key, external: false, spec: { driver: "overlay" } };
+    const name = network.objectName ?? stackObjectName(stack, key);
+    if (network.external) return { key, name, external: true };
+    const spec = network.spec ?? {};
+    return {
+      key,
+      name,
+      external: false,
+      spec: { ...spec, annotations: { ...spec.annotations, name, labels: withLabel(stack, spec.annotations?.labels) } },
+    };
+  });
+}
+
 /** Names every object of `loaded` for the stack `stack` (validated). */
 export function namespaceStack(stack: string, loaded: LoadedStack): NamedStack {
   validateStackName(stack);
+  const networks = nameNetworks(stack, loaded);
+  const networkName = new Map(networks.map((n) => [n.key, n.name]));
   const secrets = nameData(stack, loaded.secrets);
   const configs = nameData(stack, loaded.configs);
   const secretName = new Map(secrets.map((s) => [s.key, s.name]));
@@ -126,11 +163,19 @@ export function namespaceStack(stack: string, loaded: LoadedStack): NamedStack {
               }
             : {}),
         },
+        ...(s.spec.task?.networks
+          ? {
+              networks: s.spec.task.networks.map((a) => ({
+                ...a,
+                target: networkName.get(a.target ?? "") ?? a.target ?? "",
+              })),
+            }
+          : {}),
       },
     };
     return { key: s.name, name, spec, dependsOn: s.dependsOn };
   });
-  return { services, secrets, configs };
+  return { services, secrets, configs, networks };
 }
 
 /** Object ids by name, for filling references once secrets and configs exist. */

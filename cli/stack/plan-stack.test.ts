@@ -13,22 +13,36 @@ import {
 } from "./index.js";
 import { fixturesDir } from "./test-fixtures/cases.js";
 
-const empty: CurrentObjects = { services: [], secrets: [], configs: [] };
+const empty: CurrentObjects = { services: [], secrets: [], configs: [], networks: [] };
 
 function load(file: string, env: Record<string, string> = {}): Promise<LoadedStack> {
   return loadStack([file], { env, cwd: fixturesDir });
 }
 
-/** What the cluster holds after running every action, as the API would return it. */
+/**
+ * What the cluster holds after running every action, as the API would return it (services attach
+ * to networks by id, as the managers store them).
+ */
 function apply(current: CurrentObjects, waves: StackAction[][]): CurrentObjects {
   let n = 0;
   const services = [...current.services];
   const secrets = [...current.secrets];
   const configs = [...current.configs];
+  const networks = [...(current.networks ?? [])];
+  const byId = (spec: swarm.v1.ServiceSpec.$Properties): swarm.v1.ServiceSpec.$Properties => ({
+    ...spec,
+    task: {
+      ...spec.task,
+      networks: (spec.task?.networks ?? []).map((a) => ({
+        ...a,
+        target: networks.find((x) => x.spec?.annotations?.name === a.target)?.id ?? a.target ?? "",
+      })),
+    },
+  });
   const decoded = (spec: swarm.v1.ServiceSpec.$Properties, id: string, version: number): swarm.v1.Service =>
     swarm.v1.Service.decode(
       swarm.v1.Service.encode(
-        swarm.v1.Service.fromObject({ id, meta: { version: { index: version } }, spec }),
+        swarm.v1.Service.fromObject({ id, meta: { version: { index: version } }, spec: byId(spec) }),
       ).finish(),
     );
   for (const action of waves.flat()) {
@@ -39,6 +53,9 @@ function apply(current: CurrentObjects, waves: StackAction[][]): CurrentObjects 
         break;
       case "create-config":
         configs.push({ id: `config${n}`, spec: action.spec });
+        break;
+      case "create-network":
+        networks.push({ id: `network${n}`, spec: action.spec });
         break;
       case "create-service":
         services.push(decoded(action.spec, `service${n}`, n));
@@ -56,7 +73,7 @@ function apply(current: CurrentObjects, waves: StackAction[][]): CurrentObjects 
         break;
     }
   }
-  return { services, secrets, configs };
+  return { services, secrets, configs, networks };
 }
 
 const summary = (waves: StackAction[][]): string[][] => waves.map((w) => w.map((a) => `${a.kind} ${a.name}`));
@@ -64,6 +81,7 @@ const summary = (waves: StackAction[][]): string[][] => waves.map((w) => w.map((
 test("planStack orders services by depends_on into waves", async (t) => {
   const waves = planStack("demo", await load("depends.yml"), empty);
   t.deepEqual(summary(waves), [
+    ["create-network demo_default"],
     ["create-service demo_db", "create-service demo_cache"],
     ["create-service demo_api"],
     ["create-service demo_web"],
@@ -83,6 +101,7 @@ test("planStack creates secrets and configs first and fills ids of those that ex
       "create-secret demo_api_key",
       "create-config demo_app_conf",
       "create-config nginx-conf-v2",
+      "create-network demo_default",
     ],
     ["create-service demo_api"],
   ]);
@@ -108,7 +127,7 @@ test("planStack refuses an external secret that does not exist", async (t) => {
 test("planStack does nothing when the deployed stack is unchanged", async (t) => {
   const loaded = await load("deploy.yml");
   const first = planStack("demo", loaded, empty);
-  t.deepEqual(summary(first), [["create-service demo_web"]]);
+  t.deepEqual(summary(first), [["create-network demo_default"], ["create-service demo_web"]]);
   t.deepEqual(planStack("demo", loaded, apply(empty, first)), []);
 });
 
@@ -119,7 +138,7 @@ test("planStack updates only the services whose spec changed, quoting their vers
   const waves = planStack("demo", after, deployed);
   t.deepEqual(summary(waves), [["update-service demo_web", "update-service demo_cache"]]);
   const web = waves[0]![0]!;
-  t.like(web, { kind: "update-service", serviceId: "service1", version: 1 });
+  t.like(web, { kind: "update-service", serviceId: "service2", version: 2 });
   // Once applied, the same files plan nothing more.
   const sameAgain = planStack("demo", after, apply(deployed, waves));
   t.deepEqual(sameAgain, []);
@@ -181,7 +200,44 @@ test("planStack names a depends_on cycle", (t) => {
     secrets: [],
     configs: [],
     volumes: [],
+    networks: [],
     warnings: [],
   };
   t.throws(() => planStack("demo", loaded, empty), { instanceOf: StackFileError, message: /a -> b -> a/ });
+});
+
+test("planStack creates the networks its services use before them, and leaves existing ones alone", async (t) => {
+  const loaded = await load("networks.yml");
+  const current: CurrentObjects = {
+    ...empty,
+    networks: [{ id: "net-backend", spec: { annotations: { name: "backend" } } }],
+  };
+  const waves = planStack("demo", loaded, current);
+  t.deepEqual(summary(waves), [
+    ["create-network demo_default", "create-network shared-net", "create-network demo_own"],
+    ["create-service demo_web", "create-service demo_api", "create-service demo_plain", "create-service demo_edge"],
+  ]);
+  const own = waves[0]![2]!;
+  t.like(own.kind === "create-network" ? own.spec : {}, {
+    internal: true,
+    attachable: true,
+    driverOpts: { encrypted: "", "com.docker.network.driver.mtu": "1400" },
+    ipam: [{ subnet: "10.70.0.0/16", range: "10.70.1.0/24", gateway: "10.70.0.1" }],
+    annotations: { name: "demo_own", labels: { tier: "back", [stackNamespaceLabel]: "demo" } },
+  });
+  const api = waves[1]![1]!;
+  t.deepEqual(
+    api.kind === "create-service" ? api.spec.task?.networks?.map((a) => a.target) : [],
+    ["net-backend", "demo_own", "shared-net"],
+    "an existing network is named by id, as the managers store it",
+  );
+  // Deployed once, the same file plans nothing: no network is created twice or changed.
+  t.deepEqual(planStack("demo", loaded, apply(current, waves)), []);
+});
+
+test("planStack refuses an external network that does not exist", async (t) => {
+  const loaded = await load("networks.yml");
+  const error = t.throws(() => planStack("demo", loaded, empty), { instanceOf: StackFileError });
+  t.is(error?.path, "networks.backend");
+  t.regex(error?.message ?? "", /declared as external, but could not be found/);
 });

@@ -5,7 +5,13 @@
 import type { swarm } from "../../proto/index.js";
 import { DependencyCycle, dependencyWaves } from "./dependency-order.js";
 import type { LoadedStack } from "./model.js";
-import { namespaceStack, resolveReferences, stackNamespaceLabel, type NamedData } from "./namespace.js";
+import {
+  namespaceStack,
+  resolveReferences,
+  stackNamespaceLabel,
+  type NamedData,
+  type NamedNetwork,
+} from "./namespace.js";
 import { StackFileError } from "./stack-file-error.js";
 
 /** What exists in the cluster now (the caller lists it; other stacks' objects may be included). */
@@ -16,12 +22,15 @@ export interface CurrentObjects {
   readonly secrets: readonly swarm.v1.Secret.$Properties[];
   /** Configs as ListConfigs returns them (with data, so changes are caught). */
   readonly configs: readonly swarm.v1.Config.$Properties[];
+  /** Networks as ListNetworks returns them (absent: none exist). */
+  readonly networks?: readonly swarm.v1.Network.$Properties[];
 }
 
 /** One step of a deploy. Service specs carry the ids of secrets and configs that already exist. */
 export type StackAction =
   | { readonly kind: "create-secret"; readonly name: string; readonly spec: swarm.v1.SecretSpec.$Properties }
   | { readonly kind: "create-config"; readonly name: string; readonly spec: swarm.v1.ConfigSpec.$Properties }
+  | { readonly kind: "create-network"; readonly name: string; readonly spec: swarm.v1.INetworkSpec }
   | {
       readonly kind: "create-service";
       readonly name: string;
@@ -47,10 +56,11 @@ export interface PlanOptions {
 
 /**
  * The waves of actions that deploy `loaded` as stack `stack`: first removals (when pruning) and the
- * secrets and configs to create, then the services in depends_on order, one wave per level; a
- * service is updated only when its spec differs canonically. Empty waves are left out. Specs of
- * services that reference secrets or configs created in the first wave need their ids filled
- * (resolveReferences) once those exist.
+ * secrets, configs and networks to create, then the services in depends_on order, one wave per
+ * level; a service is updated only when its spec differs canonically. Empty waves are left out.
+ * Specs of services that reference secrets or configs created in the first wave need their ids
+ * filled (resolveReferences) once those exist; networks are named by name, which the managers
+ * resolve. A network that exists is left as it is (networks do not change in place).
  */
 export function planStack(
   stack: string,
@@ -70,6 +80,7 @@ export function planStack(
   }
   const secretIds = planData("secrets", named.secrets, current.secrets, first);
   const configIds = planData("configs", named.configs, current.configs, first);
+  const networkIds = planNetworks(named.networks, current.networks ?? [], first);
 
   let levels: string[][];
   try {
@@ -86,7 +97,11 @@ export function planStack(
     const wave: StackAction[] = [];
     for (const key of level) {
       const service = byKey.get(key)!;
-      const spec = resolveReferences(service.spec, { secrets: secretIds, configs: configIds });
+      // The managers store attachments by network id: compare (and send) them so where the network exists.
+      const spec = withNetworkIds(
+        resolveReferences(service.spec, { secrets: secretIds, configs: configIds }),
+        networkIds,
+      );
       const existing = currentByName.get(service.name);
       if (!existing) {
         wave.push({ kind: "create-service", name: service.name, spec, dependsOn: service.dependsOn });
@@ -112,6 +127,42 @@ export function planStack(
     waves.push(wave);
   }
   return waves.filter((w) => w.length > 0);
+}
+
+/** Plans the networks to create; returns the ids of those that exist, by name. */
+function planNetworks(
+  wanted: readonly NamedNetwork[],
+  existing: readonly swarm.v1.Network.$Properties[],
+  actions: StackAction[],
+): Map<string, string> {
+  const ids = new Map(existing.map((n) => [n.spec?.annotations?.name ?? "", n.id ?? ""]));
+  for (const network of wanted) {
+    if (ids.has(network.name) || (network.external && ["host", "none"].includes(network.name))) continue;
+    if (network.external || !network.spec)
+      throw new StackFileError(
+        undefined,
+        ["networks", network.key],
+        `network ${network.name} is declared as external, but could not be found; create it with swarmctl network create`,
+      );
+    actions.push({ kind: "create-network", name: network.name, spec: network.spec });
+  }
+  return ids;
+}
+
+/** A spec whose network attachments name existing networks by id. */
+function withNetworkIds(
+  spec: swarm.v1.ServiceSpec.$Properties,
+  ids: ReadonlyMap<string, string>,
+): swarm.v1.ServiceSpec.$Properties {
+  const networks = spec.task?.networks;
+  if (!networks?.length) return spec;
+  return {
+    ...spec,
+    task: {
+      ...spec.task,
+      networks: networks.map((a) => ({ ...a, target: ids.get(a.target ?? "") ?? a.target ?? "" })),
+    },
+  };
 }
 
 /** Plans the secrets or configs to create; returns the ids of those that exist, by name. */

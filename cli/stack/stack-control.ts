@@ -17,6 +17,8 @@ export function stackControlOf(client: ControlClient): StackControl {
       (await call<swarm.v1.IListSecretsRequest, swarm.v1.ListSecretsResponse>(client.listSecrets, {})).secrets,
     listConfigs: async () =>
       (await call<swarm.v1.IListConfigsRequest, swarm.v1.ListConfigsResponse>(client.listConfigs, {})).configs,
+    listNetworks: async () =>
+      (await call<swarm.v1.IListNetworksRequest, swarm.v1.ListNetworksResponse>(client.listNetworks, {})).networks,
     listTasks: async (serviceId) =>
       (
         await call<swarm.v1.IListTasksRequest, swarm.v1.ListTasksResponse>(client.listTasks, {
@@ -25,6 +27,7 @@ export function stackControlOf(client: ControlClient): StackControl {
       ).tasks,
     createSecret: async (spec) => void (await call(client.createSecret, { spec })),
     createConfig: async (spec) => void (await call(client.createConfig, { spec })),
+    createNetwork: async (spec) => void (await call(client.createNetwork, { spec })),
     createService: async (spec) =>
       (await call<swarm.v1.ICreateServiceRequest, swarm.v1.CreateServiceResponse>(client.createService, { spec }))
         .service?.id ?? "",

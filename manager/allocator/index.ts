@@ -8,3 +8,58 @@ export {
   type PortTable,
 } from "./port-allocator.js";
 export { TaskAllocator } from "./task-allocator.js";
+export {
+  AddressPool,
+  AddressTable,
+  addressTableOf,
+  allocateSubnet,
+  allocateVni,
+  holdsAddresses,
+  nodeHoldings,
+  poolOf,
+  serviceHoldings,
+  taskHoldings,
+  type AddressOwner,
+  type AddressSource,
+  type Holdings,
+} from "./ipam.js";
+export {
+  addressOf,
+  type Cidr,
+  cidrContains,
+  cidrLast,
+  cidrsOverlap,
+  formatCidr,
+  formatIpv4,
+  parseCidr,
+  parseIpv4,
+} from "./ipv4.js";
+export {
+  dataPathPortDefault,
+  defaultAddrPoolsDefault,
+  encryptedOption,
+  isEncryptedSpec,
+  isOverlayNetwork,
+  mtuMaxOf,
+  mtuMin,
+  mtuOption,
+  resolveMtu,
+  resolveNetworkConfig,
+  subnetSizeDefault,
+  underlayMtuMax,
+  vniFirstDefault,
+  vniMax,
+  vxlanIdOption,
+  vxlanOverheadBytes,
+  type ResolvedNetworkConfig,
+} from "./network-config.js";
+export { allocateNetworkResources, NetworkPoolExhaustedError, type NetworkResources } from "./network-resources.js";
+export {
+  keptVirtualIps,
+  overlayAttachmentsOf,
+  serviceOverlays,
+  usesVip,
+  vipNetworkIds,
+  type NetworkLookup,
+  type OverlayAttachment,
+} from "./service-networks.js";

@@ -4,6 +4,12 @@
 import { randomBytes } from "node:crypto";
 import { newJoinToken, randomId } from "../../common/index.js";
 import type { swarm } from "../../proto/index.js";
+import {
+  dataPathPortDefault,
+  defaultAddrPoolsDefault,
+  subnetSizeDefault,
+  vniFirstDefault,
+} from "../allocator/index.js";
 import { taskHistoryLimitDefault } from "../orchestrator/index.js";
 import type { MemoryStore, ObjectsByKind } from "../store/index.js";
 
@@ -18,14 +24,24 @@ export const nodeCertExpiryNsMin = 3600 * 1e9;
 /** Bytes of a manager unlock key. */
 export const unlockKeyBytes = 32;
 
-/** The settings of a new cluster. */
-export function defaultClusterSpec(): swarm.v1.ClusterSpec.$Properties {
+/**
+ * The settings of a new cluster; `network` overrides the overlay defaults it names
+ * (`swarmd init --default-addr-pool ... --default-addr-pool-mask-length ... --data-path-port ...`).
+ */
+export function defaultClusterSpec(network: swarm.v1.INetworkConfig = {}): swarm.v1.ClusterSpec.$Properties {
   return {
     annotations: { name: clusterName },
     orchestration: { taskHistoryRetentionLimit: taskHistoryLimitDefault },
     caConfig: { nodeCertExpiryNs: nodeCertExpiryNsDefault },
     encryptionConfig: { autoLockManagers: false },
     publishedPortRange: { start: 30000, end: 32767 },
+    network: {
+      defaultAddrPools:
+        (network.defaultAddrPools ?? []).length > 0 ? [...network.defaultAddrPools!] : [...defaultAddrPoolsDefault],
+      subnetSize: Number(network.subnetSize ?? 0) || subnetSizeDefault,
+      dataPathPort: Number(network.dataPathPort ?? 0) || dataPathPortDefault,
+      vniFirst: Number(network.vniFirst ?? 0) || vniFirstDefault,
+    },
   };
 }
 
@@ -60,11 +76,17 @@ export function newCluster(
 /**
  * Creates the cluster object unless it exists (called by every new leader; only the first writes).
  * `id` is the cluster id the founder's certificates already carry (their O); random otherwise.
+ * `network` is the founder's overlay settings (`swarmd init` flags).
  */
-export async function ensureCluster(store: MemoryStore, rootCa: Uint8Array | RootCaPems, id?: string): Promise<void> {
+export async function ensureCluster(
+  store: MemoryStore,
+  rootCa: Uint8Array | RootCaPems,
+  id?: string,
+  network?: swarm.v1.INetworkConfig,
+): Promise<void> {
   if (store.view((tx) => tx.count("cluster")) > 0) return;
   await store.update((tx) => {
-    if (tx.count("cluster") === 0) tx.create("cluster", newCluster(rootCa, defaultClusterSpec(), id));
+    if (tx.count("cluster") === 0) tx.create("cluster", newCluster(rootCa, defaultClusterSpec(network), id));
   });
 }
 

@@ -8,6 +8,7 @@ import { clusterName, humanUnlockKey, nodeCertExpiryNsMin, unlockKeyBytes } from
 import type { MemoryStore, ObjectsByKind } from "../store/index.js";
 import { matchesFilters } from "./filters.js";
 import { FailedPreconditionError, requireVersion, resolve } from "./resolve.js";
+import { validateNetworkConfig } from "./validate-network.js";
 
 type Cluster = ObjectsByKind["cluster"];
 
@@ -45,6 +46,7 @@ export function validateClusterSpec(
   if (range && ((range.start ?? 0) < 1 || (range.end ?? 0) > 65535 || (range.start ?? 0) > (range.end ?? 0))) {
     throw new InvalidArgumentError("spec.publishedPortRange", "must satisfy 1 <= start <= end <= 65535");
   }
+  validateNetworkConfig("spec.network", spec.network);
 }
 
 /** The cluster methods as plain async functions of their request. */

@@ -1,30 +1,29 @@
 // The Control API (proto `Control`): operators' reads and writes of services, tasks, nodes,
 // secrets and configs. Writes validate every field first and go through one store transaction,
 // so a rejected call changes nothing. Secret data is accepted but never returned.
-import {
-  InvalidArgumentError,
-  isPredefinedNetwork,
-  randomId,
-  SwarmError,
-  timestampFromMs,
-} from "../../common/index.js";
+import { InvalidArgumentError, randomId, SwarmError, timestampFromMs } from "../../common/index.js";
 import type * as grpc from "@grpc/grpc-js";
 import { type ControlServer, swarm } from "../../proto/index.js";
-import { allocateEndpoint, type PortTable, portTableOf } from "../allocator/index.js";
+import {
+  allocateEndpoint,
+  allocateNetworkResources,
+  keptVirtualIps,
+  type PortTable,
+  portTableOf,
+} from "../allocator/index.js";
 import { parseConstraint, parseSpreadDescriptor } from "../planner/index.js";
 import type { MemoryStore, ObjectsByKind, ReadTx } from "../store/index.js";
 import { clusterMethods } from "./cluster-methods.js";
 import { matchesFilters } from "./filters.js";
 import { FailedPreconditionError, requireVersion, resolve } from "./resolve.js";
 import { type ForwardFn, unary } from "./grpc-errors.js";
+import { modeOf, type PlacementChecks, validateDataSpec, validateLabels, validateServiceSpec } from "./validate.js";
 import {
-  modeOf,
-  type PlacementChecks,
-  validateDataSpec,
-  validateLabels,
-  validateName,
-  validateServiceSpec,
-} from "./validate.js";
+  checkNetworkAgainstCluster,
+  networkUsers,
+  resolveServiceNetworks,
+  validateNetworkSpec,
+} from "./validate-network.js";
 
 /** Now as a protobuf timestamp (the API handlers run outside the deterministic core). */
 const nowTimestamp = (): { seconds: number; nanos: number } => timestampFromMs(Date.now());
@@ -157,12 +156,14 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
           `config ${ref.configId ?? ""} not found`,
         );
     }
-    for (const [i, n] of (spec.task?.networks ?? []).entries()) {
-      const target = n.target ?? "";
-      if (isPredefinedNetwork(target)) continue;
-      if (!tx.all("network").some((net) => net.id === target || net.spec?.annotations?.name === target))
-        throw new InvalidArgumentError(`spec.task.networks[${i}].target`, `network ${target} not found`);
-    }
+  };
+  // Network creates run one after another: each allocates a subnet and a VXLAN id from what the
+  // store holds, and two in the same raft batch would otherwise pick the same ones.
+  let networkCreates: Promise<unknown> = Promise.resolve();
+  const oneNetworkCreateAtATime = <T>(create: () => Promise<T>): Promise<T> => {
+    const run = networkCreates.then(create, create);
+    networkCreates = run.catch(() => undefined);
+    return run;
   };
   // Secrets and configs share their rules: data is immutable, only labels change, and an object a
   // service references cannot be removed.
@@ -217,9 +218,10 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
     // ---- services ----
     createService: async (req: swarm.v1.CreateServiceRequest) => {
       validateServiceSpec(req.spec, placementChecks);
-      const spec = withDefaultMode(req.spec);
       const id = newId();
       await store.update((tx) => {
+        // Networks named by name are stored by id, as Docker stores them.
+        const spec = resolveServiceNetworks(tx, withDefaultMode(req.spec));
         checkReferences(tx, spec);
         // Published ports are cluster-wide: allocate them in the same transaction, so a clash is refused at once.
         const endpoint = allocateEndpoint(id, spec.endpoint, null, portTableFor(tx, spec));
@@ -254,7 +256,7 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
         if (rollback) {
           if (!current.previousSpec)
             throw new FailedPreconditionError(`service ${id} has no previous spec to roll back to`, { id });
-          spec = current.previousSpec;
+          spec = resolveServiceNetworks(tx, current.previousSpec);
         } else {
           spec = withDefaultMode(req.spec);
           if (spec.annotations?.name !== current.spec?.annotations?.name)
@@ -264,9 +266,15 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
               "spec.mode",
               `cannot change from ${modeOf(current.spec ?? {})} to ${modeOf(spec)}`,
             );
+          spec = resolveServiceNetworks(tx, spec);
           checkReferences(tx, spec);
         }
-        const endpoint = allocateEndpoint(id, spec.endpoint, current.endpoint, portTableFor(tx, spec));
+        // VIPs of networks the service stays on are kept; the allocator gives new ones.
+        const virtualIps = keptVirtualIps(tx, current.endpoint, spec);
+        const endpoint = {
+          ...allocateEndpoint(id, spec.endpoint, current.endpoint, portTableFor(tx, spec)),
+          ...(virtualIps.length > 0 ? { virtualIps } : {}),
+        };
         // The store checks this version against the stored one (optimistic concurrency).
         // As Docker: a new spec clears the last update's status (a paused update resumes with the
         // new spec); a rollback swaps the specs and is reported as a rollback in progress.
@@ -391,24 +399,18 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
 
     // ---- networks ----
     createNetwork: async (req: swarm.v1.CreateNetworkRequest) => {
-      if (!req.spec) throw new InvalidArgumentError("spec", "is required");
-      validateName("spec.annotations.name", req.spec.annotations?.name);
-      validateLabels("spec.annotations.labels", req.spec.annotations?.labels);
-      if (isPredefinedNetwork(req.spec.annotations?.name ?? ""))
-        throw new InvalidArgumentError(
-          "spec.annotations.name",
-          `${req.spec.annotations?.name ?? ""} is a predefined network`,
-        );
-      const driver = req.spec.driver || "overlay";
-      if (driver !== "overlay" && driver !== "bridge")
-        throw new InvalidArgumentError("spec.driver", `"${driver}" is not a known driver (overlay, bridge)`);
+      validateNetworkSpec(req.spec);
+      const spec = { ...req.spec, driver: req.spec.driver || "overlay" };
       const id = newId();
-      await store.update((tx) => {
-        if (req.spec.ingress && tx.all("network").some((n) => n.spec?.ingress)) {
-          throw new FailedPreconditionError("an ingress network already exists; the cluster has one routing mesh");
-        }
-        tx.create("network", { id, spec: { ...req.spec, driver } });
-      });
+      await oneNetworkCreateAtATime(() =>
+        store.update((tx) => {
+          if (spec.ingress && tx.all("network").some((n) => n.spec?.ingress)) {
+            throw new FailedPreconditionError("an ingress network already exists; the cluster has one routing mesh");
+          }
+          checkNetworkAgainstCluster(tx, spec);
+          tx.create("network", { id, spec, ...allocateNetworkResources(tx, spec) });
+        }),
+      );
       return { network: store.view((tx) => tx.get("network", id))! };
     },
     getNetwork: (req: swarm.v1.GetNetworkRequest) =>
@@ -419,22 +421,25 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
           .view((tx) => tx.all("network"))
           .filter((n) =>
             matchesFilters(req.filters, n.id ?? "", n.spec?.annotations?.name ?? "", n.spec?.annotations?.labels),
-          ),
+          )
+          .sort((a, b) => (a.spec?.annotations?.name ?? "").localeCompare(b.spec?.annotations?.name ?? "")),
       }),
     removeNetwork: async (req: swarm.v1.RemoveNetworkRequest) => {
       await store.update((tx) => {
         const network = resolve(tx, "network", req.networkId, "networkId");
         const name = network.spec?.annotations?.name ?? "";
-        const users = tx
-          .all("service")
-          .filter((s) =>
-            [...(s.spec?.networks ?? []), ...(s.spec?.task?.networks ?? [])].some(
-              (a) => a.target === network.id || a.target === name,
-            ),
-          )
-          .map((s) => s.spec?.annotations?.name ?? "");
-        if (users.length)
-          throw new FailedPreconditionError(`network ${name} is in use by service ${users.join(", ")}`, { users });
+        const users = networkUsers(tx, network);
+        if (users.services.length)
+          throw new FailedPreconditionError(`network ${name} is in use by service ${users.services.join(", ")}`, {
+            users: users.services,
+          });
+        if (users.tasks.length) {
+          const more = users.tasks.length > 3 ? ` and ${users.tasks.length - 3} more` : "";
+          throw new FailedPreconditionError(
+            `network ${name} is in use by task ${users.tasks.slice(0, 3).join(", ")}${more} (still stopping)`,
+            { tasks: users.tasks.length },
+          );
+        }
         tx.remove("network", network.id ?? "");
       });
       return {};

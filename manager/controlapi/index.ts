@@ -14,3 +14,10 @@ export {
   secretBytesMax,
   configBytesMax,
 } from "./validate.js";
+export {
+  addrPoolsMax,
+  dataPathPortMax,
+  dataPathPortMin,
+  validateNetworkConfig,
+  validateNetworkSpec,
+} from "./validate-network.js";

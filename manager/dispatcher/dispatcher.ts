@@ -12,6 +12,7 @@ import { type DispatcherServer, swarm } from "../../proto/index.js";
 import { toServiceError } from "../controlapi/index.js";
 import type { MemoryStore, ObjectsByKind, StoreCommit, StoreEvent } from "../store/index.js";
 import { MeshEndpoints } from "./mesh-endpoints.js";
+import { NetworkViewFeed } from "./network-view-feed.js";
 import { TaskDependencies } from "./task-dependencies.js";
 
 type Task = ObjectsByKind["task"];
@@ -71,10 +72,13 @@ export class Dispatcher {
   private unwatchStore: (() => void) | null = null;
   /** The routing mesh's endpoint set, sent to every node on its session stream. */
   private readonly mesh: MeshEndpoints;
+  /** Each node's view of its overlay networks, sent on its session stream. */
+  private readonly networks: NetworkViewFeed;
 
   constructor(private readonly options: DispatcherOptions) {
     this.store = options.store;
     this.mesh = new MeshEndpoints(options.store);
+    this.networks = new NetworkViewFeed(options.store);
   }
 
   /** Current heartbeat period: the cluster's setting (or the default), growing with the number of nodes. */
@@ -135,6 +139,7 @@ export class Dispatcher {
     this.unwatchStore?.();
     this.unwatchStore = null;
     this.mesh.close();
+    this.networks.close();
   }
 
   /** Calls fn with the events of each commit that concern nodeId (its node object, tasks on or leaving it). */
@@ -248,14 +253,26 @@ export class Dispatcher {
     });
     // The routing mesh's endpoint set follows on the same stream: complete now, changes after.
     const unmesh = this.mesh.subscribe((endpoints) => call.write({ endpoints }));
-    call.on("cancelled", () => {
+    // And the node's network view: complete now, per-network changes after. A node that does not
+    // keep up (the stream's buffer is full) gets no more changes until it drains, then the
+    // complete view once: a slow node never makes the leader queue views it will replace anyway.
+    let behind = false;
+    const networks = this.networks.subscribe(nodeId, (update) => {
+      if (behind) return;
+      if (call.write({ networks: update })) return;
+      behind = true;
+      call.once("drain", () => {
+        behind = false;
+        networks.resend();
+      });
+    });
+    const end = (): void => {
       unwatch();
       unmesh();
-    });
-    call.on("close", () => {
-      unwatch();
-      unmesh();
-    });
+      networks.unsubscribe();
+    };
+    call.on("cancelled", end);
+    call.on("close", end);
   }
 
   private arm(session: Session): void {

@@ -655,7 +655,7 @@ export const dispatcherService = {
     responseDeserialize: (bytes: Buffer): swarm.v1.HeartbeatResponse => swarm.v1.HeartbeatResponse.decode(bytes),
     originalName: "Heartbeat",
   },
-  /** Opens a session; the stream sends the session id first, then manager list and node changes, and the routing mesh's endpoint set (complete, then per-service changes). */
+  /** Opens a session; the stream sends the session id first, then manager list and node changes, the routing mesh's endpoint set (complete, then per-service changes) and the node's network view (complete, then per-network changes). */
   session: {
     path: "/swarm.v1.Dispatcher/Session",
     requestStream: false,
@@ -685,7 +685,7 @@ export interface DispatcherServer extends grpc.UntypedServiceImplementation {
   assignments: grpc.handleServerStreamingCall<swarm.v1.AssignmentsRequest, swarm.v1.AssignmentsMessage.$Properties>;
   /** Renews the session; the answer says when the next heartbeat is due. */
   heartbeat: grpc.handleUnaryCall<swarm.v1.HeartbeatRequest, swarm.v1.HeartbeatResponse.$Properties>;
-  /** Opens a session; the stream sends the session id first, then manager list and node changes, and the routing mesh's endpoint set (complete, then per-service changes). */
+  /** Opens a session; the stream sends the session id first, then manager list and node changes, the routing mesh's endpoint set (complete, then per-service changes) and the node's network view (complete, then per-network changes). */
   session: grpc.handleServerStreamingCall<swarm.v1.SessionRequest, swarm.v1.SessionMessage.$Properties>;
   /** Reports observed task states, batched. */
   updateTaskStatus: grpc.handleUnaryCall<swarm.v1.UpdateTaskStatusRequest, swarm.v1.UpdateTaskStatusResponse.$Properties>;
@@ -699,7 +699,7 @@ export interface DispatcherClient extends grpc.Client {
   heartbeat(request: swarm.v1.HeartbeatRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.HeartbeatResponse>): grpc.ClientUnaryCall;
   heartbeat(request: swarm.v1.HeartbeatRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.HeartbeatResponse>): grpc.ClientUnaryCall;
   heartbeat(request: swarm.v1.HeartbeatRequest.$Properties, callback: ResponseCallback<swarm.v1.HeartbeatResponse>): grpc.ClientUnaryCall;
-  /** Opens a session; the stream sends the session id first, then manager list and node changes, and the routing mesh's endpoint set (complete, then per-service changes). */
+  /** Opens a session; the stream sends the session id first, then manager list and node changes, the routing mesh's endpoint set (complete, then per-service changes) and the node's network view (complete, then per-network changes). */
   session(request: swarm.v1.SessionRequest.$Properties, metadata?: grpc.Metadata, options?: Partial<grpc.CallOptions>): grpc.ClientReadableStream<swarm.v1.SessionMessage>;
   /** Reports observed task states, batched. */
   updateTaskStatus(request: swarm.v1.UpdateTaskStatusRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.UpdateTaskStatusResponse>): grpc.ClientUnaryCall;

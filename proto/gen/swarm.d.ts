@@ -825,6 +825,13 @@ export namespace swarm {
             certificate: swarm.v1.Certificate;
 
             /**
+             * The node's own address on each overlay network it serves (a task of that network is on the
+             * node): its bridge address, the gateway and DNS server of its local tasks. Allocated by the
+             * leader's allocator when the first task of the network reaches the node, freed when none is left.
+             */
+            attachments: swarm.v1.NetworkAttachment[];
+
+            /**
              * Creates a new Node instance using the specified properties.
              * @param [properties] Properties to set
              * @returns Node instance
@@ -901,6 +908,13 @@ export namespace swarm {
                 /** Certificate state of the node. */
                 certificate?: swarm.v1.Certificate.$Properties;
 
+                /**
+                 * The node's own address on each overlay network it serves (a task of that network is on the
+                 * node): its bridge address, the gateway and DNS server of its local tasks. Allocated by the
+                 * leader's allocator when the first task of the network reaches the node, freed when none is left.
+                 */
+                attachments?: swarm.v1.NetworkAttachment.$Properties[];
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
@@ -939,6 +953,24 @@ export namespace swarm {
 
             /** Container engine details. */
             engine: swarm.v1.EngineDescription;
+
+            /**
+             * UDP port this node's VXLAN devices bind (`swarmd --data-path-port`); 0 follows the cluster's
+             * (ClusterSpec.network.data_path_port). Nodes sharing one machine need distinct ports.
+             */
+            dataPathPort: number;
+
+            /**
+             * IPv4 subnets the node's own interfaces already use, in CIDR form; the allocator gives no
+             * overlay network a subnet that overlaps one of them.
+             */
+            localSubnets: string[];
+
+            /** What the node's network agent can do. */
+            networkCapabilities: swarm.v1.NetworkCapabilities;
+
+            /** WireGuard public key (base64) of the node's tunnel for encrypted networks; empty without one. */
+            wireguardPublicKey: string;
 
             /**
              * Creates a new NodeDescription instance using the specified properties.
@@ -1005,12 +1037,122 @@ export namespace swarm {
                 /** Container engine details. */
                 engine?: swarm.v1.EngineDescription.$Properties;
 
+                /**
+                 * UDP port this node's VXLAN devices bind (`swarmd --data-path-port`); 0 follows the cluster's
+                 * (ClusterSpec.network.data_path_port). Nodes sharing one machine need distinct ports.
+                 */
+                dataPathPort?: number;
+
+                /**
+                 * IPv4 subnets the node's own interfaces already use, in CIDR form; the allocator gives no
+                 * overlay network a subnet that overlaps one of them.
+                 */
+                localSubnets?: string[];
+
+                /** What the node's network agent can do. */
+                networkCapabilities?: swarm.v1.NetworkCapabilities.$Properties;
+
+                /** WireGuard public key (base64) of the node's tunnel for encrypted networks; empty without one. */
+                wireguardPublicKey?: string;
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
 
             /** Shape of a NodeDescription. */
             type $Shape = swarm.v1.NodeDescription.$Properties;
+        }
+
+        /**
+         * Properties of a NetworkCapabilities.
+         * @deprecated Use swarm.v1.NetworkCapabilities.$Properties instead.
+         */
+        interface INetworkCapabilities extends swarm.v1.NetworkCapabilities.$Properties {
+        }
+
+        /** NetworkCapabilities says which kinds of network a node can serve. */
+        class NetworkCapabilities {
+
+            /**
+             * Constructs a new NetworkCapabilities.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: swarm.v1.NetworkCapabilities.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** The node can join overlay networks (bridge, VXLAN, network namespaces or a Docker bridge). */
+            overlay: boolean;
+
+            /** The node can join encrypted overlay networks (a working WireGuard tunnel). */
+            encrypted: boolean;
+
+            /**
+             * Creates a new NetworkCapabilities instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns NetworkCapabilities instance
+             */
+            static create(properties: swarm.v1.NetworkCapabilities.$Shape): swarm.v1.NetworkCapabilities & swarm.v1.NetworkCapabilities.$Shape;
+            static create(properties?: swarm.v1.NetworkCapabilities.$Properties): swarm.v1.NetworkCapabilities;
+
+            /**
+             * Encodes the specified NetworkCapabilities message. Does not implicitly {@link swarm.v1.NetworkCapabilities.verify|verify} messages.
+             * @param message NetworkCapabilities message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: swarm.v1.NetworkCapabilities.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a NetworkCapabilities message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {swarm.v1.NetworkCapabilities & swarm.v1.NetworkCapabilities.$Shape} NetworkCapabilities
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): swarm.v1.NetworkCapabilities & swarm.v1.NetworkCapabilities.$Shape;
+
+            /**
+             * Creates a NetworkCapabilities message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns NetworkCapabilities
+             */
+            static fromObject(object: { [k: string]: any }): swarm.v1.NetworkCapabilities;
+
+            /**
+             * Creates a plain object from a NetworkCapabilities message. Also converts values to other types if specified.
+             * @param message NetworkCapabilities
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: swarm.v1.NetworkCapabilities, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this NetworkCapabilities to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace NetworkCapabilities {
+
+            /** Properties of a NetworkCapabilities. */
+            interface $Properties {
+
+                /** The node can join overlay networks (bridge, VXLAN, network namespaces or a Docker bridge). */
+                overlay?: boolean;
+
+                /** The node can join encrypted overlay networks (a working WireGuard tunnel). */
+                encrypted?: boolean;
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a NetworkCapabilities. */
+            type $Shape = swarm.v1.NetworkCapabilities.$Properties;
         }
 
         /**
@@ -2226,8 +2368,30 @@ export namespace swarm {
             /** What the network should be. */
             spec: swarm.v1.NetworkSpec;
 
-            /** Subnets allocated to the network. */
+            /**
+             * Subnets allocated to the network: the requested one or one cut from the cluster's default
+             * address pools, with its gateway (reserved, never handed out) and address range.
+             */
             ipam: swarm.v1.IpamConfig[];
+
+            /**
+             * VXLAN network identifier, allocated once at create (from ClusterSpec.network.vni_first up),
+             * the same on every node.
+             */
+            vni: number;
+
+            /**
+             * MTU of the network's interfaces on every node, in bytes: the driver option
+             * com.docker.network.driver.mtu, else the default for a 1500-byte underlay minus the VXLAN
+             * (and, for encrypted networks, WireGuard) overhead.
+             */
+            mtu: number;
+
+            /**
+             * The address handed out last on this network (next-fit: the next one is searched after it, so
+             * a freed address is reused only once the range has wrapped). Written by the allocator.
+             */
+            lastAllocated: string;
 
             /**
              * Creates a new Network instance using the specified properties.
@@ -2291,8 +2455,30 @@ export namespace swarm {
                 /** What the network should be. */
                 spec?: swarm.v1.NetworkSpec.$Properties;
 
-                /** Subnets allocated to the network. */
+                /**
+                 * Subnets allocated to the network: the requested one or one cut from the cluster's default
+                 * address pools, with its gateway (reserved, never handed out) and address range.
+                 */
                 ipam?: swarm.v1.IpamConfig.$Properties[];
+
+                /**
+                 * VXLAN network identifier, allocated once at create (from ClusterSpec.network.vni_first up),
+                 * the same on every node.
+                 */
+                vni?: number;
+
+                /**
+                 * MTU of the network's interfaces on every node, in bytes: the driver option
+                 * com.docker.network.driver.mtu, else the default for a 1500-byte underlay minus the VXLAN
+                 * (and, for encrypted networks, WireGuard) overhead.
+                 */
+                mtu?: number;
+
+                /**
+                 * The address handed out last on this network (next-fit: the next one is searched after it, so
+                 * a freed address is reused only once the range has wrapped). Written by the allocator.
+                 */
+                lastAllocated?: string;
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -2335,6 +2521,12 @@ export namespace swarm {
 
             /** Requested subnets; empty lets the allocator choose. */
             ipam: swarm.v1.IpamConfig[];
+
+            /** Driver options, as `--opt KEY=VALUE`: "encrypted", "com.docker.network.driver.mtu". */
+            driverOpts: { [k: string]: string };
+
+            /** No traffic leaves the network: its tasks reach each other, never the outside. */
+            internal: boolean;
 
             /**
              * Creates a new NetworkSpec instance using the specified properties.
@@ -2403,6 +2595,12 @@ export namespace swarm {
 
                 /** Requested subnets; empty lets the allocator choose. */
                 ipam?: swarm.v1.IpamConfig.$Properties[];
+
+                /** Driver options, as `--opt KEY=VALUE`: "encrypted", "com.docker.network.driver.mtu". */
+                driverOpts?: { [k: string]: string };
+
+                /** No traffic leaves the network: its tasks reach each other, never the outside. */
+                internal?: boolean;
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -2550,6 +2748,9 @@ export namespace swarm {
             /** Dynamic port range for ingress ports published without a number. */
             publishedPortRange: swarm.v1.PortRange;
 
+            /** Overlay network settings (`swarmd init --default-addr-pool ... --data-path-port`). */
+            network: swarm.v1.NetworkConfig;
+
             /**
              * Creates a new ClusterSpec instance using the specified properties.
              * @param [properties] Properties to set
@@ -2624,12 +2825,131 @@ export namespace swarm {
                 /** Dynamic port range for ingress ports published without a number. */
                 publishedPortRange?: swarm.v1.PortRange.$Properties;
 
+                /** Overlay network settings (`swarmd init --default-addr-pool ... --data-path-port`). */
+                network?: swarm.v1.NetworkConfig.$Properties;
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
 
             /** Shape of a ClusterSpec. */
             type $Shape = swarm.v1.ClusterSpec.$Properties;
+        }
+
+        /**
+         * Properties of a NetworkConfig.
+         * @deprecated Use swarm.v1.NetworkConfig.$Properties instead.
+         */
+        interface INetworkConfig extends swarm.v1.NetworkConfig.$Properties {
+        }
+
+        /** NetworkConfig is the cluster-wide configuration of overlay networks. */
+        class NetworkConfig {
+
+            /**
+             * Constructs a new NetworkConfig.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: swarm.v1.NetworkConfig.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /**
+             * Pools (CIDR) that networks created without a subnet get theirs from, in order; empty means
+             * 10.0.0.0/8, as Docker's.
+             */
+            defaultAddrPools: string[];
+
+            /** Mask length of the subnets cut from the pools, e.g. 24; 0 means 24. */
+            subnetSize: number;
+
+            /**
+             * UDP port of VXLAN traffic between nodes; 0 means 4789. A node may bind another one
+             * (NodeDescription.data_path_port).
+             */
+            dataPathPort: number;
+
+            /** First VXLAN network identifier handed out; 0 means 4096, as Docker's. */
+            vniFirst: number;
+
+            /**
+             * Creates a new NetworkConfig instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns NetworkConfig instance
+             */
+            static create(properties: swarm.v1.NetworkConfig.$Shape): swarm.v1.NetworkConfig & swarm.v1.NetworkConfig.$Shape;
+            static create(properties?: swarm.v1.NetworkConfig.$Properties): swarm.v1.NetworkConfig;
+
+            /**
+             * Encodes the specified NetworkConfig message. Does not implicitly {@link swarm.v1.NetworkConfig.verify|verify} messages.
+             * @param message NetworkConfig message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: swarm.v1.NetworkConfig.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a NetworkConfig message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {swarm.v1.NetworkConfig & swarm.v1.NetworkConfig.$Shape} NetworkConfig
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): swarm.v1.NetworkConfig & swarm.v1.NetworkConfig.$Shape;
+
+            /**
+             * Creates a NetworkConfig message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns NetworkConfig
+             */
+            static fromObject(object: { [k: string]: any }): swarm.v1.NetworkConfig;
+
+            /**
+             * Creates a plain object from a NetworkConfig message. Also converts values to other types if specified.
+             * @param message NetworkConfig
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: swarm.v1.NetworkConfig, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this NetworkConfig to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace NetworkConfig {
+
+            /** Properties of a NetworkConfig. */
+            interface $Properties {
+
+                /**
+                 * Pools (CIDR) that networks created without a subnet get theirs from, in order; empty means
+                 * 10.0.0.0/8, as Docker's.
+                 */
+                defaultAddrPools?: string[];
+
+                /** Mask length of the subnets cut from the pools, e.g. 24; 0 means 24. */
+                subnetSize?: number;
+
+                /**
+                 * UDP port of VXLAN traffic between nodes; 0 means 4789. A node may bind another one
+                 * (NodeDescription.data_path_port).
+                 */
+                dataPathPort?: number;
+
+                /** First VXLAN network identifier handed out; 0 means 4096, as Docker's. */
+                vniFirst?: number;
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a NetworkConfig. */
+            type $Shape = swarm.v1.NetworkConfig.$Properties;
         }
 
         /**
@@ -14182,6 +14502,12 @@ export namespace swarm {
             endpoints: swarm.v1.EndpointsUpdate;
 
             /**
+             * This node's view of its overlay networks: complete in the first message that carries it,
+             * then per-network replacements and removals after every change, each in a message of its own.
+             */
+            networks: swarm.v1.NetworkViewUpdate;
+
+            /**
              * Creates a new SessionMessage instance using the specified properties.
              * @param [properties] Properties to set
              * @returns SessionMessage instance
@@ -14255,12 +14581,742 @@ export namespace swarm {
                  */
                 endpoints?: swarm.v1.EndpointsUpdate.$Properties;
 
+                /**
+                 * This node's view of its overlay networks: complete in the first message that carries it,
+                 * then per-network replacements and removals after every change, each in a message of its own.
+                 */
+                networks?: swarm.v1.NetworkViewUpdate.$Properties;
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
 
             /** Shape of a SessionMessage. */
             type $Shape = swarm.v1.SessionMessage.$Properties;
+        }
+
+        /**
+         * Properties of a NetworkViewUpdate.
+         * @deprecated Use swarm.v1.NetworkViewUpdate.$Properties instead.
+         */
+        interface INetworkViewUpdate extends swarm.v1.NetworkViewUpdate.$Properties {
+        }
+
+        /** NetworkViewUpdate changes a node's network view. */
+        class NetworkViewUpdate {
+
+            /**
+             * Constructs a new NetworkViewUpdate.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: swarm.v1.NetworkViewUpdate.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** The whole view: networks not in it must be dropped (and their kernel state removed). */
+            complete: boolean;
+
+            /** Networks added or replaced, each complete. */
+            networks: swarm.v1.NodeNetwork[];
+
+            /** Networks the node no longer serves (removed, or no task of them is on the node any more). */
+            removedNetworkIds: string[];
+
+            /** UDP port this node's VXLAN devices bind: its own data-path port, else the cluster's. */
+            dataPathPort: number;
+
+            /**
+             * Creates a new NetworkViewUpdate instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns NetworkViewUpdate instance
+             */
+            static create(properties: swarm.v1.NetworkViewUpdate.$Shape): swarm.v1.NetworkViewUpdate & swarm.v1.NetworkViewUpdate.$Shape;
+            static create(properties?: swarm.v1.NetworkViewUpdate.$Properties): swarm.v1.NetworkViewUpdate;
+
+            /**
+             * Encodes the specified NetworkViewUpdate message. Does not implicitly {@link swarm.v1.NetworkViewUpdate.verify|verify} messages.
+             * @param message NetworkViewUpdate message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: swarm.v1.NetworkViewUpdate.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a NetworkViewUpdate message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {swarm.v1.NetworkViewUpdate & swarm.v1.NetworkViewUpdate.$Shape} NetworkViewUpdate
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): swarm.v1.NetworkViewUpdate & swarm.v1.NetworkViewUpdate.$Shape;
+
+            /**
+             * Creates a NetworkViewUpdate message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns NetworkViewUpdate
+             */
+            static fromObject(object: { [k: string]: any }): swarm.v1.NetworkViewUpdate;
+
+            /**
+             * Creates a plain object from a NetworkViewUpdate message. Also converts values to other types if specified.
+             * @param message NetworkViewUpdate
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: swarm.v1.NetworkViewUpdate, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this NetworkViewUpdate to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace NetworkViewUpdate {
+
+            /** Properties of a NetworkViewUpdate. */
+            interface $Properties {
+
+                /** The whole view: networks not in it must be dropped (and their kernel state removed). */
+                complete?: boolean;
+
+                /** Networks added or replaced, each complete. */
+                networks?: swarm.v1.NodeNetwork.$Properties[];
+
+                /** Networks the node no longer serves (removed, or no task of them is on the node any more). */
+                removedNetworkIds?: string[];
+
+                /** UDP port this node's VXLAN devices bind: its own data-path port, else the cluster's. */
+                dataPathPort?: number;
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a NetworkViewUpdate. */
+            type $Shape = swarm.v1.NetworkViewUpdate.$Properties;
+        }
+
+        /**
+         * Properties of a NodeNetwork.
+         * @deprecated Use swarm.v1.NodeNetwork.$Properties instead.
+         */
+        interface INodeNetwork extends swarm.v1.NodeNetwork.$Properties {
+        }
+
+        /**
+         * NodeNetwork is one overlay network as one node must program it. Addresses are plain IPv4
+         * addresses (the subnet gives the prefix); a MAC is derived from its address (02:42 and the four
+         * address bytes), so none is sent.
+         */
+        class NodeNetwork {
+
+            /**
+             * Constructs a new NodeNetwork.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: swarm.v1.NodeNetwork.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Network id. */
+            networkId: string;
+
+            /** Network name. */
+            name: string;
+
+            /** Subnet, in CIDR form. */
+            subnet: string;
+
+            /** VXLAN network identifier. */
+            vni: number;
+
+            /** MTU of the network's interfaces, in bytes. */
+            mtu: number;
+
+            /** No traffic may leave the network (no egress masquerade, no route out). */
+            internal: boolean;
+
+            /** Traffic between nodes must go through the encrypted tunnel. */
+            encrypted: boolean;
+
+            /**
+             * The node's own address on the network (bridge address, DNS server and gateway of its local
+             * tasks); empty until the allocator has given it one, which follows the first task by one commit.
+             */
+            selfAddr: string;
+
+            /**
+             * Every address of the network that lives on another node: tasks not yet finished (even before
+             * they run) and other nodes' own addresses.
+             */
+            peers: swarm.v1.NetworkPeer[];
+
+            /** Services attached to the network, with their live backends. */
+            services: swarm.v1.NetworkService[];
+
+            /**
+             * Tasks on the network not yet finished, on any node (this one included), for task names and
+             * reverse lookups.
+             */
+            tasks: swarm.v1.NetworkTask[];
+
+            /**
+             * Creates a new NodeNetwork instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns NodeNetwork instance
+             */
+            static create(properties: swarm.v1.NodeNetwork.$Shape): swarm.v1.NodeNetwork & swarm.v1.NodeNetwork.$Shape;
+            static create(properties?: swarm.v1.NodeNetwork.$Properties): swarm.v1.NodeNetwork;
+
+            /**
+             * Encodes the specified NodeNetwork message. Does not implicitly {@link swarm.v1.NodeNetwork.verify|verify} messages.
+             * @param message NodeNetwork message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: swarm.v1.NodeNetwork.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a NodeNetwork message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {swarm.v1.NodeNetwork & swarm.v1.NodeNetwork.$Shape} NodeNetwork
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): swarm.v1.NodeNetwork & swarm.v1.NodeNetwork.$Shape;
+
+            /**
+             * Creates a NodeNetwork message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns NodeNetwork
+             */
+            static fromObject(object: { [k: string]: any }): swarm.v1.NodeNetwork;
+
+            /**
+             * Creates a plain object from a NodeNetwork message. Also converts values to other types if specified.
+             * @param message NodeNetwork
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: swarm.v1.NodeNetwork, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this NodeNetwork to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace NodeNetwork {
+
+            /** Properties of a NodeNetwork. */
+            interface $Properties {
+
+                /** Network id. */
+                networkId?: string;
+
+                /** Network name. */
+                name?: string;
+
+                /** Subnet, in CIDR form. */
+                subnet?: string;
+
+                /** VXLAN network identifier. */
+                vni?: number;
+
+                /** MTU of the network's interfaces, in bytes. */
+                mtu?: number;
+
+                /** No traffic may leave the network (no egress masquerade, no route out). */
+                internal?: boolean;
+
+                /** Traffic between nodes must go through the encrypted tunnel. */
+                encrypted?: boolean;
+
+                /**
+                 * The node's own address on the network (bridge address, DNS server and gateway of its local
+                 * tasks); empty until the allocator has given it one, which follows the first task by one commit.
+                 */
+                selfAddr?: string;
+
+                /**
+                 * Every address of the network that lives on another node: tasks not yet finished (even before
+                 * they run) and other nodes' own addresses.
+                 */
+                peers?: swarm.v1.NetworkPeer.$Properties[];
+
+                /** Services attached to the network, with their live backends. */
+                services?: swarm.v1.NetworkService.$Properties[];
+
+                /**
+                 * Tasks on the network not yet finished, on any node (this one included), for task names and
+                 * reverse lookups.
+                 */
+                tasks?: swarm.v1.NetworkTask.$Properties[];
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a NodeNetwork. */
+            type $Shape = swarm.v1.NodeNetwork.$Properties;
+        }
+
+        /**
+         * Properties of a NetworkPeer.
+         * @deprecated Use swarm.v1.NetworkPeer.$Properties instead.
+         */
+        interface INetworkPeer extends swarm.v1.NetworkPeer.$Properties {
+        }
+
+        /** NetworkPeer is one address of the network reachable through another node's VXLAN endpoint. */
+        class NetworkPeer {
+
+            /**
+             * Constructs a new NetworkPeer.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: swarm.v1.NetworkPeer.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** The address. */
+            addr: string;
+
+            /** Node the address lives on. */
+            nodeId: string;
+
+            /** Underlay address of that node (its VXLAN endpoint). */
+            vtep: string;
+
+            /** UDP port of that node's VXLAN devices. */
+            port: number;
+
+            /** Task holding the address; empty for the node's own address. */
+            taskId: string;
+
+            /**
+             * Creates a new NetworkPeer instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns NetworkPeer instance
+             */
+            static create(properties: swarm.v1.NetworkPeer.$Shape): swarm.v1.NetworkPeer & swarm.v1.NetworkPeer.$Shape;
+            static create(properties?: swarm.v1.NetworkPeer.$Properties): swarm.v1.NetworkPeer;
+
+            /**
+             * Encodes the specified NetworkPeer message. Does not implicitly {@link swarm.v1.NetworkPeer.verify|verify} messages.
+             * @param message NetworkPeer message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: swarm.v1.NetworkPeer.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a NetworkPeer message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {swarm.v1.NetworkPeer & swarm.v1.NetworkPeer.$Shape} NetworkPeer
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): swarm.v1.NetworkPeer & swarm.v1.NetworkPeer.$Shape;
+
+            /**
+             * Creates a NetworkPeer message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns NetworkPeer
+             */
+            static fromObject(object: { [k: string]: any }): swarm.v1.NetworkPeer;
+
+            /**
+             * Creates a plain object from a NetworkPeer message. Also converts values to other types if specified.
+             * @param message NetworkPeer
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: swarm.v1.NetworkPeer, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this NetworkPeer to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace NetworkPeer {
+
+            /** Properties of a NetworkPeer. */
+            interface $Properties {
+
+                /** The address. */
+                addr?: string;
+
+                /** Node the address lives on. */
+                nodeId?: string;
+
+                /** Underlay address of that node (its VXLAN endpoint). */
+                vtep?: string;
+
+                /** UDP port of that node's VXLAN devices. */
+                port?: number;
+
+                /** Task holding the address; empty for the node's own address. */
+                taskId?: string;
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a NetworkPeer. */
+            type $Shape = swarm.v1.NetworkPeer.$Properties;
+        }
+
+        /**
+         * Properties of a NetworkService.
+         * @deprecated Use swarm.v1.NetworkService.$Properties instead.
+         */
+        interface INetworkService extends swarm.v1.NetworkService.$Properties {
+        }
+
+        /** NetworkService is one service as the network's DNS and VIP rules see it. */
+        class NetworkService {
+
+            /**
+             * Constructs a new NetworkService.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: swarm.v1.NetworkService.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Service id. */
+            serviceId: string;
+
+            /** Service name: it resolves to the VIP (dnsrr: to the backends). */
+            name: string;
+
+            /**
+             * Other names of the service on this network (the attachment's aliases; stacks put the
+             * service's short name here).
+             */
+            aliases: string[];
+
+            /** VIP or DNS round robin. */
+            mode: swarm.v1.EndpointSpec.ResolutionMode;
+
+            /** Virtual IP on this network; empty for dnsrr, or while the allocator has not given one yet. */
+            vip: string;
+
+            /**
+             * Live backends: RUNNING tasks (so healthy, when they have a healthcheck) on nodes not DOWN;
+             * those desired to stop are marked draining.
+             */
+            backends: swarm.v1.NetworkBackend[];
+
+            /**
+             * Creates a new NetworkService instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns NetworkService instance
+             */
+            static create(properties: swarm.v1.NetworkService.$Shape): swarm.v1.NetworkService & swarm.v1.NetworkService.$Shape;
+            static create(properties?: swarm.v1.NetworkService.$Properties): swarm.v1.NetworkService;
+
+            /**
+             * Encodes the specified NetworkService message. Does not implicitly {@link swarm.v1.NetworkService.verify|verify} messages.
+             * @param message NetworkService message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: swarm.v1.NetworkService.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a NetworkService message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {swarm.v1.NetworkService & swarm.v1.NetworkService.$Shape} NetworkService
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): swarm.v1.NetworkService & swarm.v1.NetworkService.$Shape;
+
+            /**
+             * Creates a NetworkService message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns NetworkService
+             */
+            static fromObject(object: { [k: string]: any }): swarm.v1.NetworkService;
+
+            /**
+             * Creates a plain object from a NetworkService message. Also converts values to other types if specified.
+             * @param message NetworkService
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: swarm.v1.NetworkService, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this NetworkService to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace NetworkService {
+
+            /** Properties of a NetworkService. */
+            interface $Properties {
+
+                /** Service id. */
+                serviceId?: string;
+
+                /** Service name: it resolves to the VIP (dnsrr: to the backends). */
+                name?: string;
+
+                /**
+                 * Other names of the service on this network (the attachment's aliases; stacks put the
+                 * service's short name here).
+                 */
+                aliases?: string[];
+
+                /** VIP or DNS round robin. */
+                mode?: swarm.v1.EndpointSpec.ResolutionMode;
+
+                /** Virtual IP on this network; empty for dnsrr, or while the allocator has not given one yet. */
+                vip?: string;
+
+                /**
+                 * Live backends: RUNNING tasks (so healthy, when they have a healthcheck) on nodes not DOWN;
+                 * those desired to stop are marked draining.
+                 */
+                backends?: swarm.v1.NetworkBackend.$Properties[];
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a NetworkService. */
+            type $Shape = swarm.v1.NetworkService.$Properties;
+        }
+
+        /**
+         * Properties of a NetworkBackend.
+         * @deprecated Use swarm.v1.NetworkBackend.$Properties instead.
+         */
+        interface INetworkBackend extends swarm.v1.NetworkBackend.$Properties {
+        }
+
+        /** NetworkBackend is one task behind a service name or VIP. */
+        class NetworkBackend {
+
+            /**
+             * Constructs a new NetworkBackend.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: swarm.v1.NetworkBackend.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Task id. */
+            taskId: string;
+
+            /** The task's address on this network. */
+            addr: string;
+
+            /** The task is stopping: no new connections or DNS answers, open connections finish. */
+            draining: boolean;
+
+            /**
+             * Creates a new NetworkBackend instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns NetworkBackend instance
+             */
+            static create(properties: swarm.v1.NetworkBackend.$Shape): swarm.v1.NetworkBackend & swarm.v1.NetworkBackend.$Shape;
+            static create(properties?: swarm.v1.NetworkBackend.$Properties): swarm.v1.NetworkBackend;
+
+            /**
+             * Encodes the specified NetworkBackend message. Does not implicitly {@link swarm.v1.NetworkBackend.verify|verify} messages.
+             * @param message NetworkBackend message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: swarm.v1.NetworkBackend.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a NetworkBackend message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {swarm.v1.NetworkBackend & swarm.v1.NetworkBackend.$Shape} NetworkBackend
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): swarm.v1.NetworkBackend & swarm.v1.NetworkBackend.$Shape;
+
+            /**
+             * Creates a NetworkBackend message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns NetworkBackend
+             */
+            static fromObject(object: { [k: string]: any }): swarm.v1.NetworkBackend;
+
+            /**
+             * Creates a plain object from a NetworkBackend message. Also converts values to other types if specified.
+             * @param message NetworkBackend
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: swarm.v1.NetworkBackend, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this NetworkBackend to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace NetworkBackend {
+
+            /** Properties of a NetworkBackend. */
+            interface $Properties {
+
+                /** Task id. */
+                taskId?: string;
+
+                /** The task's address on this network. */
+                addr?: string;
+
+                /** The task is stopping: no new connections or DNS answers, open connections finish. */
+                draining?: boolean;
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a NetworkBackend. */
+            type $Shape = swarm.v1.NetworkBackend.$Properties;
+        }
+
+        /**
+         * Properties of a NetworkTask.
+         * @deprecated Use swarm.v1.NetworkTask.$Properties instead.
+         */
+        interface INetworkTask extends swarm.v1.NetworkTask.$Properties {
+        }
+
+        /** NetworkTask is one task's name and address on the network. */
+        class NetworkTask {
+
+            /**
+             * Constructs a new NetworkTask.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: swarm.v1.NetworkTask.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Task id. */
+            taskId: string;
+
+            /** Task name, "<service>.<slot>.<task id>" (global services: "<service>.<node id>.<task id>"). */
+            name: string;
+
+            /** The task's address on this network. */
+            addr: string;
+
+            /** Service of the task. */
+            serviceId: string;
+
+            /** The task's aliases on this network (its service's attachment aliases). */
+            aliases: string[];
+
+            /** Node the task is on. */
+            nodeId: string;
+
+            /**
+             * Creates a new NetworkTask instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns NetworkTask instance
+             */
+            static create(properties: swarm.v1.NetworkTask.$Shape): swarm.v1.NetworkTask & swarm.v1.NetworkTask.$Shape;
+            static create(properties?: swarm.v1.NetworkTask.$Properties): swarm.v1.NetworkTask;
+
+            /**
+             * Encodes the specified NetworkTask message. Does not implicitly {@link swarm.v1.NetworkTask.verify|verify} messages.
+             * @param message NetworkTask message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: swarm.v1.NetworkTask.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a NetworkTask message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {swarm.v1.NetworkTask & swarm.v1.NetworkTask.$Shape} NetworkTask
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): swarm.v1.NetworkTask & swarm.v1.NetworkTask.$Shape;
+
+            /**
+             * Creates a NetworkTask message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns NetworkTask
+             */
+            static fromObject(object: { [k: string]: any }): swarm.v1.NetworkTask;
+
+            /**
+             * Creates a plain object from a NetworkTask message. Also converts values to other types if specified.
+             * @param message NetworkTask
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: swarm.v1.NetworkTask, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this NetworkTask to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace NetworkTask {
+
+            /** Properties of a NetworkTask. */
+            interface $Properties {
+
+                /** Task id. */
+                taskId?: string;
+
+                /** Task name, "<service>.<slot>.<task id>" (global services: "<service>.<node id>.<task id>"). */
+                name?: string;
+
+                /** The task's address on this network. */
+                addr?: string;
+
+                /** Service of the task. */
+                serviceId?: string;
+
+                /** The task's aliases on this network (its service's attachment aliases). */
+                aliases?: string[];
+
+                /** Node the task is on. */
+                nodeId?: string;
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a NetworkTask. */
+            type $Shape = swarm.v1.NetworkTask.$Properties;
         }
 
         /**

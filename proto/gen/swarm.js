@@ -2180,6 +2180,9 @@ export const swarm = $root.swarm = (() => {
              * @property {swarm.v1.ManagerStatus.$Properties} [managerStatus] Raft membership, for managers only.
              * @property {swarm.v1.NodeSpec.Role} [role] Current role (may lag desired_role while a promotion or demotion completes).
              * @property {swarm.v1.Certificate.$Properties} [certificate] Certificate state of the node.
+             * @property {Array.<swarm.v1.NetworkAttachment.$Properties>} [attachments] The node's own address on each overlay network it serves (a task of that network is on the
+             * node): its bridge address, the gateway and DNS server of its local tasks. Allocated by the
+             * leader's allocator when the first task of the network reaches the node, freed when none is left.
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -2205,6 +2208,7 @@ export const swarm = $root.swarm = (() => {
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
             const Node = function (properties) {
+                this.attachments = [];
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                         if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -2276,6 +2280,16 @@ export const swarm = $root.swarm = (() => {
             Node.prototype.certificate = null;
 
             /**
+             * The node's own address on each overlay network it serves (a task of that network is on the
+             * node): its bridge address, the gateway and DNS server of its local tasks. Allocated by the
+             * leader's allocator when the first task of the network reaches the node, freed when none is left.
+             * @member {Array.<swarm.v1.NetworkAttachment>} attachments
+             * @memberof swarm.v1.Node
+             * @instance
+             */
+            Node.prototype.attachments = $util.emptyArray;
+
+            /**
              * Creates a new Node instance using the specified properties.
              * @function create
              * @memberof swarm.v1.Node
@@ -2323,6 +2337,9 @@ export const swarm = $root.swarm = (() => {
                     writer.uint32(/* id 7, wireType 0 =*/56).int32(message.role);
                 if (message.certificate != null && $Object.hasOwnProperty.call(message, "certificate"))
                     $root.swarm.v1.Certificate.encode(message.certificate, writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
+                if (message.attachments != null && message.attachments.length)
+                    for (let i = 0; i < message.attachments.length; ++i)
+                        $root.swarm.v1.NetworkAttachment.encode(message.attachments[i], writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -2421,6 +2438,14 @@ export const swarm = $root.swarm = (() => {
                             message.certificate = $root.swarm.v1.Certificate.decode(reader, reader.size(), $undefined, _depth + 1, message.certificate);
                             continue;
                         }
+                    case 9: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.attachments && message.attachments.length))
+                                message.attachments = [];
+                            message.attachments.push($root.swarm.v1.NetworkAttachment.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -2503,6 +2528,16 @@ export const swarm = $root.swarm = (() => {
                         throw $TypeError(".swarm.v1.Node.certificate: object expected");
                     message.certificate = $root.swarm.v1.Certificate.fromObject(object.certificate, _depth + 1);
                 }
+                if (object.attachments) {
+                    if (!$Array.isArray(object.attachments))
+                        throw $TypeError(".swarm.v1.Node.attachments: array expected");
+                    message.attachments = $Array(object.attachments.length);
+                    for (let i = 0; i < object.attachments.length; ++i) {
+                        if (!$util.isObject(object.attachments[i]))
+                            throw $TypeError(".swarm.v1.Node.attachments: object expected");
+                        message.attachments[i] = $root.swarm.v1.NetworkAttachment.fromObject(object.attachments[i], _depth + 1);
+                    }
+                }
                 return message;
             };
 
@@ -2523,6 +2558,8 @@ export const swarm = $root.swarm = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 let object = {};
+                if (options.arrays || options.defaults)
+                    object.attachments = [];
                 if (options.defaults) {
                     object.id = "";
                     object.meta = null;
@@ -2549,6 +2586,11 @@ export const swarm = $root.swarm = (() => {
                     object.role = options.enums === $String ? $root.swarm.v1.NodeSpec.Role[message.role] === $undefined ? message.role : $root.swarm.v1.NodeSpec.Role[message.role] : message.role;
                 if (message.certificate != null && $Object.hasOwnProperty.call(message, "certificate"))
                     object.certificate = $root.swarm.v1.Certificate.toObject(message.certificate, options, _depth + 1);
+                if (message.attachments && message.attachments.length) {
+                    object.attachments = $Array(message.attachments.length);
+                    for (let j = 0; j < message.attachments.length; ++j)
+                        object.attachments[j] = $root.swarm.v1.NetworkAttachment.toObject(message.attachments[j], options, _depth + 1);
+                }
                 return object;
             };
 
@@ -2575,6 +2617,12 @@ export const swarm = $root.swarm = (() => {
              * @property {swarm.v1.Platform.$Properties} [platform] OS and architecture.
              * @property {swarm.v1.Resources.$Properties} [resources] Total CPU and memory the node offers.
              * @property {swarm.v1.EngineDescription.$Properties} [engine] Container engine details.
+             * @property {number} [dataPathPort] UDP port this node's VXLAN devices bind (`swarmd --data-path-port`); 0 follows the cluster's
+             * (ClusterSpec.network.data_path_port). Nodes sharing one machine need distinct ports.
+             * @property {Array.<string>} [localSubnets] IPv4 subnets the node's own interfaces already use, in CIDR form; the allocator gives no
+             * overlay network a subnet that overlaps one of them.
+             * @property {swarm.v1.NetworkCapabilities.$Properties} [networkCapabilities] What the node's network agent can do.
+             * @property {string} [wireguardPublicKey] WireGuard public key (base64) of the node's tunnel for encrypted networks; empty without one.
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -2600,6 +2648,7 @@ export const swarm = $root.swarm = (() => {
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
             const NodeDescription = function (properties) {
+                this.localSubnets = [];
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                         if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -2637,6 +2686,40 @@ export const swarm = $root.swarm = (() => {
              * @instance
              */
             NodeDescription.prototype.engine = null;
+
+            /**
+             * UDP port this node's VXLAN devices bind (`swarmd --data-path-port`); 0 follows the cluster's
+             * (ClusterSpec.network.data_path_port). Nodes sharing one machine need distinct ports.
+             * @member {number} dataPathPort
+             * @memberof swarm.v1.NodeDescription
+             * @instance
+             */
+            NodeDescription.prototype.dataPathPort = 0;
+
+            /**
+             * IPv4 subnets the node's own interfaces already use, in CIDR form; the allocator gives no
+             * overlay network a subnet that overlaps one of them.
+             * @member {Array.<string>} localSubnets
+             * @memberof swarm.v1.NodeDescription
+             * @instance
+             */
+            NodeDescription.prototype.localSubnets = $util.emptyArray;
+
+            /**
+             * What the node's network agent can do.
+             * @member {swarm.v1.NetworkCapabilities} networkCapabilities
+             * @memberof swarm.v1.NodeDescription
+             * @instance
+             */
+            NodeDescription.prototype.networkCapabilities = null;
+
+            /**
+             * WireGuard public key (base64) of the node's tunnel for encrypted networks; empty without one.
+             * @member {string} wireguardPublicKey
+             * @memberof swarm.v1.NodeDescription
+             * @instance
+             */
+            NodeDescription.prototype.wireguardPublicKey = "";
 
             /**
              * Creates a new NodeDescription instance using the specified properties.
@@ -2678,6 +2761,15 @@ export const swarm = $root.swarm = (() => {
                     $root.swarm.v1.Resources.encode(message.resources, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                 if (message.engine != null && $Object.hasOwnProperty.call(message, "engine"))
                     $root.swarm.v1.EngineDescription.encode(message.engine, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.dataPathPort != null && $Object.hasOwnProperty.call(message, "dataPathPort") && message.dataPathPort !== 0)
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.dataPathPort);
+                if (message.localSubnets != null && message.localSubnets.length)
+                    for (let i = 0; i < message.localSubnets.length; ++i)
+                        writer.uint32(/* id 6, wireType 2 =*/50).string(message.localSubnets[i]);
+                if (message.networkCapabilities != null && $Object.hasOwnProperty.call(message, "networkCapabilities"))
+                    $root.swarm.v1.NetworkCapabilities.encode(message.networkCapabilities, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
+                if (message.wireguardPublicKey != null && $Object.hasOwnProperty.call(message, "wireguardPublicKey") && message.wireguardPublicKey !== "")
+                    writer.uint32(/* id 8, wireType 2 =*/66).string(message.wireguardPublicKey);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -2749,6 +2841,38 @@ export const swarm = $root.swarm = (() => {
                             message.engine = $root.swarm.v1.EngineDescription.decode(reader, reader.size(), $undefined, _depth + 1, message.engine);
                             continue;
                         }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.dataPathPort = value;
+                            else
+                                delete message.dataPathPort;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.localSubnets && message.localSubnets.length))
+                                message.localSubnets = [];
+                            message.localSubnets.push(reader.stringVerify());
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            message.networkCapabilities = $root.swarm.v1.NetworkCapabilities.decode(reader, reader.size(), $undefined, _depth + 1, message.networkCapabilities);
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.wireguardPublicKey = value;
+                            else
+                                delete message.wireguardPublicKey;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -2802,6 +2926,24 @@ export const swarm = $root.swarm = (() => {
                         throw $TypeError(".swarm.v1.NodeDescription.engine: object expected");
                     message.engine = $root.swarm.v1.EngineDescription.fromObject(object.engine, _depth + 1);
                 }
+                if (object.dataPathPort != null)
+                    if ($Number(object.dataPathPort) !== 0)
+                        message.dataPathPort = object.dataPathPort >>> 0;
+                if (object.localSubnets) {
+                    if (!$Array.isArray(object.localSubnets))
+                        throw $TypeError(".swarm.v1.NodeDescription.localSubnets: array expected");
+                    message.localSubnets = $Array(object.localSubnets.length);
+                    for (let i = 0; i < object.localSubnets.length; ++i)
+                        message.localSubnets[i] = $String(object.localSubnets[i]);
+                }
+                if (object.networkCapabilities != null) {
+                    if (!$util.isObject(object.networkCapabilities))
+                        throw $TypeError(".swarm.v1.NodeDescription.networkCapabilities: object expected");
+                    message.networkCapabilities = $root.swarm.v1.NetworkCapabilities.fromObject(object.networkCapabilities, _depth + 1);
+                }
+                if (object.wireguardPublicKey != null)
+                    if (typeof object.wireguardPublicKey !== "string" || object.wireguardPublicKey.length)
+                        message.wireguardPublicKey = $String(object.wireguardPublicKey);
                 return message;
             };
 
@@ -2822,11 +2964,16 @@ export const swarm = $root.swarm = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 let object = {};
+                if (options.arrays || options.defaults)
+                    object.localSubnets = [];
                 if (options.defaults) {
                     object.hostname = "";
                     object.platform = null;
                     object.resources = null;
                     object.engine = null;
+                    object.dataPathPort = 0;
+                    object.networkCapabilities = null;
+                    object.wireguardPublicKey = "";
                 }
                 if (message.hostname != null && $Object.hasOwnProperty.call(message, "hostname"))
                     object.hostname = message.hostname;
@@ -2836,6 +2983,17 @@ export const swarm = $root.swarm = (() => {
                     object.resources = $root.swarm.v1.Resources.toObject(message.resources, options, _depth + 1);
                 if (message.engine != null && $Object.hasOwnProperty.call(message, "engine"))
                     object.engine = $root.swarm.v1.EngineDescription.toObject(message.engine, options, _depth + 1);
+                if (message.dataPathPort != null && $Object.hasOwnProperty.call(message, "dataPathPort"))
+                    object.dataPathPort = message.dataPathPort;
+                if (message.localSubnets && message.localSubnets.length) {
+                    object.localSubnets = $Array(message.localSubnets.length);
+                    for (let j = 0; j < message.localSubnets.length; ++j)
+                        object.localSubnets[j] = message.localSubnets[j];
+                }
+                if (message.networkCapabilities != null && $Object.hasOwnProperty.call(message, "networkCapabilities"))
+                    object.networkCapabilities = $root.swarm.v1.NetworkCapabilities.toObject(message.networkCapabilities, options, _depth + 1);
+                if (message.wireguardPublicKey != null && $Object.hasOwnProperty.call(message, "wireguardPublicKey"))
+                    object.wireguardPublicKey = message.wireguardPublicKey;
                 return object;
             };
 
@@ -2851,6 +3009,244 @@ export const swarm = $root.swarm = (() => {
             };
 
             return NodeDescription;
+        })();
+
+        v1.NetworkCapabilities = (function() {
+
+            /**
+             * Properties of a NetworkCapabilities.
+             * @typedef {Object} swarm.v1.NetworkCapabilities.$Properties
+             * @property {boolean} [overlay] The node can join overlay networks (bridge, VXLAN, network namespaces or a Docker bridge).
+             * @property {boolean} [encrypted] The node can join encrypted overlay networks (a working WireGuard tunnel).
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a NetworkCapabilities.
+             * @memberof swarm.v1
+             * @interface INetworkCapabilities
+             * @augments swarm.v1.NetworkCapabilities.$Properties
+             * @deprecated Use swarm.v1.NetworkCapabilities.$Properties instead.
+             */
+
+            /**
+             * Shape of a NetworkCapabilities.
+             * @typedef {swarm.v1.NetworkCapabilities.$Properties} swarm.v1.NetworkCapabilities.$Shape
+             */
+
+            /**
+             * Constructs a new NetworkCapabilities.
+             * @memberof swarm.v1
+             * @classdesc NetworkCapabilities says which kinds of network a node can serve.
+             * @constructor
+             * @param {swarm.v1.NetworkCapabilities.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const NetworkCapabilities = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * The node can join overlay networks (bridge, VXLAN, network namespaces or a Docker bridge).
+             * @member {boolean} overlay
+             * @memberof swarm.v1.NetworkCapabilities
+             * @instance
+             */
+            NetworkCapabilities.prototype.overlay = false;
+
+            /**
+             * The node can join encrypted overlay networks (a working WireGuard tunnel).
+             * @member {boolean} encrypted
+             * @memberof swarm.v1.NetworkCapabilities
+             * @instance
+             */
+            NetworkCapabilities.prototype.encrypted = false;
+
+            /**
+             * Creates a new NetworkCapabilities instance using the specified properties.
+             * @function create
+             * @memberof swarm.v1.NetworkCapabilities
+             * @static
+             * @param {swarm.v1.NetworkCapabilities.$Properties=} [properties] Properties to set
+             * @returns {swarm.v1.NetworkCapabilities} NetworkCapabilities instance
+             * @type {{
+             *   (properties: swarm.v1.NetworkCapabilities.$Shape): swarm.v1.NetworkCapabilities & swarm.v1.NetworkCapabilities.$Shape;
+             *   (properties?: swarm.v1.NetworkCapabilities.$Properties): swarm.v1.NetworkCapabilities;
+             * }}
+             */
+            NetworkCapabilities.create = function(properties) {
+                return new NetworkCapabilities(properties);
+            };
+
+            /**
+             * Encodes the specified NetworkCapabilities message. Does not implicitly {@link swarm.v1.NetworkCapabilities.verify|verify} messages.
+             * @function encode
+             * @memberof swarm.v1.NetworkCapabilities
+             * @static
+             * @param {swarm.v1.NetworkCapabilities.$Properties} message NetworkCapabilities message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            NetworkCapabilities.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.overlay != null && $Object.hasOwnProperty.call(message, "overlay") && message.overlay !== false)
+                    writer.uint32(/* id 1, wireType 0 =*/8).bool(message.overlay);
+                if (message.encrypted != null && $Object.hasOwnProperty.call(message, "encrypted") && message.encrypted !== false)
+                    writer.uint32(/* id 2, wireType 0 =*/16).bool(message.encrypted);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a NetworkCapabilities message from the specified reader or buffer.
+             * @function decode
+             * @memberof swarm.v1.NetworkCapabilities
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {swarm.v1.NetworkCapabilities & swarm.v1.NetworkCapabilities.$Shape} NetworkCapabilities
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            NetworkCapabilities.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.swarm.v1.NetworkCapabilities();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.overlay = value;
+                            else
+                                delete message.overlay;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.encrypted = value;
+                            else
+                                delete message.encrypted;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a NetworkCapabilities message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof swarm.v1.NetworkCapabilities
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {swarm.v1.NetworkCapabilities} NetworkCapabilities
+             */
+            NetworkCapabilities.fromObject = function (object, _depth) {
+                if (object instanceof $root.swarm.v1.NetworkCapabilities)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".swarm.v1.NetworkCapabilities: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.swarm.v1.NetworkCapabilities();
+                if (object.overlay != null)
+                    if (object.overlay)
+                        message.overlay = $Boolean(object.overlay);
+                if (object.encrypted != null)
+                    if (object.encrypted)
+                        message.encrypted = $Boolean(object.encrypted);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a NetworkCapabilities message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof swarm.v1.NetworkCapabilities
+             * @static
+             * @param {swarm.v1.NetworkCapabilities} message NetworkCapabilities
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            NetworkCapabilities.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.overlay = false;
+                    object.encrypted = false;
+                }
+                if (message.overlay != null && $Object.hasOwnProperty.call(message, "overlay"))
+                    object.overlay = message.overlay;
+                if (message.encrypted != null && $Object.hasOwnProperty.call(message, "encrypted"))
+                    object.encrypted = message.encrypted;
+                return object;
+            };
+
+            /**
+             * Converts this NetworkCapabilities to JSON.
+             * @function toJSON
+             * @memberof swarm.v1.NetworkCapabilities
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            NetworkCapabilities.prototype.toJSON = function() {
+                return NetworkCapabilities.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return NetworkCapabilities;
         })();
 
         v1.EngineDescription = (function() {
@@ -6383,7 +6779,15 @@ export const swarm = $root.swarm = (() => {
              * @property {string} [id] Network id.
              * @property {swarm.v1.Meta.$Properties} [meta] Version and timestamps.
              * @property {swarm.v1.NetworkSpec.$Properties} [spec] What the network should be.
-             * @property {Array.<swarm.v1.IpamConfig.$Properties>} [ipam] Subnets allocated to the network.
+             * @property {Array.<swarm.v1.IpamConfig.$Properties>} [ipam] Subnets allocated to the network: the requested one or one cut from the cluster's default
+             * address pools, with its gateway (reserved, never handed out) and address range.
+             * @property {number} [vni] VXLAN network identifier, allocated once at create (from ClusterSpec.network.vni_first up),
+             * the same on every node.
+             * @property {number} [mtu] MTU of the network's interfaces on every node, in bytes: the driver option
+             * com.docker.network.driver.mtu, else the default for a 1500-byte underlay minus the VXLAN
+             * (and, for encrypted networks, WireGuard) overhead.
+             * @property {string} [lastAllocated] The address handed out last on this network (next-fit: the next one is searched after it, so
+             * a freed address is reused only once the range has wrapped). Written by the allocator.
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -6441,12 +6845,41 @@ export const swarm = $root.swarm = (() => {
             Network.prototype.spec = null;
 
             /**
-             * Subnets allocated to the network.
+             * Subnets allocated to the network: the requested one or one cut from the cluster's default
+             * address pools, with its gateway (reserved, never handed out) and address range.
              * @member {Array.<swarm.v1.IpamConfig>} ipam
              * @memberof swarm.v1.Network
              * @instance
              */
             Network.prototype.ipam = $util.emptyArray;
+
+            /**
+             * VXLAN network identifier, allocated once at create (from ClusterSpec.network.vni_first up),
+             * the same on every node.
+             * @member {number} vni
+             * @memberof swarm.v1.Network
+             * @instance
+             */
+            Network.prototype.vni = 0;
+
+            /**
+             * MTU of the network's interfaces on every node, in bytes: the driver option
+             * com.docker.network.driver.mtu, else the default for a 1500-byte underlay minus the VXLAN
+             * (and, for encrypted networks, WireGuard) overhead.
+             * @member {number} mtu
+             * @memberof swarm.v1.Network
+             * @instance
+             */
+            Network.prototype.mtu = 0;
+
+            /**
+             * The address handed out last on this network (next-fit: the next one is searched after it, so
+             * a freed address is reused only once the range has wrapped). Written by the allocator.
+             * @member {string} lastAllocated
+             * @memberof swarm.v1.Network
+             * @instance
+             */
+            Network.prototype.lastAllocated = "";
 
             /**
              * Creates a new Network instance using the specified properties.
@@ -6489,6 +6922,12 @@ export const swarm = $root.swarm = (() => {
                 if (message.ipam != null && message.ipam.length)
                     for (let i = 0; i < message.ipam.length; ++i)
                         $root.swarm.v1.IpamConfig.encode(message.ipam[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.vni != null && $Object.hasOwnProperty.call(message, "vni") && message.vni !== 0)
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.vni);
+                if (message.mtu != null && $Object.hasOwnProperty.call(message, "mtu") && message.mtu !== 0)
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.mtu);
+                if (message.lastAllocated != null && $Object.hasOwnProperty.call(message, "lastAllocated") && message.lastAllocated !== "")
+                    writer.uint32(/* id 7, wireType 2 =*/58).string(message.lastAllocated);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -6562,6 +7001,33 @@ export const swarm = $root.swarm = (() => {
                             message.ipam.push($root.swarm.v1.IpamConfig.decode(reader, reader.size(), $undefined, _depth + 1));
                             continue;
                         }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.vni = value;
+                            else
+                                delete message.vni;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.mtu = value;
+                            else
+                                delete message.mtu;
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.lastAllocated = value;
+                            else
+                                delete message.lastAllocated;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -6620,6 +7086,15 @@ export const swarm = $root.swarm = (() => {
                         message.ipam[i] = $root.swarm.v1.IpamConfig.fromObject(object.ipam[i], _depth + 1);
                     }
                 }
+                if (object.vni != null)
+                    if ($Number(object.vni) !== 0)
+                        message.vni = object.vni >>> 0;
+                if (object.mtu != null)
+                    if ($Number(object.mtu) !== 0)
+                        message.mtu = object.mtu >>> 0;
+                if (object.lastAllocated != null)
+                    if (typeof object.lastAllocated !== "string" || object.lastAllocated.length)
+                        message.lastAllocated = $String(object.lastAllocated);
                 return message;
             };
 
@@ -6646,6 +7121,9 @@ export const swarm = $root.swarm = (() => {
                     object.id = "";
                     object.meta = null;
                     object.spec = null;
+                    object.vni = 0;
+                    object.mtu = 0;
+                    object.lastAllocated = "";
                 }
                 if (message.id != null && $Object.hasOwnProperty.call(message, "id"))
                     object.id = message.id;
@@ -6658,6 +7136,12 @@ export const swarm = $root.swarm = (() => {
                     for (let j = 0; j < message.ipam.length; ++j)
                         object.ipam[j] = $root.swarm.v1.IpamConfig.toObject(message.ipam[j], options, _depth + 1);
                 }
+                if (message.vni != null && $Object.hasOwnProperty.call(message, "vni"))
+                    object.vni = message.vni;
+                if (message.mtu != null && $Object.hasOwnProperty.call(message, "mtu"))
+                    object.mtu = message.mtu;
+                if (message.lastAllocated != null && $Object.hasOwnProperty.call(message, "lastAllocated"))
+                    object.lastAllocated = message.lastAllocated;
                 return object;
             };
 
@@ -6685,6 +7169,8 @@ export const swarm = $root.swarm = (() => {
              * @property {boolean} [ingress] Whether this is the routing-mesh network.
              * @property {boolean} [attachable] Whether standalone containers may attach.
              * @property {Array.<swarm.v1.IpamConfig.$Properties>} [ipam] Requested subnets; empty lets the allocator choose.
+             * @property {Object.<string,string>} [driverOpts] Driver options, as `--opt KEY=VALUE`: "encrypted", "com.docker.network.driver.mtu".
+             * @property {boolean} [internal] No traffic leaves the network: its tasks reach each other, never the outside.
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -6711,6 +7197,7 @@ export const swarm = $root.swarm = (() => {
              */
             const NetworkSpec = function (properties) {
                 this.ipam = [];
+                this.driverOpts = {};
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                         if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -6758,6 +7245,22 @@ export const swarm = $root.swarm = (() => {
             NetworkSpec.prototype.ipam = $util.emptyArray;
 
             /**
+             * Driver options, as `--opt KEY=VALUE`: "encrypted", "com.docker.network.driver.mtu".
+             * @member {Object.<string,string>} driverOpts
+             * @memberof swarm.v1.NetworkSpec
+             * @instance
+             */
+            NetworkSpec.prototype.driverOpts = $util.emptyObject;
+
+            /**
+             * No traffic leaves the network: its tasks reach each other, never the outside.
+             * @member {boolean} internal
+             * @memberof swarm.v1.NetworkSpec
+             * @instance
+             */
+            NetworkSpec.prototype.internal = false;
+
+            /**
              * Creates a new NetworkSpec instance using the specified properties.
              * @function create
              * @memberof swarm.v1.NetworkSpec
@@ -6800,6 +7303,11 @@ export const swarm = $root.swarm = (() => {
                 if (message.ipam != null && message.ipam.length)
                     for (let i = 0; i < message.ipam.length; ++i)
                         $root.swarm.v1.IpamConfig.encode(message.ipam[i], writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.driverOpts != null && $Object.hasOwnProperty.call(message, "driverOpts"))
+                    for (let keys = $Object.keys(message.driverOpts), i = 0; i < keys.length; ++i)
+                        writer.uint32(/* id 6, wireType 2 =*/50).fork().uint32(/* id 1, wireType 2 =*/10).string(keys[i]).uint32(/* id 2, wireType 2 =*/18).string(message.driverOpts[keys[i]]).ldelim();
+                if (message.internal != null && $Object.hasOwnProperty.call(message, "internal") && message.internal !== false)
+                    writer.uint32(/* id 7, wireType 0 =*/56).bool(message.internal);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -6824,7 +7332,7 @@ export const swarm = $root.swarm = (() => {
                     _depth = 0;
                 if (_depth > $Reader.recursionLimit)
                     throw $Error("max depth exceeded");
-                let end, message, value;
+                let end, message, key, value;
                 if (length === $undefined)
                     end = reader.len;
                 else {
@@ -6883,6 +7391,51 @@ export const swarm = $root.swarm = (() => {
                             if (!(message.ipam && message.ipam.length))
                                 message.ipam = [];
                             message.ipam.push($root.swarm.v1.IpamConfig.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            if (message.driverOpts === $util.emptyObject)
+                                message.driverOpts = {};
+                            let end2 = reader.size() + reader.pos;
+                            if (end2 > reader.len)
+                                throw $RangeError("index out of range");
+                            reader.len = end2;
+                            key = "";
+                            value = "";
+                            while (reader.pos < end2) {
+                                let tag2 = reader.tag();
+                                wireType = tag2 & 7;
+                                switch (tag2 >>>= 3) {
+                                case 1:
+                                    if (wireType !== 2)
+                                        break;
+                                    key = reader.stringVerify();
+                                    continue;
+                                case 2:
+                                    if (wireType !== 2)
+                                        break;
+                                    value = reader.stringVerify();
+                                    continue;
+                                }
+                                reader.skipType(wireType, _depth, tag2);
+                            }
+                            if (reader.pos !== end2)
+                                throw $RangeError("index out of range");
+                            reader.len = end;
+                            if (key === "__proto__")
+                                $util.makeProp(message.driverOpts, key);
+                            message.driverOpts[key] = value;
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.internal = value;
+                            else
+                                delete message.internal;
                             continue;
                         }
                     }
@@ -6944,6 +7497,19 @@ export const swarm = $root.swarm = (() => {
                         message.ipam[i] = $root.swarm.v1.IpamConfig.fromObject(object.ipam[i], _depth + 1);
                     }
                 }
+                if (object.driverOpts) {
+                    if (!$util.isObject(object.driverOpts))
+                        throw $TypeError(".swarm.v1.NetworkSpec.driverOpts: object expected");
+                    message.driverOpts = {};
+                    for (let keys = $Object.keys(object.driverOpts), i = 0; i < keys.length; ++i) {
+                        if (keys[i] === "__proto__")
+                            $util.makeProp(message.driverOpts, keys[i]);
+                        message.driverOpts[keys[i]] = $String(object.driverOpts[keys[i]]);
+                    }
+                }
+                if (object.internal != null)
+                    if (object.internal)
+                        message.internal = $Boolean(object.internal);
                 return message;
             };
 
@@ -6966,11 +7532,14 @@ export const swarm = $root.swarm = (() => {
                 let object = {};
                 if (options.arrays || options.defaults)
                     object.ipam = [];
+                if (options.objects || options.defaults)
+                    object.driverOpts = {};
                 if (options.defaults) {
                     object.annotations = null;
                     object.driver = "";
                     object.ingress = false;
                     object.attachable = false;
+                    object.internal = false;
                 }
                 if (message.annotations != null && $Object.hasOwnProperty.call(message, "annotations"))
                     object.annotations = $root.swarm.v1.Annotations.toObject(message.annotations, options, _depth + 1);
@@ -6985,6 +7554,17 @@ export const swarm = $root.swarm = (() => {
                     for (let j = 0; j < message.ipam.length; ++j)
                         object.ipam[j] = $root.swarm.v1.IpamConfig.toObject(message.ipam[j], options, _depth + 1);
                 }
+                let keys2;
+                if (message.driverOpts && (keys2 = $Object.keys(message.driverOpts)).length) {
+                    object.driverOpts = {};
+                    for (let j = 0; j < keys2.length; ++j) {
+                        if (keys2[j] === "__proto__")
+                            $util.makeProp(object.driverOpts, keys2[j]);
+                        object.driverOpts[keys2[j]] = message.driverOpts[keys2[j]];
+                    }
+                }
+                if (message.internal != null && $Object.hasOwnProperty.call(message, "internal"))
+                    object.internal = message.internal;
                 return object;
             };
 
@@ -7278,6 +7858,7 @@ export const swarm = $root.swarm = (() => {
              * @property {swarm.v1.CaConfig.$Properties} [caConfig] Certificate authority settings.
              * @property {swarm.v1.EncryptionConfig.$Properties} [encryptionConfig] Encryption at rest settings.
              * @property {swarm.v1.PortRange.$Properties} [publishedPortRange] Dynamic port range for ingress ports published without a number.
+             * @property {swarm.v1.NetworkConfig.$Properties} [network] Overlay network settings (`swarmd init --default-addr-pool ... --data-path-port`).
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -7366,6 +7947,14 @@ export const swarm = $root.swarm = (() => {
             ClusterSpec.prototype.publishedPortRange = null;
 
             /**
+             * Overlay network settings (`swarmd init --default-addr-pool ... --data-path-port`).
+             * @member {swarm.v1.NetworkConfig} network
+             * @memberof swarm.v1.ClusterSpec
+             * @instance
+             */
+            ClusterSpec.prototype.network = null;
+
+            /**
              * Creates a new ClusterSpec instance using the specified properties.
              * @function create
              * @memberof swarm.v1.ClusterSpec
@@ -7411,6 +8000,8 @@ export const swarm = $root.swarm = (() => {
                     $root.swarm.v1.EncryptionConfig.encode(message.encryptionConfig, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                 if (message.publishedPortRange != null && $Object.hasOwnProperty.call(message, "publishedPortRange"))
                     $root.swarm.v1.PortRange.encode(message.publishedPortRange, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
+                if (message.network != null && $Object.hasOwnProperty.call(message, "network"))
+                    $root.swarm.v1.NetworkConfig.encode(message.network, writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -7497,6 +8088,12 @@ export const swarm = $root.swarm = (() => {
                             message.publishedPortRange = $root.swarm.v1.PortRange.decode(reader, reader.size(), $undefined, _depth + 1, message.publishedPortRange);
                             continue;
                         }
+                    case 8: {
+                            if (wireType !== 2)
+                                break;
+                            message.network = $root.swarm.v1.NetworkConfig.decode(reader, reader.size(), $undefined, _depth + 1, message.network);
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -7567,6 +8164,11 @@ export const swarm = $root.swarm = (() => {
                         throw $TypeError(".swarm.v1.ClusterSpec.publishedPortRange: object expected");
                     message.publishedPortRange = $root.swarm.v1.PortRange.fromObject(object.publishedPortRange, _depth + 1);
                 }
+                if (object.network != null) {
+                    if (!$util.isObject(object.network))
+                        throw $TypeError(".swarm.v1.ClusterSpec.network: object expected");
+                    message.network = $root.swarm.v1.NetworkConfig.fromObject(object.network, _depth + 1);
+                }
                 return message;
             };
 
@@ -7595,6 +8197,7 @@ export const swarm = $root.swarm = (() => {
                     object.caConfig = null;
                     object.encryptionConfig = null;
                     object.publishedPortRange = null;
+                    object.network = null;
                 }
                 if (message.annotations != null && $Object.hasOwnProperty.call(message, "annotations"))
                     object.annotations = $root.swarm.v1.Annotations.toObject(message.annotations, options, _depth + 1);
@@ -7610,6 +8213,8 @@ export const swarm = $root.swarm = (() => {
                     object.encryptionConfig = $root.swarm.v1.EncryptionConfig.toObject(message.encryptionConfig, options, _depth + 1);
                 if (message.publishedPortRange != null && $Object.hasOwnProperty.call(message, "publishedPortRange"))
                     object.publishedPortRange = $root.swarm.v1.PortRange.toObject(message.publishedPortRange, options, _depth + 1);
+                if (message.network != null && $Object.hasOwnProperty.call(message, "network"))
+                    object.network = $root.swarm.v1.NetworkConfig.toObject(message.network, options, _depth + 1);
                 return object;
             };
 
@@ -7625,6 +8230,309 @@ export const swarm = $root.swarm = (() => {
             };
 
             return ClusterSpec;
+        })();
+
+        v1.NetworkConfig = (function() {
+
+            /**
+             * Properties of a NetworkConfig.
+             * @typedef {Object} swarm.v1.NetworkConfig.$Properties
+             * @property {Array.<string>} [defaultAddrPools] Pools (CIDR) that networks created without a subnet get theirs from, in order; empty means
+             * 10.0.0.0/8, as Docker's.
+             * @property {number} [subnetSize] Mask length of the subnets cut from the pools, e.g. 24; 0 means 24.
+             * @property {number} [dataPathPort] UDP port of VXLAN traffic between nodes; 0 means 4789. A node may bind another one
+             * (NodeDescription.data_path_port).
+             * @property {number} [vniFirst] First VXLAN network identifier handed out; 0 means 4096, as Docker's.
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a NetworkConfig.
+             * @memberof swarm.v1
+             * @interface INetworkConfig
+             * @augments swarm.v1.NetworkConfig.$Properties
+             * @deprecated Use swarm.v1.NetworkConfig.$Properties instead.
+             */
+
+            /**
+             * Shape of a NetworkConfig.
+             * @typedef {swarm.v1.NetworkConfig.$Properties} swarm.v1.NetworkConfig.$Shape
+             */
+
+            /**
+             * Constructs a new NetworkConfig.
+             * @memberof swarm.v1
+             * @classdesc NetworkConfig is the cluster-wide configuration of overlay networks.
+             * @constructor
+             * @param {swarm.v1.NetworkConfig.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const NetworkConfig = function (properties) {
+                this.defaultAddrPools = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Pools (CIDR) that networks created without a subnet get theirs from, in order; empty means
+             * 10.0.0.0/8, as Docker's.
+             * @member {Array.<string>} defaultAddrPools
+             * @memberof swarm.v1.NetworkConfig
+             * @instance
+             */
+            NetworkConfig.prototype.defaultAddrPools = $util.emptyArray;
+
+            /**
+             * Mask length of the subnets cut from the pools, e.g. 24; 0 means 24.
+             * @member {number} subnetSize
+             * @memberof swarm.v1.NetworkConfig
+             * @instance
+             */
+            NetworkConfig.prototype.subnetSize = 0;
+
+            /**
+             * UDP port of VXLAN traffic between nodes; 0 means 4789. A node may bind another one
+             * (NodeDescription.data_path_port).
+             * @member {number} dataPathPort
+             * @memberof swarm.v1.NetworkConfig
+             * @instance
+             */
+            NetworkConfig.prototype.dataPathPort = 0;
+
+            /**
+             * First VXLAN network identifier handed out; 0 means 4096, as Docker's.
+             * @member {number} vniFirst
+             * @memberof swarm.v1.NetworkConfig
+             * @instance
+             */
+            NetworkConfig.prototype.vniFirst = 0;
+
+            /**
+             * Creates a new NetworkConfig instance using the specified properties.
+             * @function create
+             * @memberof swarm.v1.NetworkConfig
+             * @static
+             * @param {swarm.v1.NetworkConfig.$Properties=} [properties] Properties to set
+             * @returns {swarm.v1.NetworkConfig} NetworkConfig instance
+             * @type {{
+             *   (properties: swarm.v1.NetworkConfig.$Shape): swarm.v1.NetworkConfig & swarm.v1.NetworkConfig.$Shape;
+             *   (properties?: swarm.v1.NetworkConfig.$Properties): swarm.v1.NetworkConfig;
+             * }}
+             */
+            NetworkConfig.create = function(properties) {
+                return new NetworkConfig(properties);
+            };
+
+            /**
+             * Encodes the specified NetworkConfig message. Does not implicitly {@link swarm.v1.NetworkConfig.verify|verify} messages.
+             * @function encode
+             * @memberof swarm.v1.NetworkConfig
+             * @static
+             * @param {swarm.v1.NetworkConfig.$Properties} message NetworkConfig message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            NetworkConfig.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.defaultAddrPools != null && message.defaultAddrPools.length)
+                    for (let i = 0; i < message.defaultAddrPools.length; ++i)
+                        writer.uint32(/* id 1, wireType 2 =*/10).string(message.defaultAddrPools[i]);
+                if (message.subnetSize != null && $Object.hasOwnProperty.call(message, "subnetSize") && message.subnetSize !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.subnetSize);
+                if (message.dataPathPort != null && $Object.hasOwnProperty.call(message, "dataPathPort") && message.dataPathPort !== 0)
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.dataPathPort);
+                if (message.vniFirst != null && $Object.hasOwnProperty.call(message, "vniFirst") && message.vniFirst !== 0)
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.vniFirst);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a NetworkConfig message from the specified reader or buffer.
+             * @function decode
+             * @memberof swarm.v1.NetworkConfig
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {swarm.v1.NetworkConfig & swarm.v1.NetworkConfig.$Shape} NetworkConfig
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            NetworkConfig.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.swarm.v1.NetworkConfig();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.defaultAddrPools && message.defaultAddrPools.length))
+                                message.defaultAddrPools = [];
+                            message.defaultAddrPools.push(reader.stringVerify());
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.subnetSize = value;
+                            else
+                                delete message.subnetSize;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.dataPathPort = value;
+                            else
+                                delete message.dataPathPort;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.vniFirst = value;
+                            else
+                                delete message.vniFirst;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a NetworkConfig message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof swarm.v1.NetworkConfig
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {swarm.v1.NetworkConfig} NetworkConfig
+             */
+            NetworkConfig.fromObject = function (object, _depth) {
+                if (object instanceof $root.swarm.v1.NetworkConfig)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".swarm.v1.NetworkConfig: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.swarm.v1.NetworkConfig();
+                if (object.defaultAddrPools) {
+                    if (!$Array.isArray(object.defaultAddrPools))
+                        throw $TypeError(".swarm.v1.NetworkConfig.defaultAddrPools: array expected");
+                    message.defaultAddrPools = $Array(object.defaultAddrPools.length);
+                    for (let i = 0; i < object.defaultAddrPools.length; ++i)
+                        message.defaultAddrPools[i] = $String(object.defaultAddrPools[i]);
+                }
+                if (object.subnetSize != null)
+                    if ($Number(object.subnetSize) !== 0)
+                        message.subnetSize = object.subnetSize >>> 0;
+                if (object.dataPathPort != null)
+                    if ($Number(object.dataPathPort) !== 0)
+                        message.dataPathPort = object.dataPathPort >>> 0;
+                if (object.vniFirst != null)
+                    if ($Number(object.vniFirst) !== 0)
+                        message.vniFirst = object.vniFirst >>> 0;
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a NetworkConfig message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof swarm.v1.NetworkConfig
+             * @static
+             * @param {swarm.v1.NetworkConfig} message NetworkConfig
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            NetworkConfig.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.arrays || options.defaults)
+                    object.defaultAddrPools = [];
+                if (options.defaults) {
+                    object.subnetSize = 0;
+                    object.dataPathPort = 0;
+                    object.vniFirst = 0;
+                }
+                if (message.defaultAddrPools && message.defaultAddrPools.length) {
+                    object.defaultAddrPools = $Array(message.defaultAddrPools.length);
+                    for (let j = 0; j < message.defaultAddrPools.length; ++j)
+                        object.defaultAddrPools[j] = message.defaultAddrPools[j];
+                }
+                if (message.subnetSize != null && $Object.hasOwnProperty.call(message, "subnetSize"))
+                    object.subnetSize = message.subnetSize;
+                if (message.dataPathPort != null && $Object.hasOwnProperty.call(message, "dataPathPort"))
+                    object.dataPathPort = message.dataPathPort;
+                if (message.vniFirst != null && $Object.hasOwnProperty.call(message, "vniFirst"))
+                    object.vniFirst = message.vniFirst;
+                return object;
+            };
+
+            /**
+             * Converts this NetworkConfig to JSON.
+             * @function toJSON
+             * @memberof swarm.v1.NetworkConfig
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            NetworkConfig.prototype.toJSON = function() {
+                return NetworkConfig.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return NetworkConfig;
         })();
 
         v1.OrchestrationConfig = (function() {
@@ -39367,6 +40275,8 @@ export const swarm = $root.swarm = (() => {
              * @property {Uint8Array} [rootCaPem] PEM of the current root CA, so workers follow a root rotation.
              * @property {swarm.v1.EndpointsUpdate.$Properties} [endpoints] The routing mesh's endpoint set: complete in the first message that carries it, then
              * per-service replacements after every change, each in a message of its own.
+             * @property {swarm.v1.NetworkViewUpdate.$Properties} [networks] This node's view of its overlay networks: complete in the first message that carries it,
+             * then per-network replacements and removals after every change, each in a message of its own.
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -39450,6 +40360,15 @@ export const swarm = $root.swarm = (() => {
             SessionMessage.prototype.endpoints = null;
 
             /**
+             * This node's view of its overlay networks: complete in the first message that carries it,
+             * then per-network replacements and removals after every change, each in a message of its own.
+             * @member {swarm.v1.NetworkViewUpdate} networks
+             * @memberof swarm.v1.SessionMessage
+             * @instance
+             */
+            SessionMessage.prototype.networks = null;
+
+            /**
              * Creates a new SessionMessage instance using the specified properties.
              * @function create
              * @memberof swarm.v1.SessionMessage
@@ -39495,6 +40414,8 @@ export const swarm = $root.swarm = (() => {
                     writer.uint32(/* id 5, wireType 2 =*/42).bytes(message.rootCaPem);
                 if (message.endpoints != null && $Object.hasOwnProperty.call(message, "endpoints"))
                     $root.swarm.v1.EndpointsUpdate.encode(message.endpoints, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
+                if (message.networks != null && $Object.hasOwnProperty.call(message, "networks"))
+                    $root.swarm.v1.NetworkViewUpdate.encode(message.networks, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -39585,6 +40506,12 @@ export const swarm = $root.swarm = (() => {
                             message.endpoints = $root.swarm.v1.EndpointsUpdate.decode(reader, reader.size(), $undefined, _depth + 1, message.endpoints);
                             continue;
                         }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            message.networks = $root.swarm.v1.NetworkViewUpdate.decode(reader, reader.size(), $undefined, _depth + 1, message.networks);
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -39659,6 +40586,11 @@ export const swarm = $root.swarm = (() => {
                         throw $TypeError(".swarm.v1.SessionMessage.endpoints: object expected");
                     message.endpoints = $root.swarm.v1.EndpointsUpdate.fromObject(object.endpoints, _depth + 1);
                 }
+                if (object.networks != null) {
+                    if (!$util.isObject(object.networks))
+                        throw $TypeError(".swarm.v1.SessionMessage.networks: object expected");
+                    message.networks = $root.swarm.v1.NetworkViewUpdate.fromObject(object.networks, _depth + 1);
+                }
                 return message;
             };
 
@@ -39694,6 +40626,7 @@ export const swarm = $root.swarm = (() => {
                             object.rootCaPem = $util.newBuffer(object.rootCaPem);
                     }
                     object.endpoints = null;
+                    object.networks = null;
                 }
                 if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId"))
                     object.sessionId = message.sessionId;
@@ -39713,6 +40646,8 @@ export const swarm = $root.swarm = (() => {
                     object.rootCaPem = options.bytes === $String ? $util.base64.encode(message.rootCaPem, 0, message.rootCaPem.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.rootCaPem) : message.rootCaPem;
                 if (message.endpoints != null && $Object.hasOwnProperty.call(message, "endpoints"))
                     object.endpoints = $root.swarm.v1.EndpointsUpdate.toObject(message.endpoints, options, _depth + 1);
+                if (message.networks != null && $Object.hasOwnProperty.call(message, "networks"))
+                    object.networks = $root.swarm.v1.NetworkViewUpdate.toObject(message.networks, options, _depth + 1);
                 return object;
             };
 
@@ -39728,6 +40663,2141 @@ export const swarm = $root.swarm = (() => {
             };
 
             return SessionMessage;
+        })();
+
+        v1.NetworkViewUpdate = (function() {
+
+            /**
+             * Properties of a NetworkViewUpdate.
+             * @typedef {Object} swarm.v1.NetworkViewUpdate.$Properties
+             * @property {boolean} [complete] The whole view: networks not in it must be dropped (and their kernel state removed).
+             * @property {Array.<swarm.v1.NodeNetwork.$Properties>} [networks] Networks added or replaced, each complete.
+             * @property {Array.<string>} [removedNetworkIds] Networks the node no longer serves (removed, or no task of them is on the node any more).
+             * @property {number} [dataPathPort] UDP port this node's VXLAN devices bind: its own data-path port, else the cluster's.
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a NetworkViewUpdate.
+             * @memberof swarm.v1
+             * @interface INetworkViewUpdate
+             * @augments swarm.v1.NetworkViewUpdate.$Properties
+             * @deprecated Use swarm.v1.NetworkViewUpdate.$Properties instead.
+             */
+
+            /**
+             * Shape of a NetworkViewUpdate.
+             * @typedef {swarm.v1.NetworkViewUpdate.$Properties} swarm.v1.NetworkViewUpdate.$Shape
+             */
+
+            /**
+             * Constructs a new NetworkViewUpdate.
+             * @memberof swarm.v1
+             * @classdesc NetworkViewUpdate changes a node's network view.
+             * @constructor
+             * @param {swarm.v1.NetworkViewUpdate.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const NetworkViewUpdate = function (properties) {
+                this.networks = [];
+                this.removedNetworkIds = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * The whole view: networks not in it must be dropped (and their kernel state removed).
+             * @member {boolean} complete
+             * @memberof swarm.v1.NetworkViewUpdate
+             * @instance
+             */
+            NetworkViewUpdate.prototype.complete = false;
+
+            /**
+             * Networks added or replaced, each complete.
+             * @member {Array.<swarm.v1.NodeNetwork>} networks
+             * @memberof swarm.v1.NetworkViewUpdate
+             * @instance
+             */
+            NetworkViewUpdate.prototype.networks = $util.emptyArray;
+
+            /**
+             * Networks the node no longer serves (removed, or no task of them is on the node any more).
+             * @member {Array.<string>} removedNetworkIds
+             * @memberof swarm.v1.NetworkViewUpdate
+             * @instance
+             */
+            NetworkViewUpdate.prototype.removedNetworkIds = $util.emptyArray;
+
+            /**
+             * UDP port this node's VXLAN devices bind: its own data-path port, else the cluster's.
+             * @member {number} dataPathPort
+             * @memberof swarm.v1.NetworkViewUpdate
+             * @instance
+             */
+            NetworkViewUpdate.prototype.dataPathPort = 0;
+
+            /**
+             * Creates a new NetworkViewUpdate instance using the specified properties.
+             * @function create
+             * @memberof swarm.v1.NetworkViewUpdate
+             * @static
+             * @param {swarm.v1.NetworkViewUpdate.$Properties=} [properties] Properties to set
+             * @returns {swarm.v1.NetworkViewUpdate} NetworkViewUpdate instance
+             * @type {{
+             *   (properties: swarm.v1.NetworkViewUpdate.$Shape): swarm.v1.NetworkViewUpdate & swarm.v1.NetworkViewUpdate.$Shape;
+             *   (properties?: swarm.v1.NetworkViewUpdate.$Properties): swarm.v1.NetworkViewUpdate;
+             * }}
+             */
+            NetworkViewUpdate.create = function(properties) {
+                return new NetworkViewUpdate(properties);
+            };
+
+            /**
+             * Encodes the specified NetworkViewUpdate message. Does not implicitly {@link swarm.v1.NetworkViewUpdate.verify|verify} messages.
+             * @function encode
+             * @memberof swarm.v1.NetworkViewUpdate
+             * @static
+             * @param {swarm.v1.NetworkViewUpdate.$Properties} message NetworkViewUpdate message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            NetworkViewUpdate.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.complete != null && $Object.hasOwnProperty.call(message, "complete") && message.complete !== false)
+                    writer.uint32(/* id 1, wireType 0 =*/8).bool(message.complete);
+                if (message.networks != null && message.networks.length)
+                    for (let i = 0; i < message.networks.length; ++i)
+                        $root.swarm.v1.NodeNetwork.encode(message.networks[i], writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.removedNetworkIds != null && message.removedNetworkIds.length)
+                    for (let i = 0; i < message.removedNetworkIds.length; ++i)
+                        writer.uint32(/* id 3, wireType 2 =*/26).string(message.removedNetworkIds[i]);
+                if (message.dataPathPort != null && $Object.hasOwnProperty.call(message, "dataPathPort") && message.dataPathPort !== 0)
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.dataPathPort);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a NetworkViewUpdate message from the specified reader or buffer.
+             * @function decode
+             * @memberof swarm.v1.NetworkViewUpdate
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {swarm.v1.NetworkViewUpdate & swarm.v1.NetworkViewUpdate.$Shape} NetworkViewUpdate
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            NetworkViewUpdate.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.swarm.v1.NetworkViewUpdate();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.complete = value;
+                            else
+                                delete message.complete;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.networks && message.networks.length))
+                                message.networks = [];
+                            message.networks.push($root.swarm.v1.NodeNetwork.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.removedNetworkIds && message.removedNetworkIds.length))
+                                message.removedNetworkIds = [];
+                            message.removedNetworkIds.push(reader.stringVerify());
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.dataPathPort = value;
+                            else
+                                delete message.dataPathPort;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a NetworkViewUpdate message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof swarm.v1.NetworkViewUpdate
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {swarm.v1.NetworkViewUpdate} NetworkViewUpdate
+             */
+            NetworkViewUpdate.fromObject = function (object, _depth) {
+                if (object instanceof $root.swarm.v1.NetworkViewUpdate)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".swarm.v1.NetworkViewUpdate: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.swarm.v1.NetworkViewUpdate();
+                if (object.complete != null)
+                    if (object.complete)
+                        message.complete = $Boolean(object.complete);
+                if (object.networks) {
+                    if (!$Array.isArray(object.networks))
+                        throw $TypeError(".swarm.v1.NetworkViewUpdate.networks: array expected");
+                    message.networks = $Array(object.networks.length);
+                    for (let i = 0; i < object.networks.length; ++i) {
+                        if (!$util.isObject(object.networks[i]))
+                            throw $TypeError(".swarm.v1.NetworkViewUpdate.networks: object expected");
+                        message.networks[i] = $root.swarm.v1.NodeNetwork.fromObject(object.networks[i], _depth + 1);
+                    }
+                }
+                if (object.removedNetworkIds) {
+                    if (!$Array.isArray(object.removedNetworkIds))
+                        throw $TypeError(".swarm.v1.NetworkViewUpdate.removedNetworkIds: array expected");
+                    message.removedNetworkIds = $Array(object.removedNetworkIds.length);
+                    for (let i = 0; i < object.removedNetworkIds.length; ++i)
+                        message.removedNetworkIds[i] = $String(object.removedNetworkIds[i]);
+                }
+                if (object.dataPathPort != null)
+                    if ($Number(object.dataPathPort) !== 0)
+                        message.dataPathPort = object.dataPathPort >>> 0;
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a NetworkViewUpdate message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof swarm.v1.NetworkViewUpdate
+             * @static
+             * @param {swarm.v1.NetworkViewUpdate} message NetworkViewUpdate
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            NetworkViewUpdate.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.arrays || options.defaults) {
+                    object.networks = [];
+                    object.removedNetworkIds = [];
+                }
+                if (options.defaults) {
+                    object.complete = false;
+                    object.dataPathPort = 0;
+                }
+                if (message.complete != null && $Object.hasOwnProperty.call(message, "complete"))
+                    object.complete = message.complete;
+                if (message.networks && message.networks.length) {
+                    object.networks = $Array(message.networks.length);
+                    for (let j = 0; j < message.networks.length; ++j)
+                        object.networks[j] = $root.swarm.v1.NodeNetwork.toObject(message.networks[j], options, _depth + 1);
+                }
+                if (message.removedNetworkIds && message.removedNetworkIds.length) {
+                    object.removedNetworkIds = $Array(message.removedNetworkIds.length);
+                    for (let j = 0; j < message.removedNetworkIds.length; ++j)
+                        object.removedNetworkIds[j] = message.removedNetworkIds[j];
+                }
+                if (message.dataPathPort != null && $Object.hasOwnProperty.call(message, "dataPathPort"))
+                    object.dataPathPort = message.dataPathPort;
+                return object;
+            };
+
+            /**
+             * Converts this NetworkViewUpdate to JSON.
+             * @function toJSON
+             * @memberof swarm.v1.NetworkViewUpdate
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            NetworkViewUpdate.prototype.toJSON = function() {
+                return NetworkViewUpdate.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return NetworkViewUpdate;
+        })();
+
+        v1.NodeNetwork = (function() {
+
+            /**
+             * Properties of a NodeNetwork.
+             * @typedef {Object} swarm.v1.NodeNetwork.$Properties
+             * @property {string} [networkId] Network id.
+             * @property {string} [name] Network name.
+             * @property {string} [subnet] Subnet, in CIDR form.
+             * @property {number} [vni] VXLAN network identifier.
+             * @property {number} [mtu] MTU of the network's interfaces, in bytes.
+             * @property {boolean} [internal] No traffic may leave the network (no egress masquerade, no route out).
+             * @property {boolean} [encrypted] Traffic between nodes must go through the encrypted tunnel.
+             * @property {string} [selfAddr] The node's own address on the network (bridge address, DNS server and gateway of its local
+             * tasks); empty until the allocator has given it one, which follows the first task by one commit.
+             * @property {Array.<swarm.v1.NetworkPeer.$Properties>} [peers] Every address of the network that lives on another node: tasks not yet finished (even before
+             * they run) and other nodes' own addresses.
+             * @property {Array.<swarm.v1.NetworkService.$Properties>} [services] Services attached to the network, with their live backends.
+             * @property {Array.<swarm.v1.NetworkTask.$Properties>} [tasks] Tasks on the network not yet finished, on any node (this one included), for task names and
+             * reverse lookups.
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a NodeNetwork.
+             * @memberof swarm.v1
+             * @interface INodeNetwork
+             * @augments swarm.v1.NodeNetwork.$Properties
+             * @deprecated Use swarm.v1.NodeNetwork.$Properties instead.
+             */
+
+            /**
+             * Shape of a NodeNetwork.
+             * @typedef {swarm.v1.NodeNetwork.$Properties} swarm.v1.NodeNetwork.$Shape
+             */
+
+            /**
+             * Constructs a new NodeNetwork.
+             * @memberof swarm.v1
+             * @classdesc NodeNetwork is one overlay network as one node must program it. Addresses are plain IPv4
+             * addresses (the subnet gives the prefix); a MAC is derived from its address (02:42 and the four
+             * address bytes), so none is sent.
+             * @constructor
+             * @param {swarm.v1.NodeNetwork.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const NodeNetwork = function (properties) {
+                this.peers = [];
+                this.services = [];
+                this.tasks = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Network id.
+             * @member {string} networkId
+             * @memberof swarm.v1.NodeNetwork
+             * @instance
+             */
+            NodeNetwork.prototype.networkId = "";
+
+            /**
+             * Network name.
+             * @member {string} name
+             * @memberof swarm.v1.NodeNetwork
+             * @instance
+             */
+            NodeNetwork.prototype.name = "";
+
+            /**
+             * Subnet, in CIDR form.
+             * @member {string} subnet
+             * @memberof swarm.v1.NodeNetwork
+             * @instance
+             */
+            NodeNetwork.prototype.subnet = "";
+
+            /**
+             * VXLAN network identifier.
+             * @member {number} vni
+             * @memberof swarm.v1.NodeNetwork
+             * @instance
+             */
+            NodeNetwork.prototype.vni = 0;
+
+            /**
+             * MTU of the network's interfaces, in bytes.
+             * @member {number} mtu
+             * @memberof swarm.v1.NodeNetwork
+             * @instance
+             */
+            NodeNetwork.prototype.mtu = 0;
+
+            /**
+             * No traffic may leave the network (no egress masquerade, no route out).
+             * @member {boolean} internal
+             * @memberof swarm.v1.NodeNetwork
+             * @instance
+             */
+            NodeNetwork.prototype.internal = false;
+
+            /**
+             * Traffic between nodes must go through the encrypted tunnel.
+             * @member {boolean} encrypted
+             * @memberof swarm.v1.NodeNetwork
+             * @instance
+             */
+            NodeNetwork.prototype.encrypted = false;
+
+            /**
+             * The node's own address on the network (bridge address, DNS server and gateway of its local
+             * tasks); empty until the allocator has given it one, which follows the first task by one commit.
+             * @member {string} selfAddr
+             * @memberof swarm.v1.NodeNetwork
+             * @instance
+             */
+            NodeNetwork.prototype.selfAddr = "";
+
+            /**
+             * Every address of the network that lives on another node: tasks not yet finished (even before
+             * they run) and other nodes' own addresses.
+             * @member {Array.<swarm.v1.NetworkPeer>} peers
+             * @memberof swarm.v1.NodeNetwork
+             * @instance
+             */
+            NodeNetwork.prototype.peers = $util.emptyArray;
+
+            /**
+             * Services attached to the network, with their live backends.
+             * @member {Array.<swarm.v1.NetworkService>} services
+             * @memberof swarm.v1.NodeNetwork
+             * @instance
+             */
+            NodeNetwork.prototype.services = $util.emptyArray;
+
+            /**
+             * Tasks on the network not yet finished, on any node (this one included), for task names and
+             * reverse lookups.
+             * @member {Array.<swarm.v1.NetworkTask>} tasks
+             * @memberof swarm.v1.NodeNetwork
+             * @instance
+             */
+            NodeNetwork.prototype.tasks = $util.emptyArray;
+
+            /**
+             * Creates a new NodeNetwork instance using the specified properties.
+             * @function create
+             * @memberof swarm.v1.NodeNetwork
+             * @static
+             * @param {swarm.v1.NodeNetwork.$Properties=} [properties] Properties to set
+             * @returns {swarm.v1.NodeNetwork} NodeNetwork instance
+             * @type {{
+             *   (properties: swarm.v1.NodeNetwork.$Shape): swarm.v1.NodeNetwork & swarm.v1.NodeNetwork.$Shape;
+             *   (properties?: swarm.v1.NodeNetwork.$Properties): swarm.v1.NodeNetwork;
+             * }}
+             */
+            NodeNetwork.create = function(properties) {
+                return new NodeNetwork(properties);
+            };
+
+            /**
+             * Encodes the specified NodeNetwork message. Does not implicitly {@link swarm.v1.NodeNetwork.verify|verify} messages.
+             * @function encode
+             * @memberof swarm.v1.NodeNetwork
+             * @static
+             * @param {swarm.v1.NodeNetwork.$Properties} message NodeNetwork message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            NodeNetwork.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.networkId != null && $Object.hasOwnProperty.call(message, "networkId") && message.networkId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.networkId);
+                if (message.name != null && $Object.hasOwnProperty.call(message, "name") && message.name !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.name);
+                if (message.subnet != null && $Object.hasOwnProperty.call(message, "subnet") && message.subnet !== "")
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.subnet);
+                if (message.vni != null && $Object.hasOwnProperty.call(message, "vni") && message.vni !== 0)
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.vni);
+                if (message.mtu != null && $Object.hasOwnProperty.call(message, "mtu") && message.mtu !== 0)
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.mtu);
+                if (message.internal != null && $Object.hasOwnProperty.call(message, "internal") && message.internal !== false)
+                    writer.uint32(/* id 6, wireType 0 =*/48).bool(message.internal);
+                if (message.encrypted != null && $Object.hasOwnProperty.call(message, "encrypted") && message.encrypted !== false)
+                    writer.uint32(/* id 7, wireType 0 =*/56).bool(message.encrypted);
+                if (message.selfAddr != null && $Object.hasOwnProperty.call(message, "selfAddr") && message.selfAddr !== "")
+                    writer.uint32(/* id 8, wireType 2 =*/66).string(message.selfAddr);
+                if (message.peers != null && message.peers.length)
+                    for (let i = 0; i < message.peers.length; ++i)
+                        $root.swarm.v1.NetworkPeer.encode(message.peers[i], writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
+                if (message.services != null && message.services.length)
+                    for (let i = 0; i < message.services.length; ++i)
+                        $root.swarm.v1.NetworkService.encode(message.services[i], writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
+                if (message.tasks != null && message.tasks.length)
+                    for (let i = 0; i < message.tasks.length; ++i)
+                        $root.swarm.v1.NetworkTask.encode(message.tasks[i], writer.uint32(/* id 11, wireType 2 =*/90).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a NodeNetwork message from the specified reader or buffer.
+             * @function decode
+             * @memberof swarm.v1.NodeNetwork
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {swarm.v1.NodeNetwork & swarm.v1.NodeNetwork.$Shape} NodeNetwork
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            NodeNetwork.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.swarm.v1.NodeNetwork();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.networkId = value;
+                            else
+                                delete message.networkId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.name = value;
+                            else
+                                delete message.name;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.subnet = value;
+                            else
+                                delete message.subnet;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.vni = value;
+                            else
+                                delete message.vni;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.mtu = value;
+                            else
+                                delete message.mtu;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.internal = value;
+                            else
+                                delete message.internal;
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.encrypted = value;
+                            else
+                                delete message.encrypted;
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.selfAddr = value;
+                            else
+                                delete message.selfAddr;
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.peers && message.peers.length))
+                                message.peers = [];
+                            message.peers.push($root.swarm.v1.NetworkPeer.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 10: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.services && message.services.length))
+                                message.services = [];
+                            message.services.push($root.swarm.v1.NetworkService.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 11: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.tasks && message.tasks.length))
+                                message.tasks = [];
+                            message.tasks.push($root.swarm.v1.NetworkTask.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a NodeNetwork message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof swarm.v1.NodeNetwork
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {swarm.v1.NodeNetwork} NodeNetwork
+             */
+            NodeNetwork.fromObject = function (object, _depth) {
+                if (object instanceof $root.swarm.v1.NodeNetwork)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".swarm.v1.NodeNetwork: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.swarm.v1.NodeNetwork();
+                if (object.networkId != null)
+                    if (typeof object.networkId !== "string" || object.networkId.length)
+                        message.networkId = $String(object.networkId);
+                if (object.name != null)
+                    if (typeof object.name !== "string" || object.name.length)
+                        message.name = $String(object.name);
+                if (object.subnet != null)
+                    if (typeof object.subnet !== "string" || object.subnet.length)
+                        message.subnet = $String(object.subnet);
+                if (object.vni != null)
+                    if ($Number(object.vni) !== 0)
+                        message.vni = object.vni >>> 0;
+                if (object.mtu != null)
+                    if ($Number(object.mtu) !== 0)
+                        message.mtu = object.mtu >>> 0;
+                if (object.internal != null)
+                    if (object.internal)
+                        message.internal = $Boolean(object.internal);
+                if (object.encrypted != null)
+                    if (object.encrypted)
+                        message.encrypted = $Boolean(object.encrypted);
+                if (object.selfAddr != null)
+                    if (typeof object.selfAddr !== "string" || object.selfAddr.length)
+                        message.selfAddr = $String(object.selfAddr);
+                if (object.peers) {
+                    if (!$Array.isArray(object.peers))
+                        throw $TypeError(".swarm.v1.NodeNetwork.peers: array expected");
+                    message.peers = $Array(object.peers.length);
+                    for (let i = 0; i < object.peers.length; ++i) {
+                        if (!$util.isObject(object.peers[i]))
+                            throw $TypeError(".swarm.v1.NodeNetwork.peers: object expected");
+                        message.peers[i] = $root.swarm.v1.NetworkPeer.fromObject(object.peers[i], _depth + 1);
+                    }
+                }
+                if (object.services) {
+                    if (!$Array.isArray(object.services))
+                        throw $TypeError(".swarm.v1.NodeNetwork.services: array expected");
+                    message.services = $Array(object.services.length);
+                    for (let i = 0; i < object.services.length; ++i) {
+                        if (!$util.isObject(object.services[i]))
+                            throw $TypeError(".swarm.v1.NodeNetwork.services: object expected");
+                        message.services[i] = $root.swarm.v1.NetworkService.fromObject(object.services[i], _depth + 1);
+                    }
+                }
+                if (object.tasks) {
+                    if (!$Array.isArray(object.tasks))
+                        throw $TypeError(".swarm.v1.NodeNetwork.tasks: array expected");
+                    message.tasks = $Array(object.tasks.length);
+                    for (let i = 0; i < object.tasks.length; ++i) {
+                        if (!$util.isObject(object.tasks[i]))
+                            throw $TypeError(".swarm.v1.NodeNetwork.tasks: object expected");
+                        message.tasks[i] = $root.swarm.v1.NetworkTask.fromObject(object.tasks[i], _depth + 1);
+                    }
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a NodeNetwork message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof swarm.v1.NodeNetwork
+             * @static
+             * @param {swarm.v1.NodeNetwork} message NodeNetwork
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            NodeNetwork.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.arrays || options.defaults) {
+                    object.peers = [];
+                    object.services = [];
+                    object.tasks = [];
+                }
+                if (options.defaults) {
+                    object.networkId = "";
+                    object.name = "";
+                    object.subnet = "";
+                    object.vni = 0;
+                    object.mtu = 0;
+                    object.internal = false;
+                    object.encrypted = false;
+                    object.selfAddr = "";
+                }
+                if (message.networkId != null && $Object.hasOwnProperty.call(message, "networkId"))
+                    object.networkId = message.networkId;
+                if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
+                    object.name = message.name;
+                if (message.subnet != null && $Object.hasOwnProperty.call(message, "subnet"))
+                    object.subnet = message.subnet;
+                if (message.vni != null && $Object.hasOwnProperty.call(message, "vni"))
+                    object.vni = message.vni;
+                if (message.mtu != null && $Object.hasOwnProperty.call(message, "mtu"))
+                    object.mtu = message.mtu;
+                if (message.internal != null && $Object.hasOwnProperty.call(message, "internal"))
+                    object.internal = message.internal;
+                if (message.encrypted != null && $Object.hasOwnProperty.call(message, "encrypted"))
+                    object.encrypted = message.encrypted;
+                if (message.selfAddr != null && $Object.hasOwnProperty.call(message, "selfAddr"))
+                    object.selfAddr = message.selfAddr;
+                if (message.peers && message.peers.length) {
+                    object.peers = $Array(message.peers.length);
+                    for (let j = 0; j < message.peers.length; ++j)
+                        object.peers[j] = $root.swarm.v1.NetworkPeer.toObject(message.peers[j], options, _depth + 1);
+                }
+                if (message.services && message.services.length) {
+                    object.services = $Array(message.services.length);
+                    for (let j = 0; j < message.services.length; ++j)
+                        object.services[j] = $root.swarm.v1.NetworkService.toObject(message.services[j], options, _depth + 1);
+                }
+                if (message.tasks && message.tasks.length) {
+                    object.tasks = $Array(message.tasks.length);
+                    for (let j = 0; j < message.tasks.length; ++j)
+                        object.tasks[j] = $root.swarm.v1.NetworkTask.toObject(message.tasks[j], options, _depth + 1);
+                }
+                return object;
+            };
+
+            /**
+             * Converts this NodeNetwork to JSON.
+             * @function toJSON
+             * @memberof swarm.v1.NodeNetwork
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            NodeNetwork.prototype.toJSON = function() {
+                return NodeNetwork.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return NodeNetwork;
+        })();
+
+        v1.NetworkPeer = (function() {
+
+            /**
+             * Properties of a NetworkPeer.
+             * @typedef {Object} swarm.v1.NetworkPeer.$Properties
+             * @property {string} [addr] The address.
+             * @property {string} [nodeId] Node the address lives on.
+             * @property {string} [vtep] Underlay address of that node (its VXLAN endpoint).
+             * @property {number} [port] UDP port of that node's VXLAN devices.
+             * @property {string} [taskId] Task holding the address; empty for the node's own address.
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a NetworkPeer.
+             * @memberof swarm.v1
+             * @interface INetworkPeer
+             * @augments swarm.v1.NetworkPeer.$Properties
+             * @deprecated Use swarm.v1.NetworkPeer.$Properties instead.
+             */
+
+            /**
+             * Shape of a NetworkPeer.
+             * @typedef {swarm.v1.NetworkPeer.$Properties} swarm.v1.NetworkPeer.$Shape
+             */
+
+            /**
+             * Constructs a new NetworkPeer.
+             * @memberof swarm.v1
+             * @classdesc NetworkPeer is one address of the network reachable through another node's VXLAN endpoint.
+             * @constructor
+             * @param {swarm.v1.NetworkPeer.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const NetworkPeer = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * The address.
+             * @member {string} addr
+             * @memberof swarm.v1.NetworkPeer
+             * @instance
+             */
+            NetworkPeer.prototype.addr = "";
+
+            /**
+             * Node the address lives on.
+             * @member {string} nodeId
+             * @memberof swarm.v1.NetworkPeer
+             * @instance
+             */
+            NetworkPeer.prototype.nodeId = "";
+
+            /**
+             * Underlay address of that node (its VXLAN endpoint).
+             * @member {string} vtep
+             * @memberof swarm.v1.NetworkPeer
+             * @instance
+             */
+            NetworkPeer.prototype.vtep = "";
+
+            /**
+             * UDP port of that node's VXLAN devices.
+             * @member {number} port
+             * @memberof swarm.v1.NetworkPeer
+             * @instance
+             */
+            NetworkPeer.prototype.port = 0;
+
+            /**
+             * Task holding the address; empty for the node's own address.
+             * @member {string} taskId
+             * @memberof swarm.v1.NetworkPeer
+             * @instance
+             */
+            NetworkPeer.prototype.taskId = "";
+
+            /**
+             * Creates a new NetworkPeer instance using the specified properties.
+             * @function create
+             * @memberof swarm.v1.NetworkPeer
+             * @static
+             * @param {swarm.v1.NetworkPeer.$Properties=} [properties] Properties to set
+             * @returns {swarm.v1.NetworkPeer} NetworkPeer instance
+             * @type {{
+             *   (properties: swarm.v1.NetworkPeer.$Shape): swarm.v1.NetworkPeer & swarm.v1.NetworkPeer.$Shape;
+             *   (properties?: swarm.v1.NetworkPeer.$Properties): swarm.v1.NetworkPeer;
+             * }}
+             */
+            NetworkPeer.create = function(properties) {
+                return new NetworkPeer(properties);
+            };
+
+            /**
+             * Encodes the specified NetworkPeer message. Does not implicitly {@link swarm.v1.NetworkPeer.verify|verify} messages.
+             * @function encode
+             * @memberof swarm.v1.NetworkPeer
+             * @static
+             * @param {swarm.v1.NetworkPeer.$Properties} message NetworkPeer message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            NetworkPeer.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.addr != null && $Object.hasOwnProperty.call(message, "addr") && message.addr !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.addr);
+                if (message.nodeId != null && $Object.hasOwnProperty.call(message, "nodeId") && message.nodeId !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.nodeId);
+                if (message.vtep != null && $Object.hasOwnProperty.call(message, "vtep") && message.vtep !== "")
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.vtep);
+                if (message.port != null && $Object.hasOwnProperty.call(message, "port") && message.port !== 0)
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.port);
+                if (message.taskId != null && $Object.hasOwnProperty.call(message, "taskId") && message.taskId !== "")
+                    writer.uint32(/* id 5, wireType 2 =*/42).string(message.taskId);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a NetworkPeer message from the specified reader or buffer.
+             * @function decode
+             * @memberof swarm.v1.NetworkPeer
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {swarm.v1.NetworkPeer & swarm.v1.NetworkPeer.$Shape} NetworkPeer
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            NetworkPeer.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.swarm.v1.NetworkPeer();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.addr = value;
+                            else
+                                delete message.addr;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.nodeId = value;
+                            else
+                                delete message.nodeId;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.vtep = value;
+                            else
+                                delete message.vtep;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.port = value;
+                            else
+                                delete message.port;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.taskId = value;
+                            else
+                                delete message.taskId;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a NetworkPeer message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof swarm.v1.NetworkPeer
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {swarm.v1.NetworkPeer} NetworkPeer
+             */
+            NetworkPeer.fromObject = function (object, _depth) {
+                if (object instanceof $root.swarm.v1.NetworkPeer)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".swarm.v1.NetworkPeer: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.swarm.v1.NetworkPeer();
+                if (object.addr != null)
+                    if (typeof object.addr !== "string" || object.addr.length)
+                        message.addr = $String(object.addr);
+                if (object.nodeId != null)
+                    if (typeof object.nodeId !== "string" || object.nodeId.length)
+                        message.nodeId = $String(object.nodeId);
+                if (object.vtep != null)
+                    if (typeof object.vtep !== "string" || object.vtep.length)
+                        message.vtep = $String(object.vtep);
+                if (object.port != null)
+                    if ($Number(object.port) !== 0)
+                        message.port = object.port >>> 0;
+                if (object.taskId != null)
+                    if (typeof object.taskId !== "string" || object.taskId.length)
+                        message.taskId = $String(object.taskId);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a NetworkPeer message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof swarm.v1.NetworkPeer
+             * @static
+             * @param {swarm.v1.NetworkPeer} message NetworkPeer
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            NetworkPeer.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.addr = "";
+                    object.nodeId = "";
+                    object.vtep = "";
+                    object.port = 0;
+                    object.taskId = "";
+                }
+                if (message.addr != null && $Object.hasOwnProperty.call(message, "addr"))
+                    object.addr = message.addr;
+                if (message.nodeId != null && $Object.hasOwnProperty.call(message, "nodeId"))
+                    object.nodeId = message.nodeId;
+                if (message.vtep != null && $Object.hasOwnProperty.call(message, "vtep"))
+                    object.vtep = message.vtep;
+                if (message.port != null && $Object.hasOwnProperty.call(message, "port"))
+                    object.port = message.port;
+                if (message.taskId != null && $Object.hasOwnProperty.call(message, "taskId"))
+                    object.taskId = message.taskId;
+                return object;
+            };
+
+            /**
+             * Converts this NetworkPeer to JSON.
+             * @function toJSON
+             * @memberof swarm.v1.NetworkPeer
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            NetworkPeer.prototype.toJSON = function() {
+                return NetworkPeer.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return NetworkPeer;
+        })();
+
+        v1.NetworkService = (function() {
+
+            /**
+             * Properties of a NetworkService.
+             * @typedef {Object} swarm.v1.NetworkService.$Properties
+             * @property {string} [serviceId] Service id.
+             * @property {string} [name] Service name: it resolves to the VIP (dnsrr: to the backends).
+             * @property {Array.<string>} [aliases] Other names of the service on this network (the attachment's aliases; stacks put the
+             * service's short name here).
+             * @property {swarm.v1.EndpointSpec.ResolutionMode} [mode] VIP or DNS round robin.
+             * @property {string} [vip] Virtual IP on this network; empty for dnsrr, or while the allocator has not given one yet.
+             * @property {Array.<swarm.v1.NetworkBackend.$Properties>} [backends] Live backends: RUNNING tasks (so healthy, when they have a healthcheck) on nodes not DOWN;
+             * those desired to stop are marked draining.
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a NetworkService.
+             * @memberof swarm.v1
+             * @interface INetworkService
+             * @augments swarm.v1.NetworkService.$Properties
+             * @deprecated Use swarm.v1.NetworkService.$Properties instead.
+             */
+
+            /**
+             * Shape of a NetworkService.
+             * @typedef {swarm.v1.NetworkService.$Properties} swarm.v1.NetworkService.$Shape
+             */
+
+            /**
+             * Constructs a new NetworkService.
+             * @memberof swarm.v1
+             * @classdesc NetworkService is one service as the network's DNS and VIP rules see it.
+             * @constructor
+             * @param {swarm.v1.NetworkService.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const NetworkService = function (properties) {
+                this.aliases = [];
+                this.backends = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Service id.
+             * @member {string} serviceId
+             * @memberof swarm.v1.NetworkService
+             * @instance
+             */
+            NetworkService.prototype.serviceId = "";
+
+            /**
+             * Service name: it resolves to the VIP (dnsrr: to the backends).
+             * @member {string} name
+             * @memberof swarm.v1.NetworkService
+             * @instance
+             */
+            NetworkService.prototype.name = "";
+
+            /**
+             * Other names of the service on this network (the attachment's aliases; stacks put the
+             * service's short name here).
+             * @member {Array.<string>} aliases
+             * @memberof swarm.v1.NetworkService
+             * @instance
+             */
+            NetworkService.prototype.aliases = $util.emptyArray;
+
+            /**
+             * VIP or DNS round robin.
+             * @member {swarm.v1.EndpointSpec.ResolutionMode} mode
+             * @memberof swarm.v1.NetworkService
+             * @instance
+             */
+            NetworkService.prototype.mode = 0;
+
+            /**
+             * Virtual IP on this network; empty for dnsrr, or while the allocator has not given one yet.
+             * @member {string} vip
+             * @memberof swarm.v1.NetworkService
+             * @instance
+             */
+            NetworkService.prototype.vip = "";
+
+            /**
+             * Live backends: RUNNING tasks (so healthy, when they have a healthcheck) on nodes not DOWN;
+             * those desired to stop are marked draining.
+             * @member {Array.<swarm.v1.NetworkBackend>} backends
+             * @memberof swarm.v1.NetworkService
+             * @instance
+             */
+            NetworkService.prototype.backends = $util.emptyArray;
+
+            /**
+             * Creates a new NetworkService instance using the specified properties.
+             * @function create
+             * @memberof swarm.v1.NetworkService
+             * @static
+             * @param {swarm.v1.NetworkService.$Properties=} [properties] Properties to set
+             * @returns {swarm.v1.NetworkService} NetworkService instance
+             * @type {{
+             *   (properties: swarm.v1.NetworkService.$Shape): swarm.v1.NetworkService & swarm.v1.NetworkService.$Shape;
+             *   (properties?: swarm.v1.NetworkService.$Properties): swarm.v1.NetworkService;
+             * }}
+             */
+            NetworkService.create = function(properties) {
+                return new NetworkService(properties);
+            };
+
+            /**
+             * Encodes the specified NetworkService message. Does not implicitly {@link swarm.v1.NetworkService.verify|verify} messages.
+             * @function encode
+             * @memberof swarm.v1.NetworkService
+             * @static
+             * @param {swarm.v1.NetworkService.$Properties} message NetworkService message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            NetworkService.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.serviceId != null && $Object.hasOwnProperty.call(message, "serviceId") && message.serviceId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.serviceId);
+                if (message.name != null && $Object.hasOwnProperty.call(message, "name") && message.name !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.name);
+                if (message.aliases != null && message.aliases.length)
+                    for (let i = 0; i < message.aliases.length; ++i)
+                        writer.uint32(/* id 3, wireType 2 =*/26).string(message.aliases[i]);
+                if (message.mode != null && $Object.hasOwnProperty.call(message, "mode") && message.mode !== 0)
+                    writer.uint32(/* id 4, wireType 0 =*/32).int32(message.mode);
+                if (message.vip != null && $Object.hasOwnProperty.call(message, "vip") && message.vip !== "")
+                    writer.uint32(/* id 5, wireType 2 =*/42).string(message.vip);
+                if (message.backends != null && message.backends.length)
+                    for (let i = 0; i < message.backends.length; ++i)
+                        $root.swarm.v1.NetworkBackend.encode(message.backends[i], writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a NetworkService message from the specified reader or buffer.
+             * @function decode
+             * @memberof swarm.v1.NetworkService
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {swarm.v1.NetworkService & swarm.v1.NetworkService.$Shape} NetworkService
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            NetworkService.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.swarm.v1.NetworkService();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.serviceId = value;
+                            else
+                                delete message.serviceId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.name = value;
+                            else
+                                delete message.name;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.aliases && message.aliases.length))
+                                message.aliases = [];
+                            message.aliases.push(reader.stringVerify());
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.mode = value;
+                            else
+                                delete message.mode;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.vip = value;
+                            else
+                                delete message.vip;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.backends && message.backends.length))
+                                message.backends = [];
+                            message.backends.push($root.swarm.v1.NetworkBackend.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a NetworkService message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof swarm.v1.NetworkService
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {swarm.v1.NetworkService} NetworkService
+             */
+            NetworkService.fromObject = function (object, _depth) {
+                if (object instanceof $root.swarm.v1.NetworkService)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".swarm.v1.NetworkService: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.swarm.v1.NetworkService();
+                if (object.serviceId != null)
+                    if (typeof object.serviceId !== "string" || object.serviceId.length)
+                        message.serviceId = $String(object.serviceId);
+                if (object.name != null)
+                    if (typeof object.name !== "string" || object.name.length)
+                        message.name = $String(object.name);
+                if (object.aliases) {
+                    if (!$Array.isArray(object.aliases))
+                        throw $TypeError(".swarm.v1.NetworkService.aliases: array expected");
+                    message.aliases = $Array(object.aliases.length);
+                    for (let i = 0; i < object.aliases.length; ++i)
+                        message.aliases[i] = $String(object.aliases[i]);
+                }
+                if (object.mode !== 0 && (typeof object.mode !== "string" || $root.swarm.v1.EndpointSpec.ResolutionMode[object.mode] !== 0))
+                    switch (object.mode) {
+                    case "RESOLUTION_MODE_VIP":
+                    case 0:
+                        message.mode = 0;
+                        break;
+                    case "RESOLUTION_MODE_DNSRR":
+                    case 1:
+                        message.mode = 1;
+                        break;
+                    default:
+                        if (typeof object.mode === "number" && (object.mode | 0) === object.mode)
+                            message.mode = object.mode;
+                    }
+                if (object.vip != null)
+                    if (typeof object.vip !== "string" || object.vip.length)
+                        message.vip = $String(object.vip);
+                if (object.backends) {
+                    if (!$Array.isArray(object.backends))
+                        throw $TypeError(".swarm.v1.NetworkService.backends: array expected");
+                    message.backends = $Array(object.backends.length);
+                    for (let i = 0; i < object.backends.length; ++i) {
+                        if (!$util.isObject(object.backends[i]))
+                            throw $TypeError(".swarm.v1.NetworkService.backends: object expected");
+                        message.backends[i] = $root.swarm.v1.NetworkBackend.fromObject(object.backends[i], _depth + 1);
+                    }
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a NetworkService message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof swarm.v1.NetworkService
+             * @static
+             * @param {swarm.v1.NetworkService} message NetworkService
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            NetworkService.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.arrays || options.defaults) {
+                    object.aliases = [];
+                    object.backends = [];
+                }
+                if (options.defaults) {
+                    object.serviceId = "";
+                    object.name = "";
+                    object.mode = options.enums === $String ? "RESOLUTION_MODE_VIP" : 0;
+                    object.vip = "";
+                }
+                if (message.serviceId != null && $Object.hasOwnProperty.call(message, "serviceId"))
+                    object.serviceId = message.serviceId;
+                if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
+                    object.name = message.name;
+                if (message.aliases && message.aliases.length) {
+                    object.aliases = $Array(message.aliases.length);
+                    for (let j = 0; j < message.aliases.length; ++j)
+                        object.aliases[j] = message.aliases[j];
+                }
+                if (message.mode != null && $Object.hasOwnProperty.call(message, "mode"))
+                    object.mode = options.enums === $String ? $root.swarm.v1.EndpointSpec.ResolutionMode[message.mode] === $undefined ? message.mode : $root.swarm.v1.EndpointSpec.ResolutionMode[message.mode] : message.mode;
+                if (message.vip != null && $Object.hasOwnProperty.call(message, "vip"))
+                    object.vip = message.vip;
+                if (message.backends && message.backends.length) {
+                    object.backends = $Array(message.backends.length);
+                    for (let j = 0; j < message.backends.length; ++j)
+                        object.backends[j] = $root.swarm.v1.NetworkBackend.toObject(message.backends[j], options, _depth + 1);
+                }
+                return object;
+            };
+
+            /**
+             * Converts this NetworkService to JSON.
+             * @function toJSON
+             * @memberof swarm.v1.NetworkService
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            NetworkService.prototype.toJSON = function() {
+                return NetworkService.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return NetworkService;
+        })();
+
+        v1.NetworkBackend = (function() {
+
+            /**
+             * Properties of a NetworkBackend.
+             * @typedef {Object} swarm.v1.NetworkBackend.$Properties
+             * @property {string} [taskId] Task id.
+             * @property {string} [addr] The task's address on this network.
+             * @property {boolean} [draining] The task is stopping: no new connections or DNS answers, open connections finish.
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a NetworkBackend.
+             * @memberof swarm.v1
+             * @interface INetworkBackend
+             * @augments swarm.v1.NetworkBackend.$Properties
+             * @deprecated Use swarm.v1.NetworkBackend.$Properties instead.
+             */
+
+            /**
+             * Shape of a NetworkBackend.
+             * @typedef {swarm.v1.NetworkBackend.$Properties} swarm.v1.NetworkBackend.$Shape
+             */
+
+            /**
+             * Constructs a new NetworkBackend.
+             * @memberof swarm.v1
+             * @classdesc NetworkBackend is one task behind a service name or VIP.
+             * @constructor
+             * @param {swarm.v1.NetworkBackend.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const NetworkBackend = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Task id.
+             * @member {string} taskId
+             * @memberof swarm.v1.NetworkBackend
+             * @instance
+             */
+            NetworkBackend.prototype.taskId = "";
+
+            /**
+             * The task's address on this network.
+             * @member {string} addr
+             * @memberof swarm.v1.NetworkBackend
+             * @instance
+             */
+            NetworkBackend.prototype.addr = "";
+
+            /**
+             * The task is stopping: no new connections or DNS answers, open connections finish.
+             * @member {boolean} draining
+             * @memberof swarm.v1.NetworkBackend
+             * @instance
+             */
+            NetworkBackend.prototype.draining = false;
+
+            /**
+             * Creates a new NetworkBackend instance using the specified properties.
+             * @function create
+             * @memberof swarm.v1.NetworkBackend
+             * @static
+             * @param {swarm.v1.NetworkBackend.$Properties=} [properties] Properties to set
+             * @returns {swarm.v1.NetworkBackend} NetworkBackend instance
+             * @type {{
+             *   (properties: swarm.v1.NetworkBackend.$Shape): swarm.v1.NetworkBackend & swarm.v1.NetworkBackend.$Shape;
+             *   (properties?: swarm.v1.NetworkBackend.$Properties): swarm.v1.NetworkBackend;
+             * }}
+             */
+            NetworkBackend.create = function(properties) {
+                return new NetworkBackend(properties);
+            };
+
+            /**
+             * Encodes the specified NetworkBackend message. Does not implicitly {@link swarm.v1.NetworkBackend.verify|verify} messages.
+             * @function encode
+             * @memberof swarm.v1.NetworkBackend
+             * @static
+             * @param {swarm.v1.NetworkBackend.$Properties} message NetworkBackend message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            NetworkBackend.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.taskId != null && $Object.hasOwnProperty.call(message, "taskId") && message.taskId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.taskId);
+                if (message.addr != null && $Object.hasOwnProperty.call(message, "addr") && message.addr !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.addr);
+                if (message.draining != null && $Object.hasOwnProperty.call(message, "draining") && message.draining !== false)
+                    writer.uint32(/* id 3, wireType 0 =*/24).bool(message.draining);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a NetworkBackend message from the specified reader or buffer.
+             * @function decode
+             * @memberof swarm.v1.NetworkBackend
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {swarm.v1.NetworkBackend & swarm.v1.NetworkBackend.$Shape} NetworkBackend
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            NetworkBackend.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.swarm.v1.NetworkBackend();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.taskId = value;
+                            else
+                                delete message.taskId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.addr = value;
+                            else
+                                delete message.addr;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.draining = value;
+                            else
+                                delete message.draining;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a NetworkBackend message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof swarm.v1.NetworkBackend
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {swarm.v1.NetworkBackend} NetworkBackend
+             */
+            NetworkBackend.fromObject = function (object, _depth) {
+                if (object instanceof $root.swarm.v1.NetworkBackend)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".swarm.v1.NetworkBackend: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.swarm.v1.NetworkBackend();
+                if (object.taskId != null)
+                    if (typeof object.taskId !== "string" || object.taskId.length)
+                        message.taskId = $String(object.taskId);
+                if (object.addr != null)
+                    if (typeof object.addr !== "string" || object.addr.length)
+                        message.addr = $String(object.addr);
+                if (object.draining != null)
+                    if (object.draining)
+                        message.draining = $Boolean(object.draining);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a NetworkBackend message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof swarm.v1.NetworkBackend
+             * @static
+             * @param {swarm.v1.NetworkBackend} message NetworkBackend
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            NetworkBackend.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.taskId = "";
+                    object.addr = "";
+                    object.draining = false;
+                }
+                if (message.taskId != null && $Object.hasOwnProperty.call(message, "taskId"))
+                    object.taskId = message.taskId;
+                if (message.addr != null && $Object.hasOwnProperty.call(message, "addr"))
+                    object.addr = message.addr;
+                if (message.draining != null && $Object.hasOwnProperty.call(message, "draining"))
+                    object.draining = message.draining;
+                return object;
+            };
+
+            /**
+             * Converts this NetworkBackend to JSON.
+             * @function toJSON
+             * @memberof swarm.v1.NetworkBackend
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            NetworkBackend.prototype.toJSON = function() {
+                return NetworkBackend.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return NetworkBackend;
+        })();
+
+        v1.NetworkTask = (function() {
+
+            /**
+             * Properties of a NetworkTask.
+             * @typedef {Object} swarm.v1.NetworkTask.$Properties
+             * @property {string} [taskId] Task id.
+             * @property {string} [name] Task name, "<service>.<slot>.<task id>" (global services: "<service>.<node id>.<task id>").
+             * @property {string} [addr] The task's address on this network.
+             * @property {string} [serviceId] Service of the task.
+             * @property {Array.<string>} [aliases] The task's aliases on this network (its service's attachment aliases).
+             * @property {string} [nodeId] Node the task is on.
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a NetworkTask.
+             * @memberof swarm.v1
+             * @interface INetworkTask
+             * @augments swarm.v1.NetworkTask.$Properties
+             * @deprecated Use swarm.v1.NetworkTask.$Properties instead.
+             */
+
+            /**
+             * Shape of a NetworkTask.
+             * @typedef {swarm.v1.NetworkTask.$Properties} swarm.v1.NetworkTask.$Shape
+             */
+
+            /**
+             * Constructs a new NetworkTask.
+             * @memberof swarm.v1
+             * @classdesc NetworkTask is one task's name and address on the network.
+             * @constructor
+             * @param {swarm.v1.NetworkTask.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const NetworkTask = function (properties) {
+                this.aliases = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Task id.
+             * @member {string} taskId
+             * @memberof swarm.v1.NetworkTask
+             * @instance
+             */
+            NetworkTask.prototype.taskId = "";
+
+            /**
+             * Task name, "<service>.<slot>.<task id>" (global services: "<service>.<node id>.<task id>").
+             * @member {string} name
+             * @memberof swarm.v1.NetworkTask
+             * @instance
+             */
+            NetworkTask.prototype.name = "";
+
+            /**
+             * The task's address on this network.
+             * @member {string} addr
+             * @memberof swarm.v1.NetworkTask
+             * @instance
+             */
+            NetworkTask.prototype.addr = "";
+
+            /**
+             * Service of the task.
+             * @member {string} serviceId
+             * @memberof swarm.v1.NetworkTask
+             * @instance
+             */
+            NetworkTask.prototype.serviceId = "";
+
+            /**
+             * The task's aliases on this network (its service's attachment aliases).
+             * @member {Array.<string>} aliases
+             * @memberof swarm.v1.NetworkTask
+             * @instance
+             */
+            NetworkTask.prototype.aliases = $util.emptyArray;
+
+            /**
+             * Node the task is on.
+             * @member {string} nodeId
+             * @memberof swarm.v1.NetworkTask
+             * @instance
+             */
+            NetworkTask.prototype.nodeId = "";
+
+            /**
+             * Creates a new NetworkTask instance using the specified properties.
+             * @function create
+             * @memberof swarm.v1.NetworkTask
+             * @static
+             * @param {swarm.v1.NetworkTask.$Properties=} [properties] Properties to set
+             * @returns {swarm.v1.NetworkTask} NetworkTask instance
+             * @type {{
+             *   (properties: swarm.v1.NetworkTask.$Shape): swarm.v1.NetworkTask & swarm.v1.NetworkTask.$Shape;
+             *   (properties?: swarm.v1.NetworkTask.$Properties): swarm.v1.NetworkTask;
+             * }}
+             */
+            NetworkTask.create = function(properties) {
+                return new NetworkTask(properties);
+            };
+
+            /**
+             * Encodes the specified NetworkTask message. Does not implicitly {@link swarm.v1.NetworkTask.verify|verify} messages.
+             * @function encode
+             * @memberof swarm.v1.NetworkTask
+             * @static
+             * @param {swarm.v1.NetworkTask.$Properties} message NetworkTask message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            NetworkTask.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.taskId != null && $Object.hasOwnProperty.call(message, "taskId") && message.taskId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.taskId);
+                if (message.name != null && $Object.hasOwnProperty.call(message, "name") && message.name !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.name);
+                if (message.addr != null && $Object.hasOwnProperty.call(message, "addr") && message.addr !== "")
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.addr);
+                if (message.serviceId != null && $Object.hasOwnProperty.call(message, "serviceId") && message.serviceId !== "")
+                    writer.uint32(/* id 4, wireType 2 =*/34).string(message.serviceId);
+                if (message.aliases != null && message.aliases.length)
+                    for (let i = 0; i < message.aliases.length; ++i)
+                        writer.uint32(/* id 5, wireType 2 =*/42).string(message.aliases[i]);
+                if (message.nodeId != null && $Object.hasOwnProperty.call(message, "nodeId") && message.nodeId !== "")
+                    writer.uint32(/* id 6, wireType 2 =*/50).string(message.nodeId);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a NetworkTask message from the specified reader or buffer.
+             * @function decode
+             * @memberof swarm.v1.NetworkTask
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {swarm.v1.NetworkTask & swarm.v1.NetworkTask.$Shape} NetworkTask
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            NetworkTask.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.swarm.v1.NetworkTask();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.taskId = value;
+                            else
+                                delete message.taskId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.name = value;
+                            else
+                                delete message.name;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.addr = value;
+                            else
+                                delete message.addr;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.serviceId = value;
+                            else
+                                delete message.serviceId;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.aliases && message.aliases.length))
+                                message.aliases = [];
+                            message.aliases.push(reader.stringVerify());
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.nodeId = value;
+                            else
+                                delete message.nodeId;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a NetworkTask message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof swarm.v1.NetworkTask
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {swarm.v1.NetworkTask} NetworkTask
+             */
+            NetworkTask.fromObject = function (object, _depth) {
+                if (object instanceof $root.swarm.v1.NetworkTask)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".swarm.v1.NetworkTask: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.swarm.v1.NetworkTask();
+                if (object.taskId != null)
+                    if (typeof object.taskId !== "string" || object.taskId.length)
+                        message.taskId = $String(object.taskId);
+                if (object.name != null)
+                    if (typeof object.name !== "string" || object.name.length)
+                        message.name = $String(object.name);
+                if (object.addr != null)
+                    if (typeof object.addr !== "string" || object.addr.length)
+                        message.addr = $String(object.addr);
+                if (object.serviceId != null)
+                    if (typeof object.serviceId !== "string" || object.serviceId.length)
+                        message.serviceId = $String(object.serviceId);
+                if (object.aliases) {
+                    if (!$Array.isArray(object.aliases))
+                        throw $TypeError(".swarm.v1.NetworkTask.aliases: array expected");
+                    message.aliases = $Array(object.aliases.length);
+                    for (let i = 0; i < object.aliases.length; ++i)
+                        message.aliases[i] = $String(object.aliases[i]);
+                }
+                if (object.nodeId != null)
+                    if (typeof object.nodeId !== "string" || object.nodeId.length)
+                        message.nodeId = $String(object.nodeId);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a NetworkTask message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof swarm.v1.NetworkTask
+             * @static
+             * @param {swarm.v1.NetworkTask} message NetworkTask
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            NetworkTask.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.arrays || options.defaults)
+                    object.aliases = [];
+                if (options.defaults) {
+                    object.taskId = "";
+                    object.name = "";
+                    object.addr = "";
+                    object.serviceId = "";
+                    object.nodeId = "";
+                }
+                if (message.taskId != null && $Object.hasOwnProperty.call(message, "taskId"))
+                    object.taskId = message.taskId;
+                if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
+                    object.name = message.name;
+                if (message.addr != null && $Object.hasOwnProperty.call(message, "addr"))
+                    object.addr = message.addr;
+                if (message.serviceId != null && $Object.hasOwnProperty.call(message, "serviceId"))
+                    object.serviceId = message.serviceId;
+                if (message.aliases && message.aliases.length) {
+                    object.aliases = $Array(message.aliases.length);
+                    for (let j = 0; j < message.aliases.length; ++j)
+                        object.aliases[j] = message.aliases[j];
+                }
+                if (message.nodeId != null && $Object.hasOwnProperty.call(message, "nodeId"))
+                    object.nodeId = message.nodeId;
+                return object;
+            };
+
+            /**
+             * Converts this NetworkTask to JSON.
+             * @function toJSON
+             * @memberof swarm.v1.NetworkTask
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            NetworkTask.prototype.toJSON = function() {
+                return NetworkTask.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return NetworkTask;
         })();
 
         v1.TaskEndpoint = (function() {

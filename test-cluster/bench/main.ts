@@ -7,6 +7,7 @@ import { runDashboardBench } from "./dashboard-bench.js";
 import { runFailoverBench } from "./failover-bench.js";
 import { runFailoverNodeBench } from "./failover-node-bench.js";
 import { runMeshBench } from "./mesh-bench.js";
+import { runOverlayBench } from "./overlay-bench.js";
 import { runRaftBench } from "./raft-bench.js";
 import { runRestartBench } from "./restart-bench.js";
 import { runScheduleBench } from "./schedule-bench.js";
@@ -20,6 +21,7 @@ const benches: Record<string, (argv: readonly string[]) => Promise<{ text: strin
   restart: (argv) => runRestartBench(argv),
   converge: (argv) => runConvergeBench(argv),
   mesh: (argv) => runMeshBench(argv),
+  overlay: (argv) => runOverlayBench(argv),
   "cli-startup": (argv) => runCliStartupBench(argv),
   dashboard: (argv) => runDashboardBench(argv),
 };

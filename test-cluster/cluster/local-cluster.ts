@@ -57,11 +57,10 @@ export interface LocalClusterOptions {
   readonly executor?: "auto" | "docker" | "process";
   /** Last byte of the first node's address (127.0.0.N); the others follow. Default 2. */
   readonly firstIp?: number;
-  /**
-   * First three octets of the nodes' addresses, e.g. a block from `claimLoopbackBlock` ("127.X.Y");
-   * default "127.0.0".
-   */
+  /** First three octets of the nodes' addresses, e.g. a claimed loopback block's prefix. Default "127.0.0". */
   readonly ipPrefix?: string;
+  /** Extra swarmd flags of one node's first start (`init` or `join`), e.g. its own `--data-path-port`. */
+  readonly startArgs?: (node: ClusterNode, verb: "init" | "join") => readonly string[];
   /** Processes outlive this one (the `cluster up` command) instead of dying with it (tests). */
   readonly detached?: boolean;
   /** swarmd's `--log-level`. */
@@ -119,11 +118,12 @@ export class LocalCluster {
       }
       const leader = nodes[0]!;
       await rm(leader.logFile, { force: true });
-      cluster.spawnNode(leader, ["init", "--listen-addr", leader.addr]);
+      cluster.spawnNode(leader, ["init", "--listen-addr", leader.addr, ...(options.startArgs?.(leader, "init") ?? [])]);
       const tokens = await joinTokensFrom(cluster, leader);
       for (const node of nodes.slice(1)) {
         const token = node.role === "manager" ? tokens.manager : tokens.worker;
-        cluster.spawnNode(node, ["join", "--token", token, "--listen-addr", node.addr, leader.addr]);
+        const extra = options.startArgs?.(node, "join") ?? [];
+        cluster.spawnNode(node, ["join", "--token", token, "--listen-addr", node.addr, ...extra, leader.addr]);
         // Managers join one at a time: each must be a member before the next changes the group.
         if (node.role === "manager") await cluster.waitReady(nodes.indexOf(node) + 1);
       }

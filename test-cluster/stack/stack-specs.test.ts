@@ -1,4 +1,4 @@
-// Every service spec the golden stack fixtures produce must pass the manager's own validation,
+// Every service and network spec the golden stack fixtures produce must pass the manager's own validation,
 // with the scheduler's constraint and spread parsers, so `stack deploy` never sends a spec the
 // Control API refuses. (cli/ cannot import manager/, so the check lives here.)
 import test from "ava";
@@ -8,6 +8,7 @@ import {
   parseConstraint,
   parseSpreadDescriptor,
   validateDataSpec,
+  validateNetworkSpec,
   validateServiceSpec,
   type PlacementChecks,
 } from "../../manager/index.js";
@@ -38,5 +39,7 @@ for (const fixture of stackFixtures) {
       for (const object of objects)
         if (object.spec) t.notThrows(() => validateDataSpec(kind, object.spec), object.name);
     }
+    for (const network of named.networks)
+      if (network.spec) t.notThrows(() => validateNetworkSpec(network.spec), network.name);
   });
 }

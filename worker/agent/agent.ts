@@ -10,7 +10,9 @@ import { swarm } from "../../proto/index.js";
 import { type Executor, needsTaskFiles, type TaskRuntime } from "../executor/index.js";
 import type { MeshService } from "../mesh/mesh-types.js";
 import { type LocalTask, LogPublisher } from "./log-publisher.js";
+import { localSubnets } from "./local-subnets.js";
 import { EndpointSet } from "./mesh-endpoints.js";
+import { type NodeNetworkView, NetworkViewSet } from "./network-view.js";
 import { type AssignmentSet, Session } from "./session.js";
 import { StatusReporter } from "./status-reporter.js";
 import { TaskController, type StatusListener } from "./task-controller.js";
@@ -49,6 +51,14 @@ export interface AgentOptions {
   readonly log?: AgentLog;
   /** Where tasks' secret and config files go: own tmpfs mounts (root) or /dev/shm; see task-files.ts. */
   readonly taskFilesPlacement?: "mount" | "shm";
+  /** UDP port this node's VXLAN devices bind (`swarmd --data-path-port`); absent: the cluster's. */
+  readonly dataPathPort?: number;
+  /** The subnets the node's own interfaces use (default: read from the host's interfaces at each session). */
+  readonly localSubnets?: () => readonly string[];
+  /** What the node's network agent can serve (default: nothing; the network agent says). */
+  readonly networkCapabilities?: () => swarm.v1.INetworkCapabilities;
+  /** WireGuard public key of the node's tunnel, for encrypted networks. */
+  readonly wireguardPublicKey?: () => string;
 }
 
 /** A running agent. */
@@ -67,6 +77,9 @@ export class Agent {
   /** The routing mesh's endpoint set as the managers last sent it, and who follows it. */
   private readonly endpointSet = new EndpointSet();
   private readonly endpointListeners = new Set<(services: readonly MeshService[]) => void>();
+  /** The node's network view as the managers last sent it, and who follows it. */
+  private readonly networkSet = new NetworkViewSet();
+  private readonly networkListeners = new Set<(view: NodeNetworkView) => void>();
   private connectedWaiters: (() => void)[] = [];
   private nodeValue: swarm.v1.Node | null = null;
   private connectedFlag = false;
@@ -128,6 +141,12 @@ export class Agent {
         this.endpointSet.apply(update);
         const services = this.endpointSet.list();
         for (const l of this.endpointListeners) l(services);
+      },
+      onNetworks: (update) => {
+        // Across a manager failover the last view stays in force until the new session sends its own.
+        this.networkSet.apply(update);
+        const view = this.networkSet.view();
+        for (const l of this.networkListeners) l(view);
       },
       ...(options.reconnectBackoffMsMin === undefined ? {} : { reconnectBackoffMsMin: options.reconnectBackoffMsMin }),
       ...(options.reconnectBackoffMsMax === undefined ? {} : { reconnectBackoffMsMax: options.reconnectBackoffMsMax }),
@@ -241,6 +260,20 @@ export class Agent {
     return () => this.endpointListeners.delete(listener);
   }
 
+  /**
+   * The node's network view as last received: every overlay network it serves (own address, peers,
+   * services with VIPs and backends, task names) and its data-path port.
+   */
+  networkView(): NodeNetworkView {
+    return this.networkSet.view();
+  }
+
+  /** Calls `listener` with the whole network view after every change; returns the unsubscribe function. */
+  onNetworkView(listener: (view: NodeNetworkView) => void): () => void {
+    this.networkListeners.add(listener);
+    return () => this.networkListeners.delete(listener);
+  }
+
   /** The tasks whose output the log publisher may read. */
   private localTasks(): LocalTask[] {
     const tasks: LocalTask[] = [];
@@ -260,7 +293,18 @@ export class Agent {
   private async describe(): Promise<swarm.v1.NodeDescription.$Properties> {
     const d = await this.options.executor.describe();
     const labels = { ...d.engine?.labels, ...this.options.labels };
-    return { ...d, hostname: this.hostname, engine: { ...d.engine, labels } };
+    const o = this.options;
+    const capabilities = o.networkCapabilities?.();
+    const wireguardPublicKey = o.wireguardPublicKey?.() ?? "";
+    return {
+      ...d,
+      hostname: this.hostname,
+      engine: { ...d.engine, labels },
+      ...(o.dataPathPort ? { dataPathPort: o.dataPathPort } : {}),
+      localSubnets: [...(o.localSubnets ?? localSubnets)()],
+      ...(capabilities ? { networkCapabilities: capabilities } : {}),
+      ...(wireguardPublicKey ? { wireguardPublicKey } : {}),
+    };
   }
 
   /** Adopts what the runtime shows for known tasks and removes what belongs to no known task. */

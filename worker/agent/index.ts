@@ -30,3 +30,5 @@ export {
 } from "./task-controller.js";
 export { nodeIdFileName, taskRecordVersion, tasksDirName, TaskDb, type AgentLog, type TaskRecord } from "./task-db.js";
 export { persistentFiles, tmpfsMagic } from "./persistent-files.js";
+export { localSubnets, overlayInterfacePrefixes, subnetOfInterfaceAddress } from "./local-subnets.js";
+export { NetworkViewSet, type NodeNetworkView } from "./network-view.js";

@@ -68,6 +68,8 @@ export interface SessionOptions {
   readonly addr?: string;
   /** The routing mesh's endpoint set changed (a complete set first on every session, then increments). */
   readonly onEndpoints?: (update: swarm.v1.EndpointsUpdate) => void;
+  /** The node's network view changed (a complete view first on every session, then per-network changes). */
+  readonly onNetworks?: (update: swarm.v1.NetworkViewUpdate) => void;
   /** Overrides {@link reconnectBackoffMsMin}. */
   readonly reconnectBackoffMsMin?: number;
   /** Overrides {@link reconnectBackoffMsMax}. */
@@ -290,6 +292,7 @@ export class Session {
         if (m.managers.length > 0) this.learnManagers(m.managers);
         if (m.node) this.options.onNode(m.node);
         if (m.endpoints) this.options.onEndpoints?.(m.endpoints);
+        if (m.networks) this.options.onNetworks?.(m.networks);
         if (sessionId !== "" || m.sessionId === "") return;
         sessionId = m.sessionId;
         if (openTimer) clearTimeout(openTimer);

@@ -4,7 +4,7 @@
 import test from "ava";
 import { waitFor } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
-import { ImageUnavailableError } from "../executor/index.js";
+import { ImageUnavailableError, TaskRejectedError } from "../executor/index.js";
 import { FakeEngineState, FakeExecutor, fakeStopExitCode } from "./fake-executor.js";
 import { TaskController } from "./task-controller.js";
 import { TaskDb } from "./task-db.js";
@@ -121,6 +121,14 @@ test("task controller rejects a task whose image is unavailable", async (t) => {
   await h.reachState(c, S.TASK_STATE_REJECTED);
   t.deepEqual(h.states(), [S.TASK_STATE_ACCEPTED, S.TASK_STATE_PREPARING, S.TASK_STATE_REJECTED]);
   t.regex(c.status.err ?? "", /manifest unknown/);
+});
+
+test("task controller rejects a task the node cannot give the network it asks for", async (t) => {
+  const h = await harness(t);
+  h.executor.script("t1", { prepareError: new TaskRejectedError("the node agent does not run as root") });
+  const c = h.controller(newTask("t1"));
+  await h.reachState(c, S.TASK_STATE_REJECTED);
+  t.regex(c.status.err ?? "", /root/);
 });
 
 test("task controller fails a task whose start fails", async (t) => {

@@ -7,7 +7,7 @@
 // first inspects the runtime, so a container that still runs is adopted rather than started again.
 import { timestampFromMs } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
-import { ExitedEarlyError, ImageUnavailableError, UnhealthyError, type TaskRuntime } from "../executor/index.js";
+import { ExitedEarlyError, TaskRejectedError, UnhealthyError, type TaskRuntime } from "../executor/index.js";
 import { stderrLog, type AgentLog, type TaskDb } from "./task-db.js";
 
 const S = swarm.v1.TaskState;
@@ -265,7 +265,7 @@ export class TaskController {
   /** Maps an executor error to the task's final state. */
   private async fail(error: unknown): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
-    if (error instanceof ImageUnavailableError && this.state <= Number(S.TASK_STATE_READY)) {
+    if (error instanceof TaskRejectedError && this.state <= Number(S.TASK_STATE_READY)) {
       return this.transition(S.TASK_STATE_REJECTED, "rejected", message);
     }
     if (error instanceof ExitedEarlyError) {

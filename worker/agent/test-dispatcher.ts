@@ -109,6 +109,11 @@ export class TestDispatcher {
     for (const [call, sessionId] of this.sessionCalls) call.write({ sessionId, node, managers: this.managers });
   }
 
+  /** Sends a network view update on every open session. */
+  sendNetworks(networks: swarm.v1.NetworkViewUpdate.$Properties): void {
+    for (const [call, sessionId] of this.sessionCalls) call.write({ sessionId, networks });
+  }
+
   /** Stops the server at once, breaking every stream. */
   close(): void {
     this.server.forceShutdown();

@@ -1,10 +1,20 @@
 // Errors an executor throws that the task controller maps to task states.
 import { SwarmError } from "../../common/index.js";
 
+/**
+ * The task cannot run on this node at all (its image is missing, the node cannot give it the
+ * network it asks for); the task becomes REJECTED with the reason, and the orchestrator replaces it.
+ */
+export class TaskRejectedError extends SwarmError {
+  constructor(reason: string, options: { code?: string; context?: Record<string, unknown> } = {}) {
+    super(options.code ?? "TASK_REJECTED", reason, options.context === undefined ? {} : { context: options.context });
+  }
+}
+
 /** The image could not be found or pulled; the task becomes REJECTED with the engine's message. */
-export class ImageUnavailableError extends SwarmError {
+export class ImageUnavailableError extends TaskRejectedError {
   constructor(image: string, reason: string) {
-    super("IMAGE_UNAVAILABLE", `image ${image}: ${reason}`, { context: { image } });
+    super(`image ${image}: ${reason}`, { code: "IMAGE_UNAVAILABLE", context: { image } });
   }
 }
 

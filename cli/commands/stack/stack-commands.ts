@@ -1,6 +1,7 @@
-// `swarmctl stack deploy|ls|services|ps|rm`: a stack is the set of services (and secrets and
-// configs) labelled com.docker.stack.namespace=NAME, deployed from Compose files by cli/stack.
+// `swarmctl stack deploy|ls|services|ps|rm`: a stack is the set of services (and secrets, configs
+// and networks) labelled com.docker.stack.namespace=NAME, deployed from Compose files by cli/stack.
 import { Args, Flags } from "@oclif/core";
+import { status as grpcStatus, type ServiceError } from "@grpc/grpc-js";
 import type { swarm } from "../../../proto/index.js";
 import type { Connection } from "../../client/connection.js";
 import { formatList } from "../../output/print.js";
@@ -12,6 +13,30 @@ import { hostnamesOf, serviceColumns, serviceRows, taskColumns, taskRows } from 
 import { listNodes } from "../lookup.js";
 
 const stackArg = { stack: Args.string({ description: "stack name", required: true }) };
+
+/** How long `stack rm` waits for a network's last tasks to stop before giving up on it. */
+export const networkRemoveMsMax = 60_000;
+/** Pause between two attempts to remove a network whose tasks are stopping. */
+export const networkRemoveRetryMs = 250;
+
+/**
+ * Removes a network once no task holds an address on it: right after its services are removed,
+ * their tasks are still stopping, and the managers refuse to remove it until they have.
+ */
+async function removeNetworkWhenFree(connection: Connection, networkId: string): Promise<void> {
+  const end = Date.now() + networkRemoveMsMax;
+  for (;;) {
+    try {
+      await connection.call("removeNetwork", { networkId });
+      return;
+    } catch (error) {
+      const e = error as Partial<ServiceError>;
+      const stopping = e.code === grpcStatus.FAILED_PRECONDITION && /still stopping/.test(e.details ?? "");
+      if (!stopping || Date.now() > end) throw error;
+      await new Promise((resolve) => setTimeout(resolve, networkRemoveRetryMs));
+    }
+  }
+}
 
 /** The services of a stack. */
 async function stackServices(connection: Connection, stack: string): Promise<swarm.v1.Service[]> {
@@ -126,9 +151,9 @@ export class StackPsCommand extends SwarmCommand {
   }
 }
 
-/** `swarmctl stack rm NAME`: its services, then its secrets and configs. */
+/** `swarmctl stack rm NAME`: its services, then its secrets, configs and networks. */
 export class StackRmCommand extends SwarmCommand {
-  static override summary = "Remove a stack: its services, secrets and configs";
+  static override summary = "Remove a stack: its services, secrets, configs and networks";
   static override hiddenAliases = ["stack:remove"];
   static override examples = ["<%= config.bin %> stack rm counter"];
   static override args = stackArg;
@@ -154,6 +179,13 @@ export class StackRmCommand extends SwarmCommand {
       this.out(`Removing config ${c.spec?.annotations?.name ?? c.id}\n`);
       await connection.call("removeConfig", { configId: c.id });
     }
-    if (services.length + secrets.length + configs.length === 0) this.out(`Nothing found in stack: ${args.stack}\n`);
+    // Networks go once the services' tasks have stopped (external networks carry no stack label).
+    const { networks } = await connection.call<{ networks: swarm.v1.Network[] }>("listNetworks", { filters: label });
+    for (const n of networks) {
+      this.out(`Removing network ${n.spec?.annotations?.name ?? n.id}\n`);
+      await removeNetworkWhenFree(connection, n.id);
+    }
+    if (services.length + secrets.length + configs.length + networks.length === 0)
+      this.out(`Nothing found in stack: ${args.stack}\n`);
   }
 }

@@ -343,3 +343,28 @@ test("containerConfig bind-mounts secrets under /run/secrets and configs at thei
     },
   ]);
 });
+
+test("containerConfig puts a task on its overlay's Docker network with the cluster's address and the node's DNS first", (t) => {
+  const c = containerConfig(
+    context(
+      { image: "redis:7", dnsConfig: { nameservers: ["192.0.2.53"] } },
+      { endpoint: { ports: [{ targetPort: 6379, publishMode: PublishMode.PUBLISH_MODE_INGRESS }] } },
+      "127.0.0.9",
+    ),
+    [],
+    {
+      networks: [
+        { network: "sw-frontnet00", addr: "10.0.1.7" },
+        { network: "sw-backnet000", addr: "10.0.2.7" },
+      ],
+      dns: "10.0.1.250",
+    },
+  );
+  t.is(c.HostConfig?.NetworkMode, "sw-frontnet00");
+  t.deepEqual(c.NetworkingConfig, {
+    EndpointsConfig: { "sw-frontnet00": { IPAMConfig: { IPv4Address: "10.0.1.7" } } },
+  });
+  t.deepEqual(c.HostConfig?.Dns, ["10.0.1.250", "192.0.2.53"]);
+  // The routing mesh still reaches it through a port the engine publishes on the node's address.
+  t.deepEqual(c.HostConfig?.PortBindings, { "6379/tcp": [{ HostIp: "127.0.0.9", HostPort: "" }] });
+});

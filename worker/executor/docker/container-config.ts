@@ -10,6 +10,15 @@ import { labelKeys } from "../executor.js";
 import { expandTemplate, taskName } from "../templates.js";
 import { portEnv, type PortBinding } from "../task-ports.js";
 import { hostPortsLabel, hostPortsLabelValue, networkMode } from "./host-network.js";
+import type { DockerAttachment } from "../../network/index.js";
+
+/** Where a container on overlay networks goes: its Docker networks (first one at create) and its DNS server. */
+export interface OverlayPlacement {
+  /** The Docker networks of its attachments, in order, with its address on each. */
+  readonly networks: readonly DockerAttachment[];
+  /** The node's DNS server (its own address on the first network). */
+  readonly dns: string;
+}
 
 /** Address host-mode published ports bind on when the context names none. */
 export const defaultPublishAddr = "127.0.0.1";
@@ -72,8 +81,17 @@ export function ingressModePorts(context: TaskContext): swarm.v1.IPortConfig[] {
  * The container-create request for a task. Docker's restart policy is always "no": the
  * orchestrator decides whether a stopped task is replaced, by a new task with a new container.
  * `hostPorts` are the node ports picked for a task on the host network (see host-network.ts).
+ * `overlay` puts the container on its first overlay's Docker network with the cluster's address
+ * (the others are connected before start) and makes the node's DNS server its resolver: Docker's
+ * embedded resolver forwards every name to it from the container's namespace. The task's aliases
+ * are not given to Docker: Docker would answer them itself with this container's address alone,
+ * hiding the VIP and the service's tasks on other nodes.
  */
-export function containerConfig(context: TaskContext, hostPorts: readonly PortBinding[] = []): ContainerCreateOptions {
+export function containerConfig(
+  context: TaskContext,
+  hostPorts: readonly PortBinding[] = [],
+  overlay?: OverlayPlacement,
+): ContainerCreateOptions {
   const container = context.task.spec?.container;
   const field = "task.spec.container";
   if (container == null || (container.image ?? "") === "")
@@ -109,6 +127,9 @@ export function containerConfig(context: TaskContext, hostPorts: readonly PortBi
   const publishes = Object.keys(portBindings).length > 0;
 
   const hostname = container.hostname ?? "";
+  const first = overlay?.networks[0];
+  // The cluster's names first; the spec's own servers after it (asked when ours cannot answer).
+  const nameservers = [...(overlay === undefined ? [] : [overlay.dns]), ...(dns?.nameservers ?? [])];
   return {
     name: taskName(context),
     Image: container.image ?? "",
@@ -128,8 +149,11 @@ export function containerConfig(context: TaskContext, hostPorts: readonly PortBi
     ...(graceNs > 0 ? { StopTimeout: Math.ceil(graceNs / nsPerSecond) } : {}),
     ...(container.healthcheck != null ? { Healthcheck: healthConfig(container.healthcheck) } : {}),
     ...(publishes ? { ExposedPorts: exposedPorts } : {}),
+    ...(first === undefined
+      ? {}
+      : { NetworkingConfig: { EndpointsConfig: { [first.network]: { IPAMConfig: { IPv4Address: first.addr } } } } }),
     HostConfig: {
-      ...(network !== "default" ? { NetworkMode: network } : {}),
+      ...(network !== "default" ? { NetworkMode: network } : first !== undefined ? { NetworkMode: first.network } : {}),
       Mounts: [
         ...(container.mounts ?? []).map((m, i) => mountSettings(m, context, `${field}.mounts[${i}]`)),
         ...taskFileMounts(context),
@@ -146,7 +170,7 @@ export function containerConfig(context: TaskContext, hostPorts: readonly PortBi
       ...((container.hosts ?? []).length > 0
         ? { ExtraHosts: (container.hosts ?? []).flatMap((h, i) => extraHosts(h, `${field}.hosts[${i}]`)) }
         : {}),
-      ...((dns?.nameservers ?? []).length > 0 ? { Dns: [...(dns?.nameservers ?? [])] } : {}),
+      ...(nameservers.length > 0 ? { Dns: nameservers } : {}),
       ...((dns?.search ?? []).length > 0 ? { DnsSearch: [...(dns?.search ?? [])] } : {}),
       ...((dns?.options ?? []).length > 0 ? { DnsOptions: [...(dns?.options ?? [])] } : {}),
       ...logConfig(context),

@@ -16,11 +16,14 @@ import type { Executor, OwnedRuntime, TaskContext, TaskRuntime } from "../execut
 import { labelKeys } from "../executor.js";
 import { DockerRuntime } from "./docker-runtime.js";
 import { engineSocketPath, ignoreStatus } from "./engine.js";
+import type { TaskNetworking } from "../../network/index.js";
 
 /** Options of {@link DockerExecutor}. */
 export interface DockerExecutorOptions {
   /** The engine's unix socket; defaults to DOCKER_HOST when it is unix://, else /var/run/docker.sock. */
   readonly socketPath?: string;
+  /** The node's network agent; without it a task on an overlay network is rejected. */
+  readonly network?: TaskNetworking;
 }
 
 /** The fields of the engine's `GET /info` the executor reads. */
@@ -39,9 +42,11 @@ export class DockerExecutor implements Executor {
   readonly kind = "docker";
   /** The engine client, shared by every task's runtime. */
   private readonly docker: Docker;
+  private readonly network: TaskNetworking | undefined;
 
   constructor(options: DockerExecutorOptions = {}) {
     this.docker = new Docker({ socketPath: engineSocketPath(options.socketPath) });
+    this.network = options.network;
   }
 
   async describe(): Promise<swarm.v1.INodeDescription> {
@@ -64,7 +69,7 @@ export class DockerExecutor implements Executor {
   }
 
   runtime(context: TaskContext): TaskRuntime {
-    return new DockerRuntime(this.docker, context);
+    return new DockerRuntime(this.docker, context, this.network);
   }
 
   async list(): Promise<OwnedRuntime[]> {

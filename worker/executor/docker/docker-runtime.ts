@@ -5,7 +5,9 @@ import type Docker from "dockerode";
 import type { ContainerInspectInfo } from "dockerode";
 import { NotFoundError } from "../../../common/index.js";
 import { swarm } from "../../../proto/index.js";
-import { ExitedEarlyError, ImageUnavailableError, UnhealthyError } from "../errors.js";
+import { ExitedEarlyError, ImageUnavailableError, TaskRejectedError, UnhealthyError } from "../errors.js";
+import { overlayAttachments } from "../../network/index.js";
+import type { OverlayAttachment, TaskNetworking } from "../../network/index.js";
 import type {
   ExitResult,
   HealthState,
@@ -19,6 +21,7 @@ import { labelKeys } from "../executor.js";
 import { taskName } from "../templates.js";
 import { allocatePorts, ingressTargets } from "../task-ports.js";
 import { containerConfig, defaultPublishAddr, hostModePorts, ingressModePorts, portKey } from "./container-config.js";
+import type { OverlayPlacement } from "./container-config.js";
 import { hostPortsFromLabel, hostPortsLabel, networkMode } from "./host-network.js";
 import { engineMessage, engineStatus, ignoreStatus, sleep } from "./engine.js";
 import { logLines } from "./log-lines.js";
@@ -49,12 +52,17 @@ export class DockerRuntime implements TaskRuntime {
   private readonly image: string;
   private readonly name: string;
 
+  /** The task's overlay attachments (none on the host or none network). */
+  private readonly attachments: readonly OverlayAttachment[];
+
   constructor(
     private readonly docker: Docker,
     private readonly context: TaskContext,
+    private readonly network?: TaskNetworking,
   ) {
     this.image = context.task.spec?.container?.image ?? "";
     this.name = taskName(context);
+    this.attachments = networkMode(context) === "default" ? overlayAttachments(context.task) : [];
   }
 
   async prepare(signal: AbortSignal): Promise<void> {
@@ -67,7 +75,8 @@ export class DockerRuntime implements TaskRuntime {
       networkMode(this.context) === "host"
         ? await allocatePorts(ingressTargets(this.context), this.context.publishAddr ?? defaultPublishAddr)
         : [];
-    const config = containerConfig(this.context, hostPorts);
+    const overlay = await this.overlayPlacement(signal);
+    const config = containerConfig(this.context, hostPorts, overlay);
     // Create first, as `docker run` does: the engine's answer says whether the container exists
     // already (409) or the image is missing (404; 400 for a malformed reference), so a fresh task
     // costs one engine call rather than a container lookup and an image inspect before it.
@@ -76,11 +85,15 @@ export class DockerRuntime implements TaskRuntime {
         const container = await this.docker.createContainer({ ...config, abortSignal: signal });
         this.containerId = container.id;
         this.createdUnstarted = true;
+        await this.connectOverlays(overlay, container.id);
         return;
       } catch (error) {
         const status = engineStatus(error);
         // 409: the container exists (an earlier prepare, or one before an agent restart); it is ours.
-        if (status === 409 && (await this.find()) !== undefined) return;
+        if (status === 409 && (await this.find()) !== undefined) {
+          await this.connectOverlays(overlay, this.containerId!);
+          return;
+        }
         if ((status === 404 || status === 400) && attempt === 1) {
           await this.ensureImage(signal);
           continue;
@@ -102,6 +115,8 @@ export class DockerRuntime implements TaskRuntime {
     this.createdUnstarted = false;
     if (!unstarted && (await container.inspect()).State.Status !== "created") return;
     await ignoreStatus([304], () => container.start());
+    // Its bridge ports get hairpin mode, so it can reach its own service's VIP.
+    if (this.attachments.length > 0) await this.network?.containerStarted(this.context.task.id ?? "");
   }
 
   async healthy(signal: AbortSignal): Promise<void> {
@@ -173,6 +188,7 @@ export class DockerRuntime implements TaskRuntime {
     await ignoreStatus([404], () => this.docker.getContainer(id).remove({ force: true, v: true }));
     this.containerId = undefined;
     this.createdUnstarted = false;
+    if (this.attachments.length > 0) await this.network?.releaseTask(this.context.task.id ?? "");
   }
 
   async inspect(): Promise<RuntimeStatus> {
@@ -222,6 +238,26 @@ export class DockerRuntime implements TaskRuntime {
       // Aborting is how a follower stops: the stream then ends rather than fails.
       if (!signal.aborted) throw error;
     }
+  }
+
+  /**
+   * The Docker networks and DNS server of a task on overlay networks (waiting, bounded, for the
+   * node's view to name them); a node that cannot serve them rejects the task with the reason.
+   */
+  private async overlayPlacement(signal: AbortSignal): Promise<OverlayPlacement | undefined> {
+    if (this.attachments.length === 0) return undefined;
+    const refusal =
+      this.network === undefined
+        ? "the task is on an overlay network, and this node runs no network agent"
+        : this.network.refusal(this.attachments, "docker");
+    if (refusal !== undefined || this.network === undefined)
+      throw new TaskRejectedError(refusal ?? "no network agent", { code: "OVERLAY_UNAVAILABLE" });
+    return this.network.dockerNetworks(this.attachments, signal);
+  }
+
+  /** Connects a created container to its further overlay networks (Docker takes one at create). */
+  private async connectOverlays(overlay: OverlayPlacement | undefined, containerId: string): Promise<void> {
+    for (const network of overlay?.networks.slice(1) ?? []) await this.network?.connectContainer(network, containerId);
   }
 
   /** The container's id, looked up by the task-id label and remembered once found. */

@@ -3,8 +3,9 @@
 // PATH, "/opt/app/server" that file; tag and digest are ignored), ContainerSpec.command replaces it
 // like Docker's entrypoint, and args follow. env, dir and user apply; resources.limits and
 // pids_limit become cgroup limits when the agent is root (best effort, see cgroups.ts). Fields
-// without a meaning for a plain process (mounts, networks, hostname, groups, capabilities, dns,
-// sysctls, read-only root, tty) are ignored.
+// without a meaning for a plain process (mounts, hostname, groups, capabilities, dns, sysctls,
+// read-only root, tty) are ignored. A task on overlay networks runs in a network namespace of its
+// own, plumbed onto the networks by the node's network agent (root only; see process-runtime.ts).
 //
 // Each task's process runs under a /bin/sh shim (shim.ts) in its own process group with its output
 // in files, all under <stateDir>/tasks/<taskId>/, so it survives an agent restart and a new
@@ -14,9 +15,12 @@ import { arch, cpus, hostname, totalmem } from "node:os";
 import { join } from "node:path";
 import type { swarm } from "../../../proto/index.js";
 import type { Executor, OwnedRuntime, TaskContext, TaskRuntime } from "../executor.js";
+import { networkWaitMs } from "../../network/index.js";
+import type { TaskNetworking } from "../../network/index.js";
 import { defaultCgroupRoot } from "./cgroups.js";
 import { ProcessRuntime } from "./process-runtime.js";
 import { checkTaskId } from "./task-dir.js";
+import { releaseNetwork } from "./task-network.js";
 import { TaskProcess } from "./task-process.js";
 
 /** How often the output of running tasks is timestamped, in ms (the precision of log times). */
@@ -38,6 +42,8 @@ export interface ProcessExecutorOptions {
   readonly stateDir: string;
   /** Cgroup mount point, /sys/fs/cgroup by default. */
   readonly cgroupRoot?: string;
+  /** The node's network agent; without it a task on an overlay network is rejected. */
+  readonly network?: TaskNetworking;
 }
 
 /** Runs tasks as processes; see the file header. */
@@ -46,6 +52,7 @@ export class ProcessExecutor implements Executor {
   readonly kind = "process" as const;
   private readonly stateDir: string;
   private readonly cgroupRoot: string;
+  private readonly network: TaskNetworking | undefined;
   private readonly tasks = new Map<string, TaskProcess>();
   private readonly stamped = new Set<TaskProcess>();
   private stamper: NodeJS.Timeout | undefined;
@@ -53,6 +60,7 @@ export class ProcessExecutor implements Executor {
   constructor(options: ProcessExecutorOptions) {
     this.stateDir = options.stateDir;
     this.cgroupRoot = options.cgroupRoot ?? defaultCgroupRoot;
+    this.network = options.network;
   }
 
   /** This machine: hostname, platform with Docker's architecture names, CPUs and memory. */
@@ -69,6 +77,7 @@ export class ProcessExecutor implements Executor {
   runtime(context: TaskContext): TaskRuntime {
     return new ProcessRuntime(this.task(checkTaskId(context.task.id ?? "")), context, {
       cgroupRoot: this.cgroupRoot,
+      ...(this.network === undefined ? {} : { network: this.network }),
       track: (task) => this.track(task),
       forget: (task) => {
         this.stamped.delete(task);
@@ -91,16 +100,23 @@ export class ProcessExecutor implements Executor {
       }
       const status = task.status();
       const running = status.phase === "running";
-      if (running) this.track(task);
+      if (running) {
+        this.track(task);
+        this.reattach(task);
+      }
       owned.push({ taskId: status.phase === "absent" ? name : status.meta.taskId, containerId: name, running });
     }
     return Promise.resolve(owned);
   }
 
-  /** Kills the process of a task directory found by list() and deletes the directory. */
+  /** Kills the process of a task directory found by list() and deletes the directory and its namespace. */
   async removeOwned(containerId: string): Promise<void> {
     const task = this.task(checkTaskId(containerId));
-    await task.serialize(() => task.remove());
+    await task.serialize(async () => {
+      const netns = task.dir.readMeta()?.plan.netns;
+      await task.remove();
+      await releaseNetwork(this.network, task.taskId, netns);
+    });
     this.stamped.delete(task);
     this.tasks.delete(task.taskId);
   }
@@ -111,6 +127,18 @@ export class ProcessExecutor implements Executor {
     this.stamper = undefined;
     for (const task of this.tasks.values()) task.monitor?.stop();
     this.stamped.clear();
+  }
+
+  /**
+   * An adopted task in its own namespace gets its published ports back from the new network
+   * agent. Not awaited: the agent waits for its first view, which comes after adoption.
+   */
+  private reattach(task: TaskProcess): void {
+    const plan = task.dir.readMeta()?.plan;
+    if (this.network === undefined || plan?.overlay === undefined) return;
+    this.network
+      .enterNetns(task.taskId, plan.overlay.attachments, plan.overlay, AbortSignal.timeout(networkWaitMs * 2))
+      .catch(() => undefined);
   }
 
   private task(taskId: string): TaskProcess {

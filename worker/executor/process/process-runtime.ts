@@ -23,11 +23,19 @@ import { planLaunch } from "./program.js";
 import { statusPollMs } from "./task-process.js";
 import { allocatePorts, ingressTargets, portAddrDefault, portEnv, portStatus } from "../task-ports.js";
 import type { ProcessStatus, TaskProcess } from "./task-process.js";
+import { TaskRejectedError } from "../errors.js";
+import { overlayAttachments } from "../../network/index.js";
+import type { OverlayAttachment, TaskNetworking } from "../../network/index.js";
+import type { LaunchPlan } from "./program.js";
+import type { PortBinding } from "../task-ports.js";
+import { releaseNetwork } from "./task-network.js";
 
 /** What the runtime needs from its executor. */
 export interface RuntimeHost {
   /** Cgroup mount point. */
   readonly cgroupRoot: string;
+  /** The node's network agent, for tasks on overlay networks. */
+  readonly network?: TaskNetworking;
   /** Asks the executor to keep stamping this task's output while it runs. */
   track(task: TaskProcess): void;
   /** Forgets the task after remove(). */
@@ -88,13 +96,51 @@ export class ProcessRuntime implements TaskRuntime {
     return this.task.serialize(async () => {
       signal.throwIfAborted();
       if (this.task.status().phase !== "absent") return;
+      const attachments = overlayAttachments(this.context.task);
+      if (attachments.length > 0) {
+        const refusal =
+          this.host.network === undefined
+            ? "the task is on an overlay network, and this node runs no network agent"
+            : this.host.network.refusal(attachments, "process");
+        if (refusal !== undefined) throw new TaskRejectedError(refusal, { code: "OVERLAY_UNAVAILABLE" });
+      }
       const plan = planLaunch(this.context, process.env.PATH);
       const targets = ingressTargets(this.context);
       const host = this.context.publishAddr ?? portAddrDefault;
       const ports = targets.length > 0 ? await allocatePorts(targets, host) : [];
-      const withPorts = ports.length > 0 ? { ...plan, env: { ...plan.env, ...portEnv(ports, host) }, ports } : plan;
-      if (this.task.status().phase === "absent") this.task.prepare(withPorts, taskLabels(this.context));
+      const launch =
+        attachments.length > 0 && this.host.network !== undefined
+          ? await this.enterNetns(plan, ports, attachments, this.host.network, signal)
+          : ports.length > 0
+            ? { ...plan, env: { ...plan.env, ...portEnv(ports, host) }, ports }
+            : plan;
+      if (this.task.status().phase === "absent") this.task.prepare(launch, taskLabels(this.context));
     });
+  }
+
+  /**
+   * Gives the task its own network namespace on its overlay networks. Like a container, it
+   * listens on its target ports there (PORT and SWARM_PORT_<target> say so, HOST is 0.0.0.0); the
+   * node ports picked for the routing mesh are DNATed to them, so the mesh's contract is unchanged.
+   */
+  private async enterNetns(
+    plan: LaunchPlan,
+    ports: readonly PortBinding[],
+    attachments: readonly OverlayAttachment[],
+    network: TaskNetworking,
+    signal: AbortSignal,
+  ): Promise<LaunchPlan> {
+    const names = [taskName(this.context), this.context.task.spec?.container?.hostname ?? ""].filter((n) => n !== "");
+    const publish = ports.map((p) => ({ protocol: p.protocol, nodePort: p.nodePort, targetPort: p.targetPort }));
+    const entered = await network.enterNetns(this.task.taskId, attachments, { names, publish }, signal);
+    const inside = ports.map((p) => ({ ...p, nodePort: p.targetPort }));
+    return {
+      ...plan,
+      env: { ...plan.env, ...portEnv(inside, "0.0.0.0") },
+      ...(ports.length > 0 ? { ports } : {}),
+      netns: entered.netns,
+      overlay: { attachments, names, publish },
+    };
   }
 
   /** Starts the shim unless it was started before. */
@@ -159,10 +205,13 @@ export class ProcessRuntime implements TaskRuntime {
     return this.task.serialize(() => this.task.kill());
   }
 
-  /** Kills it and deletes its directory and cgroups. */
+  /** Kills it and deletes its directory, cgroups and network namespace. */
   remove(): Promise<void> {
     return this.task.serialize(async () => {
+      const netns = this.task.dir.readMeta()?.plan.netns;
       await this.task.remove();
+      if (netns !== undefined || overlayAttachments(this.context.task).length > 0)
+        await releaseNetwork(this.host.network, this.task.taskId, netns);
       this.host.forget(this.task);
     });
   }

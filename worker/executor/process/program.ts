@@ -13,6 +13,7 @@ import type { TaskContext } from "../executor.js";
 import { configsDirName, secretsDirName } from "../task-files-layout.js";
 import { expandTemplate } from "../templates.js";
 import type { PortBinding } from "../task-ports.js";
+import type { OverlayAttachment, PublishedPort } from "../../network/index.js";
 
 /** Environment variable naming the directory of the task's secret files, each named by its target. */
 export const secretsDirEnv = "SWARM_SECRETS_DIR";
@@ -36,8 +37,19 @@ export interface LaunchPlan {
   readonly gid?: number;
   /** Signal that asks the process to stop. */
   readonly stopSignal: NodeJS.Signals;
-  /** Node ports the program listens on for the task's ingress target ports (see ../task-ports.ts). */
+  /**
+   * Node ports of the task's ingress target ports (see ../task-ports.ts): the program listens on
+   * them, or, in its own network namespace, on the target ports, which are DNATed from them.
+   */
   readonly ports?: readonly PortBinding[];
+  /** The task's own network namespace, when it is on overlay networks (the program runs in it). */
+  readonly netns?: string;
+  /** What the namespace was made from, so an adopting agent can publish its ports again. */
+  readonly overlay?: {
+    readonly attachments: readonly OverlayAttachment[];
+    readonly names: readonly string[];
+    readonly publish: readonly PublishedPort[];
+  };
 }
 
 /** The program name an image reference stands for: "redis-server:7@sha256:..." → "redis-server". */

@@ -15,6 +15,7 @@
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
+import { findProgram } from "./program.js";
 import type { LaunchPlan } from "./program.js";
 import type { TaskDir } from "./task-dir.js";
 
@@ -42,13 +43,21 @@ export async function spawnShim(dir: TaskDir, plan: LaunchPlan): Promise<ChildPr
   const out = openSync(dir.logPath("stdout"), "a", 0o640);
   const err = openSync(dir.logPath("stderr"), "a", 0o640);
   try {
-    const child = spawn("/bin/sh", ["-c", shimScript, shimName, ...plan.argv], {
+    const shell = ["/bin/sh", "-c", shimScript, shimName, ...plan.argv];
+    // In its own network namespace, `ip netns exec` enters it (and mounts its resolv.conf and hosts)
+    // and execs the shim: the pid and process group stay those of the spawned process. Entering
+    // needs root, so switching to the task's user comes after, through setpriv.
+    const [program, ...args] =
+      plan.netns === undefined
+        ? shell
+        : [systemProgram("ip"), "netns", "exec", plan.netns, ...dropPrivileges(plan), ...shell];
+    const child = spawn(program!, args, {
       cwd: plan.dir,
       env: { ...plan.env },
       detached: true,
       stdio: ["pipe", out, err, exit],
-      ...(plan.uid === undefined ? {} : { uid: plan.uid }),
-      ...(plan.gid === undefined ? {} : { gid: plan.gid }),
+      ...(plan.netns !== undefined || plan.uid === undefined ? {} : { uid: plan.uid }),
+      ...(plan.netns !== undefined || plan.gid === undefined ? {} : { gid: plan.gid }),
     });
     await new Promise<void>((resolve, reject) => {
       child.once("spawn", resolve);
@@ -64,6 +73,26 @@ export async function spawnShim(dir: TaskDir, plan: LaunchPlan): Promise<ChildPr
     closeSync(out);
     closeSync(err);
   }
+}
+
+/** Where system programs live, whatever the task's own PATH says. */
+const systemPath = "/usr/sbin:/usr/bin:/sbin:/bin";
+
+/** The absolute path of a system program (the bare name when it is nowhere: spawn then fails clearly). */
+function systemProgram(name: string): string {
+  return findProgram(name, systemPath) ?? name;
+}
+
+/** The setpriv words that switch to the plan's user and group (groups cleared, as spawn does). */
+function dropPrivileges(plan: LaunchPlan): string[] {
+  if (plan.uid === undefined && plan.gid === undefined) return [];
+  return [
+    systemProgram("setpriv"),
+    ...(plan.uid === undefined ? [] : ["--reuid", String(plan.uid)]),
+    ...(plan.gid === undefined ? [] : ["--regid", String(plan.gid)]),
+    "--clear-groups",
+    "--",
+  ];
 }
 
 /** Lets the shim run the program and closes the agent's last link to it. */

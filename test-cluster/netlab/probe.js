@@ -1,0 +1,174 @@
+// Small network probes the lab runs inside task namespaces (`ip netns exec NS node probe.js …`).
+// Plain JavaScript with Node built-ins only, so each start costs a bare Node's startup.
+//   serve-http PORT NAME         answers every request with "NAME CLIENT_ADDRESS"
+//   serve-udp PORT NAME          answers every datagram with "NAME BYTES"
+//   http-count URL N             N sequential requests, each on a new connection; prints JSON counts
+//   http-keep URL N PAUSE_MS     N requests on ONE keep-alive connection; prints the answers as JSON
+//   udp-ask HOST PORT N SRCPORT  N datagrams from one source port; prints the answers as JSON
+//   lookup NAME                  dns.lookup (all) and dns.resolve4; prints JSON
+//   http-load URL SECONDS CONNS  closed-loop keep-alive load; prints requests/s and latency percentiles
+//   dns-latency SERVER NAME N    N sequential A queries over UDP; prints latency percentiles
+import { createSocket } from "node:dgram";
+import { lookup, resolve4 } from "node:dns/promises";
+import { Agent, createServer, get } from "node:http";
+import { clearTimeout, setTimeout } from "node:timers";
+import { Buffer } from "node:buffer";
+import { performance } from "node:perf_hooks";
+
+const [mode, ...args] = process.argv.slice(2);
+
+/** Longest one probe request may take, in ms. */
+const requestTimeoutMs = 3000;
+
+/** p50 and p99 of latencies in ms. */
+function percentiles(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { p50Ms: at(0.5), p99Ms: at(0.99) };
+}
+
+/** A DNS query for the A record of `name` with recursion desired. */
+function dnsQuery(id, name) {
+  const labels = name.split(".").filter((l) => l !== "");
+  const question = Buffer.concat([
+    ...labels.map((l) => Buffer.concat([Buffer.from([l.length]), Buffer.from(l)])),
+    Buffer.from([0, 0, 1, 0, 1]),
+  ]);
+  const header = Buffer.alloc(12);
+  header.writeUInt16BE(id, 0);
+  header.writeUInt16BE(0x0100, 2);
+  header.writeUInt16BE(1, 4);
+  return Buffer.concat([header, question]);
+}
+
+function request(url, agent) {
+  return new Promise((resolve) => {
+    const req = get(url, { agent, timeout: requestTimeoutMs }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk) => (body += chunk));
+      res.on("end", () => resolve({ ok: true, body: body.trim() }));
+      res.on("error", (error) => resolve({ ok: false, error: error.code ?? String(error) }));
+    });
+    req.on("timeout", () => req.destroy(new Error("timeout")));
+    req.on("error", (error) => resolve({ ok: false, error: error.code ?? error.message }));
+  });
+}
+
+if (mode === "serve-http") {
+  const [port, name] = args;
+  createServer((req, res) => res.end(`${name} ${req.socket.remoteAddress}\n`)).listen(Number(port), "0.0.0.0", () =>
+    process.stdout.write("ready\n"),
+  );
+} else if (mode === "serve-udp") {
+  const [port, name] = args;
+  const socket = createSocket("udp4");
+  socket.on("message", (message, from) => socket.send(`${name} ${message.length}`, from.port, from.address));
+  socket.bind(Number(port), "0.0.0.0", () => process.stdout.write("ready\n"));
+} else if (mode === "http-count") {
+  const [url, n] = args;
+  const counts = {};
+  const clients = new Set();
+  const errors = [];
+  for (let i = 0; i < Number(n); i++) {
+    const r = await request(url, false);
+    if (!r.ok) {
+      errors.push(r.error);
+      continue;
+    }
+    const [name, client] = r.body.split(" ");
+    counts[name] = (counts[name] ?? 0) + 1;
+    clients.add(client);
+  }
+  process.stdout.write(`${JSON.stringify({ counts, clients: [...clients], errors })}\n`);
+} else if (mode === "http-keep") {
+  const [url, n, pauseMs] = args;
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const answers = [];
+  for (let i = 0; i < Number(n); i++) {
+    if (i > 0) await new Promise((resolve) => setTimeout(resolve, Number(pauseMs)));
+    const r = await request(url, agent);
+    answers.push(r.ok ? r.body.split(" ")[0] : `error:${r.error}`);
+    // Tell the test where the connection went, so it can change the view meanwhile.
+    process.stdout.write(`${JSON.stringify({ i, answer: answers[i] })}\n`);
+  }
+  agent.destroy();
+} else if (mode === "udp-ask") {
+  const [host, port, n, sourcePort] = args;
+  const socket = createSocket("udp4");
+  await new Promise((resolve) => socket.bind(Number(sourcePort), "0.0.0.0", resolve));
+  const answers = [];
+  for (let i = 0; i < Number(n); i++) {
+    const answer = await new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        socket.removeAllListeners("message");
+        resolve("timeout");
+      }, 1000);
+      socket.once("message", (message) => {
+        clearTimeout(timer);
+        resolve(message.toString());
+      });
+      socket.send("ping", Number(port), host);
+    });
+    answers.push(answer);
+  }
+  socket.close();
+  process.stdout.write(`${JSON.stringify(answers)}\n`);
+} else if (mode === "lookup") {
+  const [name] = args;
+  const all = await lookup(name, { all: true, family: 4 }).then(
+    (list) => list.map((a) => a.address),
+    (error) => `error:${error.code}`,
+  );
+  const resolved = await resolve4(name).catch((error) => `error:${error.code}`);
+  process.stdout.write(`${JSON.stringify({ lookup: all, resolve4: resolved })}\n`);
+} else if (mode === "http-load") {
+  const [url, seconds, connections] = args;
+  const agent = new Agent({ keepAlive: true, maxSockets: Number(connections) });
+  const latencies = [];
+  let errors = 0;
+  const end = performance.now() + Number(seconds) * 1000;
+  await Promise.all(
+    Array.from({ length: Number(connections) }, async () => {
+      while (performance.now() < end) {
+        const t0 = performance.now();
+        const r = await request(url, agent);
+        if (r.ok) latencies.push(performance.now() - t0);
+        else errors += 1;
+      }
+    }),
+  );
+  agent.destroy();
+  process.stdout.write(
+    `${JSON.stringify({ rps: latencies.length / Number(seconds), ...percentiles(latencies), errors })}\n`,
+  );
+} else if (mode === "dns-latency") {
+  const [server, name, n] = args;
+  const socket = createSocket("udp4");
+  await new Promise((resolve) => socket.bind(0, "0.0.0.0", resolve));
+  const latencies = [];
+  let failures = 0;
+  for (let i = 0; i < Number(n); i++) {
+    const id = i % 65536;
+    const t0 = performance.now();
+    const answered = await new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), 1000);
+      const onMessage = (message) => {
+        if (message.readUInt16BE(0) !== id) return;
+        clearTimeout(timer);
+        socket.off("message", onMessage);
+        // No error and at least one answer.
+        resolve((message.readUInt16BE(2) & 0xf) === 0 && message.readUInt16BE(6) > 0);
+      };
+      socket.on("message", onMessage);
+      socket.send(dnsQuery(id, name), 53, server);
+    });
+    if (answered) latencies.push(performance.now() - t0);
+    else failures += 1;
+  }
+  socket.close();
+  process.stdout.write(`${JSON.stringify({ queries: Number(n), failures, ...percentiles(latencies) })}\n`);
+} else {
+  process.stderr.write(`unknown probe ${mode}\n`);
+  process.exit(2);
+}

@@ -1,0 +1,188 @@
+// The agent's passes against a fake kernel (a runner answering reads from fixtures and recording
+// every command): the first pass reads everything and programs it in one batch per tool, later
+// passes plan from the agent's record and do nothing when nothing changed, a periodic pass reads
+// again, a removed backend's UDP flows are cleared, and bad or encrypted networks are left out.
+import test from "ava";
+import type { CommandRunner } from "./command-runner.js";
+import { NetworkAgent, NetworkNotInViewError } from "./network-agent.js";
+import { parseUdpFlows } from "./udp-flows.js";
+import type { NetworkView, OverlayNetwork } from "./view.js";
+
+interface Call {
+  readonly command: string;
+  readonly input: string;
+}
+
+/** A kernel with nothing of ours in it; every command is recorded. */
+function fakeKernel(): { run: CommandRunner; calls: Call[]; sysctls: string[] } {
+  const calls: Call[] = [];
+  const run: CommandRunner = (program, args, input) => {
+    const command = [program, ...args].join(" ");
+    calls.push({ command, input: input ?? "" });
+    if (command === "ip -j -d -batch -") return Promise.resolve("[]\n[]\n[]\n");
+    if (command === "bridge -j -d -batch -") return Promise.resolve("[]\n[]\n");
+    if (command.startsWith("bridge -j -d link show")) return Promise.resolve("[]");
+    if (command === "conntrack -L -p udp")
+      return Promise.resolve(
+        "udp 17 28 src=10.0.1.9 dst=10.0.1.100 sport=4000 dport=53 src=10.0.1.4 dst=10.0.1.9 sport=53 dport=4000 mark=0 use=1\n",
+      );
+    if (command.startsWith("conntrack")) return Promise.reject(new Error("0 flow entries have been deleted"));
+    return Promise.resolve("");
+  };
+  return { run, calls, sysctls: [] };
+}
+
+function network(backends: string[], extra: Partial<OverlayNetwork> = {}): OverlayNetwork {
+  return {
+    id: "frontnet0000000000000000a",
+    name: "front",
+    subnet: "10.0.1.0/24",
+    vni: 4097,
+    mtu: 0,
+    internal: false,
+    encrypted: false,
+    self: { addr: "10.0.1.250" },
+    peers: backends.map((addr) => ({ addr, vtep: "198.18.0.2", port: 4789 })),
+    services: [
+      {
+        id: "web",
+        name: "web",
+        aliases: [],
+        mode: "vip",
+        vip: "10.0.1.100",
+        backends: backends.map((addr, i) => ({ taskId: `t${i}`, addr, healthy: true, draining: false })),
+      },
+    ],
+    tasks: [],
+    ...extra,
+  };
+}
+
+function agentOn(kernel: ReturnType<typeof fakeKernel>, options: { networkWaitMs?: number } = {}): NetworkAgent {
+  return new NetworkAgent({
+    underlayAddr: "198.18.0.1",
+    underlayMtu: 1500,
+    run: kernel.run,
+    dns: false,
+    reconvergeMs: 0,
+    sysctl: (path, value) => kernel.sysctls.push(`${path}=${value}`),
+    ...options,
+  });
+}
+
+const commands = (calls: readonly Call[]): string[] => calls.map((c) => c.command);
+
+test("NetworkAgent programs a view in one batch per tool, then does nothing while nothing changes", async (t) => {
+  const kernel = fakeKernel();
+  const agent = agentOn(kernel);
+  const view: NetworkView = { networks: [network(["10.0.1.3", "10.0.1.4"])] };
+  await agent.update(view);
+  t.deepEqual(commands(kernel.calls), [
+    "ip -j -d -batch -",
+    "bridge -j -d -batch -",
+    "iptables-save",
+    "ip -batch -",
+    "bridge -batch -",
+    "iptables-restore -w 5 --noflush",
+  ]);
+  t.true(kernel.calls[3]!.input.includes("link add name vx-frontnet00 mtu 1450 type vxlan id 4097 dstport 4789"));
+  t.true(kernel.calls[5]!.input.includes("-A SWARM-NET -d 10.0.1.100/32"));
+  t.deepEqual(kernel.sysctls, [
+    "/proc/sys/net/ipv4/ip_forward=1",
+    "/proc/sys/net/bridge/bridge-nf-call-iptables=1",
+    "/proc/sys/net/ipv4/conf/sw-frontnet00/send_redirects=0",
+  ]);
+  kernel.calls.length = 0;
+  await agent.update(view);
+  // Nothing is read back or written.
+  t.deepEqual(commands(kernel.calls), []);
+  // A container started: its bridge port is read, for hairpin mode.
+  await agent.containerStarted("task1");
+  t.deepEqual(commands(kernel.calls), ["bridge -j -d link show"]);
+  t.deepEqual(agent.stats().lastBatchLines.ip, 0);
+  await agent.close();
+});
+
+test("NetworkAgent removes what a view drops and clears the removed backend's UDP flows", async (t) => {
+  const kernel = fakeKernel();
+  const agent = agentOn(kernel);
+  await agent.update({ networks: [network(["10.0.1.3", "10.0.1.4", "10.0.1.5"])] });
+  kernel.calls.length = 0;
+  await agent.update({ networks: [network(["10.0.1.3"])] });
+  await agent.close();
+  // One listing for both removed backends; a deletion only for the one that has a flow.
+  t.is(commands(kernel.calls).filter((c) => c.startsWith("conntrack")).length, 2);
+  const ip = kernel.calls.find((c) => c.command === "ip -batch -");
+  t.is(ip?.input, "neigh del 10.0.1.4 dev vx-frontnet00\nneigh del 10.0.1.5 dev vx-frontnet00\n");
+  const bridge = kernel.calls.find((c) => c.command === "bridge -batch -");
+  t.is(
+    bridge?.input,
+    "fdb del 02:42:0a:00:01:04 dev vx-frontnet00 self\nfdb del 02:42:0a:00:01:05 dev vx-frontnet00 self\n",
+  );
+  const restore = kernel.calls.find((c) => c.command.startsWith("iptables-restore"));
+  t.false(restore?.input.includes("10.0.1.4") ?? true);
+  t.true(
+    commands(kernel.calls).includes("conntrack -D -p udp --orig-dst 10.0.1.100 --reply-src 10.0.1.4"),
+    commands(kernel.calls).join("\n"),
+  );
+});
+
+test("NetworkAgent reads the kernel again on a periodic pass and repairs what changed behind it", async (t) => {
+  const kernel = fakeKernel();
+  const agent = new NetworkAgent({
+    underlayAddr: "198.18.0.1",
+    underlayMtu: 1500,
+    run: kernel.run,
+    dns: false,
+    reconvergeMs: 50,
+    sysctl: () => undefined,
+  });
+  await agent.update({ networks: [network(["10.0.1.3"])] });
+  kernel.calls.length = 0;
+  // The fake kernel still shows nothing: a full pass must program everything again.
+  for (let i = 0; i < 100 && !commands(kernel.calls).includes("ip -batch -"); i++)
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  t.true(commands(kernel.calls).includes("ip -j -d -batch -"));
+  t.true(commands(kernel.calls).includes("ip -batch -"));
+  t.true(commands(kernel.calls).includes("iptables-restore -w 5 --noflush"));
+  await agent.close();
+});
+
+test("NetworkAgent leaves out a malformed or encrypted network, says why, and refuses tasks on it", async (t) => {
+  const kernel = fakeKernel();
+  const agent = agentOn(kernel, { networkWaitMs: 50 });
+  const bad = network([], { id: "badnet0000000000000000000", subnet: "10.0.2.0/24" });
+  const secret = network([], { id: "secretnet0000000000000000", subnet: "10.0.3.0/24", self: { addr: "10.0.3.250" } });
+  await agent.update({
+    networks: [bad, { ...secret, encrypted: true, services: [], name: "secret" }],
+  });
+  const skipped = agent.stats().skipped;
+  t.is(skipped.length, 2);
+  t.regex(skipped[0]!.reason, /self\.addr/);
+  t.regex(skipped[1]!.reason, /encrypted/);
+  t.deepEqual(agent.stats().networks, []);
+  const refusal = agent.refusal([{ networkId: secret.id, cidr: "10.0.3.5/24", aliases: [] }], "process");
+  t.regex(refusal ?? "", /network secret is encrypted/);
+  await t.throwsAsync(
+    agent.enterNetns(
+      "task1",
+      [{ networkId: bad.id, cidr: "10.0.2.5/24", aliases: [] }],
+      { names: [], publish: [] },
+      AbortSignal.timeout(5000),
+    ),
+    { instanceOf: NetworkNotInViewError },
+  );
+  await agent.close();
+});
+
+test("parseUdpFlows reads each flow's original destination and reply source from conntrack -L", (t) => {
+  const listed = [
+    "udp      17 28 src=198.19.5.2 dst=198.19.5.100 sport=40000 dport=9000 src=198.19.5.10 dst=198.19.5.2 sport=9000 dport=40000 mark=0 use=1",
+    "udp      17 3 src=10.0.0.5 dst=10.0.0.53 sport=5353 dport=53 [UNREPLIED] src=10.0.0.53 dst=10.0.0.5 sport=53 dport=5353 mark=0 use=1",
+    "",
+  ].join("\n");
+  t.deepEqual(parseUdpFlows(listed), [
+    { origDst: "198.19.5.100", replySrc: "198.19.5.10" },
+    { origDst: "10.0.0.53", replySrc: "10.0.0.53" },
+  ]);
+});
