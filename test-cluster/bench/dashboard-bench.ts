@@ -14,13 +14,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import * as grpc from "@grpc/grpc-js";
-import type { Browser } from "playwright-core";
 import { claimLoopbackBlock, controlSocketPath, unixTarget } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import { LocalCluster } from "../cluster/local-cluster.js";
 import { controlOf } from "../dashboard/control-of.js";
 import {
   artifactPath,
+  type ChromiumRun,
   launchChromium,
   readSyncedSnapshot,
   type RunningDashboard,
@@ -83,7 +83,7 @@ export async function runDashboardBench(
   let cluster: LocalCluster | undefined;
   let hollow: HollowWorkers | undefined;
   let dashboard: RunningDashboard | undefined;
-  let browser: Browser | undefined;
+  let chromiumRun: ChromiumRun | undefined;
   const control = { value: undefined as ReturnType<typeof controlOf> | undefined };
   try {
     cluster = await LocalCluster.up({
@@ -132,7 +132,8 @@ export async function runDashboardBench(
       `${block.addr(1)}:0`,
     ]);
     const snapshot = await readSyncedSnapshot(dashboard);
-    browser = await launchChromium();
+    chromiumRun = await launchChromium();
+    const browser = chromiumRun.browser;
 
     // First load, each in a fresh context (no cache, no cookie).
     const loadMs: number[] = [];
@@ -237,7 +238,7 @@ export async function runDashboardBench(
       },
     };
   } finally {
-    await browser?.close().catch(() => undefined);
+    await chromiumRun?.close();
     await dashboard?.stop();
     control.value?.client.close();
     await hollow?.stop();

@@ -24,8 +24,8 @@ export const swarmdScript = here.includes(`${sep}dist${sep}`)
 /** Port every node's manager part listens on (each node has its own address). */
 export const clusterPort = 4242;
 
-/** How long `up` waits for every node to be READY. */
-export const clusterUpMsMax = 60_000;
+/** How long `up` waits for every node to be READY (a manager joining takes 20 s and more on a loaded 2-core machine). */
+export const clusterUpMsMax = 120_000;
 
 /** One node of the cluster. */
 export interface ClusterNode {

@@ -3,8 +3,9 @@
 // playwright-core. Nothing downloads a browser: the binary is /usr/bin/chromium (`.ci/run`
 // installs it), started with the flags that keep it off the network.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { get as httpGet } from "node:http";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -96,9 +97,114 @@ export function startDashboard(args: readonly string[], env: NodeJS.ProcessEnv =
   });
 }
 
-/** Launches Debian's Chromium, headless. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, timeout: 60_000 });
+/** Longest wait for Chromium to start on a loaded machine. */
+export const chromiumLaunchMsMax = 60_000;
+/** Longest wait for Chromium to close when asked, and then for its processes to go once killed. */
+export const chromiumCloseMsMax = 15_000;
+
+/** A headless Chromium of one test or benchmark run. */
+export interface ChromiumRun {
+  readonly browser: Browser;
+  /**
+   * Closes the browser and leaves nothing behind: its process group is killed if closing does not
+   * end it, and its profile and temporary files are removed. Never throws; call it in `finally`.
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * Launches Debian's Chromium, headless. Its temporary files go to a directory of this run (its
+ * TMPDIR), and its process group and profile directory are noted at once, so that {@link
+ * ChromiumRun.close} can remove them even when the browser hangs or crashes.
+ */
+export async function launchChromium(): Promise<ChromiumRun> {
+  const tmp = mkdtempSync(join(tmpdir(), "swarm-chromium-"));
+  let browser: Browser | undefined;
+  let proc: { pid: number; profile: string } | undefined;
+  const close = async (): Promise<void> => {
+    proc ??= findChromium(tmp);
+    if (browser) await boundedBy(browser.close(), chromiumCloseMsMax);
+    if (proc && !(await groupGone(proc.pid, chromiumCloseMsMax))) {
+      killGroup(proc.pid);
+      await groupGone(proc.pid, chromiumCloseMsMax);
+    }
+    if (proc?.profile) rmSync(proc.profile, { recursive: true, force: true });
+    rmSync(tmp, { recursive: true, force: true });
+  };
+  try {
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: chromiumArgs,
+      timeout: chromiumLaunchMsMax,
+      env: { ...process.env, TMPDIR: tmp },
+    });
+    proc = findChromium(tmp);
+    return { browser, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
+/**
+ * The Chromium this process started with TMPDIR `tmp` (playwright starts it as the leader of its
+ * own process group), and the profile directory on its command line; undefined once it is gone.
+ */
+function findChromium(tmp: string): { pid: number; profile: string } | undefined {
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid !== process.pid) continue;
+      if (!readFileSync(`/proc/${entry}/environ`, "utf8").split("\0").includes(`TMPDIR=${tmp}`)) continue;
+      const args = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
+      const profile = args.find((a) => a.startsWith("--user-data-dir="))?.slice("--user-data-dir=".length) ?? "";
+      return { pid: Number(entry), profile };
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  return undefined;
+}
+
+/** Kills a process group, if it still exists. */
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, "SIGKILL");
+  } catch {
+    // Already gone.
+  }
+}
+
+/** Whether the process group `pid` is gone within `ms` (signal 0 probes it without touching it). */
+async function groupGone(pid: number, ms: number): Promise<boolean> {
+  try {
+    await until(
+      "chromium's processes to exit",
+      () => {
+        try {
+          process.kill(-pid, 0);
+          return Promise.resolve(undefined);
+        } catch {
+          return Promise.resolve(true);
+        }
+      },
+      ms,
+    );
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Waits for `work` at most `ms`; its failure or lateness is ignored (the caller cleans up after). */
+async function boundedBy(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    work.catch(() => undefined),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))),
+  ]).finally(() => clearTimeout(timer));
 }
 
 /** The path of an artefact file in {@link screenshotDir} (created if missing). */
