@@ -9,13 +9,19 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import test from "ava";
-import type { Browser, BrowserContext, CDPSession, Page } from "playwright-core";
+import type { BrowserContext, CDPSession, Page } from "playwright-core";
 import { claimLoopbackBlock, controlSocketPath, type LoopbackBlock, unixTarget } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import { LocalCluster } from "../cluster/local-cluster.js";
 import { type Control, nodeIdOf, swarmctl, until } from "../scenarios/scenario-kit.js";
 import { controlOf } from "./control-of.js";
-import { launchChromium, type RunningDashboard, saveScreenshot, startDashboard } from "./dashboard-kit.js";
+import {
+  type ChromiumRun,
+  launchChromium,
+  type RunningDashboard,
+  saveScreenshot,
+  startDashboard,
+} from "./dashboard-kit.js";
 import { focusedId, timeTextShowed, watchForText } from "./page-scripts.js";
 
 /** The secret's data: it must never reach the page. */
@@ -29,7 +35,7 @@ let block: LoopbackBlock | undefined;
 let cluster: LocalCluster | undefined;
 let baseDir = "";
 let dashboard: RunningDashboard | undefined;
-let browser: Browser | undefined;
+let chromiumRun: ChromiumRun | undefined;
 let context: BrowserContext | undefined;
 let page: Page;
 let cdp: CDPSession;
@@ -45,7 +51,7 @@ let control: Control | undefined;
 
 test.before(async (t) => {
   // Four swarmd processes, then Chromium, on a shared 2-core machine.
-  t.timeout(300_000);
+  t.timeout(420_000);
   block = await claimLoopbackBlock("dashboard browser test");
   baseDir = mkdtempSync(join(tmpdir(), "swarm-dashboard-"));
   cluster = await LocalCluster.up({
@@ -59,8 +65,8 @@ test.before(async (t) => {
   control = controlOf(cliManager());
   const target = unixTarget(controlSocketPath(dashboardManager().stateDir));
   dashboard = await startDashboard(["--host", target, "--listen", `${block.addr(1)}:0`]);
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  chromiumRun = await launchChromium();
+  context = await chromiumRun.browser.newContext({ viewport: { width: 1280, height: 860 } });
   page = await context.newPage();
   // The network as the browser saw it: every server-sent event, every other response body.
   cdp = await context.newCDPSession(page);
@@ -101,6 +107,18 @@ test.before(async (t) => {
       "echo hello-dashboard; exec sleep 600",
     ],
     ["stack", "deploy", "-c", compose, "shop"],
+    // Overlay subnets in tests come from 198.18.0.0/15; nothing here wires them on the host.
+    [
+      "network",
+      "create",
+      "--subnet",
+      "198.19.77.0/24",
+      "--attachable",
+      "--internal",
+      "--label",
+      "tier=back",
+      "backnet",
+    ],
   ]) {
     const result = await run(...args);
     if (result.code !== 0) throw new Error(`swarmctl ${args.join(" ")}: ${result.stderr}`);
@@ -109,12 +127,22 @@ test.before(async (t) => {
 
 test.after.always(async (t) => {
   t.timeout(120_000);
-  await browser?.close().catch(() => undefined);
-  await dashboard?.stop();
-  control?.client.close();
-  await cluster?.down({ purge: true });
-  if (baseDir) rmSync(baseDir, { recursive: true, force: true });
-  block?.release();
+  // Each step runs even when the one before it failed.
+  try {
+    await chromiumRun?.close();
+  } finally {
+    try {
+      await dashboard?.stop();
+      control?.client.close();
+    } finally {
+      try {
+        await cluster?.down({ purge: true });
+      } finally {
+        if (baseDir) rmSync(baseDir, { recursive: true, force: true });
+        block?.release();
+      }
+    }
+  }
 });
 
 /** Goes to a view by its navigation link, as a keyboard or mouse user would. */
@@ -212,6 +240,25 @@ test.serial("dashboard renders every view with the cluster's real data", async (
   await openView("Stacks");
   t.regex((await page.getByTestId("stacks").getByRole("row", { name: /shop/ }).textContent()) ?? "", /shop_cache/);
   await saveScreenshot(page, "stacks");
+
+  await openView("Networks");
+  const networks = page.getByTestId("networks");
+  const backnet = (await networks.locator('[data-network="backnet"]').textContent()) ?? "";
+  t.regex(backnet, /198\.19\.77\.0\/24/);
+  t.regex(backnet, /attachable, internal/);
+  t.regex(backnet, /tier=back/);
+  // The stack's network carries its service, with the virtual IP the managers allocated it there.
+  await until(
+    "shop_cache's virtual IP on shop_default",
+    async () =>
+      /shop_cache \d+\.\d+\.\d+\.\d+\/\d+/.test(
+        (await networks.locator('[data-network="shop_default"]').textContent({ timeout: 1_000 })) ?? "",
+      )
+        ? true
+        : undefined,
+    clusterMsMax,
+  );
+  await saveScreenshot(page, "networks");
 
   // On a phone the navigation moves to the top and the wide columns hide.
   await page.setViewportSize({ width: 390, height: 844 });

@@ -9,6 +9,7 @@ import { clusterView, joinCommandOf } from "./cluster-view.js";
 import { configViews, secretViews, stackViews } from "./data-views.js";
 import { DashboardViews } from "./dashboard-views.js";
 import { eventView } from "./event-views.js";
+import { networkViews } from "./network-views.js";
 import { nodeViews } from "./node-views.js";
 import { serviceViews } from "./service-views.js";
 import { type MirrorLists, StoreMirror } from "./store-mirror.js";
@@ -63,6 +64,7 @@ const webSpec = {
       configs: [{ configId: "cfg1", configName: "web-conf" }],
     },
     resources: { reservations: { nanoCpus: 5e8, memoryBytes: 2 ** 28 } },
+    networks: [{ target: "net1" }],
   },
   replicated: { replicas: 3 },
   endpoint: { ports: [{ targetPort: 80, publishedPort: 8080 }] },
@@ -95,10 +97,18 @@ function lists(): MirrorLists {
   return {
     node: [node("m1", { manager: true, leader: true }), node("m22", { manager: true }), node("w333")],
     service: [
-      { id: "svc1", meta: meta(4), spec: webSpec, endpoint: { ports: [{ targetPort: 80, publishedPort: 8080 }] } },
+      {
+        id: "svc1",
+        meta: meta(4),
+        spec: webSpec,
+        endpoint: {
+          ports: [{ targetPort: 80, publishedPort: 8080 }],
+          virtualIps: [{ networkId: "net1", addr: "10.0.1.2/24" }],
+        },
+      },
     ],
     task: [
-      task("t1", 1, { node: "w333" }),
+      { ...task("t1", 1, { node: "w333" }), networks: [{ networkId: "net1", addresses: ["10.0.1.5/24"] }] },
       task("t2", 2, { node: "w333", state: S.TASK_STATE_STARTING }),
       task("t3", 3, { state: S.TASK_STATE_PENDING, message: "no suitable node (insufficient memory on 3 nodes)" }),
       task("t0", 1, {
@@ -124,8 +134,17 @@ function lists(): MirrorLists {
       {
         id: "net1",
         meta: meta(3),
-        spec: { annotations: { name: "shop_default", labels: { "com.docker.stack.namespace": "shop" } } },
+        spec: {
+          annotations: { name: "shop_default", labels: { "com.docker.stack.namespace": "shop" } },
+          driver: "overlay",
+          attachable: true,
+          driverOpts: { encrypted: "" },
+        },
+        ipam: [{ subnet: "10.0.1.0/24", gateway: "10.0.1.1", range: "10.0.1.0/24" }],
+        vni: 4097,
+        mtu: 1370,
       },
+      { id: "net2", meta: meta(3), spec: { annotations: { name: "backend" }, internal: true }, vni: 4098 },
     ],
     cluster: [
       {
@@ -297,6 +316,60 @@ test("secrets, configs and stacks are listed by name with their users, never the
   t.deepEqual(stacks, [
     { name: "shop", services: ["web"], running: 1, desired: 3, secrets: 1, configs: 0, networks: 1 },
   ]);
+});
+
+test("networks show their subnet, VXLAN id and kind with each service's virtual IP; services and tasks name theirs", (t) => {
+  const mirror = mirrorOf();
+  const networks = networkViews(mirror);
+  t.deepEqual(
+    networks.map((n) => n.name),
+    ["backend", "shop_default"],
+  );
+  t.like(networks[1], {
+    id: "net1",
+    driver: "overlay",
+    vni: 4097,
+    mtu: 1370,
+    attachable: true,
+    internal: false,
+    encrypted: true,
+    ingress: false,
+    stack: "shop",
+  });
+  t.deepEqual(networks[1]!.subnets, [{ subnet: "10.0.1.0/24", gateway: "10.0.1.1", range: "10.0.1.0/24" }]);
+  t.deepEqual(networks[1]!.services, [{ id: "svc1", name: "web", addr: "10.0.1.2/24" }]);
+  t.like(networks[0], { name: "backend", internal: true, encrypted: false, services: [], subnets: [] });
+  t.deepEqual(serviceViews(mirror)[0]!.networks, [{ networkId: "net1", network: "shop_default", addr: "10.0.1.2/24" }]);
+  const t1 = taskViews(mirror, "svc1", new TaskTransitions()).find((x) => x.id === "t1")!;
+  t.deepEqual(t1.addresses, [{ networkId: "net1", network: "shop_default", addr: "10.0.1.5/24" }]);
+});
+
+test("a renamed network is sent again, with the service rows that name it", (t) => {
+  const views = new DashboardViews(new ChartSeries());
+  views.reset(lists(), 10);
+  t.is(views.flush(new Set()).delta?.upsert?.networks?.length, 2);
+  const [net1] = lists().network;
+  views.apply(
+    watchChanges({
+      version: { index: 70 },
+      events: [
+        {
+          action: swarm.v1.WatchAction.WATCH_ACTION_UPDATE,
+          object: {
+            network: { ...net1, meta: meta(70), spec: { ...net1!.spec, annotations: { name: "shop_front" } } },
+          },
+        },
+      ],
+    }),
+    70,
+    1_000,
+  );
+  const d = views.flush(new Set()).delta!;
+  t.deepEqual(
+    d.upsert?.networks?.map((n) => n.name),
+    ["shop_front"],
+  );
+  t.is(d.upsert?.services?.[0]?.networks[0]?.network, "shop_front");
 });
 
 test("events say what changed in words", (t) => {

@@ -8,6 +8,7 @@ import type {
   ClusterView,
   DataView,
   EventView,
+  NetworkView,
   NodeView,
   ServiceView,
   StackView,
@@ -19,6 +20,7 @@ import { clusterView } from "./cluster-view.js";
 import { CollectionState } from "./collection-diff.js";
 import { configViews, secretViews, stackViews } from "./data-views.js";
 import { eventView } from "./event-views.js";
+import { networkViews } from "./network-views.js";
 import { nodeView } from "./node-views.js";
 import { serviceSpecJson } from "./service-spec-json.js";
 import { serviceView } from "./service-views.js";
@@ -47,6 +49,7 @@ export class DashboardViews {
   private readonly secrets = new CollectionState<DataView>((s) => s.id);
   private readonly configs = new CollectionState<DataView>((c) => c.id);
   private readonly stacks = new CollectionState<StackView>((s) => s.name);
+  private readonly networks = new CollectionState<NetworkView>((n) => n.id);
   private cluster: ClusterView | null = null;
   private clusterText = "null";
   private readonly feed: EventView[] = [];
@@ -101,9 +104,13 @@ export class DashboardViews {
           for (const id of this.details.keys()) this.dirtyServices.add(id);
           this.dirtyCluster = true;
           break;
+        case "network":
+          // Service and task rows name their networks: a renamed or removed network changes them.
+          for (const id of this.mirror.all("service").keys()) this.dirtyServices.add(id);
+          this.dirtyData = true;
+          break;
         case "secret":
         case "config":
-        case "network":
           this.dirtyData = true;
           break;
         case "cluster":
@@ -150,6 +157,7 @@ export class DashboardViews {
     const dataDirty = all || this.dirtyData;
     const secrets = dataDirty ? this.secrets.update(secretViews(this.mirror)) : null;
     const configs = dataDirty ? this.configs.update(configViews(this.mirror)) : null;
+    const networks = dataDirty ? this.networks.update(networkViews(this.mirror)) : null;
     const stacks =
       dataDirty || services.upsert.length || services.remove.length
         ? this.stacks.update(stackViews(this.mirror, this.services.current, this.secrets.current, this.configs.current))
@@ -182,6 +190,7 @@ export class DashboardViews {
     add("secrets", secrets);
     add("configs", configs);
     add("stacks", stacks);
+    add("networks", networks);
     const delta: DeltaMessage = {
       type: "delta",
       version: this.mirror.version,
@@ -217,6 +226,7 @@ export class DashboardViews {
         secrets: this.secrets.current,
         configs: this.configs.current,
         stacks: this.stacks.current,
+        networks: this.networks.current,
       },
       cluster: this.cluster,
       events: [...this.feed],

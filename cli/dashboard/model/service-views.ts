@@ -6,13 +6,14 @@ import { swarm } from "../../../proto/index.js";
 import { portsText, replicasText, serviceMode } from "../../commands/service/service-view.js";
 import type { PendingReason, ServiceView, UpdateProgress } from "../shared/view-models.js";
 import { updateStateName } from "./enum-names.js";
+import { serviceNetworks } from "./network-views.js";
 import type { StoreMirror } from "./store-mirror.js";
+import { stackLabel } from "./stack-label.js";
 import { isTaskCurrent } from "./task-spec.js";
 
 const S = swarm.v1.TaskState;
 
-/** Label that names the stack an object belongs to (as `docker stack deploy` writes it). */
-export const stackLabel = "com.docker.stack.namespace";
+export { stackLabel } from "./stack-label.js";
 
 /** Distinct pending reasons a service row lists. */
 export const pendingReasonsMax = 5;
@@ -102,6 +103,7 @@ export function serviceView(mirror: StoreMirror, service: swarm.v1.IService): Se
       .filter((p) => p !== ""),
     stack: labels[stackLabel] ?? "",
     labels: { ...labels },
+    networks: serviceNetworks(mirror, service),
     update: updateProgress(service, tasks),
     pending: pendingReasons(tasks),
     canRollBack: Boolean(service.previousSpec),

@@ -6,6 +6,7 @@ import type { swarm } from "../../../proto/index.js";
 import { portsText, taskDisplayName } from "../../commands/service/service-view.js";
 import type { TaskView } from "../shared/view-models.js";
 import { taskStateName } from "./enum-names.js";
+import { taskAddresses } from "./network-views.js";
 import { hostnameOf } from "./node-views.js";
 import type { StoreMirror } from "./store-mirror.js";
 import type { TaskTransitions } from "./task-transitions.js";
@@ -53,6 +54,7 @@ export function taskViews(mirror: StoreMirror, serviceId: string, transitions: T
         ports: portsText(t.status?.portStatus?.ports)
           .split(", ")
           .filter((p) => p !== ""),
+        addresses: taskAddresses(mirror, t),
         history: transitions.of(t.id ?? "").length
           ? transitions.of(t.id ?? "")
           : [{ state, atMs: msFromTimestamp(t.status?.timestamp) }],

@@ -89,6 +89,15 @@ export interface PendingReason {
   readonly count: number;
 }
 
+/** An address on a network: a service's virtual IP, or a task's address. */
+export interface NetworkAddress {
+  readonly networkId: string;
+  /** The network's name (its id once it is gone). */
+  readonly network: string;
+  /** CIDR form, "10.0.1.2/24"; "" for a service without a virtual IP there. */
+  readonly addr: string;
+}
+
 /** One service, as a row of the services list. */
 export interface ServiceView {
   readonly id: string;
@@ -103,6 +112,8 @@ export interface ServiceView {
   /** The stack it belongs to (label com.docker.stack.namespace), or "". */
   readonly stack: string;
   readonly labels: Readonly<Record<string, string>>;
+  /** The networks its tasks attach to, with its virtual IP on each. */
+  readonly networks: readonly NetworkAddress[];
   readonly update: UpdateProgress | null;
   readonly pending: readonly PendingReason[];
   /** Whether a previous spec exists to roll back to. */
@@ -139,6 +150,8 @@ export interface TaskView {
   readonly error: string;
   readonly exitCode: number | null;
   readonly ports: readonly string[];
+  /** Its addresses on the networks it attaches to. */
+  readonly addresses: readonly NetworkAddress[];
   /** The states this task went through, oldest first (since the dashboard started, and its current one). */
   readonly history: readonly TaskTransition[];
 }
@@ -200,6 +213,35 @@ export interface DataView {
   readonly stack: string;
 }
 
+/** A network, as `swarmctl network ls` and `network inspect` describe it. */
+export interface NetworkView {
+  readonly id: string;
+  readonly name: string;
+  /** "overlay" (every network spans the cluster). */
+  readonly driver: string;
+  /** Its subnets, each with its gateway and the range tasks draw addresses from. */
+  readonly subnets: readonly { readonly subnet: string; readonly gateway: string; readonly range: string }[];
+  /** VXLAN network identifier. */
+  readonly vni: number;
+  /** MTU of its interfaces, in bytes. */
+  readonly mtu: number;
+  /** The routing-mesh network. */
+  readonly ingress: boolean;
+  /** Standalone containers may attach. */
+  readonly attachable: boolean;
+  /** No traffic leaves it. */
+  readonly internal: boolean;
+  /** Traffic between nodes is encrypted (`--opt encrypted`). */
+  readonly encrypted: boolean;
+  /** Driver options. */
+  readonly options: Readonly<Record<string, string>>;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly stack: string;
+  readonly createdMs: number;
+  /** The services attached, by name, with their virtual IP on it. */
+  readonly services: readonly { readonly id: string; readonly name: string; readonly addr: string }[];
+}
+
 /** A stack: the objects that carry its namespace label. */
 export interface StackView {
   readonly name: string;
@@ -237,10 +279,18 @@ export interface Collections {
   readonly secrets: readonly DataView[];
   readonly configs: readonly DataView[];
   readonly stacks: readonly StackView[];
+  readonly networks: readonly NetworkView[];
 }
 
 /** The name of one collection. */
 export type CollectionName = keyof Collections;
 
 /** Every collection name, in a fixed order. */
-export const collectionNames: readonly CollectionName[] = ["nodes", "services", "secrets", "configs", "stacks"];
+export const collectionNames: readonly CollectionName[] = [
+  "nodes",
+  "services",
+  "secrets",
+  "configs",
+  "stacks",
+  "networks",
+];

@@ -12,6 +12,7 @@ import { LiveStore } from "./live-store.js";
 import { ClusterView } from "./views/cluster-view.js";
 import { DataView } from "./views/data-view.js";
 import { EventsView } from "./views/events-view.js";
+import { NetworksView } from "./views/networks-view.js";
 import { NodesView } from "./views/nodes-view.js";
 import { ServiceView } from "./views/service-view.js";
 import { ServicesView } from "./views/services-view.js";
@@ -27,6 +28,7 @@ const titles: Record<string, string> = {
   services: "Services",
   service: "Service",
   stacks: "Stacks",
+  networks: "Networks",
   events: "Events",
   secrets: "Secrets",
   configs: "Configs",
@@ -87,6 +89,9 @@ export function App(): JSX.Element {
         break;
       case "stacks":
         view = <StacksView stacks={c.stacks} services={c.services} />;
+        break;
+      case "networks":
+        view = <NetworksView networks={c.networks} />;
         break;
       case "events":
         view = <EventsView events={state.events} />;

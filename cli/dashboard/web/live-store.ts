@@ -49,6 +49,7 @@ const keyOf: { [K in CollectionName]: (row: Collections[K][number]) => string } 
   secrets: (r) => r.id,
   configs: (r) => r.id,
   stacks: (r) => r.name,
+  networks: (r) => r.id,
 };
 
 /** The state before anything arrived. */
@@ -58,7 +59,14 @@ export function emptyState(): LiveState {
     link: { target: "", connected: false, error: "" },
     streaming: false,
     version: 0,
-    collections: { nodes: new Map(), services: new Map(), secrets: new Map(), configs: new Map(), stacks: new Map() },
+    collections: {
+      nodes: new Map(),
+      services: new Map(),
+      secrets: new Map(),
+      configs: new Map(),
+      stacks: new Map(),
+      networks: new Map(),
+    },
     cluster: null,
     events: [],
     chart: [],

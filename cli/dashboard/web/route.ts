@@ -2,7 +2,7 @@
 // server serves is the page, and the back button works without a server round trip).
 
 /** The views. */
-export const views = ["cluster", "nodes", "services", "stacks", "events", "secrets", "configs"] as const;
+export const views = ["cluster", "nodes", "services", "stacks", "networks", "events", "secrets", "configs"] as const;
 /** One view. */
 export type ViewName = (typeof views)[number] | "service";
 

@@ -11,6 +11,7 @@ const navItems: readonly { view: ViewName; label: string }[] = [
   { view: "nodes", label: "Nodes" },
   { view: "services", label: "Services" },
   { view: "stacks", label: "Stacks" },
+  { view: "networks", label: "Networks" },
   { view: "events", label: "Events" },
   { view: "secrets", label: "Secrets" },
   { view: "configs", label: "Configs" },

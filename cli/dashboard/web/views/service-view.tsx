@@ -62,6 +62,23 @@ export function ServiceView(props: {
           <dd class="mono">{s.ports.join(", ") || "–"}</dd>
         </div>
         <div>
+          <dt>Networks</dt>
+          <dd data-testid="service-networks">
+            {s.networks.length ? (
+              <ul class="inline-list">
+                {s.networks.map((n) => (
+                  <li key={n.networkId}>
+                    <a href={hrefOf("networks")}>{n.network}</a>
+                    {n.addr && <span class="mono muted"> VIP {n.addr}</span>}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              "–"
+            )}
+          </dd>
+        </div>
+        <div>
           <dt>Update</dt>
           <dd>
             <UpdateCell service={s} />
@@ -110,6 +127,9 @@ export function ServiceView(props: {
               <th scope="col">State</th>
               <th scope="col">Desired</th>
               <th scope="col">Node</th>
+              <th scope="col" class="wide">
+                Addresses
+              </th>
               <th scope="col">Since</th>
               <th scope="col">Error</th>
               <th scope="col" class="wide">
@@ -129,6 +149,17 @@ export function ServiceView(props: {
                 </td>
                 <td>{t.desired}</td>
                 <td>{t.nodeName || <span class="muted">–</span>}</td>
+                <td class="wide mono">
+                  {t.addresses.length ? (
+                    t.addresses.map((a) => (
+                      <span key={`${a.networkId} ${a.addr}`} class="block" title={a.network}>
+                        {a.addr} <span class="muted">{a.network}</span>
+                      </span>
+                    ))
+                  ) : (
+                    <span class="muted">–</span>
+                  )}
+                </td>
                 <td>
                   <Ago ms={t.sinceMs} now={now} />
                 </td>
