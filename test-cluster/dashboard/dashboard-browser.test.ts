@@ -46,7 +46,9 @@ const received: string[] = [];
 const dashboardManager = () => cluster!.nodes[1]!;
 /** Where the test runs swarmctl: manager-3 (neither the leader nor the dashboard's manager). */
 const cliManager = () => cluster!.nodes[2]!;
-const run = (...args: string[]) => swarmctl(cliManager(), args);
+/** Longest a swarmctl command may take here (a stack deploy on a loaded 2-core machine takes tens of seconds). */
+const swarmctlMsMax = 150_000;
+const run = (...args: string[]) => swarmctl(cliManager(), args, swarmctlMsMax);
 let control: Control | undefined;
 
 test.before(async (t) => {
@@ -83,7 +85,23 @@ test.before(async (t) => {
   const secretFile = join(baseDir, "secret.txt");
   writeFileSync(secretFile, secretText);
   const compose = join(baseDir, "stack.yml");
-  writeFileSync(compose, 'services:\n  cache:\n    image: process://sleep\n    command: ["600"]\n');
+  // cache runs on the host network; queue has no replicas but joins the stack's overlay network
+  // (shop_default), where the managers give it a virtual IP.
+  writeFileSync(
+    compose,
+    [
+      "services:",
+      "  cache:",
+      "    image: process://sleep",
+      '    command: ["600"]',
+      "    network_mode: host",
+      "  queue:",
+      "    image: process://sleep",
+      '    command: ["600"]',
+      "    deploy: { replicas: 0 }",
+      "",
+    ].join("\n"),
+  );
   const configFile = join(baseDir, "web.conf");
   writeFileSync(configFile, "listen 8080\n");
   for (const args of [
@@ -121,7 +139,8 @@ test.before(async (t) => {
     ],
   ]) {
     const result = await run(...args);
-    if (result.code !== 0) throw new Error(`swarmctl ${args.join(" ")}: ${result.stderr}`);
+    if (result.code !== 0)
+      throw new Error(`swarmctl ${args.join(" ")} ended with ${result.code} after ${result.ms} ms: ${result.stderr}`);
   }
 });
 
@@ -249,9 +268,9 @@ test.serial("dashboard renders every view with the cluster's real data", async (
   t.regex(backnet, /tier=back/);
   // The stack's network carries its service, with the virtual IP the managers allocated it there.
   await until(
-    "shop_cache's virtual IP on shop_default",
+    "shop_queue's virtual IP on shop_default",
     async () =>
-      /shop_cache \d+\.\d+\.\d+\.\d+\/\d+/.test(
+      /shop_queue \d+\.\d+\.\d+\.\d+\/\d+/.test(
         (await networks.locator('[data-network="shop_default"]').textContent({ timeout: 1_000 })) ?? "",
       )
         ? true
