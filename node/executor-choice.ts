@@ -2,7 +2,7 @@
 // swarmd's `--executor auto` promises; `docker` or `process` force one.
 import { join } from "node:path";
 import { InvalidArgumentError, SwarmError } from "../common/index.js";
-import { DockerExecutor, type Executor, pingEngine, ProcessExecutor } from "../worker/index.js";
+import { DockerExecutor, type Executor, pingEngine, ProcessExecutor, type TaskNetworking } from "../worker/index.js";
 
 /** The `--executor` values. */
 export const executorChoices = ["auto", "docker", "process"] as const;
@@ -27,16 +27,33 @@ export function parseExecutorChoice(value: string): ExecutorChoice {
   return choice;
 }
 
-/** Builds the executor for a choice; process tasks keep their files under `stateDir/executor`. */
-export async function createExecutor(choice: ExecutorChoice, stateDir: string): Promise<Executor> {
-  const process = (): Executor => new ProcessExecutor({ stateDir: join(stateDir, "executor") });
+/** What an executor's tasks are plumbed onto overlay networks with, built once the executor's kind is known. */
+export type ExecutorNetworking = (kind: "docker" | "process") => TaskNetworking | undefined;
+
+/**
+ * Builds the executor for a choice; process tasks keep their files under `stateDir/executor`.
+ * `options.network` gives the executor the node's network agent (none: overlay tasks are refused).
+ */
+export async function createExecutor(
+  choice: ExecutorChoice,
+  stateDir: string,
+  options: { network?: ExecutorNetworking } = {},
+): Promise<Executor> {
+  const process = (): Executor => {
+    const network = options.network?.("process");
+    return new ProcessExecutor({ stateDir: join(stateDir, "executor"), ...(network ? { network } : {}) });
+  };
+  const docker = (): Executor => {
+    const network = options.network?.("docker");
+    return new DockerExecutor(network ? { network } : {});
+  };
   switch (choice) {
     case "process":
       return process();
     case "docker":
       if (!(await pingEngine())) throw new EngineUnreachableError();
-      return new DockerExecutor();
+      return docker();
     case "auto":
-      return (await pingEngine()) ? new DockerExecutor() : process();
+      return (await pingEngine()) ? docker() : process();
   }
 }

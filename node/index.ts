@@ -20,6 +20,14 @@ export {
   parseExecutorChoice,
 } from "./executor-choice.js";
 export {
+  networkAgentChoices,
+  type NetworkAgentChoice,
+  networkAgentUnavailable,
+  parseNetworkAgentChoice,
+  parseNetworkPrefix,
+} from "./network-choice.js";
+export { feedNetworkAgent, toNetworkView } from "./network-feed.js";
+export {
   NodeStateExistsError,
   NoNodeStateError,
   type NodeRole,

@@ -8,6 +8,7 @@ import * as grpc from "@grpc/grpc-js";
 import { SwarmError } from "../common/index.js";
 import { RaftMembershipClient } from "../proto/index.js";
 import { createExecutor } from "./executor-choice.js";
+import { createNetworkAgent } from "./network-choice.js";
 import { NoNodeStateError, readNodeState } from "./node-state.js";
 
 /** A manager may only leave with force. */
@@ -49,6 +50,22 @@ export async function leaveCluster(stateDir: string, options: { force: boolean }
   for (const owned of await executor.list()) {
     if (owned.nodeId !== undefined && owned.nodeId !== state.nodeId) continue;
     await executor.removeOwned(owned.containerId);
+  }
+  // The node's bridges, VXLAN devices, rules and Docker networks go with it; its tasks are gone.
+  const network = createNetworkAgent({
+    choice: state.networkAgent ?? "auto",
+    prefix: state.networkPrefix ?? "",
+    host: state.advertiseAddr.slice(0, state.advertiseAddr.lastIndexOf(":")),
+    docker: executor.kind === "docker",
+    nodeId: state.nodeId,
+    log: () => undefined,
+  });
+  if (network) {
+    try {
+      await network.teardown();
+    } catch (error) {
+      warnings.push(`the node's overlay networks could not all be removed: ${(error as Error).message}`);
+    }
   }
   await rm(stateDir, { recursive: true, force: true });
   return warnings;

@@ -5,6 +5,7 @@ import { mkdir, readFile, rename, writeFile, open } from "node:fs/promises";
 import { join } from "node:path";
 import { SwarmError } from "../common/index.js";
 import type { ExecutorChoice } from "./executor-choice.js";
+import type { NetworkAgentChoice } from "./network-choice.js";
 
 /** The node's role as swarmd runs it. */
 export type NodeRole = "manager" | "worker";
@@ -27,6 +28,10 @@ export interface NodeStateFile {
   readonly executor: ExecutorChoice;
   /** UDP port of this node's VXLAN devices (`swarmd join|run --data-path-port`); absent: the cluster's. */
   readonly dataPathPort?: number;
+  /** Whether the node runs a network agent (`--network-agent`); absent: auto. */
+  readonly networkAgent?: NetworkAgentChoice;
+  /** Prefix of the network agent's kernel names (`--network-prefix`); absent: none. */
+  readonly networkPrefix?: string;
 }
 
 /** The state directory holds no node (never initialised or joined). */

@@ -22,7 +22,7 @@ import {
   type RootCaPems,
 } from "../manager/index.js";
 import { swarm } from "../proto/index.js";
-import { Agent, type Executor, IngressMesh, kernelPathAvailable } from "../worker/index.js";
+import { Agent, type Executor, IngressMesh, kernelPathAvailable, type NetworkAgent } from "../worker/index.js";
 import {
   clientCredentials,
   createCsr,
@@ -42,6 +42,8 @@ import { createExecutor, type ExecutorChoice } from "./executor-choice.js";
 import { markFormerManagersDown, rewriteAsNewCluster } from "./force-new-cluster.js";
 import { currentUnlockKey, enableAutolock, loadManagerKeys } from "./manager-keys.js";
 import { feedMesh, type MeshSink } from "./mesh-feed.js";
+import { createNetworkAgent, type NetworkAgentChoice } from "./network-choice.js";
+import { feedNetworkAgent } from "./network-feed.js";
 import {
   NoNodeStateError,
   NodeStateExistsError,
@@ -100,6 +102,13 @@ export interface SwarmNodeOptions {
   readonly clusterNetwork?: swarm.v1.INetworkConfig;
   /** join, run: this node's own data-path port (`--data-path-port`), kept in node.json; absent: the cluster's. */
   readonly dataPathPort?: number;
+  /** Whether the node runs a network agent (`--network-agent auto|off`), kept in node.json; default auto. */
+  readonly networkAgent?: NetworkAgentChoice;
+  /**
+   * Prefix of the network agent's kernel names (`--network-prefix`), kept in node.json: nodes that
+   * share one network namespace (local clusters) need one each.
+   */
+  readonly networkPrefix?: string;
 }
 
 /** The new cluster's join tokens. */
@@ -136,6 +145,8 @@ export class SwarmNode {
   private roleChange: Promise<void> = Promise.resolve();
   /** Stops feeding the routing mesh and closes it. */
   private stopMesh: (() => Promise<void>) | null = null;
+  /** Stops feeding the network agent and closes it (the kernel keeps forwarding for the tasks). */
+  private stopNetwork: (() => Promise<void>) | null = null;
   /** Renews the node certificate at 50–80 % of its life, through whichever manager the agent talks to. */
   private readonly renewal = new RenewalScheduler({
     validity: () => certificateValidity(this.certificates.certPem),
@@ -183,6 +194,7 @@ export class SwarmNode {
       advertiseAddr,
       managers: [advertiseAddr],
       executor: options.executor ?? "auto",
+      ...networkState(options),
     };
     // A raft id is random so that clusters formed apart never confuse members.
     const raftId = Number(randomBytes(6).readUIntBE(0, 6) % raftIdMax) || 1;
@@ -255,6 +267,7 @@ export class SwarmNode {
       managers: role === "manager" ? [advertiseAddr, remoteAddr] : [remoteAddr],
       executor: options.executor ?? "auto",
       ...(options.dataPathPort ? { dataPathPort: options.dataPathPort } : {}),
+      ...networkState(options),
     };
     const serverCertificate = new NodeCertificateProvider(certificates);
     const manager =
@@ -269,8 +282,11 @@ export class SwarmNode {
   static async run(options: SwarmNodeOptions): Promise<SwarmNode> {
     let state = await readNodeState(options.stateDir);
     if (!state) throw new NoNodeStateError(options.stateDir);
-    if (options.dataPathPort && options.dataPathPort !== state.dataPathPort) {
-      state = { ...state, dataPathPort: options.dataPathPort };
+    // Settings given at this start replace the ones remembered.
+    const given = { ...(options.dataPathPort ? { dataPathPort: options.dataPathPort } : {}), ...networkState(options) };
+    const remembered = state;
+    if (Object.entries(given).some(([k, v]) => remembered[k as keyof NodeStateFile] !== v)) {
+      state = { ...state, ...given };
       await writeNodeState(options.stateDir, state);
     }
     const certificates = await new NodeCertStore(options.stateDir).load();
@@ -314,9 +330,25 @@ export class SwarmNode {
     let executor: Executor;
     let agent: Agent;
     let kernel = false;
+    let network: NetworkAgent | undefined;
+    const networkLog = (event: string, fields: Record<string, unknown>): void =>
+      log(event.endsWith("failed") ? "warn" : "info", event, { component: "network", ...fields });
     try {
       kernel = await meshKernelPath(options.meshDatapath ?? "userspace", host, log);
-      executor = await createExecutor(options.executor ?? state.executor, options.stateDir);
+      executor = await createExecutor(options.executor ?? state.executor, options.stateDir, {
+        network: (kind) => {
+          network = createNetworkAgent({
+            choice: state.networkAgent ?? "auto",
+            prefix: state.networkPrefix ?? "",
+            host,
+            ...(state.dataPathPort ? { dataPathPort: state.dataPathPort } : {}),
+            docker: kind === "docker",
+            nodeId: state.nodeId,
+            log: networkLog,
+          });
+          return network;
+        },
+      });
       agent = await Agent.start({
         stateDir: join(options.stateDir, "worker"),
         nodeId: state.nodeId,
@@ -324,6 +356,8 @@ export class SwarmNode {
         executor,
         publishAddr: host,
         ...(state.dataPathPort ? { dataPathPort: state.dataPathPort } : {}),
+        // A node without a network agent says so, and the planner keeps overlay tasks off it.
+        networkCapabilities: () => ({ overlay: network !== undefined, encrypted: false }),
         // Asked on every reconnect, so sessions after a renewal present the new certificate.
         credentials: () => clientCredentials(node?.certificates ?? certificates),
         channelOptions: managerChannelOptions,
@@ -333,6 +367,7 @@ export class SwarmNode {
       });
     } catch (error) {
       // Never half-started: a node whose agent cannot run does not keep its manager part either.
+      await network?.close();
       if (manager) await stopManager(manager);
       throw error;
     }
@@ -344,6 +379,8 @@ export class SwarmNode {
     const mesh =
       options.mesh === undefined ? new IngressMesh({ bindAddr: host, log: meshLog, kernel }) : options.mesh?.(host);
     if (mesh) node.stopMesh = feedMesh(agent, mesh, meshLog);
+    // Overlay networks: the agent's network view drives the node's bridges, VIPs and DNS.
+    if (network) node.stopNetwork = feedNetworkAgent(agent, network, networkLog);
     // Promotion and demotion are live: the node object the session carries says which role to run.
     agent.onNode((object) => {
       node.roleChange = node.roleChange
@@ -460,10 +497,19 @@ export class SwarmNode {
     this.renewal.stop();
     await this.agent.stop();
     await this.stopMesh?.();
+    await this.stopNetwork?.();
     await this.roleChange;
     if (this.managerValue) await stopManager(this.managerValue);
     this.log("info", "node.stopped", { nodeId: this.state.nodeId });
   }
+}
+
+/** The network agent settings of the options, as node.json keeps them. */
+function networkState(options: SwarmNodeOptions): Pick<NodeStateFile, "networkAgent" | "networkPrefix"> {
+  return {
+    ...(options.networkAgent ? { networkAgent: options.networkAgent } : {}),
+    ...(options.networkPrefix ? { networkPrefix: options.networkPrefix } : {}),
+  };
 }
 
 /** The routing mesh's data paths `swarmd --mesh-datapath` offers. */

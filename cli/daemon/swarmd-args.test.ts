@@ -104,3 +104,18 @@ test("swarmd args refuse bad overlay settings naming the flag", (t) => {
   t.regex(message(["run", "--data-path-port", "x"]), /^data-path-port: must be a whole number/);
   t.regex(message(["join", "--token", "T", "--default-addr-pool", "10.0.0.0/8", "127.0.0.2:4242"]), /init only/);
 });
+
+test("swarmd args take --network-agent auto|off and a short --network-prefix, refusing anything else", (t) => {
+  t.like(parseSwarmdArgs(["run", "--network-agent", "off"]), { networkAgent: "off" });
+  t.like(parseSwarmdArgs(["init", "--network-agent", "auto", "--network-prefix", "a1"]), {
+    networkAgent: "auto",
+    networkPrefix: "a1",
+  });
+  t.false("networkAgent" in (parseSwarmdArgs(["run"]) as object));
+  const message = (argv: string[]): string =>
+    t.throws<InvalidArgumentError>(() => parseSwarmdArgs(argv), { instanceOf: InvalidArgumentError })?.message ?? "";
+  t.regex(message(["run", "--network-agent", "on"]), /^network-agent: must be one of auto, off/);
+  t.regex(message(["run", "--network-prefix", "abc"]), /^network-prefix: must be 1 or 2 lowercase/);
+  t.regex(message(["run", "--network-prefix", "A"]), /^network-prefix: /);
+  t.regex(message(["leave", "--network-agent", "off"]), /^network-agent: does not go with leave/);
+});

@@ -7,7 +7,10 @@ import {
   type ExecutorChoice,
   type MeshDatapath,
   meshDatapaths,
+  type NetworkAgentChoice,
   parseExecutorChoice,
+  parseNetworkAgentChoice,
+  parseNetworkPrefix,
   parseMetricsAddr,
   validateNetworkConfig,
 } from "../../node/index.js";
@@ -44,6 +47,10 @@ export interface SwarmdArgs {
   readonly clusterNetwork?: swarm.v1.INetworkConfig;
   /** `join|run --data-path-port P`: this node's own VXLAN port. */
   readonly dataPathPort?: number;
+  /** `--network-agent auto|off`: whether the node serves overlay networks (auto: when root). */
+  readonly networkAgent?: NetworkAgentChoice;
+  /** `--network-prefix P`: the network agent's kernel-name prefix, for nodes sharing a namespace. */
+  readonly networkPrefix?: string;
 }
 
 /** What `swarmd --help` prints. */
@@ -60,7 +67,10 @@ Common flags: --log-level debug|info|warn|error (default info), --metrics-addr H
   --mesh-datapath userspace|kernel|auto (default userspace; kernel: iptables DNAT, root only)
 Overlay networks: init's --default-addr-pool (default 10.0.0.0/8), --default-addr-pool-mask-length
   (default 24) and --data-path-port (default 4789) set the cluster's; join's and run's
-  --data-path-port gives this node its own VXLAN port (nodes sharing a machine need distinct ones)
+  --data-path-port gives this node its own VXLAN port (nodes sharing a machine need distinct ones);
+  --network-agent auto|off (default auto: overlay networks when swarmd runs as root; off: none, and
+  tasks on overlay networks go to other nodes); --network-prefix P (1-2 letters or digits) names this
+  node's bridges and chains apart from other nodes sharing its network namespace
 State directory default: ${defaultStateDir}
 `;
 
@@ -86,6 +96,8 @@ export function parseSwarmdArgs(argv: readonly string[]): SwarmdArgs | "help" {
         "default-addr-pool": { type: "string", multiple: true },
         "default-addr-pool-mask-length": { type: "string" },
         "data-path-port": { type: "string" },
+        "network-agent": { type: "string" },
+        "network-prefix": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -119,6 +131,12 @@ export function parseSwarmdArgs(argv: readonly string[]): SwarmdArgs | "help" {
   if (values.autolock && (verb !== "init" || values["force-new-cluster"]))
     throw new InvalidArgumentError("autolock", "goes with init only (later: swarmctl cluster update --autolock)");
   const network = parseNetworkFlags(verb, values);
+  if (verb === "leave" && (values["network-agent"] !== undefined || values["network-prefix"] !== undefined))
+    throw new InvalidArgumentError("network-agent", "does not go with leave: the node's own settings are used");
+  const networkAgent =
+    values["network-agent"] === undefined ? undefined : parseNetworkAgentChoice(values["network-agent"]);
+  const networkPrefix =
+    values["network-prefix"] === undefined ? undefined : parseNetworkPrefix(values["network-prefix"]);
   return {
     verb,
     stateDir: values["state-dir"] ?? defaultStateDir,
@@ -130,6 +148,8 @@ export function parseSwarmdArgs(argv: readonly string[]): SwarmdArgs | "help" {
     ...(values["metrics-addr"] ? { metricsAddr: values["metrics-addr"] } : {}),
     ...(meshDatapath ? { meshDatapath } : {}),
     ...network,
+    ...(networkAgent ? { networkAgent } : {}),
+    ...(networkPrefix ? { networkPrefix } : {}),
     force: values.force,
     forceNewCluster: values["force-new-cluster"],
     autolock: values.autolock,

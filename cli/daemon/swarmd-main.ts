@@ -68,6 +68,8 @@ async function runVerb(args: SwarmdArgs, logger: Logger): Promise<number> {
     ...(args.autolock ? { autolock: true } : {}),
     ...(args.clusterNetwork ? { clusterNetwork: args.clusterNetwork } : {}),
     ...(args.dataPathPort ? { dataPathPort: args.dataPathPort } : {}),
+    ...(args.networkAgent ? { networkAgent: args.networkAgent } : {}),
+    ...(args.networkPrefix ? { networkPrefix: args.networkPrefix } : {}),
   };
   const { mkdir } = await import("node:fs/promises");
   await mkdir(args.stateDir, { recursive: true, mode: 0o700 });

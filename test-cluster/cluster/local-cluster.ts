@@ -270,6 +270,9 @@ export class LocalCluster {
       this.options.executor ?? "auto",
       "--log-level",
       this.options.logLevel ?? "info",
+      // Nodes in the host's own namespace never make bridges, VXLAN devices or rules there.
+      "--network-agent",
+      "off",
       ...(this.options.nodeArgs ?? []),
     ];
     // The shell joins the node's cgroup and becomes swarmd (same pid), so every socket swarmd

@@ -139,7 +139,7 @@ export class NetworkAgent implements TaskNetworking {
   /** This node's kernel names. */
   readonly names: KernelNames;
   private readonly run: CommandRunner;
-  private readonly port: number;
+  private port: number;
   private readonly netnsPrefix: string;
   private readonly dns: DnsServer | undefined;
   private readonly docker: DockerBridges | undefined;
@@ -213,6 +213,12 @@ export class NetworkAgent implements TaskNetworking {
    */
   update(view: NetworkView): Promise<void> {
     this.view = view;
+    const port = view.dataPathPort;
+    if (port !== undefined && port > 0 && port !== this.port) {
+      // The VXLAN devices are made again on the new port; a full pass reads them back first.
+      this.port = port;
+      this.known = undefined;
+    }
     return this.schedule();
   }
 

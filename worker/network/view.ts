@@ -91,6 +91,11 @@ export interface OverlayNetwork {
 export interface NetworkView {
   /** The networks the node has a task or an address on. */
   readonly networks: readonly OverlayNetwork[];
+  /**
+   * The UDP port this node's VXLAN devices bind, as the managers know it (the node's own, else the
+   * cluster's); absent keeps the agent's configured port.
+   */
+  readonly dataPathPort?: number;
 }
 
 /** Network ids become parts of interface names: lowercase letters and digits only. */
