@@ -21,7 +21,14 @@ export const allowedImports = {
 };
 
 /** Folders whose code must be pure: no clock, no randomness, no timers, no Node built-ins. */
-export const deterministicFolders = ["raft/core", "manager/store/apply", "manager/planner"];
+export const deterministicFolders = ["raft/core", "manager/store/apply", "manager/planner", "cli/dashboard/model"];
+
+/**
+ * Folders bundled into the dashboard's page, which runs in a browser: the page's own code may
+ * import only itself, the shared view models and Preact; the shared folder only itself. Neither may
+ * import Node built-ins or the rest of the project (the Node side would end up in the bundle).
+ */
+export const browserFolders = { page: "cli/dashboard/web", shared: "cli/dashboard/shared" };
 
 /** Folders whose only face to other folders is their `index.ts`. */
 const facedFolders = ["proto", "raft", "manager", "worker", "node", "engineapi"];
@@ -74,19 +81,57 @@ const bannedGlobals = [
 export function layerConfig({ root, tsconfig = "tsconfig.json" }) {
   return [
     {
-      files: ["**/*.ts"],
+      files: ["**/*.ts", "**/*.tsx"],
       plugins: { "import-x": importX },
       languageOptions: { parser: tseslint.parser },
       settings: {
         // no-cycle parses each imported file to follow its imports; it needs to know the parser.
-        "import-x/parsers": { "@typescript-eslint/parser": [".ts"] },
-        "import-x/extensions": [".ts", ".js"],
+        "import-x/parsers": { "@typescript-eslint/parser": [".ts", ".tsx"] },
+        "import-x/extensions": [".ts", ".tsx", ".js"],
         "import-x/resolver-next": [createTypeScriptImportResolver({ project: `${root}/${tsconfig}` })],
       },
       rules: {
         "import-x/no-cycle": ["error", { ignoreExternal: true }],
         "import-x/no-default-export": "error",
         "import-x/no-restricted-paths": ["error", { basePath: root, zones: layerZones() }],
+      },
+    },
+    {
+      files: [`${browserFolders.page}/**/*.{ts,tsx}`, `${browserFolders.shared}/**/*.ts`],
+      ignores: ["**/*.test.ts", "**/*.test.tsx"],
+      rules: {
+        "import-x/no-restricted-paths": [
+          "error",
+          {
+            basePath: root,
+            zones: [
+              {
+                target: `./${browserFolders.page}`,
+                from: "./",
+                except: [`./${browserFolders.page}`, `./${browserFolders.shared}`, "./node_modules/preact"],
+                message: "the dashboard's page imports only itself, cli/dashboard/shared and preact.",
+              },
+              {
+                target: `./${browserFolders.shared}`,
+                from: "./",
+                except: [`./${browserFolders.shared}`],
+                message: "cli/dashboard/shared is bundled into the page: it imports only itself.",
+              },
+            ],
+          },
+        ],
+        "no-restricted-imports": [
+          "error",
+          {
+            patterns: [
+              {
+                regex: "^(?!preact(/|$)|\\.)",
+                message:
+                  "browser code imports only preact and relative modules (no Node built-ins, no other packages).",
+              },
+            ],
+          },
+        ],
       },
     },
     {

@@ -103,3 +103,21 @@ test("layer rules report default exports", async (t) => {
   const problems = await lintTree({ "common/thing.ts": "const thing = 1;\nexport default thing;\n" });
   t.deepEqual(problems, ["common/thing.ts: import-x/no-default-export"]);
 });
+
+test("layer rules keep the dashboard's page to itself, its shared view models and preact", async (t) => {
+  const problems = await lintTree({
+    "cli/client/connection.ts": "export const connection = 1;\n",
+    "cli/dashboard/shared/view.ts": "export const view = 1;\n",
+    "cli/dashboard/shared/leaky.ts":
+      'import { connection } from "../../client/connection.js";\nexport const leaky = connection;\n',
+    "cli/dashboard/web/fine.ts": 'import { view } from "../shared/view.js";\nexport const fine = view;\n',
+    "cli/dashboard/web/server-side.ts":
+      'import { connection } from "../../client/connection.js";\nexport const serverSide = connection;\n',
+    "cli/dashboard/web/built-in.ts": 'import { readFileSync } from "node:fs";\nexport const read = readFileSync;\n',
+  });
+  t.deepEqual(problems, [
+    "cli/dashboard/shared/leaky.ts: import-x/no-restricted-paths",
+    "cli/dashboard/web/built-in.ts: no-restricted-imports",
+    "cli/dashboard/web/server-side.ts: import-x/no-restricted-paths",
+  ]);
+});

@@ -43,6 +43,7 @@ export const commandLoaders: Readonly<Record<string, Loader>> = {
   "stack:services": async () => (await import("./stack/stack-commands.js")).StackServicesCommand,
   "stack:ps": async () => (await import("./stack/stack-commands.js")).StackPsCommand,
   "stack:rm": async () => (await import("./stack/stack-commands.js")).StackRmCommand,
+  dashboard: async () => (await import("./dashboard.js")).DashboardCommand,
   events: async () => (await import("./events.js")).EventsCommand,
   version: async () => (await import("./version.js")).VersionCommand,
 };

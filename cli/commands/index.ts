@@ -9,6 +9,7 @@ import {
   ClusterUnlockKeyCommand,
   ClusterUpdateCommand,
 } from "./cluster/cluster-commands.js";
+import { DashboardCommand } from "./dashboard.js";
 import { dataCommands } from "./data/data-commands.js";
 import { EventsCommand } from "./events.js";
 import {
@@ -80,6 +81,7 @@ export const COMMANDS: Record<string, Command.Class> = {
   "stack:services": StackServicesCommand,
   "stack:ps": StackPsCommand,
   "stack:rm": StackRmCommand,
+  dashboard: DashboardCommand,
   events: EventsCommand,
   version: VersionCommand,
 };

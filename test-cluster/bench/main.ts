@@ -4,6 +4,7 @@ import { runApiBench } from "./api-bench.js";
 import { runCliStartupBench } from "./cli-startup-bench.js";
 import { runConvergeBench } from "./converge-bench.js";
 import { runEngineApiBench } from "./engine-api-bench.js";
+import { runDashboardBench } from "./dashboard-bench.js";
 import { runFailoverBench } from "./failover-bench.js";
 import { runFailoverNodeBench } from "./failover-node-bench.js";
 import { runMeshBench } from "./mesh-bench.js";
@@ -24,6 +25,7 @@ const benches: Record<string, (argv: readonly string[]) => Promise<{ text: strin
   overlay: (argv) => runOverlayBench(argv),
   "cli-startup": (argv) => runCliStartupBench(argv),
   "engine-api": (argv) => runEngineApiBench(argv),
+  dashboard: (argv) => runDashboardBench(argv),
 };
 
 async function main(argv: readonly string[]): Promise<number> {

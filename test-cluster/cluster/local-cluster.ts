@@ -44,8 +44,8 @@ export const clusterPort = 4242;
 /** Most nodes of one cluster: one loopback block's addresses, less some for tests' own clients. */
 export const clusterNodesMax = 200;
 
-/** How long `up` waits for every node to be READY. */
-export const clusterUpMsMax = 60_000;
+/** How long `up` waits for every node to be READY (a manager joining takes 20 s and more on a loaded 2-core machine). */
+export const clusterUpMsMax = 120_000;
 
 /** One node of the cluster. */
 export interface ClusterNode {
