@@ -27,6 +27,8 @@ export interface NodeStateFile {
   readonly executor: ExecutorChoice;
   /** UDP port of this node's VXLAN devices (`swarmd join|run --data-path-port`); absent: the cluster's. */
   readonly dataPathPort?: number;
+  /** Engine labels (`swarmd --label`), reported in the node's description; absent: none. */
+  readonly engineLabels?: Readonly<Record<string, string>>;
 }
 
 /** The state directory holds no node (never initialised or joined). */

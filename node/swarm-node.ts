@@ -100,6 +100,13 @@ export interface SwarmNodeOptions {
   readonly clusterNetwork?: swarm.v1.INetworkConfig;
   /** join, run: this node's own data-path port (`--data-path-port`), kept in node.json; absent: the cluster's. */
   readonly dataPathPort?: number;
+  /**
+   * init, join, run: the node's engine labels (`swarmd --label`), reported in its description for
+   * `engine.labels.KEY` constraints; kept in node.json, and a later set replaces the kept one.
+   */
+  readonly engineLabels?: Readonly<Record<string, string>>;
+  /** join: the availability the node starts with (`swarmd join --availability`); absent: active. */
+  readonly availability?: swarm.v1.NodeSpec.Availability;
 }
 
 /** The new cluster's join tokens. */
@@ -183,6 +190,7 @@ export class SwarmNode {
       advertiseAddr,
       managers: [advertiseAddr],
       executor: options.executor ?? "auto",
+      ...(options.engineLabels ? { engineLabels: options.engineLabels } : {}),
     };
     // A raft id is random so that clusters formed apart never confuse members.
     const raftId = Number(randomBytes(6).readUIntBE(0, 6) % raftIdMax) || 1;
@@ -241,6 +249,7 @@ export class SwarmNode {
       caPem,
       token: options.token,
       availabilityAddr: advertiseAddr,
+      ...(options.availability === undefined ? {} : { availability: options.availability }),
     });
     const certificates: NodeCertificates = { caPem, certPem: issued.certPem, keyPem: key.keyPem };
     const role = parseNodeIdentity(issued.certPem).role === ManagerRole ? "manager" : "worker";
@@ -255,6 +264,7 @@ export class SwarmNode {
       managers: role === "manager" ? [advertiseAddr, remoteAddr] : [remoteAddr],
       executor: options.executor ?? "auto",
       ...(options.dataPathPort ? { dataPathPort: options.dataPathPort } : {}),
+      ...(options.engineLabels ? { engineLabels: options.engineLabels } : {}),
     };
     const serverCertificate = new NodeCertificateProvider(certificates);
     const manager =
@@ -271,6 +281,11 @@ export class SwarmNode {
     if (!state) throw new NoNodeStateError(options.stateDir);
     if (options.dataPathPort && options.dataPathPort !== state.dataPathPort) {
       state = { ...state, dataPathPort: options.dataPathPort };
+      await writeNodeState(options.stateDir, state);
+    }
+    // Labels given at this start replace the kept ones, as dockerd's come from each start's flags.
+    if (options.engineLabels) {
+      state = { ...state, engineLabels: options.engineLabels };
       await writeNodeState(options.stateDir, state);
     }
     const certificates = await new NodeCertStore(options.stateDir).load();
@@ -324,6 +339,7 @@ export class SwarmNode {
         executor,
         publishAddr: host,
         ...(state.dataPathPort ? { dataPathPort: state.dataPathPort } : {}),
+        ...(state.engineLabels ? { labels: state.engineLabels } : {}),
         // Asked on every reconnect, so sessions after a renewal present the new certificate.
         credentials: () => clientCredentials(node?.certificates ?? certificates),
         channelOptions: managerChannelOptions,

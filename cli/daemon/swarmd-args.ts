@@ -18,6 +18,18 @@ export const swarmdVerbs = ["init", "join", "run", "leave"] as const;
 /** One of {@link swarmdVerbs}. */
 export type SwarmdVerb = (typeof swarmdVerbs)[number];
 
+/** Availabilities `swarmd join --availability` accepts, as `docker swarm join --availability`. */
+export const joinAvailabilities = ["active", "pause", "drain"] as const;
+
+/** One of {@link joinAvailabilities}. */
+export type JoinAvailability = (typeof joinAvailabilities)[number];
+
+/** Most `--label` flags one node may carry. */
+export const engineLabelsMax = 64;
+
+/** Longest `--label` key or value, in bytes (UTF-8). */
+export const engineLabelBytesMax = 1024;
+
 /** Log levels swarmd accepts, as pino names them. */
 export const logLevels = ["debug", "info", "warn", "error"] as const;
 
@@ -44,6 +56,10 @@ export interface SwarmdArgs {
   readonly clusterNetwork?: swarm.v1.INetworkConfig;
   /** `join|run --data-path-port P`: this node's own VXLAN port. */
   readonly dataPathPort?: number;
+  /** `join --availability`: the availability the node joins with (default active). */
+  readonly availability?: JoinAvailability;
+  /** `init|join|run --label KEY=VALUE`: the node's engine labels (`engine.labels.KEY` in constraints). */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /** What `swarmd --help` prints. */
@@ -52,12 +68,14 @@ export const swarmdUsage = `Usage:
                [--default-addr-pool CIDR[,CIDR...]] [--default-addr-pool-mask-length N] [--data-path-port PORT]
   swarmd init  --force-new-cluster [--state-dir DIR]   (quorum lost for good: this manager alone, store kept)
   swarmd join  --token TOKEN [--state-dir DIR] [--listen-addr HOST[:PORT]] [--advertise-addr HOST[:PORT]] [--executor ...]
-               [--data-path-port PORT] MANAGER_ADDR
+               [--data-path-port PORT] [--availability active|pause|drain] MANAGER_ADDR
   swarmd run   [--state-dir DIR]          (restart a node that was initialised or joined; also plain \`swarmd\`)
   swarmd leave [--state-dir DIR] [--force]
 
 Common flags: --log-level debug|info|warn|error (default info), --metrics-addr HOST:PORT,
-  --mesh-datapath userspace|kernel|auto (default userspace; kernel: iptables DNAT, root only)
+  --mesh-datapath userspace|kernel|auto (default userspace; kernel: iptables DNAT, root only),
+  --label KEY=VALUE (repeatable; the node's engine labels, for engine.labels.KEY constraints;
+  kept in the state directory, and a later --label set replaces them)
 Overlay networks: init's --default-addr-pool (default 10.0.0.0/8), --default-addr-pool-mask-length
   (default 24) and --data-path-port (default 4789) set the cluster's; join's and run's
   --data-path-port gives this node its own VXLAN port (nodes sharing a machine need distinct ones)
@@ -86,6 +104,8 @@ export function parseSwarmdArgs(argv: readonly string[]): SwarmdArgs | "help" {
         "default-addr-pool": { type: "string", multiple: true },
         "default-addr-pool-mask-length": { type: "string" },
         "data-path-port": { type: "string" },
+        availability: { type: "string" },
+        label: { type: "string", multiple: true },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -119,6 +139,13 @@ export function parseSwarmdArgs(argv: readonly string[]): SwarmdArgs | "help" {
   if (values.autolock && (verb !== "init" || values["force-new-cluster"]))
     throw new InvalidArgumentError("autolock", "goes with init only (later: swarmctl cluster update --autolock)");
   const network = parseNetworkFlags(verb, values);
+  const availability = joinAvailabilities.find((a) => a === values.availability);
+  if (values.availability !== undefined && !availability)
+    throw new InvalidArgumentError("availability", `must be one of ${joinAvailabilities.join(", ")}`);
+  if (availability && verb !== "join")
+    throw new InvalidArgumentError("availability", "goes with join only (later: swarmctl node update --availability)");
+  const labels = values.label === undefined ? undefined : parseEngineLabels(values.label);
+  if (labels && verb === "leave") throw new InvalidArgumentError("label", "does not go with leave");
   return {
     verb,
     stateDir: values["state-dir"] ?? defaultStateDir,
@@ -130,11 +157,33 @@ export function parseSwarmdArgs(argv: readonly string[]): SwarmdArgs | "help" {
     ...(values["metrics-addr"] ? { metricsAddr: values["metrics-addr"] } : {}),
     ...(meshDatapath ? { meshDatapath } : {}),
     ...network,
+    ...(availability ? { availability } : {}),
+    ...(labels ? { labels } : {}),
     force: values.force,
     forceNewCluster: values["force-new-cluster"],
     autolock: values.autolock,
     logLevel,
   };
+}
+
+/**
+ * The `--label KEY=VALUE` flags as a map (KEY alone means an empty value, as dockerd's); a key
+ * given twice keeps its last value. Bounded, since the labels travel in every node description.
+ */
+export function parseEngineLabels(texts: readonly string[]): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const text of texts) {
+    const at = text.indexOf("=");
+    const key = (at === -1 ? text : text.slice(0, at)).trim();
+    const value = at === -1 ? "" : text.slice(at + 1);
+    if (!key) throw new InvalidArgumentError("label", `"${text}" has no key; give KEY=VALUE`);
+    if (Buffer.byteLength(key) > engineLabelBytesMax || Buffer.byteLength(value) > engineLabelBytesMax)
+      throw new InvalidArgumentError("label", `"${key}": keys and values are at most ${engineLabelBytesMax} bytes`);
+    labels[key] = value;
+  }
+  if (Object.keys(labels).length > engineLabelsMax)
+    throw new InvalidArgumentError("label", `at most ${engineLabelsMax} labels`);
+  return labels;
 }
 
 /** A whole number from a flag, or an error naming it. */

@@ -13,7 +13,14 @@ import {
   type SwarmNodeOptions,
 } from "../../node/index.js";
 import { lockStateDir, runningPid } from "./pid-lock.js";
-import { parseSwarmdArgs, type SwarmdArgs, swarmdUsage } from "./swarmd-args.js";
+import { swarm } from "../../proto/index.js";
+import { type JoinAvailability, parseSwarmdArgs, type SwarmdArgs, swarmdUsage } from "./swarmd-args.js";
+
+const availabilityOf: Record<JoinAvailability, swarm.v1.NodeSpec.Availability> = {
+  active: swarm.v1.NodeSpec.Availability.AVAILABILITY_ACTIVE,
+  pause: swarm.v1.NodeSpec.Availability.AVAILABILITY_PAUSE,
+  drain: swarm.v1.NodeSpec.Availability.AVAILABILITY_DRAIN,
+};
 
 /** How long a stop may take before swarmd exits anyway. */
 export const stopMsMax = 15_000;
@@ -68,6 +75,8 @@ async function runVerb(args: SwarmdArgs, logger: Logger): Promise<number> {
     ...(args.autolock ? { autolock: true } : {}),
     ...(args.clusterNetwork ? { clusterNetwork: args.clusterNetwork } : {}),
     ...(args.dataPathPort ? { dataPathPort: args.dataPathPort } : {}),
+    ...(args.labels ? { engineLabels: args.labels } : {}),
+    ...(args.availability ? { availability: availabilityOf[args.availability] } : {}),
   };
   const { mkdir } = await import("node:fs/promises");
   await mkdir(args.stateDir, { recursive: true, mode: 0o700 });

@@ -85,6 +85,8 @@ export interface CertificateRequest {
   readonly identity?: { readonly certPem: string; readonly keyPem: string };
   /** Address this node is reachable at, host:port, recorded on its node object. */
   readonly availabilityAddr?: string;
+  /** Availability a joining node starts with (`swarmd join --availability`); absent: active. */
+  readonly availability?: swarm.v1.NodeSpec.Availability;
 }
 
 /** A certificate the CA issued. */
@@ -112,6 +114,7 @@ export async function requestNodeCertificate(addr: string, request: CertificateR
       csrPem: Buffer.from(request.csr),
       token: request.token ?? "",
       availabilityAddr: request.availabilityAddr ?? "",
+      availability: request.availability ?? swarm.v1.NodeSpec.Availability.AVAILABILITY_ACTIVE,
     };
     const { nodeId } = await promised<swarm.v1.IssueNodeCertificateResponse>((cb) =>
       client.issueNodeCertificate(issue, new grpc.Metadata(), withDeadline(), cb),

@@ -204,6 +204,9 @@ export namespace swarm {
             /** Role requested; must match what the token grants. */
             role: swarm.v1.NodeSpec.Role;
 
+            /** Availability a joining node starts with (`swarmd join --availability`). */
+            availability: swarm.v1.NodeSpec.Availability;
+
             /**
              * Creates a new IssueNodeCertificateRequest instance using the specified properties.
              * @param [properties] Properties to set
@@ -268,6 +271,9 @@ export namespace swarm {
 
                 /** Role requested; must match what the token grants. */
                 role?: swarm.v1.NodeSpec.Role;
+
+                /** Availability a joining node starts with (`swarmd join --availability`). */
+                availability?: swarm.v1.NodeSpec.Availability;
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

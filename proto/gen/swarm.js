@@ -429,6 +429,7 @@ export const swarm = $root.swarm = (() => {
              * @property {string} [token] Join token, "SWMTKN-1-<root digest>-<secret>"; empty for a renewal by a member.
              * @property {string} [availabilityAddr] Address the node can be reached at, host:port.
              * @property {swarm.v1.NodeSpec.Role} [role] Role requested; must match what the token grants.
+             * @property {swarm.v1.NodeSpec.Availability} [availability] Availability a joining node starts with (`swarmd join --availability`).
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -493,6 +494,14 @@ export const swarm = $root.swarm = (() => {
             IssueNodeCertificateRequest.prototype.role = 0;
 
             /**
+             * Availability a joining node starts with (`swarmd join --availability`).
+             * @member {swarm.v1.NodeSpec.Availability} availability
+             * @memberof swarm.v1.IssueNodeCertificateRequest
+             * @instance
+             */
+            IssueNodeCertificateRequest.prototype.availability = 0;
+
+            /**
              * Creates a new IssueNodeCertificateRequest instance using the specified properties.
              * @function create
              * @memberof swarm.v1.IssueNodeCertificateRequest
@@ -532,6 +541,8 @@ export const swarm = $root.swarm = (() => {
                     writer.uint32(/* id 3, wireType 2 =*/26).string(message.availabilityAddr);
                 if (message.role != null && $Object.hasOwnProperty.call(message, "role") && message.role !== 0)
                     writer.uint32(/* id 4, wireType 0 =*/32).int32(message.role);
+                if (message.availability != null && $Object.hasOwnProperty.call(message, "availability") && message.availability !== 0)
+                    writer.uint32(/* id 5, wireType 0 =*/40).int32(message.availability);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -612,6 +623,15 @@ export const swarm = $root.swarm = (() => {
                                 delete message.role;
                             continue;
                         }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.availability = value;
+                            else
+                                delete message.availability;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -673,6 +693,24 @@ export const swarm = $root.swarm = (() => {
                         if (typeof object.role === "number" && (object.role | 0) === object.role)
                             message.role = object.role;
                     }
+                if (object.availability !== 0 && (typeof object.availability !== "string" || $root.swarm.v1.NodeSpec.Availability[object.availability] !== 0))
+                    switch (object.availability) {
+                    case "AVAILABILITY_ACTIVE":
+                    case 0:
+                        message.availability = 0;
+                        break;
+                    case "AVAILABILITY_PAUSE":
+                    case 1:
+                        message.availability = 1;
+                        break;
+                    case "AVAILABILITY_DRAIN":
+                    case 2:
+                        message.availability = 2;
+                        break;
+                    default:
+                        if (typeof object.availability === "number" && (object.availability | 0) === object.availability)
+                            message.availability = object.availability;
+                    }
                 return message;
             };
 
@@ -704,6 +742,7 @@ export const swarm = $root.swarm = (() => {
                     object.token = "";
                     object.availabilityAddr = "";
                     object.role = options.enums === $String ? "ROLE_WORKER" : 0;
+                    object.availability = options.enums === $String ? "AVAILABILITY_ACTIVE" : 0;
                 }
                 if (message.csrPem != null && $Object.hasOwnProperty.call(message, "csrPem"))
                     object.csrPem = options.bytes === $String ? $util.base64.encode(message.csrPem, 0, message.csrPem.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.csrPem) : message.csrPem;
@@ -713,6 +752,8 @@ export const swarm = $root.swarm = (() => {
                     object.availabilityAddr = message.availabilityAddr;
                 if (message.role != null && $Object.hasOwnProperty.call(message, "role"))
                     object.role = options.enums === $String ? $root.swarm.v1.NodeSpec.Role[message.role] === $undefined ? message.role : $root.swarm.v1.NodeSpec.Role[message.role] : message.role;
+                if (message.availability != null && $Object.hasOwnProperty.call(message, "availability"))
+                    object.availability = options.enums === $String ? $root.swarm.v1.NodeSpec.Availability[message.availability] === $undefined ? message.availability : $root.swarm.v1.NodeSpec.Availability[message.availability] : message.availability;
                 return object;
             };
 
