@@ -42,6 +42,7 @@ import { createExecutor, type ExecutorChoice } from "./executor-choice.js";
 import { markFormerManagersDown, rewriteAsNewCluster } from "./force-new-cluster.js";
 import { currentUnlockKey, enableAutolock, loadManagerKeys } from "./manager-keys.js";
 import { feedMesh, type MeshSink } from "./mesh-feed.js";
+import { markBackupNodesDown, openBackup, seedRaftFromBackup } from "./restore.js";
 import {
   NoNodeStateError,
   NodeStateExistsError,
@@ -232,6 +233,69 @@ export class SwarmNode {
     }
     await writeNodeState(options.stateDir, state);
     return SwarmNode.withAgent(options, state, certificates, serverCertificate, manager);
+  }
+
+  /**
+   * Founds a new cluster from a backup (`swarmd init --restore FILE`): the backup's store (root CA,
+   * services, secrets, configs, networks, node records) seeds a new single-manager raft group, and
+   * this node joins it as a new manager node certified by the restored root CA. `options.unlockKey`
+   * opens a backup taken with autolock on.
+   */
+  static async restore(options: SwarmNodeOptions & { backupFile: string }): Promise<SwarmNode> {
+    if (await readNodeState(options.stateDir)) throw new NodeStateExistsError(options.stateDir);
+    const log = options.log ?? silent;
+    const backup = await openBackup(options.backupFile, options.unlockKey);
+    const listenAddr = normaliseAddr("listen-addr", options.listenAddr ?? listenAddrDefault);
+    const advertiseAddr = options.advertiseAddr ? normaliseAddr("advertise-addr", options.advertiseAddr) : listenAddr;
+    const state: NodeStateFile = {
+      version: 1,
+      nodeId: randomId(),
+      role: "manager",
+      listenAddr,
+      advertiseAddr,
+      managers: [advertiseAddr],
+      executor: options.executor ?? "auto",
+      ...(options.engineLabels ? { engineLabels: options.engineLabels } : {}),
+    };
+    const raftId = Number(randomBytes(6).readUIntBE(0, 6) % raftIdMax) || 1;
+    await mkdir(options.stateDir, { recursive: true, mode: 0o700 });
+    const key = await generateNodeKey();
+    const certPem = await issueNodeCertificate(backup.rootCa, await createCsr(key), {
+      nodeId: state.nodeId,
+      role: ManagerRole,
+      clusterId: backup.clusterId,
+    });
+    const certificates: NodeCertificates = { caPem: backup.rootCa.certPem, certPem, keyPem: key.keyPem };
+    await new NodeCertStore(options.stateDir).save(certificates);
+    await seedRaftFromBackup(options.stateDir, backup, { raftId, addr: advertiseAddr }, log);
+    const serverCertificate = new NodeCertificateProvider(certificates);
+    // The unlock key opened the backup; the new manager's own data key starts unwrapped and is
+    // wrapped again once the restored cluster object (autolock on) is applied.
+    const { unlockKey: _opened, ...managerOptions } = options;
+    const manager = await startManager(managerOptions, state, serverCertificate, certificates, {
+      id: raftId,
+      rootCa: backup.rootCa,
+    });
+    try {
+      await waitFor("the restored cluster's leader", () => (manager.isLeading ? true : undefined), {
+        timeoutMs: clusterReadyMsMax,
+      });
+      const formerNodes = await markBackupNodesDown(manager, state.nodeId);
+      log("warn", "node.restored-from-backup", {
+        nodeId: state.nodeId,
+        backup: options.backupFile,
+        raftIndex: backup.raftIndex,
+        takenAt: backup.header.createdAt,
+        formerNodes,
+        ...backup.counts,
+      });
+      await dekKeepers.get(manager)?.sync(manager.store);
+    } catch (error) {
+      await manager.stop();
+      throw error;
+    }
+    await writeNodeState(options.stateDir, state);
+    return SwarmNode.withAgent(managerOptions, state, certificates, serverCertificate, manager);
   }
 
   /** Joins an existing cluster through one of its managers, as worker or manager as the token says. */

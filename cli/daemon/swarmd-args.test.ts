@@ -139,3 +139,17 @@ test("swarmd args refuse a bad availability or label naming the flag", (t) => {
   t.regex(field(["run", ...many]), /^label: at most/);
   t.regex(field(["leave", "--label", "a=b"]), /^label: does not go with leave/);
 });
+
+test("swarmd args take init --restore with its unlock key and refuse them elsewhere", (t) => {
+  t.like(parseSwarmdArgs(["init", "--restore", "b.backup", "--unlock-key", "SWMKEY-1-k"]), {
+    verb: "init",
+    restore: "b.backup",
+    unlockKey: "SWMKEY-1-k",
+  });
+  const field = (argv: string[]): string =>
+    t.throws<InvalidArgumentError>(() => parseSwarmdArgs(argv), { instanceOf: InvalidArgumentError })?.message ?? "";
+  t.regex(field(["run", "--restore", "b.backup"]), /^restore: goes with init only/);
+  t.regex(field(["init", "--restore", "b.backup", "--autolock"]), /^restore: /);
+  t.regex(field(["init", "--unlock-key", "SWMKEY-1-k"]), /^unlock-key: goes with --restore only/);
+  t.regex(field(["init", "--restore", "b", "--default-addr-pool", "10.9.0.0/16"]), /^restore: the overlay settings/);
+});

@@ -58,6 +58,10 @@ export interface SwarmdArgs {
   readonly dataPathPort?: number;
   /** `join --availability`: the availability the node joins with (default active). */
   readonly availability?: JoinAvailability;
+  /** `init --restore FILE`: found the cluster from a backup (`swarmctl cluster backup`). */
+  readonly restore?: string;
+  /** `init --restore FILE --unlock-key KEY`: the unlock key an encrypted backup was taken under. */
+  readonly unlockKey?: string;
   /** `init|join|run --label KEY=VALUE`: the node's engine labels (`engine.labels.KEY` in constraints). */
   readonly labels?: Readonly<Record<string, string>>;
 }
@@ -67,6 +71,8 @@ export const swarmdUsage = `Usage:
   swarmd init  [--state-dir DIR] [--listen-addr HOST[:PORT]] [--advertise-addr HOST[:PORT]] [--executor auto|docker|process] [--autolock]
                [--default-addr-pool CIDR[,CIDR...]] [--default-addr-pool-mask-length N] [--data-path-port PORT]
   swarmd init  --force-new-cluster [--state-dir DIR]   (quorum lost for good: this manager alone, store kept)
+  swarmd init  --restore FILE [--unlock-key KEY] [--state-dir DIR] [--listen-addr ...] [--advertise-addr ...]
+               (a new cluster from \`swarmctl cluster backup FILE\`)
   swarmd join  --token TOKEN [--state-dir DIR] [--listen-addr HOST[:PORT]] [--advertise-addr HOST[:PORT]] [--executor ...]
                [--data-path-port PORT] [--availability active|pause|drain] MANAGER_ADDR
   swarmd run   [--state-dir DIR]          (restart a node that was initialised or joined; also plain \`swarmd\`)
@@ -105,6 +111,8 @@ export function parseSwarmdArgs(argv: readonly string[]): SwarmdArgs | "help" {
         "default-addr-pool-mask-length": { type: "string" },
         "data-path-port": { type: "string" },
         availability: { type: "string" },
+        restore: { type: "string" },
+        "unlock-key": { type: "string" },
         label: { type: "string", multiple: true },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -144,6 +152,19 @@ export function parseSwarmdArgs(argv: readonly string[]): SwarmdArgs | "help" {
     throw new InvalidArgumentError("availability", `must be one of ${joinAvailabilities.join(", ")}`);
   if (availability && verb !== "join")
     throw new InvalidArgumentError("availability", "goes with join only (later: swarmctl node update --availability)");
+  if (values.restore !== undefined && (verb !== "init" || values["force-new-cluster"] || values.autolock))
+    throw new InvalidArgumentError(
+      "restore",
+      "goes with init only, without --force-new-cluster or --autolock (the backup says whether autolock is on)",
+    );
+  if (values.restore === "") throw new InvalidArgumentError("restore", "give the backup file");
+  if (values["unlock-key"] !== undefined && values.restore === undefined)
+    throw new InvalidArgumentError(
+      "unlock-key",
+      "goes with --restore only (a locked manager: swarmctl cluster unlock)",
+    );
+  if (values.restore !== undefined && network.clusterNetwork)
+    throw new InvalidArgumentError("restore", "the overlay settings come from the backup; drop the pool flags");
   const labels = values.label === undefined ? undefined : parseEngineLabels(values.label);
   if (labels && verb === "leave") throw new InvalidArgumentError("label", "does not go with leave");
   return {
@@ -158,6 +179,8 @@ export function parseSwarmdArgs(argv: readonly string[]): SwarmdArgs | "help" {
     ...(meshDatapath ? { meshDatapath } : {}),
     ...network,
     ...(availability ? { availability } : {}),
+    ...(values.restore ? { restore: values.restore } : {}),
+    ...(values["unlock-key"] ? { unlockKey: values["unlock-key"] } : {}),
     ...(labels ? { labels } : {}),
     force: values.force,
     forceNewCluster: values["force-new-cluster"],

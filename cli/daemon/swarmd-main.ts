@@ -96,6 +96,10 @@ async function runVerb(args: SwarmdArgs, logger: Logger): Promise<number> {
     throw error;
   }
   metrics?.follow(() => ({ manager: node.manager, agent: node.agent }));
+  if (args.verb === "init" && args.restore)
+    process.stdout.write(
+      `Swarm restored from ${args.restore}: current node (${node.nodeId}) is now its only manager.\n`,
+    );
   if (args.verb === "init") printJoinCommands(node);
   if (args.verb === "join") process.stdout.write(`This node joined a swarm as a ${node.state.role}.\n`);
   await new Promise<void>((resolve) => {
@@ -117,6 +121,12 @@ async function runVerb(args: SwarmdArgs, logger: Logger): Promise<number> {
 function startNode(args: SwarmdArgs, options: SwarmNodeOptions): Promise<SwarmNode> {
   switch (args.verb) {
     case "init":
+      if (args.restore)
+        return SwarmNode.restore({
+          ...options,
+          backupFile: args.restore,
+          ...(args.unlockKey ? { unlockKey: args.unlockKey } : {}),
+        });
       return args.forceNewCluster ? SwarmNode.forceNewCluster(options) : SwarmNode.init(options);
     case "join":
       return SwarmNode.join({ ...options, token: args.token ?? "", remoteAddr: args.remoteAddr ?? "" });
