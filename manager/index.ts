@@ -14,3 +14,4 @@ export { type RootCaPems } from "./cluster/index.js";
 export * from "./ca/index.js";
 export * from "./logbroker/index.js";
 export * from "./watch/index.js";
+export * from "./backup/index.js";

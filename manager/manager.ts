@@ -20,6 +20,7 @@ import {
 import { GrpcTransport, openWal, RaftNode, type RaftId, type Wal, type WalEncryption } from "../raft/index.js";
 import { TaskAllocator } from "./allocator/index.js";
 import { createCaService, operatorCertificateHandler } from "./ca/index.js";
+import { backupHandler } from "./backup/index.js";
 import { ServiceGuards, type ServiceAudience } from "./service-guards.js";
 import { CallAdmission } from "./call-admission.js";
 import { managerPortPolicies } from "./port-policies.js";
@@ -195,6 +196,8 @@ export class Manager {
       }),
       // Any manager can sign: every store holds the CA.
       ...operatorCertificateHandler(store),
+      // Any manager can back up: it confirms its store with the leader first.
+      ...backupHandler({ store, readBarrier: () => raft.readBarrier() }),
     };
     // Workers learn every manager's address, so they can fail over when theirs goes away.
     const dispatcher = new Dispatcher({

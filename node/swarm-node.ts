@@ -44,6 +44,7 @@ import { currentUnlockKey, enableAutolock, loadManagerKeys } from "./manager-key
 import { feedMesh, type MeshSink } from "./mesh-feed.js";
 import { createNetworkAgent, type NetworkAgentChoice } from "./network-choice.js";
 import { feedNetworkAgent } from "./network-feed.js";
+import { markBackupNodesDown, openBackup, seedRaftFromBackup } from "./restore.js";
 import {
   NoNodeStateError,
   NodeStateExistsError,
@@ -120,6 +121,13 @@ export interface SwarmNodeOptions {
    * share one network namespace (local clusters) need one each.
    */
   readonly networkPrefix?: string;
+  /**
+   * init, join, run: the node's engine labels (`swarmd --label`), reported in its description for
+   * `engine.labels.KEY` constraints; kept in node.json, and a later set replaces the kept one.
+   */
+  readonly engineLabels?: Readonly<Record<string, string>>;
+  /** join: the availability the node starts with (`swarmd join --availability`); absent: active. */
+  readonly availability?: swarm.v1.NodeSpec.Availability;
 }
 
 /** The new cluster's join tokens. */
@@ -233,6 +241,7 @@ export class SwarmNode {
       executor: options.executor ?? "auto",
       ...(options.hostname === undefined ? {} : { hostname: options.hostname }),
       ...networkState(options),
+      ...(options.engineLabels ? { engineLabels: options.engineLabels } : {}),
     };
     // A raft id is random so that clusters formed apart never confuse members.
     const raftId = Number(randomBytes(6).readUIntBE(0, 6) % raftIdMax) || 1;
@@ -276,6 +285,71 @@ export class SwarmNode {
     return SwarmNode.withAgent(options, state, certificates, serverCertificate, manager);
   }
 
+  /**
+   * Founds a new cluster from a backup (`swarmd init --restore FILE`): the backup's store (root CA,
+   * services, secrets, configs, networks, node records) seeds a new single-manager raft group, and
+   * this node joins it as a new manager node certified by the restored root CA. `options.unlockKey`
+   * opens a backup taken with autolock on.
+   */
+  static async restore(options: SwarmNodeOptions & { backupFile: string }): Promise<SwarmNode> {
+    if (await readNodeState(options.stateDir)) throw new NodeStateExistsError(options.stateDir);
+    const log = options.log ?? silent;
+    const backup = await openBackup(options.backupFile, options.unlockKey);
+    const listenAddr = normaliseAddr("listen-addr", options.listenAddr ?? listenAddrDefault);
+    const advertiseAddr = options.advertiseAddr ? normaliseAddr("advertise-addr", options.advertiseAddr) : listenAddr;
+    const state: NodeStateFile = {
+      version: 1,
+      nodeId: randomId(),
+      role: "manager",
+      listenAddr,
+      advertiseAddr,
+      managers: [advertiseAddr],
+      executor: options.executor ?? "auto",
+      ...(options.hostname === undefined ? {} : { hostname: options.hostname }),
+      ...networkState(options),
+      ...(options.engineLabels ? { engineLabels: options.engineLabels } : {}),
+    };
+    const raftId = Number(randomBytes(6).readUIntBE(0, 6) % raftIdMax) || 1;
+    await mkdir(options.stateDir, { recursive: true, mode: 0o700 });
+    const key = await generateNodeKey();
+    const certPem = await issueNodeCertificate(backup.rootCa, await createCsr(key), {
+      nodeId: state.nodeId,
+      role: ManagerRole,
+      clusterId: backup.clusterId,
+    });
+    const certificates: NodeCertificates = { caPem: backup.rootCa.certPem, certPem, keyPem: key.keyPem };
+    await new NodeCertStore(options.stateDir).save(certificates);
+    await seedRaftFromBackup(options.stateDir, backup, { raftId, addr: advertiseAddr }, log);
+    const serverCertificate = new NodeCertificateProvider(certificates);
+    // The unlock key opened the backup; the new manager's own data key starts unwrapped and is
+    // wrapped again once the restored cluster object (autolock on) is applied.
+    const { unlockKey: _opened, ...managerOptions } = options;
+    const manager = await startManager(managerOptions, state, serverCertificate, certificates, {
+      id: raftId,
+      rootCa: backup.rootCa,
+    });
+    try {
+      await waitFor("the restored cluster's leader", () => (manager.isLeading ? true : undefined), {
+        timeoutMs: clusterReadyMsMax,
+      });
+      const formerNodes = await markBackupNodesDown(manager, state.nodeId);
+      log("warn", "node.restored-from-backup", {
+        nodeId: state.nodeId,
+        backup: options.backupFile,
+        raftIndex: backup.raftIndex,
+        takenAt: backup.header.createdAt,
+        formerNodes,
+        ...backup.counts,
+      });
+      await dekKeepers.get(manager)?.sync(manager.store);
+    } catch (error) {
+      await manager.stop();
+      throw error;
+    }
+    await writeNodeState(options.stateDir, state);
+    return SwarmNode.withAgent(managerOptions, state, certificates, serverCertificate, manager);
+  }
+
   /** Joins an existing cluster through one of its managers, as worker or manager as the token says. */
   static async join(options: SwarmNodeOptions & { token: string; remoteAddr: string }): Promise<SwarmNode> {
     if (await readNodeState(options.stateDir)) throw new NodeStateExistsError(options.stateDir);
@@ -290,6 +364,7 @@ export class SwarmNode {
       caPem,
       token: options.token,
       availabilityAddr: advertiseAddr,
+      ...(options.availability === undefined ? {} : { availability: options.availability }),
     });
     const certificates: NodeCertificates = { caPem, certPem: issued.certPem, keyPem: key.keyPem };
     const role = parseNodeIdentity(issued.certPem).role === ManagerRole ? "manager" : "worker";
@@ -306,6 +381,7 @@ export class SwarmNode {
       ...(options.hostname === undefined ? {} : { hostname: options.hostname }),
       ...(options.dataPathPort ? { dataPathPort: options.dataPathPort } : {}),
       ...networkState(options),
+      ...(options.engineLabels ? { engineLabels: options.engineLabels } : {}),
     };
     const serverCertificate = new NodeCertificateProvider(certificates);
     const manager =
@@ -329,6 +405,11 @@ export class SwarmNode {
     const remembered = state;
     if (Object.entries(given).some(([k, v]) => remembered[k as keyof NodeStateFile] !== v)) {
       state = { ...state, ...given };
+      await writeNodeState(options.stateDir, state);
+    }
+    // Labels given at this start replace the kept ones, as dockerd's come from each start's flags.
+    if (options.engineLabels) {
+      state = { ...state, engineLabels: options.engineLabels };
       await writeNodeState(options.stateDir, state);
     }
     const certificates = await new NodeCertStore(options.stateDir).load();
@@ -402,6 +483,7 @@ export class SwarmNode {
         ...(state.dataPathPort ? { dataPathPort: state.dataPathPort } : {}),
         // A node without a network agent says so, and the planner keeps overlay tasks off it.
         networkCapabilities: () => ({ overlay: network !== undefined, encrypted: false }),
+        ...(state.engineLabels ? { labels: state.engineLabels } : {}),
         // Asked on every reconnect, so sessions after a renewal present the new certificate.
         credentials: () => clientCredentials(node?.certificates ?? certificates),
         channelOptions: managerChannelOptions,

@@ -38,6 +38,7 @@ export const commandLoaders: Readonly<Record<string, Loader>> = {
   "cluster:unlock": async () => (await import("./cluster/cluster-commands.js")).ClusterUnlockCommand,
   "cluster:unlock-key": async () => (await import("./cluster/cluster-commands.js")).ClusterUnlockKeyCommand,
   "cluster:ca:issue-client": async () => (await import("./cluster/cluster-ca.js")).ClusterCaIssueClientCommand,
+  "cluster:backup": async () => (await import("./cluster/cluster-backup.js")).ClusterBackupCommand,
   "stack:deploy": async () => (await import("./stack/stack-commands.js")).StackDeployCommand,
   "stack:ls": async () => (await import("./stack/stack-commands.js")).StackLsCommand,
   "stack:services": async () => (await import("./stack/stack-commands.js")).StackServicesCommand,

@@ -1,6 +1,7 @@
 // Every swarmctl command by its oclif id ("service:ls" runs as `swarmctl service ls`). oclif's
 // explicit strategy reads this map, so startup never scans directories.
 import type { Command } from "@oclif/core";
+import { ClusterBackupCommand } from "./cluster/cluster-backup.js";
 import { ClusterCaIssueClientCommand } from "./cluster/cluster-ca.js";
 import {
   ClusterInspectCommand,
@@ -76,6 +77,7 @@ export const COMMANDS: Record<string, Command.Class> = {
   "cluster:unlock": ClusterUnlockCommand,
   "cluster:unlock-key": ClusterUnlockKeyCommand,
   "cluster:ca:issue-client": ClusterCaIssueClientCommand,
+  "cluster:backup": ClusterBackupCommand,
   "stack:deploy": StackDeployCommand,
   "stack:ls": StackLsCommand,
   "stack:services": StackServicesCommand,

@@ -1,7 +1,7 @@
 // Goal: swarmd's command line names the flag or argument that is wrong, and defaults to `run`.
 import test from "ava";
 import { defaultStateDir, InvalidArgumentError } from "../../common/index.js";
-import { parseSwarmdArgs } from "./swarmd-args.js";
+import { engineLabelBytesMax, engineLabelsMax, parseSwarmdArgs } from "./swarmd-args.js";
 
 test("swarmd args default to run on the default state dir", (t) => {
   const args = parseSwarmdArgs([]);
@@ -161,4 +161,53 @@ test("swarmd args take --network-agent auto|off and a short --network-prefix, re
   t.regex(message(["run", "--network-prefix", "abc"]), /^network-prefix: must be 1 or 2 lowercase/);
   t.regex(message(["run", "--network-prefix", "A"]), /^network-prefix: /);
   t.regex(message(["leave", "--network-agent", "off"]), /^network-agent: does not go with leave/);
+});
+
+test("swarmd args take join's availability and every verb's engine labels", (t) => {
+  const join = parseSwarmdArgs([
+    "join",
+    "--token",
+    "T",
+    "--availability",
+    "drain",
+    "--label",
+    "zone=east",
+    "--label",
+    "ssd",
+    "--label",
+    "zone=west",
+    "127.0.0.2:4242",
+  ]);
+  t.like(join, { verb: "join", availability: "drain", labels: { zone: "west", ssd: "" } });
+  t.like(parseSwarmdArgs(["run", "--label", "a=b=c"]), { verb: "run", labels: { a: "b=c" } });
+  t.false("labels" in (parseSwarmdArgs(["run"]) as object));
+});
+
+test("swarmd args refuse a bad availability or label naming the flag", (t) => {
+  const field = (argv: string[]): string =>
+    t.throws<InvalidArgumentError>(() => parseSwarmdArgs(argv), { instanceOf: InvalidArgumentError })?.message ?? "";
+  t.regex(
+    field(["join", "--token", "T", "--availability", "asleep", "127.0.0.2:4242"]),
+    /^availability: must be one of/,
+  );
+  t.regex(field(["init", "--availability", "drain"]), /^availability: goes with join only/);
+  t.regex(field(["run", "--label", "=x"]), /^label: .* has no key/);
+  t.regex(field(["run", "--label", `k=${"v".repeat(engineLabelBytesMax + 1)}`]), /^label: .* at most/);
+  const many = Array.from({ length: engineLabelsMax + 1 }, (_, i) => ["--label", `k${i}=v`]).flat();
+  t.regex(field(["run", ...many]), /^label: at most/);
+  t.regex(field(["leave", "--label", "a=b"]), /^label: does not go with leave/);
+});
+
+test("swarmd args take init --restore with its unlock key and refuse them elsewhere", (t) => {
+  t.like(parseSwarmdArgs(["init", "--restore", "b.backup", "--unlock-key", "SWMKEY-1-k"]), {
+    verb: "init",
+    restore: "b.backup",
+    unlockKey: "SWMKEY-1-k",
+  });
+  const field = (argv: string[]): string =>
+    t.throws<InvalidArgumentError>(() => parseSwarmdArgs(argv), { instanceOf: InvalidArgumentError })?.message ?? "";
+  t.regex(field(["run", "--restore", "b.backup"]), /^restore: goes with init only/);
+  t.regex(field(["init", "--restore", "b.backup", "--autolock"]), /^restore: /);
+  t.regex(field(["init", "--unlock-key", "SWMKEY-1-k"]), /^unlock-key: goes with --restore only/);
+  t.regex(field(["init", "--restore", "b", "--default-addr-pool", "10.9.0.0/16"]), /^restore: the overlay settings/);
 });

@@ -25,6 +25,18 @@ export const swarmdVerbs = ["init", "join", "run", "leave"] as const;
 /** One of {@link swarmdVerbs}. */
 export type SwarmdVerb = (typeof swarmdVerbs)[number];
 
+/** Availabilities `swarmd join --availability` accepts, as `docker swarm join --availability`. */
+export const joinAvailabilities = ["active", "pause", "drain"] as const;
+
+/** One of {@link joinAvailabilities}. */
+export type JoinAvailability = (typeof joinAvailabilities)[number];
+
+/** Most `--label` flags one node may carry. */
+export const engineLabelsMax = 64;
+
+/** Longest `--label` key or value, in bytes (UTF-8). */
+export const engineLabelBytesMax = 1024;
+
 /** Log levels swarmd accepts, as pino names them. */
 export const logLevels = ["debug", "info", "warn", "error"] as const;
 
@@ -64,6 +76,14 @@ export interface SwarmdArgs {
   readonly networkAgent?: NetworkAgentChoice;
   /** `--network-prefix P`: the network agent's kernel-name prefix, for nodes sharing a namespace. */
   readonly networkPrefix?: string;
+  /** `join --availability`: the availability the node joins with (default active). */
+  readonly availability?: JoinAvailability;
+  /** `init --restore FILE`: found the cluster from a backup (`swarmctl cluster backup`). */
+  readonly restore?: string;
+  /** `init --restore FILE --unlock-key KEY`: the unlock key an encrypted backup was taken under. */
+  readonly unlockKey?: string;
+  /** `init|join|run --label KEY=VALUE`: the node's engine labels (`engine.labels.KEY` in constraints). */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /** What `swarmd --help` prints. */
@@ -71,8 +91,10 @@ export const swarmdUsage = `Usage:
   swarmd init  [--state-dir DIR] [--listen-addr HOST[:PORT]] [--advertise-addr HOST[:PORT]] [--executor auto|docker|process] [--autolock]
                [--default-addr-pool CIDR[,CIDR...]] [--default-addr-pool-mask-length N] [--data-path-port PORT]
   swarmd init  --force-new-cluster [--state-dir DIR]   (quorum lost for good: this manager alone, store kept)
+  swarmd init  --restore FILE [--unlock-key KEY] [--state-dir DIR] [--listen-addr ...] [--advertise-addr ...]
+               (a new cluster from \`swarmctl cluster backup FILE\`)
   swarmd join  --token-file FILE | --token - | --token TOKEN [--state-dir DIR] [--listen-addr HOST[:PORT]] [--advertise-addr HOST[:PORT]] [--executor ...]
-               [--data-path-port PORT] MANAGER_ADDR
+               [--data-path-port PORT] [--availability active|pause|drain] MANAGER_ADDR
   swarmd run   [--state-dir DIR]          (restart a node that was initialised or joined; also plain \`swarmd\`)
   swarmd leave [--state-dir DIR] [--force]
 
@@ -86,6 +108,8 @@ Join token: --token-file FILE (best), the environment variable ${joinTokenEnv}, 
   --engine-api unix:///PATH | tcp://HOST:PORT (repeatable; the Docker Engine API for the docker CLI;
     TCP is always mutual TLS with the cluster CA), --engine-api-san NAME (repeatable: names and
     addresses clients dial, for the TLS certificate)
+  --label KEY=VALUE (repeatable; the node's engine labels, for engine.labels.KEY constraints;
+  kept in the state directory, and a later --label set replaces them)
 Overlay networks: init's --default-addr-pool (default 10.0.0.0/8), --default-addr-pool-mask-length
   (default 24) and --data-path-port (default 4789) set the cluster's; join's and run's
   --data-path-port gives this node its own VXLAN port (nodes sharing a machine need distinct ones);
@@ -136,6 +160,10 @@ export function parseSwarmdArgs(
         "data-path-port": { type: "string" },
         "network-agent": { type: "string" },
         "network-prefix": { type: "string" },
+        availability: { type: "string" },
+        restore: { type: "string" },
+        "unlock-key": { type: "string" },
+        label: { type: "string", multiple: true },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -193,6 +221,26 @@ export function parseSwarmdArgs(
     values["network-agent"] === undefined ? undefined : parseNetworkAgentChoice(values["network-agent"]);
   const networkPrefix =
     values["network-prefix"] === undefined ? undefined : parseNetworkPrefix(values["network-prefix"]);
+  const availability = joinAvailabilities.find((a) => a === values.availability);
+  if (values.availability !== undefined && !availability)
+    throw new InvalidArgumentError("availability", `must be one of ${joinAvailabilities.join(", ")}`);
+  if (availability && verb !== "join")
+    throw new InvalidArgumentError("availability", "goes with join only (later: swarmctl node update --availability)");
+  if (values.restore !== undefined && (verb !== "init" || values["force-new-cluster"] || values.autolock))
+    throw new InvalidArgumentError(
+      "restore",
+      "goes with init only, without --force-new-cluster or --autolock (the backup says whether autolock is on)",
+    );
+  if (values.restore === "") throw new InvalidArgumentError("restore", "give the backup file");
+  if (values["unlock-key"] !== undefined && values.restore === undefined)
+    throw new InvalidArgumentError(
+      "unlock-key",
+      "goes with --restore only (a locked manager: swarmctl cluster unlock)",
+    );
+  if (values.restore !== undefined && network.clusterNetwork)
+    throw new InvalidArgumentError("restore", "the overlay settings come from the backup; drop the pool flags");
+  const labels = values.label === undefined ? undefined : parseEngineLabels(values.label);
+  if (labels && verb === "leave") throw new InvalidArgumentError("label", "does not go with leave");
   return {
     verb,
     stateDir: values["state-dir"] ?? defaultStateDir,
@@ -210,11 +258,35 @@ export function parseSwarmdArgs(
     ...network,
     ...(networkAgent ? { networkAgent } : {}),
     ...(networkPrefix ? { networkPrefix } : {}),
+    ...(availability ? { availability } : {}),
+    ...(values.restore ? { restore: values.restore } : {}),
+    ...(values["unlock-key"] ? { unlockKey: values["unlock-key"] } : {}),
+    ...(labels ? { labels } : {}),
     force: values.force,
     forceNewCluster: values["force-new-cluster"],
     autolock: values.autolock,
     logLevel,
   };
+}
+
+/**
+ * The `--label KEY=VALUE` flags as a map (KEY alone means an empty value, as dockerd's); a key
+ * given twice keeps its last value. Bounded, since the labels travel in every node description.
+ */
+export function parseEngineLabels(texts: readonly string[]): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const text of texts) {
+    const at = text.indexOf("=");
+    const key = (at === -1 ? text : text.slice(0, at)).trim();
+    const value = at === -1 ? "" : text.slice(at + 1);
+    if (!key) throw new InvalidArgumentError("label", `"${text}" has no key; give KEY=VALUE`);
+    if (Buffer.byteLength(key) > engineLabelBytesMax || Buffer.byteLength(value) > engineLabelBytesMax)
+      throw new InvalidArgumentError("label", `"${key}": keys and values are at most ${engineLabelBytesMax} bytes`);
+    labels[key] = value;
+  }
+  if (Object.keys(labels).length > engineLabelsMax)
+    throw new InvalidArgumentError("label", `at most ${engineLabelsMax} labels`);
+  return labels;
 }
 
 /** A whole number from a flag, or an error naming it. */

@@ -15,7 +15,14 @@ import {
 import { joinTokenEnv, joinTokenWarning, readJoinToken } from "./join-token-source.js";
 import { EngineApiRunner } from "./engine-api-runner.js";
 import { lockStateDir, runningPid } from "./pid-lock.js";
-import { parseSwarmdArgs, type SwarmdArgs, swarmdUsage } from "./swarmd-args.js";
+import { swarm } from "../../proto/index.js";
+import { type JoinAvailability, parseSwarmdArgs, type SwarmdArgs, swarmdUsage } from "./swarmd-args.js";
+
+const availabilityOf: Record<JoinAvailability, swarm.v1.NodeSpec.Availability> = {
+  active: swarm.v1.NodeSpec.Availability.AVAILABILITY_ACTIVE,
+  pause: swarm.v1.NodeSpec.Availability.AVAILABILITY_PAUSE,
+  drain: swarm.v1.NodeSpec.Availability.AVAILABILITY_DRAIN,
+};
 
 /** How long a stop may take before swarmd exits anyway. */
 export const stopMsMax = 15_000;
@@ -92,6 +99,8 @@ async function runVerb(args: SwarmdArgs, logger: Logger): Promise<number> {
       ? { networkAgent: args.networkAgent ?? "auto" }
       : {}),
     ...(args.networkPrefix ? { networkPrefix: args.networkPrefix } : {}),
+    ...(args.labels ? { engineLabels: args.labels } : {}),
+    ...(args.availability ? { availability: availabilityOf[args.availability] } : {}),
   };
   const { mkdir } = await import("node:fs/promises");
   await mkdir(args.stateDir, { recursive: true, mode: 0o700 });
@@ -125,6 +134,10 @@ async function runVerb(args: SwarmdArgs, logger: Logger): Promise<number> {
     throw error;
   }
   metrics?.follow(() => ({ manager: node.manager, agent: node.agent }));
+  if (args.verb === "init" && args.restore)
+    process.stdout.write(
+      `Swarm restored from ${args.restore}: current node (${node.nodeId}) is now its only manager.\n`,
+    );
   if (args.verb === "init") printJoinCommands(node);
   if (args.verb === "join") process.stdout.write(`This node joined a swarm as a ${node.state.role}.\n`);
   await new Promise<void>((resolve) => {
@@ -147,6 +160,12 @@ async function runVerb(args: SwarmdArgs, logger: Logger): Promise<number> {
 async function startNode(args: SwarmdArgs, options: SwarmNodeOptions, logger: Logger): Promise<SwarmNode> {
   switch (args.verb) {
     case "init":
+      if (args.restore)
+        return SwarmNode.restore({
+          ...options,
+          backupFile: args.restore,
+          ...(args.unlockKey ? { unlockKey: args.unlockKey } : {}),
+        });
       return args.forceNewCluster ? SwarmNode.forceNewCluster(options) : SwarmNode.init(options);
     case "join": {
       if (!args.tokenSource) throw new SwarmError("INVALID_ARGUMENT", "token: is required");

@@ -7,7 +7,7 @@
 // Signing writes the node object, so it happens where the store accepts writes (the leader; a
 // follower answers NOT_LEADER). The key never leaves the cluster object.
 import type * as grpc from "@grpc/grpc-js";
-import { NotFoundError, randomId, sameJoinToken, timestampFromMs } from "../../common/index.js";
+import { InvalidArgumentError, NotFoundError, randomId, sameJoinToken, timestampFromMs } from "../../common/index.js";
 import { type CAServer, swarm } from "../../proto/index.js";
 import type { MemoryStore, ObjectsByKind } from "../store/index.js";
 import { FailedPreconditionError } from "../controlapi/index.js";
@@ -98,6 +98,15 @@ function unaryWithCall<Req, Res>(
   };
 }
 
+/** The availability a joining node asked for, checked against the enum (a raw number may be anything). */
+function joinAvailability(value: number | null | undefined): swarm.v1.NodeSpec.Availability {
+  const known = Object.values(swarm.v1.NodeSpec.Availability) as number[];
+  const availability = Number(value ?? 0);
+  if (!known.includes(availability))
+    throw new InvalidArgumentError("availability", `unknown availability ${availability}`);
+  return availability;
+}
+
 /** The CA service's handlers, to add to a gRPC server unwrapped (see guardService). */
 export function createCaService(options: CaServiceOptions): CAServer {
   const { store } = options;
@@ -113,6 +122,7 @@ export function createCaService(options: CaServiceOptions): CAServer {
     // The token is checked before the CSR, so that a caller without one learns nothing more.
     const role = roleForJoinToken(cluster, request.token);
     if (!role) throw new PermissionDeniedError("invalid join token");
+    const availability = joinAvailability(request.availability);
     const csrPem = Buffer.from(request.csrPem).toString("utf8");
     await verifiedCsr(csrPem);
     const nodeId = newNodeId();
@@ -130,7 +140,7 @@ export function createCaService(options: CaServiceOptions): CAServer {
         throw new PermissionDeniedError("invalid join token");
       const node: Node = {
         id: nodeId,
-        spec: { desiredRole: protoRole(role), availability: swarm.v1.NodeSpec.Availability.AVAILABILITY_ACTIVE },
+        spec: { desiredRole: protoRole(role), availability },
         // The current role stays worker until a manager has joined the raft group (recordManagerNode).
         role: swarm.v1.NodeSpec.Role.ROLE_WORKER,
         status: {

@@ -34,7 +34,9 @@ const cleanStatuses: ReadonlySet<grpc.status> = new Set([
 
 /** Methods fuzzed: every one the Control API serves, writes weighted up (they could damage the store). */
 const methods: ControlMethod[] = [
-  ...(Object.keys(controlService) as ControlMethod[]).filter((m) => m !== "issueOperatorCertificate"),
+  ...(Object.keys(controlService) as ControlMethod[]).filter(
+    (m) => m !== "issueOperatorCertificate" && m !== "backupCluster",
+  ),
   ...(["createService", "updateService", "createNetwork", "updateNode", "createSecret", "createConfig"] as const),
   ...(["createService", "updateService", "updateSecret", "updateConfig", "updateCluster", "removeNode"] as const),
 ];

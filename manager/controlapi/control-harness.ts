@@ -318,4 +318,5 @@ const requestBuilders: Record<ControlMethod, (h: ControlHarness, name: string) =
   getUnlockKey: () => ({}),
   unlock: () => ({ unlockKey: "SWMKEY-1-x" }),
   issueOperatorCertificate: () => ({ csrPem: "", name: "alice", expiryNs: 3600e9 }),
+  backupCluster: () => ({}),
 };

@@ -174,6 +174,8 @@ export function controlRequestValidators(placement: PlacementChecks): Record<Con
     // Served by the CA code beside these methods (operator-certificate.ts), which checks the
     // name, the expiry and the CSR (its size first) itself.
     issueOperatorCertificate: () => undefined,
+    // A stream of the store's snapshot (manager/backup/), asked for with an empty request.
+    backupCluster: () => undefined,
   };
   return validators;
 }

@@ -113,6 +113,8 @@ export interface CertificateRequest {
   readonly identity?: { readonly certPem: string; readonly keyPem: string };
   /** Address this node is reachable at, host:port, recorded on its node object. */
   readonly availabilityAddr?: string;
+  /** Availability a joining node starts with (`swarmd join --availability`); absent: active. */
+  readonly availability?: swarm.v1.NodeSpec.Availability;
 }
 
 /** A certificate the CA issued. */
@@ -176,6 +178,7 @@ async function requestAt(addr: string, request: CertificateRequest): Promise<Iss
       csrPem: Buffer.from(request.csr),
       token: request.token ?? "",
       availabilityAddr: request.availabilityAddr ?? "",
+      availability: request.availability ?? swarm.v1.NodeSpec.Availability.AVAILABILITY_ACTIVE,
     };
     const { nodeId } = await promised<swarm.v1.IssueNodeCertificateResponse>((cb) =>
       client.issueNodeCertificate(issue, new grpc.Metadata(), withDeadline(), cb),

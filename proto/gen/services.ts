@@ -87,6 +87,17 @@ export const CAClient = grpc.makeGenericClientConstructor(caService, "swarm.v1.C
 
 /** Wire definition of swarm.v1.Control: Control manages services, tasks, nodes, secrets, configs, networks and the cluster. */
 export const controlService = {
+  /** Streams a backup of the store at one raft index (`swarmctl cluster backup`): the bytes of a backup file, header first, encrypted with the unlock key when autolock is on. */
+  backupCluster: {
+    path: "/swarm.v1.Control/BackupCluster",
+    requestStream: false,
+    responseStream: true,
+    requestSerialize: (message: swarm.v1.BackupClusterRequest.$Properties): Buffer => sendable(swarm.v1.BackupClusterRequest.encode(message)),
+    requestDeserialize: (bytes: Buffer): swarm.v1.BackupClusterRequest => swarm.v1.BackupClusterRequest.decode(bytes),
+    responseSerialize: (message: swarm.v1.BackupClusterChunk.$Properties): Buffer => sendable(swarm.v1.BackupClusterChunk.encode(message)),
+    responseDeserialize: (bytes: Buffer): swarm.v1.BackupClusterChunk => swarm.v1.BackupClusterChunk.decode(bytes),
+    originalName: "BackupCluster",
+  },
   /** Creates a config. */
   createConfig: {
     path: "/swarm.v1.Control/CreateConfig",
@@ -432,6 +443,8 @@ export const controlService = {
 
 /** Handlers a server of Control implements. */
 export interface ControlServer extends grpc.UntypedServiceImplementation {
+  /** Streams a backup of the store at one raft index (`swarmctl cluster backup`): the bytes of a backup file, header first, encrypted with the unlock key when autolock is on. */
+  backupCluster: grpc.handleServerStreamingCall<swarm.v1.BackupClusterRequest, swarm.v1.BackupClusterChunk.$Properties>;
   /** Creates a config. */
   createConfig: grpc.handleUnaryCall<swarm.v1.CreateConfigRequest, swarm.v1.CreateConfigResponse.$Properties>;
   /** Creates a network. */
@@ -498,6 +511,8 @@ export interface ControlServer extends grpc.UntypedServiceImplementation {
 
 /** Client of Control. */
 export interface ControlClient extends grpc.Client {
+  /** Streams a backup of the store at one raft index (`swarmctl cluster backup`): the bytes of a backup file, header first, encrypted with the unlock key when autolock is on. */
+  backupCluster(request: swarm.v1.BackupClusterRequest.$Properties, metadata?: grpc.Metadata, options?: Partial<grpc.CallOptions>): grpc.ClientReadableStream<swarm.v1.BackupClusterChunk>;
   /** Creates a config. */
   createConfig(request: swarm.v1.CreateConfigRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.CreateConfigResponse>): grpc.ClientUnaryCall;
   createConfig(request: swarm.v1.CreateConfigRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.CreateConfigResponse>): grpc.ClientUnaryCall;

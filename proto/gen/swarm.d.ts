@@ -204,6 +204,9 @@ export namespace swarm {
             /** Role requested; must match what the token grants. */
             role: swarm.v1.NodeSpec.Role;
 
+            /** Availability a joining node starts with (`swarmd join --availability`). */
+            availability: swarm.v1.NodeSpec.Availability;
+
             /**
              * Creates a new IssueNodeCertificateRequest instance using the specified properties.
              * @param [properties] Properties to set
@@ -268,6 +271,9 @@ export namespace swarm {
 
                 /** Role requested; must match what the token grants. */
                 role?: swarm.v1.NodeSpec.Role;
+
+                /** Availability a joining node starts with (`swarmd join --availability`). */
+                availability?: swarm.v1.NodeSpec.Availability;
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -14171,6 +14177,196 @@ export namespace swarm {
 
             /** Shape of an IssueOperatorCertificateResponse. */
             type $Shape = swarm.v1.IssueOperatorCertificateResponse.$Properties;
+        }
+
+        /**
+         * Properties of a BackupClusterRequest.
+         * @deprecated Use swarm.v1.BackupClusterRequest.$Properties instead.
+         */
+        interface IBackupClusterRequest extends swarm.v1.BackupClusterRequest.$Properties {
+        }
+
+        /** BackupClusterRequest is empty: the backup holds the whole store. */
+        class BackupClusterRequest {
+
+            /**
+             * Constructs a new BackupClusterRequest.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: swarm.v1.BackupClusterRequest.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /**
+             * Creates a new BackupClusterRequest instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns BackupClusterRequest instance
+             */
+            static create(properties: swarm.v1.BackupClusterRequest.$Shape): swarm.v1.BackupClusterRequest & swarm.v1.BackupClusterRequest.$Shape;
+            static create(properties?: swarm.v1.BackupClusterRequest.$Properties): swarm.v1.BackupClusterRequest;
+
+            /**
+             * Encodes the specified BackupClusterRequest message. Does not implicitly {@link swarm.v1.BackupClusterRequest.verify|verify} messages.
+             * @param message BackupClusterRequest message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: swarm.v1.BackupClusterRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a BackupClusterRequest message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {swarm.v1.BackupClusterRequest & swarm.v1.BackupClusterRequest.$Shape} BackupClusterRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): swarm.v1.BackupClusterRequest & swarm.v1.BackupClusterRequest.$Shape;
+
+            /**
+             * Creates a BackupClusterRequest message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns BackupClusterRequest
+             */
+            static fromObject(object: { [k: string]: any }): swarm.v1.BackupClusterRequest;
+
+            /**
+             * Creates a plain object from a BackupClusterRequest message. Also converts values to other types if specified.
+             * @param message BackupClusterRequest
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: swarm.v1.BackupClusterRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this BackupClusterRequest to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace BackupClusterRequest {
+
+            /** Properties of a BackupClusterRequest. */
+            interface $Properties {
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a BackupClusterRequest. */
+            type $Shape = swarm.v1.BackupClusterRequest.$Properties;
+        }
+
+        /**
+         * Properties of a BackupClusterChunk.
+         * @deprecated Use swarm.v1.BackupClusterChunk.$Properties instead.
+         */
+        interface IBackupClusterChunk extends swarm.v1.BackupClusterChunk.$Properties {
+        }
+
+        /** BackupClusterChunk is one piece of the backup file, in order. */
+        class BackupClusterChunk {
+
+            /**
+             * Constructs a new BackupClusterChunk.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: swarm.v1.BackupClusterChunk.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** The next bytes of the file. */
+            data: Uint8Array;
+
+            /** Raft index the backup was taken at (in every chunk). */
+            raftIndex: number;
+
+            /** Whether the body is encrypted with the unlock key (in every chunk). */
+            encrypted: boolean;
+
+            /**
+             * The serving manager could not confirm with a leader that its store was current (no quorum);
+             * the backup is its own store as it stands.
+             */
+            unconfirmed: boolean;
+
+            /**
+             * Creates a new BackupClusterChunk instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns BackupClusterChunk instance
+             */
+            static create(properties: swarm.v1.BackupClusterChunk.$Shape): swarm.v1.BackupClusterChunk & swarm.v1.BackupClusterChunk.$Shape;
+            static create(properties?: swarm.v1.BackupClusterChunk.$Properties): swarm.v1.BackupClusterChunk;
+
+            /**
+             * Encodes the specified BackupClusterChunk message. Does not implicitly {@link swarm.v1.BackupClusterChunk.verify|verify} messages.
+             * @param message BackupClusterChunk message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: swarm.v1.BackupClusterChunk.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a BackupClusterChunk message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {swarm.v1.BackupClusterChunk & swarm.v1.BackupClusterChunk.$Shape} BackupClusterChunk
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): swarm.v1.BackupClusterChunk & swarm.v1.BackupClusterChunk.$Shape;
+
+            /**
+             * Creates a BackupClusterChunk message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns BackupClusterChunk
+             */
+            static fromObject(object: { [k: string]: any }): swarm.v1.BackupClusterChunk;
+
+            /**
+             * Creates a plain object from a BackupClusterChunk message. Also converts values to other types if specified.
+             * @param message BackupClusterChunk
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: swarm.v1.BackupClusterChunk, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this BackupClusterChunk to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace BackupClusterChunk {
+
+            /** Properties of a BackupClusterChunk. */
+            interface $Properties {
+
+                /** The next bytes of the file. */
+                data?: Uint8Array;
+
+                /** Raft index the backup was taken at (in every chunk). */
+                raftIndex?: number;
+
+                /** Whether the body is encrypted with the unlock key (in every chunk). */
+                encrypted?: boolean;
+
+                /**
+                 * The serving manager could not confirm with a leader that its store was current (no quorum);
+                 * the backup is its own store as it stands.
+                 */
+                unconfirmed?: boolean;
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a BackupClusterChunk. */
+            type $Shape = swarm.v1.BackupClusterChunk.$Properties;
         }
 
         /**

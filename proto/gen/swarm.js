@@ -429,6 +429,7 @@ export const swarm = $root.swarm = (() => {
              * @property {string} [token] Join token, "SWMTKN-1-<root digest>-<secret>"; empty for a renewal by a member.
              * @property {string} [availabilityAddr] Address the node can be reached at, host:port.
              * @property {swarm.v1.NodeSpec.Role} [role] Role requested; must match what the token grants.
+             * @property {swarm.v1.NodeSpec.Availability} [availability] Availability a joining node starts with (`swarmd join --availability`).
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -493,6 +494,14 @@ export const swarm = $root.swarm = (() => {
             IssueNodeCertificateRequest.prototype.role = 0;
 
             /**
+             * Availability a joining node starts with (`swarmd join --availability`).
+             * @member {swarm.v1.NodeSpec.Availability} availability
+             * @memberof swarm.v1.IssueNodeCertificateRequest
+             * @instance
+             */
+            IssueNodeCertificateRequest.prototype.availability = 0;
+
+            /**
              * Creates a new IssueNodeCertificateRequest instance using the specified properties.
              * @function create
              * @memberof swarm.v1.IssueNodeCertificateRequest
@@ -532,6 +541,8 @@ export const swarm = $root.swarm = (() => {
                     writer.uint32(/* id 3, wireType 2 =*/26).string(message.availabilityAddr);
                 if (message.role != null && $Object.hasOwnProperty.call(message, "role") && message.role !== 0)
                     writer.uint32(/* id 4, wireType 0 =*/32).int32(message.role);
+                if (message.availability != null && $Object.hasOwnProperty.call(message, "availability") && message.availability !== 0)
+                    writer.uint32(/* id 5, wireType 0 =*/40).int32(message.availability);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -612,6 +623,15 @@ export const swarm = $root.swarm = (() => {
                                 delete message.role;
                             continue;
                         }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.availability = value;
+                            else
+                                delete message.availability;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -673,6 +693,24 @@ export const swarm = $root.swarm = (() => {
                         if (typeof object.role === "number" && (object.role | 0) === object.role)
                             message.role = object.role;
                     }
+                if (object.availability !== 0 && (typeof object.availability !== "string" || $root.swarm.v1.NodeSpec.Availability[object.availability] !== 0))
+                    switch (object.availability) {
+                    case "AVAILABILITY_ACTIVE":
+                    case 0:
+                        message.availability = 0;
+                        break;
+                    case "AVAILABILITY_PAUSE":
+                    case 1:
+                        message.availability = 1;
+                        break;
+                    case "AVAILABILITY_DRAIN":
+                    case 2:
+                        message.availability = 2;
+                        break;
+                    default:
+                        if (typeof object.availability === "number" && (object.availability | 0) === object.availability)
+                            message.availability = object.availability;
+                    }
                 return message;
             };
 
@@ -704,6 +742,7 @@ export const swarm = $root.swarm = (() => {
                     object.token = "";
                     object.availabilityAddr = "";
                     object.role = options.enums === $String ? "ROLE_WORKER" : 0;
+                    object.availability = options.enums === $String ? "AVAILABILITY_ACTIVE" : 0;
                 }
                 if (message.csrPem != null && $Object.hasOwnProperty.call(message, "csrPem"))
                     object.csrPem = options.bytes === $String ? $util.base64.encode(message.csrPem, 0, message.csrPem.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.csrPem) : message.csrPem;
@@ -713,6 +752,8 @@ export const swarm = $root.swarm = (() => {
                     object.availabilityAddr = message.availabilityAddr;
                 if (message.role != null && $Object.hasOwnProperty.call(message, "role"))
                     object.role = options.enums === $String ? $root.swarm.v1.NodeSpec.Role[message.role] === $undefined ? message.role : $root.swarm.v1.NodeSpec.Role[message.role] : message.role;
+                if (message.availability != null && $Object.hasOwnProperty.call(message, "availability"))
+                    object.availability = options.enums === $String ? $root.swarm.v1.NodeSpec.Availability[message.availability] === $undefined ? message.availability : $root.swarm.v1.NodeSpec.Availability[message.availability] : message.availability;
                 return object;
             };
 
@@ -39505,6 +39546,496 @@ export const swarm = $root.swarm = (() => {
             };
 
             return IssueOperatorCertificateResponse;
+        })();
+
+        v1.BackupClusterRequest = (function() {
+
+            /**
+             * Properties of a BackupClusterRequest.
+             * @typedef {Object} swarm.v1.BackupClusterRequest.$Properties
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a BackupClusterRequest.
+             * @memberof swarm.v1
+             * @interface IBackupClusterRequest
+             * @augments swarm.v1.BackupClusterRequest.$Properties
+             * @deprecated Use swarm.v1.BackupClusterRequest.$Properties instead.
+             */
+
+            /**
+             * Shape of a BackupClusterRequest.
+             * @typedef {swarm.v1.BackupClusterRequest.$Properties} swarm.v1.BackupClusterRequest.$Shape
+             */
+
+            /**
+             * Constructs a new BackupClusterRequest.
+             * @memberof swarm.v1
+             * @classdesc BackupClusterRequest is empty: the backup holds the whole store.
+             * @constructor
+             * @param {swarm.v1.BackupClusterRequest.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const BackupClusterRequest = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Creates a new BackupClusterRequest instance using the specified properties.
+             * @function create
+             * @memberof swarm.v1.BackupClusterRequest
+             * @static
+             * @param {swarm.v1.BackupClusterRequest.$Properties=} [properties] Properties to set
+             * @returns {swarm.v1.BackupClusterRequest} BackupClusterRequest instance
+             * @type {{
+             *   (properties: swarm.v1.BackupClusterRequest.$Shape): swarm.v1.BackupClusterRequest & swarm.v1.BackupClusterRequest.$Shape;
+             *   (properties?: swarm.v1.BackupClusterRequest.$Properties): swarm.v1.BackupClusterRequest;
+             * }}
+             */
+            BackupClusterRequest.create = function(properties) {
+                return new BackupClusterRequest(properties);
+            };
+
+            /**
+             * Encodes the specified BackupClusterRequest message. Does not implicitly {@link swarm.v1.BackupClusterRequest.verify|verify} messages.
+             * @function encode
+             * @memberof swarm.v1.BackupClusterRequest
+             * @static
+             * @param {swarm.v1.BackupClusterRequest.$Properties} message BackupClusterRequest message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            BackupClusterRequest.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a BackupClusterRequest message from the specified reader or buffer.
+             * @function decode
+             * @memberof swarm.v1.BackupClusterRequest
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {swarm.v1.BackupClusterRequest & swarm.v1.BackupClusterRequest.$Shape} BackupClusterRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            BackupClusterRequest.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.swarm.v1.BackupClusterRequest();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    reader.skipType(tag & 7, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a BackupClusterRequest message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof swarm.v1.BackupClusterRequest
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {swarm.v1.BackupClusterRequest} BackupClusterRequest
+             */
+            BackupClusterRequest.fromObject = function (object, _depth) {
+                if (object instanceof $root.swarm.v1.BackupClusterRequest)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".swarm.v1.BackupClusterRequest: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                return new $root.swarm.v1.BackupClusterRequest();
+            };
+
+            /**
+             * Creates a plain object from a BackupClusterRequest message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof swarm.v1.BackupClusterRequest
+             * @static
+             * @param {swarm.v1.BackupClusterRequest} message BackupClusterRequest
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            BackupClusterRequest.toObject = function () {
+                return {};
+            };
+
+            /**
+             * Converts this BackupClusterRequest to JSON.
+             * @function toJSON
+             * @memberof swarm.v1.BackupClusterRequest
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            BackupClusterRequest.prototype.toJSON = function() {
+                return BackupClusterRequest.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return BackupClusterRequest;
+        })();
+
+        v1.BackupClusterChunk = (function() {
+
+            /**
+             * Properties of a BackupClusterChunk.
+             * @typedef {Object} swarm.v1.BackupClusterChunk.$Properties
+             * @property {Uint8Array} [data] The next bytes of the file.
+             * @property {number} [raftIndex] Raft index the backup was taken at (in every chunk).
+             * @property {boolean} [encrypted] Whether the body is encrypted with the unlock key (in every chunk).
+             * @property {boolean} [unconfirmed] The serving manager could not confirm with a leader that its store was current (no quorum);
+             * the backup is its own store as it stands.
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a BackupClusterChunk.
+             * @memberof swarm.v1
+             * @interface IBackupClusterChunk
+             * @augments swarm.v1.BackupClusterChunk.$Properties
+             * @deprecated Use swarm.v1.BackupClusterChunk.$Properties instead.
+             */
+
+            /**
+             * Shape of a BackupClusterChunk.
+             * @typedef {swarm.v1.BackupClusterChunk.$Properties} swarm.v1.BackupClusterChunk.$Shape
+             */
+
+            /**
+             * Constructs a new BackupClusterChunk.
+             * @memberof swarm.v1
+             * @classdesc BackupClusterChunk is one piece of the backup file, in order.
+             * @constructor
+             * @param {swarm.v1.BackupClusterChunk.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const BackupClusterChunk = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * The next bytes of the file.
+             * @member {Uint8Array} data
+             * @memberof swarm.v1.BackupClusterChunk
+             * @instance
+             */
+            BackupClusterChunk.prototype.data = $util.newBuffer([]);
+
+            /**
+             * Raft index the backup was taken at (in every chunk).
+             * @member {number} raftIndex
+             * @memberof swarm.v1.BackupClusterChunk
+             * @instance
+             */
+            BackupClusterChunk.prototype.raftIndex = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Whether the body is encrypted with the unlock key (in every chunk).
+             * @member {boolean} encrypted
+             * @memberof swarm.v1.BackupClusterChunk
+             * @instance
+             */
+            BackupClusterChunk.prototype.encrypted = false;
+
+            /**
+             * The serving manager could not confirm with a leader that its store was current (no quorum);
+             * the backup is its own store as it stands.
+             * @member {boolean} unconfirmed
+             * @memberof swarm.v1.BackupClusterChunk
+             * @instance
+             */
+            BackupClusterChunk.prototype.unconfirmed = false;
+
+            /**
+             * Creates a new BackupClusterChunk instance using the specified properties.
+             * @function create
+             * @memberof swarm.v1.BackupClusterChunk
+             * @static
+             * @param {swarm.v1.BackupClusterChunk.$Properties=} [properties] Properties to set
+             * @returns {swarm.v1.BackupClusterChunk} BackupClusterChunk instance
+             * @type {{
+             *   (properties: swarm.v1.BackupClusterChunk.$Shape): swarm.v1.BackupClusterChunk & swarm.v1.BackupClusterChunk.$Shape;
+             *   (properties?: swarm.v1.BackupClusterChunk.$Properties): swarm.v1.BackupClusterChunk;
+             * }}
+             */
+            BackupClusterChunk.create = function(properties) {
+                return new BackupClusterChunk(properties);
+            };
+
+            /**
+             * Encodes the specified BackupClusterChunk message. Does not implicitly {@link swarm.v1.BackupClusterChunk.verify|verify} messages.
+             * @function encode
+             * @memberof swarm.v1.BackupClusterChunk
+             * @static
+             * @param {swarm.v1.BackupClusterChunk.$Properties} message BackupClusterChunk message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            BackupClusterChunk.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.data != null && $Object.hasOwnProperty.call(message, "data") && message.data.length)
+                    writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.data);
+                if (message.raftIndex != null && $Object.hasOwnProperty.call(message, "raftIndex") && (typeof message.raftIndex === "object" ? message.raftIndex.low || message.raftIndex.high : message.raftIndex !== 0))
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint64(message.raftIndex);
+                if (message.encrypted != null && $Object.hasOwnProperty.call(message, "encrypted") && message.encrypted !== false)
+                    writer.uint32(/* id 3, wireType 0 =*/24).bool(message.encrypted);
+                if (message.unconfirmed != null && $Object.hasOwnProperty.call(message, "unconfirmed") && message.unconfirmed !== false)
+                    writer.uint32(/* id 4, wireType 0 =*/32).bool(message.unconfirmed);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a BackupClusterChunk message from the specified reader or buffer.
+             * @function decode
+             * @memberof swarm.v1.BackupClusterChunk
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {swarm.v1.BackupClusterChunk & swarm.v1.BackupClusterChunk.$Shape} BackupClusterChunk
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            BackupClusterChunk.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.swarm.v1.BackupClusterChunk();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.data = value;
+                            else
+                                delete message.data;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.raftIndex = value;
+                            else
+                                delete message.raftIndex;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.encrypted = value;
+                            else
+                                delete message.encrypted;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.unconfirmed = value;
+                            else
+                                delete message.unconfirmed;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a BackupClusterChunk message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof swarm.v1.BackupClusterChunk
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {swarm.v1.BackupClusterChunk} BackupClusterChunk
+             */
+            BackupClusterChunk.fromObject = function (object, _depth) {
+                if (object instanceof $root.swarm.v1.BackupClusterChunk)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".swarm.v1.BackupClusterChunk: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.swarm.v1.BackupClusterChunk();
+                if (object.data != null)
+                    if (object.data.length)
+                        if (typeof object.data === "string")
+                            $util.base64.decode(object.data, message.data = $util.newBuffer($util.base64.length(object.data)), 0);
+                        else if (object.data.length >= 0)
+                            message.data = object.data;
+                if (object.raftIndex != null)
+                    if (typeof object.raftIndex === "object" ? object.raftIndex.low || object.raftIndex.high : $Number(object.raftIndex) !== 0)
+                        if ($util.Long)
+                            message.raftIndex = $util.Long.fromValue(object.raftIndex, true);
+                        else if (typeof object.raftIndex === "string")
+                            message.raftIndex = $parseInt(object.raftIndex, 10);
+                        else if (typeof object.raftIndex === "number")
+                            message.raftIndex = object.raftIndex;
+                        else if (typeof object.raftIndex === "object")
+                            message.raftIndex = new $util.LongBits(object.raftIndex.low >>> 0, object.raftIndex.high >>> 0).toNumber(true);
+                if (object.encrypted != null)
+                    if (object.encrypted)
+                        message.encrypted = $Boolean(object.encrypted);
+                if (object.unconfirmed != null)
+                    if (object.unconfirmed)
+                        message.unconfirmed = $Boolean(object.unconfirmed);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a BackupClusterChunk message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof swarm.v1.BackupClusterChunk
+             * @static
+             * @param {swarm.v1.BackupClusterChunk} message BackupClusterChunk
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            BackupClusterChunk.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    if (options.bytes === $String)
+                        object.data = "";
+                    else {
+                        object.data = [];
+                        if (options.bytes !== $Array)
+                            object.data = $util.newBuffer(object.data);
+                    }
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.raftIndex = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.raftIndex = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    object.encrypted = false;
+                    object.unconfirmed = false;
+                }
+                if (message.data != null && $Object.hasOwnProperty.call(message, "data"))
+                    object.data = options.bytes === $String ? $util.base64.encode(message.data, 0, message.data.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.data) : message.data;
+                if (message.raftIndex != null && $Object.hasOwnProperty.call(message, "raftIndex"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.raftIndex = typeof message.raftIndex === "number" ? $BigInt(message.raftIndex) : $util.Long.fromBits(message.raftIndex.low >>> 0, message.raftIndex.high >>> 0, true).toBigInt();
+                    else if (typeof message.raftIndex === "number")
+                        object.raftIndex = options.longs === $String ? $String(message.raftIndex) : message.raftIndex;
+                    else
+                        object.raftIndex = options.longs === $String ? $util.Long.prototype.toString.call(message.raftIndex) : options.longs === $Number ? new $util.LongBits(message.raftIndex.low >>> 0, message.raftIndex.high >>> 0).toNumber(true) : message.raftIndex;
+                if (message.encrypted != null && $Object.hasOwnProperty.call(message, "encrypted"))
+                    object.encrypted = message.encrypted;
+                if (message.unconfirmed != null && $Object.hasOwnProperty.call(message, "unconfirmed"))
+                    object.unconfirmed = message.unconfirmed;
+                return object;
+            };
+
+            /**
+             * Converts this BackupClusterChunk to JSON.
+             * @function toJSON
+             * @memberof swarm.v1.BackupClusterChunk
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            BackupClusterChunk.prototype.toJSON = function() {
+                return BackupClusterChunk.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return BackupClusterChunk;
         })();
 
         v1.SessionRequest = (function() {
