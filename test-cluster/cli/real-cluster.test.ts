@@ -212,7 +212,8 @@ test.serial("stack deploy, ls, services, ps, update, prune and rm run a Compose 
   t.timeout(120_000);
   const file = join(baseDir, "stack.yml");
   const api = (replicas: number): string =>
-    `services:\n  api:\n    image: process://sh\n    command: ["-c", "exec sleep 600"]\n    deploy:\n      replicas: ${replicas}\n`;
+    // On the host network: this cluster's nodes run no network agent (overlays have their own tests).
+    `services:\n  api:\n    image: process://sh\n    command: ["-c", "exec sleep 600"]\n    network_mode: host\n    deploy:\n      replicas: ${replicas}\n`;
   writeFileSync(file, api(2));
   const deployed = await run("stack", "deploy", "-c", file, "demo");
   assertOk(t, deployed);
@@ -228,7 +229,10 @@ test.serial("stack deploy, ls, services, ps, update, prune and rm run a Compose 
   t.regex(ps.stdout, /^\w{12} +demo_api\.2 +process:\/\/sh +/m);
 
   // Unchanged files change nothing; a new replica count updates api only; --prune removes jobs.
-  writeFileSync(file, `${api(3)}  jobs:\n    image: process://sh\n    command: ["-c", "exec sleep 600"]\n`);
+  writeFileSync(
+    file,
+    `${api(3)}  jobs:\n    image: process://sh\n    command: ["-c", "exec sleep 600"]\n    network_mode: host\n`,
+  );
   t.regex((await run("stack", "deploy", "-c", file, "demo")).stdout, /Creating service demo_jobs/);
   t.regex((await run("stack", "deploy", "-c", file, "demo")).stdout, /Stack demo is up to date/);
   writeFileSync(file, api(1));
