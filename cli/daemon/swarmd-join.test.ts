@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import test from "ava";
+import { joinTokenEnv } from "./join-token-source.js";
 import { claimLoopbackBlock, type LoopbackBlock } from "../../common/index.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -53,14 +54,16 @@ interface Swarmd {
  * Starts swarmd with its output in files (read back by polling): nothing of the node's own I/O
  * passes through this process's event loop.
  */
-function swarmd(name: string, args: readonly string[]): Swarmd {
+function swarmd(name: string, args: readonly string[], token?: string): Swarmd {
   const files = { stdout: join(baseDir, `${name}.out`), stderr: join(baseDir, `${name}.err`) };
   const out = openSync(files.stdout, "w");
   const err = openSync(files.stderr, "w");
   const child = spawn(
     process.execPath,
     [swarmdScript, ...args, "--state-dir", join(baseDir, name), "--executor", "process", "--log-level", "warn"],
-    { stdio: ["ignore", out, err] },
+    // The join token goes through the environment, as swarmd recommends: on the command line it
+    // would earn a warning line on stderr.
+    { stdio: ["ignore", out, err], env: { ...process.env, ...(token === undefined ? {} : { [joinTokenEnv]: token }) } },
   );
   closeSync(out);
   closeSync(err);
@@ -144,14 +147,7 @@ test.serial(
     t.true(await accepts(listen, port), "the manager port is bound at the listen address");
     const token = /--token (SWMTKN\S+)/.exec(stdout)![1]!;
 
-    const worker = swarmd("worker", [
-      "join",
-      "--token",
-      token,
-      "--listen-addr",
-      block!.addr(3),
-      `${advertised}:${port}`,
-    ]);
+    const worker = swarmd("worker", ["join", "--listen-addr", block!.addr(3), `${advertised}:${port}`], token);
     const joined = await waitOutput(worker, "the join", (o) => /joined a swarm/.test(o.stdout));
     t.regex(joined.stdout, /This node joined a swarm as a worker\./);
     t.is(joined.stderr, "");
@@ -166,23 +162,25 @@ test.serial("swarmd join refusals are one line on stderr and exit 1", async (t) 
   const token = /--token (SWMTKN\S+)/.exec(stdout)![1]!;
   const wrongSecret = `${token.slice(0, -5)}${token.slice(-5) === "aaaaa" ? "bbbbb" : "aaaaa"}`;
 
-  const cases: [string, string[], RegExp][] = [
+  const cases: [string, string, string[], RegExp][] = [
     [
       "a wrong token",
-      ["--token", wrongSecret, managerAddr],
+      wrongSecret,
+      [managerAddr],
       new RegExp(`^swarmd: the manager at ${managerAddr.replace(/\./g, "\\.")} refused the join: .*token`),
     ],
     [
       "an address nobody serves",
-      ["--token", token, `${block!.addr(11)}:${port}`],
+      token,
+      [`${block!.addr(11)}:${port}`],
       new RegExp(
         `^swarmd: cannot reach manager at ${block!.addr(11).replace(/\./g, "\\.")}:${port}: connection refused$`,
       ),
     ],
-    ["a malformed token", ["--token", "SWMTKN-1-nonsense", managerAddr], /^swarmd: token: /],
+    ["a malformed token", "SWMTKN-1-nonsense", [managerAddr], /^swarmd: token: /],
   ];
-  for (const [what, args, line] of cases) {
-    const joining = swarmd(`join-${cases.findIndex((c) => c[0] === what)}`, ["join", ...args]);
+  for (const [what, joinToken, args, line] of cases) {
+    const joining = swarmd(`join-${cases.findIndex((c) => c[0] === what)}`, ["join", ...args], joinToken);
     const code = await joining.exited;
     const { stderr } = joining.output();
     t.log(`${what}: exit ${code}: ${stderr.trim()}`);
