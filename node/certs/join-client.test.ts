@@ -80,7 +80,9 @@ test("requestNodeCertificate refuses a manager not certified by the pinned CA", 
       caPem: manager.pki.ca.certPem,
     }),
   );
-  t.is((error as grpc.ServiceError).code, grpc.status.UNAVAILABLE);
+  // TLS refuses the impostor before any call: to the operator, a manager that cannot be reached.
+  t.is((error as { code?: unknown }).code, "MANAGER_UNREACHABLE");
+  t.is(((error as { cause?: grpc.ServiceError }).cause ?? ({} as grpc.ServiceError)).code, grpc.status.UNAVAILABLE);
   t.is(
     other.store.view((tx) => tx.all("node").length),
     1,

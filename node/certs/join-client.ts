@@ -138,7 +138,9 @@ export const noLeaderRetryMs = 500;
  * error is not such a refusal.
  */
 export function redirectOf(error: unknown): string | null | undefined {
-  const e = error as Partial<grpc.ServiceError> | null;
+  // requestAt hands the operator's one-line error up, with the gRPC status as its cause.
+  const cause = error instanceof SwarmError && error.cause !== undefined ? error.cause : error;
+  const e = cause as Partial<grpc.ServiceError> | null;
   if (!e || e.code !== grpc.status.UNAVAILABLE) return undefined;
   const text = `${e.details ?? ""} ${e.message ?? ""}`;
   const named = /not the leader; the leader is (?:\d+ )?at (\S+:\d+)/.exec(text);
