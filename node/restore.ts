@@ -15,6 +15,7 @@ import {
   MemoryStore,
   type RootCaPems,
   type BackupHeader,
+  SequenceConflictError,
 } from "../manager/index.js";
 import { swarm } from "../proto/index.js";
 import { encodeMembers, noRaftId, openWal } from "../raft/index.js";
@@ -97,6 +98,21 @@ export async function seedRaftFromBackup(
  * certificate is still good) turns ready again with its first session.
  */
 export async function markBackupNodesDown(manager: Manager, selfNodeId: string): Promise<number> {
+  // The new leader writes nodes too (it records itself and clears the others' leader flag) while
+  // this transaction is in flight: one that lost that race is made again on the newer versions.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await markDownOnce(manager, selfNodeId);
+    } catch (error) {
+      if (!(error instanceof SequenceConflictError) || attempt >= markDownAttemptsMax) throw error;
+    }
+  }
+}
+
+/** Attempts at marking the backup's nodes down before the restore gives up. */
+export const markDownAttemptsMax = 10;
+
+async function markDownOnce(manager: Manager, selfNodeId: string): Promise<number> {
   let marked = 0;
   await manager.store.update((tx) => {
     for (const node of tx.all("node")) {

@@ -53,7 +53,7 @@ test("swarmctl cluster backup under load restores with swarmd init --restore to 
   t.teardown(async () => {
     for (const client of clients) client.close();
     for (const cluster of clusters) await cluster.down({ purge: true });
-    rmSync(baseDir, { recursive: true, force: true });
+    if (!process.env["KEEP"]) rmSync(baseDir, { recursive: true, force: true });
     block.release();
   });
   const original = await LocalCluster.up({
@@ -148,9 +148,14 @@ test("swarmctl cluster backup under load restores with swarmd init --restore to 
   );
   t.is(after.secrets.length, expected.secrets.length + loaded);
   // The old nodes' records are back, down; the restoring node is a new, ready manager.
-  const nodes = (await again.call<swarm.v1.ListNodesResponse>("listNodes", {})).nodes;
+  // The control socket answers while the restore still marks the former nodes down and before
+  // the new node's first session: wait for both.
+  const down = Number(swarm.v1.NodeStatus.State.STATE_DOWN);
+  const nodes = await until("the former nodes down and the restoring node listed", async () => {
+    const list = (await again.call<swarm.v1.ListNodesResponse>("listNodes", {})).nodes;
+    return list.length === 3 && list.filter((n) => Number(n.status?.state) === down).length === 2 ? list : undefined;
+  });
   t.is(nodes.length, 3);
-  t.is(nodes.filter((n) => Number(n.status?.state) === Number(swarm.v1.NodeStatus.State.STATE_DOWN)).length, 2);
   // The cluster is the same one (same id and root CA) and still autolocked.
   const cluster = (await again.call<swarm.v1.ListClustersResponse>("listClusters", {})).clusters[0]!;
   t.is(cluster.id, header.clusterId);

@@ -913,7 +913,17 @@ test.serial("docker node promote, demote and rm change the cluster's membership"
   ];
   for (const { nodeId, promoter, demoter } of rounds) {
     let cli = promoter;
-    t.regex(ok(t, await run(cli, "node", "promote", nodeId), "promote"), /promoted to a manager/);
+    // The previous round's demotion changes the raft group; while the managers elect a leader the
+    // cluster answers "no leader is known", which an operator (and this test) retries.
+    const promoted = await until(
+      `${nodeId} promoted`,
+      async () => {
+        const r = await run(cli, "node", "promote", nodeId);
+        return r.code !== 0 && /no leader is known/.test(r.stderr) ? undefined : r;
+      },
+      60_000,
+    );
+    t.regex(ok(t, promoted, "promote"), /promoted to a manager/);
     await until(
       `${nodeId} a reachable manager`,
       async () => {
