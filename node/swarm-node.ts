@@ -230,21 +230,8 @@ export class SwarmNode {
   /** Creates a new cluster whose first manager is this node. */
   static async init(options: SwarmNodeOptions): Promise<SwarmNode> {
     if (await readNodeState(options.stateDir)) throw new NodeStateExistsError(options.stateDir);
-    const { listenAddr, advertiseAddr } = nodeAddrs(options);
-    const state: NodeStateFile = {
-      version: 1,
-      nodeId: randomId(),
-      role: "manager",
-      listenAddr,
-      advertiseAddr,
-      managers: [advertiseAddr],
-      executor: options.executor ?? "auto",
-      ...(options.hostname === undefined ? {} : { hostname: options.hostname }),
-      ...networkState(options),
-      ...(options.engineLabels ? { engineLabels: options.engineLabels } : {}),
-    };
-    // A raft id is random so that clusters formed apart never confuse members.
-    const raftId = Number(randomBytes(6).readUIntBE(0, 6) % raftIdMax) || 1;
+    const state = founderState(options);
+    const raftId = newRaftId();
     await mkdir(options.stateDir, { recursive: true, mode: 0o700 });
     // The founder is its own CA's first customer: it signs its manager certificate directly.
     const clusterId = randomId();
@@ -260,7 +247,7 @@ export class SwarmNode {
     const serverCertificate = new NodeCertificateProvider(certificates);
     const manager = await startManager(options, state, serverCertificate, certificates, {
       id: raftId,
-      bootstrap: new Map([[raftId, advertiseAddr]]),
+      bootstrap: new Map([[raftId, state.advertiseAddr]]),
       rootCa,
       ...(options.clusterNetwork ? { clusterNetwork: options.clusterNetwork } : {}),
     });
@@ -295,21 +282,9 @@ export class SwarmNode {
     if (await readNodeState(options.stateDir)) throw new NodeStateExistsError(options.stateDir);
     const log = options.log ?? silent;
     const backup = await openBackup(options.backupFile, options.unlockKey);
-    const listenAddr = normaliseAddr("listen-addr", options.listenAddr ?? listenAddrDefault);
-    const advertiseAddr = options.advertiseAddr ? normaliseAddr("advertise-addr", options.advertiseAddr) : listenAddr;
-    const state: NodeStateFile = {
-      version: 1,
-      nodeId: randomId(),
-      role: "manager",
-      listenAddr,
-      advertiseAddr,
-      managers: [advertiseAddr],
-      executor: options.executor ?? "auto",
-      ...(options.hostname === undefined ? {} : { hostname: options.hostname }),
-      ...networkState(options),
-      ...(options.engineLabels ? { engineLabels: options.engineLabels } : {}),
-    };
-    const raftId = Number(randomBytes(6).readUIntBE(0, 6) % raftIdMax) || 1;
+    // The same addresses as init's: a wildcard listen address, an advertise address's default port.
+    const state = founderState(options);
+    const raftId = newRaftId();
     await mkdir(options.stateDir, { recursive: true, mode: 0o700 });
     const key = await generateNodeKey();
     const certPem = await issueNodeCertificate(backup.rootCa, await createCsr(key), {
@@ -319,7 +294,7 @@ export class SwarmNode {
     });
     const certificates: NodeCertificates = { caPem: backup.rootCa.certPem, certPem, keyPem: key.keyPem };
     await new NodeCertStore(options.stateDir).save(certificates);
-    await seedRaftFromBackup(options.stateDir, backup, { raftId, addr: advertiseAddr }, log);
+    await seedRaftFromBackup(options.stateDir, backup, { raftId, addr: state.advertiseAddr }, log);
     const serverCertificate = new NodeCertificateProvider(certificates);
     // The unlock key opened the backup; the new manager's own data key starts unwrapped and is
     // wrapped again once the restored cluster object (autolock on) is applied.
@@ -630,6 +605,28 @@ export class SwarmNode {
     if (this.managerValue) await stopManager(this.managerValue);
     this.log("info", "node.stopped", { nodeId: this.state.nodeId });
   }
+}
+
+/** The node state of a new cluster's first manager (init, and init --restore). */
+function founderState(options: SwarmNodeOptions): NodeStateFile {
+  const { listenAddr, advertiseAddr } = nodeAddrs(options);
+  return {
+    version: 1,
+    nodeId: randomId(),
+    role: "manager",
+    listenAddr,
+    advertiseAddr,
+    managers: [advertiseAddr],
+    executor: options.executor ?? "auto",
+    ...(options.hostname === undefined ? {} : { hostname: options.hostname }),
+    ...networkState(options),
+    ...(options.engineLabels ? { engineLabels: options.engineLabels } : {}),
+  };
+}
+
+/** A new raft member id: random, so that clusters formed apart never confuse members. */
+function newRaftId(): number {
+  return Number(randomBytes(6).readUIntBE(0, 6) % raftIdMax) || 1;
 }
 
 /** The network agent settings of the options, as node.json keeps them. */
