@@ -1,3 +1,5 @@
+import type { ErrorCode } from "./error-catalogue.js";
+
 /**
  * Base class of every operating error in swarm-ts: something that can go wrong in a correct
  * program (a bad request, a lost peer, a full disk). Each subclass has a stable `code` that
@@ -5,12 +7,12 @@
  * Programmer errors are not SwarmErrors: they are assertion failures (see assert.ts) and crash.
  */
 export class SwarmError extends Error {
-  /** Stable machine-readable code, e.g. "INVALID_ARGUMENT". */
-  readonly code: string;
+  /** Stable machine-readable code from the catalogue (error-catalogue.ts), e.g. "INVALID_ARGUMENT". */
+  readonly code: ErrorCode;
   /** Context fields that explain the error (ids, names, indexes). */
   readonly context: Readonly<Record<string, unknown>>;
 
-  constructor(code: string, message: string, options: { context?: Record<string, unknown>; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: { context?: Record<string, unknown>; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;

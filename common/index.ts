@@ -1,5 +1,16 @@
 // Helpers shared by every part: errors with stable codes, assertions, object ids.
 export { SwarmError, InvalidArgumentError, NotFoundError, AlreadyExistsError } from "./errors.js";
+export {
+  errorCatalogue,
+  grpcStatus,
+  grpcStatusOfCode,
+  isErrorCode,
+  type ErrorCode,
+  type ErrorCodeEntry,
+  type GrpcStatusName,
+} from "./error-catalogue.js";
+export { errorFieldTrailer, errorMetadataCharsMax, metadataText, toServiceError } from "./grpc-status-error.js";
+export { silentLog, type Log, type LogLevel } from "./log.js";
 export { AssertionFailedError, assert, unreachable } from "./assert.js";
 export { encodeId, isId, idLengthChars, idEntropyBytes, randomId } from "./ids.js";
 export { waitFor, waitForMsDefault } from "./wait-for.js";

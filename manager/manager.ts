@@ -4,7 +4,7 @@
 import * as grpc from "@grpc/grpc-js";
 import { chmod, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { InvalidArgumentError } from "../common/index.js";
+import { InvalidArgumentError, type Log, silentLog } from "../common/index.js";
 import {
   caService,
   controlService,
@@ -26,6 +26,7 @@ import { CallAdmission } from "./call-admission.js";
 import { managerPortPolicies } from "./port-policies.js";
 import type { LeaderComponent } from "./component.js";
 import { ensureCluster, type RootCaPems } from "./cluster/index.js";
+import { writeUntilDone } from "./write-failure.js";
 import { createControlApi } from "./controlapi/index.js";
 import { Dispatcher } from "./dispatcher/index.js";
 import { LeaderForwarder } from "./leader-forwarder.js";
@@ -86,6 +87,8 @@ export interface ManagerOptions {
   readonly metrics?: ManagerMetrics;
   /** A founding manager's overlay settings for the new cluster object (`swarmd init` flags). */
   readonly clusterNetwork?: swarm.v1.INetworkConfig;
+  /** Where the manager's background failures go (swarmd: its pino log); silent when absent. */
+  readonly log?: Log;
 }
 
 /** A running manager. */
@@ -115,6 +118,7 @@ export class Manager {
     private readonly watch: WatchService,
     private readonly metrics: ManagerMetrics | undefined,
     private readonly clusterNetwork: swarm.v1.INetworkConfig | undefined,
+    private readonly log: Log,
   ) {}
 
   /** Opens the state directory, starts serving and joins the raft group. */
@@ -133,6 +137,7 @@ export class Manager {
     if (id === undefined) throw new InvalidArgumentError("id", "is required for a founding manager (or pass join)");
     await writeRaftId(options.dir, id);
     const store = new MemoryStore();
+    const log = options.log ?? silentLog;
     let manager: Manager | null = null;
     let raft: RaftNode<TransactionOutcome[]> | null = null;
     let lastLeader: RaftId = 0;
@@ -202,6 +207,7 @@ export class Manager {
     // Workers learn every manager's address, so they can fail over when theirs goes away.
     const dispatcher = new Dispatcher({
       store,
+      log,
       managers: () => raft.status().members.map(([id, addr]) => ({ peer: { nodeId: String(id), addr }, weight: 1 })),
     });
     // Workers publish logs to the leader only; operators subscribe on any manager (relayed to the leader).
@@ -284,6 +290,7 @@ export class Manager {
       watch,
       options.metrics,
       options.clusterNetwork,
+      log,
     );
     manager.stopFollowingSettings = followRaftSettings(store, raft);
     raft.start();
@@ -333,18 +340,31 @@ export class Manager {
           const components: LeaderComponent[] = [
             this.dispatcher,
             this.logBroker,
-            new ServiceOrchestrator(this.store),
-            new UpdateSupervisor(this.store),
-            new TaskAllocator(this.store),
-            new TaskScheduler(this.store, this.metrics ? { metrics: this.metrics } : {}),
-            new TaskReaper(this.store),
-            new RoleReconciler(this.store, this.raft),
+            new ServiceOrchestrator(this.store, undefined, undefined, this.log),
+            new UpdateSupervisor(this.store, undefined, undefined, this.log),
+            new TaskAllocator(this.store, this.log),
+            new TaskScheduler(this.store, { ...(this.metrics ? { metrics: this.metrics } : {}), log: this.log }),
+            new TaskReaper(this.store, this.log),
+            new RoleReconciler(this.store, this.raft, this.log),
             ...(this.nodeId
-              ? [new LeaderRecorder(this.store, { nodeId: this.nodeId, raftId: this.raft.id, addr: this.addr })]
+              ? [
+                  new LeaderRecorder(
+                    this.store,
+                    { nodeId: this.nodeId, raftId: this.raft.id, addr: this.addr },
+                    this.log,
+                  ),
+                ]
               : []),
           ];
           for (const c of components) void c.run(leadership.signal);
-          void ensureCluster(this.store, this.rootCa, this.clusterId, this.clusterNetwork).catch(() => undefined);
+          // Without its cluster object a new cluster has no join tokens and no CA to sign with:
+          // the write is tried again until it lands or leadership ends, never dropped.
+          void writeUntilDone(
+            leadership.signal,
+            () => ensureCluster(this.store, this.rootCa, this.clusterId, this.clusterNetwork),
+            this.log,
+            "manager.cluster-object-failed",
+          );
         },
         () => {
           // The barrier times out after one election timeout, which a loaded machine or a member

@@ -9,7 +9,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { controlSocketPath, InvalidArgumentError, randomId, SwarmError, waitFor } from "../common/index.js";
+import { controlSocketPath, InvalidArgumentError, type Log, randomId, SwarmError, waitFor } from "../common/index.js";
 import {
   certificateValidity,
   createRootCa,
@@ -53,12 +53,8 @@ import {
   type NodeStateFile,
 } from "./node-state.js";
 
-/** A structured log sink: one event with its fields. */
-export type NodeLog = (
-  level: "debug" | "info" | "warn" | "error",
-  event: string,
-  fields: Record<string, unknown>,
-) => void;
+/** A structured log sink: one event with its fields (common's Log, named for the node's options). */
+export type NodeLog = Log;
 
 /** Manager port when `--listen-addr` gives none (Docker uses 2377; ours is distinct so both can run). */
 export const managerPortDefault = 4242;
@@ -708,6 +704,7 @@ async function startManager(
     addr: state.advertiseAddr,
     ...(state.listenAddr !== state.advertiseAddr ? { listenAddr: state.listenAddr } : {}),
     controlSocket: controlSocketPath(options.stateDir),
+    log,
     ...(options.tickMs === undefined ? {} : { tickMs: options.tickMs }),
     ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
     ...extra,

@@ -36,6 +36,8 @@ import {
   type TouchedNetworks,
 } from "./network-allocation.js";
 import { vipNetworkIds } from "./service-networks.js";
+import { type Log, silentLog } from "../../common/index.js";
+import { afterWriteFailure } from "../write-failure.js";
 
 type Task = ObjectsByKind["task"];
 type Service = ObjectsByKind["service"];
@@ -51,8 +53,6 @@ const isNew = (t: Task): boolean =>
   Number(t.desiredState ?? 0) <= Number(swarm.v1.TaskState.TASK_STATE_RUNNING);
 
 /** Log sink of the allocator: one event with its fields. */
-export type AllocatorLog = (event: string, fields: Record<string, unknown>) => void;
-
 /** Moves NEW tasks to PENDING with their service's endpoint and their addresses. */
 export class TaskAllocator implements LeaderComponent {
   private readonly pass = new CoalescedPass(() => this.allocate());
@@ -73,7 +73,7 @@ export class TaskAllocator implements LeaderComponent {
 
   constructor(
     private readonly store: MemoryStore,
-    private readonly log: AllocatorLog = () => undefined,
+    private readonly log: Log = silentLog,
   ) {}
 
   /** Runs until the signal aborts. */
@@ -158,7 +158,7 @@ export class TaskAllocator implements LeaderComponent {
 
   private rebuild(): AddressTable {
     const { table, conflicts } = this.store.view((tx) => addressTableOf(tx));
-    if (conflicts.length > 0) this.log("allocator.address-conflicts", { conflicts: conflicts.slice(0, 20) });
+    if (conflicts.length > 0) this.log("warn", "allocator.address-conflicts", { conflicts: conflicts.slice(0, 20) });
     this.table = table;
     return table;
   }
@@ -204,7 +204,8 @@ export class TaskAllocator implements LeaderComponent {
       await this.inTransactions(table, fresh, tasksPerTransactionMax, (tx, touched, id) =>
         this.allocateTask(tx, table, touched, id),
       );
-    } catch {
+    } catch (error) {
+      afterWriteFailure(error, this.log, "allocator.write-failed", { tasks: fresh.length });
       // A concurrent write won: look at everything again, from a table rebuilt from the store.
       this.scanAll = true;
       this.pass.request();
@@ -237,7 +238,7 @@ export class TaskAllocator implements LeaderComponent {
     const reason = allocateServiceVips(tx, table, touched, service);
     if (reason !== null) {
       this.waiting.add(`service:${id}`);
-      this.log("allocator.exhausted", { serviceId: id, reason });
+      this.log("warn", "allocator.exhausted", { serviceId: id, reason });
     }
   }
 
@@ -247,7 +248,7 @@ export class TaskAllocator implements LeaderComponent {
     const reason = allocateNodeAttachments(tx, table, touched, node);
     if (reason !== null) {
       this.waiting.add(`node:${id}`);
-      this.log("allocator.exhausted", { nodeId: id, reason });
+      this.log("warn", "allocator.exhausted", { nodeId: id, reason });
     }
   }
 

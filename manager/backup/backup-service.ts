@@ -6,9 +6,9 @@
 // cluster is in trouble.
 import * as grpc from "@grpc/grpc-js";
 import type { ControlServer, swarm } from "../../proto/index.js";
-import { toServiceError } from "../controlapi/index.js";
 import type { MemoryStore } from "../store/index.js";
 import { encodeBackup } from "./backup-file.js";
+import { toServiceError } from "../../common/index.js";
 
 /** Bytes per streamed chunk: well under gRPC's default 4 MiB message limit. */
 export const backupChunkBytes = 1024 * 1024;

@@ -3,10 +3,10 @@
 // against our root CA), takes the node id, role and cluster id from its subject, and refuses the
 // call unless the role is allowed for the service, the cluster is ours and the node is still a
 // member. The call's peer address says nothing about identity and is never used.
-import * as grpc from "@grpc/grpc-js";
+import type * as grpc from "@grpc/grpc-js";
+import { toServiceError } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import type { MemoryStore, ObjectsByKind } from "../store/index.js";
-import { toServiceError } from "../controlapi/index.js";
 import { PermissionDeniedError } from "./errors.js";
 import {
   type CallerRole,
@@ -178,9 +178,8 @@ export function authorize(
   return identity;
 }
 
-/** A thrown error as a gRPC status: PERMISSION_DENIED for ours, the Control API's mapping for the rest. */
+/** A thrown error as a gRPC status (PERMISSION_DENIED for a refused identity, as the catalogue says). */
 export function grpcStatusOf(error: unknown): Partial<grpc.StatusObject> {
-  if (error instanceof PermissionDeniedError) return { code: grpc.status.PERMISSION_DENIED, details: error.message };
   return toServiceError(error);
 }
 

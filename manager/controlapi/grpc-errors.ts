@@ -1,47 +1,7 @@
-// One place that maps our operating errors to gRPC statuses, so every Control method answers the
-// same way: INVALID_ARGUMENT names the field, NOT_FOUND and ALREADY_EXISTS name the object.
+// The Control API's unary handlers: errors become gRPC statuses through common's mapping (the error
+// catalogue), and a call this member cannot serve goes to the leader.
 import * as grpc from "@grpc/grpc-js";
-import { errorCodeTrailer, servingNodeTrailer, SwarmError } from "../../common/index.js";
-
-const statusByCode: Record<string, grpc.status> = {
-  INVALID_ARGUMENT: grpc.status.INVALID_ARGUMENT,
-  NOT_FOUND: grpc.status.NOT_FOUND,
-  ALREADY_EXISTS: grpc.status.ALREADY_EXISTS,
-  FAILED_PRECONDITION: grpc.status.FAILED_PRECONDITION,
-  // A write based on an old read: FAILED_PRECONDITION as before, told apart by the error code
-  // trailer so that clients can read again and retry.
-  SEQUENCE_CONFLICT: grpc.status.FAILED_PRECONDITION,
-  NOT_LEADER: grpc.status.UNAVAILABLE,
-  PROPOSAL_DROPPED: grpc.status.UNAVAILABLE,
-  DISK_FULL: grpc.status.RESOURCE_EXHAUSTED,
-  // A write too large for one raft entry: the request, not the cluster, is at fault.
-  TRANSACTION_TOO_LARGE: grpc.status.INVALID_ARGUMENT,
-  PROPOSAL_TOO_LARGE: grpc.status.INVALID_ARGUMENT,
-};
-
-/** Longest metadata value an error carries (a field path can quote what the caller sent). */
-export const errorMetadataCharsMax = 1024;
-
-/**
- * A string as a gRPC metadata value may hold it: printable ASCII only (grpc-js throws on anything
- * else, which would crash the answer), escaped as \uXXXX, and bounded.
- */
-export function metadataText(text: string): string {
-  const ascii = text.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-  return ascii.length > errorMetadataCharsMax ? `${ascii.slice(0, errorMetadataCharsMax)}...` : ascii;
-}
-
-/** Turns any thrown value into a gRPC error for a callback. */
-export function toServiceError(error: unknown): Partial<grpc.StatusObject> {
-  if (error instanceof SwarmError) {
-    const metadata = new grpc.Metadata();
-    metadata.set(errorCodeTrailer, metadataText(error.code));
-    const field = (error.context as { field?: unknown }).field;
-    if (typeof field === "string") metadata.set("swarm-error-field", metadataText(field));
-    return { code: statusByCode[error.code] ?? grpc.status.UNKNOWN, details: error.message, metadata };
-  }
-  return { code: grpc.status.INTERNAL, details: error instanceof Error ? error.message : String(error) };
-}
+import { servingNodeTrailer, SwarmError, toServiceError } from "../../common/index.js";
 
 /** Sends a request that this member cannot serve to the leader; resolves with the leader's answer. */
 export type ForwardFn = (method: string, request: unknown, leaderAddr: string) => Promise<unknown>;

@@ -7,10 +7,19 @@
 // Node identity: until mutual TLS lands (security issue), a worker names itself with the
 // `swarm-node-id` metadata header; with TLS it will be the certificate's CN.
 import type * as grpc from "@grpc/grpc-js";
-import { InvalidArgumentError, randomId, SwarmError, timerDelayMs } from "../../common/index.js";
+import {
+  InvalidArgumentError,
+  type Log,
+  randomId,
+  silentLog,
+  SwarmError,
+  timerDelayMs,
+  toServiceError,
+} from "../../common/index.js";
+import { afterWriteFailure } from "../write-failure.js";
 import { type DispatcherServer, swarm } from "../../proto/index.js";
 import { heartbeatPeriodNsMax, heartbeatPeriodNsMin } from "../cluster/index.js";
-import { checkString, toServiceError } from "../controlapi/index.js";
+import { checkString } from "../controlapi/index.js";
 import {
   type MemoryStore,
   type ObjectsByKind,
@@ -60,6 +69,8 @@ export interface DispatcherOptions {
   readonly heartbeatPeriodMs?: number;
   /** Managers workers may reconnect to. */
   readonly managers?: () => swarm.v1.WeightedPeer.$Properties[];
+  /** Where failures of background work go (marking a node down). */
+  readonly log?: Log;
 }
 
 /** Whether a task belongs on its node's assignment list. */
@@ -343,7 +354,8 @@ export class Dispatcher {
             status: { ...node.status, state: swarm.v1.NodeStatus.State.STATE_DOWN, message: "heartbeat failure" },
           });
       });
-    } catch {
+    } catch (error) {
+      afterWriteFailure(error, this.options.log ?? silentLog, "dispatcher.mark-down-failed", { node: nodeId });
       // Lost leadership or a concurrent write: the next leader's dispatcher judges the node again.
     }
   }

@@ -1,8 +1,7 @@
 // The log broker's operating errors and how they reach a gRPC stream: through the Control API's one
 // mapping (INVALID_ARGUMENT names the field, NOT_FOUND the object), plus the broker's own bound.
 import * as grpc from "@grpc/grpc-js";
-import { SwarmError } from "../../common/index.js";
-import { toServiceError } from "../controlapi/index.js";
+import { SwarmError, toServiceError } from "../../common/index.js";
 
 /** The broker already serves as many subscriptions as it may; the operator should retry later. */
 export class TooManySubscriptionsError extends SwarmError {
@@ -24,10 +23,7 @@ export class SubscriptionNotFoundError extends SwarmError {
 
 /** A gRPC status for a callback. */
 export function statusOf(error: unknown): Partial<grpc.StatusObject> {
-  const status = toServiceError(error);
-  if (error instanceof SwarmError && error.code === "RESOURCE_EXHAUSTED")
-    return { ...status, code: grpc.status.RESOURCE_EXHAUSTED };
-  return status;
+  return toServiceError(error);
 }
 
 /** An error a server stream can emit: grpc-js sends its code, details and metadata as the status. */

@@ -7,6 +7,8 @@ import { swarm } from "../../proto/index.js";
 import type { RaftId } from "../../raft/index.js";
 import type { LeaderComponent } from "../component.js";
 import { type MemoryStore, updateIfChanged, type WriteTx } from "../store/index.js";
+import { type Log, silentLog } from "../../common/index.js";
+import { writeUntilDone } from "../write-failure.js";
 
 const Role = swarm.v1.NodeSpec.Role;
 const Reachability = swarm.v1.ManagerStatus.Reachability;
@@ -57,11 +59,6 @@ function writeManagerNode(tx: WriteTx, record: ManagerNodeRecord, leader: boolea
   });
 }
 
-/** First wait before a leader that could not record itself tries again, in ms; it doubles per attempt. */
-export const leaderRecordRetryMsMin = 50;
-/** Longest wait between two attempts to record the leader, in ms. */
-export const leaderRecordRetryMsMax = 2_000;
-
 /**
  * On taking office, marks this manager's node as the leader and every other manager node as not,
  * in one transaction, so the store never names two leaders; a write that fails (a conflict with a
@@ -71,32 +68,23 @@ export class LeaderRecorder implements LeaderComponent {
   constructor(
     private readonly store: MemoryStore,
     private readonly self: ManagerNodeRecord,
+    private readonly log: Log = silentLog,
   ) {}
 
   /** Records once, retrying until it has or leadership is lost (the next leader then records itself). */
   async run(signal: AbortSignal): Promise<void> {
-    for (let attempt = 0; !signal.aborted; attempt++) {
-      try {
-        await this.store.update((tx) => {
+    await writeUntilDone(
+      signal,
+      () =>
+        this.store.update((tx) => {
           writeManagerNode(tx, this.self, true);
           for (const node of tx.all("node")) {
             if (node.id === this.self.nodeId || !node.managerStatus?.leader) continue;
             tx.update("node", { ...node, managerStatus: { ...node.managerStatus, leader: false } });
           }
-        });
-        return;
-      } catch {
-        const waitMs = Math.min(leaderRecordRetryMsMax, leaderRecordRetryMsMin * 2 ** Math.min(attempt, 16));
-        await new Promise<void>((resolve) => {
-          const done = (): void => {
-            clearTimeout(timer);
-            signal.removeEventListener("abort", done);
-            resolve();
-          };
-          const timer = setTimeout(done, waitMs);
-          signal.addEventListener("abort", done, { once: true });
-        });
-      }
-    }
+        }),
+      this.log,
+      "leader-recorder.write-failed",
+    );
   }
 }

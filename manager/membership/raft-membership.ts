@@ -4,10 +4,9 @@
 // voter is refused: the cluster's state would be lost with it.
 import { randomBytes } from "node:crypto";
 import type * as grpc from "@grpc/grpc-js";
-import { InvalidArgumentError, managerAnswerChannelOptions, SwarmError } from "../../common/index.js";
+import { InvalidArgumentError, managerAnswerChannelOptions, SwarmError, toServiceError } from "../../common/index.js";
 import { RaftMembershipClient, type RaftMembershipServer, type swarm } from "../../proto/index.js";
 import type { RaftId } from "../../raft/index.js";
-import { toServiceError } from "../controlapi/index.js";
 import type { MemoryStore } from "../store/index.js";
 import { recordManagerNode } from "./manager-nodes.js";
 

@@ -7,6 +7,8 @@ import type { RaftId } from "../../raft/index.js";
 import { CoalescedPass, type LeaderComponent, runWatching } from "../component.js";
 import type { MemoryStore } from "../store/index.js";
 import { checkRemoval, type MembershipRaft } from "./raft-membership.js";
+import { type Log, silentLog } from "../../common/index.js";
+import { afterWriteFailure } from "../write-failure.js";
 
 const Role = swarm.v1.NodeSpec.Role;
 
@@ -35,6 +37,7 @@ export class RoleReconciler implements LeaderComponent {
   constructor(
     private readonly store: MemoryStore,
     private readonly raft: DemotionRaft,
+    private readonly log: Log = silentLog,
   ) {}
 
   /** Runs until leadership is lost. */
@@ -85,7 +88,8 @@ export class RoleReconciler implements LeaderComponent {
           const { managerStatus: _gone, ...rest } = current;
           tx.update("node", { ...rest, role: Role.ROLE_WORKER });
         });
-      } catch {
+      } catch (error) {
+        afterWriteFailure(error, this.log, "role-reconciler.demote-failed", { node: node.id });
         // Lost leadership or a refused removal: the next pass (or leader) tries again.
         return false;
       }

@@ -3,9 +3,11 @@
 // committed change (batched per turn of the event loop), and wakes up when a delayed restart is due.
 import {
   isPredefinedNetwork,
+  type Log,
   msFromTimestamp,
   randomId,
   runtimeOfImage,
+  silentLog,
   timerDelayMs,
   timestampFromMs,
 } from "../../common/index.js";
@@ -31,6 +33,7 @@ import { reconcileGlobal } from "./reconcile-global.js";
 import { type JobShape, reconcileJob } from "./reconcile-job.js";
 import { reconcileReplicated, type SlotTask } from "./reconcile-replicated.js";
 import { isTerminal } from "./restart-policy.js";
+import { afterWriteFailure } from "../write-failure.js";
 
 type Service = ObjectsByKind["service"];
 type Task = ObjectsByKind["task"];
@@ -96,6 +99,7 @@ export class ServiceOrchestrator implements LeaderComponent {
     private readonly store: MemoryStore,
     private readonly clock: OrchestratorClock = systemOrchestratorClock,
     private readonly newId: () => string = randomId,
+    private readonly log: Log = silentLog,
   ) {}
 
   /** Runs until the signal aborts (leadership lost); pending work is then dropped, as the next leader reconciles from the store. */
@@ -170,7 +174,8 @@ export class ServiceOrchestrator implements LeaderComponent {
         next = done;
         committed = next;
       }
-    } catch {
+    } catch (error) {
+      afterWriteFailure(error, this.log, "orchestrator.write-failed", { services: ids.length - committed });
       // A conflict with a concurrent write (or lost leadership): try the services not committed again.
       for (const id of ids.slice(committed)) this.dirty.add(id);
       this.pass.request();

@@ -1,11 +1,12 @@
 // The task reaper (leader only): keeps each slot's history of dead tasks within the cluster's
 // task history limit (Docker's default: 5), and deletes the tasks of removed services once they
 // have stopped (or never reached a node).
-import { msFromTimestamp } from "../../common/index.js";
+import { type Log, msFromTimestamp, silentLog } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import { CoalescedPass, type LeaderComponent, runWatching } from "../component.js";
 import { type MemoryStore, type ObjectsByKind, type StoreCommit, updateEach } from "../store/index.js";
 import { isTerminal } from "./restart-policy.js";
+import { afterWriteFailure } from "../write-failure.js";
 
 type Task = ObjectsByKind["task"];
 
@@ -55,7 +56,10 @@ export function tasksToReap(tasks: readonly Task[], serviceExists: (id: string) 
 export class TaskReaper implements LeaderComponent {
   private readonly pass = new CoalescedPass(() => this.reap());
 
-  constructor(private readonly store: MemoryStore) {}
+  constructor(
+    private readonly store: MemoryStore,
+    private readonly log: Log = silentLog,
+  ) {}
 
   /** Runs until the signal aborts. */
   run(signal: AbortSignal): Promise<void> {
@@ -83,7 +87,8 @@ export class TaskReaper implements LeaderComponent {
       await updateEach(this.store, ids, (tx, id) => {
         if (tx.get("task", id)) tx.remove("task", id);
       });
-    } catch {
+    } catch (error) {
+      afterWriteFailure(error, this.log, "reaper.write-failed");
       this.pass.request(); // a concurrent write won: look again
     }
   }

@@ -1,13 +1,14 @@
 // The update supervisor (leader only): starts one Updater per service whose tasks were made from an
 // older spec, replaces it when the spec changes again, leaves paused updates alone until the
 // operator acts, and marks an update complete when a new leader finds nothing left to replace.
-import { randomId, timestampFromMs } from "../../common/index.js";
+import { type Log, randomId, silentLog, timestampFromMs } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import { CoalescedPass, type LeaderComponent, runWatching } from "../component.js";
 import type { MemoryStore, ObjectsByKind, StoreCommit } from "../store/index.js";
 import { type OrchestratorClock, systemOrchestratorClock } from "./service-orchestrator.js";
 import { serviceSpecKey } from "./task-dirty.js";
 import { dirtySlots, isPaused, isRollingBack, Updater } from "./updater.js";
+import { afterWriteFailure } from "../write-failure.js";
 
 type Task = ObjectsByKind["task"];
 
@@ -29,6 +30,7 @@ export class UpdateSupervisor implements LeaderComponent {
     private readonly store: MemoryStore,
     private readonly clock: OrchestratorClock = systemOrchestratorClock,
     private readonly newId: () => string = randomId,
+    private readonly log: Log = silentLog,
   ) {}
 
   /** Runs until the signal aborts; running updates are cancelled then (the next leader resumes them). */
@@ -117,7 +119,8 @@ export class UpdateSupervisor implements LeaderComponent {
           },
         });
       });
-    } catch {
+    } catch (error) {
+      afterWriteFailure(error, this.log, "update-supervisor.write-failed", { service: id });
       // A concurrent write to the service: it is looked at again after that commit.
     }
   }

@@ -8,6 +8,8 @@ import { CoalescedPass, type LeaderComponent, type PassDebounce, runWatching } f
 import type { SchedulerMetrics } from "../manager-metrics.js";
 import { type MemoryStore, type ObjectsByKind, type StoreCommit, transactionBytesSoftMax } from "../store/index.js";
 import { buildSchedulingView } from "./scheduling-view.js";
+import { type Log, silentLog } from "../../common/index.js";
+import { afterWriteFailure } from "../write-failure.js";
 
 /** Most task updates in one store transaction, so one plan does not become one huge raft entry. */
 export const assignmentsPerTransactionMax = 2_000;
@@ -26,12 +28,14 @@ export class TaskScheduler implements LeaderComponent {
   private readonly planning: CoalescedPass;
   private passes = 0;
   private readonly metrics: SchedulerMetrics | undefined;
+  private readonly log: Log;
 
   /** `debounce: null` plans on every turn of the event loop (tests that settle by turns). */
   constructor(
     private readonly store: MemoryStore,
-    options: { debounce?: PassDebounce | null; metrics?: SchedulerMetrics } = {},
+    options: { debounce?: PassDebounce | null; metrics?: SchedulerMetrics; log?: Log } = {},
   ) {
+    this.log = options.log ?? silentLog;
     this.metrics = options.metrics;
     const debounce =
       options.debounce === undefined
@@ -116,7 +120,8 @@ export class TaskScheduler implements LeaderComponent {
         this.metrics?.placements.inc(placed);
         i += taken;
       }
-    } catch {
+    } catch (error) {
+      afterWriteFailure(error, this.log, "scheduler.write-failed");
       this.planning.request(); // a concurrent write won: plan again from the new state
     }
     this.metrics?.passSeconds.observe((performance.now() - startMs) / 1000);

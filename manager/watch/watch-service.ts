@@ -10,9 +10,8 @@
 // A new stream first gets one message without events carrying the current store version: the
 // watch is live from then on, and the version is where to resume from.
 import * as grpc from "@grpc/grpc-js";
-import { SwarmError } from "../../common/index.js";
+import { SwarmError, toServiceError } from "../../common/index.js";
 import type { swarm, WatchServer } from "../../proto/index.js";
-import { toServiceError } from "../controlapi/index.js";
 import type { MemoryStore, StoreCommit } from "../store/index.js";
 import { actionOf, compileEntries, type EventFilter, storeObjectOf } from "./watch-filter.js";
 

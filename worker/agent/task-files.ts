@@ -45,7 +45,7 @@ export function taskFilesRoot(nodeId: string, placement: "mount" | "shm", root?:
 export class TaskFileNotFoundError extends SwarmError {
   constructor(kind: "secret" | "config", name: string, id: string) {
     super(
-      `${kind.toUpperCase()}_NOT_FOUND`,
+      kind === "secret" ? "SECRET_NOT_FOUND" : "CONFIG_NOT_FOUND",
       `${kind} not found: ${JSON.stringify(name)} (id ${id}) has not been received by this node`,
       { context: { kind, name, id } },
     );

@@ -1,5 +1,5 @@
 // Errors an executor throws that the task controller maps to task states.
-import { SwarmError } from "../../common/index.js";
+import { type ErrorCode, SwarmError } from "../../common/index.js";
 
 /**
  * The task cannot run on this node at all (its image cannot be had, it is meant for another
@@ -7,7 +7,7 @@ import { SwarmError } from "../../common/index.js";
  * task becomes REJECTED with the reason, and the orchestrator replaces it.
  */
 export class TaskRejectedError extends SwarmError {
-  constructor(reason: string, options: { code?: string; context?: Record<string, unknown> } = {}) {
+  constructor(reason: string, options: { code?: ErrorCode; context?: Record<string, unknown> } = {}) {
     super(options.code ?? "TASK_REJECTED", reason, options.context === undefined ? {} : { context: options.context });
   }
 }
