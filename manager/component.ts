@@ -1,6 +1,6 @@
 // What the leader's components share: they run until leadership ends, react to store commits, and
-// coalesce bursts of commits into one pass per turn of the event loop (DESIGN.md § 8.2: "batch work
-// until a commit event").
+// coalesce bursts of commits into one pass per turn of the event loop: work is batched until a
+// commit event, so a burst of a thousand commits costs one pass, not a thousand.
 import type { MemoryStore, StoreCommit } from "./store/index.js";
 
 /** A leader-only component: runs until the signal aborts. */

@@ -1,4 +1,4 @@
-// The base of every swarmctl command (DESIGN.md § 8.9): the connection flags every command shares,
+// The base of every swarmctl command: the connection flags every command shares,
 // one lazily opened connection closed when the command ends, the output flags list and inspect
 // commands share, and stdout writing. Errors are not handled here: they propagate to
 // swarmctlMain, the one place that maps them to a line on stderr and an exit code.

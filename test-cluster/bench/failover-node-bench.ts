@@ -2,7 +2,7 @@
 // processes, process executor), a 20-replica service of `sleep` tasks; the worker with the most
 // tasks is killed with SIGKILL and we time until 20 replicas run again, with the steps between:
 // the manager marking the node down (heartbeat period × missed heartbeats) and the replacement
-// tasks being created. Target from issue #8: ≤ 5 s (Docker Swarm: about 15 s by its defaults).
+// tasks being created. Target: ≤ 5 s (Docker Swarm: about 15 s by its defaults).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -1,7 +1,7 @@
 // `npm run bench -- mesh [--seconds N] [--connections N] [--rounds N] [--json]`: wrk against a tiny HTTP server
 // directly, then through the routing mesh's userspace path, then (as root) through its kernel path.
 // The server, the mesh and wrk are separate processes, so the mesh does not share the server's core
-// beyond what the 2-core machine forces. Target (issue #8): ≥ 0.8× direct requests/s, ≤ 1 ms added p99.
+// beyond what the 2-core machine forces. Target: ≥ 0.8× direct requests/s, ≤ 1 ms added p99.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { childScriptArgs } from "../../common/index.js";
