@@ -5,7 +5,7 @@
 // that committed would be reported as failed).
 import type * as grpc from "@grpc/grpc-js";
 import { managerAnswerChannelOptions } from "../common/index.js";
-import { ControlClient } from "../proto/index.js";
+import { callUnary, ControlClient, type ControlMethod, type ControlRequest, controlService } from "../proto/index.js";
 
 /** Leader addresses a forwarder keeps a client for; the oldest is closed beyond this. */
 export const forwardClientsMax = 8;
@@ -19,18 +19,12 @@ export class LeaderForwarder {
     private readonly channelOptions: grpc.ChannelOptions = {},
   ) {}
 
-  /** Calls `method` on the leader at `leaderAddr`; resolves with its answer, rejects with its status. */
-  forward(method: string, request: unknown, leaderAddr: string): Promise<unknown> {
-    const client = this.clientFor(leaderAddr);
-    const target = client as unknown as Record<
-      string,
-      ((req: unknown, cb: (err: grpc.ServiceError | null, res?: unknown) => void) => void) | undefined
-    >;
-    const call = target[method];
-    if (typeof call !== "function") return Promise.reject(new Error(`Control has no method ${method}`));
-    return new Promise((resolve, reject) =>
-      call.call(client, request, (err, res) => (err ? reject(err) : resolve(res))),
-    );
+  /**
+   * Calls `method` on the leader at `leaderAddr` with the request this member decoded for that
+   * method; resolves with its answer, rejects with its status.
+   */
+  forward(method: ControlMethod, request: unknown, leaderAddr: string): Promise<unknown> {
+    return callUnary(this.clientFor(leaderAddr), controlService, method, request as ControlRequest<typeof method>);
   }
 
   /** Closes every client. */

@@ -9,6 +9,7 @@ import {
   caService,
   controlService,
   dispatcherService,
+  type ControlMethod,
   type DispatcherServer,
   logBrokerService,
   logsService,
@@ -379,7 +380,7 @@ export class Manager {
     start();
   }
 
-  private forward(method: string, request: unknown, leaderAddr: string): Promise<unknown> {
+  private forward(method: ControlMethod, request: unknown, leaderAddr: string): Promise<unknown> {
     this.forwarder ??= new LeaderForwarder(this.credentials.channel, this.channelOptions);
     return this.forwarder.forward(method, request, leaderAddr);
   }

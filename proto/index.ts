@@ -2,3 +2,13 @@
 // definitions, clients and server interfaces of every service of the cluster API.
 export { swarm } from "./gen/swarm.js";
 export * from "./gen/services.js";
+export {
+  callUnary,
+  type ControlMethod,
+  type ControlRequest,
+  type ControlResponse,
+  type RequestOf,
+  type ResponseOf,
+  type UnaryCallOptions,
+  type UnaryMethodOf,
+} from "./unary-call.js";

@@ -10,7 +10,16 @@ import {
   swarmHostEnv,
   unixTarget,
 } from "../../common/index.js";
-import { ControlClient, LogsClient, WatchClient } from "../../proto/index.js";
+import {
+  callUnary,
+  ControlClient,
+  type ControlMethod,
+  type ControlRequest,
+  type ControlResponse,
+  controlService,
+  LogsClient,
+  WatchClient,
+} from "../../proto/index.js";
 import { certPathOf, tlsFilesIn } from "./cert-path.js";
 import { UsageError } from "./usage-error.js";
 
@@ -119,13 +128,6 @@ function channelOptionsFor(tls: boolean): grpc.ChannelOptions {
     : channelOptions;
 }
 
-type UnaryMethod = (
-  request: unknown,
-  metadata: grpc.Metadata,
-  options: Partial<grpc.CallOptions>,
-  callback: (error: grpc.ServiceError | null, response?: unknown) => void,
-) => grpc.ClientUnaryCall;
-
 /** The clients of one manager. */
 export class Connection {
   private logsClient: LogsClient | null = null;
@@ -167,22 +169,18 @@ export class Connection {
   }
 
   /** Calls a unary Control method by name (e.g. "getService") and resolves with its response. */
-  call<Res>(method: string, request: unknown, timeoutMs = callMsMax): Promise<Res> {
-    const fn = (this.control as unknown as Record<string, UnaryMethod | undefined>)[method];
-    if (!fn) return Promise.reject(new Error(`no Control method ${method}`));
-    return new Promise((resolve, reject) => {
-      const call = fn.call(
-        this.control,
-        request,
-        new grpc.Metadata(),
-        { deadline: Date.now() + timeoutMs },
-        (error, response) => (error ? reject(error) : resolve(response as Res)),
-      );
+  call<M extends ControlMethod>(
+    method: M,
+    request: ControlRequest<M>,
+    timeoutMs = callMsMax,
+  ): Promise<ControlResponse<M>> {
+    return callUnary(this.control, controlService, method, request, {
+      deadline: Date.now() + timeoutMs,
       // grpc-js emits the status (with the trailers) right after the callback, before the promise's continuations run.
-      call.on("status", (status: grpc.StatusObject) => {
+      onStatus: (status) => {
         const id = status.metadata.get(servingNodeTrailer)[0];
         if (typeof id === "string") this.servingNodeId = id;
-      });
+      },
     });
   }
 

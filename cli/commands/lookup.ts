@@ -8,7 +8,7 @@ import type { ReferenceResolver } from "../service-spec/apply-flags.js";
 
 /** The service an operator named. */
 export async function getService(connection: Connection, ref: string): Promise<swarm.v1.Service> {
-  return (await connection.call<{ service: swarm.v1.Service }>("getService", { serviceId: ref })).service;
+  return (await connection.call("getService", { serviceId: ref })).service;
 }
 
 /** Docker's name for the node of the manager swarmctl talks to: `node inspect self`. */
@@ -17,7 +17,7 @@ export const selfNodeRef = "self";
 /** The node an operator named; `self` is the node of the manager that answers, as Docker's. */
 export async function getNode(connection: Connection, ref: string): Promise<swarm.v1.Node> {
   const nodeId = ref === selfNodeRef ? await selfNodeId(connection) : ref;
-  return (await connection.call<{ node: swarm.v1.Node }>("getNode", { nodeId })).node;
+  return (await connection.call("getNode", { nodeId })).node;
 }
 
 /** The id of the node the answering manager runs on (every Control answer carries it in a trailer). */
@@ -33,7 +33,7 @@ async function selfNodeId(connection: Connection): Promise<string> {
 
 /** Every node, for hostnames in task tables. */
 export async function listNodes(connection: Connection): Promise<swarm.v1.Node[]> {
-  return (await connection.call<{ nodes: swarm.v1.Node[] }>("listNodes", {})).nodes;
+  return (await connection.call("listNodes", {})).nodes;
 }
 
 /** Resolves `--secret` / `--config` sources through the managers. */
@@ -41,10 +41,10 @@ export function referenceResolver(connection: Connection): ReferenceResolver {
   return {
     resolve: async (kind, ref) => {
       if (kind === "secret") {
-        const { secret } = await connection.call<{ secret: swarm.v1.Secret }>("getSecret", { secretId: ref });
+        const { secret } = await connection.call("getSecret", { secretId: ref });
         return { id: secret.id, name: secret.spec?.annotations?.name ?? ref };
       }
-      const { config } = await connection.call<{ config: swarm.v1.Config }>("getConfig", { configId: ref });
+      const { config } = await connection.call("getConfig", { configId: ref });
       return { id: config.id, name: config.spec?.annotations?.name ?? ref };
     },
     networkId: async (ref) => {
@@ -61,5 +61,5 @@ export function referenceResolver(connection: Connection): ReferenceResolver {
 
 /** The network an operator named. */
 export async function getNetwork(connection: Connection, ref: string): Promise<swarm.v1.Network> {
-  return (await connection.call<{ network: swarm.v1.Network }>("getNetwork", { networkId: ref })).network;
+  return (await connection.call("getNetwork", { networkId: ref })).network;
 }

@@ -1,7 +1,6 @@
 // `swarmctl version`: the client's version, and the cluster it talks to when one answers. The API
 // has no version call yet, so the server part names the cluster and its API package instead.
 import { Flags } from "@oclif/core";
-import type { swarm } from "../../proto/index.js";
 import { SwarmCommand, formatFlag } from "./base-command.js";
 
 /** How long `version` waits for the manager before printing the client part alone. */
@@ -24,11 +23,7 @@ export class VersionCommand extends SwarmCommand {
     if (!flags.client) {
       try {
         const connection = this.connect(flags);
-        const { cluster } = await connection.call<{ cluster: swarm.v1.Cluster }>(
-          "getCluster",
-          { clusterId: "default" },
-          versionServerMsMax,
-        );
+        const { cluster } = await connection.call("getCluster", { clusterId: "default" }, versionServerMsMax);
         server = { api: "swarm.v1", clusterId: cluster.id, target: connection.target };
       } catch {
         // Unreachable (or not a manager): the client part is still worth printing.

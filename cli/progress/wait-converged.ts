@@ -1,7 +1,6 @@
 // Waits for a service to converge after create/update/scale/rollback, polling the service and its
 // tasks (the Watch API is not needed for a once-a-fraction-of-a-second view) and drawing progress.
 import { SwarmError } from "../../common/index.js";
-import type { swarm } from "../../proto/index.js";
 import type { Connection } from "../client/connection.js";
 import { type ProgressGoal, progressOf } from "./progress-model.js";
 import { ProgressWriter } from "./render-progress.js";
@@ -24,8 +23,8 @@ export async function waitConverged(
 ): Promise<void> {
   const writer = new ProgressWriter(options.stream);
   for (;;) {
-    const { service } = await connection.call<{ service: swarm.v1.Service }>("getService", { serviceId });
-    const { tasks } = await connection.call<{ tasks: swarm.v1.Task[] }>("listTasks", {
+    const { service } = await connection.call("getService", { serviceId });
+    const { tasks } = await connection.call("listTasks", {
       filters: { serviceIds: [service.id] },
     });
     const progress = progressOf({ service, tasks, goal: options.goal, sinceMs: options.sinceMs });

@@ -4,28 +4,25 @@
 // are the Control API's linearizable reads. Unary calls become promises with a deadline; streams
 // become async iterables that follow the HTTP request's abort signal.
 import * as grpc from "@grpc/grpc-js";
-import type { controlService } from "../../proto/index.js";
-import { ControlClient, LogsClient, type swarm, WatchClient } from "../../proto/index.js";
+import {
+  callUnary,
+  ControlClient,
+  type ControlMethod,
+  type ControlRequest,
+  type ControlResponse,
+  controlService,
+  LogsClient,
+  type swarm,
+  WatchClient,
+} from "../../proto/index.js";
+
+export type { ControlMethod, ControlRequest, ControlResponse } from "../../proto/index.js";
 
 /** Deadline of one Control call. */
 export const controlCallMsMax = 30_000;
 
 /** Largest answer the front end accepts from its manager (a list of every task of a large cluster). */
 export const grpcMessageBytesMax = 256 * 1024 * 1024;
-
-/** A Control method's name. */
-export type ControlMethod = keyof typeof controlService;
-/** The request type of a Control method. */
-export type ControlRequest<M extends ControlMethod> = Parameters<(typeof controlService)[M]["requestSerialize"]>[0];
-/** The response type of a Control method. */
-export type ControlResponse<M extends ControlMethod> = ReturnType<(typeof controlService)[M]["responseDeserialize"]>;
-
-type UnaryFn = (
-  request: unknown,
-  metadata: grpc.Metadata,
-  options: Partial<grpc.CallOptions>,
-  callback: (error: grpc.ServiceError | null, response?: unknown) => void,
-) => grpc.ClientUnaryCall;
 
 /** What the routes need from the cluster (an interface, so the routes can be driven by other backends). */
 export interface ClusterApi {
@@ -63,16 +60,7 @@ export class ClusterClient implements ClusterApi {
   }
 
   control<M extends ControlMethod>(method: M, request: ControlRequest<M>): Promise<ControlResponse<M>> {
-    const fn = (this.controlClient as unknown as Record<string, UnaryFn>)[method]!;
-    return new Promise((resolve, reject) => {
-      fn.call(
-        this.controlClient,
-        request,
-        new grpc.Metadata(),
-        { deadline: Date.now() + controlCallMsMax },
-        (error, response) => (error ? reject(error) : resolve(response as ControlResponse<M>)),
-      );
-    });
+    return callUnary(this.controlClient, controlService, method, request, { deadline: Date.now() + controlCallMsMax });
   }
 
   watch(

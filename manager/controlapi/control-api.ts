@@ -3,7 +3,7 @@
 // so a rejected call changes nothing. Secret data is accepted but never returned.
 import { InvalidArgumentError, randomId, SwarmError, timestampFromMs } from "../../common/index.js";
 import type * as grpc from "@grpc/grpc-js";
-import { type ControlServer, swarm } from "../../proto/index.js";
+import { type ControlMethod as UnaryControlMethod, type ControlServer, swarm } from "../../proto/index.js";
 import {
   allocateEndpoint,
   allocateNetworkResources,
@@ -20,7 +20,7 @@ import { FailedPreconditionError, requireVersion, resolve } from "./resolve.js";
 import { type ForwardFn, unary } from "./grpc-errors.js";
 import { modeOf, type PlacementChecks } from "./validate.js";
 import { checkNetworkAgainstCluster, networkUsers, resolveServiceNetworks } from "./validate-network.js";
-import { type ControlMethod, controlRequestValidators } from "./validate-requests.js";
+import { controlRequestValidators } from "./validate-requests.js";
 
 /** Now as a protobuf timestamp (the API handlers run outside the deterministic core). */
 const nowTimestamp = (): { seconds: number; nanos: number } => timestampFromMs(Date.now());
@@ -85,8 +85,10 @@ function redact(secret: ObjectsByKind["secret"]): ObjectsByKind["secret"] {
 export function createControlApi(options: ControlApiOptions): Partial<ControlServer> {
   const handlers: Record<string, grpc.UntypedHandleCall> = {};
   const validators = controlRequestValidators(placementChecksOf(options));
-  for (const [method, handler] of Object.entries({ ...controlMethods(options), ...clusterMethods(options.store) })) {
-    const validate = validators[method as ControlMethod] as (request: unknown) => void;
+  for (const [name, handler] of Object.entries({ ...controlMethods(options), ...clusterMethods(options.store) })) {
+    // The handler objects are keyed by the names of Control's unary methods (their types say so).
+    const method = name as UnaryControlMethod;
+    const validate = validators[method] as (request: unknown) => void;
     // Every field is checked before anything else, here, on whichever manager the call reached.
     const serve = (request: unknown): Promise<unknown> => {
       validate(request);

@@ -2,9 +2,10 @@
 // catalogue), and a call this member cannot serve goes to the leader.
 import * as grpc from "@grpc/grpc-js";
 import { servingNodeTrailer, SwarmError, toServiceError } from "../../common/index.js";
+import type { ControlMethod } from "../../proto/index.js";
 
 /** Sends a request that this member cannot serve to the leader; resolves with the leader's answer. */
-export type ForwardFn = (method: string, request: unknown, leaderAddr: string) => Promise<unknown>;
+export type ForwardFn = (method: ControlMethod, request: unknown, leaderAddr: string) => Promise<unknown>;
 
 function isServiceError(error: unknown): error is grpc.ServiceError {
   return error instanceof Error && typeof (error as Partial<grpc.ServiceError>).code === "number" && "details" in error;
@@ -18,7 +19,7 @@ function isServiceError(error: unknown): error is grpc.ServiceError {
  */
 export function unary<Req, Res>(
   handler: (request: Req) => Promise<Res>,
-  method = "",
+  method: ControlMethod | "" = "",
   forward?: ForwardFn,
   nodeId?: string,
 ): grpc.handleUnaryCall<Req, Res> {

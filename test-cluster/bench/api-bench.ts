@@ -135,7 +135,7 @@ async function runSwarm(
     const ids: string[] = [];
     for (let i = 0; i < options.services; i++) {
       const name = `bench-${String(i).padStart(3, "0")}`;
-      const created = await callControl<{ service: Service }>(clientOf(leader.addr), "createService", {
+      const created = await callControl(clientOf(leader.addr), "createService", {
         spec: benchServiceSpec(name, 0),
       });
       ids.push(created.service.id);
@@ -143,7 +143,7 @@ async function runSwarm(
     // Every manager must have applied the services before followers serve reads.
     for (const m of managers) {
       for (const end = performance.now() + apiBenchLeaderMsMax; ;) {
-        const list = await callControl<{ services: Service[] }>(clientOf(m.addr), "listServices", {});
+        const list = await callControl(clientOf(m.addr), "listServices", {});
         if (list.services.length >= options.services) break;
         if (performance.now() > end) throw new Error(`manager ${m.addr} did not catch up`);
         await new Promise((r) => setTimeout(r, 50));
@@ -195,13 +195,13 @@ async function runServiceUpdates(
         // No deadline, as the etcd3 client's calls below have none (runClosedLoop bounds the run).
         const service =
           (options.carry ? known.get(c) : undefined) ??
-          (await callControl<{ service: Service }>(client, "getService", { serviceId }, null)).service;
+          (await callControl(client, "getService", { serviceId }, null)).service;
         const spec = {
           ...service.spec,
           annotations: { ...service.spec.annotations, labels: { ...service.spec.annotations.labels, rev: String(n) } },
         };
         try {
-          const updated = await callControl<{ service: Service }>(
+          const updated = await callControl(
             client,
             "updateService",
             { serviceId, serviceVersion: service.meta.version, spec },
@@ -231,7 +231,7 @@ async function runMemoryControl(options: { durationMs: number; clients: number; 
     await server.waitLine((l) => l.ready === true);
     const ids: string[] = [];
     for (let i = 0; i < options.services; i++) {
-      const created = await callControl<{ service: Service }>(client, "createService", {
+      const created = await callControl(client, "createService", {
         spec: benchServiceSpec(`bench-${String(i).padStart(3, "0")}`, 0),
       });
       ids.push(created.service.id);

@@ -1,36 +1,35 @@
 // Promise form of a unary Control call with a deadline, for the benchmarks' clients.
 import * as grpc from "@grpc/grpc-js";
-import { ControlClient } from "../../proto/index.js";
+import {
+  callUnary,
+  ControlClient,
+  type ControlMethod,
+  type ControlRequest,
+  type ControlResponse,
+  controlService,
+} from "../../proto/index.js";
 
 /** Deadline of one benchmark call. */
 export const controlCallMsMax = 30_000;
-
-type Unary = (
-  request: unknown,
-  metadata: grpc.Metadata,
-  options: Partial<grpc.CallOptions>,
-  callback: (error: grpc.ServiceError | null, response?: unknown) => void,
-) => unknown;
 
 /**
  * Calls a unary Control method by name; resolves with its response. `timeoutMs: null` sets no
  * deadline, as the etcd3 client's calls have none: the measured loops compare like with like, and
  * runClosedLoop's own limit catches a call that never returns.
  */
-export function callControl<Res>(
+export function callControl<M extends ControlMethod>(
   client: ControlClient,
-  method: string,
-  request: unknown,
+  method: M,
+  request: ControlRequest<M>,
   timeoutMs: number | null = controlCallMsMax,
-): Promise<Res> {
-  const fn = (client as unknown as Record<string, Unary>)[method];
-  if (!fn) return Promise.reject(new Error(`no Control method ${method}`));
-  const options = timeoutMs === null ? {} : { deadline: Date.now() + timeoutMs };
-  return new Promise((resolve, reject) => {
-    fn.call(client, request, new grpc.Metadata(), options, (error, response) =>
-      error ? reject(error) : resolve(response as Res),
-    );
-  });
+): Promise<ControlResponse<M>> {
+  return callUnary(
+    client,
+    controlService,
+    method,
+    request,
+    timeoutMs === null ? {} : { deadline: Date.now() + timeoutMs },
+  );
 }
 
 /** A Control client that accepts answers of any size (ListTasks of 100,000 tasks is tens of MB). */

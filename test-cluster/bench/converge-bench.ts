@@ -141,12 +141,12 @@ async function runOurs(replicas: number): Promise<Timing & { breakdown: Breakdow
       ),
     );
     const container = { image: testImage, command: ["sleep", "86400"], stopSignal: "SIGKILL" };
-    const created = await callControl<{ service: swarm.v1.Service }>(client, "createService", {
+    const created = await callControl(client, "createService", {
       spec: { annotations: { name }, task: { container }, replicated: { replicas: 0 } },
     });
     const serviceId = created.service.id;
     const scale = async (n: number): Promise<void> => {
-      const { service } = await callControl<{ service: swarm.v1.Service }>(client, "getService", { serviceId });
+      const { service } = await callControl(client, "getService", { serviceId });
       await callControl(client, "updateService", {
         serviceId,
         serviceVersion: service.meta?.version ?? {},
@@ -154,7 +154,7 @@ async function runOurs(replicas: number): Promise<Timing & { breakdown: Breakdow
       });
     };
     const running = async (): Promise<number> => {
-      const { tasks } = await callControl<{ tasks: swarm.v1.Task[] }>(client, "listTasks", {
+      const { tasks } = await callControl(client, "listTasks", {
         filters: { serviceIds: [serviceId] },
       });
       return tasks.filter(

@@ -2,29 +2,24 @@
 // (versions, conflicts, unknown services), so the ceiling row measures the same loop.
 import test from "ava";
 import * as grpc from "@grpc/grpc-js";
-import type { swarm } from "../../proto/index.js";
 import { freePort } from "../../raft/index.js";
 import { benchServiceSpec } from "./bench-objects.js";
 import { callControl, controlClient, grpcCode } from "./control-call.js";
 import { ManagerProcess } from "./manager-process.js";
-
-type Service = swarm.v1.Service;
 
 test("the in-memory Control server creates, reads and updates services with version checks", async (t) => {
   const server = ManagerProcess.spawnMemoryControl(`127.0.0.1:${await freePort("127.0.0.1")}`);
   const client = controlClient(server.addr);
   try {
     await server.waitLine((l) => l.ready === true);
-    const created = (
-      await callControl<{ service: Service }>(client, "createService", { spec: benchServiceSpec("ceiling", 0) })
-    ).service;
+    const created = (await callControl(client, "createService", { spec: benchServiceSpec("ceiling", 0) })).service;
     t.is(Number(created.meta.version.index), 1);
-    const read = (await callControl<{ service: Service }>(client, "getService", { serviceId: created.id })).service;
+    const read = (await callControl(client, "getService", { serviceId: created.id })).service;
     t.is(read.spec.annotations.name, "ceiling");
 
     const spec = { ...read.spec, annotations: { ...read.spec.annotations, labels: { rev: "1" } } };
     const updated = (
-      await callControl<{ service: Service }>(client, "updateService", {
+      await callControl(client, "updateService", {
         serviceId: created.id,
         serviceVersion: read.meta.version,
         spec,

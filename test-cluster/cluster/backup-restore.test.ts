@@ -10,35 +10,38 @@ import * as grpc from "@grpc/grpc-js";
 import test from "ava";
 import { claimLoopbackBlock } from "../../common/index.js";
 import { decodeBackup, MemoryStore } from "../../manager/index.js";
-import { ControlClient, swarm } from "../../proto/index.js";
+import {
+  callUnary,
+  ControlClient,
+  type ControlMethod,
+  type ControlRequest,
+  type ControlResponse,
+  controlService,
+  swarm,
+} from "../../proto/index.js";
 import { swarmctl } from "../cli/fixture.js";
 import { LocalCluster } from "./local-cluster.js";
 import { until } from "./until.js";
 
-type Unary<Req, Res> = (req: Req, cb: (err: grpc.ServiceError | null, res?: Res) => void) => unknown;
 const running = Number(swarm.v1.TaskState.TASK_STATE_RUNNING);
 
 /** A promise-returning caller of one cluster's Control API. */
 function controlOf(target: string): {
   client: ControlClient;
-  call: <Res>(method: string, req: unknown) => Promise<Res>;
+  call: <M extends ControlMethod>(method: M, req: ControlRequest<M>) => Promise<ControlResponse<M>>;
 } {
   const client = new ControlClient(target, grpc.credentials.createInsecure());
-  const call = <Res>(method: string, req: unknown): Promise<Res> =>
-    new Promise((resolve, reject) =>
-      (client as unknown as Record<string, Unary<unknown, Res>>)[method]!.call(client, req, (err, res) =>
-        err ? reject(err) : resolve(res!),
-      ),
-    );
-  return { client, call };
+  return { client, call: (method, req) => callUnary(client, controlService, method, req) };
 }
 
 /** Ids and specs of the objects operators create, by kind, sorted: what a restore must bring back. */
-async function operatorObjects(call: <Res>(method: string, req: unknown) => Promise<Res>): Promise<unknown> {
-  const services = (await call<swarm.v1.ListServicesResponse>("listServices", {})).services;
-  const secrets = (await call<swarm.v1.ListSecretsResponse>("listSecrets", {})).secrets;
-  const configs = (await call<swarm.v1.ListConfigsResponse>("listConfigs", {})).configs;
-  const networks = (await call<swarm.v1.ListNetworksResponse>("listNetworks", {})).networks;
+async function operatorObjects(
+  call: <M extends ControlMethod>(method: M, req: ControlRequest<M>) => Promise<ControlResponse<M>>,
+): Promise<unknown> {
+  const services = (await call("listServices", {})).services;
+  const secrets = (await call("listSecrets", {})).secrets;
+  const configs = (await call("listConfigs", {})).configs;
+  const networks = (await call("listNetworks", {})).networks;
   const pick = (objects: { id?: string | null; spec?: unknown }[]) =>
     objects.map((o) => JSON.stringify({ id: o.id, spec: o.spec })).sort();
   return { services: pick(services), secrets: pick(secrets), configs: pick(configs), networks: pick(networks) };
@@ -71,7 +74,7 @@ test("swarmctl cluster backup under load restores with swarmd init --restore to 
   clients.push(client);
 
   const web = (
-    await call<swarm.v1.CreateServiceResponse>("createService", {
+    await call("createService", {
       spec: {
         annotations: { name: "web", labels: { tier: "front" } },
         task: { container: { image: "process://sleep", args: ["3600"] } },
@@ -83,9 +86,8 @@ test("swarmctl cluster backup under load restores with swarmd init --restore to 
   await call("createConfig", { spec: { annotations: { name: "app-conf" }, data: Buffer.from("a=1") } });
   await call("createNetwork", { spec: { annotations: { name: "backend" }, driver: "overlay" } });
   await until("web's 2 tasks running", async () =>
-    (await call<swarm.v1.ListTasksResponse>("listTasks", {})).tasks.filter(
-      (x) => x.serviceId === web.id && Number(x.status?.state) === running,
-    ).length === 2
+    (await call("listTasks", {})).tasks.filter((x) => x.serviceId === web.id && Number(x.status?.state) === running)
+      .length === 2
       ? true
       : undefined,
   );
@@ -152,19 +154,19 @@ test("swarmctl cluster backup under load restores with swarmd init --restore to 
   // the new node's first session: wait for both.
   const down = Number(swarm.v1.NodeStatus.State.STATE_DOWN);
   const nodes = await until("the former nodes down and the restoring node listed", async () => {
-    const list = (await again.call<swarm.v1.ListNodesResponse>("listNodes", {})).nodes;
+    const list = (await again.call("listNodes", {})).nodes;
     return list.length === 3 && list.filter((n) => Number(n.status?.state) === down).length === 2 ? list : undefined;
   });
   t.is(nodes.length, 3);
   // The cluster is the same one (same id and root CA) and still autolocked.
-  const cluster = (await again.call<swarm.v1.ListClustersResponse>("listClusters", {})).clusters[0]!;
+  const cluster = (await again.call("listClusters", {})).clusters[0]!;
   t.is(cluster.id, header.clusterId);
   t.true(cluster.spec?.encryptionConfig?.autoLockManagers === true);
   // The service runs again, on the only node left.
   await until(
     "web's 2 tasks running on the restored cluster",
     async () =>
-      (await again.call<swarm.v1.ListTasksResponse>("listTasks", {})).tasks.filter(
+      (await again.call("listTasks", {})).tasks.filter(
         (x) => x.serviceId === web.id && Number(x.status?.state) === running,
       ).length === 2
         ? true

@@ -9,7 +9,7 @@ import type { ExecutionContext } from "ava";
 import Docker from "dockerode";
 import { claimLoopbackBlock, waitFor } from "../../common/index.js";
 import { Manager } from "../../manager/index.js";
-import { swarm } from "../../proto/index.js";
+import { type ControlMethod, type ControlRequest, type ControlResponse, swarm } from "../../proto/index.js";
 import { freePort } from "../../raft/index.js";
 import { Agent, DockerExecutor, type Executor, labelKeys, ProcessExecutor } from "../../worker/index.js";
 import { callControl, controlClient } from "../bench/control-call.js";
@@ -39,7 +39,7 @@ export interface E2eCluster {
   /** Scratch directory of the test (state dirs of the manager and agents). */
   readonly dir: string;
   /** Calls a unary Control method by name. */
-  control<Res>(method: string, request: unknown): Promise<Res>;
+  control<M extends ControlMethod>(method: M, request: ControlRequest<M>): Promise<ControlResponse<M>>;
   /** Starts (or restarts) the agent of `nodeId`, its state dir under `dir`; it is stopped in teardown. */
   startAgent(nodeId: string): Promise<Agent>;
   /** Creates a service; returns its id. Its containers or processes are removed in teardown. */
@@ -121,7 +121,8 @@ export async function startCluster(t: ExecutionContext, kind: ExecutorKind): Pro
     }
     return executor;
   };
-  const control = <Res>(method: string, request: unknown): Promise<Res> => callControl<Res>(client, method, request);
+  const control = <M extends ControlMethod>(method: M, request: ControlRequest<M>): Promise<ControlResponse<M>> =>
+    callControl(client, method, request);
   const tasks = (serviceId: string): swarm.v1.Task.$Properties[] => manager.store.view((tx) => tx.tasks({ serviceId }));
   const serviceName = (serviceId: string): string =>
     manager.store.view((tx) => tx.get("service", serviceId))?.spec?.annotations?.name ?? "";
@@ -172,13 +173,13 @@ export async function startCluster(t: ExecutionContext, kind: ExecutorKind): Pro
     },
     createService: async (spec) => {
       serviceNames.add(spec.annotations?.name ?? "");
-      const created = await control<{ service: swarm.v1.Service }>("createService", { spec });
+      const created = await control("createService", { spec });
       return created.service.id;
     },
     tasks,
     runningTasks: (serviceId) => tasks(serviceId).filter(isRunning),
     scale: async (serviceId, replicas) => {
-      const { service } = await control<{ service: swarm.v1.Service }>("getService", { serviceId });
+      const { service } = await control("getService", { serviceId });
       await control("updateService", {
         serviceId,
         serviceVersion: service.meta?.version ?? {},

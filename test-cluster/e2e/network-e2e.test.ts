@@ -15,7 +15,13 @@ import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import test from "ava";
 import { claimLoopbackBlock } from "../../common/index.js";
-import { ControlClient, swarm } from "../../proto/index.js";
+import {
+  ControlClient,
+  type ControlMethod,
+  type ControlRequest,
+  type ControlResponse,
+  swarm,
+} from "../../proto/index.js";
 import { callControl } from "../bench/control-call.js";
 import { canMakeClusterNet, runCommand } from "../cluster/cluster-netns.js";
 import { type ClusterNode, LocalCluster } from "../cluster/local-cluster.js";
@@ -79,21 +85,22 @@ test("services on an overlay network reach each other by name and VIP across rea
     });
     const c = cluster;
     client = new ControlClient(c.controlTarget, grpc.credentials.createInsecure());
-    const control = <Res>(method: string, request: unknown): Promise<Res> => callControl<Res>(client!, method, request);
+    const control = <M extends ControlMethod>(method: M, request: ControlRequest<M>): Promise<ControlResponse<M>> =>
+      callControl(client!, method, request);
 
-    const { clusters } = await control<swarm.v1.ListClustersResponse>("listClusters", {});
+    const { clusters } = await control("listClusters", {});
     t.like(clusters[0]?.spec?.network, {
       defaultAddrPools: [pool],
       subnetSize: 24,
       dataPathPort,
     });
-    const { network } = await control<swarm.v1.CreateNetworkResponse>("createNetwork", {
+    const { network } = await control("createNetwork", {
       spec: { annotations: { name: "backend" } },
     });
     t.is(network.ipam[0]?.subnet, "198.19.0.0/24");
     t.is(network.vni, 4096);
 
-    const { service } = await control<swarm.v1.CreateServiceResponse>("createService", {
+    const { service } = await control("createService", {
       spec: {
         annotations: { name: "web" },
         task: {
@@ -121,7 +128,7 @@ test("services on an overlay network reach each other by name and VIP across rea
       },
     });
     const tasksOf = async (): Promise<swarm.v1.Task[]> =>
-      (await control<swarm.v1.ListTasksResponse>("listTasks", { filters: { serviceIds: [service.id] } })).tasks;
+      (await control("listTasks", { filters: { serviceIds: [service.id] } })).tasks;
     const liveTasks = async (): Promise<swarm.v1.Task[]> =>
       (await tasksOf()).filter(
         (x) => x.status?.state === S.TASK_STATE_RUNNING && x.desiredState <= S.TASK_STATE_RUNNING,
@@ -135,11 +142,11 @@ test("services on an overlay network reach each other by name and VIP across rea
       120_000,
     );
     const vip = await until("web's VIP", async () => {
-      const { service: s } = await control<swarm.v1.GetServiceResponse>("getService", { serviceId: "web" });
+      const { service: s } = await control("getService", { serviceId: "web" });
       return s.endpoint?.virtualIps?.[0]?.addr || undefined;
     });
     const nodes = await until("every node's own address on backend", async () => {
-      const list = (await control<swarm.v1.ListNodesResponse>("listNodes", {})).nodes;
+      const list = (await control("listNodes", {})).nodes;
       return list.every((n) => n.attachments?.[0]?.networkId === network.id) ? list : undefined;
     });
     const taskAddrs = running.map((x) => x.networks[0]?.addresses?.[0] ?? "");

@@ -31,10 +31,10 @@ async function scenario(t: ExecutionContext, kind: ExecutorKind): Promise<void> 
   // The node's (by then empty) directory of task files lies outside the scratch directory.
   t.teardown(() => rmSync(dirname(agent.taskFilesDir("any")), { recursive: true, force: true }));
   const payload = `pw-${kind}-${process.pid}-x9`;
-  const { secret } = await cluster.control<{ secret: swarm.v1.Secret }>("createSecret", {
+  const { secret } = await cluster.control("createSecret", {
     spec: { annotations: { name: `e2e-pw-${kind}` }, data: Buffer.from(payload) },
   });
-  const { config } = await cluster.control<{ config: swarm.v1.Config }>("createConfig", {
+  const { config } = await cluster.control("createConfig", {
     spec: { annotations: { name: "app.conf" }, data: Buffer.from("k=v") },
   });
   const refs = (): Pick<swarm.v1.IContainerSpec, "secrets" | "configs"> => ({

@@ -80,7 +80,7 @@ async function drain(t: ExecutionContext, kind: ExecutorKind): Promise<void> {
   );
   await poll("instances on A", async () => ((await cluster.instances(serviceId, a)).length > 0 ? true : undefined));
 
-  const { node } = await cluster.control<{ node: swarm.v1.Node }>("getNode", { nodeId: a });
+  const { node } = await cluster.control("getNode", { nodeId: a });
   await cluster.control("updateNode", {
     nodeId: a,
     nodeVersion: node.meta?.version ?? {},

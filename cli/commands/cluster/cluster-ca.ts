@@ -39,7 +39,7 @@ export class ClusterCaIssueClientCommand extends SwarmCommand {
     const { generateNodeKey, createCsr } = await import("../../../node/index.js");
     const key = await generateNodeKey();
     const csrPem = await createCsr(key);
-    const issued = await connection.call<{ certificatePem: string; rootCaPem: string }>("issueOperatorCertificate", {
+    const issued = await connection.call("issueOperatorCertificate", {
       csrPem,
       name,
       expiryNs,

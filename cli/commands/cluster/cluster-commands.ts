@@ -16,7 +16,7 @@ import { readUnlockKey } from "./unlock-key-input.js";
 export const clusterRef = "default";
 
 async function getCluster(connection: Connection): Promise<swarm.v1.Cluster> {
-  return (await connection.call<{ cluster: swarm.v1.Cluster }>("getCluster", { clusterId: clusterRef })).cluster;
+  return (await connection.call("getCluster", { clusterId: clusterRef })).cluster;
 }
 
 async function updateCluster(
@@ -30,7 +30,7 @@ async function updateCluster(
   }) as swarm.v1.ClusterSpec.$Properties;
   change(spec);
   return (
-    await connection.call<{ cluster: swarm.v1.Cluster }>("updateCluster", {
+    await connection.call("updateCluster", {
       clusterId: cluster.id,
       clusterVersion: cluster.meta?.version ?? {},
       spec,
@@ -106,7 +106,7 @@ export class ClusterUpdateCommand extends SwarmCommand {
     });
     this.out("Cluster updated.\n");
     if (flags.autolock) {
-      const { unlockKey } = await connection.call<{ unlockKey: string }>("getUnlockKey", {});
+      const { unlockKey } = await connection.call("getUnlockKey", {});
       this.out(
         `To unlock a swarm manager after it restarts, run \`swarmctl cluster unlock\` and provide the following key:\n\n    ${unlockKey}\n\nPlease remember to store this key in a password manager.\n`,
       );
@@ -171,7 +171,7 @@ export class ClusterUnlockKeyCommand extends SwarmCommand {
     const connection = this.connect(flags);
     if (flags.rotate)
       await updateCluster(connection, await getCluster(connection), () => undefined, { managerUnlockKey: true });
-    const { unlockKey } = await connection.call<{ unlockKey: string }>("getUnlockKey", {});
+    const { unlockKey } = await connection.call("getUnlockKey", {});
     if (!unlockKey)
       throw new SwarmError(
         "NO_UNLOCK_KEY",

@@ -20,7 +20,30 @@ import { inspectEach } from "../inspect-each.js";
 type DataKind = "secret" | "config";
 type DataObject = swarm.v1.Secret | swarm.v1.Config;
 
-const cap = (kind: DataKind): string => (kind === "secret" ? "Secret" : "Config");
+/** The Control calls of one kind, each typed by its method. */
+interface DataCalls {
+  get(id: string): Promise<DataObject | null | undefined>;
+  create(spec: swarm.v1.SecretSpec.$Properties): Promise<DataObject | null | undefined>;
+  list(filters: ReturnType<typeof commonFilters>): Promise<DataObject[]>;
+  remove(id: string): Promise<unknown>;
+}
+
+/** The calls of `kind` over `connection`. */
+function dataCalls(connection: Connection, kind: DataKind): DataCalls {
+  return kind === "secret"
+    ? {
+        get: async (secretId) => (await connection.call("getSecret", { secretId })).secret,
+        create: async (spec) => (await connection.call("createSecret", { spec })).secret,
+        list: async (filters) => (await connection.call("listSecrets", { filters })).secrets,
+        remove: (secretId) => connection.call("removeSecret", { secretId }),
+      }
+    : {
+        get: async (configId) => (await connection.call("getConfig", { configId })).config,
+        create: async (spec) => (await connection.call("createConfig", { spec })).config,
+        list: async (filters) => (await connection.call("listConfigs", { filters })).configs,
+        remove: (configId) => connection.call("removeConfig", { configId }),
+      };
+}
 
 /** Reads the data of `create`: a file path, or "-" for stdin. */
 async function readData(path: string): Promise<Buffer> {
@@ -35,13 +58,8 @@ async function readData(path: string): Promise<Buffer> {
 
 /** The create, ls, inspect and rm commands of one kind. */
 export function dataCommands(kind: DataKind): Record<string, Command.Class> {
-  const Kind = cap(kind);
-  const get = async (connection: Connection, ref: string): Promise<DataObject> => {
-    const response = await connection.call<{ secret?: swarm.v1.Secret; config?: swarm.v1.Config }>(`get${Kind}`, {
-      [`${kind}Id`]: ref,
-    });
-    return (response.secret ?? response.config)!;
-  };
+  const get = async (connection: Connection, ref: string): Promise<DataObject> =>
+    (await dataCalls(connection, kind).get(ref))!;
 
   class CreateCommand extends SwarmCommand {
     static override summary = `Create a ${kind} from a file or standard input`;
@@ -61,11 +79,11 @@ export function dataCommands(kind: DataKind): Record<string, Command.Class> {
       const { args, flags } = await this.parse(CreateCommand);
       const labels = Object.fromEntries((flags.label ?? []).map((l) => parseLabel("--label", l)));
       const data = await readData(args.file);
-      const response = await this.connect(flags).call<{ secret?: swarm.v1.Secret; config?: swarm.v1.Config }>(
-        `create${Kind}`,
-        { spec: { annotations: { name: args.name, labels }, data } },
-      );
-      this.out(`${(response.secret ?? response.config)?.id ?? ""}\n`);
+      const created = await dataCalls(this.connect(flags), kind).create({
+        annotations: { name: args.name, labels },
+        data,
+      });
+      this.out(`${created?.id ?? ""}\n`);
     }
   }
 
@@ -90,12 +108,9 @@ export function dataCommands(kind: DataKind): Record<string, Command.Class> {
     async run(): Promise<void> {
       const { flags } = await this.parse(LsCommand);
       const filters = parseFilters(flags.filter, ["name", "id", "label"]);
-      const response = await this.connect(flags).call<{ secrets?: swarm.v1.Secret[]; configs?: swarm.v1.Config[] }>(
-        `list${Kind}s`,
-        { filters: commonFilters(filters) },
-      );
+      const objects = await dataCalls(this.connect(flags), kind).list(commonFilters(filters));
       const now = Date.now();
-      const rows = (response.secrets ?? response.configs ?? []).map((o: DataObject) => ({
+      const rows = objects.map((o: DataObject) => ({
         ID: flags.quiet ? o.id : shortId(o.id),
         Name: o.spec?.annotations?.name ?? "",
         CreatedAt: timeAgo(msFromTimestamp(o.meta?.createdAt), now),
@@ -135,7 +150,7 @@ export function dataCommands(kind: DataKind): Record<string, Command.Class> {
       const { argv, flags } = await this.parse(RmCommand);
       await forEachRef(argv as string[], async (ref) => {
         const found = await get(this.connect(flags), ref);
-        await this.connect(flags).call(`remove${Kind}`, { [`${kind}Id`]: found.id });
+        await dataCalls(this.connect(flags), kind).remove(found.id);
         this.out(`${ref}\n`);
       });
     }

@@ -91,7 +91,7 @@ export class NetworkCreateCommand extends SwarmCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(NetworkCreateCommand);
-    const response = await this.connect(flags).call<{ network: swarm.v1.Network }>("createNetwork", {
+    const response = await this.connect(flags).call("createNetwork", {
       spec: networkSpecOf(args.name, flags),
     });
     this.out(`${response.network.id}\n`);
@@ -149,7 +149,7 @@ export class NetworkLsCommand extends SwarmCommand {
     const { flags } = await this.parse(NetworkLsCommand);
     const filters = parseFilters(flags.filter, ["name", "id", "label", "driver"]);
     const drivers = filters.get("driver") ?? [];
-    const response = await this.connect(flags).call<{ networks?: swarm.v1.Network[] }>("listNetworks", {
+    const response = await this.connect(flags).call("listNetworks", {
       filters: commonFilters(filters),
     });
     const networks = (response.networks ?? []).filter(

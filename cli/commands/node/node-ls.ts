@@ -73,7 +73,7 @@ export class NodeLsCommand extends SwarmCommand {
     const filters = parseFilters(flags.filter, ["name", "id", "label", "role"]);
     const roles = (filters.get("role") ?? []).map((r) => (r === "manager" ? Role.ROLE_MANAGER : Role.ROLE_WORKER));
     const connection = this.connect(flags);
-    const { nodes } = await connection.call<{ nodes: swarm.v1.Node[] }>("listNodes", {
+    const { nodes } = await connection.call("listNodes", {
       filters: { ...commonFilters(filters), ...(roles.length ? { roles } : {}) },
     });
     const rows = nodeRows(nodes, {

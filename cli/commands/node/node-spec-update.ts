@@ -41,7 +41,7 @@ export async function updateNodeSpec(
   change: NodeSpecChange,
 ): Promise<NodeSpecUpdateOutcome> {
   for (let attempt = 1; ; attempt++) {
-    const { node } = await connection.call<{ node: swarm.v1.Node }>("getNode", { nodeId: ref });
+    const { node } = await connection.call("getNode", { nodeId: ref });
     const spec = swarm.v1.NodeSpec.toObject(node.spec ?? new swarm.v1.NodeSpec(), {
       longs: Number,
     }) as swarm.v1.NodeSpec.$Properties;

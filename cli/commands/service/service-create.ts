@@ -47,7 +47,7 @@ export class ServiceCreateCommand extends SwarmCommand {
     };
     await applySpecFlags(spec, flags, referenceResolver(connection));
     const sinceMs = Date.now();
-    const { service } = await connection.call<{ service: swarm.v1.Service }>("createService", { spec });
+    const { service } = await connection.call("createService", { spec });
     this.out(`${service.id}\n`);
     if (flags.detach || flags.quiet) return;
     await waitConverged(connection, service.id, { goal: "create", sinceMs, stream: process.stdout });

@@ -92,14 +92,14 @@ async function selectorOf(
 ): Promise<{ selector: swarm.v1.LogSelector.$Properties; tasks: Map<string, swarm.v1.Task> }> {
   try {
     const service = await getService(connection, ref);
-    const { tasks } = await connection.call<{ tasks: swarm.v1.Task[] }>("listTasks", {
+    const { tasks } = await connection.call("listTasks", {
       filters: { serviceIds: [service.id] },
     });
     return { selector: { serviceIds: [service.id] }, tasks: new Map(tasks.map((t) => [t.id, t])) };
   } catch (error) {
     // 5 is NOT_FOUND: not a service, so perhaps a task.
     if ((error as { code?: number }).code !== 5) throw error;
-    const { task } = await connection.call<{ task: swarm.v1.Task }>("getTask", { taskId: ref });
+    const { task } = await connection.call("getTask", { taskId: ref });
     return { selector: { taskIds: [task.id] }, tasks: new Map([[task.id, task]]) };
   }
 }

@@ -1,6 +1,5 @@
 // `swarmctl service ls`: ID NAME MODE REPLICAS IMAGE PORTS, with --quiet, --format and --filter.
 import { Flags } from "@oclif/core";
-import type { swarm } from "../../../proto/index.js";
 import { formatList } from "../../output/print.js";
 import { SwarmCommand, formatFlag, quietFlag } from "../base-command.js";
 import { commonFilters, parseFilters } from "../filters.js";
@@ -31,11 +30,11 @@ export class ServiceLsCommand extends SwarmCommand {
     const { flags } = await this.parse(ServiceLsCommand);
     const filters = parseFilters(flags.filter, ["name", "id", "label", "mode"]);
     const connection = this.connect(flags);
-    const { services } = await connection.call<{ services: swarm.v1.Service[] }>("listServices", {
+    const { services } = await connection.call("listServices", {
       filters: { ...commonFilters(filters), ...(filters.has("mode") ? { modes: filters.get("mode")! } : {}) },
     });
     const { tasks } = services.length
-      ? await connection.call<{ tasks: swarm.v1.Task[] }>("listTasks", {
+      ? await connection.call("listTasks", {
           filters: { serviceIds: services.map((s) => s.id) },
         })
       : { tasks: [] };

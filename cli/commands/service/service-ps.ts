@@ -57,7 +57,7 @@ export class ServicePsCommand extends SwarmCommand {
         nodes.find((x) => x.id === ref || x.description?.hostname === ref || x.spec?.annotations?.name === ref)?.id ??
         ref,
     );
-    const { tasks } = await connection.call<{ tasks: swarm.v1.Task[] }>("listTasks", {
+    const { tasks } = await connection.call("listTasks", {
       filters: {
         serviceIds: services.map((s) => s.id),
         ...(filters.has("desired-state") ? { desiredStates: filters.get("desired-state")!.map(desiredStateOf) } : {}),

@@ -16,7 +16,7 @@ const stackArg = { stack: Args.string({ description: "stack name", required: tru
 
 /** The services of a stack. */
 async function stackServices(connection: Connection, stack: string): Promise<swarm.v1.Service[]> {
-  const { services } = await connection.call<{ services: swarm.v1.Service[] }>("listServices", {
+  const { services } = await connection.call("listServices", {
     filters: { labels: { [stackNamespaceLabel]: stack } },
   });
   return services;
@@ -80,7 +80,7 @@ export class StackLsCommand extends SwarmCommand {
   async run(): Promise<void> {
     const { flags } = await this.parse(StackLsCommand);
     const connection = this.connect(flags);
-    const { services } = await connection.call<{ services: swarm.v1.Service[] }>("listServices", {});
+    const { services } = await connection.call("listServices", {});
     const counts = new Map<string, number>();
     for (const s of services) {
       const stack = s.spec?.annotations?.labels?.[stackNamespaceLabel];
@@ -104,7 +104,7 @@ export class StackServicesCommand extends SwarmCommand {
     const connection = this.connect(flags);
     const services = await stackServices(connection, args.stack);
     const { tasks } = services.length
-      ? await connection.call<{ tasks: swarm.v1.Task[] }>("listTasks", {
+      ? await connection.call("listTasks", {
           filters: { serviceIds: services.map((s) => s.id) },
         })
       : { tasks: [] };
@@ -125,7 +125,7 @@ export class StackPsCommand extends SwarmCommand {
     const connection = this.connect(flags);
     const services = await stackServices(connection, args.stack);
     const { tasks } = services.length
-      ? await connection.call<{ tasks: swarm.v1.Task[] }>("listTasks", {
+      ? await connection.call("listTasks", {
           filters: { serviceIds: services.map((s) => s.id) },
         })
       : { tasks: [] };
@@ -155,18 +155,18 @@ export class StackRmCommand extends SwarmCommand {
       await connection.call("removeService", { serviceId: s.id });
     }
     // Secrets and configs go once no service of the stack uses them any more.
-    const { secrets } = await connection.call<{ secrets: swarm.v1.Secret[] }>("listSecrets", { filters: label });
+    const { secrets } = await connection.call("listSecrets", { filters: label });
     for (const s of secrets) {
       this.out(`Removing secret ${s.spec?.annotations?.name ?? s.id}\n`);
       await connection.call("removeSecret", { secretId: s.id });
     }
-    const { configs } = await connection.call<{ configs: swarm.v1.Config[] }>("listConfigs", { filters: label });
+    const { configs } = await connection.call("listConfigs", { filters: label });
     for (const c of configs) {
       this.out(`Removing config ${c.spec?.annotations?.name ?? c.id}\n`);
       await connection.call("removeConfig", { configId: c.id });
     }
     // Networks go once the services' tasks have stopped (external networks carry no stack label).
-    const { networks } = await connection.call<{ networks: swarm.v1.Network[] }>("listNetworks", { filters: label });
+    const { networks } = await connection.call("listNetworks", { filters: label });
     for (const n of networks) {
       this.out(`Removing network ${n.spec?.annotations?.name ?? n.id}\n`);
       await removeNetworkWhenFree(() => connection.call("removeNetwork", { networkId: n.id }));

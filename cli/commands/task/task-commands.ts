@@ -45,7 +45,7 @@ export class TaskLsCommand extends SwarmCommand {
         nodes.find((x) => x.id === ref || x.description?.hostname === ref || x.spec?.annotations?.name === ref)?.id ??
         ref,
     );
-    const { tasks } = await connection.call<{ tasks: swarm.v1.Task[] }>("listTasks", {
+    const { tasks } = await connection.call("listTasks", {
       filters: {
         ...(serviceIds.length ? { serviceIds } : {}),
         ...(nodeIds.length ? { nodeIds } : {}),
@@ -77,8 +77,7 @@ export class TaskInspectCommand extends SwarmCommand {
     const connection = this.connect(flags);
     await inspectEach(
       argv as string[],
-      async (ref) =>
-        plain(swarm.v1.Task, (await connection.call<{ task: swarm.v1.Task }>("getTask", { taskId: ref })).task),
+      async (ref) => plain(swarm.v1.Task, (await connection.call("getTask", { taskId: ref })).task),
       flags.format,
       (t) => this.out(t),
     );

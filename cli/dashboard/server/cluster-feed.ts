@@ -195,13 +195,13 @@ export class ClusterFeed {
   private async readLists(): Promise<MirrorLists> {
     const c = this.connection;
     const [nodes, services, tasks, secrets, configs, networks, clusters] = await Promise.all([
-      c.call<{ nodes: swarm.v1.INode[] }>("listNodes", {}),
-      c.call<{ services: swarm.v1.IService[] }>("listServices", {}),
-      c.call<{ tasks: swarm.v1.ITask[] }>("listTasks", {}),
-      c.call<{ secrets: swarm.v1.ISecret[] }>("listSecrets", {}),
-      c.call<{ configs: swarm.v1.IConfig[] }>("listConfigs", {}),
-      c.call<{ networks: swarm.v1.INetwork[] }>("listNetworks", {}),
-      c.call<{ clusters: swarm.v1.ICluster[] }>("listClusters", {}),
+      c.call("listNodes", {}),
+      c.call("listServices", {}),
+      c.call("listTasks", {}),
+      c.call("listSecrets", {}),
+      c.call("listConfigs", {}),
+      c.call("listNetworks", {}),
+      c.call("listClusters", {}),
     ]);
     return {
       node: nodes.nodes,
