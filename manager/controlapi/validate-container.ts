@@ -143,7 +143,8 @@ function validateUlimits(field: string, ulimits: readonly swarm.v1.Ulimit.$Prope
     if (!ulimitNames.has(name))
       throw new InvalidArgumentError(`${at}.name`, `${quoted(name)} is not one of ${[...ulimitNames].join(", ")}`);
     const previous = seen.get(name);
-    if (previous !== undefined) throw new InvalidArgumentError(`${at}.name`, `${name} is also set by ulimits[${previous}]`);
+    if (previous !== undefined)
+      throw new InvalidArgumentError(`${at}.name`, `${name} is also set by ulimits[${previous}]`);
     seen.set(name, i);
     // -1 is "unlimited" to the engine (RLIM_INFINITY), as `--ulimit nofile=-1` says.
     const soft = checkInteger(`${at}.soft`, u.soft, Number.MAX_SAFE_INTEGER, -1);
