@@ -7,6 +7,7 @@ import { applySpecFlags } from "../../service-spec/apply-flags.js";
 import { updateFlags } from "../../service-spec/service-flags.js";
 import { SwarmCommand } from "../base-command.js";
 import { getService, referenceResolver } from "../lookup.js";
+import { dockerBooleans } from "../split-argv.js";
 
 /** The spec of a service as a plain, editable object (enums as numbers, as the API takes them). */
 export function editableSpec(spec: swarm.v1.ServiceSpec | null | undefined): swarm.v1.ServiceSpec.$Properties {
@@ -25,8 +26,9 @@ export class ServiceUpdateCommand extends SwarmCommand {
 
   /** Updates the service. */
   async run(): Promise<void> {
-    const { flags, args } = await this.parse(ServiceUpdateCommand);
-    const connection = this.connect(flags);
+    const { flags, args } = await this.parse(ServiceUpdateCommand, dockerBooleans(this.argv, updateFlags));
+    // `--host` here is Docker's extra-hosts flag: the manager is named before the command (-H/--host).
+    const connection = this.connect({ ...flags, host: undefined });
     const service = await getService(connection, args.service);
     const spec = editableSpec(service.spec);
     await applySpecFlags(spec, flags, referenceResolver(connection));
