@@ -140,13 +140,15 @@ export function parseMount(text: string): swarm.v1.Mount.$Properties {
   }
   if (!out.target) throw new UsageError(flag, `"${text}" needs target=PATH`);
   if (out.type !== T.TYPE_VOLUME) {
-    const volumeOnly = [
-      ["volume-driver", out.volumeDriver],
-      ["volume-opt", out.volumeDriverOptions],
-      ["volume-label", out.volumeLabels],
-      ["volume-nocopy", out.volumeNoCopy],
-    ].find(([, v]) => v !== undefined);
-    if (volumeOnly) throw new UsageError(flag, `${String(volumeOnly[0])} applies to type=volume only`);
+    const volumeOnly = (
+      [
+        ["volume-driver", out.volumeDriver],
+        ["volume-opt", out.volumeDriverOptions],
+        ["volume-label", out.volumeLabels],
+        ["volume-nocopy", out.volumeNoCopy],
+      ] as const
+    ).find(([, v]) => v !== undefined);
+    if (volumeOnly) throw new UsageError(flag, `${volumeOnly[0]} applies to type=volume only`);
   }
   return out;
 }
