@@ -18,6 +18,7 @@ import {
   publishKey,
 } from "./parse-options.js";
 import type { SpecFlagValues } from "./service-flags.js";
+import { readEnvFile } from "./env-file.js";
 import { parseBytes, parseDurationNs, parseNanoCpus } from "./units.js";
 
 type Spec = swarm.v1.ServiceSpec.$Properties;
@@ -85,7 +86,9 @@ export async function applySpecFlags(spec: Spec, flags: SpecFlagValues, resolver
   // Lists: removals first, then additions (an added key replaces an existing one).
   const envRm = new Set(list(flags["env-rm"]));
   const env = (c.env ?? []).filter((e) => !envRm.has(e.split("=")[0]!));
-  for (const added of list(flags.env)) {
+  // As Docker: the files first, in order, then --env, a later entry replacing an earlier one.
+  const fromFiles = list(flags["env-file"]).flatMap((file) => readEnvFile(file));
+  for (const added of [...fromFiles, ...list(flags.env)]) {
     const entry = parseEnv(added);
     if (entry === null) continue;
     const key = entry.split("=")[0]!;

@@ -1,12 +1,16 @@
 // Goal: the container-setting flags of `service create` and `service update` read Docker's names,
 // short forms and value syntax through the real flag parser, land in the spec's fields, and on
 // update remove before they add; malformed values are refused naming the flag.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Parser } from "@oclif/core";
 import test from "ava";
 import { swarm } from "../../proto/index.js";
 import { UsageError } from "../client/usage-error.js";
 import { dockerBooleans, splitAtFirstPositional } from "../commands/split-argv.js";
 import { applySpecFlags } from "./apply-flags.js";
+import { readEnvFile } from "./env-file.js";
 import { csvFields, parseExtraHost, parseMount, parseUlimit } from "./parse-options.js";
 import { createFlags, type SpecFlagValues, updateFlags } from "./service-flags.js";
 
@@ -217,4 +221,19 @@ test("mount, ulimit and host values parse as Docker's", (t) => {
   t.is(parseExtraHost("--host", "db=10.0.0.5"), "10.0.0.5 db");
   t.is(parseExtraHost("--host", "v6:[fd00::5]"), "fd00::5 v6");
   t.deepEqual(parseMount("type=volume,src=x,dst=/x,volume-driver=vendor/nfs:1").volumeDriver, "vendor/nfs:1");
+});
+
+test("--env-file reads Docker's env files before --env, and names the flag when it cannot", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "env-file-"));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, "app.env");
+  writeFileSync(file, '# settings\nMODE=file\n\n  QUOTED="kept as written"\nSWARMCTL_TEST_UNSET\nA=1\n');
+  const spec: swarm.v1.ServiceSpec.$Properties = {};
+  await applySpecFlags(spec, { "env-file": [file], env: ["A=2"] }, resolver);
+  t.deepEqual(spec.task?.container?.env, ["MODE=file", 'QUOTED="kept as written"', "A=2"]);
+  t.deepEqual(readEnvFile(file, { SWARMCTL_TEST_UNSET: "x" }).at(2), "SWARMCTL_TEST_UNSET=x");
+  const error = await t.throwsAsync(applySpecFlags({}, { "env-file": [join(dir, "missing")] }, resolver), {
+    instanceOf: UsageError,
+  });
+  t.is(error?.flag, "--env-file");
 });

@@ -87,6 +87,7 @@ export const createFlags = {
     default: "replicated",
   }),
   env: many("set an environment variable (KEY=VALUE)", { char: "e" }),
+  "env-file": many("read environment variables from a file of KEY=VALUE lines (# comments)"),
   publish: many(
     "publish a port: PUBLISHED:TARGET[/udp] or published=…,target=…,protocol=…,mode=…,proxy-protocol=v1|v2",
     { char: "p" },
@@ -114,6 +115,7 @@ export const updateFlags = {
   image: text("new image"),
   args: text("new command arguments (split on spaces)"),
   force: Flags.boolean({ description: "redeploy every task even if nothing changed" }),
+  rollback: Flags.boolean({ description: "roll back to the previous spec (as service rollback)" }),
   env: many("add or set an environment variable (KEY=VALUE)", { char: "e", aliases: ["env-add"] }),
   "env-rm": many("remove an environment variable (KEY)"),
   publish: many("add a published port", { char: "p", aliases: ["publish-add"] }),

@@ -32,7 +32,10 @@ export class ServiceCreateCommand extends SwarmCommand {
   /** Creates the service. */
   async run(): Promise<void> {
     // Flags come before the image only; the image and its command never pass through oclif.
-    const split = splitAtFirstPositional(dockerBooleans(this.argv, createFlags), { ...connectionFlags, ...createFlags });
+    const split = splitAtFirstPositional(dockerBooleans(this.argv, createFlags), {
+      ...connectionFlags,
+      ...createFlags,
+    });
     const [image, ...command] = split.positionals;
     const { flags } = await this.parse(ServiceCreateCommand, [
       ...split.flags,
