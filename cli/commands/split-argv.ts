@@ -43,3 +43,26 @@ export function splitAtFirstPositional(
   }
   return { flags: [...argv], positionals: [] };
 }
+
+/**
+ * Rewrites Docker's boolean values, `--init=false` and `--tty=true`, into the forms the flag parser
+ * reads (`--no-init`, `--tty`); `--detach=false` on a flag without a negation is simply dropped.
+ * Only long flags with "=true" or "=false" change; everything else is kept as it is.
+ */
+export function dockerBooleans(
+  argv: readonly string[],
+  flags: Readonly<Record<string, FlagShape & { allowNo?: boolean | undefined }>>,
+): string[] {
+  const out: string[] = [];
+  for (const token of argv) {
+    const m = /^--([^=]+)=(true|false)$/i.exec(token);
+    const shape = m ? flags[m[1]!] : undefined;
+    if (!m || shape?.type !== "boolean") {
+      out.push(token);
+      continue;
+    }
+    if (m[2]!.toLowerCase() === "true") out.push(`--${m[1]}`);
+    else if (shape.allowNo === true) out.push(`--no-${m[1]}`);
+  }
+  return out;
+}

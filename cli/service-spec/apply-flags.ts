@@ -6,7 +6,10 @@ import { swarm } from "../../proto/index.js";
 import { UsageError } from "../client/usage-error.js";
 import {
   type FileReference,
+  hostLineMatches,
   parseEnv,
+  parseExtraHost,
+  parseUlimit,
   parseFileReference,
   parseLabel,
   parseMount,
@@ -15,6 +18,7 @@ import {
   publishKey,
 } from "./parse-options.js";
 import type { SpecFlagValues } from "./service-flags.js";
+import { readEnvFile } from "./env-file.js";
 import { parseBytes, parseDurationNs, parseNanoCpus } from "./units.js";
 
 type Spec = swarm.v1.ServiceSpec.$Properties;
@@ -73,11 +77,18 @@ export async function applySpecFlags(spec: Spec, flags: SpecFlagValues, resolver
   if (typeof flags.init === "boolean") c.init = flags.init;
   if (typeof flags["read-only"] === "boolean") c.readOnly = flags["read-only"];
   if (num(flags["limit-pids"]) !== undefined) c.pidsLimit = num(flags["limit-pids"])!;
+  if (typeof flags.tty === "boolean") c.tty = flags.tty;
+  if (str(flags.isolation) !== undefined) c.isolation = isolationOf(str(flags.isolation)!);
+  if (str(flags["oom-score-adj"]) !== undefined) c.oomScoreAdj = oomScoreAdjOf(str(flags["oom-score-adj"])!);
+  applyContainerLists(c, flags);
+  applyLogDriver(task, flags);
 
   // Lists: removals first, then additions (an added key replaces an existing one).
   const envRm = new Set(list(flags["env-rm"]));
   const env = (c.env ?? []).filter((e) => !envRm.has(e.split("=")[0]!));
-  for (const added of list(flags.env)) {
+  // As Docker: the files first, in order, then --env, a later entry replacing an earlier one.
+  const fromFiles = list(flags["env-file"]).flatMap((file) => readEnvFile(file));
+  for (const added of [...fromFiles, ...list(flags.env)]) {
     const entry = parseEnv(added);
     if (entry === null) continue;
     const key = entry.split("=")[0]!;
@@ -132,6 +143,98 @@ export async function applySpecFlags(spec: Spec, flags: SpecFlagValues, resolver
   spec.update = applyUpdateConfig("update", spec.update ?? {}, flags);
   spec.rollback = applyUpdateConfig("rollback", spec.rollback ?? {}, flags);
   applyEndpoint(spec, flags);
+}
+
+/** Lowest and highest `--oom-score-adj`, as the kernel takes it. */
+const oomScoreAdjMax = 1000;
+
+function isolationOf(value: string): swarm.v1.ContainerSpec.Isolation {
+  const I = swarm.v1.ContainerSpec.Isolation;
+  // The managers refuse process and hyperv, naming the field: every node of a cluster runs Linux.
+  return value === "process" ? I.ISOLATION_PROCESS : value === "hyperv" ? I.ISOLATION_HYPERV : I.ISOLATION_DEFAULT;
+}
+
+function oomScoreAdjOf(text: string): number {
+  const n = /^-?\d+$/.test(text.trim()) ? Number(text) : NaN;
+  if (!(n >= -oomScoreAdjMax && n <= oomScoreAdjMax))
+    throw new UsageError("--oom-score-adj", `"${text}" is not an integer from -${oomScoreAdjMax} to ${oomScoreAdjMax}`);
+  return n;
+}
+
+/**
+ * The list and map settings of a container (DNS, extra hosts, groups, sysctls, ulimits,
+ * capabilities): removals first, then additions, an added entry replacing one with the same key.
+ * On create the lists start empty, so only the additions count.
+ */
+function applyContainerLists(c: swarm.v1.ContainerSpec.$Properties, flags: SpecFlagValues): void {
+  const dns = { ...c.dnsConfig };
+  dns.nameservers = editList(dns.nameservers, list(flags.dns), list(flags["dns-rm"]));
+  dns.options = editList(dns.options, list(flags["dns-option"]), list(flags["dns-option-rm"]));
+  dns.search = editList(dns.search, list(flags["dns-search"]), list(flags["dns-search-rm"]));
+  if (dns.nameservers.length + dns.options.length + dns.search.length > 0 || c.dnsConfig) c.dnsConfig = dns;
+  const hostRm = list(flags["host-rm"]);
+  const hosts = (c.hosts ?? []).filter((line) => !hostRm.some((r) => hostLineMatches(line, r)));
+  for (const added of list(flags.host)) {
+    const line = parseExtraHost("--host", added);
+    if (!hosts.includes(line)) hosts.push(line);
+  }
+  c.hosts = hosts;
+  c.groups = editList(c.groups, list(flags.group), list(flags["group-rm"]));
+  const sysctls = { ...c.sysctls };
+  for (const key of list(flags["sysctl-rm"])) delete sysctls[key];
+  for (const entry of list(flags.sysctl)) {
+    const [key, value] = parseLabel("--sysctl", entry);
+    if (!entry.includes("=")) throw new UsageError("--sysctl", `"${entry}" is not KEY=VALUE`);
+    sysctls[key] = value;
+  }
+  c.sysctls = sysctls;
+  const ulimitRm = new Set(list(flags["ulimit-rm"]));
+  const ulimits = (c.ulimits ?? []).filter((u) => !ulimitRm.has(u.name ?? ""));
+  for (const added of list(flags.ulimit).map((u) => parseUlimit("--ulimit", u))) {
+    const at = ulimits.findIndex((u) => u.name === added.name);
+    if (at === -1) ulimits.push(added);
+    else ulimits[at] = added;
+  }
+  c.ulimits = ulimits;
+  // As Docker: adding a capability also takes it off the dropped list, and dropping one takes it
+  // off the added list, so an update can reverse an earlier choice.
+  const capAdd = list(flags["cap-add"]).map(capabilityName);
+  const capDrop = list(flags["cap-drop"]).map(capabilityName);
+  c.capabilityAdd = editList(c.capabilityAdd, capAdd, capDrop);
+  c.capabilityDrop = editList(c.capabilityDrop, capDrop, capAdd);
+}
+
+/** A capability as Docker writes it in a spec: upper case with the CAP_ prefix ("ALL" stays as it is). */
+function capabilityName(text: string): string {
+  const upper = text.trim().toUpperCase();
+  return upper === "ALL" || upper.startsWith("CAP_") ? upper : `CAP_${upper}`;
+}
+
+/** The list without the removed values, then with the added ones not already there. */
+function editList(
+  current: readonly string[] | null | undefined,
+  add: readonly string[],
+  remove: readonly string[],
+): string[] {
+  const out = (current ?? []).filter((x) => !remove.includes(x));
+  for (const x of add) if (!out.includes(x)) out.push(x);
+  return out;
+}
+
+/** `--log-driver` sets the driver with exactly the `--log-opt` options; `--log-opt` alone edits the current driver's. */
+function applyLogDriver(task: swarm.v1.TaskSpec.$Properties, flags: SpecFlagValues): void {
+  const name = str(flags["log-driver"]);
+  const opts = list(flags["log-opt"]);
+  if (name === undefined && opts.length === 0) return;
+  if (name === undefined && (task.logDriver?.name ?? "") === "")
+    throw new UsageError("--log-opt", "needs --log-driver (options belong to a driver)");
+  const options: Record<string, string> = name === undefined ? { ...task.logDriver?.options } : {};
+  for (const entry of opts) {
+    if (!entry.includes("=")) throw new UsageError("--log-opt", `"${entry}" is not KEY=VALUE`);
+    const [key, value] = parseLabel("--log-opt", entry);
+    options[key] = value;
+  }
+  task.logDriver = { name: name ?? task.logDriver?.name ?? "", options };
 }
 
 function applyScale(spec: Spec, flags: SpecFlagValues): void {
@@ -271,6 +374,7 @@ function applyHealth(c: swarm.v1.ContainerSpec.$Properties, flags: SpecFlagValue
     ["health-interval", "intervalNs"],
     ["health-timeout", "timeoutNs"],
     ["health-start-period", "startPeriodNs"],
+    ["health-start-interval", "startIntervalNs"],
   ] as const) {
     if (str(flags[flag]) !== undefined) h[field] = parseDurationNs(`--${flag}`, str(flags[flag])!);
   }

@@ -5,9 +5,39 @@ import { swarm } from "../../proto/index.js";
 import { UsageError } from "../client/usage-error.js";
 import { parseBytes } from "./units.js";
 
+/**
+ * Splits one CSV record as Docker reads `--mount` and `--publish` (Go's encoding/csv): fields
+ * separated by commas, a field in double quotes may hold commas, and "" inside quotes is one quote.
+ * So `"volume-opt=o=addr=10.0.0.9,rw"` is one field.
+ */
+export function csvFields(flag: string, text: string): string[] {
+  const fields: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch !== '"') field += ch;
+      else if (text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else quoted = false;
+    } else if (ch === '"' && field.trim() === "") {
+      field = "";
+      quoted = true;
+    } else if (ch === ",") {
+      fields.push(field);
+      field = "";
+    } else field += ch;
+  }
+  if (quoted) throw new UsageError(flag, `unterminated quote in ${JSON.stringify(text)}`);
+  fields.push(field);
+  return fields;
+}
+
 /** "k=v,k2=v2" → pairs; a bare word is a key with value "true" (as Docker reads "readonly"). */
 function csvPairs(flag: string, text: string): [string, string][] {
-  return text.split(",").map((field) => {
+  return csvFields(flag, text).map((field) => {
     const at = field.indexOf("=");
     const key = (at === -1 ? field : field.slice(0, at)).trim().toLowerCase();
     if (!key) throw new UsageError(flag, `empty field in "${text}"`);
@@ -95,19 +125,70 @@ export function parseMount(text: string): swarm.v1.Mount.$Properties {
     else if (key === "bind-propagation") out.bindPropagation = value;
     else if (key === "volume-nocopy") out.volumeNoCopy = bool(flag, key, value);
     else if (key === "volume-label") {
-      const at = value.indexOf("=");
-      out.volumeLabels = {
-        ...out.volumeLabels,
-        [at === -1 ? value : value.slice(0, at)]: at === -1 ? "" : value.slice(at + 1),
-      };
+      const [k, v] = keyValue(flag, "volume-label", value);
+      out.volumeLabels = { ...out.volumeLabels, [k]: v };
+    } else if (key === "volume-driver") out.volumeDriver = value;
+    else if (key === "volume-opt") {
+      // Repeated, one option each: volume-opt=type=nfs,volume-opt=device=:/export,"volume-opt=o=addr=…,rw".
+      const [k, v] = keyValue(flag, "volume-opt", value);
+      out.volumeDriverOptions = { ...out.volumeDriverOptions, [k]: v };
     } else
       throw new UsageError(
         flag,
-        `unknown field "${key}" (type, source, target, readonly, tmpfs-size, tmpfs-mode, bind-propagation, volume-nocopy, volume-label)`,
+        `unknown field "${key}" (type, source, target, readonly, tmpfs-size, tmpfs-mode, bind-propagation, volume-nocopy, volume-label, volume-driver, volume-opt)`,
       );
   }
   if (!out.target) throw new UsageError(flag, `"${text}" needs target=PATH`);
+  if (out.type !== T.TYPE_VOLUME) {
+    const volumeOnly = (
+      [
+        ["volume-driver", out.volumeDriver],
+        ["volume-opt", out.volumeDriverOptions],
+        ["volume-label", out.volumeLabels],
+        ["volume-nocopy", out.volumeNoCopy],
+      ] as const
+    ).find(([, v]) => v !== undefined);
+    if (volumeOnly) throw new UsageError(flag, `${volumeOnly[0]} applies to type=volume only`);
+  }
   return out;
+}
+
+/** "KEY=VALUE" inside a mount field; the value may itself hold "=" (volume-opt=o=addr=10.0.0.9). */
+function keyValue(flag: string, field: string, text: string): [string, string] {
+  const at = text.indexOf("=");
+  if (at <= 0) throw new UsageError(flag, `${field}=${text}: expected ${field}=KEY=VALUE`);
+  return [text.slice(0, at), text.slice(at + 1)];
+}
+
+/** `--host`: "HOST:IP" (Docker's form; the first colon separates, so IPv6 addresses work) or "HOST=IP", as an /etc/hosts line "IP HOST". */
+export function parseExtraHost(flag: string, text: string): string {
+  const eq = text.indexOf("=");
+  const at = eq !== -1 ? eq : text.indexOf(":");
+  const host = at === -1 ? "" : text.slice(0, at).trim();
+  const ip = at === -1 ? "" : text.slice(at + 1).trim();
+  if (host === "" || ip === "" || /\s/.test(host) || /\s/.test(ip))
+    throw new UsageError(flag, `"${text}" is not HOST:IP (e.g. db:10.0.0.5)`);
+  return `${ip.replace(/^\[(.*)\]$/, "$1")} ${host}`;
+}
+
+/** Whether an /etc/hosts line "IP HOST…" is removed by a `--host-rm` value: "HOST" (any address) or "HOST:IP". */
+export function hostLineMatches(line: string, removal: string): boolean {
+  const [ip = "", ...names] = line.trim().split(/\s+/);
+  const at = removal.search(/[:=]/);
+  const host = at === -1 ? removal : removal.slice(0, at);
+  const address = at === -1 ? undefined : removal.slice(at + 1).replace(/^\[(.*)\]$/, "$1");
+  return names.includes(host) && (address === undefined || address === ip);
+}
+
+/** `--ulimit`: "NAME=SOFT[:HARD]" as Docker's (a single number sets both; -1 is unlimited). */
+export function parseUlimit(flag: string, text: string): swarm.v1.Ulimit.$Properties {
+  const m = /^([a-z]+)=(-?\d+)(?::(-?\d+))?$/.exec(text.trim());
+  if (!m) throw new UsageError(flag, `"${text}" is not NAME=SOFT[:HARD] (e.g. nofile=1024:2048)`);
+  const soft = Number(m[2]);
+  const hard = m[3] === undefined ? soft : Number(m[3]);
+  if (!Number.isSafeInteger(soft) || !Number.isSafeInteger(hard))
+    throw new UsageError(flag, `"${text}": a limit is too large`);
+  return { name: m[1]!, soft, hard };
 }
 
 function fileMode(flag: string, text: string): number {

@@ -48,6 +48,7 @@ export const specFlags = {
   "health-timeout": text("longest a health check may take"),
   "health-retries": Flags.integer({ description: "failures before unhealthy", min: 0 }),
   "health-start-period": text("grace period before failed checks count"),
+  "health-start-interval": text("time between health checks during the start period"),
   "no-healthcheck": Flags.boolean({ description: "disable the image's health check" }),
   hostname: text("container hostname (may be a template such as {{.Service.Name}}-{{.Task.Slot}})"),
   user: Flags.string({ char: "u", description: "user to run as: name, uid or uid:gid" }),
@@ -56,6 +57,16 @@ export const specFlags = {
   "stop-signal": text("signal that stops the container (e.g. SIGTERM)"),
   init: Flags.boolean({ description: "run an init process as PID 1", allowNo: true }),
   "read-only": Flags.boolean({ description: "mount the root filesystem read-only", allowNo: true }),
+  tty: Flags.boolean({ char: "t", description: "allocate a pseudo-TTY", allowNo: true }),
+  "log-driver": text('log driver of the containers (e.g. json-file, syslog; "" for the engine\'s default)'),
+  "log-opt": many("log driver option KEY=VALUE (with --log-driver it replaces the options)"),
+  isolation: Flags.string({
+    description: "isolation technology (only default exists on Linux nodes)",
+    options: ["default", "process", "hyperv"],
+  }),
+  "oom-score-adj": text("adjust the OOM killer's preference for the containers (-1000 to 1000)"),
+  "cap-add": many("add a Linux capability (e.g. NET_ADMIN, ALL)"),
+  "cap-drop": many("drop a Linux capability (e.g. MKNOD, ALL)"),
   entrypoint: text("override the image's entrypoint (split on spaces)"),
   "endpoint-mode": Flags.string({ description: "how clients reach the tasks", options: ["vip", "dnsrr"] }),
   "endpoint-balancing": Flags.string({
@@ -76,6 +87,7 @@ export const createFlags = {
     default: "replicated",
   }),
   env: many("set an environment variable (KEY=VALUE)", { char: "e" }),
+  "env-file": many("read environment variables from a file of KEY=VALUE lines (# comments)"),
   publish: many(
     "publish a port: PUBLISHED:TARGET[/udp] or published=…,target=…,protocol=…,mode=…,proxy-protocol=v1|v2",
     { char: "p" },
@@ -88,6 +100,13 @@ export const createFlags = {
   "placement-pref": many("placement preference (spread=node.labels.zone)"),
   label: many("service label KEY=VALUE", { char: "l" }),
   "container-label": many("container label KEY=VALUE"),
+  dns: many("DNS server of the containers"),
+  "dns-option": many("DNS resolver option (e.g. ndots:2)"),
+  "dns-search": many("DNS search domain"),
+  host: many("extra /etc/hosts entry HOST:IP (the manager address is swarmctl's -H/--host before the command)"),
+  group: many("supplementary group of the container's user"),
+  sysctl: many("kernel parameter KEY=VALUE (e.g. net.core.somaxconn=1024)"),
+  ulimit: many("resource limit NAME=SOFT[:HARD] (e.g. nofile=1024:2048)"),
 };
 
 /** Flags of `service update` only: adds, removals, image, args and force. */
@@ -96,6 +115,7 @@ export const updateFlags = {
   image: text("new image"),
   args: text("new command arguments (split on spaces)"),
   force: Flags.boolean({ description: "redeploy every task even if nothing changed" }),
+  rollback: Flags.boolean({ description: "roll back to the previous spec (as service rollback)" }),
   env: many("add or set an environment variable (KEY=VALUE)", { char: "e", aliases: ["env-add"] }),
   "env-rm": many("remove an environment variable (KEY)"),
   publish: many("add a published port", { char: "p", aliases: ["publish-add"] }),
@@ -116,6 +136,20 @@ export const updateFlags = {
   "label-rm": many("remove a service label (KEY)"),
   "container-label": many("add or set a container label", { aliases: ["container-label-add"] }),
   "container-label-rm": many("remove a container label (KEY)"),
+  dns: many("add a DNS server", { aliases: ["dns-add"] }),
+  "dns-rm": many("remove a DNS server"),
+  "dns-option": many("add a DNS option", { aliases: ["dns-option-add"] }),
+  "dns-option-rm": many("remove a DNS option"),
+  "dns-search": many("add a DNS search domain", { aliases: ["dns-search-add"] }),
+  "dns-search-rm": many("remove a DNS search domain"),
+  host: many("add an /etc/hosts entry HOST:IP", { aliases: ["host-add"] }),
+  "host-rm": many("remove /etc/hosts entries (HOST or HOST:IP)"),
+  group: many("add a supplementary group", { aliases: ["group-add"] }),
+  "group-rm": many("remove a supplementary group"),
+  sysctl: many("add or set a kernel parameter KEY=VALUE", { aliases: ["sysctl-add"] }),
+  "sysctl-rm": many("remove a kernel parameter (KEY)"),
+  ulimit: many("add or set a resource limit NAME=SOFT[:HARD]", { aliases: ["ulimit-add"] }),
+  "ulimit-rm": many("remove a resource limit (NAME)"),
 };
 
 /** Parsed flags of create or update, as apply-flags.ts reads them (absent fields were not given). */

@@ -2,7 +2,7 @@
 // conversion: entrypoint → command, command → args, env_file then environment (sorted KEY=VALUE),
 // `labels` on the container and `deploy.labels` on the service.
 import { asText } from "./as-text.js";
-import type { swarm } from "../../proto/index.js";
+import { swarm } from "../../proto/index.js";
 import { envFileBytesMax, parseEnvFile } from "./dotenv.js";
 import { isDict, stringList, stringMap, type ConvertContext, type Dict } from "./convert-context.js";
 import { convertDeploy } from "./convert-deploy.js";
@@ -49,6 +49,9 @@ const serviceKeys = new Set([
   "cap_drop",
   "group_add",
   "pids_limit",
+  "ulimits",
+  "oom_score_adj",
+  "isolation",
   "logging",
   "platform",
   "networks",
@@ -253,4 +256,40 @@ function convertHostSettings(
     const list = stringList(service[key]);
     if (list.length > 0) container[field] = list;
   }
+  const ulimits = convertUlimits(ctx, service.ulimits, [...path, "ulimits"]);
+  if (ulimits.length > 0) container.ulimits = ulimits;
+  if (service.oom_score_adj !== undefined) {
+    const adj = ctx.read(service.oom_score_adj, [...path, "oom_score_adj"], (v) => parseInteger(v, -1000));
+    if (adj > 1000) ctx.fail([...path, "oom_score_adj"], `must be from -1000 to 1000, got ${adj}`);
+    if (adj !== 0) container.oomScoreAdj = adj;
+  }
+  if (service.isolation !== undefined) {
+    const isolation = asText(service.isolation);
+    // As the managers do: Linux nodes have the default isolation only.
+    if (isolation !== "default")
+      ctx.fail(
+        [...path, "isolation"],
+        `${JSON.stringify(isolation)} isolation exists on Windows only; Linux nodes run every container with the default isolation`,
+      );
+    container.isolation = swarm.v1.ContainerSpec.Isolation.ISOLATION_DEFAULT;
+  }
+}
+
+/** `ulimits`: `nofile: 1024` (soft and hard) or `nofile: {soft: 1024, hard: 2048}`, sorted by name as Docker's stack deploy sends them. */
+function convertUlimits(ctx: ConvertContext, value: unknown, path: readonly PathStep[]): swarm.v1.Ulimit.$Properties[] {
+  if (!isDict(value)) return [];
+  return Object.entries(value)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, limit]) => {
+      const at = [...path, name];
+      if (!isDict(limit)) {
+        const both = ctx.read(limit, at, (v) => parseInteger(v, -1));
+        return { name, soft: both, hard: both };
+      }
+      ctx.warnUnknown(limit, at, new Set(["soft", "hard"]));
+      if (limit.soft === undefined || limit.hard === undefined) ctx.fail(at, "needs both soft and hard");
+      const soft = ctx.read(limit.soft, [...at, "soft"], (v) => parseInteger(v, -1));
+      const hard = ctx.read(limit.hard, [...at, "hard"], (v) => parseInteger(v, -1));
+      return { name, soft, hard };
+    });
 }

@@ -93,14 +93,21 @@ function convertVolumes(ctx: ConvertContext): StackVolume[] {
   return Object.entries(volumes).map(([name, raw]) => {
     const path = ["volumes", name];
     const volume = isDict(raw) ? raw : {};
-    ctx.warnUnknown(volume, path, new Set(["name", "external", "labels"]));
+    ctx.warnUnknown(volume, path, new Set(["name", "external", "labels", "driver", "driver_opts"]));
     const ext = external(ctx, volume.external, [...path, "external"]);
     const fixedName = volume.name !== undefined ? asText(volume.name) : (ext.name ?? (ext.external ? name : undefined));
+    const driver = volume.driver === undefined ? "" : asText(volume.driver);
+    const driverOptions = stringMap(volume.driver_opts);
+    // An external volume is made by someone else: how to make it is not the stack's to say.
+    if (ext.external && (driver !== "" || Object.keys(driverOptions).length > 0))
+      ctx.fail(path, "an external volume takes no driver or driver_opts");
     return {
       name,
       ...(fixedName !== undefined ? { objectName: fixedName } : {}),
       external: ext.external,
       labels: stringMap(volume.labels),
+      ...(driver !== "" ? { driver } : {}),
+      ...(Object.keys(driverOptions).length > 0 ? { driverOptions } : {}),
     };
   });
 }

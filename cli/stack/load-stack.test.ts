@@ -168,3 +168,28 @@ test("loadStack refuses network settings a cluster network cannot have, naming t
   );
   t.is(subnets.path, "networks.n.ipam.config");
 });
+
+test("loadStack refuses container settings Linux nodes cannot have and drivers for external volumes, naming the key", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "stack-settings-"));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const attempt = async (yaml: string): Promise<StackFileError> => {
+    writeFileSync(join(dir, "stack.yml"), yaml);
+    const error = await loadStack(["stack.yml"], { env: {}, cwd: dir }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    if (!(error instanceof StackFileError)) throw new Error(`expected a StackFileError, got ${String(error)}`);
+    return error;
+  };
+  const isolation = await attempt("services:\n  web:\n    image: x\n    isolation: hyperv\n");
+  t.is(isolation.path, "services.web.isolation");
+  t.regex(isolation.message, /Windows only/);
+  const oom = await attempt("services:\n  web:\n    image: x\n    oom_score_adj: 1001\n");
+  t.is(oom.path, "services.web.oom_score_adj");
+  const ulimit = await attempt("services:\n  web:\n    image: x\n    ulimits:\n      nofile:\n        soft: 1\n");
+  t.is(ulimit.path, "services.web.ulimits.nofile");
+  const external = await attempt(
+    "services:\n  web:\n    image: x\n    volumes: [v:/v]\nvolumes:\n  v:\n    external: true\n    driver: local\n",
+  );
+  t.is(external.path, "volumes.v");
+});

@@ -40,6 +40,10 @@ export interface StackVolume {
   readonly external: boolean;
   /** Labels for the volume when an engine creates it. */
   readonly labels: Readonly<Record<string, string>>;
+  /** Volume driver each node's engine creates it with (`driver`); absent: the engine's "local". */
+  readonly driver?: string;
+  /** The driver's options (`driver_opts`), passed to the engine untouched. */
+  readonly driverOptions?: Readonly<Record<string, string>>;
 }
 
 /** The Compose key of the network a service joins when it names none (created as NAME_default). */

@@ -129,12 +129,15 @@ export function namespaceStack(stack: string, loaded: LoadedStack): NamedStack {
     const mounts = (container.mounts ?? []).map((m) => {
       const volume = m.type === swarm.v1.Mount.Type.TYPE_VOLUME && m.source ? volumes.get(m.source) : undefined;
       if (!volume) return m;
-      // As Docker: a stack's own volume is created with the stack's label and the file's labels.
+      // As Docker: a stack's own volume is created with the stack's label and the file's labels,
+      // and with its driver and options on every node that lacks it.
       const labels = volume.external ? m.volumeLabels : withLabel(stack, { ...volume.labels, ...m.volumeLabels });
       return {
         ...m,
         source: volume.objectName ?? stackObjectName(stack, volume.name),
         ...(labels ? { volumeLabels: labels } : {}),
+        ...(volume.driver !== undefined ? { volumeDriver: volume.driver } : {}),
+        ...(volume.driverOptions !== undefined ? { volumeDriverOptions: { ...volume.driverOptions } } : {}),
       };
     });
     const spec: swarm.v1.ServiceSpec.$Properties = {

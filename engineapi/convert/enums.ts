@@ -125,6 +125,17 @@ export const mountTypes = new EnumTable(
   MountType.TYPE_BIND,
 );
 
+/** ContainerSpec.Isolation ("" is the default, as Docker's CLI leaves it). */
+export const isolations = new EnumTable(
+  "container isolation",
+  [
+    ["default", swarm.v1.ContainerSpec.Isolation.ISOLATION_DEFAULT],
+    ["process", swarm.v1.ContainerSpec.Isolation.ISOLATION_PROCESS],
+    ["hyperv", swarm.v1.ContainerSpec.Isolation.ISOLATION_HYPERV],
+  ],
+  swarm.v1.ContainerSpec.Isolation.ISOLATION_DEFAULT,
+);
+
 /** NodeSpec.Role. */
 export const nodeRoles = new EnumTable(
   "node role",

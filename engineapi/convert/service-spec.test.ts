@@ -81,8 +81,6 @@ test("service spec refuses what swarm-ts cannot store, naming the field", (t) =>
     { ...base, TaskTemplate: { ContainerSpec: { Image: "i", Privileges: { NoNewPrivileges: true } } } },
     /^TaskTemplate\.ContainerSpec\.Privileges\.NoNewPrivileges:/,
   );
-  refused({ ...base, TaskTemplate: { ContainerSpec: { Image: "i", Ulimits: [{ Name: "nofile" }] } } }, /Ulimits/);
-  refused({ ...base, TaskTemplate: { ContainerSpec: { Image: "i", OomScoreAdj: 10 } } }, /OomScoreAdj/);
   refused(
     { ...base, TaskTemplate: { ContainerSpec: { Image: "i", Configs: [{ ConfigID: "c", Runtime: {} }] } } },
     /Configs\[0\]\.Runtime/,
@@ -124,6 +122,48 @@ test("service spec refuses what swarm-ts cannot store, naming the field", (t) =>
       UpdateConfig: { Order: "" },
     }),
   );
+});
+
+test("service spec maps ulimits, the OOM score adjustment, isolation and a volume's driver both ways", (t) => {
+  const nfs = { type: "nfs", o: "addr=10.0.0.9,rw", device: ":/export" };
+  const body = {
+    Name: "x",
+    TaskTemplate: {
+      ContainerSpec: {
+        Image: "i",
+        Ulimits: [{ Name: "nofile", Hard: 2048, Soft: 1024 }],
+        OomScoreAdj: -500,
+        Isolation: "hyperv",
+        Mounts: [
+          {
+            Type: "volume",
+            Source: "data",
+            Target: "/data",
+            VolumeOptions: { Labels: { a: "b" }, DriverConfig: { Name: "local", Options: nfs } },
+          },
+        ],
+      },
+    },
+  };
+  const c = specIn(body).task?.container;
+  t.deepEqual(c?.ulimits, [{ name: "nofile", soft: 1024, hard: 2048 }]);
+  t.is(c?.oomScoreAdj, -500);
+  // Stored as asked: the managers refuse it, naming the field, with the reason (Linux nodes).
+  t.is(c?.isolation, swarm.v1.ContainerSpec.Isolation.ISOLATION_HYPERV);
+  t.is(c?.mounts?.[0]?.volumeDriver, "local");
+  t.deepEqual(c?.mounts?.[0]?.volumeDriverOptions, nfs);
+  const shown = clone(serviceSpecOut(specIn(body))) as { TaskTemplate: { ContainerSpec: Record<string, unknown> } };
+  t.like(shown.TaskTemplate.ContainerSpec, {
+    Ulimits: [{ Name: "nofile", Hard: 2048, Soft: 1024 }],
+    OomScoreAdj: -500,
+    Isolation: "hyperv",
+    Mounts: [{ VolumeOptions: { Labels: { a: "b" }, DriverConfig: { Name: "local", Options: nfs } } }],
+  });
+  t.is(bytes(specIn(shown)), bytes(specIn(body)));
+  t.throws(() => specIn({ ...body, TaskTemplate: { ContainerSpec: { Image: "i", Isolation: "vm" } } }), {
+    instanceOf: InvalidFieldError,
+    message: /Isolation/,
+  });
 });
 
 test("service spec reads keys case-insensitively, as Go does", (t) => {

@@ -4,7 +4,7 @@
 // nanoseconds on both sides.
 import type { swarm } from "../../proto/index.js";
 import { InvalidFieldError, UnsupportedFieldError } from "../http-error.js";
-import { mountTypes, restartConditions } from "./enums.js";
+import { isolations, mountTypes, restartConditions } from "./enums.js";
 import type { JsonObject } from "./json-reader.js";
 
 /** Docker's restart delay when a policy leaves it unset (swarmkit's default), in nanoseconds. */
@@ -65,11 +65,6 @@ function containerSpecIn(o: JsonObject): swarm.v1.ContainerSpec.$Properties {
   const image = o.string("Image");
   if (!image) throw new InvalidFieldError(o.field("Image"), "is required");
   privilegesIn(o.object("Privileges"));
-  const isolation = o.string("Isolation");
-  if (isolation !== "" && isolation !== "default")
-    throw new UnsupportedFieldError(o.field("Isolation"), `isolation "${isolation}"`);
-  o.refuse("Ulimits");
-  o.refuse("OomScoreAdj");
   const spec: swarm.v1.ContainerSpec.$Properties = {
     image,
     labels: o.stringMap("Labels"),
@@ -93,6 +88,10 @@ function containerSpecIn(o: JsonObject): swarm.v1.ContainerSpec.$Properties {
     sysctls: o.stringMap("Sysctls"),
     capabilityAdd: o.strings("CapabilityAdd"),
     capabilityDrop: o.strings("CapabilityDrop"),
+    ulimits: o.objects("Ulimits").map(ulimitIn),
+    // The managers refuse process and hyperv, naming the field: every node runs Linux.
+    isolation: isolations.parse(o.field("Isolation"), o.string("Isolation")),
+    oomScoreAdj: o.int("OomScoreAdj", { min: -1000, max: 1000 }),
   };
   const health = o.object("Healthcheck");
   if (health) spec.healthcheck = healthcheckIn(health);
@@ -107,6 +106,13 @@ function containerSpecIn(o: JsonObject): swarm.v1.ContainerSpec.$Properties {
   }
   o.finish();
   return spec;
+}
+
+function ulimitIn(o: JsonObject): swarm.v1.Ulimit.$Properties {
+  const ulimit = { name: o.string("Name"), soft: o.int("Soft", { min: -1 }), hard: o.int("Hard", { min: -1 }) };
+  if (!ulimit.name) throw new InvalidFieldError(o.field("Name"), "is required");
+  o.finish();
+  return ulimit;
 }
 
 /**
@@ -176,12 +182,9 @@ function mountIn(o: JsonObject): swarm.v1.Mount.$Properties {
     mount.volumeLabels = volume.stringMap("Labels");
     volume.refuse("Subpath");
     const driver = volume.object("DriverConfig");
-    // The engine's own "local" driver without options is what a volume gets anyway.
     if (driver) {
-      const name = driver.string("Name");
-      if (name !== "" && name !== "local")
-        throw new UnsupportedFieldError(driver.field("Name"), `volume driver "${name}"`);
-      driver.refuse("Options", "volume driver options");
+      mount.volumeDriver = driver.string("Name");
+      mount.volumeDriverOptions = driver.stringMap("Options");
       driver.finish();
     }
     volume.finish();

@@ -4,7 +4,7 @@
 // sends back converts to the same proto spec (task-spec-in.ts) and a resend changes nothing.
 import type { swarm } from "../../proto/index.js";
 import { type JsonOut, omitEmpty, omitEmptyMap } from "./go-json.js";
-import { mountTypes, restartConditions } from "./enums.js";
+import { isolations, mountTypes, restartConditions } from "./enums.js";
 
 type Spec = swarm.v1.TaskSpec.$Properties;
 type Container = swarm.v1.ContainerSpec.$Properties;
@@ -76,6 +76,11 @@ function containerSpecOut(c: Container): JsonOut {
     Sysctls: omitEmptyMap(c.sysctls),
     CapabilityAdd: omitEmpty([...(c.capabilityAdd ?? [])]),
     CapabilityDrop: omitEmpty([...(c.capabilityDrop ?? [])]),
+    Ulimits: omitEmpty(
+      (c.ulimits ?? []).map((u) => ({ Name: u.name ?? "", Hard: Number(u.hard ?? 0), Soft: Number(u.soft ?? 0) })),
+    ),
+    Isolation: omitEmpty(Number(c.isolation ?? 0) === 0 ? "" : isolations.format(c.isolation)),
+    OomScoreAdj: omitEmpty(Number(c.oomScoreAdj ?? 0)),
   };
 }
 
@@ -103,14 +108,25 @@ function mountOut(m: swarm.v1.Mount.$Properties): JsonOut {
     ReadOnly: omitEmpty(m.readOnly),
     BindOptions: m.bindPropagation ? { Propagation: m.bindPropagation } : undefined,
     VolumeOptions:
-      m.volumeNoCopy || Object.keys(m.volumeLabels ?? {}).length > 0
-        ? { NoCopy: omitEmpty(m.volumeNoCopy), Labels: omitEmptyMap(m.volumeLabels) }
+      m.volumeNoCopy || Object.keys(m.volumeLabels ?? {}).length > 0 || hasDriver(m)
+        ? {
+            NoCopy: omitEmpty(m.volumeNoCopy),
+            Labels: omitEmptyMap(m.volumeLabels),
+            DriverConfig: hasDriver(m)
+              ? { Name: omitEmpty(m.volumeDriver), Options: omitEmptyMap(m.volumeDriverOptions) }
+              : undefined,
+          }
         : undefined,
     TmpfsOptions:
       Number(m.tmpfsSizeBytes ?? 0) !== 0 || Number(m.tmpfsMode ?? 0) !== 0
         ? { SizeBytes: omitEmpty(Number(m.tmpfsSizeBytes ?? 0)), Mode: omitEmpty(Number(m.tmpfsMode ?? 0)) }
         : undefined,
   };
+}
+
+/** Whether a mount names a volume driver or its options. */
+function hasDriver(m: swarm.v1.Mount.$Properties): boolean {
+  return (m.volumeDriver ?? "") !== "" || Object.keys(m.volumeDriverOptions ?? {}).length > 0;
 }
 
 function resourcesOut(r: swarm.v1.ResourceRequirements.$Properties | null, pids: number): JsonOut | undefined {

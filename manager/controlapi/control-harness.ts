@@ -149,6 +149,15 @@ export function fullServiceSpec(h: Pick<ControlHarness, "ids">, name: string): s
             readOnly: true,
             bindPropagation: "rprivate",
           },
+          {
+            type: Enum.mount.TYPE_VOLUME,
+            source: "shared",
+            target: "/shared",
+            volumeNoCopy: true,
+            volumeLabels: { backup: "daily" },
+            volumeDriver: "local",
+            volumeDriverOptions: { type: "nfs", o: "addr=10.0.0.9,rw", device: ":/export" },
+          },
         ],
         secrets: [{ secretId: h.ids.secret, secretName: "s1", file: { name: "s1", uid: "0", gid: "0", mode: 0o400 } }],
         configs: [
@@ -174,6 +183,9 @@ export function fullServiceSpec(h: Pick<ControlHarness, "ids">, name: string): s
         capabilityAdd: ["NET_ADMIN"],
         capabilityDrop: ["MKNOD"],
         pidsLimit: 512,
+        ulimits: [{ name: "nofile", soft: 1024, hard: 2048 }],
+        isolation: swarm.v1.ContainerSpec.Isolation.ISOLATION_DEFAULT,
+        oomScoreAdj: -500,
       },
       resources: {
         limits: { nanoCpus: 2e9, memoryBytes: 2 ** 29, generic: [{ kind: "gpu", count: 1 }] },

@@ -61,6 +61,14 @@ export const capabilitiesMax = 64;
 export const capabilityBytesMax = 64;
 /** Longest stop signal ("SIGRTMIN+15", "9"). */
 export const signalBytesMax = 32;
+/** Most resource limits (ulimits) of one container: Linux has 16 resources. */
+export const ulimitsMax = 64;
+/** Longest ulimit name ("sigpending"); longer ones are refused as unknown anyway. */
+export const ulimitNameBytesMax = 32;
+/** Longest volume driver name (a plugin reference such as "registry:5000/vendor/driver:1.0"). */
+export const volumeDriverBytesMax = 256;
+/** Lowest and highest OOM score adjustment the kernel accepts (/proc/PID/oom_score_adj). */
+export const oomScoreAdjMax = 1000;
 /** Longest log driver name. */
 export const logDriverBytesMax = 256;
 

@@ -24,11 +24,15 @@ import {
   mountsMax,
   nameLengthMax,
   objectRefBytesMax,
+  oomScoreAdjMax,
   pathBytesMax,
   pidsLimitMax,
   signalBytesMax,
   tmpfsModeMax,
+  ulimitNameBytesMax,
+  ulimitsMax,
   userBytesMax,
+  volumeDriverBytesMax,
 } from "./limits.js";
 import { isKnownSignal } from "./signals.js";
 import {
@@ -44,6 +48,29 @@ import {
 } from "./validate-fields.js";
 
 const MountType = swarm.v1.Mount.Type;
+const Isolation = swarm.v1.ContainerSpec.Isolation;
+
+/** The resources a ulimit may name, as Docker (and setrlimit(2)) call them. */
+const ulimitNames: ReadonlySet<string> = new Set([
+  "as",
+  "core",
+  "cpu",
+  "data",
+  "fsize",
+  "locks",
+  "memlock",
+  "msgqueue",
+  "nice",
+  "nofile",
+  "nproc",
+  "rss",
+  "rtprio",
+  "rttime",
+  "sigpending",
+  "stack",
+]);
+/** A volume driver name: a plugin reference's characters (name[:tag], optionally with a registry path). */
+const volumeDriverPattern = /^[A-Za-z0-9][A-Za-z0-9_.:/-]*$/;
 
 /** Bind propagation modes Docker accepts ("" keeps the engine's default). */
 const bindPropagations: ReadonlySet<string> = new Set([
@@ -96,6 +123,35 @@ export function validateContainer(field: string, c: swarm.v1.ContainerSpec.$Prop
   checkStringList(`${field}.capabilityAdd`, c.capabilityAdd, capabilitiesMax, capabilityBytesMax, capability);
   checkStringList(`${field}.capabilityDrop`, c.capabilityDrop, capabilitiesMax, capabilityBytesMax, capability);
   checkInteger(`${field}.pidsLimit`, c.pidsLimit, pidsLimitMax);
+  validateUlimits(`${field}.ulimits`, c.ulimits);
+  // Every node runs Linux, whose only isolation is the default (namespaces and cgroups); Docker's
+  // engine refuses the others there too, but only once the task reaches a node.
+  if (checkEnum(`${field}.isolation`, Isolation, c.isolation) !== Isolation.ISOLATION_DEFAULT)
+    throw new InvalidArgumentError(
+      `${field}.isolation`,
+      "process and hyperv isolation exist on Windows only; Linux nodes run every container with the default isolation",
+    );
+  checkInteger(`${field}.oomScoreAdj`, c.oomScoreAdj, oomScoreAdjMax, -oomScoreAdjMax);
+}
+
+/** Checks resource limits: known names, each once, soft not above hard (setrlimit's own rule). */
+function validateUlimits(field: string, ulimits: readonly swarm.v1.Ulimit.$Properties[] | null | undefined): void {
+  const seen = new Map<string, number>();
+  for (const [i, u] of checkList(field, ulimits, ulimitsMax).entries()) {
+    const at = `${field}[${i}]`;
+    const name = checkString(`${at}.name`, u.name, ulimitNameBytesMax);
+    if (!ulimitNames.has(name))
+      throw new InvalidArgumentError(`${at}.name`, `${quoted(name)} is not one of ${[...ulimitNames].join(", ")}`);
+    const previous = seen.get(name);
+    if (previous !== undefined)
+      throw new InvalidArgumentError(`${at}.name`, `${name} is also set by ulimits[${previous}]`);
+    seen.set(name, i);
+    // -1 is "unlimited" to the engine (RLIM_INFINITY), as `--ulimit nofile=-1` says.
+    const soft = checkInteger(`${at}.soft`, u.soft, Number.MAX_SAFE_INTEGER, -1);
+    const hard = checkInteger(`${at}.hard`, u.hard, Number.MAX_SAFE_INTEGER, -1);
+    if (hard !== -1 && (soft === -1 || soft > hard))
+      throw new InvalidArgumentError(`${at}.soft`, `the soft limit ${soft} is above the hard limit ${hard}`);
+  }
 }
 
 /** Checks one mount: its type, an absolute target, and only the options its type has. */
@@ -121,11 +177,26 @@ function validateMount(field: string, m: swarm.v1.Mount.$Properties): void {
   if (propagation !== "" && type !== MountType.TYPE_BIND)
     throw new InvalidArgumentError(`${field}.bindPropagation`, "applies to bind mounts only");
   checkStringMap(`${field}.volumeLabels`, m.volumeLabels);
-  if (type !== MountType.TYPE_VOLUME && (m.volumeNoCopy || Object.keys(m.volumeLabels ?? {}).length > 0))
-    throw new InvalidArgumentError(
-      m.volumeNoCopy ? `${field}.volumeNoCopy` : `${field}.volumeLabels`,
-      "applies to volume mounts only",
-    );
+  const driver = checkString(`${field}.volumeDriver`, m.volumeDriver, volumeDriverBytesMax, {
+    pattern: volumeDriverPattern,
+    patternHint: "is not a volume driver name",
+  });
+  checkStringMap(`${field}.volumeDriverOptions`, m.volumeDriverOptions);
+  const hasOptions = Object.keys(m.volumeDriverOptions ?? {}).length > 0;
+  if (type !== MountType.TYPE_VOLUME) {
+    const volumeOnly = m.volumeNoCopy
+      ? "volumeNoCopy"
+      : Object.keys(m.volumeLabels ?? {}).length > 0
+        ? "volumeLabels"
+        : driver !== ""
+          ? "volumeDriver"
+          : hasOptions
+            ? "volumeDriverOptions"
+            : null;
+    if (volumeOnly !== null) throw new InvalidArgumentError(`${field}.${volumeOnly}`, "applies to volume mounts only");
+  } else if (source === "" && (driver !== "" || hasOptions))
+    // An anonymous volume is created by the engine with its defaults; options need a name to create.
+    throw new InvalidArgumentError(`${field}.source`, "a volume with a driver or driver options needs a name");
 }
 
 /**

@@ -4448,6 +4448,15 @@ export namespace swarm {
             /** Process-count limit; 0 means unlimited. */
             pidsLimit: number;
 
+            /** Resource limits of the container's processes (setrlimit), e.g. nofile=1024:2048. */
+            ulimits: swarm.v1.Ulimit[];
+
+            /** Isolation technology; only the default exists on Linux. */
+            isolation: swarm.v1.ContainerSpec.Isolation;
+
+            /** Adjustment of the kernel's OOM-killer score, from -1000 (never kill) to 1000. */
+            oomScoreAdj: number;
+
             /**
              * Creates a new ContainerSpec instance using the specified properties.
              * @param [properties] Properties to set
@@ -4576,12 +4585,132 @@ export namespace swarm {
                 /** Process-count limit; 0 means unlimited. */
                 pidsLimit?: number;
 
+                /** Resource limits of the container's processes (setrlimit), e.g. nofile=1024:2048. */
+                ulimits?: swarm.v1.Ulimit.$Properties[];
+
+                /** Isolation technology; only the default exists on Linux. */
+                isolation?: swarm.v1.ContainerSpec.Isolation;
+
+                /** Adjustment of the kernel's OOM-killer score, from -1000 (never kill) to 1000. */
+                oomScoreAdj?: number;
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
 
             /** Shape of a ContainerSpec. */
             type $Shape = swarm.v1.ContainerSpec.$Properties;
+
+            /** Isolation technology of the container, as Docker defines it. */
+            enum Isolation {
+
+                /** The engine's default: namespaces and cgroups on Linux. */
+                ISOLATION_DEFAULT = 0,
+
+                /** Windows process isolation; refused, since every node of swarm-ts runs Linux. */
+                ISOLATION_PROCESS = 1,
+
+                /** Windows Hyper-V isolation; refused, since every node of swarm-ts runs Linux. */
+                ISOLATION_HYPERV = 2
+            }
+        }
+
+        /**
+         * Properties of an Ulimit.
+         * @deprecated Use swarm.v1.Ulimit.$Properties instead.
+         */
+        interface IUlimit extends swarm.v1.Ulimit.$Properties {
+        }
+
+        /** Ulimit is one resource limit of a container's processes. */
+        class Ulimit {
+
+            /**
+             * Constructs a new Ulimit.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: swarm.v1.Ulimit.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Resource name without the RLIMIT_ prefix, lower case, e.g. "nofile". */
+            name: string;
+
+            /** Soft limit. */
+            soft: number;
+
+            /** Hard limit. */
+            hard: number;
+
+            /**
+             * Creates a new Ulimit instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Ulimit instance
+             */
+            static create(properties: swarm.v1.Ulimit.$Shape): swarm.v1.Ulimit & swarm.v1.Ulimit.$Shape;
+            static create(properties?: swarm.v1.Ulimit.$Properties): swarm.v1.Ulimit;
+
+            /**
+             * Encodes the specified Ulimit message. Does not implicitly {@link swarm.v1.Ulimit.verify|verify} messages.
+             * @param message Ulimit message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: swarm.v1.Ulimit.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an Ulimit message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {swarm.v1.Ulimit & swarm.v1.Ulimit.$Shape} Ulimit
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): swarm.v1.Ulimit & swarm.v1.Ulimit.$Shape;
+
+            /**
+             * Creates an Ulimit message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns Ulimit
+             */
+            static fromObject(object: { [k: string]: any }): swarm.v1.Ulimit;
+
+            /**
+             * Creates a plain object from an Ulimit message. Also converts values to other types if specified.
+             * @param message Ulimit
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: swarm.v1.Ulimit, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this Ulimit to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace Ulimit {
+
+            /** Properties of an Ulimit. */
+            interface $Properties {
+
+                /** Resource name without the RLIMIT_ prefix, lower case, e.g. "nofile". */
+                name?: string;
+
+                /** Soft limit. */
+                soft?: number;
+
+                /** Hard limit. */
+                hard?: number;
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an Ulimit. */
+            type $Shape = swarm.v1.Ulimit.$Properties;
         }
 
         /**
@@ -6603,6 +6732,12 @@ export namespace swarm {
             /** Labels for a volume created by this mount. */
             volumeLabels: { [k: string]: string };
 
+            /** Volume driver that creates the volume on a node that lacks it; empty means the engine's "local". */
+            volumeDriver: string;
+
+            /** Options of the volume driver, e.g. type=nfs, o=addr=…, device=:/export for "local". */
+            volumeDriverOptions: { [k: string]: string };
+
             /**
              * Creates a new Mount instance using the specified properties.
              * @param [properties] Properties to set
@@ -6682,6 +6817,12 @@ export namespace swarm {
 
                 /** Labels for a volume created by this mount. */
                 volumeLabels?: { [k: string]: string };
+
+                /** Volume driver that creates the volume on a node that lacks it; empty means the engine's "local". */
+                volumeDriver?: string;
+
+                /** Options of the volume driver, e.g. type=nfs, o=addr=…, device=:/export for "local". */
+                volumeDriverOptions?: { [k: string]: string };
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

@@ -12453,6 +12453,9 @@ export const swarm = $root.swarm = (() => {
              * @property {Array.<string>} [capabilityAdd] Capabilities to add.
              * @property {Array.<string>} [capabilityDrop] Capabilities to drop.
              * @property {number} [pidsLimit] Process-count limit; 0 means unlimited.
+             * @property {Array.<swarm.v1.Ulimit.$Properties>} [ulimits] Resource limits of the container's processes (setrlimit), e.g. nofile=1024:2048.
+             * @property {swarm.v1.ContainerSpec.Isolation} [isolation] Isolation technology; only the default exists on Linux.
+             * @property {number} [oomScoreAdj] Adjustment of the kernel's OOM-killer score, from -1000 (never kill) to 1000.
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -12490,6 +12493,7 @@ export const swarm = $root.swarm = (() => {
                 this.sysctls = {};
                 this.capabilityAdd = [];
                 this.capabilityDrop = [];
+                this.ulimits = [];
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                         if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -12697,6 +12701,30 @@ export const swarm = $root.swarm = (() => {
             ContainerSpec.prototype.pidsLimit = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
 
             /**
+             * Resource limits of the container's processes (setrlimit), e.g. nofile=1024:2048.
+             * @member {Array.<swarm.v1.Ulimit>} ulimits
+             * @memberof swarm.v1.ContainerSpec
+             * @instance
+             */
+            ContainerSpec.prototype.ulimits = $util.emptyArray;
+
+            /**
+             * Isolation technology; only the default exists on Linux.
+             * @member {swarm.v1.ContainerSpec.Isolation} isolation
+             * @memberof swarm.v1.ContainerSpec
+             * @instance
+             */
+            ContainerSpec.prototype.isolation = 0;
+
+            /**
+             * Adjustment of the kernel's OOM-killer score, from -1000 (never kill) to 1000.
+             * @member {number} oomScoreAdj
+             * @memberof swarm.v1.ContainerSpec
+             * @instance
+             */
+            ContainerSpec.prototype.oomScoreAdj = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
              * Creates a new ContainerSpec instance using the specified properties.
              * @function create
              * @memberof swarm.v1.ContainerSpec
@@ -12790,6 +12818,13 @@ export const swarm = $root.swarm = (() => {
                         writer.uint32(/* id 24, wireType 2 =*/194).string(message.capabilityDrop[i]);
                 if (message.pidsLimit != null && $Object.hasOwnProperty.call(message, "pidsLimit") && (typeof message.pidsLimit === "object" ? message.pidsLimit.low || message.pidsLimit.high : message.pidsLimit !== 0))
                     writer.uint32(/* id 25, wireType 0 =*/200).int64(message.pidsLimit);
+                if (message.ulimits != null && message.ulimits.length)
+                    for (let i = 0; i < message.ulimits.length; ++i)
+                        $root.swarm.v1.Ulimit.encode(message.ulimits[i], writer.uint32(/* id 26, wireType 2 =*/210).fork(), _depth + 1).ldelim();
+                if (message.isolation != null && $Object.hasOwnProperty.call(message, "isolation") && message.isolation !== 0)
+                    writer.uint32(/* id 27, wireType 0 =*/216).int32(message.isolation);
+                if (message.oomScoreAdj != null && $Object.hasOwnProperty.call(message, "oomScoreAdj") && (typeof message.oomScoreAdj === "object" ? message.oomScoreAdj.low || message.oomScoreAdj.high : message.oomScoreAdj !== 0))
+                    writer.uint32(/* id 28, wireType 0 =*/224).int64(message.oomScoreAdj);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -13097,6 +13132,32 @@ export const swarm = $root.swarm = (() => {
                                 delete message.pidsLimit;
                             continue;
                         }
+                    case 26: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.ulimits && message.ulimits.length))
+                                message.ulimits = [];
+                            message.ulimits.push($root.swarm.v1.Ulimit.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 27: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.isolation = value;
+                            else
+                                delete message.isolation;
+                            continue;
+                        }
+                    case 28: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.oomScoreAdj = value;
+                            else
+                                delete message.oomScoreAdj;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -13288,6 +13349,44 @@ export const swarm = $root.swarm = (() => {
                             message.pidsLimit = object.pidsLimit;
                         else if (typeof object.pidsLimit === "object")
                             message.pidsLimit = new $util.LongBits(object.pidsLimit.low >>> 0, object.pidsLimit.high >>> 0).toNumber();
+                if (object.ulimits) {
+                    if (!$Array.isArray(object.ulimits))
+                        throw $TypeError(".swarm.v1.ContainerSpec.ulimits: array expected");
+                    message.ulimits = $Array(object.ulimits.length);
+                    for (let i = 0; i < object.ulimits.length; ++i) {
+                        if (!$util.isObject(object.ulimits[i]))
+                            throw $TypeError(".swarm.v1.ContainerSpec.ulimits: object expected");
+                        message.ulimits[i] = $root.swarm.v1.Ulimit.fromObject(object.ulimits[i], _depth + 1);
+                    }
+                }
+                if (object.isolation !== 0 && (typeof object.isolation !== "string" || $root.swarm.v1.ContainerSpec.Isolation[object.isolation] !== 0))
+                    switch (object.isolation) {
+                    case "ISOLATION_DEFAULT":
+                    case 0:
+                        message.isolation = 0;
+                        break;
+                    case "ISOLATION_PROCESS":
+                    case 1:
+                        message.isolation = 1;
+                        break;
+                    case "ISOLATION_HYPERV":
+                    case 2:
+                        message.isolation = 2;
+                        break;
+                    default:
+                        if (typeof object.isolation === "number" && (object.isolation | 0) === object.isolation)
+                            message.isolation = object.isolation;
+                    }
+                if (object.oomScoreAdj != null)
+                    if (typeof object.oomScoreAdj === "object" ? object.oomScoreAdj.low || object.oomScoreAdj.high : $Number(object.oomScoreAdj) !== 0)
+                        if ($util.Long)
+                            message.oomScoreAdj = $util.Long.fromValue(object.oomScoreAdj, false);
+                        else if (typeof object.oomScoreAdj === "string")
+                            message.oomScoreAdj = $parseInt(object.oomScoreAdj, 10);
+                        else if (typeof object.oomScoreAdj === "number")
+                            message.oomScoreAdj = object.oomScoreAdj;
+                        else if (typeof object.oomScoreAdj === "object")
+                            message.oomScoreAdj = new $util.LongBits(object.oomScoreAdj.low >>> 0, object.oomScoreAdj.high >>> 0).toNumber();
                 return message;
             };
 
@@ -13319,6 +13418,7 @@ export const swarm = $root.swarm = (() => {
                     object.hosts = [];
                     object.capabilityAdd = [];
                     object.capabilityDrop = [];
+                    object.ulimits = [];
                 }
                 if (options.objects || options.defaults) {
                     object.labels = {};
@@ -13346,6 +13446,12 @@ export const swarm = $root.swarm = (() => {
                         object.pidsLimit = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
                     } else
                         object.pidsLimit = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    object.isolation = options.enums === $String ? "ISOLATION_DEFAULT" : 0;
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, false);
+                        object.oomScoreAdj = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.oomScoreAdj = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
                 }
                 if (message.image != null && $Object.hasOwnProperty.call(message, "image"))
                     object.image = message.image;
@@ -13450,6 +13556,20 @@ export const swarm = $root.swarm = (() => {
                         object.pidsLimit = options.longs === $String ? $String(message.pidsLimit) : message.pidsLimit;
                     else
                         object.pidsLimit = options.longs === $String ? $util.Long.prototype.toString.call(message.pidsLimit) : options.longs === $Number ? new $util.LongBits(message.pidsLimit.low >>> 0, message.pidsLimit.high >>> 0).toNumber() : message.pidsLimit;
+                if (message.ulimits && message.ulimits.length) {
+                    object.ulimits = $Array(message.ulimits.length);
+                    for (let j = 0; j < message.ulimits.length; ++j)
+                        object.ulimits[j] = $root.swarm.v1.Ulimit.toObject(message.ulimits[j], options, _depth + 1);
+                }
+                if (message.isolation != null && $Object.hasOwnProperty.call(message, "isolation"))
+                    object.isolation = options.enums === $String ? $root.swarm.v1.ContainerSpec.Isolation[message.isolation] === $undefined ? message.isolation : $root.swarm.v1.ContainerSpec.Isolation[message.isolation] : message.isolation;
+                if (message.oomScoreAdj != null && $Object.hasOwnProperty.call(message, "oomScoreAdj"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.oomScoreAdj = typeof message.oomScoreAdj === "number" ? $BigInt(message.oomScoreAdj) : $util.Long.fromBits(message.oomScoreAdj.low >>> 0, message.oomScoreAdj.high >>> 0, false).toBigInt();
+                    else if (typeof message.oomScoreAdj === "number")
+                        object.oomScoreAdj = options.longs === $String ? $String(message.oomScoreAdj) : message.oomScoreAdj;
+                    else
+                        object.oomScoreAdj = options.longs === $String ? $util.Long.prototype.toString.call(message.oomScoreAdj) : options.longs === $Number ? new $util.LongBits(message.oomScoreAdj.low >>> 0, message.oomScoreAdj.high >>> 0).toNumber() : message.oomScoreAdj;
                 return object;
             };
 
@@ -13464,7 +13584,319 @@ export const swarm = $root.swarm = (() => {
                 return ContainerSpec.toObject(this, $protobuf.util.toJSONOptions);
             };
 
+            /**
+             * Isolation technology of the container, as Docker defines it.
+             * @name swarm.v1.ContainerSpec.Isolation
+             * @enum {number}
+             * @property {number} ISOLATION_DEFAULT=0 The engine's default: namespaces and cgroups on Linux.
+             * @property {number} ISOLATION_PROCESS=1 Windows process isolation; refused, since every node of swarm-ts runs Linux.
+             * @property {number} ISOLATION_HYPERV=2 Windows Hyper-V isolation; refused, since every node of swarm-ts runs Linux.
+             */
+            ContainerSpec.Isolation = (function() {
+                const valuesById = $Object.create(null), values = $Object.create(valuesById);
+                values[valuesById[0] = "ISOLATION_DEFAULT"] = 0;
+                values[valuesById[1] = "ISOLATION_PROCESS"] = 1;
+                values[valuesById[2] = "ISOLATION_HYPERV"] = 2;
+                return values;
+            })();
+
             return ContainerSpec;
+        })();
+
+        v1.Ulimit = (function() {
+
+            /**
+             * Properties of an Ulimit.
+             * @typedef {Object} swarm.v1.Ulimit.$Properties
+             * @property {string} [name] Resource name without the RLIMIT_ prefix, lower case, e.g. "nofile".
+             * @property {number} [soft] Soft limit.
+             * @property {number} [hard] Hard limit.
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an Ulimit.
+             * @memberof swarm.v1
+             * @interface IUlimit
+             * @augments swarm.v1.Ulimit.$Properties
+             * @deprecated Use swarm.v1.Ulimit.$Properties instead.
+             */
+
+            /**
+             * Shape of an Ulimit.
+             * @typedef {swarm.v1.Ulimit.$Properties} swarm.v1.Ulimit.$Shape
+             */
+
+            /**
+             * Constructs a new Ulimit.
+             * @memberof swarm.v1
+             * @classdesc Ulimit is one resource limit of a container's processes.
+             * @constructor
+             * @param {swarm.v1.Ulimit.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Ulimit = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Resource name without the RLIMIT_ prefix, lower case, e.g. "nofile".
+             * @member {string} name
+             * @memberof swarm.v1.Ulimit
+             * @instance
+             */
+            Ulimit.prototype.name = "";
+
+            /**
+             * Soft limit.
+             * @member {number} soft
+             * @memberof swarm.v1.Ulimit
+             * @instance
+             */
+            Ulimit.prototype.soft = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * Hard limit.
+             * @member {number} hard
+             * @memberof swarm.v1.Ulimit
+             * @instance
+             */
+            Ulimit.prototype.hard = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * Creates a new Ulimit instance using the specified properties.
+             * @function create
+             * @memberof swarm.v1.Ulimit
+             * @static
+             * @param {swarm.v1.Ulimit.$Properties=} [properties] Properties to set
+             * @returns {swarm.v1.Ulimit} Ulimit instance
+             * @type {{
+             *   (properties: swarm.v1.Ulimit.$Shape): swarm.v1.Ulimit & swarm.v1.Ulimit.$Shape;
+             *   (properties?: swarm.v1.Ulimit.$Properties): swarm.v1.Ulimit;
+             * }}
+             */
+            Ulimit.create = function(properties) {
+                return new Ulimit(properties);
+            };
+
+            /**
+             * Encodes the specified Ulimit message. Does not implicitly {@link swarm.v1.Ulimit.verify|verify} messages.
+             * @function encode
+             * @memberof swarm.v1.Ulimit
+             * @static
+             * @param {swarm.v1.Ulimit.$Properties} message Ulimit message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Ulimit.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.name != null && $Object.hasOwnProperty.call(message, "name") && message.name !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.name);
+                if (message.soft != null && $Object.hasOwnProperty.call(message, "soft") && (typeof message.soft === "object" ? message.soft.low || message.soft.high : message.soft !== 0))
+                    writer.uint32(/* id 2, wireType 0 =*/16).int64(message.soft);
+                if (message.hard != null && $Object.hasOwnProperty.call(message, "hard") && (typeof message.hard === "object" ? message.hard.low || message.hard.high : message.hard !== 0))
+                    writer.uint32(/* id 3, wireType 0 =*/24).int64(message.hard);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an Ulimit message from the specified reader or buffer.
+             * @function decode
+             * @memberof swarm.v1.Ulimit
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {swarm.v1.Ulimit & swarm.v1.Ulimit.$Shape} Ulimit
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Ulimit.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.swarm.v1.Ulimit();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.name = value;
+                            else
+                                delete message.name;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.soft = value;
+                            else
+                                delete message.soft;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.hard = value;
+                            else
+                                delete message.hard;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates an Ulimit message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof swarm.v1.Ulimit
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {swarm.v1.Ulimit} Ulimit
+             */
+            Ulimit.fromObject = function (object, _depth) {
+                if (object instanceof $root.swarm.v1.Ulimit)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".swarm.v1.Ulimit: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.swarm.v1.Ulimit();
+                if (object.name != null)
+                    if (typeof object.name !== "string" || object.name.length)
+                        message.name = $String(object.name);
+                if (object.soft != null)
+                    if (typeof object.soft === "object" ? object.soft.low || object.soft.high : $Number(object.soft) !== 0)
+                        if ($util.Long)
+                            message.soft = $util.Long.fromValue(object.soft, false);
+                        else if (typeof object.soft === "string")
+                            message.soft = $parseInt(object.soft, 10);
+                        else if (typeof object.soft === "number")
+                            message.soft = object.soft;
+                        else if (typeof object.soft === "object")
+                            message.soft = new $util.LongBits(object.soft.low >>> 0, object.soft.high >>> 0).toNumber();
+                if (object.hard != null)
+                    if (typeof object.hard === "object" ? object.hard.low || object.hard.high : $Number(object.hard) !== 0)
+                        if ($util.Long)
+                            message.hard = $util.Long.fromValue(object.hard, false);
+                        else if (typeof object.hard === "string")
+                            message.hard = $parseInt(object.hard, 10);
+                        else if (typeof object.hard === "number")
+                            message.hard = object.hard;
+                        else if (typeof object.hard === "object")
+                            message.hard = new $util.LongBits(object.hard.low >>> 0, object.hard.high >>> 0).toNumber();
+                return message;
+            };
+
+            /**
+             * Creates a plain object from an Ulimit message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof swarm.v1.Ulimit
+             * @static
+             * @param {swarm.v1.Ulimit} message Ulimit
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Ulimit.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.name = "";
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, false);
+                        object.soft = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.soft = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, false);
+                        object.hard = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.hard = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                }
+                if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
+                    object.name = message.name;
+                if (message.soft != null && $Object.hasOwnProperty.call(message, "soft"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.soft = typeof message.soft === "number" ? $BigInt(message.soft) : $util.Long.fromBits(message.soft.low >>> 0, message.soft.high >>> 0, false).toBigInt();
+                    else if (typeof message.soft === "number")
+                        object.soft = options.longs === $String ? $String(message.soft) : message.soft;
+                    else
+                        object.soft = options.longs === $String ? $util.Long.prototype.toString.call(message.soft) : options.longs === $Number ? new $util.LongBits(message.soft.low >>> 0, message.soft.high >>> 0).toNumber() : message.soft;
+                if (message.hard != null && $Object.hasOwnProperty.call(message, "hard"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.hard = typeof message.hard === "number" ? $BigInt(message.hard) : $util.Long.fromBits(message.hard.low >>> 0, message.hard.high >>> 0, false).toBigInt();
+                    else if (typeof message.hard === "number")
+                        object.hard = options.longs === $String ? $String(message.hard) : message.hard;
+                    else
+                        object.hard = options.longs === $String ? $util.Long.prototype.toString.call(message.hard) : options.longs === $Number ? new $util.LongBits(message.hard.low >>> 0, message.hard.high >>> 0).toNumber() : message.hard;
+                return object;
+            };
+
+            /**
+             * Converts this Ulimit to JSON.
+             * @function toJSON
+             * @memberof swarm.v1.Ulimit
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Ulimit.prototype.toJSON = function() {
+                return Ulimit.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return Ulimit;
         })();
 
         v1.DnsConfig = (function() {
@@ -19072,6 +19504,8 @@ export const swarm = $root.swarm = (() => {
              * @property {string} [bindPropagation] Bind propagation such as "rprivate"; empty means the engine's default.
              * @property {boolean} [volumeNoCopy] Do not copy image data into a new volume.
              * @property {Object.<string,string>} [volumeLabels] Labels for a volume created by this mount.
+             * @property {string} [volumeDriver] Volume driver that creates the volume on a node that lacks it; empty means the engine's "local".
+             * @property {Object.<string,string>} [volumeDriverOptions] Options of the volume driver, e.g. type=nfs, o=addr=…, device=:/export for "local".
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -19098,6 +19532,7 @@ export const swarm = $root.swarm = (() => {
              */
             const Mount = function (properties) {
                 this.volumeLabels = {};
+                this.volumeDriverOptions = {};
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                         if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -19177,6 +19612,22 @@ export const swarm = $root.swarm = (() => {
             Mount.prototype.volumeLabels = $util.emptyObject;
 
             /**
+             * Volume driver that creates the volume on a node that lacks it; empty means the engine's "local".
+             * @member {string} volumeDriver
+             * @memberof swarm.v1.Mount
+             * @instance
+             */
+            Mount.prototype.volumeDriver = "";
+
+            /**
+             * Options of the volume driver, e.g. type=nfs, o=addr=…, device=:/export for "local".
+             * @member {Object.<string,string>} volumeDriverOptions
+             * @memberof swarm.v1.Mount
+             * @instance
+             */
+            Mount.prototype.volumeDriverOptions = $util.emptyObject;
+
+            /**
              * Creates a new Mount instance using the specified properties.
              * @function create
              * @memberof swarm.v1.Mount
@@ -19227,6 +19678,11 @@ export const swarm = $root.swarm = (() => {
                 if (message.volumeLabels != null && $Object.hasOwnProperty.call(message, "volumeLabels"))
                     for (let keys = $Object.keys(message.volumeLabels), i = 0; i < keys.length; ++i)
                         writer.uint32(/* id 9, wireType 2 =*/74).fork().uint32(/* id 1, wireType 2 =*/10).string(keys[i]).uint32(/* id 2, wireType 2 =*/18).string(message.volumeLabels[keys[i]]).ldelim();
+                if (message.volumeDriver != null && $Object.hasOwnProperty.call(message, "volumeDriver") && message.volumeDriver !== "")
+                    writer.uint32(/* id 10, wireType 2 =*/82).string(message.volumeDriver);
+                if (message.volumeDriverOptions != null && $Object.hasOwnProperty.call(message, "volumeDriverOptions"))
+                    for (let keys = $Object.keys(message.volumeDriverOptions), i = 0; i < keys.length; ++i)
+                        writer.uint32(/* id 11, wireType 2 =*/90).fork().uint32(/* id 1, wireType 2 =*/10).string(keys[i]).uint32(/* id 2, wireType 2 =*/18).string(message.volumeDriverOptions[keys[i]]).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -19379,6 +19835,51 @@ export const swarm = $root.swarm = (() => {
                             message.volumeLabels[key] = value;
                             continue;
                         }
+                    case 10: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.volumeDriver = value;
+                            else
+                                delete message.volumeDriver;
+                            continue;
+                        }
+                    case 11: {
+                            if (wireType !== 2)
+                                break;
+                            if (message.volumeDriverOptions === $util.emptyObject)
+                                message.volumeDriverOptions = {};
+                            let end2 = reader.size() + reader.pos;
+                            if (end2 > reader.len)
+                                throw $RangeError("index out of range");
+                            reader.len = end2;
+                            key = "";
+                            value = "";
+                            while (reader.pos < end2) {
+                                let tag2 = reader.tag();
+                                wireType = tag2 & 7;
+                                switch (tag2 >>>= 3) {
+                                case 1:
+                                    if (wireType !== 2)
+                                        break;
+                                    key = reader.stringVerify();
+                                    continue;
+                                case 2:
+                                    if (wireType !== 2)
+                                        break;
+                                    value = reader.stringVerify();
+                                    continue;
+                                }
+                                reader.skipType(wireType, _depth, tag2);
+                            }
+                            if (reader.pos !== end2)
+                                throw $RangeError("index out of range");
+                            reader.len = end;
+                            if (key === "__proto__")
+                                $util.makeProp(message.volumeDriverOptions, key);
+                            message.volumeDriverOptions[key] = value;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -19470,6 +19971,19 @@ export const swarm = $root.swarm = (() => {
                         message.volumeLabels[keys[i]] = $String(object.volumeLabels[keys[i]]);
                     }
                 }
+                if (object.volumeDriver != null)
+                    if (typeof object.volumeDriver !== "string" || object.volumeDriver.length)
+                        message.volumeDriver = $String(object.volumeDriver);
+                if (object.volumeDriverOptions) {
+                    if (!$util.isObject(object.volumeDriverOptions))
+                        throw $TypeError(".swarm.v1.Mount.volumeDriverOptions: object expected");
+                    message.volumeDriverOptions = {};
+                    for (let keys = $Object.keys(object.volumeDriverOptions), i = 0; i < keys.length; ++i) {
+                        if (keys[i] === "__proto__")
+                            $util.makeProp(message.volumeDriverOptions, keys[i]);
+                        message.volumeDriverOptions[keys[i]] = $String(object.volumeDriverOptions[keys[i]]);
+                    }
+                }
                 return message;
             };
 
@@ -19490,8 +20004,10 @@ export const swarm = $root.swarm = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 let object = {};
-                if (options.objects || options.defaults)
+                if (options.objects || options.defaults) {
                     object.volumeLabels = {};
+                    object.volumeDriverOptions = {};
+                }
                 if (options.defaults) {
                     object.type = options.enums === $String ? "TYPE_BIND" : 0;
                     object.source = "";
@@ -19505,6 +20021,7 @@ export const swarm = $root.swarm = (() => {
                     object.tmpfsMode = 0;
                     object.bindPropagation = "";
                     object.volumeNoCopy = false;
+                    object.volumeDriver = "";
                 }
                 if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
                     object.type = options.enums === $String ? $root.swarm.v1.Mount.Type[message.type] === $undefined ? message.type : $root.swarm.v1.Mount.Type[message.type] : message.type;
@@ -19534,6 +20051,16 @@ export const swarm = $root.swarm = (() => {
                         if (keys2[j] === "__proto__")
                             $util.makeProp(object.volumeLabels, keys2[j]);
                         object.volumeLabels[keys2[j]] = message.volumeLabels[keys2[j]];
+                    }
+                }
+                if (message.volumeDriver != null && $Object.hasOwnProperty.call(message, "volumeDriver"))
+                    object.volumeDriver = message.volumeDriver;
+                if (message.volumeDriverOptions && (keys2 = $Object.keys(message.volumeDriverOptions)).length) {
+                    object.volumeDriverOptions = {};
+                    for (let j = 0; j < keys2.length; ++j) {
+                        if (keys2[j] === "__proto__")
+                            $util.makeProp(object.volumeDriverOptions, keys2[j]);
+                        object.volumeDriverOptions[keys2[j]] = message.volumeDriverOptions[keys2[j]];
                     }
                 }
                 return object;

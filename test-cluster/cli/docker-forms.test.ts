@@ -35,33 +35,51 @@ test.serial("swarmctl takes the manager before the command, as docker -H does", 
   assertOneLineError(t, await swarmctl(["-H"]), 2, /-H: needs a value/);
 });
 
-test.serial("service create reads every word after the image as the container's command", async (t) => {
-  t.timeout(60_000);
-  const created = await swarmctl([
-    "-H",
-    cluster!.host,
-    "service",
-    "create",
-    "-d",
-    "--name",
-    "shell",
-    "-e",
-    "A=1",
-    "process://sh",
-    "sh",
-    "-e",
-    "-c",
-    "exec sleep 600",
-  ]);
-  assertOk(t, created);
-  const container = JSON.parse(
-    (await swarmctl(["-H", cluster!.host, "service", "inspect", "--format", "{{json .Spec.Task.Container}}", "shell"]))
-      .stdout,
-  ) as { image: string; args: string[]; env: string[] };
-  t.is(container.image, "process://sh");
-  t.deepEqual(container.args, ["sh", "-e", "-c", "exec sleep 600"]);
-  t.deepEqual(container.env, ["A=1"]);
-});
+test.serial(
+  "service create reads every word after the image as the container's command, and --host as extra hosts",
+  async (t) => {
+    t.timeout(60_000);
+    const created = await swarmctl([
+      "-H",
+      cluster!.host,
+      "service",
+      "create",
+      "-d",
+      "--name",
+      "shell",
+      "-e",
+      "A=1",
+      // After the command, --host is Docker's extra-hosts flag; the manager was named before it.
+      "--host",
+      "db:10.0.0.5",
+      "-t",
+      "process://sh",
+      "sh",
+      "-e",
+      "-c",
+      "exec sleep 600",
+    ]);
+    assertOk(t, created);
+    const container = JSON.parse(
+      (
+        await swarmctl([
+          "-H",
+          cluster!.host,
+          "service",
+          "inspect",
+          "--format",
+          "{{json .Spec.Task.Container}}",
+          "shell",
+        ])
+      ).stdout,
+    ) as { image: string; args: string[]; env: string[]; hosts: string[]; tty: boolean };
+    t.is(container.image, "process://sh");
+    t.deepEqual(container.args, ["sh", "-e", "-c", "exec sleep 600"]);
+    t.deepEqual(container.env, ["A=1"]);
+    t.deepEqual(container.hosts, ["10.0.0.5 db"]);
+    t.true(container.tty);
+  },
+);
 
 test.serial("node inspect self is the node of the manager that answers", async (t) => {
   t.timeout(60_000);

@@ -93,17 +93,15 @@ export const swarmctlPath = join(import.meta.dirname, "..", "..", "dist", "cli",
 export const cliRunMsMax = 30_000;
 
 /**
- * Runs the built swarmctl with `args` and collects its output. `--host` goes before the first flag
- * (after the command words), so it never lands among a service's command arguments.
+ * Runs the built swarmctl with `args` and collects its output. `--host` goes before the command, as
+ * Docker's global flags do: after `service create` the same spelling is the extra-hosts flag.
  */
 export function swarmctl(
   args: readonly string[],
   options: { host?: string; input?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<CliResult> {
-  const at = args.findIndex((a) => a.startsWith("-"));
-  const cut = at === -1 ? args.length : at;
   const host = options.host ? ["--host", options.host] : [];
-  const argv = [swarmctlPath, ...args.slice(0, cut), ...host, ...args.slice(cut)];
+  const argv = [swarmctlPath, ...host, ...args];
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,

@@ -310,7 +310,7 @@ test.serial("dashboard actions scale a service and drain a node, showing the com
   await dialog.getByLabel("Replicas").fill("1");
   t.is(
     await dialog.getByTestId("action-command").textContent(),
-    `swarmctl service scale --host ${host} --detach web=1`,
+    `swarmctl --host ${host} service scale --detach web=1`,
   );
   await dialog.getByRole("button", { name: "Scale", exact: true }).click();
   await page.getByTestId("announcement").getByText("Done: swarmctl service scale").waitFor({ timeout: 30_000 });
@@ -338,7 +338,7 @@ test.serial("dashboard actions scale a service and drain a node, showing the com
   const drain = page.getByRole("dialog", { name: /^Drain / });
   t.is(
     await drain.getByTestId("action-command").textContent(),
-    `swarmctl node update --host ${host} --availability drain ${workerId}`,
+    `swarmctl --host ${host} node update --availability drain ${workerId}`,
   );
   await saveScreenshot(page, "drain-dialog");
   await drain.getByRole("button", { name: "Drain", exact: true }).click();

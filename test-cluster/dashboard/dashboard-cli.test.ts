@@ -168,6 +168,6 @@ test("swarmctl dashboard says in one line why it cannot reach a manager, and kee
   t.is(ran.status, 200);
   const result = JSON.parse(ran.body) as { ok: boolean; command: string; error: string };
   t.false(result.ok);
-  t.regex(result.command, /^swarmctl service scale --host unix:\/\/\S+ --detach web=2$/);
+  t.regex(result.command, /^swarmctl --host unix:\/\/\S+ service scale --detach web=2$/);
   t.regex(result.error, /^cannot reach (a manager|manager at \S+): /);
 });

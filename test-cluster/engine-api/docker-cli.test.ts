@@ -726,13 +726,13 @@ test.serial("Engine API answers match Docker's API schema, with exact content ty
   t.deepEqual(Object.keys(created.json as object), ["ID"]);
   const badBody = await engineRequest(sockets.manager, "POST", "/v1.44/services/create", {
     Name: "refused",
-    TaskTemplate: { ContainerSpec: { Image: "process://true", Ulimits: [{ Name: "nofile", Soft: 1, Hard: 1 }] } },
+    TaskTemplate: { ContainerSpec: { Image: "process://true", Privileges: { NoNewPrivileges: true } } },
   });
   t.is(badBody.status, 400);
   t.is(badBody.headers["content-type"], "application/json");
   t.regex(
     (badBody.json as { message: string }).message,
-    /^TaskTemplate\.ContainerSpec\.Ulimits: not supported by swarm-ts/,
+    /^TaskTemplate\.ContainerSpec\.Privileges\.NoNewPrivileges: not supported by swarm-ts/,
   );
   ok(t, await run(cli, "service", "rm", "schema-web", "schema-api"), "rm");
 });

@@ -62,3 +62,33 @@ export class ExitedEarlyError extends SwarmError {
     this.exitCode = exitCode;
   }
 }
+
+/**
+ * The engine could not create a volume the task mounts (an unknown driver, options the driver
+ * refuses); the task becomes REJECTED with the driver's message, as on another node it may work.
+ */
+export class VolumeCreateError extends TaskRejectedError {
+  constructor(volume: string, driver: string, reason: string) {
+    super(`volume ${JSON.stringify(volume)} (driver ${driver}): ${reason}`, {
+      code: "VOLUME_CREATE_FAILED",
+      context: { volume, driver },
+    });
+  }
+}
+
+/**
+ * The task asks for settings this node's executor cannot honour (a volume mount or a capability on
+ * the process executor); it is rejected with every one of them named rather than run without them.
+ */
+export class UnsupportedSettingsError extends TaskRejectedError {
+  /** The spec fields refused, each with why (e.g. "mounts[0]: volume mounts need a Docker Engine"). */
+  readonly settings: readonly string[];
+
+  constructor(executor: string, settings: readonly string[]) {
+    super(`the ${executor} executor cannot honour ${settings.join("; ")}`, {
+      code: "UNSUPPORTED_SETTINGS",
+      context: { settings },
+    });
+    this.settings = settings;
+  }
+}

@@ -9,7 +9,7 @@ import { applySpecFlags, modeOf } from "../../service-spec/apply-flags.js";
 import { createFlags } from "../../service-spec/service-flags.js";
 import { SwarmCommand, connectionFlags } from "../base-command.js";
 import { referenceResolver } from "../lookup.js";
-import { splitAtFirstPositional } from "../split-argv.js";
+import { dockerBooleans, splitAtFirstPositional } from "../split-argv.js";
 
 /** A name for a service created without --name, as Docker makes one up: the image's base name and a random suffix. */
 export function generatedName(image: string): string {
@@ -32,14 +32,18 @@ export class ServiceCreateCommand extends SwarmCommand {
   /** Creates the service. */
   async run(): Promise<void> {
     // Flags come before the image only; the image and its command never pass through oclif.
-    const split = splitAtFirstPositional(this.argv, { ...connectionFlags, ...createFlags });
+    const split = splitAtFirstPositional(dockerBooleans(this.argv, createFlags), {
+      ...connectionFlags,
+      ...createFlags,
+    });
     const [image, ...command] = split.positionals;
     const { flags } = await this.parse(ServiceCreateCommand, [
       ...split.flags,
       ...(image === undefined ? [] : ["--", image]),
     ]);
     if (!image) throw new UsageError("IMAGE", "is required");
-    const connection = this.connect(flags);
+    // `--host` here is Docker's extra-hosts flag: the manager is named before the command (-H/--host).
+    const connection = this.connect({ ...flags, host: undefined });
     const spec: swarm.v1.ServiceSpec.$Properties = {
       annotations: { name: flags.name ?? generatedName(image) },
       task: { container: { image, ...(command.length ? { args: command } : {}) } },

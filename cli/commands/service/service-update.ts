@@ -7,6 +7,7 @@ import { applySpecFlags } from "../../service-spec/apply-flags.js";
 import { updateFlags } from "../../service-spec/service-flags.js";
 import { SwarmCommand } from "../base-command.js";
 import { getService, referenceResolver } from "../lookup.js";
+import { dockerBooleans } from "../split-argv.js";
 
 /** The spec of a service as a plain, editable object (enums as numbers, as the API takes them). */
 export function editableSpec(spec: swarm.v1.ServiceSpec | null | undefined): swarm.v1.ServiceSpec.$Properties {
@@ -25,9 +26,24 @@ export class ServiceUpdateCommand extends SwarmCommand {
 
   /** Updates the service. */
   async run(): Promise<void> {
-    const { flags, args } = await this.parse(ServiceUpdateCommand);
-    const connection = this.connect(flags);
+    const { flags, args } = await this.parse(ServiceUpdateCommand, dockerBooleans(this.argv, updateFlags));
+    // `--host` here is Docker's extra-hosts flag: the manager is named before the command (-H/--host).
+    const connection = this.connect({ ...flags, host: undefined });
     const service = await getService(connection, args.service);
+    if (flags.rollback) {
+      // Docker's `update --rollback`: the previous spec comes back, other flags do not apply.
+      const sinceMs = Date.now();
+      await connection.call("updateService", {
+        serviceId: service.id,
+        serviceVersion: service.meta?.version ?? {},
+        spec: service.spec ?? {},
+        rollback: swarm.v1.UpdateServiceRequest.Rollback.ROLLBACK_PREVIOUS,
+      });
+      this.out(`${service.spec?.annotations?.name ?? service.id}\n`);
+      if (flags.detach || flags.quiet) return;
+      await waitConverged(connection, service.id, { goal: "rollback", sinceMs, stream: process.stdout });
+      return;
+    }
     const spec = editableSpec(service.spec);
     await applySpecFlags(spec, flags, referenceResolver(connection));
     if (flags.force) spec.task = { ...spec.task, forceUpdate: Number(spec.task?.forceUpdate ?? 0) + 1 };

@@ -1,5 +1,5 @@
 // Goal: every dashboard action runs the swarmctl command its dialog shows, connection flags go
-// after the command words, and nothing a request body holds can become a flag or a second command.
+// before the command words (Docker's global form), and nothing a request body holds can become a flag or a second command.
 import test from "ava";
 import { ActionError, argvOf, commandLineOf, parseAction, shellQuote } from "./actions.js";
 import { bytesText, cpusText, spanText } from "./format.js";
@@ -8,10 +8,10 @@ test("actions build the swarmctl command their dialog shows", (t) => {
   const host = ["--host", "10.0.0.2:4242"];
   t.is(commandLineOf({ kind: "scale", service: "web", replicas: 5 }, []), "swarmctl service scale --detach web=5");
   t.deepEqual(argvOf({ kind: "scale", service: "web", replicas: 5 }, host), [
-    "service",
-    "scale",
     "--host",
     "10.0.0.2:4242",
+    "service",
+    "scale",
     "--detach",
     "web=5",
   ]);
@@ -24,7 +24,7 @@ test("actions build the swarmctl command their dialog shows", (t) => {
   t.is(commandLineOf({ kind: "remove-service", service: "web" }, []), "swarmctl service rm web");
   t.is(
     commandLineOf({ kind: "availability", node: "abc123", availability: "drain" }, ["--host", "unix:///run/x y.sock"]),
-    "swarmctl node update --host 'unix:///run/x y.sock' --availability drain abc123",
+    "swarmctl --host 'unix:///run/x y.sock' node update --availability drain abc123",
   );
   t.is(commandLineOf({ kind: "promote", node: "abc123" }, []), "swarmctl node promote abc123");
   t.is(commandLineOf({ kind: "demote", node: "abc123" }, []), "swarmctl node demote abc123");

@@ -85,12 +85,13 @@ export function invocationOf(action: Action): Invocation {
 }
 
 /**
- * The argv swarmctl runs with: the command words, then the connection flags the dashboard was
- * started with (before any other flag, so they never land among a command's arguments), then the rest.
+ * The argv swarmctl runs with: the connection flags the dashboard was started with, first, as
+ * Docker's global flags (after `service update` `--host` is the extra-hosts flag), then the command
+ * words and the rest.
  */
 export function argvOf(action: Action, connectionArgs: readonly string[]): string[] {
   const { words, rest } = invocationOf(action);
-  return [...words, ...connectionArgs, ...rest];
+  return [...connectionArgs, ...words, ...rest];
 }
 
 /** The command line the dialog shows: `swarmctl` and the argv, quoted for a POSIX shell. */

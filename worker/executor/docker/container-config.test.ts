@@ -4,7 +4,7 @@ import { InvalidArgumentError } from "../../../common/index.js";
 import { swarm } from "../../../proto/index.js";
 import type { TaskContext } from "../executor.js";
 import { labelKeys } from "../executor.js";
-import { containerConfig } from "./container-config.js";
+import { containerConfig, taskVolumes } from "./container-config.js";
 
 const { PublishMode, Protocol } = swarm.v1.PortConfig;
 
@@ -209,10 +209,57 @@ test("containerConfig maps bind, volume and tmpfs mounts with templated sources"
       Source: "labelled",
       Target: "/w",
       ReadOnly: false,
-      VolumeOptions: { NoCopy: true, Labels: { k: "v" }, DriverConfig: { Name: "local", Options: {} } },
+      VolumeOptions: { NoCopy: true, Labels: { k: "v" } },
     },
     { Type: "tmpfs", Source: "", Target: "/tmp", ReadOnly: false, TmpfsOptions: { SizeBytes: 1 << 20, Mode: 0o1777 } },
   ]);
+});
+
+test("containerConfig and taskVolumes pass a volume's driver and options to the engine untouched", (t) => {
+  const nfs = { type: "nfs", o: "addr=10.0.0.9,rw,nfsvers=4", device: ":/export/data" };
+  const ctx = context({
+    image: "a",
+    mounts: [
+      {
+        type: swarm.v1.Mount.Type.TYPE_VOLUME,
+        source: "{{.Service.Name}}_data",
+        target: "/data",
+        volumeLabels: { "com.docker.stack.namespace": "web" },
+        volumeDriverOptions: nfs,
+      },
+      { type: swarm.v1.Mount.Type.TYPE_VOLUME, source: "plain", target: "/plain" },
+      { type: swarm.v1.Mount.Type.TYPE_VOLUME, source: "plugin", target: "/p", volumeDriver: "vendor/driver:1" },
+    ],
+  });
+  t.deepEqual(containerConfig(ctx).HostConfig?.Mounts?.[0]?.VolumeOptions, {
+    NoCopy: false,
+    Labels: { "com.docker.stack.namespace": "web" },
+    DriverConfig: { Name: "local", Options: nfs },
+  });
+  t.deepEqual(taskVolumes(ctx), [
+    { Name: "web_data", Driver: "local", DriverOpts: nfs, Labels: { "com.docker.stack.namespace": "web" } },
+    { Name: "plugin", Driver: "vendor/driver:1", DriverOpts: {}, Labels: {} },
+  ]);
+});
+
+test("containerConfig maps ulimits and the OOM score adjustment", (t) => {
+  const h =
+    containerConfig(
+      context({
+        image: "a",
+        ulimits: [
+          { name: "nofile", soft: 1024, hard: 2048 },
+          { name: "memlock", soft: -1, hard: -1 },
+        ],
+        oomScoreAdj: -200,
+      }),
+    ).HostConfig ?? {};
+  t.deepEqual(h.Ulimits, [
+    { Name: "nofile", Soft: 1024, Hard: 2048 },
+    { Name: "memlock", Soft: -1, Hard: -1 },
+  ]);
+  t.is(h.OomScoreAdj, -200);
+  t.false("OomScoreAdj" in (containerConfig(context({ image: "a" })).HostConfig ?? {}));
 });
 
 test("containerConfig rejects a bind mount without a source and an unknown propagation", (t) => {

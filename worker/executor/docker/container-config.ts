@@ -167,6 +167,16 @@ export function containerConfig(
       ...((container.capabilityAdd ?? []).length > 0 ? { CapAdd: [...(container.capabilityAdd ?? [])] } : {}),
       ...((container.capabilityDrop ?? []).length > 0 ? { CapDrop: [...(container.capabilityDrop ?? [])] } : {}),
       ...(Object.keys(container.sysctls ?? {}).length > 0 ? { Sysctls: { ...container.sysctls } } : {}),
+      ...((container.ulimits ?? []).length > 0
+        ? {
+            Ulimits: (container.ulimits ?? []).map((u) => ({
+              Name: u.name ?? "",
+              Soft: Number(u.soft ?? 0),
+              Hard: Number(u.hard ?? 0),
+            })),
+          }
+        : {}),
+      ...(Number(container.oomScoreAdj ?? 0) !== 0 ? { OomScoreAdj: Number(container.oomScoreAdj) } : {}),
       ...((container.hosts ?? []).length > 0
         ? { ExtraHosts: (container.hosts ?? []).flatMap((h, i) => extraHosts(h, `${field}.hosts[${i}]`)) }
         : {}),
@@ -244,19 +254,22 @@ function mountSettings(m: swarm.v1.IMount, context: TaskContext, field: string):
       };
     case swarm.v1.Mount.Type.TYPE_VOLUME: {
       const labels = m.volumeLabels ?? {};
-      const options = m.volumeNoCopy === true || Object.keys(labels).length > 0;
+      const driver = volumeDriver(m);
+      const options = m.volumeNoCopy === true || Object.keys(labels).length > 0 || driver !== undefined;
       return {
         Type: "volume",
         Source: expandTemplate(m.source ?? "", context, `${field}.source`),
         Target: target,
         ReadOnly: readOnly,
+        // Without a driver of its own the mount names none: a volume that exists already (made by
+        // another driver, or by an earlier task) is then used as it is, as Docker does.
         ...(options
           ? {
               VolumeOptions: {
                 NoCopy: m.volumeNoCopy === true,
                 Labels: { ...labels },
-                DriverConfig: { Name: "local", Options: {} },
-              },
+                ...(driver !== undefined ? { DriverConfig: driver } : {}),
+              } as NonNullable<MountSettings["VolumeOptions"]>,
             }
           : {}),
       };
@@ -279,6 +292,52 @@ function mountSettings(m: swarm.v1.IMount, context: TaskContext, field: string):
       };
     }
   }
+}
+
+/** The engine's volume driver config of a mount that names a driver or options; "local" when only options are given. */
+function volumeDriver(m: swarm.v1.IMount): { Name: string; Options: Record<string, string> } | undefined {
+  const name = m.volumeDriver ?? "";
+  const options = m.volumeDriverOptions ?? {};
+  if (name === "" && Object.keys(options).length === 0) return undefined;
+  return { Name: name === "" ? "local" : name, Options: { ...options } };
+}
+
+/** A volume the node's engine must hold before the task's container is created. */
+export interface VolumeCreate {
+  /** Volume name (the mount's source, templates expanded). */
+  readonly Name: string;
+  /** Volume driver ("local" unless the mount names another). */
+  readonly Driver: string;
+  /** The driver's options, passed through untouched (e.g. type, o and device for an NFS share). */
+  readonly DriverOpts: Record<string, string>;
+  /** The volume's labels. */
+  readonly Labels: Record<string, string>;
+}
+
+/**
+ * The named volumes a task's mounts ask to be created with a driver, options or labels, as
+ * SwarmKit's executor creates them on the node before the container: each node makes its own
+ * copy of a volume on demand, and a volume that exists already is used as it is. Anonymous
+ * volumes and named ones without settings are left to the engine, which creates them with its
+ * defaults at container create.
+ */
+export function taskVolumes(context: TaskContext): VolumeCreate[] {
+  const mounts = context.task.spec?.container?.mounts ?? [];
+  const out: VolumeCreate[] = [];
+  for (const [i, m] of mounts.entries()) {
+    if ((m.type ?? swarm.v1.Mount.Type.TYPE_BIND) !== swarm.v1.Mount.Type.TYPE_VOLUME) continue;
+    const name = expandTemplate(m.source ?? "", context, `task.spec.container.mounts[${i}].source`);
+    const driver = volumeDriver(m);
+    const labels = m.volumeLabels ?? {};
+    if (name === "" || (driver === undefined && Object.keys(labels).length === 0)) continue;
+    out.push({
+      Name: name,
+      Driver: driver?.Name ?? "local",
+      DriverOpts: { ...driver?.Options },
+      Labels: { ...labels },
+    });
+  }
+  return out;
 }
 
 const propagations = ["private", "rprivate", "shared", "rshared", "slave", "rslave"] as const;

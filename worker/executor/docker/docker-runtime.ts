@@ -10,6 +10,7 @@ import {
   ImageUnavailableError,
   TaskRejectedError,
   UnhealthyError,
+  VolumeCreateError,
   WrongRuntimeError,
 } from "../errors.js";
 import { overlayAttachments } from "../../network/index.js";
@@ -26,7 +27,14 @@ import type {
 import { labelKeys } from "../executor.js";
 import { taskName } from "../templates.js";
 import { allocatePorts, ingressTargets } from "../task-ports.js";
-import { containerConfig, defaultPublishAddr, hostModePorts, ingressModePorts, portKey } from "./container-config.js";
+import {
+  containerConfig,
+  defaultPublishAddr,
+  hostModePorts,
+  ingressModePorts,
+  portKey,
+  taskVolumes,
+} from "./container-config.js";
 import type { OverlayPlacement } from "./container-config.js";
 import { hostPortsFromLabel, hostPortsLabel, networkMode } from "./host-network.js";
 import { engineMessage, engineStatus, ignoreStatus, sleep } from "./engine.js";
@@ -86,6 +94,7 @@ export class DockerRuntime implements TaskRuntime {
         : [];
     const overlay = await this.overlayPlacement(signal);
     const config = containerConfig(this.context, hostPorts, overlay);
+    await this.createVolumes(signal);
     // Create first, as `docker run` does: the engine's answer says whether the container exists
     // already (409) or the image is missing (404; 400 for a malformed reference), so a fresh task
     // costs one engine call rather than a container lookup and an image inspect before it.
@@ -288,6 +297,22 @@ export class DockerRuntime implements TaskRuntime {
   }
 
   /** Pulls the image unless the engine has it; any failure is an {@link ImageUnavailableError}. */
+  /**
+   * Creates the task's named volumes that carry a driver, options or labels, before the container:
+   * the engine answers a volume that exists already with that volume (kept as it is, with its
+   * data), and a driver that refuses the options fails the task with the driver's own message.
+   * The volumes outlive the task, as Docker keeps them: `remove` drops only anonymous ones.
+   */
+  private async createVolumes(signal: AbortSignal): Promise<void> {
+    for (const volume of taskVolumes(this.context)) {
+      try {
+        await this.docker.createVolume({ ...volume, abortSignal: signal });
+      } catch (error) {
+        throw new VolumeCreateError(volume.Name, volume.Driver, engineMessage(error));
+      }
+    }
+  }
+
   private async ensureImage(signal: AbortSignal): Promise<void> {
     try {
       await this.docker.getImage(this.image).inspect();

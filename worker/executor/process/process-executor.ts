@@ -4,10 +4,11 @@
 // other image is refused as a container image), ContainerSpec.command replaces it like Docker's
 // entrypoint, and args follow; an allow list (`swarmd --process-allow`) may narrow the programs.
 // env, dir and user apply; resources.limits and pids_limit become cgroup limits when the agent is
-// root (best effort, see cgroups.ts). Fields
-// without a meaning for a plain process (mounts, hostname, groups, capabilities, dns, sysctls,
-// read-only root, tty) are ignored. A task on overlay networks runs in a network namespace of its
-// own, plumbed onto the networks by the node's network agent (root only; see process-runtime.ts).
+// root (best effort, see cgroups.ts). A task asking for what a plain process cannot have (mounts,
+// hostname, groups, capabilities, dns, sysctls, ulimits, read-only root, tty, a log driver: the
+// list is unsupported-settings.ts) is rejected with each of them named, never run without them. A
+// task on overlay networks runs in a network namespace of its own, plumbed onto the networks by
+// the node's network agent (root only; see process-runtime.ts).
 //
 // Each task's process runs under a /bin/sh shim (shim.ts) in its own process group with its output
 // in files, all under <stateDir>/tasks/<taskId>/, so it survives an agent restart and a new

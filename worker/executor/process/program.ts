@@ -10,12 +10,18 @@ import { constants as osConstants } from "node:os";
 import { isAbsolute, join } from "node:path";
 import { InvalidArgumentError, programOfProcessImage } from "../../../common/index.js";
 import type { swarm } from "../../../proto/index.js";
-import { ImageUnavailableError, ProgramNotAllowedError, WrongRuntimeError } from "../errors.js";
+import {
+  ImageUnavailableError,
+  ProgramNotAllowedError,
+  UnsupportedSettingsError,
+  WrongRuntimeError,
+} from "../errors.js";
 import type { TaskContext } from "../executor.js";
 import { configsDirName, secretsDirName } from "../task-files-layout.js";
 import { expandTemplate } from "../templates.js";
 import type { PortBinding } from "../task-ports.js";
 import type { ProgramAllowList } from "./program-allow.js";
+import { unsupportedSettings } from "./unsupported-settings.js";
 import type { OverlayAttachment, PublishedPort } from "../../network/index.js";
 
 /** Environment variable naming the directory of the task's secret files, each named by its target. */
@@ -178,6 +184,8 @@ export function planLaunch(
   const image = container.image ?? "";
   const imageProgram = programOfProcessImage(image);
   if (imageProgram === undefined) throw new WrongRuntimeError(image, "process");
+  const unsupported = unsupportedSettings(context.task.spec);
+  if (unsupported.length > 0) throw new UnsupportedSettingsError("process", unsupported);
   const env: Record<string, string> = { PATH: agentPath ?? defaultSearchPath };
   (container.env ?? []).forEach((entry, i) => {
     const eq = entry.indexOf("=");
