@@ -226,6 +226,15 @@ export const errorCatalogue = {
     status: "FAILED_PRECONDITION",
     meaning: "The task is on an overlay network and the node cannot attach it (no network agent, or not root).",
   },
+  VOLUME_CREATE_FAILED: {
+    status: "FAILED_PRECONDITION",
+    meaning:
+      "The engine could not create the task's named volume (its driver refused the options); the message quotes it.",
+  },
+  UNSUPPORTED_SETTINGS: {
+    status: "FAILED_PRECONDITION",
+    meaning: "The process executor cannot honour some of the task's container settings; the message names each one.",
+  },
   UNHEALTHY: { status: "FAILED_PRECONDITION", meaning: "The task failed its health check." },
   EXITED: { status: "FAILED_PRECONDITION", meaning: "The task's process exited before it was running." },
   SECRET_NOT_FOUND: {
