@@ -38,3 +38,21 @@ export {
   type GrpcStatusError,
 } from "./grpc-failure.js";
 export { networkRemoveMsMax, networkRemoveRetryMs, removeNetworkWhenFree } from "./network-removal.js";
+export {
+  decodeRegistryAuth,
+  encodeRegistryAuth,
+  hasRegistryAuth,
+  inspectDistribution,
+  parseImageReference,
+  pinnedImage,
+  RegistryError,
+  registryAuthBytesMax,
+  resolveTimeoutMsDefault,
+  serviceWithoutRegistryAuth,
+  taskSpecWithoutRegistryAuth,
+  taskWithoutRegistryAuth,
+  unpinnedImage,
+  type DistributionInfo,
+  type ImageReference,
+  type RegistryCredentials,
+} from "./registry/index.js";

@@ -12453,6 +12453,7 @@ export const swarm = $root.swarm = (() => {
              * @property {Array.<string>} [capabilityAdd] Capabilities to add.
              * @property {Array.<string>} [capabilityDrop] Capabilities to drop.
              * @property {number} [pidsLimit] Process-count limit; 0 means unlimited.
+             * @property {swarm.v1.PullOptions.$Properties} [pullOptions] How the node pulls the image. Numbered apart from the settings above, which grow.
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -12697,6 +12698,14 @@ export const swarm = $root.swarm = (() => {
             ContainerSpec.prototype.pidsLimit = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
 
             /**
+             * How the node pulls the image. Numbered apart from the settings above, which grow.
+             * @member {swarm.v1.PullOptions} pullOptions
+             * @memberof swarm.v1.ContainerSpec
+             * @instance
+             */
+            ContainerSpec.prototype.pullOptions = null;
+
+            /**
              * Creates a new ContainerSpec instance using the specified properties.
              * @function create
              * @memberof swarm.v1.ContainerSpec
@@ -12790,6 +12799,8 @@ export const swarm = $root.swarm = (() => {
                         writer.uint32(/* id 24, wireType 2 =*/194).string(message.capabilityDrop[i]);
                 if (message.pidsLimit != null && $Object.hasOwnProperty.call(message, "pidsLimit") && (typeof message.pidsLimit === "object" ? message.pidsLimit.low || message.pidsLimit.high : message.pidsLimit !== 0))
                     writer.uint32(/* id 25, wireType 0 =*/200).int64(message.pidsLimit);
+                if (message.pullOptions != null && $Object.hasOwnProperty.call(message, "pullOptions"))
+                    $root.swarm.v1.PullOptions.encode(message.pullOptions, writer.uint32(/* id 64, wireType 2 =*/514).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -13097,6 +13108,12 @@ export const swarm = $root.swarm = (() => {
                                 delete message.pidsLimit;
                             continue;
                         }
+                    case 64: {
+                            if (wireType !== 2)
+                                break;
+                            message.pullOptions = $root.swarm.v1.PullOptions.decode(reader, reader.size(), $undefined, _depth + 1, message.pullOptions);
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -13288,6 +13305,11 @@ export const swarm = $root.swarm = (() => {
                             message.pidsLimit = object.pidsLimit;
                         else if (typeof object.pidsLimit === "object")
                             message.pidsLimit = new $util.LongBits(object.pidsLimit.low >>> 0, object.pidsLimit.high >>> 0).toNumber();
+                if (object.pullOptions != null) {
+                    if (!$util.isObject(object.pullOptions))
+                        throw $TypeError(".swarm.v1.ContainerSpec.pullOptions: object expected");
+                    message.pullOptions = $root.swarm.v1.PullOptions.fromObject(object.pullOptions, _depth + 1);
+                }
                 return message;
             };
 
@@ -13346,6 +13368,7 @@ export const swarm = $root.swarm = (() => {
                         object.pidsLimit = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
                     } else
                         object.pidsLimit = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    object.pullOptions = null;
                 }
                 if (message.image != null && $Object.hasOwnProperty.call(message, "image"))
                     object.image = message.image;
@@ -13450,6 +13473,8 @@ export const swarm = $root.swarm = (() => {
                         object.pidsLimit = options.longs === $String ? $String(message.pidsLimit) : message.pidsLimit;
                     else
                         object.pidsLimit = options.longs === $String ? $util.Long.prototype.toString.call(message.pidsLimit) : options.longs === $Number ? new $util.LongBits(message.pidsLimit.low >>> 0, message.pidsLimit.high >>> 0).toNumber() : message.pidsLimit;
+                if (message.pullOptions != null && $Object.hasOwnProperty.call(message, "pullOptions"))
+                    object.pullOptions = $root.swarm.v1.PullOptions.toObject(message.pullOptions, options, _depth + 1);
                 return object;
             };
 
@@ -13465,6 +13490,223 @@ export const swarm = $root.swarm = (() => {
             };
 
             return ContainerSpec;
+        })();
+
+        v1.PullOptions = (function() {
+
+            /**
+             * Properties of a PullOptions.
+             * @typedef {Object} swarm.v1.PullOptions.$Properties
+             * @property {string} [registryAuth] Registry credentials for the pull, as Docker's X-Registry-Auth: base64url of the JSON
+             * {"username","password","serveraddress"} or {"identitytoken","serveraddress"}. Kept in the
+             * encrypted raft store, sent only to nodes running the service's tasks, used only for the pull,
+             * never written to a node's disk and never returned by any API.
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PullOptions.
+             * @memberof swarm.v1
+             * @interface IPullOptions
+             * @augments swarm.v1.PullOptions.$Properties
+             * @deprecated Use swarm.v1.PullOptions.$Properties instead.
+             */
+
+            /**
+             * Shape of a PullOptions.
+             * @typedef {swarm.v1.PullOptions.$Properties} swarm.v1.PullOptions.$Shape
+             */
+
+            /**
+             * Constructs a new PullOptions.
+             * @memberof swarm.v1
+             * @classdesc PullOptions carries what a node needs to pull a service's image.
+             * @constructor
+             * @param {swarm.v1.PullOptions.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const PullOptions = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Registry credentials for the pull, as Docker's X-Registry-Auth: base64url of the JSON
+             * {"username","password","serveraddress"} or {"identitytoken","serveraddress"}. Kept in the
+             * encrypted raft store, sent only to nodes running the service's tasks, used only for the pull,
+             * never written to a node's disk and never returned by any API.
+             * @member {string} registryAuth
+             * @memberof swarm.v1.PullOptions
+             * @instance
+             */
+            PullOptions.prototype.registryAuth = "";
+
+            /**
+             * Creates a new PullOptions instance using the specified properties.
+             * @function create
+             * @memberof swarm.v1.PullOptions
+             * @static
+             * @param {swarm.v1.PullOptions.$Properties=} [properties] Properties to set
+             * @returns {swarm.v1.PullOptions} PullOptions instance
+             * @type {{
+             *   (properties: swarm.v1.PullOptions.$Shape): swarm.v1.PullOptions & swarm.v1.PullOptions.$Shape;
+             *   (properties?: swarm.v1.PullOptions.$Properties): swarm.v1.PullOptions;
+             * }}
+             */
+            PullOptions.create = function(properties) {
+                return new PullOptions(properties);
+            };
+
+            /**
+             * Encodes the specified PullOptions message. Does not implicitly {@link swarm.v1.PullOptions.verify|verify} messages.
+             * @function encode
+             * @memberof swarm.v1.PullOptions
+             * @static
+             * @param {swarm.v1.PullOptions.$Properties} message PullOptions message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            PullOptions.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.registryAuth != null && $Object.hasOwnProperty.call(message, "registryAuth") && message.registryAuth !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.registryAuth);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a PullOptions message from the specified reader or buffer.
+             * @function decode
+             * @memberof swarm.v1.PullOptions
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {swarm.v1.PullOptions & swarm.v1.PullOptions.$Shape} PullOptions
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            PullOptions.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.swarm.v1.PullOptions();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.registryAuth = value;
+                            else
+                                delete message.registryAuth;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a PullOptions message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof swarm.v1.PullOptions
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {swarm.v1.PullOptions} PullOptions
+             */
+            PullOptions.fromObject = function (object, _depth) {
+                if (object instanceof $root.swarm.v1.PullOptions)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".swarm.v1.PullOptions: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.swarm.v1.PullOptions();
+                if (object.registryAuth != null)
+                    if (typeof object.registryAuth !== "string" || object.registryAuth.length)
+                        message.registryAuth = $String(object.registryAuth);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a PullOptions message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof swarm.v1.PullOptions
+             * @static
+             * @param {swarm.v1.PullOptions} message PullOptions
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            PullOptions.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults)
+                    object.registryAuth = "";
+                if (message.registryAuth != null && $Object.hasOwnProperty.call(message, "registryAuth"))
+                    object.registryAuth = message.registryAuth;
+                return object;
+            };
+
+            /**
+             * Converts this PullOptions to JSON.
+             * @function toJSON
+             * @memberof swarm.v1.PullOptions
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            PullOptions.prototype.toJSON = function() {
+                return PullOptions.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return PullOptions;
         })();
 
         v1.DnsConfig = (function() {
@@ -26661,6 +26903,8 @@ export const swarm = $root.swarm = (() => {
              * Properties of a CreateServiceRequest.
              * @typedef {Object} swarm.v1.CreateServiceRequest.$Properties
              * @property {swarm.v1.ServiceSpec.$Properties} [spec] Spec of the service; the name must be unique.
+             * @property {boolean} [queryRegistry] Pin the image's tag to the digest the registry holds now (image:tag@sha256:…), as Docker's
+             * QueryRegistry; an unreachable registry leaves the tag and adds a warning to the response.
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -26676,6 +26920,7 @@ export const swarm = $root.swarm = (() => {
              * Shape of a CreateServiceRequest.
              * @typedef {{
              *   spec?: swarm.v1.ServiceSpec.$Shape;
+             *   queryRegistry?: boolean;
              *   $unknowns?: Array.<Uint8Array>;
              * }} swarm.v1.CreateServiceRequest.$Shape
              */
@@ -26702,6 +26947,15 @@ export const swarm = $root.swarm = (() => {
              * @instance
              */
             CreateServiceRequest.prototype.spec = null;
+
+            /**
+             * Pin the image's tag to the digest the registry holds now (image:tag@sha256:…), as Docker's
+             * QueryRegistry; an unreachable registry leaves the tag and adds a warning to the response.
+             * @member {boolean} queryRegistry
+             * @memberof swarm.v1.CreateServiceRequest
+             * @instance
+             */
+            CreateServiceRequest.prototype.queryRegistry = false;
 
             /**
              * Creates a new CreateServiceRequest instance using the specified properties.
@@ -26737,6 +26991,8 @@ export const swarm = $root.swarm = (() => {
                     throw $Error("max depth exceeded");
                 if (message.spec != null && $Object.hasOwnProperty.call(message, "spec"))
                     $root.swarm.v1.ServiceSpec.encode(message.spec, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.queryRegistry != null && $Object.hasOwnProperty.call(message, "queryRegistry") && message.queryRegistry !== false)
+                    writer.uint32(/* id 2, wireType 0 =*/16).bool(message.queryRegistry);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -26787,6 +27043,15 @@ export const swarm = $root.swarm = (() => {
                             message.spec = $root.swarm.v1.ServiceSpec.decode(reader, reader.size(), $undefined, _depth + 1, message.spec);
                             continue;
                         }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.queryRegistry = value;
+                            else
+                                delete message.queryRegistry;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -26827,6 +27092,9 @@ export const swarm = $root.swarm = (() => {
                         throw $TypeError(".swarm.v1.CreateServiceRequest.spec: object expected");
                     message.spec = $root.swarm.v1.ServiceSpec.fromObject(object.spec, _depth + 1);
                 }
+                if (object.queryRegistry != null)
+                    if (object.queryRegistry)
+                        message.queryRegistry = $Boolean(object.queryRegistry);
                 return message;
             };
 
@@ -26847,10 +27115,14 @@ export const swarm = $root.swarm = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 let object = {};
-                if (options.defaults)
+                if (options.defaults) {
                     object.spec = null;
+                    object.queryRegistry = false;
+                }
                 if (message.spec != null && $Object.hasOwnProperty.call(message, "spec"))
                     object.spec = $root.swarm.v1.ServiceSpec.toObject(message.spec, options, _depth + 1);
+                if (message.queryRegistry != null && $Object.hasOwnProperty.call(message, "queryRegistry"))
+                    object.queryRegistry = message.queryRegistry;
                 return object;
             };
 
@@ -26874,6 +27146,7 @@ export const swarm = $root.swarm = (() => {
              * Properties of a CreateServiceResponse.
              * @typedef {Object} swarm.v1.CreateServiceResponse.$Properties
              * @property {swarm.v1.Service.$Properties} [service] The service with its id and version.
+             * @property {Array.<string>} [warnings] What the operator should know, e.g. that the image could not be pinned to a digest.
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -26889,6 +27162,7 @@ export const swarm = $root.swarm = (() => {
              * Shape of a CreateServiceResponse.
              * @typedef {{
              *   service?: swarm.v1.Service.$Shape;
+             *   warnings?: Array.<string>;
              *   $unknowns?: Array.<Uint8Array>;
              * }} swarm.v1.CreateServiceResponse.$Shape
              */
@@ -26902,6 +27176,7 @@ export const swarm = $root.swarm = (() => {
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
             const CreateServiceResponse = function (properties) {
+                this.warnings = [];
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                         if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -26915,6 +27190,14 @@ export const swarm = $root.swarm = (() => {
              * @instance
              */
             CreateServiceResponse.prototype.service = null;
+
+            /**
+             * What the operator should know, e.g. that the image could not be pinned to a digest.
+             * @member {Array.<string>} warnings
+             * @memberof swarm.v1.CreateServiceResponse
+             * @instance
+             */
+            CreateServiceResponse.prototype.warnings = $util.emptyArray;
 
             /**
              * Creates a new CreateServiceResponse instance using the specified properties.
@@ -26950,6 +27233,9 @@ export const swarm = $root.swarm = (() => {
                     throw $Error("max depth exceeded");
                 if (message.service != null && $Object.hasOwnProperty.call(message, "service"))
                     $root.swarm.v1.Service.encode(message.service, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.warnings != null && message.warnings.length)
+                    for (let i = 0; i < message.warnings.length; ++i)
+                        writer.uint32(/* id 2, wireType 2 =*/18).string(message.warnings[i]);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -27000,6 +27286,14 @@ export const swarm = $root.swarm = (() => {
                             message.service = $root.swarm.v1.Service.decode(reader, reader.size(), $undefined, _depth + 1, message.service);
                             continue;
                         }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.warnings && message.warnings.length))
+                                message.warnings = [];
+                            message.warnings.push(reader.stringVerify());
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -27040,6 +27334,13 @@ export const swarm = $root.swarm = (() => {
                         throw $TypeError(".swarm.v1.CreateServiceResponse.service: object expected");
                     message.service = $root.swarm.v1.Service.fromObject(object.service, _depth + 1);
                 }
+                if (object.warnings) {
+                    if (!$Array.isArray(object.warnings))
+                        throw $TypeError(".swarm.v1.CreateServiceResponse.warnings: array expected");
+                    message.warnings = $Array(object.warnings.length);
+                    for (let i = 0; i < object.warnings.length; ++i)
+                        message.warnings[i] = $String(object.warnings[i]);
+                }
                 return message;
             };
 
@@ -27060,10 +27361,17 @@ export const swarm = $root.swarm = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 let object = {};
+                if (options.arrays || options.defaults)
+                    object.warnings = [];
                 if (options.defaults)
                     object.service = null;
                 if (message.service != null && $Object.hasOwnProperty.call(message, "service"))
                     object.service = $root.swarm.v1.Service.toObject(message.service, options, _depth + 1);
+                if (message.warnings && message.warnings.length) {
+                    object.warnings = $Array(message.warnings.length);
+                    for (let j = 0; j < message.warnings.length; ++j)
+                        object.warnings[j] = message.warnings[j];
+                }
                 return object;
             };
 
@@ -27541,6 +27849,7 @@ export const swarm = $root.swarm = (() => {
              * @property {swarm.v1.Version.$Properties} [serviceVersion] Version the caller read; a different current version fails with FAILED_PRECONDITION.
              * @property {swarm.v1.ServiceSpec.$Properties} [spec] New spec (ignored for a rollback).
              * @property {swarm.v1.UpdateServiceRequest.Rollback} [rollback] Whether this is a rollback.
+             * @property {boolean} [queryRegistry] Pin the new spec's image tag to the registry's current digest (see CreateServiceRequest).
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -27559,6 +27868,7 @@ export const swarm = $root.swarm = (() => {
              *   serviceVersion?: swarm.v1.Version.$Shape;
              *   spec?: swarm.v1.ServiceSpec.$Shape;
              *   rollback?: swarm.v1.UpdateServiceRequest.Rollback;
+             *   queryRegistry?: boolean;
              *   $unknowns?: Array.<Uint8Array>;
              * }} swarm.v1.UpdateServiceRequest.$Shape
              */
@@ -27611,6 +27921,14 @@ export const swarm = $root.swarm = (() => {
             UpdateServiceRequest.prototype.rollback = 0;
 
             /**
+             * Pin the new spec's image tag to the registry's current digest (see CreateServiceRequest).
+             * @member {boolean} queryRegistry
+             * @memberof swarm.v1.UpdateServiceRequest
+             * @instance
+             */
+            UpdateServiceRequest.prototype.queryRegistry = false;
+
+            /**
              * Creates a new UpdateServiceRequest instance using the specified properties.
              * @function create
              * @memberof swarm.v1.UpdateServiceRequest
@@ -27650,6 +27968,8 @@ export const swarm = $root.swarm = (() => {
                     $root.swarm.v1.ServiceSpec.encode(message.spec, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                 if (message.rollback != null && $Object.hasOwnProperty.call(message, "rollback") && message.rollback !== 0)
                     writer.uint32(/* id 4, wireType 0 =*/32).int32(message.rollback);
+                if (message.queryRegistry != null && $Object.hasOwnProperty.call(message, "queryRegistry") && message.queryRegistry !== false)
+                    writer.uint32(/* id 5, wireType 0 =*/40).bool(message.queryRegistry);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -27724,6 +28044,15 @@ export const swarm = $root.swarm = (() => {
                                 delete message.rollback;
                             continue;
                         }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.queryRegistry = value;
+                            else
+                                delete message.queryRegistry;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -27786,6 +28115,9 @@ export const swarm = $root.swarm = (() => {
                         if (typeof object.rollback === "number" && (object.rollback | 0) === object.rollback)
                             message.rollback = object.rollback;
                     }
+                if (object.queryRegistry != null)
+                    if (object.queryRegistry)
+                        message.queryRegistry = $Boolean(object.queryRegistry);
                 return message;
             };
 
@@ -27811,6 +28143,7 @@ export const swarm = $root.swarm = (() => {
                     object.serviceVersion = null;
                     object.spec = null;
                     object.rollback = options.enums === $String ? "ROLLBACK_NONE" : 0;
+                    object.queryRegistry = false;
                 }
                 if (message.serviceId != null && $Object.hasOwnProperty.call(message, "serviceId"))
                     object.serviceId = message.serviceId;
@@ -27820,6 +28153,8 @@ export const swarm = $root.swarm = (() => {
                     object.spec = $root.swarm.v1.ServiceSpec.toObject(message.spec, options, _depth + 1);
                 if (message.rollback != null && $Object.hasOwnProperty.call(message, "rollback"))
                     object.rollback = options.enums === $String ? $root.swarm.v1.UpdateServiceRequest.Rollback[message.rollback] === $undefined ? message.rollback : $root.swarm.v1.UpdateServiceRequest.Rollback[message.rollback] : message.rollback;
+                if (message.queryRegistry != null && $Object.hasOwnProperty.call(message, "queryRegistry"))
+                    object.queryRegistry = message.queryRegistry;
                 return object;
             };
 
@@ -27857,6 +28192,7 @@ export const swarm = $root.swarm = (() => {
              * Properties of an UpdateServiceResponse.
              * @typedef {Object} swarm.v1.UpdateServiceResponse.$Properties
              * @property {swarm.v1.Service.$Properties} [service] The service after the update.
+             * @property {Array.<string>} [warnings] What the operator should know, e.g. that the image could not be pinned to a digest.
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -27872,6 +28208,7 @@ export const swarm = $root.swarm = (() => {
              * Shape of an UpdateServiceResponse.
              * @typedef {{
              *   service?: swarm.v1.Service.$Shape;
+             *   warnings?: Array.<string>;
              *   $unknowns?: Array.<Uint8Array>;
              * }} swarm.v1.UpdateServiceResponse.$Shape
              */
@@ -27885,6 +28222,7 @@ export const swarm = $root.swarm = (() => {
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
             const UpdateServiceResponse = function (properties) {
+                this.warnings = [];
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                         if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -27898,6 +28236,14 @@ export const swarm = $root.swarm = (() => {
              * @instance
              */
             UpdateServiceResponse.prototype.service = null;
+
+            /**
+             * What the operator should know, e.g. that the image could not be pinned to a digest.
+             * @member {Array.<string>} warnings
+             * @memberof swarm.v1.UpdateServiceResponse
+             * @instance
+             */
+            UpdateServiceResponse.prototype.warnings = $util.emptyArray;
 
             /**
              * Creates a new UpdateServiceResponse instance using the specified properties.
@@ -27933,6 +28279,9 @@ export const swarm = $root.swarm = (() => {
                     throw $Error("max depth exceeded");
                 if (message.service != null && $Object.hasOwnProperty.call(message, "service"))
                     $root.swarm.v1.Service.encode(message.service, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.warnings != null && message.warnings.length)
+                    for (let i = 0; i < message.warnings.length; ++i)
+                        writer.uint32(/* id 2, wireType 2 =*/18).string(message.warnings[i]);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -27983,6 +28332,14 @@ export const swarm = $root.swarm = (() => {
                             message.service = $root.swarm.v1.Service.decode(reader, reader.size(), $undefined, _depth + 1, message.service);
                             continue;
                         }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.warnings && message.warnings.length))
+                                message.warnings = [];
+                            message.warnings.push(reader.stringVerify());
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -28023,6 +28380,13 @@ export const swarm = $root.swarm = (() => {
                         throw $TypeError(".swarm.v1.UpdateServiceResponse.service: object expected");
                     message.service = $root.swarm.v1.Service.fromObject(object.service, _depth + 1);
                 }
+                if (object.warnings) {
+                    if (!$Array.isArray(object.warnings))
+                        throw $TypeError(".swarm.v1.UpdateServiceResponse.warnings: array expected");
+                    message.warnings = $Array(object.warnings.length);
+                    for (let i = 0; i < object.warnings.length; ++i)
+                        message.warnings[i] = $String(object.warnings[i]);
+                }
                 return message;
             };
 
@@ -28043,10 +28407,17 @@ export const swarm = $root.swarm = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 let object = {};
+                if (options.arrays || options.defaults)
+                    object.warnings = [];
                 if (options.defaults)
                     object.service = null;
                 if (message.service != null && $Object.hasOwnProperty.call(message, "service"))
                     object.service = $root.swarm.v1.Service.toObject(message.service, options, _depth + 1);
+                if (message.warnings && message.warnings.length) {
+                    object.warnings = $Array(message.warnings.length);
+                    for (let j = 0; j < message.warnings.length; ++j)
+                        object.warnings[j] = message.warnings[j];
+                }
                 return object;
             };
 
