@@ -40,6 +40,7 @@ export {
 export { networkRemoveMsMax, networkRemoveRetryMs, removeNetworkWhenFree } from "./network-removal.js";
 export {
   decodeRegistryAuth,
+  defaultRegistry,
   encodeRegistryAuth,
   hasRegistryAuth,
   inspectDistribution,
