@@ -22,9 +22,12 @@ export interface RegistryCredentials {
 /** The fields of {@link RegistryCredentials}, the only ones kept from a decoded header. */
 const credentialKeys = ["username", "password", "identitytoken", "registrytoken", "serveraddress"] as const;
 
-/** Encodes credentials as X-Registry-Auth. */
+/**
+ * Encodes credentials as X-Registry-Auth: URL-safe base64 *with* padding, as Docker's CLI writes
+ * it, because the engine decodes it with Go's padded URL encoding and fails on a missing "=".
+ */
 export function encodeRegistryAuth(credentials: RegistryCredentials): string {
-  return Buffer.from(JSON.stringify(credentials)).toString("base64url");
+  return Buffer.from(JSON.stringify(credentials)).toString("base64").replace(/\+/g, "-").replace(/\//g, "_");
 }
 
 /**
