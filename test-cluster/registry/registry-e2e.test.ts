@@ -26,6 +26,8 @@ import { pushImage, startRegistry, type TestRegistry } from "./test-registry.js"
 const run = promisify(execFile);
 const prefix = `swreg${process.pid}`;
 const docker = new Docker();
+/** busybox's sleep, as PID 1, ignores SIGTERM: stop tasks with SIGKILL at once, not after the 10 s grace. */
+const quickStop = ["--stop-grace-period", "0s"];
 
 let block: LoopbackBlock | undefined;
 let cluster: LocalCluster | undefined;
@@ -141,6 +143,7 @@ test.serial(
       "service",
       "create",
       "--detach",
+      ...quickStop,
       "--name",
       service,
       "--replicas",
@@ -213,7 +216,17 @@ test.serial("a private registry refuses a service without --with-registry-auth a
 
   // Without credentials: unpinned with the warning, and the task refused with what to do.
   const bare = `${prefix}-bare`;
-  const refused = await ctl(["service", "create", "--detach", "--name", bare, `${repo}:1.0`, "sleep", "3600"]);
+  const refused = await ctl([
+    "service",
+    "create",
+    "--detach",
+    ...quickStop,
+    "--name",
+    bare,
+    `${repo}:1.0`,
+    "sleep",
+    "3600",
+  ]);
   ok(t, refused);
   t.regex(refused.stderr, /could not be accessed on a registry to record its digest.*asks for credentials/);
   const message = await until(
@@ -230,7 +243,18 @@ test.serial("a private registry refuses a service without --with-registry-auth a
   // With them: pinned (the manager read the registry with the service's credentials) and running.
   const service = `${prefix}-private`;
   const created = await ctl(
-    ["service", "create", "--detach", "--with-registry-auth", "--name", service, `${repo}:1.0`, "sleep", "3600"],
+    [
+      "service",
+      "create",
+      "--detach",
+      ...quickStop,
+      "--with-registry-auth",
+      "--name",
+      service,
+      `${repo}:1.0`,
+      "sleep",
+      "3600",
+    ],
     { DOCKER_CONFIG: configDir },
   );
   ok(t, created);
@@ -264,7 +288,18 @@ test.serial("a private registry refuses a service without --with-registry-auth a
   const dockerEnv = { ...process.env, DOCKER_HOST: `unix://${socket}`, DOCKER_CONFIG: configDir };
   await run(
     "/usr/bin/docker",
-    ["service", "create", "--detach", "--with-registry-auth", "--name", viaDocker, `${repo}:1.0`, "sleep", "3600"],
+    [
+      "service",
+      "create",
+      "--detach",
+      ...quickStop,
+      "--with-registry-auth",
+      "--name",
+      viaDocker,
+      `${repo}:1.0`,
+      "sleep",
+      "3600",
+    ],
     { env: dockerEnv },
   );
   const { stdout: dockerImage } = await run(
@@ -300,7 +335,17 @@ test.serial(
   async (t) => {
     t.timeout(60_000);
     const gone = `${block!.addr(252)}:9/${prefix}/app:1.0`;
-    const created = await ctl(["service", "create", "--detach", "--name", `${prefix}-gone`, gone, "sleep", "1"]);
+    const created = await ctl([
+      "service",
+      "create",
+      "--detach",
+      ...quickStop,
+      "--name",
+      `${prefix}-gone`,
+      gone,
+      "sleep",
+      "1",
+    ]);
     ok(t, created);
     t.regex(
       created.stderr,
@@ -311,6 +356,7 @@ test.serial(
       "service",
       "create",
       "--detach",
+      ...quickStop,
       "--no-resolve-image",
       "--name",
       `${prefix}-quiet`,
