@@ -14,7 +14,7 @@ export function hasRegistryAuth(spec: TaskSpec | null | undefined): boolean {
 export function taskSpecWithoutRegistryAuth<T extends TaskSpec | null | undefined>(spec: T): T {
   if (!spec || !spec.container?.pullOptions) return spec;
   const { pullOptions: _credentials, ...container } = spec.container;
-  return { ...spec, container } as T;
+  return { ...spec, container };
 }
 
 /** A service as APIs show it: its spec and previous spec without registry credentials. */

@@ -52,5 +52,5 @@ export function decodeRegistryAuth(encoded: string, field: string): RegistryCred
     const v = (value as Record<string, unknown>)[key];
     if (typeof v === "string" && v !== "") credentials[key] = v;
   }
-  return Object.keys(credentials).length === 0 ? undefined : (credentials as RegistryCredentials);
+  return Object.keys(credentials).length === 0 ? undefined : credentials;
 }

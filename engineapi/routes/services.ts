@@ -16,7 +16,6 @@ import { queryBool, queryChoice, queryObjectVersion } from "./query.js";
 import { registryCredentialsOf } from "./distribution.js";
 import { ignoreVersionEcho, ok, route, type RequestContext, type Route } from "./route.js";
 
-
 /** Turns network names in a spec into ids (ids, id prefixes and predefined networks stay). */
 async function resolveNetworkTargets(cluster: ClusterApi, spec: swarm.v1.ServiceSpec.$Properties): Promise<void> {
   const attachments = [...(spec.task?.networks ?? []), ...(spec.networks ?? [])];

@@ -13,7 +13,7 @@ function spec(image: string, registryAuth = ""): swarm.v1.ServiceSpec.$Propertie
     annotations: { name: "web" },
     task: { container: { image, ...(registryAuth ? { pullOptions: { registryAuth } } : {}) } },
     replicated: { replicas: 1 },
-  } as swarm.v1.ServiceSpec.$Properties;
+  };
 }
 
 test("ImagePinner pins a tag to the resolver's digest and leaves digests and process images alone", async (t) => {

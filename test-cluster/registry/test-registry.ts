@@ -233,9 +233,7 @@ export async function pushImage(
   const authconfig = registry.credentials
     ? { username: registry.credentials.username, password: registry.credentials.password, serveraddress: registry.host }
     : undefined;
-  const stream = (await docker
-    .getImage(`${repo}:${tag}`)
-    .push({ tag, ...(authconfig ? { authconfig } : {}) })) as NodeJS.ReadableStream;
+  const stream = await docker.getImage(`${repo}:${tag}`).push({ tag, ...(authconfig ? { authconfig } : {}) });
   const events = await new Promise<{ error?: string; aux?: { Digest?: string } }[]>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`pushing ${repo}:${tag} took over ${pushTimeoutMs} ms`)),
