@@ -205,6 +205,24 @@ export const errorCatalogue = {
     meaning:
       "The backup cannot start a cluster here (for example the state directory is in use); the message says why.",
   },
+  // Image registries
+  REGISTRY_UNREACHABLE: {
+    status: "UNAVAILABLE",
+    meaning:
+      "The image's registry did not answer; the service is created unpinned, and nodes pull the tag as it is then.",
+  },
+  REGISTRY_UNAUTHORIZED: {
+    status: "PERMISSION_DENIED",
+    meaning:
+      "The registry refused the credentials (or asked for some): pass --with-registry-auth after `docker login`.",
+  },
+  IMAGE_NOT_FOUND: { status: "NOT_FOUND", meaning: "The registry has no such repository or tag." },
+  INVALID_REFERENCE: { status: "INVALID_ARGUMENT", meaning: "The image reference is not one Docker can parse." },
+  REGISTRY_CREDENTIALS: {
+    status: "FAILED_PRECONDITION",
+    meaning:
+      "The operator's registry credentials could not be read from the Docker config file (or come from a credential helper).",
+  },
   // Workers and tasks (reported in task status messages)
   TASK_REJECTED: {
     status: "FAILED_PRECONDITION",

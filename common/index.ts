@@ -49,3 +49,22 @@ export {
   type GrpcStatusError,
 } from "./grpc-failure.js";
 export { networkRemoveMsMax, networkRemoveRetryMs, removeNetworkWhenFree } from "./network-removal.js";
+export {
+  decodeRegistryAuth,
+  defaultRegistry,
+  encodeRegistryAuth,
+  hasRegistryAuth,
+  inspectDistribution,
+  parseImageReference,
+  pinnedImage,
+  RegistryError,
+  registryAuthBytesMax,
+  resolveTimeoutMsDefault,
+  serviceWithoutRegistryAuth,
+  taskSpecWithoutRegistryAuth,
+  taskWithoutRegistryAuth,
+  unpinnedImage,
+  type DistributionInfo,
+  type ImageReference,
+  type RegistryCredentials,
+} from "./registry/index.js";

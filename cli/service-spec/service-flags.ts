@@ -75,6 +75,12 @@ export const specFlags = {
   }),
   detach: Flags.boolean({ char: "d", description: "exit at once instead of waiting for the service to converge" }),
   quiet: Flags.boolean({ char: "q", description: "print the id only, no progress" }),
+  "no-resolve-image": Flags.boolean({
+    description: "do not ask the registry to pin the image to a digest (nodes resolve the tag themselves)",
+  }),
+  "with-registry-auth": Flags.boolean({
+    description: "send the registry credentials of your Docker config file to the nodes that pull the image",
+  }),
 };
 
 /** Flags of `service create` only: the list flags, the name and the mode. */

@@ -9,7 +9,7 @@
 // last wave is waited for too. A service that does not become healthy does not stop the deploy:
 // its dependants are still created, in order, and the deploy ends with StackConvergeError giving
 // one line per service that is not healthy or was started without a healthy dependency.
-import { SwarmError } from "../../common/index.js";
+import { isProcessImage, SwarmError } from "../../common/index.js";
 import type { swarm } from "../../proto/index.js";
 import type { LoadedStack } from "./model.js";
 import { resolveReferences, stackObjectName } from "./namespace.js";
@@ -29,9 +29,18 @@ export interface StackControl {
   createConfig(spec: swarm.v1.ConfigSpec.$Properties): Promise<string>;
   /** Creates a network; resolves with its id. */
   createNetwork(spec: swarm.v1.INetworkSpec): Promise<string>;
-  /** Creates a service; resolves with its id. */
-  createService(spec: swarm.v1.ServiceSpec.$Properties): Promise<string>;
-  updateService(serviceId: string, version: number, spec: swarm.v1.ServiceSpec.$Properties): Promise<void>;
+  /** Creates a service; resolves with its id and the manager's warnings. */
+  createService(
+    spec: swarm.v1.ServiceSpec.$Properties,
+    queryRegistry?: boolean,
+  ): Promise<string | { id: string; warnings: readonly string[] }>;
+  /** Updates a service; resolves with the manager's warnings. */
+  updateService(
+    serviceId: string,
+    version: number,
+    spec: swarm.v1.ServiceSpec.$Properties,
+    queryRegistry?: boolean,
+  ): Promise<void | readonly string[]>;
   removeService(serviceId: string): Promise<void>;
   removeSecret(secretId: string): Promise<void>;
   removeConfig(configId: string): Promise<void>;
@@ -49,6 +58,10 @@ export interface DeployOptions extends PlanOptions {
   readonly taskFailuresMax?: number;
   /** Told about each action as it is taken ("Creating service counter_web"). */
   readonly progress?: (line: string) => void;
+  /** Told each warning of the managers (an image left unpinned). */
+  readonly warn?: (line: string) => void;
+  /** The operator's registry credentials for an image (`--with-registry-auth`), as X-Registry-Auth; "" for none. */
+  readonly registryAuth?: (image: string) => Promise<string>;
 }
 
 /** Longest wait for one wave's services to become healthy, by default. */
@@ -117,7 +130,7 @@ export async function deployStack(
       // Secrets and configs of the first wave must exist before services name them by id.
       const ids = await referenceIds(control);
       for (const action of wave) {
-        const service = await runAction(control, action, ids, progress, created);
+        const service = await runAction(control, action, ids, progress, created, options);
         if (service) awaited.push(service);
         taken.push(action);
       }
@@ -149,7 +162,9 @@ async function runAction(
   ids: { secrets: Map<string, string>; configs: Map<string, string> },
   progress: (line: string) => void,
   created: Created[],
+  options: DeployOptions,
 ): Promise<AwaitedService | undefined> {
+  const warn = options.warn ?? progress;
   switch (action.kind) {
     case "create-secret":
       progress(`Creating secret ${action.name}`);
@@ -169,16 +184,19 @@ async function runAction(
       return undefined;
     case "create-service": {
       progress(`Creating service ${action.name}`);
-      const spec = resolveReferences(action.spec, ids);
-      const serviceId = await control.createService(spec);
+      const spec = await withRegistryAuth(resolveReferences(action.spec, ids), options);
+      const answer = await control.createService(spec, action.queryRegistry);
+      const serviceId = typeof answer === "string" ? answer : answer.id;
+      if (typeof answer !== "string") for (const w of answer.warnings) warn(w);
       created.push({ kind: "service", name: action.name, id: serviceId });
       return { name: action.name, serviceId, spec, previousTaskIds: new Set() };
     }
     case "update-service": {
       progress(`Updating service ${action.name} (id: ${action.serviceId})`);
-      const spec = resolveReferences(action.spec, ids);
+      const spec = await withRegistryAuth(resolveReferences(action.spec, ids), options);
       const before = await control.listTasks(action.serviceId);
-      await control.updateService(action.serviceId, action.version, spec);
+      const warnings = await control.updateService(action.serviceId, action.version, spec, action.queryRegistry);
+      for (const w of warnings ?? []) warn(w);
       return {
         name: action.name,
         serviceId: action.serviceId,
@@ -187,6 +205,19 @@ async function runAction(
       };
     }
   }
+}
+
+/** The spec with the operator's registry credentials for its image, when the deploy sends them. */
+async function withRegistryAuth(
+  spec: swarm.v1.ServiceSpec.$Properties,
+  options: DeployOptions,
+): Promise<swarm.v1.ServiceSpec.$Properties> {
+  const container = spec.task?.container;
+  const image = container?.image ?? "";
+  if (!options.registryAuth || !container || image === "" || isProcessImage(image)) return spec;
+  const registryAuth = await options.registryAuth(image);
+  if (registryAuth === "") return spec;
+  return { ...spec, task: { ...spec.task, container: { ...container, pullOptions: { registryAuth } } } };
 }
 
 /** Removes what a refused deploy created, newest first; a removal that fails is told, not thrown. */

@@ -12,6 +12,7 @@ import {
   type StackAction,
 } from "./index.js";
 import { fixturesDir } from "./test-fixtures/cases.js";
+import { stackImageLabel } from "./plan-stack.js";
 
 const empty: CurrentObjects = { services: [], secrets: [], configs: [], networks: [] };
 
@@ -329,4 +330,32 @@ test("planStack refuses two networks of the stack whose subnets overlap, and a s
     instanceOf: StackFileError,
   });
   t.regex(bad?.message ?? "", /"10\.1\.1\.0" is not an IPv4 subnet/);
+});
+
+test("planStack asks the managers to pin images as --resolve-image says, keeping a pinned digest for an unchanged image", async (t) => {
+  const loaded = await load("deploy.yml");
+  const first = planStack("demo", loaded, empty);
+  const create = first.flat().find((a) => a.kind === "create-service");
+  t.like(create, { kind: "create-service", queryRegistry: true });
+  t.false(
+    (
+      planStack("demo", loaded, empty, { resolveImage: "never" })
+        .flat()
+        .find((a) => a.kind === "create-service") as {
+        queryRegistry: boolean;
+      }
+    ).queryRegistry,
+  );
+  // As the managers store it: the image pinned to a digest, the label keeping it as written.
+  const deployed = apply(empty, first);
+  const written = deployed.services[0]!.spec!.task!.container!.image!;
+  t.is(deployed.services[0]!.spec!.annotations!.labels![stackImageLabel], written);
+  const pinned = `${written}@sha256:${"d".repeat(64)}`;
+  deployed.services[0]!.spec!.task!.container!.image = pinned;
+  // changed: the image as written is the same, so the digest stays and nothing is updated.
+  t.deepEqual(planStack("demo", loaded, deployed, { resolveImage: "changed" }), []);
+  // always: the registry is asked again (an update that pins the tag anew).
+  const always = planStack("demo", loaded, deployed, { resolveImage: "always" }).flat();
+  t.like(always[0], { kind: "update-service", queryRegistry: true });
+  t.is((always[0] as { spec: swarm.v1.ServiceSpec.$Properties }).spec.task?.container?.image, written);
 });

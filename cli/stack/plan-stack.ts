@@ -38,6 +38,8 @@ export type StackAction =
       readonly name: string;
       readonly spec: swarm.v1.ServiceSpec.$Properties;
       readonly dependsOn: readonly string[];
+      /** Whether the manager should pin the image to the registry's digest. */
+      readonly queryRegistry: boolean;
     }
   | {
       readonly kind: "update-service";
@@ -47,6 +49,8 @@ export type StackAction =
       readonly version: number;
       readonly spec: swarm.v1.ServiceSpec.$Properties;
       readonly dependsOn: readonly string[];
+      /** Whether the manager should pin the image to the registry's digest. */
+      readonly queryRegistry: boolean;
     }
   | { readonly kind: "remove-service"; readonly name: string; readonly serviceId: string };
 
@@ -54,7 +58,19 @@ export type StackAction =
 export interface PlanOptions {
   /** Remove the stack's services that are no longer in the file. */
   readonly prune?: boolean;
+  /**
+   * When the managers pin images to digests, as Docker's `--resolve-image`: always (every deploy
+   * asks the registry again, so a moved tag is picked up), changed (only for services whose image
+   * as written changed since the last deploy), never. Default always.
+   */
+  readonly resolveImage?: ResolveImageMode;
 }
+
+/** The values of `stack deploy --resolve-image`. */
+export type ResolveImageMode = "always" | "changed" | "never";
+
+/** The service label holding the image as the stack file wrote it (Docker's), before any pinning. */
+export const stackImageLabel = "com.docker.stack.image";
 
 /**
  * The waves of actions that deploy `loaded` as stack `stack`: first removals (when pruning) and the
@@ -109,15 +125,26 @@ export function planStack(
     for (const key of level) {
       const service = byKey.get(key)!;
       // The managers store attachments by network id: compare (and send) them so where the network exists.
-      const spec = withNetworkIds(
-        resolveReferences(service.spec, { secrets: secretIds, configs: configIds }),
-        networkIds,
+      let spec = withImageLabel(
+        withNetworkIds(resolveReferences(service.spec, { secrets: secretIds, configs: configIds }), networkIds),
       );
       const existing = currentByName.get(service.name);
+      const resolveImage = options.resolveImage ?? "always";
       if (!existing) {
-        wave.push({ kind: "create-service", name: service.name, spec, dependsOn: service.dependsOn });
+        const queryRegistry = resolveImage !== "never";
+        wave.push({ kind: "create-service", name: service.name, spec, dependsOn: service.dependsOn, queryRegistry });
         continue;
       }
+      const written = spec.task?.container?.image ?? "";
+      const sameImage = existing.spec?.annotations?.labels?.[stackImageLabel] === written;
+      // As Docker's "changed": an image written as before keeps the digest the last deploy pinned,
+      // so the service compares equal and nothing restarts.
+      if (resolveImage === "changed" && sameImage && existing.spec?.task?.container?.image)
+        spec = {
+          ...spec,
+          task: { ...spec.task, container: { ...spec.task?.container, image: existing.spec.task.container.image } },
+        };
+      const queryRegistry = resolveImage === "always" || (resolveImage === "changed" && !sameImage);
       if (modeOf(existing.spec ?? {}) !== modeOf(spec)) {
         throw new StackFileError(
           undefined,
@@ -133,6 +160,7 @@ export function planStack(
         version: Number(existing.meta?.version?.index ?? 0),
         spec,
         dependsOn: service.dependsOn,
+        queryRegistry,
       });
     }
     waves.push(wave);
@@ -192,6 +220,16 @@ function withNetworkIds(
       ...spec.task,
       networks: networks.map((a) => ({ ...a, target: ids.get(a.target ?? "") ?? a.target ?? "" })),
     },
+  };
+}
+
+/** A spec labelled with its image as written ({@link stackImageLabel}), as Docker labels it. */
+function withImageLabel(spec: swarm.v1.ServiceSpec.$Properties): swarm.v1.ServiceSpec.$Properties {
+  const image = spec.task?.container?.image ?? "";
+  if (image === "") return spec;
+  return {
+    ...spec,
+    annotations: { ...spec.annotations, labels: { ...spec.annotations?.labels, [stackImageLabel]: image } },
   };
 }
 

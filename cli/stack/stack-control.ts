@@ -35,11 +35,22 @@ export function stackControlOf(client: ControlClient): StackControl {
     createNetwork: async (spec) =>
       (await call<swarm.v1.ICreateNetworkRequest, swarm.v1.CreateNetworkResponse>(client.createNetwork, { spec }))
         .network?.id ?? "",
-    createService: async (spec) =>
-      (await call<swarm.v1.ICreateServiceRequest, swarm.v1.CreateServiceResponse>(client.createService, { spec }))
-        .service?.id ?? "",
-    updateService: async (serviceId, version, spec) =>
-      void (await call(client.updateService, { serviceId, serviceVersion: { index: version }, spec })),
+    createService: async (spec, queryRegistry = false) => {
+      const answer = await call<swarm.v1.ICreateServiceRequest, swarm.v1.CreateServiceResponse>(client.createService, {
+        spec,
+        queryRegistry,
+      });
+      return { id: answer.service?.id ?? "", warnings: answer.warnings };
+    },
+    updateService: async (serviceId, version, spec, queryRegistry = false) =>
+      (
+        await call<swarm.v1.IUpdateServiceRequest, swarm.v1.UpdateServiceResponse>(client.updateService, {
+          serviceId,
+          serviceVersion: { index: version },
+          spec,
+          queryRegistry,
+        })
+      ).warnings,
     removeService: async (serviceId) => void (await call(client.removeService, { serviceId })),
     removeSecret: async (secretId) => void (await call(client.removeSecret, { secretId })),
     removeConfig: async (configId) => void (await call(client.removeConfig, { configId })),

@@ -15,12 +15,14 @@ import { secretConfigRoutes } from "../routes/secrets-configs.js";
 import { serviceRoutes } from "../routes/services.js";
 import { swarmRoutes } from "../routes/swarm.js";
 import { systemRoutes } from "../routes/system.js";
+import { distributionRoutes } from "../routes/distribution.js";
 import { taskRoutes } from "../routes/tasks.js";
 import { commonHeaders, readJsonBody, sendEmpty, sendError, sendJson } from "./respond.js";
 
 /** Every route the front end serves, in match order (specific paths before parameters). */
 export const engineRoutes: readonly Route[] = [
   ...systemRoutes,
+  ...distributionRoutes,
   ...eventRoutes,
   ...swarmRoutes,
   ...nodeRoutes,

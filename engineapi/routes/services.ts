@@ -13,11 +13,8 @@ import { keepSwarmExtras, serviceSpecIn } from "../convert/service-spec-in.js";
 import { serviceStatusOf } from "../convert/service-status.js";
 import { HttpError } from "../http-error.js";
 import { queryBool, queryChoice, queryObjectVersion } from "./query.js";
+import { registryCredentialsOf } from "./distribution.js";
 import { ignoreVersionEcho, ok, route, type RequestContext, type Route } from "./route.js";
-
-/** What create and update answer when the client sent registry credentials. */
-export const registryAuthWarning =
-  "swarm-ts does not pass registry credentials to its nodes (X-Registry-Auth was ignored); nodes pull with their own engine's credentials";
 
 /** Turns network names in a spec into ids (ids, id prefixes and predefined networks stay). */
 async function resolveNetworkTargets(cluster: ClusterApi, spec: swarm.v1.ServiceSpec.$Properties): Promise<void> {
@@ -32,9 +29,25 @@ async function resolveNetworkTargets(cluster: ClusterApi, spec: swarm.v1.Service
   }
 }
 
-function warningsFor(context: RequestContext): string[] {
-  return context.request.headers["x-registry-auth"] ? [registryAuthWarning] : [];
+/**
+ * The spec with the X-Registry-Auth credentials the client sent (`--with-registry-auth`), kept by
+ * the managers for the nodes' pulls and never shown again. Without the header an update keeps the
+ * credentials stored (Docker's registryAuthFrom=spec).
+ */
+function withRegistryAuth(context: RequestContext, spec: swarm.v1.ServiceSpec.$Properties): void {
+  // A malformed header is refused (400) before anything is stored; "{}" or empty means none.
+  if (registryCredentialsOf(context) === undefined) return;
+  const header = context.request.headers["x-registry-auth"];
+  const registryAuth = Array.isArray(header) ? (header[0] ?? "") : (header ?? "");
+  const container = spec.task?.container;
+  if (container) container.pullOptions = { registryAuth };
 }
+
+/**
+ * Whether the managers pin the image: the docker CLI of every version served here (1.30 and later)
+ * pins it itself through `GET /distribution/{name}/json`, or was told not to, so never for it.
+ */
+const queryRegistry = false;
 
 async function requireSpec(context: RequestContext, update: boolean): Promise<swarm.v1.ServiceSpec.$Properties> {
   const body = await context.body();
@@ -58,9 +71,10 @@ export const serviceRoutes: readonly Route[] = [
   }),
   route("POST", /^\/services\/create$/, true, async (context, { cluster }) => {
     const spec = await requireSpec(context, false);
+    withRegistryAuth(context, spec);
     await resolveNetworkTargets(cluster, spec);
-    const { service } = await cluster.control("createService", { spec });
-    return { status: 201, body: { ID: service.id, Warnings: warningsFor(context) } };
+    const { service, warnings } = await cluster.control("createService", { spec, queryRegistry });
+    return { status: 201, body: { ID: service.id, Warnings: warnings ?? [] } };
   }),
   route("POST", /^\/services\/([^/]+)\/update$/, true, async (context, { cluster }) => {
     const version = queryObjectVersion(context.query, "service");
@@ -77,11 +91,13 @@ export const serviceRoutes: readonly Route[] = [
     // A rollback restores the previous spec; the body (the current spec, as the CLI sends it) is not used.
     if (!rollback) {
       const spec = keepSwarmExtras(await requireSpec(context, true), current.spec);
+      withRegistryAuth(context, spec);
       await resolveNetworkTargets(cluster, spec);
       request.spec = spec;
+      request.queryRegistry = queryRegistry;
     }
-    await cluster.control("updateService", request);
-    return ok({ Warnings: warningsFor(context) });
+    const { warnings } = await cluster.control("updateService", request);
+    return ok({ Warnings: warnings ?? [] });
   }),
   route("DELETE", /^\/services\/([^/]+)$/, true, async (context, { cluster }) => {
     const { service } = await cluster.control("getService", { serviceId: context.params[0] ?? "" });

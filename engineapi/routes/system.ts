@@ -1,4 +1,4 @@
-// `GET /version`, `GET /info` and `GET /distribution/{name}/json`. `/info` works on every node:
+// `GET /version` and `GET /info`. `/info` works on every node:
 // a manager describes the cluster (and says "locked" while its raft state waits for the unlock
 // key, which is what `docker swarm unlock` checks first); a worker says it is active without
 // control; the serving node's id is what `node ls` marks and `node inspect self` reads.
@@ -7,7 +7,6 @@ import { clusterInfoOut } from "../convert/swarm.js";
 import { infoOut, type SwarmInfo, versionOut } from "../convert/system.js";
 import { httpErrorOf, isGrpcError, lockedErrorCode, swarmErrorCode } from "../convert/grpc-errors.js";
 import { tlsInfoOf } from "../convert/tls-info.js";
-import { HttpError } from "../http-error.js";
 import { ok, route, type EngineDeps, type Route } from "./route.js";
 
 /** The host part of a host:port address. */
@@ -63,14 +62,4 @@ export async function swarmInfoOf(deps: EngineDeps): Promise<SwarmInfo> {
 export const systemRoutes: readonly Route[] = [
   route("GET", /^\/version$/, false, (_context, deps) => Promise.resolve(ok(versionOut(deps.host())))),
   route("GET", /^\/info$/, false, async (_context, deps) => ok(infoOut(deps.host(), await swarmInfoOf(deps), []))),
-  // The docker CLI asks before `service create` and `stack deploy` to pin image digests; on any
-  // error it keeps the tag, warns, and goes on. swarm-ts does not reach registries itself.
-  route("GET", /^\/distribution\/(.+)\/json$/, false, (context) =>
-    Promise.reject(
-      new HttpError(
-        404,
-        `swarm-ts does not resolve image digests (${context.params[0] ?? ""}); each node's engine pulls the image itself`,
-      ),
-    ),
-  ),
 ];

@@ -1,7 +1,14 @@
 // The Control API (proto `Control`): operators' reads and writes of services, tasks, nodes,
 // secrets and configs. Writes validate every field first and go through one store transaction,
 // so a rejected call changes nothing. Secret data is accepted but never returned.
-import { InvalidArgumentError, randomId, SwarmError, timestampFromMs } from "../../common/index.js";
+import {
+  InvalidArgumentError,
+  randomId,
+  serviceWithoutRegistryAuth,
+  SwarmError,
+  taskWithoutRegistryAuth,
+  timestampFromMs,
+} from "../../common/index.js";
 import type * as grpc from "@grpc/grpc-js";
 import { type ControlMethod as UnaryControlMethod, type ControlServer, swarm } from "../../proto/index.js";
 import {
@@ -21,6 +28,7 @@ import { type ForwardFn, unary } from "./grpc-errors.js";
 import { modeOf, type PlacementChecks } from "./validate.js";
 import { checkNetworkAgainstCluster, networkUsers, resolveServiceNetworks } from "./validate-network.js";
 import { controlRequestValidators } from "./validate-requests.js";
+import { ImagePinner, type ImageResolver } from "./pin-image.js";
 
 /** Now as a protobuf timestamp (the API handlers run outside the deterministic core). */
 const nowTimestamp = (): { seconds: number; nanos: number } => timestampFromMs(Date.now());
@@ -59,6 +67,8 @@ export interface ControlApiOptions {
    * as Docker's does from `docker info`.
    */
   readonly nodeId?: string;
+  /** Asks registries for image digests when a create or update asks to pin (default: the registry client). */
+  readonly imageResolver?: ImageResolver;
 }
 
 const newId = randomId;
@@ -143,6 +153,10 @@ function placementChecksOf(options: ControlApiOptions): PlacementChecks {
 /** The Control methods as plain async functions of their request, which controlRequestValidators has checked. */
 function controlMethods(options: ControlApiOptions): Record<string, (request: never) => Promise<unknown>> {
   const { store } = options;
+  const pinner = new ImagePinner(options.imageResolver);
+  // Registry credentials are kept in the store for the nodes' pulls; no answer ever carries them.
+  const shownService = (id: string): ObjectsByKind["service"] =>
+    serviceWithoutRegistryAuth(store.view((tx) => tx.get("service", id))!);
   const servicesUsing = (tx: ReadTx, kind: "secret" | "config", id: string): string[] =>
     tx
       .all("service")
@@ -229,9 +243,12 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
     // ---- services ----
     createService: async (req: swarm.v1.CreateServiceRequest) => {
       const id = newId();
+      const { spec: asked, warnings } = req.queryRegistry
+        ? await pinner.pin(req.spec)
+        : { spec: req.spec, warnings: [] };
       await store.update((tx) => {
         // Networks named by name are stored by id, as Docker stores them.
-        const spec = resolveServiceNetworks(tx, withDefaultMode(req.spec));
+        const spec = resolveServiceNetworks(tx, withDefaultMode(asked));
         checkReferences(tx, spec);
         // Published ports are cluster-wide: allocate them in the same transaction, so a clash is refused at once.
         const endpoint = allocateEndpoint(id, spec.endpoint, null, portTableFor(tx, spec), dynamicRangeIn(tx));
@@ -241,23 +258,37 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
             : {};
         tx.create("service", { id, spec, endpoint, ...jobStatus });
       });
-      return { service: store.view((tx) => tx.get("service", id))! };
+      return { service: shownService(id), warnings };
     },
     getService: (req: swarm.v1.GetServiceRequest) =>
-      Promise.resolve({ service: store.view((tx) => resolve(tx, "service", req.serviceId, "serviceId")) }),
+      Promise.resolve({
+        service: serviceWithoutRegistryAuth(store.view((tx) => resolve(tx, "service", req.serviceId, "serviceId"))),
+      }),
     listServices: (req: swarm.v1.ListServicesRequest) => {
       const f = req.filters;
       const services = store
         .view((tx) => tx.all("service"))
         .filter((s) => matchesFilters(f, s.id ?? "", s.spec?.annotations?.name ?? "", s.spec?.annotations?.labels))
         .filter((s) => !f?.modes?.length || f.modes.includes(modeOf(s.spec ?? {})))
-        .sort((a, b) => (a.spec?.annotations?.name ?? "").localeCompare(b.spec?.annotations?.name ?? ""));
+        .sort((a, b) => (a.spec?.annotations?.name ?? "").localeCompare(b.spec?.annotations?.name ?? ""))
+        .map(serviceWithoutRegistryAuth);
       return Promise.resolve({ services });
     },
     updateService: async (req: swarm.v1.UpdateServiceRequest) => {
       const version = requireVersion("serviceVersion.index", req.serviceVersion);
       const rollback = req.rollback === swarm.v1.UpdateServiceRequest.Rollback.ROLLBACK_PREVIOUS;
       let id = "";
+      let asked: swarm.v1.ServiceSpec.$Properties = req.spec;
+      let warnings: string[] = [];
+      if (!rollback) {
+        // As Docker's registryAuthFrom=spec: a new spec without credentials keeps the ones stored,
+        // since no client can send back what the API never shows.
+        const stored = store.view((tx) => resolve(tx, "service", req.serviceId, "serviceId")).spec?.task?.container;
+        const container = asked.task?.container;
+        if (container && !container.pullOptions?.registryAuth && stored?.pullOptions?.registryAuth)
+          asked = { ...asked, task: { ...asked.task, container: { ...container, pullOptions: stored.pullOptions } } };
+        if (req.queryRegistry) ({ spec: asked, warnings } = await pinner.pin(asked));
+      }
       await store.update((tx) => {
         const current = resolve(tx, "service", req.serviceId, "serviceId");
         id = current.id ?? "";
@@ -267,7 +298,7 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
             throw new FailedPreconditionError(`service ${id} has no previous spec to roll back to`, { id });
           spec = resolveServiceNetworks(tx, current.previousSpec);
         } else {
-          spec = withDefaultMode(req.spec);
+          spec = withDefaultMode(asked);
           if (spec.annotations?.name !== current.spec?.annotations?.name)
             throw new InvalidArgumentError("spec.annotations.name", "a service cannot be renamed");
           if (modeOf(spec) !== modeOf(current.spec ?? {}))
@@ -314,7 +345,7 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
             : {}),
         });
       });
-      return { service: store.view((tx) => tx.get("service", id))! };
+      return { service: shownService(id), warnings };
     },
     removeService: async (req: swarm.v1.RemoveServiceRequest) => {
       await store.update((tx) => tx.remove("service", resolve(tx, "service", req.serviceId, "serviceId").id ?? ""));
@@ -323,7 +354,7 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
 
     // ---- tasks ----
     getTask: (req: swarm.v1.GetTaskRequest) =>
-      Promise.resolve({ task: store.view((tx) => resolve(tx, "task", req.taskId, "taskId")) }),
+      Promise.resolve({ task: taskWithoutRegistryAuth(store.view((tx) => resolve(tx, "task", req.taskId, "taskId"))) }),
     listTasks: (req: swarm.v1.ListTasksRequest) => {
       const f = req.filters;
       const tasks = store
@@ -337,7 +368,8 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
           if (f?.slots?.length && !f.slots.includes(t.slot ?? 0)) return false;
           if (f?.upOnly && (t.desiredState ?? 0) > swarm.v1.TaskState.TASK_STATE_RUNNING) return false;
           return true;
-        });
+        })
+        .map(taskWithoutRegistryAuth);
       return Promise.resolve({ tasks });
     },
 

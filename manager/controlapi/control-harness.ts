@@ -9,6 +9,7 @@ import { controlService, swarm } from "../../proto/index.js";
 import { defaultClusterSpec } from "../cluster/index.js";
 import { MemoryStore } from "../store/index.js";
 import { createControlApi } from "./control-api.js";
+import type { ImageResolver } from "./pin-image.js";
 import type { ControlMethod } from "./validate-requests.js";
 
 /** The answer of one call: its gRPC status, and what it named. */
@@ -49,7 +50,7 @@ type MethodDefinition = {
 };
 
 /** Starts a Control API over a fresh store with a cluster, a worker node, a secret, a config, a network and a service. */
-export async function startControlHarness(): Promise<ControlHarness> {
+export async function startControlHarness(options: { imageResolver?: ImageResolver } = {}): Promise<ControlHarness> {
   const store = new MemoryStore();
   let index = 0;
   store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
@@ -72,7 +73,7 @@ export async function startControlHarness(): Promise<ControlHarness> {
     tx.create("config", { id: ids.config, spec: { annotations: { name: "c1" }, data: Buffer.from("cfg") } });
     tx.create("network", { id: "netid1", spec: { annotations: { name: ids.network }, driver: "overlay" } });
   });
-  const handlers = createControlApi({ store }) as unknown as Record<string, UnaryHandler>;
+  const handlers = createControlApi({ store, ...options }) as unknown as Record<string, UnaryHandler>;
   const definitions = controlService as unknown as Record<string, MethodDefinition>;
   const call = (method: ControlMethod, request: object): Promise<ControlAnswer> => {
     const definition = definitions[method]!;

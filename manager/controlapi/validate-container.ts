@@ -3,7 +3,7 @@
 // would refuse only once the task reaches it (a target climbing out of its directory, a uid that is
 // not a number, an unknown signal) is refused here, at the API, with the field named.
 import { posix } from "node:path";
-import { InvalidArgumentError } from "../../common/index.js";
+import { decodeRegistryAuth, InvalidArgumentError } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import {
   argBytesMax,
@@ -90,6 +90,8 @@ const secretDir = "/run/secrets";
 /** Checks a container spec at `field` (e.g. "spec.task.container"). */
 export function validateContainer(field: string, c: swarm.v1.ContainerSpec.$Properties): void {
   validateImage(`${field}.image`, c.image);
+  // Credentials must decode, so a node's pull never fails on their form; they are checked, never echoed.
+  decodeRegistryAuth(c.pullOptions?.registryAuth ?? "", `${field}.pullOptions.registryAuth`);
   checkStringMap(`${field}.labels`, c.labels);
   checkStringList(`${field}.command`, c.command, argvItemsMax, argBytesMax);
   checkStringList(`${field}.args`, c.args, argvItemsMax, argBytesMax);

@@ -1,6 +1,6 @@
 // What one Watch call asks for: its entries validated (each error names the field) and compiled into
 // a predicate on store events, and the objects as the API may show them (no secret data, no keys).
-import { InvalidArgumentError } from "../../common/index.js";
+import { InvalidArgumentError, serviceWithoutRegistryAuth, taskWithoutRegistryAuth } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import {
   idOf,
@@ -93,7 +93,7 @@ function labelsOf(kind: ObjectKind, object: StoredObject): Record<string, string
   return spec?.annotations?.labels ?? {};
 }
 
-/** An object as a StoreObject the API may show: secret data and the cluster's keys left out. */
+/** An object as a StoreObject the API may show: secret data, registry credentials and the cluster's keys left out. */
 export function storeObjectOf(kind: ObjectKind, object: StoredObject): swarm.v1.IStoreObject {
   switch (kind) {
     case "secret": {
@@ -112,9 +112,9 @@ export function storeObjectOf(kind: ObjectKind, object: StoredObject): swarm.v1.
     case "node":
       return { node: object as ObjectsByKind["node"] };
     case "service":
-      return { service: object };
+      return { service: serviceWithoutRegistryAuth(object as ObjectsByKind["service"]) };
     case "task":
-      return { task: object as ObjectsByKind["task"] };
+      return { task: taskWithoutRegistryAuth(object as ObjectsByKind["task"]) };
     case "config":
       return { config: object };
     case "network":

@@ -4457,6 +4457,9 @@ export namespace swarm {
             /** Adjustment of the kernel's OOM-killer score, from -1000 (never kill) to 1000. */
             oomScoreAdj: number;
 
+            /** How the node pulls the image. Numbered apart from the settings above, which grow. */
+            pullOptions: swarm.v1.PullOptions;
+
             /**
              * Creates a new ContainerSpec instance using the specified properties.
              * @param [properties] Properties to set
@@ -4594,6 +4597,9 @@ export namespace swarm {
                 /** Adjustment of the kernel's OOM-killer score, from -1000 (never kill) to 1000. */
                 oomScoreAdj?: number;
 
+                /** How the node pulls the image. Numbered apart from the settings above, which grow. */
+                pullOptions?: swarm.v1.PullOptions.$Properties;
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
@@ -4711,6 +4717,102 @@ export namespace swarm {
 
             /** Shape of an Ulimit. */
             type $Shape = swarm.v1.Ulimit.$Properties;
+        }
+
+        /**
+         * Properties of a PullOptions.
+         * @deprecated Use swarm.v1.PullOptions.$Properties instead.
+         */
+        interface IPullOptions extends swarm.v1.PullOptions.$Properties {
+        }
+
+        /** PullOptions carries what a node needs to pull a service's image. */
+        class PullOptions {
+
+            /**
+             * Constructs a new PullOptions.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: swarm.v1.PullOptions.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /**
+             * Registry credentials for the pull, as Docker's X-Registry-Auth: base64url of the JSON
+             * {"username","password","serveraddress"} or {"identitytoken","serveraddress"}. Kept in the
+             * encrypted raft store, sent only to nodes running the service's tasks, used only for the pull,
+             * never written to a node's disk and never returned by any API.
+             */
+            registryAuth: string;
+
+            /**
+             * Creates a new PullOptions instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns PullOptions instance
+             */
+            static create(properties: swarm.v1.PullOptions.$Shape): swarm.v1.PullOptions & swarm.v1.PullOptions.$Shape;
+            static create(properties?: swarm.v1.PullOptions.$Properties): swarm.v1.PullOptions;
+
+            /**
+             * Encodes the specified PullOptions message. Does not implicitly {@link swarm.v1.PullOptions.verify|verify} messages.
+             * @param message PullOptions message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: swarm.v1.PullOptions.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a PullOptions message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {swarm.v1.PullOptions & swarm.v1.PullOptions.$Shape} PullOptions
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): swarm.v1.PullOptions & swarm.v1.PullOptions.$Shape;
+
+            /**
+             * Creates a PullOptions message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns PullOptions
+             */
+            static fromObject(object: { [k: string]: any }): swarm.v1.PullOptions;
+
+            /**
+             * Creates a plain object from a PullOptions message. Also converts values to other types if specified.
+             * @param message PullOptions
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: swarm.v1.PullOptions, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this PullOptions to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace PullOptions {
+
+            /** Properties of a PullOptions. */
+            interface $Properties {
+
+                /**
+                 * Registry credentials for the pull, as Docker's X-Registry-Auth: base64url of the JSON
+                 * {"username","password","serveraddress"} or {"identitytoken","serveraddress"}. Kept in the
+                 * encrypted raft store, sent only to nodes running the service's tasks, used only for the pull,
+                 * never written to a node's disk and never returned by any API.
+                 */
+                registryAuth?: string;
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a PullOptions. */
+            type $Shape = swarm.v1.PullOptions.$Properties;
         }
 
         /**
@@ -9334,6 +9436,12 @@ export namespace swarm {
             spec: swarm.v1.ServiceSpec;
 
             /**
+             * Pin the image's tag to the digest the registry holds now (image:tag@sha256:…), as Docker's
+             * QueryRegistry; an unreachable registry leaves the tag and adds a warning to the response.
+             */
+            queryRegistry: boolean;
+
+            /**
              * Creates a new CreateServiceRequest instance using the specified properties.
              * @param [properties] Properties to set
              * @returns CreateServiceRequest instance
@@ -9389,6 +9497,12 @@ export namespace swarm {
                 /** Spec of the service; the name must be unique. */
                 spec?: swarm.v1.ServiceSpec.$Properties;
 
+                /**
+                 * Pin the image's tag to the digest the registry holds now (image:tag@sha256:…), as Docker's
+                 * QueryRegistry; an unreachable registry leaves the tag and adds a warning to the response.
+                 */
+                queryRegistry?: boolean;
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
@@ -9396,6 +9510,7 @@ export namespace swarm {
             /** Shape of a CreateServiceRequest. */
             type $Shape = {
               spec?: swarm.v1.ServiceSpec.$Shape;
+              queryRegistry?: boolean;
               $unknowns?: Uint8Array[];
             };
         }
@@ -9421,6 +9536,9 @@ export namespace swarm {
 
             /** The service with its id and version. */
             service: swarm.v1.Service;
+
+            /** What the operator should know, e.g. that the image could not be pinned to a digest. */
+            warnings: string[];
 
             /**
              * Creates a new CreateServiceResponse instance using the specified properties.
@@ -9478,6 +9596,9 @@ export namespace swarm {
                 /** The service with its id and version. */
                 service?: swarm.v1.Service.$Properties;
 
+                /** What the operator should know, e.g. that the image could not be pinned to a digest. */
+                warnings?: string[];
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
@@ -9485,6 +9606,7 @@ export namespace swarm {
             /** Shape of a CreateServiceResponse. */
             type $Shape = {
               service?: swarm.v1.Service.$Shape;
+              warnings?: string[];
               $unknowns?: Uint8Array[];
             };
         }
@@ -9701,6 +9823,9 @@ export namespace swarm {
             /** Whether this is a rollback. */
             rollback: swarm.v1.UpdateServiceRequest.Rollback;
 
+            /** Pin the new spec's image tag to the registry's current digest (see CreateServiceRequest). */
+            queryRegistry: boolean;
+
             /**
              * Creates a new UpdateServiceRequest instance using the specified properties.
              * @param [properties] Properties to set
@@ -9766,6 +9891,9 @@ export namespace swarm {
                 /** Whether this is a rollback. */
                 rollback?: swarm.v1.UpdateServiceRequest.Rollback;
 
+                /** Pin the new spec's image tag to the registry's current digest (see CreateServiceRequest). */
+                queryRegistry?: boolean;
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
@@ -9776,6 +9904,7 @@ export namespace swarm {
               serviceVersion?: swarm.v1.Version.$Shape;
               spec?: swarm.v1.ServiceSpec.$Shape;
               rollback?: swarm.v1.UpdateServiceRequest.Rollback;
+              queryRegistry?: boolean;
               $unknowns?: Uint8Array[];
             };
 
@@ -9811,6 +9940,9 @@ export namespace swarm {
 
             /** The service after the update. */
             service: swarm.v1.Service;
+
+            /** What the operator should know, e.g. that the image could not be pinned to a digest. */
+            warnings: string[];
 
             /**
              * Creates a new UpdateServiceResponse instance using the specified properties.
@@ -9868,6 +10000,9 @@ export namespace swarm {
                 /** The service after the update. */
                 service?: swarm.v1.Service.$Properties;
 
+                /** What the operator should know, e.g. that the image could not be pinned to a digest. */
+                warnings?: string[];
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
@@ -9875,6 +10010,7 @@ export namespace swarm {
             /** Shape of an UpdateServiceResponse. */
             type $Shape = {
               service?: swarm.v1.Service.$Shape;
+              warnings?: string[];
               $unknowns?: Uint8Array[];
             };
         }

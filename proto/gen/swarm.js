@@ -12456,6 +12456,7 @@ export const swarm = $root.swarm = (() => {
              * @property {Array.<swarm.v1.Ulimit.$Properties>} [ulimits] Resource limits of the container's processes (setrlimit), e.g. nofile=1024:2048.
              * @property {swarm.v1.ContainerSpec.Isolation} [isolation] Isolation technology; only the default exists on Linux.
              * @property {number} [oomScoreAdj] Adjustment of the kernel's OOM-killer score, from -1000 (never kill) to 1000.
+             * @property {swarm.v1.PullOptions.$Properties} [pullOptions] How the node pulls the image. Numbered apart from the settings above, which grow.
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -12725,6 +12726,14 @@ export const swarm = $root.swarm = (() => {
             ContainerSpec.prototype.oomScoreAdj = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
 
             /**
+             * How the node pulls the image. Numbered apart from the settings above, which grow.
+             * @member {swarm.v1.PullOptions} pullOptions
+             * @memberof swarm.v1.ContainerSpec
+             * @instance
+             */
+            ContainerSpec.prototype.pullOptions = null;
+
+            /**
              * Creates a new ContainerSpec instance using the specified properties.
              * @function create
              * @memberof swarm.v1.ContainerSpec
@@ -12825,6 +12834,8 @@ export const swarm = $root.swarm = (() => {
                     writer.uint32(/* id 27, wireType 0 =*/216).int32(message.isolation);
                 if (message.oomScoreAdj != null && $Object.hasOwnProperty.call(message, "oomScoreAdj") && (typeof message.oomScoreAdj === "object" ? message.oomScoreAdj.low || message.oomScoreAdj.high : message.oomScoreAdj !== 0))
                     writer.uint32(/* id 28, wireType 0 =*/224).int64(message.oomScoreAdj);
+                if (message.pullOptions != null && $Object.hasOwnProperty.call(message, "pullOptions"))
+                    $root.swarm.v1.PullOptions.encode(message.pullOptions, writer.uint32(/* id 64, wireType 2 =*/514).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -13158,6 +13169,12 @@ export const swarm = $root.swarm = (() => {
                                 delete message.oomScoreAdj;
                             continue;
                         }
+                    case 64: {
+                            if (wireType !== 2)
+                                break;
+                            message.pullOptions = $root.swarm.v1.PullOptions.decode(reader, reader.size(), $undefined, _depth + 1, message.pullOptions);
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -13387,6 +13404,11 @@ export const swarm = $root.swarm = (() => {
                             message.oomScoreAdj = object.oomScoreAdj;
                         else if (typeof object.oomScoreAdj === "object")
                             message.oomScoreAdj = new $util.LongBits(object.oomScoreAdj.low >>> 0, object.oomScoreAdj.high >>> 0).toNumber();
+                if (object.pullOptions != null) {
+                    if (!$util.isObject(object.pullOptions))
+                        throw $TypeError(".swarm.v1.ContainerSpec.pullOptions: object expected");
+                    message.pullOptions = $root.swarm.v1.PullOptions.fromObject(object.pullOptions, _depth + 1);
+                }
                 return message;
             };
 
@@ -13452,6 +13474,7 @@ export const swarm = $root.swarm = (() => {
                         object.oomScoreAdj = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
                     } else
                         object.oomScoreAdj = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    object.pullOptions = null;
                 }
                 if (message.image != null && $Object.hasOwnProperty.call(message, "image"))
                     object.image = message.image;
@@ -13570,6 +13593,8 @@ export const swarm = $root.swarm = (() => {
                         object.oomScoreAdj = options.longs === $String ? $String(message.oomScoreAdj) : message.oomScoreAdj;
                     else
                         object.oomScoreAdj = options.longs === $String ? $util.Long.prototype.toString.call(message.oomScoreAdj) : options.longs === $Number ? new $util.LongBits(message.oomScoreAdj.low >>> 0, message.oomScoreAdj.high >>> 0).toNumber() : message.oomScoreAdj;
+                if (message.pullOptions != null && $Object.hasOwnProperty.call(message, "pullOptions"))
+                    object.pullOptions = $root.swarm.v1.PullOptions.toObject(message.pullOptions, options, _depth + 1);
                 return object;
             };
 
@@ -13897,6 +13922,223 @@ export const swarm = $root.swarm = (() => {
             };
 
             return Ulimit;
+        })();
+
+        v1.PullOptions = (function() {
+
+            /**
+             * Properties of a PullOptions.
+             * @typedef {Object} swarm.v1.PullOptions.$Properties
+             * @property {string} [registryAuth] Registry credentials for the pull, as Docker's X-Registry-Auth: base64url of the JSON
+             * {"username","password","serveraddress"} or {"identitytoken","serveraddress"}. Kept in the
+             * encrypted raft store, sent only to nodes running the service's tasks, used only for the pull,
+             * never written to a node's disk and never returned by any API.
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PullOptions.
+             * @memberof swarm.v1
+             * @interface IPullOptions
+             * @augments swarm.v1.PullOptions.$Properties
+             * @deprecated Use swarm.v1.PullOptions.$Properties instead.
+             */
+
+            /**
+             * Shape of a PullOptions.
+             * @typedef {swarm.v1.PullOptions.$Properties} swarm.v1.PullOptions.$Shape
+             */
+
+            /**
+             * Constructs a new PullOptions.
+             * @memberof swarm.v1
+             * @classdesc PullOptions carries what a node needs to pull a service's image.
+             * @constructor
+             * @param {swarm.v1.PullOptions.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const PullOptions = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Registry credentials for the pull, as Docker's X-Registry-Auth: base64url of the JSON
+             * {"username","password","serveraddress"} or {"identitytoken","serveraddress"}. Kept in the
+             * encrypted raft store, sent only to nodes running the service's tasks, used only for the pull,
+             * never written to a node's disk and never returned by any API.
+             * @member {string} registryAuth
+             * @memberof swarm.v1.PullOptions
+             * @instance
+             */
+            PullOptions.prototype.registryAuth = "";
+
+            /**
+             * Creates a new PullOptions instance using the specified properties.
+             * @function create
+             * @memberof swarm.v1.PullOptions
+             * @static
+             * @param {swarm.v1.PullOptions.$Properties=} [properties] Properties to set
+             * @returns {swarm.v1.PullOptions} PullOptions instance
+             * @type {{
+             *   (properties: swarm.v1.PullOptions.$Shape): swarm.v1.PullOptions & swarm.v1.PullOptions.$Shape;
+             *   (properties?: swarm.v1.PullOptions.$Properties): swarm.v1.PullOptions;
+             * }}
+             */
+            PullOptions.create = function(properties) {
+                return new PullOptions(properties);
+            };
+
+            /**
+             * Encodes the specified PullOptions message. Does not implicitly {@link swarm.v1.PullOptions.verify|verify} messages.
+             * @function encode
+             * @memberof swarm.v1.PullOptions
+             * @static
+             * @param {swarm.v1.PullOptions.$Properties} message PullOptions message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            PullOptions.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.registryAuth != null && $Object.hasOwnProperty.call(message, "registryAuth") && message.registryAuth !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.registryAuth);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a PullOptions message from the specified reader or buffer.
+             * @function decode
+             * @memberof swarm.v1.PullOptions
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {swarm.v1.PullOptions & swarm.v1.PullOptions.$Shape} PullOptions
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            PullOptions.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.swarm.v1.PullOptions();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.registryAuth = value;
+                            else
+                                delete message.registryAuth;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a PullOptions message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof swarm.v1.PullOptions
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {swarm.v1.PullOptions} PullOptions
+             */
+            PullOptions.fromObject = function (object, _depth) {
+                if (object instanceof $root.swarm.v1.PullOptions)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".swarm.v1.PullOptions: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.swarm.v1.PullOptions();
+                if (object.registryAuth != null)
+                    if (typeof object.registryAuth !== "string" || object.registryAuth.length)
+                        message.registryAuth = $String(object.registryAuth);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a PullOptions message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof swarm.v1.PullOptions
+             * @static
+             * @param {swarm.v1.PullOptions} message PullOptions
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            PullOptions.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults)
+                    object.registryAuth = "";
+                if (message.registryAuth != null && $Object.hasOwnProperty.call(message, "registryAuth"))
+                    object.registryAuth = message.registryAuth;
+                return object;
+            };
+
+            /**
+             * Converts this PullOptions to JSON.
+             * @function toJSON
+             * @memberof swarm.v1.PullOptions
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            PullOptions.prototype.toJSON = function() {
+                return PullOptions.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return PullOptions;
         })();
 
         v1.DnsConfig = (function() {
@@ -27188,6 +27430,8 @@ export const swarm = $root.swarm = (() => {
              * Properties of a CreateServiceRequest.
              * @typedef {Object} swarm.v1.CreateServiceRequest.$Properties
              * @property {swarm.v1.ServiceSpec.$Properties} [spec] Spec of the service; the name must be unique.
+             * @property {boolean} [queryRegistry] Pin the image's tag to the digest the registry holds now (image:tag@sha256:…), as Docker's
+             * QueryRegistry; an unreachable registry leaves the tag and adds a warning to the response.
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -27203,6 +27447,7 @@ export const swarm = $root.swarm = (() => {
              * Shape of a CreateServiceRequest.
              * @typedef {{
              *   spec?: swarm.v1.ServiceSpec.$Shape;
+             *   queryRegistry?: boolean;
              *   $unknowns?: Array.<Uint8Array>;
              * }} swarm.v1.CreateServiceRequest.$Shape
              */
@@ -27229,6 +27474,15 @@ export const swarm = $root.swarm = (() => {
              * @instance
              */
             CreateServiceRequest.prototype.spec = null;
+
+            /**
+             * Pin the image's tag to the digest the registry holds now (image:tag@sha256:…), as Docker's
+             * QueryRegistry; an unreachable registry leaves the tag and adds a warning to the response.
+             * @member {boolean} queryRegistry
+             * @memberof swarm.v1.CreateServiceRequest
+             * @instance
+             */
+            CreateServiceRequest.prototype.queryRegistry = false;
 
             /**
              * Creates a new CreateServiceRequest instance using the specified properties.
@@ -27264,6 +27518,8 @@ export const swarm = $root.swarm = (() => {
                     throw $Error("max depth exceeded");
                 if (message.spec != null && $Object.hasOwnProperty.call(message, "spec"))
                     $root.swarm.v1.ServiceSpec.encode(message.spec, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.queryRegistry != null && $Object.hasOwnProperty.call(message, "queryRegistry") && message.queryRegistry !== false)
+                    writer.uint32(/* id 2, wireType 0 =*/16).bool(message.queryRegistry);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -27314,6 +27570,15 @@ export const swarm = $root.swarm = (() => {
                             message.spec = $root.swarm.v1.ServiceSpec.decode(reader, reader.size(), $undefined, _depth + 1, message.spec);
                             continue;
                         }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.queryRegistry = value;
+                            else
+                                delete message.queryRegistry;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -27354,6 +27619,9 @@ export const swarm = $root.swarm = (() => {
                         throw $TypeError(".swarm.v1.CreateServiceRequest.spec: object expected");
                     message.spec = $root.swarm.v1.ServiceSpec.fromObject(object.spec, _depth + 1);
                 }
+                if (object.queryRegistry != null)
+                    if (object.queryRegistry)
+                        message.queryRegistry = $Boolean(object.queryRegistry);
                 return message;
             };
 
@@ -27374,10 +27642,14 @@ export const swarm = $root.swarm = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 let object = {};
-                if (options.defaults)
+                if (options.defaults) {
                     object.spec = null;
+                    object.queryRegistry = false;
+                }
                 if (message.spec != null && $Object.hasOwnProperty.call(message, "spec"))
                     object.spec = $root.swarm.v1.ServiceSpec.toObject(message.spec, options, _depth + 1);
+                if (message.queryRegistry != null && $Object.hasOwnProperty.call(message, "queryRegistry"))
+                    object.queryRegistry = message.queryRegistry;
                 return object;
             };
 
@@ -27401,6 +27673,7 @@ export const swarm = $root.swarm = (() => {
              * Properties of a CreateServiceResponse.
              * @typedef {Object} swarm.v1.CreateServiceResponse.$Properties
              * @property {swarm.v1.Service.$Properties} [service] The service with its id and version.
+             * @property {Array.<string>} [warnings] What the operator should know, e.g. that the image could not be pinned to a digest.
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -27416,6 +27689,7 @@ export const swarm = $root.swarm = (() => {
              * Shape of a CreateServiceResponse.
              * @typedef {{
              *   service?: swarm.v1.Service.$Shape;
+             *   warnings?: Array.<string>;
              *   $unknowns?: Array.<Uint8Array>;
              * }} swarm.v1.CreateServiceResponse.$Shape
              */
@@ -27429,6 +27703,7 @@ export const swarm = $root.swarm = (() => {
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
             const CreateServiceResponse = function (properties) {
+                this.warnings = [];
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                         if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -27442,6 +27717,14 @@ export const swarm = $root.swarm = (() => {
              * @instance
              */
             CreateServiceResponse.prototype.service = null;
+
+            /**
+             * What the operator should know, e.g. that the image could not be pinned to a digest.
+             * @member {Array.<string>} warnings
+             * @memberof swarm.v1.CreateServiceResponse
+             * @instance
+             */
+            CreateServiceResponse.prototype.warnings = $util.emptyArray;
 
             /**
              * Creates a new CreateServiceResponse instance using the specified properties.
@@ -27477,6 +27760,9 @@ export const swarm = $root.swarm = (() => {
                     throw $Error("max depth exceeded");
                 if (message.service != null && $Object.hasOwnProperty.call(message, "service"))
                     $root.swarm.v1.Service.encode(message.service, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.warnings != null && message.warnings.length)
+                    for (let i = 0; i < message.warnings.length; ++i)
+                        writer.uint32(/* id 2, wireType 2 =*/18).string(message.warnings[i]);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -27527,6 +27813,14 @@ export const swarm = $root.swarm = (() => {
                             message.service = $root.swarm.v1.Service.decode(reader, reader.size(), $undefined, _depth + 1, message.service);
                             continue;
                         }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.warnings && message.warnings.length))
+                                message.warnings = [];
+                            message.warnings.push(reader.stringVerify());
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -27567,6 +27861,13 @@ export const swarm = $root.swarm = (() => {
                         throw $TypeError(".swarm.v1.CreateServiceResponse.service: object expected");
                     message.service = $root.swarm.v1.Service.fromObject(object.service, _depth + 1);
                 }
+                if (object.warnings) {
+                    if (!$Array.isArray(object.warnings))
+                        throw $TypeError(".swarm.v1.CreateServiceResponse.warnings: array expected");
+                    message.warnings = $Array(object.warnings.length);
+                    for (let i = 0; i < object.warnings.length; ++i)
+                        message.warnings[i] = $String(object.warnings[i]);
+                }
                 return message;
             };
 
@@ -27587,10 +27888,17 @@ export const swarm = $root.swarm = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 let object = {};
+                if (options.arrays || options.defaults)
+                    object.warnings = [];
                 if (options.defaults)
                     object.service = null;
                 if (message.service != null && $Object.hasOwnProperty.call(message, "service"))
                     object.service = $root.swarm.v1.Service.toObject(message.service, options, _depth + 1);
+                if (message.warnings && message.warnings.length) {
+                    object.warnings = $Array(message.warnings.length);
+                    for (let j = 0; j < message.warnings.length; ++j)
+                        object.warnings[j] = message.warnings[j];
+                }
                 return object;
             };
 
@@ -28068,6 +28376,7 @@ export const swarm = $root.swarm = (() => {
              * @property {swarm.v1.Version.$Properties} [serviceVersion] Version the caller read; a different current version fails with FAILED_PRECONDITION.
              * @property {swarm.v1.ServiceSpec.$Properties} [spec] New spec (ignored for a rollback).
              * @property {swarm.v1.UpdateServiceRequest.Rollback} [rollback] Whether this is a rollback.
+             * @property {boolean} [queryRegistry] Pin the new spec's image tag to the registry's current digest (see CreateServiceRequest).
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -28086,6 +28395,7 @@ export const swarm = $root.swarm = (() => {
              *   serviceVersion?: swarm.v1.Version.$Shape;
              *   spec?: swarm.v1.ServiceSpec.$Shape;
              *   rollback?: swarm.v1.UpdateServiceRequest.Rollback;
+             *   queryRegistry?: boolean;
              *   $unknowns?: Array.<Uint8Array>;
              * }} swarm.v1.UpdateServiceRequest.$Shape
              */
@@ -28138,6 +28448,14 @@ export const swarm = $root.swarm = (() => {
             UpdateServiceRequest.prototype.rollback = 0;
 
             /**
+             * Pin the new spec's image tag to the registry's current digest (see CreateServiceRequest).
+             * @member {boolean} queryRegistry
+             * @memberof swarm.v1.UpdateServiceRequest
+             * @instance
+             */
+            UpdateServiceRequest.prototype.queryRegistry = false;
+
+            /**
              * Creates a new UpdateServiceRequest instance using the specified properties.
              * @function create
              * @memberof swarm.v1.UpdateServiceRequest
@@ -28177,6 +28495,8 @@ export const swarm = $root.swarm = (() => {
                     $root.swarm.v1.ServiceSpec.encode(message.spec, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                 if (message.rollback != null && $Object.hasOwnProperty.call(message, "rollback") && message.rollback !== 0)
                     writer.uint32(/* id 4, wireType 0 =*/32).int32(message.rollback);
+                if (message.queryRegistry != null && $Object.hasOwnProperty.call(message, "queryRegistry") && message.queryRegistry !== false)
+                    writer.uint32(/* id 5, wireType 0 =*/40).bool(message.queryRegistry);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -28251,6 +28571,15 @@ export const swarm = $root.swarm = (() => {
                                 delete message.rollback;
                             continue;
                         }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.queryRegistry = value;
+                            else
+                                delete message.queryRegistry;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -28313,6 +28642,9 @@ export const swarm = $root.swarm = (() => {
                         if (typeof object.rollback === "number" && (object.rollback | 0) === object.rollback)
                             message.rollback = object.rollback;
                     }
+                if (object.queryRegistry != null)
+                    if (object.queryRegistry)
+                        message.queryRegistry = $Boolean(object.queryRegistry);
                 return message;
             };
 
@@ -28338,6 +28670,7 @@ export const swarm = $root.swarm = (() => {
                     object.serviceVersion = null;
                     object.spec = null;
                     object.rollback = options.enums === $String ? "ROLLBACK_NONE" : 0;
+                    object.queryRegistry = false;
                 }
                 if (message.serviceId != null && $Object.hasOwnProperty.call(message, "serviceId"))
                     object.serviceId = message.serviceId;
@@ -28347,6 +28680,8 @@ export const swarm = $root.swarm = (() => {
                     object.spec = $root.swarm.v1.ServiceSpec.toObject(message.spec, options, _depth + 1);
                 if (message.rollback != null && $Object.hasOwnProperty.call(message, "rollback"))
                     object.rollback = options.enums === $String ? $root.swarm.v1.UpdateServiceRequest.Rollback[message.rollback] === $undefined ? message.rollback : $root.swarm.v1.UpdateServiceRequest.Rollback[message.rollback] : message.rollback;
+                if (message.queryRegistry != null && $Object.hasOwnProperty.call(message, "queryRegistry"))
+                    object.queryRegistry = message.queryRegistry;
                 return object;
             };
 
@@ -28384,6 +28719,7 @@ export const swarm = $root.swarm = (() => {
              * Properties of an UpdateServiceResponse.
              * @typedef {Object} swarm.v1.UpdateServiceResponse.$Properties
              * @property {swarm.v1.Service.$Properties} [service] The service after the update.
+             * @property {Array.<string>} [warnings] What the operator should know, e.g. that the image could not be pinned to a digest.
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -28399,6 +28735,7 @@ export const swarm = $root.swarm = (() => {
              * Shape of an UpdateServiceResponse.
              * @typedef {{
              *   service?: swarm.v1.Service.$Shape;
+             *   warnings?: Array.<string>;
              *   $unknowns?: Array.<Uint8Array>;
              * }} swarm.v1.UpdateServiceResponse.$Shape
              */
@@ -28412,6 +28749,7 @@ export const swarm = $root.swarm = (() => {
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
             const UpdateServiceResponse = function (properties) {
+                this.warnings = [];
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                         if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -28425,6 +28763,14 @@ export const swarm = $root.swarm = (() => {
              * @instance
              */
             UpdateServiceResponse.prototype.service = null;
+
+            /**
+             * What the operator should know, e.g. that the image could not be pinned to a digest.
+             * @member {Array.<string>} warnings
+             * @memberof swarm.v1.UpdateServiceResponse
+             * @instance
+             */
+            UpdateServiceResponse.prototype.warnings = $util.emptyArray;
 
             /**
              * Creates a new UpdateServiceResponse instance using the specified properties.
@@ -28460,6 +28806,9 @@ export const swarm = $root.swarm = (() => {
                     throw $Error("max depth exceeded");
                 if (message.service != null && $Object.hasOwnProperty.call(message, "service"))
                     $root.swarm.v1.Service.encode(message.service, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.warnings != null && message.warnings.length)
+                    for (let i = 0; i < message.warnings.length; ++i)
+                        writer.uint32(/* id 2, wireType 2 =*/18).string(message.warnings[i]);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -28510,6 +28859,14 @@ export const swarm = $root.swarm = (() => {
                             message.service = $root.swarm.v1.Service.decode(reader, reader.size(), $undefined, _depth + 1, message.service);
                             continue;
                         }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.warnings && message.warnings.length))
+                                message.warnings = [];
+                            message.warnings.push(reader.stringVerify());
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -28550,6 +28907,13 @@ export const swarm = $root.swarm = (() => {
                         throw $TypeError(".swarm.v1.UpdateServiceResponse.service: object expected");
                     message.service = $root.swarm.v1.Service.fromObject(object.service, _depth + 1);
                 }
+                if (object.warnings) {
+                    if (!$Array.isArray(object.warnings))
+                        throw $TypeError(".swarm.v1.UpdateServiceResponse.warnings: array expected");
+                    message.warnings = $Array(object.warnings.length);
+                    for (let i = 0; i < object.warnings.length; ++i)
+                        message.warnings[i] = $String(object.warnings[i]);
+                }
                 return message;
             };
 
@@ -28570,10 +28934,17 @@ export const swarm = $root.swarm = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 let object = {};
+                if (options.arrays || options.defaults)
+                    object.warnings = [];
                 if (options.defaults)
                     object.service = null;
                 if (message.service != null && $Object.hasOwnProperty.call(message, "service"))
                     object.service = $root.swarm.v1.Service.toObject(message.service, options, _depth + 1);
+                if (message.warnings && message.warnings.length) {
+                    object.warnings = $Array(message.warnings.length);
+                    for (let j = 0; j < message.warnings.length; ++j)
+                        object.warnings[j] = message.warnings[j];
+                }
                 return object;
             };
 

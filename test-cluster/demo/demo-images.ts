@@ -12,10 +12,12 @@ import type Docker from "dockerode";
 /** Label on a demo image recording the digest of its inputs. */
 export const inputsLabel = "io.swarm-ts.demo.inputs";
 
+// Both are named on the registry `localhost`, so that pinning them (which asks the image's
+// registry for its digest) stays on this machine instead of asking Docker Hub.
 /** The web image: Node.js, the built counter app and the npm packages it imports. */
-export const webImage = "swarm-ts/counter-web:demo";
+export const webImage = "localhost/swarm-ts/counter-web:demo";
 /** The Redis image: redis-server, redis-cli and a shell with grep for the healthcheck. */
-export const redisImage = "swarm-ts/counter-redis:demo";
+export const redisImage = "localhost/swarm-ts/counter-redis:demo";
 
 /** Where the web app sits inside its image. */
 export const webAppInImage = "/app/web.js";

@@ -14,6 +14,7 @@ import { basename, join, resolve } from "node:path";
 import test, { type ExecutionContext } from "ava";
 import Docker from "dockerode";
 import { ensureEngine } from "../../worker/index.js";
+import { webImage } from "./demo-images.js";
 
 const dist = resolve("dist", "test-cluster");
 const docker = new Docker();
@@ -160,7 +161,7 @@ test.serial(
       await docker.listContainers({ filters: { label: ["io.swarm-ts.service.name=counter_web"] } }),
     );
     t.is(containers.length, 3);
-    t.true(containers.every((c) => c.Image === "swarm-ts/counter-web:demo" && c.HostConfig.NetworkMode === "host"));
+    t.true(containers.every((c) => c.Image === webImage && c.HostConfig.NetworkMode === "host"));
 
     // The first demo, on its own addresses, still answers.
     if (processDemo) {

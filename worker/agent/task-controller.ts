@@ -7,7 +7,13 @@
 // first inspects the runtime, so a container that still runs is adopted rather than started again.
 import { timestampFromMs } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
-import { ExitedEarlyError, TaskRejectedError, UnhealthyError, type TaskRuntime } from "../executor/index.js";
+import {
+  ExitedEarlyError,
+  TaskRejectedError,
+  UnhealthyError,
+  type PrepareOptions,
+  type TaskRuntime,
+} from "../executor/index.js";
 import { stderrLog, type AgentLog, type TaskDb } from "./task-db.js";
 
 const S = swarm.v1.TaskState;
@@ -221,14 +227,14 @@ export class TaskController {
     if (state === Number(S.TASK_STATE_ACCEPTED)) return this.transition(S.TASK_STATE_PREPARING, "preparing");
     if (state === Number(S.TASK_STATE_PREPARING)) {
       await this.files?.write(this.task);
-      await this.op((signal) => this.runtime.prepare(signal));
+      await this.op((signal) => this.runtime.prepare(signal, this.prepareOptions()));
       await this.refresh();
       return this.transition(S.TASK_STATE_READY, "prepared");
     }
     if (state === Number(S.TASK_STATE_READY)) {
       if (this.needPrepare) {
         await this.files?.write(this.task);
-        await this.op((signal) => this.runtime.prepare(signal));
+        await this.op((signal) => this.runtime.prepare(signal, this.prepareOptions()));
         this.needPrepare = false;
         await this.refresh();
       }
@@ -248,6 +254,23 @@ export class TaskController {
       if (result.exitCode === 0) return this.transition(S.TASK_STATE_COMPLETE, "finished");
       return this.transition(S.TASK_STATE_FAILED, "finished", exitMessage(result.exitCode, result.error));
     }
+  }
+
+  /**
+   * The registry credentials of the task as last assigned (the session's copy: the task database
+   * never holds them) and a progress reporter that shows a pull's progress as the status message
+   * of the state the task is in, without recording it.
+   */
+  private prepareOptions(): PrepareOptions {
+    const registryAuth = this.task.spec?.container?.pullOptions?.registryAuth ?? "";
+    const state = this.current.state;
+    return {
+      ...(registryAuth !== "" ? { registryAuth } : {}),
+      progress: (message) => {
+        if (this.closed || this.current.state !== state) return;
+        this.report(this.taskId, { ...this.current, message, timestamp: timestampFromMs(Date.now()) });
+      },
+    };
   }
 
   /** Runs one abortable runtime call; a stop requested meanwhile aborts it. */

@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { taskWithoutRegistryAuth } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 
 /** Format version of a task record file. */
@@ -149,11 +150,14 @@ export class TaskDb {
     return [...this.records.values()];
   }
 
-  /** Stores the task as (re)assigned, keeping its last status. */
+  /**
+   * Stores the task as (re)assigned, keeping its last status. Registry credentials are left out:
+   * they live only in the session's copy of the task, never on the node's disk.
+   */
   putTask(task: swarm.v1.Task.$Properties): Promise<void> {
     const taskId = task.id ?? "";
     const record: TaskRecord = {
-      task: swarm.v1.Task.decode(swarm.v1.Task.encode(task).finish()),
+      task: swarm.v1.Task.decode(swarm.v1.Task.encode(taskWithoutRegistryAuth(task)).finish()),
       status: this.records.get(taskId)?.status ?? null,
     };
     return this.write(taskId, record);

@@ -85,6 +85,17 @@ export interface LogOptions {
   readonly sinceMs?: number;
 }
 
+/** What a prepare needs besides the task it was made for. */
+export interface PrepareOptions {
+  /**
+   * The service's registry credentials (X-Registry-Auth) from the task as last assigned, for the
+   * image pull only: the runtime never stores them.
+   */
+  readonly registryAuth?: string;
+  /** Receives progress to show in the task's status message, e.g. "pulling x: 3/5 layers". */
+  readonly progress?: (message: string) => void;
+}
+
 /** Drives one task's container or process. Every method is idempotent. */
 export interface TaskRuntime {
   /**
@@ -92,7 +103,7 @@ export interface TaskRuntime {
    * {@link ImageUnavailableError} when the image cannot be had (the task becomes REJECTED), any
    * other error fails the task. A container that already exists is kept.
    */
-  prepare(signal: AbortSignal): Promise<void>;
+  prepare(signal: AbortSignal, options?: PrepareOptions): Promise<void>;
   /** Starts it; a container already running is left alone. */
   start(): Promise<void>;
   /**

@@ -10,6 +10,7 @@ import { createFlags } from "../../service-spec/service-flags.js";
 import { SwarmCommand, connectionFlags } from "../base-command.js";
 import { referenceResolver } from "../lookup.js";
 import { dockerBooleans, splitAtFirstPositional } from "../split-argv.js";
+import { warnLine, withRegistryAuth } from "./registry-options.js";
 
 /** A name for a service created without --name, as Docker makes one up: the image's base name and a random suffix. */
 export function generatedName(image: string): string {
@@ -50,8 +51,13 @@ export class ServiceCreateCommand extends SwarmCommand {
       ...modeOf(flags),
     };
     await applySpecFlags(spec, flags, referenceResolver(connection));
+    if (flags["with-registry-auth"]) await withRegistryAuth(spec, warnLine);
     const sinceMs = Date.now();
-    const { service } = await connection.call("createService", { spec });
+    const { service, warnings } = await connection.call("createService", {
+      spec,
+      queryRegistry: !flags["no-resolve-image"],
+    });
+    for (const warning of warnings ?? []) warnLine(warning);
     this.out(`${service.id}\n`);
     if (flags.detach || flags.quiet) return;
     await waitConverged(connection, service.id, { goal: "create", sinceMs, stream: process.stdout });

@@ -8,6 +8,7 @@ import { updateFlags } from "../../service-spec/service-flags.js";
 import { SwarmCommand } from "../base-command.js";
 import { getService, referenceResolver } from "../lookup.js";
 import { dockerBooleans } from "../split-argv.js";
+import { unpinImage, warnLine, withRegistryAuth } from "./registry-options.js";
 
 /** The spec of a service as a plain, editable object (enums as numbers, as the API takes them). */
 export function editableSpec(spec: swarm.v1.ServiceSpec | null | undefined): swarm.v1.ServiceSpec.$Properties {
@@ -47,12 +48,18 @@ export class ServiceUpdateCommand extends SwarmCommand {
     const spec = editableSpec(service.spec);
     await applySpecFlags(spec, flags, referenceResolver(connection));
     if (flags.force) spec.task = { ...spec.task, forceUpdate: Number(spec.task?.forceUpdate ?? 0) + 1 };
+    const resolve = !flags["no-resolve-image"];
+    // As Docker's: --force asks the registry again, so a moved tag (":latest") reaches the tasks.
+    if (resolve && flags.force && flags.image === undefined) unpinImage(spec);
+    if (flags["with-registry-auth"]) await withRegistryAuth(spec, warnLine);
     const sinceMs = Date.now();
-    await connection.call("updateService", {
+    const { warnings } = await connection.call("updateService", {
       serviceId: service.id,
       serviceVersion: service.meta?.version ?? {},
       spec,
+      queryRegistry: resolve,
     });
+    for (const warning of warnings ?? []) warnLine(warning);
     this.out(`${service.spec?.annotations?.name ?? service.id}\n`);
     if (flags.detach || flags.quiet) return;
     await waitConverged(connection, service.id, { goal: "update", sinceMs, stream: process.stdout });

@@ -11,6 +11,7 @@ import { removeNetworkWhenFree } from "../../../common/index.js";
 import { SwarmCommand, formatFlag, quietFlag } from "../base-command.js";
 import { hostnamesOf, serviceColumns, serviceRows, taskColumns, taskRows } from "../service/service-view.js";
 import { listNodes } from "../lookup.js";
+import { registryAuthFor } from "../../client/docker-config.js";
 
 const stackArg = { stack: Args.string({ description: "stack name", required: true }) };
 
@@ -43,6 +44,14 @@ export class StackDeployCommand extends SwarmCommand {
       char: "d",
       description: "create every service (in depends_on order) and return, without waiting for any to become healthy",
     }),
+    "resolve-image": Flags.string({
+      description: "when the managers pin images to the registry's digests",
+      options: ["always", "changed", "never"],
+      default: "always",
+    }),
+    "with-registry-auth": Flags.boolean({
+      description: "send the registry credentials of your Docker config file to the nodes that pull the images",
+    }),
   };
 
   /** Loads, plans and deploys the stack. */
@@ -58,7 +67,12 @@ export class StackDeployCommand extends SwarmCommand {
       actions = await deployStack(stackControlOf(connection.control), args.stack, loaded, {
         prune: flags.prune,
         detach: flags.detach,
+        resolveImage: flags["resolve-image"] as "always" | "changed" | "never",
         progress: (line) => this.out(`${line}\n`),
+        warn: (line) => process.stderr.write(`${line}\n`),
+        ...(flags["with-registry-auth"]
+          ? { registryAuth: (image: string) => registryAuthFor(image, (line) => process.stderr.write(`${line}\n`)) }
+          : {}),
       });
     } catch (error) {
       // One line per service that is not healthy, then the one error line every failure ends with.

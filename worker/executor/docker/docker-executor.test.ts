@@ -7,6 +7,7 @@ import { labelKeys } from "../executor.js";
 import { DockerExecutor } from "./docker-executor.js";
 import { engineSocketPath, pingEngine } from "./engine.js";
 import { engineTestRun, testDocker } from "./test-tasks.js";
+import { testImage } from "./test-engine.js";
 
 const run = engineTestRun(test);
 const executor = new DockerExecutor();
@@ -34,7 +35,7 @@ test("DockerExecutor list finds our containers and removeOwned removes them", as
   await executor.runtime(created).prepare(signal);
   // A container without our labels is not listed.
   const foreign = await testDocker.createContainer({
-    Image: "swarm-ts/busybox:latest",
+    Image: testImage,
     Cmd: ["true"],
     Labels: { "io.swarm-ts.test.run": run.id },
   });

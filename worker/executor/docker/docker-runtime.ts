@@ -20,6 +20,7 @@ import type {
   HealthState,
   LogLine,
   LogOptions,
+  PrepareOptions,
   RuntimeStatus,
   TaskContext,
   TaskRuntime,
@@ -39,6 +40,7 @@ import type { OverlayPlacement } from "./container-config.js";
 import { hostPortsFromLabel, hostPortsLabel, networkMode } from "./host-network.js";
 import { engineMessage, engineStatus, ignoreStatus, sleep } from "./engine.js";
 import { logLines } from "./log-lines.js";
+import { pullImage } from "./image-pull.js";
 
 /** How often {@link DockerRuntime.healthy} looks at the container, in ms. */
 export const healthyPollMs = 100;
@@ -79,7 +81,7 @@ export class DockerRuntime implements TaskRuntime {
     this.attachments = networkMode(context) === "default" ? overlayAttachments(context.task) : [];
   }
 
-  async prepare(signal: AbortSignal): Promise<void> {
+  async prepare(signal: AbortSignal, options: PrepareOptions = {}): Promise<void> {
     // A process task never reaches the engine, whose answer ("invalid reference format") would not
     // say what went wrong.
     if (isProcessImage(this.image)) throw new WrongRuntimeError(this.image, "container");
@@ -113,7 +115,7 @@ export class DockerRuntime implements TaskRuntime {
           return;
         }
         if ((status === 404 || status === 400) && attempt === 1) {
-          await this.ensureImage(signal);
+          await this.ensureImage(signal, options);
           continue;
         }
         // 404 again: the image went away between the pull and the create.
@@ -296,7 +298,6 @@ export class DockerRuntime implements TaskRuntime {
     return id;
   }
 
-  /** Pulls the image unless the engine has it; any failure is an {@link ImageUnavailableError}. */
   /**
    * Creates the task's named volumes that carry a driver, options or labels, before the container:
    * the engine answers a volume that exists already with that volume (kept as it is, with its
@@ -313,23 +314,27 @@ export class DockerRuntime implements TaskRuntime {
     }
   }
 
-  private async ensureImage(signal: AbortSignal): Promise<void> {
+  /**
+   * Pulls the image unless the engine has it (a pinned image is looked up by its digest, so a node
+   * holding another version of the tag pulls the pinned one); any failure is an
+   * {@link ImageUnavailableError} saying what to do.
+   */
+  private async ensureImage(signal: AbortSignal, options: PrepareOptions): Promise<void> {
     try {
       await this.docker.getImage(this.image).inspect();
       return;
     } catch (error) {
       // 400 is the engine's answer to a malformed reference, which no pull can fix.
       const status = engineStatus(error);
-      if (status === 400) throw new ImageUnavailableError(this.image, engineMessage(error));
+      if (status === 400)
+        throw new ImageUnavailableError(this.image, `not a valid image reference (${engineMessage(error)})`);
       if (status !== 404) throw error;
     }
-    try {
-      const stream = (await this.docker.pull(this.image, { abortSignal: signal })) as AsyncIterable<Buffer | string>;
-      await readPullProgress(stream);
-    } catch (error) {
-      if (signal.aborted) throw signal.reason;
-      throw new ImageUnavailableError(this.image, engineMessage(error));
-    }
+    await pullImage(this.docker, this.image, {
+      signal,
+      ...(options.registryAuth !== undefined ? { registryAuth: options.registryAuth } : {}),
+      ...(options.progress !== undefined ? { progress: options.progress } : {}),
+    });
   }
 
   /**
@@ -451,22 +456,4 @@ async function ignoreNotFound<T>(call: () => Promise<T>): Promise<T | undefined>
     if (engineStatus(error) === 404) return undefined;
     throw error;
   }
-}
-
-/** Reads a pull's JSON progress to its end; a message with `error` fails the pull. */
-async function readPullProgress(stream: AsyncIterable<Buffer | string>): Promise<void> {
-  let pending = "";
-  const check = (line: string): void => {
-    if (line.trim() === "") return;
-    const event = JSON.parse(line) as { error?: string; errorDetail?: { message?: string } };
-    const message = event.errorDetail?.message ?? event.error;
-    if (message !== undefined) throw new Error(message);
-  };
-  for await (const chunk of stream) {
-    pending += chunk.toString();
-    const lines = pending.split("\n");
-    pending = lines.pop() ?? "";
-    for (const line of lines) check(line);
-  }
-  check(pending);
 }

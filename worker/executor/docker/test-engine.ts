@@ -8,8 +8,12 @@ import { tmpdir } from "node:os";
 import Docker from "dockerode";
 import { defaultSocketPath, engineStatus, pingEngine } from "./engine.js";
 
-/** The image tests run: busybox imported from the host's static binary, so no registry is needed. */
-export const testImage = "swarm-ts/busybox:latest";
+/**
+ * The image tests run: busybox imported from the host's static binary, so no registry is needed.
+ * Its name puts it on the registry `localhost`: the manager pins an image by asking its registry,
+ * and a name on Docker Hub would send that question (and its DNS lookup) off the machine.
+ */
+export const testImage = "localhost/swarm-ts/busybox:latest";
 
 /** How long ensureEngine waits for a dockerd it started to answer, in ms. */
 export const engineStartTimeoutMs = 30_000;
