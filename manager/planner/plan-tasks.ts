@@ -384,7 +384,7 @@ function placePinned(
     const slot = byId.get(task.nodeId);
     const demand = genericDemandOf(task.genericReservations);
     if (slot !== undefined && demand.size > 0 && missingGenericKind(slot.generic, demand) === undefined) {
-      const genericResources = claimGenericResources(slot.generic ?? new Map(), demand);
+      const genericResources = claimGenericResources(slot.generic ?? (new Map() as FreeGenericResources), demand);
       assignments.push({ taskId: task.id, nodeId: task.nodeId, genericResources });
     } else if (slot !== undefined && demand.size === 0) {
       assignments.push({ taskId: task.id, nodeId: task.nodeId });
