@@ -77,6 +77,7 @@ test("a node's mesh receives its ingress service's running process tasks on the 
   const node = await SwarmNode.init({
     stateDir,
     listenAddr: `${ip}:${await freePort(ip)}`,
+    publishAddr: ip,
     executor: "process",
     tickMs: 20,
     statusFlushMs: 20,
