@@ -2,6 +2,7 @@
 // Values stay text here; apply-flags.ts parses them so each error names its flag. On update the
 // list flags add (`--env` is also `--env-add`) and the `-rm` flags remove.
 import { Flags } from "@oclif/core";
+import { genericResourceCreateFlags, genericResourceUpdateFlags } from "./generic-resource-flags.js";
 
 // Non-greedy: "-e A=1 busybox" must not read the image as a second --env value.
 const many = (description: string, extra: { char?: "e" | "p" | "l"; aliases?: string[] } = {}) =>
@@ -88,6 +89,7 @@ export const createFlags = {
   "placement-pref": many("placement preference (spread=node.labels.zone)"),
   label: many("service label KEY=VALUE", { char: "l" }),
   "container-label": many("container label KEY=VALUE"),
+  ...genericResourceCreateFlags,
 };
 
 /** Flags of `service update` only: adds, removals, image, args and force. */
@@ -116,6 +118,7 @@ export const updateFlags = {
   "label-rm": many("remove a service label (KEY)"),
   "container-label": many("add or set a container label", { aliases: ["container-label-add"] }),
   "container-label-rm": many("remove a container label (KEY)"),
+  ...genericResourceUpdateFlags,
 };
 
 /** Parsed flags of create or update, as apply-flags.ts reads them (absent fields were not given). */
