@@ -47,6 +47,7 @@ test("a manager's state dir holds no secret payload and no root CA key in plaint
   const node = await SwarmNode.init({
     stateDir,
     listenAddr: addr,
+    publishAddr: block.addr(1),
     executor: "process",
     tickMs: 20,
     statusFlushMs: 20,
@@ -105,6 +106,7 @@ test("a manager re-wraps its DEK when autolock is switched on and off through th
   const node = await SwarmNode.init({
     stateDir,
     listenAddr: addr,
+    publishAddr: block.addr(1),
     executor: "process",
     tickMs: 20,
     statusFlushMs: 20,

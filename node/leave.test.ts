@@ -26,6 +26,7 @@ test("swarmd leave unmounts and deletes every task's secret files, also those a 
   const node = await SwarmNode.init({
     stateDir,
     listenAddr: `${block.addr(1)}:4242`,
+    publishAddr: block.addr(1),
     executor: "process",
     tickMs: 20,
     statusFlushMs: 20,

@@ -60,6 +60,7 @@ export async function leaveCluster(stateDir: string, options: { force: boolean }
     choice: state.networkAgent ?? "off",
     prefix: state.networkPrefix ?? "",
     host: state.advertiseAddr.slice(0, state.advertiseAddr.lastIndexOf(":")),
+    publishAddr: state.publishAddr ?? "0.0.0.0",
     docker: executor.kind === "docker",
     nodeId: state.nodeId,
     log: () => undefined,

@@ -77,6 +77,7 @@ test("a node's mesh receives its ingress service's running process tasks on the 
   const node = await SwarmNode.init({
     stateDir,
     listenAddr: `${ip}:${await freePort(ip)}`,
+    publishAddr: ip,
     executor: "process",
     tickMs: 20,
     statusFlushMs: 20,
@@ -180,4 +181,30 @@ test("a node's mesh receives its ingress service's running process tasks on the 
     { timeoutMs: 30_000 },
   );
   t.pass();
+});
+
+// Goal: as Docker binds published ports on every interface, a node given no --publish-addr feeds a
+// routing mesh bound on every address, and a node given one keeps it across restarts.
+test("a node's mesh binds every address by default and the --publish-addr it was given after a restart", async (t) => {
+  t.timeout(90_000);
+  const stateDir = mkdtempSync(join(tmpdir(), "swarm-mesh-addr-"));
+  const block = await claimLoopbackBlock("mesh-addr test");
+  t.teardown(() => {
+    block.release();
+    rmSync(stateDir, { recursive: true, force: true });
+  });
+  const ip = block.addr(1);
+  const bindAddrs: string[] = [];
+  const mesh = (bindAddr: string): RecordingMesh => {
+    bindAddrs.push(bindAddr);
+    return new RecordingMesh();
+  };
+  const common = { stateDir, executor: "process" as const, tickMs: 20, statusFlushMs: 20, mesh };
+  const node = await SwarmNode.init({ ...common, listenAddr: `${ip}:${await freePort(ip)}` });
+  await node.stop();
+  const restarted = await SwarmNode.run({ ...common, publishAddr: ip });
+  await restarted.stop();
+  const again = await SwarmNode.run(common);
+  await again.stop();
+  t.deepEqual(bindAddrs, ["0.0.0.0", ip, ip]);
 });

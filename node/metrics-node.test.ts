@@ -64,6 +64,7 @@ test("NodeMetrics serves a node's raft, store, dispatcher, scheduler and agent s
   const node = await SwarmNode.init({
     stateDir,
     listenAddr: `${host}:${await freePort(host)}`,
+    publishAddr: host,
     executor: "process",
     tickMs: 20,
     statusFlushMs: 20,

@@ -34,8 +34,10 @@ export interface NetworkAgentSetup {
   readonly choice: NetworkAgentChoice;
   /** Kernel-name prefix; "" on a node alone in its namespace. */
   readonly prefix: string;
-  /** The node's advertise host: the local end of its VXLAN tunnels and its publish address. */
+  /** The node's advertise host: the local end of its VXLAN tunnels. */
   readonly host: string;
+  /** The address published ports answer on ("0.0.0.0": every address of the node). */
+  readonly publishAddr: string;
   /** The node's own data-path port, when it has one (else the cluster's, from the view). */
   readonly dataPathPort?: number;
   /** The node runs its tasks on the Docker Engine (overlay bridges become Docker networks). */
@@ -61,7 +63,7 @@ export function createNetworkAgent(setup: NetworkAgentSetup): NetworkAgent | und
   }
   return new NetworkAgent({
     underlayAddr: setup.host,
-    publishAddr: setup.host,
+    publishAddr: setup.publishAddr,
     prefix: setup.prefix,
     ...(setup.dataPathPort ? { dataPathPort: setup.dataPathPort } : {}),
     ...(setup.docker ? { docker: new Docker({ socketPath: engineSocketPath() }), owner: setup.nodeId } : {}),

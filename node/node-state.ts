@@ -4,6 +4,7 @@
 import { mkdir, readFile, rename, writeFile, open } from "node:fs/promises";
 import { join } from "node:path";
 import { SwarmError } from "../common/index.js";
+import type { swarm } from "../proto/index.js";
 import type { ExecutorChoice } from "./executor-choice.js";
 import type { NetworkAgentChoice } from "./network-choice.js";
 
@@ -36,6 +37,10 @@ export interface NodeStateFile {
   readonly networkPrefix?: string;
   /** Engine labels (`swarmd --label`), reported in the node's description; absent: none. */
   readonly engineLabels?: Readonly<Record<string, string>>;
+  /** Generic resources (`swarmd --node-generic-resource`), reported in the node's description; absent: none. */
+  readonly genericResources?: readonly swarm.v1.GenericResource.$Properties[];
+  /** The only address published ports answer on (`swarmd --publish-addr`); absent: every address. */
+  readonly publishAddr?: string;
 }
 
 /** The state directory holds no node (never initialised or joined). */

@@ -29,12 +29,18 @@ test("a demoted manager node steps down within seconds", async (t) => {
   });
   const common = { executor: "process" as const, tickMs: 20, statusFlushMs: 20, mesh: null };
   const addr = async (host: number): Promise<string> => `${block.addr(host)}:${await freePort(block.addr(host))}`;
-  const first = await SwarmNode.init({ ...common, stateDir: join(base, "a"), listenAddr: await addr(1) });
+  const first = await SwarmNode.init({
+    ...common,
+    stateDir: join(base, "a"),
+    listenAddr: await addr(1),
+    publishAddr: block.addr(1),
+  });
   nodes.push(first);
   const second = await SwarmNode.join({
     ...common,
     stateDir: join(base, "b"),
     listenAddr: await addr(2),
+    publishAddr: block.addr(2),
     token: first.joinTokens().manager,
     remoteAddr: first.state.advertiseAddr,
   });

@@ -23,7 +23,14 @@ test("a node initialised, stopped and run again keeps its identity and adopts it
   const block = await claimLoopbackBlock("swarm-node test");
   t.teardown(() => block.release());
   const addr = `${block.addr(1)}:${await freePort(block.addr(1))}`;
-  const options = { stateDir, listenAddr: addr, executor: "process" as const, tickMs: 20, statusFlushMs: 20 };
+  const options = {
+    stateDir,
+    listenAddr: addr,
+    publishAddr: block.addr(1),
+    executor: "process" as const,
+    tickMs: 20,
+    statusFlushMs: 20,
+  };
   let node = await SwarmNode.init(options);
   const marker = String(77_000 + (process.pid % 10_000));
   t.teardown(async () => {

@@ -122,6 +122,17 @@ export interface SwarmNodeOptions {
    * `engine.labels.KEY` constraints; kept in node.json, and a later set replaces the kept one.
    */
   readonly engineLabels?: Readonly<Record<string, string>>;
+  /**
+   * init, join, run: the node's generic resources (`swarmd --node-generic-resource`), reported in its
+   * description for services' generic resource reservations; kept in node.json like the labels.
+   */
+  readonly genericResources?: readonly swarm.v1.GenericResource.$Properties[];
+  /**
+   * init, join, run: the only address published ports answer on (`swarmd --publish-addr`), kept in
+   * node.json; absent, every address of the node (as Docker binds them). Nodes sharing one host
+   * (local clusters, tests) give each their own.
+   */
+  readonly publishAddr?: string;
   /** join: the availability the node starts with (`swarmd join --availability`); absent: active. */
   readonly availability?: swarm.v1.NodeSpec.Availability;
 }
@@ -353,6 +364,7 @@ export class SwarmNode {
       ...(options.dataPathPort ? { dataPathPort: options.dataPathPort } : {}),
       ...networkState(options),
       ...(options.engineLabels ? { engineLabels: options.engineLabels } : {}),
+      ...keptResources(options),
     };
     const serverCertificate = new NodeCertificateProvider(certificates);
     const manager =
@@ -371,6 +383,7 @@ export class SwarmNode {
     const given = {
       ...(options.hostname === undefined ? {} : { hostname: options.hostname }),
       ...(options.dataPathPort ? { dataPathPort: options.dataPathPort } : {}),
+      ...(options.publishAddr === undefined ? {} : { publishAddr: options.publishAddr }),
       ...networkState(options),
     };
     const remembered = state;
@@ -381,6 +394,11 @@ export class SwarmNode {
     // Labels given at this start replace the kept ones, as dockerd's come from each start's flags.
     if (options.engineLabels) {
       state = { ...state, engineLabels: options.engineLabels };
+      await writeNodeState(options.stateDir, state);
+    }
+    // So do generic resources: the hardware may have changed between starts.
+    if (options.genericResources) {
+      state = { ...state, genericResources: options.genericResources };
       await writeNodeState(options.stateDir, state);
     }
     const certificates = await new NodeCertStore(options.stateDir).load();
@@ -421,6 +439,8 @@ export class SwarmNode {
     const log = options.log ?? silent;
     let node: SwarmNode | null = null;
     const host = state.advertiseAddr.slice(0, state.advertiseAddr.lastIndexOf(":"));
+    // Published ports answer on every address, as Docker's, unless the node was given one.
+    const publishAddr = options.publishAddr ?? state.publishAddr ?? everyAddress;
     let executor: Executor;
     let agent: Agent;
     let kernel = false;
@@ -428,7 +448,7 @@ export class SwarmNode {
     const networkLog = (event: string, fields: Record<string, unknown>): void =>
       log(event.endsWith("failed") ? "warn" : "info", event, { component: "network", ...fields });
     try {
-      kernel = await meshKernelPath(options.meshDatapath ?? "userspace", host, log);
+      kernel = await meshKernelPath(options.meshDatapath ?? "userspace", publishAddr, log);
       executor = await createExecutor(options.executor ?? state.executor, options.stateDir, {
         ...(options.processAllow === undefined ? {} : { processAllow: options.processAllow }),
         network: (kind) => {
@@ -436,6 +456,7 @@ export class SwarmNode {
             choice: state.networkAgent ?? "off",
             prefix: state.networkPrefix ?? "",
             host,
+            publishAddr,
             ...(state.dataPathPort ? { dataPathPort: state.dataPathPort } : {}),
             docker: kind === "docker",
             nodeId: state.nodeId,
@@ -450,11 +471,13 @@ export class SwarmNode {
         ...(state.hostname === undefined ? {} : { hostname: state.hostname }),
         managers: state.managers,
         executor,
-        publishAddr: host,
+        publishAddr,
+        nodeAddr: host,
         ...(state.dataPathPort ? { dataPathPort: state.dataPathPort } : {}),
         // A node without a network agent says so, and the planner keeps overlay tasks off it.
         networkCapabilities: () => ({ overlay: network !== undefined, encrypted: false }),
         ...(state.engineLabels ? { labels: state.engineLabels } : {}),
+        ...(state.genericResources ? { genericResources: state.genericResources } : {}),
         // Asked on every reconnect, so sessions after a renewal present the new certificate.
         credentials: () => clientCredentials(node?.certificates ?? certificates),
         channelOptions: managerChannelOptions,
@@ -470,11 +493,13 @@ export class SwarmNode {
     }
     node = new SwarmNode(state, manager, agent, certificates, serverCertificate, options, log);
     node.renewal.start();
-    // The routing mesh answers every ingress-published port on this node's address.
+    // The routing mesh answers every ingress-published port on the node's publish address.
     const meshLog = (event: string, fields: Record<string, unknown>): void =>
       log(event.endsWith("failed") ? "warn" : "info", event, { component: "mesh", ...fields });
     const mesh =
-      options.mesh === undefined ? new IngressMesh({ bindAddr: host, log: meshLog, kernel }) : options.mesh?.(host);
+      options.mesh === undefined
+        ? new IngressMesh({ bindAddr: publishAddr, log: meshLog, kernel })
+        : options.mesh?.(publishAddr);
     if (mesh) node.stopMesh = feedMesh(agent, mesh, meshLog);
     // Overlay networks: the agent's network view drives the node's bridges, VIPs and DNS.
     if (network) node.stopNetwork = feedNetworkAgent(agent, network, networkLog);
@@ -617,6 +642,18 @@ function founderState(options: SwarmNodeOptions): NodeStateFile {
     ...(options.hostname === undefined ? {} : { hostname: options.hostname }),
     ...networkState(options),
     ...(options.engineLabels ? { engineLabels: options.engineLabels } : {}),
+    ...keptResources(options),
+  };
+}
+
+/** The publish address of the wildcard: every address of the node. */
+const everyAddress = "0.0.0.0";
+
+/** The settings init and join keep in node.json besides the labels: generic resources, publish address. */
+function keptResources(options: SwarmNodeOptions): Pick<NodeStateFile, "genericResources" | "publishAddr"> {
+  return {
+    ...(options.genericResources ? { genericResources: options.genericResources } : {}),
+    ...(options.publishAddr === undefined ? {} : { publishAddr: options.publishAddr }),
   };
 }
 

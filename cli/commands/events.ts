@@ -2,13 +2,12 @@
 // ("<time> <kind> <action> <id> (name=<name>)") or one JSON object per line with --format json.
 import { Flags } from "@oclif/core";
 import { swarm } from "../../proto/index.js";
-import { UsageError } from "../client/usage-error.js";
 import { plain } from "../output/plain.js";
 import { parseTemplate } from "../output/template.js";
 import { SwarmCommand, formatFlag } from "./base-command.js";
+import { eventFilterKeys, eventMatches, parseEventFilters, watchedKinds } from "./event-filters.js";
 
-/** Object kinds the Watch API streams. */
-export const eventKinds = ["node", "service", "task", "secret", "config", "network", "cluster"] as const;
+export { eventKinds } from "./event-filters.js";
 
 /** One event as printed: what, which, and the object itself. */
 export interface EventView {
@@ -53,12 +52,13 @@ export class EventsCommand extends SwarmCommand {
   static override examples = [
     "<%= config.bin %> events",
     "<%= config.bin %> events --filter type=service --format json",
+    "<%= config.bin %> events --filter service=web --filter event=update",
   ];
   static override flags = {
     format: formatFlag,
     filter: Flags.string({
       char: "f",
-      description: `filter: type=${eventKinds.join("|")}`,
+      description: `filter: ${eventFilterKeys.map((k) => `${k}=`).join(", ")} (type=node|service|task|…, event=create|update|remove, scope=swarm|local)`,
       multiple: true,
       multipleNonGreedy: true,
     }),
@@ -67,21 +67,16 @@ export class EventsCommand extends SwarmCommand {
   /** Streams events until interrupted (or the manager goes away). */
   async run(): Promise<void> {
     const { flags } = await this.parse(EventsCommand);
-    const kinds = (flags.filter ?? []).map((f) => {
-      const kind = /^type=(.+)$/.exec(f)?.[1] ?? "";
-      if (!(eventKinds as readonly string[]).includes(kind))
-        throw new UsageError("--filter", `"${f}": expected type=${eventKinds.join("|")}`);
-      return kind;
-    });
+    const filters = parseEventFilters(flags.filter);
     const template = flags.format && flags.format !== "json" ? parseTemplate(flags.format) : null;
     const connection = this.connect(flags);
     const stream = connection.watch.watch({
-      entries: (kinds.length ? kinds : [...eventKinds]).map((kind) => ({ kind })),
+      entries: watchedKinds(filters).map((kind) => ({ kind })),
     });
     for await (const message of stream as AsyncIterable<swarm.v1.WatchMessage>) {
       for (const event of message.events) {
         const view = eventView(event, Date.now());
-        if (!view) continue;
+        if (!view || !eventMatches(view, filters)) continue;
         if (flags.format === "json") this.out(`${JSON.stringify(view)}\n`);
         else if (template) this.out(`${template.render(view)}\n`);
         else

@@ -37,6 +37,7 @@ import { ServiceRollbackCommand } from "./service/service-rollback.js";
 import { ServiceScaleCommand } from "./service/service-scale.js";
 import { ServiceUpdateCommand } from "./service/service-update.js";
 import {
+  StackConfigCommand,
   StackDeployCommand,
   StackLsCommand,
   StackPsCommand,
@@ -44,6 +45,7 @@ import {
   StackServicesCommand,
 } from "./stack/stack-commands.js";
 import { TaskInspectCommand, TaskLsCommand } from "./task/task-commands.js";
+import { NodePsCommand } from "./node/node-ps.js";
 import { VersionCommand } from "./version.js";
 
 /** The command classes by id. */
@@ -58,6 +60,7 @@ export const COMMANDS: Record<string, Command.Class> = {
   "service:rm": ServiceRmCommand,
   "service:logs": ServiceLogsCommand,
   "node:ls": NodeLsCommand,
+  "node:ps": NodePsCommand,
   "node:inspect": NodeInspectCommand,
   "node:update": NodeUpdateCommand,
   "node:promote": NodePromoteCommand,
@@ -79,6 +82,7 @@ export const COMMANDS: Record<string, Command.Class> = {
   "cluster:ca:issue-client": ClusterCaIssueClientCommand,
   "cluster:backup": ClusterBackupCommand,
   "stack:deploy": StackDeployCommand,
+  "stack:config": StackConfigCommand,
   "stack:ls": StackLsCommand,
   "stack:services": StackServicesCommand,
   "stack:ps": StackPsCommand,

@@ -211,3 +211,31 @@ test("swarmd args take init --restore with its unlock key and refuse them elsewh
   t.regex(field(["init", "--unlock-key", "SWMKEY-1-k"]), /^unlock-key: goes with --restore only/);
   t.regex(field(["init", "--restore", "b", "--default-addr-pool", "10.9.0.0/16"]), /^restore: the overlay settings/);
 });
+
+test("swarmd args take --node-generic-resource named and counted, comma-separated and repeatable", (t) => {
+  const args = parseSwarmdArgs([
+    "run",
+    "--node-generic-resource",
+    "gpu=UUID1,gpu=UUID2",
+    "--node-generic-resource",
+    "ssd=3",
+  ]);
+  t.true(args !== "help" && args.genericResources !== undefined);
+  if (args === "help") return;
+  t.deepEqual(args.genericResources, [
+    { kind: "gpu", value: "UUID1" },
+    { kind: "gpu", value: "UUID2" },
+    { kind: "ssd", count: 3 },
+  ]);
+  for (const bad of ["gpu", "=x", "gpu=", "g pu=1", "ssd=0", "gpu=a,gpu=a", "ssd=1,ssd=2"])
+    t.throws(() => parseSwarmdArgs(["run", "--node-generic-resource", bad]), { instanceOf: InvalidArgumentError }, bad);
+  t.throws(() => parseSwarmdArgs(["leave", "--node-generic-resource", "ssd=1"]), { instanceOf: InvalidArgumentError });
+});
+
+test("swarmd args take --publish-addr as an IP address", (t) => {
+  const args = parseSwarmdArgs(["run", "--publish-addr", "127.0.0.5"]);
+  t.is(args !== "help" ? args.publishAddr : undefined, "127.0.0.5");
+  const none = parseSwarmdArgs(["run"]);
+  t.is(none !== "help" ? none.publishAddr : "x", undefined);
+  t.throws(() => parseSwarmdArgs(["run", "--publish-addr", "localhost"]), { instanceOf: InvalidArgumentError });
+});

@@ -1,5 +1,6 @@
 // swarmd's command line: `swarmd init|join|run|leave [flags]`. swarmd is a daemon with a handful of
 // flags, so node:util's parser is enough (oclif's start-up cost buys nothing here).
+import { isIP } from "node:net";
 import { parseArgs } from "node:util";
 import { defaultStateDir, InvalidArgumentError } from "../../common/index.js";
 import { type EngineApiAddress, parseEngineApiAddress } from "../../engineapi/index.js";
@@ -17,6 +18,7 @@ import {
   servingNamesFor,
   validateNetworkConfig,
 } from "../../node/index.js";
+import { parseNodeGenericResources } from "./generic-resource-flags.js";
 import { type JoinTokenSource, joinTokenEnv, joinTokenSourceOf } from "./join-token-source.js";
 
 /** The verbs swarmd knows. */
@@ -84,6 +86,10 @@ export interface SwarmdArgs {
   readonly unlockKey?: string;
   /** `init|join|run --label KEY=VALUE`: the node's engine labels (`engine.labels.KEY` in constraints). */
   readonly labels?: Readonly<Record<string, string>>;
+  /** `init|join|run --node-generic-resource KIND=VALUE,…`: the node's generic resources (GPUs…). */
+  readonly genericResources?: readonly swarm.v1.GenericResource.$Properties[];
+  /** `--publish-addr ADDR`: the only address published ports answer on (default: every address). */
+  readonly publishAddr?: string;
 }
 
 /** What `swarmd --help` prints. */
@@ -110,6 +116,9 @@ Join token: --token-file FILE (best), the environment variable ${joinTokenEnv}, 
     addresses clients dial, for the TLS certificate)
   --label KEY=VALUE (repeatable; the node's engine labels, for engine.labels.KEY constraints;
   kept in the state directory, and a later --label set replaces them)
+  --node-generic-resource KIND=NAME|KIND=COUNT[,…] (repeatable; the node's generic resources, e.g.
+  gpu=GPU-UUID1,gpu=GPU-UUID2,ssd=3, for services' --generic-resource KIND=COUNT; kept like --label)
+  --publish-addr ADDR (published ports answer on this address only; default: every address)
 Overlay networks: init's --default-addr-pool (default 10.0.0.0/8), --default-addr-pool-mask-length
   (default 24) and --data-path-port (default 4789) set the cluster's; join's and run's
   --data-path-port gives this node its own VXLAN port (nodes sharing a machine need distinct ones);
@@ -164,6 +173,8 @@ export function parseSwarmdArgs(
         restore: { type: "string" },
         "unlock-key": { type: "string" },
         label: { type: "string", multiple: true },
+        "node-generic-resource": { type: "string", multiple: true },
+        "publish-addr": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -241,6 +252,13 @@ export function parseSwarmdArgs(
     throw new InvalidArgumentError("restore", "the overlay settings come from the backup; drop the pool flags");
   const labels = values.label === undefined ? undefined : parseEngineLabels(values.label);
   if (labels && verb === "leave") throw new InvalidArgumentError("label", "does not go with leave");
+  const genericTexts = values["node-generic-resource"];
+  const genericResources = genericTexts === undefined ? undefined : parseNodeGenericResources(genericTexts);
+  if (genericResources && verb === "leave")
+    throw new InvalidArgumentError("node-generic-resource", "does not go with leave");
+  const publishAddr = values["publish-addr"];
+  if (publishAddr !== undefined && !isIP(publishAddr))
+    throw new InvalidArgumentError("publish-addr", `"${publishAddr}" is not an IP address`);
   return {
     verb,
     stateDir: values["state-dir"] ?? defaultStateDir,
@@ -262,6 +280,8 @@ export function parseSwarmdArgs(
     ...(values.restore ? { restore: values.restore } : {}),
     ...(values["unlock-key"] ? { unlockKey: values["unlock-key"] } : {}),
     ...(labels ? { labels } : {}),
+    ...(genericResources ? { genericResources } : {}),
+    ...(publishAddr !== undefined ? { publishAddr } : {}),
     force: values.force,
     forceNewCluster: values["force-new-cluster"],
     autolock: values.autolock,

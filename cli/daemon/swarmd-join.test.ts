@@ -137,7 +137,15 @@ test.serial(
     const listen = block!.addr(1);
     const advertised = block!.addr(2);
     await forward({ host: advertised, port }, { host: listen, port });
-    const manager = swarmd("manager", ["init", "--listen-addr", `${listen}:${port}`, "--advertise-addr", advertised]);
+    const manager = swarmd("manager", [
+      "init",
+      "--listen-addr",
+      `${listen}:${port}`,
+      "--advertise-addr",
+      advertised,
+      "--publish-addr",
+      listen,
+    ]);
     const { stdout } = await waitOutput(manager, "the join commands", (o) =>
       /--token SWMTKN\S+ \S+\n(.|\n)*--token/.test(o.stdout),
     );
@@ -147,7 +155,11 @@ test.serial(
     t.true(await accepts(listen, port), "the manager port is bound at the listen address");
     const token = /--token (SWMTKN\S+)/.exec(stdout)![1]!;
 
-    const worker = swarmd("worker", ["join", "--listen-addr", block!.addr(3), `${advertised}:${port}`], token);
+    const worker = swarmd(
+      "worker",
+      ["join", "--listen-addr", block!.addr(3), "--publish-addr", block!.addr(3), `${advertised}:${port}`],
+      token,
+    );
     const joined = await waitOutput(worker, "the join", (o) => /joined a swarm/.test(o.stdout));
     t.regex(joined.stdout, /This node joined a swarm as a worker\./);
     t.is(joined.stderr, "");
@@ -157,7 +169,7 @@ test.serial(
 test.serial("swarmd join refusals are one line on stderr and exit 1", async (t) => {
   t.timeout(120_000);
   const managerAddr = `${block!.addr(10)}:${port}`;
-  const manager = swarmd("refusing", ["init", "--listen-addr", managerAddr]);
+  const manager = swarmd("refusing", ["init", "--listen-addr", managerAddr, "--publish-addr", block!.addr(10)]);
   const { stdout } = await waitOutput(manager, "the join commands", (o) => /--token SWMTKN/.test(o.stdout));
   const token = /--token (SWMTKN\S+)/.exec(stdout)![1]!;
   const wrongSecret = `${token.slice(0, -5)}${token.slice(-5) === "aaaaa" ? "bbbbb" : "aaaaa"}`;

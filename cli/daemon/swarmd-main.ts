@@ -100,6 +100,8 @@ async function runVerb(args: SwarmdArgs, logger: Logger): Promise<number> {
       : {}),
     ...(args.networkPrefix ? { networkPrefix: args.networkPrefix } : {}),
     ...(args.labels ? { engineLabels: args.labels } : {}),
+    ...(args.genericResources ? { genericResources: args.genericResources } : {}),
+    ...(args.publishAddr === undefined ? {} : { publishAddr: args.publishAddr }),
     ...(args.availability ? { availability: availabilityOf[args.availability] } : {}),
   };
   const { mkdir } = await import("node:fs/promises");

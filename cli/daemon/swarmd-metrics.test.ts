@@ -57,6 +57,8 @@ test("swarmd --metrics-addr serves the node's metrics", async (t) => {
       stateDir,
       "--listen-addr",
       `${host}:${await freePort(host)}`,
+      "--publish-addr",
+      host,
       "--executor",
       "process",
       "--metrics-addr",

@@ -1,7 +1,8 @@
 // A cheap subset of Go templates for `--format`, enough for what operators type after Docker:
 // `{{.Name}}`, `{{.Spec.Annotations.Name}}`, `{{json .}}`, `{{json .Spec}}`, `{{upper .Name}}`,
 // `{{lower .Name}}`, escapes `\t` and `\n`, and a `table ` prefix that prints a header line.
-// Field names match the value's keys ignoring case, so `.ID` finds `id` and `.Spec` finds `spec`.
+// Field names match the value's keys ignoring case, so `.ID` finds `id` and `.Spec` finds `spec`,
+// and a spec's annotations read as Docker embeds them: `.Spec.Name` finds spec.annotations.name.
 import { UsageError } from "../client/usage-error.js";
 
 /** A parsed template, applied to one value at a time. */
@@ -46,13 +47,25 @@ function parseAction(inner: string, source: string): Part {
   return { fn: (m[1] ?? "") as "" | "json" | "upper" | "lower", path };
 }
 
+/** A key of `record` named `name`, ignoring case (`.ID` finds `id`), or undefined. */
+function field(record: Record<string, unknown>, name: string): unknown {
+  const key = name in record ? name : Object.keys(record).find((k) => k.toLowerCase() === name.toLowerCase());
+  return key === undefined ? undefined : record[key];
+}
+
 function lookup(value: unknown, path: readonly string[]): unknown {
   let current = value;
   for (const name of path) {
     if (current === null || typeof current !== "object") return undefined;
     const record = current as Record<string, unknown>;
-    const key = name in record ? name : Object.keys(record).find((k) => k.toLowerCase() === name.toLowerCase());
-    current = key === undefined ? undefined : record[key];
+    current = field(record, name);
+    // Docker's specs embed their annotations (Go struct embedding), so `{{.Spec.Name}}` and
+    // `{{.Spec.Labels}}` read what the API keeps in spec.annotations.
+    if (current === undefined) {
+      const annotations = field(record, "annotations");
+      if (annotations !== null && typeof annotations === "object")
+        current = field(annotations as Record<string, unknown>, name);
+    }
   }
   return current;
 }

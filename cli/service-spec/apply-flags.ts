@@ -17,6 +17,7 @@ import {
   parsePublish,
   publishKey,
 } from "./parse-options.js";
+import { editGenericResources } from "./generic-resource-flags.js";
 import type { SpecFlagValues } from "./service-flags.js";
 import { readEnvFile } from "./env-file.js";
 import { parseBytes, parseDurationNs, parseNanoCpus } from "./units.js";
@@ -327,6 +328,15 @@ function applyResources(task: swarm.v1.TaskSpec.$Properties, flags: SpecFlagValu
     set("limits", "memoryBytes", parseBytes("--limit-memory", str(flags["limit-memory"])!));
   if (str(flags["reserve-memory"]) !== undefined)
     set("reservations", "memoryBytes", parseBytes("--reserve-memory", str(flags["reserve-memory"])!));
+  const generic = editGenericResources(
+    task.resources?.reservations?.generic,
+    list(flags["generic-resource"]),
+    list(flags["generic-resource-rm"]),
+  );
+  if (generic !== undefined) {
+    task.resources ??= {};
+    task.resources.reservations = { ...task.resources.reservations, generic };
+  }
 }
 
 function applyRestart(task: swarm.v1.TaskSpec.$Properties, flags: SpecFlagValues): void {

@@ -2,6 +2,7 @@
 // Values stay text here; apply-flags.ts parses them so each error names its flag. On update the
 // list flags add (`--env` is also `--env-add`) and the `-rm` flags remove.
 import { Flags } from "@oclif/core";
+import { genericResourceCreateFlags, genericResourceUpdateFlags } from "./generic-resource-flags.js";
 
 // Non-greedy: "-e A=1 busybox" must not read the image as a second --env value.
 const many = (description: string, extra: { char?: "e" | "p" | "l"; aliases?: string[] } = {}) =>
@@ -113,6 +114,7 @@ export const createFlags = {
   group: many("supplementary group of the container's user"),
   sysctl: many("kernel parameter KEY=VALUE (e.g. net.core.somaxconn=1024)"),
   ulimit: many("resource limit NAME=SOFT[:HARD] (e.g. nofile=1024:2048)"),
+  ...genericResourceCreateFlags,
 };
 
 /** Flags of `service update` only: adds, removals, image, args and force. */
@@ -156,6 +158,7 @@ export const updateFlags = {
   "sysctl-rm": many("remove a kernel parameter (KEY)"),
   ulimit: many("add or set a resource limit NAME=SOFT[:HARD]", { aliases: ["ulimit-add"] }),
   "ulimit-rm": many("remove a resource limit (NAME)"),
+  ...genericResourceUpdateFlags,
 };
 
 /** Parsed flags of create or update, as apply-flags.ts reads them (absent fields were not given). */

@@ -1,6 +1,15 @@
 // The face of cli/stack: Compose stack files → service, secret, config and network specs, and the
 // plan that deploys them.
-export { loadStack, stackFileBytesMax, stackFilesMax, type LoadStackOptions } from "./load-stack.js";
+export {
+  loadStack,
+  loadStackTree,
+  stackFileBytesMax,
+  stackFilesMax,
+  type LoadStackOptions,
+  type LoadedTree,
+} from "./load-stack.js";
+export { applyProfiles, allProfiles } from "./profiles.js";
+export { stackConfigText } from "./stack-config.js";
 export {
   defaultNetworkKey,
   type LoadedStack,

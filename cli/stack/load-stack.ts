@@ -10,6 +10,7 @@ import { mergeFiles } from "./merge.js";
 import type { LoadedStack } from "./model.js";
 import { normalizeFile } from "./normalize.js";
 import { StackFileError, type StackWarning } from "./stack-file-error.js";
+import { applyProfiles } from "./profiles.js";
 import { parseYamlFile } from "./yaml-file.js";
 
 /** Largest stack file accepted, in bytes. */
@@ -23,6 +24,24 @@ export interface LoadStackOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Directory relative file names start from (default: process.cwd()). */
   readonly cwd?: string;
+  /**
+   * Active Compose profiles (`--profile`); absent, COMPOSE_PROFILES (from the environment or the
+   * `.env` file, comma-separated). A service that names profiles is deployed only when one of
+   * them is active ("*" activates all), as Compose does; a service naming none always is.
+   */
+  readonly profiles?: readonly string[];
+}
+
+/** The merged, interpolated and normalised Compose tree, before conversion (`stack config` prints it). */
+export interface LoadedTree {
+  /** The merged tree, services outside the active profiles left out. */
+  readonly tree: Record<string, unknown>;
+  /** Where variables come from, for the conversion. */
+  readonly lookup: VariableLookup;
+  /** Directory relative paths start from. */
+  readonly baseDir: string;
+  /** Warnings so far (unset variables). */
+  readonly warnings: StackWarning[];
 }
 
 async function readText(file: string, full: string): Promise<string> {
@@ -50,6 +69,12 @@ async function readText(file: string, full: string): Promise<string> {
  * and key of the first problem.
  */
 export async function loadStack(files: readonly string[], options: LoadStackOptions = {}): Promise<LoadedStack> {
+  const { tree, baseDir, lookup, warnings } = await loadStackTree(files, options);
+  return convertStack(new ConvertContext(tree, baseDir, lookup, warnings));
+}
+
+/** Loads, interpolates, validates, normalises and merges the files, as loadStack does before converting. */
+export async function loadStackTree(files: readonly string[], options: LoadStackOptions = {}): Promise<LoadedTree> {
   if (files.length === 0) throw new StackFileError(undefined, [], "no stack file given");
   if (files.length > stackFilesMax)
     throw new StackFileError(undefined, [], `at most ${stackFilesMax} stack files can be merged`);
@@ -67,7 +92,10 @@ export async function loadStack(files: readonly string[], options: LoadStackOpti
     normalizeFile(tree);
     trees.push(tree);
   }
-  return convertStack(new ConvertContext(mergeFiles(trees), baseDir, lookup, warnings));
+  const merged = mergeFiles(trees);
+  const active = options.profiles ?? (lookup("COMPOSE_PROFILES") ?? "").split(",");
+  applyProfiles(merged, active);
+  return { tree: merged, baseDir, lookup, warnings };
 }
 
 async function loadDotEnv(

@@ -189,8 +189,8 @@ export function fullServiceSpec(h: Pick<ControlHarness, "ids">, name: string): s
         oomScoreAdj: -500,
       },
       resources: {
-        limits: { nanoCpus: 2e9, memoryBytes: 2 ** 29, generic: [{ kind: "gpu", count: 1 }] },
-        reservations: { nanoCpus: 1e9, memoryBytes: 2 ** 28, generic: [{ kind: "gpu", value: "GPU-0" }] },
+        limits: { nanoCpus: 2e9, memoryBytes: 2 ** 29 },
+        reservations: { nanoCpus: 1e9, memoryBytes: 2 ** 28, generic: [{ kind: "gpu", count: 1 }] },
       },
       restart: { condition: Enum.restart.RESTART_CONDITION_ON_FAILURE, delayNs: 5e9, maxAttempts: 3, windowNs: 60e9 },
       placement: {

@@ -98,10 +98,24 @@ function validateResources(res: swarm.v1.ResourceRequirements.$Properties | null
     checkInteger(`${at}.nanoCpus`, res?.[kind]?.nanoCpus, nanoCpusMax);
     checkInteger(`${at}.memoryBytes`, res?.[kind]?.memoryBytes, memoryBytesMax);
     for (const [i, g] of checkList(`${at}.generic`, res?.[kind]?.generic, genericResourcesMax).entries()) {
-      checkString(`${at}.generic[${i}].kind`, g.kind, genericResourceBytesMax, { required: true });
+      // Sizes first, so that an oversized field is named even in an entry that is wrong otherwise.
       checkString(`${at}.generic[${i}].value`, g.value, genericResourceBytesMax);
       checkInteger(`${at}.generic[${i}].count`, g.count, genericResourceCountMax);
+      checkString(`${at}.generic[${i}].kind`, g.kind, genericResourceBytesMax, { required: true });
     }
+  }
+  // As SwarmKit's: a task reserves counts of kinds; named units are the nodes' to assign, and the
+  // engine has no generic resource limits.
+  if ((res?.limits?.generic ?? []).length > 0)
+    throw new InvalidArgumentError("spec.task.resources.limits.generic", "generic resources are reservations only");
+  for (const [i, g] of (res?.reservations?.generic ?? []).entries()) {
+    if (g.value)
+      throw new InvalidArgumentError(
+        `spec.task.resources.reservations.generic[${i}].value`,
+        "a task reserves a count of a kind, not a named unit",
+      );
+    if (!(Number(g.count ?? 0) >= 1))
+      throw new InvalidArgumentError(`spec.task.resources.reservations.generic[${i}].count`, "must be at least 1");
   }
   const limits = res?.limits;
   const reservations = res?.reservations;

@@ -2,7 +2,15 @@
 // found no node. A node that fails several filters is counted once, under the first it fails, as
 // SwarmKit's pipeline does, so the counts in a reason add up to the number of nodes.
 import type { TaskRuntimeKind } from "../../common/index.js";
-import type { PlatformView } from "./types.js";
+import type { GenericResourceView, PlatformView } from "./types.js";
+
+/** What of a task the explanation of its rejections names. */
+export interface ExplainedTask {
+  /** The runtime its image needs; absent, container images. */
+  readonly runtime?: TaskRuntimeKind;
+  /** The generic resources it reserves, whose kinds a "too few" reason names. */
+  readonly genericReservations?: readonly GenericResourceView[];
+}
 
 /** Why a node was rejected for a task, in filter order. */
 export type FilterKind =
@@ -13,6 +21,7 @@ export type FilterKind =
   | "network"
   | "cpu"
   | "memory"
+  | "generic"
   | "constraints"
   | "hostPort"
   | "maxReplicas";
@@ -26,6 +35,7 @@ export const filterKinds: readonly FilterKind[] = [
   "network",
   "cpu",
   "memory",
+  "generic",
   "constraints",
   "hostPort",
   "maxReplicas",
@@ -45,7 +55,14 @@ function runtimeWords(runtime: TaskRuntimeKind): { wanted: string; other: string
     : { wanted: "container images", other: "process tasks" };
 }
 
-function describe(kind: FilterKind, n: number, runtime: TaskRuntimeKind): string {
+/** The kinds of generic resource a task reserves, as a reason names them: "gpu" or "gpu or ssd". */
+function genericKinds(task: ExplainedTask): string {
+  const kinds = [...new Set((task.genericReservations ?? []).map((g) => g.kind))];
+  return kinds.length === 0 ? "generic resources" : kinds.join(" or ");
+}
+
+function describe(kind: FilterKind, n: number, task: ExplainedTask): string {
+  const runtime = task.runtime ?? "container";
   switch (kind) {
     case "notReady":
       return `${nodes(n)} not ready`;
@@ -61,6 +78,8 @@ function describe(kind: FilterKind, n: number, runtime: TaskRuntimeKind): string
       return `insufficient CPU on ${nodes(n)}`;
     case "memory":
       return `insufficient memory on ${nodes(n)}`;
+    case "generic":
+      return `${nodes(n)} ${n === 1 ? "has" : "have"} too few ${genericKinds(task)}`;
     case "constraints":
       return `scheduling constraints not satisfied on ${nodes(n)}`;
     case "hostPort":
@@ -77,12 +96,12 @@ function describe(kind: FilterKind, n: number, runtime: TaskRuntimeKind): string
  * the task's runtime alone ruled every node out, it says so first: "no node runs container images
  * (2 nodes run process tasks only)".
  */
-export function explainRejections(counts: RejectionCounts, task: { runtime?: TaskRuntimeKind } = {}): string {
+export function explainRejections(counts: RejectionCounts, task: ExplainedTask = {}): string {
   const runtime = task.runtime ?? "container";
   const parts: string[] = [];
   for (const kind of filterKinds) {
     const n = counts[kind] ?? 0;
-    if (n > 0) parts.push(describe(kind, n, runtime));
+    if (n > 0) parts.push(describe(kind, n, task));
   }
   if (parts.length === 0) return "no suitable node (no nodes in the cluster)";
   const onlyRuntime = filterKinds.every((kind) => kind === "runtime" || (counts[kind] ?? 0) === 0);

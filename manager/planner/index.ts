@@ -1,5 +1,5 @@
 // The face of the scheduler: a pure function from a cluster view and pending tasks to a plan.
-export { planTasks, recentFailuresAvoidMinDefault, type PlanOptions } from "./plan-tasks.js";
+export { planTasks, recentFailuresAvoidMinDefault, type PinnedTask, type PlanOptions } from "./plan-tasks.js";
 export {
   parseConstraint,
   parseSpreadDescriptor,
@@ -14,6 +14,7 @@ export {
   platformMatches,
   runtimeMatches,
   filterKinds,
+  type ExplainedTask,
   type FilterKind,
   type RejectionCounts,
 } from "./filters.js";
@@ -27,6 +28,7 @@ export {
 export type {
   Assignment,
   AssignedTaskView,
+  GenericResourceView,
   HostPort,
   NodeAvailability,
   NodeRole,

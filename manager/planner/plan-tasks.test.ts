@@ -281,3 +281,70 @@ test("planTasks does not modify its view", (t) => {
   planTasks({ nodes }, makeTasks("s", 3, { reservations: { nanoCpus: cpuNanos, memoryBytes: gibBytes } }));
   t.is(JSON.stringify(nodes), before);
 });
+
+// Goal: tasks reserving GPUs land only where enough unassigned ones remain, each gets specific
+// units (named ones by name, counted ones as a count), and a task beyond the supply stays pending
+// with a reason naming the kind.
+test("planTasks assigns generic resources and explains when too few remain", (t) => {
+  const gpuNode = makeNode("gpu", {
+    genericResources: [
+      { kind: "gpu", value: "UUID1" },
+      { kind: "gpu", value: "UUID2" },
+      { kind: "ssd", count: 3 },
+    ],
+  });
+  const plain = makeNode("plain");
+  const tasks = makeTasks("s", 3, { genericReservations: [{ kind: "gpu", count: 1 }] });
+  const plan = planTasks({ nodes: [gpuNode, plain] }, tasks);
+  t.deepEqual(
+    plan.assignments.map((a) => [a.nodeId, a.genericResources]),
+    [
+      ["gpu", [{ kind: "gpu", value: "UUID1" }]],
+      ["gpu", [{ kind: "gpu", value: "UUID2" }]],
+    ],
+  );
+  t.deepEqual(plan.unplaced, [{ taskId: "s-t2", reason: "no suitable node (2 nodes have too few gpu)" }]);
+  const ssd = planTasks({ nodes: [gpuNode] }, makeTasks("d", 2, { genericReservations: [{ kind: "ssd", count: 2 }] }));
+  t.deepEqual(ssd.assignments[0]?.genericResources, [{ kind: "ssd", count: 2 }]);
+  t.is(ssd.unplaced[0]?.reason, "no suitable node (1 node has too few ssd)");
+});
+
+test("planTasks counts generic resources held by assigned tasks as taken", (t) => {
+  const node = makeNode("gpu", {
+    genericResources: [
+      { kind: "gpu", value: "UUID1" },
+      { kind: "gpu", value: "UUID2" },
+    ],
+    tasks: [
+      {
+        serviceId: "other",
+        reservations: { nanoCpus: 0, memoryBytes: 0 },
+        hostPorts: [],
+        genericResources: [{ kind: "gpu", value: "UUID1" }],
+      },
+    ],
+  });
+  const plan = planTasks({ nodes: [node] }, makeTasks("s", 2, { genericReservations: [{ kind: "gpu", count: 1 }] }));
+  t.deepEqual(plan.assignments[0]?.genericResources, [{ kind: "gpu", value: "UUID2" }]);
+  t.is(plan.unplaced.length, 1);
+});
+
+test("planTasks assigns pinned tasks generic resources on their own node first", (t) => {
+  const node = makeNode("gpu", { genericResources: [{ kind: "gpu", value: "UUID1" }] });
+  const plan = planTasks(
+    { nodes: [node, makeNode("other")] },
+    makeTasks("s", 1, { genericReservations: [{ kind: "gpu", count: 1 }] }),
+    {
+      pinned: [
+        { id: "g1", nodeId: "gpu", genericReservations: [{ kind: "gpu", count: 1 }] },
+        { id: "g2", nodeId: "other", genericReservations: [{ kind: "gpu", count: 1 }] },
+      ],
+    },
+  );
+  t.deepEqual(plan.assignments, [{ taskId: "g1", nodeId: "gpu", genericResources: [{ kind: "gpu", value: "UUID1" }] }]);
+  t.deepEqual(
+    plan.unplaced.map((u) => u.taskId),
+    ["g2", "s-t0"],
+  );
+  t.is(plan.unplaced[0]?.reason, "no suitable node (1 node has too few gpu)");
+});

@@ -10,10 +10,11 @@
 //     threshold, tasks of the service, tasks overall, node id). Each inner level keeps a min-heap of
 //     its children ordered by (tasks of the service in the subtree, value).
 //  3. Each task walks down the heaps' tops to the best node, then checks the dynamic filters in
-//     order: CPU, memory, host-mode ports, max replicas per node. Those only get stricter while a
+//     order: CPU, memory, generic resources (GPUs…), host-mode ports, max replicas per node. Those only get stricter while a
 //     group is placed, so a node that fails one is dropped from the group for good (and an emptied
 //     subtree from its parent); otherwise the task is assigned and the counts along the path grow,
-//     which re-sorts only the heaps' tops. A group costs O((tasks + nodes) log nodes).
+//     which re-sorts only the heaps' tops. A group costs O((tasks + nodes) log nodes). A task that
+//     reserves generic resources is assigned specific units of the node's (generic-resources.ts).
 //  4. When no node is left, the group's remaining tasks are unplaced with one reason built from the
 //     per-filter counts. Placements update the shared node state at once, so later tasks and groups
 //     of the same plan see their reservations, ports and counts.
@@ -33,16 +34,47 @@ import {
   type FilterKind,
   type RejectionCounts,
 } from "./filters.js";
+import {
+  claimGenericResources,
+  freeGenericResources,
+  genericDemandOf,
+  missingGenericKind,
+  type FreeGenericResources,
+  type GenericDemand,
+} from "./generic-resources.js";
 import { MinHeap } from "./heap.js";
-import type { Assignment, NodeView, PendingTask, Plan, SchedulingView, Unplaced } from "./types.js";
+import type {
+  Assignment,
+  GenericResourceView,
+  NodeView,
+  PendingTask,
+  Plan,
+  SchedulingView,
+  Unplaced,
+} from "./types.js";
 
 /** Recent failures of a service on a node from which the node is ranked after others, as SwarmKit's maxFailures. */
 export const recentFailuresAvoidMinDefault = 5;
+
+/** A pending task created on its node already (a global service's) that reserves generic resources. */
+export interface PinnedTask {
+  /** Task id. */
+  readonly id: string;
+  /** The node the task was created for. */
+  readonly nodeId: string;
+  /** Generic resources the task reserves, as counts of kinds. */
+  readonly genericReservations: readonly GenericResourceView[];
+}
 
 /** Options of planTasks. */
 export interface PlanOptions {
   /** Recent failures of a service on a node at which the node is pushed after the others; default 5. */
   readonly recentFailuresAvoidMin?: number;
+  /**
+   * Tasks bound to their node that need generic resources there: each is assigned units of its
+   * node's before any other task is planned, or left unplaced when too few are free.
+   */
+  readonly pinned?: readonly PinnedTask[];
 }
 
 /** Mutable per-node state shared by every group of one plan. */
@@ -55,6 +87,8 @@ interface NodeSlot {
   totalTasks: number;
   readonly serviceTasks: Map<string, number>;
   readonly ports: Set<string>;
+  /** Generic resources not yet assigned; absent when the node advertises none. */
+  readonly generic: FreeGenericResources | undefined;
 }
 
 /** A node as one group ranks it. */
@@ -127,6 +161,8 @@ interface TaskGroup {
   readonly tasks: PendingTask[];
 }
 
+const noDemand: GenericDemand = new Map();
+
 function groupTasks(pending: readonly PendingTask[]): TaskGroup[] {
   const groups = new Map<string, TaskGroup>();
   // Tasks of one service usually share their spec objects; reuse the last signature when they do.
@@ -140,6 +176,7 @@ function groupTasks(pending: readonly PendingTask[]): TaskGroup[] {
       lastTask.hostPorts === task.hostPorts &&
       lastTask.runtime === task.runtime &&
       lastTask.overlay === task.overlay &&
+      lastTask.genericReservations === task.genericReservations &&
       lastTask.reservations.nanoCpus === task.reservations.nanoCpus &&
       lastTask.reservations.memoryBytes === task.reservations.memoryBytes
     ) {
@@ -156,6 +193,7 @@ function groupTasks(pending: readonly PendingTask[]): TaskGroup[] {
         task.hostPorts.map((x) => [x.protocol, x.port]),
         task.runtime ?? "",
         task.overlay === true,
+        (task.genericReservations ?? []).map((g) => [g.kind, g.value ?? "", g.count ?? 0]),
       ]);
     }
     lastTask = task;
@@ -179,6 +217,13 @@ function buildSlots(view: SchedulingView): NodeSlot[] {
       totalTasks: 0,
       serviceTasks: new Map(),
       ports: new Set(),
+      generic:
+        node.genericResources === undefined || node.genericResources.length === 0
+          ? undefined
+          : freeGenericResources(
+              node.genericResources,
+              node.tasks.map((t) => t.genericResources ?? []),
+            ),
     };
     for (const t of node.tasks) {
       slot.usedNanoCpus += t.reservations.nanoCpus;
@@ -191,16 +236,17 @@ function buildSlots(view: SchedulingView): NodeSlot[] {
   });
 }
 
-function resourceRejection(slot: NodeSlot, task: PendingTask): FilterKind | undefined {
+function resourceRejection(slot: NodeSlot, task: PendingTask, demand: GenericDemand): FilterKind | undefined {
   const total = slot.view.resources;
   if (task.reservations.nanoCpus > 0 && slot.usedNanoCpus + task.reservations.nanoCpus > total.nanoCpus) return "cpu";
   if (task.reservations.memoryBytes > 0 && slot.usedMemoryBytes + task.reservations.memoryBytes > total.memoryBytes)
     return "memory";
+  if (demand.size > 0 && missingGenericKind(slot.generic, demand) !== undefined) return "generic";
   return undefined;
 }
 
-function dynamicRejection(c: Candidate, task: PendingTask): FilterKind | undefined {
-  const resources = resourceRejection(c.slot, task);
+function dynamicRejection(c: Candidate, task: PendingTask, demand: GenericDemand): FilterKind | undefined {
+  const resources = resourceRejection(c.slot, task, demand);
   if (resources !== undefined) return resources;
   for (const p of task.hostPorts) if (c.slot.ports.has(portKey(p.protocol, p.port))) return "hostPort";
   const max = task.placement.maxReplicas;
@@ -242,6 +288,7 @@ function placeGroup(
     for (const task of group.tasks) unplaced.push({ taskId: task.id, reason: parsed });
     return;
   }
+  const demand = spec.genericReservations === undefined ? noDemand : genericDemandOf(spec.genericReservations);
   const counts: RejectionCounts = {};
   const constraintRejected: NodeSlot[] = [];
   const candidates: Candidate[] = [];
@@ -285,11 +332,11 @@ function placeGroup(
         // Only the root can be empty here: emptied subtrees are removed from their parents below.
         // Resource use only grew, so a node rejected by constraints is now reported under the
         // resource filter when it no longer fits, keeping Docker's filter order in the counts.
-        for (const slot of constraintRejected) bump(counts, resourceRejection(slot, task) ?? "constraints");
+        for (const slot of constraintRejected) bump(counts, resourceRejection(slot, task, demand) ?? "constraints");
         reason = explainRejections(counts, spec);
         break;
       }
-      const rejection = dynamicRejection(leafTop, task);
+      const rejection = dynamicRejection(leafTop, task, demand);
       if (rejection === undefined) {
         placed = leafTop;
         break;
@@ -315,7 +362,37 @@ function placeGroup(
     for (const p of task.hostPorts) slot.ports.add(portKey(p.protocol, p.port));
     for (const level of path) level.count += 1;
     for (let i = path.length - 1; i >= 0; i--) (path[i] as Tree).heap.topIncreased();
-    assignments.push({ taskId: task.id, nodeId: slot.view.id });
+    if (demand.size > 0 && slot.generic !== undefined)
+      assignments.push({
+        taskId: task.id,
+        nodeId: slot.view.id,
+        genericResources: claimGenericResources(slot.generic, demand),
+      });
+    else assignments.push({ taskId: task.id, nodeId: slot.view.id });
+  }
+}
+
+/** Assigns pinned tasks the generic resources they reserve on their own node, in order. */
+function placePinned(
+  pinned: readonly PinnedTask[],
+  slots: readonly NodeSlot[],
+  assignments: Assignment[],
+  unplaced: Unplaced[],
+): void {
+  const byId = new Map(slots.map((slot) => [slot.view.id, slot]));
+  for (const task of pinned) {
+    const slot = byId.get(task.nodeId);
+    const demand = genericDemandOf(task.genericReservations);
+    if (slot !== undefined && demand.size > 0 && missingGenericKind(slot.generic, demand) === undefined) {
+      const genericResources = claimGenericResources(slot.generic ?? (new Map() as FreeGenericResources), demand);
+      assignments.push({ taskId: task.id, nodeId: task.nodeId, genericResources });
+    } else if (slot !== undefined && demand.size === 0) {
+      assignments.push({ taskId: task.id, nodeId: task.nodeId });
+    } else {
+      // The node's record is gone: the global orchestrator removes its tasks soon.
+      const counts: RejectionCounts = slot === undefined ? { notReady: 1 } : { generic: 1 };
+      unplaced.push({ taskId: task.id, reason: explainRejections(counts, task) });
+    }
   }
 }
 
@@ -330,6 +407,8 @@ export function planTasks(view: SchedulingView, pending: readonly PendingTask[],
   const slots = buildSlots(view);
   const assignments: Assignment[] = [];
   const unplaced: Unplaced[] = [];
+  if (options.pinned !== undefined && options.pinned.length > 0)
+    placePinned(options.pinned, slots, assignments, unplaced);
   for (const group of groupTasks(pending)) placeGroup(group, slots, avoidMin, assignments, unplaced);
   return { assignments, unplaced };
 }

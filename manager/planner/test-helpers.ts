@@ -46,5 +46,6 @@ export function makeTasks(
     hostPorts,
     ...(overrides.runtime === undefined ? {} : { runtime: overrides.runtime }),
     ...(overrides.overlay === undefined ? {} : { overlay: overrides.overlay }),
+    ...(overrides.genericReservations === undefined ? {} : { genericReservations: overrides.genericReservations }),
   }));
 }

@@ -30,6 +30,19 @@ export interface ResourceAmounts {
   readonly memoryBytes: number;
 }
 
+/**
+ * Generic resources of one kind, as SwarmKit counts them: a named unit (`value`, e.g. a GPU's UUID)
+ * or an amount (`count`, e.g. 3 SSDs) when `value` is empty.
+ */
+export interface GenericResourceView {
+  /** Kind of resource, e.g. "gpu". */
+  readonly kind: string;
+  /** The unit's name, for a named resource. */
+  readonly value?: string;
+  /** How many units, for a counted resource. */
+  readonly count?: number;
+}
+
 /** A host-mode published port: only the node that runs the task answers on it. */
 export interface HostPort {
   /** Transport protocol. */
@@ -46,6 +59,8 @@ export interface AssignedTaskView {
   readonly reservations: ResourceAmounts;
   /** Host-mode ports the task holds on the node. */
   readonly hostPorts: readonly HostPort[];
+  /** Generic resources assigned to the task from the node's; absent, none. */
+  readonly genericResources?: readonly GenericResourceView[];
 }
 
 /** What the scheduler needs to know about one node. */
@@ -64,6 +79,8 @@ export interface NodeView {
   readonly platform: PlatformView;
   /** Total resources the node offers. */
   readonly resources: ResourceAmounts;
+  /** Generic resources the node advertises (`swarmd --node-generic-resource`); absent, none. */
+  readonly genericResources?: readonly GenericResourceView[];
   /** Spec labels set by operators (`node.labels.KEY`). */
   readonly labels: Readonly<Record<string, string>>;
   /** Engine labels reported by the node (`engine.labels.KEY`). */
@@ -112,6 +129,8 @@ export interface PendingTask {
   readonly runtime?: TaskRuntimeKind;
   /** The task is attached to overlay networks, so only nodes that can join them take it. */
   readonly overlay?: boolean;
+  /** Generic resources the task reserves, as counts of kinds; absent, none. */
+  readonly genericReservations?: readonly GenericResourceView[];
 }
 
 /** One decision of a plan: the task goes to the node. */
@@ -120,6 +139,8 @@ export interface Assignment {
   readonly taskId: string;
   /** Node id. */
   readonly nodeId: string;
+  /** The node's generic resources assigned to the task, when it reserves any. */
+  readonly genericResources?: readonly GenericResourceView[];
 }
 
 /** A task the plan could not place, with a reason an operator can act on. */

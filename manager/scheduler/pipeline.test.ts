@@ -207,3 +207,45 @@ test("container images go to container nodes, process tasks to process nodes, an
   t.is(web[0]?.status?.state, S.TASK_STATE_PENDING);
   t.is(web[0]?.status?.message, "no node runs container images (1 node runs process tasks only)");
 });
+
+// Goal: a GPU a task holds is recorded on it and given to no other task until that task ends.
+test("scheduler records assigned generic resources and frees them when the task ends", async (t) => {
+  const { store } = startLeader(t);
+  const gpuNode = node("g1", 4 * GiB, "a");
+  gpuNode.description!.resources!.generic = [
+    { kind: "gpu", value: "UUID1" },
+    { kind: "gpu", value: "UUID2" },
+  ];
+  await store.update((tx) => {
+    tx.create("node", gpuNode);
+    tx.create("node", node("n1", 4 * GiB, "a"));
+  });
+  const spec: swarm.v1.ServiceSpec.$Properties = {
+    annotations: { name: "train" },
+    task: {
+      container: { image: "trainer" },
+      resources: { reservations: { generic: [{ kind: "gpu", count: 1 }] } },
+    },
+    replicated: { replicas: 3 },
+  };
+  await store.update((tx) => tx.create("service", { id: "s1", spec }));
+  await settle();
+  const tasks = store.view((tx) => tx.tasks({ serviceId: "s1" }));
+  const assigned = tasks.filter((x) => x.status?.state === S.TASK_STATE_ASSIGNED);
+  t.deepEqual(
+    assigned.map((x) => x.nodeId),
+    ["g1", "g1"],
+  );
+  t.deepEqual(assigned.map((x) => x.assignedGenericResources?.[0]?.value).sort(), ["UUID1", "UUID2"]);
+  const waiting = tasks.find((x) => x.status?.state === S.TASK_STATE_PENDING);
+  t.is(waiting?.status?.message, "no suitable node (2 nodes have too few gpu)");
+  // The first task fails: its GPU goes to the waiting task (or to its replacement).
+  const first = assigned[0]!;
+  await store.update((tx) => tx.update("task", { ...first, status: { ...first.status, state: S.TASK_STATE_FAILED } }));
+  await settle();
+  const now = store.view((tx) => tx.tasks({ serviceId: "s1" }));
+  const holding = now.filter(
+    (x) => x.id !== first.id && x.assignedGenericResources?.[0]?.value === first.assignedGenericResources?.[0]?.value,
+  );
+  t.is(holding.length, 1, "another task was given the freed GPU");
+});

@@ -3,7 +3,14 @@
 // stays pure and independent of the store's shapes.
 import { runtimeOfImage, runtimesOfPlugins } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
-import type { HostPort, NodeView, PendingTask, SchedulingView } from "../planner/index.js";
+import type {
+  GenericResourceView,
+  HostPort,
+  NodeView,
+  PendingTask,
+  PinnedTask,
+  SchedulingView,
+} from "../planner/index.js";
 import type { ObjectsByKind, ReadTx } from "../store/index.js";
 
 type Task = ObjectsByKind["task"];
@@ -35,6 +42,22 @@ const reservationsOf = (task: Task): { nanoCpus: number; memoryBytes: number } =
   memoryBytes: task.spec?.resources?.reservations?.memoryBytes ?? 0,
 });
 
+/** Generic resources from the store's shape; entries without a kind are dropped. */
+function genericViews(list: readonly swarm.v1.GenericResource.$Properties[] | null | undefined): GenericResourceView[] {
+  const out: GenericResourceView[] = [];
+  for (const g of list ?? []) {
+    if (!g.kind) continue;
+    out.push(g.value ? { kind: g.kind, value: g.value } : { kind: g.kind, count: Number(g.count ?? 0) });
+  }
+  return out;
+}
+
+/** The generic resources a task's spec reserves, as a PendingTask field (absent when none). */
+function genericReservationsOf(task: Task): Pick<PendingTask, "genericReservations"> {
+  const generic = task.spec?.resources?.reservations?.generic;
+  return generic && generic.length > 0 ? { genericReservations: genericViews(generic) } : {};
+}
+
 /** Whether a task holds resources on its node (assigned and not finished). */
 function holdsResources(task: Task): boolean {
   const desired = Number(task.desiredState ?? 0);
@@ -59,6 +82,9 @@ export function toNodeView(n: ObjectsByKind["node"], tasks: NodeView["tasks"] = 
       nanoCpus: n.description?.resources?.nanoCpus ?? 0,
       memoryBytes: n.description?.resources?.memoryBytes ?? 0,
     },
+    ...(n.description?.resources?.generic?.length
+      ? { genericResources: genericViews(n.description.resources.generic) }
+      : {}),
     labels: n.spec?.annotations?.labels ?? {},
     engineLabels: n.description?.engine?.labels ?? {},
     ...runtimesOf(n),
@@ -84,7 +110,12 @@ function overlayOf(n: ObjectsByKind["node"]): Pick<NodeView, "overlay"> {
  * tasks that already name their node (a global service's), which only need confirming. One scan
  * of the tasks serves all three.
  */
-export function buildSchedulingView(tx: ReadTx): { view: SchedulingView; pending: PendingTask[]; preassigned: Task[] } {
+export function buildSchedulingView(tx: ReadTx): {
+  view: SchedulingView;
+  pending: PendingTask[];
+  preassigned: Task[];
+  pinned: PinnedTask[];
+} {
   const tasks = tx.all("task");
   const byNode = new Map<string, Task[]>();
   const preassigned: Task[] = [];
@@ -102,6 +133,7 @@ export function buildSchedulingView(tx: ReadTx): { view: SchedulingView; pending
         serviceId: t.serviceId ?? "",
         reservations: reservationsOf(t),
         hostPorts: hostPorts(t),
+        ...(t.assignedGenericResources?.length ? { genericResources: genericViews(t.assignedGenericResources) } : {}),
       })),
     ),
   );
@@ -129,6 +161,18 @@ export function buildSchedulingView(tx: ReadTx): { view: SchedulingView; pending
       runtime: runtimeOfImage(t.spec?.container?.image ?? ""),
       // An overlay attachment has an address; host and none have none.
       overlay: (t.networks ?? []).some((a) => (a.addresses ?? []).length > 0),
+      ...genericReservationsOf(t),
     }));
-  return { view: { nodes }, pending, preassigned };
+  // Preassigned tasks that reserve generic resources are given units of their node's by the planner.
+  const pinned: PinnedTask[] = [];
+  for (const t of preassigned) {
+    const { genericReservations } = genericReservationsOf(t);
+    if (genericReservations) pinned.push({ id: t.id ?? "", nodeId: t.nodeId ?? "", genericReservations });
+  }
+  return {
+    view: { nodes },
+    pending,
+    preassigned: preassigned.filter((t) => !genericReservationsOf(t).genericReservations),
+    pinned,
+  };
 }

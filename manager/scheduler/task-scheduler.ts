@@ -3,7 +3,7 @@
 // batches: assigned tasks get their node and state ASSIGNED; tasks that fit nowhere stay PENDING
 // with the planner's reason as their status message, and are retried on the next change.
 import { swarm } from "../../proto/index.js";
-import { planTasks } from "../planner/index.js";
+import { type GenericResourceView, planTasks } from "../planner/index.js";
 import { CoalescedPass, type LeaderComponent, type PassDebounce, runWatching } from "../component.js";
 import type { SchedulerMetrics } from "../manager-metrics.js";
 import { type MemoryStore, type ObjectsByKind, type StoreCommit, transactionBytesSoftMax } from "../store/index.js";
@@ -22,6 +22,11 @@ export const schedulingQuietMs = 50;
 export const schedulingLatencyMsMax = 1_000;
 
 type Task = ObjectsByKind["task"];
+
+/** Whether a task has ended (COMPLETE or later) and so holds nothing on its node any more. */
+function endedState(task: Task): boolean {
+  return Number(task.status?.state ?? 0) >= Number(swarm.v1.TaskState.TASK_STATE_COMPLETE);
+}
 
 /** Places pending tasks on nodes. */
 export class TaskScheduler implements LeaderComponent {
@@ -61,11 +66,14 @@ export class TaskScheduler implements LeaderComponent {
       if (e.kind !== "task") return false;
       const task = e.object as Task;
       const old = e.old as Task | null;
-      // A task stopping frees capacity; a new (NEW) task is not the scheduler's until it is PENDING.
+      // A task stopping frees capacity (its desired state drops, or it ends on its own and frees
+      // what it held, generic resources included); a new (NEW) task is not the scheduler's until
+      // it is PENDING.
       return (
         e.action === "remove" ||
         task.status?.state === swarm.v1.TaskState.TASK_STATE_PENDING ||
-        (old !== null && old.desiredState !== task.desiredState)
+        (old !== null && old.desiredState !== task.desiredState) ||
+        (old !== null && !endedState(old) && endedState(task))
       );
     });
     if (relevant) this.planning.request();
@@ -75,12 +83,16 @@ export class TaskScheduler implements LeaderComponent {
     this.passes++;
     const startMs = performance.now();
     // Global services' tasks are created on their node already (preassigned): they only need confirming.
-    const { view, pending, preassigned } = this.store.view((tx) => buildSchedulingView(tx));
-    if (pending.length === 0 && preassigned.length === 0) return;
-    const plan = planTasks(view, pending);
-    const updates: { taskId: string; nodeId?: string; reason?: string }[] = [
+    const { view, pending, preassigned, pinned } = this.store.view((tx) => buildSchedulingView(tx));
+    if (pending.length === 0 && preassigned.length === 0 && pinned.length === 0) return;
+    const plan = planTasks(view, pending, { pinned });
+    const updates: { taskId: string; nodeId?: string; reason?: string; generic?: GenericResourceView[] }[] = [
       ...preassigned.map((t) => ({ taskId: t.id ?? "", nodeId: t.nodeId ?? "" })),
-      ...plan.assignments.map((a) => ({ taskId: a.taskId, nodeId: a.nodeId })),
+      ...plan.assignments.map((a) => ({
+        taskId: a.taskId,
+        nodeId: a.nodeId,
+        ...(a.genericResources ? { generic: [...a.genericResources] } : {}),
+      })),
       ...plan.unplaced.map((u) => ({ taskId: u.taskId, reason: u.reason })),
     ];
     try {
@@ -105,6 +117,8 @@ export class TaskScheduler implements LeaderComponent {
               tx.update("task", {
                 ...task,
                 nodeId: u.nodeId,
+                // The units the task may use, recorded so that no other task is given them while it runs.
+                ...(u.generic ? { assignedGenericResources: u.generic } : {}),
                 status: {
                   ...task.status,
                   state: swarm.v1.TaskState.TASK_STATE_ASSIGNED,

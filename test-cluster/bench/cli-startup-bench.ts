@@ -69,6 +69,7 @@ export async function runCliStartupBench(
   const node = await SwarmNode.init({
     stateDir,
     listenAddr: `${await benchAddr(1)}:${await freePort(await benchAddr(1))}`,
+    publishAddr: await benchAddr(1),
     executor: "process",
     mesh: null,
   });

@@ -6,7 +6,7 @@
 import test from "ava";
 import { claimLoopbackBlock, type LoopbackBlock } from "../../common/index.js";
 import { assertOk, assertOneLineError } from "./cli-assert.js";
-import { type CliCluster, managerNodeId, startCliCluster, swarmctl } from "./fixture.js";
+import { type CliCluster, managerNodeId, startCliCluster, swarmctl, workerNodeId } from "./fixture.js";
 
 let block: LoopbackBlock | undefined;
 let cluster: CliCluster | undefined;
@@ -80,6 +80,37 @@ test.serial(
     t.true(container.tty);
   },
 );
+
+// Goal: node ps, service ps filters and Docker's --format names on the running "shell" service.
+test.serial("node ps lists a node's tasks (self by default), service ps filters by name and node", async (t) => {
+  t.timeout(60_000);
+  const run = (...args: string[]) => swarmctl(["-H", cluster!.host, ...args]);
+  const ids = async (...args: string[]): Promise<string[]> => {
+    const result = await run(...args);
+    assertOk(t, result);
+    return result.stdout
+      .split("\n")
+      .filter((l) => l !== "")
+      .sort();
+  };
+  const all = await ids("service", "ps", "-q", "shell");
+  t.is(all.length, 1);
+  const onManager = await ids("node", "ps", "-q");
+  const onWorker = await ids("node", "ps", "-q", workerNodeId);
+  t.deepEqual(
+    [...onManager, ...onWorker].filter((id) => all.includes(id)),
+    all,
+    "the task is on one of the nodes",
+  );
+  t.deepEqual(await ids("node", "ps", "-q", managerNodeId, workerNodeId), [...onManager, ...onWorker].sort());
+  t.deepEqual(await ids("service", "ps", "-q", "--filter", "name=shell.1", "shell"), all);
+  t.deepEqual(await ids("service", "ps", "-q", "--filter", "name=shell.2", "shell"), []);
+  t.deepEqual(await ids("service", "ps", "-q", "--filter", `id=${all[0]!.slice(0, 6)}`, "shell"), all);
+  const node = onManager.length > 0 ? "manager-host" : "worker-host";
+  t.deepEqual(await ids("service", "ps", "-q", "--filter", `node=${node}`, "shell"), all);
+  t.is((await run("service", "inspect", "--format", "{{.Spec.Name}}", "shell")).stdout, "shell\n");
+  assertOneLineError(t, await run("service", "ps", "--filter", "colour=red", "shell"), 2, /--filter/);
+});
 
 test.serial("node inspect self is the node of the manager that answers", async (t) => {
   t.timeout(60_000);

@@ -26,7 +26,15 @@ const workerId = async (): Promise<string> => (await run("node", "ls", "--filter
 
 test.before(async () => {
   baseDir = mkdtempSync(join(tmpdir(), "swarmctl-real-"));
-  cluster = await LocalCluster.up({ baseDir, managers: 1, workers: 1, executor: "process", logLevel: "warn" });
+  cluster = await LocalCluster.up({
+    baseDir,
+    managers: 1,
+    workers: 1,
+    executor: "process",
+    logLevel: "warn",
+    // The worker has two GPUs (by name), for the generic resources test.
+    startArgs: (node) => (node.role === "worker" ? ["--node-generic-resource", "gpu=GPU-UUID1,gpu=GPU-UUID2"] : []),
+  });
 });
 
 test.after.always(async () => {
@@ -278,6 +286,51 @@ test.serial("events streams a change as it commits", async (t) => {
   t.like(event, { type: "secret", action: "create" });
   t.regex(event.name, /^ev-\d+$/);
 });
+
+// Goal: generic resources end to end: the worker advertises two GPUs (swarmd --node-generic-resource),
+// a service reserving one per task runs two tasks there, each told its own GPU in DOCKER_RESOURCE_GPU,
+// and a third task waits, saying why.
+test.serial(
+  "tasks reserving a GPU run where the GPUs are, see theirs, and one too many waits with the reason",
+  async (t) => {
+    t.timeout(120_000);
+    const worker = await workerId();
+    const described = await run("node", "inspect", "--format", "{{json .Description.Resources.Generic}}", worker);
+    t.deepEqual(JSON.parse(described.stdout), [
+      { kind: "gpu", value: "GPU-UUID1" },
+      { kind: "gpu", value: "GPU-UUID2" },
+    ]);
+    const created = await run(
+      "service",
+      "create",
+      "--name",
+      "train",
+      "--detach",
+      "--replicas",
+      "3",
+      "--generic-resource",
+      "gpu=1",
+      "process://sh",
+      "-c",
+      "echo gpu=$DOCKER_RESOURCE_GPU; exec sleep 600",
+    );
+    assertOk(t, created);
+    const logs = await until("both GPU tasks' lines", async () => {
+      const out = (await run("service", "logs", "train")).stdout;
+      return /gpu=GPU-UUID1$/m.test(out) && /gpu=GPU-UUID2$/m.test(out) ? out : undefined;
+    });
+    t.regex(logs, /^train\.\d\.\w+@worker-1 +\| gpu=GPU-UUID1$/m);
+    const ps = await run("service", "ps", "train");
+    t.is([...ps.stdout.matchAll(/ worker-1 +Running +Running /g)].length, 2, ps.stdout);
+    t.notRegex(ps.stdout, / manager-1 /);
+    const ids = (await run("service", "ps", "-q", "train")).stdout.trim().split("\n");
+    const messages = await Promise.all(
+      ids.map(async (id) => (await run("task", "inspect", "--format", "{{.Status.Message}}", id)).stdout.trim()),
+    );
+    t.true(messages.includes("no suitable node (2 nodes have too few gpu)"), messages.join("\n"));
+    assertOk(t, await run("service", "rm", "train"));
+  },
+);
 
 test.serial("node promote, demote and rm change the worker's role and membership live", async (t) => {
   t.timeout(120_000);

@@ -221,6 +221,9 @@ export class LocalCluster {
         "init",
         "--listen-addr",
         leader.addr,
+        // Nodes of one cluster share the host: each publishes on its own address only.
+        "--publish-addr",
+        leader.ip,
         "--hostname",
         leader.name,
         ...(options.startArgs?.(leader, "init") ?? []),
@@ -231,9 +234,23 @@ export class LocalCluster {
         // user can read in /proc).
         const token = node.role === "manager" ? tokens.manager : tokens.worker;
         const extra = options.startArgs?.(node, "join") ?? [];
-        cluster.spawnNode(node, ["join", "--listen-addr", node.addr, "--hostname", node.name, ...extra, leader.addr], {
-          [joinTokenEnv]: token,
-        });
+        cluster.spawnNode(
+          node,
+          [
+            "join",
+            "--listen-addr",
+            node.addr,
+            "--publish-addr",
+            node.ip,
+            "--hostname",
+            node.name,
+            ...extra,
+            leader.addr,
+          ],
+          {
+            [joinTokenEnv]: token,
+          },
+        );
         // Managers join one at a time: each must be a member before the next changes the group.
         if (node.role === "manager") await cluster.waitReady(nodes.indexOf(node) + 1);
       }

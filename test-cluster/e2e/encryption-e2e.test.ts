@@ -69,7 +69,7 @@ async function initManager(
   ip: string,
   extra: string[] = [],
 ): Promise<Daemon> {
-  const daemon = swarmd(t, ["init", ...place.flags, "--listen-addr", `${ip}:4242`, ...extra]);
+  const daemon = swarmd(t, ["init", ...place.flags, "--listen-addr", `${ip}:4242`, "--publish-addr", ip, ...extra]);
   await poll("swarmd init to report", () => (daemon.out.stdout.includes("Swarm initialized") ? true : undefined));
   return daemon;
 }

@@ -42,7 +42,18 @@ test("a manager refuses large calls without a certificate before reading them, a
   const addr = `${block.addr(2)}:4242`;
   const child = spawn(
     process.execPath,
-    [swarmdScript, "init", "--state-dir", stateDir, "--listen-addr", addr, "--executor", "process"],
+    [
+      swarmdScript,
+      "init",
+      "--state-dir",
+      stateDir,
+      "--listen-addr",
+      addr,
+      "--publish-addr",
+      block.addr(2),
+      "--executor",
+      "process",
+    ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   let stdout = "";

@@ -39,8 +39,12 @@ export interface AgentOptions {
   readonly credentials?: grpc.ChannelCredentials | (() => grpc.ChannelCredentials);
   /** Extra channel options (with TLS: the server name every manager certificate carries). */
   readonly channelOptions?: grpc.ChannelOptions;
-  /** Address host-mode published ports bind on. */
+  /** Address host-mode published ports bind on ("0.0.0.0": every address of the node). */
   readonly publishAddr?: string;
+  /** Host other nodes reach this node's task ports at, reported to the managers; default publishAddr. */
+  readonly nodeAddr?: string;
+  /** Generic resources the node advertises (`swarmd --node-generic-resource`), added to its description. */
+  readonly genericResources?: readonly swarm.v1.GenericResource.$Properties[];
   /** Overrides the status flush period (tests shorten it). */
   readonly statusFlushMs?: number;
   /** Overrides the first reconnect delay. */
@@ -139,7 +143,9 @@ export class Agent {
         for (const l of this.nodeListeners) l(node);
       },
       onAssignments: (set) => this.reconcile(set),
-      ...(options.publishAddr === undefined ? {} : { addr: options.publishAddr }),
+      ...((options.nodeAddr ?? options.publishAddr) === undefined
+        ? {}
+        : { addr: options.nodeAddr ?? options.publishAddr }),
       onEndpoints: (update) => {
         // Across a manager failover the last set stays in force until the new session sends its own.
         this.endpointSet.apply(update);
@@ -309,8 +315,12 @@ export class Agent {
     const o = this.options;
     const capabilities = o.networkCapabilities?.();
     const wireguardPublicKey = o.wireguardPublicKey?.() ?? "";
+    const generic = o.genericResources ?? [];
     return {
       ...d,
+      ...(generic.length > 0
+        ? { resources: { ...d.resources, generic: [...(d.resources?.generic ?? []), ...generic] } }
+        : {}),
       hostname: this.hostname,
       engine: { ...d.engine, labels },
       ...(o.dataPathPort ? { dataPathPort: o.dataPathPort } : {}),

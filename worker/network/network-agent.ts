@@ -663,7 +663,10 @@ export class NetworkAgent implements TaskNetworking {
     this.sysctl("/proc/sys/net/ipv4/ip_forward", "1");
     // Replies bridged straight back to a client must pass conntrack to be de-NATed (VIPs across nodes).
     this.sysctl("/proc/sys/net/bridge/bridge-nf-call-iptables", "1");
-    const loopbackPublish = this.options.publishAddr !== undefined && isLoopbackIpv4(this.options.publishAddr);
+    // Every address includes the loopback ones.
+    const loopbackPublish =
+      this.options.publishAddr !== undefined &&
+      (isLoopbackIpv4(this.options.publishAddr) || this.options.publishAddr === "0.0.0.0");
     for (const { links } of desired) {
       // The node forwards DNATed packets back out of the bridge they came in by: no redirects.
       this.sysctl(`/proc/sys/net/ipv4/conf/${links.bridge}/send_redirects`, "0");

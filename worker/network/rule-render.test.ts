@@ -213,3 +213,19 @@ test("afterRestore models the tables a restore leaves, so the next render needs 
   t.false(second.includes("OLDCHAIN"));
   t.is(second, first.replace(/^-I .*\n/gm, "").replace(/^.*OLDCHAIN.*\n/gm, ""));
 });
+
+test("renderRules DNATs a port published on every address for each of the node's own addresses", (t) => {
+  const text = renderRules(
+    [front],
+    [{ addr: "0.0.0.0", protocol: "udp", port: 30053, taskAddr: "10.0.1.2", targetPort: 53 }],
+    parseIptablesSave(""),
+    names,
+  );
+  t.true(
+    text
+      .split("\n")
+      .includes(
+        "-A SWARM-NET-PUB -m addrtype --dst-type LOCAL -p udp -m udp --dport 30053 -j DNAT --to-destination 10.0.1.2:53",
+      ),
+  );
+});

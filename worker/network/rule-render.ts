@@ -90,7 +90,7 @@ export function renderRules(
   }
   for (const p of [...publish].sort(comparePublish)) {
     nat.push(
-      `-A ${names.natPublish} -d ${p.addr}/32 -p ${p.protocol} -m ${p.protocol} --dport ${p.port} -j DNAT --to-destination ${p.taskAddr}:${p.targetPort}`,
+      `-A ${names.natPublish} ${p.addr === "0.0.0.0" ? "-m addrtype --dst-type LOCAL" : `-d ${p.addr}/32`} -p ${p.protocol} -m ${p.protocol} --dport ${p.port} -j DNAT --to-destination ${p.taskAddr}:${p.targetPort}`,
     );
   }
   for (const net of networks) {

@@ -15,6 +15,44 @@ import { registryAuthFor } from "../../client/docker-config.js";
 
 const stackArg = { stack: Args.string({ description: "stack name", required: true }) };
 
+/** `--profile NAME` (repeatable): the Compose profiles whose services are part of the stack. */
+const profileFlag = Flags.string({
+  description: 'Compose profile to activate (repeat; "*": all; default: COMPOSE_PROFILES)',
+  multiple: true,
+  multipleNonGreedy: true,
+});
+
+/** `swarmctl stack config -c FILE [-c FILE]`: the merged, interpolated stack, as the deploy reads it. */
+export class StackConfigCommand extends SwarmCommand {
+  static override summary = "Output the final stack configuration: the files merged, interpolated and normalised";
+  static override examples = [
+    "<%= config.bin %> stack config -c stack.yml",
+    "<%= config.bin %> stack config -c stack.yml -c prod.yml --profile debug",
+  ];
+  static override flags = {
+    "compose-file": Flags.string({
+      char: "c",
+      description: "Compose file (repeat to merge)",
+      multiple: true,
+      multipleNonGreedy: true,
+      required: true,
+    }),
+    profile: profileFlag,
+  };
+
+  /** Prints the stack; needs no manager. */
+  async run(): Promise<void> {
+    const { flags } = await this.parse(StackConfigCommand);
+    const { loadStackTree, stackConfigText } = await import("../../stack/index.js");
+    const { tree, warnings } = await loadStackTree(flags["compose-file"], {
+      env: process.env,
+      ...(flags.profile ? { profiles: flags.profile } : {}),
+    });
+    for (const warning of warnings) process.stderr.write(`Warning: ${warning.message}\n`);
+    this.out(stackConfigText(tree));
+  }
+}
+
 /** The services of a stack. */
 async function stackServices(connection: Connection, stack: string): Promise<swarm.v1.Service[]> {
   const { services } = await connection.call("listServices", {
@@ -40,6 +78,7 @@ export class StackDeployCommand extends SwarmCommand {
       required: true,
     }),
     prune: Flags.boolean({ description: "remove services that are no longer in the files" }),
+    profile: profileFlag,
     detach: Flags.boolean({
       char: "d",
       description: "create every service (in depends_on order) and return, without waiting for any to become healthy",
@@ -59,7 +98,10 @@ export class StackDeployCommand extends SwarmCommand {
     const { args, flags } = await this.parse(StackDeployCommand);
     validateStackName(args.stack);
     const { deployStack, loadStack, stackControlOf, StackConvergeError } = await import("../../stack/index.js");
-    const loaded = await loadStack(flags["compose-file"], { env: process.env });
+    const loaded = await loadStack(flags["compose-file"], {
+      env: process.env,
+      ...(flags.profile ? { profiles: flags.profile } : {}),
+    });
     for (const warning of loaded.warnings) process.stderr.write(`Warning: ${warning.message}\n`);
     const connection = this.connect(flags);
     let actions;

@@ -415,3 +415,19 @@ test("containerConfig puts a task on its overlay's Docker network with the clust
   // The routing mesh still reaches it through a port the engine publishes on the node's address.
   t.deepEqual(c.HostConfig?.PortBindings, { "6379/tcp": [{ HostIp: "127.0.0.9", HostPort: "" }] });
 });
+
+test("containerConfig hands the task its assigned generic resources as DOCKER_RESOURCE_<KIND>", (t) => {
+  const config = containerConfig(
+    context(
+      { image: "trainer", env: ["DOCKER_RESOURCE_GPU=mine", "KEEP=1"] },
+      {
+        assignedGenericResources: [
+          { kind: "gpu", value: "UUID1" },
+          { kind: "gpu", value: "UUID2" },
+          { kind: "ssd", count: 2 },
+        ],
+      },
+    ),
+  );
+  t.deepEqual([...(config.Env ?? [])].sort(), ["DOCKER_RESOURCE_GPU=UUID1,UUID2", "DOCKER_RESOURCE_SSD=2", "KEEP=1"]);
+});

@@ -8,6 +8,7 @@ import type { TaskContext } from "../executor.js";
 import { taskFiles } from "../task-files-layout.js";
 import { labelKeys } from "../executor.js";
 import { expandTemplate, taskName } from "../templates.js";
+import { genericResourceEnv } from "../generic-resource-env.js";
 import { portEnv, type PortBinding } from "../task-ports.js";
 import { hostPortsLabel, hostPortsLabelValue, networkMode } from "./host-network.js";
 import type { DockerAttachment } from "../../network/index.js";
@@ -192,7 +193,8 @@ export function containerConfig(
 
 /** The spec's environment, templates expanded, with the picked node ports' variables over it (as the process executor does). */
 function taskEnv(context: TaskContext, hostPorts: readonly PortBinding[], publishAddr: string): string[] {
-  const ports = portEnv(hostPorts, publishAddr);
+  // Assigned generic resources and picked ports win over the spec's entries of the same name.
+  const ports = { ...genericResourceEnv(context.task), ...portEnv(hostPorts, publishAddr) };
   const own = (context.task.spec?.container?.env ?? []).map((entry, i) =>
     expandEnv(entry, context, `task.spec.container.env[${i}]`),
   );

@@ -17,6 +17,7 @@ import {
   WrongRuntimeError,
 } from "../errors.js";
 import type { TaskContext } from "../executor.js";
+import { genericResourceEnv } from "../generic-resource-env.js";
 import { configsDirName, secretsDirName } from "../task-files-layout.js";
 import { expandTemplate } from "../templates.js";
 import type { PortBinding } from "../task-ports.js";
@@ -193,6 +194,8 @@ export function planLaunch(
     if (eq <= 0) throw new InvalidArgumentError(field, `expected KEY=VALUE, got ${JSON.stringify(entry)}`);
     env[entry.slice(0, eq)] = expandTemplate(entry.slice(eq + 1), context, field);
   });
+  // The generic resources the scheduler assigned (GPUs…), over any the spec sets, as Docker's.
+  Object.assign(env, genericResourceEnv(context.task));
   // The task's secret and config files (on tmpfs, see task-files-layout.ts), over any the spec sets.
   if (context.filesDir !== undefined) {
     env[secretsDirEnv] = join(context.filesDir, secretsDirName);
