@@ -14,7 +14,14 @@ export {
   taskFilesRoot,
   tmpfsMagic,
 } from "./agent/index.js";
-export { DockerExecutor, engineSocketPath, ensureEngine, pingEngine, testImage } from "./executor/docker/index.js";
+export {
+  DockerExecutor,
+  engineSocketPath,
+  ensureEngine,
+  ensureTestImage,
+  pingEngine,
+  testImage,
+} from "./executor/docker/index.js";
 export {
   ImageUnavailableError,
   labelKeys,

@@ -25,6 +25,7 @@ import {
 import { joinTokenEnv } from "../../cli/daemon/join-token-source.js";
 import { ControlClient, swarm } from "../../proto/index.js";
 import { canMakeClusterNet, ClusterNet, clusterUnderlayPrefix, runCommand } from "./cluster-netns.js";
+import { NodeEngine } from "./cluster-engine.js";
 import { startNetnsRelay } from "./netns-relay.js";
 import { registerCluster, unregisterCluster } from "./cluster-registry.js";
 
@@ -67,6 +68,11 @@ export interface ClusterNode {
    * match its packets (`iptables -m cgroup`); absent where cgroup2 is not writable.
    */
   cgroup?: string;
+  /**
+   * Directory of the node's own Docker Engine (overlay clusters' `dockerNodes`): a dockerd in the
+   * node's namespace, which the node's swarmd uses through DOCKER_HOST (cluster-engine.ts).
+   */
+  engineDir?: string;
 }
 
 /** Options of {@link LocalCluster.up}. */
@@ -100,7 +106,15 @@ export interface LocalClusterOptions {
    * node are answered on its loopback address on the host too (netns-relay-main.ts). Without it,
    * nodes run no network agent, so nothing touches the host's network.
    */
-  readonly overlay?: { readonly relayPorts?: readonly number[] };
+  readonly overlay?: {
+    readonly relayPorts?: readonly number[];
+    /**
+     * Names of nodes that run their tasks on a Docker Engine of their own, started in the node's
+     * namespace (cluster-engine.ts), whatever `executor` says: a cluster mixing containers and
+     * process tasks on the same overlays.
+     */
+    readonly dockerNodes?: readonly string[];
+  };
 }
 
 /** What cluster.json records. */
@@ -203,9 +217,17 @@ export class LocalCluster {
       }
       net = new ClusterNet(ClusterNet.newId(), nodes.length);
       await net.create();
+      for (const name of options.overlay.dockerNodes ?? []) {
+        const node = nodes.find((n) => n.name === name);
+        if (!node) throw new SwarmError("INVALID_ARGUMENT", `overlay.dockerNodes: no node is named ${name}`);
+        node.engineDir = join(options.baseDir, `${name}-engine`);
+      }
     }
     const cluster = new LocalCluster(options.baseDir, nodes, options, block, ownBlock !== null, net);
     try {
+      for (const node of nodes) {
+        if (node.engineDir) await NodeEngine.start(node.engineDir, (argv) => net!.inNode(nodes.indexOf(node), argv));
+      }
       const root = await cgroupRoot();
       for (const node of nodes) {
         // Named after the node's claimed address too: two clusters in directories of the same name
@@ -383,9 +405,10 @@ export class LocalCluster {
           "--state-dir",
           node.stateDir,
         ]);
-        spawnSync(program!, args, { stdio: "ignore" });
+        spawnSync(program!, args, { stdio: "ignore", env: { ...process.env, ...this.engineEnv(node) } });
       }
     }
+    for (const node of this.nodes) if (node.engineDir) await NodeEngine.found(node.engineDir)?.stop();
     await this.net?.remove();
     await rm(join(this.baseDir, "cluster.json"), { force: true });
     if (this.ownsBlock) this.block?.release();
@@ -478,7 +501,7 @@ export class LocalCluster {
       "--state-dir",
       node.stateDir,
       "--executor",
-      this.options.executor ?? "auto",
+      node.engineDir ? "docker" : (this.options.executor ?? "auto"),
       "--log-level",
       this.options.logLevel ?? "info",
       // Nodes in the host's own namespace never make bridges, VXLAN devices or rules there; those
@@ -496,11 +519,16 @@ export class LocalCluster {
     const child = spawn(command!, rest, {
       stdio: ["ignore", log, log],
       detached: this.options.detached ?? false,
-      env: { ...process.env, ...this.options.env, ...env },
+      env: { ...process.env, ...this.options.env, ...this.engineEnv(node), ...env },
     });
     closeSync(log);
     node.pid = child.pid ?? 0;
     if (this.options.detached) child.unref();
+  }
+
+  /** DOCKER_HOST of a node with an engine of its own, else nothing. */
+  private engineEnv(node: ClusterNode): Record<string, string> {
+    return node.engineDir ? { DOCKER_HOST: `unix://${NodeEngine.socketIn(node.engineDir)}` } : {};
   }
 
   private async save(): Promise<void> {

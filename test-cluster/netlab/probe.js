@@ -8,6 +8,8 @@
 //   lookup NAME                  dns.lookup (all) and dns.resolve4; prints JSON
 //   http-load URL SECONDS CONNS  closed-loop keep-alive load; prints requests/s and latency percentiles
 //   dns-latency SERVER NAME N    N sequential A queries over UDP; prints latency percentiles
+//   watch-gone SERVER NAME ADDR MS  when ADDR left SERVER's answer to NAME and this namespace's DNAT rules
+import { execFile } from "node:child_process";
 import { createSocket } from "node:dgram";
 import { lookup, resolve4 } from "node:dns/promises";
 import { Agent, createServer, get } from "node:http";
@@ -25,6 +27,29 @@ function percentiles(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
   return { p50Ms: at(0.5), p99Ms: at(0.99) };
+}
+
+/** Whether a DNS answer holds an A record of the address `octets` (names compressed or not). */
+function hasAddress(message, octets) {
+  const skipName = (at) => {
+    for (;;) {
+      const length = message[at];
+      if (length === undefined) return message.length;
+      if ((length & 0xc0) === 0xc0) return at + 2;
+      if (length === 0) return at + 1;
+      at += length + 1;
+    }
+  };
+  let at = skipName(12) + 4;
+  for (let i = 0; i < message.readUInt16BE(6) && at < message.length; i++) {
+    at = skipName(at);
+    const type = message.readUInt16BE(at);
+    const length = message.readUInt16BE(at + 8);
+    const data = at + 10;
+    if (type === 1 && length === 4 && octets.every((o, k) => message[data + k] === o)) return true;
+    at = data + length;
+  }
+  return false;
 }
 
 /** A DNS query for the A record of `name` with recursion desired. */
@@ -170,6 +195,58 @@ if (mode === "serve-http") {
   }
   socket.close();
   process.stdout.write(`${JSON.stringify({ queries: Number(n), failures, ...percentiles(latencies) })}\n`);
+} else if (mode === "watch-gone") {
+  // Until ADDR is gone both from SERVER's answer to NAME and from this namespace's DNAT rules:
+  // prints "watching" once both still have it, then the times (ms since the epoch) each lost it.
+  const [server, name, addr, timeoutMs] = args;
+  const end = Date.now() + Number(timeoutMs);
+  const socket = createSocket("udp4");
+  await new Promise((resolve) => socket.bind(0, "0.0.0.0", resolve));
+  const wanted = addr.split(".").map(Number);
+  const now = () => performance.timeOrigin + performance.now();
+  let id = 0;
+  const inDns = () =>
+    new Promise((resolve) => {
+      id = (id + 1) % 65536;
+      const mine = id;
+      const timer = setTimeout(() => {
+        socket.off("message", onMessage);
+        resolve(undefined);
+      }, 200);
+      const onMessage = (m) => {
+        if (m.readUInt16BE(0) !== mine) return;
+        clearTimeout(timer);
+        socket.off("message", onMessage);
+        resolve(hasAddress(m, wanted));
+      };
+      socket.on("message", onMessage);
+      socket.send(dnsQuery(mine, name), 53, server);
+    });
+  const dnat = new RegExp(`--to-destination ${addr.replaceAll(".", "\\.")}(?![\\d])`);
+  const inRules = () =>
+    new Promise((resolve) =>
+      execFile("iptables-save", ["-t", "nat"], (error, stdout) => resolve(error ? undefined : dnat.test(stdout))),
+    );
+  let announced = false;
+  let dnsGoneAt = 0;
+  let vipGoneAt = 0;
+  const dnsLoop = (async () => {
+    while (Date.now() < end && dnsGoneAt === 0) {
+      const present = await inDns();
+      if (present === false && announced) dnsGoneAt = now();
+      await new Promise((r) => setTimeout(r, 2));
+    }
+  })();
+  while (Date.now() < end && vipGoneAt === 0) {
+    const present = await inRules();
+    if (!announced && present === true && (await inDns()) === true) {
+      announced = true;
+      process.stdout.write("watching\n");
+    } else if (present === false && announced) vipGoneAt = now();
+  }
+  await dnsLoop;
+  socket.close();
+  process.stdout.write(`${JSON.stringify({ dnsGoneAt, vipGoneAt })}\n`);
 } else {
   process.stderr.write(`unknown probe ${mode}\n`);
   process.exit(2);

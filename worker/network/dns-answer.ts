@@ -6,6 +6,7 @@
 // TC set, so the client asks again over TCP and gets everything. Only time is the caller's.
 import dnsPacket from "dns-packet";
 import type { Answer, DecodedPacket, Packet, Question } from "dns-packet";
+import { fastAnswer } from "./dns-fast-answer.js";
 import type { DnsRecords } from "./dns-records.js";
 
 /** Largest UDP answer without EDNS (RFC 1035). */
@@ -32,6 +33,8 @@ export interface QueryOrigin {
   readonly transport: "udp" | "tcp";
 }
 
+const forward: DnsReply = { kind: "forward" };
+
 /** A header-only answer with `rcode`, for queries we cannot or will not parse. */
 export function errorReply(query: Buffer, rcode: number): Buffer | undefined {
   if (query.length < 12) return undefined;
@@ -50,6 +53,9 @@ export function answerQuery(
   records: DnsRecords,
   random: () => number,
 ): DnsReply | undefined {
+  const fast = fastAnswer(query, origin, records, random);
+  if (fast === "forward") return forward;
+  if (fast !== undefined) return { kind: "reply", message: fast };
   let packet: DecodedPacket;
   try {
     packet = dnsPacket.decode(query);

@@ -11,6 +11,7 @@
 // "Live" is RUNNING, healthy when the task has a healthcheck, and not draining. A name that looks
 // like a cluster name (one label, `tasks.<x>`, `<x>.<network>`, an address in a scoped subnet) but
 // is unknown gets an authoritative NXDOMAIN; everything else goes to the host's resolvers.
+import { aRecordsWire } from "./dns-fast-answer.js";
 import { addrOfReverseName, subnetContains } from "./ipv4.js";
 import type { NetworkView, OverlayNetwork } from "./view.js";
 
@@ -37,6 +38,13 @@ export interface NameRecord {
   readonly ttlS: number;
   /** Shuffle the addresses on every answer (round robin). */
   readonly shuffle: boolean;
+  /** The addresses as A records on the wire, built once per view (dns-fast-answer.ts). */
+  readonly wire: Buffer;
+}
+
+/** A record of `addrs`, with its wire form. */
+export function nameRecord(addrs: readonly string[], ttlS: number, shuffle: boolean): NameRecord {
+  return { addrs, ttlS, shuffle, wire: aRecordsWire(addrs, ttlS) };
 }
 
 /** The names of one network. */
@@ -64,7 +72,8 @@ export function normalizeName(name: string): string {
 /** The DNS names of a view; immutable, rebuilt on every view. */
 export class DnsRecords {
   private readonly networks = new Map<string, NetworkNames>();
-  private readonly scopes = new Map<string, Set<string>>();
+  /** The networks of each task address, sorted; a node's own address maps to its one network. */
+  private readonly scopes = new Map<string, readonly string[]>();
   private readonly networkOfSelf = new Map<string, string>();
 
   constructor(view: NetworkView) {
@@ -78,8 +87,12 @@ export class DnsRecords {
     for (const net of view.networks) {
       this.networks.set(net.id, namesOf(net));
       this.networkOfSelf.set(net.self.addr, net.id);
-      this.scopes.set(net.self.addr, new Set([net.id]));
-      for (const t of net.tasks) this.scopes.set(t.addr, networksOfTask.get(t.taskId) ?? new Set([net.id]));
+      this.scopes.set(net.self.addr, [net.id]);
+      for (const t of net.tasks)
+        this.scopes.set(
+          t.addr,
+          [...(networksOfTask.get(t.taskId) ?? [net.id])].sort((a, b) => a.localeCompare(b)),
+        );
     }
   }
 
@@ -95,9 +108,11 @@ export class DnsRecords {
    */
   scopeOf(source: string, listener: string): readonly string[] {
     const first = this.networkOfSelf.get(listener);
-    const scope = this.scopes.get(source) ?? (first === undefined ? new Set<string>() : new Set([first]));
+    const scope = this.scopes.get(source);
+    if (scope === undefined) return first === undefined ? [] : (this.scopes.get(listener) ?? [first]);
     // The network the query came in on first: its answer wins when a name exists on several.
-    return [...scope].sort((a, b) => (a === first ? -1 : b === first ? 1 : a.localeCompare(b)));
+    if (first === undefined || scope[0] === first || !scope.includes(first)) return scope;
+    return [first, ...scope.filter((id) => id !== first)];
   }
 
   /** The answer to a question of `type` ("A", "AAAA", "PTR", …) about `name` within `scope`. */
@@ -147,22 +162,20 @@ function namesOf(net: OverlayNetwork): NetworkNames {
   for (const s of services) {
     const live = s.backends.filter((b) => b.healthy && !b.draining).map((b) => b.addr);
     const byVip = s.mode === "vip" && s.vip !== undefined;
-    const main: NameRecord = byVip
-      ? { addrs: [s.vip], ttlS: dnsVipTtlS, shuffle: false }
-      : { addrs: live, ttlS: dnsTaskTtlS, shuffle: true };
+    const main: NameRecord = byVip ? nameRecord([s.vip], dnsVipTtlS, false) : nameRecord(live, dnsTaskTtlS, true);
     mainOf.set(s.id, main);
     set(s.name, main);
     if (byVip) addPtr(s.vip, `${normalizeName(s.name)}.${net.name}`);
   }
   for (const s of services) {
     const live = s.backends.filter((b) => b.healthy && !b.draining).map((b) => b.addr);
-    const tasks: NameRecord = { addrs: live, ttlS: dnsTaskTtlS, shuffle: true };
+    const tasks = nameRecord(live, dnsTaskTtlS, true);
     const main = mainOf.get(s.id);
     for (const alias of s.aliases) if (main !== undefined) set(alias, main);
     for (const n of [s.name, ...s.aliases]) set(`tasks.${n}`, tasks);
   }
   for (const t of [...net.tasks].sort((a, b) => a.name.localeCompare(b.name))) {
-    const record: NameRecord = { addrs: [t.addr], ttlS: dnsTaskTtlS, shuffle: false };
+    const record = nameRecord([t.addr], dnsTaskTtlS, false);
     set(t.name, record);
     for (const alias of t.aliases) set(alias, record);
     addPtr(t.addr, `${normalizeName(t.name)}.${net.name}`);

@@ -134,14 +134,26 @@ export class DnsServer {
 
   /** Answers one query as if it arrived from `origin`; undefined when it is dropped. For tests and benchmarks. */
   async answer(query: Buffer, origin: QueryOrigin): Promise<Buffer | undefined> {
+    const now = this.answerNow(query, origin);
+    return now === "forward" ? this.forward(query, origin) : now;
+  }
+
+  /**
+   * The answer from the view, synchronously (the UDP path sends it in the same turn, no promise,
+   * no log line); "forward" when the name is for the host's resolvers; undefined drops the query.
+   */
+  private answerNow(query: Buffer, origin: QueryOrigin): Buffer | undefined | "forward" {
     this.queries += 1;
     const reply = answerQuery(query, origin, this.records, this.random);
     if (reply === undefined) return undefined;
-    if (reply.kind === "reply") {
-      this.local += 1;
-      if (reply.message.length >= 4 && (reply.message.readUInt16BE(2) & 0x0200) !== 0) this.truncated += 1;
-      return reply.message;
-    }
+    if (reply.kind === "forward") return "forward";
+    this.local += 1;
+    if (reply.message.length >= 4 && (reply.message.readUInt16BE(2) & 0x0200) !== 0) this.truncated += 1;
+    return reply.message;
+  }
+
+  /** The host resolvers' answer, or SERVFAIL. */
+  private async forward(query: Buffer, origin: QueryOrigin): Promise<Buffer | undefined> {
     return (await this.forwarder.forward(query, origin.transport)) ?? errorReply(query, servFail);
   }
 
@@ -166,9 +178,13 @@ export class DnsServer {
   private async listen(addr: string): Promise<Listener> {
     const udp = createSocket({ type: "udp4" });
     udp.on("message", (message, from) => {
-      void this.answer(message, { source: from.address, listener: addr, transport: "udp" }).then((reply) => {
-        if (reply !== undefined) udp.send(reply, from.port, from.address, () => undefined);
-      });
+      const origin: QueryOrigin = { source: from.address, listener: addr, transport: "udp" };
+      const now = this.answerNow(message, origin);
+      if (now === "forward")
+        void this.forward(message, origin).then((reply) => {
+          if (reply !== undefined) udp.send(reply, from.port, from.address, () => undefined);
+        });
+      else if (now !== undefined) udp.send(now, from.port, from.address, () => undefined);
     });
     await new Promise<void>((resolve, reject) => {
       udp.once("error", reject);

@@ -5,4 +5,4 @@ export type { DockerExecutorOptions } from "./docker-executor.js";
 export { DockerRuntime } from "./docker-runtime.js";
 export { containerConfig, defaultPublishAddr } from "./container-config.js";
 export { pingEngine, engineSocketPath, defaultSocketPath } from "./engine.js";
-export { testImage, ensureEngine } from "./test-engine.js";
+export { testImage, ensureEngine, ensureTestImage } from "./test-engine.js";

@@ -70,6 +70,14 @@ async function startEngine(): Promise<void> {
   throw new Error(`dockerd did not answer within ${engineStartTimeoutMs} ms; see ${logPath}`);
 }
 
+/**
+ * Makes sure `docker` (an engine other than the host's, e.g. a test's own dockerd) has
+ * {@link testImage}, importing it from /bin/busybox when it has not.
+ */
+export async function ensureTestImage(docker: Docker): Promise<void> {
+  if (!(await hasImage(docker))) await buildImage(docker);
+}
+
 /** Whether the engine has the test image. */
 async function hasImage(docker: Docker): Promise<boolean> {
   try {

@@ -1,0 +1,158 @@
+// Part of `npm run bench -- overlay`: how long a task's failure takes to leave every node's DNS
+// and VIP. A local overlay cluster of real swarmd nodes (1 manager, 2 workers, each in a network
+// namespace of its own) runs a service of three tasks, one per node; each round kills one task's
+// process and times, on every node, when the task's address has left both the node DNS server's
+// answer to `tasks.<service>` and the node's DNAT rules (a watcher in each node's namespace polls
+// both: probe.js watch-gone). The figure per round is the slowest node. Target: p99 ≤ 500 ms.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as grpc from "@grpc/grpc-js";
+import { claimLoopbackBlock } from "../../common/index.js";
+import { ControlClient, swarm } from "../../proto/index.js";
+import { runCommand } from "../cluster/cluster-netns.js";
+import { LocalCluster } from "../cluster/local-cluster.js";
+import { until } from "../cluster/until.js";
+import { probeScript } from "../netlab/lab-kit.js";
+import { callControl } from "./control-call.js";
+
+/** Longest a watcher waits for a killed task's address to go, in ms. */
+export const failureWatchMsMax = 30_000;
+
+/** Longest the cluster may take to replace a killed task, in ms (a loaded machine). */
+export const failureReplaceMsMax = 120_000;
+
+const S = swarm.v1.TaskState;
+
+/** One round's figures: the slowest node's DNS and VIP removal after the kill, in ms. */
+export interface FailureRound {
+  readonly dnsMs: number;
+  readonly vipMs: number;
+  /** The slower of the two on the slowest node. */
+  readonly bothMs: number;
+}
+
+/** A watcher in one node's namespace: resolves with its JSON line once it is watching. */
+function startWatcher(
+  netns: string,
+  server: string,
+  addr: string,
+): Promise<{ done: Promise<{ dnsGoneAt: number; vipGoneAt: number }> }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      "nsenter",
+      [
+        `--net=/run/netns/${netns}`,
+        "--",
+        process.execPath,
+        probeScript,
+        "watch-gone",
+        server,
+        "tasks.victim",
+        addr,
+        String(failureWatchMsMax),
+      ],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    let out = "";
+    const done = new Promise<{ dnsGoneAt: number; vipGoneAt: number }>((settle, fail) => {
+      child.on("close", () => {
+        try {
+          settle(JSON.parse(out.trim().split("\n").pop() ?? "null") as { dnsGoneAt: number; vipGoneAt: number });
+        } catch (error) {
+          fail(new Error(`the watcher in ${netns} printed no figures: ${String(error)}`));
+        }
+      });
+    });
+    child.on("error", reject);
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk: string) => {
+      const first = out === "";
+      out += chunk;
+      if (first && out.startsWith("watching")) resolve({ done });
+    });
+    setTimeout(() => reject(new Error(`no watcher in ${netns} within ${failureWatchMsMax} ms`)), failureWatchMsMax);
+    void done.catch(() => undefined);
+  });
+}
+
+/** Runs `rounds` kills on a fresh cluster; returns each round's figures. */
+export async function measureFailurePropagation(rounds: number): Promise<FailureRound[]> {
+  const block = await claimLoopbackBlock("overlay failure bench");
+  const baseDir = mkdtempSync(join(tmpdir(), "swarm-overlay-failure-"));
+  let cluster: LocalCluster | null = null;
+  let client: ControlClient | null = null;
+  try {
+    cluster = await LocalCluster.up({
+      baseDir,
+      managers: 1,
+      workers: 2,
+      executor: "process",
+      block,
+      logLevel: "warn",
+      overlay: {},
+      startArgs: (_node, verb) =>
+        verb === "init" ? ["--default-addr-pool", "198.19.0.0/16", "--default-addr-pool-mask-length", "24"] : [],
+    });
+    const c = cluster;
+    const net = c.net!;
+    client = new ControlClient(c.controlTarget, grpc.credentials.createInsecure());
+    const control = <Res>(method: string, request: unknown): Promise<Res> => callControl<Res>(client!, method, request);
+    const { network } = await control<swarm.v1.CreateNetworkResponse>("createNetwork", {
+      spec: { annotations: { name: "failures" } },
+    });
+    await control("createService", {
+      spec: {
+        annotations: { name: "victim" },
+        task: {
+          container: { image: `process://${process.execPath}`, args: [probeScript, "serve-http", "80", "victim"] },
+          networks: [{ target: "failures" }],
+        },
+        replicated: { replicas: 3 },
+      },
+    });
+    const live = (): Promise<swarm.v1.Task[]> =>
+      until(
+        "three running victims, one per node",
+        async () => {
+          const { tasks } = await control<swarm.v1.ListTasksResponse>("listTasks", {});
+          const running = tasks.filter(
+            (x) => x.status?.state === S.TASK_STATE_RUNNING && x.desiredState <= S.TASK_STATE_RUNNING,
+          );
+          return running.length === 3 ? running : undefined;
+        },
+        failureReplaceMsMax,
+      );
+    const { nodes } = await until("every node's address on the network", async () => {
+      const listed = await control<swarm.v1.ListNodesResponse>("listNodes", {});
+      return listed.nodes.every((n) => n.attachments.some((a) => a.networkId === network.id)) ? listed : undefined;
+    });
+    const servers = c.nodes.map((node) => {
+      const n = nodes.find((x) => x.status?.addr === node.underlayIp)!;
+      return n.attachments.find((a) => a.networkId === network.id)!.addresses[0]!.split("/")[0]!;
+    });
+    const figures: FailureRound[] = [];
+    for (let r = 0; r < rounds; r++) {
+      const tasks = await live();
+      const victim = tasks[r % tasks.length]!;
+      const addr = victim.networks[0]!.addresses[0]!.split("/")[0]!;
+      const watchers = await Promise.all(c.nodes.map((_node, i) => startWatcher(net.nodeNetns(i), servers[i]!, addr)));
+      const pids = await runCommand("ip", ["netns", "pids", c.taskNetns(victim.id)]);
+      const killedAt = performance.timeOrigin + performance.now();
+      for (const pid of pids.split(/\s+/).filter((p) => /^\d+$/.test(p))) process.kill(Number(pid), "SIGKILL");
+      const seen = await Promise.all(watchers.map((w) => w.done));
+      if (seen.some((s) => s.dnsGoneAt === 0 || s.vipGoneAt === 0))
+        throw new Error(`a node kept the killed task's address for ${failureWatchMsMax} ms: ${JSON.stringify(seen)}`);
+      const dnsMs = Math.max(...seen.map((s) => s.dnsGoneAt - killedAt));
+      const vipMs = Math.max(...seen.map((s) => s.vipGoneAt - killedAt));
+      figures.push({ dnsMs, vipMs, bothMs: Math.max(dnsMs, vipMs) });
+    }
+    return figures;
+  } finally {
+    client?.close();
+    await cluster?.down({ purge: true });
+    rmSync(baseDir, { recursive: true, force: true });
+    block.release();
+  }
+}
