@@ -11,6 +11,7 @@ export type FilterKind =
   | "platform"
   | "runtime"
   | "network"
+  | "encryption"
   | "cpu"
   | "memory"
   | "constraints"
@@ -24,6 +25,7 @@ export const filterKinds: readonly FilterKind[] = [
   "platform",
   "runtime",
   "network",
+  "encryption",
   "cpu",
   "memory",
   "constraints",
@@ -57,6 +59,8 @@ function describe(kind: FilterKind, n: number, runtime: TaskRuntimeKind): string
       return `${nodes(n)} ${n === 1 ? "runs" : "run"} ${runtimeWords(runtime).other} only`;
     case "network":
       return `${nodes(n)} cannot join overlay networks`;
+    case "encryption":
+      return `${nodes(n)} cannot encrypt overlay traffic`;
     case "cpu":
       return `insufficient CPU on ${nodes(n)}`;
     case "memory":

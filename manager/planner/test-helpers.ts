@@ -46,5 +46,6 @@ export function makeTasks(
     hostPorts,
     ...(overrides.runtime === undefined ? {} : { runtime: overrides.runtime }),
     ...(overrides.overlay === undefined ? {} : { overlay: overrides.overlay }),
+    ...(overrides.encrypted === undefined ? {} : { encrypted: overrides.encrypted }),
   }));
 }

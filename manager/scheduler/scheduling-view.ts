@@ -3,6 +3,7 @@
 // stays pure and independent of the store's shapes.
 import { runtimeOfImage, runtimesOfPlugins } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
+import { isEncryptedSpec } from "../allocator/index.js";
 import type { HostPort, NodeView, PendingTask, SchedulingView } from "../planner/index.js";
 import type { ObjectsByKind, ReadTx } from "../store/index.js";
 
@@ -73,10 +74,10 @@ function runtimesOf(n: ObjectsByKind["node"]): Pick<NodeView, "runtimes"> {
   return runtimes === undefined ? {} : { runtimes };
 }
 
-/** Whether a node serves overlay networks, as it reports (absent when it reports nothing). */
-function overlayOf(n: ObjectsByKind["node"]): Pick<NodeView, "overlay"> {
+/** Whether a node serves overlay networks, and encrypted ones, as it reports (absent when it reports nothing). */
+function overlayOf(n: ObjectsByKind["node"]): Pick<NodeView, "overlay" | "encrypted"> {
   const capabilities = n.description?.networkCapabilities;
-  return capabilities ? { overlay: capabilities.overlay === true } : {};
+  return capabilities ? { overlay: capabilities.overlay === true, encrypted: capabilities.encrypted === true } : {};
 }
 
 /**
@@ -105,6 +106,14 @@ export function buildSchedulingView(tx: ReadTx): { view: SchedulingView; pending
       })),
     ),
   );
+  // Whether a network is encrypted, asked once per network however many tasks are pending on it.
+  const encryptedNetworks = new Map<string, boolean>();
+  const isEncrypted = (networkId: string): boolean => {
+    let encrypted = encryptedNetworks.get(networkId);
+    if (encrypted === undefined)
+      encryptedNetworks.set(networkId, (encrypted = isEncryptedSpec(tx.get("network", networkId)?.spec)));
+    return encrypted;
+  };
   const pending: PendingTask[] = tasks
     .filter(
       (t) =>
@@ -129,6 +138,7 @@ export function buildSchedulingView(tx: ReadTx): { view: SchedulingView; pending
       runtime: runtimeOfImage(t.spec?.container?.image ?? ""),
       // An overlay attachment has an address; host and none have none.
       overlay: (t.networks ?? []).some((a) => (a.addresses ?? []).length > 0),
+      encrypted: (t.networks ?? []).some((a) => (a.addresses ?? []).length > 0 && isEncrypted(a.networkId ?? "")),
     }));
   return { view: { nodes }, pending, preassigned };
 }
