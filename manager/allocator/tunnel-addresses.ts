@@ -4,7 +4,7 @@
 // the record), so a new leader needs no table; an address is held while the node is a member and
 // comes back when the node is removed.
 import type { ObjectsByKind, WriteTx } from "../store/index.js";
-import { cidrLast, formatIpv4, parseCidr, parseIpv4 } from "./ipv4.js";
+import { addressOf, cidrLast, formatInterfaceAddress, parseCidr } from "./ipv4.js";
 
 type Node = ObjectsByKind["node"];
 
@@ -23,7 +23,8 @@ export function tunnelExhaustedReason(node: Node): string {
 }
 
 /**
- * The node with a tunnel address: its own when it has one, else the lowest free one of the pool
+ * The node with a tunnel address (in interface form, "169.254.128.7/17": the prefix routes the
+ * whole pool into the tunnel): its own when it has one, else the lowest free one of the pool
  * (null when none is free). Nothing is written; the caller stores the node.
  */
 export function withTunnelAddr(tx: Pick<WriteTx, "all">, node: Node): Node | null {
@@ -32,11 +33,11 @@ export function withTunnelAddr(tx: Pick<WriteTx, "all">, node: Node): Node | nul
   const used = new Set<number>();
   for (const other of tx.all("node")) {
     if (other.id === node.id || !other.tunnelAddr) continue;
-    const addr = parseIpv4(other.tunnelAddr);
+    const addr = addressOf(other.tunnelAddr);
     if (addr !== null) used.add(addr);
   }
   // The pool's first and last addresses are its network and broadcast addresses.
   for (let addr = pool.base + 1; addr < cidrLast(pool); addr++)
-    if (!used.has(addr)) return { ...node, tunnelAddr: formatIpv4(addr) };
+    if (!used.has(addr)) return { ...node, tunnelAddr: formatInterfaceAddress(addr, pool) };
   return null;
 }

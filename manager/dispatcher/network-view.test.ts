@@ -139,7 +139,7 @@ async function tunnels(store: MemoryStore, ids: readonly string[]): Promise<void
       tx.update("node", {
         ...n,
         description: { ...n.description, wireguardPublicKey: `key-of-${id}` },
-        tunnelAddr: `169.254.128.${id.slice(1)}`,
+        tunnelAddr: `169.254.128.${id.slice(1)}/17`,
       });
     }
   });
@@ -157,7 +157,7 @@ test("an encrypted network's view names the node's tunnel address and the peers'
     "n1",
   );
   t.true(view.encrypted);
-  t.is(view.tunnelAddr, "169.254.128.1");
+  t.is(view.tunnelAddr, "169.254.128.1/17");
   t.deepEqual(view.tunnelPeers, [
     {
       nodeId: "n2",

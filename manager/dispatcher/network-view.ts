@@ -76,7 +76,10 @@ export interface NodeReach {
   readonly vtep: string;
   /** Data-path UDP port. */
   readonly port: number;
-  /** Encrypted networks: the node's tunnel, absent until it has a public key and a tunnel address. */
+  /**
+   * Encrypted networks: the node's tunnel (its address in interface form), absent until it has a
+   * public key and a tunnel address.
+   */
   readonly tunnel?: { readonly publicKey: string; readonly port: number; readonly addr: string };
 }
 
@@ -84,7 +87,7 @@ export interface NodeReach {
 export function tunnelOf(node: Node | undefined): NodeReach["tunnel"] {
   const publicKey = node?.description?.wireguardPublicKey ?? "";
   const addr = node?.tunnelAddr ?? "";
-  if (publicKey === "" || addr === "") return undefined;
+  if (publicKey === "" || addressOf(addr) === null) return undefined;
   return { publicKey, port: Number(node?.description?.wireguardPort ?? 0) || wireguardPortDefault, addr };
 }
 
@@ -244,7 +247,7 @@ export function nodeNetworkView(state: NetworkState, nodeId: string): swarm.v1.I
           publicKey: vtep.tunnel.publicKey,
           endpointHost: vtep.vtep,
           endpointPort: vtep.tunnel.port,
-          tunnelAddr: vtep.tunnel.addr,
+          tunnelAddr: formatIpv4(addressOf(vtep.tunnel.addr) ?? 0),
         });
     }
     peers.push({

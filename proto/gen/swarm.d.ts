@@ -839,8 +839,8 @@ export namespace swarm {
 
             /**
              * The node's address inside the cluster's encrypted tunnel (its WireGuard interface), from the
-             * tunnel pool; allocated by the leader's allocator when the node first serves an encrypted
-             * network, kept while the node is a member. Empty while it serves none.
+             * tunnel pool, in interface form ("169.254.128.7/17"); allocated by the leader's allocator when
+             * the node first serves an encrypted network, kept while the node is a member. Empty before.
              */
             tunnelAddr: string;
 
@@ -930,8 +930,8 @@ export namespace swarm {
 
                 /**
                  * The node's address inside the cluster's encrypted tunnel (its WireGuard interface), from the
-                 * tunnel pool; allocated by the leader's allocator when the node first serves an encrypted
-                 * network, kept while the node is a member. Empty while it serves none.
+                 * tunnel pool, in interface form ("169.254.128.7/17"); allocated by the leader's allocator when
+                 * the node first serves an encrypted network, kept while the node is a member. Empty before.
                  */
                 tunnelAddr?: string;
 
@@ -15006,7 +15006,10 @@ export namespace swarm {
              */
             tasks: swarm.v1.NetworkTask[];
 
-            /** Encrypted networks: this node's address in the tunnel, the local end of the network's VXLAN. */
+            /**
+             * Encrypted networks: this node's address in the tunnel in interface form ("169.254.128.7/17":
+             * the prefix routes the tunnel pool into the tunnel), the local end of the network's VXLAN.
+             */
             tunnelAddr: string;
 
             /**
@@ -15110,7 +15113,10 @@ export namespace swarm {
                  */
                 tasks?: swarm.v1.NetworkTask.$Properties[];
 
-                /** Encrypted networks: this node's address in the tunnel, the local end of the network's VXLAN. */
+                /**
+                 * Encrypted networks: this node's address in the tunnel in interface form ("169.254.128.7/17":
+                 * the prefix routes the tunnel pool into the tunnel), the local end of the network's VXLAN.
+                 */
                 tunnelAddr?: string;
 
                 /**

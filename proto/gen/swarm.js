@@ -2225,8 +2225,8 @@ export const swarm = $root.swarm = (() => {
              * node): its bridge address, the gateway and DNS server of its local tasks. Allocated by the
              * leader's allocator when the first task of the network reaches the node, freed when none is left.
              * @property {string} [tunnelAddr] The node's address inside the cluster's encrypted tunnel (its WireGuard interface), from the
-             * tunnel pool; allocated by the leader's allocator when the node first serves an encrypted
-             * network, kept while the node is a member. Empty while it serves none.
+             * tunnel pool, in interface form ("169.254.128.7/17"); allocated by the leader's allocator when
+             * the node first serves an encrypted network, kept while the node is a member. Empty before.
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -2335,8 +2335,8 @@ export const swarm = $root.swarm = (() => {
 
             /**
              * The node's address inside the cluster's encrypted tunnel (its WireGuard interface), from the
-             * tunnel pool; allocated by the leader's allocator when the node first serves an encrypted
-             * network, kept while the node is a member. Empty while it serves none.
+             * tunnel pool, in interface form ("169.254.128.7/17"); allocated by the leader's allocator when
+             * the node first serves an encrypted network, kept while the node is a member. Empty before.
              * @member {string} tunnelAddr
              * @memberof swarm.v1.Node
              * @instance
@@ -41656,7 +41656,8 @@ export const swarm = $root.swarm = (() => {
              * @property {Array.<swarm.v1.NetworkService.$Properties>} [services] Services attached to the network, with their live backends.
              * @property {Array.<swarm.v1.NetworkTask.$Properties>} [tasks] Tasks on the network not yet finished, on any node (this one included), for task names and
              * reverse lookups.
-             * @property {string} [tunnelAddr] Encrypted networks: this node's address in the tunnel, the local end of the network's VXLAN.
+             * @property {string} [tunnelAddr] Encrypted networks: this node's address in the tunnel in interface form ("169.254.128.7/17":
+             * the prefix routes the tunnel pool into the tunnel), the local end of the network's VXLAN.
              * @property {Array.<swarm.v1.TunnelPeer.$Properties>} [tunnelPeers] Encrypted networks: the other nodes serving the network, as tunnel peers. A peer address
              * whose node has no tunnel yet is left out of peers (never sent in clear).
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
@@ -41788,7 +41789,8 @@ export const swarm = $root.swarm = (() => {
             NodeNetwork.prototype.tasks = $util.emptyArray;
 
             /**
-             * Encrypted networks: this node's address in the tunnel, the local end of the network's VXLAN.
+             * Encrypted networks: this node's address in the tunnel in interface form ("169.254.128.7/17":
+             * the prefix routes the tunnel pool into the tunnel), the local end of the network's VXLAN.
              * @member {string} tunnelAddr
              * @memberof swarm.v1.NodeNetwork
              * @instance
