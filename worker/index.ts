@@ -35,4 +35,7 @@ export {
   type NetworkView,
   type OverlayNetwork,
   type TaskNetworking,
+  type TunnelPeer,
+  tunnelInterfaceName,
+  WireGuardTunnel,
 } from "./network/index.js";

@@ -362,6 +362,13 @@ export class NetworkAgent implements TaskNetworking {
     if ((task?.publish.length ?? 0) > 0) await this.schedule();
   }
 
+  /** Whether this node can encrypt overlay traffic: its WireGuard public key, or why not. */
+  encryption(): { readonly publicKey: string } | { readonly unavailable: string } {
+    const tunnel = this.options.tunnel;
+    const why = tunnel === undefined ? "swarmd runs no WireGuard tunnel" : tunnel.unavailable();
+    return why === undefined ? { publicKey: tunnel!.publicKey() } : { unavailable: why };
+  }
+
   /** Counters and what is programmed. */
   stats(): NetworkAgentStats {
     return {
