@@ -35,6 +35,9 @@ export const uapiSocketDir = "/var/run/wireguard";
 /** Longest wireguard-go may take to bring up its interface and socket, in ms. */
 export const tunnelStartMs = 10_000;
 
+/** Longest reason the node gives for not encrypting, in characters (it travels in the node's description). */
+export const unavailableReasonCharsMax = 200;
+
 /** How often the start waits for the socket to appear, in ms. */
 const tunnelStartPollMs = 50;
 
@@ -118,7 +121,10 @@ export class WireGuardTunnel {
         this.why = String((error as Error).message);
       }
     }
-    if (this.why !== undefined) this.log("network.tunnel-unavailable", { reason: this.why });
+    if (this.why !== undefined) {
+      this.why = this.why.slice(0, unavailableReasonCharsMax);
+      this.log("network.tunnel-unavailable", { reason: this.why });
+    }
   }
 
   /** Why this node cannot encrypt overlay traffic, or undefined when it can. */
