@@ -37,5 +37,6 @@ export {
   type TaskNetworking,
   type TunnelPeer,
   tunnelInterfaceName,
+  uapiSocketDir,
   WireGuardTunnel,
 } from "./network/index.js";

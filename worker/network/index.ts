@@ -19,6 +19,7 @@ export { KernelNames } from "./kernel-names.js";
 export { encryptedPortOffset } from "./tunnel-step.js";
 export {
   tunnelInterfaceName,
+  uapiSocketDir,
   wireguardOverheadBytes,
   wireguardPortDefault,
   WireGuardTunnel,
