@@ -104,6 +104,11 @@ export class WireGuardTunnel {
   private up = false;
   private peers = 0;
   private lastRule = "";
+  /**
+   * Whether the kernel was read for a tunnel left by an earlier run: once done, a pass with no
+   * encrypted network costs nothing while the tunnel is known to be absent.
+   */
+  private swept = false;
 
   constructor(options: WireGuardTunnelOptions) {
     this.name = options.name;
@@ -183,8 +188,8 @@ export class WireGuardTunnel {
 
   /** Removes the interface (wireguard-go exits with it, taking its socket) and the INPUT rule. */
   async remove(): Promise<void> {
-    // A node that cannot encrypt never made a tunnel.
-    if (this.why !== undefined) return;
+    // A node that cannot encrypt never made a tunnel; one known to be gone needs no look.
+    if (this.why !== undefined || (this.swept && !this.up)) return;
     const links = parseLinks(await this.run("ip", ["-j", "link", "show"]));
     if (links.has(this.name)) {
       await this.run("ip", ["link", "del", "dev", this.name]);
@@ -203,6 +208,7 @@ export class WireGuardTunnel {
     this.lastRule = "";
     this.up = false;
     this.peers = 0;
+    this.swept = true;
   }
 
   /** The filter chain dropping clear encrypted VXLAN (named after the interface, so per node). */
