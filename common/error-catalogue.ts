@@ -271,6 +271,14 @@ export const errorCatalogue = {
     status: "INTERNAL",
     meaning: "A kernel networking command failed on the node; the message quotes it and its output.",
   },
+  WIREGUARD_KEY: {
+    status: "INTERNAL",
+    meaning: "The node's WireGuard key file cannot be read or written; encrypted networks are unavailable on it.",
+  },
+  WIREGUARD_UAPI: {
+    status: "INTERNAL",
+    meaning: "wireguard-go refused or did not answer a configuration change; the message quotes its error.",
+  },
   MESH_KERNEL_PATH: {
     status: "INTERNAL",
     meaning: "The routing mesh could not program the kernel (iptables); the node falls back or reports why.",

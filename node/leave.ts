@@ -10,7 +10,7 @@ import { SwarmError } from "../common/index.js";
 import { RaftMembershipClient } from "../proto/index.js";
 import { removeTaskFilesRoot, taskFilesRoot } from "../worker/index.js";
 import { createExecutor } from "./executor-choice.js";
-import { createNetworkAgent } from "./network-choice.js";
+import { createNetworkAgent, wireguardKeyFile } from "./network-choice.js";
 import { NoNodeStateError, readNodeState } from "./node-state.js";
 
 /** A manager may only leave with force. */
@@ -63,6 +63,8 @@ export async function leaveCluster(stateDir: string, options: { force: boolean }
     publishAddr: state.publishAddr ?? "0.0.0.0",
     docker: executor.kind === "docker",
     nodeId: state.nodeId,
+    wireguardKeyFile: wireguardKeyFile(stateDir),
+    ...(state.wireguardGo ? { wireguardGo: state.wireguardGo } : {}),
     log: () => undefined,
   });
   if (network) {

@@ -2,9 +2,10 @@
 // building it. `auto` runs one where it can work: swarmd as root, since it makes bridges, VXLAN
 // devices, netfilter rules and task namespaces. Local test clusters share one network namespace
 // between their nodes, so each node names its kernel objects with a short prefix of its own.
+import { join } from "node:path";
 import Docker from "dockerode";
 import { InvalidArgumentError } from "../common/index.js";
-import { engineSocketPath, NetworkAgent } from "../worker/index.js";
+import { engineSocketPath, NetworkAgent, tunnelInterfaceName, WireGuardTunnel } from "../worker/index.js";
 
 /** The `--network-agent` values. */
 export const networkAgentChoices = ["auto", "off"] as const;
@@ -29,6 +30,11 @@ export function parseNetworkPrefix(value: string): string {
   return value;
 }
 
+/** Where a node keeps its WireGuard private key: its worker state, never sent anywhere. */
+export function wireguardKeyFile(stateDir: string): string {
+  return join(stateDir, "worker", "wireguard.key");
+}
+
 /** What building a node's network agent needs. */
 export interface NetworkAgentSetup {
   readonly choice: NetworkAgentChoice;
@@ -44,6 +50,10 @@ export interface NetworkAgentSetup {
   readonly docker: boolean;
   /** The node's id, naming it in its Docker networks' owner label. */
   readonly nodeId: string;
+  /** File of the node's WireGuard private key (encrypted networks), in its state directory. */
+  readonly wireguardKeyFile: string;
+  /** The wireguard-go program (`swarmd --wireguard-go`); `wireguard-go` in PATH by default. */
+  readonly wireguardGo?: string;
   readonly log: (event: string, fields: Record<string, unknown>) => void;
 }
 
@@ -67,6 +77,14 @@ export function createNetworkAgent(setup: NetworkAgentSetup): NetworkAgent | und
     prefix: setup.prefix,
     ...(setup.dataPathPort ? { dataPathPort: setup.dataPathPort } : {}),
     ...(setup.docker ? { docker: new Docker({ socketPath: engineSocketPath() }), owner: setup.nodeId } : {}),
+    // One tunnel per node for all its encrypted networks; without wireguard-go it says why, and
+    // the node reports it cannot encrypt.
+    tunnel: new WireGuardTunnel({
+      name: `${setup.prefix}${tunnelInterfaceName}`,
+      keyFile: setup.wireguardKeyFile,
+      ...(setup.wireguardGo ? { wireguardGo: setup.wireguardGo } : {}),
+      log: setup.log,
+    }),
     log: setup.log,
   });
 }

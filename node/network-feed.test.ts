@@ -68,6 +68,42 @@ test("toNetworkView maps every field of the wire view and drops networks without
   ]);
 });
 
+test("toNetworkView gives an encrypted network its tunnel and peers at their node's tunnel address, dropping peers without one", (t) => {
+  const view = toNetworkView({
+    networks: [
+      {
+        ...wireNetwork("cccccccccccc", "198.18.4.3"),
+        encrypted: true,
+        peers: [
+          { addr: "198.18.4.9", nodeId: "n2", vtep: "127.0.0.3", port: 4789, taskId: "t9" },
+          { addr: "198.18.4.10", nodeId: "n3", vtep: "127.0.0.4", port: 4789, taskId: "t10" },
+        ],
+        tunnelAddr: "169.254.128.1/17",
+        tunnelPeers: [
+          {
+            nodeId: "n2",
+            publicKey: "key2",
+            endpointHost: "127.0.0.3",
+            endpointPort: 51820,
+            tunnelAddr: "169.254.128.2",
+          },
+        ],
+      },
+    ],
+    dataPathPort: 0,
+    complete: true,
+  });
+  t.like(view.networks[0], {
+    encrypted: true,
+    peers: [{ addr: "198.18.4.9", vtep: "169.254.128.2", port: 4789 }],
+    tunnel: {
+      addr: "169.254.128.1/17",
+      peers: [{ publicKey: "key2", endpoint: "127.0.0.3:51820", addr: "169.254.128.2" }],
+    },
+  });
+  t.is(view.networks[0]?.peers.length, 1, "n3 has no tunnel: its task is no peer");
+});
+
 test("toNetworkView leaves the port to the agent until the managers have named one", (t) => {
   t.false("dataPathPort" in toNetworkView({ networks: [], dataPathPort: 0, complete: true }));
 });

@@ -1,11 +1,29 @@
 // Feeds the node's network agent the network view the managers send on the session. The agent
 // coalesces views itself (the newest wins while a pass runs), so every change is handed over at
 // once; a failed pass is logged and retried by the next view or the agent's periodic pass.
-import type { Agent, NetworkAgent, NetworkView, NodeNetworkView, OverlayNetwork } from "../worker/index.js";
+import type { Agent, NetworkAgent, NetworkView, NodeNetworkView, OverlayNetwork, TunnelPeer } from "../worker/index.js";
 import { swarm } from "../proto/index.js";
 
 /** Log sink of the feed. */
 export type NetworkFeedLog = (event: string, fields: Record<string, unknown>) => void;
+
+/**
+ * An encrypted network's tunnel in the agent's terms, and its peers with their node's tunnel
+ * address as VXLAN endpoint (a peer whose node has no tunnel is dropped: never reached in clear).
+ */
+function tunnelOf(n: swarm.v1.INodeNetwork): Pick<OverlayNetwork, "peers" | "tunnel"> {
+  const byNode = new Map((n.tunnelPeers ?? []).map((p) => [p.nodeId ?? "", p]));
+  const peers = (n.peers ?? []).flatMap((p) => {
+    const tunnel = byNode.get(p.nodeId ?? "");
+    return tunnel?.tunnelAddr ? [{ addr: p.addr ?? "", vtep: tunnel.tunnelAddr, port: Number(p.port ?? 0) }] : [];
+  });
+  const tunnelPeers: TunnelPeer[] = [...byNode.values()].map((p) => ({
+    publicKey: p.publicKey ?? "",
+    endpoint: `${p.endpointHost ?? ""}:${Number(p.endpointPort ?? 0)}`,
+    addr: p.tunnelAddr ?? "",
+  }));
+  return { peers, ...(n.tunnelAddr ? { tunnel: { addr: n.tunnelAddr, peers: tunnelPeers } } : {}) };
+}
 
 /**
  * The wire view in the network agent's terms. Networks whose node address the allocator has not
@@ -23,7 +41,11 @@ export function toNetworkView(view: NodeNetworkView): NetworkView {
       internal: n.internal === true,
       encrypted: n.encrypted === true,
       self: { addr: n.selfAddr ?? "" },
-      peers: (n.peers ?? []).map((p) => ({ addr: p.addr ?? "", vtep: p.vtep ?? "", port: Number(p.port ?? 0) })),
+      ...(n.encrypted === true
+        ? tunnelOf(n)
+        : {
+            peers: (n.peers ?? []).map((p) => ({ addr: p.addr ?? "", vtep: p.vtep ?? "", port: Number(p.port ?? 0) })),
+          }),
       services: (n.services ?? []).map((s) => ({
         id: s.serviceId ?? "",
         name: s.name ?? "",

@@ -35,6 +35,8 @@ export interface NodeStateFile {
   readonly networkAgent?: NetworkAgentChoice;
   /** Prefix of the network agent's kernel names (`--network-prefix`); absent: none. */
   readonly networkPrefix?: string;
+  /** The wireguard-go program for encrypted networks (`--wireguard-go`); absent: `wireguard-go` in PATH. */
+  readonly wireguardGo?: string;
   /** Engine labels (`swarmd --label`), reported in the node's description; absent: none. */
   readonly engineLabels?: Readonly<Record<string, string>>;
   /** Generic resources (`swarmd --node-generic-resource`), reported in the node's description; absent: none. */

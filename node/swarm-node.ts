@@ -42,7 +42,7 @@ import { createExecutor, type ExecutorChoice } from "./executor-choice.js";
 import { markFormerManagersDown, rewriteAsNewCluster } from "./force-new-cluster.js";
 import { currentUnlockKey, enableAutolock, loadManagerKeys } from "./manager-keys.js";
 import { feedMesh, type MeshSink } from "./mesh-feed.js";
-import { createNetworkAgent, type NetworkAgentChoice } from "./network-choice.js";
+import { createNetworkAgent, type NetworkAgentChoice, wireguardKeyFile } from "./network-choice.js";
 import { feedNetworkAgent } from "./network-feed.js";
 import { markBackupNodesDown, openBackup, seedRaftFromBackup } from "./restore.js";
 import {
@@ -117,6 +117,8 @@ export interface SwarmNodeOptions {
    * share one network namespace (local clusters) need one each.
    */
   readonly networkPrefix?: string;
+  /** The wireguard-go program for encrypted networks (`--wireguard-go`), kept in node.json. */
+  readonly wireguardGo?: string;
   /**
    * init, join, run: the node's engine labels (`swarmd --label`), reported in its description for
    * `engine.labels.KEY` constraints; kept in node.json, and a later set replaces the kept one.
@@ -460,6 +462,8 @@ export class SwarmNode {
             ...(state.dataPathPort ? { dataPathPort: state.dataPathPort } : {}),
             docker: kind === "docker",
             nodeId: state.nodeId,
+            wireguardKeyFile: wireguardKeyFile(options.stateDir),
+            ...(state.wireguardGo ? { wireguardGo: state.wireguardGo } : {}),
             log: networkLog,
           });
           return network;
@@ -475,7 +479,25 @@ export class SwarmNode {
         nodeAddr: host,
         ...(state.dataPathPort ? { dataPathPort: state.dataPathPort } : {}),
         // A node without a network agent says so, and the planner keeps overlay tasks off it.
-        networkCapabilities: () => ({ overlay: network !== undefined, encrypted: false }),
+        // Encrypted networks need the node's WireGuard tunnel: its public key goes with the
+        // description, and a node that cannot encrypt says why.
+        networkCapabilities: () => {
+          const encryption = network?.encryption();
+          return {
+            overlay: network !== undefined,
+            encrypted: encryption !== undefined && "publicKey" in encryption,
+            encryptedUnavailable:
+              encryption === undefined
+                ? "the node runs no network agent"
+                : "unavailable" in encryption
+                  ? encryption.unavailable
+                  : "",
+          };
+        },
+        wireguardPublicKey: () => {
+          const encryption = network?.encryption();
+          return encryption !== undefined && "publicKey" in encryption ? encryption.publicKey : "";
+        },
         ...(state.engineLabels ? { labels: state.engineLabels } : {}),
         ...(state.genericResources ? { genericResources: state.genericResources } : {}),
         // Asked on every reconnect, so sessions after a renewal present the new certificate.
@@ -663,10 +685,13 @@ function newRaftId(): number {
 }
 
 /** The network agent settings of the options, as node.json keeps them. */
-function networkState(options: SwarmNodeOptions): Pick<NodeStateFile, "networkAgent" | "networkPrefix"> {
+function networkState(
+  options: SwarmNodeOptions,
+): Pick<NodeStateFile, "networkAgent" | "networkPrefix" | "wireguardGo"> {
   return {
     ...(options.networkAgent ? { networkAgent: options.networkAgent } : {}),
     ...(options.networkPrefix ? { networkPrefix: options.networkPrefix } : {}),
+    ...(options.wireguardGo ? { wireguardGo: options.wireguardGo } : {}),
   };
 }
 

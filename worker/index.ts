@@ -42,4 +42,8 @@ export {
   type NetworkView,
   type OverlayNetwork,
   type TaskNetworking,
+  type TunnelPeer,
+  tunnelInterfaceName,
+  uapiSocketDir,
+  WireGuardTunnel,
 } from "./network/index.js";

@@ -163,6 +163,15 @@ test("swarmd args take --network-agent auto|off and a short --network-prefix, re
   t.regex(message(["leave", "--network-agent", "off"]), /^network-agent: does not go with leave/);
 });
 
+test("swarmd args take --wireguard-go for encrypted networks, not empty and not with leave", (t) => {
+  t.like(parseSwarmdArgs(["run", "--wireguard-go", "/opt/wg/wireguard-go"]), { wireguardGo: "/opt/wg/wireguard-go" });
+  t.false("wireguardGo" in (parseSwarmdArgs(["run"]) as object));
+  const message = (argv: string[]): string =>
+    t.throws<InvalidArgumentError>(() => parseSwarmdArgs(argv), { instanceOf: InvalidArgumentError })?.message ?? "";
+  t.regex(message(["run", "--wireguard-go", ""]), /^wireguard-go: give the wireguard-go program/);
+  t.regex(message(["leave", "--wireguard-go", "x"]), /does not go with leave/);
+});
+
 test("swarmd args take join's availability and every verb's engine labels", (t) => {
   const join = parseSwarmdArgs([
     "join",

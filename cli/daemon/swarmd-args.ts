@@ -78,6 +78,8 @@ export interface SwarmdArgs {
   readonly networkAgent?: NetworkAgentChoice;
   /** `--network-prefix P`: the network agent's kernel-name prefix, for nodes sharing a namespace. */
   readonly networkPrefix?: string;
+  /** `--wireguard-go PROGRAM`: the wireguard-go program encrypted networks run on. */
+  readonly wireguardGo?: string;
   /** `join --availability`: the availability the node joins with (default active). */
   readonly availability?: JoinAvailability;
   /** `init --restore FILE`: found the cluster from a backup (`swarmctl cluster backup`). */
@@ -124,7 +126,9 @@ Overlay networks: init's --default-addr-pool (default 10.0.0.0/8), --default-add
   --data-path-port gives this node its own VXLAN port (nodes sharing a machine need distinct ones);
   --network-agent auto|off (default auto: overlay networks when swarmd runs as root; off: none, and
   tasks on overlay networks go to other nodes); --network-prefix P (1-2 letters or digits) names this
-  node's bridges and chains apart from other nodes sharing its network namespace
+  node's bridges and chains apart from other nodes sharing its network namespace; --wireguard-go
+  PROGRAM (default: wireguard-go in PATH) runs the node's tunnel for encrypted networks (without it
+  the node reports it cannot encrypt, and their tasks go to other nodes)
 State directory default: ${defaultStateDir}
 `;
 
@@ -169,6 +173,7 @@ export function parseSwarmdArgs(
         "data-path-port": { type: "string" },
         "network-agent": { type: "string" },
         "network-prefix": { type: "string" },
+        "wireguard-go": { type: "string" },
         availability: { type: "string" },
         restore: { type: "string" },
         "unlock-key": { type: "string" },
@@ -226,12 +231,19 @@ export function parseSwarmdArgs(
   if (values.autolock && (verb !== "init" || values["force-new-cluster"]))
     throw new InvalidArgumentError("autolock", "goes with init only (later: swarmctl cluster update --autolock)");
   const network = parseNetworkFlags(verb, values);
-  if (verb === "leave" && (values["network-agent"] !== undefined || values["network-prefix"] !== undefined))
+  if (
+    verb === "leave" &&
+    (values["network-agent"] !== undefined ||
+      values["network-prefix"] !== undefined ||
+      values["wireguard-go"] !== undefined)
+  )
     throw new InvalidArgumentError("network-agent", "does not go with leave: the node's own settings are used");
   const networkAgent =
     values["network-agent"] === undefined ? undefined : parseNetworkAgentChoice(values["network-agent"]);
   const networkPrefix =
     values["network-prefix"] === undefined ? undefined : parseNetworkPrefix(values["network-prefix"]);
+  const wireguardGo = values["wireguard-go"];
+  if (wireguardGo === "") throw new InvalidArgumentError("wireguard-go", "give the wireguard-go program");
   const availability = joinAvailabilities.find((a) => a === values.availability);
   if (values.availability !== undefined && !availability)
     throw new InvalidArgumentError("availability", `must be one of ${joinAvailabilities.join(", ")}`);
@@ -276,6 +288,7 @@ export function parseSwarmdArgs(
     ...network,
     ...(networkAgent ? { networkAgent } : {}),
     ...(networkPrefix ? { networkPrefix } : {}),
+    ...(wireguardGo ? { wireguardGo } : {}),
     ...(availability ? { availability } : {}),
     ...(values.restore ? { restore: values.restore } : {}),
     ...(values["unlock-key"] ? { unlockKey: values["unlock-key"] } : {}),

@@ -99,6 +99,7 @@ async function runVerb(args: SwarmdArgs, logger: Logger): Promise<number> {
       ? { networkAgent: args.networkAgent ?? "auto" }
       : {}),
     ...(args.networkPrefix ? { networkPrefix: args.networkPrefix } : {}),
+    ...(args.wireguardGo ? { wireguardGo: args.wireguardGo } : {}),
     ...(args.labels ? { engineLabels: args.labels } : {}),
     ...(args.genericResources ? { genericResources: args.genericResources } : {}),
     ...(args.publishAddr === undefined ? {} : { publishAddr: args.publishAddr }),

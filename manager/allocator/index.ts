@@ -54,8 +54,11 @@ export {
   vniMax,
   vxlanIdOption,
   vxlanOverheadBytes,
+  wireguardOverheadBytes,
+  wireguardPortDefault,
   type ResolvedNetworkConfig,
 } from "./network-config.js";
+export { tunnelPool, withTunnelAddr } from "./tunnel-addresses.js";
 export { allocateNetworkResources, NetworkPoolExhaustedError, type NetworkResources } from "./network-resources.js";
 export {
   keptVirtualIps,

@@ -6,7 +6,9 @@ import { swarm } from "../../proto/index.js";
 import type { ObjectsByKind, WriteTx } from "../store/index.js";
 import { type AddressOwner, type AddressTable, holdsAddresses } from "./ipam.js";
 import { formatCidr, formatInterfaceAddress, formatIpv4 } from "./ipv4.js";
+import { isEncryptedSpec } from "./network-config.js";
 import { overlayAttachmentsOf, vipNetworkIds } from "./service-networks.js";
+import { tunnelExhaustedReason, withTunnelAddr } from "./tunnel-addresses.js";
 
 type Service = ObjectsByKind["service"];
 type Task = ObjectsByKind["task"];
@@ -91,7 +93,8 @@ export function networksServedBy(tx: WriteTx, table: AddressTable, nodeId: strin
 
 /**
  * Gives a node its own address on each overlay one of its tasks is on, and frees the ones no task
- * needs any more. Returns the reason when a network is exhausted.
+ * needs any more; a node serving an encrypted network gets its tunnel address too. Returns the
+ * reason when a network (or the tunnel pool) is exhausted.
  */
 export function allocateNodeAttachments(
   tx: WriteTx,
@@ -113,9 +116,12 @@ export function allocateNodeAttachments(
     if (addr === null) reason ??= exhaustedReason(tx, table, networkId, `node ${node.description?.hostname || id}`);
     else added.push({ networkId, addresses: [addr] });
   }
-  if (added.length === 0 && kept.length === have.length) return reason;
+  const encrypted = wanted.some((networkId) => isEncryptedSpec(tx.get("network", networkId)?.spec));
+  const tunneled = encrypted ? withTunnelAddr(tx, node) : node;
+  if (tunneled === null) reason ??= tunnelExhaustedReason(node);
+  if (added.length === 0 && kept.length === have.length && (tunneled ?? node) === node) return reason;
   const attachments = [...kept, ...added].sort((a, b) => (a.networkId ?? "").localeCompare(b.networkId ?? ""));
-  tx.update("node", { ...node, attachments });
+  tx.update("node", { ...(tunneled ?? node), attachments });
   return reason;
 }
 

@@ -16,8 +16,14 @@ export const vniMax = 2 ** 24 - 1;
 
 /** Bytes VXLAN adds to every frame: inner Ethernet 14 + outer IPv4 20 + UDP 8 + VXLAN 8. */
 export const vxlanOverheadBytes = 50;
-/** Bytes WireGuard adds to every packet (IPv4 20 + UDP 8 + WireGuard header and tag 32, padded). */
+/**
+ * Bytes WireGuard takes off the underlay MTU: outer IPv6 40 (IPv4: 20) + UDP 8 + data header 16 +
+ * Poly1305 tag 16, as wireguard-go sizes its interface (1420 on 1500), so the same figure holds on
+ * either underlay family; up to 15 more bytes of padding fit in what IPv4 leaves over.
+ */
 export const wireguardOverheadBytes = 80;
+/** UDP port of a node's WireGuard tunnel when it reports none (WireGuard's usual). */
+export const wireguardPortDefault = 51820;
 /** The underlay MTU assumed for a network that names none: Ethernet's. */
 export const underlayMtuDefault = 1500;
 /** Largest underlay MTU a network may be sized for (jumbo frames). */

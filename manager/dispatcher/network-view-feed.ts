@@ -7,7 +7,14 @@
 import { holdsAddresses, serviceOverlays, taskHoldings } from "../allocator/index.js";
 import type { swarm } from "../../proto/index.js";
 import type { MemoryStore, ObjectsByKind, ReadTx, StoreCommit, StoreEvent } from "../store/index.js";
-import { dataPathPortOf, type NetworkState, networkState, nodeNetworkView, servesNetwork } from "./network-view.js";
+import {
+  dataPathPortOf,
+  type NetworkState,
+  networkState,
+  nodeNetworkView,
+  servesNetwork,
+  tunnelOf,
+} from "./network-view.js";
 
 type Task = ObjectsByKind["task"];
 type Service = ObjectsByKind["service"];
@@ -245,7 +252,10 @@ export class NetworkViewFeed {
   }
 }
 
-/** Whether a node event changed how others reach it: its address, its liveness or its data-path port. */
+/**
+ * Whether a node event changed how others reach it: its address, its liveness, its data-path port,
+ * or its tunnel (public key, port, tunnel address) for encrypted networks.
+ */
 function nodeReachChanged(e: StoreEvent): boolean {
   if (e.action !== "update") return true;
   const node = e.object as Node;
@@ -253,7 +263,8 @@ function nodeReachChanged(e: StoreEvent): boolean {
   return (
     old?.status?.addr !== node.status?.addr ||
     old?.status?.state !== node.status?.state ||
-    Number(old?.description?.dataPathPort ?? 0) !== Number(node.description?.dataPathPort ?? 0)
+    Number(old?.description?.dataPathPort ?? 0) !== Number(node.description?.dataPathPort ?? 0) ||
+    JSON.stringify(tunnelOf(old ?? undefined)) !== JSON.stringify(tunnelOf(node))
   );
 }
 

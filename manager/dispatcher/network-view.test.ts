@@ -49,12 +49,17 @@ const task = (
   networks: [{ networkId: "back", addresses: [`${addr}/24`], aliases: serviceId === "s1" ? ["database"] : [] }],
 });
 
-async function cluster(): Promise<MemoryStore> {
+async function cluster(encrypted = false): Promise<MemoryStore> {
   const store = newStore();
   await store.update((tx) => {
     tx.create("network", {
       id: "back",
-      spec: { annotations: { name: "backend" }, driver: "overlay", internal: true, driverOpts: { encrypted: "" } },
+      spec: {
+        annotations: { name: "backend" },
+        driver: "overlay",
+        internal: true,
+        ...(encrypted ? { driverOpts: { encrypted: "" } } : {}),
+      },
       ipam: [{ subnet: "10.1.0.0/24", gateway: "10.1.0.1" }],
       vni: 4097,
       mtu: 1370,
@@ -105,9 +110,10 @@ test("nodeNetworkView holds the node's own address and every address on other no
     vni: 4097,
     mtu: 1370,
     internal: true,
-    encrypted: true,
     selfAddr: "10.1.0.10",
   });
+  t.is(view.encrypted, undefined);
+  t.is(view.tunnelPeers, undefined, "a plain network names no tunnel");
   t.deepEqual(
     view.peers?.map((p) => [p.addr, p.nodeId, p.vtep, p.port, p.taskId ?? ""]),
     [
@@ -123,6 +129,74 @@ test("nodeNetworkView holds the node's own address and every address on other no
     nodeNetworkView(state, "n2").peers?.map((p) => p.addr),
     ["10.1.0.10", "10.1.0.21", "10.1.0.23", "10.1.0.24"],
   );
+});
+
+/** Gives nodes a WireGuard key (reported) and a tunnel address (allocated). */
+async function tunnels(store: MemoryStore, ids: readonly string[]): Promise<void> {
+  await store.update((tx) => {
+    for (const id of ids) {
+      const n = tx.get("node", id)!;
+      tx.update("node", {
+        ...n,
+        description: { ...n.description, wireguardPublicKey: `key-of-${id}` },
+        tunnelAddr: `169.254.128.${id.slice(1)}/17`,
+      });
+    }
+  });
+}
+
+test("an encrypted network's view names the node's tunnel address and the peers' tunnels, and no peer without one", async (t) => {
+  const store = await cluster(true);
+  await tunnels(store, ["n1", "n2"]);
+  await store.update((tx) => {
+    const n2 = tx.get("node", "n2")!;
+    tx.update("node", { ...n2, description: { ...n2.description, wireguardPort: 51900 } });
+  });
+  const view = nodeNetworkView(
+    store.view((tx) => networkState(tx, "back", members))!,
+    "n1",
+  );
+  t.true(view.encrypted);
+  t.is(view.tunnelAddr, "169.254.128.1/17");
+  t.deepEqual(view.tunnelPeers, [
+    {
+      nodeId: "n2",
+      publicKey: "key-of-n2",
+      endpointHost: "127.0.0.4",
+      endpointPort: 51900,
+      tunnelAddr: "169.254.128.2",
+    },
+  ]);
+  t.deepEqual(
+    view.peers?.map((p) => p.addr),
+    ["10.1.0.11", "10.1.0.22", "10.1.0.25", "10.1.0.28"],
+    "t4's node n3 has no tunnel: its address is left out, never reached in clear",
+  );
+  // Without a tunnel of its own the node gets peers' tunnels but no address: its agent waits.
+  const store2 = await cluster(true);
+  await tunnels(store2, ["n2"]);
+  const view2 = nodeNetworkView(
+    store2.view((tx) => networkState(tx, "back", members))!,
+    "n1",
+  );
+  t.is(view2.tunnelAddr, undefined);
+  t.is(view2.tunnelPeers?.length, 1);
+});
+
+test("the network view feed sends a network again when a peer's tunnel changes", async (t) => {
+  const store = await cluster(true);
+  await tunnels(store, ["n1", "n2"]);
+  const feed = new NetworkViewFeed(store);
+  const got: swarm.v1.INetworkViewUpdate[] = [];
+  t.teardown(feed.subscribe("n1", (u) => got.push(u)).unsubscribe);
+  const sent = got.length;
+  // n2 restarted with a new key pair: n1 must replace the peer's key at once.
+  await store.update((tx) => {
+    const n2 = tx.get("node", "n2")!;
+    tx.update("node", { ...n2, description: { ...n2.description, wireguardPublicKey: "new-key-of-n2" } });
+  });
+  t.is(got.length, sent + 1);
+  t.is(got.at(-1)!.networks?.[0]?.tunnelPeers?.[0]?.publicKey, "new-key-of-n2");
 });
 
 test("the network view lists services with VIP, aliases and live backends, and the task names", async (t) => {

@@ -15,6 +15,7 @@ import {
   parseCidr,
   resolveNetworkConfig,
   serviceOverlays,
+  wireguardPortDefault,
 } from "../allocator/index.js";
 import type { ObjectsByKind } from "../store/index.js";
 import { nodeHost } from "./mesh-endpoints.js";
@@ -63,10 +64,31 @@ export interface NetworkState {
   readonly base: swarm.v1.INodeNetwork;
   /** Every address living on a node: unfinished tasks' and nodes' own. */
   readonly placed: readonly Placed[];
-  /** Nodes the addresses live on: VXLAN endpoint and port. */
-  readonly vteps: ReadonlyMap<string, { readonly vtep: string; readonly port: number }>;
+  /** Nodes the addresses live on: VXLAN endpoint and port (encrypted networks: their tunnel too). */
+  readonly vteps: ReadonlyMap<string, NodeReach>;
   /** Nodes that serve the network. */
   readonly nodeIds: ReadonlySet<string>;
+}
+
+/** How other nodes reach one node's addresses on a network. */
+export interface NodeReach {
+  /** Underlay address (the VXLAN endpoint of plain networks, the tunnel endpoint of encrypted ones). */
+  readonly vtep: string;
+  /** Data-path UDP port. */
+  readonly port: number;
+  /**
+   * Encrypted networks: the node's tunnel (its address in interface form), absent until it has a
+   * public key and a tunnel address.
+   */
+  readonly tunnel?: { readonly publicKey: string; readonly port: number; readonly addr: string };
+}
+
+/** A node's tunnel as its peers see it, or undefined while it has no key or no tunnel address. */
+export function tunnelOf(node: Node | undefined): NodeReach["tunnel"] {
+  const publicKey = node?.description?.wireguardPublicKey ?? "";
+  const addr = node?.tunnelAddr ?? "";
+  if (publicKey === "" || addressOf(addr) === null) return undefined;
+  return { publicKey, port: Number(node?.description?.wireguardPort ?? 0) || wireguardPortDefault, addr };
 }
 
 /** The UDP port of a node's VXLAN devices: its own, else the cluster's. */
@@ -105,8 +127,9 @@ export function networkState(
   const network = source.get("network", networkId);
   if (!network || !isOverlayNetwork(network) || !network.vni) return null;
   const subnet = parseCidr(network.ipam?.[0]?.subnet ?? "", false);
+  const encrypted = isEncryptedSpec(network.spec);
   const placed: Placed[] = [];
-  const vteps = new Map<string, { vtep: string; port: number }>();
+  const vteps = new Map<string, NodeReach>();
   const nodeIds = new Set<string>();
   const nodes = new Map<string, Node | undefined>();
   const nodeOf = (id: string): Node | undefined => {
@@ -118,7 +141,12 @@ export function networkState(
     nodeIds.add(nodeId);
     if (vteps.has(nodeId)) return;
     const node = nodeOf(nodeId);
-    vteps.set(nodeId, { vtep: nodeHost(node?.status?.addr ?? ""), port: dataPathPortOf(source, node) });
+    const tunnel = encrypted ? tunnelOf(node) : undefined;
+    vteps.set(nodeId, {
+      vtep: nodeHost(node?.status?.addr ?? ""),
+      port: dataPathPortOf(source, node),
+      ...(tunnel ? { tunnel } : {}),
+    });
   };
   for (const nodeId of sortedIds(members.nodeIds)) {
     const attachment = (nodeOf(nodeId)?.attachments ?? []).find((a) => a.networkId === networkId);
@@ -181,7 +209,7 @@ export function networkState(
     vni: Number(network.vni ?? 0),
     mtu: Number(network.mtu ?? 0),
     ...(network.spec?.internal ? { internal: true } : {}),
-    ...(isEncryptedSpec(network.spec) ? { encrypted: true } : {}),
+    ...(encrypted ? { encrypted: true } : {}),
     services,
     tasks,
   };
@@ -193,10 +221,16 @@ export function servesNetwork(state: NetworkState, nodeId: string): boolean {
   return state.nodeIds.has(nodeId);
 }
 
-/** One node's view of a network: its own address and every address on other nodes as a peer. */
+/**
+ * One node's view of a network: its own address and every address on other nodes as a peer. On an
+ * encrypted network the view also names this node's tunnel address and the other nodes' tunnels;
+ * an address whose node has no tunnel yet is no peer (its traffic would have to go in clear).
+ */
 export function nodeNetworkView(state: NetworkState, nodeId: string): swarm.v1.INodeNetwork {
   let selfAddr = "";
   const peers: swarm.v1.INetworkPeer[] = [];
+  const encrypted = state.base.encrypted === true;
+  const tunnelPeers = new Map<string, swarm.v1.ITunnelPeer>();
   for (const p of state.placed) {
     if (p.nodeId === nodeId) {
       if (p.taskId === "") selfAddr = p.addr;
@@ -205,6 +239,17 @@ export function nodeNetworkView(state: NetworkState, nodeId: string): swarm.v1.I
     const vtep = state.vteps.get(p.nodeId);
     // A node whose address is unknown cannot be reached: it is no peer until it reports one.
     if (!vtep || vtep.vtep === "") continue;
+    if (encrypted) {
+      if (!vtep.tunnel) continue;
+      if (!tunnelPeers.has(p.nodeId))
+        tunnelPeers.set(p.nodeId, {
+          nodeId: p.nodeId,
+          publicKey: vtep.tunnel.publicKey,
+          endpointHost: vtep.vtep,
+          endpointPort: vtep.tunnel.port,
+          tunnelAddr: formatIpv4(addressOf(vtep.tunnel.addr) ?? 0),
+        });
+    }
     peers.push({
       addr: p.addr,
       nodeId: p.nodeId,
@@ -213,5 +258,12 @@ export function nodeNetworkView(state: NetworkState, nodeId: string): swarm.v1.I
       ...(p.taskId ? { taskId: p.taskId } : {}),
     });
   }
-  return { ...state.base, ...(selfAddr ? { selfAddr } : {}), peers };
+  const selfTunnel = encrypted ? state.vteps.get(nodeId)?.tunnel?.addr : undefined;
+  return {
+    ...state.base,
+    ...(selfAddr ? { selfAddr } : {}),
+    peers,
+    ...(selfTunnel ? { tunnelAddr: selfTunnel } : {}),
+    ...(encrypted ? { tunnelPeers: [...tunnelPeers.values()] } : {}),
+  };
 }

@@ -56,6 +56,12 @@ export function checkDescription(description: swarm.v1.NodeDescription.$Properti
   checkInteger("description.dataPathPort", description.dataPathPort, portMax);
   checkStringList("description.localSubnets", description.localSubnets, localSubnetsMax, localSubnetBytesMax);
   checkString("description.wireguardPublicKey", description.wireguardPublicKey, reportFieldBytesMax);
+  checkInteger("description.wireguardPort", description.wireguardPort, portMax);
+  checkString(
+    "description.networkCapabilities.encryptedUnavailable",
+    description.networkCapabilities?.encryptedUnavailable,
+    reportFieldBytesMax,
+  );
 }
 
 /** Cuts a text to at most `bytesMax` UTF-8 bytes (on a character boundary); null when it fits. */

@@ -12,6 +12,7 @@ import {
   timestampFromMs,
 } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
+import { isEncryptedSpec, serviceOverlays } from "../allocator/index.js";
 import { CoalescedPass, type LeaderComponent, runWatching } from "../component.js";
 import {
   type MemoryStore,
@@ -214,7 +215,7 @@ export class ServiceOrchestrator implements LeaderComponent {
     }
     if (!(service.spec.replicated || service.spec.global || service.spec.replicatedJob || service.spec.globalJob))
       return null;
-    const fit = fitFor(service);
+    const fit = fitFor(service, tx);
     // A task on a node that no longer exists (`node rm`) will never report again: its observed
     // state becomes ORPHANED, and its slot is refilled as for a node that is DOWN.
     const gone = (nodeId: string): boolean =>
@@ -349,12 +350,13 @@ const noPlacement = {};
 /**
  * Whether a node can hold the service's tasks: not drained, matching its platforms and constraints,
  * offering the runtime its image needs (a global container service skips process-only nodes), and
- * able to join overlay networks when the service is on any.
+ * able to join overlay networks when the service is on any (and to encrypt when one is encrypted).
  */
-function fitFor(service: Service): (node: NodeView) => boolean {
+function fitFor(service: Service, tx: WriteTx): (node: NodeView) => boolean {
   const runtime = runtimeOfImage(service.spec?.task?.container?.image ?? "");
   // A service on overlay networks skips nodes that say they cannot join them.
   const overlay = (service.spec?.task?.networks ?? []).some((n) => !isPredefinedNetwork(n.target ?? ""));
+  const encrypted = overlay && serviceOverlays(tx, service.spec).some((a) => isEncryptedSpec(a.network.spec));
   const placement = service.spec?.task?.placement ?? noPlacement;
   let parsed = parsedPlacements.get(placement);
   if (!parsed) {
@@ -371,6 +373,7 @@ function fitFor(service: Service): (node: NodeView) => boolean {
     platformMatches(n.platform, platforms) &&
     runtimeMatches(n.runtimes, runtime) &&
     !(overlay && n.overlay === false) &&
+    !(encrypted && n.encrypted === false) &&
     constraints.every((c) => matchConstraint(n, c));
 }
 

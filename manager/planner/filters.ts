@@ -19,6 +19,7 @@ export type FilterKind =
   | "platform"
   | "runtime"
   | "network"
+  | "encryption"
   | "cpu"
   | "memory"
   | "generic"
@@ -33,6 +34,7 @@ export const filterKinds: readonly FilterKind[] = [
   "platform",
   "runtime",
   "network",
+  "encryption",
   "cpu",
   "memory",
   "generic",
@@ -74,6 +76,8 @@ function describe(kind: FilterKind, n: number, task: ExplainedTask): string {
       return `${nodes(n)} ${n === 1 ? "runs" : "run"} ${runtimeWords(runtime).other} only`;
     case "network":
       return `${nodes(n)} cannot join overlay networks`;
+    case "encryption":
+      return `${nodes(n)} cannot encrypt overlay traffic`;
     case "cpu":
       return `insufficient CPU on ${nodes(n)}`;
     case "memory":

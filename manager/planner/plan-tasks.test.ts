@@ -77,6 +77,34 @@ test("planTasks places an overlay task only on nodes that can join overlay netwo
   t.is(none.unplaced[0]?.reason, "no suitable node (1 node not ready, 1 node cannot join overlay networks)");
 });
 
+// Goal: a task on an encrypted overlay network goes only to nodes that can encrypt (a WireGuard
+// tunnel), and a task nobody can take says how many nodes cannot encrypt.
+test("planTasks places an encrypted-network task only on nodes that can encrypt and says when none can", (t) => {
+  const nodes = [
+    makeNode("wg", { overlay: true, encrypted: true }),
+    makeNode("nowg", { overlay: true, encrypted: false }),
+    makeNode("old"),
+  ];
+  const encrypted = planTasks({ nodes }, makeTasks("e", 4, { overlay: true, encrypted: true }));
+  t.deepEqual(countBy(nodesOf(encrypted)), { wg: 2, old: 2 });
+  const plain = planTasks({ nodes }, makeTasks("o", 3, { overlay: true }));
+  t.deepEqual(countBy(nodesOf(plain)), { wg: 1, nowg: 1, old: 1 });
+  const none = planTasks(
+    {
+      nodes: [
+        makeNode("n1", { overlay: true, encrypted: false }),
+        makeNode("n2", { overlay: true, encrypted: false }),
+        makeNode("n3", { overlay: false, encrypted: false }),
+      ],
+    },
+    makeTasks("e", 1, { overlay: true, encrypted: true }),
+  );
+  t.is(
+    none.unplaced[0]?.reason,
+    "no suitable node (1 node cannot join overlay networks, 2 nodes cannot encrypt overlay traffic)",
+  );
+});
+
 test("planTasks never reserves more than a node offers, counting assigned and newly placed tasks", (t) => {
   const existing = { serviceId: "old", reservations: { nanoCpus: 3 * cpuNanos, memoryBytes: 0 }, hostPorts: [] };
   const nodes = [makeNode("a", { tasks: [existing] }), makeNode("b")];

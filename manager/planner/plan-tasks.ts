@@ -3,7 +3,7 @@
 // Algorithm. Pending tasks are grouped by service and placement spec (the tasks of one service share
 // a spec), and each group is placed in turn, so filters and ranking are set up once per group:
 //  1. Static filters run once per (group, node), in order: node ready, availability active,
-//     platform, runtime (container images or process tasks), overlay networks, then constraints. A node is counted under the first filter it fails.
+//     platform, runtime (container images or process tasks), overlay networks, their encryption, then constraints. A node is counted under the first filter it fails.
 //  2. The nodes that pass form a spread tree: each placement preference splits a group of nodes by
 //     the value of its attribute (nodes missing the label form their own group); the leaves hold a
 //     min-heap of nodes ordered by (recent failures of the service when at or above the avoid
@@ -177,6 +177,7 @@ function groupTasks(pending: readonly PendingTask[]): TaskGroup[] {
       lastTask.runtime === task.runtime &&
       lastTask.overlay === task.overlay &&
       lastTask.genericReservations === task.genericReservations &&
+      lastTask.encrypted === task.encrypted &&
       lastTask.reservations.nanoCpus === task.reservations.nanoCpus &&
       lastTask.reservations.memoryBytes === task.reservations.memoryBytes
     ) {
@@ -194,6 +195,7 @@ function groupTasks(pending: readonly PendingTask[]): TaskGroup[] {
         task.runtime ?? "",
         task.overlay === true,
         (task.genericReservations ?? []).map((g) => [g.kind, g.value ?? "", g.count ?? 0]),
+        task.encrypted === true,
       ]);
     }
     lastTask = task;
@@ -299,6 +301,7 @@ function placeGroup(
     else if (!platformMatches(node.platform, spec.placement.platforms)) bump(counts, "platform");
     else if (!runtimeMatches(node.runtimes, spec.runtime)) bump(counts, "runtime");
     else if (spec.overlay === true && node.overlay === false) bump(counts, "network");
+    else if (spec.encrypted === true && node.encrypted === false) bump(counts, "encryption");
     else if (!parsed.constraints.every((c) => matchConstraint(node, c))) constraintRejected.push(slot);
     else {
       const failures = node.recentFailures?.get(serviceId) ?? 0;

@@ -47,5 +47,6 @@ export function makeTasks(
     ...(overrides.runtime === undefined ? {} : { runtime: overrides.runtime }),
     ...(overrides.overlay === undefined ? {} : { overlay: overrides.overlay }),
     ...(overrides.genericReservations === undefined ? {} : { genericReservations: overrides.genericReservations }),
+    ...(overrides.encrypted === undefined ? {} : { encrypted: overrides.encrypted }),
   }));
 }

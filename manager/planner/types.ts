@@ -89,6 +89,8 @@ export interface NodeView {
   readonly runtimes?: readonly TaskRuntimeKind[];
   /** Whether the node can put tasks on overlay networks (it runs a network agent); absent, it can. */
   readonly overlay?: boolean;
+  /** Whether the node can join encrypted overlay networks (a working WireGuard tunnel); absent, it can. */
+  readonly encrypted?: boolean;
   /** Tasks currently assigned to the node that count. */
   readonly tasks: readonly AssignedTaskView[];
   /** Per service id, how many of its tasks failed on this node recently; absent means none. */
@@ -131,6 +133,8 @@ export interface PendingTask {
   readonly overlay?: boolean;
   /** Generic resources the task reserves, as counts of kinds; absent, none. */
   readonly genericReservations?: readonly GenericResourceView[];
+  /** The task is attached to an encrypted overlay network, so only nodes that can encrypt take it. */
+  readonly encrypted?: boolean;
 }
 
 /** One decision of a plan: the task goes to the node. */

@@ -3,6 +3,7 @@
 // stays pure and independent of the store's shapes.
 import { runtimeOfImage, runtimesOfPlugins } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
+import { isEncryptedSpec } from "../allocator/index.js";
 import type {
   GenericResourceView,
   HostPort,
@@ -99,10 +100,10 @@ function runtimesOf(n: ObjectsByKind["node"]): Pick<NodeView, "runtimes"> {
   return runtimes === undefined ? {} : { runtimes };
 }
 
-/** Whether a node serves overlay networks, as it reports (absent when it reports nothing). */
-function overlayOf(n: ObjectsByKind["node"]): Pick<NodeView, "overlay"> {
+/** Whether a node serves overlay networks, and encrypted ones, as it reports (absent when it reports nothing). */
+function overlayOf(n: ObjectsByKind["node"]): Pick<NodeView, "overlay" | "encrypted"> {
   const capabilities = n.description?.networkCapabilities;
-  return capabilities ? { overlay: capabilities.overlay === true } : {};
+  return capabilities ? { overlay: capabilities.overlay === true, encrypted: capabilities.encrypted === true } : {};
 }
 
 /**
@@ -137,6 +138,14 @@ export function buildSchedulingView(tx: ReadTx): {
       })),
     ),
   );
+  // Whether a network is encrypted, asked once per network however many tasks are pending on it.
+  const encryptedNetworks = new Map<string, boolean>();
+  const isEncrypted = (networkId: string): boolean => {
+    let encrypted = encryptedNetworks.get(networkId);
+    if (encrypted === undefined)
+      encryptedNetworks.set(networkId, (encrypted = isEncryptedSpec(tx.get("network", networkId)?.spec)));
+    return encrypted;
+  };
   const pending: PendingTask[] = tasks
     .filter(
       (t) =>
@@ -162,6 +171,7 @@ export function buildSchedulingView(tx: ReadTx): {
       // An overlay attachment has an address; host and none have none.
       overlay: (t.networks ?? []).some((a) => (a.addresses ?? []).length > 0),
       ...genericReservationsOf(t),
+      encrypted: (t.networks ?? []).some((a) => (a.addresses ?? []).length > 0 && isEncrypted(a.networkId ?? "")),
     }));
   // Preassigned tasks that reserve generic resources are given units of their node's by the planner.
   const pinned: PinnedTask[] = [];

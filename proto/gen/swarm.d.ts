@@ -838,6 +838,13 @@ export namespace swarm {
             attachments: swarm.v1.NetworkAttachment[];
 
             /**
+             * The node's address inside the cluster's encrypted tunnel (its WireGuard interface), from the
+             * tunnel pool, in interface form ("169.254.128.7/17"); allocated by the leader's allocator when
+             * the node first serves an encrypted network, kept while the node is a member. Empty before.
+             */
+            tunnelAddr: string;
+
+            /**
              * Creates a new Node instance using the specified properties.
              * @param [properties] Properties to set
              * @returns Node instance
@@ -921,6 +928,13 @@ export namespace swarm {
                  */
                 attachments?: swarm.v1.NetworkAttachment.$Properties[];
 
+                /**
+                 * The node's address inside the cluster's encrypted tunnel (its WireGuard interface), from the
+                 * tunnel pool, in interface form ("169.254.128.7/17"); allocated by the leader's allocator when
+                 * the node first serves an encrypted network, kept while the node is a member. Empty before.
+                 */
+                tunnelAddr?: string;
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
@@ -977,6 +991,9 @@ export namespace swarm {
 
             /** WireGuard public key (base64) of the node's tunnel for encrypted networks; empty without one. */
             wireguardPublicKey: string;
+
+            /** UDP port the node's WireGuard tunnel listens on; 0 means 51820. */
+            wireguardPort: number;
 
             /**
              * Creates a new NodeDescription instance using the specified properties.
@@ -1061,6 +1078,9 @@ export namespace swarm {
                 /** WireGuard public key (base64) of the node's tunnel for encrypted networks; empty without one. */
                 wireguardPublicKey?: string;
 
+                /** UDP port the node's WireGuard tunnel listens on; 0 means 51820. */
+                wireguardPort?: number;
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
@@ -1093,6 +1113,12 @@ export namespace swarm {
 
             /** The node can join encrypted overlay networks (a working WireGuard tunnel). */
             encrypted: boolean;
+
+            /**
+             * Why the node cannot join encrypted networks (no wireguard-go, no /dev/net/tun, not root);
+             * empty when it can.
+             */
+            encryptedUnavailable: string;
 
             /**
              * Creates a new NetworkCapabilities instance using the specified properties.
@@ -1152,6 +1178,12 @@ export namespace swarm {
 
                 /** The node can join encrypted overlay networks (a working WireGuard tunnel). */
                 encrypted?: boolean;
+
+                /**
+                 * Why the node cannot join encrypted networks (no wireguard-go, no /dev/net/tun, not root);
+                 * empty when it can.
+                 */
+                encryptedUnavailable?: string;
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -15252,6 +15284,18 @@ export namespace swarm {
             tasks: swarm.v1.NetworkTask[];
 
             /**
+             * Encrypted networks: this node's address in the tunnel in interface form ("169.254.128.7/17":
+             * the prefix routes the tunnel pool into the tunnel), the local end of the network's VXLAN.
+             */
+            tunnelAddr: string;
+
+            /**
+             * Encrypted networks: the other nodes serving the network, as tunnel peers. A peer address
+             * whose node has no tunnel yet is left out of peers (never sent in clear).
+             */
+            tunnelPeers: swarm.v1.TunnelPeer[];
+
+            /**
              * Creates a new NodeNetwork instance using the specified properties.
              * @param [properties] Properties to set
              * @returns NodeNetwork instance
@@ -15346,12 +15390,134 @@ export namespace swarm {
                  */
                 tasks?: swarm.v1.NetworkTask.$Properties[];
 
+                /**
+                 * Encrypted networks: this node's address in the tunnel in interface form ("169.254.128.7/17":
+                 * the prefix routes the tunnel pool into the tunnel), the local end of the network's VXLAN.
+                 */
+                tunnelAddr?: string;
+
+                /**
+                 * Encrypted networks: the other nodes serving the network, as tunnel peers. A peer address
+                 * whose node has no tunnel yet is left out of peers (never sent in clear).
+                 */
+                tunnelPeers?: swarm.v1.TunnelPeer.$Properties[];
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
 
             /** Shape of a NodeNetwork. */
             type $Shape = swarm.v1.NodeNetwork.$Properties;
+        }
+
+        /**
+         * Properties of a TunnelPeer.
+         * @deprecated Use swarm.v1.TunnelPeer.$Properties instead.
+         */
+        interface ITunnelPeer extends swarm.v1.TunnelPeer.$Properties {
+        }
+
+        /** TunnelPeer is another node as this node's WireGuard tunnel knows it. */
+        class TunnelPeer {
+
+            /**
+             * Constructs a new TunnelPeer.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: swarm.v1.TunnelPeer.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Node id. */
+            nodeId: string;
+
+            /** The node's WireGuard public key (base64). */
+            publicKey: string;
+
+            /** Underlay host its tunnel listens on (the node's advertised address). */
+            endpointHost: string;
+
+            /** UDP port its tunnel listens on. */
+            endpointPort: number;
+
+            /** Its address inside the tunnel (the remote end of VXLAN for encrypted networks). */
+            tunnelAddr: string;
+
+            /**
+             * Creates a new TunnelPeer instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns TunnelPeer instance
+             */
+            static create(properties: swarm.v1.TunnelPeer.$Shape): swarm.v1.TunnelPeer & swarm.v1.TunnelPeer.$Shape;
+            static create(properties?: swarm.v1.TunnelPeer.$Properties): swarm.v1.TunnelPeer;
+
+            /**
+             * Encodes the specified TunnelPeer message. Does not implicitly {@link swarm.v1.TunnelPeer.verify|verify} messages.
+             * @param message TunnelPeer message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: swarm.v1.TunnelPeer.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a TunnelPeer message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {swarm.v1.TunnelPeer & swarm.v1.TunnelPeer.$Shape} TunnelPeer
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): swarm.v1.TunnelPeer & swarm.v1.TunnelPeer.$Shape;
+
+            /**
+             * Creates a TunnelPeer message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns TunnelPeer
+             */
+            static fromObject(object: { [k: string]: any }): swarm.v1.TunnelPeer;
+
+            /**
+             * Creates a plain object from a TunnelPeer message. Also converts values to other types if specified.
+             * @param message TunnelPeer
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: swarm.v1.TunnelPeer, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this TunnelPeer to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace TunnelPeer {
+
+            /** Properties of a TunnelPeer. */
+            interface $Properties {
+
+                /** Node id. */
+                nodeId?: string;
+
+                /** The node's WireGuard public key (base64). */
+                publicKey?: string;
+
+                /** Underlay host its tunnel listens on (the node's advertised address). */
+                endpointHost?: string;
+
+                /** UDP port its tunnel listens on. */
+                endpointPort?: number;
+
+                /** Its address inside the tunnel (the remote end of VXLAN for encrypted networks). */
+                tunnelAddr?: string;
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a TunnelPeer. */
+            type $Shape = swarm.v1.TunnelPeer.$Properties;
         }
 
         /**

@@ -2224,6 +2224,9 @@ export const swarm = $root.swarm = (() => {
              * @property {Array.<swarm.v1.NetworkAttachment.$Properties>} [attachments] The node's own address on each overlay network it serves (a task of that network is on the
              * node): its bridge address, the gateway and DNS server of its local tasks. Allocated by the
              * leader's allocator when the first task of the network reaches the node, freed when none is left.
+             * @property {string} [tunnelAddr] The node's address inside the cluster's encrypted tunnel (its WireGuard interface), from the
+             * tunnel pool, in interface form ("169.254.128.7/17"); allocated by the leader's allocator when
+             * the node first serves an encrypted network, kept while the node is a member. Empty before.
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -2331,6 +2334,16 @@ export const swarm = $root.swarm = (() => {
             Node.prototype.attachments = $util.emptyArray;
 
             /**
+             * The node's address inside the cluster's encrypted tunnel (its WireGuard interface), from the
+             * tunnel pool, in interface form ("169.254.128.7/17"); allocated by the leader's allocator when
+             * the node first serves an encrypted network, kept while the node is a member. Empty before.
+             * @member {string} tunnelAddr
+             * @memberof swarm.v1.Node
+             * @instance
+             */
+            Node.prototype.tunnelAddr = "";
+
+            /**
              * Creates a new Node instance using the specified properties.
              * @function create
              * @memberof swarm.v1.Node
@@ -2381,6 +2394,8 @@ export const swarm = $root.swarm = (() => {
                 if (message.attachments != null && message.attachments.length)
                     for (let i = 0; i < message.attachments.length; ++i)
                         $root.swarm.v1.NetworkAttachment.encode(message.attachments[i], writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
+                if (message.tunnelAddr != null && $Object.hasOwnProperty.call(message, "tunnelAddr") && message.tunnelAddr !== "")
+                    writer.uint32(/* id 10, wireType 2 =*/82).string(message.tunnelAddr);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -2487,6 +2502,15 @@ export const swarm = $root.swarm = (() => {
                             message.attachments.push($root.swarm.v1.NetworkAttachment.decode(reader, reader.size(), $undefined, _depth + 1));
                             continue;
                         }
+                    case 10: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.tunnelAddr = value;
+                            else
+                                delete message.tunnelAddr;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -2579,6 +2603,9 @@ export const swarm = $root.swarm = (() => {
                         message.attachments[i] = $root.swarm.v1.NetworkAttachment.fromObject(object.attachments[i], _depth + 1);
                     }
                 }
+                if (object.tunnelAddr != null)
+                    if (typeof object.tunnelAddr !== "string" || object.tunnelAddr.length)
+                        message.tunnelAddr = $String(object.tunnelAddr);
                 return message;
             };
 
@@ -2610,6 +2637,7 @@ export const swarm = $root.swarm = (() => {
                     object.managerStatus = null;
                     object.role = options.enums === $String ? "ROLE_WORKER" : 0;
                     object.certificate = null;
+                    object.tunnelAddr = "";
                 }
                 if (message.id != null && $Object.hasOwnProperty.call(message, "id"))
                     object.id = message.id;
@@ -2632,6 +2660,8 @@ export const swarm = $root.swarm = (() => {
                     for (let j = 0; j < message.attachments.length; ++j)
                         object.attachments[j] = $root.swarm.v1.NetworkAttachment.toObject(message.attachments[j], options, _depth + 1);
                 }
+                if (message.tunnelAddr != null && $Object.hasOwnProperty.call(message, "tunnelAddr"))
+                    object.tunnelAddr = message.tunnelAddr;
                 return object;
             };
 
@@ -2664,6 +2694,7 @@ export const swarm = $root.swarm = (() => {
              * overlay network a subnet that overlaps one of them.
              * @property {swarm.v1.NetworkCapabilities.$Properties} [networkCapabilities] What the node's network agent can do.
              * @property {string} [wireguardPublicKey] WireGuard public key (base64) of the node's tunnel for encrypted networks; empty without one.
+             * @property {number} [wireguardPort] UDP port the node's WireGuard tunnel listens on; 0 means 51820.
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -2763,6 +2794,14 @@ export const swarm = $root.swarm = (() => {
             NodeDescription.prototype.wireguardPublicKey = "";
 
             /**
+             * UDP port the node's WireGuard tunnel listens on; 0 means 51820.
+             * @member {number} wireguardPort
+             * @memberof swarm.v1.NodeDescription
+             * @instance
+             */
+            NodeDescription.prototype.wireguardPort = 0;
+
+            /**
              * Creates a new NodeDescription instance using the specified properties.
              * @function create
              * @memberof swarm.v1.NodeDescription
@@ -2811,6 +2850,8 @@ export const swarm = $root.swarm = (() => {
                     $root.swarm.v1.NetworkCapabilities.encode(message.networkCapabilities, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
                 if (message.wireguardPublicKey != null && $Object.hasOwnProperty.call(message, "wireguardPublicKey") && message.wireguardPublicKey !== "")
                     writer.uint32(/* id 8, wireType 2 =*/66).string(message.wireguardPublicKey);
+                if (message.wireguardPort != null && $Object.hasOwnProperty.call(message, "wireguardPort") && message.wireguardPort !== 0)
+                    writer.uint32(/* id 9, wireType 0 =*/72).uint32(message.wireguardPort);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -2914,6 +2955,15 @@ export const swarm = $root.swarm = (() => {
                                 delete message.wireguardPublicKey;
                             continue;
                         }
+                    case 9: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.wireguardPort = value;
+                            else
+                                delete message.wireguardPort;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -2985,6 +3035,9 @@ export const swarm = $root.swarm = (() => {
                 if (object.wireguardPublicKey != null)
                     if (typeof object.wireguardPublicKey !== "string" || object.wireguardPublicKey.length)
                         message.wireguardPublicKey = $String(object.wireguardPublicKey);
+                if (object.wireguardPort != null)
+                    if ($Number(object.wireguardPort) !== 0)
+                        message.wireguardPort = object.wireguardPort >>> 0;
                 return message;
             };
 
@@ -3015,6 +3068,7 @@ export const swarm = $root.swarm = (() => {
                     object.dataPathPort = 0;
                     object.networkCapabilities = null;
                     object.wireguardPublicKey = "";
+                    object.wireguardPort = 0;
                 }
                 if (message.hostname != null && $Object.hasOwnProperty.call(message, "hostname"))
                     object.hostname = message.hostname;
@@ -3035,6 +3089,8 @@ export const swarm = $root.swarm = (() => {
                     object.networkCapabilities = $root.swarm.v1.NetworkCapabilities.toObject(message.networkCapabilities, options, _depth + 1);
                 if (message.wireguardPublicKey != null && $Object.hasOwnProperty.call(message, "wireguardPublicKey"))
                     object.wireguardPublicKey = message.wireguardPublicKey;
+                if (message.wireguardPort != null && $Object.hasOwnProperty.call(message, "wireguardPort"))
+                    object.wireguardPort = message.wireguardPort;
                 return object;
             };
 
@@ -3059,6 +3115,8 @@ export const swarm = $root.swarm = (() => {
              * @typedef {Object} swarm.v1.NetworkCapabilities.$Properties
              * @property {boolean} [overlay] The node can join overlay networks (bridge, VXLAN, network namespaces or a Docker bridge).
              * @property {boolean} [encrypted] The node can join encrypted overlay networks (a working WireGuard tunnel).
+             * @property {string} [encryptedUnavailable] Why the node cannot join encrypted networks (no wireguard-go, no /dev/net/tun, not root);
+             * empty when it can.
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -3107,6 +3165,15 @@ export const swarm = $root.swarm = (() => {
             NetworkCapabilities.prototype.encrypted = false;
 
             /**
+             * Why the node cannot join encrypted networks (no wireguard-go, no /dev/net/tun, not root);
+             * empty when it can.
+             * @member {string} encryptedUnavailable
+             * @memberof swarm.v1.NetworkCapabilities
+             * @instance
+             */
+            NetworkCapabilities.prototype.encryptedUnavailable = "";
+
+            /**
              * Creates a new NetworkCapabilities instance using the specified properties.
              * @function create
              * @memberof swarm.v1.NetworkCapabilities
@@ -3142,6 +3209,8 @@ export const swarm = $root.swarm = (() => {
                     writer.uint32(/* id 1, wireType 0 =*/8).bool(message.overlay);
                 if (message.encrypted != null && $Object.hasOwnProperty.call(message, "encrypted") && message.encrypted !== false)
                     writer.uint32(/* id 2, wireType 0 =*/16).bool(message.encrypted);
+                if (message.encryptedUnavailable != null && $Object.hasOwnProperty.call(message, "encryptedUnavailable") && message.encryptedUnavailable !== "")
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.encryptedUnavailable);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -3204,6 +3273,15 @@ export const swarm = $root.swarm = (() => {
                                 delete message.encrypted;
                             continue;
                         }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.encryptedUnavailable = value;
+                            else
+                                delete message.encryptedUnavailable;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -3245,6 +3323,9 @@ export const swarm = $root.swarm = (() => {
                 if (object.encrypted != null)
                     if (object.encrypted)
                         message.encrypted = $Boolean(object.encrypted);
+                if (object.encryptedUnavailable != null)
+                    if (typeof object.encryptedUnavailable !== "string" || object.encryptedUnavailable.length)
+                        message.encryptedUnavailable = $String(object.encryptedUnavailable);
                 return message;
             };
 
@@ -3268,11 +3349,14 @@ export const swarm = $root.swarm = (() => {
                 if (options.defaults) {
                     object.overlay = false;
                     object.encrypted = false;
+                    object.encryptedUnavailable = "";
                 }
                 if (message.overlay != null && $Object.hasOwnProperty.call(message, "overlay"))
                     object.overlay = message.overlay;
                 if (message.encrypted != null && $Object.hasOwnProperty.call(message, "encrypted"))
                     object.encrypted = message.encrypted;
+                if (message.encryptedUnavailable != null && $Object.hasOwnProperty.call(message, "encryptedUnavailable"))
+                    object.encryptedUnavailable = message.encryptedUnavailable;
                 return object;
             };
 
@@ -42470,6 +42554,10 @@ export const swarm = $root.swarm = (() => {
              * @property {Array.<swarm.v1.NetworkService.$Properties>} [services] Services attached to the network, with their live backends.
              * @property {Array.<swarm.v1.NetworkTask.$Properties>} [tasks] Tasks on the network not yet finished, on any node (this one included), for task names and
              * reverse lookups.
+             * @property {string} [tunnelAddr] Encrypted networks: this node's address in the tunnel in interface form ("169.254.128.7/17":
+             * the prefix routes the tunnel pool into the tunnel), the local end of the network's VXLAN.
+             * @property {Array.<swarm.v1.TunnelPeer.$Properties>} [tunnelPeers] Encrypted networks: the other nodes serving the network, as tunnel peers. A peer address
+             * whose node has no tunnel yet is left out of peers (never sent in clear).
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -42500,6 +42588,7 @@ export const swarm = $root.swarm = (() => {
                 this.peers = [];
                 this.services = [];
                 this.tasks = [];
+                this.tunnelPeers = [];
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                         if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -42598,6 +42687,24 @@ export const swarm = $root.swarm = (() => {
             NodeNetwork.prototype.tasks = $util.emptyArray;
 
             /**
+             * Encrypted networks: this node's address in the tunnel in interface form ("169.254.128.7/17":
+             * the prefix routes the tunnel pool into the tunnel), the local end of the network's VXLAN.
+             * @member {string} tunnelAddr
+             * @memberof swarm.v1.NodeNetwork
+             * @instance
+             */
+            NodeNetwork.prototype.tunnelAddr = "";
+
+            /**
+             * Encrypted networks: the other nodes serving the network, as tunnel peers. A peer address
+             * whose node has no tunnel yet is left out of peers (never sent in clear).
+             * @member {Array.<swarm.v1.TunnelPeer>} tunnelPeers
+             * @memberof swarm.v1.NodeNetwork
+             * @instance
+             */
+            NodeNetwork.prototype.tunnelPeers = $util.emptyArray;
+
+            /**
              * Creates a new NodeNetwork instance using the specified properties.
              * @function create
              * @memberof swarm.v1.NodeNetwork
@@ -42654,6 +42761,11 @@ export const swarm = $root.swarm = (() => {
                 if (message.tasks != null && message.tasks.length)
                     for (let i = 0; i < message.tasks.length; ++i)
                         $root.swarm.v1.NetworkTask.encode(message.tasks[i], writer.uint32(/* id 11, wireType 2 =*/90).fork(), _depth + 1).ldelim();
+                if (message.tunnelAddr != null && $Object.hasOwnProperty.call(message, "tunnelAddr") && message.tunnelAddr !== "")
+                    writer.uint32(/* id 12, wireType 2 =*/98).string(message.tunnelAddr);
+                if (message.tunnelPeers != null && message.tunnelPeers.length)
+                    for (let i = 0; i < message.tunnelPeers.length; ++i)
+                        $root.swarm.v1.TunnelPeer.encode(message.tunnelPeers[i], writer.uint32(/* id 13, wireType 2 =*/106).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -42794,6 +42906,23 @@ export const swarm = $root.swarm = (() => {
                             message.tasks.push($root.swarm.v1.NetworkTask.decode(reader, reader.size(), $undefined, _depth + 1));
                             continue;
                         }
+                    case 12: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.tunnelAddr = value;
+                            else
+                                delete message.tunnelAddr;
+                            continue;
+                        }
+                    case 13: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.tunnelPeers && message.tunnelPeers.length))
+                                message.tunnelPeers = [];
+                            message.tunnelPeers.push($root.swarm.v1.TunnelPeer.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -42883,6 +43012,19 @@ export const swarm = $root.swarm = (() => {
                         message.tasks[i] = $root.swarm.v1.NetworkTask.fromObject(object.tasks[i], _depth + 1);
                     }
                 }
+                if (object.tunnelAddr != null)
+                    if (typeof object.tunnelAddr !== "string" || object.tunnelAddr.length)
+                        message.tunnelAddr = $String(object.tunnelAddr);
+                if (object.tunnelPeers) {
+                    if (!$Array.isArray(object.tunnelPeers))
+                        throw $TypeError(".swarm.v1.NodeNetwork.tunnelPeers: array expected");
+                    message.tunnelPeers = $Array(object.tunnelPeers.length);
+                    for (let i = 0; i < object.tunnelPeers.length; ++i) {
+                        if (!$util.isObject(object.tunnelPeers[i]))
+                            throw $TypeError(".swarm.v1.NodeNetwork.tunnelPeers: object expected");
+                        message.tunnelPeers[i] = $root.swarm.v1.TunnelPeer.fromObject(object.tunnelPeers[i], _depth + 1);
+                    }
+                }
                 return message;
             };
 
@@ -42907,6 +43049,7 @@ export const swarm = $root.swarm = (() => {
                     object.peers = [];
                     object.services = [];
                     object.tasks = [];
+                    object.tunnelPeers = [];
                 }
                 if (options.defaults) {
                     object.networkId = "";
@@ -42917,6 +43060,7 @@ export const swarm = $root.swarm = (() => {
                     object.internal = false;
                     object.encrypted = false;
                     object.selfAddr = "";
+                    object.tunnelAddr = "";
                 }
                 if (message.networkId != null && $Object.hasOwnProperty.call(message, "networkId"))
                     object.networkId = message.networkId;
@@ -42949,6 +43093,13 @@ export const swarm = $root.swarm = (() => {
                     for (let j = 0; j < message.tasks.length; ++j)
                         object.tasks[j] = $root.swarm.v1.NetworkTask.toObject(message.tasks[j], options, _depth + 1);
                 }
+                if (message.tunnelAddr != null && $Object.hasOwnProperty.call(message, "tunnelAddr"))
+                    object.tunnelAddr = message.tunnelAddr;
+                if (message.tunnelPeers && message.tunnelPeers.length) {
+                    object.tunnelPeers = $Array(message.tunnelPeers.length);
+                    for (let j = 0; j < message.tunnelPeers.length; ++j)
+                        object.tunnelPeers[j] = $root.swarm.v1.TunnelPeer.toObject(message.tunnelPeers[j], options, _depth + 1);
+                }
                 return object;
             };
 
@@ -42964,6 +43115,322 @@ export const swarm = $root.swarm = (() => {
             };
 
             return NodeNetwork;
+        })();
+
+        v1.TunnelPeer = (function() {
+
+            /**
+             * Properties of a TunnelPeer.
+             * @typedef {Object} swarm.v1.TunnelPeer.$Properties
+             * @property {string} [nodeId] Node id.
+             * @property {string} [publicKey] The node's WireGuard public key (base64).
+             * @property {string} [endpointHost] Underlay host its tunnel listens on (the node's advertised address).
+             * @property {number} [endpointPort] UDP port its tunnel listens on.
+             * @property {string} [tunnelAddr] Its address inside the tunnel (the remote end of VXLAN for encrypted networks).
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a TunnelPeer.
+             * @memberof swarm.v1
+             * @interface ITunnelPeer
+             * @augments swarm.v1.TunnelPeer.$Properties
+             * @deprecated Use swarm.v1.TunnelPeer.$Properties instead.
+             */
+
+            /**
+             * Shape of a TunnelPeer.
+             * @typedef {swarm.v1.TunnelPeer.$Properties} swarm.v1.TunnelPeer.$Shape
+             */
+
+            /**
+             * Constructs a new TunnelPeer.
+             * @memberof swarm.v1
+             * @classdesc TunnelPeer is another node as this node's WireGuard tunnel knows it.
+             * @constructor
+             * @param {swarm.v1.TunnelPeer.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const TunnelPeer = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Node id.
+             * @member {string} nodeId
+             * @memberof swarm.v1.TunnelPeer
+             * @instance
+             */
+            TunnelPeer.prototype.nodeId = "";
+
+            /**
+             * The node's WireGuard public key (base64).
+             * @member {string} publicKey
+             * @memberof swarm.v1.TunnelPeer
+             * @instance
+             */
+            TunnelPeer.prototype.publicKey = "";
+
+            /**
+             * Underlay host its tunnel listens on (the node's advertised address).
+             * @member {string} endpointHost
+             * @memberof swarm.v1.TunnelPeer
+             * @instance
+             */
+            TunnelPeer.prototype.endpointHost = "";
+
+            /**
+             * UDP port its tunnel listens on.
+             * @member {number} endpointPort
+             * @memberof swarm.v1.TunnelPeer
+             * @instance
+             */
+            TunnelPeer.prototype.endpointPort = 0;
+
+            /**
+             * Its address inside the tunnel (the remote end of VXLAN for encrypted networks).
+             * @member {string} tunnelAddr
+             * @memberof swarm.v1.TunnelPeer
+             * @instance
+             */
+            TunnelPeer.prototype.tunnelAddr = "";
+
+            /**
+             * Creates a new TunnelPeer instance using the specified properties.
+             * @function create
+             * @memberof swarm.v1.TunnelPeer
+             * @static
+             * @param {swarm.v1.TunnelPeer.$Properties=} [properties] Properties to set
+             * @returns {swarm.v1.TunnelPeer} TunnelPeer instance
+             * @type {{
+             *   (properties: swarm.v1.TunnelPeer.$Shape): swarm.v1.TunnelPeer & swarm.v1.TunnelPeer.$Shape;
+             *   (properties?: swarm.v1.TunnelPeer.$Properties): swarm.v1.TunnelPeer;
+             * }}
+             */
+            TunnelPeer.create = function(properties) {
+                return new TunnelPeer(properties);
+            };
+
+            /**
+             * Encodes the specified TunnelPeer message. Does not implicitly {@link swarm.v1.TunnelPeer.verify|verify} messages.
+             * @function encode
+             * @memberof swarm.v1.TunnelPeer
+             * @static
+             * @param {swarm.v1.TunnelPeer.$Properties} message TunnelPeer message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            TunnelPeer.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.nodeId != null && $Object.hasOwnProperty.call(message, "nodeId") && message.nodeId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.nodeId);
+                if (message.publicKey != null && $Object.hasOwnProperty.call(message, "publicKey") && message.publicKey !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.publicKey);
+                if (message.endpointHost != null && $Object.hasOwnProperty.call(message, "endpointHost") && message.endpointHost !== "")
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.endpointHost);
+                if (message.endpointPort != null && $Object.hasOwnProperty.call(message, "endpointPort") && message.endpointPort !== 0)
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.endpointPort);
+                if (message.tunnelAddr != null && $Object.hasOwnProperty.call(message, "tunnelAddr") && message.tunnelAddr !== "")
+                    writer.uint32(/* id 5, wireType 2 =*/42).string(message.tunnelAddr);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a TunnelPeer message from the specified reader or buffer.
+             * @function decode
+             * @memberof swarm.v1.TunnelPeer
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {swarm.v1.TunnelPeer & swarm.v1.TunnelPeer.$Shape} TunnelPeer
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            TunnelPeer.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.swarm.v1.TunnelPeer();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.nodeId = value;
+                            else
+                                delete message.nodeId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.publicKey = value;
+                            else
+                                delete message.publicKey;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.endpointHost = value;
+                            else
+                                delete message.endpointHost;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.endpointPort = value;
+                            else
+                                delete message.endpointPort;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.tunnelAddr = value;
+                            else
+                                delete message.tunnelAddr;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a TunnelPeer message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof swarm.v1.TunnelPeer
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {swarm.v1.TunnelPeer} TunnelPeer
+             */
+            TunnelPeer.fromObject = function (object, _depth) {
+                if (object instanceof $root.swarm.v1.TunnelPeer)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".swarm.v1.TunnelPeer: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.swarm.v1.TunnelPeer();
+                if (object.nodeId != null)
+                    if (typeof object.nodeId !== "string" || object.nodeId.length)
+                        message.nodeId = $String(object.nodeId);
+                if (object.publicKey != null)
+                    if (typeof object.publicKey !== "string" || object.publicKey.length)
+                        message.publicKey = $String(object.publicKey);
+                if (object.endpointHost != null)
+                    if (typeof object.endpointHost !== "string" || object.endpointHost.length)
+                        message.endpointHost = $String(object.endpointHost);
+                if (object.endpointPort != null)
+                    if ($Number(object.endpointPort) !== 0)
+                        message.endpointPort = object.endpointPort >>> 0;
+                if (object.tunnelAddr != null)
+                    if (typeof object.tunnelAddr !== "string" || object.tunnelAddr.length)
+                        message.tunnelAddr = $String(object.tunnelAddr);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a TunnelPeer message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof swarm.v1.TunnelPeer
+             * @static
+             * @param {swarm.v1.TunnelPeer} message TunnelPeer
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            TunnelPeer.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.nodeId = "";
+                    object.publicKey = "";
+                    object.endpointHost = "";
+                    object.endpointPort = 0;
+                    object.tunnelAddr = "";
+                }
+                if (message.nodeId != null && $Object.hasOwnProperty.call(message, "nodeId"))
+                    object.nodeId = message.nodeId;
+                if (message.publicKey != null && $Object.hasOwnProperty.call(message, "publicKey"))
+                    object.publicKey = message.publicKey;
+                if (message.endpointHost != null && $Object.hasOwnProperty.call(message, "endpointHost"))
+                    object.endpointHost = message.endpointHost;
+                if (message.endpointPort != null && $Object.hasOwnProperty.call(message, "endpointPort"))
+                    object.endpointPort = message.endpointPort;
+                if (message.tunnelAddr != null && $Object.hasOwnProperty.call(message, "tunnelAddr"))
+                    object.tunnelAddr = message.tunnelAddr;
+                return object;
+            };
+
+            /**
+             * Converts this TunnelPeer to JSON.
+             * @function toJSON
+             * @memberof swarm.v1.TunnelPeer
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            TunnelPeer.prototype.toJSON = function() {
+                return TunnelPeer.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return TunnelPeer;
         })();
 
         v1.NetworkPeer = (function() {

@@ -15,6 +15,7 @@ import { enterTask, probe, pushViews, serve, viewFor } from "../netlab/lab-kit.j
 import type { LabNetwork, LabTask } from "../netlab/lab-kit.js";
 import { LabNode } from "../netlab/lab-node.js";
 import { canBuildNetlab, Netlab } from "../netlab/netlab.js";
+import { runEncryptedBench } from "./overlay-encrypted-bench.js";
 import dnsPacket from "dns-packet";
 import { DnsRecords, DnsServer } from "../../worker/index.js";
 import { measureFailurePropagation } from "./overlay-failure-bench.js";
@@ -291,9 +292,31 @@ export async function runOverlayBench(
       `load average during the run: ${load}`,
       "Docker Swarm's VIPs and routing mesh need IPVS, absent from this kernel: no Docker figures.",
     ].join("\n");
+    // Encrypted networks, on a lab of their own once this one is done.
+    await lab.destroy();
+    const encrypted = await runEncryptedBench(rounds).catch((error: unknown) => ({ error: String(error) }));
+    const encryptedText =
+      "error" in encrypted
+        ? `Encrypted overlay: not measured (${encrypted.error})`
+        : [
+            `One TCP stream across nodes, ${encrypted.streamSeconds} s × ${rounds} rounds (median)`,
+            formatTable(
+              ["network", "MB/s", "MTU"],
+              [
+                ["plain VXLAN", encrypted.plain.mbPerS.toFixed(1), String(encrypted.mtuPlain)],
+                [
+                  "encrypted (VXLAN in wireguard-go)",
+                  encrypted.encrypted.mbPerS.toFixed(1),
+                  String(encrypted.mtuEncrypted),
+                ],
+              ],
+            ),
+            `encrypted / plain: ${encrypted.ratio.toFixed(3)}× (userspace WireGuard; Docker's ESP needs kernel support this machine lacks)`,
+          ].join("\n");
     result = {
-      text,
+      text: `${text}\n\n${encryptedText}`,
       json: {
+        encrypted,
         bench: "overlay",
         wrk,
         seconds,

@@ -10,7 +10,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { claimLoopbackBlock } from "../../common/index.js";
-import { ControlClient, swarm } from "../../proto/index.js";
+import {
+  ControlClient,
+  type ControlMethod,
+  type ControlRequest,
+  type ControlResponse,
+  swarm,
+} from "../../proto/index.js";
 import { runCommand } from "../cluster/cluster-netns.js";
 import { LocalCluster } from "../cluster/local-cluster.js";
 import { until } from "../cluster/until.js";
@@ -98,8 +104,9 @@ export async function measureFailurePropagation(rounds: number): Promise<Failure
     const c = cluster;
     const net = c.net!;
     client = new ControlClient(c.controlTarget, grpc.credentials.createInsecure());
-    const control = <Res>(method: string, request: unknown): Promise<Res> => callControl<Res>(client!, method, request);
-    const { network } = await control<swarm.v1.CreateNetworkResponse>("createNetwork", {
+    const control = <M extends ControlMethod>(method: M, request: ControlRequest<M>): Promise<ControlResponse<M>> =>
+      callControl(client!, method, request);
+    const { network } = await control("createNetwork", {
       spec: { annotations: { name: "failures" } },
     });
     await control("createService", {
@@ -116,7 +123,7 @@ export async function measureFailurePropagation(rounds: number): Promise<Failure
       until(
         "three running victims, one per node",
         async () => {
-          const { tasks } = await control<swarm.v1.ListTasksResponse>("listTasks", {});
+          const { tasks } = await control("listTasks", {});
           const running = tasks.filter(
             (x) => x.status?.state === S.TASK_STATE_RUNNING && x.desiredState <= S.TASK_STATE_RUNNING,
           );
@@ -125,7 +132,7 @@ export async function measureFailurePropagation(rounds: number): Promise<Failure
         failureReplaceMsMax,
       );
     const { nodes } = await until("every node's address on the network", async () => {
-      const listed = await control<swarm.v1.ListNodesResponse>("listNodes", {});
+      const listed = await control("listNodes", {});
       return listed.nodes.every((n) => n.attachments.some((a) => a.networkId === network.id)) ? listed : undefined;
     });
     const servers = c.nodes.map((node) => {

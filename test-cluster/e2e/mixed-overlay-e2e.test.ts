@@ -12,7 +12,13 @@ import * as grpc from "@grpc/grpc-js";
 import test from "ava";
 import Docker from "dockerode";
 import { claimLoopbackBlock } from "../../common/index.js";
-import { ControlClient, swarm } from "../../proto/index.js";
+import {
+  ControlClient,
+  type ControlMethod,
+  type ControlRequest,
+  type ControlResponse,
+  swarm,
+} from "../../proto/index.js";
 import { testImage } from "../../worker/index.js";
 import { callControl } from "../bench/control-call.js";
 import { NodeEngine } from "../cluster/cluster-engine.js";
@@ -64,8 +70,9 @@ test("a container and process tasks on three real nodes share an overlay: each r
     });
     const c = cluster;
     client = new ControlClient(c.controlTarget, grpc.credentials.createInsecure());
-    const control = <Res>(method: string, request: unknown): Promise<Res> => callControl<Res>(client!, method, request);
-    const { network } = await control<swarm.v1.CreateNetworkResponse>("createNetwork", {
+    const control = <M extends ControlMethod>(method: M, request: ControlRequest<M>): Promise<ControlResponse<M>> =>
+      callControl(client!, method, request);
+    const { network } = await control("createNetwork", {
       spec: { annotations: { name: "mixed" } },
     });
     const processService = (name: string, node: string): swarm.v1.IServiceSpec => ({
@@ -94,7 +101,7 @@ test("a container and process tasks on three real nodes share an overlay: each r
     const running = await until(
       "p1, p2 and ctr running, one on each node",
       async () => {
-        const { tasks } = await control<swarm.v1.ListTasksResponse>("listTasks", {});
+        const { tasks } = await control("listTasks", {});
         const live = tasks.filter(
           (x) => x.status?.state === S.TASK_STATE_RUNNING && x.desiredState <= S.TASK_STATE_RUNNING,
         );
@@ -102,7 +109,7 @@ test("a container and process tasks on three real nodes share an overlay: each r
       },
       180_000,
     );
-    const services = (await control<swarm.v1.ListServicesResponse>("listServices", {})).services;
+    const services = (await control("listServices", {})).services;
     const taskOf = (name: string): swarm.v1.Task => {
       const id = services.find((s) => s.spec?.annotations?.name === name)!.id;
       return running.find((x) => x.serviceId === id)!;
@@ -117,7 +124,7 @@ test("a container and process tasks on three real nodes share an overlay: each r
     const endpoints = Object.values(info.NetworkSettings.Networks);
     t.is(endpoints.length, 1);
     t.is(endpoints[0]!.IPAddress, addrOf("ctr"));
-    const { nodes } = await control<swarm.v1.ListNodesResponse>("listNodes", {});
+    const { nodes } = await control("listNodes", {});
     const dockerNode = nodes.find((n) => n.id === taskOf("ctr").nodeId)!;
     const nodeAddr = dockerNode.attachments.find((a) => a.networkId === network.id)!.addresses[0]!.split("/")[0]!;
     t.deepEqual(info.HostConfig.Dns, [nodeAddr]);

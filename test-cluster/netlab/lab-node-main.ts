@@ -2,7 +2,7 @@
 // namespace of the lab, as a node's swarmd would, driven over stdin/stdout with one JSON object per
 // line: `{"id":1,"op":"update","view":{…}}` → `{"id":1,"ok":true,"result":…}`. Started by LabNode.
 import { createInterface } from "node:readline";
-import { NetworkAgent, ProcessExecutor } from "../../worker/index.js";
+import { NetworkAgent, ProcessExecutor, WireGuardTunnel } from "../../worker/index.js";
 import type { NetworkView, TaskNetworking } from "../../worker/index.js";
 import type { swarm } from "../../proto/index.js";
 
@@ -20,6 +20,8 @@ export interface LabNodeConfig {
   readonly upstreams?: readonly { addr: string; port: number }[];
   /** State directory of the process executor; absent: no executor. */
   readonly stateDir?: string;
+  /** A WireGuard tunnel for encrypted networks: its interface name and key file; absent: none. */
+  readonly tunnel?: { readonly name: string; readonly keyFile: string };
 }
 
 /** One request. */
@@ -37,6 +39,9 @@ function main(): void {
     netnsPrefix: config.netnsPrefix,
     publishAddr: config.underlayAddr,
     reconvergeMs: 0,
+    ...(config.tunnel === undefined
+      ? {}
+      : { tunnel: new WireGuardTunnel({ name: config.tunnel.name, keyFile: config.tunnel.keyFile }) }),
     dns: { ...(config.dnsPort === undefined ? {} : { port: config.dnsPort }), upstreams: config.upstreams ?? [] },
     log: (event, fields) => process.stderr.write(`${JSON.stringify({ event, ...fields })}\n`),
   });
@@ -47,6 +52,7 @@ function main(): void {
   const ops: Record<string, (r: Request) => Promise<unknown>> = {
     update: (r) => agent.update(r.view as NetworkView),
     stats: () => Promise.resolve(agent.stats()),
+    encryption: () => Promise.resolve(agent.encryption()),
     enter: (r) =>
       agent.enterNetns(
         r.taskId as string,

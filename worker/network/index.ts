@@ -16,6 +16,17 @@ export { DnsRecords, dnsTaskTtlS, dnsVipTtlS } from "./dns-records.js";
 export { dnsForwardInflightMax, dnsForwardTimeoutMs, readResolvConf, type Upstream } from "./dns-forwarder.js";
 export { NetworkCommandError, execRunner, type CommandRunner } from "./command-runner.js";
 export { KernelNames } from "./kernel-names.js";
+export { encryptedPortOffset } from "./tunnel-step.js";
+export {
+  tunnelInterfaceName,
+  uapiSocketDir,
+  wireguardOverheadBytes,
+  wireguardPortDefault,
+  WireGuardTunnel,
+  type TunnelStats,
+  type WireGuardTunnelOptions,
+} from "./wireguard-tunnel.js";
+export { generateKeys, isWireGuardKey, loadOrCreateKeys, publicKeyOf, type WireGuardKeys } from "./wireguard-keys.js";
 export { macOfIpv4, parseCidr, subnetContains } from "./ipv4.js";
 export { deleteNetns, netnsExists, netnsWithPrefix } from "./task-netns.js";
 export {
@@ -35,4 +46,5 @@ export {
   type NetworkView,
   type OverlayNetwork,
   type ServiceBackend,
+  type TunnelPeer,
 } from "./view.js";

@@ -26,6 +26,10 @@ export interface DesiredLinks {
   readonly peers: readonly { readonly addr: string; readonly vtep: string; readonly port: number }[];
   /** Docker made the bridge (a Docker bridge network): its address and MTU are Docker's to set. */
   readonly dockerBridge: boolean;
+  /** The VXLAN device's local address when not the underlay's (encrypted networks: the tunnel address). */
+  readonly local?: string;
+  /** The VXLAN device's UDP port when not the node's data-path port (encrypted networks have their own). */
+  readonly port?: number;
 }
 
 /** Settings of the node the plan is for. */
@@ -54,8 +58,8 @@ function vxlanMatches(link: LinkState, want: DesiredLinks, options: LinkPlanOpti
   return (
     v !== undefined &&
     v.vni === want.vni &&
-    v.local === options.underlayAddr &&
-    v.port === options.dataPathPort &&
+    v.local === (want.local ?? options.underlayAddr) &&
+    v.port === (want.port ?? options.dataPathPort) &&
     !v.learning &&
     v.proxy
   );
@@ -112,11 +116,13 @@ export function planLinks(desired: readonly DesiredLinks[], state: KernelState, 
 
     // The VXLAN device: made again when an attribute that cannot be changed differs.
     const vx = state.links.get(want.vxlan);
+    const local = want.local ?? options.underlayAddr;
+    const dataPathPort = want.port ?? options.dataPathPort;
     const vxFresh = vx === undefined || !vxlanMatches(vx, want, options);
     if (vxFresh) {
       if (vx !== undefined) ip.push(`link del dev ${want.vxlan}`);
       ip.push(
-        `link add name ${want.vxlan} mtu ${want.mtu} type vxlan id ${want.vni} dstport ${options.dataPathPort} local ${options.underlayAddr} nolearning proxy`,
+        `link add name ${want.vxlan} mtu ${want.mtu} type vxlan id ${want.vni} dstport ${dataPathPort} local ${local} nolearning proxy`,
       );
       ip.push(`link set dev ${want.vxlan} master ${want.bridge} up`);
     } else if (vx.mtu !== want.mtu || vx.master !== want.bridge || !vx.up) {
@@ -138,8 +144,8 @@ export function planLinks(desired: readonly DesiredLinks[], state: KernelState, 
       if (n === undefined || !n.permanent || n.mac !== peerMac)
         ip.push(`neigh replace ${p.addr} lladdr ${peerMac} dev ${want.vxlan} nud permanent`);
       const e = fdbByMac.get(peerMac);
-      const port = p.port === options.dataPathPort ? undefined : p.port;
-      if (e === undefined || e.dst !== p.vtep || (e.port ?? options.dataPathPort) !== p.port)
+      const port = p.port === dataPathPort ? undefined : p.port;
+      if (e === undefined || e.dst !== p.vtep || (e.port ?? dataPathPort) !== p.port)
         bridge.push(
           `fdb replace ${peerMac} dev ${want.vxlan} dst ${p.vtep}${port === undefined ? "" : ` port ${port}`} self permanent`,
         );

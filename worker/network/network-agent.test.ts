@@ -5,8 +5,12 @@
 import test from "ava";
 import type { CommandRunner } from "./command-runner.js";
 import { NetworkAgent, NetworkNotInViewError } from "./network-agent.js";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parseUdpFlows } from "./udp-flows.js";
 import type { NetworkView, OverlayNetwork } from "./view.js";
+import { WireGuardTunnel } from "./wireguard-tunnel.js";
 
 interface Call {
   readonly command: string;
@@ -159,10 +163,10 @@ test("NetworkAgent leaves out a malformed or encrypted network, says why, and re
   const skipped = agent.stats().skipped;
   t.is(skipped.length, 2);
   t.regex(skipped[0]!.reason, /self\.addr/);
-  t.regex(skipped[1]!.reason, /encrypted/);
+  t.regex(skipped[1]!.reason, /^this node cannot encrypt overlay traffic: it runs no WireGuard tunnel$/);
   t.deepEqual(agent.stats().networks, []);
   const refusal = agent.refusal([{ networkId: secret.id, cidr: "10.0.3.5/24", aliases: [] }], "process");
-  t.regex(refusal ?? "", /network secret is encrypted/);
+  t.regex(refusal ?? "", /^network secret is encrypted, and this node cannot encrypt overlay traffic/);
   await t.throwsAsync(
     agent.enterNetns(
       "task1",
@@ -172,6 +176,92 @@ test("NetworkAgent leaves out a malformed or encrypted network, says why, and re
     ),
     { instanceOf: NetworkNotInViewError },
   );
+  await agent.close();
+});
+
+// Goal: an encrypted network's VXLAN runs from the node's tunnel address on its own port to the
+// peers' tunnel addresses, with the MTU less WireGuard's overhead; the tunnel gets the peers' keys
+// over the UAPI and an INPUT rule for clear VXLAN; a view with no encrypted network removes it.
+test("NetworkAgent runs an encrypted network's VXLAN through the WireGuard tunnel and removes the tunnel after it", async (t) => {
+  const kernel = fakeKernel();
+  const dir = mkdtempSync(join(tmpdir(), "swarm-tunnel-test-"));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const uapi: string[] = [];
+  let linkUp = false;
+  const run: CommandRunner = (program, args, input) => {
+    const command = [program, ...args].join(" ");
+    // wireguard-go makes the interface and its configuration socket.
+    if (command === "wireguard-go swarm-wg") {
+      linkUp = true;
+      writeFileSync(join(dir, "swarm-wg.sock"), "");
+    }
+    if (command === "ip link del dev swarm-wg") linkUp = false;
+    if (command === "ip -j link show" && linkUp)
+      return Promise.resolve('[{"ifname":"swarm-wg","mtu":1420,"flags":[]}]');
+    return kernel.run(program, args, input);
+  };
+  const tunnel = new WireGuardTunnel({
+    name: "swarm-wg",
+    keyFile: join(dir, "wireguard.key"),
+    run,
+    probe: () => undefined,
+    socketDir: dir,
+    uapi: (_path, request) => {
+      uapi.push(request);
+      return Promise.resolve(request.startsWith("get") ? "listen_port=0\n" : "");
+    },
+  });
+  const agent = new NetworkAgent({
+    underlayAddr: "198.18.0.1",
+    underlayMtu: 1500,
+    run,
+    dns: false,
+    reconvergeMs: 0,
+    tunnel,
+    sysctl: () => undefined,
+  });
+  const peerKey = "tnH5wVdSisfOiRTrih8yg91yedsnrWo4AW8Xjyenhl0=";
+  const secret = network(["10.0.1.3"], {
+    encrypted: true,
+    peers: [{ addr: "10.0.1.3", vtep: "169.254.128.2", port: 4789 }],
+    tunnel: {
+      addr: "169.254.128.1/17",
+      peers: [{ publicKey: peerKey, endpoint: "198.18.0.2:51820", addr: "169.254.128.2" }],
+    },
+  });
+  await agent.update({ networks: [secret] });
+  t.deepEqual(agent.stats().skipped, []);
+  t.like(agent.stats().networks[0], { mtu: 1370, peers: 1 });
+  t.like(agent.stats().tunnel, { interface: "swarm-wg", peers: 1 });
+  const ipBatch = kernel.calls
+    .filter((c) => c.command === "ip -batch -")
+    .map((c) => c.input)
+    .join("");
+  t.regex(ipBatch, /type vxlan id 4097 dstport 4790 local 169\.254\.128\.1 nolearning proxy/);
+  t.regex(ipBatch, /addr replace 169\.254\.128\.1\/17 dev swarm-wg\nlink set dev swarm-wg mtu 1420 up/);
+  const fdb = kernel.calls
+    .filter((c) => c.command === "bridge -batch -")
+    .map((c) => c.input)
+    .join("");
+  t.regex(fdb, /fdb replace 02:42:0a:00:01:03 dev vx-frontnet00 dst 169\.254\.128\.2 self permanent/);
+  const set = uapi.find((r) => r.startsWith("set=1")) ?? "";
+  t.regex(set, /^private_key=[0-9a-f]{64}$/m);
+  t.regex(set, /^listen_port=51820$/m);
+  t.true(
+    set.includes(
+      `public_key=${Buffer.from(peerKey, "base64").toString("hex")}\nendpoint=198.18.0.2:51820\nreplace_allowed_ips=true\nallowed_ip=169.254.128.2/32\n`,
+    ),
+    set,
+  );
+  const restore = kernel.calls
+    .filter((c) => c.command.startsWith("iptables-restore"))
+    .map((c) => c.input)
+    .join("");
+  t.regex(restore, /-A SWARM-WG-IN-SWARMWG -p udp --dport 4790 ! -i swarm-wg .* -j DROP/);
+  // No encrypted network left: the tunnel goes.
+  await agent.update({ networks: [network(["10.0.1.3"])] });
+  t.true(kernel.calls.some((c) => c.command === "ip link del dev swarm-wg"));
+  t.is(agent.stats().tunnel?.interface, undefined);
   await agent.close();
 });
 

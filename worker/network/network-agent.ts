@@ -31,9 +31,11 @@ import type {
   TaskNetns,
   TaskNetworking,
 } from "./task-networking.js";
+import { convergeTunnel, encryptedLinks } from "./tunnel-step.js";
 import { UdpFlowCleaner } from "./udp-flows.js";
 import { checkNetwork } from "./view.js";
 import type { NetworkView, OverlayNetwork } from "./view.js";
+import type { TunnelStats, WireGuardTunnel } from "./wireguard-tunnel.js";
 import type Docker from "dockerode";
 
 /** The VXLAN UDP port Docker and the IANA use. */
@@ -74,6 +76,8 @@ export interface NetworkAgentOptions {
   readonly docker?: Docker;
   /** Names this node in its Docker networks' owner label (the node id); the prefix by default. */
   readonly owner?: string;
+  /** The node's WireGuard tunnel for encrypted networks; without one they are left out (never sent in clear). */
+  readonly tunnel?: WireGuardTunnel;
   /** The DNS server's options; false runs none. */
   readonly dns?: DnsServerOptions | false;
   /** Runs kernel commands; tests inject a fake. */
@@ -123,6 +127,8 @@ export interface NetworkAgentStats {
   readonly lastBatchLines: { ip: number; bridge: number; rules: number };
   /** The DNS server's counters. */
   readonly dns?: DnsStats;
+  /** The WireGuard tunnel of encrypted networks. */
+  readonly tunnel?: TunnelStats;
 }
 
 /** A task's network is not in the node's view in time. */
@@ -227,8 +233,14 @@ export class NetworkAgent implements TaskNetworking {
     if (attachments.length === 0) return undefined;
     for (const a of attachments) {
       const net = this.view.networks.find((n) => n.id === a.networkId);
-      if (net?.encrypted === true)
-        return `network ${net.name} is encrypted, and encrypted overlay networks are not supported on this node`;
+      const why =
+        net?.encrypted !== true
+          ? undefined
+          : this.options.tunnel === undefined
+            ? "it runs no WireGuard tunnel"
+            : this.options.tunnel.unavailable();
+      if (why !== undefined)
+        return `network ${net!.name} is encrypted, and this node cannot encrypt overlay traffic: ${why}`;
       if (parseCidr(a.cidr) === undefined)
         return `the address ${JSON.stringify(a.cidr)} of network ${a.networkId} is not a CIDR`;
     }
@@ -350,6 +362,13 @@ export class NetworkAgent implements TaskNetworking {
     if ((task?.publish.length ?? 0) > 0) await this.schedule();
   }
 
+  /** Whether this node can encrypt overlay traffic: its WireGuard public key, or why not. */
+  encryption(): { readonly publicKey: string } | { readonly unavailable: string } {
+    const tunnel = this.options.tunnel;
+    const why = tunnel === undefined ? "swarmd runs no WireGuard tunnel" : tunnel.unavailable();
+    return why === undefined ? { publicKey: tunnel!.publicKey() } : { unavailable: why };
+  }
+
   /** Counters and what is programmed. */
   stats(): NetworkAgentStats {
     return {
@@ -370,6 +389,7 @@ export class NetworkAgent implements TaskNetworking {
       tasks: this.tasks.size,
       lastBatchLines: this.lastBatchLines,
       ...(this.dns === undefined ? {} : { dns: this.dns.stats() }),
+      ...(this.options.tunnel === undefined ? {} : { tunnel: this.options.tunnel.stats() }),
     };
   }
 
@@ -403,6 +423,7 @@ export class NetworkAgent implements TaskNetworking {
         .map((l) => `link del dev ${l.name}`),
     );
     for (const name of dockerOwned) await this.docker?.remove(name);
+    await this.options.tunnel?.remove();
     this.applied = new Map();
     this.lastRules = "";
   }
@@ -438,7 +459,7 @@ export class NetworkAgent implements TaskNetworking {
   private async pass(view: NetworkView): Promise<void> {
     const started = performance.now();
     const cpuStarted = cpuMsNow();
-    const nets: OverlayNetwork[] = [];
+    let nets: OverlayNetwork[] = [];
     const skipped: { id: string; reason: string }[] = [];
     const seen = new Set<string>();
     for (const [i, net] of view.networks.entries()) {
@@ -450,15 +471,8 @@ export class NetworkAgent implements TaskNetworking {
       }
       if (seen.has(net.id)) continue;
       seen.add(net.id);
-      if (net.encrypted) {
-        skipped.push({ id: net.id, reason: "encrypted overlay networks are not supported on this node" });
-        continue;
-      }
       nets.push(net);
     }
-    if (skipped.length > 0 && JSON.stringify(skipped) !== JSON.stringify(this.skipped))
-      this.log("network.networks-skipped", { skipped });
-    this.skipped = skipped;
 
     if (this.underlayMtu === undefined) {
       const addrs = parseAddrs(await this.run("ip", ["-j", "addr", "show"]));
@@ -468,10 +482,23 @@ export class NetworkAgent implements TaskNetworking {
       this.underlayMtu = (dev === undefined ? undefined : links?.get(dev)?.mtu) ?? underlayMtuDefault;
     }
     const underlayMtu = this.underlayMtu;
+    // Encrypted networks: the tunnel first, so their VXLAN devices find their local address.
+    const tunneled = await convergeTunnel(this.options.tunnel, nets, underlayMtu, this.port, this.log);
+    nets = tunneled.ready;
+    skipped.push(...tunneled.skipped);
+    if (skipped.length > 0 && JSON.stringify(skipped) !== JSON.stringify(this.skipped))
+      this.log("network.networks-skipped", { skipped });
+    this.skipped = skipped;
     const docker = this.docker;
     const desired: AppliedNetwork[] = nets.map((net) => ({
       net,
-      links: this.linksOf(net, underlayMtu, docker !== undefined),
+      links: encryptedLinks(
+        this.linksOf(net, underlayMtu, docker !== undefined),
+        net,
+        underlayMtu,
+        this.port,
+        vxlanOverheadBytes,
+      ),
     }));
     if (docker !== undefined) {
       for (const { net, links } of desired)
@@ -722,7 +749,7 @@ function kernelAfter(desired: readonly AppliedNetwork[], underlayAddr: string, p
       mac: "",
       up: true,
       master: d.bridge,
-      vxlan: { vni: d.vni, local: underlayAddr, port, learning: false, proxy: true },
+      vxlan: { vni: d.vni, local: d.local ?? underlayAddr, port: d.port ?? port, learning: false, proxy: true },
     });
     if (!d.dockerBridge) addrs.push({ dev: d.bridge, addr: d.selfAddr, prefixLen: d.prefixLen });
     for (const vip of d.vips) if (vip !== d.selfAddr) addrs.push({ dev: d.bridge, addr: vip, prefixLen: 32 });

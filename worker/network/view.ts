@@ -5,6 +5,7 @@
 // peer) disappears from the node. Addresses are plain IPv4 strings; subnets are CIDR.
 import { InvalidArgumentError } from "../../common/index.js";
 import { ipv4ToNumber, isIpv4, parseCidr } from "./ipv4.js";
+import { isWireGuardKey } from "./wireguard-keys.js";
 
 /** How a service's name is answered: its virtual IP, or its tasks' addresses (DNS round robin). */
 export type EndpointMode = "vip" | "dnsrr";
@@ -17,6 +18,16 @@ export interface NetworkPeer {
   readonly vtep: string;
   /** That node's data-path (VXLAN) UDP port. */
   readonly port: number;
+}
+
+/** Another node as this node's WireGuard tunnel knows it (encrypted networks). */
+export interface TunnelPeer {
+  /** The node's public key, base64. */
+  readonly publicKey: string;
+  /** Where its tunnel listens, "host:port" on the underlay. */
+  readonly endpoint: string;
+  /** Its address inside the tunnel (plain IPv4): the remote end of encrypted VXLAN. */
+  readonly addr: string;
 }
 
 /** One task behind a service. */
@@ -75,8 +86,13 @@ export interface OverlayNetwork {
   readonly mtu: number;
   /** No traffic leaves the network (no egress, no masquerade). */
   readonly internal: boolean;
-  /** The network asked for encryption. */
+  /**
+   * The network asked for encryption: its VXLAN runs through the node's WireGuard tunnel, and its
+   * peers' `vtep` are their nodes' tunnel addresses (never their underlay addresses).
+   */
   readonly encrypted: boolean;
+  /** Encrypted networks: this node's tunnel address (interface form) and the other nodes' tunnels. */
+  readonly tunnel?: { readonly addr: string; readonly peers: readonly TunnelPeer[] };
   /** This node's own address on the network: bridge address, gateway of its tasks, DNS listener. */
   readonly self: { readonly addr: string };
   /** Every address on the network that lives on another node. */
@@ -143,4 +159,16 @@ export function checkNetwork(net: OverlayNetwork, field = "network"): void {
     s.backends.forEach((b, j) => inSubnet(b.addr, `services[${i}].backends[${j}].addr`));
   });
   net.tasks.forEach((t, i) => inSubnet(t.addr, `tasks[${i}].addr`));
+  if (net.tunnel !== undefined) {
+    const own = parseCidr(net.tunnel.addr);
+    if (own === undefined) bad("tunnel.addr", `${JSON.stringify(net.tunnel.addr)} is not an address with a prefix`);
+    net.tunnel.peers.forEach((p, i) => {
+      if (!isWireGuardKey(p.publicKey)) bad(`tunnel.peers[${i}].publicKey`, "is not a base64 WireGuard key");
+      if (!isIpv4(p.addr)) bad(`tunnel.peers[${i}].addr`, `${JSON.stringify(p.addr)} is not an IPv4 address`);
+      const colon = p.endpoint.lastIndexOf(":");
+      const port = Number(p.endpoint.slice(colon + 1));
+      if (colon < 0 || !isIpv4(p.endpoint.slice(0, colon)) || !Number.isInteger(port) || port < 1 || port > 65535)
+        bad(`tunnel.peers[${i}].endpoint`, `${JSON.stringify(p.endpoint)} is not an IPv4 host:port`);
+    });
+  }
 }
