@@ -1,7 +1,9 @@
 // The simulated clock: time moves only when its driver says (a unit test, or the cluster
 // simulator), and timers fire in a fixed order — by due time, then by the order they were armed —
-// so a run replays exactly. Deferred work (defer) is a timer due now.
-import { type Cancel, type Clock, sleepOn } from "./clock.js";
+// so a run replays exactly. Deferred work (defer) runs on the real event loop's next turns, whose
+// order is first-in first-out and so just as fixed while nothing real (sockets, files) is in play;
+// the clock counts it, so a driver knows when every deferred callback has run (quiescent).
+import { type Cancel, type Clock, realClock, sleepOn } from "./clock.js";
 
 interface Timer {
   at: number;
@@ -17,6 +19,7 @@ export class FakeClock implements Clock {
   /** Current time, ms. */
   ms: number;
   private seq = 0;
+  private deferredCount = 0;
   /** Pending timers as a binary min-heap on (at, seq). */
   private heap: Timer[] = [];
 
@@ -44,7 +47,16 @@ export class FakeClock implements Clock {
   }
 
   defer(fn: () => void): void {
-    this.arm(0, fn, 0);
+    this.deferredCount++;
+    realClock.defer(() => {
+      this.deferredCount--;
+      fn();
+    });
+  }
+
+  /** Deferred callbacks that have not run yet. */
+  get deferred(): number {
+    return this.deferredCount;
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -4,7 +4,7 @@
 import * as grpc from "@grpc/grpc-js";
 import { chmod, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { InvalidArgumentError } from "../common/index.js";
+import { InvalidArgumentError, realClock } from "../common/index.js";
 import {
   caService,
   controlService,
@@ -352,7 +352,7 @@ export class Manager {
           // role, so giving up would leave a leader that serves no worker for good ("not the leader;
           // the leader is at" its own address): ask again for as long as the leadership lasts.
           if (leadership.signal.aborted || this.leadership !== leadership) return;
-          setTimeout(start, leadershipBarrierRetryMs).unref();
+          realClock.after(leadershipBarrierRetryMs, start, { keepAlive: false });
         },
       );
     };
@@ -401,14 +401,14 @@ async function joinCluster(
     for (let attempt = 0; ; attempt++) {
       try {
         return await new Promise<swarm.v1.JoinResponse>((resolve, reject) =>
-          client.join({ addr }, metadata, { deadline: Date.now() + 10_000 }, (err, res) =>
+          client.join({ addr }, metadata, { deadline: realClock.now() + 10_000 }, (err, res) =>
             err ? reject(err) : resolve(res!),
           ),
         );
       } catch (error) {
         const code = (error as grpc.ServiceError).code;
         if (code !== grpc.status.UNAVAILABLE || attempt >= joinAttemptsMax) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        await realClock.sleep(200);
       }
     }
   } finally {

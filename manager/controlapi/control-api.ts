@@ -1,7 +1,7 @@
 // The Control API (proto `Control`): operators' reads and writes of services, tasks, nodes,
 // secrets and configs. Writes validate every field first and go through one store transaction,
 // so a rejected call changes nothing. Secret data is accepted but never returned.
-import { InvalidArgumentError, randomId, SwarmError, timestampFromMs } from "../../common/index.js";
+import { type Clock, InvalidArgumentError, randomId, realClock, SwarmError, timestampFromMs } from "../../common/index.js";
 import type * as grpc from "@grpc/grpc-js";
 import { type ControlServer, swarm } from "../../proto/index.js";
 import {
@@ -22,8 +22,6 @@ import { modeOf, type PlacementChecks } from "./validate.js";
 import { checkNetworkAgainstCluster, networkUsers, resolveServiceNetworks } from "./validate-network.js";
 import { type ControlMethod, controlRequestValidators } from "./validate-requests.js";
 
-/** Now as a protobuf timestamp (the API handlers run outside the deterministic core). */
-const nowTimestamp = (): { seconds: number; nanos: number } => timestampFromMs(Date.now());
 
 const NodeRole = swarm.v1.NodeSpec.Role;
 const NodeState = swarm.v1.NodeStatus.State;
@@ -59,9 +57,11 @@ export interface ControlApiOptions {
    * as Docker's does from `docker info`.
    */
   readonly nodeId?: string;
+  /** Time of job executions (default: the real clock). */
+  readonly clock?: Clock;
+  /** New object ids (default: randomId). */
+  readonly newId?: () => string;
 }
-
-const newId = randomId;
 
 /**
  * Serves a read here when this manager leads; otherwise fails with NOT_LEADER so unary() forwards
@@ -141,6 +141,10 @@ function placementChecksOf(options: ControlApiOptions): PlacementChecks {
 /** The Control methods as plain async functions of their request, which controlRequestValidators has checked. */
 function controlMethods(options: ControlApiOptions): Record<string, (request: never) => Promise<unknown>> {
   const { store } = options;
+  const clock = options.clock ?? realClock;
+  const newId = options.newId ?? randomId;
+  /** Now as a protobuf timestamp. */
+  const nowTimestamp = (): { seconds: number; nanos: number } => timestampFromMs(clock.now());
   const servicesUsing = (tx: ReadTx, kind: "secret" | "config", id: string): string[] =>
     tx
       .all("service")

@@ -7,7 +7,7 @@
 // Node identity: until mutual TLS lands (security issue), a worker names itself with the
 // `swarm-node-id` metadata header; with TLS it will be the certificate's CN.
 import type * as grpc from "@grpc/grpc-js";
-import { InvalidArgumentError, randomId, SwarmError, timerDelayMs } from "../../common/index.js";
+import { type Cancel, type Clock, InvalidArgumentError, randomId, realClock, SwarmError } from "../../common/index.js";
 import { type DispatcherServer, swarm } from "../../proto/index.js";
 import { heartbeatPeriodNsMax, heartbeatPeriodNsMin } from "../cluster/index.js";
 import { checkString, toServiceError } from "../controlapi/index.js";
@@ -49,7 +49,7 @@ const State = swarm.v1.TaskState;
 interface Session {
   readonly id: string;
   readonly nodeId: string;
-  expiry: NodeJS.Timeout | null;
+  expiry: Cancel | null;
 }
 
 /** Options of the dispatcher. */
@@ -60,6 +60,10 @@ export interface DispatcherOptions {
   readonly heartbeatPeriodMs?: number;
   /** Managers workers may reconnect to. */
   readonly managers?: () => swarm.v1.WeightedPeer.$Properties[];
+  /** Session expiry and grace timers (default: the real clock). */
+  readonly clock?: Clock;
+  /** Session ids (default: randomId). */
+  readonly newId?: () => string;
 }
 
 /** Whether a task belongs on its node's assignment list. */
@@ -74,7 +78,8 @@ function isAssignable(t: Task): boolean {
 export class Dispatcher {
   private readonly sessions = new Map<string, Session>();
   /** Nodes alive under the previous leader, waiting for their session here: node id → DOWN timer. */
-  private readonly graceTimers = new Map<string, NodeJS.Timeout>();
+  private readonly graceTimers = new Map<string, Cancel>();
+  private readonly clock: Clock;
   private readonly store: MemoryStore;
   /** Per-node listeners of store events; one store watch routes each event to its node's streams. */
   private readonly listeners = new Map<string, Set<(events: readonly StoreEvent[]) => void>>();
@@ -90,6 +95,7 @@ export class Dispatcher {
 
   constructor(private readonly options: DispatcherOptions) {
     this.store = options.store;
+    this.clock = options.clock ?? realClock;
     this.mesh = new MeshEndpoints(options.store);
     this.networks = new NetworkViewFeed(options.store);
   }
@@ -124,10 +130,10 @@ export class Dispatcher {
       if (this.hasSession(id)) continue;
       this.graceTimers.set(
         id,
-        setTimeout(() => {
+        this.clock.after(graceMs, () => {
           this.graceTimers.delete(id);
           void this.markDown(id);
-        }, timerDelayMs(graceMs)),
+        }),
       );
     }
     await new Promise<void>((resolve) => {
@@ -149,9 +155,9 @@ export class Dispatcher {
 
   /** Ends every session (leadership lost). */
   close(): void {
-    for (const timer of this.graceTimers.values()) clearTimeout(timer);
+    for (const cancel of this.graceTimers.values()) cancel();
     this.graceTimers.clear();
-    for (const s of this.sessions.values()) if (s.expiry) clearTimeout(s.expiry);
+    for (const s of this.sessions.values()) s.expiry?.();
     this.sessions.clear();
     this.listeners.clear();
     this.periodListeners.clear();
@@ -271,12 +277,12 @@ export class Dispatcher {
     });
     // A node has one session: a reconnect replaces the old one, whose expiry must not mark it DOWN.
     for (const old of [...this.sessions.values()].filter((s) => s.nodeId === nodeId)) {
-      if (old.expiry) clearTimeout(old.expiry);
+      old.expiry?.();
       this.sessions.delete(old.id);
     }
-    clearTimeout(this.graceTimers.get(nodeId));
+    this.graceTimers.get(nodeId)?.();
     this.graceTimers.delete(nodeId);
-    const session: Session = { id: randomId(), nodeId, expiry: null };
+    const session: Session = { id: (this.options.newId ?? randomId)(), nodeId, expiry: null };
     this.sessions.set(session.id, session);
     this.arm(session);
     const send = (): void => {
@@ -322,9 +328,9 @@ export class Dispatcher {
   }
 
   private arm(session: Session): void {
-    if (session.expiry) clearTimeout(session.expiry);
+    session.expiry?.();
     const expiryMs = this.heartbeatPeriodMs() * missedHeartbeatsMax;
-    session.expiry = setTimeout(() => void this.expire(session), timerDelayMs(expiryMs));
+    session.expiry = this.clock.after(expiryMs, () => void this.expire(session));
   }
 
   private async expire(session: Session): Promise<void> {

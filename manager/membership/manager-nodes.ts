@@ -5,7 +5,8 @@
 // clearing every other manager's leader flag in the same transaction.
 import { swarm } from "../../proto/index.js";
 import type { RaftId } from "../../raft/index.js";
-import type { LeaderComponent } from "../component.js";
+import { type Clock, realClock } from "../../common/index.js";
+import type { ComponentOptions, LeaderComponent } from "../component.js";
 import { type MemoryStore, updateIfChanged, type WriteTx } from "../store/index.js";
 
 const Role = swarm.v1.NodeSpec.Role;
@@ -68,10 +69,15 @@ export const leaderRecordRetryMsMax = 2_000;
  * concurrent write, a proposal dropped in an election) is tried again while this manager leads.
  */
 export class LeaderRecorder implements LeaderComponent {
+  private readonly clock: Clock;
+
   constructor(
     private readonly store: MemoryStore,
     private readonly self: ManagerNodeRecord,
-  ) {}
+    options: ComponentOptions = {},
+  ) {
+    this.clock = options.clock ?? realClock;
+  }
 
   /** Records once, retrying until it has or leadership is lost (the next leader then records itself). */
   async run(signal: AbortSignal): Promise<void> {
@@ -87,15 +93,7 @@ export class LeaderRecorder implements LeaderComponent {
         return;
       } catch {
         const waitMs = Math.min(leaderRecordRetryMsMax, leaderRecordRetryMsMin * 2 ** Math.min(attempt, 16));
-        await new Promise<void>((resolve) => {
-          const done = (): void => {
-            clearTimeout(timer);
-            signal.removeEventListener("abort", done);
-            resolve();
-          };
-          const timer = setTimeout(done, waitMs);
-          signal.addEventListener("abort", done, { once: true });
-        });
+        await this.clock.sleep(waitMs, signal).catch(() => undefined);
       }
     }
   }

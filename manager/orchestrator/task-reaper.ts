@@ -3,7 +3,7 @@
 // have stopped (or never reached a node).
 import { msFromTimestamp } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
-import { CoalescedPass, type LeaderComponent, runWatching } from "../component.js";
+import { CoalescedPass, type ComponentOptions, type LeaderComponent, runWatching } from "../component.js";
 import { type MemoryStore, type ObjectsByKind, type StoreCommit, updateEach } from "../store/index.js";
 import { isTerminal } from "./restart-policy.js";
 
@@ -53,9 +53,14 @@ export function tasksToReap(tasks: readonly Task[], serviceExists: (id: string) 
 
 /** Deletes tasks the cluster no longer needs to remember. */
 export class TaskReaper implements LeaderComponent {
-  private readonly pass = new CoalescedPass(() => this.reap());
+  private readonly pass: CoalescedPass;
 
-  constructor(private readonly store: MemoryStore) {}
+  constructor(
+    private readonly store: MemoryStore,
+    options: ComponentOptions = {},
+  ) {
+    this.pass = new CoalescedPass(() => this.reap(), { clock: options.clock });
+  }
 
   /** Runs until the signal aborts. */
   run(signal: AbortSignal): Promise<void> {

@@ -1,11 +1,10 @@
 // The update supervisor (leader only): starts one Updater per service whose tasks were made from an
 // older spec, replaces it when the spec changes again, leaves paused updates alone until the
 // operator acts, and marks an update complete when a new leader finds nothing left to replace.
-import { randomId, timestampFromMs } from "../../common/index.js";
+import { type Clock, randomId, realClock, timestampFromMs } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
-import { CoalescedPass, type LeaderComponent, runWatching } from "../component.js";
+import { CoalescedPass, type ComponentOptions, type LeaderComponent, runWatching } from "../component.js";
 import type { MemoryStore, ObjectsByKind, StoreCommit } from "../store/index.js";
-import { type OrchestratorClock, systemOrchestratorClock } from "./service-orchestrator.js";
 import { serviceSpecKey } from "./task-dirty.js";
 import { dirtySlots, isPaused, isRollingBack, Updater } from "./updater.js";
 
@@ -23,13 +22,18 @@ export class UpdateSupervisor implements LeaderComponent {
    * service change that keeps the key (labels, replicas, update settings) is not looked at again.
    */
   private readonly settled = new Map<string, string>();
-  private readonly pass = new CoalescedPass(() => this.check());
+  private readonly pass: CoalescedPass;
+  private readonly clock: Clock;
+  private readonly newId: () => string;
 
   constructor(
     private readonly store: MemoryStore,
-    private readonly clock: OrchestratorClock = systemOrchestratorClock,
-    private readonly newId: () => string = randomId,
-  ) {}
+    options: ComponentOptions = {},
+  ) {
+    this.clock = options.clock ?? realClock;
+    this.newId = options.newId ?? randomId;
+    this.pass = new CoalescedPass(() => this.check(), { clock: this.clock });
+  }
 
   /** Runs until the signal aborts; running updates are cancelled then (the next leader resumes them). */
   async run(signal: AbortSignal): Promise<void> {
