@@ -3,7 +3,7 @@
 // test or the cluster simulator can run it on simulated time, where timers fire in a fixed order
 // and a run replays exactly from its seed. This file holds the only real implementation: lint
 // bans Date.now, timers and performance.now everywhere else outside process entry points and tests.
-import { timerDelayMs } from "./timer-delay.js";
+import { timerDelayMs, timerDelayMsMax } from "./timer-delay.js";
 
 /** Cancels a timer; cancelling one that already fired (or was cancelled) does nothing. */
 export type Cancel = () => void;
@@ -23,7 +23,11 @@ export interface Clock {
   now(): number;
   /** A monotonic time in ms, for measuring durations; only differences between readings mean anything. */
   monotonicMs(): number;
-  /** Calls fn once, `ms` from now (a delay a Node.js timer cannot hold is clamped, see timerDelayMs). */
+  /**
+   * Calls fn once, `ms` from now. A delay longer than one Node.js timer holds (about 24.8 days, a
+   * certificate renewal) is waited out in several; one that is not a number counts as the longest
+   * one timer holds (see timerDelayMs).
+   */
   after(ms: number, fn: () => void, options?: TimerOptions): Cancel;
   /** Calls fn every `ms` until cancelled. */
   every(ms: number, fn: () => void, options?: TimerOptions): Cancel;
@@ -49,8 +53,10 @@ export function sleepOn(clock: Pick<Clock, "after">, ms: number, signal?: AbortS
   });
 }
 
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new Error("aborted");
+function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error) return reason;
+  return new Error(typeof reason === "string" ? reason : "aborted");
 }
 
 /** The process's real clock: Date, performance.now and the Node.js timers. */
@@ -58,8 +64,12 @@ export const realClock: Clock = {
   now: () => Date.now(),
   monotonicMs: () => performance.now(),
   after: (ms, fn, options) => {
-    const timer = setTimeout(fn, timerDelayMs(ms));
-    if (options?.keepAlive === false) timer.unref();
+    let timer: NodeJS.Timeout;
+    const arm = (left: number): void => {
+      timer = setTimeout(() => (left > timerDelayMsMax ? arm(left - timerDelayMsMax) : fn()), timerDelayMs(left));
+      if (options?.keepAlive === false) timer.unref();
+    };
+    arm(Number.isNaN(ms) ? timerDelayMsMax : Math.max(0, ms));
     return () => clearTimeout(timer);
   },
   every: (ms, fn, options) => {

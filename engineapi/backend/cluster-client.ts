@@ -3,6 +3,7 @@
 // thus reach the leader exactly as any Control call does (a follower forwards them), and reads
 // are the Control API's linearizable reads. Unary calls become promises with a deadline; streams
 // become async iterables that follow the HTTP request's abort signal.
+import { realClock } from "../../common/index.js";
 import * as grpc from "@grpc/grpc-js";
 import type { controlService } from "../../proto/index.js";
 import { ControlClient, LogsClient, type swarm, WatchClient } from "../../proto/index.js";
@@ -69,7 +70,7 @@ export class ClusterClient implements ClusterApi {
         this.controlClient,
         request,
         new grpc.Metadata(),
-        { deadline: Date.now() + controlCallMsMax },
+        { deadline: realClock.now() + controlCallMsMax },
         (error, response) => (error ? reject(error) : resolve(response as ControlResponse<M>)),
       );
     });

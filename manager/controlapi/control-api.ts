@@ -1,7 +1,14 @@
 // The Control API (proto `Control`): operators' reads and writes of services, tasks, nodes,
 // secrets and configs. Writes validate every field first and go through one store transaction,
 // so a rejected call changes nothing. Secret data is accepted but never returned.
-import { type Clock, InvalidArgumentError, randomId, realClock, SwarmError, timestampFromMs } from "../../common/index.js";
+import {
+  type Clock,
+  InvalidArgumentError,
+  randomId,
+  realClock,
+  SwarmError,
+  timestampFromMs,
+} from "../../common/index.js";
 import type * as grpc from "@grpc/grpc-js";
 import { type ControlServer, swarm } from "../../proto/index.js";
 import {
@@ -21,7 +28,6 @@ import { type ForwardFn, unary } from "./grpc-errors.js";
 import { modeOf, type PlacementChecks } from "./validate.js";
 import { checkNetworkAgainstCluster, networkUsers, resolveServiceNetworks } from "./validate-network.js";
 import { type ControlMethod, controlRequestValidators } from "./validate-requests.js";
-
 
 const NodeRole = swarm.v1.NodeSpec.Role;
 const NodeState = swarm.v1.NodeStatus.State;

@@ -163,10 +163,7 @@ export class RaftNode<R> {
   private readonly options: RaftNodeOptions<R>;
   private readonly members = new Map<RaftId, string>();
   private readonly proposals = new Map<number, Waiter<R>>();
-  private readonly reads = new Map<
-    string,
-    { resolve: () => void; reject: (e: Error) => void; cancel: Cancel }
-  >();
+  private readonly reads = new Map<string, { resolve: () => void; reject: (e: Error) => void; cancel: Cancel }>();
   /** The read barrier being gathered this turn: every caller until it is sent shares its round. */
   private openRead: Promise<void> | null = null;
   private readonly readsWaitingApply: { index: number; resolve: () => void }[] = [];
@@ -605,16 +602,16 @@ export class RaftNode<R> {
     this.leaderlessTimer = this.clock.after(
       graceMs,
       () => {
-      this.leaderlessTimer = null;
-      if (this.stopped || this.core.leader !== noRaftId) return;
-      for (const [index, waiter] of this.proposals) {
-        this.proposals.delete(index);
-        waiter.reject(
-          new ProposalDroppedError(
-            "no leader was elected after this one lost its leadership (is a quorum of managers up?); the entry may still commit",
-          ),
-        );
-      }
+        this.leaderlessTimer = null;
+        if (this.stopped || this.core.leader !== noRaftId) return;
+        for (const [index, waiter] of this.proposals) {
+          this.proposals.delete(index);
+          waiter.reject(
+            new ProposalDroppedError(
+              "no leader was elected after this one lost its leadership (is a quorum of managers up?); the entry may still commit",
+            ),
+          );
+        }
       },
       { keepAlive: false },
     );

@@ -188,11 +188,11 @@ test("transport drops messages to a down peer within its bound and reaches it ag
 class ManualClock implements Clock {
   readonly pending = new Map<number, { callback: () => void; ms: number }>();
   private next = 0;
-  now = realClock.now;
-  monotonicMs = realClock.monotonicMs;
-  every = realClock.every;
-  defer = realClock.defer;
-  sleep = realClock.sleep;
+  now = (): number => realClock.now();
+  monotonicMs = (): number => realClock.monotonicMs();
+  every = (ms: number, fn: () => void): Cancel => realClock.every(ms, fn);
+  defer = (fn: () => void): void => realClock.defer(fn);
+  sleep = (ms: number, signal?: AbortSignal): Promise<void> => realClock.sleep(ms, signal);
   after(ms: number, callback: () => void): Cancel {
     const handle = ++this.next;
     this.pending.set(handle, { callback, ms });

@@ -346,9 +346,9 @@ export class Session {
     } finally {
       over = true;
       this.abortCurrent = null;
-      // Assigned in callbacks, which the compiler does not follow.
+      // Assigned in a callback, which the compiler does not follow.
       (heartbeatTimer as Cancel | null)?.();
-      (openTimer as Cancel | null)?.();
+      openTimer?.();
       for (const c of calls) c.cancel();
       client.close();
       if (opened) {
