@@ -14,7 +14,8 @@ export { silentLog, type Log, type LogLevel } from "./log.js";
 export { AssertionFailedError, assert, unreachable } from "./assert.js";
 export { encodeId, isId, idLengthChars, idEntropyBytes, randomId } from "./ids.js";
 export { waitFor, waitForMsDefault } from "./wait-for.js";
-export { mulberry32 } from "./mulberry32.js";
+export { mulberry32, type Random, realRandom, SeededRandom } from "./random.js";
+export { type Cancel, type Clock, nextRealTurn, realClock, sleepOn, type TimerOptions } from "./clock.js";
 export { caDigest, joinTokenPrefix, newJoinToken, parseJoinToken, sameJoinToken } from "./join-token.js";
 export { msFromTimestamp, timestampFromMs, type TimestampFields } from "./timestamp.js";
 export {

@@ -1,3 +1,5 @@
+import { type Clock, realClock } from "./clock.js";
+
 /**
  * Default deadline of {@link waitFor}: generous, because the waits of tests run on loaded CI
  * machines (2 cores shared with other test files' clusters); a wait ends as soon as its condition holds.
@@ -11,13 +13,14 @@ export const waitForMsDefault = 60_000;
 export async function waitFor<T>(
   what: string,
   probe: () => T | undefined,
-  options: { timeoutMs?: number; pollMs?: number } = {},
+  options: { timeoutMs?: number; pollMs?: number; clock?: Clock } = {},
 ): Promise<T> {
-  const end = performance.now() + (options.timeoutMs ?? waitForMsDefault);
+  const clock = options.clock ?? realClock;
+  const end = clock.monotonicMs() + (options.timeoutMs ?? waitForMsDefault);
   for (;;) {
     const value = probe();
     if (value !== undefined) return value;
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 10));
+    if (clock.monotonicMs() > end) throw new Error(`timed out waiting for ${what}`);
+    await clock.sleep(options.pollMs ?? 10);
   }
 }

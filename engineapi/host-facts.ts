@@ -1,5 +1,6 @@
 // The serving host as `/version` and `/info` describe it, read from the operating system once
 // (the kernel, CPUs and memory do not change while swarmd runs) with the time read per request.
+import { realClock } from "../common/index.js";
 import { readFileSync } from "node:fs";
 import { arch, cpus, hostname, release, totalmem } from "node:os";
 import type { HostFacts } from "./convert/system.js";
@@ -43,5 +44,5 @@ export function hostFactsReader(options: { version: string; stateDir: string }):
     runtimeVersion: `node-${process.version}`,
     stateDir: options.stateDir,
   };
-  return () => ({ ...fixed, now: new Date() });
+  return () => ({ ...fixed, now: new Date(realClock.now()) });
 }

@@ -13,6 +13,7 @@
 // The handlers' own guards (service-guards.ts) still check every call; this only moves the first
 // refusal ahead of the body, and bounds what the anonymous part of the port can hold.
 import * as grpc from "@grpc/grpc-js";
+import { type Clock, realClock } from "../common/index.js";
 import type { PeerCall } from "./ca/index.js";
 import { limitReceiveBytes } from "./grpc-receive-limit.js";
 
@@ -54,6 +55,8 @@ export interface CallAdmissionOptions {
   readonly anonymousCallsMax?: number;
   /** Time bound of one anonymous call (default anonymousCallMsMax). */
   readonly anonymousCallMsMax?: number;
+  /** Timers (default: the real clock). */
+  readonly clock?: Clock;
 }
 
 /** Counters of an admission interceptor, for tests and metrics. */
@@ -148,16 +151,16 @@ export class CallAdmission {
   /** Counts an anonymous call until it ends, and ends it if it outlives the time bound. */
   private holdAnonymous(call: grpc.ServerInterceptingCallInterface): () => void {
     this.anonymous++;
-    const timer = setTimeout(() => {
+    const cancel = (this.options.clock ?? realClock).after(this.callMsMax, () => {
       this.count(grpc.status.DEADLINE_EXCEEDED);
       call.sendStatus({
         code: grpc.status.DEADLINE_EXCEEDED,
         details: `a call without a client certificate may take at most ${this.callMsMax} ms`,
         metadata: new grpc.Metadata(),
       });
-    }, this.callMsMax);
+    });
     return () => {
-      clearTimeout(timer);
+      cancel();
       this.anonymous--;
     };
   }

@@ -38,7 +38,7 @@ test("a debounced CoalescedPass waits for quiet, but not longer than its latency
       at.push(performance.now() - start);
       return Promise.resolve();
     },
-    { quietMs: 30, latencyMsMax: 100 },
+    { debounce: { quietMs: 30, latencyMsMax: 100 } },
   );
   // A steady stream of requests for 400 ms: never quiet, so only the latency bound lets passes run.
   let lastRequestAt = 0;

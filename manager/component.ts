@@ -1,12 +1,23 @@
 // What the leader's components share: they run until leadership ends, react to store commits, and
 // coalesce bursts of commits into one pass per turn of the event loop: work is batched until a
 // commit event, so a burst of a thousand commits costs one pass, not a thousand.
+import { type Cancel, type Clock, type Log, realClock } from "../common/index.js";
 import type { MemoryStore, StoreCommit } from "./store/index.js";
 
 /** A leader-only component: runs until the signal aborts. */
 export interface LeaderComponent {
   /** Runs until leadership is lost. */
   run(signal: AbortSignal): Promise<void>;
+}
+
+/** What every leader component may be given: its time and its ids (for tests and the simulator). */
+export interface ComponentOptions {
+  /** Time and timers (default: the real clock). */
+  readonly clock?: Clock;
+  /** New object ids (default: randomId). */
+  readonly newId?: () => string;
+  /** Where failures of background work go (default: nowhere). */
+  readonly log?: Log;
 }
 
 /** How a pass waits for a burst of requests to end before it runs. */
@@ -28,12 +39,17 @@ export class CoalescedPass {
   private again = false;
   private active = true;
   private burstStartMs = 0;
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private timer: Cancel | null = null;
+  private readonly debounce: PassDebounce | undefined;
+  private readonly clock: Clock;
 
   constructor(
     private readonly pass: () => Promise<void>,
-    private readonly debounce?: PassDebounce,
-  ) {}
+    options: { readonly debounce?: PassDebounce | undefined; readonly clock?: Clock | undefined } = {},
+  ) {
+    this.debounce = options.debounce;
+    this.clock = options.clock ?? realClock;
+  }
 
   /** Asks for a pass soon. */
   request(): void {
@@ -45,7 +61,7 @@ export class CoalescedPass {
     if (this.debounce) return this.requestDebounced(this.debounce);
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => {
+    this.clock.defer(() => {
       this.scheduled = false;
       this.start();
     });
@@ -54,7 +70,7 @@ export class CoalescedPass {
   /** Stops for good. */
   stop(): void {
     this.active = false;
-    if (this.timer) clearTimeout(this.timer);
+    this.timer?.();
     this.timer = null;
   }
 
@@ -64,17 +80,14 @@ export class CoalescedPass {
   }
 
   private requestDebounced(debounce: PassDebounce): void {
-    const now = performance.now();
-    if (this.timer) clearTimeout(this.timer);
+    const now = this.clock.monotonicMs();
+    if (this.timer) this.timer();
     else this.burstStartMs = now;
     const due = Math.min(now + debounce.quietMs, this.burstStartMs + debounce.latencyMsMax);
-    this.timer = setTimeout(
-      () => {
-        this.timer = null;
-        this.start();
-      },
-      Math.max(0, due - now),
-    );
+    this.timer = this.clock.after(Math.max(0, due - now), () => {
+      this.timer = null;
+      this.start();
+    });
   }
 
   private start(): void {

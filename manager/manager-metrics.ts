@@ -2,6 +2,7 @@
 // read from the manager's status at scrape time by whoever exposes them; only events that leave no
 // trace in any status are counted here. The node owns the sinks, so counts survive the manager part
 // restarting on promotion or demotion.
+import { realClock } from "../common/index.js";
 import type { CounterSink, HistogramSink } from "../common/metrics/index.js";
 import type { DispatcherServer } from "../proto/index.js";
 import type { StoreProposer } from "./store/index.js";
@@ -35,10 +36,10 @@ export function countingProposer(proposer: StoreProposer, metrics: ManagerMetric
   return {
     propose: async (data) => {
       metrics.raftProposals.inc();
-      const startMs = performance.now();
+      const startMs = realClock.monotonicMs();
       try {
         const outcome = await proposer.propose(data);
-        metrics.raftProposalSeconds.observe((performance.now() - startMs) / 1000);
+        metrics.raftProposalSeconds.observe((realClock.monotonicMs() - startMs) / 1000);
         return outcome;
       } catch (error) {
         metrics.raftProposalsFailed.inc();

@@ -4,7 +4,7 @@
 import * as grpc from "@grpc/grpc-js";
 import { chmod, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { InvalidArgumentError, type Log, silentLog } from "../common/index.js";
+import { InvalidArgumentError, type Log, realClock, silentLog } from "../common/index.js";
 import {
   caService,
   controlService,
@@ -341,18 +341,18 @@ export class Manager {
           const components: LeaderComponent[] = [
             this.dispatcher,
             this.logBroker,
-            new ServiceOrchestrator(this.store, undefined, undefined, this.log),
-            new UpdateSupervisor(this.store, undefined, undefined, this.log),
-            new TaskAllocator(this.store, this.log),
+            new ServiceOrchestrator(this.store, { log: this.log }),
+            new UpdateSupervisor(this.store, { log: this.log }),
+            new TaskAllocator(this.store, { log: this.log }),
             new TaskScheduler(this.store, { ...(this.metrics ? { metrics: this.metrics } : {}), log: this.log }),
-            new TaskReaper(this.store, this.log),
-            new RoleReconciler(this.store, this.raft, this.log),
+            new TaskReaper(this.store, { log: this.log }),
+            new RoleReconciler(this.store, this.raft, { log: this.log }),
             ...(this.nodeId
               ? [
                   new LeaderRecorder(
                     this.store,
                     { nodeId: this.nodeId, raftId: this.raft.id, addr: this.addr },
-                    this.log,
+                    { log: this.log },
                   ),
                 ]
               : []),
@@ -373,7 +373,7 @@ export class Manager {
           // role, so giving up would leave a leader that serves no worker for good ("not the leader;
           // the leader is at" its own address): ask again for as long as the leadership lasts.
           if (leadership.signal.aborted || this.leadership !== leadership) return;
-          setTimeout(start, leadershipBarrierRetryMs).unref();
+          realClock.after(leadershipBarrierRetryMs, start, { keepAlive: false });
         },
       );
     };
@@ -422,14 +422,14 @@ async function joinCluster(
     for (let attempt = 0; ; attempt++) {
       try {
         return await new Promise<swarm.v1.JoinResponse>((resolve, reject) =>
-          client.join({ addr }, metadata, { deadline: Date.now() + 10_000 }, (err, res) =>
+          client.join({ addr }, metadata, { deadline: realClock.now() + 10_000 }, (err, res) =>
             err ? reject(err) : resolve(res!),
           ),
         );
       } catch (error) {
         const code = (error as grpc.ServiceError).code;
         if (code !== grpc.status.UNAVAILABLE || attempt >= joinAttemptsMax) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        await realClock.sleep(200);
       }
     }
   } finally {

@@ -5,7 +5,7 @@
 // the routine ones at debug, the others (which an operator must see) at warn. Anything else is a
 // defect, an assertion failure above all, and is rethrown: swallowing it would leave the leader
 // running on a broken invariant, where crashing hands leadership to a healthy member.
-import { type ErrorCode, type Log, SwarmError } from "../common/index.js";
+import { type Clock, type ErrorCode, type Log, realClock, SwarmError } from "../common/index.js";
 
 /** Failures every busy cluster sees, logged at debug. */
 const routineFailures: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
@@ -46,6 +46,7 @@ export async function writeUntilDone(
   log: Log,
   event: string,
   fields: Record<string, unknown> = {},
+  clock: Clock = realClock,
 ): Promise<boolean> {
   for (let attempt = 0; !signal.aborted; attempt++) {
     try {
@@ -53,21 +54,9 @@ export async function writeUntilDone(
       return true;
     } catch (error) {
       afterWriteFailure(error, log, event, { ...fields, attempt });
-      await pause(Math.min(writeRetryMsMax, writeRetryMsMin * 2 ** Math.min(attempt, 16)), signal);
+      const waitMs = Math.min(writeRetryMsMax, writeRetryMsMin * 2 ** Math.min(attempt, 16));
+      await clock.sleep(waitMs, signal).catch(() => undefined);
     }
   }
   return false;
-}
-
-/** Resolves after `ms`, or at once when the signal aborts. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
 }

@@ -1,6 +1,7 @@
 // Keeps a manager's DEK file in step with the cluster's autolock setting: every manager follows the
 // replicated cluster object and re-wraps its own DEK when autolock is switched on or off or the
 // unlock key rotates, so after the change the current unlock key (and only it) opens every manager.
+import { realClock } from "../common/index.js";
 import type { MemoryStore } from "../manager/index.js";
 import { encodeDekFile, writeDekFile } from "./dek-store.js";
 
@@ -63,7 +64,7 @@ export class DekKeeper {
   private schedule(store: MemoryStore): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => {
+    realClock.defer(() => {
       this.scheduled = false;
       void this.sync(store);
     });

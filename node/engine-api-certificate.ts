@@ -3,6 +3,7 @@
 // the operator gives; it is reused across restarts while it still serves those names, was signed
 // by the current root, matches its key and has more than a third of its life left, so a manager
 // restarted locked (which cannot sign before it is unlocked) still serves TLS at once.
+import { realClock } from "../common/index.js";
 import { createPublicKey, X509Certificate } from "node:crypto";
 import { chmod, mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -83,7 +84,7 @@ export async function engineApiCertificate(options: {
 }): Promise<EngineApiTls | null> {
   const dir = join(options.stateDir, certificatesDirName);
   const names = servingNamesFor(options.names);
-  const stored = await reusable(dir, names, options.caPem, options.nowMs ?? Date.now());
+  const stored = await reusable(dir, names, options.caPem, options.nowMs ?? realClock.now());
   if (stored || !options.manager) return stored;
   const key = await generateKeyPair();
   const { certPem, caPem } = await issueServingCertificate(options.manager.store, key, {

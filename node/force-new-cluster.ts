@@ -5,7 +5,7 @@
 // operator sees them and can demote and remove them.
 import { mkdir, readFile, rename } from "node:fs/promises";
 import { join } from "node:path";
-import { controlSocketPath, SwarmError, waitFor } from "../common/index.js";
+import { controlSocketPath, realClock, SwarmError, waitFor } from "../common/index.js";
 import { type Manager, MemoryStore } from "../manager/index.js";
 import { swarm } from "../proto/index.js";
 import { forceNewClusterState, openWal } from "../raft/index.js";
@@ -54,7 +54,10 @@ export async function rewriteAsNewCluster(stateDir: string, options: RewriteOpti
   const old = await openWal(managerDir, walOptions);
   await old.wal.close();
   const forced = forceNewClusterState(old.recovered, new MemoryStore(), { id: raftId, addr: state.advertiseAddr });
-  const backupDir = join(managerDir, `${forceNewClusterBackupPrefix}${new Date().toISOString().replace(/[:.]/g, "-")}`);
+  const backupDir = join(
+    managerDir,
+    `${forceNewClusterBackupPrefix}${new Date(realClock.now()).toISOString().replace(/[:.]/g, "-")}`,
+  );
   await mkdir(backupDir, { recursive: true });
   await rename(join(managerDir, "wal"), join(backupDir, "wal"));
   await rename(join(managerDir, "snap"), join(backupDir, "snap"));

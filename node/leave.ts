@@ -6,7 +6,7 @@
 import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
-import { SwarmError } from "../common/index.js";
+import { realClock, SwarmError } from "../common/index.js";
 import { RaftMembershipClient } from "../proto/index.js";
 import { removeTaskFilesRoot, taskFilesRoot } from "../worker/index.js";
 import { createExecutor } from "./executor-choice.js";
@@ -85,8 +85,11 @@ async function leaveRaft(managers: readonly string[], raftId: number): Promise<v
     const client = new RaftMembershipClient(addr, grpc.credentials.createInsecure());
     try {
       await new Promise<void>((resolve, reject) =>
-        client.leave({ node: { raftId } }, new grpc.Metadata(), { deadline: Date.now() + leaveCallMsMax }, (err) =>
-          err ? reject(err) : resolve(),
+        client.leave(
+          { node: { raftId } },
+          new grpc.Metadata(),
+          { deadline: realClock.now() + leaveCallMsMax },
+          (err) => (err ? reject(err) : resolve()),
         ),
       );
       return;

@@ -1,7 +1,7 @@
 // The metrics of one node (`swarmd --metrics-addr`): the counters its manager part feeds, and gauges
 // read at scrape time from whatever the node runs then (raft status, the store, the agent's tasks),
 // so a scrape always describes the current manager part, even after a promotion or demotion.
-import { setImmediate as nextTurn } from "node:timers/promises";
+import { realClock } from "../common/index.js";
 import { type Labels, MetricsRegistry } from "../common/metrics/index.js";
 import { type Manager, type ManagerMetrics, objectKinds } from "../manager/index.js";
 import { swarm } from "../proto/index.js";
@@ -158,9 +158,9 @@ export class NodeMetrics {
 
   /** One scrape: measures event-loop lag, then the text exposition. */
   async scrape(): Promise<string> {
-    const startMs = performance.now();
-    await nextTurn();
-    this.eventLoopLag.set((performance.now() - startMs) / 1000);
+    const startMs = realClock.monotonicMs();
+    await new Promise<void>((resolve) => realClock.defer(resolve));
+    this.eventLoopLag.set((realClock.monotonicMs() - startMs) / 1000);
     return this.registry.expose();
   }
 

@@ -3,6 +3,7 @@
 // thus reach the leader exactly as any Control call does (a follower forwards them), and reads
 // are the Control API's linearizable reads. Unary calls become promises with a deadline; streams
 // become async iterables that follow the HTTP request's abort signal.
+import { realClock } from "../../common/index.js";
 import * as grpc from "@grpc/grpc-js";
 import {
   callUnary,
@@ -60,7 +61,9 @@ export class ClusterClient implements ClusterApi {
   }
 
   control<M extends ControlMethod>(method: M, request: ControlRequest<M>): Promise<ControlResponse<M>> {
-    return callUnary(this.controlClient, controlService, method, request, { deadline: Date.now() + controlCallMsMax });
+    return callUnary(this.controlClient, controlService, method, request, {
+      deadline: realClock.now() + controlCallMsMax,
+    });
   }
 
   watch(

@@ -3,6 +3,7 @@
 // (moby keeps 256 in memory too) and hands each new one to the connected clients. The stream
 // reconnects with a growing pause when the manager is away (starting, locked, demoted), resuming
 // after the last store version it saw so a reconnect loses nothing the manager still remembers.
+import { type Cancel, realClock } from "../../common/index.js";
 import type { swarm } from "../../proto/index.js";
 import type { ClusterApi } from "../backend/cluster-client.js";
 import { type DockerEvent, dockerEventOf, type EventLabels, eventKinds } from "../convert/events.js";
@@ -36,11 +37,11 @@ export class EventHub {
   private readonly abort = new AbortController();
   private lastVersion = 0;
   private retryMs = watchRetryMsMin;
-  private timer: NodeJS.Timeout | null = null;
+  private timer: Cancel | null = null;
 
   constructor(
     private readonly cluster: ClusterApi,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = () => realClock.now(),
   ) {}
 
   /** Starts following the store. */
@@ -51,7 +52,7 @@ export class EventHub {
   /** Stops following and drops every listener. */
   stop(): void {
     this.abort.abort();
-    if (this.timer) clearTimeout(this.timer);
+    this.timer?.();
     this.listeners.clear();
   }
 
@@ -99,8 +100,7 @@ export class EventHub {
 
   private reconnectLater(): void {
     if (this.abort.signal.aborted) return;
-    this.timer = setTimeout(() => this.connect(), this.retryMs);
-    this.timer.unref();
+    this.timer = realClock.after(this.retryMs, () => this.connect(), { keepAlive: false });
     this.retryMs = Math.min(this.retryMs * 2, watchRetryMsMax);
   }
 

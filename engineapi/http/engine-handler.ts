@@ -1,6 +1,7 @@
 // The request handler of the Engine API: the version prefix, `/_ping`, the route table, the
 // manager-only guard of swarm routes, and errors as Docker writes them. Listeners (unix socket,
 // TLS) only accept connections and hand each request here.
+import { realClock } from "../../common/index.js";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { splitVersionPrefix } from "../api-version.js";
 import { httpErrorOf, lockedSwarmMessage, notManagerMessage } from "../convert/grpc-errors.js";
@@ -134,7 +135,7 @@ export function createEngineHandler(
   };
 
   return (request, response) => {
-    const started = Date.now();
+    const started = realClock.monotonicMs();
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
     const abort = new AbortController();
     response.on("close", () => abort.abort());
@@ -158,7 +159,7 @@ function fields(request: IncomingMessage, status: number, started: number): Reco
     method: request.method,
     url: request.url,
     status,
-    ms: Date.now() - started,
+    ms: realClock.monotonicMs() - started,
     userAgent: request.headers["user-agent"],
   };
 }

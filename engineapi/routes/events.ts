@@ -2,6 +2,7 @@
 // `since` replays the recent events the hub still holds; `until` in the past replays and ends,
 // in the future streams until then. A client that stops reading is disconnected once
 // `eventBytesBufferedMax` are waiting for it, so no client makes the manager buffer without bound.
+import { type Cancel, realClock } from "../../common/index.js";
 import { eventFilterKeys, eventJson, eventMatches } from "../convert/events.js";
 import { parseFilters } from "../convert/filters.js";
 import { parseUnixTime } from "../convert/json-time.js";
@@ -12,9 +13,6 @@ import { route, type Route } from "./route.js";
 
 /** Bytes of events that may wait for a slow client before it is disconnected. */
 export const eventBytesBufferedMax = 1024 * 1024;
-
-/** Longest delay a Node.js timer takes, in ms. */
-const timerMsMax = 2 ** 31 - 1;
 
 /** A `since`/`until` value as nanoseconds since the epoch; null when absent. */
 function timeParam(query: URLSearchParams, name: string): bigint | null {
@@ -27,7 +25,7 @@ function timeParam(query: URLSearchParams, name: string): bigint | null {
 
 /** Now as nanoseconds since the epoch. */
 function nowNs(): bigint {
-  return BigInt(Date.now()) * 1_000_000n;
+  return BigInt(realClock.now()) * 1_000_000n;
 }
 
 /** The events route. */
@@ -57,18 +55,12 @@ export const eventRoutes: readonly Route[] = [
       response.end();
       return "streamed";
     }
-    let timer: NodeJS.Timeout | null = null;
+    let cancel: Cancel = () => undefined;
     await new Promise<void>((resolve) => {
-      // Timers hold at most ~24 days; a later `until` re-arms until it is reached.
-      const arm = (): void => {
-        const leftMs = Number((until! - nowNs()) / 1_000_000n);
-        if (leftMs <= 0) return resolve();
-        timer = setTimeout(arm, Math.min(leftMs, timerMsMax));
-      };
-      if (until !== null) arm();
+      if (until !== null) cancel = realClock.after(Number((until - nowNs()) / 1_000_000n), resolve);
       context.signal.addEventListener("abort", () => resolve(), { once: true });
     });
-    if (timer) clearTimeout(timer);
+    cancel();
     unsubscribe();
     response.end();
     return "streamed";

@@ -10,7 +10,7 @@
 // ipam.ts). A task that finds its network exhausted stays NEW with the reason as its message, and
 // is tried again when an address on any network is freed.
 import { swarm } from "../../proto/index.js";
-import { CoalescedPass, type LeaderComponent, runWatching } from "../component.js";
+import { CoalescedPass, type ComponentOptions, type LeaderComponent, runWatching } from "../component.js";
 import {
   type MemoryStore,
   type ObjectsByKind,
@@ -55,7 +55,8 @@ const isNew = (t: Task): boolean =>
 /** Log sink of the allocator: one event with its fields. */
 /** Moves NEW tasks to PENDING with their service's endpoint and their addresses. */
 export class TaskAllocator implements LeaderComponent {
-  private readonly pass = new CoalescedPass(() => this.allocate());
+  private readonly pass: CoalescedPass;
+  private readonly log: Log;
   /** NEW tasks seen in commits since the last pass: only they need looking at, not every task. */
   private readonly fresh = new Set<string>();
   /** Services whose VIPs may not match their networks. */
@@ -73,8 +74,11 @@ export class TaskAllocator implements LeaderComponent {
 
   constructor(
     private readonly store: MemoryStore,
-    private readonly log: Log = silentLog,
-  ) {}
+    options: ComponentOptions = {},
+  ) {
+    this.log = options.log ?? silentLog;
+    this.pass = new CoalescedPass(() => this.allocate(), { clock: options.clock });
+  }
 
   /** Runs until the signal aborts. */
   run(signal: AbortSignal): Promise<void> {

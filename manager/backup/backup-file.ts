@@ -5,7 +5,7 @@
 // read than the managers' own disks. The header is authenticated too (it is the cipher's AAD), and
 // a plain body carries its SHA-256, so a damaged file is refused instead of restoring half a store.
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from "node:crypto";
-import { SwarmError } from "../../common/index.js";
+import { realClock, SwarmError } from "../../common/index.js";
 
 /** What the header's `format` says. */
 export const backupFormat = "swarm-ts-backup";
@@ -72,7 +72,7 @@ function bodyKey(unlockKey: Uint8Array, salt: Uint8Array): Buffer {
 export function encodeBackup(
   snapshot: Uint8Array,
   meta: { readonly raftIndex: number; readonly clusterId: string; readonly unlockKey?: Uint8Array | null },
-  now: Date = new Date(),
+  now: Date = new Date(realClock.now()),
 ): Buffer {
   const base = {
     format: backupFormat,

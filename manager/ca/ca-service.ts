@@ -7,7 +7,14 @@
 // Signing writes the node object, so it happens where the store accepts writes (the leader; a
 // follower answers NOT_LEADER). The key never leaves the cluster object.
 import type * as grpc from "@grpc/grpc-js";
-import { InvalidArgumentError, NotFoundError, randomId, sameJoinToken, timestampFromMs } from "../../common/index.js";
+import {
+  InvalidArgumentError,
+  NotFoundError,
+  randomId,
+  realClock,
+  sameJoinToken,
+  timestampFromMs,
+} from "../../common/index.js";
 import { type CAServer, swarm } from "../../proto/index.js";
 import type { MemoryStore, ObjectsByKind } from "../store/index.js";
 import { FailedPreconditionError } from "../controlapi/index.js";
@@ -35,7 +42,7 @@ export interface CaServiceOptions {
   readonly store: MemoryStore;
   /** Who a renewing caller is; by default its verified client certificate checked against the store. */
   readonly resolveIdentity?: ResolveIdentity;
-  /** Current time in ms since the epoch, for certificate validity; Date.now by default. */
+  /** Current time in ms since the epoch, for certificate validity; the real clock by default. */
   readonly now?: () => number;
   /** New node ids; randomId by default. */
   readonly newNodeId?: () => string;
@@ -111,7 +118,7 @@ function joinAvailability(value: number | null | undefined): swarm.v1.NodeSpec.A
 export function createCaService(options: CaServiceOptions): CAServer {
   const { store } = options;
   const resolveIdentity = options.resolveIdentity ?? storeIdentityResolver(store);
-  const now = options.now ?? (() => Date.now());
+  const now = options.now ?? (() => realClock.now());
   const newNodeId = options.newNodeId ?? randomId;
   const currentCluster = () => store.view((tx) => tx.all("cluster")[0]);
 

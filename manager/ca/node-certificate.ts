@@ -3,7 +3,7 @@
 // O = cluster id, as SwarmKit does. A node proves who it is in mutual TLS with this certificate,
 // and every manager reads the caller's identity back from it (parseNodeIdentity).
 import { X509Certificate as NodeX509Certificate } from "node:crypto";
-import { InvalidArgumentError } from "../../common/index.js";
+import { InvalidArgumentError, realClock } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import { loadKeyPair, signingAlgorithm } from "./crypto-keys.js";
 import { InvalidCertificateError } from "./errors.js";
@@ -108,7 +108,7 @@ export async function issueNodeCertificate(
   const csr = await verifiedCsr(csrPem);
   const caCert = new x509.X509Certificate(ca.certPem);
   const caKeys = await loadKeyPair(ca.keyPem);
-  const now = options.now ?? Date.now();
+  const now = options.now ?? realClock.now();
   const expiryMs = options.expiryMs ?? nodeCertExpiryMsDefault;
   const notAfter = Math.min(now + expiryMs, caCert.notAfter.getTime());
   const certificate = await x509.X509CertificateGenerator.create({

@@ -2,6 +2,7 @@
 // certificate. It is long-lived (20 years, as SwarmKit's) because replacing it means re-issuing
 // every node certificate and every join token; node certificates are the short-lived part.
 import { randomBytes } from "node:crypto";
+import { realClock } from "../../common/index.js";
 import { generateKeyPair, signingAlgorithm } from "./crypto-keys.js";
 import { x509 } from "./x509.js";
 
@@ -34,7 +35,7 @@ export function randomSerial(): string {
  * can tell clusters' CAs apart; nothing depends on it. `now` is injectable for tests.
  */
 export async function createRootCa(clusterId?: string, options: { now?: number } = {}): Promise<RootCa> {
-  const now = options.now ?? Date.now();
+  const now = options.now ?? realClock.now();
   const { keys, keyPem } = await generateKeyPair();
   const name: x509.JsonName = [...(clusterId ? [{ O: [clusterId] }] : []), { CN: [rootCaCommonName] }];
   const certificate = await x509.X509CertificateGenerator.createSelfSigned({

@@ -4,7 +4,7 @@
 // addresses the operator gives (`swarmd --engine-api-san`). Its role (OU) is one no gRPC service
 // admits and its only use is serverAuth, so it cannot stand in for the node's own certificate.
 import { isIP } from "node:net";
-import { InvalidArgumentError } from "../../common/index.js";
+import { InvalidArgumentError, realClock } from "../../common/index.js";
 import type { MemoryStore } from "../store/index.js";
 import { expiryMsOf, rootCaOf } from "./ca-service.js";
 import { loadKeyPair, type PemKeyPair, signingAlgorithm } from "./crypto-keys.js";
@@ -66,7 +66,7 @@ export async function issueServingCertificate(
   const { cluster, ca } = rootCaOf(store.view((tx) => tx.all("cluster")[0]));
   const caCert = new x509.X509Certificate(ca.certPem);
   const caKey = await loadKeyPair(ca.keyPem);
-  const now = options.now ?? Date.now();
+  const now = options.now ?? realClock.now();
   const certificate = await x509.X509CertificateGenerator.create({
     serialNumber: randomSerial(),
     subject: [{ O: [cluster.id ?? ""] }, { OU: [EngineApiServerRole] }, { CN: [options.nodeId] }],

@@ -2,8 +2,10 @@
 // secrets and configs. Writes validate every field first and go through one store transaction,
 // so a rejected call changes nothing. Secret data is accepted but never returned.
 import {
+  type Clock,
   InvalidArgumentError,
   randomId,
+  realClock,
   serviceWithoutRegistryAuth,
   SwarmError,
   taskWithoutRegistryAuth,
@@ -29,9 +31,6 @@ import { modeOf, type PlacementChecks } from "./validate.js";
 import { checkNetworkAgainstCluster, networkUsers, resolveServiceNetworks } from "./validate-network.js";
 import { controlRequestValidators } from "./validate-requests.js";
 import { ImagePinner, type ImageResolver } from "./pin-image.js";
-
-/** Now as a protobuf timestamp (the API handlers run outside the deterministic core). */
-const nowTimestamp = (): { seconds: number; nanos: number } => timestampFromMs(Date.now());
 
 const NodeRole = swarm.v1.NodeSpec.Role;
 const NodeState = swarm.v1.NodeStatus.State;
@@ -69,9 +68,11 @@ export interface ControlApiOptions {
   readonly nodeId?: string;
   /** Asks registries for image digests when a create or update asks to pin (default: the registry client). */
   readonly imageResolver?: ImageResolver;
+  /** Time of job executions (default: the real clock). */
+  readonly clock?: Clock;
+  /** New object ids (default: randomId). */
+  readonly newId?: () => string;
 }
-
-const newId = randomId;
 
 /**
  * Serves a read here when this manager leads; otherwise fails with NOT_LEADER so unary() forwards
@@ -153,6 +154,10 @@ function placementChecksOf(options: ControlApiOptions): PlacementChecks {
 /** The Control methods as plain async functions of their request, which controlRequestValidators has checked. */
 function controlMethods(options: ControlApiOptions): Record<string, (request: never) => Promise<unknown>> {
   const { store } = options;
+  const clock = options.clock ?? realClock;
+  const newId = options.newId ?? randomId;
+  /** Now as a protobuf timestamp. */
+  const nowTimestamp = (): { seconds: number; nanos: number } => timestampFromMs(clock.now());
   const pinner = new ImagePinner(options.imageResolver);
   // Registry credentials are kept in the store for the nodes' pulls; no answer ever carries them.
   const shownService = (id: string): ObjectsByKind["service"] =>

@@ -8,12 +8,14 @@
 // `swarm-node-id` metadata header; with TLS it will be the certificate's CN.
 import type * as grpc from "@grpc/grpc-js";
 import {
+  type Cancel,
+  type Clock,
   InvalidArgumentError,
   type Log,
   randomId,
+  realClock,
   silentLog,
   SwarmError,
-  timerDelayMs,
   toServiceError,
 } from "../../common/index.js";
 import { afterWriteFailure } from "../write-failure.js";
@@ -58,7 +60,7 @@ const State = swarm.v1.TaskState;
 interface Session {
   readonly id: string;
   readonly nodeId: string;
-  expiry: NodeJS.Timeout | null;
+  expiry: Cancel | null;
 }
 
 /** Options of the dispatcher. */
@@ -71,6 +73,10 @@ export interface DispatcherOptions {
   readonly managers?: () => swarm.v1.WeightedPeer.$Properties[];
   /** Where failures of background work go (marking a node down). */
   readonly log?: Log;
+  /** Session expiry and grace timers (default: the real clock). */
+  readonly clock?: Clock;
+  /** Session ids (default: randomId). */
+  readonly newId?: () => string;
 }
 
 /** Whether a task belongs on its node's assignment list. */
@@ -85,7 +91,8 @@ function isAssignable(t: Task): boolean {
 export class Dispatcher {
   private readonly sessions = new Map<string, Session>();
   /** Nodes alive under the previous leader, waiting for their session here: node id → DOWN timer. */
-  private readonly graceTimers = new Map<string, NodeJS.Timeout>();
+  private readonly graceTimers = new Map<string, Cancel>();
+  private readonly clock: Clock;
   private readonly store: MemoryStore;
   /** Per-node listeners of store events; one store watch routes each event to its node's streams. */
   private readonly listeners = new Map<string, Set<(events: readonly StoreEvent[]) => void>>();
@@ -101,6 +108,7 @@ export class Dispatcher {
 
   constructor(private readonly options: DispatcherOptions) {
     this.store = options.store;
+    this.clock = options.clock ?? realClock;
     this.mesh = new MeshEndpoints(options.store);
     this.networks = new NetworkViewFeed(options.store);
   }
@@ -135,10 +143,10 @@ export class Dispatcher {
       if (this.hasSession(id)) continue;
       this.graceTimers.set(
         id,
-        setTimeout(() => {
+        this.clock.after(graceMs, () => {
           this.graceTimers.delete(id);
           void this.markDown(id);
-        }, timerDelayMs(graceMs)),
+        }),
       );
     }
     await new Promise<void>((resolve) => {
@@ -160,9 +168,9 @@ export class Dispatcher {
 
   /** Ends every session (leadership lost). */
   close(): void {
-    for (const timer of this.graceTimers.values()) clearTimeout(timer);
+    for (const cancel of this.graceTimers.values()) cancel();
     this.graceTimers.clear();
-    for (const s of this.sessions.values()) if (s.expiry) clearTimeout(s.expiry);
+    for (const s of this.sessions.values()) s.expiry?.();
     this.sessions.clear();
     this.listeners.clear();
     this.periodListeners.clear();
@@ -282,12 +290,12 @@ export class Dispatcher {
     });
     // A node has one session: a reconnect replaces the old one, whose expiry must not mark it DOWN.
     for (const old of [...this.sessions.values()].filter((s) => s.nodeId === nodeId)) {
-      if (old.expiry) clearTimeout(old.expiry);
+      old.expiry?.();
       this.sessions.delete(old.id);
     }
-    clearTimeout(this.graceTimers.get(nodeId));
+    this.graceTimers.get(nodeId)?.();
     this.graceTimers.delete(nodeId);
-    const session: Session = { id: randomId(), nodeId, expiry: null };
+    const session: Session = { id: (this.options.newId ?? randomId)(), nodeId, expiry: null };
     this.sessions.set(session.id, session);
     this.arm(session);
     const send = (): void => {
@@ -333,9 +341,9 @@ export class Dispatcher {
   }
 
   private arm(session: Session): void {
-    if (session.expiry) clearTimeout(session.expiry);
+    session.expiry?.();
     const expiryMs = this.heartbeatPeriodMs() * missedHeartbeatsMax;
-    session.expiry = setTimeout(() => void this.expire(session), timerDelayMs(expiryMs));
+    session.expiry = this.clock.after(expiryMs, () => void this.expire(session));
   }
 
   private async expire(session: Session): Promise<void> {

@@ -11,7 +11,7 @@
 // `publishBatchMessagesMax` lines; a slow operator pauses the reading of its publishers' streams
 // (gRPC flow control then slows the nodes), so no queue grows without bound.
 import * as grpc from "@grpc/grpc-js";
-import { InvalidArgumentError, randomId } from "../../common/index.js";
+import { type Clock, InvalidArgumentError, randomId, realClock } from "../../common/index.js";
 import type { LogBrokerServer, LogsServer, swarm } from "../../proto/index.js";
 import type { LeaderComponent } from "../component.js";
 import { nodeIdOf } from "../dispatcher/index.js";
@@ -54,6 +54,8 @@ export interface LogBrokerOptions {
   readonly routing: LeaderRouting;
   /** Overrides {@link publishStartMsMax} (tests shorten it). */
   readonly publishStartMsMax?: number;
+  /** Timers (default: the real clock). */
+  readonly clock?: Clock;
 }
 
 /** The log broker: subscriptions, the nodes' listen streams, and the relaying of published lines. */
@@ -172,14 +174,14 @@ export class LogBroker implements LeaderComponent {
     listener.write({ id: sub.id, selector: selectorMessage(selector), options });
     part.sent = true;
     if (sub.follow) return;
-    part.timer = setTimeout(() => {
+    part.timer = (this.options.clock ?? realClock).after(this.options.publishStartMsMax ?? publishStartMsMax, () => {
       part.timer = null;
       if (!part.publisher) this.nodeDone(sub, part);
-    }, this.options.publishStartMsMax ?? publishStartMsMax);
+    });
   }
 
   private nodeDone(sub: Subscription, part: NodePart): void {
-    if (part.timer) clearTimeout(part.timer);
+    part.timer?.();
     part.timer = null;
     part.done = true;
     this.checkComplete(sub);
@@ -197,7 +199,7 @@ export class LogBroker implements LeaderComponent {
     sub.closed = true;
     this.subscriptions.delete(sub.id);
     for (const [nodeId, part] of sub.nodes) {
-      if (part.timer) clearTimeout(part.timer);
+      part.timer?.();
       if (part.sent && !part.nodeClosed) this.listeners.get(nodeId)?.write({ id: sub.id, close: true });
       part.publisher?.answer();
     }
@@ -275,7 +277,7 @@ export class LogBroker implements LeaderComponent {
               "subscriptionId",
               `node ${nodeId} publishes for ${m.subscriptionId} already`,
             );
-          if (part.timer) clearTimeout(part.timer);
+          part.timer?.();
           part.timer = null;
           part.publisher = publisher;
           bound = { sub, part };

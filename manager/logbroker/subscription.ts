@@ -1,5 +1,6 @@
 // The broker's record of one log subscription: the operator's stream, each involved node's share
 // (sent, done, publishing), and the relaying of published lines to the operator with flow control.
+import type { Cancel } from "../../common/index.js";
 import type * as grpc from "@grpc/grpc-js";
 import type { swarm } from "../../proto/index.js";
 import type { Selector, SubscriptionRequest } from "./selector.js";
@@ -24,7 +25,7 @@ export interface NodePart {
   /** The node said `close` itself, so it needs no `close` back. */
   nodeClosed: boolean;
   /** Counts a silent node as done (non-following subscriptions only). */
-  timer: NodeJS.Timeout | null;
+  timer: Cancel | null;
   /** The node's publish stream for this subscription, with the way to answer it. */
   publisher: { readonly call: PublishCall; readonly answer: () => void } | null;
 }

@@ -5,7 +5,8 @@
 // clearing every other manager's leader flag in the same transaction.
 import { swarm } from "../../proto/index.js";
 import type { RaftId } from "../../raft/index.js";
-import type { LeaderComponent } from "../component.js";
+import { type Clock, realClock } from "../../common/index.js";
+import type { ComponentOptions, LeaderComponent } from "../component.js";
 import { type MemoryStore, updateIfChanged, type WriteTx } from "../store/index.js";
 import { type Log, silentLog } from "../../common/index.js";
 import { writeUntilDone } from "../write-failure.js";
@@ -65,11 +66,17 @@ function writeManagerNode(tx: WriteTx, record: ManagerNodeRecord, leader: boolea
  * concurrent write, a proposal dropped in an election) is tried again while this manager leads.
  */
 export class LeaderRecorder implements LeaderComponent {
+  private readonly clock: Clock;
+
+  private readonly log: Log;
   constructor(
     private readonly store: MemoryStore,
     private readonly self: ManagerNodeRecord,
-    private readonly log: Log = silentLog,
-  ) {}
+    options: ComponentOptions = {},
+  ) {
+    this.clock = options.clock ?? realClock;
+    this.log = options.log ?? silentLog;
+  }
 
   /** Records once, retrying until it has or leadership is lost (the next leader then records itself). */
   async run(signal: AbortSignal): Promise<void> {
@@ -85,6 +92,8 @@ export class LeaderRecorder implements LeaderComponent {
         }),
       this.log,
       "leader-recorder.write-failed",
+      {},
+      this.clock,
     );
   }
 }

@@ -4,7 +4,8 @@
 // starts its manager part, which joins through RaftMembership.Join).
 import { swarm } from "../../proto/index.js";
 import type { RaftId } from "../../raft/index.js";
-import { CoalescedPass, type LeaderComponent, runWatching } from "../component.js";
+import { type Cancel, type Clock, realClock } from "../../common/index.js";
+import { CoalescedPass, type ComponentOptions, type LeaderComponent, runWatching } from "../component.js";
 import type { MemoryStore } from "../store/index.js";
 import { checkRemoval, type MembershipRaft } from "./raft-membership.js";
 import { type Log, silentLog } from "../../common/index.js";
@@ -29,33 +30,39 @@ export interface DemotionRaft extends MembershipRaft {
 
 /** Carries out demotions of manager nodes. */
 export class RoleReconciler implements LeaderComponent {
-  private readonly pass = new CoalescedPass(() => this.reconcile());
-  private retry: ReturnType<typeof setTimeout> | null = null;
+  private readonly pass: CoalescedPass;
+  private retry: Cancel | null = null;
+  private readonly clock: Clock;
   /** Leadership transfers asked for so far: each retry asks another voter, in case one is down. */
   private transfers = 0;
 
+  private readonly log: Log;
   constructor(
     private readonly store: MemoryStore,
     private readonly raft: DemotionRaft,
-    private readonly log: Log = silentLog,
-  ) {}
+    options: ComponentOptions = {},
+  ) {
+    this.clock = options.clock ?? realClock;
+    this.log = options.log ?? silentLog;
+    this.pass = new CoalescedPass(() => this.reconcile(), { clock: this.clock });
+  }
 
   /** Runs until leadership is lost. */
   async run(signal: AbortSignal): Promise<void> {
     await runWatching(this.store, signal, this.pass, (commit) => {
       if (commit.events.some((e) => e.kind === "node")) this.pass.request();
     });
-    if (this.retry) clearTimeout(this.retry);
+    this.retry?.();
     this.retry = null;
   }
 
   private async reconcile(): Promise<void> {
     const finished = await this.demote();
     if (finished || this.retry || !this.pass.isActive) return;
-    this.retry = setTimeout(() => {
+    this.retry = this.clock.after(demotionRetryMs, () => {
       this.retry = null;
       this.pass.request();
-    }, demotionRetryMs);
+    });
   }
 
   /** Carries out the pending demotions; false when one is left for a later pass. */

@@ -2,12 +2,7 @@
 export { reconcileReplicated, type ReplicatedPlan, type SlotTask } from "./reconcile-replicated.js";
 export { reconcileGlobal, type GlobalPlan } from "./reconcile-global.js";
 export { shouldRestart, isTerminal, isFailure, restartDelayNsDefault } from "./restart-policy.js";
-export {
-  ServiceOrchestrator,
-  newTask,
-  type OrchestratorClock,
-  systemOrchestratorClock,
-} from "./service-orchestrator.js";
+export { ServiceOrchestrator, newTask } from "./service-orchestrator.js";
 export { TaskReaper, tasksToReap, taskHistoryLimitDefault } from "./task-reaper.js";
 export { isTaskDirty, serviceSpecKey } from "./task-dirty.js";
 export { dirtySlots, slotKey, Updater, updateDefaults } from "./updater.js";

@@ -15,11 +15,11 @@ async function settle(): Promise<void> {
 
 function setup(t: { teardown: (fn: () => void) => void }): { store: MemoryStore; clock: FakeClock } {
   const clock = new FakeClock();
-  const store = new MemoryStore({ now: () => clock.now() });
+  const store = new MemoryStore({ clock });
   let index = 0;
   store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
   let n = 0;
-  const orchestrator = new ServiceOrchestrator(store, clock, () => `task${++n}`);
+  const orchestrator = new ServiceOrchestrator(store, { clock, newId: () => `task${++n}` });
   const abort = new AbortController();
   void orchestrator.run(abort.signal);
   t.teardown(() => abort.abort());

@@ -8,12 +8,13 @@ import {
   randomId,
   runtimeOfImage,
   silentLog,
-  timerDelayMs,
+  type Clock,
+  realClock,
   timestampFromMs,
 } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import { isEncryptedSpec, serviceOverlays } from "../allocator/index.js";
-import { CoalescedPass, type LeaderComponent, runWatching } from "../component.js";
+import { CoalescedPass, type ComponentOptions, type LeaderComponent, runWatching } from "../component.js";
 import {
   type MemoryStore,
   type ObjectsByKind,
@@ -38,27 +39,6 @@ import { afterWriteFailure } from "../write-failure.js";
 
 type Service = ObjectsByKind["service"];
 type Task = ObjectsByKind["task"];
-
-/** Time source of the orchestrators (a fake in unit tests). */
-export interface OrchestratorClock {
-  /** Milliseconds since the epoch. */
-  now(): number;
-  /** Calls fn after ms; returns a cancel function. */
-  after(ms: number, fn: () => void): () => void;
-}
-
-/**
- * The real clock. Delays come from service specs (restart delays, update delays and monitor
- * windows): one too long for a Node.js timer is cut to the longest it holds, so the timer fires
- * early rather than at once, and the waiting code, which re-checks its deadline, waits again.
- */
-export const systemOrchestratorClock: OrchestratorClock = {
-  now: () => Date.now(),
-  after: (ms, fn) => {
-    const timer = setTimeout(fn, timerDelayMs(ms));
-    return () => clearTimeout(timer);
-  },
-};
 
 /**
  * Builds a task as the orchestrator creates it (state NEW, desired RUNNING): for a replicated
@@ -91,17 +71,23 @@ export const writesPerTransactionMax = 2_000;
 /** Keeps replicated services at their replica count and global services on every eligible node. */
 export class ServiceOrchestrator implements LeaderComponent {
   private readonly dirty = new Set<string>();
-  private readonly pass = new CoalescedPass(() => this.reconcile());
+  private readonly pass: CoalescedPass;
   private cancelWake: (() => void) | null = null;
   /** Set when a service's reconcile stopped because its transaction was full. */
   private cutShort = false;
+  private readonly clock: Clock;
+  private readonly newId: () => string;
 
+  private readonly log: Log;
   constructor(
     private readonly store: MemoryStore,
-    private readonly clock: OrchestratorClock = systemOrchestratorClock,
-    private readonly newId: () => string = randomId,
-    private readonly log: Log = silentLog,
-  ) {}
+    options: ComponentOptions = {},
+  ) {
+    this.clock = options.clock ?? realClock;
+    this.newId = options.newId ?? randomId;
+    this.log = options.log ?? silentLog;
+    this.pass = new CoalescedPass(() => this.reconcile(), { clock: this.clock });
+  }
 
   /** Runs until the signal aborts (leadership lost); pending work is then dropped, as the next leader reconciles from the store. */
   async run(signal: AbortSignal): Promise<void> {

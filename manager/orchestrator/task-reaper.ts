@@ -3,7 +3,7 @@
 // have stopped (or never reached a node).
 import { type Log, msFromTimestamp, silentLog } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
-import { CoalescedPass, type LeaderComponent, runWatching } from "../component.js";
+import { CoalescedPass, type ComponentOptions, type LeaderComponent, runWatching } from "../component.js";
 import { type MemoryStore, type ObjectsByKind, type StoreCommit, updateEach } from "../store/index.js";
 import { isTerminal } from "./restart-policy.js";
 import { afterWriteFailure } from "../write-failure.js";
@@ -54,12 +54,16 @@ export function tasksToReap(tasks: readonly Task[], serviceExists: (id: string) 
 
 /** Deletes tasks the cluster no longer needs to remember. */
 export class TaskReaper implements LeaderComponent {
-  private readonly pass = new CoalescedPass(() => this.reap());
+  private readonly pass: CoalescedPass;
 
+  private readonly log: Log;
   constructor(
     private readonly store: MemoryStore,
-    private readonly log: Log = silentLog,
-  ) {}
+    options: ComponentOptions = {},
+  ) {
+    this.log = options.log ?? silentLog;
+    this.pass = new CoalescedPass(() => this.reap(), { clock: options.clock });
+  }
 
   /** Runs until the signal aborts. */
   run(signal: AbortSignal): Promise<void> {

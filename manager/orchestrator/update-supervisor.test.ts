@@ -38,7 +38,7 @@ const imageOf = (t: Task): string => t.spec?.container?.image ?? "";
 
 function setup(t: { teardown: (fn: () => void) => void }): Harness {
   const clock = new FakeClock();
-  const store = new MemoryStore({ now: () => clock.now() });
+  const store = new MemoryStore({ clock });
   let index = 0;
   store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
   let n = 0;
@@ -113,7 +113,7 @@ function setup(t: { teardown: (fn: () => void) => void }): Harness {
       status: { state: swarm.v1.NodeStatus.State.STATE_READY },
     }),
   );
-  const orchestrator = new ServiceOrchestrator(store, clock, newId);
+  const orchestrator = new ServiceOrchestrator(store, { clock, newId });
   const abort = new AbortController();
   void orchestrator.run(abort.signal);
   const harness: Harness = {
@@ -127,7 +127,7 @@ function setup(t: { teardown: (fn: () => void) => void }): Harness {
     restartSupervisor: () => {
       harness.supervisor.abort.abort();
       harness.supervisor.abort = new AbortController();
-      void new UpdateSupervisor(store, clock, newId).run(harness.supervisor.abort.signal);
+      void new UpdateSupervisor(store, { clock, newId }).run(harness.supervisor.abort.signal);
     },
   };
   harness.restartSupervisor();

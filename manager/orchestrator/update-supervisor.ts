@@ -1,11 +1,10 @@
 // The update supervisor (leader only): starts one Updater per service whose tasks were made from an
 // older spec, replaces it when the spec changes again, leaves paused updates alone until the
 // operator acts, and marks an update complete when a new leader finds nothing left to replace.
-import { type Log, randomId, silentLog, timestampFromMs } from "../../common/index.js";
+import { type Clock, type Log, randomId, realClock, silentLog, timestampFromMs } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
-import { CoalescedPass, type LeaderComponent, runWatching } from "../component.js";
+import { CoalescedPass, type ComponentOptions, type LeaderComponent, runWatching } from "../component.js";
 import type { MemoryStore, ObjectsByKind, StoreCommit } from "../store/index.js";
-import { type OrchestratorClock, systemOrchestratorClock } from "./service-orchestrator.js";
 import { serviceSpecKey } from "./task-dirty.js";
 import { dirtySlots, isPaused, isRollingBack, Updater } from "./updater.js";
 import { afterWriteFailure } from "../write-failure.js";
@@ -24,14 +23,20 @@ export class UpdateSupervisor implements LeaderComponent {
    * service change that keeps the key (labels, replicas, update settings) is not looked at again.
    */
   private readonly settled = new Map<string, string>();
-  private readonly pass = new CoalescedPass(() => this.check());
+  private readonly pass: CoalescedPass;
+  private readonly clock: Clock;
+  private readonly newId: () => string;
 
+  private readonly log: Log;
   constructor(
     private readonly store: MemoryStore,
-    private readonly clock: OrchestratorClock = systemOrchestratorClock,
-    private readonly newId: () => string = randomId,
-    private readonly log: Log = silentLog,
-  ) {}
+    options: ComponentOptions = {},
+  ) {
+    this.clock = options.clock ?? realClock;
+    this.newId = options.newId ?? randomId;
+    this.log = options.log ?? silentLog;
+    this.pass = new CoalescedPass(() => this.check(), { clock: this.clock });
+  }
 
   /** Runs until the signal aborts; running updates are cancelled then (the next leader resumes them). */
   async run(signal: AbortSignal): Promise<void> {

@@ -7,7 +7,7 @@
 // before the second batch starts, so a spec whose tasks all die soon after starting costs one
 // batch before the update pauses, as Docker's pauses after the first failed task. Progress lives in the service's update
 // status, so a new leader resumes an update where the old one was cut off.
-import { timestampFromMs } from "../../common/index.js";
+import { type Clock, timestampFromMs } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import {
   type MemoryStore,
@@ -17,7 +17,7 @@ import {
   type WriteTx,
 } from "../store/index.js";
 import { isTerminal } from "./restart-policy.js";
-import { newTask, type OrchestratorClock } from "./service-orchestrator.js";
+import { newTask } from "./service-orchestrator.js";
 import { isTaskDirty, serviceSpecKey } from "./task-dirty.js";
 
 type Service = ObjectsByKind["service"];
@@ -93,7 +93,7 @@ export class Updater {
 
   constructor(
     private readonly store: MemoryStore,
-    private readonly clock: OrchestratorClock,
+    private readonly clock: Clock,
     private readonly newId: () => string,
     /** The service being updated. */
     readonly serviceId: string,

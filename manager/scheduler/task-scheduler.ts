@@ -2,9 +2,16 @@
 // changes, it builds a view from the store, asks the pure planner for a plan, and commits it in
 // batches: assigned tasks get their node and state ASSIGNED; tasks that fit nowhere stay PENDING
 // with the planner's reason as their status message, and are retried on the next change.
+import { type Clock, realClock } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import { type GenericResourceView, planTasks } from "../planner/index.js";
-import { CoalescedPass, type LeaderComponent, type PassDebounce, runWatching } from "../component.js";
+import {
+  CoalescedPass,
+  type ComponentOptions,
+  type LeaderComponent,
+  type PassDebounce,
+  runWatching,
+} from "../component.js";
 import type { SchedulerMetrics } from "../manager-metrics.js";
 import { type MemoryStore, type ObjectsByKind, type StoreCommit, transactionBytesSoftMax } from "../store/index.js";
 import { buildSchedulingView } from "./scheduling-view.js";
@@ -34,19 +41,21 @@ export class TaskScheduler implements LeaderComponent {
   private passes = 0;
   private readonly metrics: SchedulerMetrics | undefined;
   private readonly log: Log;
+  private readonly clock: Clock;
 
   /** `debounce: null` plans on every turn of the event loop (tests that settle by turns). */
   constructor(
     private readonly store: MemoryStore,
-    options: { debounce?: PassDebounce | null; metrics?: SchedulerMetrics; log?: Log } = {},
+    options: ComponentOptions & { debounce?: PassDebounce | null; metrics?: SchedulerMetrics } = {},
   ) {
     this.log = options.log ?? silentLog;
     this.metrics = options.metrics;
+    this.clock = options.clock ?? realClock;
     const debounce =
       options.debounce === undefined
         ? { quietMs: schedulingQuietMs, latencyMsMax: schedulingLatencyMsMax }
         : options.debounce;
-    this.planning = new CoalescedPass(() => this.pass(), debounce ?? undefined);
+    this.planning = new CoalescedPass(() => this.pass(), { debounce: debounce ?? undefined, clock: this.clock });
   }
 
   /** Planning passes run so far (for tests and metrics). */
@@ -81,7 +90,7 @@ export class TaskScheduler implements LeaderComponent {
 
   private async pass(): Promise<void> {
     this.passes++;
-    const startMs = performance.now();
+    const startMs = this.clock.monotonicMs();
     // Global services' tasks are created on their node already (preassigned): they only need confirming.
     const { view, pending, preassigned, pinned } = this.store.view((tx) => buildSchedulingView(tx));
     if (pending.length === 0 && preassigned.length === 0 && pinned.length === 0) return;
@@ -138,6 +147,6 @@ export class TaskScheduler implements LeaderComponent {
       afterWriteFailure(error, this.log, "scheduler.write-failed");
       this.planning.request(); // a concurrent write won: plan again from the new state
     }
-    this.metrics?.passSeconds.observe((performance.now() - startMs) / 1000);
+    this.metrics?.passSeconds.observe((this.clock.monotonicMs() - startMs) / 1000);
   }
 }

@@ -5,6 +5,7 @@ import test from "ava";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { FakeClock } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import { openWal, RaftNode } from "../../raft/index.js";
 import { NameConflictError, ObjectExistsError, ObjectNotFoundError, SequenceConflictError } from "./errors.js";
@@ -38,7 +39,7 @@ const task = (id: string, serviceId: string, slot: number, nodeId: string): swar
 });
 
 test("store creates, reads by id and name, updates with the current version, and removes", async (t) => {
-  const store = new MemoryStore({ now: () => 1_700_000_000_123 });
+  const store = new MemoryStore({ clock: new FakeClock(1_700_000_000_123) });
   directProposer(store);
   await store.update((tx) => tx.create("service", service("s1", "web")));
   const created = store.view((tx) => tx.byName("service", "web"))!;

@@ -4,7 +4,7 @@
 // see, then proposes the changes; the returned promise settles once the transaction applied on
 // this manager, with the same outcome every manager reached. Transactions proposed in the same
 // turn of the event loop share one raft entry (bounded by proposalBytesMax).
-import { assert } from "../../common/index.js";
+import { assert, type Clock, realClock } from "../../common/index.js";
 import { entryBytesMax, type StateMachine } from "../../raft/index.js";
 import { type ApplyOutcome, applyTransaction, type StoreEvent } from "./apply/apply-transaction.js";
 import { type TaskQuery, Tables } from "./apply/tables.js";
@@ -113,7 +113,12 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
   /** Read access to the tables; one object for every view, which are frequent (components poll). */
   private readonly readTx: ReadTx = readerOf(this.tables);
 
-  constructor(private readonly options: { now?: () => number } = {}) {}
+  private readonly clock: Clock;
+
+  /** `clock` stamps transactions (their objects' created and updated times); the real clock by default. */
+  constructor(options: { readonly clock?: Clock } = {}) {
+    this.clock = options.clock ?? realClock;
+  }
 
   /** Connects the store to consensus (the manager's RaftNode, or a test double). */
   setProposer(proposer: StoreProposer): void {
@@ -136,7 +141,7 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
    * with the proposer's error (e.g. NotLeaderError).
    */
   async update<T>(fn: (tx: WriteTx) => T): Promise<T> {
-    const tx = new WriteTransaction(this.readTx, this.options.now?.() ?? Date.now());
+    const tx = new WriteTransaction(this.readTx, this.clock.now());
     const result = fn(tx);
     const changes = tx.changes();
     if (changes.length === 0) return result;
@@ -206,7 +211,7 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
       this.pending.push({ tx, encoded, bytes: encoded.length, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
-        setImmediate(() => this.flush(proposer));
+        this.clock.defer(() => this.flush(proposer));
       }
     });
   }
@@ -258,8 +263,8 @@ export class MemoryStore implements StateMachine<TransactionOutcome[]> {
     // Two turns on: raft's turn hands the batch to the transport and starts the local fsync, and
     // the transport's bytes leave at the start of the next one. Decoding any earlier would hold
     // the batch back from the followers, whose acknowledgement is what the answers wait for.
-    setImmediate(() =>
-      setImmediate(() => {
+    this.clock.defer(() =>
+      this.clock.defer(() => {
         for (const batch of batches) {
           // Applied meanwhile, or already decoded: nothing to do.
           if (!this.awaitingDecode.delete(batch)) continue;

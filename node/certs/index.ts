@@ -23,8 +23,6 @@ export {
 export { createCsr, generateNodeKey, loadNodeKey, type NodeKey } from "./node-key.js";
 export {
   type CertificateValidity,
-  realRenewalClock,
-  type RenewalClock,
   renewalLifeFractionMax,
   renewalLifeFractionMin,
   renewalRetryMs,
@@ -33,7 +31,6 @@ export {
   RenewalScheduler,
   type RenewalSchedulerOptions,
   renewalTime,
-  timerMsMax,
 } from "./renewal-scheduler.js";
 export {
   type ClientCertificatePolicy,

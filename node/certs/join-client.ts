@@ -2,6 +2,7 @@
 // trusted yet and accept it only if its digest is the one in the join token (no trust on first
 // use: a man in the middle cannot forge a certificate with that digest), then request a node
 // certificate over a channel that verifies the manager against that pinned CA.
+import { realClock } from "../../common/index.js";
 import * as grpc from "@grpc/grpc-js";
 import {
   caDigest,
@@ -72,7 +73,7 @@ function promised<Res>(
 
 /** Call options with the CA call deadline. */
 function withDeadline(): Partial<grpc.CallOptions> {
-  return { deadline: Date.now() + caCallTimeoutMs };
+  return { deadline: realClock.now() + caCallTimeoutMs };
 }
 
 /**
@@ -164,7 +165,7 @@ export async function requestNodeCertificate(addr: string, request: CertificateR
     } catch (error) {
       const leader = redirectOf(error);
       if (leader === undefined || attempt >= certificateRedirectsMax) throw error;
-      if (leader === null || leader === target) await new Promise((resolve) => setTimeout(resolve, noLeaderRetryMs));
+      if (leader === null || leader === target) await realClock.sleep(noLeaderRetryMs);
       else target = leader;
     }
   }
@@ -204,7 +205,7 @@ async function requestAt(addr: string, request: CertificateRequest): Promise<Iss
           throw new CertificateRequestError(`the certificate issued for node ${nodeId} names another node`);
         return { nodeId, certPem, caPem: request.caPem };
       }
-      await new Promise((resolve) => setTimeout(resolve, certificateStatusPollMs));
+      await realClock.sleep(certificateStatusPollMs);
     }
     throw new CertificateRequestError(
       `the certificate of node ${nodeId} was not issued after ${certificateStatusPollsMax} polls`,

@@ -4,6 +4,8 @@
 // life or more for retries. Retries back off exponentially up to a cap. Clock and randomness are
 // injected so tests can drive it.
 
+import { type Clock, type Random, realClock, realRandom } from "../../common/index.js";
+
 /** Earliest renewal, as a fraction of the certificate's life. */
 export const renewalLifeFractionMin = 0.5;
 /** Latest renewal, as a fraction of the certificate's life. */
@@ -12,14 +14,6 @@ export const renewalLifeFractionMax = 0.8;
 export const renewalRetryMsMin = 1_000;
 /** Longest retry delay, in milliseconds. */
 export const renewalRetryMsMax = 5 * 60_000;
-
-/** Time and timers, injectable for tests. */
-export interface RenewalClock {
-  /** Current time in ms since the epoch. */
-  now(): number;
-  /** Calls fn after ms; returns a function that cancels it. */
-  after(ms: number, fn: () => void): () => void;
-}
 
 /** The validity window of a certificate, in ms since the epoch. */
 export interface CertificateValidity {
@@ -36,29 +30,12 @@ export interface RenewalSchedulerOptions {
   /** Obtains and installs a new certificate; a rejection is retried with backoff. */
   readonly renew: () => Promise<void>;
   /** Real time by default. */
-  readonly clock?: RenewalClock;
-  /** Uniform in [0, 1); Math.random by default. */
-  readonly random?: () => number;
+  readonly clock?: Clock;
+  /** Where in the window the renewal falls; the real randomness by default. */
+  readonly random?: Random;
   /** Told about each failed attempt (1, 2, …), e.g. to log it. */
   readonly onError?: (error: unknown, attempt: number) => void;
 }
-
-/** Longest delay one Node.js timer takes (2^31 - 1 ms, about 24.8 days); longer ones fire at once. */
-export const timerMsMax = 2 ** 31 - 1;
-
-/** The clock of a running process. Renewals lie weeks ahead, so long delays are chained timers. */
-export const realRenewalClock: RenewalClock = {
-  now: () => Date.now(),
-  after: (ms, fn) => {
-    let timer: NodeJS.Timeout;
-    const arm = (left: number): void => {
-      timer = setTimeout(() => (left > timerMsMax ? arm(left - timerMsMax) : fn()), Math.min(left, timerMsMax));
-      timer.unref();
-    };
-    arm(ms);
-    return () => clearTimeout(timer);
-  },
-};
 
 /** When to renew a certificate: notBefore + (50 % … 80 %) of its life, `random` choosing where. */
 export function renewalTime(validity: CertificateValidity, random: number): number {
@@ -74,16 +51,16 @@ export function renewalRetryMs(attempt: number): number {
 
 /** Keeps the node certificate renewed while started. */
 export class RenewalScheduler {
-  private readonly clock: RenewalClock;
-  private readonly random: () => number;
+  private readonly clock: Clock;
+  private readonly random: Random;
   private cancel: (() => void) | undefined;
   private running = false;
   private failures = 0;
   private next: number | undefined;
 
   constructor(private readonly options: RenewalSchedulerOptions) {
-    this.clock = options.clock ?? realRenewalClock;
-    this.random = options.random ?? Math.random;
+    this.clock = options.clock ?? realClock;
+    this.random = options.random ?? realRandom;
   }
 
   /** When the next renewal attempt is due (ms since the epoch), or undefined when stopped. */
@@ -96,7 +73,7 @@ export class RenewalScheduler {
     if (this.running) return;
     this.running = true;
     this.failures = 0;
-    this.schedule(renewalTime(this.options.validity(), this.random()));
+    this.schedule(renewalTime(this.options.validity(), this.random.nextFloat()));
   }
 
   /** Cancels the pending renewal; an attempt already under way finishes but is not followed up. */
@@ -110,7 +87,7 @@ export class RenewalScheduler {
   private schedule(at: number): void {
     this.cancel?.();
     this.next = at;
-    this.cancel = this.clock.after(Math.max(0, at - this.clock.now()), () => void this.attempt());
+    this.cancel = this.clock.after(Math.max(0, at - this.clock.now()), () => void this.attempt(), { keepAlive: false });
   }
 
   private async attempt(): Promise<void> {
@@ -124,6 +101,6 @@ export class RenewalScheduler {
       return;
     }
     this.failures = 0;
-    if (this.running) this.schedule(renewalTime(this.options.validity(), this.random()));
+    if (this.running) this.schedule(renewalTime(this.options.validity(), this.random.nextFloat()));
   }
 }

@@ -1,6 +1,7 @@
 // Client of the test key-value store: finds the leader, retries on failover, and keeps one seq
 // per write so a retried write is applied at most once.
 import { Agent, request } from "node:http";
+import { realClock } from "../../common/index.js";
 import type { KvResult } from "./kv-state.js";
 
 /** Time one HTTP attempt may take before the client tries elsewhere. */
@@ -61,7 +62,7 @@ export class KvClient {
   ): Promise<KvOutcome<unknown>> {
     const ids = [...this.servers.keys()];
     let lastError = "no attempt";
-    for (let n = 0; performance.now() < deadlineMs; n++) {
+    for (let n = 0; realClock.monotonicMs() < deadlineMs; n++) {
       const id = this.leaderHint || ids[n % ids.length]!;
       try {
         const { status, body } = await attempt(this.servers.get(id)!);
@@ -74,7 +75,7 @@ export class KvClient {
         this.leaderHint = 0;
         lastError = error instanceof Error ? error.message : String(error);
       }
-      if (!this.leaderHint) await new Promise((resolve) => setTimeout(resolve, retryDelayMs));
+      if (!this.leaderHint) await realClock.sleep(retryDelayMs);
     }
     return { ok: false, error: lastError };
   }

@@ -6,7 +6,7 @@ import { mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { childScriptArgs, claimLoopbackBlock, type LoopbackBlock } from "../../common/index.js";
+import { childScriptArgs, claimLoopbackBlock, type LoopbackBlock, realClock } from "../../common/index.js";
 import { FaultProxy } from "./fault-proxy.js";
 
 /**
@@ -220,19 +220,18 @@ export class KvCluster {
       if (stderr.length > 50) stderr.shift();
     });
     return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`member ${id} did not start: ${stderr.join("")}`)),
-        memberStartMsMax,
+      const cancelTimer = realClock.after(memberStartMsMax, () =>
+        reject(new Error(`member ${id} did not start: ${stderr.join("")}`)),
       );
       const lines = createInterface({ input: child.stdout });
       lines.on("line", (line) => {
         if (line.includes('"ready":true')) {
-          clearTimeout(timer);
+          cancelTimer();
           resolve();
         }
       });
       child.once("exit", (code) => {
-        clearTimeout(timer);
+        cancelTimer();
         if (m.child === child) m.child = null;
         reject(new Error(`member ${id} exited with ${code}: ${stderr.join("")}`));
       });

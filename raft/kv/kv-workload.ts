@@ -3,6 +3,7 @@
 // timeout across a failover) is recorded as never returned, so it may or may not have happened.
 import { HistoryRecorder, type Operation, type OperationInput } from "../checker/index.js";
 import { KvClient } from "./kv-client.js";
+import { realClock } from "../../common/index.js";
 
 /** Options of a workload run. */
 export interface WorkloadOptions {
@@ -37,8 +38,8 @@ export interface WorkloadResult {
 
 /** Runs clients until the duration ends and `until` settled; resolves with the recorded history. */
 export async function runWorkload(options: WorkloadOptions): Promise<WorkloadResult> {
-  const recorder = new HistoryRecorder(() => performance.now());
-  const end = performance.now() + options.durationMs;
+  const recorder = new HistoryRecorder(() => realClock.monotonicMs());
+  const end = realClock.monotonicMs() + options.durationMs;
   let settled = options.until === undefined;
   void options.until?.finally(() => (settled = true)).catch(() => undefined);
   let ackedWrites = 0;
@@ -50,7 +51,7 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
   );
   await Promise.all(
     clients.map(async (client, clientId) => {
-      while (performance.now() < end || !settled) {
+      while (realClock.monotonicMs() < end || !settled) {
         const key = `k${Math.floor(options.random() * options.keys)}`;
         const roll = options.random();
         const value = `v${++unique}`;
@@ -61,7 +62,7 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
               ? { kind: "put", key, value }
               : { kind: "cas", key, expected: `v${Math.max(1, unique - Math.floor(options.random() * 8))}`, value };
         const opId = recorder.invoke(clientId, input);
-        const deadline = performance.now() + options.operationMsMax;
+        const deadline = realClock.monotonicMs() + options.operationMsMax;
         if (input.kind === "get") {
           const outcome = await client.get(key, deadline);
           if (outcome.ok) recorder.complete(opId, { ok: true, value: outcome.value });

@@ -4,7 +4,7 @@
 // and come out in the next Ready, so one fsync covers everything that arrived during the last
 // one (group commit).
 import { randomBytes } from "node:crypto";
-import { assert, timerDelayMs } from "../../common/index.js";
+import { assert, type Cancel, type Clock, type Random, realClock } from "../../common/index.js";
 import {
   type ConfChange,
   decodeConfChange,
@@ -143,6 +143,10 @@ export interface RaftNodeOptions<R> {
   readonly log?: (event: string, fields: Record<string, unknown>) => void;
   /** Called when this member's view of the leader or its role changes. */
   readonly onSoftState?: (state: SoftState) => void;
+  /** Ticks, timeouts and the Ready loop's turns (default: the real clock). */
+  readonly clock?: Clock;
+  /** The core's election jitter (default: seeded from node:crypto). */
+  readonly random?: Random;
 }
 
 interface Waiter<T> {
@@ -159,10 +163,7 @@ export class RaftNode<R> {
   private readonly options: RaftNodeOptions<R>;
   private readonly members = new Map<RaftId, string>();
   private readonly proposals = new Map<number, Waiter<R>>();
-  private readonly reads = new Map<
-    string,
-    { resolve: () => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
-  >();
+  private readonly reads = new Map<string, { resolve: () => void; reject: (e: Error) => void; cancel: Cancel }>();
   /** The read barrier being gathered this turn: every caller until it is sent shares its round. */
   private openRead: Promise<void> | null = null;
   private readonly readsWaitingApply: { index: number; resolve: () => void }[] = [];
@@ -170,9 +171,9 @@ export class RaftNode<R> {
   private scheduled = false;
   private stopped = false;
   private fatal: Error | null = null;
-  private ticker: NodeJS.Timeout | null = null;
+  private ticker: Cancel | null = null;
   /** Fails waiting proposals if no leader appears after this member lost its leadership. */
-  private leaderlessTimer: NodeJS.Timeout | null = null;
+  private leaderlessTimer: Cancel | null = null;
   private lastSnapshotIndex: number;
   private appliedIndex: number;
   private readCounter = 0;
@@ -180,8 +181,11 @@ export class RaftNode<R> {
   /** The settings in force: the options, overridden by the last reconfigure(). */
   private settings: Required<RaftLiveSettings>;
 
+  private readonly clock: Clock;
+
   constructor(options: RaftNodeOptions<R>) {
     this.options = options;
+    this.clock = options.clock ?? realClock;
     this.id = options.id;
     const { recovered } = options;
     let appliedFromSnapshot = 0;
@@ -197,7 +201,7 @@ export class RaftNode<R> {
     this.settings = this.settingsWith({});
     this.core = new RaftCore({
       id: options.id,
-      random: new SeededRandom(randomBytes(4).readUInt32LE(0)),
+      random: options.random ?? new SeededRandom(randomBytes(4).readUInt32LE(0)),
       electionTicks: this.settings.electionTicks,
       heartbeatTicks: this.settings.heartbeatTicks,
       hardState: recovered.hardState,
@@ -224,11 +228,11 @@ export class RaftNode<R> {
   }
 
   private startTicker(): void {
-    this.ticker = setInterval(() => {
+    this.ticker = this.clock.every(this.settings.tickMs, () => {
       this.core.tick();
       this.maybeLeaderDuties();
       this.schedule();
-    }, timerDelayMs(this.settings.tickMs));
+    });
   }
 
   /** The settings in force now (see reconfigure). */
@@ -254,7 +258,7 @@ export class RaftNode<R> {
     if (electionTicks !== previous.electionTicks || heartbeatTicks !== previous.heartbeatTicks)
       this.core.setTimeouts(electionTicks, heartbeatTicks);
     if (this.settings.tickMs !== previous.tickMs && this.ticker !== null && !this.stopped) {
-      clearInterval(this.ticker);
+      this.ticker();
       this.startTicker();
     }
     this.schedule();
@@ -276,10 +280,10 @@ export class RaftNode<R> {
   /** Stops ticking and fails every waiting proposal and read. Storage and transport are the caller's to close. */
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.ticker) clearInterval(this.ticker);
+    this.ticker?.();
     this.ticker = null;
-    if (this.leaderlessTimer) clearTimeout(this.leaderlessTimer);
-    while (this.processing) await new Promise((resolve) => setImmediate(resolve));
+    this.leaderlessTimer?.();
+    while (this.processing) await new Promise<void>((resolve) => this.clock.defer(resolve));
     this.failAll(new ProposalDroppedError("the member stopped"));
   }
 
@@ -369,7 +373,7 @@ export class RaftNode<R> {
     if (unusable) return Promise.reject(unusable);
     if (this.openRead) return this.openRead;
     const read = new Promise<void>((resolve, reject) => {
-      setImmediate(() => {
+      this.clock.defer(() => {
         this.openRead = null;
         if (this.stopped) return reject(this.fatal ?? new ProposalDroppedError("the member stopped"));
         const key = `${this.readPrefix}-${++this.readCounter}`;
@@ -379,11 +383,14 @@ export class RaftNode<R> {
           return reject(this.withLeaderAddr(error));
         }
         const ms = this.options.readIndexMsMax ?? this.settings.tickMs * this.settings.electionTicks;
-        const timer = setTimeout(() => {
-          if (this.reads.delete(key)) reject(new ReadIndexTimeoutError(ms));
-        }, timerDelayMs(ms));
-        timer.unref();
-        this.reads.set(key, { resolve, reject, timer });
+        const cancel = this.clock.after(
+          ms,
+          () => {
+            if (this.reads.delete(key)) reject(new ReadIndexTimeoutError(ms));
+          },
+          { keepAlive: false },
+        );
+        this.reads.set(key, { resolve, reject, cancel });
         this.schedule();
       });
     });
@@ -429,8 +436,8 @@ export class RaftNode<R> {
   private schedule(): void {
     if (this.scheduled || this.processing || this.stopped) return;
     this.scheduled = true;
-    // setImmediate lets every message already received join this batch.
-    setImmediate(() => {
+    // A later turn lets every message already received join this batch.
+    this.clock.defer(() => {
       this.scheduled = false;
       if (!this.processing && !this.stopped && this.core.hasReady()) void this.processReady();
     });
@@ -461,7 +468,8 @@ export class RaftNode<R> {
       this.fatal = error instanceof Error ? error : new Error(String(error));
       this.options.log?.("raft.fatal", { error: this.fatal.message });
       this.stopped = true;
-      if (this.ticker) clearInterval(this.ticker);
+      this.ticker?.();
+      this.ticker = null;
       this.failAll(this.fatal);
     } finally {
       this.processing = false;
@@ -565,7 +573,7 @@ export class RaftNode<R> {
     const read = this.reads.get(key);
     if (!read) return;
     this.reads.delete(key);
-    clearTimeout(read.timer);
+    read.cancel();
     this.readsWaitingApply.push({ index, resolve: read.resolve });
   }
 
@@ -583,7 +591,7 @@ export class RaftNode<R> {
     // Reads not yet confirmed by a quorum will never be: fail them so clients retry on the new leader.
     for (const [key, read] of this.reads) {
       this.reads.delete(key);
-      clearTimeout(read.timer);
+      read.cancel();
       read.reject(new NotLeaderError(this.core.leader, this.members.get(this.core.leader) ?? ""));
     }
     // Proposals still wait: a new leader may commit their entries (or overwrite them, which
@@ -591,19 +599,22 @@ export class RaftNode<R> {
     // forever; so if none is known after a few election timeouts, they fail, outcome unknown.
     if (this.proposals.size === 0 || this.leaderlessTimer) return;
     const graceMs = this.settings.tickMs * this.settings.electionTicks * lostLeaderElectionsMax;
-    this.leaderlessTimer = setTimeout(() => {
-      this.leaderlessTimer = null;
-      if (this.stopped || this.core.leader !== noRaftId) return;
-      for (const [index, waiter] of this.proposals) {
-        this.proposals.delete(index);
-        waiter.reject(
-          new ProposalDroppedError(
-            "no leader was elected after this one lost its leadership (is a quorum of managers up?); the entry may still commit",
-          ),
-        );
-      }
-    }, timerDelayMs(graceMs));
-    this.leaderlessTimer.unref();
+    this.leaderlessTimer = this.clock.after(
+      graceMs,
+      () => {
+        this.leaderlessTimer = null;
+        if (this.stopped || this.core.leader !== noRaftId) return;
+        for (const [index, waiter] of this.proposals) {
+          this.proposals.delete(index);
+          waiter.reject(
+            new ProposalDroppedError(
+              "no leader was elected after this one lost its leadership (is a quorum of managers up?); the entry may still commit",
+            ),
+          );
+        }
+      },
+      { keepAlive: false },
+    );
   }
 
   // ---- helpers ----
@@ -632,7 +643,7 @@ export class RaftNode<R> {
     for (const [, waiter] of this.proposals) waiter.reject(error);
     this.proposals.clear();
     for (const [, read] of this.reads) {
-      clearTimeout(read.timer);
+      read.cancel();
       read.reject(error);
     }
     this.reads.clear();

@@ -11,7 +11,7 @@ import { TransportClosedError, TransportListenError } from "./errors.js";
 import { GrpcTransport, type GrpcTransportOptions } from "./grpc-transport.js";
 import { reconnectBackoffMsMax, reconnectBackoffMsMin } from "./grpc-options.js";
 import { snapshotChunkBytes, snapshotChunks } from "./snapshot-chunks.js";
-import type { TransportClock } from "./transport-clock.js";
+import { type Cancel, type Clock, realClock } from "../../common/index.js";
 
 const credentials = { server: grpc.ServerCredentials.createInsecure(), channel: grpc.credentials.createInsecure() };
 
@@ -185,15 +185,18 @@ test("transport drops messages to a down peer within its bound and reaches it ag
 });
 
 /** A clock whose timers fire only when the test says so. */
-class ManualClock implements TransportClock {
+class ManualClock implements Clock {
   readonly pending = new Map<number, { callback: () => void; ms: number }>();
   private next = 0;
-  setTimeout(callback: () => void, ms: number): unknown {
-    this.pending.set(++this.next, { callback, ms });
-    return this.next;
-  }
-  clearTimeout(handle: unknown): void {
-    this.pending.delete(handle as number);
+  now = (): number => realClock.now();
+  monotonicMs = (): number => realClock.monotonicMs();
+  every = (ms: number, fn: () => void): Cancel => realClock.every(ms, fn);
+  defer = (fn: () => void): void => realClock.defer(fn);
+  sleep = (ms: number, signal?: AbortSignal): Promise<void> => realClock.sleep(ms, signal);
+  after(ms: number, callback: () => void): Cancel {
+    const handle = ++this.next;
+    this.pending.set(handle, { callback, ms });
+    return () => this.pending.delete(handle);
   }
   /** Fires every pending timer; returns their delays. */
   fireAll(): number[] {

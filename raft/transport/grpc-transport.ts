@@ -9,7 +9,7 @@
 // Ordering: messages to one peer arrive in send order (one stream, batches in order). Delivery is
 // best effort, as raft expects: a broken stream or a full queue drops messages and raft resends.
 import * as grpc from "@grpc/grpc-js";
-import { assert } from "../../common/index.js";
+import { assert, type Clock, realClock } from "../../common/index.js";
 import { type RaftServer, raftService, type swarm } from "../../proto/index.js";
 import { makeMessage, type Message, type RaftId, type Snapshot } from "../core/index.js";
 import { messageFromProto } from "./codec.js";
@@ -18,7 +18,6 @@ import { serverOptions } from "./grpc-options.js";
 import { raftBatchReceiveBytesMax } from "./receive-limits.js";
 import { PeerLink, type PeerStats, peerQueueMessagesMax, type TransportLogFn } from "./peer-link.js";
 import { SnapshotAssembler, snapshotBytesMax, snapshotChunkBytes } from "./snapshot-chunks.js";
-import { systemClock, type TransportClock } from "./transport-clock.js";
 
 /** Options of a GrpcTransport. */
 export interface GrpcTransportOptions {
@@ -52,8 +51,8 @@ export interface GrpcTransportOptions {
   readonly memberStatus?: () => swarm.v1.GetMemberStatusResponse.$Properties;
   /** Structured event log. */
   readonly log?: TransportLogFn;
-  /** Timers for reconnection backoff (default: the process's timers). */
-  readonly clock?: TransportClock;
+  /** Time and timers: reconnection backoff, deadlines, batching (default: the real clock). */
+  readonly clock?: Clock;
   /** Queue bound per peer in messages (default peerQueueMessagesMax). */
   readonly peerQueueMessagesMax?: number;
   /** Data bytes per snapshot chunk sent (default snapshotChunkBytes). */
@@ -84,7 +83,8 @@ export class GrpcTransport {
   private readonly log: TransportLogFn;
   private readonly peers = new Map<RaftId, PeerLink>();
   private readonly dirty = new Set<PeerLink>();
-  private flushHandle: NodeJS.Immediate | null = null;
+  /** Whether a flush is queued for a later turn. */
+  private flushQueued = false;
   private server: grpc.Server | null = null;
   private closed = false;
   private closing: Promise<void> | null = null;
@@ -153,7 +153,7 @@ export class GrpcTransport {
         addr,
         credentials: this.options.credentials.channel,
         ...(this.options.channelOptions ? { extraChannelOptions: this.options.channelOptions } : {}),
-        clock: this.options.clock ?? systemClock,
+        clock: this.options.clock ?? realClock,
         log: this.log,
         queueMessagesMax: this.options.peerQueueMessagesMax ?? peerQueueMessagesMax,
         snapshotChunkBytes: this.options.snapshotChunkBytes ?? snapshotChunkBytes,
@@ -195,7 +195,10 @@ export class GrpcTransport {
         this.log("transport.send_failed", { peer: m.to, type: m.type, error: String(error) });
       }
     }
-    if (this.dirty.size > 0 && this.flushHandle === null) this.flushHandle = setImmediate(() => this.flush());
+    if (this.dirty.size > 0 && !this.flushQueued) {
+      this.flushQueued = true;
+      (this.options.clock ?? realClock).defer(() => this.flush());
+    }
   }
 
   /** The transport's counters. */
@@ -217,8 +220,7 @@ export class GrpcTransport {
   close(): Promise<void> {
     if (this.closing) return this.closing;
     this.closed = true;
-    if (this.flushHandle !== null) clearImmediate(this.flushHandle);
-    this.flushHandle = null;
+    this.flushQueued = false;
     this.dirty.clear();
     for (const link of this.peers.values()) link.close();
     this.peers.clear();
@@ -254,7 +256,8 @@ export class GrpcTransport {
   }
 
   private flush(): void {
-    this.flushHandle = null;
+    this.flushQueued = false;
+    if (this.closed) return;
     const links = [...this.dirty];
     this.dirty.clear();
     for (const link of links) {

@@ -29,4 +29,3 @@ export {
   snapshotMetaFromProto,
 } from "./codec.js";
 export { RaftWireError, SnapshotRefusedError, TransportClosedError, TransportListenError } from "./errors.js";
-export { type TransportClock, systemClock } from "./transport-clock.js";

@@ -13,7 +13,7 @@ import type { Message, RaftId } from "../core/index.js";
 import { messageToProto } from "./codec.js";
 import { channelOptions, reconnectBackoffMsMax, reconnectBackoffMsMin, snapshotStreamMsMax } from "./grpc-options.js";
 import { snapshotChunks } from "./snapshot-chunks.js";
-import type { TransportClock } from "./transport-clock.js";
+import type { Cancel, Clock } from "../../common/index.js";
 
 /** Most messages waiting for one peer; beyond it the oldest are dropped (raft resends). */
 export const peerQueueMessagesMax = 4_096;
@@ -61,7 +61,7 @@ export interface PeerLinkOptions {
   /** Extra channel options (TLS's server name, for peers dialled by IP address). */
   readonly extraChannelOptions?: grpc.ChannelOptions;
   /** Backoff timers. */
-  readonly clock: TransportClock;
+  readonly clock: Clock;
   /** Event log. */
   readonly log: TransportLogFn;
   /** Queue bound in messages. */
@@ -87,7 +87,7 @@ export class PeerLink {
   private stream: grpc.ClientWritableStream<swarm.v1.RaftMessageBatch.$Properties> | null = null;
   private writable = false;
   private accepted = false;
-  private retryTimer: unknown = null;
+  private retryTimer: Cancel | null = null;
   private backoffMs = reconnectBackoffMsMin;
   private snapshotCall: grpc.ClientWritableStream<swarm.v1.SnapshotChunk.$Properties> | null = null;
   private closed = false;
@@ -156,7 +156,7 @@ export class PeerLink {
       this.dropped++;
       return;
     }
-    const options: Partial<grpc.CallOptions> = { deadline: Date.now() + snapshotStreamMsMax };
+    const options: Partial<grpc.CallOptions> = { deadline: this.options.clock.now() + snapshotStreamMsMax };
     const call = this.client.streamSnapshot(new grpc.Metadata(), options, (error, ack) => {
       if (this.snapshotCall === call) this.snapshotCall = null;
       const applied = error === null && ack?.applied === true;
@@ -217,7 +217,7 @@ export class PeerLink {
     this.dropped += this.queue.length;
     this.queue = [];
     this.queuedBytes = 0;
-    if (this.retryTimer !== null) this.options.clock.clearTimeout(this.retryTimer);
+    this.retryTimer?.();
     this.retryTimer = null;
     const stream = this.stream;
     this.stream = null;
@@ -267,9 +267,9 @@ export class PeerLink {
       retryMs: this.backoffMs,
       ...(error ? { code: error.code, error: error.details } : { error: "the peer ended the stream" }),
     });
-    this.retryTimer = this.options.clock.setTimeout(() => {
+    this.retryTimer = this.options.clock.after(this.backoffMs, () => {
       this.retryTimer = null;
-    }, this.backoffMs);
+    });
     this.backoffMs = Math.min(this.backoffMs * 2, reconnectBackoffMsMax);
     this.options.onUnreachable(this.id);
   }

@@ -5,7 +5,7 @@
 import { mkdir } from "node:fs/promises";
 import { hostname as osHostname } from "node:os";
 import * as grpc from "@grpc/grpc-js";
-import { randomId } from "../../common/index.js";
+import { type Clock, type Random, randomId } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import { type Executor, needsTaskFiles, type TaskRuntime } from "../executor/index.js";
 import type { MeshService } from "../mesh/mesh-types.js";
@@ -63,6 +63,10 @@ export interface AgentOptions {
   readonly networkCapabilities?: () => swarm.v1.INetworkCapabilities;
   /** WireGuard public key of the node's tunnel, for encrypted networks. */
   readonly wireguardPublicKey?: () => string;
+  /** Time and timers of the session, the status reporter, the log publisher and the task controllers (default: the real clock). */
+  readonly clock?: Clock;
+  /** Jitter of reconnects, heartbeats and retries (default: the real randomness). */
+  readonly random?: Random;
 }
 
 /** A running agent. */
@@ -110,6 +114,8 @@ export class Agent {
     this.reporter = new StatusReporter({
       ...(options.statusFlushMs === undefined ? {} : { flushMs: options.statusFlushMs }),
       log: this.log,
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.random ? { random: options.random } : {}),
     });
     this.logs = new LogPublisher({
       nodeId,
@@ -118,9 +124,12 @@ export class Agent {
         onState: (listener) => this.onStatus((taskId, status) => listener(taskId, Number(status.state ?? 0))),
       },
       log: this.log,
+      ...(options.clock ? { clock: options.clock } : {}),
     });
     this.session = new Session({
       nodeId,
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.random ? { random: options.random } : {}),
       managers: options.managers,
       credentials: options.credentials ?? grpc.credentials.createInsecure(),
       ...(options.channelOptions ? { channelOptions: options.channelOptions } : {}),
@@ -385,6 +394,7 @@ export class Agent {
       db: this.db,
       recorded,
       log: this.log,
+      ...(this.options.clock ? { clock: this.options.clock } : {}),
       // Secrets and configs come from memory (the session's assignment set), never from the task database.
       ...(files === null
         ? {}

@@ -3,6 +3,7 @@
 // left running, exactly as a restarted agent sees the Docker Engine. Tests script failures per task
 // (prepare or start errors, a pull held until released, exits, unhealthiness) and read the calls.
 import { EventEmitter } from "node:events";
+import { type Clock, realClock } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import {
   type Executor,
@@ -117,9 +118,14 @@ export class FakeExecutor implements Executor {
   private readonly scripts = new Map<string, FakeScript>();
   private readonly pullGates = new Map<string, () => void>();
   private readonly description: swarm.v1.NodeDescription.$Properties;
+  /** The time of container starts (default: the real clock). */
+  readonly clock: Clock;
 
-  constructor(options: { state?: FakeEngineState; description?: swarm.v1.NodeDescription.$Properties } = {}) {
+  constructor(
+    options: { state?: FakeEngineState; description?: swarm.v1.NodeDescription.$Properties; clock?: Clock } = {},
+  ) {
     this.state = options.state ?? new FakeEngineState();
+    this.clock = options.clock ?? realClock;
     this.description = options.description ?? {
       hostname: "fake-host",
       platform: { os: "linux", architecture: "x86_64" },
@@ -297,7 +303,7 @@ class FakeRuntime implements TaskRuntime {
     if (!c.running && !c.started) {
       c.running = true;
       c.started = true;
-      c.startedAtMs = Date.now();
+      c.startedAtMs = this.executor.clock.now();
       c.pid = 4000 + this.state.containers.size;
       c.health = script.holdHealthy ? "starting" : "none";
       this.state.changed();

@@ -10,7 +10,7 @@
 // its stream's buffer is full, so a slow manager slows the reading rather than growing memory.
 import { once } from "node:events";
 import * as grpc from "@grpc/grpc-js";
-import { msFromTimestamp } from "../../common/index.js";
+import { type Cancel, type Clock, msFromTimestamp, realClock } from "../../common/index.js";
 import { LogBrokerClient, swarm } from "../../proto/index.js";
 import type { LogLine, LogOptions, TaskRuntime } from "../executor/index.js";
 import { stderrLog, type AgentLog } from "./task-db.js";
@@ -67,6 +67,8 @@ export interface LogPublisherOptions {
   readonly tasks: LocalTasks;
   /** Log sink. */
   readonly log?: AgentLog;
+  /** Timers (default: the real clock). */
+  readonly clock?: Clock;
 }
 
 /** The executor's read options for a subscription's options. */
@@ -105,7 +107,7 @@ interface Attached {
   readonly metadata: grpc.Metadata;
   readonly subscriptions: Map<string, Publication>;
   listen: grpc.ClientReadableStream<swarm.v1.SubscriptionMessage> | null;
-  retry: NodeJS.Timeout | null;
+  retry: Cancel | null;
 }
 
 /** Serves the log subscriptions the manager sends this node. */
@@ -140,7 +142,7 @@ export class LogPublisher {
     const attached = this.attached;
     if (!attached) return;
     this.attached = null;
-    if (attached.retry) clearTimeout(attached.retry);
+    attached.retry?.();
     attached.listen?.cancel();
     for (const p of attached.subscriptions.values()) p.stop();
     attached.subscriptions.clear();
@@ -165,10 +167,10 @@ export class LogPublisher {
         retryMs: unimplemented ? null : listenRetryMs,
       });
       if (unimplemented) return;
-      attached.retry = setTimeout(() => {
+      attached.retry = (this.options.clock ?? realClock).after(listenRetryMs, () => {
         attached.retry = null;
         if (this.attached === attached) this.listen(attached);
-      }, listenRetryMs);
+      });
     };
     stream.on("error", ended);
     stream.on("end", () => ended());
@@ -206,7 +208,7 @@ class Publication {
   private stream: grpc.ClientWritableStream<swarm.v1.PublishLogsMessage.$Properties> | null = null;
   private batch: swarm.v1.LogMessage.$Properties[] = [];
   private batchBytes = 0;
-  private flushTimer: NodeJS.Timeout | null = null;
+  private flushTimer: Cancel | null = null;
   private unsubscribe: (() => void) | null = null;
   private ended = false;
 
@@ -253,7 +255,7 @@ class Publication {
     this.abort.abort();
     this.unsubscribe?.();
     this.unsubscribe = null;
-    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer?.();
     this.flushTimer = null;
     if (!this.ended) {
       this.ended = true;
@@ -307,11 +309,11 @@ class Publication {
     this.batch.push(message);
     this.batchBytes += message.data?.length ?? 0;
     if (this.batch.length >= publishBatchLinesMax || this.batchBytes >= publishBatchBytesMax) return this.flush();
-    this.flushTimer ??= setTimeout(() => void this.flush(), publishFlushMs);
+    this.flushTimer ??= (this.publisher.clock ?? realClock).after(publishFlushMs, () => void this.flush());
   }
 
   private async flush(): Promise<void> {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer?.();
     this.flushTimer = null;
     if (this.batch.length === 0 || this.ended || !this.stream) return;
     const messages = this.batch;

@@ -5,7 +5,14 @@
 // last seen, and a gap reopens the stream to get a complete set again). Any failure tears the whole
 // session down and reconnects after an exponential, jittered backoff, to another manager.
 import * as grpc from "@grpc/grpc-js";
-import { managerAnswerChannelOptions, timerDelayMs } from "../../common/index.js";
+import {
+  type Cancel,
+  type Clock,
+  managerAnswerChannelOptions,
+  type Random,
+  realClock,
+  realRandom,
+} from "../../common/index.js";
 import { DispatcherClient, swarm } from "../../proto/index.js";
 import type { SendStatuses } from "./status-reporter.js";
 import { stderrLog, type AgentLog } from "./task-db.js";
@@ -79,6 +86,10 @@ export interface SessionOptions {
   readonly reconnectBackoffMsMax?: number;
   /** Log sink. */
   readonly log?: AgentLog;
+  /** Timers and deadlines (default: the real clock). */
+  readonly clock?: Clock;
+  /** Jitter of reconnects and heartbeats (default: the real randomness). */
+  readonly random?: Random;
 }
 
 /** The leader address in a follower's "not the leader; the leader is at X" refusal. */
@@ -90,9 +101,9 @@ export function leaderAddressOf(error: unknown): string | null {
 }
 
 /** A reconnect delay: exponential in the attempt, capped, with the upper half jittered. */
-export function backoffMs(attempt: number, minMs: number, maxMs: number): number {
+export function backoffMs(attempt: number, minMs: number, maxMs: number, random: Random = realRandom): number {
   const capped = Math.min(maxMs, minMs * 2 ** Math.min(attempt, 30));
-  return capped / 2 + Math.random() * (capped / 2);
+  return capped / 2 + random.nextFloat() * (capped / 2);
 }
 
 /** Keeps one session with some manager, reconnecting until stopped. */
@@ -109,10 +120,14 @@ export class Session {
   private secrets = new Map<string, swarm.v1.Secret>();
   private configs = new Map<string, swarm.v1.Config>();
   private readonly log: AgentLog;
+  private readonly clock: Clock;
+  private readonly random: Random;
 
   constructor(private readonly options: SessionOptions) {
     this.known = [...options.managers];
     this.log = options.log ?? stderrLog;
+    this.clock = options.clock ?? realClock;
+    this.random = options.random ?? realRandom;
   }
 
   /** Managers the session may try, best first. */
@@ -151,16 +166,16 @@ export class Session {
       if (leader !== null && leader !== addr) {
         // A follower named the leader: go there next, without growing the backoff.
         this.preferred = leader;
-        delayMs = backoffMs(0, min, max);
+        delayMs = backoffMs(0, min, max, this.random);
       } else {
         if (opened) attempt = 0;
-        delayMs = backoffMs(attempt++, min, max);
+        delayMs = backoffMs(attempt++, min, max, this.random);
       }
       this.log("session.lost", { manager: addr, error: error.message, leader, retryMs: Math.round(delayMs) });
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, delayMs);
+        const cancel = this.clock.after(delayMs, resolve);
         this.wakeSleep = () => {
-          clearTimeout(timer);
+          cancel();
           resolve();
         };
       });
@@ -212,8 +227,8 @@ export class Session {
     const md = new grpc.Metadata();
     md.set(nodeIdMetadataKey, this.options.nodeId);
     const calls: { cancel(): void }[] = [];
-    let heartbeatTimer: NodeJS.Timeout | null = null;
-    let openTimer: NodeJS.Timeout | null = null;
+    let heartbeatTimer: Cancel | null = null;
+    let openTimer: Cancel | null = null;
     let over = false;
     let opened = false;
     let settle: (error: Error) => void = () => undefined;
@@ -224,7 +239,7 @@ export class Session {
       settle(error);
     };
     this.abortCurrent = () => fail(new Error("session stopped"));
-    const deadline = (): Date => new Date(Date.now() + dispatcherCallTimeoutMs);
+    const deadline = (): Date => new Date(this.clock.now() + dispatcherCallTimeoutMs);
     try {
       if (this.stopped) return { error: new Error("session stopped"), opened };
       const description = await this.options.describe();
@@ -234,9 +249,8 @@ export class Session {
         md,
       );
       calls.push(call);
-      openTimer = setTimeout(
-        () => fail(new Error(`no session id from ${addr} within ${sessionOpenTimeoutMs} ms`)),
-        sessionOpenTimeoutMs,
+      openTimer = this.clock.after(sessionOpenTimeoutMs, () =>
+        fail(new Error(`no session id from ${addr} within ${sessionOpenTimeoutMs} ms`)),
       );
       let sessionId = "";
       /** The period the next heartbeat was scheduled with (ms), 0 while a heartbeat is under way. */
@@ -249,7 +263,7 @@ export class Session {
           if (error) return fail(error);
           const periodMs = Number(response?.periodNs ?? 0) / 1e6;
           scheduledPeriodMs = periodMs > 0 ? periodMs : heartbeatPeriodMsDefault;
-          heartbeatTimer = setTimeout(heartbeat, timerDelayMs(scheduledPeriodMs));
+          heartbeatTimer = this.clock.after(scheduledPeriodMs, heartbeat);
         });
       };
       // The manager announces a new period on the session stream. A shorter one takes effect now:
@@ -259,9 +273,9 @@ export class Session {
       const followPeriod = (periodNs: number): void => {
         const periodMs = periodNs / 1e6;
         if (periodMs <= 0 || scheduledPeriodMs === 0 || periodMs >= scheduledPeriodMs) return;
-        if (heartbeatTimer) clearTimeout(heartbeatTimer);
+        heartbeatTimer?.();
         scheduledPeriodMs = periodMs;
-        heartbeatTimer = setTimeout(heartbeat, timerDelayMs(Math.random() * periodMs));
+        heartbeatTimer = this.clock.after(this.random.nextFloat() * periodMs, heartbeat);
       };
 
       const send: SendStatuses = (updates) =>
@@ -315,7 +329,7 @@ export class Session {
         if (sessionId !== "") return followPeriod(Number(m.heartbeatPeriodNs ?? 0));
         if (m.sessionId === "") return;
         sessionId = m.sessionId;
-        if (openTimer) clearTimeout(openTimer);
+        openTimer?.();
         openTimer = null;
         opened = true;
         this.currentAddr = addr;
@@ -332,8 +346,9 @@ export class Session {
     } finally {
       over = true;
       this.abortCurrent = null;
-      if (heartbeatTimer) clearTimeout(heartbeatTimer);
-      if (openTimer) clearTimeout(openTimer);
+      // Assigned in a callback, which the compiler does not follow.
+      (heartbeatTimer as Cancel | null)?.();
+      openTimer?.();
       for (const c of calls) c.cancel();
       client.close();
       if (opened) {

@@ -3,6 +3,7 @@
 // `statusFlushMs` or as soon as `statusBatchMax` tasks pile up, and re-queued with backoff when a
 // send fails. A new session may land on a manager that missed earlier reports (a failover, or an
 // agent restart), so every task's latest status is sent again when a session opens.
+import { type Cancel, type Clock, type Random, realClock, realRandom } from "../../common/index.js";
 import type { swarm } from "../../proto/index.js";
 import { stderrLog, type AgentLog } from "./task-db.js";
 
@@ -46,6 +47,10 @@ export interface StatusReporterOptions {
   readonly retryMsMax?: number;
   /** Log sink. */
   readonly log?: AgentLog;
+  /** Timers (default: the real clock). */
+  readonly clock?: Clock;
+  /** Retry jitter (default: the real randomness). */
+  readonly random?: Random;
 }
 
 /** Batches, coalesces and retries status reports. */
@@ -55,7 +60,7 @@ export class StatusReporter {
   /** Statuses not yet acknowledged, in first-seen order. */
   private pending = new Map<string, swarm.v1.TaskStatus.$Properties>();
   private send: SendStatuses | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private timer: Cancel | null = null;
   private inFlight = false;
   private lastSendMs = -Infinity;
   private failures = 0;
@@ -65,8 +70,12 @@ export class StatusReporter {
   private readonly retryMsMin: number;
   private readonly retryMsMax: number;
   private readonly log: AgentLog;
+  private readonly clock: Clock;
+  private readonly random: Random;
 
   constructor(options: StatusReporterOptions = {}) {
+    this.clock = options.clock ?? realClock;
+    this.random = options.random ?? realRandom;
     this.flushMs = options.flushMs ?? statusFlushMs;
     this.batchMax = options.batchMax ?? statusBatchMax;
     this.retryMsMin = options.retryMsMin ?? statusRetryMsMin;
@@ -119,7 +128,7 @@ export class StatusReporter {
   }
 
   private clearTimer(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.timer?.();
     this.timer = null;
   }
 
@@ -127,11 +136,11 @@ export class StatusReporter {
     if (this.closed || !this.send || this.inFlight || this.timer || this.pending.size === 0) return;
     const wait =
       delayMs ??
-      (this.pending.size >= this.batchMax ? 0 : Math.max(0, this.lastSendMs + this.flushMs - performance.now()));
-    this.timer = setTimeout(() => {
+      (this.pending.size >= this.batchMax ? 0 : Math.max(0, this.lastSendMs + this.flushMs - this.clock.monotonicMs()));
+    this.timer = this.clock.after(wait, () => {
       this.timer = null;
       void this.flush();
-    }, wait);
+    });
   }
 
   private async flush(): Promise<void> {
@@ -140,7 +149,7 @@ export class StatusReporter {
     const batch = [...this.pending].slice(0, this.batchMax);
     for (const [taskId] of batch) this.pending.delete(taskId);
     this.inFlight = true;
-    this.lastSendMs = performance.now();
+    this.lastSendMs = this.clock.monotonicMs();
     let retryMs: number | undefined;
     try {
       await send(batch.map(([taskId, status]) => ({ taskId, status })));
@@ -153,7 +162,7 @@ export class StatusReporter {
       this.pending = this.closed ? new Map<string, swarm.v1.TaskStatus.$Properties>() : requeued;
       this.failures++;
       const capped = Math.min(this.retryMsMax, this.retryMsMin * 2 ** Math.min(this.failures - 1, 20));
-      retryMs = capped / 2 + Math.random() * (capped / 2);
+      retryMs = capped / 2 + this.random.nextFloat() * (capped / 2);
       this.log("status-reporter.send-failed", {
         tasks: batch.length,
         retryMs: Math.round(retryMs),

@@ -5,7 +5,7 @@
 // in flight and stops the task; removal (desired REMOVE, or the task no longer assigned) stops it,
 // deletes its runtime and forgets it. After an agent restart a controller built from the database
 // first inspects the runtime, so a container that still runs is adopted rather than started again.
-import { timestampFromMs } from "../../common/index.js";
+import { type Clock, realClock, timestampFromMs } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import {
   ExitedEarlyError,
@@ -43,6 +43,8 @@ export interface TaskControllerOptions {
   readonly log?: AgentLog;
   /** The task's secret and config files, when it references any (see task-files.ts). */
   readonly files?: TaskFilesHook;
+  /** Time of its statuses (default: the real clock). */
+  readonly clock?: Clock;
 }
 
 /** Writes a task's secret and config files before it is prepared and deletes them once it is removed. */
@@ -95,7 +97,10 @@ export class TaskController {
   private inflight: AbortController | null = null;
   private wake: (() => void) | null = null;
 
+  private readonly clock: Clock;
+
   constructor(options: TaskControllerOptions) {
+    this.clock = options.clock ?? realClock;
     this.task = options.task;
     this.taskId = options.task.id ?? "";
     this.runtime = options.runtime;
@@ -423,7 +428,7 @@ export class TaskController {
   /** Records and reports a move to `next`; a move that is not forward is dropped. */
   private async transition(next: swarm.v1.TaskState, message: string, err = ""): Promise<void> {
     if (Number(next) <= this.state || isTerminalState(this.state)) return;
-    const nowMs = Date.now();
+    const nowMs = this.clock.now();
     const status: swarm.v1.TaskStatus.$Properties = {
       state: next,
       message,

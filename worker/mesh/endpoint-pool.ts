@@ -2,6 +2,7 @@
 // many connections each holds, which failed recently, and which left the set and must have their
 // connections closed after a grace period. One pool per service, shared by its published ports, so
 // least-connections counts every connection an endpoint holds.
+import { type Cancel, type Clock, realClock } from "../../common/index.js";
 import type { MeshBalancing, MeshEndpoint } from "./mesh-types.js";
 
 /** Something the pool can close when its endpoint leaves the set (a TCP pair or a UDP flow). */
@@ -21,7 +22,7 @@ export interface PoolEntry {
   /** Until when (ms since epoch) it is passed over after a failed connect. */
   failedUntilMs: number;
   /** Set when it left the set: the timer that closes its connections. */
-  removal: NodeJS.Timeout | null;
+  removal: Cancel | null;
 }
 
 /** What the pool reports of one endpoint. */
@@ -45,7 +46,10 @@ export class EndpointPool {
   private readonly entries = new Map<string, PoolEntry>();
   private next = 0;
 
-  constructor(private readonly graceMs: number) {}
+  constructor(
+    private readonly graceMs: number,
+    private readonly clock: Clock = realClock,
+  ) {}
 
   /** Replaces the set: new endpoints join, known ones are updated in place, missing ones are closed after the grace. */
   replace(endpoints: readonly MeshEndpoint[], balancing: MeshBalancing): void {
@@ -61,7 +65,7 @@ export class EndpointPool {
       entry.endpoint = endpoint;
       if (entry.removal !== null) {
         // Back within the grace: its connections stay.
-        clearTimeout(entry.removal);
+        entry.removal();
         entry.removal = null;
       }
     }
@@ -71,8 +75,7 @@ export class EndpointPool {
         this.entries.delete(taskId);
         continue;
       }
-      entry.removal = setTimeout(() => this.forget(taskId), this.graceMs);
-      entry.removal.unref();
+      entry.removal = this.clock.after(this.graceMs, () => this.forget(taskId), { keepAlive: false });
     }
   }
 
@@ -112,7 +115,7 @@ export class EndpointPool {
   release(entry: PoolEntry, conn: Closable): void {
     entry.open.delete(conn);
     if (entry.open.size === 0 && entry.removal !== null && this.entries.get(entry.endpoint.taskId) === entry) {
-      clearTimeout(entry.removal);
+      entry.removal();
       this.entries.delete(entry.endpoint.taskId);
     }
   }
@@ -142,7 +145,7 @@ export class EndpointPool {
   private forget(taskId: string): void {
     const entry = this.entries.get(taskId);
     if (entry === undefined) return;
-    if (entry.removal !== null) clearTimeout(entry.removal);
+    entry.removal?.();
     this.entries.delete(taskId);
     for (const conn of [...entry.open]) conn.close();
     entry.open.clear();

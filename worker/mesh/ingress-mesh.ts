@@ -2,6 +2,7 @@
 // service in the cluster's endpoint set, each forwarding to that service's endpoints wherever they
 // run. update() takes the whole set each time and converges to it: listeners open and close, and
 // endpoint sets are swapped in place so open connections carry on.
+import { type Clock, realClock } from "../../common/index.js";
 import { EndpointPool, type EndpointStats } from "./endpoint-pool.js";
 import { KernelDnat, kernelPathAvailable, type KernelRoute } from "./kernel-dnat.js";
 import {
@@ -42,6 +43,8 @@ export interface IngressMeshOptions {
    * logs why and stays in userspace.
    */
   readonly kernel?: boolean;
+  /** Timers and the time of endpoint failures (default: the real clock). */
+  readonly clock?: Clock;
 }
 
 /** What the mesh reports: its listeners and every service's endpoints. */
@@ -63,6 +66,7 @@ const stderrLog: MeshLog = (event, fields) => {
 export class IngressMesh {
   private readonly bindAddr: string;
   private readonly log: MeshLog;
+  private readonly clock: Clock;
   private readonly bounds: {
     connectTimeoutMs: number;
     failedBackoffMs: number;
@@ -82,6 +86,7 @@ export class IngressMesh {
   constructor(options: IngressMeshOptions) {
     this.bindAddr = options.bindAddr;
     this.log = options.log ?? stderrLog;
+    this.clock = options.clock ?? realClock;
     this.bounds = {
       connectTimeoutMs: options.connectTimeoutMs ?? connectTimeoutMs,
       failedBackoffMs: options.failedBackoffMs ?? failedBackoffMs,
@@ -144,7 +149,7 @@ export class IngressMesh {
       present.add(service.serviceId);
       let pool = this.pools.get(service.serviceId);
       if (pool === undefined) {
-        pool = new EndpointPool(this.bounds.removedEndpointGraceMs);
+        pool = new EndpointPool(this.bounds.removedEndpointGraceMs, this.clock);
         this.pools.set(service.serviceId, pool);
       }
       pool.replace(service.endpoints, service.balancing);
@@ -217,7 +222,7 @@ export class IngressMesh {
 
   /** A listener for a route, not yet started. */
   private listen(route: MeshRoute): MeshListener {
-    const common = { bindAddr: this.bindAddr, bindRetryMs: this.bounds.bindRetryMs, log: this.log };
+    const common = { bindAddr: this.bindAddr, bindRetryMs: this.bounds.bindRetryMs, log: this.log, clock: this.clock };
     switch (route.port.protocol) {
       case "tcp":
         return new TcpListener(route, {

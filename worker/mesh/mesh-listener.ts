@@ -1,5 +1,6 @@
 // What the TCP and UDP listeners of the mesh share: the route they forward to (swapped in place by
 // update()), binding with retries (a port in use is logged and tried again, never fatal), counters.
+import { type Cancel, type Clock, realClock } from "../../common/index.js";
 import type { EndpointPool } from "./endpoint-pool.js";
 import type { MeshPort, MeshProtocol } from "./mesh-types.js";
 
@@ -42,6 +43,8 @@ export interface ListenerOptions {
   readonly bindRetryMs: number;
   /** Log sink. */
   readonly log: MeshLog;
+  /** Timers and the time of endpoint failures (default: the real clock). */
+  readonly clock?: Clock;
 }
 
 /** A listener on one (protocol, published port) that keeps trying to bind until it is closed. */
@@ -52,12 +55,15 @@ export abstract class MeshListener {
   refused = 0;
   protected closed = false;
   private boundNow = false;
-  private retry: NodeJS.Timeout | null = null;
+  /** The options' clock, or the real one. */
+  protected readonly clock: Clock;
+  private retry: Cancel | null = null;
 
   constructor(
     route: MeshRoute,
     protected readonly options: ListenerOptions,
   ) {
+    this.clock = options.clock ?? realClock;
     this.route = route;
   }
 
@@ -93,18 +99,21 @@ export abstract class MeshListener {
         retryMs: this.options.bindRetryMs,
       });
       if (this.closed) return;
-      this.retry = setTimeout(() => {
-        this.retry = null;
-        void this.start();
-      }, this.options.bindRetryMs);
-      this.retry.unref();
+      this.retry = this.clock.after(
+        this.options.bindRetryMs,
+        () => {
+          this.retry = null;
+          void this.start();
+        },
+        { keepAlive: false },
+      );
     }
   }
 
   /** Stops retrying and listening. */
   async close(): Promise<void> {
     this.closed = true;
-    if (this.retry !== null) clearTimeout(this.retry);
+    this.retry?.();
     this.retry = null;
     if (this.boundNow) {
       this.boundNow = false;

@@ -68,7 +68,7 @@ export class TcpListener extends MeshListener {
     client.on("error", onClientGone);
     client.once("close", onClientGone);
     const attempt = (): void => {
-      const entry = route.pool.pick(route.port.targetPort, tried, Date.now());
+      const entry = route.pool.pick(route.port.targetPort, tried, this.clock.now());
       if (entry === null) {
         this.refused++;
         client.off("error", onClientGone);
@@ -82,16 +82,15 @@ export class TcpListener extends MeshListener {
       const port = entry.endpoint.ports[route.port.targetPort]!;
       const socket = connect({ host: entry.endpoint.addr, port, noDelay: true, allowHalfOpen: true });
       upstream = socket;
-      const timer = setTimeout(
-        () => socket.destroy(new Error(`connect timed out after ${this.tcp.connectTimeoutMs} ms`)),
-        this.tcp.connectTimeoutMs,
+      const cancelTimer = this.clock.after(this.tcp.connectTimeoutMs, () =>
+        socket.destroy(new Error(`connect timed out after ${this.tcp.connectTimeoutMs} ms`)),
       );
       const onFail = (error: Error): void => {
-        clearTimeout(timer);
+        cancelTimer();
         socket.destroy();
         upstream = null;
         if (client.destroyed) return;
-        route.pool.markFailed(entry, Date.now(), this.tcp.failedBackoffMs);
+        route.pool.markFailed(entry, this.clock.now(), this.tcp.failedBackoffMs);
         this.tcp.log("mesh.endpoint-failed", {
           ...this.fields(),
           taskId: entry.endpoint.taskId,
@@ -100,10 +99,10 @@ export class TcpListener extends MeshListener {
         });
         attempt();
       };
-      socket.once("close", () => clearTimeout(timer));
+      socket.once("close", () => cancelTimer());
       socket.once("error", onFail);
       socket.once("connect", () => {
-        clearTimeout(timer);
+        cancelTimer();
         socket.off("error", onFail);
         client.off("error", onClientGone);
         client.off("close", onClientGone);

@@ -2,6 +2,7 @@
 // upstream socket to the endpoint chosen for its first datagram, so replies can be told apart and
 // sent back from the published port; a flow that stays silent for the idle time is closed, as
 // conntrack forgets UDP flows.
+import type { Cancel } from "../../common/index.js";
 import { createSocket, type RemoteInfo, type Socket } from "node:dgram";
 import { isIPv6 } from "node:net";
 import type { Closable, PoolEntry } from "./endpoint-pool.js";
@@ -19,7 +20,8 @@ export interface UdpListenerOptions extends ListenerOptions {
 interface Flow extends Closable {
   readonly upstream: Socket;
   readonly entry: PoolEntry;
-  readonly idle: NodeJS.Timeout;
+  /** Restarts the idle timer (traffic seen). */
+  readonly refresh: () => void;
 }
 
 /** Listens on one published UDP port and relays each client's datagrams to an endpoint and back. */
@@ -85,7 +87,7 @@ export class UdpListener extends MeshListener {
       }
       flow = opened;
     }
-    flow.idle.refresh();
+    flow.refresh();
     const port = flow.entry.endpoint.ports[this.route.port.targetPort] ?? 0;
     flow.upstream.send(msg, port, flow.entry.endpoint.addr);
   }
@@ -93,26 +95,30 @@ export class UdpListener extends MeshListener {
   /** Opens a flow to the next endpoint, or null when none can take it. */
   private open(socket: Socket, key: string, client: RemoteInfo): Flow | null {
     const route = this.route;
-    const entry = route.pool.pick(route.port.targetPort, new Set(), Date.now());
+    const entry = route.pool.pick(route.port.targetPort, new Set(), this.clock.now());
     if (entry === null) return null;
     const addr = entry.endpoint.addr;
     const port = entry.endpoint.ports[route.port.targetPort]!;
     const upstream = createSocket({ type: isIPv6(addr) ? "udp6" : "udp4" });
     let closed = false;
+    let cancelIdle: Cancel = () => undefined;
     const flow: Flow = {
       upstream,
       entry,
-      idle: setTimeout(() => flow.close(), this.udp.udpFlowIdleMs),
+      refresh: () => {
+        cancelIdle();
+        cancelIdle = this.clock.after(this.udp.udpFlowIdleMs, () => flow.close(), { keepAlive: false });
+      },
       close: () => {
         if (closed) return;
         closed = true;
-        clearTimeout(flow.idle);
+        cancelIdle();
         this.flows.delete(key);
         route.pool.release(entry, flow);
         upstream.close();
       },
     };
-    flow.idle.unref();
+    flow.refresh();
     upstream.on("error", (error) => {
       this.udp.log("mesh.udp-flow-error", { ...this.fields(), taskId: entry.endpoint.taskId, error: String(error) });
       flow.close();
@@ -120,7 +126,7 @@ export class UdpListener extends MeshListener {
     upstream.on("message", (reply, from) => {
       // The upstream socket is not connected; only the endpoint's replies go back to the client.
       if (from.port !== port || from.address !== addr) return;
-      flow.idle.refresh();
+      flow.refresh();
       socket.send(reply, client.port, client.address);
     });
     this.flows.set(key, flow);

@@ -4,6 +4,7 @@
 // SERVFAIL, REFUSED and silence try the next resolver; an answer (NXDOMAIN included) ends the
 // search. Bounded in flight and in time, and never sent to the server's own addresses, so a
 // resolv.conf naming the node itself cannot make a loop.
+import { realClock } from "../../common/index.js";
 import { createSocket } from "node:dgram";
 import { readFileSync } from "node:fs";
 import { connect, isIPv4, isIPv6 } from "node:net";
@@ -109,12 +110,12 @@ export class DnsForwarder {
     }
     this.inflight += 1;
     this.counts.forwarded += 1;
-    const deadline = performance.now() + dnsForwardTimeoutMs;
+    const deadline = realClock.monotonicMs() + dnsForwardTimeoutMs;
     try {
       let last: Buffer | undefined;
       for (const [i, server] of servers.entries()) {
         // Each resolver gets an equal share of what time is left.
-        const share = (deadline - performance.now()) / (servers.length - i);
+        const share = (deadline - realClock.monotonicMs()) / (servers.length - i);
         if (share <= 0) break;
         const answer =
           transport === "udp" ? await udpExchange(server, query, share) : await tcpExchange(server, query, share);
@@ -139,11 +140,11 @@ function udpExchange(server: Upstream, query: Buffer, timeoutMs: number): Promis
     const finish = (answer: Buffer | undefined): void => {
       if (done) return;
       done = true;
-      clearTimeout(timer);
+      cancelTimer();
       socket.close();
       resolve(answer);
     };
-    const timer = setTimeout(() => finish(undefined), timeoutMs);
+    const cancelTimer = realClock.after(timeoutMs, () => finish(undefined));
     socket.on("error", () => finish(undefined));
     socket.on("message", (message, from) => {
       // Only the resolver's answer to this very query counts; anything else is ignored.
@@ -166,11 +167,11 @@ function tcpExchange(server: Upstream, query: Buffer, timeoutMs: number): Promis
     const finish = (answer: Buffer | undefined): void => {
       if (done) return;
       done = true;
-      clearTimeout(timer);
+      cancelTimer();
       socket.destroy();
       resolve(answer);
     };
-    const timer = setTimeout(() => finish(undefined), timeoutMs);
+    const cancelTimer = realClock.after(timeoutMs, () => finish(undefined));
     socket.on("error", () => finish(undefined));
     socket.on("close", () => finish(undefined));
     socket.on("connect", () => {

@@ -4,6 +4,7 @@
 // through Docker's embedded resolver, which forwards what it does not know here. Names come from
 // the network view (dns-records.ts), answers are built by dns-answer.ts, the rest is forwarded to
 // the host's resolvers (dns-forwarder.ts).
+import { realRandom } from "../../common/index.js";
 import { createSocket } from "node:dgram";
 import { statSync } from "node:fs";
 import type { Socket } from "node:dgram";
@@ -81,7 +82,7 @@ export class DnsServer {
 
   constructor(options: DnsServerOptions = {}) {
     this.port = options.port ?? dnsPort;
-    this.random = options.random ?? Math.random;
+    this.random = options.random ?? (() => realRandom.nextFloat());
     this.log = options.log ?? (() => undefined);
     const fixed = options.upstreams;
     this.forwarder = new DnsForwarder(

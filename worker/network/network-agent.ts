@@ -5,7 +5,7 @@
 // batches (one `ip -batch`, one `bridge -batch`, one `iptables-restore` per pass), which is what
 // keeps a thousand-task view within a couple of hundred milliseconds. See README.md.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { SwarmError } from "../../common/index.js";
+import { type Cancel, realClock, SwarmError } from "../../common/index.js";
 import { execRunner } from "./command-runner.js";
 import type { CommandRunner } from "./command-runner.js";
 import { DnsRecords } from "./dns-records.js";
@@ -170,7 +170,7 @@ export class NetworkAgent implements TaskNetworking {
    */
   private known: { kernel: KernelState; iptables: IptablesState } | undefined;
   private underlayMtu: number | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: Cancel | undefined;
   private closed = false;
   private readonly flows: UdpFlowCleaner;
   private passes = 0;
@@ -199,11 +199,14 @@ export class NetworkAgent implements TaskNetworking {
         : new DockerBridges(options.docker, options.owner ?? (options.prefix || options.underlayAddr));
     const period = options.reconvergeMs ?? reconvergePeriodMs;
     if (period > 0) {
-      this.timer = setInterval(() => {
-        this.known = undefined;
-        this.schedule().catch(() => undefined);
-      }, period);
-      this.timer.unref();
+      this.timer = realClock.every(
+        period,
+        () => {
+          this.known = undefined;
+          this.schedule().catch(() => undefined);
+        },
+        { keepAlive: false },
+      );
     }
   }
 
@@ -399,7 +402,7 @@ export class NetworkAgent implements TaskNetworking {
    */
   async close(): Promise<void> {
     this.closed = true;
-    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer?.();
     this.timer = undefined;
     await this.running?.catch(() => undefined);
     await this.flows.idle();
@@ -457,7 +460,7 @@ export class NetworkAgent implements TaskNetworking {
 
   /** One convergence pass over the whole view. */
   private async pass(view: NetworkView): Promise<void> {
-    const started = performance.now();
+    const started = realClock.monotonicMs();
     const cpuStarted = cpuMsNow();
     let nets: OverlayNetwork[] = [];
     const skipped: { id: string; reason: string }[] = [];
@@ -573,7 +576,7 @@ export class NetworkAgent implements TaskNetworking {
     for (const wake of this.waiters) wake();
     this.passes += 1;
     this.lastError = undefined;
-    this.lastPassMs = performance.now() - started;
+    this.lastPassMs = realClock.monotonicMs() - started;
     this.lastPassCpuMs = cpuMsNow() - cpuStarted;
     this.lastBatchLines = { ip: plan.ip.length, bridge: plan.bridge.length, rules };
   }
@@ -710,21 +713,21 @@ export class NetworkAgent implements TaskNetworking {
 
   /** The applied network `id`, waiting for a pass that programs it (bounded). */
   private async waitForNetwork(id: string, signal: AbortSignal): Promise<AppliedNetwork> {
-    const end = performance.now() + this.waitMs;
+    const end = realClock.monotonicMs() + this.waitMs;
     for (;;) {
       const found = this.applied.get(id);
       if (found !== undefined) return found;
       signal.throwIfAborted();
-      const left = end - performance.now();
+      const left = end - realClock.monotonicMs();
       if (left <= 0 || this.closed) throw new NetworkNotInViewError(id, this.waitMs);
       await new Promise<void>((resolve) => {
         const wake = (): void => {
-          clearTimeout(timer);
+          cancelTimer();
           signal.removeEventListener("abort", wake);
           this.waiters.delete(wake);
           resolve();
         };
-        const timer = setTimeout(wake, left);
+        const cancelTimer = realClock.after(left, wake);
         signal.addEventListener("abort", wake, { once: true });
         this.waiters.add(wake);
       });

@@ -4,6 +4,7 @@
 // one `conntrack -L` per sweep finds which removed backends still have flows, and only those get a
 // `conntrack -D`, so removing a hundred backends with no UDP traffic costs one process, not a
 // hundred. Sweeps run beside the agent's passes, never inside one.
+import { realClock } from "../../common/index.js";
 import type { CommandRunner } from "./command-runner.js";
 
 /** Most (VIP, backend) pairs waiting for a sweep; more are dropped with a log line. */
@@ -64,7 +65,7 @@ export class UdpFlowCleaner {
 
   private async sweepAll(): Promise<void> {
     // The pairs of one pass are queued together: let them all arrive before listing the flows.
-    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise<void>((resolve) => realClock.defer(resolve));
     while (this.pending.size > 0 && !this.missing) {
       const pairs = [...this.pending.values()];
       this.pending.clear();

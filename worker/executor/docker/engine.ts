@@ -1,4 +1,5 @@
 // Talking to the Docker Engine: where its socket is, whether it answers, and what its errors mean.
+import { realClock } from "../../../common/index.js";
 import { request } from "node:http";
 
 /** The engine's socket when neither the caller nor DOCKER_HOST names one. */
@@ -73,15 +74,7 @@ export async function ignoreStatus(statuses: readonly number[], call: () => Prom
 /** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
 export async function sleep(ms: number, signal: AbortSignal): Promise<void> {
   signal.throwIfAborted();
-  await new Promise<void>((resolve, reject) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason)));
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
+  await realClock.sleep(ms, signal).catch(() => {
+    throw signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason));
   });
 }

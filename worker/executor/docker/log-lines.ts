@@ -3,6 +3,7 @@
 // then the payload length as a big-endian uint32. With `timestamps` every log message starts with
 // an RFC3339Nano time and a space. A message longer than the engine's buffer arrives as several
 // messages, each with its own timestamp, so lines are joined per stream and keep the first time.
+import { realClock } from "../../../common/index.js";
 import type { LogLine } from "../executor.js";
 
 /** Bytes of a multiplexed frame's header. */
@@ -35,7 +36,7 @@ class LineJoiner {
     const space = message.indexOf(" ");
     const timeMs = space > 0 ? parseTimestampMs(message.slice(0, space)) : undefined;
     const text = timeMs === undefined ? message : message.slice(space + 1);
-    this.pendingMs ??= timeMs ?? Date.now();
+    this.pendingMs ??= timeMs ?? realClock.now();
     const lines: LogLine[] = [];
     const parts = (this.pending + text).split("\n");
     this.pending = parts.pop() ?? "";
@@ -51,7 +52,7 @@ class LineJoiner {
   /** The unfinished line, if any, as a line of its own. */
   flush(): LogLine[] {
     if (this.pending === "") return [];
-    const line: LogLine = { stream: this.stream, timeMs: this.pendingMs ?? Date.now(), line: this.pending };
+    const line: LogLine = { stream: this.stream, timeMs: this.pendingMs ?? realClock.now(), line: this.pending };
     this.pending = "";
     this.pendingMs = undefined;
     return [line];

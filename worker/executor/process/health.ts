@@ -5,8 +5,7 @@
 // process's recorded start, so no health state needs to survive on disk.
 import { spawn } from "node:child_process";
 import { inTaskNetns } from "./shim.js";
-import { setTimeout as sleep } from "node:timers/promises";
-import { InvalidArgumentError, timerDelayMs } from "../../../common/index.js";
+import { InvalidArgumentError, realClock, timerDelayMs } from "../../../common/index.js";
 import type { swarm } from "../../../proto/index.js";
 import type { LaunchPlan } from "./program.js";
 import { signalGroup } from "./proc.js";
@@ -89,17 +88,20 @@ export function runCheck(plan: HealthPlan, launch: LaunchPlan): Promise<string |
     child.stdout.on("data", keep);
     child.stderr.on("data", keep);
     let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      if (child.pid !== undefined) signalGroup(child.pid, "SIGKILL");
-    }, plan.timeoutMs);
-    timer.unref();
+    const cancelTimer = realClock.after(
+      plan.timeoutMs,
+      () => {
+        timedOut = true;
+        if (child.pid !== undefined) signalGroup(child.pid, "SIGKILL");
+      },
+      { keepAlive: false },
+    );
     child.on("error", (error) => {
-      clearTimeout(timer);
+      cancelTimer();
       resolve(`cannot run check: ${error.message}`);
     });
     child.on("close", (code, signal) => {
-      clearTimeout(timer);
+      cancelTimer();
       if (timedOut) resolve(`check timed out after ${plan.timeoutMs} ms`);
       else if (code === 0) resolve(undefined);
       else resolve(`check exited with ${code ?? signal ?? "?"}: ${output.trim()}`);
@@ -132,12 +134,9 @@ export class HealthMonitor {
   private async loop(): Promise<void> {
     let failures = 0;
     while (!this.abort.signal.aborted) {
-      const inStartPeriod = Date.now() < this.startedMs + this.plan.startPeriodMs;
+      const inStartPeriod = realClock.now() < this.startedMs + this.plan.startPeriodMs;
       try {
-        await sleep(inStartPeriod ? this.plan.startIntervalMs : this.plan.intervalMs, undefined, {
-          signal: this.abort.signal,
-          ref: false,
-        });
+        await realClock.sleep(inStartPeriod ? this.plan.startIntervalMs : this.plan.intervalMs, this.abort.signal);
       } catch {
         return;
       }
@@ -150,7 +149,7 @@ export class HealthMonitor {
         continue;
       }
       this.detail = failure;
-      if (Date.now() < this.startedMs + this.plan.startPeriodMs) continue;
+      if (realClock.now() < this.startedMs + this.plan.startPeriodMs) continue;
       failures += 1;
       if (failures >= this.plan.retries) {
         this.state = "unhealthy";

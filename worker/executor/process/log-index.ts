@@ -5,6 +5,7 @@
 // mtime, which is the time of the newest write. Lines written while no agent was running are stamped
 // when the next agent catches up: with the mtime, i.e. no later than their last sibling's write.
 // Stamping is synchronous so two executors in one process never interleave their appends.
+import { realClock } from "../../../common/index.js";
 import { appendFileSync, closeSync, openSync, readSync, statSync } from "node:fs";
 
 /** Bytes read from a log file at a time. */
@@ -87,7 +88,7 @@ export class LogIndexer {
     if (size <= this.indexedEnd) return;
     // The clock is read after the stat: read before, it could precede a write the stat then sees,
     // and stamp that line earlier than a line of the other stream written before it.
-    const timeMs = Math.max(this.lastTimeMs, Math.min(Date.now(), mtimeMs));
+    const timeMs = Math.max(this.lastTimeMs, Math.min(realClock.now(), mtimeMs));
     const ends: number[] = [];
     let lineStart = this.indexedEnd;
     let pos = this.indexedEnd;

@@ -1,6 +1,6 @@
 // Reads a task's output lines from its log files and their timestamp indexes, merging stdout and
 // stderr by time, with tail, since and follow as `docker service logs` offers them.
-import { setTimeout as sleep } from "node:timers/promises";
+import { realClock } from "../../../common/index.js";
 import type { LogLine, LogOptions } from "../executor.js";
 import { readIndex, readLine } from "./log-index.js";
 import type { TaskDir } from "./task-dir.js";
@@ -65,7 +65,7 @@ export async function* readLogs(source: LogSource, options: LogOptions, signal: 
   if (!options.follow) return;
   while (!signal.aborted && !done) {
     // Polled rather than listened on: many readers may share one signal.
-    await sleep(logFollowPollMs);
+    await realClock.sleep(logFollowPollMs);
     if (signal.aborted) return;
     done = source.exited();
     source.catchUp(done);

@@ -16,7 +16,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { arch, cpus, hostname, totalmem } from "node:os";
 import { join } from "node:path";
-import { runtimePlugin } from "../../../common/index.js";
+import { type Cancel, realClock, runtimePlugin } from "../../../common/index.js";
 import type { swarm } from "../../../proto/index.js";
 import type { Executor, OwnedRuntime, TaskContext, TaskRuntime } from "../executor.js";
 import { networkWaitMs } from "../../network/index.js";
@@ -63,7 +63,7 @@ export class ProcessExecutor implements Executor {
   private readonly network: TaskNetworking | undefined;
   private readonly tasks = new Map<string, TaskProcess>();
   private readonly stamped = new Set<TaskProcess>();
-  private stamper: NodeJS.Timeout | undefined;
+  private stamper: Cancel | undefined;
 
   constructor(options: ProcessExecutorOptions) {
     this.stateDir = options.stateDir;
@@ -136,7 +136,7 @@ export class ProcessExecutor implements Executor {
 
   /** Stops the background timestamping and healthchecks; the processes keep running. */
   close(): void {
-    if (this.stamper !== undefined) clearInterval(this.stamper);
+    this.stamper?.();
     this.stamper = undefined;
     for (const task of this.tasks.values()) task.monitor?.stop();
     this.stamped.clear();
@@ -166,8 +166,7 @@ export class ProcessExecutor implements Executor {
   private track(task: TaskProcess): void {
     this.stamped.add(task);
     if (this.stamper !== undefined) return;
-    this.stamper = setInterval(() => this.stamp(), logStampPollMs);
-    this.stamper.unref();
+    this.stamper = realClock.every(logStampPollMs, () => this.stamp(), { keepAlive: false });
   }
 
   /** Timestamps new output of every tracked task; a task that exited gets a last flush and is dropped. */
@@ -182,7 +181,7 @@ export class ProcessExecutor implements Executor {
       if (phase !== "running") this.stamped.delete(task);
     }
     if (this.stamped.size === 0 && this.stamper !== undefined) {
-      clearInterval(this.stamper);
+      this.stamper();
       this.stamper = undefined;
     }
   }

@@ -1,7 +1,6 @@
 // The TaskRuntime of one task on the process executor: the controller's steps mapped onto the
 // task's TaskProcess. Waits poll, because an adopted process is not the agent's child.
-import { setTimeout as sleep } from "node:timers/promises";
-import { NotFoundError } from "../../../common/index.js";
+import { NotFoundError, realClock } from "../../../common/index.js";
 import type { swarm } from "../../../proto/index.js";
 import { ExitedEarlyError, TaskRejectedError, UnhealthyError } from "../errors.js";
 import { labelKeys } from "../executor.js";
@@ -47,7 +46,7 @@ export interface RuntimeHost {
 /** Sleeps one poll; checks the signal instead of listening on it, since many waits share one signal. */
 async function pause(signal: AbortSignal): Promise<void> {
   signal.throwIfAborted();
-  await sleep(statusPollMs);
+  await realClock.sleep(statusPollMs);
   signal.throwIfAborted();
 }
 

@@ -2,8 +2,7 @@
 // the executor hands out for that task. It answers "what is the process doing now" from meta.json,
 // /proc and the exit-code file alone, which is what lets a restarted agent adopt it.
 import { rmSync } from "node:fs";
-import { setTimeout as sleep } from "node:timers/promises";
-import { NotFoundError } from "../../../common/index.js";
+import { NotFoundError, realClock } from "../../../common/index.js";
 import { cgroupPids, createCgroups, joinCgroups, oomKilled, removeCgroups } from "./cgroups.js";
 import type { CgroupLimits } from "./cgroups.js";
 import { HealthMonitor } from "./health.js";
@@ -78,7 +77,7 @@ export class TaskProcess {
   /** Writes meta.json for a new task; an existing one is kept, since prepare is replayed after restarts. */
   prepare(plan: LaunchPlan, labels: Readonly<Record<string, string>>): void {
     if (this.dir.readMeta() !== undefined) return;
-    this.dir.writeMeta({ version: 1, taskId: this.taskId, labels, plan, createdMs: Date.now() });
+    this.dir.writeMeta({ version: 1, taskId: this.taskId, labels, plan, createdMs: realClock.now() });
   }
 
   /**
@@ -95,7 +94,7 @@ export class TaskProcess {
     try {
       const stat = readProcStat(pid);
       if (stat === undefined) throw new Error(`shim of task ${this.taskId} vanished right after spawn`);
-      this.dir.writeMeta({ ...meta, shim: { pid, startTicks: stat.startTicks, startedMs: Date.now() }, cgroups });
+      this.dir.writeMeta({ ...meta, shim: { pid, startTicks: stat.startTicks, startedMs: realClock.now() }, cgroups });
     } catch (error) {
       // Unrecorded, the shim would be unadoptable: kill it before it runs anything.
       signalGroup(pid, "SIGKILL");
@@ -126,11 +125,11 @@ export class TaskProcess {
 
   /** Resolves once the process is no longer running, or after `timeoutMs`; true if it stopped. */
   async waitStopped(timeoutMs: number): Promise<boolean> {
-    const end = Date.now() + timeoutMs;
+    const end = realClock.now() + timeoutMs;
     for (;;) {
       if (this.status().phase !== "running") return true;
-      if (Date.now() >= end) return false;
-      await sleep(statusPollMs);
+      if (realClock.now() >= end) return false;
+      await realClock.sleep(statusPollMs);
     }
   }
 
@@ -165,7 +164,7 @@ export class TaskProcess {
       tries += 1
     ) {
       for (const pid of cgroupPids(cgroups)) signalProcess(pid, "SIGKILL");
-      await sleep(statusPollMs);
+      await realClock.sleep(statusPollMs);
     }
     rmSync(this.dir.root, { recursive: true, force: true });
   }
