@@ -19,7 +19,7 @@ import {
 } from "../proto/index.js";
 import { GrpcTransport, openWal, RaftNode, type RaftId, type Wal, type WalEncryption } from "../raft/index.js";
 import { TaskAllocator } from "./allocator/index.js";
-import { createCaService, operatorCertificateHandler } from "./ca/index.js";
+import { createCaService, operatorCertificateHandler, prepareCaChange, RootRotationReconciler } from "./ca/index.js";
 import { backupHandler } from "./backup/index.js";
 import { ServiceGuards, type ServiceAudience } from "./service-guards.js";
 import { CallAdmission } from "./call-admission.js";
@@ -193,6 +193,7 @@ export class Manager {
         readBarrier: () => raft.readBarrier(),
         writeRefusal: () => raft.failure(),
         ...(options.nodeId !== undefined ? { nodeId: options.nodeId } : {}),
+        caChange: (current, spec, nodeCount) => prepareCaChange(current, spec, { now: Date.now(), nodeCount }),
       }),
       // Any manager can sign: every store holds the CA.
       ...operatorCertificateHandler(store),
@@ -339,6 +340,7 @@ export class Manager {
             new TaskScheduler(this.store, this.metrics ? { metrics: this.metrics } : {}),
             new TaskReaper(this.store),
             new RoleReconciler(this.store, this.raft),
+            new RootRotationReconciler(this.store),
             ...(this.nodeId
               ? [new LeaderRecorder(this.store, { nodeId: this.nodeId, raftId: this.raft.id, addr: this.addr })]
               : []),
@@ -383,6 +385,8 @@ function leaderOnly(handlers: DispatcherServer, isLeading: () => boolean, leader
     heartbeat: (call, callback) => (isLeading() ? handlers.heartbeat(call, callback) : callback(refusal())),
     updateTaskStatus: (call, callback) =>
       isLeading() ? handlers.updateTaskStatus(call, callback) : callback(refusal()),
+    updateNodeTlsInfo: (call, callback) =>
+      isLeading() ? handlers.updateNodeTlsInfo(call, callback) : callback(refusal()),
   };
 }
 

@@ -52,40 +52,42 @@ function spkiOf(certPem: string): Buffer {
  * Checks a root an operator brings (`--ca-cert`, maybe `--ca-key`): exactly one certificate, a
  * CA, self-signed, at least a year of life left at `now`, its key (when given) ECDSA P-256 and the
  * certificate's own, and not the key of `currentRootPem` (a root cannot replace itself). Returns
- * the certificate in canonical PEM. Errors name `ca_cert_pem` or `ca_key_pem`.
+ * the certificate in canonical PEM. Errors name `spec.caConfig.signingCaCertPem` or `signingCaKeyPem`.
  */
 export async function validateNewRoot(
   certPem: string,
   keyPem: string,
   options: { now: number; currentRootPem: string },
 ): Promise<string> {
+  const certField = "spec.caConfig.signingCaCertPem";
+  const keyField = "spec.caConfig.signingCaKeyPem";
   let certs: string[];
   try {
     certs = splitCertificates(certPem);
   } catch (error) {
-    throw new InvalidArgumentError("ca_cert_pem", "is not a PEM certificate", { cause: error });
+    throw new InvalidArgumentError(certField, "is not a PEM certificate", { cause: error });
   }
-  if (certs.length !== 1) throw new InvalidArgumentError("ca_cert_pem", "must hold exactly one certificate");
+  if (certs.length !== 1) throw new InvalidArgumentError(certField, "must hold exactly one certificate");
   const pem = certs[0]!;
   const cert = new NodeX509Certificate(pem);
-  if (!cert.ca) throw new InvalidArgumentError("ca_cert_pem", "is not a CA certificate (basic constraints CA:FALSE)");
+  if (!cert.ca) throw new InvalidArgumentError(certField, "is not a CA certificate (basic constraints CA:FALSE)");
   if (!cert.verify(cert.publicKey) || !cert.checkIssued(cert))
-    throw new InvalidArgumentError("ca_cert_pem", "must be a self-signed root certificate");
+    throw new InvalidArgumentError(certField, "must be a self-signed root certificate");
   if (Date.parse(cert.validTo) < options.now + rootCaLifeMsMin)
-    throw new InvalidArgumentError("ca_cert_pem", `expires too soon (${cert.validTo}); a root needs a year left`);
+    throw new InvalidArgumentError(certField, `expires too soon (${cert.validTo}); a root needs a year left`);
   if (Date.parse(cert.validFrom) > options.now + 60_000)
-    throw new InvalidArgumentError("ca_cert_pem", `is not valid yet (from ${cert.validFrom})`);
+    throw new InvalidArgumentError(certField, `is not valid yet (from ${cert.validFrom})`);
   if (spkiOf(pem).equals(spkiOf(options.currentRootPem)))
-    throw new InvalidArgumentError("ca_cert_pem", "has the current root's key; a new root needs a new key");
+    throw new InvalidArgumentError(certField, "has the current root's key; a new root needs a new key");
   if (keyPem.length > 0) {
     let spki: Buffer;
     try {
       const keys = await loadKeyPair(keyPem);
       spki = Buffer.from(await crypto.subtle.exportKey("spki", keys.keys.publicKey));
     } catch (error) {
-      throw new InvalidArgumentError("ca_key_pem", "must be a PEM ECDSA P-256 private key", { cause: error });
+      throw new InvalidArgumentError(keyField, "must be a PEM ECDSA P-256 private key", { cause: error });
     }
-    if (!spki.equals(spkiOf(pem))) throw new InvalidArgumentError("ca_key_pem", "is not the key of ca_cert_pem");
+    if (!spki.equals(spkiOf(pem))) throw new InvalidArgumentError(keyField, "is not the key of signingCaCertPem");
   }
   return pem;
 }

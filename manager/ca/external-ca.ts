@@ -23,10 +23,10 @@ export const externalCasMax = 8;
 export interface ExternalCaTls {
   /** Roots the service's certificate must chain to. */
   readonly caPem: string;
-  /** The manager's own certificate (chain), presented as the client certificate. */
-  readonly certPem: string;
+  /** The manager's own certificate (chain), presented as the client certificate when given. */
+  readonly certPem?: string;
   /** Its key. */
-  readonly keyPem: string;
+  readonly keyPem?: string;
 }
 
 /** A cfssl signing request (cfssl's `signer.SignRequest`, with the fields we set). */
@@ -80,8 +80,7 @@ export function postSignRequest(url: string, body: CfsslSignRequest, tls: Extern
         method: "POST",
         headers: { "content-type": "application/json", "content-length": payload.length },
         ca: tls.caPem,
-        cert: tls.certPem,
-        key: tls.keyPem,
+        ...(tls.certPem && tls.keyPem ? { cert: tls.certPem, key: tls.keyPem } : {}),
         // The service is verified against the root it signs under; its name is the URL's host.
         servername: /^[\d.]+$|:/.test(host) ? undefined : host,
         timeout: externalCaTimeoutMs,
@@ -104,7 +103,7 @@ export function postSignRequest(url: string, body: CfsslSignRequest, tls: Extern
           try {
             resolve(certificateOfAnswer(text));
           } catch (error) {
-            reject(error as Error);
+            reject(error instanceof Error ? error : new Error(String(error)));
           }
         });
         response.on("error", reject);
@@ -126,7 +125,9 @@ export function certificateOfAnswer(text: string): string {
   }
   const a = answer as { success?: unknown; result?: { certificate?: unknown }; errors?: { message?: unknown }[] };
   if (a.success !== true) {
-    const reasons = (Array.isArray(a.errors) ? a.errors : []).map((e) => String(e.message ?? "")).filter((m) => m);
+    const reasons = (Array.isArray(a.errors) ? a.errors : [])
+      .map((e) => (typeof e.message === "string" ? e.message : ""))
+      .filter((m) => m);
     throw new Error(`the CA refused: ${reasons.join("; ") || "no reason given"}`);
   }
   if (typeof a.result?.certificate !== "string" || a.result.certificate.length === 0)
@@ -163,8 +164,7 @@ export function probeExternalCa(url: string, tls: ExternalCaTls): Promise<void> 
       host,
       port,
       ca: tls.caPem,
-      cert: tls.certPem,
-      key: tls.keyPem,
+      ...(tls.certPem && tls.keyPem ? { cert: tls.certPem, key: tls.keyPem } : {}),
       servername: /^[\d.]+$|:/.test(host) ? undefined : host,
       timeout: externalCaTimeoutMs,
     });

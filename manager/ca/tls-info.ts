@@ -20,7 +20,10 @@ export interface IssuerInfo {
 export function issuerOfCa(caPem: string | Uint8Array): IssuerInfo {
   const [first] = splitCertificates(caPem);
   const cert = new x509.X509Certificate(first ?? "");
-  return { subject: new Uint8Array(cert.subjectName.toArrayBuffer()), publicKey: new Uint8Array(cert.publicKey.rawData) };
+  return {
+    subject: new Uint8Array(cert.subjectName.toArrayBuffer()),
+    publicKey: new Uint8Array(cert.publicKey.rawData),
+  };
 }
 
 /**

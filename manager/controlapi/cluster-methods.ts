@@ -131,12 +131,38 @@ function validateRaftConfig(raft: swarm.v1.RaftConfig.$Properties): void {
     );
 }
 
+/**
+ * What a cluster update does to the CA (the CA's own code, given by the manager: a root rotation
+ * to start, the signing key kept out of the spec). Absent, the spec's CA fields are stored as given
+ * and no rotation starts.
+ */
+export type CaChangeHook = (
+  current: Cluster,
+  spec: swarm.v1.ClusterSpec.$Properties,
+  nodeCount: number,
+) => Promise<{ spec: swarm.v1.ClusterSpec.$Properties; rootRotation?: swarm.v1.RootRotation.$Properties }>;
+
+/** The cluster as the API shows it: keys taken out of the rotation and the spec too. */
+function redactForApi(cluster: Cluster): Cluster {
+  const rest = redactCluster(cluster);
+  const { signingCaKeyPem: _signingKey, ...caConfig } = rest.spec?.caConfig ?? {};
+  const rotation = rest.rootRotation;
+  return {
+    ...rest,
+    ...(rest.spec ? { spec: { ...rest.spec, caConfig } } : {}),
+    ...(rotation ? { rootRotation: { ...rotation, caKeyPem: new Uint8Array() } } : {}),
+  };
+}
+
 /** The cluster methods as plain async functions of their request. */
-export function clusterMethods(store: MemoryStore): Record<string, (request: never) => Promise<unknown>> {
+export function clusterMethods(
+  store: MemoryStore,
+  caChange?: CaChangeHook,
+): Record<string, (request: never) => Promise<unknown>> {
   return {
     getCluster: (req: swarm.v1.GetClusterRequest) =>
       Promise.resolve({
-        cluster: redactCluster(store.view((tx) => resolve(tx, "cluster", req.clusterId, "clusterId"))),
+        cluster: redactForApi(store.view((tx) => resolve(tx, "cluster", req.clusterId, "clusterId"))),
       }),
     listClusters: (req: swarm.v1.ListClustersRequest) =>
       Promise.resolve({
@@ -145,12 +171,22 @@ export function clusterMethods(store: MemoryStore): Record<string, (request: nev
           .filter((c) =>
             matchesFilters(req.filters, c.id ?? "", c.spec?.annotations?.name ?? "", c.spec?.annotations?.labels),
           )
-          .map(redactCluster),
+          .map(redactForApi),
       }),
     updateCluster: async (req: swarm.v1.UpdateClusterRequest) => {
       const version = requireVersion("clusterVersion.index", req.clusterVersion);
       validateClusterSpec(req.spec);
-      const spec = req.spec;
+      let spec: swarm.v1.ClusterSpec.$Properties = req.spec;
+      let rootRotation: swarm.v1.RootRotation.$Properties | undefined;
+      if (caChange) {
+        // Key generation and cross-signing are slow and async: done before the transaction, whose
+        // version check refuses the write if the cluster changed meanwhile.
+        const { current, nodeCount } = store.view((tx) => ({
+          current: resolve(tx, "cluster", req.clusterId, "clusterId"),
+          nodeCount: tx.count("node"),
+        }));
+        ({ spec, rootRotation } = await caChange(current, spec, nodeCount));
+      }
       let id = "";
       await store.update((tx) => {
         const current = resolve(tx, "cluster", req.clusterId, "clusterId");
@@ -176,9 +212,10 @@ export function clusterMethods(store: MemoryStore): Record<string, (request: nev
           spec,
           joinTokens,
           unlockKey,
+          ...(rootRotation ? { rootRotation } : {}),
         });
       });
-      return { cluster: redactCluster(store.view((tx) => tx.get("cluster", id))!) };
+      return { cluster: redactForApi(store.view((tx) => tx.get("cluster", id))!) };
     },
     getUnlockKey: () => {
       const cluster = store.view((tx) => tx.all("cluster")[0]);

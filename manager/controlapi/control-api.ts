@@ -14,7 +14,7 @@ import {
 } from "../allocator/index.js";
 import { parseConstraint, parseSpreadDescriptor } from "../planner/index.js";
 import type { MemoryStore, ObjectsByKind, ReadTx } from "../store/index.js";
-import { clusterMethods } from "./cluster-methods.js";
+import { type CaChangeHook, clusterMethods } from "./cluster-methods.js";
 import { matchesFilters } from "./filters.js";
 import { FailedPreconditionError, requireVersion, resolve } from "./resolve.js";
 import { type ForwardFn, unary } from "./grpc-errors.js";
@@ -59,6 +59,8 @@ export interface ControlApiOptions {
    * as Docker's does from `docker info`.
    */
   readonly nodeId?: string;
+  /** What a cluster update does to the CA (manager/ca's root rotation); absent, nothing. */
+  readonly caChange?: CaChangeHook;
 }
 
 const newId = randomId;
@@ -85,7 +87,10 @@ function redact(secret: ObjectsByKind["secret"]): ObjectsByKind["secret"] {
 export function createControlApi(options: ControlApiOptions): Partial<ControlServer> {
   const handlers: Record<string, grpc.UntypedHandleCall> = {};
   const validators = controlRequestValidators(placementChecksOf(options));
-  for (const [method, handler] of Object.entries({ ...controlMethods(options), ...clusterMethods(options.store) })) {
+  for (const [method, handler] of Object.entries({
+    ...controlMethods(options),
+    ...clusterMethods(options.store, options.caChange),
+  })) {
     const validate = validators[method as ControlMethod] as (request: unknown) => void;
     // Every field is checked before anything else, here, on whichever manager the call reached.
     const serve = (request: unknown): Promise<unknown> => {
