@@ -590,11 +590,12 @@ export class SwarmNode {
       let bundle: string;
       try {
         bundle = joinCertificates(caPem);
+        // The same roots in another spelling (line breaks) are no change.
+        if (bundle.length === 0 || bundle === joinCertificates(this.certificates.caPem)) return;
       } catch (error) {
         this.log("warn", "node.trust-update-refused", { error: String(error) });
         return;
       }
-      if (bundle.length === 0 || bundle === this.certificates.caPem) return;
       if (!signedByCa(this.certificates.certPem, bundle))
         this.log("warn", "node.certificate-untrusted", {
           nodeId: this.nodeId,

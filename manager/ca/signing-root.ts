@@ -50,6 +50,8 @@ export function rotationInProgress(cluster: Cluster | undefined): boolean {
  */
 export function trustBundleOf(cluster: Cluster | undefined): string {
   if (!cluster) return "";
+  // Outside a rotation, the stored bytes themselves: the join tokens carry their digest.
+  if (!rotationInProgress(cluster)) return text(cluster.rootCaCertPem);
   return joinCertificates(cluster.rootCaCertPem, cluster.rootRotation?.caCertPem);
 }
 

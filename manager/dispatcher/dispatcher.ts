@@ -220,10 +220,14 @@ export class Dispatcher {
   /** The roots nodes must trust: the cluster's root, and the new root while a rotation runs. */
   private trustBundle(): Uint8Array {
     const cluster = this.store.view((tx) => tx.all("cluster")[0]);
-    return Buffer.concat([
-      cluster?.rootCaCertPem ?? new Uint8Array(),
-      cluster?.rootRotation?.caCertPem ?? new Uint8Array(),
-    ]);
+    const pems = [cluster?.rootCaCertPem, cluster?.rootRotation?.caCertPem]
+      .map((pem) =>
+        Buffer.from(pem ?? [])
+          .toString("utf8")
+          .trim(),
+      )
+      .filter((pem) => pem.length > 0);
+    return new TextEncoder().encode(pems.map((pem) => `${pem}\n`).join(""));
   }
 
   /** After a commit of the cluster object: when the trust bundle changed, every session hears it. */
