@@ -64,6 +64,7 @@ export {
   type ServingCertificateOptions,
   servingNameCharsMax,
   servingNames,
+  signServingCertificate,
 } from "./serving-certificate.js";
 export { crossSignRoot, rootCaLifeMsMin, validateNewRoot } from "./cross-sign.js";
 export {
