@@ -73,6 +73,7 @@ async function everyNodeOn(t: ExecutionContext, cluster: LocalCluster, rootPem: 
 /** Runs a rotation with swarmctl through `via` and checks what it printed: progress, then the new root. */
 async function rotate(t: ExecutionContext, via: ClusterNode, args: readonly string[]): Promise<string> {
   const run = await swarmctl(via, ["cluster", "ca", "--rotate", ...args], rotationMsMax);
+  t.log(`swarmctl cluster ca --rotate ${args.join(" ")}: ${run.ms} ms, ${run.stdout.split("\n").filter((l) => l.startsWith("rotated")).join(", ")}`);
   t.is(run.code, 0, run.stderr);
   t.regex(run.stdout, /rotated 5\/5 nodes/);
   const printed = splitCertificates(run.stdout);
