@@ -602,7 +602,7 @@ export class SwarmNode {
           message: "this node's certificate does not chain to the roots the cluster trusts now; join again",
         });
       this.certificates = { ...this.certificates, caPem: bundle };
-      await new NodeCertStore(this.options.stateDir).save(this.certificates);
+      await new NodeCertStore(this.options.stateDir).saveTrust(bundle);
       this.serverCertificate.update(this.certificates);
       this.log("info", "node.trust-updated", { nodeId: this.nodeId, roots: splitCertificates(bundle).length });
     });

@@ -108,6 +108,13 @@ export class NodeCertStore {
     await fsyncPath(this.dir, constants.O_RDONLY | constants.O_DIRECTORY);
   }
 
+  /** Replaces the trusted roots alone (`ca.crt`), as a root rotation changes them; key and certificate stay. */
+  async saveTrust(caPem: string): Promise<void> {
+    await writeSynced(this.path("ca") + tmpSuffix, caPem, certFileMode);
+    await rename(this.path("ca") + tmpSuffix, this.path("ca"));
+    await fsyncPath(this.dir, constants.O_RDONLY | constants.O_DIRECTORY);
+  }
+
   /** The stored certificates, or undefined when the node has none yet. */
   async load(): Promise<NodeCertificates | undefined> {
     const [keyPem, certPem, caPem] = await Promise.all([
