@@ -71,6 +71,12 @@ export const managerPortDefault = 4242;
 /** Listen address when none is given: loopback until mutual TLS protects the port. */
 export const listenAddrDefault = `127.0.0.1:${managerPortDefault}`;
 
+/** Attempts at reporting a renewed certificate's issuer on the open session. */
+export const tlsInfoReportsMax = 3;
+
+/** Delay before a renewal a root rotation asked for is tried again after a failure, in ms. */
+export const rotationRetryMs = 2_000;
+
 /** How long init waits for the new cluster's first leader and cluster object. */
 export const clusterReadyMsMax = 30_000;
 
@@ -575,7 +581,14 @@ export class SwarmNode {
     if (this.rotationRenewal || this.stopped) return;
     this.log("info", "node.certificate-rotate", { nodeId: this.nodeId });
     this.rotationRenewal = this.renewCertificateNow()
-      .catch((error: unknown) => this.log("warn", "node.certificate-rotate-failed", { error: String(error) }))
+      .catch((error: unknown) => {
+        this.log("warn", "node.certificate-rotate-failed", { error: String(error), retryMs: rotationRetryMs });
+        // Still asked (e.g. the leader changed under the renewal): try again soon, not after the leader's grace.
+        setTimeout(() => {
+          const status = Number(this.agent.node?.certificate?.status ?? 0);
+          if (status === Number(swarm.v1.Certificate.Status.STATUS_ROTATE)) this.renewForRotation();
+        }, rotationRetryMs).unref();
+      })
       .finally(() => (this.rotationRenewal = null));
   }
 
@@ -629,9 +642,16 @@ export class SwarmNode {
     this.serverCertificate.update(this.certificates);
     this.log("info", "node.certificate-renewed", { nodeId: this.nodeId, role: parseNodeIdentity(issued.certPem).role });
     // The managers learn the new issuer without a new session (a root rotation waits for it).
-    await this.agent
-      .reportTlsInfo()
-      .catch((error: unknown) => this.log("warn", "node.tls-info-report-failed", { error: String(error) }));
+    for (let attempt = 1; attempt <= tlsInfoReportsMax; attempt++) {
+      try {
+        await this.agent.reportTlsInfo();
+        break;
+      } catch (error) {
+        this.log("warn", "node.tls-info-report-failed", { attempt, error: String(error) });
+        // The next session reports it in its description anyway.
+        if (attempt < tlsInfoReportsMax) await new Promise((resolve) => setTimeout(resolve, rotationRetryMs / 4));
+      }
+    }
   }
 
   private async saveState(state: NodeStateFile): Promise<void> {

@@ -3,7 +3,7 @@
 // through GetUnlockKey, never in the cluster object.
 import { randomBytes } from "node:crypto";
 import { InvalidArgumentError, newJoinToken } from "../../common/index.js";
-import type { swarm } from "../../proto/index.js";
+import { swarm } from "../../proto/index.js";
 import { electionTicksDefault, heartbeatTicksDefault, tickMsDefault } from "../../raft/index.js";
 import {
   clusterName,
@@ -29,6 +29,7 @@ import type { MemoryStore, ObjectsByKind } from "../store/index.js";
 import { matchesFilters } from "./filters.js";
 import { FailedPreconditionError, requireVersion, resolve } from "./resolve.js";
 import { validateLabels } from "./validate.js";
+import { checkEnum, checkList, checkString, checkStringMap } from "./validate-fields.js";
 import { validateNetworkConfig } from "./validate-network.js";
 
 type Cluster = ObjectsByKind["cluster"];
@@ -90,6 +91,7 @@ export function validateClusterSpec(
   const expiryNs = Number(spec.caConfig?.nodeCertExpiryNs ?? 0);
   const expiry = { min: nodeCertExpiryNsMin, max: nodeCertExpiryNsMax, zeroAllowed: true };
   checkRange("spec.caConfig.nodeCertExpiryNs", expiryNs, expiry, durationText);
+  validateCaSizes(spec.caConfig);
   validateRaftConfig(spec.raft ?? {});
   const range = spec.publishedPortRange;
   if (range) {
@@ -102,6 +104,35 @@ export function validateClusterSpec(
       throw new InvalidArgumentError("spec.publishedPortRange", `start (${start}) must not be above end (${end})`);
   }
   validateNetworkConfig("spec.network", spec.network);
+}
+
+/** Bytes of a PEM certificate or key in the CA settings. */
+export const caPemBytesMax = 16 * 1024;
+/** External CAs a cluster may list. */
+export const externalCasMax = 8;
+/** Bytes of an external CA's URL. */
+export const externalCaUrlBytesMax = 2048;
+/** Options of one external CA. */
+export const externalCaOptionsMax = 16;
+
+/** Bounds the CA settings' sizes (the CA checks what they mean when a rotation starts). */
+function validateCaSizes(ca: swarm.v1.CaConfig.$Properties | null | undefined): void {
+  if (!ca) return;
+  const pem = (field: string, bytes: Uint8Array | null | undefined): void => {
+    if ((bytes?.length ?? 0) > caPemBytesMax) throw new InvalidArgumentError(field, `at most ${caPemBytesMax} bytes`);
+  };
+  pem("spec.caConfig.signingCaCertPem", ca.signingCaCertPem);
+  pem("spec.caConfig.signingCaKeyPem", ca.signingCaKeyPem);
+  for (const [i, external] of checkList("spec.caConfig.externalCas", ca.externalCas, externalCasMax).entries()) {
+    checkString(`spec.caConfig.externalCas[${i}].url`, external.url, externalCaUrlBytesMax);
+    checkEnum(`spec.caConfig.externalCas[${i}].protocol`, swarm.v1.ExternalCa.Protocol, external.protocol);
+    pem(`spec.caConfig.externalCas[${i}].caCertPem`, external.caCertPem);
+    checkStringMap(`spec.caConfig.externalCas[${i}].options`, external.options, {
+      entriesMax: externalCaOptionsMax,
+      keyBytesMax: 256,
+      valueBytesMax: 1024,
+    });
+  }
 }
 
 /** Checks the raft settings, each alone and together: the heartbeat inside a sane election timeout. */

@@ -14,6 +14,7 @@ import { checkString, toServiceError } from "../controlapi/index.js";
 import {
   type MemoryStore,
   type ObjectsByKind,
+  SequenceConflictError,
   type StoreCommit,
   type StoreEvent,
   updateEach,
@@ -51,6 +52,9 @@ interface Session {
   readonly nodeId: string;
   expiry: NodeJS.Timeout | null;
 }
+
+/** Attempts at writing a node's reported certificate issuer when concurrent writes to its record refuse it. */
+export const tlsInfoWriteAttemptsMax = 5;
 
 /** Options of the dispatcher. */
 export interface DispatcherOptions {
@@ -419,10 +423,19 @@ export class Dispatcher {
     const session = this.sessionOf(request.sessionId, metadata);
     checkTlsInfo("tlsInfo", request.tlsInfo);
     const tlsInfo = swarm.v1.NodeTlsInfo.toObject(request.tlsInfo ?? new swarm.v1.NodeTlsInfo(), { bytes: Uint8Array });
-    await this.store.update((tx) => {
-      const node = tx.get("node", session.nodeId);
-      if (node) updateIfChanged(tx, "node", { ...node, description: { ...node.description, tlsInfo } });
-    });
+    // The leader writes the same node record too (a root rotation marks it), and a write that lost
+    // that race is refused as out of sequence: read it again and retry, a bounded number of times.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.store.update((tx) => {
+          const node = tx.get("node", session.nodeId);
+          if (node) updateIfChanged(tx, "node", { ...node, description: { ...node.description, tlsInfo } });
+        });
+        return;
+      } catch (error) {
+        if (!(error instanceof SequenceConflictError) || attempt >= tlsInfoWriteAttemptsMax) throw error;
+      }
+    }
   }
 
   private streamAssignments(
