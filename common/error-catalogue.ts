@@ -165,6 +165,15 @@ export const errorCatalogue = {
     status: "FAILED_PRECONDITION",
     meaning: "The state directory holds a node but not its certificates; `swarmd leave` and join again.",
   },
+  EXTERNAL_CA_FAILED: {
+    status: "UNAVAILABLE",
+    meaning:
+      "The operator's external CA (cfssl) did not sign, or signed something other than what was asked; the message says which.",
+  },
+  ROTATION_NOT_FINISHED: {
+    status: "DEADLINE_EXCEEDED",
+    meaning: "A root CA rotation still runs when the command stops waiting: nodes that are down keep it open.",
+  },
   INVALID_UNLOCK_KEY: { status: "INVALID_ARGUMENT", meaning: "The unlock key given does not unlock this manager." },
   NO_UNLOCK_KEY: { status: "FAILED_PRECONDITION", meaning: "Autolock is off, so there is no unlock key to show." },
   // Node state and lifecycle

@@ -20,7 +20,7 @@ import {
 } from "../proto/index.js";
 import { GrpcTransport, openWal, RaftNode, type RaftId, type Wal, type WalEncryption } from "../raft/index.js";
 import { TaskAllocator } from "./allocator/index.js";
-import { createCaService, operatorCertificateHandler } from "./ca/index.js";
+import { createCaService, operatorCertificateHandler, prepareCaChange, RootRotationReconciler } from "./ca/index.js";
 import { backupHandler } from "./backup/index.js";
 import { ServiceGuards, type ServiceAudience } from "./service-guards.js";
 import { CallAdmission } from "./call-admission.js";
@@ -199,6 +199,7 @@ export class Manager {
         readBarrier: () => raft.readBarrier(),
         writeRefusal: () => raft.failure(),
         ...(options.nodeId !== undefined ? { nodeId: options.nodeId } : {}),
+        caChange: (current, spec, nodeCount) => prepareCaChange(current, spec, { now: realClock.now(), nodeCount }),
       }),
       // Any manager can sign: every store holds the CA.
       ...operatorCertificateHandler(store),
@@ -347,6 +348,7 @@ export class Manager {
             new TaskScheduler(this.store, { ...(this.metrics ? { metrics: this.metrics } : {}), log: this.log }),
             new TaskReaper(this.store, { log: this.log }),
             new RoleReconciler(this.store, this.raft, { log: this.log }),
+            new RootRotationReconciler(this.store),
             ...(this.nodeId
               ? [
                   new LeaderRecorder(
@@ -404,6 +406,8 @@ function leaderOnly(handlers: DispatcherServer, isLeading: () => boolean, leader
     heartbeat: (call, callback) => (isLeading() ? handlers.heartbeat(call, callback) : callback(refusal())),
     updateTaskStatus: (call, callback) =>
       isLeading() ? handlers.updateTaskStatus(call, callback) : callback(refusal()),
+    updateNodeTlsInfo: (call, callback) =>
+      isLeading() ? handlers.updateNodeTlsInfo(call, callback) : callback(refusal()),
   };
 }
 

@@ -9,17 +9,30 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { controlSocketPath, InvalidArgumentError, type Log, randomId, SwarmError, waitFor } from "../common/index.js";
+import {
+  controlSocketPath,
+  InvalidArgumentError,
+  type Log,
+  randomId,
+  realClock,
+  SwarmError,
+  waitFor,
+} from "../common/index.js";
 import {
   certificateValidity,
   createRootCa,
   issueNodeCertificate,
+  issuerOfLeaf,
+  joinCertificates,
   Manager,
   type ManagerMetrics,
   ManagerRole,
   parseNodeIdentity,
   raftIdMax,
   type RootCaPems,
+  signedByCa,
+  splitCertificates,
+  tlsInfoOf,
 } from "../manager/index.js";
 import { swarm } from "../proto/index.js";
 import { Agent, type Executor, IngressMesh, kernelPathAvailable, type NetworkAgent } from "../worker/index.js";
@@ -61,6 +74,12 @@ export const managerPortDefault = 4242;
 
 /** Listen address when none is given: loopback until mutual TLS protects the port. */
 export const listenAddrDefault = `127.0.0.1:${managerPortDefault}`;
+
+/** Attempts at reporting a renewed certificate's issuer on the open session. */
+export const tlsInfoReportsMax = 3;
+
+/** Delay before a renewal a root rotation asked for is tried again after a failure, in ms. */
+export const rotationRetryMs = 2_000;
 
 /** How long init waits for the new cluster's first leader and cluster object. */
 export const clusterReadyMsMax = 30_000;
@@ -198,6 +217,10 @@ export function nodeAddrs(options: { listenAddr?: string; advertiseAddr?: string
 export class SwarmNode {
   private stopped = false;
   private roleChange: Promise<void> = Promise.resolve();
+  /** The renewal a root rotation asked for, while it runs. */
+  private rotationRenewal: Promise<void> | null = null;
+  /** Trust updates, one at a time. */
+  private trustUpdate: Promise<void> = Promise.resolve();
   /** Stops feeding the routing mesh and closes it. */
   private stopMesh: (() => Promise<void>) | null = null;
   /** Stops feeding the network agent and closes it (the kernel keeps forwarding for the tasks). */
@@ -502,6 +525,9 @@ export class SwarmNode {
         ...(state.genericResources ? { genericResources: state.genericResources } : {}),
         // Asked on every reconnect, so sessions after a renewal present the new certificate.
         credentials: () => clientCredentials(node?.certificates ?? certificates),
+        // Who issued the certificate in use: a root rotation ends once every node reports the new root.
+        tlsInfo: () => nodeTlsInfo(node?.certificates ?? certificates),
+        onRootCa: (rootCaPem) => void node?.followTrust(Buffer.from(rootCaPem).toString("utf8")),
         channelOptions: managerChannelOptions,
         ...(options.statusFlushMs === undefined ? {} : { statusFlushMs: options.statusFlushMs }),
         log: (event, fields) =>
@@ -527,6 +553,9 @@ export class SwarmNode {
     if (network) node.stopNetwork = feedNetworkAgent(agent, network, networkLog);
     // Promotion and demotion are live: the node object the session carries says which role to run.
     agent.onNode((object) => {
+      // A root rotation asks each node to renew through its certificate status.
+      if (Number(object.certificate?.status ?? 0) === Number(swarm.v1.Certificate.Status.STATUS_ROTATE))
+        node.renewForRotation();
       node.roleChange = node.roleChange
         .then(() => node.followRole(object))
         .catch((error: unknown) => log("error", "node.role-change-failed", { error: String(error) }));
@@ -595,6 +624,56 @@ export class SwarmNode {
     return attempt;
   }
 
+  /**
+   * Renews at once because a root rotation asks it (the certificate status ROTATE), unless a
+   * renewal for it is under way; then reports the new issuer on the open session.
+   */
+  private renewForRotation(): void {
+    if (this.rotationRenewal || this.stopped) return;
+    this.log("info", "node.certificate-rotate", { nodeId: this.nodeId });
+    this.rotationRenewal = this.renewCertificateNow()
+      .catch((error: unknown) => {
+        this.log("warn", "node.certificate-rotate-failed", { error: String(error), retryMs: rotationRetryMs });
+        // Still asked (e.g. the leader changed under the renewal): try again soon, not after the leader's grace.
+        realClock.after(rotationRetryMs, () => {
+          const status = Number(this.agent.node?.certificate?.status ?? 0);
+          if (status === Number(swarm.v1.Certificate.Status.STATUS_ROTATE)) this.renewForRotation();
+        });
+      })
+      .finally(() => (this.rotationRenewal = null));
+  }
+
+  /**
+   * Takes the roots the managers say to trust (the new root joins them when a rotation starts, the
+   * old one leaves when it ends): kept on disk, trusted by the manager port at once for new
+   * connections (open ones stay), and by the agent's next connection.
+   */
+  private async followTrust(caPem: string): Promise<void> {
+    const next = this.trustUpdate.then(async () => {
+      if (this.stopped || caPem === this.certificates.caPem) return;
+      let bundle: string;
+      try {
+        bundle = joinCertificates(caPem);
+        // The same roots in another spelling (line breaks) are no change.
+        if (bundle.length === 0 || bundle === joinCertificates(this.certificates.caPem)) return;
+      } catch (error) {
+        this.log("warn", "node.trust-update-refused", { error: String(error) });
+        return;
+      }
+      if (!signedByCa(this.certificates.certPem, bundle))
+        this.log("warn", "node.certificate-untrusted", {
+          nodeId: this.nodeId,
+          message: "this node's certificate does not chain to the roots the cluster trusts now; join again",
+        });
+      this.certificates = { ...this.certificates, caPem: bundle };
+      await new NodeCertStore(this.options.stateDir).saveTrust(bundle);
+      this.serverCertificate.update(this.certificates);
+      this.log("info", "node.trust-updated", { nodeId: this.nodeId, roots: splitCertificates(bundle).length });
+    });
+    this.trustUpdate = next.catch(() => undefined);
+    return next;
+  }
+
   /** The node's current certificate (PEM). */
   get certificatePem(): string {
     return this.certificates.certPem;
@@ -613,6 +692,17 @@ export class SwarmNode {
     // The manager's port presents the new certificate to new connections at once.
     this.serverCertificate.update(this.certificates);
     this.log("info", "node.certificate-renewed", { nodeId: this.nodeId, role: parseNodeIdentity(issued.certPem).role });
+    // The managers learn the new issuer without a new session (a root rotation waits for it).
+    for (let attempt = 1; attempt <= tlsInfoReportsMax; attempt++) {
+      try {
+        await this.agent.reportTlsInfo();
+        break;
+      } catch (error) {
+        this.log("warn", "node.tls-info-report-failed", { attempt, error: String(error) });
+        // The next session reports it in its description anyway.
+        if (attempt < tlsInfoReportsMax) await realClock.sleep(rotationRetryMs / 4);
+      }
+    }
   }
 
   private async saveState(state: NodeStateFile): Promise<void> {
@@ -647,6 +737,18 @@ export class SwarmNode {
     await this.roleChange;
     if (this.managerValue) await stopManager(this.managerValue);
     this.log("info", "node.stopped", { nodeId: this.state.nodeId });
+  }
+}
+
+/** What a node reports about its certificate: the roots it trusts and its certificate's issuer. */
+function nodeTlsInfo(certificates: NodeCertificates): swarm.v1.INodeTlsInfo {
+  try {
+    return {
+      ...tlsInfoOf(issuerOfLeaf(certificates.certPem, certificates.caPem)),
+      trustRootPem: new TextEncoder().encode(certificates.caPem),
+    };
+  } catch {
+    return { trustRootPem: new TextEncoder().encode(certificates.caPem) };
   }
 }
 

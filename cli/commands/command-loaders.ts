@@ -38,6 +38,7 @@ export const commandLoaders: Readonly<Record<string, Loader>> = {
   "cluster:join-token": async () => (await import("./cluster/cluster-commands.js")).ClusterJoinTokenCommand,
   "cluster:unlock": async () => (await import("./cluster/cluster-commands.js")).ClusterUnlockCommand,
   "cluster:unlock-key": async () => (await import("./cluster/cluster-commands.js")).ClusterUnlockKeyCommand,
+  "cluster:ca": async () => (await import("./cluster/cluster-ca-rotate.js")).ClusterCaCommand,
   "cluster:ca:issue-client": async () => (await import("./cluster/cluster-ca.js")).ClusterCaIssueClientCommand,
   "cluster:backup": async () => (await import("./cluster/cluster-backup.js")).ClusterBackupCommand,
   "stack:deploy": async () => (await import("./stack/stack-commands.js")).StackDeployCommand,

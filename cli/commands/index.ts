@@ -3,6 +3,7 @@
 import type { Command } from "@oclif/core";
 import { ClusterBackupCommand } from "./cluster/cluster-backup.js";
 import { ClusterCaIssueClientCommand } from "./cluster/cluster-ca.js";
+import { ClusterCaCommand } from "./cluster/cluster-ca-rotate.js";
 import {
   ClusterInspectCommand,
   ClusterJoinTokenCommand,
@@ -79,6 +80,7 @@ export const COMMANDS: Record<string, Command.Class> = {
   "cluster:join-token": ClusterJoinTokenCommand,
   "cluster:unlock": ClusterUnlockCommand,
   "cluster:unlock-key": ClusterUnlockKeyCommand,
+  "cluster:ca": ClusterCaCommand,
   "cluster:ca:issue-client": ClusterCaIssueClientCommand,
   "cluster:backup": ClusterBackupCommand,
   "stack:deploy": StackDeployCommand,

@@ -5,7 +5,8 @@
 // promoted or demoted node picks up its new role at its next renewal.
 //
 // Signing writes the node object, so it happens where the store accepts writes (the leader; a
-// follower answers NOT_LEADER). The key never leaves the cluster object.
+// follower answers NOT_LEADER). The key never leaves the cluster object. During a root rotation
+// the new root signs, and each certificate travels with the cross-signed new root (signing-root.ts).
 import type * as grpc from "@grpc/grpc-js";
 import {
   InvalidArgumentError,
@@ -24,7 +25,6 @@ import {
   type CertificateRole,
   certificateRole,
   certificateValidity,
-  issueNodeCertificate,
   ManagerRole,
   nodeCertExpiryMsDefault,
   protoRole,
@@ -32,6 +32,7 @@ import {
   WorkerRole,
 } from "./node-certificate.js";
 import type { RootCa } from "./root-ca.js";
+import { signNodeChain, trustBundleOf } from "./signing-root.js";
 
 type Cluster = ObjectsByKind["cluster"];
 type Node = ObjectsByKind["node"];
@@ -125,7 +126,8 @@ export function createCaService(options: CaServiceOptions): CAServer {
   const join = async (
     request: swarm.v1.IssueNodeCertificateRequest,
   ): Promise<swarm.v1.IssueNodeCertificateResponse.$Properties> => {
-    const { cluster, ca } = rootCaOf(currentCluster());
+    const cluster = currentCluster();
+    if (!cluster) throw new FailedPreconditionError("the cluster has no root CA yet");
     // The token is checked before the CSR, so that a caller without one learns nothing more.
     const role = roleForJoinToken(cluster, request.token);
     if (!role) throw new PermissionDeniedError("invalid join token");
@@ -133,7 +135,7 @@ export function createCaService(options: CaServiceOptions): CAServer {
     const csrPem = Buffer.from(request.csrPem).toString("utf8");
     await verifiedCsr(csrPem);
     const nodeId = newNodeId();
-    const certPem = await issueNodeCertificate(ca, csrPem, {
+    const certPem = await signNodeChain(cluster, csrPem, {
       nodeId,
       role,
       clusterId: cluster.id ?? "",
@@ -174,12 +176,13 @@ export function createCaService(options: CaServiceOptions): CAServer {
         throw new PermissionDeniedError(`a join token or a valid node certificate is required: ${error.message}`);
       throw error;
     }
-    const { cluster, ca } = rootCaOf(currentCluster());
+    const cluster = currentCluster();
+    if (!cluster) throw new FailedPreconditionError("the cluster has no root CA yet");
     const node = store.view((tx) => tx.get("node", nodeId));
     if (!node) throw new PermissionDeniedError(`node ${nodeId} is not a member of the cluster (removed?)`);
     const role = certificateRole(node.spec?.desiredRole);
     const csrPem = Buffer.from(request.csrPem).toString("utf8");
-    const certPem = await issueNodeCertificate(ca, csrPem, {
+    const certPem = await signNodeChain(cluster, csrPem, {
       nodeId,
       role,
       clusterId: cluster.id ?? "",
@@ -213,7 +216,8 @@ export function createCaService(options: CaServiceOptions): CAServer {
       if (!node) return Promise.reject(new NotFoundError("node", request.nodeId));
       return Promise.resolve({
         certificate: node.certificate ?? {},
-        rootCaPem: currentCluster()?.rootCaCertPem ?? new Uint8Array(),
+        // The roots to trust: the new one too while a rotation runs.
+        rootCaPem: new TextEncoder().encode(trustBundleOf(currentCluster())),
       });
     }),
   };

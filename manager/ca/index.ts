@@ -64,4 +64,47 @@ export {
   type ServingCertificateOptions,
   servingNameCharsMax,
   servingNames,
+  signServingCertificate,
 } from "./serving-certificate.js";
+export { crossSignRoot, rootCaLifeMsMin, validateNewRoot } from "./cross-sign.js";
+export {
+  cfsslProtocol,
+  certificateOfAnswer,
+  type CfsslSignRequest,
+  ExternalCaError,
+  externalCasMax,
+  type ExternalCaTls,
+  externalCaTimeoutMs,
+  parseExternalCaUrl,
+} from "./external-ca.js";
+export { joinCertificates, leafPem, normalisedPem, pemCertificatesMax, splitCertificates } from "./pem.js";
+export {
+  type CaChange,
+  type CaChangeOptions,
+  caPemCharsMax,
+  prepareCaChange,
+  validateCaConfig,
+} from "./root-rotation.js";
+export {
+  finishedRotation,
+  RootRotationReconciler,
+  rotationWritesPerTxMax,
+  tokenForRoot,
+} from "./root-rotation-reconciler.js";
+export {
+  type NodeRotationState,
+  planRootRotation,
+  rotationInFlightMax,
+  type RotationInput,
+  type RotationPlan,
+  rotationReportGraceMs,
+} from "./rotation-plan.js";
+export {
+  rotationInProgress,
+  sameCertificate,
+  signingRootOf,
+  type SigningRoot,
+  signNodeChain,
+  trustBundleOf,
+} from "./signing-root.js";
+export { type IssuerInfo, issuerOfCa, issuerOfLeaf, sameIssuer, tlsInfoOf } from "./tls-info.js";

@@ -7,6 +7,7 @@ import { InvalidArgumentError, realClock } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import { loadKeyPair, signingAlgorithm } from "./crypto-keys.js";
 import { InvalidCertificateError } from "./errors.js";
+import { splitCertificates } from "./pem.js";
 import { clockSkewMs, randomSerial, type RootCa } from "./root-ca.js";
 import { x509 } from "./x509.js";
 
@@ -175,11 +176,24 @@ export function parseNodeIdentity(certificate: CertificateInput): NodeIdentity {
   return { nodeId, role, clusterId };
 }
 
-/** Whether `certificate` was signed by the root CA `caPem` (signature and issuer name), with node:crypto. */
+/**
+ * Whether `certificate` chains to one of the roots in `caPem` (a bundle while a root rotation
+ * runs): its leaf is signed by a root directly, or by an intermediate the certificate carries
+ * after it (the new root cross-signed by the current one) that a root signed. Checks signatures
+ * and issuer names with node:crypto; validity times are TLS's business.
+ */
 export function signedByCa(certificate: CertificateInput, caPem: string): boolean {
-  const cert = new NodeX509Certificate(Buffer.from(parseCertificate(certificate).rawData));
-  const ca = new NodeX509Certificate(caPem);
-  return cert.checkIssued(ca) && cert.verify(ca.publicKey);
+  const chain =
+    typeof certificate === "string" ? splitCertificates(certificate) : [parseCertificate(certificate).toString("pem")];
+  const [leafText, ...rest] = chain;
+  if (!leafText) return false;
+  const leaf = new NodeX509Certificate(leafText);
+  const roots = splitCertificates(caPem).map((pem) => new NodeX509Certificate(pem));
+  const intermediates = rest.map((pem) => new NodeX509Certificate(pem));
+  const issued = (child: NodeX509Certificate, parent: NodeX509Certificate): boolean =>
+    child.checkIssued(parent) && child.verify(parent.publicKey);
+  if (roots.some((root) => issued(leaf, root))) return true;
+  return intermediates.some((mid) => issued(leaf, mid) && roots.some((root) => issued(mid, root)));
 }
 
 function parseCertificate(certificate: CertificateInput): x509.X509Certificate {

@@ -5,9 +5,11 @@
 import { InvalidArgumentError } from "../../common/index.js";
 import type { ControlServer, swarm } from "../../proto/index.js";
 import type { MemoryStore } from "../store/index.js";
-import { expiryMsOf, rootCaOf } from "./ca-service.js";
+import { FailedPreconditionError } from "../controlapi/index.js";
+import { expiryMsOf } from "./ca-service.js";
 import { grpcStatusOf } from "./authorize.js";
-import { issueNodeCertificate, OperatorRole, validateOperatorName } from "./node-certificate.js";
+import { OperatorRole, validateOperatorName } from "./node-certificate.js";
+import { signNodeChain, trustBundleOf } from "./signing-root.js";
 
 /** Longest lifetime an operator certificate may ask for: a year, in nanoseconds. */
 export const operatorExpiryNsMax = 365 * 24 * 3600 * 1e9;
@@ -25,14 +27,16 @@ export async function issueOperatorCertificate(
       "expiry_ns",
       `must be between 0 (the cluster's default) and ${operatorExpiryNsMax} (a year)`,
     );
-  const { cluster, ca } = rootCaOf(store.view((tx) => tx.all("cluster")[0]));
-  const certificatePem = await issueNodeCertificate(ca, request.csrPem ?? "", {
+  const cluster = store.view((tx) => tx.all("cluster")[0]);
+  if (!cluster) throw new FailedPreconditionError("the cluster has no root CA yet");
+  // During a root rotation the new root signs, with the cross-signed new root after the certificate.
+  const certificatePem = await signNodeChain(cluster, request.csrPem ?? "", {
     nodeId: name,
     role: OperatorRole,
     clusterId: cluster.id ?? "",
     expiryMs: expiryNs > 0 ? Math.floor(expiryNs / 1e6) : expiryMsOf(cluster),
   });
-  return { certificatePem, rootCaPem: ca.certPem };
+  return { certificatePem, rootCaPem: trustBundleOf(cluster) };
 }
 
 /** The Control method that issues operator certificates, served by every manager (any one holds the CA). */

@@ -8,7 +8,7 @@ import { InvalidArgumentError, realClock } from "../../common/index.js";
 import type { MemoryStore } from "../store/index.js";
 import { expiryMsOf, rootCaOf } from "./ca-service.js";
 import { loadKeyPair, type PemKeyPair, signingAlgorithm } from "./crypto-keys.js";
-import { clockSkewMs, randomSerial } from "./root-ca.js";
+import { clockSkewMs, randomSerial, type RootCa } from "./root-ca.js";
 import { x509 } from "./x509.js";
 
 /** OU of an Engine API server certificate. */
@@ -61,18 +61,35 @@ export async function issueServingCertificate(
   key: PemKeyPair,
   options: ServingCertificateOptions,
 ): Promise<{ certPem: string; caPem: string }> {
+  const { cluster, ca } = rootCaOf(store.view((tx) => tx.all("cluster")[0]));
+  const certPem = await signServingCertificate(ca, key, {
+    ...options,
+    clusterId: cluster.id ?? "",
+    expiryMs: expiryMsOf(cluster),
+  });
+  return { certPem, caPem: ca.certPem };
+}
+
+/**
+ * Signs a server certificate (serverAuth only) for `key` with `ca`, naming `options.names` as
+ * DNS and IP SANs. Also what a test's stand-in of an operator's service (an external CA) serves.
+ */
+export async function signServingCertificate(
+  ca: RootCa,
+  key: PemKeyPair,
+  options: ServingCertificateOptions & { readonly clusterId: string; readonly expiryMs: number },
+): Promise<string> {
   const names = options.names.map((n, i) => servingAltName(`names[${i}]`, n));
   if (names.length === 0) throw new InvalidArgumentError("names", "give at least one name or address");
-  const { cluster, ca } = rootCaOf(store.view((tx) => tx.all("cluster")[0]));
   const caCert = new x509.X509Certificate(ca.certPem);
   const caKey = await loadKeyPair(ca.keyPem);
   const now = options.now ?? realClock.now();
   const certificate = await x509.X509CertificateGenerator.create({
     serialNumber: randomSerial(),
-    subject: [{ O: [cluster.id ?? ""] }, { OU: [EngineApiServerRole] }, { CN: [options.nodeId] }],
+    subject: [{ O: [options.clusterId] }, { OU: [EngineApiServerRole] }, { CN: [options.nodeId] }],
     issuer: caCert.subjectName,
     notBefore: new Date(now - clockSkewMs),
-    notAfter: new Date(Math.min(now + expiryMsOf(cluster), caCert.notAfter.getTime())),
+    notAfter: new Date(Math.min(now + options.expiryMs, caCert.notAfter.getTime())),
     publicKey: key.keys.publicKey,
     signingKey: caKey.keys.privateKey,
     signingAlgorithm,
@@ -85,5 +102,5 @@ export async function issueServingCertificate(
       await x509.SubjectKeyIdentifierExtension.create(key.keys.publicKey),
     ],
   });
-  return { certPem: certificate.toString("pem"), caPem: ca.certPem };
+  return certificate.toString("pem");
 }

@@ -3,7 +3,7 @@
 // through GetUnlockKey, never in the cluster object.
 import { randomBytes } from "node:crypto";
 import { InvalidArgumentError, newJoinToken } from "../../common/index.js";
-import type { swarm } from "../../proto/index.js";
+import { swarm } from "../../proto/index.js";
 import { electionTicksDefault, heartbeatTicksDefault, tickMsDefault } from "../../raft/index.js";
 import {
   clusterName,
@@ -29,6 +29,7 @@ import type { MemoryStore, ObjectsByKind } from "../store/index.js";
 import { matchesFilters } from "./filters.js";
 import { FailedPreconditionError, requireVersion, resolve } from "./resolve.js";
 import { validateLabels } from "./validate.js";
+import { checkEnum, checkList, checkString, checkStringMap } from "./validate-fields.js";
 import { validateNetworkConfig } from "./validate-network.js";
 
 type Cluster = ObjectsByKind["cluster"];
@@ -90,6 +91,7 @@ export function validateClusterSpec(
   const expiryNs = Number(spec.caConfig?.nodeCertExpiryNs ?? 0);
   const expiry = { min: nodeCertExpiryNsMin, max: nodeCertExpiryNsMax, zeroAllowed: true };
   checkRange("spec.caConfig.nodeCertExpiryNs", expiryNs, expiry, durationText);
+  validateCaSizes(spec.caConfig);
   validateRaftConfig(spec.raft ?? {});
   const range = spec.publishedPortRange;
   if (range) {
@@ -102,6 +104,35 @@ export function validateClusterSpec(
       throw new InvalidArgumentError("spec.publishedPortRange", `start (${start}) must not be above end (${end})`);
   }
   validateNetworkConfig("spec.network", spec.network);
+}
+
+/** Bytes of a PEM certificate or key in the CA settings. */
+export const caPemBytesMax = 16 * 1024;
+/** External CAs a cluster may list. */
+export const externalCasMax = 8;
+/** Bytes of an external CA's URL. */
+export const externalCaUrlBytesMax = 2048;
+/** Options of one external CA. */
+export const externalCaOptionsMax = 16;
+
+/** Bounds the CA settings' sizes (the CA checks what they mean when a rotation starts). */
+function validateCaSizes(ca: swarm.v1.CaConfig.$Properties | null | undefined): void {
+  if (!ca) return;
+  const pem = (field: string, bytes: Uint8Array | null | undefined): void => {
+    if ((bytes?.length ?? 0) > caPemBytesMax) throw new InvalidArgumentError(field, `at most ${caPemBytesMax} bytes`);
+  };
+  pem("spec.caConfig.signingCaCertPem", ca.signingCaCertPem);
+  pem("spec.caConfig.signingCaKeyPem", ca.signingCaKeyPem);
+  for (const [i, external] of checkList("spec.caConfig.externalCas", ca.externalCas, externalCasMax).entries()) {
+    checkString(`spec.caConfig.externalCas[${i}].url`, external.url, externalCaUrlBytesMax);
+    checkEnum(`spec.caConfig.externalCas[${i}].protocol`, swarm.v1.ExternalCa.Protocol, external.protocol);
+    pem(`spec.caConfig.externalCas[${i}].caCertPem`, external.caCertPem);
+    checkStringMap(`spec.caConfig.externalCas[${i}].options`, external.options, {
+      entriesMax: externalCaOptionsMax,
+      keyBytesMax: 256,
+      valueBytesMax: 1024,
+    });
+  }
 }
 
 /** Checks the raft settings, each alone and together: the heartbeat inside a sane election timeout. */
@@ -131,12 +162,38 @@ function validateRaftConfig(raft: swarm.v1.RaftConfig.$Properties): void {
     );
 }
 
+/**
+ * What a cluster update does to the CA (the CA's own code, given by the manager: a root rotation
+ * to start, the signing key kept out of the spec). Absent, the spec's CA fields are stored as given
+ * and no rotation starts.
+ */
+export type CaChangeHook = (
+  current: Cluster,
+  spec: swarm.v1.ClusterSpec.$Properties,
+  nodeCount: number,
+) => Promise<{ spec: swarm.v1.ClusterSpec.$Properties; rootRotation?: swarm.v1.RootRotation.$Properties }>;
+
+/** The cluster as the API shows it: keys taken out of the rotation and the spec too. */
+function redactForApi(cluster: Cluster): Cluster {
+  const rest = redactCluster(cluster);
+  const { signingCaKeyPem: _signingKey, ...caConfig } = rest.spec?.caConfig ?? {};
+  const rotation = rest.rootRotation;
+  return {
+    ...rest,
+    ...(rest.spec ? { spec: { ...rest.spec, caConfig } } : {}),
+    ...(rotation ? { rootRotation: { ...rotation, caKeyPem: new Uint8Array() } } : {}),
+  };
+}
+
 /** The cluster methods as plain async functions of their request. */
-export function clusterMethods(store: MemoryStore): Record<string, (request: never) => Promise<unknown>> {
+export function clusterMethods(
+  store: MemoryStore,
+  caChange?: CaChangeHook,
+): Record<string, (request: never) => Promise<unknown>> {
   return {
     getCluster: (req: swarm.v1.GetClusterRequest) =>
       Promise.resolve({
-        cluster: redactCluster(store.view((tx) => resolve(tx, "cluster", req.clusterId, "clusterId"))),
+        cluster: redactForApi(store.view((tx) => resolve(tx, "cluster", req.clusterId, "clusterId"))),
       }),
     listClusters: (req: swarm.v1.ListClustersRequest) =>
       Promise.resolve({
@@ -145,12 +202,22 @@ export function clusterMethods(store: MemoryStore): Record<string, (request: nev
           .filter((c) =>
             matchesFilters(req.filters, c.id ?? "", c.spec?.annotations?.name ?? "", c.spec?.annotations?.labels),
           )
-          .map(redactCluster),
+          .map(redactForApi),
       }),
     updateCluster: async (req: swarm.v1.UpdateClusterRequest) => {
       const version = requireVersion("clusterVersion.index", req.clusterVersion);
       validateClusterSpec(req.spec);
-      const spec = req.spec;
+      let spec: swarm.v1.ClusterSpec.$Properties = req.spec;
+      let rootRotation: swarm.v1.RootRotation.$Properties | undefined;
+      if (caChange) {
+        // Key generation and cross-signing are slow and async: done before the transaction, whose
+        // version check refuses the write if the cluster changed meanwhile.
+        const { current, nodeCount } = store.view((tx) => ({
+          current: resolve(tx, "cluster", req.clusterId, "clusterId"),
+          nodeCount: tx.count("node"),
+        }));
+        ({ spec, rootRotation } = await caChange(current, spec, nodeCount));
+      }
       let id = "";
       await store.update((tx) => {
         const current = resolve(tx, "cluster", req.clusterId, "clusterId");
@@ -176,9 +243,10 @@ export function clusterMethods(store: MemoryStore): Record<string, (request: nev
           spec,
           joinTokens,
           unlockKey,
+          ...(rootRotation ? { rootRotation } : {}),
         });
       });
-      return { cluster: redactCluster(store.view((tx) => tx.get("cluster", id))!) };
+      return { cluster: redactForApi(store.view((tx) => tx.get("cluster", id))!) };
     },
     getUnlockKey: () => {
       const cluster = store.view((tx) => tx.all("cluster")[0]);

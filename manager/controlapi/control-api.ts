@@ -23,7 +23,7 @@ import {
 } from "../allocator/index.js";
 import { parseConstraint, parseSpreadDescriptor } from "../planner/index.js";
 import type { MemoryStore, ObjectsByKind, ReadTx } from "../store/index.js";
-import { clusterMethods } from "./cluster-methods.js";
+import { type CaChangeHook, clusterMethods } from "./cluster-methods.js";
 import { matchesFilters } from "./filters.js";
 import { FailedPreconditionError, requireVersion, resolve } from "./resolve.js";
 import { type ForwardFn, unary } from "./grpc-errors.js";
@@ -72,6 +72,8 @@ export interface ControlApiOptions {
   readonly clock?: Clock;
   /** New object ids (default: randomId). */
   readonly newId?: () => string;
+  /** What a cluster update does to the CA (manager/ca's root rotation); absent, nothing. */
+  readonly caChange?: CaChangeHook;
 }
 
 /**
@@ -96,7 +98,10 @@ function redact(secret: ObjectsByKind["secret"]): ObjectsByKind["secret"] {
 export function createControlApi(options: ControlApiOptions): Partial<ControlServer> {
   const handlers: Record<string, grpc.UntypedHandleCall> = {};
   const validators = controlRequestValidators(placementChecksOf(options));
-  for (const [name, handler] of Object.entries({ ...controlMethods(options), ...clusterMethods(options.store) })) {
+  for (const [name, handler] of Object.entries({
+    ...controlMethods(options),
+    ...clusterMethods(options.store, options.caChange),
+  })) {
     // The handler objects are keyed by the names of Control's unary methods (their types say so).
     const method = name as UnaryControlMethod;
     const validate = validators[method] as (request: unknown) => void;

@@ -25,6 +25,7 @@ import { checkString } from "../controlapi/index.js";
 import {
   type MemoryStore,
   type ObjectsByKind,
+  SequenceConflictError,
   type StoreCommit,
   type StoreEvent,
   updateEach,
@@ -32,7 +33,7 @@ import {
 } from "../store/index.js";
 import { MeshEndpoints } from "./mesh-endpoints.js";
 import { NetworkViewFeed } from "./network-view-feed.js";
-import { boundedStatus, checkDescription, reportFieldBytesMax } from "./report-bounds.js";
+import { boundedStatus, checkDescription, checkTlsInfo, reportFieldBytesMax } from "./report-bounds.js";
 import { TaskDependencies } from "./task-dependencies.js";
 
 type Task = ObjectsByKind["task"];
@@ -62,6 +63,9 @@ interface Session {
   readonly nodeId: string;
   expiry: Cancel | null;
 }
+
+/** Attempts at writing a node's reported certificate issuer when concurrent writes to its record refuse it. */
+export const tlsInfoWriteAttemptsMax = 5;
 
 /** Options of the dispatcher. */
 export interface DispatcherOptions {
@@ -101,6 +105,10 @@ export class Dispatcher {
   private readonly mesh: MeshEndpoints;
   /** Each open session stream's way to tell its node the heartbeat period changed. */
   private readonly periodListeners = new Set<(periodNs: number) => void>();
+  /** Sessions to tell when the roots nodes must trust change (a root rotation starts or ends). */
+  private readonly trustListeners = new Set<(rootCaPem: Uint8Array) => void>();
+  /** The trust bundle the sessions were last told. */
+  private trustInForce: Uint8Array = new Uint8Array();
   /** The heartbeat period last handed out, in ms; a commit that changes it re-arms every session. */
   private periodMsInForce = 0;
   /** Each node's view of its overlay networks, sent on its session stream. */
@@ -175,6 +183,8 @@ export class Dispatcher {
     this.listeners.clear();
     this.periodListeners.clear();
     this.periodMsInForce = 0;
+    this.trustListeners.clear();
+    this.trustInForce = new Uint8Array();
     this.unwatchStore?.();
     this.unwatchStore = null;
     this.mesh.close();
@@ -196,6 +206,7 @@ export class Dispatcher {
   private route(commit: StoreCommit): void {
     if (commit.events.some((e) => e.kind === "cluster" || (e.kind === "node" && e.action !== "update")))
       this.followPeriod();
+    if (commit.events.some((e) => e.kind === "cluster")) this.followTrust();
     const byNode = new Map<string, StoreEvent[]>();
     const add = (nodeId: string | null | undefined, e: StoreEvent): void => {
       if (!nodeId || !this.listeners.has(nodeId)) return;
@@ -229,6 +240,27 @@ export class Dispatcher {
     for (const tell of this.periodListeners) tell(periodMs * 1e6);
   }
 
+  /** The roots nodes must trust: the cluster's root, and the new root while a rotation runs. */
+  private trustBundle(): Uint8Array {
+    const cluster = this.store.view((tx) => tx.all("cluster")[0]);
+    const pems = [cluster?.rootCaCertPem, cluster?.rootRotation?.caCertPem]
+      .map((pem) =>
+        Buffer.from(pem ?? [])
+          .toString("utf8")
+          .trim(),
+      )
+      .filter((pem) => pem.length > 0);
+    return new TextEncoder().encode(pems.map((pem) => `${pem}\n`).join(""));
+  }
+
+  /** After a commit of the cluster object: when the trust bundle changed, every session hears it. */
+  private followTrust(): void {
+    const bundle = this.trustBundle();
+    if (Buffer.from(bundle).equals(Buffer.from(this.trustInForce))) return;
+    this.trustInForce = bundle;
+    for (const tell of this.trustListeners) tell(bundle);
+  }
+
   /** The gRPC handlers. */
   handlers(): DispatcherServer {
     return {
@@ -254,6 +286,12 @@ export class Dispatcher {
         } catch (error) {
           call.emit("error", toGrpcError(error));
         }
+      },
+      updateNodeTlsInfo: (call, callback) => {
+        this.updateNodeTlsInfo(call.request, call.metadata).then(
+          () => callback(null, {}),
+          (error: unknown) => callback(toServiceError(error)),
+        );
       },
     };
   }
@@ -304,6 +342,7 @@ export class Dispatcher {
         node: this.store.view((tx) => tx.get("node", nodeId)) ?? { id: nodeId },
         managers: this.options.managers?.() ?? [],
         heartbeatPeriodNs: this.heartbeatPeriodMs() * 1e6,
+        rootCaPem: this.trustBundle(),
       });
     };
     send();
@@ -315,6 +354,10 @@ export class Dispatcher {
     const tellPeriod = (heartbeatPeriodNs: number): void => void call.write({ heartbeatPeriodNs });
     this.periodListeners.add(tellPeriod);
     this.periodMsInForce ||= this.heartbeatPeriodMs();
+    // A root rotation's start and end change the roots the node must trust: it hears at once.
+    const tellTrust = (rootCaPem: Uint8Array): void => void call.write({ rootCaPem });
+    this.trustListeners.add(tellTrust);
+    if (this.trustInForce.length === 0) this.trustInForce = this.trustBundle();
     // The routing mesh's endpoint set follows on the same stream: complete now, changes after.
     const unmesh = this.mesh.subscribe((endpoints) => call.write({ endpoints }));
     // And the node's network view: complete now, per-network changes after. A node that does not
@@ -335,6 +378,7 @@ export class Dispatcher {
       unmesh();
       networks.unsubscribe();
       this.periodListeners.delete(tellPeriod);
+      this.trustListeners.delete(tellTrust);
     };
     call.on("cancelled", end);
     call.on("close", end);
@@ -392,6 +436,26 @@ export class Dispatcher {
       if (Number(status.state ?? 0) < Number(task.status?.state ?? 0)) return;
       tx.update("task", { ...task, status });
     });
+  }
+
+  /** Records the certificate issuer a node reports after a renewal, in its description. */
+  private async updateNodeTlsInfo(request: swarm.v1.UpdateNodeTlsInfoRequest, metadata: grpc.Metadata): Promise<void> {
+    const session = this.sessionOf(request.sessionId, metadata);
+    checkTlsInfo("tlsInfo", request.tlsInfo);
+    const tlsInfo = swarm.v1.NodeTlsInfo.toObject(request.tlsInfo ?? new swarm.v1.NodeTlsInfo(), { bytes: Uint8Array });
+    // The leader writes the same node record too (a root rotation marks it), and a write that lost
+    // that race is refused as out of sequence: read it again and retry, a bounded number of times.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.store.update((tx) => {
+          const node = tx.get("node", session.nodeId);
+          if (node) updateIfChanged(tx, "node", { ...node, description: { ...node.description, tlsInfo } });
+        });
+        return;
+      } catch (error) {
+        if (!(error instanceof SequenceConflictError) || attempt >= tlsInfoWriteAttemptsMax) throw error;
+      }
+    }
   }
 
   private streamAssignments(
@@ -461,7 +525,8 @@ export class Dispatcher {
 
 /**
  * Whether a node update changed what the node acts on: its spec (availability, labels, desired
- * role) or its role, which the leader changes to carry out a promotion or demotion. Status and
+ * role) or its role, which the leader changes to carry out a promotion or demotion, or its
+ * certificate's status (a root rotation's ROTATE). Status and
  * description updates (every session open writes them) are not sent back.
  */
 function nodeChanged(node: ObjectsByKind["node"] | ObjectsByKind[keyof ObjectsByKind], old: unknown): boolean {
@@ -469,6 +534,9 @@ function nodeChanged(node: ObjectsByKind["node"] | ObjectsByKind[keyof ObjectsBy
   const before = old as ObjectsByKind["node"] | null;
   return (
     Number(now.role ?? 0) !== Number(before?.role ?? 0) ||
+    // A root rotation tells a node to renew through its certificate status (and tells again with a new message).
+    Number(now.certificate?.status ?? 0) !== Number(before?.certificate?.status ?? 0) ||
+    (now.certificate?.message ?? "") !== (before?.certificate?.message ?? "") ||
     JSON.stringify(now.spec ?? {}) !== JSON.stringify(before?.spec ?? {})
   );
 }

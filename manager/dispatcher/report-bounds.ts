@@ -13,6 +13,7 @@ import {
   labelsBytesMax,
   labelValueBytesMax,
 } from "../controlapi/index.js";
+import { InvalidArgumentError } from "../../common/index.js";
 import type { swarm } from "../../proto/index.js";
 
 /** Longest status message or error text kept of a task's status report. */
@@ -62,6 +63,26 @@ export function checkDescription(description: swarm.v1.NodeDescription.$Properti
     description.networkCapabilities?.encryptedUnavailable,
     reportFieldBytesMax,
   );
+  checkTlsInfo("description.tlsInfo", description.tlsInfo);
+}
+
+/** Bytes of the roots a node reports it trusts (a few PEM certificates). */
+export const trustRootBytesMax = 16 * 1024;
+/** Bytes of a DER subject name or public key a node reports. */
+export const issuerFieldBytesMax = 1024;
+
+/** Checks the certificate facts a node reports; errors name the field under `field`. */
+export function checkTlsInfo(field: string, info: swarm.v1.INodeTlsInfo | null | undefined): void {
+  if (!info) return;
+  const limits: [keyof swarm.v1.INodeTlsInfo, number][] = [
+    ["trustRootPem", trustRootBytesMax],
+    ["certIssuerSubject", issuerFieldBytesMax],
+    ["certIssuerPublicKey", issuerFieldBytesMax],
+  ];
+  for (const [name, max] of limits) {
+    const value = info[name] as Uint8Array | null | undefined;
+    if ((value?.length ?? 0) > max) throw new InvalidArgumentError(`${field}.${name}`, `at most ${max} bytes`);
+  }
 }
 
 /** Cuts a text to at most `bytesMax` UTF-8 bytes (on a character boundary); null when it fits. */

@@ -107,7 +107,11 @@ export function storeObjectOf(kind: ObjectKind, object: StoredObject): swarm.v1.
         networkKeys: _keys,
         ...cluster
       } = object as ObjectsByKind["cluster"];
-      return { cluster };
+      // A root rotation's key stays in the store too.
+      const rotation = cluster.rootRotation;
+      return {
+        cluster: rotation ? { ...cluster, rootRotation: { ...rotation, caKeyPem: new Uint8Array() } } : cluster,
+      };
     }
     case "node":
       return { node: object as ObjectsByKind["node"] };

@@ -26,9 +26,9 @@ const tmpSuffix = ".tmp";
 export interface NodeCertificates {
   /** The node's private key. */
   readonly keyPem: string;
-  /** The node's certificate, signed by the root CA. */
+  /** The node's certificate, signed by the root CA; during a root rotation, followed by the cross-signed new root. */
   readonly certPem: string;
-  /** The cluster's root CA certificate. */
+  /** The roots the node trusts: the cluster's root CA, and the new one while a root rotation runs. */
   readonly caPem: string;
 }
 
@@ -45,7 +45,9 @@ export class CertificateKeyMismatchError extends SwarmError {
 
 function samePublicKey(keyPem: string, certPem: string): boolean {
   const fromKey = createPublicKey(keyPem).export({ type: "spki", format: "der" });
-  const fromCert = new X509Certificate(certPem).publicKey.export({ type: "spki", format: "der" });
+  // node.crt may hold a chain (a leaf the new root signed, then the cross-signed new root): the leaf is first.
+  const leaf = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/.exec(certPem)?.[0] ?? certPem;
+  const fromCert = new X509Certificate(leaf).publicKey.export({ type: "spki", format: "der" });
   return fromKey.equals(fromCert);
 }
 
@@ -103,6 +105,13 @@ export class NodeCertStore {
     ];
     for (const [file, text, mode] of writes) await writeSynced(this.path(file) + tmpSuffix, text, mode);
     for (const [file] of writes) await rename(this.path(file) + tmpSuffix, this.path(file));
+    await fsyncPath(this.dir, constants.O_RDONLY | constants.O_DIRECTORY);
+  }
+
+  /** Replaces the trusted roots alone (`ca.crt`), as a root rotation changes them; key and certificate stay. */
+  async saveTrust(caPem: string): Promise<void> {
+    await writeSynced(this.path("ca") + tmpSuffix, caPem, certFileMode);
+    await rename(this.path("ca") + tmpSuffix, this.path("ca"));
     await fsyncPath(this.dir, constants.O_RDONLY | constants.O_DIRECTORY);
   }
 

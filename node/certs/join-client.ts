@@ -203,7 +203,11 @@ async function requestAt(addr: string, request: CertificateRequest): Promise<Iss
           );
         if (parseNodeIdentity(certPem).nodeId !== nodeId)
           throw new CertificateRequestError(`the certificate issued for node ${nodeId} names another node`);
-        return { nodeId, certPem, caPem: request.caPem };
+        // The roots the CA says to trust (the new root too during a root rotation), when the
+        // certificate chains to them; the channel pinned the CA, so the answer is the cluster's.
+        const bundle = Buffer.from(status.rootCaPem ?? []).toString("utf8");
+        const caPem = bundle.length > 0 && signedByCa(certPem, bundle) ? bundle : request.caPem;
+        return { nodeId, certPem, caPem };
       }
       await realClock.sleep(certificateStatusPollMs);
     }

@@ -681,6 +681,17 @@ export const dispatcherService = {
     responseDeserialize: (bytes: Buffer): swarm.v1.SessionMessage => swarm.v1.SessionMessage.decode(bytes),
     originalName: "Session",
   },
+  /** Reports the certificate the node uses now (after a renewal), without a new session. */
+  updateNodeTlsInfo: {
+    path: "/swarm.v1.Dispatcher/UpdateNodeTlsInfo",
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: (message: swarm.v1.UpdateNodeTlsInfoRequest.$Properties): Buffer => sendable(swarm.v1.UpdateNodeTlsInfoRequest.encode(message)),
+    requestDeserialize: (bytes: Buffer): swarm.v1.UpdateNodeTlsInfoRequest => swarm.v1.UpdateNodeTlsInfoRequest.decode(bytes),
+    responseSerialize: (message: swarm.v1.UpdateNodeTlsInfoResponse.$Properties): Buffer => sendable(swarm.v1.UpdateNodeTlsInfoResponse.encode(message)),
+    responseDeserialize: (bytes: Buffer): swarm.v1.UpdateNodeTlsInfoResponse => swarm.v1.UpdateNodeTlsInfoResponse.decode(bytes),
+    originalName: "UpdateNodeTlsInfo",
+  },
   /** Reports observed task states, batched. */
   updateTaskStatus: {
     path: "/swarm.v1.Dispatcher/UpdateTaskStatus",
@@ -702,6 +713,8 @@ export interface DispatcherServer extends grpc.UntypedServiceImplementation {
   heartbeat: grpc.handleUnaryCall<swarm.v1.HeartbeatRequest, swarm.v1.HeartbeatResponse.$Properties>;
   /** Opens a session; the stream sends the session id first, then manager list and node changes, the routing mesh's endpoint set (complete, then per-service changes) and the node's network view (complete, then per-network changes). */
   session: grpc.handleServerStreamingCall<swarm.v1.SessionRequest, swarm.v1.SessionMessage.$Properties>;
+  /** Reports the certificate the node uses now (after a renewal), without a new session. */
+  updateNodeTlsInfo: grpc.handleUnaryCall<swarm.v1.UpdateNodeTlsInfoRequest, swarm.v1.UpdateNodeTlsInfoResponse.$Properties>;
   /** Reports observed task states, batched. */
   updateTaskStatus: grpc.handleUnaryCall<swarm.v1.UpdateTaskStatusRequest, swarm.v1.UpdateTaskStatusResponse.$Properties>;
 }
@@ -716,6 +729,10 @@ export interface DispatcherClient extends grpc.Client {
   heartbeat(request: swarm.v1.HeartbeatRequest.$Properties, callback: ResponseCallback<swarm.v1.HeartbeatResponse>): grpc.ClientUnaryCall;
   /** Opens a session; the stream sends the session id first, then manager list and node changes, the routing mesh's endpoint set (complete, then per-service changes) and the node's network view (complete, then per-network changes). */
   session(request: swarm.v1.SessionRequest.$Properties, metadata?: grpc.Metadata, options?: Partial<grpc.CallOptions>): grpc.ClientReadableStream<swarm.v1.SessionMessage>;
+  /** Reports the certificate the node uses now (after a renewal), without a new session. */
+  updateNodeTlsInfo(request: swarm.v1.UpdateNodeTlsInfoRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.UpdateNodeTlsInfoResponse>): grpc.ClientUnaryCall;
+  updateNodeTlsInfo(request: swarm.v1.UpdateNodeTlsInfoRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.UpdateNodeTlsInfoResponse>): grpc.ClientUnaryCall;
+  updateNodeTlsInfo(request: swarm.v1.UpdateNodeTlsInfoRequest.$Properties, callback: ResponseCallback<swarm.v1.UpdateNodeTlsInfoResponse>): grpc.ClientUnaryCall;
   /** Reports observed task states, batched. */
   updateTaskStatus(request: swarm.v1.UpdateTaskStatusRequest.$Properties, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: ResponseCallback<swarm.v1.UpdateTaskStatusResponse>): grpc.ClientUnaryCall;
   updateTaskStatus(request: swarm.v1.UpdateTaskStatusRequest.$Properties, metadata: grpc.Metadata, callback: ResponseCallback<swarm.v1.UpdateTaskStatusResponse>): grpc.ClientUnaryCall;

@@ -601,6 +601,13 @@ export namespace swarm {
             rootCaKeyPem: Uint8Array;
 
             /**
+             * The root rotation under way, absent when none is: the new root, which signs every node
+             * certificate until the rotation ends, and its certificate cross-signed by the current root.
+             * Kept in the cluster object so that it is replicated and a new leader carries it on.
+             */
+            rootRotation: swarm.v1.RootRotation;
+
+            /**
              * Creates a new Cluster instance using the specified properties.
              * @param [properties] Properties to set
              * @returns Cluster instance
@@ -681,12 +688,141 @@ export namespace swarm {
                  */
                 rootCaKeyPem?: Uint8Array;
 
+                /**
+                 * The root rotation under way, absent when none is: the new root, which signs every node
+                 * certificate until the rotation ends, and its certificate cross-signed by the current root.
+                 * Kept in the cluster object so that it is replicated and a new leader carries it on.
+                 */
+                rootRotation?: swarm.v1.RootRotation.$Properties;
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
 
             /** Shape of a Cluster. */
             type $Shape = swarm.v1.Cluster.$Properties;
+        }
+
+        /**
+         * Properties of a RootRotation.
+         * @deprecated Use swarm.v1.RootRotation.$Properties instead.
+         */
+        interface IRootRotation extends swarm.v1.RootRotation.$Properties {
+        }
+
+        /** RootRotation is a change of the cluster's root CA in progress (`swarmctl cluster ca --rotate`). */
+        class RootRotation {
+
+            /**
+             * Constructs a new RootRotation.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: swarm.v1.RootRotation.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** PEM of the new root certificate (self-signed). */
+            caCertPem: Uint8Array;
+
+            /**
+             * PEM (PKCS#8) of the new root's private key; empty when an external CA holds it. Never
+             * returned by the API.
+             */
+            caKeyPem: Uint8Array;
+
+            /**
+             * PEM of the new root's subject and key certified by the current root: the intermediate that
+             * lets a node that trusts only the current root verify certificates the new root signs.
+             */
+            crossSignedCaCertPem: Uint8Array;
+
+            /** When the rotation started. */
+            startedAt: google.protobuf.Timestamp;
+
+            /** How many node records the rotation started with, for progress reports. */
+            nodesAtStart: number;
+
+            /**
+             * Creates a new RootRotation instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns RootRotation instance
+             */
+            static create(properties: swarm.v1.RootRotation.$Shape): swarm.v1.RootRotation & swarm.v1.RootRotation.$Shape;
+            static create(properties?: swarm.v1.RootRotation.$Properties): swarm.v1.RootRotation;
+
+            /**
+             * Encodes the specified RootRotation message. Does not implicitly {@link swarm.v1.RootRotation.verify|verify} messages.
+             * @param message RootRotation message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: swarm.v1.RootRotation.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RootRotation message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {swarm.v1.RootRotation & swarm.v1.RootRotation.$Shape} RootRotation
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): swarm.v1.RootRotation & swarm.v1.RootRotation.$Shape;
+
+            /**
+             * Creates a RootRotation message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns RootRotation
+             */
+            static fromObject(object: { [k: string]: any }): swarm.v1.RootRotation;
+
+            /**
+             * Creates a plain object from a RootRotation message. Also converts values to other types if specified.
+             * @param message RootRotation
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: swarm.v1.RootRotation, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this RootRotation to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace RootRotation {
+
+            /** Properties of a RootRotation. */
+            interface $Properties {
+
+                /** PEM of the new root certificate (self-signed). */
+                caCertPem?: Uint8Array;
+
+                /**
+                 * PEM (PKCS#8) of the new root's private key; empty when an external CA holds it. Never
+                 * returned by the API.
+                 */
+                caKeyPem?: Uint8Array;
+
+                /**
+                 * PEM of the new root's subject and key certified by the current root: the intermediate that
+                 * lets a node that trusts only the current root verify certificates the new root signs.
+                 */
+                crossSignedCaCertPem?: Uint8Array;
+
+                /** When the rotation started. */
+                startedAt?: google.protobuf.Timestamp.$Properties;
+
+                /** How many node records the rotation started with, for progress reports. */
+                nodesAtStart?: number;
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RootRotation. */
+            type $Shape = swarm.v1.RootRotation.$Properties;
         }
 
         /**
@@ -996,6 +1132,12 @@ export namespace swarm {
             wireguardPort: number;
 
             /**
+             * Who issued the certificate the node uses now, so a root rotation knows when every node has
+             * moved to the new root.
+             */
+            tlsInfo: swarm.v1.NodeTlsInfo;
+
+            /**
              * Creates a new NodeDescription instance using the specified properties.
              * @param [properties] Properties to set
              * @returns NodeDescription instance
@@ -1081,12 +1223,116 @@ export namespace swarm {
                 /** UDP port the node's WireGuard tunnel listens on; 0 means 51820. */
                 wireguardPort?: number;
 
+                /**
+                 * Who issued the certificate the node uses now, so a root rotation knows when every node has
+                 * moved to the new root.
+                 */
+                tlsInfo?: swarm.v1.NodeTlsInfo.$Properties;
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
 
             /** Shape of a NodeDescription. */
             type $Shape = swarm.v1.NodeDescription.$Properties;
+        }
+
+        /**
+         * Properties of a NodeTlsInfo.
+         * @deprecated Use swarm.v1.NodeTlsInfo.$Properties instead.
+         */
+        interface INodeTlsInfo extends swarm.v1.NodeTlsInfo.$Properties {
+        }
+
+        /** NodeTlsInfo is what a node reports about its TLS certificate. */
+        class NodeTlsInfo {
+
+            /**
+             * Constructs a new NodeTlsInfo.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: swarm.v1.NodeTlsInfo.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** PEM of the roots the node trusts. */
+            trustRootPem: Uint8Array;
+
+            /** DER of the subject of its certificate's issuer. */
+            certIssuerSubject: Uint8Array;
+
+            /** DER (SubjectPublicKeyInfo) of its certificate's issuer's public key. */
+            certIssuerPublicKey: Uint8Array;
+
+            /**
+             * Creates a new NodeTlsInfo instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns NodeTlsInfo instance
+             */
+            static create(properties: swarm.v1.NodeTlsInfo.$Shape): swarm.v1.NodeTlsInfo & swarm.v1.NodeTlsInfo.$Shape;
+            static create(properties?: swarm.v1.NodeTlsInfo.$Properties): swarm.v1.NodeTlsInfo;
+
+            /**
+             * Encodes the specified NodeTlsInfo message. Does not implicitly {@link swarm.v1.NodeTlsInfo.verify|verify} messages.
+             * @param message NodeTlsInfo message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: swarm.v1.NodeTlsInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a NodeTlsInfo message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {swarm.v1.NodeTlsInfo & swarm.v1.NodeTlsInfo.$Shape} NodeTlsInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): swarm.v1.NodeTlsInfo & swarm.v1.NodeTlsInfo.$Shape;
+
+            /**
+             * Creates a NodeTlsInfo message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns NodeTlsInfo
+             */
+            static fromObject(object: { [k: string]: any }): swarm.v1.NodeTlsInfo;
+
+            /**
+             * Creates a plain object from a NodeTlsInfo message. Also converts values to other types if specified.
+             * @param message NodeTlsInfo
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: swarm.v1.NodeTlsInfo, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this NodeTlsInfo to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace NodeTlsInfo {
+
+            /** Properties of a NodeTlsInfo. */
+            interface $Properties {
+
+                /** PEM of the roots the node trusts. */
+                trustRootPem?: Uint8Array;
+
+                /** DER of the subject of its certificate's issuer. */
+                certIssuerSubject?: Uint8Array;
+
+                /** DER (SubjectPublicKeyInfo) of its certificate's issuer's public key. */
+                certIssuerPublicKey?: Uint8Array;
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a NodeTlsInfo. */
+            type $Shape = swarm.v1.NodeTlsInfo.$Properties;
         }
 
         /**
@@ -3294,6 +3540,24 @@ export namespace swarm {
             /** Lifetime of issued node certificates, in nanoseconds. */
             nodeCertExpiryNs: number;
 
+            /** Operators' CA services that sign node certificates instead of the managers (`--external-ca`). */
+            externalCas: swarm.v1.ExternalCa[];
+
+            /**
+             * PEM of a root to rotate to (`--ca-cert`); when it differs from the current root, a root
+             * rotation to it starts.
+             */
+            signingCaCertPem: Uint8Array;
+
+            /**
+             * PEM of the key of signing_ca_cert_pem (`--ca-key`); absent when an external CA holds it. It
+             * moves into the rotation and is never stored in the spec nor returned.
+             */
+            signingCaKeyPem: Uint8Array;
+
+            /** Changing this counter starts a root rotation to a new root the managers make (`--rotate`). */
+            forceRotate: number;
+
             /**
              * Creates a new CaConfig instance using the specified properties.
              * @param [properties] Properties to set
@@ -3350,12 +3614,141 @@ export namespace swarm {
                 /** Lifetime of issued node certificates, in nanoseconds. */
                 nodeCertExpiryNs?: number;
 
+                /** Operators' CA services that sign node certificates instead of the managers (`--external-ca`). */
+                externalCas?: swarm.v1.ExternalCa.$Properties[];
+
+                /**
+                 * PEM of a root to rotate to (`--ca-cert`); when it differs from the current root, a root
+                 * rotation to it starts.
+                 */
+                signingCaCertPem?: Uint8Array;
+
+                /**
+                 * PEM of the key of signing_ca_cert_pem (`--ca-key`); absent when an external CA holds it. It
+                 * moves into the rotation and is never stored in the spec nor returned.
+                 */
+                signingCaKeyPem?: Uint8Array;
+
+                /** Changing this counter starts a root rotation to a new root the managers make (`--rotate`). */
+                forceRotate?: number;
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
 
             /** Shape of a CaConfig. */
             type $Shape = swarm.v1.CaConfig.$Properties;
+        }
+
+        /**
+         * Properties of an ExternalCa.
+         * @deprecated Use swarm.v1.ExternalCa.$Properties instead.
+         */
+        interface IExternalCa extends swarm.v1.ExternalCa.$Properties {
+        }
+
+        /** ExternalCa is one operator CA service that signs node certificates. */
+        class ExternalCa {
+
+            /**
+             * Constructs a new ExternalCa.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: swarm.v1.ExternalCa.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Protocol spoken to it. */
+            protocol: swarm.v1.ExternalCa.Protocol;
+
+            /** Its https:// URL. */
+            url: string;
+
+            /** Extra options (none are read today; kept as Docker keeps them). */
+            options: { [k: string]: string };
+
+            /** PEM of the root it signs under; empty means the cluster's current root. */
+            caCertPem: Uint8Array;
+
+            /**
+             * Creates a new ExternalCa instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns ExternalCa instance
+             */
+            static create(properties: swarm.v1.ExternalCa.$Shape): swarm.v1.ExternalCa & swarm.v1.ExternalCa.$Shape;
+            static create(properties?: swarm.v1.ExternalCa.$Properties): swarm.v1.ExternalCa;
+
+            /**
+             * Encodes the specified ExternalCa message. Does not implicitly {@link swarm.v1.ExternalCa.verify|verify} messages.
+             * @param message ExternalCa message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: swarm.v1.ExternalCa.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an ExternalCa message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {swarm.v1.ExternalCa & swarm.v1.ExternalCa.$Shape} ExternalCa
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): swarm.v1.ExternalCa & swarm.v1.ExternalCa.$Shape;
+
+            /**
+             * Creates an ExternalCa message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns ExternalCa
+             */
+            static fromObject(object: { [k: string]: any }): swarm.v1.ExternalCa;
+
+            /**
+             * Creates a plain object from an ExternalCa message. Also converts values to other types if specified.
+             * @param message ExternalCa
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: swarm.v1.ExternalCa, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this ExternalCa to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace ExternalCa {
+
+            /** Properties of an ExternalCa. */
+            interface $Properties {
+
+                /** Protocol spoken to it. */
+                protocol?: swarm.v1.ExternalCa.Protocol;
+
+                /** Its https:// URL. */
+                url?: string;
+
+                /** Extra options (none are read today; kept as Docker keeps them). */
+                options?: { [k: string]: string };
+
+                /** PEM of the root it signs under; empty means the cluster's current root. */
+                caCertPem?: Uint8Array;
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an ExternalCa. */
+            type $Shape = swarm.v1.ExternalCa.$Properties;
+
+            /** Protocol spoken to it. */
+            enum Protocol {
+
+                /** cfssl's signing API (POST /api/v1/cfssl/sign). */
+                PROTOCOL_CFSSL = 0
+            }
         }
 
         /**
@@ -14679,6 +15072,178 @@ export namespace swarm {
         }
 
         /**
+         * Properties of an UpdateNodeTlsInfoRequest.
+         * @deprecated Use swarm.v1.UpdateNodeTlsInfoRequest.$Properties instead.
+         */
+        interface IUpdateNodeTlsInfoRequest extends swarm.v1.UpdateNodeTlsInfoRequest.$Properties {
+        }
+
+        /** UpdateNodeTlsInfoRequest reports a node's certificate issuer. */
+        class UpdateNodeTlsInfoRequest {
+
+            /**
+             * Constructs a new UpdateNodeTlsInfoRequest.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: swarm.v1.UpdateNodeTlsInfoRequest.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Session of the node. */
+            sessionId: string;
+
+            /** Issuer facts and trusted roots. */
+            tlsInfo: swarm.v1.NodeTlsInfo;
+
+            /**
+             * Creates a new UpdateNodeTlsInfoRequest instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns UpdateNodeTlsInfoRequest instance
+             */
+            static create(properties: swarm.v1.UpdateNodeTlsInfoRequest.$Shape): swarm.v1.UpdateNodeTlsInfoRequest & swarm.v1.UpdateNodeTlsInfoRequest.$Shape;
+            static create(properties?: swarm.v1.UpdateNodeTlsInfoRequest.$Properties): swarm.v1.UpdateNodeTlsInfoRequest;
+
+            /**
+             * Encodes the specified UpdateNodeTlsInfoRequest message. Does not implicitly {@link swarm.v1.UpdateNodeTlsInfoRequest.verify|verify} messages.
+             * @param message UpdateNodeTlsInfoRequest message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: swarm.v1.UpdateNodeTlsInfoRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an UpdateNodeTlsInfoRequest message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {swarm.v1.UpdateNodeTlsInfoRequest & swarm.v1.UpdateNodeTlsInfoRequest.$Shape} UpdateNodeTlsInfoRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): swarm.v1.UpdateNodeTlsInfoRequest & swarm.v1.UpdateNodeTlsInfoRequest.$Shape;
+
+            /**
+             * Creates an UpdateNodeTlsInfoRequest message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns UpdateNodeTlsInfoRequest
+             */
+            static fromObject(object: { [k: string]: any }): swarm.v1.UpdateNodeTlsInfoRequest;
+
+            /**
+             * Creates a plain object from an UpdateNodeTlsInfoRequest message. Also converts values to other types if specified.
+             * @param message UpdateNodeTlsInfoRequest
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: swarm.v1.UpdateNodeTlsInfoRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this UpdateNodeTlsInfoRequest to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace UpdateNodeTlsInfoRequest {
+
+            /** Properties of an UpdateNodeTlsInfoRequest. */
+            interface $Properties {
+
+                /** Session of the node. */
+                sessionId?: string;
+
+                /** Issuer facts and trusted roots. */
+                tlsInfo?: swarm.v1.NodeTlsInfo.$Properties;
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an UpdateNodeTlsInfoRequest. */
+            type $Shape = swarm.v1.UpdateNodeTlsInfoRequest.$Properties;
+        }
+
+        /**
+         * Properties of an UpdateNodeTlsInfoResponse.
+         * @deprecated Use swarm.v1.UpdateNodeTlsInfoResponse.$Properties instead.
+         */
+        interface IUpdateNodeTlsInfoResponse extends swarm.v1.UpdateNodeTlsInfoResponse.$Properties {
+        }
+
+        /** UpdateNodeTlsInfoResponse is empty. */
+        class UpdateNodeTlsInfoResponse {
+
+            /**
+             * Constructs a new UpdateNodeTlsInfoResponse.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: swarm.v1.UpdateNodeTlsInfoResponse.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /**
+             * Creates a new UpdateNodeTlsInfoResponse instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns UpdateNodeTlsInfoResponse instance
+             */
+            static create(properties: swarm.v1.UpdateNodeTlsInfoResponse.$Shape): swarm.v1.UpdateNodeTlsInfoResponse & swarm.v1.UpdateNodeTlsInfoResponse.$Shape;
+            static create(properties?: swarm.v1.UpdateNodeTlsInfoResponse.$Properties): swarm.v1.UpdateNodeTlsInfoResponse;
+
+            /**
+             * Encodes the specified UpdateNodeTlsInfoResponse message. Does not implicitly {@link swarm.v1.UpdateNodeTlsInfoResponse.verify|verify} messages.
+             * @param message UpdateNodeTlsInfoResponse message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: swarm.v1.UpdateNodeTlsInfoResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an UpdateNodeTlsInfoResponse message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {swarm.v1.UpdateNodeTlsInfoResponse & swarm.v1.UpdateNodeTlsInfoResponse.$Shape} UpdateNodeTlsInfoResponse
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): swarm.v1.UpdateNodeTlsInfoResponse & swarm.v1.UpdateNodeTlsInfoResponse.$Shape;
+
+            /**
+             * Creates an UpdateNodeTlsInfoResponse message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns UpdateNodeTlsInfoResponse
+             */
+            static fromObject(object: { [k: string]: any }): swarm.v1.UpdateNodeTlsInfoResponse;
+
+            /**
+             * Creates a plain object from an UpdateNodeTlsInfoResponse message. Also converts values to other types if specified.
+             * @param message UpdateNodeTlsInfoResponse
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: swarm.v1.UpdateNodeTlsInfoResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this UpdateNodeTlsInfoResponse to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace UpdateNodeTlsInfoResponse {
+
+            /** Properties of an UpdateNodeTlsInfoResponse. */
+            interface $Properties {
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an UpdateNodeTlsInfoResponse. */
+            type $Shape = swarm.v1.UpdateNodeTlsInfoResponse.$Properties;
+        }
+
+        /**
          * Properties of a SessionRequest.
          * @deprecated Use swarm.v1.SessionRequest.$Properties instead.
          */
@@ -14997,7 +15562,10 @@ export namespace swarm {
             /** Keys for node-to-node encryption. */
             networkBootstrapKeys: swarm.v1.EncryptionKey[];
 
-            /** PEM of the current root CA, so workers follow a root rotation. */
+            /**
+             * PEM of the roots a node must trust: the current root, and the new one while a root rotation
+             * runs. Sent in the first message and whenever it changes, so nodes follow a rotation.
+             */
             rootCaPem: Uint8Array;
 
             /**
@@ -15084,7 +15652,10 @@ export namespace swarm {
                 /** Keys for node-to-node encryption. */
                 networkBootstrapKeys?: swarm.v1.EncryptionKey.$Properties[];
 
-                /** PEM of the current root CA, so workers follow a root rotation. */
+                /**
+                 * PEM of the roots a node must trust: the current root, and the new one while a root rotation
+                 * runs. Sent in the first message and whenever it changes, so nodes follow a rotation.
+                 */
                 rootCaPem?: Uint8Array;
 
                 /**

@@ -1500,6 +1500,9 @@ export const swarm = $root.swarm = (() => {
              * @property {Uint8Array} [rootCaKeyPem] PEM (PKCS#8) of the root CA's private key. It lives in the cluster object so that raft
              * replicates it to every manager and whichever manager leads can sign node certificates; the
              * raft log is encrypted at rest, and the Control API never returns it.
+             * @property {swarm.v1.RootRotation.$Properties} [rootRotation] The root rotation under way, absent when none is: the new root, which signs every node
+             * certificate until the rotation ends, and its certificate cross-signed by the current root.
+             * Kept in the cluster object so that it is replicated and a new leader carries it on.
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1599,6 +1602,16 @@ export const swarm = $root.swarm = (() => {
             Cluster.prototype.rootCaKeyPem = $util.newBuffer([]);
 
             /**
+             * The root rotation under way, absent when none is: the new root, which signs every node
+             * certificate until the rotation ends, and its certificate cross-signed by the current root.
+             * Kept in the cluster object so that it is replicated and a new leader carries it on.
+             * @member {swarm.v1.RootRotation} rootRotation
+             * @memberof swarm.v1.Cluster
+             * @instance
+             */
+            Cluster.prototype.rootRotation = null;
+
+            /**
              * Creates a new Cluster instance using the specified properties.
              * @function create
              * @memberof swarm.v1.Cluster
@@ -1647,6 +1660,8 @@ export const swarm = $root.swarm = (() => {
                     writer.uint32(/* id 7, wireType 2 =*/58).bytes(message.unlockKey);
                 if (message.rootCaKeyPem != null && $Object.hasOwnProperty.call(message, "rootCaKeyPem") && message.rootCaKeyPem.length)
                     writer.uint32(/* id 8, wireType 2 =*/66).bytes(message.rootCaKeyPem);
+                if (message.rootRotation != null && $Object.hasOwnProperty.call(message, "rootRotation"))
+                    $root.swarm.v1.RootRotation.encode(message.rootRotation, writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -1753,6 +1768,12 @@ export const swarm = $root.swarm = (() => {
                                 delete message.rootCaKeyPem;
                             continue;
                         }
+                    case 9: {
+                            if (wireType !== 2)
+                                break;
+                            message.rootRotation = $root.swarm.v1.RootRotation.decode(reader, reader.size(), $undefined, _depth + 1, message.rootRotation);
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -1834,6 +1855,11 @@ export const swarm = $root.swarm = (() => {
                             $util.base64.decode(object.rootCaKeyPem, message.rootCaKeyPem = $util.newBuffer($util.base64.length(object.rootCaKeyPem)), 0);
                         else if (object.rootCaKeyPem.length >= 0)
                             message.rootCaKeyPem = object.rootCaKeyPem;
+                if (object.rootRotation != null) {
+                    if (!$util.isObject(object.rootRotation))
+                        throw $TypeError(".swarm.v1.Cluster.rootRotation: object expected");
+                    message.rootRotation = $root.swarm.v1.RootRotation.fromObject(object.rootRotation, _depth + 1);
+                }
                 return message;
             };
 
@@ -1882,6 +1908,7 @@ export const swarm = $root.swarm = (() => {
                         if (options.bytes !== $Array)
                             object.rootCaKeyPem = $util.newBuffer(object.rootCaKeyPem);
                     }
+                    object.rootRotation = null;
                 }
                 if (message.id != null && $Object.hasOwnProperty.call(message, "id"))
                     object.id = message.id;
@@ -1902,6 +1929,8 @@ export const swarm = $root.swarm = (() => {
                     object.unlockKey = options.bytes === $String ? $util.base64.encode(message.unlockKey, 0, message.unlockKey.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.unlockKey) : message.unlockKey;
                 if (message.rootCaKeyPem != null && $Object.hasOwnProperty.call(message, "rootCaKeyPem"))
                     object.rootCaKeyPem = options.bytes === $String ? $util.base64.encode(message.rootCaKeyPem, 0, message.rootCaKeyPem.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.rootCaKeyPem) : message.rootCaKeyPem;
+                if (message.rootRotation != null && $Object.hasOwnProperty.call(message, "rootRotation"))
+                    object.rootRotation = $root.swarm.v1.RootRotation.toObject(message.rootRotation, options, _depth + 1);
                 return object;
             };
 
@@ -1917,6 +1946,352 @@ export const swarm = $root.swarm = (() => {
             };
 
             return Cluster;
+        })();
+
+        v1.RootRotation = (function() {
+
+            /**
+             * Properties of a RootRotation.
+             * @typedef {Object} swarm.v1.RootRotation.$Properties
+             * @property {Uint8Array} [caCertPem] PEM of the new root certificate (self-signed).
+             * @property {Uint8Array} [caKeyPem] PEM (PKCS#8) of the new root's private key; empty when an external CA holds it. Never
+             * returned by the API.
+             * @property {Uint8Array} [crossSignedCaCertPem] PEM of the new root's subject and key certified by the current root: the intermediate that
+             * lets a node that trusts only the current root verify certificates the new root signs.
+             * @property {google.protobuf.Timestamp.$Properties} [startedAt] When the rotation started.
+             * @property {number} [nodesAtStart] How many node records the rotation started with, for progress reports.
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RootRotation.
+             * @memberof swarm.v1
+             * @interface IRootRotation
+             * @augments swarm.v1.RootRotation.$Properties
+             * @deprecated Use swarm.v1.RootRotation.$Properties instead.
+             */
+
+            /**
+             * Shape of a RootRotation.
+             * @typedef {swarm.v1.RootRotation.$Properties} swarm.v1.RootRotation.$Shape
+             */
+
+            /**
+             * Constructs a new RootRotation.
+             * @memberof swarm.v1
+             * @classdesc RootRotation is a change of the cluster's root CA in progress (`swarmctl cluster ca --rotate`).
+             * @constructor
+             * @param {swarm.v1.RootRotation.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const RootRotation = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * PEM of the new root certificate (self-signed).
+             * @member {Uint8Array} caCertPem
+             * @memberof swarm.v1.RootRotation
+             * @instance
+             */
+            RootRotation.prototype.caCertPem = $util.newBuffer([]);
+
+            /**
+             * PEM (PKCS#8) of the new root's private key; empty when an external CA holds it. Never
+             * returned by the API.
+             * @member {Uint8Array} caKeyPem
+             * @memberof swarm.v1.RootRotation
+             * @instance
+             */
+            RootRotation.prototype.caKeyPem = $util.newBuffer([]);
+
+            /**
+             * PEM of the new root's subject and key certified by the current root: the intermediate that
+             * lets a node that trusts only the current root verify certificates the new root signs.
+             * @member {Uint8Array} crossSignedCaCertPem
+             * @memberof swarm.v1.RootRotation
+             * @instance
+             */
+            RootRotation.prototype.crossSignedCaCertPem = $util.newBuffer([]);
+
+            /**
+             * When the rotation started.
+             * @member {google.protobuf.Timestamp} startedAt
+             * @memberof swarm.v1.RootRotation
+             * @instance
+             */
+            RootRotation.prototype.startedAt = null;
+
+            /**
+             * How many node records the rotation started with, for progress reports.
+             * @member {number} nodesAtStart
+             * @memberof swarm.v1.RootRotation
+             * @instance
+             */
+            RootRotation.prototype.nodesAtStart = 0;
+
+            /**
+             * Creates a new RootRotation instance using the specified properties.
+             * @function create
+             * @memberof swarm.v1.RootRotation
+             * @static
+             * @param {swarm.v1.RootRotation.$Properties=} [properties] Properties to set
+             * @returns {swarm.v1.RootRotation} RootRotation instance
+             * @type {{
+             *   (properties: swarm.v1.RootRotation.$Shape): swarm.v1.RootRotation & swarm.v1.RootRotation.$Shape;
+             *   (properties?: swarm.v1.RootRotation.$Properties): swarm.v1.RootRotation;
+             * }}
+             */
+            RootRotation.create = function(properties) {
+                return new RootRotation(properties);
+            };
+
+            /**
+             * Encodes the specified RootRotation message. Does not implicitly {@link swarm.v1.RootRotation.verify|verify} messages.
+             * @function encode
+             * @memberof swarm.v1.RootRotation
+             * @static
+             * @param {swarm.v1.RootRotation.$Properties} message RootRotation message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            RootRotation.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.caCertPem != null && $Object.hasOwnProperty.call(message, "caCertPem") && message.caCertPem.length)
+                    writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.caCertPem);
+                if (message.caKeyPem != null && $Object.hasOwnProperty.call(message, "caKeyPem") && message.caKeyPem.length)
+                    writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.caKeyPem);
+                if (message.crossSignedCaCertPem != null && $Object.hasOwnProperty.call(message, "crossSignedCaCertPem") && message.crossSignedCaCertPem.length)
+                    writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.crossSignedCaCertPem);
+                if (message.startedAt != null && $Object.hasOwnProperty.call(message, "startedAt"))
+                    $root.google.protobuf.Timestamp.encode(message.startedAt, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.nodesAtStart != null && $Object.hasOwnProperty.call(message, "nodesAtStart") && message.nodesAtStart !== 0)
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.nodesAtStart);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a RootRotation message from the specified reader or buffer.
+             * @function decode
+             * @memberof swarm.v1.RootRotation
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {swarm.v1.RootRotation & swarm.v1.RootRotation.$Shape} RootRotation
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            RootRotation.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.swarm.v1.RootRotation();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.caCertPem = value;
+                            else
+                                delete message.caCertPem;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.caKeyPem = value;
+                            else
+                                delete message.caKeyPem;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.crossSignedCaCertPem = value;
+                            else
+                                delete message.crossSignedCaCertPem;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            message.startedAt = $root.google.protobuf.Timestamp.decode(reader, reader.size(), $undefined, _depth + 1, message.startedAt);
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.nodesAtStart = value;
+                            else
+                                delete message.nodesAtStart;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a RootRotation message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof swarm.v1.RootRotation
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {swarm.v1.RootRotation} RootRotation
+             */
+            RootRotation.fromObject = function (object, _depth) {
+                if (object instanceof $root.swarm.v1.RootRotation)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".swarm.v1.RootRotation: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.swarm.v1.RootRotation();
+                if (object.caCertPem != null)
+                    if (object.caCertPem.length)
+                        if (typeof object.caCertPem === "string")
+                            $util.base64.decode(object.caCertPem, message.caCertPem = $util.newBuffer($util.base64.length(object.caCertPem)), 0);
+                        else if (object.caCertPem.length >= 0)
+                            message.caCertPem = object.caCertPem;
+                if (object.caKeyPem != null)
+                    if (object.caKeyPem.length)
+                        if (typeof object.caKeyPem === "string")
+                            $util.base64.decode(object.caKeyPem, message.caKeyPem = $util.newBuffer($util.base64.length(object.caKeyPem)), 0);
+                        else if (object.caKeyPem.length >= 0)
+                            message.caKeyPem = object.caKeyPem;
+                if (object.crossSignedCaCertPem != null)
+                    if (object.crossSignedCaCertPem.length)
+                        if (typeof object.crossSignedCaCertPem === "string")
+                            $util.base64.decode(object.crossSignedCaCertPem, message.crossSignedCaCertPem = $util.newBuffer($util.base64.length(object.crossSignedCaCertPem)), 0);
+                        else if (object.crossSignedCaCertPem.length >= 0)
+                            message.crossSignedCaCertPem = object.crossSignedCaCertPem;
+                if (object.startedAt != null) {
+                    if (!$util.isObject(object.startedAt))
+                        throw $TypeError(".swarm.v1.RootRotation.startedAt: object expected");
+                    message.startedAt = $root.google.protobuf.Timestamp.fromObject(object.startedAt, _depth + 1);
+                }
+                if (object.nodesAtStart != null)
+                    if ($Number(object.nodesAtStart) !== 0)
+                        message.nodesAtStart = object.nodesAtStart >>> 0;
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a RootRotation message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof swarm.v1.RootRotation
+             * @static
+             * @param {swarm.v1.RootRotation} message RootRotation
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            RootRotation.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    if (options.bytes === $String)
+                        object.caCertPem = "";
+                    else {
+                        object.caCertPem = [];
+                        if (options.bytes !== $Array)
+                            object.caCertPem = $util.newBuffer(object.caCertPem);
+                    }
+                    if (options.bytes === $String)
+                        object.caKeyPem = "";
+                    else {
+                        object.caKeyPem = [];
+                        if (options.bytes !== $Array)
+                            object.caKeyPem = $util.newBuffer(object.caKeyPem);
+                    }
+                    if (options.bytes === $String)
+                        object.crossSignedCaCertPem = "";
+                    else {
+                        object.crossSignedCaCertPem = [];
+                        if (options.bytes !== $Array)
+                            object.crossSignedCaCertPem = $util.newBuffer(object.crossSignedCaCertPem);
+                    }
+                    object.startedAt = null;
+                    object.nodesAtStart = 0;
+                }
+                if (message.caCertPem != null && $Object.hasOwnProperty.call(message, "caCertPem"))
+                    object.caCertPem = options.bytes === $String ? $util.base64.encode(message.caCertPem, 0, message.caCertPem.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.caCertPem) : message.caCertPem;
+                if (message.caKeyPem != null && $Object.hasOwnProperty.call(message, "caKeyPem"))
+                    object.caKeyPem = options.bytes === $String ? $util.base64.encode(message.caKeyPem, 0, message.caKeyPem.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.caKeyPem) : message.caKeyPem;
+                if (message.crossSignedCaCertPem != null && $Object.hasOwnProperty.call(message, "crossSignedCaCertPem"))
+                    object.crossSignedCaCertPem = options.bytes === $String ? $util.base64.encode(message.crossSignedCaCertPem, 0, message.crossSignedCaCertPem.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.crossSignedCaCertPem) : message.crossSignedCaCertPem;
+                if (message.startedAt != null && $Object.hasOwnProperty.call(message, "startedAt"))
+                    object.startedAt = $root.google.protobuf.Timestamp.toObject(message.startedAt, options, _depth + 1);
+                if (message.nodesAtStart != null && $Object.hasOwnProperty.call(message, "nodesAtStart"))
+                    object.nodesAtStart = message.nodesAtStart;
+                return object;
+            };
+
+            /**
+             * Converts this RootRotation to JSON.
+             * @function toJSON
+             * @memberof swarm.v1.RootRotation
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            RootRotation.prototype.toJSON = function() {
+                return RootRotation.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return RootRotation;
         })();
 
         v1.EncryptionKey = (function() {
@@ -2695,6 +3070,8 @@ export const swarm = $root.swarm = (() => {
              * @property {swarm.v1.NetworkCapabilities.$Properties} [networkCapabilities] What the node's network agent can do.
              * @property {string} [wireguardPublicKey] WireGuard public key (base64) of the node's tunnel for encrypted networks; empty without one.
              * @property {number} [wireguardPort] UDP port the node's WireGuard tunnel listens on; 0 means 51820.
+             * @property {swarm.v1.NodeTlsInfo.$Properties} [tlsInfo] Who issued the certificate the node uses now, so a root rotation knows when every node has
+             * moved to the new root.
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -2802,6 +3179,15 @@ export const swarm = $root.swarm = (() => {
             NodeDescription.prototype.wireguardPort = 0;
 
             /**
+             * Who issued the certificate the node uses now, so a root rotation knows when every node has
+             * moved to the new root.
+             * @member {swarm.v1.NodeTlsInfo} tlsInfo
+             * @memberof swarm.v1.NodeDescription
+             * @instance
+             */
+            NodeDescription.prototype.tlsInfo = null;
+
+            /**
              * Creates a new NodeDescription instance using the specified properties.
              * @function create
              * @memberof swarm.v1.NodeDescription
@@ -2852,6 +3238,8 @@ export const swarm = $root.swarm = (() => {
                     writer.uint32(/* id 8, wireType 2 =*/66).string(message.wireguardPublicKey);
                 if (message.wireguardPort != null && $Object.hasOwnProperty.call(message, "wireguardPort") && message.wireguardPort !== 0)
                     writer.uint32(/* id 9, wireType 0 =*/72).uint32(message.wireguardPort);
+                if (message.tlsInfo != null && $Object.hasOwnProperty.call(message, "tlsInfo"))
+                    $root.swarm.v1.NodeTlsInfo.encode(message.tlsInfo, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -2964,6 +3352,12 @@ export const swarm = $root.swarm = (() => {
                                 delete message.wireguardPort;
                             continue;
                         }
+                    case 10: {
+                            if (wireType !== 2)
+                                break;
+                            message.tlsInfo = $root.swarm.v1.NodeTlsInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.tlsInfo);
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -3038,6 +3432,11 @@ export const swarm = $root.swarm = (() => {
                 if (object.wireguardPort != null)
                     if ($Number(object.wireguardPort) !== 0)
                         message.wireguardPort = object.wireguardPort >>> 0;
+                if (object.tlsInfo != null) {
+                    if (!$util.isObject(object.tlsInfo))
+                        throw $TypeError(".swarm.v1.NodeDescription.tlsInfo: object expected");
+                    message.tlsInfo = $root.swarm.v1.NodeTlsInfo.fromObject(object.tlsInfo, _depth + 1);
+                }
                 return message;
             };
 
@@ -3069,6 +3468,7 @@ export const swarm = $root.swarm = (() => {
                     object.networkCapabilities = null;
                     object.wireguardPublicKey = "";
                     object.wireguardPort = 0;
+                    object.tlsInfo = null;
                 }
                 if (message.hostname != null && $Object.hasOwnProperty.call(message, "hostname"))
                     object.hostname = message.hostname;
@@ -3091,6 +3491,8 @@ export const swarm = $root.swarm = (() => {
                     object.wireguardPublicKey = message.wireguardPublicKey;
                 if (message.wireguardPort != null && $Object.hasOwnProperty.call(message, "wireguardPort"))
                     object.wireguardPort = message.wireguardPort;
+                if (message.tlsInfo != null && $Object.hasOwnProperty.call(message, "tlsInfo"))
+                    object.tlsInfo = $root.swarm.v1.NodeTlsInfo.toObject(message.tlsInfo, options, _depth + 1);
                 return object;
             };
 
@@ -3106,6 +3508,297 @@ export const swarm = $root.swarm = (() => {
             };
 
             return NodeDescription;
+        })();
+
+        v1.NodeTlsInfo = (function() {
+
+            /**
+             * Properties of a NodeTlsInfo.
+             * @typedef {Object} swarm.v1.NodeTlsInfo.$Properties
+             * @property {Uint8Array} [trustRootPem] PEM of the roots the node trusts.
+             * @property {Uint8Array} [certIssuerSubject] DER of the subject of its certificate's issuer.
+             * @property {Uint8Array} [certIssuerPublicKey] DER (SubjectPublicKeyInfo) of its certificate's issuer's public key.
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a NodeTlsInfo.
+             * @memberof swarm.v1
+             * @interface INodeTlsInfo
+             * @augments swarm.v1.NodeTlsInfo.$Properties
+             * @deprecated Use swarm.v1.NodeTlsInfo.$Properties instead.
+             */
+
+            /**
+             * Shape of a NodeTlsInfo.
+             * @typedef {swarm.v1.NodeTlsInfo.$Properties} swarm.v1.NodeTlsInfo.$Shape
+             */
+
+            /**
+             * Constructs a new NodeTlsInfo.
+             * @memberof swarm.v1
+             * @classdesc NodeTlsInfo is what a node reports about its TLS certificate.
+             * @constructor
+             * @param {swarm.v1.NodeTlsInfo.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const NodeTlsInfo = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * PEM of the roots the node trusts.
+             * @member {Uint8Array} trustRootPem
+             * @memberof swarm.v1.NodeTlsInfo
+             * @instance
+             */
+            NodeTlsInfo.prototype.trustRootPem = $util.newBuffer([]);
+
+            /**
+             * DER of the subject of its certificate's issuer.
+             * @member {Uint8Array} certIssuerSubject
+             * @memberof swarm.v1.NodeTlsInfo
+             * @instance
+             */
+            NodeTlsInfo.prototype.certIssuerSubject = $util.newBuffer([]);
+
+            /**
+             * DER (SubjectPublicKeyInfo) of its certificate's issuer's public key.
+             * @member {Uint8Array} certIssuerPublicKey
+             * @memberof swarm.v1.NodeTlsInfo
+             * @instance
+             */
+            NodeTlsInfo.prototype.certIssuerPublicKey = $util.newBuffer([]);
+
+            /**
+             * Creates a new NodeTlsInfo instance using the specified properties.
+             * @function create
+             * @memberof swarm.v1.NodeTlsInfo
+             * @static
+             * @param {swarm.v1.NodeTlsInfo.$Properties=} [properties] Properties to set
+             * @returns {swarm.v1.NodeTlsInfo} NodeTlsInfo instance
+             * @type {{
+             *   (properties: swarm.v1.NodeTlsInfo.$Shape): swarm.v1.NodeTlsInfo & swarm.v1.NodeTlsInfo.$Shape;
+             *   (properties?: swarm.v1.NodeTlsInfo.$Properties): swarm.v1.NodeTlsInfo;
+             * }}
+             */
+            NodeTlsInfo.create = function(properties) {
+                return new NodeTlsInfo(properties);
+            };
+
+            /**
+             * Encodes the specified NodeTlsInfo message. Does not implicitly {@link swarm.v1.NodeTlsInfo.verify|verify} messages.
+             * @function encode
+             * @memberof swarm.v1.NodeTlsInfo
+             * @static
+             * @param {swarm.v1.NodeTlsInfo.$Properties} message NodeTlsInfo message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            NodeTlsInfo.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.trustRootPem != null && $Object.hasOwnProperty.call(message, "trustRootPem") && message.trustRootPem.length)
+                    writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.trustRootPem);
+                if (message.certIssuerSubject != null && $Object.hasOwnProperty.call(message, "certIssuerSubject") && message.certIssuerSubject.length)
+                    writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.certIssuerSubject);
+                if (message.certIssuerPublicKey != null && $Object.hasOwnProperty.call(message, "certIssuerPublicKey") && message.certIssuerPublicKey.length)
+                    writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.certIssuerPublicKey);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a NodeTlsInfo message from the specified reader or buffer.
+             * @function decode
+             * @memberof swarm.v1.NodeTlsInfo
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {swarm.v1.NodeTlsInfo & swarm.v1.NodeTlsInfo.$Shape} NodeTlsInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            NodeTlsInfo.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.swarm.v1.NodeTlsInfo();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.trustRootPem = value;
+                            else
+                                delete message.trustRootPem;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.certIssuerSubject = value;
+                            else
+                                delete message.certIssuerSubject;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.certIssuerPublicKey = value;
+                            else
+                                delete message.certIssuerPublicKey;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a NodeTlsInfo message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof swarm.v1.NodeTlsInfo
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {swarm.v1.NodeTlsInfo} NodeTlsInfo
+             */
+            NodeTlsInfo.fromObject = function (object, _depth) {
+                if (object instanceof $root.swarm.v1.NodeTlsInfo)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".swarm.v1.NodeTlsInfo: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.swarm.v1.NodeTlsInfo();
+                if (object.trustRootPem != null)
+                    if (object.trustRootPem.length)
+                        if (typeof object.trustRootPem === "string")
+                            $util.base64.decode(object.trustRootPem, message.trustRootPem = $util.newBuffer($util.base64.length(object.trustRootPem)), 0);
+                        else if (object.trustRootPem.length >= 0)
+                            message.trustRootPem = object.trustRootPem;
+                if (object.certIssuerSubject != null)
+                    if (object.certIssuerSubject.length)
+                        if (typeof object.certIssuerSubject === "string")
+                            $util.base64.decode(object.certIssuerSubject, message.certIssuerSubject = $util.newBuffer($util.base64.length(object.certIssuerSubject)), 0);
+                        else if (object.certIssuerSubject.length >= 0)
+                            message.certIssuerSubject = object.certIssuerSubject;
+                if (object.certIssuerPublicKey != null)
+                    if (object.certIssuerPublicKey.length)
+                        if (typeof object.certIssuerPublicKey === "string")
+                            $util.base64.decode(object.certIssuerPublicKey, message.certIssuerPublicKey = $util.newBuffer($util.base64.length(object.certIssuerPublicKey)), 0);
+                        else if (object.certIssuerPublicKey.length >= 0)
+                            message.certIssuerPublicKey = object.certIssuerPublicKey;
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a NodeTlsInfo message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof swarm.v1.NodeTlsInfo
+             * @static
+             * @param {swarm.v1.NodeTlsInfo} message NodeTlsInfo
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            NodeTlsInfo.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    if (options.bytes === $String)
+                        object.trustRootPem = "";
+                    else {
+                        object.trustRootPem = [];
+                        if (options.bytes !== $Array)
+                            object.trustRootPem = $util.newBuffer(object.trustRootPem);
+                    }
+                    if (options.bytes === $String)
+                        object.certIssuerSubject = "";
+                    else {
+                        object.certIssuerSubject = [];
+                        if (options.bytes !== $Array)
+                            object.certIssuerSubject = $util.newBuffer(object.certIssuerSubject);
+                    }
+                    if (options.bytes === $String)
+                        object.certIssuerPublicKey = "";
+                    else {
+                        object.certIssuerPublicKey = [];
+                        if (options.bytes !== $Array)
+                            object.certIssuerPublicKey = $util.newBuffer(object.certIssuerPublicKey);
+                    }
+                }
+                if (message.trustRootPem != null && $Object.hasOwnProperty.call(message, "trustRootPem"))
+                    object.trustRootPem = options.bytes === $String ? $util.base64.encode(message.trustRootPem, 0, message.trustRootPem.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.trustRootPem) : message.trustRootPem;
+                if (message.certIssuerSubject != null && $Object.hasOwnProperty.call(message, "certIssuerSubject"))
+                    object.certIssuerSubject = options.bytes === $String ? $util.base64.encode(message.certIssuerSubject, 0, message.certIssuerSubject.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.certIssuerSubject) : message.certIssuerSubject;
+                if (message.certIssuerPublicKey != null && $Object.hasOwnProperty.call(message, "certIssuerPublicKey"))
+                    object.certIssuerPublicKey = options.bytes === $String ? $util.base64.encode(message.certIssuerPublicKey, 0, message.certIssuerPublicKey.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.certIssuerPublicKey) : message.certIssuerPublicKey;
+                return object;
+            };
+
+            /**
+             * Converts this NodeTlsInfo to JSON.
+             * @function toJSON
+             * @memberof swarm.v1.NodeTlsInfo
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            NodeTlsInfo.prototype.toJSON = function() {
+                return NodeTlsInfo.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return NodeTlsInfo;
         })();
 
         v1.NetworkCapabilities = (function() {
@@ -9484,6 +10177,12 @@ export const swarm = $root.swarm = (() => {
              * Properties of a CaConfig.
              * @typedef {Object} swarm.v1.CaConfig.$Properties
              * @property {number} [nodeCertExpiryNs] Lifetime of issued node certificates, in nanoseconds.
+             * @property {Array.<swarm.v1.ExternalCa.$Properties>} [externalCas] Operators' CA services that sign node certificates instead of the managers (`--external-ca`).
+             * @property {Uint8Array} [signingCaCertPem] PEM of a root to rotate to (`--ca-cert`); when it differs from the current root, a root
+             * rotation to it starts.
+             * @property {Uint8Array} [signingCaKeyPem] PEM of the key of signing_ca_cert_pem (`--ca-key`); absent when an external CA holds it. It
+             * moves into the rotation and is never stored in the spec nor returned.
+             * @property {number} [forceRotate] Changing this counter starts a root rotation to a new root the managers make (`--rotate`).
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -9509,6 +10208,7 @@ export const swarm = $root.swarm = (() => {
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
             const CaConfig = function (properties) {
+                this.externalCas = [];
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                         if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -9522,6 +10222,40 @@ export const swarm = $root.swarm = (() => {
              * @instance
              */
             CaConfig.prototype.nodeCertExpiryNs = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * Operators' CA services that sign node certificates instead of the managers (`--external-ca`).
+             * @member {Array.<swarm.v1.ExternalCa>} externalCas
+             * @memberof swarm.v1.CaConfig
+             * @instance
+             */
+            CaConfig.prototype.externalCas = $util.emptyArray;
+
+            /**
+             * PEM of a root to rotate to (`--ca-cert`); when it differs from the current root, a root
+             * rotation to it starts.
+             * @member {Uint8Array} signingCaCertPem
+             * @memberof swarm.v1.CaConfig
+             * @instance
+             */
+            CaConfig.prototype.signingCaCertPem = $util.newBuffer([]);
+
+            /**
+             * PEM of the key of signing_ca_cert_pem (`--ca-key`); absent when an external CA holds it. It
+             * moves into the rotation and is never stored in the spec nor returned.
+             * @member {Uint8Array} signingCaKeyPem
+             * @memberof swarm.v1.CaConfig
+             * @instance
+             */
+            CaConfig.prototype.signingCaKeyPem = $util.newBuffer([]);
+
+            /**
+             * Changing this counter starts a root rotation to a new root the managers make (`--rotate`).
+             * @member {number} forceRotate
+             * @memberof swarm.v1.CaConfig
+             * @instance
+             */
+            CaConfig.prototype.forceRotate = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
             /**
              * Creates a new CaConfig instance using the specified properties.
@@ -9557,6 +10291,15 @@ export const swarm = $root.swarm = (() => {
                     throw $Error("max depth exceeded");
                 if (message.nodeCertExpiryNs != null && $Object.hasOwnProperty.call(message, "nodeCertExpiryNs") && (typeof message.nodeCertExpiryNs === "object" ? message.nodeCertExpiryNs.low || message.nodeCertExpiryNs.high : message.nodeCertExpiryNs !== 0))
                     writer.uint32(/* id 1, wireType 0 =*/8).int64(message.nodeCertExpiryNs);
+                if (message.externalCas != null && message.externalCas.length)
+                    for (let i = 0; i < message.externalCas.length; ++i)
+                        $root.swarm.v1.ExternalCa.encode(message.externalCas[i], writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.signingCaCertPem != null && $Object.hasOwnProperty.call(message, "signingCaCertPem") && message.signingCaCertPem.length)
+                    writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.signingCaCertPem);
+                if (message.signingCaKeyPem != null && $Object.hasOwnProperty.call(message, "signingCaKeyPem") && message.signingCaKeyPem.length)
+                    writer.uint32(/* id 4, wireType 2 =*/34).bytes(message.signingCaKeyPem);
+                if (message.forceRotate != null && $Object.hasOwnProperty.call(message, "forceRotate") && (typeof message.forceRotate === "object" ? message.forceRotate.low || message.forceRotate.high : message.forceRotate !== 0))
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint64(message.forceRotate);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -9610,6 +10353,41 @@ export const swarm = $root.swarm = (() => {
                                 delete message.nodeCertExpiryNs;
                             continue;
                         }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.externalCas && message.externalCas.length))
+                                message.externalCas = [];
+                            message.externalCas.push($root.swarm.v1.ExternalCa.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.signingCaCertPem = value;
+                            else
+                                delete message.signingCaCertPem;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.signingCaKeyPem = value;
+                            else
+                                delete message.signingCaKeyPem;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.forceRotate = value;
+                            else
+                                delete message.forceRotate;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -9655,6 +10433,38 @@ export const swarm = $root.swarm = (() => {
                             message.nodeCertExpiryNs = object.nodeCertExpiryNs;
                         else if (typeof object.nodeCertExpiryNs === "object")
                             message.nodeCertExpiryNs = new $util.LongBits(object.nodeCertExpiryNs.low >>> 0, object.nodeCertExpiryNs.high >>> 0).toNumber();
+                if (object.externalCas) {
+                    if (!$Array.isArray(object.externalCas))
+                        throw $TypeError(".swarm.v1.CaConfig.externalCas: array expected");
+                    message.externalCas = $Array(object.externalCas.length);
+                    for (let i = 0; i < object.externalCas.length; ++i) {
+                        if (!$util.isObject(object.externalCas[i]))
+                            throw $TypeError(".swarm.v1.CaConfig.externalCas: object expected");
+                        message.externalCas[i] = $root.swarm.v1.ExternalCa.fromObject(object.externalCas[i], _depth + 1);
+                    }
+                }
+                if (object.signingCaCertPem != null)
+                    if (object.signingCaCertPem.length)
+                        if (typeof object.signingCaCertPem === "string")
+                            $util.base64.decode(object.signingCaCertPem, message.signingCaCertPem = $util.newBuffer($util.base64.length(object.signingCaCertPem)), 0);
+                        else if (object.signingCaCertPem.length >= 0)
+                            message.signingCaCertPem = object.signingCaCertPem;
+                if (object.signingCaKeyPem != null)
+                    if (object.signingCaKeyPem.length)
+                        if (typeof object.signingCaKeyPem === "string")
+                            $util.base64.decode(object.signingCaKeyPem, message.signingCaKeyPem = $util.newBuffer($util.base64.length(object.signingCaKeyPem)), 0);
+                        else if (object.signingCaKeyPem.length >= 0)
+                            message.signingCaKeyPem = object.signingCaKeyPem;
+                if (object.forceRotate != null)
+                    if (typeof object.forceRotate === "object" ? object.forceRotate.low || object.forceRotate.high : $Number(object.forceRotate) !== 0)
+                        if ($util.Long)
+                            message.forceRotate = $util.Long.fromValue(object.forceRotate, true);
+                        else if (typeof object.forceRotate === "string")
+                            message.forceRotate = $parseInt(object.forceRotate, 10);
+                        else if (typeof object.forceRotate === "number")
+                            message.forceRotate = object.forceRotate;
+                        else if (typeof object.forceRotate === "object")
+                            message.forceRotate = new $util.LongBits(object.forceRotate.low >>> 0, object.forceRotate.high >>> 0).toNumber(true);
                 return message;
             };
 
@@ -9675,12 +10485,34 @@ export const swarm = $root.swarm = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 let object = {};
-                if (options.defaults)
+                if (options.arrays || options.defaults)
+                    object.externalCas = [];
+                if (options.defaults) {
                     if ($util.Long) {
                         let long = new $util.Long(0, 0, false);
                         object.nodeCertExpiryNs = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
                     } else
                         object.nodeCertExpiryNs = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if (options.bytes === $String)
+                        object.signingCaCertPem = "";
+                    else {
+                        object.signingCaCertPem = [];
+                        if (options.bytes !== $Array)
+                            object.signingCaCertPem = $util.newBuffer(object.signingCaCertPem);
+                    }
+                    if (options.bytes === $String)
+                        object.signingCaKeyPem = "";
+                    else {
+                        object.signingCaKeyPem = [];
+                        if (options.bytes !== $Array)
+                            object.signingCaKeyPem = $util.newBuffer(object.signingCaKeyPem);
+                    }
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.forceRotate = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.forceRotate = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                }
                 if (message.nodeCertExpiryNs != null && $Object.hasOwnProperty.call(message, "nodeCertExpiryNs"))
                     if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
                         object.nodeCertExpiryNs = typeof message.nodeCertExpiryNs === "number" ? $BigInt(message.nodeCertExpiryNs) : $util.Long.fromBits(message.nodeCertExpiryNs.low >>> 0, message.nodeCertExpiryNs.high >>> 0, false).toBigInt();
@@ -9688,6 +10520,22 @@ export const swarm = $root.swarm = (() => {
                         object.nodeCertExpiryNs = options.longs === $String ? $String(message.nodeCertExpiryNs) : message.nodeCertExpiryNs;
                     else
                         object.nodeCertExpiryNs = options.longs === $String ? $util.Long.prototype.toString.call(message.nodeCertExpiryNs) : options.longs === $Number ? new $util.LongBits(message.nodeCertExpiryNs.low >>> 0, message.nodeCertExpiryNs.high >>> 0).toNumber() : message.nodeCertExpiryNs;
+                if (message.externalCas && message.externalCas.length) {
+                    object.externalCas = $Array(message.externalCas.length);
+                    for (let j = 0; j < message.externalCas.length; ++j)
+                        object.externalCas[j] = $root.swarm.v1.ExternalCa.toObject(message.externalCas[j], options, _depth + 1);
+                }
+                if (message.signingCaCertPem != null && $Object.hasOwnProperty.call(message, "signingCaCertPem"))
+                    object.signingCaCertPem = options.bytes === $String ? $util.base64.encode(message.signingCaCertPem, 0, message.signingCaCertPem.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.signingCaCertPem) : message.signingCaCertPem;
+                if (message.signingCaKeyPem != null && $Object.hasOwnProperty.call(message, "signingCaKeyPem"))
+                    object.signingCaKeyPem = options.bytes === $String ? $util.base64.encode(message.signingCaKeyPem, 0, message.signingCaKeyPem.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.signingCaKeyPem) : message.signingCaKeyPem;
+                if (message.forceRotate != null && $Object.hasOwnProperty.call(message, "forceRotate"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.forceRotate = typeof message.forceRotate === "number" ? $BigInt(message.forceRotate) : $util.Long.fromBits(message.forceRotate.low >>> 0, message.forceRotate.high >>> 0, true).toBigInt();
+                    else if (typeof message.forceRotate === "number")
+                        object.forceRotate = options.longs === $String ? $String(message.forceRotate) : message.forceRotate;
+                    else
+                        object.forceRotate = options.longs === $String ? $util.Long.prototype.toString.call(message.forceRotate) : options.longs === $Number ? new $util.LongBits(message.forceRotate.low >>> 0, message.forceRotate.high >>> 0).toNumber(true) : message.forceRotate;
                 return object;
             };
 
@@ -9703,6 +10551,368 @@ export const swarm = $root.swarm = (() => {
             };
 
             return CaConfig;
+        })();
+
+        v1.ExternalCa = (function() {
+
+            /**
+             * Properties of an ExternalCa.
+             * @typedef {Object} swarm.v1.ExternalCa.$Properties
+             * @property {swarm.v1.ExternalCa.Protocol} [protocol] Protocol spoken to it.
+             * @property {string} [url] Its https:// URL.
+             * @property {Object.<string,string>} [options] Extra options (none are read today; kept as Docker keeps them).
+             * @property {Uint8Array} [caCertPem] PEM of the root it signs under; empty means the cluster's current root.
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an ExternalCa.
+             * @memberof swarm.v1
+             * @interface IExternalCa
+             * @augments swarm.v1.ExternalCa.$Properties
+             * @deprecated Use swarm.v1.ExternalCa.$Properties instead.
+             */
+
+            /**
+             * Shape of an ExternalCa.
+             * @typedef {swarm.v1.ExternalCa.$Properties} swarm.v1.ExternalCa.$Shape
+             */
+
+            /**
+             * Constructs a new ExternalCa.
+             * @memberof swarm.v1
+             * @classdesc ExternalCa is one operator CA service that signs node certificates.
+             * @constructor
+             * @param {swarm.v1.ExternalCa.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ExternalCa = function (properties) {
+                this.options = {};
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Protocol spoken to it.
+             * @member {swarm.v1.ExternalCa.Protocol} protocol
+             * @memberof swarm.v1.ExternalCa
+             * @instance
+             */
+            ExternalCa.prototype.protocol = 0;
+
+            /**
+             * Its https:// URL.
+             * @member {string} url
+             * @memberof swarm.v1.ExternalCa
+             * @instance
+             */
+            ExternalCa.prototype.url = "";
+
+            /**
+             * Extra options (none are read today; kept as Docker keeps them).
+             * @member {Object.<string,string>} options
+             * @memberof swarm.v1.ExternalCa
+             * @instance
+             */
+            ExternalCa.prototype.options = $util.emptyObject;
+
+            /**
+             * PEM of the root it signs under; empty means the cluster's current root.
+             * @member {Uint8Array} caCertPem
+             * @memberof swarm.v1.ExternalCa
+             * @instance
+             */
+            ExternalCa.prototype.caCertPem = $util.newBuffer([]);
+
+            /**
+             * Creates a new ExternalCa instance using the specified properties.
+             * @function create
+             * @memberof swarm.v1.ExternalCa
+             * @static
+             * @param {swarm.v1.ExternalCa.$Properties=} [properties] Properties to set
+             * @returns {swarm.v1.ExternalCa} ExternalCa instance
+             * @type {{
+             *   (properties: swarm.v1.ExternalCa.$Shape): swarm.v1.ExternalCa & swarm.v1.ExternalCa.$Shape;
+             *   (properties?: swarm.v1.ExternalCa.$Properties): swarm.v1.ExternalCa;
+             * }}
+             */
+            ExternalCa.create = function(properties) {
+                return new ExternalCa(properties);
+            };
+
+            /**
+             * Encodes the specified ExternalCa message. Does not implicitly {@link swarm.v1.ExternalCa.verify|verify} messages.
+             * @function encode
+             * @memberof swarm.v1.ExternalCa
+             * @static
+             * @param {swarm.v1.ExternalCa.$Properties} message ExternalCa message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ExternalCa.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.protocol != null && $Object.hasOwnProperty.call(message, "protocol") && message.protocol !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.protocol);
+                if (message.url != null && $Object.hasOwnProperty.call(message, "url") && message.url !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.url);
+                if (message.options != null && $Object.hasOwnProperty.call(message, "options"))
+                    for (let keys = $Object.keys(message.options), i = 0; i < keys.length; ++i)
+                        writer.uint32(/* id 3, wireType 2 =*/26).fork().uint32(/* id 1, wireType 2 =*/10).string(keys[i]).uint32(/* id 2, wireType 2 =*/18).string(message.options[keys[i]]).ldelim();
+                if (message.caCertPem != null && $Object.hasOwnProperty.call(message, "caCertPem") && message.caCertPem.length)
+                    writer.uint32(/* id 4, wireType 2 =*/34).bytes(message.caCertPem);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an ExternalCa message from the specified reader or buffer.
+             * @function decode
+             * @memberof swarm.v1.ExternalCa
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {swarm.v1.ExternalCa & swarm.v1.ExternalCa.$Shape} ExternalCa
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ExternalCa.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, key, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.swarm.v1.ExternalCa();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.protocol = value;
+                            else
+                                delete message.protocol;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.url = value;
+                            else
+                                delete message.url;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if (message.options === $util.emptyObject)
+                                message.options = {};
+                            let end2 = reader.size() + reader.pos;
+                            if (end2 > reader.len)
+                                throw $RangeError("index out of range");
+                            reader.len = end2;
+                            key = "";
+                            value = "";
+                            while (reader.pos < end2) {
+                                let tag2 = reader.tag();
+                                wireType = tag2 & 7;
+                                switch (tag2 >>>= 3) {
+                                case 1:
+                                    if (wireType !== 2)
+                                        break;
+                                    key = reader.stringVerify();
+                                    continue;
+                                case 2:
+                                    if (wireType !== 2)
+                                        break;
+                                    value = reader.stringVerify();
+                                    continue;
+                                }
+                                reader.skipType(wireType, _depth, tag2);
+                            }
+                            if (reader.pos !== end2)
+                                throw $RangeError("index out of range");
+                            reader.len = end;
+                            if (key === "__proto__")
+                                $util.makeProp(message.options, key);
+                            message.options[key] = value;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.caCertPem = value;
+                            else
+                                delete message.caCertPem;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates an ExternalCa message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof swarm.v1.ExternalCa
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {swarm.v1.ExternalCa} ExternalCa
+             */
+            ExternalCa.fromObject = function (object, _depth) {
+                if (object instanceof $root.swarm.v1.ExternalCa)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".swarm.v1.ExternalCa: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.swarm.v1.ExternalCa();
+                if (object.protocol !== 0 && (typeof object.protocol !== "string" || $root.swarm.v1.ExternalCa.Protocol[object.protocol] !== 0))
+                    switch (object.protocol) {
+                    case "PROTOCOL_CFSSL":
+                    case 0:
+                        message.protocol = 0;
+                        break;
+                    default:
+                        if (typeof object.protocol === "number" && (object.protocol | 0) === object.protocol)
+                            message.protocol = object.protocol;
+                    }
+                if (object.url != null)
+                    if (typeof object.url !== "string" || object.url.length)
+                        message.url = $String(object.url);
+                if (object.options) {
+                    if (!$util.isObject(object.options))
+                        throw $TypeError(".swarm.v1.ExternalCa.options: object expected");
+                    message.options = {};
+                    for (let keys = $Object.keys(object.options), i = 0; i < keys.length; ++i) {
+                        if (keys[i] === "__proto__")
+                            $util.makeProp(message.options, keys[i]);
+                        message.options[keys[i]] = $String(object.options[keys[i]]);
+                    }
+                }
+                if (object.caCertPem != null)
+                    if (object.caCertPem.length)
+                        if (typeof object.caCertPem === "string")
+                            $util.base64.decode(object.caCertPem, message.caCertPem = $util.newBuffer($util.base64.length(object.caCertPem)), 0);
+                        else if (object.caCertPem.length >= 0)
+                            message.caCertPem = object.caCertPem;
+                return message;
+            };
+
+            /**
+             * Creates a plain object from an ExternalCa message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof swarm.v1.ExternalCa
+             * @static
+             * @param {swarm.v1.ExternalCa} message ExternalCa
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            ExternalCa.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.objects || options.defaults)
+                    object.options = {};
+                if (options.defaults) {
+                    object.protocol = options.enums === $String ? "PROTOCOL_CFSSL" : 0;
+                    object.url = "";
+                    if (options.bytes === $String)
+                        object.caCertPem = "";
+                    else {
+                        object.caCertPem = [];
+                        if (options.bytes !== $Array)
+                            object.caCertPem = $util.newBuffer(object.caCertPem);
+                    }
+                }
+                if (message.protocol != null && $Object.hasOwnProperty.call(message, "protocol"))
+                    object.protocol = options.enums === $String ? $root.swarm.v1.ExternalCa.Protocol[message.protocol] === $undefined ? message.protocol : $root.swarm.v1.ExternalCa.Protocol[message.protocol] : message.protocol;
+                if (message.url != null && $Object.hasOwnProperty.call(message, "url"))
+                    object.url = message.url;
+                let keys2;
+                if (message.options && (keys2 = $Object.keys(message.options)).length) {
+                    object.options = {};
+                    for (let j = 0; j < keys2.length; ++j) {
+                        if (keys2[j] === "__proto__")
+                            $util.makeProp(object.options, keys2[j]);
+                        object.options[keys2[j]] = message.options[keys2[j]];
+                    }
+                }
+                if (message.caCertPem != null && $Object.hasOwnProperty.call(message, "caCertPem"))
+                    object.caCertPem = options.bytes === $String ? $util.base64.encode(message.caCertPem, 0, message.caCertPem.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.caCertPem) : message.caCertPem;
+                return object;
+            };
+
+            /**
+             * Converts this ExternalCa to JSON.
+             * @function toJSON
+             * @memberof swarm.v1.ExternalCa
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            ExternalCa.prototype.toJSON = function() {
+                return ExternalCa.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Protocol spoken to it.
+             * @name swarm.v1.ExternalCa.Protocol
+             * @enum {number}
+             * @property {number} PROTOCOL_CFSSL=0 cfssl's signing API (POST /api/v1/cfssl/sign).
+             */
+            ExternalCa.Protocol = (function() {
+                const valuesById = $Object.create(null), values = $Object.create(valuesById);
+                values[valuesById[0] = "PROTOCOL_CFSSL"] = 0;
+                return values;
+            })();
+
+            return ExternalCa;
         })();
 
         v1.EncryptionConfig = (function() {
@@ -41020,6 +42230,416 @@ export const swarm = $root.swarm = (() => {
             return BackupClusterChunk;
         })();
 
+        v1.UpdateNodeTlsInfoRequest = (function() {
+
+            /**
+             * Properties of an UpdateNodeTlsInfoRequest.
+             * @typedef {Object} swarm.v1.UpdateNodeTlsInfoRequest.$Properties
+             * @property {string} [sessionId] Session of the node.
+             * @property {swarm.v1.NodeTlsInfo.$Properties} [tlsInfo] Issuer facts and trusted roots.
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an UpdateNodeTlsInfoRequest.
+             * @memberof swarm.v1
+             * @interface IUpdateNodeTlsInfoRequest
+             * @augments swarm.v1.UpdateNodeTlsInfoRequest.$Properties
+             * @deprecated Use swarm.v1.UpdateNodeTlsInfoRequest.$Properties instead.
+             */
+
+            /**
+             * Shape of an UpdateNodeTlsInfoRequest.
+             * @typedef {swarm.v1.UpdateNodeTlsInfoRequest.$Properties} swarm.v1.UpdateNodeTlsInfoRequest.$Shape
+             */
+
+            /**
+             * Constructs a new UpdateNodeTlsInfoRequest.
+             * @memberof swarm.v1
+             * @classdesc UpdateNodeTlsInfoRequest reports a node's certificate issuer.
+             * @constructor
+             * @param {swarm.v1.UpdateNodeTlsInfoRequest.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const UpdateNodeTlsInfoRequest = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Session of the node.
+             * @member {string} sessionId
+             * @memberof swarm.v1.UpdateNodeTlsInfoRequest
+             * @instance
+             */
+            UpdateNodeTlsInfoRequest.prototype.sessionId = "";
+
+            /**
+             * Issuer facts and trusted roots.
+             * @member {swarm.v1.NodeTlsInfo} tlsInfo
+             * @memberof swarm.v1.UpdateNodeTlsInfoRequest
+             * @instance
+             */
+            UpdateNodeTlsInfoRequest.prototype.tlsInfo = null;
+
+            /**
+             * Creates a new UpdateNodeTlsInfoRequest instance using the specified properties.
+             * @function create
+             * @memberof swarm.v1.UpdateNodeTlsInfoRequest
+             * @static
+             * @param {swarm.v1.UpdateNodeTlsInfoRequest.$Properties=} [properties] Properties to set
+             * @returns {swarm.v1.UpdateNodeTlsInfoRequest} UpdateNodeTlsInfoRequest instance
+             * @type {{
+             *   (properties: swarm.v1.UpdateNodeTlsInfoRequest.$Shape): swarm.v1.UpdateNodeTlsInfoRequest & swarm.v1.UpdateNodeTlsInfoRequest.$Shape;
+             *   (properties?: swarm.v1.UpdateNodeTlsInfoRequest.$Properties): swarm.v1.UpdateNodeTlsInfoRequest;
+             * }}
+             */
+            UpdateNodeTlsInfoRequest.create = function(properties) {
+                return new UpdateNodeTlsInfoRequest(properties);
+            };
+
+            /**
+             * Encodes the specified UpdateNodeTlsInfoRequest message. Does not implicitly {@link swarm.v1.UpdateNodeTlsInfoRequest.verify|verify} messages.
+             * @function encode
+             * @memberof swarm.v1.UpdateNodeTlsInfoRequest
+             * @static
+             * @param {swarm.v1.UpdateNodeTlsInfoRequest.$Properties} message UpdateNodeTlsInfoRequest message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            UpdateNodeTlsInfoRequest.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId") && message.sessionId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.sessionId);
+                if (message.tlsInfo != null && $Object.hasOwnProperty.call(message, "tlsInfo"))
+                    $root.swarm.v1.NodeTlsInfo.encode(message.tlsInfo, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an UpdateNodeTlsInfoRequest message from the specified reader or buffer.
+             * @function decode
+             * @memberof swarm.v1.UpdateNodeTlsInfoRequest
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {swarm.v1.UpdateNodeTlsInfoRequest & swarm.v1.UpdateNodeTlsInfoRequest.$Shape} UpdateNodeTlsInfoRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            UpdateNodeTlsInfoRequest.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.swarm.v1.UpdateNodeTlsInfoRequest();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.sessionId = value;
+                            else
+                                delete message.sessionId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.tlsInfo = $root.swarm.v1.NodeTlsInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.tlsInfo);
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates an UpdateNodeTlsInfoRequest message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof swarm.v1.UpdateNodeTlsInfoRequest
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {swarm.v1.UpdateNodeTlsInfoRequest} UpdateNodeTlsInfoRequest
+             */
+            UpdateNodeTlsInfoRequest.fromObject = function (object, _depth) {
+                if (object instanceof $root.swarm.v1.UpdateNodeTlsInfoRequest)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".swarm.v1.UpdateNodeTlsInfoRequest: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.swarm.v1.UpdateNodeTlsInfoRequest();
+                if (object.sessionId != null)
+                    if (typeof object.sessionId !== "string" || object.sessionId.length)
+                        message.sessionId = $String(object.sessionId);
+                if (object.tlsInfo != null) {
+                    if (!$util.isObject(object.tlsInfo))
+                        throw $TypeError(".swarm.v1.UpdateNodeTlsInfoRequest.tlsInfo: object expected");
+                    message.tlsInfo = $root.swarm.v1.NodeTlsInfo.fromObject(object.tlsInfo, _depth + 1);
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from an UpdateNodeTlsInfoRequest message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof swarm.v1.UpdateNodeTlsInfoRequest
+             * @static
+             * @param {swarm.v1.UpdateNodeTlsInfoRequest} message UpdateNodeTlsInfoRequest
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            UpdateNodeTlsInfoRequest.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.sessionId = "";
+                    object.tlsInfo = null;
+                }
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId"))
+                    object.sessionId = message.sessionId;
+                if (message.tlsInfo != null && $Object.hasOwnProperty.call(message, "tlsInfo"))
+                    object.tlsInfo = $root.swarm.v1.NodeTlsInfo.toObject(message.tlsInfo, options, _depth + 1);
+                return object;
+            };
+
+            /**
+             * Converts this UpdateNodeTlsInfoRequest to JSON.
+             * @function toJSON
+             * @memberof swarm.v1.UpdateNodeTlsInfoRequest
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            UpdateNodeTlsInfoRequest.prototype.toJSON = function() {
+                return UpdateNodeTlsInfoRequest.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return UpdateNodeTlsInfoRequest;
+        })();
+
+        v1.UpdateNodeTlsInfoResponse = (function() {
+
+            /**
+             * Properties of an UpdateNodeTlsInfoResponse.
+             * @typedef {Object} swarm.v1.UpdateNodeTlsInfoResponse.$Properties
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an UpdateNodeTlsInfoResponse.
+             * @memberof swarm.v1
+             * @interface IUpdateNodeTlsInfoResponse
+             * @augments swarm.v1.UpdateNodeTlsInfoResponse.$Properties
+             * @deprecated Use swarm.v1.UpdateNodeTlsInfoResponse.$Properties instead.
+             */
+
+            /**
+             * Shape of an UpdateNodeTlsInfoResponse.
+             * @typedef {swarm.v1.UpdateNodeTlsInfoResponse.$Properties} swarm.v1.UpdateNodeTlsInfoResponse.$Shape
+             */
+
+            /**
+             * Constructs a new UpdateNodeTlsInfoResponse.
+             * @memberof swarm.v1
+             * @classdesc UpdateNodeTlsInfoResponse is empty.
+             * @constructor
+             * @param {swarm.v1.UpdateNodeTlsInfoResponse.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const UpdateNodeTlsInfoResponse = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Creates a new UpdateNodeTlsInfoResponse instance using the specified properties.
+             * @function create
+             * @memberof swarm.v1.UpdateNodeTlsInfoResponse
+             * @static
+             * @param {swarm.v1.UpdateNodeTlsInfoResponse.$Properties=} [properties] Properties to set
+             * @returns {swarm.v1.UpdateNodeTlsInfoResponse} UpdateNodeTlsInfoResponse instance
+             * @type {{
+             *   (properties: swarm.v1.UpdateNodeTlsInfoResponse.$Shape): swarm.v1.UpdateNodeTlsInfoResponse & swarm.v1.UpdateNodeTlsInfoResponse.$Shape;
+             *   (properties?: swarm.v1.UpdateNodeTlsInfoResponse.$Properties): swarm.v1.UpdateNodeTlsInfoResponse;
+             * }}
+             */
+            UpdateNodeTlsInfoResponse.create = function(properties) {
+                return new UpdateNodeTlsInfoResponse(properties);
+            };
+
+            /**
+             * Encodes the specified UpdateNodeTlsInfoResponse message. Does not implicitly {@link swarm.v1.UpdateNodeTlsInfoResponse.verify|verify} messages.
+             * @function encode
+             * @memberof swarm.v1.UpdateNodeTlsInfoResponse
+             * @static
+             * @param {swarm.v1.UpdateNodeTlsInfoResponse.$Properties} message UpdateNodeTlsInfoResponse message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            UpdateNodeTlsInfoResponse.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an UpdateNodeTlsInfoResponse message from the specified reader or buffer.
+             * @function decode
+             * @memberof swarm.v1.UpdateNodeTlsInfoResponse
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {swarm.v1.UpdateNodeTlsInfoResponse & swarm.v1.UpdateNodeTlsInfoResponse.$Shape} UpdateNodeTlsInfoResponse
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            UpdateNodeTlsInfoResponse.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.swarm.v1.UpdateNodeTlsInfoResponse();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    reader.skipType(tag & 7, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates an UpdateNodeTlsInfoResponse message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof swarm.v1.UpdateNodeTlsInfoResponse
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {swarm.v1.UpdateNodeTlsInfoResponse} UpdateNodeTlsInfoResponse
+             */
+            UpdateNodeTlsInfoResponse.fromObject = function (object, _depth) {
+                if (object instanceof $root.swarm.v1.UpdateNodeTlsInfoResponse)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".swarm.v1.UpdateNodeTlsInfoResponse: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                return new $root.swarm.v1.UpdateNodeTlsInfoResponse();
+            };
+
+            /**
+             * Creates a plain object from an UpdateNodeTlsInfoResponse message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof swarm.v1.UpdateNodeTlsInfoResponse
+             * @static
+             * @param {swarm.v1.UpdateNodeTlsInfoResponse} message UpdateNodeTlsInfoResponse
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            UpdateNodeTlsInfoResponse.toObject = function () {
+                return {};
+            };
+
+            /**
+             * Converts this UpdateNodeTlsInfoResponse to JSON.
+             * @function toJSON
+             * @memberof swarm.v1.UpdateNodeTlsInfoResponse
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            UpdateNodeTlsInfoResponse.prototype.toJSON = function() {
+                return UpdateNodeTlsInfoResponse.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return UpdateNodeTlsInfoResponse;
+        })();
+
         v1.SessionRequest = (function() {
 
             /**
@@ -41785,7 +43405,8 @@ export const swarm = $root.swarm = (() => {
              * @property {swarm.v1.Node.$Properties} [node] The node as the managers see it (spec changes such as drain arrive here).
              * @property {Array.<swarm.v1.WeightedPeer.$Properties>} [managers] Managers to reconnect to if this one goes away.
              * @property {Array.<swarm.v1.EncryptionKey.$Properties>} [networkBootstrapKeys] Keys for node-to-node encryption.
-             * @property {Uint8Array} [rootCaPem] PEM of the current root CA, so workers follow a root rotation.
+             * @property {Uint8Array} [rootCaPem] PEM of the roots a node must trust: the current root, and the new one while a root rotation
+             * runs. Sent in the first message and whenever it changes, so nodes follow a rotation.
              * @property {swarm.v1.EndpointsUpdate.$Properties} [endpoints] The routing mesh's endpoint set: complete in the first message that carries it, then
              * per-service replacements after every change, each in a message of its own.
              * @property {swarm.v1.NetworkViewUpdate.$Properties} [networks] This node's view of its overlay networks: complete in the first message that carries it,
@@ -41859,7 +43480,8 @@ export const swarm = $root.swarm = (() => {
             SessionMessage.prototype.networkBootstrapKeys = $util.emptyArray;
 
             /**
-             * PEM of the current root CA, so workers follow a root rotation.
+             * PEM of the roots a node must trust: the current root, and the new one while a root rotation
+             * runs. Sent in the first message and whenever it changes, so nodes follow a rotation.
              * @member {Uint8Array} rootCaPem
              * @memberof swarm.v1.SessionMessage
              * @instance

@@ -5,15 +5,15 @@
 import { mkdir } from "node:fs/promises";
 import { hostname as osHostname } from "node:os";
 import * as grpc from "@grpc/grpc-js";
-import { type Clock, type Random, randomId } from "../../common/index.js";
-import { swarm } from "../../proto/index.js";
+import { type Clock, type Random, randomId, realClock } from "../../common/index.js";
+import { DispatcherClient, swarm } from "../../proto/index.js";
 import { type Executor, needsTaskFiles, type TaskRuntime } from "../executor/index.js";
 import type { MeshService } from "../mesh/mesh-types.js";
 import { type LocalTask, LogPublisher } from "./log-publisher.js";
 import { localSubnets, reportedSubnetsMax } from "./local-subnets.js";
 import { EndpointSet } from "./mesh-endpoints.js";
 import { type NodeNetworkView, NetworkViewSet } from "./network-view.js";
-import { type AssignmentSet, Session } from "./session.js";
+import { type AssignmentSet, dispatcherCallTimeoutMs, type OpenSession, Session } from "./session.js";
 import { StatusReporter } from "./status-reporter.js";
 import { isTerminalState, TaskController, type StatusListener } from "./task-controller.js";
 import { TaskFiles } from "./task-files.js";
@@ -67,6 +67,10 @@ export interface AgentOptions {
   readonly clock?: Clock;
   /** Jitter of reconnects, heartbeats and retries (default: the real randomness). */
   readonly random?: Random;
+  /** Who issued the node's certificate, reported in the description and after each renewal (reportTlsInfo). */
+  readonly tlsInfo?: () => swarm.v1.INodeTlsInfo;
+  /** The roots the managers say the node must trust (they change during a root rotation). */
+  readonly onRootCa?: (rootCaPem: Uint8Array) => void;
 }
 
 /** A running agent. */
@@ -94,6 +98,8 @@ export class Agent {
   private markAssigned: () => void = () => undefined;
   private nodeValue: swarm.v1.Node | null = null;
   private connectedFlag = false;
+  /** The open session, for calls beside it (reportTlsInfo). */
+  private openSession: OpenSession | null = null;
   private stopped = false;
   private readonly log: AgentLog;
 
@@ -135,6 +141,7 @@ export class Agent {
       ...(options.channelOptions ? { channelOptions: options.channelOptions } : {}),
       describe: () => this.describe(),
       onOpen: (open) => {
+        this.openSession = open;
         this.connectedFlag = true;
         this.reporter.attach(open.send);
         this.logs.attach(open);
@@ -143,10 +150,12 @@ export class Agent {
         for (const w of waiters) w();
       },
       onClose: () => {
+        this.openSession = null;
         this.connectedFlag = false;
         this.reporter.detach();
         this.logs.detach();
       },
+      ...(options.onRootCa ? { onRootCa: options.onRootCa } : {}),
       onNode: (node) => {
         this.nodeValue = node;
         for (const l of this.nodeListeners) l(node);
@@ -325,6 +334,7 @@ export class Agent {
     const capabilities = o.networkCapabilities?.();
     const wireguardPublicKey = o.wireguardPublicKey?.() ?? "";
     const generic = o.genericResources ?? [];
+    const tlsInfo = o.tlsInfo?.();
     return {
       ...d,
       ...(generic.length > 0
@@ -336,7 +346,31 @@ export class Agent {
       localSubnets: (o.localSubnets ?? localSubnets)().slice(0, reportedSubnetsMax),
       ...(capabilities ? { networkCapabilities: capabilities } : {}),
       ...(wireguardPublicKey ? { wireguardPublicKey } : {}),
+      ...(tlsInfo ? { tlsInfo } : {}),
     };
+  }
+
+  /**
+   * Tells the managers who issued the certificate the node uses now (after a renewal), on the open
+   * session: the session stays, and the next session reports it in its description anyway.
+   * Resolves false when no session is open.
+   */
+  reportTlsInfo(): Promise<boolean> {
+    const open = this.openSession;
+    const tlsInfo = this.options.tlsInfo?.();
+    if (!open || !tlsInfo) return Promise.resolve(false);
+    // The client borrows the session's channel; closing it would close the session's channel.
+    const client = new DispatcherClient("session-channel", grpc.credentials.createInsecure(), {
+      channelOverride: open.channel,
+    });
+    return new Promise((resolve, reject) =>
+      client.updateNodeTlsInfo(
+        { sessionId: open.sessionId, tlsInfo },
+        open.metadata,
+        { deadline: (this.options.clock ?? realClock).now() + dispatcherCallTimeoutMs },
+        (error) => (error ? reject(error) : resolve(true)),
+      ),
+    );
   }
 
   /**

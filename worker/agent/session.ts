@@ -76,6 +76,8 @@ export interface SessionOptions {
   readonly onAssignments: (set: AssignmentSet) => void;
   /** Host other nodes reach this node's task ports at, reported to the managers as the node's address. */
   readonly addr?: string;
+  /** The roots the node must trust, as the managers send them (first message, then when a root rotation starts or ends). */
+  readonly onRootCa?: (rootCaPem: Uint8Array) => void;
   /** The routing mesh's endpoint set changed (a complete set first on every session, then increments). */
   readonly onEndpoints?: (update: swarm.v1.EndpointsUpdate) => void;
   /** The node's network view changed (a complete view first on every session, then per-network changes). */
@@ -324,6 +326,7 @@ export class Session {
         if (over) return;
         if (m.managers.length > 0) this.learnManagers(m.managers);
         if (m.node) this.options.onNode(m.node);
+        if (m.rootCaPem.length > 0) this.options.onRootCa?.(m.rootCaPem);
         if (m.endpoints) this.options.onEndpoints?.(m.endpoints);
         if (m.networks) this.options.onNetworks?.(m.networks);
         if (sessionId !== "") return followPeriod(Number(m.heartbeatPeriodNs ?? 0));

@@ -273,7 +273,7 @@ export class TaskController {
       ...(registryAuth !== "" ? { registryAuth } : {}),
       progress: (message) => {
         if (this.closed || this.current.state !== state) return;
-        this.report(this.taskId, { ...this.current, message, timestamp: timestampFromMs(Date.now()) });
+        this.report(this.taskId, { ...this.current, message, timestamp: timestampFromMs(this.clock.now()) });
       },
     };
   }

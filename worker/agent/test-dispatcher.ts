@@ -157,6 +157,7 @@ export class TestDispatcher {
         call.on("cancelled", () => this.sessionCalls.delete(call));
         call.write({ sessionId, node: { id: nodeId }, managers: this.managers });
       },
+      updateNodeTlsInfo: (_call, callback) => callback(null, {}),
       heartbeat: (call, callback) => {
         this.heartbeats.push({ sessionId: call.request.sessionId, atMs: performance.now() });
         if (this.failNextHeartbeat) {

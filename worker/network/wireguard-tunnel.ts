@@ -7,7 +7,6 @@
 // nobody on the underlay can inject clear frames into an encrypted network.
 import { accessSync, constants, existsSync } from "node:fs";
 import { delimiter, join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import type { CommandRunner } from "./command-runner.js";
 import { execRunner } from "./command-runner.js";
 import { parseAddrs, parseLinks } from "./kernel-state.js";
@@ -16,6 +15,7 @@ import { planTunnel } from "./tunnel-plan.js";
 import { loadOrCreateKeys } from "./wireguard-keys.js";
 import type { WireGuardKeys } from "./wireguard-keys.js";
 import { parseUapiGet, uapiExchange } from "./wireguard-uapi.js";
+import { realClock } from "../../common/index.js";
 
 /** The tunnel interface's name on a production node (a node prefix goes in front in tests). */
 export const tunnelInterfaceName = "swarm-wg";
@@ -236,18 +236,18 @@ export class WireGuardTunnel {
     // wireguard-go makes the TUN device and the socket, hands both to a daemonized copy of itself
     // and exits: the tunnel outlives a swarmd restart, as the rest of the node's kernel state does.
     await this.run(this.program, [this.name]);
-    const end = performance.now() + tunnelStartMs;
+    const end = realClock.monotonicMs() + tunnelStartMs;
     for (;;) {
       if (existsSync(this.socketPath)) {
         try {
           await this.uapi(this.socketPath, "get=1\n");
           break;
         } catch (error) {
-          if (performance.now() > end) throw error;
+          if (realClock.monotonicMs() > end) throw error;
         }
-      } else if (performance.now() > end)
+      } else if (realClock.monotonicMs() > end)
         throw new RangeError(`wireguard-go made no socket ${this.socketPath} in ${tunnelStartMs} ms`);
-      await sleep(tunnelStartPollMs);
+      await realClock.sleep(tunnelStartPollMs);
     }
     this.log("network.tunnel-started", { interface: this.name, listenPort: this.listenPort });
   }

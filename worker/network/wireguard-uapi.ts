@@ -4,7 +4,7 @@
 // the node, no private key on a command line or in a temporary file, one round trip per change,
 // and the state it reads back is the same text it plans from. See tunnel-plan.ts for the content.
 import { connect } from "node:net";
-import { SwarmError } from "../../common/index.js";
+import { realClock, SwarmError } from "../../common/index.js";
 
 /** Longest one UAPI exchange may take, in ms (wireguard-go answers in microseconds). */
 export const uapiTimeoutMs = 5_000;
@@ -32,14 +32,13 @@ export function uapiExchange(socketPath: string, request: string): Promise<strin
     const finish = (error: Error | undefined, text?: string): void => {
       if (done) return;
       done = true;
-      clearTimeout(timer);
+      cancelTimer();
       socket.destroy();
       if (error !== undefined) reject(error);
       else resolve(text ?? "");
     };
-    const timer = setTimeout(
-      () => finish(new UapiError(socketPath, `no answer in ${uapiTimeoutMs} ms`)),
-      uapiTimeoutMs,
+    const cancelTimer = realClock.after(uapiTimeoutMs, () =>
+      finish(new UapiError(socketPath, `no answer in ${uapiTimeoutMs} ms`)),
     );
     socket.on("error", (error) => finish(new UapiError(socketPath, error.message, { cause: error })));
     socket.on("data", (chunk: Buffer) => {

@@ -15,11 +15,11 @@ import { readUnlockKey } from "./unlock-key-input.js";
 /** Name of the one cluster object. */
 export const clusterRef = "default";
 
-async function getCluster(connection: Connection): Promise<swarm.v1.Cluster> {
+export async function getCluster(connection: Connection): Promise<swarm.v1.Cluster> {
   return (await connection.call("getCluster", { clusterId: clusterRef })).cluster;
 }
 
-async function updateCluster(
+export async function updateCluster(
   connection: Connection,
   cluster: swarm.v1.Cluster,
   change: (spec: swarm.v1.ClusterSpec.$Properties) => void,

@@ -4,7 +4,7 @@
 // never stored), reporting "pulling x: 3/5 layers" as the layers land, and turning the engine's
 // failures into messages that say what the operator can do.
 import type Docker from "dockerode";
-import { parseImageReference, registryAuthBytesMax } from "../../../common/index.js";
+import { parseImageReference, realClock, registryAuthBytesMax } from "../../../common/index.js";
 import { ImageUnavailableError } from "../errors.js";
 import { engineMessage, engineStatus } from "./engine.js";
 
@@ -87,7 +87,7 @@ export async function pullImage(docker: Docker, image: string, options: PullOpti
       ...(withAuth ? { authconfig: { base64: auth } } : {}),
     })) as AsyncIterable<Buffer | string>;
     const layers = new LayerCount();
-    const now = options.nowMs ?? Date.now;
+    const now = options.nowMs ?? ((): number => realClock.monotonicMs());
     let lastReportMs = -Infinity;
     for await (const event of pullEvents(stream)) {
       const message = event.errorDetail?.message ?? event.error;
