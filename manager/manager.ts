@@ -29,6 +29,7 @@ import { ensureCluster, type RootCaPems } from "./cluster/index.js";
 import { createControlApi } from "./controlapi/index.js";
 import { Dispatcher } from "./dispatcher/index.js";
 import { LeaderForwarder } from "./leader-forwarder.js";
+import { LeaderWait } from "./leader-wait.js";
 import { followRaftSettings } from "./raft-settings.js";
 import { LogBroker } from "./logbroker/index.js";
 import { countingDispatcher, countingProposer, type ManagerMetrics } from "./manager-metrics.js";
@@ -92,6 +93,8 @@ export interface ManagerOptions {
 export class Manager {
   private leadership: AbortController | null = null;
   private forwarder: LeaderForwarder | null = null;
+  /** Holds writes that arrive during an election (see leader-wait.ts). */
+  private leaderWait: LeaderWait | null = null;
   /** Stops applying the cluster's raft settings to the raft member (see raft-settings.ts). */
   private stopFollowingSettings: () => void = () => undefined;
 
@@ -135,6 +138,8 @@ export class Manager {
     const store = new MemoryStore();
     let manager: Manager | null = null;
     let raft: RaftNode<TransactionOutcome[]> | null = null;
+    // A leader is known when this member leads or knows the leader's address.
+    const leaderWait = new LeaderWait(() => raft !== null && raft.leaderAddrUnlessLeading() !== "");
     let lastLeader: RaftId = 0;
     const guards = options.clusterId
       ? new ServiceGuards({
@@ -181,6 +186,7 @@ export class Manager {
         if (state.leader !== lastLeader && state.leader !== 0) options.metrics?.raftLeaderChanges.inc();
         lastLeader = state.leader;
         manager?.onLeadership(state.role === "leader");
+        leaderWait.notify();
       },
     });
     const proposer = { propose: (data: Uint8Array) => raft.propose(data) };
@@ -192,6 +198,7 @@ export class Manager {
         leaderForReads: () => raft.leaderAddrUnlessLeading(),
         readBarrier: () => raft.readBarrier(),
         writeRefusal: () => raft.failure(),
+        awaitLeader: () => leaderWait.wait(),
         ...(options.nodeId !== undefined ? { nodeId: options.nodeId } : {}),
       }),
       // Any manager can sign: every store holds the CA.
@@ -285,6 +292,7 @@ export class Manager {
       options.metrics,
       options.clusterNetwork,
     );
+    manager.leaderWait = leaderWait;
     manager.stopFollowingSettings = followRaftSettings(store, raft);
     raft.start();
     return manager;
@@ -303,6 +311,7 @@ export class Manager {
   /** Stops everything (components, raft, serving) and closes the WAL. */
   async stop(): Promise<void> {
     this.onLeadership(false);
+    this.leaderWait?.close();
     this.stopFollowingSettings();
     // Open log and watch streams would hold the servers' graceful shutdown forever.
     this.logBroker.close();
