@@ -3,10 +3,12 @@
 // block, process executor) with `--engine-api` on the manager's unix socket and TCP (mutual TLS),
 // and on a worker. Every command group runs with both clients: version and info, nodes,
 // services (detached and attached, so the progress bars run to completion), secrets, configs,
-// networks, swarm settings, events; then raw requests checked against Docker's own API schema,
-// dockerode as a second client, a worker's answers, TLS with and without a client certificate, a
-// manager restarted locked and unlocked with `docker swarm unlock`, and, last, promotion, demotion
-// and removal of a node.
+// networks, swarm settings (init, join and leave answered as Docker answers a node in a swarm),
+// events; then raw requests checked against Docker's own API schema, the calls of Traefik's and
+// Portainer's Swarm providers replayed with a plain HTTP client, dockerode as a second client, a
+// worker's answers, TLS with and without a client certificate, a manager restarted locked and
+// unlocked with `docker swarm unlock`, and, last, one node promoted and demoted three times (by
+// both CLIs and swarmctl) and removed.
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -28,7 +30,7 @@ import {
   jsonLines,
   requireDockerClis,
 } from "./docker-cli.js";
-import { engineRequest } from "./engine-http.js";
+import { engineRequest, engineStreamLines } from "./engine-http.js";
 import { schemaProblems } from "./docker-schema.js";
 
 let block: LoopbackBlock | undefined;
@@ -747,6 +749,125 @@ test.serial("Engine API answers match Docker's API schema, with exact content ty
   );
   ok(t, await run(cli, "service", "rm", "schema-web", "schema-api"), "rm");
 });
+
+/** A GET as a tool's Go client sends it (`filters` as URL-encoded JSON), answered 200 in Docker's schema. */
+async function toolGet(t: ExecutionContext, operation: string, path: string, filters?: object): Promise<unknown> {
+  const query = filters
+    ? `${path.includes("?") ? "&" : "?"}filters=${encodeURIComponent(JSON.stringify(filters))}`
+    : "";
+  const answer = await engineRequest(sockets.manager, "GET", `/v1.44${path}${query}`);
+  t.is(answer.status, 200, `${path}${query}: ${answer.text}`);
+  t.is(answer.headers["content-type"], "application/json", path);
+  t.deepEqual(schemaProblems(operation, answer.json), [], `${path}${query} against Docker's schema`);
+  return answer.json;
+}
+
+test.serial(
+  "tools beyond the CLI: Traefik's and Portainer's API calls answer in Docker's schema, filters included",
+  async (t) => {
+    t.timeout(60_000);
+    const cli = dockerClis[1]!;
+    ok(t, await run(cli, "network", "create", "-d", "overlay", "tools-net"), "network");
+    const create = async (name: string, labels: Record<string, string>): Promise<string> => {
+      const answer = await engineRequest(sockets.manager, "POST", "/v1.44/services/create", {
+        Name: name,
+        Labels: labels,
+        TaskTemplate: {
+          ContainerSpec: { Image: "process://sleep", Args: ["1000"] },
+          Networks: [{ Target: "tools-net" }],
+        },
+        Mode: { Replicated: { Replicas: 2 } },
+        EndpointSpec: { Mode: "dnsrr" },
+      });
+      t.is(answer.status, 201, answer.text);
+      return (answer.json as { ID: string }).ID;
+    };
+    const routed = await create("tools-routed", {
+      "traefik.enable": "true",
+      "traefik.http.routers.r.rule": "Host(`x`)",
+    });
+    await create("tools-hidden", { "traefik.enable": "false" });
+
+    // Traefik's swarm provider: the version (for the network filter it may use), the services it
+    // routes (label filter), the swarm-scoped networks and each, and a dnsrr service's tasks that
+    // should run (service and desired-state filters).
+    t.is(((await toolGet(t, "GET /version 200", "/version")) as { ApiVersion: string }).ApiVersion, "1.44");
+    const services = (await toolGet(t, "GET /services 200", "/services", {
+      label: { "traefik.enable=true": true },
+    })) as { ID: string; Spec: { Labels: Record<string, string>; EndpointSpec: { Mode: string } } }[];
+    t.deepEqual(
+      services.map((s) => s.ID),
+      [routed],
+    );
+    t.is(services[0]!.Spec.EndpointSpec.Mode, "dnsrr");
+    const networks = (await toolGet(t, "GET /networks 200", "/networks", { scope: { swarm: true } })) as {
+      Id: string;
+      Name: string;
+      Scope: string;
+    }[];
+    t.true(networks.every((n) => n.Scope === "swarm"));
+    const toolsNet = networks.find((n) => n.Name === "tools-net");
+    t.truthy(toolsNet);
+    t.is(
+      ((await toolGet(t, "GET /networks/{id} 200", `/networks/${toolsNet!.Id}`)) as { Name: string }).Name,
+      "tools-net",
+    );
+    const tasks = (await toolGet(t, "GET /tasks 200", "/tasks", {
+      service: { [routed]: true },
+      "desired-state": { running: true },
+    })) as { ServiceID: string; DesiredState: string; NetworksAttachments?: unknown[] }[];
+    t.is(tasks.length, 2);
+    t.true(tasks.every((task) => task.ServiceID === routed && task.DesiredState === "running"));
+    // Its events: a service's, filtered by type and service name, as a stream of Docker events.
+    let scaled: Promise<void> = Promise.resolve();
+    const stream = await engineStreamLines(
+      sockets.manager,
+      `/v1.44/events?filters=${encodeURIComponent(JSON.stringify({ type: { service: true }, service: { "tools-routed": true } }))}`,
+      (lines) => lines.length > 0,
+      20_000,
+      () => {
+        // Once the stream is open, a scale of each service: only the routed one's event may come.
+        scaled = (async () => {
+          ok(t, await run(cli, "service", "scale", "-d", "tools-hidden=1"), "scale hidden");
+          ok(t, await run(cli, "service", "scale", "-d", "tools-routed=1"), "scale routed");
+        })();
+      },
+    );
+    await scaled;
+    t.is(stream.status, 200);
+    t.is(stream.headers["content-type"], "application/json");
+    t.is(stream.lines.length, 1);
+    for (const line of stream.lines) t.deepEqual(schemaProblems("GET /events 200", line), [], JSON.stringify(line));
+    t.like(stream.lines[0], {
+      Type: "service",
+      Action: "update",
+      Actor: { ID: routed, Attributes: { name: "tools-routed" } },
+    });
+
+    // Portainer's view of a swarm endpoint: info, version, nodes, services with their task
+    // counts, tasks, secrets, configs and networks.
+    const info = (await toolGet(t, "GET /info 200", "/info")) as {
+      Swarm: { ControlAvailable: boolean; NodeID: string };
+    };
+    t.true(info.Swarm.ControlAvailable);
+    await toolGet(t, "GET /version 200", "/version");
+    const nodes = (await toolGet(t, "GET /nodes 200", "/nodes")) as { ID: string }[];
+    t.true(nodes.some((n) => n.ID === info.Swarm.NodeID));
+    const withStatus = (await toolGet(t, "GET /services 200", "/services?status=true")) as {
+      Spec: { Name: string };
+      ServiceStatus: { DesiredTasks: number };
+    }[];
+    t.is(withStatus.find((s) => s.Spec.Name === "tools-routed")?.ServiceStatus.DesiredTasks, 1);
+    t.true(((await toolGet(t, "GET /tasks 200", "/tasks")) as unknown[]).length >= 2);
+    await toolGet(t, "GET /secrets 200", "/secrets");
+    await toolGet(t, "GET /configs 200", "/configs");
+    await toolGet(t, "GET /networks 200", "/networks");
+    ok(t, await run(cli, "service", "rm", "tools-routed", "tools-hidden"), "service rm");
+    await until("tools-net free", async () =>
+      (await run(cli, "network", "rm", "tools-net")).code === 0 ? true : undefined,
+    );
+  },
+);
 
 test.serial(
   "dockerode drives the same API: conflicts, stale versions and filters answer with Docker's status codes",
