@@ -95,6 +95,7 @@ export class Manager {
   private forwarder: LeaderForwarder | null = null;
   /** Holds writes that arrive during an election (see leader-wait.ts). */
   private leaderWait: LeaderWait | null = null;
+  private controlValue: grpc.UntypedServiceImplementation = {};
   /** Stops applying the cluster's raft settings to the raft member (see raft-settings.ts). */
   private stopFollowingSettings: () => void = () => undefined;
 
@@ -293,6 +294,7 @@ export class Manager {
       options.clusterNetwork,
     );
     manager.leaderWait = leaderWait;
+    manager.controlValue = control;
     manager.stopFollowingSettings = followRaftSettings(store, raft);
     raft.start();
     return manager;
@@ -301,6 +303,14 @@ export class Manager {
   /** Worker sessions the dispatcher holds (leader; 0 elsewhere). */
   get dispatcherSessions(): number {
     return this.dispatcher.sessionCount;
+  }
+
+  /**
+   * The Control handlers the control socket serves (root's way in: no certificate checks), for a
+   * front end in the same process (the Engine API) to call without a round trip through the socket.
+   */
+  get controlHandlers(): grpc.UntypedServiceImplementation {
+    return this.controlValue;
   }
 
   /** Whether this manager currently runs the leader's components. */
