@@ -2,7 +2,7 @@
 // hub, and the listeners operators configured (`swarmd --engine-api`). It runs in swarmd beside
 // the node, starting before the node so that a manager still locked at start can be unlocked with
 // `docker swarm unlock`.
-import { ClusterClient } from "./backend/cluster-client.js";
+import { ClusterClient, type InProcessControl } from "./backend/cluster-client.js";
 import { EventHub } from "./events/event-hub.js";
 import { hostFactsReader } from "./host-facts.js";
 import { createEngineHandler, type EngineLog } from "./http/engine-handler.js";
@@ -25,6 +25,8 @@ export interface EngineApiOptions {
   readonly stateDir: string;
   /** swarm-ts's version, shown as the engine's. */
   readonly version: string;
+  /** The Control handlers of a manager in this process, called directly when there is one. */
+  readonly inProcess?: InProcessControl;
   readonly log?: EngineLog;
 }
 
@@ -40,7 +42,7 @@ export class EngineApi {
 
   /** Connects to the control socket (lazily, gRPC reconnects by itself) and starts following events. */
   static start(options: EngineApiOptions): EngineApi {
-    const client = new ClusterClient(options.controlTarget);
+    const client = new ClusterClient(options.controlTarget, undefined, options.inProcess);
     const events = new EventHub(client);
     const deps: EngineDeps = {
       cluster: client,

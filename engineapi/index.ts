@@ -9,5 +9,6 @@ export {
   parseEngineApiAddress,
   type ServingTls,
 } from "./http/listeners.js";
+export type { InProcessControl } from "./backend/cluster-client.js";
 export type { EngineLog } from "./http/engine-handler.js";
 export type { LocalNode, LocalRole } from "./routes/route.js";

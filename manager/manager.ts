@@ -31,6 +31,7 @@ import { writeUntilDone } from "./write-failure.js";
 import { createControlApi } from "./controlapi/index.js";
 import { Dispatcher } from "./dispatcher/index.js";
 import { LeaderForwarder } from "./leader-forwarder.js";
+import { LeaderWait } from "./leader-wait.js";
 import { followRaftSettings } from "./raft-settings.js";
 import { LogBroker } from "./logbroker/index.js";
 import { countingDispatcher, countingProposer, type ManagerMetrics } from "./manager-metrics.js";
@@ -96,6 +97,9 @@ export interface ManagerOptions {
 export class Manager {
   private leadership: AbortController | null = null;
   private forwarder: LeaderForwarder | null = null;
+  /** Holds writes that arrive during an election (see leader-wait.ts). */
+  private leaderWait: LeaderWait | null = null;
+  private controlValue: grpc.UntypedServiceImplementation = {};
   /** Stops applying the cluster's raft settings to the raft member (see raft-settings.ts). */
   private stopFollowingSettings: () => void = () => undefined;
 
@@ -141,6 +145,8 @@ export class Manager {
     const log = options.log ?? silentLog;
     let manager: Manager | null = null;
     let raft: RaftNode<TransactionOutcome[]> | null = null;
+    // A leader is known when this member leads or knows the leader's address.
+    const leaderWait = new LeaderWait(() => raft !== null && raft.leaderAddrUnlessLeading() !== "");
     let lastLeader: RaftId = 0;
     const guards = options.clusterId
       ? new ServiceGuards({
@@ -187,6 +193,7 @@ export class Manager {
         if (state.leader !== lastLeader && state.leader !== 0) options.metrics?.raftLeaderChanges.inc();
         lastLeader = state.leader;
         manager?.onLeadership(state.role === "leader");
+        leaderWait.notify();
       },
     });
     const proposer = { propose: (data: Uint8Array) => raft.propose(data) };
@@ -198,6 +205,7 @@ export class Manager {
         leaderForReads: () => raft.leaderAddrUnlessLeading(),
         readBarrier: () => raft.readBarrier(),
         writeRefusal: () => raft.failure(),
+        awaitLeader: () => leaderWait.wait(),
         ...(options.nodeId !== undefined ? { nodeId: options.nodeId } : {}),
         caChange: (current, spec, nodeCount) => prepareCaChange(current, spec, { now: realClock.now(), nodeCount }),
       }),
@@ -294,6 +302,8 @@ export class Manager {
       options.clusterNetwork,
       log,
     );
+    manager.leaderWait = leaderWait;
+    manager.controlValue = control;
     manager.stopFollowingSettings = followRaftSettings(store, raft);
     raft.start();
     return manager;
@@ -304,6 +314,14 @@ export class Manager {
     return this.dispatcher.sessionCount;
   }
 
+  /**
+   * The Control handlers the control socket serves (root's way in: no certificate checks), for a
+   * front end in the same process (the Engine API) to call without a round trip through the socket.
+   */
+  get controlHandlers(): grpc.UntypedServiceImplementation {
+    return this.controlValue;
+  }
+
   /** Whether this manager currently runs the leader's components. */
   get isLeading(): boolean {
     return this.leadership !== null;
@@ -312,6 +330,7 @@ export class Manager {
   /** Stops everything (components, raft, serving) and closes the WAL. */
   async stop(): Promise<void> {
     this.onLeadership(false);
+    this.leaderWait?.close();
     this.stopFollowingSettings();
     // Open log and watch streams would hold the servers' graceful shutdown forever.
     this.logBroker.close();

@@ -61,7 +61,12 @@ test("a demoted manager node steps down within seconds", async (t) => {
   // Stepping down: the manager part stopped, a worker certificate in place of the manager one.
   await waitFor(
     "the demoted node to step down",
-    () => (second.manager === null && second.state.role === "worker" ? true : undefined),
+    () =>
+      second.manager === null &&
+      second.state.role === "worker" &&
+      parseNodeIdentity(second.certificatePem).role === WorkerRole
+        ? true
+        : undefined,
     { timeoutMs: stepDownMsMax },
   );
   t.true(Date.now() - demotedAt < stepDownMsMax);

@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import {
+  type Cancel,
   controlSocketPath,
   InvalidArgumentError,
   type Log,
@@ -80,6 +81,9 @@ export const tlsInfoReportsMax = 3;
 
 /** Delay before a renewal a root rotation asked for is tried again after a failure, in ms. */
 export const rotationRetryMs = 2_000;
+
+/** How soon a role change (promotion, demotion, the certificate that goes with it) that failed is tried again, in ms. */
+export const roleChangeRetryMs = 2_000;
 
 /** How long init waits for the new cluster's first leader and cluster object. */
 export const clusterReadyMsMax = 30_000;
@@ -221,6 +225,10 @@ export class SwarmNode {
   private rotationRenewal: Promise<void> | null = null;
   /** Trust updates, one at a time. */
   private trustUpdate: Promise<void> = Promise.resolve();
+  /** The newest node object the session delivered (role changes follow it). */
+  private lastNodeObject: swarm.v1.INode | null = null;
+  /** A failed role change's next attempt. */
+  private roleRetry: Cancel | null = null;
   /** Stops feeding the routing mesh and closes it. */
   private stopMesh: (() => Promise<void>) | null = null;
   /** Stops feeding the network agent and closes it (the kernel keeps forwarding for the tasks). */
@@ -556,9 +564,7 @@ export class SwarmNode {
       // A root rotation asks each node to renew through its certificate status.
       if (Number(object.certificate?.status ?? 0) === Number(swarm.v1.Certificate.Status.STATUS_ROTATE))
         node.renewForRotation();
-      node.roleChange = node.roleChange
-        .then(() => node.followRole(object))
-        .catch((error: unknown) => log("error", "node.role-change-failed", { error: String(error) }));
+      node.queueRoleChange(object);
     });
     log("info", "node.started", {
       nodeId: state.nodeId,
@@ -571,9 +577,29 @@ export class SwarmNode {
     return node;
   }
 
+  /**
+   * Follows the node object's role after the role changes already queued. A step that fails (a
+   * manager unreachable for a moment, a write that lost a race) is tried again after
+   * {@link roleChangeRetryMs} with the newest node object: the session sends the object only when
+   * it changes, so without a retry a half-done change would stay so for good.
+   */
+  private queueRoleChange(object: swarm.v1.INode): void {
+    this.lastNodeObject = object;
+    this.roleChange = this.roleChange
+      .then(() => this.followRole(object))
+      .catch((error: unknown) => {
+        this.log("error", "node.role-change-failed", { error: String(error) });
+        if (this.stopped || this.roleRetry) return;
+        this.roleRetry = realClock.after(roleChangeRetryMs, () => {
+          this.roleRetry = null;
+          if (this.lastNodeObject && !this.stopped) this.queueRoleChange(this.lastNodeObject);
+        });
+      });
+  }
+
   /** Starts or stops the manager part when the node's role changed. */
   private async followRole(object: swarm.v1.INode): Promise<void> {
-    if (this.stopped) return;
+    if (this.stopped || object !== this.lastNodeObject) return;
     // Remember the managers the cluster announced, so a restarted node finds one even if the
     // manager it first joined through is gone.
     const managers = this.agent.managers;
@@ -604,13 +630,22 @@ export class SwarmNode {
       if (this.managerValue) await stopManager(this.managerValue);
       this.managerValue = null;
       await rm(join(this.options.stateDir, "manager"), { recursive: true, force: true });
+      // Recorded before anything else can fail: the manager part is gone, and a node whose state
+      // still said manager would neither be promoted again nor restart as what it is.
+      await this.saveState({ ...this.stateValue, role: "worker" });
+      this.log("info", "node.demoted", { nodeId: this.nodeId });
+    }
+    if (
+      this.stateValue.role === "worker" &&
+      desired === Number(Role.ROLE_WORKER) &&
+      parseNodeIdentity(this.certificates.certPem).role === ManagerRole
+    ) {
       // A demoted node must not keep a certificate that opens the managers' services.
       const via = [this.agent.manager, ...this.agent.managers, ...this.stateValue.managers].find(
         (m) => m && m !== this.stateValue.advertiseAddr,
       );
-      if (via) await this.renewCertificate(via);
-      await this.saveState({ ...this.stateValue, role: "worker" });
-      this.log("info", "node.demoted", { nodeId: this.nodeId });
+      if (!via) throw new SwarmError("NO_MANAGER", "no other manager known to renew the demoted node's certificate");
+      await this.renewCertificate(via);
     }
   }
 
@@ -730,6 +765,8 @@ export class SwarmNode {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    this.roleRetry?.();
+    this.roleRetry = null;
     this.renewal.stop();
     await this.agent.stop();
     await this.stopMesh?.();

@@ -86,6 +86,8 @@ export class EngineApiRunner {
       local,
       stateDir: options.stateDir,
       version: packageVersion(),
+      // The node's own manager, while it has one (not before a locked manager is unlocked).
+      inProcess: () => runner?.node?.manager?.controlHandlers ?? null,
       log: (level, event, fields) => options.logger[level](fields, event),
     });
     runner = new EngineApiRunner(api, options, stateFile);

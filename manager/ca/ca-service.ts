@@ -17,7 +17,7 @@ import {
   timestampFromMs,
 } from "../../common/index.js";
 import { type CAServer, swarm } from "../../proto/index.js";
-import type { MemoryStore, ObjectsByKind } from "../store/index.js";
+import { type MemoryStore, type ObjectsByKind, SequenceConflictError } from "../store/index.js";
 import { FailedPreconditionError } from "../controlapi/index.js";
 import { grpcStatusOf, type PeerCall, type ResolveIdentity, storeIdentityResolver } from "./authorize.js";
 import { PermissionDeniedError } from "./errors.js";
@@ -115,6 +115,9 @@ function joinAvailability(value: number | null | undefined): swarm.v1.NodeSpec.A
   return availability;
 }
 
+/** Attempts at recording a renewed certificate in the node object when concurrent writes to it win. */
+export const certificateWriteAttemptsMax = 10;
+
 /** The CA service's handlers, to add to a gRPC server unwrapped (see guardService). */
 export function createCaService(options: CaServiceOptions): CAServer {
   const { store } = options;
@@ -189,14 +192,24 @@ export function createCaService(options: CaServiceOptions): CAServer {
       expiryMs: expiryMsOf(cluster),
       now: now(),
     });
-    await store.update((tx) => {
-      const latest = tx.get("node", nodeId);
-      if (!latest) throw new PermissionDeniedError(`node ${nodeId} is not a member of the cluster (removed?)`);
-      // A role change that committed while we signed wins: the node renews again to pick it up.
-      if (certificateRole(latest.spec?.desiredRole) !== role)
-        throw new FailedPreconditionError("the node's role changed while its certificate was signed; retry");
-      tx.update("node", { ...latest, certificate: issuedCertificate(role, nodeId, request.csrPem, certPem) });
-    });
+    // The node object is busy around a role change (the leader records the role and manager
+    // status, the dispatcher its status): a write that lost the race to one of those is made
+    // again on the newer object, so a renewal never fails for a concurrent, unrelated write.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await store.update((tx) => {
+          const latest = tx.get("node", nodeId);
+          if (!latest) throw new PermissionDeniedError(`node ${nodeId} is not a member of the cluster (removed?)`);
+          // A role change that committed while we signed wins: the node renews again to pick it up.
+          if (certificateRole(latest.spec?.desiredRole) !== role)
+            throw new FailedPreconditionError("the node's role changed while its certificate was signed; retry");
+          tx.update("node", { ...latest, certificate: issuedCertificate(role, nodeId, request.csrPem, certPem) });
+        });
+        break;
+      } catch (error) {
+        if (!(error instanceof SequenceConflictError) || attempt >= certificateWriteAttemptsMax) throw error;
+      }
+    }
     return { nodeId, status: swarm.v1.Certificate.Status.STATUS_ISSUED };
   };
 

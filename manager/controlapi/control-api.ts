@@ -58,6 +58,12 @@ export interface ControlApiOptions {
    * time. Absent: a follower forwards reads to the leader.
    */
   readonly readBarrier?: () => Promise<void>;
+  /**
+   * Resolves once a leader is known or a bounded wait is over (see LeaderWait): a write that
+   * reaches a manager during an election is held until the election ends, then forwarded or
+   * served, so clients see no error across a normal failover. Absent: such writes fail at once.
+   */
+  readonly awaitLeader?: () => Promise<void>;
   /** Placement syntax checks (default: the scheduler's parsers). */
   readonly placementChecks?: PlacementChecks;
   /**
@@ -119,17 +125,20 @@ export function createControlApi(options: ControlApiOptions): Partial<ControlSer
       // are served here once the leader has named a read point and this store has applied it
       // (etcd's ReadIndex), so a client never reads older state than it wrote, whichever manager
       // it asks; without that (no barrier given, or no answer in time) they go to the leader too.
-      // With no leader known, reads are served here and writes fail fast with the quorum error.
+      // With no leader known, reads are served here; writes wait (bounded) for the election to
+      // end, then go to the new leader, or fail with the quorum error when none was elected.
       const isRead = /^(get|list)/.test(method);
       const barrier = options.readBarrier;
+      const awaitLeader = options.awaitLeader;
       const toLeader = (request: unknown): Promise<unknown> => {
         const leaderAddr = route();
         return leaderAddr ? forward(method, request, leaderAddr) : serve(request);
       };
-      routed = (request: unknown) => {
+      routed = async (request: unknown) => {
         validate(request);
         const refusal = isRead ? null : (options.writeRefusal?.() ?? null);
-        if (refusal) return Promise.reject(refusal);
+        if (refusal) throw refusal;
+        if (!isRead && route() === "" && awaitLeader) await awaitLeader();
         if (!route()) return serve(request);
         if (isRead && barrier)
           return barrier().then(

@@ -49,3 +49,45 @@ export function engineRequest(
     req.end(payload);
   });
 }
+
+/** Opens a streaming GET (e.g. `/events`) and collects its JSON lines until `done` holds or `timeoutMs` passes. */
+export function engineStreamLines(
+  socketPath: string,
+  path: string,
+  done: (lines: readonly unknown[]) => boolean,
+  timeoutMs: number,
+  opened: () => void = () => undefined,
+): Promise<{ status: number; headers: IncomingHttpHeaders; lines: unknown[] }> {
+  return new Promise((resolve, reject) => {
+    const lines: unknown[] = [];
+    let pending = "";
+    let settled = false;
+    const req = httpRequest({ socketPath, method: "GET", path }, (res) => {
+      const finish = (): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        req.destroy();
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, lines });
+      };
+      const timer = setTimeout(finish, timeoutMs);
+      opened();
+      res.on("data", (chunk: Buffer) => {
+        pending += chunk.toString();
+        let newline = pending.indexOf("\n");
+        while (newline >= 0) {
+          const line = pending.slice(0, newline).trim();
+          pending = pending.slice(newline + 1);
+          if (line) lines.push(JSON.parse(line));
+          newline = pending.indexOf("\n");
+        }
+        if (done(lines)) finish();
+      });
+      res.on("end", finish);
+    });
+    req.on("error", (error) => {
+      if (!settled) reject(error);
+    });
+    req.end();
+  });
+}
