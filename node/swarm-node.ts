@@ -590,10 +590,14 @@ export class SwarmNode {
       .catch((error: unknown) => {
         this.log("error", "node.role-change-failed", { error: String(error) });
         if (this.stopped || this.roleRetry) return;
-        this.roleRetry = realClock.after(roleChangeRetryMs, () => {
-          this.roleRetry = null;
-          if (this.lastNodeObject && !this.stopped) this.queueRoleChange(this.lastNodeObject);
-        });
+        this.roleRetry = realClock.after(
+          roleChangeRetryMs,
+          () => {
+            this.roleRetry = null;
+            if (this.lastNodeObject && !this.stopped) this.queueRoleChange(this.lastNodeObject);
+          },
+          { keepAlive: false },
+        );
       });
   }
 
@@ -670,10 +674,14 @@ export class SwarmNode {
       .catch((error: unknown) => {
         this.log("warn", "node.certificate-rotate-failed", { error: String(error), retryMs: rotationRetryMs });
         // Still asked (e.g. the leader changed under the renewal): try again soon, not after the leader's grace.
-        realClock.after(rotationRetryMs, () => {
-          const status = Number(this.agent.node?.certificate?.status ?? 0);
-          if (status === Number(swarm.v1.Certificate.Status.STATUS_ROTATE)) this.renewForRotation();
-        });
+        realClock.after(
+          rotationRetryMs,
+          () => {
+            const status = Number(this.agent.node?.certificate?.status ?? 0);
+            if (status === Number(swarm.v1.Certificate.Status.STATUS_ROTATE)) this.renewForRotation();
+          },
+          { keepAlive: false },
+        );
       })
       .finally(() => (this.rotationRenewal = null));
   }

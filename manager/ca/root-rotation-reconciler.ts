@@ -131,9 +131,13 @@ export class RootRotationReconciler implements LeaderComponent {
     }
     // Nodes that do not report within the grace are told again, commits or not.
     this.cancelTimer?.();
-    this.cancelTimer = this.clock.after(rotationReportGraceMs, () => {
-      this.cancelTimer = null;
-      this.pass.request();
-    });
+    this.cancelTimer = this.clock.after(
+      rotationReportGraceMs,
+      () => {
+        this.cancelTimer = null;
+        this.pass.request();
+      },
+      { keepAlive: false },
+    );
   }
 }
