@@ -2,6 +2,7 @@
 // holds the call for a moment instead of failing it: elections end within a few election timeouts,
 // and a client should not see an error across a normal failover. The wait is bounded in time and
 // in the number of calls held; past either bound the call fails as before, with the quorum error.
+import { type Clock, realClock } from "../common/index.js";
 
 /** Longest a Control write waits for a leader to become known, in ms (a few election timeouts). */
 export const leaderWaitMsMax = 5_000;
@@ -25,6 +26,7 @@ export class LeaderWait {
   constructor(
     private readonly known: () => boolean,
     private readonly waitMsMax = leaderWaitMsMax,
+    private readonly clock: Clock = realClock,
   ) {}
 
   /** Wakes the held calls to look again (raft's soft state changed). */
@@ -37,14 +39,14 @@ export class LeaderWait {
     if (this.closed || this.known() || this.waiters.size >= leaderWaitersMax) return Promise.resolve();
     return new Promise((resolve) => {
       const release = (): void => {
-        clearTimeout(deadline);
-        clearInterval(poll);
+        cancelDeadline();
+        cancelPoll();
         this.waiters.delete(waiter);
         resolve();
       };
       const waiter: Waiter = { check: () => (this.known() ? release() : undefined), release };
-      const deadline = setTimeout(release, this.waitMsMax);
-      const poll = setInterval(waiter.check, leaderWaitPollMs);
+      const cancelDeadline = this.clock.after(this.waitMsMax, release);
+      const cancelPoll = this.clock.every(leaderWaitPollMs, waiter.check);
       this.waiters.add(waiter);
     });
   }
