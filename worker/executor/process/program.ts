@@ -22,6 +22,8 @@ import { configsDirName, secretsDirName } from "../task-files-layout.js";
 import { expandTemplate } from "../templates.js";
 import type { PortBinding } from "../task-ports.js";
 import type { ProgramAllowList } from "./program-allow.js";
+import { planMounts } from "./task-mounts.js";
+import type { TaskMount } from "./task-mounts.js";
 import { unsupportedSettings } from "./unsupported-settings.js";
 import type { OverlayAttachment, PublishedPort } from "../../network/index.js";
 
@@ -52,6 +54,8 @@ export interface LaunchPlan {
    * them, or, in its own network namespace, on the target ports, which are DNATed from them.
    */
   readonly ports?: readonly PortBinding[];
+  /** Bind and tmpfs mounts, made in a mount namespace of the task's own (see task-mounts.ts). */
+  readonly mounts?: readonly TaskMount[];
   /** The task's own network namespace, when it is on overlay networks (the program runs in it). */
   readonly netns?: string;
   /** What the namespace was made from, so an adopting agent can publish its ports again. */
@@ -228,11 +232,13 @@ export function planLaunch(
     );
   const user = resolveUser(container.user ?? "", "task.spec.container.user");
   const stopSignal = parseSignal(container.stopSignal ?? "", "task.spec.container.stopSignal");
+  const mounts = planMounts(container.mounts ?? []);
   return {
     argv: [program, ...words.slice(1)],
     env,
     dir,
     stopSignal,
+    ...(mounts.length > 0 ? { mounts } : {}),
     ...(user === undefined ? {} : { uid: user.uid, gid: user.gid }),
   };
 }

@@ -18,6 +18,7 @@ import { closeSync, openSync } from "node:fs";
 import { findProgram } from "./program.js";
 import type { LaunchPlan } from "./program.js";
 import type { TaskDir } from "./task-dir.js";
+import { mountScript } from "./task-mounts.js";
 
 /**
  * The shim's script; "$@" is the program and its arguments. Fd 3 is the exit-code file, opened by
@@ -44,17 +45,19 @@ export async function spawnShim(dir: TaskDir, plan: LaunchPlan): Promise<ChildPr
   const err = openSync(dir.logPath("stderr"), "a", 0o640);
   try {
     const shell = ["/bin/sh", "-c", shimScript, shimName, ...plan.argv];
-    // In its own network namespace, `ip netns exec` enters it (and mounts its resolv.conf and hosts)
-    // and execs the shim: the pid and process group stay those of the spawned process. Entering
-    // needs root, so switching to the task's user comes after, through setpriv.
-    const [program, ...args] = inTaskNetns(plan, shell);
+    // With mounts, `unshare` gives it a private mount namespace where a script mounts them (as
+    // root); in its own network namespace, `ip netns exec` enters it (and mounts its resolv.conf
+    // and hosts). Each execs the next, so the pid and process group stay those of the spawned
+    // process. Both need root, so switching to the task's user comes last, through setpriv.
+    const [program, ...args] = withMounts(plan, inTaskNetns(plan, shell));
+    const asRoot = plan.netns !== undefined || (plan.mounts ?? []).length > 0;
     const child = spawn(program!, args, {
       cwd: plan.dir,
       env: { ...plan.env },
       detached: true,
       stdio: ["pipe", out, err, exit],
-      ...(plan.netns !== undefined || plan.uid === undefined ? {} : { uid: plan.uid }),
-      ...(plan.netns !== undefined || plan.gid === undefined ? {} : { gid: plan.gid }),
+      ...(asRoot || plan.uid === undefined ? {} : { uid: plan.uid }),
+      ...(asRoot || plan.gid === undefined ? {} : { gid: plan.gid }),
     });
     await new Promise<void>((resolve, reject) => {
       child.once("spawn", resolve);
@@ -84,6 +87,32 @@ export function inTaskNetns(plan: LaunchPlan, argv: readonly string[]): string[]
   if (plan.netns === undefined) return [...argv];
   return [systemProgram("ip"), "netns", "exec", plan.netns, ...dropPrivileges(plan), ...argv];
 }
+
+/**
+ * `argv` (from {@link inTaskNetns}) run in a new private mount namespace that has the plan's
+ * mounts, when it has any; the user switch then moves after the mounts, through setpriv.
+ */
+function withMounts(plan: LaunchPlan, argv: readonly string[]): string[] {
+  const mounts = plan.mounts ?? [];
+  if (mounts.length === 0) return [...argv];
+  const rest = plan.netns === undefined ? [...dropPrivileges(plan), ...argv] : argv;
+  const script = mountScript(mounts, systemProgram("mount"));
+  return [
+    systemProgram("unshare"),
+    "--mount",
+    "--propagation",
+    "private",
+    "--",
+    "/bin/sh",
+    "-c",
+    script,
+    mountsName,
+    ...rest,
+  ];
+}
+
+/** Name the mount script shows as $0 in ps while it mounts. */
+const mountsName = "swarm-mounts";
 
 /** The absolute path of a system program (the bare name when it is nowhere: spawn then fails clearly). */
 function systemProgram(name: string): string {

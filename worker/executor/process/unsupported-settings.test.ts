@@ -5,6 +5,7 @@ import test from "ava";
 import { swarm } from "../../../proto/index.js";
 import { UnsupportedSettingsError } from "../errors.js";
 import { cleanUp, never, newExecutor, taskContext } from "./test-support.js";
+import { thisHost } from "./task-mounts.js";
 import { unsupportedSettings } from "./unsupported-settings.js";
 
 test.after.always(cleanUp);
@@ -17,8 +18,8 @@ test("unsupportedSettings names every container setting a host process cannot ha
       image: "process://sh",
       mounts: [
         { type: T.TYPE_VOLUME, source: "data", target: "/data" },
-        { type: T.TYPE_BIND, source: "/srv", target: "/srv" },
-        { type: T.TYPE_TMPFS, target: "/scratch" },
+        { type: T.TYPE_BIND, source: "/no-such-source-swarm", target: "/tmp" },
+        { type: T.TYPE_TMPFS, target: "/no-such-target-swarm" },
       ],
       hostname: "web-1",
       groups: ["audio"],
@@ -63,27 +64,33 @@ test("unsupportedSettings names every container setting a host process cannot ha
 
 test("unsupportedSettings accepts what the process executor honours", (t) => {
   t.deepEqual(
-    unsupportedSettings({
-      container: {
-        image: "process://sh",
-        command: ["sh"],
-        args: ["-c", "exit 0"],
-        env: ["A=1"],
-        dir: "/",
-        labels: { a: "b" },
-        stopSignal: "SIGINT",
-        stopGracePeriodNs: 1e9,
-        healthcheck: { test: ["CMD", "true"] },
-        pidsLimit: 10,
-        // Empty lists and false flags are what clients send for "unset".
-        mounts: [],
-        capabilityDrop: [],
-        init: false,
-        dnsConfig: {},
+    unsupportedSettings(
+      {
+        container: {
+          image: "process://sh",
+          command: ["sh"],
+          args: ["-c", "exit 0"],
+          env: ["A=1"],
+          dir: "/",
+          labels: { a: "b" },
+          stopSignal: "SIGINT",
+          stopGracePeriodNs: 1e9,
+          healthcheck: { test: ["CMD", "true"] },
+          pidsLimit: 10,
+          // Empty lists and false flags are what clients send for "unset".
+          mounts: [
+            { type: T.TYPE_BIND, source: "/", target: "/tmp", readOnly: true },
+            { type: T.TYPE_TMPFS, target: "/tmp", tmpfsSizeBytes: 2 ** 20 },
+          ],
+          capabilityDrop: [],
+          init: false,
+          dnsConfig: {},
+        },
+        resources: { limits: { memoryBytes: 2 ** 26 } },
+        logDriver: { name: "" },
       },
-      resources: { limits: { memoryBytes: 2 ** 26 } },
-      logDriver: { name: "" },
-    }),
+      { ...thisHost, uid: 0 },
+    ),
     [],
   );
 });

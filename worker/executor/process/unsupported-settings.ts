@@ -1,42 +1,28 @@
 // What a task may ask of a container that a plain host process cannot have. The process executor
 // honours the image (as process://PROGRAM), command, args, env, dir, user, stop signal and grace
 // period, health check, secrets and configs (as files), labels, resources.limits and pids_limit
-// (cgroups), and its networks; every other setting is listed here with why, and a task asking for
+// (cgroups), its networks, and bind and tmpfs mounts (task-mounts.ts, as root); every other setting is listed here with why, and a task asking for
 // any of them is rejected with them all named, never run without them.
 import { swarm } from "../../../proto/index.js";
-
-/** Mount types the process executor can give a task: none yet (see {@link mountRefusal}). */
-export const processMountTypes: readonly string[] = [];
-
-const MountType = swarm.v1.Mount.Type;
-
-/** Why one mount cannot be given to a host process. */
-function mountRefusal(m: swarm.v1.IMount): string {
-  switch (m.type ?? MountType.TYPE_BIND) {
-    case MountType.TYPE_VOLUME:
-      return "volume mounts need a Docker Engine (its volume drivers create and keep the volume)";
-    case MountType.TYPE_BIND:
-      return "a bind mount would change what the host process sees of the host's own filesystem: give the program the host path instead";
-    case MountType.TYPE_TMPFS:
-      return "a tmpfs mount would cover the host's own directory: give the program a directory of its own instead";
-    default:
-      return `mount type ${String(m.type)} is unknown`;
-  }
-}
+import { mountRefusal, thisHost } from "./task-mounts.js";
+import type { MountHost } from "./task-mounts.js";
 
 /**
  * The settings of a task that the process executor cannot honour, each as "field: why" with the
  * field named as in the task spec (e.g. "container.mounts[0]: volume mounts need …"); empty when it
- * can run the task as written.
+ * can run the task as written. Mounts are checked against `host` (root, existing paths).
  */
-export function unsupportedSettings(spec: swarm.v1.ITaskSpec | null | undefined): string[] {
+export function unsupportedSettings(spec: swarm.v1.ITaskSpec | null | undefined, host: MountHost = thisHost): string[] {
   const c = spec?.container ?? {};
   const out: string[] = [];
   const field = (name: string, why: string): void => {
     out.push(`container.${name}: ${why}`);
   };
   const set = (list: readonly unknown[] | null | undefined): boolean => (list ?? []).length > 0;
-  (c.mounts ?? []).forEach((m, i) => field(`mounts[${i}]`, mountRefusal(m)));
+  (c.mounts ?? []).forEach((m, i) => {
+    const why = mountRefusal(m, host);
+    if (why !== undefined) field(`mounts[${i}]`, why);
+  });
   if ((c.hostname ?? "") !== "") field("hostname", "a host process has the node's hostname");
   if (set(c.groups)) field("groups", "a host process gets the groups of its user only");
   if (set(c.capabilityAdd) || set(c.capabilityDrop))
