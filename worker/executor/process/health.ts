@@ -4,7 +4,7 @@
 // restarted agent starts a new monitor from "starting", measuring the start period from the
 // process's recorded start, so no health state needs to survive on disk.
 import { spawn } from "node:child_process";
-import { inTaskNetns } from "./shim.js";
+import { inTaskNamespaces } from "./shim.js";
 import { InvalidArgumentError, realClock, timerDelayMs } from "../../../common/index.js";
 import type { swarm } from "../../../proto/index.js";
 import type { LaunchPlan } from "./program.js";
@@ -66,13 +66,16 @@ export function planHealth(config: swarm.v1.IHealthConfig | null | undefined): H
   };
 }
 
-/** Runs one check; resolves with its failure message, or undefined on success. */
-export function runCheck(plan: HealthPlan, launch: LaunchPlan): Promise<string | undefined> {
+/**
+ * Runs one check of the task whose shim is `shimPid`; resolves with its failure message, or
+ * undefined on success.
+ */
+export function runCheck(plan: HealthPlan, launch: LaunchPlan, shimPid: number): Promise<string | undefined> {
   return new Promise((resolve) => {
-    // A task in its own network namespace is checked from inside it, as Docker runs a check in
-    // the container: its ports and addresses are there, not on the node.
-    const [file = "", ...args] = inTaskNetns(launch, plan.argv);
-    const switchUser = launch.netns === undefined;
+    // A task in its own network or mount namespace is checked from inside them, as Docker runs a
+    // check in the container: its ports, addresses and mounts are there, not on the node.
+    const [[file = "", ...args], switchesItself] = inTaskNamespaces(launch, plan.argv, shimPid);
+    const switchUser = !switchesItself;
     const child = spawn(file, args, {
       env: { ...launch.env },
       cwd: launch.dir,
@@ -121,6 +124,7 @@ export class HealthMonitor {
     private readonly plan: HealthPlan,
     private readonly launch: LaunchPlan,
     private readonly startedMs: number,
+    private readonly shimPid: number,
     private readonly isRunning: () => boolean,
   ) {
     void this.loop();
@@ -141,7 +145,7 @@ export class HealthMonitor {
         return;
       }
       if (!this.isRunning()) return;
-      const failure = await runCheck(this.plan, this.launch);
+      const failure = await runCheck(this.plan, this.launch, this.shimPid);
       if (this.abort.signal.aborted) return;
       if (failure === undefined) {
         failures = 0;

@@ -89,6 +89,25 @@ export function inTaskNetns(plan: LaunchPlan, argv: readonly string[]): string[]
 }
 
 /**
+ * The command line that runs `argv` (a healthcheck) where the task's program runs: in the mount
+ * (and network) namespaces of its shim `shimPid` when the task has mounts, through nsenter as root
+ * and then setpriv; else as {@link inTaskNetns}. The second value says whether spawn must leave
+ * uid and gid unset (the command line switches user itself).
+ */
+export function inTaskNamespaces(plan: LaunchPlan, argv: readonly string[], shimPid: number): [string[], boolean] {
+  if ((plan.mounts ?? []).length === 0) return [inTaskNetns(plan, argv), plan.netns !== undefined];
+  const enter = [
+    systemProgram("nsenter"),
+    `--target=${shimPid}`,
+    "--mount",
+    ...(plan.netns === undefined ? [] : ["--net"]),
+    `--wd=${plan.dir}`,
+    "--",
+  ];
+  return [[...enter, ...dropPrivileges(plan), ...argv], true];
+}
+
+/**
  * `argv` (from {@link inTaskNetns}) run in a new private mount namespace that has the plan's
  * mounts, when it has any; the user switch then moves after the mounts, through setpriv.
  */

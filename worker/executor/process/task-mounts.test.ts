@@ -19,7 +19,7 @@ async function lines(runtime: TaskRuntime): Promise<string[]> {
   return (await collect(runtime.logs({ follow: false }, never))).map((l) => l.line);
 }
 
-test("process runtime gives a task a read-only bind and a tmpfs that the node's mount table never shows", async (t) => {
+test("process runtime gives a task and its healthcheck a read-only bind and a tmpfs that the node's mount table never shows", async (t) => {
   t.timeout(30_000);
   const base = tempDir("swarm-mounts-");
   const source = join(base, "source");
@@ -43,10 +43,13 @@ test("process runtime gives a task a read-only bind and a tmpfs that the node's 
         { type: T.TYPE_BIND, source, target: bound, readOnly: true },
         { type: T.TYPE_TMPFS, target: scratch, tmpfsSizeBytes: 2 ** 20, tmpfsMode: 0o750 },
       ],
+      // The file is there only through the bind: the check runs in the task's mount namespace.
+      healthcheck: { test: ["CMD", "test", "-f", join(bound, "hello")], intervalNs: 50e6, timeoutNs: 5e9, retries: 3 },
     }),
   );
   await runtime.prepare(never);
   await runtime.start();
+  await runtime.healthy(never);
   const deadline = Date.now() + 20_000;
   while (!(await lines(runtime)).includes("ready") && Date.now() < deadline)
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -110,7 +110,7 @@ export class TaskProcess {
     if (plan === undefined || this.monitor !== undefined || status.phase !== "running") return;
     const shim = status.meta.shim;
     if (shim === undefined) return;
-    this.monitor = new HealthMonitor(plan, status.meta.plan, shim.startedMs, () =>
+    this.monitor = new HealthMonitor(plan, status.meta.plan, shim.startedMs, shim.pid, () =>
       isSameProcessAlive(shim.pid, shim.startTicks),
     );
   }
