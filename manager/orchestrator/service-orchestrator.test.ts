@@ -138,3 +138,43 @@ test("tasks on a removed node are orphaned and replaced, for replicated and glob
     ["n2"],
   );
 });
+
+test("replicated orchestrator replaces failed tasks of two services whose restart delays end out of order", async (t) => {
+  const { store, clock } = setup(t);
+  const withDelay = (name: string, delayNs: number) => ({
+    annotations: { name },
+    task: {
+      container: { image: "nginx" },
+      restart: { condition: swarm.v1.RestartPolicy.Condition.RESTART_CONDITION_ANY, delayNs },
+    },
+    replicated: { replicas: 1 },
+  });
+  await store.update((tx) => {
+    tx.create("service", { id: "s1", spec: withDelay("slow", 5_000_000_000) });
+    tx.create("service", { id: "s2", spec: withDelay("fast", 1_000_000_000) });
+  });
+  await settle();
+  const fail = async (serviceId: string): Promise<void> => {
+    const task = store.view((tx) => tx.tasks({ serviceId }))[0]!;
+    const at = clock.now();
+    await store.update((tx) =>
+      tx.update("task", {
+        ...task,
+        status: { state: S.TASK_STATE_FAILED, timestamp: { seconds: Math.floor(at / 1000), nanos: (at % 1000) * 1e6 } },
+      }),
+    );
+    await settle();
+  };
+  const count = (serviceId: string): number => store.view((tx) => tx.tasks({ serviceId })).length;
+  // The slow service waits until 5 s; the fast one's failure, later, is due first (at 2 s).
+  await fail("s1");
+  clock.advance(1_000);
+  await fail("s2");
+  clock.advance(1_000);
+  await settle();
+  t.is(count("s2"), 2, "the fast service's task is replaced at its own delay");
+  t.is(count("s1"), 1, "the slow service's task is not replaced before its delay");
+  clock.advance(3_000);
+  await settle();
+  t.is(count("s1"), 2, "the slow service's wake-up outlives the fast one's");
+});
