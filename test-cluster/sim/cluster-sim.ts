@@ -47,7 +47,10 @@ export interface SimHooks {
   readonly followerSkipsEntries?: boolean;
   /** The leader runs no scheduler (breaks convergence). */
   readonly noScheduler?: boolean;
-  /** A new leader starts its components without waiting for its read barrier. */
+  /**
+   * A new leader starts its components without waiting for its read barrier, so they may act on a
+   * store that lags the log (entries of an earlier leader apply after their first writes).
+   */
   readonly noLeadershipBarrier?: boolean;
 }
 
