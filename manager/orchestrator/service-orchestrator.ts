@@ -175,6 +175,8 @@ export class ServiceOrchestrator implements LeaderComponent {
       // A conflict with a concurrent write (or lost leadership): try the services not committed again.
       for (const id of ids.slice(committed)) this.dirty.add(id);
       this.pass.request();
+      // The services committed before the failure are settled only until their delayed restarts are due.
+      if (wakeAt !== null) this.wakeFor(ids.slice(0, committed), wakeAt, now);
       return;
     }
     if (wakeAt !== null) this.wakeFor(ids, wakeAt, now);
