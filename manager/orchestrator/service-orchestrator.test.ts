@@ -1,11 +1,12 @@
 // Goal: the replicated orchestrator, driven by the store's commits, creates one task per slot,
-// follows scale up and down, replaces a failed task after its restart delay, and stops the tasks
+// follows scale up and down, replaces a failed task after its restart delay (however other passes
+// plan their wake-ups, and after a failed transaction), and stops the tasks
 // of a removed service; tasks on a removed node are orphaned and replaced.
 import test from "ava";
 import { swarm } from "../../proto/index.js";
-import { MemoryStore } from "../store/index.js";
+import { MemoryStore, SequenceConflictError } from "../store/index.js";
 import { FakeClock } from "../../common/index.js";
-import { ServiceOrchestrator } from "./service-orchestrator.js";
+import { ServiceOrchestrator, writesPerTransactionMax } from "./service-orchestrator.js";
 
 const S = swarm.v1.TaskState;
 
@@ -137,4 +138,97 @@ test("tasks on a removed node are orphaned and replaced, for replicated and glob
     globalLive.map((x) => x.nodeId),
     ["n2"],
   );
+});
+
+test("replicated orchestrator replaces failed tasks of two services whose restart delays end out of order", async (t) => {
+  const { store, clock } = setup(t);
+  const withDelay = (name: string, delayNs: number) => ({
+    annotations: { name },
+    task: {
+      container: { image: "nginx" },
+      restart: { condition: swarm.v1.RestartPolicy.Condition.RESTART_CONDITION_ANY, delayNs },
+    },
+    replicated: { replicas: 1 },
+  });
+  await store.update((tx) => {
+    tx.create("service", { id: "s1", spec: withDelay("slow", 5_000_000_000) });
+    tx.create("service", { id: "s2", spec: withDelay("fast", 1_000_000_000) });
+  });
+  await settle();
+  const fail = async (serviceId: string): Promise<void> => {
+    const task = store.view((tx) => tx.tasks({ serviceId }))[0]!;
+    const at = clock.now();
+    await store.update((tx) =>
+      tx.update("task", {
+        ...task,
+        status: { state: S.TASK_STATE_FAILED, timestamp: { seconds: Math.floor(at / 1000), nanos: (at % 1000) * 1e6 } },
+      }),
+    );
+    await settle();
+  };
+  const count = (serviceId: string): number => store.view((tx) => tx.tasks({ serviceId })).length;
+  // The slow service waits until 5 s; the fast one's failure, later, is due first (at 2 s).
+  await fail("s1");
+  clock.advance(1_000);
+  await fail("s2");
+  clock.advance(1_000);
+  await settle();
+  t.is(count("s2"), 2, "the fast service's task is replaced at its own delay");
+  t.is(count("s1"), 1, "the slow service's task is not replaced before its delay");
+  clock.advance(3_000);
+  await settle();
+  t.is(count("s1"), 2, "the slow service's wake-up outlives the fast one's");
+});
+
+test("replicated orchestrator keeps a delayed restart planned in a pass whose later transaction failed", async (t) => {
+  const clock = new FakeClock();
+  const store = new MemoryStore({ clock });
+  let index = 0;
+  let failNext = false;
+  store.setProposer({
+    propose: (data) => {
+      if (!failNext) return Promise.resolve(store.apply(data, ++index));
+      failNext = false;
+      return Promise.reject(new SequenceConflictError("task", "t", 1, 2));
+    },
+  });
+  const restart = { condition: swarm.v1.RestartPolicy.Condition.RESTART_CONDITION_ANY, delayNs: 5_000_000_000 };
+  const spec = (name: string, replicas: number) => ({
+    annotations: { name },
+    task: { container: { image: "nginx" }, restart },
+    replicated: { replicas },
+  });
+  // Before the orchestrator starts: s1's task has failed, s2 needs a full transaction of tasks, s3 one more.
+  const at = clock.now();
+  await store.update((tx) => {
+    tx.create("service", { id: "s1", spec: spec("waits", 1) });
+    tx.create("task", {
+      id: "old",
+      serviceId: "s1",
+      slot: 1,
+      desiredState: S.TASK_STATE_RUNNING,
+      status: { state: S.TASK_STATE_FAILED, timestamp: { seconds: Math.floor(at / 1000), nanos: (at % 1000) * 1e6 } },
+    });
+    tx.create("service", { id: "s2", spec: spec("big", writesPerTransactionMax) });
+    tx.create("service", { id: "s3", spec: spec("small", 1) });
+  });
+  // The first pass commits s1 (nothing to write before its delay) and s2; its next transaction, for s3, fails.
+  let n = 0;
+  const orchestrator = new ServiceOrchestrator(store, { clock, newId: () => `task${++n}` });
+  const abort = new AbortController();
+  t.teardown(() => abort.abort());
+  const original = store.update.bind(store);
+  let updates = 0;
+  store.update = (fn) => {
+    if (++updates === 2) failNext = true;
+    return original(fn);
+  };
+  void orchestrator.run(abort.signal);
+  await settle();
+  t.true(updates >= 3, `${updates} transactions`);
+  t.is(store.view((tx) => tx.tasks({ serviceId: "s3" })).length, 1, "the failed transaction's service is retried");
+  t.is(store.view((tx) => tx.tasks({ serviceId: "s1" })).length, 1, "no replacement before the delay");
+  clock.advance(5_000);
+  await settle();
+  t.is(store.view((tx) => tx.tasks({ serviceId: "s1" })).length, 2, "the delayed restart happens");
 });

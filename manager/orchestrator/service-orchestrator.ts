@@ -73,6 +73,13 @@ export class ServiceOrchestrator implements LeaderComponent {
   private readonly dirty = new Set<string>();
   private readonly pass: CoalescedPass;
   private cancelWake: (() => void) | null = null;
+  /** When the wake-up timer fires, ms; null when none is armed. */
+  private wakeAtMs: number | null = null;
+  /**
+   * Services reconciled again at the wake-up: those of every pass that planned a delayed restart
+   * since the last one, so a later pass's earlier wake-up cannot drop an earlier pass's services.
+   */
+  private readonly waking = new Set<string>();
   /** Set when a service's reconcile stopped because its transaction was full. */
   private cutShort = false;
   private readonly clock: Clock;
@@ -95,6 +102,8 @@ export class ServiceOrchestrator implements LeaderComponent {
     await runWatching(this.store, signal, this.pass, (commit) => this.onCommit(commit));
     this.cancelWake?.();
     this.cancelWake = null;
+    this.wakeAtMs = null;
+    this.waking.clear();
     this.dirty.clear();
   }
 
@@ -166,15 +175,29 @@ export class ServiceOrchestrator implements LeaderComponent {
       // A conflict with a concurrent write (or lost leadership): try the services not committed again.
       for (const id of ids.slice(committed)) this.dirty.add(id);
       this.pass.request();
+      // The services committed before the failure are settled only until their delayed restarts are due.
+      if (wakeAt !== null) this.wakeFor(ids.slice(0, committed), wakeAt, now);
       return;
     }
-    if (wakeAt !== null) {
-      this.cancelWake?.();
-      this.cancelWake = this.clock.after(Math.max(0, wakeAt - now), () => {
-        for (const id of ids) this.dirty.add(id);
-        this.pass.request();
-      });
-    }
+    if (wakeAt !== null) this.wakeFor(ids, wakeAt, now);
+  }
+
+  /**
+   * Arms the wake-up for `ids` at `atMs` (or keeps an earlier one): the services of every pass
+   * waiting for a delay are reconciled then; those whose delay has not passed yet arm it again.
+   */
+  private wakeFor(ids: readonly string[], atMs: number, now: number): void {
+    for (const id of ids) this.waking.add(id);
+    if (this.wakeAtMs !== null && this.wakeAtMs <= atMs) return;
+    this.cancelWake?.();
+    this.wakeAtMs = atMs;
+    this.cancelWake = this.clock.after(Math.max(0, atMs - now), () => {
+      this.cancelWake = null;
+      this.wakeAtMs = null;
+      for (const id of this.waking) this.dirty.add(id);
+      this.waking.clear();
+      this.pass.request();
+    });
   }
 
   /**

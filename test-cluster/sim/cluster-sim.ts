@@ -6,6 +6,7 @@
 // Named properties are checked as it runs; a failing seed replays exactly with --seed.
 import { type Cancel, type Clock, FakeClock, nextRealTurn, SeededRandom, sleepOn } from "../../common/index.js";
 import {
+  leadershipBarrierRetryMs,
   MemoryStore,
   ServiceOrchestrator,
   TaskAllocator,
@@ -46,6 +47,11 @@ export interface SimHooks {
   readonly followerSkipsEntries?: boolean;
   /** The leader runs no scheduler (breaks convergence). */
   readonly noScheduler?: boolean;
+  /**
+   * A new leader starts its components without waiting for its read barrier, so they may act on a
+   * store that lags the log (entries of an earlier leader apply after their first writes).
+   */
+  readonly noLeadershipBarrier?: boolean;
 }
 
 /** Options of one seed. */
@@ -270,13 +276,31 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
           const leadership = new AbortController();
           member.leadership = leadership;
           const componentOptions = { clock: member.clock, newId };
-          const components = [
-            new ServiceOrchestrator(store, componentOptions),
-            new TaskAllocator(store, componentOptions),
-            ...(hooks.noScheduler ? [] : [new TaskScheduler(store, componentOptions)]),
-            new TaskReaper(store, componentOptions),
-          ];
-          for (const c of components) void c.run(leadership.signal);
+          // As the manager does: the components start only once everything committed before this
+          // term has applied here, or they would act on a store that lags the log (and, e.g.,
+          // create a second set of tasks for a service whose first set an earlier leader wrote).
+          const start = (): void => {
+            if (hooks.noLeadershipBarrier) return void startComponents();
+            raft.readBarrier().then(
+              () => {
+                if (!leadership.signal.aborted) startComponents();
+              },
+              () => {
+                if (!leadership.signal.aborted && member.leadership === leadership)
+                  member.clock.after(leadershipBarrierRetryMs, start);
+              },
+            );
+          };
+          const startComponents = (): void => {
+            const components = [
+              new ServiceOrchestrator(store, componentOptions),
+              new TaskAllocator(store, componentOptions),
+              ...(hooks.noScheduler ? [] : [new TaskScheduler(store, componentOptions)]),
+              new TaskReaper(store, componentOptions),
+            ];
+            for (const c of components) void c.run(leadership.signal);
+          };
+          start();
         } else if (!leading && member.leadership) {
           member.leadership.abort();
           member.leadership = null;
