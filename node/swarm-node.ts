@@ -472,8 +472,7 @@ export class SwarmNode {
     const log = options.log ?? silent;
     let node: SwarmNode | null = null;
     const host = state.advertiseAddr.slice(0, state.advertiseAddr.lastIndexOf(":"));
-    // Published ports answer on every address, as Docker's, unless the node was given one.
-    const publishAddr = options.publishAddr ?? state.publishAddr ?? everyAddress;
+    const publishAddr = publishAddrOf(options, state);
     let executor: Executor;
     let agent: Agent;
     let kernel = false;
@@ -817,6 +816,17 @@ function founderState(options: SwarmNodeOptions): NodeStateFile {
 
 /** The publish address of the wildcard: every address of the node. */
 const everyAddress = "0.0.0.0";
+
+/**
+ * Where published ports answer: every address, as Docker's, unless the node was given one now or
+ * at an earlier start (kept in its state).
+ */
+export function publishAddrOf(
+  options: Pick<SwarmNodeOptions, "publishAddr">,
+  state: Pick<NodeStateFile, "publishAddr">,
+): string {
+  return options.publishAddr ?? state.publishAddr ?? everyAddress;
+}
 
 /** The settings init and join keep in node.json besides the labels: generic resources, publish address. */
 function keptResources(options: SwarmNodeOptions): Pick<NodeStateFile, "genericResources" | "publishAddr"> {

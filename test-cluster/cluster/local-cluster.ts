@@ -243,9 +243,10 @@ export class LocalCluster {
         "init",
         "--listen-addr",
         leader.addr,
-        // Nodes of one cluster share the host: each publishes on its own address only.
+        // Nodes of one cluster share the host: each publishes on its own address only (in its own
+        // namespace, on its underlay address, where the relay delivers the host address's traffic).
         "--publish-addr",
-        leader.ip,
+        leader.underlayIp ?? leader.ip,
         "--hostname",
         leader.name,
         ...(options.startArgs?.(leader, "init") ?? []),
@@ -263,7 +264,7 @@ export class LocalCluster {
             "--listen-addr",
             node.addr,
             "--publish-addr",
-            node.ip,
+            node.underlayIp ?? node.ip,
             "--hostname",
             node.name,
             ...extra,
