@@ -313,7 +313,10 @@ test.serial("dashboard actions scale a service and drain a node, showing the com
     `swarmctl --host ${host} service scale --detach web=1`,
   );
   await dialog.getByRole("button", { name: "Scale", exact: true }).click();
-  await page.getByTestId("announcement").getByText("Done: swarmctl service scale").waitFor({ timeout: 30_000 });
+  await page
+    .getByTestId("announcement")
+    .getByText(`Done: swarmctl --host ${host} service scale`)
+    .waitFor({ timeout: 30_000 });
   await until("web scaled to 1 in the cluster", async () => {
     const web = (await control!.services()).find((s) => s.spec?.annotations?.name === "web");
     return Number(web?.spec?.replicated?.replicas) === 1 ? true : undefined;
