@@ -93,6 +93,20 @@ export const swarmctlPath = join(import.meta.dirname, "..", "..", "dist", "cli",
 export const cliRunMsMax = 30_000;
 
 /**
+ * The arguments with image pinning turned off where a command would pin: the tests' images are
+ * never pulled from a registry, and asking Docker Hub for their digests would leave the machine.
+ * A test that passes its own choice keeps it.
+ */
+function offline(args: readonly string[]): readonly string[] {
+  const [group, verb] = args;
+  if (group === "service" && (verb === "create" || verb === "update") && !args.includes("--no-resolve-image"))
+    return [group, verb, "--no-resolve-image", ...args.slice(2)];
+  if (group === "stack" && verb === "deploy" && !args.some((a) => a.startsWith("--resolve-image")))
+    return [group, verb, "--resolve-image", "never", ...args.slice(2)];
+  return args;
+}
+
+/**
  * Runs the built swarmctl with `args` and collects its output. `--host` goes before the command, as
  * Docker's global flags do: after `service create` the same spelling is the extra-hosts flag.
  */
@@ -101,7 +115,7 @@ export function swarmctl(
   options: { host?: string; input?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<CliResult> {
   const host = options.host ? ["--host", options.host] : [];
-  const argv = [swarmctlPath, ...host, ...args];
+  const argv = [swarmctlPath, ...host, ...offline(args)];
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
