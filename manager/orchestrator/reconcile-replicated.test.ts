@@ -103,16 +103,3 @@ test("reconcileReplicated replaces at once a task whose node is down", (t) => {
   t.deepEqual(plan.createSlots, [2]);
   t.deepEqual(plan.shutdown, ["b"]);
 });
-
-test("reconcileReplicated keeps one task in a slot that holds two and stops the other", (t) => {
-  const starting = { ...running("b", 1, "n2", 5), state: S.TASK_STATE_ASSIGNED };
-  const plan = reconcileReplicated(2, null, [starting, running("a", 1, "n1", 10), running("c", 2, "n1")], 20);
-  // The task furthest along stays, whatever its age; no slot is refilled or retired.
-  t.deepEqual(plan.shutdown, ["b"]);
-  t.deepEqual(plan.createSlots, []);
-  // Scaled down as well: the duplicate stops and so does one whole slot.
-  const down = reconcileReplicated(1, null, [starting, running("a", 1, "n1", 10), running("c", 2, "n1")], 20);
-  t.is(down.shutdown.length, 2);
-  t.true(down.shutdown.includes("b"));
-  t.deepEqual(down.createSlots, []);
-});

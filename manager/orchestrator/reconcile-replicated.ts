@@ -67,26 +67,12 @@ export function reconcileReplicated(
   const createSlots: number[] = [];
   let wakeAtMs: number | null = null;
 
-  // A slot runs one task: when it holds more (two leaders' writes, say), it keeps the one furthest
-  // along, the oldest among equals, and the others stop.
-  for (const [slot, list] of bySlot) {
-    const runnable = list.filter(isRunnable);
-    if (runnable.length < 2) continue;
-    const extra = runnable.sort((a, b) => b.state - a.state || a.createdAtMs - b.createdAtMs).slice(1);
-    for (const t of extra) shutdown.push(t.id);
-    bySlot.set(
-      slot,
-      list.filter((t) => !extra.includes(t)),
-    );
-  }
-
   // Scale down: slots with a runnable task beyond the desired count.
   const liveSlots = [...bySlot.entries()].filter(([, list]) => list.some(isRunnable)).map(([slot]) => slot);
   const excess = liveSlots.length - replicas;
   if (excess > 0) {
     const perNode = new Map<string, number>();
-    for (const list of bySlot.values())
-      for (const t of list) if (isRunnable(t) && t.nodeId) perNode.set(t.nodeId, (perNode.get(t.nodeId) ?? 0) + 1);
+    for (const t of tasks) if (isRunnable(t) && t.nodeId) perNode.set(t.nodeId, (perNode.get(t.nodeId) ?? 0) + 1);
     const nodeOf = (slot: number): string => bySlot.get(slot)!.find(isRunnable)?.nodeId ?? "";
     const victims = [...liveSlots]
       .sort((a, b) => (perNode.get(nodeOf(b)) ?? 0) - (perNode.get(nodeOf(a)) ?? 0) || b - a)
