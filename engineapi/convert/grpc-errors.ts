@@ -3,6 +3,7 @@
 // words: "update out of sequence", the locked-swarm and not-a-manager messages. Field paths in
 // INVALID_ARGUMENT messages name proto fields; they are translated to Docker's PascalCase paths so
 // the user sees the field of the JSON they sent.
+import { grpcStatus } from "../../common/index.js";
 import { HttpError } from "../http-error.js";
 
 /** Docker's answer to every swarm call on a manager whose raft state is still locked. */
@@ -16,24 +17,8 @@ export const notManagerMessage =
 /** The error code a locked manager's refusals carry in their `swarm-error-code` metadata. */
 export const lockedErrorCode = "MANAGER_LOCKED";
 
-/** The gRPC status codes this module reads (from @grpc/grpc-js's `status`). */
-const Code = {
-  CANCELLED: 1,
-  UNKNOWN: 2,
-  INVALID_ARGUMENT: 3,
-  DEADLINE_EXCEEDED: 4,
-  NOT_FOUND: 5,
-  ALREADY_EXISTS: 6,
-  PERMISSION_DENIED: 7,
-  RESOURCE_EXHAUSTED: 8,
-  FAILED_PRECONDITION: 9,
-  ABORTED: 10,
-  OUT_OF_RANGE: 11,
-  UNIMPLEMENTED: 12,
-  INTERNAL: 13,
-  UNAVAILABLE: 14,
-  UNAUTHENTICATED: 16,
-} as const;
+/** gRPC status codes by name (the catalogue's table, so this module needs no grpc-js). */
+const Code = grpcStatus;
 
 /** The parts of a gRPC error this module reads. */
 export interface GrpcErrorLike {
