@@ -1,5 +1,6 @@
 // `swarmctl service rollback SERVICE`: restores the previous spec and shows progress unless --detach.
 import { Args, Flags } from "@oclif/core";
+import type { Connection } from "../../client/connection.js";
 import { swarm } from "../../../proto/index.js";
 import { waitConverged } from "../../progress/wait-converged.js";
 import { SwarmCommand } from "../base-command.js";
@@ -20,16 +21,29 @@ export class ServiceRollbackCommand extends SwarmCommand {
     const { flags, args } = await this.parse(ServiceRollbackCommand);
     const connection = this.connect(flags);
     const service = await getService(connection, args.service);
-    const sinceMs = Date.now();
-    await connection.call("updateService", {
-      serviceId: service.id,
-      serviceVersion: service.meta?.version ?? {},
-      spec: service.spec ?? {},
-      rollback: swarm.v1.UpdateServiceRequest.Rollback.ROLLBACK_PREVIOUS,
-    });
-    this.out(`${service.spec?.annotations?.name ?? service.id}\n`);
-    if (flags.detach || flags.quiet) return;
-    this.out("rollback: manually requested rollback\n");
-    await waitConverged(connection, service.id, { goal: "rollback", sinceMs, stream: process.stdout });
+    await rollBack(connection, service, flags, (text) => this.out(text));
   }
+}
+
+/**
+ * Restores a service's previous spec, prints its name and, unless detached or quiet, waits for
+ * the rollback to converge with progress: `service rollback` and Docker's `service update --rollback`.
+ */
+export async function rollBack(
+  connection: Connection,
+  service: swarm.v1.Service,
+  flags: { readonly detach?: boolean; readonly quiet?: boolean },
+  out: (text: string) => void,
+): Promise<void> {
+  const sinceMs = Date.now();
+  await connection.call("updateService", {
+    serviceId: service.id,
+    serviceVersion: service.meta?.version ?? {},
+    spec: service.spec ?? {},
+    rollback: swarm.v1.UpdateServiceRequest.Rollback.ROLLBACK_PREVIOUS,
+  });
+  out(`${service.spec?.annotations?.name ?? service.id}\n`);
+  if (flags.detach || flags.quiet) return;
+  out("rollback: manually requested rollback\n");
+  await waitConverged(connection, service.id, { goal: "rollback", sinceMs, stream: process.stdout });
 }

@@ -7,6 +7,7 @@ import { applySpecFlags } from "../../service-spec/apply-flags.js";
 import { updateFlags } from "../../service-spec/service-flags.js";
 import { SwarmCommand } from "../base-command.js";
 import { getService, referenceResolver } from "../lookup.js";
+import { rollBack } from "./service-rollback.js";
 import { dockerBooleans } from "../split-argv.js";
 import { unpinImage, warnLine, withRegistryAuth } from "./registry-options.js";
 
@@ -33,16 +34,7 @@ export class ServiceUpdateCommand extends SwarmCommand {
     const service = await getService(connection, args.service);
     if (flags.rollback) {
       // Docker's `update --rollback`: the previous spec comes back, other flags do not apply.
-      const sinceMs = Date.now();
-      await connection.call("updateService", {
-        serviceId: service.id,
-        serviceVersion: service.meta?.version ?? {},
-        spec: service.spec ?? {},
-        rollback: swarm.v1.UpdateServiceRequest.Rollback.ROLLBACK_PREVIOUS,
-      });
-      this.out(`${service.spec?.annotations?.name ?? service.id}\n`);
-      if (flags.detach || flags.quiet) return;
-      await waitConverged(connection, service.id, { goal: "rollback", sinceMs, stream: process.stdout });
+      await rollBack(connection, service, flags, (text) => this.out(text));
       return;
     }
     const spec = editableSpec(service.spec);
