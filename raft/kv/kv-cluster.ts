@@ -45,14 +45,30 @@ interface MemberProcess {
 
 /** Finds a free TCP port on a loopback address. */
 export async function freePort(host: string): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, host, () => resolve());
-  });
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  const [port] = await freePorts(host, 1);
+  return port!;
+}
+
+/**
+ * Finds `count` distinct free TCP ports on a loopback address. Every listener stays open until all
+ * are found: one closed before the next is opened can hand the same port out twice.
+ */
+export async function freePorts(host: string, count: number): Promise<number[]> {
+  const servers = Array.from({ length: count }, () => createServer());
+  try {
+    for (const server of servers)
+      await new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(0, host, () => resolve());
+      });
+    return servers.map((server) => (server.address() as { port: number }).port);
+  } finally {
+    await Promise.all(
+      servers.map(
+        (server) => new Promise((resolve) => (server.listening ? server.close(resolve) : resolve(undefined))),
+      ),
+    );
+  }
 }
 
 /** A running cluster of kv-server processes. */
@@ -84,7 +100,8 @@ export class KvCluster {
     const addrs = new Map<number, { raft: string; http: string }>();
     for (const id of ids) {
       const host = this.block.addr(id);
-      addrs.set(id, { raft: `${host}:${await freePort(host)}`, http: `${host}:${await freePort(host)}` });
+      const [raft, http] = await freePorts(host, 2);
+      addrs.set(id, { raft: `${host}:${raft}`, http: `${host}:${http}` });
     }
     if (options.proxies) {
       for (const from of ids) {

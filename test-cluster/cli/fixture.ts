@@ -109,13 +109,14 @@ function offline(args: readonly string[]): readonly string[] {
 /**
  * Runs the built swarmctl with `args` and collects its output. `--host` goes before the command, as
  * Docker's global flags do: after `service create` the same spelling is the extra-hosts flag.
+ * `pin: true` leaves image pinning as the command asks, for tests whose registry is their own.
  */
 export function swarmctl(
   args: readonly string[],
-  options: { host?: string; input?: string; env?: NodeJS.ProcessEnv } = {},
+  options: { host?: string; input?: string; env?: NodeJS.ProcessEnv; pin?: boolean } = {},
 ): Promise<CliResult> {
   const host = options.host ? ["--host", options.host] : [];
-  const argv = [swarmctlPath, ...host, ...offline(args)];
+  const argv = [swarmctlPath, ...host, ...(options.pin === true ? args : offline(args))];
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,

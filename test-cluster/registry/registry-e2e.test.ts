@@ -39,7 +39,11 @@ let socket = "";
 const madeImages: string[] = [];
 
 const ctl = (args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> =>
-  swarmctl(args, { host: cluster!.controlTarget, env: { DOCKER_CONFIG: join(baseDir, "no-docker-config"), ...env } });
+  swarmctl(args, {
+    host: cluster!.controlTarget,
+    env: { DOCKER_CONFIG: join(baseDir, "no-docker-config"), ...env },
+    pin: true,
+  });
 
 /** An image of its own for `variant` (a label makes its config, so its digest, differ). */
 async function makeImage(variant: string): Promise<{ name: string; id: string }> {

@@ -2,7 +2,7 @@
 // need an engine call ensureEngine() first; it fails loudly rather than letting them skip.
 import { spawn } from "node:child_process";
 import { constants, openSync, closeSync } from "node:fs";
-import { access, copyFile, mkdir, mkdtemp, rm, rmdir, stat, symlink } from "node:fs/promises";
+import { access, copyFile, mkdir, mkdtemp, readFile, rm, rmdir, stat, symlink } from "node:fs/promises";
 import { delimiter, join } from "node:path";
 import { tmpdir } from "node:os";
 import Docker from "dockerode";
@@ -16,7 +16,17 @@ import { defaultSocketPath, engineStatus, pingEngine } from "./engine.js";
 export const testImage = "localhost/swarm-ts/busybox:latest";
 
 /** How long ensureEngine waits for a dockerd it started to answer, in ms. */
-export const engineStartTimeoutMs = 30_000;
+export const engineStartTimeoutMs = 60_000;
+
+/**
+ * Pid files a killed dockerd leaves behind, with the program each must name. dockerd refuses to
+ * start while its pid file names a live process, and waits half a minute for a containerd whose pid
+ * file names one, even when that pid now belongs to an unrelated process.
+ */
+const enginePidFiles = [
+  { path: "/var/run/docker.pid", program: "dockerd" },
+  { path: "/var/run/docker/containerd/containerd.pid", program: "containerd" },
+];
 
 /** How long ensureEngine waits for another test process to finish setting up, in ms. */
 export const lockWaitMsMax = 90_000;
@@ -54,13 +64,18 @@ async function startEngine(): Promise<void> {
       "no Docker Engine answers on /var/run/docker.sock and dockerd not installed: apt-get install docker.io",
     );
   const logPath = join(tmpdir(), "swarm-ts-dockerd.log");
-  const log = openSync(logPath, "a");
-  try {
-    const child = spawn(dockerd, [], { detached: true, stdio: ["ignore", log, log] });
-    child.on("error", () => undefined);
-    child.unref();
-  } finally {
-    closeSync(log);
+  // A dockerd that is still starting up is waited for, not started twice.
+  if (!(await pidFileNames("/var/run/docker.pid", "dockerd"))) {
+    for (const { path, program } of enginePidFiles)
+      if (!(await pidFileNames(path, program))) await rm(path, { force: true });
+    const log = openSync(logPath, "a");
+    try {
+      const child = spawn(dockerd, [], { detached: true, stdio: ["ignore", log, log] });
+      child.on("error", () => undefined);
+      child.unref();
+    } finally {
+      closeSync(log);
+    }
   }
   const end = Date.now() + engineStartTimeoutMs;
   while (Date.now() < end) {
@@ -155,6 +170,14 @@ async function findOnPath(name: string): Promise<string | undefined> {
     }
   }
   return undefined;
+}
+
+/** Whether the pid file at `path` names a live process running `program`. */
+async function pidFileNames(path: string, program: string): Promise<boolean> {
+  const pid = Number((await readFile(path, "utf8").catch(() => "")).trim());
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  const comm = await readFile(`/proc/${pid}/comm`, "utf8").catch(() => "");
+  return comm.trim() === program;
 }
 
 /** Resolves after `ms`. */
