@@ -1,5 +1,5 @@
-// The architecture rules of DESIGN.md § 2 and § 8.1, kept apart from the style rules so that a test
-// can apply exactly these rules to fixture trees and prove that they fire.
+// The architecture rules (docs/architecture.md § Rules that lint enforces), kept apart from the
+// style rules so that a test can apply exactly these rules to fixture trees and prove that they fire.
 import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
 import importX from "eslint-plugin-import-x";
 import tseslint from "typescript-eslint";
@@ -46,7 +46,7 @@ export function layerZones() {
       zones.push({
         target: `./${target}`,
         from: `./${from}`,
-        message: `${target}/ may import only ${allowed.length ? allowed.join(", ") : "nothing"} (DESIGN.md § 2).`,
+        message: `${target}/ may import only ${allowed.length ? allowed.join(", ") : "nothing"} (docs/architecture.md § Rules that lint enforces).`,
       });
     }
     for (const from of allowed.filter((f) => facedFolders.includes(f))) {
@@ -54,7 +54,7 @@ export function layerZones() {
         target: `./${target}`,
         from: `./${from}`,
         except: ["./index.ts"],
-        message: `import ${from}/ only through its index.ts face (DESIGN.md § 2).`,
+        message: `import ${from}/ only through its index.ts face (docs/architecture.md § Rules that lint enforces).`,
       });
     }
   }
@@ -72,7 +72,10 @@ const bannedGlobals = [
   ["performance", "inject a Clock"],
   ["process", "take configuration through options"],
   ["crypto", "inject a Random"],
-].map(([name, why]) => ({ name, message: `${name} is banned in deterministic code: ${why} (DESIGN.md § 8.1).` }));
+].map(([name, why]) => ({
+  name,
+  message: `${name} is banned in deterministic code: ${why} (docs/architecture.md § Time and randomness).`,
+}));
 
 /**
  * The layer, cycle and determinism rules. `root` is the directory the zones are relative to.
@@ -141,17 +144,26 @@ export function layerConfig({ root, tsconfig = "tsconfig.json" }) {
         "no-restricted-globals": ["error", ...bannedGlobals],
         "no-restricted-properties": [
           "error",
-          { object: "Math", property: "random", message: "inject a Random (DESIGN.md § 8.1)." },
+          {
+            object: "Math",
+            property: "random",
+            message: "inject a Random (docs/architecture.md § Time and randomness).",
+          },
         ],
         "no-restricted-imports": [
           "error",
           {
             patterns: [
-              { regex: "^node:", message: "Node built-ins are banned in deterministic code (DESIGN.md § 8.1)." },
+              {
+                regex: "^node:",
+                message:
+                  "Node built-ins are banned in deterministic code (docs/architecture.md § Time and randomness).",
+              },
               {
                 regex:
                   "^(fs|path|os|net|dgram|child_process|crypto|timers|worker_threads|http2?|tls|events|stream)(/.*)?$",
-                message: "Node built-ins are banned in deterministic code (DESIGN.md § 8.1).",
+                message:
+                  "Node built-ins are banned in deterministic code (docs/architecture.md § Time and randomness).",
               },
             ],
           },
