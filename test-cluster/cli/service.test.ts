@@ -153,6 +153,13 @@ test.serial("service update, scale and rollback converge and change the spec", a
   assertOk(t, rollback);
   t.regex(rollback.stdout, /verify: Service converged/);
   t.is((await run("service", "ls", "--format", "{{.Replicas}}")).stdout, "3/3\n");
+  // Rolling back swaps the spec with the previous one, so `update --rollback` goes back to the scale.
+  const viaUpdate = await run("service", "update", "--rollback", "web");
+  assertOk(t, viaUpdate);
+  t.regex(viaUpdate.stdout, /^web\n/);
+  t.regex(viaUpdate.stdout, /rollback: manually requested rollback/);
+  t.regex(viaUpdate.stdout, /verify: Service converged/);
+  t.is((await run("service", "ls", "--format", "{{.Replicas}}")).stdout, "1/1\n");
 
   const detached = await run("service", "update", "-d", "--force", "web");
   assertOk(t, detached);
