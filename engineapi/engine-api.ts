@@ -13,7 +13,7 @@ import {
   listenUnix,
   type ServingTls,
 } from "./http/listeners.js";
-import type { EngineDeps, LocalNode } from "./routes/route.js";
+import type { EngineDeps, LocalNode, SwarmMembership } from "./routes/route.js";
 
 /** Options of {@link EngineApi.start}. */
 export interface EngineApiOptions {
@@ -28,6 +28,8 @@ export interface EngineApiOptions {
   /** The Control handlers of a manager in this process, called directly when there is one. */
   readonly inProcess?: InProcessControl;
   readonly log?: EngineLog;
+  /** Init, join and leave by the daemon (without it they answer as a node that cannot change). */
+  readonly membership?: SwarmMembership;
 }
 
 /** A node's Engine API front end. */
@@ -49,6 +51,7 @@ export class EngineApi {
       local: options.local,
       host: hostFactsReader({ version: options.version, stateDir: options.stateDir }),
       events,
+      membership: options.membership ?? null,
     };
     events.start();
     const handler = createEngineHandler({

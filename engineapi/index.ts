@@ -11,4 +11,11 @@ export {
 } from "./http/listeners.js";
 export type { InProcessControl } from "./backend/cluster-client.js";
 export type { EngineLog } from "./http/engine-handler.js";
-export type { LocalNode, LocalRole } from "./routes/route.js";
+export type {
+  LocalNode,
+  LocalRole,
+  SwarmAddresses,
+  SwarmInitRequest,
+  SwarmJoinRequest,
+  SwarmMembership,
+} from "./routes/route.js";

@@ -3,7 +3,7 @@
 // node's tasks are removed from its runtime, every task's secret and config tmpfs is unmounted and
 // deleted (an agent stopped cleanly did that already; one killed did not), and its state directory
 // is deleted, as Docker's `swarm leave` does. Leaving a manager needs `force`, because it can cost the cluster its quorum.
-import { readFile, rm } from "node:fs/promises";
+import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { realClock, SwarmError } from "../common/index.js";
@@ -28,9 +28,14 @@ export const leaveCallMsMax = 10_000;
 
 /**
  * Leaves the cluster and deletes the node's state (the node must not be running). Returns warnings:
- * a forced leave goes on when no other manager can take the member out of the raft group.
+ * a forced leave goes on when no other manager can take the member out of the raft group. `keep`
+ * names entries of the state directory a daemon that runs on needs (its pid file, its sockets):
+ * then the directory stays, holding only those.
  */
-export async function leaveCluster(stateDir: string, options: { force: boolean }): Promise<string[]> {
+export async function leaveCluster(
+  stateDir: string,
+  options: { force: boolean; keep?: readonly string[] },
+): Promise<string[]> {
   const warnings: string[] = [];
   const state = await readNodeState(stateDir);
   if (!state) throw new NoNodeStateError(stateDir);
@@ -74,7 +79,10 @@ export async function leaveCluster(stateDir: string, options: { force: boolean }
       warnings.push(`the node's overlay networks could not all be removed: ${(error as Error).message}`);
     }
   }
-  await rm(stateDir, { recursive: true, force: true });
+  if (options.keep === undefined) await rm(stateDir, { recursive: true, force: true });
+  else
+    for (const entry of await readdir(stateDir))
+      if (!options.keep.includes(entry)) await rm(join(stateDir, entry), { recursive: true, force: true });
   return warnings;
 }
 

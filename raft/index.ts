@@ -15,5 +15,5 @@ export {
 } from "./checker/index.js";
 export { KvState, type KvCommand, type KvResult, encodeKvCommand } from "./kv/kv-state.js";
 export { KvClient, type KvOutcome } from "./kv/kv-client.js";
-export { KvCluster, type KvClusterOptions, freePort } from "./kv/kv-cluster.js";
+export { KvCluster, type KvClusterOptions, freePort, freePorts } from "./kv/kv-cluster.js";
 export { runWorkload, type WorkloadResult } from "./kv/kv-workload.js";

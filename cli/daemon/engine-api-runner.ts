@@ -13,6 +13,7 @@ import {
   type EngineApiListener,
   type LocalNode,
   type LocalRole,
+  type SwarmMembership,
 } from "../../engineapi/index.js";
 import {
   engineApiCertificate,
@@ -46,6 +47,8 @@ export interface EngineApiRunnerOptions {
   readonly sans: readonly string[];
   readonly stateDir: string;
   readonly logger: Logger;
+  /** The daemon's init, join and leave. */
+  readonly membership?: SwarmMembership;
 }
 
 /** The host of a TCP address, unless it is a wildcard (no client dials 0.0.0.0). */
@@ -89,6 +92,7 @@ export class EngineApiRunner {
       // The node's own manager, while it has one (not before a locked manager is unlocked).
       inProcess: () => runner?.node?.manager?.controlHandlers ?? null,
       log: (level, event, fields) => options.logger[level](fields, event),
+      ...(options.membership ? { membership: options.membership } : {}),
     });
     runner = new EngineApiRunner(api, options, stateFile);
     try {
@@ -109,6 +113,12 @@ export class EngineApiRunner {
     this.node = node;
     this.stateFile = node.state;
     await this.startTcp();
+  }
+
+  /** The node left its cluster: the front end serves as a daemon in no swarm. */
+  nodeLeft(): void {
+    this.node = null;
+    this.stateFile = null;
   }
 
   /** The TLS material for the TCP listeners now, or null when none can be had yet. */

@@ -15,6 +15,9 @@ export class StateDirLockedError extends SwarmError {
 
 const pidFile = (stateDir: string): string => join(stateDir, "swarmd.pid");
 
+/** The pid file a running swarmd keeps in its state directory. */
+export const pidFilePath = pidFile;
+
 /** The pid of the swarmd running on a state directory, or null. */
 export async function runningPid(stateDir: string): Promise<number | null> {
   let pid: number;

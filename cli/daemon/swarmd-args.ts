@@ -104,6 +104,8 @@ export const swarmdUsage = `Usage:
   swarmd join  --token-file FILE | --token - | --token TOKEN [--state-dir DIR] [--listen-addr HOST[:PORT]] [--advertise-addr HOST[:PORT]] [--executor ...]
                [--data-path-port PORT] [--availability active|pause|drain] MANAGER_ADDR
   swarmd run   [--state-dir DIR]          (restart a node that was initialised or joined; also plain \`swarmd\`)
+  swarmd run   --engine-api ADDR [--state-dir DIR]   (an empty DIR: a daemon in no swarm, as a fresh dockerd;
+               \`docker swarm init\` / \`docker swarm join\` make its node, \`docker swarm leave\` erases it)
   swarmd leave [--state-dir DIR] [--force]
 
 Common flags: --log-level debug|info|warn|error (default info), --metrics-addr HOST:PORT,

@@ -8,13 +8,15 @@ import {
   type MetricsServer,
   type NodeLog,
   NodeMetrics,
+  readNodeState,
   serveMetrics,
   SwarmNode,
   type SwarmNodeOptions,
 } from "../../node/index.js";
 import { joinTokenEnv, joinTokenWarning, readJoinToken } from "./join-token-source.js";
 import { EngineApiRunner } from "./engine-api-runner.js";
-import { lockStateDir, runningPid } from "./pid-lock.js";
+import { NodeHost } from "./node-host.js";
+import { lockStateDir, pidFilePath, runningPid } from "./pid-lock.js";
 import { swarm } from "../../proto/index.js";
 import { type JoinAvailability, parseSwarmdArgs, type SwarmdArgs, swarmdUsage } from "./swarmd-args.js";
 
@@ -108,9 +110,23 @@ async function runVerb(args: SwarmdArgs, logger: Logger): Promise<number> {
   const { mkdir } = await import("node:fs/promises");
   await mkdir(args.stateDir, { recursive: true, mode: 0o700 });
   const unlock = await lockStateDir(args.stateDir);
-  let node: SwarmNode;
   let metricsServer: MetricsServer | null = null;
   let engineApi: EngineApiRunner | null = null;
+  const host = new NodeHost({
+    node: options,
+    keep: [pidFilePath(args.stateDir), ...args.engineApi.flatMap((a) => (a.kind === "unix" ? [a.path] : []))],
+    logger,
+    events: {
+      started: async (node) => {
+        await engineApi?.nodeStarted(node);
+      },
+      left: () => engineApi?.nodeLeft(),
+    },
+  });
+  // `swarmd run` on an empty state directory with the Engine API is a daemon in no swarm, as a
+  // fresh dockerd is, until `docker swarm init` or `docker swarm join` makes its node.
+  const inactive =
+    args.verb === "run" && args.engineApi.length > 0 && (await readNodeState(args.stateDir).catch(() => null)) === null;
   try {
     // Bound before the node starts, so a taken port fails fast; scrapes see no parts until it runs.
     if (metrics && args.metricsAddr !== undefined) {
@@ -124,25 +140,28 @@ async function runVerb(args: SwarmdArgs, logger: Logger): Promise<number> {
         sans: args.engineApiSans,
         stateDir: args.stateDir,
         logger,
+        membership: host,
       });
-    node = await startNode(args, options, logger);
-    await engineApi?.nodeStarted(node).catch(async (error: unknown) => {
-      await node.stop();
-      throw error;
-    });
+    if (!inactive) await host.adopt(await startNode(args, options, logger));
   } catch (error) {
+    await host.stop();
     await engineApi?.close();
     await metricsServer?.close();
     await unlock();
     throw error;
   }
-  metrics?.follow(() => ({ manager: node.manager, agent: node.agent }));
-  if (args.verb === "init" && args.restore)
+  metrics?.follow(() => ({ manager: host.node?.manager ?? null, agent: host.node?.agent ?? null }));
+  const node = host.node;
+  if (inactive)
+    process.stdout.write(
+      "This node is not part of a swarm: `docker swarm init` or `docker swarm join` on its Engine API makes it one.\n",
+    );
+  else if (node && args.verb === "init" && args.restore)
     process.stdout.write(
       `Swarm restored from ${args.restore}: current node (${node.nodeId}) is now its only manager.\n`,
     );
-  if (args.verb === "init") printJoinCommands(node);
-  if (args.verb === "join") process.stdout.write(`This node joined a swarm as a ${node.state.role}.\n`);
+  if (node && args.verb === "init") printJoinCommands(node);
+  if (node && args.verb === "join") process.stdout.write(`This node joined a swarm as a ${node.state.role}.\n`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string): void => {
       logger.info({ signal }, "swarmd.stopping");
@@ -153,7 +172,7 @@ async function runVerb(args: SwarmdArgs, logger: Logger): Promise<number> {
     process.once("SIGINT", () => stop("SIGINT"));
   });
   await engineApi?.close();
-  await node.stop();
+  await host.stop();
   await metricsServer?.close();
   await unlock();
   logger.flush();

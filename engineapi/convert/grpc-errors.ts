@@ -3,7 +3,7 @@
 // words: "update out of sequence", the locked-swarm and not-a-manager messages. Field paths in
 // INVALID_ARGUMENT messages name proto fields; they are translated to Docker's PascalCase paths so
 // the user sees the field of the JSON they sent.
-import { grpcStatus } from "../../common/index.js";
+import { grpcStatus, grpcStatusOfCode, isErrorCode, SwarmError } from "../../common/index.js";
 import { HttpError } from "../http-error.js";
 
 /** Docker's answer to every swarm call on a manager whose raft state is still locked. */
@@ -99,37 +99,45 @@ function dockerFieldMessage(details: string): string {
   return `${dockerFieldPath(match[1])}: ${match[2] ?? ""}`;
 }
 
-/** The HTTP answer for any error a route met; HttpErrors pass through. */
+/**
+ * The HTTP answer for any error a route met; HttpErrors pass through, and a SwarmError raised in
+ * this process (the daemon's own init, join and leave) answers as its gRPC status would.
+ */
 export function httpErrorOf(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
+  if (error instanceof SwarmError && isErrorCode(error.code))
+    return httpErrorOfStatus(grpcStatusOfCode(error.code), error.message, error.code, error);
   if (!isGrpcError(error))
     return new HttpError(500, error instanceof Error ? error.message : String(error), { cause: error });
-  const details = error.details ?? "";
-  switch (error.code) {
+  return httpErrorOfStatus(error.code, error.details ?? "", swarmErrorCode(error), error);
+}
+
+/** Docker's HTTP answer for a gRPC status with its details and swarm-ts error code. */
+function httpErrorOfStatus(code: number, details: string, errorCode: string, cause: unknown): HttpError {
+  switch (code) {
     case Code.NOT_FOUND:
-      return new HttpError(404, details, { cause: error });
+      return new HttpError(404, details, { cause });
     case Code.INVALID_ARGUMENT:
-      return new HttpError(400, dockerFieldMessage(details), { cause: error });
+      return new HttpError(400, dockerFieldMessage(details), { cause });
     case Code.OUT_OF_RANGE:
-      return new HttpError(400, details, { cause: error });
+      return new HttpError(400, details, { cause });
     case Code.FAILED_PRECONDITION:
-      if (swarmErrorCode(error) === lockedErrorCode) return new HttpError(503, lockedSwarmMessage, { cause: error });
+      if (errorCode === lockedErrorCode) return new HttpError(503, lockedSwarmMessage, { cause });
       // Scripts grep Docker's wording; swarmkit answers a stale version with "update out of sequence".
-      if (/out of sequence/.test(details))
-        return new HttpError(500, `update out of sequence (${details})`, { cause: error });
-      return new HttpError(400, details, { cause: error });
+      if (/out of sequence/.test(details)) return new HttpError(500, `update out of sequence (${details})`, { cause });
+      return new HttpError(400, details, { cause });
     case Code.ALREADY_EXISTS:
     case Code.ABORTED:
-      return new HttpError(409, details, { cause: error });
+      return new HttpError(409, details, { cause });
     case Code.PERMISSION_DENIED:
-      return new HttpError(403, details, { cause: error });
+      return new HttpError(403, details, { cause });
     case Code.UNAUTHENTICATED:
-      return new HttpError(401, details, { cause: error });
+      return new HttpError(401, details, { cause });
     case Code.UNIMPLEMENTED:
-      return new HttpError(501, details, { cause: error });
+      return new HttpError(501, details, { cause });
     case Code.UNAVAILABLE:
-      return new HttpError(503, details, { cause: error });
+      return new HttpError(503, details, { cause });
     default:
-      return new HttpError(500, details || `rpc error: code = ${error.code}`, { cause: error });
+      return new HttpError(500, details || `rpc error: code = ${code}`, { cause });
   }
 }

@@ -1,15 +1,14 @@
 // Docker's answers to `docker swarm leave` (moby daemon/cluster Leave), which swarm-ts gives
 // word for word where it refuses as Docker does: a locked manager, and a manager asked to leave
-// without --force (the last one, one whose leaving costs the quorum, any other). What Docker then
-// does (stop the node and erase its swarm state while the daemon runs on) a swarmd cannot do to
-// itself from the API it serves: a forced leave, or a worker's, points at `swarmd leave`.
+// without --force (the last one, one whose leaving costs the quorum, any other). A front end
+// whose daemon cannot change its node points a forced leave, or a worker's, at `swarmd leave`.
 import { swarm } from "../../proto/index.js";
 
 /** Docker's answer to leave without --force on a locked manager. */
 export const leaveLockedMessage =
   "Swarm is encrypted and locked. Please unlock it first or use `--force` to ignore this message.";
 
-/** What a node that may leave is told to do instead. */
+/** What a node that may leave is told when its daemon cannot leave for it. */
 export const leaveWithSwarmdMessage =
   "a swarm-ts node leaves with `swarmd leave` on that node: stop swarmd, then run `swarmd leave` (`--force` for a manager); the Engine API cannot stop the daemon that serves it";
 

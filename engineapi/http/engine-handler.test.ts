@@ -70,6 +70,7 @@ async function serve(
       },
       host: () => host,
       events: {} as EventHub,
+      membership: null,
     },
     serverName: "swarm-ts/test",
   });

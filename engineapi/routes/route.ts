@@ -23,6 +23,48 @@ export interface LocalNode {
   managers(): readonly string[];
 }
 
+/** Where a node starts to serve, as `swarm init` and `swarm join` ask. */
+export interface SwarmAddresses {
+  /** host:port the node listens on for managers and nodes ("" for the daemon's own setting). */
+  readonly listenAddr: string;
+  /** host:port other nodes reach it at ("" to derive it from the listen address). */
+  readonly advertiseAddr: string;
+  /** The node's availability when it starts. */
+  readonly availability: "active" | "pause" | "drain" | "";
+}
+
+/** `POST /swarm/init`, read and checked. */
+export interface SwarmInitRequest extends SwarmAddresses {
+  /** The cluster's overlay address pools (none: the default pool). */
+  readonly defaultAddrPools: readonly string[];
+  /** Prefix length of each network's subnet from the pools (0: the default). */
+  readonly subnetSize: number;
+  /** UDP port of the overlay data path (0: the default). */
+  readonly dataPathPort: number;
+  /** Whether the managers' raft state is locked at rest. */
+  readonly autolock: boolean;
+}
+
+/** `POST /swarm/join`, read and checked. */
+export interface SwarmJoinRequest extends SwarmAddresses {
+  /** Managers to join through, tried in order. */
+  readonly remoteAddrs: readonly string[];
+  readonly joinToken: string;
+}
+
+/**
+ * What the daemon serving the front end does for `swarm init`, `join` and `leave`: a swarmd started
+ * without a swarm makes its node on init or join, and stops and erases it on leave, as dockerd does.
+ */
+export interface SwarmMembership {
+  /** Makes this node the first manager of a new cluster; resolves with its node id. */
+  init(request: SwarmInitRequest): Promise<string>;
+  /** Joins a cluster as the token's role. */
+  join(request: SwarmJoinRequest): Promise<void>;
+  /** Stops the node, leaves the cluster and erases the node's state; the daemon runs on without a swarm. */
+  leave(force: boolean): Promise<void>;
+}
+
 /** One request, as a handler sees it. */
 export interface RequestContext {
   /** The API version the client asked for. */
@@ -49,6 +91,8 @@ export interface EngineDeps {
   readonly host: () => HostFacts;
   /** The events of the cluster, with their recent history. */
   readonly events: EventHub;
+  /** Init, join and leave, when the daemon serving the front end can change its node (null: it cannot). */
+  readonly membership: SwarmMembership | null;
 }
 
 /** A handler's answer: a status and a JSON body (none for an empty answer), or "streamed" when it wrote the response itself. */

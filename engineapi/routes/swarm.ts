@@ -1,10 +1,14 @@
-// The swarm routes. A swarmd serving them belongs to a swarm from its start (`swarmd init` or
-// `swarmd join` made it so), so init and join answer as Docker answers a node that is in one, and
-// leave refuses as Docker refuses (a locked manager; a manager without --force, with Docker's
-// quorum warnings) and otherwise points at `swarmd leave`; inspect, update (with the rotation
-// flags), the unlock key and unlock map to the Control API. Unlock works on a manager still locked
-// at start: its control socket serves Unlock alone until then.
+// The swarm routes. A swarmd started without a swarm (`swarmd run --engine-api …` on an empty
+// state directory) makes its node on init or join and erases it on leave, as dockerd does; one
+// started as a node of a swarm (`swarmd init` / `swarmd join`) answers init and join as Docker
+// answers a node that is in one. Leave refuses as Docker refuses (a locked manager; a manager
+// without --force, with Docker's quorum warnings). Inspect, update (with the rotation flags), the
+// unlock key and unlock map to the Control API; unlock works on a manager still locked at start:
+// its control socket serves Unlock alone until then.
 import { swarmOut, swarmSpecIn } from "../convert/swarm.js";
+import { initSpecOverlay, swarmInitIn, swarmJoinIn } from "../convert/swarm-membership.js";
+import { JsonObject } from "../convert/json-reader.js";
+import { nodeAvailabilities } from "../convert/enums.js";
 import {
   leaveLockedMessage,
   leaveWithSwarmdMessage,
@@ -15,14 +19,14 @@ import { tlsInfoOf } from "../convert/tls-info.js";
 import { isGrpcError, lockedErrorCode, swarmErrorCode } from "../convert/grpc-errors.js";
 import { HttpError } from "../http-error.js";
 import { queryBool, queryObjectVersion } from "./query.js";
-import { ignoreVersionEcho, ok, route, type EngineDeps, type Route } from "./route.js";
+import { ignoreVersionEcho, ok, route, type EngineDeps, type Route, type SwarmMembership } from "./route.js";
 
 /** Docker's answer to init or join on a node that is in a swarm. */
 export const alreadyInSwarmMessage =
   'This node is already part of a swarm. Use "docker swarm leave" to leave this swarm and join another one.';
 
-/** Answers `POST /swarm/leave` as Docker would up to the point where Docker would stop the node. */
-async function leave(force: boolean, deps: EngineDeps): Promise<never> {
+/** Answers `POST /swarm/leave` as Docker would, leaving through the daemon when it can. */
+async function leave(force: boolean, deps: EngineDeps): Promise<{ status: number }> {
   const role = deps.local.role();
   if (role === "none") throw new HttpError(503, noSwarmMessage);
   if (role === "manager" && !force) {
@@ -35,7 +39,49 @@ async function leave(force: boolean, deps: EngineDeps): Promise<never> {
     }
     throw new HttpError(503, managerLeaveRefusal(nodes, deps.local.nodeId()));
   }
-  throw new HttpError(503, leaveWithSwarmdMessage);
+  if (!deps.membership) throw new HttpError(503, leaveWithSwarmdMessage);
+  await deps.membership.leave(force);
+  return { status: 200 };
+}
+
+/** The daemon's membership, when the node is in no swarm yet; Docker's refusal otherwise. */
+function membershipFor(deps: EngineDeps): SwarmMembership {
+  if (deps.local.role() !== "none") throw new HttpError(503, alreadyInSwarmMessage);
+  if (!deps.membership)
+    throw new HttpError(
+      503,
+      "a swarm-ts node is made with `swarmd init` or `swarmd join`, before it serves the Engine API",
+    );
+  return deps.membership;
+}
+
+/** `POST /swarm/init`: the node becomes the first manager, then the operator's spec is laid over the cluster's. */
+async function init(body: JsonObject | null, deps: EngineDeps): Promise<string> {
+  const { request, spec } = swarmInitIn(body ?? JsonObject.orEmpty("", {}));
+  const membership = membershipFor(deps);
+  // Checked against an empty cluster before the node exists, so a bad spec changes nothing.
+  const checked = initSpecOverlay(spec, {});
+  if (checked) swarmSpecIn(JsonObject.orEmpty("Spec", checked), null);
+  const nodeId = await membership.init(request);
+  // The first manager starts active; `--availability` then applies as `docker node update` would.
+  if (request.availability !== "" && request.availability !== "active") {
+    const { node } = await deps.cluster.control("getNode", { nodeId });
+    await deps.cluster.control("updateNode", {
+      nodeId,
+      nodeVersion: node.meta?.version ?? {},
+      spec: { ...node.spec, availability: nodeAvailabilities.parse("Availability", request.availability) },
+    });
+  }
+  const { cluster: current } = await deps.cluster.control("getCluster", { clusterId: "default" });
+  const shown = swarmOut(current, tlsInfoOf(Buffer.from(current.rootCaCertPem ?? new Uint8Array()).toString("utf8")));
+  const merged = initSpecOverlay(spec, (shown as { Spec?: Record<string, unknown> }).Spec ?? {});
+  if (merged)
+    await deps.cluster.control("updateCluster", {
+      clusterId: current.id ?? "",
+      clusterVersion: current.meta?.version ?? {},
+      spec: swarmSpecIn(JsonObject.orEmpty("Spec", merged), current.spec),
+    });
+  return nodeId;
 }
 
 /** gRPC codes the unlock route tells apart. */
@@ -48,16 +94,12 @@ export const swarmRoutes: readonly Route[] = [
     const { cluster: object } = await cluster.control("getCluster", { clusterId: "default" });
     return ok(swarmOut(object, tlsInfoOf(Buffer.from(object.rootCaCertPem ?? new Uint8Array()).toString("utf8"))));
   }),
-  route("POST", /^\/swarm\/(init|join)$/, false, (_context, { local }) =>
-    Promise.reject(
-      new HttpError(
-        503,
-        local.role() === "none"
-          ? "a swarm-ts node is made with `swarmd init` or `swarmd join`, before it serves the Engine API"
-          : alreadyInSwarmMessage,
-      ),
-    ),
-  ),
+  route("POST", /^\/swarm\/init$/, false, async (context, deps) => ok(await init(await context.body(), deps))),
+  route("POST", /^\/swarm\/join$/, false, async (context, deps) => {
+    const request = swarmJoinIn((await context.body()) ?? JsonObject.orEmpty("", {}));
+    await membershipFor(deps).join(request);
+    return { status: 200 };
+  }),
   route("POST", /^\/swarm\/leave$/, false, (context, deps) => leave(queryBool(context.query, "force"), deps)),
   route("POST", /^\/swarm\/update$/, true, async (context, { cluster }) => {
     const version = queryObjectVersion(context.query, "swarm");
