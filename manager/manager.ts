@@ -237,12 +237,7 @@ export class Manager {
       {
         definition: raftMembershipService,
         implementation: guard(
-          raftMembershipHandlers(
-            raft,
-            credentials.channel,
-            store,
-            options.channelOptions,
-          ) as unknown as grpc.UntypedServiceImplementation,
+          raftMembershipHandlers(raft, credentials.channel, store, options.channelOptions),
           "managers",
         ),
       },
@@ -253,7 +248,7 @@ export class Manager {
             options.metrics ? countingDispatcher(dispatcher.handlers(), options.metrics) : dispatcher.handlers(),
             () => manager?.isLeading ?? false,
             () => raft.status().leaderAddr,
-          ) as unknown as grpc.UntypedServiceImplementation,
+          ),
           "nodes",
         ),
       },
@@ -261,15 +256,15 @@ export class Manager {
       { definition: caService, implementation: createCaService({ store }) },
       {
         definition: logsService,
-        implementation: guard(logBroker.logsHandlers() as unknown as grpc.UntypedServiceImplementation, "operators"),
+        implementation: guard(logBroker.logsHandlers(), "operators"),
       },
       {
         definition: logBrokerService,
-        implementation: guard(logBroker.brokerHandlers() as unknown as grpc.UntypedServiceImplementation, "nodes"),
+        implementation: guard(logBroker.brokerHandlers(), "nodes"),
       },
       {
         definition: watchService,
-        implementation: guard(watch.handlers() as unknown as grpc.UntypedServiceImplementation, "operators"),
+        implementation: guard(watch.handlers(), "operators"),
       },
     ]);
     // Bound at the listen address, known at the advertised one; without a listen address the bound

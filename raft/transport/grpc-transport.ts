@@ -117,7 +117,7 @@ export class GrpcTransport {
       ...serverOptions(raftBatchReceiveBytesMax),
       ...(interceptors ? { interceptors: [...interceptors] } : {}),
     });
-    const handlers = this.handlers() as unknown as grpc.UntypedServiceImplementation;
+    const handlers = this.handlers();
     server.addService(raftService, this.options.guardRaftService ? this.options.guardRaftService(handlers) : handlers);
     for (const service of services) server.addService(service.definition, service.implementation);
     this.server = server;
