@@ -123,11 +123,11 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
     const control = await leaderControl();
     for (const node of (await callControl(control, "listNodes", {})).nodes)
       await callControl(control, "updateNode", {
-        nodeId: node.id!,
-        nodeVersion: node.meta!.version!,
+        nodeId: node.id,
+        nodeVersion: node.meta.version,
         spec: { ...node.spec, availability: swarm.v1.NodeSpec.Availability.AVAILABILITY_DRAIN },
       });
-    const token = (await callControl(control, "listClusters", {})).clusters[0]!.joinTokens!.worker!;
+    const token = (await callControl(control, "listClusters", {})).clusters[0]!.joinTokens.worker;
     // The nodes the last phase kills run in a process of their own, so killing it kills them all.
     const killed = Math.max(1, Math.round(options.nodes * scaleKilledNodesShare));
     const groups = options.nodes > killed ? [killed, ...fleetGroups(options.nodes - killed)] : [options.nodes];
@@ -144,7 +144,10 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
     progress(`phase join: ${options.nodes} hollow nodes in ${groups.length} processes`);
     const join1 = await p.phase("join", async () => {
       fleet = await HollowFleet.start({
-        managers: managers.map((m) => m.node.addr),
+        // The leader first: it is the CA the nodes join through.
+        managers: [...managers]
+          .sort((a, b) => Number(b.node.name === p.leaderName) - Number(a.node.name === p.leaderName))
+          .map((m) => m.node.addr),
         token,
         count: options.nodes,
         groups,
@@ -171,7 +174,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
       }
       return count;
     };
-    const theFleetRunning = (): number => (fleetRef as HollowFleet | null)?.running() ?? 0;
+    const theFleetRunning = (): number => fleetRef?.running() ?? 0;
     progress(`phase deploy: ${options.tasks} tasks over ${options.services} services`);
     const serviceIds: string[] = [];
     const deploy = await p.phase("deploy", async () => {
@@ -194,7 +197,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
               // A leader change under load refuses some calls: a client tries again, finding the
               // service by name when the refused call had created it after all.
               try {
-                return (await callControl(await leaderControl(), "createService", { spec })).service!.id!;
+                return (await callControl(await leaderControl(), "createService", { spec })).service.id;
               } catch (error) {
                 if (grpcCode(error) !== grpc.status.ALREADY_EXISTS) throw error;
                 const found = await callControl(await leaderControl(), "listServices", {
@@ -224,12 +227,12 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
     const update = await p.phase("rolling update", async () => {
       const client = await leaderControl();
       for (const id of updated) {
-        const service = (await callControl(client, "getService", { serviceId: id })).service!;
-        const spec = service.spec!;
+        const service = (await callControl(client, "getService", { serviceId: id })).service;
+        const spec = service.spec;
         await callControl(client, "updateService", {
           serviceId: id,
-          serviceVersion: service.meta!.version!,
-          spec: { ...spec, task: { ...spec.task, container: { ...spec.task!.container, env: ["ROLLED=1"] } } },
+          serviceVersion: service.meta.version,
+          spec: { ...spec, task: { ...spec.task, container: { ...spec.task.container, env: ["ROLLED=1"] } } },
         });
       }
       await until(
@@ -238,7 +241,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
           const services = (await callControl(await leaderControl(), "listServices", {})).services;
           const done = services.filter(
             (s) =>
-              updated.includes(s.id!) &&
+              updated.includes(s.id) &&
               Number(s.updateStatus?.state) === Number(swarm.v1.UpdateStatus.State.UPDATE_STATE_COMPLETED),
           ).length;
           return done === updated.length && (await running()) >= options.tasks ? true : undefined;
@@ -255,7 +258,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
       const client = await leaderControl();
       for (const serviceId of serviceIds)
         for (const task of (await callControl(client, "listTasks", { filters: { serviceIds: [serviceId] } })).tasks)
-          if (Number(task.status?.state) === Number(S.TASK_STATE_RUNNING)) ids.add(task.id!);
+          if (Number(task.status?.state) === Number(S.TASK_STATE_RUNNING)) ids.add(task.id);
       return ids;
     };
     const leader = (await p.leader())!.manager;

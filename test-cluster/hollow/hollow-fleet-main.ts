@@ -38,8 +38,9 @@ async function main(argv: readonly string[]): Promise<void> {
   const first = intOf(argv, "first");
   const startedAt = Date.now();
   const hollow = await HollowWorkers.start({
-    // Each process joins through a different manager, so the CA work is spread over them too.
-    managerAddr: managers[first % managers.length]!,
+    // Joins go to the first manager named (the leader, when the caller knows it): a follower
+    // would only pass each certificate request on to the leader.
+    managerAddr: managers[0]!,
     managers,
     token,
     first,

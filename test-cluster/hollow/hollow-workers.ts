@@ -26,10 +26,13 @@ export const hollowJoinConcurrency = 8;
 export const hollowJoinJitterMs = 100;
 
 /** Attempts of one join before the whole start fails (a CA busy with a leader change refuses some). */
-export const hollowJoinAttemptsMax = 6;
+export const hollowJoinAttemptsMax = 10;
 
 /** First pause between two join attempts; it doubles on each retry, jittered. */
 export const hollowJoinRetryMs = 500;
+
+/** Longest pause between two join attempts. */
+export const hollowJoinRetryMsMax = 8_000;
 
 /** Status flush period of hollow agents: longer than a real node's, to keep many of them cheap. */
 export const hollowStatusFlushMs = 250;
@@ -111,7 +114,7 @@ export class HollowWorkers {
         workers.agents.push(agent);
         workers.executors.push(executors[i]!);
       }
-      if (failed !== null) throw failed instanceof Error ? failed : new Error(String(failed));
+      if (failed !== null) throw failed instanceof Error ? failed : new Error("a hollow worker could not join");
       await Promise.all(workers.agents.map((a) => a.whenConnected()));
       if ((options.exitsPerTaskHour ?? 0) > 0)
         workers.churn = new HollowChurn(workers.executors, options.exitsPerTaskHour!, options.onExit);
@@ -155,7 +158,7 @@ async function withRetries<T>(attempt: () => Promise<T>): Promise<T> {
       return await attempt();
     } catch (error) {
       if (n >= hollowJoinAttemptsMax) throw error;
-      const backoffMs = hollowJoinRetryMs * 2 ** (n - 1);
+      const backoffMs = Math.min(hollowJoinRetryMsMax, hollowJoinRetryMs * 2 ** (n - 1));
       await sleep(backoffMs / 2 + Math.random() * (backoffMs / 2));
     }
   }
