@@ -21,6 +21,8 @@ export interface ManagerMetrics extends SchedulerMetrics {
   readonly raftLeaderChanges: CounterSink;
   /** Raft proposals made by this member's store. */
   readonly raftProposals: CounterSink;
+  /** Bytes of the raft proposals made by this member's store (the leader's: what the log grows by). */
+  readonly raftProposalBytes: CounterSink;
   /** Proposals that failed (not the leader, dropped, storage error). */
   readonly raftProposalsFailed: CounterSink;
   /** From proposal to applied here, in seconds, for proposals that succeeded. */
@@ -36,6 +38,7 @@ export function countingProposer(proposer: StoreProposer, metrics: ManagerMetric
   return {
     propose: async (data) => {
       metrics.raftProposals.inc();
+      metrics.raftProposalBytes.inc(data.length);
       const startMs = realClock.monotonicMs();
       try {
         const outcome = await proposer.propose(data);

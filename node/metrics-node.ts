@@ -61,6 +61,10 @@ export class NodeMetrics {
     this.manager = {
       raftLeaderChanges: r.counter("swarm_raft_leader_changes_total", "Times this manager saw a new raft leader."),
       raftProposals: r.counter("swarm_raft_proposals_total", "Raft proposals made by this manager's store."),
+      raftProposalBytes: r.counter(
+        "swarm_raft_proposal_bytes_total",
+        "Bytes of the raft proposals made by this manager's store.",
+      ),
       raftProposalsFailed: r.counter(
         "swarm_raft_proposals_failed_total",
         "Raft proposals that failed (not leader, dropped, storage error).",

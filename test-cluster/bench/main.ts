@@ -11,6 +11,7 @@ import { runMeshBench } from "./mesh-bench.js";
 import { runOverlayBench } from "./overlay-bench.js";
 import { runRaftBench } from "./raft-bench.js";
 import { runRestartBench } from "./restart-bench.js";
+import { runScaleBench } from "./scale-bench.js";
 import { runScheduleBench } from "./schedule-bench.js";
 
 const benches: Record<string, (argv: readonly string[]) => Promise<{ text: string; json: Record<string, unknown> }>> = {
@@ -18,6 +19,7 @@ const benches: Record<string, (argv: readonly string[]) => Promise<{ text: strin
   failover: () => runFailoverBench(),
   "failover-node": (argv) => runFailoverNodeBench(argv),
   schedule: (argv) => runScheduleBench(argv),
+  scale: (argv) => runScaleBench(argv),
   api: (argv) => runApiBench(argv),
   restart: (argv) => runRestartBench(argv),
   converge: (argv) => runConvergeBench(argv),

@@ -10,6 +10,11 @@ import { LocalCluster } from "./local-cluster.js";
 
 /** Where `npm run cluster` keeps its cluster by default. */
 export const clusterDirDefault = ".swarm-cluster";
+/**
+ * Share of a hollow worker's running tasks that exit or fail per hour by default: 1%, a quiet
+ * production cluster's order of magnitude (a task restarted every few days).
+ */
+export const hollowExitsPerTaskHourDefault = 0.01;
 /** Where `npm run demo` keeps its cluster (test-cluster/demo), found by `status` and `down` too. */
 export const demoClusterDir = ".swarm-demo";
 
@@ -17,7 +22,9 @@ const usage = `Usage:
   npm run cluster -- up [--managers 1] [--workers 2] [--executor auto|docker|process] [--dir ${clusterDirDefault}]
   npm run cluster -- status [--dir ...]          (no --dir: every cluster of this checkout, the demo's too)
   npm run cluster -- down [--dir ...] [--keep]   (no --dir: every cluster of this checkout; --keep: keep tasks and state)
-  npm run cluster -- hollow N [--dir ...]         (N hollow workers join the cluster; runs until Ctrl-C)
+  npm run cluster -- hollow N [--dir ...] [--exits-per-task-hour ${hollowExitsPerTaskHourDefault}]
+                                                  (N hollow workers in processes of ≤ 1,000 join the cluster; their
+                                                   tasks exit or fail at that share per hour; runs until Ctrl-C)
 `;
 
 /** The directories of this checkout's clusters (`cwd` and below), and the machine's other registered ones. */
@@ -69,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
       executor: { type: "string", default: "auto" },
       dir: { type: "string" },
       keep: { type: "boolean", default: false },
+      "exits-per-task-hour": { type: "string", default: String(hollowExitsPerTaskHourDefault) },
     },
   });
   const verb = positionals[0];
@@ -111,16 +119,24 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(usage);
       return 2;
     }
+    const exitsPerTaskHour = Number(values["exits-per-task-hour"]);
+    if (!(exitsPerTaskHour >= 0)) {
+      process.stderr.write(`--exits-per-task-hour must be a number ≥ 0\n`);
+      return 2;
+    }
     // Imported here only: status and down start quickly without the hollow workers' code.
-    const { HollowWorkers } = await import("../hollow/hollow-workers.js");
-    const hollow = await HollowWorkers.start({
-      managerAddr: cluster.nodes[0]!.addr,
+    const { HollowFleet } = await import("../hollow/hollow-fleet.js");
+    const managers = cluster.nodes.filter((n) => n.role === "manager").map((n) => n.addr);
+    const startedAt = Date.now();
+    const hollow = await HollowFleet.start({
+      managers,
       token: (await cluster.joinTokens()).worker,
       count,
       baseDir: resolve(dir, `hollow-${process.pid}`),
+      exitsPerTaskHour,
     });
     process.stdout.write(
-      `${count} hollow workers joined ${cluster.nodes[0]!.addr}; Ctrl-C makes them stop (they stay in \`node ls\` as down)\n`,
+      `${count} hollow workers in ${hollow.processes.length} processes joined ${managers.join(", ")} in ${Date.now() - startedAt} ms; Ctrl-C makes them stop (they stay in \`node ls\` as down)\n`,
     );
     await new Promise<void>((done) => {
       process.once("SIGINT", done);

@@ -1,7 +1,7 @@
 // Hollow workers: many agents in one process, each a real node to the managers (its own node id,
 // key and certificate obtained with the worker join token, its own session and state dir), but
-// with the FakeExecutor, so tasks "run" without processes. They let scale tests put hundreds of
-// nodes on a 2-core machine.
+// with the FakeExecutor, so tasks "run" without processes. They let scale tests put thousands of
+// nodes on a 2-core machine; hollow-fleet.ts spreads them over several such processes.
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import {
@@ -14,50 +14,110 @@ import {
   requestNodeCertificate,
 } from "../../node/index.js";
 import { Agent, FakeExecutor } from "../../worker/index.js";
+import { HollowChurn, type HollowExit } from "./hollow-churn.js";
 
-/** Hollow workers joining at the same time (each join is a CA round trip and a key generation). */
+/** Hollow workers of one process joining at the same time (each join is a CA round trip and a key generation). */
 export const hollowJoinConcurrency = 8;
+
+/**
+ * Longest random pause before each join: thousands of workers started together would otherwise
+ * reach the CA in lockstep, each wave at once.
+ */
+export const hollowJoinJitterMs = 100;
+
+/** Attempts of one join before the whole start fails (a CA busy with a leader change refuses some). */
+export const hollowJoinAttemptsMax = 10;
+
+/** First pause between two join attempts; it doubles on each retry, jittered. */
+export const hollowJoinRetryMs = 500;
+
+/** Longest pause between two join attempts. */
+export const hollowJoinRetryMsMax = 8_000;
 
 /** Status flush period of hollow agents: longer than a real node's, to keep many of them cheap. */
 export const hollowStatusFlushMs = 250;
 
 /** Options of {@link HollowWorkers.start}. */
 export interface HollowWorkersOptions {
-  /** host:port of a manager. */
+  /** host:port of a manager: the CA the workers join through, and the first manager they try. */
   readonly managerAddr: string;
+  /**
+   * Every manager's host:port. Each agent starts its list at a different one, so that sessions
+   * opened after a leader change do not all try the same follower first. Default: managerAddr.
+   */
+  readonly managers?: readonly string[];
   /** The cluster's worker join token. */
   readonly token: string;
   /** How many hollow workers to run. */
   readonly count: number;
   /** Directory holding each worker's state dir. */
   readonly baseDir: string;
-  /** Hostname prefix; workers are named `<prefix>-1`, `<prefix>-2`, … */
+  /** Hostname prefix; workers are named `<prefix>-<first>`, `<prefix>-<first + 1>`, … */
   readonly namePrefix?: string;
+  /** Number of the first worker's name (default 1), so several processes name their workers apart. */
+  readonly first?: number;
+  /** Joins in flight at once (default {@link hollowJoinConcurrency}). */
+  readonly joinConcurrency?: number;
+  /**
+   * Share of running tasks that exit or fail per hour (0.01: 1% of them each hour); 0 or absent:
+   * tasks run until the managers stop them.
+   */
+  readonly exitsPerTaskHour?: number;
+  /** Called for every exit the churn makes (task id and exit code). */
+  readonly onExit?: (exit: HollowExit) => void;
 }
 
 /** Hollow workers running in this process. */
 export class HollowWorkers {
+  private churn: HollowChurn | null = null;
+
   private constructor(
     /** The agents, in join order. */
-    readonly agents: readonly Agent[],
+    readonly agents: Agent[],
+    /** Their executors, in the same order. */
+    readonly executors: FakeExecutor[],
     private readonly baseDir: string,
   ) {}
 
-  /** Joins `count` hollow workers and starts their agents; resolves once every session is open. */
+  /**
+   * Joins `count` hollow workers and starts their agents; resolves once every session is open.
+   * At most `joinConcurrency` joins are in flight, each after a random pause, and a refused join is
+   * retried with a jittered, growing backoff.
+   */
   static async start(options: HollowWorkersOptions): Promise<HollowWorkers> {
     await mkdir(options.baseDir, { recursive: true });
-    const caPem = await fetchRootCa(options.managerAddr, options.token);
-    const agents: Agent[] = [];
-    const workers = new HollowWorkers(agents, options.baseDir);
-    try {
-      for (let first = 0; first < options.count; first += hollowJoinConcurrency) {
-        const batch = Array.from(
-          { length: Math.min(hollowJoinConcurrency, options.count - first) },
-          (_, i) => first + i + 1,
-        );
-        agents.push(...(await Promise.all(batch.map((n) => joinOne(options, caPem, n)))));
+    const caPem = await withRetries(() => fetchRootCa(options.managerAddr, options.token));
+    const workers = new HollowWorkers([], [], options.baseDir);
+    const first = options.first ?? 1;
+    const slots: (Agent | undefined)[] = Array.from({ length: options.count });
+    const executors: (FakeExecutor | undefined)[] = Array.from({ length: options.count });
+    let next = 0;
+    let failed: unknown = null;
+    const lane = async (): Promise<void> => {
+      while (failed === null && next < options.count) {
+        const i = next++;
+        await sleep(Math.random() * hollowJoinJitterMs);
+        try {
+          const executor = new FakeExecutor();
+          slots[i] = await withRetries(() => joinOne(options, caPem, first + i, executor));
+          executors[i] = executor;
+        } catch (error) {
+          failed ??= error;
+        }
       }
-      await Promise.all(agents.map((a) => a.whenConnected()));
+    };
+    try {
+      const lanes = Math.max(1, Math.min(options.joinConcurrency ?? hollowJoinConcurrency, options.count));
+      await Promise.all(Array.from({ length: lanes }, lane));
+      for (const [i, agent] of slots.entries()) {
+        if (!agent) continue;
+        workers.agents.push(agent);
+        workers.executors.push(executors[i]!);
+      }
+      if (failed !== null) throw failed instanceof Error ? failed : new Error("a hollow worker could not join");
+      await Promise.all(workers.agents.map((a) => a.whenConnected()));
+      if ((options.exitsPerTaskHour ?? 0) > 0)
+        workers.churn = new HollowChurn(workers.executors, options.exitsPerTaskHour!, options.onExit);
       return workers;
     } catch (error) {
       await workers.stop();
@@ -65,14 +125,51 @@ export class HollowWorkers {
     }
   }
 
+  /** Agents with an open session. */
+  connectedCount(): number {
+    let n = 0;
+    for (const agent of this.agents) if (agent.connected) n++;
+    return n;
+  }
+
+  /** Tasks whose fake container runs, over every agent. */
+  runningCount(): number {
+    let n = 0;
+    for (const executor of this.executors) for (const c of executor.state.containers.values()) if (c.running) n++;
+    return n;
+  }
+
   /** Stops every agent and removes the state dirs. */
   async stop(): Promise<void> {
+    this.churn?.stop();
     await Promise.all(this.agents.map((a) => a.stop()));
     await rm(this.baseDir, { recursive: true, force: true });
   }
 }
 
-async function joinOne(options: HollowWorkersOptions, caPem: string, n: number): Promise<Agent> {
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Runs `attempt` until it succeeds, at most {@link hollowJoinAttemptsMax} times, backing off with jitter. */
+async function withRetries<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (n >= hollowJoinAttemptsMax) throw error;
+      const backoffMs = Math.min(hollowJoinRetryMsMax, hollowJoinRetryMs * 2 ** (n - 1));
+      await sleep(backoffMs / 2 + Math.random() * (backoffMs / 2));
+    }
+  }
+}
+
+async function joinOne(
+  options: HollowWorkersOptions,
+  caPem: string,
+  n: number,
+  executor: FakeExecutor,
+): Promise<Agent> {
   const hostname = `${options.namePrefix ?? "hollow"}-${n}`;
   const key = await generateNodeKey();
   const issued = await requestNodeCertificate(options.managerAddr, {
@@ -82,12 +179,14 @@ async function joinOne(options: HollowWorkersOptions, caPem: string, n: number):
   });
   const certificates: NodeCertificates = { caPem, certPem: issued.certPem, keyPem: key.keyPem };
   const credentials = clientCredentials(certificates);
+  const managers = options.managers ?? [options.managerAddr];
+  const rotated = managers.map((_, i) => managers[(i + n) % managers.length]!);
   return Agent.start({
     stateDir: join(options.baseDir, hostname),
     nodeId: issued.nodeId,
     hostname,
-    managers: [options.managerAddr],
-    executor: new FakeExecutor(),
+    managers: rotated,
+    executor,
     credentials: () => credentials,
     channelOptions: managerChannelOptions,
     statusFlushMs: hollowStatusFlushMs,
