@@ -135,7 +135,7 @@ export class ServiceOrchestrator implements LeaderComponent {
     const now = this.clock.now();
     let wakeAt: number | null = null;
     // Node views are built once per pass, not once per service.
-    const nodes = this.store.view((tx) => new PassNodes(tx.all("node").map((n) => toNodeView(n))));
+    const nodes = this.store.view((tx) => new PassNodes(tx.all("node").map(passNodeView)));
     let next = 0;
     let committed = 0;
     try {
@@ -320,6 +320,19 @@ export class ServiceOrchestrator implements LeaderComponent {
     }
     return plan.wakeAtMs;
   }
+}
+
+/**
+ * Node views by node object: a pass runs after every commit that touches a task's node (the
+ * scheduler's, each of thousands of assignments), and store objects are replaced, never changed,
+ * so only the nodes written since the last pass are converted again.
+ */
+const nodeViews = new WeakMap<ObjectsByKind["node"], NodeView>();
+
+function passNodeView(node: ObjectsByKind["node"]): NodeView {
+  let view = nodeViews.get(node);
+  if (!view) nodeViews.set(node, (view = toNodeView(node)));
+  return view;
 }
 
 /** The nodes as one reconcile pass sees them, in store order and by id. */
