@@ -80,6 +80,12 @@ export class ServiceOrchestrator implements LeaderComponent {
    * since the last one, so a later pass's earlier wake-up cannot drop an earlier pass's services.
    */
   private readonly waking = new Set<string>();
+  /**
+   * Tasks the transaction in flight creates. Their create events change nothing its reconcile did
+   * not already plan for, so they do not make their service dirty again: a pass that creates
+   * 100,000 tasks would otherwise be followed by a second pass over every service it touched.
+   */
+  private readonly creating = new Set<string>();
   /** Set when a service's reconcile stopped because its transaction was full. */
   private cutShort = false;
   private readonly clock: Clock;
@@ -109,6 +115,7 @@ export class ServiceOrchestrator implements LeaderComponent {
 
   private onCommit(commit: StoreCommit): void {
     for (const e of commit.events) {
+      if (e.action === "create" && e.kind === "task" && this.creating.delete(e.object.id ?? "")) continue;
       if (e.kind === "service") this.dirty.add(e.object.id ?? "");
       else if (e.kind === "task" && changesReconcile(e.object as Task, e.old as Task | null))
         this.dirty.add((e.object as Task).serviceId ?? "");
@@ -128,7 +135,7 @@ export class ServiceOrchestrator implements LeaderComponent {
     const now = this.clock.now();
     let wakeAt: number | null = null;
     // Node views are built once per pass, not once per service.
-    const nodes = this.store.view((tx) => new PassNodes(tx.all("node").map((n) => toNodeView(n))));
+    const nodes = this.store.view((tx) => new PassNodes(tx.all("node").map(passNodeView)));
     let next = 0;
     let committed = 0;
     try {
@@ -137,7 +144,7 @@ export class ServiceOrchestrator implements LeaderComponent {
       // instead of one huge raft entry.
       while (next < ids.length) {
         let done = next;
-        await this.store.update((tx) => {
+        const transaction = this.store.update((tx) => {
           let writes = 0;
           // The store's transaction is a class: its methods are delegated, not spread.
           const counted: WriteTx = {
@@ -150,6 +157,7 @@ export class ServiceOrchestrator implements LeaderComponent {
             create: (kind, object) => {
               writes++;
               tx.create(kind, object);
+              if (kind === "task") this.creating.add(object.id ?? "");
             },
             update: (kind, object) => {
               writes++;
@@ -167,6 +175,8 @@ export class ServiceOrchestrator implements LeaderComponent {
             done++;
           }
         });
+        // Its commit's events, if it committed, came before it settled.
+        await transaction.finally(() => this.creating.clear());
         next = done;
         committed = next;
       }
@@ -310,6 +320,19 @@ export class ServiceOrchestrator implements LeaderComponent {
     }
     return plan.wakeAtMs;
   }
+}
+
+/**
+ * Node views by node object: a pass runs after every commit that touches a task's node (the
+ * scheduler's, each of thousands of assignments), and store objects are replaced, never changed,
+ * so only the nodes written since the last pass are converted again.
+ */
+const nodeViews = new WeakMap<ObjectsByKind["node"], NodeView>();
+
+function passNodeView(node: ObjectsByKind["node"]): NodeView {
+  let view = nodeViews.get(node);
+  if (!view) nodeViews.set(node, (view = toNodeView(node)));
+  return view;
 }
 
 /** The nodes as one reconcile pass sees them, in store order and by id. */

@@ -5,6 +5,7 @@ import { runtimeOfImage, runtimesOfPlugins } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import { isEncryptedSpec } from "../allocator/index.js";
 import type {
+  AssignedTaskView,
   GenericResourceView,
   HostPort,
   NodeView,
@@ -57,6 +58,27 @@ function genericViews(list: readonly swarm.v1.GenericResource.$Properties[] | nu
 function genericReservationsOf(task: Task): Pick<PendingTask, "genericReservations"> {
   const generic = task.spec?.resources?.reservations?.generic;
   return generic && generic.length > 0 ? { genericReservations: genericViews(generic) } : {};
+}
+
+/**
+ * What an assigned task holds, as the planner sees it, by task object: the view is built on every
+ * pass from every task, and store objects are replaced, never changed, so a task that did not
+ * change since the last pass is not converted again.
+ */
+const assignedViews = new WeakMap<Task, AssignedTaskView>();
+
+function assignedView(t: Task): AssignedTaskView {
+  let view = assignedViews.get(t);
+  if (!view) {
+    view = {
+      serviceId: t.serviceId ?? "",
+      reservations: reservationsOf(t),
+      hostPorts: hostPorts(t),
+      ...(t.assignedGenericResources?.length ? { genericResources: genericViews(t.assignedGenericResources) } : {}),
+    };
+    assignedViews.set(t, view);
+  }
+  return view;
 }
 
 /** Whether a task holds resources on its node (assigned and not finished). */
@@ -117,27 +139,20 @@ export function buildSchedulingView(tx: ReadTx): {
   preassigned: Task[];
   pinned: PinnedTask[];
 } {
-  const tasks = tx.all("task");
-  const byNode = new Map<string, Task[]>();
+  const byNode = new Map<string, AssignedTaskView[]>();
   const preassigned: Task[] = [];
-  for (const t of tasks) {
-    if (t.status?.state === swarm.v1.TaskState.TASK_STATE_PENDING && t.nodeId) preassigned.push(t);
+  const waiting: Task[] = [];
+  for (const t of tx.all("task")) {
+    const pendingState = t.status?.state === swarm.v1.TaskState.TASK_STATE_PENDING;
+    if (pendingState && t.nodeId) preassigned.push(t);
+    else if (pendingState && Number(t.desiredState ?? 0) <= Number(swarm.v1.TaskState.TASK_STATE_RUNNING))
+      waiting.push(t);
     if (!holdsResources(t)) continue;
     const list = byNode.get(t.nodeId ?? "");
-    if (list) list.push(t);
-    else byNode.set(t.nodeId ?? "", [t]);
+    if (list) list.push(assignedView(t));
+    else byNode.set(t.nodeId ?? "", [assignedView(t)]);
   }
-  const nodes: NodeView[] = tx.all("node").map((n) =>
-    toNodeView(
-      n,
-      (byNode.get(n.id ?? "") ?? []).map((t) => ({
-        serviceId: t.serviceId ?? "",
-        reservations: reservationsOf(t),
-        hostPorts: hostPorts(t),
-        ...(t.assignedGenericResources?.length ? { genericResources: genericViews(t.assignedGenericResources) } : {}),
-      })),
-    ),
-  );
+  const nodes: NodeView[] = tx.all("node").map((n) => toNodeView(n, byNode.get(n.id ?? "") ?? []));
   // Whether a network is encrypted, asked once per network however many tasks are pending on it.
   const encryptedNetworks = new Map<string, boolean>();
   const isEncrypted = (networkId: string): boolean => {
@@ -146,33 +161,26 @@ export function buildSchedulingView(tx: ReadTx): {
       encryptedNetworks.set(networkId, (encrypted = isEncryptedSpec(tx.get("network", networkId)?.spec)));
     return encrypted;
   };
-  const pending: PendingTask[] = tasks
-    .filter(
-      (t) =>
-        t.status?.state === swarm.v1.TaskState.TASK_STATE_PENDING &&
-        Number(t.desiredState ?? 0) <= Number(swarm.v1.TaskState.TASK_STATE_RUNNING) &&
-        !t.nodeId,
-    )
-    .map((t) => ({
-      id: t.id ?? "",
-      serviceId: t.serviceId ?? "",
-      reservations: reservationsOf(t),
-      placement: {
-        constraints: t.spec?.placement?.constraints ?? [],
-        preferences: (t.spec?.placement?.preferences ?? []).map((p) => p.spreadDescriptor ?? ""),
-        maxReplicas: t.spec?.placement?.maxReplicas ?? 0,
-        platforms: (t.spec?.placement?.platforms ?? []).map((p) => ({
-          os: p.os ?? "",
-          architecture: p.architecture ?? "",
-        })),
-      },
-      hostPorts: hostPorts(t),
-      runtime: runtimeOfImage(t.spec?.container?.image ?? ""),
-      // An overlay attachment has an address; host and none have none.
-      overlay: (t.networks ?? []).some((a) => (a.addresses ?? []).length > 0),
-      ...genericReservationsOf(t),
-      encrypted: (t.networks ?? []).some((a) => (a.addresses ?? []).length > 0 && isEncrypted(a.networkId ?? "")),
-    }));
+  const pending: PendingTask[] = waiting.map((t) => ({
+    id: t.id ?? "",
+    serviceId: t.serviceId ?? "",
+    reservations: reservationsOf(t),
+    placement: {
+      constraints: t.spec?.placement?.constraints ?? [],
+      preferences: (t.spec?.placement?.preferences ?? []).map((p) => p.spreadDescriptor ?? ""),
+      maxReplicas: t.spec?.placement?.maxReplicas ?? 0,
+      platforms: (t.spec?.placement?.platforms ?? []).map((p) => ({
+        os: p.os ?? "",
+        architecture: p.architecture ?? "",
+      })),
+    },
+    hostPorts: hostPorts(t),
+    runtime: runtimeOfImage(t.spec?.container?.image ?? ""),
+    // An overlay attachment has an address; host and none have none.
+    overlay: (t.networks ?? []).some((a) => (a.addresses ?? []).length > 0),
+    ...genericReservationsOf(t),
+    encrypted: (t.networks ?? []).some((a) => (a.addresses ?? []).length > 0 && isEncrypted(a.networkId ?? "")),
+  }));
   // Preassigned tasks that reserve generic resources are given units of their node's by the planner.
   const pinned: PinnedTask[] = [];
   for (const t of preassigned) {

@@ -37,6 +37,16 @@ export interface StoreSchedulingResult {
   readonly elapsedMs: number;
   /** Assigned tasks per second. */
   readonly perSecond: number;
+  /**
+   * CPU time (user and system) the process spent over elapsedMs, ms: on a machine shared with
+   * other work, wall time stretches with the load and CPU time far less, so it compares runs.
+   */
+  readonly cpuMs: number;
+  /**
+   * Time the event loop waited with nothing to run over elapsedMs, ms: the components waiting on
+   * their timers (the scheduler's debounce) rather than working.
+   */
+  readonly loopIdleMs: number;
   /** Time to load the workload into the store (not measured in perSecond). */
   readonly loadMs: number;
   /** Scheduler passes. */
@@ -157,6 +167,8 @@ export async function runStoreScheduling(options: {
   ];
   const leadership = new AbortController();
   started = performance.now();
+  const cpuAtStart = process.cpuUsage();
+  const loopAtStart = performance.eventLoopUtilization();
   const runs = components.map((c) => c.run(leadership.signal));
   const timeout = new Promise<never>((_, reject) =>
     setTimeout(
@@ -167,6 +179,8 @@ export async function runStoreScheduling(options: {
   );
   await Promise.race([done, timeout]);
   const elapsedMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuAtStart);
+  const loop = performance.eventLoopUtilization(loopAtStart);
   leadership.abort();
   await Promise.all(runs);
   unwatch();
@@ -178,6 +192,8 @@ export async function runStoreScheduling(options: {
     unplaced,
     elapsedMs,
     perSecond: (assigned / elapsedMs) * 1000,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    loopIdleMs: loop.idle,
     loadMs,
     firstPendingMs,
     firstAssignedMs,

@@ -14,7 +14,7 @@ const desiredStates = [TaskState.TASK_STATE_NEW, TaskState.TASK_STATE_RUNNING, T
 
 const ids = (tasks: readonly Task[]): string[] => tasks.map((t) => t.id ?? "");
 
-test("indexes after any sequence of puts and deletes equal indexes rebuilt from the final objects", (t) => {
+test("indexes and listings after any sequence of puts and deletes equal those rebuilt from the final objects", (t) => {
   for (let seed = 1; seed <= 50; seed++) {
     const random = mulberry32(seed);
     const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
@@ -52,6 +52,8 @@ test("indexes after any sequence of puts and deletes equal indexes rebuilt from 
         services.delete(id);
         tables.delete("service", id);
       }
+      // Listings in between: each merges the ids created and removed since the one before.
+      if (random() < 0.1) tables.all(pick(["task", "service"] as const));
     }
     const rebuilt = new Tables();
     for (const task of tasks.values()) rebuilt.put("task", task);
@@ -63,6 +65,14 @@ test("indexes after any sequence of puts and deletes equal indexes rebuilt from 
     }
     for (const nodeId of ["", "n1", "n2"]) queries.push({ nodeId });
     for (const desiredState of desiredStates) queries.push({ desiredState });
+    const sortedIds = (map: ReadonlyMap<string, unknown>): string[] => [...map.keys()].sort();
+    t.deepEqual(ids(tables.all("task")), sortedIds(tasks), `seed ${seed}, all tasks`);
+    t.deepEqual(
+      tables.all("service").map((s) => s.id),
+      sortedIds(services),
+      `seed ${seed}, all services`,
+    );
+    t.deepEqual(tables.all("task"), rebuilt.all("task"), `seed ${seed}, all tasks again`);
     for (const query of queries)
       t.deepEqual(ids(tables.tasks(query)), ids(rebuilt.tasks(query)), `seed ${seed}, query ${JSON.stringify(query)}`);
     for (const id of ["a", "b", "c"]) {
