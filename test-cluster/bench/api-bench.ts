@@ -6,6 +6,9 @@
 // same load generator: puts of an encoded ServiceSpec, and the same read → compare-and-swap loop.
 // A last reference row drives the update-only loop against a grpc-js server that answers from
 // memory: the most this client and grpc-js allow on the machine, whatever the server behind them.
+// Every row also reports the CPU time its server processes (the three managers, the three etcd
+// members, the in-memory server) spent per committed write, from /proc over the measured window:
+// unlike the rate, that figure does not depend on the load generator sharing the same cores.
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -69,8 +72,23 @@ export async function runApiBench(
   }
   const etcdPut = rows.find((r) => r.system.startsWith("etcd put"))!.result.perSecond;
   const etcdCas = rows.find((r) => r.system.startsWith("etcd get+txn"))!.result.perSecond;
+  const etcdPutCpu = rows.find((r) => r.system.startsWith("etcd put"))!.result.serverCpuUsPerOp;
   const table = formatTable(
-    ["system", "clients", "ops/s", "p50 ms", "p99 ms", "conflicts", "errors", "vs etcd put", "vs etcd CAS"],
+    [
+      "system",
+      "clients",
+      "ops/s",
+      "p50 ms",
+      "p99 ms",
+      "conflicts",
+      "errors",
+      "vs etcd put",
+      "vs etcd CAS",
+      "server CPU µs/write",
+      "per process µs",
+      "CPU vs etcd put",
+      "client CPU µs/op",
+    ],
     rows.map((r) => [
       r.system,
       String(r.result.concurrency),
@@ -81,6 +99,10 @@ export async function runApiBench(
       String(r.result.errors),
       (r.result.perSecond / etcdPut).toFixed(2),
       (r.result.perSecond / etcdCas).toFixed(2),
+      r.result.serverCpuUsPerOp.toFixed(0),
+      perProcessUs(r.result),
+      (r.result.serverCpuUsPerOp / etcdPutCpu).toFixed(2),
+      r.result.clientCpuUsPerOp.toFixed(0),
     ]),
   );
   const leaderFile = profDir
@@ -93,7 +115,8 @@ export async function runApiBench(
         top.map((l) => [l.selfMs.toFixed(0), l.where]),
       )}`
     : "";
-  const text = `${table}\none op = one successful write (swarm-ts: GetService + UpdateService, retried on conflict; "update only": UpdateService with the version the previous update returned); value ${specBytes} bytes; target ≥ 1.0× etcd\nceiling: the update-only loop against one grpc-js process that keeps services in a map (no raft, no disk, no validation), with the same client${profileText}`;
+  const text = `${table}\none op = one successful write (swarm-ts: GetService + UpdateService, retried on conflict; "update only": UpdateService with the version the previous update returned); value ${specBytes} bytes; target ≥ 1.0× etcd\nceiling: the update-only loop against one grpc-js process that keeps services in a map (no raft, no disk, no validation), with the same client
+server CPU: user+system time of the server processes (/proc/PID/stat) over the measured window, per write completed in it; per process: largest first (the leader's); target: swarm-ts update only ≤ 1.0× etcd put${profileText}`;
   const json = {
     bench: "api",
     durationMs,
@@ -106,6 +129,7 @@ export async function runApiBench(
       conflicts: r.conflicts,
       ratioEtcdPut: r.result.perSecond / etcdPut,
       ratioEtcdCas: r.result.perSecond / etcdCas,
+      cpuRatioEtcdPut: r.result.serverCpuUsPerOp / etcdPutCpu,
     })),
   };
   return { text, json };
@@ -150,6 +174,7 @@ async function runSwarm(
       }
     }
     const addrList = managers.map((m) => m.addr);
+    const serverPids = [leader, ...managers.filter((m) => m !== leader)].map((m) => m.pid);
     const rows: Row[] = [];
     for (const [system, addrOf, carry] of [
       ["swarm-ts, clients on 3 managers", (c: number) => addrList[c % addrList.length]!, false],
@@ -158,7 +183,15 @@ async function runSwarm(
       // and reads again only after a conflict.
       ["swarm-ts update only, on the leader", () => leader.addr, true],
     ] as const) {
-      rows.push(await runServiceUpdates(system, { ...options, ids, carry, clientOf: (c) => clientOf(addrOf(c)) }));
+      rows.push(
+        await runServiceUpdates(system, {
+          ...options,
+          ids,
+          carry,
+          serverPids,
+          clientOf: (c) => clientOf(addrOf(c)),
+        }),
+      );
     }
     return { rows, leaderPid };
   } finally {
@@ -179,6 +212,7 @@ async function runServiceUpdates(
     clients: number;
     ids: readonly string[];
     carry: boolean;
+    serverPids: readonly number[];
     clientOf: (client: number) => ReturnType<typeof controlClient>;
   },
 ): Promise<Row> {
@@ -188,6 +222,7 @@ async function runServiceUpdates(
     concurrency: options.clients,
     durationMs: options.durationMs,
     warmupMs: apiBenchWarmupMs,
+    serverPids: options.serverPids,
     op: async (c, n) => {
       const client = options.clientOf(c);
       const serviceId = options.ids[c % options.ids.length]!;
@@ -240,12 +275,22 @@ async function runMemoryControl(options: { durationMs: number; clients: number; 
       ...options,
       ids,
       carry: true,
+      serverPids: [server.pid],
       clientOf: () => client,
     });
   } finally {
     client.close();
     await server.stop();
   }
+}
+
+/** Each server process's CPU per write, µs, largest (in a cluster: the leader's) first, "a/b/c". */
+function perProcessUs(result: LoadResult): string {
+  return result.serverCpuMs
+    .map((ms) => (ms * 1000) / result.windowOps)
+    .sort((a, b) => b - a)
+    .map((us) => us.toFixed(0))
+    .join("/");
 }
 
 async function waitForLeader(managers: readonly ManagerProcess[]): Promise<ManagerProcess> {
@@ -267,6 +312,7 @@ async function runEtcd(dir: string, options: { durationMs: number; clients: numb
       concurrency: options.clients,
       durationMs: options.durationMs,
       warmupMs: apiBenchWarmupMs,
+      serverPids: etcd.pids,
       op: async (c) => {
         await client.put(key(c)).value(options.value);
       },
@@ -276,6 +322,7 @@ async function runEtcd(dir: string, options: { durationMs: number; clients: numb
       concurrency: options.clients,
       durationMs: options.durationMs,
       warmupMs: apiBenchWarmupMs,
+      serverPids: etcd.pids,
       op: async (c) => {
         for (;;) {
           const read = await client.get(key(c)).exec();
