@@ -24,6 +24,7 @@ import { cpuProfileTop } from "./cpu-profile-top.js";
 import { EtcdCluster } from "./etcd-cluster.js";
 import { formatTable, type LoadResult, runClosedLoop } from "./load.js";
 import { ManagerProcess } from "./manager-process.js";
+import { cpuSpentMs, processesCpuMs } from "./process-cpu.js";
 
 /** Measured time per row, seconds. */
 export const apiBenchSecondsDefault = 10;
@@ -33,6 +34,8 @@ export const apiBenchClientsDefault = 100;
 export const apiBenchServicesDefault = 100;
 /** Warm-up before each row. */
 export const apiBenchWarmupMs = 2_000;
+/** How long the server processes' idle CPU is sampled before each system's rows. */
+export const apiBenchIdleMs = 3_000;
 /** How long the cluster may take to elect a leader and accept writes. */
 export const apiBenchLeaderMsMax = 30_000;
 
@@ -43,6 +46,26 @@ interface Row {
   readonly system: string;
   readonly result: LoadResult;
   readonly conflicts: number;
+  /** CPU the same server processes spent per second before the load, ms/s, summed. */
+  readonly idleMsPerSecond: number;
+}
+
+/**
+ * Server CPU per write net of what the servers spend idle (raft heartbeats, timers) over the same
+ * window, µs: the work the writes themselves cost, whatever the rate reached on a shared machine.
+ */
+function netCpuUsPerWrite(row: Row): number {
+  const spent = row.result.serverCpuMs.reduce((a, b) => a + b, 0);
+  return ((spent - (row.idleMsPerSecond * row.result.windowMs) / 1000) * 1000) / row.result.windowOps;
+}
+
+/** What the processes spend per second with no load, ms/s, summed, sampled over apiBenchIdleMs. */
+async function idleCpuMsPerSecond(pids: readonly number[]): Promise<number> {
+  const before = processesCpuMs(pids);
+  const t0 = performance.now();
+  await new Promise((r) => setTimeout(r, apiBenchIdleMs));
+  const spent = cpuSpentMs(pids, before, processesCpuMs(pids)).reduce((a, b) => a + b, 0);
+  return (spent * 1000) / (performance.now() - t0);
 }
 
 /** Runs the benchmark; returns the table text and the JSON summary. */
@@ -72,7 +95,9 @@ export async function runApiBench(
   }
   const etcdPut = rows.find((r) => r.system.startsWith("etcd put"))!.result.perSecond;
   const etcdCas = rows.find((r) => r.system.startsWith("etcd get+txn"))!.result.perSecond;
-  const etcdPutCpu = rows.find((r) => r.system.startsWith("etcd put"))!.result.serverCpuUsPerOp;
+  const etcdPutRow = rows.find((r) => r.system.startsWith("etcd put"))!;
+  const etcdPutCpu = etcdPutRow.result.serverCpuUsPerOp;
+  const etcdPutNet = netCpuUsPerWrite(etcdPutRow);
   const table = formatTable(
     [
       "system",
@@ -87,6 +112,9 @@ export async function runApiBench(
       "server CPU µs/write",
       "per process µs",
       "CPU vs etcd put",
+      "idle ms/s",
+      "net µs/write",
+      "net vs etcd put",
       "client CPU µs/op",
     ],
     rows.map((r) => [
@@ -102,6 +130,9 @@ export async function runApiBench(
       r.result.serverCpuUsPerOp.toFixed(0),
       perProcessUs(r.result),
       (r.result.serverCpuUsPerOp / etcdPutCpu).toFixed(2),
+      r.idleMsPerSecond.toFixed(0),
+      netCpuUsPerWrite(r).toFixed(0),
+      (netCpuUsPerWrite(r) / etcdPutNet).toFixed(2),
       r.result.clientCpuUsPerOp.toFixed(0),
     ]),
   );
@@ -116,7 +147,7 @@ export async function runApiBench(
       )}`
     : "";
   const text = `${table}\none op = one successful write (swarm-ts: GetService + UpdateService, retried on conflict; "update only": UpdateService with the version the previous update returned); value ${specBytes} bytes; target ≥ 1.0× etcd\nceiling: the update-only loop against one grpc-js process that keeps services in a map (no raft, no disk, no validation), with the same client
-server CPU: user+system time of the server processes (/proc/PID/stat) over the measured window, per write completed in it; per process: largest first (the leader's); target: swarm-ts update only ≤ 1.0× etcd put${profileText}`;
+server CPU: user+system time of the server processes (/proc/PID/stat) over the measured window, per write completed in it; per process: largest first (the leader's); idle: the same processes' CPU per second over ${apiBenchIdleMs / 1000} s before the load; net: server CPU minus idle over the window, per write; target: swarm-ts update only ≤ 1.0× etcd put${profileText}`;
   const json = {
     bench: "api",
     durationMs,
@@ -127,6 +158,9 @@ server CPU: user+system time of the server processes (/proc/PID/stat) over the m
       system: r.system,
       ...r.result,
       conflicts: r.conflicts,
+      idleMsPerSecond: r.idleMsPerSecond,
+      netCpuUsPerWrite: netCpuUsPerWrite(r),
+      netRatioEtcdPut: netCpuUsPerWrite(r) / etcdPutNet,
       ratioEtcdPut: r.result.perSecond / etcdPut,
       ratioEtcdCas: r.result.perSecond / etcdCas,
       cpuRatioEtcdPut: r.result.serverCpuUsPerOp / etcdPutCpu,
@@ -175,6 +209,7 @@ async function runSwarm(
     }
     const addrList = managers.map((m) => m.addr);
     const serverPids = [leader, ...managers.filter((m) => m !== leader)].map((m) => m.pid);
+    const idleMsPerSecond = await idleCpuMsPerSecond(serverPids);
     const rows: Row[] = [];
     for (const [system, addrOf, carry] of [
       ["swarm-ts, clients on 3 managers", (c: number) => addrList[c % addrList.length]!, false],
@@ -189,6 +224,7 @@ async function runSwarm(
           ids,
           carry,
           serverPids,
+          idleMsPerSecond,
           clientOf: (c) => clientOf(addrOf(c)),
         }),
       );
@@ -213,6 +249,7 @@ async function runServiceUpdates(
     ids: readonly string[];
     carry: boolean;
     serverPids: readonly number[];
+    idleMsPerSecond: number;
     clientOf: (client: number) => ReturnType<typeof controlClient>;
   },
 ): Promise<Row> {
@@ -252,7 +289,7 @@ async function runServiceUpdates(
       }
     },
   });
-  return { system, result, conflicts };
+  return { system, result, conflicts, idleMsPerSecond: options.idleMsPerSecond };
 }
 
 /**
@@ -276,6 +313,7 @@ async function runMemoryControl(options: { durationMs: number; clients: number; 
       ids,
       carry: true,
       serverPids: [server.pid],
+      idleMsPerSecond: await idleCpuMsPerSecond([server.pid]),
       clientOf: () => client,
     });
   } finally {
@@ -307,6 +345,7 @@ async function runEtcd(dir: string, options: { durationMs: number; clients: numb
   const etcd = await EtcdCluster.start(join(dir, "etcd"));
   const client = new Etcd3({ hosts: etcd.endpoints });
   try {
+    const idleMsPerSecond = await idleCpuMsPerSecond(etcd.pids);
     const key = (c: number): string => `service-${c}`;
     const put = await runClosedLoop({
       concurrency: options.clients,
@@ -337,8 +376,8 @@ async function runEtcd(dir: string, options: { durationMs: number; clients: numb
       },
     });
     return [
-      { system: "etcd put", result: put, conflicts: 0 },
-      { system: "etcd get+txn (CAS)", result: cas, conflicts },
+      { system: "etcd put", result: put, conflicts: 0, idleMsPerSecond },
+      { system: "etcd get+txn (CAS)", result: cas, conflicts, idleMsPerSecond },
     ];
   } finally {
     client.close();

@@ -22,6 +22,8 @@ export interface LoadResult {
   readonly serverCpuMs: readonly number[];
   /** Operations that completed between the two CPU samples (the divisor of the per-operation figures). */
   readonly windowOps: number;
+  /** Time between the two CPU samples, ms. */
+  readonly windowMs: number;
   /** Server processes' CPU per completed operation, µs (NaN without pids). */
   readonly serverCpuUsPerOp: number;
   /** The load generator's own CPU (this process) per completed operation, µs. */
@@ -53,9 +55,9 @@ export async function runClosedLoop(options: {
   let errors = 0;
   let completed = 0;
   const serverPids = options.serverPids ?? [];
-  let opened: { server: Map<number, number>; client: NodeJS.CpuUsage; completed: number } | undefined;
+  let opened: { server: Map<number, number>; client: NodeJS.CpuUsage; completed: number; at: number } | undefined;
   const openWindowOnce = (): void => {
-    opened ??= { server: processesCpuMs(serverPids), client: process.cpuUsage(), completed };
+    opened ??= { server: processesCpuMs(serverPids), client: process.cpuUsage(), completed, at: performance.now() };
   };
   const start = performance.now();
   const measureFrom = start + options.warmupMs;
@@ -98,10 +100,11 @@ export async function runClosedLoop(options: {
     clearTimeout(openWindow);
   }
   // A run shorter than its warm-up never opened the window: it then spans the whole run.
-  const from = opened ?? { server: new Map<number, number>(), client: { user: 0, system: 0 }, completed: 0 };
+  const from = opened ?? { server: new Map<number, number>(), client: { user: 0, system: 0 }, completed: 0, at: start };
   const serverCpuMs = cpuSpentMs(serverPids, from.server, processesCpuMs(serverPids));
   const client = process.cpuUsage(from.client);
   const windowOps = completed - from.completed;
+  const windowMs = performance.now() - from.at;
   latencies.sort((a, b) => a - b);
   const at = (q: number): number =>
     latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
@@ -114,6 +117,7 @@ export async function runClosedLoop(options: {
     p99Ms: at(0.99),
     serverCpuMs,
     windowOps,
+    windowMs,
     serverCpuUsPerOp: serverPids.length ? (serverCpuMs.reduce((a, b) => a + b, 0) * 1000) / windowOps : Number.NaN,
     clientCpuUsPerOp: (client.user + client.system) / windowOps,
   };
