@@ -126,11 +126,12 @@ export function checkStringMap(
       throw new InvalidArgumentError(field, `key ${quoted(key)} must be at most ${keyBytesMax} bytes, got ${keyBytes}`);
     if (key.includes("\0"))
       throw new InvalidArgumentError(field, `key ${quoted(key)} must not contain a NUL character`);
-    const at = `${field}[${quoted(key)}]`;
-    if (typeof value !== "string") throw new InvalidArgumentError(at, "must be a string");
+    // The entry's path is built only for a refusal: validation runs on every write, most maps pass.
+    const at = (): string => `${field}[${quoted(key)}]`;
+    if (typeof value !== "string") throw new InvalidArgumentError(at(), "must be a string");
     const valueBytes = byteLength(value);
     if (valueBytes > valueBytesMax)
-      throw new InvalidArgumentError(at, `the value must be at most ${valueBytesMax} bytes, got ${valueBytes}`);
+      throw new InvalidArgumentError(at(), `the value must be at most ${valueBytesMax} bytes, got ${valueBytes}`);
     total += keyBytes + valueBytes;
   }
   if (total > bytesMax)

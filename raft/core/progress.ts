@@ -22,6 +22,8 @@ export class Progress {
   pendingSnapshot = 0;
   /** Heard from within the current CheckQuorum period. */
   recentActive = false;
+  /** An append went to this member since the leader's last tick (it stands in for a heartbeat). */
+  appendedSinceTick = false;
   /** Last index of each unacknowledged append, oldest first (replicate state). */
   private readonly inflight: number[] = [];
 

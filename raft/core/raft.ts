@@ -596,8 +596,21 @@ export class RaftCore {
     }
     if (this.heartbeatElapsed >= this.heartbeatTicks) {
       this.heartbeatElapsed = 0;
-      this.broadcastHeartbeat(empty);
+      this.broadcastHeartbeat(empty, this.appendsStandForHeartbeats());
     }
+    for (const pr of this.progress.values()) pr.appendedSinceTick = false;
+  }
+
+  /**
+   * Whether an append sent since the last tick may replace a member's periodic heartbeat. Under a
+   * steady write load appends flow many times per tick, and each one already does what a heartbeat
+   * does (it resets the follower's election timer, carries the commit index, and its answer marks
+   * the member active for CheckQuorum): the heartbeat would only cost both sides a message. A
+   * member then goes at most heartbeatTicks + 1 ticks without hearing from the leader, so this
+   * holds only while that stays well inside the election timeout.
+   */
+  private appendsStandForHeartbeats(): boolean {
+    return this.electionTicks >= 2 * this.heartbeatTicks + 2;
   }
 
   /** Whether a committed entry not yet applied changes the membership. */
@@ -909,9 +922,15 @@ export class RaftCore {
     for (const id of this.progress.keys()) if (id !== this.id) this.sendAppend(id);
   }
 
-  private broadcastHeartbeat(context: Uint8Array): void {
+  /**
+   * Sends a heartbeat to every member; with `skipFed`, not to a member in replicate state that an
+   * append reached since the last tick (see appendsStandForHeartbeats). A member being probed or
+   * sent a snapshot always gets it: its answer is what unblocks the next append.
+   */
+  private broadcastHeartbeat(context: Uint8Array, skipFed = false): void {
     for (const pr of this.progress.values()) {
       if (pr.id === this.id) continue;
+      if (skipFed && pr.appendedSinceTick && pr.state === "replicate") continue;
       // Never tell a follower to commit beyond what it is known to have.
       this.send({ type: "heartbeat", to: pr.id, commit: Math.min(pr.match, this.log.committed), context });
     }
@@ -932,6 +951,7 @@ export class RaftCore {
     if (entries.length === 0 && pr.state === "replicate" && !sendIfEmpty) return false;
     this.send({ type: "append", to, logIndex: prevIndex, logTerm: prevTerm, entries, commit: this.log.committed });
     pr.sentEntries(prevIndex + entries.length, entries.length);
+    pr.appendedSinceTick = true;
     return true;
   }
 

@@ -283,8 +283,11 @@ export class GrpcTransport {
       processRaftMessage: (call, callback) => {
         // Headers now, not with the (never coming) response: they tell the sender the stream is up.
         call.sendMetadata(new grpc.Metadata());
+        // The peer's address only names it in the log of a refusal: grpc-js formats it on every
+        // call, so it is not asked for each message of every batch.
+        const peer = (): string => call.getPeer();
         call.on("data", (batch: swarm.v1.RaftMessageBatch) => {
-          for (const wire of batch.messages) this.receive(wire, call.getPeer());
+          for (const wire of batch.messages) this.receive(wire, peer);
         });
         call.on("end", () => callback(null, {}));
         call.on("error", (error: Error) =>
@@ -349,7 +352,7 @@ export class GrpcTransport {
     };
   }
 
-  private receive(wire: swarm.v1.RaftMessage, addr: string): void {
+  private receive(wire: swarm.v1.RaftMessage, addr: () => string): void {
     if (this.closed) return;
     let m: Message;
     try {
@@ -357,14 +360,14 @@ export class GrpcTransport {
     } catch (error) {
       if (!(error instanceof RaftWireError)) throw error;
       this.refused++;
-      this.log("transport.message_refused", { addr, field: error.field, error: error.message });
+      this.log("transport.message_refused", { addr: addr(), field: error.field, error: error.message });
       return;
     }
     if (m.to !== this.id || m.type === "snapshot-status") {
       // A peer with a stale address book, or a report only this member's transport may make.
       this.refused++;
       this.log("transport.message_refused", {
-        addr,
+        addr: addr(),
         from: m.from,
         to: m.to,
         type: m.type,

@@ -6,6 +6,9 @@
 // same load generator: puts of an encoded ServiceSpec, and the same read → compare-and-swap loop.
 // A last reference row drives the update-only loop against a grpc-js server that answers from
 // memory: the most this client and grpc-js allow on the machine, whatever the server behind them.
+// Every row also reports the CPU time its server processes (the three managers, the three etcd
+// members, the in-memory server) spent per committed write, from /proc over the measured window:
+// unlike the rate, that figure does not depend on the load generator sharing the same cores.
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,6 +24,7 @@ import { cpuProfileTop } from "./cpu-profile-top.js";
 import { EtcdCluster } from "./etcd-cluster.js";
 import { formatTable, type LoadResult, runClosedLoop } from "./load.js";
 import { ManagerProcess } from "./manager-process.js";
+import { cpuSpentMs, processesCpuMs } from "./process-cpu.js";
 
 /** Measured time per row, seconds. */
 export const apiBenchSecondsDefault = 10;
@@ -30,6 +34,8 @@ export const apiBenchClientsDefault = 100;
 export const apiBenchServicesDefault = 100;
 /** Warm-up before each row. */
 export const apiBenchWarmupMs = 2_000;
+/** How long the server processes' idle CPU is sampled before each system's rows. */
+export const apiBenchIdleMs = 3_000;
 /** How long the cluster may take to elect a leader and accept writes. */
 export const apiBenchLeaderMsMax = 30_000;
 
@@ -40,6 +46,26 @@ interface Row {
   readonly system: string;
   readonly result: LoadResult;
   readonly conflicts: number;
+  /** CPU the same server processes spent per second before the load, ms/s, summed. */
+  readonly idleMsPerSecond: number;
+}
+
+/**
+ * Server CPU per write net of what the servers spend idle (raft heartbeats, timers) over the same
+ * window, µs: the work the writes themselves cost, whatever the rate reached on a shared machine.
+ */
+function netCpuUsPerWrite(row: Row): number {
+  const spent = row.result.serverCpuMs.reduce((a, b) => a + b, 0);
+  return ((spent - (row.idleMsPerSecond * row.result.windowMs) / 1000) * 1000) / row.result.windowOps;
+}
+
+/** What the processes spend per second with no load, ms/s, summed, sampled over apiBenchIdleMs. */
+async function idleCpuMsPerSecond(pids: readonly number[]): Promise<number> {
+  const before = processesCpuMs(pids);
+  const t0 = performance.now();
+  await new Promise((r) => setTimeout(r, apiBenchIdleMs));
+  const spent = cpuSpentMs(pids, before, processesCpuMs(pids)).reduce((a, b) => a + b, 0);
+  return (spent * 1000) / (performance.now() - t0);
 }
 
 /** Runs the benchmark; returns the table text and the JSON summary. */
@@ -69,8 +95,28 @@ export async function runApiBench(
   }
   const etcdPut = rows.find((r) => r.system.startsWith("etcd put"))!.result.perSecond;
   const etcdCas = rows.find((r) => r.system.startsWith("etcd get+txn"))!.result.perSecond;
+  const etcdPutRow = rows.find((r) => r.system.startsWith("etcd put"))!;
+  const etcdPutCpu = etcdPutRow.result.serverCpuUsPerOp;
+  const etcdPutNet = netCpuUsPerWrite(etcdPutRow);
   const table = formatTable(
-    ["system", "clients", "ops/s", "p50 ms", "p99 ms", "conflicts", "errors", "vs etcd put", "vs etcd CAS"],
+    [
+      "system",
+      "clients",
+      "ops/s",
+      "p50 ms",
+      "p99 ms",
+      "conflicts",
+      "errors",
+      "vs etcd put",
+      "vs etcd CAS",
+      "server CPU µs/write",
+      "per process µs",
+      "CPU vs etcd put",
+      "idle ms/s",
+      "net µs/write",
+      "net vs etcd put",
+      "client CPU µs/op",
+    ],
     rows.map((r) => [
       r.system,
       String(r.result.concurrency),
@@ -81,6 +127,13 @@ export async function runApiBench(
       String(r.result.errors),
       (r.result.perSecond / etcdPut).toFixed(2),
       (r.result.perSecond / etcdCas).toFixed(2),
+      r.result.serverCpuUsPerOp.toFixed(0),
+      perProcessUs(r.result),
+      (r.result.serverCpuUsPerOp / etcdPutCpu).toFixed(2),
+      r.idleMsPerSecond.toFixed(0),
+      netCpuUsPerWrite(r).toFixed(0),
+      (netCpuUsPerWrite(r) / etcdPutNet).toFixed(2),
+      r.result.clientCpuUsPerOp.toFixed(0),
     ]),
   );
   const leaderFile = profDir
@@ -93,7 +146,8 @@ export async function runApiBench(
         top.map((l) => [l.selfMs.toFixed(0), l.where]),
       )}`
     : "";
-  const text = `${table}\none op = one successful write (swarm-ts: GetService + UpdateService, retried on conflict; "update only": UpdateService with the version the previous update returned); value ${specBytes} bytes; target ≥ 1.0× etcd\nceiling: the update-only loop against one grpc-js process that keeps services in a map (no raft, no disk, no validation), with the same client${profileText}`;
+  const text = `${table}\none op = one successful write (swarm-ts: GetService + UpdateService, retried on conflict; "update only": UpdateService with the version the previous update returned); value ${specBytes} bytes; target ≥ 1.0× etcd\nceiling: the update-only loop against one grpc-js process that keeps services in a map (no raft, no disk, no validation), with the same client
+server CPU: user+system time of the server processes (/proc/PID/stat) over the measured window, per write completed in it; per process: largest first (the leader's); idle: the same processes' CPU per second over ${apiBenchIdleMs / 1000} s before the load; net: server CPU minus idle over the window, per write; target: swarm-ts update only ≤ 1.0× etcd put${profileText}`;
   const json = {
     bench: "api",
     durationMs,
@@ -104,8 +158,12 @@ export async function runApiBench(
       system: r.system,
       ...r.result,
       conflicts: r.conflicts,
+      idleMsPerSecond: r.idleMsPerSecond,
+      netCpuUsPerWrite: netCpuUsPerWrite(r),
+      netRatioEtcdPut: netCpuUsPerWrite(r) / etcdPutNet,
       ratioEtcdPut: r.result.perSecond / etcdPut,
       ratioEtcdCas: r.result.perSecond / etcdCas,
+      cpuRatioEtcdPut: r.result.serverCpuUsPerOp / etcdPutCpu,
     })),
   };
   return { text, json };
@@ -150,6 +208,8 @@ async function runSwarm(
       }
     }
     const addrList = managers.map((m) => m.addr);
+    const serverPids = [leader, ...managers.filter((m) => m !== leader)].map((m) => m.pid);
+    const idleMsPerSecond = await idleCpuMsPerSecond(serverPids);
     const rows: Row[] = [];
     for (const [system, addrOf, carry] of [
       ["swarm-ts, clients on 3 managers", (c: number) => addrList[c % addrList.length]!, false],
@@ -158,7 +218,16 @@ async function runSwarm(
       // and reads again only after a conflict.
       ["swarm-ts update only, on the leader", () => leader.addr, true],
     ] as const) {
-      rows.push(await runServiceUpdates(system, { ...options, ids, carry, clientOf: (c) => clientOf(addrOf(c)) }));
+      rows.push(
+        await runServiceUpdates(system, {
+          ...options,
+          ids,
+          carry,
+          serverPids,
+          idleMsPerSecond,
+          clientOf: (c) => clientOf(addrOf(c)),
+        }),
+      );
     }
     return { rows, leaderPid };
   } finally {
@@ -179,6 +248,8 @@ async function runServiceUpdates(
     clients: number;
     ids: readonly string[];
     carry: boolean;
+    serverPids: readonly number[];
+    idleMsPerSecond: number;
     clientOf: (client: number) => ReturnType<typeof controlClient>;
   },
 ): Promise<Row> {
@@ -188,6 +259,7 @@ async function runServiceUpdates(
     concurrency: options.clients,
     durationMs: options.durationMs,
     warmupMs: apiBenchWarmupMs,
+    serverPids: options.serverPids,
     op: async (c, n) => {
       const client = options.clientOf(c);
       const serviceId = options.ids[c % options.ids.length]!;
@@ -217,7 +289,7 @@ async function runServiceUpdates(
       }
     },
   });
-  return { system, result, conflicts };
+  return { system, result, conflicts, idleMsPerSecond: options.idleMsPerSecond };
 }
 
 /**
@@ -240,12 +312,23 @@ async function runMemoryControl(options: { durationMs: number; clients: number; 
       ...options,
       ids,
       carry: true,
+      serverPids: [server.pid],
+      idleMsPerSecond: await idleCpuMsPerSecond([server.pid]),
       clientOf: () => client,
     });
   } finally {
     client.close();
     await server.stop();
   }
+}
+
+/** Each server process's CPU per write, µs, largest (in a cluster: the leader's) first, "a/b/c". */
+function perProcessUs(result: LoadResult): string {
+  return result.serverCpuMs
+    .map((ms) => (ms * 1000) / result.windowOps)
+    .sort((a, b) => b - a)
+    .map((us) => us.toFixed(0))
+    .join("/");
 }
 
 async function waitForLeader(managers: readonly ManagerProcess[]): Promise<ManagerProcess> {
@@ -262,11 +345,13 @@ async function runEtcd(dir: string, options: { durationMs: number; clients: numb
   const etcd = await EtcdCluster.start(join(dir, "etcd"));
   const client = new Etcd3({ hosts: etcd.endpoints });
   try {
+    const idleMsPerSecond = await idleCpuMsPerSecond(etcd.pids);
     const key = (c: number): string => `service-${c}`;
     const put = await runClosedLoop({
       concurrency: options.clients,
       durationMs: options.durationMs,
       warmupMs: apiBenchWarmupMs,
+      serverPids: etcd.pids,
       op: async (c) => {
         await client.put(key(c)).value(options.value);
       },
@@ -276,6 +361,7 @@ async function runEtcd(dir: string, options: { durationMs: number; clients: numb
       concurrency: options.clients,
       durationMs: options.durationMs,
       warmupMs: apiBenchWarmupMs,
+      serverPids: etcd.pids,
       op: async (c) => {
         for (;;) {
           const read = await client.get(key(c)).exec();
@@ -290,8 +376,8 @@ async function runEtcd(dir: string, options: { durationMs: number; clients: numb
       },
     });
     return [
-      { system: "etcd put", result: put, conflicts: 0 },
-      { system: "etcd get+txn (CAS)", result: cas, conflicts },
+      { system: "etcd put", result: put, conflicts: 0, idleMsPerSecond },
+      { system: "etcd get+txn (CAS)", result: cas, conflicts, idleMsPerSecond },
     ];
   } finally {
     client.close();

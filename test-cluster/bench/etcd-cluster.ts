@@ -17,6 +17,11 @@ export class EtcdCluster {
     readonly endpoints: string[],
   ) {}
 
+  /** Process ids of the members (for /proc). */
+  get pids(): number[] {
+    return this.children.map((c) => c.pid ?? 0);
+  }
+
   /** Whether the etcd binary is installed. */
   static available(): boolean {
     return spawnSync("etcd", ["--version"]).status === 0;

@@ -1,6 +1,8 @@
 // A closed-loop load generator: `concurrency` clients each issue one operation at a time for a
 // fixed duration. The same generator drives swarm-ts and the reference system, so their figures
-// are comparable.
+// are comparable. Given the pids of the server processes, it also reports the CPU time they spent
+// in the measured window per completed operation, the figure a shared machine does not distort.
+import { cpuSpentMs, processesCpuMs } from "./process-cpu.js";
 
 /** Result of one load level. */
 export interface LoadResult {
@@ -16,6 +18,16 @@ export interface LoadResult {
   readonly p50Ms: number;
   /** 99th percentile latency, ms. */
   readonly p99Ms: number;
+  /** CPU time of each server process (in the order of `serverPids`) over the measured window, ms; empty without pids. */
+  readonly serverCpuMs: readonly number[];
+  /** Operations that completed between the two CPU samples (the divisor of the per-operation figures). */
+  readonly windowOps: number;
+  /** Time between the two CPU samples, ms. */
+  readonly windowMs: number;
+  /** Server processes' CPU per completed operation, µs (NaN without pids). */
+  readonly serverCpuUsPerOp: number;
+  /** The load generator's own CPU (this process) per completed operation, µs. */
+  readonly clientCpuUsPerOp: number;
 }
 
 /** How long after the measured time the last operations may take before the run fails. */
@@ -32,10 +44,21 @@ export async function runClosedLoop(options: {
   op: (client: number, n: number) => Promise<void>;
   /** Overrides {@link closedLoopDrainMsMax}. */
   drainMsMax?: number;
+  /**
+   * Server processes whose CPU time (/proc) is sampled when the measured window opens and once the
+   * last operation has returned; every operation completed in between counts.
+   */
+  serverPids?: readonly number[];
 }): Promise<LoadResult> {
   const drainMsMax = options.drainMsMax ?? closedLoopDrainMsMax;
   const latencies: number[] = [];
   let errors = 0;
+  let completed = 0;
+  const serverPids = options.serverPids ?? [];
+  let opened: { server: Map<number, number>; client: NodeJS.CpuUsage; completed: number; at: number } | undefined;
+  const openWindowOnce = (): void => {
+    opened ??= { server: processesCpuMs(serverPids), client: process.cpuUsage(), completed, at: performance.now() };
+  };
   const start = performance.now();
   const measureFrom = start + options.warmupMs;
   const end = measureFrom + options.durationMs;
@@ -44,8 +67,11 @@ export async function runClosedLoop(options: {
     Array.from({ length: options.concurrency }, async (_, client) => {
       for (let n = 0; performance.now() < end; n++) {
         const t0 = performance.now();
+        // Opened before the first operation the measurement counts, so the window holds them all.
+        if (t0 >= measureFrom) openWindowOnce();
         try {
           await options.op(client, n);
+          completed++;
           if (t0 >= measureFrom) latencies.push(performance.now() - t0);
         } catch {
           if (t0 >= measureFrom) errors++;
@@ -54,6 +80,7 @@ export async function runClosedLoop(options: {
       running--;
     }),
   );
+  const openWindow = setTimeout(openWindowOnce, options.warmupMs);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const stuck = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -70,7 +97,14 @@ export async function runClosedLoop(options: {
     await Promise.race([loops, stuck]);
   } finally {
     clearTimeout(timer);
+    clearTimeout(openWindow);
   }
+  // A run shorter than its warm-up never opened the window: it then spans the whole run.
+  const from = opened ?? { server: new Map<number, number>(), client: { user: 0, system: 0 }, completed: 0, at: start };
+  const serverCpuMs = cpuSpentMs(serverPids, from.server, processesCpuMs(serverPids));
+  const client = process.cpuUsage(from.client);
+  const windowOps = completed - from.completed;
+  const windowMs = performance.now() - from.at;
   latencies.sort((a, b) => a - b);
   const at = (q: number): number =>
     latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
@@ -81,6 +115,11 @@ export async function runClosedLoop(options: {
     perSecond: latencies.length / (options.durationMs / 1000),
     p50Ms: at(0.5),
     p99Ms: at(0.99),
+    serverCpuMs,
+    windowOps,
+    windowMs,
+    serverCpuUsPerOp: serverPids.length ? (serverCpuMs.reduce((a, b) => a + b, 0) * 1000) / windowOps : Number.NaN,
+    clientCpuUsPerOp: (client.user + client.system) / windowOps,
   };
 }
 

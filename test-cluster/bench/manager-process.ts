@@ -77,6 +77,11 @@ export class ManagerProcess {
     return m;
   }
 
+  /** The process id (for /proc), 0 if the spawn failed. */
+  get pid(): number {
+    return this.child.pid ?? 0;
+  }
+
   /** Whether the last leadership line said this manager leads. */
   get isLeading(): boolean {
     const last = this.lines.filter((l) => typeof l.leading === "boolean").at(-1);

@@ -71,7 +71,9 @@ if (!addr) {
   process.stderr.write("--addr is required\n");
   process.exit(2);
 }
-const server = new grpc.Server();
+// Channelz off, as on a manager's server (raft/transport/grpc-options.ts): the ceiling must not
+// carry bookkeeping the managers do not.
+const server = new grpc.Server({ "grpc.enable_channelz": 0 });
 server.addService(controlService, memoryControl());
 server.bindAsync(addr, grpc.ServerCredentials.createInsecure(), (error) => {
   if (error) {
