@@ -11,7 +11,7 @@ import {
   managerLeaveRefusal,
   noSwarmMessage,
 } from "../convert/swarm-leave.js";
-import { tlsInfoOf } from "../convert/tls-info.js";
+import { clusterTlsInfo } from "../convert/tls-info.js";
 import { isGrpcError, lockedErrorCode, swarmErrorCode } from "../convert/grpc-errors.js";
 import { HttpError } from "../http-error.js";
 import { queryBool, queryObjectVersion } from "./query.js";
@@ -46,7 +46,7 @@ const failedPrecondition = 9;
 export const swarmRoutes: readonly Route[] = [
   route("GET", /^\/swarm$/, true, async (_context, { cluster }) => {
     const { cluster: object } = await cluster.control("getCluster", { clusterId: "default" });
-    return ok(swarmOut(object, tlsInfoOf(Buffer.from(object.rootCaCertPem ?? new Uint8Array()).toString("utf8"))));
+    return ok(swarmOut(object, clusterTlsInfo(object)));
   }),
   route("POST", /^\/swarm\/(init|join)$/, false, (_context, { local }) =>
     Promise.reject(
