@@ -711,6 +711,10 @@ export class SwarmNode {
       await new NodeCertStore(this.options.stateDir).saveTrust(bundle);
       this.serverCertificate.update(this.certificates);
       this.log("info", "node.trust-updated", { nodeId: this.nodeId, roots: splitCertificates(bundle).length });
+      // The trust root is part of what the node reports: `docker swarm ca --rotate` waits until
+      // every node reports the new root alone. Reported beside the trust chain, not in it, so a
+      // slow report never holds the next trust update.
+      void this.reportTlsInfo();
     });
     this.trustUpdate = next.catch(() => undefined);
     return next;
@@ -735,13 +739,17 @@ export class SwarmNode {
     this.serverCertificate.update(this.certificates);
     this.log("info", "node.certificate-renewed", { nodeId: this.nodeId, role: parseNodeIdentity(issued.certPem).role });
     // The managers learn the new issuer without a new session (a root rotation waits for it).
+    await this.reportTlsInfo();
+  }
+
+  /** Tells the managers this node's TLS facts now, retrying a few times; the next session reports them anyway. */
+  private async reportTlsInfo(): Promise<void> {
     for (let attempt = 1; attempt <= tlsInfoReportsMax; attempt++) {
       try {
         await this.agent.reportTlsInfo();
-        break;
+        return;
       } catch (error) {
         this.log("warn", "node.tls-info-report-failed", { attempt, error: String(error) });
-        // The next session reports it in its description anyway.
         if (attempt < tlsInfoReportsMax) await realClock.sleep(rotationRetryMs / 4);
       }
     }

@@ -1,12 +1,19 @@
 // API messages as plain JSON values for `inspect` and `--format`: enums by name, 64-bit numbers
-// as numbers, bytes as base64 (as Docker shows a config's Data), defaults left out.
+// as numbers, bytes as base64 (as Docker shows a config's Data), defaults left out. Enum fields
+// are marked too, so that templates print Docker's word for them (docker-words.ts).
 import { swarm } from "../../proto/index.js";
+import { markEnumFields } from "./docker-words.js";
 
 /** A generated message class: what `toObject` needs. */
 interface MessageType<T> {
   toObject(
     message: T,
-    options: { longs: NumberConstructor; enums: StringConstructor; bytes: StringConstructor },
+    options: {
+      longs: NumberConstructor;
+      enums: StringConstructor | NumberConstructor;
+      bytes: StringConstructor;
+      defaults?: boolean;
+    },
   ): Record<string, unknown>;
   fromObject(value: Record<string, unknown>): T;
 }
@@ -16,7 +23,13 @@ export function plain<T>(type: MessageType<T>, message: T | Record<string, unkno
   // Responses arrive as instances; fromObject makes any shape (e.g. one built in a test) an instance first.
   const instance =
     message instanceof (type as unknown as new () => T) ? message : type.fromObject(message as Record<string, unknown>);
-  return type.toObject(instance, { longs: Number, enums: String, bytes: String });
+  const named = type.toObject(instance, { longs: Number, enums: String, bytes: String });
+  markEnumFields(
+    named,
+    type.toObject(instance, { longs: Number, enums: String, bytes: String, defaults: true }),
+    type.toObject(instance, { longs: Number, enums: Number, bytes: String, defaults: true }),
+  );
+  return named;
 }
 
 /** An enum value's name without its prefix, in Docker's capitalisation: TASK_STATE_RUNNING → "Running". */

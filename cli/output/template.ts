@@ -3,7 +3,10 @@
 // `{{lower .Name}}`, escapes `\t` and `\n`, and a `table ` prefix that prints a header line.
 // Field names match the value's keys ignoring case, so `.ID` finds `id` and `.Spec` finds `spec`,
 // and a spec's annotations read as Docker embeds them: `.Spec.Name` finds spec.annotations.name.
+// Docker's names of fields the API names otherwise work too (`.Spec.Role`, `.Spec.TaskTemplate`,
+// `.Spec.Mode.Replicated`), and enum fields print Docker's words (`running`, `active`).
 import { UsageError } from "../client/usage-error.js";
+import { dockerValue, fieldNames, withDockerWords } from "./docker-words.js";
 
 /** A parsed template, applied to one value at a time. */
 export interface Template {
@@ -47,32 +50,54 @@ function parseAction(inner: string, source: string): Part {
   return { fn: (m[1] ?? "") as "" | "json" | "upper" | "lower", path };
 }
 
-/** A key of `record` named `name`, ignoring case (`.ID` finds `id`), or undefined. */
-function field(record: Record<string, unknown>, name: string): unknown {
-  const key = name in record ? name : Object.keys(record).find((k) => k.toLowerCase() === name.toLowerCase());
-  return key === undefined ? undefined : record[key];
+/** The key of `record` named `name`, ignoring case (`.ID` finds `id`), or undefined. */
+function keyOf(record: object, name: string): string | undefined {
+  if (name === "") return undefined;
+  return name in record ? name : fieldNames(record).find((k) => k.toLowerCase() === name.toLowerCase());
 }
+
+/** Docker's names of fields the API names otherwise (lower case), so Docker's templates find them. */
+const dockerAliases: Readonly<Record<string, string>> = {
+  role: "desiredRole",
+  tasktemplate: "task",
+  containerspec: "container",
+  restartpolicy: "restart",
+  updateconfig: "update",
+  rollbackconfig: "rollback",
+  endpointspec: "endpoint",
+};
+
+/**
+ * Docker's names of objects the API flattens into their parent (lower case): Docker's
+ * `.Spec.Mode.Replicated` is the API's spec.replicated, so `Mode` reads as the spec itself.
+ */
+const dockerWrappers: ReadonlySet<string> = new Set(["mode"]);
 
 function lookup(value: unknown, path: readonly string[]): unknown {
   let current = value;
-  for (const name of path) {
+  for (const [i, name] of path.entries()) {
     if (current === null || typeof current !== "object") return undefined;
     const record = current as Record<string, unknown>;
-    current = field(record, name);
+    const key = keyOf(record, name) ?? keyOf(record, dockerAliases[name.toLowerCase()] ?? "");
+    if (key !== undefined) {
+      // An enum field reads as Docker's word for it ("running", not TASK_STATE_RUNNING).
+      current = dockerValue(record, key);
+      continue;
+    }
+    if (dockerWrappers.has(name.toLowerCase()) && i < path.length - 1) continue;
     // Docker's specs embed their annotations (Go struct embedding), so `{{.Spec.Name}}` and
     // `{{.Spec.Labels}}` read what the API keeps in spec.annotations.
-    if (current === undefined) {
-      const annotations = field(record, "annotations");
-      if (annotations !== null && typeof annotations === "object")
-        current = field(annotations as Record<string, unknown>, name);
-    }
+    const annotations = record[keyOf(record, "annotations") ?? ""];
+    const embedded = annotations !== null && typeof annotations === "object" ? annotations : null;
+    const inner = embedded ? keyOf(embedded, name) : undefined;
+    current = embedded && inner !== undefined ? dockerValue(embedded, inner) : undefined;
   }
   return current;
 }
 
 function renderAction(part: Exclude<Part, { text: string }>, value: unknown): string {
   const found = lookup(value, part.path);
-  if (part.fn === "json") return JSON.stringify(found ?? null);
+  if (part.fn === "json") return JSON.stringify(withDockerWords(found) ?? null);
   const text =
     found === undefined || found === null ? "<no value>" : typeof found === "string" ? found : JSON.stringify(found);
   if (part.fn === "upper") return text.toUpperCase();

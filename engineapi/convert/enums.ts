@@ -216,3 +216,13 @@ export const taskStates = new EnumTable(
   ],
   TaskState.TASK_STATE_NEW,
 );
+
+/** ExternalCa.Protocol. Docker's CLI writes "cfssl"; Docker's daemon matches it case-insensitively. */
+export const externalCaProtocols = new EnumTable(
+  "external CA protocol",
+  [
+    ["cfssl", swarm.v1.ExternalCa.Protocol.PROTOCOL_CFSSL],
+    ["CFSSL", swarm.v1.ExternalCa.Protocol.PROTOCOL_CFSSL],
+  ],
+  swarm.v1.ExternalCa.Protocol.PROTOCOL_CFSSL,
+);

@@ -68,6 +68,11 @@ const dockerSegments: Readonly<Record<string, string>> = {
   healthcheck: "Healthcheck",
   caConfig: "CAConfig",
   nodeCertExpiryNs: "NodeCertExpiry",
+  signingCaCertPem: "SigningCACert",
+  signingCaKeyPem: "SigningCAKey",
+  externalCas: "ExternalCAs",
+  caCertPem: "CACert",
+  url: "URL",
   heartbeatPeriodNs: "HeartbeatPeriod",
   desiredRole: "Role",
 };

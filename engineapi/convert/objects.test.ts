@@ -24,11 +24,13 @@ import { nodeMatches, nodeOut, nodeSpecIn } from "./node.js";
 import { isTaskUpToDate, serviceStatusOf } from "./service-status.js";
 import { swarmOut, swarmSpecIn } from "./swarm.js";
 import { taskOut } from "./task-out.js";
-import { subjectDer, tlsInfoOf } from "./tls-info.js";
+import { canonicalPem, clusterTlsInfo, nodeTlsInfo, subjectDer, tlsInfoOf } from "./tls-info.js";
 
 const State = swarm.v1.TaskState;
 /** A cluster root certificate made by swarm-ts's CA (manager/ca createRootCa). */
 const rootCaPem = readFileSync(join(import.meta.dirname, "test-fixtures", "root-ca.pem"), "utf8");
+/** Another root, made with openssl, to rotate to. */
+const rootCaPem2 = readFileSync(join(import.meta.dirname, "test-fixtures", "root-ca-2.pem"), "utf8");
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 const service: swarm.v1.Service.$Properties = {
@@ -130,7 +132,7 @@ test("node out and filters: spec role, manager status, engine labels apart from 
 test("TLSInfo carries the root's PEM, subject and key as DER", (t) => {
   const info = tlsInfoOf(rootCaPem);
   const cert = new X509Certificate(rootCaPem);
-  t.is(info.TrustRoot, rootCaPem);
+  t.is(info.TrustRoot.trim(), rootCaPem.trim());
   t.is(info.CertIssuerPublicKey, cert.publicKey.export({ type: "spki", format: "der" }).toString("base64"));
   // The subject DER is a SEQUENCE that holds the CN text.
   const subject = subjectDer(new Uint8Array(cert.raw));
@@ -138,7 +140,7 @@ test("TLSInfo carries the root's PEM, subject and key as DER", (t) => {
   t.true(Buffer.from(subject).includes(Buffer.from("swarm-ca")));
 });
 
-test("swarm spec update starts from the stored spec, keeps swarm-ts's settings and refuses CA rotation", (t) => {
+test("swarm spec update starts from the stored spec and keeps swarm-ts's settings", (t) => {
   const stored: swarm.v1.ClusterSpec.$Properties = {
     annotations: { name: "default" },
     orchestration: { taskHistoryRetentionLimit: 5 },
@@ -150,10 +152,75 @@ test("swarm spec update starts from the stored spec, keeps swarm-ts's settings a
   t.is(next.orchestration?.taskHistoryRetentionLimit, 10);
   t.deepEqual(clone(next.publishedPortRange), { start: 30000, end: 32767 });
   t.false("raft" in next);
-  t.throws(() => swarmSpecIn(JsonObject.orEmpty("", { ...shown, CAConfig: { ForceRotate: 1 } }), stored), {
-    instanceOf: UnsupportedFieldError,
-    message: /^CAConfig\.ForceRotate/,
+  t.is(Number(next.caConfig?.forceRotate ?? 0), 0);
+  t.is(next.caConfig?.signingCaCertPem?.length ?? 0, 0);
+});
+
+test("swarm CAConfig: rotation counter, signing root and external CAs go in; the signing root never comes out", (t) => {
+  const external = { protocol: swarm.v1.ExternalCa.Protocol.PROTOCOL_CFSSL, url: "https://ca.example:8888/sign" };
+  const stored: swarm.v1.ClusterSpec.$Properties = {
+    annotations: { name: "default" },
+    caConfig: {
+      forceRotate: 2,
+      signingCaCertPem: Buffer.from(rootCaPem),
+      externalCas: [{ ...external, options: { profile: "node" }, caCertPem: Buffer.from(rootCaPem) }],
+    },
+  };
+  const shown = clone(swarmOut({ id: "c1", spec: stored }, tlsInfoOf("")) as { Spec: { CAConfig: object } }).Spec;
+  // What `docker swarm ca` reads back: the counter and the external CAs, never the signing root or key.
+  t.deepEqual(shown.CAConfig, {
+    ExternalCAs: [{ Protocol: "cfssl", URL: external.url, Options: { profile: "node" }, CACert: rootCaPem }],
+    ForceRotate: 2,
   });
+  // The CLI's read-modify-write sends it back unchanged: the same counter, no signing root.
+  const same = swarmSpecIn(JsonObject.orEmpty("", shown), stored);
+  t.is(Number(same.caConfig?.forceRotate), 2);
+  t.is(same.caConfig?.signingCaCertPem?.length, 0);
+  t.is(Buffer.from(same.caConfig?.externalCas?.[0]?.caCertPem ?? []).toString(), rootCaPem);
+  t.deepEqual(same.caConfig?.externalCas?.[0]?.options, { profile: "node" });
+  // `docker swarm ca --rotate`: the counter goes up; with --ca-cert/--ca-key the root and key come along.
+  const rotate = { ...shown, CAConfig: { ...shown.CAConfig, ForceRotate: 3 } };
+  t.is(Number(swarmSpecIn(JsonObject.orEmpty("", rotate), stored).caConfig?.forceRotate), 3);
+  const given = { ...shown, CAConfig: { ForceRotate: 2, SigningCACert: rootCaPem2, SigningCAKey: "KEY PEM" } };
+  const ca = swarmSpecIn(JsonObject.orEmpty("", given), stored).caConfig;
+  t.is(Buffer.from(ca?.signingCaCertPem ?? []).toString(), rootCaPem2);
+  t.is(Buffer.from(ca?.signingCaKeyPem ?? []).toString(), "KEY PEM");
+  t.deepEqual(ca?.externalCas, []);
+  const bad = { ...shown, CAConfig: { ExternalCAs: [{ Protocol: "acme", URL: "https://x" }] } };
+  t.throws(() => swarmSpecIn(JsonObject.orEmpty("", bad), stored), {
+    message: /^CAConfig\.ExternalCAs\[0\]\.Protocol/,
+  });
+  const unknown = { ...shown, CAConfig: { ExternalCAs: [{ Protocol: "cfssl", URL: "https://x", Token: "t" }] } };
+  t.throws(() => swarmSpecIn(JsonObject.orEmpty("", unknown), stored), {
+    instanceOf: UnsupportedFieldError,
+    message: /^CAConfig\.ExternalCAs\[0\]\.Token/,
+  });
+});
+
+test("TLSInfo during a root rotation: the cluster's issuer is the new root, its trust root the old one", (t) => {
+  const rotating = clone(
+    swarmOut(
+      { id: "c1", rootCaCertPem: Buffer.from(rootCaPem), rootRotation: { caCertPem: Buffer.from(rootCaPem2) } },
+      clusterTlsInfo({ rootCaCertPem: Buffer.from(rootCaPem), rootRotation: { caCertPem: Buffer.from(rootCaPem2) } }),
+    ),
+  ) as { TLSInfo: Record<string, string>; RootRotationInProgress: boolean };
+  t.true(rotating.RootRotationInProgress);
+  t.is(rotating.TLSInfo.TrustRoot, canonicalPem(rootCaPem));
+  t.is(rotating.TLSInfo.CertIssuerPublicKey, tlsInfoOf(rootCaPem2).CertIssuerPublicKey);
+  t.is(rotating.TLSInfo.CertIssuerSubject, tlsInfoOf(rootCaPem2).CertIssuerSubject);
+  const done = clusterTlsInfo({ rootCaCertPem: Buffer.from(rootCaPem2) });
+  t.deepEqual(done, tlsInfoOf(rootCaPem2));
+  t.false((swarmOut({ id: "c1" }, done) as { RootRotationInProgress: boolean }).RootRotationInProgress);
+  // A node reports its own trust root (a bundle while it trusts both) in any PEM layout; shown canonical.
+  const der = new X509Certificate(rootCaPem2).publicKey.export({ type: "spki", format: "der" });
+  const reported = nodeTlsInfo({
+    trustRootPem: Buffer.from(`${rootCaPem2.replace(/\n/g, "\r\n")}\n\n`),
+    certIssuerSubject: subjectDer(new Uint8Array(new X509Certificate(rootCaPem2).raw)),
+    certIssuerPublicKey: der,
+  });
+  t.deepEqual(reported, done);
+  t.is(canonicalPem(`${rootCaPem}\n${rootCaPem2}`), `${rootCaPem}\n${rootCaPem2}`);
+  t.is(nodeTlsInfo({}), null);
 });
 
 test("events carry moby's attributes and filters", (t) => {

@@ -5,13 +5,15 @@
 // range) stay as they are, and settings Docker has but swarm-ts does not are accepted only with
 // the value a read showed.
 import type { swarm } from "../../proto/index.js";
-import { type JsonOut, labelsOut, omitEmpty } from "./go-json.js";
+import { externalCaProtocols } from "./enums.js";
+import { type JsonOut, labelsOut, omitEmpty, omitEmptyMap } from "./go-json.js";
 import type { JsonObject } from "./json-reader.js";
 import type { TlsInfo } from "./node.js";
 import { metaOut } from "./service-out.js";
 
 type Cluster = swarm.v1.Cluster.$Properties;
 type Spec = swarm.v1.ClusterSpec.$Properties;
+type CaConfig = swarm.v1.CaConfig.$Properties;
 
 /** The address pool of a cluster initialised without `--default-addr-pool`, as Docker's. */
 export const defaultAddrPool = ["10.0.0.0/8"];
@@ -35,10 +37,55 @@ export function swarmSpecOut(spec: Spec | null | undefined): JsonOut {
       HeartbeatTick: Number(raft?.heartbeatTick ?? 0),
     },
     Dispatcher: { HeartbeatPeriod: omitEmpty(Number(spec?.dispatcher?.heartbeatPeriodNs ?? 0)) },
-    CAConfig: { NodeCertExpiry: omitEmpty(Number(spec?.caConfig?.nodeCertExpiryNs ?? 0)) },
+    CAConfig: caConfigOut(spec?.caConfig),
     TaskDefaults: {},
     EncryptionConfig: { AutoLockManagers: spec?.encryptionConfig?.autoLockManagers ?? false },
   };
+}
+
+/**
+ * Docker's CAConfig. The signing certificate and key are never shown, as Docker never shows them:
+ * the key is secret, and a client's read-modify-write would send back a certificate without its
+ * key. The rotation counter and the external CAs are shown, so such a write starts nothing.
+ */
+function caConfigOut(ca: CaConfig | null | undefined): JsonOut {
+  return {
+    NodeCertExpiry: omitEmpty(Number(ca?.nodeCertExpiryNs ?? 0)),
+    ExternalCAs: omitEmpty(
+      (ca?.externalCas ?? []).map((external) => ({
+        Protocol: externalCaProtocols.format(external.protocol),
+        URL: external.url ?? "",
+        Options: omitEmptyMap(external.options),
+        CACert: Buffer.from(external.caCertPem ?? []).toString("utf8"),
+      })),
+    ),
+    ForceRotate: omitEmpty(Number(ca?.forceRotate ?? 0)),
+  };
+}
+
+/** Converts Docker's CAConfig onto the stored one: a changed ForceRotate or a new SigningCACert starts a root rotation. */
+function caConfigIn(ca: JsonObject, stored: CaConfig | null | undefined): CaConfig {
+  const externalCas = ca.objects("ExternalCAs").map((external): swarm.v1.ExternalCa.$Properties => {
+    const protocol = externalCaProtocols.parse(external.field("Protocol"), external.string("Protocol"));
+    const value = {
+      protocol,
+      url: external.string("URL"),
+      options: external.stringMap("Options"),
+      caCertPem: new TextEncoder().encode(external.string("CACert")),
+    };
+    external.finish();
+    return value;
+  });
+  const config: CaConfig = {
+    ...stored,
+    nodeCertExpiryNs: ca.int("NodeCertExpiry", { min: 0 }),
+    externalCas,
+    signingCaCertPem: new TextEncoder().encode(ca.string("SigningCACert")),
+    signingCaKeyPem: new TextEncoder().encode(ca.string("SigningCAKey")),
+    forceRotate: ca.int("ForceRotate", { min: 0 }),
+  };
+  ca.finish();
+  return config;
 }
 
 /** Docker's ClusterInfo (the Swarm without join tokens). */
@@ -49,7 +96,7 @@ export function clusterInfoOut(cluster: Cluster, tlsInfo: TlsInfo): JsonOut {
     ...metaOut(cluster.meta),
     Spec: swarmSpecOut(cluster.spec),
     TLSInfo: tlsInfo,
-    RootRotationInProgress: false,
+    RootRotationInProgress: (cluster.rootRotation?.caCertPem?.length ?? 0) > 0,
     // The overlay settings the cluster was initialised with; zero values mean Docker's defaults.
     DefaultAddrPool: network?.defaultAddrPools?.length ? [...network.defaultAddrPools] : defaultAddrPool,
     SubnetSize: network?.subnetSize || subnetSizeBits,
@@ -93,14 +140,7 @@ export function swarmSpecIn(o: JsonObject, stored: Spec | null | undefined): Spe
     dispatcher.finish();
   }
   const ca = o.object("CAConfig");
-  if (ca) {
-    spec.caConfig = { ...stored?.caConfig, nodeCertExpiryNs: ca.int("NodeCertExpiry", { min: 0 }) };
-    ca.refuse("ExternalCAs", "external CAs");
-    ca.refuse("SigningCACert", "root CA rotation");
-    ca.refuse("SigningCAKey", "root CA rotation");
-    ca.refuse("ForceRotate", "root CA rotation");
-    ca.finish();
-  }
+  if (ca) spec.caConfig = caConfigIn(ca, stored?.caConfig);
   const defaults = o.object("TaskDefaults");
   if (defaults) {
     defaults.refuse("LogDriver", "a cluster-wide default log driver");

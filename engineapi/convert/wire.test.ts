@@ -66,6 +66,7 @@ test("gRPC statuses become Docker's HTTP statuses and messages", (t) => {
   t.is(invalid.message, "TaskTemplate.ContainerSpec.Secrets[0].SecretID: secret x not found");
   t.is(dockerFieldPath("spec.annotations.name"), "Name");
   t.is(dockerFieldPath("spec.replicated.replicas"), "Mode.Replicated.Replicas");
+  t.is(dockerFieldPath("spec.caConfig.externalCas[0].caCertPem"), "CAConfig.ExternalCAs[0].CACert");
 });
 
 test("times are written as Go writes them", (t) => {

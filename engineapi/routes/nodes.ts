@@ -1,33 +1,43 @@
 // The node routes: list (engine-label and node-label filters), inspect by id, name or id prefix,
 // update of the whole spec with the version read (role changes are promotions and demotions),
 // and removal (`force` for a node that is still up).
+import type { swarm } from "../../proto/index.js";
 import type { ClusterApi } from "../backend/cluster-client.js";
 import { parseFilters } from "../convert/filters.js";
-import { nodeFilterKeys, nodeMatches, nodeOut, nodeSpecIn, type TlsInfo } from "../convert/node.js";
-import { tlsInfoOf } from "../convert/tls-info.js";
+import { nodeFilterKeys, nodeMatches, nodeOut, nodeSpecIn } from "../convert/node.js";
+import { clusterTlsInfo, nodeTlsInfo } from "../convert/tls-info.js";
 import { HttpError } from "../http-error.js";
 import { queryBool, queryObjectVersion } from "./query.js";
 import { ignoreVersionEcho, ok, route, type Route } from "./route.js";
 
-/** The cluster's TLSInfo, read from the cluster object. */
-export async function clusterTlsInfo(cluster: ClusterApi): Promise<TlsInfo> {
-  const { cluster: object } = await cluster.control("getCluster", { clusterId: "default" });
-  return tlsInfoOf(Buffer.from(object.rootCaCertPem ?? new Uint8Array()).toString("utf8"));
+/**
+ * Docker's Node for each node, with the TLSInfo the node reports (what `docker swarm ca --rotate`
+ * follows). A node that has reported none yet shows the cluster's, read only when one needs it.
+ */
+async function nodesOut(cluster: ClusterApi, nodes: readonly swarm.v1.Node.$Properties[]): Promise<unknown[]> {
+  const reported = nodes.map((n) => nodeTlsInfo(n.description?.tlsInfo));
+  const fallback = reported.includes(null)
+    ? clusterTlsInfo((await cluster.control("getCluster", { clusterId: "default" })).cluster)
+    : null;
+  return nodes.map((n, i) => nodeOut(n, reported[i] ?? fallback));
 }
 
 /** The node routes. */
 export const nodeRoutes: readonly Route[] = [
   route("GET", /^\/nodes$/, true, async (context, { cluster }) => {
     const filters = parseFilters(context.query.get("filters"), nodeFilterKeys);
-    const [{ nodes }, tls] = await Promise.all([cluster.control("listNodes", {}), clusterTlsInfo(cluster)]);
-    return ok(nodes.filter((n) => nodeMatches(filters, n)).map((n) => nodeOut(n, tls)));
+    const { nodes } = await cluster.control("listNodes", {});
+    return ok(
+      await nodesOut(
+        cluster,
+        nodes.filter((n) => nodeMatches(filters, n)),
+      ),
+    );
   }),
   route("GET", /^\/nodes\/([^/]+)$/, true, async (context, { cluster }) => {
-    const [{ node }, tls] = await Promise.all([
-      cluster.control("getNode", { nodeId: context.params[0] ?? "" }),
-      clusterTlsInfo(cluster),
-    ]);
-    return ok(nodeOut(node, tls));
+    const { node } = await cluster.control("getNode", { nodeId: context.params[0] ?? "" });
+    const [out] = await nodesOut(cluster, [node]);
+    return ok(out);
   }),
   route("POST", /^\/nodes\/([^/]+)\/update$/, true, async (context, { cluster }) => {
     const version = queryObjectVersion(context.query, "node");

@@ -15,7 +15,7 @@ import {
   managerLeaveRefusal,
   noSwarmMessage,
 } from "../convert/swarm-leave.js";
-import { tlsInfoOf } from "../convert/tls-info.js";
+import { clusterTlsInfo } from "../convert/tls-info.js";
 import { isGrpcError, lockedErrorCode, swarmErrorCode } from "../convert/grpc-errors.js";
 import { HttpError } from "../http-error.js";
 import { queryBool, queryObjectVersion } from "./query.js";
@@ -73,7 +73,7 @@ async function init(body: JsonObject | null, deps: EngineDeps): Promise<string> 
     });
   }
   const { cluster: current } = await deps.cluster.control("getCluster", { clusterId: "default" });
-  const shown = swarmOut(current, tlsInfoOf(Buffer.from(current.rootCaCertPem ?? new Uint8Array()).toString("utf8")));
+  const shown = swarmOut(current, clusterTlsInfo(current));
   const merged = initSpecOverlay(spec, (shown as { Spec?: Record<string, unknown> }).Spec ?? {});
   if (merged)
     await deps.cluster.control("updateCluster", {
@@ -92,7 +92,7 @@ const failedPrecondition = 9;
 export const swarmRoutes: readonly Route[] = [
   route("GET", /^\/swarm$/, true, async (_context, { cluster }) => {
     const { cluster: object } = await cluster.control("getCluster", { clusterId: "default" });
-    return ok(swarmOut(object, tlsInfoOf(Buffer.from(object.rootCaCertPem ?? new Uint8Array()).toString("utf8"))));
+    return ok(swarmOut(object, clusterTlsInfo(object)));
   }),
   route("POST", /^\/swarm\/init$/, false, async (context, deps) => ok(await init(await context.body(), deps))),
   route("POST", /^\/swarm\/join$/, false, async (context, deps) => {

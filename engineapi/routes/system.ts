@@ -6,7 +6,7 @@ import { swarm } from "../../proto/index.js";
 import { clusterInfoOut } from "../convert/swarm.js";
 import { infoOut, type SwarmInfo, versionOut } from "../convert/system.js";
 import { httpErrorOf, isGrpcError, lockedErrorCode, swarmErrorCode } from "../convert/grpc-errors.js";
-import { tlsInfoOf } from "../convert/tls-info.js";
+import { clusterTlsInfo } from "../convert/tls-info.js";
 import { ok, route, type EngineDeps, type Route } from "./route.js";
 
 /** The host part of a host:port address. */
@@ -46,10 +46,7 @@ export async function swarmInfoOf(deps: EngineDeps): Promise<SwarmInfo> {
       RemoteManagers: managers.map((n) => ({ NodeID: n.id ?? "", Addr: n.managerStatus?.addr ?? "" })),
       Nodes: nodes.length,
       Managers: managers.length,
-      Cluster: clusterInfoOut(
-        object,
-        tlsInfoOf(Buffer.from(object.rootCaCertPem ?? new Uint8Array()).toString("utf8")),
-      ),
+      Cluster: clusterInfoOut(object, clusterTlsInfo(object)),
     };
   } catch (error) {
     if (isGrpcError(error) && swarmErrorCode(error) === lockedErrorCode)

@@ -35,7 +35,12 @@ test.serial("node ls, inspect, update, promote, demote and rm", async (t) => {
   assertOk(t, await run("node", "update", "--availability", "active", "--label-rm", "zone", "node-worker"));
 
   t.is((await run("node", "promote", "node-worker")).stdout, "Node node-worker promoted to a manager in the swarm.\n");
-  t.is((await run("node", "inspect", "--format", "{{.Spec.DesiredRole}}", "node-worker")).stdout, "ROLE_MANAGER\n");
+  t.is((await run("node", "inspect", "--format", "{{.Spec.DesiredRole}}", "node-worker")).stdout, "manager\n");
+  t.is(
+    (await run("node", "inspect", "--format", "{{.Spec.Role}} {{.Spec.Availability}} {{.Status.State}}", "node-worker"))
+      .stdout,
+    "manager active ready\n",
+  );
   t.is((await run("node", "promote", "node-worker")).stdout, "Node node-worker is already a manager.\n");
   t.is((await run("node", "demote", "node-worker")).stdout, "Manager node-worker demoted in the swarm.\n");
 

@@ -7,14 +7,18 @@
 // events; then raw requests checked against Docker's own API schema, the calls of Traefik's and
 // Portainer's Swarm providers replayed with a plain HTTP client, dockerode as a second client, a
 // worker's answers, TLS with and without a client certificate, a manager restarted locked and
-// unlocked with `docker swarm unlock`, and, last, one node promoted and demoted three times (by
-// both CLIs and swarmctl) and removed.
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+// unlocked with `docker swarm unlock`, one node promoted and demoted three times (by both CLIs and
+// swarmctl) and removed, and, last, the root CA rotated by `docker swarm ca --rotate` three ways
+// (a new root, and an external CA's root; an operator's root with a key not its own is refused),
+// waiting on the progress bars.
+import { X509Certificate } from "node:crypto";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import test, { type ExecutionContext } from "ava";
 import Docker from "dockerode";
 import { claimLoopbackBlock, type LoopbackBlock } from "../../common/index.js";
+import { createRootCa } from "../../manager/index.js";
 import { freePort } from "../../raft/index.js";
 import { swarmctl } from "../cli/fixture.js";
 import { type ClusterNode, LocalCluster } from "../cluster/local-cluster.js";
@@ -32,6 +36,7 @@ import {
 } from "./docker-cli.js";
 import { engineRequest, engineStreamLines } from "./engine-http.js";
 import { schemaProblems } from "./docker-schema.js";
+import { startFakeCfssl } from "../scenarios/fake-cfssl.js";
 
 let block: LoopbackBlock | undefined;
 let cluster: LocalCluster | undefined;
@@ -1098,3 +1103,137 @@ test.serial("docker node promote, demote and rm change the cluster's membership"
   ok(t, await run(cli, "node", "rm", goneId), "node rm of a down node");
   t.notRegex((await run(cli, "node", "ls", "-q")).stdout, new RegExp(goneId));
 });
+
+/** Every node's id. */
+const nodeIds = async (cli: DockerCli): Promise<string[]> =>
+  (await run(cli, "node", "ls", "-q")).stdout.trim().split("\n");
+
+/** The certificates of a PEM text, as DER. */
+const certificatesDer = (pem: string): Buffer[] =>
+  [...pem.matchAll(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g)].map((m) =>
+    Buffer.from(new X509Certificate(m[0]).raw),
+  );
+
+// After the membership changes, on the nodes left: a root rotation re-issues every node's
+// certificate, so the cluster rotates once per client (a few seconds each) and no other test
+// runs on the new roots.
+test.serial(
+  "docker swarm ca prints the root; --rotate to a new or an external CA's root waits until every node holds it",
+  async (t) => {
+    t.timeout(300_000);
+    const [d20, d28] = [dockerClis[0]!, dockerClis[1]!];
+    const shown = ok(t, await run(d28, "swarm", "ca"), "swarm ca");
+    const oldRoot = certificatesDer(shown);
+    t.is(oldRoot.length, 1);
+    t.true(
+      oldRoot[0]!.equals(certificatesDer(readFileSync(join(manager().stateDir, "certificates", "ca.crt"), "utf8"))[0]!),
+    );
+    // The operator's root, and a key that is not its own.
+    const operatorRoot = await createRootCa();
+    const strangerKey = (await createRootCa()).keyPem;
+    const files = { cert: join(baseDir, "operator-root.pem") };
+    const wrongKey = join(baseDir, "stranger-key.pem");
+    writeFileSync(files.cert, operatorRoot.certPem);
+    writeFileSync(wrongKey, strangerKey, { mode: 0o600 });
+    failed(
+      t,
+      await run(d20, "swarm", "ca", "--ca-cert", files.cert),
+      /requires the `--rotate` flag/,
+      "--ca-cert alone",
+    );
+    failed(
+      t,
+      await run(d28, "swarm", "ca", "--rotate", "--ca-cert", files.cert, "--ca-key", wrongKey),
+      /CAConfig\.SigningCAKey: is not the key of/,
+      "a root with another's key",
+    );
+    failed(
+      t,
+      await run(
+        d28,
+        "swarm",
+        "ca",
+        "--rotate",
+        "--ca-cert",
+        files.cert,
+        "--external-ca",
+        "protocol=acme,url=https://x",
+      ),
+      /protocol/i,
+      "an external CA of an unknown protocol",
+    );
+    const nodeRoots = async (cli: DockerCli): Promise<{ trust: Buffer[]; issuerKey: string }[]> =>
+      jsonLines<{ TrustRoot: string; CertIssuerPublicKey: string }>(
+        ok(
+          t,
+          await run(cli, "node", "inspect", "--format", "{{json .Description.TLSInfo}}", ...(await nodeIds(cli))),
+          "node inspect",
+        ),
+      ).map((info) => ({ trust: certificatesDer(info.TrustRoot), issuerKey: info.CertIssuerPublicKey }));
+    /** Checks that the rotation ended with `root` everywhere: printed, the cluster's, every node's. */
+    const finished = async (cli: DockerCli, printed: string, root: Buffer): Promise<void> => {
+      const last = certificatesDer(printed).at(-1);
+      t.true(last?.equals(root), `${cli.tag} printed the new root`);
+      t.true(certificatesDer(ok(t, await run(cli, "swarm", "ca"), "swarm ca"))[0]?.equals(root));
+      t.is((await run(cli, "info", "--format", "{{.Swarm.Cluster.RootRotationInProgress}}")).stdout.trim(), "false");
+      const issuerKey = new X509Certificate(root).publicKey.export({ type: "spki", format: "der" }).toString("base64");
+      for (const node of await nodeRoots(cli)) {
+        t.is(node.trust.length, 1, "the node trusts the new root alone");
+        t.true(node.trust[0]?.equals(root));
+        t.is(node.issuerKey, issuerKey);
+      }
+    };
+    // 28.2 rotates to a root the managers make and follows the progress bars to the end.
+    const rotated = ok(t, await run(d28, "swarm", "ca", "--rotate"), "swarm ca --rotate");
+    // Without a terminal the progress bars print their names and the desired root's digest as it changes.
+    t.regex(rotated, /rotated TLS certificates/);
+    t.regex(rotated, /desired root digest: sha256:/);
+    const newRoot = certificatesDer(rotated).at(-1)!;
+    t.false(newRoot.equals(oldRoot[0]!));
+    await finished(d28, rotated, newRoot);
+    // 20.10 rotates to a root whose key only the operator's CA service holds; it signs every node's certificate.
+    const external = await createRootCa("external-root");
+    const cfssl = await startFakeCfssl(external, block!.addr(250));
+    t.teardown(() => cfssl.close());
+    const externalFile = join(baseDir, "external-root.pem");
+    writeFileSync(externalFile, external.certPem);
+    const byExternal = ok(
+      t,
+      await run(
+        d20,
+        "swarm",
+        "ca",
+        "--rotate",
+        "--ca-cert",
+        externalFile,
+        "--external-ca",
+        `protocol=cfssl,url=${cfssl.url}`,
+      ),
+      "--ca-cert --external-ca",
+    );
+    await finished(d20, byExternal, Buffer.from(new X509Certificate(external.certPem).raw));
+    const ids = await nodeIds(d28);
+    t.true(
+      ids.every((id) => cfssl.signed.includes(id)),
+      `the external CA signed every node: ${cfssl.signed.join()}`,
+    );
+    const shownCas = JSON.parse(
+      ok(t, await run(d28, "info", "--format", "{{json .Swarm.Cluster.Spec.CAConfig.ExternalCAs}}"), "info"),
+    ) as { Protocol: string; URL: string; CACert: string }[];
+    t.deepEqual(
+      shownCas.map((ca) => [
+        ca.Protocol,
+        ca.URL,
+        certificatesDer(ca.CACert)[0]?.equals(new X509Certificate(external.certPem).raw),
+      ]),
+      [["cfssl", cfssl.url, true]],
+    );
+    // A later read-modify-write of the swarm settings starts no rotation.
+    ok(t, await run(d28, "swarm", "update", "--cert-expiry", "2000h"), "swarm update --cert-expiry");
+    t.is((await run(d28, "info", "--format", "{{.Swarm.Cluster.RootRotationInProgress}}")).stdout.trim(), "false");
+    t.is(
+      (await run(d28, "info", "--format", "{{.Swarm.Cluster.Spec.CAConfig.NodeCertExpiry}}")).stdout.trim(),
+      "2000h0m0s",
+    );
+  },
+);
