@@ -230,22 +230,29 @@ if (mode === "serve-http") {
   let announced = false;
   let dnsGoneAt = 0;
   let vipGoneAt = 0;
+  let lastRules;
+  let lastDns;
+  let lastDnsLoop;
   const dnsLoop = (async () => {
     while (Date.now() < end && dnsGoneAt === 0) {
       const present = await inDns();
+      lastDnsLoop = present;
       if (present === false && announced) dnsGoneAt = now();
       await new Promise((r) => setTimeout(r, 2));
     }
   })();
   while (Date.now() < end && vipGoneAt === 0) {
     const present = await inRules();
-    if (!announced && present === true && (await inDns()) === true) {
+    lastRules = present;
+    if (!announced && present === true && (lastDns = await inDns()) === true) {
       announced = true;
       process.stdout.write("watching\n");
     } else if (present === false && announced) vipGoneAt = now();
   }
   await dnsLoop;
   socket.close();
+  if (announced && dnsGoneAt === 0) process.stderr.write(`watch-gone: ${addr} stayed in DNS: last answer ${lastDnsLoop}\n`);
+  if (!announced) process.stderr.write(`watch-gone: never saw ${addr}: in the rules ${lastRules}, in DNS ${lastDns}\n`);
   process.stdout.write(`${JSON.stringify({ dnsGoneAt, vipGoneAt })}\n`);
 } else {
   process.stderr.write(`unknown probe ${mode}\n`);
