@@ -141,23 +141,27 @@ export async function measureFailurePropagation(rounds: number): Promise<Failure
     // on a node that keeps another task through the kill; the DNS server of each node.
     const ready = (round: number): Promise<{ victim: swarm.v1.Task; servers: string[] }> =>
       until(
-        `${failureReplicas} running victims on every node`,
+        `${failureReplicas} running victims on every node (round ${round})`,
         async () => {
           const { tasks } = await control("listTasks", {});
           const running = tasks.filter(
             (x) => x.status?.state === S.TASK_STATE_RUNNING && x.desiredState <= S.TASK_STATE_RUNNING,
           );
-          if (running.length !== failureReplicas) return undefined;
+          // Not ready: thrown, so a timeout says what the tasks were doing.
+          const states = (): string =>
+            JSON.stringify(tasks.map((x) => [x.nodeId.slice(0, 6), x.status?.state, x.desiredState, x.status?.err]));
+          if (running.length !== failureReplicas) throw new Error(`tasks [node, state, desired, error]: ${states()}`);
           const { nodes } = await control("listNodes", {});
           const servers = c.nodes.map((node) => {
             const n = nodes.find((x) => x.status?.addr === node.underlayIp);
             return n?.attachments.find((a) => a.networkId === network.id)?.addresses[0]?.split("/")[0];
           });
-          if (servers.some((x) => x === undefined)) return undefined;
+          if (servers.some((x) => x === undefined)) throw new Error(`node addresses ${JSON.stringify(servers)}`);
           const perNode = (nodeId: string): number => running.filter((x) => x.nodeId === nodeId).length;
           const candidates = running.filter((x) => perNode(x.nodeId) >= 2);
           const victim = candidates[round % Math.max(1, candidates.length)];
-          return victim ? { victim, servers: servers as string[] } : undefined;
+          if (victim === undefined) throw new Error(`no node runs two tasks: ${states()}`);
+          return { victim, servers: servers as string[] };
         },
         failureReplaceMsMax,
       );
