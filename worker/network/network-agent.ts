@@ -126,8 +126,9 @@ export interface NetworkAgentStats {
   /** Lines of the last pass's batches. */
   readonly lastBatchLines: { ip: number; bridge: number; rules: number };
   /**
-   * Where the last pass's wall time went, in ms, by step in pass order (`read`: the kernel read
-   * back, full passes only; `ip`, `bridge`, `rules`: the batches; `dns`: the records and listeners).
+   * Where the last pass's wall time went, in ms, by step (`read`: the kernel read back, full
+   * passes only; `ip`, `bridge`, `rules`: the batches; `dns`: the records and listeners). The
+   * rules run beside `ip`, `bridge`, `sysctl` and `dns`, so those overlap.
    */
   readonly lastPassStepsMs: Readonly<Record<string, number>>;
   /** The DNS server's counters. */
@@ -567,23 +568,47 @@ export class NetworkAgent implements TaskNetworking {
       },
     );
     step("plan");
-    await this.batch("ip", plan.ip);
-    step("ip");
-    await this.batch("bridge", plan.bridge);
-    step("bridge");
-    if (docker !== undefined) {
-      const wanted = new Set(desired.map((d) => d.links.bridge));
-      for (const name of dockerOwned) {
-        if (wanted.has(name)) continue;
-        await docker
-          .remove(name)
-          .catch((error: unknown) => this.log("network.docker-remove-failed", { name, error: String(error) }));
+    const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+      const since = realClock.monotonicMs();
+      try {
+        return await work();
+      } finally {
+        steps[name] = realClock.monotonicMs() - since;
       }
-    }
-    await this.sysctls(desired);
-    step("sysctl");
-    const { lines: rules, iptables } = await this.applyRules(desired, state.iptables, full);
-    step("rules");
+    };
+    // The rules name links but need none of them to exist, so they go in beside the links'
+    // batches: the pass waits for the slower of the two instead of their sum (and on a busy
+    // machine each process waits for a core on its own). The DNS server follows the links (it
+    // listens on the bridges' addresses), not the rules.
+    const links = (async () => {
+      await timed("ip", () => this.batch("ip", plan.ip));
+      await timed("bridge", () => this.batch("bridge", plan.bridge));
+      if (docker !== undefined) {
+        const wanted = new Set(desired.map((d) => d.links.bridge));
+        for (const name of dockerOwned) {
+          if (wanted.has(name)) continue;
+          await docker
+            .remove(name)
+            .catch((error: unknown) => this.log("network.docker-remove-failed", { name, error: String(error) }));
+        }
+      }
+      await timed("sysctl", () => this.sysctls(desired));
+      if (this.dns !== undefined) {
+        const dns = this.dns;
+        await timed("dns", () =>
+          dns.update(
+            new DnsRecords({ networks: nets }),
+            nets.map((n) => n.self.addr),
+          ),
+        );
+      }
+    })();
+    const rulesApplied = timed("rules", () => this.applyRules(desired, state.iptables, full));
+    // Both settle before the pass ends, failed or not: the next pass never overlaps this one's commands.
+    const [linksDone, rulesDone] = await Promise.allSettled([links, rulesApplied]);
+    if (linksDone.status === "rejected") throw asError(linksDone.reason);
+    if (rulesDone.status === "rejected") throw asError(rulesDone.reason);
+    const { lines: rules, iptables } = rulesDone.value;
     this.known = {
       kernel: {
         ...kernelAfter(desired, this.options.underlayAddr, this.port),
@@ -595,12 +620,6 @@ export class NetworkAgent implements TaskNetworking {
       iptables,
     };
     this.applied = new Map(desired.map((d) => [d.net.id, d]));
-    if (this.dns !== undefined)
-      await this.dns.update(
-        new DnsRecords({ networks: nets }),
-        nets.map((n) => n.self.addr),
-      );
-    step("dns");
     for (const wake of this.waiters) wake();
     this.passes += 1;
     this.lastError = undefined;
@@ -792,6 +811,11 @@ function kernelAfter(desired: readonly AppliedNetwork[], underlayAddr: string, p
     }
   }
   return { links, addrs, neighs, fdb, ports: [] };
+}
+
+/** A rejection's reason as an Error. */
+function asError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error(String(reason));
 }
 
 /** Clock ticks per second of /proc's times (USER_HZ, 100 on Linux). */
