@@ -156,7 +156,10 @@ export async function measureFailurePropagation(rounds: number): Promise<Failure
             const n = nodes.find((x) => x.status?.addr === node.underlayIp);
             return n?.attachments.find((a) => a.networkId === network.id)?.addresses[0]?.split("/")[0];
           });
-          if (servers.some((x) => x === undefined)) throw new Error(`node addresses ${JSON.stringify(servers)}`);
+          if (servers.some((x) => x === undefined))
+            throw new Error(
+              `node addresses ${JSON.stringify(servers)} of ${JSON.stringify(nodes.map((n) => [n.id.slice(0, 6), n.status?.addr]))}; ${states()}`,
+            );
           const perNode = (nodeId: string): number => running.filter((x) => x.nodeId === nodeId).length;
           const candidates = running.filter((x) => perNode(x.nodeId) >= 2);
           const victim = candidates[round % Math.max(1, candidates.length)];
