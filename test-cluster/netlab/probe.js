@@ -264,7 +264,8 @@ if (mode === "serve-http") {
   }
   await dnsLoop;
   socket.close();
-  if (announced && dnsGoneAt === 0) process.stderr.write(`watch-gone: ${addr} stayed in DNS: last answer ${lastDnsLoop}\n`);
+  if (announced && dnsGoneAt === 0)
+    process.stderr.write(`watch-gone: ${addr} stayed in DNS: last answer ${lastDnsLoop}\n`);
   if (!announced) process.stderr.write(`watch-gone: never saw ${addr}: in the rules ${lastRules}, in DNS ${lastDns}\n`);
   process.stdout.write(`${JSON.stringify({ dnsGoneAt, vipGoneAt })}\n`);
 } else {
