@@ -8,8 +8,9 @@
 // A node holds its own address on a network only while one of its tasks is on it (as Docker's
 // load-balancer address): a node whose last task there dies leaves the network, and gets a new
 // address when a task comes back. So the victim is always a task on a node that keeps another
-// one, every node keeps serving the network through the round, and each round reads the nodes'
-// addresses (their DNS servers) afresh.
+// one, each round reads the nodes' addresses (their DNS servers) afresh, and it watches the nodes
+// that serve the network then (on a loaded machine a node that missed heartbeats may have had all
+// its tasks moved away).
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -137,9 +138,10 @@ export async function measureFailurePropagation(rounds: number): Promise<Failure
         replicated: { replicas: failureReplicas },
       },
     });
-    // Every task running, every node serving the network (its own address there), and a victim
-    // on a node that keeps another task through the kill; the DNS server of each node.
-    const ready = (round: number): Promise<{ victim: swarm.v1.Task; servers: string[] }> =>
+    // Every task running and a victim on a node that keeps another task through the kill; the
+    // DNS server of each node serving the network (one whose tasks all moved away, e.g. after it
+    // missed heartbeats on a loaded machine, serves none until a task comes back).
+    const ready = (round: number): Promise<{ victim: swarm.v1.Task; servers: (string | undefined)[] }> =>
       until(
         `${failureReplicas} running victims on every node (round ${round})`,
         async () => {
@@ -152,19 +154,19 @@ export async function measureFailurePropagation(rounds: number): Promise<Failure
             JSON.stringify(tasks.map((x) => [x.nodeId.slice(0, 6), x.status?.state, x.desiredState, x.status?.err]));
           if (running.length !== failureReplicas) throw new Error(`tasks [node, state, desired, error]: ${states()}`);
           const { nodes } = await control("listNodes", {});
+          const idOf = (node: { underlayIp?: string }): string =>
+            nodes.find((x) => x.status?.addr === node.underlayIp)?.id ?? "";
           const servers = c.nodes.map((node) => {
             const n = nodes.find((x) => x.status?.addr === node.underlayIp);
             return n?.attachments.find((a) => a.networkId === network.id)?.addresses[0]?.split("/")[0];
           });
-          if (servers.some((x) => x === undefined))
-            throw new Error(
-              `node addresses ${JSON.stringify(servers)} of ${JSON.stringify(nodes.map((n) => [n.id.slice(0, 6), n.status?.addr]))}; ${states()}`,
-            );
+          if (c.nodes.some((node, i) => servers[i] === undefined && running.some((x) => x.nodeId === idOf(node))))
+            throw new Error(`node addresses ${JSON.stringify(servers)}; ${states()}`);
           const perNode = (nodeId: string): number => running.filter((x) => x.nodeId === nodeId).length;
           const candidates = running.filter((x) => perNode(x.nodeId) >= 2);
           const victim = candidates[round % Math.max(1, candidates.length)];
           if (victim === undefined) throw new Error(`no node runs two tasks: ${states()}`);
-          return { victim, servers: servers as string[] };
+          return { victim, servers };
         },
         failureReplaceMsMax,
       );
@@ -173,7 +175,10 @@ export async function measureFailurePropagation(rounds: number): Promise<Failure
       const { victim, servers } = await ready(r);
       const addr = victim.networks[0]!.addresses[0]!.split("/")[0]!;
       const watching = await Promise.all(
-        c.nodes.map((_node, i) => startWatcher(net.nodeNetns(i), servers[i]!, addr, watchers)),
+        c.nodes.flatMap((_node, i) => {
+          const server = servers[i];
+          return server === undefined ? [] : [startWatcher(net.nodeNetns(i), server, addr, watchers)];
+        }),
       );
       const pids = await runCommand("ip", ["netns", "pids", c.taskNetns(victim.id)]);
       const killedAt = performance.timeOrigin + performance.now();
