@@ -1,4 +1,5 @@
-// `npm run bench -- overlay [--seconds N] [--rounds N] [--connections N] [--json]`: the overlay data
+// `npm run bench -- overlay [--seconds N] [--rounds N] [--connections N] [--failures N] [--parts LIST] [--json]`:
+// the overlay data
 // path on a namespace lab of two nodes (root): HTTP from a task to a task on its own node and on
 // the other node, directly and through the service VIP (wrk inside the client's namespace, or the
 // lab's own load generator without wrk); DNS answer latency as a task sees it (its node's server,
@@ -7,8 +8,10 @@
 // VIP (`--failures N` kills, overlay-failure-bench.ts). Targets: VIP ≥ 0.9× direct, DNS p99 ≤ 1 ms,
 // 1,000-task view ≤ 200 ms, failure removed everywhere in p99 ≤ 500 ms. Docker Swarm's VIPs and
 // routing mesh need IPVS (its encrypted overlays ESP), which this kernel lacks: no Docker figure beside.
+// `--parts http,dns,program,encrypted,failures` (the default: all) measures only those.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { InvalidArgumentError } from "../../common/index.js";
 import { intFlag } from "./bench-args.js";
 import { formatTable } from "./load.js";
 import { enterTask, probe, pushViews, serve, viewFor } from "../netlab/lab-kit.js";
@@ -36,6 +39,23 @@ export const overlayBenchDnsQueries = 2000;
 export const overlayBenchFailures = 5;
 /** Tasks in the programming view. */
 export const overlayBenchViewTasks = 1000;
+
+/** The parts of the benchmark, each measurable alone with `--parts`. */
+export const overlayBenchParts = ["http", "dns", "program", "encrypted", "failures"] as const;
+
+/** The parts named by `--parts a,b` (all without it). */
+function partsOf(argv: readonly string[]): Set<string> {
+  const at = argv.indexOf("--parts");
+  if (at < 0) return new Set(overlayBenchParts);
+  const parts = new Set((argv[at + 1] ?? "").split(",").filter((p) => p !== ""));
+  for (const p of parts)
+    if (!(overlayBenchParts as readonly string[]).includes(p))
+      throw new InvalidArgumentError(
+        "parts",
+        `unknown part ${JSON.stringify(p)}; known: ${overlayBenchParts.join(", ")}`,
+      );
+  return parts;
+}
 
 /** One HTTP result. */
 interface HttpResult {
@@ -118,6 +138,253 @@ function bigNetwork(): LabNetwork {
 }
 
 /** Runs the benchmark; returns the table text and the JSON summary. */
+/** The `q` quantile of `values` (0 for none). */
+const p = (values: readonly number[], q: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+};
+
+/** HTTP through the VIP and directly, from the client task, on its node and across nodes. */
+async function measureHttp(
+  lab: Netlab,
+  client: string,
+  options: { seconds: number; rounds: number; connections: number; wrk: boolean },
+): Promise<{ text: string; json: Record<string, unknown> }> {
+  const { seconds, rounds, connections, wrk } = options;
+  const paths = [
+    { path: "same node, direct", url: "http://198.19.1.10/" },
+    { path: "same node, VIP", url: "http://198.19.1.100/" },
+    { path: "other node, direct", url: "http://198.19.1.20/" },
+    { path: "other node, VIP", url: "http://198.19.1.101/" },
+  ];
+  // Warm-up, discarded: the servers' JIT and the first ARP and conntrack entries.
+  for (const x of paths) await httpRun(lab, client, x.url, overlayBenchWarmupSeconds, connections, wrk);
+  const samples = new Map<string, HttpResult[]>(paths.map((x) => [x.path, []]));
+  for (let r = 0; r < rounds; r++)
+    for (const x of paths) samples.get(x.path)!.push(await httpRun(lab, client, x.url, seconds, connections, wrk));
+  const http = paths.map((x) => {
+    const runs = samples.get(x.path)!;
+    return { path: x.path, rps: median(runs.map((y) => y.rps)), p99Ms: median(runs.map((y) => y.p99Ms)) };
+  });
+  // Each round's VIP run against the direct run just before it, so drifts in the machine's load
+  // hit both sides of a ratio alike; the median over the rounds.
+  const ratio = (vip: string, direct: string): number => {
+    const v = samples.get(vip)!;
+    const d = samples.get(direct)!;
+    return median(v.map((x, i) => x.rps / (d[i]?.rps || 1)));
+  };
+  const vipRatioSameNode = ratio("same node, VIP", "same node, direct");
+  const vipRatioOtherNode = ratio("other node, VIP", "other node, direct");
+  return {
+    text: [
+      `HTTP, ${wrk ? "wrk" : "the lab's load generator (install wrk for wrk)"}, ${connections} connections, ${seconds} s × ${rounds} rounds (median)`,
+      formatTable(
+        ["path", "requests/s", "p99 ms"],
+        http.map((h) => [h.path, h.rps.toFixed(0), h.p99Ms.toFixed(2)]),
+      ),
+      `VIP / direct (median of per-round ratios): ${vipRatioSameNode.toFixed(2)}× on one node, ${vipRatioOtherNode.toFixed(2)}× across nodes (target ≥ 0.9×)`,
+    ].join("\n"),
+    json: { wrk, seconds, connections, http, vipRatioSameNode, vipRatioOtherNode },
+  };
+}
+
+/** DNS latency as the client task sees it, and the server's own time per answer on a 1,000-task view. */
+async function measureDns(
+  lab: Netlab,
+  client: string,
+  rounds: number,
+): Promise<{ text: string; json: Record<string, unknown> }> {
+  const dns = [];
+  for (const name of ["far", "tasks.far"]) {
+    const runs = [];
+    for (let r = 0; r < rounds; r++)
+      runs.push(
+        await probe<{ failures: number; p50Ms: number; p99Ms: number }>(lab, client, [
+          "dns-latency",
+          "198.19.1.250",
+          name,
+          String(overlayBenchDnsQueries),
+        ]),
+      );
+    dns.push({
+      name,
+      failures: runs.reduce((sum, x) => sum + x.failures, 0),
+      p50Ms: median(runs.map((x) => x.p50Ms)),
+      p99Ms: median(runs.map((x) => x.p99Ms)),
+    });
+  }
+
+  // The server's own time per answer, in this process, for a view of 1,000 tasks.
+  const server = new DnsServer({ upstreams: [] });
+  await server.update(
+    new DnsRecords(
+      viewFor(
+        0,
+        [bigNetwork()],
+        [
+          { vtep: "198.18.0.1", port: 1 },
+          { vtep: "198.18.0.2", port: 1 },
+        ],
+      ),
+    ),
+    [],
+  );
+  const answerTimes: number[] = [];
+  for (let i = 0; i < overlayBenchDnsQueries * rounds; i++) {
+    const query = dnsPacket.encode({
+      type: "query",
+      id: i % 65536,
+      questions: [{ type: "A", name: i % 2 === 0 ? "svc3" : "tasks.svc3" }],
+    });
+    const t0 = performance.now();
+    await server.answer(query, { source: "198.19.100.2", listener: "198.19.96.250", transport: "udp" });
+    answerTimes.push(performance.now() - t0);
+  }
+  await server.close();
+  const serverAnswer = { p50Ms: p(answerTimes, 0.5), p99Ms: p(answerTimes, 0.99) };
+  return {
+    text: [
+      `DNS from a task to its node's server, ${overlayBenchDnsQueries} queries × ${rounds} rounds (median)`,
+      formatTable(
+        ["name", "p50 ms", "p99 ms", "failures"],
+        dns.map((d) => [d.name, d.p50Ms.toFixed(3), d.p99Ms.toFixed(3), String(d.failures)]),
+      ),
+      `the server alone (in-process answer to svc3 and tasks.svc3 of a 1,000-task view): p50 ${serverAnswer.p50Ms.toFixed(3)} ms, p99 ${serverAnswer.p99Ms.toFixed(3)} ms`,
+      "(target: p99 ≤ 1 ms)",
+    ].join("\n"),
+    json: { dns, serverAnswer },
+  };
+}
+
+/** How long node 0 takes to program the 1,000-task network: added, ten tasks changed, unchanged, removed. */
+async function measureProgramming(
+  nodes: readonly LabNode[],
+  net: LabNetwork,
+  rounds: number,
+): Promise<{ text: string; json: Record<string, unknown> }> {
+  const big = bigNetwork();
+  const changed: LabNetwork = {
+    ...big,
+    tasks: big.tasks.map((t, i) => (i < 10 ? { ...t, addr: `198.19.110.${i + 2}` } : t)),
+  };
+  const endpoints = nodes.map((n) => ({ vtep: n.underlayAddr, port: 14789 }));
+  const steps: { step: string; wallMs: number[]; cpuMs: number[]; stepsMs: Record<string, number>[] }[] = [
+    "add 1,000 tasks",
+    "change 10 tasks",
+    "no change",
+    "remove 1,000 tasks",
+  ].map((step) => ({ step, wallMs: [], cpuMs: [], stepsMs: [] }));
+  const node0 = nodes[0]!;
+  for (let r = 0; r < rounds; r++) {
+    for (const [i, nets] of [[net, big], [net, changed], [net, changed], [net]].entries()) {
+      await node0.update(viewFor(0, nets, endpoints));
+      const stats = await node0.stats();
+      steps[i]!.wallMs.push(stats.lastPassMs);
+      steps[i]!.cpuMs.push(stats.lastPassCpuMs);
+      steps[i]!.stepsMs.push({ ...stats.lastPassStepsMs });
+    }
+  }
+  const programming = steps.map((s) => {
+    const names = [...new Set(s.stepsMs.flatMap((x) => Object.keys(x)))];
+    return {
+      step: s.step,
+      wallMsMin: Math.min(...s.wallMs),
+      wallMsMedian: median(s.wallMs),
+      cpuMsMedian: median(s.cpuMs),
+      stepsMsMedian: Object.fromEntries(names.map((n) => [n, median(s.stepsMs.map((x) => x[n] ?? 0))])),
+    };
+  });
+  const where = (x: Record<string, number>): string =>
+    Object.entries(x)
+      .filter(([, ms]) => ms >= 1)
+      .map(([n, ms]) => `${n} ${ms.toFixed(0)}`)
+      .join(", ");
+  return {
+    text: [
+      `Programming a node (${overlayBenchViewTasks} tasks, 10 VIPs of 100 backends), ${rounds} rounds`,
+      formatTable(
+        ["step", "wall ms (min)", "wall ms (median)", "CPU ms (median)", "where the wall time goes (median ms)"],
+        programming.map((x) => [
+          x.step,
+          x.wallMsMin.toFixed(0),
+          x.wallMsMedian.toFixed(0),
+          x.cpuMsMedian.toFixed(0),
+          where(x.stepsMsMedian),
+        ]),
+      ),
+      "(target: ≤ 200 ms; CPU counts the agent and its ip/bridge/iptables processes)",
+    ].join("\n"),
+    json: { programming },
+  };
+}
+
+/** One TCP stream across nodes, plain and encrypted, on a lab of its own. */
+async function measureEncrypted(rounds: number): Promise<{ text: string; json: Record<string, unknown> }> {
+  const encrypted = await runEncryptedBench(rounds).catch((error: unknown) => ({ error: String(error) }));
+  const text =
+    "error" in encrypted
+      ? `Encrypted overlay: not measured (${encrypted.error})`
+      : [
+          `One TCP stream across nodes, ${encrypted.streamSeconds} s × ${rounds} rounds (median)`,
+          formatTable(
+            ["network", "MB/s", "MTU"],
+            [
+              ["plain VXLAN", encrypted.plain.mbPerS.toFixed(1), String(encrypted.mtuPlain)],
+              [
+                "encrypted (VXLAN in wireguard-go)",
+                encrypted.encrypted.mbPerS.toFixed(1),
+                String(encrypted.mtuEncrypted),
+              ],
+            ],
+          ),
+          `encrypted / plain: ${encrypted.ratio.toFixed(3)}× (userspace WireGuard; Docker's ESP needs kernel support this machine lacks)`,
+        ].join("\n");
+  return { text, json: { encrypted } };
+}
+
+/** A task's failure leaving every node, on a real swarmd cluster. */
+async function measureFailures(failures: number): Promise<{ text: string; json: Record<string, unknown> }> {
+  let kills: Awaited<ReturnType<typeof measureFailurePropagation>>;
+  try {
+    kills = await measureFailurePropagation(failures);
+  } catch (error) {
+    const reason = (error as Error).message;
+    return {
+      text: `A task's failure leaving every node: not measured (${reason})`,
+      json: { failurePropagation: { error: reason } },
+    };
+  }
+  const of = (key: "dnsMs" | "vipMs" | "bothMs"): number[] => kills.map((x) => x[key]);
+  const propagation = {
+    rounds: kills.length,
+    dns: { p50Ms: p(of("dnsMs"), 0.5), p99Ms: p(of("dnsMs"), 0.99) },
+    vip: { p50Ms: p(of("vipMs"), 0.5), p99Ms: p(of("vipMs"), 0.99) },
+    both: { p50Ms: p(of("bothMs"), 0.5), p99Ms: p(of("bothMs"), 0.99) },
+    samplesMs: kills.map((x) => Math.round(x.bothMs)),
+  };
+  return {
+    text: [
+      `A task's failure leaving every node (real swarmd cluster of 3 nodes; ${kills.length} kills; the slowest node of each)`,
+      formatTable(
+        ["from the kill until gone from", "p50 ms", "p99 ms"],
+        [
+          ["DNS (tasks.<service>)", propagation.dns.p50Ms.toFixed(0), propagation.dns.p99Ms.toFixed(0)],
+          ["VIP (DNAT rules)", propagation.vip.p50Ms.toFixed(0), propagation.vip.p99Ms.toFixed(0)],
+          ["both", propagation.both.p50Ms.toFixed(0), propagation.both.p99Ms.toFixed(0)],
+        ],
+      ),
+      `(target: p99 ≤ 500 ms; samples ${propagation.samplesMs.join(", ")} ms)`,
+    ].join("\n"),
+    json: { failurePropagation: propagation },
+  };
+}
+
+/** The load average now (1, 5, 15 minutes). */
+async function loadAverage(): Promise<string> {
+  return (await run("cat", ["/proc/loadavg"])).stdout.split(" ").slice(0, 3).join(" ");
+}
+
+/** Runs the benchmark; returns the table text and the JSON summary. */
 export async function runOverlayBench(
   argv: readonly string[],
 ): Promise<{ text: string; json: Record<string, unknown> }> {
@@ -130,247 +397,66 @@ export async function runOverlayBench(
   const rounds = intFlag(argv, "rounds", overlayBenchRounds);
   const connections = intFlag(argv, "connections", overlayBenchConnections);
   const failures = intFlag(argv, "failures", overlayBenchFailures);
-  const wrk = await hasWrk();
-  const lab = await Netlab.create(2);
-  let result: { text: string; json: Record<string, unknown> };
-  try {
-    const nodes = [await LabNode.start(lab, 0), await LabNode.start(lab, 1)];
-    const tasks: LabTask[] = [
-      { taskId: "client", name: "client.1.client", addr: "198.19.1.2", node: 0, serviceId: "client" },
-      { taskId: "near", name: "near.1.near", addr: "198.19.1.10", node: 0, serviceId: "near" },
-      { taskId: "far", name: "far.1.far", addr: "198.19.1.20", node: 1, serviceId: "far" },
-    ];
-    const net: LabNetwork = {
-      id: "benchnet00000000000000000",
-      name: "bench",
-      subnet: "198.19.1.0/24",
-      vni: 7000,
-      self: ["198.19.1.250", "198.19.1.251"],
-      services: [
-        { id: "near", name: "near", mode: "vip", vip: "198.19.1.100", backends: ["near"] },
-        { id: "far", name: "far", mode: "vip", vip: "198.19.1.101", backends: ["far"] },
-      ],
-      tasks,
-    };
-    await pushViews(nodes, [net]);
-    const netns = new Map<string, string>();
-    for (const t of tasks) netns.set(t.taskId, await enterTask(nodes[t.node]!, net, t));
-    await serve(lab, netns.get("near")!, "serve-http", 80, "near");
-    await serve(lab, netns.get("far")!, "serve-http", 80, "far");
-    const client = netns.get("client")!;
-
-    const paths = [
-      { path: "same node, direct", url: "http://198.19.1.10/" },
-      { path: "same node, VIP", url: "http://198.19.1.100/" },
-      { path: "other node, direct", url: "http://198.19.1.20/" },
-      { path: "other node, VIP", url: "http://198.19.1.101/" },
-    ];
-    // Warm-up, discarded: the servers' JIT and the first ARP and conntrack entries.
-    for (const p of paths) await httpRun(lab, client, p.url, overlayBenchWarmupSeconds, connections, wrk);
-    const samples = new Map<string, HttpResult[]>(paths.map((p) => [p.path, []]));
-    for (let r = 0; r < rounds; r++)
-      for (const p of paths) samples.get(p.path)!.push(await httpRun(lab, client, p.url, seconds, connections, wrk));
-    const http = paths.map((p) => {
-      const runs = samples.get(p.path)!;
-      return { path: p.path, rps: median(runs.map((x) => x.rps)), p99Ms: median(runs.map((x) => x.p99Ms)) };
+  const parts = partsOf(argv);
+  const results: { text: string; json: Record<string, unknown> }[] = [];
+  const measured = async (part: string, measure: () => Promise<{ text: string; json: Record<string, unknown> }>) => {
+    if (!parts.has(part)) return;
+    const before = await loadAverage();
+    const result = await measure();
+    results.push({
+      text: `${result.text}\nload average before / after: ${before} / ${await loadAverage()}`,
+      json: { ...result.json, loadAverage: { before, after: await loadAverage() } },
     });
-    // Each round's VIP run against the direct run just before it, so drifts in the machine's load
-    // hit both sides of a ratio alike; the median over the rounds.
-    const ratio = (vip: string, direct: string): number => {
-      const v = samples.get(vip)!;
-      const d = samples.get(direct)!;
-      return median(v.map((x, i) => x.rps / (d[i]?.rps || 1)));
-    };
-    const vipRatioSameNode = ratio("same node, VIP", "same node, direct");
-    const vipRatioOtherNode = ratio("other node, VIP", "other node, direct");
-
-    const dns = [];
-    for (const name of ["far", "tasks.far"]) {
-      const runs = [];
-      for (let r = 0; r < rounds; r++)
-        runs.push(
-          await probe<{ failures: number; p50Ms: number; p99Ms: number }>(lab, client, [
-            "dns-latency",
-            "198.19.1.250",
-            name,
-            String(overlayBenchDnsQueries),
-          ]),
-        );
-      dns.push({
-        name,
-        failures: runs.reduce((sum, x) => sum + x.failures, 0),
-        p50Ms: median(runs.map((x) => x.p50Ms)),
-        p99Ms: median(runs.map((x) => x.p99Ms)),
-      });
-    }
-
-    // The server's own time per answer, in this process, for a view of 1,000 tasks.
-    const big = bigNetwork();
-    const server = new DnsServer({ upstreams: [] });
-    await server.update(
-      new DnsRecords(
-        viewFor(
-          0,
-          [big],
-          [
-            { vtep: "198.18.0.1", port: 1 },
-            { vtep: "198.18.0.2", port: 1 },
-          ],
-        ),
-      ),
-      [],
-    );
-    const answerTimes: number[] = [];
-    for (let i = 0; i < overlayBenchDnsQueries * rounds; i++) {
-      const query = dnsPacket.encode({
-        type: "query",
-        id: i % 65536,
-        questions: [{ type: "A", name: i % 2 === 0 ? "svc3" : "tasks.svc3" }],
-      });
-      const t0 = performance.now();
-      await server.answer(query, { source: "198.19.100.2", listener: "198.19.96.250", transport: "udp" });
-      answerTimes.push(performance.now() - t0);
-    }
-    await server.close();
-    answerTimes.sort((a, b) => a - b);
-    const serverAnswer = {
-      p50Ms: answerTimes[Math.floor(answerTimes.length * 0.5)] ?? 0,
-      p99Ms: answerTimes[Math.floor(answerTimes.length * 0.99)] ?? 0,
-    };
-
-    // Programming: add the 1,000-task network, change ten of its tasks, leave it unchanged, remove it.
-    const changed: LabNetwork = {
-      ...big,
-      tasks: big.tasks.map((t, i) => (i < 10 ? { ...t, addr: `198.19.110.${i + 2}` } : t)),
-    };
-    const endpoints = nodes.map((n) => ({ vtep: n.underlayAddr, port: 14789 }));
-    const steps: { step: string; wallMs: number[]; cpuMs: number[] }[] = [
-      "add 1,000 tasks",
-      "change 10 tasks",
-      "no change",
-      "remove 1,000 tasks",
-    ].map((step) => ({ step, wallMs: [], cpuMs: [] }));
-    const node0 = nodes[0]!;
-    for (let r = 0; r < rounds; r++) {
-      for (const [i, nets] of [[net, big], [net, changed], [net, changed], [net]].entries()) {
-        await node0.update(viewFor(0, nets, endpoints));
-        const stats = await node0.stats();
-        steps[i]!.wallMs.push(stats.lastPassMs);
-        steps[i]!.cpuMs.push(stats.lastPassCpuMs);
-      }
-    }
-    const programming = steps.map((s) => ({
-      step: s.step,
-      wallMsMin: Math.min(...s.wallMs),
-      wallMsMedian: median(s.wallMs),
-      cpuMsMedian: median(s.cpuMs),
-    }));
-
-    const load = (await run("cat", ["/proc/loadavg"])).stdout.split(" ").slice(0, 3).join(" ");
-    const text = [
-      `HTTP, ${wrk ? "wrk" : "the lab's load generator (install wrk for wrk)"}, ${connections} connections, ${seconds} s × ${rounds} rounds (median)`,
-      formatTable(
-        ["path", "requests/s", "p99 ms"],
-        http.map((h) => [h.path, h.rps.toFixed(0), h.p99Ms.toFixed(2)]),
-      ),
-      `VIP / direct (median of per-round ratios): ${vipRatioSameNode.toFixed(2)}× on one node, ${vipRatioOtherNode.toFixed(2)}× across nodes (target ≥ 0.9×)`,
-      "",
-      `DNS from a task to its node's server, ${overlayBenchDnsQueries} queries × ${rounds} rounds (median)`,
-      formatTable(
-        ["name", "p50 ms", "p99 ms", "failures"],
-        dns.map((d) => [d.name, d.p50Ms.toFixed(3), d.p99Ms.toFixed(3), String(d.failures)]),
-      ),
-      `the server alone (in-process answer to svc3 and tasks.svc3 of a 1,000-task view): p50 ${serverAnswer.p50Ms.toFixed(3)} ms, p99 ${serverAnswer.p99Ms.toFixed(3)} ms`,
-      "(target: p99 ≤ 1 ms)",
-      "",
-      `Programming a node (${overlayBenchViewTasks} tasks, 10 VIPs of 100 backends), ${rounds} rounds`,
-      formatTable(
-        ["step", "wall ms (min)", "wall ms (median)", "CPU ms (median)"],
-        programming.map((p) => [p.step, p.wallMsMin.toFixed(0), p.wallMsMedian.toFixed(0), p.cpuMsMedian.toFixed(0)]),
-      ),
-      "(target: ≤ 200 ms; CPU counts the agent and its ip/bridge/iptables processes)",
-      `load average during the run: ${load}`,
-      "Docker Swarm's VIPs and routing mesh need IPVS, absent from this kernel: no Docker figures.",
-    ].join("\n");
-    // Encrypted networks, on a lab of their own once this one is done.
-    await lab.destroy();
-    const encrypted = await runEncryptedBench(rounds).catch((error: unknown) => ({ error: String(error) }));
-    const encryptedText =
-      "error" in encrypted
-        ? `Encrypted overlay: not measured (${encrypted.error})`
-        : [
-            `One TCP stream across nodes, ${encrypted.streamSeconds} s × ${rounds} rounds (median)`,
-            formatTable(
-              ["network", "MB/s", "MTU"],
-              [
-                ["plain VXLAN", encrypted.plain.mbPerS.toFixed(1), String(encrypted.mtuPlain)],
-                [
-                  "encrypted (VXLAN in wireguard-go)",
-                  encrypted.encrypted.mbPerS.toFixed(1),
-                  String(encrypted.mtuEncrypted),
-                ],
-              ],
-            ),
-            `encrypted / plain: ${encrypted.ratio.toFixed(3)}× (userspace WireGuard; Docker's ESP needs kernel support this machine lacks)`,
-          ].join("\n");
-    result = {
-      text: `${text}\n\n${encryptedText}`,
-      json: {
-        encrypted,
-        bench: "overlay",
-        wrk,
-        seconds,
-        rounds,
-        connections,
-        http,
-        vipRatioSameNode,
-        vipRatioOtherNode,
-        dns,
-        serverAnswer,
-        programming,
-        loadAverage: load,
-      },
-    };
-  } finally {
-    await lab.destroy();
-  }
-  // Failure propagation needs the managers' view: a cluster of real swarmd nodes, after the lab is gone.
-  let kills: Awaited<ReturnType<typeof measureFailurePropagation>>;
-  try {
-    kills = await measureFailurePropagation(failures);
-  } catch (error) {
-    const reason = (error as Error).message;
-    return {
-      text: `${result.text}\n\nA task's failure leaving every node: not measured (${reason})`,
-      json: { ...result.json, failurePropagation: { error: reason } },
-    };
-  }
-  const sorted = (key: "dnsMs" | "vipMs" | "bothMs"): number[] => kills.map((x) => x[key]).sort((a, b) => a - b);
-  const p = (values: readonly number[], q: number): number =>
-    values[Math.min(values.length - 1, Math.floor(q * values.length))] ?? 0;
-  const propagation = {
-    rounds: kills.length,
-    dns: { p50Ms: p(sorted("dnsMs"), 0.5), p99Ms: p(sorted("dnsMs"), 0.99) },
-    vip: { p50Ms: p(sorted("vipMs"), 0.5), p99Ms: p(sorted("vipMs"), 0.99) },
-    both: { p50Ms: p(sorted("bothMs"), 0.5), p99Ms: p(sorted("bothMs"), 0.99) },
-    samplesMs: kills.map((x) => Math.round(x.bothMs)),
   };
-  const load = (await run("cat", ["/proc/loadavg"])).stdout.split(" ").slice(0, 3).join(" ");
+  if (parts.has("http") || parts.has("dns") || parts.has("program")) {
+    const lab = await Netlab.create(2);
+    try {
+      const nodes = [await LabNode.start(lab, 0), await LabNode.start(lab, 1)];
+      const tasks: LabTask[] = [
+        { taskId: "client", name: "client.1.client", addr: "198.19.1.2", node: 0, serviceId: "client" },
+        { taskId: "near", name: "near.1.near", addr: "198.19.1.10", node: 0, serviceId: "near" },
+        { taskId: "far", name: "far.1.far", addr: "198.19.1.20", node: 1, serviceId: "far" },
+      ];
+      const net: LabNetwork = {
+        id: "benchnet00000000000000000",
+        name: "bench",
+        subnet: "198.19.1.0/24",
+        vni: 7000,
+        self: ["198.19.1.250", "198.19.1.251"],
+        services: [
+          { id: "near", name: "near", mode: "vip", vip: "198.19.1.100", backends: ["near"] },
+          { id: "far", name: "far", mode: "vip", vip: "198.19.1.101", backends: ["far"] },
+        ],
+        tasks,
+      };
+      await pushViews(nodes, [net]);
+      const netns = new Map<string, string>();
+      for (const t of tasks) netns.set(t.taskId, await enterTask(nodes[t.node]!, net, t));
+      await serve(lab, netns.get("near")!, "serve-http", 80, "near");
+      await serve(lab, netns.get("far")!, "serve-http", 80, "far");
+      const client = netns.get("client")!;
+      const wrk = await hasWrk();
+      await measured("http", () => measureHttp(lab, client, { seconds, rounds, connections, wrk }));
+      await measured("dns", () => measureDns(lab, client, rounds));
+      await measured("program", () => measureProgramming(nodes, net, rounds));
+    } finally {
+      await lab.destroy();
+    }
+  }
+  // Encrypted networks, on a lab of their own; failure propagation needs the managers' view: a
+  // cluster of real swarmd nodes. Each after the lab is gone.
+  await measured("encrypted", () => measureEncrypted(rounds));
+  await measured("failures", () => measureFailures(failures));
   return {
     text: [
-      result.text,
-      "",
-      `A task's failure leaving every node (real swarmd cluster of 3 nodes; ${kills.length} kills; the slowest node of each)`,
-      formatTable(
-        ["from the kill until gone from", "p50 ms", "p99 ms"],
-        [
-          ["DNS (tasks.<service>)", propagation.dns.p50Ms.toFixed(0), propagation.dns.p99Ms.toFixed(0)],
-          ["VIP (DNAT rules)", propagation.vip.p50Ms.toFixed(0), propagation.vip.p99Ms.toFixed(0)],
-          ["both", propagation.both.p50Ms.toFixed(0), propagation.both.p99Ms.toFixed(0)],
-        ],
-      ),
-      `(target: p99 ≤ 500 ms; samples ${propagation.samplesMs.join(", ")} ms; load average ${load})`,
-    ].join("\n"),
-    json: { ...result.json, failurePropagation: { ...propagation, loadAverage: load } },
+      ...results.map((r) => r.text),
+      "Docker Swarm's VIPs and routing mesh need IPVS, absent from this kernel: no Docker figures.",
+    ].join("\n\n"),
+    json: {
+      bench: "overlay",
+      rounds,
+      parts: [...parts],
+      ...Object.fromEntries(results.flatMap((r) => Object.entries(r.json))),
+    },
   };
 }

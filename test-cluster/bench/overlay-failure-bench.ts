@@ -1,10 +1,17 @@
 // Part of `npm run bench -- overlay`: how long a task's failure takes to leave every node's DNS
 // and VIP. A local overlay cluster of real swarmd nodes (1 manager, 2 workers, each in a network
-// namespace of its own) runs a service of three tasks, one per node; each round kills one task's
+// namespace of its own) runs a service of six tasks, two per node; each round kills one task's
 // process and times, on every node, when the task's address has left both the node DNS server's
 // answer to `tasks.<service>` and the node's DNAT rules (a watcher in each node's namespace polls
 // both: probe.js watch-gone). The figure per round is the slowest node. Target: p99 ≤ 500 ms.
-import { spawn } from "node:child_process";
+//
+// A node holds its own address on a network only while one of its tasks is on it (as Docker's
+// load-balancer address): a node whose last task there dies leaves the network, and gets a new
+// address when a task comes back. So the victim is always a task on a node that keeps another
+// one, each round reads the nodes' addresses (their DNS servers) afresh, and it watches the nodes
+// that serve the network then (on a loaded machine a node that missed heartbeats may have had all
+// its tasks moved away).
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -29,6 +36,9 @@ export const failureWatchMsMax = 30_000;
 /** Longest the cluster may take to replace a killed task, in ms (a loaded machine). */
 export const failureReplaceMsMax = 120_000;
 
+/** Tasks of the measured service: two per node, so no node leaves the network when one dies. */
+export const failureReplicas = 6;
+
 const S = swarm.v1.TaskState;
 
 /** One round's figures: the slowest node's DNS and VIP removal after the kill, in ms. */
@@ -44,6 +54,7 @@ function startWatcher(
   netns: string,
   server: string,
   addr: string,
+  children: Set<ChildProcess>,
 ): Promise<{ done: Promise<{ dnsGoneAt: number; vipGoneAt: number }> }> {
   return new Promise((resolve, reject) => {
     const child = spawn(
@@ -61,6 +72,8 @@ function startWatcher(
       ],
       { stdio: ["ignore", "pipe", "inherit"] },
     );
+    children.add(child);
+    child.once("close", () => children.delete(child));
     let out = "";
     const done = new Promise<{ dnsGoneAt: number; vipGoneAt: number }>((settle, fail) => {
       child.on("close", () => {
@@ -72,13 +85,18 @@ function startWatcher(
       });
     });
     child.on("error", reject);
+    const timer = setTimeout(
+      () => reject(new Error(`the watcher in ${netns} never saw ${addr} on ${server} within ${failureWatchMsMax} ms`)),
+      failureWatchMsMax,
+    );
     child.stdout.setEncoding("utf8");
     child.stdout.on("data", (chunk: string) => {
-      const first = out === "";
       out += chunk;
-      if (first && out.startsWith("watching")) resolve({ done });
+      if (out.startsWith("watching\n")) {
+        clearTimeout(timer);
+        resolve({ done });
+      }
     });
-    setTimeout(() => reject(new Error(`no watcher in ${netns} within ${failureWatchMsMax} ms`)), failureWatchMsMax);
     void done.catch(() => undefined);
   });
 }
@@ -89,6 +107,7 @@ export async function measureFailurePropagation(rounds: number): Promise<Failure
   const baseDir = mkdtempSync(join(tmpdir(), "swarm-overlay-failure-"));
   let cluster: LocalCluster | null = null;
   let client: ControlClient | null = null;
+  const watchers = new Set<ChildProcess>();
   try {
     cluster = await LocalCluster.up({
       baseDir,
@@ -116,39 +135,55 @@ export async function measureFailurePropagation(rounds: number): Promise<Failure
           container: { image: `process://${process.execPath}`, args: [probeScript, "serve-http", "80", "victim"] },
           networks: [{ target: "failures" }],
         },
-        replicated: { replicas: 3 },
+        replicated: { replicas: failureReplicas },
       },
     });
-    const live = (): Promise<swarm.v1.Task[]> =>
+    // Every task running and a victim on a node that keeps another task through the kill; the
+    // DNS server of each node serving the network (one whose tasks all moved away, e.g. after it
+    // missed heartbeats on a loaded machine, serves none until a task comes back).
+    const ready = (round: number): Promise<{ victim: swarm.v1.Task; servers: (string | undefined)[] }> =>
       until(
-        "three running victims, one per node",
+        `${failureReplicas} running victims on every node (round ${round})`,
         async () => {
           const { tasks } = await control("listTasks", {});
           const running = tasks.filter(
             (x) => x.status?.state === S.TASK_STATE_RUNNING && x.desiredState <= S.TASK_STATE_RUNNING,
           );
-          return running.length === 3 ? running : undefined;
+          // Not ready: thrown, so a timeout says what the tasks were doing.
+          const states = (): string =>
+            JSON.stringify(tasks.map((x) => [x.nodeId.slice(0, 6), x.status?.state, x.desiredState, x.status?.err]));
+          if (running.length !== failureReplicas) throw new Error(`tasks [node, state, desired, error]: ${states()}`);
+          const { nodes } = await control("listNodes", {});
+          const idOf = (node: { underlayIp?: string }): string =>
+            nodes.find((x) => x.status?.addr === node.underlayIp)?.id ?? "";
+          const servers = c.nodes.map((node) => {
+            const n = nodes.find((x) => x.status?.addr === node.underlayIp);
+            return n?.attachments.find((a) => a.networkId === network.id)?.addresses[0]?.split("/")[0];
+          });
+          if (c.nodes.some((node, i) => servers[i] === undefined && running.some((x) => x.nodeId === idOf(node))))
+            throw new Error(`node addresses ${JSON.stringify(servers)}; ${states()}`);
+          const perNode = (nodeId: string): number => running.filter((x) => x.nodeId === nodeId).length;
+          const candidates = running.filter((x) => perNode(x.nodeId) >= 2);
+          const victim = candidates[round % Math.max(1, candidates.length)];
+          if (victim === undefined) throw new Error(`no node runs two tasks: ${states()}`);
+          return { victim, servers };
         },
         failureReplaceMsMax,
       );
-    const { nodes } = await until("every node's address on the network", async () => {
-      const listed = await control("listNodes", {});
-      return listed.nodes.every((n) => n.attachments.some((a) => a.networkId === network.id)) ? listed : undefined;
-    });
-    const servers = c.nodes.map((node) => {
-      const n = nodes.find((x) => x.status?.addr === node.underlayIp)!;
-      return n.attachments.find((a) => a.networkId === network.id)!.addresses[0]!.split("/")[0]!;
-    });
     const figures: FailureRound[] = [];
     for (let r = 0; r < rounds; r++) {
-      const tasks = await live();
-      const victim = tasks[r % tasks.length]!;
+      const { victim, servers } = await ready(r);
       const addr = victim.networks[0]!.addresses[0]!.split("/")[0]!;
-      const watchers = await Promise.all(c.nodes.map((_node, i) => startWatcher(net.nodeNetns(i), servers[i]!, addr)));
+      const watching = await Promise.all(
+        c.nodes.flatMap((_node, i) => {
+          const server = servers[i];
+          return server === undefined ? [] : [startWatcher(net.nodeNetns(i), server, addr, watchers)];
+        }),
+      );
       const pids = await runCommand("ip", ["netns", "pids", c.taskNetns(victim.id)]);
       const killedAt = performance.timeOrigin + performance.now();
       for (const pid of pids.split(/\s+/).filter((p) => /^\d+$/.test(p))) process.kill(Number(pid), "SIGKILL");
-      const seen = await Promise.all(watchers.map((w) => w.done));
+      const seen = await Promise.all(watching.map((w) => w.done));
       if (seen.some((s) => s.dnsGoneAt === 0 || s.vipGoneAt === 0))
         throw new Error(`a node kept the killed task's address for ${failureWatchMsMax} ms: ${JSON.stringify(seen)}`);
       const dnsMs = Math.max(...seen.map((s) => s.dnsGoneAt - killedAt));
@@ -157,6 +192,7 @@ export async function measureFailurePropagation(rounds: number): Promise<Failure
     }
     return figures;
   } finally {
+    for (const child of watchers) child.kill("SIGKILL");
     client?.close();
     await cluster?.down({ purge: true });
     rmSync(baseDir, { recursive: true, force: true });

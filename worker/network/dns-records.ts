@@ -14,6 +14,7 @@
 import { aRecordsWire } from "./dns-fast-answer.js";
 import { addrOfReverseName, subnetContains } from "./ipv4.js";
 import type { NetworkView, OverlayNetwork } from "./view.js";
+import { byCodePoint } from "./code-point-order.js";
 
 /**
  * TTL of task addresses and dnsrr answers, in seconds. Tasks come and go with every update or
@@ -89,10 +90,7 @@ export class DnsRecords {
       this.networkOfSelf.set(net.self.addr, net.id);
       this.scopes.set(net.self.addr, [net.id]);
       for (const t of net.tasks)
-        this.scopes.set(
-          t.addr,
-          [...(networksOfTask.get(t.taskId) ?? [net.id])].sort((a, b) => a.localeCompare(b)),
-        );
+        this.scopes.set(t.addr, [...(networksOfTask.get(t.taskId) ?? [net.id])].sort(byCodePoint));
     }
   }
 
@@ -157,7 +155,7 @@ function namesOf(net: OverlayNetwork): NetworkNames {
     if (!list.includes(name)) list.push(name);
     ptr.set(addr, list);
   };
-  const services = [...net.services].sort((a, b) => a.name.localeCompare(b.name));
+  const services = [...net.services].sort((a, b) => byCodePoint(a.name, b.name));
   const mainOf = new Map<string, NameRecord>();
   for (const s of services) {
     const live = s.backends.filter((b) => b.healthy && !b.draining).map((b) => b.addr);
@@ -174,7 +172,7 @@ function namesOf(net: OverlayNetwork): NetworkNames {
     for (const alias of s.aliases) if (main !== undefined) set(alias, main);
     for (const n of [s.name, ...s.aliases]) set(`tasks.${n}`, tasks);
   }
-  for (const t of [...net.tasks].sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const t of [...net.tasks].sort((a, b) => byCodePoint(a.name, b.name))) {
     const record = nameRecord([t.addr], dnsTaskTtlS, false);
     set(t.name, record);
     for (const alias of t.aliases) set(alias, record);

@@ -5,6 +5,7 @@
 import { macOfIpv4 } from "./ipv4.js";
 import type { KernelNames } from "./kernel-names.js";
 import type { KernelState, LinkState } from "./kernel-state.js";
+import { byCodePoint } from "./code-point-order.js";
 
 /** One network as the kernel should hold it on this node. */
 export interface DesiredLinks {
@@ -137,7 +138,7 @@ export function planLinks(desired: readonly DesiredLinks[], state: KernelState, 
     const fdb = vxFresh ? [] : state.fdb.filter((e) => e.dev === want.vxlan);
     const fdbByMac = new Map(fdb.map((e) => [e.mac, e]));
     const wantMacs = new Set<string>();
-    for (const p of [...peers.values()].sort((a, b) => a.addr.localeCompare(b.addr))) {
+    for (const p of [...peers.values()].sort((a, b) => byCodePoint(a.addr, b.addr))) {
       const peerMac = macOfIpv4(p.addr);
       wantMacs.add(peerMac);
       const n = neighByAddr.get(p.addr);

@@ -125,6 +125,12 @@ export interface NetworkAgentStats {
   readonly tasks: number;
   /** Lines of the last pass's batches. */
   readonly lastBatchLines: { ip: number; bridge: number; rules: number };
+  /**
+   * Where the last pass's wall time went, in ms, by step (`read`: the kernel read back, full
+   * passes only; `ip`, `bridge`, `rules`: the batches; `dns`: the records and listeners). The
+   * rules run beside `ip`, `bridge`, `sysctl` and `dns`, so those overlap.
+   */
+  readonly lastPassStepsMs: Readonly<Record<string, number>>;
   /** The DNS server's counters. */
   readonly dns?: DnsStats;
   /** The WireGuard tunnel of encrypted networks. */
@@ -180,6 +186,7 @@ export class NetworkAgent implements TaskNetworking {
   private lastError: string | undefined;
   private skipped: { id: string; reason: string }[] = [];
   private lastBatchLines = { ip: 0, bridge: 0, rules: 0 };
+  private lastPassStepsMs: Record<string, number> = {};
 
   constructor(private readonly options: NetworkAgentOptions) {
     this.names = new KernelNames(options.prefix ?? "");
@@ -391,6 +398,7 @@ export class NetworkAgent implements TaskNetworking {
       skipped: this.skipped,
       tasks: this.tasks.size,
       lastBatchLines: this.lastBatchLines,
+      lastPassStepsMs: this.lastPassStepsMs,
       ...(this.dns === undefined ? {} : { dns: this.dns.stats() }),
       ...(this.options.tunnel === undefined ? {} : { tunnel: this.options.tunnel.stats() }),
     };
@@ -435,25 +443,30 @@ export class NetworkAgent implements TaskNetworking {
   private schedule(): Promise<void> {
     if (this.closed) return Promise.resolve();
     this.dirty = true;
-    this.running ??= this.loop().finally(() => {
-      this.running = null;
-    });
+    this.running ??= this.loop();
     return this.running;
   }
 
   private async loop(): Promise<void> {
     let error: Error | undefined;
-    while (this.dirty && !this.closed) {
-      this.dirty = false;
-      error = undefined;
-      try {
-        await this.pass(this.view);
-      } catch (e) {
-        error = e instanceof Error ? e : new Error(String(e));
-        this.failedPasses += 1;
-        this.lastError = String(e);
-        this.log("network.pass-failed", { error: String(e) });
+    try {
+      while (this.dirty && !this.closed) {
+        this.dirty = false;
+        error = undefined;
+        try {
+          await this.pass(this.view);
+        } catch (e) {
+          error = e instanceof Error ? e : new Error(String(e));
+          this.failedPasses += 1;
+          this.lastError = String(e);
+          this.log("network.pass-failed", { error: String(e) });
+        }
       }
+    } finally {
+      // In the same turn as the last look at `dirty`: a view that arrives after it starts a new
+      // loop. Cleared in a `.finally` callback instead, a view arriving in a microtask between the
+      // two would find the ending loop still set and wait for the next view or the periodic pass.
+      this.running = null;
     }
     if (error !== undefined) throw error;
   }
@@ -462,6 +475,13 @@ export class NetworkAgent implements TaskNetworking {
   private async pass(view: NetworkView): Promise<void> {
     const started = realClock.monotonicMs();
     const cpuStarted = cpuMsNow();
+    const steps: Record<string, number> = {};
+    let stepStarted = started;
+    const step = (name: string): void => {
+      const now = realClock.monotonicMs();
+      steps[name] = (steps[name] ?? 0) + now - stepStarted;
+      stepStarted = now;
+    };
     let nets: OverlayNetwork[] = [];
     const skipped: { id: string; reason: string }[] = [];
     const seen = new Set<string>();
@@ -489,6 +509,7 @@ export class NetworkAgent implements TaskNetworking {
     const tunneled = await convergeTunnel(this.options.tunnel, nets, underlayMtu, this.port, this.log);
     nets = tunneled.ready;
     skipped.push(...tunneled.skipped);
+    step("check");
     if (skipped.length > 0 && JSON.stringify(skipped) !== JSON.stringify(this.skipped))
       this.log("network.networks-skipped", { skipped });
     this.skipped = skipped;
@@ -515,6 +536,7 @@ export class NetworkAgent implements TaskNetworking {
         });
     }
     const dockerOwned = new Set(docker === undefined ? [] : await docker.list());
+    step("docker");
     const full = this.known === undefined;
     // Between full passes the bridge ports are read only when a container started: its port needs
     // hairpin mode, which Docker does not set (process tasks' ports get it when they are plumbed).
@@ -534,6 +556,7 @@ export class NetworkAgent implements TaskNetworking {
             iptables: known.iptables,
           };
     this.known = undefined;
+    step("read");
     const plan = planLinks(
       desired.map((d) => d.links),
       state.kernel,
@@ -544,19 +567,48 @@ export class NetworkAgent implements TaskNetworking {
         dockerBridges: dockerOwned,
       },
     );
-    await this.batch("ip", plan.ip);
-    await this.batch("bridge", plan.bridge);
-    if (docker !== undefined) {
-      const wanted = new Set(desired.map((d) => d.links.bridge));
-      for (const name of dockerOwned) {
-        if (wanted.has(name)) continue;
-        await docker
-          .remove(name)
-          .catch((error: unknown) => this.log("network.docker-remove-failed", { name, error: String(error) }));
+    step("plan");
+    const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+      const since = realClock.monotonicMs();
+      try {
+        return await work();
+      } finally {
+        steps[name] = realClock.monotonicMs() - since;
       }
-    }
-    await this.sysctls(desired);
-    const { lines: rules, iptables } = await this.applyRules(desired, state.iptables, full);
+    };
+    // The rules name links but need none of them to exist, so they go in beside the links'
+    // batches: the pass waits for the slower of the two instead of their sum (and on a busy
+    // machine each process waits for a core on its own). The DNS server follows the links (it
+    // listens on the bridges' addresses), not the rules.
+    const links = (async () => {
+      await timed("ip", () => this.batch("ip", plan.ip));
+      await timed("bridge", () => this.batch("bridge", plan.bridge));
+      if (docker !== undefined) {
+        const wanted = new Set(desired.map((d) => d.links.bridge));
+        for (const name of dockerOwned) {
+          if (wanted.has(name)) continue;
+          await docker
+            .remove(name)
+            .catch((error: unknown) => this.log("network.docker-remove-failed", { name, error: String(error) }));
+        }
+      }
+      await timed("sysctl", () => this.sysctls(desired));
+      if (this.dns !== undefined) {
+        const dns = this.dns;
+        await timed("dns", () =>
+          dns.update(
+            new DnsRecords({ networks: nets }),
+            nets.map((n) => n.self.addr),
+          ),
+        );
+      }
+    })();
+    const rulesApplied = timed("rules", () => this.applyRules(desired, state.iptables, full));
+    // Both settle before the pass ends, failed or not: the next pass never overlaps this one's commands.
+    const [linksDone, rulesDone] = await Promise.allSettled([links, rulesApplied]);
+    if (linksDone.status === "rejected") throw asError(linksDone.reason);
+    if (rulesDone.status === "rejected") throw asError(rulesDone.reason);
+    const { lines: rules, iptables } = rulesDone.value;
     this.known = {
       kernel: {
         ...kernelAfter(desired, this.options.underlayAddr, this.port),
@@ -568,17 +620,13 @@ export class NetworkAgent implements TaskNetworking {
       iptables,
     };
     this.applied = new Map(desired.map((d) => [d.net.id, d]));
-    if (this.dns !== undefined)
-      await this.dns.update(
-        new DnsRecords({ networks: nets }),
-        nets.map((n) => n.self.addr),
-      );
     for (const wake of this.waiters) wake();
     this.passes += 1;
     this.lastError = undefined;
     this.lastPassMs = realClock.monotonicMs() - started;
     this.lastPassCpuMs = cpuMsNow() - cpuStarted;
     this.lastBatchLines = { ip: plan.ip.length, bridge: plan.bridge.length, rules };
+    this.lastPassStepsMs = steps;
   }
 
   /** What one network's links must be on this node. */
@@ -763,6 +811,11 @@ function kernelAfter(desired: readonly AppliedNetwork[], underlayAddr: string, p
     }
   }
   return { links, addrs, neighs, fdb, ports: [] };
+}
+
+/** A rejection's reason as an Error. */
+function asError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error(String(reason));
 }
 
 /** Clock ticks per second of /proc's times (USER_HZ, 100 on Linux). */

@@ -9,6 +9,7 @@
 import type { IptablesState } from "./iptables-state.js";
 import { hasJump, jumpsTo } from "./iptables-state.js";
 import type { KernelNames } from "./kernel-names.js";
+import { byCodePoint } from "./code-point-order.js";
 
 /** One service VIP on one network. */
 export interface VipRule {
@@ -199,5 +200,5 @@ function comment(text: string): string {
 }
 
 function comparePublish(a: PublishRule, b: PublishRule): number {
-  return a.addr.localeCompare(b.addr) || a.protocol.localeCompare(b.protocol) || a.port - b.port;
+  return byCodePoint(a.addr, b.addr) || byCodePoint(a.protocol, b.protocol) || a.port - b.port;
 }

@@ -6,6 +6,7 @@
 import { keyToHex } from "./wireguard-keys.js";
 import type { UapiDevice } from "./wireguard-uapi.js";
 import type { OverlayNetwork, TunnelPeer } from "./view.js";
+import { byCodePoint } from "./code-point-order.js";
 
 /** The tunnel as the node must hold it. */
 export interface DesiredTunnel {
@@ -41,7 +42,7 @@ export function desiredTunnel(
     privateKey,
     listenPort,
     addr,
-    peers: [...peers.values()].sort((a, b) => a.publicKey.localeCompare(b.publicKey)),
+    peers: [...peers.values()].sort((a, b) => byCodePoint(a.publicKey, b.publicKey)),
   };
 }
 
