@@ -3,7 +3,8 @@
 // durable copy; this one is what the state machine reasons about.
 //
 // The indexes keep an order: applied ≤ committed ≤ last index and stabled ≤ last index; the offset
-// is ≤ applied too, except while a received snapshot waits for the caller to apply it. Entries up to committed never change (Raft §5.4.3, State Machine Safety);
+// is ≤ applied too, except while a received snapshot waits for the caller to apply it.
+// Entries up to committed never change (Raft §5.4.3, State Machine Safety);
 // entries after it may be replaced by a leader's (Raft §5.3), which is the only way anything in
 // this log is ever removed other than compaction (Raft §7).
 import { assert } from "../../common/index.js";

@@ -676,7 +676,7 @@ export class RaftCore {
    * the caller to persist (a vote for a candidate, an acknowledgement of appended entries, a new
    * term), so sending them first could promise something a crash then takes back: vote twice in a
    * term, or count towards a commit an entry this member no longer has. The one relaxation is the
-   * leader's own appends and heartbeats, which promise nothing about the leader's disk: thesis
+   * leader's own appends, heartbeats and snapshots, which promise nothing about its disk: thesis
    * §10.2.1 lets the leader send them while it writes the same entries locally, and the leader
    * counts its own entries towards a commit only through maybeCommit, after they are in this log.
    * Committed entries handed out here were all persisted by an earlier Ready or are in this one's
@@ -1507,7 +1507,7 @@ export class RaftCore {
   /**
    * Queues a message for the next Ready, stamped with our id and current term (every Raft message
    * carries the sender's term, Raft §5.1). Nothing leaves before the caller takes that Ready, and only
-   * a leader's appends and heartbeats may leave before it is persisted (see ready()).
+   * a leader's appends, heartbeats and snapshots may leave before it is persisted (see ready()).
    */
   private send(partial: Partial<Message> & { type: MessageType; to: RaftId }): void {
     this.messages.push(makeMessage({ from: this.id, term: this.termValue, ...partial }));

@@ -182,7 +182,7 @@ export interface SoftState {
  * Why this order: a vote (Raft §5.2) and an append acknowledgement (Raft §5.3) are promises about
  * this member's disk, and the leader counts acknowledgements towards a commit; sending one before
  * its fsync lets a crash take back a promise others acted on. The one exception allowed is the
- * leader's own appends and heartbeats, which may be sent while the leader persists the same
+ * leader's own appends, heartbeats and snapshots, which may be sent while the leader persists the same
  * entries (thesis §10.2.1): they promise nothing about the leader's disk, and the commit they may
  * lead to becomes visible only in a later Ready. The fsync may be skipped when only the commit
  * index changed (mustSync). Apply only after persisting, so the state machine never holds an entry
@@ -197,7 +197,10 @@ export interface Ready {
   readonly softState: SoftState | null;
   /** Present when term, vote or commit changed since the last Ready. */
   readonly hardState: HardState | null;
-  /** Entries to append to stable storage. An entry whose index is already stored replaces it and everything after it. */
+  /**
+   * Entries to append to stable storage. An entry whose index is already stored replaces it and
+   * everything after it (a leader overwrote a conflicting suffix, Raft §5.3).
+   */
   readonly entries: readonly Entry[];
   /** A snapshot to persist and apply, received from the leader. */
   readonly snapshot: Snapshot | null;
