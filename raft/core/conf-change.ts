@@ -1,5 +1,8 @@
 // Conf-change entries hold a ConfChange in a small fixed binary layout, so the core can decode
 // them without depending on the wire format: [u8 type][u8 0][u16 0][u32 0][f64 LE id][context...].
+// The layout is part of the durable log: entries written by one version are replayed by the next,
+// so it may only grow (new type codes), never change. The id is a float64 because raft ids are
+// JavaScript numbers (safe integers); decoding checks that it is one.
 import { assert } from "../../common/index.js";
 import type { ConfChange } from "./types.js";
 
