@@ -171,6 +171,25 @@ test("PreVote: a member cut off and back does not raise the cluster's term", (t)
   t.is(h.core(1).term, term);
 });
 
+test("PreVote: the real election after a won pre-vote is an ordinary one, not a transfer that bypasses leases", (t) => {
+  const h = new Harness([1, 2, 3]);
+  h.elect(1);
+  const term = h.core(1).term;
+  const votes: Message[] = [];
+  // The leader is cut off: 2 and 3 stop hearing it, so 2's pre-vote wins and its real vote follows.
+  h.filter = (m) => {
+    if (m.type === "vote") votes.push(m);
+    return m.from !== 1 && m.to !== 1;
+  };
+  h.tickAll(100);
+  t.true(h.core(2).term > term || h.core(3).term > term, "a member won its pre-vote and held a real election");
+  t.true(votes.length > 0);
+  t.true(
+    votes.every((m) => m.context.length === 0),
+    "no vote request carries the transfer context",
+  );
+});
+
 test("CheckQuorum: a leader cut off from a quorum steps down", (t) => {
   const h = new Harness([1, 2, 3]);
   h.elect(1);

@@ -836,7 +836,7 @@ export class RaftCore {
     this.electionElapsed++;
     if (this.promotable() && this.electionElapsed >= this.randomizedElectionTicks) {
       this.electionElapsed = 0;
-      this.campaign(false);
+      this.campaign("timeout");
     }
   }
 
@@ -925,26 +925,23 @@ export class RaftCore {
   // ---- elections ----
 
   /**
-   * Starts an election (Raft §5.2): a pre-vote first unless disabled (thesis §9.6); a real election
-   * directly when `transfer` is set (a timeout-now from the leader, thesis §3.10, or a won
-   * pre-vote, which calls back here with transfer = true).
-   *
-   * Note: a won pre-vote therefore sends its real vote requests with transferContext too, so members
-   * still in lease honour them; etcd sends that round as an ordinary election, which members in lease
-   * ignore. Safety is unaffected (vote granting still follows Raft §5.2 and §5.4.1); the difference is
-   * only which members a pre-vote winner can disrupt.
+   * Starts an election (Raft §5.2). `timeout`: a pre-vote first unless disabled (thesis §9.6);
+   * `election`: the real election that a won pre-vote leads to, as an ordinary one, so members still
+   * in lease ignore it as they ignore any disruptive candidate (etcd does the same); `transfer`: a
+   * real election at the leader's request (a timeout-now, thesis §3.10), whose vote requests carry
+   * transferContext so that members in lease honour them.
    */
-  private campaign(transfer: boolean): void {
+  private campaign(kind: "timeout" | "election" | "transfer"): void {
     if (!this.promotable()) return;
     // The voter set is the applied configuration; while a committed membership change waits to be
     // applied it is stale (a restarted member may see itself as the only voter), so wait, as etcd does.
     if (this.hasUnappliedConfChanges()) return;
-    if (this.preVote && !transfer) {
+    if (this.preVote && kind === "timeout") {
       this.becomePreCandidate();
       this.requestVotes("pre-vote", this.termValue + 1, empty);
     } else {
       this.becomeCandidate();
-      this.requestVotes("vote", this.termValue, transfer ? transferContext : empty);
+      this.requestVotes("vote", this.termValue, kind === "transfer" ? transferContext : empty);
     }
   }
 
@@ -957,7 +954,7 @@ export class RaftCore {
   private requestVotes(type: "vote" | "pre-vote", term: number, context: Uint8Array): void {
     this.votes.set(this.id, true);
     if (this.tallyWon()) {
-      if (type === "pre-vote") this.campaign(true);
+      if (type === "pre-vote") this.campaign("election");
       else this.becomeLeader();
       return;
     }
@@ -1037,7 +1034,7 @@ export class RaftCore {
         this.votes.set(m.from, !m.reject);
         if (this.tallyWon()) {
           // A won pre-vote starts the real election (thesis §9.6); a won vote makes us leader.
-          if (this.roleValue === "pre-candidate") this.campaign(true);
+          if (this.roleValue === "pre-candidate") this.campaign("election");
           else this.becomeLeader();
         } else if (this.tallyLost()) {
           // Same term, vote kept: another candidate may still win it, and we wait for its appends.
@@ -1085,7 +1082,7 @@ export class RaftCore {
         // Leader transfer: campaign now, skipping pre-vote, and say so to bypass leases.
         // Thesis §3.10: the target starts an election at once, without waiting for its timeout; the
         // leader brought its log up to date first, so it can satisfy Raft §5.4.1 on every voter.
-        if (this.promotable()) this.campaign(true);
+        if (this.promotable()) this.campaign("transfer");
         return;
       case "read-index-response":
         // The leader confirmed its leadership and gave its commit index as the read point; the
