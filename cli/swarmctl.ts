@@ -8,7 +8,6 @@ import { runBundle } from "./bundle/run-bundle.js";
 
 const bundlePath = new URL("./swarmctl-bundle.cjs", import.meta.url);
 
-process.exitCode =
-  existsSync(bundlePath)
-    ? await runBundle(fileURLToPath(bundlePath), process.argv.slice(2))
-    : await (await import("./commands/swarmctl-main.js")).swarmctlMain(process.argv.slice(2));
+process.exitCode = existsSync(bundlePath)
+  ? await runBundle(fileURLToPath(bundlePath), process.argv.slice(2))
+  : await (await import("./commands/swarmctl-main.js")).swarmctlMain(process.argv.slice(2));

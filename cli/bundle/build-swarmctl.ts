@@ -70,7 +70,9 @@ const noStaticImportOfUnbundled: Plugin = {
     b.onResolve({ filter: /^\.\.?\// }, (args) => {
       const folder = unbundledFolderOf(args.resolveDir, args.path);
       if (folder === undefined) return undefined;
-      return { errors: [{ text: `${args.importer} imports ${args.path}: swarmctl would load ${folder}/ on every start` }] };
+      return {
+        errors: [{ text: `${args.importer} imports ${args.path}: swarmctl would load ${folder}/ on every start` }],
+      };
     });
   },
 };
@@ -129,7 +131,9 @@ const code = result.outputFiles[0]?.text;
 if (code === undefined) throw new Error("build-swarmctl: esbuild wrote no bundle");
 const leftImports = [...code.matchAll(/(?<![\w$.])import\((?!\)).{0,60}/g)].map((m) => m[0]);
 if (leftImports.length > 0) {
-  process.stderr.write(`build-swarmctl: import() left in the bundle (see bundleImportName):\n  ${leftImports.join("\n  ")}\n`);
+  process.stderr.write(
+    `build-swarmctl: import() left in the bundle (see bundleImportName):\n  ${leftImports.join("\n  ")}\n`,
+  );
   process.exit(1);
 }
 const bytes = Buffer.byteLength(code);

@@ -2,7 +2,7 @@
 // file, not a value it is handed, so swarmctlMain fills this record (see command-loaders.ts) before
 // it starts oclif; a process runs one swarmctl command, so one record is enough. The record lives on
 // globalThis under a registered symbol: the bundled swarmctl (cli/bundle/) carries its own copy of this
-// module, and oclif still imports the file from dist/, so both copies must hand out the same record.
+// module, and oclif loads selected-commands-target.cts from dist/, so all must hand out the same record.
 import type { Command } from "@oclif/core";
 
 /** The registered symbol the record is kept under. */
