@@ -37,8 +37,23 @@ export function codeCacheHeader(bundleHash: string): string {
   return `swarmctl-v8cache ${bundleHash} node-${process.version} v8-${process.versions.v8} ${process.arch}\n`;
 }
 
-/** The cached data in file for this bundle and this Node, or undefined when absent, unreadable or stale. */
-export function readCodeCache(file: string, header: string): Buffer | undefined {
+/**
+ * A cache names at most this many commands it was made or extended by; past that it is no longer
+ * rewritten (every command an operator uses daily is in it by then).
+ */
+export const codeCacheCommandsMax = 64;
+
+/** A code cache as read: V8's data, and the commands whose runs compiled it. */
+export interface CodeCache {
+  readonly data: Buffer;
+  readonly commands: readonly string[];
+}
+
+/**
+ * The cache in file for this bundle and this Node, or undefined when absent, unreadable or stale. After
+ * the header comes one line naming the commands that made it ("commands service ls,node ls").
+ */
+export function readCodeCache(file: string, header: string): CodeCache | undefined {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -48,19 +63,24 @@ export function readCodeCache(file: string, header: string): Buffer | undefined 
   const headerBytes = Buffer.from(header);
   if (bytes.length > codeCacheBytesMax || bytes.length <= headerBytes.length) return undefined;
   if (!bytes.subarray(0, headerBytes.length).equals(headerBytes)) return undefined;
-  return bytes.subarray(headerBytes.length);
+  const end = bytes.indexOf(0x0a, headerBytes.length);
+  const line = end < 0 ? "" : bytes.subarray(headerBytes.length, end).toString("latin1");
+  if (!line.startsWith("commands ")) return undefined;
+  const commands = line.slice("commands ".length).split(",");
+  return { data: bytes.subarray(end + 1), commands: commands.slice(0, codeCacheCommandsMax) };
 }
 
 /**
  * Writes data as the cache in file, atomically; failures (a read-only home, a full disk) are ignored,
  * since the cache only saves time.
  */
-export function writeCodeCache(file: string, header: string, data: Buffer): void {
+export function writeCodeCache(file: string, header: string, commands: readonly string[], data: Buffer): void {
   const dir = join(file, "..");
   const temporary = `${file}.${process.pid}.tmp`;
+  const commandsLine = `commands ${commands.map((c) => c.replace(/[,\n]/g, " ")).join(",")}\n`;
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    writeFileSync(temporary, Buffer.concat([Buffer.from(header), data]), { mode: 0o600 });
+    writeFileSync(temporary, Buffer.concat([Buffer.from(header + commandsLine), data]), { mode: 0o600 });
     renameSync(temporary, file);
   } catch {
     rmSync(temporary, { force: true });

@@ -8,7 +8,16 @@ import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { pathToFileURL } from "node:url";
 import vm from "node:vm";
-import { codeCacheDir, codeCacheFile, codeCacheHeader, readCodeCache, writeCodeCache } from "./code-cache.js";
+import { commandIdOf } from "../commands/command-loaders.js";
+import { splitGlobalFlags } from "../commands/global-flags.js";
+import {
+  codeCacheCommandsMax,
+  codeCacheDir,
+  codeCacheFile,
+  codeCacheHeader,
+  readCodeCache,
+  writeCodeCache,
+} from "./code-cache.js";
 
 /** The header line every bundle starts with (build-swarmctl.ts writes it): the SHA-256 of the rest. */
 const bundleHeaderPattern = /^\/\/swarmctl-bundle sha256=([0-9a-f]{64})\n/;
@@ -21,6 +30,15 @@ interface SwarmctlBundle {
 /** The parameter the bundle's dynamic imports call (build-swarmctl.ts rewrites import() into it). */
 const bundleImportName = "__swarmctlImport";
 
+/** The command argv names, after any global flags ("service ls"; "" for `--version`, help or a typo). */
+export function commandWordsOf(argv: readonly string[]): string {
+  try {
+    return (commandIdOf(splitGlobalFlags(argv).rest) ?? "").replaceAll(":", " ");
+  } catch {
+    return "";
+  }
+}
+
 /** Runs swarmctl from the bundle at bundlePath with argv; resolves with the exit code. */
 export async function runBundle(bundlePath: string, argv: readonly string[]): Promise<number> {
   // The bundle is ASCII (esbuild escapes the rest), so latin1 reads it without decoding UTF-8.
@@ -29,7 +47,8 @@ export async function runBundle(bundlePath: string, argv: readonly string[]): Pr
   const dir = hash === undefined ? null : codeCacheDir();
   const file = dir === null ? null : codeCacheFile(dir, bundlePath);
   const header = hash === undefined ? "" : `${codeCacheHeader(hash)}size ${statSync(bundlePath).size}\n`;
-  const cachedData = file === null ? undefined : readCodeCache(file, header);
+  const cache = file === null ? undefined : readCodeCache(file, header);
+  const cachedData = cache?.data;
   // On the first line, as Node's own module wrapper, so stack traces keep the bundle's line numbers.
   const wrapped = `(function (exports, require, module, __filename, __dirname, ${bundleImportName}) {${source}\n})`;
   const script = new vm.Script(wrapped, { filename: bundlePath, ...(cachedData ? { cachedData } : {}) });
@@ -45,7 +64,11 @@ export async function runBundle(bundlePath: string, argv: readonly string[]): Pr
   if (typeof main !== "function") throw new Error(`${bundlePath} exports no swarmctlMain`);
   const code = await main(argv);
   // After the command, so the cache holds the functions it compiled, not only the bundle's top level.
-  if (file !== null && (cachedData === undefined || script.cachedDataRejected === true))
-    writeCodeCache(file, header, script.createCachedData());
+  // A command the cache was not made by compiled functions it lacks: the cache is made again, and as
+  // the functions it gave are compiled too, it then serves this command and all the earlier ones.
+  const command = commandWordsOf(argv);
+  const commands = cache === undefined || script.cachedDataRejected === true ? [] : cache.commands;
+  if (file !== null && !commands.includes(command) && commands.length < codeCacheCommandsMax)
+    writeCodeCache(file, header, [...commands, command], script.createCachedData());
   return code;
 }
