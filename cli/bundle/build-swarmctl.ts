@@ -6,10 +6,11 @@
 // JavaScript rather than the sources, so every module's import.meta.url can still name its own file in
 // dist/ (the Compose schema, the dashboard's page and the swarmd entry are found next to them).
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type Plugin } from "esbuild";
+import { bundleImportName } from "./run-bundle.js";
 
 /** The bundle may not exceed this many bytes: a heavy dependency must not slip into every start. */
 export const swarmctlBundleBytesMax = 6 * 1024 * 1024;
@@ -37,13 +38,6 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
 const dist = join(root, "dist");
 const outDir = join(dist, "cli");
-
-/**
- * The name the bundle calls for a dynamic import it leaves to Node. V8 forgets a script's dynamic
- * import loader when the script comes from a code cache (Node 20), so the bundle cannot use import()
- * itself: run-bundle.ts hands it this function, an import() of the ESM entry beside the bundle.
- */
-export const bundleImportName = "__swarmctlImport";
 
 /**
  * An import( that is not a method call (x.import() and "import()" in a message stay as they are), with
@@ -142,4 +136,7 @@ if (bytes > swarmctlBundleBytesMax) {
   process.exit(1);
 }
 const sha256 = createHash("sha256").update(code).digest("hex");
-writeFileSync(join(outDir, swarmctlBundleFile), `${bundleHeaderPrefix}${sha256}\n${code}`);
+// Renamed into place, so a swarmctl starting during a build reads the old bundle or the new one, whole.
+const temporary = join(outDir, `${swarmctlBundleFile}.${process.pid}.tmp`);
+writeFileSync(temporary, `${bundleHeaderPrefix}${sha256}\n${code}`);
+renameSync(temporary, join(outDir, swarmctlBundleFile));

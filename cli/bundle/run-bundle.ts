@@ -27,8 +27,12 @@ interface SwarmctlBundle {
   swarmctlMain(argv: readonly string[]): Promise<number>;
 }
 
-/** The parameter the bundle's dynamic imports call (build-swarmctl.ts rewrites import() into it). */
-const bundleImportName = "__swarmctlImport";
+/**
+ * The parameter the bundle's dynamic imports call. V8 forgets a script's dynamic import loader when the
+ * script comes from a code cache (Node 20), so the bundle cannot use import() itself: build-swarmctl.ts
+ * rewrites import() into calls of this, an import() of this module resolving from the bundle's file.
+ */
+export const bundleImportName = "__swarmctlImport";
 
 /** The command argv names, after any global flags ("service ls"; "" for `--version`, help or a typo). */
 export function commandWordsOf(argv: readonly string[]): string {
