@@ -21,43 +21,13 @@ import {
   WatchClient,
 } from "../../proto/index.js";
 import { certPathOf, tlsFilesIn } from "./cert-path.js";
+import { type ConnectionOptions, withGlobalOptions } from "./global-options.js";
 import { UsageError } from "./usage-error.js";
+
+export type { ConnectionOptions } from "./global-options.js";
 
 /** Deadline of one unary call. */
 export const callMsMax = 30_000;
-
-/** What a command knows about where and how to connect. */
-export interface ConnectionOptions {
-  /** `--host`: `unix:///path`, `host:port` or `tcp://host:port`; absent uses SWARM_HOST, then the local socket. */
-  readonly host?: string | undefined;
-  /** `--tlscacert`: the cluster's root CA certificate, to verify the manager with. */
-  readonly tlsCaCert?: string | undefined;
-  /** `--tlscert`: the operator's client certificate. */
-  readonly tlsCert?: string | undefined;
-  /** `--tlskey`: the operator's private key. */
-  readonly tlsKey?: string | undefined;
-}
-
-/**
- * Connection options given before the command (`swarmctl -H X service ls`); a command's own flags
- * win over them, and they win over the environment.
- */
-let globalOptions: ConnectionOptions = {};
-
-/** Sets the options given before the command (see cli/commands/global-flags.ts). */
-export function setGlobalConnectionOptions(options: ConnectionOptions): void {
-  globalOptions = { ...options };
-}
-
-/** The command's options, each absent one taken from the options given before the command. */
-export function withGlobalOptions(options: ConnectionOptions): ConnectionOptions {
-  return {
-    host: options.host || globalOptions.host,
-    tlsCaCert: options.tlsCaCert || globalOptions.tlsCaCert,
-    tlsCert: options.tlsCert || globalOptions.tlsCert,
-    tlsKey: options.tlsKey || globalOptions.tlsKey,
-  };
-}
 
 /** The gRPC target for the options and environment: `--host`, then SWARM_HOST, then the local control socket. */
 export function controlTarget(options: ConnectionOptions, env: NodeJS.ProcessEnv = process.env): string {

@@ -2,7 +2,7 @@
 // `swarmctl -H 10.0.0.2:4242 service ls`, `swarmctl --host=… --tlscacert ca.pem … node ls`. They are
 // recognised only before the first command word, so that after a command the same spellings stay
 // free for the command's own flags (`service create --host` is Docker's extra-hosts flag).
-import type { ConnectionOptions } from "../client/connection.js";
+import type { ConnectionOptions } from "../client/global-options.js";
 import { UsageError } from "../client/usage-error.js";
 
 /** Global flags by spelling, and the connection option each sets. */

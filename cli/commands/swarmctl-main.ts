@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { run, settings } from "@oclif/core";
-import { setGlobalConnectionOptions } from "../client/connection.js";
+import { setGlobalConnectionOptions } from "../client/global-options.js";
 import { commandsFor } from "./command-loaders.js";
 import { describeError } from "./exit-codes.js";
 import { splitGlobalFlags } from "./global-flags.js";
@@ -26,7 +26,7 @@ export function packageRoot(): { root: string; pjson: Record<string, unknown> } 
 
 /** The oclif section swarmctl runs with (the same JSON could live in package.json under "oclif"). */
 export function oclifSection(root: string): Record<string, unknown> {
-  const target = fileURLToPath(new URL("./selected-commands.js", import.meta.url));
+  const target = fileURLToPath(new URL("./selected-commands-target.cjs", import.meta.url));
   return {
     bin: "swarmctl",
     dirname: "swarmctl",
@@ -58,7 +58,8 @@ export async function swarmctlMain(argv: readonly string[]): Promise<number> {
     // Docker's form: the manager (and the operator's certificate) before the command.
     const { global, rest } = splitGlobalFlags(argv);
     setGlobalConnectionOptions(global);
-    selectCommands(await commandsFor(rest));
+    // `--version` first is answered by oclif before any command is looked up: none is loaded.
+    selectCommands(rest[0] === "--version" ? {} : await commandsFor(rest));
     await run(rest, {
       root,
       pjson: { ...pjson, oclif: oclifSection(root) } as never,
