@@ -4,6 +4,7 @@ export {
   type AgentOptions,
   FakeEngineState,
   FakeExecutor,
+  fakeKillExitCode,
   type DispatcherConnect,
   type DispatcherConnection,
   type DispatcherStream,

@@ -204,6 +204,10 @@ export class Updater {
         replacement = task.id ?? "";
       }
       if (!startFirst) for (const t of stale) shutdown(tx, t);
+      // Start-first keeps ONE old task serving while the new one starts. Any other stale task (a
+      // replacement an interrupted update or rollback left unstarted, or a second running one)
+      // stops now, or the slot would hold three live tasks, and three running once they start.
+      else for (const t of stale) if (t !== servingOf(stale)) shutdown(tx, t);
     });
     if (replacement === "") return;
     this.monitored.set(replacement, Number.POSITIVE_INFINITY);
@@ -418,6 +422,13 @@ export class Updater {
     this.waiters.clear();
     for (const w of waiters) w();
   }
+}
+
+/** The stale task of a slot that keeps serving during a start-first update: the furthest along (ties: the last listed). */
+function servingOf(stale: readonly Task[]): Task | undefined {
+  let best: Task | undefined;
+  for (const t of stale) if (!best || Number(t.status?.state ?? 0) >= Number(best.status?.state ?? 0)) best = t;
+  return best;
 }
 
 function shutdown(tx: WriteTx, task: Task): void {
