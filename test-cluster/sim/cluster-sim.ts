@@ -18,6 +18,7 @@ import {
   TaskAllocator,
   TaskReaper,
   TaskScheduler,
+  type StoreEvent,
   type TransactionOutcome,
   UpdateSupervisor,
   type WriteTx,
@@ -74,6 +75,8 @@ export interface ClusterSimOptions {
   readonly managers?: number;
   /** Injected bugs. */
   readonly hooks?: SimHooks;
+  /** Prints every commit the leader applies to one service and its tasks (`--follow ID`), to debug a seed. */
+  readonly follow?: { readonly serviceId: string; readonly print: (line: string) => void };
 }
 
 /** Names of the properties the simulator checks. */
@@ -168,6 +171,17 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
     if (violations.length === 0) note(`VIOLATION ${property}`);
     violations.push({ property, detail, atMs: clock.now() - start });
   };
+  const follow = options.follow;
+  const followEvent = (memberId: number, e: StoreEvent): void => {
+    if (!follow) return;
+    const task = e.kind === "task" ? (e.object as swarm.v1.Task.$Properties) : null;
+    if ((task ? task.serviceId : e.object.id) !== follow.serviceId) return;
+    const service = e.object as swarm.v1.Service.$Properties;
+    const what = task
+      ? `slot ${task.slot} ${TaskState[Number(task.status?.state ?? 0)]} desired ${TaskState[Number(task.desiredState ?? 0)]} on ${task.nodeId || "-"} image ${task.spec?.container?.image}`
+      : `image ${service.spec?.task?.container?.image} update ${JSON.stringify(service.updateStatus ?? null)}`;
+    follow.print(`${clock.now() - start} ms m${memberId} ${e.kind} ${e.action} ${e.object.id} ${what}`);
+  };
   const report = (problem: Problem | null): void => {
     if (problem) violate(problem.property as ClusterProperty, problem.detail);
   };
@@ -244,7 +258,7 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
     // task-state-monotonic: no commit moves a task's observed state backwards, on any manager.
     store.watch((commit) => {
       for (const e of commit.events) {
-        if (process.env.SIM_DEBUG && member.leadership && (e.kind === "task" ? (e.object as swarm.v1.Task.$Properties).serviceId : e.object.id) === process.env.SIM_DEBUG) { const t = e.object as swarm.v1.Task.$Properties; const sv = e.object as swarm.v1.Service.$Properties; console.log(clock.now() - start, "m" + member.id, e.kind, e.action, e.object.id, e.kind === "task" ? `slot ${t.slot} ${TaskState[Number(t.status?.state ?? 0)]} desired ${TaskState[Number(t.desiredState ?? 0)]} on ${t.nodeId} img ${t.spec?.container?.image}` : `${sv.spec?.task?.container?.image} order ${sv.spec?.update?.order} upd ${JSON.stringify(sv.updateStatus)}`); }
+        if (follow && member.leadership) followEvent(member.id, e);
         if (e.kind !== "task" || e.action !== "update" || !e.old) continue;
         const now = Number((e.object as swarm.v1.Task.$Properties).status?.state ?? 0);
         const was = Number((e.old as swarm.v1.Task.$Properties).status?.state ?? 0);

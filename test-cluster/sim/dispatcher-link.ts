@@ -182,8 +182,8 @@ export class SimConnection implements DispatcherConnection {
         server?.emit("cancelled");
       }),
     );
-    this.streams.add(client as ClientStream<never>);
-    const bytes = definition.requestSerialize(request as never);
+    this.streams.add(client);
+    const bytes = definition.requestSerialize(request);
     const md = metadata.clone();
     this.carry("up", () => {
       if (!client.open) return;
@@ -247,7 +247,7 @@ export class SimConnection implements DispatcherConnection {
       () => finish(serviceError(grpc.status.DEADLINE_EXCEEDED, "Deadline exceeded")),
     );
     if (this.closed) return fail(serviceError(grpc.status.UNAVAILABLE, "connection closed"));
-    const bytes = definition.requestSerialize(request as never);
+    const bytes = definition.requestSerialize(request);
     const md = metadata.clone();
     this.carry("up", () => {
       const call = {
