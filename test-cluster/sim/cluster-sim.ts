@@ -382,18 +382,32 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
 
   const managerAddrs = members.map((m) => addrOf(m.id));
   for (let i = 1; i <= simWorkers; i++) {
-    const worker = new SimWorker(`w${i}`, clock, world, managerAddrs, seed, { zone: i <= simWorkers / 2 ? "a" : "b" });
-    if (hooks.containersIgnoreStop) {
-      const runtime = worker.executor.runtime.bind(worker.executor);
-      worker.executor.runtime = (context) => {
-        const r = runtime(context);
-        return Object.assign(Object.create(Object.getPrototypeOf(r) as object) as typeof r, r, {
-          shutdown: () => Promise.resolve(),
-          terminate: () => Promise.resolve(),
-          remove: () => Promise.resolve(),
-        });
-      };
-    }
+    const worker = new SimWorker(
+      `w${i}`,
+      clock,
+      world,
+      managerAddrs,
+      seed,
+      { zone: i <= simWorkers / 2 ? "a" : "b" },
+      (executor) => {
+        if (!hooks.containersIgnoreStop) return;
+        const runtime = executor.runtime.bind(executor);
+        executor.runtime = (context) => {
+          const r = runtime(context);
+          return {
+            prepare: (signal, options) => r.prepare(signal, options),
+            start: () => r.start(),
+            healthy: (signal) => r.healthy(signal),
+            wait: (signal) => r.wait(signal),
+            inspect: () => r.inspect(),
+            logs: (options, signal) => r.logs(options, signal),
+            shutdown: () => Promise.resolve(),
+            terminate: () => Promise.resolve(),
+            remove: () => Promise.resolve(),
+          };
+        };
+      },
+    );
     workers.push(worker);
     worker.boot();
   }

@@ -47,6 +47,8 @@ export class SimWorker {
     private readonly managers: readonly string[],
     private readonly seed: number,
     private readonly labels: Readonly<Record<string, string>>,
+    /** Called with every new incarnation's executor (a test's injected bug changes it). */
+    private readonly onExecutor: (executor: FakeExecutor) => void = () => undefined,
   ) {
     this.clock = new MemberClock(base);
     this.executor = this.newExecutor();
@@ -121,7 +123,7 @@ export class SimWorker {
   }
 
   private newExecutor(): FakeExecutor {
-    return new FakeExecutor({
+    const executor = new FakeExecutor({
       state: this.engine,
       clock: this.clock,
       description: {
@@ -131,6 +133,8 @@ export class SimWorker {
         engine: { engineVersion: "sim", labels: {} },
       },
     });
+    this.onExecutor(executor);
+    return executor;
   }
 }
 
