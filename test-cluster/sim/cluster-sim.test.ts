@@ -9,12 +9,6 @@ import test from "ava";
 import { runClusterSeed } from "./cluster-sim.js";
 
 /**
- * Seeds run on every `npm test`: 1..30 besides the regression seeds, about 0.75 s of CPU each
- * (5,000 simulated events); 200 would cost two and a half minutes, more than CI can give.
- */
-const ciSeeds = Array.from({ length: 30 }, (_, i) => i + 1).filter((seed) => ![4, 8, 15, 18, 19].includes(seed));
-
-/**
  * Seeds that once failed, kept as regressions. Their new leaders started the components before
  * the read barrier (as the manager never does), so an orchestrator reconciled a store that lagged
  * the log and wrote a second task into slots an earlier leader had filled, which the replicated
@@ -23,10 +17,18 @@ const ciSeeds = Array.from({ length: 30 }, (_, i) => i + 1).filter((seed) => ![4
  * that took over a slot from an interrupted one kept the unstarted task too, three live tasks in a
  * slot (8, 19); a start-first update paused by a failure whose task's restart then ran kept the old
  * task running beside it for good (58); and a paused stop-first update, whose pause had not landed
- * when its updater ended, was started again and took two more slots down for good (46). They run
- * with the barrier, and without it: the components must converge even from a store that lagged.
+ * when its updater ended, was started again and took two more slots down for good (46). The
+ * simulator has changed since the earlier ones failed (workers draw from the same seeded stream),
+ * so those replay other schedules now; they are kept as seeds known to have been hard.
  */
 const regressionSeeds = [4, 8, 15, 18, 19, 46, 48, 49, 51, 52, 54, 58, 60];
+
+/**
+ * Seeds run on every `npm test`: 1..100 besides the regression seeds, about 0.45 s of CPU each
+ * (5,000 simulated events), some 50 s in all; 200 would cost 90 s, more than CI can give.
+ */
+const ciSeedsLast = 100;
+const ciSeeds = Array.from({ length: ciSeedsLast }, (_, i) => i + 1).filter((seed) => !regressionSeeds.includes(seed));
 
 test("cluster simulator replays a seed exactly", async (t) => {
   t.timeout(120_000);
@@ -34,7 +36,8 @@ test("cluster simulator replays a seed exactly", async (t) => {
 });
 
 test("cluster simulator finds no violation in its CI seeds", async (t) => {
-  t.timeout(600_000);
+  // About 50 s of CPU; a machine shared with other work can take many times that.
+  t.timeout(1_800_000);
   const failing: string[] = [];
   let acked = 0;
   let crashes = 0;
