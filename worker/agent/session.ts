@@ -59,7 +59,10 @@ export interface DispatcherStream<T> {
  */
 export interface DispatcherConnection {
   /** Opens the Session stream. */
-  session(request: swarm.v1.SessionRequest.$Properties, metadata: grpc.Metadata): DispatcherStream<swarm.v1.SessionMessage>;
+  session(
+    request: swarm.v1.SessionRequest.$Properties,
+    metadata: grpc.Metadata,
+  ): DispatcherStream<swarm.v1.SessionMessage>;
   /** Opens the Assignments stream. */
   assignments(
     request: swarm.v1.AssignmentsRequest.$Properties,
