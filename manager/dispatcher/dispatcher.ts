@@ -94,6 +94,8 @@ function isAssignable(t: Task): boolean {
 /** The dispatcher's state and its gRPC handlers. */
 export class Dispatcher {
   private readonly sessions = new Map<string, Session>();
+  /** Nodes whose stale DOWN a heartbeat is undoing (one write at a time per node). */
+  private readonly reviving = new Set<string>();
   /** Nodes alive under the previous leader, waiting for their session here: node id → DOWN timer. */
   private readonly graceTimers = new Map<string, Cancel>();
   private readonly clock: Clock;
@@ -269,6 +271,7 @@ export class Dispatcher {
         try {
           const session = this.sessionOf(call.request.sessionId, call.metadata);
           this.arm(session);
+          this.undoStaleDown(session);
           callback(null, { periodNs: this.heartbeatPeriodMs() * 1e6 });
         } catch (error) {
           callback(toServiceError(error));
@@ -382,6 +385,35 @@ export class Dispatcher {
     };
     call.on("cancelled", end);
     call.on("close", end);
+  }
+
+  /**
+   * A node that heartbeats on a live session is not DOWN. An old session's expiry can race the
+   * node's reconnect (its DOWN proposed before the new session registered, committed after the
+   * session's READY), and nothing else would write READY again while the node stays connected: its
+   * next heartbeat undoes it.
+   */
+  private undoStaleDown(session: Session): void {
+    const down = Number(swarm.v1.NodeStatus.State.STATE_DOWN);
+    const node = this.store.view((tx) => tx.get("node", session.nodeId));
+    if (!node || Number(node.status?.state ?? 0) !== down || this.reviving.has(session.nodeId)) return;
+    this.reviving.add(session.nodeId);
+    this.store
+      .update((tx) => {
+        const current = tx.get("node", session.nodeId);
+        if (!current || Number(current.status?.state ?? 0) !== down || this.sessions.get(session.id) !== session)
+          return;
+        tx.update("node", {
+          ...current,
+          status: { ...current.status, state: swarm.v1.NodeStatus.State.STATE_READY, message: "session open" },
+        });
+      })
+      .catch((error: unknown) =>
+        afterWriteFailure(error, this.options.log ?? silentLog, "dispatcher.mark-ready-failed", {
+          node: session.nodeId,
+        }),
+      )
+      .finally(() => this.reviving.delete(session.nodeId));
   }
 
   private arm(session: Session): void {

@@ -58,6 +58,18 @@ export function slotProblem(tx: ReadTx): Problem | null {
   return null;
 }
 
+/** Each node's state, availability and zone, for a convergence problem's detail. */
+function describeNodes(nodes: readonly swarm.v1.Node.$Properties[]): string {
+  return nodes
+    .map(
+      (n) =>
+        `${n.id} ${(swarm.v1.NodeStatus.State[Number(n.status?.state ?? 0)] ?? "?").replace("STATE_", "")} ${(
+          swarm.v1.NodeSpec.Availability[Number(n.spec?.availability ?? 0)] ?? "?"
+        ).replace("AVAILABILITY_", "")} zone ${n.description?.engine?.labels?.zone ?? "-"}`,
+    )
+    .join(", ");
+}
+
 /** Keys of the secrets a task references. */
 function secretsOf(task: swarm.v1.ITask): string[] {
   return (task.spec?.container?.secrets ?? []).map((ref) => ref.secretId ?? "");
@@ -148,7 +160,7 @@ export function endStateProblem(tx: ReadTx, workers: readonly WorkerView[]): Pro
             (t) =>
               `slot ${t.slot ?? 0} ${(swarm.v1.TaskState[Number(t.status?.state ?? 0)] ?? "").replace("TASK_STATE_", "")} on ${t.nodeId || "-"}`,
           )
-          .join("; ")})`,
+          .join("; ")}; nodes: ${describeNodes([...nodes.values()])})`,
       };
     if (updating.includes(Number(service.updateStatus?.state ?? 0)))
       return { property: "convergence", detail: `service ${service.id}: its update is still under way` };

@@ -17,11 +17,13 @@ import { runClusterSeed } from "./cluster-sim.js";
  * that took over a slot from an interrupted one kept the unstarted task too, three live tasks in a
  * slot (8, 19); a start-first update paused by a failure whose task's restart then ran kept the old
  * task running beside it for good (58); and a paused stop-first update, whose pause had not landed
- * when its updater ended, was started again and took two more slots down for good (46). The
+ * when its updater ended, was started again and took two more slots down for good (46); a rebooted
+ * worker's old session expired while it reconnected, and the DOWN committed after the new
+ * session's READY left it DOWN for good while it heartbeated (196). The
  * simulator has changed since the earlier ones failed (workers draw from the same seeded stream),
  * so those replay other schedules now; they are kept as seeds known to have been hard.
  */
-const regressionSeeds = [4, 8, 15, 18, 19, 46, 48, 49, 51, 52, 54, 58, 60];
+const regressionSeeds = [4, 8, 15, 18, 19, 46, 48, 49, 51, 52, 54, 58, 60, 196];
 
 /**
  * Seeds run on every `npm test`: 1..100 besides the regression seeds, about 0.45 s of CPU each
