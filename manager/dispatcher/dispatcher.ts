@@ -64,6 +64,9 @@ interface Session {
   expiry: Cancel | null;
 }
 
+/** Attempts at writing a batch of task statuses when concurrent writes of those tasks refuse it. */
+export const statusWriteAttemptsMax = 5;
+
 /** Attempts at writing a node's reported certificate issuer when concurrent writes to its record refuse it. */
 export const tlsInfoWriteAttemptsMax = 5;
 
@@ -458,8 +461,26 @@ export class Dispatcher {
       if (!u.taskId) throw new InvalidArgumentError(`updates[${i}].taskId`, "is required");
       if (!u.status) throw new InvalidArgumentError(`updates[${i}].status`, "is required");
     }
-    // In transactions that each fit in one raft entry (an update carries the whole task).
-    await updateEach(this.store, request.updates, (tx, u) => {
+    // In transactions that each fit in one raft entry (an update carries the whole task). A write
+    // that lost a race with another write of the task (the orchestrator's shutdown) is refused as
+    // out of sequence: read again and retry, a bounded number of times. Returned as FAILED_PRECONDITION
+    // it would end the worker's session as if the session were invalid.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.writeStatuses(session, request.updates);
+        return;
+      } catch (error) {
+        if (!(error instanceof SequenceConflictError) || attempt >= statusWriteAttemptsMax) throw error;
+      }
+    }
+  }
+
+  /** Writes one batch of reported statuses, dropping stale and backward ones. */
+  private async writeStatuses(
+    session: Session,
+    updates: readonly swarm.v1.UpdateTaskStatusRequest["updates"][number][],
+  ): Promise<void> {
+    await updateEach(this.store, updates, (tx, u) => {
       const task = tx.get("task", u.taskId);
       // Reports about tasks that moved elsewhere or were deleted are stale: drop them.
       if (!task || task.nodeId !== session.nodeId) return;
