@@ -5,7 +5,7 @@ export * from "./orchestrator/index.js";
 export * from "./allocator/index.js";
 export * from "./planner/index.js";
 export * from "./scheduler/index.js";
-export { leadershipBarrierRetryMs, Manager, type ManagerOptions } from "./manager.js";
+export { leaderOnly, leadershipBarrierRetryMs, Manager, type ManagerOptions } from "./manager.js";
 export { countingDispatcher, countingProposer, type ManagerMetrics, type SchedulerMetrics } from "./manager-metrics.js";
 export * from "./dispatcher/index.js";
 export { CoalescedPass, type LeaderComponent, type PassDebounce, runWatching } from "./component.js";

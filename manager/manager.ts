@@ -406,7 +406,11 @@ export class Manager {
  * Wraps the dispatcher's handlers so that only the leader serves workers; a follower answers
  * UNAVAILABLE naming the leader, and the worker reconnects there.
  */
-function leaderOnly(handlers: DispatcherServer, isLeading: () => boolean, leaderAddr: () => string): DispatcherServer {
+export function leaderOnly(
+  handlers: DispatcherServer,
+  isLeading: () => boolean,
+  leaderAddr: () => string,
+): DispatcherServer {
   const refusal = (): Partial<grpc.StatusObject> => ({
     code: grpc.status.UNAVAILABLE,
     details: `not the leader; the leader is at ${leaderAddr() || "an unknown address"}`,

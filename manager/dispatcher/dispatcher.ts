@@ -64,6 +64,9 @@ interface Session {
   expiry: Cancel | null;
 }
 
+/** Attempts at writing a batch of task statuses when concurrent writes of those tasks refuse it. */
+export const statusWriteAttemptsMax = 5;
+
 /** Attempts at writing a node's reported certificate issuer when concurrent writes to its record refuse it. */
 export const tlsInfoWriteAttemptsMax = 5;
 
@@ -94,6 +97,8 @@ function isAssignable(t: Task): boolean {
 /** The dispatcher's state and its gRPC handlers. */
 export class Dispatcher {
   private readonly sessions = new Map<string, Session>();
+  /** Nodes whose stale DOWN a heartbeat is undoing (one write at a time per node). */
+  private readonly reviving = new Set<string>();
   /** Nodes alive under the previous leader, waiting for their session here: node id → DOWN timer. */
   private readonly graceTimers = new Map<string, Cancel>();
   private readonly clock: Clock;
@@ -269,6 +274,7 @@ export class Dispatcher {
         try {
           const session = this.sessionOf(call.request.sessionId, call.metadata);
           this.arm(session);
+          this.undoStaleDown(session);
           callback(null, { periodNs: this.heartbeatPeriodMs() * 1e6 });
         } catch (error) {
           callback(toServiceError(error));
@@ -384,6 +390,35 @@ export class Dispatcher {
     call.on("close", end);
   }
 
+  /**
+   * A node that heartbeats on a live session is not DOWN. An old session's expiry can race the
+   * node's reconnect (its DOWN proposed before the new session registered, committed after the
+   * session's READY), and nothing else would write READY again while the node stays connected: its
+   * next heartbeat undoes it.
+   */
+  private undoStaleDown(session: Session): void {
+    const down = Number(swarm.v1.NodeStatus.State.STATE_DOWN);
+    const node = this.store.view((tx) => tx.get("node", session.nodeId));
+    if (!node || Number(node.status?.state ?? 0) !== down || this.reviving.has(session.nodeId)) return;
+    this.reviving.add(session.nodeId);
+    this.store
+      .update((tx) => {
+        const current = tx.get("node", session.nodeId);
+        if (!current || Number(current.status?.state ?? 0) !== down || this.sessions.get(session.id) !== session)
+          return;
+        tx.update("node", {
+          ...current,
+          status: { ...current.status, state: swarm.v1.NodeStatus.State.STATE_READY, message: "session open" },
+        });
+      })
+      .catch((error: unknown) =>
+        afterWriteFailure(error, this.options.log ?? silentLog, "dispatcher.mark-ready-failed", {
+          node: session.nodeId,
+        }),
+      )
+      .finally(() => this.reviving.delete(session.nodeId));
+  }
+
   private arm(session: Session): void {
     session.expiry?.();
     const expiryMs = this.heartbeatPeriodMs() * missedHeartbeatsMax;
@@ -426,8 +461,26 @@ export class Dispatcher {
       if (!u.taskId) throw new InvalidArgumentError(`updates[${i}].taskId`, "is required");
       if (!u.status) throw new InvalidArgumentError(`updates[${i}].status`, "is required");
     }
-    // In transactions that each fit in one raft entry (an update carries the whole task).
-    await updateEach(this.store, request.updates, (tx, u) => {
+    // In transactions that each fit in one raft entry (an update carries the whole task). A write
+    // that lost a race with another write of the task (the orchestrator's shutdown) is refused as
+    // out of sequence: read again and retry, a bounded number of times. Returned as FAILED_PRECONDITION
+    // it would end the worker's session as if the session were invalid.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.writeStatuses(session, request.updates);
+        return;
+      } catch (error) {
+        if (!(error instanceof SequenceConflictError) || attempt >= statusWriteAttemptsMax) throw error;
+      }
+    }
+  }
+
+  /** Writes one batch of reported statuses, dropping stale and backward ones. */
+  private async writeStatuses(
+    session: Session,
+    updates: readonly swarm.v1.UpdateTaskStatusRequest["updates"][number][],
+  ): Promise<void> {
+    await updateEach(this.store, updates, (tx, u) => {
       const task = tx.get("task", u.taskId);
       // Reports about tasks that moved elsewhere or were deleted are stale: drop them.
       if (!task || task.nodeId !== session.nodeId) return;

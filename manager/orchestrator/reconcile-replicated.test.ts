@@ -103,3 +103,18 @@ test("reconcileReplicated replaces at once a task whose node is down", (t) => {
   t.deepEqual(plan.createSlots, [2]);
   t.deepEqual(plan.shutdown, ["b"]);
 });
+
+test("reconcileReplicated retires an older task once its slot's task of the current spec runs", (t) => {
+  // A start-first update paused after its new task failed; the restart of that task runs now.
+  const old = { ...running("old", 1, "n1"), current: false };
+  const restarted = { ...running("new", 1, "n2"), current: true };
+  const plan = reconcileReplicated(1, null, [old, restarted], 0);
+  t.deepEqual(plan.shutdown, ["old"]);
+  t.deepEqual(plan.createSlots, []);
+});
+
+test("reconcileReplicated keeps an older task while its slot's new task has not started", (t) => {
+  const old = { ...running("old", 1, "n1"), current: false };
+  const starting = { ...running("new", 1, "n2"), state: S.TASK_STATE_STARTING, current: true };
+  t.deepEqual(reconcileReplicated(1, null, [old, starting], 0).shutdown, []);
+});

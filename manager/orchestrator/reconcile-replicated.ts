@@ -29,6 +29,8 @@ export interface SlotTask {
    * and its slot needs a replacement now (the constraint enforcer's rule).
    */
   readonly mustLeaveNode?: boolean;
+  /** Whether it was made from the service's current spec (absent: not known, never counts as surplus). */
+  readonly current?: boolean;
 }
 
 /** What to do for one service. */
@@ -66,6 +68,20 @@ export function reconcileReplicated(
   const shutdown: string[] = [];
   const createSlots: number[] = [];
   let wakeAtMs: number | null = null;
+
+  // A slot whose task of the current spec runs needs no older one. A start-first update keeps the
+  // old task only until the new one runs; when the new one failed instead (pausing the update) and
+  // its restart runs, or the update was replaced meanwhile, nothing else would ever stop the old.
+  for (const [slot, list] of bySlot) {
+    if (!list.some((t) => t.current === true && t.state === runningState && isRunnable(t))) continue;
+    const surplus = list.filter((t) => t.current === false && isRunnable(t));
+    if (surplus.length === 0) continue;
+    for (const t of surplus) shutdown.push(t.id);
+    bySlot.set(
+      slot,
+      list.filter((t) => !surplus.includes(t)),
+    );
+  }
 
   // Scale down: slots with a runnable task beyond the desired count.
   const liveSlots = [...bySlot.entries()].filter(([, list]) => list.some(isRunnable)).map(([slot]) => slot);

@@ -35,6 +35,7 @@ import { reconcileGlobal } from "./reconcile-global.js";
 import { type JobShape, reconcileJob } from "./reconcile-job.js";
 import { reconcileReplicated, type SlotTask } from "./reconcile-replicated.js";
 import { isTerminal } from "./restart-policy.js";
+import { isTaskDirty, serviceSpecKey } from "./task-dirty.js";
 import { afterWriteFailure } from "../write-failure.js";
 
 type Service = ObjectsByKind["service"];
@@ -118,6 +119,8 @@ export class ServiceOrchestrator implements LeaderComponent {
       if (e.action === "create" && e.kind === "task" && this.creating.delete(e.object.id ?? "")) continue;
       if (e.kind === "service") this.dirty.add(e.object.id ?? "");
       else if (e.kind === "task" && changesReconcile(e.object as Task, e.old as Task | null))
+        this.dirty.add((e.object as Task).serviceId ?? "");
+      else if (e.kind === "task" && startedBesideAnother(this.store, e.object as Task, e.old as Task | null))
         this.dirty.add((e.object as Task).serviceId ?? "");
       else if (e.kind === "node") {
         for (const t of this.store.view((tx) => tx.tasks({ nodeId: e.object.id ?? "" })))
@@ -270,7 +273,7 @@ export class ServiceOrchestrator implements LeaderComponent {
     const plan = reconcileReplicated(
       service.spec.replicated?.replicas ?? 0,
       service.spec.task?.restart,
-      slotView(tasks, mustLeave),
+      slotView(tasks, mustLeave, serviceSpecKey(service)),
       now,
     );
     for (const id of plan.shutdown) {
@@ -369,6 +372,21 @@ function changesReconcile(task: Task, old: Task | null): boolean {
 }
 
 /**
+ * Whether a replicated task just reached RUNNING in a slot that holds another task: an older one
+ * may be surplus now (see reconcileReplicated). Other tasks reaching RUNNING change nothing here.
+ */
+function startedBesideAnother(store: MemoryStore, task: Task, old: Task | null): boolean {
+  const running = Number(swarm.v1.TaskState.TASK_STATE_RUNNING);
+  if (!old || (task.slot ?? 0) === 0 || Number(task.status?.state ?? 0) !== running) return false;
+  if (Number(old.status?.state ?? 0) === running) return false;
+  return store.view((tx) =>
+    tx
+      .tasks({ serviceId: task.serviceId ?? "", slot: task.slot ?? 0 })
+      .some((t) => t.id !== task.id && Number(t.desiredState ?? 0) <= running && !isTerminal(t.status?.state ?? 0)),
+  );
+}
+
+/**
  * Parsed constraints and platforms by the placement object they came from: store objects are
  * replaced, never changed in place, and an unchanged task spec keeps its very object from one
  * service version to the next (shared-parts.ts), so each placement is parsed once.
@@ -409,10 +427,14 @@ function fitFor(service: Service, tx: WriteTx): (node: NodeView) => boolean {
     constraints.every((c) => matchConstraint(n, c));
 }
 
-/** The reconcilers' view of a service's tasks; tasks on nodes that `mustLeave` names are flagged. */
-function slotView(tasks: readonly Task[], mustLeave: (nodeId: string) => boolean): SlotTask[] {
+/**
+ * The reconcilers' view of a service's tasks; tasks on nodes that `mustLeave` names are flagged,
+ * and, given the service's spec key, whether each was made from the current spec.
+ */
+function slotView(tasks: readonly Task[], mustLeave: (nodeId: string) => boolean, specKey?: string): SlotTask[] {
   return tasks.map((t) => ({
     mustLeaveNode: mustLeave(t.nodeId ?? ""),
+    ...(specKey === undefined ? {} : { current: !isTaskDirty(t, specKey) }),
     id: t.id ?? "",
     slot: t.slot ?? 0,
     nodeId: t.nodeId ?? "",

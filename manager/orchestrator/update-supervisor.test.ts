@@ -404,3 +404,27 @@ test("a new task placed on a node that dies is replaced by the orchestrator and 
   t.is(running(live(h), "v2"), 3);
   t.is(live(h).length, 3);
 });
+
+test("a start-first update that takes over a slot from an interrupted one stops the unstarted task at once", async (t) => {
+  // The simulator's case: a start-first update's new task waits on a node that is not up yet when
+  // the operator updates again. The new updater must keep only the running old task serving: with
+  // the unstarted one kept too, the slot would hold three live tasks (and three running later).
+  const h = setup(t);
+  const ready = swarm.v1.NodeStatus.State.STATE_READY;
+  await h.store.update((tx) => {
+    tx.create("node", { id: "n2", spec: { annotations: { name: "n2" } }, status: { state: ready } });
+  });
+  await deploy(h, 1, { parallelism: 1, order: swarm.v1.UpdateConfig.Order.ORDER_START_FIRST, monitorNs: 1e9 });
+  h.nodes.placeOn = "n2";
+  h.nodes.dead.add("n2");
+  await setImage(h, "v2");
+  t.true(await drive(h, () => live(h).some((x) => imageOf(x) === "v2" && x.nodeId === "n2"), 5), "v2 waits on n2");
+  h.nodes.placeOn = "n1";
+  h.samples.length = 0;
+  await setImage(h, "v3");
+  t.true(await drive(h, () => Number(service(h).updateStatus?.state ?? 0) === Number(U.UPDATE_STATE_COMPLETED)));
+  t.is(running(live(h), "v3"), 1);
+  const unfinished = (sample: readonly Task[]): Task[] =>
+    sample.filter((x) => Number(x.status?.state ?? 0) <= Number(S.TASK_STATE_RUNNING));
+  for (const sample of h.samples) t.true(unfinished(sample).length <= 2, `${unfinished(sample).length} live tasks`);
+});

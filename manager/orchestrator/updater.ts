@@ -89,6 +89,8 @@ export class Updater {
   private failures = 0;
   private total = 0;
   private stoppedBy: string | null = null;
+  /** The failure action's write (pause or rollback), once a failure stopped the update. */
+  private stopWrite: Promise<void> = Promise.resolve();
   private unwatch: (() => void) | null = null;
 
   constructor(
@@ -114,6 +116,10 @@ export class Updater {
       await this.update();
     } catch (error) {
       if (!(error instanceof UpdateStopped)) throw error;
+      // The supervisor looks at the service again once this resolves: before the pause (or the
+      // rollback) has landed it would see an update still under way and start another, which would
+      // take down more slots before the pause stopped it.
+      await this.stopWrite;
     } finally {
       this.unwatch();
       this.unwatch = null;
@@ -204,16 +210,26 @@ export class Updater {
         replacement = task.id ?? "";
       }
       if (!startFirst) for (const t of stale) shutdown(tx, t);
+      // Start-first keeps ONE old task serving while the new one starts. Any other stale task (a
+      // replacement an interrupted update or rollback left unstarted, or a second running one)
+      // stops now, or the slot would hold three live tasks, and three running once they start.
+      else for (const t of stale) if (t !== servingOf(stale)) shutdown(tx, t);
     });
     if (replacement === "") return;
     this.monitored.set(replacement, Number.POSITIVE_INFINITY);
     if (!startFirst) {
-      await this.until(() => old.every((id) => this.hasStopped(id)));
-      await this.write((tx) => {
-        const task = tx.get("task", replacement);
-        if (task && Number(task.desiredState ?? 0) === Number(State.TASK_STATE_READY))
-          tx.update("task", { ...task, desiredState: State.TASK_STATE_RUNNING });
-      });
+      // A stop-first slot begun is finished even when a failure elsewhere pauses the update: its
+      // old task is stopping, and a paused update is left alone, so nothing else would ever start
+      // the new one (the slot would stay empty until the operator acts). Only a cancel stops this.
+      await this.until(() => old.every((id) => this.hasStopped(id)), { despitePause: true });
+      await this.write(
+        (tx) => {
+          const task = tx.get("task", replacement);
+          if (task && Number(task.desiredState ?? 0) === Number(State.TASK_STATE_READY))
+            tx.update("task", { ...task, desiredState: State.TASK_STATE_RUNNING });
+        },
+        { despitePause: true },
+      );
     }
     replacement = await this.followUntilRunning(slot, replacement);
     if (replacement === "") return;
@@ -323,7 +339,7 @@ export class Updater {
     const why = `due to failure or early termination of task ${taskId}`;
     const done = (): void => this.wake();
     if (action === Number(FailureAction.FAILURE_ACTION_ROLLBACK) && !rollback && service.previousSpec) {
-      void this.store
+      this.stopWrite = this.store
         .update((tx) => {
           const s = this.currentIn(tx);
           tx.update("service", {
@@ -341,7 +357,7 @@ export class Updater {
       return;
     }
     const state = rollback ? UpdateState.UPDATE_STATE_ROLLBACK_PAUSED : UpdateState.UPDATE_STATE_PAUSED;
-    void this.setStatus(state, `${rollback ? "rollback" : "update"} paused ${why}`, {}).then(done, done);
+    this.stopWrite = this.setStatus(state, `${rollback ? "rollback" : "update"} paused ${why}`, {}).then(done, done);
   }
 
   private async setStatus(
@@ -371,14 +387,14 @@ export class Updater {
     return service;
   }
 
-  private checkStopped(): void {
-    if (this.stoppedBy !== null || this.abort.signal.aborted) throw new UpdateStopped();
+  private checkStopped(options: { despitePause?: boolean } = {}): void {
+    if ((this.stoppedBy !== null && !options.despitePause) || this.abort.signal.aborted) throw new UpdateStopped();
   }
 
-  /** Writes through the store, retrying when a concurrent write (a status report) got there first. */
-  private async write(fn: (tx: WriteTx) => void): Promise<void> {
+  /** Writes through the store, retrying when a concurrent write (a status report) got there first; `despitePause` goes on after a failure paused the update. */
+  private async write(fn: (tx: WriteTx) => void, options: { despitePause?: boolean } = {}): Promise<void> {
     for (let attempt = 1; ; attempt++) {
-      this.checkStopped();
+      this.checkStopped(options);
       try {
         await this.store.update(fn);
         return;
@@ -388,10 +404,10 @@ export class Updater {
     }
   }
 
-  /** Resolves once `ready()` holds, re-checking after every commit; throws once the update stops. */
-  private async until(ready: () => boolean): Promise<void> {
+  /** Resolves once `ready()` holds, re-checking after every commit; throws once the update stops (a pause too, unless `despitePause`). */
+  private async until(ready: () => boolean, options: { despitePause?: boolean } = {}): Promise<void> {
     for (;;) {
-      this.checkStopped();
+      this.checkStopped(options);
       if (ready()) return;
       await new Promise<void>((resolve) => this.waiters.add(resolve));
     }
@@ -418,6 +434,13 @@ export class Updater {
     this.waiters.clear();
     for (const w of waiters) w();
   }
+}
+
+/** The stale task of a slot that keeps serving during a start-first update: the furthest along (ties: the last listed). */
+function servingOf(stale: readonly Task[]): Task | undefined {
+  let best: Task | undefined;
+  for (const t of stale) if (!best || Number(t.status?.state ?? 0) >= Number(best.status?.state ?? 0)) best = t;
+  return best;
 }
 
 function shutdown(tx: WriteTx, task: Task): void {

@@ -1,5 +1,6 @@
-// `npm run sim -- cluster [--seeds N | --seed S | --first F] [--json]`: runs the whole-cluster
-// simulator (managers part) over seeds F..F+N-1; `--seed S` replays one seed and prints its trace.
+// `npm run sim -- cluster [--seeds N | --seed S | --first F] [--json] [--follow SERVICE]`: runs the
+// whole-cluster simulator over seeds F..F+N-1; `--seed S` replays one seed and prints its trace;
+// `--follow SERVICE` prints every commit the leader applies to that service and its tasks.
 // `npm run sim -- raft …` runs the raft core's simulator (raft/sim/main.ts).
 import { runClusterSeed, type ClusterSeedResult } from "./cluster-sim.js";
 
@@ -12,6 +13,8 @@ async function main(argv: readonly string[]): Promise<number> {
     return value;
   };
   const json = argv.includes("--json");
+  const followAt = argv.indexOf("--follow");
+  const followed = followAt >= 0 ? argv[followAt + 1] : undefined;
   const one = flag("--seed");
   const first = one ?? flag("--first") ?? 1;
   const count = one !== null ? 1 : (flag("--seeds") ?? 100);
@@ -20,7 +23,10 @@ async function main(argv: readonly string[]): Promise<number> {
   let acked = 0;
   const started = performance.now();
   for (let seed = first; seed < first + count; seed++) {
-    const result = await runClusterSeed(seed);
+    const result = await runClusterSeed(
+      seed,
+      followed ? { follow: { serviceId: followed, print: (line) => process.stdout.write(`${line}\n`) } } : {},
+    );
     events += result.events;
     acked += result.acked;
     if (result.violations.length === 0) continue;

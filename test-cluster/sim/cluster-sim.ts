@@ -1,45 +1,52 @@
-// The whole-cluster simulator, managers part: N managers, each a real RaftNode over a simulated
-// disk (a save not yet synced is lost in a crash) and a simulated network (drops, duplicates,
-// delays, partitions), the real store, and on the leader the real orchestrator, allocator,
-// scheduler and task reaper — all in one process on one FakeClock, driven by a seeded workload of
-// service creations, scalings and removals and of manager crashes, restarts and partitions.
-// Named properties are checked as it runs; a failing seed replays exactly with --seed.
-import { type Cancel, type Clock, FakeClock, nextRealTurn, SeededRandom, sleepOn } from "../../common/index.js";
+// The whole-cluster simulator: N managers, each a real RaftNode over a simulated disk (a save not
+// yet synced is lost in a crash) and a simulated network (drops, duplicates, delays, partitions),
+// the real store, and on the leader the real dispatcher, orchestrator, update supervisor,
+// allocator, scheduler and task reaper; M workers, each a real Agent over the fake executor,
+// reaching the dispatchers through a simulated link (delays, resets, partitions) — all in one
+// process on one FakeClock, driven by a seeded workload (services created, updated rolling
+// start-first and stop-first, scaled and removed; secrets created and rotated; nodes drained and
+// activated) and seeded faults (managers and workers crashed, restarted and partitioned, tasks
+// killed or made unhealthy). Named properties are checked as it runs; a failing seed replays
+// exactly with --seed.
+import { FakeClock, nextRealTurn, SeededRandom } from "../../common/index.js";
 import {
+  Dispatcher,
+  leaderOnly,
   leadershipBarrierRetryMs,
   MemoryStore,
   ServiceOrchestrator,
   TaskAllocator,
   TaskReaper,
   TaskScheduler,
+  type StoreEvent,
   type TransactionOutcome,
+  UpdateSupervisor,
+  type WriteTx,
 } from "../../manager/index.js";
-import { swarm } from "../../proto/index.js";
-import {
-  type Entry,
-  type HardState,
-  type Message,
-  RaftNode,
-  type RaftStorage,
-  type RaftTransport,
-  type RecoveredState,
-  type Snapshot,
-} from "../../raft/index.js";
+import { type DispatcherServer, swarm } from "../../proto/index.js";
+import { type Message, RaftNode, type RaftTransport } from "../../raft/index.js";
+import { endStateProblem, type Problem, secretsProblem, slotProblem } from "./cluster-properties.js";
+import type { LinkManager, LinkWorld } from "./dispatcher-link.js";
+import { MemberClock } from "./member-clock.js";
+import { SimDisk } from "./sim-disk.js";
+import { SimWorker } from "./sim-worker.js";
 
 /** Simulated time with faults and workload, per seed. */
 export const faultPhaseMs = 20_000;
 /** Simulated time allowed after the faults stop for every service to converge (the liveness bound). */
-export const convergenceBoundMs = 30_000;
+export const convergenceBoundMs = 60_000;
 /** Raft tick of simulated managers. */
 export const simTickMs = 100;
-/** Worker node objects in the store. */
+/** Simulated worker nodes (zones a, a, b, b). */
 export const simWorkers = 4;
 /** Most events one seed may process (a bound on a runaway run). */
 export const stepsMax = 2_000_000;
 /** Microtask turns let run after each event before looking for deferred work. */
 export const microtaskTurns = 20;
-/** Store agreement is checked every this many events (and at the end). */
+/** Store agreement and slot occupancy are checked every this many events (and at the end). */
 export const agreementCheckEvents = 200;
+/** Percent of worker link messages that reset their connection while faults are on. */
+export const linkResetPercent = 1;
 
 /** Bugs a test injects to show that the simulator catches them. */
 export interface SimHooks {
@@ -52,6 +59,14 @@ export interface SimHooks {
    * store that lags the log (entries of an earlier leader apply after their first writes).
    */
   readonly noLeadershipBarrier?: boolean;
+  /** Every service creation also writes a second live task into slot 1 (breaks slot-tasks). */
+  readonly duplicateSlot?: boolean;
+  /** The dispatcher sends every secret with every assignments message (breaks secrets-need-to-know). */
+  readonly dispatcherSendsEverySecret?: boolean;
+  /** Workers' containers ignore stop and removal (breaks running-tasks-agree). */
+  readonly containersIgnoreStop?: boolean;
+  /** The workload moves a running task back to ASSIGNED (breaks task-state-monotonic). */
+  readonly rewindTaskState?: boolean;
 }
 
 /** Options of one seed. */
@@ -60,12 +75,25 @@ export interface ClusterSimOptions {
   readonly managers?: number;
   /** Injected bugs. */
   readonly hooks?: SimHooks;
+  /** Prints every commit the leader applies to one service and its tasks (`--follow ID`), to debug a seed. */
+  readonly follow?: { readonly serviceId: string; readonly print: (line: string) => void };
 }
+
+/** Names of the properties the simulator checks. */
+export type ClusterProperty =
+  | "store-agreement"
+  | "acknowledged-writes"
+  | "task-state-monotonic"
+  | "slot-tasks"
+  | "secrets-need-to-know"
+  | "eligible-nodes"
+  | "running-tasks-agree"
+  | "convergence";
 
 /** A property that did not hold. */
 export interface ClusterViolation {
   /** Name of the property. */
-  readonly property: "store-agreement" | "acknowledged-writes" | "convergence";
+  readonly property: ClusterProperty;
   /** What was seen. */
   readonly detail: string;
   /** Simulated ms since the start. */
@@ -82,108 +110,14 @@ export interface ClusterSeedResult {
   readonly acked: number;
   /** Manager crashes. */
   readonly crashes: number;
+  /** Worker crashes. */
+  readonly workerCrashes: number;
+  /** Task statuses the workers reported that reached a store (RUNNING ones). */
+  readonly tasksRunning: number;
   /** Violations, first first. */
   readonly violations: ClusterViolation[];
   /** The last events before the first violation (a shortened trace). */
   readonly trace: string[];
-}
-
-/** A member's view of the shared clock that a crash can kill: its timers stop and it arms no more. */
-class MemberClock implements Clock {
-  private dead = false;
-  private readonly live = new Set<Cancel>();
-  constructor(private readonly base: FakeClock) {}
-  now(): number {
-    return this.base.now();
-  }
-  monotonicMs(): number {
-    return this.base.monotonicMs();
-  }
-  after(ms: number, fn: () => void): Cancel {
-    if (this.dead) return () => undefined;
-    const cancel = this.base.after(ms, () => {
-      this.live.delete(cancel);
-      if (!this.dead) fn();
-    });
-    this.live.add(cancel);
-    return () => {
-      this.live.delete(cancel);
-      cancel();
-    };
-  }
-  every(ms: number, fn: () => void): Cancel {
-    if (this.dead) return () => undefined;
-    const cancel = this.base.every(ms, () => {
-      if (!this.dead) fn();
-    });
-    this.live.add(cancel);
-    return () => {
-      this.live.delete(cancel);
-      cancel();
-    };
-  }
-  defer(fn: () => void): void {
-    if (!this.dead) this.base.defer(() => (this.dead ? undefined : fn()));
-  }
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return sleepOn(this, ms, signal);
-  }
-  kill(): void {
-    this.dead = true;
-    for (const cancel of this.live) cancel();
-    this.live.clear();
-  }
-}
-
-/** A disk whose saves become durable after a simulated fsync; a crash loses those still in flight. */
-class SimDisk {
-  hardState: HardState = { term: 0, vote: 0, commit: 0 };
-  entries: Entry[] = [];
-  snapshot: Snapshot | null = null;
-  private epoch = 0;
-  constructor(
-    private readonly clock: FakeClock,
-    private readonly random: SeededRandom,
-  ) {}
-
-  storage(): RaftStorage {
-    const epoch = this.epoch;
-    const later = (write: () => void): Promise<void> =>
-      new Promise((resolve) => {
-        this.clock.after(1 + this.random.nextInt(5), () => {
-          if (epoch !== this.epoch) return; // crashed before the sync: the write is lost
-          write();
-          resolve();
-        });
-      });
-    return {
-      save: (batch) =>
-        later(() => {
-          const first = batch.entries[0];
-          if (first) this.entries = [...this.entries.filter((e) => e.index < first.index), ...batch.entries];
-          if (batch.hardState) this.hardState = batch.hardState;
-        }),
-      saveSnapshot: (snapshot) =>
-        later(() => {
-          if (this.snapshot && this.snapshot.meta.index >= snapshot.meta.index) return;
-          this.snapshot = snapshot;
-          this.entries = this.entries.filter((e) => e.index > snapshot.meta.index);
-        }),
-      releaseTo: (index) => {
-        this.entries = this.entries.filter((e) => e.index > Math.min(index, this.snapshot?.meta.index ?? 0));
-        return Promise.resolve(0);
-      },
-    };
-  }
-
-  crash(): void {
-    this.epoch++;
-  }
-
-  recovered(): RecoveredState {
-    const from = this.snapshot?.meta.index ?? 0;
-    return { hardState: this.hardState, snapshot: this.snapshot, entries: this.entries.filter((e) => e.index > from) };
-  }
 }
 
 interface Member {
@@ -193,15 +127,32 @@ interface Member {
   store: MemoryStore;
   raft: RaftNode<TransactionOutcome[]> | null;
   leadership: AbortController | null;
-  /** Partitioned from every other member until this time. */
+  /** What the workers' link reaches while this incarnation runs. */
+  link: LinkManager | null;
+  /** Partitioned from every other member (and every worker) until this time. */
   isolatedUntilMs: number;
   /** Down until this time (then restarted). */
   downUntilMs: number;
 }
 
-const ready = swarm.v1.NodeStatus.State.STATE_READY;
-const running = swarm.v1.TaskState.TASK_STATE_RUNNING;
-const assigned = swarm.v1.TaskState.TASK_STATE_ASSIGNED;
+const TaskState = swarm.v1.TaskState;
+const Availability = swarm.v1.NodeSpec.Availability;
+const Order = swarm.v1.UpdateConfig.Order;
+const FailureAction = swarm.v1.UpdateConfig.FailureAction;
+
+/** Images the workload's updates switch between (the fake executor runs any). */
+const images: [string, ...string[]] = ["process://sleep", "process://sleep-v2", "process://sleep-v3"];
+
+/** A service spec as the workload writes it. */
+type ServiceSpec = swarm.v1.ServiceSpec.$Properties;
+
+/** Writes a new spec the way the Control API's service update does: the old spec becomes the previous one, the update status clears. */
+function writeSpec(tx: WriteTx, id: string, change: (spec: ServiceSpec) => ServiceSpec): void {
+  const current = tx.get("service", id);
+  if (!current?.spec) return;
+  const { updateStatus: _cleared, ...rest } = current;
+  tx.update("service", { ...rest, spec: change(current.spec), previousSpec: current.spec });
+}
 
 /** Runs one seed. */
 export async function runClusterSeed(seed: number, options: ClusterSimOptions = {}): Promise<ClusterSeedResult> {
@@ -216,17 +167,67 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
     trace.push(`${clock.now() - start} ms ${line}`);
     if (trace.length > 40) trace.shift();
   };
-  const violate = (property: ClusterViolation["property"], detail: string): void => {
+  const violate = (property: ClusterProperty, detail: string): void => {
     if (violations.length === 0) note(`VIOLATION ${property}`);
     violations.push({ property, detail, atMs: clock.now() - start });
+  };
+  const follow = options.follow;
+  const followEvent = (memberId: number, e: StoreEvent): void => {
+    if (!follow) return;
+    const task = e.kind === "task" ? (e.object as swarm.v1.Task.$Properties) : null;
+    if ((task ? task.serviceId : e.object.id) !== follow.serviceId) return;
+    const service = e.object as swarm.v1.Service.$Properties;
+    const what = task
+      ? `slot ${task.slot} ${TaskState[Number(task.status?.state ?? 0)]} desired ${TaskState[Number(task.desiredState ?? 0)]} on ${task.nodeId || "-"} image ${task.spec?.container?.image}`
+      : `image ${service.spec?.task?.container?.image} update ${JSON.stringify(service.updateStatus ?? null)}`;
+    follow.print(`${clock.now() - start} ms m${memberId} ${e.kind} ${e.action} ${e.object.id} ${what}`);
+  };
+  const report = (problem: Problem | null): void => {
+    if (problem) violate(problem.property as ClusterProperty, problem.detail);
   };
   let idCounter = 0;
   const newId = (): string => `id${seed}x${++idCounter}`;
   const addrOf = (id: number): string => `m${id}:4242`;
   const bootstrap = new Map(Array.from({ length: count }, (_, i) => [i + 1, addrOf(i + 1)] as [number, string]));
   const members: Member[] = [];
+  const workers: SimWorker[] = [];
   let crashes = 0;
+  let workerCrashes = 0;
+  let tasksRunning = 0;
   let faultsOn = true;
+
+  // Each worker's assignment set as it received it, for the secrets property.
+  const received = new Map<string, { tasks: Map<string, swarm.v1.ITask>; secrets: Set<string> }>();
+  const world: LinkWorld = {
+    clock,
+    random,
+    resetPercent: linkResetPercent,
+    manager: (addr) => members.find((m) => addrOf(m.id) === addr)?.link ?? null,
+    cut: (nodeId, addr) => {
+      const now = clock.now();
+      const worker = workers.find((w) => w.nodeId === nodeId);
+      const member = members.find((m) => addrOf(m.id) === addr);
+      return now < (worker?.isolatedUntilMs ?? 0) || now < (member?.isolatedUntilMs ?? 0);
+    },
+    faultsOn: () => faultsOn,
+    onAssignments: (nodeId, message) => {
+      let set = received.get(nodeId);
+      if (!set || Number(message.type) === Number(swarm.v1.AssignmentsMessage.Type.TYPE_COMPLETE))
+        received.set(nodeId, (set = { tasks: new Map(), secrets: new Set() }));
+      for (const change of message.changes) {
+        const remove = Number(change.action) === Number(swarm.v1.AssignmentChange.Action.ACTION_REMOVE);
+        const a = change.assignment;
+        if (a?.task) {
+          if (remove) set.tasks.delete(a.task.id);
+          else set.tasks.set(a.task.id, a.task);
+        } else if (a?.secret) {
+          if (remove) set.secrets.delete(a.secret.id);
+          else set.secrets.add(a.secret.id);
+        }
+      }
+      report(secretsProblem(nodeId, set.tasks, set.secrets));
+    },
+  };
 
   const transport = (from: Member): RaftTransport => ({
     send: (messages: readonly Message[]) => {
@@ -254,7 +255,29 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
       const apply = store.apply.bind(store);
       store.apply = (data, index) => (index % 7 === 0 ? [] : apply(data, index));
     }
+    // task-state-monotonic: no commit moves a task's observed state backwards, on any manager.
+    store.watch((commit) => {
+      for (const e of commit.events) {
+        if (follow && member.leadership) followEvent(member.id, e);
+        if (e.kind !== "task" || e.action !== "update" || !e.old) continue;
+        const now = Number((e.object as swarm.v1.Task.$Properties).status?.state ?? 0);
+        const was = Number((e.old as swarm.v1.Task.$Properties).status?.state ?? 0);
+        if (now < was)
+          violate(
+            "task-state-monotonic",
+            `m${member.id}: task ${e.object.id} moved from ${TaskState[was]} to ${TaskState[now]}`,
+          );
+        if (now === Number(TaskState.TASK_STATE_RUNNING) && was < now && member.leadership) tasksRunning++;
+      }
+    });
     member.store = store;
+    const componentOptions = { clock: member.clock, newId };
+    const dispatcher = new Dispatcher({
+      store,
+      clock: member.clock,
+      newId,
+      managers: () => members.map((m) => ({ peer: { nodeId: String(m.id), addr: addrOf(m.id) }, weight: 1 })),
+    });
     const raft: RaftNode<TransactionOutcome[]> = new RaftNode<TransactionOutcome[]>({
       id: member.id,
       addr: addrOf(member.id),
@@ -275,11 +298,10 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
           note(`m${member.id} leads`);
           const leadership = new AbortController();
           member.leadership = leadership;
-          const componentOptions = { clock: member.clock, newId };
           // As the manager does: the components start only once everything committed before this
           // term has applied here, or they would act on a store that lags the log (and, e.g.,
-          // create a second set of tasks for a service whose first set an earlier leader wrote).
-          const start = (): void => {
+          // recreate tasks that exist).
+          const begin = (): void => {
             if (hooks.noLeadershipBarrier) return void startComponents();
             raft.readBarrier().then(
               () => {
@@ -287,20 +309,22 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
               },
               () => {
                 if (!leadership.signal.aborted && member.leadership === leadership)
-                  member.clock.after(leadershipBarrierRetryMs, start);
+                  member.clock.after(leadershipBarrierRetryMs, begin);
               },
             );
           };
           const startComponents = (): void => {
             const components = [
+              dispatcher,
               new ServiceOrchestrator(store, componentOptions),
+              new UpdateSupervisor(store, componentOptions),
               new TaskAllocator(store, componentOptions),
               ...(hooks.noScheduler ? [] : [new TaskScheduler(store, componentOptions)]),
               new TaskReaper(store, componentOptions),
             ];
             for (const c of components) void c.run(leadership.signal);
           };
-          start();
+          begin();
         } else if (!leading && member.leadership) {
           member.leadership.abort();
           member.leadership = null;
@@ -309,6 +333,34 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
     });
     store.setProposer({ propose: (data) => raft.propose(data) });
     member.raft = raft;
+    // As the manager serves them: only the leader answers workers; a follower names the leader.
+    const served = (): DispatcherServer => {
+      const handlers = dispatcher.handlers();
+      if (!hooks.dispatcherSendsEverySecret) return handlers;
+      return {
+        ...handlers,
+        assignments: (call) => {
+          const write = call.write.bind(call);
+          call.write = (message: swarm.v1.AssignmentsMessage.$Properties) => {
+            const secrets = store.view((tx) => tx.all("secret"));
+            const extra = secrets.map((secret) => ({
+              assignment: { secret },
+              action: swarm.v1.AssignmentChange.Action.ACTION_UPDATE,
+            }));
+            return write({ ...message, changes: [...(message.changes ?? []), ...extra] });
+          };
+          handlers.assignments(call);
+        },
+      };
+    };
+    member.link = {
+      handlers: () =>
+        leaderOnly(
+          served(),
+          () => member.leadership !== null,
+          () => raft.status().leaderAddr,
+        ),
+    };
     raft.start();
   };
 
@@ -320,6 +372,7 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
       store: new MemoryStore(),
       raft: null,
       leadership: null,
+      link: null,
       isolatedUntilMs: 0,
       downUntilMs: 0,
     };
@@ -327,19 +380,52 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
     boot(member);
   }
 
+  const managerAddrs = members.map((m) => addrOf(m.id));
+  for (let i = 1; i <= simWorkers; i++) {
+    const worker = new SimWorker(
+      `w${i}`,
+      clock,
+      world,
+      managerAddrs,
+      seed,
+      { zone: i <= simWorkers / 2 ? "a" : "b" },
+      (executor) => {
+        if (!hooks.containersIgnoreStop) return;
+        const runtime = executor.runtime.bind(executor);
+        executor.runtime = (context) => {
+          const r = runtime(context);
+          return {
+            prepare: (signal, options) => r.prepare(signal, options),
+            start: () => r.start(),
+            healthy: (signal) => r.healthy(signal),
+            wait: (signal) => r.wait(signal),
+            inspect: () => r.inspect(),
+            logs: (options, signal) => r.logs(options, signal),
+            shutdown: () => Promise.resolve(),
+            terminate: () => Promise.resolve(),
+            remove: () => Promise.resolve(),
+          };
+        };
+      },
+    );
+    workers.push(worker);
+    worker.boot();
+  }
+
   const leader = (): Member | undefined =>
     members.find((m) => m.raft && m.raft.status().role === "leader" && clock.now() >= m.isolatedUntilMs);
 
-  // What the workload was told: services acknowledged as created, and those whose removal was tried.
-  const ackedServices = new Map<string, number>();
+  // What the workload was told: services and secrets acknowledged as created, and those whose removal was tried.
+  const ackedServices = new Map<string, boolean>(); // id → global
   const removalTried = new Set<string>();
+  const ackedSecrets = new Set<string>();
   let acked = 0;
 
-  const write = (what: string, fn: (store: MemoryStore) => Promise<void>, onAck: () => void): void => {
+  const write = (what: string, fn: (tx: WriteTx) => void, onAck: () => void = () => undefined): void => {
     const l = leader();
     if (!l) return;
     note(`m${l.id} ${what}`);
-    fn(l.store).then(
+    l.store.update(fn).then(
       () => {
         acked++;
         onAck();
@@ -348,73 +434,161 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
     );
   };
 
+  const pick = <T>(list: readonly T[]): T | undefined => list[random.nextInt(Math.max(1, list.length))];
+  /** One of a non-empty list. */
+  const one = <T>(list: readonly [T, ...T[]]): T => list[random.nextInt(list.length)] ?? list[0];
+
+  const newServiceSpec = (id: string, global: boolean): ServiceSpec => {
+    const secret = ackedSecrets.size > 0 && random.nextInt(100) < 40 ? pick([...ackedSecrets]) : undefined;
+    const zone = random.nextInt(100) < 25 ? pick(["a", "b"]) : undefined;
+    const config = (): swarm.v1.UpdateConfig.$Properties => ({
+      parallelism: 1 + random.nextInt(2),
+      order: random.nextInt(2) === 0 ? Order.ORDER_START_FIRST : Order.ORDER_STOP_FIRST,
+      failureAction: one([
+        FailureAction.FAILURE_ACTION_PAUSE,
+        FailureAction.FAILURE_ACTION_CONTINUE,
+        FailureAction.FAILURE_ACTION_ROLLBACK,
+      ]),
+      monitorNs: 1_000_000_000,
+    });
+    return {
+      annotations: { name: id },
+      task: {
+        container: {
+          image: images[0],
+          ...(secret
+            ? {
+                secrets: [
+                  { secretId: secret, secretName: secret, file: { name: secret, uid: "0", gid: "0", mode: 0o444 } },
+                ],
+              }
+            : {}),
+        },
+        restart: { condition: swarm.v1.RestartPolicy.Condition.RESTART_CONDITION_ANY, delayNs: 500_000_000 },
+        ...(zone ? { placement: { constraints: [`engine.labels.zone==${zone}`] } } : {}),
+      },
+      update: config(),
+      rollback: config(),
+      ...(global ? { global: {} } : { replicated: { replicas: 1 + random.nextInt(4) } }),
+    };
+  };
+
+  let rewound = false;
   const workloadStep = (): void => {
     const roll = random.nextInt(100);
     const services = [...ackedServices.keys()].filter((s) => !removalTried.has(s));
-    const noNodes = leader()?.store.view((tx) => tx.all("node").length === 0) ?? false;
-    if (noNodes) {
-      const nodes = Array.from({ length: simWorkers }, () => newId());
-      write(
-        "creates the worker nodes",
-        (s) =>
-          s.update((tx) => {
-            if (tx.all("node").length > 0) return;
-            for (const id of nodes)
-              tx.create("node", {
-                id,
-                role: swarm.v1.NodeSpec.Role.ROLE_WORKER,
-                spec: { availability: swarm.v1.NodeSpec.Availability.AVAILABILITY_ACTIVE },
-                description: {
-                  hostname: id,
-                  platform: { os: "linux", architecture: "x86_64" },
-                  resources: { nanoCpus: 4e9, memoryBytes: 8 * 2 ** 30 },
-                },
-                status: { state: ready },
-              });
-          }),
-        () => undefined,
+    if (hooks.rewindTaskState && !rewound) {
+      const l = leader();
+      const task = l?.store.view((tx) =>
+        tx.all("task").find((t) => Number(t.status?.state ?? 0) === Number(TaskState.TASK_STATE_RUNNING)),
       );
-    } else if (roll < 40 || services.length === 0) {
+      if (task) {
+        rewound = true;
+        write(`rewinds task ${task.id}`, (tx) => {
+          const t = tx.get("task", task.id ?? "");
+          if (t) tx.update("task", { ...t, status: { ...t.status, state: TaskState.TASK_STATE_ASSIGNED } });
+        });
+        return;
+      }
+    }
+    if (roll < 20 || services.length === 0) {
       const id = newId();
-      const replicas = 1 + random.nextInt(5);
+      const global = random.nextInt(100) < 20;
+      const spec = newServiceSpec(id, global);
       write(
-        `creates service ${id} (${replicas} replicas)`,
-        (s) =>
-          s.update((tx) => {
-            tx.create("service", {
-              id,
-              spec: {
-                annotations: { name: id },
-                task: { container: { image: "process://sleep" } },
-                replicated: { replicas },
-              },
-            });
-          }),
-        () => ackedServices.set(id, replicas),
+        `creates service ${id} (${global ? "global" : `${spec.replicated?.replicas} replicas`})`,
+        (tx) => {
+          tx.create("service", { id, spec });
+          if (hooks.duplicateSlot && !global)
+            for (let copy = 0; copy < 2; copy++)
+              tx.create("task", {
+                id: newId(),
+                serviceId: id,
+                slot: 1,
+                ...(spec.task ? { spec: spec.task } : {}),
+                desiredState: TaskState.TASK_STATE_RUNNING,
+                status: { state: TaskState.TASK_STATE_NEW },
+              });
+        },
+        () => ackedServices.set(id, global),
       );
-    } else if (roll < 80) {
-      const id = services[random.nextInt(services.length)]!;
-      const replicas = random.nextInt(6);
+    } else if (roll < 40) {
+      const id = pick(services)!;
+      const image = one(images);
+      const secret = ackedSecrets.size > 0 && random.nextInt(100) < 30 ? pick([...ackedSecrets]) : undefined;
+      write(`updates ${id} to ${image}${secret ? ` with secret ${secret}` : ""}`, (tx) =>
+        writeSpec(tx, id, (spec) => ({
+          ...spec,
+          task: {
+            ...spec.task,
+            container: {
+              ...spec.task?.container,
+              image,
+              // A secret rotation, Docker's way: the service moves to another secret.
+              ...(secret
+                ? {
+                    secrets: [
+                      { secretId: secret, secretName: secret, file: { name: secret, uid: "0", gid: "0", mode: 0o444 } },
+                    ],
+                  }
+                : {}),
+            },
+          },
+        })),
+      );
+    } else if (roll < 55) {
+      const id = pick(services.filter((s) => !ackedServices.get(s)));
+      if (!id) return;
+      const replicas = random.nextInt(5);
+      write(`scales ${id} to ${replicas}`, (tx) =>
+        writeSpec(tx, id, (spec) => (spec.replicated ? { ...spec, replicated: { replicas } } : spec)),
+      );
+    } else if (roll < 62) {
+      const id = pick(services)!;
+      removalTried.add(id);
+      write(`removes ${id}`, (tx) => {
+        if (tx.get("service", id)) tx.remove("service", id);
+      });
+    } else if (roll < 77) {
+      const l = leader();
+      const nodes = l?.store.view((tx) => tx.all("node")) ?? [];
+      const node = pick(nodes);
+      if (!node) return;
+      const drained = nodes.filter(
+        (n) => Number(n.spec?.availability ?? 0) !== Number(Availability.AVAILABILITY_ACTIVE),
+      );
+      // At most one node drained at a time, so every zone keeps an active node for its constraints.
+      const drain = drained.length === 0;
+      const target = drain ? node : drained[0]!;
+      const availability = drain ? Availability.AVAILABILITY_DRAIN : Availability.AVAILABILITY_ACTIVE;
+      write(`${drain ? "drains" : "activates"} ${target.id}`, (tx) => {
+        const n = tx.get("node", target.id ?? "");
+        if (n) tx.update("node", { ...n, spec: { ...n.spec, availability } });
+      });
+    } else if (roll < 87) {
+      const id = newId();
       write(
-        `scales ${id} to ${replicas}`,
-        (s) =>
-          s.update((tx) => {
-            const service = tx.get("service", id);
-            if (service) tx.update("service", { ...service, spec: { ...service.spec, replicated: { replicas } } });
-          }),
-        () => undefined,
+        `creates secret ${id}`,
+        (tx) =>
+          tx.create("secret", { id, spec: { annotations: { name: id }, data: new TextEncoder().encode(`s-${id}`) } }),
+        () => ackedSecrets.add(id),
       );
     } else {
-      const id = services[random.nextInt(services.length)]!;
-      removalTried.add(id);
-      write(
-        `removes ${id}`,
-        (s) =>
-          s.update((tx) => {
-            if (tx.get("service", id)) tx.remove("service", id);
-          }),
-        () => undefined,
-      );
+      // An operator's rollback: the previous spec comes back, reported as a rollback in progress.
+      const id = pick(services)!;
+      write(`rolls back ${id}`, (tx) => {
+        const current = tx.get("service", id);
+        if (!current?.spec || !current.previousSpec) return;
+        tx.update("service", {
+          ...current,
+          spec: current.previousSpec,
+          previousSpec: current.spec,
+          updateStatus: {
+            state: swarm.v1.UpdateStatus.State.UPDATE_STATE_ROLLBACK_STARTED,
+            message: "manually requested rollback",
+          },
+        });
+      });
     }
   };
 
@@ -422,8 +596,9 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
     const roll = random.nextInt(100);
     const now = clock.now();
     const up = members.filter((m) => m.raft);
-    if (roll < 40 && up.length === count) {
-      const victim = up[random.nextInt(up.length)]!;
+    if (roll < 25) {
+      if (up.length !== count) return;
+      const victim = pick(up)!;
       crashes++;
       note(`m${victim.id} crashes`);
       victim.leadership?.abort();
@@ -431,11 +606,31 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
       victim.clock.kill();
       victim.disk.crash();
       victim.raft = null;
+      victim.link = null;
       victim.downUntilMs = now + 500 + random.nextInt(3_000);
-    } else if (roll < 70) {
-      const victim = members[random.nextInt(count)]!;
+    } else if (roll < 40) {
+      const victim = pick(members)!;
       victim.isolatedUntilMs = now + 500 + random.nextInt(3_000);
       note(`m${victim.id} partitioned until ${victim.isolatedUntilMs - start} ms`);
+    } else if (roll < 55) {
+      const victim = pick(workers.filter((w) => w.up));
+      if (!victim) return;
+      const reboot = random.nextInt(2) === 0;
+      workerCrashes++;
+      note(`${victim.nodeId} ${reboot ? "reboots" : "agent crashes"}`);
+      victim.crash(reboot, 500 + random.nextInt(4_000));
+    } else if (roll < 70) {
+      const victim = pick(workers)!;
+      victim.isolatedUntilMs = now + 500 + random.nextInt(6_000);
+      note(`${victim.nodeId} partitioned until ${victim.isolatedUntilMs - start} ms`);
+    } else if (roll < 90) {
+      const victim = pick(workers.filter((w) => w.up && w.running().length > 0));
+      if (!victim) return;
+      const taskId = pick(victim.running())!;
+      const how = random.nextInt(3);
+      note(`${victim.nodeId} task ${taskId} ${["exits 0", "exits 1", "turns unhealthy"][how]}`);
+      if (how === 2) victim.executor.makeUnhealthy(taskId);
+      else victim.executor.exit(taskId, how);
     }
   };
 
@@ -444,6 +639,12 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
       if (!m.raft && clock.now() >= m.downUntilMs) {
         note(`m${m.id} restarts`);
         boot(m);
+      }
+    }
+    for (const w of workers) {
+      if (!w.up && clock.now() >= w.downUntilMs) {
+        note(`${w.nodeId} restarts`);
+        w.boot();
       }
     }
   };
@@ -458,6 +659,8 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
       else if (!seen.bytes.equals(bytes))
         violate("store-agreement", `m${seen.id} and m${m.id} differ at applied index ${m.store.version}`);
     }
+    const l = leader();
+    if (l) report(l.store.view((tx) => slotProblem(tx)));
   };
 
   // The drivers: workload and faults on their own timers, then events until the bound.
@@ -470,34 +673,35 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
   });
   const stopRestarts = clock.every(100, restartDue);
 
-  const converged = (): string | null => {
+  const endState = (): Problem | null => {
     const l = leader();
-    if (!l) return "no leader";
-    return l.store.view((tx) => {
-      const nodes = new Set(tx.all("node").map((n) => n.id));
-      for (const service of tx.all("service")) {
-        const want = Number(service.spec?.replicated?.replicas ?? 0);
-        const live = tx
-          .tasks({ serviceId: service.id ?? "" })
-          .filter((t) => Number(t.desiredState ?? 0) <= Number(running));
-        const placed = live.filter((t) => Number(t.status?.state ?? 0) >= Number(assigned) && nodes.has(t.nodeId));
-        if (live.length !== want || placed.length !== want)
-          return `service ${service.id}: ${placed.length} of ${want} placed (${live.length} live, states ${live
-            .map((t) => `slot ${t.slot} ${swarm.v1.TaskState[Number(t.status?.state ?? 0)]} on ${t.nodeId ?? "-"}`)
-            .join("; ")})`;
-      }
-      for (const [id] of ackedServices)
-        if (!removalTried.has(id) && !tx.get("service", id)) return `acknowledged service ${id} is gone`;
-      return null;
-    });
+    if (!l) return { property: "convergence", detail: "no leader" };
+    const down = workers.find((w) => !w.agent);
+    if (down) return { property: "convergence", detail: `${down.nodeId} has no agent running` };
+    return l.store.view((tx) =>
+      endStateProblem(
+        tx,
+        workers.map((w) => ({ nodeId: w.nodeId, running: w.running(), files: w.files.holdings() })),
+      ),
+    );
+  };
+  const lostWrites = (): string | null => {
+    const l = leader();
+    if (!l) return null;
+    const gone = l.store.view((tx) => [
+      ...[...ackedServices.keys()].filter((id) => !removalTried.has(id) && !tx.get("service", id)),
+      ...[...ackedSecrets].filter((id) => !tx.get("secret", id)),
+    ]);
+    return gone.length > 0 ? `acknowledged creations lost: ${gone.join(", ")}` : null;
   };
 
-  let lastProblem: string | null = "not checked";
+  let lastProblem: Problem | null = { property: "convergence", detail: "not checked" };
   while (events < stepsMax && violations.length === 0) {
     const elapsed = clock.now() - start;
     if (elapsed >= faultPhaseMs && faultsOn) {
       faultsOn = false;
       for (const m of members) m.isolatedUntilMs = 0;
+      for (const w of workers) w.isolatedUntilMs = 0;
       note("faults stop");
     }
     if (!clock.fireOne()) break;
@@ -507,19 +711,20 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
     while (clock.deferred > 0) await nextRealTurn();
     if (events % agreementCheckEvents === 0) checkAgreement();
     if (!faultsOn && events % 50 === 0) {
-      lastProblem = converged();
+      lastProblem = endState();
       if (lastProblem === null) break;
     }
     if (elapsed > faultPhaseMs + convergenceBoundMs) break;
   }
-  checkAgreement();
+  if (violations.length === 0) checkAgreement();
   if (violations.length === 0 && lastProblem !== null) {
-    const l = leader();
-    const gone = l
-      ? [...ackedServices.keys()].filter((id) => !removalTried.has(id) && !l.store.view((tx) => tx.get("service", id)))
-      : [];
-    if (gone.length > 0) violate("acknowledged-writes", `acknowledged services lost: ${gone.join(", ")}`);
-    else violate("convergence", `${lastProblem} ${convergenceBoundMs} ms after the faults stopped`);
+    const lost = lostWrites();
+    if (lost) violate("acknowledged-writes", lost);
+    else
+      violate(
+        lastProblem.property as ClusterProperty,
+        `${lastProblem.detail} ${convergenceBoundMs} ms after the faults stopped`,
+      );
   }
   stopWorkload();
   stopFaults();
@@ -528,5 +733,15 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
     m.leadership?.abort();
     m.clock.kill();
   }
-  return { seed, events, acked, crashes, violations, trace: violations.length > 0 ? trace : [] };
+  for (const w of workers) w.crash(false, 0);
+  return {
+    seed,
+    events,
+    acked,
+    crashes,
+    workerCrashes,
+    tasksRunning,
+    violations,
+    trace: violations.length > 0 ? trace : [],
+  };
 }

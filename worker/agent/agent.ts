@@ -13,11 +13,17 @@ import { type LocalTask, LogPublisher } from "./log-publisher.js";
 import { localSubnets, reportedSubnetsMax } from "./local-subnets.js";
 import { EndpointSet } from "./mesh-endpoints.js";
 import { type NodeNetworkView, NetworkViewSet } from "./network-view.js";
-import { type AssignmentSet, dispatcherCallTimeoutMs, type OpenSession, Session } from "./session.js";
+import {
+  type AssignmentSet,
+  type DispatcherConnect,
+  dispatcherCallTimeoutMs,
+  type OpenSession,
+  Session,
+} from "./session.js";
 import { StatusReporter } from "./status-reporter.js";
 import { isTerminalState, TaskController, type StatusListener } from "./task-controller.js";
-import { TaskFiles } from "./task-files.js";
-import { stderrLog, TaskDb, type AgentLog } from "./task-db.js";
+import { TaskFiles, type TaskFilesStore } from "./task-files.js";
+import { stderrLog, TaskDb, type AgentLog, type TaskRecords } from "./task-db.js";
 
 const S = swarm.v1.TaskState;
 
@@ -71,6 +77,12 @@ export interface AgentOptions {
   readonly tlsInfo?: () => swarm.v1.INodeTlsInfo;
   /** The roots the managers say the node must trust (they change during a root rotation). */
   readonly onRootCa?: (rootCaPem: Uint8Array) => void;
+  /** Opens connections to managers (default: gRPC clients); the cluster simulator gives its own. */
+  readonly connect?: DispatcherConnect;
+  /** The task database (default: files under `stateDir`); hollow workers and the simulator keep it in memory. */
+  readonly taskDb?: TaskRecords;
+  /** Where tasks' secret and config files go (default: tmpfs, see `taskFilesPlacement`). */
+  readonly taskFiles?: TaskFilesStore;
 }
 
 /** A running agent. */
@@ -81,7 +93,7 @@ export class Agent {
   private readonly session: Session;
   private readonly logs: LogPublisher;
   /** Tasks' secret and config files, on tmpfs only. */
-  private readonly files: TaskFiles;
+  private readonly files: TaskFilesStore;
   /** Each controller's runtime, which the log publisher reads output from. */
   private readonly runtimes = new WeakMap<TaskController, TaskRuntime>();
   private readonly statusListeners = new Set<StatusListener>();
@@ -107,16 +119,18 @@ export class Agent {
     /** This node's id. */
     readonly nodeId: string,
     private readonly hostname: string,
-    private readonly db: TaskDb,
+    private readonly db: TaskRecords,
     private readonly options: AgentOptions,
   ) {
     this.log = options.log ?? stderrLog;
     this.assignedOnce = new Promise((resolve) => (this.markAssigned = resolve));
-    this.files = new TaskFiles({
-      nodeId,
-      log: this.log,
-      ...(options.taskFilesPlacement === undefined ? {} : { placement: options.taskFilesPlacement }),
-    });
+    this.files =
+      options.taskFiles ??
+      new TaskFiles({
+        nodeId,
+        log: this.log,
+        ...(options.taskFilesPlacement === undefined ? {} : { placement: options.taskFilesPlacement }),
+      });
     this.reporter = new StatusReporter({
       ...(options.statusFlushMs === undefined ? {} : { flushMs: options.statusFlushMs }),
       log: this.log,
@@ -144,7 +158,8 @@ export class Agent {
         this.openSession = open;
         this.connectedFlag = true;
         this.reporter.attach(open.send);
-        this.logs.attach(open);
+        // A connection without a channel (the simulator's) carries no log streams.
+        if (open.channel) this.logs.attach({ channel: open.channel, metadata: open.metadata });
         const waiters = this.connectedWaiters;
         this.connectedWaiters = [];
         for (const w of waiters) w();
@@ -179,6 +194,7 @@ export class Agent {
       ...(options.reconnectBackoffMsMin === undefined ? {} : { reconnectBackoffMsMin: options.reconnectBackoffMsMin }),
       ...(options.reconnectBackoffMsMax === undefined ? {} : { reconnectBackoffMsMax: options.reconnectBackoffMsMax }),
       log: this.log,
+      ...(options.connect ? { connect: options.connect } : {}),
     });
   }
 
@@ -187,9 +203,9 @@ export class Agent {
    * runtimes of unknown ones, then connects to the managers.
    */
   static async start(options: AgentOptions): Promise<Agent> {
-    await mkdir(options.stateDir, { recursive: true });
     const log = options.log ?? stderrLog;
-    const db = new TaskDb(options.stateDir, { log });
+    if (!options.taskDb) await mkdir(options.stateDir, { recursive: true });
+    const db = options.taskDb ?? new TaskDb(options.stateDir, { log });
     await db.load();
     let nodeId = options.nodeId ?? (await db.readNodeId());
     if (nodeId === undefined) {
@@ -358,7 +374,7 @@ export class Agent {
   reportTlsInfo(): Promise<boolean> {
     const open = this.openSession;
     const tlsInfo = this.options.tlsInfo?.();
-    if (!open || !tlsInfo) return Promise.resolve(false);
+    if (!open?.channel || !tlsInfo) return Promise.resolve(false);
     // The client borrows the session's channel; closing it would close the session's channel.
     const client = new DispatcherClient("session-channel", grpc.credentials.createInsecure(), {
       channelOverride: open.channel,

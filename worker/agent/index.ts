@@ -18,7 +18,11 @@ export {
   reconnectBackoffMsMax,
   reconnectBackoffMsMin,
   sessionOpenTimeoutMs,
+  grpcDispatcherConnection,
   type AssignmentSet,
+  type DispatcherConnect,
+  type DispatcherConnection,
+  type DispatcherStream,
 } from "./session.js";
 export { statusBatchMax, statusFlushMs, statusRetryMsMax, statusRetryMsMin } from "./status-reporter.js";
 export {
@@ -28,7 +32,17 @@ export {
   TaskController,
   type StatusListener,
 } from "./task-controller.js";
-export { nodeIdFileName, taskRecordVersion, tasksDirName, TaskDb, type AgentLog, type TaskRecord } from "./task-db.js";
+export {
+  nodeIdFileName,
+  taskRecordVersion,
+  tasksDirName,
+  TaskDb,
+  type AgentLog,
+  type TaskRecord,
+  type TaskRecords,
+} from "./task-db.js";
+export { MemoryTaskDb } from "./memory-task-db.js";
+export { MemoryTaskFiles } from "./memory-task-files.js";
 export { persistentFiles, tmpfsMagic } from "./persistent-files.js";
 export {
   filesTmpfsOptions,
@@ -36,6 +50,7 @@ export {
   taskFilesRoot,
   TaskFileNotFoundError,
   TaskFiles,
+  type TaskFilesStore,
 } from "./task-files.js";
 export { localSubnets, overlayInterfacePrefixes, subnetOfInterfaceAddress } from "./local-subnets.js";
 export { NetworkViewSet, type NodeNetworkView } from "./network-view.js";

@@ -40,6 +40,76 @@ export interface AssignmentSet {
   readonly configs: ReadonlyMap<string, swarm.v1.Config>;
 }
 
+/** A server stream of the Dispatcher as the session reads it. */
+export interface DispatcherStream<T> {
+  /** A message arrived. */
+  on(event: "data", listener: (message: T) => void): unknown;
+  /** The call failed (its status). */
+  on(event: "error", listener: (error: Error) => void): unknown;
+  /** The server ended the stream. */
+  on(event: "end", listener: () => void): unknown;
+  /** Ends the call from this side. */
+  cancel(): void;
+}
+
+/**
+ * One connection to a manager's Dispatcher: the calls the session makes. A gRPC client is one
+ * ({@link grpcDispatcherConnection}); the cluster simulator gives another, over its simulated
+ * network, so the real session runs against the real dispatcher without sockets.
+ */
+export interface DispatcherConnection {
+  /** Opens the Session stream. */
+  session(
+    request: swarm.v1.SessionRequest.$Properties,
+    metadata: grpc.Metadata,
+  ): DispatcherStream<swarm.v1.SessionMessage>;
+  /** Opens the Assignments stream. */
+  assignments(
+    request: swarm.v1.AssignmentsRequest.$Properties,
+    metadata: grpc.Metadata,
+  ): DispatcherStream<swarm.v1.AssignmentsMessage>;
+  /** One heartbeat. */
+  heartbeat(
+    request: swarm.v1.HeartbeatRequest.$Properties,
+    metadata: grpc.Metadata,
+    options: { deadline: Date },
+    callback: (error: grpc.ServiceError | null, response?: swarm.v1.HeartbeatResponse) => void,
+  ): unknown;
+  /** One batch of task statuses. */
+  updateTaskStatus(
+    request: swarm.v1.UpdateTaskStatusRequest.$Properties,
+    metadata: grpc.Metadata,
+    options: { deadline: Date },
+    callback: (error: grpc.ServiceError | null) => void,
+  ): unknown;
+  /** The channel the node's other APIs (log broker, TLS info) borrow; null where there is none. */
+  channel(): grpc.ChannelInterface | null;
+  /** Closes the connection. */
+  close(): void;
+}
+
+/** Opens a connection to the manager at `addr`. */
+export type DispatcherConnect = (addr: string) => DispatcherConnection;
+
+/** A gRPC client of the Dispatcher at `addr` as a {@link DispatcherConnection}. */
+export function grpcDispatcherConnection(
+  addr: string,
+  credentials: grpc.ChannelCredentials,
+  channelOptions: grpc.ChannelOptions = {},
+): DispatcherConnection {
+  // A complete set of assignments (tasks with their secrets and configs) may well pass 4 MB.
+  const client = new DispatcherClient(addr, credentials, { ...channelOptions, ...managerAnswerChannelOptions });
+  return {
+    session: (request, metadata) => client.session(request, metadata),
+    assignments: (request, metadata) => client.assignments(request, metadata),
+    heartbeat: (request, metadata, options, callback) => client.heartbeat(request, metadata, options, callback),
+    updateTaskStatus: (request, metadata, options, callback) =>
+      client.updateTaskStatus(request, metadata, options, callback),
+    channel: () => client.getChannel(),
+    close: () => client.close(),
+  };
+}
+
 /** An open session, handed to the agent. */
 export interface OpenSession {
   /** Session id the manager gave. */
@@ -48,8 +118,11 @@ export interface OpenSession {
   readonly manager: string;
   /** Sends task statuses over this session. */
   readonly send: SendStatuses;
-  /** The session's channel, for the manager's other node APIs (log broker); it closes when the session ends. */
-  readonly channel: grpc.ChannelInterface;
+  /**
+   * The session's channel, for the manager's other node APIs (log broker); it closes when the
+   * session ends. Null over a connection without one (the simulator's).
+   */
+  readonly channel: grpc.ChannelInterface | null;
   /** Call metadata naming this node, for those APIs. */
   readonly metadata: grpc.Metadata;
 }
@@ -92,6 +165,8 @@ export interface SessionOptions {
   readonly clock?: Clock;
   /** Jitter of reconnects and heartbeats (default: the real randomness). */
   readonly random?: Random;
+  /** Opens connections to managers (default: gRPC clients with `credentials` and `channelOptions`). */
+  readonly connect?: DispatcherConnect;
 }
 
 /** The leader address in a follower's "not the leader; the leader is at X" refusal. */
@@ -220,12 +295,13 @@ export class Session {
 
   /** Runs one session with `addr` until it fails; resolves with the failure. */
   private async connect(addr: string): Promise<{ error: Error; opened: boolean }> {
-    // A complete set of assignments (tasks with their secrets and configs) may well pass 4 MB.
-    const client = new DispatcherClient(
-      addr,
-      typeof this.options.credentials === "function" ? this.options.credentials() : this.options.credentials,
-      { ...this.options.channelOptions, ...managerAnswerChannelOptions },
-    );
+    const client = this.options.connect
+      ? this.options.connect(addr)
+      : grpcDispatcherConnection(
+          addr,
+          typeof this.options.credentials === "function" ? this.options.credentials() : this.options.credentials,
+          this.options.channelOptions,
+        );
     const md = new grpc.Metadata();
     md.set(nodeIdMetadataKey, this.options.nodeId);
     const calls: { cancel(): void }[] = [];
@@ -339,7 +415,7 @@ export class Session {
         this.log("session.open", { manager: addr, sessionId });
         heartbeat();
         openAssignments();
-        this.options.onOpen({ sessionId, manager: addr, send, channel: client.getChannel(), metadata: md });
+        this.options.onOpen({ sessionId, manager: addr, send, channel: client.channel(), metadata: md });
       });
       call.on("error", (error: Error) => fail(error));
       call.on("end", () => fail(new Error("session stream ended")));

@@ -14,7 +14,7 @@ import {
   type PrepareOptions,
   type TaskRuntime,
 } from "../executor/index.js";
-import { stderrLog, type AgentLog, type TaskDb } from "./task-db.js";
+import { stderrLog, type AgentLog, type TaskRecords } from "./task-db.js";
 
 const S = swarm.v1.TaskState;
 
@@ -31,7 +31,7 @@ export interface TaskControllerOptions {
   /** Its runtime. */
   readonly runtime: TaskRuntime;
   /** Where its statuses are persisted. */
-  readonly db: TaskDb;
+  readonly db: TaskRecords;
   /** Called with every new status, after it is persisted. */
   readonly report: StatusListener;
   /**
@@ -81,7 +81,7 @@ export class TaskController {
   private task: swarm.v1.Task.$Properties;
   private current: swarm.v1.TaskStatus.$Properties;
   private readonly runtime: TaskRuntime;
-  private readonly db: TaskDb;
+  private readonly db: TaskRecords;
   private readonly report: StatusListener;
   private readonly log: AgentLog;
   private readonly files: TaskFilesHook | undefined;

@@ -80,8 +80,34 @@ function fileNameOf(taskId: string): string {
   return `${taskId}.json`;
 }
 
+/**
+ * What the agent and its task controllers need of a task database: the records in memory, and
+ * writes that resolve once durable. {@link TaskDb} keeps them in files; the cluster simulator
+ * keeps them in memory (`MemoryTaskDb`), where a simulated crash keeps what was written.
+ */
+export interface TaskRecords {
+  /** Reads every record; returns the ids of the records dropped as corrupt. */
+  load(): Promise<string[]>;
+  /** The record of one task. */
+  get(taskId: string): TaskRecord | undefined;
+  /** Every record, in task id order. */
+  all(): TaskRecord[];
+  /** Stores the task as (re)assigned, keeping its last status. */
+  putTask(task: swarm.v1.Task.$Properties): Promise<void>;
+  /** Stores the status last reported for a task already in the database. */
+  putStatus(taskId: string, status: swarm.v1.TaskStatus.$Properties): Promise<void>;
+  /** Forgets a task (after its runtime is removed). */
+  delete(taskId: string): Promise<void>;
+  /** Waits for every write under way. */
+  flush(): Promise<void>;
+  /** The node id this agent generated earlier, if any. */
+  readNodeId(): Promise<string | undefined>;
+  /** Persists a generated node id. */
+  writeNodeId(nodeId: string): Promise<void>;
+}
+
 /** The durable task database of one agent. Writes of one task are serialized; load() runs first. */
-export class TaskDb {
+export class TaskDb implements TaskRecords {
   private readonly records = new Map<string, TaskRecord>();
   /** Per-task chain of writes, so two writes of a task never race on its temporary file. */
   private readonly writes = new Map<string, Promise<void>>();

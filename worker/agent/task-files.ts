@@ -64,8 +64,31 @@ export interface TaskFilesOptions {
   readonly log?: AgentLog;
 }
 
+/**
+ * What the agent needs of a task files store. {@link TaskFiles} writes tmpfs directories; the
+ * cluster simulator's `MemoryTaskFiles` keeps which items each task holds, checked the same way.
+ */
+export interface TaskFilesStore {
+  /** The task's files directory (whether or not it exists yet). */
+  dirOf(taskId: string): string;
+  /** Writes the task's referenced secrets and configs; a missing one fails with {@link TaskFileNotFoundError}. */
+  write(
+    task: swarm.v1.ITask,
+    secrets: ReadonlyMap<string, swarm.v1.ISecret>,
+    configs: ReadonlyMap<string, swarm.v1.IConfig>,
+  ): Promise<string>;
+  /** Whether the task's files exist. */
+  has(taskId: string): Promise<boolean>;
+  /** Deletes the task's files; absent ones are fine. */
+  remove(taskId: string): Promise<void>;
+  /** Deletes every task's files. */
+  removeAll(): Promise<void>;
+  /** Deletes the files of tasks not in `known`. */
+  prune(known: ReadonlySet<string>): Promise<void>;
+}
+
 /** Writes and removes the per-task directories of secret and config files. */
-export class TaskFiles {
+export class TaskFiles implements TaskFilesStore {
   /** Where directories go: own tmpfs mounts or under /dev/shm. */
   readonly placement: "mount" | "shm";
   private readonly root: string;
