@@ -39,7 +39,6 @@ export function channelOptions(): grpc.ChannelOptions {
     // One connection per peer link, never shared with another transport of the same process, so
     // closing a link really closes its socket (and tests with several members per process stay apart).
     "grpc.use_local_subchannel_pool": 1,
-    "grpc.enable_channelz": 0,
   };
 }
 
@@ -54,6 +53,5 @@ export function serverOptions(receiveBytesMax: number): grpc.ServerOptions {
     "grpc.keepalive_timeout_ms": keepaliveTimeoutMs,
     "grpc.max_send_message_length": grpcMessageBytesMax,
     "grpc.max_receive_message_length": receiveBytesMax,
-    "grpc.enable_channelz": 0,
   };
 }

@@ -73,7 +73,7 @@ if (!addr) {
 }
 // Channelz off, as on a manager's server (raft/transport/grpc-options.ts): the ceiling must not
 // carry bookkeeping the managers do not.
-const server = new grpc.Server({ "grpc.enable_channelz": 0 });
+const server = new grpc.Server();
 server.addService(controlService, memoryControl());
 server.bindAsync(addr, grpc.ServerCredentials.createInsecure(), (error) => {
   if (error) {
