@@ -37,8 +37,6 @@ export class Progress {
   pendingSnapshot = 0;
   /** Heard from within the current CheckQuorum period (thesis §6.2); cleared at each check. */
   recentActive = false;
-  /** An append went to this member since the leader's last tick (it stands in for a heartbeat). */
-  appendedSinceTick = false;
   /** Last index of each unacknowledged append, oldest first (replicate state). */
   private readonly inflight: number[] = [];
 

@@ -198,44 +198,6 @@ test("CheckQuorum: a leader cut off from a quorum steps down", (t) => {
   t.is(h.core(1).role, "follower");
 });
 
-test("heartbeats: an append since the leader's last tick stands in for that tick's heartbeat", (t) => {
-  const h = new Harness([1, 2, 3]);
-  h.elect(1);
-  h.tick(1);
-  const heartbeatsTo = (): number[] => {
-    const sent: number[] = [];
-    h.filter = (m) => {
-      if (m.type === "heartbeat" && m.from === 1) sent.push(m.to);
-      return true;
-    };
-    h.tick(1);
-    return sent.sort();
-  };
-  // A quiet tick: every follower gets its heartbeat.
-  t.deepEqual(heartbeatsTo(), [2, 3]);
-  // Appends went to both since the last tick: no heartbeat, and the followers still follow.
-  h.propose(1, "x");
-  t.deepEqual(heartbeatsTo(), []);
-  t.deepEqual(heartbeatsTo(), [2, 3]);
-  h.tickAll(30);
-  t.is(h.core(1).role, "leader");
-  t.is(h.core(2).leader, 1);
-});
-
-test("heartbeats: with an election timeout too short for it, appends never replace a heartbeat", (t) => {
-  const h = new Harness([1, 2, 3], { core: { electionTicks: 3, heartbeatTicks: 1 } });
-  h.elect(1);
-  h.tick(1);
-  const sent: number[] = [];
-  h.propose(1, "x");
-  h.filter = (m) => {
-    if (m.type === "heartbeat" && m.from === 1) sent.push(m.to);
-    return true;
-  };
-  h.tick(1);
-  t.deepEqual(sent.sort(), [2, 3]);
-});
-
 test("CheckQuorum: followers that hear a live leader ignore a disruptive vote request", (t) => {
   const h = new Harness([1, 2, 3], { core: { preVote: false } });
   h.elect(1);

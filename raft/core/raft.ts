@@ -873,21 +873,8 @@ export class RaftCore {
     }
     if (this.heartbeatElapsed >= this.heartbeatTicks) {
       this.heartbeatElapsed = 0;
-      this.broadcastHeartbeat(empty, this.appendsStandForHeartbeats());
+      this.broadcastHeartbeat(empty);
     }
-    for (const pr of this.progress.values()) pr.appendedSinceTick = false;
-  }
-
-  /**
-   * Whether an append sent since the last tick may replace a member's periodic heartbeat. Under a
-   * steady write load appends flow many times per tick, and each one already does what a heartbeat
-   * does (it resets the follower's election timer, carries the commit index, and its answer marks
-   * the member active for CheckQuorum): the heartbeat would only cost both sides a message. A
-   * member then goes at most heartbeatTicks + 1 ticks without hearing from the leader, so this
-   * holds only while that stays well inside the election timeout.
-   */
-  private appendsStandForHeartbeats(): boolean {
-    return this.electionTicks >= 2 * this.heartbeatTicks + 2;
   }
 
   /**
@@ -1347,15 +1334,11 @@ export class RaftCore {
   /**
    * Raft §5.2's heartbeat: an empty message that keeps followers from campaigning. Unlike an
    * append it has no consistency check, which is why the commit index it carries is capped. With a
-   * context it is also a ReadIndex confirmation round (thesis §6.4): the answers echo it. With
-   * `skipFed`, a member in replicate state that an append reached since the last tick gets none
-   * (see appendsStandForHeartbeats); a member being probed or sent a snapshot always gets it: its
-   * answer is what unblocks the next append.
+   * context it is also a ReadIndex confirmation round (thesis §6.4): the answers echo it.
    */
-  private broadcastHeartbeat(context: Uint8Array, skipFed = false): void {
+  private broadcastHeartbeat(context: Uint8Array): void {
     for (const pr of this.progress.values()) {
       if (pr.id === this.id) continue;
-      if (skipFed && pr.appendedSinceTick && pr.state === "replicate") continue;
       // Never tell a follower to commit beyond what it is known to have.
       // Its log past match may still hold entries of an old term at the same indexes as ours.
       this.send({ type: "heartbeat", to: pr.id, commit: Math.min(pr.match, this.log.committed), context });
@@ -1387,7 +1370,6 @@ export class RaftCore {
     if (entries.length === 0 && pr.state === "replicate" && !sendIfEmpty) return false;
     this.send({ type: "append", to, logIndex: prevIndex, logTerm: prevTerm, entries, commit: this.log.committed });
     pr.sentEntries(prevIndex + entries.length, entries.length);
-    pr.appendedSinceTick = true;
     return true;
   }
 
