@@ -3,7 +3,7 @@
 // init` or `docker swarm join` makes its node; `docker swarm leave` stops the node, takes it out of
 // its cluster and erases its state, and the daemon runs on without a swarm. One change at a time:
 // a second init racing the first finds the node made and is refused.
-import { basename } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import type { Logger } from "pino";
 import type { SwarmInitRequest, SwarmJoinRequest, SwarmMembership } from "../../engineapi/index.js";
 import { leaveCluster, SwarmNode, type SwarmNodeOptions } from "../../node/index.js";
@@ -104,7 +104,10 @@ export class NodeHost implements SwarmMembership {
       if (!node) return;
       await node.stop();
       this.current = null;
-      const keep = this.options.keep.map((path) => basename(path));
+      const stateDir = resolve(this.options.node.stateDir);
+      const keep = this.options.keep
+        .filter((path) => dirname(resolve(path)) === stateDir)
+        .map((path) => basename(path));
       for (const warning of await leaveCluster(this.options.node.stateDir, { force, keep }))
         this.options.logger.warn({ problem: warning }, "swarmd.leave-warning");
       this.options.events.left();

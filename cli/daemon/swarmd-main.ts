@@ -125,8 +125,7 @@ async function runVerb(args: SwarmdArgs, logger: Logger): Promise<number> {
   });
   // `swarmd run` on an empty state directory with the Engine API is a daemon in no swarm, as a
   // fresh dockerd is, until `docker swarm init` or `docker swarm join` makes its node.
-  const inactive =
-    args.verb === "run" && args.engineApi.length > 0 && (await readNodeState(args.stateDir).catch(() => null)) === null;
+  const inactive = args.verb === "run" && args.engineApi.length > 0 && (await readNodeState(args.stateDir)) === null;
   try {
     // Bound before the node starts, so a taken port fails fast; scrapes see no parts until it runs.
     if (metrics && args.metricsAddr !== undefined) {
