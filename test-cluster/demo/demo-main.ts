@@ -226,11 +226,11 @@ async function main(): Promise<number> {
       REDIS_PORT: String(redisPort),
     };
     const files = executor === "docker" ? [stackFile, dockerStackFile] : [stackFile];
-    // depends_on is honoured: Redis runs (healthy) before the web service is created.
+    // depends_on is honoured: Redis runs (healthy) before the web service is created. The images
+    // were built on this machine and live on no registry, so there is no digest to pin.
     const shown = files.map((f) => `-c examples/counter/${f.slice(f.lastIndexOf("/") + 1)}`).join(" ");
-    process.stdout.write(
-      `$ swarmctl stack deploy ${shown} counter\n${run(["stack", "deploy", ...files.flatMap((f) => ["-c", f]), "counter"], env)}`,
-    );
+    const deploy = ["stack", "deploy", "--resolve-image", "never", ...files.flatMap((f) => ["-c", f]), "counter"];
+    process.stdout.write(`$ swarmctl stack deploy --resolve-image never ${shown} counter\n${run(deploy, env)}`);
     const end = Date.now() + convergeMsMax;
     // Ask every node's address in turn until each node answered and each replica was reached.
     const urls = cluster.nodes.map((n) => `http://${n.ip}:${webPort}/`);

@@ -152,7 +152,10 @@ test.serial(
     await ensureEngine();
     const demo = runDemo("docker");
     t.regex(demo.out, /tasks run as containers/);
-    t.regex(demo.out, /stack deploy -c examples\/counter\/stack\.yml -c examples\/counter\/docker\.yml counter/);
+    t.regex(
+      demo.out,
+      /stack deploy --resolve-image never -c examples\/counter\/stack\.yml -c examples\/counter\/docker\.yml counter/,
+    );
     checkAnswers(t, demo);
     const ids = nodeIds(demo);
     const ours = (containers: Docker.ContainerInfo[]): Docker.ContainerInfo[] =>
