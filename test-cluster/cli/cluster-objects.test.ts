@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import test from "ava";
 import { assertOk, assertOneLineError } from "./cli-assert.js";
+import { until } from "../cluster/until.js";
 import { cliClusterForFile, swarmctl, swarmctlPath } from "./fixture.js";
 
 const { run, host } = cliClusterForFile(test);
@@ -171,22 +172,35 @@ test.serial("events streams store changes as they are made", async (t) => {
   child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  // Give the watch time to open, then make changes it must report.
-  await new Promise((r) => setTimeout(r, 1_500));
+  /** The events printed so far: every complete line. */
+  const streamed = (): { type: string; action: string; name: string }[] =>
+    stdout
+      .split("\n")
+      .slice(0, -1)
+      .map((l) => JSON.parse(l) as { type: string; action: string; name: string });
+  // The stream is open once a first change shows up in it: keep making one until it does.
   const file = join(mkdtempSync(join(tmpdir(), "events-")), "payload");
   writeFileSync(file, "s3cr3t-payload-4711");
+  await until("the event stream to open", async () => {
+    if (child.exitCode !== null) throw new Error(`swarmctl events exited: ${stderr}`);
+    const name = `opener-${Date.now()}`;
+    assertOk(t, await run("secret", "create", name, file));
+    assertOk(t, await run("secret", "rm", name));
+    return streamed().some((e) => e.name === name) ? true : undefined;
+  });
   assertOk(t, await run("secret", "create", "evented", file));
   assertOk(t, await run("secret", "rm", "evented"));
-  const deadline = Date.now() + 10_000;
-  while (child.exitCode === null && !stdout.includes('"remove"') && Date.now() < deadline)
-    await new Promise((r) => setTimeout(r, 100));
+  await until("the removal in the stream", () =>
+    Promise.resolve(
+      child.exitCode !== null || streamed().some((e) => e.action === "remove" && e.name === "evented")
+        ? true
+        : undefined,
+    ),
+  );
   t.is(child.exitCode, null, stderr);
   child.kill("SIGTERM");
   await exited;
-  const events = stdout
-    .split("\n")
-    .filter((l) => l !== "")
-    .map((l) => JSON.parse(l) as { type: string; action: string; name: string; object: Record<string, unknown> });
+  const events = streamed().filter((e) => e.name === "evented");
   t.deepEqual(
     events.map((e) => `${e.type} ${e.action} ${e.name}`),
     ["secret create evented", "secret remove evented"],

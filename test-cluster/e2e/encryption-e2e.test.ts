@@ -58,7 +58,8 @@ function managerPlace(t: ExecutionContext): { stateDir: string; flags: string[];
   t.teardown(() => rmSync(stateDir, { recursive: true, force: true }));
   return {
     stateDir,
-    flags: ["--state-dir", stateDir, "--executor", "process"],
+    // No network agent: a node in the host's own namespace would leave its chains in the host's tables.
+    flags: ["--state-dir", stateDir, "--executor", "process", "--network-agent", "off"],
     host: unixTarget(controlSocketPath(stateDir)),
   };
 }

@@ -53,6 +53,9 @@ test("a manager refuses large calls without a certificate before reading them, a
       block.addr(2),
       "--executor",
       "process",
+      // No network agent: a node in the host's own namespace would leave its chains in the host's tables.
+      "--network-agent",
+      "off",
     ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
