@@ -6,6 +6,7 @@ import { markEnumFields } from "./docker-words.js";
 
 /** A generated message class: what `toObject` needs. */
 interface MessageType<T> {
+  new (...properties: never[]): T;
   toObject(
     message: T,
     options: {
@@ -21,8 +22,7 @@ interface MessageType<T> {
 /** The message as a plain JSON-ready object. */
 export function plain<T>(type: MessageType<T>, message: T | Record<string, unknown>): Record<string, unknown> {
   // Responses arrive as instances; fromObject makes any shape (e.g. one built in a test) an instance first.
-  const instance =
-    message instanceof (type as unknown as new () => T) ? message : type.fromObject(message as Record<string, unknown>);
+  const instance = message instanceof type ? message : type.fromObject(message as Record<string, unknown>);
   const named = type.toObject(instance, { longs: Number, enums: String, bytes: String });
   markEnumFields(
     named,
@@ -34,7 +34,7 @@ export function plain<T>(type: MessageType<T>, message: T | Record<string, unkno
 
 /** An enum value's name without its prefix, in Docker's capitalisation: TASK_STATE_RUNNING → "Running". */
 export function enumLabel(
-  values: Readonly<Record<string, number>>,
+  values: Readonly<Record<string, string | number>>,
   value: number | null | undefined,
   prefix: string,
 ): string {
@@ -49,7 +49,7 @@ export function enumLabel(
 
 /** A task state as Docker prints it ("Running", "Shutdown", "Failed"). */
 export function taskStateLabel(state: number | null | undefined): string {
-  return enumLabel(swarm.v1.TaskState as unknown as Record<string, number>, state, "TASK_STATE_");
+  return enumLabel(swarm.v1.TaskState, state, "TASK_STATE_");
 }
 
 /** The first 12 characters of an id, as Docker's tables show them. */

@@ -14,11 +14,7 @@ const Role = swarm.v1.NodeSpec.Role;
 export function managerStatusText(node: swarm.v1.Node.$Properties): string {
   if (Number(node.role ?? 0) !== Number(Role.ROLE_MANAGER) && !node.managerStatus) return "";
   if (node.managerStatus?.leader) return "Leader";
-  return enumLabel(
-    swarm.v1.ManagerStatus.Reachability as unknown as Record<string, number>,
-    node.managerStatus?.reachability,
-    "REACHABILITY_",
-  );
+  return enumLabel(swarm.v1.ManagerStatus.Reachability, node.managerStatus?.reachability, "REACHABILITY_");
 }
 
 /**
@@ -38,12 +34,8 @@ export function nodeRows(
     return {
       ID: `${noTrunc ? (x.id ?? "") : shortId(x.id)}${self ? " *" : ""}`,
       Hostname: x.description?.hostname || x.spec?.annotations?.name || "",
-      Status: enumLabel(swarm.v1.NodeStatus.State as unknown as Record<string, number>, x.status?.state, "STATE_"),
-      Availability: enumLabel(
-        swarm.v1.NodeSpec.Availability as unknown as Record<string, number>,
-        x.spec?.availability,
-        "AVAILABILITY_",
-      ),
+      Status: enumLabel(swarm.v1.NodeStatus.State, x.status?.state, "STATE_"),
+      Availability: enumLabel(swarm.v1.NodeSpec.Availability, x.spec?.availability, "AVAILABILITY_"),
       ManagerStatus: managerStatusText(x),
       EngineVersion: x.description?.engine?.engineVersion ?? "",
     };

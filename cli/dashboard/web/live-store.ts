@@ -86,18 +86,26 @@ export function applyMessage(state: LiveState, message: StreamMessage): LiveStat
   }
 }
 
+/** Rows by their key. */
+function byKey<R>(rows: readonly R[], key: (row: R) => string): ReadonlyMap<string, R> {
+  return new Map(rows.map((r) => [key(r), r]));
+}
+
 function fromSnapshot(m: SnapshotMessage, streaming: boolean): LiveState {
-  const maps = {} as Record<CollectionName, Map<string, unknown>>;
-  for (const name of Object.keys(keyOf) as CollectionName[]) {
-    const key = keyOf[name] as (row: unknown) => string;
-    maps[name] = new Map((m.collections[name] as readonly unknown[]).map((r) => [key(r), r]));
-  }
+  const c = m.collections;
   return {
     loaded: true,
     link: m.link,
     streaming,
     version: m.version,
-    collections: maps as unknown as CollectionMaps,
+    collections: {
+      nodes: byKey(c.nodes, keyOf.nodes),
+      services: byKey(c.services, keyOf.services),
+      secrets: byKey(c.secrets, keyOf.secrets),
+      configs: byKey(c.configs, keyOf.configs),
+      stacks: byKey(c.stacks, keyOf.stacks),
+      networks: byKey(c.networks, keyOf.networks),
+    },
     cluster: m.cluster,
     events: m.events.slice(-pageEventsMax),
     chart: m.chart.slice(-pageChartPointsMax),
