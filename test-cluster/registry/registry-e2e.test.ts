@@ -21,6 +21,7 @@ import { LocalCluster } from "../cluster/local-cluster.js";
 import { until } from "../cluster/until.js";
 import { type CliResult, swarmctl } from "../cli/fixture.js";
 import { engineRequest } from "../engine-api/engine-http.js";
+import { type SlowLink, startSlowLink } from "./slow-link.js";
 import { pushImage, startRegistry, type TestRegistry } from "./test-registry.js";
 
 const run = promisify(execFile);
@@ -33,6 +34,13 @@ let block: LoopbackBlock | undefined;
 let cluster: LocalCluster | undefined;
 let tls: TestRegistry | undefined;
 let auth: TestRegistry | undefined;
+let plain: TestRegistry | undefined;
+/** The plain registry behind a slow link, so that a pull through it lasts seconds. */
+let slow: SlowLink | undefined;
+/** The slow link's rate, in bytes per second: about 6 s for the slow image's random layer. */
+const slowLinkBytesPerSecond = 256 * 1024;
+/** The slow image's random (so incompressible) layer, in bytes. */
+const slowLayerBytes = 1_500_000;
 let baseDir = "";
 let socket = "";
 /** Local images this file made, removed at the end. */
@@ -99,6 +107,8 @@ test.before(async (t) => {
   socket = join(baseDir, "engine.sock");
   tls = await startRegistry({ mode: "tls", block, host: 250 });
   auth = await startRegistry({ mode: "auth", block, host: 251 });
+  plain = await startRegistry({ mode: "plain", block, host: 247 });
+  slow = await startSlowLink(plain.host, block.addr(248), slowLinkBytesPerSecond);
   cluster = await LocalCluster.up({
     baseDir,
     managers: 1,
@@ -123,13 +133,14 @@ test.after.always(async () => {
       .remove({ force: true })
       .catch(() => undefined);
   for (const registry of [tls, auth]) if (registry) await forgetLocally(`${registry.host}/${prefix}/app`);
+  for (const host of [plain?.host, slow?.host]) if (host) await forgetLocally(`${host}/${prefix}/slow`);
   for (const image of madeImages)
     await engine
       .getImage(image)
       .remove({ force: true })
       .catch(() => undefined);
-  await tls?.stop();
-  await auth?.stop();
+  await slow?.stop();
+  for (const registry of [tls, auth, plain]) await registry?.stop();
   if (baseDir) rmSync(baseDir, { recursive: true, force: true });
   block?.release();
 });
@@ -373,6 +384,65 @@ test.serial(
     ok(t, await ctl(["service", "rm", `${prefix}-gone`, `${prefix}-quiet`]));
   },
 );
+
+test.serial("a slow pull shows its layers in service ps while the task prepares", async (t) => {
+  t.timeout(180_000);
+  // An image whose top layer is random bytes, pushed, then removed from the engine with that
+  // layer: a task must fetch the layer again, through the slow link.
+  const container = await docker.createContainer({
+    Image: testImage,
+    Cmd: ["sh", "-c", `head -c ${slowLayerBytes} /dev/urandom > /blob`],
+    name: `${prefix}-mk-slow`,
+  });
+  let source = "";
+  try {
+    await container.start();
+    await container.wait();
+    source = `${prefix}/img:slow`;
+    await container.commit({ repo: `${prefix}/img`, tag: "slow" });
+  } finally {
+    await container.remove({ force: true });
+  }
+  await pushImage(docker, plain!, source, `${prefix}/slow`, "1");
+  await docker.getImage(source).remove({ force: true });
+  await docker.getImage(`${plain!.host}/${prefix}/slow:1`).remove({ force: true });
+
+  const service = `${prefix}-slow`;
+  ok(
+    t,
+    await ctl([
+      "service",
+      "create",
+      "--detach",
+      ...quickStop,
+      "--name",
+      service,
+      `${slow!.host}/${prefix}/slow:1`,
+      "sleep",
+      "3600",
+    ]),
+  );
+  const preparing = await until(
+    "the pull's progress in CURRENT STATE",
+    async () => {
+      const state = (await ctl(["service", "ps", "--format", "{{.CurrentState}}", service])).stdout.trim();
+      return /^Preparing .* \(\d+\/\d+ layers pulled\)$/.test(state) ? state : undefined;
+    },
+    120_000,
+  );
+  t.log(`seen: ${preparing}`);
+  await until(
+    "the task running",
+    async () => ((await runningImages(service)).length === 1 ? true : undefined),
+    120_000,
+  );
+  t.regex(
+    (await ctl(["service", "ps", "--format", "{{.CurrentState}}", service])).stdout,
+    /^Running [^(]*$/,
+    "a running task shows no pull progress",
+  );
+  ok(t, await ctl(["service", "rm", service]));
+});
 
 /** Every regular file under `dir`. */
 function filesUnder(dir: string): string[] {

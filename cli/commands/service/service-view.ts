@@ -9,6 +9,9 @@ import { timeAgo } from "../../output/time-ago.js";
 const S = swarm.v1.TaskState;
 const n = (x: number | null | undefined): number => Number(x ?? 0);
 
+/** Longest task error `service ps` shows untruncated, in characters (Docker's width of the column). */
+export const taskErrCharsMax = 30;
+
 /** The mode word of a service. */
 export function serviceMode(spec: swarm.v1.ServiceSpec.$Properties | null | undefined): string {
   if (spec?.global) return "global";
@@ -105,15 +108,26 @@ export function taskRows(
       Image: t.spec?.container?.image ?? "",
       Node: hostnames.get(t.nodeId ?? "") ?? t.nodeId ?? "",
       DesiredState: taskStateLabel(t.desiredState),
-      CurrentState: `${taskStateLabel(state)} ${timeAgo(msFromTimestamp(t.status?.timestamp), options.nowMs)}`,
+      // Docker lowercases the span here ("Running less than a second ago"), unlike its other columns.
+      CurrentState: `${taskStateLabel(state)} ${timeAgo(msFromTimestamp(t.status?.timestamp), options.nowMs).toLowerCase()}${pullSuffix(t)}`,
       Error: t.status?.err
-        ? options.noTrunc || t.status.err.length <= 40
+        ? options.noTrunc || t.status.err.length <= taskErrCharsMax
           ? `"${t.status.err}"`
-          : `"${t.status.err.slice(0, 37)}…"`
+          : `"${t.status.err.slice(0, taskErrCharsMax - 1)}…"`
         : "",
       Ports: portsText(t.status?.portStatus?.ports),
     };
   });
+}
+
+/**
+ * A preparing task's pull progress for CURRENT STATE (" (2/5 layers pulled)"), or "": the node
+ * reports "pulling IMAGE: n/m layers" as the status message while the engine pulls.
+ */
+export function pullSuffix(task: swarm.v1.Task.$Properties): string {
+  if (n(task.status?.state) !== Number(swarm.v1.TaskState.TASK_STATE_PREPARING)) return "";
+  const layers = /^pulling .*: (\d+\/\d+) layers$/.exec(task.status?.message ?? "")?.[1];
+  return layers === undefined ? "" : ` (${layers} layers pulled)`;
 }
 
 /** Node hostnames by id, for the NODE column. */
