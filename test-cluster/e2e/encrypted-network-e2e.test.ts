@@ -43,25 +43,37 @@ interface Capture {
   readonly clear: number;
   /** The first bytes of the first few clear frames, in hex, to tell what leaked. */
   readonly clearFrames: readonly string[];
+  /** Frames of other interfaces the socket got anyway (none, once it is bound before it receives). */
+  readonly elsewhere: number;
 }
 
 /**
  * Reads every frame on an interface for some seconds with a raw socket (tcpdump is not installed):
  * counts frames, UDP datagrams to or from the WireGuard port, UDP to either VXLAN port, and frames
  * holding the marker bytes anywhere (an HTTP answer inside clear VXLAN would).
+ *
+ * The socket is opened for no protocol and bound to the interface with ETH_P_ALL, as libpcap does:
+ * a packet socket opened for ETH_P_ALL receives the frames of every interface of the namespace
+ * until it is bound, and a capture descheduled between the two calls on a loaded machine counted
+ * the tunnel's, the VXLAN device's and the bridge's inner frames (the answers in clear, inside the
+ * node) as frames of the underlay. Frames of another interface are still counted apart, never as
+ * the underlay's.
  */
 const captureScript = `
 import json, socket, sys, time
 dev, marker, seconds, wg, vx1, vx2 = sys.argv[1], sys.argv[2].encode(), float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
-s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(3))
-s.bind((dev, 0))
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, 0)
+s.bind((dev, 3))
 s.settimeout(0.2)
-out = {"frames": 0, "wireguard": 0, "vxlan": 0, "clear": 0, "clearFrames": []}
+out = {"frames": 0, "wireguard": 0, "vxlan": 0, "clear": 0, "clearFrames": [], "elsewhere": 0}
 end = time.time() + seconds
 while time.time() < end:
     try:
-        f = s.recv(65535)
+        f, where = s.recvfrom(65535)
     except socket.timeout:
+        continue
+    if where[0] != dev:
+        out["elsewhere"] += 1
         continue
     out["frames"] += 1
     if marker in f:
@@ -197,6 +209,7 @@ test("an encrypted overlay network carries tasks' traffic only inside WireGuard,
     const seen = JSON.parse((await capture).trim()) as Capture;
     t.log(`underlay of manager-1 for 6 s: ${JSON.stringify(seen)}; ${answers} answers from worker-1's task`);
     t.true(answers > 0, "worker-1's task answered during the capture");
+    t.is(seen.elsewhere, 0, "the capture reads the underlay's frames only");
     t.true(seen.wireguard > 0, JSON.stringify(seen));
     t.is(seen.vxlan, 0, "no VXLAN datagram on the underlay");
     t.is(seen.clear, 0, `no frame on the underlay holds the answers' text: ${seen.clearFrames.join(" ")}`);
