@@ -6,7 +6,7 @@
 // underlay nothing of it travels in clear (no VXLAN to either data-path port, no frame holding the
 // answers' text, WireGuard datagrams instead); and a task that may only run on the node that
 // cannot encrypt stays pending with a reason that says so.
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
@@ -20,7 +20,7 @@ import {
   swarm,
 } from "../../proto/index.js";
 import { callControl } from "../bench/control-call.js";
-import { canMakeClusterNet, runCommand } from "../cluster/cluster-netns.js";
+import { canMakeClusterNet, clusterSwitchAddr, runCommand } from "../cluster/cluster-netns.js";
 import { type ClusterNode, LocalCluster } from "../cluster/local-cluster.js";
 import { until } from "../cluster/until.js";
 import { probeScript } from "../netlab/lab-kit.js";
@@ -43,32 +43,58 @@ interface Capture {
   readonly clear: number;
   /** The first bytes of the first few clear frames, in hex, to tell what leaked. */
   readonly clearFrames: readonly string[];
+  /** IPv4 frames from or to an address of the overlay's subnet or of the tunnels. */
+  readonly overlay: number;
+  readonly overlayFrames: readonly string[];
+  /** Frames of other interfaces the socket got anyway (none, once it is bound before it receives). */
+  readonly elsewhere: number;
 }
 
 /**
- * Reads every frame on an interface for some seconds with a raw socket (tcpdump is not installed):
- * counts frames, UDP datagrams to or from the WireGuard port, UDP to either VXLAN port, and frames
- * holding the marker bytes anywhere (an HTTP answer inside clear VXLAN would).
+ * Reads every frame on an interface with a raw socket (tcpdump is not installed) until a stop file
+ * appears (at most some seconds): counts frames, UDP datagrams to or from the WireGuard port, UDP
+ * to either VXLAN port, frames holding the marker bytes anywhere (an HTTP answer inside clear VXLAN
+ * would), and IPv4 packets from or to an address of the given ranges (the overlay's subnet and the
+ * tunnel addresses: routed out in clear, they would show so). A ready file says it is bound.
+ *
+ * The socket is opened for no protocol and bound to the interface with ETH_P_ALL, as libpcap does:
+ * a packet socket opened for ETH_P_ALL receives the frames of every interface of the namespace
+ * until it is bound, and a capture descheduled between the two calls on a loaded machine counted
+ * the tunnel's, the VXLAN device's and the bridge's inner frames (the answers in clear, inside the
+ * node) as frames of the underlay. Frames of another interface are still counted apart, never as
+ * the underlay's.
  */
 const captureScript = `
-import json, socket, sys, time
-dev, marker, seconds, wg, vx1, vx2 = sys.argv[1], sys.argv[2].encode(), float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
-s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(3))
-s.bind((dev, 0))
+import ipaddress, json, os, socket, sys, time
+dev, marker, seconds, wg, vx1, vx2, stop = sys.argv[1], sys.argv[2].encode(), float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6]), sys.argv[7]
+nets = [ipaddress.ip_network(n) for n in sys.argv[8].split(",")]
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, 0)
+s.bind((dev, 3))
 s.settimeout(0.2)
-out = {"frames": 0, "wireguard": 0, "vxlan": 0, "clear": 0, "clearFrames": []}
+open(stop + ".ready", "w").close()
+out = {"frames": 0, "wireguard": 0, "vxlan": 0, "clear": 0, "clearFrames": [], "overlay": 0, "overlayFrames": [], "elsewhere": 0}
 end = time.time() + seconds
-while time.time() < end:
+while time.time() < end and not os.path.exists(stop):
     try:
-        f = s.recv(65535)
+        f, where = s.recvfrom(65535)
     except socket.timeout:
+        continue
+    if where[0] != dev:
+        out["elsewhere"] += 1
         continue
     out["frames"] += 1
     if marker in f:
         out["clear"] += 1
         if len(out["clearFrames"]) < 4:
             out["clearFrames"].append(f[:96].hex())
-    if f[12:14] == b"\\x08\\x00" and f[23] == 17:
+    if f[12:14] != b"\\x08\\x00":
+        continue
+    src, dst = ipaddress.ip_address(f[26:30]), ipaddress.ip_address(f[30:34])
+    if any(src in n or dst in n for n in nets):
+        out["overlay"] += 1
+        if len(out["overlayFrames"]) < 4:
+            out["overlayFrames"].append(f[:96].hex())
+    if f[23] == 17:
         ihl = (f[14] & 15) * 4
         sp = int.from_bytes(f[14 + ihl:16 + ihl], "big")
         dp = int.from_bytes(f[16 + ihl:18 + ihl], "big")
@@ -185,21 +211,111 @@ test("an encrypted overlay network carries tasks' traffic only inside WireGuard,
       return r.errors.length === 0 && (r.counts[remoteName] ?? 0) > 0 ? r : undefined;
     });
 
-    // The underlay of the manager's node while its task talks to worker-1's: WireGuard only.
-    const capture = c.exec(manager, ["python3", "-c", captureScript, "u0", remoteName, "6", "51820", "4789", "4790"]);
+    // Both nodes route everything else by a default route, as real nodes do (to the switch, which
+    // forwards nothing): whatever the data path failed to keep inside the tunnel would leave by it.
+    const worker1 = c.nodes.find((n) => n.name === "worker-1")!;
+    for (const node of [manager, worker1])
+      await c.exec(node, ["ip", "route", "replace", "default", "via", clusterSwitchAddr, "dev", "u0"]);
+    const subnet = network.ipam?.[0]?.subnet ?? "";
+    const bridge = `${prefixOf("manager-1")}sw-${network.id.slice(0, 10)}`;
+    const tunnelIf = `${prefixOf("manager-1")}swarm-wg`;
+    const tunnelPool = "169.254.128.0/17";
+
+    // The underlay of the manager's node while its task talks to worker-1's through the VIP:
+    // WireGuard only, also while the data path breaks under it. On the manager's node the tunnel's
+    // route goes (the VXLAN of the tunnel addresses would follow the default route), comes back,
+    // then the network's own route goes (the VIP's connections DNATed to worker-1's task would be
+    // masqueraded out by the default route), comes back; each time requests fail while it is gone
+    // and answers flow again once it is back. Last, worker-1's wireguard-go dies.
+    const vip = await until("web's VIP", async () => {
+      const { service: s } = await control("getService", { serviceId: service.id });
+      return (s.endpoint?.virtualIps?.[0]?.addr ?? "").split("/")[0] || undefined;
+    });
+    const stopFile = join(baseDir, "capture.stop");
+    const capture = c.exec(
+      manager,
+      [
+        "python3",
+        "-c",
+        captureScript,
+        "u0",
+        remoteName,
+        "120",
+        "51820",
+        "4789",
+        "4790",
+        stopFile,
+        `${subnet},${tunnelPool}`,
+      ],
+      150_000,
+    );
+    const captureStarted = Date.now();
     let done = false;
     void capture.finally(() => (done = true)).catch(() => undefined);
+    await until("the capture bound to the underlay", () =>
+      Promise.resolve(existsSync(`${stopFile}.ready`) || done || undefined),
+    );
     let answers = 0;
-    while (!done) {
-      const r = await probe<HttpCounts>(["http-count", "http://web/", "10"]);
-      answers += r.counts[remoteName] ?? 0;
+    let failures = 0;
+    let stopTraffic = false;
+    const traffic = (async () => {
+      while (!stopTraffic && !done) {
+        const r = await probe<HttpCounts>(["http-count", `http://${vip}/`, "1"]);
+        answers += r.counts[remoteName] ?? 0;
+        failures += r.errors.length;
+      }
+    })();
+    const answered = async (what: string): Promise<void> => {
+      const before = answers;
+      await until(`answers from worker-1's task ${what}`, () => Promise.resolve(answers > before || undefined));
+    };
+    const failed = async (what: string): Promise<void> => {
+      const before = failures;
+      await until(`requests failing ${what}`, () => Promise.resolve(failures > before || undefined));
+    };
+    const withoutRoute = async (dev: string, prefix: string): Promise<void> => {
+      const lines = (await c.exec(manager, ["ip", "route", "show", "dev", dev])).split("\n");
+      const route = lines.find((l) => l.startsWith(`${prefix} `))?.trim();
+      if (route === undefined) throw new Error(`no route to ${prefix} on ${dev}: ${lines.join("; ")}`);
+      await c.exec(manager, ["ip", "route", "del", ...route.split(" "), "dev", dev]);
+      try {
+        await failed(`without the route to ${prefix}`);
+      } finally {
+        await c.exec(manager, ["ip", "route", "add", ...route.split(" "), "dev", dev]);
+      }
+      await answered(`with the route to ${prefix} back`);
+    };
+    try {
+      await answered("during the capture");
+      await withoutRoute(tunnelIf, tunnelPool);
+      await withoutRoute(bridge, subnet);
+      const netns = c.net!.nodeNetns(c.nodes.indexOf(worker1));
+      const pids = (await runCommand("ip", ["netns", "pids", netns])).split(/\s+/).filter((p) => /^\d+$/.test(p));
+      const wireguardGo = pids.find((pid) => {
+        try {
+          const argv = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+          return argv[0]!.endsWith("wireguard-go") && argv.includes(`${prefixOf("worker-1")}swarm-wg`);
+        } catch {
+          return false;
+        }
+      });
+      t.truthy(wireguardGo, "worker-1 runs wireguard-go");
+      process.kill(Number(wireguardGo), "SIGKILL");
+      await failed("without worker-1's wireguard-go");
+    } finally {
+      writeFileSync(stopFile, "");
+      stopTraffic = true;
+      await traffic;
     }
     const seen = JSON.parse((await capture).trim()) as Capture;
-    t.log(`underlay of manager-1 for 6 s: ${JSON.stringify(seen)}; ${answers} answers from worker-1's task`);
-    t.true(answers > 0, "worker-1's task answered during the capture");
+    t.log(
+      `underlay of manager-1 for ${Date.now() - captureStarted} ms: ${JSON.stringify(seen)}; ${answers} answers from worker-1's task, ${failures} failures`,
+    );
+    t.is(seen.elsewhere, 0, "the capture reads the underlay's frames only");
     t.true(seen.wireguard > 0, JSON.stringify(seen));
     t.is(seen.vxlan, 0, "no VXLAN datagram on the underlay");
     t.is(seen.clear, 0, `no frame on the underlay holds the answers' text: ${seen.clearFrames.join(" ")}`);
+    t.is(seen.overlay, 0, `no packet of the overlay or the tunnel on the underlay: ${seen.overlayFrames.join(" ")}`);
 
     // A task that may only run on worker-2 cannot be placed: worker-2 cannot encrypt.
     const { service: stuck } = await control("createService", {

@@ -51,6 +51,8 @@ export class KernelNames {
   readonly filterInput: string;
   /** The filter chain refusing backend-less VIPs for the node's own processes (OUTPUT). */
   readonly filterOutput: string;
+  /** The mangle chain keeping encrypted networks' traffic off every interface but theirs (POSTROUTING). */
+  readonly mangleGuard: string;
   private readonly chainSuffix: string;
 
   constructor(prefix = "") {
@@ -67,6 +69,7 @@ export class KernelNames {
     this.filterForward = `SWARM-NET-FWD${this.chainSuffix}`;
     this.filterInput = `SWARM-NET-IN${this.chainSuffix}`;
     this.filterOutput = `SWARM-NET-OUT${this.chainSuffix}`;
+    this.mangleGuard = `SWARM-ENC-GUARD${this.chainSuffix}`;
   }
 
   /** The bridge of a network. */

@@ -259,10 +259,87 @@ test("NetworkAgent runs an encrypted network's VXLAN through the WireGuard tunne
     .map((c) => c.input)
     .join("");
   t.regex(restore, /-A SWARM-WG-IN-SWARMWG -p udp --dport 4790 ! -i swarm-wg .* -j DROP/);
-  // No encrypted network left: the tunnel goes.
-  await agent.update({ networks: [network(["10.0.1.3"])] });
-  t.true(kernel.calls.some((c) => c.command === "ip link del dev swarm-wg"));
+  // The guard is in before the tunnel and the links exist.
+  const guardAt = kernel.calls.findIndex((c) => c.input.startsWith("*mangle"));
+  t.is(
+    kernel.calls[guardAt]?.input,
+    [
+      "*mangle",
+      ":SWARM-ENC-GUARD - [0:0]",
+      "-I POSTROUTING 1 -j SWARM-ENC-GUARD",
+      "-A SWARM-ENC-GUARD -o lo -j RETURN",
+      "-A SWARM-ENC-GUARD -d 10.0.1.0/24 ! -o sw-frontnet00 -j DROP",
+      "-A SWARM-ENC-GUARD -d 169.254.128.0/17 ! -o swarm-wg -j DROP",
+      "-A SWARM-ENC-GUARD -s 169.254.128.0/17 ! -o swarm-wg -j DROP",
+      "COMMIT",
+      "",
+    ].join("\n"),
+  );
+  const vxlanAt = kernel.calls.findIndex((c) => c.input.includes("type vxlan"));
+  t.true(guardAt >= 0 && guardAt < commands(kernel.calls).indexOf("wireguard-go swarm-wg") && guardAt < vxlanAt);
+  t.is(agent.stats().guardRules, 4);
+  // No encrypted network left: the tunnel goes, and the guard after it and the network's links.
+  kernel.calls.length = 0;
+  await agent.update({
+    networks: [network(["10.0.1.3"], { id: "plainnet000000000000000000", subnet: "10.0.2.0/24" })],
+  });
+  const tunnelGone = commands(kernel.calls).indexOf("ip link del dev swarm-wg");
+  const linksGone = kernel.calls.findIndex((c) => c.input.includes("link del dev vx-frontnet00"));
+  const guardGone = kernel.calls.findIndex((c) => c.input.startsWith("*mangle"));
+  t.true(tunnelGone >= 0 && linksGone >= 0, commands(kernel.calls).join("\n"));
+  t.true(guardGone > tunnelGone && guardGone > linksGone, commands(kernel.calls).join("\n"));
+  t.is(
+    kernel.calls[guardGone]?.input,
+    "*mangle\n:SWARM-ENC-GUARD - [0:0]\n-D POSTROUTING -j SWARM-ENC-GUARD\n-X SWARM-ENC-GUARD\nCOMMIT\n",
+  );
   t.is(agent.stats().tunnel?.interface, undefined);
+  t.is(agent.stats().guardRules, 0);
+  await agent.close();
+});
+
+// Goal: a network the tunnel cannot carry (wireguard-go's configuration fails) is left out, and
+// its guard stays in: whatever the kernel still holds of it cannot leave in clear.
+test("NetworkAgent keeps an encrypted network's guard while the tunnel fails and the network is left out", async (t) => {
+  const kernel = fakeKernel();
+  const dir = mkdtempSync(join(tmpdir(), "swarm-tunnel-test-"));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  // The interface exists (wireguard-go runs), but its configuration socket refuses.
+  const run: CommandRunner = (program, args, input) =>
+    [program, ...args].join(" ") === "ip -j link show"
+      ? Promise.resolve('[{"ifname":"swarm-wg","mtu":1420,"flags":[]}]')
+      : kernel.run(program, args, input);
+  const tunnel = new WireGuardTunnel({
+    name: "swarm-wg",
+    keyFile: join(dir, "wireguard.key"),
+    run,
+    probe: () => undefined,
+    socketDir: dir,
+    uapi: () => Promise.reject(new Error("connect ECONNREFUSED")),
+  });
+  const agent = new NetworkAgent({
+    underlayAddr: "198.18.0.1",
+    underlayMtu: 1500,
+    run,
+    dns: false,
+    reconvergeMs: 0,
+    tunnel,
+    sysctl: () => undefined,
+  });
+  const secret = network(["10.0.1.3"], {
+    encrypted: true,
+    tunnel: { addr: "169.254.128.1/17", peers: [] },
+  });
+  await agent.update({ networks: [secret] });
+  t.regex(agent.stats().skipped[0]?.reason ?? "", /^the WireGuard tunnel failed: /);
+  t.deepEqual(agent.stats().networks, []);
+  const guard = kernel.calls.filter((c) => c.input.startsWith("*mangle")).map((c) => c.input);
+  // (The fake kernel never shows the chain, so a full pass writes it again.)
+  t.true(guard.length > 0);
+  for (const input of guard) {
+    t.regex(input, /-A SWARM-ENC-GUARD -d 10\.0\.1\.0\/24 ! -o sw-frontnet00 -j DROP/);
+    t.false(input.includes("-X"));
+  }
+  t.is(agent.stats().guardRules, 4);
   await agent.close();
 });
 

@@ -13,6 +13,8 @@ import { DnsServer } from "./dns-server.js";
 import type { DnsServerOptions, DnsStats } from "./dns-server.js";
 import { readResolvConf } from "./dns-forwarder.js";
 import { DockerBridges } from "./docker-networks.js";
+import { EncryptionGuard, guardRules } from "./encryption-guard.js";
+import type { GuardSpec } from "./encryption-guard.js";
 import { afterRestore, currentVipBackends, parseIptablesSave } from "./iptables-state.js";
 import type { IptablesState } from "./iptables-state.js";
 import { canonicalSubnet, isLoopbackIpv4, macOfIpv4, parseCidr } from "./ipv4.js";
@@ -135,6 +137,8 @@ export interface NetworkAgentStats {
   readonly dns?: DnsStats;
   /** The WireGuard tunnel of encrypted networks. */
   readonly tunnel?: TunnelStats;
+  /** Rules of the guard keeping encrypted networks' traffic off every interface but theirs (encryption-guard.ts). */
+  readonly guardRules: number;
 }
 
 /** A task's network is not in the node's view in time. */
@@ -179,6 +183,7 @@ export class NetworkAgent implements TaskNetworking {
   private timer: Cancel | undefined;
   private closed = false;
   private readonly flows: UdpFlowCleaner;
+  private readonly guard: EncryptionGuard;
   private passes = 0;
   private failedPasses = 0;
   private lastPassMs = 0;
@@ -199,6 +204,7 @@ export class NetworkAgent implements TaskNetworking {
     this.sysctl = options.sysctl ?? ((path, value) => writeSysctl(path, value, this.log));
     this.waitMs = options.networkWaitMs ?? networkWaitMs;
     this.flows = new UdpFlowCleaner(this.run, this.log);
+    this.guard = new EncryptionGuard(this.run, this.names.mangleGuard);
     this.dns = options.dns === false ? undefined : new DnsServer({ ...options.dns, log: this.log });
     this.docker =
       options.docker === undefined
@@ -401,6 +407,7 @@ export class NetworkAgent implements TaskNetworking {
       lastPassStepsMs: this.lastPassStepsMs,
       ...(this.dns === undefined ? {} : { dns: this.dns.stats() }),
       ...(this.options.tunnel === undefined ? {} : { tunnel: this.options.tunnel.stats() }),
+      guardRules: this.guard.rules().length,
     };
   }
 
@@ -435,6 +442,8 @@ export class NetworkAgent implements TaskNetworking {
     );
     for (const name of dockerOwned) await this.docker?.remove(name);
     await this.options.tunnel?.remove();
+    // Last: nothing of an encrypted network is left that could leave the node in clear.
+    await this.guard.hold([], true);
     this.applied = new Map();
     this.lastRules = "";
   }
@@ -497,6 +506,14 @@ export class NetworkAgent implements TaskNetworking {
       nets.push(net);
     }
 
+    // Before anything is programmed or removed: whatever the pass does to links, routes and the
+    // tunnel, no packet of an encrypted network it serves, or served until now, leaves in clear.
+    const guarded = guardRules(this.guardSpec(nets));
+    // (A node that serves no encrypted network and knows of no guard runs nothing for it here; a
+    // guard an earlier run left is found by the first pass's full read below and kept until then.)
+    if (guarded.length > 0 || this.guard.rules().length > 0) await this.guard.hold(await this.guard.widened(guarded));
+    step("guard");
+
     if (this.underlayMtu === undefined) {
       const addrs = parseAddrs(await this.run("ip", ["-j", "addr", "show"]));
       const dev = addrs.find((a) => a.addr === this.options.underlayAddr)?.dev;
@@ -543,18 +560,19 @@ export class NetworkAgent implements TaskNetworking {
     const portsChanged = this.portsChanged;
     this.portsChanged = false;
     const known = this.known;
-    const state =
-      known === undefined
-        ? await this.readState()
-        : {
-            kernel: {
-              ...known.kernel,
-              ports: portsChanged
-                ? parseBridgePorts(await this.run("bridge", ["-j", "-d", "link", "show"]))
-                : known.kernel.ports,
-            },
-            iptables: known.iptables,
-          };
+    let state: { kernel: KernelState; iptables: IptablesState };
+    if (known === undefined) {
+      const read = await this.readState();
+      // A full pass repairs the guard too, should it have changed behind the agent's back.
+      this.guard.learn(read.mangle);
+      await this.guard.hold(await this.guard.widened(guarded));
+      state = read;
+    } else {
+      const ports = portsChanged
+        ? parseBridgePorts(await this.run("bridge", ["-j", "-d", "link", "show"]))
+        : known.kernel.ports;
+      state = { kernel: { ...known.kernel, ports }, iptables: known.iptables };
+    }
     this.known = undefined;
     step("read");
     const plan = planLinks(
@@ -619,6 +637,8 @@ export class NetworkAgent implements TaskNetworking {
       },
       iptables,
     };
+    // The links of networks no longer served are gone now: the guard narrows to what is.
+    await this.guard.hold(guarded);
     this.applied = new Map(desired.map((d) => [d.net.id, d]));
     for (const wake of this.waiters) wake();
     this.passes += 1;
@@ -627,6 +647,20 @@ export class NetworkAgent implements TaskNetworking {
     this.lastPassCpuMs = cpuMsNow() - cpuStarted;
     this.lastBatchLines = { ip: plan.ip.length, bridge: plan.bridge.length, rules };
     this.lastPassStepsMs = steps;
+  }
+
+  /**
+   * What the encrypted networks' guard covers for `nets` (checked, before any is skipped: a network
+   * the tunnel cannot carry now keeps its guard): their subnets, their bridges, the tunnel's pool.
+   */
+  private guardSpec(nets: readonly OverlayNetwork[]): GuardSpec {
+    const encrypted = nets.filter((n) => n.encrypted);
+    const tunnel = this.options.tunnel;
+    return {
+      tunnel: tunnel?.name ?? "",
+      pools: tunnel === undefined ? [] : encrypted.flatMap((n) => (n.tunnel === undefined ? [] : [n.tunnel.addr])),
+      networks: encrypted.map((n) => ({ subnet: n.subnet, bridge: this.names.bridge(n.id) })),
+    };
   }
 
   /** What one network's links must be on this node. */
@@ -651,7 +685,7 @@ export class NetworkAgent implements TaskNetworking {
    * Reads links, addresses, neighbours, FDB entries, bridge ports and the nat and filter tables:
    * three processes in parallel (`ip -batch` and `bridge -batch` print one JSON array per command).
    */
-  private async readState(): Promise<{ kernel: KernelState; iptables: IptablesState }> {
+  private async readState(): Promise<{ kernel: KernelState; iptables: IptablesState; mangle: string }> {
     const [ipOut, bridgeOut, iptables] = await Promise.all([
       this.run("ip", ["-j", "-d", "-batch", "-"], "link show\naddr show\nneigh show\n"),
       this.run("bridge", ["-j", "-d", "-batch", "-"], "fdb show\nlink show\n"),
@@ -668,6 +702,7 @@ export class NetworkAgent implements TaskNetworking {
         ports: parseBridgePorts(ports),
       },
       iptables: parseIptablesSave(iptables),
+      mangle: iptables,
     };
   }
 
