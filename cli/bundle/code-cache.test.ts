@@ -5,9 +5,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import test from "ava";
 import { codeCacheFile, codeCacheHeader, readCodeCache, writeCodeCache } from "./code-cache.js";
-import { commandWordsOf, runBundle } from "./run-bundle.js";
+import { commandWordsOf } from "../commands/command-words.js";
+import { runBundle } from "./run-bundle.js";
 
-/** A bundle as build-swarmctl.ts writes one: the header line, then CommonJS exporting swarmctlMain. */
+/**
+ * A bundle as build-swarmctl.ts writes one: the header line, then CommonJS exporting swarmctlMain and
+ * commandWordsOf (here: the words of lower-case letters).
+ */
 function fakeBundle(dir: string, body: string): string {
   const path = join(dir, "swarmctl-bundle.cjs");
   writeFileSync(path, `//swarmctl-bundle sha256=${"ab".repeat(32)}\n${body}`);
@@ -15,7 +19,8 @@ function fakeBundle(dir: string, body: string): string {
 }
 
 const mainBody =
-  "exports.swarmctlMain = async (argv) => argv.length + (typeof __swarmctlImport === 'function' ? 40 : 0);";
+  "exports.swarmctlMain = async (argv) => argv.length + (typeof __swarmctlImport === 'function' ? 40 : 0);" +
+  "exports.commandWordsOf = (argv) => argv.filter((w) => /^[a-z]+$/.test(w)).join(' ');";
 
 test.serial("runBundle runs the bundle's main and records each command its code cache was made by", async (t) => {
   const dir = mkdtempSync(join(tmpdir(), "swarmctl-code-cache-"));
