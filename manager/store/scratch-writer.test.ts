@@ -25,7 +25,7 @@ test("ScratchWriter encodes as a fresh writer does and returns bytes later encod
 
 test("ScratchWriter gives a nested encode a writer of its own", (t) => {
   const scratch = new ScratchWriter();
-  let inner = new Uint8Array(0);
+  let inner: Uint8Array = new Uint8Array(0);
   const outer = scratch.encode((w) => {
     w.uint32((1 << 3) | 2).string("outer");
     inner = scratch.encode((own) => own.uint32((1 << 3) | 2).string("inner"));
