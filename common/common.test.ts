@@ -15,6 +15,19 @@ test("encodeId gives fixed-length base-36 ids, distinct for distinct bytes", (t)
   t.false(isId("UPPER-case"));
 });
 
+test("encodeId gives the 128-bit number in base 36, as a BigInt prints it", (t) => {
+  for (let seed = 1; seed <= 500; seed++) {
+    // A fixed spread of byte patterns (sparse, dense, high and low halves), no randomness.
+    const bytes = Uint8Array.from(
+      { length: idEntropyBytes },
+      (_, i) => (seed * 97 + i * 31 * seed) % (seed % 3 ? 256 : 7),
+    );
+    const hex = Buffer.from(bytes).toString("hex");
+    t.is(encodeId(bytes), BigInt(`0x${hex}`).toString(36).padStart(idLengthChars, "0"));
+  }
+  t.is(encodeId(new Uint8Array(idEntropyBytes).fill(255)), (2n ** 128n - 1n).toString(36).padStart(idLengthChars, "0"));
+});
+
 test("encodeId rejects the wrong amount of randomness", (t) => {
   t.throws(() => encodeId(new Uint8Array(4)), { instanceOf: AssertionFailedError });
 });

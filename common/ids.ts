@@ -16,10 +16,10 @@ export function encodeId(randomBytes: Uint8Array): string {
     randomBytes.length === idEntropyBytes,
     `an id needs ${idEntropyBytes} random bytes, got ${randomBytes.length}`,
   );
-  // One BigInt from the hex digits: shifting one in per byte made 32 intermediate BigInts per id,
-  // and every Control write and store transaction takes an id.
-  const hex = Buffer.from(randomBytes.buffer, randomBytes.byteOffset, randomBytes.length).toString("hex");
-  return BigInt(`0x${hex}`).toString(36).padStart(idLengthChars, "0");
+  // One BigInt from two 64-bit reads: parsing it from hex digits took twice as long, and every task
+  // the orchestrator creates takes an id.
+  const view = new DataView(randomBytes.buffer, randomBytes.byteOffset, idEntropyBytes);
+  return ((view.getBigUint64(0) << 64n) | view.getBigUint64(8)).toString(36).padStart(idLengthChars, "0");
 }
 
 /** Whether `text` has the shape of an object id. */

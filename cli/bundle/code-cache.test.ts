@@ -2,12 +2,17 @@
 // command extends it, and a cache of another bundle, another Node or corrupt bytes is never trusted.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import test from "ava";
 import { codeCacheFile, codeCacheHeader, readCodeCache, writeCodeCache } from "./code-cache.js";
-import { commandWordsOf, runBundle } from "./run-bundle.js";
+import { commandWordsOf } from "../commands/command-words.js";
+import { runBundle } from "./run-bundle.js";
 
-/** A bundle as build-swarmctl.ts writes one: the header line, then CommonJS exporting swarmctlMain. */
+/**
+ * A bundle as build-swarmctl.ts writes one: the header line, then CommonJS exporting swarmctlMain and
+ * commandWordsOf (here: the words of lower-case letters).
+ */
 function fakeBundle(dir: string, body: string): string {
   const path = join(dir, "swarmctl-bundle.cjs");
   writeFileSync(path, `//swarmctl-bundle sha256=${"ab".repeat(32)}\n${body}`);
@@ -15,7 +20,8 @@ function fakeBundle(dir: string, body: string): string {
 }
 
 const mainBody =
-  "exports.swarmctlMain = async (argv) => argv.length + (typeof __swarmctlImport === 'function' ? 40 : 0);";
+  "exports.swarmctlMain = async (argv) => argv.length + (typeof __swarmctlImport === 'function' ? 40 : 0);" +
+  "exports.commandWordsOf = (argv) => argv.filter((w) => /^[a-z]+$/.test(w)).join(' ');";
 
 test.serial("runBundle runs the bundle's main and records each command its code cache was made by", async (t) => {
   const dir = mkdtempSync(join(tmpdir(), "swarmctl-code-cache-"));
@@ -78,4 +84,21 @@ test("commandWordsOf names the command after the global flags, without its flags
   t.is(commandWordsOf(["service", "lss"]), "");
   t.is(commandWordsOf(["--version"]), "");
   t.is(commandWordsOf(["-H"]), "");
+});
+
+test("swarmctl's loader imports only Node built-ins and its own files, never a module the bundle holds", (t) => {
+  // Anything else is loaded beside the bundle on every start: importing the command-word parser
+  // from cli/commands/ once made Node load common/ and grpc-js as some 100 separate modules.
+  const here = dirname(fileURLToPath(import.meta.url));
+  const loaderFiles = [join(here, "..", "swarmctl.ts"), join(here, "run-bundle.ts"), join(here, "code-cache.ts")];
+  const allowed = new Set(["./bundle/run-bundle.js", "./code-cache.js"]);
+  for (const file of loaderFiles) {
+    const specifiers = [...readFileSync(file, "utf8").matchAll(/^import\b[^;]*?from\s+"([^"]+)"/gms)].map((m) => m[1]!);
+    t.true(specifiers.length > 0, file);
+    t.deepEqual(
+      specifiers.filter((s) => !s.startsWith("node:") && !allowed.has(s)),
+      [],
+      file,
+    );
+  }
 });

@@ -8,8 +8,6 @@ import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { pathToFileURL } from "node:url";
 import vm from "node:vm";
-import { commandIdOf } from "../commands/command-loaders.js";
-import { splitGlobalFlags } from "../commands/global-flags.js";
 import {
   codeCacheCommandsMax,
   codeCacheDir,
@@ -25,6 +23,11 @@ const bundleHeaderPattern = /^\/\/swarmctl-bundle sha256=([0-9a-f]{64})\n/;
 /** What the bundle exports. */
 interface SwarmctlBundle {
   swarmctlMain(argv: readonly string[]): Promise<number>;
+  /**
+   * The command argv names (cli/commands/command-words.ts), the code cache's key: taken from the bundle,
+   * since importing it here would load common/ and grpc-js beside the bundle on every start.
+   */
+  commandWordsOf(argv: readonly string[]): string;
 }
 
 /**
@@ -33,15 +36,6 @@ interface SwarmctlBundle {
  * rewrites import() into calls of this, an import() of this module resolving from the bundle's file.
  */
 export const bundleImportName = "__swarmctlImport";
-
-/** The command argv names, after any global flags ("service ls"; "" for `--version`, help or a typo). */
-export function commandWordsOf(argv: readonly string[]): string {
-  try {
-    return (commandIdOf(splitGlobalFlags(argv).rest) ?? "").replaceAll(":", " ");
-  } catch {
-    return "";
-  }
-}
 
 /** Runs swarmctl from the bundle at bundlePath with argv; resolves with the exit code. */
 export async function runBundle(bundlePath: string, argv: readonly string[]): Promise<number> {
@@ -64,8 +58,9 @@ export async function runBundle(bundlePath: string, argv: readonly string[]): Pr
     import(specifier.startsWith(".") ? new URL(specifier, bundleUrl).href : specifier);
   const require = createRequire(bundlePath);
   init.call(module.exports, module.exports, require, module, bundlePath, dirname(bundlePath), importForBundle);
-  const main = module.exports.swarmctlMain;
-  if (typeof main !== "function") throw new Error(`${bundlePath} exports no swarmctlMain`);
+  const { swarmctlMain: main, commandWordsOf } = module.exports;
+  if (typeof main !== "function" || typeof commandWordsOf !== "function")
+    throw new Error(`${bundlePath} exports no swarmctlMain or commandWordsOf`);
   const code = await main(argv);
   // After the command, so the cache holds the functions it compiled, not only the bundle's top level.
   // A command the cache was not made by compiled functions it lacks: the cache is made again, and as

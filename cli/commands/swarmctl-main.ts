@@ -11,6 +11,8 @@ import { describeError } from "./exit-codes.js";
 import { splitGlobalFlags } from "./global-flags.js";
 import { selectCommands } from "./selected-commands.js";
 
+export { commandWordsOf } from "./command-words.js";
+
 /** The package root (where package.json is) and its manifest, found upwards from this file. */
 export function packageRoot(): { root: string; pjson: Record<string, unknown> } {
   let dir = dirname(fileURLToPath(import.meta.url));

@@ -1,9 +1,9 @@
 // Encodes store transactions as raft entry payloads (proto StoreBatch) and back. Objects travel
 // as the API's own messages, so a store entry is readable with the API's schema.
-import protobuf from "protobufjs/minimal.js";
 import { swarm } from "../../proto/index.js";
 import type { StoreChange } from "./apply/apply-transaction.js";
 import { type ObjectKind, objectKinds, type StoredObject, versionOf } from "./objects.js";
+import { ScratchWriter } from "./scratch-writer.js";
 import { withSharedParts } from "./shared-parts.js";
 
 /** A transaction as proposed: its id and its changes. */
@@ -17,6 +17,9 @@ export interface ProposedTransaction {
 const Kind = swarm.v1.StoreAction.Kind;
 const toWireAction = { create: Kind.KIND_CREATE, update: Kind.KIND_UPDATE, remove: Kind.KIND_REMOVE } as const;
 const kinds: ReadonlySet<string> = new Set(objectKinds);
+/** Every store object a write records is encoded here; transactions and batches are joined in the other. */
+const objectWriter = new ScratchWriter();
+const joinWriter = new ScratchWriter();
 
 function toWire(tx: ProposedTransaction): swarm.v1.StoreTransaction.$Properties {
   return {
@@ -41,7 +44,7 @@ export function encodeStoreTransaction(tx: ProposedTransaction): Uint8Array {
 
 /** One object as the `object` of a StoreAction (a StoreObject message), encoded. */
 export function encodeStoreObject(kind: ObjectKind, object: StoredObject): Uint8Array {
-  return swarm.v1.StoreObject.encode({ [kind]: object }).finish();
+  return objectWriter.encode((writer) => swarm.v1.StoreObject.encode({ [kind]: object }, writer));
 }
 
 /**
@@ -53,17 +56,19 @@ export function joinStoreTransaction(
   tx: ProposedTransaction,
   objectBytes: (change: StoreChange) => Uint8Array,
 ): Uint8Array {
-  const writer = protobuf.Writer.create();
-  if (tx.id !== "") writer.uint32((1 << 3) | 2).string(tx.id);
-  for (const change of tx.changes) {
-    writer.uint32((2 << 3) | 2).fork();
-    const kind = toWireAction[change.action];
-    if (kind !== Kind.KIND_CREATE) writer.uint32((1 << 3) | 0).int32(kind);
-    writer.uint32((2 << 3) | 2).bytes(objectBytes(change));
-    if (change.expectedVersion !== 0) writer.uint32((3 << 3) | 0).uint64(change.expectedVersion);
-    writer.ldelim();
-  }
-  return writer.finish();
+  // The objects first: one missing its bytes is encoded in the object writer, not in the middle of this one.
+  const objects = tx.changes.map(objectBytes);
+  return joinWriter.encode((writer) => {
+    if (tx.id !== "") writer.uint32((1 << 3) | 2).string(tx.id);
+    tx.changes.forEach((change, i) => {
+      writer.uint32((2 << 3) | 2).fork();
+      const kind = toWireAction[change.action];
+      if (kind !== Kind.KIND_CREATE) writer.uint32((1 << 3) | 0).int32(kind);
+      writer.uint32((2 << 3) | 2).bytes(objects[i]!);
+      if (change.expectedVersion !== 0) writer.uint32((3 << 3) | 0).uint64(change.expectedVersion);
+      writer.ldelim();
+    });
+  });
 }
 
 /** Bytes a change adds to a StoreTransaction besides its object's own: tags, lengths and varints. */
@@ -74,9 +79,9 @@ export const storeActionOverheadBytes = 32;
  * element's bytes behind its tag and length, so the batch needs no second encoding of its objects.
  */
 export function joinStoreBatch(encodedTransactions: readonly Uint8Array[]): Uint8Array {
-  const writer = protobuf.Writer.create();
-  for (const bytes of encodedTransactions) writer.uint32((1 << 3) | 2).bytes(bytes);
-  return writer.finish();
+  return joinWriter.encode((writer) => {
+    for (const bytes of encodedTransactions) writer.uint32((1 << 3) | 2).bytes(bytes);
+  });
 }
 
 /**
