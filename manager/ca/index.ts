@@ -111,6 +111,7 @@ export {
   rotationInProgress,
   sameCertificate,
   signingRootOf,
+  type ExternalSigning,
   type SigningRoot,
   signNodeChain,
   trustBundleOf,

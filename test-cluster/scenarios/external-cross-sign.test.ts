@@ -32,8 +32,17 @@ import { type CrossSignBehaviour, startFakeCfssl } from "./fake-cfssl.js";
 const encode = (pem: string): Uint8Array => new TextEncoder().encode(pem);
 const text = (bytes: Uint8Array | null | undefined): string => Buffer.from(bytes ?? []).toString("utf8");
 
-/** A store whose cluster's root is `external`, its key held by the external CA at `url` only, served over gRPC on `host`. */
-async function clusterOnExternalRoot(t: ExecutionContext, external: RootCa, url: string, host: string) {
+/**
+ * A store whose cluster's root is `external`, its key held by the external CA at `url` only, served
+ * over gRPC on `host`; the managers' requests to the CA present `client` when given.
+ */
+async function clusterOnExternalRoot(
+  t: ExecutionContext,
+  external: RootCa,
+  url: string,
+  host: string,
+  client?: { certPem: string; keyPem: string },
+) {
   const store = new MemoryStore();
   let index = 0;
   store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
@@ -52,24 +61,29 @@ async function clusterOnExternalRoot(t: ExecutionContext, external: RootCa, url:
     }),
   );
   const server = new grpc.Server();
-  const control = createControlApi({
+  const handlers = createControlApi({
     store,
-    caChange: (current, spec, nodeCount) => prepareCaChange(current, spec, { now: Date.now(), nodeCount }),
+    caChange: (current, spec, nodeCount) =>
+      prepareCaChange(current, spec, {
+        now: Date.now(),
+        nodeCount,
+        ...(client ? { externalTls: (caPem: string) => ({ caPem, ...client }) } : {}),
+      }),
   });
-  server.addService(controlService, control as grpc.UntypedServiceImplementation);
+  server.addService(controlService, handlers as grpc.UntypedServiceImplementation);
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(`${host}:0`, grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
   );
-  const client = new ControlClient(`${host}:${port}`, grpc.credentials.createInsecure());
+  const control = new ControlClient(`${host}:${port}`, grpc.credentials.createInsecure());
   t.teardown(() => {
-    client.close();
+    control.close();
     server.forceShutdown();
   });
   const cluster = (): swarm.v1.Cluster.$Properties => store.view((tx) => tx.get("cluster", "cluster-1")!);
   /** Updates the cluster's CA config from the stored cluster, as `swarmctl cluster ca --rotate` does. */
   const updateCa = async (caConfig: swarm.v1.CaConfig.$Properties): Promise<void> => {
     const current = cluster();
-    await callUnary(client, controlService, "updateCluster", {
+    await callUnary(control, controlService, "updateCluster", {
       clusterId: "cluster-1",
       clusterVersion: current.meta?.version ?? {},
       spec: { ...current.spec, caConfig: { ...current.spec?.caConfig, ...caConfig } },
@@ -153,9 +167,11 @@ test("external cross-signing rotates away from an external root, and the cross-s
     const external = await createRootCa("external-root");
     const cfssl = await startFakeCfssl(external, block.addr(1));
     try {
-      const { cluster, updateCa } = await clusterOnExternalRoot(t, external, cfssl.url, block.addr(2));
-      // A root the managers make: the external CA cross-signs it.
+      const manager = await leafOf(external, "manager-1", ManagerRole);
+      const { cluster, updateCa } = await clusterOnExternalRoot(t, external, cfssl.url, block.addr(2), manager);
+      // A root the managers make: the external CA cross-signs it, asked by a manager that shows its certificate.
       await updateCa({ forceRotate: 1 });
+      t.deepEqual(cfssl.clients, ["manager-1"]);
       const rotation = cluster().rootRotation!;
       const newRoot = { certPem: text(rotation.caCertPem), keyPem: text(rotation.caKeyPem) };
       const cross = text(rotation.crossSignedCaCertPem);

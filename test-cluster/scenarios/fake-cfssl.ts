@@ -11,6 +11,7 @@ import { once } from "node:events";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
+import type { TLSSocket } from "node:tls";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -47,6 +48,8 @@ export interface FakeCfssl {
   readonly url: string;
   /** Certificates it signed so far, by CN. */
   readonly signed: string[];
+  /** The CN of the client certificate each signed request came with ("" for none), in order. */
+  readonly clients: string[];
   /** Stops it. */
   close(): Promise<void>;
 }
@@ -125,42 +128,51 @@ export async function startFakeCfssl(root: RootCa, host: string, options: FakeCf
     expiryMs: 24 * 3600_000,
   });
   const signed: string[] = [];
-  const server: Server = createServer({ cert, key: key.keyPem }, (request, response) => {
-    const chunks: Buffer[] = [];
-    let bytes = 0;
-    request.on("data", (chunk: Buffer) => {
-      bytes += chunk.length;
-      if (bytes <= cfsslRequestBytesMax) chunks.push(chunk);
-    });
-    request.on("end", () => {
-      const answer = (status: number, body: unknown): void => {
-        response.writeHead(status, { "content-type": "application/json" });
-        response.end(JSON.stringify(body));
-      };
-      void (async () => {
-        try {
-          if (request.url !== "/api/v1/cfssl/sign" || request.method !== "POST") throw new Error("not found");
-          const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as SignRequest;
-          const names = body.subject?.names?.[0] ?? {};
-          if (body.profile === crossSignProfile) {
-            const certificate = await crossSignWithOpenssl(root, body, options.crossSign ?? "as-asked", dir);
+  const clients: string[] = [];
+  // Client certificates are asked for and recorded, not checked: the test reads who called.
+  const server: Server = createServer(
+    { cert, key: key.keyPem, requestCert: true, rejectUnauthorized: false },
+    (request, response) => {
+      const client = (request.socket as TLSSocket).getPeerCertificate();
+      const clientCn = typeof client.subject?.CN === "string" ? client.subject.CN : "";
+      const chunks: Buffer[] = [];
+      let bytes = 0;
+      request.on("data", (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (bytes <= cfsslRequestBytesMax) chunks.push(chunk);
+      });
+      request.on("end", () => {
+        const answer = (status: number, body: unknown): void => {
+          response.writeHead(status, { "content-type": "application/json" });
+          response.end(JSON.stringify(body));
+        };
+        void (async () => {
+          try {
+            if (request.url !== "/api/v1/cfssl/sign" || request.method !== "POST") throw new Error("not found");
+            const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as SignRequest;
+            const names = body.subject?.names?.[0] ?? {};
+            if (body.profile === crossSignProfile) {
+              const certificate = await crossSignWithOpenssl(root, body, options.crossSign ?? "as-asked", dir);
+              signed.push(body.subject?.CN ?? "");
+              clients.push(clientCn);
+              answer(200, { success: true, result: { certificate }, errors: [], messages: [] });
+              return;
+            }
+            const certificate = await issueNodeCertificate(root, body.certificate_request ?? "", {
+              nodeId: body.subject?.CN ?? "",
+              role: (names.OU ?? "") as CallerRole,
+              clusterId: names.O ?? "",
+            });
             signed.push(body.subject?.CN ?? "");
+            clients.push(clientCn);
             answer(200, { success: true, result: { certificate }, errors: [], messages: [] });
-            return;
+          } catch (error) {
+            answer(400, { success: false, errors: [{ code: 1000, message: String(error) }] });
           }
-          const certificate = await issueNodeCertificate(root, body.certificate_request ?? "", {
-            nodeId: body.subject?.CN ?? "",
-            role: (names.OU ?? "") as CallerRole,
-            clusterId: names.O ?? "",
-          });
-          signed.push(body.subject?.CN ?? "");
-          answer(200, { success: true, result: { certificate }, errors: [], messages: [] });
-        } catch (error) {
-          answer(400, { success: false, errors: [{ code: 1000, message: String(error) }] });
-        }
-      })();
-    });
-  });
+        })();
+      });
+    },
+  );
   server.listen(0, host);
   try {
     await once(server, "listening");
@@ -172,6 +184,7 @@ export async function startFakeCfssl(root: RootCa, host: string, options: FakeCf
   return {
     url: `https://${host}:${port}/api/v1/cfssl/sign`,
     signed,
+    clients,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
