@@ -20,7 +20,14 @@ import {
 } from "../proto/index.js";
 import { GrpcTransport, openWal, RaftNode, type RaftId, type Wal, type WalEncryption } from "../raft/index.js";
 import { TaskAllocator } from "./allocator/index.js";
-import { createCaService, operatorCertificateHandler, prepareCaChange, RootRotationReconciler } from "./ca/index.js";
+import {
+  createCaService,
+  type ExternalCaTls,
+  type ExternalSigning,
+  operatorCertificateHandler,
+  prepareCaChange,
+  RootRotationReconciler,
+} from "./ca/index.js";
 import { backupHandler } from "./backup/index.js";
 import { ServiceGuards, type ServiceAudience } from "./service-guards.js";
 import { CallAdmission } from "./call-admission.js";
@@ -91,6 +98,12 @@ export interface ManagerOptions {
   readonly clusterNetwork?: swarm.v1.INetworkConfig;
   /** Where the manager's background failures go (swarmd: its pino log); silent when absent. */
   readonly log?: Log;
+  /**
+   * TLS towards the operator's external CAs, given the roots their server certificates must chain
+   * to: swarmd adds the manager's current certificate and key, so a CA service can admit managers
+   * only. Absent, no client certificate is presented.
+   */
+  readonly externalCaTls?: (caPem: string) => ExternalCaTls;
 }
 
 /** A running manager. */
@@ -197,6 +210,8 @@ export class Manager {
       },
     });
     const proposer = { propose: (data: Uint8Array) => raft.propose(data) };
+    // Node, operator and cross-signing requests to external CAs all show the manager's certificate.
+    const externalSigning: ExternalSigning = options.externalCaTls ? { tls: options.externalCaTls } : {};
     store.setProposer(options.metrics ? countingProposer(proposer, options.metrics) : proposer);
     const control = {
       ...createControlApi({
@@ -207,10 +222,15 @@ export class Manager {
         writeRefusal: () => raft.failure(),
         awaitLeader: () => leaderWait.wait(),
         ...(options.nodeId !== undefined ? { nodeId: options.nodeId } : {}),
-        caChange: (current, spec, nodeCount) => prepareCaChange(current, spec, { now: realClock.now(), nodeCount }),
+        caChange: (current, spec, nodeCount) =>
+          prepareCaChange(current, spec, {
+            now: realClock.now(),
+            nodeCount,
+            ...(options.externalCaTls ? { externalTls: options.externalCaTls } : {}),
+          }),
       }),
       // Any manager can sign: every store holds the CA.
-      ...operatorCertificateHandler(store),
+      ...operatorCertificateHandler(store, externalSigning),
       // Any manager can back up: it confirms its store with the leader first.
       ...backupHandler({ store, readBarrier: () => raft.readBarrier() }),
     };
@@ -253,7 +273,7 @@ export class Manager {
         ),
       },
       // Unguarded: joining nodes have no certificate yet; the service checks tokens and renewals itself.
-      { definition: caService, implementation: createCaService({ store }) },
+      { definition: caService, implementation: createCaService({ store, external: externalSigning }) },
       {
         definition: logsService,
         implementation: guard(logBroker.logsHandlers(), "operators"),

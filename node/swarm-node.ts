@@ -927,6 +927,12 @@ async function startManager(
       channel: providerClientCredentials(serverCertificate, parseNodeIdentity(certificates.certPem).clusterId),
     },
     channelOptions: managerChannelOptions,
+    // The manager's current certificate, renewed in place, is its client certificate towards external CAs.
+    externalCaTls: (caPem) => ({
+      caPem,
+      certPem: serverCertificate.current().certPem,
+      keyPem: serverCertificate.current().keyPem,
+    }),
     dir,
     addr: state.advertiseAddr,
     ...(state.listenAddr !== state.advertiseAddr ? { listenAddr: state.listenAddr } : {}),

@@ -32,7 +32,7 @@ import {
   WorkerRole,
 } from "./node-certificate.js";
 import type { RootCa } from "./root-ca.js";
-import { signNodeChain, trustBundleOf } from "./signing-root.js";
+import { type ExternalSigning, signNodeChain, trustBundleOf } from "./signing-root.js";
 
 type Cluster = ObjectsByKind["cluster"];
 type Node = ObjectsByKind["node"];
@@ -47,6 +47,8 @@ export interface CaServiceOptions {
   readonly now?: () => number;
   /** New node ids; randomId by default. */
   readonly newNodeId?: () => string;
+  /** How certificates are signed through external CAs (the manager's TLS material towards them). */
+  readonly external?: ExternalSigning;
 }
 
 /** The role a join token admits, compared in constant time against both of the cluster's tokens. */
@@ -138,13 +140,18 @@ export function createCaService(options: CaServiceOptions): CAServer {
     const csrPem = Buffer.from(request.csrPem).toString("utf8");
     await verifiedCsr(csrPem);
     const nodeId = newNodeId();
-    const certPem = await signNodeChain(cluster, csrPem, {
-      nodeId,
-      role,
-      clusterId: cluster.id ?? "",
-      expiryMs: expiryMsOf(cluster),
-      now: now(),
-    });
+    const certPem = await signNodeChain(
+      cluster,
+      csrPem,
+      {
+        nodeId,
+        role,
+        clusterId: cluster.id ?? "",
+        expiryMs: expiryMsOf(cluster),
+        now: now(),
+      },
+      options.external,
+    );
     await store.update((tx) => {
       // A rotation may have committed while we signed: the token must still be valid now.
       const latest = tx.get("cluster", cluster.id ?? "");
@@ -185,13 +192,18 @@ export function createCaService(options: CaServiceOptions): CAServer {
     if (!node) throw new PermissionDeniedError(`node ${nodeId} is not a member of the cluster (removed?)`);
     const role = certificateRole(node.spec?.desiredRole);
     const csrPem = Buffer.from(request.csrPem).toString("utf8");
-    const certPem = await signNodeChain(cluster, csrPem, {
-      nodeId,
-      role,
-      clusterId: cluster.id ?? "",
-      expiryMs: expiryMsOf(cluster),
-      now: now(),
-    });
+    const certPem = await signNodeChain(
+      cluster,
+      csrPem,
+      {
+        nodeId,
+        role,
+        clusterId: cluster.id ?? "",
+        expiryMs: expiryMsOf(cluster),
+        now: now(),
+      },
+      options.external,
+    );
     // The node object is busy around a role change (the leader records the role and manager
     // status, the dispatcher its status): a write that lost the race to one of those is made
     // again on the newer object, so a renewal never fails for a concurrent, unrelated write.

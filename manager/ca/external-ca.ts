@@ -29,12 +29,21 @@ export interface ExternalCaTls {
   readonly keyPem?: string;
 }
 
+/** One entry of a cfssl subject's names (cfssl's `csr.Name`). */
+export interface CfsslName {
+  C?: string;
+  ST?: string;
+  L?: string;
+  O?: string;
+  OU?: string;
+}
+
 /** A cfssl signing request (cfssl's `signer.SignRequest`, with the fields we set). */
 export interface CfsslSignRequest {
   /** The CSR, PEM. */
   readonly certificate_request: string;
-  /** Names the certificate must carry: CN, and O and OU. */
-  readonly subject: { readonly CN: string; readonly names: readonly { O?: string; OU?: string }[] };
+  /** Names the certificate must carry: CN, and O and OU (and a root's country, state and locality). */
+  readonly subject: { readonly CN: string; readonly names: readonly CfsslName[] };
   /** Subject alternative names. */
   readonly hosts: readonly string[];
   /** The signing profile; "CA" for a cross-signing request, empty for node certificates. */

@@ -69,6 +69,7 @@ export {
 export { crossSignRoot, rootCaLifeMsMin, validateNewRoot } from "./cross-sign.js";
 export {
   cfsslProtocol,
+  type CfsslName,
   certificateOfAnswer,
   type CfsslSignRequest,
   ExternalCaError,
@@ -77,6 +78,13 @@ export {
   externalCaTimeoutMs,
   parseExternalCaUrl,
 } from "./external-ca.js";
+export {
+  checkCrossSigned,
+  crossSignExternally,
+  crossSignProfile,
+  crossSignRequest,
+  type ExternalCrossSignOptions,
+} from "./external-cross-sign.js";
 export { joinCertificates, leafPem, normalisedPem, pemCertificatesMax, splitCertificates } from "./pem.js";
 export {
   type CaChange,
@@ -103,6 +111,7 @@ export {
   rotationInProgress,
   sameCertificate,
   signingRootOf,
+  type ExternalSigning,
   type SigningRoot,
   signNodeChain,
   trustBundleOf,

@@ -9,7 +9,7 @@ import { FailedPreconditionError } from "../controlapi/index.js";
 import { expiryMsOf } from "./ca-service.js";
 import { grpcStatusOf } from "./authorize.js";
 import { OperatorRole, validateOperatorName } from "./node-certificate.js";
-import { signNodeChain, trustBundleOf } from "./signing-root.js";
+import { type ExternalSigning, signNodeChain, trustBundleOf } from "./signing-root.js";
 
 /** Longest lifetime an operator certificate may ask for: a year, in nanoseconds. */
 export const operatorExpiryNsMax = 365 * 24 * 3600 * 1e9;
@@ -18,6 +18,7 @@ export const operatorExpiryNsMax = 365 * 24 * 3600 * 1e9;
 export async function issueOperatorCertificate(
   store: MemoryStore,
   request: swarm.v1.IIssueOperatorCertificateRequest,
+  external: ExternalSigning = {},
 ): Promise<swarm.v1.IIssueOperatorCertificateResponse> {
   const name = request.name ?? "";
   validateOperatorName(name);
@@ -30,20 +31,28 @@ export async function issueOperatorCertificate(
   const cluster = store.view((tx) => tx.all("cluster")[0]);
   if (!cluster) throw new FailedPreconditionError("the cluster has no root CA yet");
   // During a root rotation the new root signs, with the cross-signed new root after the certificate.
-  const certificatePem = await signNodeChain(cluster, request.csrPem ?? "", {
-    nodeId: name,
-    role: OperatorRole,
-    clusterId: cluster.id ?? "",
-    expiryMs: expiryNs > 0 ? Math.floor(expiryNs / 1e6) : expiryMsOf(cluster),
-  });
+  const certificatePem = await signNodeChain(
+    cluster,
+    request.csrPem ?? "",
+    {
+      nodeId: name,
+      role: OperatorRole,
+      clusterId: cluster.id ?? "",
+      expiryMs: expiryNs > 0 ? Math.floor(expiryNs / 1e6) : expiryMsOf(cluster),
+    },
+    external,
+  );
   return { certificatePem, rootCaPem: trustBundleOf(cluster) };
 }
 
 /** The Control method that issues operator certificates, served by every manager (any one holds the CA). */
-export function operatorCertificateHandler(store: MemoryStore): Pick<ControlServer, "issueOperatorCertificate"> {
+export function operatorCertificateHandler(
+  store: MemoryStore,
+  external: ExternalSigning = {},
+): Pick<ControlServer, "issueOperatorCertificate"> {
   return {
     issueOperatorCertificate: (call, callback) => {
-      issueOperatorCertificate(store, call.request).then(
+      issueOperatorCertificate(store, call.request, external).then(
         (response) => callback(null, response),
         (error: unknown) => callback(grpcStatusOf(error)),
       );

@@ -1,17 +1,18 @@
 // Starting a root rotation, as a cluster update asks for it (SwarmKit's controlapi/ca_rotation.go):
 // a changed `force_rotate` counter makes the managers create a new root; a `signing_ca_cert_pem`
 // other than the current root (with its key, or signed for by an external CA) names the new root.
-// Either way the current root cross-signs the new one, and the rotation is written into the
-// cluster object, where the leader's reconciler carries it on (root-rotation-reconciler.ts).
+// Either way the current root cross-signs the new one — with its key when the cluster holds it,
+// else through the external CA that does (external-cross-sign.ts) — and the rotation is written
+// into the cluster object, where the leader's reconciler carries it on (root-rotation-reconciler.ts).
 import { InvalidArgumentError, timestampFromMs } from "../../common/index.js";
 import type { swarm } from "../../proto/index.js";
 import type { ObjectsByKind } from "../store/index.js";
-import { FailedPreconditionError } from "../controlapi/index.js";
 import { crossSignRoot, validateNewRoot } from "./cross-sign.js";
-import { externalCasMax, parseExternalCaUrl } from "./external-ca.js";
+import { type ExternalCaTls, externalCasMax, parseExternalCaUrl } from "./external-ca.js";
+import { crossSignExternally } from "./external-cross-sign.js";
 import { splitCertificates } from "./pem.js";
-import { createRootCa } from "./root-ca.js";
-import { sameCertificate } from "./signing-root.js";
+import { createRootCa, type RootCa } from "./root-ca.js";
+import { sameCertificate, trustBundleOf } from "./signing-root.js";
 
 type Cluster = ObjectsByKind["cluster"];
 
@@ -32,6 +33,11 @@ export interface CaChangeOptions {
   readonly now: number;
   /** How many node records the cluster has, for progress reports. */
   readonly nodeCount: number;
+  /**
+   * TLS towards an external CA, given the roots its server certificate must chain to: the
+   * manager's own certificate and key are added here. Without it, no client certificate is shown.
+   */
+  readonly externalTls?: (caPem: string) => ExternalCaTls;
 }
 
 const text = (bytes: Uint8Array | null | undefined): string => Buffer.from(bytes ?? []).toString("utf8");
@@ -104,11 +110,10 @@ export async function prepareCaChange(
   }
   if (!newRoot) return { spec };
   const currentKey = text(current.rootCaKeyPem);
-  if (currentKey.length === 0)
-    throw new FailedPreconditionError(
-      "the current root's key is held by an external CA, and cross-signing the new root needs it",
-    );
-  const crossSigned = await crossSignRoot({ certPem: currentRoot, keyPem: currentKey }, newRoot.certPem);
+  const crossSigned =
+    currentKey.length > 0
+      ? await crossSignRoot({ certPem: currentRoot, keyPem: currentKey }, newRoot.certPem)
+      : await crossSignByExternalCa(current, newRoot, requested.caConfig?.externalCas ?? [], options);
   const encode = (pem: string): Uint8Array => new TextEncoder().encode(pem);
   return {
     spec: { ...spec, caConfig: { ...caConfig, signingCaCertPem: encode(newRoot.certPem) } },
@@ -120,4 +125,38 @@ export async function prepareCaChange(
       nodesAtStart: options.nodeCount,
     },
   };
+}
+
+/**
+ * Cross-signs `newRoot` through the external CAs of the current root, whose key the cluster does
+ * not hold: those of the requested spec whose ca_cert_pem is the current root or empty, as SwarmKit
+ * picks them. As in SwarmKit, the new root's key is needed (the request is signed with it), so a
+ * move from one external CA's root to another's is refused, naming the missing key.
+ */
+async function crossSignByExternalCa(
+  current: Cluster,
+  newRoot: RootCa,
+  externalCas: readonly swarm.v1.IExternalCa[],
+  options: CaChangeOptions,
+): Promise<string> {
+  const currentRoot = text(current.rootCaCertPem);
+  if (newRoot.keyPem.length === 0)
+    throw new InvalidArgumentError(
+      "spec.caConfig.signingCaKeyPem",
+      "is required: the current root's key is held by an external CA, and rotating from one external CA's root to another's is not supported (the new root's key signs the cross-signing request)",
+    );
+  const urls = externalCas
+    .filter((ca) => text(ca.caCertPem).length === 0 || sameCertificate(text(ca.caCertPem), currentRoot))
+    .map((ca) => ca.url ?? "");
+  if (urls.length === 0)
+    throw new InvalidArgumentError(
+      "spec.caConfig.externalCas",
+      "must keep an external CA of the current root: its key is held there only, and it must cross-sign the new root",
+    );
+  const caPem = trustBundleOf(current);
+  return crossSignExternally(currentRoot, newRoot, {
+    urls,
+    tls: options.externalTls?.(caPem) ?? { caPem },
+    now: options.now,
+  });
 }

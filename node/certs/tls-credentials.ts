@@ -79,6 +79,11 @@ export class NodeCertificateProvider implements grpc.experimental.CertificatePro
 
   constructor(private material: TlsMaterial) {}
 
+  /** The certificate, key and CA presented now (the latest given to {@link update}). */
+  current(): TlsMaterial {
+    return this.material;
+  }
+
   /** Replaces the certificate (and CA); new connections get it, open ones keep theirs. */
   update(material: TlsMaterial): void {
     this.material = material;

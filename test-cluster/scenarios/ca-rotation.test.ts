@@ -5,7 +5,9 @@
 // node trusts the new root alone. (2) The leader is killed in the middle of a rotation (a worker
 // kept away holds it open): a new leader carries it on and it completes once the nodes are back.
 // (3) A root the operator brings (--ca-cert/--ca-key). (4) An external CA (--ca-cert alone with
-// --external-ca) signs every node's certificate through cfssl's API, on a loopback stand-in.
+// --external-ca) signs every node's certificate through cfssl's API, on a loopback stand-in. (5) A
+// rotation away from that root, whose key only the external CA holds: the CA cross-signs the new
+// root, and every request the managers made to it showed a node certificate.
 import { X509Certificate } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -224,8 +226,18 @@ test("root CA rotation keeps tasks and sessions, survives a leader kill, takes a
   t.true(der(root4).equals(der(external.certPem)));
   await everyNodeOn(t, cluster, external.certPem, own.certPem);
   const signed = new Set(cfssl.signed);
-  for (const id of await Promise.all(cluster.nodes.map((n) => nodeIdOf(n))))
-    t.true(signed.has(id), `the external CA signed ${id}`);
+  const members = new Set(await Promise.all(cluster.nodes.map((n) => nodeIdOf(n))));
+  for (const id of members) t.true(signed.has(id), `the external CA signed ${id}`);
+
+  // (5) Away from that root: the managers make a new one and the external CA cross-signs it.
+  const root5 = await rotate(t, survivor, []);
+  t.false(der(root5).equals(der(external.certPem)));
+  t.true(cfssl.signed.includes("swarm-ca"), "the external CA cross-signed the new root");
+  await everyNodeOn(t, cluster, root5, external.certPem);
+  t.true(
+    cfssl.clients.every((cn) => members.has(cn)),
+    `every request to the external CA showed a node's certificate: ${cfssl.clients.join(", ")}`,
+  );
   // The service still runs its five tasks after all of it.
   await until(
     "5 running tasks at the end",
