@@ -56,8 +56,7 @@ export function slotProblem(tx: ReadTx): Problem | null {
         };
       // The second task a start-first update allows is the new spec's beside the old one's: two
       // live tasks made from one spec are a slot filled twice, whatever the order.
-      const specs = new Set(tasks.map((t) => JSON.stringify(t.spec ?? {})));
-      if (specs.size < tasks.length)
+      if (tasks.length > 1 && new Set(tasks.map((t) => JSON.stringify(t.spec ?? {}))).size < tasks.length)
         return {
           property: "slot-tasks",
           detail: `service ${service.id} ${key} holds ${tasks.length} live tasks of one spec: ${describeTasks(tasks)}`,
