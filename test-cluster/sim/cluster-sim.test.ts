@@ -104,3 +104,9 @@ test("cluster simulator catches a task state moved backwards", async (t) => {
   const result = await runClusterSeed(1, { hooks: { rewindTaskState: true } });
   t.is(result.violations[0]?.property, "task-state-monotonic");
 });
+
+test("cluster simulator catches tasks left on a drained node", async (t) => {
+  t.timeout(120_000);
+  const result = await runClusterSeed(1, { hooks: { drainIgnored: true } });
+  t.is(result.violations[0]?.property, "eligible-nodes");
+});
