@@ -6,7 +6,7 @@ import * as grpc from "@grpc/grpc-js";
 import test from "ava";
 import { ControlClient, controlService, swarm } from "../../proto/index.js";
 import { createControlApi } from "../controlapi/index.js";
-import { MemoryStore, type ObjectsByKind } from "../store/index.js";
+import { MemoryStore, type ObjectsByKind, SequenceConflictError } from "../store/index.js";
 import { FakeClock } from "../../common/index.js";
 import { ServiceOrchestrator } from "./service-orchestrator.js";
 import { UpdateSupervisor } from "./update-supervisor.js";
@@ -427,4 +427,57 @@ test("a start-first update that takes over a slot from an interrupted one stops 
   const unfinished = (sample: readonly Task[]): Task[] =>
     sample.filter((x) => Number(x.status?.state ?? 0) <= Number(S.TASK_STATE_RUNNING));
   for (const sample of h.samples) t.true(unfinished(sample).length <= 2, `${unfinished(sample).length} live tasks`);
+});
+
+test("a start-first update writes the task it keeps serving, so a refill of the slot read before it conflicts", async (t) => {
+  // The simulator's case: the orchestrator read the slot before the update's new task committed
+  // (the old task's node was drained) and refilled it with a second task of the new spec. The
+  // store checks the versions of the objects a transaction writes, so the update must write the
+  // old task too for the refill, which stops that task, to fail and be decided again.
+  const h = setup(t);
+  const ready = swarm.v1.NodeStatus.State.STATE_READY;
+  await h.store.update((tx) => {
+    tx.create("node", { id: "n2", spec: { annotations: { name: "n2" } }, status: { state: ready } });
+  });
+  await deploy(h, 1, { parallelism: 1, order: swarm.v1.UpdateConfig.Order.ORDER_START_FIRST, monitorNs: 1e9 });
+  const [serving] = live(h);
+  h.nodes.placeOn = "n2";
+  h.nodes.dead.add("n2");
+  await setImage(h, "v2");
+  t.true(await drive(h, () => live(h).some((x) => imageOf(x) === "v2" && x.nodeId === "n2"), 5), "v2 waits on n2");
+  const refill = h.store.update((tx) => {
+    tx.update("task", { ...serving!, desiredState: S.TASK_STATE_SHUTDOWN });
+    tx.create("task", { ...serving!, id: "refill", spec: { container: { image: "v2" } } });
+  });
+  await t.throwsAsync(refill, { instanceOf: SequenceConflictError });
+  t.is(live(h).filter((x) => imageOf(x) === "v2").length, 1);
+});
+
+test("a start-first update that takes over a slot whose stop-first task waits tells that task to run", async (t) => {
+  // The simulator's case: a stop-first update's new task waits (desired READY) for the old one to
+  // stop when leadership changes, and the update the next leader resumes is start-first (the
+  // operator changed the order, or a rollback's order differs). It reuses the waiting task, and
+  // must tell it to run, as start-first waits for no old task to stop.
+  const h = setup(t);
+  const ready = swarm.v1.NodeStatus.State.STATE_READY;
+  await h.store.update((tx) => {
+    tx.create("node", { id: "n2", spec: { annotations: { name: "n2" } }, status: { state: ready } });
+  });
+  await deploy(h, 1, { parallelism: 1, order: swarm.v1.UpdateConfig.Order.ORDER_STOP_FIRST, monitorNs: 1e9 });
+  h.nodes.dead.add("n1");
+  h.nodes.placeOn = "n2";
+  await setImage(h, "v2");
+  const waiting = (): boolean =>
+    live(h).some((x) => imageOf(x) === "v2" && Number(x.desiredState ?? 0) === Number(S.TASK_STATE_READY));
+  t.true(await drive(h, waiting, 5), "the v2 task waits for the v1 task to stop");
+  h.supervisor.abort.abort();
+  await h.store.update((tx) => {
+    const s = tx.get("service", "s1")!;
+    tx.update("service", {
+      ...s,
+      spec: { ...s.spec, update: { ...s.spec?.update, order: swarm.v1.UpdateConfig.Order.ORDER_START_FIRST } },
+    });
+  });
+  h.restartSupervisor();
+  t.true(await drive(h, () => running(live(h), "v2") === 1, 20), "the waiting v2 task runs");
 });

@@ -194,8 +194,14 @@ export class Updater {
         .filter((t) => slotKey(t) === slot && !isLive(t) && !isTerminal(t.status?.state ?? 0));
       old = [...stale, ...stopping].map((t) => t.id ?? "");
       if (stale.length === 0 && !(existing && isWaitingToStart(existing))) return;
-      if (existing) replacement = existing.id ?? "";
-      else {
+      if (existing) {
+        replacement = existing.id ?? "";
+        // A task a stop-first update left waiting, taken over by a start-first one (a rollback
+        // whose order differs, or a new spec with the same task template): start-first does not
+        // wait for the old task to stop, so it is told to run now, or nothing ever would.
+        if (startFirst && isWaitingToStart(existing))
+          tx.update("task", { ...existing, desiredState: State.TASK_STATE_RUNNING });
+      } else {
         const model = stale[0]!;
         const task = newTask(
           service,
@@ -213,7 +219,18 @@ export class Updater {
       // Start-first keeps ONE old task serving while the new one starts. Any other stale task (a
       // replacement an interrupted update or rollback left unstarted, or a second running one)
       // stops now, or the slot would hold three live tasks, and three running once they start.
-      else for (const t of stale) if (t !== servingOf(stale)) shutdown(tx, t);
+      // The serving task is written too, unchanged: the store checks the versions of the objects a
+      // transaction writes, not of those it read, so without that write the orchestrator, which
+      // read the slot before this commit and refills it (its node drained or went down), commits
+      // a second task of the new spec beside this one, and both run for good. Writing it makes
+      // whichever of the two commits second fail with a conflict and decide again.
+      else {
+        const serving = servingOf(stale);
+        for (const t of stale) {
+          if (t === serving) claim(tx, t);
+          else shutdown(tx, t);
+        }
+      }
     });
     if (replacement === "") return;
     this.monitored.set(replacement, Number.POSITIVE_INFINITY);
@@ -441,6 +458,11 @@ function servingOf(stale: readonly Task[]): Task | undefined {
   let best: Task | undefined;
   for (const t of stale) if (!best || Number(t.status?.state ?? 0) >= Number(best.status?.state ?? 0)) best = t;
   return best;
+}
+
+/** Writes a task unchanged, so a concurrent transaction that read it and writes it too fails with a conflict. */
+function claim(tx: WriteTx, task: Task): void {
+  tx.update("task", task);
 }
 
 function shutdown(tx: WriteTx, task: Task): void {

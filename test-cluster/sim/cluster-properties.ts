@@ -31,8 +31,8 @@ function describeTasks(tasks: readonly Task[]): string {
 
 /**
  * `slot-tasks`: a replicated service's slot never holds more live tasks than its update order
- * allows (one; two while a start-first update overlaps old and new), and a global service never
- * holds more than that on one node.
+ * allows (one; two while a start-first update overlaps old and new, never two made from one spec),
+ * and a global service never holds more than that on one node.
  */
 export function slotProblem(tx: ReadTx): Problem | null {
   for (const service of tx.all("service")) {
@@ -48,12 +48,20 @@ export function slotProblem(tx: ReadTx): Problem | null {
       if (list) list.push(task);
       else bySlot.set(key, [task]);
     }
-    for (const [key, tasks] of bySlot)
+    for (const [key, tasks] of bySlot) {
       if (tasks.length > allowed)
         return {
           property: "slot-tasks",
           detail: `service ${service.id} ${key} holds ${tasks.length} live tasks (${allowed} allowed): ${describeTasks(tasks)}`,
         };
+      // The second task a start-first update allows is the new spec's beside the old one's: two
+      // live tasks made from one spec are a slot filled twice, whatever the order.
+      if (tasks.length > 1 && new Set(tasks.map((t) => JSON.stringify(t.spec ?? {}))).size < tasks.length)
+        return {
+          property: "slot-tasks",
+          detail: `service ${service.id} ${key} holds ${tasks.length} live tasks of one spec: ${describeTasks(tasks)}`,
+        };
+    }
   }
   return null;
 }

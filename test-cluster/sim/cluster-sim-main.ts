@@ -1,7 +1,10 @@
-// `npm run sim -- cluster [--seeds N | --seed S | --first F] [--json] [--follow SERVICE]`: runs the
-// whole-cluster simulator over seeds F..F+N-1; `--seed S` replays one seed and prints its trace;
-// `--follow SERVICE` prints every commit the leader applies to that service and its tasks.
+// `npm run sim -- cluster [--seeds N | --seed S | --first F] [--jobs J] [--json] [--follow SERVICE]`:
+// runs the whole-cluster simulator over seeds F..F+N-1; `--seed S` replays one seed and prints its
+// trace; `--follow SERVICE` prints every commit the leader applies to that service and its tasks;
+// `--jobs J` splits the seeds between J child processes (one per core: a seed runs on one thread).
 // `npm run sim -- raft …` runs the raft core's simulator (raft/sim/main.ts).
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { runClusterSeed, type ClusterSeedResult } from "./cluster-sim.js";
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -18,6 +21,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const one = flag("--seed");
   const first = one ?? flag("--first") ?? 1;
   const count = one !== null ? 1 : (flag("--seeds") ?? 100);
+  const jobs = Math.min(count, flag("--jobs") ?? 1);
+  if (jobs > 1) return runJobs(first, count, jobs, json);
   const failed: ClusterSeedResult[] = [];
   let events = 0;
   let acked = 0;
@@ -54,6 +59,74 @@ async function main(argv: readonly string[]): Promise<number> {
     );
   process.stdout.write(`${JSON.stringify(summary)}\n`);
   return failed.length > 0 ? 1 : 0;
+}
+
+/** What one run prints last: its summary. */
+interface Summary {
+  readonly seeds: number;
+  readonly events: number;
+  readonly acknowledgedWrites: number;
+  readonly violations: number;
+  readonly failingSeeds: number[];
+}
+
+/** Runs seeds first..first+count-1 in `jobs` child processes of this script, passing their reports through, and sums their summaries. */
+async function runJobs(first: number, count: number, jobs: number, json: boolean): Promise<number> {
+  const started = performance.now();
+  const script = fileURLToPath(import.meta.url);
+  const share = Math.ceil(count / jobs);
+  const runs: Promise<Summary>[] = [];
+  for (let from = first; from < first + count; from += share) {
+    const seeds = Math.min(share, first + count - from);
+    runs.push(
+      new Promise<Summary>((resolve, reject) => {
+        const child = spawn(
+          process.execPath,
+          [...process.execArgv, script, "--first", String(from), "--seeds", String(seeds), ...(json ? ["--json"] : [])],
+          { stdio: ["ignore", "pipe", "inherit"] },
+        );
+        let out = "";
+        let summary = "";
+        child.stdout.setEncoding("utf8");
+        child.stdout.on("data", (chunk: string) => {
+          // Reports (violations, traces) pass through a whole line at a time; the summary is kept.
+          const lines = (out + chunk).split("\n");
+          out = lines.pop() ?? "";
+          for (const line of lines) {
+            if (line.startsWith("{")) summary = line;
+            else if (!/^\d+ seeds, /.test(line)) process.stdout.write(`${line}\n`);
+          }
+        });
+        child.on("error", reject);
+        child.on("close", () => {
+          if (summary) resolve(JSON.parse(summary) as Summary);
+          else reject(new Error(`seeds ${from}..${from + seeds - 1}: the child process printed no summary`));
+        });
+      }),
+    );
+  }
+  const summaries = await Promise.all(runs);
+  const seconds = (performance.now() - started) / 1000;
+  const events = summaries.reduce((sum, s) => sum + s.events, 0);
+  const acked = summaries.reduce((sum, s) => sum + s.acknowledgedWrites, 0);
+  const failing = summaries.flatMap((s) => s.failingSeeds).sort((a, b) => a - b);
+  const summary = {
+    seeds: count,
+    jobs,
+    events,
+    acknowledgedWrites: acked,
+    violations: failing.length,
+    failingSeeds: failing,
+    seconds: Number(seconds.toFixed(1)),
+    eventsPerSecond: Math.round(events / seconds),
+    tenThousandSeedsMinutes: Number((((seconds / count) * 10_000) / 60).toFixed(1)),
+  };
+  if (!json)
+    process.stdout.write(
+      `${count} seeds in ${jobs} processes, ${events} events (${summary.eventsPerSecond}/s), ${acked} acknowledged writes, ${failing.length} failing, ${seconds.toFixed(1)} s\n`,
+    );
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
+  return failing.length > 0 ? 1 : 0;
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -18,6 +18,7 @@ import {
   TaskAllocator,
   TaskReaper,
   TaskScheduler,
+  type ReadTx,
   type StoreEvent,
   type TransactionOutcome,
   UpdateSupervisor,
@@ -67,6 +68,8 @@ export interface SimHooks {
   readonly containersIgnoreStop?: boolean;
   /** The workload moves a running task back to ASSIGNED (breaks task-state-monotonic). */
   readonly rewindTaskState?: boolean;
+  /** The orchestrator and the scheduler see every node as active, drained ones too (breaks eligible-nodes). */
+  readonly drainIgnored?: boolean;
 }
 
 /** Options of one seed. */
@@ -152,6 +155,43 @@ function writeSpec(tx: WriteTx, id: string, change: (spec: ServiceSpec) => Servi
   if (!current?.spec) return;
   const { updateStatus: _cleared, ...rest } = current;
   tx.update("service", { ...rest, spec: change(current.spec), previousSpec: current.spec });
+}
+
+/** A node as a component blind to drain sees it: active. */
+function activeNode(node: swarm.v1.Node.$Properties): swarm.v1.Node.$Properties {
+  return { ...node, spec: { ...node.spec, availability: Availability.AVAILABILITY_ACTIVE } };
+}
+
+/** A read (or write) transaction whose nodes all read as active; everything else passes through. */
+function blindTx<T extends ReadTx>(tx: T): T {
+  return new Proxy(tx, {
+    get(target, prop, receiver) {
+      if (prop === "get")
+        return (kind: string, id: string) => {
+          const object = target.get(kind as "node", id);
+          return kind === "node" && object ? activeNode(object) : object;
+        };
+      if (prop === "all")
+        return (kind: string) => {
+          const objects = target.all(kind as "node");
+          return kind === "node" ? objects.map(activeNode) : objects;
+        };
+      const value: unknown = Reflect.get(target, prop, receiver);
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+/** The store as a component that ignores drain sees it (the `drainIgnored` hook): reads and transactions see every node active. */
+function blindToDrain(store: MemoryStore): MemoryStore {
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      if (prop === "view") return <T>(fn: (tx: ReadTx) => T): T => target.view((tx) => fn(blindTx(tx)));
+      if (prop === "update") return <T>(fn: (tx: WriteTx) => T): Promise<T> => target.update((tx) => fn(blindTx(tx)));
+      const value: unknown = Reflect.get(target, prop, receiver);
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 /** Runs one seed. */
@@ -314,12 +354,13 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
             );
           };
           const startComponents = (): void => {
+            const placing = hooks.drainIgnored ? blindToDrain(store) : store;
             const components = [
               dispatcher,
-              new ServiceOrchestrator(store, componentOptions),
+              new ServiceOrchestrator(placing, componentOptions),
               new UpdateSupervisor(store, componentOptions),
               new TaskAllocator(store, componentOptions),
-              ...(hooks.noScheduler ? [] : [new TaskScheduler(store, componentOptions)]),
+              ...(hooks.noScheduler ? [] : [new TaskScheduler(placing, componentOptions)]),
               new TaskReaper(store, componentOptions),
             ];
             for (const c of components) void c.run(leadership.signal);
@@ -649,11 +690,21 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
     }
   };
 
+  // A store's snapshot at an applied index never changes (only applying an entry changes a store),
+  // so each store is encoded once per index it is checked at: between commits a check costs nothing.
+  const snapshots = new WeakMap<MemoryStore, { version: number; bytes: Buffer }>();
+  const snapshotOf = (store: MemoryStore): Buffer => {
+    const cached = snapshots.get(store);
+    if (cached?.version === store.version) return cached.bytes;
+    const bytes = Buffer.from(store.snapshot());
+    snapshots.set(store, { version: store.version, bytes });
+    return bytes;
+  };
   const checkAgreement = (): void => {
     const byVersion = new Map<number, { id: number; bytes: Buffer }>();
     for (const m of members) {
       if (!m.raft) continue;
-      const bytes = Buffer.from(m.store.snapshot());
+      const bytes = snapshotOf(m.store);
       const seen = byVersion.get(m.store.version);
       if (!seen) byVersion.set(m.store.version, { id: m.id, bytes });
       else if (!seen.bytes.equals(bytes))
