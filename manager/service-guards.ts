@@ -17,6 +17,7 @@ import {
   ManagerRole,
   OperatorRole,
   type PeerCall,
+  peerCertificateOf,
   raftPeerResolver,
   type ResolveIdentity,
   storeIdentityResolver,
@@ -91,7 +92,7 @@ export class ServiceGuards {
 
   /** Whether the caller's connection presented a client certificate that TLS verified against the root CA. */
   identified(call: PeerCall): boolean {
-    return call.getAuthContext()?.sslPeerCertificate?.raw !== undefined;
+    return peerCertificateOf(call) !== undefined;
   }
 
   private rule(audience: ServiceAudience | "raft"): [readonly CallerRole[], ResolveIdentity] {

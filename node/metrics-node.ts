@@ -20,6 +20,9 @@ export interface MetricsSource {
   readonly agent: Agent | null;
 }
 
+/** Above every task state's number: (state, desired) pairs are counted under `state × this + desired`. */
+const taskStatesKeyBase = 1_024;
+
 /** A task state's label value: `TASK_STATE_RUNNING` → `running`. */
 export function taskStateLabel(state: number | null | undefined): string {
   const name: string | undefined = swarm.v1.TaskState[Number(state ?? 0)];
@@ -114,15 +117,12 @@ export class NodeMetrics {
         if (!manager?.isLeading) return;
         const pending = Number(swarm.v1.TaskState.TASK_STATE_PENDING);
         const running = Number(swarm.v1.TaskState.TASK_STATE_RUNNING);
-        set(
-          manager.store.view(
-            (tx) =>
-              tx
-                .all("task")
-                .filter((t) => Number(t.status?.state ?? 0) === pending && Number(t.desiredState ?? 0) <= running)
-                .length,
-          ),
-        );
+        let unplaced = 0;
+        manager.store.view((tx) => {
+          for (const t of tx.all("task"))
+            if (Number(t.status?.state ?? 0) === pending && Number(t.desiredState ?? 0) <= running) unplaced++;
+        });
+        set(unplaced);
       },
     });
     r.gauge("swarm_agent_tasks", "Tasks this node's agent runs, by observed state.", {
@@ -171,18 +171,20 @@ export class NodeMetrics {
   private collectTasks(set: (value: number, labels: Labels) => void): void {
     const manager = this.source().manager;
     if (!manager) return;
-    // One pass over the tasks, counted by (state, desired): cheap up to 100,000 tasks.
-    const counts = new Map<string, { state: string; desired: string; count: number }>();
+    // One pass over the tasks, counted by (state, desired) as numbers and labelled once per pair:
+    // a scale benchmark scrapes every manager twice a second with 100,000 tasks in the store, and
+    // naming every task's states took most of a scrape.
+    const counts = new Map<number, number>();
     manager.store.view((tx) => {
       for (const task of tx.all("task")) {
-        const state = taskStateLabel(task.status?.state);
-        const desired = taskStateLabel(task.desiredState);
-        const key = `${state}/${desired}`;
-        const entry = counts.get(key);
-        if (entry) entry.count++;
-        else counts.set(key, { state, desired, count: 1 });
+        const key = Number(task.status?.state ?? 0) * taskStatesKeyBase + Number(task.desiredState ?? 0);
+        counts.set(key, (counts.get(key) ?? 0) + 1);
       }
     });
-    for (const { state, desired, count } of counts.values()) set(count, { state, desired });
+    for (const [key, count] of counts)
+      set(count, {
+        state: taskStateLabel(Math.floor(key / taskStatesKeyBase)),
+        desired: taskStateLabel(key % taskStatesKeyBase),
+      });
   }
 }

@@ -23,6 +23,22 @@ export interface PeerCall {
   getAuthContext(): { sslPeerCertificate?: { raw: Uint8Array } | undefined } | null;
 }
 
+const peerCertificates = new WeakMap<object, Uint8Array | null>();
+
+/**
+ * The verified client certificate of the call's connection, asked of grpc-js once per call:
+ * `getAuthContext()` builds the whole peer certificate object again each time (the busiest
+ * function of a leader with 120 nodes), and a call is checked by its service's guard and again by
+ * the handler.
+ */
+export function peerCertificateOf(call: PeerCall): Uint8Array | undefined {
+  const known = peerCertificates.get(call);
+  if (known !== undefined) return known ?? undefined;
+  const raw = call.getAuthContext()?.sslPeerCertificate?.raw;
+  peerCertificates.set(call, raw ?? null);
+  return raw;
+}
+
 /** Finds who is calling, or throws PermissionDeniedError. */
 export type ResolveIdentity = (call: PeerCall) => NodeIdentity;
 
@@ -65,12 +81,11 @@ function identityOfCertificate(raw: Uint8Array): NodeIdentity {
 /** A resolver that reads the verified peer certificate and checks its cluster and the caller's role now. */
 export function peerIdentityResolver(options: PeerIdentityOptions): ResolveIdentity {
   return (call) => {
-    const certificate = call.getAuthContext()?.sslPeerCertificate;
-    if (!certificate?.raw)
-      throw new PermissionDeniedError("a client certificate signed by the cluster's root CA is required");
+    const raw = peerCertificateOf(call);
+    if (!raw) throw new PermissionDeniedError("a client certificate signed by the cluster's root CA is required");
     let identity: NodeIdentity;
     try {
-      identity = identityOfCertificate(certificate.raw);
+      identity = identityOfCertificate(raw);
     } catch (error) {
       throw new PermissionDeniedError(error instanceof Error ? error.message : "not a node certificate");
     }

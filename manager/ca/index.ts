@@ -46,6 +46,7 @@ export {
   guardService,
   identityOf,
   type PeerCall,
+  peerCertificateOf,
   peerIdentityResolver,
   raftPeerResolver,
   type RaftPeerOptions,

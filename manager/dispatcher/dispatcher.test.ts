@@ -9,7 +9,7 @@ import { waitFor } from "../../common/index.js";
 import { DispatcherClient, dispatcherService, swarm } from "../../proto/index.js";
 import { heartbeatPeriodNsMax } from "../cluster/index.js";
 import { MemoryStore } from "../store/index.js";
-import { Dispatcher } from "./dispatcher.js";
+import { Dispatcher, leaderChangeGraceMs } from "./dispatcher.js";
 
 const S = swarm.v1.TaskState;
 
@@ -181,8 +181,10 @@ test("after a leader change, nodes get an extended grace to reconnect; silent on
     () => nodeState("quiet") === Number(swarm.v1.NodeStatus.State.STATE_DOWN) || undefined,
     { timeoutMs: 20_000 },
   );
-  // The grace is twice the usual 3 periods, so the silent node went DOWN no sooner than 1.8 s in.
-  const graceMs = 2 * 3 * periodMs;
+  // The grace is twice the usual 3 periods plus 50 ms per node, so the silent node went DOWN no
+  // sooner than 1.9 s in.
+  const graceMs = leaderChangeGraceMs(periodMs, 2);
+  t.is(graceMs, 2 * 3 * periodMs + 2 * 50);
   t.true(Date.now() - started >= graceMs - 50, `marked down after ${Date.now() - started} ms`);
   t.is(nodeState("back"), Number(swarm.v1.NodeStatus.State.STATE_READY));
 });

@@ -46,8 +46,29 @@ export const nodesPerHeartbeatSecond = 1_000;
 export const missedHeartbeatsMax = 3;
 /** How much longer than usual nodes may take to reconnect after a leader change. */
 export const leaderChangeGraceFactor = 2;
+/**
+ * Extra grace per node after a leader change. Every node reconnects at once then, and each
+ * reconnect costs the new leader a TLS handshake, a session write through raft and the node's
+ * assignments: on a 2-core machine under load, 120 nodes took longer than the 6 s a flat grace gave
+ * them, nodes were marked DOWN though alive, their tasks moved, and the moves made the leader
+ * slower still. The grace grows with what the storm costs.
+ */
+export const leaderChangeGraceMsPerNode = 50;
+/** Longest grace after a leader change, however long nodes keep reconnecting. */
+export const leaderChangeGraceMsMax = 120_000;
 /** Most status updates accepted in one call. */
 export const statusUpdatesMax = 10_000;
+
+/**
+ * How long nodes the previous leader saw alive have to reconnect to a new one, at first: twice the
+ * usual missed periods, plus {@link leaderChangeGraceMsPerNode} for each of them, at most
+ * {@link leaderChangeGraceMsMax} (never less than the usual grace). Dispatcher.run extends it
+ * while other nodes are still reconnecting.
+ */
+export function leaderChangeGraceMs(periodMs: number, aliveNodes: number): number {
+  const usualMs = periodMs * missedHeartbeatsMax * leaderChangeGraceFactor;
+  return Math.max(usualMs, Math.min(leaderChangeGraceMsMax, usualMs + aliveNodes * leaderChangeGraceMsPerNode));
+}
 
 /** The caller's session is unknown or expired; it must open a new one. */
 export class SessionInvalidError extends SwarmError {
@@ -101,6 +122,8 @@ export class Dispatcher {
   private readonly reviving = new Set<string>();
   /** Nodes alive under the previous leader, waiting for their session here: node id → DOWN timer. */
   private readonly graceTimers = new Map<string, Cancel>();
+  /** When the last session opened (monotonic ms): a leader change's grace lasts while they still do. */
+  private lastSessionOpenedMs = 0;
   private readonly clock: Clock;
   private readonly store: MemoryStore;
   /** Per-node listeners of store events; one store watch routes each event to its node's streams. */
@@ -147,19 +170,37 @@ export class Dispatcher {
    * is marked DOWN, so a leader change does not make healthy nodes look dead and their tasks move.
    */
   async run(signal: AbortSignal): Promise<void> {
-    const graceMs = this.heartbeatPeriodMs() * missedHeartbeatsMax * leaderChangeGraceFactor;
     const alive = this.store
       .view((tx) => tx.all("node"))
       .filter((n) => Number(n.status?.state ?? 0) !== Number(swarm.v1.NodeStatus.State.STATE_DOWN));
+    const periodMs = this.heartbeatPeriodMs();
+    const graceMs = leaderChangeGraceMs(periodMs, alive.length);
+    // While nodes are still reconnecting, the leader is working through the storm, and a silent
+    // node may only be waiting its turn: the grace of the rest is extended until no session has
+    // opened for the usual grace, up to leaderChangeGraceMsMax from the start of the leadership.
+    const usualMs = periodMs * missedHeartbeatsMax * leaderChangeGraceFactor;
+    const leadingSinceMs = this.clock.monotonicMs();
+    this.lastSessionOpenedMs = leadingSinceMs;
+    const expire = (id: string): void => {
+      const nowMs = this.clock.monotonicMs();
+      const quietMs = nowMs - this.lastSessionOpenedMs;
+      const leftMs = leadingSinceMs + leaderChangeGraceMsMax - nowMs;
+      if (quietMs < usualMs && leftMs > 0) {
+        this.graceTimers.set(
+          id,
+          this.clock.after(Math.min(usualMs - quietMs, leftMs), () => expire(id)),
+        );
+        return;
+      }
+      this.graceTimers.delete(id);
+      void this.markDown(id);
+    };
     for (const node of alive) {
       const id = node.id ?? "";
       if (this.hasSession(id)) continue;
       this.graceTimers.set(
         id,
-        this.clock.after(graceMs, () => {
-          this.graceTimers.delete(id);
-          void this.markDown(id);
-        }),
+        this.clock.after(graceMs, () => expire(id)),
       );
     }
     await new Promise<void>((resolve) => {
@@ -339,6 +380,7 @@ export class Dispatcher {
     }
     this.graceTimers.get(nodeId)?.();
     this.graceTimers.delete(nodeId);
+    this.lastSessionOpenedMs = this.clock.monotonicMs();
     const session: Session = { id: (this.options.newId ?? randomId)(), nodeId, expiry: null };
     this.sessions.set(session.id, session);
     this.arm(session);

@@ -4,6 +4,7 @@ export {
   type DispatcherOptions,
   SessionInvalidError,
   heartbeatPeriodMsDefault,
+  leaderChangeGraceMs,
   missedHeartbeatsMax,
   nodeIdOf,
   nodesPerHeartbeatSecond,

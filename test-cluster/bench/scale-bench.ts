@@ -1,4 +1,5 @@
-// `npm run bench -- scale [--nodes 500] [--tasks 10000] [--services 200] [--exits-per-task-hour 0.01] [--json]`:
+// `npm run bench -- scale [--nodes 500] [--tasks 10000] [--services 200] [--exits-per-task-hour 0.01]
+// [--election-ms 3000] [--profile DIR] [--json]`:
 // thousands of real node sessions on one machine (scale-phases.ts). For each phase it prints the
 // wall time, the leader's and the followers' CPU and peak RSS, the hollow fleet's CPU, heartbeats
 // and status updates per second, raft entries and bytes per second, and the p50/p99 latency of
@@ -8,7 +9,7 @@ import { InvalidArgumentError } from "../../common/index.js";
 import { intFlag } from "./bench-args.js";
 import { formatTable } from "./load.js";
 import type { LatencyFigures } from "./scale-probe.js";
-import { runScale, type ScaleResult } from "./scale-phases.js";
+import { runScale, scaleElectionMsDefault, type ScaleResult } from "./scale-phases.js";
 
 /** Default nodes: a size a shared 2-core machine runs in a few minutes. */
 export const scaleBenchNodesDefault = 500;
@@ -121,6 +122,8 @@ export async function runScaleBench(
     tasks: intFlag(argv, "tasks", scaleBenchTasksDefault),
     services: intFlag(argv, "services", scaleBenchServicesDefault),
     exitsPerTaskHour: floatFlag(argv, "exits-per-task-hour", scaleBenchExitsPerTaskHourDefault),
+    electionMs: floatFlag(argv, "election-ms", scaleElectionMsDefault),
+    ...(argv.includes("--profile") ? { profileDir: argv[argv.indexOf("--profile") + 1] ?? "" } : {}),
     progress: (line) => process.stderr.write(`scale: ${line}\n`),
   });
   return { text: formatScale(result), json: { bench: "scale", ...result } };

@@ -96,6 +96,8 @@ export interface LocalClusterOptions {
   readonly logLevel?: string;
   /** Extra environment of every swarmd. */
   readonly env?: Readonly<Record<string, string>>;
+  /** Node's own flags for every swarmd, before the script (e.g. `--cpu-prof`, which NODE_OPTIONS refuses). */
+  readonly nodeFlags?: readonly string[];
   /** Extra swarmd flags of every node, on every start (e.g. `--mesh-datapath kernel`), or of each node. */
   readonly nodeArgs?: readonly string[] | ((node: ClusterNode) => readonly string[]);
   /** Runs before a node's first start, e.g. to mount a small file system on its state dir. */
@@ -135,7 +137,10 @@ export class LocalCluster {
     readonly baseDir: string,
     /** Its nodes, managers first. */
     readonly nodes: ClusterNode[],
-    private readonly options: Pick<LocalClusterOptions, "detached" | "logLevel" | "env" | "executor" | "nodeArgs">,
+    private readonly options: Pick<
+      LocalClusterOptions,
+      "detached" | "logLevel" | "env" | "executor" | "nodeArgs" | "nodeFlags"
+    >,
     /** The loopback block of its nodes (null for a cluster loaded from a file that names none). */
     private readonly block: LoopbackBlock | null,
     /** Whether the cluster claimed the block itself, and so releases it in `down()`. */
@@ -497,6 +502,7 @@ export class LocalCluster {
     const log = openSync(node.logFile, "a", 0o600);
     const argv = [
       process.execPath,
+      ...(this.options.nodeFlags ?? []),
       swarmdScript,
       ...args,
       "--state-dir",

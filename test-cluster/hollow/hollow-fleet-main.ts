@@ -37,6 +37,10 @@ async function main(argv: readonly string[]): Promise<void> {
   if (!(exitsPerTaskHour >= 0)) throw new InvalidArgumentError("exits-per-task-hour", "must be a number ≥ 0");
   const first = intOf(argv, "first");
   const startedAt = Date.now();
+  let joined = 0;
+  let retries = 0;
+  let lastError = "";
+  const joining = setInterval(() => emit({ event: "joining", joined, retries, lastError }), fleetStatsMs);
   const hollow = await HollowWorkers.start({
     // Joins go to the first manager named (the leader, when the caller knows it): a follower
     // would only pass each certificate request on to the leader.
@@ -49,7 +53,12 @@ async function main(argv: readonly string[]): Promise<void> {
     joinConcurrency: intOf(argv, "join-concurrency", 8),
     exitsPerTaskHour,
     onExit: (exit) => emit({ event: "exit", ...exit }),
-  });
+    onJoined: () => joined++,
+    onRetry: (error) => {
+      retries++;
+      lastError = error instanceof Error ? error.message : String(error);
+    },
+  }).finally(() => clearInterval(joining));
   emit({ event: "ready", count: hollow.agents.length, ms: Date.now() - startedAt });
   const stats = setInterval(
     () =>

@@ -8,4 +8,11 @@ export const hollowTokenEnv = "SWARM_HOLLOW_TOKEN";
 export type FleetEvent =
   | { readonly event: "ready"; readonly count: number; readonly ms: number }
   | { readonly event: "exit"; readonly taskId: string; readonly exitCode: number }
-  | { readonly event: "stats"; readonly connected: number; readonly running: number; readonly rssBytes: number };
+  | { readonly event: "stats"; readonly connected: number; readonly running: number; readonly rssBytes: number }
+  | {
+      readonly event: "joining";
+      readonly joined: number;
+      readonly retries: number;
+      /** The last failed attempt's error, if any. */
+      readonly lastError: string;
+    };

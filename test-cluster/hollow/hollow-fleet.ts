@@ -2,8 +2,8 @@
 // at most a thousand agents each, so no single event loop carries every session and a crash can
 // be staged by killing one process (its agents vanish at once, connections reset, as when
 // machines die). Joins are bounded over the whole fleet and jittered, so a fleet starting at once
-// does not storm the managers' CA. Agent state lives on tmpfs when the machine has one: each agent
-// fsyncs a record per task change, which on a shared disk would measure the disk, not the cluster.
+// does not storm the managers' CA. The agents keep their task records in memory (hollow-workers.ts);
+// what little else they put in their state dirs goes to tmpfs when the machine has one.
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -57,7 +57,14 @@ export interface HollowFleetOptions {
   readonly baseDir: string;
   /** Share of running tasks that exit or fail per hour (see HollowChurn); default 0. */
   readonly exitsPerTaskHour?: number;
+  /** Node's own flags for every fleet process (e.g. `--cpu-prof`). */
+  readonly nodeFlags?: readonly string[];
+  /** Called every {@link fleetProgressMs} while agents join, with a line of progress. */
+  readonly progress?: (line: string) => void;
 }
+
+/** How often a joining fleet reports its progress. */
+export const fleetProgressMs = 10_000;
 
 /** One process of the fleet. */
 export interface FleetProcess {
@@ -68,6 +75,8 @@ export interface FleetProcess {
   readonly child: ChildProcess;
   /** Its last stats line, if any. */
   stats: { connected: number; running: number; rssBytes: number } | null;
+  /** Its last join progress line, if any. */
+  joining: { joined: number; retries: number; lastError: string } | null;
   /** Whether it exited. */
   exited: boolean;
 }
@@ -104,6 +113,7 @@ export class HollowFleet {
       const child = spawn(
         process.execPath,
         [
+          ...(options.nodeFlags ?? []),
           ...fleetMain,
           "--managers",
           options.managers.join(","),
@@ -120,13 +130,21 @@ export class HollowFleet {
         ],
         { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, [hollowTokenEnv]: options.token } },
       );
-      const proc: FleetProcess = { first, count, child, stats: null, exited: false };
+      const proc: FleetProcess = { first, count, child, stats: null, joining: null, exited: false };
       processes.push(proc);
       readiness.push(fleet.follow(proc));
       first += count;
     }
     const readyMsMax = fleetReadyMsBase + fleetReadyMsPerAgent * options.count;
     let timer: NodeJS.Timeout | undefined;
+    const reporter = setInterval(() => {
+      const joined = processes.reduce((n, p) => n + (p.stats ? p.count : (p.joining?.joined ?? 0)), 0);
+      const retries = processes.reduce((n, p) => n + (p.joining?.retries ?? 0), 0);
+      const lastError = processes.map((p) => p.joining?.lastError ?? "").find((e) => e !== "") ?? "";
+      options.progress?.(
+        `  ${joined}/${options.count} joined, ${retries} retries${lastError ? ` (last: ${lastError})` : ""}`,
+      );
+    }, fleetProgressMs);
     try {
       await Promise.race([
         Promise.all(readiness),
@@ -143,6 +161,7 @@ export class HollowFleet {
       throw error;
     } finally {
       clearTimeout(timer);
+      clearInterval(reporter);
     }
   }
 
@@ -162,6 +181,7 @@ export class HollowFleet {
         }
         if (event.event === "ready") resolve();
         else if (event.event === "stats") proc.stats = event;
+        else if (event.event === "joining") proc.joining = event;
         else if (event.event === "exit") {
           this.exits.push({ taskId: event.taskId, exitCode: event.exitCode });
           if (this.exits.length > fleetExitsKeptMax) this.exits.shift();

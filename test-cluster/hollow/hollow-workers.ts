@@ -13,7 +13,7 @@ import {
   type NodeCertificates,
   requestNodeCertificate,
 } from "../../node/index.js";
-import { Agent, FakeExecutor } from "../../worker/index.js";
+import { Agent, FakeExecutor, MemoryTaskDb, MemoryTaskFiles } from "../../worker/index.js";
 import { HollowChurn, type HollowExit } from "./hollow-churn.js";
 
 /** Hollow workers of one process joining at the same time (each join is a CA round trip and a key generation). */
@@ -65,6 +65,10 @@ export interface HollowWorkersOptions {
   readonly exitsPerTaskHour?: number;
   /** Called for every exit the churn makes (task id and exit code). */
   readonly onExit?: (exit: HollowExit) => void;
+  /** Called as each worker has its certificate and its agent started. */
+  readonly onJoined?: () => void;
+  /** Called for every failed join attempt that will be retried. */
+  readonly onRetry?: (error: unknown) => void;
 }
 
 /** Hollow workers running in this process. */
@@ -86,7 +90,7 @@ export class HollowWorkers {
    */
   static async start(options: HollowWorkersOptions): Promise<HollowWorkers> {
     await mkdir(options.baseDir, { recursive: true });
-    const caPem = await withRetries(() => fetchRootCa(options.managerAddr, options.token));
+    const caPem = await withRetries(() => fetchRootCa(options.managerAddr, options.token), options.onRetry);
     const workers = new HollowWorkers([], [], options.baseDir);
     const first = options.first ?? 1;
     const slots: (Agent | undefined)[] = Array.from({ length: options.count });
@@ -99,8 +103,9 @@ export class HollowWorkers {
         await sleep(Math.random() * hollowJoinJitterMs);
         try {
           const executor = new FakeExecutor();
-          slots[i] = await withRetries(() => joinOne(options, caPem, first + i, executor));
+          slots[i] = await withRetries(() => joinOne(options, caPem, first + i, executor), options.onRetry);
           executors[i] = executor;
+          options.onJoined?.();
         } catch (error) {
           failed ??= error;
         }
@@ -152,12 +157,13 @@ function sleep(ms: number): Promise<void> {
 }
 
 /** Runs `attempt` until it succeeds, at most {@link hollowJoinAttemptsMax} times, backing off with jitter. */
-async function withRetries<T>(attempt: () => Promise<T>): Promise<T> {
+async function withRetries<T>(attempt: () => Promise<T>, onRetry?: (error: unknown) => void): Promise<T> {
   for (let n = 1; ; n++) {
     try {
       return await attempt();
     } catch (error) {
       if (n >= hollowJoinAttemptsMax) throw error;
+      onRetry?.(error);
       const backoffMs = Math.min(hollowJoinRetryMsMax, hollowJoinRetryMs * 2 ** (n - 1));
       await sleep(backoffMs / 2 + Math.random() * (backoffMs / 2));
     }
@@ -187,6 +193,11 @@ async function joinOne(
     hostname,
     managers: rotated,
     executor,
+    // Records and task files in memory: a hollow agent never restarts (its process dies with its
+    // node), and a file written, fsynced and renamed per task change was most of a fleet process's
+    // CPU (open, fsync, close and rename: over a third of its samples at 120 nodes).
+    taskDb: new MemoryTaskDb(),
+    taskFiles: new MemoryTaskFiles(),
     credentials: () => credentials,
     channelOptions: managerChannelOptions,
     statusFlushMs: hollowStatusFlushMs,
