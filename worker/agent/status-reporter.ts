@@ -91,6 +91,7 @@ export class StatusReporter {
     if (status.err) status.err = cutText(status.err, statusTextBytesMax);
     this.latest.set(taskId, status);
     this.pending.set(taskId, status);
+    this.log("trace.status-queued", { taskId, state: status.state });
     this.schedule();
   }
 
@@ -150,6 +151,7 @@ export class StatusReporter {
     for (const [taskId] of batch) this.pending.delete(taskId);
     this.inFlight = true;
     this.lastSendMs = this.clock.monotonicMs();
+    this.log("trace.status-sent", { taskIds: batch.map(([taskId]) => taskId) });
     let retryMs: number | undefined;
     try {
       await send(batch.map(([taskId, status]) => ({ taskId, status })));

@@ -475,6 +475,7 @@ export class NetworkAgent implements TaskNetworking {
   private async pass(view: NetworkView): Promise<void> {
     const started = realClock.monotonicMs();
     const cpuStarted = cpuMsNow();
+    this.log("trace.network-pass-started", {});
     const steps: Record<string, number> = {};
     let stepStarted = started;
     const step = (name: string): void => {
@@ -601,9 +602,13 @@ export class NetworkAgent implements TaskNetworking {
             nets.map((n) => n.self.addr),
           ),
         );
+        this.log("trace.network-dns-updated", {});
       }
     })();
-    const rulesApplied = timed("rules", () => this.applyRules(desired, state.iptables, full));
+    const rulesApplied = timed("rules", () => this.applyRules(desired, state.iptables, full)).then((applied) => {
+      this.log("trace.network-rules-applied", { lines: applied.lines });
+      return applied;
+    });
     // Both settle before the pass ends, failed or not: the next pass never overlaps this one's commands.
     const [linksDone, rulesDone] = await Promise.allSettled([links, rulesApplied]);
     if (linksDone.status === "rejected") throw asError(linksDone.reason);
@@ -627,6 +632,7 @@ export class NetworkAgent implements TaskNetworking {
     this.lastPassCpuMs = cpuMsNow() - cpuStarted;
     this.lastBatchLines = { ip: plan.ip.length, bridge: plan.bridge.length, rules };
     this.lastPassStepsMs = steps;
+    this.log("trace.network-pass-ended", { full, steps });
   }
 
   /** What one network's links must be on this node. */
