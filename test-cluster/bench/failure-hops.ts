@@ -39,15 +39,15 @@ export function readTrace(logFile: string): TraceEvent[] {
 /** The hops of the path, in order; each figure is ms from the previous point. */
 export const failureHops = [
   ["exit", "the task's process exits → its executor records FAILED (poll of the process)"],
-  ["record", "→ written to the worker's task database, queued for the managers"],
+  ["record", "→ queued for the managers (before: after the fsynced write of the task database)"],
   ["report", "→ the status reporter sends it (its batch timer)"],
   ["deliver", "→ the leader's dispatcher receives it (gRPC)"],
   ["commit", "→ the store commit reaches the network-view feed (raft)"],
   ["push", "→ the feed's update is written on the node's stream"],
   ["receive", "→ the node's agent receives it (gRPC)"],
-  ["queue", "→ the network agent's pass starts (waits for a running pass)"],
-  ["dns", "→ the DNS records updated (after ip, bridge, sysctl)"],
-  ["rules", "→ the rules applied (from the pass start, beside the DNS)"],
+  ["dns", "→ the DNS records updated (from the receipt)"],
+  ["queue", "→ the network agent's pass starts (from the receipt; waits for a running pass)"],
+  ["rules", "→ the rules applied (from the pass start)"],
   ["seen", "→ the watcher saw the address gone from both (from the later of dns, rules)"],
 ] as const;
 
@@ -106,7 +106,7 @@ export function roundHops(round: RoundTrace): RoundHops {
   const pushed = first(round.manager, "trace.network-view-sent", committed, (f) => f["nodeId"] === slowest?.nodeId);
   const arrived = first(node, "trace.network-view-received", pushed);
   const started = first(node, "trace.network-pass-started", arrived);
-  const dns = first(node, "trace.network-dns-updated", started);
+  const dns = first(node, "trace.network-dns-updated", arrived);
   const rules = first(node, "trace.network-rules-applied", started);
   const gone = Math.max(slowest?.dnsGoneAt ?? NaN, slowest?.vipGoneAt ?? NaN);
   const ended = node.find((e) => e.event === "trace.network-pass-ended" && e.time >= started);
@@ -118,8 +118,8 @@ export function roundHops(round: RoundTrace): RoundHops {
     commit: committed - received,
     push: pushed - committed,
     receive: arrived - pushed,
+    dns: dns - arrived,
     queue: started - arrived,
-    dns: dns - started,
     rules: rules - started,
     seen: gone - Math.max(dns, rules),
   };
