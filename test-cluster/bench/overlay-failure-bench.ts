@@ -4,6 +4,8 @@
 // process and times, on every node, when the task's address has left both the node DNS server's
 // answer to `tasks.<service>` and the node's DNAT rules (a watcher in each node's namespace polls
 // both: probe.js watch-gone). The figure per round is the slowest node. Target: p99 ≤ 500 ms.
+// The nodes log at debug, so each round also says where the slowest node's time went, hop by hop
+// (failure-hops.ts: `npm run bench -- overlay --parts failures --failures N` runs this part alone).
 //
 // A node holds its own address on a network only while one of its tasks is on it (as Docker's
 // load-balancer address): a node whose last task there dies leaves the network, and gets a new
