@@ -478,7 +478,7 @@ export class SwarmNode {
     let kernel = false;
     let network: NetworkAgent | undefined;
     const networkLog = (event: string, fields: Record<string, unknown>): void =>
-      log(event.endsWith("failed") ? "warn" : "info", event, { component: "network", ...fields });
+      log(levelOf(event), event, { component: "network", ...fields });
     try {
       kernel = await meshKernelPath(options.meshDatapath ?? "userspace", publishAddr, log);
       executor = await createExecutor(options.executor ?? state.executor, options.stateDir, {
@@ -537,8 +537,7 @@ export class SwarmNode {
         onRootCa: (rootCaPem) => void node?.followTrust(Buffer.from(rootCaPem).toString("utf8")),
         channelOptions: managerChannelOptions,
         ...(options.statusFlushMs === undefined ? {} : { statusFlushMs: options.statusFlushMs }),
-        log: (event, fields) =>
-          log(event.endsWith("failed") ? "warn" : "info", event, { component: "agent", ...fields }),
+        log: (event, fields) => log(levelOf(event), event, { component: "agent", ...fields }),
       });
     } catch (error) {
       // Never half-started: a node whose agent cannot run does not keep its manager part either.
@@ -550,7 +549,7 @@ export class SwarmNode {
     node.renewal.start();
     // The routing mesh answers every ingress-published port on the node's publish address.
     const meshLog = (event: string, fields: Record<string, unknown>): void =>
-      log(event.endsWith("failed") ? "warn" : "info", event, { component: "mesh", ...fields });
+      log(levelOf(event), event, { component: "mesh", ...fields });
     const mesh =
       options.mesh === undefined
         ? new IngressMesh({ bindAddr: publishAddr, log: meshLog, kernel })
@@ -946,4 +945,13 @@ async function startManager(
   keeper.follow(manager.store);
   dekKeepers.set(manager, keeper);
   return manager;
+}
+
+/**
+ * The level of a worker-side event (those sinks take no level): failures warn, trace events (the
+ * timing points a benchmark reads, names starting with `trace.`) are debug, the rest info.
+ */
+function levelOf(event: string): "debug" | "info" | "warn" {
+  if (event.startsWith("trace.")) return "debug";
+  return event.endsWith("failed") ? "warn" : "info";
 }

@@ -146,7 +146,7 @@ export class Dispatcher {
     this.store = options.store;
     this.clock = options.clock ?? realClock;
     this.mesh = new MeshEndpoints(options.store);
-    this.networks = new NetworkViewFeed(options.store);
+    this.networks = new NetworkViewFeed(options.store, options.log ?? silentLog);
   }
 
   /**
@@ -412,8 +412,10 @@ export class Dispatcher {
     // keep up (the stream's buffer is full) gets no more changes until it drains, then the
     // complete view once: a slow node never makes the leader queue views it will replace anyway.
     let behind = false;
+    const log = this.options.log ?? silentLog;
     const networks = this.networks.subscribe(nodeId, (update) => {
       if (behind) return;
+      log("debug", "trace.network-view-sent", { nodeId, networks: update.networks?.length ?? 0 });
       if (call.write({ networks: update })) return;
       behind = true;
       call.once("drain", () => {
@@ -507,9 +509,13 @@ export class Dispatcher {
     // that lost a race with another write of the task (the orchestrator's shutdown) is refused as
     // out of sequence: read again and retry, a bounded number of times. Returned as FAILED_PRECONDITION
     // it would end the worker's session as if the session were invalid.
+    const log = this.options.log ?? silentLog;
+    const taskIds = request.updates.map((u) => u.taskId);
+    log("debug", "trace.status-received", { nodeId: session.nodeId, taskIds });
     for (let attempt = 1; ; attempt++) {
       try {
         await this.writeStatuses(session, request.updates);
+        log("debug", "trace.status-written", { nodeId: session.nodeId, taskIds });
         return;
       } catch (error) {
         if (!(error instanceof SequenceConflictError) || attempt >= statusWriteAttemptsMax) throw error;

@@ -6,6 +6,7 @@
 // touched, each once for all nodes.
 import { holdsAddresses, serviceOverlays, taskHoldings } from "../allocator/index.js";
 import type { swarm } from "../../proto/index.js";
+import { type Log, silentLog } from "../../common/index.js";
 import type { MemoryStore, ObjectsByKind, ReadTx, StoreCommit, StoreEvent } from "../store/index.js";
 import {
   dataPathPortOf,
@@ -20,6 +21,9 @@ type Task = ObjectsByKind["task"];
 type Service = ObjectsByKind["service"];
 type Node = ObjectsByKind["node"];
 type Network = ObjectsByKind["network"];
+
+/** Most task ids a trace event names (a commit may carry thousands). */
+export const traceTaskIdsMax = 16;
 
 /** A listener of one node's view changes. */
 export type NetworkViewListener = (update: swarm.v1.INetworkViewUpdate) => void;
@@ -48,7 +52,11 @@ export class NetworkViewFeed {
   private readonly subscribers = new Set<Subscriber>();
   private stopWatching: (() => void) | null = null;
 
-  constructor(private readonly store: MemoryStore) {}
+  /** `log` gets the trace events a benchmark times the path of a task's status by (debug). */
+  constructor(
+    private readonly store: MemoryStore,
+    private readonly log: Log = silentLog,
+  ) {}
 
   /**
    * Sends `nodeId`'s complete view to `listener` now, then its changes. Returns the unsubscribe
@@ -165,6 +173,9 @@ export class NetworkViewFeed {
   }
 
   private onCommit(commit: StoreCommit): void {
+    const taskIds = commit.events.flatMap((e) => (e.kind === "task" ? [e.object.id ?? ""] : []));
+    if (taskIds.length > 0)
+      this.log("debug", "trace.network-view-commit", { taskIds: taskIds.slice(0, traceTaskIdsMax) });
     const touched = new Set<string>();
     let allNetworks = false;
     const portChanged = new Set<string>();

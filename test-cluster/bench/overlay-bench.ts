@@ -22,6 +22,7 @@ import { runEncryptedBench } from "./overlay-encrypted-bench.js";
 import dnsPacket from "dns-packet";
 import { DnsRecords, DnsServer } from "../../worker/index.js";
 import { measureFailurePropagation } from "./overlay-failure-bench.js";
+import { failureHops } from "./failure-hops.js";
 
 const run = promisify(execFile);
 
@@ -361,7 +362,17 @@ async function measureFailures(failures: number): Promise<{ text: string; json: 
     vip: { p50Ms: p(of("vipMs"), 0.5), p99Ms: p(of("vipMs"), 0.99) },
     both: { p50Ms: p(of("bothMs"), 0.5), p99Ms: p(of("bothMs"), 0.99) },
     samplesMs: kills.map((x) => Math.round(x.bothMs)),
+    hops: Object.fromEntries(
+      failureHops.map(([hop]) => {
+        const values = kills.map((x) => x.trace.hops[hop]).filter((v) => Number.isFinite(v));
+        return [hop, { p50Ms: p(values, 0.5), p99Ms: p(values, 0.99), rounds: values.length }];
+      }),
+    ),
+    passSteps: kills.map((x) => ({ full: x.trace.fullPass, ...x.trace.passSteps })),
+    roundHopsMs: kills.map((x) => Object.fromEntries(failureHops.map(([hop]) => [hop, Math.round(x.trace.hops[hop])]))),
   };
+  const ms = (v: number): string => (Number.isFinite(v) ? v.toFixed(0) : "-");
+  const passSteps = [...new Set(kills.flatMap((x) => Object.keys(x.trace.passSteps)))];
   return {
     text: [
       `A task's failure leaving every node (real swarmd cluster of 3 nodes; ${kills.length} kills; the slowest node of each)`,
@@ -374,6 +385,31 @@ async function measureFailures(failures: number): Promise<{ text: string; json: 
         ],
       ),
       `(target: p99 ≤ 500 ms; samples ${propagation.samplesMs.join(", ")} ms)`,
+      "",
+      "Where it went, hop by hop, on each round's slowest node (trace events of the nodes' debug logs):",
+      formatTable(
+        ["hop", "p50 ms", "p99 ms", "what"],
+        failureHops.map(([hop, what]) => [
+          hop,
+          ms(propagation.hops[hop]!.p50Ms),
+          ms(propagation.hops[hop]!.p99Ms),
+          what,
+        ]),
+      ),
+      "Each round (ms):",
+      formatTable(
+        ["round", ...failureHops.map(([hop]) => hop), "total"],
+        kills.map((x, i) => [String(i + 1), ...failureHops.map(([hop]) => ms(x.trace.hops[hop])), ms(x.bothMs)]),
+      ),
+      "The slowest node's pass that took the view, by step (ms; `read` only on a full pass):",
+      formatTable(
+        ["round", "full", ...passSteps],
+        kills.map((x, i) => [
+          String(i + 1),
+          x.trace.fullPass ? "yes" : "no",
+          ...passSteps.map((step) => ms(x.trace.passSteps[step] ?? NaN)),
+        ]),
+      ),
     ].join("\n"),
     json: { failurePropagation: propagation },
   };

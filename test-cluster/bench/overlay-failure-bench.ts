@@ -4,6 +4,8 @@
 // process and times, on every node, when the task's address has left both the node DNS server's
 // answer to `tasks.<service>` and the node's DNAT rules (a watcher in each node's namespace polls
 // both: probe.js watch-gone). The figure per round is the slowest node. Target: p99 ≤ 500 ms.
+// The nodes log at debug, so each round also says where the slowest node's time went, hop by hop
+// (failure-hops.ts: `npm run bench -- overlay --parts failures --failures N` runs this part alone).
 //
 // A node holds its own address on a network only while one of its tasks is on it (as Docker's
 // load-balancer address): a node whose last task there dies leaves the network, and gets a new
@@ -29,6 +31,7 @@ import { LocalCluster } from "../cluster/local-cluster.js";
 import { until } from "../cluster/until.js";
 import { probeScript } from "../netlab/lab-kit.js";
 import { callControl } from "./control-call.js";
+import { type RoundHops, readTrace, roundHops } from "./failure-hops.js";
 
 /** Longest a watcher waits for a killed task's address to go, in ms. */
 export const failureWatchMsMax = 30_000;
@@ -47,6 +50,8 @@ export interface FailureRound {
   readonly vipMs: number;
   /** The slower of the two on the slowest node. */
   readonly bothMs: number;
+  /** Where the slowest node's time went, hop by hop (failure-hops.ts), in ms. */
+  readonly trace: RoundHops;
 }
 
 /** A watcher in one node's namespace: resolves with its JSON line once it is watching. */
@@ -115,7 +120,8 @@ export async function measureFailurePropagation(rounds: number): Promise<Failure
       workers: 2,
       executor: "process",
       block,
-      logLevel: "warn",
+      // Debug writes the trace events the hop table is made of (failure-hops.ts).
+      logLevel: "debug",
       overlay: {},
       startArgs: (_node, verb) =>
         verb === "init" ? ["--default-addr-pool", "198.19.0.0/16", "--default-addr-pool-mask-length", "24"] : [],
@@ -141,7 +147,9 @@ export async function measureFailurePropagation(rounds: number): Promise<Failure
     // Every task running and a victim on a node that keeps another task through the kill; the
     // DNS server of each node serving the network (one whose tasks all moved away, e.g. after it
     // missed heartbeats on a loaded machine, serves none until a task comes back).
-    const ready = (round: number): Promise<{ victim: swarm.v1.Task; servers: (string | undefined)[] }> =>
+    const ready = (
+      round: number,
+    ): Promise<{ victim: swarm.v1.Task; servers: (string | undefined)[]; nodeIds: string[] }> =>
       until(
         `${failureReplicas} running victims on every node (round ${round})`,
         async () => {
@@ -160,25 +168,24 @@ export async function measureFailurePropagation(rounds: number): Promise<Failure
             const n = nodes.find((x) => x.status?.addr === node.underlayIp);
             return n?.attachments.find((a) => a.networkId === network.id)?.addresses[0]?.split("/")[0];
           });
+          const nodeIds = c.nodes.map(idOf);
           if (c.nodes.some((node, i) => servers[i] === undefined && running.some((x) => x.nodeId === idOf(node))))
             throw new Error(`node addresses ${JSON.stringify(servers)}; ${states()}`);
           const perNode = (nodeId: string): number => running.filter((x) => x.nodeId === nodeId).length;
           const candidates = running.filter((x) => perNode(x.nodeId) >= 2);
           const victim = candidates[round % Math.max(1, candidates.length)];
           if (victim === undefined) throw new Error(`no node runs two tasks: ${states()}`);
-          return { victim, servers };
+          return { victim, servers, nodeIds };
         },
         failureReplaceMsMax,
       );
     const figures: FailureRound[] = [];
     for (let r = 0; r < rounds; r++) {
-      const { victim, servers } = await ready(r);
+      const { victim, servers, nodeIds } = await ready(r);
       const addr = victim.networks[0]!.addresses[0]!.split("/")[0]!;
+      const watched = c.nodes.flatMap((_node, i) => (servers[i] === undefined ? [] : [i]));
       const watching = await Promise.all(
-        c.nodes.flatMap((_node, i) => {
-          const server = servers[i];
-          return server === undefined ? [] : [startWatcher(net.nodeNetns(i), server, addr, watchers)];
-        }),
+        watched.map((i) => startWatcher(net.nodeNetns(i), servers[i]!, addr, watchers)),
       );
       const pids = await runCommand("ip", ["netns", "pids", c.taskNetns(victim.id)]);
       const killedAt = performance.timeOrigin + performance.now();
@@ -188,7 +195,21 @@ export async function measureFailurePropagation(rounds: number): Promise<Failure
         throw new Error(`a node kept the killed task's address for ${failureWatchMsMax} ms: ${JSON.stringify(seen)}`);
       const dnsMs = Math.max(...seen.map((s) => s.dnsGoneAt - killedAt));
       const vipMs = Math.max(...seen.map((s) => s.vipGoneAt - killedAt));
-      figures.push({ dnsMs, vipMs, bothMs: Math.max(dnsMs, vipMs) });
+      const { tasks } = await control("listTasks", {});
+      const stamp = tasks.find((x) => x.id === victim.id)?.status?.timestamp;
+      const trace = roundHops({
+        taskId: victim.id,
+        killedAt,
+        exitRecordedAt: stamp ? Number(stamp.seconds) * 1000 + stamp.nanos / 1e6 : undefined,
+        manager: readTrace(c.nodes[0]!.logFile),
+        nodes: watched.map((i, k) => ({
+          nodeId: nodeIds[i]!,
+          events: readTrace(c.nodes[i]!.logFile),
+          dnsGoneAt: seen[k]!.dnsGoneAt,
+          vipGoneAt: seen[k]!.vipGoneAt,
+        })),
+      });
+      figures.push({ dnsMs, vipMs, bothMs: Math.max(dnsMs, vipMs), trace });
     }
     return figures;
   } finally {

@@ -188,6 +188,7 @@ export class Agent {
       onNetworks: (update) => {
         // Across a manager failover the last view stays in force until the new session sends its own.
         this.networkSet.apply(update);
+        this.log("trace.network-view-received", { networks: update.networks?.length ?? 0 });
         const view = this.networkSet.view();
         for (const l of this.networkListeners) l(view);
       },

@@ -1,7 +1,8 @@
 // Goal: the status reporter coalesces per task (latest wins, first-seen order), paces its sends,
-// retries a failed batch without losing newer statuses, and re-sends everything on a new session.
+// retries a failed batch without losing newer statuses, re-sends everything on a new session, and
+// sends a task that stopped running without waiting for the pace.
 import test from "ava";
-import { waitFor } from "../../common/index.js";
+import { FakeClock, waitFor } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import { StatusReporter, statusTextBytesMax } from "./status-reporter.js";
 import { memoryLog } from "./test-support.js";
@@ -87,4 +88,39 @@ test("status reporter cuts a huge message and error so a batch always fits what 
   t.true(Buffer.byteLength(update.status?.message ?? "") <= statusTextBytesMax);
   t.true(Buffer.byteLength(update.status?.err ?? "") <= statusTextBytesMax);
   t.true((update.status?.err ?? "").startsWith("éé"));
+});
+
+test("status reporter sends a task that stopped running at once, without waiting for the pace", async (t) => {
+  const clock = new FakeClock();
+  const reporter = new StatusReporter({ flushMs: 1_000, clock, log: memoryLog().log });
+  t.teardown(() => reporter.close());
+  const r = recorder(() => false);
+  reporter.attach(r.send);
+  const settle = async (): Promise<void> => {
+    clock.advance(0);
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+  };
+  reporter.report("a", { state: S.TASK_STATE_RUNNING });
+  await settle();
+  t.deepEqual(r.batches, [[["a", S.TASK_STATE_RUNNING]]]);
+  // Within the pace a running task waits...
+  reporter.report("b", { state: S.TASK_STATE_RUNNING });
+  clock.advance(10);
+  await settle();
+  t.is(r.batches.length, 1);
+  // ...and a failed one goes now, taking the waiting one along.
+  reporter.report("a", { state: S.TASK_STATE_FAILED });
+  await settle();
+  t.deepEqual(r.batches[1], [
+    ["b", S.TASK_STATE_RUNNING],
+    ["a", S.TASK_STATE_FAILED],
+  ]);
+  // The pace holds again for what follows.
+  reporter.report("c", { state: S.TASK_STATE_RUNNING });
+  clock.advance(10);
+  await settle();
+  t.is(r.batches.length, 2);
+  clock.advance(1_000);
+  await settle();
+  t.deepEqual(r.batches[2], [["c", S.TASK_STATE_RUNNING]]);
 });

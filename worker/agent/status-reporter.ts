@@ -1,10 +1,13 @@
 // Carries task statuses to the managers in batches. Statuses are coalesced per task (the latest
 // wins, tasks keep the order they were first seen in), sent with UpdateTaskStatus at most every
 // `statusFlushMs` or as soon as `statusBatchMax` tasks pile up, and re-queued with backoff when a
-// send fails. A new session may land on a manager that missed earlier reports (a failover, or an
+// send fails. A task that stopped running (failed, finished, shut down) is sent at once, with
+// whatever else is pending, without waiting for the pace: until the managers hear, it stays a
+// backend of its services on every node. Sends stay one at a time, so that costs at most one call
+// per round trip. A new session may land on a manager that missed earlier reports (a failover, or an
 // agent restart), so every task's latest status is sent again when a session opens.
 import { type Cancel, type Clock, type Random, realClock, realRandom } from "../../common/index.js";
-import type { swarm } from "../../proto/index.js";
+import { swarm } from "../../proto/index.js";
 import { stderrLog, type AgentLog } from "./task-db.js";
 
 /** Least time between two status sends, so a burst of transitions becomes one store write. */
@@ -30,6 +33,11 @@ function cutText(text: string, bytesMax: number): string {
     .subarray(0, bytesMax - 3)
     .toString("utf8")
     .replace(/\uFFFD+$/, "")}...`;
+}
+
+/** Whether a status is of a task that no longer runs (or never will): one the managers must hear at once. */
+function stoppedRunning(status: swarm.v1.TaskStatus.$Properties): boolean {
+  return Number(status.state ?? 0) > Number(swarm.v1.TaskState.TASK_STATE_RUNNING);
 }
 
 /** Sends one batch of updates over the current session. */
@@ -61,6 +69,10 @@ export class StatusReporter {
   private pending = new Map<string, swarm.v1.TaskStatus.$Properties>();
   private send: SendStatuses | null = null;
   private timer: Cancel | null = null;
+  /** Whether the timer waits for the pace (not for a retry's backoff). */
+  private paced = false;
+  /** Whether a pending status is of a task that stopped running: sent without waiting for the pace. */
+  private urgent = false;
   private inFlight = false;
   private lastSendMs = -Infinity;
   private failures = 0;
@@ -91,6 +103,12 @@ export class StatusReporter {
     if (status.err) status.err = cutText(status.err, statusTextBytesMax);
     this.latest.set(taskId, status);
     this.pending.set(taskId, status);
+    this.log("trace.status-queued", { taskId, state: status.state });
+    if (stoppedRunning(status)) {
+      this.urgent = true;
+      // A timer waiting for the pace gives way to one that sends now; a retry's backoff is kept.
+      if (this.paced) this.clearTimer();
+    }
     this.schedule();
   }
 
@@ -130,15 +148,20 @@ export class StatusReporter {
   private clearTimer(): void {
     this.timer?.();
     this.timer = null;
+    this.paced = false;
   }
 
   private schedule(delayMs?: number): void {
     if (this.closed || !this.send || this.inFlight || this.timer || this.pending.size === 0) return;
     const wait =
       delayMs ??
-      (this.pending.size >= this.batchMax ? 0 : Math.max(0, this.lastSendMs + this.flushMs - this.clock.monotonicMs()));
+      (this.pending.size >= this.batchMax || this.urgent
+        ? 0
+        : Math.max(0, this.lastSendMs + this.flushMs - this.clock.monotonicMs()));
+    this.paced = delayMs === undefined;
     this.timer = this.clock.after(wait, () => {
       this.timer = null;
+      this.paced = false;
       void this.flush();
     });
   }
@@ -148,8 +171,10 @@ export class StatusReporter {
     if (!send || this.inFlight || this.pending.size === 0) return;
     const batch = [...this.pending].slice(0, this.batchMax);
     for (const [taskId] of batch) this.pending.delete(taskId);
+    this.urgent = [...this.pending.values()].some(stoppedRunning);
     this.inFlight = true;
     this.lastSendMs = this.clock.monotonicMs();
+    this.log("trace.status-sent", { taskIds: batch.map(([taskId]) => taskId) });
     let retryMs: number | undefined;
     try {
       await send(batch.map(([taskId, status]) => ({ taskId, status })));
@@ -160,6 +185,7 @@ export class StatusReporter {
       for (const [taskId, status] of batch) requeued.set(taskId, this.pending.get(taskId) ?? status);
       for (const [taskId, status] of this.pending) if (!requeued.has(taskId)) requeued.set(taskId, status);
       this.pending = this.closed ? new Map<string, swarm.v1.TaskStatus.$Properties>() : requeued;
+      this.urgent = [...this.pending.values()].some(stoppedRunning);
       this.failures++;
       const capped = Math.min(this.retryMsMax, this.retryMsMin * 2 ** Math.min(this.failures - 1, 20));
       retryMs = capped / 2 + this.random.nextFloat() * (capped / 2);

@@ -22,19 +22,23 @@ interface Harness {
 }
 
 async function harness(
-  t: { teardown: (fn: () => void) => void },
+  t: { teardown: (fn: () => void | Promise<void>) => void },
   state?: FakeEngineState,
   dir?: string,
 ): Promise<Harness> {
   const temp = dir === undefined ? tempDir() : null;
-  if (temp) t.teardown(temp.cleanUp);
   const { log } = memoryLog();
   const db = new TaskDb(dir ?? temp?.dir ?? "", { log });
   await db.load();
   const executor = new FakeExecutor(state === undefined ? {} : { state });
   const reported: swarm.v1.TaskStatus.$Properties[] = [];
   const controllers: TaskController[] = [];
-  t.teardown(() => void Promise.all(controllers.map((c) => c.close())));
+  // A state is reported while it is written: the writes end before the directory goes.
+  t.teardown(async () => {
+    await Promise.all(controllers.map((c) => c.close()));
+    await db.flush();
+    temp?.cleanUp();
+  });
   return {
     db,
     executor,
@@ -53,7 +57,7 @@ async function harness(
       return c;
     },
     reachState: async (c, state) => {
-      // The state is reported once persisted, so wait for the report, not just the field.
+      // The state is reported while it is written: wait for the report, then for the write.
       const reportedState = (): number | undefined =>
         reported.length === 0 ? undefined : Number(reported.at(-1)?.state);
       await waitFor(
@@ -61,6 +65,7 @@ async function harness(
         () => (c.state === Number(state) && reportedState() === Number(state) ? true : undefined),
         { timeoutMs: 5_000 },
       );
+      await db.flush();
     },
   };
 }
@@ -267,6 +272,9 @@ test("task controller resumes preparing a task whose prepared container is missi
   const h = await harness(t);
   const c = h.controller(newTask("t1"), { state: S.TASK_STATE_READY });
   await h.reachState(c, S.TASK_STATE_RUNNING);
+  await waitFor("the wait for the exit", () => (h.executor.calls.some((x) => x.method === "wait") ? true : undefined), {
+    timeoutMs: 5_000,
+  });
   t.deepEqual(
     h.executor.calls.map((x) => x.method),
     ["prepare", "start", "healthy", "wait"],

@@ -444,8 +444,13 @@ export class TaskController {
         : {}),
     };
     this.current = status;
-    await this.db.putStatus(this.taskId, status);
+    // Reported while it is written, not after: the fsyncs of the write would delay every state the
+    // managers act on (a failed task stays a backend of its services until they hear). A node that
+    // crashes before the write finds the process in the same state when it adopts the task, and
+    // reports it again; the managers drop a report that does not move a task forward.
+    const written = this.db.putStatus(this.taskId, status);
     this.report(this.taskId, status);
+    await written;
     if (isTerminalState(Number(next))) await this.removeFiles();
   }
 }

@@ -28,8 +28,12 @@ export interface TaskRecord {
 /** A structured log sink: an event name and its fields. */
 export type AgentLog = (event: string, fields: Record<string, unknown>) => void;
 
-/** Logs to stderr as one JSON line, the default when no sink is given. */
+/**
+ * Logs to stderr as one JSON line, the default when no sink is given. Trace events (names starting
+ * with `trace.`, the timing points a benchmark reads) are dropped: swarmd logs them at debug.
+ */
 export const stderrLog: AgentLog = (event, fields) => {
+  if (event.startsWith("trace.")) return;
   process.stderr.write(`${JSON.stringify({ component: "agent", event, ...fields })}\n`);
 };
 

@@ -111,6 +111,11 @@ export class DnsServer {
     return this.port;
   }
 
+  /** Answers from `records` from now on, on the listeners it has. */
+  setRecords(records: DnsRecords): void {
+    this.records = records;
+  }
+
   /**
    * Answers from `records` from now on, listening on exactly `addrs`. An address that cannot be
    * bound yet (not configured, taken) is logged and tried again on the next update.

@@ -3,6 +3,7 @@
 // passes plan from the agent's record and do nothing when nothing changed, a periodic pass reads
 // again, a removed backend's UDP flows are cleared, and bad or encrypted networks are left out.
 import test from "ava";
+import { waitFor } from "../../common/index.js";
 import type { CommandRunner } from "./command-runner.js";
 import { NetworkAgent, NetworkNotInViewError } from "./network-agent.js";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -130,6 +131,43 @@ test("NetworkAgent removes what a view drops and clears the removed backend's UD
     commands(kernel.calls).includes("conntrack -D -p udp --orig-dst 10.0.1.100 --reply-src 10.0.1.4"),
     commands(kernel.calls).join("\n"),
   );
+});
+
+test("NetworkAgent drops a removed backend's names from the DNS before the pass that programs the view", async (t) => {
+  const kernel = fakeKernel();
+  let gate = false;
+  let release: (() => void) | undefined;
+  const gated: CommandRunner = (program, args, input) => {
+    if (!gate || release !== undefined || program !== "ip" || args.join(" ") !== "-batch -")
+      return kernel.run(program, args, input);
+    return new Promise<void>((resolve) => (release = resolve)).then(() => kernel.run(program, args, input));
+  };
+  const events: string[] = [];
+  const agent = new NetworkAgent({
+    underlayAddr: "198.18.0.1",
+    underlayMtu: 1500,
+    run: gated,
+    dns: { port: 0 },
+    reconvergeMs: 0,
+    sysctl: () => undefined,
+    log: (event) => events.push(event),
+  });
+  t.teardown(async () => {
+    release?.();
+    await agent.close();
+  });
+  await agent.update({ networks: [network(["10.0.1.3", "10.0.1.4"])] });
+  // The next pass stops at its link batch (the removed peer's neighbour entry)...
+  gate = true;
+  events.length = 0;
+  const applied = agent.update({ networks: [network(["10.0.1.3"])] });
+  await waitFor("the pass at its link batch", () => release);
+  // ...while the DNS already answers without the removed backend.
+  t.deepEqual(events.slice(0, 2), ["trace.network-dns-updated", "trace.network-pass-started"]);
+  t.false(events.includes("trace.network-pass-ended"));
+  release!();
+  await applied;
+  t.true(events.includes("trace.network-pass-ended"));
 });
 
 test("NetworkAgent reads the kernel again on a periodic pass and repairs what changed behind it", async (t) => {

@@ -9,6 +9,7 @@ import { type Cancel, realClock, SwarmError } from "../../common/index.js";
 import { execRunner } from "./command-runner.js";
 import type { CommandRunner } from "./command-runner.js";
 import { DnsRecords } from "./dns-records.js";
+import { removesNothing, withoutRemoved } from "./dns-removals.js";
 import { DnsServer } from "./dns-server.js";
 import type { DnsServerOptions, DnsStats } from "./dns-server.js";
 import { readResolvConf } from "./dns-forwarder.js";
@@ -164,6 +165,8 @@ export class NetworkAgent implements TaskNetworking {
   private readonly sysctl: (path: string, value: string) => void;
   private readonly waitMs: number;
   private view: NetworkView = { networks: [] };
+  /** The networks the DNS server answers from: the last pass's, less what newer views removed. */
+  private dnsNets: OverlayNetwork[] = [];
   private applied = new Map<string, AppliedNetwork>();
   private readonly tasks = new Map<string, AttachedTask>();
   private readonly waiters = new Set<() => void>();
@@ -235,6 +238,7 @@ export class NetworkAgent implements TaskNetworking {
    */
   update(view: NetworkView): Promise<void> {
     this.view = view;
+    this.dropRemovedNames(view);
     const port = view.dataPathPort;
     if (port !== undefined && port > 0 && port !== this.port) {
       // The VXLAN devices are made again on the new port; a full pass reads them back first.
@@ -242,6 +246,20 @@ export class NetworkAgent implements TaskNetworking {
       this.known = undefined;
     }
     return this.schedule();
+  }
+
+  /**
+   * Drops from the DNS server, at once, the names and addresses `view` removed (a failed task, a
+   * removed service or network): the pass that programs the view may wait for a running one, and
+   * runs its link batches before it updates the DNS. What the view adds waits for that pass.
+   */
+  private dropRemovedNames(view: NetworkView): void {
+    if (this.dns === undefined || this.dnsNets.length === 0) return;
+    const kept = withoutRemoved(this.dnsNets, view.networks);
+    if (removesNothing(this.dnsNets, kept)) return;
+    this.dnsNets = kept;
+    this.dns.setRecords(new DnsRecords({ networks: kept }));
+    this.log("trace.network-dns-updated", { early: true });
   }
 
   /** See {@link TaskNetworking.refusal}; the network's own reasons come before the node's. */
@@ -484,6 +502,7 @@ export class NetworkAgent implements TaskNetworking {
   private async pass(view: NetworkView): Promise<void> {
     const started = realClock.monotonicMs();
     const cpuStarted = cpuMsNow();
+    this.log("trace.network-pass-started", {});
     const steps: Record<string, number> = {};
     let stepStarted = started;
     const step = (name: string): void => {
@@ -613,15 +632,22 @@ export class NetworkAgent implements TaskNetworking {
       await timed("sysctl", () => this.sysctls(desired));
       if (this.dns !== undefined) {
         const dns = this.dns;
+        // Less whatever a view that arrived during the pass removed (dropped from the DNS at once):
+        // those names must not come back until the next pass.
+        this.dnsNets = withoutRemoved(nets, this.view.networks);
         await timed("dns", () =>
           dns.update(
-            new DnsRecords({ networks: nets }),
+            new DnsRecords({ networks: this.dnsNets }),
             nets.map((n) => n.self.addr),
           ),
         );
+        this.log("trace.network-dns-updated", {});
       }
     })();
-    const rulesApplied = timed("rules", () => this.applyRules(desired, state.iptables, full));
+    const rulesApplied = timed("rules", () => this.applyRules(desired, state.iptables, full)).then((applied) => {
+      this.log("trace.network-rules-applied", { lines: applied.lines });
+      return applied;
+    });
     // Both settle before the pass ends, failed or not: the next pass never overlaps this one's commands.
     const [linksDone, rulesDone] = await Promise.allSettled([links, rulesApplied]);
     if (linksDone.status === "rejected") throw asError(linksDone.reason);
@@ -647,6 +673,7 @@ export class NetworkAgent implements TaskNetworking {
     this.lastPassCpuMs = cpuMsNow() - cpuStarted;
     this.lastBatchLines = { ip: plan.ip.length, bridge: plan.bridge.length, rules };
     this.lastPassStepsMs = steps;
+    this.log("trace.network-pass-ended", { full, steps });
   }
 
   /**
