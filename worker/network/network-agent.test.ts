@@ -81,17 +81,22 @@ test("NetworkAgent programs a view in one batch per tool, then does nothing whil
   const agent = agentOn(kernel);
   const view: NetworkView = { networks: [network(["10.0.1.3", "10.0.1.4"])] };
   await agent.update(view);
-  // The rules go in beside the links' batches (bridge entries after the links they name).
+  // The rules go in beside the links' batches; the links first, then the neighbour and FDB
+  // entries that name them, side by side.
   t.deepEqual(commands(kernel.calls), [
     "ip -j -d -batch -",
     "bridge -j -d -batch -",
     "iptables-save",
     "ip -batch -",
     "iptables-restore -w 5 --noflush",
+    "ip -batch -",
     "bridge -batch -",
   ]);
   t.true(kernel.calls[3]!.input.includes("link add name vx-frontnet00 mtu 1450 type vxlan id 4097 dstport 4789"));
+  t.false(kernel.calls[3]!.input.includes("neigh "));
   t.true(kernel.calls[4]!.input.includes("-A SWARM-NET -d 10.0.1.100/32"));
+  t.true(kernel.calls[5]!.input.startsWith("neigh replace 10.0.1.3 lladdr 02:42:0a:00:01:03 dev vx-frontnet00"));
+  t.true(kernel.calls[6]!.input.startsWith("fdb replace 02:42:0a:00:01:03 dev vx-frontnet00"));
   t.deepEqual(kernel.sysctls, [
     "/proc/sys/net/ipv4/ip_forward=1",
     "/proc/sys/net/bridge/bridge-nf-call-iptables=1",

@@ -6,6 +6,7 @@
 // keeps a thousand-task view within a couple of hundred milliseconds. See README.md.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { type Cancel, realClock, SwarmError } from "../../common/index.js";
+import { BatchProcess } from "./batch-process.js";
 import { execRunner } from "./command-runner.js";
 import type { CommandRunner } from "./command-runner.js";
 import { DnsRecords } from "./dns-records.js";
@@ -80,7 +81,10 @@ export interface NetworkAgentOptions {
   readonly tunnel?: WireGuardTunnel;
   /** The DNS server's options; false runs none. */
   readonly dns?: DnsServerOptions | false;
-  /** Runs kernel commands; tests inject a fake. */
+  /**
+   * Runs kernel commands; tests inject a fake. Without one, a pass's `ip` and `bridge` batches go
+   * to long-lived batch processes (batch-process.ts); with one, each batch is a `run` of its own.
+   */
   readonly run?: CommandRunner;
   /** Periodic re-convergence, in ms; 0 turns it off. */
   readonly reconvergeMs?: number;
@@ -151,6 +155,8 @@ export class NetworkAgent implements TaskNetworking {
   /** This node's kernel names. */
   readonly names: KernelNames;
   private readonly run: CommandRunner;
+  /** The long-lived batch processes of a pass's writes, when the agent runs the real commands. */
+  private readonly batchProcesses: { readonly ip: BatchProcess; readonly bridge: BatchProcess } | undefined;
   private port: number;
   private readonly netnsPrefix: string;
   private readonly dns: DnsServer | undefined;
@@ -166,6 +172,8 @@ export class NetworkAgent implements TaskNetworking {
   private running: Promise<void> | null = null;
   private dirty = false;
   private lastRules = "";
+  /** The DNS records of the last pass and the networks they were built from (JSON). */
+  private dnsRecords: { readonly key: string; readonly records: DnsRecords } | undefined;
   private modprobed = false;
   private portsChanged = false;
   /**
@@ -191,6 +199,8 @@ export class NetworkAgent implements TaskNetworking {
   constructor(private readonly options: NetworkAgentOptions) {
     this.names = new KernelNames(options.prefix ?? "");
     this.run = options.run ?? execRunner;
+    this.batchProcesses =
+      options.run === undefined ? { ip: new BatchProcess("ip"), bridge: new BatchProcess("bridge") } : undefined;
     this.port = options.dataPathPort ?? dataPathPortDefault;
     this.netnsPrefix = options.netnsPrefix ?? `swarm-${options.prefix ? `${options.prefix}-` : ""}`;
     this.log = options.log ?? (() => undefined);
@@ -414,6 +424,8 @@ export class NetworkAgent implements TaskNetworking {
     this.timer = undefined;
     await this.running?.catch(() => undefined);
     await this.flows.idle();
+    this.batchProcesses?.ip.close();
+    this.batchProcesses?.bridge.close();
     for (const wake of this.waiters) wake();
     await this.dns?.close();
   }
@@ -581,8 +593,26 @@ export class NetworkAgent implements TaskNetworking {
     // machine each process waits for a core on its own). The DNS server follows the links (it
     // listens on the bridges' addresses), not the rules.
     const links = (async () => {
-      await timed("ip", () => this.batch("ip", plan.ip));
-      await timed("bridge", () => this.batch("bridge", plan.bridge));
+      // Links and addresses first: neighbour and FDB entries name the VXLAN devices. Then the
+      // neighbours beside the FDB entries, each tool's process on its own.
+      const isNeigh = (line: string): boolean => line.startsWith("neigh ");
+      // iproute2 caches interface indexes by name, and a long-lived process would keep the index
+      // of a link made again since (by the other tool's process, or by a task's plumbing): fresh
+      // processes whenever links come or go, or task ports are named, and on every full pass.
+      if (full || plan.ip.some((l) => /^link (add|del) /.test(l))) {
+        this.batchProcesses?.ip.restart();
+        this.batchProcesses?.bridge.restart();
+      } else if (plan.bridge.some((l) => l.startsWith("link "))) this.batchProcesses?.bridge.restart();
+      await timed("ip", () =>
+        this.passBatch(
+          "ip",
+          plan.ip.filter((l) => !isNeigh(l)),
+        ),
+      );
+      await Promise.all([
+        timed("neigh", () => this.passBatch("ip", plan.ip.filter(isNeigh))),
+        timed("bridge", () => this.passBatch("bridge", plan.bridge)),
+      ]);
       if (docker !== undefined) {
         const wanted = new Set(desired.map((d) => d.links.bridge));
         for (const name of dockerOwned) {
@@ -595,12 +625,16 @@ export class NetworkAgent implements TaskNetworking {
       await timed("sysctl", () => this.sysctls(desired));
       if (this.dns !== undefined) {
         const dns = this.dns;
-        await timed("dns", () =>
-          dns.update(
-            new DnsRecords({ networks: nets }),
+        await timed("dns", () => {
+          // Building the records of a thousand tasks is most of a quiet pass's CPU: only on a change.
+          const key = JSON.stringify(nets);
+          if (this.dnsRecords === undefined || key !== this.dnsRecords.key)
+            this.dnsRecords = { key, records: new DnsRecords({ networks: nets }) };
+          return dns.update(
+            this.dnsRecords.records,
             nets.map((n) => n.self.addr),
-          ),
-        );
+          );
+        });
       }
     })();
     const rulesApplied = timed("rules", () => this.applyRules(desired, state.iptables, full));
@@ -753,7 +787,12 @@ export class NetworkAgent implements TaskNetworking {
     }
   }
 
-  /** Runs batch lines (none: no process); `netns` runs them inside a namespace. */
+  /** Runs a pass's batch lines: on the long-lived batch process of `tool`, or one `run` when tests inject it. */
+  private passBatch(tool: "ip" | "bridge", lines: readonly string[]): Promise<void> {
+    return this.batchProcesses === undefined ? this.batch(tool, lines) : this.batchProcesses[tool].run(lines);
+  }
+
+  /** Runs batch lines in a process of their own (none: no process); `netns` runs them inside a namespace. */
   private async batch(tool: "ip" | "bridge", lines: readonly string[], netns?: string): Promise<void> {
     if (lines.length === 0) return;
     await this.run(tool, [...(netns === undefined ? [] : ["-n", netns]), "-batch", "-"], `${lines.join("\n")}\n`);
