@@ -51,6 +51,11 @@ export class BatchProcess {
       spawn(program, [...args], { stdio: ["pipe", "pipe", "pipe"] }),
   ) {}
 
+  /** The running process's id, if one runs (its CPU time counts towards a pass's). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   /** Runs `lines` (none: nothing runs); rejects with the failed lines' errors. */
   run(lines: readonly string[]): Promise<void> {
     if (lines.length === 0) return Promise.resolve();

@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { type Cancel, realClock, SwarmError } from "../../common/index.js";
 import { BatchProcess } from "./batch-process.js";
+import type { BatchSpawn } from "./batch-process.js";
 import { execRunner } from "./command-runner.js";
 import type { CommandRunner } from "./command-runner.js";
 import { DnsRecords } from "./dns-records.js";
@@ -86,6 +87,8 @@ export interface NetworkAgentOptions {
    * to long-lived batch processes (batch-process.ts); with one, each batch is a `run` of its own.
    */
   readonly run?: CommandRunner;
+  /** Starts the long-lived batch processes (also beside an injected `run`); tests inject a fake. */
+  readonly batchSpawn?: BatchSpawn;
   /** Periodic re-convergence, in ms; 0 turns it off. */
   readonly reconvergeMs?: number;
   /** How long a task waits for its network to appear in the view, in ms; {@link networkWaitMs} by default. */
@@ -172,8 +175,8 @@ export class NetworkAgent implements TaskNetworking {
   private running: Promise<void> | null = null;
   private dirty = false;
   private lastRules = "";
-  /** The DNS records of the last pass and the networks they were built from (JSON). */
-  private dnsRecords: { readonly key: string; readonly records: DnsRecords } | undefined;
+  /** The Docker bridges of the last pass, sorted and joined: batch processes start afresh when they change. */
+  private lastDockerOwned = "";
   private modprobed = false;
   private portsChanged = false;
   /**
@@ -200,7 +203,9 @@ export class NetworkAgent implements TaskNetworking {
     this.names = new KernelNames(options.prefix ?? "");
     this.run = options.run ?? execRunner;
     this.batchProcesses =
-      options.run === undefined ? { ip: new BatchProcess("ip"), bridge: new BatchProcess("bridge") } : undefined;
+      options.run === undefined || options.batchSpawn !== undefined
+        ? { ip: new BatchProcess("ip", options.batchSpawn), bridge: new BatchProcess("bridge", options.batchSpawn) }
+        : undefined;
     this.port = options.dataPathPort ?? dataPathPortDefault;
     this.netnsPrefix = options.netnsPrefix ?? `swarm-${options.prefix ? `${options.prefix}-` : ""}`;
     this.log = options.log ?? (() => undefined);
@@ -486,7 +491,7 @@ export class NetworkAgent implements TaskNetworking {
   /** One convergence pass over the whole view. */
   private async pass(view: NetworkView): Promise<void> {
     const started = realClock.monotonicMs();
-    const cpuStarted = cpuMsNow();
+    const cpuStarted = this.cpuMsNow();
     const steps: Record<string, number> = {};
     let stepStarted = started;
     const step = (name: string): void => {
@@ -596,13 +601,17 @@ export class NetworkAgent implements TaskNetworking {
       // Links and addresses first: neighbour and FDB entries name the VXLAN devices. Then the
       // neighbours beside the FDB entries, each tool's process on its own.
       const isNeigh = (line: string): boolean => line.startsWith("neigh ");
-      // iproute2 caches interface indexes by name, and a long-lived process would keep the index
-      // of a link made again since (by the other tool's process, or by a task's plumbing): fresh
-      // processes whenever links come or go, or task ports are named, and on every full pass.
-      if (full || plan.ip.some((l) => /^link (add|del) /.test(l))) {
+      // iproute2 caches interface indexes by name, so a long-lived process would keep the index of
+      // a link deleted and made again since. Only a deletion can leave a name stale: the processes
+      // start afresh before a batch that deletes links (the deleting process drops the name from
+      // its own cache), when Docker's bridges came or went, before task ports are named (a task's
+      // namespace takes its veth along), and on every full pass.
+      const dockerKey = [...dockerOwned].sort().join(" ");
+      if (full || plan.ip.some((l) => l.startsWith("link del ")) || dockerKey !== this.lastDockerOwned) {
         this.batchProcesses?.ip.restart();
         this.batchProcesses?.bridge.restart();
       } else if (plan.bridge.some((l) => l.startsWith("link "))) this.batchProcesses?.bridge.restart();
+      this.lastDockerOwned = dockerKey;
       await timed("ip", () =>
         this.passBatch(
           "ip",
@@ -625,16 +634,12 @@ export class NetworkAgent implements TaskNetworking {
       await timed("sysctl", () => this.sysctls(desired));
       if (this.dns !== undefined) {
         const dns = this.dns;
-        await timed("dns", () => {
-          // Building the records of a thousand tasks is most of a quiet pass's CPU: only on a change.
-          const key = JSON.stringify(nets);
-          if (this.dnsRecords === undefined || key !== this.dnsRecords.key)
-            this.dnsRecords = { key, records: new DnsRecords({ networks: nets }) };
-          return dns.update(
-            this.dnsRecords.records,
+        await timed("dns", () =>
+          dns.update(
+            new DnsRecords({ networks: nets }),
             nets.map((n) => n.self.addr),
-          );
-        });
+          ),
+        );
       }
     })();
     const rulesApplied = timed("rules", () => this.applyRules(desired, state.iptables, full));
@@ -658,9 +663,22 @@ export class NetworkAgent implements TaskNetworking {
     this.passes += 1;
     this.lastError = undefined;
     this.lastPassMs = realClock.monotonicMs() - started;
-    this.lastPassCpuMs = cpuMsNow() - cpuStarted;
+    this.lastPassCpuMs = this.cpuMsNow() - cpuStarted;
     this.lastBatchLines = { ip: plan.ip.length, bridge: plan.bridge.length, rules };
     this.lastPassStepsMs = steps;
+  }
+
+  /**
+   * CPU time of the agent's process, its ended commands and its running batch processes so far,
+   * in ms. A batch process's time moves to its parent's children's time when it ends, so the sum
+   * stays whole across a restart within a pass.
+   */
+  private cpuMsNow(): number {
+    const live = [this.batchProcesses?.ip.pid, this.batchProcesses?.bridge.pid];
+    return (
+      processCpuMs("self", true) +
+      live.reduce<number>((sum, pid) => sum + (pid === undefined ? 0 : processCpuMs(pid, false)), 0)
+    );
   }
 
   /** What one network's links must be on this node. */
@@ -860,13 +878,16 @@ function asError(reason: unknown): Error {
 /** Clock ticks per second of /proc's times (USER_HZ, 100 on Linux). */
 const clockTicksPerS = 100;
 
-/** CPU time of this process and its waited-for children so far, in ms; 0 where /proc is missing. */
-function cpuMsNow(): number {
+/**
+ * CPU time of process `pid` so far, in ms, with its waited-for children's when `children`; 0
+ * where /proc is missing or the process is gone.
+ */
+function processCpuMs(pid: number | "self", children: boolean): number {
   try {
-    const stat = readFileSync("/proc/self/stat", "utf8");
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     // utime, stime, cutime, cstime are fields 14–17, i.e. 11–14 after the command name.
-    const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i] ?? 0), 0);
+    const ticks = (children ? [11, 12, 13, 14] : [11, 12]).reduce((sum, i) => sum + Number(fields[i] ?? 0), 0);
     return (ticks * 1000) / clockTicksPerS;
   } catch {
     return 0;
