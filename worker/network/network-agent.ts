@@ -134,7 +134,7 @@ export interface NetworkAgentStats {
   readonly lastBatchLines: { ip: number; bridge: number; rules: number };
   /**
    * Where the last pass's wall time went, in ms, by step (`read`: the kernel read back, full
-   * passes only; `ip`, `bridge`, `rules`: the batches; `dns`: the records and listeners). The
+   * passes only; `ip` (links, addresses), `neigh`, `bridge`, `rules`: the batches; `dns`: the records and listeners). The
    * rules run beside `ip`, `bridge`, `sysctl` and `dns`, so those overlap.
    */
   readonly lastPassStepsMs: Readonly<Record<string, number>>;
