@@ -124,7 +124,7 @@ export async function enterTask(node: LabNode, net: LabNetwork, task: LabTask): 
 export async function serve(
   lab: Netlab,
   netns: string,
-  mode: "serve-http" | "serve-udp",
+  mode: "serve-http" | "serve-udp" | "serve-dns-echo",
   port: number,
   name: string,
 ): Promise<void> {

@@ -2,12 +2,14 @@
 // Plain JavaScript with Node built-ins only, so each start costs a bare Node's startup.
 //   serve-http PORT NAME         answers every request with "NAME CLIENT_ADDRESS" (NAME "$VAR": that variable)
 //   serve-udp PORT NAME          answers every datagram with "NAME BYTES"
+//   serve-dns-echo PORT          answers every DNS query with itself, its answer count set to 1: the
+//                                least a server in a Node process can do, the floor of dns-latency
 //   http-count URL N             N sequential requests, each on a new connection; prints JSON counts
 //   http-keep URL N PAUSE_MS     N requests on ONE keep-alive connection; prints the answers as JSON
 //   udp-ask HOST PORT N SRCPORT  N datagrams from one source port; prints the answers as JSON
 //   lookup NAME                  dns.lookup (all) and dns.resolve4; prints JSON
 //   http-load URL SECONDS CONNS  closed-loop keep-alive load; prints requests/s and latency percentiles
-//   dns-latency SERVER NAME N    N sequential A queries over UDP after 100 unmeasured ones; prints latency percentiles
+//   dns-latency SERVER NAME N [PORT]  N sequential A queries over UDP after 100 unmeasured ones; prints latency percentiles
 //   watch-gone SERVER NAME ADDR MS  when ADDR left SERVER's answer to NAME and this namespace's DNAT rules
 import { execFile } from "node:child_process";
 import { createSocket } from "node:dgram";
@@ -100,6 +102,15 @@ if (mode === "serve-http") {
   const socket = createSocket("udp4");
   socket.on("message", (message, from) => socket.send(`${name} ${message.length}`, from.port, from.address));
   socket.bind(Number(port), "0.0.0.0", () => process.stdout.write("ready\n"));
+} else if (mode === "serve-dns-echo") {
+  const [port] = args;
+  const socket = createSocket("udp4");
+  socket.on("message", (message, from) => {
+    if (message.length < 12) return;
+    message.writeUInt16BE(1, 6);
+    socket.send(message, from.port, from.address);
+  });
+  socket.bind(Number(port), "0.0.0.0", () => process.stdout.write("ready\n"));
 } else if (mode === "http-count") {
   const [url, n] = args;
   const counts = {};
@@ -178,7 +189,7 @@ if (mode === "serve-http") {
     `${JSON.stringify({ rps: latencies.length / Number(seconds), ...percentiles(latencies), errors })}\n`,
   );
 } else if (mode === "dns-latency") {
-  const [server, name, n] = args;
+  const [server, name, n, port = "53"] = args;
   const socket = createSocket("udp4");
   await new Promise((resolve) => socket.bind(0, "0.0.0.0", resolve));
   const latencies = [];
@@ -199,7 +210,7 @@ if (mode === "serve-http") {
         resolve((message.readUInt16BE(2) & 0xf) === 0 && message.readUInt16BE(6) > 0);
       };
       socket.on("message", onMessage);
-      socket.send(dnsQuery(id, name), 53, server);
+      socket.send(dnsQuery(id, name), Number(port), server);
     });
     if (i < 0) continue;
     if (answered) latencies.push(performance.now() - t0);

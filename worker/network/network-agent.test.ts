@@ -4,6 +4,10 @@
 // again, a removed backend's UDP flows are cleared, and bad or encrypted networks are left out.
 import test from "ava";
 import { waitFor } from "../../common/index.js";
+import { EventEmitter } from "node:events";
+import { PassThrough, Writable } from "node:stream";
+import type { ChildProcessWithoutNullStreams } from "node:child_process";
+import type { BatchSpawn } from "./batch-process.js";
 import type { CommandRunner } from "./command-runner.js";
 import { NetworkAgent, NetworkNotInViewError } from "./network-agent.js";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -82,17 +86,22 @@ test("NetworkAgent programs a view in one batch per tool, then does nothing whil
   const agent = agentOn(kernel);
   const view: NetworkView = { networks: [network(["10.0.1.3", "10.0.1.4"])] };
   await agent.update(view);
-  // The rules go in beside the links' batches (bridge entries after the links they name).
+  // The rules go in beside the links' batches; the links first, then the neighbour and FDB
+  // entries that name them, side by side.
   t.deepEqual(commands(kernel.calls), [
     "ip -j -d -batch -",
     "bridge -j -d -batch -",
     "iptables-save",
     "ip -batch -",
     "iptables-restore -w 5 --noflush",
+    "ip -batch -",
     "bridge -batch -",
   ]);
   t.true(kernel.calls[3]!.input.includes("link add name vx-frontnet00 mtu 1450 type vxlan id 4097 dstport 4789"));
+  t.false(kernel.calls[3]!.input.includes("neigh "));
   t.true(kernel.calls[4]!.input.includes("-A SWARM-NET -d 10.0.1.100/32"));
+  t.true(kernel.calls[5]!.input.startsWith("neigh replace 10.0.1.3 lladdr 02:42:0a:00:01:03 dev vx-frontnet00"));
+  t.true(kernel.calls[6]!.input.startsWith("fdb replace 02:42:0a:00:01:03 dev vx-frontnet00"));
   t.deepEqual(kernel.sysctls, [
     "/proc/sys/net/ipv4/ip_forward=1",
     "/proc/sys/net/bridge/bridge-nf-call-iptables=1",
@@ -391,4 +400,79 @@ test("parseUdpFlows reads each flow's original destination and reply source from
     { origDst: "198.19.5.100", replySrc: "198.19.5.10" },
     { origDst: "10.0.0.53", replySrc: "10.0.0.53" },
   ]);
+});
+
+/**
+ * Batch processes that answer as iproute2's `-force -batch -` does (every line succeeds, the end
+ * marker fails), recording each process started and the lines it was given.
+ */
+function fakeBatchProcesses(): { spawn: BatchSpawn; started: { program: string; lines: string[] }[] } {
+  const started: { program: string; lines: string[] }[] = [];
+  const spawn: BatchSpawn = (program) => {
+    const record = { program, lines: [] as string[] };
+    started.push(record);
+    const child = new EventEmitter() as EventEmitter & Record<string, unknown>;
+    const stderr = new PassThrough();
+    let lineNo = 0;
+    child.stdout = new PassThrough();
+    child.stderr = stderr;
+    child.stdin = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk
+          .toString()
+          .split("\n")
+          .filter((l) => l !== "")) {
+          lineNo += 1;
+          if (line.startsWith("link show dev swarm-batch-end-marker"))
+            stderr.write(`Device "swarm-batch-end-marker" does not exist.\nCommand failed -:${lineNo}\n`);
+          else record.lines.push(line);
+        }
+        done();
+      },
+    });
+    child.pid = 1_000_000 + started.length;
+    child.exitCode = null;
+    child.signalCode = null;
+    child.kill = () => true;
+    return child as unknown as ChildProcessWithoutNullStreams;
+  };
+  return { spawn, started };
+}
+
+test("NetworkAgent keeps its batch processes across passes and starts them afresh when links are deleted", async (t) => {
+  const kernel = fakeKernel();
+  const batches = fakeBatchProcesses();
+  const agent = new NetworkAgent({
+    underlayAddr: "198.18.0.1",
+    underlayMtu: 1500,
+    run: kernel.run,
+    batchSpawn: batches.spawn,
+    dns: false,
+    reconvergeMs: 0,
+    sysctl: () => undefined,
+  });
+  const spawned = (): string[] => batches.started.map((s) => s.program);
+  await agent.update({ networks: [network(["10.0.1.3"])] });
+  t.deepEqual(spawned(), ["ip", "bridge"]);
+  // No batch went through the one-shot runner.
+  t.false(kernel.calls.some((c) => c.command === "ip -batch -" || c.command === "bridge -batch -"));
+  // A backend more: its entries go to the same processes.
+  await agent.update({ networks: [network(["10.0.1.3", "10.0.1.4"])] });
+  t.deepEqual(spawned(), ["ip", "bridge"]);
+  t.true(
+    batches.started[0]!.lines.includes(
+      "neigh replace 10.0.1.4 lladdr 02:42:0a:00:01:04 dev vx-frontnet00 nud permanent",
+    ),
+  );
+  // The network goes: its links are deleted by a fresh ip process (a name deleted and made again
+  // must never be looked up in an old process's cache); the bridge process ends with it.
+  await agent.update({ networks: [] });
+  t.deepEqual(spawned(), ["ip", "bridge", "ip"]);
+  t.deepEqual(batches.started[2]!.lines, ["link del dev vx-frontnet00", "link del dev sw-frontnet00"]);
+  // Made again: the new ip process goes on, a new bridge process programs the FDB entries.
+  await agent.update({ networks: [network(["10.0.1.3"])] });
+  t.deepEqual(spawned(), ["ip", "bridge", "ip", "bridge"]);
+  t.true(batches.started[2]!.lines.some((l) => l.startsWith("link add name vx-frontnet00")));
+  t.true(batches.started[3]!.lines.some((l) => l.startsWith("fdb replace 02:42:0a:00:01:03 dev vx-frontnet00")));
+  await agent.close();
 });

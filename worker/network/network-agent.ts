@@ -6,6 +6,8 @@
 // keeps a thousand-task view within a couple of hundred milliseconds. See README.md.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { type Cancel, realClock, SwarmError } from "../../common/index.js";
+import { BatchProcess } from "./batch-process.js";
+import type { BatchSpawn } from "./batch-process.js";
 import { execRunner } from "./command-runner.js";
 import type { CommandRunner } from "./command-runner.js";
 import { DnsRecords } from "./dns-records.js";
@@ -83,8 +85,13 @@ export interface NetworkAgentOptions {
   readonly tunnel?: WireGuardTunnel;
   /** The DNS server's options; false runs none. */
   readonly dns?: DnsServerOptions | false;
-  /** Runs kernel commands; tests inject a fake. */
+  /**
+   * Runs kernel commands; tests inject a fake. Without one, a pass's `ip` and `bridge` batches go
+   * to long-lived batch processes (batch-process.ts); with one, each batch is a `run` of its own.
+   */
   readonly run?: CommandRunner;
+  /** Starts the long-lived batch processes (also beside an injected `run`); tests inject a fake. */
+  readonly batchSpawn?: BatchSpawn;
   /** Periodic re-convergence, in ms; 0 turns it off. */
   readonly reconvergeMs?: number;
   /** How long a task waits for its network to appear in the view, in ms; {@link networkWaitMs} by default. */
@@ -130,7 +137,7 @@ export interface NetworkAgentStats {
   readonly lastBatchLines: { ip: number; bridge: number; rules: number };
   /**
    * Where the last pass's wall time went, in ms, by step (`read`: the kernel read back, full
-   * passes only; `ip`, `bridge`, `rules`: the batches; `dns`: the records and listeners). The
+   * passes only; `ip` (links, addresses), `neigh`, `bridge`, `rules`: the batches; `dns`: the records and listeners). The
    * rules run beside `ip`, `bridge`, `sysctl` and `dns`, so those overlap.
    */
   readonly lastPassStepsMs: Readonly<Record<string, number>>;
@@ -156,6 +163,8 @@ export class NetworkAgent implements TaskNetworking {
   /** This node's kernel names. */
   readonly names: KernelNames;
   private readonly run: CommandRunner;
+  /** The long-lived batch processes of a pass's writes, when the agent runs the real commands. */
+  private readonly batchProcesses: { readonly ip: BatchProcess; readonly bridge: BatchProcess } | undefined;
   private port: number;
   private readonly netnsPrefix: string;
   private readonly dns: DnsServer | undefined;
@@ -173,6 +182,8 @@ export class NetworkAgent implements TaskNetworking {
   private running: Promise<void> | null = null;
   private dirty = false;
   private lastRules = "";
+  /** The Docker bridges of the last pass, sorted and joined: batch processes start afresh when they change. */
+  private lastDockerOwned = "";
   private modprobed = false;
   private portsChanged = false;
   /**
@@ -199,6 +210,10 @@ export class NetworkAgent implements TaskNetworking {
   constructor(private readonly options: NetworkAgentOptions) {
     this.names = new KernelNames(options.prefix ?? "");
     this.run = options.run ?? execRunner;
+    this.batchProcesses =
+      options.run === undefined || options.batchSpawn !== undefined
+        ? { ip: new BatchProcess("ip", options.batchSpawn), bridge: new BatchProcess("bridge", options.batchSpawn) }
+        : undefined;
     this.port = options.dataPathPort ?? dataPathPortDefault;
     this.netnsPrefix = options.netnsPrefix ?? `swarm-${options.prefix ? `${options.prefix}-` : ""}`;
     this.log = options.log ?? (() => undefined);
@@ -439,6 +454,8 @@ export class NetworkAgent implements TaskNetworking {
     this.timer = undefined;
     await this.running?.catch(() => undefined);
     await this.flows.idle();
+    this.batchProcesses?.ip.close();
+    this.batchProcesses?.bridge.close();
     for (const wake of this.waiters) wake();
     await this.dns?.close();
   }
@@ -501,7 +518,7 @@ export class NetworkAgent implements TaskNetworking {
   /** One convergence pass over the whole view. */
   private async pass(view: NetworkView): Promise<void> {
     const started = realClock.monotonicMs();
-    const cpuStarted = cpuMsNow();
+    const cpuStarted = this.cpuMsNow();
     this.log("trace.network-pass-started", {});
     const steps: Record<string, number> = {};
     let stepStarted = started;
@@ -618,8 +635,30 @@ export class NetworkAgent implements TaskNetworking {
     // machine each process waits for a core on its own). The DNS server follows the links (it
     // listens on the bridges' addresses), not the rules.
     const links = (async () => {
-      await timed("ip", () => this.batch("ip", plan.ip));
-      await timed("bridge", () => this.batch("bridge", plan.bridge));
+      // Links and addresses first: neighbour and FDB entries name the VXLAN devices. Then the
+      // neighbours beside the FDB entries, each tool's process on its own.
+      const isNeigh = (line: string): boolean => line.startsWith("neigh ");
+      // iproute2 caches interface indexes by name, so a long-lived process would keep the index of
+      // a link deleted and made again since. Only a deletion can leave a name stale: the processes
+      // start afresh before a batch that deletes links (the deleting process drops the name from
+      // its own cache), when Docker's bridges came or went, before task ports are named (a task's
+      // namespace takes its veth along), and on every full pass.
+      const dockerKey = [...dockerOwned].sort().join(" ");
+      if (full || plan.ip.some((l) => l.startsWith("link del ")) || dockerKey !== this.lastDockerOwned) {
+        this.batchProcesses?.ip.restart();
+        this.batchProcesses?.bridge.restart();
+      } else if (plan.bridge.some((l) => l.startsWith("link "))) this.batchProcesses?.bridge.restart();
+      this.lastDockerOwned = dockerKey;
+      await timed("ip", () =>
+        this.passBatch(
+          "ip",
+          plan.ip.filter((l) => !isNeigh(l)),
+        ),
+      );
+      await Promise.all([
+        timed("neigh", () => this.passBatch("ip", plan.ip.filter(isNeigh))),
+        timed("bridge", () => this.passBatch("bridge", plan.bridge)),
+      ]);
       if (docker !== undefined) {
         const wanted = new Set(desired.map((d) => d.links.bridge));
         for (const name of dockerOwned) {
@@ -670,7 +709,7 @@ export class NetworkAgent implements TaskNetworking {
     this.passes += 1;
     this.lastError = undefined;
     this.lastPassMs = realClock.monotonicMs() - started;
-    this.lastPassCpuMs = cpuMsNow() - cpuStarted;
+    this.lastPassCpuMs = this.cpuMsNow() - cpuStarted;
     this.lastBatchLines = { ip: plan.ip.length, bridge: plan.bridge.length, rules };
     this.lastPassStepsMs = steps;
     this.log("trace.network-pass-ended", { full, steps });
@@ -688,6 +727,19 @@ export class NetworkAgent implements TaskNetworking {
       pools: tunnel === undefined ? [] : encrypted.flatMap((n) => (n.tunnel === undefined ? [] : [n.tunnel.addr])),
       networks: encrypted.map((n) => ({ subnet: n.subnet, bridge: this.names.bridge(n.id) })),
     };
+  }
+
+  /**
+   * CPU time of the agent's process, its ended commands and its running batch processes so far,
+   * in ms. A batch process's time moves to its parent's children's time when it ends, so the sum
+   * stays whole across a restart within a pass.
+   */
+  private cpuMsNow(): number {
+    const live = [this.batchProcesses?.ip.pid, this.batchProcesses?.bridge.pid];
+    return (
+      processCpuMs("self", true) +
+      live.reduce<number>((sum, pid) => sum + (pid === undefined ? 0 : processCpuMs(pid, false)), 0)
+    );
   }
 
   /** What one network's links must be on this node. */
@@ -815,7 +867,12 @@ export class NetworkAgent implements TaskNetworking {
     }
   }
 
-  /** Runs batch lines (none: no process); `netns` runs them inside a namespace. */
+  /** Runs a pass's batch lines: on the long-lived batch process of `tool`, or one `run` when tests inject it. */
+  private passBatch(tool: "ip" | "bridge", lines: readonly string[]): Promise<void> {
+    return this.batchProcesses === undefined ? this.batch(tool, lines) : this.batchProcesses[tool].run(lines);
+  }
+
+  /** Runs batch lines in a process of their own (none: no process); `netns` runs them inside a namespace. */
   private async batch(tool: "ip" | "bridge", lines: readonly string[], netns?: string): Promise<void> {
     if (lines.length === 0) return;
     await this.run(tool, [...(netns === undefined ? [] : ["-n", netns]), "-batch", "-"], `${lines.join("\n")}\n`);
@@ -883,13 +940,16 @@ function asError(reason: unknown): Error {
 /** Clock ticks per second of /proc's times (USER_HZ, 100 on Linux). */
 const clockTicksPerS = 100;
 
-/** CPU time of this process and its waited-for children so far, in ms; 0 where /proc is missing. */
-function cpuMsNow(): number {
+/**
+ * CPU time of process `pid` so far, in ms, with its waited-for children's when `children`; 0
+ * where /proc is missing or the process is gone.
+ */
+function processCpuMs(pid: number | "self", children: boolean): number {
   try {
-    const stat = readFileSync("/proc/self/stat", "utf8");
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     // utime, stime, cutime, cstime are fields 14–17, i.e. 11–14 after the command name.
-    const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i] ?? 0), 0);
+    const ticks = (children ? [11, 12, 13, 14] : [11, 12]).reduce((sum, i) => sum + Number(fields[i] ?? 0), 0);
     return (ticks * 1000) / clockTicksPerS;
   } catch {
     return 0;
