@@ -53,6 +53,14 @@ test("simulator replays a seed exactly", (t) => {
   t.deepEqual(runSeed(42), runSeed(42));
 });
 
+test("simulator traces a replayed seed without changing what happens", (t) => {
+  const lines: string[] = [];
+  const traced = runSeed(7, { workload: "membership", trace: (line) => lines.push(line) });
+  t.deepEqual(traced, runSeed(7, { workload: "membership" }));
+  t.true(lines.some((l) => l.includes(" ready: ")));
+  t.true(lines.some((l) => l.includes("applies add-learner")));
+});
+
 test("simulator's membership workload keeps the group available when learners never answer", (t) => {
   t.timeout(300_000);
   const { failing, confChanges, acked } = membershipRun();
