@@ -206,7 +206,8 @@ export interface Ready {
   readonly snapshot: Snapshot | null;
   /**
    * Committed entries to apply, in order. They are already persisted, or, on a follower, in
-   * `entries` of this same Ready (a leader's own entries commit only after the Ready persisting them). A conf-change entry is also handed to RaftCore.applyConfChange. A new leader's no-op
+   * `entries` of this same Ready (a leader's own entries commit only after the Ready persisting
+   * them). A conf-change entry is also handed to RaftCore.applyConfChange. A new leader's no-op
    * (Raft §8) is a normal entry with empty data, which the state machine must treat as doing nothing.
    */
   readonly committedEntries: readonly Entry[];
