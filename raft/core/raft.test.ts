@@ -2,6 +2,7 @@
 // (PreVote, CheckQuorum, leader transfer, membership, snapshots, ReadIndex), driven step by step.
 import test from "ava";
 import { Harness, persistReady } from "../sim/harness.js";
+import { decodeConfChange } from "./conf-change.js";
 import { NotLeaderError, ProposalDroppedError } from "./errors.js";
 import { makeMessage } from "./message.js";
 import type { Entry, Message, Ready, Snapshot } from "./types.js";
@@ -350,6 +351,55 @@ test("snapshot: a follower that is behind the compaction point is sent a snapsho
   h.propose(1, "after");
   t.is(h.core(3).commit, leader.lastIndex);
   t.is(h.member(3).applied.get(leader.lastIndex), "after");
+});
+
+test("snapshot: its membership takes effect when applied, after the older changes of a Ready still being applied (membership seed 7825)", (t) => {
+  // Member 3 is handed a committed "add-learner 4"; while its caller persists and applies that
+  // Ready, a snapshot arrives from after 4 was removed again. Had the snapshot's membership taken
+  // effect on arrival, the older change applied afterwards would bring the removed learner back
+  // for good (the sim's leader then waited forever for a retired member).
+  const h = new Harness([1, 2, 3]);
+  h.elect(1);
+  h.filter = (m) => m.to !== 3;
+  h.start(4);
+  h.proposeConfChange(1, { type: "add-learner", id: 4, context: new Uint8Array() });
+  const added = h.core(1).lastIndex;
+  h.tickAll(2);
+  h.proposeConfChange(1, { type: "remove", id: 4, context: new Uint8Array() });
+  h.propose(1, "after");
+  const leader = h.core(1);
+  t.deepEqual(leader.conf, { voters: [1, 2, 3], learners: [] });
+  const index = leader.applied;
+  const snapshot: Snapshot = {
+    meta: { index, term: leader.termAt(index)!, conf: leader.conf },
+    data: new Uint8Array(),
+  };
+  const follower = h.core(3);
+  const append: Message = {
+    ...blank(),
+    type: "append",
+    from: 1,
+    to: 3,
+    term: leader.term,
+    logIndex: follower.lastIndex,
+    logTerm: follower.termAt(follower.lastIndex)!,
+    entries: h.member(1).durable.entries.filter((e) => e.index > follower.lastIndex && e.index <= added),
+    commit: added,
+  };
+  follower.step(append);
+  const rd = follower.ready();
+  t.is(rd.committedEntries.at(-1)?.index, added, "the Ready applies the add-learner");
+  follower.step({ ...blank(), type: "snapshot", from: 1, to: 3, term: leader.term, snapshot });
+  t.deepEqual(follower.conf.learners, [], "not in force before it is applied");
+  persistReadyOf(h, 3, rd);
+  follower.advance();
+  for (const e of rd.committedEntries) if (e.type === "conf-change") follower.applyConfChange(decodeConfChange(e.data));
+  t.deepEqual(follower.conf, { voters: [1, 2, 3], learners: [4] }, "the membership as of the applied index");
+  const next = follower.ready();
+  t.is(next.snapshot, snapshot);
+  persistReadyOf(h, 3, next);
+  follower.advance();
+  t.deepEqual(follower.conf, { voters: [1, 2, 3], learners: [] }, "the snapshot's membership once it is applied");
 });
 
 test("snapshot: a failed snapshot send is retried", (t) => {

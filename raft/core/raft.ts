@@ -209,7 +209,11 @@ export class RaftCore {
   /** The leader of the current term as far as this member knows; where followers redirect clients (Raft §8). */
   private leaderValue: RaftId = noRaftId;
   private readonly log: RaftLog;
-  /** The membership in force: the newest applied configuration (see applyConfChange for why applied). */
+  /**
+   * The membership in force: the newest applied configuration, from a conf-change entry or a
+   * snapshot (see applyConfChange for why applied). It is always the membership as of the applied
+   * index, which is what the caller records in the snapshots it makes.
+   */
   private voters: RaftId[] = [];
   private learners: RaftId[] = [];
   /** Leader only: Raft Figure 2's nextIndex[] and matchIndex[], with flow control (progress.ts). */
@@ -722,6 +726,8 @@ export class RaftCore {
     if (rd.snapshot) {
       if (this.log.pendingSnapshot === rd.snapshot) this.log.pendingSnapshot = null;
       this.log.applied = Math.max(this.log.applied, rd.snapshot.meta.index);
+      // The snapshot's membership is the one in force as of its index, now applied (handleSnapshot).
+      this.setConf(rd.snapshot.meta.conf);
     }
     // If a leader's append truncated the log while this Ready was being persisted, the entries the
     // caller just wrote may already be replaced in memory; the truncation lowered stabled, and the
@@ -883,11 +889,14 @@ export class RaftCore {
   }
 
   /**
-   * Whether a committed entry not yet applied changes the membership. Used to hold an election
-   * until the caller has applied it, because membership takes effect on apply (applyConfChange).
+   * Whether a committed entry or received snapshot not yet applied changes the membership. Used to
+   * hold an election until the caller has applied it, because membership takes effect on apply
+   * (applyConfChange, advance() for a snapshot).
    */
   private hasUnappliedConfChanges(): boolean {
     if (this.log.committed <= this.log.applied) return false;
+    // A received snapshot not yet applied carries a membership not yet in force.
+    if (this.log.applied < this.log.compactedTo().index) return true;
     const lo = Math.max(this.log.applied + 1, this.log.firstIndex());
     return this.log.slice(lo, this.log.committed + 1).some((e) => e.type === "conf-change");
   }
@@ -1159,10 +1168,11 @@ export class RaftCore {
     // The snapshot replaces the whole log: our entries after the commit index may conflict with the
     // leader's and cannot be checked against a log we no longer have. The next Ready carries the
     // snapshot for the caller to persist and then apply in place of its state machine; its
-    // membership takes effect now, as the entries that produced it are not in our log.
+    // membership takes effect when it is applied (advance()), like any membership change. Taking
+    // it now would put it before the changes of a Ready the caller is still applying, which are
+    // older: applied after it, they would undo its members (a removed learner back, a voter demoted).
     this.log.restore(snapshot);
     this.latestSnapshot = snapshot;
-    this.setConf(snapshot.meta.conf);
     this.send({ type: "append-response", to: m.from, index: this.log.lastIndex() });
   }
 
