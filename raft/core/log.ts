@@ -27,7 +27,7 @@ export class RaftLog {
   committed: number;
   /** Highest index handed to the caller to apply. */
   applied: number;
-  /** Highest index handed to the caller to persist. */
+  /** Highest index the caller has persisted (raised by RaftCore.advance()). */
   stabled: number;
   /** A snapshot received from the leader, not yet handed to the caller. */
   pendingSnapshot: Snapshot | null = null;

@@ -1,10 +1,11 @@
 // Goal: the Raft paper's scenarios, each named by its section, plus the extensions we rely on
 // (PreVote, CheckQuorum, leader transfer, membership, snapshots, ReadIndex), driven step by step.
 import test from "ava";
-import { Harness } from "../sim/harness.js";
+import { Harness, persistReady } from "../sim/harness.js";
+import { decodeConfChange } from "./conf-change.js";
 import { NotLeaderError, ProposalDroppedError } from "./errors.js";
 import { makeMessage } from "./message.js";
-import type { Entry, Message, Snapshot } from "./types.js";
+import type { Entry, Message, Ready, Snapshot } from "./types.js";
 
 const enc = new TextEncoder();
 
@@ -254,6 +255,68 @@ test("membership: a learner catches up without voting, is promoted, and a voter 
   t.is(h.core(3).commit, h.core(1).lastIndex, "a quorum of the new membership commits");
 });
 
+test("§10.2.1 a leader alone in the quorum tells no one of a commit before its own fsync (membership seed 145)", (t) => {
+  // One voter and a learner, as a single manager has while a second one joins. The leader may send
+  // its entries before they are on its disk, but if the commit index it sends counted them, the
+  // learner would apply an entry that a crash of the leader before its fsync erases; re-elected
+  // alone, the leader then writes another entry at that index (Leader Completeness, then State
+  // Machine Safety broken; the learner's core stops on "conflict at committed index").
+  const h = new Harness([1]);
+  h.elect(1);
+  h.start(2);
+  h.proposeConfChange(1, { type: "add-learner", id: 2, context: new Uint8Array() });
+  h.tickAll(3);
+  t.is(h.core(2).lastIndex, h.core(1).lastIndex, "the learner has caught up");
+  const { index } = h.core(1).propose(enc.encode("lost"));
+  const rd = h.core(1).ready();
+  t.deepEqual(
+    rd.entries.map((e) => e.index),
+    [index],
+  );
+  t.deepEqual(rd.committedEntries, [], "not committed before the leader's own fsync");
+  t.true(
+    rd.messages.every((m) => m.commit < index),
+    "no message counts the entry this Ready is still writing",
+  );
+  // The leader's appends leave before its fsync, as the driver sends them; then it crashes.
+  h.stop(1);
+  h.queue.push(...rd.messages);
+  h.settle();
+  t.is(h.core(2).lastIndex, index, "the learner has the entry");
+  t.true(h.core(2).commit < index, "but does not count it committed");
+  h.start(1);
+  h.elect(1);
+  h.propose(1, "after");
+  h.tickAll(3);
+  t.not(h.member(2).applied.get(index), "lost");
+  t.is(h.member(2).applied.get(index), h.member(1).applied.get(index));
+  t.is(h.core(2).commit, h.core(1).commit);
+});
+
+test("§10.2.1 a single voter commits its proposal in the Ready after the one that persists it", (t) => {
+  const h = new Harness([1]);
+  h.elect(1);
+  const core = h.core(1);
+  const { index } = core.propose(enc.encode("x"));
+  const first = core.ready();
+  t.deepEqual(
+    first.entries.map((e) => e.index),
+    [index],
+  );
+  t.deepEqual(first.committedEntries, []);
+  persistReadyOf(h, 1, first);
+  core.advance();
+  t.true(core.hasReady());
+  const second = core.ready();
+  t.deepEqual(second.entries, [], "nothing more to persist");
+  t.deepEqual(
+    second.committedEntries.map((e) => e.index),
+    [index],
+  );
+  t.is(second.hardState?.commit, index);
+  core.advance();
+});
+
 test("membership: a leader that removes itself steps down and the others elect a leader", (t) => {
   const h = new Harness([1, 2, 3]);
   h.elect(1);
@@ -288,6 +351,55 @@ test("snapshot: a follower that is behind the compaction point is sent a snapsho
   h.propose(1, "after");
   t.is(h.core(3).commit, leader.lastIndex);
   t.is(h.member(3).applied.get(leader.lastIndex), "after");
+});
+
+test("snapshot: its membership takes effect when applied, after the older changes of a Ready still being applied (membership seed 7825)", (t) => {
+  // Member 3 is handed a committed "add-learner 4"; while its caller persists and applies that
+  // Ready, a snapshot arrives from after 4 was removed again. Had the snapshot's membership taken
+  // effect on arrival, the older change applied afterwards would bring the removed learner back
+  // for good (the sim's leader then waited forever for a retired member).
+  const h = new Harness([1, 2, 3]);
+  h.elect(1);
+  h.filter = (m) => m.to !== 3;
+  h.start(4);
+  h.proposeConfChange(1, { type: "add-learner", id: 4, context: new Uint8Array() });
+  const added = h.core(1).lastIndex;
+  h.tickAll(2);
+  h.proposeConfChange(1, { type: "remove", id: 4, context: new Uint8Array() });
+  h.propose(1, "after");
+  const leader = h.core(1);
+  t.deepEqual(leader.conf, { voters: [1, 2, 3], learners: [] });
+  const index = leader.applied;
+  const snapshot: Snapshot = {
+    meta: { index, term: leader.termAt(index)!, conf: leader.conf },
+    data: new Uint8Array(),
+  };
+  const follower = h.core(3);
+  const append: Message = {
+    ...blank(),
+    type: "append",
+    from: 1,
+    to: 3,
+    term: leader.term,
+    logIndex: follower.lastIndex,
+    logTerm: follower.termAt(follower.lastIndex)!,
+    entries: h.member(1).durable.entries.filter((e) => e.index > follower.lastIndex && e.index <= added),
+    commit: added,
+  };
+  follower.step(append);
+  const rd = follower.ready();
+  t.is(rd.committedEntries.at(-1)?.index, added, "the Ready applies the add-learner");
+  follower.step({ ...blank(), type: "snapshot", from: 1, to: 3, term: leader.term, snapshot });
+  t.deepEqual(follower.conf.learners, [], "not in force before it is applied");
+  persistReadyOf(h, 3, rd);
+  follower.advance();
+  for (const e of rd.committedEntries) if (e.type === "conf-change") follower.applyConfChange(decodeConfChange(e.data));
+  t.deepEqual(follower.conf, { voters: [1, 2, 3], learners: [4] }, "the membership as of the applied index");
+  const next = follower.ready();
+  t.is(next.snapshot, snapshot);
+  persistReadyOf(h, 3, next);
+  follower.advance();
+  t.deepEqual(follower.conf, { voters: [1, 2, 3], learners: [] }, "the snapshot's membership once it is applied");
 });
 
 test("snapshot: a failed snapshot send is retried", (t) => {
@@ -341,6 +453,11 @@ test("ReadIndex: a leader cut off from the quorum answers no read", (t) => {
 });
 
 /** A message with every field at its zero value. */
+/** Persists a Ready taken by hand into a harness member's storage, as flushReady would. */
+function persistReadyOf(h: Harness, id: number, rd: Ready): void {
+  persistReady(h.member(id).durable, rd);
+}
+
 function blank(): Message {
   return makeMessage({ type: "append", from: 0, to: 0 });
 }

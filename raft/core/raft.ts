@@ -209,7 +209,11 @@ export class RaftCore {
   /** The leader of the current term as far as this member knows; where followers redirect clients (Raft §8). */
   private leaderValue: RaftId = noRaftId;
   private readonly log: RaftLog;
-  /** The membership in force: the newest applied configuration (see applyConfChange for why applied). */
+  /**
+   * The membership in force: the newest applied configuration, from a conf-change entry or a
+   * snapshot (see applyConfChange for why applied). It is always the membership as of the applied
+   * index, which is what the caller records in the snapshots it makes.
+   */
   private voters: RaftId[] = [];
   private learners: RaftId[] = [];
   /** Leader only: Raft Figure 2's nextIndex[] and matchIndex[], with flow control (progress.ts). */
@@ -677,10 +681,12 @@ export class RaftCore {
    * term), so sending them first could promise something a crash then takes back: vote twice in a
    * term, or count towards a commit an entry this member no longer has. The one relaxation is the
    * leader's own appends, heartbeats and snapshots, which promise nothing about its disk: thesis
-   * §10.2.1 lets the leader send them while it writes the same entries locally, and the leader
-   * counts its own entries towards a commit only through maybeCommit, after they are in this log.
-   * Committed entries handed out here were all persisted by an earlier Ready or are in this one's
-   * entries, so applying them after step 1 never applies an entry this member could lose.
+   * §10.2.1 lets the leader send them while it writes the same entries locally. The commit index
+   * they carry promises nothing about it either: the leader counts its own entries towards a
+   * commit only from advance() on, once they are persisted (maybeCommit), so every commit index
+   * that leaves, and every committed entry handed out, is on a quorum's disks. A follower's
+   * committed entries may be in this Ready's entries (a quorum has them already); applying them
+   * after step 1 never applies an entry this member could lose.
    */
   ready(): Ready {
     this.assertNoReadyInFlight();
@@ -720,6 +726,8 @@ export class RaftCore {
     if (rd.snapshot) {
       if (this.log.pendingSnapshot === rd.snapshot) this.log.pendingSnapshot = null;
       this.log.applied = Math.max(this.log.applied, rd.snapshot.meta.index);
+      // The snapshot's membership is the one in force as of its index, now applied (handleSnapshot).
+      this.setConf(rd.snapshot.meta.conf);
     }
     // If a leader's append truncated the log while this Ready was being persisted, the entries the
     // caller just wrote may already be replaced in memory; the truncation lowered stabled, and the
@@ -730,6 +738,9 @@ export class RaftCore {
     }
     const lastApplied = rd.committedEntries[rd.committedEntries.length - 1];
     if (lastApplied) this.log.applied = Math.max(this.log.applied, lastApplied.index);
+    // The leader's own acknowledgement (thesis §10.2.1): its entries are on its disk now, so they
+    // count towards a commit from here; the commit and the appends announcing it go in the next Ready.
+    if (this.roleValue === "leader" && lastEntry && this.maybeCommit()) this.broadcastAppend();
   }
 
   // ---- roles ----
@@ -819,7 +830,7 @@ export class RaftCore {
     this.progress = new Map();
     for (const id of [...this.voters, ...this.learners]) {
       const pr = new Progress(id, next, this.inflightMax);
-      if (id === this.id) pr.match = this.log.lastIndex();
+      if (id === this.id) pr.match = this.durableIndex();
       this.progress.set(id, pr);
     }
   }
@@ -878,11 +889,14 @@ export class RaftCore {
   }
 
   /**
-   * Whether a committed entry not yet applied changes the membership. Used to hold an election
-   * until the caller has applied it, because membership takes effect on apply (applyConfChange).
+   * Whether a committed entry or received snapshot not yet applied changes the membership. Used to
+   * hold an election until the caller has applied it, because membership takes effect on apply
+   * (applyConfChange, advance() for a snapshot).
    */
   private hasUnappliedConfChanges(): boolean {
     if (this.log.committed <= this.log.applied) return false;
+    // A received snapshot not yet applied carries a membership not yet in force.
+    if (this.log.applied < this.log.compactedTo().index) return true;
     const lo = Math.max(this.log.applied + 1, this.log.firstIndex());
     return this.log.slice(lo, this.log.committed + 1).some((e) => e.type === "conf-change");
   }
@@ -1154,10 +1168,11 @@ export class RaftCore {
     // The snapshot replaces the whole log: our entries after the commit index may conflict with the
     // leader's and cannot be checked against a log we no longer have. The next Ready carries the
     // snapshot for the caller to persist and then apply in place of its state machine; its
-    // membership takes effect now, as the entries that produced it are not in our log.
+    // membership takes effect when it is applied (advance()), like any membership change. Taking
+    // it now would put it before the changes of a Ready the caller is still applying, which are
+    // older: applied after it, they would undo its members (a removed learner back, a voter demoted).
     this.log.restore(snapshot);
     this.latestSnapshot = snapshot;
-    this.setConf(snapshot.meta.conf);
     this.send({ type: "append-response", to: m.from, index: this.log.lastIndex() });
   }
 
@@ -1266,12 +1281,16 @@ export class RaftCore {
    * Figure 8): an older entry on a majority can still be overwritten by a leader that lacks it.
    */
   private maybeCommit(): boolean {
-    // The leader's own match is its last index, counted before its own fsync is done: thesis
-    // §10.2.1 allows that, because a commit becomes visible (applied, acknowledged to a client, sent
-    // to followers) only through a later Ready, which the caller takes after this one's entries are
-    // on disk. A leader's entries are never truncated while it leads (Leader Append-Only).
+    // The leader counts itself only for the entries it has persisted, like any follower (thesis
+    // §10.2.1: "the leader simply commits an entry when a majority of servers have written it to
+    // disk, which may or may not include the leader itself"). It may send its entries before they
+    // are on its disk, but not a commit index that counts them: the appends of a Ready leave while
+    // the caller writes it, so a commit index counting this Ready's own entries (in a group where
+    // the leader alone is a quorum) would reach followers, which apply it, before the entries are
+    // durable anywhere; a crash then loses them, and the leader, re-elected alone, writes other
+    // entries at the indexes others applied. advance() counts the leader's entries once persisted.
     const self = this.progress.get(this.id);
-    if (self) self.match = this.log.lastIndex();
+    if (self) self.match = this.durableIndex();
     // Figure 2's leader rule: the largest N with a majority of matchIndex[i] ≥ N and log[N].term ==
     // currentTerm. Committing N commits everything before it (Log Matching), older terms included.
     const candidate = quorumMatch(this.voters, (id) => this.progress.get(id)?.match ?? 0);
@@ -1315,13 +1334,13 @@ export class RaftCore {
   /**
    * Raft §5.3: "the leader appends the command to its log as a new entry, then issues
    * AppendEntries RPCs in parallel to each of the other servers". The entry takes the current term,
-   * which is what lets maybeCommit count it (Raft §5.4.2). maybeCommit here matters only for a
-   * group of one voter, where the leader's own match is already a quorum.
+   * which is what lets maybeCommit count it (Raft §5.4.2). It commits only once a quorum has it on
+   * disk, the leader counting itself from advance() on (thesis §10.2.1), so even a group of one
+   * voter commits it only in the Ready after the one that persists it.
    */
   private appendOwn(type: Entry["type"], data: Uint8Array): { index: number; term: number } {
     const entry: Entry = { term: this.termValue, index: this.log.lastIndex() + 1, type, data };
     this.log.append([entry]);
-    this.maybeCommit();
     this.broadcastAppend();
     return { index: entry.index, term: entry.term };
   }
@@ -1485,12 +1504,20 @@ export class RaftCore {
     for (const id of members) {
       if (this.progress.has(id)) continue;
       const pr = new Progress(id, this.log.lastIndex() + 1, this.inflightMax);
-      if (id === this.id) pr.match = this.log.lastIndex();
+      if (id === this.id) pr.match = this.durableIndex();
       this.progress.set(id, pr);
     }
   }
 
   // ---- helpers ----
+
+  /**
+   * The last index this member has persisted: what it may acknowledge, to others or (as leader)
+   * to itself. A leader's log is never truncated, so for it this only grows.
+   */
+  private durableIndex(): number {
+    return Math.min(this.log.stabled, this.log.lastIndex());
+  }
 
   /** Raft Figure 2's persistent state (plus the commit index, persisted as a hint: must-sync.ts). */
   private hardState(): HardState {

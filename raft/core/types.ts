@@ -183,8 +183,8 @@ export interface SoftState {
  * this member's disk, and the leader counts acknowledgements towards a commit; sending one before
  * its fsync lets a crash take back a promise others acted on. The one exception allowed is the
  * leader's own appends, heartbeats and snapshots, which may be sent while the leader persists the same
- * entries (thesis §10.2.1): they promise nothing about the leader's disk, and the commit they may
- * lead to becomes visible only in a later Ready. The fsync may be skipped when only the commit
+ * entries (thesis §10.2.1): they promise nothing about the leader's disk, and the commit index they
+ * carry counts only entries a quorum has persisted (the leader's own from advance() on). The fsync may be skipped when only the commit
  * index changed (mustSync). Apply only after persisting, so the state machine never holds an entry
  * the log could lose; a client is acknowledged only once its entry is applied.
  *
@@ -205,8 +205,9 @@ export interface Ready {
   /** A snapshot to persist and apply, received from the leader. */
   readonly snapshot: Snapshot | null;
   /**
-   * Committed entries to apply, in order. They are already persisted (or in `entries` of this same
-   * Ready). A conf-change entry is also handed to RaftCore.applyConfChange. A new leader's no-op
+   * Committed entries to apply, in order. They are already persisted, or, on a follower, in
+   * `entries` of this same Ready (a leader's own entries commit only after the Ready persisting
+   * them). A conf-change entry is also handed to RaftCore.applyConfChange. A new leader's no-op
    * (Raft §8) is a normal entry with empty data, which the state machine must treat as doing nothing.
    */
   readonly committedEntries: readonly Entry[];

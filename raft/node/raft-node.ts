@@ -46,7 +46,8 @@ const decoder = new TextDecoder();
 
 /**
  * Message types only a leader sends. They carry entries the leader has or is writing, and a commit
- * index from earlier Readies, which were persisted before this one was taken.
+ * index that counts the leader's entries only once an earlier Ready persisted them (the core's
+ * maybeCommit), so sending them before this Ready's fsync promises nothing a crash could take back.
  */
 const leaderOnlyTypes: ReadonlySet<MessageType> = new Set(["append", "heartbeat", "snapshot"]);
 

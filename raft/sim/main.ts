@@ -1,13 +1,14 @@
 // `npm run sim -- raft --seeds N` runs seeds 1..N; `--seed S` replays one seed and prints its
-// violations; `--membership` runs the membership workload instead of the fault workload. The last
-// line is one JSON object: {"seeds":N,"steps":…,"violations":0}.
+// violations, and with `--trace` every event, Ready and state change that led to them;
+// `--membership` runs the membership workload instead of the fault workload. The last line is one
+// JSON object: {"seeds":N,"steps":…,"violations":0}.
 import { runSeed, type SeedResult, type SimOptions } from "./simulator.js";
 
 /** Parses the command line and runs the simulator; returns the process exit code. */
 export function main(argv: readonly string[]): number {
   const [target, ...rest] = argv;
   if (target !== "raft") {
-    process.stderr.write("usage: npm run sim -- raft [--membership] [--seeds N | --seed S] [--first F]\n");
+    process.stderr.write("usage: npm run sim -- raft [--membership] [--seeds N | --seed S [--trace]] [--first F]\n");
     return 2;
   }
   const flag = (name: string): number | null => {
@@ -17,8 +18,13 @@ export function main(argv: readonly string[]): number {
     if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name} needs a non-negative integer`);
     return value;
   };
-  const options: SimOptions = rest.includes("--membership") ? { workload: "membership" } : {};
+  const membership = rest.includes("--membership");
   const one = flag("--seed");
+  const options: SimOptions = {
+    ...(membership ? { workload: "membership" } : {}),
+    // A trace only for one replayed seed: thousands of seeds would print millions of lines.
+    ...(one !== null && rest.includes("--trace") ? { trace: (line: string) => process.stdout.write(`${line}\n`) } : {}),
+  };
   const first = one ?? flag("--first") ?? 1;
   const count = one !== null ? 1 : (flag("--seeds") ?? 100);
   let steps = 0;
@@ -39,7 +45,7 @@ export function main(argv: readonly string[]): number {
       for (const v of result.violations) {
         process.stdout.write(`VIOLATION seed ${seed} at ${v.atMs} ms: ${v.property}: ${v.detail}\n`);
       }
-      process.stdout.write(`replay: npm run sim -- raft --seed ${seed}\n`);
+      process.stdout.write(`replay: npm run sim -- raft${membership ? " --membership" : ""} --seed ${seed} --trace\n`);
     }
   }
   const seconds = (performance.now() - started) / 1000;

@@ -56,6 +56,8 @@ export interface SimOptions {
   readonly workload?: "faults" | "membership";
   /** The promotion rule (default: the core's learnerCaughtUp). */
   readonly promotion?: PromotionRule;
+  /** Receives one line per event and state change, for replaying a failing seed by eye. */
+  readonly trace?: (line: string) => void;
 }
 
 /** A safety or liveness violation, with where it happened. */
@@ -154,6 +156,9 @@ class Simulation {
   private readonly founders: readonly RaftId[];
   private readonly membershipWorkload: boolean;
   private readonly promotion: PromotionRule;
+  private readonly traceLine: ((line: string) => void) | null;
+  /** Each member's state as last traced, so only changes are printed. */
+  private readonly tracedState = new Map<RaftId, string>();
 
   constructor(
     private readonly seed: number,
@@ -162,6 +167,7 @@ class Simulation {
     this.rng = new SeededRandom(seed);
     this.membershipWorkload = options.workload === "membership";
     this.promotion = options.promotion ?? learnerCaughtUp;
+    this.traceLine = options.trace ?? null;
     // 3..7 founding voters; 1..3 for the membership workload, where one ghost voter is fatal.
     const size = this.membershipWorkload ? 1 + this.rng.nextInt(3) : 3 + this.rng.nextInt(5);
     const ids = Array.from({ length: size }, (_, i) => i + 1);
@@ -181,7 +187,9 @@ class Simulation {
       if (this.faultsOn && this.now >= faultPhaseMs) this.heal();
       if (this.now >= faultPhaseMs + recoveryBoundMs) break;
       this.steps++;
+      if (this.traceLine) this.trace(describeEvent(next.event));
       this.handle(next.event);
+      if (this.traceLine) this.traceStates();
       if (!this.faultsOn && this.recovered()) break;
     }
     if (this.violations.length === 0) this.checkFinal();
@@ -238,6 +246,7 @@ class Simulation {
   }
 
   private crash(member: Member): void {
+    this.trace(`crash ${member.id}${member.syncing ? " (its unsynced Ready is lost)" : ""}`);
     // Volatile state and any write not yet synced are lost.
     member.core = null;
     member.syncing = null;
@@ -307,6 +316,7 @@ class Simulation {
     if (m.syncing || !core.hasReady()) return;
     const rd = core.ready();
     m.syncing = rd;
+    if (this.traceLine) this.trace(`  ${m.id} ready: ${describeReady(rd)}`);
     // As the driver does: a leader's appends and heartbeats go out before its own fsync.
     for (const message of rd.messages) if (leaderOnlyTypes.has(message.type)) this.send(message);
     // As the WAL does: a Ready that only moves the commit index is written without an fsync.
@@ -360,6 +370,7 @@ class Simulation {
     const core = m.core!;
     const wasLeader = core.role === "leader";
     core.applyConfChange(change);
+    this.trace(`  ${m.id} applies ${change.type} ${change.id}`);
     if (wasLeader) this.confChanges++;
     // Once the leader applied a removal, the operator shuts the removed member down for good.
     if (wasLeader && change.type === "remove") {
@@ -370,6 +381,7 @@ class Simulation {
   }
 
   private retire(member: Member): void {
+    this.trace(`retire ${member.id}`);
     member.retired = true;
     member.core = null;
     member.syncing = null;
@@ -417,7 +429,10 @@ class Simulation {
       this.schedule(delay + 1, { kind: "deliver", message: status });
       return;
     }
-    if (lost) return;
+    if (lost) {
+      this.trace(`  lost ${describeMessage(message)}`);
+      return;
+    }
     const copies = this.rng.nextFloat() < this.duplicateRate ? 2 : 1;
     for (let i = 0; i < copies; i++) {
       // Independent delays reorder messages between the same pair.
@@ -717,6 +732,25 @@ class Simulation {
     }
   }
 
+  private trace(line: string): void {
+    if (this.traceLine) this.traceLine(`${String(this.now).padStart(6)} ms ${line}`);
+  }
+
+  /** Traces every member whose role, term, log, commit or membership changed since last traced. */
+  private traceStates(): void {
+    for (const m of this.members.values()) {
+      const core = m.core;
+      const state = core
+        ? `${core.role} t${core.term} last ${core.lastIndex}/t${core.termAt(core.lastIndex)} commit ${core.commit} applied ${m.appliedIndex} leader ${core.leader} voters ${core.conf.voters.join(",")} learners ${core.conf.learners.join(",")} disk ${m.durable.entries.map((e) => `${e.index}/t${e.term}`).join(" ")}`
+        : m.retired
+          ? "retired"
+          : "down";
+      if (this.tracedState.get(m.id) === state) continue;
+      this.tracedState.set(m.id, state);
+      this.trace(`  = ${m.id}: ${state}`);
+    }
+  }
+
   private violate(property: string, detail: string): void {
     this.violations.push({ property, detail, atMs: this.now });
   }
@@ -740,4 +774,41 @@ class Simulation {
   private pick<T>(items: readonly T[]): T | undefined {
     return items.length ? items[this.rng.nextInt(items.length)] : undefined;
   }
+}
+
+function describeMessage(m: Message): string {
+  const parts = [`${m.type} ${m.from}>${m.to} t${m.term}`];
+  if (m.type === "append" || m.type === "vote" || m.type === "pre-vote") parts.push(`log ${m.logIndex}/t${m.logTerm}`);
+  if (m.entries.length > 0) parts.push(`entries ${m.entries.map((e) => `${e.index}/t${e.term}`).join(",")}`);
+  if (m.type === "append" || m.type === "heartbeat") parts.push(`commit ${m.commit}`);
+  if (m.type === "append-response") parts.push(`index ${m.index}`);
+  if (m.reject) parts.push(`reject hint ${m.rejectHint}/t${m.rejectTerm}`);
+  if (m.snapshot) parts.push(`snapshot ${m.snapshot.meta.index}/t${m.snapshot.meta.term}`);
+  return parts.join(" ");
+}
+
+function describeEvent(e: SimEvent): string {
+  switch (e.kind) {
+    case "deliver":
+      return `deliver ${describeMessage(e.message)}`;
+    case "tick":
+    case "synced":
+    case "restart":
+      return `${e.kind} ${e.id}`;
+    default:
+      return e.kind;
+  }
+}
+
+function describeReady(rd: Ready): string {
+  const parts: string[] = [];
+  if (rd.hardState) parts.push(`hard t${rd.hardState.term} v${rd.hardState.vote} c${rd.hardState.commit}`);
+  if (rd.entries.length > 0) parts.push(`persist ${rd.entries.map((e) => `${e.index}/t${e.term}`).join(",")}`);
+  if (rd.snapshot) parts.push(`snapshot ${rd.snapshot.meta.index}`);
+  if (rd.committedEntries.length > 0)
+    parts.push(
+      `apply ${rd.committedEntries.map((e) => `${e.index}/t${e.term}${e.type === "conf-change" ? "(conf)" : ""}`).join(",")}`,
+    );
+  if (rd.messages.length > 0) parts.push(`send [${rd.messages.map(describeMessage).join("; ")}]`);
+  return parts.join(", ") || "nothing";
 }
