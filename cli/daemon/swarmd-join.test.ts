@@ -60,7 +60,19 @@ function swarmd(name: string, args: readonly string[], token?: string): Swarmd {
   const err = openSync(files.stderr, "w");
   const child = spawn(
     process.execPath,
-    [swarmdScript, ...args, "--state-dir", join(baseDir, name), "--executor", "process", "--log-level", "warn"],
+    // No network agent: a node in the host's own namespace would leave its chains in the host's tables.
+    [
+      swarmdScript,
+      ...args,
+      "--state-dir",
+      join(baseDir, name),
+      "--executor",
+      "process",
+      "--log-level",
+      "warn",
+      "--network-agent",
+      "off",
+    ],
     // The join token goes through the environment, as swarmd recommends: on the command line it
     // would earn a warning line on stderr.
     { stdio: ["ignore", out, err], env: { ...process.env, ...(token === undefined ? {} : { [joinTokenEnv]: token }) } },

@@ -63,6 +63,9 @@ test("swarmd --metrics-addr serves the node's metrics", async (t) => {
       "process",
       "--metrics-addr",
       `${host}:0`,
+      // No network agent: a node in the host's own namespace would leave its chains in the host's tables.
+      "--network-agent",
+      "off",
     ],
     { stdio: ["ignore", "ignore", "pipe"] },
   );
