@@ -128,6 +128,15 @@ export function createCaService(options: CaServiceOptions): CAServer {
   const newNodeId = options.newNodeId ?? randomId;
   const currentCluster = () => store.view((tx) => tx.all("cluster")[0]);
 
+  /** The node's certificate chain for `csrPem`, with the cluster's expiry, through an external CA when configured. */
+  const signFor = (cluster: Cluster, csrPem: string, nodeId: string, role: CertificateRole): Promise<string> =>
+    signNodeChain(
+      cluster,
+      csrPem,
+      { nodeId, role, clusterId: cluster.id ?? "", expiryMs: expiryMsOf(cluster), now: now() },
+      options.external,
+    );
+
   const join = async (
     request: swarm.v1.IssueNodeCertificateRequest,
   ): Promise<swarm.v1.IssueNodeCertificateResponse.$Properties> => {
@@ -140,18 +149,7 @@ export function createCaService(options: CaServiceOptions): CAServer {
     const csrPem = Buffer.from(request.csrPem).toString("utf8");
     await verifiedCsr(csrPem);
     const nodeId = newNodeId();
-    const certPem = await signNodeChain(
-      cluster,
-      csrPem,
-      {
-        nodeId,
-        role,
-        clusterId: cluster.id ?? "",
-        expiryMs: expiryMsOf(cluster),
-        now: now(),
-      },
-      options.external,
-    );
+    const certPem = await signFor(cluster, csrPem, nodeId, role);
     await store.update((tx) => {
       // A rotation may have committed while we signed: the token must still be valid now.
       const latest = tx.get("cluster", cluster.id ?? "");
@@ -192,18 +190,7 @@ export function createCaService(options: CaServiceOptions): CAServer {
     if (!node) throw new PermissionDeniedError(`node ${nodeId} is not a member of the cluster (removed?)`);
     const role = certificateRole(node.spec?.desiredRole);
     const csrPem = Buffer.from(request.csrPem).toString("utf8");
-    const certPem = await signNodeChain(
-      cluster,
-      csrPem,
-      {
-        nodeId,
-        role,
-        clusterId: cluster.id ?? "",
-        expiryMs: expiryMsOf(cluster),
-        now: now(),
-      },
-      options.external,
-    );
+    const certPem = await signFor(cluster, csrPem, nodeId, role);
     // The node object is busy around a role change (the leader records the role and manager
     // status, the dispatcher its status): a write that lost the race to one of those is made
     // again on the newer object, so a renewal never fails for a concurrent, unrelated write.
