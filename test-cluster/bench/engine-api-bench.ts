@@ -1,4 +1,4 @@
-// `npm run bench -- engine-api [--runs 20] [--services 5] [--json]`: the wall time of everyday docker
+// `npm run bench -- engine-api [--runs 60] [--requests 300] [--services 5] [--profile] [--json]`: the wall time of everyday docker
 // commands (`service ls`, `service inspect`, `node ls`) run by the same docker CLI binary against
 // swarm-ts's Engine API and against Docker Swarm mode on the local engine. swarm-ts: one real
 // `swarmd init` (process executor) on a claimed loopback address with `--engine-api` on a unix
@@ -6,9 +6,16 @@
 // only (`docker swarm leave --force` after; skipped when the engine is already in swarm mode, which
 // is then not ours to leave). Both hold the same services (N, one replica each, sleeping). Runs
 // alternate between the two so a machine that slows down slows both; p50 and p90 are reported, with
-// `docker --version` (no daemon at all) as the floor every command pays for the CLI itself.
+// `docker --version` (no daemon at all) as the floor every command pays for the CLI itself. The
+// CLI's own start-up (about 50 ms) is most of each command's time and varies by a millisecond or two
+// from run to run, more than the daemons differ; a second table therefore times the daemons alone:
+// the requests each command sends (as the CLI sends them: a new connection, `/_ping` first), made
+// from this process over the same sockets, alternating between the two systems — and the CPU time
+// each daemon process spends per command (swarmd; dockerd, which holds SwarmKit), from /proc, which
+// a loaded machine does not change as it changes wall times.
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { request } from "node:http";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -17,13 +24,21 @@ import { ensureEngine, testImage } from "../../worker/index.js";
 import { LocalCluster } from "../cluster/local-cluster.js";
 import { until } from "../cluster/until.js";
 import { intFlag } from "./bench-args.js";
+import { cpuProfileTop } from "./cpu-profile-top.js";
+import { processCpuMs } from "./process-cpu.js";
 
 const run = promisify(execFile);
 
 /** The CLI binary both systems are driven with. */
 export const engineApiBenchCli = "/usr/local/bin/docker";
 /** Runs per command and system when `--runs` is not given. */
-export const engineApiRunsDefault = 20;
+export const engineApiRunsDefault = 60;
+/** Request sequences per command and system in the daemon-alone table when `--requests` is not given. */
+export const engineApiRequestsDefault = 300;
+/** How long each daemon's idle CPU is sampled before the CPU-per-command blocks. */
+export const engineApiIdleSampleMs = 3_000;
+/** The API version both daemons are asked for: the local engine (Debian's 20.10) serves at most 1.41, so the CLI steps down to it with both. */
+const benchApiVersion = "v1.41";
 /** Services on each system when `--services` is not given. */
 export const engineApiServicesDefault = 5;
 /** The target: swarm-ts's p50 at most Docker Swarm's. */
@@ -49,6 +64,29 @@ async function timeDocker(host: string | null, configDir: string, args: readonly
   else delete env.DOCKER_HOST;
   const start = performance.now();
   await run(engineApiBenchCli, [...args], { env, maxBuffer: 16 * 1024 * 1024 });
+  return performance.now() - start;
+}
+
+/** One GET over a new connection to the unix socket at `socketPath`; resolves when the whole body is read. */
+function get(socketPath: string, path: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { socketPath, path, method: "GET", agent: false, headers: { host: "api.moby.localhost" } },
+      (res) => {
+        res.on("data", () => undefined);
+        res.on("end", () => (res.statusCode === 200 ? resolve() : reject(new Error(`GET ${path}: ${res.statusCode}`))));
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+/** Times the requests of one command (in order, each on a new connection as the CLI makes them); ms. */
+async function timeRequests(socketPath: string, paths: readonly string[]): Promise<number> {
+  const start = performance.now();
+  for (const path of paths) await get(socketPath, path);
   return performance.now() - start;
 }
 
@@ -92,6 +130,10 @@ export async function runEngineApiBench(
   argv: readonly string[] = [],
 ): Promise<{ text: string; json: Record<string, unknown> }> {
   const runs = intFlag(argv, "runs", engineApiRunsDefault);
+  const requests = intFlag(argv, "requests", engineApiRequestsDefault);
+  // --profile: swarmd runs under --cpu-prof (written when it stops); its busiest functions are listed.
+  const profDir = argv.includes("--profile") ? join(tmpdir(), `swarm-bench-engine-api-prof-${process.pid}`) : null;
+  let profileText = "";
   const count = intFlag(argv, "services", engineApiServicesDefault);
   await ensureEngine();
   const block = await claimLoopbackBlock("engine-api bench");
@@ -109,6 +151,7 @@ export async function runEngineApiBench(
       block,
       logLevel: "warn",
       nodeArgs: ["--engine-api", `unix://${socket}`],
+      ...(profDir ? { nodeFlags: ["--cpu-prof", "--cpu-prof-dir", profDir] } : {}),
     });
     const ours = `unix://${socket}`;
     for (const name of names)
@@ -144,12 +187,79 @@ export async function runEngineApiBench(
         if (!first) timings[c]!.ours.push(await timeDocker(ours, configDir, args));
       }
     }
+    // The daemons alone: the same commands' requests, Docker's on its own socket.
+    const dockerSocket = (process.env.DOCKER_HOST ?? "unix:///var/run/docker.sock").replace(/^unix:\/\//, "");
+    const api = (path: string): string => `/${benchApiVersion}${path}`;
+    const sequences: [string, string[]][] = [
+      ["service ls", ["/_ping", api("/services?status=true")]],
+      ["service inspect", ["/_ping", api(`/services/${names[0]!}?insertDefaults=true`)]],
+      ["node ls", ["/_ping", api("/nodes"), api("/info")]],
+    ];
+    const daemonTimings = sequences.map(() => ({ ours: [] as number[], swarm: [] as number[] }));
+    if (leaveSwarm) {
+      for (const [, paths] of sequences) {
+        await timeRequests(socket, paths);
+        await timeRequests(dockerSocket, paths);
+      }
+      for (let i = 0; i < requests; i++) {
+        for (const [c, [, paths]] of sequences.entries()) {
+          const first = i % 2 === 0;
+          if (first) daemonTimings[c]!.ours.push(await timeRequests(socket, paths));
+          daemonTimings[c]!.swarm.push(await timeRequests(dockerSocket, paths));
+          if (!first) daemonTimings[c]!.ours.push(await timeRequests(socket, paths));
+        }
+      }
+    }
+    // CPU per command: each command's sequences in one block per system, so the /proc counters
+    // (10 ms ticks) cover seconds; net of what each daemon spends idle (swarmd's process executor
+    // and heartbeats, dockerd's own housekeeping), sampled over the same length first.
+    const dockerdPid = Number(
+      (await run("pgrep", ["-o", "-x", "dockerd"]).catch(() => ({ stdout: "" }))).stdout.trim(),
+    );
+    const swarmdPid = cluster.nodes[0]!.pid;
+    const idleRate = async (pid: number): Promise<number> => {
+      const before = processCpuMs(pid);
+      const start = performance.now();
+      await new Promise((resolve) => setTimeout(resolve, engineApiIdleSampleMs));
+      return (processCpuMs(pid) - before) / (performance.now() - start);
+    };
+    const idle =
+      leaveSwarm && dockerdPid ? { ours: await idleRate(swarmdPid), swarm: await idleRate(dockerdPid) } : null;
+    const cpuPerCommand = async (
+      pid: number,
+      rate: number,
+      socketPath: string,
+      paths: readonly string[],
+    ): Promise<number> => {
+      const before = processCpuMs(pid);
+      const start = performance.now();
+      for (let i = 0; i < requests; i++) await timeRequests(socketPath, paths);
+      return (processCpuMs(pid) - before - rate * (performance.now() - start)) / requests;
+    };
+    const daemonRows = [];
+    if (leaveSwarm)
+      for (const [c, [command, paths]] of sequences.entries()) {
+        const o = percentiles(daemonTimings[c]!.ours);
+        const s = percentiles(daemonTimings[c]!.swarm);
+        const cpuOurs = idle ? await cpuPerCommand(swarmdPid, idle.ours, socket, paths) : null;
+        const cpuSwarm = idle ? await cpuPerCommand(dockerdPid, idle.swarm, dockerSocket, paths) : null;
+        daemonRows.push({
+          command,
+          requests: paths.join(" + "),
+          ours: o,
+          swarm: s,
+          ratio: o.p50 / s.p50,
+          cpuOurs,
+          cpuSwarm,
+        });
+      }
     const rows = commands.map(([command], c) => {
       const o = percentiles(timings[c]!.ours);
       const s = leaveSwarm ? percentiles(timings[c]!.swarm) : null;
       return { command, ours: o, swarm: s, ratio: s ? o.p50 / s.p50 : null };
     });
-    const cell = (p: Percentiles | null): string => (p ? `${p.p50.toFixed(1)} / ${p.p90.toFixed(1)}` : "-");
+    const cell = (p: Percentiles | null, digits = 1): string =>
+      p ? `${p.p50.toFixed(digits)} / ${p.p90.toFixed(digits)}` : "-";
     const width = Math.max(...rows.map((r) => r.command.length));
     const measured = rows.filter((r) => !r.command.includes("floor"));
     const met = leaveSwarm ? measured.every((r) => (r.ratio ?? Infinity) <= engineApiTargetRatio) : null;
@@ -163,8 +273,37 @@ export async function runEngineApiBench(
       met === null
         ? "Docker Swarm: not measured (the local engine is in swarm mode already; it is not this benchmark's to leave)"
         : `target p50 ≤ Docker Swarm's: ${met ? "met" : "missed"}`,
+      ...(daemonRows.length === 0
+        ? []
+        : [
+            "",
+            `the daemons alone: each command's requests from this process, a new connection each, ${requests} times; ms p50 / p90`,
+            `${"command".padEnd(width)}  ${"swarm-ts".padStart(15)}  ${"Docker Swarm".padStart(15)}  ratio p50  net CPU ms swarm-ts / Docker  requests`,
+            ...daemonRows.map(
+              (r) =>
+                `${r.command.padEnd(width)}  ${cell(r.ours, 2).padStart(15)}  ${cell(r.swarm, 2).padStart(15)}  ${`${r.ratio.toFixed(2)}×`.padStart(9)}  ${`${r.cpuOurs?.toFixed(2) ?? "-"} / ${r.cpuSwarm?.toFixed(2) ?? "-"}`.padStart(27)}  ${r.requests}`,
+            ),
+            ...(idle
+              ? [
+                  `net CPU: each daemon's CPU time (/proc) over ${requests} of the command's sequences, less its idle rate (swarmd ${(idle.ours * 1000).toFixed(0)} ms/s, dockerd ${(idle.swarm * 1000).toFixed(0)} ms/s), per sequence`,
+                ]
+              : []),
+          ]),
     ].join("\n");
-    return { text, json: { bench: "engine-api", runs, services: count, rows, targetMet: met } };
+    if (profDir) {
+      // The profile is written as swarmd exits.
+      await cluster.down({ purge: true });
+      cluster = null;
+      const files = readdirSync(profDir).filter((f) => f.endsWith(".cpuprofile"));
+      const top = files.length ? cpuProfileTop(join(profDir, files[0]!)) : [];
+      profileText = `\n\nswarmd, top self time over the whole run (${profDir}):\n${top
+        .map((l) => `${l.selfMs.toFixed(0).padStart(6)} ms  ${l.where}`)
+        .join("\n")}`;
+    }
+    return {
+      text: text + profileText,
+      json: { bench: "engine-api", runs, requests, services: count, rows, daemonRows, idle, targetMet: met },
+    };
   } finally {
     await leaveSwarm?.();
     await cluster?.down({ purge: true });
