@@ -1,4 +1,5 @@
-// `npm run bench -- overlay [--seconds N] [--rounds N] [--connections N] [--failures N] [--parts LIST] [--json]`:
+// `npm run bench -- overlay [--seconds N] [--rounds N] [--connections N] [--failures N] [--parts LIST]
+// [--dns-nice N] [--json]`:
 // the overlay data
 // path on a namespace lab of two nodes (root): HTTP from a task to a task on its own node and on
 // the other node, directly and through the service VIP (wrk inside the client's namespace, or the
@@ -28,7 +29,7 @@ import { LabNode } from "../netlab/lab-node.js";
 import { canBuildNetlab, Netlab } from "../netlab/netlab.js";
 import { runEncryptedBench } from "./overlay-encrypted-bench.js";
 import dnsPacket from "dns-packet";
-import { DnsRecords, DnsServer } from "../../worker/index.js";
+import { DnsRecords, DnsServer, dnsThreadNice } from "../../worker/index.js";
 import { measureFailurePropagation } from "./overlay-failure-bench.js";
 import { failureHops } from "./failure-hops.js";
 
@@ -64,6 +65,16 @@ function partsOf(argv: readonly string[]): Set<string> {
         `unknown part ${JSON.stringify(p)}; known: ${overlayBenchParts.join(", ")}`,
       );
   return parts;
+}
+
+/** The nodes' DNS thread nice value of `--dns-nice N` (-20 to 19; the agent's default without it). */
+function dnsNiceOf(argv: readonly string[]): number | undefined {
+  const at = argv.indexOf("--dns-nice");
+  if (at < 0) return undefined;
+  const nice = Number(argv[at + 1]);
+  if (!Number.isSafeInteger(nice) || nice < -20 || nice > 19)
+    throw new InvalidArgumentError("dns-nice", "must be an integer from -20 to 19");
+  return nice;
 }
 
 /** One HTTP result. */
@@ -239,6 +250,7 @@ async function measureDns(
   client: string,
   rounds: number,
   passes: PassLoop,
+  nice: number,
 ): Promise<{ text: string; json: Record<string, unknown> }> {
   await serve(lab, lab.nodeNetns(0), "serve-dns-echo", dnsNodeEchoPort, "floor");
   await serveDnsEchoPython(lab, lab.nodeNetns(0), dnsPythonEchoPort);
@@ -347,11 +359,11 @@ async function measureDns(
           String(d.failures),
         ]),
       ),
-      `during passes: ${passesRun} network passes of node 0's agent ran while those queries were asked`,
+      `the node's DNS thread runs at nice ${nice}; during passes: ${passesRun} network passes of node 0's agent ran while those queries were asked`,
       `the server alone (in-process answer to svc3 and tasks.svc3 of a 1,000-task view): p50 ${serverAnswer.p50Ms.toFixed(3)} ms, p99 ${serverAnswer.p99Ms.toFixed(3)} ms`,
       "(target: p99 ≤ 1 ms)",
     ].join("\n"),
-    json: { dns, serverAnswer, passesDuringDns: passesRun, clientRealTime: realTime },
+    json: { dns, serverAnswer, passesDuringDns: passesRun, clientRealTime: realTime, dnsThreadNice: nice },
   };
 }
 
@@ -583,7 +595,9 @@ export async function runOverlayBench(
   if (parts.has("http") || parts.has("dns") || parts.has("program")) {
     const lab = await Netlab.create(2);
     try {
-      const nodes = [await LabNode.start(lab, 0), await LabNode.start(lab, 1)];
+      const nice = dnsNiceOf(argv);
+      const config = nice === undefined ? {} : { dnsNice: nice };
+      const nodes = [await LabNode.start(lab, 0, config), await LabNode.start(lab, 1, config)];
       const tasks: LabTask[] = [
         { taskId: "client", name: "client.1.client", addr: "198.19.1.2", node: 0, serviceId: "client" },
         { taskId: "near", name: "near.1.near", addr: "198.19.1.10", node: 0, serviceId: "near" },
@@ -609,7 +623,7 @@ export async function runOverlayBench(
       const client = netns.get("client")!;
       const wrk = await hasWrk();
       await measured("http", () => measureHttp(lab, client, { seconds, rounds, connections, wrk }));
-      await measured("dns", () => measureDns(lab, client, rounds, passLoop(nodes, net)));
+      await measured("dns", () => measureDns(lab, client, rounds, passLoop(nodes, net), nice ?? dnsThreadNice));
       await measured("program", () => measureProgramming(nodes, net, rounds));
     } finally {
       await lab.destroy();

@@ -2,17 +2,34 @@
 // on its own event loop, so a network pass on the agent's thread (ip, bridge and iptables
 // processes, rendering, a view's parsing) never delays an answer. It holds no state of its own
 // beyond the last networks it was sent; the agent's thread sends them again after a restart.
+import { readlinkSync } from "node:fs";
+import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { DnsCounters } from "./dns-counters.js";
 import { DnsRecords } from "./dns-records.js";
 import { DnsServer } from "./dns-server.js";
 import type { DnsThreadData, DnsThreadReply, DnsThreadRequest } from "./dns-thread-protocol.js";
 
+/**
+ * Gives this thread alone the nice value `nice`: on Linux, setpriority on a thread id applies to that
+ * thread only, and /proc/thread-self names it. Where it cannot (not root, not Linux) the thread
+ * keeps the process's priority and says so.
+ */
+function setThreadNice(nice: number, reply: (message: DnsThreadReply) => void): void {
+  try {
+    const tid = Number(readlinkSync("/proc/thread-self").split("/").pop());
+    setPriority(tid, nice);
+  } catch (error) {
+    reply({ log: "dns.thread-priority-failed", fields: { nice, error: String(error) } });
+  }
+}
+
 function main(): void {
   const port = parentPort;
   if (port === null) throw new Error("dns-thread-main runs as a worker thread");
   const data = workerData as DnsThreadData;
   const reply = (message: DnsThreadReply): void => port.postMessage(message);
+  if (data.nice !== undefined) setThreadNice(data.nice, reply);
   const server = new DnsServer({
     port: data.port,
     ...(data.upstreams === undefined ? {} : { upstreams: data.upstreams }),

@@ -10,6 +10,8 @@ export interface DnsThreadData {
   readonly port: number;
   /** Resolvers for names that are not ours; absent: the host's resolv.conf. */
   readonly upstreams?: readonly Upstream[];
+  /** The thread's nice value (below 0 needs root); absent: the process's. */
+  readonly nice?: number;
   /** The server's counters, shared with the agent's thread (dns-counters.ts). */
   readonly counters: SharedArrayBuffer;
 }
