@@ -42,6 +42,8 @@ export { IngressMesh, type IngressMeshOptions, kernelPathAvailable, type MeshSta
 export {
   DnsRecords,
   DnsServer,
+  DnsThread,
+  dnsThreadNice,
   NetworkAgent,
   type NetworkAgentOptions,
   type NetworkAgentStats,

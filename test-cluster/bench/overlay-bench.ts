@@ -1,4 +1,5 @@
-// `npm run bench -- overlay [--seconds N] [--rounds N] [--connections N] [--failures N] [--parts LIST] [--json]`:
+// `npm run bench -- overlay [--seconds N] [--rounds N] [--connections N] [--failures N] [--parts LIST]
+// [--dns-nice N] [--json]`:
 // the overlay data
 // path on a namespace lab of two nodes (root): HTTP from a task to a task on its own node and on
 // the other node, directly and through the service VIP (wrk inside the client's namespace, or the
@@ -14,13 +15,21 @@ import { promisify } from "node:util";
 import { InvalidArgumentError } from "../../common/index.js";
 import { intFlag } from "./bench-args.js";
 import { formatTable } from "./load.js";
-import { enterTask, probe, pushViews, serve, viewFor } from "../netlab/lab-kit.js";
-import type { LabNetwork, LabTask } from "../netlab/lab-kit.js";
+import {
+  dnsLatencyPython,
+  enterTask,
+  probe,
+  pushViews,
+  serve,
+  serveDnsEchoPython,
+  viewFor,
+} from "../netlab/lab-kit.js";
+import type { DnsLatency, LabNetwork, LabTask } from "../netlab/lab-kit.js";
 import { LabNode } from "../netlab/lab-node.js";
 import { canBuildNetlab, Netlab } from "../netlab/netlab.js";
 import { runEncryptedBench } from "./overlay-encrypted-bench.js";
 import dnsPacket from "dns-packet";
-import { DnsRecords, DnsServer } from "../../worker/index.js";
+import { DnsRecords, DnsServer, dnsThreadNice } from "../../worker/index.js";
 import { measureFailurePropagation } from "./overlay-failure-bench.js";
 import { failureHops } from "./failure-hops.js";
 
@@ -56,6 +65,16 @@ function partsOf(argv: readonly string[]): Set<string> {
         `unknown part ${JSON.stringify(p)}; known: ${overlayBenchParts.join(", ")}`,
       );
   return parts;
+}
+
+/** The nodes' DNS thread nice value of `--dns-nice N` (-20 to 19; the agent's default without it). */
+function dnsNiceOf(argv: readonly string[]): number | undefined {
+  const at = argv.indexOf("--dns-nice");
+  if (at < 0) return undefined;
+  const nice = Number(argv[at + 1]);
+  if (!Number.isSafeInteger(nice) || nice < -20 || nice > 19)
+    throw new InvalidArgumentError("dns-nice", "must be an integer from -20 to 19");
+  return nice;
 }
 
 /** One HTTP result. */
@@ -189,52 +208,114 @@ async function measureHttp(
   };
 }
 
-/** Port of the echo server that gives DNS latency its floor (in node 0's namespace, beside the node's server). */
-const dnsFloorPort = 5300;
+/** Ports of the echo servers that give DNS latency its floors (in node 0's namespace, beside the node's server). */
+const dnsNodeEchoPort = 5300;
+const dnsPythonEchoPort = 5301;
+
+/** Unmeasured queries before each run: the first ones pay for the first ARP exchange and warm caches. */
+const dnsWarmupQueries = 100;
+
+/** One DNS latency target: which client asks whom for what. */
+interface DnsTarget {
+  readonly label: string;
+  readonly client: "python" | "node";
+  readonly port: number;
+  readonly name: string;
+  /** Network passes run on node 0 while it is measured. */
+  readonly duringPasses?: boolean;
+}
+
+/** Network passes that node 0's agent runs one after another until stopped (the agent's normal activity). */
+export interface PassLoop {
+  /** Starts passes; resolves once the first has run. */
+  start(): Promise<void>;
+  /** Stops after the pass under way; the passes run meanwhile. */
+  stop(): Promise<number>;
+}
 
 /**
- * DNS latency as the client task sees it, beside its floor: the same queries answered by a UDP echo
- * in node 0's namespace (a second bare Node process that does nothing but send the query back), in
- * the same rounds, so both meet the same load. What the floor takes is the two processes' wake-ups
- * and the bridge, which no server can answer faster than; the rest is the server's. And the
- * server's own time per answer on a 1,000-task view.
+ * DNS latency as the client task sees it, beside its floors. The client that measures is a small
+ * Python program (dns-probe.py: blocking socket, no allocation per query, no GC, real-time priority
+ * as root), whose own noise is negligible; the lab's Node probe is kept for comparison, because
+ * its own event loop and GC are what made the former figures noisy. Floors, in node 0's namespace
+ * beside the node's server: an echo written the same low-noise way (the kernel, the bridge and one
+ * process wake-up: what no server can beat) and an echo in a bare Node process (what any Node server
+ * pays). All targets run in the same interleaved rounds so they meet the same load. One target is
+ * measured while node 0's agent runs network passes back to back (ip, bridge and iptables
+ * processes, rendering, the 1,000-task network changing), as a node does when the cluster
+ * changes. And the server's own time per answer on a 1,000-task view.
  */
 async function measureDns(
   lab: Netlab,
   client: string,
   rounds: number,
+  passes: PassLoop,
+  nice: number,
 ): Promise<{ text: string; json: Record<string, unknown> }> {
-  await serve(lab, lab.nodeNetns(0), "serve-dns-echo", dnsFloorPort, "floor");
-  const targets = [
-    { name: "far", port: 53, label: "far" },
-    { name: "tasks.far", port: 53, label: "tasks.far" },
-    { name: "far", port: dnsFloorPort, label: "floor: a UDP echo in a Node process" },
+  await serve(lab, lab.nodeNetns(0), "serve-dns-echo", dnsNodeEchoPort, "floor");
+  await serveDnsEchoPython(lab, lab.nodeNetns(0), dnsPythonEchoPort);
+  const targets: DnsTarget[] = [
+    { label: "floor: echo in Python", client: "python", port: dnsPythonEchoPort, name: "far" },
+    { label: "floor: echo in a Node process", client: "python", port: dnsNodeEchoPort, name: "far" },
+    { label: "node's server: far", client: "python", port: 53, name: "far" },
+    { label: "node's server: tasks.far", client: "python", port: 53, name: "tasks.far" },
+    { label: "node's server: far, during passes", client: "python", port: 53, name: "far", duringPasses: true },
+    {
+      label: "floor: echo in Python, during passes",
+      client: "python",
+      port: dnsPythonEchoPort,
+      name: "far",
+      duringPasses: true,
+    },
+    { label: "floor: echo in a Node process", client: "node", port: dnsNodeEchoPort, name: "far" },
+    { label: "node's server: far", client: "node", port: 53, name: "far" },
   ];
-  const runs = new Map<string, { failures: number; p50Ms: number; p99Ms: number }[]>(targets.map((x) => [x.label, []]));
+  const key = (x: DnsTarget): string => `${x.client} ${x.label}`;
+  const runs = new Map<string, DnsLatency[]>(targets.map((x) => [key(x), []]));
+  let passesRun = 0;
+  const serverAddr = "198.19.1.250";
   for (let r = 0; r < rounds; r++)
-    for (const x of targets)
-      runs
-        .get(x.label)!
-        .push(
-          await probe<{ failures: number; p50Ms: number; p99Ms: number }>(lab, client, [
-            "dns-latency",
-            "198.19.1.250",
-            x.name,
-            String(overlayBenchDnsQueries),
-            String(x.port),
-          ]),
-        );
+    for (const x of targets) {
+      if (x.duringPasses) await passes.start();
+      try {
+        runs
+          .get(key(x))!
+          .push(
+            x.client === "python"
+              ? await dnsLatencyPython(
+                  lab,
+                  client,
+                  serverAddr,
+                  x.port,
+                  x.name,
+                  overlayBenchDnsQueries,
+                  dnsWarmupQueries,
+                )
+              : await probe<DnsLatency>(lab, client, [
+                  "dns-latency",
+                  serverAddr,
+                  x.name,
+                  String(overlayBenchDnsQueries),
+                  String(x.port),
+                ]),
+          );
+      } finally {
+        if (x.duringPasses) passesRun += await passes.stop();
+      }
+    }
+  const realTime = [...runs.values()].flat().some((x) => x.realTime === true);
   const dns = targets.map((x) => {
-    const of = runs.get(x.label)!;
+    const of = runs.get(key(x))!;
     return {
+      client: x.client,
       name: x.label,
       failures: of.reduce((sum, y) => sum + y.failures, 0),
       p50Ms: median(of.map((y) => y.p50Ms)),
       p99Ms: median(of.map((y) => y.p99Ms)),
+      p999Ms: median(of.map((y) => y.p999Ms ?? NaN)),
       p99MsRounds: of.map((y) => y.p99Ms),
     };
   });
-
   // The server's own time per answer, in this process, for a view of 1,000 tasks.
   const server = new DnsServer({ upstreams: [] });
   await server.update(
@@ -265,21 +346,62 @@ async function measureDns(
   const serverAnswer = { p50Ms: p(answerTimes, 0.5), p99Ms: p(answerTimes, 0.99) };
   return {
     text: [
-      `DNS from a task to its node's server, ${overlayBenchDnsQueries} queries × ${rounds} rounds (median)`,
+      `DNS from a task to its node's server, ${overlayBenchDnsQueries} sequential UDP queries × ${rounds} rounds (median); client: dns-probe.py${realTime ? " at real-time priority" : ""} or the lab's Node probe`,
       formatTable(
-        ["name", "p50 ms", "p99 ms", "p99 ms of each round", "failures"],
+        ["client", "server", "p50 ms", "p99 ms", "p99.9 ms", "p99 ms of each round", "failures"],
         dns.map((d) => [
+          d.client,
           d.name,
           d.p50Ms.toFixed(3),
           d.p99Ms.toFixed(3),
+          Number.isFinite(d.p999Ms) ? d.p999Ms.toFixed(3) : "-",
           d.p99MsRounds.map((x) => x.toFixed(2)).join(" "),
           String(d.failures),
         ]),
       ),
+      `the node's DNS thread runs at nice ${nice}; during passes: ${passesRun} network passes of node 0's agent ran while those queries were asked`,
       `the server alone (in-process answer to svc3 and tasks.svc3 of a 1,000-task view): p50 ${serverAnswer.p50Ms.toFixed(3)} ms, p99 ${serverAnswer.p99Ms.toFixed(3)} ms`,
       "(target: p99 ≤ 1 ms)",
     ].join("\n"),
-    json: { dns, serverAnswer },
+    json: { dns, serverAnswer, passesDuringDns: passesRun, clientRealTime: realTime, dnsThreadNice: nice },
+  };
+}
+
+/**
+ * Passes of node 0 back to back: the 1,000-task network with ten tasks moved, then back, and so on
+ * (each pass runs ip, bridge and iptables processes and renders the network's rules); on stop, the
+ * view of `net` alone again.
+ */
+function passLoop(nodes: readonly LabNode[], net: LabNetwork): PassLoop {
+  const big = bigNetwork();
+  const changed: LabNetwork = {
+    ...big,
+    tasks: big.tasks.map((t, i) => (i < 10 ? { ...t, addr: `198.19.110.${i + 2}` } : t)),
+  };
+  const endpoints = nodes.map((n) => ({ vtep: n.underlayAddr, port: 14789 }));
+  const node0 = nodes[0]!;
+  let running: Promise<number> | undefined;
+  let stopping = false;
+  return {
+    async start() {
+      stopping = false;
+      await node0.update(viewFor(0, [net, big], endpoints));
+      running = (async () => {
+        let n = 0;
+        while (!stopping) {
+          await node0.update(viewFor(0, [net, n % 2 === 0 ? changed : big], endpoints));
+          n += 1;
+        }
+        return n;
+      })();
+    },
+    async stop() {
+      stopping = true;
+      const n = (await running) ?? 0;
+      running = undefined;
+      await node0.update(viewFor(0, [net], endpoints));
+      return n;
+    },
   };
 }
 
@@ -473,7 +595,9 @@ export async function runOverlayBench(
   if (parts.has("http") || parts.has("dns") || parts.has("program")) {
     const lab = await Netlab.create(2);
     try {
-      const nodes = [await LabNode.start(lab, 0), await LabNode.start(lab, 1)];
+      const nice = dnsNiceOf(argv);
+      const config = nice === undefined ? {} : { dnsNice: nice };
+      const nodes = [await LabNode.start(lab, 0, config), await LabNode.start(lab, 1, config)];
       const tasks: LabTask[] = [
         { taskId: "client", name: "client.1.client", addr: "198.19.1.2", node: 0, serviceId: "client" },
         { taskId: "near", name: "near.1.near", addr: "198.19.1.10", node: 0, serviceId: "near" },
@@ -499,7 +623,7 @@ export async function runOverlayBench(
       const client = netns.get("client")!;
       const wrk = await hasWrk();
       await measured("http", () => measureHttp(lab, client, { seconds, rounds, connections, wrk }));
-      await measured("dns", () => measureDns(lab, client, rounds));
+      await measured("dns", () => measureDns(lab, client, rounds, passLoop(nodes, net), nice ?? dnsThreadNice));
       await measured("program", () => measureProgramming(nodes, net, rounds));
     } finally {
       await lab.destroy();

@@ -128,9 +128,28 @@ export async function serve(
   port: number,
   name: string,
 ): Promise<void> {
-  const child = lab.spawn(netns, process.execPath, [probeScript, mode, String(port), name], { viaNetnsExec: true });
+  await spawnReady(lab, netns, process.execPath, [probeScript, mode, String(port), name], `${mode} ${name}`);
+}
+
+/** The low-noise DNS probes (Python, see the file's header). */
+export const dnsProbeScript = fileURLToPath(new URL("./dns-probe.py", import.meta.url));
+
+/** Starts dns-probe.py's echo server on `port` inside `netns` and waits until it listens. */
+export async function serveDnsEchoPython(lab: Netlab, netns: string, port: number): Promise<void> {
+  await spawnReady(lab, netns, "python3", [dnsProbeScript, "echo", String(port)], "python DNS echo");
+}
+
+/** Starts `program` inside `netns` and waits until it prints "ready". */
+async function spawnReady(
+  lab: Netlab,
+  netns: string,
+  program: string,
+  args: readonly string[],
+  what: string,
+): Promise<void> {
+  const child = lab.spawn(netns, program, args, { viaNetnsExec: true });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${mode} ${name} not ready`)), probeReadyMs);
+    const timer = setTimeout(() => reject(new Error(`${what} not ready`)), probeReadyMs);
     createInterface({ input: child.stdout! }).on("line", (line) => {
       if (line === "ready") {
         clearTimeout(timer);
@@ -139,9 +158,45 @@ export async function serve(
     });
     child.once("exit", (code) => {
       clearTimeout(timer);
-      reject(new Error(`${mode} ${name} exited with ${code}`));
+      reject(new Error(`${what} exited with ${code}`));
     });
   });
+}
+
+/** Latency percentiles of a run of DNS queries. */
+export interface DnsLatency {
+  readonly queries: number;
+  readonly failures: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  /** Only from the Python client. */
+  readonly p999Ms?: number;
+  readonly maxMs?: number;
+  /** Whether the Python client ran at real-time priority. */
+  readonly realTime?: boolean;
+}
+
+/** `n` sequential A queries for `name` from inside `netns` by dns-probe.py, after `warmup` unmeasured ones. */
+export async function dnsLatencyPython(
+  lab: Netlab,
+  netns: string,
+  server: string,
+  port: number,
+  name: string,
+  n: number,
+  warmup: number,
+): Promise<DnsLatency> {
+  const out = await lab.exec(netns, "python3", [
+    dnsProbeScript,
+    "latency",
+    server,
+    String(port),
+    name,
+    String(n),
+    String(warmup),
+  ]);
+  const lines = out.trim().split("\n");
+  return JSON.parse(lines[lines.length - 1] ?? "null") as DnsLatency;
 }
 
 /** Runs a one-shot probe inside `netns` and parses the JSON it prints last. */

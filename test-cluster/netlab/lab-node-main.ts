@@ -16,6 +16,8 @@ export interface LabNodeConfig {
   readonly netnsPrefix: string;
   /** The DNS server's port (53 by default). */
   readonly dnsPort?: number;
+  /** The DNS thread's nice value (the agent's default without it). */
+  readonly dnsNice?: number;
   /** Resolvers for names that are not the cluster's (none: no forwarding). */
   readonly upstreams?: readonly { addr: string; port: number }[];
   /** State directory of the process executor; absent: no executor. */
@@ -42,7 +44,11 @@ function main(): void {
     ...(config.tunnel === undefined
       ? {}
       : { tunnel: new WireGuardTunnel({ name: config.tunnel.name, keyFile: config.tunnel.keyFile }) }),
-    dns: { ...(config.dnsPort === undefined ? {} : { port: config.dnsPort }), upstreams: config.upstreams ?? [] },
+    dns: {
+      ...(config.dnsPort === undefined ? {} : { port: config.dnsPort }),
+      ...(config.dnsNice === undefined ? {} : { nice: config.dnsNice }),
+      upstreams: config.upstreams ?? [],
+    },
     log: (event, fields) => process.stderr.write(`${JSON.stringify({ event, ...fields })}\n`),
   });
   const hooks: TaskNetworking = agent;

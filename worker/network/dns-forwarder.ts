@@ -4,6 +4,7 @@
 // SERVFAIL, REFUSED and silence try the next resolver; an answer (NXDOMAIN included) ends the
 // search. Bounded in flight and in time, and never sent to the server's own addresses, so a
 // resolv.conf naming the node itself cannot make a loop.
+import { DnsCounters } from "./dns-counters.js";
 import { realClock } from "../../common/index.js";
 import { createSocket } from "node:dgram";
 import { readFileSync } from "node:fs";
@@ -82,13 +83,27 @@ function tryNext(answer: Buffer): boolean {
 /** Relays queries to the upstream resolvers; see the file header. */
 export class DnsForwarder {
   private inflight = 0;
-  /** Queries forwarded, answered, refused (in-flight bound) and failed (no usable answer). */
-  readonly counts = { forwarded: 0, answered: 0, refused: 0, failed: 0 };
 
+  /**
+   * @param counters where queries forwarded, answered, refused (in-flight bound) and failed (no
+   *   usable answer) are counted; the server's own by default.
+   */
   constructor(
     private readonly upstreams: () => readonly Upstream[],
     private readonly isOwnAddress: (upstream: Upstream) => boolean,
+    private readonly counters: DnsCounters = new DnsCounters(),
   ) {}
+
+  /** Queries forwarded, answered, refused (in-flight bound) and failed (no usable answer). */
+  get counts(): { forwarded: number; answered: number; refused: number; failed: number } {
+    const c = this.counters;
+    return {
+      forwarded: c.get("forwarded"),
+      answered: c.get("answered"),
+      refused: c.get("refused"),
+      failed: c.get("failed"),
+    };
+  }
 
   /** Queries being forwarded now. */
   get inflightNow(): number {
@@ -105,11 +120,11 @@ export class DnsForwarder {
       .slice(0, dnsForwardServersMax);
     if (servers.length === 0) return undefined;
     if (this.inflight >= dnsForwardInflightMax) {
-      this.counts.refused += 1;
+      this.counters.add("refused");
       return undefined;
     }
     this.inflight += 1;
-    this.counts.forwarded += 1;
+    this.counters.add("forwarded");
     const deadline = realClock.monotonicMs() + dnsForwardTimeoutMs;
     try {
       let last: Buffer | undefined;
@@ -123,8 +138,7 @@ export class DnsForwarder {
         last = answer;
         if (!tryNext(answer)) break;
       }
-      if (last === undefined) this.counts.failed += 1;
-      else this.counts.answered += 1;
+      this.counters.add(last === undefined ? "failed" : "answered");
       return last;
     } finally {
       this.inflight -= 1;

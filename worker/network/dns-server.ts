@@ -14,6 +14,7 @@ import { answerQuery, errorReply } from "./dns-answer.js";
 import type { QueryOrigin } from "./dns-answer.js";
 import { DnsForwarder, dnsTcpMessageBytesMax, readResolvConf } from "./dns-forwarder.js";
 import type { Upstream } from "./dns-forwarder.js";
+import { DnsCounters } from "./dns-counters.js";
 import { DnsRecords } from "./dns-records.js";
 
 /** The host's resolver configuration, whose servers get the names that are not the cluster's. */
@@ -43,6 +44,8 @@ export interface DnsServerOptions {
   readonly random?: () => number;
   /** Log sink. */
   readonly log?: (event: string, fields: Record<string, unknown>) => void;
+  /** Where the counters live; the server's own by default (dns-thread.ts shares them with the agent's thread). */
+  readonly counters?: DnsCounters;
 }
 
 /** Counters of a {@link DnsServer}. */
@@ -76,18 +79,18 @@ export class DnsServer {
   private readonly listeners = new Map<string, Listener>();
   private records = new DnsRecords({ networks: [] });
   private resolvConf: { mtimeMs: number; upstreams: readonly Upstream[] } | undefined;
-  private queries = 0;
-  private local = 0;
-  private truncated = 0;
+  private readonly counters: DnsCounters;
 
   constructor(options: DnsServerOptions = {}) {
     this.port = options.port ?? dnsPort;
     this.random = options.random ?? (() => realRandom.nextFloat());
     this.log = options.log ?? (() => undefined);
+    this.counters = options.counters ?? new DnsCounters();
     const fixed = options.upstreams;
     this.forwarder = new DnsForwarder(
       () => fixed ?? this.hostUpstreams(),
       (u) => u.port === this.port && this.listeners.has(u.addr),
+      this.counters,
     );
   }
 
@@ -122,6 +125,14 @@ export class DnsServer {
    */
   async update(records: DnsRecords, addrs: readonly string[]): Promise<void> {
     this.records = records;
+    await this.listenOn(addrs);
+  }
+
+  /**
+   * Listens on exactly `addrs`, answering from the records it has. An address that cannot be
+   * bound yet (not configured, taken) is logged and tried again on the next call.
+   */
+  async listenOn(addrs: readonly string[]): Promise<void> {
     const wanted = new Set(addrs);
     for (const [addr, listener] of this.listeners) {
       if (wanted.has(addr)) continue;
@@ -149,12 +160,12 @@ export class DnsServer {
    * no log line); "forward" when the name is for the host's resolvers; undefined drops the query.
    */
   private answerNow(query: Buffer, origin: QueryOrigin): Buffer | undefined | "forward" {
-    this.queries += 1;
+    this.counters.add("queries");
     const reply = answerQuery(query, origin, this.records, this.random);
     if (reply === undefined) return undefined;
     if (reply.kind === "forward") return "forward";
-    this.local += 1;
-    if (reply.message.length >= 4 && (reply.message.readUInt16BE(2) & 0x0200) !== 0) this.truncated += 1;
+    this.counters.add("local");
+    if (reply.message.length >= 4 && (reply.message.readUInt16BE(2) & 0x0200) !== 0) this.counters.add("truncated");
     return reply.message;
   }
 
@@ -167,10 +178,10 @@ export class DnsServer {
   stats(): DnsStats {
     return {
       listeners: [...this.listeners.keys()].sort(),
-      queries: this.queries,
-      local: this.local,
-      truncated: this.truncated,
-      forward: { ...this.forwarder.counts },
+      queries: this.counters.get("queries"),
+      local: this.counters.get("local"),
+      truncated: this.counters.get("truncated"),
+      forward: this.forwarder.counts,
     };
   }
 

@@ -12,6 +12,7 @@ export {
   type NetworkAgentStats,
 } from "./network-agent.js";
 export { DnsServer, dnsPort, type DnsServerOptions, type DnsStats } from "./dns-server.js";
+export { DnsThread, dnsThreadNice, type DnsThreadOptions } from "./dns-thread.js";
 export { DnsRecords, dnsTaskTtlS, dnsVipTtlS } from "./dns-records.js";
 export { dnsForwardInflightMax, dnsForwardTimeoutMs, readResolvConf, type Upstream } from "./dns-forwarder.js";
 export { NetworkCommandError, execRunner, type CommandRunner } from "./command-runner.js";

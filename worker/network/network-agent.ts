@@ -10,10 +10,10 @@ import { BatchProcess } from "./batch-process.js";
 import type { BatchSpawn } from "./batch-process.js";
 import { execRunner } from "./command-runner.js";
 import type { CommandRunner } from "./command-runner.js";
-import { DnsRecords } from "./dns-records.js";
 import { removesNothing, withoutRemoved } from "./dns-removals.js";
-import { DnsServer } from "./dns-server.js";
-import type { DnsServerOptions, DnsStats } from "./dns-server.js";
+import type { DnsStats } from "./dns-server.js";
+import { DnsThread } from "./dns-thread.js";
+import type { DnsThreadOptions } from "./dns-thread.js";
 import { readResolvConf } from "./dns-forwarder.js";
 import { DockerBridges } from "./docker-networks.js";
 import { EncryptionGuard, guardRules } from "./encryption-guard.js";
@@ -83,8 +83,8 @@ export interface NetworkAgentOptions {
   readonly owner?: string;
   /** The node's WireGuard tunnel for encrypted networks; without one they are left out (never sent in clear). */
   readonly tunnel?: WireGuardTunnel;
-  /** The DNS server's options; false runs none. */
-  readonly dns?: DnsServerOptions | false;
+  /** The DNS server's options (it answers on a thread of its own, dns-thread.ts); false runs none. */
+  readonly dns?: DnsThreadOptions | false;
   /**
    * Runs kernel commands; tests inject a fake. Without one, a pass's `ip` and `bridge` batches go
    * to long-lived batch processes (batch-process.ts); with one, each batch is a `run` of its own.
@@ -167,7 +167,7 @@ export class NetworkAgent implements TaskNetworking {
   private readonly batchProcesses: { readonly ip: BatchProcess; readonly bridge: BatchProcess } | undefined;
   private port: number;
   private readonly netnsPrefix: string;
-  private readonly dns: DnsServer | undefined;
+  private readonly dns: DnsThread | undefined;
   private readonly docker: DockerBridges | undefined;
   private readonly log: (event: string, fields: Record<string, unknown>) => void;
   private readonly search: readonly string[];
@@ -223,7 +223,7 @@ export class NetworkAgent implements TaskNetworking {
     this.waitMs = options.networkWaitMs ?? networkWaitMs;
     this.flows = new UdpFlowCleaner(this.run, this.log);
     this.guard = new EncryptionGuard(this.run, this.names.mangleGuard);
-    this.dns = options.dns === false ? undefined : new DnsServer({ ...options.dns, log: this.log });
+    this.dns = options.dns === false ? undefined : new DnsThread({ ...options.dns, log: this.log });
     this.docker =
       options.docker === undefined
         ? undefined
@@ -273,7 +273,7 @@ export class NetworkAgent implements TaskNetworking {
     const kept = withoutRemoved(this.dnsNets, view.networks);
     if (removesNothing(this.dnsNets, kept)) return;
     this.dnsNets = kept;
-    this.dns.setRecords(new DnsRecords({ networks: kept }));
+    this.dns.setNetworks(kept);
     this.log("trace.network-dns-updated", { early: true });
   }
 
@@ -676,7 +676,7 @@ export class NetworkAgent implements TaskNetworking {
         this.dnsNets = withoutRemoved(nets, this.view.networks);
         await timed("dns", () =>
           dns.update(
-            new DnsRecords({ networks: this.dnsNets }),
+            this.dnsNets,
             nets.map((n) => n.self.addr),
           ),
         );
