@@ -205,6 +205,8 @@ export class AddressTable {
    * address for the owner could not be recorded (outside the pool, or held by another owner).
    */
   sync(owner: AddressOwner, holdings: Holdings): string[] {
+    // Nothing held before or now: every task event of a cluster without overlays.
+    if (holdings.size === 0 && !this.owners.has(owner)) return [];
     const rejected: string[] = [];
     const networks = this.owners.get(owner) ?? new Set<string>();
     for (const networkId of networks) {

@@ -121,6 +121,8 @@ export class TaskAllocator implements LeaderComponent {
     const before = prev ? taskHoldings(prev) : new Map<string, number>();
     this.table?.sync(`task:${e.object.id ?? ""}`, now);
     if (task && isNew(task)) this.fresh.add(task.id ?? "");
+    // A task on no overlay, before and after (most of them), changes no node's networks.
+    if (before.size === 0 && now.size === 0) return false;
     // A node serves a network while one of its unfinished tasks holds an address on it.
     const wasOn = [...before.keys()].sort().join();
     const isOn = [...now.keys()].sort().join();

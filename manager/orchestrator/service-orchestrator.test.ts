@@ -232,3 +232,46 @@ test("replicated orchestrator keeps a delayed restart planned in a pass whose la
   await settle();
   t.is(store.view((tx) => tx.tasks({ serviceId: "s1" })).length, 2, "the delayed restart happens");
 });
+
+test("replicated orchestrator replaces a task placed on a node that is down or does not fit, and keeps one placed where it fits", async (t) => {
+  const { store } = setup(t);
+  const State = swarm.v1.NodeStatus.State;
+  const description = { platform: { os: "linux", architecture: "x86_64" } };
+  const zone = (z: string): swarm.v1.NodeSpec.$Properties => ({ annotations: { labels: { zone: z } } });
+  await store.update((tx) => {
+    tx.create("node", { id: "fits", spec: zone("a"), status: { state: State.STATE_READY }, description });
+    tx.create("node", { id: "down", spec: zone("a"), status: { state: State.STATE_DOWN }, description });
+    tx.create("node", { id: "elsewhere", spec: zone("b"), status: { state: State.STATE_READY }, description });
+  });
+  const task = {
+    container: { image: "process://sleep", args: ["60"] },
+    placement: { constraints: ["node.labels.zone==a"] },
+  };
+  await store.update((tx) =>
+    tx.create("service", { id: "s1", spec: { annotations: { name: "web" }, task, replicated: { replicas: 3 } } }),
+  );
+  await settle();
+  const created = store.view((tx) => tx.tasks({ serviceId: "s1" }));
+  t.is(created.length, 3);
+  // A scheduler that planned while the nodes were otherwise places slot 1, 2 and 3 on these nodes.
+  const placed = new Map(created.map((x) => [x.slot ?? 0, x]));
+  const nodeOfSlot = new Map([
+    [1, "fits"],
+    [2, "down"],
+    [3, "elsewhere"],
+  ]);
+  await store.update((tx) => {
+    for (const [slot, x] of placed)
+      tx.update("task", { ...x, nodeId: nodeOfSlot.get(slot)!, status: { ...x.status, state: S.TASK_STATE_ASSIGNED } });
+  });
+  await settle();
+  const now = store.view((tx) => tx.tasks({ serviceId: "s1" }));
+  const live = now.filter((x) => (x.desiredState ?? 0) === S.TASK_STATE_RUNNING);
+  t.deepEqual(live.map((x) => x.slot).sort(), [1, 2, 3]);
+  t.is(live.find((x) => x.slot === 1)?.id, placed.get(1)!.id, "the task on a fitting node stays");
+  for (const slot of [2, 3]) {
+    const old = store.view((tx) => tx.get("task", placed.get(slot)!.id ?? ""))!;
+    t.is(old.desiredState, S.TASK_STATE_SHUTDOWN, `slot ${slot}'s placed task is stopped`);
+    t.not(live.find((x) => x.slot === slot)?.id, old.id, `slot ${slot} has a replacement`);
+  }
+});

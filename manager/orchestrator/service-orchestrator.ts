@@ -18,6 +18,7 @@ import { CoalescedPass, type ComponentOptions, type LeaderComponent, runWatching
 import {
   type MemoryStore,
   type ObjectsByKind,
+  type ReadTx,
   type StoreCommit,
   transactionBytesSoftMax,
   type WriteTx,
@@ -115,10 +116,27 @@ export class ServiceOrchestrator implements LeaderComponent {
   }
 
   private onCommit(commit: StoreCommit): void {
+    // Each service's node filter, made once per commit: a scheduler commit places thousands of tasks.
+    const fits = new Map<string, ((node: NodeView) => boolean) | null>();
+    const fitOf = (serviceId: string): ((node: NodeView) => boolean) | null => {
+      let fit = fits.get(serviceId);
+      if (fit === undefined) {
+        fit = this.store.view((tx) => {
+          const service = tx.get("service", serviceId);
+          return service?.spec?.replicated ? fitFor(service, tx) : null;
+        });
+        fits.set(serviceId, fit);
+      }
+      return fit;
+    };
     for (const e of commit.events) {
       if (e.action === "create" && e.kind === "task" && this.creating.delete(e.object.id ?? "")) continue;
       if (e.kind === "service") this.dirty.add(e.object.id ?? "");
-      else if (e.kind === "task" && changesReconcile(e.object as Task, e.old as Task | null))
+      else if (
+        e.kind === "task" &&
+        changesReconcile(e.object as Task, e.old as Task | null) &&
+        !placedToStay(this.store, e.object as Task, e.old as Task | null, fitOf)
+      )
         this.dirty.add((e.object as Task).serviceId ?? "");
       else if (e.kind === "task" && startedBesideAnother(this.store, e.object as Task, e.old as Task | null))
         this.dirty.add((e.object as Task).serviceId ?? "");
@@ -372,6 +390,34 @@ function changesReconcile(task: Task, old: Task | null): boolean {
 }
 
 /**
+ * Whether a task change only gave a replicated service's task its first node, one the service's
+ * reconcile would keep it on (the node exists, is not DOWN and still fits the service): the
+ * scheduler's assignments, one event per placed task. The reconcile that planned the task saw it
+ * without a node, so neither leaving a node nor being gone applied, and it counted it as its slot's
+ * live task; with such a node that all stays so, and the plan is the same. Where the task landed
+ * matters to a reconcile only for a scale-down's choice of victims, and a service with more live
+ * slots than replicas is dirty already (its scale-down committed, or is still to run). A node that
+ * goes DOWN or stops fitting later makes its tasks' services dirty through its own event.
+ */
+function placedToStay(
+  store: MemoryStore,
+  task: Task,
+  old: Task | null,
+  fitOf: (serviceId: string) => ((node: NodeView) => boolean) | null,
+): boolean {
+  const nodeId = task.nodeId ?? "";
+  if (!old || (old.nodeId ?? "") !== "" || nodeId === "") return false;
+  if (Number(task.desiredState ?? 0) !== Number(old.desiredState ?? 0)) return false;
+  if (isTerminal(Number(task.status?.state ?? 0)) || isTerminal(Number(old.status?.state ?? 0))) return false;
+  const node = store.view((tx) => tx.get("node", nodeId));
+  if (node === undefined) return false;
+  const view = passNodeView(node);
+  if (view.state === "down") return false;
+  const fit = fitOf(task.serviceId ?? "");
+  return fit !== null && fit(view);
+}
+
+/**
  * Whether a replicated task just reached RUNNING in a slot that holds another task: an older one
  * may be surplus now (see reconcileReplicated). Other tasks reaching RUNNING change nothing here.
  */
@@ -402,7 +448,7 @@ const noPlacement = {};
  * offering the runtime its image needs (a global container service skips process-only nodes), and
  * able to join overlay networks when the service is on any (and to encrypt when one is encrypted).
  */
-function fitFor(service: Service, tx: WriteTx): (node: NodeView) => boolean {
+function fitFor(service: Service, tx: ReadTx): (node: NodeView) => boolean {
   const runtime = runtimeOfImage(service.spec?.task?.container?.image ?? "");
   // A service on overlay networks skips nodes that say they cannot join them.
   const overlay = (service.spec?.task?.networks ?? []).some((n) => !isPredefinedNetwork(n.target ?? ""));

@@ -62,3 +62,26 @@ test("a shared part encodes as a fresh copy of it does", (t) => {
   const changed = { ...shared, container: { ...shared.container, image: "redis:8" } };
   t.is(swarm.v1.TaskSpec.decode(swarm.v1.TaskSpec.encode(changed).finish()).container?.image, "redis:8");
 });
+
+test("decodeStoreBatch shares a task spec that comes back after another, and never one of a different length or content", (t) => {
+  const specs = ["busybox", "nginx", "busybox", "busybox", "nginy", "nginx:1"];
+  const data = encodeStoreBatch([
+    {
+      id: "tx",
+      changes: specs.map((image, i) => ({
+        action: "create" as const,
+        kind: "task" as const,
+        object: task(`t${i}`, image),
+        expectedVersion: 0,
+      })),
+    },
+  ]);
+  const decoded = decodeStoreBatch(data)[0]!.changes.map((c) => (c.object as swarm.v1.Task.$Properties).spec!);
+  t.deepEqual(
+    decoded.map((s) => s.container?.image),
+    specs,
+  );
+  for (const [i, a] of decoded.entries())
+    for (const [j, b] of decoded.entries())
+      t.is(a === b, specs[i] === specs[j], `tasks ${i} and ${j}: ${specs[i]} and ${specs[j]}`);
+});

@@ -63,6 +63,14 @@ const sharedTypes: { type: SharedType; acrossBatches: boolean }[] = [
 /** Parts of the batch being decoded by their bytes; null outside `withSharedParts`. */
 let active: Map<string, Part> | null = null;
 
+/**
+ * The part each shared type decoded last in the batch, with its bytes (a view of the batch):
+ * consecutive tasks mostly carry the same spec and endpoint, and comparing their bytes with the
+ * previous task's is cheaper than making them a string key and looking it up. Found this way or
+ * through `active`, it is the same part. Emptied with `active`, so a batch's bytes are not kept.
+ */
+const lastParts = new Map<SharedType, { readonly bytes: Buffer; readonly part: Part }>();
+
 /** Recently decoded lasting parts by their bytes, oldest first. */
 const recent = new Map<string, Part>();
 let recentBytes = 0;
@@ -104,7 +112,13 @@ for (const { type, acrossBatches } of sharedTypes) {
     if (!active || length === undefined || target != null || reader instanceof Uint8Array)
       return decode(reader, length, end, depth, target);
     const { buf, pos } = reader;
-    const key = Buffer.from(buf.buffer, buf.byteOffset + pos, length).toString("latin1");
+    const bytes = Buffer.from(buf.buffer, buf.byteOffset + pos, length);
+    const last = lastParts.get(type);
+    if (last !== undefined && last.bytes.equals(bytes)) {
+      reader.pos = pos + length;
+      return last.part.message;
+    }
+    const key = bytes.toString("latin1");
     let part = active.get(key);
     if (!part && acrossBatches) {
       // Oldest first out, even if still in use: a dropped part is only decoded once more, and not
@@ -113,6 +127,7 @@ for (const { type, acrossBatches } of sharedTypes) {
       if (part) active.set(key, part);
     }
     if (part) {
+      lastParts.set(type, { bytes, part });
       reader.pos = pos + length;
       return part.message;
     }
@@ -120,6 +135,7 @@ for (const { type, acrossBatches } of sharedTypes) {
     part = { message, plain: null, key, lasting: acrossBatches };
     (message as Marked)[partOf] = part;
     active.set(key, part);
+    lastParts.set(type, { bytes, part });
     if (acrossBatches) remember(part);
     return message;
   };
@@ -153,9 +169,11 @@ for (const { type, acrossBatches } of sharedTypes) {
 export function withSharedParts<T>(fn: () => T): T {
   const outer = active;
   active = new Map();
+  lastParts.clear();
   try {
     return fn();
   } finally {
     active = outer;
+    lastParts.clear();
   }
 }

@@ -46,8 +46,14 @@ export class WriteTransaction implements WriteTx {
    */
   private readonly encoded = new Map<StoredObject, Uint8Array>();
   /** Encoded size of each object's latest change, by kind and id. */
-  private readonly sizes = new Map<string, number>();
+  private readonly sizes = new Map<ObjectKind, Map<string, number>>();
   private sizeTotal = 0;
+  /**
+   * Whether an object was written more than once: only then do its changes need merging. Bulk
+   * writers (the orchestrator's creations, the allocator's and scheduler's updates) write each
+   * object once, thousands in a transaction.
+   */
+  private rewritten = false;
 
   constructor(
     private readonly base: ReadTx,
@@ -148,7 +154,7 @@ export class WriteTransaction implements WriteTx {
    * create+remove → nothing, remove+create → update), so apply sees each object once.
    */
   changes(): StoreChange[] {
-    if (this.recorded.length <= 1) return this.recorded;
+    if (this.recorded.length <= 1 || !this.rewritten) return this.recorded;
     // Per object: whether it existed before (its first change was not a create, whose expected
     // version is then kept), and its last change, which says whether it exists after.
     const merged = new Map<string, { first: StoreChange; last: StoreChange }>();
@@ -172,9 +178,10 @@ export class WriteTransaction implements WriteTx {
   private measure(kind: ObjectKind, id: string, object: StoredObject): void {
     const bytes = encodeStoreObject(kind, object);
     this.encoded.set(object, bytes);
-    const key = `${kind}/${id}`;
-    this.sizeTotal += bytes.length + storeActionOverheadBytes - (this.sizes.get(key) ?? 0);
-    this.sizes.set(key, bytes.length + storeActionOverheadBytes);
+    let sizes = this.sizes.get(kind);
+    if (!sizes) this.sizes.set(kind, (sizes = new Map<string, number>()));
+    this.sizeTotal += bytes.length + storeActionOverheadBytes - (sizes.get(id) ?? 0);
+    sizes.set(id, bytes.length + storeActionOverheadBytes);
   }
 
   private timestamp(): { seconds: number; nanos: number } {
@@ -185,6 +192,7 @@ export class WriteTransaction implements WriteTx {
     const overlay = (this.overlay ??= new Map<ObjectKind, Map<string, StoredObject | null>>());
     let written = overlay.get(kind);
     if (!written) overlay.set(kind, (written = new Map<string, StoredObject | null>()));
+    if (written.has(id)) this.rewritten = true;
     written.set(id, object);
     if (kind === "task" && object) {
       const task = object as Task;

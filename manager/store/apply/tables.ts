@@ -65,13 +65,23 @@ interface IdOrder {
 
 /**
  * Merges sorted ids with sorted newer ones, leaving out those no longer stored and the duplicates
- * of an id removed and created again.
+ * of an id removed and created again. `objects` is null when nothing was removed since `sorted`
+ * was made: every id is then still stored and none is in both lists (an id is created again only
+ * after its removal), so the merge need not look each one up.
  */
 function mergeIds(
   sorted: readonly string[],
   added: readonly string[],
-  objects: ReadonlyMap<string, unknown>,
+  objects: ReadonlyMap<string, unknown> | null,
 ): string[] {
+  if (objects === null) {
+    const merged = new Array<string>(sorted.length + added.length);
+    let i = 0;
+    let j = 0;
+    for (let k = 0; k < merged.length; k++)
+      merged[k] = j >= added.length || (i < sorted.length && sorted[i]! <= added[j]!) ? sorted[i++]! : added[j++]!;
+    return merged;
+  }
   const out: string[] = [];
   let i = 0;
   let j = 0;
@@ -109,7 +119,7 @@ export class Tables {
     // The default sort compares UTF-16 code units, as `<` on strings does.
     if (order.sorted === null) order.sorted = [...objects.keys()].sort();
     else if (order.added.length > 0 || order.removed)
-      order.sorted = mergeIds(order.sorted, order.added.sort(), objects);
+      order.sorted = mergeIds(order.sorted, order.added.sort(), order.removed ? objects : null);
     order.added = [];
     order.removed = false;
     const out: ObjectsByKind[K][] = new Array<ObjectsByKind[K]>(order.sorted.length);
