@@ -43,7 +43,7 @@ type Task = ObjectsByKind["task"];
  * Heartbeat period for small clusters (Docker's default: 5 s). Ours is shorter to react faster: a
  * dead node is DOWN after 3 s rather than 15 s, which the 10 s in which its tasks must run elsewhere
  * needs. What a period costs is the leader answering every heartbeat (a TLS record each way, HTTP/2
- * framing, protobuf: about half a millisecond of CPU, as much as the agent's side of the call),
+ * framing, protobuf: an estimated half millisecond of CPU, about what the agent's side costs),
  * which {@link nodesPerHeartbeatSecond} bounds.
  */
 export const heartbeatPeriodMsDefault = 1_000;
