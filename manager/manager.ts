@@ -268,6 +268,7 @@ export class Manager {
             options.metrics ? countingDispatcher(dispatcher.handlers(), options.metrics) : dispatcher.handlers(),
             () => manager?.isLeading ?? false,
             () => raft.status().leaderAddr,
+            () => leaderWait.wait(),
           ),
           "nodes",
         ),
@@ -424,12 +425,17 @@ export class Manager {
 
 /**
  * Wraps the dispatcher's handlers so that only the leader serves workers; a follower answers
- * UNAVAILABLE naming the leader, and the worker reconnects there.
+ * UNAVAILABLE naming the leader, and the worker reconnects there. A session asked for while no
+ * leader is known (an election after the leader died) is held until one is (`awaitLeader`, bounded
+ * in time and in held calls) and then served or sent on: every worker of the dead leader finds the
+ * new one as soon as it is elected, instead of retrying the managers one by one with a backoff
+ * that has grown to its longest while the election ran.
  */
 export function leaderOnly(
   handlers: DispatcherServer,
   isLeading: () => boolean,
   leaderAddr: () => string,
+  awaitLeader?: () => Promise<void>,
 ): DispatcherServer {
   const refusal = (): Partial<grpc.StatusObject> => ({
     code: grpc.status.UNAVAILABLE,
@@ -438,8 +444,17 @@ export function leaderOnly(
   // A streaming call is refused by emitting the error: grpc-js sends no status for destroy(error).
   const refuse = (call: { emit(event: "error", error: Error): boolean }): void =>
     void call.emit("error", Object.assign(new Error(refusal().details), refusal()));
+  const session: DispatcherServer["session"] = (call) => {
+    if (isLeading()) return handlers.session(call);
+    if (!awaitLeader || leaderAddr() !== "") return refuse(call);
+    void awaitLeader().then(() => {
+      if (call.cancelled) return;
+      if (isLeading()) handlers.session(call);
+      else refuse(call);
+    });
+  };
   return {
-    session: (call) => (isLeading() ? handlers.session(call) : refuse(call)),
+    session,
     assignments: (call) => (isLeading() ? handlers.assignments(call) : refuse(call)),
     heartbeat: (call, callback) => (isLeading() ? handlers.heartbeat(call, callback) : callback(refusal())),
     updateTaskStatus: (call, callback) =>

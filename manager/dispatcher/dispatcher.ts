@@ -34,16 +34,35 @@ import {
 import { MeshEndpoints } from "./mesh-endpoints.js";
 import { NetworkViewFeed } from "./network-view-feed.js";
 import { boundedStatus, checkDescription, checkTlsInfo, reportFieldBytesMax } from "./report-bounds.js";
+import { StallMeter } from "./stall-meter.js";
 import { TaskDependencies } from "./task-dependencies.js";
 
 type Task = ObjectsByKind["task"];
 
-/** Heartbeat period for small clusters (Docker's default: 5 s; ours is shorter to react faster). */
+/**
+ * Heartbeat period for small clusters (Docker's default: 5 s). Ours is shorter to react faster: a
+ * dead node is DOWN after 3 s rather than 15 s, which the 10 s in which its tasks must run elsewhere
+ * needs. What a period costs is the leader answering every heartbeat (a TLS record each way, HTTP/2
+ * framing, protobuf: an estimated half millisecond of CPU, about what the agent's side costs),
+ * which {@link nodesPerHeartbeatSecond} bounds.
+ */
 export const heartbeatPeriodMsDefault = 1_000;
-/** Nodes per extra second of heartbeat period, so the leader's heartbeat load stays bounded. */
+/**
+ * Nodes per extra second of heartbeat period. With n nodes the leader answers n / (1 + ⌊n / 1,000⌋)
+ * heartbeats a second: never more than 1,000 (about half a core), however large the cluster, while
+ * a cluster of fewer than 1,000 nodes keeps the 1 s period. Docker's fixed 5 s reaches the same rate
+ * at 5,000 nodes and detects a dead node in 15 s at every size. A starved leader does not need a
+ * longer period: it no longer counts its own stalls against the nodes (stall-meter.ts).
+ */
 export const nodesPerHeartbeatSecond = 1_000;
 /** Periods a node may miss before it is marked DOWN. */
 export const missedHeartbeatsMax = 3;
+/**
+ * Most time the leader's own stalls may add to a node's expiry, as a multiple of the expiry: a
+ * leader late all the time still marks a dead node DOWN within (1 + this) × the expiry (6 s at
+ * the default period), inside the 10 s in which its tasks must run elsewhere.
+ */
+export const stallCreditFactor = 1;
 /** How much longer than usual nodes may take to reconnect after a leader change. */
 export const leaderChangeGraceFactor = 2;
 /**
@@ -125,6 +144,8 @@ export class Dispatcher {
   /** When the last session opened (monotonic ms): a leader change's grace lasts while they still do. */
   private lastSessionOpenedMs = 0;
   private readonly clock: Clock;
+  /** The leader's own stalls, which expiry timers do not count against the nodes. */
+  private readonly stalls: StallMeter;
   private readonly store: MemoryStore;
   /** Per-node listeners of store events; one store watch routes each event to its node's streams. */
   private readonly listeners = new Map<string, Set<(events: readonly StoreEvent[]) => void>>();
@@ -145,6 +166,7 @@ export class Dispatcher {
   constructor(private readonly options: DispatcherOptions) {
     this.store = options.store;
     this.clock = options.clock ?? realClock;
+    this.stalls = new StallMeter(this.clock);
     this.mesh = new MeshEndpoints(options.store);
     this.networks = new NetworkViewFeed(options.store, options.log ?? silentLog);
   }
@@ -181,15 +203,15 @@ export class Dispatcher {
     const usualMs = periodMs * missedHeartbeatsMax * leaderChangeGraceFactor;
     const leadingSinceMs = this.clock.monotonicMs();
     this.lastSessionOpenedMs = leadingSinceMs;
+    this.stalls.start();
+    // The grace, like a session's expiry, counts only the time the leader ran (see stall-meter.ts).
+    const after = (ms: number, id: string): Cancel => this.stalls.after(ms, () => expire(id), ms * stallCreditFactor);
     const expire = (id: string): void => {
       const nowMs = this.clock.monotonicMs();
       const quietMs = nowMs - this.lastSessionOpenedMs;
       const leftMs = leadingSinceMs + leaderChangeGraceMsMax - nowMs;
       if (quietMs < usualMs && leftMs > 0) {
-        this.graceTimers.set(
-          id,
-          this.clock.after(Math.min(usualMs - quietMs, leftMs), () => expire(id)),
-        );
+        this.graceTimers.set(id, after(Math.min(usualMs - quietMs, leftMs), id));
         return;
       }
       this.graceTimers.delete(id);
@@ -198,10 +220,7 @@ export class Dispatcher {
     for (const node of alive) {
       const id = node.id ?? "";
       if (this.hasSession(id)) continue;
-      this.graceTimers.set(
-        id,
-        this.clock.after(graceMs, () => expire(id)),
-      );
+      this.graceTimers.set(id, after(graceMs, id));
     }
     await new Promise<void>((resolve) => {
       if (signal.aborted) resolve();
@@ -224,6 +243,7 @@ export class Dispatcher {
   close(): void {
     for (const cancel of this.graceTimers.values()) cancel();
     this.graceTimers.clear();
+    this.stalls.stop();
     for (const s of this.sessions.values()) s.expiry?.();
     this.sessions.clear();
     this.listeners.clear();
@@ -463,10 +483,15 @@ export class Dispatcher {
       .finally(() => this.reviving.delete(session.nodeId));
   }
 
+  /**
+   * (Re)starts a session's expiry: missedHeartbeatsMax periods of the leader's running time. The
+   * leader's own stalls in between are not the node's silence (see stall-meter.ts).
+   */
   private arm(session: Session): void {
     session.expiry?.();
     const expiryMs = this.heartbeatPeriodMs() * missedHeartbeatsMax;
-    session.expiry = this.clock.after(expiryMs, () => void this.expire(session));
+    this.stalls.start();
+    session.expiry = this.stalls.after(expiryMs, () => void this.expire(session), expiryMs * stallCreditFactor);
   }
 
   private async expire(session: Session): Promise<void> {
@@ -499,6 +524,9 @@ export class Dispatcher {
 
   private async updateTaskStatus(request: swarm.v1.UpdateTaskStatusRequest, metadata: grpc.Metadata): Promise<void> {
     const session = this.sessionOf(request.sessionId, metadata);
+    // A report proves the node alive as well as a heartbeat does, and is credited as it arrives: a
+    // starved leader may take longer to get to the heartbeat queued behind it than to this call.
+    this.arm(session);
     if (request.updates.length > statusUpdatesMax)
       throw new InvalidArgumentError("updates", `at most ${statusUpdatesMax} per call`);
     for (const [i, u] of request.updates.entries()) {

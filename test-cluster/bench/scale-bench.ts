@@ -101,6 +101,7 @@ export function formatScale(r: ScaleResult): string {
     "",
     `leader kill: new leader serving after ${ms(r.leaderKill.newLeaderMs)} ms, every node in session after ${ms(r.leaderKill.allSessionsMs)} ms, nodes wrongly DOWN ${r.leaderKill.nodesWronglyDown}, tasks restarted ${r.leaderKill.tasksRestarted}`,
     `node kill: ${r.nodeKill.killedNodes} nodes with ${r.nodeKill.killedTasks} tasks; all DOWN after ${ms(r.nodeKill.downMs)} ms, every task running elsewhere after ${ms(r.nodeKill.replacedMs)} ms`,
+    `tasks per node: ${r.spread.deployed.min}–${r.spread.deployed.max} once deployed, ${r.spread.beforeNodeKill.min}–${r.spread.beforeNodeKill.max} before the node kill`,
     `churn: ${r.churnExits} task exits over the run`,
     "",
     `targets: deploy ≤ ${scaleTargets.deployMs / 1000} s: ${verdict((deploy?.wallMs ?? Infinity) <= scaleTargets.deployMs)}; ` +

@@ -72,6 +72,12 @@ export interface LeaderKillFigures {
   readonly tasksRestarted: number;
 }
 
+/** Running tasks per hollow node: the fewest and the most on one node. */
+export interface TaskSpread {
+  readonly min: number;
+  readonly max: number;
+}
+
 /** What the node-kill phase found besides its figures. */
 export interface NodeKillFigures {
   readonly killedNodes: number;
@@ -96,6 +102,11 @@ export interface ScaleResult {
   readonly loadAverage: readonly [number, number];
   /** Tasks the churn stopped over the run. */
   readonly churnExits: number;
+  /**
+   * Running tasks per node once deployed, and before the node kill: a leader change that marks
+   * live nodes DOWN moves their tasks to the nodes back first, and nothing moves them back.
+   */
+  readonly spread: { readonly deployed: TaskSpread; readonly beforeNodeKill: TaskSpread };
 }
 
 /** Runs every phase on a fresh cluster and removes it all afterwards. */
@@ -175,6 +186,20 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
         (n) => n.description?.hostname?.startsWith("hollow-") && Number(n.status?.state) === Number(N.STATE_DOWN),
       ).length;
       return { ready, hollowDown, nodes };
+    };
+    // Running tasks per READY hollow node, from every service's task list (outside the phases' figures).
+    const spread = async (): Promise<TaskSpread> => {
+      const perNode = new Map<string, number>();
+      for (const n of (await readyCount()).nodes)
+        if (n.description?.hostname?.startsWith("hollow-") && Number(n.status?.state) === Number(N.STATE_READY))
+          perNode.set(n.id!, 0);
+      const client = await leaderControl();
+      for (const serviceId of serviceIds)
+        for (const task of (await callControl(client, "listTasks", { filters: { serviceIds: [serviceId] } })).tasks)
+          if (Number(task.status?.state) === Number(S.TASK_STATE_RUNNING) && perNode.has(task.nodeId ?? ""))
+            perNode.set(task.nodeId, perNode.get(task.nodeId)! + 1);
+      const counts = [...perNode.values()];
+      return { min: counts.length > 0 ? Math.min(...counts) : 0, max: counts.length > 0 ? Math.max(...counts) : 0 };
     };
     const phases: PhaseFigures[] = [];
 
@@ -260,6 +285,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
       );
     });
     phases.push(deploy.figures);
+    const deployedSpread = await spread();
 
     const updated = serviceIds.slice(0, Math.max(1, Math.round(options.services * scaleUpdatedServicesShare)));
     progress(`phase update: rolling update of ${updated.length} services`);
@@ -365,6 +391,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
         if (Number(task.status?.state) === Number(S.TASK_STATE_RUNNING) && victimIds.has(task.nodeId ?? ""))
           killedTasks++;
     progress(`phase node kill: ${victimIds.size} nodes running ${killedTasks} tasks`);
+    const nodeKillSpread = await spread();
     const nodeKill = await p.phase("node kill", async () => {
       const killedAt = performance.now();
       await theFleet.crash(0);
@@ -422,6 +449,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
       },
       loadAverage: [loadStart, loadavg()[0]!],
       churnExits: theFleet.exits.length,
+      spread: { deployed: deployedSpread, beforeNodeKill: nodeKillSpread },
     };
   } finally {
     probe?.close();

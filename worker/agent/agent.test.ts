@@ -215,6 +215,30 @@ test("agent follows a follower's redirect to the leader", async (t) => {
   t.is(leader.sessions[0]?.nodeId, "node1");
 });
 
+test("agent asks again the manager that knows no leader during an election, not the next one", async (t) => {
+  t.timeout(15_000);
+  // As a manager answers while no leader is known.
+  const unknown = "an unknown address";
+  const follower = await startDispatcher(t);
+  const other = await startDispatcher(t);
+  follower.leaderAddr = unknown;
+  other.leaderAddr = unknown;
+  const { dir, cleanUp } = tempDir();
+  t.teardown(cleanUp);
+  const agent = await startAgent(t, {
+    stateDir: dir,
+    nodeId: "node1",
+    managers: [follower.addr, other.addr],
+    executor: new FakeExecutor(),
+  });
+  await waitFor("three refusals", () => (follower.refusedSessions >= 3 ? true : undefined));
+  t.is(other.refusedSessions, 0, "the next manager (maybe the dead leader) is not tried");
+  // The follower wins the election: the agent is there within its shortest backoff.
+  follower.leaderAddr = null;
+  await agent.whenConnected();
+  t.is(agent.manager, follower.addr);
+});
+
 test("restarted agent adopts its running task and removes unknown runtimes", async (t) => {
   t.timeout(15_000);
   const d = await startDispatcher(t);

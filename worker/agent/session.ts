@@ -177,6 +177,13 @@ export function leaderAddressOf(error: unknown): string | null {
   return match?.[1] ?? null;
 }
 
+/** Whether a session was refused by a manager that knows no leader now (an election is under way). */
+export function leaderUnknownOf(error: unknown): boolean {
+  const e = error as Partial<grpc.ServiceError> | null;
+  if (!e || e.code !== grpc.status.UNAVAILABLE) return false;
+  return `${e.details ?? ""} ${e.message ?? ""}`.includes("not the leader; the leader is at an unknown address");
+}
+
 /** A reconnect delay: exponential in the attempt, capped, with the upper half jittered. */
 export function backoffMs(attempt: number, minMs: number, maxMs: number, random: Random = realRandom): number {
   const capped = Math.min(maxMs, minMs * 2 ** Math.min(attempt, 30));
@@ -243,6 +250,14 @@ export class Session {
       if (leader !== null && leader !== addr) {
         // A follower named the leader: go there next, without growing the backoff.
         this.preferred = leader;
+        delayMs = backoffMs(0, min, max, this.random);
+      } else if (leaderUnknownOf(error)) {
+        // A live manager knows no leader yet (an election after the leader died): it held the
+        // session until its wait ran out, and is the one that will hear the new leader first. Ask
+        // it again, without growing the backoff (its wait paces the asking), rather than try the
+        // next manager, which may be the dead one, and sleep a backoff grown to its longest while
+        // the election ends.
+        this.preferred = addr;
         delayMs = backoffMs(0, min, max, this.random);
       } else {
         if (opened) attempt = 0;

@@ -42,6 +42,8 @@ export class TestDispatcher {
   managers: swarm.v1.WeightedPeer.$Properties[] = [];
   /** When set, sessions are refused as by a follower naming this leader. */
   leaderAddr: string | null = null;
+  /** Sessions refused as a follower. */
+  refusedSessions = 0;
   /** When true, the next heartbeat is refused as from an expired session. */
   failNextHeartbeat = false;
   /** Address this server listens on. */
@@ -140,6 +142,7 @@ export class TestDispatcher {
     return {
       session: (call) => {
         if (this.leaderAddr !== null) {
+          this.refusedSessions++;
           // emit("error") ends the call with this status; destroy() would drop it (grpc-js skips _final).
           call.emit(
             "error",
