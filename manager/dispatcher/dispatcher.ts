@@ -70,12 +70,37 @@ export function leaderChangeGraceMs(periodMs: number, aliveNodes: number): numbe
   return Math.max(usualMs, Math.min(leaderChangeGraceMsMax, usualMs + aliveNodes * leaderChangeGraceMsPerNode));
 }
 
-/** The caller's session is unknown or expired; it must open a new one. */
+/**
+ * The caller's session is unknown or ended; it must open a new one. The message says why when the
+ * dispatcher remembers: expired, replaced, or ended with an earlier leadership (a leader change,
+ * which a node cannot otherwise tell apart when the same manager leads again).
+ */
 export class SessionInvalidError extends SwarmError {
-  constructor(sessionId: string) {
-    super("FAILED_PRECONDITION", `session ${sessionId} is not valid; open a new session`, { context: { sessionId } });
+  constructor(sessionId: string, reason = "unknown to this leader") {
+    super("FAILED_PRECONDITION", `session ${sessionId} is not valid (${reason}); open a new session`, {
+      context: { sessionId },
+    });
   }
 }
+
+/** Why a session ended, remembered so that the node's next call is told. */
+export const SessionEnd = {
+  /** No heartbeat within the expiry. */
+  expired: "expired: no heartbeat in time",
+  /** The node opened another session. */
+  replaced: "replaced by a newer session of the node",
+  /** This manager stopped leading (it may lead again: a new term, new sessions). */
+  leadershipEnded: "it ended with an earlier leadership of this manager: a leader change",
+} as const;
+
+/** Ended sessions whose end is remembered (the oldest are forgotten first). */
+export const endedSessionsRememberedMax = 4_096;
+
+/** Period of the leader's check of its own event loop, in milliseconds. */
+export const stallProbeMs = 250;
+
+/** Lateness of that check still counted as running (timer jitter, a busy moment), in milliseconds. */
+export const stallToleranceMs = 100;
 
 const State = swarm.v1.TaskState;
 
@@ -83,6 +108,8 @@ interface Session {
   readonly id: string;
   readonly nodeId: string;
   expiry: Cancel | null;
+  /** The leader's stalled time (see Dispatcher.stalledMs) when the expiry was armed. */
+  stalledMsAtArm: number;
 }
 
 /** Attempts at writing a batch of task statuses when concurrent writes of those tasks refuse it. */
@@ -135,6 +162,14 @@ export class Dispatcher {
   private readonly periodListeners = new Set<(periodNs: number) => void>();
   /** Sessions to tell when the roots nodes must trust change (a root rotation starts or ends). */
   private readonly trustListeners = new Set<(rootCaPem: Uint8Array) => void>();
+  /** Why recent sessions ended, by id, oldest first (bounded by endedSessionsRememberedMax). */
+  private readonly endedSessions = new Map<string, string>();
+  /** Time this leader's event loop was stalled, summed while it leads (ms). */
+  private stalledMs = 0;
+  /** When the stall probe last ran (monotonic ms). */
+  private lastProbeMs = 0;
+  /** Stops the stall probe; null while not leading. */
+  private stopProbe: Cancel | null = null;
   /** The trust bundle the sessions were last told. */
   private trustInForce: Uint8Array = new Uint8Array();
   /** The heartbeat period last handed out, in ms; a commit that changes it re-arms every session. */
@@ -180,6 +215,9 @@ export class Dispatcher {
     // opened for the usual grace, up to leaderChangeGraceMsMax from the start of the leadership.
     const usualMs = periodMs * missedHeartbeatsMax * leaderChangeGraceFactor;
     const leadingSinceMs = this.clock.monotonicMs();
+    this.lastProbeMs = leadingSinceMs;
+    this.stopProbe?.();
+    this.stopProbe = this.clock.every(stallProbeMs, () => this.noteStall(), { keepAlive: false });
     this.lastSessionOpenedMs = leadingSinceMs;
     const expire = (id: string): void => {
       const nowMs = this.clock.monotonicMs();
@@ -222,9 +260,14 @@ export class Dispatcher {
 
   /** Ends every session (leadership lost). */
   close(): void {
+    this.stopProbe?.();
+    this.stopProbe = null;
     for (const cancel of this.graceTimers.values()) cancel();
     this.graceTimers.clear();
-    for (const s of this.sessions.values()) s.expiry?.();
+    for (const s of this.sessions.values()) {
+      s.expiry?.();
+      this.remember(s.id, SessionEnd.leadershipEnded);
+    }
     this.sessions.clear();
     this.listeners.clear();
     this.periodListeners.clear();
@@ -377,11 +420,17 @@ export class Dispatcher {
     for (const old of [...this.sessions.values()].filter((s) => s.nodeId === nodeId)) {
       old.expiry?.();
       this.sessions.delete(old.id);
+      this.remember(old.id, SessionEnd.replaced);
     }
     this.graceTimers.get(nodeId)?.();
     this.graceTimers.delete(nodeId);
     this.lastSessionOpenedMs = this.clock.monotonicMs();
-    const session: Session = { id: (this.options.newId ?? randomId)(), nodeId, expiry: null };
+    const session: Session = {
+      id: (this.options.newId ?? randomId)(),
+      nodeId,
+      expiry: null,
+      stalledMsAtArm: this.stalledMs,
+    };
     this.sessions.set(session.id, session);
     this.arm(session);
     const send = (): void => {
@@ -466,13 +515,48 @@ export class Dispatcher {
   private arm(session: Session): void {
     session.expiry?.();
     const expiryMs = this.heartbeatPeriodMs() * missedHeartbeatsMax;
+    session.stalledMsAtArm = this.stalledMs;
     session.expiry = this.clock.after(expiryMs, () => void this.expire(session));
   }
 
+  /**
+   * Adds to {@link stalledMs} the time since the last probe beyond its period, when that is more
+   * than a moment: the time this process ran nothing (a loaded machine, a long garbage collection).
+   */
+  private noteStall(): void {
+    const nowMs = this.clock.monotonicMs();
+    const gapMs = nowMs - this.lastProbeMs;
+    this.lastProbeMs = nowMs;
+    if (this.stopProbe !== null && gapMs > stallProbeMs + stallToleranceMs) this.stalledMs += gapMs - stallProbeMs;
+  }
+
+  /**
+   * A session whose expiry came. Time the leader itself was stalled does not count against the
+   * node: heartbeats wait unread in its sockets then (and its own node's agent, in the same
+   * process, cannot send one), so the node gets that time again before it is judged. Only then is
+   * the session ended and the node marked DOWN.
+   */
   private async expire(session: Session): Promise<void> {
     if (this.sessions.get(session.id) !== session) return;
+    this.noteStall();
+    const owedMs = this.stalledMs - session.stalledMsAtArm;
+    if (owedMs > 0) {
+      session.stalledMsAtArm = this.stalledMs;
+      session.expiry = this.clock.after(owedMs, () => void this.expire(session));
+      return;
+    }
     this.sessions.delete(session.id);
+    this.remember(session.id, SessionEnd.expired);
+    (this.options.log ?? silentLog)("warn", "dispatcher.session-expired", { node: session.nodeId });
     await this.markDown(session.nodeId);
+  }
+
+  /** Remembers why a session ended, forgetting the oldest beyond endedSessionsRememberedMax. */
+  private remember(sessionId: string, reason: string): void {
+    this.endedSessions.delete(sessionId);
+    this.endedSessions.set(sessionId, reason);
+    if (this.endedSessions.size > endedSessionsRememberedMax)
+      this.endedSessions.delete(this.endedSessions.keys().next().value!);
   }
 
   private async markDown(nodeId: string): Promise<void> {
@@ -493,7 +577,8 @@ export class Dispatcher {
 
   private sessionOf(sessionId: string, metadata: grpc.Metadata): Session {
     const session = this.sessions.get(sessionId);
-    if (!session || session.nodeId !== nodeIdOf(metadata)) throw new SessionInvalidError(sessionId);
+    if (!session || session.nodeId !== nodeIdOf(metadata))
+      throw new SessionInvalidError(sessionId, session ? undefined : this.endedSessions.get(sessionId));
     return session;
   }
 

@@ -24,6 +24,14 @@ const Ready = Number(swarm.v1.NodeStatus.State.STATE_READY);
 const rotationMsMax = 120_000;
 
 /**
+ * Whether a lost session went to a leader change: a follower's "not the leader", or the leader
+ * telling that the session ended with its earlier leadership (the same manager elected again).
+ */
+function toLeaderChange(line: string): boolean {
+  return line.includes("not the leader") || line.includes("a leader change");
+}
+
+/**
  * Sessions a node lost so far, as its log tells, other than to a leader change: a raft election
  * (which a loaded machine may hold at any time) moves every session to the new leader, rotation
  * or not; any other end of a session (refused certificates, a manager that dropped it) counts.
@@ -31,14 +39,14 @@ const rotationMsMax = 120_000;
 function sessionsLost(node: ClusterNode): string[] {
   return readFileSync(node.logFile, "utf8")
     .split("\n")
-    .filter((line) => line.includes('"session.lost"') && !line.includes("not the leader"));
+    .filter((line) => line.includes('"session.lost"') && !toLeaderChange(line));
 }
 
 /** Leader changes a node's agent saw, as its log tells. */
 function leaderChanges(node: ClusterNode): number {
   return readFileSync(node.logFile, "utf8")
     .split("\n")
-    .filter((line) => line.includes('"session.lost"') && line.includes("not the leader")).length;
+    .filter((line) => line.includes('"session.lost"') && toLeaderChange(line)).length;
 }
 
 /** A node's certificate files. */
