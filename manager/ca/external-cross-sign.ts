@@ -21,6 +21,9 @@ import { x509 } from "./x509.js";
 /** The cfssl signing profile SwarmKit asks for when it cross-signs a root. */
 export const crossSignProfile = "CA";
 
+/** Path length of the cross-signed new root: it signs node certificates only, never another CA. */
+export const crossSignedPathLength = 0;
+
 /** Object identifier of the basic-constraints extension, as cfssl's request spells it. */
 const basicConstraintsOid = [2, 5, 29, 19];
 
@@ -43,7 +46,11 @@ function firstOf(name: x509.Name, attribute: string): string | undefined {
 export async function crossSignRequest(newRoot: RootCa): Promise<CfsslSignRequest> {
   const cert = new x509.X509Certificate(newRoot.certPem);
   const keys = await loadKeyPair(newRoot.keyPem);
-  const basic = cert.getExtension(x509.BasicConstraintsExtension) ?? new x509.BasicConstraintsExtension(true, 1, true);
+  // Path length 0: nothing but node certificates is ever signed below the new root. Asking for the
+  // new root's own path length (1) would be refused by cfssl whenever the operator's root has a
+  // path length of 1 (cfssl never issues a CA whose path length reaches its own), while 0 passes
+  // under any root that may sign CAs at all.
+  const basic = new x509.BasicConstraintsExtension(true, crossSignedPathLength, true);
   const csr = await x509.Pkcs10CertificateRequestGenerator.create({
     name: cert.subjectName,
     keys: keys.keys,
@@ -70,7 +77,7 @@ export async function crossSignRequest(newRoot: RootCa): Promise<CfsslSignReques
  * Checks an external CA's answer to a cross-signing request and returns its certificate in
  * canonical PEM: it must be a CA certificate (basic constraints CA:TRUE, and certificate signing
  * among its key usages when it lists any) with the new root's subject and public key, issued by
- * and verifying under the current root, valid now, and not valid before or after the current root.
+ * and verifying under the current root, valid now, and not valid after the current root.
  * ExternalCaError saying what is wrong otherwise.
  */
 export function checkCrossSigned(
@@ -103,7 +110,10 @@ export function checkCrossSigned(
     refuse("it is not issued by the current root (issuer or signature)");
   const from = Date.parse(answer.validFrom);
   const to = Date.parse(answer.validTo);
-  if (from < Date.parse(current.validFrom) || to > Date.parse(current.validTo))
+  // Only the end is held to the current root's: cfssl backdates what it signs (five minutes unless
+  // its profile says otherwise), so the answer may start before a root made minutes earlier, which
+  // changes nothing while both are valid.
+  if (to > Date.parse(current.validTo))
     refuse(`its validity (${answer.validFrom} to ${answer.validTo}) reaches beyond the current root's`);
   if (from > roots.now + clockSkewMs || to <= roots.now)
     refuse(`it is not valid now (${answer.validFrom} to ${answer.validTo})`);

@@ -89,12 +89,31 @@ export function leaderChangeGraceMs(periodMs: number, aliveNodes: number): numbe
   return Math.max(usualMs, Math.min(leaderChangeGraceMsMax, usualMs + aliveNodes * leaderChangeGraceMsPerNode));
 }
 
-/** The caller's session is unknown or expired; it must open a new one. */
+/**
+ * The caller's session is unknown or ended; it must open a new one. The message says why when the
+ * dispatcher remembers: expired, replaced, or ended with an earlier leadership (a leader change,
+ * which a node cannot otherwise tell apart when the same manager leads again).
+ */
 export class SessionInvalidError extends SwarmError {
-  constructor(sessionId: string) {
-    super("FAILED_PRECONDITION", `session ${sessionId} is not valid; open a new session`, { context: { sessionId } });
+  constructor(sessionId: string, reason = "unknown to this leader") {
+    super("FAILED_PRECONDITION", `session ${sessionId} is not valid (${reason}); open a new session`, {
+      context: { sessionId },
+    });
   }
 }
+
+/** Why a session ended, remembered so that the node's next call is told. */
+export const SessionEnd = {
+  /** No heartbeat within the expiry. */
+  expired: "expired: no heartbeat in time",
+  /** The node opened another session. */
+  replaced: "replaced by a newer session of the node",
+  /** This manager stopped leading (it may lead again: a new term, new sessions). */
+  leadershipEnded: "it ended with an earlier leadership of this manager: a leader change",
+} as const;
+
+/** Ended sessions whose end is remembered (the oldest are forgotten first). */
+export const endedSessionsRememberedMax = 4_096;
 
 const State = swarm.v1.TaskState;
 
@@ -156,6 +175,8 @@ export class Dispatcher {
   private readonly periodListeners = new Set<(periodNs: number) => void>();
   /** Sessions to tell when the roots nodes must trust change (a root rotation starts or ends). */
   private readonly trustListeners = new Set<(rootCaPem: Uint8Array) => void>();
+  /** Why recent sessions ended, by id, oldest first (bounded by endedSessionsRememberedMax). */
+  private readonly endedSessions = new Map<string, string>();
   /** The trust bundle the sessions were last told. */
   private trustInForce: Uint8Array = new Uint8Array();
   /** The heartbeat period last handed out, in ms; a commit that changes it re-arms every session. */
@@ -244,7 +265,10 @@ export class Dispatcher {
     for (const cancel of this.graceTimers.values()) cancel();
     this.graceTimers.clear();
     this.stalls.stop();
-    for (const s of this.sessions.values()) s.expiry?.();
+    for (const s of this.sessions.values()) {
+      s.expiry?.();
+      this.remember(s.id, SessionEnd.leadershipEnded);
+    }
     this.sessions.clear();
     this.listeners.clear();
     this.periodListeners.clear();
@@ -397,11 +421,16 @@ export class Dispatcher {
     for (const old of [...this.sessions.values()].filter((s) => s.nodeId === nodeId)) {
       old.expiry?.();
       this.sessions.delete(old.id);
+      this.remember(old.id, SessionEnd.replaced);
     }
     this.graceTimers.get(nodeId)?.();
     this.graceTimers.delete(nodeId);
     this.lastSessionOpenedMs = this.clock.monotonicMs();
-    const session: Session = { id: (this.options.newId ?? randomId)(), nodeId, expiry: null };
+    const session: Session = {
+      id: (this.options.newId ?? randomId)(),
+      nodeId,
+      expiry: null,
+    };
     this.sessions.set(session.id, session);
     this.arm(session);
     const send = (): void => {
@@ -494,10 +523,21 @@ export class Dispatcher {
     session.expiry = this.stalls.after(expiryMs, () => void this.expire(session), expiryMs * stallCreditFactor);
   }
 
+  /** A session whose expiry came (counted in the leader's running time: stall-meter.ts): the node is DOWN. */
   private async expire(session: Session): Promise<void> {
     if (this.sessions.get(session.id) !== session) return;
     this.sessions.delete(session.id);
+    this.remember(session.id, SessionEnd.expired);
+    (this.options.log ?? silentLog)("warn", "dispatcher.session-expired", { node: session.nodeId });
     await this.markDown(session.nodeId);
+  }
+
+  /** Remembers why a session ended, forgetting the oldest beyond endedSessionsRememberedMax. */
+  private remember(sessionId: string, reason: string): void {
+    this.endedSessions.delete(sessionId);
+    this.endedSessions.set(sessionId, reason);
+    if (this.endedSessions.size > endedSessionsRememberedMax)
+      this.endedSessions.delete(this.endedSessions.keys().next().value!);
   }
 
   private async markDown(nodeId: string): Promise<void> {
@@ -518,7 +558,8 @@ export class Dispatcher {
 
   private sessionOf(sessionId: string, metadata: grpc.Metadata): Session {
     const session = this.sessions.get(sessionId);
-    if (!session || session.nodeId !== nodeIdOf(metadata)) throw new SessionInvalidError(sessionId);
+    if (!session || session.nodeId !== nodeIdOf(metadata))
+      throw new SessionInvalidError(sessionId, session ? undefined : this.endedSessions.get(sessionId));
     return session;
   }
 

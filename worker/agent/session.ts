@@ -349,14 +349,19 @@ export class Session {
       /** The period the next heartbeat was scheduled with (ms), 0 while a heartbeat is under way. */
       let scheduledPeriodMs = 0;
 
+      // Heartbeats go out a period apart, counted from when each one was sent: the manager expects
+      // one per period, and counting from the answer would add the round trip to every interval,
+      // which on a loaded machine (a second or two) was enough for the session to expire.
       const heartbeat = (): void => {
         scheduledPeriodMs = 0;
+        const sentMs = this.clock.monotonicMs();
         client.heartbeat({ sessionId }, md, { deadline: deadline() }, (error, response) => {
           if (over) return;
           if (error) return fail(error);
           const periodMs = Number(response?.periodNs ?? 0) / 1e6;
           scheduledPeriodMs = periodMs > 0 ? periodMs : heartbeatPeriodMsDefault;
-          heartbeatTimer = this.clock.after(scheduledPeriodMs, heartbeat);
+          const waitMs = Math.max(0, sentMs + scheduledPeriodMs - this.clock.monotonicMs());
+          heartbeatTimer = this.clock.after(waitMs, heartbeat);
         });
       };
       // The manager announces a new period on the session stream. A shorter one takes effect now:
