@@ -6,6 +6,7 @@
 import * as grpc from "@grpc/grpc-js";
 import test from "ava";
 import { connect, type ClientHttp2Session } from "node:http2";
+import { TLSSocket } from "node:tls";
 import { newJoinToken, waitFor } from "../common/index.js";
 import { CAClient, caService, ControlClient, controlService, swarm } from "../proto/index.js";
 import {
@@ -237,4 +238,34 @@ test("the callers the services are for get through: a joiner reaches the CA, an 
     ),
   );
   t.is(config.config.spec?.data?.length, configBytesMax);
+});
+
+test.serial("a connection's peer certificate is read once, however many calls it carries", async (t) => {
+  const { addr, channel, ca, admission } = await setup(t);
+  // Counts every read of a peer certificate in this process (serial: no other test's connections).
+  const prototype = TLSSocket.prototype;
+  const original = Object.getOwnPropertyDescriptor(prototype, "getPeerCertificate")!;
+  let reads = 0;
+  const read = original.value as (this: TLSSocket, detailed?: boolean) => unknown;
+  Object.defineProperty(prototype, "getPeerCertificate", {
+    ...original,
+    value: function (this: TLSSocket, detailed?: boolean): unknown {
+      reads++;
+      return read.call(this, detailed);
+    },
+  });
+  t.teardown(() => Object.defineProperty(prototype, "getPeerCertificate", original));
+  const operator = new ControlClient(addr, channel(await issue(ca, "alice", OperatorRole)));
+  t.teardown(() => operator.close());
+  const listNodes = () =>
+    new Promise<swarm.v1.ListNodesResponse>((resolve, reject) =>
+      operator.listNodes({}, (e, r) => (e ? reject(e) : resolve(r!))),
+    );
+  await listNodes();
+  const afterFirstCall = reads;
+  t.true(afterFirstCall > 0);
+  for (let i = 0; i < 5; i++) await listNodes();
+  t.is(reads, afterFirstCall, "later calls on the connection read no certificate");
+  // grpc-js still keeps each call's HTTP/2 session where connection-auth.ts finds it (an upgrade could move it).
+  t.is(admission.stats().authPerCall, 0);
 });

@@ -15,6 +15,7 @@
 import * as grpc from "@grpc/grpc-js";
 import { type Clock, realClock } from "../common/index.js";
 import type { PeerCall } from "./ca/index.js";
+import { ConnectionAuthCall, connectionAuthContext } from "./connection-auth.js";
 import { limitReceiveBytes } from "./grpc-receive-limit.js";
 
 /** Who may call a service: a role check on the certificate, or anyone (the CA service). */
@@ -67,6 +68,8 @@ export interface AdmissionStats {
   readonly refused: Readonly<Record<string, number>>;
   /** Calls whose receive limit could not be lowered (grpc-js internals not found). */
   readonly unlimited: number;
+  /** Calls whose peer certificate was read for the call alone, not once for its connection (grpc-js internals not found). */
+  readonly authPerCall: number;
 }
 
 /** The service name and method name of a call path "/swarm.v1.CA/IssueNodeCertificate". */
@@ -83,6 +86,7 @@ function splitPath(path: string): { service: string; method: string } {
 export class CallAdmission {
   private anonymous = 0;
   private unlimitedCalls = 0;
+  private authPerCallCalls = 0;
   private readonly refusedCalls: Record<string, number> = {};
   private readonly callsMax: number;
   private readonly callMsMax: number;
@@ -97,7 +101,12 @@ export class CallAdmission {
 
   /** Counters. */
   stats(): AdmissionStats {
-    return { anonymousInFlight: this.anonymous, refused: { ...this.refusedCalls }, unlimited: this.unlimitedCalls };
+    return {
+      anonymousInFlight: this.anonymous,
+      refused: { ...this.refusedCalls },
+      unlimited: this.unlimitedCalls,
+      authPerCall: this.authPerCallCalls,
+    };
   }
 
   private admit(path: string, call: grpc.ServerInterceptingCallInterface): grpc.ServerInterceptingCall {
@@ -108,38 +117,47 @@ export class CallAdmission {
     };
     const bytes = policy.methodReceiveBytesMax?.[method] ?? policy.receiveBytesMax;
     if (!limitReceiveBytes(call, bytes)) this.unlimitedCalls++;
+    // The caller's certificate, read once per connection (connection-auth.ts): the checks below,
+    // the service's guard and every later interceptor and handler ask the call returned here.
+    const auth = connectionAuthContext(call);
+    if (!auth.cached) this.authPerCallCalls++;
     let release: (() => void) | null = null;
     const end = (): void => {
       release?.();
       release = null;
     };
-    return new grpc.ServerInterceptingCall(call, {
-      start: (next) => {
-        const refusal = this.refusal(call, policy.audience);
-        if (refusal) {
-          this.count(refusal.code);
-          call.sendStatus({ metadata: new grpc.Metadata(), details: "", ...refusal, code: refusal.code });
-          return;
-        }
-        if (this.options.identified && !this.options.identified(call)) {
-          if (this.anonymous >= this.callsMax) {
-            this.count(grpc.status.RESOURCE_EXHAUSTED);
-            call.sendStatus({
-              code: grpc.status.RESOURCE_EXHAUSTED,
-              details: `too many calls without a client certificate in progress (${this.callsMax}); retry later`,
-              metadata: new grpc.Metadata(),
-            });
+    const admitted: grpc.ServerInterceptingCall = new ConnectionAuthCall(
+      call,
+      {
+        start: (next) => {
+          const refusal = this.refusal(admitted, policy.audience);
+          if (refusal) {
+            this.count(refusal.code);
+            call.sendStatus({ metadata: new grpc.Metadata(), details: "", ...refusal, code: refusal.code });
             return;
           }
-          release = this.holdAnonymous(call);
-        }
-        next({ onCancel: end });
+          if (this.options.identified && !this.options.identified(admitted)) {
+            if (this.anonymous >= this.callsMax) {
+              this.count(grpc.status.RESOURCE_EXHAUSTED);
+              call.sendStatus({
+                code: grpc.status.RESOURCE_EXHAUSTED,
+                details: `too many calls without a client certificate in progress (${this.callsMax}); retry later`,
+                metadata: new grpc.Metadata(),
+              });
+              return;
+            }
+            release = this.holdAnonymous(call);
+          }
+          next({ onCancel: end });
+        },
+        sendStatus: (status, next) => {
+          end();
+          next(status);
+        },
       },
-      sendStatus: (status, next) => {
-        end();
-        next(status);
-      },
-    });
+      auth.context,
+    );
+    return admitted;
   }
 
   private refusal(call: PeerCall, audience: CallAudience): (Partial<grpc.StatusObject> & { code: grpc.status }) | null {

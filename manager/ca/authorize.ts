@@ -64,12 +64,26 @@ export function identityOf(call: object): NodeIdentity | undefined {
 export const identityCacheEntriesMax = 4_096;
 const certificateIdentities = new Map<string, NodeIdentity>();
 
+/**
+ * The identity of a certificate's bytes as grpc-js handed them over: a manager's port reads each
+ * connection's certificate once (manager/connection-auth.ts), so every call on the connection brings the
+ * same bytes, and their identity is found without encoding them as a key. Entries go with the
+ * connection's certificate object.
+ */
+const connectionIdentities = new WeakMap<Uint8Array, NodeIdentity>();
+
 /** The identity a (TLS-verified) certificate names; the oldest remembered one goes beyond the cache's bound. */
 function identityOfCertificate(raw: Uint8Array): NodeIdentity {
+  const same = connectionIdentities.get(raw);
+  if (same) return same;
   const key = Buffer.from(raw).toString("base64");
   const known = certificateIdentities.get(key);
-  if (known) return known;
+  if (known) {
+    connectionIdentities.set(raw, known);
+    return known;
+  }
   const identity = parseNodeIdentity({ raw });
+  connectionIdentities.set(raw, identity);
   if (certificateIdentities.size >= identityCacheEntriesMax) {
     const oldest = certificateIdentities.keys().next().value;
     if (oldest !== undefined) certificateIdentities.delete(oldest);

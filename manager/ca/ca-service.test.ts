@@ -201,3 +201,46 @@ test("CA service renews a member's certificate with its current role, and refuse
   const removed = await t.throwsAsync(renew());
   t.is((removed as grpc.ServiceError).code, grpc.status.PERMISSION_DENIED);
 });
+
+test("CA service answers a join asked again with the same key with the node the first one made", async (t) => {
+  const { store, cluster, joiner } = await setup(t);
+  const key = await generateKeyPair();
+  const ask = async (token: string) =>
+    call(joiner, joiner.issueNodeCertificate, { csrPem: Buffer.from(await createCertificateRequest(key)), token });
+  const nodes = () => store.view((tx) => tx.all("node").length);
+  const before = nodes();
+  const first = await ask(cluster.joinTokens?.worker ?? "");
+  // A new CSR for the same key, as a retry after a deadline may send: the same node, nothing more written.
+  const again = await ask(cluster.joinTokens?.worker ?? "");
+  t.is(again.nodeId, first.nodeId);
+  t.is(nodes(), before + 1);
+  // The same key with the other token does not change the node's role.
+  const manager = await t.throwsAsync(ask(cluster.joinTokens?.manager ?? ""));
+  t.is((manager as grpc.ServiceError).code, grpc.status.PERMISSION_DENIED);
+  t.is(nodes(), before + 1);
+});
+
+test("CA service's certificate status waits for a pending certificate instead of answering pending", async (t) => {
+  const { store, joiner } = await setup(t);
+  await store.update((tx) =>
+    tx.create("node", {
+      id: "pending-1",
+      spec: { desiredRole: Role.ROLE_WORKER },
+      certificate: { status: swarm.v1.Certificate.Status.STATUS_PENDING },
+    }),
+  );
+  const status = call(joiner, joiner.nodeCertificateStatus, { nodeId: "pending-1" });
+  let answered = false;
+  void status.then(() => (answered = true));
+  // Another write first: the call keeps waiting through commits that leave the certificate pending.
+  await store.update((tx) => tx.update("node", { ...tx.get("node", "pending-1")!, description: { hostname: "h" } }));
+  t.false(answered);
+  await store.update((tx) => {
+    const node = tx.get("node", "pending-1")!;
+    tx.update("node", {
+      ...node,
+      certificate: { ...node.certificate, status: swarm.v1.Certificate.Status.STATUS_ISSUED },
+    });
+  });
+  t.is(Number((await status).certificate?.status), swarm.v1.Certificate.Status.STATUS_ISSUED);
+});

@@ -7,11 +7,13 @@
 // Signing writes the node object, so it happens where the store accepts writes (the leader; a
 // follower answers NOT_LEADER). The key never leaves the cluster object. During a root rotation
 // the new root signs, and each certificate travels with the cross-signed new root (signing-root.ts).
+import { createHash } from "node:crypto";
 import type * as grpc from "@grpc/grpc-js";
 import {
+  encodeId,
+  idEntropyBytes,
   InvalidArgumentError,
   NotFoundError,
-  randomId,
   realClock,
   sameJoinToken,
   timestampFromMs,
@@ -45,8 +47,6 @@ export interface CaServiceOptions {
   readonly resolveIdentity?: ResolveIdentity;
   /** Current time in ms since the epoch, for certificate validity; the real clock by default. */
   readonly now?: () => number;
-  /** New node ids; randomId by default. */
-  readonly newNodeId?: () => string;
   /** How certificates are signed through external CAs (the manager's TLS material towards them). */
   readonly external?: ExternalSigning;
 }
@@ -96,7 +96,7 @@ function issuedCertificate(
 }
 
 function unaryWithCall<Req, Res>(
-  handler: (request: Req, call: PeerCall) => Promise<Res>,
+  handler: (request: Req, call: PeerCall & Pick<grpc.ServerUnaryCall<Req, Res>, "getDeadline">) => Promise<Res>,
 ): grpc.handleUnaryCall<Req, Res> {
   return (call, callback) => {
     Promise.resolve()
@@ -117,6 +117,20 @@ function joinAvailability(value: number | null | undefined): swarm.v1.NodeSpec.A
   return availability;
 }
 
+/**
+ * The node id a joining key gets in a cluster: derived from the key (its SubjectPublicKeyInfo) and
+ * the cluster id, so that a join asked again with the same key (its caller's deadline passed while
+ * the first request was being committed) finds the node the first one made instead of leaving it
+ * behind, with a certificate nobody holds the key of, and making another.
+ */
+export function nodeIdForKey(clusterId: string, publicKeyInfo: ArrayBuffer): string {
+  const digest = createHash("sha256").update(clusterId).update("\0").update(new Uint8Array(publicKeyInfo)).digest();
+  return encodeId(digest.subarray(0, idEntropyBytes));
+}
+
+/** Longest a NodeCertificateStatus call waits for a pending certificate before it answers "pending". */
+export const certificateStatusWaitMsMax = 20_000;
+
 /** Attempts at recording a renewed certificate in the node object when concurrent writes to it win. */
 export const certificateWriteAttemptsMax = 10;
 
@@ -125,7 +139,6 @@ export function createCaService(options: CaServiceOptions): CAServer {
   const { store } = options;
   const resolveIdentity = options.resolveIdentity ?? storeIdentityResolver(store);
   const now = options.now ?? (() => realClock.now());
-  const newNodeId = options.newNodeId ?? randomId;
   const currentCluster = () => store.view((tx) => tx.all("cluster")[0]);
 
   /** The node's certificate chain for `csrPem`, with the cluster's expiry, through an external CA when configured. */
@@ -147,14 +160,24 @@ export function createCaService(options: CaServiceOptions): CAServer {
     if (!role) throw new PermissionDeniedError("invalid join token");
     const availability = joinAvailability(request.availability);
     const csrPem = Buffer.from(request.csrPem).toString("utf8");
-    await verifiedCsr(csrPem);
-    const nodeId = newNodeId();
+    const csr = await verifiedCsr(csrPem);
+    const nodeId = nodeIdForKey(cluster.id ?? "", csr.publicKey.rawData);
+    // The same key asked before: the node that request made is the answer (see nodeIdForKey).
+    const joined = (node: Node | undefined): boolean => {
+      if (!node) return false;
+      if (certificateRole(node.spec?.desiredRole) !== role)
+        throw new PermissionDeniedError(`this key already joined as node ${nodeId} with another role`);
+      return true;
+    };
+    const issued = { nodeId, status: swarm.v1.Certificate.Status.STATUS_ISSUED };
+    if (joined(store.view((tx) => tx.get("node", nodeId)))) return issued;
     const certPem = await signFor(cluster, csrPem, nodeId, role);
     await store.update((tx) => {
       // A rotation may have committed while we signed: the token must still be valid now.
       const latest = tx.get("cluster", cluster.id ?? "");
       if (!latest || roleForJoinToken(latest, request.token) !== role)
         throw new PermissionDeniedError("invalid join token");
+      if (joined(tx.get("node", nodeId))) return;
       const node: Node = {
         id: nodeId,
         spec: { desiredRole: protoRole(role), availability },
@@ -169,7 +192,42 @@ export function createCaService(options: CaServiceOptions): CAServer {
       };
       tx.create("node", node);
     });
-    return { nodeId, status: swarm.v1.Certificate.Status.STATUS_ISSUED };
+    return issued;
+  };
+
+  /**
+   * The node's certificate once it is no longer pending, as SwarmKit's NodeCertificateStatus
+   * answers: a caller waits in one call instead of polling. This CA signs before it answers
+   * IssueNodeCertificate, so the wait is for certificates another writer left pending; it ends at
+   * the call's deadline or after certificateStatusWaitMsMax, with the pending certificate.
+   */
+  const settledCertificate = (nodeId: string, deadlineMs: number): Promise<Node> => {
+    const read = (): Node => {
+      const node = store.view((tx) => tx.get("node", nodeId));
+      if (!node) throw new NotFoundError("node", nodeId);
+      return node;
+    };
+    const pending = (node: Node): boolean =>
+      Number(node.certificate?.status ?? 0) === Number(swarm.v1.Certificate.Status.STATUS_PENDING);
+    const first = read();
+    if (!pending(first)) return Promise.resolve(first);
+    const waitMs = Math.min(certificateStatusWaitMsMax, Math.max(0, deadlineMs - realClock.now()));
+    return new Promise((resolve, reject) => {
+      const finish = (settle: () => void): void => {
+        stopWatching();
+        cancelTimer();
+        settle();
+      };
+      const stopWatching = store.watch(() => {
+        try {
+          const node = read();
+          if (!pending(node)) finish(() => resolve(node));
+        } catch (error) {
+          finish(() => reject(error instanceof Error ? error : new Error(String(error))));
+        }
+      });
+      const cancelTimer = realClock.after(waitMs, () => finish(() => resolve(read())));
+    });
   };
 
   const renew = async (
@@ -223,14 +281,15 @@ export function createCaService(options: CaServiceOptions): CAServer {
     issueNodeCertificate: unaryWithCall((request: swarm.v1.IssueNodeCertificateRequest, call) =>
       request.token ? join(request) : renew(request, call),
     ),
-    nodeCertificateStatus: unaryWithCall((request: swarm.v1.NodeCertificateStatusRequest) => {
-      const node = store.view((tx) => tx.get("node", request.nodeId));
-      if (!node) return Promise.reject(new NotFoundError("node", request.nodeId));
-      return Promise.resolve({
+    nodeCertificateStatus: unaryWithCall(async (request: swarm.v1.NodeCertificateStatusRequest, call) => {
+      const deadline = call.getDeadline();
+      const deadlineMs = deadline instanceof Date ? deadline.getTime() : deadline;
+      const node = await settledCertificate(request.nodeId, deadlineMs);
+      return {
         certificate: node.certificate ?? {},
         // The roots to trust: the new one too while a rotation runs.
         rootCaPem: new TextEncoder().encode(trustBundleOf(currentCluster())),
-      });
+      };
     }),
   };
 }

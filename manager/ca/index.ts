@@ -56,7 +56,13 @@ export {
   type ResolveIdentity,
   storeIdentityResolver,
 } from "./authorize.js";
-export { type CaServiceOptions, createCaService, roleForJoinToken } from "./ca-service.js";
+export {
+  type CaServiceOptions,
+  certificateStatusWaitMsMax,
+  createCaService,
+  nodeIdForKey,
+  roleForJoinToken,
+} from "./ca-service.js";
 export { issueOperatorCertificate, operatorCertificateHandler, operatorExpiryNsMax } from "./operator-certificate.js";
 export {
   EngineApiServerRole,

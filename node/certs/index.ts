@@ -11,10 +11,11 @@ export {
 } from "./cert-store.js";
 export {
   caCallTimeoutMs,
+  CaChannels,
   CaDigestMismatchError,
   type CertificateRequest,
   CertificateRequestError,
-  certificateStatusPollMs,
+  certificateRequestRetriesMax,
   certificateStatusPollsMax,
   fetchRootCa,
   type IssuedCertificate,

@@ -9,7 +9,7 @@ import test from "ava";
 import { ManagerRole, parseNodeIdentity, protoRole, WorkerRole } from "../../manager/index.js";
 import { NodeCertStore } from "./cert-store.js";
 import { caService } from "../../proto/index.js";
-import { CaDigestMismatchError, fetchRootCa, redirectOf, requestNodeCertificate } from "./join-client.js";
+import { CaChannels, CaDigestMismatchError, fetchRootCa, redirectOf, requestNodeCertificate } from "./join-client.js";
 import { createCsr, generateNodeKey } from "./node-key.js";
 import { startTestManager } from "./test-pki.js";
 import { tlsCredentials } from "./tls-credentials.js";
@@ -132,5 +132,28 @@ test("requestNodeCertificate follows a follower's answer to the leader", async (
   t.is(
     redirectOf({ code: grpc.status.PERMISSION_DENIED, details: "not the leader; the leader is at 10.0.0.2:4242" }),
     undefined,
+  );
+});
+
+test("requestNodeCertificate lets many joins share one CA connection, and a join asked again keeps its node", async (t) => {
+  const manager = await startTestManager();
+  t.teardown(() => manager.stop());
+  const caPem = await fetchRootCa(manager.addr, manager.tokens.worker);
+  const channels = new CaChannels(caPem);
+  t.teardown(() => channels.close());
+  const keys = await Promise.all([generateNodeKey(), generateNodeKey(), generateNodeKey()]);
+  const csrs = await Promise.all(keys.map((key) => createCsr(key)));
+  const join = (csr: string) =>
+    requestNodeCertificate(manager.addr, { token: manager.tokens.worker, csr, caPem }, { channels });
+  const joined = await Promise.all(csrs.map(join));
+  t.is(new Set(joined.map((j) => j.nodeId)).size, 3);
+  // The channel stays open for the next joins, on the same client.
+  t.is(channels.client(manager.addr), channels.client(manager.addr));
+  const nodes = manager.store.view((tx) => tx.all("node").length);
+  const again = await join(csrs[0]!);
+  t.is(again.nodeId, joined[0]!.nodeId);
+  t.is(
+    manager.store.view((tx) => tx.all("node").length),
+    nodes,
   );
 });

@@ -18,10 +18,13 @@ import { clientCredentials, managerChannelOptions, pinnedCaCredentials } from ".
 
 /** Deadline of each CA call, in milliseconds. */
 export const caCallTimeoutMs = 10_000;
-/** Pause between two NodeCertificateStatus polls while the certificate is pending, in milliseconds. */
-export const certificateStatusPollMs = 200;
-/** Most NodeCertificateStatus polls before giving up. */
-export const certificateStatusPollsMax = 50;
+/**
+ * Most NodeCertificateStatus calls before giving up: each one waits on the manager until the
+ * certificate is no longer pending (or the call's deadline passes), so none of them is a poll.
+ */
+export const certificateStatusPollsMax = 10;
+/** Most times one certificate request is sent again, with the same CSR, after its deadline passed. */
+export const certificateRequestRetriesMax = 2;
 
 /** The root CA a manager handed over is not the one the join token names. */
 export class CaDigestMismatchError extends SwarmError {
@@ -151,17 +154,23 @@ export function redirectOf(error: unknown): string | null | undefined {
 
 /**
  * Sends the CSR to the CA of the manager at `addr` over a channel that accepts only a manager
- * certified by the pinned CA, then polls NodeCertificateStatus until the certificate is issued.
+ * certified by the pinned CA (one of `options.channels` when given, for a token request), then
+ * waits on NodeCertificateStatus until the certificate is issued; a request whose deadline passed
+ * is sent again with the same CSR, which the CA answers with the node the first one made.
  * Checks that the certificate chains to the pinned CA and names the node id the CA gave. Only the
  * leader signs: a follower's answer naming the leader is followed there (the channel still pins
  * the CA, so a redirect cannot lead to an impostor), and while no leader is known the request is
  * asked again shortly, as the cluster may be electing one (a joining manager can cause that).
  */
-export async function requestNodeCertificate(addr: string, request: CertificateRequest): Promise<IssuedCertificate> {
+export async function requestNodeCertificate(
+  addr: string,
+  request: CertificateRequest,
+  options: { readonly channels?: CaChannels } = {},
+): Promise<IssuedCertificate> {
   let target = addr;
   for (let attempt = 0; ; attempt++) {
     try {
-      return await requestAt(target, request);
+      return await requestAt(target, request, options.channels);
     } catch (error) {
       const leader = redirectOf(error);
       if (leader === undefined || attempt >= certificateRedirectsMax) throw error;
@@ -171,11 +180,69 @@ export async function requestNodeCertificate(addr: string, request: CertificateR
   }
 }
 
-async function requestAt(addr: string, request: CertificateRequest): Promise<IssuedCertificate> {
-  const credentials = request.identity
-    ? clientCredentials({ caPem: request.caPem, ...request.identity })
-    : pinnedCaCredentials(request.caPem);
-  const client = new CAClient(addr, credentials, managerChannelOptions);
+/**
+ * Channels to the CA of one or more managers, pinned to one root CA, that many certificate requests
+ * share: a process joining many nodes (the hollow workers of a benchmark) opens one TLS connection
+ * per manager instead of one per join. Requests with a token only (no identity) may use it.
+ */
+export class CaChannels {
+  private readonly clients = new Map<string, CAClient>();
+  private readonly credentials: grpc.ChannelCredentials;
+
+  constructor(
+    /** The pinned root CA (PEM). */
+    readonly caPem: string,
+  ) {
+    this.credentials = pinnedCaCredentials(caPem);
+  }
+
+  /** The CA client of the manager at `addr`, opened on first use. */
+  client(addr: string): CAClient {
+    let client = this.clients.get(addr);
+    if (!client) {
+      client = new CAClient(addr, this.credentials, managerChannelOptions);
+      this.clients.set(addr, client);
+    }
+    return client;
+  }
+
+  /** Closes every channel. */
+  close(): void {
+    for (const client of this.clients.values()) client.close();
+    this.clients.clear();
+  }
+}
+
+/** Whether a failed request's deadline passed (the manager may have committed it all the same). */
+function deadlinePassed(error: unknown): boolean {
+  const cause = error instanceof SwarmError && error.cause !== undefined ? error.cause : error;
+  return isGrpcStatusError(cause) && Number(cause.code) === Number(grpc.status.DEADLINE_EXCEEDED);
+}
+
+async function requestAt(addr: string, request: CertificateRequest, shared?: CaChannels): Promise<IssuedCertificate> {
+  for (let retry = 0; ; retry++) {
+    try {
+      return await requestOnce(addr, request, shared);
+    } catch (error) {
+      // The CA makes one node per key (a request asked again finds the node the first one made), so
+      // a request whose deadline passed is sent again as it was.
+      if (!deadlinePassed(error) || retry >= certificateRequestRetriesMax) throw error;
+    }
+  }
+}
+
+async function requestOnce(addr: string, request: CertificateRequest, shared?: CaChannels): Promise<IssuedCertificate> {
+  const channels =
+    shared !== undefined && request.identity === undefined && shared.caPem === request.caPem ? shared : undefined;
+  const client =
+    channels?.client(addr) ??
+    new CAClient(
+      addr,
+      request.identity
+        ? clientCredentials({ caPem: request.caPem, ...request.identity })
+        : pinnedCaCredentials(request.caPem),
+      managerChannelOptions,
+    );
   try {
     const issue = {
       csrPem: Buffer.from(request.csr),
@@ -209,14 +276,13 @@ async function requestAt(addr: string, request: CertificateRequest): Promise<Iss
         const caPem = bundle.length > 0 && signedByCa(certPem, bundle) ? bundle : request.caPem;
         return { nodeId, certPem, caPem };
       }
-      await realClock.sleep(certificateStatusPollMs);
     }
     throw new CertificateRequestError(
-      `the certificate of node ${nodeId} was not issued after ${certificateStatusPollsMax} polls`,
+      `the certificate of node ${nodeId} was not issued after ${certificateStatusPollsMax} status calls`,
     );
   } catch (error) {
     throw joinFailure(addr, error);
   } finally {
-    client.close();
+    if (!channels) client.close();
   }
 }

@@ -4,6 +4,7 @@
 // a provider-backed server presents a renewed certificate without a restart.
 import * as grpc from "@grpc/grpc-js";
 import test from "ava";
+import tls from "node:tls";
 import { issueNodeCertificate, ManagerRole, parseNodeIdentity, protoRole, WorkerRole } from "../../manager/index.js";
 import { CAClient, caService, ControlClient, type swarm } from "../../proto/index.js";
 import { createCsr, generateNodeKey } from "./node-key.js";
@@ -211,4 +212,61 @@ test("a provider-backed channel presents its renewed certificate on its next con
   await new Promise((resolve) => setImmediate(resolve));
   await call();
   t.deepEqual(seen, ["manager-1", "manager-1-renewed"]);
+});
+
+/** Counts the TLS contexts this process builds while `t` runs (serial tests only: others build theirs too). */
+function countTlsContexts(t: Teardown): { readonly count: number } {
+  const original = tls.createSecureContext;
+  const counter = { count: 0 };
+  tls.createSecureContext = (options) => {
+    counter.count++;
+    return original(options);
+  };
+  t.teardown(() => {
+    tls.createSecureContext = original;
+  });
+  return counter;
+}
+
+/** GetRootCACertificate's answer on a connection of its own (a local subchannel pool), as after a reconnect. */
+function rootCaOnNewConnection(t: Teardown, addr: string, credentials: grpc.ChannelCredentials): Promise<string> {
+  const client = new CAClient(addr, credentials, { ...managerChannelOptions, "grpc.use_local_subchannel_pool": 1 });
+  t.teardown(() => client.close());
+  return new Promise((resolve, reject) =>
+    client.getRootCACertificate({}, new grpc.Metadata(), { deadline: Date.now() + 5_000 }, (e, r) => {
+      client.close();
+      if (e) reject(e);
+      else resolve(Buffer.from(r!.certificatePem).toString());
+    }),
+  );
+}
+
+test.serial("a provider-backed channel builds one TLS context per certificate, not one per connection", async (t) => {
+  const pki = await testPki();
+  const addr = await serveCa(t, tlsCredentials(await pki.issue("manager-0", ManagerRole)).server);
+  const provider = new NodeCertificateProvider(await pki.issue("manager-1", ManagerRole));
+  const credentials = providerClientCredentials(provider, pki.clusterId);
+  const contexts = countTlsContexts(t);
+  for (let i = 0; i < 3; i++) t.is(await rootCaOnNewConnection(t, addr, credentials), "ok");
+  t.is(contexts.count, 1, "one context for three connections");
+  provider.update(await pki.issue("manager-1-renewed", ManagerRole));
+  for (let i = 0; i < 3; i++) t.is(await rootCaOnNewConnection(t, addr, credentials), "ok");
+  t.is(contexts.count, 2, "one more for the renewed certificate");
+});
+
+test.serial("a provider-backed server builds no TLS context per connection it accepts", async (t) => {
+  const pki = await testPki();
+  const provider = new NodeCertificateProvider(await pki.issue("manager-1", ManagerRole));
+  const addr = await serveCa(t, providerServerCredentials(provider));
+  const credentials = clientCredentials(await pki.issue("worker-1", WorkerRole));
+  const contexts = countTlsContexts(t);
+  for (let i = 0; i < 3; i++) t.is(await rootCaOnNewConnection(t, addr, credentials), "ok");
+  t.is(contexts.count, 0);
+});
+
+test("a node's credentials are built once per certificate: a reconnect reuses them", async (t) => {
+  const pki = await testPki();
+  const material = await pki.issue("worker-1", WorkerRole);
+  t.is(clientCredentials(material), clientCredentials(material));
+  t.not(clientCredentials({ ...material }), clientCredentials(material), "new material, new credentials");
 });

@@ -13,6 +13,7 @@ import { runRaftBench } from "./raft-bench.js";
 import { runRestartBench } from "./restart-bench.js";
 import { runScaleBench } from "./scale-bench.js";
 import { runScheduleBench } from "./schedule-bench.js";
+import { runTlsBench } from "./tls-bench.js";
 
 const benches: Record<string, (argv: readonly string[]) => Promise<{ text: string; json: Record<string, unknown> }>> = {
   raft: () => runRaftBench(),
@@ -28,6 +29,7 @@ const benches: Record<string, (argv: readonly string[]) => Promise<{ text: strin
   "cli-startup": (argv) => runCliStartupBench(argv),
   "engine-api": (argv) => runEngineApiBench(argv),
   dashboard: (argv) => runDashboardBench(argv),
+  tls: (argv) => runTlsBench(argv),
 };
 
 async function main(argv: readonly string[]): Promise<number> {

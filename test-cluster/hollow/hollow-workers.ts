@@ -5,12 +5,14 @@
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import {
+  CaChannels,
   clientCredentials,
   createCsr,
   fetchRootCa,
   generateNodeKey,
   managerChannelOptions,
   type NodeCertificates,
+  type NodeKey,
   requestNodeCertificate,
 } from "../../node/index.js";
 import { Agent, FakeExecutor, MemoryTaskDb, MemoryTaskFiles } from "../../worker/index.js";
@@ -91,6 +93,8 @@ export class HollowWorkers {
   static async start(options: HollowWorkersOptions): Promise<HollowWorkers> {
     await mkdir(options.baseDir, { recursive: true });
     const caPem = await withRetries(() => fetchRootCa(options.managerAddr, options.token), options.onRetry);
+    // Every join of this process asks the CA on one connection per manager.
+    const channels = new CaChannels(caPem);
     const workers = new HollowWorkers([], [], options.baseDir);
     const first = options.first ?? 1;
     const slots: (Agent | undefined)[] = Array.from({ length: options.count });
@@ -103,7 +107,14 @@ export class HollowWorkers {
         await sleep(Math.random() * hollowJoinJitterMs);
         try {
           const executor = new FakeExecutor();
-          slots[i] = await withRetries(() => joinOne(options, caPem, first + i, executor), options.onRetry);
+          // One key per worker, whatever the attempts: the CA makes one node per key, so an attempt
+          // whose answer came too late leaves no node behind.
+          const key = await generateNodeKey();
+          const csr = await createCsr(key);
+          slots[i] = await withRetries(
+            () => joinOne(options, channels, { key, csr }, first + i, executor),
+            options.onRetry,
+          );
           executors[i] = executor;
           options.onJoined?.();
         } catch (error) {
@@ -127,6 +138,8 @@ export class HollowWorkers {
     } catch (error) {
       await workers.stop();
       throw error;
+    } finally {
+      channels.close();
     }
   }
 
@@ -172,18 +185,19 @@ async function withRetries<T>(attempt: () => Promise<T>, onRetry?: (error: unkno
 
 async function joinOne(
   options: HollowWorkersOptions,
-  caPem: string,
+  channels: CaChannels,
+  request: { readonly key: NodeKey; readonly csr: string },
   n: number,
   executor: FakeExecutor,
 ): Promise<Agent> {
   const hostname = `${options.namePrefix ?? "hollow"}-${n}`;
-  const key = await generateNodeKey();
-  const issued = await requestNodeCertificate(options.managerAddr, {
-    csr: await createCsr(key),
-    caPem,
-    token: options.token,
-  });
-  const certificates: NodeCertificates = { caPem, certPem: issued.certPem, keyPem: key.keyPem };
+  const caPem = channels.caPem;
+  const issued = await requestNodeCertificate(
+    options.managerAddr,
+    { csr: request.csr, caPem, token: options.token },
+    { channels },
+  );
+  const certificates: NodeCertificates = { caPem, certPem: issued.certPem, keyPem: request.key.keyPem };
   const credentials = clientCredentials(certificates);
   const managers = options.managers ?? [options.managerAddr];
   const rotated = managers.map((_, i) => managers[(i + n) % managers.length]!);

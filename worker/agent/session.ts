@@ -97,8 +97,15 @@ export function grpcDispatcherConnection(
   credentials: grpc.ChannelCredentials,
   channelOptions: grpc.ChannelOptions = {},
 ): DispatcherConnection {
-  // A complete set of assignments (tasks with their secrets and configs) may well pass 4 MB.
-  const client = new DispatcherClient(addr, credentials, { ...channelOptions, ...managerAnswerChannelOptions });
+  // A complete set of assignments (tasks with their secrets and configs) may well pass 4 MB. Each
+  // session gets a connection of its own: its credentials are the same object from one reconnect
+  // to the next (one TLS context per certificate), and grpc-js's shared pool would otherwise hand
+  // the new session the old session's connection, in the reconnection backoff it may be in.
+  const client = new DispatcherClient(addr, credentials, {
+    ...channelOptions,
+    ...managerAnswerChannelOptions,
+    "grpc.use_local_subchannel_pool": 1,
+  });
   return {
     session: (request, metadata) => client.session(request, metadata),
     assignments: (request, metadata) => client.assignments(request, metadata),
