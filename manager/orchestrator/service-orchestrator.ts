@@ -125,8 +125,9 @@ export class ServiceOrchestrator implements LeaderComponent {
       else if (e.kind === "node") {
         for (const t of this.store.view((tx) => tx.tasks({ nodeId: e.object.id ?? "" })))
           this.dirty.add(t.serviceId ?? "");
-        // A node joining, leaving, draining or relabelled changes where global services run.
-        for (const s of this.store.view((tx) => tx.all("service"))) if (s.spec?.global) this.dirty.add(s.id ?? "");
+        // A node joining, leaving, draining or relabelled changes where global services and global jobs run.
+        for (const s of this.store.view((tx) => tx.all("service")))
+          if (s.spec?.global || s.spec?.globalJob) this.dirty.add(s.id ?? "");
       }
     }
     if (this.dirty.size > 0) this.pass.request();
