@@ -3,8 +3,11 @@
 // passes seeds that hold every property, and catches bugs injected on purpose: a follower whose
 // store skips entries (store-agreement), a leader without a scheduler (convergence), a slot given
 // a second task (slot-tasks), a dispatcher that hands out every secret (secrets-need-to-know),
-// containers that ignore stop (running-tasks-agree) and a task state moved backwards
-// (task-state-monotonic).
+// containers that ignore stop (running-tasks-agree), a task state moved backwards
+// (task-state-monotonic), components blind to drain or to constraints (eligible-nodes), a dispatcher
+// that hands out every config (secrets-need-to-know), and an orchestrator that runs a completed job
+// task again (job-completion-final), ignores maxConcurrent (job-max-concurrent) or never retries a
+// failed job task (job-liveness).
 import test from "ava";
 import { runClusterSeed } from "./cluster-sim.js";
 
@@ -109,4 +112,37 @@ test("cluster simulator catches tasks left on a drained node", async (t) => {
   t.timeout(120_000);
   const result = await runClusterSeed(1, { hooks: { drainIgnored: true } });
   t.is(result.violations[0]?.property, "eligible-nodes");
+});
+
+test("cluster simulator catches tasks left on nodes that no longer satisfy their constraints", async (t) => {
+  t.timeout(300_000);
+  // Seed 2 relabels the workers under a service constrained to node.labels.tier!=front.
+  const result = await runClusterSeed(2, { hooks: { constraintsIgnored: true } });
+  t.is(result.violations[0]?.property, "eligible-nodes");
+  t.regex(result.violations[0]?.detail ?? "", /fails node\.labels\./);
+});
+
+test("cluster simulator catches a dispatcher that sends configs no task of the node needs", async (t) => {
+  t.timeout(120_000);
+  const result = await runClusterSeed(1, { hooks: { dispatcherSendsEveryConfig: true } });
+  t.is(result.violations[0]?.property, "secrets-need-to-know");
+  t.regex(result.violations[0]?.detail ?? "", /config:/);
+});
+
+test("cluster simulator catches a completed job task run again", async (t) => {
+  t.timeout(120_000);
+  const result = await runClusterSeed(1, { hooks: { jobRestartsCompleted: true } });
+  t.is(result.violations[0]?.property, "job-completion-final");
+});
+
+test("cluster simulator catches a job running more tasks than its maxConcurrent", async (t) => {
+  t.timeout(120_000);
+  const result = await runClusterSeed(3, { hooks: { jobIgnoresMaxConcurrent: true } });
+  t.is(result.violations[0]?.property, "job-max-concurrent");
+});
+
+test("cluster simulator catches a job that never reaches its completions", async (t) => {
+  t.timeout(300_000);
+  const result = await runClusterSeed(3, { hooks: { jobRetriesIgnored: true } });
+  t.is(result.violations[0]?.property, "job-liveness");
 });
