@@ -4,7 +4,7 @@
 import type { ReadTx } from "../../manager/index.js";
 import { swarm } from "../../proto/index.js";
 import { isJob, jobEndProblem } from "./job-properties.js";
-import { isEligible } from "./node-eligibility.js";
+import { isEligible, mayKeep } from "./node-eligibility.js";
 import type { Problem } from "./problem.js";
 
 type Task = swarm.v1.Task.$Properties;
@@ -144,7 +144,7 @@ export function endStateProblem(tx: ReadTx, workers: readonly WorkerView[]): Pro
     const spec = service.spec ?? {};
     const live = tx.tasks({ serviceId: service.id ?? "" }).filter(isLive);
     for (const task of live)
-      if (task.nodeId && !isEligible(nodes.get(task.nodeId), spec))
+      if (task.nodeId && !mayKeep(nodes.get(task.nodeId), spec))
         return { property: "eligible-nodes", detail: `task ${task.id} of ${service.id} is live on ${task.nodeId}` };
     if (isJob(spec)) {
       const problem = jobEndProblem(tx, service);

@@ -132,7 +132,7 @@ export interface MisplacedTask {
   readonly detail: string;
 }
 
-/** The live tasks that sit on a node unable to hold them (down, not active, or failing a constraint). */
+/** The live tasks that sit on a node unable to keep them (down, drained, or failing a constraint). */
 export function misplacedTasks(tx: ReadTx): MisplacedTask[] {
   const nodes = new Map(tx.all("node").map((n) => [n.id ?? "", n]));
   const misplaced: MisplacedTask[] = [];
@@ -140,7 +140,7 @@ export function misplacedTasks(tx: ReadTx): MisplacedTask[] {
     const spec = service.spec ?? {};
     for (const task of tx.tasks({ serviceId: service.id ?? "" })) {
       if (!task.nodeId || !isLive(task)) continue;
-      const why = ineligibility(nodes.get(task.nodeId), spec);
+      const why = ineligibility(nodes.get(task.nodeId), spec, true);
       if (why !== null)
         misplaced.push({
           taskId: task.id ?? "",

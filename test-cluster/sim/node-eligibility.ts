@@ -28,17 +28,32 @@ export function satisfies(node: Node, constraint: string): boolean {
   return operator === "==" ? equal : !equal;
 }
 
-/** Why a node cannot hold the service's tasks, or null when it can. */
-export function ineligibility(node: Node | undefined, spec: swarm.v1.ServiceSpec.$Properties): string | null {
+/**
+ * Why a node cannot hold the service's tasks, or null when it can. A node that must take new tasks
+ * must be active; one that keeps the tasks it runs may be paused (Docker's pause stops placement
+ * only), not drained.
+ */
+export function ineligibility(
+  node: Node | undefined,
+  spec: swarm.v1.ServiceSpec.$Properties,
+  keeping = false,
+): string | null {
   if (!node) return "is not in the store";
   if (Number(node.status?.state ?? 0) !== Number(swarm.v1.NodeStatus.State.STATE_READY)) return "is not ready";
-  if (Number(node.spec?.availability ?? 0) !== Number(swarm.v1.NodeSpec.Availability.AVAILABILITY_ACTIVE))
-    return "is not active";
+  const availability = Number(node.spec?.availability ?? 0);
+  const Availability = swarm.v1.NodeSpec.Availability;
+  if (availability === Number(Availability.AVAILABILITY_DRAIN)) return "is drained";
+  if (!keeping && availability !== Number(Availability.AVAILABILITY_ACTIVE)) return "is not active";
   for (const c of spec.task?.placement?.constraints ?? []) if (!satisfies(node, c)) return `fails ${c}`;
   return null;
 }
 
-/** Whether a node can hold the service's tasks. */
+/** Whether a node can take new tasks of the service. */
 export function isEligible(node: Node | undefined, spec: swarm.v1.ServiceSpec.$Properties): boolean {
   return ineligibility(node, spec) === null;
+}
+
+/** Whether a node may keep the service's tasks it runs (it may be paused). */
+export function mayKeep(node: Node | undefined, spec: swarm.v1.ServiceSpec.$Properties): boolean {
+  return ineligibility(node, spec, true) === null;
 }
