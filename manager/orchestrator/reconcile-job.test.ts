@@ -120,6 +120,13 @@ test("a job slot whose moved task completed after all stops its replacement", (t
   t.deepEqual(plan.createSlots, [2], "the slot is done, so the next one may start");
 });
 
+test("a job slot retried while its moved task has not ended claims that task, so a late completion conflicts", (t) => {
+  const moved = task(0, S.TASK_STATE_STARTING, { nodeId: "a", desiredState: S.TASK_STATE_SHUTDOWN });
+  const plan = reconcileJob({ kind: "global", eligible: new Set(["a"]) }, 0, undefined, [moved], 1_000);
+  t.deepEqual(plan.createOn, ["a"]);
+  t.deepEqual(plan.claim, [moved.id]);
+});
+
 test("a global job runs again on a node drained and made active again before its task ended", (t) => {
   // The orchestrator stopped the task when the node was drained: it neither failed nor completed.
   const stopped = task(0, S.TASK_STATE_SHUTDOWN, { nodeId: "a", desiredState: S.TASK_STATE_SHUTDOWN });

@@ -26,6 +26,12 @@ export interface JobPlan {
   readonly createOn: readonly string[];
   /** Tasks to stop: those of older iterations, and failed ones being retried. */
   readonly shutdown: readonly string[];
+  /**
+   * Tasks of retried slots that have not ended yet (moved off their node): the plan relied on their
+   * state, so the component writes them unchanged, and a status report that lands first (the task
+   * completed after all) makes the pass conflict and plan again, instead of running the slot twice.
+   */
+  readonly claim: readonly string[];
   /** Earliest time (ms) a delayed retry becomes due; null when none waits. */
   readonly wakeAtMs: number | null;
   /** Whether every slot has completed. */
@@ -86,6 +92,7 @@ export function reconcileJob(
   let wakeAtMs: number | null = null;
   let completed = 0;
   const retry: string[] = [];
+  const claim: string[] = [];
   const fresh: string[] = [];
   for (const key of keys) {
     const list = bySlot.get(key) ?? [];
@@ -126,6 +133,7 @@ export function reconcileJob(
       continue;
     }
     for (const t of list) if (t.desiredState <= runningState) shutdown.add(t.id);
+    for (const t of list) if (!isTerminal(t.state) && !shutdown.has(t.id)) claim.push(t.id);
     retry.push(key);
   }
   // Retries first (they were started before), then untouched slots in order, within the budget.
@@ -138,6 +146,7 @@ export function reconcileJob(
     createSlots: shape.kind === "replicated" ? start.map(Number) : [],
     createOn: shape.kind === "global" ? start : [],
     shutdown: [...shutdown],
+    claim,
     wakeAtMs,
     done: completed === keys.length,
   };

@@ -312,6 +312,11 @@ export class ServiceOrchestrator implements LeaderComponent {
       if (this.full(tx)) return plan.wakeAtMs;
       shutdownTask(tx, tx.get("task", id)!);
     }
+    // Written unchanged: the store checks the versions of written objects only (see JobPlan.claim).
+    for (const id of plan.claim) {
+      if (this.full(tx)) return plan.wakeAtMs;
+      tx.update("task", tx.get("task", id)!);
+    }
     const create = (slot: number, nodeId: string): void =>
       tx.create("task", { ...newTask(service, slot, this.newId(), now, nodeId), jobIteration: { index: iteration } });
     for (const slot of plan.createSlots) {
