@@ -30,9 +30,15 @@ import { runClusterSeed } from "./cluster-sim.js";
  * over a slot whose new task a stop-first one had left waiting, and never told it to run (139,
  * and 51 once the fix for 133 changed its schedule). The
  * simulator has changed since the earlier ones failed (workers draw from the same seeded stream),
- * so those replay other schedules now; they are kept as seeds known to have been hard.
+ * so those replay other schedules now; they are kept as seeds known to have been hard. With jobs:
+ * a job task on a DOWN node stayed live under restart condition none beside a fresh slot's task
+ * (2); a task moved off an unreachable node completed there and left its replacement running
+ * beside a fresh slot's task (5); a global job's node drained and made active again never ran it
+ * (1), nor did a node that became eligible (6); and a global job's slot retried while its moved
+ * task had not ended was filled again after that task completed, the orchestrator having planned
+ * before the completion committed (193).
  */
-const regressionSeeds = [4, 8, 15, 18, 19, 46, 48, 49, 51, 52, 54, 58, 60, 133, 139, 196];
+const regressionSeeds = [1, 2, 4, 5, 6, 8, 15, 18, 19, 46, 48, 49, 51, 52, 54, 58, 60, 133, 139, 193, 196];
 
 /**
  * Seeds run on every `npm test`: 1..200 besides the regression seeds, about 0.3 s of CPU each on
