@@ -78,6 +78,31 @@ test("Control creates, lists, updates with its version, rolls back and removes a
   t.is((gone as grpc.ServiceError).code, grpc.status.NOT_FOUND);
 });
 
+test("Control runs a job again as a new iteration on an update and on a rollback, which reports no rolling update", async (t) => {
+  const { client, call } = await setup(t);
+  const job = (image: string): swarm.v1.ServiceSpec.$Properties => ({
+    annotations: { name: "migrate" },
+    task: { container: { image } },
+    replicatedJob: { totalCompletions: 2, maxConcurrent: 1 },
+  });
+  const created = await call(client.createService, { spec: job("process://migrate-v1") });
+  t.is(created.service?.jobStatus?.jobIteration?.index ?? 0, 0);
+  const updated = await call(client.updateService, {
+    serviceId: created.service.id,
+    serviceVersion: created.service.meta.version,
+    spec: job("process://migrate-v2"),
+  });
+  t.is(updated.service?.jobStatus?.jobIteration?.index, 1);
+  const rolledBack = await call(client.updateService, {
+    serviceId: created.service.id,
+    serviceVersion: updated.service.meta.version,
+    rollback: swarm.v1.UpdateServiceRequest.Rollback.ROLLBACK_PREVIOUS,
+  });
+  t.is(rolledBack.service?.spec?.task?.container?.image, "process://migrate-v1");
+  t.is(rolledBack.service?.jobStatus?.jobIteration?.index, 2);
+  t.falsy(rolledBack.service?.updateStatus, "no update left marked as under way");
+});
+
 test("Control rejects bad service specs with INVALID_ARGUMENT naming the field and changes nothing", async (t) => {
   const { client, call, store } = await setup(t);
   const cases: [swarm.v1.ServiceSpec.$Properties, string][] = [

@@ -353,7 +353,9 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
                 },
               }
             : {}),
-          ...(rollback
+          // A job has no rolling update (no updater would ever mark this status done): its rollback
+          // is a run of the previous spec, reported through the new iteration alone.
+          ...(rollback && !(spec.replicatedJob || spec.globalJob)
             ? {
                 updateStatus: {
                   state: swarm.v1.UpdateStatus.State.UPDATE_STATE_ROLLBACK_STARTED,

@@ -96,6 +96,82 @@ test("global job runs once per eligible node, including a node that joins, and s
   t.deepEqual(plan.shutdown, [gone.id]);
 });
 
+test("a job task that must leave its node stops even when the policy replaces nothing, and frees no place", (t) => {
+  // Its node went down: under restart condition none the slot is not retried, but the task must not
+  // stay live beside a fresh slot's task (two live tasks where maxConcurrent allows one).
+  const stranded = task(1, S.TASK_STATE_RUNNING, { nodeId: "down", mustLeaveNode: true });
+  const plan = reconcileJob({ kind: "replicated", totalCompletions: 2, maxConcurrent: 1 }, 0, none, [stranded], 0);
+  t.deepEqual(plan.shutdown, [stranded.id]);
+  t.deepEqual(plan.createSlots, [2]);
+});
+
+test("a job slot whose moved task completed after all stops its replacement", (t) => {
+  // The task moved off an unreachable node completed there once the node came back.
+  const moved = task(1, S.TASK_STATE_COMPLETE, { desiredState: S.TASK_STATE_SHUTDOWN, nodeId: "w1" });
+  const replacement = task(1, S.TASK_STATE_PENDING);
+  const plan = reconcileJob(
+    { kind: "replicated", totalCompletions: 2, maxConcurrent: 1 },
+    0,
+    undefined,
+    [moved, replacement],
+    0,
+  );
+  t.deepEqual(plan.shutdown, [replacement.id]);
+  t.deepEqual(plan.createSlots, [2], "the slot is done, so the next one may start");
+});
+
+test("a job slot retried while its moved task has not ended claims that task, so a late completion conflicts", (t) => {
+  const moved = task(0, S.TASK_STATE_STARTING, { nodeId: "a", desiredState: S.TASK_STATE_SHUTDOWN });
+  const plan = reconcileJob({ kind: "global", eligible: new Set(["a"]) }, 0, undefined, [moved], 1_000);
+  t.deepEqual(plan.createOn, ["a"]);
+  t.deepEqual(plan.claim, [moved.id]);
+});
+
+test("a global job runs again on a node drained and made active again before its task ended", (t) => {
+  // The orchestrator stopped the task when the node was drained: it neither failed nor completed.
+  const stopped = task(0, S.TASK_STATE_SHUTDOWN, { nodeId: "a", desiredState: S.TASK_STATE_SHUTDOWN });
+  const plan = reconcileJob({ kind: "global", eligible: new Set(["a"]) }, 0, { delayNs: 5e9 }, [stopped], 1_000);
+  t.deepEqual(plan.createOn, ["a"]);
+  const never = reconcileJob({ kind: "global", eligible: new Set(["a"]) }, 0, none, [stopped], 1_000);
+  t.deepEqual(never.createOn, [], "restart condition none replaces nothing");
+});
+
+test("the orchestrator runs a global job on a node that becomes eligible", async (t) => {
+  const store = new MemoryStore();
+  let index = 0;
+  store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
+  const ready = { state: swarm.v1.NodeStatus.State.STATE_READY };
+  await store.update((tx) => {
+    tx.create("node", { id: "n1", status: ready, spec: { annotations: { labels: { batch: "yes" } } } });
+    tx.create("node", { id: "n2", status: ready, spec: {} });
+    tx.create("service", {
+      id: "job",
+      spec: {
+        annotations: { name: "inventory" },
+        task: { container: { image: "process://true" }, placement: { constraints: ["node.labels.batch==yes"] } },
+        globalJob: {},
+      },
+      jobStatus: { jobIteration: { index: 0 } },
+    });
+  });
+  const abort = new AbortController();
+  t.teardown(() => abort.abort());
+  void new ServiceOrchestrator(store).run(abort.signal);
+  const nodesRun = (): string[] =>
+    store
+      .view((tx) => tx.tasks({ serviceId: "job" }))
+      .map((x) => x.nodeId ?? "")
+      .sort();
+  await waitFor("a task on n1", () => (nodesRun().length === 1 ? true : undefined), { pollMs: 5 });
+  // Labelling n2 changes no task of the job: only the node event can tell the orchestrator.
+  await store.update((tx) => {
+    const n2 = tx.get("node", "n2")!;
+    tx.update("node", { ...n2, spec: { annotations: { labels: { batch: "yes" } } } });
+  });
+  await waitFor("a task on n2 too", () => (nodesRun().length === 2 ? true : undefined), { pollMs: 5 });
+  t.deepEqual(nodesRun(), ["n1", "n2"]);
+});
+
 test("the orchestrator runs a replicated job to completion within its concurrency", async (t) => {
   const store = new MemoryStore();
   let index = 0;

@@ -10,6 +10,7 @@ import { isTerminal, shouldRestart } from "./restart-policy.js";
 
 const runningState: number = swarm.v1.TaskState.TASK_STATE_RUNNING;
 const completeState: number = swarm.v1.TaskState.TASK_STATE_COMPLETE;
+const shutdownState: number = swarm.v1.TaskState.TASK_STATE_SHUTDOWN;
 
 /** A job's tasks, tagged with the iteration they belong to. */
 export interface JobTask extends SlotTask {
@@ -25,6 +26,12 @@ export interface JobPlan {
   readonly createOn: readonly string[];
   /** Tasks to stop: those of older iterations, and failed ones being retried. */
   readonly shutdown: readonly string[];
+  /**
+   * Tasks of retried slots that have not ended yet (moved off their node): the plan relied on their
+   * state, so the component writes them unchanged, and a status report that lands first (the task
+   * completed after all) makes the pass conflict and plan again, instead of running the slot twice.
+   */
+  readonly claim: readonly string[];
   /** Earliest time (ms) a delayed retry becomes due; null when none waits. */
   readonly wakeAtMs: number | null;
   /** Whether every slot has completed. */
@@ -58,12 +65,12 @@ export function reconcileJob(
   nowMs: number,
 ): JobPlan {
   const policy = jobPolicy(restartPolicy);
-  const shutdown: string[] = [];
+  const shutdown = new Set<string>();
   const bySlot = new Map<string, JobTask[]>();
   for (const t of tasks) {
     if (t.iteration !== iteration) {
       // A task of an earlier run: stop it if it still runs.
-      if (t.desiredState <= runningState && !isTerminal(t.state)) shutdown.push(t.id);
+      if (t.desiredState <= runningState && !isTerminal(t.state)) shutdown.add(t.id);
       continue;
     }
     const key = shape.kind === "replicated" ? String(t.slot) : t.nodeId;
@@ -75,7 +82,7 @@ export function reconcileJob(
     // The node left, was drained or no longer matches: stop what runs there.
     for (const [nodeId, list] of bySlot)
       if (!shape.eligible.has(nodeId))
-        for (const t of list) if (t.desiredState <= runningState && !isTerminal(t.state)) shutdown.push(t.id);
+        for (const t of list) if (t.desiredState <= runningState && !isTerminal(t.state)) shutdown.add(t.id);
   }
   const keys =
     shape.kind === "replicated"
@@ -85,11 +92,15 @@ export function reconcileJob(
   let wakeAtMs: number | null = null;
   let completed = 0;
   const retry: string[] = [];
+  const claim: string[] = [];
   const fresh: string[] = [];
   for (const key of keys) {
     const list = bySlot.get(key) ?? [];
     if (list.some((t) => t.state === completeState)) {
       completed++;
+      // A task moved off an unreachable node may complete there after its replacement started:
+      // the slot is done, and the replacement would only run it again beyond maxConcurrent.
+      for (const t of list) if (t.desiredState <= runningState && !isTerminal(t.state)) shutdown.add(t.id);
       continue;
     }
     const live = list.filter((t) => t.desiredState <= runningState && !isTerminal(t.state) && !t.mustLeaveNode);
@@ -97,12 +108,21 @@ export function reconcileJob(
       busy++;
       continue;
     }
+    // A task that must leave its node (down, drained, no longer matching) stops whatever the
+    // policy says of its replacement (the constraint enforcer's rule): left running it would
+    // hold a place beside its slot's next task, beyond maxConcurrent.
+    for (const t of list)
+      if (t.mustLeaveNode && t.desiredState <= runningState && !isTerminal(t.state)) shutdown.add(t.id);
     if (list.length === 0) {
       fresh.push(key);
       continue;
     }
     const last = [...list].sort((a, b) => b.createdAtMs - a.createdAtMs)[0]!;
-    const stopped = last.mustLeaveNode
+    // A task the orchestrator stopped (it had to leave its node, and it ended SHUTDOWN or never
+    // ended) did not fail by itself, nor complete: its slot is retried as after a failure, at once.
+    // A global job's node drained and made active again gets its task this way.
+    const movedOff = last.mustLeaveNode || last.state === shutdownState || !isTerminal(last.state);
+    const stopped = movedOff
       ? { state: swarm.v1.TaskState.TASK_STATE_FAILED, stoppedAtMs: Number.NEGATIVE_INFINITY }
       : { state: last.state, stoppedAtMs: last.stateChangedAtMs };
     const decision = shouldRestart(policy, stopped, list, nowMs);
@@ -112,7 +132,8 @@ export function reconcileJob(
       busy++; // the slot waits for its retry and keeps its place in the concurrency budget
       continue;
     }
-    for (const t of list) if (t.desiredState <= runningState) shutdown.push(t.id);
+    for (const t of list) if (t.desiredState <= runningState) shutdown.add(t.id);
+    for (const t of list) if (!isTerminal(t.state) && !shutdown.has(t.id)) claim.push(t.id);
     retry.push(key);
   }
   // Retries first (they were started before), then untouched slots in order, within the budget.
@@ -124,7 +145,8 @@ export function reconcileJob(
   return {
     createSlots: shape.kind === "replicated" ? start.map(Number) : [],
     createOn: shape.kind === "global" ? start : [],
-    shutdown,
+    shutdown: [...shutdown],
+    claim,
     wakeAtMs,
     done: completed === keys.length,
   };

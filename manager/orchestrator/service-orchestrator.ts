@@ -143,8 +143,9 @@ export class ServiceOrchestrator implements LeaderComponent {
       else if (e.kind === "node") {
         for (const t of this.store.view((tx) => tx.tasks({ nodeId: e.object.id ?? "" })))
           this.dirty.add(t.serviceId ?? "");
-        // A node joining, leaving, draining or relabelled changes where global services run.
-        for (const s of this.store.view((tx) => tx.all("service"))) if (s.spec?.global) this.dirty.add(s.id ?? "");
+        // A node joining, leaving, draining or relabelled changes where global services and global jobs run.
+        for (const s of this.store.view((tx) => tx.all("service")))
+          if (s.spec?.global || s.spec?.globalJob) this.dirty.add(s.id ?? "");
       }
     }
     if (this.dirty.size > 0) this.pass.request();
@@ -328,6 +329,11 @@ export class ServiceOrchestrator implements LeaderComponent {
     for (const id of plan.shutdown) {
       if (this.full(tx)) return plan.wakeAtMs;
       shutdownTask(tx, tx.get("task", id)!);
+    }
+    // Written unchanged: the store checks the versions of written objects only (see JobPlan.claim).
+    for (const id of plan.claim) {
+      if (this.full(tx)) return plan.wakeAtMs;
+      tx.update("task", tx.get("task", id)!);
     }
     const create = (slot: number, nodeId: string): void =>
       tx.create("task", { ...newTask(service, slot, this.newId(), now, nodeId), jobIteration: { index: iteration } });

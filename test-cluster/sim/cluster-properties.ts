@@ -3,6 +3,9 @@
 // property holds, or what was seen when it does not.
 import type { ReadTx } from "../../manager/index.js";
 import { swarm } from "../../proto/index.js";
+import { isJob, jobEndProblem } from "./job-properties.js";
+import { isEligible, mayKeep } from "./node-eligibility.js";
+import type { Problem } from "./problem.js";
 
 type Task = swarm.v1.Task.$Properties;
 
@@ -10,13 +13,7 @@ const S = swarm.v1.TaskState;
 const running = Number(S.TASK_STATE_RUNNING);
 const startFirst = Number(swarm.v1.UpdateConfig.Order.ORDER_START_FIRST);
 
-/** A problem a check found: the property's name and what was seen. */
-export interface Problem {
-  /** The property. */
-  readonly property: string;
-  /** What was seen. */
-  readonly detail: string;
-}
+export type { Problem } from "./problem.js";
 
 /** Whether a task is meant to run (desired RUNNING or READY, not yet told to stop) and has not finished. */
 export function isLive(task: Task): boolean {
@@ -37,6 +34,8 @@ function describeTasks(tasks: readonly Task[]): string {
 export function slotProblem(tx: ReadTx): Problem | null {
   for (const service of tx.all("service")) {
     const spec = service.spec ?? {};
+    // A job's slots belong to its iterations: job-max-concurrent checks them.
+    if (isJob(spec)) continue;
     const orders = [spec.update?.order, spec.rollback?.order].map((o) => Number(o ?? 0));
     const allowed = orders.includes(startFirst) ? 2 : 1;
     const bySlot = new Map<string, Task[]>();
@@ -78,15 +77,18 @@ function describeNodes(nodes: readonly swarm.v1.Node.$Properties[]): string {
     .join(", ");
 }
 
-/** Keys of the secrets a task references. */
+/** Keys ("secret:ID", "config:ID") of the secrets and configs a task references. */
 function secretsOf(task: swarm.v1.ITask): string[] {
-  return (task.spec?.container?.secrets ?? []).map((ref) => ref.secretId ?? "");
+  return [
+    ...(task.spec?.container?.secrets ?? []).map((ref) => `secret:${ref.secretId ?? ""}`),
+    ...(task.spec?.container?.configs ?? []).map((ref) => `config:${ref.configId ?? ""}`),
+  ];
 }
 
 /**
- * `secrets-need-to-know`: the assignment set a worker holds names a secret only while one of its
- * unfinished tasks references it, and every unfinished task's secrets are there with it (they are
- * sent before the task).
+ * `secrets-need-to-know`: the assignment set a worker holds names a secret or a config (keys
+ * "secret:ID", "config:ID") only while one of its unfinished tasks references it, and every
+ * unfinished task's secrets and configs are there with it (they are sent before the task).
  */
 export function secretsProblem(
   nodeId: string,
@@ -100,14 +102,14 @@ export function secretsProblem(
     for (const id of secretsOf(task)) {
       needed.add(id);
       if (!secrets.has(id))
-        return { property: "secrets-need-to-know", detail: `${nodeId} got task ${task.id} before its secret ${id}` };
+        return { property: "secrets-need-to-know", detail: `${nodeId} got task ${task.id} before its ${id}` };
     }
   }
   for (const id of secrets)
     if (!needed.has(id))
       return {
         property: "secrets-need-to-know",
-        detail: `${nodeId} holds secret ${id} that none of its tasks references`,
+        detail: `${nodeId} holds ${id}, which none of its tasks references`,
       };
   return null;
 }
@@ -120,18 +122,6 @@ export interface WorkerView {
   readonly running: readonly string[];
   /** Task id → secret keys its files hold. */
   readonly files: ReadonlyMap<string, ReadonlySet<string>>;
-}
-
-/** Whether a node can hold a service's tasks: up, active, and (for the simulator's constraints) in the zone asked. */
-function eligible(node: swarm.v1.Node.$Properties | undefined, spec: swarm.v1.ServiceSpec.$Properties): boolean {
-  if (!node) return false;
-  if (Number(node.status?.state ?? 0) !== Number(swarm.v1.NodeStatus.State.STATE_READY)) return false;
-  if (Number(node.spec?.availability ?? 0) !== Number(swarm.v1.NodeSpec.Availability.AVAILABILITY_ACTIVE)) return false;
-  for (const c of spec.task?.placement?.constraints ?? []) {
-    const match = /^engine\.labels\.zone==(\w+)$/.exec(c);
-    if (match && node.description?.engine?.labels?.zone !== match[1]) return false;
-  }
-  return true;
 }
 
 /**
@@ -154,13 +144,19 @@ export function endStateProblem(tx: ReadTx, workers: readonly WorkerView[]): Pro
     const spec = service.spec ?? {};
     const live = tx.tasks({ serviceId: service.id ?? "" }).filter(isLive);
     for (const task of live)
-      if (task.nodeId && !eligible(nodes.get(task.nodeId), spec))
+      if (task.nodeId && !mayKeep(nodes.get(task.nodeId), spec))
         return { property: "eligible-nodes", detail: `task ${task.id} of ${service.id} is live on ${task.nodeId}` };
-    const want = spec.global
-      ? [...nodes.values()].filter((n) => eligible(n, spec)).length
-      : Number(spec.replicated?.replicas ?? 0);
+    if (isJob(spec)) {
+      const problem = jobEndProblem(tx, service);
+      if (problem) return problem;
+      continue;
+    }
+    const eligible = [...nodes.values()].filter((n) => isEligible(n, spec)).length;
+    const want = spec.global ? eligible : Number(spec.replicated?.replicas ?? 0);
+    // With no node able to hold them, a replicated service's tasks wait, pending (Docker's way).
+    const wantUp = eligible > 0 ? want : 0;
     const up = live.filter((t) => Number(t.status?.state ?? 0) === running);
-    if (live.length !== want || up.length !== want)
+    if (live.length !== want || up.length !== wantUp)
       return {
         property: "convergence",
         detail: `service ${service.id}: ${up.length} of ${want} running (${live.length} live: ${live
@@ -191,9 +187,9 @@ export function endStateProblem(tx: ReadTx, workers: readonly WorkerView[]): Pro
         };
     for (const [taskId, keys] of worker.files) {
       const task = tx.get("task", taskId);
-      const referenced = new Set((task ? secretsOf(task) : []).map((id) => `secret:${id}`));
+      const referenced = new Set(task ? secretsOf(task) : []);
       for (const key of keys)
-        if (key.startsWith("secret:") && !referenced.has(key))
+        if (!referenced.has(key))
           return { property: "secrets-need-to-know", detail: `${worker.nodeId} holds ${key} for task ${taskId}` };
     }
   }

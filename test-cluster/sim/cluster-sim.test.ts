@@ -3,8 +3,11 @@
 // passes seeds that hold every property, and catches bugs injected on purpose: a follower whose
 // store skips entries (store-agreement), a leader without a scheduler (convergence), a slot given
 // a second task (slot-tasks), a dispatcher that hands out every secret (secrets-need-to-know),
-// containers that ignore stop (running-tasks-agree) and a task state moved backwards
-// (task-state-monotonic).
+// containers that ignore stop (running-tasks-agree), a task state moved backwards
+// (task-state-monotonic), components blind to drain or to constraints (eligible-nodes), a dispatcher
+// that hands out every config (secrets-need-to-know), and an orchestrator that runs a completed job
+// task again (job-completion-final), ignores maxConcurrent (job-max-concurrent) or never retries a
+// failed job task (job-liveness).
 import test from "ava";
 import { runClusterSeed } from "./cluster-sim.js";
 
@@ -27,9 +30,15 @@ import { runClusterSeed } from "./cluster-sim.js";
  * over a slot whose new task a stop-first one had left waiting, and never told it to run (139,
  * and 51 once the fix for 133 changed its schedule). The
  * simulator has changed since the earlier ones failed (workers draw from the same seeded stream),
- * so those replay other schedules now; they are kept as seeds known to have been hard.
+ * so those replay other schedules now; they are kept as seeds known to have been hard. With jobs:
+ * a job task on a DOWN node stayed live under restart condition none beside a fresh slot's task
+ * (2); a task moved off an unreachable node completed there and left its replacement running
+ * beside a fresh slot's task (5); a global job's node drained and made active again never ran it
+ * (1), nor did a node that became eligible (6); and a global job's slot retried while its moved
+ * task had not ended was filled again after that task completed, the orchestrator having planned
+ * before the completion committed (193).
  */
-const regressionSeeds = [4, 8, 15, 18, 19, 46, 48, 49, 51, 52, 54, 58, 60, 133, 139, 196];
+const regressionSeeds = [1, 2, 4, 5, 6, 8, 15, 18, 19, 46, 48, 49, 51, 52, 54, 58, 60, 133, 139, 193, 196];
 
 /**
  * Seeds run on every `npm test`: 1..200 besides the regression seeds, about 0.3 s of CPU each on
@@ -38,8 +47,10 @@ const regressionSeeds = [4, 8, 15, 18, 19, 46, 48, 49, 51, 52, 54, 58, 60, 133, 
 const ciSeedsLast = 200;
 const ciSeeds = Array.from({ length: ciSeedsLast }, (_, i) => i + 1).filter((seed) => !regressionSeeds.includes(seed));
 
+// The tests of this file run concurrently on one thread, each a few seconds of CPU: on a loaded
+// machine a test's wall time is the sum of theirs, hence the generous timeouts.
 test("cluster simulator replays a seed exactly", async (t) => {
-  t.timeout(120_000);
+  t.timeout(900_000);
   t.deepEqual(await runClusterSeed(2), await runClusterSeed(2));
 });
 
@@ -69,44 +80,77 @@ test("cluster simulator finds no violation in its CI seeds", async (t) => {
 });
 
 test("cluster simulator catches a follower whose store skips entries", async (t) => {
-  t.timeout(120_000);
+  t.timeout(900_000);
   const result = await runClusterSeed(1, { hooks: { followerSkipsEntries: true } });
   t.is(result.violations[0]?.property, "store-agreement");
   t.true(result.trace.length > 0, "a failing seed comes with its trace");
 });
 
 test("cluster simulator catches a leader that never schedules", async (t) => {
-  t.timeout(120_000);
+  t.timeout(900_000);
   const result = await runClusterSeed(1, { hooks: { noScheduler: true } });
   t.is(result.violations[0]?.property, "convergence");
 });
 
 test("cluster simulator catches a slot given more tasks than its update order allows", async (t) => {
-  t.timeout(120_000);
+  t.timeout(900_000);
   const result = await runClusterSeed(1, { hooks: { duplicateSlot: true } });
   t.is(result.violations[0]?.property, "slot-tasks");
 });
 
 test("cluster simulator catches a dispatcher that sends secrets no task of the node needs", async (t) => {
-  t.timeout(120_000);
+  t.timeout(900_000);
   const result = await runClusterSeed(1, { hooks: { dispatcherSendsEverySecret: true } });
   t.is(result.violations[0]?.property, "secrets-need-to-know");
 });
 
 test("cluster simulator catches workers whose containers outlive their tasks", async (t) => {
-  t.timeout(120_000);
+  t.timeout(900_000);
   const result = await runClusterSeed(1, { hooks: { containersIgnoreStop: true } });
   t.is(result.violations[0]?.property, "running-tasks-agree");
 });
 
 test("cluster simulator catches a task state moved backwards", async (t) => {
-  t.timeout(120_000);
+  t.timeout(900_000);
   const result = await runClusterSeed(1, { hooks: { rewindTaskState: true } });
   t.is(result.violations[0]?.property, "task-state-monotonic");
 });
 
 test("cluster simulator catches tasks left on a drained node", async (t) => {
-  t.timeout(120_000);
+  t.timeout(900_000);
   const result = await runClusterSeed(1, { hooks: { drainIgnored: true } });
   t.is(result.violations[0]?.property, "eligible-nodes");
+});
+
+test("cluster simulator catches tasks left on nodes that no longer satisfy their constraints", async (t) => {
+  t.timeout(900_000);
+  // Seed 2 relabels the workers under a service constrained to node.labels.tier!=front.
+  const result = await runClusterSeed(2, { hooks: { constraintsIgnored: true } });
+  t.is(result.violations[0]?.property, "eligible-nodes");
+  t.regex(result.violations[0]?.detail ?? "", /fails node\.labels\./);
+});
+
+test("cluster simulator catches a dispatcher that sends configs no task of the node needs", async (t) => {
+  t.timeout(900_000);
+  const result = await runClusterSeed(1, { hooks: { dispatcherSendsEveryConfig: true } });
+  t.is(result.violations[0]?.property, "secrets-need-to-know");
+  t.regex(result.violations[0]?.detail ?? "", /config:/);
+});
+
+test("cluster simulator catches a completed job task run again", async (t) => {
+  t.timeout(900_000);
+  const result = await runClusterSeed(1, { hooks: { jobRestartsCompleted: true } });
+  t.is(result.violations[0]?.property, "job-completion-final");
+});
+
+test("cluster simulator catches a job running more tasks than its maxConcurrent", async (t) => {
+  t.timeout(900_000);
+  const result = await runClusterSeed(3, { hooks: { jobIgnoresMaxConcurrent: true } });
+  t.is(result.violations[0]?.property, "job-max-concurrent");
+});
+
+test("cluster simulator catches a job that never reaches its completions", async (t) => {
+  t.timeout(900_000);
+  const result = await runClusterSeed(3, { hooks: { jobRetriesIgnored: true } });
+  t.is(result.violations[0]?.property, "job-liveness");
 });

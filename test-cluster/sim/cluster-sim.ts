@@ -5,7 +5,7 @@
 // reaching the dispatchers through a simulated link (delays, resets, partitions) — all in one
 // process on one FakeClock, driven by a seeded workload (services created, updated rolling
 // start-first and stop-first, scaled and removed; secrets created and rotated; nodes drained and
-// activated) and seeded faults (managers and workers crashed, restarted and partitioned, tasks
+// activated; jobs, configs, constraints and node labels: see job-workload.ts) and seeded faults (managers and workers crashed, restarted and partitioned, tasks
 // killed or made unhealthy). Named properties are checked as it runs; a failing seed replays
 // exactly with --seed.
 import { FakeClock, nextRealTurn, SeededRandom } from "../../common/index.js";
@@ -18,7 +18,6 @@ import {
   TaskAllocator,
   TaskReaper,
   TaskScheduler,
-  type ReadTx,
   type StoreEvent,
   type TransactionOutcome,
   UpdateSupervisor,
@@ -28,9 +27,20 @@ import { type DispatcherServer, swarm } from "../../proto/index.js";
 import { type Message, RaftNode, type RaftTransport } from "../../raft/index.js";
 import { endStateProblem, type Problem, secretsProblem, slotProblem } from "./cluster-properties.js";
 import type { LinkManager, LinkWorld } from "./dispatcher-link.js";
+import { jobCommitProblem, misplacedTasks } from "./job-properties.js";
+import { jobRerun, JobWorkload, jobWorkloadPercent } from "./job-workload.js";
 import { MemberClock } from "./member-clock.js";
 import { SimDisk } from "./sim-disk.js";
 import { SimWorker } from "./sim-worker.js";
+import {
+  completedSeenFailed,
+  composeLenses,
+  constraintsBlind,
+  drainBlind,
+  jobRetriesBlind,
+  maxConcurrentBlind,
+  storeSeenAs,
+} from "./store-lens.js";
 
 /** Simulated time with faults and workload, per seed. */
 export const faultPhaseMs = 20_000;
@@ -48,6 +58,8 @@ export const microtaskTurns = 20;
 export const agreementCheckEvents = 200;
 /** Percent of worker link messages that reset their connection while faults are on. */
 export const linkResetPercent = 1;
+/** How long a live task may stay on a node that cannot hold it (drained, down, failing a constraint), simulated ms. */
+export const eligibilityGraceMs = 10_000;
 
 /** Bugs a test injects to show that the simulator catches them. */
 export interface SimHooks {
@@ -70,6 +82,16 @@ export interface SimHooks {
   readonly rewindTaskState?: boolean;
   /** The orchestrator and the scheduler see every node as active, drained ones too (breaks eligible-nodes). */
   readonly drainIgnored?: boolean;
+  /** The orchestrator and the scheduler see services without placement constraints (breaks eligible-nodes). */
+  readonly constraintsIgnored?: boolean;
+  /** The dispatcher sends every config with every assignments message (breaks secrets-need-to-know). */
+  readonly dispatcherSendsEveryConfig?: boolean;
+  /** The orchestrator sees a completed job task as failed, and retries its slot (breaks job-completion-final). */
+  readonly jobRestartsCompleted?: boolean;
+  /** The orchestrator sees replicated jobs without their maxConcurrent (breaks job-max-concurrent). */
+  readonly jobIgnoresMaxConcurrent?: boolean;
+  /** The orchestrator sees jobs' restart condition as none, so failed job tasks are never retried (breaks job-liveness). */
+  readonly jobRetriesIgnored?: boolean;
 }
 
 /** Options of one seed. */
@@ -91,7 +113,10 @@ export type ClusterProperty =
   | "secrets-need-to-know"
   | "eligible-nodes"
   | "running-tasks-agree"
-  | "convergence";
+  | "convergence"
+  | "job-completion-final"
+  | "job-max-concurrent"
+  | "job-liveness";
 
 /** A property that did not hold. */
 export interface ClusterViolation {
@@ -150,48 +175,12 @@ const images: [string, ...string[]] = ["process://sleep", "process://sleep-v2", 
 type ServiceSpec = swarm.v1.ServiceSpec.$Properties;
 
 /** Writes a new spec the way the Control API's service update does: the old spec becomes the previous one, the update status clears. */
-function writeSpec(tx: WriteTx, id: string, change: (spec: ServiceSpec) => ServiceSpec): void {
+function writeSpec(tx: WriteTx, id: string, change: (spec: ServiceSpec) => ServiceSpec, nowMs: number): void {
   const current = tx.get("service", id);
   if (!current?.spec) return;
   const { updateStatus: _cleared, ...rest } = current;
-  tx.update("service", { ...rest, spec: change(current.spec), previousSpec: current.spec });
-}
-
-/** A node as a component blind to drain sees it: active. */
-function activeNode(node: swarm.v1.Node.$Properties): swarm.v1.Node.$Properties {
-  return { ...node, spec: { ...node.spec, availability: Availability.AVAILABILITY_ACTIVE } };
-}
-
-/** A read (or write) transaction whose nodes all read as active; everything else passes through. */
-function blindTx<T extends ReadTx>(tx: T): T {
-  return new Proxy(tx, {
-    get(target, prop, receiver) {
-      if (prop === "get")
-        return (kind: string, id: string) => {
-          const object = target.get(kind as "node", id);
-          return kind === "node" && object ? activeNode(object) : object;
-        };
-      if (prop === "all")
-        return (kind: string) => {
-          const objects = target.all(kind as "node");
-          return kind === "node" ? objects.map(activeNode) : objects;
-        };
-      const value: unknown = Reflect.get(target, prop, receiver);
-      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-}
-
-/** The store as a component that ignores drain sees it (the `drainIgnored` hook): reads and transactions see every node active. */
-function blindToDrain(store: MemoryStore): MemoryStore {
-  return new Proxy(store, {
-    get(target, prop, receiver) {
-      if (prop === "view") return <T>(fn: (tx: ReadTx) => T): T => target.view((tx) => fn(blindTx(tx)));
-      if (prop === "update") return <T>(fn: (tx: WriteTx) => T): Promise<T> => target.update((tx) => fn(blindTx(tx)));
-      const value: unknown = Reflect.get(target, prop, receiver);
-      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
+  const spec = change(current.spec);
+  tx.update("service", { ...rest, spec, previousSpec: current.spec, ...jobRerun(current, spec, nowMs) });
 }
 
 /** Runs one seed. */
@@ -236,7 +225,7 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
   let tasksRunning = 0;
   let faultsOn = true;
 
-  // Each worker's assignment set as it received it, for the secrets property.
+  // Each worker's assignment set as it received it, for the secrets property (keys "secret:ID", "config:ID").
   const received = new Map<string, { tasks: Map<string, swarm.v1.ITask>; secrets: Set<string> }>();
   const world: LinkWorld = {
     clock,
@@ -260,9 +249,10 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
         if (a?.task) {
           if (remove) set.tasks.delete(a.task.id);
           else set.tasks.set(a.task.id, a.task);
-        } else if (a?.secret) {
-          if (remove) set.secrets.delete(a.secret.id);
-          else set.secrets.add(a.secret.id);
+        } else if (a?.secret || a?.config) {
+          const key = a.secret ? `secret:${a.secret.id}` : `config:${a.config?.id ?? ""}`;
+          if (remove) set.secrets.delete(key);
+          else set.secrets.add(key);
         }
       }
       report(secretsProblem(nodeId, set.tasks, set.secrets));
@@ -309,6 +299,9 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
           );
         if (now === Number(TaskState.TASK_STATE_RUNNING) && was < now && member.leadership) tasksRunning++;
       }
+      // job-completion-final and job-max-concurrent, on every commit that touches a job's task.
+      if (commit.events.some((e) => e.kind === "task" && (e.object as swarm.v1.Task.$Properties).jobIteration))
+        report(store.view((tx) => jobCommitProblem(tx, commit.events)));
     });
     member.store = store;
     const componentOptions = { clock: member.clock, newId };
@@ -354,10 +347,21 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
             );
           };
           const startComponents = (): void => {
-            const placing = hooks.drainIgnored ? blindToDrain(store) : store;
+            const placingLens = composeLenses([
+              ...(hooks.drainIgnored ? [drainBlind] : []),
+              ...(hooks.constraintsIgnored ? [constraintsBlind] : []),
+            ]);
+            const orchestratingLens = composeLenses([
+              ...(placingLens ? [placingLens] : []),
+              ...(hooks.jobRestartsCompleted ? [completedSeenFailed] : []),
+              ...(hooks.jobIgnoresMaxConcurrent ? [maxConcurrentBlind] : []),
+              ...(hooks.jobRetriesIgnored ? [jobRetriesBlind] : []),
+            ]);
+            const placing = placingLens ? storeSeenAs(store, placingLens) : store;
+            const orchestrating = orchestratingLens ? storeSeenAs(store, orchestratingLens) : store;
             const components = [
               dispatcher,
-              new ServiceOrchestrator(placing, componentOptions),
+              new ServiceOrchestrator(orchestrating, componentOptions),
               new UpdateSupervisor(store, componentOptions),
               new TaskAllocator(store, componentOptions),
               ...(hooks.noScheduler ? [] : [new TaskScheduler(placing, componentOptions)]),
@@ -377,17 +381,18 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
     // As the manager serves them: only the leader answers workers; a follower names the leader.
     const served = (): DispatcherServer => {
       const handlers = dispatcher.handlers();
-      if (!hooks.dispatcherSendsEverySecret) return handlers;
+      if (!hooks.dispatcherSendsEverySecret && !hooks.dispatcherSendsEveryConfig) return handlers;
       return {
         ...handlers,
         assignments: (call) => {
           const write = call.write.bind(call);
           call.write = (message: swarm.v1.AssignmentsMessage.$Properties) => {
-            const secrets = store.view((tx) => tx.all("secret"));
-            const extra = secrets.map((secret) => ({
-              assignment: { secret },
-              action: swarm.v1.AssignmentChange.Action.ACTION_UPDATE,
-            }));
+            const extra = store
+              .view((tx) => [
+                ...(hooks.dispatcherSendsEverySecret ? tx.all("secret").map((secret) => ({ secret })) : []),
+                ...(hooks.dispatcherSendsEveryConfig ? tx.all("config").map((config) => ({ config })) : []),
+              ])
+              .map((assignment) => ({ assignment, action: swarm.v1.AssignmentChange.Action.ACTION_UPDATE }));
             return write({ ...message, changes: [...(message.changes ?? []), ...extra] });
           };
           handlers.assignments(call);
@@ -448,6 +453,7 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
           };
         };
       },
+      () => jobs.jobRun(),
     );
     workers.push(worker);
     worker.boot();
@@ -514,8 +520,21 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
     };
   };
 
+  const jobs = new JobWorkload({
+    random,
+    now: () => clock.now(),
+    newId,
+    view: (fn) => leader()?.store.view(fn),
+    write,
+    serviceSpec: newServiceSpec,
+    acknowledgeService: (id, global) => ackedServices.set(id, global),
+    services: () => [...ackedServices.keys()].filter((s) => !removalTried.has(s)),
+    workers: simWorkers,
+  });
+
   let rewound = false;
   const workloadStep = (): void => {
+    if (random.nextInt(100) < jobWorkloadPercent) return jobs.step();
     const roll = random.nextInt(100);
     const services = [...ackedServices.keys()].filter((s) => !removalTried.has(s));
     if (hooks.rewindTaskState && !rewound) {
@@ -558,31 +577,40 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
       const image = one(images);
       const secret = ackedSecrets.size > 0 && random.nextInt(100) < 30 ? pick([...ackedSecrets]) : undefined;
       write(`updates ${id} to ${image}${secret ? ` with secret ${secret}` : ""}`, (tx) =>
-        writeSpec(tx, id, (spec) => ({
-          ...spec,
-          task: {
-            ...spec.task,
-            container: {
-              ...spec.task?.container,
-              image,
-              // A secret rotation, Docker's way: the service moves to another secret.
-              ...(secret
-                ? {
-                    secrets: [
-                      { secretId: secret, secretName: secret, file: { name: secret, uid: "0", gid: "0", mode: 0o444 } },
-                    ],
-                  }
-                : {}),
+        writeSpec(
+          tx,
+          id,
+          (spec) => ({
+            ...spec,
+            task: {
+              ...spec.task,
+              container: {
+                ...spec.task?.container,
+                image,
+                // A secret rotation, Docker's way: the service moves to another secret.
+                ...(secret
+                  ? {
+                      secrets: [
+                        {
+                          secretId: secret,
+                          secretName: secret,
+                          file: { name: secret, uid: "0", gid: "0", mode: 0o444 },
+                        },
+                      ],
+                    }
+                  : {}),
+              },
             },
-          },
-        })),
+          }),
+          clock.now(),
+        ),
       );
     } else if (roll < 55) {
       const id = pick(services.filter((s) => !ackedServices.get(s)));
       if (!id) return;
       const replicas = random.nextInt(5);
       write(`scales ${id} to ${replicas}`, (tx) =>
-        writeSpec(tx, id, (spec) => (spec.replicated ? { ...spec, replicated: { replicas } } : spec)),
+        writeSpec(tx, id, (spec) => (spec.replicated ? { ...spec, replicated: { replicas } } : spec), clock.now()),
       );
     } else if (roll < 62) {
       const id = pick(services)!;
@@ -620,14 +648,20 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
       write(`rolls back ${id}`, (tx) => {
         const current = tx.get("service", id);
         if (!current?.spec || !current.previousSpec) return;
+        // A job has no rolling update: its rollback is a run of the previous spec, a new iteration.
+        const job = jobRerun(current, current.previousSpec, clock.now());
         tx.update("service", {
           ...current,
           spec: current.previousSpec,
           previousSpec: current.spec,
-          updateStatus: {
-            state: swarm.v1.UpdateStatus.State.UPDATE_STATE_ROLLBACK_STARTED,
-            message: "manually requested rollback",
-          },
+          ...(job.jobStatus
+            ? job
+            : {
+                updateStatus: {
+                  state: swarm.v1.UpdateStatus.State.UPDATE_STATE_ROLLBACK_STARTED,
+                  message: "manually requested rollback",
+                },
+              }),
         });
       });
     }
@@ -700,6 +734,19 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
     snapshots.set(store, { version: store.version, bytes });
     return bytes;
   };
+  // eligible-nodes, as it runs: a live task may sit on a node that cannot hold it only for the grace.
+  const misplacedSince = new Map<string, number>();
+  const checkPlacement = (l: Member): void => {
+    const seen = new Set<string>();
+    for (const m of l.store.view((tx) => misplacedTasks(tx))) {
+      seen.add(m.taskId);
+      const since = misplacedSince.get(m.taskId) ?? clock.now();
+      misplacedSince.set(m.taskId, since);
+      if (clock.now() - since > eligibilityGraceMs)
+        return violate("eligible-nodes", `${m.detail}, for ${clock.now() - since} ms`);
+    }
+    for (const id of misplacedSince.keys()) if (!seen.has(id)) misplacedSince.delete(id);
+  };
   const checkAgreement = (): void => {
     const byVersion = new Map<number, { id: number; bytes: Buffer }>();
     for (const m of members) {
@@ -712,6 +759,7 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
     }
     const l = leader();
     if (l) report(l.store.view((tx) => slotProblem(tx)));
+    if (l) checkPlacement(l);
   };
 
   // The drivers: workload and faults on their own timers, then events until the bound.
@@ -742,6 +790,7 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
     const gone = l.store.view((tx) => [
       ...[...ackedServices.keys()].filter((id) => !removalTried.has(id) && !tx.get("service", id)),
       ...[...ackedSecrets].filter((id) => !tx.get("secret", id)),
+      ...[...jobs.acknowledgedConfigs()].filter((id) => !tx.get("config", id)),
     ]);
     return gone.length > 0 ? `acknowledged creations lost: ${gone.join(", ")}` : null;
   };

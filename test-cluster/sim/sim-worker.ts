@@ -20,6 +20,14 @@ import { MemberClock } from "./member-clock.js";
 /** Status flush period of simulated agents, ms (the real default's order). */
 export const simStatusFlushMs = 100;
 
+/** How a job's task runs on a simulated engine: it exits on its own after a while. */
+export interface JobRunDraw {
+  /** How long the container runs, ms. */
+  readonly afterMs: number;
+  /** The code it exits with (0: the task completes; else it fails and its restart policy decides). */
+  readonly exitCode: number;
+}
+
 /** One simulated worker node. */
 export class SimWorker {
   /** The running agent, or null while the node is down or starting. */
@@ -49,6 +57,8 @@ export class SimWorker {
     private readonly labels: Readonly<Record<string, string>>,
     /** Called with every new incarnation's executor (a test's injected bug changes it). */
     private readonly onExecutor: (executor: FakeExecutor) => void = () => undefined,
+    /** Draws how a job task's container runs when it starts (a job's tasks run to completion). */
+    private readonly jobRun: () => JobRunDraw = () => ({ afterMs: 1_000, exitCode: 0 }),
   ) {
     this.clock = new MemberClock(base);
     this.executor = this.newExecutor();
@@ -133,8 +143,44 @@ export class SimWorker {
         engine: { engineVersion: "sim", labels: {} },
       },
     });
+    this.runJobsToCompletion(executor);
     this.onExecutor(executor);
     return executor;
+  }
+
+  /**
+   * A job's task (one that names its job iteration) exits on its own a drawn time after its
+   * container starts. The timer runs on the base clock, as the container outlives an agent crash;
+   * it acts on the container in whichever engine holds it then, and only while that very container
+   * still runs (a reboot has stopped it, a stop may have come first).
+   */
+  private runJobsToCompletion(executor: FakeExecutor): void {
+    const runtime = executor.runtime.bind(executor);
+    executor.runtime = (context) => {
+      const r = runtime(context);
+      if (context.task.jobIteration == null) return r;
+      const taskId = context.task.id ?? "";
+      const start = r.start.bind(r);
+      r.start = async () => {
+        const wasStarted = executor.state.containers.get(taskId)?.started === true;
+        await start();
+        // A crashed agent's late start acts on its own copy of the engine, which nothing reads again.
+        const container = executor.state.containers.get(taskId);
+        if (wasStarted || !container?.running || executor.state !== this.engine) return;
+        const { afterMs, exitCode } = this.jobRun();
+        const containerId = container.containerId;
+        this.base.after(afterMs, () => {
+          const now = this.engine.containers.get(taskId);
+          if (now?.running && now.containerId === containerId) {
+            now.running = false;
+            now.exitCode = exitCode;
+            delete now.pid;
+            this.engine.changed();
+          }
+        });
+      };
+      return r;
+    };
   }
 }
 
