@@ -122,11 +122,22 @@ export interface WorkerView {
   readonly files: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
-/** Whether a node can hold a service's tasks: up, active, and (for the simulator's constraints) in the zone asked. */
-function eligible(node: swarm.v1.Node.$Properties | undefined, spec: swarm.v1.ServiceSpec.$Properties): boolean {
+const Availability = swarm.v1.NodeSpec.Availability;
+
+/**
+ * Whether a node can hold a service's tasks: up, active (or paused, for the tasks it had: a pause
+ * stops only new placements), and (for the simulator's constraints) in the zone asked.
+ */
+function eligible(
+  node: swarm.v1.Node.$Properties | undefined,
+  spec: swarm.v1.ServiceSpec.$Properties,
+  pausedToo = false,
+): boolean {
   if (!node) return false;
   if (Number(node.status?.state ?? 0) !== Number(swarm.v1.NodeStatus.State.STATE_READY)) return false;
-  if (Number(node.spec?.availability ?? 0) !== Number(swarm.v1.NodeSpec.Availability.AVAILABILITY_ACTIVE)) return false;
+  const availability = Number(node.spec?.availability ?? 0);
+  const paused = availability === Number(Availability.AVAILABILITY_PAUSE);
+  if (availability !== Number(Availability.AVAILABILITY_ACTIVE) && !(pausedToo && paused)) return false;
   for (const c of spec.task?.placement?.constraints ?? []) {
     const match = /^engine\.labels\.zone==(\w+)$/.exec(c);
     if (match && node.description?.engine?.labels?.zone !== match[1]) return false;
@@ -139,7 +150,8 @@ function eligible(node: swarm.v1.Node.$Properties | undefined, spec: swarm.v1.Se
  * - `convergence`: every replicated service has its replica count of live tasks, a global service
  *   one on every eligible node, each observed RUNNING; every rolling update has completed, paused
  *   or rolled back;
- * - `eligible-nodes`: no live task sits on a node that is down, drained or outside its constraints;
+ * - `eligible-nodes`: no live task sits on a node that is down, drained or outside its constraints
+ *   (a paused node keeps the tasks it had);
  * - `running-tasks-agree`: the containers the workers run are exactly the tasks the store says run
  *   there (no orphan left running, no task reported RUNNING without its container);
  * - `secrets-need-to-know`: a worker's task files hold only secrets its own tasks reference.
@@ -154,10 +166,14 @@ export function endStateProblem(tx: ReadTx, workers: readonly WorkerView[]): Pro
     const spec = service.spec ?? {};
     const live = tx.tasks({ serviceId: service.id ?? "" }).filter(isLive);
     for (const task of live)
-      if (task.nodeId && !eligible(nodes.get(task.nodeId), spec))
+      if (task.nodeId && !eligible(nodes.get(task.nodeId), spec, true))
         return { property: "eligible-nodes", detail: `task ${task.id} of ${service.id} is live on ${task.nodeId}` };
+    // A global service runs on every eligible active node, and keeps what it had on paused ones.
+    const keptOnPaused = new Set(
+      live.filter((t) => !eligible(nodes.get(t.nodeId ?? ""), spec)).map((t) => t.nodeId ?? ""),
+    ).size;
     const want = spec.global
-      ? [...nodes.values()].filter((n) => eligible(n, spec)).length
+      ? [...nodes.values()].filter((n) => eligible(n, spec)).length + keptOnPaused
       : Number(spec.replicated?.replicas ?? 0);
     const up = live.filter((t) => Number(t.status?.state ?? 0) === running);
     if (live.length !== want || up.length !== want)

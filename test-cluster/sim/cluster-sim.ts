@@ -13,7 +13,9 @@ import {
   Dispatcher,
   leaderOnly,
   leadershipBarrierRetryMs,
+  LeaderRecorder,
   MemoryStore,
+  RoleReconciler,
   ServiceOrchestrator,
   TaskAllocator,
   TaskReaper,
@@ -26,9 +28,17 @@ import {
 } from "../../manager/index.js";
 import { type DispatcherServer, swarm } from "../../proto/index.js";
 import { type Message, RaftNode, type RaftTransport } from "../../raft/index.js";
+import type { DemotionRaft } from "../../manager/index.js";
 import { endStateProblem, type Problem, secretsProblem, slotProblem } from "./cluster-properties.js";
 import type { LinkManager, LinkWorld } from "./dispatcher-link.js";
 import { MemberClock } from "./member-clock.js";
+import {
+  membershipStepMs,
+  MembershipWorkload,
+  pausePlacementProblem,
+  type PausedSince,
+  raftMembershipProblem,
+} from "./membership-workload.js";
 import { SimDisk } from "./sim-disk.js";
 import { SimWorker } from "./sim-worker.js";
 
@@ -70,6 +80,10 @@ export interface SimHooks {
   readonly rewindTaskState?: boolean;
   /** The orchestrator and the scheduler see every node as active, drained ones too (breaks eligible-nodes). */
   readonly drainIgnored?: boolean;
+  /** The orchestrator and the scheduler see paused nodes as active (breaks eligible-nodes). */
+  readonly pauseIgnored?: boolean;
+  /** The role reconciler records a demotion without removing the member from raft (breaks raft-membership). */
+  readonly demotionKeepsRaftMember?: boolean;
 }
 
 /** Options of one seed. */
@@ -78,6 +92,13 @@ export interface ClusterSimOptions {
   readonly managers?: number;
   /** Injected bugs. */
   readonly hooks?: SimHooks;
+  /**
+   * Runs the membership workload (promotions, demotions, removals, pauses: membership-workload.ts)
+   * and the manager's membership components. Off by default until leader components stop retrying
+   * dropped proposals at once during a leadership transfer (a demoted leader hands leadership on,
+   * and the orchestrator's pass then spins without letting simulated time move).
+   */
+  readonly membership?: boolean;
   /** Prints every commit the leader applies to one service and its tasks (`--follow ID`), to debug a seed. */
   readonly follow?: { readonly serviceId: string; readonly print: (line: string) => void };
 }
@@ -91,7 +112,8 @@ export type ClusterProperty =
   | "secrets-need-to-know"
   | "eligible-nodes"
   | "running-tasks-agree"
-  | "convergence";
+  | "convergence"
+  | "raft-membership";
 
 /** A property that did not hold. */
 export interface ClusterViolation {
@@ -124,7 +146,16 @@ export interface ClusterSeedResult {
 }
 
 interface Member {
+  /** Raft id. */
   readonly id: number;
+  /** Node id: m1, m2, m3 for the founders, a worker's own for a promoted one. */
+  readonly nodeId: string;
+  /** Address of its manager part. */
+  readonly addr: string;
+  /** Whether it bootstrapped the raft group (the others joined). */
+  readonly founder: boolean;
+  /** Its manager part stopped for good (its demotion finished). */
+  retired: boolean;
   readonly disk: SimDisk;
   clock: MemberClock;
   store: MemoryStore;
@@ -157,24 +188,28 @@ function writeSpec(tx: WriteTx, id: string, change: (spec: ServiceSpec) => Servi
   tx.update("service", { ...rest, spec: change(current.spec), previousSpec: current.spec });
 }
 
-/** A node as a component blind to drain sees it: active. */
-function activeNode(node: swarm.v1.Node.$Properties): swarm.v1.Node.$Properties {
+/** Which availabilities a component blind to them reads as active. */
+type Blindness = ReadonlySet<swarm.v1.NodeSpec.Availability>;
+
+/** A node as a component blind to its availability sees it: active. */
+function activeNode(node: swarm.v1.Node.$Properties, blind: Blindness): swarm.v1.Node.$Properties {
+  if (!blind.has(node.spec?.availability ?? Availability.AVAILABILITY_ACTIVE)) return node;
   return { ...node, spec: { ...node.spec, availability: Availability.AVAILABILITY_ACTIVE } };
 }
 
-/** A read (or write) transaction whose nodes all read as active; everything else passes through. */
-function blindTx<T extends ReadTx>(tx: T): T {
+/** A read (or write) transaction whose nodes read as active when blind to their availability; everything else passes through. */
+function blindTx<T extends ReadTx>(tx: T, blind: Blindness): T {
   return new Proxy(tx, {
     get(target, prop, receiver) {
       if (prop === "get")
         return (kind: string, id: string) => {
           const object = target.get(kind as "node", id);
-          return kind === "node" && object ? activeNode(object) : object;
+          return kind === "node" && object ? activeNode(object, blind) : object;
         };
       if (prop === "all")
         return (kind: string) => {
           const objects = target.all(kind as "node");
-          return kind === "node" ? objects.map(activeNode) : objects;
+          return kind === "node" ? objects.map((n) => activeNode(n, blind)) : objects;
         };
       const value: unknown = Reflect.get(target, prop, receiver);
       return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
@@ -182,12 +217,13 @@ function blindTx<T extends ReadTx>(tx: T): T {
   });
 }
 
-/** The store as a component that ignores drain sees it (the `drainIgnored` hook): reads and transactions see every node active. */
-function blindToDrain(store: MemoryStore): MemoryStore {
+/** The store as a component that ignores drain or pause sees it (the `drainIgnored` and `pauseIgnored` hooks). */
+function blindToAvailability(store: MemoryStore, blind: Blindness): MemoryStore {
   return new Proxy(store, {
     get(target, prop, receiver) {
-      if (prop === "view") return <T>(fn: (tx: ReadTx) => T): T => target.view((tx) => fn(blindTx(tx)));
-      if (prop === "update") return <T>(fn: (tx: WriteTx) => T): Promise<T> => target.update((tx) => fn(blindTx(tx)));
+      if (prop === "view") return <T>(fn: (tx: ReadTx) => T): T => target.view((tx) => fn(blindTx(tx, blind)));
+      if (prop === "update")
+        return <T>(fn: (tx: WriteTx) => T): Promise<T> => target.update((tx) => fn(blindTx(tx, blind)));
       const value: unknown = Reflect.get(target, prop, receiver);
       return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
@@ -227,9 +263,11 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
   };
   let idCounter = 0;
   const newId = (): string => `id${seed}x${++idCounter}`;
-  const addrOf = (id: number): string => `m${id}:4242`;
-  const bootstrap = new Map(Array.from({ length: count }, (_, i) => [i + 1, addrOf(i + 1)] as [number, string]));
+  const addrOf = (nodeId: string): string => `${nodeId}:4242`;
+  const bootstrap = new Map(Array.from({ length: count }, (_, i) => [i + 1, addrOf(`m${i + 1}`)] as [number, string]));
   const members: Member[] = [];
+  /** Members whose manager part has not been stopped by a demotion. */
+  const current = (): Member[] => members.filter((m) => !m.retired);
   const workers: SimWorker[] = [];
   let crashes = 0;
   let workerCrashes = 0;
@@ -242,11 +280,11 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
     clock,
     random,
     resetPercent: linkResetPercent,
-    manager: (addr) => members.find((m) => addrOf(m.id) === addr)?.link ?? null,
+    manager: (addr) => members.find((m) => m.addr === addr && !m.retired)?.link ?? null,
     cut: (nodeId, addr) => {
       const now = clock.now();
       const worker = workers.find((w) => w.nodeId === nodeId);
-      const member = members.find((m) => addrOf(m.id) === addr);
+      const member = members.find((m) => m.addr === addr && !m.retired);
       return now < (worker?.isolatedUntilMs ?? 0) || now < (member?.isolatedUntilMs ?? 0);
     },
     faultsOn: () => faultsOn,
@@ -276,7 +314,7 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
         const copies = faultsOn && random.nextInt(100) < 2 ? 2 : 1; // duplicated
         for (let c = 0; c < copies; c++) {
           from.clock.after(1 + random.nextInt(faultsOn ? 30 : 5), () => {
-            const to = members[m.to - 1];
+            const to = members.find((x) => x.id === m.to && !x.retired);
             const now = clock.now();
             if (!to?.raft || now < from.isolatedUntilMs || now < to.isolatedUntilMs) return;
             to.raft.step(m);
@@ -295,8 +333,10 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
       const apply = store.apply.bind(store);
       store.apply = (data, index) => (index % 7 === 0 ? [] : apply(data, index));
     }
+    const pausedSince: PausedSince = new Map();
     // task-state-monotonic: no commit moves a task's observed state backwards, on any manager.
     store.watch((commit) => {
+      report(pausePlacementProblem(commit.events, store, pausedSince, clock.now(), member.leadership !== null));
       for (const e of commit.events) {
         if (follow && member.leadership) followEvent(member.id, e);
         if (e.kind !== "task" || e.action !== "update" || !e.old) continue;
@@ -316,16 +356,17 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
       store,
       clock: member.clock,
       newId,
-      managers: () => members.map((m) => ({ peer: { nodeId: String(m.id), addr: addrOf(m.id) }, weight: 1 })),
+      managers: () => current().map((m) => ({ peer: { nodeId: m.nodeId, addr: m.addr }, weight: 1 })),
     });
     const raft: RaftNode<TransactionOutcome[]> = new RaftNode<TransactionOutcome[]>({
       id: member.id,
-      addr: addrOf(member.id),
+      addr: member.addr,
       storage: member.disk.storage(),
       transport: transport(member),
       recovered: member.disk.recovered(),
       stateMachine: store,
-      bootstrap,
+      // A joined member starts empty and learns the group from the leader.
+      ...(member.founder ? { bootstrap } : {}),
       tickMs: simTickMs,
       electionTicks: 10,
       snapshotIntervalEntries: 200,
@@ -354,7 +395,11 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
             );
           };
           const startComponents = (): void => {
-            const placing = hooks.drainIgnored ? blindToDrain(store) : store;
+            const blind = new Set([
+              ...(hooks.drainIgnored ? [Availability.AVAILABILITY_DRAIN, Availability.AVAILABILITY_PAUSE] : []),
+              ...(hooks.pauseIgnored ? [Availability.AVAILABILITY_PAUSE] : []),
+            ]);
+            const placing = blind.size > 0 ? blindToAvailability(store, blind) : store;
             const components = [
               dispatcher,
               new ServiceOrchestrator(placing, componentOptions),
@@ -362,6 +407,17 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
               new TaskAllocator(store, componentOptions),
               ...(hooks.noScheduler ? [] : [new TaskScheduler(placing, componentOptions)]),
               new TaskReaper(store, componentOptions),
+              // As the manager runs them: demotions, and this leader's own node object.
+              ...(options.membership
+                ? [
+                    new RoleReconciler(store, demotionRaft(raft), componentOptions),
+                    new LeaderRecorder(
+                      store,
+                      { nodeId: member.nodeId, raftId: member.id, addr: member.addr },
+                      componentOptions,
+                    ),
+                  ]
+                : []),
             ];
             for (const c of components) void c.run(leadership.signal);
           };
@@ -405,9 +461,25 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
     raft.start();
   };
 
-  for (let id = 1; id <= count; id++) {
+  /** The raft operations the role reconciler uses; the `demotionKeepsRaftMember` hook makes removals do nothing. */
+  const demotionRaft = (raft: RaftNode<TransactionOutcome[]>): DemotionRaft =>
+    hooks.demotionKeepsRaftMember
+      ? {
+          id: raft.id,
+          status: () => raft.status(),
+          addMember: (id, addr) => raft.addMember(id, addr),
+          removeMember: () => Promise.resolve(),
+          transferLeadership: (to) => raft.transferLeadership(to),
+        }
+      : raft;
+
+  const newMember = (id: number, nodeId: string, founder: boolean): Member => {
     const member: Member = {
       id,
+      nodeId,
+      addr: addrOf(nodeId),
+      founder,
+      retired: false,
       disk: new SimDisk(clock, random),
       clock: new MemberClock(clock),
       store: new MemoryStore(),
@@ -419,42 +491,80 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
     };
     members.push(member);
     boot(member);
-  }
+    return member;
+  };
+  for (let id = 1; id <= count; id++) newMember(id, `m${id}`, true);
 
-  const managerAddrs = members.map((m) => addrOf(m.id));
-  for (let i = 1; i <= simWorkers; i++) {
-    const worker = new SimWorker(
-      `w${i}`,
-      clock,
-      world,
-      managerAddrs,
-      seed,
-      { zone: i <= simWorkers / 2 ? "a" : "b" },
-      (executor) => {
-        if (!hooks.containersIgnoreStop) return;
-        const runtime = executor.runtime.bind(executor);
-        executor.runtime = (context) => {
-          const r = runtime(context);
-          return {
-            prepare: (signal, options) => r.prepare(signal, options),
-            start: () => r.start(),
-            healthy: (signal) => r.healthy(signal),
-            wait: (signal) => r.wait(signal),
-            inspect: () => r.inspect(),
-            logs: (options, signal) => r.logs(options, signal),
-            shutdown: () => Promise.resolve(),
-            terminate: () => Promise.resolve(),
-            remove: () => Promise.resolve(),
-          };
+  // A machine's agent tries the managers its node last heard of (swarm-node keeps them on disk).
+  const managerAddrs = (): string[] => current().map((m) => m.addr);
+  const newWorker = (nodeId: string, zone: string): SimWorker => {
+    const worker = new SimWorker(nodeId, clock, world, managerAddrs, seed, { zone }, (executor) => {
+      if (!hooks.containersIgnoreStop) return;
+      const runtime = executor.runtime.bind(executor);
+      executor.runtime = (context) => {
+        const r = runtime(context);
+        return {
+          prepare: (signal, options) => r.prepare(signal, options),
+          start: () => r.start(),
+          healthy: (signal) => r.healthy(signal),
+          wait: (signal) => r.wait(signal),
+          inspect: () => r.inspect(),
+          logs: (options, signal) => r.logs(options, signal),
+          shutdown: () => Promise.resolve(),
+          terminate: () => Promise.resolve(),
+          remove: () => Promise.resolve(),
         };
-      },
-    );
+      };
+    });
     workers.push(worker);
     worker.boot();
-  }
+    return worker;
+  };
+  for (let i = 1; i <= simWorkers; i++) newWorker(`w${i}`, i <= simWorkers / 2 ? "a" : "b");
 
   const leader = (): Member | undefined =>
     members.find((m) => m.raft && m.raft.status().role === "leader" && clock.now() >= m.isolatedUntilMs);
+
+  let replacements = 0;
+  const membership = new MembershipWorkload({
+    random,
+    leader: () => {
+      const l = leader();
+      return l?.raft ? { raft: l.raft, store: l.store } : undefined;
+    },
+    workers: () => workers.filter((w) => w.up),
+    managerNodes: () => current().map((m) => m.nodeId),
+    founders: Array.from({ length: count }, (_, i) => ({
+      nodeId: `m${i + 1}`,
+      raftId: i + 1,
+      addr: addrOf(`m${i + 1}`),
+    })),
+    addrOf,
+    startManager: (nodeId, raftId) => {
+      if (!members.some((m) => m.id === raftId && !m.retired)) newMember(raftId, nodeId, false);
+    },
+    stopManager: (nodeId) => {
+      for (const m of current()) {
+        if (m.nodeId !== nodeId) continue;
+        m.retired = true;
+        m.leadership?.abort();
+        m.leadership = null;
+        m.clock.kill();
+        m.raft = null;
+        m.link = null;
+      }
+    },
+    replaceWorker: (nodeId) => {
+      const at = workers.findIndex((w) => w.nodeId === nodeId);
+      const gone = workers[at];
+      if (!gone) return;
+      // The machine leaves for good (a reboot's end, never restarted); a fresh one of its zone joins.
+      gone.crash(true, 0);
+      workers.splice(at, 1);
+      newWorker(`${nodeId.replace(/r\d+$/, "")}r${++replacements}`, gone.labels.zone ?? "a");
+    },
+    note,
+  });
 
   // What the workload was told: services and secrets acknowledged as created, and those whose removal was tried.
   const ackedServices = new Map<string, boolean>(); // id → global
@@ -636,10 +746,10 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
   const faultStep = (): void => {
     const roll = random.nextInt(100);
     const now = clock.now();
-    const up = members.filter((m) => m.raft);
+    const live = current();
     if (roll < 25) {
-      if (up.length !== count) return;
-      const victim = pick(up)!;
+      if (live.some((m) => !m.raft)) return;
+      const victim = pick(live)!;
       crashes++;
       note(`m${victim.id} crashes`);
       victim.leadership?.abort();
@@ -650,7 +760,7 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
       victim.link = null;
       victim.downUntilMs = now + 500 + random.nextInt(3_000);
     } else if (roll < 40) {
-      const victim = pick(members)!;
+      const victim = pick(live)!;
       victim.isolatedUntilMs = now + 500 + random.nextInt(3_000);
       note(`m${victim.id} partitioned until ${victim.isolatedUntilMs - start} ms`);
     } else if (roll < 55) {
@@ -676,8 +786,9 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
   };
 
   const restartDue = (): void => {
+    if (options.membership) membership.followRoles();
     for (const m of members) {
-      if (!m.raft && clock.now() >= m.downUntilMs) {
+      if (!m.raft && !m.retired && clock.now() >= m.downUntilMs) {
         note(`m${m.id} restarts`);
         boot(m);
       }
@@ -723,17 +834,22 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
     if (clock.now() - start < faultPhaseMs) faultStep();
   });
   const stopRestarts = clock.every(100, restartDue);
+  const stopMembership = clock.every(membershipStepMs, () => {
+    if (options.membership && clock.now() - start < faultPhaseMs) membership.step();
+  });
 
   const endState = (): Problem | null => {
     const l = leader();
     if (!l) return { property: "convergence", detail: "no leader" };
     const down = workers.find((w) => !w.agent);
     if (down) return { property: "convergence", detail: `${down.nodeId} has no agent running` };
-    return l.store.view((tx) =>
-      endStateProblem(
-        tx,
-        workers.map((w) => ({ nodeId: w.nodeId, running: w.running(), files: w.files.holdings() })),
-      ),
+    return (
+      l.store.view((tx) =>
+        endStateProblem(
+          tx,
+          workers.map((w) => ({ nodeId: w.nodeId, running: w.running(), files: w.files.holdings() })),
+        ),
+      ) ?? raftMembershipProblem(l.raft?.status().voters ?? [], l.store)
     );
   };
   const lostWrites = (): string | null => {
@@ -780,6 +896,7 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
   stopWorkload();
   stopFaults();
   stopRestarts();
+  stopMembership();
   for (const m of members) {
     m.leadership?.abort();
     m.clock.kill();
