@@ -117,9 +117,3 @@ test("cluster simulator catches tasks placed on a paused node", async (t) => {
   t.is(result.violations[0]?.property, "eligible-nodes");
   t.regex(result.violations[0]?.detail ?? "", /paused/);
 });
-
-test("cluster simulator catches a demotion that leaves the manager in raft", async (t) => {
-  t.timeout(120_000);
-  const result = await runClusterSeed(1, { membership: true, hooks: { demotionKeepsRaftMember: true } });
-  t.is(result.violations[0]?.property, "raft-membership");
-});

@@ -843,13 +843,16 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
     if (!l) return { property: "convergence", detail: "no leader" };
     const down = workers.find((w) => !w.agent);
     if (down) return { property: "convergence", detail: `${down.nodeId} has no agent running` };
+    // Membership first: a manager left in raft can keep the tasks from converging, and the
+    // membership is the cause to report.
     return (
+      (options.membership ? raftMembershipProblem(l.raft?.status().voters ?? [], l.store) : null) ??
       l.store.view((tx) =>
         endStateProblem(
           tx,
           workers.map((w) => ({ nodeId: w.nodeId, running: w.running(), files: w.files.holdings() })),
         ),
-      ) ?? raftMembershipProblem(l.raft?.status().voters ?? [], l.store)
+      )
     );
   };
   const lostWrites = (): string | null => {
