@@ -25,15 +25,13 @@ import { parseConstraint, parseSpreadDescriptor } from "../planner/index.js";
 import type { MemoryStore, ObjectsByKind, ReadTx } from "../store/index.js";
 import { type CaChangeHook, clusterMethods } from "./cluster-methods.js";
 import { matchesFilters } from "./filters.js";
+import { removeNodeObject, updateNodeSpec } from "./node-methods.js";
 import { FailedPreconditionError, requireVersion, resolve } from "./resolve.js";
 import { type ForwardFn, unary } from "./grpc-errors.js";
 import { modeOf, type PlacementChecks } from "./validate.js";
 import { checkNetworkAgainstCluster, networkUsers, resolveServiceNetworks } from "./validate-network.js";
 import { controlRequestValidators } from "./validate-requests.js";
 import { ImagePinner, type ImageResolver } from "./pin-image.js";
-
-const NodeRole = swarm.v1.NodeSpec.Role;
-const NodeState = swarm.v1.NodeStatus.State;
 
 /** Options of the Control API. */
 export interface ControlApiOptions {
@@ -528,42 +526,8 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
         });
       return Promise.resolve({ nodes });
     },
-    updateNode: async (req: swarm.v1.UpdateNodeRequest) => {
-      const version = requireVersion("nodeVersion.index", req.nodeVersion);
-      let id = "";
-      await store.update((tx) => {
-        const node = resolve(tx, "node", req.nodeId, "nodeId");
-        id = node.id ?? "";
-        const demoting =
-          (node.spec?.desiredRole ?? NodeRole.ROLE_WORKER) === NodeRole.ROLE_MANAGER &&
-          (req.spec.desiredRole ?? NodeRole.ROLE_WORKER) === NodeRole.ROLE_WORKER;
-        if (demoting) {
-          const managers = tx.all("node").filter((n) => (n.spec?.desiredRole ?? 0) === NodeRole.ROLE_MANAGER);
-          if (managers.length <= 1)
-            throw new FailedPreconditionError("the last manager of the cluster cannot be demoted", { node: id });
-        }
-        tx.update("node", { ...node, meta: { ...node.meta, version: { index: version } }, spec: req.spec });
-      });
-      return { node: store.view((tx) => tx.get("node", id))! };
-    },
-    removeNode: async (req: swarm.v1.RemoveNodeRequest) => {
-      await store.update((tx) => {
-        const node = resolve(tx, "node", req.nodeId, "nodeId");
-        if ((node.role ?? 0) === NodeRole.ROLE_MANAGER) {
-          throw new FailedPreconditionError(`node ${node.id ?? ""} is a manager; demote it before removing it`, {
-            node: node.id,
-          });
-        }
-        const state = node.status?.state ?? NodeState.STATE_UNKNOWN;
-        if (!req.force && state !== NodeState.STATE_DOWN && state !== NodeState.STATE_UNKNOWN) {
-          throw new FailedPreconditionError(`node ${node.id ?? ""} is not down; use force to remove it anyway`, {
-            node: node.id,
-          });
-        }
-        tx.remove("node", node.id ?? "");
-      });
-      return {};
-    },
+    updateNode: (req: swarm.v1.UpdateNodeRequest) => updateNodeSpec(store, req),
+    removeNode: (req: swarm.v1.RemoveNodeRequest) => removeNodeObject(store, req),
   };
 }
 

@@ -1,6 +1,7 @@
 // The face of the Control API.
 export { createControlApi, type ControlApiOptions } from "./control-api.js";
 export { FailedPreconditionError } from "./resolve.js";
+export { removeNodeObject, updateNodeSpec } from "./node-methods.js";
 export { unary } from "./grpc-errors.js";
 export {
   type PlacementChecks,

@@ -4,7 +4,13 @@
 // voter is refused: the cluster's state would be lost with it.
 import { randomBytes } from "node:crypto";
 import type * as grpc from "@grpc/grpc-js";
-import { InvalidArgumentError, managerAnswerChannelOptions, SwarmError, toServiceError } from "../../common/index.js";
+import {
+  InvalidArgumentError,
+  managerAnswerChannelOptions,
+  type Random,
+  SwarmError,
+  toServiceError,
+} from "../../common/index.js";
 import { RaftMembershipClient, type RaftMembershipServer, type swarm } from "../../proto/index.js";
 import type { RaftId } from "../../raft/index.js";
 import type { MemoryStore } from "../store/index.js";
@@ -36,12 +42,15 @@ export const nodeIdHeader = "swarm-node-id";
 /**
  * The RaftMembership handlers over a raft member; `channel` builds clients to reach the leader.
  * With a store, the leader records an admitted manager's node object (when the caller names its node).
+ * New raft ids come from `random` when given (a simulator's seeded source, so a run replays), else
+ * from the operating system's.
  */
 export function raftMembershipHandlers(
   raft: MembershipRaft,
   channel: grpc.ChannelCredentials,
   store?: MemoryStore,
   channelOptions: grpc.ChannelOptions = {},
+  random?: Random,
 ): RaftMembershipServer {
   const clients = new Map<string, RaftMembershipClient>();
   const leaderClient = (): RaftMembershipClient => {
@@ -68,7 +77,7 @@ export function raftMembershipHandlers(
         }
         const existing = raft.status().members.find(([, a]) => a === addr);
         // A manager that retries its join (its first answer was lost) gets the same id back.
-        const id = existing ? existing[0] : newRaftId(new Set(raft.status().members.map(([m]) => m)));
+        const id = existing ? existing[0] : newRaftId(new Set(raft.status().members.map(([m]) => m)), random);
         if (!existing) await raft.addMember(id, addr);
         const nodeId = call.metadata.get(nodeIdHeader)[0];
         if (store && typeof nodeId === "string" && nodeId) await recordManagerNode(store, { nodeId, raftId: id, addr });
@@ -106,9 +115,10 @@ export function checkRemoval(status: { members: [RaftId, string][]; voters: Raft
     throw new MembershipRefusedError("the last manager cannot leave the raft group; the cluster would be lost");
 }
 
-function newRaftId(taken: ReadonlySet<RaftId>): RaftId {
+function newRaftId(taken: ReadonlySet<RaftId>, random?: Random): RaftId {
   for (;;) {
-    const id = Number(randomBytes(6).readUIntBE(0, 6) % raftIdMax) || 1;
+    const drawn = random ? Math.floor(random.nextFloat() * raftIdMax) : randomBytes(6).readUIntBE(0, 6);
+    const id = drawn % raftIdMax || 1;
     if (!taken.has(id)) return id;
   }
 }

@@ -33,3 +33,13 @@ test("reconcileGlobal replaces a failed task on its node after the restart delay
     "on-failure: a clean exit stays",
   );
 });
+
+test("reconcileGlobal places no new task on a paused node but keeps and restarts the one it has", (t) => {
+  const paused = new Set(["n2", "n3"]);
+  const eligible = new Set(["n1", "n2", "n3"]);
+  const any = { condition: swarm.v1.RestartPolicy.Condition.RESTART_CONDITION_ANY, delayNs: 0 };
+  const plan = reconcileGlobal(eligible, any, [task("a", "n2"), task("b", "n3", S.TASK_STATE_FAILED)], 0, paused);
+  t.deepEqual(plan.createOn, ["n1", "n3"], "n2 keeps its task, n3 restarts its failed one, n1 gets one");
+  t.deepEqual(plan.shutdown, ["b"]);
+  t.deepEqual(reconcileGlobal(eligible, null, [], 0, paused).createOn, ["n1"], "a paused node gets no first task");
+});

@@ -1,5 +1,7 @@
 // The global orchestrator's decision for one service: one live task on every eligible node (ready,
-// not drained, matching the constraints and platforms), none elsewhere. Pure, like the replicated one.
+// not drained, matching the constraints and platforms), none elsewhere; a paused node keeps (and
+// restarts) the task it has but gets none it did not have, as Docker's global orchestrator adds no
+// task to a paused node. Pure, like the replicated one.
 import { swarm } from "../../proto/index.js";
 import { isTerminal, shouldRestart } from "./restart-policy.js";
 import type { SlotTask } from "./reconcile-replicated.js";
@@ -16,12 +18,16 @@ export interface GlobalPlan {
   readonly wakeAtMs: number | null;
 }
 
-/** Plans one pass: `eligible` are the node ids that should run the service. */
+/**
+ * Plans one pass: `eligible` are the node ids that should run the service, `paused` those of them
+ * an operator paused (no new task is placed there).
+ */
 export function reconcileGlobal(
   eligible: ReadonlySet<string>,
   restartPolicy: swarm.v1.RestartPolicy.$Properties | null | undefined,
   tasks: readonly SlotTask[],
   nowMs: number,
+  paused: ReadonlySet<string> = new Set(),
 ): GlobalPlan {
   const byNode = new Map<string, SlotTask[]>();
   for (const t of tasks) {
@@ -45,7 +51,7 @@ export function reconcileGlobal(
     for (const extra of alive.sort((a, b) => b.createdAtMs - a.createdAtMs).slice(1)) shutdown.push(extra.id);
     if (alive.length > 0) continue;
     if (list.length === 0) {
-      createOn.push(nodeId);
+      if (!paused.has(nodeId)) createOn.push(nodeId);
       continue;
     }
     const last = [...list].sort((a, b) => b.createdAtMs - a.createdAtMs)[0]!;

@@ -277,6 +277,7 @@ export class ServiceOrchestrator implements LeaderComponent {
         service.spec.task?.restart,
         slotView(tasks, (nodeId) => nodes.byId.get(nodeId)?.state === "down" || gone(nodeId)),
         now,
+        pausedNodes(nodes),
       );
       for (const id of plan.shutdown) {
         if (this.full(tx)) return plan.wakeAtMs;
@@ -369,6 +370,13 @@ class PassNodes {
   constructor(readonly all: readonly NodeView[]) {
     this.byId = new Map(all.map((n) => [n.id, n]));
   }
+}
+
+/** Nodes an operator paused: they keep their tasks and take no new one. */
+function pausedNodes(nodes: PassNodes): Set<string> {
+  const paused = new Set<string>();
+  for (const n of nodes.all) if (n.availability === "pause") paused.add(n.id);
+  return paused;
 }
 
 /** Ready nodes that can hold the service's tasks: where a global service (or job) runs one. */

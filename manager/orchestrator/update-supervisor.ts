@@ -6,12 +6,20 @@ import { swarm } from "../../proto/index.js";
 import { CoalescedPass, type ComponentOptions, type LeaderComponent, runWatching } from "../component.js";
 import type { MemoryStore, ObjectsByKind, StoreCommit } from "../store/index.js";
 import { serviceSpecKey } from "./task-dirty.js";
-import { dirtySlots, isPaused, isRollingBack, Updater } from "./updater.js";
+import { dirtySlots, isPaused, isPausedNode, isRollingBack, Updater } from "./updater.js";
 import { afterWriteFailure } from "../write-failure.js";
 
 type Task = ObjectsByKind["task"];
 
 const UpdateState = swarm.v1.UpdateStatus.State;
+
+/** Whether a node update ended its pause. */
+function unpaused(before: unknown, after: unknown): boolean {
+  const availability = (node: unknown): number =>
+    Number((node as swarm.v1.Node.$Properties | undefined)?.spec?.availability ?? 0);
+  const paused = Number(swarm.v1.NodeSpec.Availability.AVAILABILITY_PAUSE);
+  return availability(before) === paused && availability(after) !== paused;
+}
 
 /** Runs rolling updates and rollbacks of replicated and global services. */
 export class UpdateSupervisor implements LeaderComponent {
@@ -50,6 +58,14 @@ export class UpdateSupervisor implements LeaderComponent {
   private onCommit(commit: StoreCommit): void {
     for (const e of commit.events) {
       if (e.kind === "service") this.dirty.add(e.object.id ?? "");
+      // A node no longer paused lets global services update the tasks they left there.
+      else if (e.kind === "node" && e.action === "update" && unpaused(e.old, e.object)) {
+        for (const s of this.store.view((tx) => tx.all("service"))) {
+          if (!s.spec?.global) continue;
+          this.settled.delete(s.id ?? "");
+          this.dirty.add(s.id ?? "");
+        }
+      }
       // Only task creations and removals can change which slots are dirty without a service change.
       else if (e.kind === "task" && e.action !== "update") {
         const serviceId = (e.object as Task).serviceId ?? "";
@@ -78,7 +94,9 @@ export class UpdateSupervisor implements LeaderComponent {
       if (!running && this.settled.get(id) === key && !isMarkedRunning(service)) continue;
       running?.cancel();
       this.updaters.delete(id);
-      const slots = this.store.view((tx) => dirtySlots(service, tx.tasks({ serviceId: id })));
+      const slots = this.store.view((tx) =>
+        dirtySlots(service, tx.tasks({ serviceId: id }), (nodeId) => isPausedNode(tx, nodeId)),
+      );
       if (slots.length === 0) {
         this.settled.set(id, key);
         await this.completeIfDone(id, key);

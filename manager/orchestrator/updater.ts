@@ -12,6 +12,7 @@ import { swarm } from "../../proto/index.js";
 import {
   type MemoryStore,
   type ObjectsByKind,
+  type ReadTx,
   SequenceConflictError,
   type StoreCommit,
   type WriteTx,
@@ -48,12 +49,28 @@ function isLive(t: Task): boolean {
 /**
  * Slots the updater must visit, in slot order: those still holding a live task made from an older
  * spec, and those whose new task waits (desired READY) for a start an interrupted update never gave.
+ * A global service's task on a paused node is left as it is (Docker updates nothing on a paused
+ * node): its replacement would be a new task placed there.
  */
-export function dirtySlots(service: Service, tasks: readonly Task[]): string[] {
+export function dirtySlots(
+  service: Service,
+  tasks: readonly Task[],
+  pausedNode: (nodeId: string) => boolean = () => false,
+): string[] {
   const key = serviceSpecKey(service);
   const slots = new Set<string>();
-  for (const t of tasks) if (isLive(t) && (isTaskDirty(t, key) || isWaitingToStart(t))) slots.add(slotKey(t));
+  for (const t of tasks) {
+    if (!isLive(t) || !(isTaskDirty(t, key) || isWaitingToStart(t))) continue;
+    if ((t.slot ?? 0) === 0 && pausedNode(t.nodeId ?? "")) continue;
+    slots.add(slotKey(t));
+  }
   return [...slots].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+}
+
+/** Whether a node is paused (keeps its tasks, takes no new one). */
+export function isPausedNode(tx: ReadTx, nodeId: string): boolean {
+  const availability = Number(tx.get("node", nodeId)?.spec?.availability ?? 0);
+  return availability === Number(swarm.v1.NodeSpec.Availability.AVAILABILITY_PAUSE);
 }
 
 /** Whether a task was created by a stop-first update and waits to be told to run. */
@@ -134,7 +151,9 @@ export class Updater {
     const delayMs = Number(config.delayNs ?? updateDefaults.delayNs) / 1e6;
     const monitorMs = Number(config.monitorNs ?? updateDefaults.monitorNs) / 1e6;
     const startFirst = Number(config.order ?? 0) === Number(swarm.v1.UpdateConfig.Order.ORDER_START_FIRST);
-    const slots = this.store.view((tx) => dirtySlots(first, tx.tasks({ serviceId: this.serviceId })));
+    const slots = this.store.view((tx) =>
+      dirtySlots(first, tx.tasks({ serviceId: this.serviceId }), (nodeId) => isPausedNode(tx, nodeId)),
+    );
     this.total = slots.length;
     if (
       slots.length > 0 &&
@@ -194,6 +213,8 @@ export class Updater {
         .filter((t) => slotKey(t) === slot && !isLive(t) && !isTerminal(t.status?.state ?? 0));
       old = [...stale, ...stopping].map((t) => t.id ?? "");
       if (stale.length === 0 && !(existing && isWaitingToStart(existing))) return;
+      // A global slot whose node was paused since the update listed it is left as it is.
+      if (slot.startsWith("node:") && isPausedNode(tx, slot.slice("node:".length))) return;
       if (existing) {
         replacement = existing.id ?? "";
         // A task a stop-first update left waiting, taken over by a start-first one (a rollback

@@ -129,7 +129,8 @@ export interface WorkerView {
  * - `convergence`: every replicated service has its replica count of live tasks, a global service
  *   one on every eligible node, each observed RUNNING; every rolling update has completed, paused
  *   or rolled back;
- * - `eligible-nodes`: no live task sits on a node that is down, drained or outside its constraints;
+ * - `eligible-nodes`: no live task sits on a node that is down, drained or outside its constraints
+ *   (a paused node keeps the tasks it had);
  * - `running-tasks-agree`: the containers the workers run are exactly the tasks the store says run
  *   there (no orphan left running, no task reported RUNNING without its container);
  * - `secrets-need-to-know`: a worker's task files hold only secrets its own tasks reference.
@@ -152,9 +153,13 @@ export function endStateProblem(tx: ReadTx, workers: readonly WorkerView[]): Pro
       continue;
     }
     const eligible = [...nodes.values()].filter((n) => isEligible(n, spec)).length;
-    const want = spec.global ? eligible : Number(spec.replicated?.replicas ?? 0);
+    // A global service runs on every eligible active node, and keeps what it had on paused ones.
+    const keptOnPaused = new Set(
+      live.filter((t) => !isEligible(nodes.get(t.nodeId ?? ""), spec)).map((t) => t.nodeId ?? ""),
+    ).size;
+    const want = spec.global ? eligible + keptOnPaused : Number(spec.replicated?.replicas ?? 0);
     // With no node able to hold them, a replicated service's tasks wait, pending (Docker's way).
-    const wantUp = eligible > 0 ? want : 0;
+    const wantUp = eligible > 0 || keptOnPaused > 0 ? want : 0;
     const up = live.filter((t) => Number(t.status?.state ?? 0) === running);
     if (live.length !== want || up.length !== wantUp)
       return {

@@ -28,10 +28,12 @@ async function main(argv: readonly string[]): Promise<number> {
   let acked = 0;
   const started = performance.now();
   for (let seed = first; seed < first + count; seed++) {
-    const result = await runClusterSeed(
-      seed,
-      followed ? { follow: { serviceId: followed, print: (line) => process.stdout.write(`${line}\n`) } } : {},
-    );
+    const result = await runClusterSeed(seed, {
+      membership: argv.includes("--membership"),
+      ...(followed
+        ? { follow: { serviceId: followed, print: (line: string) => process.stdout.write(`${line}\n`) } }
+        : {}),
+    });
     events += result.events;
     acked += result.acked;
     if (result.violations.length === 0) continue;
@@ -82,7 +84,16 @@ async function runJobs(first: number, count: number, jobs: number, json: boolean
       new Promise<Summary>((resolve, reject) => {
         const child = spawn(
           process.execPath,
-          [...process.execArgv, script, "--first", String(from), "--seeds", String(seeds), ...(json ? ["--json"] : [])],
+          [
+            ...process.execArgv,
+            script,
+            "--first",
+            String(from),
+            "--seeds",
+            String(seeds),
+            ...(json ? ["--json"] : []),
+            ...(process.argv.includes("--membership") ? ["--membership"] : []),
+          ],
           { stdio: ["ignore", "pipe", "inherit"] },
         );
         let out = "";

@@ -154,3 +154,10 @@ test("cluster simulator catches a job that never reaches its completions", async
   const result = await runClusterSeed(3, { hooks: { jobRetriesIgnored: true } });
   t.is(result.violations[0]?.property, "job-liveness");
 });
+
+test("cluster simulator catches tasks placed on a paused node", async (t) => {
+  t.timeout(900_000);
+  const result = await runClusterSeed(1, { membership: true, hooks: { pauseIgnored: true } });
+  t.is(result.violations[0]?.property, "eligible-nodes");
+  t.regex(result.violations[0]?.detail ?? "", /paused/);
+});

@@ -13,7 +13,9 @@ import {
   Dispatcher,
   leaderOnly,
   leadershipBarrierRetryMs,
+  LeaderRecorder,
   MemoryStore,
+  RoleReconciler,
   ServiceOrchestrator,
   TaskAllocator,
   TaskReaper,
@@ -25,11 +27,19 @@ import {
 } from "../../manager/index.js";
 import { type DispatcherServer, swarm } from "../../proto/index.js";
 import { type Message, RaftNode, type RaftTransport } from "../../raft/index.js";
+import type { DemotionRaft } from "../../manager/index.js";
 import { endStateProblem, type Problem, secretsProblem, slotProblem } from "./cluster-properties.js";
 import type { LinkManager, LinkWorld } from "./dispatcher-link.js";
 import { jobCommitProblem, misplacedTasks } from "./job-properties.js";
 import { jobRerun, JobWorkload, jobWorkloadPercent } from "./job-workload.js";
 import { MemberClock } from "./member-clock.js";
+import {
+  membershipStepMs,
+  MembershipWorkload,
+  pausePlacementProblem,
+  type PausedSince,
+  raftMembershipProblem,
+} from "./membership-workload.js";
 import { SimDisk } from "./sim-disk.js";
 import { SimWorker } from "./sim-worker.js";
 import {
@@ -38,6 +48,7 @@ import {
   constraintsBlind,
   drainBlind,
   jobRetriesBlind,
+  pauseBlind,
   maxConcurrentBlind,
   storeSeenAs,
 } from "./store-lens.js";
@@ -92,6 +103,10 @@ export interface SimHooks {
   readonly jobIgnoresMaxConcurrent?: boolean;
   /** The orchestrator sees jobs' restart condition as none, so failed job tasks are never retried (breaks job-liveness). */
   readonly jobRetriesIgnored?: boolean;
+  /** The orchestrator and the scheduler see paused nodes as active (breaks eligible-nodes). */
+  readonly pauseIgnored?: boolean;
+  /** The role reconciler records a demotion without removing the member from raft (breaks raft-membership). */
+  readonly demotionKeepsRaftMember?: boolean;
 }
 
 /** Options of one seed. */
@@ -100,6 +115,13 @@ export interface ClusterSimOptions {
   readonly managers?: number;
   /** Injected bugs. */
   readonly hooks?: SimHooks;
+  /**
+   * Runs the membership workload (promotions, demotions, removals, pauses: membership-workload.ts)
+   * and the manager's membership components. Off by default until leader components stop retrying
+   * dropped proposals at once during a leadership transfer (a demoted leader hands leadership on,
+   * and the orchestrator's pass then spins without letting simulated time move).
+   */
+  readonly membership?: boolean;
   /** Prints every commit the leader applies to one service and its tasks (`--follow ID`), to debug a seed. */
   readonly follow?: { readonly serviceId: string; readonly print: (line: string) => void };
 }
@@ -116,7 +138,8 @@ export type ClusterProperty =
   | "convergence"
   | "job-completion-final"
   | "job-max-concurrent"
-  | "job-liveness";
+  | "job-liveness"
+  | "raft-membership";
 
 /** A property that did not hold. */
 export interface ClusterViolation {
@@ -149,7 +172,16 @@ export interface ClusterSeedResult {
 }
 
 interface Member {
+  /** Raft id. */
   readonly id: number;
+  /** Node id: m1, m2, m3 for the founders, a worker's own for a promoted one. */
+  readonly nodeId: string;
+  /** Address of its manager part. */
+  readonly addr: string;
+  /** Whether it bootstrapped the raft group (the others joined). */
+  readonly founder: boolean;
+  /** Its manager part stopped for good (its demotion finished). */
+  retired: boolean;
   readonly disk: SimDisk;
   clock: MemberClock;
   store: MemoryStore;
@@ -216,9 +248,11 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
   };
   let idCounter = 0;
   const newId = (): string => `id${seed}x${++idCounter}`;
-  const addrOf = (id: number): string => `m${id}:4242`;
-  const bootstrap = new Map(Array.from({ length: count }, (_, i) => [i + 1, addrOf(i + 1)] as [number, string]));
+  const addrOf = (nodeId: string): string => `${nodeId}:4242`;
+  const bootstrap = new Map(Array.from({ length: count }, (_, i) => [i + 1, addrOf(`m${i + 1}`)] as [number, string]));
   const members: Member[] = [];
+  /** Members whose manager part has not been stopped by a demotion. */
+  const current = (): Member[] => members.filter((m) => !m.retired);
   const workers: SimWorker[] = [];
   let crashes = 0;
   let workerCrashes = 0;
@@ -231,11 +265,11 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
     clock,
     random,
     resetPercent: linkResetPercent,
-    manager: (addr) => members.find((m) => addrOf(m.id) === addr)?.link ?? null,
+    manager: (addr) => members.find((m) => m.addr === addr && !m.retired)?.link ?? null,
     cut: (nodeId, addr) => {
       const now = clock.now();
       const worker = workers.find((w) => w.nodeId === nodeId);
-      const member = members.find((m) => addrOf(m.id) === addr);
+      const member = members.find((m) => m.addr === addr && !m.retired);
       return now < (worker?.isolatedUntilMs ?? 0) || now < (member?.isolatedUntilMs ?? 0);
     },
     faultsOn: () => faultsOn,
@@ -266,7 +300,7 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
         const copies = faultsOn && random.nextInt(100) < 2 ? 2 : 1; // duplicated
         for (let c = 0; c < copies; c++) {
           from.clock.after(1 + random.nextInt(faultsOn ? 30 : 5), () => {
-            const to = members[m.to - 1];
+            const to = members.find((x) => x.id === m.to && !x.retired);
             const now = clock.now();
             if (!to?.raft || now < from.isolatedUntilMs || now < to.isolatedUntilMs) return;
             to.raft.step(m);
@@ -285,8 +319,10 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
       const apply = store.apply.bind(store);
       store.apply = (data, index) => (index % 7 === 0 ? [] : apply(data, index));
     }
+    const pausedSince: PausedSince = new Map();
     // task-state-monotonic: no commit moves a task's observed state backwards, on any manager.
     store.watch((commit) => {
+      report(pausePlacementProblem(commit.events, store, pausedSince, clock.now(), member.leadership !== null));
       for (const e of commit.events) {
         if (follow && member.leadership) followEvent(member.id, e);
         if (e.kind !== "task" || e.action !== "update" || !e.old) continue;
@@ -309,16 +345,17 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
       store,
       clock: member.clock,
       newId,
-      managers: () => members.map((m) => ({ peer: { nodeId: String(m.id), addr: addrOf(m.id) }, weight: 1 })),
+      managers: () => current().map((m) => ({ peer: { nodeId: m.nodeId, addr: m.addr }, weight: 1 })),
     });
     const raft: RaftNode<TransactionOutcome[]> = new RaftNode<TransactionOutcome[]>({
       id: member.id,
-      addr: addrOf(member.id),
+      addr: member.addr,
       storage: member.disk.storage(),
       transport: transport(member),
       recovered: member.disk.recovered(),
       stateMachine: store,
-      bootstrap,
+      // A joined member starts empty and learns the group from the leader.
+      ...(member.founder ? { bootstrap } : {}),
       tickMs: simTickMs,
       electionTicks: 10,
       snapshotIntervalEntries: 200,
@@ -349,6 +386,7 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
           const startComponents = (): void => {
             const placingLens = composeLenses([
               ...(hooks.drainIgnored ? [drainBlind] : []),
+              ...(hooks.pauseIgnored ? [pauseBlind] : []),
               ...(hooks.constraintsIgnored ? [constraintsBlind] : []),
             ]);
             const orchestratingLens = composeLenses([
@@ -366,6 +404,17 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
               new TaskAllocator(store, componentOptions),
               ...(hooks.noScheduler ? [] : [new TaskScheduler(placing, componentOptions)]),
               new TaskReaper(store, componentOptions),
+              // As the manager runs them: demotions, and this leader's own node object.
+              ...(options.membership
+                ? [
+                    new RoleReconciler(store, demotionRaft(raft), componentOptions),
+                    new LeaderRecorder(
+                      store,
+                      { nodeId: member.nodeId, raftId: member.id, addr: member.addr },
+                      componentOptions,
+                    ),
+                  ]
+                : []),
             ];
             for (const c of components) void c.run(leadership.signal);
           };
@@ -410,9 +459,25 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
     raft.start();
   };
 
-  for (let id = 1; id <= count; id++) {
+  /** The raft operations the role reconciler uses; the `demotionKeepsRaftMember` hook makes removals do nothing. */
+  const demotionRaft = (raft: RaftNode<TransactionOutcome[]>): DemotionRaft =>
+    hooks.demotionKeepsRaftMember
+      ? {
+          id: raft.id,
+          status: () => raft.status(),
+          addMember: (id, addr) => raft.addMember(id, addr),
+          removeMember: () => Promise.resolve(),
+          transferLeadership: (to) => raft.transferLeadership(to),
+        }
+      : raft;
+
+  const newMember = (id: number, nodeId: string, founder: boolean): Member => {
     const member: Member = {
       id,
+      nodeId,
+      addr: addrOf(nodeId),
+      founder,
+      retired: false,
       disk: new SimDisk(clock, random),
       clock: new MemberClock(clock),
       store: new MemoryStore(),
@@ -424,17 +489,20 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
     };
     members.push(member);
     boot(member);
-  }
+    return member;
+  };
+  for (let id = 1; id <= count; id++) newMember(id, `m${id}`, true);
 
-  const managerAddrs = members.map((m) => addrOf(m.id));
-  for (let i = 1; i <= simWorkers; i++) {
+  // A machine's agent tries the managers its node last heard of (swarm-node keeps them on disk).
+  const managerAddrs = (): string[] => current().map((m) => m.addr);
+  const newWorker = (nodeId: string, zone: string): SimWorker => {
     const worker = new SimWorker(
-      `w${i}`,
+      nodeId,
       clock,
       world,
       managerAddrs,
       seed,
-      { zone: i <= simWorkers / 2 ? "a" : "b" },
+      { zone },
       (executor) => {
         if (!hooks.containersIgnoreStop) return;
         const runtime = executor.runtime.bind(executor);
@@ -457,10 +525,53 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
     );
     workers.push(worker);
     worker.boot();
-  }
+    return worker;
+  };
+  for (let i = 1; i <= simWorkers; i++) newWorker(`w${i}`, i <= simWorkers / 2 ? "a" : "b");
 
   const leader = (): Member | undefined =>
     members.find((m) => m.raft && m.raft.status().role === "leader" && clock.now() >= m.isolatedUntilMs);
+
+  let replacements = 0;
+  const membership = new MembershipWorkload({
+    random,
+    leader: () => {
+      const l = leader();
+      return l?.raft ? { raft: l.raft, store: l.store } : undefined;
+    },
+    workers: () => workers.filter((w) => w.up),
+    managerNodes: () => current().map((m) => m.nodeId),
+    founders: Array.from({ length: count }, (_, i) => ({
+      nodeId: `m${i + 1}`,
+      raftId: i + 1,
+      addr: addrOf(`m${i + 1}`),
+    })),
+    addrOf,
+    startManager: (nodeId, raftId) => {
+      if (!members.some((m) => m.id === raftId && !m.retired)) newMember(raftId, nodeId, false);
+    },
+    stopManager: (nodeId) => {
+      for (const m of current()) {
+        if (m.nodeId !== nodeId) continue;
+        m.retired = true;
+        m.leadership?.abort();
+        m.leadership = null;
+        m.clock.kill();
+        m.raft = null;
+        m.link = null;
+      }
+    },
+    replaceWorker: (nodeId) => {
+      const at = workers.findIndex((w) => w.nodeId === nodeId);
+      const gone = workers[at];
+      if (!gone) return;
+      // The machine leaves for good (a reboot's end, never restarted); a fresh one of its zone joins.
+      gone.crash(true, 0);
+      workers.splice(at, 1);
+      newWorker(`${nodeId.replace(/r\d+$/, "")}r${++replacements}`, gone.labels.zone ?? "a");
+    },
+    note,
+  });
 
   // What the workload was told: services and secrets acknowledged as created, and those whose removal was tried.
   const ackedServices = new Map<string, boolean>(); // id → global
@@ -670,10 +781,10 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
   const faultStep = (): void => {
     const roll = random.nextInt(100);
     const now = clock.now();
-    const up = members.filter((m) => m.raft);
+    const live = current();
     if (roll < 25) {
-      if (up.length !== count) return;
-      const victim = pick(up)!;
+      if (live.some((m) => !m.raft)) return;
+      const victim = pick(live)!;
       crashes++;
       note(`m${victim.id} crashes`);
       victim.leadership?.abort();
@@ -684,7 +795,7 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
       victim.link = null;
       victim.downUntilMs = now + 500 + random.nextInt(3_000);
     } else if (roll < 40) {
-      const victim = pick(members)!;
+      const victim = pick(live)!;
       victim.isolatedUntilMs = now + 500 + random.nextInt(3_000);
       note(`m${victim.id} partitioned until ${victim.isolatedUntilMs - start} ms`);
     } else if (roll < 55) {
@@ -710,8 +821,9 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
   };
 
   const restartDue = (): void => {
+    if (options.membership) membership.followRoles();
     for (const m of members) {
-      if (!m.raft && clock.now() >= m.downUntilMs) {
+      if (!m.raft && !m.retired && clock.now() >= m.downUntilMs) {
         note(`m${m.id} restarts`);
         boot(m);
       }
@@ -771,17 +883,25 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
     if (clock.now() - start < faultPhaseMs) faultStep();
   });
   const stopRestarts = clock.every(100, restartDue);
+  const stopMembership = clock.every(membershipStepMs, () => {
+    if (options.membership && clock.now() - start < faultPhaseMs) membership.step();
+  });
 
   const endState = (): Problem | null => {
     const l = leader();
     if (!l) return { property: "convergence", detail: "no leader" };
     const down = workers.find((w) => !w.agent);
     if (down) return { property: "convergence", detail: `${down.nodeId} has no agent running` };
-    return l.store.view((tx) =>
-      endStateProblem(
-        tx,
-        workers.map((w) => ({ nodeId: w.nodeId, running: w.running(), files: w.files.holdings() })),
-      ),
+    // Membership first: a manager left in raft can keep the tasks from converging, and the
+    // membership is the cause to report.
+    return (
+      (options.membership ? raftMembershipProblem(l.raft?.status().voters ?? [], l.store) : null) ??
+      l.store.view((tx) =>
+        endStateProblem(
+          tx,
+          workers.map((w) => ({ nodeId: w.nodeId, running: w.running(), files: w.files.holdings() })),
+        ),
+      )
     );
   };
   const lostWrites = (): string | null => {
@@ -829,6 +949,7 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
   stopWorkload();
   stopFaults();
   stopRestarts();
+  stopMembership();
   for (const m of members) {
     m.leadership?.abort();
     m.clock.kill();

@@ -52,9 +52,11 @@ export class SimWorker {
     readonly nodeId: string,
     private readonly base: FakeClock,
     private readonly world: LinkWorld,
-    private readonly managers: readonly string[],
+    /** The managers' addresses the node knows of when an agent starts. */
+    private readonly managers: () => readonly string[],
     private readonly seed: number,
-    private readonly labels: Readonly<Record<string, string>>,
+    /** Its engine labels (the zone). */
+    readonly labels: Readonly<Record<string, string>>,
     /** Called with every new incarnation's executor (a test's injected bug changes it). */
     private readonly onExecutor: (executor: FakeExecutor) => void = () => undefined,
     /** Draws how a job task's container runs when it starts (a job's tasks run to completion). */
@@ -79,7 +81,7 @@ export class SimWorker {
     void Agent.start({
       stateDir: `/sim/${this.nodeId}`,
       nodeId: this.nodeId,
-      managers: this.managers,
+      managers: this.managers(),
       executor: this.executor,
       hostname: this.nodeId,
       labels: this.labels,

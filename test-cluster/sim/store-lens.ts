@@ -55,6 +55,15 @@ export const drainBlind: StoreLens = (kind, object) => {
   return { ...node, spec: { ...node.spec, availability: swarm.v1.NodeSpec.Availability.AVAILABILITY_ACTIVE } };
 };
 
+/** Paused nodes read as active (a component blind to pause). */
+export const pauseBlind: StoreLens = (kind, object) => {
+  if (kind !== "node") return object;
+  const node = object as Node;
+  const Availability = swarm.v1.NodeSpec.Availability;
+  if (Number(node.spec?.availability ?? 0) !== Number(Availability.AVAILABILITY_PAUSE)) return node;
+  return { ...node, spec: { ...node.spec, availability: Availability.AVAILABILITY_ACTIVE } };
+};
+
 /** Services read without placement constraints (a component blind to them). */
 export const constraintsBlind: StoreLens = (kind, object) => {
   if (kind !== "service") return object;
