@@ -1,7 +1,10 @@
-// Goal: CoalescedPass runs one pass per burst of requests, never two at a time, and a debounced
-// pass still runs while requests keep coming (bounded latency).
+// Goal: CoalescedPass runs one pass per burst of requests, never two at a time, a debounced pass
+// still runs while requests keep coming (bounded latency), and a pass whose write failed for any
+// reason but a lost race waits before it runs again.
 import test from "ava";
+import { FakeClock, SwarmError } from "../common/index.js";
 import { CoalescedPass } from "./component.js";
+import { writeRetryMsMin } from "./write-failure.js";
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -55,4 +58,37 @@ test("a debounced CoalescedPass waits for quiet, but not longer than its latency
     `last pass at ${at[at.length - 1]!.toFixed(0)} ms, last request at ${lastRequestAt.toFixed(0)} ms`,
   );
   pass.stop();
+});
+
+test("CoalescedPass looks again at once after a lost race, and pauses after any other failed write", async (t) => {
+  const clock = new FakeClock(0);
+  // A pass is deferred to the next turn of the event loop (the fake clock defers for real).
+  const turns = async (): Promise<void> => {
+    for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+  };
+  let passes = 0;
+  const pass = new CoalescedPass(
+    () => {
+      passes++;
+      return Promise.resolve();
+    },
+    { clock },
+  );
+  pass.requestAfterFailure(new SwarmError("SEQUENCE_CONFLICT", "a concurrent write won"));
+  await turns();
+  t.is(passes, 1, "a lost race is planned again at once");
+  // A proposal dropped while leadership moves would be refused again at once: the pass waits.
+  pass.requestAfterFailure(new SwarmError("PROPOSAL_DROPPED", "leadership is moving"));
+  pass.requestAfterFailure(new SwarmError("PROPOSAL_DROPPED", "leadership is moving"));
+  clock.advance(writeRetryMsMin - 1);
+  await turns();
+  t.is(passes, 1);
+  clock.advance(1);
+  await turns();
+  t.is(passes, 2, "one pass after the pause, however many failures asked for it");
+  pass.requestAfterFailure(new SwarmError("NOT_LEADER", "not the leader"));
+  pass.stop();
+  clock.advance(writeRetryMsMin);
+  await turns();
+  t.is(passes, 2, "no pass after stop()");
 });

@@ -3,6 +3,7 @@
 // commit event, so a burst of a thousand commits costs one pass, not a thousand.
 import { type Cancel, type Clock, type Log, realClock } from "../common/index.js";
 import type { MemoryStore, StoreCommit } from "./store/index.js";
+import { isLostRace, writeRetryMsMin } from "./write-failure.js";
 
 /** A leader-only component: runs until the signal aborts. */
 export interface LeaderComponent {
@@ -40,6 +41,7 @@ export class CoalescedPass {
   private active = true;
   private burstStartMs = 0;
   private timer: Cancel | null = null;
+  private retryTimer: Cancel | null = null;
   private readonly debounce: PassDebounce | undefined;
   private readonly clock: Clock;
 
@@ -67,11 +69,29 @@ export class CoalescedPass {
     });
   }
 
+  /**
+   * Asks for a pass after its store write failed (logged already: afterWriteFailure). A write that
+   * lost a race with a concurrent one is looked at again at once, from the new state. Any other
+   * failure waits writeRetryMsMin first: a proposal dropped while leadership moves is refused
+   * again on every try for as long as the move lasts (up to an election timeout), and at once
+   * the pass would spin through it, a proposal refused each turn.
+   */
+  requestAfterFailure(error: unknown): void {
+    if (isLostRace(error)) return this.request();
+    if (!this.active || this.retryTimer) return;
+    this.retryTimer = this.clock.after(writeRetryMsMin, () => {
+      this.retryTimer = null;
+      this.request();
+    });
+  }
+
   /** Stops for good. */
   stop(): void {
     this.active = false;
     this.timer?.();
     this.timer = null;
+    this.retryTimer?.();
+    this.retryTimer = null;
   }
 
   /** Whether stop() has not been called. */

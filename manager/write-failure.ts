@@ -16,6 +16,14 @@ const routineFailures: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   "ALREADY_EXISTS",
 ]);
 
+/** Failures that mean a concurrent write won the race: the store has moved, and a new look may succeed at once. */
+const lostRaces: ReadonlySet<ErrorCode> = new Set<ErrorCode>(["SEQUENCE_CONFLICT", "NOT_FOUND", "ALREADY_EXISTS"]);
+
+/** Whether a failed write lost a race with a concurrent one (and may be planned again at once). */
+export function isLostRace(error: unknown): boolean {
+  return error instanceof SwarmError && lostRaces.has(error.code);
+}
+
 /**
  * Call in the catch of a component's store write, before arranging the retry: logs an operating
  * failure under `event` with `fields`, and rethrows anything that is not one.

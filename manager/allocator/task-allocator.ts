@@ -214,7 +214,7 @@ export class TaskAllocator implements LeaderComponent {
       afterWriteFailure(error, this.log, "allocator.write-failed", { tasks: fresh.length });
       // A concurrent write won: look at everything again, from a table rebuilt from the store.
       this.scanAll = true;
-      this.pass.request();
+      this.pass.requestAfterFailure(error);
     }
   }
 

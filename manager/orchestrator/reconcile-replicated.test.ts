@@ -118,3 +118,20 @@ test("reconcileReplicated keeps an older task while its slot's new task has not 
   const starting = { ...running("new", 1, "n2"), state: S.TASK_STATE_STARTING, current: true };
   t.deepEqual(reconcileReplicated(1, null, [old, starting], 0).shutdown, []);
 });
+
+test("reconcileReplicated stops a task that must leave its node though its slot's start-first task has not started", (t) => {
+  // Cluster simulator seed 35: a start-first update's new task waited, ASSIGNED, on a node whose
+  // agent was down, while the old one ran on a node just drained; nothing stopped the old one.
+  const old = { ...running("old", 1, "drained"), current: false, mustLeaveNode: true };
+  const waiting = { ...running("new", 1, "n2"), state: S.TASK_STATE_ASSIGNED, current: true };
+  const plan = reconcileReplicated(1, null, [old, waiting], 0);
+  t.deepEqual(plan.shutdown, ["old"]);
+  t.deepEqual(plan.createSlots, [], "the new task holds the slot");
+});
+
+test("reconcileReplicated stops a task that must leave its node even when the policy replaces nothing", (t) => {
+  const policy = { condition: C.RESTART_CONDITION_NONE };
+  const plan = reconcileReplicated(1, policy, [{ ...running("a", 1, "drained"), mustLeaveNode: true }], 0);
+  t.deepEqual(plan.shutdown, ["a"]);
+  t.deepEqual(plan.createSlots, [], "restart condition none: no replacement");
+});

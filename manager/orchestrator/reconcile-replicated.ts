@@ -65,9 +65,18 @@ export function reconcileReplicated(
     if (list) list.push(t);
     else bySlot.set(t.slot, [t]);
   }
-  const shutdown: string[] = [];
+  const shutdown = new Set<string>();
   const createSlots: number[] = [];
   let wakeAtMs: number | null = null;
+
+  // A task that must leave its node (down, drained, no longer matching) stops whatever else its
+  // slot holds and whatever the restart policy says of a replacement (the constraint enforcer's
+  // rule, as Docker's): a start-first update's new task may already hold the slot, or the policy
+  // may replace nothing, and neither is a reason to leave it running where it may not run.
+  const leaving = new Set<string>();
+  for (const t of tasks)
+    if (t.mustLeaveNode && t.desiredState <= runningState && !isTerminal(t.state)) leaving.add(t.id);
+  for (const id of leaving) shutdown.add(id);
 
   // A slot whose task of the current spec runs needs no older one. A start-first update keeps the
   // old task only until the new one runs; when the new one failed instead (pausing the update) and
@@ -76,7 +85,7 @@ export function reconcileReplicated(
     if (!list.some((t) => t.current === true && t.state === runningState && isRunnable(t))) continue;
     const surplus = list.filter((t) => t.current === false && isRunnable(t));
     if (surplus.length === 0) continue;
-    for (const t of surplus) shutdown.push(t.id);
+    for (const t of surplus) shutdown.add(t.id);
     bySlot.set(
       slot,
       list.filter((t) => !surplus.includes(t)),
@@ -94,7 +103,7 @@ export function reconcileReplicated(
       .sort((a, b) => (perNode.get(nodeOf(b)) ?? 0) - (perNode.get(nodeOf(a)) ?? 0) || b - a)
       .slice(0, excess);
     for (const slot of victims) {
-      for (const t of bySlot.get(slot)!) if (t.desiredState <= runningState) shutdown.push(t.id);
+      for (const t of bySlot.get(slot)!) if (t.desiredState <= runningState) shutdown.add(t.id);
       bySlot.delete(slot);
     }
   }
@@ -106,14 +115,16 @@ export function reconcileReplicated(
     // The slot's task stopped: replace it if the policy says so, once its delay has passed.
     const last = [...list].sort((a, b) => b.createdAtMs - a.createdAtMs)[0]!;
     const history = list.map((t) => ({ createdAtMs: t.createdAtMs }));
-    // A task that must leave its node counts as failed, and is replaced without waiting for the delay.
-    const stopped = last.mustLeaveNode
-      ? { state: failedState, stoppedAtMs: Number.NEGATIVE_INFINITY }
-      : { state: last.state, stoppedAtMs: last.stateChangedAtMs };
+    // A task that must leave its node counts as failed, and is replaced without waiting for the
+    // delay; so does a slot whose live task is leaving now (its older tasks may be as recent).
+    const stopped =
+      last.mustLeaveNode || list.some((t) => leaving.has(t.id))
+        ? { state: failedState, stoppedAtMs: Number.NEGATIVE_INFINITY }
+        : { state: last.state, stoppedAtMs: last.stateChangedAtMs };
     const decision = shouldRestart(restartPolicy, stopped, history, nowMs);
     if (filled >= replicas) {
       // A dead slot beyond the desired count (after a scale down): retire it.
-      for (const t of list) if (t.desiredState <= runningState) shutdown.push(t.id);
+      for (const t of list) if (t.desiredState <= runningState) shutdown.add(t.id);
       continue;
     }
     if (!decision.restart) {
@@ -126,7 +137,7 @@ export function reconcileReplicated(
       filled++; // reserved for the delayed replacement
       continue;
     }
-    for (const t of list) if (t.desiredState <= runningState) shutdown.push(t.id);
+    for (const t of list) if (t.desiredState <= runningState) shutdown.add(t.id);
     createSlots.push(slot);
     filled++;
   }
@@ -135,5 +146,25 @@ export function reconcileReplicated(
     createSlots.push(slot);
     filled++;
   }
-  return { createSlots: createSlots.sort((a, b) => a - b), shutdown, wakeAtMs };
+  if (process.env.RR_DEBUG)
+    console.log(
+      JSON.stringify({
+        tasks: tasks.map((t) => [
+          t.id,
+          t.slot,
+          t.nodeId,
+          t.state,
+          t.desiredState,
+          t.mustLeaveNode,
+          t.current,
+          t.createdAtMs,
+          t.stateChangedAtMs,
+        ]),
+        createSlots,
+        shutdown: [...shutdown],
+        wakeAtMs,
+        now: nowMs,
+      }),
+    );
+  return { createSlots: createSlots.sort((a, b) => a - b), shutdown: [...shutdown], wakeAtMs };
 }

@@ -206,7 +206,7 @@ export class ServiceOrchestrator implements LeaderComponent {
       afterWriteFailure(error, this.log, "orchestrator.write-failed", { services: ids.length - committed });
       // A conflict with a concurrent write (or lost leadership): try the services not committed again.
       for (const id of ids.slice(committed)) this.dirty.add(id);
-      this.pass.request();
+      this.pass.requestAfterFailure(error);
       // The services committed before the failure are settled only until their delayed restarts are due.
       if (wakeAt !== null) this.wakeFor(ids.slice(0, committed), wakeAt, now);
       return;

@@ -1,20 +1,12 @@
 // The task reaper (leader only): keeps each slot's history of dead tasks within the cluster's
 // task history limit (Docker's default: 5), and deletes the tasks of removed services once they
 // have stopped (or never reached a node).
-import {
-  type Cancel,
-  type Clock,
-  type Log,
-  msFromTimestamp,
-  realClock,
-  silentLog,
-  SwarmError,
-} from "../../common/index.js";
+import { type Log, msFromTimestamp, silentLog } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import { CoalescedPass, type ComponentOptions, type LeaderComponent, runWatching } from "../component.js";
 import { type MemoryStore, type ObjectsByKind, type StoreCommit, updateEach } from "../store/index.js";
 import { isTerminal } from "./restart-policy.js";
-import { afterWriteFailure, writeRetryMsMin } from "../write-failure.js";
+import { afterWriteFailure } from "../write-failure.js";
 
 type Task = ObjectsByKind["task"];
 
@@ -63,8 +55,6 @@ export function tasksToReap(tasks: readonly Task[], serviceExists: (id: string) 
 /** Deletes tasks the cluster no longer needs to remember. */
 export class TaskReaper implements LeaderComponent {
   private readonly pass: CoalescedPass;
-  private readonly clock: Clock;
-  private retry: Cancel | null = null;
 
   private readonly log: Log;
   constructor(
@@ -72,15 +62,12 @@ export class TaskReaper implements LeaderComponent {
     options: ComponentOptions = {},
   ) {
     this.log = options.log ?? silentLog;
-    this.clock = options.clock ?? realClock;
-    this.pass = new CoalescedPass(() => this.reap(), { clock: this.clock });
+    this.pass = new CoalescedPass(() => this.reap(), { clock: options.clock });
   }
 
   /** Runs until the signal aborts. */
-  async run(signal: AbortSignal): Promise<void> {
-    await runWatching(this.store, signal, this.pass, (commit) => this.onCommit(commit));
-    this.retry?.();
-    this.retry = null;
+  run(signal: AbortSignal): Promise<void> {
+    return runWatching(this.store, signal, this.pass, (commit) => this.onCommit(commit));
   }
 
   private onCommit(commit: StoreCommit): void {
@@ -106,15 +93,7 @@ export class TaskReaper implements LeaderComponent {
       });
     } catch (error) {
       afterWriteFailure(error, this.log, "reaper.write-failed");
-      // A concurrent write won: look again at once. Any other failure (a proposal dropped while
-      // leadership moves, which can last an election timeout) is tried again after a pause: at
-      // once, the pass would spin, a new proposal refused each turn, for as long as it lasts.
-      if (error instanceof SwarmError && error.code === "SEQUENCE_CONFLICT") this.pass.request();
-      else
-        this.retry ??= this.clock.after(writeRetryMsMin, () => {
-          this.retry = null;
-          this.pass.request();
-        });
+      this.pass.requestAfterFailure(error);
     }
   }
 }

@@ -145,7 +145,7 @@ export class TaskScheduler implements LeaderComponent {
       }
     } catch (error) {
       afterWriteFailure(error, this.log, "scheduler.write-failed");
-      this.planning.request(); // a concurrent write won: plan again from the new state
+      this.planning.requestAfterFailure(error); // plan again from the new state
     }
     this.metrics?.passSeconds.observe((this.clock.monotonicMs() - startMs) / 1000);
   }
