@@ -61,3 +61,5 @@ export {
 } from "./engine-api-certificate.js";
 // The cluster's overlay settings are checked before swarmd starts, with the manager's own rules.
 export { validateNetworkConfig } from "../manager/index.js";
+// For tests and benchmarks: a root CA made on the spot, and a store holding its cluster.
+export { testClusterStore, type TestPki, testPki } from "./certs/test-pki.js";

@@ -43,6 +43,33 @@ export async function testPki(clusterId = "cluster-test"): Promise<TestPki> {
   };
 }
 
+/**
+ * An in-memory store that commits at once, holding `pki`'s cluster (its root CA and key, new join
+ * tokens) and a manager node object for each of `managerIds`.
+ */
+export async function testClusterStore(
+  pki: TestPki,
+  managerIds: readonly string[] = ["manager-1"],
+): Promise<{ store: MemoryStore; tokens: { worker: string; manager: string } }> {
+  const store = new MemoryStore();
+  let index = 0;
+  store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
+  const caBytes = new TextEncoder().encode(pki.ca.certPem);
+  const tokens = { worker: newJoinToken(caBytes), manager: newJoinToken(caBytes) };
+  await store.update((tx) => {
+    tx.create("cluster", {
+      id: pki.clusterId,
+      spec: { annotations: { name: "default" } },
+      joinTokens: tokens,
+      rootCaCertPem: caBytes,
+      rootCaKeyPem: new TextEncoder().encode(pki.ca.keyPem),
+    });
+    for (const id of managerIds)
+      tx.create("node", { id, role: protoRole(ManagerRole), spec: { desiredRole: protoRole(ManagerRole) } });
+  });
+  return { store, tokens };
+}
+
 /** A running test manager. */
 export interface TestManager {
   /** Its store, with the cluster object and its own node object. */
@@ -62,22 +89,8 @@ export interface TestManager {
  * unwrapped and the Control service guarded for managers, over a store holding the cluster.
  */
 export async function startTestManager(policy: ClientCertificatePolicy = "request"): Promise<TestManager> {
-  const store = new MemoryStore();
-  let index = 0;
-  store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
   const pki = await testPki();
-  const caBytes = new TextEncoder().encode(pki.ca.certPem);
-  const tokens = { worker: newJoinToken(caBytes), manager: newJoinToken(caBytes) };
-  await store.update((tx) => {
-    tx.create("cluster", {
-      id: pki.clusterId,
-      spec: { annotations: { name: "default" } },
-      joinTokens: tokens,
-      rootCaCertPem: caBytes,
-      rootCaKeyPem: new TextEncoder().encode(pki.ca.keyPem),
-    });
-    tx.create("node", { id: "manager-1", role: protoRole(ManagerRole), spec: { desiredRole: protoRole(ManagerRole) } });
-  });
+  const { store, tokens } = await testClusterStore(pki);
   const own = await pki.issue("manager-1", ManagerRole);
   const server = new grpc.Server();
   server.addService(caService, createCaService({ store }));

@@ -6,17 +6,13 @@
 // what the change saves.
 import * as grpc from "@grpc/grpc-js";
 import * as certs from "../../node/index.js";
-import { newJoinToken } from "../../common/index.js";
+import type { MemoryStore } from "../../manager/index.js";
 import {
   CallAdmission,
   createCaService,
-  createRootCa,
-  issueNodeCertificate,
   createControlApi,
   ManagerRole,
   managerPortPolicies,
-  MemoryStore,
-  protoRole,
   ServiceGuards,
 } from "../../manager/index.js";
 import { CAClient, caService, ControlClient, controlService } from "../../proto/index.js";
@@ -38,45 +34,16 @@ function unary<Res>(start: (cb: (error: grpc.ServiceError | null, response?: Res
   return new Promise((resolve, reject) => start((e, r) => (e ? reject(e) : resolve(r!))));
 }
 
-/** A root CA of one cluster and a way to issue its node certificates. */
-async function testPki(clusterId = "cluster-bench") {
-  const ca = await createRootCa(clusterId);
-  return {
-    ca,
-    clusterId,
-    issue: async (nodeId: string, role: typeof ManagerRole) => {
-      const key = await certs.generateNodeKey();
-      const certPem = await issueNodeCertificate(ca, await certs.createCsr(key), { nodeId, role, clusterId });
-      return { caPem: ca.certPem, certPem, keyPem: key.keyPem };
-    },
-  };
-}
-
 /** A manager's port as Manager.start serves it (admission first, Control guarded, the CA open), over an in-memory store. */
 async function startPort(): Promise<{
   addr: string;
   store: MemoryStore;
-  pki: Awaited<ReturnType<typeof testPki>>;
+  pki: certs.TestPki;
   tokens: { worker: string };
   stop: () => void;
 }> {
-  const store = new MemoryStore();
-  let index = 0;
-  store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
-  const pki = await testPki();
-  const caBytes = new TextEncoder().encode(pki.ca.certPem);
-  const tokens = { worker: newJoinToken(caBytes), manager: newJoinToken(caBytes) };
-  await store.update((tx) => {
-    tx.create("cluster", {
-      id: pki.clusterId,
-      spec: { annotations: { name: "default" } },
-      joinTokens: tokens,
-      rootCaCertPem: caBytes,
-      rootCaKeyPem: new TextEncoder().encode(pki.ca.keyPem),
-    });
-    for (const id of ["manager-1", "manager-2"])
-      tx.create("node", { id, role: protoRole(ManagerRole), spec: { desiredRole: protoRole(ManagerRole) } });
-  });
+  const pki = await certs.testPki("cluster-bench");
+  const { store, tokens } = await certs.testClusterStore(pki, ["manager-1", "manager-2"]);
   const guards = new ServiceGuards({ store, clusterId: pki.clusterId });
   const admission = new CallAdmission({
     services: managerPortPolicies(),
