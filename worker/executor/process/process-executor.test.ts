@@ -302,6 +302,7 @@ test("process executor does not mistake a reused pid for its process", async (t)
   t.deepEqual(await executor.list(), [{ taskId: id, containerId: id, running: false }]);
   t.false((await executor.runtime(context).inspect()).running);
   // The same pid with its true start time is taken for alive, which proves the guard is the start time.
+  // A new executor reads it, as a restarted agent would: a running one keeps the meta.json it read.
   dir.writeMeta({
     version: 1,
     taskId: id,
@@ -310,7 +311,7 @@ test("process executor does not mistake a reused pid for its process", async (t)
     createdMs: Date.now(),
     shim: { pid: process.pid, startTicks, startedMs: Date.now() },
   });
-  t.true((await executor.list())[0]?.running);
+  t.true((await newExecutor(stateDir).list())[0]?.running);
   // Forget it before clean-up kills "it", which is this test process.
   dir.writeMeta({ version: 1, taskId: id, labels: {}, plan, createdMs: Date.now() });
 });

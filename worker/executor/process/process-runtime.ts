@@ -43,10 +43,19 @@ export interface RuntimeHost {
   forget(task: TaskProcess): void;
 }
 
-/** Sleeps one poll; checks the signal instead of listening on it, since many waits share one signal. */
+/**
+ * The end of the current poll period, shared by every runtime that waits: one timer a period however
+ * many tasks run, since each timer's wake-up costs the node CPU even when nothing changed.
+ */
+let pollEnd: Promise<void> | undefined;
+
+/** Sleeps until the shared poll; checks the signal instead of listening on it, since many waits share one signal. */
 async function pause(signal: AbortSignal): Promise<void> {
   signal.throwIfAborted();
-  await realClock.sleep(statusPollMs);
+  pollEnd ??= realClock.sleep(statusPollMs).then(() => {
+    pollEnd = undefined;
+  });
+  await pollEnd;
   signal.throwIfAborted();
 }
 

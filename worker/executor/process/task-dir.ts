@@ -2,7 +2,7 @@
 // started, written atomically), stdout.log and stderr.log (the raw output, written by the process
 // itself), their .idx timestamp indexes, and exit-code (written by the shim when the program ends).
 // These files are the only memory the executor has, so a restarted agent finds everything here.
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { InvalidArgumentError } from "../../../common/index.js";
 import type { LaunchPlan } from "./program.js";
@@ -46,6 +46,12 @@ export function checkTaskId(taskId: string): string {
 export class TaskDir {
   /** The task's directory. */
   readonly root: string;
+  /**
+   * meta.json as this agent last read or wrote it. Only this agent writes the file, so the copy
+   * stays true until remove(); without it every status poll (tens a second per running task)
+   * would read and parse the file again, most of an idle node's CPU.
+   */
+  private meta: TaskMeta | undefined;
 
   constructor(stateDir: string, taskId: string) {
     this.root = join(stateDir, "tasks", checkTaskId(taskId));
@@ -73,9 +79,12 @@ export class TaskDir {
 
   /** Reads meta.json; undefined when absent or unreadable. */
   readMeta(): TaskMeta | undefined {
+    if (this.meta !== undefined) return this.meta;
     try {
       const meta = JSON.parse(readFileSync(this.metaPath, "utf8")) as TaskMeta;
-      return meta.version === 1 && typeof meta.taskId === "string" && Array.isArray(meta.plan?.argv) ? meta : undefined;
+      const valid = meta.version === 1 && typeof meta.taskId === "string" && Array.isArray(meta.plan?.argv);
+      if (valid) this.meta = meta;
+      return valid ? meta : undefined;
     } catch {
       return undefined;
     }
@@ -93,6 +102,7 @@ export class TaskDir {
       closeSync(fd);
     }
     renameSync(tmp, this.metaPath);
+    this.meta = meta;
     // Sync the directory too, so the rename itself survives a power loss.
     const dirFd = openSync(this.root, "r");
     try {
@@ -100,6 +110,12 @@ export class TaskDir {
     } finally {
       closeSync(dirFd);
     }
+  }
+
+  /** Deletes the task's directory and everything in it. */
+  remove(): void {
+    this.meta = undefined;
+    rmSync(this.root, { recursive: true, force: true });
   }
 
   /** The exit code the shim recorded; undefined while none is written. */

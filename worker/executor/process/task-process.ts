@@ -1,7 +1,6 @@
 // One task's process as the files under its directory describe it, shared by every TaskRuntime
 // the executor hands out for that task. It answers "what is the process doing now" from meta.json,
 // /proc and the exit-code file alone, which is what lets a restarted agent adopt it.
-import { rmSync } from "node:fs";
 import { NotFoundError, realClock } from "../../../common/index.js";
 import { cgroupPids, createCgroups, joinCgroups, oomKilled, removeCgroups } from "./cgroups.js";
 import type { CgroupLimits } from "./cgroups.js";
@@ -166,6 +165,6 @@ export class TaskProcess {
       for (const pid of cgroupPids(cgroups)) signalProcess(pid, "SIGKILL");
       await realClock.sleep(statusPollMs);
     }
-    rmSync(this.dir.root, { recursive: true, force: true });
+    this.dir.remove();
   }
 }
