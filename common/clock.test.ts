@@ -9,6 +9,8 @@ import { timerDelayMsMax } from "./timer-delay.js";
 test("realClock waits out delays longer than one Node.js timer", async (t) => {
   let fired = false;
   const cancel = realClock.after(timerDelayMsMax + 10_000, () => (fired = true), { keepAlive: false });
+  // Real timers, because Node.js's limit is what is tested: an overflowed delay would fire after
+  // 1 ms, and Node.js fires a timer due sooner before one due later, so 50 ms is no guess at time.
   await realClock.sleep(50);
   cancel();
   t.false(fired);

@@ -2,70 +2,85 @@
 // still runs while requests keep coming (bounded latency), and a pass whose write failed for any
 // reason but a lost race waits before it runs again.
 import test from "ava";
-import { FakeClock, SwarmError } from "../common/index.js";
+import { FakeClock, nextRealTurn, SwarmError } from "../common/index.js";
 import { CoalescedPass } from "./component.js";
 import { writeRetryMsMin } from "./write-failure.js";
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/** A pass is deferred to the next turn of the event loop (the fake clock defers for real): lets it start and finish. */
+async function turns(): Promise<void> {
+  for (let i = 0; i < 3; i++) await nextRealTurn();
+}
 
 test("CoalescedPass runs one pass per turn and never two at a time", async (t) => {
   let running = 0;
   let overlapped = false;
   let passes = 0;
+  // Each pass runs until the test lets it finish.
+  let finish: () => void = () => undefined;
   const pass = new CoalescedPass(async () => {
     passes++;
     running++;
     overlapped ||= running > 1;
-    await sleep(20);
+    await new Promise<void>((resolve) => (finish = resolve));
     running--;
   });
   for (let i = 0; i < 10; i++) pass.request();
-  await sleep(5);
+  await turns();
+  t.is(passes, 1);
   // Requests during the running pass make exactly one more pass, after it.
   for (let i = 0; i < 10; i++) pass.request();
-  await sleep(80);
+  await turns();
+  t.is(passes, 1, "not while the first runs");
+  finish();
+  await turns();
+  t.is(passes, 2);
+  finish();
+  await turns();
   t.is(passes, 2);
   t.false(overlapped);
   pass.stop();
   pass.request();
-  await sleep(10);
+  await turns();
   t.is(passes, 2);
 });
 
 test("a debounced CoalescedPass waits for quiet, but not longer than its latency bound", async (t) => {
-  t.timeout(10_000);
+  const clock = new FakeClock(0);
+  const quietMs = 30;
+  const latencyMsMax = 100;
   const at: number[] = [];
-  const start = performance.now();
   const pass = new CoalescedPass(
     () => {
-      at.push(performance.now() - start);
+      at.push(clock.now());
       return Promise.resolve();
     },
-    { debounce: { quietMs: 30, latencyMsMax: 100 } },
+    { debounce: { quietMs, latencyMsMax }, clock },
   );
   // A steady stream of requests for 400 ms: never quiet, so only the latency bound lets passes run.
-  let lastRequestAt = 0;
-  while (performance.now() - start < 400) {
+  const requestEveryMs = 5;
+  while (clock.now() < 400) {
     pass.request();
-    lastRequestAt = performance.now() - start;
-    await sleep(5);
+    clock.advance(requestEveryMs);
+    await turns();
   }
-  t.true(at.length >= 2 && at.length <= 8, `passes at ${at.map((x) => x.toFixed(0)).join(", ")} ms`);
-  // Once the requests stop, the last of them is served by a pass after it.
-  await sleep(150);
-  t.true(
-    at[at.length - 1]! >= lastRequestAt,
-    `last pass at ${at[at.length - 1]!.toFixed(0)} ms, last request at ${lastRequestAt.toFixed(0)} ms`,
-  );
+  t.true(at.length >= 3, `passes at ${at.join(", ")} ms`);
+  // Every request is served within the latency bound.
+  for (const [i, ms] of at.entries()) t.true(ms - (at[i - 1] ?? 0) <= latencyMsMax, `passes at ${at.join(", ")} ms`);
+  // A last request, after which all is quiet: served once quiet has lasted quietMs, not before.
+  const lastRequestAt = clock.now();
+  pass.request();
+  const passesBefore = at.length;
+  clock.advance(quietMs - 1);
+  await turns();
+  t.is(at.length, passesBefore, `passes at ${at.join(", ")} ms`);
+  clock.advance(1);
+  await turns();
+  t.is(at.at(-1), lastRequestAt + quietMs, `passes at ${at.join(", ")} ms`);
   pass.stop();
 });
 
 test("CoalescedPass looks again at once after a lost race, and pauses after any other failed write", async (t) => {
   const clock = new FakeClock(0);
-  // A pass is deferred to the next turn of the event loop (the fake clock defers for real).
-  const turns = async (): Promise<void> => {
-    for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
-  };
   let passes = 0;
   const pass = new CoalescedPass(
     () => {

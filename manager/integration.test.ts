@@ -38,20 +38,25 @@ test("drain, node failure and a leader change mid-update, with workers on real s
     rmSync(dir, { recursive: true, force: true });
   });
   // Control calls go to any live manager and are retried through elections.
+  // UNAVAILABLE (no leader yet, or the asked manager is stopping) moves on to the next manager.
   const call = async <Req, Res>(pick: (c: ControlClient) => Call<Req, Res>, req: Req): Promise<Res> => {
-    for (let attempt = 0; ; attempt++) {
-      const m = live()[attempt % live().length]!;
+    let attempt = 0;
+    const answer = async (): Promise<{ res: Res } | undefined> => {
+      const m = live()[attempt++ % live().length]!;
       let client = clients.get(m.addr);
       if (!client) clients.set(m.addr, (client = new ControlClient(m.addr, grpc.credentials.createInsecure())));
       try {
-        return await new Promise<Res>((resolve, reject) =>
-          pick(client).call(client, req, (err, res) => (err ? reject(err) : resolve(res!))),
-        );
+        return {
+          res: await new Promise<Res>((resolve, reject) =>
+            pick(client).call(client, req, (err, res) => (err ? reject(err) : resolve(res!))),
+          ),
+        };
       } catch (error) {
-        if ((error as grpc.ServiceError).code !== grpc.status.UNAVAILABLE || attempt > 200) throw error;
-        await new Promise((r) => setTimeout(r, 50));
+        if ((error as grpc.ServiceError).code !== grpc.status.UNAVAILABLE) throw error;
+        return undefined;
       }
-    }
+    };
+    return (await waitFor("a manager to answer the control call", answer, { timeoutMs: 20_000, pollMs: 50 })).res;
   };
   await waitFor("a leader", () => live().find((m) => m.isLeading));
   const cluster = await waitFor("the cluster object", () =>

@@ -19,7 +19,12 @@ test("leader-only dispatcher holds a session while no leader is known, then name
   let leading = false;
   let leader = "";
   let elected: () => void = () => undefined;
-  const awaitLeader = (): Promise<void> => new Promise((resolve) => (elected = resolve));
+  // Counts the sessions the wrapper chose to hold: the positive sign that it neither refused nor served one.
+  let held = 0;
+  const awaitLeader = (): Promise<void> => {
+    held++;
+    return new Promise((resolve) => (elected = resolve));
+  };
   const server = new grpc.Server();
   server.addService(
     dispatcherService,
@@ -57,7 +62,7 @@ test("leader-only dispatcher holds a session while no leader is known, then name
 
   // No leader known: the session is held, then sent to the leader once one is elected elsewhere.
   const first = open();
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  await waitFor("the first session held", () => (held === 1 ? true : undefined));
   t.deepEqual(first, {}, "held while no leader is known");
   leader = "127.0.0.9:4242";
   elected();
@@ -68,7 +73,7 @@ test("leader-only dispatcher holds a session while no leader is known, then name
   // No leader known again: this manager wins the election and serves the held session itself.
   leader = "";
   const second = open();
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  await waitFor("the second session held", () => (held === 2 ? true : undefined));
   t.deepEqual(second, {}, "held while no leader is known");
   leading = true;
   elected();

@@ -3,6 +3,7 @@
 // ends at its deadline (the call then fails as before), and a stopping manager releases it.
 import * as grpc from "@grpc/grpc-js";
 import test from "ava";
+import { FakeClock, nextRealTurn, waitFor } from "../common/index.js";
 import { ControlClient, controlService } from "../proto/index.js";
 import { createControlApi } from "./controlapi/index.js";
 import { LeaderWait } from "./leader-wait.js";
@@ -11,6 +12,8 @@ import { MemoryStore } from "./store/index.js";
 test("a write during an election waits for the new leader and is forwarded to it", async (t) => {
   let leaderAddr = "";
   const wait = new LeaderWait(() => leaderAddr !== "");
+  // Calls the API held for a leader: the election ends once the call is held, not at a guessed time.
+  let held = 0;
   const forwarded: string[] = [];
   const server = new grpc.Server();
   server.addService(
@@ -18,7 +21,10 @@ test("a write during an election waits for the new leader and is forwarded to it
     createControlApi({
       store: new MemoryStore(),
       leaderForReads: () => leaderAddr,
-      awaitLeader: () => wait.wait(),
+      awaitLeader: () => {
+        held++;
+        return wait.wait();
+      },
       forward: (method, _request, addr) => {
         forwarded.push(`${method}@${addr}`);
         return Promise.resolve({ secret: { id: "s1" } });
@@ -38,20 +44,25 @@ test("a write during an election waits for the new leader and is forwarded to it
       err ? reject(err) : resolve(res),
     ),
   );
-  // The election ends a moment after the call arrived.
-  setTimeout(() => {
-    leaderAddr = "192.0.2.9:4242";
-    wait.notify();
-  }, 200);
+  // The election ends once the call waits for it.
+  await waitFor("the call held for a leader", () => (held === 1 ? true : undefined));
+  leaderAddr = "192.0.2.9:4242";
+  wait.notify();
   t.like(await answer, { secret: { id: "s1" } });
   t.deepEqual(forwarded, ["createSecret@192.0.2.9:4242"]);
 });
 
 test("a leader wait ends at its deadline when no leader is elected", async (t) => {
-  const wait = new LeaderWait(() => false, 300);
-  const started = performance.now();
-  await wait.wait();
-  t.true(performance.now() - started >= 250);
+  const clock = new FakeClock();
+  const wait = new LeaderWait(() => false, 300, clock);
+  let ended = false;
+  const held = wait.wait().then(() => (ended = true));
+  clock.advance(299);
+  await nextRealTurn();
+  t.false(ended, "held until the deadline");
+  clock.advance(1);
+  await held;
+  t.true(ended);
 });
 
 test("a leader wait ends at once when the manager stops", async (t) => {

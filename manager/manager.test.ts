@@ -76,19 +76,23 @@ test("managers forward writes to the leader, place tasks, and survive the leader
   const next = await waitFor("a new leader", () => [...managers.values()].find((m) => m.isLeading));
   const service = (await call(client.getService, { serviceId })).service;
   await waitFor("the follower to see its own leader", () => (follower.raft.status().leader ? true : undefined));
-  for (;;) {
-    try {
-      await call(client.updateService, {
+  // UNAVAILABLE while the election still settles: ask again; any other error fails the test.
+  await waitFor(
+    "the scale-up accepted",
+    () =>
+      call(client.updateService, {
         serviceId,
         serviceVersion: service.meta.version,
         spec: { ...service.spec, replicated: { replicas: 6 } },
-      });
-      break;
-    } catch (error) {
-      if ((error as grpc.ServiceError).code !== grpc.status.UNAVAILABLE) throw error;
-      await new Promise((r) => setTimeout(r, 50)); // the election is still settling
-    }
-  }
+      }).then(
+        () => true,
+        (error: unknown) => {
+          if ((error as grpc.ServiceError).code !== grpc.status.UNAVAILABLE) throw error;
+          return undefined;
+        },
+      ),
+    { timeoutMs: 20_000, pollMs: 50 },
+  );
   await waitFor("6 assigned tasks", () => (assigned(next) === 6 ? true : undefined));
   t.is(assigned(next), 6);
 });

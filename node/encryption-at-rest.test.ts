@@ -30,12 +30,14 @@ async function filesUnder(dir: string): Promise<string[]> {
 
 /** The DEK file once its locked flag is `locked` (the re-wrap follows the applied change). */
 async function dekFileLocked(managerDir: string, locked: boolean): Promise<DekFile> {
-  for (let attempt = 0; ; attempt++) {
-    const file = await readDekFile(managerDir);
-    if (file && file.locked === locked) return file;
-    if (attempt > 500) throw new Error(`the DEK file never became ${locked ? "wrapped" : "plain"}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  return waitFor(
+    `the DEK file to become ${locked ? "wrapped" : "plain"}`,
+    async () => {
+      const file = await readDekFile(managerDir);
+      return file && file.locked === locked ? file : undefined;
+    },
+    { timeoutMs: 20_000, pollMs: 20 },
+  );
 }
 
 test("a manager's state dir holds no secret payload and no root CA key in plaintext", async (t) => {

@@ -156,14 +156,15 @@ test("a node's mesh receives its ingress service's running process tasks on the 
     // The endpoint really is the task, listening on the node port it was given (a process task is
     // RUNNING once started, which may be a moment before it listens).
     const url = `http://${ip}:${endpoint.ports[8080] ?? 0}/`;
-    let answer: string | undefined;
-    for (const end = performance.now() + 10_000; answer === undefined && performance.now() < end;) {
-      answer = await fetch(url).then(
-        (r) => r.text(),
-        () => undefined,
-      );
-      if (answer === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    const answer = await waitFor(
+      `an answer on ${url}`,
+      () =>
+        fetch(url).then(
+          (r) => r.text(),
+          () => undefined,
+        ),
+      { timeoutMs: 10_000, pollMs: 50 },
+    );
     t.is(answer, endpoint.taskId);
   }
 

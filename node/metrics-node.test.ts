@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import test from "ava";
-import { claimLoopbackBlock, controlSocketPath, unixTarget } from "../common/index.js";
+import { claimLoopbackBlock, controlSocketPath, unixTarget, waitFor } from "../common/index.js";
 import { type ParsedSample, parseExposition } from "../common/metrics/index.js";
 import { ControlClient, swarm } from "../proto/index.js";
 import { freePort } from "../raft/index.js";
@@ -31,16 +31,8 @@ function total(samples: readonly ParsedSample[], name: string, labels: Record<st
     .reduce((sum, s) => sum + s.value, 0);
 }
 
-/** Polls an async probe until it gives a value (waitFor's probes are synchronous). */
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const end = performance.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+/** The waits of this test: within its own timeout, and a scrape (a whole HTTP exposition) every 50 ms, not every 10. */
+const scrapeWait = { timeoutMs: 30_000, pollMs: 50 };
 
 test("NodeMetrics serves a node's raft, store, dispatcher, scheduler and agent state", async (t) => {
   t.timeout(90_000);
@@ -84,14 +76,15 @@ test("NodeMetrics serves a node's raft, store, dispatcher, scheduler and agent s
       {},
     );
     for (const service of services) await call(client.removeService, { serviceId: service.id ?? "" });
-    await until("the sleepers to stop", () =>
-      Promise.resolve(
+    await waitFor(
+      "the sleepers to stop",
+      () =>
         node.agent
           .taskIds()
           .some((id) => Number(node.agent.taskStatus(id)?.state ?? 0) <= Number(swarm.v1.TaskState.TASK_STATE_RUNNING))
           ? undefined
           : true,
-      ),
+      scrapeWait,
     );
     client.close();
     await node.stop();
@@ -99,10 +92,14 @@ test("NodeMetrics serves a node's raft, store, dispatcher, scheduler and agent s
     rmSync(stateDir, { recursive: true, force: true });
   });
 
-  const ready = await until("the agent's session", async () => {
-    const s = await scrape();
-    return value(s, "swarm_dispatcher_sessions") === 1 ? s : undefined;
-  });
+  const ready = await waitFor(
+    "the agent's session",
+    async () => {
+      const s = await scrape();
+      return value(s, "swarm_dispatcher_sessions") === 1 ? s : undefined;
+    },
+    scrapeWait,
+  );
   t.is(value(ready, "swarm_raft_leader"), 1);
   t.true((value(ready, "swarm_raft_term") ?? 0) >= 1);
   t.true((value(ready, "swarm_raft_applied_index") ?? 0) >= 1);
@@ -130,14 +127,18 @@ test("NodeMetrics serves a node's raft, store, dispatcher, scheduler and agent s
       replicated: { replicas: 1 },
     },
   });
-  const running = await until("two running tasks in the scrape", async () => {
-    const s = await scrape();
-    return value(s, "swarm_agent_tasks", { state: "running" }) === 2 &&
-      value(s, "swarm_store_tasks", { state: "running", desired: "running" }) === 2 &&
-      value(s, "swarm_scheduler_unplaced_tasks") === 1
-      ? s
-      : undefined;
-  });
+  const running = await waitFor(
+    "two running tasks in the scrape",
+    async () => {
+      const s = await scrape();
+      return value(s, "swarm_agent_tasks", { state: "running" }) === 2 &&
+        value(s, "swarm_store_tasks", { state: "running", desired: "running" }) === 2 &&
+        value(s, "swarm_scheduler_unplaced_tasks") === 1
+        ? s
+        : undefined;
+    },
+    scrapeWait,
+  );
   t.is(value(running, "swarm_store_objects", { kind: "service" }), 2);
   t.is(total(running, "swarm_store_tasks"), 3);
   t.true((value(running, "swarm_scheduler_placements_total") ?? 0) >= 2);

@@ -66,7 +66,14 @@ test("a node initialised, stopped and run again keeps its identity and adopts it
     (await call<swarm.v1.IListTasksRequest, swarm.v1.ListTasksResponse>(client.listTasks, {})).tasks.filter(
       (x) => Number(x.status?.state) === Number(S.TASK_STATE_RUNNING),
     );
-  const before = await pollUntil(running, (tasks) => tasks.length === 2);
+  const before = await waitFor(
+    "two running tasks",
+    async () => {
+      const tasks = await running();
+      return tasks.length === 2 ? tasks : undefined;
+    },
+    { timeoutMs: 30_000, pollMs: 50 },
+  );
   client.close();
 
   // A renewed certificate keeps the identity and role, and the port serves with it.
@@ -85,20 +92,16 @@ test("a node initialised, stopped and run again keeps its identity and adopts it
   const call2 = <Req, Res>(fn: Call<Req, Res>, req: Req): Promise<Res> =>
     new Promise((resolve, reject) => fn.call(client2, req, (err, res) => (err ? reject(err) : resolve(res!))));
   await waitFor("agent session after restart", () => (node.agent.connected ? true : undefined), { timeoutMs: 20_000 });
-  const after = await pollUntil(
-    async () => (await call2<swarm.v1.IListTasksRequest, swarm.v1.ListTasksResponse>(client2.listTasks, {})).tasks,
-    (tasks) => tasks.filter((x) => Number(x.status?.state) === Number(S.TASK_STATE_RUNNING)).length === 2,
+  const after = await waitFor(
+    "the two tasks running again after the restart",
+    async () => {
+      const tasks = (await call2<swarm.v1.IListTasksRequest, swarm.v1.ListTasksResponse>(client2.listTasks, {})).tasks;
+      return tasks.filter((x) => Number(x.status?.state) === Number(S.TASK_STATE_RUNNING)).length === 2
+        ? tasks
+        : undefined;
+    },
+    { timeoutMs: 30_000, pollMs: 50 },
   );
   // Adopted, not restarted: the same two tasks, nothing new created.
   t.deepEqual(after.map((x) => x.id).sort(), before.map((x) => x.id).sort());
 });
-
-async function pollUntil<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > end) throw new Error(`timed out; last value ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

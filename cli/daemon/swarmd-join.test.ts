@@ -10,7 +10,7 @@ import { dirname, join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import test from "ava";
 import { joinTokenEnv } from "./join-token-source.js";
-import { claimLoopbackBlock, type LoopbackBlock } from "../../common/index.js";
+import { claimLoopbackBlock, type LoopbackBlock, waitFor } from "../../common/index.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const swarmdScript = here.includes(`${sep}dist${sep}`)
@@ -88,15 +88,17 @@ function swarmd(name: string, args: readonly string[], token?: string): Swarmd {
   };
 }
 
-/** Waits until `test` holds for the node's output; fails with the output if swarmd exits first. */
+/** Waits until `test` holds for the node's output; fails with the output if swarmd exits first or the wait times out. */
 async function waitOutput(node: Swarmd, what: string, test: (out: { stdout: string; stderr: string }) => boolean) {
-  const end = Date.now() + waitMsMax;
-  while (!test(node.output())) {
-    if (node.child.exitCode !== null) throw new Error(`swarmd exited before ${what}: ${JSON.stringify(node.output())}`);
-    if (Date.now() > end) throw new Error(`no ${what} in ${waitMsMax} ms: ${JSON.stringify(node.output())}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return node.output();
+  const probe = () => {
+    const out = node.output();
+    if (test(out)) return out;
+    if (node.child.exitCode !== null) throw new Error(`swarmd exited before ${what}: ${JSON.stringify(out)}`);
+    return undefined;
+  };
+  return waitFor(what, probe, { timeoutMs: waitMsMax, pollMs: 50 }).catch((error: unknown) => {
+    throw new Error(`${(error as Error).message}: ${JSON.stringify(node.output())}`);
+  });
 }
 
 /** A forwarder of every TCP connection from one address to another, in a process of its own: the NAT. */

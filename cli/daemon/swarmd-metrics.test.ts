@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import test from "ava";
-import { claimLoopbackBlock } from "../../common/index.js";
+import { claimLoopbackBlock, waitFor } from "../../common/index.js";
 import { parseExposition } from "../../common/metrics/index.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -79,18 +79,19 @@ test("swarmd --metrics-addr serves the node's metrics", async (t) => {
   t.regex(String(serving.addr), new RegExp(`^${host.replaceAll(".", "\\.")}:\\d+$`));
   await logEvent(child, "node.started");
   // The manager's own agent opens its session just after start: poll until the dispatcher holds it.
-  for (let attempt = 0; ; attempt++) {
-    const samples = parseExposition(await (await fetch(`http://${String(serving.addr)}/metrics`)).text());
-    const get = (name: string, labels: Record<string, string> = {}): number | undefined =>
-      samples.find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value;
-    if (get("swarm_dispatcher_sessions") === 1 || attempt > 100) {
-      t.is(get("swarm_raft_leader"), 1);
-      t.is(get("swarm_dispatcher_sessions"), 1);
-      t.true((get("swarm_store_objects", { kind: "node" }) ?? 0) >= 1);
-      t.true((get("swarm_raft_proposals_total") ?? 0) >= 1);
-      t.true((get("process_resident_memory_bytes") ?? 0) > 0);
-      break;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const samples = await waitFor(
+    "the agent's session in the scrape",
+    async () => {
+      const scraped = parseExposition(await (await fetch(`http://${String(serving.addr)}/metrics`)).text());
+      return scraped.some((s) => s.name === "swarm_dispatcher_sessions" && s.value === 1) ? scraped : undefined;
+    },
+    { timeoutMs: 20_000, pollMs: 100 },
+  );
+  const get = (name: string, labels: Record<string, string> = {}): number | undefined =>
+    samples.find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value;
+  t.is(get("swarm_raft_leader"), 1);
+  t.is(get("swarm_dispatcher_sessions"), 1);
+  t.true((get("swarm_store_objects", { kind: "node" }) ?? 0) >= 1);
+  t.true((get("swarm_raft_proposals_total") ?? 0) >= 1);
+  t.true((get("process_resident_memory_bytes") ?? 0) > 0);
 });

@@ -123,23 +123,28 @@ test("demoting a manager node removes it from raft; demoting the leader hands le
       });
     }
   });
+  // The write goes to whichever manager leads, and is tried again while a leadership change refuses it.
   const demote = async (nodeId: string): Promise<void> => {
-    for (;;) {
+    let refusal = "";
+    const written = async (): Promise<true | undefined> => {
       const current = managers.find((m) => m.isLeading);
-      if (!current) {
-        await new Promise((r) => setTimeout(r, 50));
-        continue;
-      }
+      if (!current) return undefined;
       try {
         await current.store.update((tx) => {
           const node = tx.get("node", nodeId)!;
           tx.update("node", { ...node, spec: { ...node.spec, desiredRole: Role.ROLE_WORKER } });
         });
-        return;
-      } catch {
-        await new Promise((r) => setTimeout(r, 50));
+        return true;
+      } catch (error) {
+        refusal = `; last refusal: ${(error as Error).message}`;
+        return undefined;
       }
-    }
+    };
+    await waitFor(`the demotion of ${nodeId} written`, written, { timeoutMs: 20_000, pollMs: 50 }).catch(
+      (error: unknown) => {
+        throw new Error(`${(error as Error).message}${refusal}`);
+      },
+    );
   };
   const follower = managers.find((m) => m !== leader)!;
   await demote(`n${follower.raft.id}`);

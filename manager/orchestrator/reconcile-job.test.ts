@@ -2,7 +2,7 @@
 // the restart policy, never restart completed tasks, follow nodes for global jobs, and start over
 // on a new iteration. First the pure planner, then the orchestrator driving a job to the end.
 import test from "ava";
-import { waitFor } from "../../common/index.js";
+import { nextRealTurn, waitFor } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import { MemoryStore, type ObjectsByKind } from "../store/index.js";
 import { type JobTask, reconcileJob } from "./reconcile-job.js";
@@ -229,6 +229,19 @@ test("the orchestrator runs a replicated job to completion within its concurrenc
   t.true(maxLive <= 2, `at most 2 tasks ran at once (saw ${maxLive})`);
   const all = store.view((tx) => tx.tasks({ serviceId: "job" }));
   t.is(all.length, 6, "five completions plus one retried failure");
-  await new Promise((r) => setTimeout(r, 50));
+  // The fake agent and the orchestrator's passes run on promise reactions and setImmediate, and no
+  // restart delay is pending: a store that holds still over a few turns of the event loop is done.
+  let version = -1;
+  let stillTurns = 0;
+  await waitFor(
+    "the store to hold still",
+    async () => {
+      await nextRealTurn();
+      stillTurns = store.version === version ? stillTurns + 1 : 0;
+      version = store.version;
+      return stillTurns >= 3 ? true : undefined;
+    },
+    { pollMs: 0 },
+  );
   t.is(store.view((tx) => tx.tasks({ serviceId: "job" })).length, 6, "completed tasks are not restarted");
 });

@@ -5,7 +5,7 @@ import test from "ava";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { FakeClock } from "../../common/index.js";
+import { FakeClock, waitFor } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import { openWal, RaftNode } from "../../raft/index.js";
 import { NameConflictError, ObjectExistsError, ObjectNotFoundError, SequenceConflictError } from "./errors.js";
@@ -293,21 +293,21 @@ test("store replicated through a raft member with a WAL rebuilds after a restart
     return { store, node, close: async () => (await node.stop(), await wal.close()) };
   };
   const first = await startMember();
-  for (let i = 0; i < 60; i++) {
-    for (;;) {
-      try {
-        await first.store.update((tx) => tx.create("task", task(`t${i}`, "s1", i + 1, `n${i % 3}`)));
-        break;
-      } catch {
-        await new Promise((r) => setTimeout(r, 10)); // not leader yet
-      }
-    }
-  }
+  // The only member, once it leads, leads until it stops: every write after that commits.
+  await waitFor("the member to lead", () => (first.node.status().role === "leader" ? true : undefined), {
+    timeoutMs: 20_000,
+  });
+  for (let i = 0; i < 60; i++)
+    await first.store.update((tx) => tx.create("task", task(`t${i}`, "s1", i + 1, `n${i % 3}`)));
   const version = first.store.version;
   await first.close();
   const second = await startMember();
   t.teardown(() => second.close());
-  for (let i = 0; i < 500 && second.store.version < version; i++) await new Promise((r) => setTimeout(r, 10));
+  await waitFor(
+    `the restarted member to replay to version ${version}`,
+    () => (second.store.version >= version ? true : undefined),
+    { timeoutMs: 20_000 },
+  );
   t.is(second.store.view((tx) => tx.tasks({ serviceId: "s1" })).length, 60);
   t.deepEqual(
     second.store.view((tx) => tx.tasks({ nodeId: "n1" }).map((x) => x.id)),

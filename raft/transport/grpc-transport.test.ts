@@ -11,7 +11,7 @@ import { TransportClosedError, TransportListenError } from "./errors.js";
 import { GrpcTransport, type GrpcTransportOptions } from "./grpc-transport.js";
 import { reconnectBackoffMsMax, reconnectBackoffMsMin } from "./grpc-options.js";
 import { snapshotChunkBytes, snapshotChunks } from "./snapshot-chunks.js";
-import { type Cancel, type Clock, realClock } from "../../common/index.js";
+import { type Cancel, type Clock, realClock, waitFor } from "../../common/index.js";
 
 const credentials = { server: grpc.ServerCredentials.createInsecure(), channel: grpc.credentials.createInsecure() };
 
@@ -50,13 +50,9 @@ async function member(id: RaftId, options: Partial<GrpcTransportOptions> = {}, a
   return { transport, addr: await transport.listen(addr), inbox, unreachable };
 }
 
-/** Polls until `done` holds; fails the wait after `timeoutMs`. */
-async function waitFor(what: string, done: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+/** Waits (the shared waitFor, 10 s, a probe every 5 ms) until `done` holds. */
+function waitUntil(what: string, done: () => boolean): Promise<true> {
+  return waitFor(what, () => (done() ? true : undefined), { timeoutMs: 10_000, pollMs: 5 });
 }
 
 /** A bare Raft server that records the raw batches, streams and snapshot chunks it receives. */
@@ -109,7 +105,7 @@ test("transport delivers messages between three members in send order", async (t
     }
     await new Promise((resolve) => setImmediate(resolve));
   }
-  await waitFor("every message", () => members.every((m) => m.inbox.length === 2 * perPair));
+  await waitUntil("every message", () => members.every((m) => m.inbox.length === 2 * perPair));
   for (const [i, m] of members.entries()) {
     for (const from of [1, 2, 3].filter((x) => x !== i + 1)) {
       const got = m.inbox.filter((x) => x.from === from);
@@ -133,9 +129,9 @@ test("transport sends one send() call's messages as one batch on one long-lived 
   });
   a.transport.addPeer(2, peer.addr);
   a.transport.send(Array.from({ length: 500 }, (_, k) => message("heartbeat", 1, 2, k)));
-  await waitFor("the first batch", () => peer.batches.length === 1);
+  await waitUntil("the first batch", () => peer.batches.length === 1);
   a.transport.send([message("heartbeat", 1, 2, 500), message("heartbeat", 1, 2, 501)]);
-  await waitFor("the second batch", () => peer.batches.length === 2);
+  await waitUntil("the second batch", () => peer.batches.length === 2);
   t.deepEqual(
     peer.batches[0],
     Array.from({ length: 500 }, (_, k) => k),
@@ -153,12 +149,12 @@ test("transport drops messages to a down peer within its bound and reaches it ag
   t.teardown(() => Promise.all([a.transport.close(), b.transport.close()]));
   a.transport.addPeer(2, b.addr);
   a.transport.send([message("append", 1, 2, 0)]);
-  await waitFor("the first message", () => b.inbox.length === 1);
+  await waitUntil("the first message", () => b.inbox.length === 1);
 
   await b.transport.close();
   // Keep sending until the broken stream is noticed, as raft would with heartbeats.
   let index = 1;
-  await waitFor("the peer reported unreachable", () => {
+  await waitUntil("the peer reported unreachable", () => {
     a.transport.send([message("heartbeat", 1, 2, index++)]);
     return a.unreachable.includes(2);
   });
@@ -172,7 +168,7 @@ test("transport drops messages to a down peer within its bound and reaches it ag
   // The same member comes back on the same address; new messages reach it after the backoff.
   b = await member(2, {}, b.addr);
   const firstAfter = index;
-  await waitFor("a message after the restart", () => {
+  await waitUntil("a message after the restart", () => {
     a.transport.send([message("heartbeat", 1, 2, index++)]);
     return b.inbox.length > 0;
   });
@@ -181,7 +177,7 @@ test("transport drops messages to a down peer within its bound and reaches it ag
     indexes.every((x, i) => x >= firstAfter && (i === 0 || x > indexes[i - 1]!)),
     "only new messages, in order",
   );
-  await waitFor("the stream to be accepted", () => a.transport.stats().peers.get(2)?.connected === true);
+  await waitUntil("the stream to be accepted", () => a.transport.stats().peers.get(2)?.connected === true);
 });
 
 /** A clock whose timers fire only when the test says so. */
@@ -220,7 +216,7 @@ test("transport backs off exponentially up to the maximum while a peer is down, 
   const waits: number[] = [];
   let index = 0;
   for (let attempt = 0; attempt < 8; attempt++) {
-    await waitFor(`failure ${attempt + 1}`, () => {
+    await waitUntil(`failure ${attempt + 1}`, () => {
       a.transport.send([message("heartbeat", 1, 2, index++)]);
       return clock.pending.size > 0;
     });
@@ -231,13 +227,13 @@ test("transport backs off exponentially up to the maximum while a peer is down, 
   t.is(a.unreachable.length, 8);
 
   b = await member(2, {}, gone.addr);
-  await waitFor("delivery after the peer is back", () => {
+  await waitUntil("delivery after the peer is back", () => {
     a.transport.send([message("heartbeat", 1, 2, index++)]);
     clock.fireAll();
     return b.inbox.length > 0 && a.transport.stats().peers.get(2)?.connected === true;
   });
   await b.transport.close();
-  await waitFor("the next failure", () => {
+  await waitUntil("the next failure", () => {
     a.transport.send([message("heartbeat", 1, 2, index++)]);
     return clock.pending.size > 0;
   });
@@ -253,7 +249,7 @@ test("transport streams a 3.5 MiB snapshot in chunks that reassemble exactly", a
   a.transport.addPeer(2, b.addr);
   const sent = snapshotMessage(1, 2, 3.5 * 1024 * 1024);
   a.transport.send([sent]);
-  await waitFor("the snapshot and its status", () => b.inbox.length === 1 && a.inbox.length === 1);
+  await waitUntil("the snapshot and its status", () => b.inbox.length === 1 && a.inbox.length === 1);
   const got = b.inbox[0]!;
   t.is(got.type, "snapshot");
   t.deepEqual(got.snapshot?.meta, sent.snapshot!.meta);
@@ -274,7 +270,7 @@ test("transport cuts a snapshot into chunks of snapshotChunkBytes with the CRC o
   });
   a.transport.addPeer(2, peer.addr);
   a.transport.send([snapshotMessage(1, 2, 3.5 * 1024 * 1024)]);
-  await waitFor("the status", () => a.inbox.length === 1);
+  await waitUntil("the status", () => a.inbox.length === 1);
   t.deepEqual(
     peer.chunks.map((c) => [c.offset, c.data.length, c.last]),
     [
@@ -320,7 +316,7 @@ test("transport reports a failed snapshot to the leader's core as a rejecting sn
   t.teardown(() => Promise.all([a.transport.close(), b.transport.close()]));
   a.transport.addPeer(2, b.addr);
   a.transport.send([snapshotMessage(1, 2, 10_000), snapshotMessage(1, 9, 10)]);
-  await waitFor("two statuses", () => a.inbox.length === 2);
+  await waitUntil("two statuses", () => a.inbox.length === 2);
   t.deepEqual(a.inbox.map((m) => [m.type, m.from, m.to, m.reject]).sort(), [
     ["snapshot-status", 2, 1, true],
     ["snapshot-status", 9, 1, true],
@@ -336,7 +332,7 @@ test("transport reports a snapshot refused mid-stream for its size as a rejectin
   t.teardown(() => Promise.all([a.transport.close(), b.transport.close()]));
   a.transport.addPeer(2, b.addr);
   a.transport.send([snapshotMessage(1, 2, 2 * 1024 * 1024)]);
-  await waitFor("the status", () => a.inbox.length === 1);
+  await waitUntil("the status", () => a.inbox.length === 1);
   t.like(a.inbox[0], { type: "snapshot-status", from: 2, reject: true });
   t.is(b.inbox.length, 0);
   t.is(b.transport.stats().refusedSnapshots, 1);
@@ -351,10 +347,10 @@ test("transport updatePeer moves traffic to the new address", async (t) => {
   t.teardown(() => Promise.all([a.transport.close(), old.transport.close(), moved.transport.close()]));
   a.transport.addPeer(2, old.addr);
   a.transport.send([message("heartbeat", 1, 2, 1)]);
-  await waitFor("delivery at the old address", () => old.inbox.length === 1);
+  await waitUntil("delivery at the old address", () => old.inbox.length === 1);
   a.transport.updatePeer(2, moved.addr);
   a.transport.send([message("heartbeat", 1, 2, 2)]);
-  await waitFor("delivery at the new address", () => moved.inbox.length === 1);
+  await waitUntil("delivery at the new address", () => moved.inbox.length === 1);
   t.is(moved.inbox[0]?.index, 2);
   t.is(old.inbox.length, 1);
   t.is(a.transport.stats().peers.get(2)?.addr, moved.addr);
@@ -374,10 +370,10 @@ test("transport removePeer ends a snapshot transfer under way as rejected", asyn
   t.teardown(() => Promise.all([a.transport.close(), b.transport.close()]));
   a.transport.addPeer(2, b.addr);
   a.transport.send([snapshotMessage(1, 2, 1_000)]);
-  await waitFor("the snapshot to arrive", () => received);
+  await waitUntil("the snapshot to arrive", () => received);
   t.is(a.inbox.length, 0);
   a.transport.removePeer(2);
-  await waitFor("the status", () => a.inbox.length === 1);
+  await waitUntil("the status", () => a.inbox.length === 1);
   t.like(a.inbox[0], { type: "snapshot-status", from: 2, reject: true });
   t.false(a.transport.stats().peers.has(2));
 });
@@ -391,8 +387,8 @@ test("transport refuses received messages addressed to another member", async (t
   a.transport.addPeer(3, b.addr);
   a.transport.addPeer(2, b.addr);
   a.transport.send([message("heartbeat", 1, 3, 1), message("heartbeat", 1, 2, 2)]);
-  await waitFor("the good message", () => b.inbox.length === 1);
-  await waitFor("the refusal", () => b.transport.stats().refusedMessages === 1);
+  await waitUntil("the good message", () => b.inbox.length === 1);
+  await waitUntil("the refusal", () => b.transport.stats().refusedMessages === 1);
   t.is(b.inbox[0]?.index, 2);
 });
 

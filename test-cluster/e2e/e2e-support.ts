@@ -66,19 +66,13 @@ export function isRunning(task: swarm.v1.Task.$Properties): boolean {
   );
 }
 
-/** Polls `probe` until it returns a value; probes may be async (the runtime's views are). */
+/** waitFor with the end-to-end tests' deadline and pause: polls `probe` (which may be async) until it returns a value. */
 export async function poll<T>(
   what: string,
   probe: () => Promise<T | undefined> | T | undefined,
   timeoutMs = e2eWaitMsMax,
 ): Promise<T> {
-  const end = performance.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, e2ePollMs));
-  }
+  return waitFor(what, probe, { timeoutMs, pollMs: e2ePollMs });
 }
 
 const docker = new Docker();

@@ -123,11 +123,17 @@ async function scenario(t: ExecutionContext, executor: "process" | "docker"): Pr
   }
   // A task is RUNNING once its process started, maybe before it listens: a refused connect moves
   // on to the other task and backs the refusing one off for a moment, so keep asking a while.
-  for (let i = 0, end = Date.now() + 20_000; seen.size < 2 && Date.now() < end; i++) {
-    const answer = await get(ips[i % ips.length]!);
-    if (answer !== null) seen.add(answer);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  let asked = 0;
+  await until(
+    "both tasks to answer",
+    async () => {
+      const answer = await get(ips[asked++ % ips.length]!);
+      if (answer !== null) seen.add(answer);
+      return seen.size >= 2 ? true : undefined;
+    },
+    20_000,
+    50,
+  ).catch(() => undefined); // the assertion below names what was seen
   t.deepEqual([...seen].filter((x) => taskIds.has(x)).sort(), [...taskIds].sort());
 
   const scale = async (replicas: number): Promise<void> => {

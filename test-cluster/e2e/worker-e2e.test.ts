@@ -48,7 +48,11 @@ async function scenario(t: ExecutionContext, kind: ExecutorKind): Promise<void> 
   const tasksBefore = cluster.tasks(serviceId).length;
   const agent = await cluster.startAgent(nodeId);
   await agent.whenConnected();
-  await new Promise((r) => setTimeout(r, 1_500));
+  // Adopted means each task's controller looked at its instance and found it running: had it
+  // started a new one instead, the instances below would differ.
+  const running = (): number =>
+    agent.taskIds().filter((id) => num(agent.taskStatus(id)?.state) === Number(S.TASK_STATE_RUNNING)).length;
+  await poll("the restarted agent to adopt its 3 tasks", () => (running() === 3 ? true : undefined), 30_000);
   t.deepEqual((await cluster.instances(serviceId)).sort(), before);
   t.is(cluster.tasks(serviceId).length, tasksBefore);
   t.is(cluster.runningTasks(serviceId).length, 3);

@@ -2,6 +2,7 @@
 // is a status report, a restart decision of the orchestrator and a new placement. The churn makes
 // running fake containers exit at a steady average rate, half of them with success and half with
 // a failure, so a scale run carries that background work.
+import { type Cancel, type Clock, realClock } from "../../common/index.js";
 import type { FakeExecutor } from "../../worker/index.js";
 
 /** How often the churn draws exits. */
@@ -21,7 +22,7 @@ export interface HollowExit {
 
 /** Makes running fake containers exit at random, at an average rate per running task. */
 export class HollowChurn {
-  private readonly timer: NodeJS.Timeout;
+  private readonly cancel: Cancel;
   /** Fractional exits carried to the next tick, so low rates still produce exits. */
   private carry = 0;
 
@@ -30,14 +31,15 @@ export class HollowChurn {
     /** Share of running tasks that exit per hour. */
     private readonly exitsPerTaskHour: number,
     private readonly onExit: (exit: HollowExit) => void = () => undefined,
+    /** The clock whose ticks draw exits (a test passes a FakeClock). */
+    clock: Clock = realClock,
   ) {
-    this.timer = setInterval(() => this.tick(), churnTickMs);
-    this.timer.unref();
+    this.cancel = clock.every(churnTickMs, () => this.tick(), { keepAlive: false });
   }
 
   /** Stops making exits. */
   stop(): void {
-    clearInterval(this.timer);
+    this.cancel();
   }
 
   private tick(): void {

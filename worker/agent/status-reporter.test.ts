@@ -2,7 +2,7 @@
 // retries a failed batch without losing newer statuses, re-sends everything on a new session, and
 // sends a task that stopped running without waiting for the pace.
 import test from "ava";
-import { FakeClock, waitFor } from "../../common/index.js";
+import { FakeClock, nextRealTurn, waitFor } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import { StatusReporter, statusTextBytesMax } from "./status-reporter.js";
 import { memoryLog } from "./test-support.js";
@@ -61,15 +61,26 @@ test("status reporter coalesces, batches and re-sends on a new session", async (
 });
 
 test("status reporter retries a failed batch and keeps newer statuses", async (t) => {
-  const reporter = new StatusReporter({ flushMs: 10, retryMsMin: 20, retryMsMax: 40, log: memoryLog().log });
+  const clock = new FakeClock();
+  const reporter = new StatusReporter({ flushMs: 10, retryMsMin: 20, retryMsMax: 40, clock, log: memoryLog().log });
   t.teardown(() => reporter.close());
   let failures = 2;
   const r = recorder(() => failures-- > 0);
   reporter.attach(r.send);
   reporter.report("a", { state: S.TASK_STATE_ACCEPTED });
-  await new Promise((resolve) => setTimeout(resolve, 5));
+  clock.advance(10);
+  // The first batch is in flight (its send fails): a newer status arrives meanwhile.
   reporter.report("a", { state: S.TASK_STATE_RUNNING });
-  await waitFor("a delivered batch", () => r.batches[0]);
+  await nextRealTurn();
+  t.deepEqual(r.batches, []);
+  t.is(reporter.pendingCount, 1);
+  // The retries, each on its backoff timer.
+  const delivered = await waitFor("a delivered batch", async () => {
+    if (r.batches[0] === undefined && clock.pending > 0) await clock.fireNext();
+    return r.batches[0];
+  });
+  t.is(failures, -1, "two failed sends, then one delivered");
+  t.deepEqual(delivered, [["a", S.TASK_STATE_RUNNING]]);
   t.deepEqual(r.batches, [[["a", S.TASK_STATE_RUNNING]]]);
   t.is(reporter.pendingCount, 0);
 });

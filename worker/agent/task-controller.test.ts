@@ -2,7 +2,7 @@
 // executor outcome to the right final state, stops and removes on request, never moves backwards,
 // and after an agent restart adopts what the runtime shows instead of starting the task again.
 import test from "ava";
-import { waitFor } from "../../common/index.js";
+import { nextRealTurn, waitFor } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import { ImageUnavailableError, TaskRejectedError } from "../executor/index.js";
 import { FakeEngineState, FakeExecutor, fakeStopExitCode } from "./fake-executor.js";
@@ -12,6 +12,9 @@ import { memoryLog, newTask, strictlyIncreasing, tempDir } from "./test-support.
 
 const S = swarm.v1.TaskState;
 
+/** Turns of the event loop (each after the database's writes) in which a controller reaches its next wait. */
+const settleTurns = 3;
+
 interface Harness {
   readonly db: TaskDb;
   readonly executor: FakeExecutor;
@@ -19,6 +22,12 @@ interface Harness {
   readonly states: () => number[];
   readonly controller: (task: swarm.v1.Task.$Properties, recorded?: swarm.v1.TaskStatus.$Properties) => TaskController;
   readonly reachState: (c: TaskController, state: swarm.v1.TaskState) => Promise<void>;
+  /**
+   * Lets the controllers run on to their next wait for a change: their only I/O is the task
+   * database's writes, which flush awaits; the rest is promise reactions (the fake executor answers
+   * at once), which the real event loop's next turns run. What has not happened then never will.
+   */
+  readonly settle: () => Promise<void>;
 }
 
 async function harness(
@@ -66,6 +75,12 @@ async function harness(
         { timeoutMs: 5_000 },
       );
       await db.flush();
+    },
+    settle: async () => {
+      for (let turn = 0; turn < settleTurns; turn++) {
+        await db.flush();
+        await nextRealTurn();
+      }
     },
   };
 }
@@ -167,7 +182,10 @@ test("task controller waits for the healthcheck before RUNNING", async (t) => {
   h.executor.script("t1", { holdHealthy: true });
   const c = h.controller(newTask("t1"));
   await h.reachState(c, S.TASK_STATE_STARTING);
-  await new Promise((r) => setTimeout(r, 50));
+  // The controller is inside the held healthcheck, a promise only makeHealthy settles.
+  await waitFor("the healthcheck under way", () =>
+    h.executor.callsOf("t1", "healthy").length === 1 ? true : undefined,
+  );
   t.is(c.state, Number(S.TASK_STATE_STARTING));
   h.executor.makeHealthy("t1");
   await h.reachState(c, S.TASK_STATE_RUNNING);
@@ -188,7 +206,7 @@ test("task controller shuts a running task down with its stop grace", async (t) 
   // A later desired state does not move a terminal task: no call, no report.
   const reports = h.reported.length;
   c.update({ ...task, desiredState: S.TASK_STATE_RUNNING });
-  await new Promise((r) => setTimeout(r, 30));
+  await h.settle();
   t.is(h.reported.length, reports);
   t.is(c.state, Number(S.TASK_STATE_SHUTDOWN));
   t.true(strictlyIncreasing(h.states()));
@@ -227,7 +245,7 @@ test("task controller never moves backwards and keeps a terminal state", async (
   // Adopted from a record that says COMPLETE: nothing is inspected, started or reported.
   const c = h.controller(newTask("t1"), { state: S.TASK_STATE_COMPLETE });
   c.update(newTask("t1"));
-  await new Promise((r) => setTimeout(r, 30));
+  await h.settle();
   t.is(c.state, Number(S.TASK_STATE_COMPLETE));
   t.deepEqual(h.reported, []);
   t.deepEqual(h.executor.calls, []);
@@ -287,7 +305,7 @@ test("task controller prepares but does not start a task desired READY", async (
   const task = newTask("t1", S.TASK_STATE_READY);
   const c = h.controller(task);
   await h.reachState(c, S.TASK_STATE_READY);
-  await new Promise((r) => setTimeout(r, 30));
+  await h.settle();
   t.is(h.executor.callsOf("t1", "start").length, 0);
   c.update({ ...task, desiredState: S.TASK_STATE_RUNNING });
   await h.reachState(c, S.TASK_STATE_RUNNING);

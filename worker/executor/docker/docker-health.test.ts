@@ -61,6 +61,8 @@ test("DockerRuntime wait stops waiting when its signal aborts", async (t) => {
   await runtime.start();
   const controller = new AbortController();
   const waiting = runtime.wait(controller.signal);
+  // A real timer on purpose: the abort must come while the wait is under way on the real dockerd,
+  // which says nothing when it is; the container sleeps 30 s, so the wait cannot end before it.
   setTimeout(() => controller.abort(new Error("stop waiting")), 300);
   await t.throwsAsync(waiting, { message: "stop waiting" });
   t.true((await runtime.inspect()).running);

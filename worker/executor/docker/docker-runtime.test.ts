@@ -1,7 +1,7 @@
 // DockerRuntime against the real engine: create, run, exit codes, idempotence, images, ports, limits.
 import test from "ava";
 import { swarm } from "../../../proto/index.js";
-import { NotFoundError } from "../../../common/index.js";
+import { NotFoundError, waitFor } from "../../../common/index.js";
 import { ExitedEarlyError, ImageUnavailableError } from "../errors.js";
 import { labelKeys } from "../executor.js";
 import { DockerExecutor } from "./docker-executor.js";
@@ -11,16 +11,19 @@ import { engineTestRun, prepareAndStart, testDocker } from "./test-tasks.js";
 const run = engineTestRun(test);
 const executor = new DockerExecutor();
 
-/** The body at `url`, asked every 100 ms for up to 5 s while the server starts listening ("" if it never answers). */
+/** The body at `url`, asked every 100 ms for up to 5 s while the server starts listening. */
 async function bodyOnceListening(url: string): Promise<string> {
-  for (let attempt = 0; attempt < 50; attempt += 1) {
-    const body = await fetch(url)
-      .then((r) => r.text())
-      .catch(() => "");
-    if (body !== "") return body;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return "";
+  return waitFor(
+    `an answer on ${url}`,
+    () =>
+      fetch(url)
+        .then((r) => r.text())
+        .then(
+          (body) => (body === "" ? undefined : body),
+          () => undefined,
+        ),
+    { timeoutMs: 5_000, pollMs: 100 },
+  );
 }
 
 test("DockerRuntime runs a container with our labels, the env and a templated hostname", async (t) => {

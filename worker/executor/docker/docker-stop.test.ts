@@ -2,6 +2,7 @@
 // Busybox `sleep` as PID 1 has no SIGTERM handler and the kernel ignores unhandled signals for
 // PID 1, so a prompt stop needs `init: true` (docker-init forwards the signal to sleep).
 import test from "ava";
+import { waitFor } from "../../../common/index.js";
 import { DockerExecutor } from "./docker-executor.js";
 import { engineTestRun, prepareAndStart } from "./test-tasks.js";
 
@@ -53,12 +54,15 @@ test("DockerRuntime shutdown sends the spec's stop signal", async (t) => {
   await prepareAndStart(runtime, signal);
   await runtime.healthy(signal);
   // The signal comes once the shell says its traps are installed.
-  for (;;) {
-    const lines: string[] = [];
-    for await (const l of runtime.logs({ follow: false }, signal)) lines.push(l.line);
-    if (lines.includes("trapped")) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await waitFor(
+    "the shell to print trapped",
+    async () => {
+      const lines: string[] = [];
+      for await (const l of runtime.logs({ follow: false }, signal)) lines.push(l.line);
+      return lines.includes("trapped") ? true : undefined;
+    },
+    { timeoutMs: 10_000, pollMs: 50 },
+  );
   await runtime.shutdown(10_000);
   t.is((await runtime.inspect()).exitCode, 7);
 });

@@ -3,12 +3,16 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import test from "ava";
+import { waitFor } from "../../../common/index.js";
 import type { LogLine } from "../executor.js";
 import { cleanUp, collect, never, newExecutor, shellTask, tempDir } from "./test-support.js";
 
 test.after.always(cleanUp);
 
 const script = "echo one; echo err1 >&2; sleep 0.4; echo two; sleep 0.4; printf partial";
+/** Real time between the last write and the read, longer than the 500 ms the stamps must differ by. */
+const stampGapMs = 700;
+
 const brief = (lines: readonly LogLine[]): string[] => lines.map((l) => `${l.stream}:${l.line}`);
 
 test("process runtime logs stamp each line with the time it was written", async (t) => {
@@ -81,8 +85,18 @@ test("process runtime logs keep real times for lines written while no agent ran"
     }).status,
     0,
   );
-  // No agent watches now; the next one comes after both lines are written.
-  await new Promise((resolve) => setTimeout(resolve, 1200));
+  // No agent watches now; the next one comes after both lines are written (reading them does not
+  // change the file's time), and after a real pause: a stamp of the write and a stamp of the read
+  // differ only by the real time between them.
+  await waitFor(
+    "both lines in the log",
+    async () =>
+      brief(await collect(newExecutor(stateDir).runtime(context).logs({ follow: false }, never))).length === 2
+        ? true
+        : undefined,
+    { timeoutMs: 10_000, pollMs: 50 },
+  );
+  await new Promise((resolve) => setTimeout(resolve, stampGapMs));
   const lines = await collect(newExecutor(stateDir).runtime(context).logs({ follow: false }, never));
   const readAt = Date.now();
   t.deepEqual(brief(lines), ["stdout:early", "stdout:late"]);

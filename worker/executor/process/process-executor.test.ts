@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
-import { InvalidArgumentError, NotFoundError } from "../../../common/index.js";
+import { InvalidArgumentError, NotFoundError, waitFor } from "../../../common/index.js";
 import { ImageUnavailableError, ProgramNotAllowedError, WrongRuntimeError } from "../errors.js";
 import type { TaskRuntime } from "../executor.js";
 import { readProcStat } from "./proc.js";
@@ -28,10 +28,12 @@ test.after.always(cleanUp);
 
 /** Waits until a task has printed `line` (e.g. that its shell installed a trap), however slow the machine. */
 async function printed(runtime: TaskRuntime, line: string): Promise<void> {
-  for (;;) {
-    if ((await collect(runtime.logs({ follow: false }, never))).some((l) => l.line === line)) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await waitFor(
+    `the task to print ${JSON.stringify(line)}`,
+    async () =>
+      (await collect(runtime.logs({ follow: false }, never))).some((l) => l.line === line) ? true : undefined,
+    { timeoutMs: 10_000, pollMs: 50 },
+  );
 }
 
 test("process runtime runs /bin/sh with env and dir and reports exit code 3", async (t) => {

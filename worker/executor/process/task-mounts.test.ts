@@ -4,6 +4,7 @@
 import { mkdirSync, readFileSync, existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
+import { waitFor } from "../../../common/index.js";
 import { swarm } from "../../../proto/index.js";
 import { UnsupportedSettingsError } from "../errors.js";
 import type { TaskRuntime } from "../executor.js";
@@ -50,9 +51,10 @@ test("process runtime gives a task and its healthcheck a read-only bind and a tm
   await runtime.prepare(never);
   await runtime.start();
   await runtime.healthy(never);
-  const deadline = Date.now() + 20_000;
-  while (!(await lines(runtime)).includes("ready") && Date.now() < deadline)
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  await waitFor("the task to print ready", async () => ((await lines(runtime)).includes("ready") ? true : undefined), {
+    timeoutMs: 20_000,
+    pollMs: 50,
+  });
   t.deepEqual(await lines(runtime), [
     "from the node",
     "bind-read-only",

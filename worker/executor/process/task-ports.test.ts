@@ -2,7 +2,7 @@
 // PORT when it has one target), listens there, and the runtime reports it as the task's port status.
 import { connect } from "node:net";
 import test from "ava";
-import { claimLoopbackBlock, type LoopbackBlock } from "../../../common/index.js";
+import { claimLoopbackBlock, type LoopbackBlock, waitFor } from "../../../common/index.js";
 import { swarm } from "../../../proto/index.js";
 import type { TaskContext } from "../executor.js";
 import { allocatePorts, ingressTargets, portEnv } from "../task-ports.js";
@@ -88,16 +88,19 @@ test("process task listens on its node port and reports it in its port status", 
   const nodePort = Number(port?.publishedPort ?? 0);
   t.true(nodePort > 1);
   // The spec's PORT is overridden: the program can only be reached on the port the executor chose.
-  let answer = "";
-  for (let attempt = 0; attempt < 100 && answer === ""; attempt++) {
-    answer = await new Promise<string>((resolve) => {
-      const socket = connect(nodePort, nodeAddr());
-      let data = "";
-      socket.on("data", (d: Buffer) => (data += d.toString()));
-      socket.on("end", () => resolve(data));
-      socket.on("error", () => setTimeout(() => resolve(""), 100));
-    });
-  }
+  // The program listens a moment after it starts: a refused connect is "not yet".
+  const answer = await waitFor(
+    `an answer on port ${nodePort}`,
+    () =>
+      new Promise<string | undefined>((resolve) => {
+        const socket = connect(nodePort, nodeAddr());
+        let data = "";
+        socket.on("data", (d: Buffer) => (data += d.toString()));
+        socket.on("end", () => resolve(data === "" ? undefined : data));
+        socket.on("error", () => resolve(undefined));
+      }),
+    { timeoutMs: 10_000, pollMs: 100 },
+  );
   t.is(answer, String(nodePort));
   t.deepEqual(
     (await collect(runtime.logs({ follow: false }, never))).map((l) => l.line),
