@@ -10,6 +10,7 @@ export {
   type DynamicPortRange,
   type PortTable,
 } from "./port-allocator.js";
+export { needsNoAllocation, pendingSchedulingMessage } from "./allocation-free.js";
 export { TaskAllocator } from "./task-allocator.js";
 export {
   AddressPool,

@@ -4,6 +4,7 @@
 // why, in words an operator reads in `service ps` or the logs.
 import { swarm } from "../../proto/index.js";
 import type { ObjectsByKind, WriteTx } from "../store/index.js";
+import { pendingSchedulingMessage } from "./allocation-free.js";
 import { type AddressOwner, type AddressTable, holdsAddresses } from "./ipam.js";
 import { formatCidr, formatInterfaceAddress, formatIpv4 } from "./ipv4.js";
 import { isEncryptedSpec } from "./network-config.js";
@@ -186,6 +187,6 @@ export function pendingTask(task: Task, service: Service | undefined, networks: 
     ...task,
     ...(service?.endpoint ? { endpoint: service.endpoint } : {}),
     ...(networks.length > 0 ? { networks } : {}),
-    status: { ...task.status, state: swarm.v1.TaskState.TASK_STATE_PENDING, message: "pending task scheduling" },
+    status: { ...task.status, state: swarm.v1.TaskState.TASK_STATE_PENDING, message: pendingSchedulingMessage },
   };
 }

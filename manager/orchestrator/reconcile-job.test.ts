@@ -178,7 +178,8 @@ test("the orchestrator runs a replicated job to completion within its concurrenc
   store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
   let maxLive = 0;
   let failOnce = true;
-  // A fake agent: each task runs, then completes (the first one fails once, to be retried).
+  // A fake agent: each task runs, then completes (the first one fails once, to be retried); it
+  // takes tasks as the orchestrator creates them (PENDING, needing no address), as no allocator runs.
   store.watch(() =>
     setImmediate(() => {
       const tasks = store.view((tx) => tx.tasks({ serviceId: "job" }));
@@ -194,7 +195,7 @@ test("the orchestrator runs a replicated job to completion within its concurrenc
         .update((tx) => {
           for (const x of tx.tasks({ serviceId: "job" })) {
             if (
-              Number(x.status?.state ?? 0) !== Number(S.TASK_STATE_NEW) ||
+              Number(x.status?.state ?? 0) > Number(S.TASK_STATE_PENDING) ||
               Number(x.desiredState ?? 0) > Number(S.TASK_STATE_RUNNING)
             )
               continue;

@@ -42,8 +42,9 @@ test("replicated orchestrator creates, scales and cleans up tasks", async (t) =>
   t.deepEqual(liveSlots(store), [1, 2, 3]);
   const first = store.view((tx) => tx.tasks({ serviceId: "s1", slot: 1 }))[0]!;
   t.is(first.annotations?.name, "web.1");
-  t.is(first.status?.state ?? S.TASK_STATE_NEW, S.TASK_STATE_NEW); // proto3 leaves a zero enum unset
-  t.is(first.status?.message, "created");
+  // On no overlay, a task needs no allocation: it is created PENDING, for the scheduler.
+  t.is(first.status?.state, S.TASK_STATE_PENDING);
+  t.is(first.status?.message, "pending task scheduling");
 
   const scaleTo = async (replicas: number): Promise<void> => {
     const s = store.view((tx) => tx.get("service", "s1"))!;

@@ -13,7 +13,7 @@ import {
   timestampFromMs,
 } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
-import { isEncryptedSpec, serviceOverlays } from "../allocator/index.js";
+import { isEncryptedSpec, needsNoAllocation, pendingSchedulingMessage, serviceOverlays } from "../allocator/index.js";
 import { CoalescedPass, type ComponentOptions, type LeaderComponent, runWatching } from "../component.js";
 import {
   type MemoryStore,
@@ -43,11 +43,16 @@ type Service = ObjectsByKind["service"];
 type Task = ObjectsByKind["task"];
 
 /**
- * Builds a task as the orchestrator creates it (state NEW, desired RUNNING): for a replicated
- * service in a slot, for a global service on a node (slot 0).
+ * Builds a task as the orchestrator creates it (desired RUNNING): for a replicated service in a
+ * slot, for a global service on a node (slot 0). It is NEW, for the allocator to give it addresses
+ * and make it PENDING; or PENDING already, exactly as the allocator would have made it, when it
+ * needs no allocation (no overlay, no VIP), which saves that write.
  */
 export function newTask(service: Service, slot: number, id: string, nowMs: number, nodeId = ""): Task {
   const name = service.spec?.annotations?.name ?? service.id ?? "";
+  const status = needsNoAllocation(service)
+    ? { state: swarm.v1.TaskState.TASK_STATE_PENDING, message: pendingSchedulingMessage }
+    : { state: swarm.v1.TaskState.TASK_STATE_NEW, message: "created" };
   return {
     id,
     serviceId: service.id ?? "",
@@ -58,7 +63,7 @@ export function newTask(service: Service, slot: number, id: string, nowMs: numbe
     annotations: { name: `${name}.${nodeId || slot}` },
     serviceAnnotations: service.spec?.annotations ?? {},
     desiredState: swarm.v1.TaskState.TASK_STATE_RUNNING,
-    status: { state: swarm.v1.TaskState.TASK_STATE_NEW, timestamp: timestampFromMs(nowMs), message: "created" },
+    status: { state: status.state, timestamp: timestampFromMs(nowMs), message: status.message },
     ...(service.endpoint ? { endpoint: service.endpoint } : {}),
   };
 }

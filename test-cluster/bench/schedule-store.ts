@@ -8,6 +8,7 @@ import {
   MemoryStore,
   newTask,
   type PendingTask,
+  pendingSchedulingMessage,
   ServiceOrchestrator,
   TaskAllocator,
   TaskScheduler,
@@ -67,7 +68,7 @@ export interface StoreSchedulingResult {
 
 const State = swarm.v1.TaskState;
 /** The allocator's message on the tasks it hands to the scheduler; anything else on a PENDING task is the planner's reason. */
-const allocatedMessage = "pending task scheduling";
+const allocatedMessage = pendingSchedulingMessage;
 
 /** Loads the workload into a fresh store, runs the components until every task is settled, and measures. */
 export async function runStoreScheduling(options: {
@@ -101,7 +102,8 @@ export async function runStoreScheduling(options: {
     for (const list of byService.values()) tx.create("service", serviceFromPending(list[0]!, list.length));
   });
   if (options.start === "tasks") {
-    // The tasks as the orchestrator would have created them: NEW, desired RUNNING, one per slot.
+    // The tasks as the orchestrator creates them, one per slot, desired RUNNING, but NEW (as it
+    // creates tasks that need an address), so that the allocator's pass is part of the row.
     const now = Date.now();
     const slots = store
       .view((tx) => tx.all("service"))
@@ -111,9 +113,10 @@ export async function runStoreScheduling(options: {
     for (let i = 0; i < slots.length; i += loadObjectsPerTransaction) {
       const chunk = slots.slice(i, i + loadObjectsPerTransaction);
       await store.update((tx) =>
-        chunk.forEach(({ service, slot }) =>
-          tx.create("task", newTask(service, slot, `task-${service.id ?? ""}-${slot}`, now)),
-        ),
+        chunk.forEach(({ service, slot }) => {
+          const task = newTask(service, slot, `task-${service.id ?? ""}-${slot}`, now);
+          tx.create("task", { ...task, status: { ...task.status, state: State.TASK_STATE_NEW, message: "created" } });
+        }),
       );
     }
   }
