@@ -166,6 +166,8 @@ export class Manager {
     // A leader is known when this member leads or knows the leader's address.
     const leaderWait = new LeaderWait(() => raft !== null && raft.leaderAddrUnlessLeading() !== "");
     let lastLeader: RaftId = 0;
+    /** The last leader other than "none" this member knew, for the leader-change count. */
+    let lastKnownLeader: RaftId = 0;
     const guards = options.clusterId
       ? new ServiceGuards({
           store,
@@ -210,8 +212,13 @@ export class Manager {
       ...(options.trailingEntries !== undefined ? { trailingEntries: options.trailingEntries } : {}),
       log: (event, fields) => log("error", event, fields),
       onSoftState: (state) => {
-        // A leader id of 0 means "none known": only a newly known leader counts as a change.
-        if (state.leader !== lastLeader && state.leader !== 0) options.metrics?.raftLeaderChanges.inc();
+        // A leader id of 0 means "none known": only a leader other than the last one known counts
+        // as a change. A follower that lost contact for an election timeout (pre-candidate: PreVote
+        // kept the term) and hears the same leader again saw no change of leader.
+        if (state.leader !== 0 && state.leader !== lastKnownLeader) {
+          options.metrics?.raftLeaderChanges.inc();
+          lastKnownLeader = state.leader;
+        }
         // One line per change of role or leader: elections are rare, and each explains what follows.
         log("info", "raft.state", {
           role: state.role,
