@@ -35,6 +35,8 @@ import { managerPortPolicies } from "./port-policies.js";
 import type { LeaderComponent } from "./component.js";
 import { ensureCluster, type RootCaPems } from "./cluster/index.js";
 import { writeUntilDone } from "./write-failure.js";
+import { budgetedLog } from "./log-budget.js";
+import { loggingProposer } from "./proposal-log.js";
 import { createControlApi } from "./controlapi/index.js";
 import { Dispatcher } from "./dispatcher/index.js";
 import { LeaderForwarder } from "./leader-forwarder.js";
@@ -113,6 +115,8 @@ export class Manager {
   /** Holds writes that arrive during an election (see leader-wait.ts). */
   private leaderWait: LeaderWait | null = null;
   private controlValue: grpc.UntypedServiceImplementation = {};
+  /** When this manager last became leader (monotonic ms), for the log's line when it stops. */
+  private leadingSinceMs = 0;
   /** Stops applying the cluster's raft settings to the raft member (see raft-settings.ts). */
   private stopFollowingSettings: () => void = () => undefined;
 
@@ -155,12 +159,15 @@ export class Manager {
     if (id === undefined) throw new InvalidArgumentError("id", "is required for a founding manager (or pass join)");
     await writeRaftId(options.dir, id);
     const store = new MemoryStore();
-    const log = options.log ?? silentLog;
+    // Rationed per event (log-budget.ts): what explains a large cluster's trouble comes in sweeps.
+    const log = budgetedLog(options.log ?? silentLog);
     let manager: Manager | null = null;
     let raft: RaftNode<TransactionOutcome[]> | null = null;
     // A leader is known when this member leads or knows the leader's address.
     const leaderWait = new LeaderWait(() => raft !== null && raft.leaderAddrUnlessLeading() !== "");
     let lastLeader: RaftId = 0;
+    /** The last leader other than "none" this member knew, for the leader-change count. */
+    let lastKnownLeader: RaftId = 0;
     const guards = options.clusterId
       ? new ServiceGuards({
           store,
@@ -184,6 +191,8 @@ export class Manager {
       credentials,
       interceptors: [admission.interceptor],
       onMessage: (m) => raft?.step(m),
+      // Streams to the other managers opening and breaking say when this member lost its peers.
+      log: (event, fields) => log(event === "transport.send_failed" ? "debug" : "info", event, fields),
       ...(options.channelOptions ? { channelOptions: options.channelOptions } : {}),
       ...(guards ? { guardRaftService: (h: grpc.UntypedServiceImplementation) => guards.guardRaft(h) } : {}),
     });
@@ -201,9 +210,22 @@ export class Manager {
       ...(options.electionTicks ? { electionTicks: options.electionTicks } : {}),
       ...(options.snapshotIntervalEntries ? { snapshotIntervalEntries: options.snapshotIntervalEntries } : {}),
       ...(options.trailingEntries !== undefined ? { trailingEntries: options.trailingEntries } : {}),
+      log: (event, fields) => log("error", event, fields),
       onSoftState: (state) => {
-        // A leader id of 0 means "none known": only a newly known leader counts as a change.
-        if (state.leader !== lastLeader && state.leader !== 0) options.metrics?.raftLeaderChanges.inc();
+        // A leader id of 0 means "none known": only a leader other than the last one known counts
+        // as a change. A follower that lost contact for an election timeout (pre-candidate: PreVote
+        // kept the term) and hears the same leader again saw no change of leader.
+        if (state.leader !== 0 && state.leader !== lastKnownLeader) {
+          options.metrics?.raftLeaderChanges.inc();
+          lastKnownLeader = state.leader;
+        }
+        // One line per change of role or leader: elections are rare, and each explains what follows.
+        log("info", "raft.state", {
+          role: state.role,
+          term: raft?.status().term ?? 0,
+          leader: state.leader,
+          previousLeader: lastLeader,
+        });
         lastLeader = state.leader;
         manager?.onLeadership(state.role === "leader");
         leaderWait.notify();
@@ -212,7 +234,8 @@ export class Manager {
     const proposer = { propose: (data: Uint8Array) => raft.propose(data) };
     // Node, operator and cross-signing requests to external CAs all show the manager's certificate.
     const externalSigning: ExternalSigning = options.externalCaTls ? { tls: options.externalCaTls } : {};
-    store.setProposer(options.metrics ? countingProposer(proposer, options.metrics) : proposer);
+    const logged = loggingProposer(proposer, log);
+    store.setProposer(options.metrics ? countingProposer(logged, options.metrics) : logged);
     const control = {
       ...createControlApi({
         store,
@@ -360,6 +383,12 @@ export class Manager {
 
   private onLeadership(leader: boolean): void {
     if (!leader) {
+      if (this.leadership) {
+        this.log("info", "manager.leadership-ended", {
+          term: this.raft.status().term,
+          ledMs: Math.round(realClock.monotonicMs() - this.leadingSinceMs),
+        });
+      }
       this.leadership?.abort();
       this.leadership = null;
       return;
@@ -367,12 +396,19 @@ export class Manager {
     if (this.leadership) return;
     const leadership = new AbortController();
     this.leadership = leadership;
+    this.leadingSinceMs = realClock.monotonicMs();
+    const term = this.raft.status().term;
     // Start only after everything committed before this term has applied here, so the components
     // never act on a store that lags the log (they would, e.g., recreate tasks that exist).
     const start = (): void => {
       this.raft.readBarrier().then(
         () => {
           if (leadership.signal.aborted) return;
+          this.log("info", "manager.leader-components-started", {
+            term,
+            // From winning the election to having applied everything committed before it.
+            barrierMs: Math.round(realClock.monotonicMs() - this.leadingSinceMs),
+          });
           // Workers' sessions belong to the leader: the dispatcher runs (and ends them) with leadership.
           const components: LeaderComponent[] = [
             this.dispatcher,
@@ -410,6 +446,7 @@ export class Manager {
           // role, so giving up would leave a leader that serves no worker for good ("not the leader;
           // the leader is at" its own address): ask again for as long as the leadership lasts.
           if (leadership.signal.aborted || this.leadership !== leadership) return;
+          this.log("info", "manager.leadership-barrier-retry", { term });
           realClock.after(leadershipBarrierRetryMs, start, { keepAlive: false });
         },
       );

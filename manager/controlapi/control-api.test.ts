@@ -397,3 +397,27 @@ test("Control refuses a service duration longer than a timer holds, naming the f
     t.truthy(created.service?.id, field);
   }
 });
+
+test("Control lists the tasks of services and nodes through the store's indexes, with every other filter applied", async (t) => {
+  const { client, store, call } = await setup(t);
+  const running = swarm.v1.TaskState.TASK_STATE_RUNNING;
+  const shutdown = swarm.v1.TaskState.TASK_STATE_SHUTDOWN;
+  await store.update((tx) => {
+    for (const [id, serviceId, nodeId, desiredState] of [
+      ["t4", "s1", "n1", running],
+      ["t1", "s1", "n2", running],
+      ["t3", "s2", "n1", shutdown],
+      ["t2", "s2", "n2", running],
+      ["t5", "s3", "n1", running],
+    ] as const)
+      tx.create("task", { id, serviceId, nodeId, desiredState, status: { state: running } });
+  });
+  const ids = async (filters: swarm.v1.ListTasksRequest.IFilters): Promise<string[]> =>
+    (await call(client.listTasks, { filters })).tasks.map((task) => task.id);
+  t.deepEqual(await ids({ serviceIds: ["s2", "s1", "s1"] }), ["t1", "t2", "t3", "t4"], "in id order, each once");
+  t.deepEqual(await ids({ nodeIds: ["n1"] }), ["t3", "t4", "t5"]);
+  t.deepEqual(await ids({ serviceIds: ["s1", "s2"], nodeIds: ["n1"] }), ["t3", "t4"], "both lists apply");
+  t.deepEqual(await ids({ serviceIds: ["s2"], upOnly: true }), ["t2"]);
+  t.deepEqual(await ids({ serviceIds: ["unknown"] }), []);
+  t.deepEqual(await ids({}), ["t1", "t2", "t3", "t4", "t5"]);
+});

@@ -20,7 +20,13 @@ async function setUp(t: ExecutionContext) {
   let index = 0;
   store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
   const clock = new FakeClock(0);
-  const dispatcher = new Dispatcher({ store, heartbeatPeriodMs: periodMs, clock });
+  const lines: { event: string; fields: Record<string, unknown> }[] = [];
+  const dispatcher = new Dispatcher({
+    store,
+    heartbeatPeriodMs: periodMs,
+    clock,
+    log: (_level, event, fields) => lines.push({ event, fields }),
+  });
   const server = new grpc.Server();
   server.addService(dispatcherService, dispatcher.handlers());
   const port = await new Promise<number>((resolve, reject) =>
@@ -61,12 +67,12 @@ async function setUp(t: ExecutionContext) {
       await nextRealTurn();
     }
   };
-  return { clock, open, state, settle };
+  return { clock, open, state, settle, lines };
 }
 
 test("dispatcher does not mark DOWN the nodes whose heartbeats waited out the leader's own stall", async (t) => {
   t.timeout(60_000);
-  const { clock, open, state, settle } = await setUp(t);
+  const { clock, open, state, settle, lines } = await setUp(t);
   const alive = await open("alive");
   const reporting = await open("reporting");
   const silent = await open("silent");
@@ -100,11 +106,21 @@ test("dispatcher does not mark DOWN the nodes whose heartbeats waited out the le
   t.true(downAt > stallEndMs && downAt <= periodMs + expiryMs * (1 + stallCreditFactor), `DOWN at ${downAt} ms`);
   t.is(state("alive"), ready);
   t.is(state("reporting"), ready);
+  // The log says why: silent for the expiry plus the credit its stall earned, all of it used.
+  const expired = lines.filter((l) => l.event === "dispatcher.session-expired");
+  t.is(expired.length, 1);
+  t.like(expired[0]!.fields, {
+    node: "silent",
+    expiryMs,
+    stallCreditMs: expiryMs * stallCreditFactor,
+    stallCreditMsMax: expiryMs * stallCreditFactor,
+  });
+  t.is(expired[0]!.fields["silentMs"], downAt - periodMs);
 });
 
 test("dispatcher marks a silent node DOWN after three periods on a leader that runs on time", async (t) => {
   t.timeout(60_000);
-  const { clock, open, state, settle } = await setUp(t);
+  const { clock, open, state, settle, lines } = await setUp(t);
   const alive = await open("alive");
   const silent = await open("silent");
   await silent.heartbeat();
@@ -120,4 +136,6 @@ test("dispatcher marks a silent node DOWN after three periods on a leader that r
   await settle();
   t.is(state("silent"), down, "at three periods");
   t.is(state("alive"), ready);
+  const expired = lines.filter((l) => l.event === "dispatcher.session-expired");
+  t.like(expired[0]?.fields, { node: "silent", silentMs: expiryMs, stallCreditMs: 0, lateMs: 0 });
 });

@@ -19,6 +19,7 @@ import {
   toServiceError,
 } from "../../common/index.js";
 import { afterWriteFailure } from "../write-failure.js";
+import { budgetedLog } from "../log-budget.js";
 import { type DispatcherServer, swarm } from "../../proto/index.js";
 import { heartbeatPeriodNsMax, heartbeatPeriodNsMin } from "../cluster/index.js";
 import { checkString } from "../controlapi/index.js";
@@ -34,6 +35,7 @@ import {
 import { MeshEndpoints } from "./mesh-endpoints.js";
 import { NetworkViewFeed } from "./network-view-feed.js";
 import { boundedStatus, checkDescription, checkTlsInfo, reportFieldBytesMax } from "./report-bounds.js";
+import { SessionCounts, sessionLogIntervalMs } from "./session-counts.js";
 import { StallMeter } from "./stall-meter.js";
 import { TaskDependencies } from "./task-dependencies.js";
 
@@ -121,6 +123,8 @@ interface Session {
   readonly id: string;
   readonly nodeId: string;
   expiry: Cancel | null;
+  /** When the node was last heard on this session (monotonic ms): an expiry says how long it was silent. */
+  heardMs: number;
 }
 
 /** Attempts at writing a batch of task statuses when concurrent writes of those tasks refuse it. */
@@ -137,7 +141,10 @@ export interface DispatcherOptions {
   readonly heartbeatPeriodMs?: number;
   /** Managers workers may reconnect to. */
   readonly managers?: () => swarm.v1.WeightedPeer.$Properties[];
-  /** Where failures of background work go (marking a node down). */
+  /**
+   * Where the dispatcher's log lines go: its counts per interval, why each session ended early,
+   * failed writes (rationed per event, see log-budget.ts).
+   */
   readonly log?: Log;
   /** Session expiry and grace timers (default: the real clock). */
   readonly clock?: Clock;
@@ -183,11 +190,17 @@ export class Dispatcher {
   private periodMsInForce = 0;
   /** Each node's view of its overlay networks, sent on its session stream. */
   private readonly networks: NetworkViewFeed;
+  /** The dispatcher's log, rationed per event: a sweep of expiries writes a few lines and a count. */
+  private readonly log: Log;
+  /** What happened since the last periodic log line. */
+  private readonly counts: SessionCounts;
 
   constructor(private readonly options: DispatcherOptions) {
     this.store = options.store;
     this.clock = options.clock ?? realClock;
     this.stalls = new StallMeter(this.clock);
+    this.log = budgetedLog(options.log ?? silentLog, { clock: this.clock });
+    this.counts = new SessionCounts(this.clock);
     this.mesh = new MeshEndpoints(options.store);
     this.networks = new NetworkViewFeed(options.store, options.log ?? silentLog);
   }
@@ -225,8 +238,18 @@ export class Dispatcher {
     const leadingSinceMs = this.clock.monotonicMs();
     this.lastSessionOpenedMs = leadingSinceMs;
     this.stalls.start();
+    this.stalls.takeLongestStallMs();
     // The grace, like a session's expiry, counts only the time the leader ran (see stall-meter.ts).
-    const after = (ms: number, id: string): Cancel => this.stalls.after(ms, () => expire(id), ms * stallCreditFactor);
+    let creditsMs = 0;
+    const after = (ms: number, id: string): Cancel =>
+      this.stalls.after(
+        ms,
+        (creditedMs) => {
+          creditsMs += creditedMs;
+          expire(id);
+        },
+        ms * stallCreditFactor,
+      );
     const expire = (id: string): void => {
       const nowMs = this.clock.monotonicMs();
       const quietMs = nowMs - this.lastSessionOpenedMs;
@@ -236,16 +259,49 @@ export class Dispatcher {
         return;
       }
       this.graceTimers.delete(id);
+      this.counts.now.graceExpired++;
+      this.log("warn", "dispatcher.grace-expired", {
+        node: id,
+        waitedMs: Math.round(nowMs - leadingSinceMs),
+        graceMs,
+        lastSessionOpenedAgoMs: Math.round(quietMs),
+        stallCreditMs: Math.round(creditsMs),
+      });
       void this.markDown(id);
     };
+    const haveSession = new Set([...this.sessions.values()].map((s) => s.nodeId));
     for (const node of alive) {
       const id = node.id ?? "";
-      if (this.hasSession(id)) continue;
+      if (haveSession.has(id)) continue;
       this.graceTimers.set(id, after(graceMs, id));
     }
+    this.log("info", "dispatcher.started", {
+      nodesAlive: alive.length,
+      waitingForSession: this.graceTimers.size,
+      graceMs,
+      heartbeatPeriodMs: periodMs,
+    });
+    const logCounts = (): void => {
+      const line = this.counts.takeLine(this.sessions.size);
+      if (line)
+        this.log("info", "dispatcher.sessions", {
+          ...line,
+          waitingForSession: this.graceTimers.size,
+          heartbeatPeriodMs: this.heartbeatPeriodMs(),
+          stalledMs: Math.round(this.stalls.stalledMsNow()),
+          longestStallMs: Math.round(this.stalls.takeLongestStallMs()),
+        });
+      cancelCounts = this.clock.after(sessionLogIntervalMs, logCounts, { keepAlive: false });
+    };
+    let cancelCounts = this.clock.after(sessionLogIntervalMs, logCounts, { keepAlive: false });
     await new Promise<void>((resolve) => {
       if (signal.aborted) resolve();
       signal.addEventListener("abort", () => resolve(), { once: true });
+    });
+    cancelCounts();
+    this.log("info", "dispatcher.stopped", {
+      sessions: this.sessions.size,
+      ledMs: Math.round(this.clock.monotonicMs() - leadingSinceMs),
     });
     this.close();
   }
@@ -253,11 +309,6 @@ export class Dispatcher {
   /** Sessions held now (metrics read it at scrape time). */
   get sessionCount(): number {
     return this.sessions.size;
-  }
-
-  private hasSession(nodeId: string): boolean {
-    for (const s of this.sessions.values()) if (s.nodeId === nodeId) return true;
-    return false;
   }
 
   /** Ends every session (leadership lost). */
@@ -354,10 +405,18 @@ export class Dispatcher {
   /** The gRPC handlers. */
   handlers(): DispatcherServer {
     return {
-      session: (call) => void this.openSession(call).catch((error: unknown) => call.emit("error", toGrpcError(error))),
+      session: (call) =>
+        void this.openSession(call).catch((error: unknown) => {
+          if (error instanceof SwarmError && !(error instanceof InvalidArgumentError)) {
+            this.counts.now.sessionOpenFailures++;
+            this.log("warn", "dispatcher.session-open-failed", { code: error.code, error: error.message });
+          }
+          call.emit("error", toGrpcError(error));
+        }),
       heartbeat: (call, callback) => {
         try {
           const session = this.sessionOf(call.request.sessionId, call.metadata);
+          this.counts.now.heartbeats++;
           this.arm(session);
           this.undoStaleDown(session);
           callback(null, { periodNs: this.heartbeatPeriodMs() * 1e6 });
@@ -422,6 +481,7 @@ export class Dispatcher {
       old.expiry?.();
       this.sessions.delete(old.id);
       this.remember(old.id, SessionEnd.replaced);
+      this.counts.now.replaced++;
     }
     this.graceTimers.get(nodeId)?.();
     this.graceTimers.delete(nodeId);
@@ -430,7 +490,9 @@ export class Dispatcher {
       id: (this.options.newId ?? randomId)(),
       nodeId,
       expiry: null,
+      heardMs: this.clock.monotonicMs(),
     };
+    this.counts.now.opened++;
     this.sessions.set(session.id, session);
     this.arm(session);
     const send = (): void => {
@@ -461,7 +523,7 @@ export class Dispatcher {
     // keep up (the stream's buffer is full) gets no more changes until it drains, then the
     // complete view once: a slow node never makes the leader queue views it will replace anyway.
     let behind = false;
-    const log = this.options.log ?? silentLog;
+    const log = this.log;
     const networks = this.networks.subscribe(nodeId, (update) => {
       if (behind) return;
       log("debug", "trace.network-view-sent", { nodeId, networks: update.networks?.length ?? 0 });
@@ -505,7 +567,7 @@ export class Dispatcher {
         });
       })
       .catch((error: unknown) =>
-        afterWriteFailure(error, this.options.log ?? silentLog, "dispatcher.mark-ready-failed", {
+        afterWriteFailure(error, this.log, "dispatcher.mark-ready-failed", {
           node: session.nodeId,
         }),
       )
@@ -518,17 +580,34 @@ export class Dispatcher {
    */
   private arm(session: Session): void {
     session.expiry?.();
+    session.heardMs = this.clock.monotonicMs();
     const expiryMs = this.heartbeatPeriodMs() * missedHeartbeatsMax;
     this.stalls.start();
-    session.expiry = this.stalls.after(expiryMs, () => void this.expire(session), expiryMs * stallCreditFactor);
+    session.expiry = this.stalls.after(
+      expiryMs,
+      (creditedMs) => void this.expire(session, expiryMs, creditedMs),
+      expiryMs * stallCreditFactor,
+    );
   }
 
   /** A session whose expiry came (counted in the leader's running time: stall-meter.ts): the node is DOWN. */
-  private async expire(session: Session): Promise<void> {
+  private async expire(session: Session, expiryMs: number, creditedMs: number): Promise<void> {
     if (this.sessions.get(session.id) !== session) return;
     this.sessions.delete(session.id);
     this.remember(session.id, SessionEnd.expired);
-    (this.options.log ?? silentLog)("warn", "dispatcher.session-expired", { node: session.nodeId });
+    this.counts.now.expired++;
+    // Silent for longer than the expiry by the leader's own stalls (the credit, up to its bound)
+    // and by how late this timer ran after that: a large lateness with the credit used up says the
+    // leader, not the node, was the one not running.
+    const silentMs = this.clock.monotonicMs() - session.heardMs;
+    this.log("warn", "dispatcher.session-expired", {
+      node: session.nodeId,
+      silentMs: Math.round(silentMs),
+      expiryMs,
+      stallCreditMs: Math.round(creditedMs),
+      stallCreditMsMax: expiryMs * stallCreditFactor,
+      lateMs: Math.round(Math.max(0, silentMs - expiryMs - creditedMs)),
+    });
     await this.markDown(session.nodeId);
   }
 
@@ -551,15 +630,17 @@ export class Dispatcher {
           });
       });
     } catch (error) {
-      afterWriteFailure(error, this.options.log ?? silentLog, "dispatcher.mark-down-failed", { node: nodeId });
+      afterWriteFailure(error, this.log, "dispatcher.mark-down-failed", { node: nodeId });
       // Lost leadership or a concurrent write: the next leader's dispatcher judges the node again.
     }
   }
 
   private sessionOf(sessionId: string, metadata: grpc.Metadata): Session {
     const session = this.sessions.get(sessionId);
-    if (!session || session.nodeId !== nodeIdOf(metadata))
+    if (!session || session.nodeId !== nodeIdOf(metadata)) {
+      this.counts.now.invalidSessions++;
       throw new SessionInvalidError(sessionId, session ? undefined : this.endedSessions.get(sessionId));
+    }
     return session;
   }
 
@@ -568,6 +649,8 @@ export class Dispatcher {
     // A report proves the node alive as well as a heartbeat does, and is credited as it arrives: a
     // starved leader may take longer to get to the heartbeat queued behind it than to this call.
     this.arm(session);
+    this.counts.now.statusReports++;
+    this.counts.now.statusUpdates += request.updates.length;
     if (request.updates.length > statusUpdatesMax)
       throw new InvalidArgumentError("updates", `at most ${statusUpdatesMax} per call`);
     for (const [i, u] of request.updates.entries()) {
@@ -578,7 +661,7 @@ export class Dispatcher {
     // that lost a race with another write of the task (the orchestrator's shutdown) is refused as
     // out of sequence: read again and retry, a bounded number of times. Returned as FAILED_PRECONDITION
     // it would end the worker's session as if the session were invalid.
-    const log = this.options.log ?? silentLog;
+    const log = this.log;
     const taskIds = request.updates.map((u) => u.taskId);
     log("debug", "trace.status-received", { nodeId: session.nodeId, taskIds });
     for (let attempt = 1; ; attempt++) {
@@ -587,7 +670,18 @@ export class Dispatcher {
         log("debug", "trace.status-written", { nodeId: session.nodeId, taskIds });
         return;
       } catch (error) {
-        if (!(error instanceof SequenceConflictError) || attempt >= statusWriteAttemptsMax) throw error;
+        if (!(error instanceof SequenceConflictError) || attempt >= statusWriteAttemptsMax) {
+          // The node sends the batch again; the line says why the store would not take it.
+          this.counts.now.statusWriteFailures++;
+          this.log("warn", "dispatcher.status-write-failed", {
+            node: session.nodeId,
+            updates: request.updates.length,
+            attempt,
+            ...(error instanceof SwarmError ? { code: error.code } : {}),
+            error: error instanceof Error ? error.message : String(error),
+          });
+          throw error;
+        }
       }
     }
   }

@@ -30,6 +30,8 @@ function stallOf(lateMs: number): number {
 export class StallMeter {
   /** Sum of the stalls of the probes that fired. */
   private stalledMs = 0;
+  /** Longest single stall since {@link takeLongestStallMs} was last called. */
+  private longestMs = 0;
   /** When the pending probe is due (monotonic ms). */
   private dueMs = 0;
   private cancelProbe: Cancel | null = null;
@@ -58,13 +60,21 @@ export class StallMeter {
     return this.stalledMs + stallOf(this.clock.monotonicMs() - this.dueMs);
   }
 
+  /** The longest single stall since the last call (the logs' periodic line reports it), in ms. */
+  takeLongestStallMs(): number {
+    const longest = this.longestMs;
+    this.longestMs = 0;
+    return longest;
+  }
+
   /**
    * Calls fn once `ms` of running time has passed: when it comes due, the stalls measured since it
    * was armed (at most `creditMsMax` in all) move its due time on by as much. One that is past even
    * so looks again on the loop's next turn rather than now, after the sockets have been read: after a
-   * stall Node.js fires the timers that came due before it reads what waited on the sockets.
+   * stall Node.js fires the timers that came due before it reads what waited on the sockets. fn
+   * is told the credit it was given, so that whoever acts on it can say why it came so late.
    */
-  after(ms: number, fn: () => void, creditMsMax: number): Cancel {
+  after(ms: number, fn: (creditedMs: number) => void, creditMsMax: number): Cancel {
     const dueMs = this.clock.monotonicMs() + ms;
     const startStalledMs = this.stalledMsNow();
     let creditedMs = 0;
@@ -73,7 +83,7 @@ export class StallMeter {
     const check = (): void => {
       if (cancelled) return;
       const owedMs = Math.min(creditMsMax, this.stalledMsNow() - startStalledMs) - creditedMs;
-      if (owedMs <= 0) return fn();
+      if (owedMs <= 0) return fn(creditedMs);
       creditedMs += owedMs;
       const leftMs = dueMs + creditedMs - this.clock.monotonicMs();
       if (leftMs > 0) cancel = this.clock.after(leftMs, check);
@@ -92,7 +102,9 @@ export class StallMeter {
     this.cancelProbe = this.clock.after(
       stallProbeMs,
       () => {
-        this.stalledMs += stallOf(this.clock.monotonicMs() - this.dueMs);
+        const stallMs = stallOf(this.clock.monotonicMs() - this.dueMs);
+        this.stalledMs += stallMs;
+        this.longestMs = Math.max(this.longestMs, stallMs);
         this.arm();
       },
       { keepAlive: false },

@@ -4,6 +4,7 @@
 // a provider-backed server presents a renewed certificate without a restart.
 import * as grpc from "@grpc/grpc-js";
 import test from "ava";
+import { X509Certificate } from "node:crypto";
 import tls from "node:tls";
 import { issueNodeCertificate, ManagerRole, parseNodeIdentity, protoRole, WorkerRole } from "../../manager/index.js";
 import { CAClient, caService, ControlClient, type swarm } from "../../proto/index.js";
@@ -269,4 +270,25 @@ test("a node's credentials are built once per certificate: a reconnect reuses th
   const material = await pki.issue("worker-1", WorkerRole);
   t.is(clientCredentials(material), clientCredentials(material));
   t.not(clientCredentials({ ...material }), clientCredentials(material), "new material, new credentials");
+});
+
+test("manager server check judges each certificate by its own identity, parsed once and remembered", async (t) => {
+  const pki = await testPki("cluster-a");
+  const peer = (certPem: string): tls.PeerCertificate => {
+    const x509 = new X509Certificate(certPem);
+    return { raw: x509.raw, fingerprint256: x509.fingerprint256 } as tls.PeerCertificate;
+  };
+  const manager = peer((await pki.issue("manager-1", ManagerRole)).certPem);
+  const worker = peer((await pki.issue("worker-1", WorkerRole)).certPem);
+  const sameCluster = managerServerCheck("cluster-a");
+  const otherCluster = managerServerCheck("cluster-b");
+  for (let i = 0; i < 3; i++) {
+    t.is(sameCluster("swarm-manager", manager), undefined);
+    t.regex(otherCluster("swarm-manager", manager)?.message ?? "", /another cluster/);
+    t.regex(sameCluster("swarm-manager", worker)?.message ?? "", /not a manager/);
+  }
+  // A certificate that does not parse is refused every time, never remembered as anything.
+  const garbage = { raw: Buffer.from("not a certificate"), fingerprint256: "AA:BB" } as tls.PeerCertificate;
+  t.true(sameCluster("swarm-manager", garbage) instanceof Error);
+  t.true(sameCluster("swarm-manager", garbage) instanceof Error);
 });

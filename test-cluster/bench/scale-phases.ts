@@ -126,7 +126,8 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
       managers: 3,
       workers: 0,
       executor: "process",
-      logLevel: "warn",
+      // Info: elections, leadership, the dispatcher's counts per interval and failed writes, rationed.
+      logLevel: "info",
       ...(profileFlags.length > 0 ? { nodeFlags: profileFlags } : {}),
       nodeArgs: (node) => ["--metrics-addr", `${node.ip}:${scaleMetricsPort}`],
     });

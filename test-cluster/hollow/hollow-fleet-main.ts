@@ -4,12 +4,40 @@
 // environment, never on the command line (which every local user can read in /proc).
 //   node hollow-fleet-main.js --managers A,B,C --first K --count M --dir D [--join-concurrency C] [--exits-per-task-hour X]
 // SIGTERM, SIGINT or the end of stdin (the parent went away) stop the agents and end the process.
+import { appendFileSync } from "node:fs";
+import { join } from "node:path";
 import { InvalidArgumentError } from "../../common/index.js";
 import { HollowWorkers } from "./hollow-workers.js";
 import { hollowTokenEnv, type FleetEvent } from "./hollow-fleet-protocol.js";
 
 /** How often the process reports its stats. */
 export const fleetStatsMs = 1_000;
+/** How often the process writes its agents' event counts to its log file (`fleet-<first>.log` in --dir). */
+export const fleetEventLogMs = 10_000;
+/** Distinct event lines counted per interval; the rest are counted together. */
+export const fleetEventKindsMax = 100;
+
+/**
+ * Counts the agents' log events per interval, by event and error (the first 100 characters), and
+ * appends one JSON line of counts to `path` every {@link fleetEventLogMs}: why sessions were lost, in
+ * a run of thousands of agents, without a line per agent.
+ */
+function eventCounter(path: string): { log: (event: string, fields: Record<string, unknown>) => void; stop(): void } {
+  let counts = new Map<string, number>();
+  const log = (event: string, fields: Record<string, unknown>): void => {
+    if (event.startsWith("trace.")) return;
+    const error = typeof fields["error"] === "string" ? `: ${fields["error"].slice(0, 100)}` : "";
+    let key = `${event}${error}`;
+    if (!counts.has(key) && counts.size >= fleetEventKindsMax) key = "(other)";
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  };
+  const timer = setInterval(() => {
+    if (counts.size === 0) return;
+    appendFileSync(path, `${JSON.stringify({ time: new Date().toISOString(), counts: Object.fromEntries(counts) })}\n`);
+    counts = new Map();
+  }, fleetEventLogMs);
+  return { log, stop: () => clearInterval(timer) };
+}
 
 function flag(argv: readonly string[], name: string): string | undefined {
   const at = argv.indexOf(`--${name}`);
@@ -36,6 +64,8 @@ async function main(argv: readonly string[]): Promise<void> {
   const exitsPerTaskHour = Number(flag(argv, "exits-per-task-hour") ?? "0");
   if (!(exitsPerTaskHour >= 0)) throw new InvalidArgumentError("exits-per-task-hour", "must be a number ≥ 0");
   const first = intOf(argv, "first");
+  const dir = flag(argv, "dir") ?? "";
+  const events = eventCounter(join(dir, `fleet-${first}.log`));
   const startedAt = Date.now();
   let joined = 0;
   let retries = 0;
@@ -49,7 +79,8 @@ async function main(argv: readonly string[]): Promise<void> {
     token,
     first,
     count: intOf(argv, "count"),
-    baseDir: flag(argv, "dir") ?? "",
+    baseDir: dir,
+    agentLog: events.log,
     joinConcurrency: intOf(argv, "join-concurrency", 8),
     exitsPerTaskHour,
     onExit: (exit) => emit({ event: "exit", ...exit }),
@@ -77,6 +108,7 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stdin.resume();
   });
   clearInterval(stats);
+  events.stop();
   await hollow.stop();
 }
 

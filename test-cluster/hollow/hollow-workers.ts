@@ -71,6 +71,8 @@ export interface HollowWorkersOptions {
   readonly onJoined?: () => void;
   /** Called for every failed join attempt that will be retried. */
   readonly onRetry?: (error: unknown) => void;
+  /** Every agent's log events (default: dropped); a fleet process counts them per interval. */
+  readonly agentLog?: (event: string, fields: Record<string, unknown>) => void;
 }
 
 /** Hollow workers running in this process. */
@@ -215,6 +217,6 @@ async function joinOne(
     credentials: () => credentials,
     channelOptions: managerChannelOptions,
     statusFlushMs: hollowStatusFlushMs,
-    log: () => undefined,
+    log: options.agentLog ?? (() => undefined),
   });
 }
