@@ -8,13 +8,16 @@
 // alternate between the two so a machine that slows down slows both; p50 and p90 are reported, with
 // `docker --version` (no daemon at all) as the floor every command pays for the CLI itself. The
 // CLI's own start-up (about 50 ms) is most of each command's time and varies by a millisecond or two
-// from run to run, more than the daemons differ; a second table therefore times the daemons alone:
-// the requests each command sends (as the CLI sends them: a new connection, `/_ping` first), made
-// from this process over the same sockets, alternating between the two systems — and the CPU time
-// each daemon process spends per command (swarmd; dockerd, which holds SwarmKit), from /proc, which
-// a loaded machine does not change as it changes wall times.
+// from run to run, more than the daemons differ; each ratio therefore comes with its 95% interval
+// (a paired bootstrap), and one row times Docker Swarm against itself, which gives the ratio's
+// noise at this number of runs. A second table times the daemons alone: each command's
+// conversation replayed byte for byte as the CLI has it (one connection, `HEAD /_ping`, then the
+// GETs at the version the CLI negotiates with that daemon), alternating between the two systems —
+// and the CPU time each daemon process spends per command (swarmd; dockerd, which holds SwarmKit),
+// from /proc, which a loaded machine does not change as it changes wall times. Last, what each
+// system spends idle (swarmd, which supervises its process tasks itself; dockerd, containerd and
+// the containerd shims): CPU that competes with the CLI for the machine's cores.
 import { execFile } from "node:child_process";
-import { request } from "node:http";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,8 +27,10 @@ import { ensureEngine, testImage } from "../../worker/index.js";
 import { LocalCluster } from "../cluster/local-cluster.js";
 import { until } from "../cluster/until.js";
 import { intFlag } from "./bench-args.js";
+import { converse, negotiatedVersion } from "./cli-conversation.js";
 import { cpuProfileTop } from "./cpu-profile-top.js";
-import { processCpuMs } from "./process-cpu.js";
+import { processCpuMs, processesCpuMs } from "./process-cpu.js";
+import { p50RatioInterval } from "./ratio-interval.js";
 
 const run = promisify(execFile);
 
@@ -37,8 +42,6 @@ export const engineApiRunsDefault = 60;
 export const engineApiRequestsDefault = 300;
 /** How long each daemon's idle CPU is sampled before the CPU-per-command blocks. */
 export const engineApiIdleSampleMs = 3_000;
-/** The API version both daemons are asked for: the local engine (Debian's 20.10) serves at most 1.41, so the CLI steps down to it with both. */
-const benchApiVersion = "v1.41";
 /** Services on each system when `--services` is not given. */
 export const engineApiServicesDefault = 5;
 /** The target: swarm-ts's p50 at most Docker Swarm's. */
@@ -67,27 +70,27 @@ async function timeDocker(host: string | null, configDir: string, args: readonly
   return performance.now() - start;
 }
 
-/** One GET over a new connection to the unix socket at `socketPath`; resolves when the whole body is read. */
-function get(socketPath: string, path: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { socketPath, path, method: "GET", agent: false, headers: { host: "api.moby.localhost" } },
-      (res) => {
-        res.on("data", () => undefined);
-        res.on("end", () => (res.statusCode === 200 ? resolve() : reject(new Error(`GET ${path}: ${res.statusCode}`))));
-        res.on("error", reject);
-      },
-    );
-    req.on("error", reject);
-    req.end();
-  });
+/** Times one command's conversation, as the CLI has it, with the daemon on `socketPath`; ms. */
+async function timeConversation(
+  socketPath: string,
+  version: string,
+  paths: readonly string[],
+  userAgent: string,
+): Promise<number> {
+  const start = performance.now();
+  await converse(socketPath, version, paths, userAgent);
+  return performance.now() - start;
 }
 
-/** Times the requests of one command (in order, each on a new connection as the CLI makes them); ms. */
-async function timeRequests(socketPath: string, paths: readonly string[]): Promise<number> {
-  const start = performance.now();
-  for (const path of paths) await get(socketPath, path);
-  return performance.now() - start;
+/** The pids of Docker's daemons: dockerd, containerd and the containerd shims (which supervise its tasks). */
+async function dockerDaemonPids(): Promise<number[]> {
+  const pids = async (args: string[]): Promise<number[]> =>
+    (await run("pgrep", args).catch(() => ({ stdout: "" }))).stdout.split("\n").filter(Boolean).map(Number);
+  return [
+    ...(await pids(["-x", "dockerd"])),
+    ...(await pids(["-x", "containerd"])),
+    ...(await pids(["-f", "containerd-shim"])),
+  ];
 }
 
 /** Docker Swarm mode on the local engine with `count` services; null when the engine is in swarm mode already. */
@@ -166,74 +169,101 @@ export async function runEngineApiBench(
       return replicas.length === count && replicas.every((r) => r === "1/1") ? true : undefined;
     });
     leaveSwarm = await startDockerSwarm(count, names);
-    const commands: [string, string[]][] = [
-      ["docker --version (floor)", ["--version"]],
-      ["docker service ls", ["service", "ls"]],
-      ["docker service inspect", ["service", "inspect", names[0]!]],
-      ["docker node ls", ["node", "ls"]],
-    ];
+    // The last row times Docker Swarm against itself: its ratio is what chance alone gives at this
+    // number of runs, the resolution every other ratio is read against.
+    const commands: { command: string; args: string[]; oursHost: string | null }[] = [
+      { command: "docker --version (floor)", args: ["--version"], oursHost: ours },
+      { command: "docker service ls", args: ["service", "ls"], oursHost: ours },
+      { command: "docker service inspect", args: ["service", "inspect", names[0]!], oursHost: ours },
+      { command: "docker node ls", args: ["node", "ls"], oursHost: ours },
+      { command: "docker service ls, Docker vs Docker", args: ["service", "ls"], oursHost: null },
+    ].filter((c) => leaveSwarm || c.oursHost !== null);
     const configDir = join(baseDir, "config");
     const timings = commands.map(() => ({ ours: [] as number[], swarm: [] as number[] }));
     // One warm-up of each (the CLI's first run reads its plugins directory and certificates cold).
-    for (const [, args] of commands) {
+    for (const { args } of commands) {
       await timeDocker(ours, configDir, args);
       if (leaveSwarm) await timeDocker(null, configDir, args);
     }
     for (let i = 0; i < runs; i++) {
-      for (const [c, [, args]] of commands.entries()) {
+      for (const [c, { args, oursHost }] of commands.entries()) {
         const first = i % 2 === 0;
-        if (first) timings[c]!.ours.push(await timeDocker(ours, configDir, args));
+        if (first) timings[c]!.ours.push(await timeDocker(oursHost, configDir, args));
         if (leaveSwarm) timings[c]!.swarm.push(await timeDocker(null, configDir, args));
-        if (!first) timings[c]!.ours.push(await timeDocker(ours, configDir, args));
+        if (!first) timings[c]!.ours.push(await timeDocker(oursHost, configDir, args));
       }
     }
-    // The daemons alone: the same commands' requests, Docker's on its own socket.
+    // The daemons alone: each command's conversation as the CLI has it, Docker's on its own socket,
+    // each at the version the CLI negotiates with that daemon.
     const dockerSocket = (process.env.DOCKER_HOST ?? "unix:///var/run/docker.sock").replace(/^unix:\/\//, "");
-    const api = (path: string): string => `/${benchApiVersion}${path}`;
+    const [cliVersion = "", clientApiVersion = ""] = (
+      await run(engineApiBenchCli, ["version", "--format", "{{.Client.Version}} {{.Client.APIVersion}}"], {
+        env: { ...process.env, DOCKER_HOST: ours, DOCKER_CONFIG: configDir },
+      })
+    ).stdout
+      .trim()
+      .split(" ");
+    const userAgent = `Docker-Client/${cliVersion} (linux)`;
+    const oursVersion = await negotiatedVersion(socket, clientApiVersion, userAgent);
+    const swarmVersion = leaveSwarm ? await negotiatedVersion(dockerSocket, clientApiVersion, userAgent) : oursVersion;
     const sequences: [string, string[]][] = [
-      ["service ls", ["/_ping", api("/services?status=true")]],
-      ["service inspect", ["/_ping", api(`/services/${names[0]!}?insertDefaults=true`)]],
-      ["node ls", ["/_ping", api("/nodes"), api("/info")]],
+      ["service ls", ["/services?status=true"]],
+      ["service inspect", [`/services/${names[0]!}?insertDefaults=true`]],
+      ["node ls", ["/nodes", "/info"]],
     ];
+    const oursTime = (paths: readonly string[]): Promise<number> =>
+      timeConversation(socket, oursVersion, paths, userAgent);
+    const swarmTime = (paths: readonly string[]): Promise<number> =>
+      timeConversation(dockerSocket, swarmVersion, paths, userAgent);
     const daemonTimings = sequences.map(() => ({ ours: [] as number[], swarm: [] as number[] }));
     if (leaveSwarm) {
       for (const [, paths] of sequences) {
-        await timeRequests(socket, paths);
-        await timeRequests(dockerSocket, paths);
+        await oursTime(paths);
+        await swarmTime(paths);
       }
       for (let i = 0; i < requests; i++) {
         for (const [c, [, paths]] of sequences.entries()) {
           const first = i % 2 === 0;
-          if (first) daemonTimings[c]!.ours.push(await timeRequests(socket, paths));
-          daemonTimings[c]!.swarm.push(await timeRequests(dockerSocket, paths));
-          if (!first) daemonTimings[c]!.ours.push(await timeRequests(socket, paths));
+          if (first) daemonTimings[c]!.ours.push(await oursTime(paths));
+          daemonTimings[c]!.swarm.push(await swarmTime(paths));
+          if (!first) daemonTimings[c]!.ours.push(await oursTime(paths));
         }
       }
     }
-    // CPU per command: each command's sequences in one block per system, so the /proc counters
-    // (10 ms ticks) cover seconds; net of what each daemon spends idle (swarmd's process executor
-    // and heartbeats, dockerd's own housekeeping), sampled over the same length first.
+    // Idle CPU, both systems over the same window: swarmd (its process executor polls its tasks,
+    // its agent heartbeats), dockerd alone (subtracted from its CPU per command below), and
+    // dockerd with containerd and the shims (Docker's whole supervision of its tasks).
     const dockerdPid = Number(
       (await run("pgrep", ["-o", "-x", "dockerd"]).catch(() => ({ stdout: "" }))).stdout.trim(),
     );
+    const dockerPids = leaveSwarm ? await dockerDaemonPids() : [];
     const swarmdPid = cluster.nodes[0]!.pid;
-    const idleRate = async (pid: number): Promise<number> => {
-      const before = processCpuMs(pid);
+    const idleRates = async (): Promise<{ ours: number; swarm: number; docker: number }> => {
+      const pids = [swarmdPid, ...dockerPids];
+      const before = processesCpuMs(pids);
       const start = performance.now();
       await new Promise((resolve) => setTimeout(resolve, engineApiIdleSampleMs));
-      return (processCpuMs(pid) - before) / (performance.now() - start);
+      const after = processesCpuMs(pids);
+      const elapsed = performance.now() - start;
+      const spent = (pid: number): number => (after.get(pid) ?? 0) - (before.get(pid) ?? 0);
+      return {
+        ours: spent(swarmdPid) / elapsed,
+        swarm: spent(dockerdPid) / elapsed,
+        docker: dockerPids.reduce((sum, pid) => sum + spent(pid), 0) / elapsed,
+      };
     };
-    const idle =
-      leaveSwarm && dockerdPid ? { ours: await idleRate(swarmdPid), swarm: await idleRate(dockerdPid) } : null;
+    const idle = leaveSwarm && dockerdPid ? await idleRates() : null;
+    // CPU per command: each command's conversations in one block per system, so the /proc counters
+    // (10 ms ticks) cover seconds; net of the daemon's idle rate.
     const cpuPerCommand = async (
       pid: number,
       rate: number,
-      socketPath: string,
+      time: (paths: readonly string[]) => Promise<number>,
       paths: readonly string[],
     ): Promise<number> => {
       const before = processCpuMs(pid);
       const start = performance.now();
-      for (let i = 0; i < requests; i++) await timeRequests(socketPath, paths);
+      for (let i = 0; i < requests; i++) await time(paths);
       return (processCpuMs(pid) - before - rate * (performance.now() - start)) / requests;
     };
     const daemonRows = [];
@@ -241,51 +271,58 @@ export async function runEngineApiBench(
       for (const [c, [command, paths]] of sequences.entries()) {
         const o = percentiles(daemonTimings[c]!.ours);
         const s = percentiles(daemonTimings[c]!.swarm);
-        const cpuOurs = idle ? await cpuPerCommand(swarmdPid, idle.ours, socket, paths) : null;
-        const cpuSwarm = idle ? await cpuPerCommand(dockerdPid, idle.swarm, dockerSocket, paths) : null;
+        const cpuOurs = idle ? await cpuPerCommand(swarmdPid, idle.ours, oursTime, paths) : null;
+        const cpuSwarm = idle ? await cpuPerCommand(dockerdPid, idle.swarm, swarmTime, paths) : null;
         daemonRows.push({
           command,
-          requests: paths.join(" + "),
+          requests: ["HEAD /_ping", ...paths.map((p) => `GET ${p}`)].join(" + "),
           ours: o,
           swarm: s,
           ratio: o.p50 / s.p50,
+          interval: p50RatioInterval(daemonTimings[c]!.ours, daemonTimings[c]!.swarm),
           cpuOurs,
           cpuSwarm,
         });
       }
-    const rows = commands.map(([command], c) => {
+    const rows = commands.map(({ command }, c) => {
       const o = percentiles(timings[c]!.ours);
       const s = leaveSwarm ? percentiles(timings[c]!.swarm) : null;
-      return { command, ours: o, swarm: s, ratio: s ? o.p50 / s.p50 : null };
+      const interval = s ? p50RatioInterval(timings[c]!.ours, timings[c]!.swarm) : null;
+      return { command, ours: o, swarm: s, ratio: s ? o.p50 / s.p50 : null, interval };
     });
     const cell = (p: Percentiles | null, digits = 1): string =>
       p ? `${p.p50.toFixed(digits)} / ${p.p90.toFixed(digits)}` : "-";
+    const ratioCell = (ratio: number | null, interval: { low: number; high: number } | null): string =>
+      ratio === null || interval === null
+        ? "-"
+        : `${ratio.toFixed(2)}× (${interval.low.toFixed(2)}–${interval.high.toFixed(2)})`;
     const width = Math.max(...rows.map((r) => r.command.length));
-    const measured = rows.filter((r) => !r.command.includes("floor"));
+    const measured = rows.filter((r) => !r.command.includes("floor") && !r.command.includes("Docker vs Docker"));
     const met = leaveSwarm ? measured.every((r) => (r.ratio ?? Infinity) <= engineApiTargetRatio) : null;
     const text = [
-      `engine-api: ${engineApiBenchCli} (${(await run(engineApiBenchCli, ["--version"])).stdout.trim()}), ${runs} runs each, ${count} services of one replica; ms p50 / p90`,
+      `engine-api: ${engineApiBenchCli} (${(await run(engineApiBenchCli, ["--version"])).stdout.trim()}), ${runs} runs each, ${count} services of one replica; ms p50 / p90; ratio of p50s (95% interval)`,
       `${"command".padEnd(width)}  ${"swarm-ts".padStart(15)}  ${"Docker Swarm".padStart(15)}  ratio p50`,
       ...rows.map(
         (r) =>
-          `${r.command.padEnd(width)}  ${cell(r.ours).padStart(15)}  ${cell(r.swarm).padStart(15)}  ${r.ratio === null ? "-" : `${r.ratio.toFixed(2)}×`}`,
+          `${r.command.padEnd(width)}  ${cell(r.ours).padStart(15)}  ${cell(r.swarm).padStart(15)}  ${ratioCell(r.ratio, r.interval)}`,
       ),
       met === null
         ? "Docker Swarm: not measured (the local engine is in swarm mode already; it is not this benchmark's to leave)"
-        : `target p50 ≤ Docker Swarm's: ${met ? "met" : "missed"}`,
+        : `target p50 ≤ Docker Swarm's: ${met ? "met" : "missed"} (the last row, Docker against itself, is the ratio's noise)`,
       ...(daemonRows.length === 0
         ? []
         : [
             "",
-            `the daemons alone: each command's requests from this process, a new connection each, ${requests} times; ms p50 / p90`,
-            `${"command".padEnd(width)}  ${"swarm-ts".padStart(15)}  ${"Docker Swarm".padStart(15)}  ratio p50  net CPU ms swarm-ts / Docker  requests`,
+            `the daemons alone: each command's conversation as the CLI has it (one connection; API ${oursVersion} with swarm-ts, ${swarmVersion} with Docker), ${requests} times; ms p50 / p90`,
+            `${"command".padEnd(width)}  ${"swarm-ts".padStart(15)}  ${"Docker Swarm".padStart(15)}  ${"ratio p50".padEnd(20)}  net CPU ms swarm-ts / Docker  requests`,
             ...daemonRows.map(
               (r) =>
-                `${r.command.padEnd(width)}  ${cell(r.ours, 2).padStart(15)}  ${cell(r.swarm, 2).padStart(15)}  ${`${r.ratio.toFixed(2)}×`.padStart(9)}  ${`${r.cpuOurs?.toFixed(2) ?? "-"} / ${r.cpuSwarm?.toFixed(2) ?? "-"}`.padStart(27)}  ${r.requests}`,
+                `${r.command.padEnd(width)}  ${cell(r.ours, 2).padStart(15)}  ${cell(r.swarm, 2).padStart(15)}  ${ratioCell(r.ratio, r.interval).padEnd(20)}  ${`${r.cpuOurs?.toFixed(2) ?? "-"} / ${r.cpuSwarm?.toFixed(2) ?? "-"}`.padStart(27)}  ${r.requests}`,
             ),
             ...(idle
               ? [
-                  `net CPU: each daemon's CPU time (/proc) over ${requests} of the command's sequences, less its idle rate (swarmd ${(idle.ours * 1000).toFixed(0)} ms/s, dockerd ${(idle.swarm * 1000).toFixed(0)} ms/s), per sequence`,
+                  `net CPU: each daemon's CPU time (/proc) over ${requests} of the command's conversations, less its idle rate, per conversation`,
+                  `idle CPU: swarmd ${(idle.ours * 1000).toFixed(0)} ms/s; dockerd ${(idle.swarm * 1000).toFixed(0)} ms/s, with containerd and its shims ${(idle.docker * 1000).toFixed(0)} ms/s`,
                 ]
               : []),
           ]),
@@ -302,7 +339,17 @@ export async function runEngineApiBench(
     }
     return {
       text: text + profileText,
-      json: { bench: "engine-api", runs, requests, services: count, rows, daemonRows, idle, targetMet: met },
+      json: {
+        bench: "engine-api",
+        runs,
+        requests,
+        services: count,
+        versions: { ours: oursVersion, swarm: swarmVersion },
+        rows,
+        daemonRows,
+        idle,
+        targetMet: met,
+      },
     };
   } finally {
     await leaveSwarm?.();
