@@ -94,6 +94,8 @@ export interface ManagerOptions {
   readonly clusterId?: string;
   /** Counters this manager feeds (`swarmd --metrics-addr`); absent, nothing is counted. */
   readonly metrics?: ManagerMetrics;
+  /** Called when this manager starts or stops leading (isLeading changed), so a watcher need not poll. */
+  readonly onLeadershipChange?: (leading: boolean) => void;
   /** A founding manager's overlay settings for the new cluster object (`swarmd init` flags). */
   readonly clusterNetwork?: swarm.v1.INetworkConfig;
   /** Where the manager's background failures go (swarmd: its pino log); silent when absent. */
@@ -205,7 +207,11 @@ export class Manager {
         // A leader id of 0 means "none known": only a newly known leader counts as a change.
         if (state.leader !== lastLeader && state.leader !== 0) options.metrics?.raftLeaderChanges.inc();
         lastLeader = state.leader;
-        manager?.onLeadership(state.role === "leader");
+        if (manager) {
+          const was = manager.isLeading;
+          manager.onLeadership(state.role === "leader");
+          if (manager.isLeading !== was) options.onLeadershipChange?.(manager.isLeading);
+        }
         leaderWait.notify();
       },
     });
