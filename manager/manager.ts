@@ -96,6 +96,8 @@ export interface ManagerOptions {
   readonly clusterId?: string;
   /** Counters this manager feeds (`swarmd --metrics-addr`); absent, nothing is counted. */
   readonly metrics?: ManagerMetrics;
+  /** Called when this manager starts or stops leading (isLeading changed), so a watcher need not poll. */
+  readonly onLeadershipChange?: (leading: boolean) => void;
   /** A founding manager's overlay settings for the new cluster object (`swarmd init` flags). */
   readonly clusterNetwork?: swarm.v1.INetworkConfig;
   /** Where the manager's background failures go (swarmd: its pino log); silent when absent. */
@@ -227,7 +229,11 @@ export class Manager {
           previousLeader: lastLeader,
         });
         lastLeader = state.leader;
-        manager?.onLeadership(state.role === "leader");
+        if (manager) {
+          const was = manager.isLeading;
+          manager.onLeadership(state.role === "leader");
+          if (manager.isLeading !== was) options.onLeadershipChange?.(manager.isLeading);
+        }
         leaderWait.notify();
       },
     });

@@ -9,6 +9,8 @@ test("stall meter counts a stall's lateness and not a timer's jitter", (t) => {
   const clock = new FakeClock(0);
   const meter = new StallMeter(clock);
   meter.start();
+  // The meter measures while a stall timer waits.
+  const cancelTimer = meter.after(60_000, () => t.fail("cancelled"), 0);
   clock.advance(1_000);
   t.is(meter.stalledMsNow(), 0);
   // A probe late by less than the tolerance is jitter.
@@ -21,8 +23,32 @@ test("stall meter counts a stall's lateness and not a timer's jitter", (t) => {
   t.is(meter.stalledMsNow(), 2_000);
   clock.advance(0);
   t.is(meter.stalledMsNow(), 2_000);
+  cancelTimer();
   meter.stop();
   t.is(clock.nextAt(), undefined, "no probe left after stop");
+});
+
+test("stall meter probes only while a stall timer waits", (t) => {
+  const clock = new FakeClock(0);
+  const meter = new StallMeter(clock);
+  meter.start();
+  t.is(clock.nextAt(), undefined, "an idle leader wakes for nothing");
+  let fired = false;
+  meter.after(1_000, () => (fired = true), 1_000);
+  const cancel = meter.after(5_000, () => t.fail("cancelled"), 5_000);
+  t.is(clock.nextAt(), stallProbeMs);
+  clock.advance(1_000);
+  t.true(fired);
+  t.not(clock.nextAt(), undefined, "one timer still waits");
+  cancel();
+  clock.advance(stallProbeMs);
+  t.is(clock.nextAt(), undefined, "the probe stops with the last timer");
+  meter.after(200, () => (fired = false), 200);
+  t.is(clock.nextAt(), clock.ms + stallProbeMs, "and starts again with the next");
+  clock.advance(200);
+  t.false(fired);
+  t.is(clock.nextAt(), undefined);
+  meter.stop();
 });
 
 test("stall meter timers wait out the stalls since they were armed", (t) => {

@@ -6,14 +6,15 @@
 // nodes for its own stall: at 120 nodes, 32 live nodes were marked DOWN after a leader change and
 // 193 of their tasks restarted elsewhere.
 //
-// The meter arms a short timer again and again and adds up how late each fires; a stall timer
+// The meter arms a short timer again and again, while stall timers wait, and adds up how late each
+// fires (an idle leader, with no session to expire, wakes for nothing); a stall timer
 // (`after`) counts only the time in which the loop ran on time, so a node's silence is measured
 // in the leader's running time. A node that is really gone is still found: the credit one timer
 // takes is bounded, so even a leader that is late all the time marks a dead node DOWN within the
 // usual expiry plus that bound.
 import type { Cancel, Clock } from "../../common/index.js";
 
-/** How often the meter looks at its own lateness, in ms; one timer, so its cost is nothing. */
+/** How often the meter looks at its own lateness while stall timers wait, in ms; one timer. */
 export const stallProbeMs = 100;
 /**
  * Lateness of one probe below which the loop counts as running on time, in ms: a timer's ordinary
@@ -35,17 +36,21 @@ export class StallMeter {
   /** When the pending probe is due (monotonic ms). */
   private dueMs = 0;
   private cancelProbe: Cancel | null = null;
+  private started = false;
+  /** Stall timers armed and not yet fired or cancelled: the probe runs only while there are some. */
+  private waiting = 0;
 
   constructor(private readonly clock: Clock) {}
 
-  /** Starts measuring (idempotent). */
+  /** Starts measuring (idempotent); the probe runs whenever a stall timer waits. */
   start(): void {
-    if (this.cancelProbe) return;
-    this.arm();
+    this.started = true;
+    this.probeIfNeeded();
   }
 
   /** Stops measuring; the timers already armed fire without further credit. */
   stop(): void {
+    this.started = false;
     this.cancelProbe?.();
     this.cancelProbe = null;
   }
@@ -80,20 +85,39 @@ export class StallMeter {
     let creditedMs = 0;
     let cancelled = false;
     let cancel: Cancel;
+    const done = (): void => {
+      cancelled = true;
+      this.waiting--;
+      if (this.waiting === 0) {
+        // Nothing waits for a measurement: the next timer's stalls count from when it is armed.
+        this.cancelProbe?.();
+        this.cancelProbe = null;
+      }
+    };
     const check = (): void => {
       if (cancelled) return;
       const owedMs = Math.min(creditMsMax, this.stalledMsNow() - startStalledMs) - creditedMs;
-      if (owedMs <= 0) return fn(creditedMs);
+      if (owedMs <= 0) {
+        done();
+        return fn(creditedMs);
+      }
       creditedMs += owedMs;
       const leftMs = dueMs + creditedMs - this.clock.monotonicMs();
       if (leftMs > 0) cancel = this.clock.after(leftMs, check);
       else this.clock.defer(check);
     };
+    this.waiting++;
+    this.probeIfNeeded();
     cancel = this.clock.after(ms, check);
     return () => {
-      cancelled = true;
+      if (cancelled) return;
+      done();
       cancel();
     };
+  }
+
+  private probeIfNeeded(): void {
+    if (this.started && this.waiting > 0 && !this.cancelProbe) this.arm();
   }
 
   private arm(): void {

@@ -1,6 +1,7 @@
 // `npm run sim -- raft --seeds N` runs seeds 1..N; `--seed S` replays one seed and prints its
 // violations, and with `--trace` every event, Ready and state change that led to them;
-// `--membership` runs the membership workload instead of the fault workload. The last line is one
+// `--membership` runs the membership workload instead of the fault workload; `--heartbeat-ticks H`
+// sets the leaders' heartbeat interval (default: the core's default). The last line is one
 // JSON object: {"seeds":N,"steps":…,"violations":0}.
 import { runSeed, type SeedResult, type SimOptions } from "./simulator.js";
 
@@ -8,7 +9,9 @@ import { runSeed, type SeedResult, type SimOptions } from "./simulator.js";
 export function main(argv: readonly string[]): number {
   const [target, ...rest] = argv;
   if (target !== "raft") {
-    process.stderr.write("usage: npm run sim -- raft [--membership] [--seeds N | --seed S [--trace]] [--first F]\n");
+    process.stderr.write(
+      "usage: npm run sim -- raft [--membership] [--heartbeat-ticks H] [--seeds N | --seed S [--trace]] [--first F]\n",
+    );
     return 2;
   }
   const flag = (name: string): number | null => {
@@ -20,8 +23,10 @@ export function main(argv: readonly string[]): number {
   };
   const membership = rest.includes("--membership");
   const one = flag("--seed");
+  const heartbeatTicks = flag("--heartbeat-ticks");
   const options: SimOptions = {
     ...(membership ? { workload: "membership" } : {}),
+    ...(heartbeatTicks ? { heartbeatTicks } : {}),
     // A trace only for one replayed seed: thousands of seeds would print millions of lines.
     ...(one !== null && rest.includes("--trace") ? { trace: (line: string) => process.stdout.write(`${line}\n`) } : {}),
   };

@@ -13,6 +13,7 @@ import {
   type ConfChange,
   decodeConfChange,
   type Entry,
+  heartbeatTicksDefault,
   learnerCaughtUp,
   type MemberProgress,
   type Message,
@@ -56,6 +57,8 @@ export interface SimOptions {
   readonly workload?: "faults" | "membership";
   /** The promotion rule (default: the core's learnerCaughtUp). */
   readonly promotion?: PromotionRule;
+  /** Ticks between a leader's heartbeats (default: the core's heartbeatTicksDefault, what members run). */
+  readonly heartbeatTicks?: number;
   /** Receives one line per event and state change, for replaying a failing seed by eye. */
   readonly trace?: (line: string) => void;
 }
@@ -157,6 +160,7 @@ class Simulation {
   private readonly membershipWorkload: boolean;
   private readonly promotion: PromotionRule;
   private readonly traceLine: ((line: string) => void) | null;
+  private readonly heartbeatTicks: number;
   /** Each member's state as last traced, so only changes are printed. */
   private readonly tracedState = new Map<RaftId, string>();
 
@@ -168,6 +172,7 @@ class Simulation {
     this.membershipWorkload = options.workload === "membership";
     this.promotion = options.promotion ?? learnerCaughtUp;
     this.traceLine = options.trace ?? null;
+    this.heartbeatTicks = options.heartbeatTicks ?? heartbeatTicksDefault;
     // 3..7 founding voters; 1..3 for the membership workload, where one ghost voter is fatal.
     const size = this.membershipWorkload ? 1 + this.rng.nextInt(3) : 3 + this.rng.nextInt(5);
     const ids = Array.from({ length: size }, (_, i) => i + 1);
@@ -228,7 +233,7 @@ class Simulation {
       id: member.id,
       random: new SeededRandom(this.rng.nextUint32()),
       electionTicks: simElectionTicks,
-      heartbeatTicks: 1,
+      heartbeatTicks: this.heartbeatTicks,
       hardState: durable.hard,
       snapshot: durable.snapshot,
       entries: durable.entries,

@@ -7,6 +7,7 @@ import { runEngineApiBench } from "./engine-api-bench.js";
 import { runDashboardBench } from "./dashboard-bench.js";
 import { runFailoverBench } from "./failover-bench.js";
 import { runFailoverNodeBench } from "./failover-node-bench.js";
+import { runIdleBench } from "./idle-bench.js";
 import { runMeshBench } from "./mesh-bench.js";
 import { runOverlayBench } from "./overlay-bench.js";
 import { runRaftBench } from "./raft-bench.js";
@@ -22,6 +23,7 @@ const benches: Record<string, (argv: readonly string[]) => Promise<{ text: strin
   schedule: (argv) => runScheduleBench(argv),
   scale: (argv) => runScaleBench(argv),
   api: (argv) => runApiBench(argv),
+  idle: (argv) => runIdleBench(argv),
   restart: (argv) => runRestartBench(argv),
   converge: (argv) => runConvergeBench(argv),
   mesh: (argv) => runMeshBench(argv),
