@@ -248,7 +248,7 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
     if ((task ? task.serviceId : e.object.id) !== follow.serviceId) return;
     const service = e.object as swarm.v1.Service.$Properties;
     const what = task
-      ? `slot ${task.slot} ${TaskState[Number(task.status?.state ?? 0)]} desired ${TaskState[Number(task.desiredState ?? 0)]} on ${task.nodeId || "-"} image ${task.spec?.container?.image}`
+      ? `slot ${task.slot} ${TaskState[Number(task.status?.state ?? 0)]} desired ${TaskState[Number(task.desiredState ?? 0)]} on ${task.nodeId || "-"} image ${task.spec?.container?.image}${task.status?.err || task.status?.message ? ` (${task.status?.err || task.status?.message})` : ""}`
       : `image ${service.spec?.task?.container?.image} update ${JSON.stringify(service.updateStatus ?? null)}`;
     follow.print(`${clock.now() - start} ms m${memberId} ${e.kind} ${e.action} ${e.object.id} ${what}`);
   };
