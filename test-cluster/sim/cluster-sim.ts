@@ -482,6 +482,7 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
           status: () => raft.status(),
           addMember: (id, addr) => raft.addMember(id, addr),
           removeMember: () => Promise.resolve(),
+          reachableMembers: () => raft.reachableMembers(),
           transferLeadership: (to) => raft.transferLeadership(to),
         }
       : raft;

@@ -146,11 +146,19 @@ export class MembershipWorkload {
     verb: string,
   ): void {
     this.world.note(`${verb} ${node.id}`);
-    updateNodeSpec(l.store, {
-      nodeId: node.id ?? "",
-      nodeVersion: node.meta?.version ?? { index: 0 },
-      spec: { ...node.spec, desiredRole: role },
-    }).catch((error: unknown) => this.world.note(`${verb} ${node.id} refused: ${String(error)}`));
+    updateNodeSpec(
+      l.store,
+      {
+        nodeId: node.id ?? "",
+        nodeVersion: node.meta?.version ?? { index: 0 },
+        spec: { ...node.spec, desiredRole: role },
+      },
+      // As the manager gives it: the leader's voters and the members it heard from lately.
+      () =>
+        l.raft.status().role === "leader"
+          ? { voters: l.raft.status().voters, reachable: l.raft.reachableMembers() }
+          : null,
+    ).catch((error: unknown) => this.world.note(`${verb} ${node.id} refused: ${String(error)}`));
   }
 
   /**
