@@ -30,6 +30,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const failed: ClusterSeedResult[] = [];
   let events = 0;
   let acked = 0;
+  let quorumRefusals = 0;
   const started = performance.now();
   for (let seed = first; seed < first + count; seed++) {
     const result = await runClusterSeed(seed, {
@@ -40,6 +41,7 @@ async function main(argv: readonly string[]): Promise<number> {
     });
     events += result.events;
     acked += result.acked;
+    quorumRefusals += result.quorumRefusals;
     if (result.violations.length === 0) continue;
     failed.push(result);
     if (json) continue;
@@ -53,6 +55,7 @@ async function main(argv: readonly string[]): Promise<number> {
     seeds: count,
     events,
     acknowledgedWrites: acked,
+    quorumRefusals,
     violations: failed.length,
     failingSeeds: failed.map((f) => f.seed),
     seconds: Number(seconds.toFixed(1)),
@@ -72,6 +75,7 @@ interface Summary {
   readonly seeds: number;
   readonly events: number;
   readonly acknowledgedWrites: number;
+  readonly quorumRefusals: number;
   readonly violations: number;
   readonly failingSeeds: number[];
 }
@@ -124,12 +128,14 @@ async function runJobs(first: number, count: number, jobs: number, json: boolean
   const seconds = (performance.now() - started) / 1000;
   const events = summaries.reduce((sum, s) => sum + s.events, 0);
   const acked = summaries.reduce((sum, s) => sum + s.acknowledgedWrites, 0);
+  const quorumRefusals = summaries.reduce((sum, s) => sum + s.quorumRefusals, 0);
   const failing = summaries.flatMap((s) => s.failingSeeds).sort((a, b) => a - b);
   const summary = {
     seeds: count,
     jobs,
     events,
     acknowledgedWrites: acked,
+    quorumRefusals,
     violations: failing.length,
     failingSeeds: failing,
     seconds: Number(seconds.toFixed(1)),

@@ -173,6 +173,8 @@ export interface ClusterSeedResult {
   readonly workerCrashes: number;
   /** Task statuses the workers reported that reached a store (RUNNING ones). */
   readonly tasksRunning: number;
+  /** Demotions refused by the quorum guard (a manager down, the rest short of a quorum without the demoted one). */
+  readonly quorumRefusals: number;
   /** Violations, first first. */
   readonly violations: ClusterViolation[];
   /** The last events before the first violation (a shortened trace). */
@@ -993,6 +995,7 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
     crashes,
     workerCrashes,
     tasksRunning,
+    quorumRefusals: membership.quorumRefusals,
     violations,
     trace: violations.length > 0 ? trace : [],
   };

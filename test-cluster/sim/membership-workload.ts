@@ -85,6 +85,8 @@ export interface MembershipWorld {
 /** The membership workload of one seed. */
 export class MembershipWorkload {
   private foundersRecorded = false;
+  /** Demotions the Control API refused because the remaining reachable managers would not form a quorum. */
+  quorumRefusals = 0;
   private readonly joining = new Set<string>();
   private readonly handlers = new WeakMap<MembershipManager, RaftMembershipServer>();
 
@@ -158,7 +160,10 @@ export class MembershipWorkload {
         l.raft.status().role === "leader"
           ? { voters: l.raft.status().voters, reachable: l.raft.reachableMembers() }
           : null,
-    ).catch((error: unknown) => this.world.note(`${verb} ${node.id} refused: ${String(error)}`));
+    ).catch((error: unknown) => {
+      if (/loss of quorum/.test(String(error))) this.quorumRefusals++;
+      this.world.note(`${verb} ${node.id} refused: ${String(error)}`);
+    });
   }
 
   /**
