@@ -250,6 +250,8 @@ export class Manager {
         readBarrier: () => raft.readBarrier(),
         writeRefusal: () => raft.failure(),
         awaitLeader: () => leaderWait.wait(),
+        raftQuorum: () =>
+          raft.status().role === "leader" ? { voters: raft.status().voters, reachable: raft.reachableMembers() } : null,
         ...(options.nodeId !== undefined ? { nodeId: options.nodeId } : {}),
         caChange: (current, spec, nodeCount) =>
           prepareCaChange(current, spec, {

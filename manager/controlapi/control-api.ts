@@ -26,6 +26,7 @@ import type { MemoryStore, ObjectsByKind, ReadTx } from "../store/index.js";
 import { type CaChangeHook, clusterMethods } from "./cluster-methods.js";
 import { matchesFilters } from "./filters.js";
 import { removeNodeObject, updateNodeSpec } from "./node-methods.js";
+import type { QuorumView } from "../membership/index.js";
 import { FailedPreconditionError, requireVersion, resolve } from "./resolve.js";
 import { type ForwardFn, unary } from "./grpc-errors.js";
 import { modeOf, type PlacementChecks } from "./validate.js";
@@ -78,6 +79,11 @@ export interface ControlApiOptions {
   readonly newId?: () => string;
   /** What a cluster update does to the CA (manager/ca's root rotation); absent, nothing. */
   readonly caChange?: CaChangeHook;
+  /**
+   * The leader's view of raft for the quorum guard of demotions (voters, and the members it can
+   * reach), or null on a follower. Absent: only the last manager's demotion is refused.
+   */
+  readonly raftQuorum?: () => QuorumView | null;
 }
 
 /**
@@ -547,7 +553,7 @@ function controlMethods(options: ControlApiOptions): Record<string, (request: ne
         });
       return Promise.resolve({ nodes });
     },
-    updateNode: (req: swarm.v1.UpdateNodeRequest) => updateNodeSpec(store, req),
+    updateNode: (req: swarm.v1.UpdateNodeRequest) => updateNodeSpec(store, req, options.raftQuorum),
     removeNode: (req: swarm.v1.RemoveNodeRequest) => removeNodeObject(store, req),
   };
 }

@@ -4,15 +4,21 @@
 // down is removed only when forced.
 import { swarm } from "../../proto/index.js";
 import type { MemoryStore } from "../store/index.js";
+import { type QuorumView, quorumLossOnRemoval } from "../membership/index.js";
 import { FailedPreconditionError, requireVersion, resolve } from "./resolve.js";
 
 const NodeRole = swarm.v1.NodeSpec.Role;
 const NodeState = swarm.v1.NodeStatus.State;
 
-/** UpdateNode: writes a node's spec at the version the caller read; refuses demoting the last manager. */
+/**
+ * UpdateNode: writes a node's spec at the version the caller read; refuses demoting the last
+ * manager, and (given `quorum`, the leader's view of raft: null on a follower, whose write goes to
+ * the leader) a manager whose removal from raft would lose the quorum, as Docker refuses it.
+ */
 export async function updateNodeSpec(
   store: MemoryStore,
   req: swarm.v1.UpdateNodeRequest.$Properties,
+  quorum: () => QuorumView | null = () => null,
 ): Promise<swarm.v1.UpdateNodeResponse.$Properties> {
   const version = requireVersion("nodeVersion.index", req.nodeVersion);
   const spec = req.spec ?? {};
@@ -27,6 +33,13 @@ export async function updateNodeSpec(
       const managers = tx.all("node").filter((n) => (n.spec?.desiredRole ?? 0) === NodeRole.ROLE_MANAGER);
       if (managers.length <= 1)
         throw new FailedPreconditionError("the last manager of the cluster cannot be demoted", { node: id });
+      const raftId = Number(node.managerStatus?.raftId ?? 0);
+      const view = raftId && (node.role ?? NodeRole.ROLE_WORKER) === NodeRole.ROLE_MANAGER ? quorum() : null;
+      const loss = view ? quorumLossOnRemoval(view, raftId) : null;
+      if (loss)
+        throw new FailedPreconditionError(`node ${id} cannot be demoted: can't remove member from the raft: ${loss}`, {
+          node: id,
+        });
     }
     tx.update("node", { ...node, meta: { ...node.meta, version: { index: version } }, spec });
   });

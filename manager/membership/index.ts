@@ -2,3 +2,4 @@
 export * from "./raft-membership.js";
 export * from "./role-reconciler.js";
 export * from "./manager-nodes.js";
+export * from "./quorum-guard.js";

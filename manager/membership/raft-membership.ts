@@ -15,6 +15,7 @@ import { RaftMembershipClient, type RaftMembershipServer, type swarm } from "../
 import type { RaftId } from "../../raft/index.js";
 import type { MemoryStore } from "../store/index.js";
 import { recordManagerNode } from "./manager-nodes.js";
+import { quorumLossOnRemoval } from "./quorum-guard.js";
 
 /** What the membership service needs from the local raft member. */
 export interface MembershipRaft {
@@ -24,6 +25,8 @@ export interface MembershipRaft {
   addMember(id: RaftId, addr: string): Promise<void>;
   /** Removes a member. */
   removeMember(id: RaftId): Promise<void>;
+  /** The members this one heard from within an election timeout, itself included (see RaftNode). */
+  reachableMembers(): RaftId[];
 }
 
 /** Largest raft id handed out: ids stay exact as JavaScript numbers. */
@@ -97,7 +100,7 @@ export function raftMembershipHandlers(
           );
           return;
         }
-        checkRemoval(raft.status(), id);
+        checkRemoval(raft.status(), id, raft.reachableMembers());
         await raft.removeMember(id);
       })().then(
         () => callback(null, {}),
@@ -107,12 +110,22 @@ export function raftMembershipHandlers(
   };
 }
 
-/** Refuses removing a non-member or the last voter. */
-export function checkRemoval(status: { members: [RaftId, string][]; voters: RaftId[] }, id: RaftId): void {
+/**
+ * Refuses removing a non-member, the last voter, or a voter whose removal would leave fewer
+ * reachable voters than a quorum of those that remain (`reachable`: the leader's view, see
+ * {@link quorumLossOnRemoval}).
+ */
+export function checkRemoval(
+  status: { members: [RaftId, string][]; voters: RaftId[] },
+  id: RaftId,
+  reachable: readonly RaftId[],
+): void {
   if (!status.members.some(([m]) => m === id)) throw new InvalidArgumentError("node.raftId", `${id} is not a member`);
   const voters = status.voters.filter((v) => v !== id);
   if (status.voters.includes(id) && voters.length === 0)
     throw new MembershipRefusedError("the last manager cannot leave the raft group; the cluster would be lost");
+  const loss = quorumLossOnRemoval({ voters: status.voters, reachable }, id);
+  if (loss) throw new MembershipRefusedError(`can't remove member from the raft: ${loss}`);
 }
 
 function newRaftId(taken: ReadonlySet<RaftId>, random?: Random): RaftId {

@@ -86,7 +86,8 @@ export class RoleReconciler implements LeaderComponent {
             if (other !== undefined) this.raft.transferLeadership(other);
             return false;
           }
-          checkRemoval(status, raftId);
+          // A removal that would lose the quorum (another manager is down) waits for a later pass.
+          checkRemoval(status, raftId, this.raft.reachableMembers());
           await this.raft.removeMember(raftId);
         }
         await this.store.update((tx) => {

@@ -96,6 +96,19 @@ test("global job runs once per eligible node, including a node that joins, and s
   t.deepEqual(plan.shutdown, [gone.id]);
 });
 
+test("global job places no task on a paused node that has none, and leaves the one a paused node runs", (t) => {
+  const running = task(0, S.TASK_STATE_RUNNING, { nodeId: "a" });
+  const plan = reconcileJob(
+    { kind: "global", eligible: new Set(["a", "b", "c"]), paused: new Set(["a", "b"]) },
+    0,
+    undefined,
+    [running],
+    0,
+  );
+  t.deepEqual(plan.createOn, ["c"]);
+  t.deepEqual(plan.shutdown, []);
+});
+
 test("a job task that must leave its node stops even when the policy replaces nothing, and frees no place", (t) => {
   // Its node went down: under restart condition none the slot is not retried, but the task must not
   // stay live beside a fresh slot's task (two live tasks where maxConcurrent allows one).

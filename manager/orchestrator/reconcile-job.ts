@@ -41,7 +41,12 @@ export interface JobPlan {
 /** The shape of a job: its slots and how many may run at once. */
 export type JobShape =
   | { readonly kind: "replicated"; readonly totalCompletions: number; readonly maxConcurrent: number }
-  | { readonly kind: "global"; readonly eligible: ReadonlySet<string> };
+  | {
+      readonly kind: "global";
+      readonly eligible: ReadonlySet<string>;
+      /** Eligible nodes an operator paused: they keep their tasks, and a node with none gets none. */
+      readonly paused?: ReadonlySet<string>;
+    };
 
 /** Jobs retry failed tasks and never restart completed ones, whatever the policy's condition says. */
 function jobPolicy(policy: swarm.v1.RestartPolicy.$Properties | null | undefined): swarm.v1.RestartPolicy.$Properties {
@@ -114,6 +119,9 @@ export function reconcileJob(
     for (const t of list)
       if (t.mustLeaveNode && t.desiredState <= runningState && !isTerminal(t.state)) shutdown.add(t.id);
     if (list.length === 0) {
+      // A paused node takes no new task (Docker's pause stops placement only); it gets its run
+      // once it is active again.
+      if (shape.kind === "global" && shape.paused?.has(key)) continue;
       fresh.push(key);
       continue;
     }

@@ -330,7 +330,7 @@ export class ServiceOrchestrator implements LeaderComponent {
           totalCompletions: spec.replicatedJob.totalCompletions || 1,
           maxConcurrent: spec.replicatedJob.maxConcurrent ?? 0,
         }
-      : { kind: "global", eligible: eligibleNodes(nodes, fit) };
+      : { kind: "global", eligible: eligibleNodes(nodes, fit), paused: pausedNodes(nodes) };
     const plan = reconcileJob(shape, iteration, spec.task?.restart, view, now);
     for (const id of plan.shutdown) {
       if (this.full(tx)) return plan.wakeAtMs;

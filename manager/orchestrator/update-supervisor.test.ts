@@ -10,6 +10,8 @@ import { MemoryStore, type ObjectsByKind, SequenceConflictError } from "../store
 import { FakeClock } from "../../common/index.js";
 import { ServiceOrchestrator } from "./service-orchestrator.js";
 import { UpdateSupervisor } from "./update-supervisor.js";
+import { ProposalDroppedError } from "../../raft/index.js";
+import { writeRetryMsMin } from "../write-failure.js";
 
 type Task = ObjectsByKind["task"];
 const S = swarm.v1.TaskState;
@@ -480,4 +482,44 @@ test("a start-first update that takes over a slot whose stop-first task waits te
   });
   h.restartSupervisor();
   t.true(await drive(h, () => running(live(h), "v2") === 1, 20), "the waiting v2 task runs");
+});
+
+test("an updater whose first write is dropped is started again only after a pause, not in a loop that stops time", async (t) => {
+  // A leader handing leadership on drops every proposal until the transfer ends, and the transfer
+  // ends only as time moves: an updater started again at once after each drop would keep the
+  // leader busy for good on a simulated clock (and spin on a real one).
+  const clock = new FakeClock();
+  const store = new MemoryStore({ clock });
+  let index = 0;
+  store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
+  await store.update((tx) => {
+    tx.create("service", {
+      id: "s1",
+      spec: { annotations: { name: "web" }, task: { container: { image: "v2" } }, replicated: { replicas: 1 } },
+    });
+    tx.create("task", {
+      id: "old",
+      serviceId: "s1",
+      slot: 1,
+      nodeId: "n1",
+      spec: { container: { image: "v1" } },
+      desiredState: S.TASK_STATE_RUNNING,
+      status: { state: S.TASK_STATE_RUNNING },
+    });
+  });
+  let dropped = 0;
+  store.setProposer({
+    propose: () => {
+      dropped++;
+      return Promise.reject(new ProposalDroppedError("leadership transfer in progress"));
+    },
+  });
+  const abort = new AbortController();
+  t.teardown(() => abort.abort());
+  void new UpdateSupervisor(store, { clock }).run(abort.signal);
+  await settle();
+  t.is(dropped, 1, "one updater's write, then a pause");
+  clock.advance(writeRetryMsMin);
+  await settle();
+  t.is(dropped, 2, "the service is looked at again once the pause is over");
 });

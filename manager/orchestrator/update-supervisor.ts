@@ -106,18 +106,26 @@ export class UpdateSupervisor implements LeaderComponent {
       const updater = new Updater(this.store, this.clock, this.newId, id, key);
       this.updaters.set(id, updater);
       void updater.run().then(
-        () => this.finished(id, updater),
-        () => this.finished(id, updater),
+        () => this.finished(id, updater, null),
+        (error: unknown) => this.finished(id, updater, error),
       );
     }
   }
 
-  private finished(id: string, updater: Updater): void {
+  /**
+   * An updater ended: `error` is the write that stopped it, or null. Slots may have become dirty
+   * again meanwhile (e.g. a restart with the old spec), so the service is looked at again — at
+   * once after a clean end or a lost race, but only after a pause when a write failed otherwise: a
+   * leader that drops every proposal (a leadership transfer under way) would else see updater after
+   * updater fail at its first write, in a loop that never lets time move on.
+   */
+  private finished(id: string, updater: Updater, error: unknown): void {
     if (this.updaters.get(id) !== updater) return;
     this.updaters.delete(id);
-    // Slots may have become dirty again meanwhile (e.g. a restart with the old spec): look again.
     this.dirty.add(id);
-    this.pass.request();
+    if (error === null) return this.pass.request();
+    afterWriteFailure(error, this.log, "update-supervisor.updater-failed", { service: id });
+    this.pass.requestAfterFailure(error);
   }
 
   /** An update whose last slot was replaced under the previous leader is marked complete here. */

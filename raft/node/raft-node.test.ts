@@ -306,3 +306,29 @@ test("RaftNode takes new snapshot and timing settings while it runs", async (t) 
   leader.reconfigure({});
   t.like(leader.liveSettings, { snapshotIntervalEntries: 50, trailingEntries: 5, tickMs: 5, electionTicks: 10 });
 });
+
+test("RaftNode's leader counts as reachable the members it heard from within an election timeout", async (t) => {
+  t.timeout(30_000);
+  const net = new LocalNetwork();
+  for (const id of [1, 2, 3]) startNode(net, id, new MemoryStorage());
+  t.teardown(async () => {
+    for (const n of net.nodes.values()) await n.stop();
+  });
+  const leaderId = await waitFor(
+    "a leader",
+    () => [...net.nodes.values()].find((n) => n.status().role === "leader")?.id,
+  );
+  const leader = net.nodes.get(leaderId)!;
+  await waitFor("every member reachable", () => (leader.reachableMembers().length === 3 ? true : undefined));
+  const [downId, down] = [...net.nodes].find(([id]) => id !== leaderId)!;
+  net.nodes.delete(downId);
+  await down.stop();
+  await waitFor("the stopped member unreachable", () =>
+    leader.reachableMembers().includes(downId) ? undefined : true,
+  );
+  // A live follower may miss a window on a loaded machine (these ticks are 5 ms): only the stopped
+  // member's absence and the leader's own presence are certain.
+  const reachable = leader.reachableMembers();
+  t.true(reachable.includes(leaderId));
+  t.false(reachable.includes(downId));
+});

@@ -163,6 +163,8 @@ export class RaftNode<R> {
   private readonly core: RaftCore;
   private readonly options: RaftNodeOptions<R>;
   private readonly members = new Map<RaftId, string>();
+  /** When each other member was last heard from (a message of its stepped in), on the monotonic clock. */
+  private readonly lastHeardMs = new Map<RaftId, number>();
   private readonly proposals = new Map<number, Waiter<R>>();
   private readonly reads = new Map<string, { resolve: () => void; reject: (e: Error) => void; cancel: Cancel }>();
   /** The read barrier being gathered this turn: every caller until it is sent shares its round. */
@@ -293,6 +295,8 @@ export class RaftNode<R> {
   /** Feeds a message from a peer. */
   step(message: Message): void {
     if (this.stopped) return;
+    // Only members are remembered, so the map stays as small as the group.
+    if (this.members.has(message.from)) this.lastHeardMs.set(message.from, this.clock.monotonicMs());
     this.core.step(message);
     this.schedule();
   }
@@ -309,6 +313,17 @@ export class RaftNode<R> {
   /** Whether `id` is in the raft group (a voter or a learner) as this member knows it; cheap enough for every call. */
   isMember(id: RaftId): boolean {
     return this.members.has(id);
+  }
+
+  /**
+   * The members this one has heard from within an election timeout, itself included. On the
+   * leader, which hears every voter's answers to its heartbeats, these are the members it can
+   * reach: what a membership change consults before it removes one (SwarmKit's CanRemoveMember
+   * asks its transport the same). A follower hears little besides the leader.
+   */
+  reachableMembers(): RaftId[] {
+    const since = this.clock.monotonicMs() - this.settings.tickMs * this.settings.electionTicks;
+    return [...this.members.keys()].filter((id) => id === this.id || (this.lastHeardMs.get(id) ?? -Infinity) >= since);
   }
 
   /** Role, term, leader, indexes (the last snapshot's too) and members, for status displays. */
@@ -522,6 +537,7 @@ export class RaftNode<R> {
   private applyMembership(change: ConfChange): void {
     if (change.type === "remove") {
       this.members.delete(change.id);
+      this.lastHeardMs.delete(change.id);
       if (change.id !== this.id) this.options.transport.removePeer(change.id);
       return;
     }
@@ -535,6 +551,7 @@ export class RaftNode<R> {
     for (const id of [...this.members.keys()]) {
       if (!members.has(id) && id !== this.id) {
         this.members.delete(id);
+        this.lastHeardMs.delete(id);
         this.options.transport.removePeer(id);
       }
     }

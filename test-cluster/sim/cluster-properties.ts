@@ -153,9 +153,11 @@ export function endStateProblem(tx: ReadTx, workers: readonly WorkerView[]): Pro
       continue;
     }
     const eligible = [...nodes.values()].filter((n) => isEligible(n, spec)).length;
-    // A global service runs on every eligible active node, and keeps what it had on paused ones.
+    // A global service runs on every eligible active node, and keeps what it had on paused ones
+    // (a task not yet placed is kept nowhere: with every node a manager, a service constrained to
+    // workers has only pending tasks, which must not count as kept).
     const keptOnPaused = new Set(
-      live.filter((t) => !isEligible(nodes.get(t.nodeId ?? ""), spec)).map((t) => t.nodeId ?? ""),
+      live.filter((t) => t.nodeId && !isEligible(nodes.get(t.nodeId), spec)).map((t) => t.nodeId ?? ""),
     ).size;
     const want = spec.global ? eligible + keptOnPaused : Number(spec.replicated?.replicas ?? 0);
     // With no node able to hold them, a replicated service's tasks wait, pending (Docker's way).

@@ -1,7 +1,9 @@
-// `npm run sim -- cluster [--seeds N | --seed S | --first F] [--jobs J] [--json] [--follow SERVICE]`:
-// runs the whole-cluster simulator over seeds F..F+N-1; `--seed S` replays one seed and prints its
-// trace; `--follow SERVICE` prints every commit the leader applies to that service and its tasks;
-// `--jobs J` splits the seeds between J child processes (one per core: a seed runs on one thread).
+// `npm run sim -- cluster [--seeds N | --seed S | --first F] [--jobs J] [--json] [--follow SERVICE]
+// [--no-membership]`: runs the whole-cluster simulator over seeds F..F+N-1; `--seed S` replays one
+// seed and prints its trace; `--follow SERVICE` prints every commit the leader applies to that
+// service and its tasks; `--no-membership` leaves out the membership workload (promotions,
+// demotions, removals, pauses), to bisect a failure; `--jobs J` splits the seeds between J child
+// processes (one per core: a seed runs on one thread).
 // `npm run sim -- raft …` runs the raft core's simulator (raft/sim/main.ts).
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -16,6 +18,8 @@ async function main(argv: readonly string[]): Promise<number> {
     return value;
   };
   const json = argv.includes("--json");
+  // The membership workload runs unless asked not to (to bisect a failure without it).
+  const noMembership = argv.includes("--no-membership");
   const followAt = argv.indexOf("--follow");
   const followed = followAt >= 0 ? argv[followAt + 1] : undefined;
   const one = flag("--seed");
@@ -26,29 +30,32 @@ async function main(argv: readonly string[]): Promise<number> {
   const failed: ClusterSeedResult[] = [];
   let events = 0;
   let acked = 0;
+  let quorumRefusals = 0;
   const started = performance.now();
   for (let seed = first; seed < first + count; seed++) {
     const result = await runClusterSeed(seed, {
-      membership: argv.includes("--membership"),
+      membership: !noMembership,
       ...(followed
         ? { follow: { serviceId: followed, print: (line: string) => process.stdout.write(`${line}\n`) } }
         : {}),
     });
     events += result.events;
     acked += result.acked;
+    quorumRefusals += result.quorumRefusals;
     if (result.violations.length === 0) continue;
     failed.push(result);
     if (json) continue;
     for (const v of result.violations)
       process.stdout.write(`VIOLATION seed ${seed} at ${v.atMs} ms: ${v.property}: ${v.detail}\n`);
     process.stdout.write(`trace:\n  ${result.trace.join("\n  ")}\n`);
-    process.stdout.write(`replay: npm run sim -- cluster --seed ${seed}\n`);
+    process.stdout.write(`replay: npm run sim -- cluster --seed ${seed}${noMembership ? " --no-membership" : ""}\n`);
   }
   const seconds = (performance.now() - started) / 1000;
   const summary = {
     seeds: count,
     events,
     acknowledgedWrites: acked,
+    quorumRefusals,
     violations: failed.length,
     failingSeeds: failed.map((f) => f.seed),
     seconds: Number(seconds.toFixed(1)),
@@ -68,6 +75,7 @@ interface Summary {
   readonly seeds: number;
   readonly events: number;
   readonly acknowledgedWrites: number;
+  readonly quorumRefusals: number;
   readonly violations: number;
   readonly failingSeeds: number[];
 }
@@ -92,7 +100,7 @@ async function runJobs(first: number, count: number, jobs: number, json: boolean
             "--seeds",
             String(seeds),
             ...(json ? ["--json"] : []),
-            ...(process.argv.includes("--membership") ? ["--membership"] : []),
+            ...(process.argv.includes("--no-membership") ? ["--no-membership"] : []),
           ],
           { stdio: ["ignore", "pipe", "inherit"] },
         );
@@ -120,12 +128,14 @@ async function runJobs(first: number, count: number, jobs: number, json: boolean
   const seconds = (performance.now() - started) / 1000;
   const events = summaries.reduce((sum, s) => sum + s.events, 0);
   const acked = summaries.reduce((sum, s) => sum + s.acknowledgedWrites, 0);
+  const quorumRefusals = summaries.reduce((sum, s) => sum + s.quorumRefusals, 0);
   const failing = summaries.flatMap((s) => s.failingSeeds).sort((a, b) => a - b);
   const summary = {
     seeds: count,
     jobs,
     events,
     acknowledgedWrites: acked,
+    quorumRefusals,
     violations: failing.length,
     failingSeeds: failing,
     seconds: Number(seconds.toFixed(1)),

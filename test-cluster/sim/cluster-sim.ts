@@ -71,6 +71,13 @@ export const agreementCheckEvents = 200;
 export const linkResetPercent = 1;
 /** How long a live task may stay on a node that cannot hold it (drained, down, failing a constraint), simulated ms. */
 export const eligibilityGraceMs = 10_000;
+/**
+ * Most real event-loop turns of deferred work one event may start before the run counts as stopped:
+ * work that keeps deferring more work never lets the next timer fire (an event takes a few turns).
+ */
+export const deferredTurnsMax = 20_000;
+/** Most events at one simulated instant before the run counts as stopped (timers re-arming at no delay). */
+export const eventsAtOneInstantMax = 50_000;
 
 /** Bugs a test injects to show that the simulator catches them. */
 export interface SimHooks {
@@ -107,6 +114,8 @@ export interface SimHooks {
   readonly pauseIgnored?: boolean;
   /** The role reconciler records a demotion without removing the member from raft (breaks raft-membership). */
   readonly demotionKeepsRaftMember?: boolean;
+  /** Each leader runs a component that defers work forever, so no timer fires again (breaks time-moves). */
+  readonly deferForever?: boolean;
 }
 
 /** Options of one seed. */
@@ -117,9 +126,7 @@ export interface ClusterSimOptions {
   readonly hooks?: SimHooks;
   /**
    * Runs the membership workload (promotions, demotions, removals, pauses: membership-workload.ts)
-   * and the manager's membership components. Off by default until leader components stop retrying
-   * dropped proposals at once during a leadership transfer (a demoted leader hands leadership on,
-   * and the orchestrator's pass then spins without letting simulated time move).
+   * and the manager's membership components (default true; false to bisect a failure without them).
    */
   readonly membership?: boolean;
   /** Prints every commit the leader applies to one service and its tasks (`--follow ID`), to debug a seed. */
@@ -139,7 +146,8 @@ export type ClusterProperty =
   | "job-completion-final"
   | "job-max-concurrent"
   | "job-liveness"
-  | "raft-membership";
+  | "raft-membership"
+  | "time-moves";
 
 /** A property that did not hold. */
 export interface ClusterViolation {
@@ -165,6 +173,8 @@ export interface ClusterSeedResult {
   readonly workerCrashes: number;
   /** Task statuses the workers reported that reached a store (RUNNING ones). */
   readonly tasksRunning: number;
+  /** Demotions refused by the quorum guard (a manager down, the rest short of a quorum without the demoted one). */
+  readonly quorumRefusals: number;
   /** Violations, first first. */
   readonly violations: ClusterViolation[];
   /** The last events before the first violation (a shortened trace). */
@@ -218,6 +228,7 @@ function writeSpec(tx: WriteTx, id: string, change: (spec: ServiceSpec) => Servi
 /** Runs one seed. */
 export async function runClusterSeed(seed: number, options: ClusterSimOptions = {}): Promise<ClusterSeedResult> {
   const hooks = options.hooks ?? {};
+  const withMembership = options.membership ?? true;
   const clock = new FakeClock(1_700_000_000_000);
   const start = clock.now();
   const random = new SeededRandom(seed);
@@ -239,7 +250,7 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
     if ((task ? task.serviceId : e.object.id) !== follow.serviceId) return;
     const service = e.object as swarm.v1.Service.$Properties;
     const what = task
-      ? `slot ${task.slot} ${TaskState[Number(task.status?.state ?? 0)]} desired ${TaskState[Number(task.desiredState ?? 0)]} on ${task.nodeId || "-"} image ${task.spec?.container?.image}`
+      ? `slot ${task.slot} ${TaskState[Number(task.status?.state ?? 0)]} desired ${TaskState[Number(task.desiredState ?? 0)]} on ${task.nodeId || "-"} image ${task.spec?.container?.image}${task.status?.err || task.status?.message ? ` (${task.status?.err || task.status?.message})` : ""}`
       : `image ${service.spec?.task?.container?.image} update ${JSON.stringify(service.updateStatus ?? null)}`;
     follow.print(`${clock.now() - start} ms m${memberId} ${e.kind} ${e.action} ${e.object.id} ${what}`);
   };
@@ -405,7 +416,7 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
               ...(hooks.noScheduler ? [] : [new TaskScheduler(placing, componentOptions)]),
               new TaskReaper(store, componentOptions),
               // As the manager runs them: demotions, and this leader's own node object.
-              ...(options.membership
+              ...(withMembership
                 ? [
                     new RoleReconciler(store, demotionRaft(raft), componentOptions),
                     new LeaderRecorder(
@@ -417,6 +428,12 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
                 : []),
             ];
             for (const c of components) void c.run(leadership.signal);
+            if (hooks.deferForever) {
+              const spin = (): void => {
+                if (!leadership.signal.aborted) member.clock.defer(spin);
+              };
+              spin();
+            }
           };
           begin();
         } else if (!leading && member.leadership) {
@@ -467,6 +484,7 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
           status: () => raft.status(),
           addMember: (id, addr) => raft.addMember(id, addr),
           removeMember: () => Promise.resolve(),
+          reachableMembers: () => raft.reachableMembers(),
           transferLeadership: (to) => raft.transferLeadership(to),
         }
       : raft;
@@ -821,7 +839,7 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
   };
 
   const restartDue = (): void => {
-    if (options.membership) membership.followRoles();
+    if (withMembership) membership.followRoles();
     for (const m of members) {
       if (!m.raft && !m.retired && clock.now() >= m.downUntilMs) {
         note(`m${m.id} restarts`);
@@ -884,7 +902,7 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
   });
   const stopRestarts = clock.every(100, restartDue);
   const stopMembership = clock.every(membershipStepMs, () => {
-    if (options.membership && clock.now() - start < faultPhaseMs) membership.step();
+    if (withMembership && clock.now() - start < faultPhaseMs) membership.step();
   });
 
   const endState = (): Problem | null => {
@@ -895,7 +913,7 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
     // Membership first: a manager left in raft can keep the tasks from converging, and the
     // membership is the cause to report.
     return (
-      (options.membership ? raftMembershipProblem(l.raft?.status().voters ?? [], l.store) : null) ??
+      (withMembership ? raftMembershipProblem(l.raft?.status().voters ?? [], l.store) : null) ??
       l.store.view((tx) =>
         endStateProblem(
           tx,
@@ -916,6 +934,7 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
   };
 
   let lastProblem: Problem | null = { property: "convergence", detail: "not checked" };
+  let eventsAtInstant = 0;
   while (events < stepsMax && violations.length === 0) {
     const elapsed = clock.now() - start;
     if (elapsed >= faultPhaseMs && faultsOn) {
@@ -924,11 +943,25 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
       for (const w of workers) w.isolatedUntilMs = 0;
       note("faults stop");
     }
-    if (!clock.fireOne()) break;
+    const before = clock.now();
+    if (!clock.fireOne()) {
+      violate("time-moves", "no timer pending: nothing can happen any more");
+      break;
+    }
     events++;
+    eventsAtInstant = clock.now() === before ? eventsAtInstant + 1 : 0;
+    if (eventsAtInstant > eventsAtOneInstantMax) {
+      violate("time-moves", `${eventsAtInstant} events without simulated time moving on`);
+      break;
+    }
     // Promise reactions settle in microtasks; deferred work (batching turns) needs real turns.
     for (let i = 0; i < microtaskTurns; i++) await Promise.resolve();
-    while (clock.deferred > 0) await nextRealTurn();
+    let turns = 0;
+    while (clock.deferred > 0 && turns++ < deferredTurnsMax) await nextRealTurn();
+    if (clock.deferred > 0) {
+      violate("time-moves", `deferred work still pending after ${deferredTurnsMax} turns: it keeps deferring more`);
+      break;
+    }
     if (events % agreementCheckEvents === 0) checkAgreement();
     if (!faultsOn && events % 50 === 0) {
       lastProblem = endState();
@@ -962,6 +995,7 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
     crashes,
     workerCrashes,
     tasksRunning,
+    quorumRefusals: membership.quorumRefusals,
     violations,
     trace: violations.length > 0 ? trace : [],
   };

@@ -85,6 +85,8 @@ export interface MembershipWorld {
 /** The membership workload of one seed. */
 export class MembershipWorkload {
   private foundersRecorded = false;
+  /** Demotions the Control API refused because the remaining reachable managers would not form a quorum. */
+  quorumRefusals = 0;
   private readonly joining = new Set<string>();
   private readonly handlers = new WeakMap<MembershipManager, RaftMembershipServer>();
 
@@ -146,11 +148,22 @@ export class MembershipWorkload {
     verb: string,
   ): void {
     this.world.note(`${verb} ${node.id}`);
-    updateNodeSpec(l.store, {
-      nodeId: node.id ?? "",
-      nodeVersion: node.meta?.version ?? { index: 0 },
-      spec: { ...node.spec, desiredRole: role },
-    }).catch((error: unknown) => this.world.note(`${verb} ${node.id} refused: ${String(error)}`));
+    updateNodeSpec(
+      l.store,
+      {
+        nodeId: node.id ?? "",
+        nodeVersion: node.meta?.version ?? { index: 0 },
+        spec: { ...node.spec, desiredRole: role },
+      },
+      // As the manager gives it: the leader's voters and the members it heard from lately.
+      () =>
+        l.raft.status().role === "leader"
+          ? { voters: l.raft.status().voters, reachable: l.raft.reachableMembers() }
+          : null,
+    ).catch((error: unknown) => {
+      if (/loss of quorum/.test(String(error))) this.quorumRefusals++;
+      this.world.note(`${verb} ${node.id} refused: ${String(error)}`);
+    });
   }
 
   /**
