@@ -48,12 +48,15 @@ const ciSeedsLast = 200;
 const ciSeeds = Array.from({ length: ciSeedsLast }, (_, i) => i + 1).filter((seed) => !regressionSeeds.includes(seed));
 
 /**
- * Seeds that failed with the membership workload and pass since their fixes: a leader dropping
- * every proposal during a leadership transfer restarted updaters in a loop that stopped simulated
- * time (3); global jobs placed tasks on paused nodes (11, 29, 104); a pending task counted as kept
- * on a paused node when every node had been promoted (94, 123, 142).
+ * Seeds that failed with the membership workload and pass since their fixes: global jobs placed
+ * tasks on paused nodes (11, 29, 104); a pending task counted as kept on a paused node when every
+ * node had been promoted (94, 123, 142). Seed 3, which stopped simulated time (updaters restarted
+ * in a loop while a leader dropped every proposal), is not here: since raft heartbeats every second
+ * tick it takes another course, into one of the membership failures still open (an update still
+ * under way once the faults stop); the update supervisor's unit test and the time-moves property
+ * keep its first bug covered.
  */
-const membershipRegressionSeeds = [3, 11, 29, 94, 104, 123, 142];
+const membershipRegressionSeeds = [11, 29, 94, 104, 123, 142];
 
 // The tests of this file run concurrently on one thread, each a few seconds of CPU: on a loaded
 // machine a test's wall time is the sum of theirs, hence the generous timeouts.
@@ -105,7 +108,8 @@ test("cluster simulator catches a follower whose store skips entries", async (t)
 
 test("cluster simulator catches a leader that never schedules", async (t) => {
   t.timeout(900_000);
-  const result = await runClusterSeed(1, { membership: false, hooks: { noScheduler: true } });
+  // Seed 2 fails convergence first; in seed 1 a job's liveness fails first, the same fault seen elsewhere.
+  const result = await runClusterSeed(2, { membership: false, hooks: { noScheduler: true } });
   t.is(result.violations[0]?.property, "convergence");
 });
 
@@ -135,18 +139,17 @@ test("cluster simulator catches a task state moved backwards", async (t) => {
 
 test("cluster simulator catches tasks left on a drained node", async (t) => {
   t.timeout(900_000);
-  // Seed 4 drains a node under a running task (seeds 1 and 5 no longer do so in time: the workload
-  // grew, and tasks on no overlay are now created PENDING, which changed every seed's course).
-  const result = await runClusterSeed(4, { membership: false, hooks: { drainIgnored: true } });
+  // Seed 3 drains a node under a running task. Any change to the workload or to the components'
+  // timing changes each seed's course; a seed that no longer drains in time is replaced by one that does.
+  const result = await runClusterSeed(3, { membership: false, hooks: { drainIgnored: true } });
   t.is(result.violations[0]?.property, "eligible-nodes");
   t.regex(result.violations[0]?.detail ?? "", /drained/);
 });
 
 test("cluster simulator catches tasks left on nodes that no longer satisfy their constraints", async (t) => {
   t.timeout(900_000);
-  // Seed 4 runs a service constrained by node labels while a worker's labels fail the constraint
-  // (seed 2 no longer does since tasks on no overlay are created PENDING, which changed its course).
-  const result = await runClusterSeed(4, { membership: false, hooks: { constraintsIgnored: true } });
+  // Seed 9 runs a service constrained by node labels while a worker's labels fail the constraint.
+  const result = await runClusterSeed(9, { membership: false, hooks: { constraintsIgnored: true } });
   t.is(result.violations[0]?.property, "eligible-nodes");
   t.regex(result.violations[0]?.detail ?? "", /fails node\.labels\./);
 });
@@ -185,9 +188,8 @@ test("cluster simulator reports a run whose simulated time stops instead of hang
 
 test("cluster simulator catches tasks placed on a paused node", async (t) => {
   t.timeout(900_000);
-  // Seed 4 places a task while a node is paused (seeds 1 to 3 no longer do since tasks on no
-  // overlay are created PENDING, which changed every seed's course).
-  const result = await runClusterSeed(4, { membership: true, hooks: { pauseIgnored: true } });
+  // Seed 12 places a task while a node is paused.
+  const result = await runClusterSeed(12, { membership: true, hooks: { pauseIgnored: true } });
   t.is(result.violations[0]?.property, "eligible-nodes");
   t.regex(result.violations[0]?.detail ?? "", /paused/);
 });
