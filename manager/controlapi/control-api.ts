@@ -99,9 +99,8 @@ function readOnLeader(route: () => string | null, serve: () => Promise<unknown>)
   );
 }
 
-/** Secrets as the API shows them: without their data. */
 /**
- * The tasks ListTasks need look at: those of the named services or nodes through the store's
+ * The tasks ListTasks needs to look at: those of the named services or nodes through the store's
  * indexes, all of them otherwise, in id order either way. A client that watches its services
  * (`service ps`, a deploy waiting for its tasks) asks one service at a time; reading every task of
  * the cluster for each of them made the leader scan 100,000 tasks per call.
@@ -121,6 +120,7 @@ function candidateTasks(
   return [...byId.values()].sort((a, b) => ((a.id ?? "") < (b.id ?? "") ? -1 : 1));
 }
 
+/** Secrets as the API shows them: without their data. */
 function redact(secret: ObjectsByKind["secret"]): ObjectsByKind["secret"] {
   return { ...secret, spec: { ...secret.spec, data: new Uint8Array(0) } };
 }
