@@ -97,6 +97,11 @@ function startNode(
   return node;
 }
 
+/** Waits until one member of the network leads, and returns it. */
+function electedLeader(net: LocalNetwork): Promise<RaftNode<KvResult>> {
+  return waitFor("a leader", () => [...net.nodes.values()].find((n) => n.status().role === "leader"));
+}
+
 test("RaftNode replicates writes, redirects followers, serves reads and fails over", async (t) => {
   t.timeout(30_000);
   const net = new LocalNetwork();
@@ -106,11 +111,8 @@ test("RaftNode replicates writes, redirects followers, serves reads and fails ov
   t.teardown(async () => {
     for (const n of net.nodes.values()) await n.stop();
   });
-  const leaderId = await waitFor(
-    "a leader",
-    () => [...net.nodes.values()].find((n) => n.status().role === "leader")?.id,
-  );
-  const leader = net.nodes.get(leaderId)!;
+  const leader = await electedLeader(net);
+  const leaderId = leader.id;
   for (let i = 0; i < 120; i++) {
     t.deepEqual(
       await leader.propose(encodeKvCommand({ op: "put", key: `k${i % 7}`, value: `v${i}`, client: "c", seq: i + 1 })),
@@ -181,7 +183,7 @@ test("RaftNode adds a member as a learner and promotes it once it has caught up"
   t.teardown(async () => {
     for (const n of net.nodes.values()) await n.stop();
   });
-  const leader = await waitFor("a leader", () => [...net.nodes.values()].find((n) => n.status().role === "leader"));
+  const leader = await electedLeader(net);
   for (let i = 1; i <= 300; i++)
     await leader.propose(encodeKvCommand({ op: "put", key: "k", value: `v${i}`, client: "c", seq: i }));
   // A new member starts empty (no bootstrap) and learns everything from the leader.
@@ -212,11 +214,8 @@ test("RaftNode fails a proposal that no leader can commit once its quorum is gon
   t.teardown(async () => {
     for (const n of net.nodes.values()) await n.stop();
   });
-  const leaderId = await waitFor(
-    "a leader",
-    () => [...net.nodes.values()].find((n) => n.status().role === "leader")?.id,
-  );
-  const leader = net.nodes.get(leaderId)!;
+  const leader = await electedLeader(net);
+  const leaderId = leader.id;
   for (const [id, node] of [...net.nodes]) {
     if (id === leaderId) continue;
     net.nodes.delete(id);
@@ -242,11 +241,8 @@ test("a follower's read barriers share one ReadIndex round, see every earlier wr
   t.teardown(async () => {
     for (const n of net.nodes.values()) await n.stop();
   });
-  const leaderId = await waitFor(
-    "a leader",
-    () => [...net.nodes.values()].find((n) => n.status().role === "leader")?.id,
-  );
-  const leader = net.nodes.get(leaderId)!;
+  const leader = await electedLeader(net);
+  const leaderId = leader.id;
   const followerId = [1, 2, 3].find((id) => id !== leaderId)!;
   const follower = net.nodes.get(followerId)!;
   await waitFor("the follower to know the leader", () => follower.leaderAddrUnlessLeading() || undefined);
@@ -274,11 +270,7 @@ test("RaftNode takes new snapshot and timing settings while it runs", async (t) 
   t.teardown(async () => {
     for (const n of net.nodes.values()) await n.stop();
   });
-  const leaderId = await waitFor(
-    "a leader",
-    () => [...net.nodes.values()].find((n) => n.status().role === "leader")?.id,
-  );
-  const leader = net.nodes.get(leaderId)!;
+  const leader = await electedLeader(net);
   // Every member is told, as every manager applies the cluster object's change.
   for (const node of net.nodes.values())
     node.reconfigure({
@@ -314,11 +306,8 @@ test("RaftNode's leader counts as reachable the members it heard from within an 
   t.teardown(async () => {
     for (const n of net.nodes.values()) await n.stop();
   });
-  const leaderId = await waitFor(
-    "a leader",
-    () => [...net.nodes.values()].find((n) => n.status().role === "leader")?.id,
-  );
-  const leader = net.nodes.get(leaderId)!;
+  const leader = await electedLeader(net);
+  const leaderId = leader.id;
   await waitFor("every member reachable", () => (leader.reachableMembers().length === 3 ? true : undefined));
   const [downId, down] = [...net.nodes].find(([id]) => id !== leaderId)!;
   net.nodes.delete(downId);
