@@ -2,31 +2,12 @@
 // CanRemoveMember), naming the node, and lets it through when the remaining managers are reachable.
 import test from "ava";
 import { swarm } from "../../proto/index.js";
-import { MemoryStore } from "../store/index.js";
+import type { MemoryStore } from "../store/index.js";
+import { threeManagerStore } from "../testing/index.js";
 import { updateNodeSpec } from "./node-methods.js";
 import { FailedPreconditionError } from "./resolve.js";
 
 const Role = swarm.v1.NodeSpec.Role;
-
-async function threeManagers(): Promise<MemoryStore> {
-  const store = new MemoryStore();
-  let index = 0;
-  store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
-  await store.update((tx) => {
-    for (const [id, raftId] of [
-      ["m1", 1],
-      ["m2", 2],
-      ["m3", 3],
-    ] as const)
-      tx.create("node", {
-        id,
-        role: Role.ROLE_MANAGER,
-        spec: { desiredRole: Role.ROLE_MANAGER },
-        managerStatus: { raftId, addr: `${id}:4242` },
-      });
-  });
-  return store;
-}
 
 function demote(store: MemoryStore, nodeId: string, reachable: number[]): Promise<unknown> {
   const node = store.view((tx) => tx.get("node", nodeId))!;
@@ -38,7 +19,7 @@ function demote(store: MemoryStore, nodeId: string, reachable: number[]): Promis
 }
 
 test("updateNodeSpec refuses to demote a reachable manager while another manager is down", async (t) => {
-  const store = await threeManagers();
+  const store = await threeManagerStore();
   const error = await t.throwsAsync(demote(store, "m2", [1, 2]), { instanceOf: FailedPreconditionError });
   t.is(error?.code, "FAILED_PRECONDITION");
   t.regex(
@@ -49,10 +30,10 @@ test("updateNodeSpec refuses to demote a reachable manager while another manager
 });
 
 test("updateNodeSpec demotes the manager that is down, or any manager while all are reachable", async (t) => {
-  const store = await threeManagers();
+  const store = await threeManagerStore();
   await demote(store, "m3", [1, 2]);
   t.is(Number(store.view((tx) => tx.get("node", "m3"))?.spec?.desiredRole ?? 0), Number(Role.ROLE_WORKER));
-  const healthy = await threeManagers();
+  const healthy = await threeManagerStore();
   await demote(healthy, "m2", [1, 2, 3]);
   t.is(Number(healthy.view((tx) => tx.get("node", "m2"))?.spec?.desiredRole ?? 0), Number(Role.ROLE_WORKER));
 });

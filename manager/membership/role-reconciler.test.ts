@@ -5,7 +5,7 @@ import test from "ava";
 import { FakeClock } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import type { RaftId } from "../../raft/index.js";
-import { MemoryStore } from "../store/index.js";
+import { threeManagerStore } from "../testing/index.js";
 import { demotionRetryMs, type DemotionRaft, RoleReconciler } from "./role-reconciler.js";
 
 const Role = swarm.v1.NodeSpec.Role;
@@ -16,22 +16,7 @@ async function settle(): Promise<void> {
 
 test("role reconciler waits to remove a demoted manager while another manager is down", async (t) => {
   const clock = new FakeClock();
-  const store = new MemoryStore({ clock });
-  let index = 0;
-  store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
-  await store.update((tx) => {
-    for (const [id, raftId] of [
-      ["m1", 1],
-      ["m2", 2],
-      ["m3", 3],
-    ] as const)
-      tx.create("node", {
-        id,
-        role: Role.ROLE_MANAGER,
-        spec: { desiredRole: id === "m2" ? Role.ROLE_WORKER : Role.ROLE_MANAGER },
-        managerStatus: { raftId, addr: `${id}:4242` },
-      });
-  });
+  const store = await threeManagerStore({ clock, demoting: ["m2"] });
   let reachable: RaftId[] = [1, 2];
   const removed: RaftId[] = [];
   let voters: RaftId[] = [1, 2, 3];
