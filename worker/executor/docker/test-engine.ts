@@ -70,7 +70,10 @@ async function startEngine(): Promise<void> {
       if (!(await pidFileNames(path, program))) await rm(path, { force: true });
     const log = openSync(logPath, "a");
     try {
-      const child = spawn(dockerd, [], { detached: true, stdio: ["ignore", log, log] });
+      // The engine outlives the test run and is shared by later runs, so it goes without the run's
+      // mark, which the test runner uses to find and kill what the tests left behind.
+      const { SWARM_TS_TEST_RUN: _runMark, ...env } = process.env;
+      const child = spawn(dockerd, [], { detached: true, stdio: ["ignore", log, log], env });
       child.on("error", () => undefined);
       child.unref();
     } finally {
