@@ -12,6 +12,8 @@ test("parseAnswer waits for the whole body of Content-Length and chunked answers
   const sized = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n";
   t.is(parseAnswer(Buffer.from(`${sized}abc`), false), null);
   t.is(parseAnswer(Buffer.from(`${sized}abcde`), false)?.bodyBytes, 5);
+  // The raw answer ends at the body's last byte, not at whatever followed it on the connection.
+  t.is(parseAnswer(Buffer.from(`${sized}abcdeHTTP/1.1`), false)?.raw.toString("latin1"), `${sized}abcde`);
   const chunked = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n";
   t.is(parseAnswer(Buffer.from(chunked), false), null);
   t.is(parseAnswer(Buffer.from(`${chunked}0\r\n\r\n`), false)?.status, 200);

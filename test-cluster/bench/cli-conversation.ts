@@ -20,6 +20,8 @@ export interface Answer {
   readonly status: number;
   readonly headers: ReadonlyMap<string, string>;
   readonly bodyBytes: number;
+  /** The answer as it came, status line to the body's last byte (a stub serves it back byte for byte). */
+  readonly raw: Buffer;
 }
 
 /**
@@ -37,13 +39,15 @@ export function parseAnswer(data: Buffer, head: boolean): Answer | null {
   }
   const status = Number(statusLine.split(" ")[1]);
   const body = data.subarray(end + 4);
-  if (head) return { status, headers, bodyBytes: 0 };
+  if (head) return { status, headers, bodyBytes: 0, raw: data.subarray(0, end + 4) };
   const length = headers.get("content-length");
   if (length !== undefined)
-    return body.length >= Number(length) ? { status, headers, bodyBytes: Number(length) } : null;
+    return body.length >= Number(length)
+      ? { status, headers, bodyBytes: Number(length), raw: data.subarray(0, end + 4 + Number(length)) }
+      : null;
   if (headers.get("transfer-encoding") === "chunked")
     return body.subarray(-lastChunk.length).toString("latin1") === lastChunk
-      ? { status, headers, bodyBytes: body.length }
+      ? { status, headers, bodyBytes: body.length, raw: data }
       : null;
   throw new Error(`answer with neither Content-Length nor chunked encoding: ${statusLine}`);
 }
@@ -115,4 +119,22 @@ export async function negotiatedVersion(socketPath: string, clientVersion: strin
     return major * 1000 + minor;
   };
   return value(server) < value(clientVersion) ? server : clientVersion;
+}
+
+/**
+ * One command's conversation, as {@link converse} has it, recorded: each request line (`GET
+ * /v1.44/nodes HTTP/1.1`) with its whole answer, for a stub to serve back byte for byte.
+ */
+export async function recordConversation(
+  socketPath: string,
+  version: string,
+  paths: readonly string[],
+  userAgent: string,
+): Promise<Map<string, Buffer>> {
+  const answers = await converse(socketPath, version, paths, userAgent);
+  const lines = [
+    cliRequest("HEAD", "/_ping", userAgent),
+    ...paths.map((p) => cliRequest("GET", `/v${version}${p}`, userAgent)),
+  ];
+  return new Map(lines.map((request, i) => [request.slice(0, request.indexOf("\r\n")), Buffer.from(answers[i]!.raw)]));
 }

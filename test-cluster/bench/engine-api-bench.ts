@@ -14,7 +14,9 @@
 // conversation replayed byte for byte as the CLI has it (one connection, `HEAD /_ping`, then the
 // GETs at the version the CLI negotiates with that daemon), alternating between the two systems —
 // and the CPU time each daemon process spends per command (swarmd; dockerd, which holds SwarmKit),
-// from /proc, which a loaded machine does not change as it changes wall times. Last, what each
+// from /proc, which a loaded machine does not change as it changes wall times. A third table times
+// the CLI against stubs that serve each daemon's recorded answers byte for byte: what the answers
+// themselves (headers, framing, bodies) cost the CLI, without either daemon. Last, what each
 // system spends idle (swarmd, which supervises its process tasks itself; dockerd, containerd and
 // the containerd shims): CPU that competes with the CLI for the machine's cores.
 import { execFile } from "node:child_process";
@@ -27,7 +29,8 @@ import { ensureEngine, testImage } from "../../worker/index.js";
 import { LocalCluster } from "../cluster/local-cluster.js";
 import { until } from "../cluster/until.js";
 import { intFlag } from "./bench-args.js";
-import { converse, negotiatedVersion } from "./cli-conversation.js";
+import { serveAnswers } from "./answer-stub.js";
+import { converse, negotiatedVersion, recordConversation } from "./cli-conversation.js";
 import { cpuProfileTop } from "./cpu-profile-top.js";
 import { processCpuMs, processesCpuMs } from "./process-cpu.js";
 import { p50RatioInterval } from "./ratio-interval.js";
@@ -206,10 +209,10 @@ export async function runEngineApiBench(
     const userAgent = `Docker-Client/${cliVersion} (linux)`;
     const oursVersion = await negotiatedVersion(socket, clientApiVersion, userAgent);
     const swarmVersion = leaveSwarm ? await negotiatedVersion(dockerSocket, clientApiVersion, userAgent) : oursVersion;
-    const sequences: [string, string[]][] = [
-      ["service ls", ["/services?status=true"]],
-      ["service inspect", [`/services/${names[0]!}?insertDefaults=true`]],
-      ["node ls", ["/nodes", "/info"]],
+    const sequences: [string, string[], string[]][] = [
+      ["service ls", ["/services?status=true"], ["service", "ls"]],
+      ["service inspect", [`/services/${names[0]!}?insertDefaults=true`], ["service", "inspect", names[0]!]],
+      ["node ls", ["/nodes", "/info"], ["node", "ls"]],
     ];
     const oursTime = (paths: readonly string[]): Promise<number> =>
       timeConversation(socket, oursVersion, paths, userAgent);
@@ -228,6 +231,42 @@ export async function runEngineApiBench(
           daemonTimings[c]!.swarm.push(await swarmTime(paths));
           if (!first) daemonTimings[c]!.ours.push(await oursTime(paths));
         }
+      }
+    }
+    // The CLI against each daemon's recorded answers: two stubs serve what swarm-ts and Docker
+    // answered to each command's conversation, byte for byte and at once, so the CLI's time
+    // follows the bytes alone (headers, framing, bodies it parses and prints), not the daemons.
+    const stubTimings = sequences.map(() => ({ ours: [] as number[], swarm: [] as number[] }));
+    if (leaveSwarm) {
+      const record = async (socketPath: string, version: string): Promise<Map<string, Buffer>> => {
+        const all = new Map<string, Buffer>();
+        for (const [, paths] of sequences)
+          for (const [line, answer] of await recordConversation(socketPath, version, paths, userAgent))
+            all.set(line, answer);
+        return all;
+      };
+      const oursStubPath = join(baseDir, "stub-swarm-ts.sock");
+      const swarmStubPath = join(baseDir, "stub-docker.sock");
+      const oursStub = await serveAnswers(oursStubPath, await record(socket, oursVersion));
+      const swarmStub = await serveAnswers(swarmStubPath, await record(dockerSocket, swarmVersion));
+      try {
+        for (const [, , args] of sequences) {
+          await timeDocker(`unix://${oursStubPath}`, configDir, args);
+          await timeDocker(`unix://${swarmStubPath}`, configDir, args);
+        }
+        for (let i = 0; i < runs; i++)
+          for (const [c, [, , args]] of sequences.entries()) {
+            const first = i % 2 === 0;
+            if (first) stubTimings[c]!.ours.push(await timeDocker(`unix://${oursStubPath}`, configDir, args));
+            stubTimings[c]!.swarm.push(await timeDocker(`unix://${swarmStubPath}`, configDir, args));
+            if (!first) stubTimings[c]!.ours.push(await timeDocker(`unix://${oursStubPath}`, configDir, args));
+          }
+        const unrecorded = [...oursStub.unrecorded, ...swarmStub.unrecorded];
+        if (unrecorded.length > 0)
+          throw new Error(`the CLI asked the stubs what was not recorded: ${unrecorded.join(", ")}`);
+      } finally {
+        await oursStub.close();
+        await swarmStub.close();
       }
     }
     // Idle CPU, both systems over the same window: swarmd (its process executor polls its tasks,
@@ -284,6 +323,19 @@ export async function runEngineApiBench(
           cpuSwarm,
         });
       }
+    const stubRows = leaveSwarm
+      ? sequences.map(([command], c) => {
+          const o = percentiles(stubTimings[c]!.ours);
+          const s = percentiles(stubTimings[c]!.swarm);
+          return {
+            command,
+            ours: o,
+            swarm: s,
+            ratio: o.p50 / s.p50,
+            interval: p50RatioInterval(stubTimings[c]!.ours, stubTimings[c]!.swarm),
+          };
+        })
+      : [];
     const rows = commands.map(({ command }, c) => {
       const o = percentiles(timings[c]!.ours);
       const s = leaveSwarm ? percentiles(timings[c]!.swarm) : null;
@@ -309,6 +361,17 @@ export async function runEngineApiBench(
       met === null
         ? "Docker Swarm: not measured (the local engine is in swarm mode already; it is not this benchmark's to leave)"
         : `target p50 ≤ Docker Swarm's: ${met ? "met" : "missed"} (the last row, Docker against itself, is the ratio's noise)`,
+      ...(stubRows.length === 0
+        ? []
+        : [
+            "",
+            `the CLI against each daemon's recorded answers (a stub serves them byte for byte, no daemon work), ${runs} runs each; ms p50 / p90`,
+            `${"command".padEnd(width)}  ${"swarm-ts's".padStart(15)}  ${"Docker's".padStart(15)}  ratio p50`,
+            ...stubRows.map(
+              (r) =>
+                `${r.command.padEnd(width)}  ${cell(r.ours).padStart(15)}  ${cell(r.swarm).padStart(15)}  ${ratioCell(r.ratio, r.interval)}`,
+            ),
+          ]),
       ...(daemonRows.length === 0
         ? []
         : [
@@ -346,6 +409,7 @@ export async function runEngineApiBench(
         services: count,
         versions: { ours: oursVersion, swarm: swarmVersion },
         rows,
+        stubRows,
         daemonRows,
         idle,
         targetMet: met,
