@@ -14,7 +14,7 @@ import {
   type IncomingHttpHeaders,
 } from "node:http2";
 import { connect as netConnect } from "node:net";
-import { servingNodeTrailer } from "../../common/index.js";
+import { grpcDeadlineExceeded, servingNodeTrailer } from "../../common/index.js";
 import { swarm, type ControlMethod, type ControlRequest, type ControlResponse } from "../../proto/index.js";
 import type { ControlCaller } from "../client/control-caller.js";
 import { callMsMax, managerTlsName, type OperatorTls } from "../client/manager-address.js";
@@ -141,7 +141,12 @@ export class Http2Channel implements ControlCaller {
       let settled = false;
       const timer = setTimeout(() => {
         stream.close();
-        fail("the deadline passed");
+        // A manager that took the call and never answered has had its whole deadline: the status is
+        // the operator's answer, as grpc-js gives it. Going round the full path would wait as long again.
+        if (this.session?.connecting === false && !settled) {
+          settled = true;
+          reject(new LeanStatusError(grpcDeadlineExceeded, `Deadline exceeded after ${callMsMax / 1000}s`, {}));
+        } else fail("the deadline passed before the connection was made");
       }, callMsMax);
       const fail = (why: string): void => {
         if (settled) return;
