@@ -4,12 +4,16 @@
 // and compiles some 300 files to start the unbundled CLI; one file, compiled once into a V8 code cache, is
 // what makes `swarmctl service ls` answer as fast as an operator expects. It bundles the compiled
 // JavaScript rather than the sources, so every module's import.meta.url can still name its own file in
-// dist/ (the Compose schema, the dashboard's page and the swarmd entry are found next to them).
+// dist/ (the Compose schema, the dashboard's page and the swarmd entry are found next to them). A second,
+// much smaller bundle, dist/cli/swarmctl-lean.cjs, holds only the lean list path (cli/lean/): no oclif,
+// no grpc-js, and the build fails if either slips into it.
 import { createHash } from "node:crypto";
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type Plugin } from "esbuild";
+import { lazyMessages } from "./lazy-messages.js";
+import { leanBundleFile } from "./lean-bundle.js";
 import { bundleImportName } from "./run-bundle.js";
 
 /** The bundle may not exceed this many bytes: a heavy dependency must not slip into every start. */
@@ -105,38 +109,91 @@ const importMetaOfOwnFile: Plugin = {
   },
 };
 
-const result = await build({
-  entryPoints: [join(outDir, "commands", "swarmctl-main.js")],
-  bundle: true,
-  platform: "node",
-  format: "cjs",
-  target: "node20",
-  // No identifiers renamed: class and error names stay what the sources say.
-  minifyWhitespace: true,
-  minifySyntax: true,
-  legalComments: "none",
-  external: unbundledPackages,
-  plugins: [noStaticImportOfUnbundled, importMetaOfOwnFile],
-  write: false,
-  outfile: join(outDir, swarmctlBundleFile),
-  logLevel: "warning",
-});
-const code = result.outputFiles[0]?.text;
-if (code === undefined) throw new Error("build-swarmctl: esbuild wrote no bundle");
-const leftImports = [...code.matchAll(/(?<![\w$.])import\((?!\)).{0,60}/g)].map((m) => m[0]);
-if (leftImports.length > 0) {
-  process.stderr.write(
-    `build-swarmctl: import() left in the bundle (see bundleImportName):\n  ${leftImports.join("\n  ")}\n`,
-  );
+/**
+ * Marks every compiled module of the project free of side effects for the lean bundle, so esbuild keeps
+ * only the modules whose exports the lean path uses: common/index.ts and proto/index.ts re-export
+ * modules that load grpc-js, and the lean bundle must not hold them. The one module imported for its
+ * side effect (the generated messages' Long setting) stays.
+ */
+const onlyWhatIsUsed: Plugin = {
+  name: "only-what-is-used",
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\// }, (args) => {
+      const path = resolve(args.resolveDir, args.path);
+      if (!path.startsWith(dist + sep) || path.endsWith(`${sep}protobuf-longs.js`)) return undefined;
+      return { path, sideEffects: false };
+    });
+  },
+};
+
+/** Builds the generated message classes on first use in the lean bundle (see lazy-messages.ts). */
+const lazyGeneratedMessages: Plugin = {
+  name: "lazy-generated-messages",
+  setup(b) {
+    const generated = join(dist, "proto", "gen", "swarm.js");
+    b.onLoad({ filter: /[\\/]swarm\.js$/ }, (args) =>
+      args.path === generated
+        ? { contents: lazyMessages(readFileSync(args.path, "utf8")), loader: "js", resolveDir: dirname(args.path) }
+        : undefined,
+    );
+  },
+};
+
+/** Packages the lean bundle may not hold: loading them is what the lean path saves. */
+export const notInLeanBundle = ["@grpc/grpc-js", "@oclif/core"];
+
+/** Bundles entry into dist/cli/file (header line, then the CommonJS); returns the files it holds code of. */
+async function writeBundle(entry: string, file: string, plugins: readonly Plugin[]): Promise<string[]> {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    // No identifiers renamed: class and error names stay what the sources say.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    legalComments: "none",
+    external: unbundledPackages,
+    plugins: [...plugins, noStaticImportOfUnbundled, importMetaOfOwnFile],
+    metafile: true,
+    write: false,
+    outfile: join(outDir, file),
+    logLevel: "warning",
+  });
+  const code = result.outputFiles[0]?.text;
+  if (code === undefined) throw new Error(`build-swarmctl: esbuild wrote no ${file}`);
+  const leftImports = [...code.matchAll(/(?<![\w$.])import\((?!\)).{0,60}/g)].map((m) => m[0]);
+  if (leftImports.length > 0) {
+    process.stderr.write(
+      `build-swarmctl: import() left in ${file} (see bundleImportName):\n  ${leftImports.join("\n  ")}\n`,
+    );
+    process.exit(1);
+  }
+  const bytes = Buffer.byteLength(code);
+  if (bytes > swarmctlBundleBytesMax) {
+    process.stderr.write(`build-swarmctl: ${file} is ${bytes} bytes, over the budget of ${swarmctlBundleBytesMax}\n`);
+    process.exit(1);
+  }
+  const sha256 = createHash("sha256").update(code).digest("hex");
+  // Renamed into place, so a swarmctl starting during a build reads the old bundle or the new one, whole.
+  const temporary = join(outDir, `${file}.${process.pid}.tmp`);
+  writeFileSync(temporary, `${bundleHeaderPrefix}${sha256}\n${code}`);
+  renameSync(temporary, join(outDir, file));
+  // The files that put code into the bundle (esbuild lists the ones it dropped as inputs too).
+  const inputs = Object.values(result.metafile?.outputs ?? {})[0]?.inputs ?? {};
+  return Object.entries(inputs)
+    .filter(([, input]) => input.bytesInOutput > 0)
+    .map(([path]) => path);
+}
+
+await writeBundle(join(outDir, "commands", "swarmctl-main.js"), swarmctlBundleFile, []);
+const leanInputs = await writeBundle(join(outDir, "lean", "lean-main.js"), leanBundleFile, [
+  onlyWhatIsUsed,
+  lazyGeneratedMessages,
+]);
+const heavy = leanInputs.filter((input) => notInLeanBundle.some((p) => input.includes(`node_modules/${p}/`)));
+if (heavy.length > 0) {
+  process.stderr.write(`build-swarmctl: the lean bundle holds ${heavy.slice(0, 5).join(", ")}…\n`);
   process.exit(1);
 }
-const bytes = Buffer.byteLength(code);
-if (bytes > swarmctlBundleBytesMax) {
-  process.stderr.write(`build-swarmctl: the bundle is ${bytes} bytes, over the budget of ${swarmctlBundleBytesMax}\n`);
-  process.exit(1);
-}
-const sha256 = createHash("sha256").update(code).digest("hex");
-// Renamed into place, so a swarmctl starting during a build reads the old bundle or the new one, whole.
-const temporary = join(outDir, `${swarmctlBundleFile}.${process.pid}.tmp`);
-writeFileSync(temporary, `${bundleHeaderPrefix}${sha256}\n${code}`);
-renameSync(temporary, join(outDir, swarmctlBundleFile));

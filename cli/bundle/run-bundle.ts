@@ -22,7 +22,8 @@ const bundleHeaderPattern = /^\/\/swarmctl-bundle sha256=([0-9a-f]{64})\n/;
 
 /** What the bundle exports. */
 interface SwarmctlBundle {
-  swarmctlMain(argv: readonly string[]): Promise<number>;
+  /** Runs argv; resolves with the exit code, or null when the bundle does not answer argv (the lean one). */
+  swarmctlMain(argv: readonly string[]): Promise<number | null>;
   /**
    * The command argv names (cli/commands/command-words.ts), the code cache's key: taken from the bundle,
    * since importing it here would load common/ and grpc-js beside the bundle on every start.
@@ -37,8 +38,11 @@ interface SwarmctlBundle {
  */
 export const bundleImportName = "__swarmctlImport";
 
-/** Runs swarmctl from the bundle at bundlePath with argv; resolves with the exit code. */
-export async function runBundle(bundlePath: string, argv: readonly string[]): Promise<number> {
+/**
+ * Runs swarmctl from the bundle at bundlePath with argv; resolves with the exit code, or null when the
+ * bundle does not answer argv (the lean bundle hands such invocations back).
+ */
+export async function runBundle(bundlePath: string, argv: readonly string[]): Promise<number | null> {
   // The bundle is ASCII (esbuild escapes the rest), so latin1 reads it without decoding UTF-8.
   const source = readFileSync(bundlePath, "latin1");
   const hash = bundleHeaderPattern.exec(source)?.[1];

@@ -1,15 +1,8 @@
 // How swarmctl reaches a manager: one place that turns `--host` / SWARM_HOST (or the local control
 // socket) into a gRPC target and channel credentials, and opens the Control, Logs and Watch clients
 // on one connection. Unary calls become promises with a deadline so no command hangs forever.
-import { readFileSync } from "node:fs";
 import * as grpc from "@grpc/grpc-js";
-import {
-  controlSocketPath,
-  defaultStateDir,
-  servingNodeTrailer,
-  swarmHostEnv,
-  unixTarget,
-} from "../../common/index.js";
+import { servingNodeTrailer } from "../../common/index.js";
 import {
   callUnary,
   ControlClient,
@@ -20,75 +13,24 @@ import {
   LogsClient,
   WatchClient,
 } from "../../proto/index.js";
-import { certPathOf, tlsFilesIn } from "./cert-path.js";
 import { type ConnectionOptions, withGlobalOptions } from "./global-options.js";
-import { UsageError } from "./usage-error.js";
+import { callMsMax, controlTarget, managerTlsName, operatorTls } from "./manager-address.js";
 
 export type { ConnectionOptions } from "./global-options.js";
-
-/** Deadline of one unary call. */
-export const callMsMax = 30_000;
-
-/** The gRPC target for the options and environment: `--host`, then SWARM_HOST, then the local control socket. */
-export function controlTarget(options: ConnectionOptions, env: NodeJS.ProcessEnv = process.env): string {
-  const host = options.host || env[swarmHostEnv] || unixTarget(controlSocketPath(defaultStateDir));
-  if (host.startsWith("unix://")) {
-    if (!host.slice("unix://".length).startsWith("/"))
-      throw new UsageError("--host", `"${host}": a unix socket needs an absolute path (unix:///path)`);
-    return host;
-  }
-  const hostPort = host.startsWith("tcp://") ? host.slice("tcp://".length) : host;
-  if (!/^[^\s/:]+:\d{1,5}$/.test(hostPort) && !/^\[[0-9a-fA-F:]+\]:\d{1,5}$/.test(hostPort)) {
-    throw new UsageError("--host", `"${host}" is neither unix:///path nor host:port`);
-  }
-  return hostPort;
-}
+export { callMsMax, controlTarget, managerTlsName } from "./manager-address.js";
 
 /**
- * The name every manager's certificate carries (its role, as a SAN): managers are reached by
- * address, so TLS checks this name instead of the address (manager/ca's ManagerRole).
- */
-export const managerTlsName = "swarm-manager";
-
-/**
- * Channel credentials for the options. The local socket needs none (it is root's, mode 0600). Over
- * TCP a manager admits only certificates of its cluster's CA: the files named by the flags, else
- * those in SWARM_CERT_PATH or ~/.swarm-ts. Without any, the connection is attempted without TLS
- * (test managers that serve plain loopback), and a real manager refuses it.
+ * Channel credentials for the options: the operator's TLS material (manager-address.ts), or none
+ * (the local socket, or no certificate anywhere).
  */
 export function channelCredentials(
   options: ConnectionOptions,
   target = "",
   env: NodeJS.ProcessEnv = process.env,
 ): { credentials: grpc.ChannelCredentials; tls: boolean } {
-  const given = [options.tlsCaCert, options.tlsCert, options.tlsKey].filter((f) => f);
-  if (given.length > 0 && given.length < 3)
-    throw new UsageError(
-      "--tlscacert/--tlscert/--tlskey",
-      "give all three, or none (then SWARM_CERT_PATH or ~/.swarm-ts is used)",
-    );
-  const insecure = { credentials: grpc.credentials.createInsecure(), tls: false };
-  if (target.startsWith("unix:")) return insecure;
-  const files =
-    given.length === 3
-      ? { ca: options.tlsCaCert!, cert: options.tlsCert!, key: options.tlsKey! }
-      : tlsFilesIn(certPathOf(env));
-  if (!files) return insecure;
-  const read = (flag: string, path: string): Buffer => {
-    try {
-      return readFileSync(path);
-    } catch (error) {
-      throw new UsageError(flag, `cannot read ${path}: ${(error as Error).message}`);
-    }
-  };
-  return {
-    credentials: grpc.credentials.createSsl(
-      read("--tlscacert", files.ca),
-      read("--tlskey", files.key),
-      read("--tlscert", files.cert),
-    ),
-    tls: true,
-  };
+  const tls = operatorTls(options, target, env);
+  if (!tls) return { credentials: grpc.credentials.createInsecure(), tls: false };
+  return { credentials: grpc.credentials.createSsl(tls.ca, tls.key, tls.cert), tls: true };
 }
 
 /** Channel options: over TLS the manager is named by its role. */

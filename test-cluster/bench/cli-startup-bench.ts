@@ -6,13 +6,14 @@
 // rounds (each command once per round, in turn), so a load change on a shared machine hits every row
 // alike; the median is reported, with each row's ratio to `node -e 0` and to `docker version`. One row
 // runs `service ls` with an empty cache directory, to show what swarmctl's V8 code cache saves, and
-// one from the unbundled modules, to show what the bundle saves.
+// one from the unbundled modules, to show what the bundle saves, and one with the lean path turned off.
 import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { noLeanEnv } from "../../cli/bundle/lean-bundle.js";
 import { controlSocketPath } from "../../common/index.js";
 import { SwarmNode } from "../../node/index.js";
 import { freePort } from "../../raft/index.js";
@@ -143,6 +144,11 @@ export async function runCliStartupBench(
       swarmctl("swarmctl --version", ["--version"]),
       swarmctl("swarmctl service ls", ["service", "ls", ...host]),
       swarmctl("swarmctl node ls", ["node", "ls", ...host]),
+      // The full path (oclif, grpc-js) the lean path saves, in the same rounds.
+      swarmctl("swarmctl service ls (no lean path)", ["service", "ls", ...host], {
+        ...process.env,
+        [noLeanEnv]: "1",
+      }),
     ];
     const cold: BenchCommand = swarmctl("swarmctl service ls (no code cache)", ["service", "ls", ...host]);
     commands.push(cold);

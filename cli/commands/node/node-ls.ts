@@ -1,46 +1,9 @@
-// `swarmctl node ls`: ID HOSTNAME STATUS AVAILABILITY MANAGER STATUS ENGINE VERSION, with "*" after
-// the id of the node swarmctl talks to (the manager names itself in a trailer of its answer; an
-// older one is recognised by a host:port target equal to its address).
+// `swarmctl node ls`: ID HOSTNAME STATUS AVAILABILITY MANAGER STATUS ENGINE VERSION (node-list.ts).
 import { Flags } from "@oclif/core";
-import { swarm } from "../../../proto/index.js";
-import { enumLabel, shortId } from "../../output/plain.js";
-import { formatList } from "../../output/print.js";
 import { SwarmCommand, formatFlag, quietFlag } from "../base-command.js";
-import { commonFilters, parseFilters } from "../filters.js";
+import { nodeListText } from "./node-list.js";
 
-const Role = swarm.v1.NodeSpec.Role;
-
-/** The MANAGER STATUS cell: Leader, Reachable, Unreachable, or empty for workers. */
-export function managerStatusText(node: swarm.v1.Node.$Properties): string {
-  if (Number(node.role ?? 0) !== Number(Role.ROLE_MANAGER) && !node.managerStatus) return "";
-  if (node.managerStatus?.leader) return "Leader";
-  return enumLabel(swarm.v1.ManagerStatus.Reachability, node.managerStatus?.reachability, "REACHABILITY_");
-}
-
-/**
- * `node ls` rows; `selfId` is the id of the node that answered ("" if unknown), `selfAddr` the
- * manager address swarmctl talks to, if it is host:port, and `markSelf` asks for Docker's "*" after
- * its id (tables only: ids stay clean for -q and templates).
- */
-export function nodeRows(
-  nodes: readonly swarm.v1.Node.$Properties[],
-  options: { selfId?: string; selfAddr: string; noTrunc: boolean; markSelf: boolean },
-): Record<string, string>[] {
-  const { selfAddr, noTrunc } = options;
-  const selfId = options.selfId ?? "";
-  return nodes.map((x) => {
-    const self =
-      options.markSelf && (selfId !== "" ? x.id === selfId : selfAddr !== "" && x.managerStatus?.addr === selfAddr);
-    return {
-      ID: `${noTrunc ? (x.id ?? "") : shortId(x.id)}${self ? " *" : ""}`,
-      Hostname: x.description?.hostname || x.spec?.annotations?.name || "",
-      Status: enumLabel(swarm.v1.NodeStatus.State, x.status?.state, "STATE_"),
-      Availability: enumLabel(swarm.v1.NodeSpec.Availability, x.spec?.availability, "AVAILABILITY_"),
-      ManagerStatus: managerStatusText(x),
-      EngineVersion: x.description?.engine?.engineVersion ?? "",
-    };
-  });
-}
+export { managerStatusText, nodeRows } from "./node-list.js";
 
 /** `swarmctl node ls`. */
 export class NodeLsCommand extends SwarmCommand {
@@ -62,23 +25,6 @@ export class NodeLsCommand extends SwarmCommand {
   /** Lists the nodes. */
   async run(): Promise<void> {
     const { flags } = await this.parse(NodeLsCommand);
-    const filters = parseFilters(flags.filter, ["name", "id", "label", "role"]);
-    const roles = (filters.get("role") ?? []).map((r) => (r === "manager" ? Role.ROLE_MANAGER : Role.ROLE_WORKER));
-    const connection = this.connect(flags);
-    const { nodes } = await connection.call("listNodes", {
-      filters: { ...commonFilters(filters), ...(roles.length ? { roles } : {}) },
-    });
-    const rows = nodeRows(nodes, {
-      selfId: connection.servingNodeId,
-      selfAddr: connection.target.startsWith("unix:") ? "" : connection.target,
-      noTrunc: flags["no-trunc"] || Boolean(flags.quiet),
-      markSelf: !flags.quiet && !flags.format,
-    });
-    this.out(
-      formatList(flags, {
-        columns: ["ID", "HOSTNAME", "STATUS", "AVAILABILITY", "MANAGER STATUS", "ENGINE VERSION"],
-        rows,
-      }),
-    );
+    this.out(await nodeListText(flags, () => this.connect(flags)));
   }
 }
