@@ -25,6 +25,19 @@ export const reconnectBackoffMsMax = 5_000;
 export const dispatcherCallTimeoutMs = 5_000;
 /** How long a manager may take to send the session id before another one is tried. */
 export const sessionOpenTimeoutMs = 10_000;
+/**
+ * Heartbeats in a row whose answer may come later than the call's deadline before the session is
+ * given up. A leader working through a burst (every node reconnecting after a leader change, a
+ * deploy's status reports) answers late but still holds the session: it ends a session itself,
+ * by refusing it as invalid, and a dead connection fails the session's streams at once.
+ */
+export const heartbeatsLateMax = 3;
+/**
+ * How long a session must have lasted for the reconnect backoff to start over. A session that
+ * ends sooner (refused, expired by a leader too slow to hear it) counts as a failed attempt: when
+ * a slow leader loses every node's session, reconnecting at once would make it slower still.
+ */
+export const sessionStableMs = 10_000;
 /** Heartbeat period until a manager names one. */
 export const heartbeatPeriodMsDefault = 1_000;
 /** Metadata key naming the node until mutual TLS carries its identity. */
@@ -248,7 +261,9 @@ export class Session {
     let attempt = 0;
     while (!this.stopped) {
       const addr = this.pick();
-      const { error, opened } = await this.connect(addr);
+      const { error, openedMs } = await this.connect(addr);
+      const opened = openedMs !== null;
+      const stable = openedMs !== null && this.clock.monotonicMs() - openedMs >= sessionStableMs;
       if (this.stopped) break;
       const leader = leaderAddressOf(error);
       let delayMs: number;
@@ -267,10 +282,16 @@ export class Session {
         this.preferred = addr;
         delayMs = backoffMs(0, min, max, this.random);
       } else {
-        if (opened) attempt = 0;
+        if (stable) attempt = 0;
         delayMs = backoffMs(attempt++, min, max, this.random);
       }
-      this.log("session.lost", { manager: addr, error: error.message, leader, retryMs: Math.round(delayMs) });
+      this.log("session.lost", {
+        manager: addr,
+        error: error.message,
+        leader,
+        opened,
+        retryMs: Math.round(delayMs),
+      });
       await new Promise<void>((resolve) => {
         const cancel = this.clock.after(delayMs, resolve);
         this.wakeSleep = () => {
@@ -315,8 +336,8 @@ export class Session {
     });
   }
 
-  /** Runs one session with `addr` until it fails; resolves with the failure. */
-  private async connect(addr: string): Promise<{ error: Error; opened: boolean }> {
+  /** Runs one session with `addr` until it fails; resolves with the failure and when the session opened (null: never). */
+  private async connect(addr: string): Promise<{ error: Error; openedMs: number | null }> {
     const client = this.options.connect
       ? this.options.connect(addr)
       : grpcDispatcherConnection(
@@ -330,7 +351,7 @@ export class Session {
     let heartbeatTimer: Cancel | null = null;
     let openTimer: Cancel | null = null;
     let over = false;
-    let opened = false;
+    let openedMs: number | null = null;
     let settle: (error: Error) => void = () => undefined;
     const failed = new Promise<Error>((resolve) => (settle = resolve));
     const fail = (error: Error): void => {
@@ -341,9 +362,9 @@ export class Session {
     this.abortCurrent = () => fail(new Error("session stopped"));
     const deadline = (): Date => new Date(this.clock.now() + dispatcherCallTimeoutMs);
     try {
-      if (this.stopped) return { error: new Error("session stopped"), opened };
+      if (this.stopped) return { error: new Error("session stopped"), openedMs };
       const description = await this.options.describe();
-      if (over) return { error: await failed, opened };
+      if (over) return { error: await failed, openedMs };
       const call = client.session(
         { description, ...(this.options.addr === undefined ? {} : { addr: this.options.addr }) },
         md,
@@ -355,6 +376,8 @@ export class Session {
       let sessionId = "";
       /** The period the next heartbeat was scheduled with (ms), 0 while a heartbeat is under way. */
       let scheduledPeriodMs = 0;
+      /** Heartbeats in a row answered after their deadline. */
+      let late = 0;
 
       // Heartbeats go out a period apart, counted from when each one was sent: the manager expects
       // one per period, and counting from the answer would add the round trip to every interval,
@@ -364,7 +387,14 @@ export class Session {
         const sentMs = this.clock.monotonicMs();
         client.heartbeat({ sessionId }, md, { deadline: deadline() }, (error, response) => {
           if (over) return;
+          if (error?.code === grpc.status.DEADLINE_EXCEEDED && ++late < heartbeatsLateMax) {
+            // A late leader, not a lost one (see heartbeatsLateMax): the next one goes out now.
+            this.log("session.heartbeat-late", { manager: addr, late });
+            heartbeatTimer = this.clock.after(0, heartbeat);
+            return;
+          }
           if (error) return fail(error);
+          late = 0;
           const periodMs = Number(response?.periodNs ?? 0) / 1e6;
           scheduledPeriodMs = periodMs > 0 ? periodMs : heartbeatPeriodMsDefault;
           const waitMs = Math.max(0, sentMs + scheduledPeriodMs - this.clock.monotonicMs());
@@ -437,7 +467,7 @@ export class Session {
         sessionId = m.sessionId;
         openTimer?.();
         openTimer = null;
-        opened = true;
+        openedMs = this.clock.monotonicMs();
         this.currentAddr = addr;
         this.log("session.open", { manager: addr, sessionId });
         heartbeat();
@@ -446,9 +476,9 @@ export class Session {
       });
       call.on("error", (error: Error) => fail(error));
       call.on("end", () => fail(new Error("session stream ended")));
-      return { error: await failed, opened };
+      return { error: await failed, openedMs };
     } catch (error) {
-      return { error: error instanceof Error ? error : new Error(String(error)), opened };
+      return { error: error instanceof Error ? error : new Error(String(error)), openedMs };
     } finally {
       over = true;
       this.abortCurrent = null;
@@ -457,7 +487,7 @@ export class Session {
       openTimer?.();
       for (const c of calls) c.cancel();
       client.close();
-      if (opened) {
+      if (openedMs !== null) {
         this.currentAddr = null;
         this.options.onClose(`session with ${addr} ended`);
       }
