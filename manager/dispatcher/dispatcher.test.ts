@@ -2,7 +2,7 @@
 // a complete set then increments, its status reports update tasks (never backwards), node spec and
 // role changes reach it on the session stream, and a node that stops heartbeating is marked DOWN, after
 // three periods of a setting that may change while sessions are open (and never at once); a session
-// that reopens writes the node only when what it reports changed.
+// that reopens writes the node only when what it reports changed (its connection's port is not part of it).
 import * as grpc from "@grpc/grpc-js";
 import test from "ava";
 import { FakeClock, waitFor } from "../../common/index.js";
@@ -295,4 +295,22 @@ test("a session that reopens reporting what the node object already says leaves 
   await open({ ...request.description, hostname: "w1-renamed" });
   t.true(version() > recorded, "a changed description is written");
   t.is(store.view((tx) => tx.get("node", "w1"))?.description?.hostname, "w1-renamed");
+
+  // A node that reports no address is known by its connection's host, whose port changes with
+  // every connection: a reconnect over a new one still writes nothing.
+  const openWithoutAddr = async (): Promise<void> => {
+    const own = new DispatcherClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    const session = own.session({ description: { ...request.description, hostname: "w1-renamed" } }, md);
+    const first = new Promise<swarm.v1.SessionMessage>((resolve) => session.once("data", resolve));
+    session.on("error", () => undefined);
+    await first;
+    session.cancel();
+    own.close();
+  };
+  await openWithoutAddr();
+  t.is(store.view((tx) => tx.get("node", "w1"))?.status?.addr, "127.0.0.1");
+  const peerRecorded = version();
+  await openWithoutAddr();
+  await openWithoutAddr();
+  t.is(version(), peerRecorded, "reconnects from new ports write nothing");
 });

@@ -32,7 +32,7 @@ import {
   updateEach,
   updateIfChanged,
 } from "../store/index.js";
-import { MeshEndpoints } from "./mesh-endpoints.js";
+import { MeshEndpoints, nodeHost } from "./mesh-endpoints.js";
 import { NetworkViewFeed } from "./network-view-feed.js";
 import { boundedStatus, checkDescription, checkTlsInfo, reportFieldBytesMax } from "./report-bounds.js";
 import { SessionCounts, sessionLogIntervalMs } from "./session-counts.js";
@@ -458,7 +458,10 @@ export class Dispatcher {
       const status = {
         state: swarm.v1.NodeStatus.State.STATE_READY,
         message: "session open",
-        addr: call.request.addr || call.getPeer(),
+        // Without an address of its own the node is known by its connection's host (SwarmKit
+        // does the same): the port changes with every connection, and a write of the node per
+        // reconnect would make every endpoint and network view on it be sent again to every node.
+        addr: call.request.addr || nodeHost(call.getPeer()),
       };
       // A reconnect that reports what the node object already says writes nothing: every write
       // moves the node's version, and an operator's `node update` read before it would fail.
