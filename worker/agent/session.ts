@@ -2,8 +2,9 @@
 // named by a "not the leader" refusal first, then the known list in turn), opens the Session stream
 // with the node's description, heartbeats at the period each answer gives, and follows the
 // Assignments stream (a complete set replaces everything, an increment must apply to the sequence
-// last seen, and a gap reopens the stream to get a complete set again). Any failure tears the whole
-// session down and reconnects after an exponential, jittered backoff, to another manager.
+// last seen, and a gap reopens the stream to get a complete set again). Any failure but a late
+// heartbeat answer tears the whole session down and reconnects after an exponential, jittered
+// backoff (started over only after a session that lasted), to another manager.
 import * as grpc from "@grpc/grpc-js";
 import {
   type Cancel,
