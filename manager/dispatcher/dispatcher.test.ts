@@ -1,7 +1,7 @@
 // Goal: over real gRPC, a worker's session registers its node as READY, its assignments arrive as
-// a complete set then increments, its status reports update tasks (never backwards), node spec and
-// role changes reach it on the session stream, and a node that stops heartbeating is marked DOWN, after
-// three periods of a setting that may change while sessions are open (and never at once); a session
+// a complete set then increments, its status reports update tasks (never backwards, and not with
+// the status they hold already), node spec and role changes reach it on the session stream, and a
+// node that stops heartbeating is marked DOWN, after three periods of a setting that may change while sessions are open (and never at once); a session
 // that reopens writes the node only when what it reports changed (its connection's port is not part of it).
 import * as grpc from "@grpc/grpc-js";
 import test from "ava";
@@ -91,6 +91,11 @@ test("dispatcher runs a worker's session, assignments, status reports and heartb
   await report("t1", S.TASK_STATE_RUNNING);
   await report("t1", S.TASK_STATE_PREPARING);
   t.is(store.view((tx) => tx.get("task", "t1"))?.status?.state, S.TASK_STATE_RUNNING);
+  // The same status again (every new session re-sends every task's latest) writes nothing.
+  const taskVersion = (): number => Number(store.view((tx) => tx.get("task", "t1"))?.meta?.version?.index ?? 0);
+  const runningVersion = taskVersion();
+  await report("t1", S.TASK_STATE_RUNNING);
+  t.is(taskVersion(), runningVersion, "a status the store holds already is not written again");
   const badSession = await t.throwsAsync<grpc.ServiceError>(
     new Promise((resolve, reject) =>
       client.updateTaskStatus({ sessionId: "nope", updates: [] }, md, (e) => (e ? reject(e) : resolve(undefined))),

@@ -152,6 +152,12 @@ export interface DispatcherOptions {
   readonly newId?: () => string;
 }
 
+/** Whether two task statuses are the same once encoded (absent and default fields alike). */
+function sameStatus(a: swarm.v1.ITaskStatus | null | undefined, b: swarm.v1.ITaskStatus): boolean {
+  if (!a) return false;
+  return Buffer.from(swarm.v1.TaskStatus.encode(a).finish()).equals(swarm.v1.TaskStatus.encode(b).finish());
+}
+
 /** Whether a task belongs on its node's assignment list. */
 function isAssignable(t: Task): boolean {
   return (
@@ -701,6 +707,10 @@ export class Dispatcher {
       const status = boundedStatus(swarm.v1.TaskStatus.toObject(u.status));
       // States only move forward; a report that would move a task backwards is dropped.
       if (Number(status.state ?? 0) < Number(task.status?.state ?? 0)) return;
+      // Nor is the status the task holds already written again: every new session re-sends every
+      // task's latest status, and after a leader change every node does at once, which rewrote
+      // every task through raft, and sent each back to its node, while the nodes reconnected.
+      if (sameStatus(task.status, status)) return;
       tx.update("task", { ...task, status });
     });
   }
