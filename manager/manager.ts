@@ -471,8 +471,7 @@ export class Manager {
 /**
  * Wraps the dispatcher's handlers so that only the leader serves workers; a follower answers
  * UNAVAILABLE naming the leader, and the worker reconnects there. A session asked for while no
- * leader is known, or the one known has gone silent (an election after the leader died, or soon to
- * come), is held until one is (`awaitLeader`, bounded
+ * leader is known (an election after the leader died) is held until one is (`awaitLeader`, bounded
  * in time and in held calls) and then served or sent on: every worker of the dead leader finds the
  * new one as soon as it is elected, instead of retrying the managers one by one with a backoff
  * that has grown to its longest while the election ran.
