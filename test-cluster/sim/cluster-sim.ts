@@ -307,6 +307,10 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
   const transport = (from: Member): RaftTransport => ({
     send: (messages: readonly Message[]) => {
       for (const m of messages) {
+        if (m.type === "snapshot") {
+          sendSnapshot(from, m);
+          continue;
+        }
         if (faultsOn && random.nextInt(100) < 5) continue; // dropped
         const copies = faultsOn && random.nextInt(100) < 2 ? 2 : 1; // duplicated
         for (let c = 0; c < copies; c++) {
@@ -588,6 +592,7 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
       workers.splice(at, 1);
       newWorker(`${nodeId.replace(/r\d+$/, "")}r${++replacements}`, gone.labels.zone ?? "a");
     },
+    after: (ms, fn) => void clock.after(ms, fn),
     note,
   });
 
