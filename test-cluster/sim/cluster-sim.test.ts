@@ -57,9 +57,15 @@ const ciSeeds = Array.from({ length: ciSeedsLast }, (_, i) => i + 1).filter((see
  * keep its first bug covered. A promoted node stayed a learner for good: its join's leader crashed
  * after admitting it and the join, which had no deadline, never answered (57); a snapshot sent to
  * the new learner was lost and the simulator's transport never told the leader, as the real one
- * does, so the leader waited for its outcome for good (95, 119, 163).
+ * does, so the leader waited for its outcome for good (95, 119, 163). A paused node got a global
+ * task in place of one stopped while the node failed the service's constraint (71, 131, 155, 181).
+ * A worker knew only managers since demoted, and could reconnect nowhere: the dispatcher told
+ * open sessions of promotions and demotions only when the node's own object changed (52, 59, 100,
+ * 113, 115).
  */
-const membershipRegressionSeeds = [11, 29, 57, 94, 95, 104, 119, 123, 142, 163];
+const membershipRegressionSeeds = [
+  11, 29, 52, 57, 59, 71, 94, 95, 100, 104, 113, 115, 119, 123, 131, 142, 155, 163, 181,
+];
 
 // The tests of this file run concurrently on one thread, each a few seconds of CPU: on a loaded
 // machine a test's wall time is the sum of theirs, hence the generous timeouts.

@@ -377,7 +377,8 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
       store,
       clock: member.clock,
       newId,
-      managers: () => current().map((m) => ({ peer: { nodeId: m.nodeId, addr: m.addr }, weight: 1 })),
+      // As the manager lists them: raft's members as this one knows them.
+      managers: () => raft.status().members.map(([id, addr]) => ({ peer: { nodeId: String(id), addr }, weight: 1 })),
     });
     const raft: RaftNode<TransactionOutcome[]> = new RaftNode<TransactionOutcome[]>({
       id: member.id,
