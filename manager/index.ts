@@ -5,7 +5,7 @@ export * from "./orchestrator/index.js";
 export * from "./allocator/index.js";
 export * from "./planner/index.js";
 export * from "./scheduler/index.js";
-export { leaderOnly, leadershipBarrierRetryMs, Manager, type ManagerOptions } from "./manager.js";
+export { joinCallMsMax, leaderOnly, leadershipBarrierRetryMs, Manager, type ManagerOptions } from "./manager.js";
 export { CallAdmission } from "./call-admission.js";
 export { managerPortPolicies } from "./port-policies.js";
 export { ServiceGuards } from "./service-guards.js";

@@ -524,7 +524,7 @@ async function joinCluster(
     for (let attempt = 0; ; attempt++) {
       try {
         return await new Promise<swarm.v1.JoinResponse>((resolve, reject) =>
-          client.join({ addr }, metadata, { deadline: realClock.now() + 10_000 }, (err, res) =>
+          client.join({ addr }, metadata, { deadline: realClock.now() + joinCallMsMax }, (err, res) =>
             err ? reject(err) : resolve(res!),
           ),
         );
@@ -558,6 +558,12 @@ async function serveOnSocket(
 
 /** Join attempts while the cluster elects a leader. */
 export const joinAttemptsMax = 50;
+
+/**
+ * How long one Join call may take before the joining manager gives up on it: a leader that dies
+ * after admitting the learner never answers, and the retry gets the same raft id back.
+ */
+export const joinCallMsMax = 10_000;
 
 /** Pause before a new leader asks again for the read barrier its components wait for, in milliseconds. */
 export const leadershipBarrierRetryMs = 200;

@@ -9,6 +9,7 @@ export {
   meshDatapaths,
   type NodeLog,
   normaliseAddr,
+  roleChangeRetryMs,
   SwarmNode,
   type SwarmNodeOptions,
 } from "./swarm-node.js";

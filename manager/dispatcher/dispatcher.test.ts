@@ -319,3 +319,57 @@ test("a session that reopens reporting what the node object already says leaves 
   await openWithoutAddr();
   t.is(version(), peerRecorded, "reconnects from new ports write nothing");
 });
+
+test("a promotion or a demotion sends open sessions the new managers, once", async (t) => {
+  t.timeout(30_000);
+  const store = new MemoryStore();
+  let index = 0;
+  store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
+  // The managers as raft's membership lists them; the node object's role is recorded after it changed.
+  let managers = ["m1:4242", "m2:4242"];
+  const dispatcher = new Dispatcher({
+    store,
+    heartbeatPeriodMs: 1_000,
+    managers: () => managers.map((addr) => ({ peer: { nodeId: addr, addr }, weight: 1 })),
+  });
+  const server = new grpc.Server();
+  server.addService(dispatcherService, dispatcher.handlers());
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
+  );
+  const client = new DispatcherClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  const md = new grpc.Metadata();
+  md.set("swarm-node-id", "w1");
+  const session = client.session({}, md);
+  const lists: string[] = [];
+  session.on("data", (m: swarm.v1.SessionMessage) => {
+    if (m.managers.length > 0) lists.push(m.managers.map((p) => p.peer?.addr ?? "").join());
+  });
+  session.on("error", () => undefined);
+  t.teardown(() => {
+    session.cancel();
+    client.close();
+    dispatcher.close();
+    server.forceShutdown();
+  });
+  await waitFor("the session's first message", () => (lists.length > 0 ? true : undefined));
+  t.deepEqual(lists, ["m1:4242,m2:4242"]);
+  // w2 is promoted (it joined raft), then m1 demoted (it left raft): each records a node object.
+  const record = (id: string, role: swarm.v1.NodeSpec.Role): Promise<unknown> =>
+    store.update((tx) => {
+      const node = tx.get("node", id);
+      if (node) tx.update("node", { ...node, role });
+      else tx.create("node", { id, role, spec: { desiredRole: role } });
+    });
+  managers = ["m1:4242", "m2:4242", "w2:4242"];
+  await record("w2", swarm.v1.NodeSpec.Role.ROLE_MANAGER);
+  managers = ["m2:4242", "w2:4242"];
+  await record("m1", swarm.v1.NodeSpec.Role.ROLE_WORKER);
+  // A node commit that changes no manager sends nothing (the stream is in order: it would show
+  // before the next promotion's list).
+  await record("w3", swarm.v1.NodeSpec.Role.ROLE_WORKER);
+  managers = ["m2:4242", "w2:4242", "w4:4242"];
+  await record("w4", swarm.v1.NodeSpec.Role.ROLE_MANAGER);
+  await waitFor("the lists after the membership changes", () => (lists.length >= 4 ? true : undefined));
+  t.deepEqual(lists, ["m1:4242,m2:4242", "m1:4242,m2:4242,w2:4242", "m2:4242,w2:4242", "m2:4242,w2:4242,w4:4242"]);
+});

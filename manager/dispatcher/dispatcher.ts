@@ -186,6 +186,10 @@ export class Dispatcher {
   private readonly mesh: MeshEndpoints;
   /** Each open session stream's way to tell its node the heartbeat period changed. */
   private readonly periodListeners = new Set<(periodNs: number) => void>();
+  /** Each open session stream's way to tell its node the managers changed (a promotion, a demotion). */
+  private readonly managerListeners = new Set<(managers: swarm.v1.WeightedPeer.$Properties[]) => void>();
+  /** The managers the sessions were last told, as a comparable key. */
+  private managersInForce = "";
   /** Sessions to tell when the roots nodes must trust change (a root rotation starts or ends). */
   private readonly trustListeners = new Set<(rootCaPem: Uint8Array) => void>();
   /** Why recent sessions ended, by id, oldest first (bounded by endedSessionsRememberedMax). */
@@ -330,6 +334,8 @@ export class Dispatcher {
     this.listeners.clear();
     this.periodListeners.clear();
     this.periodMsInForce = 0;
+    this.managerListeners.clear();
+    this.managersInForce = "";
     this.trustListeners.clear();
     this.trustInForce = new Uint8Array();
     this.unwatchStore?.();
@@ -353,6 +359,7 @@ export class Dispatcher {
   private route(commit: StoreCommit): void {
     if (commit.events.some((e) => e.kind === "cluster" || (e.kind === "node" && e.action !== "update")))
       this.followPeriod();
+    if (commit.events.some((e) => e.kind === "node")) this.followManagers();
     if (commit.events.some((e) => e.kind === "cluster")) this.followTrust();
     const byNode = new Map<string, StoreEvent[]>();
     const add = (nodeId: string | null | undefined, e: StoreEvent): void => {
@@ -385,6 +392,20 @@ export class Dispatcher {
     this.periodMsInForce = periodMs;
     for (const session of this.sessions.values()) this.arm(session);
     for (const tell of this.periodListeners) tell(periodMs * 1e6);
+  }
+
+  /**
+   * After a commit that touches a node (a promotion or a demotion records the node's role once
+   * raft's membership changed, so the manager list is already the new one): when the managers
+   * changed, every session hears the new list, as SwarmKit's dispatcher sends its peers' changes.
+   */
+  private followManagers(): void {
+    if (!this.options.managers || this.managerListeners.size === 0) return;
+    const managers = this.options.managers();
+    const key = managersKey(managers);
+    if (key === this.managersInForce) return;
+    this.managersInForce = key;
+    for (const tell of this.managerListeners) tell(managers);
   }
 
   /** The roots nodes must trust: the cluster's root, and the new root while a rotation runs. */
@@ -505,10 +526,12 @@ export class Dispatcher {
     this.sessions.set(session.id, session);
     this.arm(session);
     const send = (): void => {
+      const managers = this.options.managers?.() ?? [];
+      if (this.managerListeners.size === 0) this.managersInForce = managersKey(managers);
       call.write({
         sessionId: session.id,
         node: this.store.view((tx) => tx.get("node", nodeId)) ?? { id: nodeId },
-        managers: this.options.managers?.() ?? [],
+        managers,
         heartbeatPeriodNs: this.heartbeatPeriodMs() * 1e6,
         rootCaPem: this.trustBundle(),
       });
@@ -521,6 +544,10 @@ export class Dispatcher {
     });
     const tellPeriod = (heartbeatPeriodNs: number): void => void call.write({ heartbeatPeriodNs });
     this.periodListeners.add(tellPeriod);
+    // The managers a node may reconnect to change with promotions and demotions: it hears at once,
+    // or a node whose known managers were all demoted would have none left to reconnect to.
+    const tellManagers = (managers: swarm.v1.WeightedPeer.$Properties[]): void => void call.write({ managers });
+    this.managerListeners.add(tellManagers);
     this.periodMsInForce ||= this.heartbeatPeriodMs();
     // A root rotation's start and end change the roots the node must trust: it hears at once.
     const tellTrust = (rootCaPem: Uint8Array): void => void call.write({ rootCaPem });
@@ -548,6 +575,7 @@ export class Dispatcher {
       unmesh();
       networks.unsubscribe();
       this.periodListeners.delete(tellPeriod);
+      this.managerListeners.delete(tellManagers);
       this.trustListeners.delete(tellTrust);
     };
     call.on("cancelled", end);
@@ -833,4 +861,9 @@ function toGrpcError(error: unknown): Error {
     details: status.details,
     metadata: status.metadata,
   });
+}
+
+/** A manager list as a key that compares equal when the addresses (in order) are the same. */
+function managersKey(managers: readonly swarm.v1.WeightedPeer.$Properties[]): string {
+  return managers.map((m) => `${m.peer?.addr ?? ""}/${m.weight ?? 0}`).join(",");
 }

@@ -43,3 +43,16 @@ test("reconcileGlobal places no new task on a paused node but keeps and restarts
   t.deepEqual(plan.shutdown, ["b"]);
   t.deepEqual(reconcileGlobal(eligible, null, [], 0, paused).createOn, ["n1"], "a paused node gets no first task");
 });
+
+test("reconcileGlobal gives a node whose task it stopped a new task at once, unless the node is paused", (t) => {
+  // The node failed the service's constraint a while (promoted, then demoted again) and its task
+  // was shut down: no restart policy or delay applies to it, and a paused node takes no new task.
+  const none = { condition: swarm.v1.RestartPolicy.Condition.RESTART_CONDITION_NONE };
+  const stopped = { ...task("a", "n1", S.TASK_STATE_SHUTDOWN, 1_000), desiredState: S.TASK_STATE_SHUTDOWN };
+  const stopping = { ...task("b", "n2", S.TASK_STATE_RUNNING, 1_000), desiredState: S.TASK_STATE_SHUTDOWN };
+  const eligible = new Set(["n1", "n2"]);
+  t.deepEqual(reconcileGlobal(eligible, none, [stopped, stopping], 1_000).createOn, ["n1", "n2"]);
+  const paused = reconcileGlobal(eligible, none, [stopped, stopping], 1_000, new Set(["n1", "n2"]));
+  t.deepEqual(paused.createOn, [], "a paused node gets no task in place of one stopped there");
+  t.deepEqual(paused.shutdown, []);
+});

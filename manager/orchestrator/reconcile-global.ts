@@ -1,7 +1,8 @@
 // The global orchestrator's decision for one service: one live task on every eligible node (ready,
 // not drained, matching the constraints and platforms), none elsewhere; a paused node keeps (and
-// restarts) the task it has but gets none it did not have, as Docker's global orchestrator adds no
-// task to a paused node. Pure, like the replicated one.
+// restarts) the task it has but gets none it did not have, nor one in place of a task this
+// orchestrator stopped there, as Docker's global orchestrator adds no task to a paused node. Pure,
+// like the replicated one.
 import { swarm } from "../../proto/index.js";
 import { isTerminal, shouldRestart } from "./restart-policy.js";
 import type { SlotTask } from "./reconcile-replicated.js";
@@ -50,11 +51,14 @@ export function reconcileGlobal(
     // Keep one live task per node; stop duplicates (newest kept).
     for (const extra of alive.sort((a, b) => b.createdAtMs - a.createdAtMs).slice(1)) shutdown.push(extra.id);
     if (alive.length > 0) continue;
-    if (list.length === 0) {
+    const last = [...list].sort((a, b) => b.createdAtMs - a.createdAtMs)[0];
+    // Only a task that ended while still wanted is restarted (the restart policy's case); one this
+    // orchestrator stopped (its node was drained, failed a constraint, a node role since changed
+    // back) was dealt with, and the node needs a new task as if it had none: none on a paused node.
+    if (!last || last.desiredState > runningState) {
       if (!paused.has(nodeId)) createOn.push(nodeId);
       continue;
     }
-    const last = [...list].sort((a, b) => b.createdAtMs - a.createdAtMs)[0]!;
     const decision = shouldRestart(
       restartPolicy,
       { state: last.state, stoppedAtMs: last.stateChangedAtMs },

@@ -109,6 +109,17 @@ test("global job places no task on a paused node that has none, and leaves the o
   t.deepEqual(plan.shutdown, []);
 });
 
+test("global job places no task on a paused node in place of one moved off it", (t) => {
+  // The node failed the job's constraint a while and its task was stopped; paused since, it gets
+  // none until it is active again (a restart would be a new placement on a paused node).
+  const stopped = task(0, S.TASK_STATE_RUNNING, { nodeId: "a", desiredState: S.TASK_STATE_SHUTDOWN });
+  const shape = { kind: "global", eligible: new Set(["a", "b"]) } as const;
+  const paused = reconcileJob({ ...shape, paused: new Set(["a"]) }, 0, undefined, [stopped], 0);
+  t.deepEqual(paused.createOn, ["b"]);
+  t.deepEqual(paused.shutdown, []);
+  t.deepEqual(reconcileJob(shape, 0, undefined, [stopped], 0).createOn, ["a", "b"], "once active, it gets its run");
+});
+
 test("a job task that must leave its node stops even when the policy replaces nothing, and frees no place", (t) => {
   // Its node went down: under restart condition none the slot is not retried, but the task must not
   // stay live beside a fresh slot's task (two live tasks where maxConcurrent allows one).

@@ -130,6 +130,8 @@ export function reconcileJob(
     // ended) did not fail by itself, nor complete: its slot is retried as after a failure, at once.
     // A global job's node drained and made active again gets its task this way.
     const movedOff = last.mustLeaveNode || last.state === shutdownState || !isTerminal(last.state);
+    // Nor does a paused node get a task in place of one moved off it: that is a new placement.
+    if (movedOff && shape.kind === "global" && shape.paused?.has(key)) continue;
     const stopped = movedOff
       ? { state: swarm.v1.TaskState.TASK_STATE_FAILED, stoppedAtMs: Number.NEGATIVE_INFINITY }
       : { state: last.state, stoppedAtMs: last.stateChangedAtMs };

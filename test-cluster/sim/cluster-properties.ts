@@ -160,8 +160,16 @@ export function endStateProblem(tx: ReadTx, workers: readonly WorkerView[]): Pro
       live.filter((t) => t.nodeId && !isEligible(nodes.get(t.nodeId), spec)).map((t) => t.nodeId ?? ""),
     ).size;
     const want = spec.global ? eligible + keptOnPaused : Number(spec.replicated?.replicas ?? 0);
-    // With no node able to hold them, a replicated service's tasks wait, pending (Docker's way).
-    const wantUp = eligible > 0 || keptOnPaused > 0 ? want : 0;
+    // With no node able to take new tasks, a replicated service's tasks wait, pending (Docker's
+    // way), but for those a paused node keeps running: a paused node and a drained one in the same
+    // zone (the workload's drain and pause steps may each act on a view without the other's change)
+    // leave a zone-constrained service only what the paused node runs.
+    const wantUp =
+      eligible > 0 || spec.global
+        ? eligible > 0 || keptOnPaused > 0
+          ? want
+          : 0
+        : live.filter((t) => t.nodeId && mayKeep(nodes.get(t.nodeId), spec)).length;
     const up = live.filter((t) => Number(t.status?.state ?? 0) === running);
     if (live.length !== want || up.length !== wantUp)
       return {

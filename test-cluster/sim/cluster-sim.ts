@@ -26,7 +26,7 @@ import {
   type WriteTx,
 } from "../../manager/index.js";
 import { type DispatcherServer, swarm } from "../../proto/index.js";
-import { type Message, RaftNode, type RaftTransport } from "../../raft/index.js";
+import { makeMessage, type Message, RaftNode, type RaftTransport } from "../../raft/index.js";
 import type { DemotionRaft } from "../../manager/index.js";
 import { endStateProblem, type Problem, secretsProblem, slotProblem } from "./cluster-properties.js";
 import type { LinkManager, LinkWorld } from "./dispatcher-link.js";
@@ -307,6 +307,10 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
   const transport = (from: Member): RaftTransport => ({
     send: (messages: readonly Message[]) => {
       for (const m of messages) {
+        if (m.type === "snapshot") {
+          sendSnapshot(from, m);
+          continue;
+        }
         if (faultsOn && random.nextInt(100) < 5) continue; // dropped
         const copies = faultsOn && random.nextInt(100) < 2 ? 2 : 1; // duplicated
         for (let c = 0; c < copies; c++) {
@@ -322,6 +326,23 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
     addPeer: () => undefined,
     removePeer: () => undefined,
   });
+
+  /**
+   * A snapshot goes over a stream of its own; like the real transport, the sender learns how it
+   * ended (a stream that broke, or whose peer was cut off or down, is a rejection). The leader
+   * sends a follower nothing more until it knows: a snapshot lost without a word would leave that
+   * follower (a joining learner, say) waiting for good.
+   */
+  const sendSnapshot = (from: Member, m: Message): void => {
+    const lost = faultsOn && random.nextInt(100) < 5;
+    from.clock.after(1 + random.nextInt(faultsOn ? 120 : 20), () => {
+      const to = members.find((x) => x.id === m.to && !x.retired);
+      const now = clock.now();
+      const delivered = !lost && !!to?.raft && now >= from.isolatedUntilMs && now >= to.isolatedUntilMs;
+      if (delivered) to.raft?.step(m);
+      from.raft?.step(makeMessage({ type: "snapshot-status", from: m.to, to: m.from, reject: !delivered }));
+    });
+  };
 
   const boot = (member: Member): void => {
     member.clock = new MemberClock(clock);
@@ -356,7 +377,8 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
       store,
       clock: member.clock,
       newId,
-      managers: () => current().map((m) => ({ peer: { nodeId: m.nodeId, addr: m.addr }, weight: 1 })),
+      // As the manager lists them: raft's members as this one knows them.
+      managers: () => raft.status().members.map(([id, addr]) => ({ peer: { nodeId: String(id), addr }, weight: 1 })),
     });
     const raft: RaftNode<TransactionOutcome[]> = new RaftNode<TransactionOutcome[]>({
       id: member.id,
@@ -588,6 +610,7 @@ export async function runClusterSeed(seed: number, options: ClusterSimOptions = 
       workers.splice(at, 1);
       newWorker(`${nodeId.replace(/r\d+$/, "")}r${++replacements}`, gone.labels.zone ?? "a");
     },
+    after: (ms, fn) => void clock.after(ms, fn),
     note,
   });
 

@@ -20,10 +20,12 @@ import {
   recordManagerNode,
   removeNodeObject,
   nodeIdHeader,
+  joinCallMsMax,
   type MembershipRaft,
   type StoreEvent,
   updateNodeSpec,
 } from "../../manager/index.js";
+import { roleChangeRetryMs } from "../../node/index.js";
 import { type RaftMembershipServer, swarm } from "../../proto/index.js";
 import type { Problem } from "./cluster-properties.js";
 
@@ -78,6 +80,8 @@ export interface MembershipWorld {
   stopManager(nodeId: string): void;
   /** A running machine whose node was removed: it goes, a fresh one of its zone joins. */
   replaceWorker(nodeId: string): void;
+  /** Calls fn once, `ms` simulated ms from now. */
+  after(ms: number, fn: () => void): void;
   /** Adds a line to the trace. */
   note(line: string): void;
 }
@@ -204,7 +208,13 @@ export class MembershipWorkload {
     }
   }
 
-  /** Asks the leader's RaftMembership.Join handler to admit a node, then starts its manager part. */
+  /**
+   * Asks the leader's RaftMembership.Join handler to admit a node, then starts its manager part. As
+   * swarm-node's join, the call gives up after {@link joinCallMsMax} (a leader that crashed after
+   * admitting the learner never answers) and a failed one is tried again {@link roleChangeRetryMs}
+   * later: the retry gets the same raft id back. A join left waiting for good would keep a learner
+   * that never runs in raft, and the node would never become the manager its object says it is.
+   */
   private join(l: MembershipManager, nodeId: string): void {
     let handlers = this.handlers.get(l);
     if (!handlers) {
@@ -214,18 +224,29 @@ export class MembershipWorkload {
     }
     this.joining.add(nodeId);
     this.world.note(`${nodeId} joins raft`);
+    let settled = false;
+    const retryLater = (): void => this.world.after(roleChangeRetryMs, () => this.joining.delete(nodeId));
+    this.world.after(joinCallMsMax, () => {
+      if (settled) return;
+      settled = true;
+      this.world.note(`${nodeId} join timed out`);
+      retryLater();
+    });
     const metadata = new grpc.Metadata();
     metadata.set(nodeIdHeader, nodeId);
     const call = { request: { addr: this.world.addrOf(nodeId) }, metadata } as unknown as Parameters<
       RaftMembershipServer["join"]
     >[0];
     handlers.join(call, (error, response) => {
-      this.joining.delete(nodeId);
+      if (settled) return;
+      settled = true;
       const raftId = Number(response?.raftId ?? 0);
       if (error || !raftId) {
         this.world.note(`${nodeId} join failed: ${error?.details ?? "no raft id"}`);
+        retryLater();
         return;
       }
+      this.joining.delete(nodeId);
       this.world.note(`${nodeId} joined as raft member ${raftId}`);
       this.world.startManager(nodeId, raftId);
     });
