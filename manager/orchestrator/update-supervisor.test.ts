@@ -523,3 +523,114 @@ test("an updater whose first write is dropped is started again only after a paus
   await settle();
   t.is(dropped, 2, "the service is looked at again once the pause is over");
 });
+
+/**
+ * Runs a stop-first update at parallelism 2 over two slots (or two nodes, global) whose first new
+ * task fails, pausing the update, while the second slot's old task is on n2, whose agent does not
+ * answer: that slot's new task waits (desired READY) for the old one to stop when the pause lands.
+ */
+async function pauseWithSlotInFlight(h: Harness, global: boolean): Promise<void> {
+  await h.store.update((tx) => {
+    tx.create("node", {
+      id: "n2",
+      spec: { annotations: { name: "n2" } },
+      status: { state: swarm.v1.NodeStatus.State.STATE_READY },
+    });
+  });
+  const update = { parallelism: 2, monitorNs: 5e9 };
+  if (global) {
+    await h.store.update((tx) =>
+      tx.create("service", {
+        id: "s1",
+        spec: { annotations: { name: "web" }, task: { container: { image: "v1" } }, global: {}, update },
+      }),
+    );
+    await drive(h, () => running(live(h), "v1") === 2);
+  } else {
+    await deploy(h, 2, update);
+    await h.store.update((tx) => {
+      const old = tx.tasks({ serviceId: "s1" }).find((x) => x.slot === 2)!;
+      tx.update("task", { ...old, nodeId: "n2" });
+    });
+  }
+  h.nodes.dead.add("n2");
+  h.failing.set("v2", 1);
+  await setImage(h, "v2");
+  await drive(h, () => Number(service(h).updateStatus?.state ?? 0) === Number(U.UPDATE_STATE_PAUSED), 10);
+}
+
+const waitingOnN2 = (h: Harness): boolean =>
+  live(h).some(
+    (x) => imageOf(x) === "v2" && Number(x.desiredState ?? 0) === Number(S.TASK_STATE_READY) && x.slot !== 1,
+  );
+
+for (const [kind, global] of [
+  ["replicated", false],
+  ["global", true],
+] as const) {
+  test(`a ${kind} stop-first slot begun when a failure pauses the update gets its new task started once its old task stops`, async (t) => {
+    // The simulator's case: the supervisor cancelled the paused update's updater, which was
+    // waiting for the slot's old task to stop, and nothing ever told the new task to run: the
+    // service stayed one task short for good. Docker's updater finishes the slots it has in flight.
+    const h = setup(t);
+    await pauseWithSlotInFlight(h, global);
+    t.is(Number(service(h).updateStatus?.state ?? 0), Number(U.UPDATE_STATE_PAUSED));
+    t.true(waitingOnN2(h), "the second slot's new task waits for its old task to stop");
+    h.nodes.dead.delete("n2");
+    t.true(await drive(h, () => running(live(h)) === 2, 30), `${running(live(h))} running`);
+    t.is(live(h).length, 2);
+    t.is(running(live(h), "v2"), 2, "the failed task's restart runs too");
+    t.is(Number(service(h).updateStatus?.state ?? 0), Number(U.UPDATE_STATE_PAUSED), "the update stays paused");
+  });
+
+  test(`a ${kind} slot a paused update began is finished by the next leader's supervisor`, async (t) => {
+    // As above, with leadership changing between the pause and the old task's stop: the next
+    // leader's supervisor leaves the paused update alone but for the task it left waiting.
+    const h = setup(t);
+    await pauseWithSlotInFlight(h, global);
+    t.true(waitingOnN2(h), "the second slot's new task waits for its old task to stop");
+    h.restartSupervisor();
+    await settle();
+    h.nodes.dead.delete("n2");
+    t.true(await drive(h, () => running(live(h)) === 2, 30), `${running(live(h))} running`);
+    t.is(live(h).length, 2);
+    t.is(Number(service(h).updateStatus?.state ?? 0), Number(U.UPDATE_STATE_PAUSED), "the update stays paused");
+  });
+}
+
+test("a paused update resumed with the same spec updates the slots left, after finishing the one begun", async (t) => {
+  // `docker service update` with no change clears a pause, and the update goes on from where it
+  // stopped: the supervisor replaces the updater that only finished the begun slot by a whole one.
+  const h = setup(t);
+  await pauseWithSlotInFlight(h, false);
+  h.restartSupervisor();
+  await settle();
+  await h.store.update((tx) => {
+    const s = tx.get("service", "s1")!;
+    const { updateStatus: _paused, ...rest } = s;
+    tx.update("service", rest);
+  });
+  h.nodes.dead.delete("n2");
+  t.true(
+    await drive(h, () => Number(service(h).updateStatus?.state ?? 0) === Number(U.UPDATE_STATE_COMPLETED), 30),
+    `update state ${Number(service(h).updateStatus?.state ?? 0)}`,
+  );
+  t.true(await drive(h, () => running(live(h), "v2") === 2, 30));
+  t.is(live(h).length, 2);
+});
+
+test("an updater left running when its service is paused begins no other slot", async (t) => {
+  // The supervisor leaves a paused service's updater running to finish the slots it began; a pause
+  // it did not write itself (a previous leader's, committed late) must stop it all the same.
+  const h = setup(t);
+  await deploy(h, 3, { parallelism: 1, monitorNs: 1e9, delayNs: 10e9 });
+  await setImage(h, "v2");
+  t.true(await drive(h, () => running(live(h), "v2") === 1, 5));
+  await h.store.update((tx) => {
+    const s = tx.get("service", "s1")!;
+    tx.update("service", { ...s, updateStatus: { ...s.updateStatus, state: U.UPDATE_STATE_PAUSED } });
+  });
+  await drive(h, () => false, 30);
+  t.is(running(live(h), "v1"), 2, "two slots keep the old spec while paused");
+  t.is(live(h).length, 3);
+});

@@ -1,12 +1,13 @@
 // The update supervisor (leader only): starts one Updater per service whose tasks were made from an
 // older spec, replaces it when the spec changes again, leaves paused updates alone until the
-// operator acts, and marks an update complete when a new leader finds nothing left to replace.
+// operator acts (but for the slots they began, which are finished), and marks an update complete
+// when a new leader finds nothing left to replace.
 import { type Clock, type Log, randomId, realClock, silentLog, timestampFromMs } from "../../common/index.js";
 import { swarm } from "../../proto/index.js";
 import { CoalescedPass, type ComponentOptions, type LeaderComponent, runWatching } from "../component.js";
 import type { MemoryStore, ObjectsByKind, StoreCommit } from "../store/index.js";
 import { serviceSpecKey } from "./task-dirty.js";
-import { dirtySlots, isPaused, isPausedNode, isRollingBack, Updater } from "./updater.js";
+import { dirtySlots, isPaused, isPausedNode, isRollingBack, Updater, waitingTasks } from "./updater.js";
 import { afterWriteFailure } from "../write-failure.js";
 
 type Task = ObjectsByKind["task"];
@@ -82,18 +83,32 @@ export class UpdateSupervisor implements LeaderComponent {
     for (const id of ids) {
       const service = this.store.view((tx) => tx.get("service", id));
       const running = this.updaters.get(id);
-      if (!service || !(service.spec?.replicated || service.spec?.global) || isPaused(service)) {
+      if (!service || !(service.spec?.replicated || service.spec?.global)) {
         running?.cancel();
         this.updaters.delete(id);
         this.settled.delete(id);
         continue;
       }
       const key = serviceSpecKey(service);
-      if (running?.specKey === key) continue;
-      // An update still marked running is looked at, so completeIfDone can mark it complete.
-      if (!running && this.settled.get(id) === key && !isMarkedRunning(service)) continue;
+      const paused = isPaused(service);
+      // The updater whose failure paused the update finishes the stop-first slots it began, then
+      // ends; a paused update's other updater is one that only finishes such slots. An update
+      // resumed with the same spec (`docker service update` clears the pause) needs a whole one.
+      if (running?.specKey === key && (paused || !running.finishOnly)) continue;
       running?.cancel();
       this.updaters.delete(id);
+      if (paused) {
+        this.settled.delete(id);
+        // A slot begun and left by the previous leader (or by an updater cut short) still has a
+        // new task waiting to be told to run, after its old one stopped: nothing else would start it.
+        const waiting = this.store.view((tx) =>
+          waitingTasks(tx.tasks({ serviceId: id }), (nodeId) => isPausedNode(tx, nodeId)),
+        );
+        if (waiting.length > 0) this.start(id, new Updater(this.store, this.clock, this.newId, id, key, true));
+        continue;
+      }
+      // An update still marked running is looked at, so completeIfDone can mark it complete.
+      if (!running && this.settled.get(id) === key && !isMarkedRunning(service)) continue;
       const slots = this.store.view((tx) =>
         dirtySlots(service, tx.tasks({ serviceId: id }), (nodeId) => isPausedNode(tx, nodeId)),
       );
@@ -103,13 +118,16 @@ export class UpdateSupervisor implements LeaderComponent {
         continue;
       }
       this.settled.delete(id);
-      const updater = new Updater(this.store, this.clock, this.newId, id, key);
-      this.updaters.set(id, updater);
-      void updater.run().then(
-        () => this.finished(id, updater, null),
-        (error: unknown) => this.finished(id, updater, error),
-      );
+      this.start(id, new Updater(this.store, this.clock, this.newId, id, key));
     }
+  }
+
+  private start(id: string, updater: Updater): void {
+    this.updaters.set(id, updater);
+    void updater.run().then(
+      () => this.finished(id, updater, null),
+      (error: unknown) => this.finished(id, updater, error),
+    );
   }
 
   /**

@@ -73,6 +73,16 @@ export function isPausedNode(tx: ReadTx, nodeId: string): boolean {
   return availability === Number(swarm.v1.NodeSpec.Availability.AVAILABILITY_PAUSE);
 }
 
+/**
+ * The tasks a stop-first update created that still wait to be told to run (desired READY), but
+ * for those of a global service on a paused node, which the updater leaves as they are.
+ */
+export function waitingTasks(tasks: readonly Task[], pausedNode: (nodeId: string) => boolean = () => false): string[] {
+  return tasks
+    .filter((t) => isWaitingToStart(t) && !((t.slot ?? 0) === 0 && pausedNode(t.nodeId ?? "")))
+    .map((t) => t.id ?? "");
+}
+
 /** Whether a task was created by a stop-first update and waits to be told to run. */
 function isWaitingToStart(t: Task): boolean {
   return Number(t.desiredState ?? 0) === Number(State.TASK_STATE_READY) && !isTerminal(t.status?.state ?? 0);
@@ -97,7 +107,10 @@ export const writeAttemptsMax = 10;
 /** Why an update stopped before the end. */
 class UpdateStopped extends Error {}
 
-/** Runs one update of one service until done, stopped by a failure action, or aborted. */
+/**
+ * Runs one update of one service until done, stopped by a failure action, or aborted; or, with
+ * `finishOnly`, only finishes the slots a paused update began.
+ */
 export class Updater {
   private readonly abort = new AbortController();
   private readonly waiters = new Set<() => void>();
@@ -118,6 +131,14 @@ export class Updater {
     readonly serviceId: string,
     /** The spec key the update converges to; a newer spec cancels this update. */
     readonly specKey: string,
+    /**
+     * Only starts the new tasks a stop-first update created and left waiting (desired READY), each
+     * once its slot's old tasks have stopped: the update is paused, but a slot it began has lost
+     * its old task, and nothing else would ever start the new one, so the service would stay one
+     * task short until the operator acts. Docker's updater, once paused, finishes the slots it has
+     * in flight, and a new leader starts the tasks left waiting. Writes no update status.
+     */
+    readonly finishOnly = false,
   ) {}
 
   /** Cancels the update (leadership lost, or a newer spec replaced it). */
@@ -145,6 +166,13 @@ export class Updater {
 
   private async update(): Promise<void> {
     const first = this.current();
+    if (this.finishOnly) {
+      const waiting = this.store.view((tx) =>
+        waitingTasks(tx.tasks({ serviceId: this.serviceId }), (nodeId) => isPausedNode(tx, nodeId)),
+      );
+      await allSettled(waiting.map((id) => this.startWhenAlone(id)));
+      return;
+    }
     const rollback = isRollingBack(first);
     const config = (rollback ? first.spec?.rollback : first.spec?.update) ?? {};
     const parallelism = Number(config.parallelism ?? updateDefaults.parallelism) || Number.POSITIVE_INFINITY;
@@ -164,7 +192,7 @@ export class Updater {
     }
     for (let i = 0; i < slots.length; i += parallelism) {
       const batch = slots.slice(i, i + parallelism);
-      await Promise.all(batch.map((slot) => this.updateSlot(slot, startFirst, monitorMs)));
+      await allSettled(batch.map((slot) => this.updateSlot(slot, startFirst, monitorMs)));
       this.checkStopped();
       const more = i + parallelism < slots.length;
       // The first batch is watched for its whole monitor period before another slot is touched: a
@@ -257,8 +285,9 @@ export class Updater {
     this.monitored.set(replacement, Number.POSITIVE_INFINITY);
     if (!startFirst) {
       // A stop-first slot begun is finished even when a failure elsewhere pauses the update: its
-      // old task is stopping, and a paused update is left alone, so nothing else would ever start
-      // the new one (the slot would stay empty until the operator acts). Only a cancel stops this.
+      // old task is stopping, and a paused update is left alone, so the slot would stay empty until
+      // the operator acts. The supervisor leaves this updater running for that; a cancel (a new
+      // spec, lost leadership) stops it, and the next updater finishes the slot.
       await this.until(() => old.every((id) => this.hasStopped(id)), { despitePause: true });
       await this.write(
         (tx) => {
@@ -289,6 +318,35 @@ export class Updater {
         }
       });
     }
+  }
+
+  /**
+   * Tells a task a stop-first update left waiting to run once every other task of its slot has
+   * stopped (finishOnly). A task no longer waiting (started, stopped, gone) is left as it is.
+   */
+  private async startWhenAlone(id: string): Promise<void> {
+    const waiting = (): Task | undefined => {
+      const task = this.store.view((tx) => tx.get("task", id));
+      return task && isWaitingToStart(task) ? task : undefined;
+    };
+    const task = waiting();
+    if (!task) return;
+    const slot = slotKey(task);
+    // Looked up by slot (or node), not through the whole service: this runs after every commit.
+    const query =
+      (task.slot ?? 0) > 0
+        ? { serviceId: this.serviceId, slot: task.slot ?? 0 }
+        : { serviceId: this.serviceId, nodeId: task.nodeId ?? "" };
+    const others = (): string[] =>
+      this.store
+        .view((tx) => tx.tasks(query))
+        .filter((t) => t.id !== id && slotKey(t) === slot && !isTerminal(t.status?.state ?? 0))
+        .map((t) => t.id ?? "");
+    await this.until(() => waiting() === undefined || others().every((other) => this.hasStopped(other)));
+    await this.write((tx) => {
+      const task = tx.get("task", id);
+      if (task && isWaitingToStart(task)) tx.update("task", { ...task, desiredState: State.TASK_STATE_RUNNING });
+    });
   }
 
   /**
@@ -344,6 +402,12 @@ export class Updater {
 
   private onCommit(commit: StoreCommit): void {
     for (const e of commit.events) {
+      // A pause this update did not write (its failure did, under the previous leader) stops it
+      // too: the supervisor leaves an updater of a paused service running to finish its begun slots.
+      if (e.kind === "service" && e.object.id === this.serviceId && !this.finishOnly && this.stoppedBy === null) {
+        if (isPaused(e.object)) this.stoppedBy = "the update was paused";
+        continue;
+      }
       if (e.kind !== "task" || e.action === "remove") continue;
       const task = e.object as Task;
       const id = task.id ?? "";
@@ -472,6 +536,16 @@ export class Updater {
     this.waiters.clear();
     for (const w of waiters) w();
   }
+}
+
+/**
+ * Waits for every promise, then rejects with the first rejection, if any: an update stopped by a
+ * failure in one slot still waits for the stop-first slots begun beside it to get their new task
+ * started (and their watch on the store must last until then).
+ */
+async function allSettled(work: readonly Promise<void>[]): Promise<void> {
+  const results = await Promise.allSettled(work);
+  for (const r of results) if (r.status === "rejected") throw r.reason;
 }
 
 /** The stale task of a slot that keeps serving during a start-first update: the furthest along (ties: the last listed). */
