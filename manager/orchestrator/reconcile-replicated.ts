@@ -146,25 +146,5 @@ export function reconcileReplicated(
     createSlots.push(slot);
     filled++;
   }
-  if (process.env.RR_DEBUG)
-    console.log(
-      JSON.stringify({
-        tasks: tasks.map((t) => [
-          t.id,
-          t.slot,
-          t.nodeId,
-          t.state,
-          t.desiredState,
-          t.mustLeaveNode,
-          t.current,
-          t.createdAtMs,
-          t.stateChangedAtMs,
-        ]),
-        createSlots,
-        shutdown: [...shutdown],
-        wakeAtMs,
-        now: nowMs,
-      }),
-    );
   return { createSlots: createSlots.sort((a, b) => a - b), shutdown: [...shutdown], wakeAtMs };
 }
