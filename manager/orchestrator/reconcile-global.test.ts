@@ -56,3 +56,19 @@ test("reconcileGlobal gives a node whose task it stopped a new task at once, unl
   t.deepEqual(paused.createOn, [], "a paused node gets no task in place of one stopped there");
   t.deepEqual(paused.shutdown, []);
 });
+
+test("reconcileGlobal restarts a task that failed while wanted though the task it replaced is as new", (t) => {
+  // An update's new task can be created in the same millisecond as the old one it stopped; the
+  // failed one is still the node's to restart, and it is stopped as it is replaced.
+  const any = { condition: swarm.v1.RestartPolicy.Condition.RESTART_CONDITION_ANY, delayNs: 0 };
+  const old = { ...task("old", "n1", S.TASK_STATE_SHUTDOWN, 5_000), desiredState: S.TASK_STATE_SHUTDOWN };
+  const failed = task("new", "n1", S.TASK_STATE_FAILED, 5_000);
+  for (const tasks of [
+    [old, failed],
+    [failed, old],
+  ]) {
+    const plan = reconcileGlobal(new Set(["n1"]), any, tasks, 6_000, new Set(["n1"]));
+    t.deepEqual(plan.createOn, ["n1"], "restarted, though the node is paused");
+    t.deepEqual(plan.shutdown, ["new"]);
+  }
+});

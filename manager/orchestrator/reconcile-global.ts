@@ -51,14 +51,17 @@ export function reconcileGlobal(
     // Keep one live task per node; stop duplicates (newest kept).
     for (const extra of alive.sort((a, b) => b.createdAtMs - a.createdAtMs).slice(1)) shutdown.push(extra.id);
     if (alive.length > 0) continue;
-    const last = [...list].sort((a, b) => b.createdAtMs - a.createdAtMs)[0];
     // Only a task that ended while still wanted is restarted (the restart policy's case); one this
     // orchestrator stopped (its node was drained, failed a constraint, a node role since changed
     // back) was dealt with, and the node needs a new task as if it had none: none on a paused node.
-    if (!last || last.desiredState > runningState) {
+    // Which case it is does not hang on which task is newest: an update's task that failed may
+    // have been created in the same millisecond as the one it replaced.
+    const wanted = list.filter((t) => t.desiredState <= runningState);
+    if (wanted.length === 0) {
       if (!paused.has(nodeId)) createOn.push(nodeId);
       continue;
     }
+    const last = wanted.sort((a, b) => b.createdAtMs - a.createdAtMs)[0]!;
     const decision = shouldRestart(
       restartPolicy,
       { state: last.state, stoppedAtMs: last.stateChangedAtMs },
@@ -70,7 +73,7 @@ export function reconcileGlobal(
       wakeAtMs = wakeAtMs === null ? decision.notBeforeMs : Math.min(wakeAtMs, decision.notBeforeMs);
       continue;
     }
-    for (const t of list) if (t.desiredState <= runningState) shutdown.push(t.id);
+    for (const t of wanted) shutdown.push(t.id);
     createOn.push(nodeId);
   }
   return { createOn, shutdown, wakeAtMs };

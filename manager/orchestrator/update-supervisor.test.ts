@@ -32,6 +32,8 @@ interface Harness {
   samples: Task[][];
   /** Where the fake scheduler puts new tasks, and which nodes are dead (their tasks never move on). */
   nodes: { placeOn: string; dead: Set<string> };
+  /** Brings a dead node back: its agent reports its tasks again, as one does when it reconnects. */
+  revive(nodeId: string): void;
   supervisor: { abort: AbortController };
   restartSupervisor(): void;
 }
@@ -52,12 +54,7 @@ function setup(t: { teardown: (fn: () => void) => void }): Harness {
   // reaches the state its desired state asks for, unless its node is dead.
   let agentBusy = false;
   const nodes = { placeOn: "n1", dead: new Set<string>() };
-  store.watch(() => {
-    samples.push(
-      store
-        .view((tx) => tx.tasks({ serviceId: "s1" }))
-        .filter((x) => Number(x.desiredState ?? 0) <= Number(S.TASK_STATE_RUNNING)),
-    );
+  const agentLooks = (): void => {
     if (agentBusy) return;
     agentBusy = true;
     setImmediate(() => {
@@ -106,6 +103,14 @@ function setup(t: { teardown: (fn: () => void) => void }): Harness {
         })
         .catch(() => undefined);
     });
+  };
+  store.watch(() => {
+    samples.push(
+      store
+        .view((tx) => tx.tasks({ serviceId: "s1" }))
+        .filter((x) => Number(x.desiredState ?? 0) <= Number(S.TASK_STATE_RUNNING)),
+    );
+    agentLooks();
   });
   // The node the fake scheduler places tasks on exists (tasks on a node that does not are orphaned).
   void store.update((tx) =>
@@ -125,6 +130,10 @@ function setup(t: { teardown: (fn: () => void) => void }): Harness {
     crashing,
     samples,
     nodes,
+    revive: (nodeId) => {
+      nodes.dead.delete(nodeId);
+      agentLooks();
+    },
     supervisor: { abort: new AbortController() },
     restartSupervisor: () => {
       harness.supervisor.abort.abort();
@@ -576,7 +585,7 @@ for (const [kind, global] of [
     await pauseWithSlotInFlight(h, global);
     t.is(Number(service(h).updateStatus?.state ?? 0), Number(U.UPDATE_STATE_PAUSED));
     t.true(waitingOnN2(h), "the second slot's new task waits for its old task to stop");
-    h.nodes.dead.delete("n2");
+    h.revive("n2");
     t.true(await drive(h, () => running(live(h)) === 2, 30), `${running(live(h))} running`);
     t.is(live(h).length, 2);
     t.is(running(live(h), "v2"), 2, "the failed task's restart runs too");
@@ -591,7 +600,7 @@ for (const [kind, global] of [
     t.true(waitingOnN2(h), "the second slot's new task waits for its old task to stop");
     h.restartSupervisor();
     await settle();
-    h.nodes.dead.delete("n2");
+    h.revive("n2");
     t.true(await drive(h, () => running(live(h)) === 2, 30), `${running(live(h))} running`);
     t.is(live(h).length, 2);
     t.is(Number(service(h).updateStatus?.state ?? 0), Number(U.UPDATE_STATE_PAUSED), "the update stays paused");
@@ -610,7 +619,7 @@ test("a paused update resumed with the same spec updates the slots left, after f
     const { updateStatus: _paused, ...rest } = s;
     tx.update("service", rest);
   });
-  h.nodes.dead.delete("n2");
+  h.revive("n2");
   t.true(
     await drive(h, () => Number(service(h).updateStatus?.state ?? 0) === Number(U.UPDATE_STATE_COMPLETED), 30),
     `update state ${Number(service(h).updateStatus?.state ?? 0)}`,
