@@ -6,8 +6,9 @@
 import * as grpc from "@grpc/grpc-js";
 import test, { type ExecutionContext } from "ava";
 import { FakeClock, nextRealTurn, waitFor } from "../../common/index.js";
-import { DispatcherClient, dispatcherService, swarm } from "../../proto/index.js";
+import { swarm } from "../../proto/index.js";
 import { MemoryStore } from "../store/index.js";
+import { servedDispatcher } from "../testing/index.js";
 import { Dispatcher, missedHeartbeatsMax, stallCreditFactor } from "./dispatcher.js";
 
 const periodMs = 1_000;
@@ -27,18 +28,11 @@ async function setUp(t: ExecutionContext) {
     clock,
     log: (_level, event, fields) => lines.push({ event, fields }),
   });
-  const server = new grpc.Server();
-  server.addService(dispatcherService, dispatcher.handlers());
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
-  );
-  const client = new DispatcherClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  const { client } = await servedDispatcher(dispatcher, (fn) => t.teardown(fn));
   const calls: grpc.ClientReadableStream<swarm.v1.SessionMessage>[] = [];
   t.teardown(() => {
     for (const c of calls) c.cancel();
-    client.close();
     dispatcher.close();
-    server.forceShutdown();
   });
   /** Opens a node's session; returns its heartbeat and its status report. */
   const open = async (nodeId: string) => {

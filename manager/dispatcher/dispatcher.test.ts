@@ -6,9 +6,10 @@
 import * as grpc from "@grpc/grpc-js";
 import test from "ava";
 import { FakeClock, waitFor } from "../../common/index.js";
-import { DispatcherClient, dispatcherService, swarm } from "../../proto/index.js";
+import { DispatcherClient, swarm } from "../../proto/index.js";
 import { heartbeatPeriodNsMax } from "../cluster/index.js";
 import { MemoryStore } from "../store/index.js";
+import { servedDispatcher } from "../testing/index.js";
 import { Dispatcher, leaderChangeGraceMs, missedHeartbeatsMax } from "./dispatcher.js";
 
 const S = swarm.v1.TaskState;
@@ -21,12 +22,7 @@ test("dispatcher runs a worker's session, assignments, status reports and heartb
   // Expiry after 3 missed periods of 500 ms: a loaded machine may delay one heartbeat of the loop
   // below by a few hundred ms, which must not count as missing it.
   const dispatcher = new Dispatcher({ store, heartbeatPeriodMs: 500 });
-  const server = new grpc.Server();
-  server.addService(dispatcherService, dispatcher.handlers());
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
-  );
-  const client = new DispatcherClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  const { client } = await servedDispatcher(dispatcher, (fn) => t.teardown(fn));
   const md = new grpc.Metadata();
   md.set("swarm-node-id", "w1");
   const session = client.session(
@@ -37,9 +33,7 @@ test("dispatcher runs a worker's session, assignments, status reports and heartb
   t.teardown(() => {
     session.cancel();
     for (const s of assignmentStreams) s.cancel();
-    client.close();
     dispatcher.close();
-    server.forceShutdown();
   });
   const sessionMessages: swarm.v1.SessionMessage[] = [];
   session.on("data", (m: swarm.v1.SessionMessage) => sessionMessages.push(m));
@@ -159,12 +153,7 @@ test("after a leader change, nodes get an extended grace to reconnect; silent on
   const started = Date.now();
   const leadership = new AbortController();
   void dispatcher.run(leadership.signal);
-  const server = new grpc.Server();
-  server.addService(dispatcherService, dispatcher.handlers());
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
-  );
-  const client = new DispatcherClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  const { client } = await servedDispatcher(dispatcher, (fn) => t.teardown(fn));
   const md = new grpc.Metadata();
   md.set("swarm-node-id", "back");
   const session = client.session({}, md);
@@ -173,9 +162,7 @@ test("after a leader change, nodes get an extended grace to reconnect; silent on
   session.on("error", () => undefined);
   t.teardown(() => {
     session.cancel();
-    client.close();
     leadership.abort();
-    server.forceShutdown();
   });
   const sessionId = await waitFor("the session id", () => messages[0]?.sessionId);
   const heartbeats = setInterval(() => client.heartbeat({ sessionId }, md, () => undefined), 50);
@@ -210,12 +197,7 @@ test("a heartbeat period too long for a timer never marks nodes down at once, an
   // Simulated time: the test moves to just before each expiry bound and past it.
   const clock = new FakeClock();
   const dispatcher = new Dispatcher({ store, clock });
-  const server = new grpc.Server();
-  server.addService(dispatcherService, dispatcher.handlers());
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
-  );
-  const client = new DispatcherClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  const { client } = await servedDispatcher(dispatcher, (fn) => t.teardown(fn));
   const md = new grpc.Metadata();
   md.set("swarm-node-id", "w1");
   const session = client.session({}, md);
@@ -224,9 +206,7 @@ test("a heartbeat period too long for a timer never marks nodes down at once, an
   session.on("error", () => undefined);
   t.teardown(() => {
     session.cancel();
-    client.close();
     dispatcher.close();
-    server.forceShutdown();
   });
   const sessionId = await waitFor("the session id", () => messages[0]?.sessionId);
   const heartbeat = (): Promise<swarm.v1.HeartbeatResponse> =>
@@ -266,16 +246,9 @@ test("a session that reopens reporting what the node object already says leaves 
   const dispatcher = new Dispatcher({ store, heartbeatPeriodMs: 1_000 });
   const leadership = new AbortController();
   void dispatcher.run(leadership.signal);
-  const server = new grpc.Server();
-  server.addService(dispatcherService, dispatcher.handlers());
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
-  );
-  const client = new DispatcherClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  const { client, target } = await servedDispatcher(dispatcher, (fn) => t.teardown(fn));
   t.teardown(() => {
-    client.close();
     leadership.abort();
-    server.forceShutdown();
   });
   const md = new grpc.Metadata();
   md.set("swarm-node-id", "w1");
@@ -304,7 +277,7 @@ test("a session that reopens reporting what the node object already says leaves 
   // A node that reports no address is known by its connection's host, whose port changes with
   // every connection: a reconnect over a new one still writes nothing.
   const openWithoutAddr = async (): Promise<void> => {
-    const own = new DispatcherClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    const own = new DispatcherClient(target, grpc.credentials.createInsecure());
     const session = own.session({ description: { ...request.description, hostname: "w1-renamed" } }, md);
     const first = new Promise<swarm.v1.SessionMessage>((resolve) => session.once("data", resolve));
     session.on("error", () => undefined);
@@ -332,12 +305,7 @@ test("a promotion or a demotion sends open sessions the new managers, once", asy
     heartbeatPeriodMs: 1_000,
     managers: () => managers.map((addr) => ({ peer: { nodeId: addr, addr }, weight: 1 })),
   });
-  const server = new grpc.Server();
-  server.addService(dispatcherService, dispatcher.handlers());
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
-  );
-  const client = new DispatcherClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  const { client } = await servedDispatcher(dispatcher, (fn) => t.teardown(fn));
   const md = new grpc.Metadata();
   md.set("swarm-node-id", "w1");
   const session = client.session({}, md);
@@ -348,9 +316,7 @@ test("a promotion or a demotion sends open sessions the new managers, once", asy
   session.on("error", () => undefined);
   t.teardown(() => {
     session.cancel();
-    client.close();
     dispatcher.close();
-    server.forceShutdown();
   });
   await waitFor("the session's first message", () => (lists.length > 0 ? true : undefined));
   t.deepEqual(lists, ["m1:4242,m2:4242"]);

@@ -5,8 +5,8 @@ import * as grpc from "@grpc/grpc-js";
 import test, { type ExecutionContext } from "ava";
 import { waitFor } from "../../common/index.js";
 import type { swarm } from "../../proto/index.js";
-import { DispatcherClient, dispatcherService } from "../../proto/index.js";
 import { MemoryStore } from "../store/index.js";
+import { servedDispatcher } from "../testing/index.js";
 import { Dispatcher, SessionEnd } from "./dispatcher.js";
 
 async function served(t: ExecutionContext, heartbeatPeriodMs: number) {
@@ -14,20 +14,13 @@ async function served(t: ExecutionContext, heartbeatPeriodMs: number) {
   let index = 0;
   store.setProposer({ propose: (data) => Promise.resolve(store.apply(data, ++index)) });
   const dispatcher = new Dispatcher({ store, heartbeatPeriodMs });
-  const server = new grpc.Server();
-  server.addService(dispatcherService, dispatcher.handlers());
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
-  );
-  const client = new DispatcherClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  const { client } = await servedDispatcher(dispatcher, (fn) => t.teardown(fn));
   const md = new grpc.Metadata();
   md.set("swarm-node-id", "w1");
   const streams: grpc.ClientReadableStream<swarm.v1.SessionMessage>[] = [];
   t.teardown(() => {
     for (const s of streams) s.cancel();
-    client.close();
     dispatcher.close();
-    server.forceShutdown();
   });
   const open = async (): Promise<string> => {
     const stream = client.session({ description: { hostname: "w1" } }, md);

@@ -4,8 +4,9 @@
 import * as grpc from "@grpc/grpc-js";
 import test from "ava";
 import { waitFor } from "../../common/index.js";
-import { DispatcherClient, dispatcherService, swarm } from "../../proto/index.js";
+import { swarm } from "../../proto/index.js";
 import { MemoryStore } from "../store/index.js";
+import { servedDispatcher } from "../testing/index.js";
 import { Dispatcher } from "./dispatcher.js";
 
 const S = swarm.v1.TaskState;
@@ -29,18 +30,11 @@ test("dispatcher sends a secret or config only to nodes whose tasks need it, and
     tx.create("config", { id: "c1", spec: { annotations: { name: "conf" }, data: new TextEncoder().encode("k=v") } });
   });
   const dispatcher = new Dispatcher({ store, heartbeatPeriodMs: 1_000 });
-  const server = new grpc.Server();
-  server.addService(dispatcherService, dispatcher.handlers());
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
-  );
-  const client = new DispatcherClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  const { client } = await servedDispatcher(dispatcher, (fn) => t.teardown(fn));
   const streams: grpc.ClientReadableStream<unknown>[] = [];
   t.teardown(() => {
     for (const s of streams) s.cancel();
-    client.close();
     dispatcher.close();
-    server.forceShutdown();
   });
   /** Opens a session and an assignments stream for a node; returns every assignments message it gets. */
   const connect = async (nodeId: string): Promise<swarm.v1.AssignmentsMessage[]> => {
